@@ -12,7 +12,7 @@ export const acepService: ServiceInfo = {
 /**
  * A Volcengine Cloud Phone (ACEP) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/acep'`) so that a bundle carries only the actions it calls;
- * {@link AcepClient} has every action as a method.
+ * `AcepClient` has every action as a method.
  */
 export class AcepBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type AdvDefenceErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Anti-DDoS Advanced answered with (signing name
- * `advdefence`), its `code` typed as a {@link AdvDefenceErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Anti-DDoS Advanced answered with (signing name
+ * `advdefence`), its `code` typed as a `AdvDefenceErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const advDefenceService: ServiceInfo = {
 /**
  * A Volcengine Anti-DDoS Advanced client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/advdefence'`) so that a bundle carries only the actions it calls;
- * {@link AdvDefenceClient} has every action as a method.
+ * `AdvDefenceClient` has every action as a method.
  */
 export class AdvDefenceBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

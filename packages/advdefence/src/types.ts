@@ -3,2067 +3,1838 @@
 
 export interface AddHostRuleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllSSLCipher?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackUpStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChunkMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientMaxBodySize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefIp?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GzipMode?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Http2?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveTimeOut?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LBAlgorithm: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtoFollow?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocols?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyConnectTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyReadTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyRetry?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySendTimeOut?: number | undefined;
   /**
-   * List of {@link ProxySetHeaderForAddHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProxySetHeaderForAddHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySetHeader?: ProxySetHeaderForAddHostRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLCiphers?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLProtocols?: string[] | undefined;
   /**
-   * Object: {@link ServersForAddHostRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Servers?: ServersForAddHostRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserCertId?: string | undefined;
 }
 
 export interface AttackFlowForDescWebAtkStatisticsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeStamp?: number | undefined;
 }
 
 export interface AttackQpsFlowForDescWebQpsFlowOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Qps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeStamp?: number | undefined;
 }
 
 export interface BackSrcBpsFlowForDescWebBpsFlowOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvgBps?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxBps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeStamp?: number | undefined;
 }
 
-/**
- * Same shape as {@link AttackFlowForDescWebAtkStatisticsOutput}.
- */
 export type BackSrcFlowForDescWebAtkStatisticsOutput = AttackFlowForDescWebAtkStatisticsOutput;
 
-/**
- * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
- */
 export type BackSrcQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
 export interface BatchAddHostRuleRequest {
   /**
-   * List of {@link ConfListForBatchAddHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfListForBatchAddHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfList?: ConfListForBatchAddHostRuleInput[] | undefined;
 }
 
 export interface BatchDelHostRuleRequest {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HostIds?: number[] | undefined;
 }
 
 export interface BatchDeleteFwdRuleRequest {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdList?: number[] | undefined;
 }
 
 export interface BatchDeleteFwdRuleResponse {
   /**
-   * List of {@link RetForBatchDeleteFwdRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RetForBatchDeleteFwdRuleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ret?: RetForBatchDeleteFwdRuleOutput[] | undefined;
 }
 
 export interface BatchSwitchBackupServersRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HostList?: string[] | undefined;
 }
 
 export interface BatchUpdHostRuleRequest {
   /**
-   * List of {@link ConfListForBatchUpdHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfListForBatchUpdHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfList?: ConfListForBatchUpdHostRuleInput[] | undefined;
 }
 
 export interface ConfListForBatchAddHostRuleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllSSLCipher?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackUpStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChunkMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientMaxBodySize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefIp?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GzipMode?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Http2?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveTimeOut?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LBAlgorithm?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtoFollow?: number | undefined;
   /**
-   * List of {@link ProtoPortForBatchAddHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProtoPortForBatchAddHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtoPorts?: ProtoPortForBatchAddHostRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyConnectTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyReadTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyRetry?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySendTimeOut?: number | undefined;
   /**
-   * List of {@link ProxySetHeaderForBatchAddHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProxySetHeaderForBatchAddHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySetHeader?: ProxySetHeaderForBatchAddHostRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLCiphers?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLProtocols?: string[] | undefined;
   /**
-   * List of {@link ServerForBatchAddHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ServerForBatchAddHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Servers?: ServerForBatchAddHostRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserCertId?: string | undefined;
 }
 
 export interface ConfListForBatchUpdHostRuleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllSSLCipher?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackUpStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChunkMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientMaxBodySize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefIp?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GzipMode?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Http2?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveTimeOut?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LBAlgorithm?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtoFollow?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocols?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyConnectTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyReadTimeOut?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyRetry?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySendTimeOut?: number | undefined;
   /**
-   * List of {@link ProxySetHeaderForBatchUpdHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProxySetHeaderForBatchUpdHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySetHeader?: ProxySetHeaderForBatchUpdHostRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLCiphers?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLProtocols?: string[] | undefined;
   /**
-   * List of {@link ServerForBatchUpdHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ServerForBatchUpdHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Servers?: ServerForBatchUpdHostRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserCertId?: string | undefined;
 }
 
 export interface DelHostRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
 }
 
 export interface DescAtkAlarmThresholdRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIp: string;
 }
 
 export interface DescAtkAlarmThresholdResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandWidth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultBandWidth?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultPps?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ThresType?: number | undefined;
 }
 
 export interface DescCertificateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
 }
 
 export interface DescCertificateResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * List of {@link OtherCertListForDescCertificateOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OtherCertListForDescCertificateOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OtherCertList?: OtherCertListForDescCertificateOutput[] | undefined;
   /**
-   * List of {@link RecommendCertListForDescCertificateOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RecommendCertListForDescCertificateOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecommendCertList?: RecommendCertListForDescCertificateOutput[] | undefined;
 }
 
 export interface DescFwdRuleRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrPage?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FwdSortBy?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FwdSortDesc?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   InstanceIp: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Labels?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Port?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Proto?: string | undefined;
 }
 
 export interface DescFwdRuleResponse {
   /**
-   * Object: {@link PageInfoForDescFwdRuleOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageInfo?: PageInfoForDescFwdRuleOutput | undefined;
   /**
-   * Object: {@link ResultForDescFwdRuleOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Result?: ResultForDescFwdRuleOutput | undefined;
 }
 
 export interface DescHostRulesRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Accurate?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrPage?: number | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Demension: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Host?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Hosts?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   InstanceIp?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SearchName?: string | undefined;
 }
 
 export interface DescHostRulesResponse {
   /**
-   * Object: {@link PageInfoForDescHostRulesOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageInfo?: PageInfoForDescHostRulesOutput | undefined;
   /**
-   * Object: {@link ResultForDescHostRulesOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Result?: ResultForDescHostRulesOutput | undefined;
 }
 
 export interface DescInstanceListRequest {
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   CurrPage: number;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SearchName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StatusFilter?: string | undefined;
 }
 
 export interface DescInstanceListResponse {
   /**
-   * Object: {@link PageInfoForDescInstanceListOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageInfo?: PageInfoForDescInstanceListOutput | undefined;
   /**
-   * Object: {@link ResultForDescInstanceListOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Result?: ResultForDescInstanceListOutput | undefined;
 }
 
 export interface DescWebAtkOverviewRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BeginTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hosts?: string[] | undefined;
 }
 
 export interface DescWebAtkOverviewResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackIPCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakAttackQps?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescWebAtkOverviewRequest}.
- */
 export type DescWebAtkStatisticsRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebAtkStatisticsResponse {
   /**
-   * List of {@link AttackFlowForDescWebAtkStatisticsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AttackFlowForDescWebAtkStatisticsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackFlow?: AttackFlowForDescWebAtkStatisticsOutput[] | undefined;
   /**
-   * List of {@link BackSrcFlowForDescWebAtkStatisticsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BackSrcFlowForDescWebAtkStatisticsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackSrcFlow?: BackSrcFlowForDescWebAtkStatisticsOutput[] | undefined;
   /**
-   * List of {@link InQueryFlowForDescWebAtkStatisticsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InQueryFlowForDescWebAtkStatisticsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InQueryFlow?: InQueryFlowForDescWebAtkStatisticsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescWebAtkOverviewRequest}.
- */
 export type DescWebAtkTopSrcIpRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebAtkTopSrcIpResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackIP?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Percentage?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescWebAtkOverviewRequest}.
- */
 export type DescWebAtkTopUrlRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebAtkTopUrlResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Percentage?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescWebAtkOverviewRequest}.
- */
 export type DescWebBpsFlowRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebBpsFlowResponse {
   /**
-   * List of {@link BackSrcBpsFlowForDescWebBpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BackSrcBpsFlowForDescWebBpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackSrcBpsFlow?: BackSrcBpsFlowForDescWebBpsFlowOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescWebAtkOverviewRequest}.
- */
 export type DescWebQpsFlowRequest = DescWebAtkOverviewRequest;
 
 export interface DescWebQpsFlowResponse {
   /**
-   * List of {@link AttackQpsFlowForDescWebQpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AttackQpsFlowForDescWebQpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttackQpsFlow?: AttackQpsFlowForDescWebQpsFlowOutput[] | undefined;
   /**
-   * List of {@link BackSrcQpsFlowForDescWebQpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BackSrcQpsFlowForDescWebQpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackSrcQpsFlow?: BackSrcQpsFlowForDescWebQpsFlowOutput[] | undefined;
   /**
-   * List of {@link InQpsFlowForDescWebQpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InQpsFlowForDescWebQpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InQpsFlow?: InQpsFlowForDescWebQpsFlowOutput[] | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakAttackQps?: number | undefined;
   /**
-   * List of {@link PeakAttackQpsFlowForDescWebQpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PeakAttackQpsFlowForDescWebQpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakAttackQpsFlow?: PeakAttackQpsFlowForDescWebQpsFlowOutput[] | undefined;
   /**
-   * List of {@link PeakBackSrcQpsFlowForDescWebQpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PeakBackSrcQpsFlowForDescWebQpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakBackSrcQpsFlow?: PeakBackSrcQpsFlowForDescWebQpsFlowOutput[] | undefined;
   /**
-   * List of {@link PeakInQpsFlowForDescWebQpsFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PeakInQpsFlowForDescWebQpsFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakInQpsFlow?: PeakInQpsFlowForDescWebQpsFlowOutput[] | undefined;
 }
 
 export interface DescWebRespCodeRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BeginTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hosts?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: number | undefined;
 }
 
 export interface DescWebRespCodeResponse {
   /**
-   * List of {@link DistributionForDescWebRespCodeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DistributionForDescWebRespCodeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Distribution?: DistributionForDescWebRespCodeOutput[] | undefined;
   /**
-   * List of {@link TrendForDescWebRespCodeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TrendForDescWebRespCodeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trend?: TrendForDescWebRespCodeOutput[] | undefined;
 }
 
 export interface DistributionForDescWebRespCodeOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Percentage?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RespCode?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalQps?: number | undefined;
 }
 
-/**
- * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
- */
 export type FlowForDescWebRespCodeOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
 export interface FwdRuleForDescFwdRuleOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateFrom?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FwdPort?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   InstanceIp?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Labels?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Proto?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   SrcIpList?: string[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SrcPort?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Timeout?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Type?: number | undefined;
 }
 
 export interface GetFwdRuleLipListRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionList: string;
 }
 
 export interface GetFwdRuleLipListResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LipList?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | undefined;
 }
 
-/**
- * Same shape as {@link DelHostRuleRequest}.
- */
 export type GetHostDefStatusRequest = DelHostRuleRequest;
 
 export interface GetHostDefStatusResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowEnable?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BlackLctEnable?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BlockEnable?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CcEnable?: number | undefined;
 }
 
 export interface GetWebDefAttackLogRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ActionType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AttackIP?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   AttackTypeList?: string[] | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   CurrPage: number;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   EventLevelList?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   HostList?: string[] | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RequestPath?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StartTime?: number | undefined;
 }
 
 export interface GetWebDefAttackLogResponse {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ActionType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Args?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AttackType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Body?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ClientIp?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ConfId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ContentType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Cookie?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DropCounts?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EventLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Geography?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Headers?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HitInfo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HostOriginal?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   InstanceIp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   MatchedInfo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Plugin?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Referer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RequestMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RequestPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RequestTraceId?: string | undefined;
   /**
-   * Object: {@link RuleDetailForGetWebDefAttackLogOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RuleDetail?: RuleDetailForGetWebDefAttackLogOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RuleTag?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TimeStamp?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UserAgent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   XForwardedFor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   XForwardedProto?: string | undefined;
 }
 
-/**
- * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
- */
 export type InQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
-/**
- * Same shape as {@link AttackFlowForDescWebAtkStatisticsOutput}.
- */
 export type InQueryFlowForDescWebAtkStatisticsOutput = AttackFlowForDescWebAtkStatisticsOutput;
 
 export interface InsListForDescInstanceListOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AttackCount?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AttackPeak?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BizBand?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DefBand?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ElaBand?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ElaBandStatus?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ElaBizBand?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ElaBizBandSwitch?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HostLimit?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HostNum?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   InsIp?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   IpType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PortLimit?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PortNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Region?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ShutdownAt?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StartAt?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StatusName?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StopAt?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Type?: number | undefined;
 }
 
 export interface OtherCertListForDescCertificateOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hosts?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserCertId?: string | undefined;
 }
 
 export interface PageInfoForDescFwdRuleOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Count?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrentPage?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link PageInfoForDescFwdRuleOutput}.
- */
 export type PageInfoForDescHostRulesOutput = PageInfoForDescFwdRuleOutput;
 
-/**
- * Same shape as {@link PageInfoForDescFwdRuleOutput}.
- */
 export type PageInfoForDescInstanceListOutput = PageInfoForDescFwdRuleOutput;
 
-/**
- * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
- */
 export type PeakAttackQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
-/**
- * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
- */
 export type PeakBackSrcQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
-/**
- * Same shape as {@link AttackQpsFlowForDescWebQpsFlowOutput}.
- */
 export type PeakInQpsFlowForDescWebQpsFlowOutput = AttackQpsFlowForDescWebQpsFlowOutput;
 
 export interface ProtoPortForBatchAddHostRuleInput {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ports?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
 }
 
 export interface ProxySetHeaderForAddHostRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Args?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ProxySetHeaderForBatchAddHostRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   args?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProxySetHeaderForBatchAddHostRuleInput}.
- */
 export type ProxySetHeaderForBatchUpdHostRuleInput = ProxySetHeaderForBatchAddHostRuleInput;
 
 export interface ProxySetHeaderForDescHostRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Args?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProxySetHeaderForAddHostRuleInput}.
- */
 export type ProxySetHeaderForUpdHostRuleInput = ProxySetHeaderForAddHostRuleInput;
 
-/**
- * Same shape as {@link OtherCertListForDescCertificateOutput}.
- */
 export type RecommendCertListForDescCertificateOutput = OtherCertListForDescCertificateOutput;
 
 export interface ResultForDescFwdRuleOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Count?: number | undefined;
   /**
-   * List of {@link FwdRuleForDescFwdRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `FwdRuleForDescFwdRuleOutput` objects.
+   * Source: Node SDK only.
    */
   FwdRules?: FwdRuleForDescFwdRuleOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RemainCount?: number | undefined;
 }
 
 export interface ResultForDescHostRulesOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Count?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RemainCount?: number | undefined;
   /**
-   * List of {@link RuleListForDescHostRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `RuleListForDescHostRulesOutput` objects.
+   * Source: Node SDK only.
    */
   RuleList?: RuleListForDescHostRulesOutput[] | undefined;
 }
 
 export interface ResultForDescInstanceListOutput {
   /**
-   * List of {@link InsListForDescInstanceListOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `InsListForDescInstanceListOutput` objects.
+   * Source: Node SDK only.
    */
   InsList?: InsListForDescInstanceListOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface RetForBatchDeleteFwdRuleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMessage?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ret?: number | undefined;
 }
 
 export interface RuleDetailForGetWebDefAttackLogOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RuleDescription?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RuleName?: string | undefined;
 }
 
 export interface RuleListForDescHostRulesOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AccessMode?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AllSSLCipher?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AllowEnable?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BackUpStatus?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BlackLctEnable?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BlockEnable?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CcEnable?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CertStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Certificate?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ChunkMode?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ClientMaxBodySize?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   DefIp?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ErrMsg?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   GzipMode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Host?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HostId?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Http2?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   KeepAliveRequests?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   KeepAliveTimeOut?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LBAlgorithm?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Labels?: string[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LastSwitchTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProtoFollow?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Protocols?: string[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProxyConnectTimeOut?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProxyKeepAliveRequests?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProxyKeepAliveTimeOut?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProxyReadTimeOut?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProxyRetry?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProxySendTimeOut?: string | undefined;
   /**
-   * List of {@link ProxySetHeaderForDescHostRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ProxySetHeaderForDescHostRulesOutput` objects.
+   * Source: Node SDK only.
    */
   ProxySetHeader?: ProxySetHeaderForDescHostRulesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   SSLCiphers?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   SSLProtocols?: string[] | undefined;
   /**
-   * List of {@link ServerForDescHostRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ServerForDescHostRulesOutput` objects.
+   * Source: Node SDK only.
    */
   Servers?: ServerForDescHostRulesOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UserCertId?: string | undefined;
 }
 
 export interface ServerForBatchAddHostRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackUp?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
-/**
- * Same shape as {@link ServerForBatchAddHostRuleInput}.
- */
 export type ServerForBatchUpdHostRuleInput = ServerForBatchAddHostRuleInput;
 
 export interface ServerForDescHostRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Addr?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BackUp?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Port?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Protocol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Weight?: string | undefined;
 }
 
 export interface ServerForUpdHostRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackUp?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
-/**
- * Same shape as {@link ServerForUpdHostRuleInput}.
- */
 export type ServersForAddHostRuleInput = ServerForUpdHostRuleInput;
 
 export interface SetDefSwitchRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CcEnable: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
 }
 
 export interface TrendForDescWebRespCodeOutput {
   /**
-   * List of {@link FlowForDescWebRespCodeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FlowForDescWebRespCodeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flow?: FlowForDescWebRespCodeOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RespCode?: string | undefined;
 }
 
 export interface UpdHostRuleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllSSLCipher?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackUpStatus: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChunkMode: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientMaxBodySize: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefIp?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GzipMode: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Http2: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveRequests: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAliveTimeOut: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LBAlgorithm: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtoFollow: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocols?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyConnectTimeOut: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveRequests: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyKeepAliveTimeOut: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyReadTimeOut: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyRetry: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySendTimeOut: number;
   /**
-   * List of {@link ProxySetHeaderForUpdHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProxySetHeaderForUpdHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxySetHeader?: ProxySetHeaderForUpdHostRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLCiphers?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLProtocols?: string[] | undefined;
   /**
-   * List of {@link ServerForUpdHostRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ServerForUpdHostRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Servers?: ServerForUpdHostRuleInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserCertId: string;
 }
 
 export interface UpdateAtkAlarmThresholdRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandWidth?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIp: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ThresType?: number | undefined;
 }

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type AdvDefence20230308ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Anti-DDoS Advanced (API 2023-03-08) answered with (signing name
- * `advdefence`), its `code` typed as a {@link AdvDefence20230308ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Anti-DDoS Advanced (API 2023-03-08) answered with (signing name
+ * `advdefence`), its `code` typed as a `AdvDefence20230308ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

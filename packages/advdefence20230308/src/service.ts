@@ -12,7 +12,7 @@ export const advDefence20230308Service: ServiceInfo = {
 /**
  * A Volcengine Anti-DDoS Advanced (API 2023-03-08) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/advdefence20230308'`) so that a bundle carries only the actions it calls;
- * {@link AdvDefence20230308Client} has every action as a method.
+ * `AdvDefence20230308Client` has every action as a method.
  */
 export class AdvDefence20230308BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,887 +3,784 @@
 
 export interface AccurateGroupForAddWebDefCcRuleInput {
   /**
-   * List of {@link AccurateRuleForAddWebDefCcRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccurateRuleForAddWebDefCcRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccurateRules?: AccurateRuleForAddWebDefCcRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logic?: number | undefined;
 }
 
 export interface AccurateGroupForDescWebDefCcRuleOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AccurateGroupPriority?: number | undefined;
   /**
-   * List of {@link AccurateRuleForDescWebDefCcRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `AccurateRuleForDescWebDefCcRuleOutput` objects.
+   * Source: Node SDK only.
    */
   AccurateRules?: AccurateRuleForDescWebDefCcRuleOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Logic?: number | undefined;
 }
 
 export interface AccurateGroupForUpdWebDefCcRuleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccurateGroupPriority?: number | undefined;
   /**
-   * List of {@link AccurateRuleForUpdWebDefCcRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccurateRuleForUpdWebDefCcRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccurateRules?: AccurateRuleForUpdWebDefCcRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logic?: number | undefined;
 }
 
 export interface AccurateRuleForAddWebDefCcRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpObj?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Opretar?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Property?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueString?: string | undefined;
 }
 
 export interface AccurateRuleForDescWebDefCcRuleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HttpObj?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ObjType?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Opretar?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Property?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ValueString?: string | undefined;
 }
 
-/**
- * Same shape as {@link AccurateRuleForAddWebDefCcRuleInput}.
- */
 export type AccurateRuleForUpdWebDefCcRuleInput = AccurateRuleForAddWebDefCcRuleInput;
 
 export interface AddRuleForBatchAddFwdRuleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FwdPort?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Proto?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrcIpList?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrcPort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface AddWebDefCcRuleRequest {
   /**
-   * Object: {@link AccurateGroupForAddWebDefCcRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccurateGroup?: AccurateGroupForAddWebDefCcRuleInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CCType: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CountTime: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathThreshold?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrefixSwitch: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RulePriority: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SingleThreshold: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface AttackForDescribeAttackEventOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AttackType?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Duration?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EndTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   InstanceIp?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PeakDropKbps?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PeakDropPps?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StartTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalDropBits?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalDropPkts?: number | undefined;
 }
 
 export interface AvgFlowForDescribeBizFlowAndConnCountOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface BatchAddFwdRuleRequest {
   /**
-   * List of {@link AddRuleForBatchAddFwdRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AddRuleForBatchAddFwdRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddRules?: AddRuleForBatchAddFwdRuleInput[] | undefined;
 }
 
 export interface BatchAddFwdRuleResponse {
   /**
-   * List of {@link MessageForBatchAddFwdRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MessageForBatchAddFwdRuleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Messages?: MessageForBatchAddFwdRuleOutput[] | undefined;
 }
 
 export interface BizInKbpsFlowForDescribeBizFlowAndConnCountOutput {
   /**
-   * List of {@link AvgFlowForDescribeBizFlowAndConnCountOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AvgFlowForDescribeBizFlowAndConnCountOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvgFlows?: AvgFlowForDescribeBizFlowAndConnCountOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxAvgValue?: number | undefined;
   /**
-   * List of {@link PeakFlowForDescribeBizFlowAndConnCountOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PeakFlowForDescribeBizFlowAndConnCountOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakFlows?: PeakFlowForDescribeBizFlowAndConnCountOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakValue?: number | undefined;
 }
 
-/**
- * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
- */
 export type BizInPpsFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
-/**
- * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
- */
 export type BizOutKbpsFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
-/**
- * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
- */
 export type BizOutPpsFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
-/**
- * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
- */
 export type ConcurrConnFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
 export interface DelWebDefCcRuleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DdosId: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
 }
 
 export interface DescWebDefCcRuleRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CCRuleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CCRuleTag?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrPage?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Host: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Url?: string | undefined;
 }
 
 export interface DescWebDefCcRuleResponse {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EnableCount?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PrefixSwitch?: number | undefined;
   /**
-   * List of {@link RuleGroupForDescWebDefCcRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `RuleGroupForDescWebDefCcRuleOutput` objects.
+   * Source: Node SDK only.
    */
   RuleGroup?: RuleGroupForDescWebDefCcRuleOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Url?: string | undefined;
 }
 
 export interface DescribeAttackEventRequest {
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   BeginTime: number;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrPage?: number | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   EndTime: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   InstanceIps?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
 }
 
 export interface DescribeAttackEventResponse {
   /**
-   * List of {@link AttackForDescribeAttackEventOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `AttackForDescribeAttackEventOutput` objects.
+   * Source: Node SDK only.
    */
   Attacks?: AttackForDescribeAttackEventOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Count?: number | undefined;
 }
 
 export interface DescribeAttackFlowRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BeginTime: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIps?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tab?: string | undefined;
 }
 
 export interface DescribeAttackFlowResponse {
   /**
-   * List of {@link InstanceResultForDescribeAttackFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceResultForDescribeAttackFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceResult?: InstanceResultForDescribeAttackFlowOutput[] | undefined;
   /**
-   * Object: {@link OverallResultForDescribeAttackFlowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OverallResult?: OverallResultForDescribeAttackFlowOutput | undefined;
 }
 
 export interface DescribeBizFlowAndConnCountRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BeginTime: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIps?: string[] | undefined;
 }
 
 export interface DescribeBizFlowAndConnCountResponse {
   /**
-   * Object: {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizInKbpsFlow?: BizInKbpsFlowForDescribeBizFlowAndConnCountOutput | undefined;
   /**
-   * Object: {@link BizInPpsFlowForDescribeBizFlowAndConnCountOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizInPpsFlow?: BizInPpsFlowForDescribeBizFlowAndConnCountOutput | undefined;
   /**
-   * Object: {@link BizOutKbpsFlowForDescribeBizFlowAndConnCountOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizOutKbpsFlow?: BizOutKbpsFlowForDescribeBizFlowAndConnCountOutput | undefined;
   /**
-   * Object: {@link BizOutPpsFlowForDescribeBizFlowAndConnCountOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizOutPpsFlow?: BizOutPpsFlowForDescribeBizFlowAndConnCountOutput | undefined;
   /**
-   * Object: {@link ConcurrConnFlowForDescribeBizFlowAndConnCountOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConcurrConnFlow?: ConcurrConnFlowForDescribeBizFlowAndConnCountOutput | undefined;
   /**
-   * Object: {@link NewConnFlowForDescribeBizFlowAndConnCountOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewConnFlow?: NewConnFlowForDescribeBizFlowAndConnCountOutput | undefined;
 }
 
 export interface DropKBpsFlowForDescribeAttackFlowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link DropKBpsFlowForDescribeAttackFlowOutput}.
- */
 export type DropPktsFlowForDescribeAttackFlowOutput = DropKBpsFlowForDescribeAttackFlowOutput;
 
-/**
- * Same shape as {@link AccurateGroupForDescWebDefCcRuleOutput}.
- */
 export type GroupForDescWebDefCcRuleOutput = AccurateGroupForDescWebDefCcRuleOutput;
 
-/**
- * Same shape as {@link DropKBpsFlowForDescribeAttackFlowOutput}.
- */
 export type InKBpsFlowForDescribeAttackFlowOutput = DropKBpsFlowForDescribeAttackFlowOutput;
 
-/**
- * Same shape as {@link DropKBpsFlowForDescribeAttackFlowOutput}.
- */
 export type InPktsFlowForDescribeAttackFlowOutput = DropKBpsFlowForDescribeAttackFlowOutput;
 
 export interface InstanceResultForDescribeAttackFlowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Object: {@link ValForDescribeAttackFlowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Val?: ValForDescribeAttackFlowOutput | undefined;
 }
 
 export interface MessageForBatchAddFwdRuleOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsgs?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FwdPort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsSucceed?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Proto?: string | undefined;
 }
 
-/**
- * Same shape as {@link BizInKbpsFlowForDescribeBizFlowAndConnCountOutput}.
- */
 export type NewConnFlowForDescribeBizFlowAndConnCountOutput = BizInKbpsFlowForDescribeBizFlowAndConnCountOutput;
 
 export interface OverallResultForDescribeAttackFlowOutput {
   /**
-   * List of {@link DropKBpsFlowForDescribeAttackFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DropKBpsFlowForDescribeAttackFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DropKBpsFlow?: DropKBpsFlowForDescribeAttackFlowOutput[] | undefined;
   /**
-   * List of {@link DropPktsFlowForDescribeAttackFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DropPktsFlowForDescribeAttackFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DropPktsFlow?: DropPktsFlowForDescribeAttackFlowOutput[] | undefined;
   /**
-   * List of {@link InKBpsFlowForDescribeAttackFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InKBpsFlowForDescribeAttackFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InKBpsFlow?: InKBpsFlowForDescribeAttackFlowOutput[] | undefined;
   /**
-   * List of {@link InPktsFlowForDescribeAttackFlowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InPktsFlowForDescribeAttackFlowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InPktsFlow?: InPktsFlowForDescribeAttackFlowOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakDropKBps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakDropPps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakInKBps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeakInPps?: number | undefined;
 }
 
-/**
- * Same shape as {@link AvgFlowForDescribeBizFlowAndConnCountOutput}.
- */
 export type PeakFlowForDescribeBizFlowAndConnCountOutput = AvgFlowForDescribeBizFlowAndConnCountOutput;
 
 export interface RuleForDescWebDefCcRuleOutput {
   /**
-   * Object: {@link AccurateGroupForDescWebDefCcRuleOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AccurateGroup?: AccurateGroupForDescWebDefCcRuleOutput | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AccurateGroupPriority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CCRuleTag?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CCType?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CountTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DdosId?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EffectTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Enable?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Field?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PathThreshold?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PrefixSwitch?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RulePriority?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SingleThreshold?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Url?: string | undefined;
 }
 
 export interface RuleGroupForDescWebDefCcRuleOutput {
   /**
-   * Object: {@link GroupForDescWebDefCcRuleOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Group?: GroupForDescWebDefCcRuleOutput | undefined;
   /**
-   * List of {@link RuleForDescWebDefCcRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `RuleForDescWebDefCcRuleOutput` objects.
+   * Source: Node SDK only.
    */
   Rules?: RuleForDescWebDefCcRuleOutput[] | undefined;
 }
 
 export interface UpdWebDefCcRuleRequest {
   /**
-   * Object: {@link AccurateGroupForUpdWebDefCcRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccurateGroup?: AccurateGroupForUpdWebDefCcRuleInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CCType: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CountTime: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DdosId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathThreshold: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrefixSwitch: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RulePriority: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SingleThreshold: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url: string;
 }
 
 export interface UpdateFwdRuleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FwdPort: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIp: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Proto: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrcIpList?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrcPort: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeOut: number;
 }
 
-/**
- * Same shape as {@link OverallResultForDescribeAttackFlowOutput}.
- */
 export type ValForDescribeAttackFlowOutput = OverallResultForDescribeAttackFlowOutput;

@@ -12,7 +12,7 @@ export const agentSphereService: ServiceInfo = {
 /**
  * A Volcengine AgentSphere client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/agentsphere'`) so that a bundle carries only the actions it calls;
- * {@link AgentSphereClient} has every action as a method.
+ * `AgentSphereClient` has every action as a method.
  */
 export class AgentSphereBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,650 +3,528 @@
 
 export interface AuthContextForGetSessionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AccessLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IdentityID?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthContextForGetSessionOutput}.
- */
 export type AuthContextForListSessionsOutput = AuthContextForGetSessionOutput;
 
 export interface ChatASSessionRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   AgentID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   ClientMessageID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Content: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   SessionID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ConfigForGetSessionOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MaxTurns?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MultiHolding?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Streamed?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   ToolAllow?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   ToolDeny?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForGetSessionOutput}.
- */
 export type ConfigForListSessionsOutput = ConfigForGetSessionOutput;
 
 export interface CreateSessionRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   AgentID: string;
   /**
-   * Object: {@link PayloadForCreateSessionInput}. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Payload?: PayloadForCreateSessionInput | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface CreateSessionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ID?: string | undefined;
 }
 
 export interface DeleteSessionRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   SessionID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface FileForListMessagesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ContentType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   FileID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SizeBytes?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   StoragePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   URI?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   URL?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteSessionRequest}.
- */
 export type GetSessionRequest = DeleteSessionRequest;
 
 export interface GetSessionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AgentID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ArchivedAt?: string | undefined;
   /**
-   * Object: {@link AuthContextForGetSessionOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AuthContext?: AuthContextForGetSessionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Channel?: string | undefined;
   /**
-   * Object: {@link ConfigForGetSessionOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Config?: ConfigForGetSessionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DeletedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   LastMessageAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   LastMessageContent?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MessageCount?: number | undefined;
   /**
-   * Object: {@link MetadataForGetSessionOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Metadata?: MetadataForGetSessionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PeerID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PeerKind?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RiskLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SessionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Summary?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface ItemForListDigitalEmployeesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AvatarURL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DutyStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IndustryType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IsWorking?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SessionCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface ItemForListMessagesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   EventType?: string | undefined;
   /**
-   * List of {@link FileForListMessagesOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `FileForListMessagesOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Files?: FileForListMessagesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Object: {@link MetadataForListMessagesOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Metadata?: MetadataForListMessagesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RunID?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Sequence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SessionID?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TokenCount?: number | undefined;
   /**
-   * Object: {@link ToolCallsForListMessagesOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ToolCalls?: ToolCallsForListMessagesOutput | undefined;
   /**
-   * Object: {@link ToolResultForListMessagesOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ToolResult?: ToolResultForListMessagesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TraceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Visibility?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetSessionResponse}.
- */
 export type ItemForListSessionsOutput = GetSessionResponse;
 
 export interface ListDigitalEmployeesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IndustryType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * Object: {@link PageForListDigitalEmployeesInput}. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Page?: PageForListDigitalEmployeesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListDigitalEmployeesResponse {
   /**
-   * List of {@link ItemForListDigitalEmployeesOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ItemForListDigitalEmployeesOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Items?: ItemForListDigitalEmployeesOutput[] | undefined;
   /**
-   * Object: {@link PageForListDigitalEmployeesOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Page?: PageForListDigitalEmployeesOutput | undefined;
 }
 
 export interface ListMessagesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   BaseMessageID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DisplayMode?: string | undefined;
   /**
-   * Object: {@link PageForListMessagesInput}. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Page?: PageForListMessagesInput | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   SessionID: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Visibility?: string | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListMessagesResponse {
   /**
-   * List of {@link ItemForListMessagesOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ItemForListMessagesOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Items?: ItemForListMessagesOutput[] | undefined;
   /**
-   * Object: {@link PageForListMessagesOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Page?: PageForListMessagesOutput | undefined;
 }
 
 export interface ListSessionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AgentID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Channel?: string | undefined;
   /**
-   * Object: {@link PageForListSessionsInput}. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Page?: PageForListSessionsInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   SessionKeys?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   UserID?: string | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListSessionsResponse {
   /**
-   * List of {@link ItemForListSessionsOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ItemForListSessionsOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Items?: ItemForListSessionsOutput[] | undefined;
   /**
-   * Object: {@link PageForListSessionsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Page?: PageForListSessionsOutput | undefined;
 }
 
 export interface MetadataForGetSessionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link MetadataForGetSessionOutput}.
- */
 export type MetadataForListMessagesOutput = MetadataForGetSessionOutput;
 
-/**
- * Same shape as {@link MetadataForGetSessionOutput}.
- */
 export type MetadataForListSessionsOutput = MetadataForGetSessionOutput;
 
 export interface PageForListDigitalEmployeesInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface PageForListDigitalEmployeesOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TotalPage?: number | undefined;
 }
 
-/**
- * Same shape as {@link PageForListDigitalEmployeesInput}.
- */
 export type PageForListMessagesInput = PageForListDigitalEmployeesInput;
 
-/**
- * Same shape as {@link PageForListDigitalEmployeesOutput}.
- */
 export type PageForListMessagesOutput = PageForListDigitalEmployeesOutput;
 
-/**
- * Same shape as {@link PageForListDigitalEmployeesInput}.
- */
 export type PageForListSessionsInput = PageForListDigitalEmployeesInput;
 
-/**
- * Same shape as {@link PageForListDigitalEmployeesOutput}.
- */
 export type PageForListSessionsOutput = PageForListDigitalEmployeesOutput;
 
 export interface PayloadForCreateSessionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Channel?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PeerID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PeerKind?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RiskLevel?: string | undefined;
 }
 
-/**
- * Same shape as {@link MetadataForGetSessionOutput}.
- */
 export type ToolCallsForListMessagesOutput = MetadataForGetSessionOutput;
 
-/**
- * Same shape as {@link MetadataForGetSessionOutput}.
- */
 export type ToolResultForListMessagesOutput = MetadataForGetSessionOutput;

@@ -13,7 +13,7 @@ export const aidapService: ServiceInfo = {
 /**
  * A Volcengine Aidap client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/aidap'`) so that a bundle carries only the actions it calls;
- * {@link AidapClient} has every action as a method.
+ * `AidapClient` has every action as a method.
  */
 export class AidapBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,321 +3,252 @@
 
 export interface APIKeyForDescribeAPIKeysOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Public`, `Service` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Public`, `Service` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'Public' | 'Service' | (string & {}) | undefined;
 }
 
 export interface AccountForCreateDBAccountOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link AccountForCreateDBAccountOutput}.
- */
 export type AccountForDescribeDBAccountsOutput = AccountForCreateDBAccountOutput;
 
 export interface AddTagsToWorkspacesRequest {
   /**
-   * List of {@link TagForAddTagsToWorkspacesInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForAddTagsToWorkspacesInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForAddTagsToWorkspacesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceIds?: string[] | undefined;
 }
 
 export interface AddressForDescribeWorkspaceEndpointListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AddressDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AddressId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AddressPort?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Public`, `Private`, `Inner`, `Carma` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `Public`, `Private`, `Inner`, `Carma` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   AddressType?: 'Unknown' | 'Public' | 'Private' | 'Inner' | 'Carma' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6Address?: string | undefined;
 }
 
-/**
- * Same shape as {@link AddressForDescribeWorkspaceEndpointListOutput}.
- */
 export type AddressForDescribeWorkspaceEndpointOutput = AddressForDescribeWorkspaceEndpointListOutput;
 
 export interface AgentPlanInfoForCreateWorkspaceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyId?: string | undefined;
 }
 
-/**
- * Same shape as {@link AgentPlanInfoForCreateWorkspaceOutput}.
- */
 export type AgentPlanInfoForDescribeWorkspaceDetailListOutput = AgentPlanInfoForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link AgentPlanInfoForCreateWorkspaceOutput}.
- */
 export type AgentPlanInfoForDescribeWorkspaceDetailOutput = AgentPlanInfoForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link AgentPlanInfoForCreateWorkspaceOutput}.
- */
 export type AgentPlanInfoForDescribeWorkspacesOutput = AgentPlanInfoForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link AgentPlanInfoForCreateWorkspaceOutput}.
- */
 export type AgentPlanInfoForModifyComputeSettingsOutput = AgentPlanInfoForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link AgentPlanInfoForCreateWorkspaceOutput}.
- */
 export type AgentPlanInfoForModifyWorkspaceNameOutput = AgentPlanInfoForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link AgentPlanInfoForCreateWorkspaceOutput}.
- */
 export type AgentPlanInfoForModifyWorkspaceSettingsOutput = AgentPlanInfoForCreateWorkspaceOutput;
 
 export interface AgentPlanSettingsForCreateWorkspaceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentPlanSeatId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAgentPlan?: boolean | undefined;
 }
 
 export interface ApplyPrivateDNSToPublicRequest {
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DNSVisibility: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface BaasComputeSettingsForCreateWorkspaceOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMaxCU?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMinCU?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   EnableAnalytic?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SuspendTimeoutSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type BaasComputeSettingsForDescribeWorkspaceDetailListOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type BaasComputeSettingsForDescribeWorkspaceDetailOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type BaasComputeSettingsForDescribeWorkspacesOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type BaasComputeSettingsForModifyComputeSettingsOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type BaasComputeSettingsForModifyWorkspaceNameOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type BaasComputeSettingsForModifyWorkspaceSettingsOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
 export interface BindPagesProjectRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomPrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FrameworkPrefix?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PagesProjectId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface BindingForDescribePagesBindingOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomPrefix?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   EnvVarNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FrameworkPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PagesProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface BranchForCreateBranchOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Archived?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Init`, `Activating`, `Ready`, `Archived`,
-   * `Deleted`, `Resetting`, `Deleting`, `Stopping`, `Stopped`, `Suspending`, `Suspended`, `Replacing`,
-   * `Restarting`, `Updating` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `Init`, `Activating`, `Ready`, `Archived`, `Deleted`,
+   * `Resetting`, `Deleting`, `Stopping`, `Stopped`, `Suspending`, `Suspended`, `Replacing`,
+   * `Restarting`, `Updating` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BranchStatus?:
     | 'Unknown'
@@ -338,329 +269,239 @@ export interface BranchForCreateBranchOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link BranchUsageForCreateBranchOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchUsage?: BranchUsageForCreateBranchOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `SDK`, `Console`, `MCP`, `LocalMCP`, `UITool` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SDK`, `Console`, `MCP`, `LocalMCP`, `UITool` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   CreationSource?: 'SDK' | 'Console' | 'MCP' | 'LocalMCP' | 'UITool' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Default?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `None`, `ParentData`, `SchemaOnly` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `ParentData`, `SchemaOnly` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   InitSource?: 'None' | 'ParentData' | 'SchemaOnly' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastResetTime?: string | undefined;
   /**
-   * Object: {@link ParentBranchForCreateBranchOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentBranch?: ParentBranchForCreateBranchOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protected?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartParentLSN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartParentTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusChangedTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupportAnalytic?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeBranchDetailOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeBranchesListOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeBranchesOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeChildBranchesOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeDefaultBranchListOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeDefaultBranchOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForDescribeRestorableBranchesOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForResetBranchOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForSetAsDefaultBranchOutput = BranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchOutput}.
- */
 export type BranchForUpdateBranchOutput = BranchForCreateBranchOutput;
 
 export interface BranchListForDescribeDefaultBranchListOutput {
   /**
-   * Object: {@link BranchForDescribeDefaultBranchListOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Branch?: BranchForDescribeDefaultBranchListOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface BranchRestoreRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * Object: {@link RestoreSettingsForBranchRestoreInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RestoreSettings?: RestoreSettingsForBranchRestoreInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface BranchRestoreResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupBranchID?: string | undefined;
 }
 
 export interface BranchSettingsForCreateBranchInput {
   /**
-   * String, known values (per the Go SDK): `None`, `ParentData`, `SchemaOnly` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `ParentData`, `SchemaOnly` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InitSource?: 'None' | 'ParentData' | 'SchemaOnly' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentTime?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protected?: boolean | undefined;
 }
 
 export interface BranchSettingsForCreateWorkspaceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
 }
 
 export interface BranchUsageForCreateBranchOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ComputeTimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DataSizeTotalBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DataSizeUsedBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FunctionCallNum?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastRunningTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ServiceTimeSeconds?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StorageSizeUsedBytes?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeBranchDetailOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeBranchesListOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeBranchesOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeChildBranchesOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeDefaultBranchListOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeDefaultBranchOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForDescribeRestorableBranchesOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForResetBranchOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForSetAsDefaultBranchOutput = BranchUsageForCreateBranchOutput;
 
-/**
- * Same shape as {@link BranchUsageForCreateBranchOutput}.
- */
 export type BranchUsageForUpdateBranchOutput = BranchUsageForCreateBranchOutput;
 
 export interface ChargeInfoForDescribeChargeInfoOutput {
   /**
-   * String, known values (per the Go SDK): `Unknown`, `SumHourly` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `SumHourly` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChargeMethod?: 'Unknown' | 'SumHourly' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `CU`, `GiB`, `SupabaseDBCU`, `SupabaseDBGiB`,
-   * `SupabaseTosGiB`, `SupabaseEdgeFunctionRequest`, `SupabaseComponentCU` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `CU`, `GiB`, `SupabaseDBCU`, `SupabaseDBGiB`,
+   * `SupabaseTosGiB`, `SupabaseEdgeFunctionRequest`, `SupabaseComponentCU` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChargeType?:
     | 'Unknown'
@@ -674,92 +515,84 @@ export interface ChargeInfoForDescribeChargeInfoOutput {
     | (string & {})
     | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ChargeValue?: number | undefined;
 }
 
 export interface CheckDataLakeSecretConnectionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyID?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SecretName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ComputeForCreateComputeOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMaxCU?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMinCU?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Primary`, `ReadOnly`, `Analytic` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `Primary`, `ReadOnly`, `Analytic` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ComputeRole?: 'Unknown' | 'Primary' | 'ReadOnly' | 'Analytic' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Init`, `Activating`, `Active`, `Idle`,
-   * `Rebinding`, `Modifying`, `Suspending`, `Suspended`, `Deleting`, `Stopping`, `Stopped`, `Starting`,
-   * `Restarting` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `Init`, `Activating`, `Active`, `Idle`, `Rebinding`,
+   * `Modifying`, `Suspending`, `Suspended`, `Deleting`, `Stopping`, `Stopped`, `Starting`, `Restarting`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ComputeStatus?:
     | 'Unknown'
@@ -779,2500 +612,2228 @@ export interface ComputeForCreateComputeOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `SDK`, `Console`, `MCP`, `LocalMCP`, `UITool` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SDK`, `Console`, `MCP`, `LocalMCP`, `UITool` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   CreationSource?: 'SDK' | 'Console' | 'MCP' | 'LocalMCP' | 'UITool' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Disabled?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   EnableAnalytic?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastActiveTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Database`, `Supabase` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Database`, `Supabase` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: 'Database' | 'Supabase' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusChangedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuspendedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComputeForCreateComputeOutput}.
- */
 export type ComputeForDescribeComputeDetailOutput = ComputeForCreateComputeOutput;
 
-/**
- * Same shape as {@link ComputeForCreateComputeOutput}.
- */
 export type ComputeForDescribeComputesOutput = ComputeForCreateComputeOutput;
 
-/**
- * Same shape as {@link ComputeForCreateComputeOutput}.
- */
 export type ComputeForModifyComputeSpecOutput = ComputeForCreateComputeOutput;
 
 export interface ComputeSettingsForCreateComputeInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMaxCU?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMinCU?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Primary`, `ReadOnly`, `Analytic` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Primary`, `ReadOnly`, `Analytic` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ComputeRole?: 'Primary' | 'ReadOnly' | 'Analytic' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   EnableAnalytic?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
 export interface ComputeSettingsForCreateWorkspaceInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMaxCU?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMinCU?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   EnableAnalytic?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SuspendTimeoutSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForCreateWorkspaceOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForDescribeWorkspaceDetailListOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForDescribeWorkspaceDetailOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForDescribeWorkspacesOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForModifyComputeSettingsOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForModifyWorkspaceNameOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link BaasComputeSettingsForCreateWorkspaceOutput}.
- */
 export type ComputeSettingsForModifyWorkspaceSettingsOutput = BaasComputeSettingsForCreateWorkspaceOutput;
 
 export interface ConnectionExampleForDescribeDBAccountConnectionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionExample?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionType?: string | undefined;
 }
 
 export interface ConvertBranchListForDescribeBranchesListOutput {
   /**
-   * List of {@link BranchForDescribeBranchesListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BranchForDescribeBranchesListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Branches?: BranchForDescribeBranchesListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface CreateAccessControlListRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccessControlListName: string;
   /**
-   * String, known values (per the Go SDK): `Allow`, `Deny` (others are accepted). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Allow`, `Deny` (others are accepted). Required (per Go SDK,
+   * CLI).
+   * Sources: Go SDK, CLI.
    */
   AclType: 'Allow' | 'Deny' | (string & {});
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IPList?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateBranchRequest {
   /**
-   * Object: {@link BranchSettingsForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchSettings?: BranchSettingsForCreateBranchInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateBranchResponse {
   /**
-   * Object: {@link BranchForCreateBranchOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Branch?: BranchForCreateBranchOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface CreateComputeRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeName?: string | undefined;
   /**
-   * Object: {@link ComputeSettingsForCreateComputeInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeSettings?: ComputeSettingsForCreateComputeInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateComputeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * Object: {@link ComputeForCreateComputeOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compute?: ComputeForCreateComputeOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface CreateDBAccountRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountDesc?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountPassword: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateDBAccountResponse {
   /**
-   * Object: {@link AccountForCreateDBAccountOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Account?: AccountForCreateDBAccountOutput | undefined;
 }
 
 export interface CreateDataLakeSecretConnectionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccessKeyID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Endpoint: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Username: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateDataLakeSecretConnectionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretName?: string | undefined;
 }
 
 export interface CreateDatabaseRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseDesc?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseOwner?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateDatabaseResponse {
   /**
-   * Object: {@link DatabaseForCreateDatabaseOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Database?: DatabaseForCreateDatabaseOutput | undefined;
 }
 
 export interface CreateEndpointPublicAddressRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EipId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndpointId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateSchemaDiffRequest {
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ForceReCompare: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SourceBranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SourceDatabaseName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SourceSchemaName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetBranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetDatabaseName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetSchemaName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateSchemaDiffResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchemaDiffJobId?: string | undefined;
 }
 
 export interface CreateWorkspaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentPlanApiKey?: string | undefined;
   /**
-   * Object: {@link AgentPlanSettingsForCreateWorkspaceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentPlanSettings?: AgentPlanSettingsForCreateWorkspaceInput | undefined;
   /**
-   * Object: {@link BranchSettingsForCreateWorkspaceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchSettings?: BranchSettingsForCreateWorkspaceInput | undefined;
   /**
-   * Object: {@link ComputeSettingsForCreateWorkspaceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeSettings?: ComputeSettingsForCreateWorkspaceInput | undefined;
   /**
-   * String, known values (per the Go SDK): `PostgreSQL`, `veDB_MySQL`, `Supabase` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PostgreSQL`, `veDB_MySQL`, `Supabase` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   EngineType?: 'PostgreSQL' | 'veDB_MySQL' | 'Supabase' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `veDB_MySQL_8_0`, `PostgreSQL_17`, `Supabase_1_24` (others
-   * are accepted). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `veDB_MySQL_8_0`, `PostgreSQL_17`, `Supabase_1_24` (others are
+   * accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EngineVersion: 'veDB_MySQL_8_0' | 'PostgreSQL_17' | 'Supabase_1_24' | (string & {});
   /**
-   * Object: {@link NetworkSettingsForCreateWorkspaceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NetworkSettings?: NetworkSettingsForCreateWorkspaceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
   /**
-   * Object: {@link WorkspaceSettingsForCreateWorkspaceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceSettings?: WorkspaceSettingsForCreateWorkspaceInput | undefined;
   /**
-   * List of {@link WorkspaceTagForCreateWorkspaceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceTagForCreateWorkspaceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceTags?: WorkspaceTagForCreateWorkspaceInput[] | undefined;
 }
 
 export interface CreateWorkspaceResponse {
   /**
-   * Object: {@link WorkspaceForCreateWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Workspace?: WorkspaceForCreateWorkspaceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface CustomQuotaForDescribeBaasAIUserSummariesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DailyTokenLimit?: number | bigint | undefined;
 }
 
 export interface CustomQuotaForModifyBaasAIUserQuotasInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DailyTokenLimit?: number | bigint | undefined;
 }
 
 export interface DataForDescribeAccessControlListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessControlListName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Allow`, `Deny` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Allow`, `Deny` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AclType?: 'Allow' | 'Deny' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IPList?: string[] | undefined;
 }
 
 export interface DatabaseForCreateDatabaseOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseOwner?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DatabaseForCreateDatabaseOutput}.
- */
 export type DatabaseForDescribeDatabasesOutput = DatabaseForCreateDatabaseOutput;
 
 export interface DatabaseForListDatabasesDataLakeSecretConnectionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
 }
 
 export interface DeleteAccessControlListRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccessControlListName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteBranchRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteBranchResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface DeleteComputeRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ComputeId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteComputeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface DeleteDBAccountRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteDBAccountResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface DeleteDataLakeSecretConnectionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SecretName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteEndpointPublicAddressRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndpointId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteWorkspaceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DeleteWorkspaceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface DescribeAPIKeysRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeAPIKeysResponse {
   /**
-   * List of {@link APIKeyForDescribeAPIKeysOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `APIKeyForDescribeAPIKeysOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   APIKeys?: APIKeyForDescribeAPIKeysOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface DescribeAccessControlListRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessControlListName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeAccessControlListResponse {
   /**
-   * List of {@link DataForDescribeAccessControlListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForDescribeAccessControlListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForDescribeAccessControlListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type DescribeBaasAIGlobalQuotaRequest = DeleteBranchRequest;
 
 export interface DescribeBaasAIGlobalQuotaResponse {
   /**
-   * Object: {@link UserDefaultQuotaForDescribeBaasAIGlobalQuotaOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserDefaultQuota?: UserDefaultQuotaForDescribeBaasAIGlobalQuotaOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type DescribeBaasAIModelsRequest = DeleteBranchRequest;
 
 export interface DescribeBaasAIModelsResponse {
   /**
-   * List of {@link ModelForDescribeBaasAIModelsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ModelForDescribeBaasAIModelsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Models?: ModelForDescribeBaasAIModelsOutput[] | undefined;
 }
 
 export interface DescribeBaasAIUserSummariesRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeBaasAIUserSummariesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
   /**
-   * List of {@link UserSummaryItemForDescribeBaasAIUserSummariesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserSummaryItemForDescribeBaasAIUserSummariesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   UserSummaryItems?: UserSummaryItemForDescribeBaasAIUserSummariesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type DescribeBranchDetailRequest = DeleteBranchRequest;
 
 export interface DescribeBranchDetailResponse {
   /**
-   * Object: {@link BranchForDescribeBranchDetailOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Branch?: BranchForDescribeBranchDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
 }
 
 export interface DescribeBranchSchemaNamesRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Database: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeBranchSchemaNamesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SchemaNames?: string[] | undefined;
 }
 
 export interface DescribeBranchesListRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceIds?: string[] | undefined;
 }
 
 export interface DescribeBranchesListResponse {
   /**
-   * List of {@link ConvertBranchListForDescribeBranchesListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertBranchListForDescribeBranchesListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   BranchList?: ConvertBranchListForDescribeBranchesListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface DescribeBranchesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Search?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeBranchesResponse {
   /**
-   * List of {@link BranchForDescribeBranchesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BranchForDescribeBranchesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Branches?: BranchForDescribeBranchesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
 }
 
 export interface DescribeChargeInfoRequest {
   /**
-   * String, known values (per the Go SDK): `PostgreSQL`, `veDB_MySQL`, `Supabase` (others are accepted).
-   * Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PostgreSQL`, `veDB_MySQL`, `Supabase` (others are accepted).
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EngineType: 'PostgreSQL' | 'veDB_MySQL' | 'Supabase' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DescribeChargeInfoResponse {
   /**
-   * List of {@link ChargeInfoForDescribeChargeInfoOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ChargeInfoForDescribeChargeInfoOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ChargeInfos?: ChargeInfoForDescribeChargeInfoOutput[] | undefined;
 }
 
 export interface DescribeChildBranchesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ParentBranchId: string;
   /**
-   * String, known values (per the Go SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link DescribeBranchesResponse}.
- */
 export type DescribeChildBranchesResponse = DescribeBranchesResponse;
 
-/**
- * Same shape as {@link DeleteComputeRequest}.
- */
 export type DescribeComputeDetailRequest = DeleteComputeRequest;
 
 export interface DescribeComputeDetailResponse {
   /**
-   * Object: {@link ComputeForDescribeComputeDetailOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compute?: ComputeForDescribeComputeDetailOutput | undefined;
 }
 
 export interface DescribeComputesRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String, known values (per the Go SDK): `Database`, `Supabase` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Database`, `Supabase` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: 'Database' | 'Supabase' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeComputesResponse {
   /**
-   * List of {@link ComputeForDescribeComputesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeForDescribeComputesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Computes?: ComputeForDescribeComputesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface DescribeDBAccountConnectionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AddressId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ComputeId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeDBAccountConnectionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountPassword?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * List of {@link ConnectionExampleForDescribeDBAccountConnectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConnectionExampleForDescribeDBAccountConnectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConnectionExamples?: ConnectionExampleForDescribeDBAccountConnectionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface DescribeDBAccountsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Search?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeDBAccountsResponse {
   /**
-   * List of {@link AccountForDescribeDBAccountsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AccountForDescribeDBAccountsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Accounts?: AccountForDescribeDBAccountsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface DescribeDataLakeSecretConnectionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeDataLakeSecretConnectionResponse {
   /**
-   * List of {@link SecretForDescribeDataLakeSecretConnectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SecretForDescribeDataLakeSecretConnectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Secrets?: SecretForDescribeDataLakeSecretConnectionOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDBAccountsRequest}.
- */
 export type DescribeDatabasesRequest = DescribeDBAccountsRequest;
 
 export interface DescribeDatabasesResponse {
   /**
-   * List of {@link DatabaseForDescribeDatabasesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DatabaseForDescribeDatabasesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Databases?: DatabaseForDescribeDatabasesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeBranchesListRequest}.
- */
 export type DescribeDefaultBranchListRequest = DescribeBranchesListRequest;
 
 export interface DescribeDefaultBranchListResponse {
   /**
-   * List of {@link BranchListForDescribeDefaultBranchListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BranchListForDescribeDefaultBranchListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   BranchList?: BranchListForDescribeDefaultBranchListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteWorkspaceRequest}.
- */
 export type DescribeDefaultBranchRequest = DeleteWorkspaceRequest;
 
 export interface DescribeDefaultBranchResponse {
   /**
-   * Object: {@link BranchForDescribeDefaultBranchOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Branch?: BranchForDescribeDefaultBranchOutput | undefined;
 }
 
 export interface DescribeOperationsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeEnd?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeStart?: string | undefined;
   /**
-   * List of {@link FilterForDescribeOperationsInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FilterForDescribeOperationsInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Filters?: FilterForDescribeOperationsInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
 }
 
 export interface DescribeOperationsResponse {
   /**
-   * List of {@link OperationForDescribeOperationsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OperationForDescribeOperationsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Operations?: OperationForDescribeOperationsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type DescribePagesBindingRequest = DeleteBranchRequest;
 
 export interface DescribePagesBindingResponse {
   /**
-   * Object: {@link BindingForDescribePagesBindingOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Binding?: BindingForDescribePagesBindingOutput | undefined;
   /**
-   * Object: {@link PagesProjectForDescribePagesBindingOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PagesProject?: PagesProjectForDescribePagesBindingOutput | undefined;
 }
 
 export interface DescribeRestorableBranchesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Search?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Time: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeRestorableBranchesResponse {
   /**
-   * List of {@link BranchForDescribeRestorableBranchesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BranchForDescribeRestorableBranchesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Branches?: BranchForDescribeRestorableBranchesOutput[] | undefined;
   /**
-   * List of {@link RestoreWindowForDescribeRestorableBranchesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RestoreWindowForDescribeRestorableBranchesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RestoreWindow?: RestoreWindowForDescribeRestorableBranchesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
 }
 
 export interface DescribeSchemaDiffJobStatusRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SchemaDiffJobId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeSchemaDiffJobStatusResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Exists?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FinishedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DescribeSchemaDiffResultMetaRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SchemaDiffJobId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeSchemaDiffResultMetaResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobBeginTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobEndTime?: string | undefined;
   /**
-   * Object: {@link RequestMessageForDescribeSchemaDiffResultMetaOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestMessage?: RequestMessageForDescribeSchemaDiffResultMetaOutput | undefined;
   /**
-   * List of {@link ResponseMessageForDescribeSchemaDiffResultMetaOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseMessageForDescribeSchemaDiffResultMetaOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseMessages?: ResponseMessageForDescribeSchemaDiffResultMetaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeSchemaDiffJobStatusRequest}.
- */
 export type DescribeSchemaDiffResultSQLTextAllRequest = DescribeSchemaDiffJobStatusRequest;
 
 export interface DescribeSchemaDiffResultSQLTextAllResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MigrationSQL?: string | undefined;
 }
 
 export interface DescribeSchemaDiffResultSQLTextRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ObjectName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ObjectType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SchemaDiffJobId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeSchemaDiffResultSQLTextResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompareResultSQL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceObjectDefinition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetObjectDefinition?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type DescribeSupabaseDeployEnvVarsRequest = DeleteBranchRequest;
 
 export interface DescribeSupabaseDeployEnvVarsResponse {
   /**
-   * List of {@link EnvVarForDescribeSupabaseDeployEnvVarsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvVarForDescribeSupabaseDeployEnvVarsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   EnvVars?: EnvVarForDescribeSupabaseDeployEnvVarsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeBranchesListRequest}.
- */
 export type DescribeWorkspaceDetailListRequest = DescribeBranchesListRequest;
 
 export interface DescribeWorkspaceDetailListResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
   /**
-   * List of {@link WorkspaceForDescribeWorkspaceDetailListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceForDescribeWorkspaceDetailListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Workspaces?: WorkspaceForDescribeWorkspaceDetailListOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteWorkspaceRequest}.
- */
 export type DescribeWorkspaceDetailRequest = DeleteWorkspaceRequest;
 
 export interface DescribeWorkspaceDetailResponse {
   /**
-   * Object: {@link WorkspaceForDescribeWorkspaceDetailOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Workspace?: WorkspaceForDescribeWorkspaceDetailOutput | undefined;
 }
 
-/**
- * Same shape as {@link DescribeBranchesListRequest}.
- */
 export type DescribeWorkspaceEndpointListRequest = DescribeBranchesListRequest;
 
 export interface DescribeWorkspaceEndpointListResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
   /**
-   * List of {@link WorkspaceEndpointForDescribeWorkspaceEndpointListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceEndpointForDescribeWorkspaceEndpointListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceEndpoints?: WorkspaceEndpointForDescribeWorkspaceEndpointListOutput[] | undefined;
 }
 
 export interface DescribeWorkspaceEndpointRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface DescribeWorkspaceEndpointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * List of {@link EndpointForDescribeWorkspaceEndpointOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `EndpointForDescribeWorkspaceEndpointOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Endpoints?: EndpointForDescribeWorkspaceEndpointOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface DescribeWorkspaceOverviewRequest {
   /**
-   * String, known values (per the Go SDK): `PostgreSQL`, `veDB_MySQL`, `Supabase` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PostgreSQL`, `veDB_MySQL`, `Supabase` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   EngineType?: 'PostgreSQL' | 'veDB_MySQL' | 'Supabase' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DescribeWorkspaceOverviewResponse {
   /**
-   * List of {@link WorkspaceOverviewForDescribeWorkspaceOverviewOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceOverviewForDescribeWorkspaceOverviewOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceOverviews?: WorkspaceOverviewForDescribeWorkspaceOverviewOutput[] | undefined;
 }
 
 export interface DescribeWorkspacesRequest {
   /**
-   * List of {@link FilterForDescribeWorkspacesInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FilterForDescribeWorkspacesInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Filters?: FilterForDescribeWorkspacesInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Search?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * List of {@link WorkspaceTagForDescribeWorkspacesInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceTagForDescribeWorkspacesInput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceTags?: WorkspaceTagForDescribeWorkspacesInput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeWorkspaceDetailListResponse}.
- */
 export type DescribeWorkspacesResponse = DescribeWorkspaceDetailListResponse;
 
 export interface DropDatabaseRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link DeleteDBAccountResponse}.
- */
 export type DropDatabaseResponse = DeleteDBAccountResponse;
 
 export interface EndpointForDescribeWorkspaceEndpointListOutput {
   /**
-   * List of {@link AddressForDescribeWorkspaceEndpointListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AddressForDescribeWorkspaceEndpointListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Addresses?: AddressForDescribeWorkspaceEndpointListOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndpointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndpointName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Proxy`, `Direct`, `DashBoard`, `Service` (others
-   * may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `Proxy`, `Direct`, `DashBoard`, `Service` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   EndpointType?: 'Unknown' | 'Proxy' | 'Direct' | 'DashBoard' | 'Service' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link EndpointForDescribeWorkspaceEndpointListOutput}.
- */
 export type EndpointForDescribeWorkspaceEndpointOutput = EndpointForDescribeWorkspaceEndpointListOutput;
 
 export interface EnvVarForDescribeSupabaseDeployEnvVarsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface FilterForDescribeOperationsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterForDescribeOperationsInput}.
- */
 export type FilterForDescribeWorkspacesInput = FilterForDescribeOperationsInput;
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type GetRestoreWindowRequest = DeleteBranchRequest;
 
 export interface GetRestoreWindowResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchCreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   WindowSizeSeconds?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeSchemaDiffJobStatusRequest}.
- */
 export type GetSchemaDiffResultDownloadLinkRequest = DescribeSchemaDiffJobStatusRequest;
 
 export interface GetSchemaDiffResultDownloadLinkResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadLink?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type ListDatabasesDataLakeSecretConnectionRequest = DeleteBranchRequest;
 
 export interface ListDatabasesDataLakeSecretConnectionResponse {
   /**
-   * List of {@link DatabaseForListDatabasesDataLakeSecretConnectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DatabaseForListDatabasesDataLakeSecretConnectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Databases?: DatabaseForListDatabasesDataLakeSecretConnectionOutput[] | undefined;
 }
 
 export interface ListPagesProjectRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Object: {@link VolcSupabaseFilterForListPagesProjectInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolcSupabaseFilter?: VolcSupabaseFilterForListPagesProjectInput | undefined;
 }
 
 export interface ListPagesProjectResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ProjectForListPagesProjectOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ProjectForListPagesProjectOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Projects?: ProjectForListPagesProjectOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListWorkspaceUsageTopRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TimePastRange?: number | undefined;
 }
 
 export interface ListWorkspaceUsageTopResponse {
   /**
-   * List of {@link WorkspaceUsageListForListWorkspaceUsageTopOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceUsageListForListWorkspaceUsageTopOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceUsageList?: WorkspaceUsageListForListWorkspaceUsageTopOutput[] | undefined;
 }
 
 export interface ModelForDescribeBaasAIModelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Domains?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Introduction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ShortName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TaskTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VendorName?: string | undefined;
 }
 
 export interface ModifyAccessControlListRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccessControlListName: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IPList?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `Cover`, `Append`, `Delete` (others are accepted). Required
-   * (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Cover`, `Append`, `Delete` (others are accepted). Required (per
+   * Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ModifyMode: 'Cover' | 'Append' | 'Delete' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyBaasAIGlobalQuotaRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * Object: {@link UserDefaultQuotaForModifyBaasAIGlobalQuotaInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserDefaultQuota?: UserDefaultQuotaForModifyBaasAIGlobalQuotaInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyBaasAIUserQuotasRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * List of {@link UserQuotaItemForModifyBaasAIUserQuotasInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserQuotaItemForModifyBaasAIUserQuotasInput` objects.
+   * Sources: Go SDK, CLI.
    */
   UserQuotaItems?: UserQuotaItemForModifyBaasAIUserQuotasInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyComputeAnalyticPolicyRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ComputeId: string;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted). Required (per Go
+   * SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EnableAnalytic: 'Enabled' | 'Disabled' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyComputeNameRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ComputeId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ComputeName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyComputeNameResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ModifyComputeSettingsRequest {
   /**
-   * Number (double, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMaxCU: number;
   /**
-   * Number (double, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMinCU: number;
   /**
-   * String, known values (per the Go SDK): `Database`, `Supabase` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Database`, `Supabase` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: 'Database' | 'Supabase' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SuspendTimeoutSeconds?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link CreateWorkspaceResponse}.
- */
 export type ModifyComputeSettingsResponse = CreateWorkspaceResponse;
 
 export interface ModifyComputeSpecRequest {
   /**
-   * Number (double, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMaxCU: number;
   /**
-   * Number (double, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AutoScalingLimitMinCU: number;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ComputeId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyComputeSpecResponse {
   /**
-   * Object: {@link ComputeForModifyComputeSpecOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compute?: ComputeForModifyComputeSpecOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ModifyVpcSettingsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `IPv4`, `DualStack` (others are accepted). Required (per the
-   * Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `IPv4`, `DualStack` (others are accepted). Required (per Go SDK,
+   * CLI).
+   * Sources: Go SDK, CLI.
    */
   InternetProtocol: 'IPv4' | 'DualStack' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SubnetId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VpcId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyWorkspaceDeletionProtectionPolicyRequest {
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted). Required (per Go
+   * SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DeletionProtection: 'Enabled' | 'Disabled' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyWorkspaceNameRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName: string;
 }
 
-/**
- * Same shape as {@link CreateWorkspaceResponse}.
- */
 export type ModifyWorkspaceNameResponse = CreateWorkspaceResponse;
 
 export interface ModifyWorkspacePublicConnectionPolicyRequest {
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted). Required (per Go
+   * SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PublicConnection: 'Enabled' | 'Disabled' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ModifyWorkspaceSettingsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
   /**
-   * Object: {@link WorkspaceSettingsForModifyWorkspaceSettingsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceSettings?: WorkspaceSettingsForModifyWorkspaceSettingsInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateWorkspaceResponse}.
- */
 export type ModifyWorkspaceSettingsResponse = CreateWorkspaceResponse;
 
 export interface NetworkSettingsForCreateWorkspaceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EipId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `IPv4`, `DualStack` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `IPv4`, `DualStack` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InternetProtocol?: 'IPv4' | 'DualStack' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedPrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedPublicNetwork?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface OperationForDescribeOperationsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ActionName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Start`, `Running`, `Success`, `Failed` (others may appear).
-   * May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Start`, `Running`, `Success`, `Failed` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ActionStatus?: 'Start' | 'Running' | 'Success' | 'Failed' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DurationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FinishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OperationId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface PagesProjectForDescribePagesBindingOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CustomDomains?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HasSupabaseBinding?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestDeploy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PagesProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PagesProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreviewDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link SupabaseBindingForDescribePagesBindingOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SupabaseBindingForDescribePagesBindingOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SupabaseBindings?: SupabaseBindingForDescribePagesBindingOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ParentBranchForCreateBranchOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Init`, `Activating`, `Ready`, `Archived`,
-   * `Deleted`, `Resetting`, `Deleting`, `Stopping`, `Stopped`, `Suspending`, `Suspended`, `Replacing`,
-   * `Restarting`, `Updating` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `Init`, `Activating`, `Ready`, `Archived`, `Deleted`,
+   * `Resetting`, `Deleting`, `Stopping`, `Stopped`, `Suspending`, `Suspended`, `Replacing`,
+   * `Restarting`, `Updating` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BranchStatus?:
     | 'Unknown'
@@ -3293,557 +2854,424 @@ export interface ParentBranchForCreateBranchOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeBranchDetailOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeBranchesListOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeBranchesOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeChildBranchesOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeDefaultBranchListOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeDefaultBranchOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForDescribeRestorableBranchesOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForResetBranchOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForSetAsDefaultBranchOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link ParentBranchForCreateBranchOutput}.
- */
 export type ParentBranchForUpdateBranchOutput = ParentBranchForCreateBranchOutput;
 
-/**
- * Same shape as {@link PagesProjectForDescribePagesBindingOutput}.
- */
 export type ProjectForListPagesProjectOutput = PagesProjectForDescribePagesBindingOutput;
 
 export interface RemoveTagsFromWorkspacesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceIds?: string[] | undefined;
 }
 
 export interface RequestMessageForDescribeSchemaDiffResultMetaOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceBranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceDatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceSchemaName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetBranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetDatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetSchemaName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type ResetBranchRequest = DeleteBranchRequest;
 
-/**
- * Same shape as {@link DescribeDefaultBranchResponse}.
- */
 export type ResetBranchResponse = DescribeDefaultBranchResponse;
 
 export interface ResetDBAccountPasswordRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountPassword: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link DeleteDBAccountResponse}.
- */
 export type ResetDBAccountPasswordResponse = DeleteDBAccountResponse;
 
-/**
- * Same shape as {@link ResetDBAccountPasswordRequest}.
- */
 export type ResetWorkspaceAccountPasswordRequest = ResetDBAccountPasswordRequest;
 
 export interface ResponseMessageForDescribeSchemaDiffResultMetaOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompareResultType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ObjectType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceObjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceSchemaName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetObjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetSchemaName?: string | undefined;
 }
 
 export interface RestartBranchRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ComputeIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface RestoreSettingsForBranchRestoreInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceBranchId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Time?: string | undefined;
 }
 
 export interface RestoreWindowForDescribeRestorableBranchesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchCreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   WindowSizeSeconds?: number | bigint | undefined;
 }
 
 export interface SecretForDescribeDataLakeSecretConnectionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type SetAsDefaultBranchRequest = DeleteBranchRequest;
 
-/**
- * Same shape as {@link DescribeDefaultBranchResponse}.
- */
 export type SetAsDefaultBranchResponse = DescribeDefaultBranchResponse;
 
-/**
- * Same shape as {@link DeleteWorkspaceRequest}.
- */
 export type StartWorkspaceRequest = DeleteWorkspaceRequest;
 
-/**
- * Same shape as {@link DeleteWorkspaceRequest}.
- */
 export type StopWorkspaceRequest = DeleteWorkspaceRequest;
 
-/**
- * Same shape as {@link BindingForDescribePagesBindingOutput}.
- */
 export type SupabaseBindingForDescribePagesBindingOutput = BindingForDescribePagesBindingOutput;
 
-/**
- * Same shape as {@link BindingForDescribePagesBindingOutput}.
- */
 export type SupabaseBindingForListPagesProjectOutput = BindingForDescribePagesBindingOutput;
 
 export interface SyncPagesDeployEnvVarsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PagesProjectId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface TagForAddTagsToWorkspacesInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type UnbindPagesProjectRequest = DeleteBranchRequest;
 
 export interface UpdateBranchRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BranchId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protected?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link DescribeDefaultBranchResponse}.
- */
 export type UpdateBranchResponse = DescribeDefaultBranchResponse;
 
 export interface UsageForDescribeBaasAIUserSummariesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   LastDailyTokens?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TotalTokens?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CustomQuotaForDescribeBaasAIUserSummariesOutput}.
- */
 export type UserDefaultQuotaForDescribeBaasAIGlobalQuotaOutput = CustomQuotaForDescribeBaasAIUserSummariesOutput;
 
-/**
- * Same shape as {@link CustomQuotaForModifyBaasAIUserQuotasInput}.
- */
 export type UserDefaultQuotaForModifyBaasAIGlobalQuotaInput = CustomQuotaForModifyBaasAIUserQuotasInput;
 
 export interface UserQuotaItemForModifyBaasAIUserQuotasInput {
   /**
-   * Object: {@link CustomQuotaForModifyBaasAIUserQuotasInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomQuota?: CustomQuotaForModifyBaasAIUserQuotasInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuotaCustomized?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserId?: string | undefined;
 }
 
 export interface UserSummaryItemForDescribeBaasAIUserSummariesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CustomQuotaForDescribeBaasAIUserSummariesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomQuota?: CustomQuotaForDescribeBaasAIUserSummariesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastSignInTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Phone?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuotaCustomized?: boolean | undefined;
   /**
-   * Object: {@link UsageForDescribeBaasAIUserSummariesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Usage?: UsageForDescribeBaasAIUserSummariesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserName?: string | undefined;
 }
 
 export interface VolcSupabaseFilterForListPagesProjectInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BranchId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeWorkspaceEndpointResponse}.
- */
 export type WorkspaceDetailEndpointForDescribeWorkspaceEndpointListOutput = DescribeWorkspaceEndpointResponse;
 
 export interface WorkspaceEndpointForDescribeWorkspaceEndpointListOutput {
   /**
-   * List of {@link WorkspaceDetailEndpointForDescribeWorkspaceEndpointListOutput} objects. May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceDetailEndpointForDescribeWorkspaceEndpointListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceDetailEndpoint?: WorkspaceDetailEndpointForDescribeWorkspaceEndpointListOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
 }
 
 export interface WorkspaceForCreateWorkspaceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Object: {@link AgentPlanInfoForCreateWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentPlanInfo?: AgentPlanInfoForCreateWorkspaceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentPlanSeatId?: string | undefined;
   /**
-   * Object: {@link BaasComputeSettingsForCreateWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BaasComputeSettings?: BaasComputeSettingsForCreateWorkspaceOutput | undefined;
   /**
-   * Object: {@link ComputeSettingsForCreateWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeSettings?: ComputeSettingsForCreateWorkspaceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `SDK`, `Console`, `MCP`, `LocalMCP`, `UITool` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SDK`, `Console`, `MCP`, `LocalMCP`, `UITool` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   CreationSource?: 'SDK' | 'Console' | 'MCP' | 'LocalMCP' | 'UITool' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSVisibility?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `AllowDeletion`, `DeletionProtectionEnable`,
-   * `ExistProtectedBranch` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `AllowDeletion`, `DeletionProtectionEnable`,
+   * `ExistProtectedBranch` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DeletionProtectionStatus?:
     | 'AllowDeletion'
@@ -3852,87 +3280,75 @@ export interface WorkspaceForCreateWorkspaceOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `PostgreSQL`, `veDB_MySQL`, `Supabase` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `PostgreSQL`, `veDB_MySQL`, `Supabase` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   EngineType?: 'Unknown' | 'PostgreSQL' | 'veDB_MySQL' | 'Supabase' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `veDB_MySQL_8_0`, `PostgreSQL_17`, `Supabase_1_24`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `veDB_MySQL_8_0`, `PostgreSQL_17`, `Supabase_1_24`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   EngineVersion?: 'Unknown' | 'veDB_MySQL_8_0' | 'PostgreSQL_17' | 'Supabase_1_24' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `IPv4`, `DualStack` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `IPv4`, `DualStack` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   InternetProtocol?: 'IPv4' | 'DualStack' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAgentPlan?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAgentPlanInstance?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedPrivateNetwork?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusChangedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
   /**
-   * Object: {@link WorkspaceSettingForCreateWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceSetting?: WorkspaceSettingForCreateWorkspaceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `Creating`, `CreateFailed`, `Updating`, `Running`,
+   * String, known values (per Go SDK): `Unknown`, `Creating`, `CreateFailed`, `Updating`, `Running`,
    * `Deleted`, `Error`, `NetworkChanging`, `Closing`, `Closed`, `Resuming`, `Stopping`, `Stopped`,
-   * `Starting`, `Suspending`, `Suspended` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * `Starting`, `Suspending`, `Suspended` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceStatus?:
     | 'Unknown'
@@ -3954,325 +3370,236 @@ export interface WorkspaceForCreateWorkspaceOutput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link WorkspaceTagForCreateWorkspaceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkspaceTagForCreateWorkspaceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceTags?: WorkspaceTagForCreateWorkspaceOutput[] | undefined;
   /**
-   * Object: {@link WorkspaceUsageForCreateWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceUsage?: WorkspaceUsageForCreateWorkspaceOutput | undefined;
 }
 
-/**
- * Same shape as {@link WorkspaceForCreateWorkspaceOutput}.
- */
 export type WorkspaceForDescribeWorkspaceDetailListOutput = WorkspaceForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceForCreateWorkspaceOutput}.
- */
 export type WorkspaceForDescribeWorkspaceDetailOutput = WorkspaceForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceForCreateWorkspaceOutput}.
- */
 export type WorkspaceForDescribeWorkspacesOutput = WorkspaceForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceForCreateWorkspaceOutput}.
- */
 export type WorkspaceForModifyComputeSettingsOutput = WorkspaceForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceForCreateWorkspaceOutput}.
- */
 export type WorkspaceForModifyWorkspaceNameOutput = WorkspaceForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceForCreateWorkspaceOutput}.
- */
 export type WorkspaceForModifyWorkspaceSettingsOutput = WorkspaceForCreateWorkspaceOutput;
 
 export interface WorkspaceOverviewForDescribeWorkspaceOverviewOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ClosedTotal?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CreatingTotal?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Unknown`, `PostgreSQL`, `veDB_MySQL`, `Supabase` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Unknown`, `PostgreSQL`, `veDB_MySQL`, `Supabase` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   EngineType?: 'Unknown' | 'PostgreSQL' | 'veDB_MySQL' | 'Supabase' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ErrorTotal?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RunningTotal?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StoppedTotal?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SuspendedTotal?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UpdatingTotal?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceTotal?: number | undefined;
 }
 
 export interface WorkspaceSettingForCreateWorkspaceOutput {
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DeletionProtection?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HistoryRetentionHours?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   PublicConnection?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link WorkspaceSettingForCreateWorkspaceOutput}.
- */
 export type WorkspaceSettingForDescribeWorkspaceDetailListOutput = WorkspaceSettingForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceSettingForCreateWorkspaceOutput}.
- */
 export type WorkspaceSettingForDescribeWorkspaceDetailOutput = WorkspaceSettingForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceSettingForCreateWorkspaceOutput}.
- */
 export type WorkspaceSettingForDescribeWorkspacesOutput = WorkspaceSettingForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceSettingForCreateWorkspaceOutput}.
- */
 export type WorkspaceSettingForModifyComputeSettingsOutput = WorkspaceSettingForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceSettingForCreateWorkspaceOutput}.
- */
 export type WorkspaceSettingForModifyWorkspaceNameOutput = WorkspaceSettingForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceSettingForCreateWorkspaceOutput}.
- */
 export type WorkspaceSettingForModifyWorkspaceSettingsOutput = WorkspaceSettingForCreateWorkspaceOutput;
 
 export interface WorkspaceSettingsForCreateWorkspaceInput {
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DeletionProtection?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HistoryRetentionHours?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   PublicConnection?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
 export interface WorkspaceSettingsForModifyWorkspaceSettingsInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HistoryRetentionHours?: number | undefined;
 }
 
-/**
- * Same shape as {@link TagForAddTagsToWorkspacesInput}.
- */
 export type WorkspaceTagForCreateWorkspaceInput = TagForAddTagsToWorkspacesInput;
 
 export interface WorkspaceTagForCreateWorkspaceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   System?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link WorkspaceTagForCreateWorkspaceOutput}.
- */
 export type WorkspaceTagForDescribeWorkspaceDetailListOutput = WorkspaceTagForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceTagForCreateWorkspaceOutput}.
- */
 export type WorkspaceTagForDescribeWorkspaceDetailOutput = WorkspaceTagForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link TagForAddTagsToWorkspacesInput}.
- */
 export type WorkspaceTagForDescribeWorkspacesInput = TagForAddTagsToWorkspacesInput;
 
-/**
- * Same shape as {@link WorkspaceTagForCreateWorkspaceOutput}.
- */
 export type WorkspaceTagForDescribeWorkspacesOutput = WorkspaceTagForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceTagForCreateWorkspaceOutput}.
- */
 export type WorkspaceTagForModifyComputeSettingsOutput = WorkspaceTagForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceTagForCreateWorkspaceOutput}.
- */
 export type WorkspaceTagForModifyWorkspaceNameOutput = WorkspaceTagForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceTagForCreateWorkspaceOutput}.
- */
 export type WorkspaceTagForModifyWorkspaceSettingsOutput = WorkspaceTagForCreateWorkspaceOutput;
 
 export interface WorkspaceUsageForCreateWorkspaceOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BranchComputeTimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BranchCreatedNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ComputeTimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DataSizeTotalBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DataSizeUsedBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FunctionCallNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ServiceTimeSeconds?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StorageSizeUsedBytes?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForDescribeWorkspaceDetailListOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForDescribeWorkspaceDetailOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForDescribeWorkspacesOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForListWorkspaceUsageTopOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForModifyComputeSettingsOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForModifyWorkspaceNameOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
-/**
- * Same shape as {@link WorkspaceUsageForCreateWorkspaceOutput}.
- */
 export type WorkspaceUsageForModifyWorkspaceSettingsOutput = WorkspaceUsageForCreateWorkspaceOutput;
 
 export interface WorkspaceUsageListForListWorkspaceUsageTopOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
   /**
-   * Object: {@link WorkspaceUsageForListWorkspaceUsageTopOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceUsage?: WorkspaceUsageForListWorkspaceUsageTopOutput | undefined;
 }

@@ -12,7 +12,7 @@ export const aiotVideoService: ServiceInfo = {
 /**
  * A Volcengine AIoT Video client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/aiotvideo'`) so that a bundle carries only the actions it calls;
- * {@link AiotVideoClient} has every action as a method.
+ * `AiotVideoClient` has every action as a method.
  */
 export class AiotVideoBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type AiotVideo20231001ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine AIoT Video (API 2023-10-01) answered with (signing name
- * `aiotvideo`), its `code` typed as a {@link AiotVideo20231001ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine AIoT Video (API 2023-10-01) answered with (signing name
+ * `aiotvideo`), its `code` typed as a `AiotVideo20231001ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

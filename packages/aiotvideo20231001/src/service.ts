@@ -12,7 +12,7 @@ export const aiotVideo20231001Service: ServiceInfo = {
 /**
  * A Volcengine AIoT Video (API 2023-10-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/aiotvideo20231001'`) so that a bundle carries only the actions it calls;
- * {@link AiotVideo20231001Client} has every action as a method.
+ * `AiotVideo20231001Client` has every action as a method.
  */
 export class AiotVideo20231001BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

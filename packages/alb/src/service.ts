@@ -12,7 +12,7 @@ export const albService: ServiceInfo = {
 /**
  * A Volcengine Application Load Balancer (ALB) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/alb'`) so that a bundle carries only the actions it calls;
- * {@link AlbClient} has every action as a method.
+ * `AlbClient` has every action as a method.
  */
 export class AlbBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

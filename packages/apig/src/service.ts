@@ -12,7 +12,7 @@ export const apigService: ServiceInfo = {
 /**
  * A Volcengine API Gateway client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/apig'`) so that a bundle carries only the actions it calls;
- * {@link ApigClient} has every action as a method.
+ * `ApigClient` has every action as a method.
  */
 export class ApigBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

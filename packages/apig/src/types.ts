@@ -3,4470 +3,3590 @@
 
 export interface AIProviderForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApiProtocol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BaseUrl?: string | undefined;
   /**
-   * Object: {@link CustomBodyParamsForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomBodyParams?: CustomBodyParamsForCheckUpstreamSpecExistInput | undefined;
   /**
-   * Object: {@link CustomHeaderParamsForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomHeaderParams?: CustomHeaderParamsForCheckUpstreamSpecExistInput | undefined;
   /**
-   * Object: {@link CustomModelServiceForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomModelService?: CustomModelServiceForCheckUpstreamSpecExistInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRetries?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TokenPool?: string[] | undefined;
 }
 
 export interface AIProviderForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseUrl?: string | undefined;
   /**
-   * Object: {@link CustomBodyParamsForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomBodyParams?: CustomBodyParamsForCreateUpstreamInput | undefined;
   /**
-   * Object: {@link CustomHeaderParamsForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomHeaderParams?: CustomHeaderParamsForCreateUpstreamInput | undefined;
   /**
-   * Object: {@link CustomModelServiceForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelService?: CustomModelServiceForCreateUpstreamInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApiProtocol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRetries?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TokenPool?: string[] | undefined;
 }
 
 export interface AIProviderForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseUrl?: string | undefined;
   /**
-   * Object: {@link CustomBodyParamsForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomBodyParams?: CustomBodyParamsForGetUpstreamOutput | undefined;
   /**
-   * Object: {@link CustomHeaderParamsForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomHeaderParams?: CustomHeaderParamsForGetUpstreamOutput | undefined;
   /**
-   * Object: {@link CustomModelServiceForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelService?: CustomModelServiceForGetUpstreamOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApiProtocol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRetries?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TokenPool?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AIProviderForGetUpstreamOutput}.
- */
 export type AIProviderForListUpstreamsOutput = AIProviderForGetUpstreamOutput;
 
-/**
- * Same shape as {@link AIProviderForCreateUpstreamInput}.
- */
 export type AIProviderForUpdateUpstreamInput = AIProviderForCreateUpstreamInput;
 
 export interface APMTraceSpecForCreateGatewayInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   APIKey?: string | undefined;
 }
 
 export interface APMTraceSpecForGetGatewayOutput {}
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type APMTraceSpecForListGatewaysOutput = APMTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link APMTraceSpecForCreateGatewayInput}.
- */
 export type APMTraceSpecForUpdateGatewayTraceInput = APMTraceSpecForCreateGatewayInput;
 
 export interface AttachGatewayLBRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * Object: {@link ImportedCLBSpecForAttachGatewayLBInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportedCLBSpec?: ImportedCLBSpecForAttachGatewayLBInput | undefined;
 }
 
 export interface AttachGatewayLBResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface AuthConfigForCreateUpstreamSourceInput {
   /**
-   * Object: {@link BasicForCreateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Basic?: BasicForCreateUpstreamSourceInput | undefined;
 }
 
 export interface AuthConfigForGetUpstreamSourceOutput {
   /**
-   * Object: {@link BasicForGetUpstreamSourceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Basic?: BasicForGetUpstreamSourceOutput | undefined;
 }
 
-/**
- * Same shape as {@link AuthConfigForGetUpstreamSourceOutput}.
- */
 export type AuthConfigForListUpstreamSourcesOutput = AuthConfigForGetUpstreamSourceOutput;
 
 export interface AuthSpecForCreateGatewayServiceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
 }
 
 export interface AuthSpecForGetGatewayServiceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AuthSpecForGetGatewayServiceOutput}.
- */
 export type AuthSpecForListGatewayServicesOutput = AuthSpecForGetGatewayServiceOutput;
 
-/**
- * Same shape as {@link AuthSpecForCreateGatewayServiceInput}.
- */
 export type AuthSpecForUpdateGatewayServiceInput = AuthSpecForCreateGatewayServiceInput;
 
 export interface BackendSpecForListGatewaysOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsVkeWithFlannelCNISupported?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VkePodCidr?: string | undefined;
 }
 
 export interface BackendTargetListForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HealthStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   IP?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link BackendTargetListForGetUpstreamOutput}.
- */
 export type BackendTargetListForListUpstreamsOutput = BackendTargetListForGetUpstreamOutput;
 
 export interface BasicForCreateUpstreamSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
 export interface BasicForGetUpstreamSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link BasicForGetUpstreamSourceOutput}.
- */
 export type BasicForListUpstreamSourcesOutput = BasicForGetUpstreamSourceOutput;
 
 export interface CheckConsumerCredentialExistRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * Object: {@link HmacAuthCredentialForCheckConsumerCredentialExistInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HmacAuthCredential?: HmacAuthCredentialForCheckConsumerCredentialExistInput | undefined;
   /**
-   * Object: {@link KeyAuthCredentialForCheckConsumerCredentialExistInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyAuthCredential?: KeyAuthCredentialForCheckConsumerCredentialExistInput | undefined;
   /**
-   * Object: {@link Oauth2CredentialForCheckConsumerCredentialExistInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Oauth2Credential?: Oauth2CredentialForCheckConsumerCredentialExistInput | undefined;
 }
 
 export interface CheckConsumerCredentialExistResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsumerId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CheckConsumerExistRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
 export interface CheckConsumerExistResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exist?: boolean | undefined;
 }
 
 export interface CheckConsumerUsedRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface CheckConsumerUsedResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Used?: boolean | undefined;
 }
 
 export interface CheckCustomDomainExistRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
 }
 
 export interface CheckCustomDomainExistResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
 }
 
 export interface CheckGatewayExistRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link CheckConsumerExistResponse}.
- */
 export type CheckGatewayExistResponse = CheckConsumerExistResponse;
 
-/**
- * Same shape as {@link CheckConsumerExistRequest}.
- */
 export type CheckGatewayServiceExistRequest = CheckConsumerExistRequest;
 
 export interface CheckGatewayServiceExistResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerExistRequest}.
- */
 export type CheckUpstreamExistRequest = CheckConsumerExistRequest;
 
-/**
- * Same shape as {@link CheckGatewayServiceExistResponse}.
- */
 export type CheckUpstreamExistResponse = CheckGatewayServiceExistResponse;
 
 export interface CheckUpstreamSpecExistRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * Object: {@link UpstreamSpecForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpstreamSpec?: UpstreamSpecForCheckUpstreamSpecExistInput | undefined;
 }
 
 export interface CheckUpstreamSpecExistResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CheckUpstreamVersionExistRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamVersionName: string;
 }
 
-/**
- * Same shape as {@link CheckConsumerExistResponse}.
- */
 export type CheckUpstreamVersionExistResponse = CheckConsumerExistResponse;
 
 export interface CircuitBreakingSettingsForCreateUpstreamInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseEjectionTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsecutiveErrors?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxEjectionPercent?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinHealthPercent?: number | undefined;
 }
 
 export interface CircuitBreakingSettingsForGetUpstreamOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseEjectionTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsecutiveErrors?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxEjectionPercent?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinHealthPercent?: number | undefined;
 }
 
-/**
- * Same shape as {@link CircuitBreakingSettingsForGetUpstreamOutput}.
- */
 export type CircuitBreakingSettingsForListUpstreamsOutput = CircuitBreakingSettingsForGetUpstreamOutput;
 
-/**
- * Same shape as {@link CircuitBreakingSettingsForCreateUpstreamInput}.
- */
 export type CircuitBreakingSettingsForUpdateUpstreamInput = CircuitBreakingSettingsForCreateUpstreamInput;
 
 export interface ConnectionPoolSettingsForCreateUpstreamInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Http1MaxPendingRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdleTimeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxConnections?: number | undefined;
 }
 
 export interface ConnectionPoolSettingsForGetUpstreamOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Http1MaxPendingRequests?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdleTimeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxConnections?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConnectionPoolSettingsForGetUpstreamOutput}.
- */
 export type ConnectionPoolSettingsForListUpstreamsOutput = ConnectionPoolSettingsForGetUpstreamOutput;
 
-/**
- * Same shape as {@link ConnectionPoolSettingsForCreateUpstreamInput}.
- */
 export type ConnectionPoolSettingsForUpdateUpstreamInput = ConnectionPoolSettingsForCreateUpstreamInput;
 
 export interface ConsistentHashLBForCreateUpstreamInput {
   /**
-   * Object: {@link HTTPCookieForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPCookie?: HTTPCookieForCreateUpstreamInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HashBalanceFactor?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HashKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpHeaderName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpQueryParameterName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UseSourceIp?: string | undefined;
 }
 
 export interface ConsistentHashLBForGetUpstreamOutput {
   /**
-   * Object: {@link HTTPCookieForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPCookie?: HTTPCookieForGetUpstreamOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HashBalanceFactor?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HashKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpHeaderName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpQueryParameterName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UseSourceIp?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConsistentHashLBForGetUpstreamOutput}.
- */
 export type ConsistentHashLBForListUpstreamsOutput = ConsistentHashLBForGetUpstreamOutput;
 
-/**
- * Same shape as {@link ConsistentHashLBForCreateUpstreamInput}.
- */
 export type ConsistentHashLBForUpdateUpstreamInput = ConsistentHashLBForCreateUpstreamInput;
 
 export interface ConsumerForGetConsumerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreateConsumerCredentialRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsumerId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialType: string;
   /**
-   * Object: {@link HmacAuthCredentialForCreateConsumerCredentialInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HmacAuthCredential?: HmacAuthCredentialForCreateConsumerCredentialInput | undefined;
   /**
-   * Object: {@link KeyAuthCredentialForCreateConsumerCredentialInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyAuthCredential?: KeyAuthCredentialForCreateConsumerCredentialInput | undefined;
   /**
-   * Object: {@link Oauth2CredentialForCreateConsumerCredentialInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Oauth2Credential?: Oauth2CredentialForCreateConsumerCredentialInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateConsumerCredentialResponse = AttachGatewayLBResponse;
 
 export interface CreateConsumerRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateConsumerResponse = AttachGatewayLBResponse;
 
 export interface CreateCustomDomainRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLRedirect?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId: string;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateCustomDomainResponse = AttachGatewayLBResponse;
 
 export interface CreateGatewayRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * Object: {@link LogSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSpec?: LogSpecForCreateGatewayInput | undefined;
   /**
-   * Object: {@link MonitorSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorSpec?: MonitorSpecForCreateGatewayInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link NetworkSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkSpec?: NetworkSpecForCreateGatewayInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * Object: {@link ResourceSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpec?: ResourceSpecForCreateGatewayInput | undefined;
   /**
-   * Object: {@link TraceSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceSpec?: TraceSpecForCreateGatewayInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateGatewayResponse = AttachGatewayLBResponse;
 
 export interface CreateGatewayServiceRequest {
   /**
-   * Object: {@link AuthSpecForCreateGatewayServiceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthSpec?: AuthSpecForCreateGatewayServiceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * List of {@link CustomDomainForCreateGatewayServiceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomDomainForCreateGatewayServiceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomDomains?: CustomDomainForCreateGatewayServiceInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainType?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
   /**
-   * Object: {@link ServiceNetworkSpecForCreateGatewayServiceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceNetworkSpec?: ServiceNetworkSpecForCreateGatewayServiceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateGatewayServiceResponse = AttachGatewayLBResponse;
 
 export interface CreatePluginBindingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginConfig: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target: string;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreatePluginBindingResponse = AttachGatewayLBResponse;
 
 export interface CreateUpstreamRequest {
   /**
-   * Object: {@link CircuitBreakingSettingsForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CircuitBreakingSettings?: CircuitBreakingSettingsForCreateUpstreamInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * Object: {@link ConnectionPoolSettingsForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionPoolSettings?: ConnectionPoolSettingsForCreateUpstreamInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * Object: {@link LoadBalancerSettingsForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoadBalancerSettings?: LoadBalancerSettingsForCreateUpstreamInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType: string;
   /**
-   * Object: {@link TlsSettingsForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsSettings?: TlsSettingsForCreateUpstreamInput | undefined;
   /**
-   * Object: {@link UpstreamSpecForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamSpec?: UpstreamSpecForCreateUpstreamInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateUpstreamResponse = AttachGatewayLBResponse;
 
 export interface CreateUpstreamSourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * Object: {@link IngressSettingsForCreateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IngressSettings?: IngressSettingsForCreateUpstreamSourceInput | undefined;
   /**
-   * Object: {@link SourceSpecForCreateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceSpec?: SourceSpecForCreateUpstreamSourceInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatchNamespaces?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type CreateUpstreamSourceResponse = AttachGatewayLBResponse;
 
 export interface CreateUpstreamVersionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId: string;
   /**
-   * Object: {@link UpstreamVersionForCreateUpstreamVersionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamVersion?: UpstreamVersionForCreateUpstreamVersionInput | undefined;
 }
 
 export interface CreateUpstreamVersionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId?: string | undefined;
 }
 
 export interface CustomBodyParamsForCheckUpstreamSpecExistInput {}
 
-/**
- * Same shape as {@link CustomBodyParamsForCheckUpstreamSpecExistInput}.
- */
 export type CustomBodyParamsForCreateUpstreamInput = CustomBodyParamsForCheckUpstreamSpecExistInput;
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type CustomBodyParamsForGetUpstreamOutput = APMTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type CustomBodyParamsForListUpstreamsOutput = APMTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link CustomBodyParamsForCheckUpstreamSpecExistInput}.
- */
 export type CustomBodyParamsForUpdateUpstreamInput = CustomBodyParamsForCheckUpstreamSpecExistInput;
 
 export interface CustomDomainForCreateGatewayServiceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLRedirect?: boolean | undefined;
   /**
-   * List of {@link TagForCreateGatewayServiceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateGatewayServiceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateGatewayServiceInput[] | undefined;
 }
 
 export interface CustomDomainForGetCustomDomainOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLRedirect?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CustomDomainForGetGatewayServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomDomainForGetGatewayServiceOutput}.
- */
 export type CustomDomainForListGatewayServicesOutput = CustomDomainForGetGatewayServiceOutput;
 
-/**
- * Same shape as {@link CustomBodyParamsForCheckUpstreamSpecExistInput}.
- */
 export type CustomHeaderParamsForCheckUpstreamSpecExistInput = CustomBodyParamsForCheckUpstreamSpecExistInput;
 
-/**
- * Same shape as {@link CustomBodyParamsForCheckUpstreamSpecExistInput}.
- */
 export type CustomHeaderParamsForCreateUpstreamInput = CustomBodyParamsForCheckUpstreamSpecExistInput;
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type CustomHeaderParamsForGetUpstreamOutput = APMTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type CustomHeaderParamsForListUpstreamsOutput = APMTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link CustomBodyParamsForCheckUpstreamSpecExistInput}.
- */
 export type CustomHeaderParamsForUpdateUpstreamInput = CustomBodyParamsForCheckUpstreamSpecExistInput;
 
 export interface CustomLogForGetGatewayOutput {
   /**
-   * List of {@link CustomVariableForGetGatewayOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomVariableForGetGatewayOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomVariables?: CustomVariableForGetGatewayOutput[] | undefined;
   /**
-   * List of {@link RequestHeaderForGetGatewayOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestHeaderForGetGatewayOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaders?: RequestHeaderForGetGatewayOutput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForGetGatewayOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseHeaderForGetGatewayOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeaders?: ResponseHeaderForGetGatewayOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomLogForGetGatewayOutput}.
- */
 export type CustomLogForListGatewaysOutput = CustomLogForGetGatewayOutput;
 
 export interface CustomLogForUpdateGatewayCustomLogInput {
   /**
-   * List of {@link CustomVariableForUpdateGatewayCustomLogInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomVariableForUpdateGatewayCustomLogInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomVariables?: CustomVariableForUpdateGatewayCustomLogInput[] | undefined;
   /**
-   * List of {@link RequestHeaderForUpdateGatewayCustomLogInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestHeaderForUpdateGatewayCustomLogInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaders?: RequestHeaderForUpdateGatewayCustomLogInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForUpdateGatewayCustomLogInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseHeaderForUpdateGatewayCustomLogInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeaders?: ResponseHeaderForUpdateGatewayCustomLogInput[] | undefined;
 }
 
 export interface CustomModelServiceForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface CustomModelServiceForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface CustomModelServiceForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link CustomModelServiceForGetUpstreamOutput}.
- */
 export type CustomModelServiceForListUpstreamsOutput = CustomModelServiceForGetUpstreamOutput;
 
-/**
- * Same shape as {@link CustomModelServiceForCreateUpstreamInput}.
- */
 export type CustomModelServiceForUpdateUpstreamInput = CustomModelServiceForCreateUpstreamInput;
 
 export interface CustomVariableForGetGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AliasesInLog?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableForGetGatewayOutput}.
- */
 export type CustomVariableForListGatewaysOutput = CustomVariableForGetGatewayOutput;
 
 export interface CustomVariableForUpdateGatewayCustomLogInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AliasesInLog?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
 }
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type DataForGetGatewayOutput = APMTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link APMTraceSpecForGetGatewayOutput}.
- */
 export type DataForListGatewaysOutput = APMTraceSpecForGetGatewayOutput;
 
 export interface DeleteConsumerCredentialRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsumerId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeleteConsumerRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeleteCustomDomainRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeleteGatewayRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeleteGatewayServiceRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeletePluginBindingRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeleteUpstreamRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DeleteUpstreamSourceRequest = CheckConsumerUsedRequest;
 
-/**
- * Same shape as {@link CheckUpstreamVersionExistRequest}.
- */
 export type DeleteUpstreamVersionRequest = CheckUpstreamVersionExistRequest;
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type DetachGatewayLBRequest = CheckConsumerUsedRequest;
 
 export interface DomainForCheckUpstreamSpecExistInput {
   /**
-   * List of {@link DomainListForCheckUpstreamSpecExistInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DomainListForCheckUpstreamSpecExistInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DomainList?: DomainListForCheckUpstreamSpecExistInput[] | undefined;
 }
 
 export interface DomainForCreateUpstreamInput {
   /**
-   * List of {@link DomainListForCreateUpstreamInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainListForCreateUpstreamInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainList?: DomainListForCreateUpstreamInput[] | undefined;
 }
 
 export interface DomainForGetGatewayServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface DomainForGetUpstreamOutput {
   /**
-   * List of {@link DomainListForGetUpstreamOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainListForGetUpstreamOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainList?: DomainListForGetUpstreamOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DomainForGetGatewayServiceOutput}.
- */
 export type DomainForListGatewayServicesOutput = DomainForGetGatewayServiceOutput;
 
-/**
- * Same shape as {@link DomainForGetUpstreamOutput}.
- */
 export type DomainForListUpstreamsOutput = DomainForGetUpstreamOutput;
 
-/**
- * Same shape as {@link DomainForCreateUpstreamInput}.
- */
 export type DomainForUpdateUpstreamInput = DomainForCreateUpstreamInput;
 
 export interface DomainListForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface DomainListForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface DomainListForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link DomainListForGetUpstreamOutput}.
- */
 export type DomainListForListUpstreamsOutput = DomainListForGetUpstreamOutput;
 
-/**
- * Same shape as {@link DomainListForCreateUpstreamInput}.
- */
 export type DomainListForUpdateUpstreamInput = DomainListForCreateUpstreamInput;
 
 export interface DomainSpecForGetGatewayServiceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePublicResolution?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DomainSpecForGetGatewayServiceOutput}.
- */
 export type DomainSpecForListGatewayServicesOutput = DomainSpecForGetGatewayServiceOutput;
 
 export interface DomainSpecForUpdateGatewayServiceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePublicResolution?: boolean | undefined;
 }
 
 export interface EcsListForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EcsId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface EcsListForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EcsId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface EcsListForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EcsId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link EcsListForGetUpstreamOutput}.
- */
 export type EcsListForListUpstreamsOutput = EcsListForGetUpstreamOutput;
 
-/**
- * Same shape as {@link EcsListForCreateUpstreamInput}.
- */
 export type EcsListForUpdateUpstreamInput = EcsListForCreateUpstreamInput;
 
 export interface EventForGetGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link DataForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
 }
 
-/**
- * Same shape as {@link EventForGetGatewayOutput}.
- */
 export type EventForListGatewaysOutput = EventForGetGatewayOutput;
 
 export interface FilterForListConsumersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListGatewayServicesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GatewayType?: string | undefined;
 }
 
 export interface FilterForListGatewaysInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcIds?: string[] | undefined;
 }
 
 export interface FilterForListPluginBindingsInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: string | undefined;
 }
 
 export interface FilterForListUpstreamSourcesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterId?: string | undefined;
 }
 
 export interface FilterForListUpstreamsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FixedIPListForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link FixedIPListForCheckUpstreamSpecExistInput}.
- */
 export type FixedIPListForCreateUpstreamInput = FixedIPListForCheckUpstreamSpecExistInput;
 
 export interface FixedIPListForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link FixedIPListForGetUpstreamOutput}.
- */
 export type FixedIPListForListUpstreamsOutput = FixedIPListForGetUpstreamOutput;
 
-/**
- * Same shape as {@link FixedIPListForCheckUpstreamSpecExistInput}.
- */
 export type FixedIPListForUpdateUpstreamInput = FixedIPListForCheckUpstreamSpecExistInput;
 
 export interface GatewayForGetGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CustomLogForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomLog?: CustomLogForGetGatewayOutput | undefined;
   /**
-   * List of {@link EventForGetGatewayOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EventForGetGatewayOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Events?: EventForGetGatewayOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link LogSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSpec?: LogSpecForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link MonitorSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorSpec?: MonitorSpecForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NetworkSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkSpec?: NetworkSpecForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Object: {@link ResourceSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpec?: ResourceSpecForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link TraceSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceSpec?: TraceSpecForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface GatewayServiceForGetGatewayServiceOutput {
   /**
-   * Object: {@link AuthSpecForGetGatewayServiceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthSpec?: AuthSpecForGetGatewayServiceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * List of {@link CustomDomainForGetGatewayServiceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomDomainForGetGatewayServiceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomDomains?: CustomDomainForGetGatewayServiceOutput[] | undefined;
   /**
-   * Object: {@link DomainSpecForGetGatewayServiceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainSpec?: DomainSpecForGetGatewayServiceOutput | undefined;
   /**
-   * List of {@link DomainForGetGatewayServiceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainForGetGatewayServiceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domains?: DomainForGetGatewayServiceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type GetConsumerRequest = CheckConsumerUsedRequest;
 
 export interface GetConsumerResponse {
   /**
-   * Object: {@link ConsumerForGetConsumerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Consumer?: ConsumerForGetConsumerOutput | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type GetCustomDomainRequest = CheckConsumerUsedRequest;
 
 export interface GetCustomDomainResponse {
   /**
-   * Object: {@link CustomDomainForGetCustomDomainOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomDomain?: CustomDomainForGetCustomDomainOutput | undefined;
 }
 
 export interface GetGatewayParametersRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface GetGatewayParametersResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DownstreamConnectionBufferLimits?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type GetGatewayRequest = CheckConsumerUsedRequest;
 
 export interface GetGatewayResponse {
   /**
-   * Object: {@link GatewayForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gateway?: GatewayForGetGatewayOutput | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type GetGatewayServiceRequest = CheckConsumerUsedRequest;
 
 export interface GetGatewayServiceResponse {
   /**
-   * Object: {@link GatewayServiceForGetGatewayServiceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayService?: GatewayServiceForGetGatewayServiceOutput | undefined;
 }
 
 export interface GetJwtTokenRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
 }
 
 export interface GetJwtTokenResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JwtToken?: string | undefined;
 }
 
 export interface GetPluginBindingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: string | undefined;
 }
 
 export interface GetPluginBindingResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type GetUpstreamRequest = CheckConsumerUsedRequest;
 
 export interface GetUpstreamResponse {
   /**
-   * Object: {@link UpstreamForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Upstream?: UpstreamForGetUpstreamOutput | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type GetUpstreamSourceRequest = CheckConsumerUsedRequest;
 
 export interface GetUpstreamSourceResponse {
   /**
-   * Object: {@link UpstreamSourceForGetUpstreamSourceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamSource?: UpstreamSourceForGetUpstreamSourceOutput | undefined;
 }
 
 export interface HTTPCookieForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface HTTPCookieForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link HTTPCookieForGetUpstreamOutput}.
- */
 export type HTTPCookieForListUpstreamsOutput = HTTPCookieForGetUpstreamOutput;
 
-/**
- * Same shape as {@link HTTPCookieForCreateUpstreamInput}.
- */
 export type HTTPCookieForUpdateUpstreamInput = HTTPCookieForCreateUpstreamInput;
 
 export interface HmacAuthCredentialForCheckConsumerCredentialExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link HmacAuthCredentialForCheckConsumerCredentialExistInput}.
- */
 export type HmacAuthCredentialForCreateConsumerCredentialInput = HmacAuthCredentialForCheckConsumerCredentialExistInput;
 
 export interface HmacAuthCredentialForListConsumerCredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
 export interface IPListForListGatewayLBsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkType?: string | undefined;
 }
 
 export interface ImportedCLBSpecForAttachGatewayLBInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scheduler?: string | undefined;
 }
 
 export interface ImportedCLBSpecForListGatewayLBsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scheduler?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Spec?: string | undefined;
 }
 
 export interface IngressSettingsFilterForListUpstreamSourcesInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIngress?: boolean | undefined;
 }
 
 export interface IngressSettingsForCreateUpstreamSourceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableAllIngressClasses?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableAllNamespaces?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIngress?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIngressWithoutIngressClass?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IngressClasses?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateStatus?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatchNamespaces?: string[] | undefined;
 }
 
 export interface IngressSettingsForGetUpstreamSourceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableAllIngressClasses?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableAllNamespaces?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIngress?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIngressWithoutIngressClass?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IngressClasses?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateStatus?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatchNamespaces?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link IngressSettingsForGetUpstreamSourceOutput}.
- */
 export type IngressSettingsForListUpstreamSourcesOutput = IngressSettingsForGetUpstreamSourceOutput;
 
-/**
- * Same shape as {@link IngressSettingsForCreateUpstreamSourceInput}.
- */
 export type IngressSettingsForUpdateUpstreamSourceInput = IngressSettingsForCreateUpstreamSourceInput;
 
 export interface ItemForListConsumerCredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialType?: string | undefined;
   /**
-   * Object: {@link HmacAuthCredentialForListConsumerCredentialsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HmacAuthCredential?: HmacAuthCredentialForListConsumerCredentialsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link KeyAuthCredentialForListConsumerCredentialsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyAuthCredential?: KeyAuthCredentialForListConsumerCredentialsOutput | undefined;
   /**
-   * Object: {@link Oauth2CredentialForListConsumerCredentialsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Oauth2Credential?: Oauth2CredentialForListConsumerCredentialsOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConsumerForGetConsumerOutput}.
- */
 export type ItemForListConsumersOutput = ConsumerForGetConsumerOutput;
 
-/**
- * Same shape as {@link CustomDomainForGetCustomDomainOutput}.
- */
 export type ItemForListCustomDomainsOutput = CustomDomainForGetCustomDomainOutput;
 
 export interface ItemForListGatewayLBsOutput {
   /**
-   * List of {@link IPListForListGatewayLBsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IPListForListGatewayLBsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPList?: IPListForListGatewayLBsOutput[] | undefined;
   /**
-   * Object: {@link ImportedCLBSpecForListGatewayLBsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportedCLBSpec?: ImportedCLBSpecForListGatewayLBsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoadBalancerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * List of {@link PortForListGatewayLBsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PortForListGatewayLBsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ports?: PortForListGatewayLBsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link GatewayServiceForGetGatewayServiceOutput}.
- */
 export type ItemForListGatewayServicesOutput = GatewayServiceForGetGatewayServiceOutput;
 
 export interface ItemForListGatewaysOutput {
   /**
-   * Object: {@link BackendSpecForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendSpec?: BackendSpecForListGatewaysOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CustomLogForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomLog?: CustomLogForListGatewaysOutput | undefined;
   /**
-   * List of {@link EventForListGatewaysOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EventForListGatewaysOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Events?: EventForListGatewaysOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link LogSpecForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSpec?: LogSpecForListGatewaysOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link MonitorSpecForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorSpec?: MonitorSpecForListGatewaysOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NetworkSpecForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkSpec?: NetworkSpecForListGatewaysOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Object: {@link ResourceSpecForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpec?: ResourceSpecForListGatewaysOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForListGatewaysOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListGatewaysOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListGatewaysOutput[] | undefined;
   /**
-   * Object: {@link TraceSpecForListGatewaysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceSpec?: TraceSpecForListGatewaysOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetPluginBindingResponse}.
- */
 export type ItemForListPluginBindingsOutput = GetPluginBindingResponse;
 
 export interface ItemForListUpstreamSourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link IngressSettingsForListUpstreamSourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IngressSettings?: IngressSettingsForListUpstreamSourcesOutput | undefined;
   /**
-   * Object: {@link SourceSpecForListUpstreamSourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceSpec?: SourceSpecForListUpstreamSourcesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatchNamespaces?: string[] | undefined;
 }
 
 export interface ItemForListUpstreamsOutput {
   /**
-   * List of {@link BackendTargetListForListUpstreamsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `BackendTargetListForListUpstreamsOutput` objects.
+   * Source: Node SDK only.
    */
   BackendTargetList?: BackendTargetListForListUpstreamsOutput[] | undefined;
   /**
-   * Object: {@link CircuitBreakingSettingsForListUpstreamsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CircuitBreakingSettings?: CircuitBreakingSettingsForListUpstreamsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * Object: {@link ConnectionPoolSettingsForListUpstreamsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionPoolSettings?: ConnectionPoolSettingsForListUpstreamsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link LoadBalancerSettingsForListUpstreamsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoadBalancerSettings?: LoadBalancerSettingsForListUpstreamsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: string | undefined;
   /**
-   * Object: {@link TlsSettingsForListUpstreamsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsSettings?: TlsSettingsForListUpstreamsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link UpstreamSpecForListUpstreamsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamSpec?: UpstreamSpecForListUpstreamsOutput | undefined;
   /**
-   * List of {@link VersionDetailForListUpstreamsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VersionDetailForListUpstreamsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionDetails?: VersionDetailForListUpstreamsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomModelServiceForCheckUpstreamSpecExistInput}.
- */
 export type K8SServiceForCheckUpstreamSpecExistInput = CustomModelServiceForCheckUpstreamSpecExistInput;
 
-/**
- * Same shape as {@link CustomModelServiceForCreateUpstreamInput}.
- */
 export type K8SServiceForCreateUpstreamInput = CustomModelServiceForCreateUpstreamInput;
 
-/**
- * Same shape as {@link CustomModelServiceForGetUpstreamOutput}.
- */
 export type K8SServiceForGetUpstreamOutput = CustomModelServiceForGetUpstreamOutput;
 
-/**
- * Same shape as {@link CustomModelServiceForGetUpstreamOutput}.
- */
 export type K8SServiceForListUpstreamsOutput = CustomModelServiceForGetUpstreamOutput;
 
-/**
- * Same shape as {@link CustomModelServiceForCreateUpstreamInput}.
- */
 export type K8SServiceForUpdateUpstreamInput = CustomModelServiceForCreateUpstreamInput;
 
 export interface K8SSourceForCreateUpstreamSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterType?: string | undefined;
 }
 
 export interface K8SSourceForGetUpstreamSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterType?: string | undefined;
 }
 
-/**
- * Same shape as {@link K8SSourceForGetUpstreamSourceOutput}.
- */
 export type K8SSourceForListUpstreamSourcesOutput = K8SSourceForGetUpstreamSourceOutput;
 
-/**
- * Same shape as {@link APMTraceSpecForCreateGatewayInput}.
- */
 export type KeyAuthCredentialForCheckConsumerCredentialExistInput = APMTraceSpecForCreateGatewayInput;
 
-/**
- * Same shape as {@link APMTraceSpecForCreateGatewayInput}.
- */
 export type KeyAuthCredentialForCreateConsumerCredentialInput = APMTraceSpecForCreateGatewayInput;
 
 export interface KeyAuthCredentialForListConsumerCredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   APIKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
 }
 
 export interface LabelForCreateUpstreamVersionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface LabelForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link LabelForGetUpstreamOutput}.
- */
 export type LabelForListUpstreamsOutput = LabelForGetUpstreamOutput;
 
-/**
- * Same shape as {@link LabelForCreateUpstreamVersionInput}.
- */
 export type LabelForUpdateUpstreamVersionInput = LabelForCreateUpstreamVersionInput;
 
 export interface ListConsumerCredentialsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsumerId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialType: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListConsumerCredentialsResponse {
   /**
-   * List of {@link ItemForListConsumerCredentialsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListConsumerCredentialsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListConsumerCredentialsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListConsumersRequest {
   /**
-   * Object: {@link FilterForListConsumersInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListConsumersInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListConsumersResponse {
   /**
-   * List of {@link ItemForListConsumersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListConsumersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListConsumersOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListCustomDomainsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
 }
 
 export interface ListCustomDomainsResponse {
   /**
-   * List of {@link ItemForListCustomDomainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListCustomDomainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListCustomDomainsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CheckConsumerUsedRequest}.
- */
 export type ListGatewayLBsRequest = CheckConsumerUsedRequest;
 
 export interface ListGatewayLBsResponse {
   /**
-   * List of {@link ItemForListGatewayLBsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListGatewayLBsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListGatewayLBsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListGatewayServicesRequest {
   /**
-   * Object: {@link FilterForListGatewayServicesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListGatewayServicesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListGatewayServicesResponse {
   /**
-   * List of {@link ItemForListGatewayServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListGatewayServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListGatewayServicesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListGatewaysRequest {
   /**
-   * Object: {@link FilterForListGatewaysInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListGatewaysInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListGatewaysResponse {
   /**
-   * List of {@link ItemForListGatewaysOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListGatewaysOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListGatewaysOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListPluginBindingsRequest {
   /**
-   * Object: {@link FilterForListPluginBindingsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListPluginBindingsInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListPluginBindingsResponse {
   /**
-   * List of {@link ItemForListPluginBindingsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListPluginBindingsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListPluginBindingsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListUpstreamSourcesRequest {
   /**
-   * Object: {@link FilterForListUpstreamSourcesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListUpstreamSourcesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * Object: {@link IngressSettingsFilterForListUpstreamSourcesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IngressSettingsFilter?: IngressSettingsFilterForListUpstreamSourcesInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListUpstreamSourcesResponse {
   /**
-   * List of {@link ItemForListUpstreamSourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListUpstreamSourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListUpstreamSourcesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListUpstreamsRequest {
   /**
-   * Object: {@link FilterForListUpstreamsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListUpstreamsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: string | undefined;
 }
 
 export interface ListUpstreamsResponse {
   /**
-   * List of {@link ItemForListUpstreamsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListUpstreamsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListUpstreamsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface LoadBalancerSettingsForCreateUpstreamInput {
   /**
-   * Object: {@link ConsistentHashLBForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsistentHashLB?: ConsistentHashLBForCreateUpstreamInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LbPolicy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SimpleLB?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WarmupDuration?: number | bigint | undefined;
 }
 
 export interface LoadBalancerSettingsForGetUpstreamOutput {
   /**
-   * Object: {@link ConsistentHashLBForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConsistentHashLB?: ConsistentHashLBForGetUpstreamOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LbPolicy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SimpleLB?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WarmupDuration?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link LoadBalancerSettingsForGetUpstreamOutput}.
- */
 export type LoadBalancerSettingsForListUpstreamsOutput = LoadBalancerSettingsForGetUpstreamOutput;
 
-/**
- * Same shape as {@link LoadBalancerSettingsForCreateUpstreamInput}.
- */
 export type LoadBalancerSettingsForUpdateUpstreamInput = LoadBalancerSettingsForCreateUpstreamInput;
 
 export interface LogSpecForCreateGatewayInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicId?: string | undefined;
 }
 
 export interface LogSpecForGetGatewayOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicId?: string | undefined;
 }
 
-/**
- * Same shape as {@link LogSpecForGetGatewayOutput}.
- */
 export type LogSpecForListGatewaysOutput = LogSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link LogSpecForCreateGatewayInput}.
- */
 export type LogSpecForUpdateGatewayLogInput = LogSpecForCreateGatewayInput;
 
 export interface MonitorSpecForCreateGatewayInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceID?: string | undefined;
 }
 
 export interface MonitorSpecForGetGatewayOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceID?: string | undefined;
 }
 
-/**
- * Same shape as {@link MonitorSpecForGetGatewayOutput}.
- */
 export type MonitorSpecForListGatewaysOutput = MonitorSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link MonitorSpecForCreateGatewayInput}.
- */
 export type MonitorSpecForUpdateGatewayInput = MonitorSpecForCreateGatewayInput;
 
 export interface NacosServiceForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Group?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Service?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpstreamSourceId?: string | undefined;
 }
 
 export interface NacosServiceForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Group?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Service?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamSourceId?: string | undefined;
 }
 
 export interface NacosServiceForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Group?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Service?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamSourceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link NacosServiceForGetUpstreamOutput}.
- */
 export type NacosServiceForListUpstreamsOutput = NacosServiceForGetUpstreamOutput;
 
-/**
- * Same shape as {@link NacosServiceForCreateUpstreamInput}.
- */
 export type NacosServiceForUpdateUpstreamInput = NacosServiceForCreateUpstreamInput;
 
 export interface NacosSourceForCreateUpstreamSourceInput {
   /**
-   * Object: {@link AuthConfigForCreateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthConfig?: AuthConfigForCreateUpstreamSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosName?: string | undefined;
 }
 
 export interface NacosSourceForGetUpstreamSourceOutput {
   /**
-   * Object: {@link AuthConfigForGetUpstreamSourceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthConfig?: AuthConfigForGetUpstreamSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosName?: string | undefined;
 }
 
-/**
- * Same shape as {@link NacosSourceForGetUpstreamSourceOutput}.
- */
 export type NacosSourceForListUpstreamSourcesOutput = NacosSourceForGetUpstreamSourceOutput;
 
 export interface NetworkSpecForCreateGatewayInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface NetworkSpecForGetGatewayOutput {
   /**
-   * List of {@link SubnetForGetGatewayOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubnetForGetGatewayOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subnets?: SubnetForGetGatewayOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
 export interface NetworkSpecForListGatewaysOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface NetworkTypeForCreateGatewayInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePublicNetwork?: boolean | undefined;
 }
 
 export interface NetworkTypeForGetGatewayOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePublicNetwork?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link NetworkTypeForGetGatewayOutput}.
- */
 export type NetworkTypeForListGatewaysOutput = NetworkTypeForGetGatewayOutput;
 
 export interface Oauth2CredentialForCheckConsumerCredentialExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ClientId?: string | undefined;
 }
 
-/**
- * Same shape as {@link Oauth2CredentialForCheckConsumerCredentialExistInput}.
- */
 export type Oauth2CredentialForCreateConsumerCredentialInput = Oauth2CredentialForCheckConsumerCredentialExistInput;
 
 export interface Oauth2CredentialForListConsumerCredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ClientId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Enable?: boolean | undefined;
 }
 
 export interface PortForListGatewayLBsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Number?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableForGetGatewayOutput}.
- */
 export type RequestHeaderForGetGatewayOutput = CustomVariableForGetGatewayOutput;
 
-/**
- * Same shape as {@link CustomVariableForGetGatewayOutput}.
- */
 export type RequestHeaderForListGatewaysOutput = CustomVariableForGetGatewayOutput;
 
-/**
- * Same shape as {@link CustomVariableForUpdateGatewayCustomLogInput}.
- */
 export type RequestHeaderForUpdateGatewayCustomLogInput = CustomVariableForUpdateGatewayCustomLogInput;
 
 export interface ResourceSpecForCreateGatewayInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CLBSpecCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceSpecCode?: string | undefined;
   /**
-   * Object: {@link NetworkTypeForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkType?: NetworkTypeForCreateGatewayInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicNetworkBandwidth?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicNetworkBillingType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Replicas?: number | undefined;
 }
 
 export interface ResourceSpecForGetGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CLBSpecCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceSpecCode?: string | undefined;
   /**
-   * Object: {@link NetworkTypeForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkType?: NetworkTypeForGetGatewayOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicNetworkBandwidth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicNetworkBillingType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Replicas?: number | undefined;
 }
 
-/**
- * Same shape as {@link ResourceSpecForGetGatewayOutput}.
- */
 export type ResourceSpecForListGatewaysOutput = ResourceSpecForGetGatewayOutput;
 
 export interface ResourceSpecForUpdateGatewaySpecInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceSpecCode?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Replicas?: number | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableForGetGatewayOutput}.
- */
 export type ResponseHeaderForGetGatewayOutput = CustomVariableForGetGatewayOutput;
 
-/**
- * Same shape as {@link CustomVariableForGetGatewayOutput}.
- */
 export type ResponseHeaderForListGatewaysOutput = CustomVariableForGetGatewayOutput;
 
-/**
- * Same shape as {@link CustomVariableForUpdateGatewayCustomLogInput}.
- */
 export type ResponseHeaderForUpdateGatewayCustomLogInput = CustomVariableForUpdateGatewayCustomLogInput;
 
 export interface ServiceNetworkSpecForCreateGatewayServiceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePublicNetwork?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateNetworkIP?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   PublicNetworkIP?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ServiceNetworkSpecForCreateGatewayServiceInput}.
- */
 export type ServiceNetworkSpecForUpdateGatewayServiceInput = ServiceNetworkSpecForCreateGatewayServiceInput;
 
 export interface SourceSpecForCreateUpstreamSourceInput {
   /**
-   * Object: {@link K8SSourceForCreateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8SSource?: K8SSourceForCreateUpstreamSourceInput | undefined;
   /**
-   * Object: {@link NacosSourceForCreateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosSource?: NacosSourceForCreateUpstreamSourceInput | undefined;
 }
 
 export interface SourceSpecForGetUpstreamSourceOutput {
   /**
-   * Object: {@link K8SSourceForGetUpstreamSourceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8SSource?: K8SSourceForGetUpstreamSourceOutput | undefined;
   /**
-   * Object: {@link NacosSourceForGetUpstreamSourceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosSource?: NacosSourceForGetUpstreamSourceOutput | undefined;
 }
 
-/**
- * Same shape as {@link SourceSpecForGetUpstreamSourceOutput}.
- */
 export type SourceSpecForListUpstreamSourcesOutput = SourceSpecForGetUpstreamSourceOutput;
 
 export interface SubnetForGetGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AZ?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
 export interface TLSTraceSpecForCreateGatewayInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IAMUserAK?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IAMUserSK?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceId?: string | undefined;
 }
 
 export interface TLSTraceSpecForGetGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link TLSTraceSpecForGetGatewayOutput}.
- */
 export type TLSTraceSpecForListGatewaysOutput = TLSTraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link TLSTraceSpecForCreateGatewayInput}.
- */
 export type TLSTraceSpecForUpdateGatewayTraceInput = TLSTraceSpecForCreateGatewayInput;
 
-/**
- * Same shape as {@link LabelForCreateUpstreamVersionInput}.
- */
 export type TagForCreateGatewayServiceInput = LabelForCreateUpstreamVersionInput;
 
-/**
- * Same shape as {@link LabelForGetUpstreamOutput}.
- */
 export type TagForListGatewaysOutput = LabelForGetUpstreamOutput;
 
 export interface TlsSettingsForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sni?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsMode?: string | undefined;
 }
 
 export interface TlsSettingsForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sni?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsMode?: string | undefined;
 }
 
-/**
- * Same shape as {@link TlsSettingsForGetUpstreamOutput}.
- */
 export type TlsSettingsForListUpstreamsOutput = TlsSettingsForGetUpstreamOutput;
 
-/**
- * Same shape as {@link TlsSettingsForCreateUpstreamInput}.
- */
 export type TlsSettingsForUpdateUpstreamInput = TlsSettingsForCreateUpstreamInput;
 
 export interface TraceSpecForCreateGatewayInput {
   /**
-   * Object: {@link APMTraceSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   APMTraceSpec?: APMTraceSpecForCreateGatewayInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Object: {@link TLSTraceSpecForCreateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTraceSpec?: TLSTraceSpecForCreateGatewayInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceType?: string | undefined;
 }
 
 export interface TraceSpecForGetGatewayOutput {
   /**
-   * Object: {@link APMTraceSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   APMTraceSpec?: APMTraceSpecForGetGatewayOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Object: {@link TLSTraceSpecForGetGatewayOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTraceSpec?: TLSTraceSpecForGetGatewayOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link TraceSpecForGetGatewayOutput}.
- */
 export type TraceSpecForListGatewaysOutput = TraceSpecForGetGatewayOutput;
 
-/**
- * Same shape as {@link TraceSpecForCreateGatewayInput}.
- */
 export type TraceSpecForUpdateGatewayTraceInput = TraceSpecForCreateGatewayInput;
 
 export interface UpdateConsumerRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateConsumerResponse = AttachGatewayLBResponse;
 
 export interface UpdateCustomDomainRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSLRedirect?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateCustomDomainResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayCustomLogRequest {
   /**
-   * Object: {@link CustomLogForUpdateGatewayCustomLogInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomLog?: CustomLogForUpdateGatewayCustomLogInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateGatewayCustomLogResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayDownstreamConnectionBufferLimitsRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DownstreamConnectionBufferLimits: number | bigint;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GatewayId: string;
 }
 
 export interface UpdateGatewayDownstreamConnectionBufferLimitsResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GatewayId?: string | undefined;
 }
 
 export interface UpdateGatewayLogRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link LogSpecForUpdateGatewayLogInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSpec?: LogSpecForUpdateGatewayLogInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateGatewayLogResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link MonitorSpecForUpdateGatewayInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorSpec?: MonitorSpecForUpdateGatewayInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateGatewayResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayServiceRequest {
   /**
-   * Object: {@link AuthSpecForUpdateGatewayServiceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthSpec?: AuthSpecForUpdateGatewayServiceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * Object: {@link DomainSpecForUpdateGatewayServiceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainSpec?: DomainSpecForUpdateGatewayServiceInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string[] | undefined;
   /**
-   * Object: {@link ServiceNetworkSpecForUpdateGatewayServiceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceNetworkSpec?: ServiceNetworkSpecForUpdateGatewayServiceInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateGatewayServiceResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewaySpecRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link ResourceSpecForUpdateGatewaySpecInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpec?: ResourceSpecForUpdateGatewaySpecInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateGatewaySpecResponse = AttachGatewayLBResponse;
 
 export interface UpdateGatewayTraceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link TraceSpecForUpdateGatewayTraceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TraceSpec?: TraceSpecForUpdateGatewayTraceInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateGatewayTraceResponse = AttachGatewayLBResponse;
 
 export interface UpdatePluginBindingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginConfig: string;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdatePluginBindingResponse = AttachGatewayLBResponse;
 
 export interface UpdateUpstreamRequest {
   /**
-   * Object: {@link CircuitBreakingSettingsForUpdateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CircuitBreakingSettings?: CircuitBreakingSettingsForUpdateUpstreamInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * Object: {@link ConnectionPoolSettingsForUpdateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionPoolSettings?: ConnectionPoolSettingsForUpdateUpstreamInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link LoadBalancerSettingsForUpdateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoadBalancerSettings?: LoadBalancerSettingsForUpdateUpstreamInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType: string;
   /**
-   * Object: {@link TlsSettingsForUpdateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsSettings?: TlsSettingsForUpdateUpstreamInput | undefined;
   /**
-   * Object: {@link UpstreamSpecForUpdateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamSpec?: UpstreamSpecForUpdateUpstreamInput | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateUpstreamResponse = AttachGatewayLBResponse;
 
 export interface UpdateUpstreamSourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comments?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link IngressSettingsForUpdateUpstreamSourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IngressSettings?: IngressSettingsForUpdateUpstreamSourceInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatchNamespaces?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AttachGatewayLBResponse}.
- */
 export type UpdateUpstreamSourceResponse = AttachGatewayLBResponse;
 
-/**
- * Same shape as {@link CreateUpstreamVersionRequest}.
- */
 export type UpdateUpstreamVersionRequest = CreateUpstreamVersionRequest;
 
-/**
- * Same shape as {@link CreateUpstreamVersionResponse}.
- */
 export type UpdateUpstreamVersionResponse = CreateUpstreamVersionResponse;
 
-/**
- * Same shape as {@link ItemForListUpstreamsOutput}.
- */
 export type UpstreamForGetUpstreamOutput = ItemForListUpstreamsOutput;
 
-/**
- * Same shape as {@link ItemForListUpstreamSourcesOutput}.
- */
 export type UpstreamSourceForGetUpstreamSourceOutput = ItemForListUpstreamSourcesOutput;
 
 export interface UpstreamSpecForCheckUpstreamSpecExistInput {
   /**
-   * Object: {@link AIProviderForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AIProvider?: AIProviderForCheckUpstreamSpecExistInput | undefined;
   /**
-   * Object: {@link DomainForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: DomainForCheckUpstreamSpecExistInput | undefined;
   /**
-   * List of {@link EcsListForCheckUpstreamSpecExistInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `EcsListForCheckUpstreamSpecExistInput` objects.
+   * Sources: Go SDK, CLI.
    */
   EcsList?: EcsListForCheckUpstreamSpecExistInput[] | undefined;
   /**
-   * List of {@link FixedIPListForCheckUpstreamSpecExistInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FixedIPListForCheckUpstreamSpecExistInput` objects.
+   * Sources: Go SDK, CLI.
    */
   FixedIPList?: FixedIPListForCheckUpstreamSpecExistInput[] | undefined;
   /**
-   * Object: {@link K8SServiceForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   K8SService?: K8SServiceForCheckUpstreamSpecExistInput | undefined;
   /**
-   * Object: {@link NacosServiceForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NacosService?: NacosServiceForCheckUpstreamSpecExistInput | undefined;
   /**
-   * Object: {@link VeFaasForCheckUpstreamSpecExistInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VeFaas?: VeFaasForCheckUpstreamSpecExistInput | undefined;
 }
 
 export interface UpstreamSpecForCreateUpstreamInput {
   /**
-   * Object: {@link AIProviderForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AIProvider?: AIProviderForCreateUpstreamInput | undefined;
   /**
-   * Object: {@link DomainForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: DomainForCreateUpstreamInput | undefined;
   /**
-   * List of {@link EcsListForCreateUpstreamInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EcsListForCreateUpstreamInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EcsList?: EcsListForCreateUpstreamInput[] | undefined;
   /**
-   * Object: {@link K8SServiceForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8SService?: K8SServiceForCreateUpstreamInput | undefined;
   /**
-   * Object: {@link NacosServiceForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosService?: NacosServiceForCreateUpstreamInput | undefined;
   /**
-   * Object: {@link VeFaasForCreateUpstreamInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VeFaas?: VeFaasForCreateUpstreamInput | undefined;
   /**
-   * List of {@link FixedIPListForCreateUpstreamInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FixedIPListForCreateUpstreamInput` objects.
+   * Sources: Go SDK, CLI.
    */
   FixedIPList?: FixedIPListForCreateUpstreamInput[] | undefined;
 }
 
 export interface UpstreamSpecForGetUpstreamOutput {
   /**
-   * Object: {@link AIProviderForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AIProvider?: AIProviderForGetUpstreamOutput | undefined;
   /**
-   * Object: {@link DomainForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: DomainForGetUpstreamOutput | undefined;
   /**
-   * List of {@link EcsListForGetUpstreamOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EcsListForGetUpstreamOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EcsList?: EcsListForGetUpstreamOutput[] | undefined;
   /**
-   * Object: {@link K8SServiceForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8SService?: K8SServiceForGetUpstreamOutput | undefined;
   /**
-   * Object: {@link NacosServiceForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NacosService?: NacosServiceForGetUpstreamOutput | undefined;
   /**
-   * Object: {@link VeFaasForGetUpstreamOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VeFaas?: VeFaasForGetUpstreamOutput | undefined;
   /**
-   * List of {@link FixedIPListForGetUpstreamOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FixedIPListForGetUpstreamOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FixedIPList?: FixedIPListForGetUpstreamOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link UpstreamSpecForGetUpstreamOutput}.
- */
 export type UpstreamSpecForListUpstreamsOutput = UpstreamSpecForGetUpstreamOutput;
 
-/**
- * Same shape as {@link UpstreamSpecForCreateUpstreamInput}.
- */
 export type UpstreamSpecForUpdateUpstreamInput = UpstreamSpecForCreateUpstreamInput;
 
 export interface UpstreamVersionForCreateUpstreamVersionInput {
   /**
-   * List of {@link LabelForCreateUpstreamVersionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForCreateUpstreamVersionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForCreateUpstreamVersionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link UpstreamVersionForCreateUpstreamVersionInput}.
- */
 export type UpstreamVersionForUpdateUpstreamVersionInput = UpstreamVersionForCreateUpstreamVersionInput;
 
 export interface VeFaasForCheckUpstreamSpecExistInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FunctionId?: string | undefined;
 }
 
 export interface VeFaasForCreateUpstreamInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionId?: string | undefined;
 }
 
 export interface VeFaasForGetUpstreamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionId?: string | undefined;
 }
 
-/**
- * Same shape as {@link VeFaasForGetUpstreamOutput}.
- */
 export type VeFaasForListUpstreamsOutput = VeFaasForGetUpstreamOutput;
 
-/**
- * Same shape as {@link VeFaasForCreateUpstreamInput}.
- */
 export type VeFaasForUpdateUpstreamInput = VeFaasForCreateUpstreamInput;
 
 export interface VersionDetailForGetUpstreamOutput {
   /**
-   * List of {@link LabelForGetUpstreamOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForGetUpstreamOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForGetUpstreamOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link VersionDetailForGetUpstreamOutput}.
- */
 export type VersionDetailForListUpstreamsOutput = VersionDetailForGetUpstreamOutput;

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Apig20221112ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine API Gateway (API 2022-11-12) answered with (signing name
- * `apig`), its `code` typed as a {@link Apig20221112ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine API Gateway (API 2022-11-12) answered with (signing name
+ * `apig`), its `code` typed as a `Apig20221112ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

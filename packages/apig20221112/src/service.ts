@@ -12,7 +12,7 @@ export const apig20221112Service: ServiceInfo = {
 /**
  * A Volcengine API Gateway (API 2022-11-12) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/apig20221112'`) so that a bundle carries only the actions it calls;
- * {@link Apig20221112Client} has every action as a method.
+ * `Apig20221112Client` has every action as a method.
  */
 export class Apig20221112BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,1364 +3,1078 @@
 
 export interface AIProviderSettingsForCreateRouteInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrefixPath?: string | undefined;
 }
 
 export interface AIProviderSettingsForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrefixPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link AIProviderSettingsForGetRouteOutput}.
- */
 export type AIProviderSettingsForListRoutesOutput = AIProviderSettingsForGetRouteOutput;
 
-/**
- * Same shape as {@link AIProviderSettingsForCreateRouteInput}.
- */
 export type AIProviderSettingsForUpdateRouteInput = AIProviderSettingsForCreateRouteInput;
 
 export interface AdvancedSettingForCreateRouteInput {
   /**
-   * Object: {@link CorsPolicySettingForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CorsPolicySetting?: CorsPolicySettingForCreateRouteInput | undefined;
   /**
-   * List of {@link HeaderOperationForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderOperationForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HeaderOperations?: HeaderOperationForCreateRouteInput[] | undefined;
   /**
-   * List of {@link MirrorPolicyForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MirrorPolicyForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MirrorPolicies?: MirrorPolicyForCreateRouteInput[] | undefined;
   /**
-   * Object: {@link RetryPolicySettingForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryPolicySetting?: RetryPolicySettingForCreateRouteInput | undefined;
   /**
-   * Object: {@link TimeoutSettingForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeoutSetting?: TimeoutSettingForCreateRouteInput | undefined;
   /**
-   * Object: {@link URLRewriteSettingForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URLRewriteSetting?: URLRewriteSettingForCreateRouteInput | undefined;
   /**
-   * List of {@link TokenExtractorForCreateRouteInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TokenExtractorForCreateRouteInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TokenExtractors?: TokenExtractorForCreateRouteInput[] | undefined;
 }
 
 export interface AdvancedSettingForGetRouteOutput {
   /**
-   * Object: {@link CorsPolicySettingForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CorsPolicySetting?: CorsPolicySettingForGetRouteOutput | undefined;
   /**
-   * List of {@link HeaderOperationForGetRouteOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderOperationForGetRouteOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HeaderOperations?: HeaderOperationForGetRouteOutput[] | undefined;
   /**
-   * List of {@link MirrorPolicyForGetRouteOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MirrorPolicyForGetRouteOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MirrorPolicies?: MirrorPolicyForGetRouteOutput[] | undefined;
   /**
-   * Object: {@link RetryPolicySettingForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryPolicySetting?: RetryPolicySettingForGetRouteOutput | undefined;
   /**
-   * Object: {@link TimeoutSettingForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeoutSetting?: TimeoutSettingForGetRouteOutput | undefined;
   /**
-   * Object: {@link URLRewriteSettingForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URLRewriteSetting?: URLRewriteSettingForGetRouteOutput | undefined;
   /**
-   * List of {@link TokenExtractorForGetRouteOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TokenExtractorForGetRouteOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TokenExtractors?: TokenExtractorForGetRouteOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AdvancedSettingForGetRouteOutput}.
- */
 export type AdvancedSettingForListRoutesOutput = AdvancedSettingForGetRouteOutput;
 
-/**
- * Same shape as {@link AdvancedSettingForCreateRouteInput}.
- */
 export type AdvancedSettingForUpdateRouteInput = AdvancedSettingForCreateRouteInput;
 
 export interface AllowOriginForCreateRouteInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface AllowOriginForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link AllowOriginForGetRouteOutput}.
- */
 export type AllowOriginForListRoutesOutput = AllowOriginForGetRouteOutput;
 
-/**
- * Same shape as {@link AllowOriginForCreateRouteInput}.
- */
 export type AllowOriginForUpdateRouteInput = AllowOriginForCreateRouteInput;
 
 export interface CheckRouteExistRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId: string;
 }
 
 export interface CheckRouteExistResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CorsPolicySettingForCreateRouteInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowCredentials?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowHeaders?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowMethods?: string[] | undefined;
   /**
-   * List of {@link AllowOriginForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AllowOriginForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowOrigins?: AllowOriginForCreateRouteInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExposeHeaders?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxAge?: number | bigint | undefined;
 }
 
 export interface CorsPolicySettingForGetRouteOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowCredentials?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowHeaders?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowMethods?: string[] | undefined;
   /**
-   * List of {@link AllowOriginForGetRouteOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AllowOriginForGetRouteOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowOrigins?: AllowOriginForGetRouteOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExposeHeaders?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxAge?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CorsPolicySettingForGetRouteOutput}.
- */
 export type CorsPolicySettingForListRoutesOutput = CorsPolicySettingForGetRouteOutput;
 
-/**
- * Same shape as {@link CorsPolicySettingForCreateRouteInput}.
- */
 export type CorsPolicySettingForUpdateRouteInput = CorsPolicySettingForCreateRouteInput;
 
 export interface CreatePluginRequest {
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Enable: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PluginConfig?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PluginName: string;
 }
 
 export interface CreatePluginResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PluginID?: string | undefined;
 }
 
 export interface CreateRouteRequest {
   /**
-   * Object: {@link AdvancedSettingForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedSetting?: AdvancedSettingForCreateRouteInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Object: {@link FallbackSettingForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FallbackSetting?: FallbackSettingForCreateRouteInput | undefined;
   /**
-   * Object: {@link MatchRuleForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchRule?: MatchRuleForCreateRouteInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId: string;
   /**
-   * List of {@link UpstreamListForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpstreamListForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamList?: UpstreamListForCreateRouteInput[] | undefined;
 }
 
 export interface CreateRouteResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CustomDomainForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomDomainForGetRouteOutput}.
- */
 export type CustomDomainForListRoutesOutput = CustomDomainForGetRouteOutput;
 
 export interface DeletePluginRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GatewayId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PluginName: string;
 }
 
 export interface DeleteRouteRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface DomainForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link DomainForGetRouteOutput}.
- */
 export type DomainForListRoutesOutput = DomainForGetRouteOutput;
 
 export interface FallbackSettingForCreateRouteInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of {@link FallbackUpstreamForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FallbackUpstreamForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FallbackUpstreams?: FallbackUpstreamForCreateRouteInput[] | undefined;
 }
 
 export interface FallbackSettingForGetRouteOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of {@link FallbackUpstreamForGetRouteOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FallbackUpstreamForGetRouteOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FallbackUpstreams?: FallbackUpstreamForGetRouteOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link FallbackSettingForGetRouteOutput}.
- */
 export type FallbackSettingForListRoutesOutput = FallbackSettingForGetRouteOutput;
 
-/**
- * Same shape as {@link FallbackSettingForCreateRouteInput}.
- */
 export type FallbackSettingForUpdateRouteInput = FallbackSettingForCreateRouteInput;
 
 export interface FallbackUpstreamForCreateRouteInput {
   /**
-   * Object: {@link AIProviderSettingsForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AIProviderSettings?: AIProviderSettingsForCreateRouteInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
 export interface FallbackUpstreamForGetRouteOutput {
   /**
-   * Object: {@link AIProviderSettingsForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AIProviderSettings?: AIProviderSettingsForGetRouteOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
-/**
- * Same shape as {@link FallbackUpstreamForGetRouteOutput}.
- */
 export type FallbackUpstreamForListRoutesOutput = FallbackUpstreamForGetRouteOutput;
 
-/**
- * Same shape as {@link FallbackUpstreamForCreateRouteInput}.
- */
 export type FallbackUpstreamForUpdateRouteInput = FallbackUpstreamForCreateRouteInput;
 
 export interface FilterForListRoutesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DeletePluginRequest}.
- */
 export type GetPluginRequest = DeletePluginRequest;
 
 export interface GetPluginResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AddonStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PluginConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PluginID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PluginName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteRouteRequest}.
- */
 export type GetRouteRequest = DeleteRouteRequest;
 
 export interface GetRouteResponse {
   /**
-   * Object: {@link RouteForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Route?: RouteForGetRouteOutput | undefined;
 }
 
 export interface HeaderForCreateRouteInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Object: {@link ValueForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ValueForCreateRouteInput | undefined;
 }
 
 export interface HeaderForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Object: {@link ValueForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ValueForGetRouteOutput | undefined;
 }
 
-/**
- * Same shape as {@link HeaderForGetRouteOutput}.
- */
 export type HeaderForListRoutesOutput = HeaderForGetRouteOutput;
 
-/**
- * Same shape as {@link HeaderForCreateRouteInput}.
- */
 export type HeaderForUpdateRouteInput = HeaderForCreateRouteInput;
 
 export interface HeaderOperationForCreateRouteInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface HeaderOperationForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link HeaderOperationForGetRouteOutput}.
- */
 export type HeaderOperationForListRoutesOutput = HeaderOperationForGetRouteOutput;
 
-/**
- * Same shape as {@link HeaderOperationForCreateRouteInput}.
- */
 export type HeaderOperationForUpdateRouteInput = HeaderOperationForCreateRouteInput;
 
 export interface ItemForListRoutesOutput {
   /**
-   * Object: {@link AdvancedSettingForListRoutesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedSetting?: AdvancedSettingForListRoutesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * List of {@link CustomDomainForListRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomDomainForListRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomDomains?: CustomDomainForListRoutesOutput[] | undefined;
   /**
-   * List of {@link DomainForListRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainForListRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domains?: DomainForListRoutesOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Object: {@link FallbackSettingForListRoutesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FallbackSetting?: FallbackSettingForListRoutesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link MatchRuleForListRoutesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchRule?: MatchRuleForListRoutesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * List of {@link UpstreamListForListRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpstreamListForListRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamList?: UpstreamListForListRoutesOutput[] | undefined;
   /**
-   * Object: {@link MockSettingForListRoutesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MockSetting?: MockSettingForListRoutesOutput | undefined;
   /**
-   * Object: {@link RedirectSettingForListRoutesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectSetting?: RedirectSettingForListRoutesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Scene?: string | undefined;
 }
 
 export interface ListRoutesRequest {
   /**
-   * Object: {@link FilterForListRoutesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListRoutesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamVersion?: string | undefined;
 }
 
 export interface ListRoutesResponse {
   /**
-   * List of {@link ItemForListRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListRoutesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface MatchRuleForCreateRouteInput {
   /**
-   * List of {@link HeaderForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Header?: HeaderForCreateRouteInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string[] | undefined;
   /**
-   * Object: {@link PathForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: PathForCreateRouteInput | undefined;
   /**
-   * List of {@link QueryStringForCreateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QueryStringForCreateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryString?: QueryStringForCreateRouteInput[] | undefined;
 }
 
 export interface MatchRuleForGetRouteOutput {
   /**
-   * List of {@link HeaderForGetRouteOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderForGetRouteOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Header?: HeaderForGetRouteOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string[] | undefined;
   /**
-   * Object: {@link PathForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: PathForGetRouteOutput | undefined;
   /**
-   * List of {@link QueryStringForGetRouteOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QueryStringForGetRouteOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryString?: QueryStringForGetRouteOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MatchRuleForGetRouteOutput}.
- */
 export type MatchRuleForListRoutesOutput = MatchRuleForGetRouteOutput;
 
-/**
- * Same shape as {@link MatchRuleForCreateRouteInput}.
- */
 export type MatchRuleForUpdateRouteInput = MatchRuleForCreateRouteInput;
 
 export interface MirrorPolicyForCreateRouteInput {
   /**
-   * Object: {@link PercentForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Percent?: PercentForCreateRouteInput | undefined;
   /**
-   * Object: {@link UpstreamForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Upstream?: UpstreamForCreateRouteInput | undefined;
 }
 
 export interface MirrorPolicyForGetRouteOutput {
   /**
-   * Object: {@link PercentForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Percent?: PercentForGetRouteOutput | undefined;
   /**
-   * Object: {@link UpstreamForGetRouteOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Upstream?: UpstreamForGetRouteOutput | undefined;
 }
 
-/**
- * Same shape as {@link MirrorPolicyForGetRouteOutput}.
- */
 export type MirrorPolicyForListRoutesOutput = MirrorPolicyForGetRouteOutput;
 
-/**
- * Same shape as {@link MirrorPolicyForCreateRouteInput}.
- */
 export type MirrorPolicyForUpdateRouteInput = MirrorPolicyForCreateRouteInput;
 
 export interface MockSettingForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseBody?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Status?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link MockSettingForGetRouteOutput}.
- */
 export type MockSettingForListRoutesOutput = MockSettingForGetRouteOutput;
 
 export interface PathForCreateRouteInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchContent?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchType?: string | undefined;
 }
 
 export interface PathForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchContent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchType?: string | undefined;
 }
 
-/**
- * Same shape as {@link PathForGetRouteOutput}.
- */
 export type PathForListRoutesOutput = PathForGetRouteOutput;
 
-/**
- * Same shape as {@link PathForCreateRouteInput}.
- */
 export type PathForUpdateRouteInput = PathForCreateRouteInput;
 
 export interface PercentForCreateRouteInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface PercentForGetRouteOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link PercentForGetRouteOutput}.
- */
 export type PercentForListRoutesOutput = PercentForGetRouteOutput;
 
-/**
- * Same shape as {@link PercentForCreateRouteInput}.
- */
 export type PercentForUpdateRouteInput = PercentForCreateRouteInput;
 
-/**
- * Same shape as {@link HeaderForCreateRouteInput}.
- */
 export type QueryStringForCreateRouteInput = HeaderForCreateRouteInput;
 
-/**
- * Same shape as {@link HeaderForGetRouteOutput}.
- */
 export type QueryStringForGetRouteOutput = HeaderForGetRouteOutput;
 
-/**
- * Same shape as {@link HeaderForGetRouteOutput}.
- */
 export type QueryStringForListRoutesOutput = HeaderForGetRouteOutput;
 
-/**
- * Same shape as {@link HeaderForCreateRouteInput}.
- */
 export type QueryStringForUpdateRouteInput = HeaderForCreateRouteInput;
 
 export interface RedirectSettingForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Authority?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Status?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link RedirectSettingForGetRouteOutput}.
- */
 export type RedirectSettingForListRoutesOutput = RedirectSettingForGetRouteOutput;
 
 export interface RetryPolicySettingForCreateRouteInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attempts?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpCodes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryOn?: string[] | undefined;
 }
 
 export interface RetryPolicySettingForGetRouteOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attempts?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpCodes?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryOn?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link RetryPolicySettingForGetRouteOutput}.
- */
 export type RetryPolicySettingForListRoutesOutput = RetryPolicySettingForGetRouteOutput;
 
-/**
- * Same shape as {@link RetryPolicySettingForCreateRouteInput}.
- */
 export type RetryPolicySettingForUpdateRouteInput = RetryPolicySettingForCreateRouteInput;
 
-/**
- * Same shape as {@link ItemForListRoutesOutput}.
- */
 export type RouteForGetRouteOutput = ItemForListRoutesOutput;
 
 export interface TimeoutSettingForCreateRouteInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
 export interface TimeoutSettingForGetRouteOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutSettingForGetRouteOutput}.
- */
 export type TimeoutSettingForListRoutesOutput = TimeoutSettingForGetRouteOutput;
 
-/**
- * Same shape as {@link TimeoutSettingForCreateRouteInput}.
- */
 export type TimeoutSettingForUpdateRouteInput = TimeoutSettingForCreateRouteInput;
 
 export interface TokenExtractorForCreateRouteInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   JsonPointers?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TokenType?: string | undefined;
 }
 
 export interface TokenExtractorForGetRouteOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   JsonPointers?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TokenType?: string | undefined;
 }
 
-/**
- * Same shape as {@link TokenExtractorForGetRouteOutput}.
- */
 export type TokenExtractorForListRoutesOutput = TokenExtractorForGetRouteOutput;
 
-/**
- * Same shape as {@link TokenExtractorForCreateRouteInput}.
- */
 export type TokenExtractorForUpdateRouteInput = TokenExtractorForCreateRouteInput;
 
 export interface URLRewriteSettingForCreateRouteInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URLRewrite?: string | undefined;
 }
 
 export interface URLRewriteSettingForGetRouteOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URLRewrite?: string | undefined;
 }
 
-/**
- * Same shape as {@link URLRewriteSettingForGetRouteOutput}.
- */
 export type URLRewriteSettingForListRoutesOutput = URLRewriteSettingForGetRouteOutput;
 
-/**
- * Same shape as {@link URLRewriteSettingForCreateRouteInput}.
- */
 export type URLRewriteSettingForUpdateRouteInput = URLRewriteSettingForCreateRouteInput;
 
-/**
- * Same shape as {@link CreatePluginRequest}.
- */
 export type UpdatePluginRequest = CreatePluginRequest;
 
-/**
- * Same shape as {@link CreatePluginResponse}.
- */
 export type UpdatePluginResponse = CreatePluginResponse;
 
 export interface UpdateRouteRequest {
   /**
-   * Object: {@link AdvancedSettingForUpdateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedSetting?: AdvancedSettingForUpdateRouteInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Object: {@link FallbackSettingForUpdateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FallbackSetting?: FallbackSettingForUpdateRouteInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link MatchRuleForUpdateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchRule?: MatchRuleForUpdateRouteInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | bigint | undefined;
   /**
-   * List of {@link UpstreamListForUpdateRouteInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpstreamListForUpdateRouteInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamList?: UpstreamListForUpdateRouteInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateRouteResponse}.
- */
 export type UpdateRouteResponse = CreateRouteResponse;
 
 export interface UpstreamForCreateRouteInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface UpstreamForGetRouteOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpstreamId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link UpstreamForGetRouteOutput}.
- */
 export type UpstreamForListRoutesOutput = UpstreamForGetRouteOutput;
 
-/**
- * Same shape as {@link UpstreamForCreateRouteInput}.
- */
 export type UpstreamForUpdateRouteInput = UpstreamForCreateRouteInput;
 
-/**
- * Same shape as {@link FallbackUpstreamForCreateRouteInput}.
- */
 export type UpstreamListForCreateRouteInput = FallbackUpstreamForCreateRouteInput;
 
-/**
- * Same shape as {@link FallbackUpstreamForGetRouteOutput}.
- */
 export type UpstreamListForGetRouteOutput = FallbackUpstreamForGetRouteOutput;
 
-/**
- * Same shape as {@link FallbackUpstreamForGetRouteOutput}.
- */
 export type UpstreamListForListRoutesOutput = FallbackUpstreamForGetRouteOutput;
 
-/**
- * Same shape as {@link FallbackUpstreamForCreateRouteInput}.
- */
 export type UpstreamListForUpdateRouteInput = FallbackUpstreamForCreateRouteInput;
 
-/**
- * Same shape as {@link PathForCreateRouteInput}.
- */
 export type ValueForCreateRouteInput = PathForCreateRouteInput;
 
-/**
- * Same shape as {@link PathForGetRouteOutput}.
- */
 export type ValueForGetRouteOutput = PathForGetRouteOutput;
 
-/**
- * Same shape as {@link PathForGetRouteOutput}.
- */
 export type ValueForListRoutesOutput = PathForGetRouteOutput;
 
-/**
- * Same shape as {@link PathForCreateRouteInput}.
- */
 export type ValueForUpdateRouteInput = PathForCreateRouteInput;

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type ApmPlusServerErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine APMPlus Server answered with (signing name
- * `apmplus_server`), its `code` typed as a {@link ApmPlusServerErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine APMPlus Server answered with (signing name
+ * `apmplus_server`), its `code` typed as a `ApmPlusServerErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

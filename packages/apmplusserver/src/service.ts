@@ -13,7 +13,7 @@ export const apmPlusServerService: ServiceInfo = {
 /**
  * A Volcengine APMPlus Server client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/apmplusserver'`) so that a bundle carries only the actions it calls;
- * {@link ApmPlusServerClient} has every action as a method.
+ * `ApmPlusServerClient` has every action as a method.
  */
 export class ApmPlusServerBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const arkService: ServiceInfo = {
 /**
  * A Volcengine Ark client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/ark'`) so that a bundle carries only the actions it calls;
- * {@link ArkClient} has every action as a method.
+ * `ArkClient` has every action as a method.
  */
 export class ArkBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

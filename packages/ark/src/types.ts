@@ -3,674 +3,551 @@
 
 export interface AppSettingsForGetFoundationModelVersionConfigurationOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Greeting?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   MaxInputTokenLength?: number | undefined;
   /**
-   * List of {@link ParameterForGetFoundationModelVersionConfigurationOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ParameterForGetFoundationModelVersionConfigurationOutput` objects.
+   * Source: Node SDK only.
    */
   Parameters?: ParameterForGetFoundationModelVersionConfigurationOutput[] | undefined;
   /**
-   * List of {@link PromptForGetFoundationModelVersionConfigurationOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `PromptForGetFoundationModelVersionConfigurationOutput` objects.
+   * Source: Node SDK only.
    */
   Prompts?: PromptForGetFoundationModelVersionConfigurationOutput[] | undefined;
   /**
-   * Object: {@link SystemPromptForGetFoundationModelVersionConfigurationOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SystemPrompt?: SystemPromptForGetFoundationModelVersionConfigurationOutput | undefined;
 }
 
-/**
- * Same shape as {@link AppSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type AppSettingsForGetFoundationModelVersionOutput = AppSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface ConfigurationForGetFoundationModelVersionConfigurationOutput {
   /**
-   * Object: {@link AppSettingsForGetFoundationModelVersionConfigurationOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AppSettings?: AppSettingsForGetFoundationModelVersionConfigurationOutput | undefined;
   /**
-   * Object: {@link CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput}. May be
-   * absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CustomizationJobSettings?: CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigurationForGetFoundationModelVersionConfigurationOutput}.
- */
 export type ConfigurationForGetFoundationModelVersionOutput =
   ConfigurationForGetFoundationModelVersionConfigurationOutput;
 
 export interface ContentGenerationForCreateEndpointInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ConcurrentRequests?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTaskRpm?: number | undefined;
 }
 
 export interface ContentGenerationForListEndpointsOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ConcurrentRequests?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTaskRpm?: number | undefined;
 }
 
-/**
- * Same shape as {@link ContentGenerationForCreateEndpointInput}.
- */
 export type ContentGenerationForUpdateEndpointInput = ContentGenerationForCreateEndpointInput;
 
 export interface ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * List of {@link ConvertParameterForGetFoundationModelVersionConfigurationOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK only.
+   * List of `ConvertParameterForGetFoundationModelVersionConfigurationOutput` objects.
+   * Source: Node SDK only.
    */
   Parameters?: ConvertParameterForGetFoundationModelVersionConfigurationOutput[] | undefined;
   /**
-   * List of {@link SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK only.
+   * List of `SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput` objects.
+   * Source: Node SDK only.
    */
   SupportPresetDatasets?: SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type ContinuePretrainSettingsForGetFoundationModelVersionOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface ConvertParameterForGetFoundationModelVersionConfigurationOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   IncrementalLearningLocked?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Max?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Min?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Options?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertParameterForGetFoundationModelVersionConfigurationOutput}.
- */
 export type ConvertParameterForGetFoundationModelVersionOutput =
   ConvertParameterForGetFoundationModelVersionConfigurationOutput;
 
 export interface CreateBatchInferenceJobRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompletionWindow?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * Object: {@link InputFileTosLocationForCreateBatchInferenceJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputFileTosLocation?: InputFileTosLocationForCreateBatchInferenceJobInput | undefined;
   /**
-   * Object: {@link ModelReferenceForCreateBatchInferenceJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForCreateBatchInferenceJobInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link OutputDirTosLocationForCreateBatchInferenceJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputDirTosLocation?: OutputDirTosLocationForCreateBatchInferenceJobInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateBatchInferenceJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateBatchInferenceJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateBatchInferenceJobInput[] | undefined;
 }
 
 export interface CreateBatchInferenceJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CreateEndpointRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BatchOnly?: boolean | undefined;
   /**
-   * Object: {@link ContentGenerationForCreateEndpointInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ContentGeneration?: ContentGenerationForCreateEndpointInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DataDelivery?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DedicatedToPTU?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * Object: {@link ModelReferenceForCreateEndpointInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForCreateEndpointInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelUnitId?: string | undefined;
   /**
-   * Object: {@link ModerationForCreateEndpointInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Moderation?: ModerationForCreateEndpointInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RateLimitForCreateEndpointInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RateLimit?: RateLimitForCreateEndpointInput | undefined;
   /**
-   * Object: {@link ServiceInfoForCreateEndpointInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ServiceInfo?: ServiceInfoForCreateEndpointInput | undefined;
   /**
-   * List of {@link TagForCreateEndpointInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateEndpointInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateEndpointInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateBatchInferenceJobResponse}.
- */
 export type CreateEndpointResponse = CreateBatchInferenceJobResponse;
 
 export interface CreateEvaluationJobRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointId: string;
   /**
-   * List of {@link EvaluationDatasetForCreateEvaluationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EvaluationDatasetForCreateEvaluationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationDatasets?: EvaluationDatasetForCreateEvaluationJobInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateEvaluationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateEvaluationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateEvaluationJobInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateBatchInferenceJobResponse}.
- */
 export type CreateEvaluationJobResponse = CreateBatchInferenceJobResponse;
 
 export interface CreateModelCustomizationJobRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FinetuneSft`, `FunetuneLoRA`, `Pretrain`,
-   * `DPOLoRA`, `DPO`, `FinetuneLoRA` (others are accepted). Required (per the Node SDK, the Go SDK and
-   * the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FinetuneSft`, `FunetuneLoRA`, `Pretrain`, `DPOLoRA`,
+   * `DPO`, `FinetuneLoRA` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizationType: 'FinetuneSft' | 'FunetuneLoRA' | 'Pretrain' | 'DPOLoRA' | 'DPO' | 'FinetuneLoRA' | (string & {});
   /**
-   * Object: {@link DataForCreateModelCustomizationJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForCreateModelCustomizationJobInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link HyperparameterForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HyperparameterForCreateModelCustomizationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hyperparameters?: HyperparameterForCreateModelCustomizationJobInput[] | undefined;
   /**
-   * Object: {@link ModelReferenceForCreateModelCustomizationJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForCreateModelCustomizationJobInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link RewardConfigForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `RewardConfigForCreateModelCustomizationJobInput` objects.
+   * Source: Node SDK only.
    */
   RewardConfigs?: RewardConfigForCreateModelCustomizationJobInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 10 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 10 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaveModelLimit?: number | undefined;
   /**
-   * List of {@link TagForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateModelCustomizationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateModelCustomizationJobInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateBatchInferenceJobResponse}.
- */
 export type CreateModelCustomizationJobResponse = CreateBatchInferenceJobResponse;
 
 export interface CustomRewardFunctionForCreateModelCustomizationJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FaaSFunctionID?: string | undefined;
 }
 
 export interface CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput {
   /**
-   * Object: {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}. May be
-   * absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ContinuePretrainSettings?: ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput | undefined;
   /**
-   * Object: {@link LoraDPOSettingsForGetFoundationModelVersionConfigurationOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LoraDPOSettings?: LoraDPOSettingsForGetFoundationModelVersionConfigurationOutput | undefined;
   /**
-   * Object: {@link LoraSettingsForGetFoundationModelVersionConfigurationOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LoraSettings?: LoraSettingsForGetFoundationModelVersionConfigurationOutput | undefined;
   /**
-   * Object: {@link SftSettingsForGetFoundationModelVersionConfigurationOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SftSettings?: SftSettingsForGetFoundationModelVersionConfigurationOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type CustomizationJobSettingsForGetFoundationModelVersionOutput =
   CustomizationJobSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface DataForCreateModelCustomizationJobInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ManagedKeyring`, `CustomKeyring` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ManagedKeyring`, `CustomKeyring` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionKeyringType?: 'ManagedKeyring' | 'CustomKeyring' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KMSTrn?: string | undefined;
   /**
-   * Object: {@link TrainingSetForCreateModelCustomizationJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrainingSet?: TrainingSetForCreateModelCustomizationJobInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationPercentage?: number | undefined;
   /**
-   * Object: {@link ValidationSetForCreateModelCustomizationJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationSet?: ValidationSetForCreateModelCustomizationJobInput | undefined;
 }
 
 export interface DataForGetModelCustomizationJobOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ManagedKeyring`, `CustomKeyring` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ManagedKeyring`, `CustomKeyring` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionKeyringType?: 'ManagedKeyring' | 'CustomKeyring' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KMSTrn?: string | undefined;
   /**
-   * Object: {@link TrainingSetForGetModelCustomizationJobOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrainingSet?: TrainingSetForGetModelCustomizationJobOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationPercentage?: number | undefined;
   /**
-   * Object: {@link ValidationSetForGetModelCustomizationJobOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationSet?: ValidationSetForGetModelCustomizationJobOutput | undefined;
 }
 
-/**
- * Same shape as {@link DataForGetModelCustomizationJobOutput}.
- */
 export type DataForListModelCustomizationJobsOutput = DataForGetModelCustomizationJobOutput;
 
 export interface DatasetForCreateModelCustomizationJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetVersionId?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Multiplier?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleCount?: number | bigint | undefined;
 }
 
 export interface DatasetForGetModelCustomizationJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetVersionId?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Multiplier?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DatasetForGetModelCustomizationJobOutput}.
- */
 export type DatasetForListModelCustomizationJobsOutput = DatasetForGetModelCustomizationJobOutput;
 
 export interface DatasetTosLocationForGetEvaluationResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ObjectKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type DatasetTosLocationForListEvaluationResultsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface DeleteCustomModelRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Id: string;
 }
 
 export interface DeleteEndpointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link DeleteCustomModelRequest}.
- */
 export type DeleteEvaluationJobRequest = DeleteCustomModelRequest;
 
 export interface DeleteModelCustomizationJobRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type ErrorFileTosLocationForGetBatchInferenceJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface EvaluationDatasetForCreateEvaluationJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdminEvaluationDatasetId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AdminDataset`, `UserDataset` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AdminDataset`, `UserDataset` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetType?: 'AdminDataset' | 'UserDataset' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationAbility?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Include`, `BuiltIn`, `Match`,
-   * `InferenceOnly` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Include`, `BuiltIn`, `Match`, `InferenceOnly` (others
+   * are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: 'Include' | 'BuiltIn' | 'Match' | 'InferenceOnly' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScoringWeight?: number | undefined;
   /**
-   * Object: {@link TosLocationForCreateEvaluationJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosLocation?: TosLocationForCreateEvaluationJobInput | undefined;
 }
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type FeaturedImageForGetFoundationModelOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type FeaturedImageForListFoundationModelsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface FilterForListAuditLogsInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EndTime?: number | undefined;
   /**
-   * String, known values (per the Node SDK): `SshLogin`, `ContainerLogin`, `Connection`,
-   * `ContainerBreakout`, `VarmorDefence`, `KMSAccess`, `TksAccess` (others are accepted). Optional.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `SshLogin`, `ContainerLogin`, `Connection`,
+   * `ContainerBreakout`, `VarmorDefence`, `KMSAccess`, `TksAccess` (others are accepted).
+   * Source: Node SDK only.
    */
   LogType?:
     | 'SshLogin'
@@ -684,42 +561,39 @@ export interface FilterForListAuditLogsInput {
     | undefined;
   /**
    * List of strings (known values: `Info`, `Low`, `Medium`, `High`, `Critical` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RiskLevels?: Array<'Info' | 'Low' | 'Medium' | 'High' | 'Critical' | (string & {})> | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   StartTime?: number | undefined;
 }
 
 export interface FilterForListBatchInferenceJobsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelIds?: string[] | undefined;
   /**
-   * List of {@link FoundationModelForListBatchInferenceJobsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FoundationModelForListBatchInferenceJobsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FoundationModels?: FoundationModelForListBatchInferenceJobsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
    * List of strings (known values: `Queued`, `Running`, `Completed`, `Terminating`, `Terminated`,
-   * `Failed` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `Failed` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phases?:
     | Array<'Queued' | 'Running' | 'Completed' | 'Terminating' | 'Terminated' | 'Failed' | (string & {})>
@@ -728,184 +602,169 @@ export interface FilterForListBatchInferenceJobsInput {
 
 export interface FilterForListCustomModelsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListEndpointsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Domain?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointModelTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FoundationModelName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelOrServiceName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelVersions?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PaymentType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   ServiceInfoIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
 }
 
 export interface FilterForListEvaluationJobsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   CustomModelIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * List of {@link FoundationModelForListEvaluationJobsInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `FoundationModelForListEvaluationJobsInput` objects.
+   * Source: Node SDK only.
    */
   FoundationModels?: FoundationModelForListEvaluationJobsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Phases?: string[] | undefined;
 }
 
 export interface FilterForListEvaluationResultsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   EvaluationAbilities?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Ids?: string[] | undefined;
 }
 
 export interface FilterForListFoundationModelVersionsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   ModelVersions?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Statuses?: string[] | undefined;
 }
 
 export interface FilterForListFoundationModelsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   AccessTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link FoundationModelTagForListFoundationModelsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModelTag?: FoundationModelTagForListFoundationModelsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Introduction?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Names?: string[] | undefined;
   /**
    * List of strings (known values: `Sft`, `Lora`, `ContinuePretrain`, `FinetuneSft`, `FinetuneLoRA`,
-   * `DPOLoRA`, `Pretrain` (others are accepted)). Optional.
-   * Stated by the official Node SDK only.
+   * `DPOLoRA`, `Pretrain` (others are accepted)).
+   * Source: Node SDK only.
    */
   SupportedCustomizationTypes?:
     | Array<
@@ -916,1252 +775,1051 @@ export interface FilterForListFoundationModelsInput {
 
 export interface FilterForListModelCustomizationJobsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTimeBefore?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizationTypes?: string[] | undefined;
   /**
-   * List of {@link FoundationModelForListModelCustomizationJobsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FoundationModelForListModelCustomizationJobsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FoundationModels?: FoundationModelForListModelCustomizationJobsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phases?: string[] | undefined;
 }
 
 export interface FoundationModelForCreateBatchInferenceJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link FoundationModelForCreateBatchInferenceJobInput}.
- */
 export type FoundationModelForCreateEndpointInput = FoundationModelForCreateBatchInferenceJobInput;
 
-/**
- * Same shape as {@link FoundationModelForCreateBatchInferenceJobInput}.
- */
 export type FoundationModelForCreateModelCustomizationJobInput = FoundationModelForCreateBatchInferenceJobInput;
 
 export interface FoundationModelForGetBatchInferenceJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface FoundationModelForGetCustomModelOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ConfigurationId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface FoundationModelForGetEndpointOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
- */
 export type FoundationModelForGetEvaluationJobOutput = FoundationModelForGetBatchInferenceJobOutput;
 
 export interface FoundationModelForGetModelCustomizationJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FoundationModelForListBatchInferenceJobsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelVersions?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link FoundationModelForGetModelCustomizationJobOutput}.
- */
 export type FoundationModelForListBatchInferenceJobsOutput = FoundationModelForGetModelCustomizationJobOutput;
 
-/**
- * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
- */
 export type FoundationModelForListCustomModelsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-/**
- * Same shape as {@link FoundationModelForGetModelCustomizationJobOutput}.
- */
 export type FoundationModelForListEndpointsOutput = FoundationModelForGetModelCustomizationJobOutput;
 
 export interface FoundationModelForListEvaluationJobsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   ModelVersions?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link FoundationModelForGetBatchInferenceJobOutput}.
- */
 export type FoundationModelForListEvaluationJobsOutput = FoundationModelForGetBatchInferenceJobOutput;
 
-/**
- * Same shape as {@link FoundationModelForListBatchInferenceJobsInput}.
- */
 export type FoundationModelForListModelCustomizationJobsInput = FoundationModelForListBatchInferenceJobsInput;
 
-/**
- * Same shape as {@link FoundationModelForGetModelCustomizationJobOutput}.
- */
 export type FoundationModelForListModelCustomizationJobsOutput = FoundationModelForGetModelCustomizationJobOutput;
 
 export interface FoundationModelTagForGetFoundationModelOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Domains?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Languages?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   TaskTypes?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   UsedLibraries?: string[] | undefined;
 }
 
 export interface FoundationModelTagForListFoundationModelsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Domains?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Languages?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   TaskTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   UsedLibraries?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link FoundationModelTagForGetFoundationModelOutput}.
- */
 export type FoundationModelTagForListFoundationModelsOutput = FoundationModelTagForGetFoundationModelOutput;
 
 export interface GetApiKeyRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DurationSeconds: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
 }
 
 export interface GetApiKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteModelCustomizationJobRequest}.
- */
 export type GetBatchInferenceJobRequest = DeleteModelCustomizationJobRequest;
 
 export interface GetBatchInferenceJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CompletionWindow?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link ErrorFileTosLocationForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ErrorFileTosLocation?: ErrorFileTosLocationForGetBatchInferenceJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link InputFileTosLocationForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   InputFileTosLocation?: InputFileTosLocationForGetBatchInferenceJobOutput | undefined;
   /**
-   * Object: {@link ModelReferenceForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelReference?: ModelReferenceForGetBatchInferenceJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link OutputDirTosLocationForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   OutputDirTosLocation?: OutputDirTosLocationForGetBatchInferenceJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RequestCountsForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RequestCounts?: RequestCountsForGetBatchInferenceJobOutput | undefined;
   /**
-   * Object: {@link StatusForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: StatusForGetBatchInferenceJobOutput | undefined;
   /**
-   * List of {@link TagForGetBatchInferenceJobOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForGetBatchInferenceJobOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForGetBatchInferenceJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteModelCustomizationJobRequest}.
- */
 export type GetCustomModelRequest = DeleteModelCustomizationJobRequest;
 
 export interface GetCustomModelResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CustomizationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link FoundationModelForGetCustomModelOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModel?: FoundationModelForGetCustomModelOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LoraBaseModelAvailable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelCustomizationJobId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SourceModelAvailable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SourceType?: string | undefined;
   /**
-   * List of {@link TagForGetCustomModelOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForGetCustomModelOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForGetCustomModelOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetEndpointCertificateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Type?: string | undefined;
 }
 
 export interface GetEndpointCertificateResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotAfter?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotBefore?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PCAHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PCAInstanceCertificate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PCAName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PCARootCACertificate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PCASubCACertificate?: string | undefined;
 }
 
 export interface GetEndpointRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface GetEndpointResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BatchOnly?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndpointModelType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ModelReferenceForGetEndpointOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForGetEndpointOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelUnitId?: string | undefined;
   /**
-   * Object: {@link ModerationForGetEndpointOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Moderation?: ModerationForGetEndpointOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RateLimitForGetEndpointOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RateLimit?: RateLimitForGetEndpointOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RollingId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScaleTierId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusReason?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupportRolling?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupportScaleTier?: boolean | undefined;
   /**
-   * List of {@link TagForGetEndpointOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForGetEndpointOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForGetEndpointOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteModelCustomizationJobRequest}.
- */
 export type GetEvaluationJobRequest = DeleteModelCustomizationJobRequest;
 
 export interface GetEvaluationJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EndpointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ModelReferenceForGetEvaluationJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelReference?: ModelReferenceForGetEvaluationJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResultTosLocationForGetEvaluationJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ResultTosLocation?: ResultTosLocationForGetEvaluationJobOutput | undefined;
   /**
-   * Object: {@link StatusForGetEvaluationJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: StatusForGetEvaluationJobOutput | undefined;
   /**
-   * List of {@link TagForGetEvaluationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForGetEvaluationJobOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForGetEvaluationJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteModelCustomizationJobRequest}.
- */
 export type GetEvaluationResultRequest = DeleteModelCustomizationJobRequest;
 
 export interface GetEvaluationResultResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AdminEvaluationDatasetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetName?: string | undefined;
   /**
-   * Object: {@link DatasetTosLocationForGetEvaluationResultOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetTosLocation?: DatasetTosLocationForGetEvaluationResultOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EvaluationAbility?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EvaluationJobId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Method?: string | undefined;
   /**
-   * Object: {@link MetricsForGetEvaluationResultOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Metrics?: MetricsForGetEvaluationResultOutput | undefined;
   /**
-   * Object: {@link SampleTosLocationForGetEvaluationResultOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SampleTosLocation?: SampleTosLocationForGetEvaluationResultOutput | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ScoringWeight?: number | undefined;
   /**
-   * Object: {@link TokenUsageForGetEvaluationResultOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TokenUsage?: TokenUsageForGetEvaluationResultOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetFoundationModelRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Name: string;
 }
 
 export interface GetFoundationModelResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AccessType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link FeaturedImageForGetFoundationModelOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FeaturedImage?: FeaturedImageForGetFoundationModelOutput | undefined;
   /**
-   * Object: {@link FoundationModelTagForGetFoundationModelOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModelTag?: FoundationModelTagForGetFoundationModelOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Introduction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PrimaryVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForGetFoundationModelOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForGetFoundationModelOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForGetFoundationModelOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   VendorName?: string | undefined;
 }
 
 export interface GetFoundationModelVersionConfigurationRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   FoundationModelName: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Id: string;
 }
 
 export interface GetFoundationModelVersionConfigurationResponse {
   /**
-   * Object: {@link ConfigurationForGetFoundationModelVersionConfigurationOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Configuration?: ConfigurationForGetFoundationModelVersionConfigurationOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetFoundationModelVersionRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   FoundationModelName: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ModelVersion: string;
 }
 
 export interface GetFoundationModelVersionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ActiveConfigurationId?: string | undefined;
   /**
-   * Object: {@link ConfigurationForGetFoundationModelVersionOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Configuration?: ConfigurationForGetFoundationModelVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PublishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetModelCustomizationJobMetricDataRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FromStep: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxMetricPoint?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metrics?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinSampleStep?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelCustomizationJobId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ToStep: number;
 }
 
 export interface GetModelCustomizationJobMetricDataResponse {
   /**
-   * List of {@link ItemForGetModelCustomizationJobMetricDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForGetModelCustomizationJobMetricDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForGetModelCustomizationJobMetricDataOutput[] | undefined;
 }
 
 export interface GetModelCustomizationJobMetricsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelCustomizationJobId: string;
 }
 
 export interface GetModelCustomizationJobMetricsResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metrics?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEndpointRequest}.
- */
 export type GetModelCustomizationJobRequest = DeleteEndpointRequest;
 
 export interface GetModelCustomizationJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizationType?: string | undefined;
   /**
-   * Object: {@link DataForGetModelCustomizationJobOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForGetModelCustomizationJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link HyperparameterForGetModelCustomizationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HyperparameterForGetModelCustomizationJobOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hyperparameters?: HyperparameterForGetModelCustomizationJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ModelReferenceForGetModelCustomizationJobOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForGetModelCustomizationJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link OutputForGetModelCustomizationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OutputForGetModelCustomizationJobOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Outputs?: OutputForGetModelCustomizationJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishedOutputCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaveModelLimit?: number | undefined;
   /**
-   * Object: {@link StatusForGetModelCustomizationJobOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForGetModelCustomizationJobOutput | undefined;
   /**
-   * List of {@link TagForGetModelCustomizationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetModelCustomizationJobOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetModelCustomizationJobOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalOutputCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetToolUsageRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   EndTime: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   QueryInterval: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   StartTime: string;
 }
 
 export interface GetToolUsageResponse {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DataCount?: number | undefined;
 }
 
 export interface GetUsageRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   BatchJobId?: string | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   EndTime: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   EndpointIds?: string[] | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Interval: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings (known values: `Ordinary`, `Batch`, `BatchChat` (others are accepted)). Optional.
-   * Stated by the official Node SDK only.
+   * List of strings (known values: `Ordinary`, `Batch`, `BatchChat` (others are accepted)).
+   * Source: Node SDK only.
    */
   Scenes?: Array<'Ordinary' | 'Batch' | 'BatchChat' | (string & {})> | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   StartTime: number;
 }
 
 export interface GetUsageResponse {
   /**
-   * List of {@link UsageResultForGetUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `UsageResultForGetUsageOutput` objects.
+   * Source: Node SDK only.
    */
   UsageResults?: UsageResultForGetUsageOutput[] | undefined;
 }
 
 export interface HyperParameterForListCustomModelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: string | undefined;
 }
 
 export interface HyperparameterForCreateModelCustomizationJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface HyperparameterForGetModelCustomizationJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link HyperparameterForGetModelCustomizationJobOutput}.
- */
 export type HyperparameterForListModelCustomizationJobsOutput = HyperparameterForGetModelCustomizationJobOutput;
 
 export interface InputFileTosLocationForCreateBatchInferenceJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type InputFileTosLocationForGetBatchInferenceJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface InputFileTosLocationForListBatchInferenceJobsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectKey?: string | undefined;
 }
 
 export interface ItemForGetModelCustomizationJobMetricDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link SampleForGetModelCustomizationJobMetricDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SampleForGetModelCustomizationJobMetricDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Samples?: SampleForGetModelCustomizationJobMetricDataOutput[] | undefined;
 }
 
 export interface ItemForListAuditLogsOutput {
   /**
-   * List of {@link LogContentForListAuditLogsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `LogContentForListAuditLogsOutput` objects.
+   * Source: Node SDK only.
    */
   LogContents?: LogContentForListAuditLogsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LogDetail?: string | undefined;
   /**
-   * String, known values (per the Node SDK): `SshLogin`, `ContainerLogin`, `Connection`,
-   * `ContainerBreakout`, `VarmorDefence`, `KMSAcess`, `TksAccess` (others may appear). May be absent.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `SshLogin`, `ContainerLogin`, `Connection`,
+   * `ContainerBreakout`, `VarmorDefence`, `KMSAcess`, `TksAccess` (others may appear).
+   * Source: Node SDK only.
    */
   LogType?:
     | 'SshLogin'
@@ -2174,1692 +1832,1401 @@ export interface ItemForListAuditLogsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ResourceId?: string | undefined;
   /**
-   * String, known values (per the Node SDK): `endpoint`, `modelcustomizationjob` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `endpoint`, `modelcustomizationjob` (others may appear).
+   * Source: Node SDK only.
    */
   ResourceType?: 'endpoint' | 'modelcustomizationjob' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK): `Info`, `Low`, `Medium`, `High`, `Critical` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `Info`, `Low`, `Medium`, `High`, `Critical` (others may
+   * appear).
+   * Source: Node SDK only.
    */
   RiskLevel?: 'Info' | 'Low' | 'Medium' | 'High' | 'Critical' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Timestamp?: string | undefined;
 }
 
 export interface ItemForListBatchInferenceJobsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompletionWindow?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link InputFileTosLocationForListBatchInferenceJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputFileTosLocation?: InputFileTosLocationForListBatchInferenceJobsOutput | undefined;
   /**
-   * Object: {@link ModelReferenceForListBatchInferenceJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForListBatchInferenceJobsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link OutputDirTosLocationForListBatchInferenceJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputDirTosLocation?: OutputDirTosLocationForListBatchInferenceJobsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RequestCountsForListBatchInferenceJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestCounts?: RequestCountsForListBatchInferenceJobsOutput | undefined;
   /**
-   * Object: {@link StatusForListBatchInferenceJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForListBatchInferenceJobsOutput | undefined;
   /**
-   * List of {@link TagForListBatchInferenceJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListBatchInferenceJobsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListBatchInferenceJobsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListCustomModelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CustomizationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link FoundationModelForListCustomModelsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModel?: FoundationModelForListCustomModelsOutput | undefined;
   /**
-   * List of {@link HyperParameterForListCustomModelsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `HyperParameterForListCustomModelsOutput` objects.
+   * Source: Node SDK only.
    */
   HyperParameters?: HyperParameterForListCustomModelsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LoraBaseModelAvailable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelCustomizationJobId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SourceModelAvailable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForListCustomModelsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForListCustomModelsOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForListCustomModelsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListEndpointsOutput {
   /**
-   * Object: {@link ContentGenerationForListEndpointsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ContentGeneration?: ContentGenerationForListEndpointsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointModelType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ModelReferenceForListEndpointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForListEndpointsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelUnitId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PaymentType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RateLimitForListEndpointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RateLimit?: RateLimitForListEndpointsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusReason?: string | undefined;
   /**
-   * List of {@link TagForListEndpointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListEndpointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListEndpointsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RollingId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupportRolling?: boolean | undefined;
 }
 
 export interface ItemForListEvaluationJobsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EndpointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ModelReferenceForListEvaluationJobsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelReference?: ModelReferenceForListEvaluationJobsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ResultTosLocation?: string | undefined;
   /**
-   * Object: {@link StatusForListEvaluationJobsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: StatusForListEvaluationJobsOutput | undefined;
   /**
-   * List of {@link TagForListEvaluationJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForListEvaluationJobsOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForListEvaluationJobsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListEvaluationResultsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AdminEvaluationDatasetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetName?: string | undefined;
   /**
-   * Object: {@link DatasetTosLocationForListEvaluationResultsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetTosLocation?: DatasetTosLocationForListEvaluationResultsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DatasetType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EvaluationAbility?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EvaluationJobId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Method?: string | undefined;
   /**
-   * List of {@link MetricForListEvaluationResultsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `MetricForListEvaluationResultsOutput` objects.
+   * Source: Node SDK only.
    */
   Metrics?: MetricForListEvaluationResultsOutput[] | undefined;
   /**
-   * Object: {@link SamplesTosLocationForListEvaluationResultsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SamplesTosLocation?: SamplesTosLocationForListEvaluationResultsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ScoringWeight?: string | undefined;
   /**
-   * Object: {@link TokenUsageForListEvaluationResultsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TokenUsage?: TokenUsageForListEvaluationResultsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListFoundationModelVersionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ActiveConfigurationId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PublishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetFoundationModelResponse}.
- */
 export type ItemForListFoundationModelsOutput = GetFoundationModelResponse;
 
 export interface ItemForListModelCustomizationJobsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FinetuneSft`, `FinetuneLoRA`, `Pretrain`,
-   * `DPOLoRA`, `DPO` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FinetuneSft`, `FinetuneLoRA`, `Pretrain`, `DPOLoRA`,
+   * `DPO` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizationType?: 'FinetuneSft' | 'FinetuneLoRA' | 'Pretrain' | 'DPOLoRA' | 'DPO' | (string & {}) | undefined;
   /**
-   * Object: {@link DataForListModelCustomizationJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListModelCustomizationJobsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link HyperparameterForListModelCustomizationJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HyperparameterForListModelCustomizationJobsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hyperparameters?: HyperparameterForListModelCustomizationJobsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ModelReferenceForListModelCustomizationJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModelReference?: ModelReferenceForListModelCustomizationJobsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link OutputForListModelCustomizationJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OutputForListModelCustomizationJobsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Outputs?: OutputForListModelCustomizationJobsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishedOutputCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaveModelLimit?: number | undefined;
   /**
-   * Object: {@link StatusForListModelCustomizationJobsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForListModelCustomizationJobsOutput | undefined;
   /**
-   * List of {@link TagForListModelCustomizationJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListModelCustomizationJobsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListModelCustomizationJobsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalOutputCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ListAuditLogsRequest {
   /**
-   * Object: {@link FilterForListAuditLogsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Filter?: FilterForListAuditLogsInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ResourceId: string;
   /**
-   * String, known values (per the Node SDK): `endpoint`, `modelcustomizationjob` (others are accepted).
-   * Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `endpoint`, `modelcustomizationjob` (others are accepted).
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ResourceType: 'endpoint' | 'modelcustomizationjob' | (string & {});
   /**
-   * String, known values (per the Node SDK): `Timestamp` (others are accepted). Optional.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `Timestamp` (others are accepted).
+   * Source: Node SDK only.
    */
   SortBy?: 'Timestamp' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `Desc`, `Asc` (others are accepted).
+   * Source: Node SDK only.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
 }
 
 export interface ListAuditLogsResponse {
   /**
-   * List of {@link ItemForListAuditLogsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListAuditLogsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListAuditLogsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListBatchInferenceJobsRequest {
   /**
-   * Object: {@link FilterForListBatchInferenceJobsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListBatchInferenceJobsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * List of {@link TagFilterForListBatchInferenceJobsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListBatchInferenceJobsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListBatchInferenceJobsInput[] | undefined;
 }
 
 export interface ListBatchInferenceJobsResponse {
   /**
-   * List of {@link ItemForListBatchInferenceJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListBatchInferenceJobsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListBatchInferenceJobsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListCustomModelsRequest {
   /**
-   * Object: {@link FilterForListCustomModelsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Filter?: FilterForListCustomModelsInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortOrder?: string | undefined;
   /**
-   * List of {@link TagFilterForListCustomModelsInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `TagFilterForListCustomModelsInput` objects.
+   * Source: Node SDK only.
    */
   TagFilters?: TagFilterForListCustomModelsInput[] | undefined;
 }
 
 export interface ListCustomModelsResponse {
   /**
-   * List of {@link ItemForListCustomModelsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListCustomModelsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListCustomModelsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListEndpointsRequest {
   /**
-   * Object: {@link FilterForListEndpointsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListEndpointsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * List of {@link TagFilterForListEndpointsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListEndpointsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListEndpointsInput[] | undefined;
 }
 
 export interface ListEndpointsResponse {
   /**
-   * List of {@link ItemForListEndpointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListEndpointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListEndpointsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListEvaluationJobsRequest {
   /**
-   * Object: {@link FilterForListEvaluationJobsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Filter?: FilterForListEvaluationJobsInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortOrder?: string | undefined;
   /**
-   * List of {@link TagFilterForListEvaluationJobsInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `TagFilterForListEvaluationJobsInput` objects.
+   * Source: Node SDK only.
    */
   TagFilters?: TagFilterForListEvaluationJobsInput[] | undefined;
 }
 
 export interface ListEvaluationJobsResponse {
   /**
-   * List of {@link ItemForListEvaluationJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListEvaluationJobsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListEvaluationJobsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListEvaluationResultsRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   EvaluationJobId: string;
   /**
-   * Object: {@link FilterForListEvaluationResultsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Filter?: FilterForListEvaluationResultsInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortOrder?: string | undefined;
 }
 
 export interface ListEvaluationResultsResponse {
   /**
-   * List of {@link ItemForListEvaluationResultsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListEvaluationResultsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListEvaluationResultsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListFoundationModelVersionsRequest {
   /**
-   * Object: {@link FilterForListFoundationModelVersionsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Filter?: FilterForListFoundationModelVersionsInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   FoundationModelName: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortOrder?: string | undefined;
 }
 
 export interface ListFoundationModelVersionsResponse {
   /**
-   * List of {@link ItemForListFoundationModelVersionsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListFoundationModelVersionsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListFoundationModelVersionsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListFoundationModelsRequest {
   /**
-   * Object: {@link FilterForListFoundationModelsInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Filter?: FilterForListFoundationModelsInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SortOrder?: string | undefined;
   /**
-   * List of {@link TagFilterForListFoundationModelsInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `TagFilterForListFoundationModelsInput` objects.
+   * Source: Node SDK only.
    */
   TagFilters?: TagFilterForListFoundationModelsInput[] | undefined;
 }
 
 export interface ListFoundationModelsResponse {
   /**
-   * List of {@link ItemForListFoundationModelsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListFoundationModelsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListFoundationModelsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListModelCustomizationJobsRequest {
   /**
-   * Object: {@link FilterForListModelCustomizationJobsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListModelCustomizationJobsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CreateTime` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CreateTime` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Desc`, `Asc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * List of {@link TagFilterForListModelCustomizationJobsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListModelCustomizationJobsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListModelCustomizationJobsInput[] | undefined;
 }
 
 export interface ListModelCustomizationJobsResponse {
   /**
-   * List of {@link ItemForListModelCustomizationJobsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListModelCustomizationJobsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListModelCustomizationJobsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface LogContentForListAuditLogsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type LoraDPOSettingsForGetFoundationModelVersionConfigurationOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type LoraDPOSettingsForGetFoundationModelVersionOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type LoraSettingsForGetFoundationModelVersionConfigurationOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type LoraSettingsForGetFoundationModelVersionOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
 export interface MetricForListEvaluationResultsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: number | undefined;
 }
 
 export interface MetricItemForGetUsageOutput {
   /**
-   * List of {@link TagForGetUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `TagForGetUsageOutput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForGetUsageOutput[] | undefined;
   /**
-   * List of {@link ValueForGetUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ValueForGetUsageOutput` objects.
+   * Source: Node SDK only.
    */
   Values?: ValueForGetUsageOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetricForListEvaluationResultsOutput}.
- */
 export type MetricsForGetEvaluationResultOutput = MetricForListEvaluationResultsOutput;
 
 export interface ModelReferenceForCreateBatchInferenceJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelId?: string | undefined;
   /**
-   * Object: {@link FoundationModelForCreateBatchInferenceJobInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FoundationModel?: FoundationModelForCreateBatchInferenceJobInput | undefined;
 }
 
-/**
- * Same shape as {@link ModelReferenceForCreateBatchInferenceJobInput}.
- */
 export type ModelReferenceForCreateEndpointInput = ModelReferenceForCreateBatchInferenceJobInput;
 
-/**
- * Same shape as {@link ModelReferenceForCreateBatchInferenceJobInput}.
- */
 export type ModelReferenceForCreateModelCustomizationJobInput = ModelReferenceForCreateBatchInferenceJobInput;
 
 export interface ModelReferenceForGetBatchInferenceJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CustomModelId?: string | undefined;
   /**
-   * Object: {@link FoundationModelForGetBatchInferenceJobOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FoundationModel?: FoundationModelForGetBatchInferenceJobOutput | undefined;
 }
 
 export interface ModelReferenceForGetEndpointOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomModelId?: string | undefined;
   /**
-   * Object: {@link FoundationModelForGetEndpointOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FoundationModel?: FoundationModelForGetEndpointOutput | undefined;
 }
 
-/**
- * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
- */
 export type ModelReferenceForGetEvaluationJobOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
 export interface ModelReferenceForGetModelCustomizationJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelId?: string | undefined;
   /**
-   * Object: {@link FoundationModelForGetModelCustomizationJobOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FoundationModel?: FoundationModelForGetModelCustomizationJobOutput | undefined;
 }
 
-/**
- * Same shape as {@link ModelReferenceForGetModelCustomizationJobOutput}.
- */
 export type ModelReferenceForListBatchInferenceJobsOutput = ModelReferenceForGetModelCustomizationJobOutput;
 
-/**
- * Same shape as {@link ModelReferenceForGetModelCustomizationJobOutput}.
- */
 export type ModelReferenceForListEndpointsOutput = ModelReferenceForGetModelCustomizationJobOutput;
 
-/**
- * Same shape as {@link ModelReferenceForGetBatchInferenceJobOutput}.
- */
 export type ModelReferenceForListEvaluationJobsOutput = ModelReferenceForGetBatchInferenceJobOutput;
 
-/**
- * Same shape as {@link ModelReferenceForGetModelCustomizationJobOutput}.
- */
 export type ModelReferenceForListModelCustomizationJobsOutput = ModelReferenceForGetModelCustomizationJobOutput;
 
 export interface ModerationForCreateEndpointInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Strategy?: string | undefined;
 }
 
 export interface ModerationForGetEndpointOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Strategy?: string | undefined;
 }
 
 export interface ModerationForUpdateEndpointInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Strategy?: string | undefined;
 }
 
-/**
- * Same shape as {@link InputFileTosLocationForCreateBatchInferenceJobInput}.
- */
 export type OutputDirTosLocationForCreateBatchInferenceJobInput = InputFileTosLocationForCreateBatchInferenceJobInput;
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type OutputDirTosLocationForGetBatchInferenceJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-/**
- * Same shape as {@link InputFileTosLocationForListBatchInferenceJobsOutput}.
- */
 export type OutputDirTosLocationForListBatchInferenceJobsOutput = InputFileTosLocationForListBatchInferenceJobsOutput;
 
 export interface OutputForGetModelCustomizationJobOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelCreateTimeUnix?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomModelId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Index?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Available`, `Exported`, `Expired` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Available`, `Exported`, `Expired` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Available' | 'Exported' | 'Expired' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link OutputForGetModelCustomizationJobOutput}.
- */
 export type OutputForListModelCustomizationJobsOutput = OutputForGetModelCustomizationJobOutput;
 
 export interface ParameterForGetFoundationModelVersionConfigurationOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Max?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Min?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Options?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ParameterForGetFoundationModelVersionConfigurationOutput}.
- */
 export type ParameterForGetFoundationModelVersionOutput = ParameterForGetFoundationModelVersionConfigurationOutput;
 
 export interface PresetDatasetForCreateModelCustomizationJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetVersionId?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InjectMultiplier?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InjectSampleCount?: number | bigint | undefined;
 }
 
 export interface PresetDatasetForGetModelCustomizationJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasetVersionId?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InjectMultiplier?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InjectSampleCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PresetDatasetForGetModelCustomizationJobOutput}.
- */
 export type PresetDatasetForListModelCustomizationJobsOutput = PresetDatasetForGetModelCustomizationJobOutput;
 
 export interface PresetRewardFunctionForCreateModelCustomizationJobInput {
   /**
-   * List of {@link HyperparameterForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `HyperparameterForCreateModelCustomizationJobInput` objects.
+   * Source: Node SDK only.
    */
   Hyperparameters?: HyperparameterForCreateModelCustomizationJobInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface PromptForGetFoundationModelVersionConfigurationOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Scenario?: string | undefined;
 }
 
-/**
- * Same shape as {@link PromptForGetFoundationModelVersionConfigurationOutput}.
- */
 export type PromptForGetFoundationModelVersionOutput = PromptForGetFoundationModelVersionConfigurationOutput;
 
 export interface RateLimitForCreateEndpointInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Ipm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rpm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tpm?: number | undefined;
 }
 
 export interface RateLimitForGetEndpointOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Rpm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Tpm?: number | undefined;
 }
 
 export interface RateLimitForListEndpointsOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Ipm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rpm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tpm?: number | undefined;
 }
 
 export interface RateLimitForUpdateEndpointInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Ipm?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Rpm?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Tpm?: number | undefined;
 }
 
 export interface RequestCountsForGetBatchInferenceJobOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Completed?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Failed?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Total?: number | undefined;
 }
 
 export interface RequestCountsForListBatchInferenceJobsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Completed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Failed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type ResultTosLocationForGetEvaluationJobOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-/**
- * Same shape as {@link DeleteModelCustomizationJobRequest}.
- */
 export type ResumeBatchInferenceJobRequest = DeleteModelCustomizationJobRequest;
 
 export interface ResumeBatchInferenceJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEndpointRequest}.
- */
 export type ResumeModelCustomizationJobRequest = DeleteEndpointRequest;
 
 export interface RewardConfigForCreateModelCustomizationJobInput {
   /**
-   * Object: {@link CustomRewardFunctionForCreateModelCustomizationJobInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CustomRewardFunction?: CustomRewardFunctionForCreateModelCustomizationJobInput | undefined;
   /**
-   * Object: {@link PresetRewardFunctionForCreateModelCustomizationJobInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PresetRewardFunction?: PresetRewardFunctionForCreateModelCustomizationJobInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Weight?: number | undefined;
 }
 
 export interface SampleForGetModelCustomizationJobMetricDataOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Step?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type SampleTosLocationForGetEvaluationResultOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
-/**
- * Same shape as {@link DatasetTosLocationForGetEvaluationResultOutput}.
- */
 export type SamplesTosLocationForListEvaluationResultsOutput = DatasetTosLocationForGetEvaluationResultOutput;
 
 export interface ServiceInfoForCreateEndpointInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModelName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ServiceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ServiceInfoForCreateEndpointInput}.
- */
 export type ServiceInfoForUpdateEndpointInput = ServiceInfoForCreateEndpointInput;
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type SftSettingsForGetFoundationModelVersionConfigurationOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-/**
- * Same shape as {@link ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput}.
- */
 export type SftSettingsForGetFoundationModelVersionOutput =
   ContinuePretrainSettingsForGetFoundationModelVersionConfigurationOutput;
 
-/**
- * Same shape as {@link DeleteModelCustomizationJobRequest}.
- */
 export type StartEndpointRequest = DeleteModelCustomizationJobRequest;
 
 export interface StatusForGetBatchInferenceJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Phase?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PhaseTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link StatusForGetBatchInferenceJobOutput}.
- */
 export type StatusForGetEvaluationJobOutput = StatusForGetBatchInferenceJobOutput;
 
 export interface StatusForGetModelCustomizationJobOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillableTokens?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputExpiredTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Preprocessing`, `Queued`, `Deploying`,
-   * `Running`, `Completing`, `Completed`, `Terminating`, `Terminated`, `Failed` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Preprocessing`, `Queued`, `Deploying`, `Running`,
+   * `Completing`, `Completed`, `Terminating`, `Terminated`, `Failed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?:
     | 'Preprocessing'
@@ -3874,577 +3241,438 @@ export interface StatusForGetModelCustomizationJobOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhaseTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueuePosition?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resumable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryLimit?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrainingTokensPerEpoch?: number | bigint | undefined;
 }
 
 export interface StatusForListBatchInferenceJobsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhaseTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link StatusForGetBatchInferenceJobOutput}.
- */
 export type StatusForListEvaluationJobsOutput = StatusForGetBatchInferenceJobOutput;
 
-/**
- * Same shape as {@link StatusForGetModelCustomizationJobOutput}.
- */
 export type StatusForListModelCustomizationJobsOutput = StatusForGetModelCustomizationJobOutput;
 
-/**
- * Same shape as {@link DeleteCustomModelRequest}.
- */
 export type StopBatchInferenceJobRequest = DeleteCustomModelRequest;
 
-/**
- * Same shape as {@link DeleteEndpointRequest}.
- */
 export type StopEndpointRequest = DeleteEndpointRequest;
 
 export interface SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Labelled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SampleCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput}.
- */
 export type SupportPresetDatasetForGetFoundationModelVersionOutput =
   SupportPresetDatasetForGetFoundationModelVersionConfigurationOutput;
 
 export interface SystemPromptForGetFoundationModelVersionConfigurationOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   MaxInputTokenLength?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Message?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ModificationAllowed?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SystemPromptForGetFoundationModelVersionConfigurationOutput}.
- */
 export type SystemPromptForGetFoundationModelVersionOutput =
   SystemPromptForGetFoundationModelVersionConfigurationOutput;
 
 export interface TagFilterForListBatchInferenceJobsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface TagFilterForListCustomModelsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
- */
 export type TagFilterForListEndpointsInput = TagFilterForListBatchInferenceJobsInput;
 
-/**
- * Same shape as {@link TagFilterForListCustomModelsInput}.
- */
 export type TagFilterForListEvaluationJobsInput = TagFilterForListCustomModelsInput;
 
-/**
- * Same shape as {@link TagFilterForListCustomModelsInput}.
- */
 export type TagFilterForListFoundationModelsInput = TagFilterForListCustomModelsInput;
 
-/**
- * Same shape as {@link TagFilterForListBatchInferenceJobsInput}.
- */
 export type TagFilterForListModelCustomizationJobsInput = TagFilterForListBatchInferenceJobsInput;
 
 export interface TagForCreateBatchInferenceJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateBatchInferenceJobInput}.
- */
 export type TagForCreateEndpointInput = TagForCreateBatchInferenceJobInput;
 
-/**
- * Same shape as {@link TagForCreateBatchInferenceJobInput}.
- */
 export type TagForCreateEvaluationJobInput = TagForCreateBatchInferenceJobInput;
 
-/**
- * Same shape as {@link TagForCreateBatchInferenceJobInput}.
- */
 export type TagForCreateModelCustomizationJobInput = TagForCreateBatchInferenceJobInput;
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForGetBatchInferenceJobOutput = LogContentForListAuditLogsOutput;
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForGetCustomModelOutput = LogContentForListAuditLogsOutput;
 
 export interface TagForGetEndpointOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForGetEvaluationJobOutput = LogContentForListAuditLogsOutput;
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForGetFoundationModelOutput = LogContentForListAuditLogsOutput;
 
 export interface TagForGetModelCustomizationJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForGetUsageOutput {
   /**
-   * String, known values (per the Node SDK): `EndpointId`, `AccountId`, `BatchJobId`, `Scene` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `EndpointId`, `AccountId`, `BatchJobId`, `Scene` (others may
+   * appear).
+   * Source: Node SDK only.
    */
   Key?: 'EndpointId' | 'AccountId' | 'BatchJobId' | 'Scene' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForGetModelCustomizationJobOutput}.
- */
 export type TagForListBatchInferenceJobsOutput = TagForGetModelCustomizationJobOutput;
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForListCustomModelsOutput = LogContentForListAuditLogsOutput;
 
-/**
- * Same shape as {@link TagForGetModelCustomizationJobOutput}.
- */
 export type TagForListEndpointsOutput = TagForGetModelCustomizationJobOutput;
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForListEvaluationJobsOutput = LogContentForListAuditLogsOutput;
 
-/**
- * Same shape as {@link LogContentForListAuditLogsOutput}.
- */
 export type TagForListFoundationModelsOutput = LogContentForListAuditLogsOutput;
 
-/**
- * Same shape as {@link TagForGetModelCustomizationJobOutput}.
- */
 export type TagForListModelCustomizationJobsOutput = TagForGetModelCustomizationJobOutput;
 
 export interface TagForUpdateEndpointInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteCustomModelRequest}.
- */
 export type TerminateEvaluationJobRequest = DeleteCustomModelRequest;
 
-/**
- * Same shape as {@link DeleteEndpointRequest}.
- */
 export type TerminateModelCustomizationJobRequest = DeleteEndpointRequest;
 
 export interface TokenUsageForGetEvaluationResultOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PromptTokenCount?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ResponseTokenCount?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalTokenCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link TokenUsageForGetEvaluationResultOutput}.
- */
 export type TokenUsageForListEvaluationResultsOutput = TokenUsageForGetEvaluationResultOutput;
 
-/**
- * Same shape as {@link InputFileTosLocationForCreateBatchInferenceJobInput}.
- */
 export type TosLocationForCreateEvaluationJobInput = InputFileTosLocationForCreateBatchInferenceJobInput;
 
 export interface TrainingSetForCreateModelCustomizationJobInput {
   /**
-   * List of {@link DatasetForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatasetForCreateModelCustomizationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Datasets?: DatasetForCreateModelCustomizationJobInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetData?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetDataPercentage?: number | undefined;
   /**
-   * List of {@link PresetDatasetForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PresetDatasetForCreateModelCustomizationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetDatasets?: PresetDatasetForCreateModelCustomizationJobInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPaths?: string[] | undefined;
 }
 
 export interface TrainingSetForGetModelCustomizationJobOutput {
   /**
-   * List of {@link DatasetForGetModelCustomizationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatasetForGetModelCustomizationJobOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Datasets?: DatasetForGetModelCustomizationJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetData?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetDataPercentage?: number | undefined;
   /**
-   * List of {@link PresetDatasetForGetModelCustomizationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PresetDatasetForGetModelCustomizationJobOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetDatasets?: PresetDatasetForGetModelCustomizationJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPaths?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TrainingSetForGetModelCustomizationJobOutput}.
- */
 export type TrainingSetForListModelCustomizationJobsOutput = TrainingSetForGetModelCustomizationJobOutput;
 
 export interface UpdateCustomModelRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResumeBatchInferenceJobResponse}.
- */
 export type UpdateCustomModelResponse = ResumeBatchInferenceJobResponse;
 
 export interface UpdateEndpointRequest {
   /**
-   * Object: {@link ContentGenerationForUpdateEndpointInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ContentGeneration?: ContentGenerationForUpdateEndpointInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   DryRun: boolean;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Id: string;
   /**
-   * Object: {@link ModerationForUpdateEndpointInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Moderation?: ModerationForUpdateEndpointInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link RateLimitForUpdateEndpointInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RateLimit?: RateLimitForUpdateEndpointInput | undefined;
   /**
-   * Object: {@link ServiceInfoForUpdateEndpointInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ServiceInfo?: ServiceInfoForUpdateEndpointInput | undefined;
   /**
-   * List of {@link TagForUpdateEndpointInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `TagForUpdateEndpointInput` objects.
+   * Source: Node SDK only.
    */
   Tags?: TagForUpdateEndpointInput[] | undefined;
 }
 
-/**
- * Same shape as {@link UpdateCustomModelRequest}.
- */
 export type UpdateEvaluationJobRequest = UpdateCustomModelRequest;
 
 export interface UpdateModelCustomizationJobRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface UsageResultForGetUsageOutput {
   /**
-   * List of {@link MetricItemForGetUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `MetricItemForGetUsageOutput` objects.
+   * Source: Node SDK only.
    */
   MetricItems?: MetricItemForGetUsageOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK): `PromptTokens`, `CompletionTokens` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK only.
+   * String, known values (per Node SDK): `PromptTokens`, `CompletionTokens` (others may appear).
+   * Source: Node SDK only.
    */
   Name?: 'PromptTokens' | 'CompletionTokens' | (string & {}) | undefined;
 }
 
 export interface ValidationSetForCreateModelCustomizationJobInput {
   /**
-   * List of {@link DatasetForCreateModelCustomizationJobInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatasetForCreateModelCustomizationJobInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Datasets?: DatasetForCreateModelCustomizationJobInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPaths?: string[] | undefined;
 }
 
 export interface ValidationSetForGetModelCustomizationJobOutput {
   /**
-   * List of {@link DatasetForGetModelCustomizationJobOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatasetForGetModelCustomizationJobOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Datasets?: DatasetForGetModelCustomizationJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPaths?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ValidationSetForGetModelCustomizationJobOutput}.
- */
 export type ValidationSetForListModelCustomizationJobsOutput = ValidationSetForGetModelCustomizationJobOutput;
 
 export interface ValueForGetUsageOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Timestamp?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: number | undefined;
 }

@@ -12,7 +12,7 @@ export const arkClawService: ServiceInfo = {
 /**
  * A Volcengine ArkClaw client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/arkclaw'`) so that a bundle carries only the actions it calls;
- * {@link ArkClawClient} has every action as a method.
+ * `ArkClawClient` has every action as a method.
  */
 export class ArkClawBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type AutoScalingErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Auto Scaling answered with (signing name
- * `auto_scaling`), its `code` typed as a {@link AutoScalingErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Auto Scaling answered with (signing name
+ * `auto_scaling`), its `code` typed as a `AutoScalingErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const autoScalingService: ServiceInfo = {
 /**
  * A Volcengine Auto Scaling client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/autoscaling'`) so that a bundle carries only the actions it calls;
- * {@link AutoScalingClient} has every action as a method.
+ * `AutoScalingClient` has every action as a method.
  */
 export class AutoScalingBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

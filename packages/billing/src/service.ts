@@ -12,7 +12,7 @@ export const billingService: ServiceInfo = {
 /**
  * A Volcengine Billing client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/billing'`) so that a bundle carries only the actions it calls;
- * {@link BillingClient} has every action as a method.
+ * `BillingClient` has every action as a method.
  */
 export class BillingBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

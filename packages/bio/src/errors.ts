@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type BioErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Bio answered with (signing name
- * `bio`), its `code` typed as a {@link BioErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Bio answered with (signing name
+ * `bio`), its `code` typed as a `BioErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const bioService: ServiceInfo = {
 /**
  * A Volcengine Bio client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/bio'`) so that a bundle carries only the actions it calls;
- * {@link BioClient} has every action as a method.
+ * `BioClient` has every action as a method.
  */
 export class BioBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

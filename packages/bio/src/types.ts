@@ -3,162 +3,148 @@
 
 export interface AttachWorkspaceExtraBucketRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Bucket: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String, known values (per the Go SDK): `PublicCloud` (others are accepted). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PublicCloud` (others are accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Type: 'PublicCloud' | (string & {});
 }
 
 export interface BindClusterToWorkspaceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String, known values (per the Go SDK): `workflow`, `notebook`, `webapp` (others are accepted).
-   * Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `workflow`, `notebook`, `webapp` (others are accepted). Required
+   * (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Type: 'workflow' | 'notebook' | 'webapp' | (string & {});
 }
 
 export interface CancelRunRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
-/**
- * Same shape as {@link CancelRunRequest}.
- */
 export type CancelSubmissionRequest = CancelRunRequest;
 
 export interface CheckWorkspaceDefaultBucketRelatedOthersRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
 }
 
 export interface CheckWorkspaceDefaultBucketRelatedOthersResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RelatedCount?: number | undefined;
 }
 
 export interface ClonePublicWorkspaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CoverPath?: string | undefined;
   /**
-   * String, 1 to 1000 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 1000 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Description: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Labels?: string[] | undefined;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ClonePublicWorkspaceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
 }
 
 export interface ClusterInfoForListClustersOfWorkspaceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bound?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * Object: {@link ExternalConfigForListClustersOfWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalConfig?: ExternalConfigForListClustersOfWorkspaceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Public?: boolean | undefined;
   /**
-   * Object: {@link SharedConfigForListClustersOfWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForListClustersOfWorkspaceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Creating`, `CreateFailed`, `Running`, `Error`, `Deleting`,
-   * `DeleteFailed`, `Updating`, `Stopped` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Creating`, `CreateFailed`, `Running`, `Error`, `Deleting`,
+   * `DeleteFailed`, `Updating`, `Stopped` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -172,1582 +158,1384 @@ export interface ClusterInfoForListClustersOfWorkspaceOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StoppedTime?: number | undefined;
   /**
-   * Object: {@link VKEConfigForListClustersOfWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VKEConfig?: VKEConfigForListClustersOfWorkspaceOutput | undefined;
 }
 
 export interface CommitIESImageRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Image: string;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ImageReplace: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WebappInstanceID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type CommitIESImageResponse = ClonePublicWorkspaceResponse;
 
-/**
- * Same shape as {@link CheckWorkspaceDefaultBucketRelatedOthersRequest}.
- */
 export type CompleteSchemaRequest = CheckWorkspaceDefaultBucketRelatedOthersRequest;
 
 export interface CreateClusterRequest {
   /**
-   * String, at most 300 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 300 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link SharedConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForCreateClusterInput | undefined;
 }
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type CreateClusterResponse = ClonePublicWorkspaceResponse;
 
 export interface CreateDataModelRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Headers?: string[] | undefined;
   /**
-   * String, 1 to 30 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 30 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link RepositorySchemaForCreateDataModelInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RepositorySchema?: RepositorySchemaForCreateDataModelInput | undefined;
   /**
-   * List of {@link RowForCreateDataModelInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RowForCreateDataModelInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rows?: RowForCreateDataModelInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type CreateDataModelResponse = ClonePublicWorkspaceResponse;
 
 export interface CreateNotebookRunRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface CreateNotebookRunResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobID?: string | undefined;
 }
 
 export interface CreateSubmissionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataModelID?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DataModelRowIDs?: string[] | undefined;
   /**
-   * String, at most 1000 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 1000 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link ExposedOptionsForCreateSubmissionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExposedOptions?: ExposedOptionsForCreateSubmissionInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Inputs: string;
   /**
-   * String, 11 to 409 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 11 to 409 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Outputs: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkflowID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type CreateSubmissionResponse = ClonePublicWorkspaceResponse;
 
 export interface CreateWorkflowRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String, at most 1000 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 1000 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `WDL`, `CWL`, `Nextflow` (others are accepted). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `WDL`, `CWL`, `Nextflow` (others are accepted). Required (per Go
+   * SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Language: 'WDL' | 'CWL' | 'Nextflow' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainWorkflowPath?: string | undefined;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SourceType: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type CreateWorkflowResponse = ClonePublicWorkspaceResponse;
 
 export interface DataEntityForListSubmissionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RowIDs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CheckWorkspaceDefaultBucketRelatedOthersRequest}.
- */
 export type DeleteClusterRequest = CheckWorkspaceDefaultBucketRelatedOthersRequest;
 
 export interface DeleteDataModelRowsAndHeadersRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Headers?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RowIDs?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface DeleteNotebookServerRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserID?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface DeleteNotebookServerSettingsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
-/**
- * Same shape as {@link CancelRunRequest}.
- */
 export type DeleteSubmissionRequest = CancelRunRequest;
 
-/**
- * Same shape as {@link CancelRunRequest}.
- */
 export type DeleteWorkflowRequest = CancelRunRequest;
 
-/**
- * Same shape as {@link CheckWorkspaceDefaultBucketRelatedOthersRequest}.
- */
 export type DeleteWorkspaceRequest = CheckWorkspaceDefaultBucketRelatedOthersRequest;
 
 export interface DetachWorkspaceExtraBucketRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Bucket: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
 }
 
-/**
- * Same shape as {@link DeleteNotebookServerSettingsRequest}.
- */
 export type ExportWorkspaceRequest = DeleteNotebookServerSettingsRequest;
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type ExportWorkspaceResponse = ClonePublicWorkspaceResponse;
 
 export interface ExposedOptionsForCreateSubmissionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AAIPassport?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExecutionRootDir?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountTOS?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadFromCache?: boolean | undefined;
 }
 
 export interface ExposedOptionsForListSubmissionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AAIPassport?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExecutionRootDir?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountTOS?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadFromCache?: boolean | undefined;
 }
 
 export interface ExternalConfigForListClustersOfWorkspaceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExecutionRootDir?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `tos`, `local` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `tos`, `local` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Filesystem?: 'tos' | 'local' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JupyterhubClusterKubeConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JupyterhubEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JupyterhubJWTSecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JupyterhubUserNamespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NereidClusterID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NereidEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceScheduler?: string | undefined;
   /**
-   * Object: {@link S3ProxyConfigForListClustersOfWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   S3ProxyConfig?: S3ProxyConfigForListClustersOfWorkspaceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WESEndpoint?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExternalConfigForListClustersOfWorkspaceOutput}.
- */
 export type ExternalConfigForListClustersOutput = ExternalConfigForListClustersOfWorkspaceOutput;
 
 export interface FilterForListAllDataModelRowIDsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   InSetIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RowIDs?: string[] | undefined;
 }
 
 export interface FilterForListClustersInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Public?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Type?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link FilterForListAllDataModelRowIDsInput}.
- */
 export type FilterForListDataModelRowsInput = FilterForListAllDataModelRowIDsInput;
 
 export interface FilterForListNotebookServersInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserID?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID?: string | undefined;
 }
 
 export interface FilterForListRunsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
 }
 
 export interface FilterForListSubmissionsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisplayLevel?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkflowID?: string | undefined;
 }
 
 export interface FilterForListWorkflowsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyword?: string | undefined;
 }
 
 export interface FilterForListWorkspaceExtraBucketsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Buckets?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `PublicCloud` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PublicCloud` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'PublicCloud' | (string & {}) | undefined;
 }
 
 export interface FilterForListWorkspaceLabelsInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Exact?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPublic?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Keywords?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MatchPreset?: boolean | undefined;
 }
 
 export interface FilterForListWorkspacesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPublic?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Labels?: string[] | undefined;
 }
 
 export interface GetAPIAccessKeyRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID: string;
 }
 
 export interface GetAPIAccessKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyID?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelRunRequest}.
- */
 export type GetExportWorkspacePreSignedURLRequest = CancelRunRequest;
 
 export interface GetExportWorkspacePreSignedURLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreSignedURL?: string | undefined;
 }
 
 export interface GetImportWorkspacePreSignedURLRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileName: string;
 }
 
 export interface GetImportWorkspacePreSignedURLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreSignedURL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchemaKey?: string | undefined;
 }
 
 export interface GetNotebookEditInfoRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface GetNotebookEditInfoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
 export interface GetNotebookRunStatusRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   JobID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface GetNotebookRunStatusResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExitCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Log?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteNotebookServerSettingsRequest}.
- */
 export type GetNotebookServerSettingsRequest = DeleteNotebookServerSettingsRequest;
 
 export interface GetNotebookServerSettingsResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountTOSEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceSize?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StorageCapacity?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TempImageName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteNotebookServerSettingsRequest}.
- */
 export type GetNotebookServerStatRequest = DeleteNotebookServerSettingsRequest;
 
 export interface GetNotebookServerStatResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TOSAccessible?: string | undefined;
 }
 
 export interface GetTRSWorkflowInfoRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TRSServer: string;
 }
 
 export interface GetTRSWorkflowInfoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link VersionsInfoForGetTRSWorkflowInfoOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VersionsInfoForGetTRSWorkflowInfoOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   VersionsInfo?: VersionsInfoForGetTRSWorkflowInfoOutput[] | undefined;
 }
 
 export interface ImportWorkspaceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SchemaKey: string;
 }
 
-/**
- * Same shape as {@link ClonePublicWorkspaceResponse}.
- */
 export type ImportWorkspaceResponse = ClonePublicWorkspaceResponse;
 
 export interface InputForListWorkflowsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Default?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Optional?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParameterMeta?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ItemForListClustersOfWorkspaceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   BindTime?: number | undefined;
   /**
-   * Object: {@link ClusterInfoForListClustersOfWorkspaceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterInfo?: ClusterInfoForListClustersOfWorkspaceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `workflow`, `notebook`, `webapp` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `workflow`, `notebook`, `webapp` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'workflow' | 'notebook' | 'webapp' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ClusterInfoForListClustersOfWorkspaceOutput}.
- */
 export type ItemForListClustersOutput = ClusterInfoForListClustersOfWorkspaceOutput;
 
 export interface ItemForListDataModelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RowCount?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `normal`, `set`, `workspace` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `normal`, `set`, `workspace` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'normal' | 'set' | 'workspace' | (string & {}) | undefined;
 }
 
 export interface ItemForListNotebookServersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   LastActivityTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `spawn`, `ready`, `stop`, `absent` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `spawn`, `ready`, `stop`, `absent` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'spawn' | 'ready' | 'stop' | 'absent' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StorageCapacity?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UserID?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceName?: string | undefined;
 }
 
 export interface ItemForListRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataEntityRowID?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EngineRunID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EngineWorkflowName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   FinishTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Inputs?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Log?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Outputs?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Succeeded`, `Failed`, `Running`, `Pending`, `Cancelling`,
-   * `Cancelled` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Succeeded`, `Failed`, `Running`, `Pending`, `Cancelling`,
+   * `Cancelled` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Succeeded' | 'Failed' | 'Running' | 'Pending' | 'Cancelling' | 'Cancelled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubmissionID?: string | undefined;
   /**
-   * Object: {@link TaskStatusForListRunsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskStatus?: TaskStatusForListRunsOutput | undefined;
 }
 
 export interface ItemForListSubmissionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterType?: string | undefined;
   /**
-   * Object: {@link DataEntityForListSubmissionsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataEntity?: DataEntityForListSubmissionsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataModelID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Object: {@link ExposedOptionsForListSubmissionsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExposedOptions?: ExposedOptionsForListSubmissionsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   FinishTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Inputs?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Outputs?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * Object: {@link RunStatusForListSubmissionsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RunStatus?: RunStatusForListSubmissionsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Succeeded`, `Failed`, `Running`, `Cancelled`, `Cancelling`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Succeeded`, `Failed`, `Running`, `Cancelled`, `Cancelling`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Succeeded' | 'Failed' | 'Running' | 'Cancelled' | 'Cancelling' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkflowID?: string | undefined;
 }
 
 export interface ItemForListTasksOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExecuteDuration?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   FinishTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Log?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ResourceClaimedForListTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   resourceClaimed?: ResourceClaimedForListTasksOutput | undefined;
   /**
-   * Object: {@link ResourceUsedForListTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   resourceUsed?: ResourceUsedForListTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RunID?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Succeeded`, `Failed`, `Running`, `Queued`, `Initializing`,
-   * `Cancelled` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Succeeded`, `Failed`, `Running`, `Queued`, `Initializing`,
+   * `Cancelled` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Succeeded' | 'Failed' | 'Running' | 'Queued' | 'Initializing' | 'Cancelled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Stderr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Stdout?: string | undefined;
 }
 
 export interface ItemForListWorkflowsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Graph?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * List of {@link InputForListWorkflowsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `InputForListWorkflowsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Inputs?: InputForListWorkflowsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainWorkflowPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link OutputForListWorkflowsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OutputForListWorkflowsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Outputs?: OutputForListWorkflowsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `git`, `dockstore`, `file`, `dev` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `git`, `dockstore`, `file`, `dev` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   SourceType?: 'git' | 'dockstore' | 'file' | 'dev' | (string & {}) | undefined;
   /**
-   * Object: {@link StatusForListWorkflowsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListWorkflowsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListWorkspaceExtraBucketsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   BindTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `PublicCloud` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PublicCloud` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'PublicCloud' | (string & {}) | undefined;
 }
 
 export interface ItemForListWorkspaceLabelsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ItemForListWorkspacesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CoverDownloadURL?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Labels?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * Object: {@link PublicMetaForListWorkspacesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicMeta?: PublicMetaForListWorkspacesOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `Admin`, `User`, `Visitor` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Admin`, `User`, `Visitor` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Role?: 'Admin' | 'User' | 'Visitor' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   S3Bucket?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | undefined;
 }
 
 export interface ListAllDataModelRowIDsRequest {
   /**
-   * Object: {@link FilterForListAllDataModelRowIDsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListAllDataModelRowIDsInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListAllDataModelRowIDsResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RowIDs?: string[] | undefined;
 }
 
 export interface ListClustersOfWorkspaceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String, known values (per the Go SDK): `workflow`, `notebook`, `webapp` (others are accepted).
-   * Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `workflow`, `notebook`, `webapp` (others are accepted). Required
+   * (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Type: 'workflow' | 'notebook' | 'webapp' | (string & {});
 }
 
 export interface ListClustersOfWorkspaceResponse {
   /**
-   * List of {@link ItemForListClustersOfWorkspaceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListClustersOfWorkspaceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListClustersOfWorkspaceOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListClustersRequest {
   /**
-   * Object: {@link FilterForListClustersInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListClustersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListClustersResponse {
   /**
-   * List of {@link ItemForListClustersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListClustersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListClustersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListDataModelRowsRequest {
   /**
-   * Object: {@link FilterForListDataModelRowsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListDataModelRowsInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListDataModelRowsResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Headers?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link RowForListDataModelRowsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RowForListDataModelRowsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rows?: RowForListDataModelRowsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteNotebookServerSettingsRequest}.
- */
 export type ListDataModelsRequest = DeleteNotebookServerSettingsRequest;
 
 export interface ListDataModelsResponse {
   /**
-   * List of {@link ItemForListDataModelsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListDataModelsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListDataModelsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
@@ -1756,722 +1544,659 @@ export interface ListNotebookServerResourceOptsRequest {}
 
 export interface ListNotebookServerResourceOptsResponse {
   /**
-   * List of {@link ResourceSizeForListNotebookServerResourceOptsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceSizeForListNotebookServerResourceOptsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceSize?: ResourceSizeForListNotebookServerResourceOptsOutput[] | undefined;
 }
 
 export interface ListNotebookServersRequest {
   /**
-   * Object: {@link FilterForListNotebookServersInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListNotebookServersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `OwnerName`, `StartTime`, `StorageCapacity`,
-   * `LastActivityTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `OwnerName`, `StartTime`, `StorageCapacity`, `LastActivityTime`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'OwnerName' | 'StartTime' | 'StorageCapacity' | 'LastActivityTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Asc`, `Desc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
 }
 
 export interface ListNotebookServersResponse {
   /**
-   * List of {@link ItemForListNotebookServersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListNotebookServersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListNotebookServersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListRunsRequest {
   /**
-   * Object: {@link FilterForListRunsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListRunsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SubmissionID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListRunsResponse {
   /**
-   * List of {@link ItemForListRunsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListRunsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListRunsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListSubmissionsRequest {
   /**
-   * Object: {@link FilterForListSubmissionsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListSubmissionsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListSubmissionsResponse {
   /**
-   * List of {@link ItemForListSubmissionsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListSubmissionsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListSubmissionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListTasksRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RunID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListTasksResponse {
   /**
-   * List of {@link ItemForListTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListWorkflowsRequest {
   /**
-   * Object: {@link FilterForListWorkflowsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListWorkflowsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Name`, `CreateTime`, `UpdateTime`, `ID` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Name`, `CreateTime`, `UpdateTime`, `ID` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'Name' | 'CreateTime' | 'UpdateTime' | 'ID' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Desc`, `Asc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface ListWorkflowsResponse {
   /**
-   * List of {@link ItemForListWorkflowsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListWorkflowsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListWorkflowsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListWorkspaceExtraBucketsRequest {
   /**
-   * Object: {@link FilterForListWorkspaceExtraBucketsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListWorkspaceExtraBucketsInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String, known values (per the Go SDK): `BucketName`, `AttachTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `BucketName`, `AttachTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'BucketName' | 'AttachTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Asc`, `Desc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
 }
 
 export interface ListWorkspaceExtraBucketsResponse {
   /**
-   * List of {@link ItemForListWorkspaceExtraBucketsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListWorkspaceExtraBucketsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListWorkspaceExtraBucketsOutput[] | undefined;
 }
 
 export interface ListWorkspaceLabelsRequest {
   /**
-   * Object: {@link FilterForListWorkspaceLabelsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListWorkspaceLabelsInput | undefined;
 }
 
 export interface ListWorkspaceLabelsResponse {
   /**
-   * List of {@link ItemForListWorkspaceLabelsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListWorkspaceLabelsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListWorkspaceLabelsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListWorkspacesRequest {
   /**
-   * Object: {@link FilterForListWorkspacesInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListWorkspacesInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Name`, `CreateTime`, `UpdateTime`, `VisitTime`, `ID` (others
-   * are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Name`, `CreateTime`, `UpdateTime`, `VisitTime`, `ID` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'Name' | 'CreateTime' | 'UpdateTime' | 'VisitTime' | 'ID' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Asc`, `Desc` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
 }
 
 export interface ListWorkspacesResponse {
   /**
-   * List of {@link ItemForListWorkspacesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListWorkspacesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListWorkspacesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link InputForListWorkflowsOutput}.
- */
 export type OutputForListWorkflowsOutput = InputForListWorkflowsOutput;
 
 export interface PublicMetaForListWorkspacesOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TosBucketTotalStorage?: number | undefined;
 }
 
 export interface RepositorySchemaForCreateDataModelInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AAIPassport?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchemaID?: string | undefined;
 }
 
 export interface ResourceClaimedForListTasksOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CPUCore?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GPUGiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StorageGiB?: number | undefined;
 }
 
 export interface ResourceSizeForListNotebookServerResourceOptsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Memory?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `small`, `middle`, `large` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `small`, `middle`, `large` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ResourceSize?: 'small' | 'middle' | 'large' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ResourceClaimedForListTasksOutput}.
- */
 export type ResourceUsedForListTasksOutput = ResourceClaimedForListTasksOutput;
 
-/**
- * Same shape as {@link ListNotebookServerResourceOptsRequest}.
- */
 export type RowForCreateDataModelInput = ListNotebookServerResourceOptsRequest;
 
 export interface RowForListDataModelRowsOutput {}
 
 export interface RunStatusForListSubmissionsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cancelled?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cancelling?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Failed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Pending?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Running?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Succeeded?: number | undefined;
 }
 
 export interface S3ProxyConfigForListClustersOfWorkspaceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForcePathStyle?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link S3ProxyConfigForListClustersOfWorkspaceOutput}.
- */
 export type S3ProxyConfigForListClustersOutput = S3ProxyConfigForListClustersOfWorkspaceOutput;
 
-/**
- * Same shape as {@link ListNotebookServerResourceOptsRequest}.
- */
 export type SharedConfigForCreateClusterInput = ListNotebookServerResourceOptsRequest;
 
-/**
- * Same shape as {@link RowForListDataModelRowsOutput}.
- */
 export type SharedConfigForListClustersOfWorkspaceOutput = RowForListDataModelRowsOutput;
 
-/**
- * Same shape as {@link RowForListDataModelRowsOutput}.
- */
 export type SharedConfigForListClustersOutput = RowForListDataModelRowsOutput;
 
 export interface StatusForListWorkflowsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Importing`, `Succeeded`, `Failed` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Importing`, `Succeeded`, `Failed` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Phase?: 'Importing' | 'Succeeded' | 'Failed' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DeleteNotebookServerSettingsRequest}.
- */
 export type StopNotebookServerRequest = DeleteNotebookServerSettingsRequest;
 
 export interface TaskStatusForListRunsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cancelled?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Failed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Initializing?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Queued?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Running?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Succeeded?: number | undefined;
 }
 
-/**
- * Same shape as {@link BindClusterToWorkspaceRequest}.
- */
 export type UnbindClusterAndWorkspaceRequest = BindClusterToWorkspaceRequest;
 
 export interface UpdateAPIAccessKeyRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccessKeyID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey: string;
 }
 
 export interface UpdateNotebookServerSettingsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageID?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountTOSEnabled?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `small`, `middle`, `large` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `small`, `middle`, `large` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ResourceSize?: 'small' | 'middle' | 'large' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StorageCapacity?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TempImageName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface UpdateWorkflowRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String, at most 1000 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 1000 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainWorkflowPath?: string | undefined;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceID: string;
 }
 
 export interface VKEConfigForListClustersOfWorkspaceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageClass?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VCIEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link VKEConfigForListClustersOfWorkspaceOutput}.
- */
 export type VKEConfigForListClustersOutput = VKEConfigForListClustersOfWorkspaceOutput;
 
 export interface VersionsInfoForGetTRSWorkflowInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }

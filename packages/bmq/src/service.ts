@@ -12,7 +12,7 @@ export const bmqService: ServiceInfo = {
 /**
  * A Volcengine BMQ client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/bmq'`) so that a bundle carries only the actions it calls;
- * {@link BmqClient} has every action as a method.
+ * `BmqClient` has every action as a method.
  */
 export class BmqBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Bmq20240901ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine BMQ (API 2024-09-01) answered with (signing name
- * `bmq`), its `code` typed as a {@link Bmq20240901ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine BMQ (API 2024-09-01) answered with (signing name
+ * `bmq`), its `code` typed as a `Bmq20240901ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const bmq20240901Service: ServiceInfo = {
 /**
  * A Volcengine BMQ (API 2024-09-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/bmq20240901'`) so that a bundle carries only the actions it calls;
- * {@link Bmq20240901Client} has every action as a method.
+ * `Bmq20240901Client` has every action as a method.
  */
 export class Bmq20240901BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,240 +3,197 @@
 
 export interface ClientsInfoForDescribeMQTTClientsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisconnectedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HeartBeatInterval?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionExpireInterval?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubscriptionsCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserName?: string | undefined;
 }
 
 export interface CreateDashboardEndpointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface CreateDashboardEndpointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateDashboardEndpointRequest}.
- */
 export type DeleteDashboardEndpointRequest = CreateDashboardEndpointRequest;
 
-/**
- * Same shape as {@link CreateDashboardEndpointResponse}.
- */
 export type DeleteDashboardEndpointResponse = CreateDashboardEndpointResponse;
 
 export interface DescribeDeviceCredentialRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DescribeDeviceCredentialResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeviceAccessKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeviceAccessKeySecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
 }
 
 export interface DescribeMQTTClientsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientIdLike?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientIdSpecifyList?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Online`, `Offline` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Online`, `Offline` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionState?: 'Online' | 'Offline' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserNameLike?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserNameSpecifyList?: string[] | undefined;
 }
 
 export interface DescribeMQTTClientsResponse {
   /**
-   * List of {@link ClientsInfoForDescribeMQTTClientsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClientsInfoForDescribeMQTTClientsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientsInfo?: ClientsInfoForDescribeMQTTClientsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDeviceCredentialRequest}.
- */
 export type RefreshDeviceCredentialRequest = DescribeDeviceCredentialRequest;
 
-/**
- * Same shape as {@link DescribeDeviceCredentialResponse}.
- */
 export type RefreshDeviceCredentialResponse = DescribeDeviceCredentialResponse;
 
-/**
- * Same shape as {@link DescribeDeviceCredentialRequest}.
- */
 export type RegisterDeviceCredentialRequest = DescribeDeviceCredentialRequest;
 
-/**
- * Same shape as {@link DescribeDeviceCredentialResponse}.
- */
 export type RegisterDeviceCredentialResponse = DescribeDeviceCredentialResponse;
 
-/**
- * Same shape as {@link DescribeDeviceCredentialRequest}.
- */
 export type UnRegisterDeviceCredentialRequest = DescribeDeviceCredentialRequest;
 
 export interface UnRegisterDeviceCredentialResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const byteHouseService: ServiceInfo = {
 /**
  * A Volcengine ByteHouse client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/bytehouse'`) so that a bundle carries only the actions it calls;
- * {@link ByteHouseClient} has every action as a method.
+ * `ByteHouseClient` has every action as a method.
  */
 export class ByteHouseBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

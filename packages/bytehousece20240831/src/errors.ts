@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type ByteHouseCe20240831ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine ByteHouse Cloud Edition (API 2024-08-31) answered with (signing name
- * `bytehouse_ce`), its `code` typed as a {@link ByteHouseCe20240831ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine ByteHouse Cloud Edition (API 2024-08-31) answered with (signing name
+ * `bytehouse_ce`), its `code` typed as a `ByteHouseCe20240831ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

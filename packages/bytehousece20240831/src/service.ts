@@ -12,7 +12,7 @@ export const byteHouseCe20240831Service: ServiceInfo = {
 /**
  * A Volcengine ByteHouse Cloud Edition (API 2024-08-31) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/bytehousece20240831'`) so that a bundle carries only the actions it calls;
- * {@link ByteHouseCe20240831Client} has every action as a method.
+ * `ByteHouseCe20240831Client` has every action as a method.
  */
 export class ByteHouseCe20240831BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,1176 +3,929 @@
 
 export interface AssignRoleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RoleID: number;
   /**
-   * List of {@link UserForAssignRoleInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserForAssignRoleInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Users?: UserForAssignRoleInput[] | undefined;
 }
 
 export interface AssignRoleResponse {
   /**
-   * Object: {@link DataForAssignRoleOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForAssignRoleOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface AssignmentForUpdateGrantsForUserInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdminOption?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GrantTo?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Immutable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImmutableReason?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnCluster?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RawSql?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RoleID?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleIsDefault?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleName?: string | undefined;
 }
 
 export interface CreateRoleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link UserForCreateRoleInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserForCreateRoleInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Users?: UserForCreateRoleInput[] | undefined;
 }
 
 export interface CreateRoleResponse {
   /**
-   * Object: {@link DataForCreateRoleOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForCreateRoleOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface DataForAssignRoleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface DataForCreateRoleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link RoleForCreateRoleOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Role?: RoleForCreateRoleOutput | undefined;
 }
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForDeleteRoleOutput = DataForAssignRoleOutput;
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForDeleteUserOutput = DataForAssignRoleOutput;
 
 export interface DataForGetUserDetailOutput {
   /**
-   * Object: {@link UserForGetUserDetailOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   User?: UserForGetUserDetailOutput | undefined;
 }
 
 export interface DataForGetUserInitialPasswordOutput {
   /**
-   * Object: {@link UserForGetUserInitialPasswordOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   User?: UserForGetUserInitialPasswordOutput | undefined;
 }
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForGrantPrivilegesToUserByIDOutput = DataForAssignRoleOutput;
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForGrantPrivilegesToUserByNameOutput = DataForAssignRoleOutput;
 
 export interface DataForListGrantUsersForRoleOutput {
   /**
-   * List of {@link GrantForListGrantUsersForRoleOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForListGrantUsersForRoleOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForListGrantUsersForRoleOutput[] | undefined;
 }
 
 export interface DataForListRolesOutput {
   /**
-   * List of {@link RoleForListRolesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForListRolesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForListRolesOutput[] | undefined;
 }
 
 export interface DataForListUsersOutput {
   /**
-   * List of {@link UserForListUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserForListUsersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Users?: UserForListUsersOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForRevokePrivilegesForUserByIDOutput = DataForAssignRoleOutput;
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForRevokePrivilegesFromUserByNameOutput = DataForAssignRoleOutput;
 
 export interface DataForShowPrivilegesForRoleOutput {
   /**
-   * List of {@link GrantForShowPrivilegesForRoleOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForShowPrivilegesForRoleOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForShowPrivilegesForRoleOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForShowPrivilegesForRoleOutput}.
- */
 export type DataForShowPrivilegesForUserByIDOutput = DataForShowPrivilegesForRoleOutput;
 
-/**
- * Same shape as {@link DataForShowPrivilegesForRoleOutput}.
- */
 export type DataForShowPrivilegesForUserByNameOutput = DataForShowPrivilegesForRoleOutput;
 
 export interface DataForShowRolesForUserOutput {
   /**
-   * List of {@link RoleForShowRolesForUserOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForShowRolesForUserOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForShowRolesForUserOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForUnassignRoleOutput = DataForAssignRoleOutput;
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForUpdateGrantsForRoleOutput = DataForAssignRoleOutput;
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForUpdateGrantsForUserOutput = DataForAssignRoleOutput;
 
-/**
- * Same shape as {@link DataForAssignRoleOutput}.
- */
 export type DataForUpdateUserOutput = DataForAssignRoleOutput;
 
 export interface DeleteRoleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RoleID: number;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type DeleteRoleResponse = AssignRoleResponse;
 
 export interface DeleteUserRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserID: number;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type DeleteUserResponse = AssignRoleResponse;
 
 export interface DeleteVolcInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster: string;
 }
 
 export interface GetUserDetailRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Username: string;
 }
 
 export interface GetUserDetailResponse {
   /**
-   * Object: {@link DataForGetUserDetailOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForGetUserDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetUserDetailRequest}.
- */
 export type GetUserInitialPasswordRequest = GetUserDetailRequest;
 
 export interface GetUserInitialPasswordResponse {
   /**
-   * Object: {@link DataForGetUserInitialPasswordOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForGetUserInitialPasswordOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface GrantForGrantPrivilegesToUserByIDInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GrantOption?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GrantTo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnCluster?: string | undefined;
   /**
-   * List of {@link PrivilegeForGrantPrivilegesToUserByIDInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PrivilegeForGrantPrivilegesToUserByIDInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Privileges?: PrivilegeForGrantPrivilegesToUserByIDInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RawSql?: string | undefined;
   /**
-   * List of {@link TargetForGrantPrivilegesToUserByIDInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TargetForGrantPrivilegesToUserByIDInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Targets?: TargetForGrantPrivilegesToUserByIDInput[] | undefined;
 }
 
-/**
- * Same shape as {@link GrantForGrantPrivilegesToUserByIDInput}.
- */
 export type GrantForGrantPrivilegesToUserByNameInput = GrantForGrantPrivilegesToUserByIDInput;
 
 export interface GrantForListGrantUsersForRoleOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdminOption?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link GrantForGrantPrivilegesToUserByIDInput}.
- */
 export type GrantForRevokePrivilegesForUserByIDInput = GrantForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link GrantForGrantPrivilegesToUserByIDInput}.
- */
 export type GrantForRevokePrivilegesFromUserByNameInput = GrantForGrantPrivilegesToUserByIDInput;
 
 export interface GrantForShowPrivilegesForRoleOutput {
   /**
-   * String, known values (per the Go SDK): `GRANT`, `REVOKE` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GRANT`, `REVOKE` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Action?: 'GRANT' | 'REVOKE' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * List of {@link PrivilegeForShowPrivilegesForRoleOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `PrivilegeForShowPrivilegesForRoleOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Privileges?: PrivilegeForShowPrivilegesForRoleOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
-/**
- * Same shape as {@link GrantForShowPrivilegesForRoleOutput}.
- */
 export type GrantForShowPrivilegesForUserByIDOutput = GrantForShowPrivilegesForRoleOutput;
 
-/**
- * Same shape as {@link GrantForShowPrivilegesForRoleOutput}.
- */
 export type GrantForShowPrivilegesForUserByNameOutput = GrantForShowPrivilegesForRoleOutput;
 
-/**
- * Same shape as {@link GrantForGrantPrivilegesToUserByIDInput}.
- */
 export type GrantForUpdateGrantsForRoleInput = GrantForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link GrantForGrantPrivilegesToUserByIDInput}.
- */
 export type GrantForUpdateGrantsForUserInput = GrantForGrantPrivilegesToUserByIDInput;
 
 export interface GrantPrivilegesToUserByIDRequest {
   /**
-   * List of {@link GrantForGrantPrivilegesToUserByIDInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForGrantPrivilegesToUserByIDInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForGrantPrivilegesToUserByIDInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserID: number;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type GrantPrivilegesToUserByIDResponse = AssignRoleResponse;
 
 export interface GrantPrivilegesToUserByNameRequest {
   /**
-   * List of {@link GrantForGrantPrivilegesToUserByNameInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForGrantPrivilegesToUserByNameInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForGrantPrivilegesToUserByNameInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Username: string;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type GrantPrivilegesToUserByNameResponse = AssignRoleResponse;
 
-/**
- * Same shape as {@link DeleteRoleRequest}.
- */
 export type ListGrantUsersForRoleRequest = DeleteRoleRequest;
 
 export interface ListGrantUsersForRoleResponse {
   /**
-   * Object: {@link DataForListGrantUsersForRoleOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListGrantUsersForRoleOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface ListRolesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ListRolesResponse {
   /**
-   * Object: {@link DataForListRolesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListRolesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface ListUsersRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
 }
 
 export interface ListUsersResponse {
   /**
-   * Object: {@link DataForListUsersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListUsersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link MetaForListUsersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Meta?: MetaForListUsersOutput | undefined;
 }
 
 export interface MetaForListUsersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface PrivilegeForGrantPrivilegesToUserByIDInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Columns?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link PrivilegeForGrantPrivilegesToUserByIDInput}.
- */
 export type PrivilegeForGrantPrivilegesToUserByNameInput = PrivilegeForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link PrivilegeForGrantPrivilegesToUserByIDInput}.
- */
 export type PrivilegeForRevokePrivilegesForUserByIDInput = PrivilegeForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link PrivilegeForGrantPrivilegesToUserByIDInput}.
- */
 export type PrivilegeForRevokePrivilegesFromUserByNameInput = PrivilegeForGrantPrivilegesToUserByIDInput;
 
 export interface PrivilegeForShowPrivilegesForRoleOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Columns?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link PrivilegeForShowPrivilegesForRoleOutput}.
- */
 export type PrivilegeForShowPrivilegesForUserByIDOutput = PrivilegeForShowPrivilegesForRoleOutput;
 
-/**
- * Same shape as {@link PrivilegeForShowPrivilegesForRoleOutput}.
- */
 export type PrivilegeForShowPrivilegesForUserByNameOutput = PrivilegeForShowPrivilegesForRoleOutput;
 
-/**
- * Same shape as {@link PrivilegeForGrantPrivilegesToUserByIDInput}.
- */
 export type PrivilegeForUpdateGrantsForRoleInput = PrivilegeForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link PrivilegeForGrantPrivilegesToUserByIDInput}.
- */
 export type PrivilegeForUpdateGrantsForUserInput = PrivilegeForGrantPrivilegesToUserByIDInput;
 
 export interface RevokePrivilegesForUserByIDRequest {
   /**
-   * List of {@link GrantForRevokePrivilegesForUserByIDInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForRevokePrivilegesForUserByIDInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForRevokePrivilegesForUserByIDInput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserID: number | bigint;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type RevokePrivilegesForUserByIDResponse = AssignRoleResponse;
 
-/**
- * Same shape as {@link GrantPrivilegesToUserByNameRequest}.
- */
 export type RevokePrivilegesFromUserByNameRequest = GrantPrivilegesToUserByNameRequest;
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type RevokePrivilegesFromUserByNameResponse = AssignRoleResponse;
 
 export interface RoleForCreateRoleOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountID?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   GrantUsers?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ID?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
 }
 
-/**
- * Same shape as {@link RoleForCreateRoleOutput}.
- */
 export type RoleForListRolesOutput = RoleForCreateRoleOutput;
 
 export interface RoleForShowRolesForUserOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdminOption?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ClusterID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GrantTo?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Immutable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImmutableReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnCluster?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RawSql?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RoleID?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleIsDefault?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteRoleRequest}.
- */
 export type ShowPrivilegesForRoleRequest = DeleteRoleRequest;
 
 export interface ShowPrivilegesForRoleResponse {
   /**
-   * Object: {@link DataForShowPrivilegesForRoleOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForShowPrivilegesForRoleOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface ShowPrivilegesForUserByIDRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserID: number | bigint;
 }
 
-/**
- * Same shape as {@link ShowPrivilegesForRoleResponse}.
- */
 export type ShowPrivilegesForUserByIDResponse = ShowPrivilegesForRoleResponse;
 
-/**
- * Same shape as {@link GetUserDetailRequest}.
- */
 export type ShowPrivilegesForUserByNameRequest = GetUserDetailRequest;
 
-/**
- * Same shape as {@link ShowPrivilegesForRoleResponse}.
- */
 export type ShowPrivilegesForUserByNameResponse = ShowPrivilegesForRoleResponse;
 
-/**
- * Same shape as {@link GetUserDetailRequest}.
- */
 export type ShowRolesForUserRequest = GetUserDetailRequest;
 
 export interface ShowRolesForUserResponse {
   /**
-   * Object: {@link DataForShowRolesForUserOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForShowRolesForUserOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface TagForTagResourcesInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TagResourcesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestId?: string | undefined;
 }
 
 export interface TargetForGrantPrivilegesToUserByIDInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Database?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Table?: string | undefined;
 }
 
-/**
- * Same shape as {@link TargetForGrantPrivilegesToUserByIDInput}.
- */
 export type TargetForGrantPrivilegesToUserByNameInput = TargetForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link TargetForGrantPrivilegesToUserByIDInput}.
- */
 export type TargetForRevokePrivilegesForUserByIDInput = TargetForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link TargetForGrantPrivilegesToUserByIDInput}.
- */
 export type TargetForRevokePrivilegesFromUserByNameInput = TargetForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link TargetForGrantPrivilegesToUserByIDInput}.
- */
 export type TargetForUpdateGrantsForRoleInput = TargetForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link TargetForGrantPrivilegesToUserByIDInput}.
- */
 export type TargetForUpdateGrantsForUserInput = TargetForGrantPrivilegesToUserByIDInput;
 
-/**
- * Same shape as {@link AssignRoleRequest}.
- */
 export type UnassignRoleRequest = AssignRoleRequest;
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type UnassignRoleResponse = AssignRoleResponse;
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagResourcesResponse}.
- */
 export type UntagResourcesResponse = TagResourcesResponse;
 
 export interface UpdateGrantsForRoleRequest {
   /**
-   * String, known values (per the Go SDK): `GRANT`, `REVOKE` (others are accepted). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GRANT`, `REVOKE` (others are accepted). Required (per Go SDK,
+   * CLI).
+   * Sources: Go SDK, CLI.
    */
   ActionType: 'GRANT' | 'REVOKE' | (string & {});
   /**
-   * List of {@link GrantForUpdateGrantsForRoleInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForUpdateGrantsForRoleInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForUpdateGrantsForRoleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RoleID: number;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type UpdateGrantsForRoleResponse = AssignRoleResponse;
 
 export interface UpdateGrantsForUserRequest {
   /**
-   * String, known values (per the Go SDK): `GRANT`, `REVOKE` (others are accepted). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GRANT`, `REVOKE` (others are accepted). Required (per Go SDK,
+   * CLI).
+   * Sources: Go SDK, CLI.
    */
   ActionType: 'GRANT' | 'REVOKE' | (string & {});
   /**
-   * List of {@link AssignmentForUpdateGrantsForUserInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AssignmentForUpdateGrantsForUserInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Assignments?: AssignmentForUpdateGrantsForUserInput[] | undefined;
   /**
-   * List of {@link GrantForUpdateGrantsForUserInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `GrantForUpdateGrantsForUserInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Grants?: GrantForUpdateGrantsForUserInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Username: string;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type UpdateGrantsForUserResponse = AssignRoleResponse;
 
 export interface UpdateUserRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Email: string;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Readonly: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Username: string;
 }
 
-/**
- * Same shape as {@link AssignRoleResponse}.
- */
 export type UpdateUserResponse = AssignRoleResponse;
 
-/**
- * Same shape as {@link DeleteVolcInstanceRequest}.
- */
 export type UpdateVolcInstanceRequest = DeleteVolcInstanceRequest;
 
 export interface UserForAssignRoleInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdminOption?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link UserForAssignRoleInput}.
- */
 export type UserForCreateRoleInput = UserForAssignRoleInput;
 
 export interface UserForGetUserDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AccountID?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CloudName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Clusters?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ID?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Immutable?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsSystemAdmin?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   LastLoginAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Readonly?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `ACTIVE_REMOVED`, `INACTIVE_REMOVED`, `INACTIVE`, `ACTIVE`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ACTIVE_REMOVED`, `INACTIVE_REMOVED`, `INACTIVE`, `ACTIVE`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'ACTIVE_REMOVED' | 'INACTIVE_REMOVED' | 'INACTIVE' | 'ACTIVE' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UserID?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `SYSTEM`, `MAIN`, `NORMAL`, `ASSUMED_ROLE` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SYSTEM`, `MAIN`, `NORMAL`, `ASSUMED_ROLE` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   UserType?: 'SYSTEM' | 'MAIN' | 'NORMAL' | 'ASSUMED_ROLE' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
 export interface UserForGetUserInitialPasswordOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PasswordIsDefault?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link UserForGetUserDetailOutput}.
- */
 export type UserForListUsersOutput = UserForGetUserDetailOutput;
 
-/**
- * Same shape as {@link UserForAssignRoleInput}.
- */
 export type UserForUnassignRoleInput = UserForAssignRoleInput;

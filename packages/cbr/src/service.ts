@@ -12,7 +12,7 @@ export const cbrService: ServiceInfo = {
 /**
  * A Volcengine Cloud Backup (CBR) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cbr'`) so that a bundle carries only the actions it calls;
- * {@link CbrClient} has every action as a method.
+ * `CbrClient` has every action as a method.
  */
 export class CbrBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

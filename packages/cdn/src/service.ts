@@ -12,7 +12,7 @@ export const cdnService: ServiceInfo = {
 /**
  * A Volcengine CDN client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cdn'`) so that a bundle carries only the actions it calls;
- * {@link CdnClient} has every action as a method.
+ * `CdnClient` has every action as a method.
  */
 export class CdnBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,624 +3,514 @@
 
 export interface AccessActionForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ListRules?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
 }
 
-/**
- * Same shape as {@link AccessActionForAddCdnDomainInput}.
- */
 export type AccessActionForBatchUpdateCdnConfigInput = AccessActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AccessActionForAddCdnDomainInput}.
- */
 export type AccessActionForCreateDomainVersionInput = AccessActionForAddCdnDomainInput;
 
 export interface AccessActionForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ListRules?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
 }
 
 export interface AccessActionForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ListRules?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
 }
 
-/**
- * Same shape as {@link AccessActionForAddCdnDomainInput}.
- */
 export type AccessActionForUpdateCdnConfigInput = AccessActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AccessActionForAddCdnDomainInput}.
- */
 export type AccessActionForUpdateDomainVersionInput = AccessActionForAddCdnDomainInput;
 
 export interface ActionsForAddCdnDomainInput {
   /**
-   * List of {@link OriginLineForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginLineForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: OriginLineForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ActionsForAddCdnDomainInput}.
- */
 export type ActionsForBatchUpdateCdnConfigInput = ActionsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ActionsForAddCdnDomainInput}.
- */
 export type ActionsForCreateDomainVersionInput = ActionsForAddCdnDomainInput;
 
 export interface ActionsForDescribeCdnConfigOutput {
   /**
-   * List of {@link OriginLineForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginLineForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginLines?: OriginLineForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface ActionsForDescribeDomainVersionOutput {
   /**
-   * List of {@link OriginLineForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginLineForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: OriginLineForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ActionsForAddCdnDomainInput}.
- */
 export type ActionsForUpdateCdnConfigInput = ActionsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ActionsForAddCdnDomainInput}.
- */
 export type ActionsForUpdateDomainVersionInput = ActionsForAddCdnDomainInput;
 
 export interface AddCdnDomainRequest {
   /**
-   * Object: {@link AreaAccessRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForAddCdnDomainInput | undefined;
   /**
-   * List of {@link BrowserCacheForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForAddCdnDomainInput[] | undefined;
   /**
-   * List of {@link CacheForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForAddCdnDomainInput[] | undefined;
   /**
-   * Object: {@link CacheHostForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForAddCdnDomainInput | undefined;
   /**
-   * List of {@link CacheKeyForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForAddCdnDomainInput[] | undefined;
   /**
-   * Object: {@link CompressionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForAddCdnDomainInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Object: {@link DownloadSpeedLimitForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link IPv6ForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link MultiRangeForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForAddCdnDomainInput | undefined;
   /**
-   * List of {@link NegativeCacheForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForAddCdnDomainInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForAddCdnDomainInput | undefined;
   /**
-   * List of {@link OriginForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForAddCdnDomainInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForAddCdnDomainInput | undefined;
   /**
-   * List of {@link OriginArgForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForAddCdnDomainInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * Object: {@link OriginRetryForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link OriginRewriteForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link OriginSniForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link PageOptimizationForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Object: {@link QuicForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RemoteAuthForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForAddCdnDomainInput | undefined;
   /**
-   * List of {@link RequestHeaderForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForAddCdnDomainInput[] | undefined;
   /**
-   * List of {@link ResourceTagForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceTagForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForAddCdnDomainInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForAddCdnDomainInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RuleEngineForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ServiceType: string;
   /**
-   * Object: {@link SignedUrlAuthForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link TimeoutForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link VideoDragForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForAddCdnDomainInput | undefined;
 }
 
 export interface AddCdnDomainResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
 }
 
 export interface AddCertificateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertType?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Certificate: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionCert?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PrivateKey: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Repeatable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
 export interface AddCertificateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
 }
 
 export interface AddResourceTagsRequest {
   /**
-   * List of {@link ResourceTagForAddResourceTagsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForAddResourceTagsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForAddResourceTagsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: string[] | undefined;
 }
 
 export interface AddSharedConfigRequest {
   /**
-   * Object: {@link AllowIpAccessRuleForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowIpAccessRule?: AllowIpAccessRuleForAddSharedConfigInput | undefined;
   /**
-   * Object: {@link AllowRefererAccessRuleForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowRefererAccessRule?: AllowRefererAccessRuleForAddSharedConfigInput | undefined;
   /**
-   * Object: {@link CommonMatchListForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonMatchList?: CommonMatchListForAddSharedConfigInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConfigName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConfigType: string;
   /**
-   * Object: {@link DenyIpAccessRuleForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DenyIpAccessRule?: DenyIpAccessRuleForAddSharedConfigInput | undefined;
   /**
-   * Object: {@link DenyRefererAccessRuleForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DenyRefererAccessRule?: DenyRefererAccessRuleForAddSharedConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
 }
 
 export interface AllowIpAccessRuleForAddSharedConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Option?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Rules?: string[] | undefined;
 }
 
 export interface AllowIpAccessRuleForDescribeSharedConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Option?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Rules?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AllowIpAccessRuleForAddSharedConfigInput}.
- */
 export type AllowIpAccessRuleForUpdateSharedConfigInput = AllowIpAccessRuleForAddSharedConfigInput;
 
 export interface AllowRefererAccessRuleForAddSharedConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Object: {@link CommonTypeForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForAddSharedConfigInput | undefined;
 }
 
 export interface AllowRefererAccessRuleForDescribeSharedConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Object: {@link CommonTypeForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForDescribeSharedConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link AllowRefererAccessRuleForAddSharedConfigInput}.
- */
 export type AllowRefererAccessRuleForUpdateSharedConfigInput = AllowRefererAccessRuleForAddSharedConfigInput;
 
 export interface AreaAccessRuleForAddCdnDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Area?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AreaAccessRuleForAddCdnDomainInput}.
- */
 export type AreaAccessRuleForBatchUpdateCdnConfigInput = AreaAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AreaAccessRuleForAddCdnDomainInput}.
- */
 export type AreaAccessRuleForCreateDomainVersionInput = AreaAccessRuleForAddCdnDomainInput;
 
 export interface AreaAccessRuleForDescribeCdnConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -629,367 +519,278 @@ export interface AreaAccessRuleForDescribeCdnConfigOutput {
 
 export interface AreaAccessRuleForDescribeDomainVersionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Area?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AreaAccessRuleForAddCdnDomainInput}.
- */
 export type AreaAccessRuleForUpdateCdnConfigInput = AreaAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AreaAccessRuleForAddCdnDomainInput}.
- */
 export type AreaAccessRuleForUpdateDomainVersionInput = AreaAccessRuleForAddCdnDomainInput;
 
 export interface AuthModeConfigForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupRemoteAddr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterRemoteAddr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestMethod?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthModeConfigForAddCdnDomainInput}.
- */
 export type AuthModeConfigForBatchUpdateCdnConfigInput = AuthModeConfigForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AuthModeConfigForAddCdnDomainInput}.
- */
 export type AuthModeConfigForCreateDomainVersionInput = AuthModeConfigForAddCdnDomainInput;
 
 export interface AuthModeConfigForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackupRemoteAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterRemoteAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestMethod?: string | undefined;
 }
 
 export interface AuthModeConfigForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupRemoteAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterRemoteAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestMethod?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthModeConfigForAddCdnDomainInput}.
- */
 export type AuthModeConfigForUpdateCdnConfigInput = AuthModeConfigForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AuthModeConfigForAddCdnDomainInput}.
- */
 export type AuthModeConfigForUpdateDomainVersionInput = AuthModeConfigForAddCdnDomainInput;
 
 export interface AuthResponseConfigForAddCdnDomainInput {
   /**
-   * Object: {@link ConvertCacheActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: ConvertCacheActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ResponseActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseAction?: ResponseActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link StatusCodeActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCodeAction?: StatusCodeActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link TimeOutActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeOutAction?: TimeOutActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link AuthResponseConfigForAddCdnDomainInput}.
- */
 export type AuthResponseConfigForBatchUpdateCdnConfigInput = AuthResponseConfigForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AuthResponseConfigForAddCdnDomainInput}.
- */
 export type AuthResponseConfigForCreateDomainVersionInput = AuthResponseConfigForAddCdnDomainInput;
 
 export interface AuthResponseConfigForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConvertCacheActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheAction?: ConvertCacheActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ResponseActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseAction?: ResponseActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link StatusCodeActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCodeAction?: StatusCodeActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link TimeOutActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeOutAction?: TimeOutActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface AuthResponseConfigForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConvertCacheActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: ConvertCacheActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ResponseActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseAction?: ResponseActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link StatusCodeActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCodeAction?: StatusCodeActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link TimeOutActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeOutAction?: TimeOutActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link AuthResponseConfigForAddCdnDomainInput}.
- */
 export type AuthResponseConfigForUpdateCdnConfigInput = AuthResponseConfigForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AuthResponseConfigForAddCdnDomainInput}.
- */
 export type AuthResponseConfigForUpdateDomainVersionInput = AuthResponseConfigForAddCdnDomainInput;
 
 export interface AutoRotateForCreateDomainVersionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface AutoRotateForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type AutoRotateForUpdateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
 export interface BandwidthLimitActionForAddCdnDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BandwidthThreshold?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateMax?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitActionForAddCdnDomainInput}.
- */
 export type BandwidthLimitActionForBatchUpdateCdnConfigInput = BandwidthLimitActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BandwidthLimitActionForAddCdnDomainInput}.
- */
 export type BandwidthLimitActionForCreateDomainVersionInput = BandwidthLimitActionForAddCdnDomainInput;
 
 export interface BandwidthLimitActionForDescribeCdnConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthThreshold?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeedLimitRateMax?: number | bigint | undefined;
 }
 
 export interface BandwidthLimitActionForDescribeDomainVersionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BandwidthThreshold?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateMax?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitActionForAddCdnDomainInput}.
- */
 export type BandwidthLimitActionForUpdateCdnConfigInput = BandwidthLimitActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BandwidthLimitActionForAddCdnDomainInput}.
- */
 export type BandwidthLimitActionForUpdateDomainVersionInput = BandwidthLimitActionForAddCdnDomainInput;
 
 export interface BandwidthLimitForAddCdnDomainInput {
   /**
-   * Object: {@link BandwidthLimitRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitRule?: BandwidthLimitRuleForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitForAddCdnDomainInput}.
- */
 export type BandwidthLimitForBatchUpdateCdnConfigInput = BandwidthLimitForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BandwidthLimitForAddCdnDomainInput}.
- */
 export type BandwidthLimitForCreateDomainVersionInput = BandwidthLimitForAddCdnDomainInput;
 
 export interface BandwidthLimitForDescribeCdnConfigOutput {
   /**
-   * Object: {@link BandwidthLimitRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthLimitRule?: BandwidthLimitRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -998,797 +799,597 @@ export interface BandwidthLimitForDescribeCdnConfigOutput {
 
 export interface BandwidthLimitForDescribeDomainVersionOutput {
   /**
-   * Object: {@link BandwidthLimitRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitRule?: BandwidthLimitRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitForAddCdnDomainInput}.
- */
 export type BandwidthLimitForUpdateCdnConfigInput = BandwidthLimitForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BandwidthLimitForAddCdnDomainInput}.
- */
 export type BandwidthLimitForUpdateDomainVersionInput = BandwidthLimitForAddCdnDomainInput;
 
 export interface BandwidthLimitRuleForAddCdnDomainInput {
   /**
-   * Object: {@link BandwidthLimitActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitAction?: BandwidthLimitActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitRuleForAddCdnDomainInput}.
- */
 export type BandwidthLimitRuleForBatchUpdateCdnConfigInput = BandwidthLimitRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BandwidthLimitRuleForAddCdnDomainInput}.
- */
 export type BandwidthLimitRuleForCreateDomainVersionInput = BandwidthLimitRuleForAddCdnDomainInput;
 
 export interface BandwidthLimitRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link BandwidthLimitActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthLimitAction?: BandwidthLimitActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface BandwidthLimitRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link BandwidthLimitActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitAction?: BandwidthLimitActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitRuleForAddCdnDomainInput}.
- */
 export type BandwidthLimitRuleForUpdateCdnConfigInput = BandwidthLimitRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BandwidthLimitRuleForAddCdnDomainInput}.
- */
 export type BandwidthLimitRuleForUpdateDomainVersionInput = BandwidthLimitRuleForAddCdnDomainInput;
 
 export interface BatchDeployCertRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CertId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId2?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetConfig?: string | undefined;
 }
 
 export interface BatchDeployCertResponse {
   /**
-   * List of {@link DeployResultForBatchDeployCertOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DeployResultForBatchDeployCertOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DeployResult?: DeployResultForBatchDeployCertOutput[] | undefined;
 }
 
 export interface BatchUpdateCdnConfigRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Aggregate?: boolean | undefined;
   /**
-   * Object: {@link AreaAccessRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link BrowserCacheForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * List of {@link CacheForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link CacheHostForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link CacheKeyForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link CompressionForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Domains?: string[] | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link IPv6ForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link MultiRangeForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link NegativeCacheForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link OriginForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link OriginArgForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForBatchUpdateCdnConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * Object: {@link OriginRetryForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link OriginRewriteForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link OriginSniForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link PageOptimizationForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link QuicForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RemoteAuthForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link RequestHeaderForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForBatchUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForBatchUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForBatchUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RuleEngineForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForBatchUpdateCdnConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link TimeoutForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForBatchUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link VideoDragForBatchUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForBatchUpdateCdnConfigInput | undefined;
 }
 
-/**
- * Same shape as {@link BatchDeployCertResponse}.
- */
 export type BatchUpdateCdnConfigResponse = BatchDeployCertResponse;
 
 export interface BlockActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link BlockActionForAddCdnDomainInput}.
- */
 export type BlockActionForBatchUpdateCdnConfigInput = BlockActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BlockActionForAddCdnDomainInput}.
- */
 export type BlockActionForCreateDomainVersionInput = BlockActionForAddCdnDomainInput;
 
 export interface BlockActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorPage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface BlockActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link BlockActionForAddCdnDomainInput}.
- */
 export type BlockActionForUpdateCdnConfigInput = BlockActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BlockActionForAddCdnDomainInput}.
- */
 export type BlockActionForUpdateDomainVersionInput = BlockActionForAddCdnDomainInput;
 
 export interface BlockRuleForAddCdnDomainInput {
   /**
-   * Object: {@link BlockActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BlockAction?: BlockActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link BlockRuleForAddCdnDomainInput}.
- */
 export type BlockRuleForBatchUpdateCdnConfigInput = BlockRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BlockRuleForAddCdnDomainInput}.
- */
 export type BlockRuleForCreateDomainVersionInput = BlockRuleForAddCdnDomainInput;
 
 export interface BlockRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link BlockActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BlockAction?: BlockActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
 export interface BlockRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link BlockActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BlockAction?: BlockActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link BlockRuleForAddCdnDomainInput}.
- */
 export type BlockRuleForUpdateCdnConfigInput = BlockRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BlockRuleForAddCdnDomainInput}.
- */
 export type BlockRuleForUpdateDomainVersionInput = BlockRuleForAddCdnDomainInput;
 
 export interface BrowserCacheForAddCdnDomainInput {
   /**
-   * Object: {@link CacheActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: CacheActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type BrowserCacheForBatchUpdateCdnConfigInput = BrowserCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type BrowserCacheForCreateDomainVersionInput = BrowserCacheForAddCdnDomainInput;
 
 export interface BrowserCacheForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CacheActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheAction?: CacheActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface BrowserCacheForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CacheActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: CacheActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type BrowserCacheForUpdateCdnConfigInput = BrowserCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type BrowserCacheForUpdateDomainVersionInput = BrowserCacheForAddCdnDomainInput;
 
 export interface CacheActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultPolicy?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CacheActionForAddCdnDomainInput}.
- */
 export type CacheActionForBatchUpdateCdnConfigInput = CacheActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheActionForAddCdnDomainInput}.
- */
 export type CacheActionForCreateDomainVersionInput = CacheActionForAddCdnDomainInput;
 
 export interface CacheActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultPolicy?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface CacheActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultPolicy?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CacheActionForAddCdnDomainInput}.
- */
 export type CacheActionForUpdateCdnConfigInput = CacheActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheActionForAddCdnDomainInput}.
- */
 export type CacheActionForUpdateDomainVersionInput = CacheActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type CacheForAddCdnDomainInput = BrowserCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type CacheForBatchUpdateCdnConfigInput = BrowserCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type CacheForCreateDomainVersionInput = BrowserCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForDescribeCdnConfigOutput}.
- */
 export type CacheForDescribeCdnConfigOutput = BrowserCacheForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link BrowserCacheForDescribeDomainVersionOutput}.
- */
 export type CacheForDescribeDomainVersionOutput = BrowserCacheForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type CacheForUpdateCdnConfigInput = BrowserCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddCdnDomainInput}.
- */
 export type CacheForUpdateDomainVersionInput = BrowserCacheForAddCdnDomainInput;
 
 export interface CacheHostActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostActionForAddCdnDomainInput}.
- */
 export type CacheHostActionForBatchUpdateCdnConfigInput = CacheHostActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheHostActionForAddCdnDomainInput}.
- */
 export type CacheHostActionForCreateDomainVersionInput = CacheHostActionForAddCdnDomainInput;
 
 export interface CacheHostActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheHost?: string | undefined;
 }
 
 export interface CacheHostActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostActionForAddCdnDomainInput}.
- */
 export type CacheHostActionForUpdateCdnConfigInput = CacheHostActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheHostActionForAddCdnDomainInput}.
- */
 export type CacheHostActionForUpdateDomainVersionInput = CacheHostActionForAddCdnDomainInput;
 
 export interface CacheHostForAddCdnDomainInput {
   /**
-   * List of {@link CacheHostRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheHostRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheHostRule?: CacheHostRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostForAddCdnDomainInput}.
- */
 export type CacheHostForBatchUpdateCdnConfigInput = CacheHostForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheHostForAddCdnDomainInput}.
- */
 export type CacheHostForCreateDomainVersionInput = CacheHostForAddCdnDomainInput;
 
 export interface CacheHostForDescribeCdnConfigOutput {
   /**
-   * List of {@link CacheHostRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CacheHostRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheHostRule?: CacheHostRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -1797,310 +1398,223 @@ export interface CacheHostForDescribeCdnConfigOutput {
 
 export interface CacheHostForDescribeDomainVersionOutput {
   /**
-   * List of {@link CacheHostRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheHostRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheHostRule?: CacheHostRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostForAddCdnDomainInput}.
- */
 export type CacheHostForUpdateCdnConfigInput = CacheHostForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheHostForAddCdnDomainInput}.
- */
 export type CacheHostForUpdateDomainVersionInput = CacheHostForAddCdnDomainInput;
 
 export interface CacheHostRuleForAddCdnDomainInput {
   /**
-   * Object: {@link CacheHostActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHostAction?: CacheHostActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostRuleForAddCdnDomainInput}.
- */
 export type CacheHostRuleForBatchUpdateCdnConfigInput = CacheHostRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheHostRuleForAddCdnDomainInput}.
- */
 export type CacheHostRuleForCreateDomainVersionInput = CacheHostRuleForAddCdnDomainInput;
 
 export interface CacheHostRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CacheHostActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheHostAction?: CacheHostActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface CacheHostRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CacheHostActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHostAction?: CacheHostActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostRuleForAddCdnDomainInput}.
- */
 export type CacheHostRuleForUpdateCdnConfigInput = CacheHostRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheHostRuleForAddCdnDomainInput}.
- */
 export type CacheHostRuleForUpdateDomainVersionInput = CacheHostRuleForAddCdnDomainInput;
 
 export interface CacheKeyActionForAddCdnDomainInput {
   /**
-   * List of {@link CacheKeyComponentForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyComponentForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyComponents?: CacheKeyComponentForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyActionForAddCdnDomainInput}.
- */
 export type CacheKeyActionForBatchUpdateCdnConfigInput = CacheKeyActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheKeyActionForAddCdnDomainInput}.
- */
 export type CacheKeyActionForCreateDomainVersionInput = CacheKeyActionForAddCdnDomainInput;
 
 export interface CacheKeyActionForDescribeCdnConfigOutput {
   /**
-   * List of {@link CacheKeyComponentForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CacheKeyComponentForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheKeyComponents?: CacheKeyComponentForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface CacheKeyActionForDescribeDomainVersionOutput {
   /**
-   * List of {@link CacheKeyComponentForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyComponentForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyComponents?: CacheKeyComponentForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyActionForAddCdnDomainInput}.
- */
 export type CacheKeyActionForUpdateCdnConfigInput = CacheKeyActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheKeyActionForAddCdnDomainInput}.
- */
 export type CacheKeyActionForUpdateDomainVersionInput = CacheKeyActionForAddCdnDomainInput;
 
 export interface CacheKeyComponentForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyComponentForAddCdnDomainInput}.
- */
 export type CacheKeyComponentForBatchUpdateCdnConfigInput = CacheKeyComponentForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheKeyComponentForAddCdnDomainInput}.
- */
 export type CacheKeyComponentForCreateDomainVersionInput = CacheKeyComponentForAddCdnDomainInput;
 
 export interface CacheKeyComponentForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
 export interface CacheKeyComponentForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyComponentForAddCdnDomainInput}.
- */
 export type CacheKeyComponentForUpdateCdnConfigInput = CacheKeyComponentForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheKeyComponentForAddCdnDomainInput}.
- */
 export type CacheKeyComponentForUpdateDomainVersionInput = CacheKeyComponentForAddCdnDomainInput;
 
 export interface CacheKeyForAddCdnDomainInput {
   /**
-   * Object: {@link CacheKeyActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyAction?: CacheKeyActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyForAddCdnDomainInput}.
- */
 export type CacheKeyForBatchUpdateCdnConfigInput = CacheKeyForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheKeyForAddCdnDomainInput}.
- */
 export type CacheKeyForCreateDomainVersionInput = CacheKeyForAddCdnDomainInput;
 
 export interface CacheKeyForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CacheKeyActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheKeyAction?: CacheKeyActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface CacheKeyForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CacheKeyActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyAction?: CacheKeyActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyForAddCdnDomainInput}.
- */
 export type CacheKeyForUpdateCdnConfigInput = CacheKeyForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CacheKeyForAddCdnDomainInput}.
- */
 export type CacheKeyForUpdateDomainVersionInput = CacheKeyForAddCdnDomainInput;
 
 export interface CertCheckForAddCdnDomainInput {
   /**
-   * List of {@link CertInfoListForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type CertCheckForBatchUpdateCdnConfigInput = CertCheckForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type CertCheckForCreateDomainVersionInput = CertCheckForAddCdnDomainInput;
 
 export interface CertCheckForDescribeCdnConfigOutput {
   /**
-   * List of {@link CertInfoListForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CertInfoListForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -2109,686 +1623,526 @@ export interface CertCheckForDescribeCdnConfigOutput {
 
 export interface CertCheckForDescribeDomainVersionOutput {
   /**
-   * List of {@link CertInfoListForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type CertCheckForUpdateCdnConfigInput = CertCheckForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type CertCheckForUpdateDomainVersionInput = CertCheckForAddCdnDomainInput;
 
 export interface CertFingerprintForListCdnCertInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sha1?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sha256?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertFingerprintForListCdnCertInfoOutput}.
- */
 export type CertFingerprintForListCertInfoOutput = CertFingerprintForListCdnCertInfoOutput;
 
 export interface CertInfoForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertName?: string | undefined;
   /**
-   * Object: {@link CertificateForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: CertificateForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EffectiveTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoForBatchUpdateCdnConfigInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoForCreateDomainVersionInput = CertInfoForAddCdnDomainInput;
 
 export interface CertInfoForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertName?: string | undefined;
   /**
-   * Object: {@link CertificateForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Certificate?: CertificateForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectiveTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
 export interface CertInfoForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertName?: string | undefined;
   /**
-   * Object: {@link CertificateForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: CertificateForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EffectiveTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
 export interface CertInfoForListCdnCertInfoOutput {
   /**
-   * Object: {@link CertFingerprintForListCdnCertInfoOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertFingerprint?: CertFingerprintForListCdnCertInfoOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfiguredDomain?: string | undefined;
   /**
-   * List of {@link ConfiguredDomainDetailForListCdnCertInfoOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConfiguredDomainDetailForListCdnCertInfoOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConfiguredDomainDetail?: ConfiguredDomainDetailForListCdnCertInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DnsName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EffectiveTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertInfoForListCdnCertInfoOutput}.
- */
 export type CertInfoForListCertInfoOutput = CertInfoForListCdnCertInfoOutput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoForUpdateCdnConfigInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoForUpdateDomainVersionInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoListForAddCdnDomainInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoListForBatchUpdateCdnConfigInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoListForCreateDomainVersionInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForDescribeCdnConfigOutput}.
- */
 export type CertInfoListForDescribeCdnConfigOutput = CertInfoForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link CertInfoForDescribeDomainVersionOutput}.
- */
 export type CertInfoListForDescribeDomainVersionOutput = CertInfoForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoListForUpdateCdnConfigInput = CertInfoForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddCdnDomainInput}.
- */
 export type CertInfoListForUpdateDomainVersionInput = CertInfoForAddCdnDomainInput;
 
 export interface CertNotConfigForDescribeCertConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DomainLockForDescribeCertConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainLock?: DomainLockForDescribeCertConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface CertificateForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionCert?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertificateForAddCdnDomainInput}.
- */
 export type CertificateForBatchUpdateCdnConfigInput = CertificateForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertificateForAddCdnDomainInput}.
- */
 export type CertificateForCreateDomainVersionInput = CertificateForAddCdnDomainInput;
 
 export interface CertificateForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionCert?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
 }
 
 export interface CertificateForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionCert?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertificateForAddCdnDomainInput}.
- */
 export type CertificateForUpdateCdnConfigInput = CertificateForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertificateForAddCdnDomainInput}.
- */
 export type CertificateForUpdateDomainVersionInput = CertificateForAddCdnDomainInput;
 
 export interface CommonMatchListForAddSharedConfigInput {
   /**
-   * Object: {@link CommonTypeForAddSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForAddSharedConfigInput | undefined;
 }
 
 export interface CommonMatchListForDescribeSharedConfigOutput {
   /**
-   * Object: {@link CommonTypeForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForDescribeSharedConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link CommonMatchListForAddSharedConfigInput}.
- */
 export type CommonMatchListForUpdateSharedConfigInput = CommonMatchListForAddSharedConfigInput;
 
 export interface CommonTypeForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreScheme?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
 export interface CommonTypeForAddSharedConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Option?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Rules?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CommonTypeForAddCdnDomainInput}.
- */
 export type CommonTypeForBatchUpdateCdnConfigInput = CommonTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CommonTypeForAddCdnDomainInput}.
- */
 export type CommonTypeForCreateDomainVersionInput = CommonTypeForAddCdnDomainInput;
 
 export interface CommonTypeForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreScheme?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
 export interface CommonTypeForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreScheme?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
 export interface CommonTypeForDescribeSharedConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Option?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Rules?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CommonTypeForAddCdnDomainInput}.
- */
 export type CommonTypeForUpdateCdnConfigInput = CommonTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CommonTypeForAddCdnDomainInput}.
- */
 export type CommonTypeForUpdateDomainVersionInput = CommonTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CommonTypeForAddSharedConfigInput}.
- */
 export type CommonTypeForUpdateSharedConfigInput = CommonTypeForAddSharedConfigInput;
 
 export interface CompressionActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionTarget?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxFileSizeKB?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinFileSizeKB?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CompressionActionForAddCdnDomainInput}.
- */
 export type CompressionActionForBatchUpdateCdnConfigInput = CompressionActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CompressionActionForAddCdnDomainInput}.
- */
 export type CompressionActionForCreateDomainVersionInput = CompressionActionForAddCdnDomainInput;
 
 export interface CompressionActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompressionFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompressionTarget?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompressionType?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxFileSizeKB?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinFileSizeKB?: number | bigint | undefined;
 }
 
 export interface CompressionActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionTarget?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxFileSizeKB?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinFileSizeKB?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CompressionActionForAddCdnDomainInput}.
- */
 export type CompressionActionForUpdateCdnConfigInput = CompressionActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CompressionActionForAddCdnDomainInput}.
- */
 export type CompressionActionForUpdateDomainVersionInput = CompressionActionForAddCdnDomainInput;
 
 export interface CompressionForAddCdnDomainInput {
   /**
-   * List of {@link CompressionRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CompressionRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CompressionRules?: CompressionRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CompressionForAddCdnDomainInput}.
- */
 export type CompressionForBatchUpdateCdnConfigInput = CompressionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CompressionForAddCdnDomainInput}.
- */
 export type CompressionForCreateDomainVersionInput = CompressionForAddCdnDomainInput;
 
 export interface CompressionForDescribeCdnConfigOutput {
   /**
-   * List of {@link CompressionRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CompressionRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompressionRules?: CompressionRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -2797,340 +2151,247 @@ export interface CompressionForDescribeCdnConfigOutput {
 
 export interface CompressionForDescribeDomainVersionOutput {
   /**
-   * List of {@link CompressionRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CompressionRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CompressionRules?: CompressionRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CompressionForAddCdnDomainInput}.
- */
 export type CompressionForUpdateCdnConfigInput = CompressionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CompressionForAddCdnDomainInput}.
- */
 export type CompressionForUpdateDomainVersionInput = CompressionForAddCdnDomainInput;
 
 export interface CompressionRuleForAddCdnDomainInput {
   /**
-   * Object: {@link CompressionActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: CompressionActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link CompressionRuleForAddCdnDomainInput}.
- */
 export type CompressionRuleForBatchUpdateCdnConfigInput = CompressionRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CompressionRuleForAddCdnDomainInput}.
- */
 export type CompressionRuleForCreateDomainVersionInput = CompressionRuleForAddCdnDomainInput;
 
 export interface CompressionRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CompressionActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompressionAction?: CompressionActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface CompressionRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CompressionActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: CompressionActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link CompressionRuleForAddCdnDomainInput}.
- */
 export type CompressionRuleForUpdateCdnConfigInput = CompressionRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CompressionRuleForAddCdnDomainInput}.
- */
 export type CompressionRuleForUpdateDomainVersionInput = CompressionRuleForAddCdnDomainInput;
 
 export interface ConditionForAddCdnDomainInput {
   /**
-   * List of {@link ConditionRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionRule?: ConditionRuleForAddCdnDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForAddCdnDomainInput}.
- */
 export type ConditionForBatchUpdateCdnConfigInput = ConditionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionForAddCdnDomainInput}.
- */
 export type ConditionForCreateDomainVersionInput = ConditionForAddCdnDomainInput;
 
 export interface ConditionForDescribeCdnConfigOutput {
   /**
-   * List of {@link ConditionRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionRule?: ConditionRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Connective?: string | undefined;
 }
 
 export interface ConditionForDescribeDomainVersionOutput {
   /**
-   * List of {@link ConditionRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionRule?: ConditionRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForAddCdnDomainInput}.
- */
 export type ConditionForUpdateCdnConfigInput = ConditionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionForAddCdnDomainInput}.
- */
 export type ConditionForUpdateDomainVersionInput = ConditionForAddCdnDomainInput;
 
 export interface ConditionGroupForAddCdnDomainInput {
   /**
-   * Object: {@link ConvertConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConditionForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionGroupForAddCdnDomainInput}.
- */
 export type ConditionGroupForBatchUpdateCdnConfigInput = ConditionGroupForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionGroupForAddCdnDomainInput}.
- */
 export type ConditionGroupForCreateDomainVersionInput = ConditionGroupForAddCdnDomainInput;
 
 export interface ConditionGroupForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConvertConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConvertConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
 export interface ConditionGroupForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConvertConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionGroupForAddCdnDomainInput}.
- */
 export type ConditionGroupForUpdateCdnConfigInput = ConditionGroupForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionGroupForAddCdnDomainInput}.
- */
 export type ConditionGroupForUpdateDomainVersionInput = ConditionGroupForAddCdnDomainInput;
 
 export interface ConditionRuleForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionRuleForAddCdnDomainInput}.
- */
 export type ConditionRuleForBatchUpdateCdnConfigInput = ConditionRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionRuleForAddCdnDomainInput}.
- */
 export type ConditionRuleForCreateDomainVersionInput = ConditionRuleForAddCdnDomainInput;
 
 export interface ConditionRuleForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ConditionRuleForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionRuleForAddCdnDomainInput}.
- */
 export type ConditionRuleForUpdateCdnConfigInput = ConditionRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionRuleForAddCdnDomainInput}.
- */
 export type ConditionRuleForUpdateDomainVersionInput = ConditionRuleForAddCdnDomainInput;
 
 export interface ConditionalOriginForAddCdnDomainInput {
   /**
-   * List of {@link OriginRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRules?: OriginRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionalOriginForAddCdnDomainInput}.
- */
 export type ConditionalOriginForBatchUpdateCdnConfigInput = ConditionalOriginForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionalOriginForAddCdnDomainInput}.
- */
 export type ConditionalOriginForCreateDomainVersionInput = ConditionalOriginForAddCdnDomainInput;
 
 export interface ConditionalOriginForDescribeCdnConfigOutput {
   /**
-   * List of {@link OriginRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRules?: OriginRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -3139,1056 +2400,850 @@ export interface ConditionalOriginForDescribeCdnConfigOutput {
 
 export interface ConditionalOriginForDescribeDomainVersionOutput {
   /**
-   * List of {@link OriginRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRules?: OriginRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionalOriginForAddCdnDomainInput}.
- */
 export type ConditionalOriginForUpdateCdnConfigInput = ConditionalOriginForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConditionalOriginForAddCdnDomainInput}.
- */
 export type ConditionalOriginForUpdateDomainVersionInput = ConditionalOriginForAddCdnDomainInput;
 
 export interface ConfigDataForListSharedConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DomainCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
 }
 
 export interface ConfigMenuForCreateDomainVersionInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Custom?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Default?: string[] | undefined;
 }
 
 export interface ConfigMenuForDescribeDomainVersionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Custom?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Default?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConfigMenuForCreateDomainVersionInput}.
- */
 export type ConfigMenuForUpdateDomainVersionInput = ConfigMenuForCreateDomainVersionInput;
 
 export interface ConfiguredDomainDetailForListCdnCertInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConfiguredDomainDetailForListCdnCertInfoOutput}.
- */
 export type ConfiguredDomainDetailForListCertInfoOutput = ConfiguredDomainDetailForListCdnCertInfoOutput;
 
 export interface ConvertCacheActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCacheActionForAddCdnDomainInput}.
- */
 export type ConvertCacheActionForBatchUpdateCdnConfigInput = ConvertCacheActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertCacheActionForAddCdnDomainInput}.
- */
 export type ConvertCacheActionForCreateDomainVersionInput = ConvertCacheActionForAddCdnDomainInput;
 
 export interface ConvertCacheActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheKey?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface ConvertCacheActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCacheActionForAddCdnDomainInput}.
- */
 export type ConvertCacheActionForUpdateCdnConfigInput = ConvertCacheActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertCacheActionForAddCdnDomainInput}.
- */
 export type ConvertCacheActionForUpdateDomainVersionInput = ConvertCacheActionForAddCdnDomainInput;
 
 export interface ConvertCompressionActionForCreateDomainVersionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CompressionRatio?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string | undefined;
 }
 
 export interface ConvertCompressionActionForDescribeDomainVersionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CompressionRatio?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCompressionActionForCreateDomainVersionInput}.
- */
 export type ConvertCompressionActionForUpdateDomainVersionInput = ConvertCompressionActionForCreateDomainVersionInput;
 
 export interface ConvertConditionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Value?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConditionForBatchUpdateCdnConfigInput = ConvertConditionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConditionForCreateDomainVersionInput = ConvertConditionForAddCdnDomainInput;
 
 export interface ConvertConditionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string[] | undefined;
 }
 
 export interface ConvertConditionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Value?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConditionForUpdateCdnConfigInput = ConvertConditionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConditionForUpdateDomainVersionInput = ConvertConditionForAddCdnDomainInput;
 
 export interface ConvertConvertConditionForAddCdnDomainInput {
   /**
-   * List of {@link ConditionGroupForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionGroupForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionGroups?: ConditionGroupForAddCdnDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConvertConditionForBatchUpdateCdnConfigInput = ConvertConvertConditionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConvertConditionForCreateDomainVersionInput = ConvertConvertConditionForAddCdnDomainInput;
 
 export interface ConvertConvertConditionForDescribeCdnConfigOutput {
   /**
-   * List of {@link ConditionGroupForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionGroupForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionGroups?: ConditionGroupForDescribeCdnConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Connective?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
 export interface ConvertConvertConditionForDescribeDomainVersionOutput {
   /**
-   * List of {@link ConditionGroupForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionGroupForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionGroups?: ConditionGroupForDescribeDomainVersionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConvertConditionForUpdateCdnConfigInput = ConvertConvertConditionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertConvertConditionForAddCdnDomainInput}.
- */
 export type ConvertConvertConditionForUpdateDomainVersionInput = ConvertConvertConditionForAddCdnDomainInput;
 
 export interface ConvertOriginLineForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link PrivateBucketAuthForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAuth?: PrivateBucketAuthForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertOriginLineForAddCdnDomainInput}.
- */
 export type ConvertOriginLineForBatchUpdateCdnConfigInput = ConvertOriginLineForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertOriginLineForAddCdnDomainInput}.
- */
 export type ConvertOriginLineForCreateDomainVersionInput = ConvertOriginLineForAddCdnDomainInput;
 
 export interface ConvertOriginLineForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link PrivateBucketAuthForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateBucketAuth?: PrivateBucketAuthForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
 export interface ConvertOriginLineForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link PrivateBucketAuthForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAuth?: PrivateBucketAuthForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertOriginLineForAddCdnDomainInput}.
- */
 export type ConvertOriginLineForUpdateCdnConfigInput = ConvertOriginLineForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertOriginLineForAddCdnDomainInput}.
- */
 export type ConvertOriginLineForUpdateDomainVersionInput = ConvertOriginLineForAddCdnDomainInput;
 
 export interface ConvertTimeoutActionForAddCdnDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HttpTimeout?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TcpTimeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTimeoutActionForAddCdnDomainInput}.
- */
 export type ConvertTimeoutActionForBatchUpdateCdnConfigInput = ConvertTimeoutActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertTimeoutActionForAddCdnDomainInput}.
- */
 export type ConvertTimeoutActionForCreateDomainVersionInput = ConvertTimeoutActionForAddCdnDomainInput;
 
 export interface ConvertTimeoutActionForDescribeCdnConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpTimeout?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TcpTimeout?: number | bigint | undefined;
 }
 
 export interface ConvertTimeoutActionForDescribeDomainVersionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HttpTimeout?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TcpTimeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTimeoutActionForAddCdnDomainInput}.
- */
 export type ConvertTimeoutActionForUpdateCdnConfigInput = ConvertTimeoutActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ConvertTimeoutActionForAddCdnDomainInput}.
- */
 export type ConvertTimeoutActionForUpdateDomainVersionInput = ConvertTimeoutActionForAddCdnDomainInput;
 
 export interface CreateDomainVersionRequest {
   /**
-   * Object: {@link AreaAccessRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link AutoRotateForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRotate?: AutoRotateForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForCreateDomainVersionInput | undefined;
   /**
-   * List of {@link BrowserCacheForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForCreateDomainVersionInput[] | undefined;
   /**
-   * List of {@link CacheForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link CacheHostForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForCreateDomainVersionInput | undefined;
   /**
-   * List of {@link CacheKeyForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link CompressionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link ConfigMenuForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigMenu?: ConfigMenuForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link CustomMadeForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomMade?: CustomMadeForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForCreateDomainVersionInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Object: {@link DownloadSpeedLimitForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForCreateDomainVersionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link HeaderLoggingForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: HeaderLoggingForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link IPv6ForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpSpeedLimitForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimit?: IpSpeedLimitForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link MassCompressionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MassCompression?: MassCompressionForCreateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link MultiRangeForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForCreateDomainVersionInput | undefined;
   /**
-   * List of {@link NegativeCacheForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForCreateDomainVersionInput | undefined;
   /**
-   * List of {@link OriginForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForCreateDomainVersionInput | undefined;
   /**
-   * List of {@link OriginArgForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForCreateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * List of {@link OriginResponseHeaderForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeader?: OriginResponseHeaderForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OriginRetryForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link OriginRewriteForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link OriginSniForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForCreateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginalVersion?: string | undefined;
   /**
-   * Object: {@link PageOptimizationForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link QuicForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link RemoteAuthForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForCreateDomainVersionInput | undefined;
   /**
-   * List of {@link RequestHeaderForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForCreateDomainVersionInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForCreateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link RuleEngineForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForCreateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link SparrowForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparrow?: SparrowForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link TimeoutForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link VideoDragForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link WebpAdaptiveForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebpAdaptive?: WebpAdaptiveForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link WebsocketForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Websocket?: WebsocketForCreateDomainVersionInput | undefined;
 }
 
 export interface CreateDomainVersionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionId?: string | undefined;
 }
 
 export interface CreateUsageReportRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Aggregate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BillingCode?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BillingRegion: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CalculationMethod?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExportType: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FreeTimeTrafficCompute?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeZone?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TlsTopic?: string | undefined;
 }
 
 export interface CreateUsageReportResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
 export interface CustomErrorPageForAddCdnDomainInput {
   /**
-   * List of {@link ErrorPageRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ErrorPageRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageRule?: ErrorPageRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomErrorPageForAddCdnDomainInput}.
- */
 export type CustomErrorPageForBatchUpdateCdnConfigInput = CustomErrorPageForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomErrorPageForAddCdnDomainInput}.
- */
 export type CustomErrorPageForCreateDomainVersionInput = CustomErrorPageForAddCdnDomainInput;
 
 export interface CustomErrorPageForDescribeCdnConfigOutput {
   /**
-   * List of {@link ErrorPageRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ErrorPageRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorPageRule?: ErrorPageRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -4197,198 +3252,145 @@ export interface CustomErrorPageForDescribeCdnConfigOutput {
 
 export interface CustomErrorPageForDescribeDomainVersionOutput {
   /**
-   * List of {@link ErrorPageRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ErrorPageRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageRule?: ErrorPageRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomErrorPageForAddCdnDomainInput}.
- */
 export type CustomErrorPageForUpdateCdnConfigInput = CustomErrorPageForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomErrorPageForAddCdnDomainInput}.
- */
 export type CustomErrorPageForUpdateDomainVersionInput = CustomErrorPageForAddCdnDomainInput;
 
 export interface CustomMadeForCreateDomainVersionInput {
   /**
-   * Object: {@link UrlDecryptForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlDecrypt?: UrlDecryptForCreateDomainVersionInput | undefined;
 }
 
 export interface CustomMadeForDescribeDomainVersionOutput {
   /**
-   * Object: {@link UrlDecryptForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlDecrypt?: UrlDecryptForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomMadeForCreateDomainVersionInput}.
- */
 export type CustomMadeForUpdateDomainVersionInput = CustomMadeForCreateDomainVersionInput;
 
 export interface CustomVariableInstanceForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableInstanceForAddCdnDomainInput}.
- */
 export type CustomVariableInstanceForBatchUpdateCdnConfigInput = CustomVariableInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomVariableInstanceForAddCdnDomainInput}.
- */
 export type CustomVariableInstanceForCreateDomainVersionInput = CustomVariableInstanceForAddCdnDomainInput;
 
 export interface CustomVariableInstanceForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface CustomVariableInstanceForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableInstanceForAddCdnDomainInput}.
- */
 export type CustomVariableInstanceForUpdateCdnConfigInput = CustomVariableInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomVariableInstanceForAddCdnDomainInput}.
- */
 export type CustomVariableInstanceForUpdateDomainVersionInput = CustomVariableInstanceForAddCdnDomainInput;
 
 export interface CustomVariableRulesForAddCdnDomainInput {
   /**
-   * List of {@link CustomVariableInstanceForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomVariableInstanceForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableInstances?: CustomVariableInstanceForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableRulesForAddCdnDomainInput}.
- */
 export type CustomVariableRulesForBatchUpdateCdnConfigInput = CustomVariableRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomVariableRulesForAddCdnDomainInput}.
- */
 export type CustomVariableRulesForCreateDomainVersionInput = CustomVariableRulesForAddCdnDomainInput;
 
 export interface CustomVariableRulesForDescribeCdnConfigOutput {
   /**
-   * List of {@link CustomVariableInstanceForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomVariableInstanceForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomVariableInstances?: CustomVariableInstanceForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface CustomVariableRulesForDescribeDomainVersionOutput {
   /**
-   * List of {@link CustomVariableInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomVariableInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableInstances?: CustomVariableInstanceForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableRulesForAddCdnDomainInput}.
- */
 export type CustomVariableRulesForUpdateCdnConfigInput = CustomVariableRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomVariableRulesForAddCdnDomainInput}.
- */
 export type CustomVariableRulesForUpdateDomainVersionInput = CustomVariableRulesForAddCdnDomainInput;
 
 export interface CustomizeAccessRuleForAddCdnDomainInput {
   /**
-   * List of {@link CustomizeInstanceForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomizeInstanceForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomizeInstances?: CustomizeInstanceForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeAccessRuleForAddCdnDomainInput}.
- */
 export type CustomizeAccessRuleForBatchUpdateCdnConfigInput = CustomizeAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomizeAccessRuleForAddCdnDomainInput}.
- */
 export type CustomizeAccessRuleForCreateDomainVersionInput = CustomizeAccessRuleForAddCdnDomainInput;
 
 export interface CustomizeAccessRuleForDescribeCdnConfigOutput {
   /**
-   * List of {@link CustomizeInstanceForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomizeInstanceForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizeInstances?: CustomizeInstanceForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -4397,681 +3399,561 @@ export interface CustomizeAccessRuleForDescribeCdnConfigOutput {
 
 export interface CustomizeAccessRuleForDescribeDomainVersionOutput {
   /**
-   * List of {@link CustomizeInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomizeInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomizeInstances?: CustomizeInstanceForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeAccessRuleForAddCdnDomainInput}.
- */
 export type CustomizeAccessRuleForUpdateCdnConfigInput = CustomizeAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomizeAccessRuleForAddCdnDomainInput}.
- */
 export type CustomizeAccessRuleForUpdateDomainVersionInput = CustomizeAccessRuleForAddCdnDomainInput;
 
 export interface CustomizeInstanceForAddCdnDomainInput {
   /**
-   * Object: {@link CustomizeRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeRule?: CustomizeRuleForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeInstanceForAddCdnDomainInput}.
- */
 export type CustomizeInstanceForBatchUpdateCdnConfigInput = CustomizeInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomizeInstanceForAddCdnDomainInput}.
- */
 export type CustomizeInstanceForCreateDomainVersionInput = CustomizeInstanceForAddCdnDomainInput;
 
 export interface CustomizeInstanceForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CustomizeRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizeRule?: CustomizeRuleForDescribeCdnConfigOutput | undefined;
 }
 
 export interface CustomizeInstanceForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CustomizeRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeRule?: CustomizeRuleForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeInstanceForAddCdnDomainInput}.
- */
 export type CustomizeInstanceForUpdateCdnConfigInput = CustomizeInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomizeInstanceForAddCdnDomainInput}.
- */
 export type CustomizeInstanceForUpdateDomainVersionInput = CustomizeInstanceForAddCdnDomainInput;
 
 export interface CustomizeRuleForAddCdnDomainInput {
   /**
-   * Object: {@link AccessActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessAction?: AccessActionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeRuleForAddCdnDomainInput}.
- */
 export type CustomizeRuleForBatchUpdateCdnConfigInput = CustomizeRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomizeRuleForAddCdnDomainInput}.
- */
 export type CustomizeRuleForCreateDomainVersionInput = CustomizeRuleForAddCdnDomainInput;
 
 export interface CustomizeRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link AccessActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessAction?: AccessActionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface CustomizeRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link AccessActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessAction?: AccessActionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeRuleForAddCdnDomainInput}.
- */
 export type CustomizeRuleForUpdateCdnConfigInput = CustomizeRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CustomizeRuleForAddCdnDomainInput}.
- */
 export type CustomizeRuleForUpdateDomainVersionInput = CustomizeRuleForAddCdnDomainInput;
 
 export interface DataForDescribeContentBlockTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BlockReason?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface DataForDescribeContentTasksOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheShared?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Delete?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Layer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Process?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefreshPrefix?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForDescribeContentTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeContentTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeContentTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface DataForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupCname?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BackupOrigin?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheShared?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheSharedTargetHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigStatus?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DomainLockForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainLock?: DomainLockForListCdnDomainsOutput | undefined;
   /**
-   * Object: {@link FeatureConfigForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureConfig?: FeatureConfigForListCdnDomainsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsConflictDomain?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   PrimaryOrigin?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * List of {@link ResourceTagForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceTagForListCdnDomainsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListCdnDomainsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
 }
 
 export interface DeleteCdnCertificateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertId: string;
 }
 
 export interface DeleteCdnDomainRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
 }
 
 export interface DeleteDomainVersionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   VersionIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddResourceTagsRequest}.
- */
 export type DeleteResourceTagsRequest = AddResourceTagsRequest;
 
 export interface DeleteSharedConfigRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConfigName: string;
 }
 
 export interface DeleteUsageReportRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId: string;
 }
 
 export interface DeleteUsageReportResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AllowIpAccessRuleForAddSharedConfigInput}.
- */
 export type DenyIpAccessRuleForAddSharedConfigInput = AllowIpAccessRuleForAddSharedConfigInput;
 
-/**
- * Same shape as {@link AllowIpAccessRuleForDescribeSharedConfigOutput}.
- */
 export type DenyIpAccessRuleForDescribeSharedConfigOutput = AllowIpAccessRuleForDescribeSharedConfigOutput;
 
-/**
- * Same shape as {@link AllowIpAccessRuleForAddSharedConfigInput}.
- */
 export type DenyIpAccessRuleForUpdateSharedConfigInput = AllowIpAccessRuleForAddSharedConfigInput;
 
-/**
- * Same shape as {@link AllowRefererAccessRuleForAddSharedConfigInput}.
- */
 export type DenyRefererAccessRuleForAddSharedConfigInput = AllowRefererAccessRuleForAddSharedConfigInput;
 
-/**
- * Same shape as {@link AllowRefererAccessRuleForDescribeSharedConfigOutput}.
- */
 export type DenyRefererAccessRuleForDescribeSharedConfigOutput = AllowRefererAccessRuleForDescribeSharedConfigOutput;
 
-/**
- * Same shape as {@link AllowRefererAccessRuleForAddSharedConfigInput}.
- */
 export type DenyRefererAccessRuleForUpdateSharedConfigInput = AllowRefererAccessRuleForAddSharedConfigInput;
 
 export interface DeployResultForBatchDeployCertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeployResultForBatchDeployCertOutput}.
- */
 export type DeployResultForBatchUpdateCdnConfigOutput = DeployResultForBatchDeployCertOutput;
 
 export interface DescribeBillingDetailRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BillingRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeZone?: string | undefined;
 }
 
 export interface DescribeBillingDetailResponse {
   /**
-   * List of {@link TimestampPointForDescribeBillingDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TimestampPointForDescribeBillingDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TimestampPoint?: TimestampPointForDescribeBillingDetailOutput[] | undefined;
 }
 
 export interface DescribeCdnAccessLogRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
 export interface DescribeCdnAccessLogResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * List of {@link DomainLogDetailForDescribeCdnAccessLogOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainLogDetailForDescribeCdnAccessLogOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainLogDetails?: DomainLogDetailForDescribeCdnAccessLogOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeCdnConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LockInfo?: boolean | undefined;
 }
 
 export interface DescribeCdnConfigResponse {
   /**
-   * Object: {@link DomainConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainConfig?: DomainConfigForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link FeatureConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeatureConfig?: FeatureConfigForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ModuleLockConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModuleLockConfig?: ModuleLockConfigForDescribeCdnConfigOutput | undefined;
 }
 
 export interface DescribeCdnEdgeIpRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RsIp?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DescribeCdnEdgeIpResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CdnIpv4?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CdnIpv6?: string[] | undefined;
 }
 
 export interface DescribeCdnIPRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPs?: string[] | undefined;
 }
 
 export interface DescribeCdnIPResponse {
   /**
-   * List of {@link IPForDescribeCdnIPOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IPForDescribeCdnIPOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPs?: IPForDescribeCdnIPOutput[] | undefined;
 }
 
 export interface DescribeCdnRegionAndIspRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Lang?: string | undefined;
 }
 
 export interface DescribeCdnRegionAndIspResponse {
   /**
-   * List of {@link IspForDescribeCdnRegionAndIspOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IspForDescribeCdnRegionAndIspOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isps?: IspForDescribeCdnRegionAndIspOutput[] | undefined;
   /**
-   * List of {@link RegionForDescribeCdnRegionAndIspOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForDescribeCdnRegionAndIspOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionForDescribeCdnRegionAndIspOutput[] | undefined;
 }
@@ -5080,1734 +3962,1475 @@ export interface DescribeCdnServiceRequest {}
 
 export interface DescribeCdnServiceResponse {
   /**
-   * List of {@link ServiceInfoForDescribeCdnServiceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ServiceInfoForDescribeCdnServiceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceInfos?: ServiceInfoForDescribeCdnServiceOutput[] | undefined;
 }
 
 export interface DescribeCdnUpperIpRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpVersion?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RsIp?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCdnEdgeIpResponse}.
- */
 export type DescribeCdnUpperIpResponse = DescribeCdnEdgeIpResponse;
 
 export interface DescribeCertConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertId2?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetConfig?: string | undefined;
 }
 
 export interface DescribeCertConfigResponse {
   /**
-   * List of {@link CertNotConfigForDescribeCertConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CertNotConfigForDescribeCertConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertNotConfig?: CertNotConfigForDescribeCertConfigOutput[] | undefined;
   /**
-   * List of {@link OtherCertConfigForDescribeCertConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OtherCertConfigForDescribeCertConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OtherCertConfig?: OtherCertConfigForDescribeCertConfigOutput[] | undefined;
   /**
-   * List of {@link SpecifiedCertConfigForDescribeCertConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SpecifiedCertConfigForDescribeCertConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecifiedCertConfig?: SpecifiedCertConfigForDescribeCertConfigOutput[] | undefined;
 }
 
 export interface DescribeContentBlockTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskType: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
 export interface DescribeContentBlockTasksResponse {
   /**
-   * List of {@link DataForDescribeContentBlockTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForDescribeContentBlockTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForDescribeContentBlockTasksOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCdnServiceRequest}.
- */
 export type DescribeContentQuotaRequest = DescribeCdnServiceRequest;
 
 export interface DescribeContentQuotaResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BlockLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BlockQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BlockRemain?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PreloadLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PreloadQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PreloadRemain?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshDirLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshDirQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshDirRemain?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshQuotaLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshRegexLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshRegexQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshRegexRemain?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RefreshRemain?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UnblockLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UnblockQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UnblockRemain?: number | bigint | undefined;
 }
 
 export interface DescribeContentTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskType: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UrlList?: string[] | undefined;
 }
 
 export interface DescribeContentTasksResponse {
   /**
-   * List of {@link DataForDescribeContentTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForDescribeContentTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForDescribeContentTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface DescribeDistrictDataRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Location?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
 export interface DescribeDistrictDataResponse {
   /**
-   * List of {@link MetricDataListForDescribeDistrictDataOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetricDataListForDescribeDistrictDataOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetricDataList?: MetricDataListForDescribeDistrictDataOutput[] | undefined;
 }
 
 export interface DescribeDistrictRankingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
 export interface DescribeDistrictRankingResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item?: string | undefined;
   /**
-   * List of {@link TopDataDetailForDescribeDistrictRankingOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TopDataDetailForDescribeDistrictRankingOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopDataDetails?: TopDataDetailForDescribeDistrictRankingOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDistrictDataRequest}.
- */
 export type DescribeDistrictSummaryRequest = DescribeDistrictDataRequest;
 
 export interface DescribeDistrictSummaryResponse {
   /**
-   * List of {@link MetricDataListForDescribeDistrictSummaryOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetricDataListForDescribeDistrictSummaryOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetricDataList?: MetricDataListForDescribeDistrictSummaryOutput[] | undefined;
 }
 
 export interface DescribeDomainEnvVersionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
 }
 
 export interface DescribeDomainEnvVersionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastProdVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastStagingVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProdVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StagingVersion?: string | undefined;
 }
 
 export interface DescribeDomainVersionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VersionId: string;
 }
 
 export interface DescribeDomainVersionResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * Object: {@link DomainConfigForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainConfig?: DomainConfigForDescribeDomainVersionOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Env?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginalVersion?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ReleaseTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionId?: string | undefined;
 }
 
 export interface DescribeEdgeDataRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BillingRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
-/**
- * Same shape as {@link DescribeDistrictDataResponse}.
- */
 export type DescribeEdgeDataResponse = DescribeDistrictDataResponse;
 
 export interface DescribeEdgeRankingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
-/**
- * Same shape as {@link DescribeDistrictRankingResponse}.
- */
 export type DescribeEdgeRankingResponse = DescribeDistrictRankingResponse;
 
-/**
- * Same shape as {@link DescribeDistrictRankingRequest}.
- */
 export type DescribeEdgeStatusCodeRankingRequest = DescribeDistrictRankingRequest;
 
 export interface DescribeEdgeStatusCodeRankingResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link TopDataDetailForDescribeEdgeStatusCodeRankingOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TopDataDetailForDescribeEdgeStatusCodeRankingOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopDataDetails?: TopDataDetailForDescribeEdgeStatusCodeRankingOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeEdgeDataRequest}.
- */
 export type DescribeEdgeSummaryRequest = DescribeEdgeDataRequest;
 
-/**
- * Same shape as {@link DescribeDistrictSummaryResponse}.
- */
 export type DescribeEdgeSummaryResponse = DescribeDistrictSummaryResponse;
 
 export interface DescribeOriginDataRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
 export interface DescribeOriginDataResponse {
   /**
-   * List of {@link MetricDataListForDescribeOriginDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetricDataListForDescribeOriginDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricDataList?: MetricDataListForDescribeOriginDataOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDistrictRankingRequest}.
- */
 export type DescribeOriginRankingRequest = DescribeDistrictRankingRequest;
 
-/**
- * Same shape as {@link DescribeDistrictRankingResponse}.
- */
 export type DescribeOriginRankingResponse = DescribeDistrictRankingResponse;
 
-/**
- * Same shape as {@link DescribeDistrictRankingRequest}.
- */
 export type DescribeOriginStatusCodeRankingRequest = DescribeDistrictRankingRequest;
 
-/**
- * Same shape as {@link DescribeEdgeStatusCodeRankingResponse}.
- */
 export type DescribeOriginStatusCodeRankingResponse = DescribeEdgeStatusCodeRankingResponse;
 
 export interface DescribeOriginSummaryRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Interval?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Metric: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
-/**
- * Same shape as {@link DescribeDistrictSummaryResponse}.
- */
 export type DescribeOriginSummaryResponse = DescribeDistrictSummaryResponse;
 
-/**
- * Same shape as {@link DescribeDomainEnvVersionRequest}.
- */
 export type DescribeRetrieveInfoRequest = DescribeDomainEnvVersionRequest;
 
 export interface DescribeRetrieveInfoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecordType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecordValue?: string | undefined;
 }
 
 export interface DescribeSharedConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
 }
 
 export interface DescribeSharedConfigResponse {
   /**
-   * Object: {@link AllowIpAccessRuleForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowIpAccessRule?: AllowIpAccessRuleForDescribeSharedConfigOutput | undefined;
   /**
-   * Object: {@link AllowRefererAccessRuleForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowRefererAccessRule?: AllowRefererAccessRuleForDescribeSharedConfigOutput | undefined;
   /**
-   * Object: {@link CommonMatchListForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonMatchList?: CommonMatchListForDescribeSharedConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigType?: string | undefined;
   /**
-   * Object: {@link DenyIpAccessRuleForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DenyIpAccessRule?: DenyIpAccessRuleForDescribeSharedConfigOutput | undefined;
   /**
-   * Object: {@link DenyRefererAccessRuleForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DenyRefererAccessRule?: DenyRefererAccessRuleForDescribeSharedConfigOutput | undefined;
   /**
-   * Object: {@link ErrorPageRuleForDescribeSharedConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageRule?: ErrorPageRuleForDescribeSharedConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
 }
 
 export interface DescribeStatisticalRankingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UaType?: string | undefined;
 }
 
 export interface DescribeStatisticalRankingResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link RankingDataListForDescribeStatisticalRankingOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RankingDataListForDescribeStatisticalRankingOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RankingDataList?: RankingDataListForDescribeStatisticalRankingOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UaType?: string | undefined;
 }
 
 export interface DescribeUserDataRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Location?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
 }
 
 export interface DescribeUserDataResponse {
   /**
-   * List of {@link MetricDataListForDescribeUserDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetricDataListForDescribeUserDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricDataList?: MetricDataListForDescribeUserDataOutput[] | undefined;
 }
 
 export interface DomainConfigForDescribeCdnConfigOutput {
   /**
-   * Object: {@link AreaAccessRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackupCname?: string | undefined;
   /**
-   * Object: {@link BandwidthLimitForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link BrowserCacheForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BrowserCacheForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForDescribeCdnConfigOutput[] | undefined;
   /**
-   * List of {@link CacheForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CacheForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cache?: CacheForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Object: {@link CacheHostForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheHost?: CacheHostForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link CacheKeyForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CacheKeyForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheKey?: CacheKeyForDescribeCdnConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * Object: {@link CompressionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Compression?: CompressionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConditionalOriginForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForDescribeCdnConfigOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Object: {@link CustomErrorPageForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPS?: HTTPSForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link IPv6ForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPv6?: IPv6ForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link IpAccessRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link IpFreqLimitForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link IpSpeedLimitForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpSpeedLimit?: IpSpeedLimitForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LockStatus?: string | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link MultiRangeForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiRange?: MultiRangeForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link NegativeCacheForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NegativeCacheForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link OriginForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Origin?: OriginForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link OriginArgForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginArgForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginArg?: OriginArgForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * Object: {@link OriginRetryForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link OriginRewriteForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link OriginSniForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginSni?: OriginSniForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link PageOptimizationForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Object: {@link QuicForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Quic?: QuicForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RemoteAuthForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link RequestHeaderForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestHeaderForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForDescribeCdnConfigOutput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseHeaderForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link TimeoutForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: TimeoutForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link UaAccessRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * Object: {@link UrlNormalizeForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link VideoDragForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoDrag?: VideoDragForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RuleEngineForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForDescribeCdnConfigOutput | undefined;
 }
 
 export interface DomainConfigForDescribeDomainVersionOutput {
   /**
-   * Object: {@link AreaAccessRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link AutoRotateForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRotate?: AutoRotateForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link BandwidthLimitForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link BrowserCacheForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForDescribeDomainVersionOutput[] | undefined;
   /**
-   * List of {@link CacheForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link CacheHostForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link CacheKeyForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link CompressionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConditionalOriginForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConfigMenuForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigMenu?: ConfigMenuForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link CustomErrorPageForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link CustomMadeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomMade?: CustomMadeForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link HeaderLoggingForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: HeaderLoggingForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link IPv6ForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link IpAccessRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link IpFreqLimitForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link IpSpeedLimitForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimit?: IpSpeedLimitForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link MassCompressionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MassCompression?: MassCompressionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link MultiRangeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link NegativeCacheForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link OriginForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link OriginArgForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * List of {@link OriginResponseHeaderForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeader?: OriginResponseHeaderForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link OriginRetryForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link OriginRewriteForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link OriginSniForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link PageOptimizationForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link QuicForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RemoteAuthForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link RequestHeaderForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForDescribeDomainVersionOutput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RuleEngineForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link SparrowForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparrow?: SparrowForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link TimeoutForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link UaAccessRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link UrlNormalizeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link VideoDragForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link WebpAdaptiveForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebpAdaptive?: WebpAdaptiveForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link WebsocketForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Websocket?: WebsocketForDescribeDomainVersionOutput | undefined;
 }
 
 export interface DomainLockForDescribeCertConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DomainLockForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DomainLogDetailForDescribeCdnAccessLogOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogPath?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
 }
 
 export interface DownloadSpeedLimitActionForAddCdnDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateAfter?: number | bigint | undefined;
   /**
-   * Object: {@link SpeedLimitTimeForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitTime?: SpeedLimitTimeForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitActionForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitActionForBatchUpdateCdnConfigInput = DownloadSpeedLimitActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DownloadSpeedLimitActionForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitActionForCreateDomainVersionInput = DownloadSpeedLimitActionForAddCdnDomainInput;
 
 export interface DownloadSpeedLimitActionForDescribeCdnConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeedLimitRateAfter?: number | bigint | undefined;
   /**
-   * Object: {@link SpeedLimitTimeForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeedLimitTime?: SpeedLimitTimeForDescribeCdnConfigOutput | undefined;
 }
 
 export interface DownloadSpeedLimitActionForDescribeDomainVersionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateAfter?: number | bigint | undefined;
   /**
-   * Object: {@link SpeedLimitTimeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitTime?: SpeedLimitTimeForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitActionForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitActionForUpdateCdnConfigInput = DownloadSpeedLimitActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DownloadSpeedLimitActionForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitActionForUpdateDomainVersionInput = DownloadSpeedLimitActionForAddCdnDomainInput;
 
 export interface DownloadSpeedLimitForAddCdnDomainInput {
   /**
-   * List of {@link DownloadSpeedLimitRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DownloadSpeedLimitRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitRules?: DownloadSpeedLimitRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitForBatchUpdateCdnConfigInput = DownloadSpeedLimitForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DownloadSpeedLimitForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitForCreateDomainVersionInput = DownloadSpeedLimitForAddCdnDomainInput;
 
 export interface DownloadSpeedLimitForDescribeCdnConfigOutput {
   /**
-   * List of {@link DownloadSpeedLimitRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DownloadSpeedLimitRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSpeedLimitRules?: DownloadSpeedLimitRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -6816,824 +5439,602 @@ export interface DownloadSpeedLimitForDescribeCdnConfigOutput {
 
 export interface DownloadSpeedLimitForDescribeDomainVersionOutput {
   /**
-   * List of {@link DownloadSpeedLimitRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DownloadSpeedLimitRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitRules?: DownloadSpeedLimitRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitForUpdateCdnConfigInput = DownloadSpeedLimitForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DownloadSpeedLimitForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitForUpdateDomainVersionInput = DownloadSpeedLimitForAddCdnDomainInput;
 
 export interface DownloadSpeedLimitRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitAction?: DownloadSpeedLimitActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitRuleForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitRuleForBatchUpdateCdnConfigInput = DownloadSpeedLimitRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DownloadSpeedLimitRuleForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitRuleForCreateDomainVersionInput = DownloadSpeedLimitRuleForAddCdnDomainInput;
 
 export interface DownloadSpeedLimitRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSpeedLimitAction?: DownloadSpeedLimitActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface DownloadSpeedLimitRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitAction?: DownloadSpeedLimitActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitRuleForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitRuleForUpdateCdnConfigInput = DownloadSpeedLimitRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DownloadSpeedLimitRuleForAddCdnDomainInput}.
- */
 export type DownloadSpeedLimitRuleForUpdateDomainVersionInput = DownloadSpeedLimitRuleForAddCdnDomainInput;
 
 export interface ErrorPageActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ErrorPageActionForAddCdnDomainInput}.
- */
 export type ErrorPageActionForBatchUpdateCdnConfigInput = ErrorPageActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ErrorPageActionForAddCdnDomainInput}.
- */
 export type ErrorPageActionForCreateDomainVersionInput = ErrorPageActionForAddCdnDomainInput;
 
 export interface ErrorPageActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface ErrorPageActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ErrorPageActionForAddCdnDomainInput}.
- */
 export type ErrorPageActionForUpdateCdnConfigInput = ErrorPageActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ErrorPageActionForAddCdnDomainInput}.
- */
 export type ErrorPageActionForUpdateDomainVersionInput = ErrorPageActionForAddCdnDomainInput;
 
 export interface ErrorPageRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ErrorPageActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageAction?: ErrorPageActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link ErrorPageRuleForAddCdnDomainInput}.
- */
 export type ErrorPageRuleForBatchUpdateCdnConfigInput = ErrorPageRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ErrorPageRuleForAddCdnDomainInput}.
- */
 export type ErrorPageRuleForCreateDomainVersionInput = ErrorPageRuleForAddCdnDomainInput;
 
 export interface ErrorPageRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ErrorPageActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorPageAction?: ErrorPageActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface ErrorPageRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ErrorPageActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageAction?: ErrorPageActionForDescribeDomainVersionOutput | undefined;
 }
 
 export interface ErrorPageRuleForDescribeSharedConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleContent?: string | undefined;
 }
 
-/**
- * Same shape as {@link ErrorPageRuleForAddCdnDomainInput}.
- */
 export type ErrorPageRuleForUpdateCdnConfigInput = ErrorPageRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ErrorPageRuleForAddCdnDomainInput}.
- */
 export type ErrorPageRuleForUpdateDomainVersionInput = ErrorPageRuleForAddCdnDomainInput;
 
 export interface ExpTimeCapRuleForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type ExpTimeCapRuleForBatchUpdateCdnConfigInput = ExpTimeCapRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type ExpTimeCapRuleForCreateDomainVersionInput = ExpTimeCapRuleForAddCdnDomainInput;
 
 export interface ExpTimeCapRuleForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
 export interface ExpTimeCapRuleForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type ExpTimeCapRuleForUpdateCdnConfigInput = ExpTimeCapRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type ExpTimeCapRuleForUpdateDomainVersionInput = ExpTimeCapRuleForAddCdnDomainInput;
 
 export interface FeatureConfigForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginV2?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleEngine?: boolean | undefined;
 }
 
 export interface FeatureConfigForListCdnDomainsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginV2?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: boolean | undefined;
 }
 
 export interface ForcedRedirectForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableForcedRedirect?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type ForcedRedirectForBatchUpdateCdnConfigInput = ForcedRedirectForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type ForcedRedirectForCreateDomainVersionInput = ForcedRedirectForAddCdnDomainInput;
 
 export interface ForcedRedirectForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableForcedRedirect?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface ForcedRedirectForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableForcedRedirect?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type ForcedRedirectForUpdateCdnConfigInput = ForcedRedirectForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type ForcedRedirectForUpdateDomainVersionInput = ForcedRedirectForAddCdnDomainInput;
 
 export interface HTTPSForAddCdnDomainInput {
   /**
-   * Object: {@link CertCheckForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertCheck?: CertCheckForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link CertInfoForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertInfo?: CertInfoForAddCdnDomainInput | undefined;
   /**
-   * List of {@link CertInfoListForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisableHttp?: boolean | undefined;
   /**
-   * Object: {@link ForcedRedirectForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForcedRedirect?: ForcedRedirectForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTP2?: boolean | undefined;
   /**
-   * Object: {@link HstsForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Hsts?: HstsForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OCSP?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TlsVersion?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link HTTPSForAddCdnDomainInput}.
- */
 export type HTTPSForBatchUpdateCdnConfigInput = HTTPSForAddCdnDomainInput;
 
-/**
- * Same shape as {@link HTTPSForAddCdnDomainInput}.
- */
 export type HTTPSForCreateDomainVersionInput = HTTPSForAddCdnDomainInput;
 
 export interface HTTPSForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CertCheckForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertCheck?: CertCheckForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link CertInfoForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertInfo?: CertInfoForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link CertInfoListForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CertInfoListForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableHttp?: boolean | undefined;
   /**
-   * Object: {@link ForcedRedirectForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForcedRedirect?: ForcedRedirectForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTP2?: boolean | undefined;
   /**
-   * Object: {@link HstsForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hsts?: HstsForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OCSP?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsVersion?: string[] | undefined;
 }
 
 export interface HTTPSForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CertCheckForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertCheck?: CertCheckForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link CertInfoForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertInfo?: CertInfoForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link CertInfoListForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisableHttp?: boolean | undefined;
   /**
-   * Object: {@link ForcedRedirectForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForcedRedirect?: ForcedRedirectForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTP2?: boolean | undefined;
   /**
-   * Object: {@link HstsForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Hsts?: HstsForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OCSP?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TlsVersion?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link HTTPSForAddCdnDomainInput}.
- */
 export type HTTPSForUpdateCdnConfigInput = HTTPSForAddCdnDomainInput;
 
-/**
- * Same shape as {@link HTTPSForAddCdnDomainInput}.
- */
 export type HTTPSForUpdateDomainVersionInput = HTTPSForAddCdnDomainInput;
 
 export interface HeaderLoggingForCreateDomainVersionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface HeaderLoggingForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link HeaderLoggingForCreateDomainVersionInput}.
- */
 export type HeaderLoggingForUpdateDomainVersionInput = HeaderLoggingForCreateDomainVersionInput;
 
 export interface HstsForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subdomain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link HstsForAddCdnDomainInput}.
- */
 export type HstsForBatchUpdateCdnConfigInput = HstsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link HstsForAddCdnDomainInput}.
- */
 export type HstsForCreateDomainVersionInput = HstsForAddCdnDomainInput;
 
 export interface HstsForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subdomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface HstsForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subdomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link HstsForAddCdnDomainInput}.
- */
 export type HstsForUpdateCdnConfigInput = HstsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link HstsForAddCdnDomainInput}.
- */
 export type HstsForUpdateDomainVersionInput = HstsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type HttpForcedRedirectForAddCdnDomainInput = ForcedRedirectForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type HttpForcedRedirectForBatchUpdateCdnConfigInput = ForcedRedirectForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type HttpForcedRedirectForCreateDomainVersionInput = ForcedRedirectForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForDescribeCdnConfigOutput}.
- */
 export type HttpForcedRedirectForDescribeCdnConfigOutput = ForcedRedirectForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link ForcedRedirectForDescribeDomainVersionOutput}.
- */
 export type HttpForcedRedirectForDescribeDomainVersionOutput = ForcedRedirectForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type HttpForcedRedirectForUpdateCdnConfigInput = ForcedRedirectForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddCdnDomainInput}.
- */
 export type HttpForcedRedirectForUpdateDomainVersionInput = ForcedRedirectForAddCdnDomainInput;
 
 export interface IPForDescribeCdnIPOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CdnIp?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ISP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Location?: string | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type IPv6ForAddCdnDomainInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type IPv6ForBatchUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type IPv6ForCreateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
 export interface IPv6ForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForDescribeDomainVersionOutput}.
- */
 export type IPv6ForDescribeDomainVersionOutput = AutoRotateForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type IPv6ForUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type IPv6ForUpdateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
 export interface IpAccessRuleForAddCdnDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ip?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpAccessRuleForAddCdnDomainInput}.
- */
 export type IpAccessRuleForBatchUpdateCdnConfigInput = IpAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpAccessRuleForAddCdnDomainInput}.
- */
 export type IpAccessRuleForCreateDomainVersionInput = IpAccessRuleForAddCdnDomainInput;
 
 export interface IpAccessRuleForDescribeCdnConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -7642,143 +6043,108 @@ export interface IpAccessRuleForDescribeCdnConfigOutput {
 
 export interface IpAccessRuleForDescribeDomainVersionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ip?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpAccessRuleForAddCdnDomainInput}.
- */
 export type IpAccessRuleForUpdateCdnConfigInput = IpAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpAccessRuleForAddCdnDomainInput}.
- */
 export type IpAccessRuleForUpdateDomainVersionInput = IpAccessRuleForAddCdnDomainInput;
 
 export interface IpFreqLimitActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FreqLimitRate?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitActionForAddCdnDomainInput}.
- */
 export type IpFreqLimitActionForBatchUpdateCdnConfigInput = IpFreqLimitActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpFreqLimitActionForAddCdnDomainInput}.
- */
 export type IpFreqLimitActionForCreateDomainVersionInput = IpFreqLimitActionForAddCdnDomainInput;
 
 export interface IpFreqLimitActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FreqLimitRate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface IpFreqLimitActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FreqLimitRate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitActionForAddCdnDomainInput}.
- */
 export type IpFreqLimitActionForUpdateCdnConfigInput = IpFreqLimitActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpFreqLimitActionForAddCdnDomainInput}.
- */
 export type IpFreqLimitActionForUpdateDomainVersionInput = IpFreqLimitActionForAddCdnDomainInput;
 
 export interface IpFreqLimitForAddCdnDomainInput {
   /**
-   * List of {@link IpFreqLimitRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `IpFreqLimitRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitRules?: IpFreqLimitRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitForAddCdnDomainInput}.
- */
 export type IpFreqLimitForBatchUpdateCdnConfigInput = IpFreqLimitForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpFreqLimitForAddCdnDomainInput}.
- */
 export type IpFreqLimitForCreateDomainVersionInput = IpFreqLimitForAddCdnDomainInput;
 
 export interface IpFreqLimitForDescribeCdnConfigOutput {
   /**
-   * List of {@link IpFreqLimitRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpFreqLimitRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpFreqLimitRules?: IpFreqLimitRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -7787,137 +6153,107 @@ export interface IpFreqLimitForDescribeCdnConfigOutput {
 
 export interface IpFreqLimitForDescribeDomainVersionOutput {
   /**
-   * List of {@link IpFreqLimitRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `IpFreqLimitRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitRules?: IpFreqLimitRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitForAddCdnDomainInput}.
- */
 export type IpFreqLimitForUpdateCdnConfigInput = IpFreqLimitForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpFreqLimitForAddCdnDomainInput}.
- */
 export type IpFreqLimitForUpdateDomainVersionInput = IpFreqLimitForAddCdnDomainInput;
 
 export interface IpFreqLimitRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link IpFreqLimitActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitAction?: IpFreqLimitActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitRuleForAddCdnDomainInput}.
- */
 export type IpFreqLimitRuleForBatchUpdateCdnConfigInput = IpFreqLimitRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpFreqLimitRuleForAddCdnDomainInput}.
- */
 export type IpFreqLimitRuleForCreateDomainVersionInput = IpFreqLimitRuleForAddCdnDomainInput;
 
 export interface IpFreqLimitRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link IpFreqLimitActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpFreqLimitAction?: IpFreqLimitActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface IpFreqLimitRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link IpFreqLimitActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitAction?: IpFreqLimitActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitRuleForAddCdnDomainInput}.
- */
 export type IpFreqLimitRuleForUpdateCdnConfigInput = IpFreqLimitRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IpFreqLimitRuleForAddCdnDomainInput}.
- */
 export type IpFreqLimitRuleForUpdateDomainVersionInput = IpFreqLimitRuleForAddCdnDomainInput;
 
 export interface IpSpeedLimitActionForCreateDomainVersionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
 }
 
 export interface IpSpeedLimitActionForDescribeCdnConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
 }
 
 export interface IpSpeedLimitActionForDescribeDomainVersionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link IpSpeedLimitActionForCreateDomainVersionInput}.
- */
 export type IpSpeedLimitActionForUpdateDomainVersionInput = IpSpeedLimitActionForCreateDomainVersionInput;
 
 export interface IpSpeedLimitForCreateDomainVersionInput {
   /**
-   * List of {@link IpSpeedLimitRuleForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `IpSpeedLimitRuleForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimitRules?: IpSpeedLimitRuleForCreateDomainVersionInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface IpSpeedLimitForDescribeCdnConfigOutput {
   /**
-   * List of {@link IpSpeedLimitRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpSpeedLimitRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpSpeedLimitRules?: IpSpeedLimitRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -7926,569 +6262,494 @@ export interface IpSpeedLimitForDescribeCdnConfigOutput {
 
 export interface IpSpeedLimitForDescribeDomainVersionOutput {
   /**
-   * List of {@link IpSpeedLimitRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `IpSpeedLimitRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimitRules?: IpSpeedLimitRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpSpeedLimitForCreateDomainVersionInput}.
- */
 export type IpSpeedLimitForUpdateDomainVersionInput = IpSpeedLimitForCreateDomainVersionInput;
 
 export interface IpSpeedLimitRuleForCreateDomainVersionInput {
   /**
-   * Object: {@link ConditionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpSpeedLimitActionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimitAction?: IpSpeedLimitActionForCreateDomainVersionInput | undefined;
 }
 
 export interface IpSpeedLimitRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link IpSpeedLimitActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpSpeedLimitAction?: IpSpeedLimitActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface IpSpeedLimitRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link IpSpeedLimitActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimitAction?: IpSpeedLimitActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link IpSpeedLimitRuleForCreateDomainVersionInput}.
- */
 export type IpSpeedLimitRuleForUpdateDomainVersionInput = IpSpeedLimitRuleForCreateDomainVersionInput;
 
 export interface IspForDescribeCdnRegionAndIspOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ListCdnCertInfoRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Configured?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfiguredDomain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DnsName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ListCdnCertInfoResponse {
   /**
-   * List of {@link CertInfoForListCdnCertInfoOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoForListCdnCertInfoOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfo?: CertInfoForListCdnCertInfoOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ExpiringCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListCdnDomainsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExactMatch?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureConfig?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrimaryOrigin?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TagConnective?: string | undefined;
 }
 
 export interface ListCdnDomainsResponse {
   /**
-   * List of {@link DataForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListCdnDomainsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListCdnDomainsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListCertInfoRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfiguredDomain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FuzzyMatch?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SearchCertName?: string | undefined;
   /**
-   * Object: {@link SortRuleForListCertInfoInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortRule?: SortRuleForListCertInfoInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListCdnCertInfoResponse}.
- */
 export type ListCertInfoResponse = ListCdnCertInfoResponse;
 
 export interface ListDomainVersionsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListDomainVersionsResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
   /**
-   * List of {@link VersionForListDomainVersionsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VersionForListDomainVersionsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Versions?: VersionForListDomainVersionsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCdnServiceRequest}.
- */
 export type ListResourceTagsRequest = DescribeCdnServiceRequest;
 
 export interface ListResourceTagsResponse {
   /**
-   * List of {@link ResourceTagForListResourceTagsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListResourceTagsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListResourceTagsOutput[] | undefined;
   /**
-   * List of {@link SystemTagForListResourceTagsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SystemTagForListResourceTagsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemTags?: SystemTagForListResourceTagsOutput[] | undefined;
 }
 
 export interface ListSharedConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ConfigTypeList?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
 }
 
 export interface ListSharedConfigResponse {
   /**
-   * List of {@link ConfigDataForListSharedConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConfigDataForListSharedConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConfigData?: ConfigDataForListSharedConfigOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListUsageReportsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
 }
 
 export interface ListUsageReportsResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
   /**
-   * List of {@link UsageReportsDetailForListUsageReportsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UsageReportsDetailForListUsageReportsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsageReportsDetails?: UsageReportsDetailForListUsageReportsOutput[] | undefined;
 }
 
 export interface MassCompressionForCreateDomainVersionInput {
   /**
-   * List of {@link MassCompressionRuleForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MassCompressionRuleForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   MassCompressionRule?: MassCompressionRuleForCreateDomainVersionInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface MassCompressionForDescribeDomainVersionOutput {
   /**
-   * List of {@link MassCompressionRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MassCompressionRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MassCompressionRule?: MassCompressionRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MassCompressionForCreateDomainVersionInput}.
- */
 export type MassCompressionForUpdateDomainVersionInput = MassCompressionForCreateDomainVersionInput;
 
 export interface MassCompressionRuleForCreateDomainVersionInput {
   /**
-   * Object: {@link ConvertCompressionActionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: ConvertCompressionActionForCreateDomainVersionInput | undefined;
 }
 
 export interface MassCompressionRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConvertCompressionActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: ConvertCompressionActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link MassCompressionRuleForCreateDomainVersionInput}.
- */
 export type MassCompressionRuleForUpdateDomainVersionInput = MassCompressionRuleForCreateDomainVersionInput;
 
 export interface MethodDeniedRuleForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Methods?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MethodDeniedRuleForAddCdnDomainInput}.
- */
 export type MethodDeniedRuleForBatchUpdateCdnConfigInput = MethodDeniedRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link MethodDeniedRuleForAddCdnDomainInput}.
- */
 export type MethodDeniedRuleForCreateDomainVersionInput = MethodDeniedRuleForAddCdnDomainInput;
 
 export interface MethodDeniedRuleForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Methods?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -8497,452 +6758,334 @@ export interface MethodDeniedRuleForDescribeCdnConfigOutput {
 
 export interface MethodDeniedRuleForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Methods?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MethodDeniedRuleForAddCdnDomainInput}.
- */
 export type MethodDeniedRuleForUpdateCdnConfigInput = MethodDeniedRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link MethodDeniedRuleForAddCdnDomainInput}.
- */
 export type MethodDeniedRuleForUpdateDomainVersionInput = MethodDeniedRuleForAddCdnDomainInput;
 
 export interface MetricDataListForDescribeDistrictDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link ValueForDescribeDistrictDataOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ValueForDescribeDistrictDataOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Values?: ValueForDescribeDistrictDataOutput[] | undefined;
 }
 
 export interface MetricDataListForDescribeDistrictSummaryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link MetricDataListForDescribeDistrictDataOutput}.
- */
 export type MetricDataListForDescribeEdgeDataOutput = MetricDataListForDescribeDistrictDataOutput;
 
-/**
- * Same shape as {@link MetricDataListForDescribeDistrictSummaryOutput}.
- */
 export type MetricDataListForDescribeEdgeSummaryOutput = MetricDataListForDescribeDistrictSummaryOutput;
 
 export interface MetricDataListForDescribeOriginDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link ValueForDescribeOriginDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ValueForDescribeOriginDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: ValueForDescribeOriginDataOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetricDataListForDescribeDistrictSummaryOutput}.
- */
 export type MetricDataListForDescribeOriginSummaryOutput = MetricDataListForDescribeDistrictSummaryOutput;
 
 export interface MetricDataListForDescribeUserDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeStamp?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface ModuleLockConfigForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BrowserCacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheKeyLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompressionLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomizeAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSpeedLimitLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorPageLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NegativeCacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginArgLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginResponseHeaderLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRewriteLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuicLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectionRewriteLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefererAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteAuthLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestBlockRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaderLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeaderLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleEngineLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ShareCacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignUrlAuthLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UAAccessRuleLocked?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type MultiRangeForAddCdnDomainInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type MultiRangeForBatchUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type MultiRangeForCreateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link IPv6ForDescribeCdnConfigOutput}.
- */
 export type MultiRangeForDescribeCdnConfigOutput = IPv6ForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeDomainVersionOutput}.
- */
 export type MultiRangeForDescribeDomainVersionOutput = AutoRotateForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type MultiRangeForUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type MultiRangeForUpdateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
 export interface NegativeCacheForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link NegativeCacheRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NegativeCacheRule?: NegativeCacheRuleForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link NegativeCacheForAddCdnDomainInput}.
- */
 export type NegativeCacheForBatchUpdateCdnConfigInput = NegativeCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link NegativeCacheForAddCdnDomainInput}.
- */
 export type NegativeCacheForCreateDomainVersionInput = NegativeCacheForAddCdnDomainInput;
 
 export interface NegativeCacheForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link NegativeCacheRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NegativeCacheRule?: NegativeCacheRuleForDescribeCdnConfigOutput | undefined;
 }
 
 export interface NegativeCacheForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link NegativeCacheRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NegativeCacheRule?: NegativeCacheRuleForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link NegativeCacheForAddCdnDomainInput}.
- */
 export type NegativeCacheForUpdateCdnConfigInput = NegativeCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link NegativeCacheForAddCdnDomainInput}.
- */
 export type NegativeCacheForUpdateDomainVersionInput = NegativeCacheForAddCdnDomainInput;
 
 export interface NegativeCacheRuleForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NegativeCacheRuleForAddCdnDomainInput}.
- */
 export type NegativeCacheRuleForBatchUpdateCdnConfigInput = NegativeCacheRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link NegativeCacheRuleForAddCdnDomainInput}.
- */
 export type NegativeCacheRuleForCreateDomainVersionInput = NegativeCacheRuleForAddCdnDomainInput;
 
 export interface NegativeCacheRuleForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface NegativeCacheRuleForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NegativeCacheRuleForAddCdnDomainInput}.
- */
 export type NegativeCacheRuleForUpdateCdnConfigInput = NegativeCacheRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link NegativeCacheRuleForAddCdnDomainInput}.
- */
 export type NegativeCacheRuleForUpdateDomainVersionInput = NegativeCacheRuleForAddCdnDomainInput;
 
 export interface OfflineCacheForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OfflineCacheForAddCdnDomainInput}.
- */
 export type OfflineCacheForBatchUpdateCdnConfigInput = OfflineCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OfflineCacheForAddCdnDomainInput}.
- */
 export type OfflineCacheForCreateDomainVersionInput = OfflineCacheForAddCdnDomainInput;
 
 export interface OfflineCacheForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -8951,94 +7094,71 @@ export interface OfflineCacheForDescribeCdnConfigOutput {
 
 export interface OfflineCacheForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OfflineCacheForAddCdnDomainInput}.
- */
 export type OfflineCacheForUpdateCdnConfigInput = OfflineCacheForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OfflineCacheForAddCdnDomainInput}.
- */
 export type OfflineCacheForUpdateDomainVersionInput = OfflineCacheForAddCdnDomainInput;
 
 export interface OriginAccessRuleForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Origins?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginAccessRuleForAddCdnDomainInput}.
- */
 export type OriginAccessRuleForBatchUpdateCdnConfigInput = OriginAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginAccessRuleForAddCdnDomainInput}.
- */
 export type OriginAccessRuleForCreateDomainVersionInput = OriginAccessRuleForAddCdnDomainInput;
 
 export interface OriginAccessRuleForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Origins?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -9047,598 +7167,428 @@ export interface OriginAccessRuleForDescribeCdnConfigOutput {
 
 export interface OriginAccessRuleForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Origins?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginAccessRuleForAddCdnDomainInput}.
- */
 export type OriginAccessRuleForUpdateCdnConfigInput = OriginAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginAccessRuleForAddCdnDomainInput}.
- */
 export type OriginAccessRuleForUpdateDomainVersionInput = OriginAccessRuleForAddCdnDomainInput;
 
 export interface OriginActionForAddCdnDomainInput {
   /**
-   * List of {@link ConvertOriginLineForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertOriginLineForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: ConvertOriginLineForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginActionForAddCdnDomainInput}.
- */
 export type OriginActionForBatchUpdateCdnConfigInput = OriginActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginActionForAddCdnDomainInput}.
- */
 export type OriginActionForCreateDomainVersionInput = OriginActionForAddCdnDomainInput;
 
 export interface OriginActionForDescribeCdnConfigOutput {
   /**
-   * List of {@link ConvertOriginLineForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertOriginLineForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginLines?: ConvertOriginLineForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface OriginActionForDescribeDomainVersionOutput {
   /**
-   * List of {@link ConvertOriginLineForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertOriginLineForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: ConvertOriginLineForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginActionForAddCdnDomainInput}.
- */
 export type OriginActionForUpdateCdnConfigInput = OriginActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginActionForAddCdnDomainInput}.
- */
 export type OriginActionForUpdateDomainVersionInput = OriginActionForAddCdnDomainInput;
 
 export interface OriginArgActionForAddCdnDomainInput {
   /**
-   * List of {@link OriginArgComponentForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgComponentForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArgComponents?: OriginArgComponentForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgActionForAddCdnDomainInput}.
- */
 export type OriginArgActionForBatchUpdateCdnConfigInput = OriginArgActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginArgActionForAddCdnDomainInput}.
- */
 export type OriginArgActionForCreateDomainVersionInput = OriginArgActionForAddCdnDomainInput;
 
 export interface OriginArgActionForDescribeCdnConfigOutput {
   /**
-   * List of {@link OriginArgComponentForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginArgComponentForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginArgComponents?: OriginArgComponentForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface OriginArgActionForDescribeDomainVersionOutput {
   /**
-   * List of {@link OriginArgComponentForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgComponentForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArgComponents?: OriginArgComponentForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgActionForAddCdnDomainInput}.
- */
 export type OriginArgActionForUpdateCdnConfigInput = OriginArgActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginArgActionForAddCdnDomainInput}.
- */
 export type OriginArgActionForUpdateDomainVersionInput = OriginArgActionForAddCdnDomainInput;
 
 export interface OriginArgComponentForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgComponentForAddCdnDomainInput}.
- */
 export type OriginArgComponentForBatchUpdateCdnConfigInput = OriginArgComponentForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginArgComponentForAddCdnDomainInput}.
- */
 export type OriginArgComponentForCreateDomainVersionInput = OriginArgComponentForAddCdnDomainInput;
 
 export interface OriginArgComponentForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
 export interface OriginArgComponentForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgComponentForAddCdnDomainInput}.
- */
 export type OriginArgComponentForUpdateCdnConfigInput = OriginArgComponentForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginArgComponentForAddCdnDomainInput}.
- */
 export type OriginArgComponentForUpdateDomainVersionInput = OriginArgComponentForAddCdnDomainInput;
 
 export interface OriginArgForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link OriginArgActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginArgAction?: OriginArgActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgForAddCdnDomainInput}.
- */
 export type OriginArgForBatchUpdateCdnConfigInput = OriginArgForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginArgForAddCdnDomainInput}.
- */
 export type OriginArgForCreateDomainVersionInput = OriginArgForAddCdnDomainInput;
 
 export interface OriginArgForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link OriginArgActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginArgAction?: OriginArgActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface OriginArgForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link OriginArgActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginArgAction?: OriginArgActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgForAddCdnDomainInput}.
- */
 export type OriginArgForUpdateCdnConfigInput = OriginArgForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginArgForAddCdnDomainInput}.
- */
 export type OriginArgForUpdateDomainVersionInput = OriginArgForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type OriginCertCheckForAddCdnDomainInput = CertCheckForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type OriginCertCheckForBatchUpdateCdnConfigInput = CertCheckForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type OriginCertCheckForCreateDomainVersionInput = CertCheckForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForDescribeCdnConfigOutput}.
- */
 export type OriginCertCheckForDescribeCdnConfigOutput = CertCheckForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link CertCheckForDescribeDomainVersionOutput}.
- */
 export type OriginCertCheckForDescribeDomainVersionOutput = CertCheckForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type OriginCertCheckForUpdateCdnConfigInput = CertCheckForAddCdnDomainInput;
 
-/**
- * Same shape as {@link CertCheckForAddCdnDomainInput}.
- */
 export type OriginCertCheckForUpdateDomainVersionInput = CertCheckForAddCdnDomainInput;
 
 export interface OriginForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link OriginActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAction?: OriginActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link OriginForAddCdnDomainInput}.
- */
 export type OriginForBatchUpdateCdnConfigInput = OriginForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginForAddCdnDomainInput}.
- */
 export type OriginForCreateDomainVersionInput = OriginForAddCdnDomainInput;
 
 export interface OriginForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link OriginActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginAction?: OriginActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface OriginForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link OriginActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAction?: OriginActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginForAddCdnDomainInput}.
- */
 export type OriginForUpdateCdnConfigInput = OriginForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginForAddCdnDomainInput}.
- */
 export type OriginForUpdateDomainVersionInput = OriginForAddCdnDomainInput;
 
 export interface OriginLineForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginLineForAddCdnDomainInput}.
- */
 export type OriginLineForBatchUpdateCdnConfigInput = OriginLineForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginLineForAddCdnDomainInput}.
- */
 export type OriginLineForCreateDomainVersionInput = OriginLineForAddCdnDomainInput;
 
 export interface OriginLineForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginHost?: string | undefined;
 }
 
 export interface OriginLineForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginLineForAddCdnDomainInput}.
- */
 export type OriginLineForUpdateCdnConfigInput = OriginLineForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginLineForAddCdnDomainInput}.
- */
 export type OriginLineForUpdateDomainVersionInput = OriginLineForAddCdnDomainInput;
 
 export interface OriginResponseHeaderActionForCreateDomainVersionInput {
   /**
-   * List of {@link OriginResponseHeaderInstanceForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderInstanceForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderInstances?: OriginResponseHeaderInstanceForCreateDomainVersionInput[] | undefined;
 }
 
 export interface OriginResponseHeaderActionForDescribeDomainVersionOutput {
   /**
-   * List of {@link OriginResponseHeaderInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderInstances?: OriginResponseHeaderInstanceForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginResponseHeaderActionForCreateDomainVersionInput}.
- */
 export type OriginResponseHeaderActionForUpdateDomainVersionInput =
   OriginResponseHeaderActionForCreateDomainVersionInput;
 
 export interface OriginResponseHeaderForCreateDomainVersionInput {
   /**
-   * Object: {@link OriginResponseHeaderActionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderAction?: OriginResponseHeaderActionForCreateDomainVersionInput | undefined;
 }
 
 export interface OriginResponseHeaderForDescribeDomainVersionOutput {
   /**
-   * Object: {@link OriginResponseHeaderActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderAction?: OriginResponseHeaderActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginResponseHeaderForCreateDomainVersionInput}.
- */
 export type OriginResponseHeaderForUpdateDomainVersionInput = OriginResponseHeaderForCreateDomainVersionInput;
 
 export interface OriginResponseHeaderInstanceForCreateDomainVersionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface OriginResponseHeaderInstanceForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginResponseHeaderInstanceForCreateDomainVersionInput}.
- */
 export type OriginResponseHeaderInstanceForUpdateDomainVersionInput =
   OriginResponseHeaderInstanceForCreateDomainVersionInput;
 
 export interface OriginRetryForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginRetryForAddCdnDomainInput}.
- */
 export type OriginRetryForBatchUpdateCdnConfigInput = OriginRetryForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRetryForAddCdnDomainInput}.
- */
 export type OriginRetryForCreateDomainVersionInput = OriginRetryForAddCdnDomainInput;
 
 export interface OriginRetryForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -9647,133 +7597,96 @@ export interface OriginRetryForDescribeCdnConfigOutput {
 
 export interface OriginRetryForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginRetryForAddCdnDomainInput}.
- */
 export type OriginRetryForUpdateCdnConfigInput = OriginRetryForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRetryForAddCdnDomainInput}.
- */
 export type OriginRetryForUpdateDomainVersionInput = OriginRetryForAddCdnDomainInput;
 
 export interface OriginRewriteActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteActionForAddCdnDomainInput}.
- */
 export type OriginRewriteActionForBatchUpdateCdnConfigInput = OriginRewriteActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRewriteActionForAddCdnDomainInput}.
- */
 export type OriginRewriteActionForCreateDomainVersionInput = OriginRewriteActionForAddCdnDomainInput;
 
 export interface OriginRewriteActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RewriteType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetPath?: string | undefined;
 }
 
 export interface OriginRewriteActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteActionForAddCdnDomainInput}.
- */
 export type OriginRewriteActionForUpdateCdnConfigInput = OriginRewriteActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRewriteActionForAddCdnDomainInput}.
- */
 export type OriginRewriteActionForUpdateDomainVersionInput = OriginRewriteActionForAddCdnDomainInput;
 
 export interface OriginRewriteForAddCdnDomainInput {
   /**
-   * List of {@link OriginRewriteRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRewriteRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteRule?: OriginRewriteRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteForAddCdnDomainInput}.
- */
 export type OriginRewriteForBatchUpdateCdnConfigInput = OriginRewriteForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRewriteForAddCdnDomainInput}.
- */
 export type OriginRewriteForCreateDomainVersionInput = OriginRewriteForAddCdnDomainInput;
 
 export interface OriginRewriteForDescribeCdnConfigOutput {
   /**
-   * List of {@link OriginRewriteRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginRewriteRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRewriteRule?: OriginRewriteRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -9782,177 +7695,124 @@ export interface OriginRewriteForDescribeCdnConfigOutput {
 
 export interface OriginRewriteForDescribeDomainVersionOutput {
   /**
-   * List of {@link OriginRewriteRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRewriteRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteRule?: OriginRewriteRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteForAddCdnDomainInput}.
- */
 export type OriginRewriteForUpdateCdnConfigInput = OriginRewriteForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRewriteForAddCdnDomainInput}.
- */
 export type OriginRewriteForUpdateDomainVersionInput = OriginRewriteForAddCdnDomainInput;
 
 export interface OriginRewriteRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link OriginRewriteActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteAction?: OriginRewriteActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteRuleForAddCdnDomainInput}.
- */
 export type OriginRewriteRuleForBatchUpdateCdnConfigInput = OriginRewriteRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRewriteRuleForAddCdnDomainInput}.
- */
 export type OriginRewriteRuleForCreateDomainVersionInput = OriginRewriteRuleForAddCdnDomainInput;
 
 export interface OriginRewriteRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link OriginRewriteActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginRewriteAction?: OriginRewriteActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface OriginRewriteRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link OriginRewriteActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteAction?: OriginRewriteActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteRuleForAddCdnDomainInput}.
- */
 export type OriginRewriteRuleForUpdateCdnConfigInput = OriginRewriteRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRewriteRuleForAddCdnDomainInput}.
- */
 export type OriginRewriteRuleForUpdateDomainVersionInput = OriginRewriteRuleForAddCdnDomainInput;
 
 export interface OriginRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ActionsForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Actions?: ActionsForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConvertConvertConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConvertConditionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link OriginRuleForAddCdnDomainInput}.
- */
 export type OriginRuleForBatchUpdateCdnConfigInput = OriginRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRuleForAddCdnDomainInput}.
- */
 export type OriginRuleForCreateDomainVersionInput = OriginRuleForAddCdnDomainInput;
 
 export interface OriginRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ActionsForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Actions?: ActionsForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConvertConvertConditionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface OriginRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ActionsForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Actions?: ActionsForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConvertConditionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginRuleForAddCdnDomainInput}.
- */
 export type OriginRuleForUpdateCdnConfigInput = OriginRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginRuleForAddCdnDomainInput}.
- */
 export type OriginRuleForUpdateDomainVersionInput = OriginRuleForAddCdnDomainInput;
 
 export interface OriginSniForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SniDomain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginSniForAddCdnDomainInput}.
- */
 export type OriginSniForBatchUpdateCdnConfigInput = OriginSniForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginSniForAddCdnDomainInput}.
- */
 export type OriginSniForCreateDomainVersionInput = OriginSniForAddCdnDomainInput;
 
 export interface OriginSniForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SniDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -9961,87 +7821,66 @@ export interface OriginSniForDescribeCdnConfigOutput {
 
 export interface OriginSniForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SniDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginSniForAddCdnDomainInput}.
- */
 export type OriginSniForUpdateCdnConfigInput = OriginSniForAddCdnDomainInput;
 
-/**
- * Same shape as {@link OriginSniForAddCdnDomainInput}.
- */
 export type OriginSniForUpdateDomainVersionInput = OriginSniForAddCdnDomainInput;
 
 export interface OtherCertConfigForDescribeCertConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DomainLockForDescribeCertConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainLock?: DomainLockForDescribeCertConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface PageOptimizationForAddCdnDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OptimizationType?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link PageOptimizationForAddCdnDomainInput}.
- */
 export type PageOptimizationForBatchUpdateCdnConfigInput = PageOptimizationForAddCdnDomainInput;
 
-/**
- * Same shape as {@link PageOptimizationForAddCdnDomainInput}.
- */
 export type PageOptimizationForCreateDomainVersionInput = PageOptimizationForAddCdnDomainInput;
 
 export interface PageOptimizationForDescribeCdnConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OptimizationType?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -10050,514 +7889,368 @@ export interface PageOptimizationForDescribeCdnConfigOutput {
 
 export interface PageOptimizationForDescribeDomainVersionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OptimizationType?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link PageOptimizationForAddCdnDomainInput}.
- */
 export type PageOptimizationForUpdateCdnConfigInput = PageOptimizationForAddCdnDomainInput;
 
-/**
- * Same shape as {@link PageOptimizationForAddCdnDomainInput}.
- */
 export type PageOptimizationForUpdateDomainVersionInput = PageOptimizationForAddCdnDomainInput;
 
 export interface PrivateBucketAuthForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Object: {@link TosAuthInformationForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAuthInformation?: TosAuthInformationForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link PrivateBucketAuthForAddCdnDomainInput}.
- */
 export type PrivateBucketAuthForBatchUpdateCdnConfigInput = PrivateBucketAuthForAddCdnDomainInput;
 
-/**
- * Same shape as {@link PrivateBucketAuthForAddCdnDomainInput}.
- */
 export type PrivateBucketAuthForCreateDomainVersionInput = PrivateBucketAuthForAddCdnDomainInput;
 
 export interface PrivateBucketAuthForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
   Switch?: boolean | undefined;
   /**
-   * Object: {@link TosAuthInformationForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosAuthInformation?: TosAuthInformationForDescribeCdnConfigOutput | undefined;
 }
 
 export interface PrivateBucketAuthForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Object: {@link TosAuthInformationForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAuthInformation?: TosAuthInformationForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link PrivateBucketAuthForAddCdnDomainInput}.
- */
 export type PrivateBucketAuthForUpdateCdnConfigInput = PrivateBucketAuthForAddCdnDomainInput;
 
-/**
- * Same shape as {@link PrivateBucketAuthForAddCdnDomainInput}.
- */
 export type PrivateBucketAuthForUpdateDomainVersionInput = PrivateBucketAuthForAddCdnDomainInput;
 
 export interface QueryStringComponentsForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type QueryStringComponentsForBatchUpdateCdnConfigInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type QueryStringComponentsForCreateDomainVersionInput = QueryStringComponentsForAddCdnDomainInput;
 
 export interface QueryStringComponentsForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface QueryStringComponentsForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type QueryStringComponentsForUpdateCdnConfigInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type QueryStringComponentsForUpdateDomainVersionInput = QueryStringComponentsForAddCdnDomainInput;
 
 export interface QueryStringInstanceForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type QueryStringInstanceForBatchUpdateCdnConfigInput = QueryStringInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type QueryStringInstanceForCreateDomainVersionInput = QueryStringInstanceForAddCdnDomainInput;
 
 export interface QueryStringInstanceForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface QueryStringInstanceForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type QueryStringInstanceForUpdateCdnConfigInput = QueryStringInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type QueryStringInstanceForUpdateDomainVersionInput = QueryStringInstanceForAddCdnDomainInput;
 
 export interface QueryStringRulesForAddCdnDomainInput {
   /**
-   * Object: {@link QueryStringComponentsForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringComponents?: QueryStringComponentsForAddCdnDomainInput | undefined;
   /**
-   * List of {@link QueryStringInstanceForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `QueryStringInstanceForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   QueryStringInstances?: QueryStringInstanceForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringRulesForAddCdnDomainInput}.
- */
 export type QueryStringRulesForBatchUpdateCdnConfigInput = QueryStringRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringRulesForAddCdnDomainInput}.
- */
 export type QueryStringRulesForCreateDomainVersionInput = QueryStringRulesForAddCdnDomainInput;
 
 export interface QueryStringRulesForDescribeCdnConfigOutput {
   /**
-   * Object: {@link QueryStringComponentsForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryStringComponents?: QueryStringComponentsForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link QueryStringInstanceForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QueryStringInstanceForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryStringInstances?: QueryStringInstanceForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface QueryStringRulesForDescribeDomainVersionOutput {
   /**
-   * Object: {@link QueryStringComponentsForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringComponents?: QueryStringComponentsForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link QueryStringInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `QueryStringInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   QueryStringInstances?: QueryStringInstanceForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringRulesForAddCdnDomainInput}.
- */
 export type QueryStringRulesForUpdateCdnConfigInput = QueryStringRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringRulesForAddCdnDomainInput}.
- */
 export type QueryStringRulesForUpdateDomainVersionInput = QueryStringRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type QuicForAddCdnDomainInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type QuicForBatchUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type QuicForCreateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link IPv6ForDescribeCdnConfigOutput}.
- */
 export type QuicForDescribeCdnConfigOutput = IPv6ForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeDomainVersionOutput}.
- */
 export type QuicForDescribeDomainVersionOutput = AutoRotateForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type QuicForUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type QuicForUpdateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
 export interface RankingDataListForDescribeStatisticalRankingOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ItemKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ItemKeyCN?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface RedirectionActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetProtocol?: string | undefined;
   /**
-   * Object: {@link TargetQueryComponentsForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetQueryComponents?: TargetQueryComponentsForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionActionForAddCdnDomainInput}.
- */
 export type RedirectionActionForBatchUpdateCdnConfigInput = RedirectionActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RedirectionActionForAddCdnDomainInput}.
- */
 export type RedirectionActionForCreateDomainVersionInput = RedirectionActionForAddCdnDomainInput;
 
 export interface RedirectionActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetProtocol?: string | undefined;
   /**
-   * Object: {@link TargetQueryComponentsForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetQueryComponents?: TargetQueryComponentsForDescribeCdnConfigOutput | undefined;
 }
 
 export interface RedirectionActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetProtocol?: string | undefined;
   /**
-   * Object: {@link TargetQueryComponentsForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetQueryComponents?: TargetQueryComponentsForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionActionForAddCdnDomainInput}.
- */
 export type RedirectionActionForUpdateCdnConfigInput = RedirectionActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RedirectionActionForAddCdnDomainInput}.
- */
 export type RedirectionActionForUpdateDomainVersionInput = RedirectionActionForAddCdnDomainInput;
 
 export interface RedirectionRewriteForAddCdnDomainInput {
   /**
-   * List of {@link RedirectionRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RedirectionRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRule?: RedirectionRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionRewriteForAddCdnDomainInput}.
- */
 export type RedirectionRewriteForBatchUpdateCdnConfigInput = RedirectionRewriteForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RedirectionRewriteForAddCdnDomainInput}.
- */
 export type RedirectionRewriteForCreateDomainVersionInput = RedirectionRewriteForAddCdnDomainInput;
 
 export interface RedirectionRewriteForDescribeCdnConfigOutput {
   /**
-   * List of {@link RedirectionRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RedirectionRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectionRule?: RedirectionRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -10566,143 +8259,105 @@ export interface RedirectionRewriteForDescribeCdnConfigOutput {
 
 export interface RedirectionRewriteForDescribeDomainVersionOutput {
   /**
-   * List of {@link RedirectionRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RedirectionRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRule?: RedirectionRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionRewriteForAddCdnDomainInput}.
- */
 export type RedirectionRewriteForUpdateCdnConfigInput = RedirectionRewriteForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RedirectionRewriteForAddCdnDomainInput}.
- */
 export type RedirectionRewriteForUpdateDomainVersionInput = RedirectionRewriteForAddCdnDomainInput;
 
 export interface RedirectionRuleForAddCdnDomainInput {
   /**
-   * Object: {@link RedirectionActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionAction?: RedirectionActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionRuleForAddCdnDomainInput}.
- */
 export type RedirectionRuleForBatchUpdateCdnConfigInput = RedirectionRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RedirectionRuleForAddCdnDomainInput}.
- */
 export type RedirectionRuleForCreateDomainVersionInput = RedirectionRuleForAddCdnDomainInput;
 
 export interface RedirectionRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link RedirectionActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectionAction?: RedirectionActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface RedirectionRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link RedirectionActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionAction?: RedirectionActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionRuleForAddCdnDomainInput}.
- */
 export type RedirectionRuleForUpdateCdnConfigInput = RedirectionRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RedirectionRuleForAddCdnDomainInput}.
- */
 export type RedirectionRuleForUpdateDomainVersionInput = RedirectionRuleForAddCdnDomainInput;
 
 export interface RefererAccessRuleForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
   /**
-   * Object: {@link ReferersTypeForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReferersType?: ReferersTypeForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RefererAccessRuleForAddCdnDomainInput}.
- */
 export type RefererAccessRuleForBatchUpdateCdnConfigInput = RefererAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RefererAccessRuleForAddCdnDomainInput}.
- */
 export type RefererAccessRuleForCreateDomainVersionInput = RefererAccessRuleForAddCdnDomainInput;
 
 export interface RefererAccessRuleForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Referers?: string[] | undefined;
   /**
-   * Object: {@link ReferersTypeForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReferersType?: ReferersTypeForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -10711,205 +8366,151 @@ export interface RefererAccessRuleForDescribeCdnConfigOutput {
 
 export interface RefererAccessRuleForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
   /**
-   * Object: {@link ReferersTypeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReferersType?: ReferersTypeForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RefererAccessRuleForAddCdnDomainInput}.
- */
 export type RefererAccessRuleForUpdateCdnConfigInput = RefererAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RefererAccessRuleForAddCdnDomainInput}.
- */
 export type RefererAccessRuleForUpdateDomainVersionInput = RefererAccessRuleForAddCdnDomainInput;
 
 export interface ReferersTypeForAddCdnDomainInput {
   /**
-   * Object: {@link CommonTypeForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RegularTypeForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegularType?: RegularTypeForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link ReferersTypeForAddCdnDomainInput}.
- */
 export type ReferersTypeForBatchUpdateCdnConfigInput = ReferersTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ReferersTypeForAddCdnDomainInput}.
- */
 export type ReferersTypeForCreateDomainVersionInput = ReferersTypeForAddCdnDomainInput;
 
 export interface ReferersTypeForDescribeCdnConfigOutput {
   /**
-   * Object: {@link CommonTypeForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonType?: CommonTypeForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RegularTypeForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegularType?: RegularTypeForDescribeCdnConfigOutput | undefined;
 }
 
 export interface ReferersTypeForDescribeDomainVersionOutput {
   /**
-   * Object: {@link CommonTypeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RegularTypeForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegularType?: RegularTypeForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ReferersTypeForAddCdnDomainInput}.
- */
 export type ReferersTypeForUpdateCdnConfigInput = ReferersTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ReferersTypeForAddCdnDomainInput}.
- */
 export type ReferersTypeForUpdateDomainVersionInput = ReferersTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link IspForDescribeCdnRegionAndIspOutput}.
- */
 export type RegionForDescribeCdnRegionAndIspOutput = IspForDescribeCdnRegionAndIspOutput;
 
 export interface RegularTypeForAddCdnDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link RegularTypeForAddCdnDomainInput}.
- */
 export type RegularTypeForBatchUpdateCdnConfigInput = RegularTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RegularTypeForAddCdnDomainInput}.
- */
 export type RegularTypeForCreateDomainVersionInput = RegularTypeForAddCdnDomainInput;
 
 export interface RegularTypeForDescribeCdnConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
 export interface RegularTypeForDescribeDomainVersionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link RegularTypeForAddCdnDomainInput}.
- */
 export type RegularTypeForUpdateCdnConfigInput = RegularTypeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RegularTypeForAddCdnDomainInput}.
- */
 export type RegularTypeForUpdateDomainVersionInput = RegularTypeForAddCdnDomainInput;
 
 export interface ReleaseDomainVersionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Env?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionId?: string | undefined;
 }
 
 export interface RemoteAuthForAddCdnDomainInput {
   /**
-   * List of {@link RemoteAuthRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RemoteAuthRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRules?: RemoteAuthRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthForAddCdnDomainInput}.
- */
 export type RemoteAuthForBatchUpdateCdnConfigInput = RemoteAuthForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RemoteAuthForAddCdnDomainInput}.
- */
 export type RemoteAuthForCreateDomainVersionInput = RemoteAuthForAddCdnDomainInput;
 
 export interface RemoteAuthForDescribeCdnConfigOutput {
   /**
-   * List of {@link RemoteAuthRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RemoteAuthRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteAuthRules?: RemoteAuthRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -10918,222 +8519,162 @@ export interface RemoteAuthForDescribeCdnConfigOutput {
 
 export interface RemoteAuthForDescribeDomainVersionOutput {
   /**
-   * List of {@link RemoteAuthRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RemoteAuthRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRules?: RemoteAuthRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthForAddCdnDomainInput}.
- */
 export type RemoteAuthForUpdateCdnConfigInput = RemoteAuthForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RemoteAuthForAddCdnDomainInput}.
- */
 export type RemoteAuthForUpdateDomainVersionInput = RemoteAuthForAddCdnDomainInput;
 
 export interface RemoteAuthRuleActionForAddCdnDomainInput {
   /**
-   * Object: {@link AuthModeConfigForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthModeConfig?: AuthModeConfigForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link AuthResponseConfigForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthResponseConfig?: AuthResponseConfigForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link QueryStringRulesForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringRules?: QueryStringRulesForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBodyRules?: string | undefined;
   /**
-   * Object: {@link RequestHeaderRulesForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderRules?: RequestHeaderRulesForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthRuleActionForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleActionForBatchUpdateCdnConfigInput = RemoteAuthRuleActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RemoteAuthRuleActionForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleActionForCreateDomainVersionInput = RemoteAuthRuleActionForAddCdnDomainInput;
 
 export interface RemoteAuthRuleActionForDescribeCdnConfigOutput {
   /**
-   * Object: {@link AuthModeConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthModeConfig?: AuthModeConfigForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link AuthResponseConfigForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthResponseConfig?: AuthResponseConfigForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link QueryStringRulesForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryStringRules?: QueryStringRulesForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestBodyRules?: string | undefined;
   /**
-   * Object: {@link RequestHeaderRulesForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaderRules?: RequestHeaderRulesForDescribeCdnConfigOutput | undefined;
 }
 
 export interface RemoteAuthRuleActionForDescribeDomainVersionOutput {
   /**
-   * Object: {@link AuthModeConfigForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthModeConfig?: AuthModeConfigForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link AuthResponseConfigForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthResponseConfig?: AuthResponseConfigForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link QueryStringRulesForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringRules?: QueryStringRulesForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBodyRules?: string | undefined;
   /**
-   * Object: {@link RequestHeaderRulesForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderRules?: RequestHeaderRulesForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthRuleActionForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleActionForUpdateCdnConfigInput = RemoteAuthRuleActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RemoteAuthRuleActionForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleActionForUpdateDomainVersionInput = RemoteAuthRuleActionForAddCdnDomainInput;
 
 export interface RemoteAuthRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RemoteAuthRuleActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRuleAction?: RemoteAuthRuleActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthRuleForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleForBatchUpdateCdnConfigInput = RemoteAuthRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RemoteAuthRuleForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleForCreateDomainVersionInput = RemoteAuthRuleForAddCdnDomainInput;
 
 export interface RemoteAuthRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RemoteAuthRuleActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteAuthRuleAction?: RemoteAuthRuleActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface RemoteAuthRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RemoteAuthRuleActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRuleAction?: RemoteAuthRuleActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthRuleForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleForUpdateCdnConfigInput = RemoteAuthRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RemoteAuthRuleForAddCdnDomainInput}.
- */
 export type RemoteAuthRuleForUpdateDomainVersionInput = RemoteAuthRuleForAddCdnDomainInput;
 
 export interface RequestBlockRuleForAddCdnDomainInput {
   /**
-   * List of {@link BlockRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BlockRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BlockRule?: BlockRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RequestBlockRuleForAddCdnDomainInput}.
- */
 export type RequestBlockRuleForBatchUpdateCdnConfigInput = RequestBlockRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestBlockRuleForAddCdnDomainInput}.
- */
 export type RequestBlockRuleForCreateDomainVersionInput = RequestBlockRuleForAddCdnDomainInput;
 
 export interface RequestBlockRuleForDescribeCdnConfigOutput {
   /**
-   * List of {@link BlockRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BlockRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BlockRule?: BlockRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -11142,634 +8683,432 @@ export interface RequestBlockRuleForDescribeCdnConfigOutput {
 
 export interface RequestBlockRuleForDescribeDomainVersionOutput {
   /**
-   * List of {@link BlockRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BlockRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   BlockRule?: BlockRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RequestBlockRuleForAddCdnDomainInput}.
- */
 export type RequestBlockRuleForUpdateCdnConfigInput = RequestBlockRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestBlockRuleForAddCdnDomainInput}.
- */
 export type RequestBlockRuleForUpdateDomainVersionInput = RequestBlockRuleForAddCdnDomainInput;
 
 export interface RequestHeaderActionForAddCdnDomainInput {
   /**
-   * List of {@link RequestHeaderInstanceForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderActionForAddCdnDomainInput}.
- */
 export type RequestHeaderActionForBatchUpdateCdnConfigInput = RequestHeaderActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderActionForAddCdnDomainInput}.
- */
 export type RequestHeaderActionForCreateDomainVersionInput = RequestHeaderActionForAddCdnDomainInput;
 
 export interface RequestHeaderActionForDescribeCdnConfigOutput {
   /**
-   * List of {@link RequestHeaderInstanceForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface RequestHeaderActionForDescribeDomainVersionOutput {
   /**
-   * List of {@link RequestHeaderInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderActionForAddCdnDomainInput}.
- */
 export type RequestHeaderActionForUpdateCdnConfigInput = RequestHeaderActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderActionForAddCdnDomainInput}.
- */
 export type RequestHeaderActionForUpdateDomainVersionInput = RequestHeaderActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type RequestHeaderComponentsForAddCdnDomainInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type RequestHeaderComponentsForBatchUpdateCdnConfigInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type RequestHeaderComponentsForCreateDomainVersionInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForDescribeCdnConfigOutput}.
- */
 export type RequestHeaderComponentsForDescribeCdnConfigOutput = QueryStringComponentsForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForDescribeDomainVersionOutput}.
- */
 export type RequestHeaderComponentsForDescribeDomainVersionOutput = QueryStringComponentsForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type RequestHeaderComponentsForUpdateCdnConfigInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type RequestHeaderComponentsForUpdateDomainVersionInput = QueryStringComponentsForAddCdnDomainInput;
 
 export interface RequestHeaderForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link RequestHeaderActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderAction?: RequestHeaderActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderForAddCdnDomainInput}.
- */
 export type RequestHeaderForBatchUpdateCdnConfigInput = RequestHeaderForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderForAddCdnDomainInput}.
- */
 export type RequestHeaderForCreateDomainVersionInput = RequestHeaderForAddCdnDomainInput;
 
 export interface RequestHeaderForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link RequestHeaderActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaderAction?: RequestHeaderActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface RequestHeaderForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link RequestHeaderActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderAction?: RequestHeaderActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderForAddCdnDomainInput}.
- */
 export type RequestHeaderForUpdateCdnConfigInput = RequestHeaderForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderForAddCdnDomainInput}.
- */
 export type RequestHeaderForUpdateDomainVersionInput = RequestHeaderForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type RequestHeaderInstanceForAddCdnDomainInput = QueryStringInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type RequestHeaderInstanceForBatchUpdateCdnConfigInput = QueryStringInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type RequestHeaderInstanceForCreateDomainVersionInput = QueryStringInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForDescribeCdnConfigOutput}.
- */
 export type RequestHeaderInstanceForDescribeCdnConfigOutput = QueryStringInstanceForDescribeCdnConfigOutput;
 
 export interface RequestHeaderInstanceForDescribeContentTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringInstanceForDescribeDomainVersionOutput}.
- */
 export type RequestHeaderInstanceForDescribeDomainVersionOutput = QueryStringInstanceForDescribeDomainVersionOutput;
 
 export interface RequestHeaderInstanceForSubmitPreloadTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderInstanceForSubmitPreloadTaskInput}.
- */
 export type RequestHeaderInstanceForSubmitRefreshTaskInput = RequestHeaderInstanceForSubmitPreloadTaskInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type RequestHeaderInstanceForUpdateCdnConfigInput = QueryStringInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddCdnDomainInput}.
- */
 export type RequestHeaderInstanceForUpdateDomainVersionInput = QueryStringInstanceForAddCdnDomainInput;
 
 export interface RequestHeaderRulesForAddCdnDomainInput {
   /**
-   * Object: {@link RequestHeaderComponentsForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderComponents?: RequestHeaderComponentsForAddCdnDomainInput | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForAddCdnDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderRulesForAddCdnDomainInput}.
- */
 export type RequestHeaderRulesForBatchUpdateCdnConfigInput = RequestHeaderRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderRulesForAddCdnDomainInput}.
- */
 export type RequestHeaderRulesForCreateDomainVersionInput = RequestHeaderRulesForAddCdnDomainInput;
 
 export interface RequestHeaderRulesForDescribeCdnConfigOutput {
   /**
-   * Object: {@link RequestHeaderComponentsForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaderComponents?: RequestHeaderComponentsForDescribeCdnConfigOutput | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeCdnConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHost?: string | undefined;
 }
 
 export interface RequestHeaderRulesForDescribeDomainVersionOutput {
   /**
-   * Object: {@link RequestHeaderComponentsForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderComponents?: RequestHeaderComponentsForDescribeDomainVersionOutput | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeDomainVersionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderRulesForAddCdnDomainInput}.
- */
 export type RequestHeaderRulesForUpdateCdnConfigInput = RequestHeaderRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderRulesForAddCdnDomainInput}.
- */
 export type RequestHeaderRulesForUpdateDomainVersionInput = RequestHeaderRulesForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RequestHeaderInstanceForSubmitPreloadTaskInput}.
- */
 export type ResourceTagForAddCdnDomainInput = RequestHeaderInstanceForSubmitPreloadTaskInput;
 
 export interface ResourceTagForAddResourceTagsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceTagForAddResourceTagsInput}.
- */
 export type ResourceTagForDeleteResourceTagsInput = ResourceTagForAddResourceTagsInput;
 
-/**
- * Same shape as {@link RequestHeaderInstanceForDescribeContentTasksOutput}.
- */
 export type ResourceTagForListCdnDomainsOutput = RequestHeaderInstanceForDescribeContentTasksOutput;
 
 export interface ResourceTagForListResourceTagsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceTagForAddResourceTagsInput}.
- */
 export type ResourceTagForUpdateResourceTagsInput = ResourceTagForAddResourceTagsInput;
 
 export interface ResponseActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseActionForAddCdnDomainInput}.
- */
 export type ResponseActionForBatchUpdateCdnConfigInput = ResponseActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseActionForAddCdnDomainInput}.
- */
 export type ResponseActionForCreateDomainVersionInput = ResponseActionForAddCdnDomainInput;
 
 export interface ResponseActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface ResponseActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseActionForAddCdnDomainInput}.
- */
 export type ResponseActionForUpdateCdnConfigInput = ResponseActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseActionForAddCdnDomainInput}.
- */
 export type ResponseActionForUpdateDomainVersionInput = ResponseActionForAddCdnDomainInput;
 
 export interface ResponseHeaderActionForAddCdnDomainInput {
   /**
-   * List of {@link ResponseHeaderInstanceForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderInstanceForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderInstances?: ResponseHeaderInstanceForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderActionForAddCdnDomainInput}.
- */
 export type ResponseHeaderActionForBatchUpdateCdnConfigInput = ResponseHeaderActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseHeaderActionForAddCdnDomainInput}.
- */
 export type ResponseHeaderActionForCreateDomainVersionInput = ResponseHeaderActionForAddCdnDomainInput;
 
 export interface ResponseHeaderActionForDescribeCdnConfigOutput {
   /**
-   * List of {@link ResponseHeaderInstanceForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseHeaderInstanceForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeaderInstances?: ResponseHeaderInstanceForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface ResponseHeaderActionForDescribeDomainVersionOutput {
   /**
-   * List of {@link ResponseHeaderInstanceForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderInstanceForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderInstances?: ResponseHeaderInstanceForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderActionForAddCdnDomainInput}.
- */
 export type ResponseHeaderActionForUpdateCdnConfigInput = ResponseHeaderActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseHeaderActionForAddCdnDomainInput}.
- */
 export type ResponseHeaderActionForUpdateDomainVersionInput = ResponseHeaderActionForAddCdnDomainInput;
 
 export interface ResponseHeaderForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ResponseHeaderActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderAction?: ResponseHeaderActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderForAddCdnDomainInput}.
- */
 export type ResponseHeaderForBatchUpdateCdnConfigInput = ResponseHeaderForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseHeaderForAddCdnDomainInput}.
- */
 export type ResponseHeaderForCreateDomainVersionInput = ResponseHeaderForAddCdnDomainInput;
 
 export interface ResponseHeaderForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ResponseHeaderActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeaderAction?: ResponseHeaderActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface ResponseHeaderForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ResponseHeaderActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderAction?: ResponseHeaderActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderForAddCdnDomainInput}.
- */
 export type ResponseHeaderForUpdateCdnConfigInput = ResponseHeaderForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseHeaderForAddCdnDomainInput}.
- */
 export type ResponseHeaderForUpdateDomainVersionInput = ResponseHeaderForAddCdnDomainInput;
 
 export interface ResponseHeaderInstanceForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessOriginControl?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderInstanceForAddCdnDomainInput}.
- */
 export type ResponseHeaderInstanceForBatchUpdateCdnConfigInput = ResponseHeaderInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseHeaderInstanceForAddCdnDomainInput}.
- */
 export type ResponseHeaderInstanceForCreateDomainVersionInput = ResponseHeaderInstanceForAddCdnDomainInput;
 
 export interface ResponseHeaderInstanceForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessOriginControl?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface ResponseHeaderInstanceForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessOriginControl?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderInstanceForAddCdnDomainInput}.
- */
 export type ResponseHeaderInstanceForUpdateCdnConfigInput = ResponseHeaderInstanceForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ResponseHeaderInstanceForAddCdnDomainInput}.
- */
 export type ResponseHeaderInstanceForUpdateDomainVersionInput = ResponseHeaderInstanceForAddCdnDomainInput;
 
 export interface RewriteHLSForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteHLSForAddCdnDomainInput}.
- */
 export type RewriteHLSForBatchUpdateCdnConfigInput = RewriteHLSForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RewriteHLSForAddCdnDomainInput}.
- */
 export type RewriteHLSForCreateDomainVersionInput = RewriteHLSForAddCdnDomainInput;
 
 export interface RewriteHLSForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -11778,782 +9117,571 @@ export interface RewriteHLSForDescribeCdnConfigOutput {
 
 export interface RewriteHLSForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteHLSForAddCdnDomainInput}.
- */
 export type RewriteHLSForUpdateCdnConfigInput = RewriteHLSForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RewriteHLSForAddCdnDomainInput}.
- */
 export type RewriteHLSForUpdateDomainVersionInput = RewriteHLSForAddCdnDomainInput;
 
 export interface RewriteM3u8RuleForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteParam?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepM3u8Param?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TransferEncoding?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteM3u8RuleForAddCdnDomainInput}.
- */
 export type RewriteM3u8RuleForBatchUpdateCdnConfigInput = RewriteM3u8RuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RewriteM3u8RuleForAddCdnDomainInput}.
- */
 export type RewriteM3u8RuleForCreateDomainVersionInput = RewriteM3u8RuleForAddCdnDomainInput;
 
 export interface RewriteM3u8RuleForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteParam?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepM3u8Param?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferEncoding?: boolean | undefined;
 }
 
 export interface RewriteM3u8RuleForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteParam?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepM3u8Param?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TransferEncoding?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteM3u8RuleForAddCdnDomainInput}.
- */
 export type RewriteM3u8RuleForUpdateCdnConfigInput = RewriteM3u8RuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RewriteM3u8RuleForAddCdnDomainInput}.
- */
 export type RewriteM3u8RuleForUpdateDomainVersionInput = RewriteM3u8RuleForAddCdnDomainInput;
 
 export interface RuleEngineForAddCdnDomainInput {
   /**
-   * List of {@link RuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RuleEngineForAddCdnDomainInput}.
- */
 export type RuleEngineForBatchUpdateCdnConfigInput = RuleEngineForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RuleEngineForAddCdnDomainInput}.
- */
 export type RuleEngineForCreateDomainVersionInput = RuleEngineForAddCdnDomainInput;
 
 export interface RuleEngineForDescribeCdnConfigOutput {
   /**
-   * List of {@link RuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RuleForDescribeCdnConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RuleEngineForDescribeCdnConfigOutput}.
- */
 export type RuleEngineForDescribeDomainVersionOutput = RuleEngineForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link RuleEngineForAddCdnDomainInput}.
- */
 export type RuleEngineForUpdateCdnConfigInput = RuleEngineForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RuleEngineForAddCdnDomainInput}.
- */
 export type RuleEngineForUpdateDomainVersionInput = RuleEngineForAddCdnDomainInput;
 
 export interface RuleForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DSLRule?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Locked?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rule?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleForAddCdnDomainInput}.
- */
 export type RuleForBatchUpdateCdnConfigInput = RuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RuleForAddCdnDomainInput}.
- */
 export type RuleForCreateDomainVersionInput = RuleForAddCdnDomainInput;
 
 export interface RuleForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DSLRule?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Locked?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rule?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleForDescribeCdnConfigOutput}.
- */
 export type RuleForDescribeDomainVersionOutput = RuleForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link RuleForAddCdnDomainInput}.
- */
 export type RuleForUpdateCdnConfigInput = RuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link RuleForAddCdnDomainInput}.
- */
 export type RuleForUpdateDomainVersionInput = RuleForAddCdnDomainInput;
 
 export interface ServiceInfoForDescribeCdnServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BeginTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingCycle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingData?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceCategory?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeSharedConfigRequest}.
- */
 export type SharedConfigForAddCdnDomainInput = DescribeSharedConfigRequest;
 
-/**
- * Same shape as {@link DescribeSharedConfigRequest}.
- */
 export type SharedConfigForBatchUpdateCdnConfigInput = DescribeSharedConfigRequest;
 
-/**
- * Same shape as {@link DescribeSharedConfigRequest}.
- */
 export type SharedConfigForCreateDomainVersionInput = DescribeSharedConfigRequest;
 
 export interface SharedConfigForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigName?: string | undefined;
 }
 
 export interface SharedConfigForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeSharedConfigRequest}.
- */
 export type SharedConfigForUpdateCdnConfigInput = DescribeSharedConfigRequest;
 
-/**
- * Same shape as {@link DescribeSharedConfigRequest}.
- */
 export type SharedConfigForUpdateDomainVersionInput = DescribeSharedConfigRequest;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type SignCapRuleForAddCdnDomainInput = ExpTimeCapRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type SignCapRuleForBatchUpdateCdnConfigInput = ExpTimeCapRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type SignCapRuleForCreateDomainVersionInput = ExpTimeCapRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForDescribeCdnConfigOutput}.
- */
 export type SignCapRuleForDescribeCdnConfigOutput = ExpTimeCapRuleForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForDescribeDomainVersionOutput}.
- */
 export type SignCapRuleForDescribeDomainVersionOutput = ExpTimeCapRuleForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type SignCapRuleForUpdateCdnConfigInput = ExpTimeCapRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddCdnDomainInput}.
- */
 export type SignCapRuleForUpdateDomainVersionInput = ExpTimeCapRuleForAddCdnDomainInput;
 
 export interface SignParamForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupContent?: string | undefined;
   /**
-   * Object: {@link UriParamSupForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UriParamSup?: UriParamSupForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link SignCapRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlParam?: SignCapRuleForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link SignParamForAddCdnDomainInput}.
- */
 export type SignParamForBatchUpdateCdnConfigInput = SignParamForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignParamForAddCdnDomainInput}.
- */
 export type SignParamForCreateDomainVersionInput = SignParamForAddCdnDomainInput;
 
 export interface SignParamForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupContent?: string | undefined;
   /**
-   * Object: {@link UriParamSupForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UriParamSup?: UriParamSupForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link SignCapRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlParam?: SignCapRuleForDescribeCdnConfigOutput | undefined;
 }
 
 export interface SignParamForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupContent?: string | undefined;
   /**
-   * Object: {@link UriParamSupForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UriParamSup?: UriParamSupForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link SignCapRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlParam?: SignCapRuleForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignParamForAddCdnDomainInput}.
- */
 export type SignParamForUpdateCdnConfigInput = SignParamForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignParamForAddCdnDomainInput}.
- */
 export type SignParamForUpdateDomainVersionInput = SignParamForAddCdnDomainInput;
 
 export interface SignedUrlAuthActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthAlgorithm?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * Object: {@link CustomVariableRulesForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableRules?: CustomVariableRulesForAddCdnDomainInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8?: boolean | undefined;
   /**
-   * Object: {@link RewriteM3u8RuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8Rule?: RewriteM3u8RuleForAddCdnDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteMpd?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SignatureRule?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   URLAuthType?: string | undefined;
   /**
-   * Object: {@link UrlAuthCustomActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlAuthCustomAction?: UrlAuthCustomActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthActionForAddCdnDomainInput}.
- */
 export type SignedUrlAuthActionForBatchUpdateCdnConfigInput = SignedUrlAuthActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignedUrlAuthActionForAddCdnDomainInput}.
- */
 export type SignedUrlAuthActionForCreateDomainVersionInput = SignedUrlAuthActionForAddCdnDomainInput;
 
 export interface SignedUrlAuthActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * Object: {@link CustomVariableRulesForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomVariableRules?: CustomVariableRulesForDescribeCdnConfigOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RewriteM3u8?: boolean | undefined;
   /**
-   * Object: {@link RewriteM3u8RuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RewriteM3u8Rule?: RewriteM3u8RuleForDescribeCdnConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RewriteMpd?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignatureRule?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URLAuthType?: string | undefined;
   /**
-   * Object: {@link UrlAuthCustomActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlAuthCustomAction?: UrlAuthCustomActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface SignedUrlAuthActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * Object: {@link CustomVariableRulesForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableRules?: CustomVariableRulesForDescribeDomainVersionOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8?: boolean | undefined;
   /**
-   * Object: {@link RewriteM3u8RuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8Rule?: RewriteM3u8RuleForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteMpd?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SignatureRule?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   URLAuthType?: string | undefined;
   /**
-   * Object: {@link UrlAuthCustomActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlAuthCustomAction?: UrlAuthCustomActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthActionForAddCdnDomainInput}.
- */
 export type SignedUrlAuthActionForUpdateCdnConfigInput = SignedUrlAuthActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignedUrlAuthActionForAddCdnDomainInput}.
- */
 export type SignedUrlAuthActionForUpdateDomainVersionInput = SignedUrlAuthActionForAddCdnDomainInput;
 
 export interface SignedUrlAuthForAddCdnDomainInput {
   /**
-   * List of {@link SignedUrlAuthRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignedUrlAuthRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRuleForAddCdnDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthForAddCdnDomainInput}.
- */
 export type SignedUrlAuthForBatchUpdateCdnConfigInput = SignedUrlAuthForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignedUrlAuthForAddCdnDomainInput}.
- */
 export type SignedUrlAuthForCreateDomainVersionInput = SignedUrlAuthForAddCdnDomainInput;
 
 export interface SignedUrlAuthForDescribeCdnConfigOutput {
   /**
-   * List of {@link SignedUrlAuthRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SignedUrlAuthRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRuleForDescribeCdnConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -12562,1859 +9690,1454 @@ export interface SignedUrlAuthForDescribeCdnConfigOutput {
 
 export interface SignedUrlAuthForDescribeDomainVersionOutput {
   /**
-   * List of {@link SignedUrlAuthRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignedUrlAuthRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthForAddCdnDomainInput}.
- */
 export type SignedUrlAuthForUpdateCdnConfigInput = SignedUrlAuthForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignedUrlAuthForAddCdnDomainInput}.
- */
 export type SignedUrlAuthForUpdateDomainVersionInput = SignedUrlAuthForAddCdnDomainInput;
 
 export interface SignedUrlAuthRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link SignedUrlAuthActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthAction?: SignedUrlAuthActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthRuleForAddCdnDomainInput}.
- */
 export type SignedUrlAuthRuleForBatchUpdateCdnConfigInput = SignedUrlAuthRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignedUrlAuthRuleForAddCdnDomainInput}.
- */
 export type SignedUrlAuthRuleForCreateDomainVersionInput = SignedUrlAuthRuleForAddCdnDomainInput;
 
 export interface SignedUrlAuthRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link SignedUrlAuthActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignedUrlAuthAction?: SignedUrlAuthActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface SignedUrlAuthRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link SignedUrlAuthActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthAction?: SignedUrlAuthActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthRuleForAddCdnDomainInput}.
- */
 export type SignedUrlAuthRuleForUpdateCdnConfigInput = SignedUrlAuthRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SignedUrlAuthRuleForAddCdnDomainInput}.
- */
 export type SignedUrlAuthRuleForUpdateDomainVersionInput = SignedUrlAuthRuleForAddCdnDomainInput;
 
 export interface SignedUrlAuthRulesForCreateDomainVersionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
 }
 
 export interface SignedUrlAuthRulesForDescribeDomainVersionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthRulesForCreateDomainVersionInput}.
- */
 export type SignedUrlAuthRulesForUpdateDomainVersionInput = SignedUrlAuthRulesForCreateDomainVersionInput;
 
 export interface SortRuleForListCertInfoInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OrderBy?: string | undefined;
 }
 
 export interface SparrowActionForCreateDomainVersionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowID?: string | undefined;
 }
 
 export interface SparrowActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowID?: string | undefined;
 }
 
-/**
- * Same shape as {@link SparrowActionForCreateDomainVersionInput}.
- */
 export type SparrowActionForUpdateDomainVersionInput = SparrowActionForCreateDomainVersionInput;
 
 export interface SparrowForCreateDomainVersionInput {
   /**
-   * List of {@link SparrowRuleForCreateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SparrowRuleForCreateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SparrowRules?: SparrowRuleForCreateDomainVersionInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface SparrowForDescribeDomainVersionOutput {
   /**
-   * List of {@link SparrowRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SparrowRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SparrowRules?: SparrowRuleForDescribeDomainVersionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SparrowForCreateDomainVersionInput}.
- */
 export type SparrowForUpdateDomainVersionInput = SparrowForCreateDomainVersionInput;
 
 export interface SparrowRuleForCreateDomainVersionInput {
   /**
-   * Object: {@link ConditionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForCreateDomainVersionInput | undefined;
   /**
-   * Object: {@link SparrowActionForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowAction?: SparrowActionForCreateDomainVersionInput | undefined;
 }
 
 export interface SparrowRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link SparrowActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowAction?: SparrowActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link SparrowRuleForCreateDomainVersionInput}.
- */
 export type SparrowRuleForUpdateDomainVersionInput = SparrowRuleForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link OtherCertConfigForDescribeCertConfigOutput}.
- */
 export type SpecifiedCertConfigForDescribeCertConfigOutput = OtherCertConfigForDescribeCertConfigOutput;
 
 export interface SpeedLimitTimeForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DayWeek?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link SpeedLimitTimeForAddCdnDomainInput}.
- */
 export type SpeedLimitTimeForBatchUpdateCdnConfigInput = SpeedLimitTimeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SpeedLimitTimeForAddCdnDomainInput}.
- */
 export type SpeedLimitTimeForCreateDomainVersionInput = SpeedLimitTimeForAddCdnDomainInput;
 
 export interface SpeedLimitTimeForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BeginTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DayWeek?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
 }
 
 export interface SpeedLimitTimeForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BeginTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DayWeek?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link SpeedLimitTimeForAddCdnDomainInput}.
- */
 export type SpeedLimitTimeForUpdateCdnConfigInput = SpeedLimitTimeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link SpeedLimitTimeForAddCdnDomainInput}.
- */
 export type SpeedLimitTimeForUpdateDomainVersionInput = SpeedLimitTimeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DeleteCdnDomainRequest}.
- */
 export type StartCdnDomainRequest = DeleteCdnDomainRequest;
 
 export interface StatusCodeActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultAction?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FailCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuccessCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link StatusCodeActionForAddCdnDomainInput}.
- */
 export type StatusCodeActionForBatchUpdateCdnConfigInput = StatusCodeActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link StatusCodeActionForAddCdnDomainInput}.
- */
 export type StatusCodeActionForCreateDomainVersionInput = StatusCodeActionForAddCdnDomainInput;
 
 export interface StatusCodeActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultAction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessCode?: string | undefined;
 }
 
 export interface StatusCodeActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultAction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FailCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuccessCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link StatusCodeActionForAddCdnDomainInput}.
- */
 export type StatusCodeActionForUpdateCdnConfigInput = StatusCodeActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link StatusCodeActionForAddCdnDomainInput}.
- */
 export type StatusCodeActionForUpdateDomainVersionInput = StatusCodeActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link DeleteCdnDomainRequest}.
- */
 export type StopCdnDomainRequest = DeleteCdnDomainRequest;
 
 export interface SubmitBlockTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UrlList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Urls?: string | undefined;
 }
 
 export interface SubmitBlockTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
 }
 
 export interface SubmitPreloadTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Area?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ConcurrentLimit?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Layer?: string | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForSubmitPreloadTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForSubmitPreloadTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForSubmitPreloadTaskInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UrlList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Urls?: string | undefined;
 }
 
 export interface SubmitPreloadTaskResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CommitNum?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
 }
 
 export interface SubmitRefreshTaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheShared?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Delete?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: boolean | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForSubmitRefreshTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForSubmitRefreshTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForSubmitRefreshTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UrlList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Urls?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubmitBlockTaskResponse}.
- */
 export type SubmitRefreshTaskResponse = SubmitBlockTaskResponse;
 
-/**
- * Same shape as {@link SubmitBlockTaskRequest}.
- */
 export type SubmitUnblockTaskRequest = SubmitBlockTaskRequest;
 
-/**
- * Same shape as {@link SubmitBlockTaskResponse}.
- */
 export type SubmitUnblockTaskResponse = SubmitBlockTaskResponse;
 
-/**
- * Same shape as {@link ResourceTagForListResourceTagsOutput}.
- */
 export type SystemTagForListResourceTagsOutput = ResourceTagForListResourceTagsOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type TargetQueryComponentsForAddCdnDomainInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type TargetQueryComponentsForBatchUpdateCdnConfigInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type TargetQueryComponentsForCreateDomainVersionInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForDescribeCdnConfigOutput}.
- */
 export type TargetQueryComponentsForDescribeCdnConfigOutput = QueryStringComponentsForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForDescribeDomainVersionOutput}.
- */
 export type TargetQueryComponentsForDescribeDomainVersionOutput = QueryStringComponentsForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type TargetQueryComponentsForUpdateCdnConfigInput = QueryStringComponentsForAddCdnDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddCdnDomainInput}.
- */
 export type TargetQueryComponentsForUpdateDomainVersionInput = QueryStringComponentsForAddCdnDomainInput;
 
 export interface TimeOutActionForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Time?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TimeOutActionForAddCdnDomainInput}.
- */
 export type TimeOutActionForBatchUpdateCdnConfigInput = TimeOutActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TimeOutActionForAddCdnDomainInput}.
- */
 export type TimeOutActionForCreateDomainVersionInput = TimeOutActionForAddCdnDomainInput;
 
 export interface TimeOutActionForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Time?: number | bigint | undefined;
 }
 
 export interface TimeOutActionForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Time?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TimeOutActionForAddCdnDomainInput}.
- */
 export type TimeOutActionForUpdateCdnConfigInput = TimeOutActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TimeOutActionForAddCdnDomainInput}.
- */
 export type TimeOutActionForUpdateDomainVersionInput = TimeOutActionForAddCdnDomainInput;
 
 export interface TimeoutForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of {@link TimeoutRuleForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TimeoutRuleForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TimeoutRules?: TimeoutRuleForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutForAddCdnDomainInput}.
- */
 export type TimeoutForBatchUpdateCdnConfigInput = TimeoutForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TimeoutForAddCdnDomainInput}.
- */
 export type TimeoutForCreateDomainVersionInput = TimeoutForAddCdnDomainInput;
 
 export interface TimeoutForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
   Switch?: boolean | undefined;
   /**
-   * List of {@link TimeoutRuleForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TimeoutRuleForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeoutRules?: TimeoutRuleForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface TimeoutForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of {@link TimeoutRuleForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TimeoutRuleForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TimeoutRules?: TimeoutRuleForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutForAddCdnDomainInput}.
- */
 export type TimeoutForUpdateCdnConfigInput = TimeoutForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TimeoutForAddCdnDomainInput}.
- */
 export type TimeoutForUpdateDomainVersionInput = TimeoutForAddCdnDomainInput;
 
 export interface TimeoutRuleForAddCdnDomainInput {
   /**
-   * Object: {@link ConditionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddCdnDomainInput | undefined;
   /**
-   * Object: {@link ConvertTimeoutActionForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeoutAction?: ConvertTimeoutActionForAddCdnDomainInput | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutRuleForAddCdnDomainInput}.
- */
 export type TimeoutRuleForBatchUpdateCdnConfigInput = TimeoutRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TimeoutRuleForAddCdnDomainInput}.
- */
 export type TimeoutRuleForCreateDomainVersionInput = TimeoutRuleForAddCdnDomainInput;
 
 export interface TimeoutRuleForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: ConditionForDescribeCdnConfigOutput | undefined;
   /**
-   * Object: {@link ConvertTimeoutActionForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeoutAction?: ConvertTimeoutActionForDescribeCdnConfigOutput | undefined;
 }
 
 export interface TimeoutRuleForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ConditionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeDomainVersionOutput | undefined;
   /**
-   * Object: {@link ConvertTimeoutActionForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeoutAction?: ConvertTimeoutActionForDescribeDomainVersionOutput | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutRuleForAddCdnDomainInput}.
- */
 export type TimeoutRuleForUpdateCdnConfigInput = TimeoutRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TimeoutRuleForAddCdnDomainInput}.
- */
 export type TimeoutRuleForUpdateDomainVersionInput = TimeoutRuleForAddCdnDomainInput;
 
 export interface TimestampPointForDescribeBillingDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Item?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TimeStamp?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface TopDataDetailForDescribeDistrictRankingOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link ValueDetailForDescribeDistrictRankingOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ValueDetailForDescribeDistrictRankingOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueDetails?: ValueDetailForDescribeDistrictRankingOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TopDataDetailForDescribeDistrictRankingOutput}.
- */
 export type TopDataDetailForDescribeEdgeRankingOutput = TopDataDetailForDescribeDistrictRankingOutput;
 
 export interface TopDataDetailForDescribeEdgeStatusCodeRankingOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ItemKey?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status2xx?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status2xxRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status3xx?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status3xxRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status4xx?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status4xxRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status5xx?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status5xxRatio?: number | undefined;
 }
 
-/**
- * Same shape as {@link TopDataDetailForDescribeDistrictRankingOutput}.
- */
 export type TopDataDetailForDescribeOriginRankingOutput = TopDataDetailForDescribeDistrictRankingOutput;
 
-/**
- * Same shape as {@link TopDataDetailForDescribeEdgeStatusCodeRankingOutput}.
- */
 export type TopDataDetailForDescribeOriginStatusCodeRankingOutput = TopDataDetailForDescribeEdgeStatusCodeRankingOutput;
 
 export interface TosAuthInformationForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link TosAuthInformationForAddCdnDomainInput}.
- */
 export type TosAuthInformationForBatchUpdateCdnConfigInput = TosAuthInformationForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TosAuthInformationForAddCdnDomainInput}.
- */
 export type TosAuthInformationForCreateDomainVersionInput = TosAuthInformationForAddCdnDomainInput;
 
 export interface TosAuthInformationForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountKey?: string | undefined;
 }
 
 export interface TosAuthInformationForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link TosAuthInformationForAddCdnDomainInput}.
- */
 export type TosAuthInformationForUpdateCdnConfigInput = TosAuthInformationForAddCdnDomainInput;
 
-/**
- * Same shape as {@link TosAuthInformationForAddCdnDomainInput}.
- */
 export type TosAuthInformationForUpdateDomainVersionInput = TosAuthInformationForAddCdnDomainInput;
 
 export interface UaAccessRuleForAddCdnDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserAgent?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link UaAccessRuleForAddCdnDomainInput}.
- */
 export type UaAccessRuleForBatchUpdateCdnConfigInput = UaAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UaAccessRuleForAddCdnDomainInput}.
- */
 export type UaAccessRuleForCreateDomainVersionInput = UaAccessRuleForAddCdnDomainInput;
 
 export interface UaAccessRuleForDescribeCdnConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserAgent?: string[] | undefined;
 }
 
 export interface UaAccessRuleForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserAgent?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link UaAccessRuleForAddCdnDomainInput}.
- */
 export type UaAccessRuleForUpdateCdnConfigInput = UaAccessRuleForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UaAccessRuleForAddCdnDomainInput}.
- */
 export type UaAccessRuleForUpdateDomainVersionInput = UaAccessRuleForAddCdnDomainInput;
 
 export interface UpdateCdnConfigRequest {
   /**
-   * Object: {@link AreaAccessRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link BrowserCacheForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForUpdateCdnConfigInput[] | undefined;
   /**
-   * List of {@link CacheForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link CacheHostForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link CacheKeyForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link CompressionForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForUpdateCdnConfigInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Object: {@link DownloadSpeedLimitForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForUpdateCdnConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link IPv6ForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link MultiRangeForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link NegativeCacheForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link OriginForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link OriginArgForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForUpdateCdnConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * Object: {@link OriginRetryForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link OriginRewriteForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link OriginSniForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link PageOptimizationForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link QuicForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RemoteAuthForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForUpdateCdnConfigInput | undefined;
   /**
-   * List of {@link RequestHeaderForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForUpdateCdnConfigInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForUpdateCdnConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForUpdateCdnConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForUpdateCdnConfigInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link RuleEngineForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForUpdateCdnConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link TimeoutForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForUpdateCdnConfigInput | undefined;
   /**
-   * Object: {@link VideoDragForUpdateCdnConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForUpdateCdnConfigInput | undefined;
 }
 
 export interface UpdateDomainVersionRequest {
   /**
-   * Object: {@link AreaAccessRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link AutoRotateForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRotate?: AutoRotateForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForUpdateDomainVersionInput | undefined;
   /**
-   * List of {@link BrowserCacheForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForUpdateDomainVersionInput[] | undefined;
   /**
-   * List of {@link CacheForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link CacheHostForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForUpdateDomainVersionInput | undefined;
   /**
-   * List of {@link CacheKeyForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link CompressionForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link ConfigMenuForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigMenu?: ConfigMenuForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link CustomMadeForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomMade?: CustomMadeForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForUpdateDomainVersionInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * Object: {@link DownloadSpeedLimitForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForUpdateDomainVersionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link HeaderLoggingForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: HeaderLoggingForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link IPv6ForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link IpSpeedLimitForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSpeedLimit?: IpSpeedLimitForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link MassCompressionForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MassCompression?: MassCompressionForUpdateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link MultiRangeForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForUpdateDomainVersionInput | undefined;
   /**
-   * List of {@link NegativeCacheForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForUpdateDomainVersionInput | undefined;
   /**
-   * List of {@link OriginForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForUpdateDomainVersionInput | undefined;
   /**
-   * List of {@link OriginArgForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForUpdateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * List of {@link OriginResponseHeaderForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeader?: OriginResponseHeaderForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link OriginRetryForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link OriginRewriteForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link OriginSniForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link PageOptimizationForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link QuicForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link RemoteAuthForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForUpdateDomainVersionInput | undefined;
   /**
-   * List of {@link RequestHeaderForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForUpdateDomainVersionInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForUpdateDomainVersionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForUpdateDomainVersionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForUpdateDomainVersionInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link RuleEngineForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForUpdateDomainVersionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link SparrowForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparrow?: SparrowForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link TimeoutForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForUpdateDomainVersionInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VersionId: string;
   /**
-   * Object: {@link VideoDragForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link WebpAdaptiveForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebpAdaptive?: WebpAdaptiveForUpdateDomainVersionInput | undefined;
   /**
-   * Object: {@link WebsocketForUpdateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Websocket?: WebsocketForUpdateDomainVersionInput | undefined;
 }
 
-/**
- * Same shape as {@link AddResourceTagsRequest}.
- */
 export type UpdateResourceTagsRequest = AddResourceTagsRequest;
 
 export interface UpdateSharedConfigRequest {
   /**
-   * Object: {@link AllowIpAccessRuleForUpdateSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowIpAccessRule?: AllowIpAccessRuleForUpdateSharedConfigInput | undefined;
   /**
-   * Object: {@link AllowRefererAccessRuleForUpdateSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowRefererAccessRule?: AllowRefererAccessRuleForUpdateSharedConfigInput | undefined;
   /**
-   * Object: {@link CommonMatchListForUpdateSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonMatchList?: CommonMatchListForUpdateSharedConfigInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConfigName: string;
   /**
-   * Object: {@link DenyIpAccessRuleForUpdateSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DenyIpAccessRule?: DenyIpAccessRuleForUpdateSharedConfigInput | undefined;
   /**
-   * Object: {@link DenyRefererAccessRuleForUpdateSharedConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DenyRefererAccessRule?: DenyRefererAccessRuleForUpdateSharedConfigInput | undefined;
 }
 
 export interface UriParamSupForAddCdnDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JoinSymbol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StartLevel?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TermLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link UriParamSupForAddCdnDomainInput}.
- */
 export type UriParamSupForBatchUpdateCdnConfigInput = UriParamSupForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UriParamSupForAddCdnDomainInput}.
- */
 export type UriParamSupForCreateDomainVersionInput = UriParamSupForAddCdnDomainInput;
 
 export interface UriParamSupForDescribeCdnConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JoinSymbol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartLevel?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermLevel?: number | bigint | undefined;
 }
 
 export interface UriParamSupForDescribeDomainVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JoinSymbol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StartLevel?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TermLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link UriParamSupForAddCdnDomainInput}.
- */
 export type UriParamSupForUpdateCdnConfigInput = UriParamSupForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UriParamSupForAddCdnDomainInput}.
- */
 export type UriParamSupForUpdateDomainVersionInput = UriParamSupForAddCdnDomainInput;
 
 export interface UrlAuthCustomActionForAddCdnDomainInput {
   /**
-   * Object: {@link ExpTimeCapRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpTimeCapRule?: ExpTimeCapRuleForAddCdnDomainInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * Object: {@link SignCapRuleForAddCdnDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForAddCdnDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForAddCdnDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignParamForAddCdnDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignParam?: SignParamForAddCdnDomainInput[] | undefined;
 }
 
-/**
- * Same shape as {@link UrlAuthCustomActionForAddCdnDomainInput}.
- */
 export type UrlAuthCustomActionForBatchUpdateCdnConfigInput = UrlAuthCustomActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UrlAuthCustomActionForAddCdnDomainInput}.
- */
 export type UrlAuthCustomActionForCreateDomainVersionInput = UrlAuthCustomActionForAddCdnDomainInput;
 
 export interface UrlAuthCustomActionForDescribeCdnConfigOutput {
   /**
-   * Object: {@link ExpTimeCapRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpTimeCapRule?: ExpTimeCapRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * Object: {@link SignCapRuleForDescribeCdnConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForDescribeCdnConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForDescribeCdnConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SignParamForDescribeCdnConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignParam?: SignParamForDescribeCdnConfigOutput[] | undefined;
 }
 
 export interface UrlAuthCustomActionForDescribeDomainVersionOutput {
   /**
-   * Object: {@link ExpTimeCapRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpTimeCapRule?: ExpTimeCapRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * Object: {@link SignCapRuleForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForDescribeDomainVersionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForDescribeDomainVersionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignParamForDescribeDomainVersionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignParam?: SignParamForDescribeDomainVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link UrlAuthCustomActionForAddCdnDomainInput}.
- */
 export type UrlAuthCustomActionForUpdateCdnConfigInput = UrlAuthCustomActionForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UrlAuthCustomActionForAddCdnDomainInput}.
- */
 export type UrlAuthCustomActionForUpdateDomainVersionInput = UrlAuthCustomActionForAddCdnDomainInput;
 
 export interface UrlDecryptForCreateDomainVersionInput {
   /**
-   * Object: {@link SignedUrlAuthRulesForCreateDomainVersionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRulesForCreateDomainVersionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface UrlDecryptForDescribeDomainVersionOutput {
   /**
-   * Object: {@link SignedUrlAuthRulesForDescribeDomainVersionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRulesForDescribeDomainVersionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link UrlDecryptForCreateDomainVersionInput}.
- */
 export type UrlDecryptForUpdateDomainVersionInput = UrlDecryptForCreateDomainVersionInput;
 
 export interface UrlNormalizeForAddCdnDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   NormalizeObject?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link UrlNormalizeForAddCdnDomainInput}.
- */
 export type UrlNormalizeForBatchUpdateCdnConfigInput = UrlNormalizeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UrlNormalizeForAddCdnDomainInput}.
- */
 export type UrlNormalizeForCreateDomainVersionInput = UrlNormalizeForAddCdnDomainInput;
 
 export interface UrlNormalizeForDescribeCdnConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NormalizeObject?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Switch`, the Go SDK says `Switch`, the CLI says
    * `Switch`; this SDK uses `Switch`.
    */
@@ -14423,268 +11146,196 @@ export interface UrlNormalizeForDescribeCdnConfigOutput {
 
 export interface UrlNormalizeForDescribeDomainVersionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   NormalizeObject?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link UrlNormalizeForAddCdnDomainInput}.
- */
 export type UrlNormalizeForUpdateCdnConfigInput = UrlNormalizeForAddCdnDomainInput;
 
-/**
- * Same shape as {@link UrlNormalizeForAddCdnDomainInput}.
- */
 export type UrlNormalizeForUpdateDomainVersionInput = UrlNormalizeForAddCdnDomainInput;
 
 export interface UsageReportsDetailForListUsageReportsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CalculationMethod?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownLoadUrl?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeZone?: string | undefined;
 }
 
 export interface ValueDetailForDescribeDistrictRankingOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ItemKey?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ratio?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link ValueDetailForDescribeDistrictRankingOutput}.
- */
 export type ValueDetailForDescribeEdgeRankingOutput = ValueDetailForDescribeDistrictRankingOutput;
 
-/**
- * Same shape as {@link ValueDetailForDescribeDistrictRankingOutput}.
- */
 export type ValueDetailForDescribeOriginRankingOutput = ValueDetailForDescribeDistrictRankingOutput;
 
-/**
- * Same shape as {@link TimestampPointForDescribeBillingDetailOutput}.
- */
 export type ValueForDescribeDistrictDataOutput = TimestampPointForDescribeBillingDetailOutput;
 
-/**
- * Same shape as {@link TimestampPointForDescribeBillingDetailOutput}.
- */
 export type ValueForDescribeEdgeDataOutput = TimestampPointForDescribeBillingDetailOutput;
 
-/**
- * Same shape as {@link MetricDataListForDescribeUserDataOutput}.
- */
 export type ValueForDescribeOriginDataOutput = MetricDataListForDescribeUserDataOutput;
 
 export interface VersionForListDomainVersionsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Env?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginalVersion?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ReleaseTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionId?: string | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type VideoDragForAddCdnDomainInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type VideoDragForBatchUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type VideoDragForCreateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link IPv6ForDescribeCdnConfigOutput}.
- */
 export type VideoDragForDescribeCdnConfigOutput = IPv6ForDescribeCdnConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeDomainVersionOutput}.
- */
 export type VideoDragForDescribeDomainVersionOutput = AutoRotateForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type VideoDragForUpdateCdnConfigInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type VideoDragForUpdateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type WebpAdaptiveForCreateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeDomainVersionOutput}.
- */
 export type WebpAdaptiveForDescribeDomainVersionOutput = AutoRotateForDescribeDomainVersionOutput;
 
-/**
- * Same shape as {@link AutoRotateForCreateDomainVersionInput}.
- */
 export type WebpAdaptiveForUpdateDomainVersionInput = AutoRotateForCreateDomainVersionInput;
 
 export interface WebsocketForCreateDomainVersionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
 export interface WebsocketForDescribeDomainVersionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link WebsocketForCreateDomainVersionInput}.
- */
 export type WebsocketForUpdateDomainVersionInput = WebsocketForCreateDomainVersionInput;

@@ -129,16 +129,14 @@ export class CenClient extends CenBaseClient {
    * Action `AssociateCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateCenBandwidthPackage(
     input: AssociateCenBandwidthPackageRequest,
@@ -153,16 +151,14 @@ export class CenClient extends CenBaseClient {
    * Action `AttachInstanceToCen`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   attachInstanceToCen(
     input: AttachInstanceToCenRequest,
@@ -177,16 +173,14 @@ export class CenClient extends CenBaseClient {
    * Action `CreateCen`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createCen(input: CreateCenRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateCenResponse>> {
     return this.send(createCenOperation, input, options);
@@ -198,16 +192,14 @@ export class CenClient extends CenBaseClient {
    * Action `CreateCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createCenBandwidthPackage(
     input: CreateCenBandwidthPackageRequest,
@@ -222,16 +214,14 @@ export class CenClient extends CenBaseClient {
    * Action `CreateCenInterRegionBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createCenInterRegionBandwidth(
     input: CreateCenInterRegionBandwidthRequest,
@@ -246,16 +236,14 @@ export class CenClient extends CenBaseClient {
    * Action `CreateCenServiceRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createCenServiceRouteEntry(
     input: CreateCenServiceRouteEntryRequest,
@@ -270,16 +258,14 @@ export class CenClient extends CenBaseClient {
    * Action `CreateCenSummaryRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createCenSummaryRouteEntry(
     input: CreateCenSummaryRouteEntryRequest,
@@ -294,16 +280,14 @@ export class CenClient extends CenBaseClient {
    * Action `DeleteCen`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteCen(input: DeleteCenRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteCenOperation, input, options);
@@ -315,16 +299,14 @@ export class CenClient extends CenBaseClient {
    * Action `DeleteCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteCenBandwidthPackage(
     input: DeleteCenBandwidthPackageRequest,
@@ -339,16 +321,14 @@ export class CenClient extends CenBaseClient {
    * Action `DeleteCenInterRegionBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteCenInterRegionBandwidth(
     input: DeleteCenInterRegionBandwidthRequest,
@@ -363,16 +343,14 @@ export class CenClient extends CenBaseClient {
    * Action `DeleteCenServiceRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteCenServiceRouteEntry(
     input: DeleteCenServiceRouteEntryRequest,
@@ -387,16 +365,14 @@ export class CenClient extends CenBaseClient {
    * Action `DeleteCenSummaryRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteCenSummaryRouteEntry(
     input: DeleteCenSummaryRouteEntryRequest,
@@ -410,16 +386,14 @@ export class CenClient extends CenBaseClient {
    *
    * Action `Describe95Traffic`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describe95Traffic(
     input: Describe95TrafficRequest,
@@ -433,16 +407,14 @@ export class CenClient extends CenBaseClient {
    *
    * Action `DescribeCenAttachedInstanceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenAttachedInstanceAttributes(
     input: DescribeCenAttachedInstanceAttributesRequest,
@@ -459,16 +431,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenAttachedInstances(client, input)` yields every item of
    * `AttachedInstances`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenAttachedInstances(
     input: DescribeCenAttachedInstancesRequest = {},
@@ -482,16 +452,14 @@ export class CenClient extends CenBaseClient {
    *
    * Action `DescribeCenAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenAttributes(
     input: DescribeCenAttributesRequest,
@@ -505,16 +473,14 @@ export class CenClient extends CenBaseClient {
    *
    * Action `DescribeCenBandwidthPackageAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenBandwidthPackageAttributes(
     input: DescribeCenBandwidthPackageAttributesRequest,
@@ -531,16 +497,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenBandwidthPackages(client, input)` yields every item of
    * `CenBandwidthPackages`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenBandwidthPackages(
     input: DescribeCenBandwidthPackagesRequest = {},
@@ -557,16 +521,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenBandwidthPackagesBilling(client, input)` yields every item of
    * `CenBandwidthPackages`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenBandwidthPackagesBilling(
     input: DescribeCenBandwidthPackagesBillingRequest = {},
@@ -580,16 +542,14 @@ export class CenClient extends CenBaseClient {
    *
    * Action `DescribeCenInterRegionBandwidthAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenInterRegionBandwidthAttributes(
     input: DescribeCenInterRegionBandwidthAttributesRequest,
@@ -606,16 +566,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenInterRegionBandwidths(client, input)` yields every item of
    * `InterRegionBandwidths`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenInterRegionBandwidths(
     input: DescribeCenInterRegionBandwidthsRequest = {},
@@ -632,16 +590,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenRouteEntries(client, input)` yields every item of `CenRouteEntries`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenRouteEntries(
     input: DescribeCenRouteEntriesRequest = {},
@@ -658,16 +614,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenServiceRouteEntries(client, input)` yields every item of
    * `ServiceRouteEntries`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenServiceRouteEntries(
     input: DescribeCenServiceRouteEntriesRequest = {},
@@ -684,16 +638,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCenSummaryRouteEntries(client, input)` yields every item of
    * `CenSummaryRouteEntries`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCenSummaryRouteEntries(
     input: DescribeCenSummaryRouteEntriesRequest,
@@ -709,16 +661,14 @@ export class CenClient extends CenBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeCens(client, input)` yields every item of `Cens`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCens(input: DescribeCensRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeCensResponse>> {
     return this.send(describeCensOperation, input, options);
@@ -732,16 +682,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeGrantRulesToCen(client, input)` yields every item of `CenGrantRules`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeGrantRulesToCen(
     input: DescribeGrantRulesToCenRequest = {},
@@ -758,16 +706,14 @@ export class CenClient extends CenBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeInstanceGrantedRules(client, input)` yields every item of
    * `CenGrantRules`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeInstanceGrantedRules(
     input: DescribeInstanceGrantedRulesRequest = {},
@@ -782,16 +728,14 @@ export class CenClient extends CenBaseClient {
    * Action `DetachInstanceFromCen`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   detachInstanceFromCen(
     input: DetachInstanceFromCenRequest,
@@ -806,16 +750,14 @@ export class CenClient extends CenBaseClient {
    * Action `DisassociateCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateCenBandwidthPackage(
     input: DisassociateCenBandwidthPackageRequest,
@@ -830,16 +772,14 @@ export class CenClient extends CenBaseClient {
    * Action `GrantInstanceToCen`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   grantInstanceToCen(
     input: GrantInstanceToCenRequest,
@@ -856,16 +796,14 @@ export class CenClient extends CenBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateListTagsForResources(client, input)` yields every item of `ResourceTags`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listTagsForResources(
     input: ListTagsForResourcesRequest,
@@ -880,16 +818,14 @@ export class CenClient extends CenBaseClient {
    * Action `ModifyCenAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyCenAttributes(
     input: ModifyCenAttributesRequest,
@@ -904,16 +840,14 @@ export class CenClient extends CenBaseClient {
    * Action `ModifyCenBandwidthPackageAssociation`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyCenBandwidthPackageAssociation(
     input: ModifyCenBandwidthPackageAssociationRequest,
@@ -928,16 +862,14 @@ export class CenClient extends CenBaseClient {
    * Action `ModifyCenBandwidthPackageAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyCenBandwidthPackageAttributes(
     input: ModifyCenBandwidthPackageAttributesRequest,
@@ -952,16 +884,14 @@ export class CenClient extends CenBaseClient {
    * Action `ModifyCenInterRegionBandwidthAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyCenInterRegionBandwidthAttributes(
     input: ModifyCenInterRegionBandwidthAttributesRequest,
@@ -976,16 +906,14 @@ export class CenClient extends CenBaseClient {
    * Action `ModifyCenServiceRouteEntryAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyCenServiceRouteEntryAttributes(
     input: ModifyCenServiceRouteEntryAttributesRequest,
@@ -1000,16 +928,14 @@ export class CenClient extends CenBaseClient {
    * Action `PublishCenRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   publishCenRouteEntry(
     input: PublishCenRouteEntryRequest,
@@ -1024,16 +950,14 @@ export class CenClient extends CenBaseClient {
    * Action `RenewCenBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   renewCenBandwidthPackage(
     input: RenewCenBandwidthPackageRequest,
@@ -1048,16 +972,14 @@ export class CenClient extends CenBaseClient {
    * Action `RevokeInstanceFromCen`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   revokeInstanceFromCen(
     input: RevokeInstanceFromCenRequest,
@@ -1072,16 +994,14 @@ export class CenClient extends CenBaseClient {
    * Action `SetCenBandwidthPackageRenewal`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   setCenBandwidthPackageRenewal(
     input: SetCenBandwidthPackageRenewalRequest,
@@ -1096,16 +1016,14 @@ export class CenClient extends CenBaseClient {
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1117,16 +1035,14 @@ export class CenClient extends CenBaseClient {
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -1138,16 +1054,14 @@ export class CenClient extends CenBaseClient {
    * Action `WithdrawCenRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link CenErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `CenErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   withdrawCenRouteEntry(
     input: WithdrawCenRouteEntryRequest,

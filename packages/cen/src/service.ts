@@ -12,7 +12,7 @@ export const cenService: ServiceInfo = {
 /**
  * A Volcengine Cloud Enterprise Network (CEN) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cen'`) so that a bundle carries only the actions it calls;
- * {@link CenClient} has every action as a method.
+ * `CenClient` has every action as a method.
  */
 export class CenBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,1998 +3,1776 @@
 
 export interface AssociateCenBandwidthPackageRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
 }
 
 export interface AttachInstanceToCenRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceOwnerId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType: string;
 }
 
 export interface AttachedInstanceForDescribeCenAttachedInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceOwnerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface CenBandwidthPackageForDescribeCenBandwidthPackagesBillingOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingStatus?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReclaimTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainRenewTimes?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenewType?: string | undefined;
 }
 
 export interface CenBandwidthPackageForDescribeCenBandwidthPackagesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Business?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LineOperator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocalGeographicRegionSetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeerGeographicRegionSetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainingBandwidth?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeCenBandwidthPackagesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeCenBandwidthPackagesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeCenBandwidthPackagesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface CenForDescribeCensOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeCensOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeCensOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeCensOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CenGrantRuleForDescribeGrantRulesToCenOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceOwnerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
 }
 
 export interface CenGrantRuleForDescribeInstanceGrantedRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenOwnerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
 }
 
 export interface CenRouteEntryForDescribeCenRouteEntriesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AsPath?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface CenSummaryRouteEntryForDescribeCenSummaryRouteEntriesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreateCenBandwidthPackageRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53), from 1 to 4 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53), from 1 to 4 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | bigint | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String, 1 to 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LineOperator?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocalGeographicRegionSetId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeerGeographicRegionSetId: string;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Month`, `Year` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Month`, `Year` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeriodUnit?: 'Month' | 'Year' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateCenBandwidthPackageInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateCenBandwidthPackageInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateCenBandwidthPackageInput[] | undefined;
 }
 
 export interface CreateCenBandwidthPackageResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
 }
 
 export interface CreateCenInterRegionBandwidthRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Node SDK, the Go SDK and
-   * the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocalRegionId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeerRegionId: string;
 }
 
 export interface CreateCenInterRegionBandwidthResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterRegionBandwidthId?: string | undefined;
 }
 
 export interface CreateCenRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateCenInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateCenInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateCenInput[] | undefined;
 }
 
 export interface CreateCenResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
 }
 
 export interface CreateCenServiceRouteEntryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishMode?: string | undefined;
   /**
-   * List of {@link PublishToInstanceForCreateCenServiceRouteEntryInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PublishToInstanceForCreateCenServiceRouteEntryInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishToInstances?: PublishToInstanceForCreateCenServiceRouteEntryInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegionId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceVpcId: string;
 }
 
 export interface CreateCenSummaryRouteEntryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock: string;
 }
 
 export interface DeleteCenBandwidthPackageRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId: string;
 }
 
 export interface DeleteCenInterRegionBandwidthRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterRegionBandwidthId: string;
 }
 
 export interface DeleteCenRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
 }
 
 export interface DeleteCenServiceRouteEntryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegionId: string;
 }
 
 export interface DeleteCenSummaryRouteEntryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock: string;
 }
 
 export interface Describe95TrafficRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Day: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
 }
 
 export interface Describe95TrafficResponse {
   /**
-   * Object: {@link TrafficDataForDescribe95TrafficOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrafficData?: TrafficDataForDescribe95TrafficOutput | undefined;
 }
 
 export interface DescribeCenAttachedInstanceAttributesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType: string;
 }
 
-/**
- * Same shape as {@link AttachedInstanceForDescribeCenAttachedInstancesOutput}.
- */
 export type DescribeCenAttachedInstanceAttributesResponse = AttachedInstanceForDescribeCenAttachedInstancesOutput;
 
 export interface DescribeCenAttachedInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeCenAttachedInstancesResponse {
   /**
-   * List of {@link AttachedInstanceForDescribeCenAttachedInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AttachedInstanceForDescribeCenAttachedInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttachedInstances?: AttachedInstanceForDescribeCenAttachedInstancesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteCenRequest}.
- */
 export type DescribeCenAttributesRequest = DeleteCenRequest;
 
-/**
- * Same shape as {@link CenForDescribeCensOutput}.
- */
 export type DescribeCenAttributesResponse = CenForDescribeCensOutput;
 
-/**
- * Same shape as {@link DeleteCenBandwidthPackageRequest}.
- */
 export type DescribeCenBandwidthPackageAttributesRequest = DeleteCenBandwidthPackageRequest;
 
 export interface DescribeCenBandwidthPackageAttributesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LineOperator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocalGeographicRegionSetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeerGeographicRegionSetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainingBandwidth?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeCenBandwidthPackageAttributesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeCenBandwidthPackageAttributesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeCenBandwidthPackageAttributesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DescribeCenBandwidthPackagesBillingRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageIds?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeCenBandwidthPackagesBillingResponse {
   /**
-   * List of {@link CenBandwidthPackageForDescribeCenBandwidthPackagesBillingOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenBandwidthPackageForDescribeCenBandwidthPackagesBillingOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackages?: CenBandwidthPackageForDescribeCenBandwidthPackagesBillingOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeCenBandwidthPackagesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocalGeographicRegionSetId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeerGeographicRegionSetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeCenBandwidthPackagesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeCenBandwidthPackagesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeCenBandwidthPackagesInput[] | undefined;
 }
 
 export interface DescribeCenBandwidthPackagesResponse {
   /**
-   * List of {@link CenBandwidthPackageForDescribeCenBandwidthPackagesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenBandwidthPackageForDescribeCenBandwidthPackagesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackages?: CenBandwidthPackageForDescribeCenBandwidthPackagesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteCenInterRegionBandwidthRequest}.
- */
 export type DescribeCenInterRegionBandwidthAttributesRequest = DeleteCenInterRegionBandwidthRequest;
 
 export interface DescribeCenInterRegionBandwidthAttributesResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterRegionBandwidthId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocalRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeerRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DescribeCenInterRegionBandwidthsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterRegionBandwidthIds?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeCenInterRegionBandwidthsResponse {
   /**
-   * List of {@link InterRegionBandwidthForDescribeCenInterRegionBandwidthsOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InterRegionBandwidthForDescribeCenInterRegionBandwidthsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterRegionBandwidths?: InterRegionBandwidthForDescribeCenInterRegionBandwidthsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeCenRouteEntriesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeCenRouteEntriesResponse {
   /**
-   * List of {@link CenRouteEntryForDescribeCenRouteEntriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenRouteEntryForDescribeCenRouteEntriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenRouteEntries?: CenRouteEntryForDescribeCenRouteEntriesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeCenServiceRouteEntriesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenRouteEntryIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceVpcId?: string | undefined;
 }
 
 export interface DescribeCenServiceRouteEntriesResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * List of {@link ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRouteEntries?: ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeCenSummaryRouteEntriesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeCenSummaryRouteEntriesResponse {
   /**
-   * List of {@link CenSummaryRouteEntryForDescribeCenSummaryRouteEntriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenSummaryRouteEntryForDescribeCenSummaryRouteEntriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenSummaryRouteEntries?: CenSummaryRouteEntryForDescribeCenSummaryRouteEntriesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeCensRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeCensInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeCensInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeCensInput[] | undefined;
 }
 
 export interface DescribeCensResponse {
   /**
-   * List of {@link CenForDescribeCensOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenForDescribeCensOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cens?: CenForDescribeCensOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeGrantRulesToCenRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceOwnerId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VPC`, `DCGW` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VPC`, `DCGW` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: 'VPC' | 'DCGW' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeGrantRulesToCenResponse {
   /**
-   * List of {@link CenGrantRuleForDescribeGrantRulesToCenOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenGrantRuleForDescribeGrantRulesToCenOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenGrantRules?: CenGrantRuleForDescribeGrantRulesToCenOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeInstanceGrantedRulesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VPC`, `DCGW` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VPC`, `DCGW` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: 'VPC' | 'DCGW' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface DescribeInstanceGrantedRulesResponse {
   /**
-   * List of {@link CenGrantRuleForDescribeInstanceGrantedRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CenGrantRuleForDescribeInstanceGrantedRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenGrantRules?: CenGrantRuleForDescribeInstanceGrantedRulesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCenAttachedInstanceAttributesRequest}.
- */
 export type DetachInstanceFromCenRequest = DescribeCenAttachedInstanceAttributesRequest;
 
-/**
- * Same shape as {@link AssociateCenBandwidthPackageRequest}.
- */
 export type DisassociateCenBandwidthPackageRequest = AssociateCenBandwidthPackageRequest;
 
 export interface GrantInstanceToCenRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenOwnerId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VPC`, `DCGW` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VPC`, `DCGW` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType: 'VPC' | 'DCGW' | (string & {});
 }
 
-/**
- * Same shape as {@link DescribeCenInterRegionBandwidthAttributesResponse}.
- */
 export type InterRegionBandwidthForDescribeCenInterRegionBandwidthsOutput =
   DescribeCenInterRegionBandwidthAttributesResponse;
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cen`, `cenbandwidthpackage` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cen`, `cenbandwidthpackage` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'cen' | 'cenbandwidthpackage' | (string & {});
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagType?: string | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
 }
 
 export interface ModifyCenAttributesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
 }
 
-/**
- * Same shape as {@link AssociateCenBandwidthPackageRequest}.
- */
 export type ModifyCenBandwidthPackageAssociationRequest = AssociateCenBandwidthPackageRequest;
 
 export interface ModifyCenBandwidthPackageAttributesRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageName?: string | undefined;
   /**
-   * String, 1 to 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
 }
 
 export interface ModifyCenInterRegionBandwidthAttributesRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterRegionBandwidthId: string;
 }
 
 export interface ModifyCenServiceRouteEntryAttributesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishMode?: string | undefined;
   /**
-   * List of {@link PublishToInstanceForModifyCenServiceRouteEntryAttributesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PublishToInstanceForModifyCenServiceRouteEntryAttributesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishToInstances?: PublishToInstanceForModifyCenServiceRouteEntryAttributesInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegionId: string;
 }
 
 export interface PublishCenRouteEntryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType: string;
 }
 
 export interface PublishToInstanceForCreateCenServiceRouteEntryInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
 }
 
 export interface PublishToInstanceForDescribeCenServiceRouteEntriesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link PublishToInstanceForCreateCenServiceRouteEntryInput}.
- */
 export type PublishToInstanceForModifyCenServiceRouteEntryAttributesInput =
   PublishToInstanceForCreateCenServiceRouteEntryInput;
 
 export interface RenewCenBandwidthPackageRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId: string;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeriodUnit?: string | undefined;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
-/**
- * Same shape as {@link GrantInstanceToCenRequest}.
- */
 export type RevokeInstanceFromCenRequest = GrantInstanceToCenRequest;
 
 export interface ServiceRouteEntryForDescribeCenServiceRouteEntriesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DestinationCidrBlock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishMode?: string | undefined;
   /**
-   * List of {@link PublishToInstanceForDescribeCenServiceRouteEntriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PublishToInstanceForDescribeCenServiceRouteEntriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublishToInstances?: PublishToInstanceForDescribeCenServiceRouteEntriesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceRegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceVpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface SetCenBandwidthPackageRenewalRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenBandwidthPackageId: string;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainRenewTimes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenewPeriod?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenewType: string;
 }
 
 export interface TagFilterForDescribeCenBandwidthPackagesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeCenBandwidthPackagesInput}.
- */
 export type TagFilterForDescribeCensInput = TagFilterForDescribeCenBandwidthPackagesInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeCenBandwidthPackagesInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeCenBandwidthPackagesInput;
 
 export interface TagForCreateCenBandwidthPackageInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateCenBandwidthPackageInput}.
- */
 export type TagForCreateCenInput = TagForCreateCenBandwidthPackageInput;
 
 export interface TagForDescribeCenAttributesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForDescribeCenAttributesOutput}.
- */
 export type TagForDescribeCenBandwidthPackageAttributesOutput = TagForDescribeCenAttributesOutput;
 
-/**
- * Same shape as {@link TagForDescribeCenAttributesOutput}.
- */
 export type TagForDescribeCenBandwidthPackagesOutput = TagForDescribeCenAttributesOutput;
 
-/**
- * Same shape as {@link TagForDescribeCenAttributesOutput}.
- */
 export type TagForDescribeCensOutput = TagForDescribeCenAttributesOutput;
 
 export interface TagForTagResourcesInput {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cen`, `cenbandwidthpackage` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cen`, `cenbandwidthpackage` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'cen' | 'cenbandwidthpackage' | (string & {});
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TrafficDataForDescribe95TrafficOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GuaranteedRatio?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * List of {@link TrafficDetailDataForDescribe95TrafficOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TrafficDetailDataForDescribe95TrafficOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrafficDetailDatas?: TrafficDetailDataForDescribe95TrafficOutput[] | undefined;
 }
 
 export interface TrafficDetailDataForDescribe95TrafficOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillBandwidth?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cen`, `cenbandwidthpackage` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cen`, `cenbandwidthpackage` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'cen' | 'cenbandwidthpackage' | (string & {});
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   TagKeys?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link PublishCenRouteEntryRequest}.
- */
 export type WithdrawCenRouteEntryRequest = PublishCenRouteEntryRequest;

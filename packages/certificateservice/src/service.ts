@@ -12,7 +12,7 @@ export const certificateServiceService: ServiceInfo = {
 /**
  * A Volcengine Certificate Service client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/certificateservice'`) so that a bundle carries only the actions it calls;
- * {@link CertificateServiceClient} has every action as a method.
+ * `CertificateServiceClient` has every action as a method.
  */
 export class CertificateServiceBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

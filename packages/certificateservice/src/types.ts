@@ -3,246 +3,216 @@
 
 export interface CancelInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string | undefined;
 }
 
 export interface CertificateAddOrganizationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessLicenseNo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * Object: {@link ContactForCertificateAddOrganizationInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Contact?: ContactForCertificateAddOrganizationInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Department?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PostalCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * String, at most 100 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 100 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag: string;
   /**
-   * List of {@link ConvertTagForCertificateAddOrganizationInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertTagForCertificateAddOrganizationInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: ConvertTagForCertificateAddOrganizationInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enterprise`, `Individual` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enterprise`, `Individual` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'Enterprise' | 'Individual' | (string & {});
 }
 
 export interface CertificateAddOrganizationResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId?: string | undefined;
 }
 
 export interface CertificateDeleteInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface CertificateDeleteOrganizationRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId: string;
 }
 
 export interface CertificateDetailForCertificateGetInstanceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Chain?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FingerPrintSha1?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FingerPrintSha256?: string | undefined;
   /**
-   * Object: {@link IssuerForCertificateGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: IssuerForCertificateGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SerialNumber?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignatureAlgorithm?: string | undefined;
   /**
-   * Object: {@link SubjectForCertificateGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subject?: SubjectForCertificateGetInstanceOutput | undefined;
 }
 
 export interface CertificateGetDcvParamRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   InstanceId: string;
 }
 
 export interface CertificateGetDcvParamResponse {
   /**
-   * List of {@link DomainsToBeValidatedForCertificateGetDcvParamOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `DomainsToBeValidatedForCertificateGetDcvParamOutput` objects.
+   * Source: Node SDK only.
    */
   DomainsToBeValidated?: DomainsToBeValidatedForCertificateGetDcvParamOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ValidationType?: string | undefined;
 }
 
 export interface CertificateGetInstanceListRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateExpireAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateExpireBefore?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Free`, `Test`, `Paid`, `Imported` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Free`, `Test`, `Paid`, `Imported` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: 'Free' | 'Test' | 'Paid' | 'Imported' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsRevoked?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsValid?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
    * List of strings (known values: `NotSubmitted`, `Pending`, `Issued`, `Cancelling`, `Canceled`,
-   * `Revoking`, `Revoked`, `Failed`, `Unknown` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `Revoking`, `Revoked`, `Failed`, `Unknown` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | Array<
@@ -259,1094 +229,919 @@ export interface CertificateGetInstanceListRequest {
       >
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagFilterForCertificateGetInstanceListInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForCertificateGetInstanceListInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForCertificateGetInstanceListInput[] | undefined;
 }
 
 export interface CertificateGetInstanceListResponse {
   /**
-   * List of {@link InstanceForCertificateGetInstanceListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForCertificateGetInstanceListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForCertificateGetInstanceListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface CertificateGetInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CertificateGetInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Object: {@link CertificateDetailForCertificateGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateDetail?: CertificateDetailForCertificateGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateDomainType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * Object: {@link EncryptionCertificateDetailForCertificateGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionCertificateDetail?: EncryptionCertificateDetailForCertificateGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCertificateRevoked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCertificateSm?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotAfter?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotBefore?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBrand?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderOrganizationId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderPeriod?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderPlan?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   San?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagForCertificateGetInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCertificateGetInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCertificateGetInstanceOutput[] | undefined;
 }
 
 export interface CertificateGetOrganizationListRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enterprise`, `Individual` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enterprise`, `Individual` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationType?: 'Enterprise' | 'Individual' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagFilterForCertificateGetOrganizationListInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForCertificateGetOrganizationListInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForCertificateGetOrganizationListInput[] | undefined;
 }
 
 export interface CertificateGetOrganizationListResponse {
   /**
-   * List of {@link OrganizationForCertificateGetOrganizationListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OrganizationForCertificateGetOrganizationListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Organizations?: OrganizationForCertificateGetOrganizationListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface CertificateGetOrganizationRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CertificateGetOrganizationResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Account?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessLicenseNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * Object: {@link ContactForCertificateGetOrganizationOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Contact?: ContactForCertificateGetOrganizationOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Department?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PostalCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagForCertificateGetOrganizationOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCertificateGetOrganizationOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCertificateGetOrganizationOutput[] | undefined;
 }
 
 export interface CertificateInfoForImportCertificateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateChain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
 }
 
 export interface CertificateUpdateInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Object: {@link OptionsForCertificateUpdateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Options?: OptionsForCertificateUpdateInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
 }
 
 export interface CertificateUpdateOrganizationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessLicenseNo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * Object: {@link ContactForCertificateUpdateOrganizationInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Contact?: ContactForCertificateUpdateOrganizationInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Department?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PostalCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * String, at most 100 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 100 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enterprise`, `Individual` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enterprise`, `Individual` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Enterprise' | 'Individual' | (string & {}) | undefined;
 }
 
 export interface ContactForCertificateAddOrganizationInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdCardNo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
 export interface ContactForCertificateGetOrganizationListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdCardNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
-/**
- * Same shape as {@link ContactForCertificateGetOrganizationListOutput}.
- */
 export type ContactForCertificateGetOrganizationOutput = ContactForCertificateGetOrganizationListOutput;
 
-/**
- * Same shape as {@link ContactForCertificateAddOrganizationInput}.
- */
 export type ContactForCertificateUpdateOrganizationInput = ContactForCertificateAddOrganizationInput;
 
 export interface ConvertTagForCertificateAddOrganizationInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface DomainsToBeValidatedForCertificateGetDcvParamOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ValidationDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertificateDetailForCertificateGetInstanceOutput}.
- */
 export type EncryptionCertificateDetailForCertificateGetInstanceOutput =
   CertificateDetailForCertificateGetInstanceOutput;
 
 export interface GmCertificateInfoForImportCertificateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptCertificateChain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptPrivateKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignCertificateChain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignPrivateKey?: string | undefined;
 }
 
 export interface ImportCertificateRequest {
   /**
-   * Object: {@link CertificateInfoForImportCertificateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateInfo?: CertificateInfoForImportCertificateInput | undefined;
   /**
-   * Object: {@link GmCertificateInfoForImportCertificateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GmCertificateInfo?: GmCertificateInfoForImportCertificateInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoVerifyAndFixChain?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Repeatable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagForImportCertificateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForImportCertificateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForImportCertificateInput[] | undefined;
 }
 
 export interface ImportCertificateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatId?: string | undefined;
 }
 
 export interface InstanceForCertificateGetInstanceListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateDomainType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CertificateKeyAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCertificateRevoked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCertificateSm?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotAfter?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotBefore?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBrand?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderPeriod?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   San?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagForCertificateGetInstanceListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCertificateGetInstanceListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCertificateGetInstanceListOutput[] | undefined;
 }
 
 export interface IssuerForCertificateGetInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locality?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Organization?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PostalCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface OptionsForCertificateUpdateInstanceInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredNotice?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
 export interface OrganizationForCertificateGetOrganizationListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Account?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessLicenseNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * Object: {@link ContactForCertificateGetOrganizationListOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Contact?: ContactForCertificateGetOrganizationListOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Department?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PostalCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagForCertificateGetOrganizationListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCertificateGetOrganizationListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCertificateGetOrganizationListOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface QuickApplyCertificateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Csr?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `rsa`, `ecc`, `SM2` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `rsa`, `ecc`, `SM2` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyAlg?: 'rsa' | 'ecc' | 'SM2' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Plan: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   San?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * List of {@link TagForQuickApplyCertificateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForQuickApplyCertificateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForQuickApplyCertificateInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `dns_cname`, `dns_txt`, `https`, `http`
-   * (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `dns_cname`, `dns_txt`, `https`, `http` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationType: 'dns_cname' | 'dns_txt' | 'https' | 'http' | (string & {});
 }
 
 export interface QuickApplyCertificateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
-/**
- * Same shape as {@link IssuerForCertificateGetInstanceOutput}.
- */
 export type SubjectForCertificateGetInstanceOutput = IssuerForCertificateGetInstanceOutput;
 
 export interface TagFilterForCertificateGetInstanceListInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForCertificateGetInstanceListInput}.
- */
 export type TagFilterForCertificateGetOrganizationListInput = TagFilterForCertificateGetInstanceListInput;
 
-/**
- * Same shape as {@link TagFilterForCertificateGetInstanceListInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForCertificateGetInstanceListInput;
 
 export interface TagForCertificateGetInstanceListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCertificateGetInstanceListOutput}.
- */
 export type TagForCertificateGetInstanceOutput = TagForCertificateGetInstanceListOutput;
 
-/**
- * Same shape as {@link TagForCertificateGetInstanceListOutput}.
- */
 export type TagForCertificateGetOrganizationListOutput = TagForCertificateGetInstanceListOutput;
 
-/**
- * Same shape as {@link TagForCertificateGetInstanceListOutput}.
- */
 export type TagForCertificateGetOrganizationOutput = TagForCertificateGetInstanceListOutput;
 
-/**
- * Same shape as {@link ConvertTagForCertificateAddOrganizationInput}.
- */
 export type TagForImportCertificateInput = ConvertTagForCertificateAddOrganizationInput;
 
-/**
- * Same shape as {@link ConvertTagForCertificateAddOrganizationInput}.
- */
 export type TagForQuickApplyCertificateInput = ConvertTagForCertificateAddOrganizationInput;
 
-/**
- * Same shape as {@link ConvertTagForCertificateAddOrganizationInput}.
- */
 export type TagForTagResourcesInput = ConvertTagForCertificateAddOrganizationInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }

@@ -13,7 +13,7 @@ export const cfsService: ServiceInfo = {
 /**
  * A Volcengine Cfs client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cfs'`) so that a bundle carries only the actions it calls;
- * {@link CfsClient} has every action as a method.
+ * `CfsClient` has every action as a method.
  */
 export class CfsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

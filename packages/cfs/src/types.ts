@@ -3,305 +3,263 @@
 
 export interface CreateNamespaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MountPath?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   NamespaceType: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosCredentialType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosPrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosRegion?: string | undefined;
   /**
-   * List of {@link TosRoleCredentialForCreateNamespaceInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TosRoleCredentialForCreateNamespaceInput` objects.
+   * Source: CLI only.
    */
   TosRoleCredential?: TosRoleCredentialForCreateNamespaceInput[] | undefined;
   /**
-   * Object: {@link TosStaticCredentialForCreateNamespaceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosStaticCredential?: TosStaticCredentialForCreateNamespaceInput | undefined;
 }
 
 export interface CreateNamespaceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskId?: string | undefined;
 }
 
 export interface DeleteNamespaceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Force?: boolean | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   NamespaceId: string;
 }
 
-/**
- * Same shape as {@link CreateNamespaceResponse}.
- */
 export type DeleteNamespaceResponse = CreateNamespaceResponse;
 
 export interface DescribeNamespacesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Descriptions?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   NamespaceIds?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosPrefix?: string | undefined;
 }
 
 export interface DescribeNamespacesResponse {
   /**
-   * List of {@link NamespacesForDescribeNamespacesOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `NamespacesForDescribeNamespacesOutput` objects.
+   * Source: CLI only.
    */
   Namespaces?: NamespacesForDescribeNamespacesOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface GetNamespaceQuotaRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemName?: string | undefined;
 }
 
 export interface GetNamespaceQuotaResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   NamespaceCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   NamespaceCountPerFileSystem?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   NamespaceQuota?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   NamespaceQuotaPerFileSystem?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuotaEnough?: boolean | undefined;
 }
 
 export interface NamespacesForDescribeNamespacesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileSystemName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsMyBucket?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NamespaceType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ServiceManaged?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosBucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TosPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface TosRoleCredentialForCreateNamespaceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Role?: string | undefined;
 }
 
 export interface TosStaticCredentialForCreateNamespaceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SecretAccessKey?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const clawSentryService: ServiceInfo = {
 /**
  * A Volcengine ClawSentry client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/clawsentry'`) so that a bundle carries only the actions it calls;
- * {@link ClawSentryClient} has every action as a method.
+ * `ClawSentryClient` has every action as a method.
  */
 export class ClawSentryBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,22 +3,21 @@
 
 export interface BaseForCreateClawInput {
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceID?: string | undefined;
 }
 
 export interface CreateClawRequest {
   /**
-   * Object: {@link BaseForCreateClawInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Base?: BaseForCreateClawInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `arkclaw`, `openclaw`, `hermes`, `hibot`,
-   * `doubao`, `opencode`, `codex`, `coco`, `trae` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `arkclaw`, `openclaw`, `hermes`, `hibot`, `doubao`,
+   * `opencode`, `codex`, `coco`, `trae` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClawType?:
     | 'arkclaw'
@@ -33,58 +32,50 @@ export interface CreateClawRequest {
     | (string & {})
     | undefined;
   /**
-   * String, 1 to 256 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 256 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExternalClawID: string;
   /**
-   * String, at most 100 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 100 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `arkclaw`, `third_party`, `hibot` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `arkclaw`, `third_party`, `hibot` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: 'arkclaw' | 'third_party' | 'hibot' | (string & {}) | undefined;
 }
 
 export interface CreateClawResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CenterEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClawApiKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClawID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GatewayEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LumenEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scheme?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const clbService: ServiceInfo = {
 /**
  * A Volcengine Cloud Load Balancer (CLB) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/clb'`) so that a bundle carries only the actions it calls;
- * {@link ClbClient} has every action as a method.
+ * `ClbClient` has every action as a method.
  */
 export class ClbBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -5,7 +5,7 @@ import type { ClbBaseClient } from './service.js';
 import type { DescribeLoadBalancersRequest, DescribeLoadBalancersResponse } from './types.js';
 import { describeLoadBalancersOperation } from './operations/describe-load-balancers.js';
 
-/** How {@link waitUntilLoadBalancerActive} polls. */
+/** How `waitUntilLoadBalancerActive` polls. */
 const loadBalancerActiveWaiter: WaiterDefinition<DescribeLoadBalancersRequest, DescribeLoadBalancersResponse> = {
   name: 'LoadBalancerActive',
   operation: describeLoadBalancersOperation,
@@ -28,8 +28,8 @@ const loadBalancerActiveWaiter: WaiterDefinition<DescribeLoadBalancersRequest, D
  * Defaults: the first poll at once, then pauses growing from 3000 ms to 20000 ms with jitter, for at most 900000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeLoadBalancers call, as the call throws it (after the client's retries)
  * @example
@@ -45,7 +45,7 @@ export function waitUntilLoadBalancerActive(
   return waitUntil(client, loadBalancerActiveWaiter, input, options);
 }
 
-/** How {@link waitUntilLoadBalancerDeleted} polls. */
+/** How `waitUntilLoadBalancerDeleted` polls. */
 const loadBalancerDeletedWaiter: WaiterDefinition<DescribeLoadBalancersRequest, DescribeLoadBalancersResponse> = {
   name: 'LoadBalancerDeleted',
   operation: describeLoadBalancersOperation,
@@ -67,8 +67,8 @@ const loadBalancerDeletedWaiter: WaiterDefinition<DescribeLoadBalancersRequest, 
  * Defaults: the first poll at once, then pauses growing from 3000 ms to 20000 ms with jitter, for at most 900000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeLoadBalancers call, as the call throws it (after the client's retries)
  * @example

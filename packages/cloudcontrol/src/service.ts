@@ -12,7 +12,7 @@ export const cloudControlService: ServiceInfo = {
 /**
  * A Volcengine Cloud Control API client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cloudcontrol'`) so that a bundle carries only the actions it calls;
- * {@link CloudControlClient} has every action as a method.
+ * `CloudControlClient` has every action as a method.
  */
 export class CloudControlBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const cloudDetectService: ServiceInfo = {
 /**
  * A Volcengine Cloud Detect client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/clouddetect'`) so that a bundle carries only the actions it calls;
- * {@link CloudDetectClient} has every action as a method.
+ * `CloudDetectClient` has every action as a method.
  */
 export class CloudDetectBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,2327 +3,1975 @@
 
 export interface AlarmListForGetTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
 }
 
-/**
- * Same shape as {@link AlarmListForGetTaskOutput}.
- */
 export type AlarmListForListTaskOutput = AlarmListForGetTaskOutput;
 
 export interface AssertionForGetTaskResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResultValue?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface BasicDetailForGetTaskResultOutput {
   /**
-   * List of {@link AssertionForGetTaskResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssertionForGetTaskResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Assertions?: AssertionForGetTaskResultOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChUk?: string | undefined;
   /**
-   * Object: {@link ClientInfoForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientInfo?: ClientInfoForGetTaskResultOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSServer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorMsg?: string | undefined;
   /**
-   * Object: {@link TargetInfoForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetInfo?: TargetInfoForGetTaskResultOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | bigint | undefined;
   /**
-   * Object: {@link UsabilityInfoForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsabilityInfo?: UsabilityInfoForGetTaskResultOutput | undefined;
 }
 
 export interface ClientInfoForGetTaskResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSLocalDNSIP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ipv6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tupe?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ConditionForCreateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Field?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProcessType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Property?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ConditionForGetTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProcessType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Property?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForGetTaskOutput}.
- */
 export type ConditionForListTaskOutput = ConditionForGetTaskOutput;
 
-/**
- * Same shape as {@link ConditionForCreateTaskInput}.
- */
 export type ConditionForUpdateTaskInput = ConditionForCreateTaskInput;
 
 export interface ConvertGroupConfigForCreateTaskInput {
   /**
-   * List of {@link GroupConfigForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `GroupConfigForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   GroupConfig?: GroupConfigForCreateTaskInput[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   Groups?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertGroupConfigForCreateTaskInput}.
- */
 export type ConvertGroupConfigForUpdateTaskInput = ConvertGroupConfigForCreateTaskInput;
 
 export interface ConvertGroupListForCreateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   NodeCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertGroupListForCreateTaskInput}.
- */
 export type ConvertGroupListForUpdateTaskInput = ConvertGroupListForCreateTaskInput;
 
 export interface CookieForCreateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface CookieForGetTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CookieForGetTaskOutput}.
- */
 export type CookieForListTaskOutput = CookieForGetTaskOutput;
 
-/**
- * Same shape as {@link CookieForCreateTaskInput}.
- */
 export type CookieForUpdateTaskInput = CookieForCreateTaskInput;
 
 export interface CreateTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Address: string;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AlarmIDList?: Array<number | bigint> | undefined;
   /**
-   * Object: {@link DNSConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSConfig?: DNSConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link DNSHijackConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSHijackConfig?: DNSHijackConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link DiagnoseConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseConfig?: DiagnoseConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link DownloadConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadConfig?: DownloadConfigForCreateTaskInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FinishTime: number | bigint;
   /**
-   * Object: {@link HTTPConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPConfig?: HTTPConfigForCreateTaskInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IntervalSeconds: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   LineIDList?: Array<number | bigint> | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NodeCount: number;
   /**
-   * Object: {@link PageConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageConfig?: PageConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link PeriodConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PeriodConfig?: PeriodConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link PingConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PingConfig?: PingConfigForCreateTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResultAssertForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResultAssert?: ResultAssertForCreateTaskInput | undefined;
   /**
-   * Object: {@link SelectionConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SelectionConfig?: SelectionConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link TCPConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TCPConfig?: TCPConfigForCreateTaskInput | undefined;
   /**
-   * List of {@link TagForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForCreateTaskInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetServerType?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TaskGroupID?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Type: number;
   /**
-   * Object: {@link UDPConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UDPConfig?: UDPConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link UploadConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UploadConfig?: UploadConfigForCreateTaskInput | undefined;
 }
 
 export interface CreateTaskResponse {
   /**
-   * Object: {@link LocationInfoForCreateTaskOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LocationInfo?: LocationInfoForCreateTaskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TaskID?: number | bigint | undefined;
 }
 
 export interface CustomHeaderForCreateTaskInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Type?: number | undefined;
   /**
-   * Object: {@link ValuesForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Values?: ValuesForCreateTaskInput | undefined;
 }
 
 export interface CustomHeaderForGetTaskOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: number | undefined;
   /**
-   * Object: {@link ValuesForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: ValuesForGetTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomHeaderForGetTaskOutput}.
- */
 export type CustomHeaderForListTaskOutput = CustomHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link CustomHeaderForCreateTaskInput}.
- */
 export type CustomHeaderForUpdateTaskInput = CustomHeaderForCreateTaskInput;
 
 export interface CustomHostConfigForCreateTaskInput {
   /**
-   * List of {@link CustomHostForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomHostForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomHosts?: CustomHostForCreateTaskInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Strategy?: number | undefined;
 }
 
 export interface CustomHostConfigForGetTaskOutput {
   /**
-   * List of {@link CustomHostForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomHostForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomHosts?: CustomHostForGetTaskOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Strategy?: number | undefined;
 }
 
-/**
- * Same shape as {@link CustomHostConfigForGetTaskOutput}.
- */
 export type CustomHostConfigForListTaskOutput = CustomHostConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link CustomHostConfigForCreateTaskInput}.
- */
 export type CustomHostConfigForUpdateTaskInput = CustomHostConfigForCreateTaskInput;
 
 export interface CustomHostForCreateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RawHostPort?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResolveList?: string[] | undefined;
 }
 
 export interface CustomHostForGetTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RawHostPort?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResolveList?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomHostForGetTaskOutput}.
- */
 export type CustomHostForListTaskOutput = CustomHostForGetTaskOutput;
 
-/**
- * Same shape as {@link CustomHostForCreateTaskInput}.
- */
 export type CustomHostForUpdateTaskInput = CustomHostForCreateTaskInput;
 
 export interface DNSConfigForCreateTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableDig?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RecordType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SearchType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Server?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ServerType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface DNSConfigForGetTaskOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDig?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecordType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Server?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServerType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
-/**
- * Same shape as {@link DNSConfigForGetTaskOutput}.
- */
 export type DNSConfigForListTaskOutput = DNSConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link DNSConfigForCreateTaskInput}.
- */
 export type DNSConfigForUpdateTaskInput = DNSConfigForCreateTaskInput;
 
 export interface DNSDetailForGetTaskResultOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ARecord?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AaaaRecord?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CnameRecord?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSCost?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Detail?: string | undefined;
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecordCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Records?: string[] | undefined;
 }
 
 export interface DNSHijackAllowListForCreateTaskInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   HijackList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Host?: string | undefined;
 }
 
 export interface DNSHijackAllowListForGetTaskOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HijackList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
 }
 
-/**
- * Same shape as {@link DNSHijackAllowListForGetTaskOutput}.
- */
 export type DNSHijackAllowListForListTaskOutput = DNSHijackAllowListForGetTaskOutput;
 
-/**
- * Same shape as {@link DNSHijackAllowListForCreateTaskInput}.
- */
 export type DNSHijackAllowListForUpdateTaskInput = DNSHijackAllowListForCreateTaskInput;
 
-/**
- * Same shape as {@link DNSHijackAllowListForCreateTaskInput}.
- */
 export type DNSHijackBlockListForCreateTaskInput = DNSHijackAllowListForCreateTaskInput;
 
-/**
- * Same shape as {@link DNSHijackAllowListForGetTaskOutput}.
- */
 export type DNSHijackBlockListForGetTaskOutput = DNSHijackAllowListForGetTaskOutput;
 
-/**
- * Same shape as {@link DNSHijackAllowListForGetTaskOutput}.
- */
 export type DNSHijackBlockListForListTaskOutput = DNSHijackAllowListForGetTaskOutput;
 
-/**
- * Same shape as {@link DNSHijackAllowListForCreateTaskInput}.
- */
 export type DNSHijackBlockListForUpdateTaskInput = DNSHijackAllowListForCreateTaskInput;
 
 export interface DNSHijackConfigForCreateTaskInput {
   /**
-   * List of {@link DNSHijackAllowListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DNSHijackAllowListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DNSHijackAllowList?: DNSHijackAllowListForCreateTaskInput[] | undefined;
   /**
-   * List of {@link DNSHijackBlockListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DNSHijackBlockListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DNSHijackBlockList?: DNSHijackBlockListForCreateTaskInput[] | undefined;
 }
 
 export interface DNSHijackConfigForGetTaskOutput {
   /**
-   * List of {@link DNSHijackAllowListForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DNSHijackAllowListForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSHijackAllowList?: DNSHijackAllowListForGetTaskOutput[] | undefined;
   /**
-   * List of {@link DNSHijackBlockListForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DNSHijackBlockListForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSHijackBlockList?: DNSHijackBlockListForGetTaskOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DNSHijackConfigForGetTaskOutput}.
- */
 export type DNSHijackConfigForListTaskOutput = DNSHijackConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link DNSHijackConfigForCreateTaskInput}.
- */
 export type DNSHijackConfigForUpdateTaskInput = DNSHijackConfigForCreateTaskInput;
 
 export interface DataForGetTaskResultOutput {
   /**
-   * Object: {@link BasicDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BasicDetail?: BasicDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link DNSDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSDetail?: DNSDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link DownloadDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadDetail?: DownloadDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link HTTPDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPDetail?: HTTPDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link PageDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageDetail?: PageDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link PingDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingDetail?: PingDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link TCPDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPDetail?: TCPDetailForGetTaskResultOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID?: number | bigint | undefined;
   /**
-   * Object: {@link UDPDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPDetail?: UDPDetailForGetTaskResultOutput | undefined;
   /**
-   * Object: {@link UploadDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UploadDetail?: UploadDetailForGetTaskResultOutput | undefined;
 }
 
 export interface DeleteTaskRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DiagnoseConfigForCreateTaskInput {
   /**
-   * Object: {@link DNSConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSConfig?: DNSConfigForCreateTaskInput | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   MethodList?: number[] | undefined;
   /**
-   * Object: {@link MtrConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MtrConfig?: MtrConfigForCreateTaskInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PcapStatus?: number | undefined;
   /**
-   * Object: {@link PingConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PingConfig?: PingConfigForCreateTaskInput | undefined;
 }
 
 export interface DiagnoseConfigForGetTaskOutput {
   /**
-   * Object: {@link DNSConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSConfig?: DNSConfigForGetTaskOutput | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MethodList?: number[] | undefined;
   /**
-   * Object: {@link MtrConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MtrConfig?: MtrConfigForGetTaskOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PcapStatus?: number | undefined;
   /**
-   * Object: {@link PingConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingConfig?: PingConfigForGetTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link DiagnoseConfigForGetTaskOutput}.
- */
 export type DiagnoseConfigForListTaskOutput = DiagnoseConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link DiagnoseConfigForCreateTaskInput}.
- */
 export type DiagnoseConfigForUpdateTaskInput = DiagnoseConfigForCreateTaskInput;
 
 export interface DiagnoseDetailForGetTaskResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSDetail?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MtrDetail?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingDetail?: string | undefined;
 }
 
 export interface DownloadConfigForCreateTaskInput {
   /**
-   * Object: {@link CustomHostConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomHostConfig?: CustomHostConfigForCreateTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSServer?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPVersion?: string | undefined;
   /**
-   * List of {@link HeaderForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `HeaderForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Headers?: HeaderForCreateTaskInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCertificate?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxTransferSize?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Method?: number | undefined;
   /**
-   * List of {@link QueryForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `QueryForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Queries?: QueryForCreateTaskInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Redirect?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UploadFileURL?: string | undefined;
 }
 
 export interface DownloadConfigForGetTaskOutput {
   /**
-   * Object: {@link CustomHostConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomHostConfig?: CustomHostConfigForGetTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSServer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPVersion?: string | undefined;
   /**
-   * List of {@link HeaderForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Headers?: HeaderForGetTaskOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCertificate?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxTransferSize?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: number | undefined;
   /**
-   * List of {@link QueryForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QueryForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Queries?: QueryForGetTaskOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Redirect?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UploadFileURL?: string | undefined;
 }
 
-/**
- * Same shape as {@link DownloadConfigForGetTaskOutput}.
- */
 export type DownloadConfigForListTaskOutput = DownloadConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link DownloadConfigForCreateTaskInput}.
- */
 export type DownloadConfigForUpdateTaskInput = DownloadConfigForCreateTaskInput;
 
 export interface DownloadDetailForGetTaskResultOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSCost?: number | bigint | undefined;
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSpeed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPCode?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPRequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPResponseBody?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPResponseHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPVersion?: string | undefined;
   /**
-   * List of {@link LocationDetailForGetTaskResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LocationDetailForGetTaskResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocationDetail?: LocationDetailForGetTaskResultOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PcapURI?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecvCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectNums?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SslCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TtfbCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UploadSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UploadSpeed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UploadTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CustomHostConfigForCreateTaskInput}.
- */
 export type EndCustomHostConfigTimeForCreateTaskInput = CustomHostConfigForCreateTaskInput;
 
-/**
- * Same shape as {@link CustomHostConfigForGetTaskOutput}.
- */
 export type EndCustomHostConfigTimeForGetTaskOutput = CustomHostConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link CustomHostConfigForGetTaskOutput}.
- */
 export type EndCustomHostConfigTimeForListTaskOutput = CustomHostConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link CustomHostConfigForCreateTaskInput}.
- */
 export type EndCustomHostConfigTimeForUpdateTaskInput = CustomHostConfigForCreateTaskInput;
 
 export interface EndTimeForCreateTaskInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Hour?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Minute?: number | undefined;
 }
 
 export interface EndTimeForGetTaskOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hour?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Minute?: number | undefined;
 }
 
-/**
- * Same shape as {@link EndTimeForGetTaskOutput}.
- */
 export type EndTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
-/**
- * Same shape as {@link EndTimeForCreateTaskInput}.
- */
 export type EndTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-/**
- * Same shape as {@link DeleteTaskRequest}.
- */
 export type GetTaskRequest = DeleteTaskRequest;
 
 export interface GetTaskResponse {
   /**
-   * Object: {@link TaskForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: TaskForGetTaskOutput | undefined;
 }
 
 export interface GetTaskResultRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID: number | bigint;
 }
 
 export interface GetTaskResultResponse {
   /**
-   * List of {@link DataForGetTaskResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForGetTaskResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForGetTaskResultOutput[] | undefined;
   /**
-   * Object: {@link PaginationForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForGetTaskResultOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConvertGroupListForCreateTaskInput}.
- */
 export type GroupConfigForCreateTaskInput = ConvertGroupListForCreateTaskInput;
 
-/**
- * Same shape as {@link ConvertGroupListForCreateTaskInput}.
- */
 export type GroupConfigForUpdateTaskInput = ConvertGroupListForCreateTaskInput;
 
 export interface HTTPConfigForCreateTaskInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BodyType?: number | undefined;
   /**
-   * Object: {@link CustomHostConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomHostConfig?: CustomHostConfigForCreateTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSServer?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSType?: string | undefined;
   /**
-   * List of {@link HTTPHeaderForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `HTTPHeaderForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   HTTPHeaders?: HTTPHeaderForCreateTaskInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HTTPMethod?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPVersion?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCertificate?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxBodySize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProxyURL?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Redirect?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBody?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface HTTPConfigForGetTaskOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BodyType?: number | undefined;
   /**
-   * Object: {@link CustomHostConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomHostConfig?: CustomHostConfigForGetTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSServer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSType?: string | undefined;
   /**
-   * List of {@link HTTPHeaderForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HTTPHeaderForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPHeaders?: HTTPHeaderForGetTaskOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPMethod?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPVersion?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCertificate?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxBodySize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyURL?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Redirect?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestBody?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
-/**
- * Same shape as {@link HTTPConfigForGetTaskOutput}.
- */
 export type HTTPConfigForListTaskOutput = HTTPConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPConfigForCreateTaskInput}.
- */
 export type HTTPConfigForUpdateTaskInput = HTTPConfigForCreateTaskInput;
 
 export interface HTTPDetailForGetTaskResultOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSCost?: number | bigint | undefined;
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadSpeed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPCode?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPRequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPResponseBody?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPResponseHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPVersion?: string | undefined;
   /**
-   * List of {@link LocationDetailForGetTaskResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LocationDetailForGetTaskResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LocationDetail?: LocationDetailForGetTaskResultOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecvCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectNums?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SslCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TtfbCost?: number | bigint | undefined;
 }
 
 export interface HTTPHeaderForCreateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface HTTPHeaderForGetTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type HTTPHeaderForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type HTTPHeaderForUpdateTaskInput = HTTPHeaderForCreateTaskInput;
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type HeaderForCreateTaskInput = HTTPHeaderForCreateTaskInput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type HeaderForGetTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type HeaderForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type HeaderForUpdateTaskInput = HTTPHeaderForCreateTaskInput;
 
 export interface LineConfigForCreateTaskInput {
   /**
-   * List of {@link ConvertGroupListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertGroupListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   GroupList?: ConvertGroupListForCreateTaskInput[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   Groups?: number[] | undefined;
   /**
-   * List of {@link LineListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LineListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   LineList?: LineListForCreateTaskInput[] | undefined;
 }
 
-/**
- * Same shape as {@link LineConfigForCreateTaskInput}.
- */
 export type LineConfigForUpdateTaskInput = LineConfigForCreateTaskInput;
 
 export interface LineGroupConfigForCreateTaskInput {
   /**
-   * List of {@link ConvertGroupListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertGroupListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   GroupList?: ConvertGroupListForCreateTaskInput[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   Groups?: number[] | undefined;
   /**
-   * List of {@link LineGroupListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LineGroupListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   LineGroupList?: LineGroupListForCreateTaskInput[] | undefined;
   /**
-   * List of {@link LineListForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LineListForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   LineList?: LineListForCreateTaskInput[] | undefined;
 }
 
-/**
- * Same shape as {@link LineGroupConfigForCreateTaskInput}.
- */
 export type LineGroupConfigForUpdateTaskInput = LineGroupConfigForCreateTaskInput;
 
 export interface LineGroupListForCreateTaskInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ID?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link LineGroupListForCreateTaskInput}.
- */
 export type LineGroupListForUpdateTaskInput = LineGroupListForCreateTaskInput;
 
 export interface LineListForCreateTaskInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ID?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   NodeCount?: number | bigint | undefined;
 }
 
 export interface LineListForListNodesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link LineListForCreateTaskInput}.
- */
 export type LineListForUpdateTaskInput = LineListForCreateTaskInput;
 
 export interface ListNodesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsMainland?: boolean | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LineType?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListNodesResponse {
   /**
-   * List of {@link LineListForListNodesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LineListForListNodesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LineList?: LineListForListNodesOutput[] | undefined;
 }
 
 export interface ListTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Owner?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagFilterForListTaskInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTaskInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTaskInput[] | undefined;
 }
 
 export interface ListTaskResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Object: {@link PaginationForListTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListTaskOutput | undefined;
   /**
-   * List of {@link TaskListForListTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskListForListTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskList?: TaskListForListTaskOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface LocationDetailForGetTaskResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteAddress?: string | undefined;
   /**
-   * List of {@link RequestHeaderForGetTaskResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestHeaderForGetTaskResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestHeaders?: RequestHeaderForGetTaskResultOutput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForGetTaskResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseHeaderForGetTaskResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseHeaders?: ResponseHeaderForGetTaskResultOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeDNS?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeReceive?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeSsl?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeTCP?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeTotal?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeWait?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
 export interface LocationInfoForCreateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Continent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Province?: string | undefined;
 }
 
 export interface MtrConfigForCreateTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSReverseResolution?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxHops?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxUnknownHost?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PackageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PackageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PackageType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface MtrConfigForGetTaskOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSReverseResolution?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxHops?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxUnknownHost?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PackageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PackageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PackageType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
-/**
- * Same shape as {@link MtrConfigForGetTaskOutput}.
- */
 export type MtrConfigForListTaskOutput = MtrConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link MtrConfigForCreateTaskInput}.
- */
 export type MtrConfigForUpdateTaskInput = MtrConfigForCreateTaskInput;
 
 export interface PageConfigForCreateTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoScroll?: boolean | undefined;
   /**
-   * List of {@link CookieForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CookieForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cookies?: CookieForCreateTaskInput[] | undefined;
   /**
-   * Object: {@link CustomHeaderForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomHeader?: CustomHeaderForCreateTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisableCompress?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableCache?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableRedirect?: boolean | undefined;
   /**
-   * Object: {@link EndCustomHostConfigTimeForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndCustomHostConfigTime?: EndCustomHostConfigTimeForCreateTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCertificate?: boolean | undefined;
   /**
-   * Object: {@link QuicConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuicConfig?: QuicConfigForCreateTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SaveBaseDocumentBody?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SaveElements?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SaveFinalSnapshot?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScreenshotKeypoint?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
 export interface PageConfigForGetTaskOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoScroll?: boolean | undefined;
   /**
-   * List of {@link CookieForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CookieForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cookies?: CookieForGetTaskOutput[] | undefined;
   /**
-   * Object: {@link CustomHeaderForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomHeader?: CustomHeaderForGetTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableCompress?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableCache?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRedirect?: boolean | undefined;
   /**
-   * Object: {@link EndCustomHostConfigTimeForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndCustomHostConfigTime?: EndCustomHostConfigTimeForGetTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreCertificate?: boolean | undefined;
   /**
-   * Object: {@link QuicConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuicConfig?: QuicConfigForGetTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaveBaseDocumentBody?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaveElements?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaveFinalSnapshot?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScreenshotKeypoint?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PageConfigForGetTaskOutput}.
- */
 export type PageConfigForListTaskOutput = PageConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link PageConfigForCreateTaskInput}.
- */
 export type PageConfigForUpdateTaskInput = PageConfigForCreateTaskInput;
 
 export interface PageDetailForGetTaskResultOutput {
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPRequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPResponseHeader?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageCountElement?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageCountErrorElement?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageDownloadBytesTotal?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageElemSpeedAvg?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageElementSpeedAvg?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageErrorElemProportion?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageErrorElementProportion?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageRequestID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageTimeFirstScreen?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageTimeTotal?: number | bigint | undefined;
 }
 
 export interface PaginationForGetTaskResultOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PaginationForGetTaskResultOutput}.
- */
 export type PaginationForListTaskOutput = PaginationForGetTaskResultOutput;
 
 export interface PeriodConfigForCreateTaskInput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Days?: Array<number | bigint> | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * List of {@link TimeRangeConfigForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TimeRangeConfigForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TimeRangeConfig?: TimeRangeConfigForCreateTaskInput[] | undefined;
 }
 
 export interface PeriodConfigForGetTaskOutput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Days?: Array<number | bigint> | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * List of {@link TimeRangeConfigForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TimeRangeConfigForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeRangeConfig?: TimeRangeConfigForGetTaskOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link PeriodConfigForGetTaskOutput}.
- */
 export type PeriodConfigForListTaskOutput = PeriodConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link PeriodConfigForCreateTaskInput}.
- */
 export type PeriodConfigForUpdateTaskInput = PeriodConfigForCreateTaskInput;
 
 export interface PingConfigForCreateTaskInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   'common_types.ProtocolType'?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectTimeout?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableDividePackage?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExecuteInterval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PackagesNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PackagesSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ProtocolType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface PingConfigForGetTaskOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectTimeout?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDividePackage?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecuteInterval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PackagesNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PackagesSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `common_types_ProtocolType`, the Go SDK says
    * `common_types.ProtocolType`, the CLI says `common_types.ProtocolType`; this SDK uses
    * `common_types.ProtocolType`.
@@ -2331,897 +1979,726 @@ export interface PingConfigForGetTaskOutput {
   'common_types.ProtocolType'?: number | undefined;
 }
 
-/**
- * Same shape as {@link PingConfigForGetTaskOutput}.
- */
 export type PingConfigForListTaskOutput = PingConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link PingConfigForCreateTaskInput}.
- */
 export type PingConfigForUpdateTaskInput = PingConfigForCreateTaskInput;
 
 export interface PingDetailForGetTaskResultOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSCost?: number | bigint | undefined;
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MtrHops?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PcapURI?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingAvgCost?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingDetail?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingLossRate?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingMaxCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingMinCost?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingReceiveTimes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingSendTimes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResolveCost?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type QueryForCreateTaskInput = HTTPHeaderForCreateTaskInput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type QueryForGetTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type QueryForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type QueryForUpdateTaskInput = HTTPHeaderForCreateTaskInput;
 
 export interface QuicConfigForCreateTaskInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ForceQuicHost?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   QuicVersion?: number | undefined;
 }
 
 export interface QuicConfigForGetTaskOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceQuicHost?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuicVersion?: number | undefined;
 }
 
-/**
- * Same shape as {@link QuicConfigForGetTaskOutput}.
- */
 export type QuicConfigForListTaskOutput = QuicConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link QuicConfigForCreateTaskInput}.
- */
 export type QuicConfigForUpdateTaskInput = QuicConfigForCreateTaskInput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type RequestHeaderForGetTaskResultOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type ResponseHeaderForGetTaskResultOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link DeleteTaskRequest}.
- */
 export type RestartTaskRequest = DeleteTaskRequest;
 
 export interface ResultAssertForCreateTaskInput {
   /**
-   * List of {@link ConditionForCreateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionForCreateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Conditions?: ConditionForCreateTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Relation?: string | undefined;
 }
 
 export interface ResultAssertForGetTaskOutput {
   /**
-   * List of {@link ConditionForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForGetTaskOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relation?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResultAssertForGetTaskOutput}.
- */
 export type ResultAssertForListTaskOutput = ResultAssertForGetTaskOutput;
 
-/**
- * Same shape as {@link ResultAssertForCreateTaskInput}.
- */
 export type ResultAssertForUpdateTaskInput = ResultAssertForCreateTaskInput;
 
 export interface SelectionConfigForCreateTaskInput {
   /**
-   * Object: {@link ConvertGroupConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupConfig?: ConvertGroupConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link LineConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LineConfig?: LineConfigForCreateTaskInput | undefined;
   /**
-   * Object: {@link LineGroupConfigForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LineGroupConfig?: LineGroupConfigForCreateTaskInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Mode?: number | undefined;
 }
 
-/**
- * Same shape as {@link SelectionConfigForCreateTaskInput}.
- */
 export type SelectionConfigForUpdateTaskInput = SelectionConfigForCreateTaskInput;
 
-/**
- * Same shape as {@link EndTimeForCreateTaskInput}.
- */
 export type StartTimeForCreateTaskInput = EndTimeForCreateTaskInput;
 
-/**
- * Same shape as {@link EndTimeForGetTaskOutput}.
- */
 export type StartTimeForGetTaskOutput = EndTimeForGetTaskOutput;
 
-/**
- * Same shape as {@link EndTimeForGetTaskOutput}.
- */
 export type StartTimeForListTaskOutput = EndTimeForGetTaskOutput;
 
-/**
- * Same shape as {@link EndTimeForCreateTaskInput}.
- */
 export type StartTimeForUpdateTaskInput = EndTimeForCreateTaskInput;
 
-/**
- * Same shape as {@link DeleteTaskRequest}.
- */
 export type StopTaskRequest = DeleteTaskRequest;
 
 export interface TCPConfigForCreateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Payload?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PayloadType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface TCPConfigForGetTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Payload?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayloadType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
-/**
- * Same shape as {@link TCPConfigForGetTaskOutput}.
- */
 export type TCPConfigForListTaskOutput = TCPConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link TCPConfigForCreateTaskInput}.
- */
 export type TCPConfigForUpdateTaskInput = TCPConfigForCreateTaskInput;
 
 export interface TCPDetailForGetTaskResultOutput {
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPResponse?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPTimeConnect?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPTimeDNS?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPTimeReceive?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPTimeResponse?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPTimeTotal?: number | bigint | undefined;
 }
 
 export interface TagFilterForListTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type TagForCreateTaskInput = HTTPHeaderForCreateTaskInput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type TagForGetTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForGetTaskOutput}.
- */
 export type TagForListTaskOutput = HTTPHeaderForGetTaskOutput;
 
-/**
- * Same shape as {@link HTTPHeaderForCreateTaskInput}.
- */
 export type TagForUpdateTaskInput = HTTPHeaderForCreateTaskInput;
 
 export interface TargetInfoForGetTaskResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   City?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DetectURL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ipv6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
 export interface TaskForGetTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmIDList?: Array<number | bigint> | undefined;
   /**
-   * List of {@link AlarmListForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AlarmListForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmList?: AlarmListForGetTaskOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BindGroupID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BindGroupName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTimeStr?: string | undefined;
   /**
-   * Object: {@link DNSConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSConfig?: DNSConfigForGetTaskOutput | undefined;
   /**
-   * Object: {@link DNSHijackConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DNSHijackConfig?: DNSHijackConfigForGetTaskOutput | undefined;
   /**
-   * Object: {@link DiagnoseConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseConfig?: DiagnoseConfigForGetTaskOutput | undefined;
   /**
-   * Object: {@link DownloadConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DownloadConfig?: DownloadConfigForGetTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableShuffle?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link HTTPConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPConfig?: HTTPConfigForGetTaskOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HTTPMethod?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDStr?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IntervalSeconds?: number | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LineIDList?: Array<number | bigint> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Owner?: string | undefined;
   /**
-   * Object: {@link PageConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageConfig?: PageConfigForGetTaskOutput | undefined;
   /**
-   * Object: {@link PeriodConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeriodConfig?: PeriodConfigForGetTaskOutput | undefined;
   /**
-   * Object: {@link PingConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingConfig?: PingConfigForGetTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResultAssertForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResultAssert?: ResultAssertForGetTaskOutput | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunnerIDList?: Array<number | bigint> | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubTaskType?: number | undefined;
   /**
-   * Object: {@link TCPConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TCPConfig?: TCPConfigForGetTaskOutput | undefined;
   /**
-   * List of {@link TagForGetTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetTaskOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetServerType?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskGroupID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskGroupName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: number | undefined;
   /**
-   * Object: {@link UDPConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPConfig?: UDPConfigForGetTaskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * Object: {@link UploadConfigForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UploadConfig?: UploadConfigForGetTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link TaskForGetTaskOutput}.
- */
 export type TaskListForListTaskOutput = TaskForGetTaskOutput;
 
 export interface TimeRangeConfigForCreateTaskInput {
   /**
-   * Object: {@link EndTimeForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: EndTimeForCreateTaskInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Interval?: number | bigint | undefined;
   /**
-   * Object: {@link StartTimeForCreateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: StartTimeForCreateTaskInput | undefined;
 }
 
 export interface TimeRangeConfigForGetTaskOutput {
   /**
-   * Object: {@link EndTimeForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: EndTimeForGetTaskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | bigint | undefined;
   /**
-   * Object: {@link StartTimeForGetTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: StartTimeForGetTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link TimeRangeConfigForGetTaskOutput}.
- */
 export type TimeRangeConfigForListTaskOutput = TimeRangeConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link TimeRangeConfigForCreateTaskInput}.
- */
 export type TimeRangeConfigForUpdateTaskInput = TimeRangeConfigForCreateTaskInput;
 
 export interface UDPConfigForCreateTaskInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Mode?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Payload?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PayloadType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
 export interface UDPConfigForGetTaskOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Payload?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayloadType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
 }
 
-/**
- * Same shape as {@link UDPConfigForGetTaskOutput}.
- */
 export type UDPConfigForListTaskOutput = UDPConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link UDPConfigForCreateTaskInput}.
- */
 export type UDPConfigForUpdateTaskInput = UDPConfigForCreateTaskInput;
 
 export interface UDPDetailForGetTaskResultOutput {
   /**
-   * Object: {@link DiagnoseDetailForGetTaskResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiagnoseDetail?: DiagnoseDetailForGetTaskResultOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPResponse?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPTimeDNS?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPTimeReceive?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPTimeTotal?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UDPTimeWait?: number | bigint | undefined;
 }
 
 export interface UpdateTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Address: string;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AlarmIDList?: Array<number | bigint> | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BindGroupID?: number | bigint | undefined;
   /**
-   * Object: {@link DNSConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSConfig?: DNSConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link DNSHijackConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DNSHijackConfig?: DNSHijackConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link DiagnoseConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseConfig?: DiagnoseConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link DownloadConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadConfig?: DownloadConfigForUpdateTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableShuffle?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FinishTime: number | bigint;
   /**
-   * Object: {@link HTTPConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPConfig?: HTTPConfigForUpdateTaskInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IntervalSeconds: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   LineIDList?: Array<number | bigint> | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NodeCount: number;
   /**
-   * Object: {@link PageConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageConfig?: PageConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link PeriodConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PeriodConfig?: PeriodConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link PingConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PingConfig?: PingConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link ResultAssertForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResultAssert?: ResultAssertForUpdateTaskInput | undefined;
   /**
-   * Object: {@link SelectionConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SelectionConfig?: SelectionConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link TCPConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TCPConfig?: TCPConfigForUpdateTaskInput | undefined;
   /**
-   * List of {@link TagForUpdateTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForUpdateTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForUpdateTaskInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetServerType?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TaskGroupID?: number | bigint | undefined;
   /**
-   * Object: {@link UDPConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UDPConfig?: UDPConfigForUpdateTaskInput | undefined;
   /**
-   * Object: {@link UploadConfigForUpdateTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UploadConfig?: UploadConfigForUpdateTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadConfigForCreateTaskInput}.
- */
 export type UploadConfigForCreateTaskInput = DownloadConfigForCreateTaskInput;
 
-/**
- * Same shape as {@link DownloadConfigForGetTaskOutput}.
- */
 export type UploadConfigForGetTaskOutput = DownloadConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link DownloadConfigForGetTaskOutput}.
- */
 export type UploadConfigForListTaskOutput = DownloadConfigForGetTaskOutput;
 
-/**
- * Same shape as {@link DownloadConfigForCreateTaskInput}.
- */
 export type UploadConfigForUpdateTaskInput = DownloadConfigForCreateTaskInput;
 
-/**
- * Same shape as {@link DownloadDetailForGetTaskResultOutput}.
- */
 export type UploadDetailForGetTaskResultOutput = DownloadDetailForGetTaskResultOutput;
 
 export interface UsabilityInfoForGetTaskResultOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
@@ -3230,12 +2707,6 @@ export interface ValuesForCreateTaskInput {}
 
 export interface ValuesForGetTaskOutput {}
 
-/**
- * Same shape as {@link ValuesForGetTaskOutput}.
- */
 export type ValuesForListTaskOutput = ValuesForGetTaskOutput;
 
-/**
- * Same shape as {@link ValuesForCreateTaskInput}.
- */
 export type ValuesForUpdateTaskInput = ValuesForCreateTaskInput;

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type CloudDetect20251031ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Cloud Detect (API 2025-10-31) answered with (signing name
- * `cloud_detect`), its `code` typed as a {@link CloudDetect20251031ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Cloud Detect (API 2025-10-31) answered with (signing name
+ * `cloud_detect`), its `code` typed as a `CloudDetect20251031ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

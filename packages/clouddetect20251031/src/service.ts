@@ -12,7 +12,7 @@ export const cloudDetect20251031Service: ServiceInfo = {
 /**
  * A Volcengine Cloud Detect (API 2025-10-31) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/clouddetect20251031'`) so that a bundle carries only the actions it calls;
- * {@link CloudDetect20251031Client} has every action as a method.
+ * `CloudDetect20251031Client` has every action as a method.
  */
 export class CloudDetect20251031BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

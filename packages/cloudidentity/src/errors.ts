@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type CloudIdentityErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Cloud Identity answered with (signing name
- * `cloudidentity`), its `code` typed as a {@link CloudIdentityErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Cloud Identity answered with (signing name
+ * `cloudidentity`), its `code` typed as a `CloudIdentityErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

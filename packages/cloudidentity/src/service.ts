@@ -12,7 +12,7 @@ export const cloudIdentityService: ServiceInfo = {
 /**
  * A Volcengine Cloud Identity client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cloudidentity'`) so that a bundle carries only the actions it calls;
- * {@link CloudIdentityClient} has every action as a method.
+ * `CloudIdentityClient` has every action as a method.
  */
 export class CloudIdentityBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const cloudMonitorService: ServiceInfo = {
 /**
  * A Volcengine Cloud Monitor client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cloudmonitor'`) so that a bundle carries only the actions it calls;
- * {@link CloudMonitorClient} has every action as a method.
+ * `CloudMonitorClient` has every action as a method.
  */
 export class CloudMonitorBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,2611 +3,2173 @@
 
 export interface AlertNotificationForListPresetAlertTemplatesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForListPresetAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForListPresetAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForListPresetAlertTemplatesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
 export interface AppliedRuleForListAlertTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectId?: string | undefined;
 }
 
 export interface AppliedRuleForListPresetAlertTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ApplyObjectForApplyObjectGroupsByAlertTemplateInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForApplyObjectGroupsByAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForApplyObjectGroupsByAlertTemplateInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
 export interface ApplyObjectGroupsByAlertTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateId: string;
   /**
-   * List of {@link ApplyObjectForApplyObjectGroupsByAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApplyObjectForApplyObjectGroupsByAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApplyObjects?: ApplyObjectForApplyObjectGroupsByAlertTemplateInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName: string;
 }
 
 export interface ApplyObjectGroupsByAlertTemplateResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: string[] | undefined;
 }
 
 export interface ConditionForCreateAlertTemplateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComparisonOperator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationWindow?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricUnit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: string | undefined;
 }
 
 export interface ConditionForCreateRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComparisonOperator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationWindow?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricUnit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: string | undefined;
 }
 
 export interface ConditionForListAlertTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComparisonOperator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationWindow?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: string | undefined;
 }
 
 export interface ConditionForListPresetAlertTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComparisonOperator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: string | undefined;
 }
 
 export interface ConditionForListRulesByIdsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComparisonOperator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationWindow?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForListRulesByIdsOutput}.
- */
 export type ConditionForListRulesOutput = ConditionForListRulesByIdsOutput;
 
-/**
- * Same shape as {@link ConditionForCreateAlertTemplateInput}.
- */
 export type ConditionForUpdateAlertTemplateInput = ConditionForCreateAlertTemplateInput;
 
 export interface ConditionForUpdateRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComparisonOperator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricUnit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: string | undefined;
 }
 
 export interface ContactForListContactGroupByIdsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
-/**
- * Same shape as {@link ContactForListContactGroupByIdsOutput}.
- */
 export type ContactForListContactGroupsOutput = ContactForListContactGroupByIdsOutput;
 
 export interface ContactGroupForListContactsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface ContactSendResultForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethodVal?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForCreateRuleInput}.
- */
 export type ConvertConditionForUpdateRuleInput = ConditionForCreateRuleInput;
 
 export interface ConvertTagForCreateRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ConvertTagForListRulesByIdsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTagForListRulesByIdsOutput}.
- */
 export type ConvertTagForListRulesOutput = ConvertTagForListRulesByIdsOutput;
 
-/**
- * Same shape as {@link ConvertTagForCreateRuleInput}.
- */
 export type ConvertTagForUpdateRuleInput = ConvertTagForCreateRuleInput;
 
 export interface CreateAlertTemplateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link NoDataForCreateAlertTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForCreateAlertTemplateInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyMode: string;
   /**
-   * Object: {@link RecoveryNotifyForCreateAlertTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForCreateAlertTemplateInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime: number;
   /**
-   * List of {@link TemplateRuleForCreateAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateRuleForCreateAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateRules?: TemplateRuleForCreateAlertTemplateInput[] | undefined;
 }
 
 export interface CreateAlertTemplateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: string | undefined;
 }
 
 export interface CreateContactGroupRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactsIdList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type CreateContactGroupResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateContactsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type CreateContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateEventRuleRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactMethods?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectiveTimeForCreateEventRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectiveTime?: EffectiveTimeForCreateEventRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default` (others are accepted), 2 to 127
-   * bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default` (others are accepted), 2 to 127 bytes in
+   * UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventBusName: 'default' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventSource: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string[] | undefined;
   /**
-   * Map from string keys to JSON values. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPattern?: Record<string, unknown> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level: string;
   /**
-   * List of {@link MessageQueueForCreateEventRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MessageQueueForCreateEventRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageQueue?: MessageQueueForCreateEventRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForCreateEventRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForCreateEventRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForCreateEventRuleInput[] | undefined;
   /**
-   * String, 2 to 127 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 127 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `enable`, `disable` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `enable`, `disable` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'enable' | 'disable' | (string & {}) | undefined;
   /**
-   * List of {@link TLSTargetForCreateEventRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TLSTargetForCreateEventRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTarget?: TLSTargetForCreateEventRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
 export interface CreateEventRuleResponse {
   /**
-   * Object: {@link DataForCreateEventRuleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForCreateEventRuleOutput | undefined;
 }
 
 export interface CreateNotificationRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link NotificationForCreateNotificationInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationForCreateNotificationInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Notifications?: NotificationForCreateNotificationInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type CreateNotificationResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateNotifyTemplateRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`,
-   * `wecom`, `slack`, `api` (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`, `wecom`,
+   * `slack`, `api` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `metric`, `event` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `metric`, `event` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'metric' | 'event' | (string & {});
 }
 
-/**
- * Same shape as {@link CreateAlertTemplateResponse}.
- */
 export type CreateNotifyTemplateResponse = CreateAlertTemplateResponse;
 
 export interface CreateO11yAgentECSDeployTaskRequest {
   /**
-   * Object: {@link FilterForCreateO11yAgentECSDeployTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForCreateO11yAgentECSDeployTaskInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType: string;
 }
 
 export interface CreateObjectGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link ObjectForCreateObjectGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ObjectForCreateObjectGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Objects?: ObjectForCreateObjectGroupInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAlertTemplateResponse}.
- */
 export type CreateObjectGroupResponse = CreateAlertTemplateResponse;
 
 export interface CreateRuleRequest {
   /**
-   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionOperator?: string | undefined;
   /**
-   * List of {@link ConditionForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForCreateRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DimensionConditionsForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DimensionConditions?: DimensionConditionsForCreateRuleInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationInterval?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level: string;
   /**
-   * List of {@link LevelConditionForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LevelConditionForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LevelConditions?: LevelConditionForCreateRuleInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultipleConditions?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace: string;
   /**
-   * Object: {@link NoDataForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForCreateRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForCreateRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupId?: string | undefined;
   /**
-   * Map from string keys to lists of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to lists of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalDimensions?: Record<string, string[]> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RecoveryNotifyForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForCreateRuleInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `static`, `dynamic` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `static`, `dynamic` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType: 'static' | 'dynamic' | (string & {});
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace: string;
   /**
-   * List of {@link ConvertTagForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertTagForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: ConvertTagForCreateRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type CreateRuleResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateSilencePolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectTimeForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForCreateSilencePolicyInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace: string;
   /**
-   * Object: {@link SilenceConditionsForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceConditions?: SilenceConditionsForCreateSilencePolicyInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceType: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type CreateSilencePolicyResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface CreateWebhookRequest {
   /**
-   * String, 1 to 512 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 512 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `wecom`, `dingtalk`, `lark`, `custom`
-   * (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `wecom`, `dingtalk`, `lark`, `custom` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'wecom' | 'dingtalk' | 'lark' | 'custom' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type CreateWebhookResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DataForCreateEventRuleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
 export interface DataForDeleteEventRuleOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForDeleteEventRuleOutput}.
- */
 export type DataForDisableEventRuleOutput = DataForDeleteEventRuleOutput;
 
-/**
- * Same shape as {@link DataForDeleteEventRuleOutput}.
- */
 export type DataForEnableEventRuleOutput = DataForDeleteEventRuleOutput;
 
 export interface DataForGetMetricDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DescriptionCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DescriptionEN?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of {@link MetricDataResultForGetMetricDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetricDataResultForGetMetricDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricDataResults?: MetricDataResultForGetMetricDataOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unit?: string | undefined;
 }
 
 export interface DataForGetTopDataOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderByMetricName?: string | undefined;
   /**
-   * List of {@link TopDataResultForGetTopDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TopDataResultForGetTopDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopDataResults?: TopDataResultForGetTopDataOutput[] | undefined;
 }
 
 export interface DataForListAlertGroupOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimension?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTriggerCondition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
 }
 
 export interface DataForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationInterval?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * List of {@link MetricConditionForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetricConditionForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricConditions?: MetricConditionForListAlertOutput[] | undefined;
   /**
-   * Object: {@link SendAlertResultForListAlertOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAlertResult?: SendAlertResultForListAlertOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface DataForListAlertTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AppliedProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NoDataForListAlertTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForListAlertTemplatesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyMode?: string | undefined;
   /**
-   * List of {@link ObjectGroupForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ObjectGroupForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroups?: ObjectGroupForListAlertTemplatesOutput[] | undefined;
   /**
-   * Object: {@link RecoveryNotifyForListAlertTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForListAlertTemplatesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime?: number | undefined;
   /**
-   * List of {@link TemplateRuleForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateRuleForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateRules?: TemplateRuleForListAlertTemplatesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface DataForListContactGroupByIdsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * List of {@link ContactForListContactGroupByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactForListContactGroupByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Contacts?: ContactForListContactGroupByIdsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListContactGroupByIdsOutput}.
- */
 export type DataForListContactGroupsOutput = DataForListContactGroupByIdsOutput;
 
-/**
- * Same shape as {@link ContactForListContactGroupByIdsOutput}.
- */
 export type DataForListContactsByIdsOutput = ContactForListContactGroupByIdsOutput;
 
 export interface DataForListContactsOutput {
   /**
-   * List of {@link ContactGroupForListContactsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactGroupForListContactsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroups?: ContactGroupForListContactsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
 export interface DataForListDefaultNotifyTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface DataForListEventRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactMethods?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventBusName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string[] | undefined;
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPattern?: Record<string, unknown> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * List of {@link MessageQueueForListEventRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MessageQueueForListEventRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageQueue?: MessageQueueForListEventRulesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForListEventRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForListEventRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForListEventRulesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * List of {@link TLSTargetForListEventRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TLSTargetForListEventRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTarget?: TLSTargetForListEventRulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
 export interface DataForListEventsOutput {
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Detail?: Record<string, unknown> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventBusName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HappenTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
 export interface DataForListNotificationsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Levels?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link NotificationForListNotificationsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationForListNotificationsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Notifications?: NotificationForListNotificationsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface DataForListNotifyTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface DataForListObjectGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link ObjectForListObjectGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ObjectForListObjectGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Objects?: ObjectForListObjectGroupsOutput[] | undefined;
   /**
-   * List of {@link TemplateDetailForListObjectGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateDetailForListObjectGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateDetails?: TemplateDetailForListObjectGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface DataForListPresetAlertTemplatesOutput {
   /**
-   * Object: {@link AlertNotificationForListPresetAlertTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertNotification?: AlertNotificationForListPresetAlertTemplatesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AppliedProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NoDataForListPresetAlertTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForListPresetAlertTemplatesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyMode?: string | undefined;
   /**
-   * Object: {@link RecoveryNotifyForListPresetAlertTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForListPresetAlertTemplatesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: boolean | undefined;
   /**
-   * List of {@link TemplateRuleForListPresetAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateRuleForListPresetAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateRules?: TemplateRuleForListPresetAlertTemplatesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface DataForListRulesByIdsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionOperator?: string | undefined;
   /**
-   * List of {@link ConditionForListRulesByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListRulesByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListRulesByIdsOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DimensionConditionsForListRulesByIdsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DimensionConditions?: DimensionConditionsForListRulesByIdsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationInterval?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * List of {@link LevelConditionForListRulesByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LevelConditionForListRulesByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LevelConditions?: LevelConditionForListRulesByIdsOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultipleConditions?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * Object: {@link NoDataForListRulesByIdsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForListRulesByIdsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForListRulesByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForListRulesByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForListRulesByIdsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupId?: string | undefined;
   /**
-   * Map from string keys to lists of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to lists of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalDimensions?: Record<string, string[]> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RecoveryNotifyForListRulesByIdsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForListRulesByIdsOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
   /**
-   * List of {@link ConvertTagForListRulesByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertTagForListRulesByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: ConvertTagForListRulesByIdsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebHook?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForListRulesByIdsOutput}.
- */
 export type DataForListRulesOutput = DataForListRulesByIdsOutput;
 
 export interface DataForListSendAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BathId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAt?: string | undefined;
   /**
-   * List of {@link SendResultForListSendAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SendResultForListSendAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendResult?: SendResultForListSendAlertOutput[] | undefined;
 }
 
 export interface DataForListSilencePolicyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectTimeForListSilencePolicyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForListSilencePolicyOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * Object: {@link SilenceConditionsForListSilencePolicyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceConditions?: SilenceConditionsForListSilencePolicyOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: string | undefined;
 }
 
 export interface DataForListWebhooksByIdsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventRuleIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListWebhooksByIdsOutput}.
- */
 export type DataForListWebhooksOutput = DataForListWebhooksByIdsOutput;
 
 export interface DataForTagResourcesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedResources?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SucceedResources?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForCreateEventRuleOutput}.
- */
 export type DataForUpdateEventRuleOutput = DataForCreateEventRuleOutput;
 
 export interface DataPointForGetMetricDataOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface DeleteAlertTemplatesByIdsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteAlertTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteContactGroupByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteContactsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DeleteEventRuleRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string[] | undefined;
 }
 
 export interface DeleteEventRuleResponse {
   /**
-   * Object: {@link DataForDeleteEventRuleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForDeleteEventRuleOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteNotificationsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteNotificationsByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteNotifyTemplatesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteNotifyTemplatesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DeleteObjectGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link CreateAlertTemplateResponse}.
- */
 export type DeleteObjectGroupResponse = CreateAlertTemplateResponse;
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteSilencePolicyByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type DeleteWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DeleteWebhooksByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface DimensionConditionsForCreateObjectGroupInput {
   /**
-   * Object: {@link MetaConditionForCreateObjectGroupInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForCreateObjectGroupInput | undefined;
   /**
-   * Object: {@link ProjectConditionForCreateObjectGroupInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectCondition?: ProjectConditionForCreateObjectGroupInput | undefined;
   /**
-   * Object: {@link TagConditionForCreateObjectGroupInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagCondition?: TagConditionForCreateObjectGroupInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
- */
 export type DimensionConditionsForCreateRuleInput = DimensionConditionsForCreateObjectGroupInput;
 
 export interface DimensionConditionsForListObjectGroupsOutput {
   /**
-   * Object: {@link MetaConditionForListObjectGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForListObjectGroupsOutput | undefined;
   /**
-   * Object: {@link ProjectConditionForListObjectGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectCondition?: ProjectConditionForListObjectGroupsOutput | undefined;
   /**
-   * Object: {@link TagConditionForListObjectGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagCondition?: TagConditionForListObjectGroupsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link DimensionConditionsForListObjectGroupsOutput}.
- */
 export type DimensionConditionsForListRulesByIdsOutput = DimensionConditionsForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link DimensionConditionsForListObjectGroupsOutput}.
- */
 export type DimensionConditionsForListRulesOutput = DimensionConditionsForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
- */
 export type DimensionConditionsForUpdateObjectGroupInput = DimensionConditionsForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link DimensionConditionsForCreateObjectGroupInput}.
- */
 export type DimensionConditionsForUpdateRuleInput = DimensionConditionsForCreateObjectGroupInput;
 
 export interface DimensionForGetMetricDataInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface DimensionForGetMetricDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link DimensionForGetMetricDataInput}.
- */
 export type DimensionForGetTopDataInput = DimensionForGetMetricDataInput;
 
-/**
- * Same shape as {@link DeleteEventRuleRequest}.
- */
 export type DisableEventRuleRequest = DeleteEventRuleRequest;
 
-/**
- * Same shape as {@link DeleteEventRuleResponse}.
- */
 export type DisableEventRuleResponse = DeleteEventRuleResponse;
 
 export interface DisablePresetAlertTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type DisablePresetAlertTemplateResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface EffectTimeForCreateSilencePolicyInput {
   /**
-   * List of {@link RangeForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RangeForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Range?: RangeForCreateSilencePolicyInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface EffectTimeForListSilencePolicyOutput {
   /**
-   * List of {@link RangeForListSilencePolicyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RangeForListSilencePolicyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Range?: RangeForListSilencePolicyOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link EffectTimeForCreateSilencePolicyInput}.
- */
 export type EffectTimeForUpdateSilencePolicyInput = EffectTimeForCreateSilencePolicyInput;
 
 export interface EffectiveTimeForCreateEventRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link EffectiveTimeForCreateEventRuleInput}.
- */
 export type EffectiveTimeForUpdateEventRuleInput = EffectiveTimeForCreateEventRuleInput;
 
-/**
- * Same shape as {@link DeleteEventRuleRequest}.
- */
 export type EnableEventRuleRequest = DeleteEventRuleRequest;
 
-/**
- * Same shape as {@link DeleteEventRuleResponse}.
- */
 export type EnableEventRuleResponse = DeleteEventRuleResponse;
 
 export interface EnablePresetAlertTemplateRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForEnablePresetAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForEnablePresetAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForEnablePresetAlertTemplateInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpgradePresetAlertTemplate?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type EnablePresetAlertTemplateResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface EndpointForListO11yAgentVpcEndpointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
 export interface FilterForCreateO11yAgentECSDeployTaskInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelectAll?: boolean | undefined;
 }
 
 export interface GetMetricDataRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupBy?: string[] | undefined;
   /**
-   * List of {@link InstanceForGetMetricDataInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForGetMetricDataInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForGetMetricDataInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatisticsMethods?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace: string;
 }
 
 export interface GetMetricDataResponse {
   /**
-   * Object: {@link DataForGetMetricDataOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForGetMetricDataOutput | undefined;
 }
@@ -2616,537 +2178,488 @@ export interface GetO11yAgentECSAutoInstallRequest {}
 
 export interface GetO11yAgentECSAutoInstallResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
 }
 
 export interface GetTopDataRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupBy?: string[] | undefined;
   /**
-   * List of {@link InstanceForGetTopDataInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForGetTopDataInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForGetTopDataInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricNames?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderByMetricName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopN?: number | undefined;
 }
 
 export interface GetTopDataResponse {
   /**
-   * Object: {@link DataForGetTopDataOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForGetTopDataOutput | undefined;
 }
 
 export interface InstanceForGetMetricDataInput {
   /**
-   * List of {@link DimensionForGetMetricDataInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DimensionForGetMetricDataInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimensions?: DimensionForGetMetricDataInput[] | undefined;
 }
 
-/**
- * Same shape as {@link InstanceForGetMetricDataInput}.
- */
 export type InstanceForGetTopDataInput = InstanceForGetMetricDataInput;
 
 export interface InstanceForListO11yAgentECSInstanceMetadataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricPrecision?: string | undefined;
 }
 
 export interface InstanceForListO11yAgentECSInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AgentError?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AgentStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployError?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsLatestVersion?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsUpgradeable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface LevelConditionForCreateAlertTemplateInput {
   /**
-   * List of {@link ConditionForCreateAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForCreateAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForCreateAlertTemplateInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `notice`, `warning`, `critical` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `notice`, `warning`, `critical` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: 'notice' | 'warning' | 'critical' | (string & {}) | undefined;
 }
 
 export interface LevelConditionForCreateRuleInput {
   /**
-   * List of {@link ConditionForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForCreateRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
 }
 
 export interface LevelConditionForListAlertTemplatesOutput {
   /**
-   * List of {@link ConditionForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListAlertTemplatesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `notice`, `warning`, `critical` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `notice`, `warning`, `critical` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: 'notice' | 'warning' | 'critical' | (string & {}) | undefined;
 }
 
 export interface LevelConditionForListPresetAlertTemplatesOutput {
   /**
-   * List of {@link ConditionForListPresetAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListPresetAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListPresetAlertTemplatesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `notice`, `warning`, `critical` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `notice`, `warning`, `critical` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: 'notice' | 'warning' | 'critical' | (string & {}) | undefined;
 }
 
 export interface LevelConditionForListRulesByIdsOutput {
   /**
-   * List of {@link ConditionForListRulesByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListRulesByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListRulesByIdsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
 }
 
-/**
- * Same shape as {@link LevelConditionForListRulesByIdsOutput}.
- */
 export type LevelConditionForListRulesOutput = LevelConditionForListRulesByIdsOutput;
 
-/**
- * Same shape as {@link LevelConditionForCreateAlertTemplateInput}.
- */
 export type LevelConditionForUpdateAlertTemplateInput = LevelConditionForCreateAlertTemplateInput;
 
-/**
- * Same shape as {@link LevelConditionForCreateRuleInput}.
- */
 export type LevelConditionForUpdateRuleInput = LevelConditionForCreateRuleInput;
 
 export interface ListAlertGroupRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertStates?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndAt?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Levels?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartAt?: number | undefined;
 }
 
 export interface ListAlertGroupResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link DataForListAlertGroupOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListAlertGroupOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListAlertGroupOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListAlertRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertGroupId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
 }
 
 export interface ListAlertResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertGroupId?: string | undefined;
   /**
-   * List of {@link DataForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListAlertOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListAlertTemplatesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateIds?: string[] | undefined;
 }
 
 export interface ListAlertTemplatesResponse {
   /**
-   * List of {@link DataForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListAlertTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type ListContactGroupByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListContactGroupByIdsResponse {
   /**
-   * List of {@link DataForListContactGroupByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListContactGroupByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListContactGroupByIdsOutput[] | undefined;
 }
 
 export interface ListContactGroupsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListContactGroupsResponse {
   /**
-   * List of {@link DataForListContactGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListContactGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListContactGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type ListContactsByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListContactsByIdsResponse {
   /**
-   * List of {@link DataForListContactsByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListContactsByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListContactsByIdsOutput[] | undefined;
 }
 
 export interface ListContactsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
 export interface ListContactsResponse {
   /**
-   * List of {@link DataForListContactsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListContactsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListContactsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
@@ -3154,244 +2667,232 @@ export interface ListContactsResponse {
 export interface ListDefaultNotifyTemplatesRequest {
   /**
    * List of strings (known values: `email`, `sms`, `phone`, `lark`, `dingtalk`, `wecom`, `slack`, `api`
-   * (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?:
     | Array<'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {})>
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `zh`, `en` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `zh`, `en` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: 'zh' | 'en' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `metric`, `event` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `metric`, `event` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'metric' | 'event' | (string & {});
 }
 
 export interface ListDefaultNotifyTemplatesResponse {
   /**
-   * List of {@link DataForListDefaultNotifyTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListDefaultNotifyTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListDefaultNotifyTemplatesOutput[] | undefined;
 }
 
 export interface ListEventRulesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string[] | undefined;
 }
 
 export interface ListEventRulesResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link DataForListEventRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListEventRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListEventRulesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListEventsRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `HappenTime` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `HappenTime` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'HappenTime' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
 }
 
 export interface ListEventsResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link DataForListEventsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListEventsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListEventsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListNotificationsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
    * List of strings (known values: `notice`, `warning`, `critical`, `recovery` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Levels?: Array<'notice' | 'warning' | 'critical' | 'recovery' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleIds?: string[] | undefined;
 }
 
 export interface ListNotificationsResponse {
   /**
-   * List of {@link DataForListNotificationsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListNotificationsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListNotificationsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
@@ -3399,2586 +2900,2165 @@ export interface ListNotificationsResponse {
 export interface ListNotifyTemplatesRequest {
   /**
    * List of strings (known values: `email`, `sms`, `phone`, `lark`, `dingtalk`, `wecom`, `slack`, `api`
-   * (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?:
     | Array<'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {})>
     | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings (known values: `metric`, `event` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `metric`, `event` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Types?: Array<'metric' | 'event' | (string & {})> | undefined;
 }
 
 export interface ListNotifyTemplatesResponse {
   /**
-   * List of {@link DataForListNotifyTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListNotifyTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListNotifyTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListO11yAgentECSInstanceMetadataRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
 }
 
 export interface ListO11yAgentECSInstanceMetadataResponse {
   /**
-   * List of {@link InstanceForListO11yAgentECSInstanceMetadataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForListO11yAgentECSInstanceMetadataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForListO11yAgentECSInstanceMetadataOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ListO11yAgentECSInstanceMetadataRequest}.
- */
 export type ListO11yAgentECSInstancesRequest = ListO11yAgentECSInstanceMetadataRequest;
 
 export interface ListO11yAgentECSInstancesResponse {
   /**
-   * List of {@link InstanceForListO11yAgentECSInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForListO11yAgentECSInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForListO11yAgentECSInstancesOutput[] | undefined;
 }
 
 export interface ListO11yAgentECSProcessConfigsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface ListO11yAgentECSProcessConfigsResponse {
   /**
-   * List of {@link ProcessForListO11yAgentECSProcessConfigsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProcessForListO11yAgentECSProcessConfigsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Processes?: ProcessForListO11yAgentECSProcessConfigsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListO11yAgentVpcEndpointsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListO11yAgentVpcEndpointsResponse {
   /**
-   * List of {@link EndpointForListO11yAgentVpcEndpointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EndpointForListO11yAgentVpcEndpointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoints?: EndpointForListO11yAgentVpcEndpointsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListObjectGroupsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListObjectGroupsResponse {
   /**
-   * List of {@link DataForListObjectGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListObjectGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListObjectGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPresetAlertTemplatesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateIds?: string[] | undefined;
 }
 
 export interface ListPresetAlertTemplatesResponse {
   /**
-   * List of {@link DataForListPresetAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListPresetAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListPresetAlertTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type ListRulesByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListRulesByIdsResponse {
   /**
-   * List of {@link DataForListRulesByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListRulesByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListRulesByIdsOutput[] | undefined;
 }
 
 export interface ListRulesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertState?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
 export interface ListRulesResponse {
   /**
-   * List of {@link DataForListRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListRulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListSendAlertRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertGroupId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListSendAlertResponse {
   /**
-   * List of {@link DataForListSendAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListSendAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListSendAlertOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListSilencePolicyRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceType?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: string | undefined;
 }
 
 export interface ListSilencePolicyResponse {
   /**
-   * List of {@link DataForListSilencePolicyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListSilencePolicyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListSilencePolicyOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAlertTemplatesByIdsRequest}.
- */
 export type ListWebhooksByIdsRequest = DeleteAlertTemplatesByIdsRequest;
 
 export interface ListWebhooksByIdsResponse {
   /**
-   * List of {@link DataForListWebhooksByIdsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListWebhooksByIdsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListWebhooksByIdsOutput[] | undefined;
 }
 
 export interface ListWebhooksRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventRuleId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface ListWebhooksResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link DataForListWebhooksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListWebhooksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListWebhooksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface MessageQueueForCreateEventRuleInput {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthEncrypt?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoints?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Topic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface MessageQueueForListEventRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Topic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
-/**
- * Same shape as {@link MessageQueueForCreateEventRuleInput}.
- */
 export type MessageQueueForUpdateEventRuleInput = MessageQueueForCreateEventRuleInput;
 
 export interface MetaConditionForCreateObjectGroupInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllDimensions?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link MetaForCreateObjectGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetaForCreateObjectGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metas?: MetaForCreateObjectGroupInput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
- */
 export type MetaConditionForCreateRuleInput = MetaConditionForCreateObjectGroupInput;
 
 export interface MetaConditionForCreateSilencePolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link MetaForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetaForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metas?: MetaForCreateSilencePolicyInput[] | undefined;
 }
 
 export interface MetaConditionForListObjectGroupsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllDimensions?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link MetaForListObjectGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetaForListObjectGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metas?: MetaForListObjectGroupsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaConditionForListObjectGroupsOutput}.
- */
 export type MetaConditionForListRulesByIdsOutput = MetaConditionForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link MetaConditionForListObjectGroupsOutput}.
- */
 export type MetaConditionForListRulesOutput = MetaConditionForListObjectGroupsOutput;
 
 export interface MetaConditionForListSilencePolicyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link MetaForListSilencePolicyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetaForListSilencePolicyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metas?: MetaForListSilencePolicyOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
- */
 export type MetaConditionForUpdateObjectGroupInput = MetaConditionForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaConditionForCreateObjectGroupInput}.
- */
 export type MetaConditionForUpdateRuleInput = MetaConditionForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaConditionForCreateSilencePolicyInput}.
- */
 export type MetaConditionForUpdateSilencePolicyInput = MetaConditionForCreateSilencePolicyInput;
 
 export interface MetaForCreateObjectGroupInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comparator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type MetaForCreateRuleInput = MetaForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type MetaForCreateSilencePolicyInput = MetaForCreateObjectGroupInput;
 
 export interface MetaForListObjectGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comparator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaForListObjectGroupsOutput}.
- */
 export type MetaForListRulesByIdsOutput = MetaForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link MetaForListObjectGroupsOutput}.
- */
 export type MetaForListRulesOutput = MetaForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link MetaForListObjectGroupsOutput}.
- */
 export type MetaForListSilencePolicyOutput = MetaForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type MetaForUpdateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type MetaForUpdateRuleInput = MetaForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type MetaForUpdateSilencePolicyInput = MetaForCreateObjectGroupInput;
 
 export interface MetricConditionForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerCondition?: string | undefined;
 }
 
 export interface MetricDataResultForGetMetricDataOutput {
   /**
-   * List of {@link DataPointForGetMetricDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataPointForGetMetricDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataPoints?: DataPointForGetMetricDataOutput[] | undefined;
   /**
-   * List of {@link DimensionForGetMetricDataOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DimensionForGetMetricDataOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimensions?: DimensionForGetMetricDataOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Legend?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatisticsMethods?: string | undefined;
 }
 
 export interface ModifyStateOfSilencePolicyByIdsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `disable`, `enable` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `disable`, `enable` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State: 'disable' | 'enable' | (string & {});
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type ModifyStateOfSilencePolicyByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface NoDataForCreateAlertTemplateInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
 }
 
-/**
- * Same shape as {@link NoDataForCreateAlertTemplateInput}.
- */
 export type NoDataForCreateRuleInput = NoDataForCreateAlertTemplateInput;
 
 export interface NoDataForListAlertTemplatesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
 }
 
-/**
- * Same shape as {@link NoDataForListAlertTemplatesOutput}.
- */
 export type NoDataForListPresetAlertTemplatesOutput = NoDataForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NoDataForListAlertTemplatesOutput}.
- */
 export type NoDataForListRulesByIdsOutput = NoDataForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NoDataForListAlertTemplatesOutput}.
- */
 export type NoDataForListRulesOutput = NoDataForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NoDataForCreateAlertTemplateInput}.
- */
 export type NoDataForUpdateAlertTemplateInput = NoDataForCreateAlertTemplateInput;
 
-/**
- * Same shape as {@link NoDataForCreateAlertTemplateInput}.
- */
 export type NoDataForUpdateRuleInput = NoDataForCreateAlertTemplateInput;
 
 export interface NotificationForCreateNotificationInput {
   /**
-   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `notice`, `warning`, `critical`, `recovery`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `notice`, `warning`, `critical`, `recovery` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: 'notice' | 'warning' | 'critical' | 'recovery' | (string & {}) | undefined;
   /**
-   * List of {@link NotifyTemplateForCreateNotificationInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForCreateNotificationInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForCreateNotificationInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
 export interface NotificationForListNotificationsOutput {
   /**
-   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others may appear)). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})> | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `notice`, `warning`, `critical`, `recovery`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `notice`, `warning`, `critical`, `recovery` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: 'notice' | 'warning' | 'critical' | 'recovery' | (string & {}) | undefined;
   /**
-   * List of {@link NotifyTemplateForListNotificationsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForListNotificationsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForListNotificationsOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link NotificationForCreateNotificationInput}.
- */
 export type NotificationForUpdateNotificationInput = NotificationForCreateNotificationInput;
 
 export interface NotifyTemplateForApplyObjectGroupsByAlertTemplateInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`,
-   * `wecom`, `slack`, `api` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`, `wecom`,
+   * `slack`, `api` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForCreateEventRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForCreateNotificationInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForCreateRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForEnablePresetAlertTemplateInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
 export interface NotifyTemplateForListAlertTemplatesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`,
-   * `wecom`, `slack`, `api` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`, `wecom`,
+   * `slack`, `api` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
- */
 export type NotifyTemplateForListEventRulesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
- */
 export type NotifyTemplateForListNotificationsOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
- */
 export type NotifyTemplateForListPresetAlertTemplatesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
- */
 export type NotifyTemplateForListRulesByIdsOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NotifyTemplateForListAlertTemplatesOutput}.
- */
 export type NotifyTemplateForListRulesOutput = NotifyTemplateForListAlertTemplatesOutput;
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForUpdateEventRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForUpdateNotificationInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
-/**
- * Same shape as {@link NotifyTemplateForApplyObjectGroupsByAlertTemplateInput}.
- */
 export type NotifyTemplateForUpdateRuleInput = NotifyTemplateForApplyObjectGroupsByAlertTemplateInput;
 
 export interface ObjectForCreateObjectGroupInput {
   /**
-   * Object: {@link DimensionConditionsForCreateObjectGroupInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DimensionConditions?: DimensionConditionsForCreateObjectGroupInput | undefined;
   /**
-   * Map from string keys to lists of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to lists of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimensions?: Record<string, string[]> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ObjectForListObjectGroupsOutput {
   /**
-   * Object: {@link DimensionConditionsForListObjectGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DimensionConditions?: DimensionConditionsForListObjectGroupsOutput | undefined;
   /**
-   * Map from string keys to lists of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to lists of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimensions?: Record<string, string[]> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * List of {@link RuleForListObjectGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForListObjectGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForListObjectGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ObjectForCreateObjectGroupInput}.
- */
 export type ObjectForUpdateObjectGroupInput = ObjectForCreateObjectGroupInput;
 
 export interface ObjectGroupForListAlertTemplatesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForListAlertTemplatesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
 export interface PerformO11yAgentECSDeployTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType: string;
 }
 
 export interface ProcessForListO11yAgentECSProcessConfigsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ProcessForUpdateO11yAgentECSProcessConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ProjectConditionForCreateObjectGroupInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
- */
 export type ProjectConditionForCreateRuleInput = ProjectConditionForCreateObjectGroupInput;
 
 export interface ProjectConditionForListObjectGroupsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectConditionForListObjectGroupsOutput}.
- */
 export type ProjectConditionForListRulesByIdsOutput = ProjectConditionForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link ProjectConditionForListObjectGroupsOutput}.
- */
 export type ProjectConditionForListRulesOutput = ProjectConditionForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
- */
 export type ProjectConditionForUpdateObjectGroupInput = ProjectConditionForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link ProjectConditionForCreateObjectGroupInput}.
- */
 export type ProjectConditionForUpdateRuleInput = ProjectConditionForCreateObjectGroupInput;
 
 export interface RangeForCreateSilencePolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndDate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartDate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface RangeForListSilencePolicyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link RangeForCreateSilencePolicyInput}.
- */
 export type RangeForUpdateSilencePolicyInput = RangeForCreateSilencePolicyInput;
 
 export interface RecoveryNotifyForCreateAlertTemplateInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
- */
 export type RecoveryNotifyForCreateRuleInput = RecoveryNotifyForCreateAlertTemplateInput;
 
-/**
- * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
- */
 export type RecoveryNotifyForListAlertTemplatesOutput = GetO11yAgentECSAutoInstallResponse;
 
-/**
- * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
- */
 export type RecoveryNotifyForListPresetAlertTemplatesOutput = GetO11yAgentECSAutoInstallResponse;
 
-/**
- * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
- */
 export type RecoveryNotifyForListRulesByIdsOutput = GetO11yAgentECSAutoInstallResponse;
 
-/**
- * Same shape as {@link GetO11yAgentECSAutoInstallResponse}.
- */
 export type RecoveryNotifyForListRulesOutput = GetO11yAgentECSAutoInstallResponse;
 
-/**
- * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
- */
 export type RecoveryNotifyForUpdateAlertTemplateInput = RecoveryNotifyForCreateAlertTemplateInput;
 
-/**
- * Same shape as {@link RecoveryNotifyForCreateAlertTemplateInput}.
- */
 export type RecoveryNotifyForUpdateRuleInput = RecoveryNotifyForCreateAlertTemplateInput;
 
 export interface RuleForListObjectGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateRuleId?: string | undefined;
 }
 
 export interface SendAlertContactForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactName?: string | undefined;
   /**
-   * List of {@link ContactSendResultForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactSendResultForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactSendResults?: ContactSendResultForListAlertOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutyScheduleId?: string | undefined;
 }
 
 export interface SendAlertNotificationForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * List of {@link SendAlertContactForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SendAlertContactForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAlertContacts?: SendAlertContactForListAlertOutput[] | undefined;
   /**
-   * List of {@link SendAlertOOSsForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SendAlertOOSsForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAlertOOSs?: SendAlertOOSsForListAlertOutput[] | undefined;
   /**
-   * List of {@link SendAlertWebhookForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SendAlertWebhookForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAlertWebhooks?: SendAlertWebhookForListAlertOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilencePolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface SendAlertOOSsForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrchestrationPlanId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface SendAlertResultForListAlertOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsSendAlert?: boolean | undefined;
   /**
-   * List of {@link SendAlertNotificationForListAlertOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SendAlertNotificationForListAlertOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendAlertNotifications?: SendAlertNotificationForListAlertOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilencePolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface SendAlertWebhookForListAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface SendResultForListSendAlertOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethodVal?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Receiver?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ModifyStateOfSilencePolicyByIdsRequest}.
- */
 export type SetStateOfRulesByIdsRequest = ModifyStateOfSilencePolicyByIdsRequest;
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type SetStateOfRulesByIdsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface SilenceConditionsForCreateSilencePolicyInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string[] | undefined;
   /**
-   * Object: {@link MetaConditionForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForCreateSilencePolicyInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
 export interface SilenceConditionsForListSilencePolicyOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string[] | undefined;
   /**
-   * Object: {@link MetaConditionForListSilencePolicyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForListSilencePolicyOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SilenceConditionsForCreateSilencePolicyInput}.
- */
 export type SilenceConditionsForUpdateSilencePolicyInput = SilenceConditionsForCreateSilencePolicyInput;
 
 export interface TLSTargetForCreateEventRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionNameCN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionNameEN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicId?: string | undefined;
 }
 
 export interface TLSTargetForListEventRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionNameCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionNameEN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicId?: string | undefined;
 }
 
-/**
- * Same shape as {@link TLSTargetForCreateEventRuleInput}.
- */
 export type TLSTargetForUpdateEventRuleInput = TLSTargetForCreateEventRuleInput;
 
 export interface TagConditionForCreateObjectGroupInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link TagForCreateObjectGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateObjectGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateObjectGroupInput[] | undefined;
 }
 
-/**
- * Same shape as {@link TagConditionForCreateObjectGroupInput}.
- */
 export type TagConditionForCreateRuleInput = TagConditionForCreateObjectGroupInput;
 
 export interface TagConditionForListObjectGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link TagForListObjectGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListObjectGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListObjectGroupsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TagConditionForListObjectGroupsOutput}.
- */
 export type TagConditionForListRulesByIdsOutput = TagConditionForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link TagConditionForListObjectGroupsOutput}.
- */
 export type TagConditionForListRulesOutput = TagConditionForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link TagConditionForCreateObjectGroupInput}.
- */
 export type TagConditionForUpdateObjectGroupInput = TagConditionForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link TagConditionForCreateObjectGroupInput}.
- */
 export type TagConditionForUpdateRuleInput = TagConditionForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type TagForCreateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type TagForCreateRuleInput = MetaForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForListObjectGroupsOutput}.
- */
 export type TagForListObjectGroupsOutput = MetaForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link MetaForListObjectGroupsOutput}.
- */
 export type TagForListRulesByIdsOutput = MetaForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link MetaForListObjectGroupsOutput}.
- */
 export type TagForListRulesOutput = MetaForListObjectGroupsOutput;
 
-/**
- * Same shape as {@link ConvertTagForCreateRuleInput}.
- */
 export type TagForTagResourcesInput = ConvertTagForCreateRuleInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type TagForUpdateObjectGroupInput = MetaForCreateObjectGroupInput;
 
-/**
- * Same shape as {@link MetaForCreateObjectGroupInput}.
- */
 export type TagForUpdateRuleInput = MetaForCreateObjectGroupInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TagResourcesResponse {
   /**
-   * Object: {@link DataForTagResourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForTagResourcesOutput | undefined;
 }
 
 export interface TemplateDetailForListObjectGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplateName?: string | undefined;
 }
 
 export interface TemplateRuleForCreateAlertTemplateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionOperator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationInterval?: number | undefined;
   /**
-   * List of {@link LevelConditionForCreateAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LevelConditionForCreateAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LevelConditions?: LevelConditionForCreateAlertTemplateInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultipleConditions?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
 }
 
 export interface TemplateRuleForListAlertTemplatesOutput {
   /**
-   * List of {@link AppliedRuleForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AppliedRuleForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AppliedRules?: AppliedRuleForListAlertTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CheckInterval?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionOperator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationInterval?: number | undefined;
   /**
-   * List of {@link LevelConditionForListAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LevelConditionForListAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LevelConditions?: LevelConditionForListAlertTemplatesOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultipleConditions?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
 }
 
 export interface TemplateRuleForListPresetAlertTemplatesOutput {
   /**
-   * List of {@link AppliedRuleForListPresetAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AppliedRuleForListPresetAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AppliedRules?: AppliedRuleForListPresetAlertTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CheckInterval?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionOperator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount?: number | undefined;
   /**
-   * List of {@link LevelConditionForListPresetAlertTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LevelConditionForListPresetAlertTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LevelConditions?: LevelConditionForListPresetAlertTemplatesOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultipleConditions?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace?: string | undefined;
 }
 
-/**
- * Same shape as {@link TemplateRuleForCreateAlertTemplateInput}.
- */
 export type TemplateRuleForUpdateAlertTemplateInput = TemplateRuleForCreateAlertTemplateInput;
 
 export interface TopDataResultForGetTopDataOutput {
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupKeys?: Record<string, unknown> | undefined;
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricData?: Record<string, unknown> | undefined;
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UntagResourcesResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateAlertTemplateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link NoDataForUpdateAlertTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForUpdateAlertTemplateInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyMode: string;
   /**
-   * Object: {@link RecoveryNotifyForUpdateAlertTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForUpdateAlertTemplateInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime: number;
   /**
-   * List of {@link TemplateRuleForUpdateAlertTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateRuleForUpdateAlertTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateRules?: TemplateRuleForUpdateAlertTemplateInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAlertTemplateResponse}.
- */
 export type UpdateAlertTemplateResponse = CreateAlertTemplateResponse;
 
 export interface UpdateContactGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateContactGroupResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactGroupWithContactsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactsIdList?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateContactGroupWithContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateContactsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateContactsWithContactGroupsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateContactsWithContactGroupsResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateEventRuleRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactMethods?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectiveTimeForUpdateEventRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectiveTime?: EffectiveTimeForUpdateEventRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default` (others are accepted), 2 to 127
-   * bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default` (others are accepted), 2 to 127 bytes in
+   * UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventBusName: 'default' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventSource: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string[] | undefined;
   /**
-   * Map from string keys to JSON values. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPattern?: Record<string, unknown> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level: string;
   /**
-   * List of {@link MessageQueueForUpdateEventRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MessageQueueForUpdateEventRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageQueue?: MessageQueueForUpdateEventRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForUpdateEventRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForUpdateEventRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForUpdateEventRuleInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
   /**
-   * String, 2 to 127 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 127 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `enable`, `disable` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `enable`, `disable` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'enable' | 'disable' | (string & {}) | undefined;
   /**
-   * List of {@link TLSTargetForUpdateEventRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TLSTargetForUpdateEventRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTarget?: TLSTargetForUpdateEventRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateEventRuleResponse}.
- */
 export type UpdateEventRuleResponse = CreateEventRuleResponse;
 
 export interface UpdateNotificationRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link NotificationForUpdateNotificationInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationForUpdateNotificationInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Notifications?: NotificationForUpdateNotificationInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateNotificationResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateNotifyTemplateRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`,
-   * `wecom`, `slack`, `api` (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `email`, `sms`, `phone`, `lark`, `dingtalk`, `wecom`,
+   * `slack`, `api` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel: 'email' | 'sms' | 'phone' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'api' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `metric`, `event` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `metric`, `event` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'metric' | 'event' | (string & {});
 }
 
-/**
- * Same shape as {@link CreateAlertTemplateResponse}.
- */
 export type UpdateNotifyTemplateResponse = CreateAlertTemplateResponse;
 
 export interface UpdateO11yAgentECSAutoInstallRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable: boolean;
 }
 
 export interface UpdateO11yAgentECSProcessConfigRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * List of {@link ProcessForUpdateO11yAgentECSProcessConfigInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProcessForUpdateO11yAgentECSProcessConfigInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Processes?: ProcessForUpdateO11yAgentECSProcessConfigInput[] | undefined;
 }
 
 export interface UpdateO11yAgentECSProcessConfigResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
 }
 
 export interface UpdateObjectGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link ObjectForUpdateObjectGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ObjectForUpdateObjectGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Objects?: ObjectForUpdateObjectGroupInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAlertTemplateResponse}.
- */
 export type UpdateObjectGroupResponse = CreateAlertTemplateResponse;
 
 export interface UpdateRuleRequest {
   /**
-   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Email`, `Phone`, `SMS`, `Webhook` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertMethods?: Array<'Email' | 'Phone' | 'SMS' | 'Webhook' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConditionOperator?: string | undefined;
   /**
-   * List of {@link ConditionForUpdateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForUpdateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForUpdateRuleInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DimensionConditionsForUpdateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DimensionConditions?: DimensionConditionsForUpdateRuleInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationCount: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationInterval?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level: string;
   /**
-   * List of {@link LevelConditionForUpdateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LevelConditionForUpdateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LevelConditions?: LevelConditionForUpdateRuleInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultipleConditions?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace: string;
   /**
-   * Object: {@link NoDataForUpdateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoData?: NoDataForUpdateRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationId?: string | undefined;
   /**
-   * List of {@link NotifyTemplateForUpdateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotifyTemplateForUpdateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyTemplates?: NotifyTemplateForUpdateRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectGroupId?: string | undefined;
   /**
-   * Map from string keys to lists of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to lists of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalDimensions?: Record<string, string[]> | undefined;
   /**
-   * Object: {@link RecoveryNotifyForUpdateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryNotify?: RecoveryNotifyForUpdateRuleInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `static`, `dynamic` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `static`, `dynamic` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType: 'static' | 'dynamic' | (string & {});
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceTime: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubNamespace: string;
   /**
-   * List of {@link ConvertTagForUpdateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertTagForUpdateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: ConvertTagForUpdateRuleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateRuleResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateSilencePolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectTimeForUpdateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForUpdateSilencePolicyInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace: string;
   /**
-   * Object: {@link SilenceConditionsForUpdateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceConditions?: SilenceConditionsForUpdateSilencePolicyInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceType: string;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateSilencePolicyResponse = ApplyObjectGroupsByAlertTemplateResponse;
 
 export interface UpdateWebhookRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithToken?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ApplyObjectGroupsByAlertTemplateResponse}.
- */
 export type UpdateWebhookResponse = ApplyObjectGroupsByAlertTemplateResponse;

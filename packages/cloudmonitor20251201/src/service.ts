@@ -12,7 +12,7 @@ export const cloudMonitor20251201Service: ServiceInfo = {
 /**
  * A Volcengine Cloud Monitor (API 2025-12-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cloudmonitor20251201'`) so that a bundle carries only the actions it calls;
- * {@link CloudMonitor20251201Client} has every action as a method.
+ * `CloudMonitor20251201Client` has every action as a method.
  */
 export class CloudMonitor20251201BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

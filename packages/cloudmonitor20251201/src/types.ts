@@ -3,25 +3,25 @@
 
 export interface AggregationForCreateAggregationPolicyInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupBy?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupInterval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupWait?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `unknown`, `all`, `info`, `notice`,
-   * `warning`, `warn`, `error`, `critical`, `fatal`, `p0`, `p1`, `p2`, `p0_recovery`, `p1_recovery`,
-   * `p2_recovery` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `unknown`, `all`, `info`, `notice`, `warning`, `warn`,
+   * `error`, `critical`, `fatal`, `p0`, `p1`, `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery` (others
+   * are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?:
     | 'unknown'
@@ -42,38 +42,37 @@ export interface AggregationForCreateAggregationPolicyInput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link RepeatDowngradeForCreateAggregationPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatDowngrade?: RepeatDowngradeForCreateAggregationPolicyInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatInterval?: number | undefined;
 }
 
 export interface AggregationForListAggregationPoliciesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupBy?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupInterval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupWait?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `unknown`, `all`, `info`, `notice`,
-   * `warning`, `warn`, `error`, `critical`, `fatal`, `p0`, `p1`, `p2`, `p0_recovery`, `p1_recovery`,
-   * `p2_recovery` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `unknown`, `all`, `info`, `notice`, `warning`, `warn`,
+   * `error`, `critical`, `fatal`, `p0`, `p1`, `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?:
     | 'unknown'
@@ -94,2435 +93,2042 @@ export interface AggregationForListAggregationPoliciesOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link RepeatDowngradeForListAggregationPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatDowngrade?: RepeatDowngradeForListAggregationPoliciesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatInterval?: number | undefined;
 }
 
-/**
- * Same shape as {@link AggregationForCreateAggregationPolicyInput}.
- */
 export type AggregationForUpdateAggregationPolicyInput = AggregationForCreateAggregationPolicyInput;
 
 export interface AlertTemplateForCreateNotificationTemplateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
 }
 
 export interface AlertTemplateForListNotificationTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
 }
 
-/**
- * Same shape as {@link AlertTemplateForCreateNotificationTemplateInput}.
- */
 export type AlertTemplateForUpdateNotificationTemplateInput = AlertTemplateForCreateNotificationTemplateInput;
 
 export interface AssociatedAttributeForListAggregationPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
- */
 export type AssociatedAttributeForListContactGroupsOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-/**
- * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
- */
 export type AssociatedAttributeForListContactsOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-/**
- * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
- */
 export type AssociatedAttributeForListDutySchedulesOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-/**
- * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
- */
 export type AssociatedAttributeForListNotificationPoliciesOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-/**
- * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
- */
 export type AssociatedAttributeForListNotificationTemplatesOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
-/**
- * Same shape as {@link AssociatedAttributeForListAggregationPoliciesOutput}.
- */
 export type AssociatedAttributeForListWebhooksOutput = AssociatedAttributeForListAggregationPoliciesOutput;
 
 export interface AssociatedFilterForListAggregationPoliciesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
- */
 export type AssociatedFilterForListContactGroupsInput = AssociatedFilterForListAggregationPoliciesInput;
 
-/**
- * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
- */
 export type AssociatedFilterForListContactsInput = AssociatedFilterForListAggregationPoliciesInput;
 
-/**
- * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
- */
 export type AssociatedFilterForListDutySchedulesInput = AssociatedFilterForListAggregationPoliciesInput;
 
-/**
- * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
- */
 export type AssociatedFilterForListNotificationPoliciesInput = AssociatedFilterForListAggregationPoliciesInput;
 
-/**
- * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
- */
 export type AssociatedFilterForListNotificationTemplatesInput = AssociatedFilterForListAggregationPoliciesInput;
 
-/**
- * Same shape as {@link AssociatedFilterForListAggregationPoliciesInput}.
- */
 export type AssociatedFilterForListWebhooksInput = AssociatedFilterForListAggregationPoliciesInput;
 
 export interface ChannelOptionsForCreateNotificationPolicyInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtOncall?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrgentOncall?: boolean | undefined;
 }
 
 export interface ChannelOptionsForListNotificationPoliciesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtOncall?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrgentOncall?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ChannelOptionsForCreateNotificationPolicyInput}.
- */
 export type ChannelOptionsForUpdateNotificationPolicyInput = ChannelOptionsForCreateNotificationPolicyInput;
 
 export interface CloudEventForCreateSilencePolicyInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventTypes?: string[] | undefined;
   /**
-   * Object: {@link MetaConditionForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForCreateSilencePolicyInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleID?: string | undefined;
 }
 
 export interface CloudEventForListSilencePoliciesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventTypes?: string[] | undefined;
   /**
-   * Object: {@link MetaConditionForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForListSilencePoliciesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidReason?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `active`, `expired` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `active`, `expired` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: 'active' | 'expired' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CloudEventForCreateSilencePolicyInput}.
- */
 export type CloudEventForUpdateSilencePolicyInput = CloudEventForCreateSilencePolicyInput;
 
 export interface CloudMonitorForCreateSilencePolicyInput {
   /**
-   * Object: {@link MetaConditionForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForCreateSilencePolicyInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleID?: string | undefined;
 }
 
 export interface CloudMonitorForListSilencePoliciesOutput {
   /**
-   * Object: {@link MetaConditionForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetaCondition?: MetaConditionForListSilencePoliciesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidReason?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `active`, `expired` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `active`, `expired` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: 'active' | 'expired' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CloudMonitorForCreateSilencePolicyInput}.
- */
 export type CloudMonitorForUpdateSilencePolicyInput = CloudMonitorForCreateSilencePolicyInput;
 
 export interface CommonForCreateSilencePolicyInput {
   /**
-   * List of {@link LabelMatcherForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelMatcherForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LabelMatchers?: LabelMatcherForCreateSilencePolicyInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleID?: string | undefined;
 }
 
 export interface CommonForListSilencePoliciesOutput {
   /**
-   * List of {@link LabelMatcherForListSilencePoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelMatcherForListSilencePoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LabelMatchers?: LabelMatcherForListSilencePoliciesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidReason?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `active`, `expired` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `active`, `expired` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: 'active' | 'expired' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CommonForCreateSilencePolicyInput}.
- */
 export type CommonForUpdateSilencePolicyInput = CommonForCreateSilencePolicyInput;
 
 export interface ContactForListContactGroupsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CountryCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Object: {@link LarkUserForListContactGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkUser?: LarkUserForListContactGroupsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
   /**
-   * Object: {@link WeComUserForListContactGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeComUser?: WeComUserForListContactGroupsOutput | undefined;
 }
 
 export interface ContactGroupForListContactsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface CoverScheduleForCreateDutyScheduleInput {
   /**
-   * Object: {@link EffectTimeForCreateDutyScheduleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForCreateDutyScheduleInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * List of {@link ReceiverForCreateDutyScheduleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReceiverForCreateDutyScheduleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Receivers?: ReceiverForCreateDutyScheduleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationInterval?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `hourly`, `daily`, `weekly` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `hourly`, `daily`, `weekly` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationType?: 'hourly' | 'daily' | 'weekly' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
 }
 
 export interface CoverScheduleForListDutySchedulesOutput {
   /**
-   * Object: {@link EffectTimeForListDutySchedulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForListDutySchedulesOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * List of {@link ReceiverForListDutySchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReceiverForListDutySchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Receivers?: ReceiverForListDutySchedulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationInterval?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `hourly`, `daily`, `weekly` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `hourly`, `daily`, `weekly` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationType?: 'hourly' | 'daily' | 'weekly' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CoverScheduleForCreateDutyScheduleInput}.
- */
 export type CoverScheduleForUpdateDutyScheduleInput = CoverScheduleForCreateDutyScheduleInput;
 
 export interface CreateAggregationPolicyRequest {
   /**
-   * List of {@link AggregationForCreateAggregationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AggregationForCreateAggregationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Aggregations?: AggregationForCreateAggregationPolicyInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
 export interface CreateAggregationPolicyResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: string[] | undefined;
 }
 
 export interface CreateContactGroupRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateContactGroupResponse = CreateAggregationPolicyResponse;
 
 export interface CreateContactRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CountryCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Object: {@link LarkUserForCreateContactInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkUser?: LarkUserForCreateContactInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
   /**
-   * Object: {@link WeComUserForCreateContactInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeComUser?: WeComUserForCreateContactInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateContactResponse = CreateAggregationPolicyResponse;
 
 export interface CreateDutyScheduleRequest {
   /**
-   * List of {@link CoverScheduleForCreateDutyScheduleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CoverScheduleForCreateDutyScheduleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CoverSchedules?: CoverScheduleForCreateDutyScheduleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link DutyScheduleForCreateDutyScheduleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DutyScheduleForCreateDutyScheduleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutySchedules?: DutyScheduleForCreateDutyScheduleInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateDutyScheduleResponse = CreateAggregationPolicyResponse;
 
 export interface CreateNotificationPolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link NotificationForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Notifications?: NotificationForCreateNotificationPolicyInput[] | undefined;
   /**
-   * List of {@link UpgradeNotificationForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpgradeNotificationForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpgradeNotifications?: UpgradeNotificationForCreateNotificationPolicyInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhooks?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface CreateNotificationTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link TemplateForCreateNotificationTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateForCreateNotificationTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Templates?: TemplateForCreateNotificationTemplateInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateNotificationTemplateResponse = CreateAggregationPolicyResponse;
 
 export interface CreateSilencePolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectTimeForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForCreateSilencePolicyInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link SilenceConditionForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SilenceConditionForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceConditions?: SilenceConditionForCreateSilencePolicyInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateSilencePolicyResponse = CreateAggregationPolicyResponse;
 
 export interface CreateWebhookRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DingTalkForCreateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DingTalk?: DingTalkForCreateWebhookInput | undefined;
   /**
-   * Object: {@link LarkForCreateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Lark?: LarkForCreateWebhookInput | undefined;
   /**
-   * Object: {@link LarkBotForCreateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkBot?: LarkBotForCreateWebhookInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link SlackForCreateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Slack?: SlackForCreateWebhookInput | undefined;
   /**
-   * Object: {@link WeComForCreateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeCom?: WeComForCreateWebhookInput | undefined;
   /**
-   * Object: {@link WebhookForCreateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: WebhookForCreateWebhookInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type CreateWebhookResponse = CreateAggregationPolicyResponse;
 
 export interface CurrentReceiversForListDutySchedulesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
 }
 
 export interface DailyRangeForCreateDutyScheduleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface DailyRangeForListDutySchedulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link DailyRangeForCreateDutyScheduleInput}.
- */
 export type DailyRangeForUpdateDutyScheduleInput = DailyRangeForCreateDutyScheduleInput;
 
 export interface DataForListAggregationPoliciesOutput {
   /**
-   * List of {@link AggregationForListAggregationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AggregationForListAggregationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Aggregations?: AggregationForListAggregationPoliciesOutput[] | undefined;
   /**
-   * List of {@link AssociatedAttributeForListAggregationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListAggregationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListAggregationPoliciesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `bound` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `bound` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'custom' | 'bound' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
 }
 
 export interface DataForListContactGroupsOutput {
   /**
-   * List of {@link AssociatedAttributeForListContactGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListContactGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListContactGroupsOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * List of {@link ContactForListContactGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactForListContactGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Contacts?: ContactForListContactGroupsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
 }
 
 export interface DataForListContactsOutput {
   /**
-   * List of {@link AssociatedAttributeForListContactsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListContactsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListContactsOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of {@link ContactGroupForListContactsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactGroupForListContactsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroups?: ContactGroupForListContactsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CountryCode?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailActivated?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailCoolDownInSeconds?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Object: {@link LarkUserForListContactsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkUser?: LarkUserForListContactsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneActivated?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneCoolDownInSeconds?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
   /**
-   * Object: {@link WeComUserForListContactsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeComUser?: WeComUserForListContactsOutput | undefined;
 }
 
 export interface DataForListDutySchedulesOutput {
   /**
-   * List of {@link AssociatedAttributeForListDutySchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListDutySchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListDutySchedulesOutput[] | undefined;
   /**
-   * List of {@link CoverScheduleForListDutySchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CoverScheduleForListDutySchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CoverSchedules?: CoverScheduleForListDutySchedulesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * Object: {@link CurrentReceiversForListDutySchedulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentReceivers?: CurrentReceiversForListDutySchedulesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link DutyScheduleForListDutySchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DutyScheduleForListDutySchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutySchedules?: DutyScheduleForListDutySchedulesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReceiverDetails?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
 }
 
 export interface DataForListNotificationPoliciesOutput {
   /**
-   * List of {@link AssociatedAttributeForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListNotificationPoliciesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Details?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
    * List of strings (known values: `p0`, `p1`, `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery`,
-   * `recovery`, `all` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `recovery`, `all` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Levels?:
     | Array<'p0' | 'p1' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | 'recovery' | 'all' | (string & {})>
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link NotificationForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Notifications?: NotificationForListNotificationPoliciesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `bound` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `bound` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'custom' | 'bound' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
   /**
-   * List of {@link UpgradeNotificationForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpgradeNotificationForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpgradeNotifications?: UpgradeNotificationForListNotificationPoliciesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhooks?: string[] | undefined;
 }
 
 export interface DataForListNotificationTemplatesOutput {
   /**
-   * List of {@link AssociatedAttributeForListNotificationTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListNotificationTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListNotificationTemplatesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TemplateForListNotificationTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateForListNotificationTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Templates?: TemplateForListNotificationTemplatesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
 }
 
 export interface DataForListSilencePoliciesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectTimeForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForListSilencePoliciesOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `enable`, `disable` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `enable`, `disable` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: 'enable' | 'disable' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link SilenceConditionForListSilencePoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SilenceConditionForListSilencePoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceConditions?: SilenceConditionForListSilencePoliciesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `auto` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `auto` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'custom' | 'auto' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidReason?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `active`, `expired` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `active`, `expired` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: 'active' | 'expired' | (string & {}) | undefined;
 }
 
 export interface DataForListWebhooksOutput {
   /**
-   * List of {@link AssociatedAttributeForListWebhooksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedAttributeForListWebhooksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedAttributes?: AssociatedAttributeForListWebhooksOutput[] | undefined;
   /**
    * List of strings (known values: `api`, `lark`, `dingtalk`, `wecom`, `slack`, `lark_bot` (others may
-   * appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: Array<'api' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'lark_bot' | (string & {})> | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DingTalkForListWebhooksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DingTalk?: DingTalkForListWebhooksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Object: {@link LarkForListWebhooksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Lark?: LarkForListWebhooksOutput | undefined;
   /**
-   * Object: {@link LarkBotForListWebhooksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkBot?: LarkBotForListWebhooksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link SlackForListWebhooksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Slack?: SlackForListWebhooksOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedBy?: string | undefined;
   /**
-   * Object: {@link WeComForListWebhooksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeCom?: WeComForListWebhooksOutput | undefined;
   /**
-   * Object: {@link WebhookForListWebhooksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: WebhookForListWebhooksOutput | undefined;
 }
 
 export interface DeleteAggregationPoliciesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteAggregationPoliciesResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteContactGroupsRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteContactGroupsResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteContactsRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteContactsResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteDutySchedulesRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteDutySchedulesResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteNotificationPoliciesRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteNotificationPoliciesResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteNotificationTemplatesRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteNotificationTemplatesResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DeleteWebhooksRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DeleteWebhooksResponse = CreateAggregationPolicyResponse;
 
 export interface DingTalkForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtMobiles?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtUserIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
 export interface DingTalkForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtMobiles?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtUserIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link DingTalkForCreateWebhookInput}.
- */
 export type DingTalkForUpdateWebhookInput = DingTalkForCreateWebhookInput;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type DisableSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type DisableSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link CoverScheduleForCreateDutyScheduleInput}.
- */
 export type DutyScheduleForCreateDutyScheduleInput = CoverScheduleForCreateDutyScheduleInput;
 
-/**
- * Same shape as {@link CoverScheduleForListDutySchedulesOutput}.
- */
 export type DutyScheduleForListDutySchedulesOutput = CoverScheduleForListDutySchedulesOutput;
 
-/**
- * Same shape as {@link CoverScheduleForCreateDutyScheduleInput}.
- */
 export type DutyScheduleForUpdateDutyScheduleInput = CoverScheduleForCreateDutyScheduleInput;
 
 export interface EffectTimeForCreateDutyScheduleInput {
   /**
-   * List of {@link DailyRangeForCreateDutyScheduleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DailyRangeForCreateDutyScheduleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DailyRanges?: DailyRangeForCreateDutyScheduleInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `daily`, `always` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `daily`, `always` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'daily' | 'always' | (string & {}) | undefined;
 }
 
 export interface EffectTimeForCreateSilencePolicyInput {
   /**
-   * List of {@link TimeRangeForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TimeRangeForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeRanges?: TimeRangeForCreateSilencePolicyInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `once`, `periodic`, `always` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `once`, `periodic`, `always` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'once' | 'periodic' | 'always' | (string & {}) | undefined;
 }
 
 export interface EffectTimeForListDutySchedulesOutput {
   /**
-   * List of {@link DailyRangeForListDutySchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DailyRangeForListDutySchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DailyRanges?: DailyRangeForListDutySchedulesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `daily`, `always` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `daily`, `always` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'daily' | 'always' | (string & {}) | undefined;
 }
 
 export interface EffectTimeForListSilencePoliciesOutput {
   /**
-   * List of {@link TimeRangeForListSilencePoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TimeRangeForListSilencePoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeRanges?: TimeRangeForListSilencePoliciesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `once`, `periodic`, `always` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `once`, `periodic`, `always` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'once' | 'periodic' | 'always' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link EffectTimeForCreateDutyScheduleInput}.
- */
 export type EffectTimeForUpdateDutyScheduleInput = EffectTimeForCreateDutyScheduleInput;
 
-/**
- * Same shape as {@link EffectTimeForCreateSilencePolicyInput}.
- */
 export type EffectTimeForUpdateSilencePolicyInput = EffectTimeForCreateSilencePolicyInput;
 
-/**
- * Same shape as {@link DeleteAggregationPoliciesRequest}.
- */
 export type EnableSilencePoliciesRequest = DeleteAggregationPoliciesRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type EnableSilencePoliciesResponse = CreateAggregationPolicyResponse;
 
 export interface HeaderForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface HeaderForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link HeaderForCreateWebhookInput}.
- */
 export type HeaderForUpdateWebhookInput = HeaderForCreateWebhookInput;
 
 export interface KafkaTargetForCreateNotificationPolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Topic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcID?: string | undefined;
 }
 
 export interface KafkaTargetForListNotificationPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Topic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcID?: string | undefined;
 }
 
-/**
- * Same shape as {@link KafkaTargetForCreateNotificationPolicyInput}.
- */
 export type KafkaTargetForUpdateNotificationPolicyInput = KafkaTargetForCreateNotificationPolicyInput;
 
 export interface LabelMatcherForCreateSilencePolicyInput {
   /**
-   * List of {@link MatcherForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MatcherForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Matchers?: MatcherForCreateSilencePolicyInput[] | undefined;
 }
 
 export interface LabelMatcherForListSilencePoliciesOutput {
   /**
-   * List of {@link MatcherForListSilencePoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MatcherForListSilencePoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Matchers?: MatcherForListSilencePoliciesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link LabelMatcherForCreateSilencePolicyInput}.
- */
 export type LabelMatcherForUpdateSilencePolicyInput = LabelMatcherForCreateSilencePolicyInput;
 
 export interface LarkBotForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChatID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantKey?: string | undefined;
 }
 
 export interface LarkBotForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChatID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link LarkBotForCreateWebhookInput}.
- */
 export type LarkBotForUpdateWebhookInput = LarkBotForCreateWebhookInput;
 
 export interface LarkForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
 export interface LarkForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link LarkForCreateWebhookInput}.
- */
 export type LarkForUpdateWebhookInput = LarkForCreateWebhookInput;
 
 export interface LarkUserForCreateContactInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReceiveID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `open_id`, `user_id` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `open_id`, `user_id` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReceiveIDType?: 'open_id' | 'user_id' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantKey?: string | undefined;
 }
 
 export interface LarkUserForListContactGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReceiveID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `open_id`, `user_id` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `open_id`, `user_id` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReceiveIDType?: 'open_id' | 'user_id' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link LarkUserForListContactGroupsOutput}.
- */
 export type LarkUserForListContactsOutput = LarkUserForListContactGroupsOutput;
 
-/**
- * Same shape as {@link LarkUserForCreateContactInput}.
- */
 export type LarkUserForUpdateContactInput = LarkUserForCreateContactInput;
 
 export interface ListAggregationPoliciesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link AssociatedFilterForListAggregationPoliciesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedFilterForListAggregationPoliciesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedFilters?: AssociatedFilterForListAggregationPoliciesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `true`, `false` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `true`, `false` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryDefault?: 'true' | 'false' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `bound` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `bound` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'custom' | 'bound' | (string & {}) | undefined;
 }
 
 export interface ListAggregationPoliciesResponse {
   /**
-   * List of {@link DataForListAggregationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListAggregationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListAggregationPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListContactGroupsRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link AssociatedFilterForListContactGroupsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedFilterForListContactGroupsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedFilters?: AssociatedFilterForListContactGroupsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListContactGroupsResponse {
   /**
-   * List of {@link DataForListContactGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListContactGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListContactGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListContactsRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link AssociatedFilterForListContactsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedFilterForListContactsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedFilters?: AssociatedFilterForListContactsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithCoolDownPeriod?: boolean | undefined;
 }
 
 export interface ListContactsResponse {
   /**
-   * List of {@link DataForListContactsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListContactsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListContactsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link ListContactGroupsRequest}.
- */
 export type ListDutySchedulesRequest = ListContactGroupsRequest;
 
 export interface ListDutySchedulesResponse {
   /**
-   * List of {@link DataForListDutySchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListDutySchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListDutySchedulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListNotificationPoliciesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link AssociatedFilterForListNotificationPoliciesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedFilterForListNotificationPoliciesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedFilters?: AssociatedFilterForListNotificationPoliciesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
    * List of strings (known values: `p0`, `p1`, `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery`,
-   * `recovery`, `all` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `recovery`, `all` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Levels?:
     | Array<'p0' | 'p1' | 'p2' | 'p0_recovery' | 'p1_recovery' | 'p2_recovery' | 'recovery' | 'all' | (string & {})>
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryDefault?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `bound` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `bound` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'custom' | 'bound' | (string & {}) | undefined;
 }
 
 export interface ListNotificationPoliciesResponse {
   /**
-   * List of {@link DataForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListNotificationPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListNotificationTemplatesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link AssociatedFilterForListNotificationTemplatesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedFilterForListNotificationTemplatesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedFilters?: AssociatedFilterForListNotificationTemplatesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListNotificationTemplatesResponse {
   /**
-   * List of {@link DataForListNotificationTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListNotificationTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListNotificationTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListSilencePoliciesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `enable`, `disable` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `enable`, `disable` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState?: 'enable' | 'disable' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `auto` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `auto` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'custom' | 'auto' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `active`, `expired` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `active`, `expired` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidState?: 'active' | 'expired' | (string & {}) | undefined;
 }
 
 export interface ListSilencePoliciesResponse {
   /**
-   * List of {@link DataForListSilencePoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListSilencePoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListSilencePoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListWebhooksRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * List of {@link AssociatedFilterForListWebhooksInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedFilterForListWebhooksInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedFilters?: AssociatedFilterForListWebhooksInput[] | undefined;
   /**
    * List of strings (known values: `api`, `lark`, `dingtalk`, `wecom`, `slack`, `lark_bot` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: Array<'api' | 'lark' | 'dingtalk' | 'wecom' | 'slack' | 'lark_bot' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`,
-   * `CreatedAt` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UpdateTime`, `UpdatedAt`, `CreateTime`, `CreatedAt`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'UpdateTime' | 'UpdatedAt' | 'CreateTime' | 'CreatedAt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
 export interface ListWebhooksResponse {
   /**
-   * List of {@link DataForListWebhooksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListWebhooksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListWebhooksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface MatcherForCreateSilencePolicyInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `contain`, `not_contain`, `prefix_match`,
+   * String, known values (per Node SDK, Go SDK): `contain`, `not_contain`, `prefix_match`,
    * `suffix_match`, `equal`, `not_equal`, `exist`, `not_exist`, `regexp`, `not_regexp` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comparator?:
     | 'contain'
@@ -2538,23 +2144,21 @@ export interface MatcherForCreateSilencePolicyInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface MatcherForListSilencePoliciesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `contain`, `not_contain`, `prefix_match`,
+   * String, known values (per Node SDK, Go SDK): `contain`, `not_contain`, `prefix_match`,
    * `suffix_match`, `equal`, `not_equal`, `exist`, `not_exist`, `regexp`, `not_regexp` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comparator?:
     | 'contain'
@@ -2570,134 +2174,110 @@ export interface MatcherForListSilencePoliciesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link MatcherForCreateSilencePolicyInput}.
- */
 export type MatcherForUpdateSilencePolicyInput = MatcherForCreateSilencePolicyInput;
 
 export interface MetaConditionForCreateSilencePolicyInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllDimensions?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link MetaForCreateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetaForCreateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metas?: MetaForCreateSilencePolicyInput[] | undefined;
 }
 
 export interface MetaConditionForListSilencePoliciesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllDimensions?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * List of {@link MetaForListSilencePoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetaForListSilencePoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metas?: MetaForListSilencePoliciesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaConditionForCreateSilencePolicyInput}.
- */
 export type MetaConditionForUpdateSilencePolicyInput = MetaConditionForCreateSilencePolicyInput;
 
 export interface MetaForCreateSilencePolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comparator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface MetaForListSilencePoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Comparator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaForCreateSilencePolicyInput}.
- */
 export type MetaForUpdateSilencePolicyInput = MetaForCreateSilencePolicyInput;
 
 export interface NotificationForCreateNotificationPolicyInput {
   /**
-   * Object: {@link ChannelOptionsForCreateNotificationPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChannelOptions?: ChannelOptionsForCreateNotificationPolicyInput | undefined;
   /**
    * List of strings (known values: `phone`, `sms`, `email`, `lark`, `lark_bot`, `dingtalk`, `wecom`,
-   * `slack`, `api`, `oos`, `tls`, `kafka` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `slack`, `api`, `oos`, `tls`, `kafka` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?:
     | Array<
@@ -2717,30 +2297,29 @@ export interface NotificationForCreateNotificationPolicyInput {
       >
     | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutyScheduleIDs?: string[] | undefined;
   /**
-   * List of {@link KafkaTargetForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KafkaTargetForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KafkaTargets?: KafkaTargetForCreateNotificationPolicyInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `all`, `critical`, `p0`, `warning`, `p1`,
-   * `notice`, `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery`, `recovery` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `all`, `critical`, `p0`, `warning`, `p1`, `notice`,
+   * `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery`, `recovery` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?:
     | 'all'
@@ -2757,37 +2336,36 @@ export interface NotificationForCreateNotificationPolicyInput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link NotificationTemplateForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationTemplateForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationTemplates?: NotificationTemplateForCreateNotificationPolicyInput[] | undefined;
   /**
-   * List of {@link OrchestrationPlanForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OrchestrationPlanForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrchestrationPlans?: OrchestrationPlanForCreateNotificationPolicyInput[] | undefined;
   /**
-   * List of {@link TLSTargetForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TLSTargetForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTargets?: TLSTargetForCreateNotificationPolicyInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIDs?: string[] | undefined;
 }
 
 export interface NotificationForListNotificationPoliciesOutput {
   /**
-   * Object: {@link ChannelOptionsForListNotificationPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChannelOptions?: ChannelOptionsForListNotificationPoliciesOutput | undefined;
   /**
    * List of strings (known values: `phone`, `sms`, `email`, `lark`, `lark_bot`, `dingtalk`, `wecom`,
-   * `slack`, `api`, `oos`, `tls`, `kafka` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `slack`, `api`, `oos`, `tls`, `kafka` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?:
     | Array<
@@ -2807,30 +2385,29 @@ export interface NotificationForListNotificationPoliciesOutput {
       >
     | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutyScheduleIDs?: string[] | undefined;
   /**
-   * List of {@link KafkaTargetForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KafkaTargetForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KafkaTargets?: KafkaTargetForListNotificationPoliciesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `all`, `critical`, `p0`, `warning`, `p1`,
-   * `notice`, `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery`, `recovery` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `all`, `critical`, `p0`, `warning`, `p1`, `notice`,
+   * `p2`, `p0_recovery`, `p1_recovery`, `p2_recovery`, `recovery` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?:
     | 'all'
@@ -2847,37 +2424,34 @@ export interface NotificationForListNotificationPoliciesOutput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link NotificationTemplateForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationTemplateForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationTemplates?: NotificationTemplateForListNotificationPoliciesOutput[] | undefined;
   /**
-   * List of {@link OrchestrationPlanForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OrchestrationPlanForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrchestrationPlans?: OrchestrationPlanForListNotificationPoliciesOutput[] | undefined;
   /**
-   * List of {@link TLSTargetForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TLSTargetForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TLSTargets?: TLSTargetForListNotificationPoliciesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIDs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link NotificationForCreateNotificationPolicyInput}.
- */
 export type NotificationForUpdateNotificationPolicyInput = NotificationForCreateNotificationPolicyInput;
 
 export interface NotificationTemplateForCreateNotificationPolicyInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `email`, `sms`, `phone`, `lark`, `lark_bot`,
-   * `dingtalk`, `wecom`, `slack`, `api` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `email`, `sms`, `phone`, `lark`, `lark_bot`,
+   * `dingtalk`, `wecom`, `slack`, `api` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?:
     | 'email'
@@ -2892,17 +2466,16 @@ export interface NotificationTemplateForCreateNotificationPolicyInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
 }
 
 export interface NotificationTemplateForListNotificationPoliciesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `email`, `sms`, `phone`, `lark`, `lark_bot`,
-   * `dingtalk`, `wecom`, `slack`, `api` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `email`, `sms`, `phone`, `lark`, `lark_bot`,
+   * `dingtalk`, `wecom`, `slack`, `api` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel?:
     | 'email'
@@ -2917,772 +2490,617 @@ export interface NotificationTemplateForListNotificationPoliciesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
 }
 
-/**
- * Same shape as {@link NotificationTemplateForCreateNotificationPolicyInput}.
- */
 export type NotificationTemplateForUpdateNotificationPolicyInput = NotificationTemplateForCreateNotificationPolicyInput;
 
 export interface OrchestrationPlanForCreateNotificationPolicyInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
 export interface OrchestrationPlanForListNotificationPoliciesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link OrchestrationPlanForCreateNotificationPolicyInput}.
- */
 export type OrchestrationPlanForUpdateNotificationPolicyInput = OrchestrationPlanForCreateNotificationPolicyInput;
 
 export interface ReceiverForCreateDutyScheduleInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CurrentReceiversForListDutySchedulesOutput}.
- */
 export type ReceiverForListDutySchedulesOutput = CurrentReceiversForListDutySchedulesOutput;
 
-/**
- * Same shape as {@link ReceiverForCreateDutyScheduleInput}.
- */
 export type ReceiverForUpdateDutyScheduleInput = ReceiverForCreateDutyScheduleInput;
 
-/**
- * Same shape as {@link AlertTemplateForCreateNotificationTemplateInput}.
- */
 export type RecoveryTemplateForCreateNotificationTemplateInput = AlertTemplateForCreateNotificationTemplateInput;
 
-/**
- * Same shape as {@link AlertTemplateForListNotificationTemplatesOutput}.
- */
 export type RecoveryTemplateForListNotificationTemplatesOutput = AlertTemplateForListNotificationTemplatesOutput;
 
-/**
- * Same shape as {@link AlertTemplateForCreateNotificationTemplateInput}.
- */
 export type RecoveryTemplateForUpdateNotificationTemplateInput = AlertTemplateForCreateNotificationTemplateInput;
 
 export interface RepeatDowngradeForCreateAggregationPolicyInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxRepeatInterval?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface RepeatDowngradeForListAggregationPoliciesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxRepeatInterval?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
-/**
- * Same shape as {@link RepeatDowngradeForCreateAggregationPolicyInput}.
- */
 export type RepeatDowngradeForUpdateAggregationPolicyInput = RepeatDowngradeForCreateAggregationPolicyInput;
 
 export interface SetAsDefaultAggregationPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type SetAsDefaultAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link SetAsDefaultAggregationPolicyRequest}.
- */
 export type SetAsDefaultNotificationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type SetAsDefaultNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface SilenceConditionForCreateSilencePolicyInput {
   /**
-   * Object: {@link CloudEventForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudEvent?: CloudEventForCreateSilencePolicyInput | undefined;
   /**
-   * Object: {@link CloudMonitorForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudMonitor?: CloudMonitorForCreateSilencePolicyInput | undefined;
   /**
-   * Object: {@link CommonForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Common?: CommonForCreateSilencePolicyInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorType?: string | undefined;
   /**
-   * Object: {@link VMPForCreateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VMP?: VMPForCreateSilencePolicyInput | undefined;
 }
 
 export interface SilenceConditionForListSilencePoliciesOutput {
   /**
-   * Object: {@link CloudEventForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudEvent?: CloudEventForListSilencePoliciesOutput | undefined;
   /**
-   * Object: {@link CloudMonitorForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudMonitor?: CloudMonitorForListSilencePoliciesOutput | undefined;
   /**
-   * Object: {@link CommonForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Common?: CommonForListSilencePoliciesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorType?: string | undefined;
   /**
-   * Object: {@link VMPForListSilencePoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VMP?: VMPForListSilencePoliciesOutput | undefined;
 }
 
-/**
- * Same shape as {@link SilenceConditionForCreateSilencePolicyInput}.
- */
 export type SilenceConditionForUpdateSilencePolicyInput = SilenceConditionForCreateSilencePolicyInput;
 
 export interface SlackForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
 }
 
 export interface SlackForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
 }
 
-/**
- * Same shape as {@link SlackForCreateWebhookInput}.
- */
 export type SlackForUpdateWebhookInput = SlackForCreateWebhookInput;
 
 export interface TLSTargetForCreateNotificationPolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicName?: string | undefined;
 }
 
 export interface TLSTargetForListNotificationPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicName?: string | undefined;
 }
 
-/**
- * Same shape as {@link TLSTargetForCreateNotificationPolicyInput}.
- */
 export type TLSTargetForUpdateNotificationPolicyInput = TLSTargetForCreateNotificationPolicyInput;
 
 export interface TemplateForCreateNotificationTemplateInput {
   /**
-   * Object: {@link AlertTemplateForCreateNotificationTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplate?: AlertTemplateForCreateNotificationTemplateInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorType?: string | undefined;
   /**
-   * Object: {@link RecoveryTemplateForCreateNotificationTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryTemplate?: RecoveryTemplateForCreateNotificationTemplateInput | undefined;
 }
 
 export interface TemplateForListNotificationTemplatesOutput {
   /**
-   * Object: {@link AlertTemplateForListNotificationTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertTemplate?: AlertTemplateForListNotificationTemplatesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorType?: string | undefined;
   /**
-   * Object: {@link RecoveryTemplateForListNotificationTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecoveryTemplate?: RecoveryTemplateForListNotificationTemplatesOutput | undefined;
 }
 
-/**
- * Same shape as {@link TemplateForCreateNotificationTemplateInput}.
- */
 export type TemplateForUpdateNotificationTemplateInput = TemplateForCreateNotificationTemplateInput;
 
 export interface TimeRangeForCreateSilencePolicyInput {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DaysOfMonth?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndDate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartDate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `daily`, `weekly`, `monthly` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `daily`, `weekly`, `monthly` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'daily' | 'weekly' | 'monthly' | (string & {}) | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeekDays?: number[] | undefined;
 }
 
 export interface TimeRangeForListSilencePoliciesOutput {
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DaysOfMonth?: number[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `daily`, `weekly`, `monthly` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `daily`, `weekly`, `monthly` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'daily' | 'weekly' | 'monthly' | (string & {}) | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeekDays?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link TimeRangeForCreateSilencePolicyInput}.
- */
 export type TimeRangeForUpdateSilencePolicyInput = TimeRangeForCreateSilencePolicyInput;
 
-/**
- * Same shape as {@link SetAsDefaultAggregationPolicyRequest}.
- */
 export type UnsetAsDefaultAggregationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UnsetAsDefaultAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
-/**
- * Same shape as {@link SetAsDefaultAggregationPolicyRequest}.
- */
 export type UnsetAsDefaultNotificationPolicyRequest = SetAsDefaultAggregationPolicyRequest;
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UnsetAsDefaultNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateAggregationPolicyRequest {
   /**
-   * List of {@link AggregationForUpdateAggregationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AggregationForUpdateAggregationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Aggregations?: AggregationForUpdateAggregationPolicyInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateAggregationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateContactGroupRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateContactGroupResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateContactRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CountryCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * Object: {@link LarkUserForUpdateContactInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkUser?: LarkUserForUpdateContactInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phone?: string | undefined;
   /**
-   * Object: {@link WeComUserForUpdateContactInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeComUser?: WeComUserForUpdateContactInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateContactResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateDutyScheduleRequest {
   /**
-   * List of {@link CoverScheduleForUpdateDutyScheduleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CoverScheduleForUpdateDutyScheduleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CoverSchedules?: CoverScheduleForUpdateDutyScheduleInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link DutyScheduleForUpdateDutyScheduleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DutyScheduleForUpdateDutyScheduleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutySchedules?: DutyScheduleForUpdateDutyScheduleInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateDutyScheduleResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateNotificationPolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectEndAt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectStartAt?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link NotificationForUpdateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationForUpdateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Notifications?: NotificationForUpdateNotificationPolicyInput[] | undefined;
   /**
-   * List of {@link UpgradeNotificationForUpdateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpgradeNotificationForUpdateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpgradeNotifications?: UpgradeNotificationForUpdateNotificationPolicyInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhooks?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateNotificationPolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateNotificationTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channel: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link TemplateForUpdateNotificationTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateForUpdateNotificationTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Templates?: TemplateForUpdateNotificationTemplateInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateNotificationTemplateResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateSilencePolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link EffectTimeForUpdateSilencePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectTime?: EffectTimeForUpdateSilencePolicyInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `enable`, `disable` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `enable`, `disable` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableState: 'enable' | 'disable' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link SilenceConditionForUpdateSilencePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SilenceConditionForUpdateSilencePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SilenceConditions?: SilenceConditionForUpdateSilencePolicyInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateSilencePolicyResponse = CreateAggregationPolicyResponse;
 
 export interface UpdateWebhookRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DingTalkForUpdateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DingTalk?: DingTalkForUpdateWebhookInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID: string;
   /**
-   * Object: {@link LarkForUpdateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Lark?: LarkForUpdateWebhookInput | undefined;
   /**
-   * Object: {@link LarkBotForUpdateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LarkBot?: LarkBotForUpdateWebhookInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link SlackForUpdateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Slack?: SlackForUpdateWebhookInput | undefined;
   /**
-   * Object: {@link WeComForUpdateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeCom?: WeComForUpdateWebhookInput | undefined;
   /**
-   * Object: {@link WebhookForUpdateWebhookInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: WebhookForUpdateWebhookInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateAggregationPolicyResponse}.
- */
 export type UpdateWebhookResponse = CreateAggregationPolicyResponse;
 
 export interface UpgradeNotificationForCreateNotificationPolicyInput {
   /**
-   * Object: {@link ChannelOptionsForCreateNotificationPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChannelOptions?: ChannelOptionsForCreateNotificationPolicyInput | undefined;
   /**
    * List of strings (known values: `phone`, `sms`, `email`, `lark`, `lark_bot`, `dingtalk`, `wecom`,
-   * `slack`, `api`, `oos`, `tls`, `kafka` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `slack`, `api`, `oos`, `tls`, `kafka` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?:
     | Array<
@@ -3702,57 +3120,56 @@ export interface UpgradeNotificationForCreateNotificationPolicyInput {
       >
     | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutyScheduleIDs?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Grade?: number | undefined;
   /**
-   * List of {@link NotificationTemplateForCreateNotificationPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationTemplateForCreateNotificationPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationTemplates?: NotificationTemplateForCreateNotificationPolicyInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeWindowInMinutes?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIDs?: string[] | undefined;
 }
 
 export interface UpgradeNotificationForListNotificationPoliciesOutput {
   /**
-   * Object: {@link ChannelOptionsForListNotificationPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChannelOptions?: ChannelOptionsForListNotificationPoliciesOutput | undefined;
   /**
    * List of strings (known values: `phone`, `sms`, `email`, `lark`, `lark_bot`, `dingtalk`, `wecom`,
-   * `slack`, `api`, `oos`, `tls`, `kafka` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `slack`, `api`, `oos`, `tls`, `kafka` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?:
     | Array<
@@ -3772,161 +3189,129 @@ export interface UpgradeNotificationForListNotificationPoliciesOutput {
       >
     | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroupIDs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactIDs?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DutyScheduleIDs?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Grade?: number | undefined;
   /**
-   * List of {@link NotificationTemplateForListNotificationPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotificationTemplateForListNotificationPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotificationTemplates?: NotificationTemplateForListNotificationPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeWindowInMinutes?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookIDs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link UpgradeNotificationForCreateNotificationPolicyInput}.
- */
 export type UpgradeNotificationForUpdateNotificationPolicyInput = UpgradeNotificationForCreateNotificationPolicyInput;
 
-/**
- * Same shape as {@link CommonForCreateSilencePolicyInput}.
- */
 export type VMPForCreateSilencePolicyInput = CommonForCreateSilencePolicyInput;
 
-/**
- * Same shape as {@link CommonForListSilencePoliciesOutput}.
- */
 export type VMPForListSilencePoliciesOutput = CommonForListSilencePoliciesOutput;
 
-/**
- * Same shape as {@link CommonForCreateSilencePolicyInput}.
- */
 export type VMPForUpdateSilencePolicyInput = CommonForCreateSilencePolicyInput;
 
 export interface WeComForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtUserIds?: string[] | undefined;
 }
 
 export interface WeComForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AtUserIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link WeComForCreateWebhookInput}.
- */
 export type WeComForUpdateWebhookInput = WeComForCreateWebhookInput;
 
 export interface WeComUserForCreateContactInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserID?: string | undefined;
 }
 
 export interface WeComUserForListContactGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserID?: string | undefined;
 }
 
-/**
- * Same shape as {@link WeComUserForListContactGroupsOutput}.
- */
 export type WeComUserForListContactsOutput = WeComUserForListContactGroupsOutput;
 
-/**
- * Same shape as {@link WeComUserForCreateContactInput}.
- */
 export type WeComUserForUpdateContactInput = WeComUserForCreateContactInput;
 
 export interface WebhookForCreateWebhookInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of {@link HeaderForCreateWebhookInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderForCreateWebhookInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Headers?: HeaderForCreateWebhookInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
 }
 
 export interface WebhookForListWebhooksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * List of {@link HeaderForListWebhooksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderForListWebhooksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Headers?: HeaderForListWebhooksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
 }
 
-/**
- * Same shape as {@link WebhookForCreateWebhookInput}.
- */
 export type WebhookForUpdateWebhookInput = WebhookForCreateWebhookInput;

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type CloudTrailErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine CloudTrail answered with (signing name
- * `cloudtrail`), its `code` typed as a {@link CloudTrailErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine CloudTrail answered with (signing name
+ * `cloudtrail`), its `code` typed as a `CloudTrailErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const cloudTrailService: ServiceInfo = {
 /**
  * A Volcengine CloudTrail client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cloudtrail'`) so that a bundle carries only the actions it calls;
- * {@link CloudTrailClient} has every action as a method.
+ * `CloudTrailClient` has every action as a method.
  */
 export class CloudTrailBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const cloudTrail20180101Service: ServiceInfo = {
 /**
  * A Volcengine CloudTrail (API 2018-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cloudtrail20180101'`) so that a bundle carries only the actions it calls;
- * {@link CloudTrail20180101Client} has every action as a method.
+ * `CloudTrail20180101Client` has every action as a method.
  */
 export class CloudTrail20180101BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const configService: ServiceInfo = {
 /**
  * A Volcengine Config client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/config'`) so that a bundle carries only the actions it calls;
- * {@link ConfigClient} has every action as a method.
+ * `ConfigClient` has every action as a method.
  */
 export class ConfigBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

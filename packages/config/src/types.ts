@@ -3,410 +3,315 @@
 
 export interface AccountGroupForDescribeAccountGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Org`, `OrgUnit`, `OrgMember` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Org`, `OrgUnit`, `OrgMember` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupType?: 'Org' | 'OrgUnit' | 'OrgMember' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Principals?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Enabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Enabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Creating' | 'Enabled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface AccountGroupForListAccountGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Org`, `OrgUnit`, `OrgMember` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Org`, `OrgUnit`, `OrgMember` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupType?: 'Org' | 'OrgUnit' | 'OrgMember' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Enabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Enabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Creating' | 'Enabled' | (string & {}) | undefined;
 }
 
 export interface AccountListForListAccountGroupMembersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
 }
 
 export interface AssociateAccountGroupPrincipalsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Principals?: string[] | undefined;
 }
 
 export interface ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput {
   /**
-   * Object: {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Compliance?: ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceByConformancePackForDescribeComplianceByConformancePacksOutput =
   ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput;
 
 export interface ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput {
   /**
-   * Object: {@link ComplianceForDescribeAccountGroupComplianceByResourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Compliance?: ComplianceForDescribeAccountGroupComplianceByResourcesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput}.
- */
 export type ComplianceByResourceForDescribeComplianceByResourcesOutput =
   ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput;
 
 export interface ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput {
   /**
-   * Object: {@link ComplianceForDescribeAccountGroupComplianceByRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Compliance?: ComplianceForDescribeAccountGroupComplianceByRulesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput}.
- */
 export type ComplianceByRuleForDescribeComplianceByRulesOutput =
   ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput;
 
 export interface ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput {
   /**
-   * List of {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}
-   * objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceStatistics?: ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
-   * `Compliant`, `Exempt` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
+   * `Compliant`, `Exempt` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceForDescribeAccountGroupComplianceByResourcesOutput =
   ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceForDescribeAccountGroupComplianceByRulesOutput =
   ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceForDescribeComplianceByConformancePacksOutput =
   ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceForDescribeComplianceByResourcesOutput =
   ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceForDescribeComplianceByRulesOutput =
   ComplianceForDescribeAccountGroupComplianceByConformancePacksOutput;
 
 export interface ComplianceListForGetAccountGroupComplianceHistoryOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
-   * `Compliant`, `Exempt` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
+   * `Compliant`, `Exempt` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InvocationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * List of {@link RuleForGetAccountGroupComplianceHistoryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForGetAccountGroupComplianceHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForGetAccountGroupComplianceHistoryOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ComplianceListForGetAccountGroupComplianceHistoryOutput}.
- */
 export type ComplianceListForGetComplianceHistoryOutput = ComplianceListForGetAccountGroupComplianceHistoryOutput;
 
 export interface ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
-   * `Compliant`, `Exempt` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
+   * `Compliant`, `Exempt` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Eq`, `Gte` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Eq`, `Gte` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relation?: 'Eq' | 'Gte' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceStatisticForDescribeAccountGroupComplianceByResourcesOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceStatisticForDescribeAccountGroupComplianceByRulesOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceStatisticForDescribeComplianceByConformancePacksOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceStatisticForDescribeComplianceByResourcesOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceStatisticForDescribeComplianceByRulesOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceSummaryForGetComplianceSummaryByResourceOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceSummaryForGetComplianceSummaryOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceSummaryForGetOrganizationComplianceSummaryByResourceOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
-/**
- * Same shape as {@link ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput}.
- */
 export type ComplianceSummaryForGetOrganizationComplianceSummaryOutput =
   ComplianceStatisticForDescribeAccountGroupComplianceByConformancePacksOutput;
 
 export interface ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: Record<string, unknown> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationCaptureTime?: string | undefined;
   /**
-   * Object: {@link PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreviousConfiguration?: PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * List of {@link RelationshipForGetAccountGroupResourceConfigHistoryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RelationshipForGetAccountGroupResourceConfigHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relationships?: RelationshipForGetAccountGroupResourceConfigHistoryOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceCreationTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Discovered`, `Update`, `Delete` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Discovered`, `Update`, `Delete` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceEventType?: 'Discovered' | 'Update' | 'Delete' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * List of {@link TagForGetAccountGroupResourceConfigHistoryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetAccountGroupResourceConfigHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetAccountGroupResourceConfigHistoryOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput}.
- */
 export type ConfigurationItemForGetResourceConfigHistoryOutput =
   ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput;
 
 export interface ConfigurationRecorderForDescribeConfigurationRecordersOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Disabled`, `PendingEnable`, `Building`,
-   * `Rebuilding`, `Enabled`, `PendingDisable` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Disabled`, `PendingEnable`, `Building`, `Rebuilding`,
+   * `Enabled`, `PendingDisable` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationRecorderStatus?:
     | 'Disabled'
@@ -418,408 +323,350 @@ export interface ConfigurationRecorderForDescribeConfigurationRecordersOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateBy?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncludeAllResourceTypes?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncludeResourceTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SingleAccount`, `Organization` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SingleAccount`, `Organization` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderType?: 'SingleAccount' | 'Organization' | (string & {}) | undefined;
 }
 
 export interface ConformancePackForDescribeAccountGroupConformancePacksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * Object: {@link ScopeForDescribeAccountGroupConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForDescribeAccountGroupConformancePacksOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Updating`, `Running` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Updating`, `Running` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Updating' | 'Running' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface ConformancePackForDescribeConformancePacksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * Object: {@link ScopeForDescribeConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForDescribeConformancePacksOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Updating`, `Running` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Updating`, `Running` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Updating' | 'Running' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface ConformancePackForListAccountGroupConformancePacksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConformancePackForListAccountGroupConformancePacksOutput}.
- */
 export type ConformancePackForListConformancePacksOutput = ConformancePackForListAccountGroupConformancePacksOutput;
 
 export interface ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings (known values: `Law`, `BestPractice` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Law`, `BestPractice` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: Array<'Law' | 'BestPractice' | (string & {})> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplates?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ToBeReleased`, `Released` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ToBeReleased`, `Released` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'ToBeReleased' | 'Released' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput}.
- */
 export type ConformancePackTemplateForDescribeConformancePackTemplatesOutput =
   ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput;
 
 export interface ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings (known values: `Law`, `BestPractice` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Law`, `BestPractice` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: Array<'Law' | 'BestPractice' | (string & {})> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplates?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput}.
- */
 export type ConformancePackTemplateForListConformancePackTemplatesOutput =
   ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput;
 
 export interface CreateAccountGroupConformancePackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * List of {@link RuleOverrideForCreateAccountGroupConformancePackInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleOverrideForCreateAccountGroupConformancePackInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleOverrides?: RuleOverrideForCreateAccountGroupConformancePackInput[] | undefined;
   /**
-   * Object: {@link ScopeForCreateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForCreateAccountGroupConformancePackInput | undefined;
 }
 
 export interface CreateAccountGroupConformancePackResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
 }
 
 export interface CreateAccountGroupConformancePackTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings (known values: `Law`, `BestPractice` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Law`, `BestPractice` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: Array<'Law' | 'BestPractice' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplates?: string[] | undefined;
 }
 
 export interface CreateAccountGroupConformancePackTemplateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
 }
 
 export interface CreateAccountGroupDeliveryChannelRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SNS`, `TOS`, `TLS` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SNS`, `TOS`, `TLS` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelType: 'SNS' | 'TOS' | 'TLS' | (string & {});
   /**
    * List of strings (known values: `ConfigurationItemChangeNotification`, `NonCompliantNotification`,
-   * `CompliantSnapshot`, `ConfigurationSnapshot` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `CompliantSnapshot`, `ConfigurationSnapshot` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?:
     | Array<
@@ -831,276 +678,256 @@ export interface CreateAccountGroupDeliveryChannelRequest {
       >
     | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotDeliveryTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosKeyPrefix?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AES256`, `kms` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AES256`, `kms` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEAlgorithm?: 'AES256' | 'kms' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEKMSKeyId?: string | undefined;
 }
 
 export interface CreateAccountGroupDeliveryChannelResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId?: string | undefined;
 }
 
 export interface CreateAccountGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Org`, `OrgUnit`, `OrgMember` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Org`, `OrgUnit`, `OrgMember` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupType: 'Org' | 'OrgUnit' | 'OrgMember' | (string & {});
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Principals?: string[] | undefined;
 }
 
 export interface CreateAccountGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
 }
 
 export interface CreateAccountGroupRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputParameters: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplateId: string;
   /**
-   * Object: {@link ScopeForCreateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForCreateAccountGroupRuleInput | undefined;
   /**
-   * List of {@link TriggerForCreateAccountGroupRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForCreateAccountGroupRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForCreateAccountGroupRuleInput[] | undefined;
 }
 
 export interface CreateAccountGroupRuleResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
 export interface CreateAccountGroupRuleTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * List of {@link ParameterForCreateAccountGroupRuleTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForCreateAccountGroupRuleTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForCreateAccountGroupRuleTemplateInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyRule: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * Object: {@link ScopeForCreateAccountGroupRuleTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForCreateAccountGroupRuleTemplateInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName: string;
   /**
-   * List of {@link TriggerForCreateAccountGroupRuleTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForCreateAccountGroupRuleTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForCreateAccountGroupRuleTemplateInput[] | undefined;
 }
 
 export interface CreateAccountGroupRuleTemplateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
 export interface CreateConformancePackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * List of {@link RuleOverrideForCreateConformancePackInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleOverrideForCreateConformancePackInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleOverrides?: RuleOverrideForCreateConformancePackInput[] | undefined;
   /**
-   * Object: {@link ScopeForCreateConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForCreateConformancePackInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupConformancePackResponse}.
- */
 export type CreateConformancePackResponse = CreateAccountGroupConformancePackResponse;
 
 export interface CreateConformancePackTemplateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings (known values: `Law`, `BestPractice` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Law`, `BestPractice` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: Array<'Law' | 'BestPractice' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplates?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupConformancePackTemplateResponse}.
- */
 export type CreateConformancePackTemplateResponse = CreateAccountGroupConformancePackTemplateResponse;
 
 export interface CreateDeliveryChannelRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SNS`, `TOS`, `TLS` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SNS`, `TOS`, `TLS` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelType: 'SNS' | 'TOS' | 'TLS' | (string & {});
   /**
    * List of strings (known values: `ConfigurationItemChangeNotification`, `NonCompliantNotification`,
-   * `CompliantSnapshot`, `ConfigurationSnapshot` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `CompliantSnapshot`, `ConfigurationSnapshot` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?:
     | Array<
@@ -1112,248 +939,210 @@ export interface CreateDeliveryChannelRequest {
       >
     | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotDeliveryTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosKeyPrefix?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AES256`, `kms` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AES256`, `kms` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEAlgorithm?: 'AES256' | 'kms' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEKMSKeyId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
- */
 export type CreateDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
 export interface CreateRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputParameters: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplateId: string;
   /**
-   * Object: {@link ScopeForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForCreateRuleInput | undefined;
   /**
-   * List of {@link TriggerForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForCreateRuleInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupRuleResponse}.
- */
 export type CreateRuleResponse = CreateAccountGroupRuleResponse;
 
 export interface CreateRuleTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * List of {@link ParameterForCreateRuleTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForCreateRuleTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForCreateRuleTemplateInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyRule: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * Object: {@link ScopeForCreateRuleTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForCreateRuleTemplateInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName: string;
   /**
-   * List of {@link TriggerForCreateRuleTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForCreateRuleTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForCreateRuleTemplateInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupRuleTemplateResponse}.
- */
 export type CreateRuleTemplateResponse = CreateAccountGroupRuleTemplateResponse;
 
 export interface DeleteAccountGroupConformancePackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId: string;
 }
 
 export interface DeleteAccountGroupConformancePackTemplatesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateIds?: string[] | undefined;
 }
 
 export interface DeleteAccountGroupDeliveryChannelRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId: string;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
- */
 export type DeleteAccountGroupDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
 export interface DeleteAccountGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
 }
 
 export interface DeleteAccountGroupRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }
 
 export interface DeleteAccountGroupRuleTemplatesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateIds?: string[] | undefined;
 }
 
 export interface DeleteConformancePackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId: string;
 }
 
-/**
- * Same shape as {@link DeleteAccountGroupConformancePackTemplatesRequest}.
- */
 export type DeleteConformancePackTemplatesRequest = DeleteAccountGroupConformancePackTemplatesRequest;
 
-/**
- * Same shape as {@link DeleteAccountGroupDeliveryChannelRequest}.
- */
 export type DeleteDeliveryChannelRequest = DeleteAccountGroupDeliveryChannelRequest;
 
-/**
- * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
- */
 export type DeleteDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type DeleteRuleRequest = DeleteAccountGroupRuleRequest;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleTemplatesRequest}.
- */
 export type DeleteRuleTemplatesRequest = DeleteAccountGroupRuleTemplatesRequest;
 
 export interface DeliveryChannelForListAccountGroupDeliveryChannelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SNS`, `TOS`, `TLS` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SNS`, `TOS`, `TLS` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelType?: 'SNS' | 'TOS' | 'TLS' | (string & {}) | undefined;
   /**
    * List of strings (known values: `ConfigurationItemChangeNotification`, `NonCompliantNotification`,
-   * `CompliantSnapshot`, `ConfigurationSnapshot` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `CompliantSnapshot`, `ConfigurationSnapshot` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?:
     | Array<
@@ -1365,49 +1154,42 @@ export interface DeliveryChannelForListAccountGroupDeliveryChannelsOutput {
       >
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
 export interface DeliveryChannelForListDeliveryChannelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SNS`, `TOS`, `TLS` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SNS`, `TOS`, `TLS` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelType?: 'SNS' | 'TOS' | 'TLS' | (string & {}) | undefined;
   /**
    * List of strings (known values: `ConfigurationItemChangeNotification`, `NonCompliantNotification`,
-   * `CompliantSnapshot`, `ConfigurationSnapshot` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `CompliantSnapshot`, `ConfigurationSnapshot` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?:
     | Array<
@@ -1419,41 +1201,39 @@ export interface DeliveryChannelForListDeliveryChannelsOutput {
       >
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
 export interface DescribeAccountGroupComplianceByConformancePacksRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackIds?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceAccountId?: number | bigint | undefined;
 }
 
 export interface DescribeAccountGroupComplianceByConformancePacksResponse {
   /**
-   * List of {@link ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput}
-   * objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput`
+   * objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceByConformancePacks?:
     | ComplianceByConformancePackForDescribeAccountGroupComplianceByConformancePacksOutput[]
@@ -1462,2099 +1242,1761 @@ export interface DescribeAccountGroupComplianceByConformancePacksResponse {
 
 export interface DescribeAccountGroupComplianceByResourcesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of {@link ResourceForDescribeAccountGroupComplianceByResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForDescribeAccountGroupComplianceByResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForDescribeAccountGroupComplianceByResourcesInput[] | undefined;
 }
 
 export interface DescribeAccountGroupComplianceByResourcesResponse {
   /**
-   * List of {@link ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput} objects. May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceByResources?: ComplianceByResourceForDescribeAccountGroupComplianceByResourcesOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupComplianceByRulesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceAccountId?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleIds?: string[] | undefined;
 }
 
 export interface DescribeAccountGroupComplianceByRulesResponse {
   /**
-   * List of {@link ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceByRules?: ComplianceByRuleForDescribeAccountGroupComplianceByRulesOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupConformancePackTemplatesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateIds?: string[] | undefined;
 }
 
 export interface DescribeAccountGroupConformancePackTemplatesResponse {
   /**
-   * List of {@link ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput}
-   * objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplates?: ConformancePackTemplateForDescribeAccountGroupConformancePackTemplatesOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupConformancePacksRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackIds?: string[] | undefined;
 }
 
 export interface DescribeAccountGroupConformancePacksResponse {
   /**
-   * List of {@link ConformancePackForDescribeAccountGroupConformancePacksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConformancePackForDescribeAccountGroupConformancePacksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePacks?: ConformancePackForDescribeAccountGroupConformancePacksOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupDeliveryChannelRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId: string;
 }
 
 export interface DescribeAccountGroupDeliveryChannelResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotDeliveryTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosKeyPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEKMSKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface DescribeAccountGroupResourceExemptionsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of {@link ExemptionForDescribeAccountGroupResourceExemptionsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExemptionForDescribeAccountGroupResourceExemptionsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exemptions?: ExemptionForDescribeAccountGroupResourceExemptionsInput[] | undefined;
 }
 
 export interface DescribeAccountGroupResourceExemptionsResponse {
   /**
-   * List of {@link ExemptionForDescribeAccountGroupResourceExemptionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExemptionForDescribeAccountGroupResourceExemptionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exemptions?: ExemptionForDescribeAccountGroupResourceExemptionsOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupRuleTemplatesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateIds?: string[] | undefined;
 }
 
 export interface DescribeAccountGroupRuleTemplatesResponse {
   /**
-   * List of {@link TemplateForDescribeAccountGroupRuleTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateForDescribeAccountGroupRuleTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Templates?: TemplateForDescribeAccountGroupRuleTemplatesOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupRulesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleIds?: string[] | undefined;
 }
 
 export interface DescribeAccountGroupRulesResponse {
   /**
-   * List of {@link RuleForDescribeAccountGroupRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForDescribeAccountGroupRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForDescribeAccountGroupRulesOutput[] | undefined;
 }
 
 export interface DescribeAccountGroupsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupIds?: string[] | undefined;
 }
 
 export interface DescribeAccountGroupsResponse {
   /**
-   * List of {@link AccountGroupForDescribeAccountGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccountGroupForDescribeAccountGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroups?: AccountGroupForDescribeAccountGroupsOutput[] | undefined;
 }
 
 export interface DescribeComplianceByConformancePacksRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAccountGroupComplianceByConformancePacksResponse}.
- */
 export type DescribeComplianceByConformancePacksResponse = DescribeAccountGroupComplianceByConformancePacksResponse;
 
 export interface DescribeComplianceByResourcesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * List of {@link ResourceForDescribeComplianceByResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForDescribeComplianceByResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForDescribeComplianceByResourcesInput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAccountGroupComplianceByResourcesResponse}.
- */
 export type DescribeComplianceByResourcesResponse = DescribeAccountGroupComplianceByResourcesResponse;
 
 export interface DescribeComplianceByRulesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAccountGroupComplianceByRulesResponse}.
- */
 export type DescribeComplianceByRulesResponse = DescribeAccountGroupComplianceByRulesResponse;
 
 export interface DescribeConfigurationRecordersRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderName?: string | undefined;
 }
 
 export interface DescribeConfigurationRecordersResponse {
   /**
-   * List of {@link ConfigurationRecorderForDescribeConfigurationRecordersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigurationRecorderForDescribeConfigurationRecordersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationRecorders?: ConfigurationRecorderForDescribeConfigurationRecordersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAccountGroupConformancePackTemplatesRequest}.
- */
 export type DescribeConformancePackTemplatesRequest = DeleteAccountGroupConformancePackTemplatesRequest;
 
-/**
- * Same shape as {@link DescribeAccountGroupConformancePackTemplatesResponse}.
- */
 export type DescribeConformancePackTemplatesResponse = DescribeAccountGroupConformancePackTemplatesResponse;
 
-/**
- * Same shape as {@link DescribeComplianceByConformancePacksRequest}.
- */
 export type DescribeConformancePacksRequest = DescribeComplianceByConformancePacksRequest;
 
 export interface DescribeConformancePacksResponse {
   /**
-   * List of {@link ConformancePackForDescribeConformancePacksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConformancePackForDescribeConformancePacksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePacks?: ConformancePackForDescribeConformancePacksOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAccountGroupDeliveryChannelRequest}.
- */
 export type DescribeDeliveryChannelRequest = DeleteAccountGroupDeliveryChannelRequest;
 
 export interface DescribeDeliveryChannelResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotDeliveryTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosKeyPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEKMSKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface DescribeResourceExemptionsRequest {
   /**
-   * List of {@link ExemptionForDescribeResourceExemptionsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExemptionForDescribeResourceExemptionsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exemptions?: ExemptionForDescribeResourceExemptionsInput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAccountGroupResourceExemptionsResponse}.
- */
 export type DescribeResourceExemptionsResponse = DescribeAccountGroupResourceExemptionsResponse;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleTemplatesRequest}.
- */
 export type DescribeRuleTemplatesRequest = DeleteAccountGroupRuleTemplatesRequest;
 
-/**
- * Same shape as {@link DescribeAccountGroupRuleTemplatesResponse}.
- */
 export type DescribeRuleTemplatesResponse = DescribeAccountGroupRuleTemplatesResponse;
 
-/**
- * Same shape as {@link DescribeComplianceByRulesRequest}.
- */
 export type DescribeRulesRequest = DescribeComplianceByRulesRequest;
 
-/**
- * Same shape as {@link DescribeAccountGroupRulesResponse}.
- */
 export type DescribeRulesResponse = DescribeAccountGroupRulesResponse;
 
 export interface DescribeSupportedResourceTypesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
 }
 
 export interface DescribeSupportedResourceTypesResponse {
   /**
-   * List of {@link ResourceTypeListForDescribeSupportedResourceTypesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTypeListForDescribeSupportedResourceTypesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypeList?: ResourceTypeListForDescribeSupportedResourceTypesOutput[] | undefined;
 }
 
 export interface DisableAccountGroupResourceExemptionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type DisableAccountGroupRuleRequest = DeleteAccountGroupRuleRequest;
 
 export interface DisableResourceExemptionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type DisableRuleRequest = DeleteAccountGroupRuleRequest;
 
-/**
- * Same shape as {@link AssociateAccountGroupPrincipalsRequest}.
- */
 export type DisassociateAccountGroupPrincipalsRequest = AssociateAccountGroupPrincipalsRequest;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type EnableAccountGroupRuleRequest = DeleteAccountGroupRuleRequest;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type EnableRuleRequest = DeleteAccountGroupRuleRequest;
 
 export interface EvaluationResultForListAccountGroupEvaluationResultsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
-   * `Compliant`, `Exempt` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
+   * `Compliant`, `Exempt` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ConfigurationItemChange`, `Periodic`,
-   * `Manual` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ConfigurationItemChange`, `Periodic`, `Manual` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link EvaluationResultForListAccountGroupEvaluationResultsOutput}.
- */
 export type EvaluationResultForListEvaluationResultsOutput = EvaluationResultForListAccountGroupEvaluationResultsOutput;
 
 export interface ExcludeForCreateAccountGroupConformancePackInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForCreateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForCreateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForCreateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
 export interface ExcludeForDescribeAccountGroupConformancePacksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ExcludeForDescribeAccountGroupRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ExcludeForDescribeConformancePacksOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ExcludeForDescribeRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForUpdateAccountGroupConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForUpdateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForUpdateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type ExcludeForUpdateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
 export interface ExemptionForDescribeAccountGroupResourceExemptionsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
 export interface ExemptionForDescribeAccountGroupResourceExemptionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ExemptionForDescribeAccountGroupResourceExemptionsInput}.
- */
 export type ExemptionForDescribeResourceExemptionsInput = ExemptionForDescribeAccountGroupResourceExemptionsInput;
 
-/**
- * Same shape as {@link ExemptionForDescribeAccountGroupResourceExemptionsOutput}.
- */
 export type ExemptionForDescribeResourceExemptionsOutput = ExemptionForDescribeAccountGroupResourceExemptionsOutput;
 
 export interface GetAccountGroupComplianceHistoryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: string;
 }
 
 export interface GetAccountGroupComplianceHistoryResponse {
   /**
-   * List of {@link ComplianceListForGetAccountGroupComplianceHistoryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceListForGetAccountGroupComplianceHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceList?: ComplianceListForGetAccountGroupComplianceHistoryOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface GetAccountGroupDiscoveredResourceCountsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceAccountId?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Deleted`, `Held` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Deleted`, `Held` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceStatus?: 'Deleted' | 'Held' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
 }
 
 export interface GetAccountGroupDiscoveredResourceCountsResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalResourceCount?: number | bigint | undefined;
 }
 
 export interface GetAccountGroupDiscoveredResourceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
 }
 
 export interface GetAccountGroupDiscoveredResourceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: Record<string, unknown> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationCaptureTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDeleted?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * List of {@link RelationshipForGetAccountGroupDiscoveredResourceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RelationshipForGetAccountGroupDiscoveredResourceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relationships?: RelationshipForGetAccountGroupDiscoveredResourceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceCreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * List of {@link TagForGetAccountGroupDiscoveredResourceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetAccountGroupDiscoveredResourceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetAccountGroupDiscoveredResourceOutput[] | undefined;
 }
 
 export interface GetAccountGroupResourceConfigHistoryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface GetAccountGroupResourceConfigHistoryResponse {
   /**
-   * List of {@link ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationItems?: ConfigurationItemForGetAccountGroupResourceConfigHistoryOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface GetComplianceHistoryRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: string;
 }
 
-/**
- * Same shape as {@link GetAccountGroupComplianceHistoryResponse}.
- */
 export type GetComplianceHistoryResponse = GetAccountGroupComplianceHistoryResponse;
 
 export interface GetComplianceSummaryByResourceRequest {}
 
 export interface GetComplianceSummaryByResourceResponse {
   /**
-   * List of {@link ComplianceSummaryForGetComplianceSummaryByResourceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceSummaryForGetComplianceSummaryByResourceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceSummaries?: ComplianceSummaryForGetComplianceSummaryByResourceOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type GetComplianceSummaryRequest = GetComplianceSummaryByResourceRequest;
 
 export interface GetComplianceSummaryResponse {
   /**
-   * List of {@link ComplianceSummaryForGetComplianceSummaryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComplianceSummaryForGetComplianceSummaryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceSummaries?: ComplianceSummaryForGetComplianceSummaryOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalRuleCount?: number | undefined;
 }
 
 export interface GetDiscoveredResourceCountsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Deleted`, `Held` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Deleted`, `Held` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceStatus?: 'Deleted' | 'Held' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link GetAccountGroupDiscoveredResourceCountsResponse}.
- */
 export type GetDiscoveredResourceCountsResponse = GetAccountGroupDiscoveredResourceCountsResponse;
 
 export interface GetDiscoveredResourceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
 }
 
-/**
- * Same shape as {@link GetAccountGroupDiscoveredResourceResponse}.
- */
 export type GetDiscoveredResourceResponse = GetAccountGroupDiscoveredResourceResponse;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type GetOrganizationComplianceSummaryByResourceRequest = GetComplianceSummaryByResourceRequest;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceResponse}.
- */
 export type GetOrganizationComplianceSummaryByResourceResponse = GetComplianceSummaryByResourceResponse;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type GetOrganizationComplianceSummaryRequest = GetComplianceSummaryByResourceRequest;
 
-/**
- * Same shape as {@link GetComplianceSummaryResponse}.
- */
 export type GetOrganizationComplianceSummaryResponse = GetComplianceSummaryResponse;
 
-/**
- * Same shape as {@link GetDiscoveredResourceCountsRequest}.
- */
 export type GetOrganizationDiscoveredResourceCountsRequest = GetDiscoveredResourceCountsRequest;
 
-/**
- * Same shape as {@link GetAccountGroupDiscoveredResourceCountsResponse}.
- */
 export type GetOrganizationDiscoveredResourceCountsResponse = GetAccountGroupDiscoveredResourceCountsResponse;
 
 export interface GetResourceConfigHistoryRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetAccountGroupResourceConfigHistoryResponse}.
- */
 export type GetResourceConfigHistoryResponse = GetAccountGroupResourceConfigHistoryResponse;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForCreateAccountGroupConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForCreateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForCreateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForCreateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type IncludeForDescribeAccountGroupConformancePacksOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type IncludeForDescribeAccountGroupRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type IncludeForDescribeConformancePacksOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type IncludeForDescribeRulesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForUpdateAccountGroupConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForUpdateAccountGroupRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForUpdateConformancePackInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ExcludeForCreateAccountGroupConformancePackInput}.
- */
 export type IncludeForUpdateRuleInput = ExcludeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type InputParametersForCreateAccountGroupConformancePackInput = GetComplianceSummaryByResourceRequest;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type InputParametersForCreateConformancePackInput = GetComplianceSummaryByResourceRequest;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type InputParametersForUpdateAccountGroupConformancePackInput = GetComplianceSummaryByResourceRequest;
 
-/**
- * Same shape as {@link GetComplianceSummaryByResourceRequest}.
- */
 export type InputParametersForUpdateConformancePackInput = GetComplianceSummaryByResourceRequest;
 
 export interface ListAccountGroupConformancePackTemplatesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})> | undefined;
 }
 
 export interface ListAccountGroupConformancePackTemplatesResponse {
   /**
-   * List of {@link ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput} objects.
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplates?: ConformancePackTemplateForListAccountGroupConformancePackTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListAccountGroupConformancePacksRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListAccountGroupConformancePacksResponse {
   /**
-   * List of {@link ConformancePackForListAccountGroupConformancePacksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConformancePackForListAccountGroupConformancePacksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePacks?: ConformancePackForListAccountGroupConformancePacksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListAccountGroupDeliveryChannelsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListAccountGroupDeliveryChannelsResponse {
   /**
-   * List of {@link DeliveryChannelForListAccountGroupDeliveryChannelsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DeliveryChannelForListAccountGroupDeliveryChannelsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannels?: DeliveryChannelForListAccountGroupDeliveryChannelsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListAccountGroupDiscoveredResourcesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceAccountId?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifiers?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Deleted`, `Held` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Deleted`, `Held` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceStatus?: 'Deleted' | 'Held' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
 }
 
 export interface ListAccountGroupDiscoveredResourcesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceListForListAccountGroupDiscoveredResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceListForListAccountGroupDiscoveredResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceList?: ResourceListForListAccountGroupDiscoveredResourcesOutput[] | undefined;
 }
 
 export interface ListAccountGroupEvaluationResultsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
    * List of strings (known values: `InsufficientData`, `Error`, `NonCompliant`, `Compliant`, `Exempt`
-   * (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceTypes?:
     | Array<'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {})>
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Asc`, `Desc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
 }
 
 export interface ListAccountGroupEvaluationResultsResponse {
   /**
-   * List of {@link EvaluationResultForListAccountGroupEvaluationResultsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EvaluationResultForListAccountGroupEvaluationResultsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvaluationResults?: EvaluationResultForListAccountGroupEvaluationResultsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListAccountGroupDeliveryChannelsRequest}.
- */
 export type ListAccountGroupMembersRequest = ListAccountGroupDeliveryChannelsRequest;
 
 export interface ListAccountGroupMembersResponse {
   /**
-   * List of {@link AccountListForListAccountGroupMembersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccountListForListAccountGroupMembersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountList?: AccountListForListAccountGroupMembersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListAccountGroupRuleTemplatesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken: string;
   /**
-   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName: string;
 }
 
 export interface ListAccountGroupRuleTemplatesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link TemplateForListAccountGroupRuleTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TemplateForListAccountGroupRuleTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Templates?: TemplateForListAccountGroupRuleTemplatesOutput[] | undefined;
 }
 
 export interface ListAccountGroupRulesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * List of strings (known values: `Enabled`, `Disabled` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Enabled`, `Disabled` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleStatus?: Array<'Enabled' | 'Disabled' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
 }
 
 export interface ListAccountGroupRulesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link RuleForListAccountGroupRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForListAccountGroupRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForListAccountGroupRulesOutput[] | undefined;
 }
 
 export interface ListAccountGroupsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListAccountGroupsResponse {
   /**
-   * List of {@link AccountGroupForListAccountGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccountGroupForListAccountGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroups?: AccountGroupForListAccountGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListConformancePackTemplatesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})> | undefined;
 }
 
-/**
- * Same shape as {@link ListAccountGroupConformancePackTemplatesResponse}.
- */
 export type ListConformancePackTemplatesResponse = ListAccountGroupConformancePackTemplatesResponse;
 
 export interface ListConformancePacksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListAccountGroupConformancePacksResponse}.
- */
 export type ListConformancePacksResponse = ListAccountGroupConformancePacksResponse;
 
 export interface ListDeliveryChannelsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListDeliveryChannelsResponse {
   /**
-   * List of {@link DeliveryChannelForListDeliveryChannelsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DeliveryChannelForListDeliveryChannelsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannels?: DeliveryChannelForListDeliveryChannelsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListDiscoveredResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifiers?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Deleted`, `Held` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Deleted`, `Held` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceStatus?: 'Deleted' | 'Held' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ListAccountGroupDiscoveredResourcesResponse}.
- */
 export type ListDiscoveredResourcesResponse = ListAccountGroupDiscoveredResourcesResponse;
 
 export interface ListEvaluationResultsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId?: string | undefined;
   /**
    * List of strings (known values: `InsufficientData`, `Error`, `NonCompliant`, `Compliant`, `Exempt`
-   * (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceTypes?:
     | Array<'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {})>
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Asc`, `Desc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ListAccountGroupEvaluationResultsResponse}.
- */
 export type ListEvaluationResultsResponse = ListAccountGroupEvaluationResultsResponse;
 
 export interface ListRuleTemplatesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken: string;
   /**
-   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName: string;
 }
 
-/**
- * Same shape as {@link ListAccountGroupRuleTemplatesResponse}.
- */
 export type ListRuleTemplatesResponse = ListAccountGroupRuleTemplatesResponse;
 
 export interface ListRulesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Low`, `Medium`, `High` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: Array<'Low' | 'Medium' | 'High' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * List of strings (known values: `Enabled`, `Disabled` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Enabled`, `Disabled` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleStatus?: Array<'Enabled' | 'Disabled' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
 }
 
-/**
- * Same shape as {@link ListAccountGroupRulesResponse}.
- */
 export type ListRulesResponse = ListAccountGroupRulesResponse;
 
-/**
- * Same shape as {@link ListDeliveryChannelsRequest}.
- */
 export type ListSupportedResourceTypeRequest = ListDeliveryChannelsRequest;
 
 export interface ListSupportedResourceTypeResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceTypeListForListSupportedResourceTypeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTypeListForListSupportedResourceTypeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypeList?: ResourceTypeListForListSupportedResourceTypeOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ListDeliveryChannelsRequest}.
- */
 export type ListSupportedResourceTypesRequest = ListDeliveryChannelsRequest;
 
-/**
- * Same shape as {@link ListSupportedResourceTypeResponse}.
- */
 export type ListSupportedResourceTypesResponse = ListSupportedResourceTypeResponse;
 
 export interface ParameterForCreateAccountGroupRuleTemplateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedValues?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCompulsory?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `string`, `number`, `boolean`,
-   * `array[string]`, `array[number]`, `array[boolean]` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `string`, `number`, `boolean`, `array[string]`,
+   * `array[number]`, `array[boolean]` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?:
     | 'string'
@@ -3567,41 +3009,33 @@ export interface ParameterForCreateAccountGroupRuleTemplateInput {
     | undefined;
 }
 
-/**
- * Same shape as {@link ParameterForCreateAccountGroupRuleTemplateInput}.
- */
 export type ParameterForCreateRuleTemplateInput = ParameterForCreateAccountGroupRuleTemplateInput;
 
 export interface ParameterForDescribeAccountGroupRuleTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedValues?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCompulsory?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `string`, `number`, `boolean`,
-   * `array[string]`, `array[number]`, `array[boolean]` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `string`, `number`, `boolean`, `array[string]`,
+   * `array[number]`, `array[boolean]` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?:
     | 'string'
@@ -3614,1206 +3048,840 @@ export interface ParameterForDescribeAccountGroupRuleTemplatesOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link ParameterForDescribeAccountGroupRuleTemplatesOutput}.
- */
 export type ParameterForDescribeRuleTemplatesOutput = ParameterForDescribeAccountGroupRuleTemplatesOutput;
 
-/**
- * Same shape as {@link ParameterForCreateAccountGroupRuleTemplateInput}.
- */
 export type ParameterForUpdateAccountGroupRuleTemplateInput = ParameterForCreateAccountGroupRuleTemplateInput;
 
-/**
- * Same shape as {@link ParameterForCreateAccountGroupRuleTemplateInput}.
- */
 export type ParameterForUpdateRuleTemplateInput = ParameterForCreateAccountGroupRuleTemplateInput;
 
 export interface PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Map from string keys to JSON values. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to JSON values.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: Record<string, unknown> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link RelationshipForGetAccountGroupResourceConfigHistoryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RelationshipForGetAccountGroupResourceConfigHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relationships?: RelationshipForGetAccountGroupResourceConfigHistoryOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceCreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * List of {@link TagForGetAccountGroupResourceConfigHistoryOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetAccountGroupResourceConfigHistoryOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetAccountGroupResourceConfigHistoryOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput}.
- */
 export type PreviousConfigurationForGetResourceConfigHistoryOutput =
   PreviousConfigurationForGetAccountGroupResourceConfigHistoryOutput;
 
 export interface ProjectsForCreateAccountGroupConformancePackInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exclude?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Include?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForCreateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface ProjectsForDescribeAccountGroupConformancePacksOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exclude?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Include?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ProjectsForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ProjectsForDescribeConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ProjectsForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForUpdateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForUpdateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ProjectsForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface PutAccountGroupResourceExemptionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }
 
 export interface PutConfigurationRecorderRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncludeAllResourceTypes: boolean;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncludeResourceTypes?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SingleAccount`, `Organization` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SingleAccount`, `Organization` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderType: 'SingleAccount' | 'Organization' | (string & {});
 }
 
 export interface PutConfigurationRecorderResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationRecorderStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderId?: string | undefined;
 }
 
 export interface PutResourceExemptionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireAt: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForCreateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForCreateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type RegionsForDescribeAccountGroupConformancePacksOutput =
   ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type RegionsForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type RegionsForDescribeConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type RegionsForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForUpdateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForUpdateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type RegionsForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface RelationshipForGetAccountGroupDiscoveredResourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RelationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link RelationshipForGetAccountGroupDiscoveredResourceOutput}.
- */
 export type RelationshipForGetAccountGroupResourceConfigHistoryOutput =
   RelationshipForGetAccountGroupDiscoveredResourceOutput;
 
-/**
- * Same shape as {@link RelationshipForGetAccountGroupDiscoveredResourceOutput}.
- */
 export type RelationshipForGetDiscoveredResourceOutput = RelationshipForGetAccountGroupDiscoveredResourceOutput;
 
-/**
- * Same shape as {@link RelationshipForGetAccountGroupDiscoveredResourceOutput}.
- */
 export type RelationshipForGetResourceConfigHistoryOutput = RelationshipForGetAccountGroupDiscoveredResourceOutput;
 
 export interface ResourceForDescribeAccountGroupComplianceByResourcesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceForDescribeAccountGroupComplianceByResourcesInput}.
- */
 export type ResourceForDescribeComplianceByResourcesInput = ResourceForDescribeAccountGroupComplianceByResourcesInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForCreateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForCreateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ResourceIdsForDescribeAccountGroupConformancePacksOutput =
   ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ResourceIdsForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ResourceIdsForDescribeConformancePacksOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ResourceIdsForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForUpdateAccountGroupConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForUpdateConformancePackInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceIdsForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface ResourceListForListAccountGroupDiscoveredResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDeleted?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * List of {@link TagForListAccountGroupDiscoveredResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListAccountGroupDiscoveredResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListAccountGroupDiscoveredResourcesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ResourceListForListAccountGroupDiscoveredResourcesOutput}.
- */
 export type ResourceListForListDiscoveredResourcesOutput = ResourceListForListAccountGroupDiscoveredResourcesOutput;
 
 export interface ResourceTypeListForDescribeSupportedResourceTypesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationItemSample?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
 }
 
 export interface ResourceTypeListForListSupportedResourceTypeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceTypeListForListSupportedResourceTypeOutput}.
- */
 export type ResourceTypeListForListSupportedResourceTypesOutput = ResourceTypeListForListSupportedResourceTypeOutput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceTypesForCreateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceTypesForCreateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ResourceTypesForDescribeAccountGroupRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ResourceTypesForDescribeRulesOutput = ProjectsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceTypesForUpdateAccountGroupRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ProjectsForCreateAccountGroupConformancePackInput}.
- */
 export type ResourceTypesForUpdateRuleInput = ProjectsForCreateAccountGroupConformancePackInput;
 
 export interface RuleForDescribeAccountGroupRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputParameters?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleStatus?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * Object: {@link ScopeForDescribeAccountGroupRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForDescribeAccountGroupRulesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * List of {@link TriggerForDescribeAccountGroupRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForDescribeAccountGroupRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForDescribeAccountGroupRulesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link RuleForDescribeAccountGroupRulesOutput}.
- */
 export type RuleForDescribeRulesOutput = RuleForDescribeAccountGroupRulesOutput;
 
 export interface RuleForGetAccountGroupComplianceHistoryOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
-   * `Compliant`, `Exempt` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `InsufficientData`, `Error`, `NonCompliant`,
+   * `Compliant`, `Exempt` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComplianceType?: 'InsufficientData' | 'Error' | 'NonCompliant' | 'Compliant' | 'Exempt' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ConfigurationItemChange`, `Periodic`,
-   * `Manual` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ConfigurationItemChange`, `Periodic`, `Manual` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link RuleForGetAccountGroupComplianceHistoryOutput}.
- */
 export type RuleForGetComplianceHistoryOutput = RuleForGetAccountGroupComplianceHistoryOutput;
 
 export interface RuleForListAccountGroupRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleStatus?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleForListAccountGroupRulesOutput}.
- */
 export type RuleForListRulesOutput = RuleForListAccountGroupRulesOutput;
 
 export interface RuleOverrideForCreateAccountGroupConformancePackInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link InputParametersForCreateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputParameters?: InputParametersForCreateAccountGroupConformancePackInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleOverrideForCreateAccountGroupConformancePackInput}.
- */
 export type RuleOverrideForCreateConformancePackInput = RuleOverrideForCreateAccountGroupConformancePackInput;
 
 export interface RuleOverrideForUpdateAccountGroupConformancePackInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link InputParametersForUpdateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputParameters?: InputParametersForUpdateAccountGroupConformancePackInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleOverrideForUpdateAccountGroupConformancePackInput}.
- */
 export type RuleOverrideForUpdateConformancePackInput = RuleOverrideForUpdateAccountGroupConformancePackInput;
 
 export interface ScopeForCreateAccountGroupConformancePackInput {
   /**
-   * Object: {@link ProjectsForCreateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: ProjectsForCreateAccountGroupConformancePackInput | undefined;
   /**
-   * Object: {@link RegionsForCreateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionsForCreateAccountGroupConformancePackInput | undefined;
   /**
-   * Object: {@link ResourceIdsForCreateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: ResourceIdsForCreateAccountGroupConformancePackInput | undefined;
   /**
-   * Object: {@link TagsForCreateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagsForCreateAccountGroupConformancePackInput | undefined;
 }
 
 export interface ScopeForCreateAccountGroupRuleInput {
   /**
-   * Object: {@link ProjectsForCreateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: ProjectsForCreateAccountGroupRuleInput | undefined;
   /**
-   * Object: {@link RegionsForCreateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionsForCreateAccountGroupRuleInput | undefined;
   /**
-   * Object: {@link ResourceIdsForCreateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: ResourceIdsForCreateAccountGroupRuleInput | undefined;
   /**
-   * Object: {@link ResourceTypesForCreateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: ResourceTypesForCreateAccountGroupRuleInput | undefined;
   /**
-   * Object: {@link TagsForCreateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagsForCreateAccountGroupRuleInput | undefined;
 }
 
-/**
- * Same shape as {@link DescribeSupportedResourceTypesRequest}.
- */
 export type ScopeForCreateAccountGroupRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-/**
- * Same shape as {@link ScopeForCreateAccountGroupConformancePackInput}.
- */
 export type ScopeForCreateConformancePackInput = ScopeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ScopeForCreateAccountGroupRuleInput}.
- */
 export type ScopeForCreateRuleInput = ScopeForCreateAccountGroupRuleInput;
 
-/**
- * Same shape as {@link DescribeSupportedResourceTypesRequest}.
- */
 export type ScopeForCreateRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
 export interface ScopeForDescribeAccountGroupConformancePacksOutput {
   /**
-   * Object: {@link ProjectsForDescribeAccountGroupConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: ProjectsForDescribeAccountGroupConformancePacksOutput | undefined;
   /**
-   * Object: {@link RegionsForDescribeAccountGroupConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionsForDescribeAccountGroupConformancePacksOutput | undefined;
   /**
-   * Object: {@link ResourceIdsForDescribeAccountGroupConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: ResourceIdsForDescribeAccountGroupConformancePacksOutput | undefined;
   /**
-   * Object: {@link TagsForDescribeAccountGroupConformancePacksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagsForDescribeAccountGroupConformancePacksOutput | undefined;
 }
 
 export interface ScopeForDescribeAccountGroupRuleTemplatesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
 }
 
 export interface ScopeForDescribeAccountGroupRulesOutput {
   /**
-   * Object: {@link ProjectsForDescribeAccountGroupRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: ProjectsForDescribeAccountGroupRulesOutput | undefined;
   /**
-   * Object: {@link RegionsForDescribeAccountGroupRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionsForDescribeAccountGroupRulesOutput | undefined;
   /**
-   * Object: {@link ResourceIdsForDescribeAccountGroupRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: ResourceIdsForDescribeAccountGroupRulesOutput | undefined;
   /**
-   * Object: {@link ResourceTypesForDescribeAccountGroupRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: ResourceTypesForDescribeAccountGroupRulesOutput | undefined;
   /**
-   * Object: {@link TagsForDescribeAccountGroupRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagsForDescribeAccountGroupRulesOutput | undefined;
 }
 
-/**
- * Same shape as {@link ScopeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type ScopeForDescribeConformancePacksOutput = ScopeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ScopeForDescribeAccountGroupRuleTemplatesOutput}.
- */
 export type ScopeForDescribeRuleTemplatesOutput = ScopeForDescribeAccountGroupRuleTemplatesOutput;
 
-/**
- * Same shape as {@link ScopeForDescribeAccountGroupRulesOutput}.
- */
 export type ScopeForDescribeRulesOutput = ScopeForDescribeAccountGroupRulesOutput;
 
-/**
- * Same shape as {@link ScopeForCreateAccountGroupConformancePackInput}.
- */
 export type ScopeForUpdateAccountGroupConformancePackInput = ScopeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ScopeForCreateAccountGroupRuleInput}.
- */
 export type ScopeForUpdateAccountGroupRuleInput = ScopeForCreateAccountGroupRuleInput;
 
-/**
- * Same shape as {@link DescribeSupportedResourceTypesRequest}.
- */
 export type ScopeForUpdateAccountGroupRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-/**
- * Same shape as {@link ScopeForCreateAccountGroupConformancePackInput}.
- */
 export type ScopeForUpdateConformancePackInput = ScopeForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link ScopeForCreateAccountGroupRuleInput}.
- */
 export type ScopeForUpdateRuleInput = ScopeForCreateAccountGroupRuleInput;
 
-/**
- * Same shape as {@link DescribeSupportedResourceTypesRequest}.
- */
 export type ScopeForUpdateRuleTemplateInput = DescribeSupportedResourceTypesRequest;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type StartAccountGroupRuleEvaluationRequest = DeleteAccountGroupRuleRequest;
 
 export interface StartConfigurationRecorderRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SingleAccount`, `Organization` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SingleAccount`, `Organization` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecorderType: 'SingleAccount' | 'Organization' | (string & {});
 }
 
-/**
- * Same shape as {@link PutConfigurationRecorderResponse}.
- */
 export type StartConfigurationRecorderResponse = PutConfigurationRecorderResponse;
 
-/**
- * Same shape as {@link DeleteAccountGroupRuleRequest}.
- */
 export type StartRuleEvaluationRequest = DeleteAccountGroupRuleRequest;
 
-/**
- * Same shape as {@link StartConfigurationRecorderRequest}.
- */
 export type StopConfigurationRecorderRequest = StartConfigurationRecorderRequest;
 
-/**
- * Same shape as {@link PutConfigurationRecorderResponse}.
- */
 export type StopConfigurationRecorderResponse = PutConfigurationRecorderResponse;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagForGetAccountGroupDiscoveredResourceOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagForGetAccountGroupResourceConfigHistoryOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagForGetDiscoveredResourceOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagForGetResourceConfigHistoryOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagForListAccountGroupDiscoveredResourcesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link ExcludeForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagForListDiscoveredResourcesOutput = ExcludeForDescribeAccountGroupConformancePacksOutput;
 
 export interface TagsForCreateAccountGroupConformancePackInput {
   /**
-   * List of {@link ExcludeForCreateAccountGroupConformancePackInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExcludeForCreateAccountGroupConformancePackInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exclude?: ExcludeForCreateAccountGroupConformancePackInput[] | undefined;
   /**
-   * List of {@link IncludeForCreateAccountGroupConformancePackInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IncludeForCreateAccountGroupConformancePackInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Include?: IncludeForCreateAccountGroupConformancePackInput[] | undefined;
 }
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForCreateAccountGroupRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForCreateConformancePackInput = TagsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForCreateRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
 export interface TagsForDescribeAccountGroupConformancePacksOutput {
   /**
-   * List of {@link ExcludeForDescribeAccountGroupConformancePacksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExcludeForDescribeAccountGroupConformancePacksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exclude?: ExcludeForDescribeAccountGroupConformancePacksOutput[] | undefined;
   /**
-   * List of {@link IncludeForDescribeAccountGroupConformancePacksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IncludeForDescribeAccountGroupConformancePacksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Include?: IncludeForDescribeAccountGroupConformancePacksOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TagsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagsForDescribeAccountGroupRulesOutput = TagsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link TagsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagsForDescribeConformancePacksOutput = TagsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link TagsForDescribeAccountGroupConformancePacksOutput}.
- */
 export type TagsForDescribeRulesOutput = TagsForDescribeAccountGroupConformancePacksOutput;
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForUpdateAccountGroupConformancePackInput = TagsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForUpdateAccountGroupRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForUpdateConformancePackInput = TagsForCreateAccountGroupConformancePackInput;
 
-/**
- * Same shape as {@link TagsForCreateAccountGroupConformancePackInput}.
- */
 export type TagsForUpdateRuleInput = TagsForCreateAccountGroupConformancePackInput;
 
 export interface TemplateForDescribeAccountGroupRuleTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link ParameterForDescribeAccountGroupRuleTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForDescribeAccountGroupRuleTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForDescribeAccountGroupRuleTemplatesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyRule?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * Object: {@link ScopeForDescribeAccountGroupRuleTemplatesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForDescribeAccountGroupRuleTemplatesOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `BuiltIn`, `Custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `BuiltIn`, `Custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: 'BuiltIn' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName?: string | undefined;
   /**
-   * List of {@link TriggerForDescribeAccountGroupRuleTemplatesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForDescribeAccountGroupRuleTemplatesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForDescribeAccountGroupRuleTemplatesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TemplateForDescribeAccountGroupRuleTemplatesOutput}.
- */
 export type TemplateForDescribeRuleTemplatesOutput = TemplateForDescribeAccountGroupRuleTemplatesOutput;
 
 export interface TemplateForListAccountGroupRuleTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `BuiltIn`, `Custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `BuiltIn`, `Custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: 'BuiltIn' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName?: string | undefined;
 }
 
-/**
- * Same shape as {@link TemplateForListAccountGroupRuleTemplatesOutput}.
- */
 export type TemplateForListRuleTemplatesOutput = TemplateForListAccountGroupRuleTemplatesOutput;
 
 export interface TriggerForCreateAccountGroupRuleInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `OneHour`, `ThreeHours`, `SixHours`,
-   * `TwelveHours`, `TwentyFourHours` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `OneHour`, `ThreeHours`, `SixHours`, `TwelveHours`,
+   * `TwentyFourHours` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaximumExecutionFrequency?:
     | 'OneHour'
@@ -4824,46 +3892,40 @@ export interface TriggerForCreateAccountGroupRuleInput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ConfigurationItemChange`, `Periodic`,
-   * `Manual` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ConfigurationItemChange`, `Periodic`, `Manual` (others
+   * are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {}) | undefined;
 }
 
 export interface TriggerForCreateAccountGroupRuleTemplateInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ConfigurationItemChange`, `Periodic`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ConfigurationItemChange`, `Periodic` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link TriggerForCreateAccountGroupRuleInput}.
- */
 export type TriggerForCreateRuleInput = TriggerForCreateAccountGroupRuleInput;
 
-/**
- * Same shape as {@link TriggerForCreateAccountGroupRuleTemplateInput}.
- */
 export type TriggerForCreateRuleTemplateInput = TriggerForCreateAccountGroupRuleTemplateInput;
 
 export interface TriggerForDescribeAccountGroupRuleTemplatesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ConfigurationItemChange`, `Periodic`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ConfigurationItemChange`, `Periodic` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | (string & {}) | undefined;
 }
 
 export interface TriggerForDescribeAccountGroupRulesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `OneHour`, `ThreeHours`, `SixHours`,
-   * `TwelveHours`, `TwentyFourHours` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `OneHour`, `ThreeHours`, `SixHours`, `TwelveHours`,
+   * `TwentyFourHours` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaximumExecutionFrequency?:
     | 'OneHour'
@@ -4874,146 +3936,118 @@ export interface TriggerForDescribeAccountGroupRulesOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ConfigurationItemChange`, `Periodic`,
-   * `Manual` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ConfigurationItemChange`, `Periodic`, `Manual` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'ConfigurationItemChange' | 'Periodic' | 'Manual' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link TriggerForDescribeAccountGroupRuleTemplatesOutput}.
- */
 export type TriggerForDescribeRuleTemplatesOutput = TriggerForDescribeAccountGroupRuleTemplatesOutput;
 
-/**
- * Same shape as {@link TriggerForDescribeAccountGroupRulesOutput}.
- */
 export type TriggerForDescribeRulesOutput = TriggerForDescribeAccountGroupRulesOutput;
 
-/**
- * Same shape as {@link TriggerForCreateAccountGroupRuleInput}.
- */
 export type TriggerForUpdateAccountGroupRuleInput = TriggerForCreateAccountGroupRuleInput;
 
-/**
- * Same shape as {@link TriggerForCreateAccountGroupRuleTemplateInput}.
- */
 export type TriggerForUpdateAccountGroupRuleTemplateInput = TriggerForCreateAccountGroupRuleTemplateInput;
 
-/**
- * Same shape as {@link TriggerForCreateAccountGroupRuleInput}.
- */
 export type TriggerForUpdateRuleInput = TriggerForCreateAccountGroupRuleInput;
 
-/**
- * Same shape as {@link TriggerForCreateAccountGroupRuleTemplateInput}.
- */
 export type TriggerForUpdateRuleTemplateInput = TriggerForCreateAccountGroupRuleTemplateInput;
 
 export interface UpdateAccountGroupConformancePackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of {@link RuleOverrideForUpdateAccountGroupConformancePackInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleOverrideForUpdateAccountGroupConformancePackInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleOverrides?: RuleOverrideForUpdateAccountGroupConformancePackInput[] | undefined;
   /**
-   * Object: {@link ScopeForUpdateAccountGroupConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForUpdateAccountGroupConformancePackInput | undefined;
 }
 
 export interface UpdateAccountGroupConformancePackTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings (known values: `Law`, `BestPractice` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Law`, `BestPractice` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: Array<'Law' | 'BestPractice' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplates?: string[] | undefined;
 }
 
 export interface UpdateAccountGroupDeliveryChannelRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryChannelTargetTrn?: string | undefined;
   /**
    * List of strings (known values: `ConfigurationItemChangeNotification`, `NonCompliantNotification`,
-   * `CompliantSnapshot`, `ConfigurationSnapshot` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `CompliantSnapshot`, `ConfigurationSnapshot` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryContents?:
     | Array<
@@ -5025,229 +4059,200 @@ export interface UpdateAccountGroupDeliveryChannelRequest {
       >
     | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryRoleTrn: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotDeliveryTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enabled`, `Disabled` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enabled`, `Disabled` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Enabled' | 'Disabled' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosKeyPrefix?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AES256`, `kms` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AES256`, `kms` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEAlgorithm?: 'AES256' | 'kms' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosSSEKMSKeyId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
- */
 export type UpdateAccountGroupDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
 export interface UpdateAccountGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName: string;
 }
 
 export interface UpdateAccountGroupRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputParameters: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleName: string;
   /**
-   * Object: {@link ScopeForUpdateAccountGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForUpdateAccountGroupRuleInput | undefined;
   /**
-   * List of {@link TriggerForUpdateAccountGroupRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForUpdateAccountGroupRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForUpdateAccountGroupRuleInput[] | undefined;
 }
 
 export interface UpdateAccountGroupRuleTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * List of {@link ParameterForUpdateAccountGroupRuleTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForUpdateAccountGroupRuleTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForUpdateAccountGroupRuleTemplateInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyRule: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel: 'Low' | 'Medium' | 'High' | (string & {});
   /**
-   * Object: {@link ScopeForUpdateAccountGroupRuleTemplateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForUpdateAccountGroupRuleTemplateInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName: string;
   /**
-   * List of {@link TriggerForUpdateAccountGroupRuleTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TriggerForUpdateAccountGroupRuleTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Triggers?: TriggerForUpdateAccountGroupRuleTemplateInput[] | undefined;
 }
 
 export interface UpdateConformancePackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of {@link RuleOverrideForUpdateConformancePackInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleOverrideForUpdateConformancePackInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleOverrides?: RuleOverrideForUpdateConformancePackInput[] | undefined;
   /**
-   * Object: {@link ScopeForUpdateConformancePackInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForUpdateConformancePackInput | undefined;
 }
 
 export interface UpdateConformancePackTemplateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConformancePackTemplateId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of strings (known values: `Law`, `BestPractice` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Law`, `BestPractice` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: Array<'Law' | 'BestPractice' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Low`, `Medium`, `High` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Low`, `Medium`, `High` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: 'Low' | 'Medium' | 'High' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleTemplates?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link UpdateAccountGroupDeliveryChannelRequest}.
- */
 export type UpdateDeliveryChannelRequest = UpdateAccountGroupDeliveryChannelRequest;
 
-/**
- * Same shape as {@link CreateAccountGroupDeliveryChannelResponse}.
- */
 export type UpdateDeliveryChannelResponse = CreateAccountGroupDeliveryChannelResponse;
 
-/**
- * Same shape as {@link UpdateAccountGroupRuleRequest}.
- */
 export type UpdateRuleRequest = UpdateAccountGroupRuleRequest;
 
-/**
- * Same shape as {@link UpdateAccountGroupRuleTemplateRequest}.
- */
 export type UpdateRuleTemplateRequest = UpdateAccountGroupRuleTemplateRequest;

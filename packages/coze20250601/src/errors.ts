@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Coze20250601ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Coze (API 2025-06-01) answered with (signing name
- * `coze`), its `code` typed as a {@link Coze20250601ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Coze (API 2025-06-01) answered with (signing name
+ * `coze`), its `code` typed as a `Coze20250601ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const coze20250601Service: ServiceInfo = {
 /**
  * A Volcengine Coze (API 2025-06-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/coze20250601'`) so that a bundle carries only the actions it calls;
- * {@link Coze20250601Client} has every action as a method.
+ * `Coze20250601Client` has every action as a method.
  */
 export class Coze20250601BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const cpService: ServiceInfo = {
 /**
  * A Volcengine Continuous Delivery (CP) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cp'`) so that a bundle carries only the actions it calls;
- * {@link CpClient} has every action as a method.
+ * `CpClient` has every action as a method.
  */
 export class CpBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,4508 +3,3813 @@
 
 export interface APMPlusConfigForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InjectType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceName?: string | undefined;
 }
 
 export interface APMPlusConfigForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InjectType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link APMPlusConfigForCreateManagedAppInput}.
- */
 export type APMPlusConfigForTriggerManagedAppDeployInput = APMPlusConfigForCreateManagedAppInput;
 
 export interface AdvancedConfigForCreateManagedAppInput {
   /**
-   * Object: {@link AppMonitoringConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppMonitoringConfig?: AppMonitoringConfigForCreateManagedAppInput | undefined;
   /**
-   * List of {@link AppStorageConfigListForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AppStorageConfigListForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   AppStorageConfigList?: AppStorageConfigListForCreateManagedAppInput[] | undefined;
   /**
-   * Object: {@link CustomLabelsAndAnnotationsForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomLabelsAndAnnotations?: CustomLabelsAndAnnotationsForCreateManagedAppInput | undefined;
   /**
-   * List of {@link EnvVariableForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvVariableForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   EnvVariables?: EnvVariableForCreateManagedAppInput[] | undefined;
   /**
-   * Object: {@link HealthCheckForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HealthCheck?: HealthCheckForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link ServiceAccessConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceAccessConfig?: ServiceAccessConfigForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartCommand?: string | undefined;
   /**
-   * Object: {@link StartConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartConfig?: StartConfigForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartParameter?: string | undefined;
 }
 
 export interface AdvancedConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Object: {@link AppMonitoringConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppMonitoringConfig?: AppMonitoringConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * List of {@link AppStorageConfigListForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AppStorageConfigListForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AppStorageConfigList?: AppStorageConfigListForListManagedAppChangeRecordsOutput[] | undefined;
   /**
-   * Object: {@link CustomLabelsAndAnnotationsForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomLabelsAndAnnotations?: CustomLabelsAndAnnotationsForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * List of {@link EnvVariableForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvVariableForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   EnvVariables?: EnvVariableForListManagedAppChangeRecordsOutput[] | undefined;
   /**
-   * Object: {@link HealthCheckForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HealthCheck?: HealthCheckForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * Object: {@link ServiceAccessConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceAccessConfig?: ServiceAccessConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartCommand?: string | undefined;
   /**
-   * Object: {@link StartConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartConfig?: StartConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartParameter?: string | undefined;
 }
 
-/**
- * Same shape as {@link AdvancedConfigForCreateManagedAppInput}.
- */
 export type AdvancedConfigForTriggerManagedAppDeployInput = AdvancedConfigForCreateManagedAppInput;
 
 export interface AnnotationForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface AnnotationForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type AnnotationForTriggerManagedAppDeployInput = AnnotationForCreateManagedAppInput;
 
 export interface AppMonitoringConfigForCreateManagedAppInput {
   /**
-   * Object: {@link APMPlusConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APMPlusConfig?: APMPlusConfigForCreateManagedAppInput | undefined;
 }
 
 export interface AppMonitoringConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Object: {@link APMPlusConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APMPlusConfig?: APMPlusConfigForListManagedAppChangeRecordsOutput | undefined;
 }
 
-/**
- * Same shape as {@link AppMonitoringConfigForCreateManagedAppInput}.
- */
 export type AppMonitoringConfigForTriggerManagedAppDeployInput = AppMonitoringConfigForCreateManagedAppInput;
 
 export interface AppServiceForCreateManagedAppInput {
   /**
-   * String, known values (per the Go SDK): `ClusterIP`, `PUBLIC`, `PRIVATE`, `APIG` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ClusterIP`, `PUBLIC`, `PRIVATE`, `APIG` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   AddressType?: 'ClusterIP' | 'PUBLIC' | 'PRIVATE' | 'APIG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Cluster`, `Local` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Cluster`, `Local` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ExternalTrafficPolicy?: 'Cluster' | 'Local' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `wrr`, `wlc`, `sh` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `wrr`, `wlc`, `sh` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Scheduler?: 'wrr' | 'wlc' | 'sh' | (string & {}) | undefined;
   /**
-   * List of {@link ServicePortMappingForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ServicePortMappingForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ServicePortMapping?: ServicePortMappingForCreateManagedAppInput[] | undefined;
 }
 
 export interface AppServiceForListManagedAppChangeRecordsOutput {
   /**
-   * String, known values (per the Go SDK): `ClusterIP`, `PUBLIC`, `PRIVATE`, `APIG` (others may appear).
-   * May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ClusterIP`, `PUBLIC`, `PRIVATE`, `APIG` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AddressType?: 'ClusterIP' | 'PUBLIC' | 'PRIVATE' | 'APIG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Cluster`, `Local` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Cluster`, `Local` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ExternalTrafficPolicy?: 'Cluster' | 'Local' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `wrr`, `wlc`, `sh` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `wrr`, `wlc`, `sh` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Scheduler?: 'wrr' | 'wlc' | 'sh' | (string & {}) | undefined;
   /**
-   * List of {@link ServicePortMappingForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ServicePortMappingForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ServicePortMapping?: ServicePortMappingForListManagedAppChangeRecordsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AppServiceForCreateManagedAppInput}.
- */
 export type AppServiceForTriggerManagedAppDeployInput = AppServiceForCreateManagedAppInput;
 
 export interface AppStorageConfigListForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * Object: {@link NASConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NASConfig?: NASConfigForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface AppStorageConfigListForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * Object: {@link NASConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NASConfig?: NASConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link AppStorageConfigListForCreateManagedAppInput}.
- */
 export type AppStorageConfigListForTriggerManagedAppDeployInput = AppStorageConfigListForCreateManagedAppInput;
 
 export interface BasicConfigForCreateManagedAppInput {
   /**
-   * List of {@link AppServiceForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AppServiceForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   AppServices?: AppServiceForCreateManagedAppInput[] | undefined;
   /**
-   * String, known values (per the Go SDK): `Binary`, `Image`, `AIModel` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Binary`, `Image`, `AIModel` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DeployType?: 'Binary' | 'Image' | 'AIModel' | (string & {}) | undefined;
   /**
-   * Object: {@link ImageConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageConfig?: ImageConfigForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link SpecificationForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Specification?: SpecificationForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
 }
 
 export interface BasicConfigForListManagedAppChangeRecordsOutput {
   /**
-   * List of {@link AppServiceForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AppServiceForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AppServices?: AppServiceForListManagedAppChangeRecordsOutput[] | undefined;
   /**
-   * String, known values (per the Go SDK): `Binary`, `Image`, `AIModel` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Binary`, `Image`, `AIModel` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DeployType?: 'Binary' | 'Image' | 'AIModel' | (string & {}) | undefined;
   /**
-   * Object: {@link ImageConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageConfig?: ImageConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * Object: {@link SpecificationForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Specification?: SpecificationForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
 }
 
-/**
- * Same shape as {@link BasicConfigForCreateManagedAppInput}.
- */
 export type BasicConfigForTriggerManagedAppDeployInput = BasicConfigForCreateManagedAppInput;
 
 export interface CRForCreateTriggerInput {
   /**
-   * Object: {@link FilterForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForCreateTriggerInput | undefined;
 }
 
 export interface CRForListTriggersOutput {
   /**
-   * Object: {@link FilterForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListTriggersOutput | undefined;
 }
 
-/**
- * Same shape as {@link CRForCreateTriggerInput}.
- */
 export type CRForUpdateTriggerInput = CRForCreateTriggerInput;
 
 export interface CRImageForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Instance?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Repo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tag?: string | undefined;
 }
 
 export interface CRImageForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Instance?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Repo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tag?: string | undefined;
 }
 
-/**
- * Same shape as {@link CRImageForCreateManagedAppInput}.
- */
 export type CRImageForTriggerManagedAppDeployInput = CRImageForCreateManagedAppInput;
 
 export interface CachForListPipelinesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
 }
 
 export interface CancelManagedAppChangeRecordRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetChangeRecordId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface CancelPipelineRunRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CloudNativeCommandForCreateManagedAppInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Arguments?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
 }
 
 export interface CloudNativeCommandForListManagedAppChangeRecordsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Arguments?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
 }
 
-/**
- * Same shape as {@link CloudNativeCommandForCreateManagedAppInput}.
- */
 export type CloudNativeCommandForTriggerManagedAppDeployInput = CloudNativeCommandForCreateManagedAppInput;
 
 export interface ConfigForCreateTriggerInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   References?: string[] | undefined;
 }
 
 export interface ConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Object: {@link AdvancedConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppId?: string | undefined;
   /**
-   * Object: {@link BasicConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BasicConfig?: BasicConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ReleaseStrategyForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReleaseStrategy?: ReleaseStrategyForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ConfigForListTriggersOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   References?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForCreateTriggerInput}.
- */
 export type ConfigForUpdateTriggerInput = ConfigForCreateTriggerInput;
 
 export interface ConfigurationForCreateResourceInput {
   /**
-   * Object: {@link GitForCreateResourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Git?: GitForCreateResourceInput | undefined;
 }
 
 export interface ConfigurationForCreateTriggerInput {
   /**
-   * Object: {@link ScheduleForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Schedule?: ScheduleForCreateTriggerInput | undefined;
   /**
-   * Object: {@link WebhookForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: WebhookForCreateTriggerInput | undefined;
 }
 
 export interface ConfigurationForListPipelineRunsOutput {
   /**
-   * Object: {@link GitResourceForListPipelineRunsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GitResource?: GitResourceForListPipelineRunsOutput | undefined;
 }
 
 export interface ConfigurationForListPipelinesOutput {
   /**
-   * Object: {@link GitForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Git?: GitForListPipelinesOutput | undefined;
 }
 
 export interface ConfigurationForListResourcesOutput {
   /**
-   * Object: {@link GitForListResourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Git?: GitForListResourcesOutput | undefined;
 }
 
 export interface ConfigurationForListTriggersOutput {
   /**
-   * Object: {@link ScheduleForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Schedule?: ScheduleForListTriggersOutput | undefined;
   /**
-   * Object: {@link WebhookForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: WebhookForListTriggersOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigurationForCreateResourceInput}.
- */
 export type ConfigurationForUpdateResourceInput = ConfigurationForCreateResourceInput;
 
-/**
- * Same shape as {@link ConfigurationForCreateTriggerInput}.
- */
 export type ConfigurationForUpdateTriggerInput = ConfigurationForCreateTriggerInput;
 
 export interface ConvertFilterForCreateTriggerInput {
   /**
-   * Object: {@link ConfigForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForCreateTriggerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string | undefined;
 }
 
 export interface ConvertFilterForListTriggersOutput {
   /**
-   * Object: {@link ConfigForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForListTriggersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertFilterForCreateTriggerInput}.
- */
 export type ConvertFilterForUpdateTriggerInput = ConvertFilterForCreateTriggerInput;
 
 export interface CreateComponentStepRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentStepYaml: string;
 }
 
 export interface CreateComponentStepResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Identifier?: string | undefined;
 }
 
 export interface CreateManagedAppRequest {
   /**
-   * Object: {@link AdvancedConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link BasicConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BasicConfig?: BasicConfigForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link EnvConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnvConfig?: EnvConfigForCreateManagedAppInput | undefined;
   /**
-   * String, known values (per the Go SDK): `DeployCluster`, `NewCluster` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DeployCluster`, `NewCluster` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   EnvType?: 'DeployCluster' | 'NewCluster' | (string & {}) | undefined;
   /**
-   * Object: {@link MetaInfoForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MetaInfo?: MetaInfoForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link ReleaseStrategyForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReleaseStrategy?: ReleaseStrategyForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface CreateManagedAppResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CreatePipelineWebhookURLRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Webhook`, `GitWebhook`, `PerforceWebhook`,
-   * `CRWebhook`, `Schedule`, `Manual` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Webhook`, `GitWebhook`, `PerforceWebhook`,
+   * `CRWebhook`, `Schedule`, `Manual` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Webhook' | 'GitWebhook' | 'PerforceWebhook' | 'CRWebhook' | 'Schedule' | 'Manual' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreatePipelineWebhookURLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WebhookURL?: string | undefined;
 }
 
 export interface CreateResourceRequest {
   /**
-   * Object: {@link ConfigurationForCreateResourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForCreateResourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface CreateResourceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CreateServiceConnectionRequest {
   /**
-   * Object: {@link CredentialForCreateServiceConnectionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Credential?: CredentialForCreateServiceConnectionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableNetworkVerify?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAllWsShared: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SharedWorkspaceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateResourceResponse}.
- */
 export type CreateServiceConnectionResponse = CreateResourceResponse;
 
 export interface CreateTriggerRequest {
   /**
-   * Object: {@link ConfigurationForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForCreateTriggerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link ParameterForCreateTriggerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForCreateTriggerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForCreateTriggerInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * List of {@link ResourceForCreateTriggerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForCreateTriggerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForCreateTriggerInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Webhook`, `GitWebhook`, `PerforceWebhook`,
-   * `CRWebhook`, `Schedule`, `Manual` (others are accepted). Required (per the Node SDK, the Go SDK and
-   * the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Webhook`, `GitWebhook`, `PerforceWebhook`,
+   * `CRWebhook`, `Schedule`, `Manual` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'Webhook' | 'GitWebhook' | 'PerforceWebhook' | 'CRWebhook' | 'Schedule' | 'Manual' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link CreateResourceResponse}.
- */
 export type CreateTriggerResponse = CreateResourceResponse;
 
 export interface CreateWorkspaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Visibility: string;
   /**
-   * List of {@link VisibleUserGroupForCreateWorkspaceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VisibleUserGroupForCreateWorkspaceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VisibleUserGroups?: VisibleUserGroupForCreateWorkspaceInput[] | undefined;
   /**
-   * List of {@link VisibleUserForCreateWorkspaceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VisibleUserForCreateWorkspaceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VisibleUsers?: VisibleUserForCreateWorkspaceInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateResourceResponse}.
- */
 export type CreateWorkspaceResponse = CreateResourceResponse;
 
 export interface CreatorForGetServiceConnectionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type CreatorForListComponentStepOutput = CreatorForGetServiceConnectionOutput;
 
 export interface CreatorForListManagedAppChangeRecordsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UserId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForListManagedAppChangeRecordsOutput}.
- */
 export type CreatorForListPipelinesOutput = CreatorForListManagedAppChangeRecordsOutput;
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type CreatorForListResourcesOutput = CreatorForGetServiceConnectionOutput;
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type CreatorForListServiceConnectionsOutput = CreatorForGetServiceConnectionOutput;
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type CreatorForListTriggersOutput = CreatorForGetServiceConnectionOutput;
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type CreatorForListWorkspacesOutput = CreatorForGetServiceConnectionOutput;
 
 export interface CredentialForCreateServiceConnectionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
 export interface CredentialForGetServiceConnectionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link CredentialForGetServiceConnectionOutput}.
- */
 export type CredentialForListServiceConnectionsOutput = CredentialForGetServiceConnectionOutput;
 
-/**
- * Same shape as {@link CredentialForCreateServiceConnectionInput}.
- */
 export type CredentialForUpdateServiceConnectionInput = CredentialForCreateServiceConnectionInput;
 
 export interface CustomLabelsAndAnnotationsForCreateManagedAppInput {
   /**
-   * List of {@link AnnotationForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AnnotationForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Annotations?: AnnotationForCreateManagedAppInput[] | undefined;
   /**
-   * List of {@link LabelForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LabelForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Labels?: LabelForCreateManagedAppInput[] | undefined;
 }
 
 export interface CustomLabelsAndAnnotationsForListManagedAppChangeRecordsOutput {
   /**
-   * List of {@link AnnotationForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AnnotationForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Annotations?: AnnotationForListManagedAppChangeRecordsOutput[] | undefined;
   /**
-   * List of {@link LabelForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `LabelForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Labels?: LabelForListManagedAppChangeRecordsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomLabelsAndAnnotationsForCreateManagedAppInput}.
- */
 export type CustomLabelsAndAnnotationsForTriggerManagedAppDeployInput =
   CustomLabelsAndAnnotationsForCreateManagedAppInput;
 
 export interface CustomScriptForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
 }
 
 export interface CustomScriptForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomScriptForCreateManagedAppInput}.
- */
 export type CustomScriptForTriggerManagedAppDeployInput = CustomScriptForCreateManagedAppInput;
 
 export interface DataSourceForListComponentStepOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string[] | undefined;
 }
 
 export interface DeleteAppRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteClusterResourceOrNot?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface DeleteComponentStepRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Identifier: string;
 }
 
 export interface DeletePipelineRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link DeletePipelineRequest}.
- */
 export type DeleteResourceRequest = DeletePipelineRequest;
 
 export interface DeleteServiceConnectionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
-/**
- * Same shape as {@link CancelPipelineRunRequest}.
- */
 export type DeleteTriggerRequest = CancelPipelineRunRequest;
 
-/**
- * Same shape as {@link DeleteServiceConnectionRequest}.
- */
 export type DeleteWorkspaceRequest = DeleteServiceConnectionRequest;
 
 export interface EmailForListPipelinesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Targets?: string[] | undefined;
 }
 
 export interface EnvConfigForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployResourceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `K8sYaml`, `Host` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `K8sYaml`, `Host` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DeployResourceType?: 'K8sYaml' | 'Host' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Namespace?: string | undefined;
 }
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type EnvVariableForCreateManagedAppInput = AnnotationForCreateManagedAppInput;
 
-/**
- * Same shape as {@link AnnotationForListManagedAppChangeRecordsOutput}.
- */
 export type EnvVariableForListManagedAppChangeRecordsOutput = AnnotationForListManagedAppChangeRecordsOutput;
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type EnvVariableForTriggerManagedAppDeployInput = AnnotationForCreateManagedAppInput;
 
 export interface FilterForCreateTriggerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CREventType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
 }
 
 export interface FilterForListComponentStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsBuiltin?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListDeployResourcesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Regions?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface FilterForListManagedAppChangeRecordsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Types?: string[] | undefined;
 }
 
 export interface FilterForListPipelineRunsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
 }
 
 export interface FilterForListPipelinesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListResourcesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Types?: string[] | undefined;
 }
 
 export interface FilterForListServiceConnectionsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link TypeInfoForListServiceConnectionsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TypeInfo?: TypeInfoForListServiceConnectionsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterForListPipelineRunsInput}.
- */
 export type FilterForListTaskRunsInput = FilterForListPipelineRunsInput;
 
 export interface FilterForListTriggersInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListTriggersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CREventType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Condition?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterForListTriggersInput}.
- */
 export type FilterForListWorkspacesInput = FilterForListTriggersInput;
 
-/**
- * Same shape as {@link FilterForCreateTriggerInput}.
- */
 export type FilterForUpdateTriggerInput = FilterForCreateTriggerInput;
 
 export interface GetManagedAppPodLogRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ChangeRecordId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 1 to 500 (per the Go SDK).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 1 to 500 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   LineNumber?: number | bigint | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PodName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link CustomScriptForListManagedAppChangeRecordsOutput}.
- */
 export type GetManagedAppPodLogResponse = CustomScriptForListManagedAppChangeRecordsOutput;
 
-/**
- * Same shape as {@link DeleteServiceConnectionRequest}.
- */
 export type GetServiceConnectionRequest = DeleteServiceConnectionRequest;
 
 export interface GetServiceConnectionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForGetServiceConnectionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: CreatorForGetServiceConnectionOutput | undefined;
   /**
-   * Object: {@link CredentialForGetServiceConnectionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Credential?: CredentialForGetServiceConnectionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAllWsShared?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineBinding?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SharedWorkspaceIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetTaskRunLogDownloadURIRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineRunId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StepName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskRunId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface GetTaskRunLogDownloadURIResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface GetTaskRunLogRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Limit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Offset?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineRunId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StepName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskRunId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface GetTaskRunLogResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogLines?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   More?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextOffset?: number | bigint | undefined;
 }
 
 export interface GitForCreateResourceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloneDepth?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserToken?: string | undefined;
 }
 
 export interface GitForCreateTriggerInput {
   /**
-   * List of {@link ConvertFilterForCreateTriggerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertFilterForCreateTriggerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: ConvertFilterForCreateTriggerInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
 export interface GitForListPipelinesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultBranch?: string | undefined;
 }
 
 export interface GitForListResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloneDepth?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserToken?: string | undefined;
 }
 
 export interface GitForListTriggersOutput {
   /**
-   * List of {@link ConvertFilterForListTriggersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertFilterForListTriggersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: ConvertFilterForListTriggersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link GitForCreateResourceInput}.
- */
 export type GitForUpdateResourceInput = GitForCreateResourceInput;
 
-/**
- * Same shape as {@link GitForCreateTriggerInput}.
- */
 export type GitForUpdateTriggerInput = GitForCreateTriggerInput;
 
 export interface GitResourceForListPipelineRunsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloneDepth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultBranch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reference?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type HTTPRequestHeaderForCreateManagedAppInput = AnnotationForCreateManagedAppInput;
 
-/**
- * Same shape as {@link AnnotationForListManagedAppChangeRecordsOutput}.
- */
 export type HTTPRequestHeaderForListManagedAppChangeRecordsOutput = AnnotationForListManagedAppChangeRecordsOutput;
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type HTTPRequestHeaderForTriggerManagedAppDeployInput = AnnotationForCreateManagedAppInput;
 
 export interface HealthCheckForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPPath?: string | undefined;
   /**
-   * List of {@link HTTPRequestHeaderForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `HTTPRequestHeaderForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   HTTPRequestHeader?: HTTPRequestHeaderForCreateManagedAppInput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Object: {@link ThresholdConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ThresholdConfig?: ThresholdConfigForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link TimeConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeConfig?: TimeConfigForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface HealthCheckForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPPath?: string | undefined;
   /**
-   * List of {@link HTTPRequestHeaderForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `HTTPRequestHeaderForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   HTTPRequestHeader?: HTTPRequestHeaderForListManagedAppChangeRecordsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Object: {@link ThresholdConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ThresholdConfig?: ThresholdConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * Object: {@link TimeConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeConfig?: TimeConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link HealthCheckForCreateManagedAppInput}.
- */
 export type HealthCheckForTriggerManagedAppDeployInput = HealthCheckForCreateManagedAppInput;
 
 export interface IRSAConfigForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OIDCTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OIDCUrl?: string | undefined;
 }
 
 export interface IRSAConfigForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OIDCTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OIDCUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link IRSAConfigForCreateManagedAppInput}.
- */
 export type IRSAConfigForTriggerManagedAppDeployInput = IRSAConfigForCreateManagedAppInput;
 
 export interface ImageConfigForCreateManagedAppInput {
   /**
-   * Object: {@link CRImageForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CRImage?: CRImageForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * Object: {@link ImageCredentialForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageCredential?: ImageCredentialForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageType?: string | undefined;
 }
 
 export interface ImageConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Object: {@link CRImageForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CRImage?: CRImageForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * Object: {@link ImageCredentialForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageCredential?: ImageCredentialForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageConfigForCreateManagedAppInput}.
- */
 export type ImageConfigForTriggerManagedAppDeployInput = ImageConfigForCreateManagedAppInput;
 
 export interface ImageCredentialForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
 export interface ImageCredentialForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageCredentialForCreateManagedAppInput}.
- */
 export type ImageCredentialForTriggerManagedAppDeployInput = ImageCredentialForCreateManagedAppInput;
 
 export interface InputForListComponentStepOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Required?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link UiConfigForListComponentStepOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UiConfig?: UiConfigForListComponentStepOutput | undefined;
 }
 
 export interface ItemForListComponentStepOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForListComponentStepOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: CreatorForListComponentStepOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Identifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * List of {@link InputForListComponentStepOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InputForListComponentStepOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Inputs?: InputForListComponentStepOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link OutputForListComponentStepOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OutputForListComponentStepOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Outputs?: OutputForListComponentStepOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Script?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkingDirectory?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Yaml?: string | undefined;
 }
 
 export interface ItemForListDeployResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Identifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Kubeconfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnlyForSpecifiedWorkspaces?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Owner?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SpecifiedWorkspaceIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VkeClusterId?: string | undefined;
 }
 
 export interface ItemForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Java`, `Other` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Java`, `Other` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AppStack?: 'Java' | 'Other' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppVersion?: string | undefined;
   /**
-   * Object: {@link ConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: ConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: CreatorForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployResourceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `K8sYaml`, `Helm`, `Host` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `K8sYaml`, `Helm`, `Host` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DeployType?: 'K8sYaml' | 'Helm' | 'Host' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReleaseUpdated?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Manual`, `Pipeline` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Manual`, `Pipeline` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   TriggerType?: 'Manual' | 'Pipeline' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListManagedAppChangeStepsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChangeRecordID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Phase?: string | undefined;
   /**
-   * Object: {@link ReleaseStrategyForListManagedAppChangeStepsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReleaseStrategy?: ReleaseStrategyForListManagedAppChangeStepsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListManagedAppPodsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface ItemForListPipelineRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FinishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Index?: number | bigint | undefined;
   /**
-   * List of {@link ParameterForListPipelineRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForListPipelineRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForListPipelineRunsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId?: string | undefined;
   /**
-   * List of {@link ResourceForListPipelineRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForListPipelineRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForListPipelineRunsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Spec?: string | undefined;
   /**
-   * List of {@link StageForListPipelineRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StageForListPipelineRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Stages?: StageForListPipelineRunsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link SystemParameterForListPipelineRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SystemParameterForListPipelineRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemParameters?: SystemParameterForListPipelineRunsOutput[] | undefined;
   /**
-   * Object: {@link TriggerForListPipelineRunsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trigger?: TriggerForListPipelineRunsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListPipelinesOutput {
   /**
-   * List of {@link CachForListPipelinesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CachForListPipelinesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Caches?: CachForListPipelinesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: CreatorForListPipelinesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NotificationForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Notification?: NotificationForListPipelinesOutput | undefined;
   /**
-   * List of {@link ParameterForListPipelinesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ParameterForListPipelinesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Parameters?: ParameterForListPipelinesOutput[] | undefined;
   /**
-   * List of {@link ResourceForListPipelinesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceForListPipelinesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Resources?: ResourceForListPipelinesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Spec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ItemForListResourcesOutput {
   /**
-   * Object: {@link ConfigurationForListResourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForListResourcesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForListResourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: CreatorForListResourcesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetServiceConnectionResponse}.
- */
 export type ItemForListServiceConnectionsOutput = GetServiceConnectionResponse;
 
 export interface ItemForListTaskRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomContent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomPhase?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FinishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link OutputForListTaskRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OutputForListTaskRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Outputs?: OutputForListTaskRunsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link StepForListTaskRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StepForListTaskRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Steps?: StepForListTaskRunsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListTriggersOutput {
   /**
-   * Object: {@link ConfigurationForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForListTriggersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: CreatorForListTriggersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link ParameterForListTriggersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForListTriggersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForListTriggersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId?: string | undefined;
   /**
-   * List of {@link ResourceForListTriggersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForListTriggersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForListTriggersOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Webhook`, `GitWebhook`, `PerforceWebhook`,
-   * `CRWebhook`, `Schedule`, `Manual` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Webhook`, `GitWebhook`, `PerforceWebhook`,
+   * `CRWebhook`, `Schedule`, `Manual` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Webhook' | 'GitWebhook' | 'PerforceWebhook' | 'CRWebhook' | 'Schedule' | 'Manual' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ItemForListWorkspacesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreatorForListWorkspacesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: CreatorForListWorkspacesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Visibility?: string | undefined;
   /**
-   * List of {@link VisibleUserForListWorkspacesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VisibleUserForListWorkspacesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VisibleUsers?: VisibleUserForListWorkspacesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type LabelForCreateManagedAppInput = AnnotationForCreateManagedAppInput;
 
-/**
- * Same shape as {@link AnnotationForListManagedAppChangeRecordsOutput}.
- */
 export type LabelForListManagedAppChangeRecordsOutput = AnnotationForListManagedAppChangeRecordsOutput;
 
-/**
- * Same shape as {@link AnnotationForCreateManagedAppInput}.
- */
 export type LabelForTriggerManagedAppDeployInput = AnnotationForCreateManagedAppInput;
 
 export interface ListComponentStepRequest {
   /**
-   * Object: {@link FilterForListComponentStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListComponentStepInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListComponentStepResponse {
   /**
-   * List of {@link ItemForListComponentStepOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListComponentStepOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListComponentStepOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListDeployResourcesRequest {
   /**
-   * Object: {@link FilterForListDeployResourcesInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListDeployResourcesInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HideKubeconfig?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListDeployResourcesResponse {
   /**
-   * List of {@link ItemForListDeployResourcesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListDeployResourcesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListDeployResourcesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListManagedAppChangeRecordsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * Object: {@link FilterForListManagedAppChangeRecordsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListManagedAppChangeRecordsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ListManagedAppChangeRecordsResponse {
   /**
-   * List of {@link ItemForListManagedAppChangeRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListManagedAppChangeRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListManagedAppChangeRecordsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListManagedAppChangeStepsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ChangeRecordId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface ListManagedAppChangeStepsResponse {
   /**
-   * List of {@link ItemForListManagedAppChangeStepsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListManagedAppChangeStepsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListManagedAppChangeStepsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ListManagedAppChangeStepsRequest}.
- */
 export type ListManagedAppPodsRequest = ListManagedAppChangeStepsRequest;
 
 export interface ListManagedAppPodsResponse {
   /**
-   * List of {@link ItemForListManagedAppPodsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListManagedAppPodsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListManagedAppPodsOutput[] | undefined;
 }
 
 export interface ListPipelineRunsRequest {
   /**
-   * Object: {@link FilterForListPipelineRunsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListPipelineRunsInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ListPipelineRunsResponse {
   /**
-   * List of {@link ItemForListPipelineRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListPipelineRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListPipelineRunsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListPipelinesRequest {
   /**
-   * Object: {@link FilterForListPipelinesInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListPipelinesInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ListPipelinesResponse {
   /**
-   * List of {@link ItemForListPipelinesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListPipelinesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListPipelinesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListResourcesRequest {
   /**
-   * Object: {@link FilterForListResourcesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListResourcesInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ListResourcesResponse {
   /**
-   * List of {@link ItemForListResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListResourcesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListServiceConnectionsRequest {
   /**
-   * Object: {@link FilterForListServiceConnectionsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListServiceConnectionsInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListServiceConnectionsResponse {
   /**
-   * List of {@link ItemForListServiceConnectionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListServiceConnectionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListServiceConnectionsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListTaskRunsRequest {
   /**
-   * Object: {@link FilterForListTaskRunsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListTaskRunsInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineRunId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ListTaskRunsResponse {
   /**
-   * List of {@link ItemForListTaskRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListTaskRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListTaskRunsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListTriggersRequest {
   /**
-   * Object: {@link FilterForListTriggersInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListTriggersInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface ListTriggersResponse {
   /**
-   * List of {@link ItemForListTriggersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListTriggersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListTriggersOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListWorkspacesRequest {
   /**
-   * Object: {@link FilterForListWorkspacesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListWorkspacesInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListWorkspacesResponse {
   /**
-   * List of {@link ItemForListWorkspacesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListWorkspacesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListWorkspacesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface MetaInfoForCreateManagedAppInput {
   /**
-   * String, known values (per the Go SDK): `Java`, `Other` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Java`, `Other` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   AppStack?: 'Java' | 'Other' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `K8sYaml`, `Helm`, `Host` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `K8sYaml`, `Helm`, `Host` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DeployType?: 'K8sYaml' | 'Helm' | 'Host' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link UserRoleForCreateManagedAppInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserRoleForCreateManagedAppInput` objects.
+   * Sources: Go SDK, CLI.
    */
   UserRoles?: UserRoleForCreateManagedAppInput[] | undefined;
 }
 
 export interface NASConfigForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FilesystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FilesystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPointDomain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subpath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface NASConfigForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FilesystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FilesystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPointDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subpath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link NASConfigForCreateManagedAppInput}.
- */
 export type NASConfigForTriggerManagedAppDeployInput = NASConfigForCreateManagedAppInput;
 
 export interface NotificationForListPipelinesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomContent?: string | undefined;
   /**
-   * Object: {@link EmailForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Email?: EmailForListPipelinesOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableSiteLetter?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Events?: string[] | undefined;
   /**
-   * Object: {@link SmsForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sms?: SmsForListPipelinesOutput | undefined;
   /**
-   * Object: {@link WebhookForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Webhook?: WebhookForListPipelinesOutput | undefined;
 }
 
 export interface OutputForListComponentStepOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface OutputForListTaskRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ParameterForCreateTriggerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ParameterForListPipelineRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dynamic?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OptionValues?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Secret?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ParameterForListPipelinesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dynamic?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OptionValues?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Secret?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link OutputForListTaskRunsOutput}.
- */
 export type ParameterForListTriggersOutput = OutputForListTaskRunsOutput;
 
-/**
- * Same shape as {@link ParameterForCreateTriggerInput}.
- */
 export type ParameterForRunPipelineInput = ParameterForCreateTriggerInput;
 
-/**
- * Same shape as {@link ParameterForCreateTriggerInput}.
- */
 export type ParameterForUpdateTriggerInput = ParameterForCreateTriggerInput;
 
 export interface ReleaseStrategyForCreateManagedAppInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ReleaseStrategyForListManagedAppChangeRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ReleaseStrategyForListManagedAppChangeRecordsOutput}.
- */
 export type ReleaseStrategyForListManagedAppChangeStepsOutput = ReleaseStrategyForListManagedAppChangeRecordsOutput;
 
-/**
- * Same shape as {@link ReleaseStrategyForCreateManagedAppInput}.
- */
 export type ReleaseStrategyForTriggerManagedAppDeployInput = ReleaseStrategyForCreateManagedAppInput;
 
 export interface ResourceForCreateTriggerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reference?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
 export interface ResourceForListPipelineRunsOutput {
   /**
-   * Object: {@link ConfigurationForListPipelineRunsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForListPipelineRunsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ResourceForListPipelinesOutput {
   /**
-   * Object: {@link ConfigurationForListPipelinesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Configuration?: ConfigurationForListPipelinesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface ResourceForListTriggersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reference?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceForCreateTriggerInput}.
- */
 export type ResourceForRunPipelineInput = ResourceForCreateTriggerInput;
 
-/**
- * Same shape as {@link ResourceForCreateTriggerInput}.
- */
 export type ResourceForUpdateTriggerInput = ResourceForCreateTriggerInput;
 
 export interface RunPipelineRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * List of {@link ParameterForRunPipelineInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForRunPipelineInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForRunPipelineInput[] | undefined;
   /**
-   * List of {@link ResourceForRunPipelineInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForRunPipelineInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForRunPipelineInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
-/**
- * Same shape as {@link CreateResourceResponse}.
- */
 export type RunPipelineResponse = CreateResourceResponse;
 
 export interface ScheduleForCreateTriggerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleConfig?: string | undefined;
 }
 
 export interface ScheduleForListTriggersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleConfig?: string | undefined;
 }
 
-/**
- * Same shape as {@link ScheduleForCreateTriggerInput}.
- */
 export type ScheduleForUpdateTriggerInput = ScheduleForCreateTriggerInput;
 
 export interface ServiceAccessConfigForCreateManagedAppInput {
   /**
-   * Object: {@link IRSAConfigForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IRSAConfig?: IRSAConfigForCreateManagedAppInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ServiceAccessConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Object: {@link IRSAConfigForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IRSAConfig?: IRSAConfigForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ServiceAccessConfigForCreateManagedAppInput}.
- */
 export type ServiceAccessConfigForTriggerManagedAppDeployInput = ServiceAccessConfigForCreateManagedAppInput;
 
 export interface ServicePortMappingForCreateManagedAppInput {
   /**
-   * String, known values (per the Go SDK): `TCP`, `UDP` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TCP`, `UDP` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Protocol?: 'TCP' | 'UDP' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ServicePort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetPort?: number | undefined;
 }
 
 export interface ServicePortMappingForListManagedAppChangeRecordsOutput {
   /**
-   * String, known values (per the Go SDK): `TCP`, `UDP` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TCP`, `UDP` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Protocol?: 'TCP' | 'UDP' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ServicePort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TargetPort?: number | undefined;
 }
 
-/**
- * Same shape as {@link ServicePortMappingForCreateManagedAppInput}.
- */
 export type ServicePortMappingForTriggerManagedAppDeployInput = ServicePortMappingForCreateManagedAppInput;
 
-/**
- * Same shape as {@link EmailForListPipelinesOutput}.
- */
 export type SmsForListPipelinesOutput = EmailForListPipelinesOutput;
 
 export interface SpecificationForCreateManagedAppInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CPU?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CPULimit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CPURequest?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InstanceNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Memory?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryLimit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryRequest?: string | undefined;
 }
 
 export interface SpecificationForListManagedAppChangeRecordsOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CPU?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CPULimit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CPURequest?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InstanceNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Memory?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryLimit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryRequest?: string | undefined;
 }
 
-/**
- * Same shape as {@link SpecificationForCreateManagedAppInput}.
- */
 export type SpecificationForTriggerManagedAppDeployInput = SpecificationForCreateManagedAppInput;
 
 export interface StageForListPipelineRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TaskForListPipelineRunsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskForListPipelineRunsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tasks?: TaskForListPipelineRunsOutput[] | undefined;
 }
 
 export interface StartConfigForCreateManagedAppInput {
   /**
-   * Object: {@link CloudNativeCommandForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CloudNativeCommand?: CloudNativeCommandForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link CustomScriptForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomScript?: CustomScriptForCreateManagedAppInput | undefined;
   /**
-   * String, known values (per the Go SDK): `CloudNative`, `CustomScript` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CloudNative`, `CustomScript` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'CloudNative' | 'CustomScript' | (string & {}) | undefined;
 }
 
 export interface StartConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Object: {@link CloudNativeCommandForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CloudNativeCommand?: CloudNativeCommandForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * Object: {@link CustomScriptForListManagedAppChangeRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomScript?: CustomScriptForListManagedAppChangeRecordsOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `CloudNative`, `CustomScript` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CloudNative`, `CustomScript` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'CloudNative' | 'CustomScript' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link StartConfigForCreateManagedAppInput}.
- */
 export type StartConfigForTriggerManagedAppDeployInput = StartConfigForCreateManagedAppInput;
 
 export interface StepForListTaskRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FinishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link ParameterForListPipelineRunsOutput}.
- */
 export type SystemParameterForListPipelineRunsOutput = ParameterForListPipelineRunsOutput;
 
 export interface TaskForListPipelineRunsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DependsOn?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ThresholdConfigForCreateManagedAppInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FailureNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SuccessNumber?: number | bigint | undefined;
 }
 
 export interface ThresholdConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FailureNumber?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SuccessNumber?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ThresholdConfigForCreateManagedAppInput}.
- */
 export type ThresholdConfigForTriggerManagedAppDeployInput = ThresholdConfigForCreateManagedAppInput;
 
 export interface TimeConfigForCreateManagedAppInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CheckInterval?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InitialWait?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
 export interface TimeConfigForListManagedAppChangeRecordsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CheckInterval?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InitialWait?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TimeConfigForCreateManagedAppInput}.
- */
 export type TimeConfigForTriggerManagedAppDeployInput = TimeConfigForCreateManagedAppInput;
 
 export interface TriggerForListPipelineRunsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link UserForListPipelineRunsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   User?: UserForListPipelineRunsOutput | undefined;
 }
 
 export interface TriggerManagedAppDeployRequest {
   /**
-   * Object: {@link AdvancedConfigForTriggerManagedAppDeployInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForTriggerManagedAppDeployInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * Object: {@link BasicConfigForTriggerManagedAppDeployInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BasicConfig?: BasicConfigForTriggerManagedAppDeployInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link ReleaseStrategyForTriggerManagedAppDeployInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReleaseStrategy?: ReleaseStrategyForTriggerManagedAppDeployInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateManagedAppResponse}.
- */
 export type TriggerManagedAppDeployResponse = CreateManagedAppResponse;
 
 export interface TriggerManagedAppRollbackRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TargetChangeRecordId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateManagedAppResponse}.
- */
 export type TriggerManagedAppRollbackResponse = CreateManagedAppResponse;
 
 export interface TriggerManagedAppScalingRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * String, known values (per the Go SDK): `K8sYaml`, `Host` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `K8sYaml`, `Host` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DeployResourceType?: 'K8sYaml' | 'Host' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NewScale: number;
   /**
-   * String, known values (per the Go SDK): `ScaleUp`, `ScaleDown` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ScaleUp`, `ScaleDown` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ScaleType?: 'ScaleUp' | 'ScaleDown' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateManagedAppResponse}.
- */
 export type TriggerManagedAppScalingResponse = CreateManagedAppResponse;
 
 export interface TypeInfoForListServiceConnectionsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface UiConfigForListComponentStepOutput {
   /**
-   * Object: {@link DataSourceForListComponentStepOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSource?: DataSourceForListComponentStepOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidateRule?: string[] | undefined;
 }
 
 export interface UpdateComponentStepRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentStepYaml?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Identifier: string;
 }
 
 export interface UpdateResourceRequest {
   /**
-   * Object: {@link ConfigurationForUpdateResourceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForUpdateResourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface UpdateServiceConnectionRequest {
   /**
-   * Object: {@link CredentialForUpdateServiceConnectionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Credential?: CredentialForUpdateServiceConnectionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableNetworkVerify?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAllWsShared: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SharedWorkspaceIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
 export interface UpdateTriggerRequest {
   /**
-   * Object: {@link ConfigurationForUpdateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configuration?: ConfigurationForUpdateTriggerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link ParameterForUpdateTriggerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParameterForUpdateTriggerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameters?: ParameterForUpdateTriggerInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PipelineId: string;
   /**
-   * List of {@link ResourceForUpdateTriggerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForUpdateTriggerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForUpdateTriggerInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId: string;
 }
 
 export interface UpdateWorkspaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Visibility?: string | undefined;
   /**
-   * List of {@link VisibleUserForUpdateWorkspaceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VisibleUserForUpdateWorkspaceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VisibleUsers?: VisibleUserForUpdateWorkspaceInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateComponentStepRequest}.
- */
 export type UpgradeComponentStepRequest = CreateComponentStepRequest;
 
-/**
- * Same shape as {@link CreateComponentStepResponse}.
- */
 export type UpgradeComponentStepResponse = CreateComponentStepResponse;
 
 export interface UserForCreateManagedAppInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UserId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type UserForListPipelineRunsOutput = CreatorForGetServiceConnectionOutput;
 
 export interface UserGroupForCreateManagedAppInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UserGroupId?: number | bigint | undefined;
 }
 
 export interface UserRoleForCreateManagedAppInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RoleNames?: string[] | undefined;
   /**
-   * Object: {@link UserForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   User?: UserForCreateManagedAppInput | undefined;
   /**
-   * Object: {@link UserGroupForCreateManagedAppInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserGroup?: UserGroupForCreateManagedAppInput | undefined;
   /**
-   * String, known values (per the Go SDK): `User`, `UserGroup` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `User`, `UserGroup` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   UserType?: 'User' | 'UserGroup' | (string & {}) | undefined;
 }
 
 export interface VisibleUserForCreateWorkspaceInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForGetServiceConnectionOutput}.
- */
 export type VisibleUserForListWorkspacesOutput = CreatorForGetServiceConnectionOutput;
 
-/**
- * Same shape as {@link VisibleUserForCreateWorkspaceInput}.
- */
 export type VisibleUserForUpdateWorkspaceInput = VisibleUserForCreateWorkspaceInput;
 
 export interface VisibleUserGroupForCreateWorkspaceInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserGroupId?: number | bigint | undefined;
 }
 
 export interface WebhookForCreateTriggerInput {
   /**
-   * Object: {@link CRForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CR?: CRForCreateTriggerInput | undefined;
   /**
-   * Object: {@link GitForCreateTriggerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Git?: GitForCreateTriggerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
 export interface WebhookForListPipelinesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface WebhookForListTriggersOutput {
   /**
-   * Object: {@link CRForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CR?: CRForListTriggersOutput | undefined;
   /**
-   * Object: {@link GitForListTriggersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Git?: GitForListTriggersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   URL?: string | undefined;
 }
 
-/**
- * Same shape as {@link WebhookForCreateTriggerInput}.
- */
 export type WebhookForUpdateTriggerInput = WebhookForCreateTriggerInput;

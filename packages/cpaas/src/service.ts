@@ -12,7 +12,7 @@ export const cpaasService: ServiceInfo = {
 /**
  * A Volcengine CPaaS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cpaas'`) so that a bundle carries only the actions it calls;
- * {@link CpaasClient} has every action as a method.
+ * `CpaasClient` has every action as a method.
  */
 export class CpaasBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

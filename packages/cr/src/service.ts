@@ -12,7 +12,7 @@ export const crService: ServiceInfo = {
 /**
  * A Volcengine Container Registry (CR) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cr'`) so that a bundle carries only the actions it calls;
- * {@link CrClient} has every action as a method.
+ * `CrClient` has every action as a method.
  */
 export class CrBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

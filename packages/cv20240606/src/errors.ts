@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Cv20240606ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Computer Vision (CV) (API 2024-06-06) answered with (signing name
- * `cv`), its `code` typed as a {@link Cv20240606ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Computer Vision (CV) (API 2024-06-06) answered with (signing name
+ * `cv`), its `code` typed as a `Cv20240606ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const cv20240606Service: ServiceInfo = {
 /**
  * A Volcengine Computer Vision (CV) (API 2024-06-06) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/cv20240606'`) so that a bundle carries only the actions it calls;
- * {@link Cv20240606Client} has every action as a method.
+ * `Cv20240606Client` has every action as a method.
  */
 export class Cv20240606BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

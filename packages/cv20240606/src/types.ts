@@ -3,5800 +3,4184 @@
 
 export interface AIGCFaceSwapV1Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   gpen?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   keep_glass?: boolean | undefined;
   /**
-   * Object: {@link LogoInfoForAIGCFaceSwapV1Input}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForAIGCFaceSwapV1Input | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   skin?: number | undefined;
 }
 
 export interface AIGCFaceSwapV1Response {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   code?: number | undefined;
   /**
-   * Object: {@link DataForAIGCFaceSwapV1Output}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   data?: DataForAIGCFaceSwapV1Output | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   request_id?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   time_elapsed?: string | undefined;
 }
 
 export interface AIGCStylizeImageRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForAIGCStylizeImageInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   logo_info?: LogoInfoForAIGCStylizeImageInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sub_req_key?: string | undefined;
 }
 
 export interface AIGCStylizeImageResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   code?: number | undefined;
   /**
-   * Object: {@link DataForAIGCStylizeImageOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForAIGCStylizeImageOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   request_id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   time_elapsed?: string | undefined;
 }
 
-/**
- * Same shape as {@link AIGCStylizeImageRequest}.
- */
 export type AIGCStylizeImageUsageRequest = AIGCStylizeImageRequest;
 
-/**
- * Same shape as {@link AIGCStylizeImageResponse}.
- */
 export type AIGCStylizeImageUsageResponse = AIGCStylizeImageResponse;
 
 export interface AlgorithmBaseRespForAIGCFaceSwapV1Output {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   status_code?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   status_message?: string | undefined;
 }
 
 export interface AlgorithmBaseRespForAIGCStylizeImageOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status_code?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status_message?: string | undefined;
 }
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
- */
 export type AlgorithmBaseRespForAIGCStylizeImageUsageOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForByteeditV20Output = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForDressingDiffusionOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForDressingDiffusionV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForDressingDiffusionV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForHighAESSchedulerSVRControlnetV20Output = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
- */
 export type AlgorithmBaseRespForHighAesGeneralV14IPKeepOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForHighAesGeneralV21LOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForHighAesGeneralV30LZT2IOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
- */
 export type AlgorithmBaseRespForHighAesIPV20Output = AlgorithmBaseRespForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceGetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IDreamlight30BackgroundReplaceSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IMaterialExtractionGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IMultiStyleZX2XGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IMultiStyleZX2XSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IPortraitPhotoGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2IPortraitPhotoSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2VBytedanceEffectsV1GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2VBytedanceEffectsV1SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2VTemplateCVV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForI2VTemplateCVV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForImg2imgAIDoodleDreaminaOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForImg2imgBgpaintLightOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForImg2imgGhibliStyleUsageOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengDreamActorM1GenVideoCVGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengDreamActorM1GenVideoCVSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengHighAESGeneralV21LOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2IV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2IV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstTailV301080GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstTailV301080SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstTailV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstTailV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstV301080GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstV301080SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VFirstV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VRecameraV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengI2VRecameraV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengImage2ImageDreamInpaintGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengImage2ImageDreamInpaintSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarObjectDetectionOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15GetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2GetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2IV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2IV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2IV31GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2IV31SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2IV40GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2IV40SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2VV301080PGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2VV301080PSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2VV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengT2VV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengTI2VV30PROGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengTI2VV30PROSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengVGFMI2VL20GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengVGFMI2VL20SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengVGFMT2VL20GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForJimengVGFMT2VL20SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForLensLqirOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
- */
 export type AlgorithmBaseRespForLensVidaVideoGetResultOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCStylizeImageOutput}.
- */
 export type AlgorithmBaseRespForLensVidaVideoSubmitTaskOutput = AlgorithmBaseRespForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForProductInteractionGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForProductInteractionSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarCreationTaskGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarCreationTaskSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoGetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleGetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniGetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureCreateRoleSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureOmniV2GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureOmniV2SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarPictureSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingGetResultOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput =
   AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanChangeLipsGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanChangeLipsSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanVideoTransGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForRealmanVideoTransSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForSeed3LSingleIPGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForSeed3LSingleIPSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForSeededitV30GetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForSeededitV30SubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForURL2VIDGetResultOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}.
- */
 export type AlgorithmBaseRespForURL2VIDSubmitTaskOutput = AlgorithmBaseRespForAIGCFaceSwapV1Output;
 
 export interface Algorithm_base_respForEmotionPortraitOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status_code?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   status_message?: string | undefined;
 }
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForEntitySegmentOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForFaceFusionMovieGetResultOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForFaceFusionMovieSubmitTaskOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForFaceSwapAIOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForFaceSwapOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHairStyleOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHighAesAnimeV13Output = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHighAesGeneralV13Output = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHighAesGeneralV14Output = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHighAesGeneralV20LOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHighAesGeneralV20Output = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForHignAesGeneralV12Output = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForImg2ImgInpaintingEditOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForImg2ImgInpaintingOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForImg2ImgOutpaintingOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForImg2ImgXLSftOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForLensNnsr2PicCommonOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForLensVideoNnsrGetResultOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForLensVideoNnsrSubmitTaskOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForPhotoVerseOutput = Algorithm_base_respForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link Algorithm_base_respForEmotionPortraitOutput}.
- */
 export type Algorithm_base_respForText2ImgXLSftOutput = Algorithm_base_respForEmotionPortraitOutput;
 
 export interface Beautify_infoForPhotoVerseInput {
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   dermabrasion?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   whitening?: number | undefined;
 }
 
 export interface ByteeditV20Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForByteeditV20Input}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForByteeditV20Input | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type ByteeditV20Response = AIGCFaceSwapV1Response;
 
 export interface CVProcessStreamRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
 }
 
 export interface CVProcessStreamResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   requestId?: string | undefined;
 }
 
 export interface ControlnetArgForHighAESSchedulerSVRControlnetV20Input {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   binary_data_index?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   strength?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   type?: string | undefined;
 }
 
 export interface Controlnet_argForImg2ImgXLSftInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   binary_data_index?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   strength?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   type?: string | undefined;
 }
 
 export interface DataForAIGCFaceSwapV1Output {
   /**
-   * Object: {@link AlgorithmBaseRespForAIGCFaceSwapV1Output}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   algorithm_base_resp?: AlgorithmBaseRespForAIGCFaceSwapV1Output | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   resp_data?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   response_data?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   task_id?: string | undefined;
 }
 
 export interface DataForAIGCStylizeImageOutput {
   /**
-   * Object: {@link AlgorithmBaseRespForAIGCStylizeImageOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   algorithm_base_resp?: AlgorithmBaseRespForAIGCStylizeImageOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resp_data?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   response_data?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   task_id?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForAIGCStylizeImageOutput}.
- */
 export type DataForAIGCStylizeImageUsageOutput = DataForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForByteeditV20Output = DataForAIGCFaceSwapV1Output;
 
 export interface DataForDressingDiffusionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   url?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForDressingDiffusionOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForDressingDiffusionV2GetResultOutput = DataForAIGCFaceSwapV1Output;
 
 export interface DataForDressingDiffusionV2SubmitTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   url?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForDressingDiffusionV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
 export interface DataForEmotionPortraitOutput {
   /**
-   * Object: {@link Algorithm_base_respForEmotionPortraitOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   algorithm_base_resp?: Algorithm_base_respForEmotionPortraitOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   resp_data?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   response_data?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   task_id?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForEntitySegmentOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForFaceFusionMovieGetResultOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForFaceFusionMovieSubmitTaskOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForFaceSwapAIOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForFaceSwapOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHairStyleOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForHighAESSchedulerSVRControlnetV20Output = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHighAesAnimeV13Output = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHighAesGeneralV13Output = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCStylizeImageOutput}.
- */
 export type DataForHighAesGeneralV14IPKeepOutput = DataForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHighAesGeneralV14Output = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHighAesGeneralV20LOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHighAesGeneralV20Output = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForHighAesGeneralV21LOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForHighAesGeneralV30LZT2IOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCStylizeImageOutput}.
- */
 export type DataForHighAesIPV20Output = DataForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForHignAesGeneralV12Output = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IDreamlight30BackgroundReplaceGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IDreamlight30BackgroundReplaceSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IMaterialExtractionGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IMultiStyleZX2XGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IMultiStyleZX2XSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IPortraitPhotoGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2IPortraitPhotoSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2VBytedanceEffectsV1GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2VBytedanceEffectsV1SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2VTemplateCVV2GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForI2VTemplateCVV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForImg2ImgInpaintingEditOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForImg2ImgInpaintingOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForImg2ImgOutpaintingOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForImg2ImgXLSftOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForImg2imgAIDoodleDreaminaOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForImg2imgBgpaintLightOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForImg2imgGhibliStyleUsageOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengDreamActorM1GenVideoCVGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengDreamActorM1GenVideoCVSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengHighAESGeneralV21LOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2IV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2IV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstTailV301080GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstTailV301080SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstTailV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstTailV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstV301080GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstV301080SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VFirstV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VRecameraV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengI2VRecameraV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengImage2ImageDreamInpaintGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengImage2ImageDreamInpaintSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarObjectDetectionOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureCreateRoleOmniGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureCreateRoleOmniV15GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureOmniV15GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureOmniV15SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureOmniV2GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengRealmanAvatarPictureOmniV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2IV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2IV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2IV31GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2IV31SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2IV40GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2IV40SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2VV301080PGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2VV301080PSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2VV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengT2VV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengTI2VV30PROGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengTI2VV30PROSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengVGFMI2VL20GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengVGFMI2VL20SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengVGFMT2VL20GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForJimengVGFMT2VL20SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForLensLqirOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForLensNnsr2PicCommonOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCStylizeImageOutput}.
- */
 export type DataForLensVidaVideoGetResultOutput = DataForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link DataForAIGCStylizeImageOutput}.
- */
 export type DataForLensVidaVideoSubmitTaskOutput = DataForAIGCStylizeImageOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForLensVideoNnsrGetResultOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForLensVideoNnsrSubmitTaskOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForPhotoVerseOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForProductInteractionGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForProductInteractionSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarCreationTaskGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarCreationTaskSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarImitatorV2VGenVideoGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarImitatorV2VGenVideoSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureCreateRoleGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureCreateRoleOmniGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureCreateRoleOmniSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureCreateRoleSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureOmniV2GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureOmniV2SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarPictureSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarTrainingTaskStreamingGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanAvatarTrainingTaskStreamingSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanChangeLipsGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanChangeLipsSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanVideoTransGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForRealmanVideoTransSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForSeed3LSingleIPGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForSeed3LSingleIPSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForSeededitV30GetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForSeededitV30SubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForEmotionPortraitOutput}.
- */
 export type DataForText2ImgXLSftOutput = DataForEmotionPortraitOutput;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForURL2VIDGetResultOutput = DataForAIGCFaceSwapV1Output;
 
-/**
- * Same shape as {@link DataForAIGCFaceSwapV1Output}.
- */
 export type DataForURL2VIDSubmitTaskOutput = DataForAIGCFaceSwapV1Output;
 
 export interface DressingDiffusionRequest {
   /**
-   * Object: {@link GarmentForDressingDiffusionInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   garment?: GarmentForDressingDiffusionInput | undefined;
   /**
-   * Object: {@link InferenceConfigForDressingDiffusionInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   inference_config?: InferenceConfigForDressingDiffusionInput | undefined;
   /**
-   * Object: {@link LogoInfoForDressingDiffusionInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForDressingDiffusionInput | undefined;
   /**
-   * Object: {@link ModelForDressingDiffusionInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   model?: ModelForDressingDiffusionInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type DressingDiffusionResponse = AIGCFaceSwapV1Response;
 
 export interface DressingDiffusionV2GetResultRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   req_json?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   task_id: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type DressingDiffusionV2GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface DressingDiffusionV2SubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Object: {@link GarmentForDressingDiffusionV2SubmitTaskInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   garment?: GarmentForDressingDiffusionV2SubmitTaskInput | undefined;
   /**
-   * Object: {@link InferenceConfigForDressingDiffusionV2SubmitTaskInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   inference_config?: InferenceConfigForDressingDiffusionV2SubmitTaskInput | undefined;
   /**
-   * Object: {@link ModelForDressingDiffusionV2SubmitTaskInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   model?: ModelForDressingDiffusionV2SubmitTaskInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   req_image_store_type?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type DressingDiffusionV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface DrivingVideoInfoForRealmanAvatarImitatorV2VGenVideoSubmitTaskInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   store_type?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   video_url?: string | undefined;
 }
 
 export interface EmotionPortraitRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForEmotionPortraitInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForEmotionPortraitInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   target_emotion: string;
 }
 
 export interface EmotionPortraitResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   code?: number | undefined;
   /**
-   * Object: {@link DataForEmotionPortraitOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   data?: DataForEmotionPortraitOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   request_id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   time_elapsed?: string | undefined;
 }
 
 export interface EntitySegmentRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   max_entity?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   refine_mask?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   return_format?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type EntitySegmentResponse = EmotionPortraitResponse;
 
 export interface FaceFusionMovieGetResultRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   task_id: string;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type FaceFusionMovieGetResultResponse = EmotionPortraitResponse;
 
 export interface FaceFusionMovieSubmitTaskRequest {
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   dermabrasion?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   enable_face_beautify?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   gpen?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   image_url: string;
   /**
-   * Object: {@link Logo_infoForFaceFusionMovieSubmitTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForFaceFusionMovieSubmitTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ref_img_url?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   sharpening?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   source_similarity?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   video_url: string;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   whitening?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type FaceFusionMovieSubmitTaskResponse = EmotionPortraitResponse;
 
 export interface FaceSwapAIRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   do_risk?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   gpen: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForFaceSwapAIInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForFaceSwapAIInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   skin: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   tou_repair?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type FaceSwapAIResponse = EmotionPortraitResponse;
 
 export interface FaceSwapRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   face_type?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForFaceSwapInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForFaceSwapInput | undefined;
   /**
-   * List of {@link Merge_infoForFaceSwapInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `Merge_infoForFaceSwapInput` objects.
+   * Sources: Go SDK, CLI.
    */
   merge_infos?: Merge_infoForFaceSwapInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   source_similarity?: string | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type FaceSwapResponse = EmotionPortraitResponse;
 
 export interface GarmentForDressingDiffusionInput {
   /**
-   * List of {@link DataForDressingDiffusionInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `DataForDressingDiffusionInput` objects.
+   * Source: Node SDK only.
    */
   data?: DataForDressingDiffusionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   id?: string | undefined;
 }
 
 export interface GarmentForDressingDiffusionV2SubmitTaskInput {
   /**
-   * List of {@link DataForDressingDiffusionV2SubmitTaskInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `DataForDressingDiffusionV2SubmitTaskInput` objects.
+   * Source: Node SDK only.
    */
   data?: DataForDressingDiffusionV2SubmitTaskInput[] | undefined;
 }
 
 export interface HairStyleRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   hair_type?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForHairStyleInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHairStyleInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HairStyleResponse = EmotionPortraitResponse;
 
 export interface HighAESSchedulerSVRControlnetV20Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of {@link ControlnetArgForHighAESSchedulerSVRControlnetV20Input} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `ControlnetArgForHighAESSchedulerSVRControlnetV20Input` objects.
+   * Source: Node SDK only.
    */
   controlnet_args?: ControlnetArgForHighAESSchedulerSVRControlnetV20Input[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ddim_steps?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForHighAESSchedulerSVRControlnetV20Input}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForHighAESSchedulerSVRControlnetV20Input | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   model_version?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   sr_scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   sr_seed?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   sr_steps?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   sr_strength?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_rephraser?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_sr?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type HighAESSchedulerSVRControlnetV20Response = AIGCFaceSwapV1Response;
 
 export interface HighAesAnimeV13Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForHighAesAnimeV13Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHighAesAnimeV13Input | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   model_version: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   prompt: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   strength?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HighAesAnimeV13Response = EmotionPortraitResponse;
 
 export interface HighAesGeneralV13Request {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * Object: {@link Logo_infoForHighAesGeneralV13Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHighAesGeneralV13Input | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   model_version: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   prompt: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   sr_seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   use_sr?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HighAesGeneralV13Response = EmotionPortraitResponse;
 
 export interface HighAesGeneralV14IPKeepRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForHighAesGeneralV14IPKeepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   logo_info?: LogoInfoForHighAesGeneralV14IPKeepInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   model_version: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   prompt: string;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ref_id_weight?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ref_ip_weight?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   use_predict_tags?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   use_rephraser?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   use_sr?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCStylizeImageResponse}.
- */
 export type HighAesGeneralV14IPKeepResponse = AIGCStylizeImageResponse;
 
 export interface HighAesGeneralV14Request {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * Object: {@link Logo_infoForHighAesGeneralV14Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHighAesGeneralV14Input | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   model_version: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   prompt: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   use_predict_tags?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   use_rephraser?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HighAesGeneralV14Response = EmotionPortraitResponse;
 
 export interface HighAesGeneralV20LRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * Object: {@link Logo_infoForHighAesGeneralV20LInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHighAesGeneralV20LInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   model_version: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   prompt: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_schedule_conf: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   use_sr?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HighAesGeneralV20LResponse = EmotionPortraitResponse;
 
 export interface HighAesGeneralV20Request {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * Object: {@link Logo_infoForHighAesGeneralV20Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHighAesGeneralV20Input | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   model_version: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   prompt: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   use_rephraser?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   use_sr?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HighAesGeneralV20Response = EmotionPortraitResponse;
 
 export interface HighAesGeneralV21LRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ddim_steps?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * Object: {@link LogoInfoForHighAesGeneralV21LInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForHighAesGeneralV21LInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   model_version?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   req_schedule_conf?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_pre_llm?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_sr?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type HighAesGeneralV21LResponse = AIGCFaceSwapV1Response;
 
 export interface HighAesGeneralV30LZT2IRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * Object: {@link LogoInfoForHighAesGeneralV30LZT2IInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForHighAesGeneralV30LZT2IInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_pre_llm?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type HighAesGeneralV30LZT2IResponse = AIGCFaceSwapV1Response;
 
 export interface HighAesIPV20Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cfg_rescale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForHighAesIPV20Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   logo_info?: LogoInfoForHighAesIPV20Input | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   prompt: string;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ref_id_weight?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ref_ip_weight?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   use_sr?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCStylizeImageResponse}.
- */
 export type HighAesIPV20Response = AIGCStylizeImageResponse;
 
 export interface HignAesGeneralV12Request {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_steps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * Object: {@link Logo_infoForHignAesGeneralV12Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForHignAesGeneralV12Input | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   prompt?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type HignAesGeneralV12Response = EmotionPortraitResponse;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type I2IDreamlight30BackgroundReplaceGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IDreamlight30BackgroundReplaceGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2IDreamlight30BackgroundReplaceSubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   downscale_longer_side?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   light_switch?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pct_composition_switch?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pct_scale?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pct_x_offset?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pct_y_offset?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seg_prompt?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   x_percent?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   y_percent?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IDreamlight30BackgroundReplaceSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type I2IMaterialExtractionGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IMaterialExtractionGetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type I2IMultiStyleZX2XGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IMultiStyleZX2XGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2IMultiStyleZX2XSubmitTaskRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_input1: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   template_id: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IMultiStyleZX2XSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type I2IPortraitPhotoGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IPortraitPhotoGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2IPortraitPhotoSubmitTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   gen_mode?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   gpen?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_input: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   prompt?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   skin?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   skin_unifi?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2IPortraitPhotoSubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface I2VBytedanceEffectsV1GetResultRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   task_id: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2VBytedanceEffectsV1GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2VBytedanceEffectsV1SubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_input: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   template_id: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2VBytedanceEffectsV1SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type I2VTemplateCVV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2VTemplateCVV2GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface I2VTemplateCVV2SubmitTaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   crop_size_switch?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   final_stitch_switch?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_input: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   template_id: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type I2VTemplateCVV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface Img2ImgInpaintingEditRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   custom_prompt: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForImg2ImgInpaintingEditInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForImg2ImgInpaintingEditInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   steps?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type Img2ImgInpaintingEditResponse = EmotionPortraitResponse;
 
 export interface Img2ImgInpaintingRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForImg2ImgInpaintingInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForImg2ImgInpaintingInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   steps?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   strength?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type Img2ImgInpaintingResponse = EmotionPortraitResponse;
 
 export interface Img2ImgOutpaintingRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   bottom?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   custom_prompt: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   left?: number | undefined;
   /**
-   * Object: {@link Logo_infoForImg2ImgOutpaintingInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForImg2ImgOutpaintingInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   max_height?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   max_width?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   right?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   steps?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   strength?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   top?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type Img2ImgOutpaintingResponse = EmotionPortraitResponse;
 
 export interface Img2ImgXLSftRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of {@link Controlnet_argForImg2ImgXLSftInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `Controlnet_argForImg2ImgXLSftInput` objects.
+   * Sources: Go SDK, CLI.
    */
   controlnet_args?: Controlnet_argForImg2ImgXLSftInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_step?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForImg2ImgXLSftInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForImg2ImgXLSftInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   prompt?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Object: {@link Style_reference_argsForImg2ImgXLSftInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   style_reference_args?: Style_reference_argsForImg2ImgXLSftInput | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type Img2ImgXLSftResponse = EmotionPortraitResponse;
 
 export interface Img2imgAIDoodleDreaminaRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   cfg?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForImg2imgAIDoodleDreaminaInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForImg2imgAIDoodleDreaminaInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   steps?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   strength?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type Img2imgAIDoodleDreaminaResponse = AIGCFaceSwapV1Response;
 
 export interface Img2imgBgpaintLightRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   background_ref_index?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   blend?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForImg2imgBgpaintLightInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForImg2imgBgpaintLightInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   num_steps?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   post_process?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type Img2imgBgpaintLightResponse = AIGCFaceSwapV1Response;
 
 export interface Img2imgECommerceStyleRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   auto_composition_switch?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   auto_offset_x?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   auto_offset_y?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   auto_scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   canvas_height?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   canvas_width?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   crop_prodcut_switch?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   light_image_input?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   light_position?: string | undefined;
   /**
-   * Object: {@link LogoInfoForImg2imgECommerceStyleInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForImg2imgECommerceStyleInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   longer_side?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   manual_composition_switch?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   mask_image_input?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   mask_image_switch?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   mask_invert_switch?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   offset_x?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   offset_y?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   positive_prompt?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   preset_light_switch?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   product_alpha_switch?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   product_edge_weight?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   product_image_input?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   product_safe_switch?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   product_weight?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ref_end_at?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ref_image_input?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ref_switch?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ref_weight?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seg_prompt?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   upload_light_switch?: boolean | undefined;
 }
 
 export interface Img2imgGhibliStyleUsageRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link LogoInfoForImg2imgGhibliStyleUsageInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForImg2imgGhibliStyleUsageInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type Img2imgGhibliStyleUsageResponse = AIGCFaceSwapV1Response;
 
 export interface InferenceConfigForDressingDiffusionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   do_sr?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   keep_foot?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   keep_hand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   keep_head?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   keep_lower?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   keep_upper?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   max_process_side_length?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   num_steps?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   p_bbox_expand_ratio?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   p_bbox_iou_ratio?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scheduler_name?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   tight_mask?: string | undefined;
 }
 
-/**
- * Same shape as {@link InferenceConfigForDressingDiffusionInput}.
- */
 export type InferenceConfigForDressingDiffusionV2SubmitTaskInput = InferenceConfigForDressingDiffusionInput;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengDreamActorM1GenVideoCVGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengDreamActorM1GenVideoCVGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengDreamActorM1GenVideoCVSubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   video_url: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengDreamActorM1GenVideoCVSubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface JimengHighAESGeneralV21LRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * Object: {@link LogoInfoForJimengHighAESGeneralV21LInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForJimengHighAESGeneralV21LInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_pre_llm?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_sr?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengHighAESGeneralV21LResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type JimengI2IV30GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2IV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengI2IV30SubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2IV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengI2VFirstTailV301080GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstTailV301080GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengI2VFirstTailV301080SubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   frames?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstTailV301080SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengI2VFirstTailV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstTailV30GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengI2VFirstTailV301080SubmitTaskRequest}.
- */
 export type JimengI2VFirstTailV30SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstTailV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengI2VFirstV301080GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstV301080GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengI2VFirstTailV301080SubmitTaskRequest}.
- */
 export type JimengI2VFirstV301080SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstV301080SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengI2VFirstV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstV30GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengI2VFirstTailV301080SubmitTaskRequest}.
- */
 export type JimengI2VFirstV30SubmitTaskRequest = JimengI2VFirstTailV301080SubmitTaskRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VFirstV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengI2VRecameraV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VRecameraV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengI2VRecameraV30SubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   camera_strength: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   frames?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   template_id: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengI2VRecameraV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type JimengImage2ImageDreamInpaintGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengImage2ImageDreamInpaintGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengImage2ImageDreamInpaintSubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengImage2ImageDreamInpaintSubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface JimengRealmanAvatarObjectDetectionRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarObjectDetectionResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengRealmanAvatarPictureOmniV15GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureOmniV15GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengRealmanAvatarPictureOmniV15SubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   audio_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_url: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   mask_url?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   output_resolution?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pe_fast_mode?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   prompt?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureOmniV15SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengRealmanAvatarPictureOmniV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureOmniV2GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengRealmanAvatarPictureOmniV2SubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   audio_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengRealmanAvatarPictureOmniV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type JimengT2IV30GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2IV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengT2IV30SubmitTaskRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_pre_llm?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2IV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type JimengT2IV31GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2IV31GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengT2IV30SubmitTaskRequest}.
- */
 export type JimengT2IV31SubmitTaskRequest = JimengT2IV30SubmitTaskRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2IV31SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type JimengT2IV40GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2IV40GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengT2IV40SubmitTaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   force_single?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   max_ratio?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   min_ratio?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   size?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2IV40SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengT2VV301080PGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2VV301080PGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengT2VV301080PSubmitTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   aspect_ratio?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   frames?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2VV301080PSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengT2VV30GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2VV30GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengT2VV301080PSubmitTaskRequest}.
- */
 export type JimengT2VV30SubmitTaskRequest = JimengT2VV301080PSubmitTaskRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengT2VV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengTI2VV30PROGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengTI2VV30PROGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengTI2VV30PROSubmitTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   aspect_ratio?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   frames?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengTI2VV30PROSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengVGFMI2VL20GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengVGFMI2VL20GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengVGFMI2VL20SubmitTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   aspect_ratio?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengVGFMI2VL20SubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type JimengVGFMT2VL20GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengVGFMT2VL20GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface JimengVGFMT2VL20SubmitTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   aspect_ratio?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type JimengVGFMT2VL20SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface LensLqirRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_hdr?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_wb?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   hdr_strength?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   jpg_quality?: number | undefined;
   /**
-   * Object: {@link LogoInfoForLensLqirInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_info?: LogoInfoForLensLqirInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resolution_boundary?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   result_format?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   return_url?: boolean | undefined;
 }
 
 export interface LensLqirResponse {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   code?: number | undefined;
   /**
-   * Object: {@link DataForLensLqirOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   data?: DataForLensLqirOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   request_id?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   time_elapsed?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
 }
 
 export interface LensNnsr2PicCommonRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   jpg_quality?: number | undefined;
   /**
-   * Object: {@link Logo_infoForLensNnsr2PicCommonInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForLensNnsr2PicCommonInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   model_quality: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   result_format?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type LensNnsr2PicCommonResponse = EmotionPortraitResponse;
 
 export interface LensOprRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   if_color?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
 }
 
 export interface LensOprResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
 }
 
 export interface LensVidaVideoGetResultRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   task_id: string;
 }
 
-/**
- * Same shape as {@link AIGCStylizeImageResponse}.
- */
 export type LensVidaVideoGetResultResponse = AIGCStylizeImageResponse;
 
 export interface LensVidaVideoSubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vida_mode: string;
 }
 
-/**
- * Same shape as {@link AIGCStylizeImageResponse}.
- */
 export type LensVidaVideoSubmitTaskResponse = AIGCStylizeImageResponse;
 
-/**
- * Same shape as {@link FaceFusionMovieGetResultRequest}.
- */
 export type LensVideoNnsrGetResultRequest = FaceFusionMovieGetResultRequest;
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type LensVideoNnsrGetResultResponse = EmotionPortraitResponse;
 
 export interface LensVideoNnsrSubmitTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   url?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   vid?: string | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type LensVideoNnsrSubmitTaskResponse = EmotionPortraitResponse;
 
 export interface LogoInfoForAIGCFaceSwapV1Input {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   add_logo?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   language?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   logo_text_content?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   position?: number | undefined;
 }
 
 export interface LogoInfoForAIGCStylizeImageInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   add_logo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   language?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   logo_text_content?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   position?: number | undefined;
 }
 
-/**
- * Same shape as {@link LogoInfoForAIGCStylizeImageInput}.
- */
 export type LogoInfoForAIGCStylizeImageUsageInput = LogoInfoForAIGCStylizeImageInput;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForByteeditV20Input = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForDressingDiffusionInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForHighAESSchedulerSVRControlnetV20Input = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCStylizeImageInput}.
- */
 export type LogoInfoForHighAesGeneralV14IPKeepInput = LogoInfoForAIGCStylizeImageInput;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForHighAesGeneralV21LInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForHighAesGeneralV30LZT2IInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCStylizeImageInput}.
- */
 export type LogoInfoForHighAesIPV20Input = LogoInfoForAIGCStylizeImageInput;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForImg2imgAIDoodleDreaminaInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForImg2imgBgpaintLightInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForImg2imgECommerceStyleInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForImg2imgGhibliStyleUsageInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForJimengHighAESGeneralV21LInput = LogoInfoForAIGCFaceSwapV1Input;
 
-/**
- * Same shape as {@link LogoInfoForAIGCFaceSwapV1Input}.
- */
 export type LogoInfoForLensLqirInput = LogoInfoForAIGCFaceSwapV1Input;
 
 export interface Logo_infoForEmotionPortraitInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   add_logo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   language?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_text_content?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   position?: number | undefined;
 }
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForFaceFusionMovieSubmitTaskInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForFaceSwapAIInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForFaceSwapInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHairStyleInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHighAesAnimeV13Input = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHighAesGeneralV13Input = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHighAesGeneralV14Input = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHighAesGeneralV20Input = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHighAesGeneralV20LInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForHignAesGeneralV12Input = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForImg2ImgInpaintingEditInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForImg2ImgInpaintingInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForImg2ImgOutpaintingInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForImg2ImgXLSftInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForLensNnsr2PicCommonInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForPhotoVerseInput = Logo_infoForEmotionPortraitInput;
 
-/**
- * Same shape as {@link Logo_infoForEmotionPortraitInput}.
- */
 export type Logo_infoForText2ImgXLSftInput = Logo_infoForEmotionPortraitInput;
 
 export interface MaintainIDUsageRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
 }
 
 export interface MaintainIDUsageResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskID?: string | undefined;
 }
 
 export interface Merge_infoForFaceSwapInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   location?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   template_location?: number | undefined;
 }
 
 export interface ModelForDressingDiffusionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   protect_mask_url?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   url?: string | undefined;
 }
 
 export interface ModelForDressingDiffusionV2SubmitTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   protect_mask_url?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   url?: string | undefined;
 }
 
 export interface PhotoVerseRequest {
   /**
-   * Object: {@link Beautify_infoForPhotoVerseInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   beautify_info?: Beautify_infoForPhotoVerseInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   image_urls?: string[] | undefined;
   /**
-   * Object: {@link Logo_infoForPhotoVerseInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForPhotoVerseInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type PhotoVerseResponse = EmotionPortraitResponse;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type ProductInteractionGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type ProductInteractionGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface ProductInteractionSubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   human_pic_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   object_pic_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   resolution?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   video_duration?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type ProductInteractionSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarCreationTaskGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarCreationTaskGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarCreationTaskSubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   audio_url: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   bg_url?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   resource_id: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   templ_start_seconds?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   templ_start_strategy?: string | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarCreationTaskSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarImitatorV2VGenVideoGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarImitatorV2VGenVideoGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest {
   /**
-   * Object: {@link DrivingVideoInfoForRealmanAvatarImitatorV2VGenVideoSubmitTaskInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   driving_video_info?: DrivingVideoInfoForRealmanAvatarImitatorV2VGenVideoSubmitTaskInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   image_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarImitatorV2VGenVideoSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarPictureCreateRoleGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureCreateRoleGetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarPictureCreateRoleOmniGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureCreateRoleOmniGetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
- */
 export type RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengRealmanAvatarObjectDetectionRequest}.
- */
 export type RealmanAvatarPictureCreateRoleSubmitTaskRequest = JimengRealmanAvatarObjectDetectionRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureCreateRoleSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarPictureGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureGetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarPictureOmniV2GetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureOmniV2GetResultResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link JimengRealmanAvatarPictureOmniV2SubmitTaskRequest}.
- */
 export type RealmanAvatarPictureOmniV2SubmitTaskRequest = JimengRealmanAvatarPictureOmniV2SubmitTaskRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureOmniV2SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarPictureSubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   audio_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   resource_id: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarPictureSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanAvatarTrainingTaskStreamingGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarTrainingTaskStreamingGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanAvatarTrainingTaskStreamingSubmitTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   alpha_vid?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   interaction_optimise?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   vid: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanAvatarTrainingTaskStreamingSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanChangeLipsGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanChangeLipsGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanChangeLipsSubmitTaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   align_audio?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   align_audio_reverse?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   open_scenedet?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   open_sr?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   pure_audio_url: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   separate_vocal?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   templ_start_seconds?: number | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   url: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanChangeLipsSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type RealmanVideoTransGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanVideoTransGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface RealmanVideoTransSubmitTaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   open_scenedet?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   src_lan: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   tgt_lan: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   url: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type RealmanVideoTransSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type Seed3LSingleIPGetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type Seed3LSingleIPGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface Seed3LSingleIPSubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   height?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   use_rephraser?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type Seed3LSingleIPSubmitTaskResponse = AIGCFaceSwapV1Response;
 
-/**
- * Same shape as {@link DressingDiffusionV2GetResultRequest}.
- */
 export type SeededitV30GetResultRequest = DressingDiffusionV2GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type SeededitV30GetResultResponse = AIGCFaceSwapV1Response;
 
 export interface SeededitV30SubmitTaskRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   binary_data_base64?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   image_urls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   prompt: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   scale?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   seed?: number | undefined;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type SeededitV30SubmitTaskResponse = AIGCFaceSwapV1Response;
 
 export interface Style_reference_argsForImg2ImgXLSftInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   binary_data_index?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   id_weight?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   style_weight?: number | undefined;
 }
 
 export interface Text2ImgXLSftRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ddim_step?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   height?: number | undefined;
   /**
-   * Object: {@link Logo_infoForText2ImgXLSftInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   logo_info?: Logo_infoForText2ImgXLSftInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   prompt?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   req_key: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   return_url?: boolean | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scale?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   seed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   width?: number | undefined;
 }
 
-/**
- * Same shape as {@link EmotionPortraitResponse}.
- */
 export type Text2ImgXLSftResponse = EmotionPortraitResponse;
 
-/**
- * Same shape as {@link I2VBytedanceEffectsV1GetResultRequest}.
- */
 export type URL2VIDGetResultRequest = I2VBytedanceEffectsV1GetResultRequest;
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type URL2VIDGetResultResponse = AIGCFaceSwapV1Response;
 
 export interface URL2VIDSubmitTaskRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   req_key: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   video_url: string;
 }
 
-/**
- * Same shape as {@link AIGCFaceSwapV1Response}.
- */
 export type URL2VIDSubmitTaskResponse = AIGCFaceSwapV1Response;

@@ -12,7 +12,7 @@ export const dataLeapService: ServiceInfo = {
 /**
  * A Volcengine DataLeap client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dataleap'`) so that a bundle carries only the actions it calls;
- * {@link DataLeapClient} has every action as a method.
+ * `DataLeapClient` has every action as a method.
  */
 export class DataLeapBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

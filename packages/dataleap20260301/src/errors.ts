@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type DataLeap20260301ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine DataLeap (API 2026-03-01) answered with (signing name
- * `dataleap`), its `code` typed as a {@link DataLeap20260301ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine DataLeap (API 2026-03-01) answered with (signing name
+ * `dataleap`), its `code` typed as a `DataLeap20260301ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

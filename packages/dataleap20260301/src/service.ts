@@ -12,7 +12,7 @@ export const dataLeap20260301Service: ServiceInfo = {
 /**
  * A Volcengine DataLeap (API 2026-03-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dataleap20260301'`) so that a bundle carries only the actions it calls;
- * {@link DataLeap20260301Client} has every action as a method.
+ * `DataLeap20260301Client` has every action as a method.
  */
 export class DataLeap20260301BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

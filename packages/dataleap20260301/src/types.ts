@@ -3,1072 +3,830 @@
 
 export interface AdvancedConfigForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `JDBC`, `DTS_SUBSCRIPTION` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `JDBC`, `DTS_SUBSCRIPTION` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NO_ALIGNMENT`, `SIZE_ALIGNMENT`,
-   * `NAME_ALIGNMENT` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NO_ALIGNMENT`, `SIZE_ALIGNMENT`, `NAME_ALIGNMENT`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {}) | undefined;
   /**
-   * List of {@link CustomParameterForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomParameterForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameter?: CustomParameterForCreateSolutionInput[] | undefined;
   /**
-   * List of strings (known values: `c`, `u`, `d`, `t` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `c`, `u`, `d`, `t` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DtsSubscriptionTaskId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DtsSubscriptionTaskName?: string | undefined;
 }
 
 export interface AdvancedConfigForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `JDBC`, `DTS_SUBSCRIPTION` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `JDBC`, `DTS_SUBSCRIPTION` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BatchMode?: 'JDBC' | 'DTS_SUBSCRIPTION' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NO_ALIGNMENT`, `SIZE_ALIGNMENT`,
-   * `NAME_ALIGNMENT` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NO_ALIGNMENT`, `SIZE_ALIGNMENT`, `NAME_ALIGNMENT`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnAlignmentType?: 'NO_ALIGNMENT' | 'SIZE_ALIGNMENT' | 'NAME_ALIGNMENT' | (string & {}) | undefined;
   /**
-   * List of {@link CustomParameterForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomParameterForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameter?: CustomParameterForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of strings (known values: `c`, `u`, `d`, `t` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `c`, `u`, `d`, `t` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Debezium?: Array<'c' | 'u' | 'd' | 't' | (string & {})> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DtsSubscriptionTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DtsSubscriptionTaskName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AdvancedConfigForGetSolutionExecutionOutput}.
- */
 export type AdvancedConfigForGetSolutionOutput = AdvancedConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link AdvancedConfigForCreateSolutionInput}.
- */
 export type AdvancedConfigForListSolutionTableMappingsInput = AdvancedConfigForCreateSolutionInput;
 
-/**
- * Same shape as {@link AdvancedConfigForGetSolutionExecutionOutput}.
- */
 export type AdvancedConfigForListSolutionTableMappingsOutput = AdvancedConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link AdvancedConfigForGetSolutionExecutionOutput}.
- */
 export type AdvancedConfigForListSolutionsOutput = AdvancedConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link AdvancedConfigForCreateSolutionInput}.
- */
 export type AdvancedConfigForUpdateSolutionInput = AdvancedConfigForCreateSolutionInput;
 
-/**
- * Same shape as {@link AdvancedConfigForCreateSolutionInput}.
- */
 export type AdvancedConfigForUpdateSolutionTableMappingsInput = AdvancedConfigForCreateSolutionInput;
 
 export interface BatchIncrTaskNameMappingForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetName?: string | undefined;
 }
 
 export interface BatchIncrTaskNameMappingForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetName?: string | undefined;
 }
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type BatchIncrTaskNameMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type BatchIncrTaskNameMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type BatchIncrTaskNameMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type BatchSnapTaskNameMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type BatchSnapTaskNameMappingForGetSolutionExecutionOutput =
   BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type BatchSnapTaskNameMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type BatchSnapTaskNameMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type BatchSnapTaskNameMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
 export interface ChildNodeForGetSolutionExecutionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedActions?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: string | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Detail?: DetailForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDetail?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExistChildAbnormal?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: number | bigint | undefined;
 }
 
 export interface ColumnForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValueRawExpression?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAdditionalColumn?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsPartitionColumn?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsPrimaryKey?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Length?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nullable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Precision?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scale?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportTypeList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ColumnForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValueRawExpression?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAdditionalColumn?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsPartitionColumn?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsPrimaryKey?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Length?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nullable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Precision?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scale?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportTypeList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
- */
 export type ColumnForGetSolutionOutput = ColumnForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ColumnForCreateSolutionInput}.
- */
 export type ColumnForListSolutionTableMappingsInput = ColumnForCreateSolutionInput;
 
-/**
- * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
- */
 export type ColumnForListSolutionTableMappingsOutput = ColumnForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
- */
 export type ColumnForListSolutionsOutput = ColumnForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ColumnForCreateSolutionInput}.
- */
 export type ColumnForUpdateSolutionInput = ColumnForCreateSolutionInput;
 
-/**
- * Same shape as {@link ColumnForCreateSolutionInput}.
- */
 export type ColumnForUpdateSolutionTableMappingsInput = ColumnForCreateSolutionInput;
 
 export interface ComputeSpecForCreateExclusiveComputeResourceGroupInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   CpuCores?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceCount?: number | undefined;
 }
 
 export interface ComputeSpecForCreateExclusiveComputeResourceGroupOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   CpuCores?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link ComputeSpecForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type ComputeSpecForGetExclusiveComputeResourceGroupOutput =
   ComputeSpecForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeSpecForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type ComputeSpecForListExclusiveComputeResourceGroupsOutput =
   ComputeSpecForCreateExclusiveComputeResourceGroupOutput;
 
 export interface ConfForCreateExclusiveComputeResourceGroupInput {
   /**
-   * Object: {@link ComputeSpecForCreateExclusiveComputeResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ComputeSpec?: ComputeSpecForCreateExclusiveComputeResourceGroupInput | undefined;
   /**
-   * Object: {@link NetworkForCreateExclusiveComputeResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Network?: NetworkForCreateExclusiveComputeResourceGroupInput | undefined;
 }
 
 export interface ConfForCreateExclusiveComputeResourceGroupOutput {
   /**
-   * Object: {@link ComputeSpecForCreateExclusiveComputeResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ComputeSpec?: ComputeSpecForCreateExclusiveComputeResourceGroupOutput | undefined;
   /**
-   * Object: {@link NetworkForCreateExclusiveComputeResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Network?: NetworkForCreateExclusiveComputeResourceGroupOutput | undefined;
 }
 
 export interface ConfForCreateExclusiveScheduleResourceGroupInput {
   /**
-   * Object: {@link ScheduleSpecForCreateExclusiveScheduleResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ScheduleSpec?: ScheduleSpecForCreateExclusiveScheduleResourceGroupInput | undefined;
 }
 
 export interface ConfForCreateExclusiveScheduleResourceGroupOutput {
   /**
-   * Object: {@link ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ScheduleSpec?: ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput | undefined;
 }
 
 export interface ConfForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnMappingRules?: string | undefined;
   /**
-   * Object: {@link DataSourceConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceConfig?: DataSourceConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link EngineConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EngineConfig?: EngineConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link EnvConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnvConfig?: EnvConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link IdentifierMappingRuleForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierMappingRule?: IdentifierMappingRuleForCreateSolutionInput | undefined;
   /**
-   * Object: {@link SyncStrategyForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStrategy?: SyncStrategyForCreateSolutionInput | undefined;
   /**
-   * Object: {@link TableMappingConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableMappingConfig?: TableMappingConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link ConvertTaskConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskConfig?: ConvertTaskConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link TaskNameMappingRuleForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskNameMappingRule?: TaskNameMappingRuleForCreateSolutionInput | undefined;
   /**
-   * Object: {@link TopicMappingConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicMappingConfig?: TopicMappingConfigForCreateSolutionInput | undefined;
 }
 
-/**
- * Same shape as {@link ConfForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type ConfForGetExclusiveComputeResourceGroupOutput = ConfForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link ConfForCreateExclusiveScheduleResourceGroupOutput}.
- */
 export type ConfForGetExclusiveScheduleResourceGroupOutput = ConfForCreateExclusiveScheduleResourceGroupOutput;
 
 export interface ConfForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnMappingRules?: string | undefined;
   /**
-   * Object: {@link DataSourceConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceConfig?: DataSourceConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link EngineConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EngineConfig?: EngineConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link EnvConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnvConfig?: EnvConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link IdentifierMappingRuleForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierMappingRule?: IdentifierMappingRuleForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link SyncStrategyForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStrategy?: SyncStrategyForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link TableMappingConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableMappingConfig?: TableMappingConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertTaskConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskConfig?: ConvertTaskConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link TaskNameMappingRuleForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskNameMappingRule?: TaskNameMappingRuleForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link TopicMappingConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicMappingConfig?: TopicMappingConfigForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConfForGetSolutionExecutionOutput}.
- */
 export type ConfForGetSolutionOutput = ConfForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConfForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type ConfForListExclusiveComputeResourceGroupsOutput = ConfForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link ConfForCreateExclusiveScheduleResourceGroupOutput}.
- */
 export type ConfForListExclusiveScheduleResourceGroupsOutput = ConfForCreateExclusiveScheduleResourceGroupOutput;
 
-/**
- * Same shape as {@link ConfForGetSolutionExecutionOutput}.
- */
 export type ConfForListSolutionsOutput = ConfForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConfForCreateSolutionInput}.
- */
 export type ConfForUpdateSolutionInput = ConfForCreateSolutionInput;
 
 export interface ConvertCatalogMetaForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
 export interface ConvertCatalogMetaForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
- */
 export type ConvertCatalogMetaForGetSolutionOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
- */
 export type ConvertCatalogMetaForListSolutionTableMappingsInput = ConvertCatalogMetaForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
- */
 export type ConvertCatalogMetaForListSolutionsOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
- */
 export type ConvertCatalogMetaForUpdateSolutionInput = ConvertCatalogMetaForCreateSolutionInput;
 
 export interface ConvertConvertConvertReaderForCreateSolutionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
 }
 
 export interface ConvertConvertConvertReaderForGetSolutionExecutionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertConvertConvertReaderForGetSolutionOutput = ConvertConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertConvertConvertReaderForListSolutionsOutput =
   ConvertConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertConvertReaderForCreateSolutionInput}.
- */
 export type ConvertConvertConvertReaderForUpdateSolutionInput = ConvertConvertConvertReaderForCreateSolutionInput;
 
 export interface ConvertConvertParameterForCreateSolutionInput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BoundSolutionIds?: Array<number | bigint> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Database?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Table?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Topic?: string | undefined;
 }
 
 export interface ConvertConvertParameterForGetSolutionExecutionOutput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BoundSolutionIds?: Array<number | bigint> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Database?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Table?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Topic?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertParameterForGetSolutionExecutionOutput}.
- */
 export type ConvertConvertParameterForGetSolutionOutput = ConvertConvertParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertParameterForGetSolutionExecutionOutput}.
- */
 export type ConvertConvertParameterForListSolutionsOutput = ConvertConvertParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertParameterForCreateSolutionInput}.
- */
 export type ConvertConvertParameterForUpdateSolutionInput = ConvertConvertParameterForCreateSolutionInput;
 
 export interface ConvertConvertReaderForCreateSolutionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * Object: {@link ConvertParameterForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameter?: ConvertParameterForCreateSolutionInput | undefined;
 }
 
 export interface ConvertConvertReaderForGetSolutionExecutionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * Object: {@link ConvertParameterForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameter?: ConvertParameterForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertConvertReaderForGetSolutionOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertConvertReaderForListSolutionsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
- */
 export type ConvertConvertReaderForUpdateSolutionInput = ConvertConvertReaderForCreateSolutionInput;
 
 export interface ConvertMappingForCreateSolutionInput {
   /**
-   * List of {@link PhysicalMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PhysicalMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhysicalMappings?: PhysicalMappingForCreateSolutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReaderLogicTableName?: string | undefined;
 }
 
 export interface ConvertMappingForGetSolutionExecutionOutput {
   /**
-   * List of {@link PhysicalMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PhysicalMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhysicalMappings?: PhysicalMappingForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReaderLogicTableName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertMappingForGetSolutionExecutionOutput}.
- */
 export type ConvertMappingForGetSolutionOutput = ConvertMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertMappingForGetSolutionExecutionOutput}.
- */
 export type ConvertMappingForListSolutionsOutput = ConvertMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertMappingForCreateSolutionInput}.
- */
 export type ConvertMappingForUpdateSolutionInput = ConvertMappingForCreateSolutionInput;
 
 export interface ConvertParameterForCreateSolutionInput {
   /**
-   * List of {@link PartitionForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PartitionForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: PartitionForCreateSolutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderByKeys?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionKeys?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: PropertyForCreateSolutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ShardingKeys?: string[] | undefined;
   /**
-   * Object: {@link SortStrategyForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortStrategy?: SortStrategyForCreateSolutionInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SplitKeys?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
 export interface ConvertParameterForGetSolutionExecutionOutput {
   /**
-   * List of {@link PartitionForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PartitionForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: PartitionForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderByKeys?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionKeys?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: DetailForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ShardingKeys?: string[] | undefined;
   /**
-   * Object: {@link SortStrategyForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortStrategy?: SortStrategyForGetSolutionExecutionOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SplitKeys?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertParameterForGetSolutionExecutionOutput}.
- */
 export type ConvertParameterForGetSolutionOutput = ConvertParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertParameterForGetSolutionExecutionOutput}.
- */
 export type ConvertParameterForListSolutionTableMappingsOutput = ConvertParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertParameterForGetSolutionExecutionOutput}.
- */
 export type ConvertParameterForListSolutionsOutput = ConvertParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertParameterForCreateSolutionInput}.
- */
 export type ConvertParameterForUpdateSolutionInput = ConvertParameterForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertParameterForCreateSolutionInput}.
- */
 export type ConvertParameterForUpdateSolutionTableMappingsInput = ConvertParameterForCreateSolutionInput;
 
 export interface ConvertReaderForCreateSolutionInput {
   /**
-   * List of {@link ConvertCatalogMetaForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertCatalogMetaForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CatalogMetas?: ConvertCatalogMetaForCreateSolutionInput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType?:
     | 'abase'
@@ -1120,36 +878,35 @@ export interface ConvertReaderForCreateSolutionInput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: PropertyForCreateSolutionInput[] | undefined;
 }
 
 export interface ConvertReaderForGetSolutionExecutionOutput {
   /**
-   * List of {@link ConvertCatalogMetaForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertCatalogMetaForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CatalogMetas?: ConvertCatalogMetaForGetSolutionExecutionOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType?:
     | 'abase'
@@ -1201,123 +958,77 @@ export interface ConvertReaderForGetSolutionExecutionOutput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: DetailForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertReaderForGetSolutionOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForCreateSolutionInput}.
- */
 export type ConvertReaderForListSolutionTableMappingsInput = ConvertReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertReaderForListSolutionTableMappingsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertReaderForListSolutionsOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForCreateSolutionInput}.
- */
 export type ConvertReaderForUpdateSolutionInput = ConvertReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
- */
 export type ConvertReaderForUpdateSolutionTableMappingsInput = ConvertConvertReaderForCreateSolutionInput;
 
 export interface ConvertTaskConfigForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link TaskConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskConfig?: TaskConfigForCreateSolutionInput | undefined;
 }
 
 export interface ConvertTaskConfigForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link TaskConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskConfig?: TaskConfigForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTaskConfigForGetSolutionExecutionOutput}.
- */
 export type ConvertTaskConfigForGetSolutionOutput = ConvertTaskConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertTaskConfigForGetSolutionExecutionOutput}.
- */
 export type ConvertTaskConfigForListSolutionsOutput = ConvertTaskConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertTaskConfigForCreateSolutionInput}.
- */
 export type ConvertTaskConfigForUpdateSolutionInput = ConvertTaskConfigForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
- */
 export type ConvertWriterForCreateSolutionInput = ConvertConvertReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertWriterForGetSolutionExecutionOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertWriterForGetSolutionOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ConvertWriterForListSolutionsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
- */
 export type ConvertWriterForUpdateSolutionInput = ConvertConvertReaderForCreateSolutionInput;
 
 export interface CreateDataSourceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted). Required (per the Node SDK, the Go
-   * SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted). Required (per Node SDK, Go SDK,
+   * CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType:
     | 'abase'
@@ -1368,277 +1079,240 @@ export interface CreateDataSourceRequest {
     | 'vikingdb'
     | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subtype: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TestConf?: string | undefined;
 }
 
 export interface CreateDataSourceResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface CreateExclusiveComputeResourceGroupRequest {
   /**
-   * Object: {@link ConfForCreateExclusiveComputeResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Conf?: ConfForCreateExclusiveComputeResourceGroupInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PurchaseDurationForCreateExclusiveComputeResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PurchaseDuration?: PurchaseDurationForCreateExclusiveComputeResourceGroupInput | undefined;
   /**
-   * List of {@link TagForCreateExclusiveComputeResourceGroupInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TagForCreateExclusiveComputeResourceGroupInput` objects.
+   * Source: Go SDK only.
    */
   Tags?: TagForCreateExclusiveComputeResourceGroupInput[] | undefined;
 }
 
 export interface CreateExclusiveComputeResourceGroupResponse {
   /**
-   * Object: {@link ConfForCreateExclusiveComputeResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Conf?: ConfForCreateExclusiveComputeResourceGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PurchaseDurationForCreateExclusiveComputeResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PurchaseDuration?: PurchaseDurationForCreateExclusiveComputeResourceGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   ResourceGroupId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceGroupNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForCreateExclusiveComputeResourceGroupOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `TagForCreateExclusiveComputeResourceGroupOutput` objects.
+   * Source: Go SDK only.
    */
   Tags?: TagForCreateExclusiveComputeResourceGroupOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface CreateExclusiveScheduleResourceGroupRequest {
   /**
-   * Object: {@link ConfForCreateExclusiveScheduleResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Conf?: ConfForCreateExclusiveScheduleResourceGroupInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PurchaseDurationForCreateExclusiveScheduleResourceGroupInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PurchaseDuration?: PurchaseDurationForCreateExclusiveScheduleResourceGroupInput | undefined;
   /**
-   * List of {@link TagForCreateExclusiveScheduleResourceGroupInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TagForCreateExclusiveScheduleResourceGroupInput` objects.
+   * Source: Go SDK only.
    */
   Tags?: TagForCreateExclusiveScheduleResourceGroupInput[] | undefined;
 }
 
 export interface CreateExclusiveScheduleResourceGroupResponse {
   /**
-   * Object: {@link ConfForCreateExclusiveScheduleResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Conf?: ConfForCreateExclusiveScheduleResourceGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PurchaseDurationForCreateExclusiveScheduleResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PurchaseDuration?: PurchaseDurationForCreateExclusiveScheduleResourceGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   ResourceGroupId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceGroupNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForCreateExclusiveScheduleResourceGroupOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `TagForCreateExclusiveScheduleResourceGroupOutput` objects.
+   * Source: Go SDK only.
    */
   Tags?: TagForCreateExclusiveScheduleResourceGroupOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface CreateSolutionRequest {
   /**
-   * Object: {@link ConfForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: ConfForCreateSolutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
+   * String, known values (per Node SDK, Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
    * `SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR`, `SYNC_BATCH_MULTI_SNAP_ONCE`,
    * `SYNC_BATCH_MULTI_INCR_ONCE`, `SYNC_BATCH_MULTI_SNAP_CYCLE`, `SYNC_BATCH_MULTI_INCR_CYCLE`,
    * `SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE`, `SYNC_BATCH_MULTI_TASK_MERGE_CYCLE`,
-   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type:
     | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
@@ -1655,1361 +1329,1078 @@ export interface CreateSolutionRequest {
 
 export interface CreateSolutionResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TempVersion?: number | bigint | undefined;
 }
 
 export interface CustomParameterForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface CustomParameterForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomParameterForGetSolutionExecutionOutput}.
- */
 export type CustomParameterForGetSolutionOutput = CustomParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link CustomParameterForCreateSolutionInput}.
- */
 export type CustomParameterForListSolutionTableMappingsInput = CustomParameterForCreateSolutionInput;
 
-/**
- * Same shape as {@link CustomParameterForGetSolutionExecutionOutput}.
- */
 export type CustomParameterForListSolutionTableMappingsOutput = CustomParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link CustomParameterForGetSolutionExecutionOutput}.
- */
 export type CustomParameterForListSolutionsOutput = CustomParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link CustomParameterForCreateSolutionInput}.
- */
 export type CustomParameterForUpdateSolutionInput = CustomParameterForCreateSolutionInput;
 
-/**
- * Same shape as {@link CustomParameterForCreateSolutionInput}.
- */
 export type CustomParameterForUpdateSolutionTableMappingsInput = CustomParameterForCreateSolutionInput;
 
 export interface CycleForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `hourly`, `daily`, `weekly`, `monthly`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `hourly`, `daily`, `weekly`, `monthly` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryInterval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryNum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleDay?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleMonth?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleTime?: string | undefined;
 }
 
 export interface CycleForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `hourly`, `daily`, `weekly`, `monthly`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `hourly`, `daily`, `weekly`, `monthly` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Frequency?: 'hourly' | 'daily' | 'weekly' | 'monthly' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryInterval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetryNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleDay?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleMonth?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link CycleForGetSolutionExecutionOutput}.
- */
 export type CycleForGetSolutionOutput = CycleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link CycleForGetSolutionExecutionOutput}.
- */
 export type CycleForListSolutionTableMappingsOutput = CycleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link CycleForGetSolutionExecutionOutput}.
- */
 export type CycleForListSolutionsOutput = CycleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link CycleForCreateSolutionInput}.
- */
 export type CycleForUpdateSolutionInput = CycleForCreateSolutionInput;
 
-/**
- * Same shape as {@link CycleForCreateSolutionInput}.
- */
 export type CycleForUpdateSolutionTableMappingsInput = CycleForCreateSolutionInput;
 
 export interface DataForGetEmrAccountRelationByInternalIdOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalEngineId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InternalId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Password?: string | undefined;
 }
 
 export interface DataSourceConfigForCreateSolutionInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Internal?: string[] | undefined;
   /**
-   * Object: {@link LogicReaderForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicReader?: LogicReaderForCreateSolutionInput | undefined;
   /**
-   * List of {@link ConvertReaderForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertReaderForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertReaderForCreateSolutionInput[] | undefined;
   /**
-   * Object: {@link WriterForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Writer?: WriterForCreateSolutionInput | undefined;
 }
 
 export interface DataSourceConfigForGetSolutionExecutionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Internal?: string[] | undefined;
   /**
-   * Object: {@link LogicReaderForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicReader?: LogicReaderForGetSolutionExecutionOutput | undefined;
   /**
-   * List of {@link ConvertReaderForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertReaderForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertReaderForGetSolutionExecutionOutput[] | undefined;
   /**
-   * Object: {@link WriterForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Writer?: WriterForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceConfigForGetSolutionExecutionOutput}.
- */
 export type DataSourceConfigForGetSolutionOutput = DataSourceConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DataSourceConfigForGetSolutionExecutionOutput}.
- */
 export type DataSourceConfigForListSolutionsOutput = DataSourceConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DataSourceConfigForCreateSolutionInput}.
- */
 export type DataSourceConfigForUpdateSolutionInput = DataSourceConfigForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type DatabaseMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type DatabaseMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type DatabaseMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type DatabaseMappingForListSolutionTableMappingsInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type DatabaseMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type DatabaseMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
 export interface DatabaseNameForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `INCLUDE`, `EXCLUDE` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `INCLUDE`, `EXCLUDE` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPattern?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FULL`, `REG` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FULL`, `REG` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterType?: 'FULL' | 'REG' | (string & {}) | undefined;
 }
 
 export interface DatabaseNameForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `INCLUDE`, `EXCLUDE` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `INCLUDE`, `EXCLUDE` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterAction?: 'INCLUDE' | 'EXCLUDE' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPattern?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FULL`, `REG` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FULL`, `REG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterType?: 'FULL' | 'REG' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type DatabaseNameForGetSolutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type DatabaseNameForListSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type DatabaseNameForListSolutionTableMappingsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type DatabaseNameForListSolutionsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type DatabaseNameForUpdateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type DatabaseNameForUpdateSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
 export interface DdlForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
 }
 
 export interface DdlForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DropTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DropTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenameTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenameTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TruncateTable?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EXECUTE`, `IGNORE`, `FAIL`, `LOG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTableColumn?: 'EXECUTE' | 'IGNORE' | 'FAIL' | 'LOG' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DdlForGetSolutionExecutionOutput}.
- */
 export type DdlForGetSolutionOutput = DdlForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DdlForGetSolutionExecutionOutput}.
- */
 export type DdlForListSolutionTableMappingsOutput = DdlForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DdlForGetSolutionExecutionOutput}.
- */
 export type DdlForListSolutionsOutput = DdlForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DdlForCreateSolutionInput}.
- */
 export type DdlForUpdateSolutionInput = DdlForCreateSolutionInput;
 
-/**
- * Same shape as {@link DdlForCreateSolutionInput}.
- */
 export type DdlForUpdateSolutionTableMappingsInput = DdlForCreateSolutionInput;
 
 export interface DeleteDataSourceRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId: number | bigint;
 }
 
-/**
- * Same shape as {@link CreateDataSourceResponse}.
- */
 export type DeleteDataSourceResponse = CreateDataSourceResponse;
 
 export interface DeleteEmrAccountRelationRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: number | bigint;
 }
 
 export interface DeleteEmrAccountRelationResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Code?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timestamp?: number | bigint | undefined;
 }
 
 export interface DeleteEntityTagRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   QualifiedName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TypeName: string;
 }
 
 export interface DeleteEntityTagResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AffectedCount?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface DeleteExclusiveComputeResourceGroupRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   ResourceGroupId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceGroupNo?: string | undefined;
 }
 
 export interface DeleteExclusiveComputeResourceGroupResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OperationStatus?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   ResourceGroupId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceGroupNo?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteExclusiveComputeResourceGroupRequest}.
- */
 export type DeleteExclusiveScheduleResourceGroupRequest = DeleteExclusiveComputeResourceGroupRequest;
 
-/**
- * Same shape as {@link DeleteExclusiveComputeResourceGroupResponse}.
- */
 export type DeleteExclusiveScheduleResourceGroupResponse = DeleteExclusiveComputeResourceGroupResponse;
 
 export interface DeleteSolutionRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
 }
 
 export interface DeleteSolutionResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedCount?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UnclosedTasks?: Array<number | bigint> | undefined;
 }
 
 export interface DetailForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface EngineConfigForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface EngineConfigForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link EngineConfigForGetSolutionExecutionOutput}.
- */
 export type EngineConfigForGetSolutionOutput = EngineConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link EngineConfigForGetSolutionExecutionOutput}.
- */
 export type EngineConfigForListSolutionsOutput = EngineConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link EngineConfigForCreateSolutionInput}.
- */
 export type EngineConfigForUpdateSolutionInput = EngineConfigForCreateSolutionInput;
 
 export interface EnvConfigForCreateSolutionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FolderId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
 }
 
 export interface EnvConfigForGetSolutionExecutionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FolderId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link EnvConfigForGetSolutionExecutionOutput}.
- */
 export type EnvConfigForGetSolutionOutput = EnvConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link EnvConfigForGetSolutionExecutionOutput}.
- */
 export type EnvConfigForListSolutionsOutput = EnvConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link EnvConfigForCreateSolutionInput}.
- */
 export type EnvConfigForUpdateSolutionInput = EnvConfigForCreateSolutionInput;
 
 export interface FilterExpsForCreateSolutionInput {
   /**
-   * List of {@link DatabaseNameForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatabaseNameForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: DatabaseNameForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link SchemaNameForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SchemaNameForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaName?: SchemaNameForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link TableNameForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableNameForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: TableNameForCreateSolutionInput[] | undefined;
 }
 
 export interface FilterExpsForGetSolutionExecutionOutput {
   /**
-   * List of {@link DatabaseNameForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatabaseNameForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: DatabaseNameForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link SchemaNameForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SchemaNameForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaName?: SchemaNameForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link TableNameForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableNameForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: TableNameForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link FilterExpsForGetSolutionExecutionOutput}.
- */
 export type FilterExpsForGetSolutionOutput = FilterExpsForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link FilterExpsForCreateSolutionInput}.
- */
 export type FilterExpsForListSolutionTableMappingsInput = FilterExpsForCreateSolutionInput;
 
-/**
- * Same shape as {@link FilterExpsForGetSolutionExecutionOutput}.
- */
 export type FilterExpsForListSolutionTableMappingsOutput = FilterExpsForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link FilterExpsForGetSolutionExecutionOutput}.
- */
 export type FilterExpsForListSolutionsOutput = FilterExpsForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link FilterExpsForCreateSolutionInput}.
- */
 export type FilterExpsForUpdateSolutionInput = FilterExpsForCreateSolutionInput;
 
-/**
- * Same shape as {@link FilterExpsForCreateSolutionInput}.
- */
 export type FilterExpsForUpdateSolutionTableMappingsInput = FilterExpsForCreateSolutionInput;
 
 export interface GetBackfillInstancesRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   BackfillId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at least 1 (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNo?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at least 1 (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   TriggerId?: number | bigint | undefined;
 }
 
 export interface GetBackfillInstancesResponse {
   /**
-   * Object: {@link ResultForGetBackfillInstancesOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Result?: ResultForGetBackfillInstancesOutput | undefined;
 }
 
 export interface GetBackfillRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BackfillId: number | bigint;
 }
 
 export interface GetBackfillResponse {
   /**
-   * Object: {@link ResultForGetBackfillOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Result?: ResultForGetBackfillOutput | undefined;
 }
 
 export interface GetDataSourceRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
 }
 
 export interface GetDataSourceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerUserName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subtype?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TestConf?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateUserId?: string | undefined;
 }
 
 export interface GetEmrAccountRelationByInternalIdRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EngineType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExternalEngineId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InternalId: string;
 }
 
 export interface GetEmrAccountRelationByInternalIdResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Code?: number | undefined;
   /**
-   * Object: {@link DataForGetEmrAccountRelationByInternalIdOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForGetEmrAccountRelationByInternalIdOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timestamp?: number | bigint | undefined;
 }
 
 export interface GetExclusiveComputeResourceGroupRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   ResourceGroupId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceGroupNo?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateExclusiveComputeResourceGroupResponse}.
- */
 export type GetExclusiveComputeResourceGroupResponse = CreateExclusiveComputeResourceGroupResponse;
 
-/**
- * Same shape as {@link GetExclusiveComputeResourceGroupRequest}.
- */
 export type GetExclusiveScheduleResourceGroupRequest = GetExclusiveComputeResourceGroupRequest;
 
-/**
- * Same shape as {@link CreateExclusiveScheduleResourceGroupResponse}.
- */
 export type GetExclusiveScheduleResourceGroupResponse = CreateExclusiveScheduleResourceGroupResponse;
 
 export interface GetSolutionExecutionRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
 }
 
 export interface GetSolutionExecutionResponse {
   /**
-   * List of {@link ChildNodeForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ChildNodeForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChildNodes?: ChildNodeForGetSolutionExecutionOutput[] | undefined;
   /**
-   * Object: {@link NodeForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Node?: NodeForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link SolutionForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Solution?: SolutionForGetSolutionExecutionOutput | undefined;
 }
 
 export interface GetSolutionRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionVersion?: number | bigint | undefined;
 }
 
 export interface GetSolutionResponse {
   /**
-   * Object: {@link ConfForGetSolutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: ConfForGetSolutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionVersion?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateUserDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateUserName?: string | undefined;
 }
 
 export interface IdentifierMappingRuleForCreateSolutionInput {
   /**
-   * List of {@link DatabaseMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatabaseMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseMappings?: DatabaseMappingForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link SchemaMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SchemaMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaMappings?: SchemaMappingForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link TableMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableMappings?: TableMappingForCreateSolutionInput[] | undefined;
 }
 
 export interface IdentifierMappingRuleForGetSolutionExecutionOutput {
   /**
-   * List of {@link DatabaseMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DatabaseMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseMappings?: DatabaseMappingForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link SchemaMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SchemaMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaMappings?: SchemaMappingForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link TableMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableMappings?: TableMappingForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link IdentifierMappingRuleForGetSolutionExecutionOutput}.
- */
 export type IdentifierMappingRuleForGetSolutionOutput = IdentifierMappingRuleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link IdentifierMappingRuleForCreateSolutionInput}.
- */
 export type IdentifierMappingRuleForListSolutionTableMappingsInput = IdentifierMappingRuleForCreateSolutionInput;
 
-/**
- * Same shape as {@link IdentifierMappingRuleForGetSolutionExecutionOutput}.
- */
 export type IdentifierMappingRuleForListSolutionsOutput = IdentifierMappingRuleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link IdentifierMappingRuleForCreateSolutionInput}.
- */
 export type IdentifierMappingRuleForUpdateSolutionInput = IdentifierMappingRuleForCreateSolutionInput;
 
 export interface IncrementalForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterCondition?: string | undefined;
 }
 
 export interface IncrementalForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterCondition?: string | undefined;
 }
 
-/**
- * Same shape as {@link IncrementalForGetSolutionExecutionOutput}.
- */
 export type IncrementalForGetSolutionOutput = IncrementalForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link IncrementalForGetSolutionExecutionOutput}.
- */
 export type IncrementalForListSolutionTableMappingsOutput = IncrementalForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link IncrementalForGetSolutionExecutionOutput}.
- */
 export type IncrementalForListSolutionsOutput = IncrementalForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link IncrementalForCreateSolutionInput}.
- */
 export type IncrementalForUpdateSolutionInput = IncrementalForCreateSolutionInput;
 
-/**
- * Same shape as {@link IncrementalForCreateSolutionInput}.
- */
 export type IncrementalForUpdateSolutionTableMappingsInput = IncrementalForCreateSolutionInput;
 
 export interface InternalForCreateSolutionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * Object: {@link ConvertConvertParameterForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameter?: ConvertConvertParameterForCreateSolutionInput | undefined;
 }
 
 export interface InternalForGetSolutionExecutionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * Object: {@link ConvertConvertParameterForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameter?: ConvertConvertParameterForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link InternalForGetSolutionExecutionOutput}.
- */
 export type InternalForGetSolutionOutput = InternalForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link InternalForGetSolutionExecutionOutput}.
- */
 export type InternalForListSolutionsOutput = InternalForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link InternalForCreateSolutionInput}.
- */
 export type InternalForUpdateSolutionInput = InternalForCreateSolutionInput;
 
 export interface ItemForListDataSourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType?:
     | 'abase'
@@ -3061,453 +2452,401 @@ export interface ItemForListDataSourcesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Item?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerUserName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubItem?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `volc_engine`, `emr`,
-   * `emr_serverless`, `vikingdb_vector` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `volc_engine`, `emr`, `emr_serverless`,
+   * `vikingdb_vector` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subtype?: 'default' | 'volc_engine' | 'emr' | 'emr_serverless' | 'vikingdb_vector' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TestConf?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateUserId?: string | undefined;
 }
 
 export interface ItemForListSolutionBatchTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Frequency?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FrequencyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FrequencyNum?: string | undefined;
   /**
-   * List of {@link PropertyForListSolutionBatchTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForListSolutionBatchTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: PropertyForListSolutionBatchTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleTypeString?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusAlias?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `common-dts-stream`, `common-dts-batch`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `common-dts-stream`, `common-dts-batch` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: 'common-dts-stream' | 'common-dts-batch' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskTypeDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskTypeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: number | undefined;
 }
 
 export interface ItemForListSolutionStreamTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AppEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AppStartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompleteRestUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: number | bigint | undefined;
   /**
-   * List of {@link PropertyForListSolutionStreamTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForListSolutionStreamTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: PropertyForListSolutionStreamTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `common-dts-stream`, `common-dts-batch`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `common-dts-stream`, `common-dts-batch` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: 'common-dts-stream' | 'common-dts-batch' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskTypeDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskTypeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemsForListSolutionsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedSolutionActionTypes?: string[] | undefined;
   /**
-   * Object: {@link ConfForListSolutionsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: ConfForListSolutionsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OperatorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionVersion?: number | bigint | undefined;
   /**
-   * List of {@link TaskProgressMapForListSolutionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskProgressMapForListSolutionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskProgressMap?: TaskProgressMapForListSolutionsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateUserDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateUserName?: string | undefined;
 }
 
 export interface LaunchBackfillRequest {
   /**
-   * String, known values (per the Go SDK):
+   * String, known values (per Go SDK):
    * `single_task_backfill、multi_task_backfill、single_task_rerun、multi_task_rerun` (others are accepted).
-   * Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BackfillScope: 'single_task_backfill、multi_task_backfill、single_task_rerun、multi_task_rerun' | (string & {});
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   EndBizDay: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExcludeSelfDependency?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxParallelism?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProjectId: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   RootTaskIds?: Array<number | bigint> | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipRootCheck?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   StartBizDay: string;
   /**
-   * String, known values (per the Go SDK): `backfill、rerun` (others are accepted). Required (per the Go
-   * SDK).
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `backfill、rerun` (others are accepted). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   TriggerType: 'backfill、rerun' | (string & {});
 }
 
 export interface LaunchBackfillResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   Result?: number | bigint | undefined;
 }
 
 export interface ListDataSourcesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'abase'
@@ -3562,337 +2901,311 @@ export interface ListDataSourcesRequest {
 
 export interface ListDataSourcesResponse {
   /**
-   * List of {@link ItemForListDataSourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListDataSourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListDataSourcesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListEntityTagsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Order: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   OrderBy: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Query?: string | undefined;
 }
 
 export interface ListEntityTagsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Query?: string | undefined;
   /**
-   * List of {@link SearchDocumentForListEntityTagsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SearchDocumentForListEntityTagsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SearchDocuments?: SearchDocumentForListEntityTagsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListExclusiveComputeResourceGroupsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Keyword?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `creating`, `create_failed`, `running`, `failed`, `released`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `creating`, `create_failed`, `running`, `failed`, `released`
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   Status?: 'creating' | 'create_failed' | 'running' | 'failed' | 'released' | (string & {}) | undefined;
   /**
-   * List of {@link TagFilterForListExclusiveComputeResourceGroupsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TagFilterForListExclusiveComputeResourceGroupsInput` objects.
+   * Source: Go SDK only.
    */
   TagFilters?: TagFilterForListExclusiveComputeResourceGroupsInput[] | undefined;
 }
 
 export interface ListExclusiveComputeResourceGroupsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ResourceGroupForListExclusiveComputeResourceGroupsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ResourceGroupForListExclusiveComputeResourceGroupsOutput` objects.
+   * Source: Go SDK only.
    */
   ResourceGroups?: ResourceGroupForListExclusiveComputeResourceGroupsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ListExclusiveComputeResourceGroupsRequest}.
- */
 export type ListExclusiveScheduleResourceGroupsRequest = ListExclusiveComputeResourceGroupsRequest;
 
 export interface ListExclusiveScheduleResourceGroupsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ResourceGroupForListExclusiveScheduleResourceGroupsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ResourceGroupForListExclusiveScheduleResourceGroupsOutput` objects.
+   * Source: Go SDK only.
    */
   ResourceGroups?: ResourceGroupForListExclusiveScheduleResourceGroupsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListForGetBackfillInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StatusAlias?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StatusDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SubmitTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   TaskId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskTime?: string | undefined;
 }
 
 export interface ListSolutionBatchTasksRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
 }
 
 export interface ListSolutionBatchTasksResponse {
   /**
-   * List of {@link ItemForListSolutionBatchTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListSolutionBatchTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListSolutionBatchTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ListSolutionBatchTasksRequest}.
- */
 export type ListSolutionStreamTasksRequest = ListSolutionBatchTasksRequest;
 
 export interface ListSolutionStreamTasksResponse {
   /**
-   * List of {@link ItemForListSolutionStreamTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListSolutionStreamTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListSolutionStreamTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListSolutionTableMappingsRequest {
   /**
-   * Object: {@link AdvancedConfigForListSolutionTableMappingsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForListSolutionTableMappingsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnMappingRules?: string | undefined;
   /**
-   * Object: {@link IdentifierMappingRuleForListSolutionTableMappingsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierMappingRule?: IdentifierMappingRuleForListSolutionTableMappingsInput | undefined;
   /**
-   * Object: {@link LogicReaderForListSolutionTableMappingsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicReader?: LogicReaderForListSolutionTableMappingsInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * List of {@link ConvertReaderForListSolutionTableMappingsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertReaderForListSolutionTableMappingsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertReaderForListSolutionTableMappingsInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
+   * String, known values (per Node SDK, Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
    * `SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR`, `SYNC_BATCH_MULTI_SNAP_ONCE`,
    * `SYNC_BATCH_MULTI_INCR_ONCE`, `SYNC_BATCH_MULTI_SNAP_CYCLE`, `SYNC_BATCH_MULTI_INCR_CYCLE`,
    * `SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE`, `SYNC_BATCH_MULTI_TASK_MERGE_CYCLE`,
-   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionType:
     | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
@@ -3906,89 +3219,80 @@ export interface ListSolutionTableMappingsRequest {
     | 'SYNC_STREAMING_TASK_INGE'
     | (string & {});
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransformConfigs?: string[] | undefined;
   /**
-   * Object: {@link WriterForListSolutionTableMappingsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Writer?: WriterForListSolutionTableMappingsInput | undefined;
 }
 
 export interface ListSolutionTableMappingsResponse {
   /**
-   * List of {@link TableMappingForListSolutionTableMappingsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableMappingForListSolutionTableMappingsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableMappings?: TableMappingForListSolutionTableMappingsOutput[] | undefined;
 }
 
 export interface ListSolutionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionStatus?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Queue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReaderDataSourceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReaderDataSourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceGroupName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
+   * String, known values (per Node SDK, Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
    * `SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR`, `SYNC_BATCH_MULTI_SNAP_ONCE`,
    * `SYNC_BATCH_MULTI_INCR_ONCE`, `SYNC_BATCH_MULTI_SNAP_CYCLE`, `SYNC_BATCH_MULTI_INCR_CYCLE`,
    * `SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE`, `SYNC_BATCH_MULTI_TASK_MERGE_CYCLE`,
-   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SYNC_STREAMING_TASK_INGE` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionType?:
     | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
@@ -4003,809 +3307,570 @@ export interface ListSolutionsRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortColumn?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `asc`, `desc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `asc`, `desc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'asc' | 'desc' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriterDataSourceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriterDataSourceType?: string | undefined;
 }
 
 export interface ListSolutionsResponse {
   /**
-   * Object: {@link ItemsForListSolutionsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemsForListSolutionsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
- */
 export type LogicCatalogMetaForCreateSolutionInput = ConvertCatalogMetaForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
- */
 export type LogicCatalogMetaForGetSolutionExecutionOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
- */
 export type LogicCatalogMetaForGetSolutionOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
- */
 export type LogicCatalogMetaForListSolutionTableMappingsInput = ConvertCatalogMetaForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
- */
 export type LogicCatalogMetaForListSolutionTableMappingsOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForGetSolutionExecutionOutput}.
- */
 export type LogicCatalogMetaForListSolutionsOutput = ConvertCatalogMetaForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
- */
 export type LogicCatalogMetaForUpdateSolutionInput = ConvertCatalogMetaForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertCatalogMetaForCreateSolutionInput}.
- */
 export type LogicCatalogMetaForUpdateSolutionTableMappingsInput = ConvertCatalogMetaForCreateSolutionInput;
 
 export interface LogicReaderForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DEBEZIUM_JSON`, `CANAL_PROTO` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DEBEZIUM_JSON`, `CANAL_PROTO` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {}) | undefined;
   /**
-   * Object: {@link FilterExpsForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterExps?: FilterExpsForCreateSolutionInput | undefined;
   /**
-   * Object: {@link LogicCatalogMetaForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicCatalogMeta?: LogicCatalogMetaForCreateSolutionInput | undefined;
   /**
-   * Object: {@link ParameterForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameter?: ParameterForCreateSolutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `STATIC_TABLE_SPECIFIED`,
-   * `DYNAMIC_TABLE_REGULAR` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `STATIC_TABLE_SPECIFIED`, `DYNAMIC_TABLE_REGULAR`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {}) | undefined;
   /**
-   * List of {@link ReaderForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReaderForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Readers?: ReaderForCreateSolutionInput[] | undefined;
 }
 
 export interface LogicReaderForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DEBEZIUM_JSON`, `CANAL_PROTO` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DEBEZIUM_JSON`, `CANAL_PROTO` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BinlogType?: 'DEBEZIUM_JSON' | 'CANAL_PROTO' | (string & {}) | undefined;
   /**
-   * Object: {@link FilterExpsForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterExps?: FilterExpsForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link LogicCatalogMetaForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicCatalogMeta?: LogicCatalogMetaForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link ParameterForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parameter?: ParameterForGetSolutionExecutionOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `STATIC_TABLE_SPECIFIED`,
-   * `DYNAMIC_TABLE_REGULAR` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `STATIC_TABLE_SPECIFIED`, `DYNAMIC_TABLE_REGULAR`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReaderTableMode?: 'STATIC_TABLE_SPECIFIED' | 'DYNAMIC_TABLE_REGULAR' | (string & {}) | undefined;
   /**
-   * List of {@link ReaderForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReaderForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Readers?: ReaderForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link LogicReaderForGetSolutionExecutionOutput}.
- */
 export type LogicReaderForGetSolutionOutput = LogicReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link LogicReaderForCreateSolutionInput}.
- */
 export type LogicReaderForListSolutionTableMappingsInput = LogicReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link LogicReaderForGetSolutionExecutionOutput}.
- */
 export type LogicReaderForListSolutionTableMappingsOutput = LogicReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link LogicReaderForGetSolutionExecutionOutput}.
- */
 export type LogicReaderForListSolutionsOutput = LogicReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link LogicReaderForCreateSolutionInput}.
- */
 export type LogicReaderForUpdateSolutionInput = LogicReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link LogicReaderForCreateSolutionInput}.
- */
 export type LogicReaderForUpdateSolutionTableMappingsInput = LogicReaderForCreateSolutionInput;
 
 export interface MappingForCreateSolutionInput {
   /**
-   * Object: {@link AdvancedConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForCreateSolutionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableSnapshot?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledTruncateTable?: boolean | undefined;
   /**
-   * Object: {@link LogicReaderForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicReader?: LogicReaderForCreateSolutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionDefinition?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NoPartitionMode`, `ColumnExpressionMode`,
-   * `CustomExpressionMode` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NoPartitionMode`, `ColumnExpressionMode`,
+   * `CustomExpressionMode` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {}) | undefined;
   /**
-   * Object: {@link ConvertConvertReaderForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertConvertReaderForCreateSolutionInput | undefined;
   /**
-   * Object: {@link SyncStrategyForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStrategy?: SyncStrategyForCreateSolutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NOT_EXIST`, `EXISTED`, `NEW` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NOT_EXIST`, `EXISTED`, `NEW` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransformConfigs?: string[] | undefined;
   /**
-   * Object: {@link ConvertWriterForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Writer?: ConvertWriterForCreateSolutionInput | undefined;
 }
 
 export interface MappingForGetSolutionExecutionOutput {
   /**
-   * Object: {@link AdvancedConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableSnapshot?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledTruncateTable?: boolean | undefined;
   /**
-   * Object: {@link LogicReaderForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicReader?: LogicReaderForGetSolutionExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionDefinition?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NoPartitionMode`, `ColumnExpressionMode`,
-   * `CustomExpressionMode` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NoPartitionMode`, `ColumnExpressionMode`,
+   * `CustomExpressionMode` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionMode?: 'NoPartitionMode' | 'ColumnExpressionMode' | 'CustomExpressionMode' | (string & {}) | undefined;
   /**
-   * Object: {@link ConvertConvertReaderForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertConvertReaderForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link SyncStrategyForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStrategy?: SyncStrategyForGetSolutionExecutionOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NOT_EXIST`, `EXISTED`, `NEW` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NOT_EXIST`, `EXISTED`, `NEW` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableCreationType?: 'NOT_EXIST' | 'EXISTED' | 'NEW' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransformConfigs?: string[] | undefined;
   /**
-   * Object: {@link ConvertWriterForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Writer?: ConvertWriterForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link MappingForGetSolutionExecutionOutput}.
- */
 export type MappingForGetSolutionOutput = MappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link MappingForGetSolutionExecutionOutput}.
- */
 export type MappingForListSolutionsOutput = MappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link MappingForCreateSolutionInput}.
- */
 export type MappingForUpdateSolutionInput = MappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link MappingForCreateSolutionInput}.
- */
 export type MappingForUpdateSolutionTableMappingsInput = MappingForCreateSolutionInput;
 
 export interface ModifyEmrAccountRelationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExternalPwd: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: number | bigint;
 }
 
-/**
- * Same shape as {@link DeleteEmrAccountRelationResponse}.
- */
 export type ModifyEmrAccountRelationResponse = DeleteEmrAccountRelationResponse;
 
 export interface NetworkForCreateExclusiveComputeResourceGroupInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VpcId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneId?: string | undefined;
 }
 
 export interface NetworkForCreateExclusiveComputeResourceGroupOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link NetworkForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type NetworkForGetExclusiveComputeResourceGroupOutput = NetworkForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link NetworkForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type NetworkForListExclusiveComputeResourceGroupsOutput = NetworkForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link ChildNodeForGetSolutionExecutionOutput}.
- */
 export type NodeForGetSolutionExecutionOutput = ChildNodeForGetSolutionExecutionOutput;
 
 export interface OffsetResetConfigForCreateSolutionInput {
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: PropertyForCreateSolutionInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EARLIEST`, `SPECIFIED`, `TIMESTAMP`,
-   * `SMART_RECOMMENDED` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EARLIEST`, `SPECIFIED`, `TIMESTAMP`,
+   * `SMART_RECOMMENDED` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetResetType?: 'EARLIEST' | 'SPECIFIED' | 'TIMESTAMP' | 'SMART_RECOMMENDED' | (string & {}) | undefined;
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Props?: PropertyForCreateSolutionInput[] | undefined;
 }
 
 export interface OffsetResetConfigForGetSolutionExecutionOutput {
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: DetailForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `EARLIEST`, `SPECIFIED`, `TIMESTAMP`,
-   * `SMART_RECOMMENDED` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `EARLIEST`, `SPECIFIED`, `TIMESTAMP`,
+   * `SMART_RECOMMENDED` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetResetType?: 'EARLIEST' | 'SPECIFIED' | 'TIMESTAMP' | 'SMART_RECOMMENDED' | (string & {}) | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Props?: DetailForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OffsetResetConfigForGetSolutionExecutionOutput}.
- */
 export type OffsetResetConfigForGetSolutionOutput = OffsetResetConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link OffsetResetConfigForGetSolutionExecutionOutput}.
- */
 export type OffsetResetConfigForListSolutionsOutput = OffsetResetConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link OffsetResetConfigForCreateSolutionInput}.
- */
 export type OffsetResetConfigForUpdateSolutionInput = OffsetResetConfigForCreateSolutionInput;
 
 export interface ParameterForCreateSolutionInput {
   /**
-   * List of {@link ColumnForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: ColumnForCreateSolutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicDatabaseName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicTableName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SplitKeys?: string[] | undefined;
 }
 
 export interface ParameterForGetSolutionExecutionOutput {
   /**
-   * List of {@link ColumnForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: ColumnForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicDatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicTableName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SplitKeys?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ParameterForGetSolutionExecutionOutput}.
- */
 export type ParameterForGetSolutionOutput = ParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ParameterForCreateSolutionInput}.
- */
 export type ParameterForListSolutionTableMappingsInput = ParameterForCreateSolutionInput;
 
-/**
- * Same shape as {@link ParameterForGetSolutionExecutionOutput}.
- */
 export type ParameterForListSolutionTableMappingsOutput = ParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ParameterForGetSolutionExecutionOutput}.
- */
 export type ParameterForListSolutionsOutput = ParameterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ParameterForCreateSolutionInput}.
- */
 export type ParameterForUpdateSolutionInput = ParameterForCreateSolutionInput;
 
-/**
- * Same shape as {@link ParameterForCreateSolutionInput}.
- */
 export type ParameterForUpdateSolutionTableMappingsInput = ParameterForCreateSolutionInput;
 
-/**
- * Same shape as {@link ColumnForCreateSolutionInput}.
- */
 export type PartitionForCreateSolutionInput = ColumnForCreateSolutionInput;
 
-/**
- * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
- */
 export type PartitionForGetSolutionExecutionOutput = ColumnForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
- */
 export type PartitionForGetSolutionOutput = ColumnForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ColumnForCreateSolutionInput}.
- */
 export type PartitionForListSolutionTableMappingsInput = ColumnForCreateSolutionInput;
 
-/**
- * Same shape as {@link ColumnForGetSolutionExecutionOutput}.
- */
 export type PartitionForListSolutionsOutput = ColumnForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ColumnForCreateSolutionInput}.
- */
 export type PartitionForUpdateSolutionInput = ColumnForCreateSolutionInput;
 
 export interface PhysicalMappingForCreateSolutionInput {
   /**
-   * Object: {@link InternalForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Internal?: InternalForCreateSolutionInput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertReaderForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertConvertConvertReaderForCreateSolutionInput | undefined;
 }
 
 export interface PhysicalMappingForGetSolutionExecutionOutput {
   /**
-   * Object: {@link InternalForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Internal?: InternalForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertReaderForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reader?: ConvertConvertConvertReaderForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link PhysicalMappingForGetSolutionExecutionOutput}.
- */
 export type PhysicalMappingForGetSolutionOutput = PhysicalMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link PhysicalMappingForGetSolutionExecutionOutput}.
- */
 export type PhysicalMappingForListSolutionsOutput = PhysicalMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link PhysicalMappingForCreateSolutionInput}.
- */
 export type PhysicalMappingForUpdateSolutionInput = PhysicalMappingForCreateSolutionInput;
 
 export interface PropertyForCreateSolutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link DetailForGetSolutionExecutionOutput}.
- */
 export type PropertyForGetSolutionOutput = DetailForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DetailForGetSolutionExecutionOutput}.
- */
 export type PropertyForListSolutionBatchTasksOutput = DetailForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DetailForGetSolutionExecutionOutput}.
- */
 export type PropertyForListSolutionStreamTasksOutput = DetailForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link PropertyForCreateSolutionInput}.
- */
 export type PropertyForListSolutionTableMappingsInput = PropertyForCreateSolutionInput;
 
-/**
- * Same shape as {@link DetailForGetSolutionExecutionOutput}.
- */
 export type PropertyForListSolutionTableMappingsOutput = DetailForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DetailForGetSolutionExecutionOutput}.
- */
 export type PropertyForListSolutionsOutput = DetailForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link PropertyForCreateSolutionInput}.
- */
 export type PropertyForUpdateSolutionInput = PropertyForCreateSolutionInput;
 
-/**
- * Same shape as {@link PropertyForCreateSolutionInput}.
- */
 export type PropertyForUpdateSolutionTableMappingsInput = PropertyForCreateSolutionInput;
 
 export interface PurchaseDurationForCreateExclusiveComputeResourceGroupInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Months?: number | undefined;
 }
 
 export interface PurchaseDurationForCreateExclusiveComputeResourceGroupOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Months?: number | undefined;
 }
 
-/**
- * Same shape as {@link PurchaseDurationForCreateExclusiveComputeResourceGroupInput}.
- */
 export type PurchaseDurationForCreateExclusiveScheduleResourceGroupInput =
   PurchaseDurationForCreateExclusiveComputeResourceGroupInput;
 
-/**
- * Same shape as {@link PurchaseDurationForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type PurchaseDurationForCreateExclusiveScheduleResourceGroupOutput =
   PurchaseDurationForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link PurchaseDurationForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type PurchaseDurationForGetExclusiveComputeResourceGroupOutput =
   PurchaseDurationForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link PurchaseDurationForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type PurchaseDurationForGetExclusiveScheduleResourceGroupOutput =
   PurchaseDurationForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link PurchaseDurationForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type PurchaseDurationForListExclusiveComputeResourceGroupsOutput =
   PurchaseDurationForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link PurchaseDurationForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type PurchaseDurationForListExclusiveScheduleResourceGroupsOutput =
   PurchaseDurationForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link ConvertReaderForCreateSolutionInput}.
- */
 export type ReaderForCreateSolutionInput = ConvertReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ReaderForGetSolutionExecutionOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ReaderForGetSolutionOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForCreateSolutionInput}.
- */
 export type ReaderForListSolutionTableMappingsInput = ConvertReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ReaderForListSolutionTableMappingsOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForGetSolutionExecutionOutput}.
- */
 export type ReaderForListSolutionsOutput = ConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ConvertReaderForCreateSolutionInput}.
- */
 export type ReaderForUpdateSolutionInput = ConvertReaderForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertReaderForCreateSolutionInput}.
- */
 export type ReaderForUpdateSolutionTableMappingsInput = ConvertReaderForCreateSolutionInput;
 
 export interface RelatedSolutionForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateUserName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
+   * String, known values (per Node SDK, Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
    * `SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR`, `SYNC_BATCH_MULTI_SNAP_ONCE`,
    * `SYNC_BATCH_MULTI_INCR_ONCE`, `SYNC_BATCH_MULTI_SNAP_CYCLE`, `SYNC_BATCH_MULTI_INCR_CYCLE`,
    * `SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE`, `SYNC_BATCH_MULTI_TASK_MERGE_CYCLE`,
-   * `SYNC_STREAMING_TASK_INGE` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SYNC_STREAMING_TASK_INGE` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionType?:
     | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
@@ -4820,555 +3885,414 @@ export interface RelatedSolutionForGetSolutionExecutionOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link RelatedSolutionForGetSolutionExecutionOutput}.
- */
 export type RelatedSolutionForListSolutionsOutput = RelatedSolutionForGetSolutionExecutionOutput;
 
 export interface RequestResourceForCreateSolutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JmMemoryMb?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JmVcores?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SlotsPerTm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TmMemoryMb?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TmVcores?: number | undefined;
 }
 
 export interface RequestResourceForGetSolutionExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JmMemoryMb?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JmVcores?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SlotsPerTm?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TmMemoryMb?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TmVcores?: number | undefined;
 }
 
-/**
- * Same shape as {@link RequestResourceForGetSolutionExecutionOutput}.
- */
 export type RequestResourceForGetSolutionOutput = RequestResourceForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link RequestResourceForGetSolutionExecutionOutput}.
- */
 export type RequestResourceForListSolutionsOutput = RequestResourceForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link RequestResourceForCreateSolutionInput}.
- */
 export type RequestResourceForUpdateSolutionInput = RequestResourceForCreateSolutionInput;
 
 export interface ResourceConfigForCreateSolutionInput {
   /**
-   * Object: {@link RequestResourceForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestResource?: RequestResourceForCreateSolutionInput | undefined;
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceGroup?: PropertyForCreateSolutionInput[] | undefined;
   /**
-   * Object: {@link SubmitQuotaSettingForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubmitQuotaSetting?: SubmitQuotaSettingForCreateSolutionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UseDefaultResourceSetting?: boolean | undefined;
 }
 
 export interface ResourceConfigForGetSolutionExecutionOutput {
   /**
-   * Object: {@link RequestResourceForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestResource?: RequestResourceForGetSolutionExecutionOutput | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceGroup?: DetailForGetSolutionExecutionOutput[] | undefined;
   /**
-   * Object: {@link SubmitQuotaSettingForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubmitQuotaSetting?: SubmitQuotaSettingForGetSolutionExecutionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UseDefaultResourceSetting?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ResourceConfigForGetSolutionExecutionOutput}.
- */
 export type ResourceConfigForGetSolutionOutput = ResourceConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ResourceConfigForGetSolutionExecutionOutput}.
- */
 export type ResourceConfigForListSolutionsOutput = ResourceConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ResourceConfigForCreateSolutionInput}.
- */
 export type ResourceConfigForUpdateSolutionInput = ResourceConfigForCreateSolutionInput;
 
-/**
- * Same shape as {@link CreateExclusiveComputeResourceGroupResponse}.
- */
 export type ResourceGroupForListExclusiveComputeResourceGroupsOutput = CreateExclusiveComputeResourceGroupResponse;
 
-/**
- * Same shape as {@link CreateExclusiveScheduleResourceGroupResponse}.
- */
 export type ResourceGroupForListExclusiveScheduleResourceGroupsOutput = CreateExclusiveScheduleResourceGroupResponse;
 
 export interface ResultForGetBackfillInstancesOutput {
   /**
-   * List of {@link ListForGetBackfillInstancesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ListForGetBackfillInstancesOutput` objects.
+   * Source: Go SDK only.
    */
   List?: ListForGetBackfillInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Total?: number | undefined;
 }
 
 export interface ResultForGetBackfillOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   BackfillId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackfillStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceGenerationCompleted?: string | undefined;
 }
 
 export interface RuntimeConfigForCreateSolutionInput {
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameters?: PropertyForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasailVersion?: PropertyForCreateSolutionInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirtyRecordsCleansing?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirtyRecordsCountThreshold?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpectedMaxParallelism?: number | undefined;
   /**
-   * Object: {@link OffsetResetConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetResetConfig?: OffsetResetConfigForCreateSolutionInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dirtyRecordsPercentageThreshold?: number | undefined;
 }
 
 export interface RuntimeConfigForGetSolutionExecutionOutput {
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameters?: DetailForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatasailVersion?: DetailForGetSolutionExecutionOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirtyRecordsCleansing?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirtyRecordsCountThreshold?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpectedMaxParallelism?: number | undefined;
   /**
-   * Object: {@link OffsetResetConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetResetConfig?: OffsetResetConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dirtyRecordsPercentageThreshold?: number | undefined;
 }
 
-/**
- * Same shape as {@link RuntimeConfigForGetSolutionExecutionOutput}.
- */
 export type RuntimeConfigForGetSolutionOutput = RuntimeConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link RuntimeConfigForGetSolutionExecutionOutput}.
- */
 export type RuntimeConfigForListSolutionsOutput = RuntimeConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link RuntimeConfigForCreateSolutionInput}.
- */
 export type RuntimeConfigForUpdateSolutionInput = RuntimeConfigForCreateSolutionInput;
 
 export interface ScheduleConfigForCreateSolutionInput {
   /**
-   * Object: {@link SolutionScheduleGroupForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionScheduleGroup?: SolutionScheduleGroupForCreateSolutionInput | undefined;
 }
 
 export interface ScheduleConfigForGetSolutionExecutionOutput {
   /**
-   * Object: {@link SolutionScheduleGroupForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionScheduleGroup?: SolutionScheduleGroupForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ScheduleConfigForGetSolutionExecutionOutput}.
- */
 export type ScheduleConfigForGetSolutionOutput = ScheduleConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ScheduleConfigForGetSolutionExecutionOutput}.
- */
 export type ScheduleConfigForListSolutionsOutput = ScheduleConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link ScheduleConfigForCreateSolutionInput}.
- */
 export type ScheduleConfigForUpdateSolutionInput = ScheduleConfigForCreateSolutionInput;
 
 export interface ScheduleSpecForCreateExclusiveScheduleResourceGroupInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Concurrency?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceCount?: number | undefined;
 }
 
 export interface ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Concurrency?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput}.
- */
 export type ScheduleSpecForGetExclusiveScheduleResourceGroupOutput =
   ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput;
 
-/**
- * Same shape as {@link ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput}.
- */
 export type ScheduleSpecForListExclusiveScheduleResourceGroupsOutput =
   ScheduleSpecForCreateExclusiveScheduleResourceGroupOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type SchemaMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type SchemaMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type SchemaMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type SchemaMappingForListSolutionTableMappingsInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type SchemaMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type SchemaMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type SchemaNameForCreateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type SchemaNameForGetSolutionExecutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type SchemaNameForGetSolutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type SchemaNameForListSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type SchemaNameForListSolutionTableMappingsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type SchemaNameForListSolutionsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type SchemaNameForUpdateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type SchemaNameForUpdateSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
 export interface SearchDocumentForListEntityTagsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QualifiedName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timestamp?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TypeName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ItemsForListSolutionsOutput}.
- */
 export type SolutionForGetSolutionExecutionOutput = ItemsForListSolutionsOutput;
 
 export interface SolutionScheduleGroupForCreateSolutionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleGroupId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleGroupName?: string | undefined;
 }
 
 export interface SolutionScheduleGroupForGetSolutionExecutionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleGroupId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleGroupName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SolutionScheduleGroupForGetSolutionExecutionOutput}.
- */
 export type SolutionScheduleGroupForGetSolutionOutput = SolutionScheduleGroupForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SolutionScheduleGroupForGetSolutionExecutionOutput}.
- */
 export type SolutionScheduleGroupForListSolutionsOutput = SolutionScheduleGroupForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SolutionScheduleGroupForCreateSolutionInput}.
- */
 export type SolutionScheduleGroupForUpdateSolutionInput = SolutionScheduleGroupForCreateSolutionInput;
 
 export interface SortStrategyForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SMART`, `NONE`, `SYSTEM`, `DATASAIL`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SMART`, `NONE`, `SYSTEM`, `DATASAIL` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {}) | undefined;
 }
 
 export interface SortStrategyForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SMART`, `NONE`, `SYSTEM`, `DATASAIL`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SMART`, `NONE`, `SYSTEM`, `DATASAIL` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortType?: 'SMART' | 'NONE' | 'SYSTEM' | 'DATASAIL' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link SortStrategyForGetSolutionExecutionOutput}.
- */
 export type SortStrategyForGetSolutionOutput = SortStrategyForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SortStrategyForGetSolutionExecutionOutput}.
- */
 export type SortStrategyForListSolutionTableMappingsOutput = SortStrategyForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SortStrategyForGetSolutionExecutionOutput}.
- */
 export type SortStrategyForListSolutionsOutput = SortStrategyForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SortStrategyForCreateSolutionInput}.
- */
 export type SortStrategyForUpdateSolutionInput = SortStrategyForCreateSolutionInput;
 
-/**
- * Same shape as {@link SortStrategyForCreateSolutionInput}.
- */
 export type SortStrategyForUpdateSolutionTableMappingsInput = SortStrategyForCreateSolutionInput;
 
 export interface StartSolutionRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SMART_START`, `SMART_RESTART`,
-   * `SMART_STOP`, `SMART_TRIGGER`, `SNAP_INCR_START`, `SNAP_INCR_RESTART`, `INCR_START`, `INCR_RESTART`,
-   * `INCR_STOP`, `INCR_TRIGGER`, `SNAP_START`, `SNAP_STOP`, `SNAP_TRIGGER`, `TASK_START`,
-   * `TASK_RESTART`, `TASK_STOP` (others are accepted). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SMART_START`, `SMART_RESTART`, `SMART_STOP`,
+   * `SMART_TRIGGER`, `SNAP_INCR_START`, `SNAP_INCR_RESTART`, `INCR_START`, `INCR_RESTART`, `INCR_STOP`,
+   * `INCR_TRIGGER`, `SNAP_START`, `SNAP_STOP`, `SNAP_TRIGGER`, `TASK_START`, `TASK_RESTART`, `TASK_STOP`
+   * (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action:
     | 'SMART_START'
@@ -5389,706 +4313,518 @@ export interface StartSolutionRequest {
     | 'TASK_STOP'
     | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Input?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
 }
 
 export interface StartSolutionResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionId?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface StartSolutionSubTaskRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `RETRY`, `SKIP`, `CONFIRM`, `CANCEL`,
-   * `QUERY` (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `RETRY`, `SKIP`, `CONFIRM`, `CANCEL`, `QUERY` (others
+   * are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action: 'RETRY' | 'SKIP' | 'CONFIRM' | 'CANCEL' | 'QUERY' | (string & {});
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Input?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
 }
 
-/**
- * Same shape as {@link StartSolutionResponse}.
- */
 export type StartSolutionSubTaskResponse = StartSolutionResponse;
 
 export interface SubmitQuotaSettingForCreateSolutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultMaxTaskParallelism?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipConfirm?: boolean | undefined;
 }
 
 export interface SubmitQuotaSettingForGetSolutionExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultMaxTaskParallelism?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipConfirm?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SubmitQuotaSettingForGetSolutionExecutionOutput}.
- */
 export type SubmitQuotaSettingForGetSolutionOutput = SubmitQuotaSettingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SubmitQuotaSettingForGetSolutionExecutionOutput}.
- */
 export type SubmitQuotaSettingForListSolutionsOutput = SubmitQuotaSettingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SubmitQuotaSettingForCreateSolutionInput}.
- */
 export type SubmitQuotaSettingForUpdateSolutionInput = SubmitQuotaSettingForCreateSolutionInput;
 
 export interface SubmitSolutionRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TempVersion: number | bigint;
 }
 
 export interface SubmitSolutionResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface SyncStrategyForCreateSolutionInput {
   /**
-   * Object: {@link CycleForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cycle?: CycleForCreateSolutionInput | undefined;
   /**
-   * Object: {@link DdlForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ddl?: DdlForCreateSolutionInput | undefined;
   /**
-   * Object: {@link IncrementalForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Incremental?: IncrementalForCreateSolutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `overwrite`, `directlyInsert` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `overwrite`, `directlyInsert` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriteMode?: 'overwrite' | 'directlyInsert' | (string & {}) | undefined;
 }
 
 export interface SyncStrategyForGetSolutionExecutionOutput {
   /**
-   * Object: {@link CycleForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cycle?: CycleForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link DdlForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ddl?: DdlForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link IncrementalForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Incremental?: IncrementalForGetSolutionExecutionOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `overwrite`, `directlyInsert` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `overwrite`, `directlyInsert` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriteMode?: 'overwrite' | 'directlyInsert' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link SyncStrategyForGetSolutionExecutionOutput}.
- */
 export type SyncStrategyForGetSolutionOutput = SyncStrategyForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SyncStrategyForGetSolutionExecutionOutput}.
- */
 export type SyncStrategyForListSolutionTableMappingsOutput = SyncStrategyForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SyncStrategyForGetSolutionExecutionOutput}.
- */
 export type SyncStrategyForListSolutionsOutput = SyncStrategyForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link SyncStrategyForCreateSolutionInput}.
- */
 export type SyncStrategyForUpdateSolutionInput = SyncStrategyForCreateSolutionInput;
 
-/**
- * Same shape as {@link SyncStrategyForCreateSolutionInput}.
- */
 export type SyncStrategyForUpdateSolutionTableMappingsInput = SyncStrategyForCreateSolutionInput;
 
 export interface TableMappingConfigForCreateSolutionInput {
   /**
-   * Object: {@link AdvancedConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForCreateSolutionInput | undefined;
   /**
-   * List of {@link MappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mappings?: MappingForCreateSolutionInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationSize?: number | undefined;
 }
 
 export interface TableMappingConfigForGetSolutionExecutionOutput {
   /**
-   * Object: {@link AdvancedConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * List of {@link MappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mappings?: MappingForGetSolutionExecutionOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidationSize?: number | undefined;
 }
 
-/**
- * Same shape as {@link TableMappingConfigForGetSolutionExecutionOutput}.
- */
 export type TableMappingConfigForGetSolutionOutput = TableMappingConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TableMappingConfigForGetSolutionExecutionOutput}.
- */
 export type TableMappingConfigForListSolutionsOutput = TableMappingConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TableMappingConfigForCreateSolutionInput}.
- */
 export type TableMappingConfigForUpdateSolutionInput = TableMappingConfigForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type TableMappingForCreateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type TableMappingForGetSolutionExecutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type TableMappingForGetSolutionOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type TableMappingForListSolutionTableMappingsInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link MappingForGetSolutionExecutionOutput}.
- */
 export type TableMappingForListSolutionTableMappingsOutput = MappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput}.
- */
 export type TableMappingForListSolutionsOutput = BatchIncrTaskNameMappingForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link BatchIncrTaskNameMappingForCreateSolutionInput}.
- */
 export type TableMappingForUpdateSolutionInput = BatchIncrTaskNameMappingForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type TableNameForCreateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type TableNameForGetSolutionExecutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type TableNameForGetSolutionOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type TableNameForListSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type TableNameForListSolutionTableMappingsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForGetSolutionExecutionOutput}.
- */
 export type TableNameForListSolutionsOutput = DatabaseNameForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type TableNameForUpdateSolutionInput = DatabaseNameForCreateSolutionInput;
 
-/**
- * Same shape as {@link DatabaseNameForCreateSolutionInput}.
- */
 export type TableNameForUpdateSolutionTableMappingsInput = DatabaseNameForCreateSolutionInput;
 
 export interface TagFilterForListExclusiveComputeResourceGroupsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForListExclusiveComputeResourceGroupsInput}.
- */
 export type TagFilterForListExclusiveScheduleResourceGroupsInput = TagFilterForListExclusiveComputeResourceGroupsInput;
 
 export interface TagForCreateExclusiveComputeResourceGroupInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
 export interface TagForCreateExclusiveComputeResourceGroupOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateExclusiveComputeResourceGroupInput}.
- */
 export type TagForCreateExclusiveScheduleResourceGroupInput = TagForCreateExclusiveComputeResourceGroupInput;
 
-/**
- * Same shape as {@link TagForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type TagForCreateExclusiveScheduleResourceGroupOutput = TagForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link TagForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type TagForGetExclusiveComputeResourceGroupOutput = TagForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link TagForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type TagForGetExclusiveScheduleResourceGroupOutput = TagForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link TagForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type TagForListExclusiveComputeResourceGroupsOutput = TagForCreateExclusiveComputeResourceGroupOutput;
 
-/**
- * Same shape as {@link TagForCreateExclusiveComputeResourceGroupOutput}.
- */
 export type TagForListExclusiveScheduleResourceGroupsOutput = TagForCreateExclusiveComputeResourceGroupOutput;
 
 export interface TagForUpdateEntityTagInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QualifiedName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TypeName?: string | undefined;
 }
 
 export interface TaskConfigForCreateSolutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `STREAMING`, `BATCH`, `MERGE`, `SENSOR`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `STREAMING`, `BATCH`, `MERGE`, `SENSOR` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionMode?: 'STREAMING' | 'BATCH' | 'MERGE' | 'SENSOR' | (string & {}) | undefined;
   /**
-   * Object: {@link ResourceConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link RuntimeConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuntimeConfig?: RuntimeConfigForCreateSolutionInput | undefined;
   /**
-   * Object: {@link ScheduleConfigForCreateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleConfig?: ScheduleConfigForCreateSolutionInput | undefined;
 }
 
 export interface TaskConfigForGetSolutionExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `STREAMING`, `BATCH`, `MERGE`, `SENSOR`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `STREAMING`, `BATCH`, `MERGE`, `SENSOR` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionMode?: 'STREAMING' | 'BATCH' | 'MERGE' | 'SENSOR' | (string & {}) | undefined;
   /**
-   * Object: {@link ResourceConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link RuntimeConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuntimeConfig?: RuntimeConfigForGetSolutionExecutionOutput | undefined;
   /**
-   * Object: {@link ScheduleConfigForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleConfig?: ScheduleConfigForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link TaskConfigForGetSolutionExecutionOutput}.
- */
 export type TaskConfigForGetSolutionOutput = TaskConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TaskConfigForGetSolutionExecutionOutput}.
- */
 export type TaskConfigForListSolutionsOutput = TaskConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TaskConfigForCreateSolutionInput}.
- */
 export type TaskConfigForUpdateSolutionInput = TaskConfigForCreateSolutionInput;
 
 export interface TaskNameMappingRuleForCreateSolutionInput {
   /**
-   * List of {@link BatchIncrTaskNameMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BatchIncrTaskNameMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BatchIncrTaskNameMappings?: BatchIncrTaskNameMappingForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link BatchSnapTaskNameMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BatchSnapTaskNameMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BatchSnapTaskNameMappings?: BatchSnapTaskNameMappingForCreateSolutionInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `GLOBAL`, `CUSTOM` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `GLOBAL`, `CUSTOM` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'GLOBAL' | 'CUSTOM' | (string & {}) | undefined;
 }
 
 export interface TaskNameMappingRuleForGetSolutionExecutionOutput {
   /**
-   * List of {@link BatchIncrTaskNameMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BatchIncrTaskNameMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BatchIncrTaskNameMappings?: BatchIncrTaskNameMappingForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link BatchSnapTaskNameMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BatchSnapTaskNameMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BatchSnapTaskNameMappings?: BatchSnapTaskNameMappingForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `GLOBAL`, `CUSTOM` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `GLOBAL`, `CUSTOM` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'GLOBAL' | 'CUSTOM' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link TaskNameMappingRuleForGetSolutionExecutionOutput}.
- */
 export type TaskNameMappingRuleForGetSolutionOutput = TaskNameMappingRuleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TaskNameMappingRuleForGetSolutionExecutionOutput}.
- */
 export type TaskNameMappingRuleForListSolutionsOutput = TaskNameMappingRuleForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TaskNameMappingRuleForCreateSolutionInput}.
- */
 export type TaskNameMappingRuleForUpdateSolutionInput = TaskNameMappingRuleForCreateSolutionInput;
 
 export interface TaskProgressMapForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ValueForGetSolutionExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ValueForGetSolutionExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link TaskProgressMapForGetSolutionExecutionOutput}.
- */
 export type TaskProgressMapForListSolutionsOutput = TaskProgressMapForGetSolutionExecutionOutput;
 
 export interface TopicMappingConfigForCreateSolutionInput {
   /**
-   * List of {@link ConvertMappingForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertMappingForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mappings?: ConvertMappingForCreateSolutionInput[] | undefined;
 }
 
 export interface TopicMappingConfigForGetSolutionExecutionOutput {
   /**
-   * List of {@link ConvertMappingForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertMappingForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mappings?: ConvertMappingForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TopicMappingConfigForGetSolutionExecutionOutput}.
- */
 export type TopicMappingConfigForGetSolutionOutput = TopicMappingConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TopicMappingConfigForGetSolutionExecutionOutput}.
- */
 export type TopicMappingConfigForListSolutionsOutput = TopicMappingConfigForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link TopicMappingConfigForCreateSolutionInput}.
- */
 export type TopicMappingConfigForUpdateSolutionInput = TopicMappingConfigForCreateSolutionInput;
 
 export interface UpdateDataSourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subtype?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TestConf?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateDataSourceResponse}.
- */
 export type UpdateDataSourceResponse = CreateDataSourceResponse;
 
 export interface UpdateEntityTagRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EntityQualifiedName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EntityTypeName: string;
   /**
-   * List of {@link TagForUpdateEntityTagInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForUpdateEntityTagInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForUpdateEntityTagInput[] | undefined;
 }
 
 export interface UpdateEntityTagResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AffectedCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Success?: number | undefined;
 }
 
 export interface UpdateSolutionRequest {
   /**
-   * Object: {@link ConfForUpdateSolutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conf?: ConfForUpdateSolutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
+   * String, known values (per Node SDK, Go SDK): `SYNC_STREAMING_MULTI_SNAP_ONCE_INCR`,
    * `SYNC_STREAMING_SHARDING_SNAP_ONCE_INCR`, `SYNC_BATCH_MULTI_SNAP_ONCE`,
    * `SYNC_BATCH_MULTI_INCR_ONCE`, `SYNC_BATCH_MULTI_SNAP_CYCLE`, `SYNC_BATCH_MULTI_INCR_CYCLE`,
    * `SYNC_BATCH_MULTI_SNAP_ONCE_INCR_CYCLE`, `SYNC_BATCH_MULTI_TASK_MERGE_CYCLE`,
-   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SYNC_STREAMING_TASK_INGE` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type:
     | 'SYNC_STREAMING_MULTI_SNAP_ONCE_INCR'
@@ -6103,109 +4839,91 @@ export interface UpdateSolutionRequest {
     | (string & {});
 }
 
-/**
- * Same shape as {@link CreateSolutionResponse}.
- */
 export type UpdateSolutionResponse = CreateSolutionResponse;
 
 export interface UpdateSolutionTableMappingsRequest {
   /**
-   * List of {@link MappingForUpdateSolutionTableMappingsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MappingForUpdateSolutionTableMappingsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mappings?: MappingForUpdateSolutionTableMappingsInput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SolutionId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TempVersion: number | bigint;
 }
 
-/**
- * Same shape as {@link SubmitSolutionResponse}.
- */
 export type UpdateSolutionTableMappingsResponse = SubmitSolutionResponse;
 
 export interface ValueForGetSolutionExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionMode?: string | undefined;
   /**
-   * List of {@link RelatedSolutionForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RelatedSolutionForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RelatedSolutions?: RelatedSolutionForGetSolutionExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncType?: string | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskIds?: Array<number | bigint> | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Virtual?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ValueForGetSolutionExecutionOutput}.
- */
 export type ValueForListSolutionsOutput = ValueForGetSolutionExecutionOutput;
 
 export interface WriterForCreateSolutionInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType?:
     | 'abase'
@@ -6257,36 +4975,35 @@ export interface WriterForCreateSolutionInput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link PartitionForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PartitionForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Partitions?: PartitionForCreateSolutionInput[] | undefined;
   /**
-   * List of {@link PropertyForCreateSolutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PropertyForCreateSolutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: PropertyForCreateSolutionInput[] | undefined;
 }
 
 export interface WriterForGetSolutionExecutionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
+   * String, known values (per Node SDK, Go SDK): `abase`, `bmq`, `bytees`, `bytehouse_cdw`,
    * `bytehouse_ce`, `cfs`, `clickhouse`, `datasail`, `doris`, `es`, `ftp`, `gaussdb`, `gbase8s`,
    * `greenplum`, `hana`, `hbase`, `hdfs`, `hive`, `hudi`, `iceberg`, `kafka`, `kudu`, `lance`,
    * `larksheet`, `las`, `max_compute`, `mongo`, `mysql`, `mysql_sharding`, `oceanbase`, `oracle`, `oss`,
    * `paimon`, `pg`, `redis`, `rest_api`, `rocketmq`, `sql_server`, `ssh`, `starrocks`, `tdengine`,
-   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `tidb`, `tls`, `tos`, `vedb`, `vikingdb` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceType?:
     | 'abase'
@@ -6338,43 +5055,25 @@ export interface WriterForGetSolutionExecutionOutput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link PartitionForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PartitionForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Partitions?: PartitionForGetSolutionExecutionOutput[] | undefined;
   /**
-   * List of {@link DetailForGetSolutionExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DetailForGetSolutionExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Properties?: DetailForGetSolutionExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link WriterForGetSolutionExecutionOutput}.
- */
 export type WriterForGetSolutionOutput = WriterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link WriterForCreateSolutionInput}.
- */
 export type WriterForListSolutionTableMappingsInput = WriterForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForGetSolutionExecutionOutput}.
- */
 export type WriterForListSolutionTableMappingsOutput = ConvertConvertReaderForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link WriterForGetSolutionExecutionOutput}.
- */
 export type WriterForListSolutionsOutput = WriterForGetSolutionExecutionOutput;
 
-/**
- * Same shape as {@link WriterForCreateSolutionInput}.
- */
 export type WriterForUpdateSolutionInput = WriterForCreateSolutionInput;
 
-/**
- * Same shape as {@link ConvertConvertReaderForCreateSolutionInput}.
- */
 export type WriterForUpdateSolutionTableMappingsInput = ConvertConvertReaderForCreateSolutionInput;

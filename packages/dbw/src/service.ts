@@ -12,7 +12,7 @@ export const dbwService: ServiceInfo = {
 /**
  * A Volcengine Database Workbench (DBW) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dbw'`) so that a bundle carries only the actions it calls;
- * {@link DbwClient} has every action as a method.
+ * `DbwClient` has every action as a method.
  */
 export class DbwBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

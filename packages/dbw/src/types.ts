@@ -3,195 +3,161 @@
 
 export interface AdviceForListSlowQueryAdviceApiOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Advice?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AdviceIndexSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK): `Low`, `Middle`, `High`, `VeryHigh` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `Low`, `Middle`, `High`, `VeryHigh` (others may appear).
+   * Sources: Node SDK, CLI.
    */
   AdviceLevel?: 'Low' | 'Middle' | 'High' | 'VeryHigh' | (string & {}) | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Benefit?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DB?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   QueryTimeAvgAfter?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Risk?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SQLModule?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   SourceIPs?: string[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SpeedUp?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   User?: string[] | undefined;
   /**
-   * Object: {@link AggForListSlowQueryAdviceApiOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   agg?: AggForListSlowQueryAdviceApiOutput | undefined;
 }
 
 export interface AdvicesByGroupForListSlowQueryAdviceApiOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Advice?: string | undefined;
   /**
-   * List of {@link ConvertadviceForListSlowQueryAdviceApiOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ConvertadviceForListSlowQueryAdviceApiOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   advices?: ConvertadviceForListSlowQueryAdviceApiOutput[] | undefined;
 }
 
 export interface AggForListSlowQueryAdviceApiOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DB?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ExecuteCount?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ExecuteCountRatio?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   FirstAppearTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   LastAppearTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   LockTimeRatio?: number | undefined;
   /**
-   * Object: {@link LockTimeStatsForListSlowQueryAdviceApiOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   LockTimeStats?: LockTimeStatsForListSlowQueryAdviceApiOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PSM?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PTAnalysisResult?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   QueryTimeRatio?: number | undefined;
   /**
-   * Object: {@link QueryTimeStatsForListSlowQueryAdviceApiOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   QueryTimeStats?: QueryTimeStatsForListSlowQueryAdviceApiOutput | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RowsExaminedRatio?: number | undefined;
   /**
-   * Object: {@link RowsExaminedStatsForListSlowQueryAdviceApiOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RowsExaminedStats?: RowsExaminedStatsForListSlowQueryAdviceApiOutput | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RowsSentRatio?: number | undefined;
   /**
-   * Object: {@link RowsSentStatsForListSlowQueryAdviceApiOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RowsSentStats?: RowsSentStatsForListSlowQueryAdviceApiOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SQLTemplate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SQLTemplateID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SourceIP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SqlFingerprint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SqlMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Table?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   User?: string | undefined;
 }
@@ -200,170 +166,137 @@ export interface AgreeUserProtocolRequest {}
 
 export interface ColumnForGetTableInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AllowBeNull?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IsAutoIncrement?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IsPrimaryKey?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Length?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PrimaryKeyOrder?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link AdviceForListSlowQueryAdviceApiOutput}.
- */
 export type ConvertadviceForListSlowQueryAdviceApiOutput = AdviceForListSlowQueryAdviceApiOutput;
 
 export interface CreateDdlSqlChangeTicketRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   DatabaseName: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ExecEndTime?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ExecStartTime?: number | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Memo?: string | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   SqlText: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   TicketExecuteType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Title?: string | undefined;
 }
 
 export interface CreateDdlSqlChangeTicketResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateDdlSqlChangeTicketRequest}.
- */
 export type CreateDmlSqlChangeTicketRequest = CreateDdlSqlChangeTicketRequest;
 
-/**
- * Same shape as {@link CreateDdlSqlChangeTicketResponse}.
- */
 export type CreateDmlSqlChangeTicketResponse = CreateDdlSqlChangeTicketResponse;
 
 export interface CreateUserForDescribeTicketDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateUserName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateUserForDescribeTicketDetailOutput}.
- */
 export type CreateUserForDescribeTicketsOutput = CreateUserForDescribeTicketDetailOutput;
 
 export interface CurrentUserForDescribeTicketDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CurrentUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CurrentUserName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CurrentUserForDescribeTicketDetailOutput}.
- */
 export type CurrentUserForDescribeTicketsOutput = CurrentUserForDescribeTicketDetailOutput;
 
 export interface DescribeAuditLogConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`,
-   * `VeDBMySQL`, `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`,
+   * `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType:
     | 'MySQL'
@@ -381,28 +314,28 @@ export interface DescribeAuditLogConfigRequest {
 
 export interface DescribeAuditLogConfigResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlRetentionDay?: number | undefined;
 }
 
 export interface DescribeAuditLogDetailRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`,
-   * `VeDBMySQL`, `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`,
+   * `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType:
     | 'MySQL'
@@ -417,154 +350,139 @@ export interface DescribeAuditLogDetailRequest {
     | 'MetaMySQL'
     | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogVersion?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId: string;
   /**
-   * Object: {@link SearchParamForDescribeAuditLogDetailInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchParam?: SearchParamForDescribeAuditLogDetailInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
 }
 
 export interface DescribeAuditLogDetailResponse {
   /**
-   * List of {@link DescribeAuditLogDetailRowForDescribeAuditLogDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DescribeAuditLogDetailRowForDescribeAuditLogDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DescribeAuditLogDetailRows?: DescribeAuditLogDetailRowForDescribeAuditLogDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeAuditLogDetailRowForDescribeAuditLogDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectRow?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DB?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriSql?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReturnRows?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScanRows?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceIP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlFingerprint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Table?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   User?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WaitLockConsumingTime?: number | undefined;
 }
 
 export interface DescribeSlowLogsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`,
-   * `VeDBMySQL`, `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`,
+   * `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?:
     | 'MySQL'
@@ -580,517 +498,460 @@ export interface DescribeSlowLogsRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Timestamp`, `QueryTime`, `LockTime`,
-   * `RowsExamined`, `RowsSent` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Timestamp`, `QueryTime`, `LockTime`, `RowsExamined`,
+   * `RowsSent` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'Timestamp' | 'QueryTime' | 'LockTime' | 'RowsExamined' | 'RowsSent' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId: string;
   /**
-   * Object: {@link SearchParamForDescribeSlowLogsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchParam?: SearchParamForDescribeSlowLogsInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ASC`, `DESC` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ASC`, `DESC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: 'ASC' | 'DESC' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number;
 }
 
 export interface DescribeSlowLogsResponse {
   /**
-   * List of {@link SlowLogForDescribeSlowLogsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SlowLogForDescribeSlowLogsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SlowLogs?: SlowLogForDescribeSlowLogsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface DescribeTicketDetailRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   TicketId: string;
 }
 
 export interface DescribeTicketDetailResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreateUserForDescribeTicketDetailOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateUser?: CreateUserForDescribeTicketDetailOutput | undefined;
   /**
-   * Object: {@link CurrentUserForDescribeTicketDetailOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CurrentUser?: CurrentUserForDescribeTicketDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DbName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ExecEndTime?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ExecStartTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Memo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SqlText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketExecuteType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DescribeTicketsRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   ListType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SortBy?: string | undefined;
 }
 
 export interface DescribeTicketsResponse {
   /**
-   * List of {@link TicketForDescribeTicketsOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `TicketForDescribeTicketsOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Tickets?: TicketForDescribeTicketsOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeTicketDetailRequest}.
- */
 export type DescribeWorkflowRequest = DescribeTicketDetailRequest;
 
 export interface DescribeWorkflowResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * List of {@link FlowNodeForDescribeWorkflowOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `FlowNodeForDescribeWorkflowOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   FlowNodes?: FlowNodeForDescribeWorkflowOutput[] | undefined;
 }
 
 export interface ExecuteSQLRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Commands: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Database: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TimeOutSeconds?: number | undefined;
 }
 
 export interface ExecuteSQLResponse {
   /**
-   * List of {@link ResultForExecuteSQLOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ResultForExecuteSQLOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Results?: ResultForExecuteSQLOutput[] | undefined;
 }
 
 export interface FlowNodeForDescribeWorkflowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   NodeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   OperatorId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   step?: number | undefined;
 }
 
 export interface ForeignKeyForGetTableInfoOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   Columns?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   OnDelete?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   OnUpdate?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   RefColumns?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RefDB?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RefTable?: string | undefined;
 }
 
 export interface GenerateSQLFromNLRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Database: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Query`, the CLI says `Query`; this SDK uses `Query`.
    */
   Query: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   Tables?: string[] | undefined;
 }
 
 export interface GenerateSQLFromNLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SQL?: string | undefined;
 }
 
 export interface GetTableInfoRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Database: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Table: string;
 }
 
 export interface GetTableInfoResponse {
   /**
-   * Object: {@link TableMetaForGetTableInfoOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TableMeta?: TableMetaForGetTableInfoOutput | undefined;
 }
 
 export interface IndexForGetTableInfoOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   Columns?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IndexType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ItemForListDatabasesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CharacterSetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CollationName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IsSystemDB?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Limit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ListDatabasesRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListDatabasesResponse {
   /**
-   * List of {@link ItemForListDatabasesOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ItemForListDatabasesOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Items?: ItemForListDatabasesOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListSlowQueryAdviceApiRequest {
   /**
-   * String, known values (per the Node SDK): `no_advice`, `index_advice`, `rewrite_sql_advice` (others
-   * are accepted). Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `no_advice`, `index_advice`, `rewrite_sql_advice` (others are
+   * accepted). Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   AdviceType: 'no_advice' | 'index_advice' | 'rewrite_sql_advice' | (string & {});
   /**
-   * String, known values (per the Node SDK): `Advice`, `Module` (others are accepted). Required (per the
-   * Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `Advice`, `Module` (others are accepted). Required (per Node
+   * SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   GroupBy: 'Advice' | 'Module' | (string & {});
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Node SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`,
-   * `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL`, `ByteDoc` (others are accepted).
-   * Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`, `MetaRDS`,
+   * `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL`, `ByteDoc` (others are accepted). Required (per
+   * Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType:
     | 'MySQL'
@@ -1106,139 +967,126 @@ export interface ListSlowQueryAdviceApiRequest {
     | 'ByteDoc'
     | (string & {});
   /**
-   * String, known values (per the Node SDK): `QueryTimeRatioNow`, `Benefit` (others are accepted).
-   * Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `QueryTimeRatioNow`, `Benefit` (others are accepted). Required
+   * (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   OrderBy: 'QueryTimeRatioNow' | 'Benefit' | (string & {});
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   SummaryId: string;
 }
 
 export interface ListSlowQueryAdviceApiResponse {
   /**
-   * List of {@link AdviceForListSlowQueryAdviceApiOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `AdviceForListSlowQueryAdviceApiOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Advices?: AdviceForListSlowQueryAdviceApiOutput[] | undefined;
   /**
-   * List of {@link AdvicesByGroupForListSlowQueryAdviceApiOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `AdvicesByGroupForListSlowQueryAdviceApiOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   AdvicesByGroup?: AdvicesByGroupForListSlowQueryAdviceApiOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListTablesRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   Database: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceID: string;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListTablesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   Items?: string[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface LockTimeStatsForListSlowQueryAdviceApiOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Average?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Max?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Min?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeTicketDetailRequest}.
- */
 export type ManualExecuteTicketRequest = DescribeTicketDetailRequest;
 
 export interface ManualExecuteTicketResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ErrMsg?: string | undefined;
 }
 
 export interface ModifyAuditLogConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`,
-   * `VeDBMySQL`, `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`,
+   * `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType:
     | 'MySQL'
@@ -1253,223 +1101,190 @@ export interface ModifyAuditLogConfigRequest {
     | 'MetaMySQL'
     | (string & {});
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlRetentionDay?: number | undefined;
 }
 
 export interface PartitionOptionsForGetTableInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IsPartitionTable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PartitionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PartitionMethod?: string | undefined;
 }
 
-/**
- * Same shape as {@link LockTimeStatsForListSlowQueryAdviceApiOutput}.
- */
 export type QueryTimeStatsForListSlowQueryAdviceApiOutput = LockTimeStatsForListSlowQueryAdviceApiOutput;
 
 export interface ResListForSlowQueryAdviceTaskHistoryApiOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AdviceIndexNum?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AdviceNum?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AdviceRewriteNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Date?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Db?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   NoAdviceSQLNum?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SlowQueryNum?: number | undefined;
   /**
-   * String, known values (per the Node SDK): `INIT`, `SUCCESS`, `EXCEPTION` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `INIT`, `SUCCESS`, `EXCEPTION` (others may appear).
+   * Sources: Node SDK, CLI.
    */
   Status?: 'INIT' | 'SUCCESS' | 'EXCEPTION' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SummaryId?: string | undefined;
 }
 
 export interface ResultForExecuteSQLOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   ColumnNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CommandStr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ReasonDetail?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RowCount?: number | undefined;
   /**
-   * List of {@link RowForExecuteSQLOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `RowForExecuteSQLOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Rows?: RowForExecuteSQLOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RunTime?: number | undefined;
   /**
-   * Object: {@link RunningInfoForExecuteSQLOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RunningInfo?: RunningInfoForExecuteSQLOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   State?: string | undefined;
 }
 
 export interface RowForExecuteSQLOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   Cells?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link LockTimeStatsForListSlowQueryAdviceApiOutput}.
- */
 export type RowsExaminedStatsForListSlowQueryAdviceApiOutput = LockTimeStatsForListSlowQueryAdviceApiOutput;
 
-/**
- * Same shape as {@link LockTimeStatsForListSlowQueryAdviceApiOutput}.
- */
 export type RowsSentStatsForListSlowQueryAdviceApiOutput = LockTimeStatsForListSlowQueryAdviceApiOutput;
 
 export interface RunningInfoForExecuteSQLOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Info?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   IsOnlineDDL?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Progress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TaskID?: string | undefined;
 }
 
 export interface SearchParamForDescribeAuditLogDetailInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectRowDown?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectRowUp?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DBs?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DuringDown?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DuringUp?: number | bigint | undefined;
   /**
-   * List of strings (known values: `Normal`, `Incident`, `Warning` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Normal`, `Incident`, `Warning` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogLevels?: Array<'Normal' | 'Incident' | 'Warning' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogType?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceIPs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlFingerprint?: string | undefined;
   /**
    * List of strings (known values: `SELECT`, `INSERT`, `UPDATE`, `DELETE`, `ALTER`, `CREATE`, `DROP`,
-   * `RENAME`, `TRUNCATE`, `LOGIN`, `LOGOUT` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `RENAME`, `TRUNCATE`, `LOGIN`, `LOGOUT` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlMethods?:
     | Array<
@@ -1488,139 +1303,129 @@ export interface SearchParamForDescribeAuditLogDetailInput {
       >
     | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tables?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Users?: string[] | undefined;
 }
 
 export interface SearchParamForDescribeSlowLogsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DBs?: string[] | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxQueryTime?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinQueryTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SQLTemplate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SQLTemplateID?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceIPs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Users?: string[] | undefined;
 }
 
 export interface SlowLogForDescribeSlowLogsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DB?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LockTime?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RowsExamined?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RowsSent?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SQLTemplate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SQLText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceIP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlFingerprint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SqlMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Table?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   User?: string | undefined;
 }
 
 export interface SlowQueryAdviceTaskHistoryApiRequest {
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Node SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`,
-   * `MetaRDS`, `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL`, `ByteDoc` (others are accepted).
-   * Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `MySQL`, `Postgres`, `Mongo`, `Redis`, `VeDBMySQL`, `MetaRDS`,
+   * `MSSQL`, `ByteRDS`, `MySQLSharding`, `MetaMySQL`, `ByteDoc` (others are accepted). Required (per
+   * Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   InstanceType:
     | 'MySQL'
@@ -1636,205 +1441,173 @@ export interface SlowQueryAdviceTaskHistoryApiRequest {
     | 'ByteDoc'
     | (string & {});
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   PageSize: number;
 }
 
 export interface SlowQueryAdviceTaskHistoryApiResponse {
   /**
-   * List of {@link ResListForSlowQueryAdviceTaskHistoryApiOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ResListForSlowQueryAdviceTaskHistoryApiOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   ResList?: ResListForSlowQueryAdviceTaskHistoryApiOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface TableMetaForGetTableInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CharacterSet?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Collations?: string | undefined;
   /**
-   * List of {@link ColumnForGetTableInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ColumnForGetTableInfoOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Columns?: ColumnForGetTableInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Definition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Engine?: string | undefined;
   /**
-   * List of {@link ForeignKeyForGetTableInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ForeignKeyForGetTableInfoOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   ForeignKeys?: ForeignKeyForGetTableInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   HTAPOptions?: string | undefined;
   /**
-   * List of {@link IndexForGetTableInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `IndexForGetTableInfoOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Indexes?: IndexForGetTableInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PartitionOptionsForGetTableInfoOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   PartitionOptions?: PartitionOptionsForGetTableInfoOutput | undefined;
   /**
-   * Object: {@link TableOptionsForGetTableInfoOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TableOptions?: TableOptionsForGetTableInfoOutput | undefined;
 }
 
 export interface TableOptionsForGetTableInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AVGRowLength?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AutoIncrement?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MaxRow?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MinRow?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   RowFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Rows?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TableSpace?: string | undefined;
 }
 
 export interface TicketForDescribeTicketsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreateUserForDescribeTicketsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CreateUser?: CreateUserForDescribeTicketsOutput | undefined;
   /**
-   * Object: {@link CurrentUserForDescribeTicketsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CurrentUser?: CurrentUserForDescribeTicketsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CurrentUserRole?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DBName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Memo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketExecuteType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TicketType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }

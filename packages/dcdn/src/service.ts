@@ -12,7 +12,7 @@ export const dcdnService: ServiceInfo = {
 /**
  * A Volcengine DCDN client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dcdn'`) so that a bundle carries only the actions it calls;
- * {@link DcdnClient} has every action as a method.
+ * `DcdnClient` has every action as a method.
  */
 export class DcdnBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const directConnectService: ServiceInfo = {
 /**
  * A Volcengine Direct Connect client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/directconnect'`) so that a bundle carries only the actions it calls;
- * {@link DirectConnectClient} has every action as a method.
+ * `DirectConnectClient` has every action as a method.
  */
 export class DirectConnectBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

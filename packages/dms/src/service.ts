@@ -12,7 +12,7 @@ export const dmsService: ServiceInfo = {
 /**
  * A Volcengine DMS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dms'`) so that a bundle carries only the actions it calls;
- * {@link DmsClient} has every action as a method.
+ * `DmsClient` has every action as a method.
  */
 export class DmsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,93 +3,82 @@
 
 export interface AdvanceConfigForCreateDataMigrateTaskInput {
   /**
-   * Object: {@link IncreaseSettingForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncreaseSetting?: IncreaseSettingForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link PrivateLinkForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateLink?: PrivateLinkForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link RenameSettingForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenameSetting?: RenameSettingForCreateDataMigrateTaskInput | undefined;
   /**
-   * List of {@link TimeBandwidthSettingForCreateDataMigrateTaskInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TimeBandwidthSettingForCreateDataMigrateTaskInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeBandwidthSetting?: TimeBandwidthSettingForCreateDataMigrateTaskInput[] | undefined;
 }
 
 export interface AdvanceConfigForQueryDataMigrateTaskOutput {
   /**
-   * Object: {@link IncreaseSettingForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncreaseSetting?: IncreaseSettingForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link PrivateLinkForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateLink?: PrivateLinkForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link RenameSettingForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenameSetting?: RenameSettingForQueryDataMigrateTaskOutput | undefined;
   /**
-   * List of {@link TimeBandwidthSettingForQueryDataMigrateTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TimeBandwidthSettingForQueryDataMigrateTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeBandwidthSetting?: TimeBandwidthSettingForQueryDataMigrateTaskOutput[] | undefined;
 }
 
 export interface BasicConfigForCreateDataMigrateTaskInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRangeCheck?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least -1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least -1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedNumToAbort?: number | undefined;
   /**
-   * Object: {@link ObjectMigrationPolicyForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectMigrationPolicy?: ObjectMigrationPolicyForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link OfflineMigrationPolicyForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OfflineMigrationPolicy?: OfflineMigrationPolicyForCreateDataMigrateTaskInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Force`, `None`, `LastModify` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Force`, `None`, `LastModify` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OverwritePolicy?: 'Force' | 'None' | 'LastModify' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `StorageTypeObject`, `StorageTypeUrl`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `StorageTypeObject`, `StorageTypeUrl` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: 'StorageTypeObject' | 'StorageTypeUrl' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Standard`, `InheritSource`, `Ia`,
-   * `ArchiveFr`, `IntelligentTiering`, `ColdArchive`, `Archive`, `DeepColdArchive` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Standard`, `InheritSource`, `Ia`, `ArchiveFr`,
+   * `IntelligentTiering`, `ColdArchive`, `Archive`, `DeepColdArchive` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageClass?:
     | 'Standard'
@@ -103,65 +92,58 @@ export interface BasicConfigForCreateDataMigrateTaskInput {
     | (string & {})
     | undefined;
   /**
-   * String, 3 to 32 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 3 to 32 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ReportPathPrefix?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipArchiveObject?: boolean | undefined;
 }
 
 export interface BasicConfigForQueryDataMigrateTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRangeCheck?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedNumToAbort?: number | undefined;
   /**
-   * Object: {@link ObjectMigrationPolicyForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectMigrationPolicy?: ObjectMigrationPolicyForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link OfflineMigrationPolicyForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OfflineMigrationPolicy?: OfflineMigrationPolicyForQueryDataMigrateTaskOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Force`, `None`, `LastModify` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Force`, `None`, `LastModify` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OverwritePolicy?: 'Force' | 'None' | 'LastModify' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `StorageTypeObject`, `StorageTypeUrl`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `StorageTypeObject`, `StorageTypeUrl` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceType?: 'StorageTypeObject' | 'StorageTypeUrl' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Standard`, `InheritSource`, `Ia`,
-   * `ArchiveFr`, `IntelligentTiering`, `ColdArchive`, `Archive`, `DeepColdArchive` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Standard`, `InheritSource`, `Ia`, `ArchiveFr`,
+   * `IntelligentTiering`, `ColdArchive`, `Archive`, `DeepColdArchive` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageClass?:
     | 'Standard'
@@ -175,247 +157,212 @@ export interface BasicConfigForQueryDataMigrateTaskOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ReportPathPrefix?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipArchiveObject?: boolean | undefined;
 }
 
 export interface BucketAccessConfigForCreateDataMigrateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AK?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SK?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SecurityToken?: string | undefined;
 }
 
 export interface BucketAccessConfigForQueryDataMigrateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AK?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SK?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SecurityToken?: string | undefined;
 }
 
 export interface CreateDataMigrateTaskRequest {
   /**
-   * Object: {@link AdvanceConfigForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvanceConfig?: AdvanceConfigForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link BasicConfigForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BasicConfig?: BasicConfigForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link SourceForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: SourceForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link TargetForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: TargetForCreateDataMigrateTaskInput | undefined;
 }
 
 export interface CreateDataMigrateTaskResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID?: number | bigint | undefined;
 }
 
 export interface CreateFailureDataMigrateTaskRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginTaskID: number | bigint;
   /**
-   * String, 3 to 32 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 3 to 32 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName: string;
 }
 
-/**
- * Same shape as {@link CreateDataMigrateTaskResponse}.
- */
 export type CreateFailureDataMigrateTaskResponse = CreateDataMigrateTaskResponse;
 
 export interface DeleteDataMigrateTaskRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Go SDK and
-   * the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ID: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskName?: string | undefined;
 }
 
 export interface FailedObjectForListFailedObjectsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CompletedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ReName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   Size?: number | bigint | undefined;
 }
 
 export interface IncreaseSettingForCreateDataMigrateTaskInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 3600 to 86400 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 3600 to 86400 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Times?: number | undefined;
 }
 
 export interface IncreaseSettingForQueryDataMigrateTaskOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Times?: number | undefined;
 }
 
 export interface ListDataMigrateTaskRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Offset: number;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Preparing`, `Transferring`, `Suspended`,
-   * `Success`, `Stopping`, `Stopped`, `Failure`, `ResultGenerating` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Preparing`, `Transferring`, `Suspended`, `Success`,
+   * `Stopping`, `Stopped`, `Failure`, `ResultGenerating` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?:
     | 'Preparing'
@@ -432,424 +379,359 @@ export interface ListDataMigrateTaskRequest {
 
 export interface ListDataMigrateTaskResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * List of {@link TaskListForListDataMigrateTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskListForListDataMigrateTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskList?: TaskListForListDataMigrateTaskOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListFailedObjectsRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   TaskID: number | bigint;
 }
 
 export interface ListFailedObjectsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Count?: number | undefined;
   /**
-   * List of {@link FailedObjectForListFailedObjectsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `FailedObjectForListFailedObjectsOutput` objects.
+   * Source: Go SDK only.
    */
   FailedObjects?: FailedObjectForListFailedObjectsOutput[] | undefined;
 }
 
 export interface ObjectMigrationPolicyForCreateDataMigrateTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncAcl?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncSymlink?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncTag?: boolean | undefined;
 }
 
 export interface ObjectMigrationPolicyForQueryDataMigrateTaskOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncAcl?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncSymlink?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncTag?: boolean | undefined;
 }
 
 export interface ObjectSourceConfigForCreateDataMigrateTaskInput {
   /**
-   * Object: {@link BucketAccessConfigForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketAccessConfig?: BucketAccessConfigForCreateDataMigrateTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsExcluded?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyListFile?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrefixList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrefixListFile?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScanWithDelimiter?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface ObjectSourceConfigForQueryDataMigrateTaskOutput {
   /**
-   * Object: {@link BucketAccessConfigForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketAccessConfig?: BucketAccessConfigForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsExcluded?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyListFile?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrefixList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrefixListFile?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScanWithDelimiter?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface OfflineMigrationPolicyForCreateDataMigrateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: string | undefined;
 }
 
 export interface OfflineMigrationPolicyForQueryDataMigrateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: string | undefined;
 }
 
 export interface PrivateLinkForCreateDataMigrateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ENIRole?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcIP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcPort?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcID?: string | undefined;
 }
 
 export interface PrivateLinkForQueryDataMigrateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ENIRole?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcIP?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcPort?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcID?: string | undefined;
 }
 
 export interface QueryDataMigrateTaskRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID: number | bigint;
 }
 
 export interface QueryDataMigrateTaskResponse {
   /**
-   * Object: {@link AdvanceConfigForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvanceConfig?: AdvanceConfigForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link BasicConfigForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BasicConfig?: BasicConfigForQueryDataMigrateTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link SourceForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: SourceForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link TargetForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: TargetForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID?: number | bigint | undefined;
   /**
-   * Object: {@link TaskProgressForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskProgress?: TaskProgressForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link TaskReportForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskReport?: TaskReportForQueryDataMigrateTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
 }
 
 export interface RenameSettingForCreateDataMigrateTaskInput {
   /**
-   * String, at most 696 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 696 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pattern?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplaceStr?: string | undefined;
 }
 
 export interface RenameSettingForQueryDataMigrateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pattern?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplaceStr?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryDataMigrateTaskRequest}.
- */
 export type ResumeDataMigrateTaskRequest = QueryDataMigrateTaskRequest;
 
-/**
- * Same shape as {@link ListFailedObjectsRequest}.
- */
 export type RetryMigrateTaskCallbackRequest = ListFailedObjectsRequest;
 
 export interface SourceForCreateDataMigrateTaskInput {
   /**
-   * Object: {@link ObjectSourceConfigForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectSourceConfig?: ObjectSourceConfigForCreateDataMigrateTaskInput | undefined;
   /**
-   * Object: {@link UrlSourceConfigForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlSourceConfig?: UrlSourceConfigForCreateDataMigrateTaskInput | undefined;
 }
 
 export interface SourceForQueryDataMigrateTaskOutput {
   /**
-   * Object: {@link ObjectSourceConfigForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ObjectSourceConfig?: ObjectSourceConfigForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Object: {@link UrlSourceConfigForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlSourceConfig?: UrlSourceConfigForQueryDataMigrateTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link QueryDataMigrateTaskRequest}.
- */
 export type StopDataMigrateTaskRequest = QueryDataMigrateTaskRequest;
 
 export interface TargetForCreateDataMigrateTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AK?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SK?: string | undefined;
 }
 
-/**
- * Same shape as {@link BucketAccessConfigForQueryDataMigrateTaskOutput}.
- */
 export type TargetForQueryDataMigrateTaskOutput = BucketAccessConfigForQueryDataMigrateTaskOutput;
 
 export interface TaskListForListDataMigrateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskName?: string | undefined;
   /**
-   * Object: {@link TaskProgressForListDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskProgress?: TaskProgressForListDataMigrateTaskOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Preparing`, `Transferring`, `Suspended`,
-   * `Success`, `Stopping`, `Stopped`, `Failure`, `ResultGenerating` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Preparing`, `Transferring`, `Suspended`, `Success`,
+   * `Stopping`, `Stopped`, `Failure`, `ResultGenerating` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?:
     | 'Preparing'
@@ -866,179 +748,164 @@ export interface TaskListForListDataMigrateTaskOutput {
 
 export interface TaskProgressForListDataMigrateTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedObjects?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotExistBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotExistObjectCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainingBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainingObjects?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipObjectCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalObjects?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferBytesSpeed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferCountSpeed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferredBytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferredObjects?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskProgressForListDataMigrateTaskOutput}.
- */
 export type TaskProgressForQueryDataMigrateTaskOutput = TaskProgressForListDataMigrateTaskOutput;
 
 export interface TaskReportForQueryDataMigrateTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedListName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReportName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessListName?: string | undefined;
 }
 
 export interface TimeBandwidthSettingForCreateDataMigrateTaskInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), at most 1073741824 (per the Go
-   * SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), at most 1073741824 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 24 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 24 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 23 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 23 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface TimeBandwidthSettingForQueryDataMigrateTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface UrlSourceConfigForCreateDataMigrateTaskInput {
   /**
-   * Object: {@link BucketAccessConfigForCreateDataMigrateTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketAccessConfig?: BucketAccessConfigForCreateDataMigrateTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsUrlTryRangeGet?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlListLink?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlListName?: string | undefined;
 }
 
 export interface UrlSourceConfigForQueryDataMigrateTaskOutput {
   /**
-   * Object: {@link BucketAccessConfigForQueryDataMigrateTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketAccessConfig?: BucketAccessConfigForQueryDataMigrateTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsUrlTryRangeGet?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlListLink?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UrlListName?: string | undefined;
 }

@@ -84,16 +84,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `CreateAddress`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createAddress(input: CreateAddressRequest, options?: CallOptions): Promise<WithMetadata<CreateAddressResponse>> {
     return this.send(createAddressOperation, input, options);
@@ -105,16 +104,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `CreateAgent`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createAgent(input: CreateAgentRequest, options?: CallOptions): Promise<WithMetadata<CreateAgentResponse>> {
     return this.send(createAgentOperation, input, options);
@@ -126,16 +124,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `CreateAgentGroup`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createAgentGroup(
     input: CreateAgentGroupRequest,
@@ -150,16 +147,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `CreateTask`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createTask(input: CreateTaskRequest, options?: CallOptions): Promise<WithMetadata<CreateTaskResponse>> {
     return this.send(createTaskOperation, input, options);
@@ -171,16 +167,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `DeleteAddress`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteAddress(input: DeleteAddressRequest, options?: CallOptions): Promise<WithMetadata<DeleteAddressResponse>> {
     return this.send(deleteAddressOperation, input, options);
@@ -192,16 +187,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `DeleteAgent`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteAgent(input: DeleteAgentRequest, options?: CallOptions): Promise<WithMetadata<DeleteAgentResponse>> {
     return this.send(deleteAgentOperation, input, options);
@@ -213,16 +207,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `DeleteAgentGroup`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteAgentGroup(
     input: DeleteAgentGroupRequest,
@@ -237,16 +230,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `DeleteTask`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteTask(input: DeleteTaskRequest, options?: CallOptions): Promise<WithMetadata<DeleteTaskResponse>> {
     return this.send(deleteTaskOperation, input, options);
@@ -257,16 +249,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    *
    * Action `GetAddress`, version `2025-01-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getAddress(input: GetAddressRequest, options?: CallOptions): Promise<WithMetadata<GetAddressResponse>> {
     return this.send(getAddressOperation, input, options);
@@ -277,16 +268,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    *
    * Action `GetAgent`, version `2025-01-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getAgent(input: GetAgentRequest, options?: CallOptions): Promise<WithMetadata<GetAgentResponse>> {
     return this.send(getAgentOperation, input, options);
@@ -297,16 +287,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    *
    * Action `GetAgentGroup`, version `2025-01-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getAgentGroup(input: GetAgentGroupRequest, options?: CallOptions): Promise<WithMetadata<GetAgentGroupResponse>> {
     return this.send(getAgentGroupOperation, input, options);
@@ -317,16 +306,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    *
    * Action `GetAgentGroupStatus`, version `2025-01-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getAgentGroupStatus(
     input: GetAgentGroupStatusRequest,
@@ -340,16 +328,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    *
    * Action `GetRealTimeStatistics`, version `2025-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getRealTimeStatistics(
     input: GetRealTimeStatisticsRequest,
@@ -363,16 +350,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    *
    * Action `GetTask`, version `2025-01-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getTask(input: GetTaskRequest, options?: CallOptions): Promise<WithMetadata<GetTaskResponse>> {
     return this.send(getTaskOperation, input, options);
@@ -385,16 +371,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListAddresses(client, input)` yields every item of `ItemList`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listAddresses(input: ListAddressesRequest, options?: CallOptions): Promise<WithMetadata<ListAddressesResponse>> {
     return this.send(listAddressesOperation, input, options);
@@ -408,16 +393,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListAgentGroups(client, input)` yields every item of `ItemList`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listAgentGroups(
     input: ListAgentGroupsRequest,
@@ -433,16 +417,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListAgents(client, input)` yields every item of `ItemList`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listAgents(input: ListAgentsRequest, options?: CallOptions): Promise<WithMetadata<ListAgentsResponse>> {
     return this.send(listAgentsOperation, input, options);
@@ -455,16 +438,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListTasks(client, input)` yields every item of `ItemList`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listTasks(input: ListTasksRequest, options?: CallOptions): Promise<WithMetadata<ListTasksResponse>> {
     return this.send(listTasksOperation, input, options);
@@ -476,16 +458,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `RetryFailedTask`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   retryFailedTask(
     input: RetryFailedTaskRequest,
@@ -500,16 +481,15 @@ export class Dms20250101Client extends Dms20250101BaseClient {
    * Action `UpdateTask`, version `2025-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Dms20250101ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Dms20250101ErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   updateTask(input: UpdateTaskRequest, options?: CallOptions): Promise<WithMetadata<UpdateTaskResponse>> {
     return this.send(updateTaskOperation, input, options);

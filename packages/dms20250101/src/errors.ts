@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Dms20250101ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine DMS (API 2025-01-01) answered with (signing name
- * `dms`), its `code` typed as a {@link Dms20250101ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine DMS (API 2025-01-01) answered with (signing name
+ * `dms`), its `code` typed as a `Dms20250101ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const dms20250101Service: ServiceInfo = {
 /**
  * A Volcengine DMS (API 2025-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dms20250101'`) so that a bundle carries only the actions it calls;
- * {@link Dms20250101Client} has every action as a method.
+ * `Dms20250101Client` has every action as a method.
  */
 export class Dms20250101BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const dnsService: ServiceInfo = {
 /**
  * A Volcengine DNS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dns'`) so that a bundle carries only the actions it calls;
- * {@link DnsClient} has every action as a method.
+ * `DnsClient` has every action as a method.
  */
 export class DnsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -13,7 +13,7 @@ export const dramartService: ServiceInfo = {
 /**
  * A Volcengine Dramart client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dramart'`) so that a bundle carries only the actions it calls;
- * {@link DramartClient} has every action as a method.
+ * `DramartClient` has every action as a method.
  */
 export class DramartBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

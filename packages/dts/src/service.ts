@@ -12,7 +12,7 @@ export const dtsService: ServiceInfo = {
 /**
  * A Volcengine Dts client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dts'`) so that a bundle carries only the actions it calls;
- * {@link DtsClient} has every action as a method.
+ * `DtsClient` has every action as a method.
  */
 export class DtsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,16502 +3,9871 @@
 
 export interface AccountMappingForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Account?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ResetPassword?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AccountMappingForCreateTransmissionTaskInput}.
- */
 export type AccountMappingForCreateValidationTaskInput = AccountMappingForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link AccountMappingForCreateTransmissionTaskInput}.
- */
 export type AccountMappingForModifyTransmissionTaskInput = AccountMappingForCreateTransmissionTaskInput;
 
 export interface AccountTransmissionSettingsForCreateTransmissionTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableAccount?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AccountTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type AccountTransmissionSettingsForCreateValidationTaskInput =
   AccountTransmissionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link AccountTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type AccountTransmissionSettingsForModifyTransmissionTaskInput =
   AccountTransmissionSettingsForCreateTransmissionTaskInput;
 
 export interface BuiltinKafkaSettingsForCreateDataSourceInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Brokers?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
 }
 
-/**
- * Same shape as {@link BuiltinKafkaSettingsForCreateDataSourceInput}.
- */
 export type BuiltinKafkaSettingsForCreateTransmissionTaskInput = BuiltinKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link BuiltinKafkaSettingsForCreateDataSourceInput}.
- */
 export type BuiltinKafkaSettingsForCreateValidationTaskInput = BuiltinKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link BuiltinKafkaSettingsForCreateDataSourceInput}.
- */
 export type BuiltinKafkaSettingsForDescribeSupportedValidationTypesInput = BuiltinKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link BuiltinKafkaSettingsForCreateDataSourceInput}.
- */
 export type BuiltinKafkaSettingsForModifyDataSourceInput = BuiltinKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link BuiltinKafkaSettingsForCreateDataSourceInput}.
- */
 export type BuiltinKafkaSettingsForModifyTransmissionTaskInput = BuiltinKafkaSettingsForCreateDataSourceInput;
 
 export interface ChargeConfigForCreateTransmissionTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OneStep?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Times?: number | undefined;
 }
 
-/**
- * Same shape as {@link ChargeConfigForCreateTransmissionTaskInput}.
- */
 export type ChargeConfigForCreateValidationTaskInput = ChargeConfigForCreateTransmissionTaskInput;
 
 export interface CommonSettingsForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LastWriteWinsKey?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionColumn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PolicyForKeyConflict?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SetObjectTransType?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CommonSettingsForCreateTransmissionTaskInput}.
- */
 export type CommonSettingsForCreateValidationTaskInput = CommonSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link CommonSettingsForCreateTransmissionTaskInput}.
- */
 export type CommonSettingsForModifyTransmissionTaskInput = CommonSettingsForCreateTransmissionTaskInput;
 
 export interface ConvertMappingListForCreateTransmissionTaskInput {
   /**
-   * Object: {@link CommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommonSettings?: CommonSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestObjName?: string | undefined;
   /**
-   * Object: {@link MappingListForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MappingList?: MappingListForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link CommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectMappingSetting?: CommonSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcObjName?: string | undefined;
   /**
-   * Object: {@link SubscriptionCommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionCommonSettings?: SubscriptionCommonSettingsForCreateTransmissionTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link ConvertMappingListForCreateTransmissionTaskInput}.
- */
 export type ConvertMappingListForCreateValidationTaskInput = ConvertMappingListForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link ConvertMappingListForCreateTransmissionTaskInput}.
- */
 export type ConvertMappingListForModifyTransmissionTaskInput = ConvertMappingListForCreateTransmissionTaskInput;
 
 export interface ConvertPostPaidToPrePaidForModifyInstanceOrderInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Times?: number | undefined;
 }
 
 export interface CreateDataSourceRequest {
   /**
-   * Object: {@link DataSourceForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DataSource?: DataSourceForCreateDataSourceInput | undefined;
 }
 
 export interface CreateDataSourceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DataSourceId?: string | undefined;
 }
 
 export interface CreateSubscriptionGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   GroupName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Password: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Username: string;
 }
 
 export interface CreateSubscriptionGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskId?: string | undefined;
 }
 
 export interface CreateTransmissionTaskRequest {
   /**
-   * Object: {@link ChargeConfigForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeConfig?: ChargeConfigForCreateTransmissionTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreateBackwardSyncTask?: boolean | undefined;
   /**
-   * Object: {@link DestConfigForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestConfig?: DestConfigForCreateTransmissionTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link SolutionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SolutionSettings?: SolutionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link SrcConfigForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcConfig?: SrcConfigForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link TagForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TagForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   Tags?: TagForCreateTransmissionTaskInput[] | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskType: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrafficSpec?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateSubscriptionGroupResponse}.
- */
 export type CreateTransmissionTaskResponse = CreateSubscriptionGroupResponse;
 
 export interface CreateValidationTaskRequest {
   /**
-   * Object: {@link ChargeConfigForCreateValidationTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeConfig?: ChargeConfigForCreateValidationTaskInput | undefined;
   /**
-   * Object: {@link DestConfigForCreateValidationTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestConfig?: DestConfigForCreateValidationTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ParentTaskID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link SolutionSettingsForCreateValidationTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SolutionSettings?: SolutionSettingsForCreateValidationTaskInput | undefined;
   /**
-   * Object: {@link SrcConfigForCreateValidationTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcConfig?: SrcConfigForCreateValidationTaskInput | undefined;
   /**
-   * List of {@link TagForCreateValidationTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TagForCreateValidationTaskInput` objects.
+   * Source: CLI only.
    */
   Tags?: TagForCreateValidationTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrafficSpec?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateSubscriptionGroupResponse}.
- */
 export type CreateValidationTaskResponse = CreateSubscriptionGroupResponse;
 
 export interface CrossRegionUpsertValidationTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TaskType?: number | undefined;
 }
 
-/**
- * Same shape as {@link CreateSubscriptionGroupResponse}.
- */
 export type CrossRegionUpsertValidationTaskResponse = CreateSubscriptionGroupResponse;
 
 export interface DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Brokers?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceBuiltinKafkaSettingsForModifyDataSourceOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VPCID?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSElasticSearchSettingsECSSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput {
   /**
-   * Object: {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSElasticSearchSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSElasticSearchSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSKafkaSettingsECSSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSKafkaSettingsECSSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSKafkaSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BrokerEndpoints?: string | undefined;
   /**
-   * Object: {@link DataSourceECSKafkaSettingsECSSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: DataSourceECSKafkaSettingsECSSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceECSKafkaSettingsRegionSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceECSKafkaSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSKafkaSettingsForModifyDataSourceOutput = DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSKafkaSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSKafkaSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMongoSettingsECSSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMongoSettingsECSSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSMongoSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * Object: {@link DataSourceECSMongoSettingsECSSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: DataSourceECSMongoSettingsECSSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceECSMongoSettingsRegionSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceECSMongoSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMongoSettingsForModifyDataSourceOutput = DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMongoSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMongoSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMySQLSettingsECSSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMySQLSettingsECSSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSMySQLSettingsForDescribeDataSourceOutput {
   /**
-   * Object: {@link DataSourceECSMySQLSettingsECSSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: DataSourceECSMySQLSettingsECSSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link DataSourceECSMySQLSettingsRegionSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceECSMySQLSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SSLSettings?: DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMySQLSettingsForModifyDataSourceOutput = DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMySQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMySQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Cert?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableSSL?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSMySQLSettingsSSLSettingsForModifyDataSourceOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSPostgreSQLSettingsECSSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSPostgreSQLSettingsECSSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * Object: {@link DataSourceECSPostgreSQLSettingsECSSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: DataSourceECSPostgreSQLSettingsECSSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link DataSourceECSPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceECSPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSPostgreSQLSettingsForModifyDataSourceOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSPostgreSQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSRedisSettingsECSSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSRedisSettingsECSSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceECSRedisSettingsForDescribeDataSourceOutput {
   /**
-   * Object: {@link DataSourceECSRedisSettingsECSSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: DataSourceECSRedisSettingsECSSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link DataSourceECSRedisSettingsRegionSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceECSRedisSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSRedisSettingsForModifyDataSourceOutput = DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSRedisSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceECSRedisSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link
-   * DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSetting?:
     | DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput
     | undefined;
   /**
-   * Object: {@link DataSourceExpressElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceExpressElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressElasticSearchSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VpcId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressElasticSearchSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressKafkaSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   BrokerEndpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceExpressKafkaSettingsPrivateNetworkSettingsForDescribeDataSourceOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: DataSourceExpressKafkaSettingsPrivateNetworkSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressKafkaSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceExpressKafkaSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressKafkaSettingsForModifyDataSourceOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressKafkaSettingsPrivateNetworkSettingsForDescribeDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressKafkaSettingsPrivateNetworkSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressKafkaSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressKafkaSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MigrationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Port?: string | undefined;
   /**
-   * Object: {@link DataSourceExpressMSSQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: DataSourceExpressMSSQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressMSSQLSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceExpressMSSQLSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMSSQLSettingsForModifyDataSourceOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMSSQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMSSQLSettingsPrivateNetworkSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMSSQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMSSQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressMongoSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceExpressMongoSettingsPrivateNetworkSettingsForDescribeDataSourceOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: DataSourceExpressMongoSettingsPrivateNetworkSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressMongoSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceExpressMongoSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMongoSettingsForModifyDataSourceOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMongoSettingsPrivateNetworkSettingsForDescribeDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMongoSettingsPrivateNetworkSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMongoSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMongoSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressMySQLSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link DataSourceExpressMySQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: DataSourceExpressMySQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressMySQLSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceExpressMySQLSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMySQLSettingsForModifyDataSourceOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMySQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMySQLSettingsPrivateNetworkSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMySQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressMySQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link
-   * DataSourceExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?:
     | DataSourceExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput
     | undefined;
   /**
-   * Object: {@link DataSourceExpressPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceExpressPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressPostgreSQLSettingsForModifyDataSourceOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressPostgreSQLSettingsPrivateNetworkSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressPostgreSQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressRedisSettingsForDescribeDataSourceOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressRedisSettingsForModifyDataSourceOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressRedisSettingsPrivateNetworkSettingsForDescribeDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressRedisSettingsPrivateNetworkSettingsForModifyDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressRedisSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceExpressRedisSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceForCreateDataSourceInput {
   /**
-   * Object: {@link BuiltinKafkaSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BuiltinKafkaSettings?: BuiltinKafkaSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DataSourceId?: string | undefined;
   /**
-   * Object: {@link ECSElasticSearchSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSElasticSearchSettings?: ECSElasticSearchSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ECSKafkaSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSKafkaSettings?: ECSKafkaSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ECSMongoSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSMongoSettings?: ECSMongoSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ECSMySQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSMySQLSettings?: ECSMySQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ECSPostgreSQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSPostgreSQLSettings?: ECSPostgreSQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ECSRedisSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSRedisSettings?: ECSRedisSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EndpointType?: string | undefined;
   /**
-   * Object: {@link ExpressElasticSearchSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressElasticSearchSettings?: ExpressElasticSearchSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ExpressKafkaSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressKafkaSettings?: ExpressKafkaSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ExpressMSSQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressMSSQLSettings?: ExpressMSSQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ExpressMongoSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressMongoSettings?: ExpressMongoSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ExpressMySQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressMySQLSettings?: ExpressMySQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ExpressPostgreSQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressPostgreSQLSettings?: ExpressPostgreSQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link ExpressRedisSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressRedisSettings?: ExpressRedisSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link PublicElasticSearchSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicElasticSearchSettings?: PublicElasticSearchSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicMSSQLSettings?: string | undefined;
   /**
-   * Object: {@link PublicMongoSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicMongoSettings?: PublicMongoSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link PublicMySQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicMySQLSettings?: PublicMySQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link PublicPostgreSQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicPostgreSQLSettings?: PublicPostgreSQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link PublicRedisSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicRedisSettings?: PublicRedisSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcElasticSearchSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcElasticSearchSettings?: VolcElasticSearchSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcKafkaSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcKafkaSettings?: VolcKafkaSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcMSSQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcMSSQLSettings?: VolcMSSQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcMongoSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcMongoSettings?: VolcMongoSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcMySQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcMySQLSettings?: VolcMySQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcPostgreSQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcPostgreSQLSettings?: VolcPostgreSQLSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcRedisSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcRedisSettings?: VolcRedisSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcRocketMQSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcRocketMQSettings?: VolcRocketMQSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link VolcveDBMySQLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcveDBMySQLSettings?: VolcveDBMySQLSettingsForCreateDataSourceInput | undefined;
 }
 
 export interface DataSourceForDescribeDataSourceOutput {
   /**
-   * Object: {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BuiltinKafkaSettings?: DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DataSourceId?: string | undefined;
   /**
-   * Object: {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSElasticSearchSettings?: DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSKafkaSettings?: DataSourceECSKafkaSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSMongoSettings?: DataSourceECSMongoSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSMySQLSettings?: DataSourceECSMySQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSPostgreSQLSettings?: DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSRedisSettings?: DataSourceECSRedisSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EndpointType?: string | undefined;
   /**
-   * Object: {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressElasticSearchSettings?: DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressKafkaSettings?: DataSourceExpressKafkaSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressMSSQLSettings?: DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressMongoSettings?: DataSourceExpressMongoSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressMySQLSettings?: DataSourceExpressMySQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressPostgreSQLSettings?: DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceExpressRedisSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExpressRedisSettings?: DataSourceExpressRedisSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourcePublicElasticSearchSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicElasticSearchSettings?: DataSourcePublicElasticSearchSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicMSSQLSettings?: string | undefined;
   /**
-   * Object: {@link DataSourcePublicMongoSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicMongoSettings?: DataSourcePublicMongoSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourcePublicMySQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicMySQLSettings?: DataSourcePublicMySQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourcePublicPostgreSQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicPostgreSQLSettings?: DataSourcePublicPostgreSQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourcePublicRedisSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublicRedisSettings?: DataSourcePublicRedisSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcElasticSearchSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcElasticSearchSettings?: DataSourceVolcElasticSearchSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcKafkaSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcKafkaSettings?: DataSourceVolcKafkaSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcMSSQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcMSSQLSettings?: DataSourceVolcMSSQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcMongoSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcMongoSettings?: DataSourceVolcMongoSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcMySQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcMySQLSettings?: DataSourceVolcMySQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcPostgreSQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcPostgreSQLSettings?: DataSourceVolcPostgreSQLSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcRedisSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcRedisSettings?: DataSourceVolcRedisSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcRocketMQSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcRocketMQSettings?: DataSourceVolcRocketMQSettingsForDescribeDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceVolcveDBMySQLSettingsForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcveDBMySQLSettings?: DataSourceVolcveDBMySQLSettingsForDescribeDataSourceOutput | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type DataSourceForModifyDataSourceInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type DataSourceForModifyDataSourceOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListBuiltinKafkaSettingsForListDataSourceOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSElasticSearchSettingsECSSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSElasticSearchSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSElasticSearchSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSKafkaSettingsECSSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSKafkaSettingsForListDataSourceOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSKafkaSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMongoSettingsECSSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMongoSettingsForListDataSourceOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMongoSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMySQLSettingsECSSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMySQLSettingsForListDataSourceOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMySQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSMySQLSettingsSSLSettingsForListDataSourceOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSPostgreSQLSettingsECSSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSPostgreSQLSettingsForListDataSourceOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSPostgreSQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSRedisSettingsECSSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSRedisSettingsForListDataSourceOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListECSRedisSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressElasticSearchSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressElasticSearchSettingsPrivateNetworkSettingForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressElasticSearchSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressKafkaSettingsForListDataSourceOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressKafkaSettingsPrivateNetworkSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressKafkaSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMSSQLSettingsForListDataSourceOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMSSQLSettingsPrivateNetworkSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMSSQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMongoSettingsForListDataSourceOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMongoSettingsPrivateNetworkSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMongoSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMySQLSettingsForListDataSourceOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMySQLSettingsPrivateNetworkSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressMySQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressPostgreSQLSettingsForListDataSourceOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressPostgreSQLSettingsPrivateNetworkSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressPostgreSQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressRedisSettingsForListDataSourceOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressRedisSettingsPrivateNetworkSettingsForListDataSourceOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListExpressRedisSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type DataSourceListForListDataSourceOutput = DataSourceForDescribeDataSourceOutput;
 
 export interface DataSourceListPublicElasticSearchSettingsForListDataSourceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListPublicElasticSearchSettingsRegionSettingsForListDataSourceOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListPublicElasticSearchSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListPublicElasticSearchSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListPublicMongoSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListPublicMongoSettingsRegionSettingsForListDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListPublicMongoSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListPublicMongoSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListPublicMySQLSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link DataSourceListPublicMySQLSettingsRegionSettingsForListDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListPublicMySQLSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * Object: {@link DataSourceListPublicMySQLSettingsSSLSettingsForListDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SSLSettings?: DataSourceListPublicMySQLSettingsSSLSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListPublicMySQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListPublicMySQLSettingsSSLSettingsForListDataSourceOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Port?: number | bigint | undefined;
   /**
-   * Object: {@link DataSourceListPublicPostgreSQLSettingsRegionSettingsForListDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListPublicPostgreSQLSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListPublicPostgreSQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceListPublicRedisSettingsForListDataSourceOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListPublicRedisSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListVolcElasticSearchSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListVolcElasticSearchSettingsRegionSettingsForListDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListVolcElasticSearchSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcElasticSearchSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListVolcKafkaSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListVolcKafkaSettingsRegionSettingsForListDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListVolcKafkaSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcKafkaSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListVolcMSSQLSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullBackupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MigrationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListVolcMSSQLSettingsRegionSettingsForListDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListVolcMSSQLSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcMSSQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListVolcMongoSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListVolcMongoSettingsRegionSettingsForListDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListVolcMongoSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcMongoSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceListVolcMySQLSettingsForListDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcMySQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListVolcPostgreSQLSettingsRegionSettingsForListDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListVolcPostgreSQLSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcPostgreSQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceListVolcRedisSettingsForListDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcRedisSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type DataSourceListVolcRocketMQSettingsForListDataSourceOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcRocketMQSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link DataSourceListVolcveDBMySQLSettingsRegionSettingsForListDataSourceOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: DataSourceListVolcveDBMySQLSettingsRegionSettingsForListDataSourceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceListVolcveDBMySQLSettingsRegionSettingsForListDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicElasticSearchSettingsForDescribeDataSourceOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicElasticSearchSettingsForModifyDataSourceOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicElasticSearchSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicMongoSettingsForDescribeDataSourceOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicMongoSettingsForModifyDataSourceOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicMongoSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicMongoSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicMySQLSettingsForDescribeDataSourceOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicMySQLSettingsForModifyDataSourceOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicMySQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicMySQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicMySQLSettingsSSLSettingsForDescribeDataSourceOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicMySQLSettingsSSLSettingsForModifyDataSourceOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicPostgreSQLSettingsForDescribeDataSourceOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicPostgreSQLSettingsForModifyDataSourceOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicPostgreSQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicRedisSettingsForDescribeDataSourceOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourcePublicRedisSettingsForModifyDataSourceOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicRedisSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourcePublicRedisSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcElasticSearchSettingsForDescribeDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcElasticSearchSettingsForModifyDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcElasticSearchSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcKafkaSettingsForDescribeDataSourceOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcKafkaSettingsForModifyDataSourceOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcKafkaSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcKafkaSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcMSSQLSettingsForDescribeDataSourceOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcMSSQLSettingsForModifyDataSourceOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcMSSQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcMSSQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcMongoSettingsForDescribeDataSourceOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcMongoSettingsForModifyDataSourceOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcMongoSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcMongoSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcMySQLSettingsForDescribeDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcMySQLSettingsForModifyDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcMySQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcMySQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcPostgreSQLSettingsForDescribeDataSourceOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcPostgreSQLSettingsForModifyDataSourceOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcPostgreSQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcPostgreSQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcRedisSettingsForDescribeDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcRedisSettingsForModifyDataSourceOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcRedisSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcRedisSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcRocketMQSettingsForDescribeDataSourceOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcRocketMQSettingsForModifyDataSourceOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcRocketMQSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcRocketMQSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcveDBMySQLSettingsForDescribeDataSourceOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type DataSourceVolcveDBMySQLSettingsForModifyDataSourceOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcveDBMySQLSettingsRegionSettingsForDescribeDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type DataSourceVolcveDBMySQLSettingsRegionSettingsForModifyDataSourceOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface DeleteDataSourceRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   DataSourceId: string;
 }
 
 export interface DeleteSubscriptionGroupRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   GroupName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
 }
 
 export interface DeleteTransmissionTaskRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
 }
 
 export interface DeleteTransmissionTasksRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   TaskIds?: string[] | undefined;
 }
 
 export interface DeleteValidationTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type DeleteValidationTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link DeleteDataSourceRequest}.
- */
 export type DescribeDataSourceRequest = DeleteDataSourceRequest;
 
 export interface DescribeDataSourceResponse {
   /**
-   * Object: {@link DataSourceForDescribeDataSourceOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DataSource?: DataSourceForDescribeDataSourceOutput | undefined;
 }
 
 export interface DescribePriceDifferencesRequest {
   /**
-   * Object: {@link reqForDescribePriceDifferencesInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   req?: reqForDescribePriceDifferencesInput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteSubscriptionGroupRequest}.
- */
 export type DescribeSubscriptionGroupProgressRequest = DeleteSubscriptionGroupRequest;
 
 export interface DescribeSubscriptionGroupProgressResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DelayTime?: number | bigint | undefined;
   /**
-   * List of {@link PartitionsForDescribeSubscriptionGroupProgressOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `PartitionsForDescribeSubscriptionGroupProgressOutput` objects.
+   * Source: CLI only.
    */
   Partitions?: PartitionsForDescribeSubscriptionGroupProgressOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteSubscriptionGroupRequest}.
- */
 export type DescribeSubscriptionGroupRequest = DeleteSubscriptionGroupRequest;
 
 export interface DescribeSubscriptionGroupResponse {
   /**
-   * Object: {@link GroupForDescribeSubscriptionGroupOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Group?: GroupForDescribeSubscriptionGroupOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type DescribeSubscriptionGroupsRequest = DeleteTransmissionTaskRequest;
 
 export interface DescribeSubscriptionGroupsResponse {
   /**
-   * List of {@link GroupsForDescribeSubscriptionGroupsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `GroupsForDescribeSubscriptionGroupsOutput` objects.
+   * Source: CLI only.
    */
   Groups?: GroupsForDescribeSubscriptionGroupsOutput[] | undefined;
 }
 
 export interface DescribeSupportedValidationTypesRequest {
   /**
-   * Object: {@link DestDataSourceForDescribeSupportedValidationTypesInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestDataSource?: DestDataSourceForDescribeSupportedValidationTypesInput | undefined;
   /**
-   * Object: {@link SrcDataSourceForDescribeSupportedValidationTypesInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcDataSource?: SrcDataSourceForDescribeSupportedValidationTypesInput | undefined;
 }
 
 export interface DescribeSupportedValidationTypesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   SupportedDataValidationTypes?: string[] | undefined;
 }
 
 export interface DescribeTagsByResourceRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
   /**
-   * List of {@link TagFilterForDescribeTagsByResourceInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TagFilterForDescribeTagsByResourceInput` objects.
+   * Source: CLI only.
    */
   TagFilters?: TagFilterForDescribeTagsByResourceInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   TaskIds?: string[] | undefined;
 }
 
 export interface DescribeTagsByResourceResponse {
   /**
-   * List of {@link ResourceTagsForDescribeTagsByResourceOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ResourceTagsForDescribeTagsByResourceOutput` objects.
+   * Source: CLI only.
    */
   ResourceTags?: ResourceTagsForDescribeTagsByResourceOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type DescribeTransmissionTaskInfoRequest = DeleteTransmissionTaskRequest;
 
 export interface DescribeTransmissionTaskInfoResponse {
   /**
-   * Object: {@link TaskInfoForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskInfo?: TaskInfoForDescribeTransmissionTaskInfoOutput | undefined;
 }
 
 export interface DescribeTransmissionTaskProgressRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LatencyDesc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   ProgressType: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TransferEstimateRowsDesc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TransmissionState?: string | undefined;
 }
 
 export interface DescribeTransmissionTaskProgressResponse {
   /**
-   * Object: {@link TaskProgressForDescribeTransmissionTaskProgressOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskProgress?: TaskProgressForDescribeTransmissionTaskProgressOutput | undefined;
 }
 
 export interface DescribeTransmissionTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeType?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskType: string;
 }
 
 export interface DescribeTransmissionTasksResponse {
   /**
-   * List of {@link TasksForDescribeTransmissionTasksOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TasksForDescribeTransmissionTasksOutput` objects.
+   * Source: CLI only.
    */
   Tasks?: TasksForDescribeTransmissionTasksOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type DescribeValidationTaskInfoRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DescribeTransmissionTaskInfoResponse}.
- */
 export type DescribeValidationTaskInfoResponse = DescribeTransmissionTaskInfoResponse;
 
 export interface DescribeValidationTaskResultRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Keyword?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
   /**
-   * Object: {@link SortParamForDescribeValidationTaskResultInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortParam?: SortParamForDescribeValidationTaskResultInput | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
 }
 
 export interface DescribeValidationTaskResultResponse {
   /**
-   * Object: {@link ValidationResultForDescribeValidationTaskResultOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ValidationResult?: ValidationResultForDescribeValidationTaskResultOutput | undefined;
 }
 
 export interface DescribeValidationTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestEndpointType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ParentTaskID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcEndpointType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskSubType?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskType: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ValidationStatus?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeTransmissionTasksResponse}.
- */
 export type DescribeValidationTasksResponse = DescribeTransmissionTasksResponse;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type DestConfigForCreateTransmissionTaskInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type DestConfigForCreateValidationTaskInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type DestConfigForModifyTransmissionTaskInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type DestDataSourceForDescribeSupportedValidationTypesInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type DownloadValidationTaskResultRequest = DeleteTransmissionTaskRequest;
 
 export interface DownloadValidationTaskResultResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Generating?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Link?: string | undefined;
 }
 
 export interface ECSElasticSearchSettingsForCreateDataSourceInput {
   /**
-   * Object: {@link ECSSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: ECSSettingsForCreateDataSourceInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ECSElasticSearchSettingsForCreateTransmissionTaskInput = ECSElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ECSElasticSearchSettingsForCreateValidationTaskInput = ECSElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ECSElasticSearchSettingsForDescribeSupportedValidationTypesInput =
   ECSElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ECSElasticSearchSettingsForModifyDataSourceInput = ECSElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ECSElasticSearchSettingsForModifyTransmissionTaskInput = ECSElasticSearchSettingsForCreateDataSourceInput;
 
 export interface ECSKafkaSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BrokerEndpoints?: string | undefined;
   /**
-   * Object: {@link ECSSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: ECSSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSKafkaSettingsForCreateDataSourceInput}.
- */
 export type ECSKafkaSettingsForCreateTransmissionTaskInput = ECSKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSKafkaSettingsForCreateDataSourceInput}.
- */
 export type ECSKafkaSettingsForCreateValidationTaskInput = ECSKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSKafkaSettingsForCreateDataSourceInput}.
- */
 export type ECSKafkaSettingsForDescribeSupportedValidationTypesInput = ECSKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSKafkaSettingsForCreateDataSourceInput}.
- */
 export type ECSKafkaSettingsForModifyDataSourceInput = ECSKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSKafkaSettingsForCreateDataSourceInput}.
- */
 export type ECSKafkaSettingsForModifyTransmissionTaskInput = ECSKafkaSettingsForCreateDataSourceInput;
 
 export interface ECSMongoSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * Object: {@link ECSSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: ECSSettingsForCreateDataSourceInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSMongoSettingsForCreateDataSourceInput}.
- */
 export type ECSMongoSettingsForCreateTransmissionTaskInput = ECSMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMongoSettingsForCreateDataSourceInput}.
- */
 export type ECSMongoSettingsForCreateValidationTaskInput = ECSMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMongoSettingsForCreateDataSourceInput}.
- */
 export type ECSMongoSettingsForDescribeSupportedValidationTypesInput = ECSMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMongoSettingsForCreateDataSourceInput}.
- */
 export type ECSMongoSettingsForModifyDataSourceInput = ECSMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMongoSettingsForCreateDataSourceInput}.
- */
 export type ECSMongoSettingsForModifyTransmissionTaskInput = ECSMongoSettingsForCreateDataSourceInput;
 
 export interface ECSMySQLSettingsForCreateDataSourceInput {
   /**
-   * Object: {@link ECSSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: ECSSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link SSLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SSLSettings?: SSLSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSMySQLSettingsForCreateDataSourceInput}.
- */
 export type ECSMySQLSettingsForCreateTransmissionTaskInput = ECSMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMySQLSettingsForCreateDataSourceInput}.
- */
 export type ECSMySQLSettingsForCreateValidationTaskInput = ECSMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMySQLSettingsForCreateDataSourceInput}.
- */
 export type ECSMySQLSettingsForDescribeSupportedValidationTypesInput = ECSMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMySQLSettingsForCreateDataSourceInput}.
- */
 export type ECSMySQLSettingsForModifyDataSourceInput = ECSMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSMySQLSettingsForCreateDataSourceInput}.
- */
 export type ECSMySQLSettingsForModifyTransmissionTaskInput = ECSMySQLSettingsForCreateDataSourceInput;
 
 export interface ECSPostgreSQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * Object: {@link ECSSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: ECSSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ECSPostgreSQLSettingsForCreateTransmissionTaskInput = ECSPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ECSPostgreSQLSettingsForCreateValidationTaskInput = ECSPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ECSPostgreSQLSettingsForDescribeSupportedValidationTypesInput =
   ECSPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ECSPostgreSQLSettingsForModifyDataSourceInput = ECSPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ECSPostgreSQLSettingsForModifyTransmissionTaskInput = ECSPostgreSQLSettingsForCreateDataSourceInput;
 
 export interface ECSRedisSettingsForCreateDataSourceInput {
   /**
-   * Object: {@link ECSSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ECSSettings?: ECSSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSRedisSettingsForCreateDataSourceInput}.
- */
 export type ECSRedisSettingsForCreateTransmissionTaskInput = ECSRedisSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSRedisSettingsForCreateDataSourceInput}.
- */
 export type ECSRedisSettingsForCreateValidationTaskInput = ECSRedisSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSRedisSettingsForCreateDataSourceInput}.
- */
 export type ECSRedisSettingsForDescribeSupportedValidationTypesInput = ECSRedisSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSRedisSettingsForCreateDataSourceInput}.
- */
 export type ECSRedisSettingsForModifyDataSourceInput = ECSRedisSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSRedisSettingsForCreateDataSourceInput}.
- */
 export type ECSRedisSettingsForModifyTransmissionTaskInput = ECSRedisSettingsForCreateDataSourceInput;
 
 export interface ECSSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VPCID?: string | undefined;
 }
 
-/**
- * Same shape as {@link ECSSettingsForCreateDataSourceInput}.
- */
 export type ECSSettingsForCreateTransmissionTaskInput = ECSSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSSettingsForCreateDataSourceInput}.
- */
 export type ECSSettingsForCreateValidationTaskInput = ECSSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSSettingsForCreateDataSourceInput}.
- */
 export type ECSSettingsForDescribeSupportedValidationTypesInput = ECSSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSSettingsForCreateDataSourceInput}.
- */
 export type ECSSettingsForModifyDataSourceInput = ECSSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ECSSettingsForCreateDataSourceInput}.
- */
 export type ECSSettingsForModifyTransmissionTaskInput = ECSSettingsForCreateDataSourceInput;
 
 export interface ESExtraArgsForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Analyzer?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdxNameRule?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InsertMode?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ReplicaNum?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RetryTimes?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ShardNum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TZ?: string | undefined;
 }
 
-/**
- * Same shape as {@link ESExtraArgsForCreateTransmissionTaskInput}.
- */
 export type ESExtraArgsForCreateValidationTaskInput = ESExtraArgsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link ESExtraArgsForCreateTransmissionTaskInput}.
- */
 export type ESExtraArgsForModifyTransmissionTaskInput = ESExtraArgsForCreateTransmissionTaskInput;
 
 export interface ETLSettingsForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Script?: string | undefined;
 }
 
-/**
- * Same shape as {@link ETLSettingsForCreateTransmissionTaskInput}.
- */
 export type ETLSettingsForCreateValidationTaskInput = ETLSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link ETLSettingsForCreateTransmissionTaskInput}.
- */
 export type ETLSettingsForModifyTransmissionTaskInput = ETLSettingsForCreateTransmissionTaskInput;
 
 export interface ErrorBehaviorSettingsForCreateTransmissionTaskInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   MaxRetrySeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}.
- */
 export type ErrorBehaviorSettingsForCreateValidationTaskInput = ErrorBehaviorSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}.
- */
 export type ErrorBehaviorSettingsForModifyTransmissionTaskInput = ErrorBehaviorSettingsForCreateTransmissionTaskInput;
 
 export interface ExpressElasticSearchSettingsForCreateDataSourceInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link PrivateNetworkSettingForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSetting?: PrivateNetworkSettingForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpressElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ExpressElasticSearchSettingsForCreateTransmissionTaskInput =
   ExpressElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ExpressElasticSearchSettingsForCreateValidationTaskInput =
   ExpressElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ExpressElasticSearchSettingsForDescribeSupportedValidationTypesInput =
   ExpressElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ExpressElasticSearchSettingsForModifyDataSourceInput = ExpressElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type ExpressElasticSearchSettingsForModifyTransmissionTaskInput =
   ExpressElasticSearchSettingsForCreateDataSourceInput;
 
 export interface ExpressKafkaSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   BrokerEndpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link PrivateNetworkSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: PrivateNetworkSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpressKafkaSettingsForCreateDataSourceInput}.
- */
 export type ExpressKafkaSettingsForCreateTransmissionTaskInput = ExpressKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressKafkaSettingsForCreateDataSourceInput}.
- */
 export type ExpressKafkaSettingsForCreateValidationTaskInput = ExpressKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressKafkaSettingsForCreateDataSourceInput}.
- */
 export type ExpressKafkaSettingsForDescribeSupportedValidationTypesInput = ExpressKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressKafkaSettingsForCreateDataSourceInput}.
- */
 export type ExpressKafkaSettingsForModifyDataSourceInput = ExpressKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressKafkaSettingsForCreateDataSourceInput}.
- */
 export type ExpressKafkaSettingsForModifyTransmissionTaskInput = ExpressKafkaSettingsForCreateDataSourceInput;
 
 export interface ExpressMSSQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MigrationType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Port?: string | undefined;
   /**
-   * Object: {@link PrivateNetworkSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: PrivateNetworkSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadMethod?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpressMSSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMSSQLSettingsForCreateTransmissionTaskInput = ExpressMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMSSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMSSQLSettingsForCreateValidationTaskInput = ExpressMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMSSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMSSQLSettingsForDescribeSupportedValidationTypesInput = ExpressMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMSSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMSSQLSettingsForModifyDataSourceInput = ExpressMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMSSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMSSQLSettingsForModifyTransmissionTaskInput = ExpressMSSQLSettingsForCreateDataSourceInput;
 
 export interface ExpressMongoSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link PrivateNetworkSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: PrivateNetworkSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpressMongoSettingsForCreateDataSourceInput}.
- */
 export type ExpressMongoSettingsForCreateTransmissionTaskInput = ExpressMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMongoSettingsForCreateDataSourceInput}.
- */
 export type ExpressMongoSettingsForCreateValidationTaskInput = ExpressMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMongoSettingsForCreateDataSourceInput}.
- */
 export type ExpressMongoSettingsForDescribeSupportedValidationTypesInput = ExpressMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMongoSettingsForCreateDataSourceInput}.
- */
 export type ExpressMongoSettingsForModifyDataSourceInput = ExpressMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMongoSettingsForCreateDataSourceInput}.
- */
 export type ExpressMongoSettingsForModifyTransmissionTaskInput = ExpressMongoSettingsForCreateDataSourceInput;
 
 export interface ExpressMySQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link PrivateNetworkSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: PrivateNetworkSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMySQLSettingsForCreateTransmissionTaskInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMySQLSettingsForCreateValidationTaskInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMySQLSettingsForDescribeSupportedValidationTypesInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMySQLSettingsForModifyDataSourceInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressMySQLSettingsForModifyTransmissionTaskInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
 export interface ExpressPostgreSQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link PrivateNetworkSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PrivateNetworkSettings?: PrivateNetworkSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpressPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressPostgreSQLSettingsForCreateTransmissionTaskInput = ExpressPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressPostgreSQLSettingsForCreateValidationTaskInput = ExpressPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressPostgreSQLSettingsForDescribeSupportedValidationTypesInput =
   ExpressPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressPostgreSQLSettingsForModifyDataSourceInput = ExpressPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressPostgreSQLSettingsForModifyTransmissionTaskInput = ExpressPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressRedisSettingsForCreateDataSourceInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressRedisSettingsForCreateTransmissionTaskInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressRedisSettingsForCreateValidationTaskInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressRedisSettingsForDescribeSupportedValidationTypesInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressRedisSettingsForModifyDataSourceInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link ExpressMySQLSettingsForCreateDataSourceInput}.
- */
 export type ExpressRedisSettingsForModifyTransmissionTaskInput = ExpressMySQLSettingsForCreateDataSourceInput;
 
 export interface ExtraConditionForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Db?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Table?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WhereSql?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExtraConditionForCreateTransmissionTaskInput}.
- */
 export type ExtraConditionForCreateValidationTaskInput = ExtraConditionForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link ExtraConditionForCreateTransmissionTaskInput}.
- */
 export type ExtraConditionForModifyTransmissionTaskInput = ExtraConditionForCreateTransmissionTaskInput;
 
 export interface FullTransmissionSettingsForCreateTransmissionTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableFull?: boolean | undefined;
   /**
-   * List of {@link ExtraConditionForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ExtraConditionForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ExtraConditions?: ExtraConditionForCreateTransmissionTaskInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Snapshot?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link FullTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type FullTransmissionSettingsForCreateValidationTaskInput =
   FullTransmissionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link FullTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type FullTransmissionSettingsForModifyTransmissionTaskInput =
   FullTransmissionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type GenerateValidationResultFileRequest = DeleteTransmissionTaskRequest;
 
 export interface GetDBTableDiffDetailsRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   DB: string;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Table: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskID: string;
 }
 
 export interface GetDBTableDiffDetailsResponse {
   /**
-   * List of {@link ItemsForGetDBTableDiffDetailsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ItemsForGetDBTableDiffDetailsOutput` objects.
+   * Source: CLI only.
    */
   Items?: ItemsForGetDBTableDiffDetailsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface GroupForDescribeSubscriptionGroupOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DelaySeconds?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LogEndOffset?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Offset?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PartitionId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link GroupForDescribeSubscriptionGroupOutput}.
- */
 export type GroupsForDescribeSubscriptionGroupsOutput = GroupForDescribeSubscriptionGroupOutput;
 
 export interface IncrTransmissionSettingsForCreateTransmissionTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableIncr?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Statements?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type IncrTransmissionSettingsForCreateValidationTaskInput =
   IncrTransmissionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type IncrTransmissionSettingsForModifyTransmissionTaskInput =
   IncrTransmissionSettingsForCreateTransmissionTaskInput;
 
 export interface ItemsColumnForGetDBTableDiffDetailsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ColName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcValue?: string | undefined;
 }
 
 export interface ItemsForGetDBTableDiffDetailsOutput {
   /**
-   * List of {@link ItemsColumnForGetDBTableDiffDetailsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ItemsColumnForGetDBTableDiffDetailsOutput` objects.
+   * Source: CLI only.
    */
   Column?: ItemsColumnForGetDBTableDiffDetailsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DestEventTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestGTID?: string | undefined;
   /**
-   * List of {@link ItemsPkForGetDBTableDiffDetailsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ItemsPkForGetDBTableDiffDetailsOutput` objects.
+   * Source: CLI only.
    */
   Pk?: ItemsPkForGetDBTableDiffDetailsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SrcEventTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcGTID?: string | undefined;
 }
 
 export interface ItemsPkForGetDBTableDiffDetailsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ColName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ColValue?: string | undefined;
 }
 
 export interface ListDataSourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Categories?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   EndpointTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageNum: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PageSize: number;
 }
 
 export interface ListDataSourceResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Count?: number | bigint | undefined;
   /**
-   * List of {@link DataSourceListForListDataSourceOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `DataSourceListForListDataSourceOutput` objects.
+   * Source: CLI only.
    */
   DataSourceList?: DataSourceListForListDataSourceOutput[] | undefined;
 }
 
 export interface MappingListForCreateTransmissionTaskInput {
   /**
-   * Object: {@link CommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommonSettings?: CommonSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestObjName?: string | undefined;
   /**
-   * Object: {@link CommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectMappingSetting?: CommonSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcObjName?: string | undefined;
   /**
-   * Object: {@link SubscriptionCommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionCommonSettings?: SubscriptionCommonSettingsForCreateTransmissionTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link MappingListForCreateTransmissionTaskInput}.
- */
 export type MappingListForCreateValidationTaskInput = MappingListForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MappingListForCreateTransmissionTaskInput}.
- */
 export type MappingListForModifyTransmissionTaskInput = MappingListForCreateTransmissionTaskInput;
 
 export interface MetaTransmissionSettingsForCreateTransmissionTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DisablePostMeta?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableMeta?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type MetaTransmissionSettingsForCreateValidationTaskInput =
   MetaTransmissionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}.
- */
 export type MetaTransmissionSettingsForModifyTransmissionTaskInput =
   MetaTransmissionSettingsForCreateTransmissionTaskInput;
 
 export interface ModifyDataSourceRequest {
   /**
-   * Object: {@link DataSourceForModifyDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DataSource?: DataSourceForModifyDataSourceInput | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   DataSourceId: string;
 }
 
-/**
- * Same shape as {@link DescribeDataSourceResponse}.
- */
 export type ModifyDataSourceResponse = DescribeDataSourceResponse;
 
 export interface ModifyInstanceOrderRequest {
   /**
-   * Object: {@link ConvertPostPaidToPrePaidForModifyInstanceOrderInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ConvertPostPaidToPrePaid?: ConvertPostPaidToPrePaidForModifyInstanceOrderInput | undefined;
   /**
-   * Object: {@link ModifyInstanceSpecForModifyInstanceOrderInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ModifyInstanceSpec?: ModifyInstanceSpecForModifyInstanceOrderInput | undefined;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   OneStep: boolean;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
 }
 
 export interface ModifyInstanceOrderResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   OrderIDList?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   PreOrderIDList?: string[] | undefined;
 }
 
 export interface ModifyInstanceSpecForModifyInstanceOrderInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrafficSpec?: string | undefined;
 }
 
 export interface ModifyTransmissionTaskRequest {
   /**
-   * Object: {@link DestConfigForModifyTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestConfig?: DestConfigForModifyTransmissionTaskInput | undefined;
   /**
-   * Object: {@link SolutionSettingsForModifyTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SolutionSettings?: SolutionSettingsForModifyTransmissionTaskInput | undefined;
   /**
-   * Object: {@link SrcConfigForModifyTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcConfig?: SrcConfigForModifyTransmissionTaskInput | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrafficSpec?: string | undefined;
 }
 
 export interface Mongo2MongoSettingsForCreateTransmissionTaskInput {
   /**
-   * Object: {@link ETLSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: ETLSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?: ErrorBehaviorSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link FullTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?: FullTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?: IncrTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?: MetaTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link ObjectMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ObjectMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ObjectMappings?: ObjectMappingForCreateTransmissionTaskInput[] | undefined;
 }
 
-/**
- * Same shape as {@link Mongo2MongoSettingsForCreateTransmissionTaskInput}.
- */
 export type Mongo2MongoSettingsForCreateValidationTaskInput = Mongo2MongoSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link Mongo2MongoSettingsForCreateTransmissionTaskInput}.
- */
 export type Mongo2MongoSettingsForModifyTransmissionTaskInput = Mongo2MongoSettingsForCreateTransmissionTaskInput;
 
 export interface MySQL2ESSettingsForCreateTransmissionTaskInput {
   /**
-   * Object: {@link ESExtraArgsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ESExtraArgs?: ESExtraArgsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ETLSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: ETLSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?: ErrorBehaviorSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link FullTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?: FullTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?: IncrTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?: MetaTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link ObjectMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ObjectMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ObjectMappings?: ObjectMappingForCreateTransmissionTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PolicyForPrimaryKeyConflict?: string | undefined;
 }
 
-/**
- * Same shape as {@link MySQL2ESSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2ESSettingsForCreateValidationTaskInput = MySQL2ESSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQL2ESSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2ESSettingsForModifyTransmissionTaskInput = MySQL2ESSettingsForCreateTransmissionTaskInput;
 
 export interface MySQL2KafkaSettingsForCreateTransmissionTaskInput {
   /**
-   * Object: {@link ETLSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: ETLSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?: ErrorBehaviorSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link FullTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?: FullTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?: IncrTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?: MetaTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MySQLPositionForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQLPosition?: MySQLPositionForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link ObjectMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ObjectMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ObjectMappings?: ObjectMappingForCreateTransmissionTaskInput[] | undefined;
   /**
-   * Object: {@link SubscriptionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionSettings?: SubscriptionSettingsForCreateTransmissionTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link MySQL2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2KafkaSettingsForCreateValidationTaskInput = MySQL2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQL2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2KafkaSettingsForModifyTransmissionTaskInput = MySQL2KafkaSettingsForCreateTransmissionTaskInput;
 
 export interface MySQL2MySQLSettingsForCreateTransmissionTaskInput {
   /**
-   * List of {@link AccountMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `AccountMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   AccountMapping?: AccountMappingForCreateTransmissionTaskInput[] | undefined;
   /**
-   * Object: {@link AccountTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccountTransmissionSettings?: AccountTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ETLSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: ETLSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?: ErrorBehaviorSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link FullTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?: FullTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?: IncrTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?: MetaTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MySQLPositionForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQLPosition?: MySQLPositionForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link ObjectMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ObjectMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ObjectMappings?: ObjectMappingForCreateTransmissionTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PolicyForPrimaryKeyConflict?: string | undefined;
 }
 
-/**
- * Same shape as {@link MySQL2MySQLSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2MySQLSettingsForCreateValidationTaskInput = MySQL2MySQLSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQL2MySQLSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2MySQLSettingsForModifyTransmissionTaskInput = MySQL2MySQLSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQL2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2RocketMQSettingsForCreateTransmissionTaskInput = MySQL2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQL2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2RocketMQSettingsForCreateValidationTaskInput = MySQL2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQL2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type MySQL2RocketMQSettingsForModifyTransmissionTaskInput = MySQL2KafkaSettingsForCreateTransmissionTaskInput;
 
 export interface MySQLPositionForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Gset?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Gtid?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Timestamp?: number | undefined;
 }
 
-/**
- * Same shape as {@link MySQLPositionForCreateTransmissionTaskInput}.
- */
 export type MySQLPositionForCreateValidationTaskInput = MySQLPositionForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link MySQLPositionForCreateTransmissionTaskInput}.
- */
 export type MySQLPositionForModifyTransmissionTaskInput = MySQLPositionForCreateTransmissionTaskInput;
 
 export interface ObjectMappingForCreateTransmissionTaskInput {
   /**
-   * Object: {@link CommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommonSettings?: CommonSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestObjName?: string | undefined;
   /**
-   * List of {@link ConvertMappingListForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ConvertMappingListForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   MappingList?: ConvertMappingListForCreateTransmissionTaskInput[] | undefined;
   /**
-   * Object: {@link ObjectMappingSettingForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectMappingSetting?: ObjectMappingSettingForCreateTransmissionTaskInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcObjName?: string | undefined;
   /**
-   * Object: {@link SubscriptionCommonSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionCommonSettings?: SubscriptionCommonSettingsForCreateTransmissionTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link ObjectMappingForCreateTransmissionTaskInput}.
- */
 export type ObjectMappingForCreateValidationTaskInput = ObjectMappingForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link ObjectMappingForCreateTransmissionTaskInput}.
- */
 export type ObjectMappingForModifyTransmissionTaskInput = ObjectMappingForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link CommonSettingsForCreateTransmissionTaskInput}.
- */
 export type ObjectMappingSettingForCreateTransmissionTaskInput = CommonSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link CommonSettingsForCreateTransmissionTaskInput}.
- */
 export type ObjectMappingSettingForCreateValidationTaskInput = CommonSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link CommonSettingsForCreateTransmissionTaskInput}.
- */
 export type ObjectMappingSettingForModifyTransmissionTaskInput = CommonSettingsForCreateTransmissionTaskInput;
 
 export interface PG2KafkaSettingsForCreateTransmissionTaskInput {
   /**
-   * Object: {@link ETLSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: ETLSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?: ErrorBehaviorSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link FullTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?: FullTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?: IncrTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MetaTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?: MetaTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link MySQLPositionForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `MySQLPositionForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   MySQLPosition?: MySQLPositionForCreateTransmissionTaskInput[] | undefined;
   /**
-   * List of {@link ObjectMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ObjectMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ObjectMappings?: ObjectMappingForCreateTransmissionTaskInput[] | undefined;
   /**
-   * Object: {@link SubscriptionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionSettings?: SubscriptionSettingsForCreateTransmissionTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link PG2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2KafkaSettingsForCreateValidationTaskInput = PG2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link PG2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2KafkaSettingsForModifyTransmissionTaskInput = PG2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link Mongo2MongoSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2PGSettingsForCreateTransmissionTaskInput = Mongo2MongoSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link Mongo2MongoSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2PGSettingsForCreateValidationTaskInput = Mongo2MongoSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link Mongo2MongoSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2PGSettingsForModifyTransmissionTaskInput = Mongo2MongoSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link PG2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2RocketMQSettingsForCreateTransmissionTaskInput = PG2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link PG2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2RocketMQSettingsForCreateValidationTaskInput = PG2KafkaSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link PG2KafkaSettingsForCreateTransmissionTaskInput}.
- */
 export type PG2RocketMQSettingsForModifyTransmissionTaskInput = PG2KafkaSettingsForCreateTransmissionTaskInput;
 
 export interface PartitionsForDescribeSubscriptionGroupProgressOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LogEndOffset?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Offset?: number | bigint | undefined;
 }
 
 export interface PrivateNetworkSettingForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VpcId?: string | undefined;
 }
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingForCreateTransmissionTaskInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingForCreateValidationTaskInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingForDescribeSupportedValidationTypesInput =
   PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingForModifyDataSourceInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingForModifyTransmissionTaskInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingsForCreateDataSourceInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingsForCreateTransmissionTaskInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingsForCreateValidationTaskInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingsForDescribeSupportedValidationTypesInput =
   PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingsForModifyDataSourceInput = PrivateNetworkSettingForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PrivateNetworkSettingForCreateDataSourceInput}.
- */
 export type PrivateNetworkSettingsForModifyTransmissionTaskInput = PrivateNetworkSettingForCreateDataSourceInput;
 
 export interface PublicElasticSearchSettingsForCreateDataSourceInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link PublicElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type PublicElasticSearchSettingsForCreateTransmissionTaskInput =
   PublicElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type PublicElasticSearchSettingsForCreateValidationTaskInput =
   PublicElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type PublicElasticSearchSettingsForDescribeSupportedValidationTypesInput =
   PublicElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type PublicElasticSearchSettingsForModifyDataSourceInput = PublicElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type PublicElasticSearchSettingsForModifyTransmissionTaskInput =
   PublicElasticSearchSettingsForCreateDataSourceInput;
 
 export interface PublicMongoSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Endpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link PublicMongoSettingsForCreateDataSourceInput}.
- */
 export type PublicMongoSettingsForCreateTransmissionTaskInput = PublicMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMongoSettingsForCreateDataSourceInput}.
- */
 export type PublicMongoSettingsForCreateValidationTaskInput = PublicMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMongoSettingsForCreateDataSourceInput}.
- */
 export type PublicMongoSettingsForDescribeSupportedValidationTypesInput = PublicMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMongoSettingsForCreateDataSourceInput}.
- */
 export type PublicMongoSettingsForModifyDataSourceInput = PublicMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMongoSettingsForCreateDataSourceInput}.
- */
 export type PublicMongoSettingsForModifyTransmissionTaskInput = PublicMongoSettingsForCreateDataSourceInput;
 
 export interface PublicMySQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * Object: {@link SSLSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SSLSettings?: SSLSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link PublicMySQLSettingsForCreateDataSourceInput}.
- */
 export type PublicMySQLSettingsForCreateTransmissionTaskInput = PublicMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMySQLSettingsForCreateDataSourceInput}.
- */
 export type PublicMySQLSettingsForCreateValidationTaskInput = PublicMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMySQLSettingsForCreateDataSourceInput}.
- */
 export type PublicMySQLSettingsForDescribeSupportedValidationTypesInput = PublicMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMySQLSettingsForCreateDataSourceInput}.
- */
 export type PublicMySQLSettingsForModifyDataSourceInput = PublicMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicMySQLSettingsForCreateDataSourceInput}.
- */
 export type PublicMySQLSettingsForModifyTransmissionTaskInput = PublicMySQLSettingsForCreateDataSourceInput;
 
 export interface PublicPostgreSQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Port?: number | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicPostgreSQLSettingsForCreateTransmissionTaskInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicPostgreSQLSettingsForCreateValidationTaskInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicPostgreSQLSettingsForDescribeSupportedValidationTypesInput =
   PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicPostgreSQLSettingsForModifyDataSourceInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicPostgreSQLSettingsForModifyTransmissionTaskInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicRedisSettingsForCreateDataSourceInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicRedisSettingsForCreateTransmissionTaskInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicRedisSettingsForCreateValidationTaskInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicRedisSettingsForDescribeSupportedValidationTypesInput =
   PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicRedisSettingsForModifyDataSourceInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link PublicPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type PublicRedisSettingsForModifyTransmissionTaskInput = PublicPostgreSQLSettingsForCreateDataSourceInput;
 
 export interface Redis2RedisSettingsForCreateTransmissionTaskInput {
   /**
-   * Object: {@link ErrorBehaviorSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?: ErrorBehaviorSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link FullTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?: FullTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link IncrTransmissionSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?: IncrTransmissionSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * List of {@link ObjectMappingForCreateTransmissionTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ObjectMappingForCreateTransmissionTaskInput` objects.
+   * Source: CLI only.
    */
   ObjectMappings?: ObjectMappingForCreateTransmissionTaskInput[] | undefined;
 }
 
-/**
- * Same shape as {@link Redis2RedisSettingsForCreateTransmissionTaskInput}.
- */
 export type Redis2RedisSettingsForCreateValidationTaskInput = Redis2RedisSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link Redis2RedisSettingsForCreateTransmissionTaskInput}.
- */
 export type Redis2RedisSettingsForModifyTransmissionTaskInput = Redis2RedisSettingsForCreateTransmissionTaskInput;
 
 export interface RegionSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link RegionSettingsForCreateDataSourceInput}.
- */
 export type RegionSettingsForCreateTransmissionTaskInput = RegionSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link RegionSettingsForCreateDataSourceInput}.
- */
 export type RegionSettingsForCreateValidationTaskInput = RegionSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link RegionSettingsForCreateDataSourceInput}.
- */
 export type RegionSettingsForDescribeSupportedValidationTypesInput = RegionSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link RegionSettingsForCreateDataSourceInput}.
- */
 export type RegionSettingsForModifyDataSourceInput = RegionSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link RegionSettingsForCreateDataSourceInput}.
- */
 export type RegionSettingsForModifyTransmissionTaskInput = RegionSettingsForCreateDataSourceInput;
 
 export interface RemoveTagsFromResourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ResourceType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   TagKeys?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   TaskIds?: string[] | undefined;
 }
 
 export interface ResourceTagsForDescribeTagsByResourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type ResumeTransmissionTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type ResumeTransmissionTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type ResumeValidationTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type ResumeValidationTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link CreateSubscriptionGroupResponse}.
- */
 export type ResumeValidationTasksResponse = CreateSubscriptionGroupResponse;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type RetryTransmissionTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type RetryTransmissionTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type RetryValidationTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type RetryValidationTasksRequest = DeleteTransmissionTasksRequest;
 
 export interface SSLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Cert?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableSSL?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SSLSettingsForCreateDataSourceInput}.
- */
 export type SSLSettingsForCreateTransmissionTaskInput = SSLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link SSLSettingsForCreateDataSourceInput}.
- */
 export type SSLSettingsForCreateValidationTaskInput = SSLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link SSLSettingsForCreateDataSourceInput}.
- */
 export type SSLSettingsForDescribeSupportedValidationTypesInput = SSLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link SSLSettingsForCreateDataSourceInput}.
- */
 export type SSLSettingsForModifyDataSourceInput = SSLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link SSLSettingsForCreateDataSourceInput}.
- */
 export type SSLSettingsForModifyTransmissionTaskInput = SSLSettingsForCreateDataSourceInput;
 
 export interface SolutionSettingsForCreateTransmissionTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoStart?: boolean | undefined;
   /**
-   * Object: {@link Mongo2MongoSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Mongo2MongoSettings?: Mongo2MongoSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MySQL2ESSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2ESSettings?: MySQL2ESSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MySQL2KafkaSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2KafkaSettings?: MySQL2KafkaSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MySQL2MySQLSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2MySQLSettings?: MySQL2MySQLSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link MySQL2RocketMQSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2RocketMQSettings?: MySQL2RocketMQSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link PG2KafkaSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PG2KafkaSettings?: PG2KafkaSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link PG2PGSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PG2PGSettings?: PG2PGSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link PG2RocketMQSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PG2RocketMQSettings?: PG2RocketMQSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * Object: {@link Redis2RedisSettingsForCreateTransmissionTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Redis2RedisSettings?: Redis2RedisSettingsForCreateTransmissionTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SolutionType?: string | undefined;
 }
 
-/**
- * Same shape as {@link SolutionSettingsForCreateTransmissionTaskInput}.
- */
 export type SolutionSettingsForCreateValidationTaskInput = SolutionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link SolutionSettingsForCreateTransmissionTaskInput}.
- */
 export type SolutionSettingsForModifyTransmissionTaskInput = SolutionSettingsForCreateTransmissionTaskInput;
 
 export interface SortParamForDescribeValidationTaskResultInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Field?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Order?: string | undefined;
 }
 
 export interface SpawnSwimmingLaneRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Database: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Tables?: string[] | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: string;
 }
 
 export interface SpawnSwimmingLaneResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SwimmingLane?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type SrcConfigForCreateTransmissionTaskInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type SrcConfigForCreateValidationTaskInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type SrcConfigForModifyTransmissionTaskInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DataSourceForCreateDataSourceInput}.
- */
 export type SrcDataSourceForDescribeSupportedValidationTypesInput = DataSourceForCreateDataSourceInput;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type StartTransmissionTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type StartTransmissionTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type StopTransmissionTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type StopTransmissionTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type StopValidationTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type StopValidationTasksRequest = DeleteTransmissionTasksRequest;
 
 export interface SubscriptionCommonSettingsForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionColumn?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubscriptionCommonSettingsForCreateTransmissionTaskInput}.
- */
 export type SubscriptionCommonSettingsForCreateValidationTaskInput =
   SubscriptionCommonSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link SubscriptionCommonSettingsForCreateTransmissionTaskInput}.
- */
 export type SubscriptionCommonSettingsForModifyTransmissionTaskInput =
   SubscriptionCommonSettingsForCreateTransmissionTaskInput;
 
 export interface SubscriptionSettingsForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionPolicy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Protocol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VPCId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VPCSubnetId?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubscriptionSettingsForCreateTransmissionTaskInput}.
- */
 export type SubscriptionSettingsForCreateValidationTaskInput = SubscriptionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link SubscriptionSettingsForCreateTransmissionTaskInput}.
- */
 export type SubscriptionSettingsForModifyTransmissionTaskInput = SubscriptionSettingsForCreateTransmissionTaskInput;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type SuspendTransmissionTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type SuspendTransmissionTasksRequest = DeleteTransmissionTasksRequest;
 
-/**
- * Same shape as {@link DeleteTransmissionTaskRequest}.
- */
 export type SuspendValidationTaskRequest = DeleteTransmissionTaskRequest;
 
-/**
- * Same shape as {@link CreateSubscriptionGroupResponse}.
- */
 export type SuspendValidationTaskResponse = CreateSubscriptionGroupResponse;
 
-/**
- * Same shape as {@link DeleteTransmissionTasksRequest}.
- */
 export type SuspendValidationTasksRequest = DeleteTransmissionTasksRequest;
 
 export interface TagFilterForDescribeTagsByResourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Values?: string[] | undefined;
 }
 
 export interface TagForCreateTransmissionTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateTransmissionTaskInput}.
- */
 export type TagForCreateValidationTaskInput = TagForCreateTransmissionTaskInput;
 
 export interface TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OneStep?: boolean | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Times?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoChargeConfigForDescribeValidationTaskInfoOutput =
   TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ChargeStartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OrderNo?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoChargeDetailForDescribeValidationTaskInfoOutput =
   TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigBuiltinKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigBuiltinKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSElasticSearchSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSElasticSearchSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSKafkaSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSKafkaSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSKafkaSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSKafkaSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMongoSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMongoSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsSSLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSMySQLSettingsSSLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSPostgreSQLSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSPostgreSQLSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSRedisSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSRedisSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigECSRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressKafkaSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressKafkaSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMSSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMSSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMSSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMSSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigExpressRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigForDescribeTransmissionTaskInfoOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigForDescribeValidationTaskInfoOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMySQLSettingsSSLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicMySQLSettingsSSLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigPublicRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcKafkaSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcKafkaSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMSSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMSSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMSSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMSSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRocketMQSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRocketMQSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRocketMQSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcRocketMQSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcveDBMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcveDBMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcveDBMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoDestConfigVolcveDBMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface TaskInfoForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AddSyncObjectAllowed?: boolean | undefined;
   /**
-   * Object: {@link TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeConfig?: TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChargeDetail?: TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Object: {@link TaskInfoDestConfigForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestConfig?: TaskInfoDestConfigForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableCloudMonitor?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableDataValidation?: boolean | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorInfo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ParentTaskID?: string | undefined;
   /**
-   * Object: {@link TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProgressSummary?: TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SnapshotGtid?: string | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SolutionSettings?: TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSrcConfigForDescribeTransmissionTaskInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcConfig?: TaskInfoSrcConfigForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskSubType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrafficSpec?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UpdateTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoForDescribeValidationTaskInfoOutput = TaskInfoForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput {
   /**
-   * List of {@link TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput} objects. May be
-   * absent.
-   * Stated by the official CLI only.
+   * List of `TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput` objects.
+   * Source: CLI only.
    */
   Infos?: TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoProgressSummaryForDescribeValidationTaskInfoOutput =
   TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CompletePercentage?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Delay?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorInfo?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FetchDelay?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NameCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProgressType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoProgressSummaryInfosForDescribeValidationTaskInfoOutput =
   TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoStart?: boolean | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Mongo2MongoSettings?: TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2ESSettings?: TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2KafkaSettings?: TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2MySQLSettings?: TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsMySQL2RocketMQSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQL2RocketMQSettings?:
     | TaskInfoSolutionSettingsMySQL2RocketMQSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PG2KafkaSettings?: TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsPG2PGSettingsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PG2PGSettings?: TaskInfoSolutionSettingsPG2PGSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsPG2RocketMQSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PG2RocketMQSettings?: TaskInfoSolutionSettingsPG2RocketMQSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Redis2RedisSettings?: TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SolutionType?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Script?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MaxRetrySeconds?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ObjectMappings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Db?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Table?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WhereSql?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableFull?: boolean | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ExtraConditions?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Snapshot?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableIncr?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Statements?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DisablePostMeta?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableMeta?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LastWriteWinsKey?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionColumn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PolicyForKeyConflict?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SetObjectTransType?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommonSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestObjName?: string | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   MappingList?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectMappingSetting?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcObjName?: string | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionCommonSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommonSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestObjName?: string | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MappingList?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectMappingSetting?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcObjName?: string | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionCommonSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommonSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DestObjName?: string | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectMappingSetting?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ObjectTransTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ObjectType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SrcObjName?: string | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionCommonSettings?:
     | TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionColumn?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Analyzer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdxNameRule?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InsertMode?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReplicaNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RetryTimes?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ShardNum?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TZ?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ESExtraArgs?: TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: TaskInfoSolutionSettingsMySQL2ESSettingsETLSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?:
     | TaskInfoSolutionSettingsMySQL2ESSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2ESSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2ESSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ObjectMappings?:
     | TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PolicyForPrimaryKeyConflict?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2ESSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: TaskInfoSolutionSettingsMySQL2KafkaSettingsETLSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQLPosition?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ObjectMappings?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionSettings?:
     | TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Gset?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Gtid?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Timestamp?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionPolicy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Protocol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VPCId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VPCSubnetId?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Account?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ResetPassword?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableAccount?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   AccountMapping?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccountTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: TaskInfoSolutionSettingsMySQL2MySQLSettingsETLSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MySQLPosition?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ObjectMappings?:
     | TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PolicyForPrimaryKeyConflict?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsMySQLPositionForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2MySQLSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsMySQLPositionForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsMySQL2RocketMQSettingsSubscriptionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ETLSettings?: TaskInfoSolutionSettingsPG2KafkaSettingsETLSettingsForDescribeTransmissionTaskInfoOutput | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MetaTransmissionSettings?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput} objects.
-   * May be absent.
-   * Stated by the official CLI only.
+   * List of `TaskInfoSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   MySQLPosition?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ObjectMappings?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsPG2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubscriptionSettings?:
     | TaskInfoSolutionSettingsPG2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2KafkaSettingsSubscriptionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2PGSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsETLSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsETLSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsMetaTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsMySQLPositionForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsPG2RocketMQSettingsSubscriptionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsErrorBehaviorSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput {
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsRedis2RedisSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorBehaviorSettings?:
     | TaskInfoSolutionSettingsRedis2RedisSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullTransmissionSettings?:
     | TaskInfoSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * Object: {@link
-   * TaskInfoSolutionSettingsRedis2RedisSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IncrTransmissionSettings?:
     | TaskInfoSolutionSettingsRedis2RedisSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput
     | undefined;
   /**
-   * List of {@link
-   * TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of
+   * `TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput`
+   * objects.
+   * Source: CLI only.
    */
   ObjectMappings?:
     | TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput[]
     | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsIncrTransmissionSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsObjectMappingSettingForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskInfoSolutionSettingsRedis2RedisSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTaskInfoOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigBuiltinKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigBuiltinKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSElasticSearchSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSElasticSearchSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSKafkaSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSKafkaSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSKafkaSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSKafkaSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMongoSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMongoSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsSSLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSMySQLSettingsSSLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSPostgreSQLSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSPostgreSQLSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSRedisSettingsECSSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSRedisSettingsECSSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigECSRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressKafkaSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressKafkaSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMSSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMSSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMSSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMSSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeValidationTaskInfoOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigExpressRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigForDescribeTransmissionTaskInfoOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigForDescribeValidationTaskInfoOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMySQLSettingsSSLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicMySQLSettingsSSLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigPublicRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcElasticSearchSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcElasticSearchSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcElasticSearchSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcElasticSearchSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcKafkaSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcKafkaSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcKafkaSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcKafkaSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMSSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMSSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMSSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMSSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMongoSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMongoSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMongoSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMongoSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcPostgreSQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcPostgreSQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcPostgreSQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcPostgreSQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRedisSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRedisSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRedisSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRedisSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRocketMQSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRocketMQSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRocketMQSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcRocketMQSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcveDBMySQLSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcveDBMySQLSettingsForDescribeValidationTaskInfoOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcveDBMySQLSettingsRegionSettingsForDescribeTransmissionTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TaskInfoSrcConfigVolcveDBMySQLSettingsRegionSettingsForDescribeValidationTaskInfoOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
 export interface TaskProgressAccountProgressForDescribeTransmissionTaskProgressOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Account?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Statement?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   state?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   type?: string | undefined;
 }
 
 export interface TaskProgressForDescribeTransmissionTaskProgressOutput {
   /**
-   * List of {@link TaskProgressAccountProgressForDescribeTransmissionTaskProgressOutput} objects. May be
-   * absent.
-   * Stated by the official CLI only.
+   * List of `TaskProgressAccountProgressForDescribeTransmissionTaskProgressOutput` objects.
+   * Source: CLI only.
    */
   AccountProgress?: TaskProgressAccountProgressForDescribeTransmissionTaskProgressOutput[] | undefined;
   /**
-   * List of {@link TaskProgressFullProgressForDescribeTransmissionTaskProgressOutput} objects. May be
-   * absent.
-   * Stated by the official CLI only.
+   * List of `TaskProgressFullProgressForDescribeTransmissionTaskProgressOutput` objects.
+   * Source: CLI only.
    */
   FullProgress?: TaskProgressFullProgressForDescribeTransmissionTaskProgressOutput[] | undefined;
   /**
-   * List of {@link TaskProgressIncrProgressForDescribeTransmissionTaskProgressOutput} objects. May be
-   * absent.
-   * Stated by the official CLI only.
+   * List of `TaskProgressIncrProgressForDescribeTransmissionTaskProgressOutput` objects.
+   * Source: CLI only.
    */
   IncrProgress?: TaskProgressIncrProgressForDescribeTransmissionTaskProgressOutput[] | undefined;
   /**
-   * List of {@link TaskProgressMetaProgressForDescribeTransmissionTaskProgressOutput} objects. May be
-   * absent.
-   * Stated by the official CLI only.
+   * List of `TaskProgressMetaProgressForDescribeTransmissionTaskProgressOutput` objects.
+   * Source: CLI only.
    */
   MetaProgress?: TaskProgressMetaProgressForDescribeTransmissionTaskProgressOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProgressType?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressDatabaseSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskProgressFullProgressForDescribeTransmissionTaskProgressOutput {
   /**
-   * Object: {@link TaskProgressFullProgressDatabaseForDescribeTransmissionTaskProgressOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: TaskProgressFullProgressDatabaseForDescribeTransmissionTaskProgressOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link TaskProgressFullProgressObjectForDescribeTransmissionTaskProgressOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: TaskProgressFullProgressObjectForDescribeTransmissionTaskProgressOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RowAvgBytes?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShardID?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   State?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TransferBytes?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TransferEstimateBytes?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TransferEstimateRows?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TransferRows?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressFullProgressObjectSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressDatabaseSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskProgressIncrProgressForDescribeTransmissionTaskProgressOutput {
   /**
-   * Object: {@link TaskProgressIncrProgressDatabaseForDescribeTransmissionTaskProgressOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: TaskProgressIncrProgressDatabaseForDescribeTransmissionTaskProgressOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LatencySeconds?: number | bigint | undefined;
   /**
-   * Object: {@link TaskProgressIncrProgressObjectForDescribeTransmissionTaskProgressOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: TaskProgressIncrProgressObjectForDescribeTransmissionTaskProgressOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShardID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   State?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TransferBytes?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TransferRows?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressIncrProgressObjectSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressDatabaseSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface TaskProgressMetaProgressForDescribeTransmissionTaskProgressOutput {
   /**
-   * Object: {@link TaskProgressMetaProgressDatabaseForDescribeTransmissionTaskProgressOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: TaskProgressMetaProgressDatabaseForDescribeTransmissionTaskProgressOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Ddl?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link TaskProgressMetaProgressObjectForDescribeTransmissionTaskProgressOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: TaskProgressMetaProgressObjectForDescribeTransmissionTaskProgressOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   State?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListMappingListCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListMappingListForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectObjectMappingSettingForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TaskProgressMetaProgressObjectSubscriptionCommonSettingsForDescribeTransmissionTaskProgressOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksChargeConfigForDescribeTransmissionTasksOutput =
   TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksChargeConfigForDescribeValidationTasksOutput =
   TaskInfoChargeConfigForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksChargeDetailForDescribeTransmissionTasksOutput =
   TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksChargeDetailForDescribeValidationTasksOutput =
   TaskInfoChargeDetailForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigBuiltinKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigBuiltinKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSElasticSearchSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSElasticSearchSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSKafkaSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSKafkaSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSKafkaSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSKafkaSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMongoSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMongoSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMongoSettingsForDescribeValidationTasksOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsSSLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSMySQLSettingsSSLSettingsForDescribeValidationTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSPostgreSQLSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSPostgreSQLSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSRedisSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSRedisSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSRedisSettingsForDescribeValidationTasksOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigECSRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressKafkaSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressKafkaSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMSSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMSSQLSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMSSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMSSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMongoSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressRedisSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigExpressRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigForDescribeTransmissionTasksOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigForDescribeValidationTasksOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicMongoSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicMySQLSettingsSSLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicMySQLSettingsSSLSettingsForDescribeValidationTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigPublicRedisSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigPublicRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcKafkaSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcKafkaSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcMSSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcMSSQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcMSSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcMSSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcMongoSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcRedisSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcRocketMQSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcRocketMQSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcRocketMQSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcRocketMQSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcveDBMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksDestConfigVolcveDBMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcveDBMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksDestConfigVolcveDBMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link TaskInfoForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksForDescribeTransmissionTasksOutput = TaskInfoForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksForDescribeValidationTasksOutput = TaskInfoForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksProgressSummaryForDescribeTransmissionTasksOutput =
   TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksProgressSummaryForDescribeValidationTasksOutput =
   TaskInfoProgressSummaryForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksProgressSummaryInfosForDescribeTransmissionTasksOutput =
   TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksProgressSummaryInfosForDescribeValidationTasksOutput =
   TaskInfoProgressSummaryInfosForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMongo2MongoSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2ESSettingsESExtraArgsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2ESSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2ESSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountMappingForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsAccountTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2MySQLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsMySQLPositionForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsMySQLPositionForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2MySQLSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsMySQLPositionForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsMySQLPositionForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsSubscriptionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsMySQL2RocketMQSettingsSubscriptionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsMySQLPositionForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2KafkaSettingsSubscriptionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2PGSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsETLSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsETLSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsETLSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsPG2KafkaSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsMetaTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsMetaTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsMetaTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsMySQLPositionForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsMySQLPositionForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsMySQLPositionForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsSubscriptionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsPG2RocketMQSettingsSubscriptionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMySQL2KafkaSettingsSubscriptionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsErrorBehaviorSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsErrorBehaviorSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsErrorBehaviorSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsRedis2RedisSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsExtraConditionsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsExtraConditionsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsFullTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsFullTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsIncrTransmissionSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsIncrTransmissionSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsIncrTransmissionSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsMappingListSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsObjectMappingSettingForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsObjectMappingSettingForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsSubscriptionCommonSettingsForDescribeTransmissionTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type TasksSolutionSettingsRedis2RedisSettingsObjectMappingsSubscriptionCommonSettingsForDescribeValidationTasksOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigBuiltinKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigBuiltinKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceBuiltinKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSElasticSearchSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSElasticSearchSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSKafkaSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSKafkaSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceECSKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSKafkaSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSKafkaSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMongoSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMongoSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMongoSettingsForDescribeValidationTasksOutput =
   DataSourceECSMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceECSMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsSSLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSMySQLSettingsSSLSettingsForDescribeValidationTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSPostgreSQLSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSPostgreSQLSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceECSPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSRedisSettingsECSSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSRedisSettingsECSSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsECSSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSRedisSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSRedisSettingsForDescribeValidationTasksOutput =
   DataSourceECSRedisSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigECSRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressElasticSearchSettingsPrivateNetworkSettingForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressKafkaSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceExpressKafkaSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressKafkaSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressKafkaSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressKafkaSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMSSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMSSQLSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMSSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMSSQLSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMSSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMSSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMongoSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMongoSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMongoSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMongoSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMySQLSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceExpressPostgreSQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressPostgreSQLSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressMySQLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressRedisSettingsForDescribeValidationTasksOutput =
   DataSourceExpressMySQLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeTransmissionTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressRedisSettingsPrivateNetworkSettingsForDescribeValidationTasksOutput =
   DataSourceExpressElasticSearchSettingsPrivateNetworkSettingForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigExpressRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigForDescribeTransmissionTasksOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigForDescribeValidationTasksOutput = DataSourceForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMongoSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMongoSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMySQLSettingsSSLSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicMySQLSettingsSSLSettingsForDescribeValidationTasksOutput =
   DataSourceECSMySQLSettingsSSLSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigPublicRedisSettingsForDescribeValidationTasksOutput =
   DataSourceListPublicPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigPublicRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcElasticSearchSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcElasticSearchSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcElasticSearchSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcElasticSearchSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcKafkaSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcKafkaSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcKafkaSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcKafkaSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMSSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMSSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMSSQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcMSSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMSSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMSSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMongoSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcMongoSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMongoSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcMongoSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMongoSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMongoSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcPostgreSQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcPostgreSQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcPostgreSQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcPostgreSQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcPostgreSQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRedisSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcElasticSearchSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRedisSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcElasticSearchSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRedisSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRedisSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRocketMQSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcKafkaSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRocketMQSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcKafkaSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRocketMQSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcRocketMQSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcveDBMySQLSettingsForDescribeTransmissionTasksOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput}.
- */
 export type TasksSrcConfigVolcveDBMySQLSettingsForDescribeValidationTasksOutput =
   DataSourceListVolcveDBMySQLSettingsForListDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcveDBMySQLSettingsRegionSettingsForDescribeTransmissionTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput}.
- */
 export type TasksSrcConfigVolcveDBMySQLSettingsRegionSettingsForDescribeValidationTasksOutput =
   DataSourceECSElasticSearchSettingsRegionSettingsForDescribeDataSourceOutput;
 
-/**
- * Same shape as {@link ConvertPostPaidToPrePaidForModifyInstanceOrderInput}.
- */
 export type ToPrePaidForDescribePriceDifferencesInput = ConvertPostPaidToPrePaidForModifyInstanceOrderInput;
 
-/**
- * Same shape as {@link CreateSubscriptionGroupRequest}.
- */
 export type UpdateSubscriptionGroupRequest = CreateSubscriptionGroupRequest;
 
 export interface ValidationResultForDescribeValidationTaskResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FileState?: string | undefined;
   /**
-   * List of {@link ValidationResultFullValidationResultForDescribeValidationTaskResultOutput} objects.
-   * May be absent.
-   * Stated by the official CLI only.
+   * List of `ValidationResultFullValidationResultForDescribeValidationTaskResultOutput` objects.
+   * Source: CLI only.
    */
   FullValidationResult?: ValidationResultFullValidationResultForDescribeValidationTaskResultOutput[] | undefined;
   /**
-   * List of {@link ValidationResultIncrValidationResultForDescribeValidationTaskResultOutput} objects.
-   * May be absent.
-   * Stated by the official CLI only.
+   * List of `ValidationResultIncrValidationResultForDescribeValidationTaskResultOutput` objects.
+   * Source: CLI only.
    */
   IncrValidationResult?: ValidationResultIncrValidationResultForDescribeValidationTaskResultOutput[] | undefined;
   /**
-   * List of {@link ValidationResultMetaValidationResultForDescribeValidationTaskResultOutput} objects.
-   * May be absent.
-   * Stated by the official CLI only.
+   * List of `ValidationResultMetaValidationResultForDescribeValidationTaskResultOutput` objects.
+   * Source: CLI only.
    */
   MetaValidationResult?: ValidationResultMetaValidationResultForDescribeValidationTaskResultOutput[] | undefined;
   /**
-   * List of {@link ValidationResultPkValidationResultForDescribeValidationTaskResultOutput} objects. May
-   * be absent.
-   * Stated by the official CLI only.
+   * List of `ValidationResultPkValidationResultForDescribeValidationTaskResultOutput` objects.
+   * Source: CLI only.
    */
   PkValidationResult?: ValidationResultPkValidationResultForDescribeValidationTaskResultOutput[] | undefined;
   /**
-   * List of {@link ValidationResultRowCountValidationResultForDescribeValidationTaskResultOutput}
-   * objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ValidationResultRowCountValidationResultForDescribeValidationTaskResultOutput` objects.
+   * Source: CLI only.
    */
   RowCountValidationResult?:
     | ValidationResultRowCountValidationResultForDescribeValidationTaskResultOutput[]
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskSubType?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalDiffNum?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultDatabaseSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface ValidationResultFullValidationResultForDescribeValidationTaskResultOutput {
   /**
-   * Object: {@link ValidationResultFullValidationResultDatabaseForDescribeValidationTaskResultOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: ValidationResultFullValidationResultDatabaseForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiffNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiffRate?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EstimateNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link ValidationResultFullValidationResultObjectForDescribeValidationTaskResultOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: ValidationResultFullValidationResultObjectForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultFullValidationResultObjectSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultDatabaseSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface ValidationResultIncrValidationResultForDescribeValidationTaskResultOutput {
   /**
-   * Object: {@link ValidationResultIncrValidationResultDatabaseForDescribeValidationTaskResultOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: ValidationResultIncrValidationResultDatabaseForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiffNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link ValidationResultIncrValidationResultObjectForDescribeValidationTaskResultOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: ValidationResultIncrValidationResultObjectForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultIncrValidationResultObjectSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultDatabaseSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface ValidationResultMetaValidationResultForDescribeValidationTaskResultOutput {
   /**
-   * Object: {@link ValidationResultMetaValidationResultDatabaseForDescribeValidationTaskResultOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: ValidationResultMetaValidationResultDatabaseForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DestObjCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiffObjCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ErrorNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link ValidationResultMetaValidationResultObjectForDescribeValidationTaskResultOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: ValidationResultMetaValidationResultObjectForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SrcObjCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WarnNum?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultMetaValidationResultObjectSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultDatabaseSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface ValidationResultPkValidationResultForDescribeValidationTaskResultOutput {
   /**
-   * Object: {@link ValidationResultPkValidationResultDatabaseForDescribeValidationTaskResultOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: ValidationResultPkValidationResultDatabaseForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiffNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EstimateNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link ValidationResultPkValidationResultObjectForDescribeValidationTaskResultOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: ValidationResultPkValidationResultObjectForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultPkValidationResultObjectSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultDatabaseSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface ValidationResultRowCountValidationResultForDescribeValidationTaskResultOutput {
   /**
-   * Object: {@link
-   * ValidationResultRowCountValidationResultDatabaseForDescribeValidationTaskResultOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Database?: ValidationResultRowCountValidationResultDatabaseForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DestNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiffNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FinishTime?: number | bigint | undefined;
   /**
-   * Object: {@link ValidationResultRowCountValidationResultObjectForDescribeValidationTaskResultOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Object?: ValidationResultRowCountValidationResultObjectForDescribeValidationTaskResultOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SrcNum?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListMappingListCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListMappingListForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectMappingListSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectObjectMappingSettingForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
-/**
- * Same shape as {@link TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput}.
- */
 export type ValidationResultRowCountValidationResultObjectSubscriptionCommonSettingsForDescribeValidationTaskResultOutput =
   TaskInfoSolutionSettingsMongo2MongoSettingsObjectMappingsMappingListMappingListSubscriptionCommonSettingsForDescribeTransmissionTaskInfoOutput;
 
 export interface VolcElasticSearchSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcElasticSearchSettingsForCreateTransmissionTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcElasticSearchSettingsForCreateValidationTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcElasticSearchSettingsForDescribeSupportedValidationTypesInput =
   VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcElasticSearchSettingsForModifyDataSourceInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcElasticSearchSettingsForModifyTransmissionTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
 export interface VolcKafkaSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcKafkaSettingsForCreateTransmissionTaskInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcKafkaSettingsForCreateValidationTaskInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcKafkaSettingsForDescribeSupportedValidationTypesInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcKafkaSettingsForModifyDataSourceInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcKafkaSettingsForModifyTransmissionTaskInput = VolcKafkaSettingsForCreateDataSourceInput;
 
 export interface VolcMSSQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FullBackupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MigrationType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadMethod?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolcMSSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcMSSQLSettingsForCreateTransmissionTaskInput = VolcMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMSSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcMSSQLSettingsForCreateValidationTaskInput = VolcMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMSSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcMSSQLSettingsForDescribeSupportedValidationTypesInput = VolcMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMSSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcMSSQLSettingsForModifyDataSourceInput = VolcMSSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMSSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcMSSQLSettingsForModifyTransmissionTaskInput = VolcMSSQLSettingsForCreateDataSourceInput;
 
 export interface VolcMongoSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeployType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MongoAuthSourceDB?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolcMongoSettingsForCreateDataSourceInput}.
- */
 export type VolcMongoSettingsForCreateTransmissionTaskInput = VolcMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMongoSettingsForCreateDataSourceInput}.
- */
 export type VolcMongoSettingsForCreateValidationTaskInput = VolcMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMongoSettingsForCreateDataSourceInput}.
- */
 export type VolcMongoSettingsForDescribeSupportedValidationTypesInput = VolcMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMongoSettingsForCreateDataSourceInput}.
- */
 export type VolcMongoSettingsForModifyDataSourceInput = VolcMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcMongoSettingsForCreateDataSourceInput}.
- */
 export type VolcMongoSettingsForModifyTransmissionTaskInput = VolcMongoSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcMySQLSettingsForCreateDataSourceInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcMySQLSettingsForCreateTransmissionTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcMySQLSettingsForCreateValidationTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcMySQLSettingsForDescribeSupportedValidationTypesInput =
   VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcMySQLSettingsForModifyDataSourceInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcMySQLSettingsForModifyTransmissionTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
 export interface VolcPostgreSQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolcPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcPostgreSQLSettingsForCreateTransmissionTaskInput = VolcPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcPostgreSQLSettingsForCreateValidationTaskInput = VolcPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcPostgreSQLSettingsForDescribeSupportedValidationTypesInput =
   VolcPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcPostgreSQLSettingsForModifyDataSourceInput = VolcPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcPostgreSQLSettingsForCreateDataSourceInput}.
- */
 export type VolcPostgreSQLSettingsForModifyTransmissionTaskInput = VolcPostgreSQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcRedisSettingsForCreateDataSourceInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcRedisSettingsForCreateTransmissionTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcRedisSettingsForCreateValidationTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcRedisSettingsForDescribeSupportedValidationTypesInput =
   VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcRedisSettingsForModifyDataSourceInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcElasticSearchSettingsForCreateDataSourceInput}.
- */
 export type VolcRedisSettingsForModifyTransmissionTaskInput = VolcElasticSearchSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcRocketMQSettingsForCreateDataSourceInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcRocketMQSettingsForCreateTransmissionTaskInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcRocketMQSettingsForCreateValidationTaskInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcRocketMQSettingsForDescribeSupportedValidationTypesInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcRocketMQSettingsForModifyDataSourceInput = VolcKafkaSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcKafkaSettingsForCreateDataSourceInput}.
- */
 export type VolcRocketMQSettingsForModifyTransmissionTaskInput = VolcKafkaSettingsForCreateDataSourceInput;
 
 export interface VolcveDBMySQLSettingsForCreateDataSourceInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DBInstanceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * Object: {@link RegionSettingsForCreateDataSourceInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RegionSettings?: RegionSettingsForCreateDataSourceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolcveDBMySQLSettingsForCreateDataSourceInput}.
- */
 export type VolcveDBMySQLSettingsForCreateTransmissionTaskInput = VolcveDBMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcveDBMySQLSettingsForCreateDataSourceInput}.
- */
 export type VolcveDBMySQLSettingsForCreateValidationTaskInput = VolcveDBMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcveDBMySQLSettingsForCreateDataSourceInput}.
- */
 export type VolcveDBMySQLSettingsForDescribeSupportedValidationTypesInput =
   VolcveDBMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcveDBMySQLSettingsForCreateDataSourceInput}.
- */
 export type VolcveDBMySQLSettingsForModifyDataSourceInput = VolcveDBMySQLSettingsForCreateDataSourceInput;
 
-/**
- * Same shape as {@link VolcveDBMySQLSettingsForCreateDataSourceInput}.
- */
 export type VolcveDBMySQLSettingsForModifyTransmissionTaskInput = VolcveDBMySQLSettingsForCreateDataSourceInput;
 
 export interface reqForDescribePriceDifferencesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   TaskIDs?: string[] | undefined;
   /**
-   * Object: {@link ToPrePaidForDescribePriceDifferencesInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ToPrePaid?: ToPrePaidForDescribePriceDifferencesInput | undefined;
 }

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Dts20180101ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Dts (API 2018-01-01) answered with (signing name
- * `dts`), its `code` typed as a {@link Dts20180101ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Dts (API 2018-01-01) answered with (signing name
+ * `dts`), its `code` typed as a `Dts20180101ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

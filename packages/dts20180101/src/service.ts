@@ -12,7 +12,7 @@ export const dts20180101Service: ServiceInfo = {
 /**
  * A Volcengine Dts (API 2018-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/dts20180101'`) so that a bundle carries only the actions it calls;
- * {@link Dts20180101Client} has every action as a method.
+ * `Dts20180101Client` has every action as a method.
  */
 export class Dts20180101BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,44 +3,40 @@
 
 export interface DataForListVPCOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
 }
 
 export interface GetAsyncPreCheckResultRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   ID: string;
 }
 
 export interface GetAsyncPreCheckResultResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Pass?: boolean | undefined;
   /**
-   * List of {@link PreChecksForGetAsyncPreCheckResultOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `PreChecksForGetAsyncPreCheckResultOutput` objects.
+   * Source: CLI only.
    */
   PreChecks?: PreChecksForGetAsyncPreCheckResultOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Progress?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
 }
@@ -49,91 +45,83 @@ export interface ListVPCRequest {}
 
 export interface ListVPCResponse {
   /**
-   * List of {@link DataForListVPCOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `DataForListVPCOutput` objects.
+   * Source: CLI only.
    */
   Data?: DataForListVPCOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListVPCSubnetsRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   VpcId: string;
 }
 
 export interface ListVPCSubnetsResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
   /**
-   * List of {@link VpcSubnetInfosForListVPCSubnetsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `VpcSubnetInfosForListVPCSubnetsOutput` objects.
+   * Source: CLI only.
    */
   VpcSubnetInfos?: VpcSubnetInfosForListVPCSubnetsOutput[] | undefined;
 }
 
 export interface PreCheckAsyncRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskID: string;
 }
 
 export interface PreCheckAsyncResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ID?: string | undefined;
 }
 
 export interface PreChecksForGetAsyncPreCheckResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Details?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Level?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Pass?: boolean | undefined;
 }
 
 export interface VpcSubnetInfosForListVPCSubnetsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubnetName?: string | undefined;
 }

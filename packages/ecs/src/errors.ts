@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type EcsErrorCode = CommonErrorCode | 'InvalidInstance.NotFound' | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine ECS answered with (signing name
- * `ecs`), its `code` typed as a {@link EcsErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine ECS answered with (signing name
+ * `ecs`), its `code` typed as a `EcsErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const ecsService: ServiceInfo = {
 /**
  * A Volcengine ECS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/ecs'`) so that a bundle carries only the actions it calls;
- * {@link EcsClient} has every action as a method.
+ * `EcsClient` has every action as a method.
  */
 export class EcsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

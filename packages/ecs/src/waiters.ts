@@ -11,7 +11,7 @@ import type {
 import { describeImagesOperation } from './operations/describe-images.js';
 import { describeInstancesOperation } from './operations/describe-instances.js';
 
-/** How {@link waitUntilInstanceRunning} polls. */
+/** How `waitUntilInstanceRunning` polls. */
 const instanceRunningWaiter: WaiterDefinition<DescribeInstancesRequest, DescribeInstancesResponse> = {
   name: 'InstanceRunning',
   operation: describeInstancesOperation,
@@ -34,8 +34,8 @@ const instanceRunningWaiter: WaiterDefinition<DescribeInstancesRequest, Describe
  * Defaults: the first poll at once, then pauses growing from 5000 ms to 30000 ms with jitter, for at most 1200000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeInstances call, as the call throws it (after the client's retries)
  * @example
@@ -51,7 +51,7 @@ export function waitUntilInstanceRunning(
   return waitUntil(client, instanceRunningWaiter, input, options);
 }
 
-/** How {@link waitUntilInstanceStopped} polls. */
+/** How `waitUntilInstanceStopped` polls. */
 const instanceStoppedWaiter: WaiterDefinition<DescribeInstancesRequest, DescribeInstancesResponse> = {
   name: 'InstanceStopped',
   operation: describeInstancesOperation,
@@ -74,8 +74,8 @@ const instanceStoppedWaiter: WaiterDefinition<DescribeInstancesRequest, Describe
  * Defaults: the first poll at once, then pauses growing from 5000 ms to 30000 ms with jitter, for at most 1200000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeInstances call, as the call throws it (after the client's retries)
  * @example
@@ -91,7 +91,7 @@ export function waitUntilInstanceStopped(
   return waitUntil(client, instanceStoppedWaiter, input, options);
 }
 
-/** How {@link waitUntilInstanceDeleted} polls. */
+/** How `waitUntilInstanceDeleted` polls. */
 const instanceDeletedWaiter: WaiterDefinition<DescribeInstancesRequest, DescribeInstancesResponse> = {
   name: 'InstanceDeleted',
   operation: describeInstancesOperation,
@@ -117,8 +117,8 @@ const instanceDeletedWaiter: WaiterDefinition<DescribeInstancesRequest, Describe
  * Defaults: the first poll at once, then pauses growing from 5000 ms to 30000 ms with jitter, for at most 1200000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeInstances call, as the call throws it (after the client's retries)
  * @example
@@ -134,7 +134,7 @@ export function waitUntilInstanceDeleted(
   return waitUntil(client, instanceDeletedWaiter, input, options);
 }
 
-/** How {@link waitUntilImageAvailable} polls. */
+/** How `waitUntilImageAvailable` polls. */
 const imageAvailableWaiter: WaiterDefinition<DescribeImagesRequest, DescribeImagesResponse> = {
   name: 'ImageAvailable',
   operation: describeImagesOperation,
@@ -157,8 +157,8 @@ const imageAvailableWaiter: WaiterDefinition<DescribeImagesRequest, DescribeImag
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeImages call, as the call throws it (after the client's retries)
  * @example

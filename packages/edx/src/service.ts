@@ -12,7 +12,7 @@ export const edxService: ServiceInfo = {
 /**
  * A Volcengine EDX client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/edx'`) so that a bundle carries only the actions it calls;
- * {@link EdxClient} has every action as a method.
+ * `EdxClient` has every action as a method.
  */
 export class EdxBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

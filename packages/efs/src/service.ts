@@ -13,7 +13,7 @@ export const efsService: ServiceInfo = {
 /**
  * A Volcengine EFS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/efs'`) so that a bundle carries only the actions it calls;
- * {@link EfsClient} has every action as a method.
+ * `EfsClient` has every action as a method.
  */
 export class EfsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

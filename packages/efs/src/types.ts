@@ -3,348 +3,297 @@
 
 export interface AccessPointForDescribeAccessPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIam?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
   /**
-   * Object: {@link PosixUserForDescribeAccessPointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUser?: PosixUserForDescribeAccessPointsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
 export interface AccessPointForDescribePermissionGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
 }
 
 export interface AutoEvictRuleForCreateDataFlowPolicyInput {
   /**
-   * String, known values (per the Go SDK): `DataOnly` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DataOnly` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'DataOnly' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * Object: {@link LastAccessTimeIntervalForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimeInterval?: LastAccessTimeIntervalForCreateDataFlowPolicyInput | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Stopped' | 'Starting' | 'Running' | 'Stopping' | (string & {}) | undefined;
 }
 
 export interface AutoEvictRuleForDescribeDataFlowPoliciesOutput {
   /**
-   * String, known values (per the Go SDK): `DataOnly` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DataOnly` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'DataOnly' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * Object: {@link LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimeInterval?: LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Stopped' | 'Starting' | 'Running' | 'Stopping' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link AutoEvictRuleForCreateDataFlowPolicyInput}.
- */
 export type AutoEvictRuleForUpdateDataFlowPolicyInput = AutoEvictRuleForCreateDataFlowPolicyInput;
 
 export interface AutoExportRuleForCreateDataFlowPolicyInput {
   /**
-   * String, known values (per the Go SDK): `Immediate`, `Period` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Immediate`, `Period` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ExportType?: 'Immediate' | 'Period' | (string & {}) | undefined;
   /**
-   * Object: {@link ImmediateExportForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImmediateExport?: ImmediateExportForCreateDataFlowPolicyInput | undefined;
   /**
-   * Object: {@link PeriodExportForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PeriodExport?: PeriodExportForCreateDataFlowPolicyInput | undefined;
   /**
-   * String, known values (per the Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Stopped' | 'Starting' | 'Running' | 'Stopping' | (string & {}) | undefined;
 }
 
 export interface AutoExportRuleForDescribeDataFlowPoliciesOutput {
   /**
-   * String, known values (per the Go SDK): `Immediate`, `Period` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Immediate`, `Period` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ExportType?: 'Immediate' | 'Period' | (string & {}) | undefined;
   /**
-   * Object: {@link ImmediateExportForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImmediateExport?: ImmediateExportForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * Object: {@link PeriodExportForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PeriodExport?: PeriodExportForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Stopped' | 'Starting' | 'Running' | 'Stopping' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link AutoExportRuleForCreateDataFlowPolicyInput}.
- */
 export type AutoExportRuleForUpdateDataFlowPolicyInput = AutoExportRuleForCreateDataFlowPolicyInput;
 
 export interface AutoImportRuleForCreateDataFlowPolicyInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BucketEventTypes?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaOnly`, `MetaAndData` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaOnly`, `MetaAndData` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaOnly' | 'MetaAndData' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `AllFiles`, `CorruptedFiles` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `AllFiles`, `CorruptedFiles` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   FileSystemDeletePolicy?: 'AllFiles' | 'CorruptedFiles' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImmediateImport?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Stopped' | 'Starting' | 'Running' | 'Stopping' | (string & {}) | undefined;
 }
 
 export interface AutoImportRuleForDescribeDataFlowPoliciesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BucketEventTypes?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaOnly`, `MetaAndData` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaOnly`, `MetaAndData` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaOnly' | 'MetaAndData' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `AllFiles`, `CorruptedFiles` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `AllFiles`, `CorruptedFiles` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   FileSystemDeletePolicy?: 'AllFiles' | 'CorruptedFiles' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImmediateImport?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Stopped`, `Starting`, `Running`, `Stopping` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Stopped' | 'Starting' | 'Running' | 'Stopping' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link AutoImportRuleForCreateDataFlowPolicyInput}.
- */
 export type AutoImportRuleForUpdateDataFlowPolicyInput = AutoImportRuleForCreateDataFlowPolicyInput;
 
 export interface BucketForDescribeDataFlowPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketOwner?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Enabled`, `Disabled`, `Suspended` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Enabled`, `Disabled`, `Suspended` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   VersionStatus?: 'Enabled' | 'Disabled' | 'Suspended' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link BucketForDescribeDataFlowPoliciesOutput}.
- */
 export type BucketForDescribeDataFlowTasksOutput = BucketForDescribeDataFlowPoliciesOutput;
 
 export interface CancelDataFlowTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface ChargeConfigForDescribeFileSystemsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `WaitingPaid`, `Pending`,
-   * `Modifying`, `Failed`, `Normal`, `Expired`, `Overdue`, `Reclaimed`, `Terminated` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `WaitingPaid`, `Pending`, `Modifying`,
+   * `Failed`, `Normal`, `Expired`, `Overdue`, `Reclaimed`, `Terminated` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeStatus?:
     | 'Unknown'
@@ -360,299 +309,264 @@ export interface ChargeConfigForDescribeFileSystemsOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo`, `NotEnabled` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo`, `NotEnabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PayAsYouGo' | 'NotEnabled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReclaimTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StopTime?: string | undefined;
 }
 
 export interface CheckDirRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath: string;
 }
 
 export interface CheckDirResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Exist?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerGroupId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerUserId?: number | undefined;
 }
 
 export interface CreateAccessPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIam?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * Object: {@link PosixUserForCreateAccessPointInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUser?: PosixUserForCreateAccessPointInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId: string;
 }
 
 export interface CreateAccessPointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
 }
 
 export interface CreateDataFlowPolicyRequest {
   /**
-   * Object: {@link AutoEvictRuleForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoEvictRule?: AutoEvictRuleForCreateDataFlowPolicyInput | undefined;
   /**
-   * Object: {@link AutoExportRuleForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoExportRule?: AutoExportRuleForCreateDataFlowPolicyInput | undefined;
   /**
-   * Object: {@link AutoImportRuleForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoImportRule?: AutoImportRuleForCreateDataFlowPolicyInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BucketName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketOwner?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
-   * Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted). Required
+   * (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyName: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableTls?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemPath: string;
   /**
-   * Object: {@link LazyloadRuleForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LazyloadRule?: LazyloadRuleForCreateDataFlowPolicyInput | undefined;
 }
 
 export interface CreateDataFlowPolicyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId?: string | undefined;
 }
 
 export interface CreateDataFlowTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketOwner?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Import`, `Export`, `Evict`, `Delete`, `FileDiff` (others are
-   * accepted). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Import`, `Export`, `Evict`, `Delete`, `FileDiff` (others are
+   * accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskType: 'Import' | 'Export' | 'Evict' | 'Delete' | 'FileDiff' | (string & {});
   /**
-   * Object: {@link DeleteRuleForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteRule?: DeleteRuleForCreateDataFlowTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableTls?: boolean | undefined;
   /**
-   * Object: {@link EvictRuleForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EvictRule?: EvictRuleForCreateDataFlowTaskInput | undefined;
   /**
-   * Object: {@link ExportRuleForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExportRule?: ExportRuleForCreateDataFlowTaskInput | undefined;
   /**
-   * Object: {@link FileDiffRuleForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileDiffRule?: FileDiffRuleForCreateDataFlowTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * Object: {@link ImportRuleForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImportRule?: ImportRuleForCreateDataFlowTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `Manual`, `Initial`, `Period` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Manual`, `Initial`, `Period` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TaskMode?: 'Manual' | 'Initial' | 'Period' | (string & {}) | undefined;
 }
 
 export interface CreateDataFlowTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskId?: string | undefined;
 }
 
 export interface CreateDirRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerGroupId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerUserId?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Recursive?: boolean | undefined;
 }
@@ -661,444 +575,394 @@ export interface CreateFilePreSignedUrlRequest {}
 
 export interface CreateFilePreSignedUrlResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Expires?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UploadUrl?: string | undefined;
 }
 
 export interface CreateFileSystemRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Baseline`, `Provisioned` (others
-   * are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Baseline`, `Provisioned` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthMode: 'Unknown' | 'Baseline' | 'Provisioned' | (string & {});
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BurstBandwidth?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PayAsYouGo' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Basic`, `Premium` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Basic`, `Premium` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType: 'Basic' | 'Premium' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Basic_50`, `Premium_125` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Basic_50`, `Premium_125` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PerformanceDensity: 'Basic_50' | 'Premium_125' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProvisionedBandwidth?: number | undefined;
   /**
-   * List of {@link TagForCreateFileSystemInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateFileSystemInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateFileSystemInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId: string;
 }
 
 export interface CreateFileSystemResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNo?: string | undefined;
 }
 
 export interface CreateMountPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId: string;
 }
 
 export interface CreateMountPointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
 }
 
 export interface CreatePermissionGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName: string;
 }
 
 export interface CreatePermissionGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
 }
 
 export interface CreatePermissionRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CidrIp: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `RW`, `RO` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `RW`, `RO` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwMode: 'Unknown' | 'RW' | 'RO' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
-   * `All_squash` (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
+   * `All_squash` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMode: 'Unknown' | 'Root_squash' | 'No_root_squash' | 'All_squash' | (string & {});
 }
 
 export interface CreatePermissionRuleResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleId?: string | undefined;
 }
 
 export interface CreateQuotaRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityLimit?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InodeLimit?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Accounting`, `Enforcement` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Accounting`, `Enforcement` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LimitType: 'Accounting' | 'Enforcement' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DirQuota`, `UserQuota` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DirQuota`, `UserQuota` (others are accepted). Required
+   * (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaType: 'DirQuota' | 'UserQuota' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AllUsers`, `Uid`, `Gid` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AllUsers`, `Uid`, `Gid` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserType?: 'AllUsers' | 'Uid' | 'Gid' | (string & {}) | undefined;
 }
 
 export interface CreateQuotaResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaId?: string | undefined;
 }
 
 export interface DataFlowPolicyForDescribeDataFlowPoliciesOutput {
   /**
-   * Object: {@link AutoEvictRuleForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoEvictRule?: AutoEvictRuleForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * Object: {@link AutoExportRuleForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoExportRule?: AutoExportRuleForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * Object: {@link AutoImportRuleForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoImportRule?: AutoImportRuleForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * Object: {@link BucketForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: BucketForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy?: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeletePolicyDataFlowTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * Object: {@link LazyloadRuleForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LazyloadRule?: LazyloadRuleForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RunningTaskCount?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Creating`, `Running`, `Updating`, `Deleting`, `Error`,
-   * `Deleted`, `Warn` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Creating`, `Running`, `Updating`, `Deleting`, `Error`,
+   * `Deleted`, `Warn` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Creating' | 'Running' | 'Updating' | 'Deleting' | 'Error' | 'Deleted' | 'Warn' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusDetail?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Syncing`, `Synced`, `SyncError` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Syncing`, `Synced`, `SyncError` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   SyncStatus?: 'Syncing' | 'Synced' | 'SyncError' | (string & {}) | undefined;
   /**
-   * Object: {@link TlsForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tls?: TlsForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataFlowTaskForDescribeDataFlowTasksOutput {
   /**
-   * Object: {@link BucketForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: BucketForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Manual`, `Initial`, `Period` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Manual`, `Initial`, `Period` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskMode?: 'Manual' | 'Initial' | 'Period' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Import`, `Export`, `Evict`, `Delete`, `FileDiff` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Import`, `Export`, `Evict`, `Delete`, `FileDiff` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskType?: 'Import' | 'Export' | 'Evict' | 'Delete' | 'FileDiff' | (string & {}) | undefined;
   /**
-   * Object: {@link DeleteRuleForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteRule?: DeleteRuleForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisableCancel?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Object: {@link EvictRuleForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EvictRule?: EvictRuleForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Object: {@link ExportRuleForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExportRule?: ExportRuleForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Object: {@link FileDiffResultForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileDiffResult?: FileDiffResultForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Object: {@link FileDiffRuleForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileDiffRule?: FileDiffRuleForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * Object: {@link ImportRuleForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImportRule?: ImportRuleForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Object: {@link QueueForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Queue?: QueueForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Creating`, `Pending`, `Running`, `Finished`, `Canceling`,
-   * `Canceled`, `Deleting`, `Error`, `Deleted`, `Conflict` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Creating`, `Pending`, `Running`, `Finished`, `Canceling`,
+   * `Canceled`, `Deleting`, `Error`, `Deleted`, `Conflict` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -1114,492 +978,463 @@ export interface DataFlowTaskForDescribeDataFlowTasksOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusDetail?: string | undefined;
   /**
-   * Object: {@link TlsForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tls?: TlsForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DeleteAccessPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface DeleteDataFlowPolicyRequest {
   /**
-   * String, known values (per the Go SDK): `Retain`, `Delete` (others are accepted). Required (per the
-   * Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Retain`, `Delete` (others are accepted). Required (per Go SDK,
+   * CLI).
+   * Sources: Go SDK, CLI.
    */
   DataDeleteType: 'Retain' | 'Delete' | (string & {});
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteTls?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Object: {@link LastAccessTimeIntervalForDeleteDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimeInterval?: LastAccessTimeIntervalForDeleteDataFlowPolicyInput | undefined;
 }
 
 export interface DeleteDataFlowTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteTls?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface DeleteFileSystemRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Force?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OneStep?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reclaimed?: boolean | undefined;
 }
 
 export interface DeleteFileSystemResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNo?: string | undefined;
 }
 
 export interface DeleteMountPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId: string;
 }
 
 export interface DeletePermissionGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
 }
 
 export interface DeletePermissionRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleId: string;
 }
 
 export interface DeleteQuotaRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaId: string;
 }
 
 export interface DeleteRuleForCreateDataFlowTaskInput {
   /**
-   * String, known values (per the Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`,
-   * `AllVersions` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`, `AllVersions`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BucketDeletePolicy?: 'None' | 'LatestVersionOnly' | 'SpecifiedVersion' | 'AllVersions' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `FileSystem`, `All` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `FileSystem`, `All` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataLocation?: 'FileSystem' | 'All' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimePoint?: string | undefined;
 }
 
 export interface DeleteRuleForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`,
-   * `AllVersions` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`, `AllVersions`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BucketDeletePolicy?: 'None' | 'LatestVersionOnly' | 'SpecifiedVersion' | 'AllVersions' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `FileSystem`, `All` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `FileSystem`, `All` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataLocation?: 'FileSystem' | 'All' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimePoint?: string | undefined;
 }
 
 export interface DescribeAccessPointsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ZH`, `EN` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ZH`, `EN` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: 'ZH' | 'EN' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeAccessPointsResponse {
   /**
-   * List of {@link AccessPointForDescribeAccessPointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccessPointForDescribeAccessPointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPoints?: AccessPointForDescribeAccessPointsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeDataFlowPoliciesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
 }
 
 export interface DescribeDataFlowPoliciesResponse {
   /**
-   * List of {@link DataFlowPolicyForDescribeDataFlowPoliciesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataFlowPolicyForDescribeDataFlowPoliciesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicies?: DataFlowPolicyForDescribeDataFlowPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeDataFlowTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DataFlowTaskTypes?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
 }
 
 export interface DescribeDataFlowTasksResponse {
   /**
-   * List of {@link DataFlowTaskForDescribeDataFlowTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataFlowTaskForDescribeDataFlowTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DataFlowTasks?: DataFlowTaskForDescribeDataFlowTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeFileSystemsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Baseline`, `Provisioned` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Baseline`, `Provisioned` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthMode?: 'Unknown' | 'Baseline' | 'Provisioned' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo`, `NotEnabled` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo`, `NotEnabled` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PayAsYouGo' | 'NotEnabled' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Basic`, `Premium`, `IntelliTier`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Basic`, `Premium`, `IntelliTier` (others
+   * are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: 'Unknown' | 'Basic' | 'Premium' | 'IntelliTier' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ZH`, `EN` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ZH`, `EN` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: 'ZH' | 'EN' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Basic_50`, `Premium_125` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Basic_50`, `Premium_125` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PerformanceDensity?: 'Unknown' | 'Basic_50' | 'Premium_125' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CreateTime`, `ProvisionedBandwidth`,
-   * `BurstBandwidth` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CreateTime`, `ProvisionedBandwidth`, `BurstBandwidth`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | 'ProvisionedBandwidth' | 'BurstBandwidth' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Desc`, `Asc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Desc`, `Asc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'Desc' | 'Asc' | (string & {}) | undefined;
   /**
    * List of strings (known values: `Unknown`, `Creating`, `CreateError`, `Running`, `Updating`,
-   * `Deleting`, `DeleteError`, `Deleted`, `Stopped` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `Deleting`, `DeleteError`, `Deleted`, `Stopped` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?:
     | Array<
@@ -1616,722 +1451,661 @@ export interface DescribeFileSystemsRequest {
       >
     | undefined;
   /**
-   * List of {@link TagFilterForDescribeFileSystemsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeFileSystemsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeFileSystemsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeFileSystemsResponse {
   /**
-   * List of {@link FileSystemForDescribeFileSystemsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FileSystemForDescribeFileSystemsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystems?: FileSystemForDescribeFileSystemsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountPointsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ZH`, `EN` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ZH`, `EN` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: 'ZH' | 'EN' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeMountPointsResponse {
   /**
-   * List of {@link MountPointForDescribeMountPointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MountPointForDescribeMountPointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPoints?: MountPointForDescribeMountPointsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribePermissionGroupsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
 }
 
 export interface DescribePermissionGroupsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link PermissionGroupForDescribePermissionGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PermissionGroupForDescribePermissionGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroups?: PermissionGroupForDescribePermissionGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribePermissionRulesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CidrIp?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `RW`, `RO` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `RW`, `RO` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwMode?: 'Unknown' | 'RW' | 'RO' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
-   * `All_squash` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
+   * `All_squash` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMode?: 'Unknown' | 'Root_squash' | 'No_root_squash' | 'All_squash' | (string & {}) | undefined;
 }
 
 export interface DescribePermissionRulesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link PermissionRuleForDescribePermissionRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PermissionRuleForDescribePermissionRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRules?: PermissionRuleForDescribePermissionRulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeQuotasRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Accounting`, `Enforcement` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Accounting`, `Enforcement` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LimitType?: 'Accounting' | 'Enforcement' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DirQuota`, `UserQuota` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DirQuota`, `UserQuota` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaType?: 'DirQuota' | 'UserQuota' | (string & {}) | undefined;
 }
 
 export interface DescribeQuotasResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link QuotaForDescribeQuotasOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QuotaForDescribeQuotasOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Quotas?: QuotaForDescribeQuotasOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeRegionsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ZH`, `EN` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ZH`, `EN` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: 'ZH' | 'EN' | (string & {}) | undefined;
 }
 
 export interface DescribeRegionsResponse {
   /**
-   * List of {@link RegionForDescribeRegionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForDescribeRegionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeRegionsRequest}.
- */
 export type DescribeZonesRequest = DescribeRegionsRequest;
 
 export interface DescribeZonesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link ZoneForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
 export interface EntryListFileForCreateDataFlowTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileName?: string | undefined;
 }
 
 export interface EntryListFileForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileBucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileName?: string | undefined;
 }
 
 export interface EvictRuleForCreateDataFlowTaskInput {
   /**
-   * String, known values (per the Go SDK): `DataOnly` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DataOnly` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'DataOnly' | (string & {}) | undefined;
   /**
-   * Object: {@link EntryListFileForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EntryListFile?: EntryListFileForCreateDataFlowTaskInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * Object: {@link LastAccessTimeIntervalForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimeInterval?: LastAccessTimeIntervalForCreateDataFlowTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
 }
 
 export interface EvictRuleForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Go SDK): `DataOnly` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DataOnly` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'DataOnly' | (string & {}) | undefined;
   /**
-   * Object: {@link EntryListFileForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EntryListFile?: EntryListFileForDescribeDataFlowTasksOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * Object: {@link LastAccessTimeIntervalForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastAccessTimeInterval?: LastAccessTimeIntervalForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
 }
 
 export interface ExportRuleForCreateDataFlowTaskInput {
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy?: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaAndData` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaAndData` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaAndData' | (string & {}) | undefined;
   /**
-   * Object: {@link EntryListFileForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EntryListFile?: EntryListFileForCreateDataFlowTaskInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
 }
 
 export interface ExportRuleForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy?: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaAndData` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaAndData` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaAndData' | (string & {}) | undefined;
   /**
-   * Object: {@link EntryListFileForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EntryListFile?: EntryListFileForDescribeDataFlowTasksOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
 }
 
 export interface FileDiffResultForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface FileDiffRuleForCreateDataFlowTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableVerifyData?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `TosBased`, `NasBased` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TosBased`, `NasBased` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'TosBased' | 'NasBased' | (string & {}) | undefined;
 }
 
 export interface FileDiffRuleForDescribeDataFlowTasksOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableVerifyData?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `TosBased`, `NasBased` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TosBased`, `NasBased` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'TosBased' | 'NasBased' | (string & {}) | undefined;
 }
 
 export interface FileSystemForDescribeFileSystemsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointLimit?: number | undefined;
   /**
-   * Object: {@link ChargeConfigForDescribeFileSystemsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForDescribeFileSystemsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DowngradeUnlockTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Basic`, `Premium` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Basic`, `Premium` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: 'Basic' | 'Premium' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointLimit?: number | undefined;
   /**
-   * Object: {@link PerformanceForDescribeFileSystemsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Performance?: PerformanceForDescribeFileSystemsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Basic_50`, `Premium_75`, `Premium_150`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Basic_50`, `Premium_75`, `Premium_150` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PerformanceDensity?: 'Basic_50' | 'Premium_75' | 'Premium_150' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link StorageForDescribeFileSystemsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storage?: StorageForDescribeFileSystemsOutput | undefined;
   /**
-   * List of {@link TagForDescribeFileSystemsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeFileSystemsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeFileSystemsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
 export interface ImmediateExportForCreateDataFlowPolicyInput {
   /**
-   * String, known values (per the Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`,
-   * `AllVersions` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`, `AllVersions`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BucketDeletePolicy?: 'None' | 'LatestVersionOnly' | 'SpecifiedVersion' | 'AllVersions' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaAndData` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaAndData` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaAndData' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   FileSystemEventTypes?: string[] | undefined;
 }
 
 export interface ImmediateExportForDescribeDataFlowPoliciesOutput {
   /**
-   * String, known values (per the Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`,
-   * `AllVersions` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `LatestVersionOnly`, `SpecifiedVersion`, `AllVersions`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BucketDeletePolicy?: 'None' | 'LatestVersionOnly' | 'SpecifiedVersion' | 'AllVersions' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaAndData` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaAndData` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaAndData' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   FileSystemEventTypes?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ImmediateExportForCreateDataFlowPolicyInput}.
- */
 export type ImmediateExportForUpdateDataFlowPolicyInput = ImmediateExportForCreateDataFlowPolicyInput;
 
 export interface ImportRuleForCreateDataFlowTaskInput {
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy?: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaOnly`, `MetaAndData` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaOnly`, `MetaAndData` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaOnly' | 'MetaAndData' | (string & {}) | undefined;
   /**
-   * Object: {@link EntryListFileForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EntryListFile?: EntryListFileForCreateDataFlowTaskInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
 }
 
 export interface ImportRuleForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy?: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MetaOnly`, `MetaAndData` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaOnly`, `MetaAndData` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaOnly' | 'MetaAndData' | (string & {}) | undefined;
   /**
-   * Object: {@link EntryListFileForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EntryListFile?: EntryListFileForDescribeDataFlowTasksOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `And`, `Or` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `And`, `Or` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   LogicOperator?: 'And' | 'Or' | (string & {}) | undefined;
 }
 
 export interface LastAccessTimeIntervalForCreateDataFlowPolicyInput {
   /**
-   * String, known values (per the Go SDK): `Nanosecond`, `Microsecond`, `Millisecond`, `Second`,
-   * `Minute`, `Hour`, `Day`, `Week`, `Month`, `Year` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Nanosecond`, `Microsecond`, `Millisecond`, `Second`, `Minute`,
+   * `Hour`, `Day`, `Week`, `Month`, `Year` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Unit?:
     | 'Nanosecond'
@@ -2347,27 +2121,21 @@ export interface LastAccessTimeIntervalForCreateDataFlowPolicyInput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link LastAccessTimeIntervalForCreateDataFlowPolicyInput}.
- */
 export type LastAccessTimeIntervalForCreateDataFlowTaskInput = LastAccessTimeIntervalForCreateDataFlowPolicyInput;
 
-/**
- * Same shape as {@link LastAccessTimeIntervalForCreateDataFlowPolicyInput}.
- */
 export type LastAccessTimeIntervalForDeleteDataFlowPolicyInput = LastAccessTimeIntervalForCreateDataFlowPolicyInput;
 
 export interface LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput {
   /**
-   * String, known values (per the Go SDK): `Nanosecond`, `Microsecond`, `Millisecond`, `Second`,
-   * `Minute`, `Hour`, `Day`, `Week`, `Month`, `Year` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Nanosecond`, `Microsecond`, `Millisecond`, `Second`, `Minute`,
+   * `Hour`, `Day`, `Week`, `Month`, `Year` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Unit?:
     | 'Nanosecond'
@@ -2383,145 +2151,127 @@ export interface LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput}.
- */
 export type LastAccessTimeIntervalForDescribeDataFlowTasksOutput =
   LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput;
 
-/**
- * Same shape as {@link LastAccessTimeIntervalForCreateDataFlowPolicyInput}.
- */
 export type LastAccessTimeIntervalForUpdateDataFlowPolicyInput = LastAccessTimeIntervalForCreateDataFlowPolicyInput;
 
 export interface LazyloadRuleForCreateDataFlowPolicyInput {
   /**
-   * String, known values (per the Go SDK): `Cache` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Cache` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataLazyloadMode?: 'Cache' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableMetaLazyload?: boolean | undefined;
 }
 
 export interface LazyloadRuleForDescribeDataFlowPoliciesOutput {
   /**
-   * String, known values (per the Go SDK): `Cache` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Cache` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataLazyloadMode?: 'Cache' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableMetaLazyload?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link LazyloadRuleForCreateDataFlowPolicyInput}.
- */
 export type LazyloadRuleForUpdateDataFlowPolicyInput = LazyloadRuleForCreateDataFlowPolicyInput;
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface MountPointForDescribeMountPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Creating`, `CreateError`,
-   * `Running`, `Updating`, `Deleting`, `DeleteError`, `Disabled` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Creating`, `CreateError`, `Running`,
+   * `Updating`, `Deleting`, `DeleteError`, `Disabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Unknown'
@@ -2535,837 +2285,741 @@ export interface MountPointForDescribeMountPointsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
 export interface MountPointForDescribePermissionGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
 }
 
 export interface PerformanceForDescribeFileSystemsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Baseline`, `Provisioned` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Baseline`, `Provisioned` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthMode?: 'Unknown' | 'Baseline' | 'Provisioned' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaselineBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaselineIops?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BurstBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BurstIops?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProvisionedBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProvisionedIops?: number | undefined;
 }
 
 export interface PeriodExportForCreateDataFlowPolicyInput {
   /**
-   * String, known values (per the Go SDK): `MetaAndData` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaAndData` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaAndData' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * Object: {@link LastAccessTimeIntervalForCreateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExportInterval?: LastAccessTimeIntervalForCreateDataFlowPolicyInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface PeriodExportForDescribeDataFlowPoliciesOutput {
   /**
-   * String, known values (per the Go SDK): `MetaAndData` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MetaAndData` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataType?: 'MetaAndData' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ExcludePaths?: string[] | undefined;
   /**
-   * Object: {@link LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExportInterval?: LastAccessTimeIntervalForDescribeDataFlowPoliciesOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IncludePaths?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link PeriodExportForCreateDataFlowPolicyInput}.
- */
 export type PeriodExportForUpdateDataFlowPolicyInput = PeriodExportForCreateDataFlowPolicyInput;
 
 export interface PermissionGroupForDescribePermissionGroupsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointCount?: number | undefined;
   /**
-   * List of {@link AccessPointForDescribePermissionGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccessPointForDescribePermissionGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPoints?: AccessPointForDescribePermissionGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointCount?: number | undefined;
   /**
-   * List of {@link MountPointForDescribePermissionGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MountPointForDescribePermissionGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPoints?: MountPointForDescribePermissionGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleCount?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Creating`, `Available`,
-   * `Updating`, `Deleting` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Creating`, `Available`, `Updating`,
+   * `Deleting` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Unknown' | 'Creating' | 'Available' | 'Updating' | 'Deleting' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface PermissionRuleForDescribePermissionRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CidrIp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `RW`, `RO` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `RW`, `RO` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwMode?: 'Unknown' | 'RW' | 'RO' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
-   * `All_squash` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
+   * `All_squash` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMode?: 'Unknown' | 'Root_squash' | 'No_root_squash' | 'All_squash' | (string & {}) | undefined;
 }
 
 export interface PosixUserForCreateAccessPointInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixGroupId?: number | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixSecondaryGroupIds?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUserId?: number | undefined;
 }
 
 export interface PosixUserForDescribeAccessPointsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixGroupId?: number | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixSecondaryGroupIds?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUserId?: number | undefined;
 }
 
 export interface QueueForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FailureCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Progress?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScanDone?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScannedCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkippedCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuccessCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: string | undefined;
 }
 
 export interface QuotaForDescribeQuotasOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityUsed?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirInode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InodeLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InodeUsed?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Accounting`, `Enforcement` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Accounting`, `Enforcement` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LimitType?: 'Accounting' | 'Enforcement' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DirQuota`, `UserQuota` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DirQuota`, `UserQuota` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaType?: 'DirQuota' | 'UserQuota' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Normal`, `Deleting`,
-   * `UnNormal`, `Updating` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Normal`, `Deleting`, `UnNormal`,
+   * `Updating` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Creating' | 'Normal' | 'Deleting' | 'UnNormal' | 'Updating' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AllUsers`, `Uid`, `Gid` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AllUsers`, `Uid`, `Gid` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserType?: 'AllUsers' | 'Uid' | 'Gid' | (string & {}) | undefined;
 }
 
 export interface RegionForDescribeRegionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionName?: string | undefined;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
 export interface StartDataFlowPolicyRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   AutoRuleTypes?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
-/**
- * Same shape as {@link StartDataFlowPolicyRequest}.
- */
 export type StopDataFlowPolicyRequest = StartDataFlowPolicyRequest;
 
 export interface StorageForDescribeFileSystemsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityUsed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InodeLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InodeUsed?: number | bigint | undefined;
 }
 
 export interface TagFilterForDescribeFileSystemsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeFileSystemsInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeFileSystemsInput;
 
 export interface TagForCreateFileSystemInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `System`, `Custom` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `System`, `Custom` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'System' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForDescribeFileSystemsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `System`, `Custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `System`, `Custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'System' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateFileSystemInput}.
- */
 export type TagForTagResourcesInput = TagForCreateFileSystemInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TlsForDescribeDataFlowPoliciesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TopicId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TopicName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TopicUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link TlsForDescribeDataFlowPoliciesOutput}.
- */
 export type TlsForDescribeDataFlowTasksOutput = TlsForDescribeDataFlowPoliciesOutput;
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface UpdateAccessPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableIam?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
 }
 
 export interface UpdateDataFlowPolicyRequest {
   /**
-   * Object: {@link AutoEvictRuleForUpdateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoEvictRule?: AutoEvictRuleForUpdateDataFlowPolicyInput | undefined;
   /**
-   * Object: {@link AutoExportRuleForUpdateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoExportRule?: AutoExportRuleForUpdateDataFlowPolicyInput | undefined;
   /**
-   * Object: {@link AutoImportRuleForUpdateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoImportRule?: AutoImportRuleForUpdateDataFlowPolicyInput | undefined;
   /**
-   * String, known values (per the Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Skip`, `KeepLatest`, `Overwrite` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ConflictPolicy?: 'Skip' | 'KeepLatest' | 'Overwrite' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DataFlowPolicyName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableTls?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Object: {@link LazyloadRuleForUpdateDataFlowPolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LazyloadRule?: LazyloadRuleForUpdateDataFlowPolicyInput | undefined;
 }
 
 export interface UpdateFileSystemRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Baseline`, `Provisioned` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Baseline`, `Provisioned` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthMode?: 'Unknown' | 'Baseline' | 'Provisioned' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BurstBandwidth?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProvisionedBandwidth?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteFileSystemResponse}.
- */
 export type UpdateFileSystemResponse = DeleteFileSystemResponse;
 
 export interface UpdateMountPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
 }
 
 export interface UpdatePermissionGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
 }
 
 export interface UpdatePermissionRuleRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CidrIp?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `RW`, `RO` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `RW`, `RO` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwMode?: 'Unknown' | 'RW' | 'RO' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
-   * `All_squash` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Root_squash`, `No_root_squash`,
+   * `All_squash` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMode?: 'Unknown' | 'Root_squash' | 'No_root_squash' | 'All_squash' | (string & {}) | undefined;
 }
 
 export interface UpdateQuotaRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityLimit?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InodeLimit?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Accounting`, `Enforcement` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Accounting`, `Enforcement` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LimitType?: 'Accounting' | 'Enforcement' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaId: string;
 }
 
 export interface ZoneForDescribeZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }

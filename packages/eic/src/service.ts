@@ -13,7 +13,7 @@ export const eicService: ServiceInfo = {
 /**
  * A Volcengine Eic client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/eic'`) so that a bundle carries only the actions it calls;
- * {@link EicClient} has every action as a method.
+ * `EicClient` has every action as a method.
  */
 export class EicBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

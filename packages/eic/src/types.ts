@@ -3,224 +3,213 @@
 
 export interface CreateNamespaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessType?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `TTL`, `LRU` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TTL`, `LRU` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DiskEvictStrategy?: 'TTL' | 'LRU' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DiskTTLSeconds?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Go SDK): `TTL`, `LRU` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TTL`, `LRU` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   MemEvictStrategy?: 'TTL' | 'LRU' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemTTLSeconds?: number | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NamespaceName: string;
   /**
-   * String, known values (per the Go SDK): `NONE`, `LAZYLOAD` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `NONE`, `LAZYLOAD` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   PromoteStrategy?: 'NONE' | 'LAZYLOAD' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `DRAM`, `DRAM_SSD`, `SSD` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DRAM`, `DRAM_SSD`, `SSD` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: 'DRAM' | 'DRAM_SSD' | 'SSD' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UnderStorageInstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UnderStorageType?: string | undefined;
 }
 
 export interface DeleteNamespaceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Force?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NamespaceName: string;
 }
 
 export interface DescribeNamespacesRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
 }
 
 export interface DescribeNamespacesResponse {
   /**
-   * List of {@link NamespaceForDescribeNamespacesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `NamespaceForDescribeNamespacesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Namespaces?: NamespaceForDescribeNamespacesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ModifyNamespaceRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DiskTTLSeconds?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemTTLSeconds?: number | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NamespaceName: string;
   /**
-   * String, known values (per the Go SDK): `NONE`, `LAZYLOAD` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `NONE`, `LAZYLOAD` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   PromoteStrategy?: 'NONE' | 'LAZYLOAD' | (string & {}) | undefined;
 }
 
 export interface NamespaceForDescribeNamespacesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `TTL`, `LRU` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TTL`, `LRU` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DiskEvictStrategy?: 'TTL' | 'LRU' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DiskTTLSeconds?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `TTL`, `LRU` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `TTL`, `LRU` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   MemEvictStrategy?: 'TTL' | 'LRU' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemTTLSeconds?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `NONE`, `LAZYLOAD` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `NONE`, `LAZYLOAD` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   PromoteStrategy?: 'NONE' | 'LAZYLOAD' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Creating`, `CreateFailed`, `Available`, `Deleting`,
-   * `Deleted`, `Error` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Creating`, `CreateFailed`, `Available`, `Deleting`, `Deleted`,
+   * `Error` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?: 'Creating' | 'CreateFailed' | 'Available' | 'Deleting' | 'Deleted' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `DRAM`, `DRAM_SSD`, `SSD` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DRAM`, `DRAM_SSD`, `SSD` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: 'DRAM' | 'DRAM_SSD' | 'SSD' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UnderStorageInstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UnderStorageType?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const emrService: ServiceInfo = {
 /**
  * A Volcengine E-MapReduce (EMR) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/emr'`) so that a bundle carries only the actions it calls;
- * {@link EmrClient} has every action as a method.
+ * `EmrClient` has every action as a method.
  */
 export class EmrBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

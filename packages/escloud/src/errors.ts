@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type EsCloudErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Cloud Search (ESCloud) answered with (signing name
- * `escloud`), its `code` typed as a {@link EsCloudErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Cloud Search (ESCloud) answered with (signing name
+ * `escloud`), its `code` typed as a `EsCloudErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

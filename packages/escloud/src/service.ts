@@ -12,7 +12,7 @@ export const esCloudService: ServiceInfo = {
 /**
  * A Volcengine Cloud Search (ESCloud) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/escloud'`) so that a bundle carries only the actions it calls;
- * {@link EsCloudClient} has every action as a method.
+ * `EsCloudClient` has every action as a method.
  */
 export class EsCloudBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,340 +3,285 @@
 
 export interface AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput {}
 
-/**
- * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
- */
 export type AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsV2Output =
   AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
 export interface AvailableResourceSpecForDescribeScenariosOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   ResourceSpecNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ColdNodeResourceSpecForDescribeInstanceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CPU?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Memory?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type ColdNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
 export interface ColdNodeStorageSpecForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinSize?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type ColdNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type CoordinatorNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type CoordinatorNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type CoordinatorNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type CoordinatorNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface CreateInstanceInOneStepRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * Object: {@link InstanceConfigurationForCreateInstanceInOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceConfiguration?: InstanceConfigurationForCreateInstanceInOneStepInput | undefined;
   /**
-   * List of {@link TagForCreateInstanceInOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateInstanceInOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateInstanceInOneStepInput[] | undefined;
 }
 
 export interface CreateInstanceInOneStepResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateInstanceInOneStepRequest}.
- */
 export type CreateInstanceRequest = CreateInstanceInOneStepRequest;
 
 export interface CreateInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNO?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeEnabled?: boolean | undefined;
 }
 
 export interface DataListForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `INSTANCE` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `INSTANCE` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: 'INSTANCE' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
 export interface DescribeInstanceNodesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DescribeInstanceNodesResponse {
   /**
-   * List of {@link NodeForDescribeInstanceNodesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeForDescribeInstanceNodesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: NodeForDescribeInstanceNodesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeInstanceNodesRequest}.
- */
 export type DescribeInstancePluginsRequest = DescribeInstanceNodesRequest;
 
 export interface DescribeInstancePluginsResponse {
   /**
-   * List of {@link InstancePluginForDescribeInstancePluginsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstancePluginForDescribeInstancePluginsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstancePlugins?: InstancePluginForDescribeInstancePluginsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeInstanceNodesRequest}.
- */
 export type DescribeInstanceRequest = DescribeInstanceNodesRequest;
 
 export interface DescribeInstanceResponse {
   /**
-   * Object: {@link InstanceInfoForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceInfo?: InstanceInfoForDescribeInstanceOutput | undefined;
 }
 
 export interface DescribeInstancesRequest {
   /**
-   * List of {@link FilterForDescribeInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribeInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDescribeInstancesInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link TagFilterForDescribeInstancesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilter?: TagFilterForDescribeInstancesInput | undefined;
 }
 
 export interface DescribeInstancesResponse {
   /**
-   * List of {@link InstanceForDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForDescribeInstancesOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface DescribeIpAllowListRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string[] | undefined;
 }
 
 export interface DescribeIpAllowListResponse {
   /**
-   * List of {@link IpAllowListForDescribeIpAllowListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpAllowListForDescribeIpAllowListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpAllowList?: IpAllowListForDescribeIpAllowListOutput[] | undefined;
 }
 
 export interface DescribeNodeAvailableSpecsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
 export interface DescribeNodeAvailableSpecsResponse {
   /**
-   * Object: {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AZAvailableSpecsSoldOut?: AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationCode?: string | undefined;
   /**
-   * List of {@link NetworkSpecForDescribeNodeAvailableSpecsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NetworkSpecForDescribeNodeAvailableSpecsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkSpecs?: NetworkSpecForDescribeNodeAvailableSpecsOutput[] | undefined;
   /**
-   * List of {@link NodeAvailableSpecForDescribeNodeAvailableSpecsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeAvailableSpecForDescribeNodeAvailableSpecsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeAvailableSpecs?: NodeAvailableSpecForDescribeNodeAvailableSpecsOutput[] | undefined;
   /**
-   * List of {@link ResourceSpecForDescribeNodeAvailableSpecsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceSpecForDescribeNodeAvailableSpecsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecs?: ResourceSpecForDescribeNodeAvailableSpecsOutput[] | undefined;
   /**
-   * List of {@link StorageSpecForDescribeNodeAvailableSpecsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StorageSpecForDescribeNodeAvailableSpecsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSpecs?: StorageSpecForDescribeNodeAvailableSpecsOutput[] | undefined;
 }
@@ -345,610 +290,504 @@ export interface DescribeNodeAvailableSpecsV2Request {}
 
 export interface DescribeNodeAvailableSpecsV2Response {
   /**
-   * Object: {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsV2Output}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   AZAvailableSpecsSoldOut?: AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsV2Output | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ConfigurationCode?: string | undefined;
   /**
-   * List of {@link NetworkSpecForDescribeNodeAvailableSpecsV2Output} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `NetworkSpecForDescribeNodeAvailableSpecsV2Output` objects.
+   * Sources: Node SDK, CLI.
    */
   NetworkSpecs?: NetworkSpecForDescribeNodeAvailableSpecsV2Output[] | undefined;
   /**
-   * List of {@link NodeAvailableSpecForDescribeNodeAvailableSpecsV2Output} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `NodeAvailableSpecForDescribeNodeAvailableSpecsV2Output` objects.
+   * Sources: Node SDK, CLI.
    */
   NodeAvailableSpecs?: NodeAvailableSpecForDescribeNodeAvailableSpecsV2Output[] | undefined;
   /**
-   * List of {@link ResourceSpecForDescribeNodeAvailableSpecsV2Output} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ResourceSpecForDescribeNodeAvailableSpecsV2Output` objects.
+   * Sources: Node SDK, CLI.
    */
   ResourceSpecs?: ResourceSpecForDescribeNodeAvailableSpecsV2Output[] | undefined;
   /**
-   * List of {@link StorageSpecForDescribeNodeAvailableSpecsV2Output} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `StorageSpecForDescribeNodeAvailableSpecsV2Output` objects.
+   * Sources: Node SDK, CLI.
    */
   StorageSpecs?: StorageSpecForDescribeNodeAvailableSpecsV2Output[] | undefined;
   /**
-   * List of {@link ZoneSupportSpecListForDescribeNodeAvailableSpecsV2Output} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ZoneSupportSpecListForDescribeNodeAvailableSpecsV2Output` objects.
+   * Sources: Node SDK, CLI.
    */
   ZoneSupportSpecList?: ZoneSupportSpecListForDescribeNodeAvailableSpecsV2Output[] | undefined;
 }
 
 export interface DescribeScenariosRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface DescribeScenariosResponse {
   /**
-   * List of {@link ScenarioForDescribeScenariosOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `ScenarioForDescribeScenariosOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   Scenarios?: ScenarioForDescribeScenariosOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeNodeAvailableSpecsV2Request}.
- */
 export type DescribeZonesRequest = DescribeNodeAvailableSpecsV2Request;
 
 export interface DescribeZonesResponse {
   /**
-   * List of {@link ZoneForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
 export interface EsIpAllowListForModifyIpAllowListV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowList?: string | undefined;
   /**
-   * List of {@link GroupForModifyIpAllowListV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `GroupForModifyIpAllowListV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Groups?: GroupForModifyIpAllowListV2Input[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ExtraPerformanceForCreateInstanceInOneStepInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Throughput?: number | undefined;
 }
 
-/**
- * Same shape as {@link ExtraPerformanceForCreateInstanceInOneStepInput}.
- */
 export type ExtraPerformanceForCreateInstanceInput = ExtraPerformanceForCreateInstanceInOneStepInput;
 
-/**
- * Same shape as {@link ExtraPerformanceForCreateInstanceInOneStepInput}.
- */
 export type ExtraPerformanceForModifyNodeSpecInOneStepInput = ExtraPerformanceForCreateInstanceInOneStepInput;
 
 export interface FilterForDescribeInstancesInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `InstanceId`, `InstanceName`, `ZoneId`,
-   * `Status`, `Version`, `ChargeType` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `InstanceId`, `InstanceName`, `ZoneId`, `Status`,
+   * `Version`, `ChargeType` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: 'InstanceId' | 'InstanceName' | 'ZoneId' | 'Status' | 'Version' | 'ChargeType' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface GroupForDescribeIpAllowListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface GroupForModifyIpAllowListV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowList?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type HotNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type HotNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type HotNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type HotNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface InstanceConfigurationForCreateInstanceInOneStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdminPassword?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PrePaid`, `PostPaid` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PrePaid`, `PostPaid` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PrePaid' | 'PostPaid' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationCode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableHttps?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePureMaster?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * List of {@link NetworkSpecForCreateInstanceInOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NetworkSpecForCreateInstanceInOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkSpecs?: NetworkSpecForCreateInstanceInOneStepInput[] | undefined;
   /**
-   * List of {@link NodeSpecsAssignForCreateInstanceInOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeSpecsAssignForCreateInstanceInOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeSpecsAssigns?: NodeSpecsAssignForCreateInstanceInOneStepInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * Object: {@link SubnetForCreateInstanceInOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subnet?: SubnetForCreateInstanceInOneStepInput | undefined;
   /**
-   * Object: {@link VPCForCreateInstanceInOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VPC?: VPCForCreateInstanceInOneStepInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V6_7`, `V7_10`, `V7_TLS`, `V7_BYTE`,
-   * `OPEN_SEARCH_2_9` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V6_7`, `V7_10`, `V7_TLS`, `V7_BYTE`, `OPEN_SEARCH_2_9`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: 'V6_7' | 'V7_10' | 'V7_TLS' | 'V7_BYTE' | 'OPEN_SEARCH_2_9' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstanceConfigurationForCreateInstanceInOneStepInput}.
- */
 export type InstanceConfigurationForCreateInstanceInput = InstanceConfigurationForCreateInstanceInOneStepInput;
 
 export interface InstanceConfigurationForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdminUserName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PrePaid`, `PostPaid` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PrePaid`, `PostPaid` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PrePaid' | 'PostPaid' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColdNodeNumber?: number | undefined;
   /**
-   * Object: {@link ColdNodeResourceSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColdNodeResourceSpec?: ColdNodeResourceSpecForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link ColdNodeStorageSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColdNodeStorageSpec?: ColdNodeStorageSpecForDescribeInstanceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CoordinatorNodeNumber?: number | undefined;
   /**
-   * Object: {@link CoordinatorNodeResourceSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CoordinatorNodeResourceSpec?: CoordinatorNodeResourceSpecForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link CoordinatorNodeStorageSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CoordinatorNodeStorageSpec?: CoordinatorNodeStorageSpecForDescribeInstanceOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableHttps?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePureMaster?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HotNodeNumber?: number | undefined;
   /**
-   * Object: {@link HotNodeResourceSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HotNodeResourceSpec?: HotNodeResourceSpecForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link HotNodeStorageSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HotNodeStorageSpec?: HotNodeStorageSpecForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaNodeNumber?: number | undefined;
   /**
-   * Object: {@link KibanaNodeResourceSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaNodeResourceSpec?: KibanaNodeResourceSpecForDescribeInstanceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterNodeNumber?: number | undefined;
   /**
-   * Object: {@link MasterNodeResourceSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterNodeResourceSpec?: MasterNodeResourceSpecForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link MasterNodeStorageSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterNodeStorageSpec?: MasterNodeStorageSpecForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * Object: {@link SubnetForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Subnet?: SubnetForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link VPCForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VPC?: VPCForDescribeInstanceOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V6_7`, `V7_10`, `V7_TLS`, `V7_BYTE`,
-   * `OPEN_SEARCH_2_9` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V6_7`, `V7_10`, `V7_TLS`, `V7_BYTE`, `OPEN_SEARCH_2_9`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: 'V6_7' | 'V7_10' | 'V7_TLS' | 'V7_BYTE' | 'OPEN_SEARCH_2_9' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WarmNodeNumber?: number | undefined;
   /**
-   * Object: {@link WarmNodeResourceSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WarmNodeResourceSpec?: WarmNodeResourceSpecForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link WarmNodeStorageSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WarmNodeStorageSpec?: WarmNodeStorageSpecForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneNumber?: number | undefined;
 }
 
-/**
- * Same shape as {@link InstanceConfigurationForDescribeInstanceOutput}.
- */
 export type InstanceConfigurationForDescribeInstancesOutput = InstanceConfigurationForDescribeInstanceOutput;
 
 export interface InstanceForDescribeInstancesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerebroEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerebroPrivateDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerebroPublicDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESEip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESEipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPrivateEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPrivateIpAllowList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPrivateIpWhitelist?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPublicEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPublicIpAllowList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPublicIpWhitelist?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableESPrivateDomainPublic?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableESPrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableESPublicNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableKibanaPrivateDomainPublic?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableKibanaPrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableKibanaPublicNetwork?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireDate?: string | undefined;
   /**
-   * Object: {@link InstanceConfigurationForDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceConfiguration?: InstanceConfigurationForDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Object: {@link KibanaConfigForDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaConfig?: KibanaConfigForDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaEip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaEipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPrivateDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPrivateIpAllowList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPrivateIpWhitelist?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPublicDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPublicIpAllowList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPublicIpWhitelist?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MainZoneId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceDay?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceTime?: string | undefined;
   /**
-   * List of {@link ResourceTagForDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForDescribeInstancesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Init`, `WaitingPaid`, `WaitCreate`,
-   * `Creating`, `Running`, `Restarting`, `Updating`, `WaitScale`, `Scaling`, `Restoring`, `Upgrading`,
-   * `Closing`, `Closed`, `Reclaiming`, `Resuming`, `WaitRelease`, `Releasing`, `Released`, `Deleted`,
-   * `Destroying`, `Destroyed`, `CreateFailed`, `TaskFailed`, `Error`, `Warn`, `Unknown` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Init`, `WaitingPaid`, `WaitCreate`, `Creating`,
+   * `Running`, `Restarting`, `Updating`, `WaitScale`, `Scaling`, `Restoring`, `Upgrading`, `Closing`,
+   * `Closed`, `Reclaiming`, `Resuming`, `WaitRelease`, `Releasing`, `Released`, `Deleted`, `Destroying`,
+   * `Destroyed`, `CreateFailed`, `TaskFailed`, `Error`, `Warn`, `Unknown` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Init'
@@ -980,221 +819,185 @@ export interface InstanceForDescribeInstancesOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `AI`, `Sql`, `AI_Sql` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `AI`, `Sql`, `AI_Sql` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceEnable?: 'None' | 'AI' | 'Sql' | 'AI_Sql' | (string & {}) | undefined;
   /**
-   * List of {@link SubInstanceForDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubInstanceForDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstances?: SubInstanceForDescribeInstancesOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportColdNode?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalNodes?: number | undefined;
   /**
-   * Object: {@link TransferInfoForDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferInfo?: TransferInfoForDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserId?: string | undefined;
 }
 
 export interface InstanceInfoForDescribeInstanceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerebroEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerebroPrivateDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CerebroPublicDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESEip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESEipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPrivateEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPrivateIpWhitelist?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPublicEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ESPublicIpWhitelist?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableESPrivateDomainPublic?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableESPrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableESPublicNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableKibanaPrivateDomainPublic?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableKibanaPrivateNetwork?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableKibanaPublicNetwork?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EsPubBandwidth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireDate?: string | undefined;
   /**
-   * Object: {@link InstanceConfigurationForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceConfiguration?: InstanceConfigurationForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Object: {@link KibanaConfigForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaConfig?: KibanaConfigForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaEip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaEipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPrivateDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPrivateIpWhitelist?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPubBandwidth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPublicDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaPublicIpWhitelist?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MainZoneId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceDay?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceTime?: string | undefined;
   /**
-   * List of {@link ResourceTagForDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForDescribeInstanceOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Init`, `WaitingPaid`, `WaitCreate`,
-   * `Creating`, `Running`, `Restarting`, `Updating`, `WaitScale`, `Scaling`, `Restoring`, `Upgrading`,
-   * `Closing`, `Closed`, `Reclaiming`, `Resuming`, `WaitRelease`, `Releasing`, `Released`, `Deleted`,
-   * `Destroying`, `Destroyed`, `CreateFailed`, `TaskFailed`, `Error`, `Warn`, `Unknown` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Init`, `WaitingPaid`, `WaitCreate`, `Creating`,
+   * `Running`, `Restarting`, `Updating`, `WaitScale`, `Scaling`, `Restoring`, `Upgrading`, `Closing`,
+   * `Closed`, `Reclaiming`, `Resuming`, `WaitRelease`, `Releasing`, `Released`, `Deleted`, `Destroying`,
+   * `Destroyed`, `CreateFailed`, `TaskFailed`, `Error`, `Warn`, `Unknown` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Init'
@@ -1226,1193 +1029,1001 @@ export interface InstanceInfoForDescribeInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `AI`, `Sql`, `AI_Sql` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `AI`, `Sql`, `AI_Sql` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceEnable?: 'None' | 'AI' | 'Sql' | 'AI_Sql' | (string & {}) | undefined;
   /**
-   * List of {@link SubInstanceForDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubInstanceForDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstances?: SubInstanceForDescribeInstanceOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportColdNode?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalNodes?: number | undefined;
   /**
-   * Object: {@link TransferInfoForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferInfo?: TransferInfoForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserId?: string | undefined;
 }
 
 export interface InstancePluginForDescribeInstancePluginsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PluginName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface IpAllowListForDescribeIpAllowListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowList?: string | undefined;
   /**
-   * List of {@link GroupForDescribeIpAllowListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `GroupForDescribeIpAllowListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Groups?: GroupForDescribeIpAllowListOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface KibanaConfigForDescribeInstanceOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestTimeout?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionKeepAlive?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionTTL?: number | bigint | undefined;
 }
 
 export interface KibanaConfigForDescribeInstancesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CookieTTL?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KibanaBasePath?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestTimeout?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionKeepAlive?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionTTL?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type KibanaNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type KibanaNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
 export interface ListLogsRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Cursor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Endtime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Keyword?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogLevel?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogRole?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NodeName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Sort?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   StartTime?: number | undefined;
 }
 
 export interface ListLogsResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Cursor?: string | undefined;
   /**
-   * List of {@link LogsForListLogsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `LogsForListLogsOutput` objects.
+   * Source: CLI only.
    */
   Logs?: LogsForListLogsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `instance` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `instance` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: 'instance' | (string & {}) | undefined;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * List of {@link DataListForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataListForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataList?: DataListForListTagsForResourcesOutput[] | undefined;
 }
 
 export interface LogsForListLogsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NodeName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type MasterNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type MasterNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type MasterNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type MasterNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface ModifyChargeCodeRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew: boolean;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Node
-   * SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncludeMonths: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ToChargeType: string;
 }
 
 export interface ModifyChargeCodeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
 export interface ModifyDeletionProtectionRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface ModifyDeletionProtectionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ModifyIpAllowListRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Component: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpList: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: string;
 }
 
-/**
- * Same shape as {@link ModifyDeletionProtectionResponse}.
- */
 export type ModifyIpAllowListResponse = ModifyDeletionProtectionResponse;
 
 export interface ModifyIpAllowListV2Request {
   /**
-   * Object: {@link EsIpAllowListForModifyIpAllowListV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EsIpAllowList?: EsIpAllowListForModifyIpAllowListV2Input | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface ModifyIpAllowListV2Response {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ModifyMaintenanceSettingRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceDay?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceTime: string;
 }
 
-/**
- * Same shape as {@link ModifyDeletionProtectionResponse}.
- */
 export type ModifyMaintenanceSettingResponse = ModifyDeletionProtectionResponse;
 
 export interface ModifyNodeSpecInOneStepRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of {@link NodeSpecsAssignForModifyNodeSpecInOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeSpecsAssignForModifyNodeSpecInOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeSpecsAssigns?: NodeSpecsAssignForModifyNodeSpecInOneStepInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ModifyChargeCodeResponse}.
- */
 export type ModifyNodeSpecInOneStepResponse = ModifyChargeCodeResponse;
 
 export interface NetworkSpecForCreateInstanceInOneStepInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsOpen?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link NetworkSpecForCreateInstanceInOneStepInput}.
- */
 export type NetworkSpecForCreateInstanceInput = NetworkSpecForCreateInstanceInOneStepInput;
 
 export interface NetworkSpecForDescribeNodeAvailableSpecsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Elasticsearch`, `Kibana`, `ML` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Elasticsearch`, `Kibana`, `ML` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkRole?: 'Elasticsearch' | 'Kibana' | 'ML' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `es.eip.bgp_fixed_bandwidth` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `es.eip.bgp_fixed_bandwidth` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: 'es.eip.bgp_fixed_bandwidth' | (string & {}) | undefined;
 }
 
 export interface NetworkSpecForDescribeNodeAvailableSpecsV2Output {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   NetworkRole?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   SpecName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
- */
 export type NetworkSpecNameForDescribeNodeAvailableSpecsV2Output =
   AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
 export interface NodeAvailableSpecForDescribeNodeAvailableSpecsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecNames?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSpecNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface NodeAvailableSpecForDescribeNodeAvailableSpecsV2Output {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   ResourceSpecNames?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   StorageSpecNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface NodeForDescribeInstanceNodesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCold?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCoordinator?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsHot?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsKibana?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsMaster?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsWarm?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeName?: string | undefined;
   /**
-   * Object: {@link ResourceSpecForDescribeInstanceNodesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpec?: ResourceSpecForDescribeInstanceNodesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RestartNumber?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link StorageSpecForDescribeInstanceNodesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSpec?: StorageSpecForDescribeInstanceNodesOutput | undefined;
 }
 
 export interface NodeSpecsAssignForCreateInstanceInOneStepInput {
   /**
-   * Object: {@link ExtraPerformanceForCreateInstanceInOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformance?: ExtraPerformanceForCreateInstanceInOneStepInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Number?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSpecName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Master`, `Kibana`, `Hot`, `Warm`, `Cold`,
-   * `Coordinator`, `Other` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Master`, `Kibana`, `Hot`, `Warm`, `Cold`,
+   * `Coordinator`, `Other` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Master' | 'Kibana' | 'Hot' | 'Warm' | 'Cold' | 'Coordinator' | 'Other' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link NodeSpecsAssignForCreateInstanceInOneStepInput}.
- */
 export type NodeSpecsAssignForCreateInstanceInput = NodeSpecsAssignForCreateInstanceInOneStepInput;
 
 export interface NodeSpecsAssignForModifyNodeSpecInOneStepInput {
   /**
-   * Object: {@link ExtraPerformanceForModifyNodeSpecInOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformance?: ExtraPerformanceForModifyNodeSpecInOneStepInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Number?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageSpecName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ReduceSpecConfigForDescribeInstanceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColdNodeNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataNodeNum?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnablePureMaster?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterNodeNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WarmNodeNum?: number | undefined;
 }
 
-/**
- * Same shape as {@link ReduceSpecConfigForDescribeInstanceOutput}.
- */
 export type ReduceSpecConfigForDescribeInstancesOutput = ReduceSpecConfigForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link DescribeInstanceNodesRequest}.
- */
 export type ReleaseInstanceRequest = DescribeInstanceNodesRequest;
 
-/**
- * Same shape as {@link ModifyDeletionProtectionResponse}.
- */
 export type ReleaseInstanceResponse = ModifyDeletionProtectionResponse;
 
 export interface RenameInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewName: string;
 }
 
-/**
- * Same shape as {@link ModifyDeletionProtectionResponse}.
- */
 export type RenameInstanceResponse = ModifyDeletionProtectionResponse;
 
 export interface ResetAdminPasswordRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewPassword: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ModifyDeletionProtectionResponse}.
- */
 export type ResetAdminPasswordResponse = ModifyDeletionProtectionResponse;
 
 export interface ResourceSpecForDescribeInstanceNodesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CPU?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Memory?: number | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type ResourceSpecForDescribeNodeAvailableSpecsOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
 export interface ResourceSpecForDescribeNodeAvailableSpecsV2Output {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   CPU?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Memory?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ResourceTagForDescribeInstanceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
   /**
-   * Object: {@link TagKvsForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKvs?: TagKvsForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceTagForDescribeInstanceOutput}.
- */
 export type ResourceTagForDescribeInstancesOutput = ResourceTagForDescribeInstanceOutput;
 
 export interface RestartInstanceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Force?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface RestartInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
 export interface RestartNodeRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Force?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeName: string;
 }
 
 export interface RestartNodeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
 export interface ScenarioForDescribeScenariosOutput {
   /**
-   * List of {@link AvailableResourceSpecForDescribeScenariosOutput} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `AvailableResourceSpecForDescribeScenariosOutput` objects.
+   * Sources: Node SDK, CLI.
    */
   AvailableResourceSpecs?: AvailableResourceSpecForDescribeScenariosOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   SupportedKernelMajorVersions?: string[] | undefined;
 }
 
 export interface StorageSpecForDescribeInstanceNodesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type StorageSpecForDescribeNodeAvailableSpecsOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface StorageSpecForDescribeNodeAvailableSpecsV2Output {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Limit?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MaxSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   MinSize?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface SubInstanceForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AVAILABLE`, `RELEASED` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AVAILABLE`, `RELEASED` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceStatus?: 'AVAILABLE' | 'RELEASED' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Sql`, `Krypton` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Sql`, `Krypton` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceType?: 'Sql' | 'Krypton' | (string & {}) | undefined;
 }
 
 export interface SubInstanceForDescribeInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AVAILABLE`, `RELEASED` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AVAILABLE`, `RELEASED` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceStatus?: 'AVAILABLE' | 'RELEASED' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Sql`, `AI` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Sql`, `AI` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubInstanceType?: 'Sql' | 'AI' | (string & {}) | undefined;
 }
 
 export interface SubnetForCreateInstanceInOneStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubnetForCreateInstanceInOneStepInput}.
- */
 export type SubnetForCreateInstanceInput = SubnetForCreateInstanceInOneStepInput;
 
 export interface SubnetForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubnetForDescribeInstanceOutput}.
- */
 export type SubnetForDescribeInstancesOutput = SubnetForDescribeInstanceOutput;
 
 export interface TagFilterForDescribeInstancesInput {
   /**
-   * List of {@link TagForDescribeInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeInstancesInput[] | undefined;
 }
 
 export interface TagFilterForListTagsForResourcesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface TagForCreateInstanceInOneStepInput {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, at most 256 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 256 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateInstanceInOneStepInput}.
- */
 export type TagForCreateInstanceInput = TagForCreateInstanceInOneStepInput;
 
-/**
- * Same shape as {@link TagFilterForListTagsForResourcesInput}.
- */
 export type TagForDescribeInstancesInput = TagFilterForListTagsForResourcesInput;
 
-/**
- * Same shape as {@link TagForCreateInstanceInOneStepInput}.
- */
 export type TagForTagResourcesInput = TagForCreateInstanceInOneStepInput;
 
-/**
- * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
- */
 export type TagKvsForDescribeInstanceOutput = AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
-/**
- * Same shape as {@link AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput}.
- */
 export type TagKvsForDescribeInstancesOutput = AZAvailableSpecsSoldOutForDescribeNodeAvailableSpecsOutput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `instance` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `instance` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: 'instance' | (string & {}) | undefined;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ModifyDeletionProtectionResponse}.
- */
 export type TagResourcesResponse = ModifyDeletionProtectionResponse;
 
 export interface TransferInfoForDescribeInstanceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForbidStop?: boolean | undefined;
   /**
-   * Object: {@link ReduceSpecConfigForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReduceSpecConfig?: ReduceSpecConfigForDescribeInstanceOutput | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferProgress?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CREATED`, `RUNNING`, `FINISH`, `CANCELING`,
-   * `CANCEL`, `CANCEL_FAILED`, `TIMEOUT`, `SHRINK_COMPLETE` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CREATED`, `RUNNING`, `FINISH`, `CANCELING`, `CANCEL`,
+   * `CANCEL_FAILED`, `TIMEOUT`, `SHRINK_COMPLETE` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferStatus?:
     | 'CREATED'
@@ -2426,158 +2037,123 @@ export interface TransferInfoForDescribeInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TransferTaskId?: string | undefined;
 }
 
-/**
- * Same shape as {@link TransferInfoForDescribeInstanceOutput}.
- */
 export type TransferInfoForDescribeInstancesOutput = TransferInfoForDescribeInstanceOutput;
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `instance` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `instance` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: 'instance' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ModifyIpAllowListV2Response}.
- */
 export type UntagResourcesResponse = ModifyIpAllowListV2Response;
 
 export interface VPCForCreateInstanceInOneStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
-/**
- * Same shape as {@link VPCForCreateInstanceInOneStepInput}.
- */
 export type VPCForCreateInstanceInput = VPCForCreateInstanceInOneStepInput;
 
 export interface VPCForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
-/**
- * Same shape as {@link VPCForDescribeInstanceOutput}.
- */
 export type VPCForDescribeInstancesOutput = VPCForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type WarmNodeResourceSpecForDescribeInstanceOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeResourceSpecForDescribeInstanceOutput}.
- */
 export type WarmNodeResourceSpecForDescribeInstancesOutput = ColdNodeResourceSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type WarmNodeStorageSpecForDescribeInstanceOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ColdNodeStorageSpecForDescribeInstanceOutput}.
- */
 export type WarmNodeStorageSpecForDescribeInstancesOutput = ColdNodeStorageSpecForDescribeInstanceOutput;
 
 export interface ZoneForDescribeZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneStatus?: string | undefined;
 }
 
 export interface ZoneSupportSpecListForDescribeNodeAvailableSpecsV2Output {
   /**
-   * List of {@link NetworkSpecNameForDescribeNodeAvailableSpecsV2Output} objects. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of `NetworkSpecNameForDescribeNodeAvailableSpecsV2Output` objects.
+   * Sources: Node SDK, CLI.
    */
   NetworkSpecNames?: NetworkSpecNameForDescribeNodeAvailableSpecsV2Output[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   ResourceSpecNames?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   SoldOutSpecName?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   SoldOutSpecNames?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   SpecNames?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   StorageSpecNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ZoneName?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const fileNasService: ServiceInfo = {
 /**
  * A Volcengine File Storage NAS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/filenas'`) so that a bundle carries only the actions it calls;
- * {@link FileNasClient} has every action as a method.
+ * `FileNasClient` has every action as a method.
  */
 export class FileNasBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

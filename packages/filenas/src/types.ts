@@ -3,211 +3,183 @@
 
 export interface AccessPointForDescribeAccessPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledIam?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * Object: {@link PermissionGroupForDescribeAccessPointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroup?: PermissionGroupForDescribeAccessPointsOutput | undefined;
   /**
-   * Object: {@link PosixUserForDescribeAccessPointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUser?: PosixUserForDescribeAccessPointsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RootPath?: string | undefined;
   /**
-   * Object: {@link RootPathPermissionForDescribeAccessPointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RootPathPermission?: RootPathPermissionForDescribeAccessPointsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `NotExist`, `Normal` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `NotExist`, `Normal` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RootPathStatus?: 'Unknown' | 'NotExist' | 'Normal' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Deleting`,
-   * `Updating` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Deleting`, `Updating` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Creating' | 'Running' | 'Deleting' | 'Updating' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TRN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface CachePerformanceForDescribeFileSystemsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowBandwidth?: number | undefined;
 }
 
 export interface CancelDataFlowTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface CancelDirQuotaRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AllUsers` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AllUsers` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserType: 'AllUsers' | (string & {});
 }
 
 export interface CapacityForDescribeFileSystemsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Used?: number | bigint | undefined;
 }
 
 export interface ClientForDescribeMountedClientsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFSv3`, `NFSv4` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFSv3`, `NFSv4` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolVersion?: 'NFSv3' | 'NFSv4' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CapacityForDescribeFileSystemsOutput}.
- */
 export type CommonCapacityForDescribeFileSystemStatisticsOutput = CapacityForDescribeFileSystemsOutput;
 
 export interface ConvertMountPointForDescribeMountPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
   /**
-   * Object: {@link PermissionGroupForDescribeMountPointsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroup?: PermissionGroupForDescribeMountPointsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Updating`, `Error`,
-   * `Deleting`, `DeleteError`, `Deleted`, `Stopped` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Updating`, `Error`, `Deleting`,
+   * `DeleteError`, `Deleted`, `Stopped` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -221,374 +193,332 @@ export interface ConvertMountPointForDescribeMountPointsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
 export interface CreateAccessPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * Object: {@link PosixUserForCreateAccessPointInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUser?: PosixUserForCreateAccessPointInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RootPath?: string | undefined;
   /**
-   * Object: {@link RootPathPermissionForCreateAccessPointInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RootPathPermission?: RootPathPermissionForCreateAccessPointInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId: string;
 }
 
 export interface CreateAccessPointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
 }
 
 export interface CreateDataFlowRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableTlsLog?: boolean | undefined;
   /**
-   * Object: {@link EvictPolicyForCreateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictPolicy?: EvictPolicyForCreateDataFlowInput | undefined;
   /**
-   * Object: {@link ExportPolicyForCreateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPolicy?: ExportPolicyForCreateDataFlowInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath: string;
   /**
-   * Object: {@link ImportPolicyForCreateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportPolicy?: ImportPolicyForCreateDataFlowInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {});
 }
 
 export interface CreateDataFlowResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CreateDataFlowTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowId?: string | undefined;
   /**
-   * Object: {@link DeletePolicyForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletePolicy?: DeletePolicyForCreateDataFlowTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileName?: string | undefined;
   /**
-   * Object: {@link EvictPolicyForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictPolicy?: EvictPolicyForCreateDataFlowTaskInput | undefined;
   /**
-   * Object: {@link ExportPolicyForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPolicy?: ExportPolicyForCreateDataFlowTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * Object: {@link ImportPolicyForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportPolicy?: ImportPolicyForCreateDataFlowTaskInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrcId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Import`, `Export`, `Evict`, `Delete`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Import`, `Export`, `Evict`, `Delete` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Import' | 'Export' | 'Evict' | 'Delete' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CreateDataFlowResponse}.
- */
 export type CreateDataFlowTaskResponse = CreateDataFlowResponse;
 
 export interface CreateFileSystemRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 700 to 100000 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 700 to 100000 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity: number;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType: 'PayAsYouGo' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String, at most 120 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 120 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType: 'Extreme' | 'Capacity' | 'Cache' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFS` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFS` (others are accepted). Required (per Node SDK, Go
+   * SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType: 'NFS' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Standard` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Standard` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageType?: 'Standard' | (string & {}) | undefined;
   /**
-   * List of {@link TagForCreateFileSystemInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateFileSystemInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateFileSystemInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId: string;
 }
 
 export interface CreateFileSystemResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNo?: string | undefined;
 }
 
 export interface CreateMountPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId: string;
 }
 
 export interface CreateMountPointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
 }
 
 export interface CreatePermissionGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'Extreme' | 'Capacity' | 'Cache' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName: string;
 }
 
 export interface CreatePermissionGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
 }
@@ -597,275 +527,236 @@ export interface CreatePreSignedUrlRequest {}
 
 export interface CreatePreSignedUrlResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expires?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface CreateSnapshotRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName: string;
 }
 
 export interface CreateSnapshotResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
 }
 
 export interface DataFlowForDescribeDataFlowsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableBucketVersioning?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * Object: {@link EvictPolicyForDescribeDataFlowsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictPolicy?: EvictPolicyForDescribeDataFlowsOutput | undefined;
   /**
-   * Object: {@link ExportPolicyForDescribeDataFlowsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPolicy?: ExportPolicyForDescribeDataFlowsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImportPolicyForDescribeDataFlowsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportPolicy?: ImportPolicyForDescribeDataFlowsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueExec?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueFailed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueLen?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Releasing?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunningTaskNumber?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Updating`,
-   * `Deleting`, `Warn` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Updating`, `Deleting`, `Warn`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Creating' | 'Running' | 'Updating' | 'Deleting' | 'Warn' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Syncing`, `Synced`, `SyncError` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Syncing`, `Synced`, `SyncError` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStatus?: 'Syncing' | 'Synced' | 'SyncError' | (string & {}) | undefined;
   /**
-   * Object: {@link TlsInfoForDescribeDataFlowsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsInfo?: TlsInfoForDescribeDataFlowsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataFlowTaskForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowId?: string | undefined;
   /**
-   * Object: {@link DeletePolicyForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletePolicy?: DeletePolicyForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileBucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileUrl?: string | undefined;
   /**
-   * Object: {@link EvictPolicyForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictPolicy?: EvictPolicyForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Object: {@link ExportPolicyForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPolicy?: ExportPolicyForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImportPolicyForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportPolicy?: ImportPolicyForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueExec?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueFailed?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueLen?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Finished`,
-   * `Canceling`, `Canceled`, `Deleting`, `Error` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Finished`, `Canceling`,
+   * `Canceled`, `Deleting`, `Error` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -878,998 +769,895 @@ export interface DataFlowTaskForDescribeDataFlowTasksOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Import`, `Export`, `Evict`, `Delete`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Import`, `Export`, `Evict`, `Delete` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Import' | 'Export' | 'Evict' | 'Delete' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DeleteAccessPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface DeleteDataFlowRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDeleteTlsLogTopic?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link PolicyForDeleteDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: PolicyForDeleteDataFlowInput | undefined;
 }
 
-/**
- * Same shape as {@link CancelDataFlowTaskRequest}.
- */
 export type DeleteDataFlowTaskRequest = CancelDataFlowTaskRequest;
 
 export interface DeleteFileSystemRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface DeleteFileSystemResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNo?: string | undefined;
 }
 
 export interface DeleteMountPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId: string;
 }
 
 export interface DeletePermissionGroupRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType: 'Extreme' | 'Capacity' | 'Cache' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
 }
 
 export interface DeletePolicyForCreateDataFlowTaskInput {
   /**
-   * Object: {@link DeleteRuleInfoForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteRuleInfo?: DeleteRuleInfoForCreateDataFlowTaskInput | undefined;
   /**
-   * Object: {@link FilterInfoForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForCreateDataFlowTaskInput | undefined;
 }
 
 export interface DeletePolicyForDescribeDataFlowTasksOutput {
   /**
-   * Object: {@link DeleteRuleInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteRuleInfo?: DeleteRuleInfoForDescribeDataFlowTasksOutput | undefined;
   /**
-   * Object: {@link FilterInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForDescribeDataFlowTasksOutput | undefined;
 }
 
 export interface DeleteRuleInfoForCreateDataFlowTaskInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FileSystem`, `FileSystemCorruptedFiles`,
-   * `All` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FileSystem`, `FileSystemCorruptedFiles`, `All` (others
+   * are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataLocation?: 'FileSystem' | 'FileSystemCorruptedFiles' | 'All' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Latest`, `All` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Latest`, `All` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosDataVersion?: 'Latest' | 'All' | (string & {}) | undefined;
 }
 
 export interface DeleteRuleInfoForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FileSystem`, `FileSystemCorruptedFiles`,
-   * `All` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FileSystem`, `FileSystemCorruptedFiles`, `All` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataLocation?: 'FileSystem' | 'FileSystemCorruptedFiles' | 'All' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Latest`, `All` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Latest`, `All` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosDataVersion?: 'Latest' | 'All' | (string & {}) | undefined;
 }
 
 export interface DeleteSnapshotRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId: string;
 }
 
 export interface DescribeAccessPointsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
 }
 
 export interface DescribeAccessPointsResponse {
   /**
-   * List of {@link AccessPointForDescribeAccessPointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AccessPointForDescribeAccessPointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPoints?: AccessPointForDescribeAccessPointsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeDataFlowTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowIds?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowNames?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DescribeDataFlowTasksResponse {
   /**
-   * List of {@link DataFlowTaskForDescribeDataFlowTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataFlowTaskForDescribeDataFlowTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowTasks?: DataFlowTaskForDescribeDataFlowTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeDataFlowsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemIds?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Names?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DescribeDataFlowsResponse {
   /**
-   * List of {@link DataFlowForDescribeDataFlowsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataFlowForDescribeDataFlowsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlows?: DataFlowForDescribeDataFlowsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeDirQuotasRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
 }
 
 export interface DescribeDirQuotasResponse {
   /**
-   * List of {@link DirQuotaInfoForDescribeDirQuotasOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DirQuotaInfoForDescribeDirQuotasOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirQuotaInfos?: DirQuotaInfoForDescribeDirQuotasOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link CreatePreSignedUrlRequest}.
- */
 export type DescribeFileSystemOverviewRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeFileSystemOverviewResponse {
   /**
-   * Object: {@link OverviewForDescribeFileSystemOverviewOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Overview?: OverviewForDescribeFileSystemOverviewOutput | undefined;
 }
 
-/**
- * Same shape as {@link CreatePreSignedUrlRequest}.
- */
 export type DescribeFileSystemStatisticsRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeFileSystemStatisticsResponse {
   /**
-   * List of {@link StatisticForDescribeFileSystemStatisticsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatisticForDescribeFileSystemStatisticsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: StatisticForDescribeFileSystemStatisticsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeFileSystemsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemIds?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'Extreme' | 'Capacity' | 'Cache' | (string & {}) | undefined;
   /**
-   * List of {@link FilterForDescribeFileSystemsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribeFileSystemsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDescribeFileSystemsInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeFileSystemsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeFileSystemsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeFileSystemsInput[] | undefined;
 }
 
 export interface DescribeFileSystemsResponse {
   /**
-   * List of {@link FileSystemForDescribeFileSystemsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FileSystemForDescribeFileSystemsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystems?: FileSystemForDescribeFileSystemsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountPointsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface DescribeMountPointsResponse {
   /**
-   * List of {@link ConvertMountPointForDescribeMountPointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertMountPointForDescribeMountPointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPoints?: ConvertMountPointForDescribeMountPointsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountedClientsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
 }
 
 export interface DescribeMountedClientsResponse {
   /**
-   * List of {@link ClientForDescribeMountedClientsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClientForDescribeMountedClientsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clients?: ClientForDescribeMountedClientsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribePermissionGroupsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType: 'Extreme' | 'Capacity' | 'Cache' | (string & {});
   /**
-   * List of {@link FilterForDescribePermissionGroupsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribePermissionGroupsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDescribePermissionGroupsInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface DescribePermissionGroupsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link PermissionGroupForDescribePermissionGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PermissionGroupForDescribePermissionGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroups?: PermissionGroupForDescribePermissionGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribePermissionRulesRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'Extreme' | 'Capacity' | 'Cache' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
 }
 
 export interface DescribePermissionRulesResponse {
   /**
-   * List of {@link PermissionRuleForDescribePermissionRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PermissionRuleForDescribePermissionRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRules?: PermissionRuleForDescribePermissionRulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link CreatePreSignedUrlRequest}.
- */
 export type DescribeRegionsRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeRegionsResponse {
   /**
-   * List of {@link RegionForDescribeRegionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForDescribeRegionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeSnapshotsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotIds?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Manual`, `Auto` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Manual`, `Auto` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotType?: 'Manual' | 'Auto' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Progressing`, `Accomplished`, `Failed`,
-   * `Deleting` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Progressing`, `Accomplished`, `Failed`, `Deleting`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Progressing' | 'Accomplished' | 'Failed' | 'Deleting' | (string & {}) | undefined;
 }
 
 export interface DescribeSnapshotsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link SnapshotForDescribeSnapshotsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SnapshotForDescribeSnapshotsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Snapshots?: SnapshotForDescribeSnapshotsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link CreatePreSignedUrlRequest}.
- */
 export type DescribeZonesRequest = CreatePreSignedUrlRequest;
 
 export interface DescribeZonesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link ZoneForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
 export interface DimensionForCreateDataFlowInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FileSize`, `FileSuffix`, `SubDirectory`,
-   * `ModifyTime`, `AccessTime` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FileSize`, `FileSuffix`, `SubDirectory`, `ModifyTime`,
+   * `AccessTime` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {}) | undefined;
   /**
-   * List of {@link StaticValueForCreateDataFlowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StaticValueForCreateDataFlowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StaticValues?: StaticValueForCreateDataFlowInput[] | undefined;
 }
 
-/**
- * Same shape as {@link DimensionForCreateDataFlowInput}.
- */
 export type DimensionForCreateDataFlowTaskInput = DimensionForCreateDataFlowInput;
 
-/**
- * Same shape as {@link DimensionForCreateDataFlowInput}.
- */
 export type DimensionForDeleteDataFlowInput = DimensionForCreateDataFlowInput;
 
 export interface DimensionForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FileSize`, `FileSuffix`, `SubDirectory`,
-   * `ModifyTime`, `AccessTime` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FileSize`, `FileSuffix`, `SubDirectory`, `ModifyTime`,
+   * `AccessTime` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attr?: 'FileSize' | 'FileSuffix' | 'SubDirectory' | 'ModifyTime' | 'AccessTime' | (string & {}) | undefined;
   /**
-   * List of {@link StaticValueForDescribeDataFlowTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StaticValueForDescribeDataFlowTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StaticValues?: StaticValueForDescribeDataFlowTasksOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DimensionForDescribeDataFlowTasksOutput}.
- */
 export type DimensionForDescribeDataFlowsOutput = DimensionForDescribeDataFlowTasksOutput;
 
-/**
- * Same shape as {@link DimensionForCreateDataFlowInput}.
- */
 export type DimensionForUpdateDataFlowInput = DimensionForCreateDataFlowInput;
 
 export interface DirQuotaInfoForDescribeDirQuotasOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirInode?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Initializing`, `Running`, `Deleting`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Initializing`, `Running`, `Deleting` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Initializing' | 'Running' | 'Deleting' | (string & {}) | undefined;
   /**
-   * List of {@link UserQuotaInfoForDescribeDirQuotasOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UserQuotaInfoForDescribeDirQuotasOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserQuotaInfos?: UserQuotaInfoForDescribeDirQuotasOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserQuotaInfosCount?: number | undefined;
 }
 
 export interface EvictPolicyForCreateDataFlowInput {
   /**
-   * Object: {@link FilterInfoForCreateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForCreateDataFlowInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Starting`, `Running`, `Stopping`,
-   * `Stopped`, `Error` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Starting`, `Running`, `Stopping`, `Stopped`, `Error`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `Customize` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `Customize` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'None' | 'Customize' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link EvictPolicyForCreateDataFlowInput}.
- */
 export type EvictPolicyForCreateDataFlowTaskInput = EvictPolicyForCreateDataFlowInput;
 
 export interface EvictPolicyForDescribeDataFlowTasksOutput {
   /**
-   * Object: {@link FilterInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Starting`, `Running`, `Stopping`,
-   * `Stopped`, `Error` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Starting`, `Running`, `Stopping`, `Stopped`, `Error`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `Customize` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `Customize` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'None' | 'Customize' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link EvictPolicyForDescribeDataFlowTasksOutput}.
- */
 export type EvictPolicyForDescribeDataFlowsOutput = EvictPolicyForDescribeDataFlowTasksOutput;
 
-/**
- * Same shape as {@link EvictPolicyForCreateDataFlowInput}.
- */
 export type EvictPolicyForUpdateDataFlowInput = EvictPolicyForCreateDataFlowInput;
 
 export interface ExpandFileSystemRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
-/**
- * Same shape as {@link DeleteFileSystemResponse}.
- */
 export type ExpandFileSystemResponse = DeleteFileSystemResponse;
 
 export interface ExportPolicyForCreateDataFlowInput {
   /**
-   * List of strings (known values: `CreateAndUpdate`, `Delete` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `CreateAndUpdate`, `Delete` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})> | undefined;
   /**
-   * Object: {@link FilterInfoForCreateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForCreateDataFlowInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Starting`, `Running`, `Stopping`,
-   * `Stopped`, `Error` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Starting`, `Running`, `Stopping`, `Stopped`, `Error`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `LatestVersionOnly`, `AllVersions`,
-   * `SpecifiedVersion` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `LatestVersionOnly`, `AllVersions`,
+   * `SpecifiedVersion` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosDeletePolicy?: 'None' | 'LatestVersionOnly' | 'AllVersions' | 'SpecifiedVersion' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `Customize` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `Customize` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'None' | 'Customize' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ExportPolicyForCreateDataFlowInput}.
- */
 export type ExportPolicyForCreateDataFlowTaskInput = ExportPolicyForCreateDataFlowInput;
 
 export interface ExportPolicyForDescribeDataFlowTasksOutput {
   /**
-   * List of strings (known values: `CreateAndUpdate`, `Delete` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `CreateAndUpdate`, `Delete` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})> | undefined;
   /**
-   * Object: {@link FilterInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Starting`, `Running`, `Stopping`,
-   * `Stopped`, `Error` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Starting`, `Running`, `Stopping`, `Stopped`, `Error`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `LatestVersionOnly`, `AllVersions`,
-   * `SpecifiedVersion` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `LatestVersionOnly`, `AllVersions`,
+   * `SpecifiedVersion` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosDeletePolicy?: 'None' | 'LatestVersionOnly' | 'AllVersions' | 'SpecifiedVersion' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `Customize` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `Customize` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'None' | 'Customize' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ExportPolicyForDescribeDataFlowTasksOutput}.
- */
 export type ExportPolicyForDescribeDataFlowsOutput = ExportPolicyForDescribeDataFlowTasksOutput;
 
-/**
- * Same shape as {@link ExportPolicyForCreateDataFlowInput}.
- */
 export type ExportPolicyForUpdateDataFlowInput = ExportPolicyForCreateDataFlowInput;
 
-/**
- * Same shape as {@link CapacityForDescribeFileSystemsOutput}.
- */
 export type ExtremeCapacityForDescribeFileSystemStatisticsOutput = CapacityForDescribeFileSystemsOutput;
 
 export interface FileSystemForDescribeFileSystemsOutput {
   /**
-   * Object: {@link CachePerformanceForDescribeFileSystemsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CachePerformance?: CachePerformanceForDescribeFileSystemsOutput | undefined;
   /**
-   * Object: {@link CapacityForDescribeFileSystemsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: CapacityForDescribeFileSystemsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo`, `Subscription`, `Package`,
-   * `NotEnabled` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo`, `Subscription`, `Package`, `NotEnabled`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PayAsYouGo' | 'Subscription' | 'Package' | 'NotEnabled' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Common`, `Cache`, `Capacity`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Common`, `Cache`, `Capacity` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'Extreme' | 'Common' | 'Cache' | 'Capacity' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFS` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFS` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: 'NFS' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotCount?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `Running`, `Creating`,
-   * `Expanding`, `Error`, `Deleting`, `DeleteError`, `Deleted`, `Stopped` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `Running`, `Creating`, `Expanding`, `Error`,
+   * `Deleting`, `DeleteError`, `Deleted`, `Stopped` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Unknown'
@@ -1884,44 +1672,38 @@ export interface FileSystemForDescribeFileSystemsOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Standard`, `Advance` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Standard`, `Advance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageType?: 'Standard' | 'Advance' | (string & {}) | undefined;
   /**
-   * List of {@link TagForDescribeFileSystemsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeFileSystemsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeFileSystemsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
 export interface FilterForDescribeFileSystemsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Status`, `FileSystemName`, `ZoneId`,
-   * `ProtocolType`, `StorageType`, `ChargeType`, `PermissionGroupId`, `MountPointId` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Status`, `FileSystemName`, `ZoneId`, `ProtocolType`,
+   * `StorageType`, `ChargeType`, `PermissionGroupId`, `MountPointId` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?:
     | 'Status'
@@ -1935,1002 +1717,865 @@ export interface FilterForDescribeFileSystemsInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface FilterForDescribePermissionGroupsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PermissionGroupName`, `PermissionGroupId`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PermissionGroupName`, `PermissionGroupId` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: 'PermissionGroupName' | 'PermissionGroupId' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface FilterInfoForCreateDataFlowInput {
   /**
-   * List of {@link DimensionForCreateDataFlowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DimensionForCreateDataFlowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimensions?: DimensionForCreateDataFlowInput[] | undefined;
 }
 
-/**
- * Same shape as {@link FilterInfoForCreateDataFlowInput}.
- */
 export type FilterInfoForCreateDataFlowTaskInput = FilterInfoForCreateDataFlowInput;
 
-/**
- * Same shape as {@link FilterInfoForCreateDataFlowInput}.
- */
 export type FilterInfoForDeleteDataFlowInput = FilterInfoForCreateDataFlowInput;
 
 export interface FilterInfoForDescribeDataFlowTasksOutput {
   /**
-   * List of {@link DimensionForDescribeDataFlowTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DimensionForDescribeDataFlowTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimensions?: DimensionForDescribeDataFlowTasksOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link FilterInfoForDescribeDataFlowTasksOutput}.
- */
 export type FilterInfoForDescribeDataFlowsOutput = FilterInfoForDescribeDataFlowTasksOutput;
 
-/**
- * Same shape as {@link FilterInfoForCreateDataFlowInput}.
- */
 export type FilterInfoForUpdateDataFlowInput = FilterInfoForCreateDataFlowInput;
 
 export interface ImportPolicyForCreateDataFlowInput {
   /**
-   * List of strings (known values: `CreateAndUpdate`, `Delete` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `CreateAndUpdate`, `Delete` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})> | undefined;
   /**
-   * Object: {@link FilterInfoForCreateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForCreateDataFlowInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Starting`, `Running`, `Stopping`,
-   * `Stopped`, `Error` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Starting`, `Running`, `Stopping`, `Stopped`, `Error`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `Metadata`, `MetaAndData` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `Metadata`, `MetaAndData` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ImportPolicyForCreateDataFlowInput}.
- */
 export type ImportPolicyForCreateDataFlowTaskInput = ImportPolicyForCreateDataFlowInput;
 
 export interface ImportPolicyForDescribeDataFlowTasksOutput {
   /**
-   * List of strings (known values: `CreateAndUpdate`, `Delete` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `CreateAndUpdate`, `Delete` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventTypes?: Array<'CreateAndUpdate' | 'Delete' | (string & {})> | undefined;
   /**
-   * Object: {@link FilterInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Starting`, `Running`, `Stopping`,
-   * `Stopped`, `Error` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Starting`, `Running`, `Stopping`, `Stopped`, `Error`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Starting' | 'Running' | 'Stopping' | 'Stopped' | 'Error' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `None`, `Metadata`, `MetaAndData` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `None`, `Metadata`, `MetaAndData` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'None' | 'Metadata' | 'MetaAndData' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ImportPolicyForDescribeDataFlowTasksOutput}.
- */
 export type ImportPolicyForDescribeDataFlowsOutput = ImportPolicyForDescribeDataFlowTasksOutput;
 
-/**
- * Same shape as {@link ImportPolicyForCreateDataFlowInput}.
- */
 export type ImportPolicyForUpdateDataFlowInput = ImportPolicyForCreateDataFlowInput;
 
 export interface ModifyAccessPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledIam?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
 }
 
 export interface ModifyFileSystemSpecRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 700 to 100000 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 700 to 100000 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CacheBandwidth?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
-/**
- * Same shape as {@link DeleteFileSystemResponse}.
- */
 export type ModifyFileSystemSpecResponse = DeleteFileSystemResponse;
 
 export interface MountPointForDescribeMountPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
 }
 
-/**
- * Same shape as {@link MountPointForDescribeMountPointsOutput}.
- */
 export type MountPointForDescribePermissionGroupsOutput = MountPointForDescribeMountPointsOutput;
 
 export interface OverviewForDescribeFileSystemOverviewOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OtherCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunningCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface PermissionGroupForDescribeAccessPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
 }
 
 export interface PermissionGroupForDescribeMountPointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemCount?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'Extreme' | 'Capacity' | 'Cache' | (string & {}) | undefined;
   /**
-   * List of {@link MountPointForDescribeMountPointsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MountPointForDescribeMountPointsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPoints?: MountPointForDescribeMountPointsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link PermissionGroupForDescribeMountPointsOutput}.
- */
 export type PermissionGroupForDescribePermissionGroupsOutput = PermissionGroupForDescribeMountPointsOutput;
 
 export interface PermissionRuleForDescribePermissionRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CidrIp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `RW`, `RO` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `RW`, `RO` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwMode?: 'RW' | 'RO' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `All_squash`, `No_all_squash`,
-   * `Root_squash`, `No_root_squash` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `All_squash`, `No_all_squash`, `Root_squash`,
+   * `No_root_squash` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMode?: 'All_squash' | 'No_all_squash' | 'Root_squash' | 'No_root_squash' | (string & {}) | undefined;
 }
 
 export interface PermissionRuleForUpdatePermissionRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CidrIp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRuleId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `RW`, `RO` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `RW`, `RO` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwMode?: 'RW' | 'RO' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `All_squash`, `No_all_squash`,
-   * `Root_squash`, `No_root_squash` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `All_squash`, `No_all_squash`, `Root_squash`,
+   * `No_root_squash` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMode?: 'All_squash' | 'No_all_squash' | 'Root_squash' | 'No_root_squash' | (string & {}) | undefined;
 }
 
 export interface PolicyForDeleteDataFlowInput {
   /**
-   * Object: {@link FilterInfoForDeleteDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterInfo?: FilterInfoForDeleteDataFlowInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Retain`, `Delete` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Retain`, `Delete` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Retain' | 'Delete' | (string & {}) | undefined;
 }
 
 export interface PosixUserForCreateAccessPointInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixGroupId?: number | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixSecondaryGroupIds?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUserId?: number | undefined;
 }
 
 export interface PosixUserForDescribeAccessPointsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixGroupId?: number | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixSecondaryGroupIds?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosixUserId?: number | undefined;
 }
 
 export interface RegionForDescribeRegionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `OnSale`, `SoldOut`, `UnSold` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `OnSale`, `SoldOut`, `UnSold` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'OnSale' | 'SoldOut' | 'UnSold' | (string & {}) | undefined;
 }
 
 export interface RootPathPermissionForCreateAccessPointInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerGroupId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerUserId?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Permission?: string | undefined;
 }
 
 export interface RootPathPermissionForDescribeAccessPointsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerGroupId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwnerUserId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Permission?: string | undefined;
 }
 
 export interface SaleForDescribeZonesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Common`, `Cache` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Common`, `Cache` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'Extreme' | 'Common' | 'Cache' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFS`, `SMB` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFS`, `SMB` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: 'NFS' | 'SMB' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `OnSale`, `SoldOut`, `UnSold` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `OnSale`, `SoldOut`, `UnSold` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'OnSale' | 'SoldOut' | 'UnSold' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageType?: string | undefined;
 }
 
 export interface SetDirQuotaRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileCountLimit?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Accounting`, `Enforcement` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Accounting`, `Enforcement` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaType: 'Accounting' | 'Enforcement' | (string & {});
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeLimit?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AllUsers` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AllUsers` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserType: 'AllUsers' | (string & {});
 }
 
 export interface SnapshotForDescribeSnapshotsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsEncrypt?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Progress?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Manual`, `Auto` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Manual`, `Auto` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotType?: 'Manual' | 'Auto' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceSize?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceVersion?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Progressing`, `Accomplished`, `Failed`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Progressing`, `Accomplished`, `Failed` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Progressing' | 'Accomplished' | 'Failed' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface StartDataFlowRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Types: string;
 }
 
 export interface StaticValueForCreateDataFlowInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `GE`, `CT`, `NC` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `GE`, `CT`, `NC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relationship?: 'GE' | 'CT' | 'NC' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Hour`, `Day`, `Week`, `Month`, `Year`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Hour`, `Day`, `Week`, `Month`, `Year` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unit?: 'Hour' | 'Day' | 'Week' | 'Month' | 'Year' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link StaticValueForCreateDataFlowInput}.
- */
 export type StaticValueForCreateDataFlowTaskInput = StaticValueForCreateDataFlowInput;
 
-/**
- * Same shape as {@link StaticValueForCreateDataFlowInput}.
- */
 export type StaticValueForDeleteDataFlowInput = StaticValueForCreateDataFlowInput;
 
 export interface StaticValueForDescribeDataFlowTasksOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `GE`, `CT`, `NC` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `GE`, `CT`, `NC` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Relationship?: 'GE' | 'CT' | 'NC' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Hour`, `Day`, `Week`, `Month`, `Year`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Hour`, `Day`, `Week`, `Month`, `Year` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unit?: 'Hour' | 'Day' | 'Week' | 'Month' | 'Year' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link StaticValueForDescribeDataFlowTasksOutput}.
- */
 export type StaticValueForDescribeDataFlowsOutput = StaticValueForDescribeDataFlowTasksOutput;
 
-/**
- * Same shape as {@link StaticValueForCreateDataFlowInput}.
- */
 export type StaticValueForUpdateDataFlowInput = StaticValueForCreateDataFlowInput;
 
 export interface StatisticForDescribeFileSystemStatisticsOutput {
   /**
-   * Object: {@link CommonCapacityForDescribeFileSystemStatisticsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonCapacity?: CommonCapacityForDescribeFileSystemStatisticsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonFileSystemCount?: number | undefined;
   /**
-   * Object: {@link ExtremeCapacityForDescribeFileSystemStatisticsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtremeCapacity?: ExtremeCapacityForDescribeFileSystemStatisticsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtremeFileSystemCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
-/**
- * Same shape as {@link StartDataFlowRequest}.
- */
 export type StopDataFlowRequest = StartDataFlowRequest;
 
 export interface TagFilterForDescribeFileSystemsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForCreateFileSystemInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Custom`, `System` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Custom`, `System` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Custom' | 'System' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForDescribeFileSystemsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Custom`, `System` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Custom`, `System` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Custom' | 'System' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateFileSystemInput}.
- */
 export type TagForUpdateFileSystemInput = TagForCreateFileSystemInput;
 
 export interface TlsInfoForDescribeDataFlowsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicEmbeddedUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicName?: string | undefined;
 }
 
 export interface UpdateDataFlowRequest {
   /**
-   * Object: {@link EvictPolicyForUpdateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictPolicy?: EvictPolicyForUpdateDataFlowInput | undefined;
   /**
-   * Object: {@link ExportPolicyForUpdateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPolicy?: ExportPolicyForUpdateDataFlowInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link ImportPolicyForUpdateDataFlowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportPolicy?: ImportPolicyForUpdateDataFlowInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {}) | undefined;
 }
 
 export interface UpdateFileSystemRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoExpand?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoExpandLimit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoExpandStep?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoExpandThreshold?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForUpdateFileSystemInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForUpdateFileSystemInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForUpdateFileSystemInput[] | undefined;
 }
 
 export interface UpdateMountPointRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPointName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
 }
 
 export interface UpdatePermissionGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType: 'Extreme' | 'Capacity' | 'Cache' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupName?: string | undefined;
 }
 
 export interface UpdatePermissionRuleRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Extreme`, `Capacity`, `Cache` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Extreme`, `Capacity`, `Cache` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType: 'Extreme' | 'Capacity' | 'Cache' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionGroupId?: string | undefined;
   /**
-   * List of {@link PermissionRuleForUpdatePermissionRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PermissionRuleForUpdatePermissionRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionRules?: PermissionRuleForUpdatePermissionRuleInput[] | undefined;
 }
 
 export interface UpdateSnapshotRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
 }
 
 export interface UserQuotaInfoForDescribeDirQuotasOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileCountLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileCountReal?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Accounting`, `Enforcement` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Accounting`, `Enforcement` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QuotaType?: 'Accounting' | 'Enforcement' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeLimit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeReal?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AllUsers` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AllUsers` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserType?: 'AllUsers' | (string & {}) | undefined;
 }
 
 export interface ZoneForDescribeZonesOutput {
   /**
-   * List of {@link SaleForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SaleForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sales?: SaleForDescribeZonesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `OnSale`, `SoldOut`, `UnSold` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `OnSale`, `SoldOut`, `UnSold` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'OnSale' | 'SoldOut' | 'UnSold' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Flink20250101ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Flink (API 2025-01-01) answered with (signing name
- * `flink`), its `code` typed as a {@link Flink20250101ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Flink (API 2025-01-01) answered with (signing name
+ * `flink`), its `code` typed as a `Flink20250101ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const flink20250101Service: ServiceInfo = {
 /**
  * A Volcengine Flink (API 2025-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/flink20250101'`) so that a bundle carries only the actions it calls;
- * {@link Flink20250101Client} has every action as a method.
+ * `Flink20250101Client` has every action as a method.
  */
 export class Flink20250101BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type FwCenterErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Cloud Firewall (FWCenter) answered with (signing name
- * `fw_center`), its `code` typed as a {@link FwCenterErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Cloud Firewall (FWCenter) answered with (signing name
+ * `fw_center`), its `code` typed as a `FwCenterErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

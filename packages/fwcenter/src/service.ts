@@ -12,7 +12,7 @@ export const fwCenterService: ServiceInfo = {
 /**
  * A Volcengine Cloud Firewall (FWCenter) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/fwcenter'`) so that a bundle carries only the actions it calls;
- * {@link FwCenterClient} has every action as a method.
+ * `FwCenterClient` has every action as a method.
  */
 export class FwCenterBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

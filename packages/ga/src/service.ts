@@ -12,7 +12,7 @@ export const gaService: ServiceInfo = {
 /**
  * A Volcengine Global Accelerator (GA) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/ga'`) so that a bundle carries only the actions it calls;
- * {@link GaClient} has every action as a method.
+ * `GaClient` has every action as a method.
  */
 export class GaBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

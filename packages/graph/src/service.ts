@@ -12,7 +12,7 @@ export const graphService: ServiceInfo = {
 /**
  * A Volcengine Graph client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/graph'`) so that a bundle carries only the actions it calls;
- * {@link GraphClient} has every action as a method.
+ * `GraphClient` has every action as a method.
  */
 export class GraphBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,947 +3,814 @@
 
 export interface AddTablesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dry_run?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instanceId: string;
   /**
-   * List of {@link TableForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tables?: TableForAddTablesInput[] | undefined;
   /**
-   * List of {@link TablesInfoForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TablesInfoForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tables_info?: TablesInfoForAddTablesInput[] | undefined;
 }
 
 export interface AlterTableRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRead?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRwSeperateSchedule?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableWrite?: boolean | undefined;
   /**
-   * Object: {@link IOQosOptionsForAlterTableInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOQosOptions?: IOQosOptionsForAlterTableInput | undefined;
   /**
-   * List of {@link IdcReplicaNumForAlterTableInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IdcReplicaNumForAlterTableInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcReplicaNums?: IdcReplicaNumForAlterTableInput[] | undefined;
   /**
-   * List of {@link IdcRoNumForAlterTableInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IdcRoNumForAlterTableInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcRoNums?: IdcRoNumForAlterTableInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwSchedulableIdcs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName: string;
   /**
-   * Object: {@link TableQuotaForAlterTableInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableQuota?: TableQuotaForAlterTableInput | undefined;
 }
 
 export interface AvailabilityZoneForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8sDomain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
 export interface AvailabilityZoneForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8sDomain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AvailabilityZoneForDescribeInstanceOutput}.
- */
 export type AvailabilityZoneForListGraphRagServiceOutput = AvailabilityZoneForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link AvailabilityZoneForDescribeInstanceOutput}.
- */
 export type AvailabilityZoneForListInstanceOutput = AvailabilityZoneForDescribeInstanceOutput;
 
 export interface Bg3LinkForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddressType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3Link?: string | undefined;
 }
 
 export interface Bg3LinkForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddressType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3Link?: string | undefined;
 }
 
-/**
- * Same shape as {@link Bg3LinkForDescribeInstanceOutput}.
- */
 export type Bg3LinkForListGraphRagServiceOutput = Bg3LinkForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link Bg3LinkForDescribeInstanceOutput}.
- */
 export type Bg3LinkForListInstanceOutput = Bg3LinkForDescribeInstanceOutput;
 
 export interface BytestoreInfoForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cluster?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pool?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
 export interface BytestoreInfoForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cluster?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pool?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link BytestoreInfoForDescribeInstanceOutput}.
- */
 export type BytestoreInfoForListGraphRagServiceOutput = BytestoreInfoForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link BytestoreInfoForDescribeInstanceOutput}.
- */
 export type BytestoreInfoForListInstanceOutput = BytestoreInfoForDescribeInstanceOutput;
 
 export interface CalcTableLimitsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instanceId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   nodeNum: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rawVdcReplicaNum?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rawVdcTabletSrvsCount?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tabletNum: number | bigint;
 }
 
 export interface CalcTableLimitsResponse {
   /**
-   * Object: {@link TableLimitsForCalcTableLimitsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tableLimits?: TableLimitsForCalcTableLimitsOutput | undefined;
 }
 
 export interface ColumnForAddTablesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   column_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   default_value?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_default_value?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_column_type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vector_size?: number | undefined;
 }
 
 export interface ColumnForGetTableSchemaOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   column_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   default_value?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_default_value?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_column_type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vector_size?: number | undefined;
 }
 
-/**
- * Same shape as {@link ColumnForAddTablesInput}.
- */
 export type ColumnForModifySchemaInput = ColumnForAddTablesInput;
 
 export interface ComponentInfoForGetVersionSetAndComponentsInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   componentName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   componentTagInPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   componentVersion?: string | undefined;
 }
 
 export interface ConfCheckerForGetConfCheckerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BpmID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfCheckerPythonScript?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Psm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TestCase?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidatorVersion?: number | bigint | undefined;
 }
 
 export interface ConfCheckerForUpdateConfCheckerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BpmID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfCheckerPythonScript?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Psm?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TestCase?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidatorVersion?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConfCheckerForUpdateConfCheckerInput}.
- */
 export type ConfCheckerForValidateConfCheckerInput = ConfCheckerForUpdateConfCheckerInput;
 
 export interface ConvertValueForListTabletsOutput {
   /**
-   * List of {@link PendingScheduleReplicaForListTabletsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PendingScheduleReplicaForListTabletsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PendingScheduleReplica?: PendingScheduleReplicaForListTabletsOutput[] | undefined;
   /**
-   * List of {@link ReplicaInfoForListTabletsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicaInfoForListTabletsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaInfo?: ReplicaInfoForListTabletsOutput[] | undefined;
 }
 
 export interface CreateInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection?: string | undefined;
   /**
-   * Object: {@link InfoForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Info?: InfoForCreateInstanceInput | undefined;
   /**
-   * List of {@link InstanceTagForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceTagForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTags?: InstanceTagForCreateInstanceInput[] | undefined;
   /**
-   * List of {@link NetworkDescriptionForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NetworkDescriptionForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkDescriptions?: NetworkDescriptionForCreateInstanceInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OneStep?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionSetId?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithGraphRAG?: boolean | undefined;
 }
 
 export interface CreateInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeNO?: string | undefined;
 }
 
 export interface DecodeRawKeyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RawKey: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName: string;
 }
 
 export interface DecodeRawKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DecodedKey?: string | undefined;
 }
 
 export interface DescribeInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DescribeInstanceResponse {
   /**
-   * Object: {@link InfoForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   info?: InfoForDescribeInstanceOutput | undefined;
 }
 
 export interface DescribeVegraphConfigInK8sRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instanceId: string;
 }
 
 export interface DescribeVegraphConfigInK8sResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bg3CanaryConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bg3Config?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   msCanaryConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   msConfig?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeVegraphConfigInK8sRequest}.
- */
 export type DescribeVegraphConfigInMetamysqlRequest = DescribeVegraphConfigInK8sRequest;
 
-/**
- * Same shape as {@link DescribeVegraphConfigInK8sResponse}.
- */
 export type DescribeVegraphConfigInMetamysqlResponse = DescribeVegraphConfigInK8sResponse;
 
 export interface DescribeZonesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
 }
 
 export interface DescribeZonesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * List of {@link ZoneForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
 export interface DestroyInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DiskSpaceScopeForGetInstanceSpecScopeOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Max?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Min?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Step?: number | undefined;
 }
 
 export interface EdgeForAddTablesInput {
   /**
-   * List of {@link ColumnForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   columns?: ColumnForAddTablesInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_reverse_index?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   label?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary_key?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_label_type?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secondary_indices?: SecondaryIndexForAddTablesInput[] | undefined;
   /**
-   * List of {@link UniqIndexForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UniqIndexForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uniq_index?: UniqIndexForAddTablesInput[] | undefined;
   /**
-   * Object: {@link VertexConstraintForAddTablesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vertex_constraint?: VertexConstraintForAddTablesInput | undefined;
 }
 
 export interface EdgeForGetTableSchemaOutput {
   /**
-   * List of {@link ColumnForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   columns?: ColumnForGetTableSchemaOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_reverse_index?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   label?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary_key?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_label_type?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secondary_indices?: SecondaryIndexForGetTableSchemaOutput[] | undefined;
   /**
-   * List of {@link UniqIndexForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UniqIndexForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uniq_index?: UniqIndexForGetTableSchemaOutput[] | undefined;
   /**
-   * Object: {@link VertexConstraintForGetTableSchemaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vertex_constraint?: VertexConstraintForGetTableSchemaOutput | undefined;
 }
 
-/**
- * Same shape as {@link EdgeForAddTablesInput}.
- */
 export type EdgeForModifySchemaInput = EdgeForAddTablesInput;
 
 export interface ExecuteMetaserviceCliRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   command: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   flags: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   raw_command: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sub_command: string;
 }
 
 export interface ExecuteMetaserviceCliResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   output?: string | undefined;
 }
 
 export interface ExecuteQueryRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Query`, the Go SDK says `Query`, the CLI says
    * `Query`; this SDK uses `Query`.
    */
   Query: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
 export interface ExecuteQueryResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecutionTimeMs?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueJsonString?: string | undefined;
 }
 
 export interface FirstForListTabletTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletStorageVersion?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DescribeInstanceRequest}.
- */
 export type GetAddTablesTicketOptionsRequest = DescribeInstanceRequest;
 
 export interface GetAddTablesTicketOptionsResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   allow_enable_rotate?: boolean | undefined;
 }
 
 export interface GetConfCheckerRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BpmID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNo?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface GetConfCheckerResponse {
   /**
-   * List of {@link ConfCheckerForGetConfCheckerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfCheckerForGetConfCheckerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfChecker?: ConfCheckerForGetConfCheckerOutput[] | undefined;
 }
@@ -952,2392 +819,2039 @@ export interface GetInstanceSpecScopeRequest {}
 
 export interface GetInstanceSpecScopeResponse {
   /**
-   * List of {@link InfoForGetInstanceSpecScopeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InfoForGetInstanceSpecScopeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   infos?: InfoForGetInstanceSpecScopeOutput[] | undefined;
 }
 
 export interface GetTableConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table: string;
 }
 
 export interface GetTableConfigResponse {
   /**
-   * Object: {@link TableConfigForGetTableConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tableConfig?: TableConfigForGetTableConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link GetTableConfigRequest}.
- */
 export type GetTableIOQosOptionsRequest = GetTableConfigRequest;
 
 export interface GetTableIOQosOptionsResponse {
   /**
-   * Object: {@link IoQosOptionsForGetTableIOQosOptionsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ioQosOptions?: IoQosOptionsForGetTableIOQosOptionsOutput | undefined;
 }
 
-/**
- * Same shape as {@link GetTableConfigRequest}.
- */
 export type GetTableLimitRequest = GetTableConfigRequest;
 
-/**
- * Same shape as {@link CalcTableLimitsResponse}.
- */
 export type GetTableLimitResponse = CalcTableLimitsResponse;
 
-/**
- * Same shape as {@link GetTableConfigRequest}.
- */
 export type GetTableQuotaRequest = GetTableConfigRequest;
 
 export interface GetTableQuotaResponse {
   /**
-   * Object: {@link TableQuotaConfigForGetTableQuotaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tableQuotaConfig?: TableQuotaConfigForGetTableQuotaOutput | undefined;
 }
 
 export interface GetTableRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName: string;
 }
 
 export interface GetTableResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRead?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRwSeperateSchedule?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableWrite?: boolean | undefined;
   /**
-   * List of {@link IdcReplicaNumForGetTableOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IdcReplicaNumForGetTableOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcReplicaNums?: IdcReplicaNumForGetTableOutput[] | undefined;
   /**
-   * List of {@link IdcRoNumForGetTableOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IdcRoNumForGetTableOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdcRoNums?: IdcRoNumForGetTableOutput[] | undefined;
   /**
-   * Object: {@link IoQosOptionsForGetTableOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IoQosOptions?: IoQosOptionsForGetTableOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionNum?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RwSchedulableIdcs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * Object: {@link TableQuotaForGetTableOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableQuota?: TableQuotaForGetTableOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletNum?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link GetTableConfigRequest}.
- */
 export type GetTableSchemaRequest = GetTableConfigRequest;
 
 export interface GetTableSchemaResponse {
   /**
-   * Object: {@link TableSchemaForGetTableSchemaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tableSchema?: TableSchemaForGetTableSchemaOutput | undefined;
 }
 
 export interface GetVegraphInstanceOpRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkflowId: string;
 }
 
 export interface GetVegraphInstanceOpResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeInstanceRequest}.
- */
 export type GetVegraphNetworkResourceRequest = DescribeInstanceRequest;
 
 export interface GetVegraphNetworkResourceResponse {
   /**
-   * List of {@link NetworkResourceForGetVegraphNetworkResourceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NetworkResourceForGetVegraphNetworkResourceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkResources?: NetworkResourceForGetVegraphNetworkResourceOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeInstanceRequest}.
- */
 export type GetVegraphReadAndWriteStatusRequest = DescribeInstanceRequest;
 
 export interface GetVegraphReadAndWriteStatusResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledRead?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledWrite?: boolean | undefined;
 }
 
 export interface GetVersionSetAndComponentsInfoRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   versionSetPrefix?: string | undefined;
 }
 
 export interface GetVersionSetAndComponentsInfoResponse {
   /**
-   * List of {@link VsInfosWithComponentInfoForGetVersionSetAndComponentsInfoOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VsInfosWithComponentInfoForGetVersionSetAndComponentsInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vsInfosWithComponentInfo?: VsInfosWithComponentInfoForGetVersionSetAndComponentsInfoOutput[] | undefined;
 }
 
 export interface GraphragAddKnowledgeBaseRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KnowledgeBaseDesc: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KnowledgeBaseName: string;
 }
 
 export interface GremlinQuotaConfigForAddTablesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   caller_psm?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fetch_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   quota_size?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   template?: string | undefined;
 }
 
-/**
- * Same shape as {@link GremlinQuotaConfigForAddTablesInput}.
- */
 export type GremlinQuotaConfigForAlterTableInput = GremlinQuotaConfigForAddTablesInput;
 
 export interface GremlinQuotaConfigForGetTableOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   caller_psm?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fetch_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   quota_size?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   template?: string | undefined;
 }
 
-/**
- * Same shape as {@link GremlinQuotaConfigForGetTableOutput}.
- */
 export type GremlinQuotaConfigForGetTableQuotaOutput = GremlinQuotaConfigForGetTableOutput;
 
 export interface IOQosOptionsForAlterTableInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   iops_limit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_bandwidth_limit_in_bytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_capacity_limit_in_bytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_bandwidth_limit_in_bytes?: number | bigint | undefined;
 }
 
 export interface IdcReplicaNumForAlterTableInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaNum?: number | bigint | undefined;
 }
 
 export interface IdcReplicaNumForGetTableOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaNum?: number | bigint | undefined;
 }
 
 export interface IdcRoNumForAlterTableInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoNum?: number | bigint | undefined;
 }
 
 export interface IdcRoNumForGetTableOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoNum?: number | bigint | undefined;
 }
 
 export interface ImageInfoForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3DeployVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3ImageVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MsDeployVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MsImageVersion?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionSetID?: number | bigint | undefined;
 }
 
 export interface ImageInfoForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3DeployVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3ImageVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MsDeployVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MsImageVersion?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionSetID?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ImageInfoForDescribeInstanceOutput}.
- */
 export type ImageInfoForListGraphRagServiceOutput = ImageInfoForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link ImageInfoForDescribeInstanceOutput}.
- */
 export type ImageInfoForListInstanceOutput = ImageInfoForDescribeInstanceOutput;
 
 export interface InfoForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * List of {@link AvailabilityZoneForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AvailabilityZoneForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZones?: AvailabilityZoneForCreateInstanceInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3Link?: string | undefined;
   /**
-   * List of {@link Bg3LinkForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `Bg3LinkForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3Links?: Bg3LinkForCreateInstanceInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskSpace?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskUsed?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GraphVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageInfoForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageInfo?: ImageInfoForCreateInstanceInput | undefined;
   /**
-   * Object: {@link InsSpecForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InsSpec?: InsSpecForCreateInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8sDomain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link StorageInfoForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageInfo?: StorageInfoForCreateInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
   /**
-   * List of {@link TagForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateInstanceInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeNO?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
 export interface InfoForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZoneId?: string | undefined;
   /**
-   * List of {@link AvailabilityZoneForDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AvailabilityZoneForDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AvailabilityZones?: AvailabilityZoneForDescribeInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3Link?: string | undefined;
   /**
-   * List of {@link Bg3LinkForDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `Bg3LinkForDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bg3Links?: Bg3LinkForDescribeInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskSpace?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskUsed?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GraphVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageInfoForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageInfo?: ImageInfoForDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link InsSpecForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InsSpec?: InsSpecForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   K8sDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaintenanceTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link StorageInfoForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageInfo?: StorageInfoForDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
   /**
-   * List of {@link TagForDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeNO?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
 export interface InfoForGetInstanceSpecScopeOutput {
   /**
-   * Object: {@link DiskSpaceScopeForGetInstanceSpecScopeOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskSpaceScope?: DiskSpaceScopeForGetInstanceSpecScopeOutput | undefined;
   /**
-   * List of {@link InstSpecListForGetInstanceSpecScopeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstSpecListForGetInstanceSpecScopeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstSpecList?: InstSpecListForGetInstanceSpecScopeOutput[] | undefined;
   /**
-   * Object: {@link NodeScopeForGetInstanceSpecScopeOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeScope?: NodeScopeForGetInstanceSpecScopeOutput | undefined;
 }
 
 export interface InfoForListGraphRagServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link VeGraphInfoForListGraphRagServiceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VeGraphInfo?: VeGraphInfoForListGraphRagServiceOutput | undefined;
 }
 
-/**
- * Same shape as {@link InfoForDescribeInstanceOutput}.
- */
 export type InfoForListInstanceOutput = InfoForDescribeInstanceOutput;
 
 export interface InfoForListTabletTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Epoch?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsRw?: boolean | undefined;
 }
 
 export interface InsSpecForCreateInstanceInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CpuNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MemInGb?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
 }
 
 export interface InsSpecForDescribeInstanceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CpuNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MemInGb?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
 }
 
-/**
- * Same shape as {@link InsSpecForDescribeInstanceOutput}.
- */
 export type InsSpecForListGraphRagServiceOutput = InsSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link InsSpecForDescribeInstanceOutput}.
- */
 export type InsSpecForListInstanceOutput = InsSpecForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link InsSpecForDescribeInstanceOutput}.
- */
 export type InstSpecListForGetInstanceSpecScopeOutput = InsSpecForDescribeInstanceOutput;
 
 export interface InstanceTagForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link IOQosOptionsForAlterTableInput}.
- */
 export type IoQosOptionsForAddTablesInput = IOQosOptionsForAlterTableInput;
 
 export interface IoQosOptionsForGetTableIOQosOptionsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   iops_limit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_bandwidth_limit_in_bytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_capacity_limit_in_bytes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_bandwidth_limit_in_bytes?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link IoQosOptionsForGetTableIOQosOptionsOutput}.
- */
 export type IoQosOptionsForGetTableOutput = IoQosOptionsForGetTableIOQosOptionsOutput;
 
 export interface IopsLimitForCalcTableLimitsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   max?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   min?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type IopsLimitForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface KeyBlackListForUpdateKeyBlackListConfInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReadRejectPct?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriteRejectPct?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeVegraphConfigInK8sRequest}.
- */
 export type ListAllTablesRequest = DescribeVegraphConfigInK8sRequest;
 
 export interface ListAllTablesResponse {
   /**
-   * List of {@link TableForListAllTablesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableForListAllTablesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tables?: TableForListAllTablesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeVegraphConfigInK8sRequest}.
- */
 export type ListClusterTablesRequest = DescribeVegraphConfigInK8sRequest;
 
 export interface ListClusterTablesResponse {
   /**
-   * List of {@link TableForListClusterTablesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableForListClusterTablesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tables?: TableForListClusterTablesOutput[] | undefined;
 }
 
 export interface ListGraphRagServiceRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Limit: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Offset: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sort: string;
 }
 
 export interface ListGraphRagServiceResponse {
   /**
-   * List of {@link InfoForListGraphRagServiceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InfoForListGraphRagServiceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Infos?: InfoForListGraphRagServiceOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListInstanceRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Limit: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Offset: number;
 }
 
 export interface ListInstanceResponse {
   /**
-   * List of {@link InfoForListInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InfoForListInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Infos?: InfoForListInstanceOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListTabletServerRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
 export interface ListTabletServerResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LeaderAddr?: string | undefined;
   /**
-   * List of {@link TabletServerInfoForListTabletServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TabletServerInfoForListTabletServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletServerInfos?: TabletServerInfoForListTabletServerOutput[] | undefined;
 }
 
 export interface ListTabletTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReturnDetail: boolean;
 }
 
 export interface ListTabletTaskResponse {
   /**
-   * List of {@link TabletTaskInfoForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TabletTaskInfoForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletTaskInfo?: TabletTaskInfoForListTabletTaskOutput[] | undefined;
 }
 
 export interface ListTabletsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestTabletServerAddr?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReturnPartitionRouteInfo?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReturnTabletRouteInfo?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableNames?: string[] | undefined;
 }
 
 export interface ListTabletsResponse {
   /**
-   * List of {@link TabletInfoForListTabletsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TabletInfoForListTabletsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletInfos?: TabletInfoForListTabletsOutput[] | undefined;
 }
 
 export interface MigrateTabletReplicaRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaId: number | bigint;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetServerAddr?: string | undefined;
 }
 
 export interface MigrateTabletReplicaResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: number | bigint | undefined;
 }
 
 export interface ModifyDBInstanceDeletionProtectionPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletionProtection: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface ModifySchemaRequest {
   /**
-   * List of {@link EdgeForModifySchemaInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EdgeForModifySchemaInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   edges?: EdgeForModifySchemaInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table: string;
   /**
-   * List of {@link VertexForModifySchemaInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VertexForModifySchemaInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vertexes?: VertexForModifySchemaInput[] | undefined;
 }
 
 export interface NetworkDescriptionForCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddressType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPVersionType?: string | undefined;
 }
 
 export interface NetworkResourceForGetVegraphNetworkResourceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddressType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Az?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpVersionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LBId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VipV4?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VipV6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   networkType?: string | undefined;
 }
 
-/**
- * Same shape as {@link DiskSpaceScopeForGetInstanceSpecScopeOutput}.
- */
 export type NodeScopeForGetInstanceSpecScopeOutput = DiskSpaceScopeForGetInstanceSpecScopeOutput;
 
 export interface PendingScheduleReplicaForListTabletsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface PsmQuotaConfigForAddTablesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   caller_psm?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_fetch_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_quota_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_fetch_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_quota_size?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PsmQuotaConfigForAddTablesInput}.
- */
 export type PsmQuotaConfigForAlterTableInput = PsmQuotaConfigForAddTablesInput;
 
 export interface PsmQuotaConfigForGetTableOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   caller_psm?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_fetch_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_quota_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_fetch_size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_quota_size?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PsmQuotaConfigForGetTableOutput}.
- */
 export type PsmQuotaConfigForGetTableQuotaOutput = PsmQuotaConfigForGetTableOutput;
 
 export interface QuotasForAddTablesInput {
   /**
-   * List of {@link GremlinQuotaConfigForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `GremlinQuotaConfigForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gremlin_quota_configs?: GremlinQuotaConfigForAddTablesInput[] | undefined;
   /**
-   * List of {@link PsmQuotaConfigForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PsmQuotaConfigForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   psm_quota_configs?: PsmQuotaConfigForAddTablesInput[] | undefined;
 }
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type ReadBandwidthLimitInBytesForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type ReadBandwidthLimitInBytesForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface ReplicaInfoForListTabletsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: number | bigint | undefined;
   /**
-   * Object: {@link ValueForListTabletsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ValueForListTabletsOutput | undefined;
 }
 
 export interface ReplicasToCloseForListTabletTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataVersion?: number | bigint | undefined;
   /**
-   * Object: {@link InfoForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Info?: InfoForListTabletTaskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ReplicasToCloseForListTabletTaskOutput}.
- */
 export type ReplicasToDeleteForListTabletTaskOutput = ReplicasToCloseForListTabletTaskOutput;
 
 export interface ReplicasToFailoverByPromoteForListTabletTaskOutput {
   /**
-   * Object: {@link ReplicasToDeleteForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   First?: ReplicasToDeleteForListTabletTaskOutput | undefined;
   /**
-   * Object: {@link ReplicasToDeleteForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Second?: ReplicasToDeleteForListTabletTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link ReplicasToFailoverByPromoteForListTabletTaskOutput}.
- */
 export type ReplicasToFailoverByReopenForListTabletTaskOutput = ReplicasToFailoverByPromoteForListTabletTaskOutput;
 
-/**
- * Same shape as {@link ReplicasToCloseForListTabletTaskOutput}.
- */
 export type ReplicasToOpenOrAddForListTabletTaskOutput = ReplicasToCloseForListTabletTaskOutput;
 
 export interface SchemaForAddTablesInput {
   /**
-   * List of {@link EdgeForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EdgeForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   edges?: EdgeForAddTablesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table_name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   version?: number | bigint | undefined;
   /**
-   * List of {@link VertexForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VertexForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vertexes?: VertexForAddTablesInput[] | undefined;
 }
 
-/**
- * Same shape as {@link FirstForListTabletTaskOutput}.
- */
 export type SecondForListTabletTaskOutput = FirstForListTabletTaskOutput;
 
 export interface SecondaryIndexForAddTablesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   column_names?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_covering_index?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_unique_index?: boolean | undefined;
 }
 
 export interface SecondaryIndexForGetTableSchemaOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   column_names?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_covering_index?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_unique_index?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SecondaryIndexForAddTablesInput}.
- */
 export type SecondaryIndexForModifySchemaInput = SecondaryIndexForAddTablesInput;
 
 export interface SetVegraphReadAndWriteStatusRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRead?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableWrite?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type StorageCapacityLimitInBytesForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type StorageCapacityLimitInBytesForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface StorageInfoForCreateInstanceInput {
   /**
-   * Object: {@link BytestoreInfoForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BytestoreInfo?: BytestoreInfoForCreateInstanceInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Memory`, `ByteStore` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Memory`, `ByteStore` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageType?: 'Memory' | 'ByteStore' | (string & {}) | undefined;
 }
 
 export interface StorageInfoForDescribeInstanceOutput {
   /**
-   * Object: {@link BytestoreInfoForDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BytestoreInfo?: BytestoreInfoForDescribeInstanceOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Memory`, `ByteStore` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Memory`, `ByteStore` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageType?: 'Memory' | 'ByteStore' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link StorageInfoForDescribeInstanceOutput}.
- */
 export type StorageInfoForListGraphRagServiceOutput = StorageInfoForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link StorageInfoForDescribeInstanceOutput}.
- */
 export type StorageInfoForListInstanceOutput = StorageInfoForDescribeInstanceOutput;
 
 export interface TableConfigForGetTableConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_rotate?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_transaction?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rotate_size?: number | bigint | undefined;
 }
 
 export interface TableForAddTablesInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_rotate?: boolean | undefined;
   /**
-   * Object: {@link QuotasForAddTablesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   quotas?: QuotasForAddTablesInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rotate_size?: number | bigint | undefined;
   /**
-   * Object: {@link SchemaForAddTablesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema?: SchemaForAddTablesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table_name?: string | undefined;
 }
 
 export interface TableForListAllTablesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRead?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableWrite?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PartitionNum?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scheduled?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableState?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletNum?: number | bigint | undefined;
   /**
-   * List of {@link VdcReplicaForListAllTablesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VdcReplicaForListAllTablesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VdcReplica?: VdcReplicaForListAllTablesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriteableVdc?: string[] | undefined;
 }
 
 export interface TableForListClusterTablesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_readonly?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   partition_num?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table_id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table_name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tablet_num?: number | bigint | undefined;
   /**
-   * List of {@link VdcReplicaForListClusterTablesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VdcReplicaForListClusterTablesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vdc_replica?: VdcReplicaForListClusterTablesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   writeable_vdc?: string[] | undefined;
 }
 
 export interface TableLimitsForCalcTableLimitsOutput {
   /**
-   * Object: {@link IopsLimitForCalcTableLimitsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   iops_limit?: IopsLimitForCalcTableLimitsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   raw_vdc_replica_num_range?: string | undefined;
   /**
-   * Object: {@link ReadBandwidthLimitInBytesForCalcTableLimitsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   read_bandwidth_limit_in_bytes?: ReadBandwidthLimitInBytesForCalcTableLimitsOutput | undefined;
   /**
-   * Object: {@link StorageCapacityLimitInBytesForCalcTableLimitsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_capacity_limit_in_bytes?: StorageCapacityLimitInBytesForCalcTableLimitsOutput | undefined;
   /**
-   * Object: {@link TabletNumRangeForCalcTableLimitsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tablet_num_range?: TabletNumRangeForCalcTableLimitsOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vdcs?: string[] | undefined;
   /**
-   * Object: {@link WriteBandwidthLimitInBytesForCalcTableLimitsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   write_bandwidth_limit_in_bytes?: WriteBandwidthLimitInBytesForCalcTableLimitsOutput | undefined;
 }
 
-/**
- * Same shape as {@link TableLimitsForCalcTableLimitsOutput}.
- */
 export type TableLimitsForGetTableLimitOutput = TableLimitsForCalcTableLimitsOutput;
 
 export interface TableQuotaConfigForGetTableQuotaOutput {
   /**
-   * List of {@link GremlinQuotaConfigForGetTableQuotaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `GremlinQuotaConfigForGetTableQuotaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gremlin_quota_configs?: GremlinQuotaConfigForGetTableQuotaOutput[] | undefined;
   /**
-   * List of {@link PsmQuotaConfigForGetTableQuotaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PsmQuotaConfigForGetTableQuotaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   psm_quota_configs?: PsmQuotaConfigForGetTableQuotaOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link QuotasForAddTablesInput}.
- */
 export type TableQuotaForAlterTableInput = QuotasForAddTablesInput;
 
-/**
- * Same shape as {@link TableQuotaConfigForGetTableQuotaOutput}.
- */
 export type TableQuotaForGetTableOutput = TableQuotaConfigForGetTableQuotaOutput;
 
 export interface TableSchemaForGetTableSchemaOutput {
   /**
-   * List of {@link EdgeForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EdgeForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   edges?: EdgeForGetTableSchemaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   table_name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   version?: number | bigint | undefined;
   /**
-   * List of {@link VertexForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VertexForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vertexes?: VertexForGetTableSchemaOutput[] | undefined;
 }
 
 export interface TablesInfoForAddTablesInput {
   /**
-   * Object: {@link IoQosOptionsForAddTablesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   io_qos_options?: IoQosOptionsForAddTablesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   partition_num?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tablet_num?: number | undefined;
   /**
-   * List of {@link VdcReplicaForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VdcReplicaForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vdc_replica?: VdcReplicaForAddTablesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   writeable_vdc?: string[] | undefined;
 }
 
 export interface TabletInfoForListTabletsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: number | bigint | undefined;
   /**
-   * Object: {@link ConvertValueForListTabletsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ConvertValueForListTabletsOutput | undefined;
 }
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type TabletNumRangeForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type TabletNumRangeForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface TabletServerInfoForListTabletServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Idc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletManagerAddr?: string | undefined;
 }
 
 export interface TabletTaskInfoForListTabletTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnqueueTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string | undefined;
   /**
-   * List of {@link ReplicasToCloseForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicasToCloseForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicasToClose?: ReplicasToCloseForListTabletTaskOutput[] | undefined;
   /**
-   * List of {@link ReplicasToDeleteForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicasToDeleteForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicasToDelete?: ReplicasToDeleteForListTabletTaskOutput[] | undefined;
   /**
-   * List of {@link ReplicasToFailoverByPromoteForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicasToFailoverByPromoteForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicasToFailoverByPromote?: ReplicasToFailoverByPromoteForListTabletTaskOutput[] | undefined;
   /**
-   * List of {@link ReplicasToFailoverByReopenForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicasToFailoverByReopenForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicasToFailoverByReopen?: ReplicasToFailoverByReopenForListTabletTaskOutput[] | undefined;
   /**
-   * List of {@link ReplicasToOpenOrAddForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicasToOpenOrAddForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicasToOpenOrAdd?: ReplicasToOpenOrAddForListTabletTaskOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Object: {@link TabletToMergeForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletToMerge?: TabletToMergeForListTabletTaskOutput | undefined;
   /**
-   * Object: {@link TabletToSplitForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletToSplit?: TabletToSplitForListTabletTaskOutput | undefined;
   /**
-   * List of {@link TabletsToDeleteForListTabletTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TabletsToDeleteForListTabletTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletsToDelete?: TabletsToDeleteForListTabletTaskOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: string | undefined;
 }
 
 export interface TabletToMergeForListTabletTaskOutput {
   /**
-   * Object: {@link FirstForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   First?: FirstForListTabletTaskOutput | undefined;
   /**
-   * Object: {@link SecondForListTabletTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Second?: SecondForListTabletTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link FirstForListTabletTaskOutput}.
- */
 export type TabletToSplitForListTabletTaskOutput = FirstForListTabletTaskOutput;
 
-/**
- * Same shape as {@link FirstForListTabletTaskOutput}.
- */
 export type TabletsToDeleteForListTabletTaskOutput = FirstForListTabletTaskOutput;
 
-/**
- * Same shape as {@link InstanceTagForCreateInstanceInput}.
- */
 export type TagForCreateInstanceInput = InstanceTagForCreateInstanceInput;
 
 export interface TagForDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForDescribeInstanceOutput}.
- */
 export type TagForListGraphRagServiceOutput = TagForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link TagForDescribeInstanceOutput}.
- */
 export type TagForListInstanceOutput = TagForDescribeInstanceOutput;
 
-/**
- * Same shape as {@link GetTableRequest}.
- */
 export type TruncateTableRequest = GetTableRequest;
 
 export interface UniqIndexForAddTablesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   values?: string[] | undefined;
 }
 
 export interface UniqIndexForGetTableSchemaOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link UniqIndexForAddTablesInput}.
- */
 export type UniqIndexForModifySchemaInput = UniqIndexForAddTablesInput;
 
 export interface UpdateConfCheckerRequest {
   /**
-   * Object: {@link ConfCheckerForUpdateConfCheckerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfChecker?: ConfCheckerForUpdateConfCheckerInput | undefined;
 }
 
 export interface UpdateConfCheckerResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
 }
 
 export interface UpdateGremlinKeywordBlackListConfRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigRecordId?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GremlinKeywordBlackList?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface UpdateKeyBlackListConfRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigRecordId?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of {@link KeyBlackListForUpdateKeyBlackListConfInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KeyBlackListForUpdateKeyBlackListConfInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyBlackList?: KeyBlackListForUpdateKeyBlackListConfInput[] | undefined;
 }
 
 export interface UpdateTabletReadBlackListConfRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigRecordId?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletReadBlackList?: Array<number | bigint> | undefined;
 }
 
 export interface UpdateTabletWriteBlackListConfRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigRecordId?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Creator: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TabletWriteBlackList?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link UpdateConfCheckerRequest}.
- */
 export type ValidateConfCheckerRequest = UpdateConfCheckerRequest;
 
 export interface ValidateConfCheckerResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorMsg?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Valid?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link InfoForListTabletTaskOutput}.
- */
 export type ValueForListTabletsOutput = InfoForListTabletTaskOutput;
 
 export interface VdcReplicaForAddTablesInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   replica_num?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vdc?: string | undefined;
 }
 
 export interface VdcReplicaForListAllTablesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   replica_num?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vdc?: string | undefined;
 }
 
-/**
- * Same shape as {@link VdcReplicaForListAllTablesOutput}.
- */
 export type VdcReplicaForListClusterTablesOutput = VdcReplicaForListAllTablesOutput;
 
-/**
- * Same shape as {@link InfoForDescribeInstanceOutput}.
- */
 export type VeGraphInfoForListGraphRagServiceOutput = InfoForDescribeInstanceOutput;
 
 export interface VertexConstraintForAddTablesInput {
   /**
-   * List of {@link ColumnForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK and CLI.
+   * List of `ColumnForAddTablesInput` objects.
+   * Sources: Node SDK, CLI.
    */
   primary_key_columns?: ColumnForAddTablesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_label_type?: string | undefined;
   /**
-   * List of {@link ColumnForAddTablesInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ColumnForAddTablesInput` objects.
+   * Source: Go SDK only.
    */
   Primary_key_columns?: ColumnForAddTablesInput[] | undefined;
 }
 
 export interface VertexConstraintForGetTableSchemaOutput {
   /**
-   * List of {@link ColumnForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary_key_columns?: ColumnForGetTableSchemaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_label_type?: string | undefined;
 }
 
-/**
- * Same shape as {@link VertexConstraintForAddTablesInput}.
- */
 export type VertexConstraintForModifySchemaInput = VertexConstraintForAddTablesInput;
 
 export interface VertexForAddTablesInput {
   /**
-   * List of {@link ColumnForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   columns?: ColumnForAddTablesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   label?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary_key?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_label_type?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secondary_indices?: SecondaryIndexForAddTablesInput[] | undefined;
   /**
-   * List of {@link UniqIndexForAddTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UniqIndexForAddTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uniq_index?: UniqIndexForAddTablesInput[] | undefined;
 }
 
 export interface VertexForGetTableSchemaOutput {
   /**
-   * List of {@link ColumnForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   columns?: ColumnForGetTableSchemaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   label?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary_key?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schema_label_type?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secondary_indices?: SecondaryIndexForGetTableSchemaOutput[] | undefined;
   /**
-   * List of {@link UniqIndexForGetTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UniqIndexForGetTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uniq_index?: UniqIndexForGetTableSchemaOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link VertexForAddTablesInput}.
- */
 export type VertexForModifySchemaInput = VertexForAddTablesInput;
 
 export interface VsInfosWithComponentInfoForGetVersionSetAndComponentsInfoOutput {
   /**
-   * List of {@link ComponentInfoForGetVersionSetAndComponentsInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComponentInfoForGetVersionSetAndComponentsInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   componentInfo?: ComponentInfoForGetVersionSetAndComponentsInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   versionSetCreateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   versionSetId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   versionSetName?: string | undefined;
 }
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type WriteBandwidthLimitInBytesForCalcTableLimitsOutput = IopsLimitForCalcTableLimitsOutput;
 
-/**
- * Same shape as {@link IopsLimitForCalcTableLimitsOutput}.
- */
 export type WriteBandwidthLimitInBytesForGetTableLimitOutput = IopsLimitForCalcTableLimitsOutput;
 
 export interface ZoneForDescribeZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Graph20250815ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Graph (API 2025-08-15) answered with (signing name
- * `graph`), its `code` typed as a {@link Graph20250815ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Graph (API 2025-08-15) answered with (signing name
+ * `graph`), its `code` typed as a `Graph20250815ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const graph20250815Service: ServiceInfo = {
 /**
  * A Volcengine Graph (API 2025-08-15) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/graph20250815'`) so that a bundle carries only the actions it calls;
- * {@link Graph20250815Client} has every action as a method.
+ * `Graph20250815Client` has every action as a method.
  */
 export class Graph20250815BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

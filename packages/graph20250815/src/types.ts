@@ -3,424 +3,369 @@
 
 export interface AddGraphTablesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of {@link TableForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TableForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tables?: TableForAddGraphTablesInput[] | undefined;
 }
 
 export interface ColumnForAddGraphTablesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDefaultValue?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaColumnType?: string | undefined;
 }
 
 export interface ColumnForGetGraphTableSchemaOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDefaultValue?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaColumnType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColumnForAddGraphTablesInput}.
- */
 export type ColumnForModifyGraphSchemaInput = ColumnForAddGraphTablesInput;
 
 export interface EdgeForAddGraphTablesInput {
   /**
-   * List of {@link ColumnForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: ColumnForAddGraphTablesInput[] | undefined;
   /**
-   * Object: {@link EdgeVertexConstraintForAddGraphTablesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EdgeVertexConstraint?: EdgeVertexConstraintForAddGraphTablesInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableReverseIndex?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKey?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaLabelType?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondaryIndices?: SecondaryIndexForAddGraphTablesInput[] | undefined;
 }
 
 export interface EdgeForGetGraphTableSchemaOutput {
   /**
-   * List of {@link ColumnForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: ColumnForGetGraphTableSchemaOutput[] | undefined;
   /**
-   * Object: {@link EdgeVertexConstraintForGetGraphTableSchemaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EdgeVertexConstraint?: EdgeVertexConstraintForGetGraphTableSchemaOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableReverseIndex?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKey?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaLabelType?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondaryIndices?: SecondaryIndexForGetGraphTableSchemaOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link EdgeForAddGraphTablesInput}.
- */
 export type EdgeForModifyGraphSchemaInput = EdgeForAddGraphTablesInput;
 
 export interface EdgeVertexConstraintForAddGraphTablesInput {
   /**
-   * List of {@link ColumnForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKeyColumns?: ColumnForAddGraphTablesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaLabelType?: string | undefined;
 }
 
 export interface EdgeVertexConstraintForGetGraphTableSchemaOutput {
   /**
-   * List of {@link ColumnForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKeyColumns?: ColumnForGetGraphTableSchemaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaLabelType?: string | undefined;
 }
 
-/**
- * Same shape as {@link EdgeVertexConstraintForAddGraphTablesInput}.
- */
 export type EdgeVertexConstraintForModifyGraphSchemaInput = EdgeVertexConstraintForAddGraphTablesInput;
 
 export interface GetGraphTableSchemaRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName: string;
 }
 
 export interface GetGraphTableSchemaResponse {
   /**
-   * Object: {@link TableSchemaForGetGraphTableSchemaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableSchema?: TableSchemaForGetGraphTableSchemaOutput | undefined;
 }
 
-/**
- * Same shape as {@link GetGraphTableSchemaRequest}.
- */
 export type GetGraphTableSchemaStatusRequest = GetGraphTableSchemaRequest;
 
 export interface GetGraphTableSchemaStatusResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LatestSchemaApplied?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link GetGraphTableSchemaRequest}.
- */
 export type GetTableRequest = GetGraphTableSchemaRequest;
 
 export interface GetTableResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRead?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableWrite?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
 }
 
 export interface ModifyGraphSchemaRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * List of {@link EdgeForModifyGraphSchemaInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EdgeForModifyGraphSchemaInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Edges?: EdgeForModifyGraphSchemaInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName: string;
   /**
-   * List of {@link VertexForModifyGraphSchemaInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VertexForModifyGraphSchemaInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vertexes?: VertexForModifyGraphSchemaInput[] | undefined;
 }
 
 export interface SecondaryIndexForAddGraphTablesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnNames?: string[] | undefined;
 }
 
 export interface SecondaryIndexForGetGraphTableSchemaOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ColumnNames?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link SecondaryIndexForAddGraphTablesInput}.
- */
 export type SecondaryIndexForModifyGraphSchemaInput = SecondaryIndexForAddGraphTablesInput;
 
 export interface TableForAddGraphTablesInput {
   /**
-   * List of {@link EdgeForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EdgeForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Edges?: EdgeForAddGraphTablesInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRotate?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotateSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: number | bigint | undefined;
   /**
-   * List of {@link VertexForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VertexForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vertexes?: VertexForAddGraphTablesInput[] | undefined;
 }
 
 export interface TableSchemaForGetGraphTableSchemaOutput {
   /**
-   * List of {@link EdgeForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EdgeForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Edges?: EdgeForGetGraphTableSchemaOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRotate?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotateSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TableName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: number | bigint | undefined;
   /**
-   * List of {@link VertexForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VertexForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vertexes?: VertexForGetGraphTableSchemaOutput[] | undefined;
 }
 
 export interface VertexForAddGraphTablesInput {
   /**
-   * List of {@link ColumnForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: ColumnForAddGraphTablesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKey?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaLabelType?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForAddGraphTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForAddGraphTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondaryIndices?: SecondaryIndexForAddGraphTablesInput[] | undefined;
 }
 
 export interface VertexForGetGraphTableSchemaOutput {
   /**
-   * List of {@link ColumnForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ColumnForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Columns?: ColumnForGetGraphTableSchemaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKey?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SchemaLabelType?: string | undefined;
   /**
-   * List of {@link SecondaryIndexForGetGraphTableSchemaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecondaryIndexForGetGraphTableSchemaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondaryIndices?: SecondaryIndexForGetGraphTableSchemaOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link VertexForAddGraphTablesInput}.
- */
 export type VertexForModifyGraphSchemaInput = VertexForAddGraphTablesInput;

@@ -12,7 +12,7 @@ export const gtmService: ServiceInfo = {
 /**
  * A Volcengine Global Traffic Manager (GTM) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/gtm'`) so that a bundle carries only the actions it calls;
- * {@link GtmClient} has every action as a method.
+ * `GtmClient` has every action as a method.
  */
 export class GtmBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,473 +3,405 @@
 
 export interface AddressForCreatePoolInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RectifiedGeos?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
 export interface AddressForGetPoolOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Geo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RectifiedGeos?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
 export interface AddressForGetRuleOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Active?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Geo?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Latency?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RectifiedGeos?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddressForGetPoolOutput}.
- */
 export type AddressForListPoolsOutput = AddressForGetPoolOutput;
 
-/**
- * Same shape as {@link AddressForGetRuleOutput}.
- */
 export type AddressForListRulesOutput = AddressForGetRuleOutput;
 
-/**
- * Same shape as {@link AddressForCreatePoolInput}.
- */
 export type AddressForUpdatePoolInput = AddressForCreatePoolInput;
 
 export interface ClientInfoForReadProbeTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   City?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Ip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Ipv6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Region?: string | undefined;
 }
 
 export interface CommonDataForReadProbeTaskDetailOutput {
   /**
-   * Object: {@link ClientInfoForReadProbeTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ClientInfo?: ClientInfoForReadProbeTaskDetailOutput | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Id?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Time?: number | undefined;
 }
 
 export interface CreateGtmRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccessMode: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Domain: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PolicyType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpecName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | undefined;
 }
 
 export interface CreateGtmResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GtmId?: string | undefined;
 }
 
 export interface CreatePoolRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * Object: {@link PoolForCreatePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pool?: PoolForCreatePoolInput | undefined;
 }
 
 export interface CreatePoolResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId?: string | undefined;
 }
 
 export interface CreateRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType: string;
   /**
-   * Object: {@link RuleForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rule?: RuleForCreateRuleInput | undefined;
 }
 
 export interface CreateRuleResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
 }
 
 export interface DataForListGtmsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddressType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastOperator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Owner?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * List of {@link ResourceTagForListGtmsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListGtmsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListGtmsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataForListPoolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddrType?: string | undefined;
   /**
-   * List of {@link AddressForListPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AddressForListPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addresses?: AddressForListPoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `pool`, `address` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `pool`, `address` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityMode?: 'pool' | 'address' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Deletable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataForListProbeTaskIdsOutput {
   /**
-   * Object: {@link ProbeTasksForListProbeTaskIdsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProbeTasks?: ProbeTasksForListProbeTaskIdsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Target?: string | undefined;
 }
 
 export interface DataForListRulesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Disable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectivePoolSetIndex?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Line?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `auto`, `manual` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `auto`, `manual` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSetMode?: 'auto' | 'manual' | (string & {}) | undefined;
   /**
-   * List of {@link PoolSetForListRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PoolSetForListRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSets?: PoolSetForListRulesOutput[] | undefined;
   /**
-   * Object: {@link ProbeForListRulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Probe?: ProbeForListRulesOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `customized_base_config`,
-   * `customized_probe_nodes`, `customized_all` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `customized_base_config`,
+   * `customized_probe_nodes`, `customized_all` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProbeMode?:
     | 'default'
@@ -479,470 +411,400 @@ export interface DataForListRulesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UsePolicyProbeNodes?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseRuleProbeConfig?: boolean | undefined;
 }
 
 export interface DataForReadProbeTaskDetailOutput {
   /**
-   * Object: {@link CommonDataForReadProbeTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CommonData?: CommonDataForReadProbeTaskDetailOutput | undefined;
   /**
-   * Object: {@link LogForReadProbeTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Log?: LogForReadProbeTaskDetailOutput | undefined;
 }
 
 export interface DeleteGtmRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
 }
 
 export interface DeletePoolRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId: string;
 }
 
 export interface DeleteRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }
 
-/**
- * Same shape as {@link DeleteGtmRequest}.
- */
 export type GetGtmRequest = DeleteGtmRequest;
 
 export interface GetGtmResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AddressType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastOperator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Owner?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneType?: string | undefined;
 }
 
 export interface GetPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType: string;
 }
 
 export interface GetPolicyResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmOnly?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PerfMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoutingMode?: string | undefined;
   /**
-   * Object: {@link SourceFlowForGetPolicyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceFlow?: SourceFlowForGetPolicyOutput | undefined;
   /**
-   * Object: {@link StatisticsForGetPolicyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: StatisticsForGetPolicyOutput | undefined;
   /**
-   * Object: {@link TargetsForGetPolicyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `object`, the Go SDK says `array`, the CLI says
    * `array`; this SDK uses `object`.
    */
   Targets?: TargetsForGetPolicyOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeletePoolRequest}.
- */
 export type GetPoolRequest = DeletePoolRequest;
 
 export interface GetPoolResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddrType?: string | undefined;
   /**
-   * List of {@link AddressForGetPoolOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AddressForGetPoolOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addresses?: AddressForGetPoolOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Deletable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetPolicyRequest}.
- */
 export type GetProbeRequest = GetPolicyRequest;
 
 export interface GetProbeResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvisedNodeCount?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Disable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsRecordType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * Object: {@link HttpHeaderForGetProbeOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpHeader?: HttpHeaderForGetProbeOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpMethod?: string | undefined;
   /**
-   * List of {@link HttpUsabilityCodeForGetProbeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HttpUsabilityCodeForGetProbeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpUsabilityCodes?: HttpUsabilityCodeForGetProbeOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsManualNodes?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingLossPercent?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TcpConnTimeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteRuleRequest}.
- */
 export type GetRuleRequest = DeleteRuleRequest;
 
 export interface GetRuleResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Disable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectivePoolSetIndex?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Line?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSetMode?: string | undefined;
   /**
-   * List of {@link PoolSetForGetRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PoolSetForGetRuleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSets?: PoolSetForGetRuleOutput[] | undefined;
   /**
-   * Object: {@link ProbeForGetRuleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Probe?: ProbeForGetRuleOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UsePolicyProbeNodes?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseRuleProbeConfig?: boolean | undefined;
 }
@@ -951,980 +813,833 @@ export interface HttpHeaderForCreateRuleInput {}
 
 export interface HttpHeaderForGetProbeOutput {}
 
-/**
- * Same shape as {@link HttpHeaderForGetProbeOutput}.
- */
 export type HttpHeaderForGetRuleOutput = HttpHeaderForGetProbeOutput;
 
-/**
- * Same shape as {@link HttpHeaderForGetProbeOutput}.
- */
 export type HttpHeaderForListRulesOutput = HttpHeaderForGetProbeOutput;
 
-/**
- * Same shape as {@link HttpHeaderForCreateRuleInput}.
- */
 export type HttpHeaderForUpdateProbeInput = HttpHeaderForCreateRuleInput;
 
-/**
- * Same shape as {@link HttpHeaderForCreateRuleInput}.
- */
 export type HttpHeaderForUpdateRuleInput = HttpHeaderForCreateRuleInput;
 
 export interface HttpUsabilityCodeForCreateRuleInput {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codes?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
 }
 
 export interface HttpUsabilityCodeForGetProbeOutput {
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codes?: number[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
 }
 
-/**
- * Same shape as {@link HttpUsabilityCodeForGetProbeOutput}.
- */
 export type HttpUsabilityCodeForGetRuleOutput = HttpUsabilityCodeForGetProbeOutput;
 
-/**
- * Same shape as {@link HttpUsabilityCodeForGetProbeOutput}.
- */
 export type HttpUsabilityCodeForListRulesOutput = HttpUsabilityCodeForGetProbeOutput;
 
-/**
- * Same shape as {@link HttpUsabilityCodeForCreateRuleInput}.
- */
 export type HttpUsabilityCodeForUpdateProbeInput = HttpUsabilityCodeForCreateRuleInput;
 
-/**
- * Same shape as {@link HttpUsabilityCodeForCreateRuleInput}.
- */
 export type HttpUsabilityCodeForUpdateRuleInput = HttpUsabilityCodeForCreateRuleInput;
 
 export interface ListGtmsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 500 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 500 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `like`, `exact` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `like`, `exact` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchMode?: 'like' | 'exact' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Domain`, `Cname`, `State`, `Remark`,
-   * `UpdateTime`, `CreateTime` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Domain`, `Cname`, `State`, `Remark`, `UpdateTime`,
+   * `CreateTime` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: 'Domain' | 'Cname' | 'State' | 'Remark' | 'UpdateTime' | 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Asc`, `Desc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
   /**
-   * List of {@link TagFilterForListGtmsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListGtmsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListGtmsInput[] | undefined;
 }
 
 export interface ListGtmsResponse {
   /**
-   * List of {@link DataForListGtmsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListGtmsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListGtmsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPoolsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddrType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
 }
 
 export interface ListPoolsResponse {
   /**
-   * List of {@link DataForListPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListPoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListProbeTaskIdsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Address?: string | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   GtmId: string;
 }
 
 export interface ListProbeTaskIdsResponse {
   /**
-   * Object: {@link DataForListProbeTaskIdsOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Data?: DataForListProbeTaskIdsOutput | undefined;
 }
 
 export interface ListRulesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Line?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
 }
 
 export interface ListRulesResponse {
   /**
-   * List of {@link DataForListRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListRulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface LogForReadProbeTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DnsAAAAList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DnsAList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DnsCnameList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DnsCost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DnsDetail?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HttpCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HttpDns?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HttpSsl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HttpTcp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   HttpTotal?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PingAvgCost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PingDetail?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PingLossRatePerDetect?: string | undefined;
 }
 
 export interface PolicyForUpdatePolicyInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmOnly?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoutingMode?: string | undefined;
   /**
-   * List of {@link TargetForUpdatePolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetForUpdatePolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Targets?: TargetForUpdatePolicyInput[] | undefined;
 }
 
 export interface PoolForCreatePoolInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddrType?: string | undefined;
   /**
-   * List of {@link AddressForCreatePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AddressForCreatePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Addresses?: AddressForCreatePoolInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `pool`, `address` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `pool`, `address` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityMode?: 'pool' | 'address' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
 }
 
 export interface PoolForCreateRuleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
 export interface PoolForGetRuleOutput {
   /**
-   * List of {@link AddressForGetRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `AddressForGetRuleOutput` objects.
+   * Source: Node SDK only.
    */
   Address?: AddressForGetRuleOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InactiveAddrCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
   /**
-   * List of {@link AddressForGetRuleOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AddressForGetRuleOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Addresses?: AddressForGetRuleOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link PoolForGetRuleOutput}.
- */
 export type PoolForListRulesOutput = PoolForGetRuleOutput;
 
-/**
- * Same shape as {@link PoolForCreatePoolInput}.
- */
 export type PoolForUpdatePoolInput = PoolForCreatePoolInput;
 
-/**
- * Same shape as {@link PoolForCreateRuleInput}.
- */
 export type PoolForUpdateRuleInput = PoolForCreateRuleInput;
 
 export interface PoolSetForCreateRuleInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ActiveAddrCount?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link PoolForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PoolForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pools?: PoolForCreateRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ActiveAddrThr?: number | undefined;
 }
 
 export interface PoolSetForGetRuleOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Active?: boolean | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ActiveAddrCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSetId?: string | undefined;
   /**
-   * List of {@link PoolForGetRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PoolForGetRuleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pools?: PoolForGetRuleOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ActiveAddrThr?: number | undefined;
 }
 
-/**
- * Same shape as {@link PoolSetForGetRuleOutput}.
- */
 export type PoolSetForListRulesOutput = PoolSetForGetRuleOutput;
 
-/**
- * Same shape as {@link PoolSetForCreateRuleInput}.
- */
 export type PoolSetForUpdateRuleInput = PoolSetForCreateRuleInput;
 
 export interface ProbeForCreateRuleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvisedNodeCount?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Disable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedCount?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * Object: {@link HttpHeaderForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpHeader?: HttpHeaderForCreateRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpMethod?: string | undefined;
   /**
-   * List of {@link HttpUsabilityCodeForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HttpUsabilityCodeForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpUsabilityCodes?: HttpUsabilityCodeForCreateRuleInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsManualNodes?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingLossPercent?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface ProbeForGetRuleOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvisedNodeCount?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Disable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * Object: {@link HttpHeaderForGetRuleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpHeader?: HttpHeaderForGetRuleOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpMethod?: string | undefined;
   /**
-   * List of {@link HttpUsabilityCodeForGetRuleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HttpUsabilityCodeForGetRuleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpUsabilityCodes?: HttpUsabilityCodeForGetRuleOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsManualNodes?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PingLossPercent?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timeout?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProbeForGetRuleOutput}.
- */
 export type ProbeForListRulesOutput = ProbeForGetRuleOutput;
 
-/**
- * Same shape as {@link ProbeForCreateRuleInput}.
- */
 export type ProbeForUpdateProbeInput = ProbeForCreateRuleInput;
 
-/**
- * Same shape as {@link ProbeForCreateRuleInput}.
- */
 export type ProbeForUpdateRuleInput = ProbeForCreateRuleInput;
 
 export interface ProbeTasksForListProbeTaskIdsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Line?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProbeTaskId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   RuleName?: string | undefined;
 }
 
 export interface ReadProbeTaskDetailRequest {
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   EndTime: number;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ProbeTaskId: number;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   StartTime: number;
 }
 
 export interface ReadProbeTaskDetailResponse {
   /**
-   * List of {@link DataForReadProbeTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `DataForReadProbeTaskDetailOutput` objects.
+   * Source: Node SDK only.
    */
   Data?: DataForReadProbeTaskDetailOutput[] | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ResourceTagForListGtmsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface RuleForCreateRuleInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Disable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectivePoolSetIndex?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Line?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSetMode?: string | undefined;
   /**
-   * List of {@link PoolSetForCreateRuleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PoolSetForCreateRuleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolSets?: PoolSetForCreateRuleInput[] | undefined;
   /**
-   * Object: {@link ProbeForCreateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Probe?: ProbeForCreateRuleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UsePolicyProbeNodes?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseRuleProbeConfig?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RuleForCreateRuleInput}.
- */
 export type RuleForUpdateRuleInput = RuleForCreateRuleInput;
 
-/**
- * Same shape as {@link HttpHeaderForGetProbeOutput}.
- */
 export type SourceFlowForGetPolicyOutput = HttpHeaderForGetProbeOutput;
 
-/**
- * Same shape as {@link DeleteGtmRequest}.
- */
 export type StartRoutingRequest = DeleteGtmRequest;
 
 export interface StatisticForUpdateLoadInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddrValue?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentLoad?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetLoad?: number | undefined;
 }
 
 export interface StatisticsForGetPolicyOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActiveAddr?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InactiveAddr?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteGtmRequest}.
- */
 export type StopRoutingRequest = DeleteGtmRequest;
 
 export interface TagFilterForListGtmsInput {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface TargetForUpdatePolicyInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `array`, the Go SDK says `string`, the CLI says
    * `string`; this SDK uses `array`.
    */
@@ -1933,8 +1648,8 @@ export interface TargetForUpdatePolicyInput {
 
 export interface TargetsForGetPolicyOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `array`, the Go SDK says `string`, the CLI says
    * `string`; this SDK uses `array`.
    */
@@ -1943,65 +1658,60 @@ export interface TargetsForGetPolicyOutput {
 
 export interface UpdateGtmRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ttl?: number | undefined;
 }
 
 export interface UpdateLoadRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * List of {@link StatisticForUpdateLoadInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatisticForUpdateLoadInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: StatisticForUpdateLoadInput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp: number | bigint;
 }
 
 export interface UpdatePolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * Object: {@link PolicyForUpdatePolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: PolicyForUpdatePolicyInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `required`; this SDK uses `required`.
    */
@@ -2010,59 +1720,56 @@ export interface UpdatePolicyRequest {
 
 export interface UpdatePoolRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * Object: {@link PoolForUpdatePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pool?: PoolForUpdatePoolInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolId: string;
 }
 
 export interface UpdateProbeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType: string;
   /**
-   * Object: {@link ProbeForUpdateProbeInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Probe?: ProbeForUpdateProbeInput | undefined;
 }
 
 export interface UpdateRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtmId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyType: string;
   /**
-   * Object: {@link RuleForUpdateRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rule?: RuleForUpdateRuleInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleId: string;
 }

@@ -12,7 +12,7 @@ export const hBaseService: ServiceInfo = {
 /**
  * A Volcengine HBase client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/hbase'`) so that a bundle carries only the actions it calls;
- * {@link HBaseClient} has every action as a method.
+ * `HBaseClient` has every action as a method.
  */
 export class HBaseBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

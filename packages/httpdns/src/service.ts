@@ -13,7 +13,7 @@ export const httpdnsService: ServiceInfo = {
 /**
  * A Volcengine Httpdns client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/httpdns'`) so that a bundle carries only the actions it calls;
- * {@link HttpdnsClient} has every action as a method.
+ * `HttpdnsClient` has every action as a method.
  */
 export class HttpdnsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,280 +3,233 @@
 
 export interface AAAAListForListDomainRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Line?: string | undefined;
   /**
-   * List of {@link AAAAListRecordsForListDomainRecordsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `AAAAListRecordsForListDomainRecordsOutput` objects.
+   * Source: CLI only.
    */
   Records?: AAAAListRecordsForListDomainRecordsOutput[] | undefined;
 }
 
 export interface AAAAListRecordsForListDomainRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enable?: boolean | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RecordAlias?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Target?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Ttl?: number | bigint | undefined;
   /**
-   * List of {@link AAAAListRecordsWeightsForListDomainRecordsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `AAAAListRecordsWeightsForListDomainRecordsOutput` objects.
+   * Source: CLI only.
    */
   Weights?: AAAAListRecordsWeightsForListDomainRecordsOutput[] | undefined;
 }
 
 export interface AAAAListRecordsWeightsForListDomainRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Key?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Value?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AAAAListForListDomainRecordsOutput}.
- */
 export type AListForListDomainRecordsOutput = AAAAListForListDomainRecordsOutput;
 
-/**
- * Same shape as {@link AAAAListRecordsForListDomainRecordsOutput}.
- */
 export type AListRecordsForListDomainRecordsOutput = AAAAListRecordsForListDomainRecordsOutput;
 
-/**
- * Same shape as {@link AAAAListRecordsWeightsForListDomainRecordsOutput}.
- */
 export type AListRecordsWeightsForListDomainRecordsOutput = AAAAListRecordsWeightsForListDomainRecordsOutput;
 
 export interface AddDomainRecordRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Domain: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DryRun?: boolean | undefined;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Enable: boolean;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Line: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Target?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Ttl: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Type: string;
   /**
-   * List of {@link WeightForAddDomainRecordInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `WeightForAddDomainRecordInput` objects.
+   * Source: CLI only.
    */
   Weights?: WeightForAddDomainRecordInput[] | undefined;
 }
 
 export interface AddDomainRecordResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Line?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Target?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Ttl?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Type?: string | undefined;
   /**
-   * List of {@link WeightsForAddDomainRecordOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `WeightsForAddDomainRecordOutput` objects.
+   * Source: CLI only.
    */
   Weights?: WeightsForAddDomainRecordOutput[] | undefined;
 }
 
 export interface AddDomainRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Domain: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DryRun?: boolean | undefined;
 }
 
 export interface AddDomainResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AAAAListForListDomainRecordsOutput}.
- */
 export type CnameListForListDomainRecordsOutput = AAAAListForListDomainRecordsOutput;
 
-/**
- * Same shape as {@link AAAAListRecordsForListDomainRecordsOutput}.
- */
 export type CnameListRecordsForListDomainRecordsOutput = AAAAListRecordsForListDomainRecordsOutput;
 
-/**
- * Same shape as {@link AAAAListRecordsWeightsForListDomainRecordsOutput}.
- */
 export type CnameListRecordsWeightsForListDomainRecordsOutput = AAAAListRecordsWeightsForListDomainRecordsOutput;
 
 export interface DeleteDomainRecordRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientToken?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DryRun?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number;
 }
 
-/**
- * Same shape as {@link AddDomainRecordResponse}.
- */
 export type DeleteDomainRecordResponse = AddDomainRecordResponse;
 
-/**
- * Same shape as {@link AddDomainRequest}.
- */
 export type DeleteDomainRequest = AddDomainRequest;
 
-/**
- * Same shape as {@link AddDomainResponse}.
- */
 export type DeleteDomainResponse = AddDomainResponse;
 
 export interface DomainListForListDomainOverviewOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DomainName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Id?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Number?: number | bigint | undefined;
 }
 
 export interface LinesForListLinesOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Value?: string | undefined;
 }
@@ -285,158 +238,135 @@ export interface ListDomainOverviewRequest {}
 
 export interface ListDomainOverviewResponse {
   /**
-   * List of {@link DomainListForListDomainOverviewOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `DomainListForListDomainOverviewOutput` objects.
+   * Source: CLI only.
    */
   DomainList?: DomainListForListDomainOverviewOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListDomainRecordsRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Domain: string;
 }
 
 export interface ListDomainRecordsResponse {
   /**
-   * List of {@link AAAAListForListDomainRecordsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `AAAAListForListDomainRecordsOutput` objects.
+   * Source: CLI only.
    */
   AAAAList?: AAAAListForListDomainRecordsOutput[] | undefined;
   /**
-   * List of {@link AListForListDomainRecordsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `AListForListDomainRecordsOutput` objects.
+   * Source: CLI only.
    */
   AList?: AListForListDomainRecordsOutput[] | undefined;
   /**
-   * List of {@link CnameListForListDomainRecordsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `CnameListForListDomainRecordsOutput` objects.
+   * Source: CLI only.
    */
   CnameList?: CnameListForListDomainRecordsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DomainId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DomainName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListDomainOverviewRequest}.
- */
 export type ListLinesRequest = ListDomainOverviewRequest;
 
 export interface ListLinesResponse {
   /**
-   * List of {@link LinesForListLinesOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `LinesForListLinesOutput` objects.
+   * Source: CLI only.
    */
   Lines?: LinesForListLinesOutput[] | undefined;
 }
 
 export interface UpdateDomainRecordRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Domain: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DryRun?: boolean | undefined;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Enable: boolean;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Line: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Target?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Ttl: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Type: string;
   /**
-   * List of {@link WeightForUpdateDomainRecordInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `WeightForUpdateDomainRecordInput` objects.
+   * Source: CLI only.
    */
   Weights?: WeightForUpdateDomainRecordInput[] | undefined;
 }
 
-/**
- * Same shape as {@link AddDomainRecordResponse}.
- */
 export type UpdateDomainRecordResponse = AddDomainRecordResponse;
 
 export interface WeightForAddDomainRecordInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Key?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link WeightForAddDomainRecordInput}.
- */
 export type WeightForUpdateDomainRecordInput = WeightForAddDomainRecordInput;
 
-/**
- * Same shape as {@link AAAAListRecordsWeightsForListDomainRecordsOutput}.
- */
 export type WeightsForAddDomainRecordOutput = AAAAListRecordsWeightsForListDomainRecordsOutput;
 
-/**
- * Same shape as {@link AAAAListRecordsWeightsForListDomainRecordsOutput}.
- */
 export type WeightsForDeleteDomainRecordOutput = AAAAListRecordsWeightsForListDomainRecordsOutput;
 
-/**
- * Same shape as {@link AAAAListRecordsWeightsForListDomainRecordsOutput}.
- */
 export type WeightsForUpdateDomainRecordOutput = AAAAListRecordsWeightsForListDomainRecordsOutput;

@@ -343,16 +343,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `CreateVideoCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVideoCreate(
     input: CreateVideoCreateRequest,
@@ -367,16 +366,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `DocumentCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   documentCreate(input: DocumentCreateRequest, options?: CallOptions): Promise<WithMetadata<DocumentCreateResponse>> {
     return this.send(documentCreateOperation, input, options);
@@ -388,16 +386,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `DocumentTaskCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   documentTaskCreate(
     input: DocumentTaskCreateRequest,
@@ -412,16 +409,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `DocumentTaskDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   documentTaskDelete(
     input: DocumentTaskDeleteRequest,
@@ -436,16 +432,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `DocumentTaskDetail`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   documentTaskDetail(
     input: DocumentTaskDetailRequest,
@@ -460,16 +455,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `DocumentTaskStop`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   documentTaskStop(
     input: DocumentTaskStopRequest,
@@ -484,16 +478,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `Languages`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   languages(input: LanguagesRequest = {}, options?: CallOptions): Promise<WithMetadata<LanguagesResponse>> {
     return this.send(languagesOperation, input, options);
@@ -505,16 +498,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `MtSupportLang`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   mtSupportLang(input: MtSupportLangRequest = {}, options?: CallOptions): Promise<WithMetadata<MtSupportLangResponse>> {
     return this.send(mtSupportLangOperation, input, options);
@@ -526,16 +518,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectDetail`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectDetail(input: ProjectDetailRequest, options?: CallOptions): Promise<WithMetadata<ProjectDetailResponse>> {
     return this.send(projectDetailOperation, input, options);
@@ -547,16 +538,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectDownloadProgressQuery`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectDownloadProgressQuery(
     input: ProjectDownloadProgressQueryRequest,
@@ -571,16 +561,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectDownloadTaskDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectDownloadTaskDelete(
     input: ProjectDownloadTaskDeleteRequest,
@@ -595,16 +584,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectMtDetect`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectMtDetect(
     input: ProjectMtDetectRequest,
@@ -619,16 +607,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectMtTranslate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectMtTranslate(
     input: ProjectMtTranslateRequest,
@@ -643,16 +630,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceCreate(
     input: ProjectNamespaceCreateRequest,
@@ -667,16 +653,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceDetail`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceDetail(
     input: ProjectNamespaceDetailRequest,
@@ -691,16 +676,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceAdd`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceAdd(
     input: ProjectNamespaceSourceAddRequest,
@@ -715,16 +699,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceDeleteByIds`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceDeleteByIds(
     input: ProjectNamespaceSourceDeleteByIdsRequest,
@@ -739,16 +722,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceDeleteByKeys(
     input: ProjectNamespaceSourceDeleteByKeysRequest,
@@ -763,16 +745,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceDetail`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceDetail(
     input: ProjectNamespaceSourceDetailRequest,
@@ -787,16 +768,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceDownload`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceDownload(
     input: ProjectNamespaceSourceDownloadRequest,
@@ -811,16 +791,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceMultiUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceMultiUpdate(
     input: ProjectNamespaceSourceMultiUpdateRequest,
@@ -835,16 +814,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceSourceUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceSourceUpdate(
     input: ProjectNamespaceSourceUpdateRequest,
@@ -859,16 +837,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTargetDeleteById`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTargetDeleteById(
     input: ProjectNamespaceTargetDeleteByIdRequest,
@@ -883,16 +860,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTargetDeleteByIds`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTargetDeleteByIds(
     input: ProjectNamespaceTargetDeleteByIdsRequest,
@@ -907,16 +883,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTargetDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTargetDeleteByKeys(
     input: ProjectNamespaceTargetDeleteByKeysRequest,
@@ -931,16 +906,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTargetDownload`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTargetDownload(
     input: ProjectNamespaceTargetDownloadRequest,
@@ -955,16 +929,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTargetUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTargetUpdate(
     input: ProjectNamespaceTargetUpdateRequest,
@@ -979,16 +952,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTargets`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTargets(
     input: ProjectNamespaceTargetsRequest,
@@ -1003,16 +975,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceTextImport`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceTextImport(
     input: ProjectNamespaceTextImportRequest,
@@ -1027,16 +998,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespaceUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaceUpdate(
     input: ProjectNamespaceUpdateRequest,
@@ -1054,16 +1024,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Paged by offset: `offset` skips that many items (from 0) and `limit` sets the page size, `total`
    * counts every item. `paginateProjectNamespaces(client, input)` yields every item of `data`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespaces(
     input: ProjectNamespacesRequest,
@@ -1078,16 +1047,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectNamespacesTargetTexts`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectNamespacesTargetTexts(
     input: ProjectNamespacesTargetTextsRequest,
@@ -1102,16 +1070,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectOperableList`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectOperableList(
     input: ProjectOperableListRequest,
@@ -1126,16 +1093,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectScreenshotsAdd`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectScreenshotsAdd(
     input: ProjectScreenshotsAddRequest,
@@ -1150,16 +1116,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectScreenshotsIdentify`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectScreenshotsIdentify(
     input: ProjectScreenshotsIdentifyRequest,
@@ -1174,16 +1139,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectScreenshotsRelationsDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectScreenshotsRelationsDelete(
     input: ProjectScreenshotsRelationsDeleteRequest,
@@ -1198,16 +1162,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTargetTextStatusUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTargetTextStatusUpdate(
     input: ProjectTargetTextStatusUpdateRequest,
@@ -1222,16 +1185,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskCreate(
     input: ProjectTaskCreateRequest,
@@ -1246,16 +1208,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskDetail`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskDetail(
     input: ProjectTaskDetailRequest,
@@ -1270,16 +1231,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceAdd`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceAdd(
     input: ProjectTaskSourceAddRequest,
@@ -1294,16 +1254,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceDeleteByIds`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceDeleteByIds(
     input: ProjectTaskSourceDeleteByIdsRequest,
@@ -1318,16 +1277,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceDeleteByKeys(
     input: ProjectTaskSourceDeleteByKeysRequest,
@@ -1342,16 +1300,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceDetail`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceDetail(
     input: ProjectTaskSourceDetailRequest,
@@ -1366,16 +1323,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceDownload`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceDownload(
     input: ProjectTaskSourceDownloadRequest,
@@ -1390,16 +1346,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceMultiUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceMultiUpdate(
     input: ProjectTaskSourceMultiUpdateRequest,
@@ -1414,16 +1369,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSourceUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSourceUpdate(
     input: ProjectTaskSourceUpdateRequest,
@@ -1438,16 +1392,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskSources`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskSources(
     input: ProjectTaskSourcesRequest,
@@ -1462,16 +1415,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTargetDeleteById`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTargetDeleteById(
     input: ProjectTaskTargetDeleteByIdRequest,
@@ -1486,16 +1438,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTargetDeleteByIds`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTargetDeleteByIds(
     input: ProjectTaskTargetDeleteByIdsRequest,
@@ -1510,16 +1461,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTargetDeleteByKeys`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTargetDeleteByKeys(
     input: ProjectTaskTargetDeleteByKeysRequest,
@@ -1534,16 +1484,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTargetUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTargetUpdate(
     input: ProjectTaskTargetUpdateRequest,
@@ -1558,16 +1507,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTargets`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTargets(
     input: ProjectTaskTargetsRequest,
@@ -1582,16 +1530,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTextCount`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTextCount(
     input: ProjectTaskTextCountRequest,
@@ -1606,16 +1553,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTextDownload`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTextDownload(
     input: ProjectTaskTextDownloadRequest,
@@ -1630,16 +1576,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTaskTextImport`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTaskTextImport(
     input: ProjectTaskTextImportRequest,
@@ -1654,16 +1599,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTasks`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTasks(input: ProjectTasksRequest, options?: CallOptions): Promise<WithMetadata<ProjectTasksResponse>> {
     return this.send(projectTasksOperation, input, options);
@@ -1675,16 +1619,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTermDetail`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTermDetail(
     input: ProjectTermDetailRequest,
@@ -1699,16 +1642,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTermSourceDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTermSourceDelete(
     input: ProjectTermSourceDeleteRequest,
@@ -1723,16 +1665,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTermSourceUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTermSourceUpdate(
     input: ProjectTermSourceUpdateRequest,
@@ -1747,16 +1688,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTermTargetAdd`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTermTargetAdd(
     input: ProjectTermTargetAddRequest,
@@ -1771,16 +1711,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTermTargetDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTermTargetDelete(
     input: ProjectTermTargetDeleteRequest,
@@ -1795,16 +1734,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTermTargetUpdate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTermTargetUpdate(
     input: ProjectTermTargetUpdateRequest,
@@ -1819,16 +1757,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTerms`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTerms(input: ProjectTermsRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(projectTermsOperation, input, options);
@@ -1840,16 +1777,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTextAcrossImport`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTextAcrossImport(
     input: ProjectTextAcrossImportRequest,
@@ -1864,16 +1800,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTextAcrossImportCheck`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTextAcrossImportCheck(
     input: ProjectTextAcrossImportCheckRequest,
@@ -1888,16 +1823,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTextImportConfirm`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTextImportConfirm(
     input: ProjectTextImportConfirmRequest,
@@ -1912,16 +1846,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectTextImportStatusQuery`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectTextImportStatusQuery(
     input: ProjectTextImportStatusQueryRequest,
@@ -1936,16 +1869,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectUserRole`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectUserRole(
     input: ProjectUserRoleRequest,
@@ -1960,16 +1892,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `ProjectUsers`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projectUsers(input: ProjectUsersRequest, options?: CallOptions): Promise<WithMetadata<ProjectUsersResponse>> {
     return this.send(projectUsersOperation, input, options);
@@ -1983,16 +1914,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * has `outcomeUnknown: true`.
    * Paged by offset: `offset` skips that many items (from 0) and `limit` sets the page size, `total`
    * counts every item. `paginateProjects(client, input)` yields every item of `data`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   projects(input: ProjectsRequest = {}, options?: CallOptions): Promise<WithMetadata<ProjectsResponse>> {
     return this.send(projectsOperation, input, options);
@@ -2004,16 +1934,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `TermBaseTermGroupImport`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   termBaseTermGroupImport(
     input: TermBaseTermGroupImportRequest,
@@ -2028,16 +1957,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `TermBaseTermGroupImportTask`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   termBaseTermGroupImportTask(
     input: TermBaseTermGroupImportTaskRequest,
@@ -2055,16 +1983,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Paged by offset: `offset` skips that many items (from 0) and `limit` sets the page size, `total`
    * counts every item. `paginateTermBaseTermGroups(client, input)` yields every item of `data`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   termBaseTermGroups(
     input: TermBaseTermGroupsRequest,
@@ -2079,16 +2006,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `TextGetTextListWithKeyOrSource`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   textGetTextListWithKeyOrSource(
     input: TextGetTextListWithKeyOrSourceRequest,
@@ -2103,16 +2029,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorAddEmotionTag`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorAddEmotionTag(
     input: VideoEditorAddEmotionTagRequest,
@@ -2127,16 +2052,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorAddSpeaker`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorAddSpeaker(
     input: VideoEditorAddSpeakerRequest,
@@ -2151,16 +2075,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorAddSubtitle`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorAddSubtitle(
     input: VideoEditorAddSubtitleRequest,
@@ -2175,16 +2098,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorAiMTBySegment`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorAiMTBySegment(
     input: VideoEditorAiMTBySegmentRequest,
@@ -2199,16 +2121,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorAsyncGenDubbing`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorAsyncGenDubbing(
     input: VideoEditorAsyncGenDubbingRequest,
@@ -2223,16 +2144,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorBatchAddSubtitle`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorBatchAddSubtitle(
     input: VideoEditorBatchAddSubtitleRequest,
@@ -2247,16 +2167,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorBatchUpdateStyle`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorBatchUpdateStyle(
     input: VideoEditorBatchUpdateStyleRequest,
@@ -2271,16 +2190,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorDeleteEmotionTag`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorDeleteEmotionTag(
     input: VideoEditorDeleteEmotionTagRequest,
@@ -2295,16 +2213,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorDeleteSpeaker`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorDeleteSpeaker(
     input: VideoEditorDeleteSpeakerRequest,
@@ -2319,16 +2236,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorDeleteSubtitle`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorDeleteSubtitle(
     input: VideoEditorDeleteSubtitleRequest,
@@ -2343,16 +2259,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorDownloadSubtitleFileUrl`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorDownloadSubtitleFileUrl(
     input: VideoEditorDownloadSubtitleFileUrlRequest,
@@ -2367,16 +2282,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorGenDubbing`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorGenDubbing(
     input: VideoEditorGenDubbingRequest,
@@ -2391,16 +2305,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorGetEmotionTags`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorGetEmotionTags(
     input: VideoEditorGetEmotionTagsRequest,
@@ -2415,16 +2328,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorGetSpeakers`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorGetSpeakers(
     input: VideoEditorGetSpeakersRequest,
@@ -2439,16 +2351,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorListSubtitles`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorListSubtitles(
     input: VideoEditorListSubtitlesRequest,
@@ -2463,16 +2374,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorQueryAIMTBySegmentResult`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorQueryAIMTBySegmentResult(
     input: VideoEditorQueryAIMTBySegmentResultRequest,
@@ -2487,16 +2397,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorQueryAsyncGenDubbingResult`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorQueryAsyncGenDubbingResult(
     input: VideoEditorQueryAsyncGenDubbingResultRequest,
@@ -2511,16 +2420,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorSaveSubtitle`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorSaveSubtitle(
     input: VideoEditorSaveSubtitleRequest,
@@ -2535,16 +2443,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorSubmitSubtask`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorSubmitSubtask(
     input: VideoEditorSubmitSubtaskRequest,
@@ -2559,16 +2466,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorSyncSpeakerToSubTask`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorSyncSpeakerToSubTask(
     input: VideoEditorSyncSpeakerToSubTaskRequest,
@@ -2583,16 +2489,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorUpdateGlobalStyle`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorUpdateGlobalStyle(
     input: VideoEditorUpdateGlobalStyleRequest = {},
@@ -2607,16 +2512,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoEditorUpdateSpeaker`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoEditorUpdateSpeaker(
     input: VideoEditorUpdateSpeakerRequest,
@@ -2631,16 +2535,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectAddTargetLangsToExistingDrama`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectAddTargetLangsToExistingDrama(
     input: VideoProjectAddTargetLangsToExistingDramaRequest,
@@ -2655,16 +2558,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectCreate(
     input: VideoProjectCreateRequest,
@@ -2679,16 +2581,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectCreateToolTask`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectCreateToolTask(
     input: VideoProjectCreateToolTaskRequest,
@@ -2703,16 +2604,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectDeleteVideoDrama`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectDeleteVideoDrama(
     input: VideoProjectDeleteVideoDramaRequest,
@@ -2727,16 +2627,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectGetTaskProduct`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectGetTaskProduct(
     input: VideoProjectGetTaskProductRequest,
@@ -2751,16 +2650,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectGetToolTask`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectGetToolTask(
     input: VideoProjectGetToolTaskRequest,
@@ -2775,16 +2673,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectGetUploadSubtitleStatus`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectGetUploadSubtitleStatus(
     input: VideoProjectGetUploadSubtitleStatusRequest,
@@ -2799,16 +2696,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectGetVideoUploadStatus`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectGetVideoUploadStatus(
     input: VideoProjectGetVideoUploadStatusRequest,
@@ -2826,16 +2722,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Paged by offset: `offset` skips that many items (from 0) and `limit` sets the page size, `total`
    * counts every item. `paginateVideoProjectList(client, input)` yields every item of `data`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectList(
     input: VideoProjectListRequest,
@@ -2850,16 +2745,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectListToolProjectResources`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectListToolProjectResources(
     input: VideoProjectListToolProjectResourcesRequest,
@@ -2874,16 +2768,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectListToolTaskByResourceIDs`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectListToolTaskByResourceIDs(
     input: VideoProjectListToolTaskByResourceIDsRequest,
@@ -2898,16 +2791,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectListVideoDrama`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectListVideoDrama(
     input: VideoProjectListVideoDramaRequest,
@@ -2922,16 +2814,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectSerialDubTaskCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectSerialDubTaskCreate(
     input: VideoProjectSerialDubTaskCreateRequest,
@@ -2946,16 +2837,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectSerialTaskCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectSerialTaskCreate(
     input: VideoProjectSerialTaskCreateRequest,
@@ -2970,18 +2860,17 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectSubmitTermValidation`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its method and body: the Node SDK says `GET query`, the Go SDK says `POST json`;
    * this SDK uses `GET query`.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectSubmitTermValidation(
     input: VideoProjectSubmitTermValidationRequest,
@@ -2996,16 +2885,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectSubtitleDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectSubtitleDelete(
     input: VideoProjectSubtitleDeleteRequest,
@@ -3020,16 +2908,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectSubtitleUpload`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectSubtitleUpload(
     input: VideoProjectSubtitleUploadRequest,
@@ -3044,16 +2931,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectSuppressionStart`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectSuppressionStart(
     input: VideoProjectSuppressionStartRequest,
@@ -3068,16 +2954,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectTaskBatchStartAIFlow`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectTaskBatchStartAIFlow(
     input: VideoProjectTaskBatchStartAIFlowRequest,
@@ -3092,16 +2977,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectTaskDetail`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectTaskDetail(
     input: VideoProjectTaskDetailRequest,
@@ -3116,16 +3000,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectTaskList`, version `2021-05-21`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectTaskList(
     input: VideoProjectTaskListRequest,
@@ -3140,16 +3023,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectVideoDelete`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectVideoDelete(
     input: VideoProjectVideoDeleteRequest,
@@ -3164,16 +3046,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoProjectVideoUpload`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoProjectVideoUpload(
     input: VideoProjectVideoUploadRequest,
@@ -3188,16 +3069,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `VideoResourceUpload`, version `2021-05-21`, POST with a form-encoded body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoResourceUpload(
     input: VideoResourceUploadRequest,
@@ -3215,16 +3095,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Paged by offset: `offset` skips that many items (from 0) and `limit` sets the page size, `total`
    * counts every item. `paginateVideoTermBases(client, input)` yields every item of `data`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   videoTermBases(input: VideoTermBasesRequest, options?: CallOptions): Promise<WithMetadata<VideoTermBasesResponse>> {
     return this.send(videoTermBasesOperation, input, options);
@@ -3236,16 +3115,15 @@ export class I18nOpenApiClient extends I18nOpenApiBaseClient {
    * Action `WebhooksCreate`, version `2021-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link I18nOpenApiErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `I18nOpenApiErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   webhooksCreate(input: WebhooksCreateRequest, options?: CallOptions): Promise<WithMetadata<WebhooksCreateResponse>> {
     return this.send(webhooksCreateOperation, input, options);

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type I18nOpenApiErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine I18n OpenAPI answered with (signing name
- * `i18n_openapi`), its `code` typed as a {@link I18nOpenApiErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine I18n OpenAPI answered with (signing name
+ * `i18n_openapi`), its `code` typed as a `I18nOpenApiErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const i18nOpenApiService: ServiceInfo = {
 /**
  * A Volcengine I18n OpenAPI client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/i18nopenapi'`) so that a bundle carries only the actions it calls;
- * {@link I18nOpenApiClient} has every action as a method.
+ * `I18nOpenApiClient` has every action as a method.
  */
 export class I18nOpenApiBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

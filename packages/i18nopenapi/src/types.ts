@@ -3,2979 +3,2427 @@
 
 export interface AfForTermBaseTermGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   acronym?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   applyMode?: number | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `number`, the Go SDK says `boolean`, the CLI says
    * `integer`; this SDK uses `number`.
    */
   caseSensitive?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Object: {@link CreatorForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForTermBaseTermGroupsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lang?: string | undefined;
   /**
-   * Object: {@link CreatorForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: CreatorForTermBaseTermGroupsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   partOfSpeech?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type AfZAForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface AiRemoveVideoForVideoProjectGetTaskProductOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vid?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ArARForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ArDZForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ArForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ArSYForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ArYEForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface AutoFillTargetTextForProjectDetailOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   onCreate?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   onUpdate?: boolean | undefined;
 }
 
 export interface BaseRespForVideoEditorAsyncGenDubbingOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   statusCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   statusMessage?: string | undefined;
 }
 
-/**
- * Same shape as {@link BaseRespForVideoEditorAsyncGenDubbingOutput}.
- */
 export type BaseRespForVideoEditorSaveSubtitleOutput = BaseRespForVideoEditorAsyncGenDubbingOutput;
 
-/**
- * Same shape as {@link BaseRespForVideoEditorAsyncGenDubbingOutput}.
- */
 export type BaseRespForVideoEditorSubmitSubtaskOutput = BaseRespForVideoEditorAsyncGenDubbingOutput;
 
 export interface BaseRespForVideoProjectSerialDubTaskCreateOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusMessage?: string | undefined;
 }
 
-/**
- * Same shape as {@link BaseRespForVideoProjectSerialDubTaskCreateOutput}.
- */
 export type BaseRespForVideoProjectSerialTaskCreateOutput = BaseRespForVideoProjectSerialDubTaskCreateOutput;
 
 export interface BaseRespForVideoProjectTaskBatchStartAIFlowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `integer`, the CLI says
    * `string`; this SDK uses `string`.
    */
   statusCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   statusMessage?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type BeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface BindProjectForVideoTermBasesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ptype?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   userRole?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type BnBDForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type BnForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   emotionTag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type?: number | undefined;
 }
 
 export interface BusinessLineListForVideoTermBasesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
 export interface ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arrangement?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleLang?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLang?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
- */
 export type ConvertsubtitleForVideoProjectSerialDubTaskCreateInput =
   ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
 export interface ConvertsubtitleForVideoProjectSerialTaskCreateInput {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   arrangement?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   fileType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   subtitleId?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   subtitleLang?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   targetLang?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   uri?: string | undefined;
 }
 
 export interface CreateVideoCreateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   cloudStorageLink?: string | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   comment: string;
   /**
-   * List of numbers. Optional.
-   * Stated by the official Node SDK and CLI.
+   * List of numbers.
+   * Sources: Node SDK, CLI.
    */
   contributors?: number[] | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   name: string;
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   projectType: number;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   roles: string;
 }
 
 export interface CreateVideoCreateResponse {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   projectId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   projectName?: string | undefined;
 }
 
 export interface CreatorForProjectsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   avatar?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   username?: string | undefined;
 }
 
 export interface CreatorForTermBaseTermGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   avatar?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   role?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   userId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForProjectsOutput}.
- */
 export type CreatorForVideoProjectListOutput = CreatorForProjectsOutput;
 
-/**
- * Same shape as {@link CreatorForProjectsOutput}.
- */
 export type CreatorForVideoProjectListVideoDramaOutput = CreatorForProjectsOutput;
 
-/**
- * Same shape as {@link CreatorForProjectsOutput}.
- */
 export type CreatorForVideoProjectTaskDetailOutput = CreatorForProjectsOutput;
 
-/**
- * Same shape as {@link CreatorForProjectsOutput}.
- */
 export type CreatorForVideoProjectTaskListOutput = CreatorForProjectsOutput;
 
-/**
- * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
- */
 export type CreatorForVideoTermBasesOutput = CreatorForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput}.
- */
 export type CustomEmotionTagForVideoEditorGetEmotionTagsOutput = BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type DaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface DataForLanguagesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLocale?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLocales?: string[] | undefined;
 }
 
 export interface DataForMtSupportLangOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langs?: string[] | undefined;
 }
 
 export interface DataForProjectDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creatorId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * Object: {@link ExtraForProjectDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   extra?: ExtraForProjectDetailOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLocale?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLocales?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface DataForProjectMtDetectOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   probability?: number | bigint | undefined;
 }
 
 export interface DataForProjectNamespaceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creatorId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   extra?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespace?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface DataForProjectNamespaceSourceDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   approvalStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   commentary?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lang?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lengthLimit?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operatorName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tagName?: string | undefined;
   /**
-   * List of {@link TargetTextForProjectNamespaceSourceDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetTextForProjectNamespaceSourceDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetTexts?: TargetTextForProjectNamespaceSourceDetailOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
   /**
-   * Object: {@link TextExtraForProjectNamespaceSourceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textExtra?: TextExtraForProjectNamespaceSourceDetailOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translatedStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface DataForProjectNamespaceSourceMultiUpdateOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   code?: number | undefined;
   /**
-   * List of {@link ResultForProjectNamespaceSourceMultiUpdateOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResultForProjectNamespaceSourceMultiUpdateOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   results?: ResultForProjectNamespaceSourceMultiUpdateOutput[] | undefined;
 }
 
 export interface DataForProjectNamespaceTargetsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lang?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operatorId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceTextId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tagName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface DataForProjectNamespaceTextImportOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   add?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fail?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   noDiff?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   recordId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tosUrl?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DataForProjectNamespaceDetailOutput}.
- */
 export type DataForProjectNamespacesOutput = DataForProjectNamespaceDetailOutput;
 
 export interface DataForProjectScreenshotsIdentifyOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   report?: string | undefined;
 }
 
 export interface DataForProjectTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creatorId?: number | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   syncNamespaces?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface DataForProjectTaskSourceDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   approvalStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   commentary?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   distributeStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lang?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lengthLimit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operatorId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tagName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
   /**
-   * Object: {@link TextExtraForProjectTaskSourceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textExtra?: TextExtraForProjectTaskSourceDetailOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translatedStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForProjectTaskSourceDetailOutput}.
- */
 export type DataForProjectTaskSourcesOutput = DataForProjectTaskSourceDetailOutput;
 
-/**
- * Same shape as {@link DataForProjectNamespaceTextImportOutput}.
- */
 export type DataForProjectTaskTextImportOutput = DataForProjectNamespaceTextImportOutput;
 
-/**
- * Same shape as {@link DataForProjectTaskDetailOutput}.
- */
 export type DataForProjectTasksOutput = DataForProjectTaskDetailOutput;
 
-/**
- * Same shape as {@link DataForProjectNamespaceTextImportOutput}.
- */
 export type DataForProjectTextAcrossImportCheckOutput = DataForProjectNamespaceTextImportOutput;
 
 export interface DataForProjectTextImportStatusQueryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | bigint | undefined;
 }
 
 export interface DataForProjectUserRoleOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   role?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   roleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
- */
 export type DataForProjectUsersOutput = CreatorForTermBaseTermGroupsOutput;
 
 export interface DataForProjectsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Object: {@link CreatorForProjectsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForProjectsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLang?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLangs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface DataForTermBaseTermGroupImportOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   code?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
 }
 
 export interface DataForTermBaseTermGroupImportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   termBaseld?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uploadedCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   termBaseId?: string | undefined;
 }
 
 export interface DataForTermBaseTermGroupsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   applyMode?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   caseSensitive?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Object: {@link CreatorForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForTermBaseTermGroupsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * Object: {@link LangItemMapForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langItemMap?: LangItemMapForTermBaseTermGroupsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   localismMatchType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   matchedSourceLocale?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   matchedTargetLocale?: string | undefined;
   /**
-   * Object: {@link OperatorForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: OperatorForTermBaseTermGroupsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   partOfSpeech?: number | undefined;
   /**
-   * Object: {@link RelatedTextProjectForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   relatedTextProject?: RelatedTextProjectForTermBaseTermGroupsOutput | undefined;
   /**
-   * List of {@link TagForTermBaseTermGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTermBaseTermGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tags?: TagForTermBaseTermGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   termKey?: string | undefined;
 }
 
 export interface DataForVideoEditorAddEmotionTagOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForVideoEditorAddEmotionTagOutput}.
- */
 export type DataForVideoEditorAddSpeakerOutput = DataForVideoEditorAddEmotionTagOutput;
 
 export interface DataForVideoEditorAddSubtitleOutput {
   /**
-   * List of {@link UpdatedSegmentForVideoEditorAddSubtitleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpdatedSegmentForVideoEditorAddSubtitleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedSegments?: UpdatedSegmentForVideoEditorAddSubtitleOutput[] | undefined;
 }
 
 export interface DataForVideoEditorAiMTBySegmentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mtid?: string | undefined;
 }
 
 export interface DataForVideoEditorAsyncGenDubbingOutput {
   /**
-   * Object: {@link BaseRespForVideoEditorAsyncGenDubbingOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   baseResp?: BaseRespForVideoEditorAsyncGenDubbingOutput | undefined;
 }
 
 export interface DataForVideoEditorDownloadSubtitleFileUrlOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   filename?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
 }
 
 export interface DataForVideoEditorGetEmotionTagsOutput {
   /**
-   * List of {@link BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   builtInEmotionTags?: BuiltInEmotionTagForVideoEditorGetEmotionTagsOutput[] | undefined;
   /**
-   * List of {@link CustomEmotionTagForVideoEditorGetEmotionTagsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomEmotionTagForVideoEditorGetEmotionTagsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   customEmotionTags?: CustomEmotionTagForVideoEditorGetEmotionTagsOutput[] | undefined;
 }
 
 export interface DataForVideoEditorGetSpeakersOutput {
   /**
-   * List of {@link SubTaskSpeakerForVideoEditorGetSpeakersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubTaskSpeakerForVideoEditorGetSpeakersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subTaskSpeakers?: SubTaskSpeakerForVideoEditorGetSpeakersOutput[] | undefined;
   /**
-   * List of {@link TaskSpeakerForVideoEditorGetSpeakersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskSpeakerForVideoEditorGetSpeakersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskSpeakers?: TaskSpeakerForVideoEditorGetSpeakersOutput[] | undefined;
 }
 
 export interface DataForVideoEditorListSubtitlesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   aiVoiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   assistText?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   assistTextType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   effectType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   endTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   extra?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   relatedSegmentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentId?: string | undefined;
   /**
-   * Object: {@link SourceForVideoEditorListSubtitlesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source?: SourceForVideoEditorListSubtitlesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceStyle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   startTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
   /**
-   * Object: {@link TargetForVideoEditorListSubtitlesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   target?: TargetForVideoEditorListSubtitlesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetStyle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   voiceTosUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   emotionTag?: string | undefined;
 }
 
 export interface DataForVideoEditorQueryAIMTBySegmentResultOutput {
   /**
-   * List of {@link ResultForVideoEditorQueryAIMTBySegmentResultOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResultForVideoEditorQueryAIMTBySegmentResultOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   results?: ResultForVideoEditorQueryAIMTBySegmentResultOutput[] | undefined;
 }
 
 export interface DataForVideoEditorQueryAsyncGenDubbingResultOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tosUrl?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tosUrlList?: string[] | undefined;
 }
 
 export interface DataForVideoEditorSaveSubtitleOutput {
   /**
-   * Object: {@link BaseRespForVideoEditorSaveSubtitleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   baseResp?: BaseRespForVideoEditorSaveSubtitleOutput | undefined;
   /**
-   * List of {@link SubForVideoEditorSaveSubtitleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubForVideoEditorSaveSubtitleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sub?: SubForVideoEditorSaveSubtitleOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForVideoEditorAsyncGenDubbingOutput}.
- */
 export type DataForVideoEditorSubmitSubtaskOutput = DataForVideoEditorAsyncGenDubbingOutput;
 
 export interface DataForVideoProjectAddTargetLangsToExistingDramaOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dubTaskIDs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskIDs?: string[] | undefined;
 }
 
 export interface DataForVideoProjectCreateOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName?: string | undefined;
 }
 
 export interface DataForVideoProjectCreateToolTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskID?: string | undefined;
 }
 
 export interface DataForVideoProjectGetTaskProductOutput {
   /**
-   * List of {@link SubtaskProductForVideoProjectGetTaskProductOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubtaskProductForVideoProjectGetTaskProductOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskProducts?: SubtaskProductForVideoProjectGetTaskProductOutput[] | undefined;
 }
 
 export interface DataForVideoProjectGetToolTaskOutput {
   /**
-   * Object: {@link ToolTaskForVideoProjectGetToolTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   toolTask?: ToolTaskForVideoProjectGetToolTaskOutput | undefined;
 }
 
 export interface DataForVideoProjectGetUploadSubtitleStatusOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   batchId?: string | undefined;
   /**
-   * List of {@link UploadSubtitleInfoForVideoProjectGetUploadSubtitleStatusOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UploadSubtitleInfoForVideoProjectGetUploadSubtitleStatusOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uploadSubtitleInfos?: UploadSubtitleInfoForVideoProjectGetUploadSubtitleStatusOutput[] | undefined;
 }
 
 export interface DataForVideoProjectGetVideoUploadStatusOutput {
   /**
-   * List of {@link VideoUploadTaskForVideoProjectGetVideoUploadStatusOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VideoUploadTaskForVideoProjectGetVideoUploadStatusOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoUploadTasks?: VideoUploadTaskForVideoProjectGetVideoUploadStatusOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForProjectsOutput}.
- */
 export type DataForVideoProjectListOutput = DataForProjectsOutput;
 
 export interface DataForVideoProjectListToolProjectResourcesOutput {
   /**
-   * List of {@link ToolResourceForVideoProjectListToolProjectResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ToolResourceForVideoProjectListToolProjectResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   toolResources?: ToolResourceForVideoProjectListToolProjectResourcesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   totalCount?: string | undefined;
 }
 
 export interface DataForVideoProjectListToolTaskByResourceIDsOutput {
   /**
-   * List of {@link ToolTaskForVideoProjectListToolTaskByResourceIDsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ToolTaskForVideoProjectListToolTaskByResourceIDsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   toolTasks?: ToolTaskForVideoProjectListToolTaskByResourceIDsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   totalCount?: string | undefined;
 }
 
 export interface DataForVideoProjectListVideoDramaOutput {
   /**
-   * List of {@link DramaForVideoProjectListVideoDramaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DramaForVideoProjectListVideoDramaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramas?: DramaForVideoProjectListVideoDramaOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   totalCount?: string | undefined;
 }
 
 export interface DataForVideoProjectSerialDubTaskCreateOutput {
   /**
-   * Object: {@link BaseRespForVideoProjectSerialDubTaskCreateOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseResp?: BaseRespForVideoProjectSerialDubTaskCreateOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DubTaskIDs?: string[] | undefined;
   /**
-   * List of {@link SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleFileCheckReports?: SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskIDs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DataForVideoProjectSerialDubTaskCreateOutput}.
- */
 export type DataForVideoProjectSerialTaskCreateOutput = DataForVideoProjectSerialDubTaskCreateOutput;
 
 export interface DataForVideoProjectSubtitleDeleteOutput {}
 
 export interface DataForVideoProjectSubtitleUploadOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   batchId?: string | undefined;
 }
 
 export interface DataForVideoProjectTaskBatchStartAIFlowOutput {
   /**
-   * Object: {@link BaseRespForVideoProjectTaskBatchStartAIFlowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   baseResp?: BaseRespForVideoProjectTaskBatchStartAIFlowOutput | undefined;
 }
 
 export interface DataForVideoProjectTaskDetailOutput {
   /**
-   * List of {@link SubTaskForVideoProjectTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubTaskForVideoProjectTaskDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subTasks?: SubTaskForVideoProjectTaskDetailOutput[] | undefined;
   /**
-   * Object: {@link TaskForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   task?: TaskForVideoProjectTaskDetailOutput | undefined;
   /**
-   * List of {@link VideoDetailForVideoProjectTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VideoDetailForVideoProjectTaskDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoDetails?: VideoDetailForVideoProjectTaskDetailOutput[] | undefined;
   /**
-   * List of {@link VideoDetailsWithAiRemoveForVideoProjectTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VideoDetailsWithAiRemoveForVideoProjectTaskDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoDetailsWithAiRemove?: VideoDetailsWithAiRemoveForVideoProjectTaskDetailOutput[] | undefined;
 }
 
 export interface DataForVideoProjectTaskListOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   allSourceLanguages?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   allTargetLanguages?: string[] | undefined;
   /**
-   * List of {@link TaskForVideoProjectTaskListOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskForVideoProjectTaskListOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tasks?: TaskForVideoProjectTaskListOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   totalCount?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForVideoProjectSubtitleDeleteOutput}.
- */
 export type DataForVideoProjectVideoDeleteOutput = DataForVideoProjectSubtitleDeleteOutput;
 
-/**
- * Same shape as {@link DataForVideoProjectSubtitleUploadOutput}.
- */
 export type DataForVideoProjectVideoUploadOutput = DataForVideoProjectSubtitleUploadOutput;
 
 export interface DataForVideoResourceUploadOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   imageUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   uri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   vid?: string | undefined;
   /**
-   * Object: {@link VideoMetaForVideoResourceUploadOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   videoMeta?: VideoMetaForVideoResourceUploadOutput | undefined;
 }
 
 export interface DataForVideoTermBasesOutput {
   /**
-   * List of {@link BindProjectForVideoTermBasesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BindProjectForVideoTermBasesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bindProjects?: BindProjectForVideoTermBasesOutput[] | undefined;
   /**
-   * List of {@link BusinessLineListForVideoTermBasesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BusinessLineListForVideoTermBasesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   businessLineList?: BusinessLineListForVideoTermBasesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Object: {@link CreatorForVideoTermBasesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForVideoTermBasesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langs?: string[] | undefined;
   /**
-   * List of {@link ManagerForVideoTermBasesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ManagerForVideoTermBasesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   managers?: ManagerForVideoTermBasesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Object: {@link OperatorForVideoTermBasesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: OperatorForVideoTermBasesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   perm?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   priority?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ptype?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseSpecificType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termGroupCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   visibility?: number | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type DeDEForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type DeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface DocForDocumentTaskDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   docId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   docName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   docType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   locale?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   wordCount?: number | undefined;
 }
 
 export interface DocUrlListForDocumentTaskCreateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   docType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   wordCount?: string | undefined;
 }
 
 export interface DocumentCreateRequest {
   /**
-   * String, at most 140 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 140 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   members?: string[] | undefined;
   /**
-   * String, at most 30 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 30 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `user`, `manager` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `user`, `manager` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   role?: 'user' | 'manager' | (string & {}) | undefined;
 }
 
 export interface DocumentCreateResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: number | undefined;
 }
 
 export interface DocumentTaskCreateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deadline: string;
   /**
-   * List of {@link DocUrlListForDocumentTaskCreateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DocUrlListForDocumentTaskCreateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   docUrlList?: DocUrlListForDocumentTaskCreateInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 3 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 3 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   procedures?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   proofreadType?: number | undefined;
   /**
-   * Object: {@link ReferenceDocItemForDocumentTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocItem?: ReferenceDocItemForDocumentTaskCreateInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLocale?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLocale?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskName: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translatorType?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   useTM?: boolean | undefined;
 }
 
 export interface DocumentTaskCreateResponse {
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subTaskIds?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
 }
 
 export interface DocumentTaskDeleteRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deleteDoc?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number | bigint;
 }
 
 export interface DocumentTaskDetailRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   raw?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number;
 }
 
 export interface DocumentTaskDetailResponse {
   /**
-   * List of {@link ListForDocumentTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ListForDocumentTaskDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   list?: ListForDocumentTaskDetailOutput[] | undefined;
   /**
-   * Object: {@link TaskInfoForDocumentTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskInfo?: TaskInfoForDocumentTaskDetailOutput | undefined;
 }
 
 export interface DocumentTaskStopRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subTaskIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number | bigint;
 }
 
 export interface DramaForVideoProjectListVideoDramaOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   canDelete?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * Object: {@link CreatorForVideoProjectListVideoDramaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForVideoProjectListVideoDramaOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaType?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   hasDubTask?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLangs?: string[] | undefined;
 }
 
 export interface EffectSubtitleForVideoProjectSerialDubTaskCreateInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arrangement?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleLang?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
- */
 export type EffectSubtitleForVideoProjectSerialTaskCreateInput = EffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnDAForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnGBForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnINForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnPHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnSGForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EnUSForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type Es419ForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EsESForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EsForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type EsUSForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface ExtraForProjectDetailOutput {
   /**
-   * Object: {@link SettingForProjectDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   setting?: SettingForProjectDetailOutput | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type FaIRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type FilForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type FilPHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface FinishedAudioForVideoProjectGetTaskProductOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
 }
 
-/**
- * Same shape as {@link AiRemoveVideoForVideoProjectGetTaskProductOutput}.
- */
 export type FinishedVideoForVideoProjectGetTaskProductOutput = AiRemoveVideoForVideoProjectGetTaskProductOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type FrFRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type FrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type HiForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type HiINForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type IdForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type IdIDForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface InputVideoInfoForVideoProjectGetToolTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   posterUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLastTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceVideoUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetDownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLastTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetVideoUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link InputVideoInfoForVideoProjectGetToolTaskOutput}.
- */
 export type InputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput =
   InputVideoInfoForVideoProjectGetToolTaskOutput;
 
 export interface IssueForVideoProjectSerialDubTaskCreateOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CheckPass?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Msg?: string | undefined;
 }
 
-/**
- * Same shape as {@link IssueForVideoProjectSerialDubTaskCreateOutput}.
- */
 export type IssueForVideoProjectSerialTaskCreateOutput = IssueForVideoProjectSerialDubTaskCreateOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ItForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ItITForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type JaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type JaJPForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KkKZForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KlForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KmForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KmKHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KoForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type KoKRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface LangItemMapForTermBaseTermGroupsOutput {
   /**
-   * Object: {@link AfForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   af?: AfForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link AfZAForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   afZA?: AfZAForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ar?: ArForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArARForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   arAR?: ArARForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArDZForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   arDZ?: ArDZForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArSYForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   arSY?: ArSYForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArYEForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   arYE?: ArYEForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link BeForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   be?: BeForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link BnForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bn?: BnForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link BnBDForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   bnBD?: BnBDForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link DaForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   da?: DaForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link DeForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   de?: DeForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link DeDEForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   deDE?: DeDEForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   en?: EnForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnDAForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   enDA?: EnDAForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnGBForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   enGB?: EnGBForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnINForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   enIN?: EnINForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnPHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   enPH?: EnPHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnSGForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   enSG?: EnSGForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnUSForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   enUS?: EnUSForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EsForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   es?: EsForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link Es419ForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   es419?: Es419ForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EsESForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   esES?: EsESForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EsUSForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   esUS?: EsUSForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FaIRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   faIR?: FaIRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FilForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fil?: FilForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FilPHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   filPH?: FilPHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FrForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fr?: FrForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FrFRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   frFR?: FrFRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link HiForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   hi?: HiForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link HiINForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   hiIN?: HiINForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link IdForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: IdForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link IdIDForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   idID?: IdIDForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ItForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   it?: ItForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ItITForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   itIT?: ItITForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link JaForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ja?: JaForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link JaJPForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   jaJP?: JaJPForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KaForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ka?: KaForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KkKZForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   kkKZ?: KkKZForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KlForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   kl?: KlForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KmForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   km?: KmForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KmKHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   kmKH?: KmKHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KoForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ko?: KoForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KoKRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   koKR?: KoKRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link MnForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mn?: MnForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link MsForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ms?: MsForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link MsMYForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   msMY?: MsMYForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link MyForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   my?: MyForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link NeForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ne?: NeForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PlForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pl?: PlForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PlPLForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   plPL?: PlPLForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PtForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pt?: PtForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PtBRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ptBR?: PtBRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PtPTForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ptPT?: PtPTForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link RoForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ro?: RoForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link RuForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ru?: RuForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link RuRUForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   ruRU?: RuRUForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link SkForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sk?: SkForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link SlForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sl?: SlForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link SourceForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source?: SourceForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link SrForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sr?: SrForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link SvForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sv?: SvForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TaForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ta?: TaForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TargetForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   target?: TargetForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TeForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   te?: TeForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ThForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   th?: ThForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ThTHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   thTH?: ThTHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TlPHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   tlPH?: TlPHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TrForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tr?: TrForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TrTRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   trTR?: TrTRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link UrForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ur?: UrForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link UzForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uz?: UzForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ViForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vi?: ViForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ViVNForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   viVN?: ViVNForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   zh?: ZhForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhCNForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   zhCN?: ZhCNForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHKForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   zhHK?: ZhHKForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHansForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   zhHans?: ZhHansForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHansCNForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   zhHansCN?: ZhHansCNForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHantForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   zhHant?: ZhHantForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhTWForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   zhTW?: ZhTWForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link AfZAForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'af-ZA'?: AfZAForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArARForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ar-AR'?: ArARForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArDZForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ar-DZ'?: ArDZForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArSYForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ar-SY'?: ArSYForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ArYEForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ar-YE'?: ArYEForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link BnBDForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'bn-BD'?: BnBDForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link DeDEForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'de-DE'?: DeDEForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnDAForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'en-DA'?: EnDAForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnGBForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'en-GB'?: EnGBForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnINForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'en-IN'?: EnINForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnPHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'en-PH'?: EnPHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnSGForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'en-SG'?: EnSGForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EnUSForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'en-US'?: EnUSForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link Es419ForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'es-419'?: Es419ForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EsESForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'es-ES'?: EsESForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link EsUSForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'es-US'?: EsUSForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FaIRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'fa-IR'?: FaIRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FilPHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'fil-PH'?: FilPHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link FrFRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'fr-FR'?: FrFRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link HiINForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'hi-IN'?: HiINForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link IdIDForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'id-ID'?: IdIDForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ItITForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'it-IT'?: ItITForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link JaJPForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ja-JP'?: JaJPForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KkKZForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'kk-KZ'?: KkKZForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KmKHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'km-KH'?: KmKHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link KoKRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ko-KR'?: KoKRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link MsMYForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ms-MY'?: MsMYForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PlPLForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'pl-PL'?: PlPLForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PtBRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'pt-BR'?: PtBRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link PtPTForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'pt-PT'?: PtPTForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link RuRUForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'ru-RU'?: RuRUForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ThTHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'th-TH'?: ThTHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TlPHForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'tl-PH'?: TlPHForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link TrTRForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'tr-TR'?: TrTRForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ViVNForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'vi-VN'?: ViVNForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhCNForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'zh-CN'?: ZhCNForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHKForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'zh-HK'?: ZhHKForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHansForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'zh-Hans'?: ZhHansForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHansCNForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'zh-Hans-CN'?: ZhHansCNForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhHantForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'zh-Hant'?: ZhHantForTermBaseTermGroupsOutput | undefined;
   /**
-   * Object: {@link ZhTWForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   'zh-TW'?: ZhTWForTermBaseTermGroupsOutput | undefined;
 }
@@ -2984,5227 +2432,4265 @@ export interface LanguagesRequest {}
 
 export interface LanguagesResponse {
   /**
-   * Object: {@link DataForLanguagesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForLanguagesOutput | undefined;
 }
 
 export interface ListForDocumentTaskDetailOutput {
   /**
-   * Object: {@link DocForDocumentTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   doc?: DocForDocumentTaskDetailOutput | undefined;
   /**
-   * List of {@link SubtaskForDocumentTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubtaskForDocumentTaskDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtasks?: SubtaskForDocumentTaskDetailOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
- */
 export type ManagerForVideoTermBasesOutput = CreatorForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type MnForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type MsForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type MsMYForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link LanguagesRequest}.
- */
 export type MtSupportLangRequest = LanguagesRequest;
 
 export interface MtSupportLangResponse {
   /**
-   * Object: {@link DataForMtSupportLangOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForMtSupportLangOutput | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type MyForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type NeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
- */
 export type OperatorForTermBaseTermGroupsOutput = CreatorForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link CreatorForTermBaseTermGroupsOutput}.
- */
 export type OperatorForVideoTermBasesOutput = CreatorForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AiRemoveVideoForVideoProjectGetTaskProductOutput}.
- */
 export type OriginVideoForVideoProjectGetTaskProductOutput = AiRemoveVideoForVideoProjectGetTaskProductOutput;
 
-/**
- * Same shape as {@link InputVideoInfoForVideoProjectGetToolTaskOutput}.
- */
 export type OutputVideoInfoForVideoProjectGetToolTaskOutput = InputVideoInfoForVideoProjectGetToolTaskOutput;
 
-/**
- * Same shape as {@link InputVideoInfoForVideoProjectGetToolTaskOutput}.
- */
 export type OutputVideoInfoForVideoProjectListToolTaskByResourceIDsOutput =
   InputVideoInfoForVideoProjectGetToolTaskOutput;
 
 export interface PaginationForProjectNamespacesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
 }
 
-/**
- * Same shape as {@link PaginationForProjectNamespacesOutput}.
- */
 export type PaginationForProjectTasksOutput = PaginationForProjectNamespacesOutput;
 
-/**
- * Same shape as {@link PaginationForProjectNamespacesOutput}.
- */
 export type PaginationForProjectUsersOutput = PaginationForProjectNamespacesOutput;
 
-/**
- * Same shape as {@link PaginationForProjectNamespacesOutput}.
- */
 export type PaginationForProjectsOutput = PaginationForProjectNamespacesOutput;
 
-/**
- * Same shape as {@link PaginationForProjectNamespacesOutput}.
- */
 export type PaginationForTermBaseTermGroupsOutput = PaginationForProjectNamespacesOutput;
 
-/**
- * Same shape as {@link PaginationForProjectNamespacesOutput}.
- */
 export type PaginationForVideoProjectListOutput = PaginationForProjectNamespacesOutput;
 
 export interface PaginationForVideoProjectTaskListOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   offset?: number | undefined;
 }
 
-/**
- * Same shape as {@link PaginationForProjectNamespacesOutput}.
- */
 export type PaginationForVideoTermBasesOutput = PaginationForProjectNamespacesOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type PlForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type PlPLForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface ProcedureForDocumentTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deadline?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   procedure?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   progress?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   state?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetDocId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface ProjectDetailRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectDetailResponse {
   /**
-   * Object: {@link DataForProjectDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectDetailOutput | undefined;
 }
 
 export interface ProjectDownloadProgressQueryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectDownloadTaskDeleteRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectMtDetectRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   text: string;
 }
 
 export interface ProjectMtDetectResponse {
   /**
-   * Object: {@link DataForProjectMtDetectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectMtDetectOutput | undefined;
 }
 
 export interface ProjectMtTranslateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   locale: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
 }
 
 export interface ProjectMtTranslateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
 }
 
 export interface ProjectNamespaceCreateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type ProjectNamespaceCreateResponse = ProjectMtTranslateResponse;
 
 export interface ProjectNamespaceDetailRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectNamespaceDetailResponse {
   /**
-   * Object: {@link DataForProjectNamespaceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectNamespaceDetailOutput | undefined;
 }
 
 export interface ProjectNamespaceSourceAddRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName: string;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type ProjectNamespaceSourceAddResponse = ProjectMtTranslateResponse;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectNamespaceSourceDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectNamespaceSourceDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectNamespaceSourceDetailRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyText: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   locale?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectNamespaceSourceDetailResponse {
   /**
-   * Object: {@link DataForProjectNamespaceSourceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectNamespaceSourceDetailOutput | undefined;
 }
 
 export interface ProjectNamespaceSourceDownloadRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dirType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   format?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   placeHolder?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectNamespaceSourceDownloadResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   downloadTaskId?: string | undefined;
 }
 
 export interface ProjectNamespaceSourceMultiUpdateRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ignoreExist?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * List of {@link TextForProjectNamespaceSourceMultiUpdateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TextForProjectNamespaceSourceMultiUpdateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   texts?: TextForProjectNamespaceSourceMultiUpdateInput[] | undefined;
 }
 
 export interface ProjectNamespaceSourceMultiUpdateResponse {
   /**
-   * Object: {@link DataForProjectNamespaceSourceMultiUpdateOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectNamespaceSourceMultiUpdateOutput | undefined;
 }
 
 export interface ProjectNamespaceSourceUpdateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   commentary?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lengthLimit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number | bigint;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceId: number;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type ProjectNamespaceSourceUpdateResponse = ProjectMtTranslateResponse;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectNamespaceTargetDeleteByIdRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectNamespaceTargetDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectNamespaceTargetDeleteByKeysRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   locale: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textKeys?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type ProjectNamespaceTargetDeleteByKeysResponse = ProjectMtTranslateResponse;
 
 export interface ProjectNamespaceTargetDownloadRequest {
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   convertPlural?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   locale?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectNamespaceTargetDownloadResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: string | undefined;
 }
 
 export interface ProjectNamespaceTargetUpdateRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * List of {@link TargetForProjectNamespaceTargetUpdateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetForProjectNamespaceTargetUpdateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targets?: TargetForProjectNamespaceTargetUpdateInput[] | undefined;
 }
 
 export interface ProjectNamespaceTargetsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectNamespaceTargetsResponse {
   /**
-   * List of {@link DataForProjectNamespaceTargetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForProjectNamespaceTargetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectNamespaceTargetsOutput[] | undefined;
 }
 
 export interface ProjectNamespaceTextImportRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   autoSync?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId: number | bigint;
 }
 
 export interface ProjectNamespaceTextImportResponse {
   /**
-   * Object: {@link DataForProjectNamespaceTextImportOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectNamespaceTextImportOutput | undefined;
 }
 
 export interface ProjectNamespaceUpdateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectd: string;
 }
 
 export interface ProjectNamespacesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
 }
 
 export interface ProjectNamespacesResponse {
   /**
-   * List of {@link DataForProjectNamespacesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForProjectNamespacesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectNamespacesOutput[] | undefined;
   /**
-   * Object: {@link PaginationForProjectNamespacesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForProjectNamespacesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectNamespacesTargetTextsRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectOperableListRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectScreenshotsAddRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectScreenshotsIdentifyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ignoreNamespace?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ignoreTask?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceIds?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskIds?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   text: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
 }
 
 export interface ProjectScreenshotsIdentifyResponse {
   /**
-   * Object: {@link DataForProjectScreenshotsIdentifyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectScreenshotsIdentifyOutput | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectScreenshotsRelationsDeleteRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTargetTextStatusUpdateRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langs?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId?: number | bigint | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   onlyCount: boolean;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translatedStatus: number | bigint;
 }
 
 export interface ProjectTaskCreateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   syncNamespaces?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type ProjectTaskCreateResponse = ProjectMtTranslateResponse;
 
 export interface ProjectTaskDetailRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number;
 }
 
 export interface ProjectTaskDetailResponse {
   /**
-   * Object: {@link DataForProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectTaskDetailOutput | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskSourceAddRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskSourceDeleteByIdsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textIds?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskSourceDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskSourceDetailRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number;
 }
 
 export interface ProjectTaskSourceDetailResponse {
   /**
-   * Object: {@link DataForProjectTaskSourceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectTaskSourceDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
 }
 
 export interface ProjectTaskSourceDownloadRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `locale`, `primary` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `locale`, `primary` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dirType?: 'locale' | 'primary' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `xml`, `json`, `ts`, `strings`,
-   * `stringsdict`, `po` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `xml`, `json`, `ts`, `strings`, `stringsdict`, `po`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   format?: 'xml' | 'json' | 'ts' | 'strings' | 'stringsdict' | 'po' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type ProjectTaskSourceDownloadResponse = ProjectMtTranslateResponse;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskSourceMultiUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskSourceUpdateRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskSourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   distributeStatus?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyTexts?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   searchKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   searchSource?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   searchTarget?: string | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceIds?: number[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translatedStatus?: number | undefined;
 }
 
 export interface ProjectTaskSourcesResponse {
   /**
-   * List of {@link DataForProjectTaskSourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForProjectTaskSourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectTaskSourcesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTargetDeleteByIdRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTargetDeleteByIdsRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTargetDeleteByKeysRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTargetUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTargetsRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTextCountRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTaskTextDownloadRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTaskTextImportRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   autoSync?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number | bigint;
 }
 
-/**
- * Same shape as {@link ProjectNamespaceTextImportResponse}.
- */
 export type ProjectTaskTextImportResponse = ProjectNamespaceTextImportResponse;
 
-/**
- * Same shape as {@link ProjectDetailRequest}.
- */
 export type ProjectTasksRequest = ProjectDetailRequest;
 
 export interface ProjectTasksResponse {
   /**
-   * List of {@link DataForProjectTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForProjectTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
   /**
-   * Object: {@link PaginationForProjectTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForProjectTasksOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermDetailRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermSourceDeleteRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermSourceUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermTargetAddRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermTargetDeleteRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermTargetUpdateRequest = ProjectDownloadProgressQueryRequest;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type ProjectTermsRequest = ProjectDownloadProgressQueryRequest;
 
 export interface ProjectTextAcrossImportCheckRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProjectNamespaceTextImportResponse}.
- */
 export type ProjectTextAcrossImportCheckResponse = ProjectNamespaceTextImportResponse;
 
 export interface ProjectTextAcrossImportRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   async?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   wait?: number | bigint | undefined;
 }
 
 export interface ProjectTextImportConfirmRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   recordId: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | bigint | undefined;
 }
 
 export interface ProjectTextImportStatusQueryRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   recordId: number | bigint;
 }
 
 export interface ProjectTextImportStatusQueryResponse {
   /**
-   * Object: {@link DataForProjectTextImportStatusQueryOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectTextImportStatusQueryOutput | undefined;
 }
 
 export interface ProjectUserRoleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   userId: number;
 }
 
 export interface ProjectUserRoleResponse {
   /**
-   * Object: {@link DataForProjectUserRoleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectUserRoleOutput | undefined;
 }
 
-/**
- * Same shape as {@link ProjectNamespacesRequest}.
- */
 export type ProjectUsersRequest = ProjectNamespacesRequest;
 
 export interface ProjectUsersResponse {
   /**
-   * Object: {@link DataForProjectUsersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectUsersOutput | undefined;
   /**
-   * Object: {@link PaginationForProjectUsersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForProjectUsersOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
 export interface ProjectsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
 }
 
 export interface ProjectsResponse {
   /**
-   * List of {@link DataForProjectsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForProjectsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForProjectsOutput[] | undefined;
   /**
-   * Object: {@link PaginationForProjectsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForProjectsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type PtBRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type PtForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type PtPTForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface PureVideoForVideoProjectSerialDubTaskCreateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link PureVideoForVideoProjectSerialDubTaskCreateInput}.
- */
 export type PureVideoForVideoProjectSerialTaskCreateInput = PureVideoForVideoProjectSerialDubTaskCreateInput;
 
 export interface ReferenceDocForDocumentTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocUrl?: string | undefined;
 }
 
 export interface ReferenceDocForVideoProjectSerialDubTaskCreateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   referenceDocName?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   referenceDocType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   referenceDocUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link ReferenceDocForVideoProjectSerialDubTaskCreateInput}.
- */
 export type ReferenceDocForVideoProjectSerialTaskCreateInput = ReferenceDocForVideoProjectSerialDubTaskCreateInput;
 
 export interface ReferenceDocItemForDocumentTaskCreateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDocUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link BusinessLineListForVideoTermBasesOutput}.
- */
 export type RelatedTextProjectForTermBaseTermGroupsOutput = BusinessLineListForVideoTermBasesOutput;
 
 export interface ResultForProjectNamespaceSourceMultiUpdateOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   code?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textId?: number | undefined;
 }
 
 export interface ResultForVideoEditorQueryAIMTBySegmentResultOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   endTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mtid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   startTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetText?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type RoForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type RuForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type RuRUForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface SegmentInputForVideoEditorAddSubtitleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   effectType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   endTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   relatedSegmentId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentId?: string | undefined;
   /**
-   * Object: {@link SourceForVideoEditorAddSubtitleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source?: SourceForVideoEditorAddSubtitleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   startTime?: string | undefined;
   /**
-   * Object: {@link TargetForVideoEditorAddSubtitleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   target?: TargetForVideoEditorAddSubtitleInput | undefined;
 }
 
 export interface SerialInfoForVideoProjectSerialDubTaskCreateInput {
   /**
-   * Object: {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   effectSubtitle?: EffectSubtitleForVideoProjectSerialDubTaskCreateInput | undefined;
   /**
-   * List of {@link ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   effectSubtitles?: ConverteffectSubtitleForVideoProjectSerialDubTaskCreateInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   episode?: number | undefined;
   /**
-   * Object: {@link PureVideoForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pureVideo?: PureVideoForVideoProjectSerialDubTaskCreateInput | undefined;
   /**
-   * Object: {@link SubtitleForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitle?: SubtitleForVideoProjectSerialDubTaskCreateInput | undefined;
   /**
-   * List of {@link ConvertsubtitleForVideoProjectSerialDubTaskCreateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertsubtitleForVideoProjectSerialDubTaskCreateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitles?: ConvertsubtitleForVideoProjectSerialDubTaskCreateInput[] | undefined;
   /**
-   * Object: {@link VideoForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   video?: VideoForVideoProjectSerialDubTaskCreateInput | undefined;
 }
 
 export interface SerialInfoForVideoProjectSerialTaskCreateInput {
   /**
-   * Object: {@link EffectSubtitleForVideoProjectSerialTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   effectSubtitle?: EffectSubtitleForVideoProjectSerialTaskCreateInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   episode?: number | undefined;
   /**
-   * Object: {@link PureVideoForVideoProjectSerialTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pureVideo?: PureVideoForVideoProjectSerialTaskCreateInput | undefined;
   /**
-   * Object: {@link SubtitleForVideoProjectSerialTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitle?: SubtitleForVideoProjectSerialTaskCreateInput | undefined;
   /**
-   * List of {@link ConvertsubtitleForVideoProjectSerialTaskCreateInput} objects. Optional.
-   * Stated by the official Node SDK and CLI.
+   * List of `ConvertsubtitleForVideoProjectSerialTaskCreateInput` objects.
+   * Sources: Node SDK, CLI.
    */
   subtitles?: ConvertsubtitleForVideoProjectSerialTaskCreateInput[] | undefined;
   /**
-   * Object: {@link VideoForVideoProjectSerialTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   video?: VideoForVideoProjectSerialTaskCreateInput | undefined;
 }
 
 export interface SettingForProjectDetailOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   approval?: boolean | undefined;
   /**
-   * Object: {@link AutoFillTargetTextForProjectDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   autoFillTargetText?: AutoFillTargetTextForProjectDetailOutput | undefined;
   /**
-   * Object: {@link TextValidateForProjectDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textValidate?: TextValidateForProjectDetailOutput | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type SkForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type SlForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type SourceForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface SourceForVideoEditorAddSubtitleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   style?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   text?: string | undefined;
 }
 
 export interface SourceForVideoEditorAddSubtitleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   style?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   text?: string | undefined;
 }
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
- */
 export type SourceForVideoEditorListSubtitlesOutput = SourceForVideoEditorAddSubtitleOutput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleInput}.
- */
 export type SourceForVideoEditorSaveSubtitleInput = SourceForVideoEditorAddSubtitleInput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
- */
 export type SourceForVideoEditorSaveSubtitleOutput = SourceForVideoEditorAddSubtitleOutput;
 
 export interface SourceForVideoEditorUpdateGlobalStyleInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 4 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 4 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alignment?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fontFamily?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 11 to 72 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 11 to 72 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fontSize?: number | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `number`, the Go SDK says `boolean`, the CLI says
    * `number`; this SDK uses `number`.
    */
   show?: number | undefined;
   /**
-   * Number (double, per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   x?: number | undefined;
   /**
-   * Number (double, per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   y?: number | undefined;
 }
 
 export interface SourceSubtitleFileInfoForVideoProjectTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link FinishedAudioForVideoProjectGetTaskProductOutput}.
- */
 export type SourceSubtitleForVideoProjectGetTaskProductOutput = FinishedAudioForVideoProjectGetTaskProductOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type SrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface StyleConfigForVideoEditorUpdateGlobalStyleInput {
   /**
-   * Object: {@link SourceForVideoEditorUpdateGlobalStyleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source?: SourceForVideoEditorUpdateGlobalStyleInput | undefined;
   /**
-   * Object: {@link TargetForVideoEditorUpdateGlobalStyleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   target?: TargetForVideoEditorUpdateGlobalStyleInput | undefined;
 }
 
 export interface SubForVideoEditorSaveSubtitleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   aiVoiceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `integer`, the CLI says
    * `string`; this SDK uses `string`.
    */
   effectType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   emotionTag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   endTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentId?: string | undefined;
   /**
-   * Object: {@link SourceForVideoEditorSaveSubtitleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source?: SourceForVideoEditorSaveSubtitleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceStyle?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   startTime?: string | undefined;
   /**
-   * Object: {@link TargetForVideoEditorSaveSubtitleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   target?: TargetForVideoEditorSaveSubtitleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetStyle?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   voiceTosUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForVideoEditorListSubtitlesOutput}.
- */
 export type SubForVideoEditorSaveSubtitleOutput = DataForVideoEditorListSubtitlesOutput;
 
 export interface SubTaskForVideoProjectTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   currentStage?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   defaultStyle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   episodeNum?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   opStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLanguage?: string | undefined;
   /**
-   * Object: {@link SourceSubtitleFileInfoForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceSubtitleFileInfo?: SourceSubtitleFileInfoForVideoProjectTaskDetailOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   suppressionStatus?: number | undefined;
   /**
-   * Object: {@link SuppressionVideoInfoForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   suppressionVideoInfo?: SuppressionVideoInfoForVideoProjectTaskDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLanguage?: string | undefined;
   /**
-   * Object: {@link TargetSubtitleFileInfoForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetSubtitleFileInfo?: TargetSubtitleFileInfoForVideoProjectTaskDetailOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textAiRemove?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translateOcrText?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   useDubTask?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   useMt?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   useOcr?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vidWithAiRemove?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   workflow?: number | undefined;
 }
 
 export interface SubTaskSpeakerForVideoEditorGetSpeakersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateAt?: string | undefined;
 }
 
 export interface SubtaskForDocumentTaskDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   catStage?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   catType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   completedRuneCount?: string | undefined;
   /**
-   * List of {@link ProcedureForDocumentTaskDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProcedureForDocumentTaskDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   procedures?: ProcedureForDocumentTaskDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rawContent?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceDocId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceDocUrl?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   state?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subTaskId?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetDocId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetDocUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLocale?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   totalRuneCount?: string | undefined;
 }
 
 export interface SubtaskProductForVideoProjectGetTaskProductOutput {
   /**
-   * Object: {@link AiRemoveVideoForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   aiRemoveVideo?: AiRemoveVideoForVideoProjectGetTaskProductOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   episodeNum?: string | undefined;
   /**
-   * Object: {@link FinishedAudioForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   finishedAudio?: FinishedAudioForVideoProjectGetTaskProductOutput | undefined;
   /**
-   * Object: {@link FinishedVideoForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   finishedVideo?: FinishedVideoForVideoProjectGetTaskProductOutput | undefined;
   /**
-   * Object: {@link OriginVideoForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   originVideo?: OriginVideoForVideoProjectGetTaskProductOutput | undefined;
   /**
-   * Object: {@link SourceSubtitleForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceSubtitle?: SourceSubtitleForVideoProjectGetTaskProductOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLang?: string | undefined;
   /**
-   * Object: {@link TargetSubtitleForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetSubtitle?: TargetSubtitleForVideoProjectGetTaskProductOutput | undefined;
 }
 
 export interface SubtitleExportConfigForVideoProjectGetTaskProductInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleFileType?: number | undefined;
 }
 
 export interface SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EpisodeNum?: string | undefined;
   /**
-   * List of {@link IssueForVideoProjectSerialDubTaskCreateOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IssueForVideoProjectSerialDubTaskCreateOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issues?: IssueForVideoProjectSerialDubTaskCreateOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceLanguage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetLanguage?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput}.
- */
 export type SubtitleFileCheckReportForVideoProjectSerialTaskCreateOutput =
   SubtitleFileCheckReportForVideoProjectSerialDubTaskCreateOutput;
 
 export interface SubtitleFileInfoForVideoProjectAddTargetLangsToExistingDramaInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileUrl?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleLang?: number | undefined;
 }
 
-/**
- * Same shape as {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
- */
 export type SubtitleForVideoProjectSerialDubTaskCreateInput = EffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
-/**
- * Same shape as {@link EffectSubtitleForVideoProjectSerialDubTaskCreateInput}.
- */
 export type SubtitleForVideoProjectSerialTaskCreateInput = EffectSubtitleForVideoProjectSerialDubTaskCreateInput;
 
 export interface SubtitleForVideoProjectSubtitleUploadInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileType?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleLangs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vid?: string | undefined;
 }
 
 export interface SubtitleStyleForVideoEditorBatchUpdateStyleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceStyle?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetStyle?: string | undefined;
 }
 
 export interface SuppressionParamsForDocumentTaskDetailOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   excludeSubtitle?: boolean | undefined;
 }
 
 export interface SuppressionParamsForVideoProjectSerialDubTaskCreateInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   excludeSubtitle?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SuppressionParamsForVideoProjectSerialDubTaskCreateInput}.
- */
 export type SuppressionParamsForVideoProjectSerialTaskCreateInput =
   SuppressionParamsForVideoProjectSerialDubTaskCreateInput;
 
 export interface SuppressionVideoInfoForVideoProjectTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   posterUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLastTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceVideoUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetAudioDownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetAudioUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetDownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLastTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetVideoUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type SvForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type TaForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface TagForTermBaseTermGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   color?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rankNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId?: string | undefined;
 }
 
 export interface TargetForProjectNamespaceTargetUpdateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   few?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   many?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   one?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   other?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   two?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   zero?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type TargetForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleInput}.
- */
 export type TargetForVideoEditorAddSubtitleInput = SourceForVideoEditorAddSubtitleInput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
- */
 export type TargetForVideoEditorAddSubtitleOutput = SourceForVideoEditorAddSubtitleOutput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
- */
 export type TargetForVideoEditorListSubtitlesOutput = SourceForVideoEditorAddSubtitleOutput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleInput}.
- */
 export type TargetForVideoEditorSaveSubtitleInput = SourceForVideoEditorAddSubtitleInput;
 
-/**
- * Same shape as {@link SourceForVideoEditorAddSubtitleOutput}.
- */
 export type TargetForVideoEditorSaveSubtitleOutput = SourceForVideoEditorAddSubtitleOutput;
 
-/**
- * Same shape as {@link SourceForVideoEditorUpdateGlobalStyleInput}.
- */
 export type TargetForVideoEditorUpdateGlobalStyleInput = SourceForVideoEditorUpdateGlobalStyleInput;
 
 export interface TargetLang2SubtitleForVideoProjectAddTargetLangsToExistingDramaInput {
   /**
-   * Object: {@link SubtitleFileInfoForVideoProjectAddTargetLangsToExistingDramaInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleFileInfo?: SubtitleFileInfoForVideoProjectAddTargetLangsToExistingDramaInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLang?: string | undefined;
 }
 
 export interface TargetStyleMapForDocumentTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   af?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   af_ZA?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ar?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_AR?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_DZ?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_SY?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_YE?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   be?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   bn_BD?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   da?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   de?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   de_DE?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   en?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_DA?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_GB?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_IN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_PH?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_SG?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_US?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   es?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   es_419?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   es_ES?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   es_US?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   fa_IR?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fil?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   fil_PH?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   fr_FR?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   hi?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   hi_IN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   id_ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   it?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   it_IT?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ja?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ja_JP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ka?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   kk_KZ?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   kl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   km?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   km_KH?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ko?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ko_KR?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ms?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ms_MY?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   my?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ne?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pl_PL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pt_BR?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pt_PT?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ro?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ru?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ru_RU?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sk?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sv?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ta?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   te?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   th?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   th_TH?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   tl_PH?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   tr_TR?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ur?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uz?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vi?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   vi_VN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   zh?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_CN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_HK?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_Hans?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_Hans_CN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_Hant?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_TW?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'af-ZA'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-AR'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-DZ'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-SY'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-YE'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'bn-BD'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'de-DE'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-DA'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-GB'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-IN'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-PH'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-SG'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-US'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'es-419'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'es-ES'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'es-US'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'fa-IR'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'fil-PH'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'fr-FR'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'hi-IN'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'id-ID'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'it-IT'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ja-JP'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'kk-KZ'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'km-KH'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ko-KR'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ms-MY'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'pl-PL'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'pt-BR'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'pt-PT'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ru-RU'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'th-TH'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'tl-PH'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'tr-TR'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'vi-VN'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-CN'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-HK'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-Hans'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-Hans-CN'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-Hant'?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-TW'?: string | undefined;
 }
 
 export interface TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   af?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   af_ZA?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ar?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_AR?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_DZ?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_SY?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ar_YE?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   be?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   bn_BD?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   da?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   de?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   de_DE?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   en?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_DA?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_GB?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_IN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_PH?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_SG?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   en_US?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   es?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   es_419?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   es_ES?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   es_US?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   fa_IR?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fil?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   fil_PH?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   fr_FR?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   hi?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   hi_IN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   id_ID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   it?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   it_IT?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ja?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ja_JP?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ka?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   kk_KZ?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   kl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   km?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   km_KH?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ko?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ko_KR?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ms?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ms_MY?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   my?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ne?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pl_PL?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pt_BR?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   pt_PT?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ro?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ru?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ru_RU?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sk?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sv?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ta?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   te?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   th?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   th_TH?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   tl_PH?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   tr_TR?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ur?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uz?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vi?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   vi_VN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   zh?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_CN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_HK?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_Hans?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_Hans_CN?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_Hant?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   zh_TW?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'af-ZA'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-AR'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-DZ'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-SY'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ar-YE'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'bn-BD'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'de-DE'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-DA'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-GB'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-IN'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-PH'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-SG'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'en-US'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'es-419'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'es-ES'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'es-US'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'fa-IR'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'fil-PH'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'fr-FR'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'hi-IN'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'id-ID'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'it-IT'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ja-JP'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'kk-KZ'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'km-KH'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ko-KR'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ms-MY'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'pl-PL'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'pt-BR'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'pt-PT'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'ru-RU'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'th-TH'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'tl-PH'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'tr-TR'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'vi-VN'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-CN'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-HK'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-Hans'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-Hans-CN'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-Hant'?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   'zh-TW'?: string | undefined;
 }
 
-/**
- * Same shape as {@link TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput}.
- */
 export type TargetStyleMapForVideoProjectSerialDubTaskCreateInput =
   TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput;
 
-/**
- * Same shape as {@link TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput}.
- */
 export type TargetStyleMapForVideoProjectSerialTaskCreateInput =
   TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput;
 
-/**
- * Same shape as {@link SourceSubtitleFileInfoForVideoProjectTaskDetailOutput}.
- */
 export type TargetSubtitleFileInfoForVideoProjectTaskDetailOutput =
   SourceSubtitleFileInfoForVideoProjectTaskDetailOutput;
 
-/**
- * Same shape as {@link FinishedAudioForVideoProjectGetTaskProductOutput}.
- */
 export type TargetSubtitleForVideoProjectGetTaskProductOutput = FinishedAudioForVideoProjectGetTaskProductOutput;
 
 export interface TargetTextForProjectNamespaceSourceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   distributeStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lang?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   namespaceId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operatorName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceTextId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tagName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
 }
 
 export interface TaskForVideoProjectTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Object: {@link CreatorForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForVideoProjectTaskDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deadline?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaTaskWorkflow?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   durationCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLanguage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceVideos?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLanguages?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   translationTeam?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updater?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   wordsCount?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   workflowType?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   needTermValidation?: boolean | undefined;
 }
 
 export interface TaskForVideoProjectTaskListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * Object: {@link CreatorForVideoProjectTaskListOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForVideoProjectTaskListOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deadline?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaTaskWorkflow?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLanguage?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLanguages?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   workflowType?: number | undefined;
 }
 
 export interface TaskInfoForDocumentTaskDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   aiRemoveType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   asrModel?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auditFailPolicy?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bgmPolicy?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deadline?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaCoverUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaDescription?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaTitle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dubOrTranslationTaskID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isDub?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   llmVideoUnderstandingType?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateCover?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateDesc?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateTitle?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateTitleAndDesc?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needVideoSpeed?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   procedures?: number | undefined;
   /**
-   * Object: {@link ReferenceDocForDocumentTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   referenceDoc?: ReferenceDocForDocumentTaskDetailOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   serialNumber?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLang?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLocale?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   state?: number | undefined;
   /**
-   * Object: {@link SuppressionParamsForDocumentTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   suppressionParams?: SuppressionParamsForDocumentTaskDetailOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLangs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLocale?: string[] | undefined;
   /**
-   * Object: {@link TargetStyleMapForDocumentTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetStyleMap?: TargetStyleMapForDocumentTaskDetailOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   useMT?: boolean | undefined;
 }
 
 export interface TaskInfoForVideoProjectSerialDubTaskCreateInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   aiRemoveType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   asrModel?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auditFailPolicy?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bgmPolicy?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `integer`, the CLI says
    * `string`; this SDK uses `string`.
    */
   deadline?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaCoverUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaDescription?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaTitle?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dubOrTranslationTaskID?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dubVoiceMode?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isDub?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   llmVideoUnderstandingType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   maxTargetSubtitleLines?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTermValidation?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateCover?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateDesc?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateTitle?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needTranslateTitleAndDesc?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needVideoSpeed?: boolean | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   procedures?: number | undefined;
   /**
-   * Object: {@link ReferenceDocForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   referenceDoc?: ReferenceDocForVideoProjectSerialDubTaskCreateInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   serialNumber?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLang?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   sourceLocale?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   state?: number | undefined;
   /**
-   * Object: {@link SuppressionParamsForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   suppressionParams?: SuppressionParamsForVideoProjectSerialDubTaskCreateInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLangs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   targetLocale?: string[] | undefined;
   /**
-   * Object: {@link TargetStyleMapForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetStyleMap?: TargetStyleMapForVideoProjectSerialDubTaskCreateInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   taskId?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   useMT?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoForVideoProjectSerialDubTaskCreateInput}.
- */
 export type TaskInfoForVideoProjectSerialTaskCreateInput = TaskInfoForVideoProjectSerialDubTaskCreateInput;
 
-/**
- * Same shape as {@link SubTaskSpeakerForVideoEditorGetSpeakersOutput}.
- */
 export type TaskSpeakerForVideoEditorGetSpeakersOutput = SubTaskSpeakerForVideoEditorGetSpeakersOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type TeForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface TermBaseTermGroupImportRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileTosKey: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileType: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId: string;
 }
 
 export interface TermBaseTermGroupImportResponse {
   /**
-   * Object: {@link DataForTermBaseTermGroupImportOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForTermBaseTermGroupImportOutput | undefined;
 }
 
 export interface TermBaseTermGroupImportTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId: string;
 }
 
 export interface TermBaseTermGroupImportTaskResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   code?: number | undefined;
   /**
-   * Object: {@link DataForTermBaseTermGroupImportTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForTermBaseTermGroupImportTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
 }
 
 export interface TermBaseTermGroupsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   caseSensitive?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyword?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sortLocale?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sortType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sorting?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tags?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId: string;
 }
 
 export interface TermBaseTermGroupsResponse {
   /**
-   * List of {@link DataForTermBaseTermGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForTermBaseTermGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForTermBaseTermGroupsOutput[] | undefined;
   /**
-   * Object: {@link PaginationForTermBaseTermGroupsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForTermBaseTermGroupsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
 export interface TextExtraForProjectNamespaceSourceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createdAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   few?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   many?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   one?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   other?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   textId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   two?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   zero?: string | undefined;
 }
 
-/**
- * Same shape as {@link TextExtraForProjectNamespaceSourceDetailOutput}.
- */
 export type TextExtraForProjectTaskSourceDetailOutput = TextExtraForProjectNamespaceSourceDetailOutput;
 
-/**
- * Same shape as {@link TextExtraForProjectNamespaceSourceDetailOutput}.
- */
 export type TextExtraForProjectTaskSourcesOutput = TextExtraForProjectNamespaceSourceDetailOutput;
 
 export interface TextForProjectNamespaceSourceMultiUpdateInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   commentary?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyText?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type TextGetTextListWithKeyOrSourceRequest = ProjectDownloadProgressQueryRequest;
 
 export interface TextValidateForProjectDetailOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceTextValidate?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetTextValidate?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ThForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ThTHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type TlPHForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface ToolResourceForVideoProjectGetToolTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resourceID?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resourceType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
 }
 
-/**
- * Same shape as {@link ToolResourceForVideoProjectGetToolTaskOutput}.
- */
 export type ToolResourceForVideoProjectListToolProjectResourcesOutput = ToolResourceForVideoProjectGetToolTaskOutput;
 
-/**
- * Same shape as {@link ToolResourceForVideoProjectGetToolTaskOutput}.
- */
 export type ToolResourceForVideoProjectListToolTaskByResourceIDsOutput = ToolResourceForVideoProjectGetToolTaskOutput;
 
 export interface ToolTaskForVideoProjectGetToolTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   inputVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   outputVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskParams?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskResult?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskType?: number | undefined;
   /**
-   * Object: {@link ToolResourceForVideoProjectGetToolTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   toolResource?: ToolResourceForVideoProjectGetToolTaskOutput | undefined;
   /**
-   * List of {@link ToolTaskResultForVideoProjectGetToolTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ToolTaskResultForVideoProjectGetToolTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   toolTaskResults?: ToolTaskResultForVideoProjectGetToolTaskOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   userId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ToolTaskForVideoProjectGetToolTaskOutput}.
- */
 export type ToolTaskForVideoProjectListToolTaskByResourceIDsOutput = ToolTaskForVideoProjectGetToolTaskOutput;
 
 export interface ToolTaskResultForVideoProjectGetToolTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   episodeNum?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   inputVid?: string | undefined;
   /**
-   * Object: {@link InputVideoInfoForVideoProjectGetToolTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   inputVideoInfo?: InputVideoInfoForVideoProjectGetToolTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   outputVid?: string | undefined;
   /**
-   * Object: {@link OutputVideoInfoForVideoProjectGetToolTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   outputVideoInfo?: OutputVideoInfoForVideoProjectGetToolTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link ToolTaskResultForVideoProjectGetToolTaskOutput}.
- */
 export type ToolTaskResultForVideoProjectListToolTaskByResourceIDsOutput =
   ToolTaskResultForVideoProjectGetToolTaskOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type TrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type TrTRForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link DataForVideoEditorListSubtitlesOutput}.
- */
 export type UpdatedSegmentForVideoEditorAddSubtitleOutput = DataForVideoEditorListSubtitlesOutput;
 
 export interface UploadSubtitleInfoForVideoProjectGetUploadSubtitleStatusOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bindVid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   errMsg?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fileType?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   langs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   type?: number | undefined;
 }
 
 export interface UploadVideoInfoForVideoProjectVideoUploadInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bindSubtitleIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoURL?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type UrForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type UzForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ViForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ViVNForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
 export interface VideoDetailForVideoProjectTaskDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   audioUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   compressedVideoUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   createTime?: string | undefined;
   /**
-   * Object: {@link CreatorForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: CreatorForVideoProjectTaskDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   duration?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   height?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   posterUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoDownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   width?: string | undefined;
 }
 
-/**
- * Same shape as {@link VideoDetailForVideoProjectTaskDetailOutput}.
- */
 export type VideoDetailsWithAiRemoveForVideoProjectTaskDetailOutput = VideoDetailForVideoProjectTaskDetailOutput;
 
 export interface VideoEditorAddEmotionTagRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   emotionTag: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorAddEmotionTagResponse {
   /**
-   * Object: {@link DataForVideoEditorAddEmotionTagOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorAddEmotionTagOutput | undefined;
 }
 
 export interface VideoEditorAddSpeakerRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type: number;
 }
 
-/**
- * Same shape as {@link VideoEditorAddEmotionTagResponse}.
- */
 export type VideoEditorAddSpeakerResponse = VideoEditorAddEmotionTagResponse;
 
 export interface VideoEditorAddSubtitleRequest {
   /**
-   * List of {@link SegmentInputForVideoEditorAddSubtitleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SegmentInputForVideoEditorAddSubtitleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentInputs?: SegmentInputForVideoEditorAddSubtitleInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLanguage: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   subtaskId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLanguage: string;
 }
 
 export interface VideoEditorAddSubtitleResponse {
   /**
-   * Object: {@link DataForVideoEditorAddSubtitleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorAddSubtitleOutput | undefined;
 }
 
 export interface VideoEditorAiMTBySegmentRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorAiMTBySegmentResponse {
   /**
-   * Object: {@link DataForVideoEditorAiMTBySegmentOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorAiMTBySegmentOutput | undefined;
 }
 
-/**
- * Same shape as {@link VideoEditorAiMTBySegmentRequest}.
- */
 export type VideoEditorAsyncGenDubbingRequest = VideoEditorAiMTBySegmentRequest;
 
 export interface VideoEditorAsyncGenDubbingResponse {
   /**
-   * Object: {@link DataForVideoEditorAsyncGenDubbingOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorAsyncGenDubbingOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   message?: string | undefined;
 }
 
 export interface VideoEditorBatchAddSubtitleRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   addEmptySubtitleType?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   archerSegmentId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   effectType?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   newSubtitlesCount: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleLastTime?: string | undefined;
 }
 
 export interface VideoEditorBatchUpdateStyleRequest {
   /**
-   * List of {@link SubtitleStyleForVideoEditorBatchUpdateStyleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubtitleStyleForVideoEditorBatchUpdateStyleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleStyles?: SubtitleStyleForVideoEditorBatchUpdateStyleInput[] | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorDeleteEmotionTagRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorDeleteSpeakerRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type: number;
 }
 
 export interface VideoEditorDeleteSubtitleRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segmentIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorDownloadSubtitleFileUrlRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   encoding?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   filename: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   noTrim?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceOrder?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   splitSpecialEffects?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   splitTranslation?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoHeight: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoWidth: string;
 }
 
 export interface VideoEditorDownloadSubtitleFileUrlResponse {
   /**
-   * Object: {@link DataForVideoEditorDownloadSubtitleFileUrlOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorDownloadSubtitleFileUrlOutput | undefined;
 }
 
 export interface VideoEditorGenDubbingRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   aiVoiceId?: string | undefined;
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   segmentId: number;
   /**
-   * Number. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   subtaskId: number;
 }
 
 export interface VideoEditorGenDubbingResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   tosUrl?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, CLI.
    */
   tosUrllist?: string[] | undefined;
 }
 
 export interface VideoEditorGetEmotionTagsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorGetEmotionTagsResponse {
   /**
-   * Object: {@link DataForVideoEditorGetEmotionTagsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorGetEmotionTagsOutput | undefined;
 }
 
-/**
- * Same shape as {@link VideoEditorGetEmotionTagsRequest}.
- */
 export type VideoEditorGetSpeakersRequest = VideoEditorGetEmotionTagsRequest;
 
 export interface VideoEditorGetSpeakersResponse {
   /**
-   * Object: {@link DataForVideoEditorGetSpeakersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorGetSpeakersOutput | undefined;
 }
 
-/**
- * Same shape as {@link VideoEditorGetEmotionTagsRequest}.
- */
 export type VideoEditorListSubtitlesRequest = VideoEditorGetEmotionTagsRequest;
 
 export interface VideoEditorListSubtitlesResponse {
   /**
-   * List of {@link DataForVideoEditorListSubtitlesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForVideoEditorListSubtitlesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorListSubtitlesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link VideoEditorAiMTBySegmentRequest}.
- */
 export type VideoEditorQueryAIMTBySegmentResultRequest = VideoEditorAiMTBySegmentRequest;
 
 export interface VideoEditorQueryAIMTBySegmentResultResponse {
   /**
-   * Object: {@link DataForVideoEditorQueryAIMTBySegmentResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorQueryAIMTBySegmentResultOutput | undefined;
 }
 
-/**
- * Same shape as {@link VideoEditorAiMTBySegmentRequest}.
- */
 export type VideoEditorQueryAsyncGenDubbingResultRequest = VideoEditorAiMTBySegmentRequest;
 
 export interface VideoEditorQueryAsyncGenDubbingResultResponse {
   /**
-   * Object: {@link DataForVideoEditorQueryAsyncGenDubbingResultOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorQueryAsyncGenDubbingResultOutput | undefined;
 }
 
 export interface VideoEditorSaveSubtitleRequest {
   /**
-   * List of {@link SubForVideoEditorSaveSubtitleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubForVideoEditorSaveSubtitleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subs?: SubForVideoEditorSaveSubtitleInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorSaveSubtitleResponse {
   /**
-   * Object: {@link DataForVideoEditorSaveSubtitleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorSaveSubtitleOutput | undefined;
 }
 
 export interface VideoEditorSubmitSubtaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needSuppression?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   needSyncSource?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
 export interface VideoEditorSubmitSubtaskResponse {
   /**
-   * Object: {@link DataForVideoEditorSubmitSubtaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoEditorSubmitSubtaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link VideoEditorDeleteEmotionTagRequest}.
- */
 export type VideoEditorSyncSpeakerToSubTaskRequest = VideoEditorDeleteEmotionTagRequest;
 
 export interface VideoEditorUpdateGlobalStyleRequest {
   /**
-   * Object: {@link StyleConfigForVideoEditorUpdateGlobalStyleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   styleConfig?: StyleConfigForVideoEditorUpdateGlobalStyleInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -8213,977 +6699,867 @@ export interface VideoEditorUpdateGlobalStyleRequest {
 
 export interface VideoEditorUpdateSpeakerRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   speakerName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId: string;
 }
 
-/**
- * Same shape as {@link PureVideoForVideoProjectSerialDubTaskCreateInput}.
- */
 export type VideoForVideoProjectSerialDubTaskCreateInput = PureVideoForVideoProjectSerialDubTaskCreateInput;
 
-/**
- * Same shape as {@link PureVideoForVideoProjectSerialDubTaskCreateInput}.
- */
 export type VideoForVideoProjectSerialTaskCreateInput = PureVideoForVideoProjectSerialDubTaskCreateInput;
 
 export interface VideoIdentifierForVideoProjectAddTargetLangsToExistingDramaInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   episodeNum?: number | undefined;
   /**
-   * List of {@link TargetLang2SubtitleForVideoProjectAddTargetLangsToExistingDramaInput} objects.
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetLang2SubtitleForVideoProjectAddTargetLangsToExistingDramaInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLang2Subtitle?: TargetLang2SubtitleForVideoProjectAddTargetLangsToExistingDramaInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoName?: string | undefined;
 }
 
 export interface VideoMetaForVideoResourceUploadOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   uri?: string | undefined;
 }
 
 export interface VideoProjectAddTargetLangsToExistingDramaRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bgmPolicy?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deadline?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dubVoiceMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fromTaskType: number;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isDub?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLanguages?: string[] | undefined;
   /**
-   * Object: {@link TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetStyleMap?: TargetStyleMapForVideoProjectAddTargetLangsToExistingDramaInput | undefined;
   /**
-   * List of {@link VideoIdentifierForVideoProjectAddTargetLangsToExistingDramaInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VideoIdentifierForVideoProjectAddTargetLangsToExistingDramaInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoIdentifiers?: VideoIdentifierForVideoProjectAddTargetLangsToExistingDramaInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoSpeedPolicy?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   needTermValidation?: boolean | undefined;
 }
 
 export interface VideoProjectAddTargetLangsToExistingDramaResponse {
   /**
-   * Object: {@link DataForVideoProjectAddTargetLangsToExistingDramaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectAddTargetLangsToExistingDramaOutput | undefined;
 }
 
 export interface VideoProjectCreateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloudStorageLink?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   comment?: string | undefined;
   /**
-   * List of numbers. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of numbers.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   contributors?: number[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectType: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   roles?: string | undefined;
 }
 
 export interface VideoProjectCreateResponse {
   /**
-   * Object: {@link DataForVideoProjectCreateOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectCreateOutput | undefined;
 }
 
 export interface VideoProjectCreateToolTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   toolParamsJson?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoIDs?: string[] | undefined;
 }
 
 export interface VideoProjectCreateToolTaskResponse {
   /**
-   * Object: {@link DataForVideoProjectCreateToolTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectCreateToolTaskOutput | undefined;
 }
 
 export interface VideoProjectDeleteVideoDramaRequest {
   /**
-   * Boolean. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   deleteSourceVideo: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type VideoProjectDeleteVideoDramaResponse = ProjectMtTranslateResponse;
 
 export interface VideoProjectGetTaskProductRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskIds?: string[] | undefined;
   /**
-   * Object: {@link SubtitleExportConfigForVideoProjectGetTaskProductInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleExportConfig?: SubtitleExportConfigForVideoProjectGetTaskProductInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: string;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   types?: number[] | undefined;
 }
 
 export interface VideoProjectGetTaskProductResponse {
   /**
-   * Object: {@link DataForVideoProjectGetTaskProductOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectGetTaskProductOutput | undefined;
 }
 
 export interface VideoProjectGetToolTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: string;
 }
 
 export interface VideoProjectGetToolTaskResponse {
   /**
-   * Object: {@link DataForVideoProjectGetToolTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectGetToolTaskOutput | undefined;
 }
 
 export interface VideoProjectGetUploadSubtitleStatusRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   batchId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
 }
 
 export interface VideoProjectGetUploadSubtitleStatusResponse {
   /**
-   * Object: {@link DataForVideoProjectGetUploadSubtitleStatusOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectGetUploadSubtitleStatusOutput | undefined;
 }
 
-/**
- * Same shape as {@link VideoProjectGetUploadSubtitleStatusRequest}.
- */
 export type VideoProjectGetVideoUploadStatusRequest = VideoProjectGetUploadSubtitleStatusRequest;
 
 export interface VideoProjectGetVideoUploadStatusResponse {
   /**
-   * Object: {@link DataForVideoProjectGetVideoUploadStatusOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectGetVideoUploadStatusOutput | undefined;
 }
 
 export interface VideoProjectListRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   projectType?: number | undefined;
 }
 
-/**
- * Same shape as {@link ProjectsResponse}.
- */
 export type VideoProjectListResponse = ProjectsResponse;
 
 export interface VideoProjectListToolProjectResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resourceType?: number | undefined;
 }
 
 export interface VideoProjectListToolProjectResourcesResponse {
   /**
-   * Object: {@link DataForVideoProjectListToolProjectResourcesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectListToolProjectResourcesOutput | undefined;
 }
 
 export interface VideoProjectListToolTaskByResourceIDsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
 }
 
 export interface VideoProjectListToolTaskByResourceIDsResponse {
   /**
-   * Object: {@link DataForVideoProjectListToolTaskByResourceIDsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectListToolTaskByResourceIDsOutput | undefined;
 }
 
 export interface VideoProjectListVideoDramaRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dramaId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskType: number;
 }
 
 export interface VideoProjectListVideoDramaResponse {
   /**
-   * Object: {@link DataForVideoProjectListVideoDramaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectListVideoDramaOutput | undefined;
 }
 
 export interface VideoProjectSerialDubTaskCreateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of {@link SerialInfoForVideoProjectSerialDubTaskCreateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SerialInfoForVideoProjectSerialDubTaskCreateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   serialInfo?: SerialInfoForVideoProjectSerialDubTaskCreateInput[] | undefined;
   /**
-   * Object: {@link TaskInfoForVideoProjectSerialDubTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskInfo?: TaskInfoForVideoProjectSerialDubTaskCreateInput | undefined;
 }
 
 export interface VideoProjectSerialDubTaskCreateResponse {
   /**
-   * Object: {@link DataForVideoProjectSerialDubTaskCreateOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectSerialDubTaskCreateOutput | undefined;
 }
 
 export interface VideoProjectSerialTaskCreateRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of {@link SerialInfoForVideoProjectSerialTaskCreateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SerialInfoForVideoProjectSerialTaskCreateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   serialInfo?: SerialInfoForVideoProjectSerialTaskCreateInput[] | undefined;
   /**
-   * Object: {@link TaskInfoForVideoProjectSerialTaskCreateInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskInfo?: TaskInfoForVideoProjectSerialTaskCreateInput | undefined;
 }
 
-/**
- * Same shape as {@link VideoProjectSerialDubTaskCreateResponse}.
- */
 export type VideoProjectSerialTaskCreateResponse = VideoProjectSerialDubTaskCreateResponse;
 
-/**
- * Same shape as {@link ProjectDownloadProgressQueryRequest}.
- */
 export type VideoProjectSubmitTermValidationRequest = ProjectDownloadProgressQueryRequest;
 
 export interface VideoProjectSubtitleDeleteRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deleteRelated?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleIds?: string[] | undefined;
 }
 
 export interface VideoProjectSubtitleDeleteResponse {
   /**
-   * Object: {@link DataForVideoProjectSubtitleDeleteOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   data?: DataForVideoProjectSubtitleDeleteOutput | undefined;
 }
 
 export interface VideoProjectSubtitleUploadRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of {@link SubtitleForVideoProjectSubtitleUploadInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubtitleForVideoProjectSubtitleUploadInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitles?: SubtitleForVideoProjectSubtitleUploadInput[] | undefined;
 }
 
 export interface VideoProjectSubtitleUploadResponse {
   /**
-   * Object: {@link DataForVideoProjectSubtitleUploadOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectSubtitleUploadOutput | undefined;
 }
 
 export interface VideoProjectSuppressionStartRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arrangeMent: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   encode: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   endTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   format: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lang: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   manualStyle?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   startTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskIds?: string[] | undefined;
 }
 
 export interface VideoProjectTaskBatchStartAIFlowRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   operateType: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskIds?: string[] | undefined;
 }
 
 export interface VideoProjectTaskBatchStartAIFlowResponse {
   /**
-   * Object: {@link DataForVideoProjectTaskBatchStartAIFlowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectTaskBatchStartAIFlowOutput | undefined;
 }
 
 export interface VideoProjectTaskDetailRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskIds?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskId: string;
 }
 
 export interface VideoProjectTaskDetailResponse {
   /**
-   * Object: {@link DataForVideoProjectTaskDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectTaskDetailOutput | undefined;
 }
 
 export interface VideoProjectTaskListRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   endTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sourceLanguages?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   startTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtaskId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetLanguages?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskIds?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   taskTypes?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   dramaId?: string | undefined;
 }
 
 export interface VideoProjectTaskListResponse {
   /**
-   * Object: {@link DataForVideoProjectTaskListOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoProjectTaskListOutput | undefined;
   /**
-   * Object: {@link PaginationForVideoProjectTaskListOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   pagination?: PaginationForVideoProjectTaskListOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   total?: number | undefined;
 }
 
 export interface VideoProjectVideoDeleteRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deleteRelated?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link VideoProjectSubtitleDeleteResponse}.
- */
 export type VideoProjectVideoDeleteResponse = VideoProjectSubtitleDeleteResponse;
 
 export interface VideoProjectVideoUploadRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * List of {@link UploadVideoInfoForVideoProjectVideoUploadInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UploadVideoInfoForVideoProjectVideoUploadInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uploadVideoInfos?: UploadVideoInfoForVideoProjectVideoUploadInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoURLs?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoUploadType: number;
 }
 
-/**
- * Same shape as {@link VideoProjectSubtitleUploadResponse}.
- */
 export type VideoProjectVideoUploadResponse = VideoProjectSubtitleUploadResponse;
 
 export interface VideoResourceUploadRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   file?: number | undefined;
   /**
-   * String, known values (per the Node SDK): `video`, `object`, `image` (others are accepted). Required
-   * (per the Node SDK and the CLI).
-   * Stated by the official Node SDK and CLI.
+   * String, known values (per Node SDK): `video`, `object`, `image` (others are accepted). Required (per
+   * Node SDK, CLI).
+   * Sources: Node SDK, CLI.
    */
   fileType: 'video' | 'object' | 'image' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   fileUrl?: string | undefined;
 }
 
 export interface VideoResourceUploadResponse {
   /**
-   * Object: {@link DataForVideoResourceUploadOutput}. May be absent.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   data?: DataForVideoResourceUploadOutput | undefined;
 }
 
 export interface VideoTermBasesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   keyword?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   targetProject: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   termBaseType?: number | undefined;
 }
 
 export interface VideoTermBasesResponse {
   /**
-   * List of {@link DataForVideoTermBasesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForVideoTermBasesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForVideoTermBasesOutput[] | undefined;
   /**
-   * Object: {@link PaginationForVideoTermBasesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForVideoTermBasesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
 export interface VideoUploadTaskForVideoProjectGetVideoUploadStatusOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   batchId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bindSubtitleIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subtitleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   videoUrl?: string | undefined;
 }
 
 export interface WebhooksCreateRequest {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   hookIds?: number[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url: string;
 }
 
-/**
- * Same shape as {@link ProjectMtTranslateResponse}.
- */
 export type WebhooksCreateResponse = ProjectMtTranslateResponse;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhCNForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhHKForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhHansCNForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhHansForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhHantForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;
 
-/**
- * Same shape as {@link AfForTermBaseTermGroupsOutput}.
- */
 export type ZhTWForTermBaseTermGroupsOutput = AfForTermBaseTermGroupsOutput;

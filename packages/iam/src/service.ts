@@ -12,7 +12,7 @@ export const iamService: ServiceInfo = {
 /**
  * A Volcengine IAM client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/iam'`) so that a bundle carries only the actions it calls;
- * {@link IamClient} has every action as a method.
+ * `IamClient` has every action as a method.
  */
 export class IamBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Iam20210801ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine IAM (API 2021-08-01) answered with (signing name
- * `iam`), its `code` typed as a {@link Iam20210801ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine IAM (API 2021-08-01) answered with (signing name
+ * `iam`), its `code` typed as a `Iam20210801ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const iam20210801Service: ServiceInfo = {
 /**
  * A Volcengine IAM (API 2021-08-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/iam20210801'`) so that a bundle carries only the actions it calls;
- * {@link Iam20210801Client} has every action as a method.
+ * `Iam20210801Client` has every action as a method.
  */
 export class Iam20210801BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -13,7 +13,7 @@ export const idService: ServiceInfo = {
 /**
  * A Volcengine ID client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/id'`) so that a bundle carries only the actions it calls;
- * {@link IdClient} has every action as a method.
+ * `IdClient` has every action as a method.
  */
 export class IdBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,1868 +3,1451 @@
 
 export interface ActionForBatchGetObjectPermissionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActionForBatchGetObjectPermissionsOutput}.
- */
 export type ActionForBatchGetSubjectPermissionsOutput = ActionForBatchGetObjectPermissionsOutput;
 
 export interface AddUsersToDepartmentRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface AddUsersToDepartmentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface AddUsersToGroupRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GroupUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type AddUsersToGroupResponse = AddUsersToDepartmentResponse;
 
 export interface AddWorkloadMetaDataRequest {
   /**
-   * List of {@link MetaDataForAddWorkloadMetaDataInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetaDataForAddWorkloadMetaDataInput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetaData?: MetaDataForAddWorkloadMetaDataInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkloadIdentity: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkloadPoolName: string;
 }
 
 export interface AddWorkloadMetaDataResponse {
   /**
-   * List of {@link MetaDataForAddWorkloadMetaDataOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetaDataForAddWorkloadMetaDataOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetaData?: MetaDataForAddWorkloadMetaDataOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadIdentity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface AdditionalMappingForCreateIdentityProviderOIDCInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimPath?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserPoolPath?: string[] | undefined;
 }
 
 export interface AdditionalMappingForCreateIdentityProviderOIDCOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimPath?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserPoolPath?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCInput}.
- */
 export type AdditionalMappingForCreateIdentityProviderSAMLInput = AdditionalMappingForCreateIdentityProviderOIDCInput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForCreateIdentityProviderSAMLOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForGetIdentityProviderOIDCOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForGetIdentityProviderSAMLOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForGetSCIMProvisioningDefaultsOutput =
   AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForListIdentityProvidersOIDCOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForListIdentityProvidersSAMLOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCInput}.
- */
 export type AdditionalMappingForUpdateIdentityProviderOIDCInput = AdditionalMappingForCreateIdentityProviderOIDCInput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForUpdateIdentityProviderOIDCOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCInput}.
- */
 export type AdditionalMappingForUpdateIdentityProviderSAMLInput = AdditionalMappingForCreateIdentityProviderOIDCInput;
 
-/**
- * Same shape as {@link AdditionalMappingForCreateIdentityProviderOIDCOutput}.
- */
 export type AdditionalMappingForUpdateIdentityProviderSAMLOutput = AdditionalMappingForCreateIdentityProviderOIDCOutput;
 
 export interface AfterForBatchUpsertDepartmentsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   DirectChildrenCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   DirectMemberCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MemberCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentDepartmentUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Path?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Precedence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link AfterForBatchUpsertDepartmentsOutput}.
- */
 export type AfterForCommitDepartmentSyncSessionOutput = AfterForBatchUpsertDepartmentsOutput;
 
 export interface AgentPoolForCreateRoleCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface AgentPoolForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AgentPoolForGetRoleCredentialProviderOutput}.
- */
 export type AgentPoolForListRoleCredentialProvidersOutput = AgentPoolForGetRoleCredentialProviderOutput;
 
 export interface AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Claim?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Values?: string[] | undefined;
 }
 
 export interface AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Claim?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type AllowedClaimsAndValueForGetIdentityProviderTokenExchangeOutput =
   AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type AllowedClaimsAndValueForListIdentityProvidersTokenExchangeOutput =
   AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeInput}.
- */
 export type AllowedClaimsAndValueForUpdateIdentityProviderTokenExchangeInput =
   AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeInput;
 
-/**
- * Same shape as {@link AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type AllowedClaimsAndValueForUpdateIdentityProviderTokenExchangeOutput =
   AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput;
 
 export interface AllowedRoleForCreateRoleCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PolicyTemplate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleName?: string | undefined;
 }
 
 export interface AllowedRoleForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PolicyTemplate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AllowedRoleForGetRoleCredentialProviderOutput}.
- */
 export type AllowedRoleForListRoleCredentialProvidersOutput = AllowedRoleForGetRoleCredentialProviderOutput;
 
 export interface ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * List of {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyMetadataForBatchGetInboundAuthConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyMetadata?: ApiKeyMetadataForBatchGetInboundAuthConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiryTimestamp?: number | bigint | undefined;
 }
 
 export interface ApiKeyAuthConfigForCreateApiKeyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * List of {@link ApiKeyMetadataForCreateApiKeyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyMetadataForCreateApiKeyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyMetadata?: ApiKeyMetadataForCreateApiKeyInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiryTimestamp?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ApiKeyAuthConfigForCreateApiKeyInput}.
- */
 export type ApiKeyAuthConfigForCreateInboundAuthConfigInput = ApiKeyAuthConfigForCreateApiKeyInput;
 
-/**
- * Same shape as {@link ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyAuthConfigForCreateInboundAuthConfigOutput = ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyAuthConfigForGetInboundAuthConfigOutput = ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyAuthConfigForListInboundAuthConfigsOutput = ApiKeyAuthConfigForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyAuthConfigForCreateApiKeyInput}.
- */
 export type ApiKeyAuthConfigForUpdateInboundAuthConfigInput = ApiKeyAuthConfigForCreateApiKeyInput;
 
 export interface ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput}.
- */
 export type ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput =
   ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput;
 
 export interface ApiKeyMetadataForBatchGetInboundAuthConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Location?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParameterName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prefix?: string | undefined;
 }
 
 export interface ApiKeyMetadataForCreateApiKeyCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Location?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParameterName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prefix?: string | undefined;
 }
 
-/**
- * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
- */
 export type ApiKeyMetadataForCreateApiKeyInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
- */
 export type ApiKeyMetadataForCreateInboundAuthConfigInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyMetadataForCreateInboundAuthConfigOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyMetadataForGetApiKeyCredentialProviderOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyMetadataForGetInboundAuthConfigOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyMetadataForGetResourceApiKeyOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForBatchGetInboundAuthConfigOutput}.
- */
 export type ApiKeyMetadataForListInboundAuthConfigsOutput = ApiKeyMetadataForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
- */
 export type ApiKeyMetadataForUpdateApiKeyCredentialProviderInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
-/**
- * Same shape as {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput}.
- */
 export type ApiKeyMetadataForUpdateInboundAuthConfigInput = ApiKeyMetadataForCreateApiKeyCredentialProviderInput;
 
 export interface ApiSpecForBatchCreateRoutesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActionType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActionValue?: string | undefined;
   /**
-   * List of {@link ExtractorForBatchCreateRoutesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExtractorForBatchCreateRoutesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Extractors?: ExtractorForBatchCreateRoutesInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierValue?: string | undefined;
   /**
-   * List of {@link ResponseFilterForBatchCreateRoutesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseFilterForBatchCreateRoutesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseFilters?: ResponseFilterForBatchCreateRoutesInput[] | undefined;
 }
 
 export interface ApiSpecForBatchCreateRoutesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActionValue?: string | undefined;
   /**
-   * List of {@link ExtractorForBatchCreateRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExtractorForBatchCreateRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Extractors?: ExtractorForBatchCreateRoutesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentifierValue?: string | undefined;
   /**
-   * List of {@link ResponseFilterForBatchCreateRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResponseFilterForBatchCreateRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseFilters?: ResponseFilterForBatchCreateRoutesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForCreateRouteFromTemplateOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesInput}.
- */
 export type ApiSpecForCreateRouteInput = ApiSpecForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForCreateRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesInput}.
- */
 export type ApiSpecForCreateServiceInput = ApiSpecForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForDescribeRouteTemplateOptionsOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForDisableRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForGetDocumentStatusOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForGetRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForListRoutesOutput = ApiSpecForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesInput}.
- */
 export type ApiSpecForUpdateRouteInput = ApiSpecForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ApiSpecForBatchCreateRoutesOutput}.
- */
 export type ApiSpecForUpdateRouteOutput = ApiSpecForBatchCreateRoutesOutput;
 
 export interface AssumedRoleUserForGetRoleCredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AssumedRoleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Trn?: string | undefined;
 }
 
 export interface AttachInboundAuthConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface AttributeForBatchCreateRoutesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: string | undefined;
 }
 
 export interface AttributeForBatchCreateRoutesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: string | undefined;
 }
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForCreateRouteFromTemplateOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesInput}.
- */
 export type AttributeForCreateRouteInput = AttributeForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForCreateRouteOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesInput}.
- */
 export type AttributeForCreateServiceInput = AttributeForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForDescribeRouteTemplateOptionsOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForDisableRouteOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForGetDocumentStatusOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForGetRouteOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForListRoutesOutput = AttributeForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesInput}.
- */
 export type AttributeForUpdateRouteInput = AttributeForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link AttributeForBatchCreateRoutesOutput}.
- */
 export type AttributeForUpdateRouteOutput = AttributeForBatchCreateRoutesOutput;
 
 export interface AttributeMappingForCreateIdentityProviderOAuthInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AdditionalConfig?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MappingType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceAttributeName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetAttributeName?: string | undefined;
 }
 
 export interface AttributeMappingForCreateIdentityProviderOAuthOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AdditionalConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MappingType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceAttributeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetAttributeName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForCreateIdentityProviderOIDCInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForCreateIdentityProviderOIDCOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForCreateIdentityProviderSAMLInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForCreateIdentityProviderSAMLOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForCreateIdentityProviderTokenExchangeInput =
   AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForCreateIdentityProviderTokenExchangeOutput =
   AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForCreateIdentityProviderWeComInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForCreateIdentityProviderWeComOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForGetIdentityProviderOAuthOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForGetIdentityProviderOIDCOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForGetIdentityProviderSAMLOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForGetIdentityProviderTokenExchangeOutput =
   AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForGetIdentityProviderWeComOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForListIdentityProvidersOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForListIdentityProvidersTokenExchangeOutput =
   AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForUpdateIdentityProviderOAuthInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForUpdateIdentityProviderOAuthOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForUpdateIdentityProviderOIDCInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForUpdateIdentityProviderSAMLInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForUpdateIdentityProviderSAMLOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForUpdateIdentityProviderTokenExchangeInput =
   AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForUpdateIdentityProviderTokenExchangeOutput =
   AttributeMappingForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthInput}.
- */
 export type AttributeMappingForUpdateIdentityProviderWeComInput = AttributeMappingForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link AttributeMappingForCreateIdentityProviderOAuthOutput}.
- */
 export type AttributeMappingForUpdateIdentityProviderWeComOutput = AttributeMappingForCreateIdentityProviderOAuthOutput;
 
 export interface AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CodeChallengeMethodsSupported?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistrationEndpoint?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RevocationEndpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput}.
- */
 export type AuthorizationServerMetadataForCreateOauth2CredentialProviderInput =
   AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput;
 
 export interface AuthorizationServerMetadataForGetOauth2CredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CodeChallengeMethodsSupported?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistrationEndpoint?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RevocationEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput}.
- */
 export type AuthorizationServerMetadataForUpdateOauth2CredentialProviderInput =
   AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput;
 
 export interface BackendForCreateServiceFromTemplateOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendDomain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendPort?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableTls?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeoutSeconds?: number | undefined;
 }
 
 export interface BackendForCreateServiceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendDomain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendPort?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableTls?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeoutSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
- */
 export type BackendForCreateServiceOutput = BackendForCreateServiceFromTemplateOutput;
 
-/**
- * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
- */
 export type BackendForGetServiceOutput = BackendForCreateServiceFromTemplateOutput;
 
-/**
- * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
- */
 export type BackendForListServicesOutput = BackendForCreateServiceFromTemplateOutput;
 
-/**
- * Same shape as {@link BackendForCreateServiceFromTemplateOutput}.
- */
 export type BackendForUpdateServiceOutput = BackendForCreateServiceFromTemplateOutput;
 
 export interface BatchConvertFederatedUsersToNativeUsersRequest {
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface BatchConvertFederatedUsersToNativeUsersResponse {
   /**
-   * List of {@link ConflictUserForBatchConvertFederatedUsersToNativeUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ConflictUserForBatchConvertFederatedUsersToNativeUsersOutput` objects.
+   * Source: Go SDK only.
    */
   ConflictUsers?: ConflictUserForBatchConvertFederatedUsersToNativeUsersOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SuccessfulUids?: string[] | undefined;
 }
 
 export interface BatchCreateRoutesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: number | undefined;
   /**
-   * List of {@link RouteForBatchCreateRoutesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteForBatchCreateRoutesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Routes?: RouteForBatchCreateRoutesInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
 }
 
 export interface BatchCreateRoutesResponse {
   /**
-   * List of {@link CreatedForBatchCreateRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CreatedForBatchCreateRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Created?: CreatedForBatchCreateRoutesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Deleted?: string[] | undefined;
   /**
-   * List of {@link FailedForBatchCreateRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FailedForBatchCreateRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Failed?: FailedForBatchCreateRoutesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Skipped?: string[] | undefined;
   /**
-   * List of {@link UpdatedForBatchCreateRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpdatedForBatchCreateRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Updated?: UpdatedForBatchCreateRoutesOutput[] | undefined;
 }
 
 export interface BatchGetApiKeyCredentialProvidersRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Names?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface BatchGetApiKeyCredentialProvidersResponse {
   /**
-   * List of {@link ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyCredentialProviders?: ApiKeyCredentialProviderForBatchGetApiKeyCredentialProvidersOutput[] | undefined;
 }
 
 export interface BatchGetDepartmentsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DepartmentUids?: string[] | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface BatchGetDepartmentsResponse {
   /**
-   * Object: {@link DepartmentsByUidForBatchGetDepartmentsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DepartmentsByUid?: DepartmentsByUidForBatchGetDepartmentsOutput | undefined;
 }
 
 export interface BatchGetInboundAuthConfigRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigIds?: string[] | undefined;
 }
 
 export interface BatchGetInboundAuthConfigResponse {
   /**
-   * List of {@link InboundAuthConfigForBatchGetInboundAuthConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InboundAuthConfigForBatchGetInboundAuthConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigs?: InboundAuthConfigForBatchGetInboundAuthConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link BatchGetApiKeyCredentialProvidersRequest}.
- */
 export type BatchGetOauth2CredentialProvidersRequest = BatchGetApiKeyCredentialProvidersRequest;
 
 export interface BatchGetOauth2CredentialProvidersResponse {
   /**
-   * List of {@link Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Oauth2CredentialProviders?: Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput[] | undefined;
 }
 
 export interface BatchGetObjectPermissionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * List of {@link TaskForBatchGetObjectPermissionsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TaskForBatchGetObjectPermissionsInput` objects.
+   * Source: Go SDK only.
    */
   Tasks?: TaskForBatchGetObjectPermissionsInput[] | undefined;
 }
 
 export interface BatchGetObjectPermissionsResponse {
   /**
-   * List of {@link ResultForBatchGetObjectPermissionsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ResultForBatchGetObjectPermissionsOutput` objects.
+   * Source: Go SDK only.
    */
   Results?: ResultForBatchGetObjectPermissionsOutput[] | undefined;
 }
 
 export interface BatchGetSubjectPermissionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * List of {@link TaskForBatchGetSubjectPermissionsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TaskForBatchGetSubjectPermissionsInput` objects.
+   * Source: Go SDK only.
    */
   Tasks?: TaskForBatchGetSubjectPermissionsInput[] | undefined;
 }
 
 export interface BatchGetSubjectPermissionsResponse {
   /**
-   * List of {@link ResultForBatchGetSubjectPermissionsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ResultForBatchGetSubjectPermissionsOutput` objects.
+   * Source: Go SDK only.
    */
   Results?: ResultForBatchGetSubjectPermissionsOutput[] | undefined;
 }
 
 export interface BatchListDepartmentsForUsersRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface BatchListDepartmentsForUsersResponse {
   /**
-   * List of {@link UserForBatchListDepartmentsForUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserForBatchListDepartmentsForUsersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Users?: UserForBatchListDepartmentsForUsersOutput[] | undefined;
 }
 
 export interface BatchSyncDepartmentMembersRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * List of {@link MappingForBatchSyncDepartmentMembersInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MappingForBatchSyncDepartmentMembersInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Mappings?: MappingForBatchSyncDepartmentMembersInput[] | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface BatchSyncDepartmentMembersResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Added?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Errors?: string[] | undefined;
   /**
-   * List of {@link MappingResultForBatchSyncDepartmentMembersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MappingResultForBatchSyncDepartmentMembersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MappingResults?: MappingResultForBatchSyncDepartmentMembersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Removed?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Unchanged?: number | undefined;
 }
 
 export interface BatchUpsertDepartmentsRequest {
   /**
-   * List of {@link DepartmentForBatchUpsertDepartmentsInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DepartmentForBatchUpsertDepartmentsInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Departments?: DepartmentForBatchUpsertDepartmentsInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface BatchUpsertDepartmentsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Created?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Deleted?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Errors?: string[] | undefined;
   /**
-   * List of {@link ItemForBatchUpsertDepartmentsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForBatchUpsertDepartmentsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForBatchUpsertDepartmentsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Skipped?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Updated?: number | undefined;
 }
 
-/**
- * Same shape as {@link AfterForBatchUpsertDepartmentsOutput}.
- */
 export type BeforeForBatchUpsertDepartmentsOutput = AfterForBatchUpsertDepartmentsOutput;
 
-/**
- * Same shape as {@link AfterForBatchUpsertDepartmentsOutput}.
- */
 export type BeforeForCommitDepartmentSyncSessionOutput = AfterForBatchUpsertDepartmentsOutput;
 
 export interface BindCredentialProviderRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderName: string;
   /**
-   * String, known values (per the Go SDK): `api_key`, `oauth2` (others are accepted). Required (per the
-   * Go SDK).
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `api_key`, `oauth2` (others are accepted). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderType: 'api_key' | 'oauth2' | (string & {});
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Resource: string;
 }
 
 export interface BindCredentialProviderResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Resource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateAt?: string | undefined;
 }
 
 export interface BindWorkloadPoolTrustAnchorRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorNames?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkloadPoolName: string;
 }
 
 export interface BindWorkloadPoolTrustAnchorResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AllowAutoCreateIdentity?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Trn?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   TrustAnchors?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadPoolName?: string | undefined;
   /**
-   * Object: {@link WorkloadPoolForBindWorkloadPoolTrustAnchorOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WorkloadPool?: WorkloadPoolForBindWorkloadPoolTrustAnchorOutput | undefined;
 }
 
 export interface BindingForListCredentialProviderBindingsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `api_key`, `oauth2` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `api_key`, `oauth2` (others may appear).
+   * Source: Go SDK only.
    */
   ProviderType?: 'api_key' | 'oauth2' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Resource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface BrandForCreateUserPoolInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface BrandForCreateUserPoolOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link BrandForCreateUserPoolOutput}.
- */
 export type BrandForGetUserPoolOutput = BrandForCreateUserPoolOutput;
 
-/**
- * Same shape as {@link BrandForCreateUserPoolInput}.
- */
 export type BrandForUpdateUserPoolInput = BrandForCreateUserPoolInput;
 
-/**
- * Same shape as {@link BrandForCreateUserPoolOutput}.
- */
 export type BrandForUpdateUserPoolOutput = BrandForCreateUserPoolOutput;
 
 export interface CancelDepartmentSyncSessionRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SessionId: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CancelDepartmentSyncSessionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface CancelTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type CancelTaskResponse = AddUsersToDepartmentResponse;
 
 export interface CancelTaskUserSyncRequest {
   /**
-   * Object: {@link TaskFilterForCancelTaskUserSyncInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskFilter?: TaskFilterForCancelTaskUserSyncInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CancelTaskUserSyncResponse {
   /**
-   * Object: {@link MergeTaskResultForCancelTaskUserSyncOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MergeTaskResult?: MergeTaskResultForCancelTaskUserSyncOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MergeTaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RetrieveTaskUid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipMerge?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * Object: {@link TaskInfoForCancelTaskUserSyncOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskInfo?: TaskInfoForCancelTaskUserSyncOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
 }
 
 export interface ChangeUsersDepartmentRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NewDepartmentUid: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   OriginDepartmentUid: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type ChangeUsersDepartmentResponse = AddUsersToDepartmentResponse;
 
 export interface ChangeUsersGroupRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NewGroupUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type ChangeUsersGroupResponse = AddUsersToDepartmentResponse;
 
 export interface CheckApiKeyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey: string;
 }
 
 export interface CheckPermissionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName: string;
   /**
-   * Object: {@link OperationForCheckPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: OperationForCheckPermissionInput | undefined;
   /**
-   * List of {@link OriginalCallerForCheckPermissionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginalCallerForCheckPermissionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalCallers?: OriginalCallerForCheckPermissionInput[] | undefined;
   /**
-   * Object: {@link PrincipalForCheckPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Principal?: PrincipalForCheckPermissionInput | undefined;
   /**
-   * List of {@link ReferenceForCheckPermissionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReferenceForCheckPermissionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   References?: ReferenceForCheckPermissionInput[] | undefined;
   /**
-   * Object: {@link ResourceForCheckPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resource?: ResourceForCheckPermissionInput | undefined;
   /**
-   * Object: {@link ExtraForCheckPermissionInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Extra?: ExtraForCheckPermissionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PermissionPointId?: string | undefined;
 }
 
 export interface CheckPermissionResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Allowed?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface CheckServiceNameRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
 }
 
 export interface CheckServiceNameResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Available?: boolean | undefined;
 }
@@ -1873,7937 +1456,6522 @@ export interface ChildForGetDepartmentTreeOutput {}
 
 export interface ClaimRuleForCreateIdentityProviderOAuthInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Required?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceClaimPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetClaim?: string | undefined;
 }
 
 export interface ClaimRuleForCreateIdentityProviderOAuthOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Required?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceClaimPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetClaim?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimRuleForCreateIdentityProviderOIDCInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForCreateIdentityProviderOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimRuleForCreateIdentityProviderSAMLInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForCreateIdentityProviderSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
 export interface ClaimRuleForCreateIdentityProviderTokenExchangeInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClaimType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Required?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceClaimPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetClaim?: string | undefined;
 }
 
 export interface ClaimRuleForCreateIdentityProviderTokenExchangeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClaimType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Required?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceClaimPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetClaim?: string | undefined;
 }
 
 export interface ClaimRuleForCreateIdentityProviderWeComInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClaimType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Required?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceClaimPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetClaim?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimValue?: string | undefined;
 }
 
 export interface ClaimRuleForCreateIdentityProviderWeComOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClaimType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Required?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceClaimPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetClaim?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimValue?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForGetIdentityProviderOAuthOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForGetIdentityProviderOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForGetIdentityProviderSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ClaimRuleForGetIdentityProviderTokenExchangeOutput = ClaimRuleForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderWeComOutput}.
- */
 export type ClaimRuleForGetIdentityProviderWeComOutput = ClaimRuleForCreateIdentityProviderWeComOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForListIdentityProvidersOAuthOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForListIdentityProvidersOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForListIdentityProvidersSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ClaimRuleForListIdentityProvidersTokenExchangeOutput =
   ClaimRuleForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderWeComOutput}.
- */
 export type ClaimRuleForListIdentityProvidersWeComOutput = ClaimRuleForCreateIdentityProviderWeComOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimRuleForUpdateIdentityProviderOAuthInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForUpdateIdentityProviderOAuthOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimRuleForUpdateIdentityProviderOIDCInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForUpdateIdentityProviderOIDCOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimRuleForUpdateIdentityProviderSAMLInput = ClaimRuleForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimRuleForUpdateIdentityProviderSAMLOutput = ClaimRuleForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderTokenExchangeInput}.
- */
 export type ClaimRuleForUpdateIdentityProviderTokenExchangeInput = ClaimRuleForCreateIdentityProviderTokenExchangeInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ClaimRuleForUpdateIdentityProviderTokenExchangeOutput =
   ClaimRuleForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderWeComInput}.
- */
 export type ClaimRuleForUpdateIdentityProviderWeComInput = ClaimRuleForCreateIdentityProviderWeComInput;
 
-/**
- * Same shape as {@link ClaimRuleForCreateIdentityProviderWeComOutput}.
- */
 export type ClaimRuleForUpdateIdentityProviderWeComOutput = ClaimRuleForCreateIdentityProviderWeComOutput;
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderOAuthInput {
   /**
-   * List of {@link ClaimRuleForCreateIdentityProviderOAuthInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClaimRuleForCreateIdentityProviderOAuthInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimRules?: ClaimRuleForCreateIdentityProviderOAuthInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput {
   /**
-   * List of {@link ClaimRuleForCreateIdentityProviderOAuthOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClaimRuleForCreateIdentityProviderOAuthOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimRules?: ClaimRuleForCreateIdentityProviderOAuthOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimsPropagationConfigForCreateIdentityProviderOIDCInput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForCreateIdentityProviderOIDCOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimsPropagationConfigForCreateIdentityProviderSAMLInput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForCreateIdentityProviderSAMLOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeInput {
   /**
-   * List of {@link ClaimRuleForCreateIdentityProviderTokenExchangeInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ClaimRuleForCreateIdentityProviderTokenExchangeInput` objects.
+   * Source: Go SDK only.
    */
   ClaimRules?: ClaimRuleForCreateIdentityProviderTokenExchangeInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Mode?: string | undefined;
 }
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput {
   /**
-   * List of {@link ClaimRuleForCreateIdentityProviderTokenExchangeOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ClaimRuleForCreateIdentityProviderTokenExchangeOutput` objects.
+   * Source: Go SDK only.
    */
   ClaimRules?: ClaimRuleForCreateIdentityProviderTokenExchangeOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Mode?: string | undefined;
 }
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderWeComInput {
   /**
-   * List of {@link ClaimRuleForCreateIdentityProviderWeComInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ClaimRuleForCreateIdentityProviderWeComInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ClaimRules?: ClaimRuleForCreateIdentityProviderWeComInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface ClaimsPropagationConfigForCreateIdentityProviderWeComOutput {
   /**
-   * List of {@link ClaimRuleForCreateIdentityProviderWeComOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ClaimRuleForCreateIdentityProviderWeComOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ClaimRules?: ClaimRuleForCreateIdentityProviderWeComOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForGetIdentityProviderOAuthOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForGetIdentityProviderOIDCOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForGetIdentityProviderSAMLOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ClaimsPropagationConfigForGetIdentityProviderTokenExchangeOutput =
   ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderWeComOutput}.
- */
 export type ClaimsPropagationConfigForGetIdentityProviderWeComOutput =
   ClaimsPropagationConfigForCreateIdentityProviderWeComOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForListIdentityProvidersOAuthOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForListIdentityProvidersOIDCOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForListIdentityProvidersSAMLOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ClaimsPropagationConfigForListIdentityProvidersTokenExchangeOutput =
   ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderWeComOutput}.
- */
 export type ClaimsPropagationConfigForListIdentityProvidersWeComOutput =
   ClaimsPropagationConfigForCreateIdentityProviderWeComOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderOAuthInput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderOAuthOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderOIDCInput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderOIDCOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderSAMLInput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderSAMLOutput =
   ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeInput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderTokenExchangeInput =
   ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderTokenExchangeOutput =
   ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderWeComInput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderWeComInput =
   ClaimsPropagationConfigForCreateIdentityProviderWeComInput;
 
-/**
- * Same shape as {@link ClaimsPropagationConfigForCreateIdentityProviderWeComOutput}.
- */
 export type ClaimsPropagationConfigForUpdateIdentityProviderWeComOutput =
   ClaimsPropagationConfigForCreateIdentityProviderWeComOutput;
 
 export interface ClientMetadataForCreateOauth2CredentialProviderDcrInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientUri?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GrantTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUris?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpointAuthMethod?: string | undefined;
 }
 
 export interface ClientMetadataForGetOauth2CredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientUri?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GrantTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUris?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpointAuthMethod?: string | undefined;
 }
 
 export interface CommitDepartmentSyncSessionRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowExceedDeleteThreshold?: boolean | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SessionId: string;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CommitDepartmentSyncSessionResponse {
   /**
-   * Object: {@link DepartmentsForCommitDepartmentSyncSessionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Departments?: DepartmentsForCommitDepartmentSyncSessionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobId?: string | undefined;
   /**
-   * Object: {@link MembersForCommitDepartmentSyncSessionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Members?: MembersForCommitDepartmentSyncSessionOutput | undefined;
 }
 
 export interface CompleteResourceTokenAuthRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionUri: string;
   /**
-   * Object: {@link UserIdentifierForCompleteResourceTokenAuthInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserIdentifier?: UserIdentifierForCompleteResourceTokenAuthInput | undefined;
 }
 
 export interface ConditionForListUsersInDepartmentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForListUsersInDepartmentInput}.
- */
 export type ConditionForListUsersInGroupInput = ConditionForListUsersInDepartmentInput;
 
-/**
- * Same shape as {@link ConditionForListUsersInDepartmentInput}.
- */
 export type ConditionForListUsersInput = ConditionForListUsersInDepartmentInput;
 
 export interface ConfigForCreateOauth2CredentialProviderDcrInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Object: {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameters?: CustomParametersForCreateOauth2CredentialProviderDcrInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `USER_FEDERATION`, `M2M` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `USER_FEDERATION`, `M2M` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flow?: 'USER_FEDERATION' | 'M2M' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceAuthentication?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxExpires?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: string | undefined;
   /**
-   * Object: {@link Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Oauth2Discovery?: Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scopes?: string[] | undefined;
   /**
-   * Object: {@link SecretStorageForCreateOauth2CredentialProviderDcrInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretStorage?: SecretStorageForCreateOauth2CredentialProviderDcrInput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForCreateOauth2CredentialProviderDcrInput}.
- */
 export type ConfigForCreateOauth2CredentialProviderInput = ConfigForCreateOauth2CredentialProviderDcrInput;
 
 export interface ConfigForCreateRoleCredentialProviderInput {
   /**
-   * Object: {@link IdentityPoolForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IdentityPool?: IdentityPoolForCreateRoleCredentialProviderInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Metadata?: string | undefined;
   /**
-   * Object: {@link RoleMappingForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleMapping?: RoleMappingForCreateRoleCredentialProviderInput | undefined;
   /**
-   * Object: {@link IdentitySourceForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdentitySource?: IdentitySourceForCreateRoleCredentialProviderInput | undefined;
 }
 
 export interface ConfigForGetOauth2CredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Object: {@link CustomParametersForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameters?: CustomParametersForGetOauth2CredentialProviderOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `USER_FEDERATION`, `M2M` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `USER_FEDERATION`, `M2M` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flow?: 'USER_FEDERATION' | 'M2M' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceAuthentication?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxExpires?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: string | undefined;
   /**
-   * Object: {@link Oauth2DiscoveryForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Oauth2Discovery?: Oauth2DiscoveryForGetOauth2CredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scopes?: string[] | undefined;
   /**
-   * Object: {@link SecretStorageForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretStorage?: SecretStorageForGetOauth2CredentialProviderOutput | undefined;
 }
 
 export interface ConfigForGetRoleCredentialProviderOutput {
   /**
-   * Object: {@link IdentityPoolForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IdentityPool?: IdentityPoolForGetRoleCredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Metadata?: string | undefined;
   /**
-   * Object: {@link RoleMappingForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleMapping?: RoleMappingForGetRoleCredentialProviderOutput | undefined;
   /**
-   * Object: {@link ConfigIdentitySourceForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdentitySource?: ConfigIdentitySourceForGetRoleCredentialProviderOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForGetRoleCredentialProviderOutput}.
- */
 export type ConfigForListRoleCredentialProvidersOutput = ConfigForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link ConfigForCreateOauth2CredentialProviderDcrInput}.
- */
 export type ConfigForUpdateOauth2CredentialProviderInput = ConfigForCreateOauth2CredentialProviderDcrInput;
 
 export interface ConfigIdentitySourceAgentPoolForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PoolName?: string | undefined;
 }
 
 export interface ConfigIdentitySourceForGetRoleCredentialProviderOutput {
   /**
-   * Object: {@link ConfigIdentitySourceAgentPoolForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AgentPool?: ConfigIdentitySourceAgentPoolForGetRoleCredentialProviderOutput | undefined;
   /**
-   * Object: {@link ConfigIdentitySourceUserPoolForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserPool?: ConfigIdentitySourceUserPoolForGetRoleCredentialProviderOutput | undefined;
 }
 
 export interface ConfigIdentitySourceUserPoolForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PoolName?: string | undefined;
 }
 
 export interface ConflictUserForBatchConvertFederatedUsersToNativeUsersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Field?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface ConvertDepartmentForBatchListDepartmentsForUsersOutput {
   /**
-   * Object: {@link DepartmentForBatchListDepartmentsForUsersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Department?: DepartmentForBatchListDepartmentsForUsersOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimary?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertDepartmentForBatchListDepartmentsForUsersOutput}.
- */
 export type ConvertDepartmentForListDepartmentsForUserOutput = ConvertDepartmentForBatchListDepartmentsForUsersOutput;
 
 export interface ConvertGroupForListUsersInDepartmentInput {
   /**
-   * List of {@link ConditionForListUsersInDepartmentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ConditionForListUsersInDepartmentInput` objects.
+   * Source: Go SDK only.
    */
   Conditions?: ConditionForListUsersInDepartmentInput[] | undefined;
   /**
-   * List of {@link GroupForListUsersInDepartmentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `GroupForListUsersInDepartmentInput` objects.
+   * Source: Go SDK only.
    */
   Groups?: GroupForListUsersInDepartmentInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Relation?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertGroupForListUsersInDepartmentInput}.
- */
 export type ConvertGroupForListUsersInGroupInput = ConvertGroupForListUsersInDepartmentInput;
 
-/**
- * Same shape as {@link ConvertGroupForListUsersInDepartmentInput}.
- */
 export type ConvertGroupForListUsersInput = ConvertGroupForListUsersInDepartmentInput;
 
 export interface ConvertPathForGetDepartmentPathOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DirectChildrenCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DirectMemberCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentDepartmentUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface ConvertSMTPForGetExternalProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Username?: string | undefined;
 }
 
 export interface ConvertSMTPForUpsertExternalProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertSMTPForGetExternalProviderOutput}.
- */
 export type ConvertSMTPForUpsertExternalProviderOutput = ConvertSMTPForGetExternalProviderOutput;
 
 export interface CreateActionRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ActionKey: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ActionName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceType: string;
 }
 
 export interface CreateActionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreateApiKeyCredentialProviderRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey: string;
   /**
-   * List of {@link ApiKeyMetadataForCreateApiKeyCredentialProviderInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyMetadataForCreateApiKeyCredentialProviderInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyMetadata?: ApiKeyMetadataForCreateApiKeyCredentialProviderInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link SecretStorageForCreateApiKeyCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretStorage?: SecretStorageForCreateApiKeyCredentialProviderInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
 }
 
 export interface CreateApiKeyCredentialProviderResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretTrn?: string | undefined;
 }
 
 export interface CreateApiKeyRequest {
   /**
-   * Object: {@link ApiKeyAuthConfigForCreateApiKeyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyAuthConfig?: ApiKeyAuthConfigForCreateApiKeyInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigId: string;
 }
 
 export interface CreateDepartmentRequest {
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, at most 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 512 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalID?: string | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String, 1 to 255 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 255 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ParentDepartmentUid: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 2147483647 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 2147483647 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link ConvertPathForGetDepartmentPathOutput}.
- */
 export type CreateDepartmentResponse = ConvertPathForGetDepartmentPathOutput;
 
 export interface CreateDepartmentSyncSessionRequest {
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateDepartmentSyncSessionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpiresAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SessionId?: string | undefined;
 }
 
 export interface CreateFaasServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateFaasServiceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface CreateGroupRequest {
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String, at most 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at most 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupIdTokenName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface CreateIamOidcProviderRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AppId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateIamOidcProviderResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowUnauthenticatedIdentities?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   AllowedClientIds?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * List of {@link IamOidcProviderRoleTrnForCreateIamOidcProviderOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `IamOidcProviderRoleTrnForCreateIamOidcProviderOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   IamOidcProviderRoleTrns?: IamOidcProviderRoleTrnForCreateIamOidcProviderOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OAuthConnections?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OidcConnections?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SamlConnections?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface CreateIamRoleAttachmentRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DefaultAuthenticatedRoleTrn: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DefaultUnauthenticatedRoleTrn: string;
   /**
-   * List of {@link RoleMappingForCreateIamRoleAttachmentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleMappingForCreateIamRoleAttachmentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RoleMappings?: RoleMappingForCreateIamRoleAttachmentInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateIamRoleAttachmentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultAuthenticatedRoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultUnauthenticatedRoleTrn?: string | undefined;
   /**
-   * List of {@link RoleMappingForCreateIamRoleAttachmentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleMappingForCreateIamRoleAttachmentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RoleMappings?: RoleMappingForCreateIamRoleAttachmentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface CreateIdentityProviderLDAPADAgentRequest {
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EnabledSyncUserAttributesOnLogin: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateIdentityProviderLDAPADAgentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentHandlerUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnabledSyncUserAttributesOnLogin?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
 }
 
 export interface CreateIdentityProviderOAuthRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationEndpoint: string;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderOAuthInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret: string;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderOAuthInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpoint: string;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserEndpoint: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderOAuthInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderOAuthInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderOAuthInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Object: {@link ExtraProviderConfigurationForCreateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExtraProviderConfiguration?: ExtraProviderConfigurationForCreateIdentityProviderOAuthInput | undefined;
   /**
-   * Object: {@link PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOAuthInput}.
-   * Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PassvaultOauth2CredentialProviderOptions?:
     | PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOAuthInput
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SoleProviderConnection?: boolean | undefined;
 }
 
 export interface CreateIdentityProviderOAuthResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderOAuthOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderOAuthOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserEndpoint?: string | undefined;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderOAuthOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderOAuthOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderOAuthOutput[] | undefined;
   /**
-   * Object: {@link EipRecordForCreateIdentityProviderOAuthOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForCreateIdentityProviderOAuthOutput | undefined;
   /**
-   * Object: {@link ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExtraProviderConfiguration?: ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SoleProviderConnection?: boolean | undefined;
 }
 
 export interface CreateIdentityProviderOIDCRequest {
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderOIDCInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderOIDCInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret: string;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsIdTokenMapping: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderOIDCInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderOIDCInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderOIDCInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderOIDCInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderOIDCInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Object: {@link PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOIDCInput}.
-   * Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PassvaultOauth2CredentialProviderOptions?:
     | PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOIDCInput
     | undefined;
   /**
-   * Object: {@link ScimProvisioningForCreateIdentityProviderOIDCInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForCreateIdentityProviderOIDCInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SoleProviderConnection?: boolean | undefined;
 }
 
 export interface CreateIdentityProviderOIDCResponse {
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderOIDCOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsIdTokenMapping?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderOIDCOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce?: boolean | undefined;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderOIDCOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderOIDCOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderOIDCOutput[] | undefined;
   /**
-   * Object: {@link EipRecordForCreateIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForCreateIdentityProviderOIDCOutput | undefined;
   /**
-   * Object: {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForCreateIdentityProviderOIDCOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SoleProviderConnection?: boolean | undefined;
 }
 
 export interface CreateIdentityProviderSAMLRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttributeMapping: string;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderSAMLInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderSAMLInput | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledEncryption: boolean;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledSign: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdpMetadata: string;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderSAMLInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderSAMLInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderSAMLInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderSAMLInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderSAMLInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Object: {@link ScimProvisioningForCreateIdentityProviderSAMLInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForCreateIdentityProviderSAMLInput | undefined;
 }
 
 export interface CreateIdentityProviderSAMLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttributeMapping?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderSAMLOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderSAMLOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledEncryption?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledSign?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdpMetadata?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderSAMLOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderSAMLOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderSAMLOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderSAMLOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderSAMLOutput[] | undefined;
   /**
-   * Object: {@link EipRecordForCreateIdentityProviderSAMLOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForCreateIdentityProviderSAMLOutput | undefined;
   /**
-   * Object: {@link ScimProvisioningForCreateIdentityProviderSAMLOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForCreateIdentityProviderSAMLOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpMetadata?: string | undefined;
 }
 
 export interface CreateIdentityProviderTokenExchangeRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedAudiences?: string[] | undefined;
   /**
-   * List of {@link AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeInput` objects.
+   * Source: Go SDK only.
    */
   AllowedClaimsAndValues?: AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedClients?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedScopes?: string[] | undefined;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderTokenExchangeInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderTokenExchangeInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderTokenExchangeInput[] | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Boolean. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Enabled: boolean;
   /**
-   * Object: {@link ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeInput}.
-   * Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalIdentityProviderConfiguration?:
     | ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeInput
     | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderTokenExchangeInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderTokenExchangeInput | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderType: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateIdentityProviderTokenExchangeResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedAudiences?: string[] | undefined;
   /**
-   * List of {@link AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput} objects. May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * List of `AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput` objects.
+   * Source: Go SDK only.
    */
   AllowedClaimsAndValues?: AllowedClaimsAndValueForCreateIdentityProviderTokenExchangeOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedClients?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedScopes?: string[] | undefined;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderTokenExchangeOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderTokenExchangeOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderTokenExchangeOutput[] | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderTokenExchangeOutput | undefined;
   /**
-   * Object: {@link EipRecordForCreateIdentityProviderTokenExchangeOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForCreateIdentityProviderTokenExchangeOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput}.
-   * May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalIdentityProviderConfiguration?:
     | ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderTokenExchangeOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderTokenExchangeOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
 }
 
 export interface CreateIdentityProviderWeComRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AgentId: string;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderWeComInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderWeComInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderWeComInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthorizationEndpoint: string;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderWeComInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderWeComInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CorpId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DetailedUserInfoEndpoint: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyContent?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyFileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderWeComInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderWeComInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetrieveSensitiveUserInfoEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Secret: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SoleProviderConnection?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TokenEndpoint: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserEndpoint: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateIdentityProviderWeComResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentId?: string | undefined;
   /**
-   * List of {@link AttributeMappingForCreateIdentityProviderWeComOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForCreateIdentityProviderWeComOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForCreateIdentityProviderWeComOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForCreateIdentityProviderWeComOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForCreateIdentityProviderWeComOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CorpId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DetailedUserInfoEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyContent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyFileName?: string | undefined;
   /**
-   * Object: {@link EipRecordForCreateIdentityProviderWeComOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForCreateIdentityProviderWeComOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OutboundEgressIps?: string[] | undefined;
   /**
-   * Object: {@link ProviderOptionsForCreateIdentityProviderWeComOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForCreateIdentityProviderWeComOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetrieveSensitiveUserInfoEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Secret?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SoleProviderConnection?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserEndpoint?: string | undefined;
 }
 
 export interface CreateInboundAuthConfigRequest {
   /**
-   * List of {@link ApiKeyAuthConfigForCreateInboundAuthConfigInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyAuthConfigForCreateInboundAuthConfigInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyAuthConfigs?: ApiKeyAuthConfigForCreateInboundAuthConfigInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Object: {@link JwtAuthConfigForCreateInboundAuthConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JwtAuthConfig?: JwtAuthConfigForCreateInboundAuthConfigInput | undefined;
 }
 
 export interface CreateInboundAuthConfigResponse {
   /**
-   * List of {@link ApiKeyAuthConfigForCreateInboundAuthConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyAuthConfigForCreateInboundAuthConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyAuthConfigs?: ApiKeyAuthConfigForCreateInboundAuthConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Object: {@link JwtAuthConfigForCreateInboundAuthConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JwtAuthConfig?: JwtAuthConfigForCreateInboundAuthConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface CreateNamespaceRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Associates?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateNamespaceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateNamespaceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateNamespaceInput[] | undefined;
 }
 
 export interface CreateNamespaceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Associates?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateNamespaceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateNamespaceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateNamespaceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreateOauth2CredentialProviderDcrRequest {
   /**
-   * Object: {@link ClientMetadataForCreateOauth2CredentialProviderDcrInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientMetadata?: ClientMetadataForCreateOauth2CredentialProviderDcrInput | undefined;
   /**
-   * Object: {@link ConfigForCreateOauth2CredentialProviderDcrInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForCreateOauth2CredentialProviderDcrInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateApiKeyCredentialProviderResponse}.
- */
 export type CreateOauth2CredentialProviderDcrResponse = CreateApiKeyCredentialProviderResponse;
 
 export interface CreateOauth2CredentialProviderRequest {
   /**
-   * Object: {@link ConfigForCreateOauth2CredentialProviderInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForCreateOauth2CredentialProviderInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
 }
 
 export interface CreateOauth2CredentialProviderResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretTrn?: string | undefined;
 }
 
 export interface CreateOutboundEgressIPRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipID?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   NatGatewayID: string;
 }
 
 export interface CreateOutboundEgressIPResponse {
   /**
-   * Object: {@link DataForCreateOutboundEgressIPOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Data?: DataForCreateOutboundEgressIPOutput | undefined;
 }
 
 export interface CreatePermissionPointRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointLink: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DecisionMode: string;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NamespaceId: string;
 }
 
 export interface CreatePermissionPointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthPointLink?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthPointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthPointType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DecisionMode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PermissionPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreatePolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyName?: string | undefined;
   /**
-   * Object: {@link DefinitionForCreatePolicyInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Definition?: DefinitionForCreatePolicyInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
 }
 
 export interface CreatePolicyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreateResourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentResourceKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Properties?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceKey: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceName: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceType: string;
 }
 
 export interface CreateResourceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentResourceKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Properties?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface CreateRoleCredentialProviderRequest {
   /**
-   * Object: {@link ConfigForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: ConfigForCreateRoleCredentialProviderInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Vendor: number;
 }
 
 export interface CreateRoleCredentialProviderResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Vendor?: number | undefined;
 }
 
 export interface CreateRouteFromTemplateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionPool?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteTemplateId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
 }
 
 export interface CreateRouteFromTemplateResponse {
   /**
-   * Object: {@link ApiSpecForCreateRouteFromTemplateOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiSpec?: ApiSpecForCreateRouteFromTemplateOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthResourceType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathMatchType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionPool?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
 }
 
 export interface CreateRouteRequest {
   /**
-   * Object: {@link RouteForCreateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Route?: RouteForCreateRouteInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
 }
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type CreateRouteResponse = CreateRouteFromTemplateResponse;
 
 export interface CreateSCIMTokenRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpiresAt?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateSCIMTokenResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpiresAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
 }
 
 export interface CreateServiceFromTemplateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteTemplateIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
   /**
-   * List of {@link TagForCreateServiceFromTemplateInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateServiceFromTemplateInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateServiceFromTemplateInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
 }
 
 export interface CreateServiceFromTemplateResponse {
   /**
-   * Object: {@link BackendForCreateServiceFromTemplateOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Backend?: BackendForCreateServiceFromTemplateOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HijackDomainPrivate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HijackDomainPublic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForCreateServiceFromTemplateOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateServiceFromTemplateOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateServiceFromTemplateOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
 }
 
 export interface CreateServiceRequest {
   /**
-   * Object: {@link BackendForCreateServiceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Backend?: BackendForCreateServiceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link RouteForCreateServiceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteForCreateServiceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Routes?: RouteForCreateServiceInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
   /**
-   * List of {@link TagForCreateServiceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateServiceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateServiceInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateServiceFromTemplateResponse}.
- */
 export type CreateServiceResponse = CreateServiceFromTemplateResponse;
 
 export interface CreateSharedOauth2CredentialRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
 }
 
 export interface CreateSharedOauth2CredentialResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AuthorizationUrl?: string | undefined;
 }
 
 export interface CreateTaskCommitAppVisibleUsersRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   StagingTaskUid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateTaskCommitAppVisibleUsersResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StagingTaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelTaskUserSyncRequest}.
- */
 export type CreateTaskMergeUserSyncRequest = CancelTaskUserSyncRequest;
 
 export interface CreateTaskMergeUserSyncResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SourceTaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
 }
 
 export interface CreateTaskRetrieveAppVisibleUsersRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ConnectionUid: string;
   /**
-   * Object: {@link ProviderParamsForCreateTaskRetrieveAppVisibleUsersInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderParams?: ProviderParamsForCreateTaskRetrieveAppVisibleUsersInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Strategy?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SyncDepartments?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateTaskRetrieveAppVisibleUsersResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
 }
 
 export interface CreateTaskRetrieveUserSyncAttachmentRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AlwaysOverwriteUser?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   AttachmentFileB64: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ConnectionUid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomAttributeMergeMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OperationMode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipMergeTask?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UniqueUserIdentifier: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateTaskRetrieveUserSyncAttachmentResponse {
   /**
-   * List of {@link ErrorsStructuredForCreateTaskRetrieveUserSyncAttachmentOutput} objects. May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * List of `ErrorsStructuredForCreateTaskRetrieveUserSyncAttachmentOutput` objects.
+   * Source: Go SDK only.
    */
   ErrorsStructured?: ErrorsStructuredForCreateTaskRetrieveUserSyncAttachmentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
 }
 
 export interface CreateTaskRetrieveUserSyncRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AlwaysOverwriteUser?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkipMergeTask?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface CreateTaskRetrieveUserSyncResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
 }
 
 export interface CreateTrustAnchorRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityNameTemplate?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of {@link TrustAnchorCfgForCreateTrustAnchorInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TrustAnchorCfgForCreateTrustAnchorInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorCfg?: TrustAnchorCfgForCreateTrustAnchorInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   WorkloadPoolName?: string[] | undefined;
 }
 
 export interface CreateTrustAnchorResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IdentityNameTemplate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * List of {@link TrustAnchorCfgForCreateTrustAnchorOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TrustAnchorCfgForCreateTrustAnchorOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorCfg?: TrustAnchorCfgForCreateTrustAnchorOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface CreateUserCredentialRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CredentialData: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface CreateUserCredentialResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialId?: string | undefined;
 }
 
 export interface CreateUserGroupsCsvRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderConnectionUid?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UniqueGroupPerUserEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserIdentifierType: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateUserGroupsCsvResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Errors?: string[] | undefined;
   /**
-   * List of {@link ErrorsStructuredForCreateUserGroupsCsvOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ErrorsStructuredForCreateUserGroupsCsvOutput` objects.
+   * Source: Go SDK only.
    */
   ErrorsStructured?: ErrorsStructuredForCreateUserGroupsCsvOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FailureCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   SuccessCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SuccessfulUids?: string[] | undefined;
   /**
-   * List of {@link SuccessfulUidsStructuredForCreateUserGroupsCsvOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `SuccessfulUidsStructuredForCreateUserGroupsCsvOutput` objects.
+   * Source: Go SDK only.
    */
   SuccessfulUidsStructured?: SuccessfulUidsStructuredForCreateUserGroupsCsvOutput[] | undefined;
 }
 
 export interface CreateUserPoolClientRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedCallbackUrls?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DevelopmentModeEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeviceFlowEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DismissLoginPageEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkipConsentEnabled?: boolean | undefined;
 }
 
 export interface CreateUserPoolClientResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedCallbackUrls?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedCors?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedLogoutUrls?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedWebOrigins?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DevelopmentModeEnabled?: boolean | undefined;
   /**
-   * Object: {@link IdTokenForCreateUserPoolClientOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdToken?: IdTokenForCreateUserPoolClientOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoginPageUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link RefreshTokenForCreateUserPoolClientOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshToken?: RefreshTokenForCreateUserPoolClientOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DismissLoginPageEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkipConsentEnabled?: boolean | undefined;
 }
 
 export interface CreateUserPoolCustomAttributeRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   DataType: string;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Maximum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Minimum?: number | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Mutability: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateUserPoolCustomAttributeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DataType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Maximum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Minimum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Mutability?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
 }
 
 export interface CreateUserPoolDomainRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CertificateId?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Domain: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface CreateUserPoolDomainResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ApigDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CertificateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface CreateUserPoolRequest {
   /**
-   * Object: {@link BrandForCreateUserPoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Brand?: BrandForCreateUserPoolInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PasswordSignInEnabled?: boolean | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequiredSignUpAttributes?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfAccountRecoveryEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignInAttributes?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignUpAutoVerificationEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `boolean`, the CLI says
    * `boolean`; this SDK uses `boolean`.
    */
   SmsAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * List of {@link TagForCreateUserPoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateUserPoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateUserPoolInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UnconfirmedUserSignInEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AuthenticationMethodOrder?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SelfAccountRecoveryVerificationAttributes?: string[] | undefined;
 }
 
 export interface CreateUserPoolResponse {
   /**
-   * Object: {@link BrandForCreateUserPoolOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Brand?: BrandForCreateUserPoolOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IssuerUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OauthLoginCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OauthSignUpCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OidcLoginCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OidcSignUpCallbackUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PasswordSignInEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequiredSignUpAttributes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SamlLoginCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SamlSignUpCallbackUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfAccountRecoveryEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignInAttributes?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignUpAutoVerificationEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * List of {@link TagForCreateUserPoolOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateUserPoolOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateUserPoolOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenSigningKeyUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenUrl?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalClients?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalConnections?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalUsers?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UnconfirmedUserSignInEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AuthenticationMethodOrder?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomAttributes?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SelfAccountRecoveryVerificationAttributes?: string[] | undefined;
 }
 
 export interface CreateUserRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Birthdate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   Password: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Picture?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMetadata?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zoneinfo?: string | undefined;
   /**
-   * List of {@link CustomAttributesToUpsertForCreateUserInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributesToUpsertForCreateUserInput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributesToUpsert?: CustomAttributesToUpsertForCreateUserInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderConnectionUid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
 }
 
 export interface CreateUserResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Birthdate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Connection?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LatestBrowser?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LatestLogin?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LatestLoginMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NumLogins?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Picture?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sub?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMetadata?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zoneinfo?: string | undefined;
   /**
-   * List of {@link CustomAttributeForCreateUserOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeForCreateUserOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributes?: CustomAttributeForCreateUserOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DepartmentUids?: string[] | undefined;
   /**
-   * List of {@link ExternalIdentityForCreateUserOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ExternalIdentityForCreateUserOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ExternalIdentities?: ExternalIdentityForCreateUserOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   GroupUids?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestLoginConnectionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestLoginConnectionProvider?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestLoginConnectionType?: string | undefined;
 }
 
 export interface CreateUsersCSVRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderConnectionUid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UsersCsvB64?: string | undefined;
 }
 
 export interface CreateUsersCSVResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Errors?: string[] | undefined;
   /**
-   * List of {@link ErrorsStructuredForCreateUsersCSVOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ErrorsStructuredForCreateUsersCSVOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorsStructured?: ErrorsStructuredForCreateUsersCSVOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailureCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessfulUids?: string[] | undefined;
   /**
-   * List of {@link SuccessfulUidsStructuredForCreateUsersCSVOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SuccessfulUidsStructuredForCreateUsersCSVOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SuccessfulUidsStructured?: SuccessfulUidsStructuredForCreateUsersCSVOutput[] | undefined;
 }
 
 export interface CreateUsersRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link UserForCreateUsersInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UserForCreateUsersInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Users?: UserForCreateUsersInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderConnectionUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateUsersCSVResponse}.
- */
 export type CreateUsersResponse = CreateUsersCSVResponse;
 
 export interface CreateWorkloadIdentityRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedResourceOauth2ReturnUrls?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
   /**
-   * List of {@link MetaDataForCreateWorkloadIdentityInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetaDataForCreateWorkloadIdentityInput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetaData?: MetaDataForCreateWorkloadIdentityInput[] | undefined;
 }
 
 export interface CreateWorkloadIdentityResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedResourceOauth2ReturnUrls?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
   /**
-   * List of {@link MetaDataForCreateWorkloadIdentityOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetaDataForCreateWorkloadIdentityOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetaData?: MetaDataForCreateWorkloadIdentityOutput[] | undefined;
 }
 
 export interface CreateWorkloadPoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateWorkloadPoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateWorkloadPoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateWorkloadPoolInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface CreateWorkloadPoolResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateWorkloadPoolOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateWorkloadPoolOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateWorkloadPoolOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type CreatedForBatchCreateRoutesOutput = CreateRouteFromTemplateResponse;
 
 export interface CredentialProviderForListCredentialProvidersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `USER_FEDERATION`, `M2M` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `USER_FEDERATION`, `M2M` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flow?: 'USER_FEDERATION' | 'M2M' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `api_key`, `oauth2` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `api_key`, `oauth2` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'api_key' | 'oauth2' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   BindingResourceNumber?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CredentialsForGetRoleCredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CurrentTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Expiration?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SessionToken?: string | undefined;
 }
 
 export interface CurrentUserForListMergeUserSyncResultUsersOutput {
   /**
-   * List of {@link CustomAttributeForListMergeUserSyncResultUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeForListMergeUserSyncResultUsersOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributes?: CustomAttributeForListMergeUserSyncResultUsersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreferredUsername?: string | undefined;
 }
 
 export interface CurrentUserForListRetrieveUserSyncUsersOutput {
   /**
-   * List of {@link CustomAttributeForListRetrieveUserSyncUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeForListRetrieveUserSyncUsersOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributes?: CustomAttributeForListRetrieveUserSyncUsersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Email?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreferredUsername?: string | undefined;
 }
 
-/**
- * Same shape as {@link CurrentUserForListRetrieveUserSyncUsersOutput}.
- */
 export type CurrentUserForUpdateRetrieveUserSyncUserOutput = CurrentUserForListRetrieveUserSyncUsersOutput;
 
 export interface CustomAttributeFilterForListUsersInDepartmentInput {
   /**
-   * List of {@link ConditionForListUsersInDepartmentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ConditionForListUsersInDepartmentInput` objects.
+   * Source: Go SDK only.
    */
   Conditions?: ConditionForListUsersInDepartmentInput[] | undefined;
   /**
-   * List of {@link ConvertGroupForListUsersInDepartmentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ConvertGroupForListUsersInDepartmentInput` objects.
+   * Source: Go SDK only.
    */
   Groups?: ConvertGroupForListUsersInDepartmentInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Relation?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomAttributeFilterForListUsersInDepartmentInput}.
- */
 export type CustomAttributeFilterForListUsersInGroupInput = CustomAttributeFilterForListUsersInDepartmentInput;
 
-/**
- * Same shape as {@link CustomAttributeFilterForListUsersInDepartmentInput}.
- */
 export type CustomAttributeFilterForListUsersInput = CustomAttributeFilterForListUsersInDepartmentInput;
 
 export interface CustomAttributeForCreateUserOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForGetUserOutput = CustomAttributeForCreateUserOutput;
 
 export interface CustomAttributeForGetUserPoolOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DataType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Maximum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Minimum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Mutability?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForListMergeUserSyncResultUsersOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForListRetrieveUserSyncUsersOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForListUsersInDepartmentOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForListUsersInGroupOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForListUsersOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForUpdateRetrieveUserSyncUserOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForCreateUserOutput}.
- */
 export type CustomAttributeForUpdateUserOutput = CustomAttributeForCreateUserOutput;
 
-/**
- * Same shape as {@link CustomAttributeForGetUserPoolOutput}.
- */
 export type CustomAttributeForUpdateUserPoolOutput = CustomAttributeForGetUserPoolOutput;
 
-/**
- * Same shape as {@link CustomAttributeForGetUserPoolOutput}.
- */
 export type CustomAttributeHeaderForListMergeUserSyncResultUsersOutput = CustomAttributeForGetUserPoolOutput;
 
-/**
- * Same shape as {@link CustomAttributeForGetUserPoolOutput}.
- */
 export type CustomAttributeHeaderForListRetrieveUserSyncUsersOutput = CustomAttributeForGetUserPoolOutput;
 
 export interface CustomAttributeOperationForUpdateRetrieveUserSyncUserInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Operation?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
 export interface CustomAttributesToUpsertForCreateUserInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomAttributesToUpsertForCreateUserInput}.
- */
 export type CustomAttributesToUpsertForCreateUsersInput = CustomAttributesToUpsertForCreateUserInput;
 
-/**
- * Same shape as {@link CustomAttributesToUpsertForCreateUserInput}.
- */
 export type CustomAttributesToUpsertForUpdateUserInput = CustomAttributesToUpsertForCreateUserInput;
 
-/**
- * Same shape as {@link CustomAttributesToUpsertForCreateUserInput}.
- */
 export type CustomAttributesToUpsertForUpdateUsersInput = CustomAttributesToUpsertForCreateUserInput;
 
 export interface CustomParametersForCreateOauth2CredentialProviderDcrInput {
   /**
-   * List of {@link EntryForCreateOauth2CredentialProviderDcrInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EntryForCreateOauth2CredentialProviderDcrInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Entries?: EntryForCreateOauth2CredentialProviderDcrInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}.
- */
 export type CustomParametersForCreateOauth2CredentialProviderInput =
   CustomParametersForCreateOauth2CredentialProviderDcrInput;
 
 export interface CustomParametersForGetOauth2CredentialProviderOutput {
   /**
-   * List of {@link EntryForGetOauth2CredentialProviderOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EntryForGetOauth2CredentialProviderOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Entries?: EntryForGetOauth2CredentialProviderOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}.
- */
 export type CustomParametersForGetResourceOauth2TokenInput = CustomParametersForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link CustomParametersForCreateOauth2CredentialProviderDcrInput}.
- */
 export type CustomParametersForUpdateOauth2CredentialProviderInput =
   CustomParametersForCreateOauth2CredentialProviderDcrInput;
 
 export interface DataForBatchGetObjectPermissionsOutput {
   /**
-   * Object: {@link ActionForBatchGetObjectPermissionsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Action?: ActionForBatchGetObjectPermissionsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Condition?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Conditional?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Effect?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PolicyName?: string | undefined;
   /**
-   * Object: {@link SubjectForBatchGetObjectPermissionsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Subject?: SubjectForBatchGetObjectPermissionsOutput | undefined;
 }
 
 export interface DataForBatchGetSubjectPermissionsOutput {
   /**
-   * Object: {@link ActionForBatchGetSubjectPermissionsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Action?: ActionForBatchGetSubjectPermissionsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Condition?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Conditional?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Effect?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PolicyName?: string | undefined;
   /**
-   * Object: {@link ResourceForBatchGetSubjectPermissionsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Resource?: ResourceForBatchGetSubjectPermissionsOutput | undefined;
 }
 
 export interface DataForCreateOutboundEgressIPOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ID?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForCreateOutboundEgressIPOutput}.
- */
 export type DataForDeleteOutboundEgressIPOutput = DataForCreateOutboundEgressIPOutput;
 
 export interface DataForGetOutboundEgressIPOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   CreateTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NatGatewayID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NatGatewayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NatGatewayVpcID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NatGatewayVpcName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   OAuthClientResourceNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   UpdateTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolIdpResourceNum?: number | undefined;
 }
 
 export interface DataForListAllIdentityProvidersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ConnectionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Provider?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface DataForListCommitAppVisibleUsersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FederatedIdentityUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IdpUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertPathForGetDepartmentPathOutput}.
- */
 export type DataForListDepartmentsOutput = ConvertPathForGetDepartmentPathOutput;
 
-/**
- * Same shape as {@link CreateFaasServiceResponse}.
- */
 export type DataForListFaasServicesOutput = CreateFaasServiceResponse;
 
 export interface DataForListGroupsForUserOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupIdTokenName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCountOfGroupMember?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface DataForListGroupsForUsersOutput {
   /**
-   * List of {@link GroupForListGroupsForUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `GroupForListGroupsForUsersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Groups?: GroupForListGroupsForUsersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListGroupsForUserOutput}.
- */
 export type DataForListGroupsOutput = DataForListGroupsForUserOutput;
 
-/**
- * Same shape as {@link CreateIdentityProviderLDAPADAgentResponse}.
- */
 export type DataForListIdentityProviderLDAPADAgentOutput = CreateIdentityProviderLDAPADAgentResponse;
 
 export interface DataForListIdentityProvidersOAuthOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForListIdentityProvidersOAuthOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersOAuthOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForListIdentityProvidersOAuthOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForListIdentityProvidersOAuthOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserEndpoint?: string | undefined;
   /**
-   * Object: {@link EipRecordForListIdentityProvidersOAuthOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForListIdentityProvidersOAuthOutput | undefined;
 }
 
 export interface DataForListIdentityProvidersOIDCOutput {
   /**
-   * Object: {@link ClaimsPropagationConfigForListIdentityProvidersOIDCOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersOIDCOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsIdTokenMapping?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForListIdentityProvidersOIDCOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForListIdentityProvidersOIDCOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce?: boolean | undefined;
   /**
-   * Object: {@link EipRecordForListIdentityProvidersOIDCOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForListIdentityProvidersOIDCOutput | undefined;
   /**
-   * Object: {@link ScimProvisioningForListIdentityProvidersOIDCOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForListIdentityProvidersOIDCOutput | undefined;
 }
 
 export interface DataForListIdentityProvidersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * List of {@link AttributeMappingForListIdentityProvidersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForListIdentityProvidersOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForListIdentityProvidersOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
 }
 
 export interface DataForListIdentityProvidersSAMLOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttributeMapping?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForListIdentityProvidersSAMLOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersSAMLOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledEncryption?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledSign?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdpMetadata?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForListIdentityProvidersSAMLOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForListIdentityProvidersSAMLOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Object: {@link EipRecordForListIdentityProvidersSAMLOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForListIdentityProvidersSAMLOutput | undefined;
   /**
-   * Object: {@link ScimProvisioningForListIdentityProvidersSAMLOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForListIdentityProvidersSAMLOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpMetadata?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateIdentityProviderTokenExchangeResponse}.
- */
 export type DataForListIdentityProvidersTokenExchangeOutput = CreateIdentityProviderTokenExchangeResponse;
 
 export interface DataForListIdentityProvidersWeComOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForListIdentityProvidersWeComOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForListIdentityProvidersWeComOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CorpId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DetailedUserInfoEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyContent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyFileName?: string | undefined;
   /**
-   * Object: {@link EipRecordForListIdentityProvidersWeComOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForListIdentityProvidersWeComOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OutboundEgressIps?: string[] | undefined;
   /**
-   * Object: {@link ProviderOptionsForListIdentityProvidersWeComOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForListIdentityProvidersWeComOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetrieveSensitiveUserInfoEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Secret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserEndpoint?: string | undefined;
 }
 
 export interface DataForListMergeUserSyncResultUsersOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ConflictFields?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CurrentUserForListMergeUserSyncResultUsersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CurrentUser?: CurrentUserForListMergeUserSyncResultUsersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * Object: {@link NewUserForListMergeUserSyncResultUsersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewUser?: NewUserForListMergeUserSyncResultUsersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserAction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForGetOutboundEgressIPOutput}.
- */
 export type DataForListOutboundEgressIPsOutput = DataForGetOutboundEgressIPOutput;
 
 export interface DataForListPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link DefinitionForListPoliciesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Definition?: DefinitionForListPoliciesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
 }
 
 export interface DataForListRetrieveUserSyncUsersOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ConflictFields?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ConnectionUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CurrentUserForListRetrieveUserSyncUsersOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CurrentUser?: CurrentUserForListRetrieveUserSyncUsersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * Object: {@link NewUserForListRetrieveUserSyncUsersOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewUser?: NewUserForListRetrieveUserSyncUsersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserAction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserUid?: string | undefined;
 }
 
 export interface DataForListSCIMTokensOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpiresAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
 }
 
 export interface DataForListTasksOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CancelRequested?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FinishTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Progress?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataForListUserPoolClientsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataForListUserPoolWellKnownEndpointsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndSessionEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IntrospectionEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IssuerUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   JwksUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RevocationEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserinfoEndpoint?: string | undefined;
 }
 
 export interface DataForListUserPoolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForListUserPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListUserPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListUserPoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalClients?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalConnections?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalUsers?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataForListUsersInDepartmentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Birthdate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connection?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * List of {@link CustomAttributeForListUsersInDepartmentOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeForListUsersInDepartmentOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributes?: CustomAttributeForListUsersInDepartmentOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DepartmentUids?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * List of {@link ExternalIdentityForListUsersInDepartmentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ExternalIdentityForListUsersInDepartmentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ExternalIdentities?: ExternalIdentityForListUsersInDepartmentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   GroupUids?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestBrowser?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestLogin?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestLoginConnectionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestLoginConnectionProvider?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestLoginConnectionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestLoginMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NumLogins?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Picture?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Profile?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sub?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserMetadata?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Zoneinfo?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListUsersInDepartmentOutput}.
- */
 export type DataForListUsersInGroupOutput = DataForListUsersInDepartmentOutput;
 
-/**
- * Same shape as {@link CreateUserResponse}.
- */
 export type DataForListUsersOutput = CreateUserResponse;
 
-/**
- * Same shape as {@link DataForCreateOutboundEgressIPOutput}.
- */
 export type DataForModifyOutboundEgressIPOutput = DataForCreateOutboundEgressIPOutput;
 
 export interface DcrClientInfoForGetOauth2CredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientIdIssuedAt?: number | bigint | undefined;
   /**
-   * Object: {@link ClientMetadataForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientMetadata?: ClientMetadataForGetOauth2CredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecretExpiresAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistrationAccessToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistrationClientUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistrationEndpoint?: string | undefined;
 }
 
 export interface DefinitionForCreatePolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionInfo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Effect?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operation?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Principal?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrincipalInfo?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceInfo?: string | undefined;
 }
 
-/**
- * Same shape as {@link DefinitionForCreatePolicyInput}.
- */
 export type DefinitionForGrantPermissionInput = DefinitionForCreatePolicyInput;
 
 export interface DefinitionForListPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionInfo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Effect?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operation?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Principal?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrincipalInfo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceInfo?: string | undefined;
 }
 
 export interface DeleteActionRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ActionId: string;
 }
 
 export interface DeleteActionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Success?: boolean | undefined;
 }
 
 export interface DeleteApiKeyCredentialProviderRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface DeleteApiKeyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigId: string;
 }
 
 export interface DeleteDepartmentRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForceDeleteChildren?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForceDeleteMembers?: boolean | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberPolicy?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type DeleteDepartmentResponse = AddUsersToDepartmentResponse;
 
 export interface DeleteEmailServiceRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface DeleteEmailServiceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
 }
 
 export interface DeleteExternalProviderRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceResponse}.
- */
 export type DeleteExternalProviderResponse = DeleteEmailServiceResponse;
 
 export interface DeleteFaasServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FunctionType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface DeleteFaasServiceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface DeleteGroupRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GroupUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type DeleteGroupResponse = AddUsersToDepartmentResponse;
 
 export interface DeleteIdentityProviderLDAPADAgentRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type DeleteIdentityProviderLDAPADAgentResponse = AddUsersToDepartmentResponse;
 
 export interface DeleteIdentityProviderOAuthRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link DeleteFaasServiceResponse}.
- */
 export type DeleteIdentityProviderOAuthResponse = DeleteFaasServiceResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
- */
 export type DeleteIdentityProviderOIDCRequest = DeleteIdentityProviderOAuthRequest;
 
-/**
- * Same shape as {@link DeleteFaasServiceResponse}.
- */
 export type DeleteIdentityProviderOIDCResponse = DeleteFaasServiceResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
- */
 export type DeleteIdentityProviderRequest = DeleteIdentityProviderOAuthRequest;
 
-/**
- * Same shape as {@link DeleteFaasServiceResponse}.
- */
 export type DeleteIdentityProviderResponse = DeleteFaasServiceResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
- */
 export type DeleteIdentityProviderSAMLRequest = DeleteIdentityProviderOAuthRequest;
 
-/**
- * Same shape as {@link DeleteFaasServiceResponse}.
- */
 export type DeleteIdentityProviderSAMLResponse = DeleteFaasServiceResponse;
 
 export interface DeleteIdentityProviderTokenExchangeRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ConnectionUid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceResponse}.
- */
 export type DeleteIdentityProviderTokenExchangeResponse = DeleteEmailServiceResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderLDAPADAgentRequest}.
- */
 export type DeleteIdentityProviderWeComRequest = DeleteIdentityProviderLDAPADAgentRequest;
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type DeleteIdentityProviderWeComResponse = AddUsersToDepartmentResponse;
 
 export interface DeleteInboundAuthConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigId: string;
 }
 
 export interface DeleteNamespaceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName: string;
 }
 
 export interface DeleteNamespaceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApiKeyCredentialProviderRequest}.
- */
 export type DeleteOauth2CredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
 
 export interface DeleteOutboundEgressIPRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ID: string;
 }
 
-/**
- * Same shape as {@link CreateOutboundEgressIPResponse}.
- */
 export type DeleteOutboundEgressIPResponse = CreateOutboundEgressIPResponse;
 
 export interface DeletePermissionPointRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PermissionPointId?: string | undefined;
 }
 
 export interface DeletePermissionPointResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface DeletePolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyName: string;
 }
 
-/**
- * Same shape as {@link DeleteNamespaceResponse}.
- */
 export type DeletePolicyResponse = DeleteNamespaceResponse;
 
 export interface DeleteResourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceKey: string;
 }
 
-/**
- * Same shape as {@link DeleteActionResponse}.
- */
 export type DeleteResourceResponse = DeleteActionResponse;
 
 export interface DeleteRoleCredentialProviderRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface DeleteRouteRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
 }
 
 export interface DeleteSCIMTokenRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TokenUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type DeleteSCIMTokenResponse = AddUsersToDepartmentResponse;
 
 export interface DeleteServiceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
 }
 
 export interface DeleteSharedOauth2CredentialRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderName: string;
 }
 
 export interface DeleteTrustAnchorRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
 }
 
 export interface DeleteTrustAnchorResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface DeleteUserCredentialRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CredentialId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface DeleteUserPoolClientRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientUid: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link DeleteFaasServiceResponse}.
- */
 export type DeleteUserPoolClientResponse = DeleteFaasServiceResponse;
 
 export interface DeleteUserPoolCustomAttributeRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Uid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceResponse}.
- */
 export type DeleteUserPoolCustomAttributeResponse = DeleteEmailServiceResponse;
 
 export interface DeleteUserPoolDomainRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Domain: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceResponse}.
- */
 export type DeleteUserPoolDomainResponse = DeleteEmailServiceResponse;
 
 export interface DeleteUserPoolRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link DeleteFaasServiceResponse}.
- */
 export type DeleteUserPoolResponse = DeleteFaasServiceResponse;
 
 export interface DeleteUsersRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface DeleteUsersResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Errors?: string[] | undefined;
   /**
-   * List of {@link ErrorsStructuredForDeleteUsersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ErrorsStructuredForDeleteUsersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorsStructured?: ErrorsStructuredForDeleteUsersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailureCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessfulUids?: string[] | undefined;
 }
 
 export interface DeleteWorkloadIdentityRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface DeleteWorkloadPoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertPathForGetDepartmentPathOutput}.
- */
 export type DepartmentForBatchListDepartmentsForUsersOutput = ConvertPathForGetDepartmentPathOutput;
 
 export interface DepartmentForBatchUpsertDepartmentsInput {
   /**
-   * String, at most 32 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 32 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 1 to 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 512 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalID?: string | undefined;
   /**
-   * String, 1 to 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 512 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalParentID?: string | undefined;
   /**
-   * String, 1 to 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 2147483647 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 2147483647 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConvertPathForGetDepartmentPathOutput}.
- */
 export type DepartmentForGetDepartmentTreeOutput = ConvertPathForGetDepartmentPathOutput;
 
-/**
- * Same shape as {@link ConvertPathForGetDepartmentPathOutput}.
- */
 export type DepartmentForListDepartmentsForUserOutput = ConvertPathForGetDepartmentPathOutput;
 
-/**
- * Same shape as {@link DepartmentForBatchUpsertDepartmentsInput}.
- */
 export type DepartmentForUploadDepartmentSyncDepartmentsInput = DepartmentForBatchUpsertDepartmentsInput;
 
-/**
- * Same shape as {@link ChildForGetDepartmentTreeOutput}.
- */
 export type DepartmentsByUidForBatchGetDepartmentsOutput = ChildForGetDepartmentTreeOutput;
 
-/**
- * Same shape as {@link BatchUpsertDepartmentsResponse}.
- */
 export type DepartmentsForCommitDepartmentSyncSessionOutput = BatchUpsertDepartmentsResponse;
 
 export interface DescribeRouteTemplateOptionsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId: string;
 }
 
 export interface DescribeRouteTemplateOptionsResponse {
   /**
-   * List of {@link RouteForDescribeRouteTemplateOptionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteForDescribeRouteTemplateOptionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Routes?: RouteForDescribeRouteTemplateOptionsOutput[] | undefined;
   /**
-   * Object: {@link TemplateForDescribeRouteTemplateOptionsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Template?: TemplateForDescribeRouteTemplateOptionsOutput | undefined;
 }
 
 export interface DescribeTagOptionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyword?: string | undefined;
 }
 
 export interface DescribeTagOptionsResponse {
   /**
-   * List of {@link ItemForDescribeTagOptionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForDescribeTagOptionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForDescribeTagOptionsOutput[] | undefined;
 }
 
 export interface DescribeTemplateOptionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyword?: string | undefined;
 }
 
 export interface DescribeTemplateOptionsResponse {
   /**
-   * List of {@link ItemForDescribeTemplateOptionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForDescribeTemplateOptionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForDescribeTemplateOptionsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AttachInboundAuthConfigRequest}.
- */
 export type DetachInboundAuthConfigRequest = AttachInboundAuthConfigRequest;
 
 export interface DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AgentId?: string | undefined;
 }
 
 export interface DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AgentId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput}.
- */
 export type DingDingExtraProviderConfigurationForGetIdentityProviderOAuthOutput =
   DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthInput}.
- */
 export type DingDingExtraProviderConfigurationForUpdateIdentityProviderOAuthInput =
   DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput}.
- */
 export type DingDingExtraProviderConfigurationForUpdateIdentityProviderOAuthOutput =
   DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput;
 
 export interface DisableIdentityProviderForUserRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderUserId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUserUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type DisableIdentityProviderForUserResponse = AddUsersToDepartmentResponse;
 
-/**
- * Same shape as {@link DeleteRouteRequest}.
- */
 export type DisableRouteRequest = DeleteRouteRequest;
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type DisableRouteResponse = CreateRouteFromTemplateResponse;
 
 export interface EipRecordForCreateIdentityProviderOAuthOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
 }
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForCreateIdentityProviderOIDCOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForCreateIdentityProviderSAMLOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForCreateIdentityProviderTokenExchangeOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForCreateIdentityProviderWeComOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForGetIdentityProviderOAuthOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForGetIdentityProviderOIDCOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForGetIdentityProviderSAMLOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForGetIdentityProviderTokenExchangeOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForGetIdentityProviderWeComOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForListIdentityProvidersOAuthOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForListIdentityProvidersOIDCOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForListIdentityProvidersSAMLOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForListIdentityProvidersTokenExchangeOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForListIdentityProvidersWeComOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForUpdateIdentityProviderOAuthOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForUpdateIdentityProviderOIDCOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForUpdateIdentityProviderSAMLOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForUpdateIdentityProviderTokenExchangeOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link EipRecordForCreateIdentityProviderOAuthOutput}.
- */
 export type EipRecordForUpdateIdentityProviderWeComOutput = EipRecordForCreateIdentityProviderOAuthOutput;
 
 export interface EntityForBatchGetSubjectPermissionsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Type?: string | undefined;
 }
 
 export interface EntityForCheckPermissionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface EntryForCreateOauth2CredentialProviderDcrInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type EntryForCreateOauth2CredentialProviderInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
 export interface EntryForGetOauth2CredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type EntryForGetResourceOauth2TokenInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type EntryForUpdateOauth2CredentialProviderInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
 export interface ErrorsStructuredForCreateTaskRetrieveUserSyncAttachmentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DuplicatedUserUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Error?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Field?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Index?: number | undefined;
 }
 
-/**
- * Same shape as {@link ErrorsStructuredForCreateTaskRetrieveUserSyncAttachmentOutput}.
- */
 export type ErrorsStructuredForCreateUserGroupsCsvOutput =
   ErrorsStructuredForCreateTaskRetrieveUserSyncAttachmentOutput;
 
 export interface ErrorsStructuredForCreateUsersCSVOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Index?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DuplicatedUserUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
 }
 
-/**
- * Same shape as {@link ErrorsStructuredForCreateUsersCSVOutput}.
- */
 export type ErrorsStructuredForCreateUsersOutput = ErrorsStructuredForCreateUsersCSVOutput;
 
 export interface ErrorsStructuredForDeleteUsersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Field?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Index?: number | undefined;
 }
 
 export interface ErrorsStructuredForUpdateUsersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DuplicatedUserUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Error?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Field?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Index?: number | undefined;
 }
 
 export interface ExternalIdentityForCreateUserOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderUserMetadata?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LastLoginAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LinkSource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExternalIdentityForCreateUserOutput}.
- */
 export type ExternalIdentityForGetUserOutput = ExternalIdentityForCreateUserOutput;
 
-/**
- * Same shape as {@link ExternalIdentityForCreateUserOutput}.
- */
 export type ExternalIdentityForListUsersInDepartmentOutput = ExternalIdentityForCreateUserOutput;
 
-/**
- * Same shape as {@link ExternalIdentityForCreateUserOutput}.
- */
 export type ExternalIdentityForListUsersInGroupOutput = ExternalIdentityForCreateUserOutput;
 
-/**
- * Same shape as {@link ExternalIdentityForCreateUserOutput}.
- */
 export type ExternalIdentityForListUsersOutput = ExternalIdentityForCreateUserOutput;
 
-/**
- * Same shape as {@link ExternalIdentityForCreateUserOutput}.
- */
 export type ExternalIdentityForUpdateUserOutput = ExternalIdentityForCreateUserOutput;
 
 export interface ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OAuthUserIdAttribute?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OAuthUserInfoUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OIDCIssuerUrl?: string | undefined;
 }
 
 export interface ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OAuthUserIdAttribute?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OAuthUserInfoUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OIDCIssuerUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ExternalIdentityProviderConfigurationForGetIdentityProviderTokenExchangeOutput =
   ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ExternalIdentityProviderConfigurationForListIdentityProvidersTokenExchangeOutput =
   ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeInput}.
- */
 export type ExternalIdentityProviderConfigurationForUpdateIdentityProviderTokenExchangeInput =
   ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeInput;
 
-/**
- * Same shape as {@link ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ExternalIdentityProviderConfigurationForUpdateIdentityProviderTokenExchangeOutput =
   ExternalIdentityProviderConfigurationForCreateIdentityProviderTokenExchangeOutput;
 
 export interface ExtraForCheckPermissionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   runID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   sessionID?: string | undefined;
 }
 
 export interface ExtraProviderConfigurationForCreateIdentityProviderOAuthInput {
   /**
-   * Object: {@link DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DingDingExtraProviderConfiguration?:
     | DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthInput
@@ -9812,10964 +7980,9020 @@ export interface ExtraProviderConfigurationForCreateIdentityProviderOAuthInput {
 
 export interface ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput {
   /**
-   * Object: {@link DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput}. May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DingDingExtraProviderConfiguration?:
     | DingDingExtraProviderConfigurationForCreateIdentityProviderOAuthOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput}.
- */
 export type ExtraProviderConfigurationForGetIdentityProviderOAuthOutput =
   ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ExtraProviderConfigurationForCreateIdentityProviderOAuthInput}.
- */
 export type ExtraProviderConfigurationForUpdateIdentityProviderOAuthInput =
   ExtraProviderConfigurationForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput}.
- */
 export type ExtraProviderConfigurationForUpdateIdentityProviderOAuthOutput =
   ExtraProviderConfigurationForCreateIdentityProviderOAuthOutput;
 
 export interface ExtractorForBatchCreateRoutesInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAuth?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: number | undefined;
 }
 
 export interface ExtractorForBatchCreateRoutesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAuth?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: number | undefined;
 }
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForCreateRouteFromTemplateOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesInput}.
- */
 export type ExtractorForCreateRouteInput = ExtractorForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForCreateRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesInput}.
- */
 export type ExtractorForCreateServiceInput = ExtractorForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForDescribeRouteTemplateOptionsOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForDisableRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForGetDocumentStatusOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForGetRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForListRoutesOutput = ExtractorForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesInput}.
- */
 export type ExtractorForUpdateRouteInput = ExtractorForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ExtractorForBatchCreateRoutesOutput}.
- */
 export type ExtractorForUpdateRouteOutput = ExtractorForBatchCreateRoutesOutput;
 
 export interface FailedForBatchCreateRoutesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
 }
 
 export interface FilterForBatchGetObjectPermissionsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Actions?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Effects?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ObjectTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SubjectTypes?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link FilterForBatchGetObjectPermissionsInput}.
- */
 export type FilterForBatchGetSubjectPermissionsInput = FilterForBatchGetObjectPermissionsInput;
 
 export interface FilterForGetDepartmentTreeInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DepartmentUid?: string | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String, at most 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 512 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   ExternalID?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   NameMatchMode?: number | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
 }
 
 export interface FilterForListAllIdentityProvidersInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ConnectionType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExcludeConnectionType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListCredentialProvidersInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `USER_FEDERATION`, `M2M` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `USER_FEDERATION`, `M2M` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flow?: 'USER_FEDERATION' | 'M2M' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `api_key`, `oauth2` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `api_key`, `oauth2` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'api_key' | 'oauth2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BindingStatus?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
 }
 
 export interface FilterForListDepartmentsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DepartmentUid?: string | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, at most 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 512 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalID?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NameMatchMode?: number | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
 export interface FilterForListGroupsForUserInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupIdTokenName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   GroupUidsOr?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   NameMatchMode?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterForListGroupsForUserInput}.
- */
 export type FilterForListGroupsInput = FilterForListGroupsForUserInput;
 
 export interface FilterForListIdentityProvidersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExcludeConnectionType?: string | undefined;
 }
 
 export interface FilterForListMergeUserSyncResultUsersInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ConflictFields?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CurrentEmail?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CurrentName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CurrentPhoneNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewEmail?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewPhoneNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Statuses?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserUid?: string | undefined;
 }
 
 export interface FilterForListNamespacesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
 }
 
 export interface FilterForListOutboundEgressIPsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterForListNamespacesInput}.
- */
 export type FilterForListPoliciesInput = FilterForListNamespacesInput;
 
 export interface FilterForListRetrieveUserSyncUsersInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ConflictFields?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CurrentEmail?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CurrentName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CurrentPhoneNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CurrentPreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewEmail?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewPhoneNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewPreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Statuses?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserAction?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserUid?: string | undefined;
 }
 
 export interface FilterForListRoleCredentialProvidersInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialProviderId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Vendor?: number | undefined;
 }
 
 export interface FilterForListSharedOauth2CredentialsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
 }
 
 export interface FilterForListTasksInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface FilterForListUserPoolClientsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FilterForListUserPoolsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link TagFilterForListUserPoolsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListUserPoolsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListUserPoolsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
 }
 
 export interface FilterForListUsersInDepartmentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connection?: string | undefined;
   /**
-   * Object: {@link CustomAttributeFilterForListUsersInDepartmentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomAttributeFilter?: CustomAttributeFilterForListUsersInDepartmentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DepartmentUidRecursive?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailIsDuplicated?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EmailIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EmailPhoneNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifiersOr?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FamilyNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GenderIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GivenNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupUid?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   GroupUidsOr?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestBrowser?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestLoginMethod?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MiddleNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NicknameIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NotInAnyDepartment?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NotInAnyGroup?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumberIsDuplicated?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumberIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreferredUsernameIsNullOrEmpty?: boolean | undefined;
   /**
-   * List of {@link UniversalSearchForListUsersInDepartmentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `UniversalSearchForListUsersInDepartmentInput` objects.
+   * Source: Go SDK only.
    */
   UniversalSearch?: UniversalSearchForListUsersInDepartmentInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUidsOr?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebsiteIsNullOrEmpty?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link FilterForListUsersInDepartmentInput}.
- */
 export type FilterForListUsersInGroupInput = FilterForListUsersInDepartmentInput;
 
 export interface FilterForListUsersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Connection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LatestBrowser?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LatestLoginMethod?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * Object: {@link CustomAttributeFilterForListUsersInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomAttributeFilter?: CustomAttributeFilterForListUsersInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DepartmentUidRecursive?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailIsDuplicated?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EmailIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EmailPhoneNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifiersOr?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FamilyNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GenderIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GivenNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupUid?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   GroupUidsOr?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MiddleNameIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NicknameIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NotInAnyDepartment?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NotInAnyGroup?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumberIsDuplicated?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PhoneNumberIsNullOrEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreferredUsernameIsNullOrEmpty?: boolean | undefined;
   /**
-   * List of {@link UniversalSearchForListUsersInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `UniversalSearchForListUsersInput` objects.
+   * Source: Go SDK only.
    */
   UniversalSearch?: UniversalSearchForListUsersInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUidsOr?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebsiteIsNullOrEmpty?: boolean | undefined;
 }
 
 export interface FromRequestForCreateRoleCredentialProviderInput {
   /**
-   * List of {@link AllowedRoleForCreateRoleCredentialProviderInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AllowedRoleForCreateRoleCredentialProviderInput` objects.
+   * Sources: Go SDK, CLI.
    */
   AllowedRoles?: AllowedRoleForCreateRoleCredentialProviderInput[] | undefined;
 }
 
 export interface FromRequestForGetRoleCredentialProviderOutput {
   /**
-   * List of {@link AllowedRoleForGetRoleCredentialProviderOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AllowedRoleForGetRoleCredentialProviderOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AllowedRoles?: AllowedRoleForGetRoleCredentialProviderOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link FromRequestForGetRoleCredentialProviderOutput}.
- */
 export type FromRequestForListRoleCredentialProvidersOutput = FromRequestForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link AllowedRoleForCreateRoleCredentialProviderInput}.
- */
 export type FromRoleForCreateRoleCredentialProviderInput = AllowedRoleForCreateRoleCredentialProviderInput;
 
-/**
- * Same shape as {@link AllowedRoleForGetRoleCredentialProviderOutput}.
- */
 export type FromRoleForGetRoleCredentialProviderOutput = AllowedRoleForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link AllowedRoleForGetRoleCredentialProviderOutput}.
- */
 export type FromRoleForListRoleCredentialProvidersOutput = AllowedRoleForGetRoleCredentialProviderOutput;
 
 export interface FromRuleForCreateRoleCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultRole?: string | undefined;
   /**
-   * List of {@link RuleForCreateRoleCredentialProviderInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RuleForCreateRoleCredentialProviderInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RuleForCreateRoleCredentialProviderInput[] | undefined;
 }
 
 export interface FromRuleForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultRole?: string | undefined;
   /**
-   * List of {@link RuleForGetRoleCredentialProviderOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RuleForGetRoleCredentialProviderOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RuleForGetRoleCredentialProviderOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link FromRuleForGetRoleCredentialProviderOutput}.
- */
 export type FromRuleForListRoleCredentialProvidersOutput = FromRuleForGetRoleCredentialProviderOutput;
 
 export interface GetActionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateActionResponse}.
- */
 export type GetActionResponse = CreateActionResponse;
 
-/**
- * Same shape as {@link DeleteApiKeyCredentialProviderRequest}.
- */
 export type GetApiKeyCredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
 
 export interface GetApiKeyCredentialProviderResponse {
   /**
-   * List of {@link ApiKeyMetadataForGetApiKeyCredentialProviderOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyMetadataForGetApiKeyCredentialProviderOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyMetadata?: ApiKeyMetadataForGetApiKeyCredentialProviderOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ApiKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link SecretStorageForGetApiKeyCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretStorage?: SecretStorageForGetApiKeyCredentialProviderOutput | undefined;
 }
 
 export interface GetDepartmentPathRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface GetDepartmentPathResponse {
   /**
-   * List of {@link ConvertPathForGetDepartmentPathOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertPathForGetDepartmentPathOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Path?: ConvertPathForGetDepartmentPathOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GetDepartmentPathRequest}.
- */
 export type GetDepartmentRequest = GetDepartmentPathRequest;
 
 export interface GetDepartmentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DirectChildrenCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentDepartmentUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface GetDepartmentSyncJobRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   JobId: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface GetDepartmentSyncJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FinishedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SessionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelDepartmentSyncSessionRequest}.
- */
 export type GetDepartmentSyncSessionRequest = CancelDepartmentSyncSessionRequest;
 
 export interface GetDepartmentSyncSessionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommittedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeleteThresholdPctSnapshot?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpiresAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ReceivedDepartments?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ReceivedMemberships?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SessionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface GetDepartmentTreeRequest {
   /**
-   * Object: {@link FilterForGetDepartmentTreeInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForGetDepartmentTreeInput | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FilterResultMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxDepth?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RootDepartmentUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface GetDepartmentTreeResponse {
   /**
-   * List of {@link RootForGetDepartmentTreeOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RootForGetDepartmentTreeOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roots?: RootForGetDepartmentTreeOutput[] | undefined;
 }
 
 export interface GetDocumentStatusRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DocumentId: string;
 }
 
 export interface GetDocumentStatusResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompletedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DocumentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FromCache?: boolean | undefined;
   /**
-   * List of {@link RouteForGetDocumentStatusOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteForGetDocumentStatusOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Routes?: RouteForGetDocumentStatusOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceRequest}.
- */
 export type GetEmailServiceRequest = DeleteEmailServiceRequest;
 
 export interface GetEmailServiceResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteExternalProviderRequest}.
- */
 export type GetExternalProviderRequest = DeleteExternalProviderRequest;
 
 export interface GetExternalProviderResponse {
   /**
-   * Object: {@link ProviderConfigForGetExternalProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderConfig?: ProviderConfigForGetExternalProviderOutput | undefined;
   /**
-   * Object: {@link ProviderCredentialsForGetExternalProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderCredentials?: ProviderCredentialsForGetExternalProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteFaasServiceRequest}.
- */
 export type GetFaasServiceRequest = DeleteFaasServiceRequest;
 
-/**
- * Same shape as {@link CreateFaasServiceResponse}.
- */
 export type GetFaasServiceResponse = CreateFaasServiceResponse;
 
-/**
- * Same shape as {@link DeleteGroupRequest}.
- */
 export type GetGroupRequest = DeleteGroupRequest;
 
-/**
- * Same shape as {@link CreateGroupResponse}.
- */
 export type GetGroupResponse = CreateGroupResponse;
 
 export interface GetIamRoleAttachmentRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateIamRoleAttachmentResponse}.
- */
 export type GetIamRoleAttachmentResponse = CreateIamRoleAttachmentResponse;
 
 export interface GetIdentityProviderFeishuScopesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface GetIdentityProviderFeishuScopesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Scopes?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   TenantScopes?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   UserScopes?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteIdentityProviderLDAPADAgentRequest}.
- */
 export type GetIdentityProviderLDAPADAgentRequest = DeleteIdentityProviderLDAPADAgentRequest;
 
-/**
- * Same shape as {@link CreateIdentityProviderLDAPADAgentResponse}.
- */
 export type GetIdentityProviderLDAPADAgentResponse = CreateIdentityProviderLDAPADAgentResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
- */
 export type GetIdentityProviderOAuthRequest = DeleteIdentityProviderOAuthRequest;
 
-/**
- * Same shape as {@link CreateIdentityProviderOAuthResponse}.
- */
 export type GetIdentityProviderOAuthResponse = CreateIdentityProviderOAuthResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
- */
 export type GetIdentityProviderOIDCRequest = DeleteIdentityProviderOAuthRequest;
 
 export interface GetIdentityProviderOIDCResponse {
   /**
-   * Object: {@link ClaimsPropagationConfigForGetIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForGetIdentityProviderOIDCOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsIdTokenMapping?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForGetIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForGetIdentityProviderOIDCOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce?: boolean | undefined;
   /**
-   * List of {@link AttributeMappingForGetIdentityProviderOIDCOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForGetIdentityProviderOIDCOutput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForGetIdentityProviderOIDCOutput[] | undefined;
   /**
-   * Object: {@link EipRecordForGetIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipRecord?: EipRecordForGetIdentityProviderOIDCOutput | undefined;
   /**
-   * Object: {@link ScimProvisioningForGetIdentityProviderOIDCOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForGetIdentityProviderOIDCOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteIdentityProviderOAuthRequest}.
- */
 export type GetIdentityProviderSAMLRequest = DeleteIdentityProviderOAuthRequest;
 
-/**
- * Same shape as {@link CreateIdentityProviderSAMLResponse}.
- */
 export type GetIdentityProviderSAMLResponse = CreateIdentityProviderSAMLResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderTokenExchangeRequest}.
- */
 export type GetIdentityProviderTokenExchangeRequest = DeleteIdentityProviderTokenExchangeRequest;
 
-/**
- * Same shape as {@link CreateIdentityProviderTokenExchangeResponse}.
- */
 export type GetIdentityProviderTokenExchangeResponse = CreateIdentityProviderTokenExchangeResponse;
 
-/**
- * Same shape as {@link DeleteIdentityProviderLDAPADAgentRequest}.
- */
 export type GetIdentityProviderWeComRequest = DeleteIdentityProviderLDAPADAgentRequest;
 
-/**
- * Same shape as {@link CreateIdentityProviderWeComResponse}.
- */
 export type GetIdentityProviderWeComResponse = CreateIdentityProviderWeComResponse;
 
-/**
- * Same shape as {@link DeleteInboundAuthConfigRequest}.
- */
 export type GetInboundAuthConfigRequest = DeleteInboundAuthConfigRequest;
 
-/**
- * Same shape as {@link CreateInboundAuthConfigResponse}.
- */
 export type GetInboundAuthConfigResponse = CreateInboundAuthConfigResponse;
 
 export interface GetNamespaceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
 }
 
 export interface GetNamespaceResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Associates?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForGetNamespaceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetNamespaceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetNamespaceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApiKeyCredentialProviderRequest}.
- */
 export type GetOauth2CredentialProviderRequest = DeleteApiKeyCredentialProviderRequest;
 
 export interface GetOauth2CredentialProviderResponse {
   /**
-   * Object: {@link ConfigForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForGetOauth2CredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * Object: {@link DcrClientInfoForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DcrClientInfo?: DcrClientInfoForGetOauth2CredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteOutboundEgressIPRequest}.
- */
 export type GetOutboundEgressIPRequest = DeleteOutboundEgressIPRequest;
 
 export interface GetOutboundEgressIPResponse {
   /**
-   * Object: {@link DataForGetOutboundEgressIPOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Data?: DataForGetOutboundEgressIPOutput | undefined;
 }
 
 export interface GetPermissionPointRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PermissionPointId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreatePermissionPointResponse}.
- */
 export type GetPermissionPointResponse = CreatePermissionPointResponse;
 
-/**
- * Same shape as {@link DeletePolicyRequest}.
- */
 export type GetPolicyRequest = DeletePolicyRequest;
 
-/**
- * Same shape as {@link CreatePolicyResponse}.
- */
 export type GetPolicyResponse = CreatePolicyResponse;
 
 export interface GetResourceApiKeyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderName: string;
 }
 
 export interface GetResourceApiKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * List of {@link ApiKeyMetadataForGetResourceApiKeyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyMetadataForGetResourceApiKeyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyMetadata?: ApiKeyMetadataForGetResourceApiKeyOutput[] | undefined;
 }
 
 export interface GetResourceOauth2TokenRequest {
   /**
-   * Object: {@link CustomParametersForGetResourceOauth2TokenInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomParameters?: CustomParametersForGetResourceOauth2TokenInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomState?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flow?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceAuthentication?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceOauth2ReturnUrl?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scopes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionUri?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CredentialName?: string | undefined;
 }
 
 export interface GetResourceOauth2TokenResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationUrl?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiresIn?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionUri?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteResourceRequest}.
- */
 export type GetResourceRequest = DeleteResourceRequest;
 
-/**
- * Same shape as {@link CreateResourceResponse}.
- */
 export type GetResourceResponse = CreateResourceResponse;
 
-/**
- * Same shape as {@link DeleteRoleCredentialProviderRequest}.
- */
 export type GetRoleCredentialProviderRequest = DeleteRoleCredentialProviderRequest;
 
 export interface GetRoleCredentialProviderResponse {
   /**
-   * Object: {@link ConfigForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: ConfigForGetRoleCredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Vendor?: number | bigint | undefined;
 }
 
 export interface GetRoleCredentialsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DurationSeconds?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ProviderName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestedRoleTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleSessionName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WithOIDC?: boolean | undefined;
 }
 
 export interface GetRoleCredentialsResponse {
   /**
-   * Object: {@link VolcEngResponseForGetRoleCredentialsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolcEngResponse?: VolcEngResponseForGetRoleCredentialsOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteRouteRequest}.
- */
 export type GetRouteRequest = DeleteRouteRequest;
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type GetRouteResponse = CreateRouteFromTemplateResponse;
 
-/**
- * Same shape as {@link GetIamRoleAttachmentRequest}.
- */
 export type GetSCIMProvisioningDefaultsRequest = GetIamRoleAttachmentRequest;
 
 export interface GetSCIMProvisioningDefaultsResponse {
   /**
-   * List of {@link AdditionalMappingForGetSCIMProvisioningDefaultsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AdditionalMappingForGetSCIMProvisioningDefaultsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AdditionalMappings?: AdditionalMappingForGetSCIMProvisioningDefaultsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserIdAttribute?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteServiceRequest}.
- */
 export type GetServiceRequest = DeleteServiceRequest;
 
-/**
- * Same shape as {@link CreateServiceFromTemplateResponse}.
- */
 export type GetServiceResponse = CreateServiceFromTemplateResponse;
 
 export interface GetSharedOauth2CredentialRequest {
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Name: number;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PoolName?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderName: number;
 }
 
 export interface GetSharedOauth2CredentialResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   CreatedAt?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Name?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PoolName?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ProviderName?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   UpdatedAt?: number | undefined;
 }
 
 export interface GetSmsServiceRequest {
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface GetSmsServiceResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignatureContent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CnUsageEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LoginRowTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PasswordResetCnTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PasswordResetRowTemplateId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RowUsageEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SenderId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SignUpCnTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SignUpRowTemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelTaskRequest}.
- */
 export type GetTaskRequest = CancelTaskRequest;
 
 export interface GetTaskResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CancelRequested?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Denominator?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FinishTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Numerator?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Progress?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Result?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GetTaskStateRetrieveAppVisibleUsersRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   TaskUid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface GetTaskStateRetrieveAppVisibleUsersResponse {
   /**
-   * Object: {@link RetrieveAppVisibleUsersTaskResultForGetTaskStateRetrieveAppVisibleUsersOutput}. May
-   * be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RetrieveAppVisibleUsersTaskResult?:
     | RetrieveAppVisibleUsersTaskResultForGetTaskStateRetrieveAppVisibleUsersOutput
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * Object: {@link TaskInfoForGetTaskStateRetrieveAppVisibleUsersOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskInfo?: TaskInfoForGetTaskStateRetrieveAppVisibleUsersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
 }
 
 export interface GetTaskStateUserSyncRequest {
   /**
-   * Object: {@link TaskFilterForGetTaskStateUserSyncInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskFilter?: TaskFilterForGetTaskStateUserSyncInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface GetTaskStateUserSyncResponse {
   /**
-   * Object: {@link MergeTaskResultForGetTaskStateUserSyncOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MergeTaskResult?: MergeTaskResultForGetTaskStateUserSyncOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MergeTaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetrieveTaskUid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkipMerge?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * Object: {@link TaskInfoForGetTaskStateUserSyncOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskInfo?: TaskInfoForGetTaskStateUserSyncOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
 }
 
 export interface GetTenantServiceStatusRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
 }
 
 export interface GetTenantServiceStatusResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTrustAnchorRequest}.
- */
 export type GetTrustAnchorRequest = DeleteTrustAnchorRequest;
 
 export interface GetTrustAnchorResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IdentityNameTemplate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Trn?: string | undefined;
   /**
-   * List of {@link TrustAnchorCfgForGetTrustAnchorOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `TrustAnchorCfgForGetTrustAnchorOutput` objects.
+   * Source: Go SDK only.
    */
   TrustAnchorCfg?: TrustAnchorCfgForGetTrustAnchorOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TrustAnchorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Object: {@link TrustAnchorForGetTrustAnchorOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrustAnchor?: TrustAnchorForGetTrustAnchorOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteUserPoolRequest}.
- */
 export type GetUserCSVTemplateRequest = DeleteUserPoolRequest;
 
-/**
- * Same shape as {@link DeleteUserCredentialRequest}.
- */
 export type GetUserCredentialRequest = DeleteUserCredentialRequest;
 
 export interface GetUserCredentialResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialData?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceRequest}.
- */
 export type GetUserGroupsCsvTemplateRequest = DeleteEmailServiceRequest;
 
-/**
- * Same shape as {@link DeleteUserPoolClientRequest}.
- */
 export type GetUserPoolClientRequest = DeleteUserPoolClientRequest;
 
-/**
- * Same shape as {@link CreateUserPoolClientResponse}.
- */
 export type GetUserPoolClientResponse = CreateUserPoolClientResponse;
 
-/**
- * Same shape as {@link DeleteUserPoolDomainRequest}.
- */
 export type GetUserPoolDomainRequest = DeleteUserPoolDomainRequest;
 
-/**
- * Same shape as {@link CreateUserPoolDomainResponse}.
- */
 export type GetUserPoolDomainResponse = CreateUserPoolDomainResponse;
 
-/**
- * Same shape as {@link GetIamRoleAttachmentRequest}.
- */
 export type GetUserPoolIamCredentialsServiceConfigRequest = GetIamRoleAttachmentRequest;
 
-/**
- * Same shape as {@link CreateIamOidcProviderResponse}.
- */
 export type GetUserPoolIamCredentialsServiceConfigResponse = CreateIamOidcProviderResponse;
 
 export interface GetUserPoolMausRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Month?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUids?: string[] | undefined;
 }
 
 export interface GetUserPoolMausResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Month?: string | undefined;
   /**
-   * List of {@link UserPoolMauForGetUserPoolMausOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UserPoolMauForGetUserPoolMausOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolMaus?: UserPoolMauForGetUserPoolMausOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteUserPoolRequest}.
- */
 export type GetUserPoolRequest = DeleteUserPoolRequest;
 
 export interface GetUserPoolResponse {
   /**
-   * Object: {@link BrandForGetUserPoolOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Brand?: BrandForGetUserPoolOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IssuerUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OauthLoginCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OauthSignUpCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OidcLoginCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OidcSignUpCallbackUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PasswordSignInEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequiredSignUpAttributes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SamlLoginCallbackUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SamlSignUpCallbackUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfAccountRecoveryEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignInAttributes?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignUpAutoVerificationEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * List of {@link TagForGetUserPoolOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetUserPoolOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetUserPoolOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenSigningKeyUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenUrl?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalClients?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalConnections?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalUsers?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uid?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UnconfirmedUserSignInEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AuthenticationMethodOrder?: string[] | undefined;
   /**
-   * List of {@link CustomAttributeForGetUserPoolOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeForGetUserPoolOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributes?: CustomAttributeForGetUserPoolOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SelfAccountRecoveryVerificationAttributes?: string[] | undefined;
 }
 
 export interface GetUserRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserUid: string;
   /**
-   * Object: {@link ResponseValueMaskForGetUserInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResponseValueMask?: ResponseValueMaskForGetUserInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateUserResponse}.
- */
 export type GetUserResponse = CreateUserResponse;
 
 export interface GetWorkloadAccessTokenForJWTRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audience?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DurationSeconds?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface GetWorkloadAccessTokenForJWTResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiresAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadAccessToken?: string | undefined;
 }
 
 export interface GetWorkloadAccessTokenForUserIdRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audience?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DurationSeconds?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetWorkloadAccessTokenForJWTResponse}.
- */
 export type GetWorkloadAccessTokenForUserIdResponse = GetWorkloadAccessTokenForJWTResponse;
 
 export interface GetWorkloadAccessTokenRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audience?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DurationSeconds?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetWorkloadAccessTokenForJWTResponse}.
- */
 export type GetWorkloadAccessTokenResponse = GetWorkloadAccessTokenForJWTResponse;
 
-/**
- * Same shape as {@link DeleteWorkloadIdentityRequest}.
- */
 export type GetWorkloadIdentityRequest = DeleteWorkloadIdentityRequest;
 
-/**
- * Same shape as {@link CreateWorkloadIdentityResponse}.
- */
 export type GetWorkloadIdentityResponse = CreateWorkloadIdentityResponse;
 
 export interface GetWorkloadPoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface GetWorkloadPoolResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForGetWorkloadPoolOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetWorkloadPoolOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetWorkloadPoolOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCredentials?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalWorkloads?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AllowAutoCreateIdentity?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   TrustAnchors?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Url?: string | undefined;
 }
 
 export interface GrantPermissionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Effect?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * Object: {@link OperationForGrantPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: OperationForGrantPermissionInput | undefined;
   /**
-   * List of {@link OriginalCallerForGrantPermissionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginalCallerForGrantPermissionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalCallers?: OriginalCallerForGrantPermissionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PolicyName?: string | undefined;
   /**
-   * Object: {@link PrincipalForGrantPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Principal?: PrincipalForGrantPermissionInput | undefined;
   /**
-   * Object: {@link ResourceForGrantPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resource?: ResourceForGrantPermissionInput | undefined;
   /**
-   * Object: {@link DefinitionForGrantPermissionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Definition?: DefinitionForGrantPermissionInput | undefined;
 }
 
-/**
- * Same shape as {@link CreatePolicyResponse}.
- */
 export type GrantPermissionResponse = CreatePolicyResponse;
 
-/**
- * Same shape as {@link DataForListGroupsForUserOutput}.
- */
 export type GroupForListGroupsForUsersOutput = DataForListGroupsForUserOutput;
 
 export interface GroupForListUsersInDepartmentInput {
   /**
-   * List of {@link ConditionForListUsersInDepartmentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ConditionForListUsersInDepartmentInput` objects.
+   * Source: Go SDK only.
    */
   Conditions?: ConditionForListUsersInDepartmentInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Relation?: string | undefined;
 }
 
-/**
- * Same shape as {@link GroupForListUsersInDepartmentInput}.
- */
 export type GroupForListUsersInGroupInput = GroupForListUsersInDepartmentInput;
 
-/**
- * Same shape as {@link GroupForListUsersInDepartmentInput}.
- */
 export type GroupForListUsersInput = GroupForListUsersInDepartmentInput;
 
 export interface IamOidcProviderRoleTrnForCreateIamOidcProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderAppId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleTrn?: string | undefined;
 }
 
-/**
- * Same shape as {@link IamOidcProviderRoleTrnForCreateIamOidcProviderOutput}.
- */
 export type IamOidcProviderRoleTrnForGetUserPoolIamCredentialsServiceConfigOutput =
   IamOidcProviderRoleTrnForCreateIamOidcProviderOutput;
 
-/**
- * Same shape as {@link IamOidcProviderRoleTrnForCreateIamOidcProviderOutput}.
- */
 export type IamOidcProviderRoleTrnForUpdateIamCredentialsServiceConfigOutput =
   IamOidcProviderRoleTrnForCreateIamOidcProviderOutput;
 
 export interface IdTokenForCreateUserPoolClientOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LifetimeSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link IdTokenForCreateUserPoolClientOutput}.
- */
 export type IdTokenForGetUserPoolClientOutput = IdTokenForCreateUserPoolClientOutput;
 
 export interface IdTokenForUpdateUserPoolClientInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LifeTimeSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link IdTokenForCreateUserPoolClientOutput}.
- */
 export type IdTokenForUpdateUserPoolClientOutput = IdTokenForCreateUserPoolClientOutput;
 
 export interface IdentityPoolForCreateRoleCredentialProviderInput {
   /**
-   * Object: {@link AgentPoolForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AgentPool?: AgentPoolForCreateRoleCredentialProviderInput | undefined;
   /**
-   * Object: {@link UserPoolForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPool?: UserPoolForCreateRoleCredentialProviderInput | undefined;
 }
 
 export interface IdentityPoolForGetRoleCredentialProviderOutput {
   /**
-   * Object: {@link AgentPoolForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AgentPool?: AgentPoolForGetRoleCredentialProviderOutput | undefined;
   /**
-   * Object: {@link UserPoolForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPool?: UserPoolForGetRoleCredentialProviderOutput | undefined;
 }
 
-/**
- * Same shape as {@link IdentityPoolForGetRoleCredentialProviderOutput}.
- */
 export type IdentityPoolForListRoleCredentialProvidersOutput = IdentityPoolForGetRoleCredentialProviderOutput;
 
 export interface IdentitySourceForCreateRoleCredentialProviderInput {
   /**
-   * Object: {@link AgentPoolForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AgentPool?: AgentPoolForCreateRoleCredentialProviderInput | undefined;
   /**
-   * Object: {@link UserPoolForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserPool?: UserPoolForCreateRoleCredentialProviderInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateInboundAuthConfigResponse}.
- */
 export type InboundAuthConfigForBatchGetInboundAuthConfigOutput = CreateInboundAuthConfigResponse;
 
-/**
- * Same shape as {@link CreateInboundAuthConfigResponse}.
- */
 export type InboundAuthConfigForListInboundAuthConfigsOutput = CreateInboundAuthConfigResponse;
 
 export interface ItemForBatchUpsertDepartmentsOutput {
   /**
-   * Object: {@link AfterForBatchUpsertDepartmentsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   After?: AfterForBatchUpsertDepartmentsOutput | undefined;
   /**
-   * Object: {@link BeforeForBatchUpsertDepartmentsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Before?: BeforeForBatchUpsertDepartmentsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operation?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link ItemForBatchUpsertDepartmentsOutput}.
- */
 export type ItemForCommitDepartmentSyncSessionOutput = ItemForBatchUpsertDepartmentsOutput;
 
 export interface ItemForDescribeTagOptionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagName?: string | undefined;
 }
 
 export interface ItemForDescribeTemplateOptionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendDomain?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendPort?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableTls?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IconUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Protocol?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type ItemForListRoutesOutput = CreateRouteFromTemplateResponse;
 
-/**
- * Same shape as {@link CreateServiceFromTemplateResponse}.
- */
 export type ItemForListServicesOutput = CreateServiceFromTemplateResponse;
 
-/**
- * Same shape as {@link GetDepartmentSyncJobResponse}.
- */
 export type JobForListDepartmentSyncJobsOutput = GetDepartmentSyncJobResponse;
 
 export interface JwtAuthConfigForBatchGetInboundAuthConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedAudiences?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedClients?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
 }
 
 export interface JwtAuthConfigForCreateInboundAuthConfigInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedAudiences?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedClients?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link JwtAuthConfigForBatchGetInboundAuthConfigOutput}.
- */
 export type JwtAuthConfigForCreateInboundAuthConfigOutput = JwtAuthConfigForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link JwtAuthConfigForBatchGetInboundAuthConfigOutput}.
- */
 export type JwtAuthConfigForGetInboundAuthConfigOutput = JwtAuthConfigForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link JwtAuthConfigForBatchGetInboundAuthConfigOutput}.
- */
 export type JwtAuthConfigForListInboundAuthConfigsOutput = JwtAuthConfigForBatchGetInboundAuthConfigOutput;
 
-/**
- * Same shape as {@link JwtAuthConfigForCreateInboundAuthConfigInput}.
- */
 export type JwtAuthConfigForUpdateInboundAuthConfigInput = JwtAuthConfigForCreateInboundAuthConfigInput;
 
-/**
- * Same shape as {@link DisableIdentityProviderForUserRequest}.
- */
 export type LinkIdentityProviderToUserRequest = DisableIdentityProviderForUserRequest;
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type LinkIdentityProviderToUserResponse = AddUsersToDepartmentResponse;
 
 export interface ListActionsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceType?: string | undefined;
 }
 
 export interface ListActionsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListAllIdentityProvidersRequest {
   /**
-   * Object: {@link FilterForListAllIdentityProvidersInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForListAllIdentityProvidersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
 }
 
 export interface ListAllIdentityProvidersResponse {
   /**
-   * List of {@link DataForListAllIdentityProvidersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForListAllIdentityProvidersOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForListAllIdentityProvidersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListApiKeyCredentialProvidersRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface ListApiKeyCredentialProvidersResponse {
   /**
-   * List of {@link ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyCredentialProviders?: ApiKeyCredentialProviderForListApiKeyCredentialProvidersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListCommitAppVisibleUsersRequest {
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Statuses?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   TaskUid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface ListCommitAppVisibleUsersResponse {
   /**
-   * List of {@link DataForListCommitAppVisibleUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForListCommitAppVisibleUsersOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForListCommitAppVisibleUsersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListCredentialProviderBindingsRequest {
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `api_key`, `oauth2` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `api_key`, `oauth2` (others are accepted).
+   * Source: Go SDK only.
    */
   ProviderType?: 'api_key' | 'oauth2' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Resource?: string | undefined;
 }
 
 export interface ListCredentialProviderBindingsResponse {
   /**
-   * List of {@link BindingForListCredentialProviderBindingsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `BindingForListCredentialProviderBindingsOutput` objects.
+   * Source: Go SDK only.
    */
   Bindings?: BindingForListCredentialProviderBindingsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListCredentialProvidersRequest {
   /**
-   * Object: {@link FilterForListCredentialProvidersInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListCredentialProvidersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortDesc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortField?: string | undefined;
 }
 
 export interface ListCredentialProvidersResponse {
   /**
-   * List of {@link CredentialProviderForListCredentialProvidersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CredentialProviderForListCredentialProvidersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviders?: CredentialProviderForListCredentialProvidersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListDepartmentMembersRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimary?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 2147483647 (per the Go SDK). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 2147483647 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListDepartmentMembersResponse {
   /**
-   * List of {@link MemberForListDepartmentMembersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MemberForListDepartmentMembersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Members?: MemberForListDepartmentMembersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListDepartmentSyncJobsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 200 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 200 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListDepartmentSyncJobsResponse {
   /**
-   * List of {@link JobForListDepartmentSyncJobsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `JobForListDepartmentSyncJobsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Jobs?: JobForListDepartmentSyncJobsOutput[] | undefined;
 }
 
 export interface ListDepartmentsForUserRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserUid: string;
 }
 
 export interface ListDepartmentsForUserResponse {
   /**
-   * List of {@link ConvertDepartmentForListDepartmentsForUserOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertDepartmentForListDepartmentsForUserOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Departments?: ConvertDepartmentForListDepartmentsForUserOutput[] | undefined;
 }
 
 export interface ListDepartmentsRequest {
   /**
-   * Object: {@link FilterForListDepartmentsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListDepartmentsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at most 100 (per Go SDK).
+   * Source: Go SDK only.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 2147483647 (per the Go SDK). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 2147483647 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ParentDepartmentUid: string;
   /**
-   * String, at most 16 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 16 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListDepartmentsResponse {
   /**
-   * List of {@link DataForListDepartmentsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListDepartmentsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListDepartmentsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteUserPoolRequest}.
- */
 export type ListFaasServicesRequest = DeleteUserPoolRequest;
 
 export interface ListFaasServicesResponse {
   /**
-   * List of {@link DataForListFaasServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListFaasServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListFaasServicesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListGroupsForUserRequest {
   /**
-   * Object: {@link FilterForListGroupsForUserInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListGroupsForUserInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserUid: string;
 }
 
 export interface ListGroupsForUserResponse {
   /**
-   * List of {@link DataForListGroupsForUserOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListGroupsForUserOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListGroupsForUserOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListGroupsForUsersRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface ListGroupsForUsersResponse {
   /**
-   * List of {@link DataForListGroupsForUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListGroupsForUsersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListGroupsForUsersOutput[] | undefined;
 }
 
 export interface ListGroupsRequest {
   /**
-   * Object: {@link FilterForListGroupsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListGroupsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link ListGroupsForUserResponse}.
- */
 export type ListGroupsResponse = ListGroupsForUserResponse;
 
-/**
- * Same shape as {@link GetIamRoleAttachmentRequest}.
- */
 export type ListIdentityProviderLDAPADAgentRequest = GetIamRoleAttachmentRequest;
 
 export interface ListIdentityProviderLDAPADAgentResponse {
   /**
-   * List of {@link DataForListIdentityProviderLDAPADAgentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListIdentityProviderLDAPADAgentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListIdentityProviderLDAPADAgentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteUserPoolRequest}.
- */
 export type ListIdentityProvidersOAuthRequest = DeleteUserPoolRequest;
 
 export interface ListIdentityProvidersOAuthResponse {
   /**
-   * List of {@link DataForListIdentityProvidersOAuthOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListIdentityProvidersOAuthOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListIdentityProvidersOAuthOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteUserPoolRequest}.
- */
 export type ListIdentityProvidersOIDCRequest = DeleteUserPoolRequest;
 
 export interface ListIdentityProvidersOIDCResponse {
   /**
-   * List of {@link DataForListIdentityProvidersOIDCOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListIdentityProvidersOIDCOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListIdentityProvidersOIDCOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListIdentityProvidersRequest {
   /**
-   * Object: {@link FilterForListIdentityProvidersInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListIdentityProvidersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUID: string;
 }
 
 export interface ListIdentityProvidersResponse {
   /**
-   * List of {@link DataForListIdentityProvidersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListIdentityProvidersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListIdentityProvidersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteUserPoolRequest}.
- */
 export type ListIdentityProvidersSAMLRequest = DeleteUserPoolRequest;
 
 export interface ListIdentityProvidersSAMLResponse {
   /**
-   * List of {@link DataForListIdentityProvidersSAMLOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListIdentityProvidersSAMLOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListIdentityProvidersSAMLOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceRequest}.
- */
 export type ListIdentityProvidersTokenExchangeRequest = DeleteEmailServiceRequest;
 
 export interface ListIdentityProvidersTokenExchangeResponse {
   /**
-   * List of {@link DataForListIdentityProvidersTokenExchangeOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForListIdentityProvidersTokenExchangeOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForListIdentityProvidersTokenExchangeOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link GetIamRoleAttachmentRequest}.
- */
 export type ListIdentityProvidersWeComRequest = GetIamRoleAttachmentRequest;
 
 export interface ListIdentityProvidersWeComResponse {
   /**
-   * List of {@link DataForListIdentityProvidersWeComOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListIdentityProvidersWeComOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListIdentityProvidersWeComOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListInboundAuthConfigsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
 }
 
 export interface ListInboundAuthConfigsResponse {
   /**
-   * List of {@link InboundAuthConfigForListInboundAuthConfigsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InboundAuthConfigForListInboundAuthConfigsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigs?: InboundAuthConfigForListInboundAuthConfigsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListMergeUserSyncResultUsersRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessageLanguage?: string | undefined;
   /**
-   * Object: {@link FilterForListMergeUserSyncResultUsersInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListMergeUserSyncResultUsersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * Object: {@link TaskFilterForListMergeUserSyncResultUsersInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskFilter?: TaskFilterForListMergeUserSyncResultUsersInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskUid?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListMergeUserSyncResultUsersResponse {
   /**
-   * List of {@link CustomAttributeHeaderForListMergeUserSyncResultUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeHeaderForListMergeUserSyncResultUsersOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributeHeaders?: CustomAttributeHeaderForListMergeUserSyncResultUsersOutput[] | undefined;
   /**
-   * List of {@link DataForListMergeUserSyncResultUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListMergeUserSyncResultUsersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListMergeUserSyncResultUsersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListNamespacesRequest {
   /**
-   * Object: {@link FilterForListNamespacesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListNamespacesInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * List of {@link TagFilterForListNamespacesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListNamespacesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListNamespacesInput[] | undefined;
 }
 
 export interface ListNamespacesResponse {
   /**
-   * List of {@link NamespaceForListNamespacesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NamespaceForListNamespacesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: NamespaceForListNamespacesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListOauth2CredentialProvidersRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface ListOauth2CredentialProvidersResponse {
   /**
-   * List of {@link Oauth2CredentialProviderForListOauth2CredentialProvidersOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `Oauth2CredentialProviderForListOauth2CredentialProvidersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Oauth2CredentialProviders?: Oauth2CredentialProviderForListOauth2CredentialProvidersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListOutboundEgressIPsRequest {
   /**
-   * Object: {@link FilterForListOutboundEgressIPsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForListOutboundEgressIPsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SortOrder?: string | undefined;
 }
 
 export interface ListOutboundEgressIPsResponse {
   /**
-   * List of {@link DataForListOutboundEgressIPsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForListOutboundEgressIPsOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForListOutboundEgressIPsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPermissionPointsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListPermissionPointsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link PermissionPointForListPermissionPointsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `PermissionPointForListPermissionPointsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   PermissionPoints?: PermissionPointForListPermissionPointsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPoliciesRequest {
   /**
-   * Object: {@link FilterForListPoliciesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListPoliciesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortField?: string | undefined;
 }
 
 export interface ListPoliciesResponse {
   /**
-   * List of {@link DataForListPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListResourcesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentResourceKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListActionsResponse}.
- */
 export type ListResourcesResponse = ListActionsResponse;
 
 export interface ListRetrieveUserSyncUsersRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessageLanguage?: string | undefined;
   /**
-   * Object: {@link FilterForListRetrieveUserSyncUsersInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForListRetrieveUserSyncUsersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SortField?: string | undefined;
   /**
-   * Object: {@link TaskFilterForListRetrieveUserSyncUsersInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskFilter?: TaskFilterForListRetrieveUserSyncUsersInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface ListRetrieveUserSyncUsersResponse {
   /**
-   * List of {@link CustomAttributeHeaderForListRetrieveUserSyncUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeHeaderForListRetrieveUserSyncUsersOutput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributeHeaders?: CustomAttributeHeaderForListRetrieveUserSyncUsersOutput[] | undefined;
   /**
-   * List of {@link DataForListRetrieveUserSyncUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForListRetrieveUserSyncUsersOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForListRetrieveUserSyncUsersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListRoleCredentialProvidersRequest {
   /**
-   * Object: {@link FilterForListRoleCredentialProvidersInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListRoleCredentialProvidersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortDesc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
 }
 
 export interface ListRoleCredentialProvidersResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link RoleCredentialProviderForListRoleCredentialProvidersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleCredentialProviderForListRoleCredentialProvidersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RoleCredentialProviders?: RoleCredentialProviderForListRoleCredentialProvidersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListRoutesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ListRoutesResponse {
   /**
-   * List of {@link ItemForListRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListRoutesOutput[] | undefined;
   /**
-   * Object: {@link PageInfoForListRoutesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForListRoutesOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteIdentityProviderLDAPADAgentRequest}.
- */
 export type ListSCIMTokensRequest = DeleteIdentityProviderLDAPADAgentRequest;
 
 export interface ListSCIMTokensResponse {
   /**
-   * List of {@link DataForListSCIMTokensOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListSCIMTokensOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListSCIMTokensOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListServicesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackendType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyword?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionSpaceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagFilterForListServicesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListServicesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListServicesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateKeyword?: string | undefined;
 }
 
 export interface ListServicesResponse {
   /**
-   * List of {@link ItemForListServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListServicesOutput[] | undefined;
   /**
-   * Object: {@link PageInfoForListServicesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForListServicesOutput | undefined;
 }
 
 export interface ListSharedOauth2CredentialsRequest {
   /**
-   * Object: {@link FilterForListSharedOauth2CredentialsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForListSharedOauth2CredentialsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SortDesc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SortField?: string | undefined;
 }
 
 export interface ListSharedOauth2CredentialsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link SharedOauth2CredentialForListSharedOauth2CredentialsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `SharedOauth2CredentialForListSharedOauth2CredentialsOutput` objects.
+   * Source: Go SDK only.
    */
   SharedOauth2Credentials?: SharedOauth2CredentialForListSharedOauth2CredentialsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
 }
 
 export interface ListTasksRequest {
   /**
-   * Object: {@link FilterForListTasksInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListTasksInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListTasksResponse {
   /**
-   * List of {@link DataForListTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListTrustAnchorsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: string | undefined;
 }
 
 export interface ListTrustAnchorsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link TrustAnchorForListTrustAnchorsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TrustAnchorForListTrustAnchorsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchors?: TrustAnchorForListTrustAnchorsOutput[] | undefined;
 }
 
 export interface ListUserPoolClientsRequest {
   /**
-   * Object: {@link FilterForListUserPoolClientsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListUserPoolClientsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListUserPoolClientsResponse {
   /**
-   * List of {@link DataForListUserPoolClientsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListUserPoolClientsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListUserPoolClientsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEmailServiceRequest}.
- */
 export type ListUserPoolDomainOperationsRequest = DeleteEmailServiceRequest;
 
 export interface ListUserPoolDomainOperationsResponse {
   /**
-   * List of {@link OperationForListUserPoolDomainOperationsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `OperationForListUserPoolDomainOperationsOutput` objects.
+   * Source: Go SDK only.
    */
   Operations?: OperationForListUserPoolDomainOperationsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface ListUserPoolWellKnownEndpointsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   UserPoolUids?: string[] | undefined;
 }
 
 export interface ListUserPoolWellKnownEndpointsResponse {
   /**
-   * List of {@link DataForListUserPoolWellKnownEndpointsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForListUserPoolWellKnownEndpointsOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForListUserPoolWellKnownEndpointsOutput[] | undefined;
 }
 
 export interface ListUserPoolsRequest {
   /**
-   * Object: {@link FilterForListUserPoolsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListUserPoolsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * List of {@link TagFilterForListUserPoolsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TagFilterForListUserPoolsInput` objects.
+   * Source: Go SDK only.
    */
   TagFilters?: TagFilterForListUserPoolsInput[] | undefined;
 }
 
 export interface ListUserPoolsResponse {
   /**
-   * List of {@link DataForListUserPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListUserPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListUserPoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListUsersInDepartmentRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * Object: {@link FilterForListUsersInDepartmentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListUsersInDepartmentInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 2147483647 (per the Go SDK). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 2147483647 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListUsersInDepartmentResponse {
   /**
-   * List of {@link DataForListUsersInDepartmentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListUsersInDepartmentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListUsersInDepartmentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListUsersInGroupRequest {
   /**
-   * Object: {@link FilterForListUsersInGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListUsersInGroupInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GroupUid: string;
   /**
-   * Integer (int32, per the Go SDK), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at most 100 (per Go SDK).
+   * Source: Go SDK only.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    * Sources differ on whether it is required: the Go SDK says `optional`, the CLI says `required`; this
    * SDK uses `optional`.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    * Sources differ on whether it is required: the Go SDK says `optional`, the CLI says `required`; this
    * SDK uses `optional`.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ListUsersInGroupResponse {
   /**
-   * List of {@link DataForListUsersInGroupOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListUsersInGroupOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListUsersInGroupOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListUsersRequest {
   /**
-   * Object: {@link FilterForListUsersInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListUsersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortDirection?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * Integer (int32, per the Go SDK), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at most 100 (per Go SDK).
+   * Source: Go SDK only.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextToken?: string | undefined;
   /**
-   * Object: {@link ResponseValueMaskForListUsersInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResponseValueMask?: ResponseValueMaskForListUsersInput | undefined;
   /**
-   * Object: {@link ResponseValueNullForListUsersInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseValueNull?: ResponseValueNullForListUsersInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DepartmentUidRecursive?: boolean | undefined;
 }
 
 export interface ListUsersResponse {
   /**
-   * List of {@link DataForListUsersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListUsersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListUsersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListWorkloadIdentitiesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Node
-   * SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Required (per the Node
-   * SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface ListWorkloadIdentitiesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link WorkloadIdentityForListWorkloadIdentitiesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WorkloadIdentityForListWorkloadIdentitiesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadIdentities?: WorkloadIdentityForListWorkloadIdentitiesOutput[] | undefined;
 }
 
 export interface ListWorkloadPoolsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Node
-   * SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Required (per the Node
-   * SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * List of {@link TagFilterForListWorkloadPoolsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListWorkloadPoolsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListWorkloadPoolsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface ListWorkloadPoolsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link WorkloadPoolForListWorkloadPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WorkloadPoolForListWorkloadPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPools?: WorkloadPoolForListWorkloadPoolsOutput[] | undefined;
 }
 
 export interface MappingForBatchSyncDepartmentMembersInput {
   /**
-   * String, 1 to 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 512 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalDepartmentID?: string | undefined;
   /**
-   * List of {@link MemberForBatchSyncDepartmentMembersInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MemberForBatchSyncDepartmentMembersInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Members?: MemberForBatchSyncDepartmentMembersInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
 export interface MappingResultForBatchSyncDepartmentMembersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Added?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalDepartmentID?: string | undefined;
   /**
-   * List of {@link MemberDiffForBatchSyncDepartmentMembersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `MemberDiffForBatchSyncDepartmentMembersOutput` objects.
+   * Source: Go SDK only.
    */
   MemberDiffs?: MemberDiffForBatchSyncDepartmentMembersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Removed?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Unchanged?: number | undefined;
 }
 
-/**
- * Same shape as {@link MappingResultForBatchSyncDepartmentMembersOutput}.
- */
 export type MappingResultForCommitDepartmentSyncSessionOutput = MappingResultForBatchSyncDepartmentMembersOutput;
 
 export interface MemberDiffForBatchSyncDepartmentMembersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AfterIsPrimary?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AfterRole?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeforeIsPrimary?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeforeRole?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link MemberDiffForBatchSyncDepartmentMembersOutput}.
- */
 export type MemberDiffForCommitDepartmentSyncSessionOutput = MemberDiffForBatchSyncDepartmentMembersOutput;
 
 export interface MemberForBatchSyncDepartmentMembersInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimary?: boolean | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UserUid?: string | undefined;
 }
 
 export interface MemberForListDepartmentMembersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimary?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserUid?: string | undefined;
 }
 
 export interface MemberForUploadDepartmentSyncMembersInput {
   /**
-   * String, 1 to 512 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 512 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DepartmentExternalID?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimary?: boolean | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserUids?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link BatchSyncDepartmentMembersResponse}.
- */
 export type MembersForCommitDepartmentSyncSessionOutput = BatchSyncDepartmentMembersResponse;
 
 export interface MergeTaskResultForCancelTaskUserSyncOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   AddedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FailedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MergedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   NoChangeCount?: number | undefined;
 }
 
 export interface MergeTaskResultForGetTaskStateUserSyncOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AddedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   FailedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MergedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NoChangeCount?: number | undefined;
 }
 
 export interface MetaDataForAddWorkloadMetaDataInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface MetaDataForAddWorkloadMetaDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link MetaDataForAddWorkloadMetaDataInput}.
- */
 export type MetaDataForCreateWorkloadIdentityInput = MetaDataForAddWorkloadMetaDataInput;
 
-/**
- * Same shape as {@link MetaDataForAddWorkloadMetaDataOutput}.
- */
 export type MetaDataForCreateWorkloadIdentityOutput = MetaDataForAddWorkloadMetaDataOutput;
 
-/**
- * Same shape as {@link MetaDataForAddWorkloadMetaDataOutput}.
- */
 export type MetaDataForGetWorkloadIdentityOutput = MetaDataForAddWorkloadMetaDataOutput;
 
-/**
- * Same shape as {@link MetaDataForAddWorkloadMetaDataInput}.
- */
 export type MetaDataForRemoveWorkloadMetaDataInput = MetaDataForAddWorkloadMetaDataInput;
 
-/**
- * Same shape as {@link MetaDataForAddWorkloadMetaDataOutput}.
- */
 export type MetaDataForRemoveWorkloadMetaDataOutput = MetaDataForAddWorkloadMetaDataOutput;
 
-/**
- * Same shape as {@link MetaDataForAddWorkloadMetaDataOutput}.
- */
 export type MetaDataForUnBindWorkloadPoolTrustAnchorOutput = MetaDataForAddWorkloadMetaDataOutput;
 
 export interface MetaDataForUpdateWorkloadIdentityInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Values?: string[] | undefined;
 }
 
 export interface ModifyOutboundEgressIPRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   EipID: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ID: string;
 }
 
-/**
- * Same shape as {@link CreateOutboundEgressIPResponse}.
- */
 export type ModifyOutboundEgressIPResponse = CreateOutboundEgressIPResponse;
 
 export interface NamespaceForListNamespacesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForListNamespacesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListNamespacesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListNamespacesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomAttributesToUpsertForCreateUserInput}.
- */
 export type NewCustomAttributeForUpdateRetrieveUserSyncUserInput = CustomAttributesToUpsertForCreateUserInput;
 
-/**
- * Same shape as {@link CurrentUserForListMergeUserSyncResultUsersOutput}.
- */
 export type NewUserForListMergeUserSyncResultUsersOutput = CurrentUserForListMergeUserSyncResultUsersOutput;
 
-/**
- * Same shape as {@link CurrentUserForListRetrieveUserSyncUsersOutput}.
- */
 export type NewUserForListRetrieveUserSyncUsersOutput = CurrentUserForListRetrieveUserSyncUsersOutput;
 
-/**
- * Same shape as {@link CurrentUserForListRetrieveUserSyncUsersOutput}.
- */
 export type NewUserForUpdateRetrieveUserSyncUserOutput = CurrentUserForListRetrieveUserSyncUsersOutput;
 
 export interface OIDCTokenInfoForGetRoleCredentialsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ClientIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpirationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IssuanceTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subject?: string | undefined;
 }
 
 export interface Oauth2CallbackRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   State: string;
 }
 
 export interface Oauth2CallbackResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessToken?: string | undefined;
 }
 
 export interface Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
-/**
- * Same shape as {@link Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput}.
- */
 export type Oauth2CredentialProviderForListOauth2CredentialProvidersOutput =
   Oauth2CredentialProviderForBatchGetOauth2CredentialProvidersOutput;
 
 export interface Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput {
   /**
-   * Object: {@link AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationServerMetadata?: AuthorizationServerMetadataForCreateOauth2CredentialProviderDcrInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type Oauth2DiscoveryForCreateOauth2CredentialProviderInput =
   Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput;
 
 export interface Oauth2DiscoveryForGetOauth2CredentialProviderOutput {
   /**
-   * Object: {@link AuthorizationServerMetadataForGetOauth2CredentialProviderOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationServerMetadata?: AuthorizationServerMetadataForGetOauth2CredentialProviderOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type Oauth2DiscoveryForUpdateOauth2CredentialProviderInput =
   Oauth2DiscoveryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntityForBatchGetSubjectPermissionsInput}.
- */
 export type ObjectForBatchGetObjectPermissionsInput = EntityForBatchGetSubjectPermissionsInput;
 
-/**
- * Same shape as {@link EntityForCheckPermissionInput}.
- */
 export type OperationForCheckPermissionInput = EntityForCheckPermissionInput;
 
 export interface OperationForGrantPermissionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface OperationForListUserPoolDomainOperationsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link EntityForCheckPermissionInput}.
- */
 export type OriginalCallerForCheckPermissionInput = EntityForCheckPermissionInput;
 
-/**
- * Same shape as {@link OperationForGrantPermissionInput}.
- */
 export type OriginalCallerForGrantPermissionInput = OperationForGrantPermissionInput;
 
 export interface PageInfoForListRoutesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PageInfoForListRoutesOutput}.
- */
 export type PageInfoForListServicesOutput = PageInfoForListRoutesOutput;
 
-/**
- * Same shape as {@link EntityForBatchGetSubjectPermissionsInput}.
- */
 export type ParentForBatchGetSubjectPermissionsInput = EntityForBatchGetSubjectPermissionsInput;
 
-/**
- * Same shape as {@link EntityForCheckPermissionInput}.
- */
 export type ParentForCheckPermissionInput = EntityForCheckPermissionInput;
 
 export interface PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOAuthInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatePassvaultOauth2CredentialProvider?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadPoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOAuthInput}.
- */
 export type PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOIDCInput =
   PassvaultOauth2CredentialProviderOptionsForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link CreatePermissionPointResponse}.
- */
 export type PermissionPointForListPermissionPointsOutput = CreatePermissionPointResponse;
 
 export interface PlanForValidateDepartmentSyncSessionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeleteAbsentCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeletePct?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DepartmentErrors?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeptCreated?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeptDeleted?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeptSkipped?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeptUpdated?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberAdded?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   MemberErrors?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberRemoved?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberUnchanged?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NeedsReview?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SourceDeptTotal?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ThresholdPct?: number | undefined;
 }
 
 export interface PrepareIdentityProviderSSODebugRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClientUid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ConnectionUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DebugCallbackUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ReturnFormat?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
 export interface PrepareIdentityProviderSSODebugResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DebugAuthorizeUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link EntityForCheckPermissionInput}.
- */
 export type PrincipalForCheckPermissionInput = EntityForCheckPermissionInput;
 
-/**
- * Same shape as {@link OperationForGrantPermissionInput}.
- */
 export type PrincipalForGrantPermissionInput = OperationForGrantPermissionInput;
 
 export interface ProviderConfigForGetExternalProviderOutput {
   /**
-   * Object: {@link SMTPForGetExternalProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SMTP?: SMTPForGetExternalProviderOutput | undefined;
 }
 
 export interface ProviderConfigForUpsertExternalProviderInput {
   /**
-   * Object: {@link SMTPForUpsertExternalProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SMTP?: SMTPForUpsertExternalProviderInput | undefined;
 }
 
-/**
- * Same shape as {@link ProviderConfigForGetExternalProviderOutput}.
- */
 export type ProviderConfigForUpsertExternalProviderOutput = ProviderConfigForGetExternalProviderOutput;
 
 export interface ProviderCredentialsForGetExternalProviderOutput {
   /**
-   * Object: {@link ConvertSMTPForGetExternalProviderOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SMTP?: ConvertSMTPForGetExternalProviderOutput | undefined;
 }
 
 export interface ProviderCredentialsForUpsertExternalProviderInput {
   /**
-   * Object: {@link ConvertSMTPForUpsertExternalProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SMTP?: ConvertSMTPForUpsertExternalProviderInput | undefined;
 }
 
-/**
- * Same shape as {@link ProviderCredentialsForGetExternalProviderOutput}.
- */
 export type ProviderCredentialsForUpsertExternalProviderOutput = ProviderCredentialsForGetExternalProviderOutput;
 
 export interface ProviderOptionsForCreateIdentityProviderOAuthInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoLinking?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAutoCreation?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAutoUpdate?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCreationAllowed?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsLinkingAllowed?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserLinkingPromptEnabled?: boolean | undefined;
 }
 
 export interface ProviderOptionsForCreateIdentityProviderOAuthOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoLinking?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAutoCreation?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAutoUpdate?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCreationAllowed?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsLinkingAllowed?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserLinkingPromptEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
- */
 export type ProviderOptionsForCreateIdentityProviderOIDCInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForCreateIdentityProviderOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
- */
 export type ProviderOptionsForCreateIdentityProviderSAMLInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForCreateIdentityProviderSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
 export interface ProviderOptionsForCreateIdentityProviderTokenExchangeInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoLinking?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsAutoCreation?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsAutoUpdate?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsCreationAllowed?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsLinkingAllowed?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserLinkingPromptEnabled?: boolean | undefined;
 }
 
 export interface ProviderOptionsForCreateIdentityProviderTokenExchangeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoLinking?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsAutoCreation?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsAutoUpdate?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsCreationAllowed?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IsLinkingAllowed?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserLinkingPromptEnabled?: boolean | undefined;
 }
 
 export interface ProviderOptionsForCreateIdentityProviderWeComInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoLinking?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAutoCreation?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAutoUpdate?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsCreationAllowed?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsLinkingAllowed?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserLinkingPromptEnabled?: boolean | undefined;
 }
 
 export interface ProviderOptionsForCreateIdentityProviderWeComOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoLinking?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAutoCreation?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsAutoUpdate?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsCreationAllowed?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsLinkingAllowed?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserLinkingPromptEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForGetIdentityProviderOAuthOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForGetIdentityProviderOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForGetIdentityProviderSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ProviderOptionsForGetIdentityProviderTokenExchangeOutput =
   ProviderOptionsForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderWeComOutput}.
- */
 export type ProviderOptionsForGetIdentityProviderWeComOutput = ProviderOptionsForCreateIdentityProviderWeComOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForListIdentityProvidersOAuthOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForListIdentityProvidersOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForListIdentityProvidersSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ProviderOptionsForListIdentityProvidersTokenExchangeOutput =
   ProviderOptionsForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderWeComOutput}.
- */
 export type ProviderOptionsForListIdentityProvidersWeComOutput = ProviderOptionsForCreateIdentityProviderWeComOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderOAuthInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderOAuthOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderOIDCInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderOIDCOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthInput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderSAMLInput = ProviderOptionsForCreateIdentityProviderOAuthInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderOAuthOutput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderSAMLOutput = ProviderOptionsForCreateIdentityProviderOAuthOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderTokenExchangeInput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderTokenExchangeInput =
   ProviderOptionsForCreateIdentityProviderTokenExchangeInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderTokenExchangeOutput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderTokenExchangeOutput =
   ProviderOptionsForCreateIdentityProviderTokenExchangeOutput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderWeComInput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderWeComInput = ProviderOptionsForCreateIdentityProviderWeComInput;
 
-/**
- * Same shape as {@link ProviderOptionsForCreateIdentityProviderWeComOutput}.
- */
 export type ProviderOptionsForUpdateIdentityProviderWeComOutput = ProviderOptionsForCreateIdentityProviderWeComOutput;
 
 export interface ProviderParamsForCreateTaskRetrieveAppVisibleUsersInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DingTalkAgentId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteRouteRequest}.
- */
 export type PublishRouteRequest = DeleteRouteRequest;
 
-/**
- * Same shape as {@link GetTenantServiceStatusResponse}.
- */
 export type PublishRouteResponse = GetTenantServiceStatusResponse;
 
-/**
- * Same shape as {@link DeleteServiceRequest}.
- */
 export type PublishServiceRequest = DeleteServiceRequest;
 
 export interface PublishServiceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApigServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ReferenceForBatchGetObjectPermissionsInput {
   /**
-   * Object: {@link ObjectForBatchGetObjectPermissionsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Entity?: ObjectForBatchGetObjectPermissionsInput | undefined;
   /**
-   * List of {@link ObjectForBatchGetObjectPermissionsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ObjectForBatchGetObjectPermissionsInput` objects.
+   * Source: Go SDK only.
    */
   Parents?: ObjectForBatchGetObjectPermissionsInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ReferenceForBatchGetObjectPermissionsInput}.
- */
 export type ReferenceForBatchGetSubjectPermissionsInput = ReferenceForBatchGetObjectPermissionsInput;
 
 export interface ReferenceForCheckPermissionInput {
   /**
-   * Object: {@link EntityForCheckPermissionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Entity?: EntityForCheckPermissionInput | undefined;
   /**
-   * List of {@link ParentForCheckPermissionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ParentForCheckPermissionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Parents?: ParentForCheckPermissionInput[] | undefined;
 }
 
 export interface RefreshTokenForCreateUserPoolClientOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CombinedLifetimeSeconds?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HasCombinedLifetime?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HasIdleLifetime?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdleLifetimeSeconds?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rotation?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RefreshTokenForCreateUserPoolClientOutput}.
- */
 export type RefreshTokenForGetUserPoolClientOutput = RefreshTokenForCreateUserPoolClientOutput;
 
 export interface RefreshTokenForUpdateUserPoolClientInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CombinedLifetimeSeconds?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HasCombinedLifetime?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HasIdleLifetime?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdleLifetimeSeconds?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rotation?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RefreshTokenForCreateUserPoolClientOutput}.
- */
 export type RefreshTokenForUpdateUserPoolClientOutput = RefreshTokenForCreateUserPoolClientOutput;
 
-/**
- * Same shape as {@link GetTenantServiceStatusRequest}.
- */
 export type RegisterServiceRequest = GetTenantServiceStatusRequest;
 
-/**
- * Same shape as {@link AddUsersToDepartmentRequest}.
- */
 export type RemoveUsersFromDepartmentRequest = AddUsersToDepartmentRequest;
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type RemoveUsersFromDepartmentResponse = AddUsersToDepartmentResponse;
 
-/**
- * Same shape as {@link AddUsersToGroupRequest}.
- */
 export type RemoveUsersFromGroupRequest = AddUsersToGroupRequest;
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type RemoveUsersFromGroupResponse = AddUsersToDepartmentResponse;
 
-/**
- * Same shape as {@link AddWorkloadMetaDataRequest}.
- */
 export type RemoveWorkloadMetaDataRequest = AddWorkloadMetaDataRequest;
 
-/**
- * Same shape as {@link AddWorkloadMetaDataResponse}.
- */
 export type RemoveWorkloadMetaDataResponse = AddWorkloadMetaDataResponse;
 
-/**
- * Same shape as {@link ActionForBatchGetObjectPermissionsOutput}.
- */
 export type ResourceForBatchGetSubjectPermissionsOutput = ActionForBatchGetObjectPermissionsOutput;
 
-/**
- * Same shape as {@link EntityForCheckPermissionInput}.
- */
 export type ResourceForCheckPermissionInput = EntityForCheckPermissionInput;
 
-/**
- * Same shape as {@link OperationForGrantPermissionInput}.
- */
 export type ResourceForGrantPermissionInput = OperationForGrantPermissionInput;
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
 export interface ResponseFilterForBatchCreateRoutesInput {
   /**
-   * List of {@link AttributeForBatchCreateRoutesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AttributeForBatchCreateRoutesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attributes?: AttributeForBatchCreateRoutesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdField?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAuth?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
 }
 
 export interface ResponseFilterForBatchCreateRoutesOutput {
   /**
-   * List of {@link AttributeForBatchCreateRoutesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AttributeForBatchCreateRoutesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attributes?: AttributeForBatchCreateRoutesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilterPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdField?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAuth?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForCreateRouteFromTemplateOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesInput}.
- */
 export type ResponseFilterForCreateRouteInput = ResponseFilterForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForCreateRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesInput}.
- */
 export type ResponseFilterForCreateServiceInput = ResponseFilterForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForDescribeRouteTemplateOptionsOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForDisableRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForGetDocumentStatusOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForGetRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForListRoutesOutput = ResponseFilterForBatchCreateRoutesOutput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesInput}.
- */
 export type ResponseFilterForUpdateRouteInput = ResponseFilterForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link ResponseFilterForBatchCreateRoutesOutput}.
- */
 export type ResponseFilterForUpdateRouteOutput = ResponseFilterForBatchCreateRoutesOutput;
 
 export interface ResponseValueMaskForGetUserInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Email?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumber?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ResponseValueMaskForGetUserInput}.
- */
 export type ResponseValueMaskForListUsersInput = ResponseValueMaskForGetUserInput;
 
 export interface ResponseValueNullForListUsersInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalIdentitiesExternalProviderUserMetadata?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserMetadata?: boolean | undefined;
 }
 
 export interface ResultForBatchGetObjectPermissionsOutput {
   /**
-   * List of {@link DataForBatchGetObjectPermissionsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForBatchGetObjectPermissionsOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForBatchGetObjectPermissionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TaskIndex?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ResultForBatchGetSubjectPermissionsOutput {
   /**
-   * List of {@link DataForBatchGetSubjectPermissionsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataForBatchGetSubjectPermissionsOutput` objects.
+   * Source: Go SDK only.
    */
   Data?: DataForBatchGetSubjectPermissionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TaskIndex?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
 export interface RetrieveAppVisibleUsersTaskResultForGetTaskStateRetrieveAppVisibleUsersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   DeduplicatedUserCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   DepartmentDeletePreviewCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   DepartmentMemberRemovePreviewCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DepartmentSource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DepartmentSyncSessionID?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FailedDepartmentChildrenRequestCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FailedDepartmentMemberRequestCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FetchedUserFailureCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FetchedUserSuccessCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   StagedDepartmentCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   StagedDepartmentMemberCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StagingSummary?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SyncDepartments?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   VisibleDepartmentCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   VisibleUserCount?: number | undefined;
 }
 
 export interface RoleCredentialProviderForListRoleCredentialProvidersOutput {
   /**
-   * Object: {@link ConfigForListRoleCredentialProvidersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: ConfigForListRoleCredentialProvidersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialProviderId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Vendor?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConfigIdentitySourceAgentPoolForGetRoleCredentialProviderOutput}.
- */
 export type RoleCredentialProvidersConfigIdentitySourceAgentPoolForListRoleCredentialProvidersOutput =
   ConfigIdentitySourceAgentPoolForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link ConfigIdentitySourceForGetRoleCredentialProviderOutput}.
- */
 export type RoleCredentialProvidersConfigIdentitySourceForListRoleCredentialProvidersOutput =
   ConfigIdentitySourceForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link ConfigIdentitySourceUserPoolForGetRoleCredentialProviderOutput}.
- */
 export type RoleCredentialProvidersConfigIdentitySourceUserPoolForListRoleCredentialProvidersOutput =
   ConfigIdentitySourceUserPoolForGetRoleCredentialProviderOutput;
 
 export interface RoleMappingForCreateIamRoleAttachmentInput {
   /**
-   * String, known values (per the Go SDK): `Deny`, `UseDefaultRole` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Deny`, `UseDefaultRole` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   AmbiguousRoleResolution?: 'Deny' | 'UseDefaultRole' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProvider?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderType?: string | undefined;
   /**
-   * List of {@link RulesConfigurationForCreateIamRoleAttachmentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RulesConfigurationForCreateIamRoleAttachmentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RulesConfiguration?: RulesConfigurationForCreateIamRoleAttachmentInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface RoleMappingForCreateIamRoleAttachmentOutput {
   /**
-   * String, known values (per the Go SDK): `Deny`, `UseDefaultRole` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Deny`, `UseDefaultRole` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AmbiguousRoleResolution?: 'Deny' | 'UseDefaultRole' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProvider?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdentityProviderType?: string | undefined;
   /**
-   * List of {@link RulesConfigurationForCreateIamRoleAttachmentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RulesConfigurationForCreateIamRoleAttachmentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RulesConfiguration?: RulesConfigurationForCreateIamRoleAttachmentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface RoleMappingForCreateRoleCredentialProviderInput {
   /**
-   * Object: {@link FromRequestForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FromRequest?: FromRequestForCreateRoleCredentialProviderInput | undefined;
   /**
-   * Object: {@link FromRoleForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FromRole?: FromRoleForCreateRoleCredentialProviderInput | undefined;
   /**
-   * Object: {@link FromRuleForCreateRoleCredentialProviderInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FromRule?: FromRuleForCreateRoleCredentialProviderInput | undefined;
 }
 
-/**
- * Same shape as {@link RoleMappingForCreateIamRoleAttachmentOutput}.
- */
 export type RoleMappingForGetIamRoleAttachmentOutput = RoleMappingForCreateIamRoleAttachmentOutput;
 
 export interface RoleMappingForGetRoleCredentialProviderOutput {
   /**
-   * Object: {@link FromRequestForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FromRequest?: FromRequestForGetRoleCredentialProviderOutput | undefined;
   /**
-   * Object: {@link FromRoleForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FromRole?: FromRoleForGetRoleCredentialProviderOutput | undefined;
   /**
-   * Object: {@link FromRuleForGetRoleCredentialProviderOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FromRule?: FromRuleForGetRoleCredentialProviderOutput | undefined;
 }
 
-/**
- * Same shape as {@link RoleMappingForGetRoleCredentialProviderOutput}.
- */
 export type RoleMappingForListRoleCredentialProvidersOutput = RoleMappingForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link RoleMappingForCreateIamRoleAttachmentInput}.
- */
 export type RoleMappingForUpdateIamRoleAttachmentInput = RoleMappingForCreateIamRoleAttachmentInput;
 
-/**
- * Same shape as {@link RoleMappingForCreateIamRoleAttachmentOutput}.
- */
 export type RoleMappingForUpdateIamRoleAttachmentOutput = RoleMappingForCreateIamRoleAttachmentOutput;
 
 export interface RootForGetDepartmentTreeOutput {
   /**
-   * List of {@link ChildForGetDepartmentTreeOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ChildForGetDepartmentTreeOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Children?: ChildForGetDepartmentTreeOutput[] | undefined;
   /**
-   * Object: {@link DepartmentForGetDepartmentTreeOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Department?: DepartmentForGetDepartmentTreeOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemberCount?: number | undefined;
 }
 
 export interface RouteForBatchCreateRoutesInput {
   /**
-   * Object: {@link ApiSpecForBatchCreateRoutesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiSpec?: ApiSpecForBatchCreateRoutesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthResourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathMatchType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionPool?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
 }
 
-/**
- * Same shape as {@link RouteForBatchCreateRoutesInput}.
- */
 export type RouteForCreateRouteInput = RouteForBatchCreateRoutesInput;
 
-/**
- * Same shape as {@link RouteForBatchCreateRoutesInput}.
- */
 export type RouteForCreateServiceInput = RouteForBatchCreateRoutesInput;
 
 export interface RouteForDescribeRouteTemplateOptionsOutput {
   /**
-   * Object: {@link ApiSpecForDescribeRouteTemplateOptionsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiSpec?: ApiSpecForDescribeRouteTemplateOptionsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteTemplateId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: number | undefined;
 }
 
 export interface RouteForGetDocumentStatusOutput {
   /**
-   * Object: {@link ApiSpecForGetDocumentStatusOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiSpec?: ApiSpecForGetDocumentStatusOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PathMatchType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionPool?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName?: string | undefined;
 }
 
 export interface RuleForCreateRoleCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Claim?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MatchType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface RuleForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Claim?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MatchType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleForGetRoleCredentialProviderOutput}.
- */
 export type RuleForListRoleCredentialProvidersOutput = RuleForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link RuleForCreateRoleCredentialProviderInput}.
- */
 export type RulesConfigurationForCreateIamRoleAttachmentInput = RuleForCreateRoleCredentialProviderInput;
 
-/**
- * Same shape as {@link RuleForGetRoleCredentialProviderOutput}.
- */
 export type RulesConfigurationForCreateIamRoleAttachmentOutput = RuleForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link RuleForGetRoleCredentialProviderOutput}.
- */
 export type RulesConfigurationForGetIamRoleAttachmentOutput = RuleForGetRoleCredentialProviderOutput;
 
-/**
- * Same shape as {@link RuleForCreateRoleCredentialProviderInput}.
- */
 export type RulesConfigurationForUpdateIamRoleAttachmentInput = RuleForCreateRoleCredentialProviderInput;
 
-/**
- * Same shape as {@link RuleForGetRoleCredentialProviderOutput}.
- */
 export type RulesConfigurationForUpdateIamRoleAttachmentOutput = RuleForGetRoleCredentialProviderOutput;
 
 export interface SMTPForGetExternalProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Port?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UseTLS?: boolean | undefined;
 }
 
 export interface SMTPForUpsertExternalProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Port?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UseTLS?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SMTPForGetExternalProviderOutput}.
- */
 export type SMTPForUpsertExternalProviderOutput = SMTPForGetExternalProviderOutput;
 
 export interface ScimProvisioningForCreateIdentityProviderOIDCInput {
   /**
-   * List of {@link AdditionalMappingForCreateIdentityProviderOIDCInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AdditionalMappingForCreateIdentityProviderOIDCInput` objects.
+   * Sources: Go SDK, CLI.
    */
   AdditionalMappings?: AdditionalMappingForCreateIdentityProviderOIDCInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserIdAttribute?: string | undefined;
 }
 
 export interface ScimProvisioningForCreateIdentityProviderOIDCOutput {
   /**
-   * List of {@link AdditionalMappingForCreateIdentityProviderOIDCOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AdditionalMappingForCreateIdentityProviderOIDCOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AdditionalMappings?: AdditionalMappingForCreateIdentityProviderOIDCOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BaseUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserIdAttribute?: string | undefined;
 }
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCInput}.
- */
 export type ScimProvisioningForCreateIdentityProviderSAMLInput = ScimProvisioningForCreateIdentityProviderOIDCInput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForCreateIdentityProviderSAMLOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForGetIdentityProviderOIDCOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForGetIdentityProviderSAMLOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForListIdentityProvidersOIDCOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForListIdentityProvidersSAMLOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCInput}.
- */
 export type ScimProvisioningForUpdateIdentityProviderOIDCInput = ScimProvisioningForCreateIdentityProviderOIDCInput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForUpdateIdentityProviderOIDCOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCInput}.
- */
 export type ScimProvisioningForUpdateIdentityProviderSAMLInput = ScimProvisioningForCreateIdentityProviderOIDCInput;
 
-/**
- * Same shape as {@link ScimProvisioningForCreateIdentityProviderOIDCOutput}.
- */
 export type ScimProvisioningForUpdateIdentityProviderSAMLOutput = ScimProvisioningForCreateIdentityProviderOIDCOutput;
 
 export interface SecretStorageForCreateApiKeyCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: number | undefined;
 }
 
-/**
- * Same shape as {@link SecretStorageForCreateApiKeyCredentialProviderInput}.
- */
 export type SecretStorageForCreateOauth2CredentialProviderDcrInput =
   SecretStorageForCreateApiKeyCredentialProviderInput;
 
-/**
- * Same shape as {@link SecretStorageForCreateApiKeyCredentialProviderInput}.
- */
 export type SecretStorageForCreateOauth2CredentialProviderInput = SecretStorageForCreateApiKeyCredentialProviderInput;
 
 export interface SecretStorageForGetApiKeyCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: number | undefined;
 }
 
-/**
- * Same shape as {@link SecretStorageForGetApiKeyCredentialProviderOutput}.
- */
 export type SecretStorageForGetOauth2CredentialProviderOutput = SecretStorageForGetApiKeyCredentialProviderOutput;
 
-/**
- * Same shape as {@link SecretStorageForCreateApiKeyCredentialProviderInput}.
- */
 export type SecretStorageForUpdateOauth2CredentialProviderInput = SecretStorageForCreateApiKeyCredentialProviderInput;
 
 export interface SharedOauth2CredentialForListSharedOauth2CredentialsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActionForBatchGetObjectPermissionsOutput}.
- */
 export type SubjectForBatchGetObjectPermissionsOutput = ActionForBatchGetObjectPermissionsOutput;
 
-/**
- * Same shape as {@link EntityForBatchGetSubjectPermissionsInput}.
- */
 export type SubjectForBatchGetSubjectPermissionsInput = EntityForBatchGetSubjectPermissionsInput;
 
 export interface SuccessfulUidsStructuredForCreateUserGroupsCsvOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Index?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
 }
 
 export interface SuccessfulUidsStructuredForCreateUsersCSVOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalProviderUserIdentifier?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Index?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uid?: string | undefined;
 }
 
-/**
- * Same shape as {@link SuccessfulUidsStructuredForCreateUsersCSVOutput}.
- */
 export type SuccessfulUidsStructuredForCreateUsersOutput = SuccessfulUidsStructuredForCreateUsersCSVOutput;
 
 export interface SuccessfulUidsStructuredForUpdateUsersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Index?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uid?: string | undefined;
 }
 
 export interface SyncUserForUpdateRetrieveUserSyncUserInput {
   /**
-   * List of {@link CustomAttributeOperationForUpdateRetrieveUserSyncUserInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributeOperationForUpdateRetrieveUserSyncUserInput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributeOperations?: CustomAttributeOperationForUpdateRetrieveUserSyncUserInput[] | undefined;
   /**
-   * List of {@link NewCustomAttributeForUpdateRetrieveUserSyncUserInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `NewCustomAttributeForUpdateRetrieveUserSyncUserInput` objects.
+   * Source: Go SDK only.
    */
   NewCustomAttributes?: NewCustomAttributeForUpdateRetrieveUserSyncUserInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewEmail?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewPhoneNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NewPreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserAction?: string | undefined;
 }
 
 export interface TagFilterForListNamespacesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForListNamespacesInput}.
- */
 export type TagFilterForListServicesInput = TagFilterForListNamespacesInput;
 
-/**
- * Same shape as {@link TagFilterForListNamespacesInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForListNamespacesInput;
 
-/**
- * Same shape as {@link TagFilterForListNamespacesInput}.
- */
 export type TagFilterForListUserPoolsInput = TagFilterForListNamespacesInput;
 
-/**
- * Same shape as {@link TagFilterForListNamespacesInput}.
- */
 export type TagFilterForListWorkloadPoolsInput = TagFilterForListNamespacesInput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type TagForCreateNamespaceInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForCreateNamespaceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type TagForCreateServiceFromTemplateInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForCreateServiceFromTemplateOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type TagForCreateServiceInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForCreateServiceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type TagForCreateUserPoolInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForCreateUserPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type TagForCreateWorkloadPoolInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForCreateWorkloadPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForGetNamespaceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForGetServiceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForGetUserPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForGetWorkloadPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForListNamespacesOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForListServicesOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForListUserPoolsOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForListWorkloadPoolsOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForCreateOauth2CredentialProviderDcrInput}.
- */
 export type TagForTagResourcesInput = EntryForCreateOauth2CredentialProviderDcrInput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForUpdateServiceOutput = EntryForGetOauth2CredentialProviderOutput;
 
-/**
- * Same shape as {@link EntryForGetOauth2CredentialProviderOutput}.
- */
 export type TagForUpdateUserPoolOutput = EntryForGetOauth2CredentialProviderOutput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TaskFilterForCancelTaskUserSyncInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipMerge?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskFilterForCancelTaskUserSyncInput}.
- */
 export type TaskFilterForCreateTaskMergeUserSyncInput = TaskFilterForCancelTaskUserSyncInput;
 
 export interface TaskFilterForGetTaskStateUserSyncInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkipMerge?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskFilterForGetTaskStateUserSyncInput}.
- */
 export type TaskFilterForListMergeUserSyncResultUsersInput = TaskFilterForGetTaskStateUserSyncInput;
 
-/**
- * Same shape as {@link TaskFilterForCancelTaskUserSyncInput}.
- */
 export type TaskFilterForListRetrieveUserSyncUsersInput = TaskFilterForCancelTaskUserSyncInput;
 
-/**
- * Same shape as {@link TaskFilterForCancelTaskUserSyncInput}.
- */
 export type TaskFilterForUpdateRetrieveUserSyncUserInput = TaskFilterForCancelTaskUserSyncInput;
 
 export interface TaskForBatchGetObjectPermissionsInput {
   /**
-   * Object: {@link FilterForBatchGetObjectPermissionsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForBatchGetObjectPermissionsInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IncludeConditionalPolicies?: boolean | undefined;
   /**
-   * Object: {@link ObjectForBatchGetObjectPermissionsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Object?: ObjectForBatchGetObjectPermissionsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ReferenceForBatchGetObjectPermissionsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ReferenceForBatchGetObjectPermissionsInput` objects.
+   * Source: Go SDK only.
    */
   References?: ReferenceForBatchGetObjectPermissionsInput[] | undefined;
 }
 
 export interface TaskForBatchGetSubjectPermissionsInput {
   /**
-   * Object: {@link FilterForBatchGetSubjectPermissionsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForBatchGetSubjectPermissionsInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   IncludeConditionalPolicies?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ReferenceForBatchGetSubjectPermissionsInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ReferenceForBatchGetSubjectPermissionsInput` objects.
+   * Source: Go SDK only.
    */
   References?: ReferenceForBatchGetSubjectPermissionsInput[] | undefined;
   /**
-   * Object: {@link SubjectForBatchGetSubjectPermissionsInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Subject?: SubjectForBatchGetSubjectPermissionsInput | undefined;
 }
 
 export interface TaskInfoForCancelTaskUserSyncOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CancelRequested?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Denominator?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FinishTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Numerator?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Progress?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Result?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaskInfoForCancelTaskUserSyncOutput}.
- */
 export type TaskInfoForGetTaskStateRetrieveAppVisibleUsersOutput = TaskInfoForCancelTaskUserSyncOutput;
 
-/**
- * Same shape as {@link GetTaskResponse}.
- */
 export type TaskInfoForGetTaskStateUserSyncOutput = GetTaskResponse;
 
-/**
- * Same shape as {@link ItemForDescribeTemplateOptionsOutput}.
- */
 export type TemplateForDescribeRouteTemplateOptionsOutput = ItemForDescribeTemplateOptionsOutput;
 
 export interface TrustAnchorCfgForCreateTrustAnchorInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TrustAnchorCfgForCreateTrustAnchorOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TrustAnchorCfgForGetTrustAnchorOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TrustAnchorCfgForCreateTrustAnchorOutput}.
- */
 export type TrustAnchorCfgForListTrustAnchorsOutput = TrustAnchorCfgForCreateTrustAnchorOutput;
 
-/**
- * Same shape as {@link TrustAnchorCfgForGetTrustAnchorOutput}.
- */
 export type TrustAnchorCfgForUpdateTrustAnchorOutput = TrustAnchorCfgForGetTrustAnchorOutput;
 
 export interface TrustAnchorForGetTrustAnchorOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Trn?: string | undefined;
   /**
-   * List of {@link TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput` objects.
+   * Source: CLI only.
    */
   TrustAnchorCfg?: TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrustAnchorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface TrustAnchorForListTrustAnchorsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * List of {@link TrustAnchorCfgForListTrustAnchorsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TrustAnchorCfgForListTrustAnchorsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorCfg?: TrustAnchorCfgForListTrustAnchorsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
-/**
- * Same shape as {@link TrustAnchorForGetTrustAnchorOutput}.
- */
 export type TrustAnchorForUpdateTrustAnchorOutput = TrustAnchorForGetTrustAnchorOutput;
 
 export interface TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput}.
- */
 export type TrustAnchorTrustAnchorCfgForUpdateTrustAnchorOutput = TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput;
 
-/**
- * Same shape as {@link BindCredentialProviderRequest}.
- */
 export type UnBindCredentialProviderRequest = BindCredentialProviderRequest;
 
 export interface UnBindWorkloadPoolTrustAnchorRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkloadIdentity: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   WorkloadPoolName: string;
 }
 
 export interface UnBindWorkloadPoolTrustAnchorResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AllowAutoCreateIdentity?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BindingUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * List of {@link MetaDataForUnBindWorkloadPoolTrustAnchorOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MetaDataForUnBindWorkloadPoolTrustAnchorOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MetaData?: MetaDataForUnBindWorkloadPoolTrustAnchorOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Trn?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   TrustAnchors?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadIdentity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface UniversalSearchForListUsersInDepartmentInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExactMatch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Fields?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Search?: string | undefined;
 }
 
-/**
- * Same shape as {@link UniversalSearchForListUsersInDepartmentInput}.
- */
 export type UniversalSearchForListUsersInGroupInput = UniversalSearchForListUsersInDepartmentInput;
 
-/**
- * Same shape as {@link UniversalSearchForListUsersInDepartmentInput}.
- */
 export type UniversalSearchForListUsersInput = UniversalSearchForListUsersInDepartmentInput;
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface UpdateActionRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ActionId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateActionResponse}.
- */
 export type UpdateActionResponse = CreateActionResponse;
 
 export interface UpdateApiKeyCredentialProviderRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * List of {@link ApiKeyMetadataForUpdateApiKeyCredentialProviderInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ApiKeyMetadataForUpdateApiKeyCredentialProviderInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyMetadata?: ApiKeyMetadataForUpdateApiKeyCredentialProviderInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface UpdateApiKeyCredentialProviderResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CredentialProviderTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface UpdateDepartmentMemberRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimary?: boolean | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Role?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserUid: string;
 }
 
-/**
- * Same shape as {@link AddUsersToDepartmentResponse}.
- */
 export type UpdateDepartmentMemberResponse = AddUsersToDepartmentResponse;
 
 export interface UpdateDepartmentRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DepartmentUid: string;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * String, 1 to 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ParentDepartmentUid?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 2147483647 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 2147483647 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link GetDepartmentResponse}.
- */
 export type UpdateDepartmentResponse = GetDepartmentResponse;
 
-/**
- * Same shape as {@link CreateFaasServiceRequest}.
- */
 export type UpdateFaasServiceRequest = CreateFaasServiceRequest;
 
-/**
- * Same shape as {@link CreateFaasServiceResponse}.
- */
 export type UpdateFaasServiceResponse = CreateFaasServiceResponse;
 
 export interface UpdateGroupRequest {
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GroupUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IamRoleTrn?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Precedence?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateGroupResponse}.
- */
 export type UpdateGroupResponse = CreateGroupResponse;
 
 export interface UpdateIamCredentialsServiceConfigRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowUnauthenticatedIdentities?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   AllowedClientIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OAuthConnections?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OidcConnections?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SamlConnections?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateIamOidcProviderResponse}.
- */
 export type UpdateIamCredentialsServiceConfigResponse = CreateIamOidcProviderResponse;
 
 export interface UpdateIamRoleAttachmentRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultAuthenticatedRoleTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultUnauthenticatedRoleTrn?: string | undefined;
   /**
-   * List of {@link RoleMappingForUpdateIamRoleAttachmentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleMappingForUpdateIamRoleAttachmentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RoleMappings?: RoleMappingForUpdateIamRoleAttachmentInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateIamRoleAttachmentResponse}.
- */
 export type UpdateIamRoleAttachmentResponse = CreateIamRoleAttachmentResponse;
 
 export interface UpdateIdentityProviderOAuthRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForUpdateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderOAuthInput | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   ClientId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   IdAttribute: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForUpdateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForUpdateIdentityProviderOAuthInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * Boolean. Required (per the Node SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `required`, the Go SDK says `optional`,
    * the CLI says `required`; this SDK uses `required`.
    */
   UsePkce: boolean;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserEndpoint?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link AttributeMappingForUpdateIdentityProviderOAuthInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForUpdateIdentityProviderOAuthInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForUpdateIdentityProviderOAuthInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Object: {@link ExtraProviderConfigurationForUpdateIdentityProviderOAuthInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExtraProviderConfiguration?: ExtraProviderConfigurationForUpdateIdentityProviderOAuthInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateIdentityProviderOAuthResponse}.
- */
 export type UpdateIdentityProviderOAuthResponse = CreateIdentityProviderOAuthResponse;
 
 export interface UpdateIdentityProviderOIDCRequest {
   /**
-   * Object: {@link ClaimsPropagationConfigForUpdateIdentityProviderOIDCInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderOIDCInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSecret?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsIdTokenMapping: boolean;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForUpdateIdentityProviderOIDCInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForUpdateIdentityProviderOIDCInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScopesList?: string[] | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsePkce: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link AttributeMappingForUpdateIdentityProviderOIDCInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForUpdateIdentityProviderOIDCInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForUpdateIdentityProviderOIDCInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Object: {@link ScimProvisioningForUpdateIdentityProviderOIDCInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForUpdateIdentityProviderOIDCInput | undefined;
 }
 
-/**
- * Same shape as {@link DataForListIdentityProvidersOIDCOutput}.
- */
 export type UpdateIdentityProviderOIDCResponse = DataForListIdentityProvidersOIDCOutput;
 
 export interface UpdateIdentityProviderSAMLRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttributeMapping?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForUpdateIdentityProviderSAMLInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderSAMLInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledEncryption?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnabledSign?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdAttribute?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdpMetadata?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForUpdateIdentityProviderSAMLInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForUpdateIdentityProviderSAMLInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of {@link AttributeMappingForUpdateIdentityProviderSAMLInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForUpdateIdentityProviderSAMLInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForUpdateIdentityProviderSAMLInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Object: {@link ScimProvisioningForUpdateIdentityProviderSAMLInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScimProvisioning?: ScimProvisioningForUpdateIdentityProviderSAMLInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateIdentityProviderSAMLResponse}.
- */
 export type UpdateIdentityProviderSAMLResponse = CreateIdentityProviderSAMLResponse;
 
 export interface UpdateIdentityProviderTokenExchangeRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedAudiences?: string[] | undefined;
   /**
-   * List of {@link AllowedClaimsAndValueForUpdateIdentityProviderTokenExchangeInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AllowedClaimsAndValueForUpdateIdentityProviderTokenExchangeInput` objects.
+   * Source: Go SDK only.
    */
   AllowedClaimsAndValues?: AllowedClaimsAndValueForUpdateIdentityProviderTokenExchangeInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedClients?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AllowedScopes?: string[] | undefined;
   /**
-   * List of {@link AttributeMappingForUpdateIdentityProviderTokenExchangeInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForUpdateIdentityProviderTokenExchangeInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForUpdateIdentityProviderTokenExchangeInput[] | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForUpdateIdentityProviderTokenExchangeInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderTokenExchangeInput | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ConnectionUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link ExternalIdentityProviderConfigurationForUpdateIdentityProviderTokenExchangeInput}.
-   * Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExternalIdentityProviderConfiguration?:
     | ExternalIdentityProviderConfigurationForUpdateIdentityProviderTokenExchangeInput
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Provider?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForUpdateIdentityProviderTokenExchangeInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderOptions?: ProviderOptionsForUpdateIdentityProviderTokenExchangeInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderType?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateIdentityProviderTokenExchangeResponse}.
- */
 export type UpdateIdentityProviderTokenExchangeResponse = CreateIdentityProviderTokenExchangeResponse;
 
 export interface UpdateIdentityProviderWeComRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AgentId?: string | undefined;
   /**
-   * List of {@link AttributeMappingForUpdateIdentityProviderWeComInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AttributeMappingForUpdateIdentityProviderWeComInput` objects.
+   * Source: Go SDK only.
    */
   AttributeMappings?: AttributeMappingForUpdateIdentityProviderWeComInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorizationEndpoint?: string | undefined;
   /**
-   * Object: {@link ClaimsPropagationConfigForUpdateIdentityProviderWeComInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClaimsPropagationConfig?: ClaimsPropagationConfigForUpdateIdentityProviderWeComInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConnectionUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CorpId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DetailedUserInfoEndpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyContent?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainVerifyFileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EipId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ProviderOptionsForUpdateIdentityProviderWeComInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProviderOptions?: ProviderOptionsForUpdateIdentityProviderWeComInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetrieveSensitiveUserInfoEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Secret?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TokenEndpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserEndpoint?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateIdentityProviderWeComResponse}.
- */
 export type UpdateIdentityProviderWeComResponse = CreateIdentityProviderWeComResponse;
 
 export interface UpdateInboundAuthConfigRequest {
   /**
-   * Object: {@link ApiKeyAuthConfigForUpdateInboundAuthConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKeyAuthConfig?: ApiKeyAuthConfigForUpdateInboundAuthConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InboundAuthConfigId: string;
   /**
-   * Object: {@link JwtAuthConfigForUpdateInboundAuthConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JwtAuthConfig?: JwtAuthConfigForUpdateInboundAuthConfigInput | undefined;
 }
 
 export interface UpdateNamespaceRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Associates?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamespaceName: string;
 }
 
-/**
- * Same shape as {@link DeleteNamespaceResponse}.
- */
 export type UpdateNamespaceResponse = DeleteNamespaceResponse;
 
 export interface UpdateOauth2CredentialProviderRequest {
   /**
-   * Object: {@link ConfigForUpdateOauth2CredentialProviderInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForUpdateOauth2CredentialProviderInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link UpdateApiKeyCredentialProviderResponse}.
- */
 export type UpdateOauth2CredentialProviderResponse = UpdateApiKeyCredentialProviderResponse;
 
 export interface UpdatePermissionPointRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointLink: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AuthPointType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DecisionMode: string;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Enabled: boolean;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NamespaceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PermissionPointId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeletePermissionPointResponse}.
- */
 export type UpdatePermissionPointResponse = DeletePermissionPointResponse;
 
 export interface UpdatePolicyRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Description: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PolicyName: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Status: string;
 }
 
-/**
- * Same shape as {@link DeleteActionResponse}.
- */
 export type UpdatePolicyResponse = DeleteActionResponse;
 
 export interface UpdateResourceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NamespaceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentResourceKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Properties?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ResourceKey: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateResourceResponse}.
- */
 export type UpdateResourceResponse = CreateResourceResponse;
 
 export interface UpdateRetrieveUserSyncUserRequest {
   /**
-   * Object: {@link SyncUserForUpdateRetrieveUserSyncUserInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SyncUser?: SyncUserForUpdateRetrieveUserSyncUserInput | undefined;
   /**
-   * Object: {@link TaskFilterForUpdateRetrieveUserSyncUserInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskFilter?: TaskFilterForUpdateRetrieveUserSyncUserInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TaskUid?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserSyncUid: string;
 }
 
-/**
- * Same shape as {@link DataForListRetrieveUserSyncUsersOutput}.
- */
 export type UpdateRetrieveUserSyncUserResponse = DataForListRetrieveUserSyncUsersOutput;
 
-/**
- * Same shape as {@link DeleteRoleCredentialProviderRequest}.
- */
 export type UpdateRoleCredentialProviderRequest = DeleteRoleCredentialProviderRequest;
 
 export interface UpdateRouteRequest {
   /**
-   * Object: {@link ApiSpecForUpdateRouteInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiSpec?: ApiSpecForUpdateRouteInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthResourceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionPool?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type UpdateRouteResponse = CreateRouteFromTemplateResponse;
 
 export interface UpdateServiceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateServiceFromTemplateResponse}.
- */
 export type UpdateServiceResponse = CreateServiceFromTemplateResponse;
 
 export interface UpdateSmsServiceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String, 1 to 254 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 254 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignatureContent?: string | undefined;
   /**
-   * String, 1 to 254 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 254 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsAccountId?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CnUsageEnabled?: boolean | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   LoginRowTemplateId?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   PasswordResetCnTemplateId?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   PasswordResetRowTemplateId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RowUsageEnabled?: boolean | undefined;
   /**
-   * String, 1 to 254 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, 1 to 254 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   SenderId?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   SignUpCnTemplateId?: string | undefined;
   /**
-   * String, at most 255 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at most 255 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   SignUpRowTemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetSmsServiceResponse}.
- */
 export type UpdateSmsServiceResponse = GetSmsServiceResponse;
 
 export interface UpdateTrustAnchorRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchorCfg?: string | undefined;
 }
 
 export interface UpdateTrustAnchorResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Trn?: string | undefined;
   /**
-   * List of {@link TrustAnchorCfgForUpdateTrustAnchorOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `TrustAnchorCfgForUpdateTrustAnchorOutput` objects.
+   * Source: Go SDK only.
    */
   TrustAnchorCfg?: TrustAnchorCfgForUpdateTrustAnchorOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TrustAnchorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Object: {@link TrustAnchorForUpdateTrustAnchorOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TrustAnchor?: TrustAnchorForUpdateTrustAnchorOutput | undefined;
 }
 
 export interface UpdateUserCredentialRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialData?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CredentialId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IdentityToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface UpdateUserCredentialResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CredentialId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface UpdateUserPoolClientRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedCallbackUrls?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedCors?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedLogoutUrls?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedWebOrigins?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DevelopmentModeEnabled?: boolean | undefined;
   /**
-   * Object: {@link IdTokenForUpdateUserPoolClientInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdToken?: IdTokenForUpdateUserPoolClientInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoUri?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link RefreshTokenForUpdateUserPoolClientInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshToken?: RefreshTokenForUpdateUserPoolClientInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DismissLoginPageEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SkipConsentEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CreateUserPoolClientResponse}.
- */
 export type UpdateUserPoolClientResponse = CreateUserPoolClientResponse;
 
 export interface UpdateUserPoolCustomAttributeRequest {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Maximum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Minimum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Mutability?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Uid: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link CreateUserPoolCustomAttributeResponse}.
- */
 export type UpdateUserPoolCustomAttributeResponse = CreateUserPoolCustomAttributeResponse;
 
-/**
- * Same shape as {@link CreateUserPoolDomainRequest}.
- */
 export type UpdateUserPoolDomainRequest = CreateUserPoolDomainRequest;
 
-/**
- * Same shape as {@link CreateUserPoolDomainResponse}.
- */
 export type UpdateUserPoolDomainResponse = CreateUserPoolDomainResponse;
 
 export interface UpdateUserPoolRequest {
   /**
-   * Object: {@link BrandForUpdateUserPoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Brand?: BrandForUpdateUserPoolInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PasswordSignInEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfAccountRecoveryEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfSignUpEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignUpAutoVerificationEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `boolean`, the CLI says
    * `boolean`; this SDK uses `boolean`.
    */
   SmsAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsPasswordlessSignInEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UnconfirmedUserSignInEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AuthenticationMethodOrder?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailAnonymousSignUpEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SelfAccountRecoveryVerificationAttributes?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link GetUserPoolResponse}.
- */
 export type UpdateUserPoolResponse = GetUserPoolResponse;
 
 export interface UpdateUserRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Birthdate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Picture?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMetadata?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserState?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserUid: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zoneinfo?: string | undefined;
   /**
-   * List of {@link CustomAttributesToUpsertForUpdateUserInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributesToUpsertForUpdateUserInput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributesToUpsert?: CustomAttributesToUpsertForUpdateUserInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateUserResponse}.
- */
 export type UpdateUserResponse = CreateUserResponse;
 
 export interface UpdateUsersRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
   /**
-   * List of {@link UserForUpdateUsersInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `UserForUpdateUsersInput` objects.
+   * Source: Go SDK only.
    */
   Users?: UserForUpdateUsersInput[] | undefined;
 }
 
 export interface UpdateUsersResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Errors?: string[] | undefined;
   /**
-   * List of {@link ErrorsStructuredForUpdateUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ErrorsStructuredForUpdateUsersOutput` objects.
+   * Source: Go SDK only.
    */
   ErrorsStructured?: ErrorsStructuredForUpdateUsersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   FailureCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   SuccessCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   SuccessfulUids?: string[] | undefined;
   /**
-   * List of {@link SuccessfulUidsStructuredForUpdateUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `SuccessfulUidsStructuredForUpdateUsersOutput` objects.
+   * Source: Go SDK only.
    */
   SuccessfulUidsStructured?: SuccessfulUidsStructuredForUpdateUsersOutput[] | undefined;
 }
 
 export interface UpdateWorkloadIdentityRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedResourceOauth2ReturnUrls?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
   /**
-   * List of {@link MetaDataForUpdateWorkloadIdentityInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `MetaDataForUpdateWorkloadIdentityInput` objects.
+   * Source: Go SDK only.
    */
   MetaData?: MetaDataForUpdateWorkloadIdentityInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MetaDataUpdateMode?: string | undefined;
 }
 
 export interface UpdateWorkloadPoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateRouteFromTemplateResponse}.
- */
 export type UpdatedForBatchCreateRoutesOutput = CreateRouteFromTemplateResponse;
 
 export interface UploadDepartmentSyncDepartmentsRequest {
   /**
-   * List of {@link DepartmentForUploadDepartmentSyncDepartmentsInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DepartmentForUploadDepartmentSyncDepartmentsInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Departments?: DepartmentForUploadDepartmentSyncDepartmentsInput[] | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SessionId: string;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface UploadDepartmentSyncDepartmentsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Received?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface UploadDepartmentSyncMembersRequest {
   /**
-   * List of {@link MemberForUploadDepartmentSyncMembersInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MemberForUploadDepartmentSyncMembersInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Members?: MemberForUploadDepartmentSyncMembersInput[] | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SessionId: string;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link UploadDepartmentSyncDepartmentsResponse}.
- */
 export type UploadDepartmentSyncMembersResponse = UploadDepartmentSyncDepartmentsResponse;
 
 export interface UpsertEmailServiceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UserPoolUid: string;
 }
 
-/**
- * Same shape as {@link GetEmailServiceResponse}.
- */
 export type UpsertEmailServiceResponse = GetEmailServiceResponse;
 
 export interface UpsertExternalProviderRequest {
   /**
-   * Object: {@link ProviderConfigForUpsertExternalProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderConfig?: ProviderConfigForUpsertExternalProviderInput | undefined;
   /**
-   * Object: {@link ProviderCredentialsForUpsertExternalProviderInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderCredentials?: ProviderCredentialsForUpsertExternalProviderInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProviderUid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPoolUid?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetExternalProviderResponse}.
- */
 export type UpsertExternalProviderResponse = GetExternalProviderResponse;
 
 export interface UserForBatchListDepartmentsForUsersOutput {
   /**
-   * List of {@link ConvertDepartmentForBatchListDepartmentsForUsersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertDepartmentForBatchListDepartmentsForUsersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Departments?: ConvertDepartmentForBatchListDepartmentsForUsersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserUid?: string | undefined;
 }
 
 export interface UserForCreateUsersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Birthdate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Email?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FamilyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GivenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiddleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nickname?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Picture?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserMetadata?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Website?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zoneinfo?: string | undefined;
   /**
-   * List of {@link CustomAttributesToUpsertForCreateUsersInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributesToUpsertForCreateUsersInput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributesToUpsert?: CustomAttributesToUpsertForCreateUsersInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalProviderUserIdentifier?: string | undefined;
 }
 
 export interface UserForUpdateUsersInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Birthdate?: string | undefined;
   /**
-   * List of {@link CustomAttributesToUpsertForUpdateUsersInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `CustomAttributesToUpsertForUpdateUsersInput` objects.
+   * Source: Go SDK only.
    */
   CustomAttributesToUpsert?: CustomAttributesToUpsertForUpdateUsersInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Email?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EmailVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FamilyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Gender?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   GivenName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Locale?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MiddleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Nickname?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumber?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PhoneNumberVerified?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Picture?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreferredUsername?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Profile?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserMetadata?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserState?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserUid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Website?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Zoneinfo?: string | undefined;
 }
 
 export interface UserIdentifierForCompleteResourceTokenAuthInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentityToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserToken?: string | undefined;
 }
 
 export interface UserPoolForCreateRoleCredentialProviderInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PoolName?: string | undefined;
 }
 
 export interface UserPoolForGetRoleCredentialProviderOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClientId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClientName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PoolName?: string | undefined;
 }
 
-/**
- * Same shape as {@link UserPoolForGetRoleCredentialProviderOutput}.
- */
 export type UserPoolForListRoleCredentialProvidersOutput = UserPoolForGetRoleCredentialProviderOutput;
 
 export interface UserPoolMauForGetUserPoolMausOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mau?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserPoolUid?: string | undefined;
 }
 
 export interface ValidateDepartmentSyncSessionRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SessionId: string;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Source: string;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UserPoolUid: string;
 }
 
 export interface ValidateDepartmentSyncSessionResponse {
   /**
-   * Object: {@link PlanForValidateDepartmentSyncSessionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Plan?: PlanForValidateDepartmentSyncSessionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValidateJobId?: string | undefined;
 }
 
 export interface VolcEngResponseForGetRoleCredentialsOutput {
   /**
-   * Object: {@link AssumedRoleUserForGetRoleCredentialsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AssumedRoleUser?: AssumedRoleUserForGetRoleCredentialsOutput | undefined;
   /**
-   * Object: {@link CredentialsForGetRoleCredentialsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credentials?: CredentialsForGetRoleCredentialsOutput | undefined;
   /**
-   * Object: {@link OIDCTokenInfoForGetRoleCredentialsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OIDCTokenInfo?: OIDCTokenInfoForGetRoleCredentialsOutput | undefined;
 }
 
 export interface WorkloadIdentityForListWorkloadIdentitiesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowedResourceOauth2ReturnUrls?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Category?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface WorkloadPoolForBindWorkloadPoolTrustAnchorOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link WorkloadPoolTagsForBindWorkloadPoolTrustAnchorOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `WorkloadPoolTagsForBindWorkloadPoolTrustAnchorOutput` objects.
+   * Source: CLI only.
    */
   Tags?: WorkloadPoolTagsForBindWorkloadPoolTrustAnchorOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalCredentials?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalWorkloads?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Trn?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   TrustAnchors?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WorkloadPoolName?: string | undefined;
 }
 
 export interface WorkloadPoolForListWorkloadPoolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoveryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForListWorkloadPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListWorkloadPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListWorkloadPoolsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCredentials?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalWorkloads?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkloadPoolName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TrustAnchors?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput}.
- */
 export type WorkloadPoolTagsForBindWorkloadPoolTrustAnchorOutput = TrustAnchorTrustAnchorCfgForGetTrustAnchorOutput;

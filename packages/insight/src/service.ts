@@ -12,7 +12,7 @@ export const insightService: ServiceInfo = {
 /**
  * A Volcengine Insight client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/insight'`) so that a bundle carries only the actions it calls;
- * {@link InsightClient} has every action as a method.
+ * `InsightClient` has every action as a method.
  */
 export class InsightBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

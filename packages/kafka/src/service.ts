@@ -12,7 +12,7 @@ export const kafkaService: ServiceInfo = {
 /**
  * A Volcengine Kafka client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/kafka'`) so that a bundle carries only the actions it calls;
- * {@link KafkaClient} has every action as a method.
+ * `KafkaClient` has every action as a method.
  */
 export class KafkaBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -5,7 +5,7 @@ import type { KafkaBaseClient } from './service.js';
 import type { DescribeInstanceDetailRequest, DescribeInstanceDetailResponse } from './types.js';
 import { describeInstanceDetailOperation } from './operations/describe-instance-detail.js';
 
-/** How {@link waitUntilInstanceRunning} polls. */
+/** How `waitUntilInstanceRunning` polls. */
 const instanceRunningWaiter: WaiterDefinition<DescribeInstanceDetailRequest, DescribeInstanceDetailResponse> = {
   name: 'InstanceRunning',
   operation: describeInstanceDetailOperation,
@@ -28,8 +28,8 @@ const instanceRunningWaiter: WaiterDefinition<DescribeInstanceDetailRequest, Des
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeInstanceDetail call, as the call throws it (after the client's retries)
  * @example

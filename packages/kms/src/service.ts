@@ -12,7 +12,7 @@ export const kmsService: ServiceInfo = {
 /**
  * A Volcengine Key Management Service (KMS) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/kms'`) so that a bundle carries only the actions it calls;
- * {@link KmsClient} has every action as a method.
+ * `KmsClient` has every action as a method.
  */
 export class KmsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

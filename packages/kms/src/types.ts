@@ -3,676 +3,594 @@
 
 export interface ArchiveKeyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
 }
 
 export interface AsymmetricDecryptRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Algorithm: string;
   /**
-   * String, 1 to 4096 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 4096 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CiphertextBlob: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
 }
 
 export interface AsymmetricDecryptResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Plaintext?: string | undefined;
 }
 
 export interface AsymmetricEncryptRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Algorithm: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String, 1 to 1024 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 1024 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Plaintext: string;
 }
 
 export interface AsymmetricEncryptResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CiphertextBlob?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
 }
 
 export interface AsymmetricSignRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Algorithm: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageType?: string | undefined;
 }
 
 export interface AsymmetricSignResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature?: string | undefined;
 }
 
 export interface AsymmetricVerifyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Algorithm: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageType?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature: string;
 }
 
 export interface AsymmetricVerifyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SignatureValid?: boolean | undefined;
 }
 
 export interface BackupSecretRequest {
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
 }
 
 export interface BackupSecretResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackupData?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretDataKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature?: string | undefined;
 }
 
 export interface BatchGetSecretValueRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretNames?: string[] | undefined;
 }
 
 export interface BatchGetSecretValueResponse {
   /**
-   * List of {@link SecretValueForBatchGetSecretValueOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecretValueForBatchGetSecretValueOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretValues?: SecretValueForBatchGetSecretValueOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type CancelArchiveKeyRequest = ArchiveKeyRequest;
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type CancelKeyDeletionRequest = ArchiveKeyRequest;
 
-/**
- * Same shape as {@link BackupSecretRequest}.
- */
 export type CancelSecretDeletionRequest = BackupSecretRequest;
 
 export interface ConnectCustomKeyStoreRequest {
   /**
-   * String, exactly 36 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, exactly 36 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreID: string;
 }
 
 export interface ConvertReplicaKeyForReplicateKeyOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyMaterialExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeySpec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyUsage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastRotationTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiRegion?: boolean | undefined;
   /**
-   * Object: {@link MultiRegionConfigurationForReplicateKeyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiRegionConfiguration?: MultiRegionConfigurationForReplicateKeyOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Origin?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtectionLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleDeleteTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleRotationTime?: string | undefined;
   /**
-   * List of {@link TagForReplicateKeyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForReplicateKeyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForReplicateKeyOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateDate?: number | bigint | undefined;
   /**
-   * Object: {@link XksKeyConfigurationForReplicateKeyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksKeyConfiguration?: XksKeyConfigurationForReplicateKeyOutput | undefined;
 }
 
 export interface CreateCustomKeyStoreRequest {
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ExternalKeyStore` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ExternalKeyStore` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreType: 'ExternalKeyStore' | (string & {});
   /**
-   * String, 1 to 5000 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 5000 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrustAnchorCertificate: string;
   /**
-   * String, 20 to 30 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 20 to 30 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksAccessKey?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PUBLIC_ENDPOINT`, `VPC_ENDPOINT_SERVICE`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PUBLIC_ENDPOINT`, `VPC_ENDPOINT_SERVICE` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyConnectivity?: 'PUBLIC_ENDPOINT' | 'VPC_ENDPOINT_SERVICE' | (string & {}) | undefined;
   /**
-   * String, 10 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 10 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyUriEndpoint?: string | undefined;
   /**
-   * String, 10 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 10 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyUriPath?: string | undefined;
   /**
-   * String, 20 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 20 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyVpcEndpointServiceName?: string | undefined;
   /**
-   * String, 43 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 43 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksSecretAccessKey?: string | undefined;
 }
 
 export interface CreateCustomKeyStoreResponse {
   /**
-   * Object: {@link CustomKeyStoreForCreateCustomKeyStoreOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStore?: CustomKeyStoreForCreateCustomKeyStoreOutput | undefined;
 }
 
 export interface CreateKeyRequest {
   /**
-   * String, exactly 36 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, exactly 36 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreID?: string | undefined;
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeySpec?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyUsage?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiRegion?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Origin?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtectionLevel?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 90 to 2560 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 90 to 2560 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotateInterval?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotateState?: string | undefined;
   /**
-   * List of {@link TagForCreateKeyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateKeyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateKeyInput[] | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksKeyID?: string | undefined;
 }
 
 export interface CreateKeyResponse {
   /**
-   * Object: {@link KeyForCreateKeyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: KeyForCreateKeyOutput | undefined;
 }
 
 export interface CreateKeyringRequest {
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CreateKeyringResponse {
   /**
-   * Object: {@link KeyringForCreateKeyringOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyring?: KeyringForCreateKeyringOutput | undefined;
 }
 
 export interface CreateKmsInstanceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String, at most 1024 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, at most 1024 bytes in UTF-8 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   InstanceSpec: string;
   /**
-   * String, known values (per the Go SDK): `monthly` (others are accepted). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `monthly` (others are accepted). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Period: 'monthly' | (string & {});
   /**
-   * Integer (int32, per the Go SDK), at least 1 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at least 1 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Times: number;
 }
 
 export interface CreateKmsInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OrderID?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateKmsInstanceRequest}.
- */
 export type CreateSecretInstanceRequest = CreateKmsInstanceRequest;
 
-/**
- * Same shape as {@link CreateKmsInstanceResponse}.
- */
 export type CreateSecretInstanceResponse = CreateKmsInstanceResponse;
 
 export interface CreateSecretOrderRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId: string;
 }
 
 export interface CreateSecretRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutomaticRotation?: boolean | undefined;
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String, at most 1024 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 1024 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtendedConfig?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationInterval?: string | undefined;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Generic`, `IAM`, `RDS`, `Redis`, `ECS`,
-   * `PGSQL`, `SQLServer` (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Generic`, `IAM`, `RDS`, `Redis`, `ECS`, `PGSQL`,
+   * `SQLServer` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretType: 'Generic' | 'IAM' | 'RDS' | 'Redis' | 'ECS' | 'PGSQL' | 'SQLServer' | (string & {});
   /**
-   * String, at most 30720 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and
-   * the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 30720 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretValue: string;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionName?: string | undefined;
 }
 
 export interface CreateSecretResponse {
   /**
-   * Object: {@link SecretForCreateSecretOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Secret?: SecretForCreateSecretOutput | undefined;
 }
 
 export interface CustomKeyStoreForCreateCustomKeyStoreOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionErrorCode?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CONNECTED`, `CONNECTING`, `FAILED`,
-   * `DISCONNECTED`, `DISCONNECTING` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CONNECTED`, `CONNECTING`, `FAILED`, `DISCONNECTED`,
+   * `DISCONNECTING` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectionState?:
     | 'CONNECTED'
@@ -683,253 +601,223 @@ export interface CustomKeyStoreForCreateCustomKeyStoreOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ExternalKeyStore` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ExternalKeyStore` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreType?: 'ExternalKeyStore' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrustAnchorCertificate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateDate?: number | bigint | undefined;
   /**
-   * Object: {@link XksProxyConfigurationForCreateCustomKeyStoreOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyConfiguration?: XksProxyConfigurationForCreateCustomKeyStoreOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomKeyStoreForCreateCustomKeyStoreOutput}.
- */
 export type CustomKeyStoreForDescribeCustomKeyStoresOutput = CustomKeyStoreForCreateCustomKeyStoreOutput;
 
 export interface DecryptRequest {
   /**
-   * String, at least 19 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at least 19 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CiphertextBlob: string;
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionContext?: Record<string, string> | undefined;
 }
 
 export interface DecryptResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Plaintext?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConnectCustomKeyStoreRequest}.
- */
 export type DeleteCustomKeyStoreRequest = ConnectCustomKeyStoreRequest;
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type DeleteKeyMaterialRequest = ArchiveKeyRequest;
 
 export interface DeleteKeyringRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
 }
 
 export interface DescribeCustomKeyStoresRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | undefined;
   /**
-   * String, exactly 36 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, exactly 36 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface DescribeCustomKeyStoresResponse {
   /**
-   * List of {@link CustomKeyStoreForDescribeCustomKeyStoresOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CustomKeyStoreForDescribeCustomKeyStoresOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStores?: CustomKeyStoreForDescribeCustomKeyStoresOutput[] | undefined;
   /**
-   * Object: {@link PageInfoForDescribeCustomKeyStoresOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForDescribeCustomKeyStoresOutput | undefined;
 }
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type DescribeKeyRequest = ArchiveKeyRequest;
 
-/**
- * Same shape as {@link CreateKeyResponse}.
- */
 export type DescribeKeyResponse = CreateKeyResponse;
 
 export interface DescribeKeyringsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DescribeKeyringsResponse {
   /**
-   * List of {@link KeyringForDescribeKeyringsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KeyringForDescribeKeyringsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyrings?: KeyringForDescribeKeyringsOutput[] | undefined;
   /**
-   * Object: {@link PageInfoForDescribeKeyringsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForDescribeKeyringsOutput | undefined;
 }
 
 export interface DescribeKeysRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | undefined;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link TagFilterForDescribeKeysInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeKeysInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeKeysInput[] | undefined;
 }
 
 export interface DescribeKeysResponse {
   /**
-   * List of {@link KeyForDescribeKeysOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KeyForDescribeKeysOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keys?: KeyForDescribeKeysOutput[] | undefined;
   /**
-   * Object: {@link PageInfoForDescribeKeysOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForDescribeKeysOutput | undefined;
 }
 
 export interface DescribeKmsInstancesRequest {
   /**
-   * Integer (int32, per the Go SDK), at least 1 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), at least 1 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   CurrentPage: number;
   /**
-   * String, at most 2048 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, at most 2048 bytes in UTF-8 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Filters: string;
   /**
-   * Integer (int32, per the Go SDK), from 1 to 100 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), from 1 to 100 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize: number;
 }
 
 export interface DescribeKmsInstancesResponse {
   /**
-   * List of {@link InstanceForDescribeKmsInstancesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `InstanceForDescribeKmsInstancesOutput` objects.
+   * Source: Go SDK only.
    */
   Instances?: InstanceForDescribeKmsInstancesOutput[] | undefined;
   /**
-   * Object: {@link PageInfoForDescribeKmsInstancesOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PageInfo?: PageInfoForDescribeKmsInstancesOutput | undefined;
 }
@@ -938,1583 +826,1317 @@ export interface DescribeRegionsRequest {}
 
 export interface DescribeRegionsResponse {
   /**
-   * List of {@link RegionForDescribeRegionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForDescribeRegionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeKmsInstancesRequest}.
- */
 export type DescribeSecretInstancesRequest = DescribeKmsInstancesRequest;
 
-/**
- * Same shape as {@link DescribeKmsInstancesResponse}.
- */
 export type DescribeSecretInstancesResponse = DescribeKmsInstancesResponse;
 
-/**
- * Same shape as {@link BackupSecretRequest}.
- */
 export type DescribeSecretRequest = BackupSecretRequest;
 
-/**
- * Same shape as {@link CreateSecretResponse}.
- */
 export type DescribeSecretResponse = CreateSecretResponse;
 
 export interface DescribeSecretVersionsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
 }
 
 export interface DescribeSecretVersionsResponse {
   /**
-   * Object: {@link PageInfoForDescribeSecretVersionsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForDescribeSecretVersionsOutput | undefined;
   /**
-   * List of {@link SecretVersionForDescribeSecretVersionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecretVersionForDescribeSecretVersionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretVersions?: SecretVersionForDescribeSecretVersionsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeKeyringsRequest}.
- */
 export type DescribeSecretsRequest = DescribeKeyringsRequest;
 
 export interface DescribeSecretsResponse {
   /**
-   * Object: {@link PageInfoForDescribeSecretsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageInfo?: PageInfoForDescribeSecretsOutput | undefined;
   /**
-   * List of {@link SecretForDescribeSecretsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecretForDescribeSecretsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Secrets?: SecretForDescribeSecretsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type DisableKeyRequest = ArchiveKeyRequest;
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type DisableKeyRotationRequest = ArchiveKeyRequest;
 
-/**
- * Same shape as {@link ConnectCustomKeyStoreRequest}.
- */
 export type DisconnectCustomKeyStoreRequest = ConnectCustomKeyStoreRequest;
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type EnableKeyRequest = ArchiveKeyRequest;
 
 export interface EnableKeyRotationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 90 to 2560 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 90 to 2560 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotateInterval?: number | undefined;
 }
 
 export interface EncryptRequest {
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionContext?: Record<string, string> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String, 1 to 4096 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 4096 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Plaintext: string;
 }
 
 export interface EncryptResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CiphertextBlob?: string | undefined;
 }
 
 export interface GenerateDataKeyRequest {
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionContext?: Record<string, string> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 1024 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 1024 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NumberOfBytes?: number | undefined;
 }
 
 export interface GenerateDataKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CiphertextBlob?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Plaintext?: string | undefined;
 }
 
 export interface GenerateMacRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MacAlgorithm: string;
   /**
-   * String, 1 to 4096 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 4096 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message: string;
 }
 
 export interface GenerateMacResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mac?: string | undefined;
 }
 
 export interface GetParametersForImportRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WrappingAlgorithm?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WrappingKeySpec?: string | undefined;
 }
 
 export interface GetParametersForImportResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TokenExpireTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link ArchiveKeyRequest}.
- */
 export type GetPublicKeyRequest = ArchiveKeyRequest;
 
 export interface GetPublicKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicKey?: string | undefined;
 }
 
 export interface GetSecretValueRequest {
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionID?: string | undefined;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionName?: string | undefined;
 }
 
 export interface GetSecretValueResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionStage?: string | undefined;
 }
 
 export interface ImportKeyMaterialRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptedKeyMaterial: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpirationModel?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportToken: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidTo?: number | bigint | undefined;
 }
 
 export interface InstanceForDescribeKmsInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExpiredTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceSpec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceUsage?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstanceForDescribeKmsInstancesOutput}.
- */
 export type InstanceForDescribeSecretInstancesOutput = InstanceForDescribeKmsInstancesOutput;
 
-/**
- * Same shape as {@link ConvertReplicaKeyForReplicateKeyOutput}.
- */
 export type KeyForCreateKeyOutput = ConvertReplicaKeyForReplicateKeyOutput;
 
-/**
- * Same shape as {@link ConvertReplicaKeyForReplicateKeyOutput}.
- */
 export type KeyForDescribeKeyOutput = ConvertReplicaKeyForReplicateKeyOutput;
 
-/**
- * Same shape as {@link ConvertReplicaKeyForReplicateKeyOutput}.
- */
 export type KeyForDescribeKeysOutput = ConvertReplicaKeyForReplicateKeyOutput;
 
 export interface KeyringForCreateKeyringOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TRN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateDate?: number | bigint | undefined;
 }
 
 export interface KeyringForDescribeKeyringsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TRN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateDate?: number | bigint | undefined;
 }
 
 export interface KeyringForQueryKeyringOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TRN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateDate?: number | bigint | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
 }
 
 export interface ModifyKmsInstanceSpecRequest {
   /**
-   * String, at most 1024 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, at most 1024 bytes in UTF-8 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   InstanceID: string;
   /**
-   * String, at most 1024 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, at most 1024 bytes in UTF-8 (per Go SDK). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ModifiedInstanceSpec: string;
 }
 
-/**
- * Same shape as {@link CreateKmsInstanceResponse}.
- */
 export type ModifyKmsInstanceSpecResponse = CreateKmsInstanceResponse;
 
-/**
- * Same shape as {@link ModifyKmsInstanceSpecRequest}.
- */
 export type ModifySecretInstanceSpecRequest = ModifyKmsInstanceSpecRequest;
 
-/**
- * Same shape as {@link CreateKmsInstanceResponse}.
- */
 export type ModifySecretInstanceSpecResponse = CreateKmsInstanceResponse;
 
 export interface MultiRegionConfigurationForCreateKeyOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PRIMARY`, `REPLICA` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PRIMARY`, `REPLICA` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiRegionKeyType?: 'PRIMARY' | 'REPLICA' | (string & {}) | undefined;
   /**
-   * Object: {@link PrimaryKeyForCreateKeyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryKey?: PrimaryKeyForCreateKeyOutput | undefined;
   /**
-   * List of {@link ReplicaKeyForCreateKeyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReplicaKeyForCreateKeyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaKeys?: ReplicaKeyForCreateKeyOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MultiRegionConfigurationForCreateKeyOutput}.
- */
 export type MultiRegionConfigurationForDescribeKeyOutput = MultiRegionConfigurationForCreateKeyOutput;
 
-/**
- * Same shape as {@link MultiRegionConfigurationForCreateKeyOutput}.
- */
 export type MultiRegionConfigurationForDescribeKeysOutput = MultiRegionConfigurationForCreateKeyOutput;
 
-/**
- * Same shape as {@link MultiRegionConfigurationForCreateKeyOutput}.
- */
 export type MultiRegionConfigurationForReplicateKeyOutput = MultiRegionConfigurationForCreateKeyOutput;
 
 export interface PageInfoForDescribeCustomKeyStoresOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
- */
 export type PageInfoForDescribeKeyringsOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
-/**
- * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
- */
 export type PageInfoForDescribeKeysOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
 export interface PageInfoForDescribeKmsInstancesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   CurrentPage?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link PageInfoForDescribeKmsInstancesOutput}.
- */
 export type PageInfoForDescribeSecretInstancesOutput = PageInfoForDescribeKmsInstancesOutput;
 
-/**
- * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
- */
 export type PageInfoForDescribeSecretVersionsOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
-/**
- * Same shape as {@link PageInfoForDescribeCustomKeyStoresOutput}.
- */
 export type PageInfoForDescribeSecretsOutput = PageInfoForDescribeCustomKeyStoresOutput;
 
 export interface PrimaryKeyForCreateKeyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
 }
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type PrimaryKeyForDescribeKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type PrimaryKeyForDescribeKeysOutput = PrimaryKeyForCreateKeyOutput;
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type PrimaryKeyForReplicateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-/**
- * Same shape as {@link DeleteKeyringRequest}.
- */
 export type QueryKeyringRequest = DeleteKeyringRequest;
 
 export interface QueryKeyringResponse {
   /**
-   * Object: {@link KeyringForQueryKeyringOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Keyring?: KeyringForQueryKeyringOutput | undefined;
 }
 
 export interface ReEncryptRequest {
   /**
-   * String, at least 19 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at least 19 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CiphertextBlob: string;
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewEncryptionContext?: Record<string, string> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewKeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewKeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewKeyringName?: string | undefined;
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OldEncryptionContext?: Record<string, string> | undefined;
 }
 
-/**
- * Same shape as {@link EncryptResponse}.
- */
 export type ReEncryptResponse = EncryptResponse;
 
 export interface RegionForDescribeRegionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
 }
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type ReplicaKeyForCreateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type ReplicaKeyForDescribeKeyOutput = PrimaryKeyForCreateKeyOutput;
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type ReplicaKeyForDescribeKeysOutput = PrimaryKeyForCreateKeyOutput;
 
-/**
- * Same shape as {@link PrimaryKeyForCreateKeyOutput}.
- */
 export type ReplicaKeyForReplicateKeyOutput = PrimaryKeyForCreateKeyOutput;
 
 export interface ReplicateKeyRequest {
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaRegion: string;
   /**
-   * List of {@link TagForReplicateKeyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForReplicateKeyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForReplicateKeyInput[] | undefined;
 }
 
 export interface ReplicateKeyResponse {
   /**
-   * Object: {@link ConvertReplicaKeyForReplicateKeyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReplicaKey?: ConvertReplicaKeyForReplicateKeyOutput | undefined;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
 export interface RestoreSecretRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackupData: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretDataKey: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature: string;
 }
 
 export interface RotateSecretRequest {
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionName?: string | undefined;
 }
 
 export interface ScheduleKeyDeletionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 7 to 30 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 7 to 30 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PendingWindowInDays?: number | undefined;
 }
 
 export interface ScheduleSecretDeletionRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceDelete?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 7 to 30 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 7 to 30 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PendingWindowInDays?: number | undefined;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
 }
 
 export interface SecretForCreateSecretOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtendedConfig?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastRotationTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Managed?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OwningService?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationInterval?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleDeleteTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleRotationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Enable`, `Disable`, `PendingDelete` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Enable`, `Disable`, `PendingDelete` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretState?: 'Enable' | 'Disable' | 'PendingDelete' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Generic`, `IAM`, `RDS`, `Redis`, `ECS`,
-   * `PGSQL`, `SQLServer` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Generic`, `IAM`, `RDS`, `Redis`, `ECS`, `PGSQL`,
+   * `SQLServer` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretType?: 'Generic' | 'IAM' | 'RDS' | 'Redis' | 'ECS' | 'PGSQL' | 'SQLServer' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateDate?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link SecretForCreateSecretOutput}.
- */
 export type SecretForDescribeSecretOutput = SecretForCreateSecretOutput;
 
-/**
- * Same shape as {@link SecretForCreateSecretOutput}.
- */
 export type SecretForDescribeSecretsOutput = SecretForCreateSecretOutput;
 
 export interface SecretValueForBatchGetSecretValueOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CURRENT`, `OLDER` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CURRENT`, `OLDER` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionStage?: 'CURRENT' | 'OLDER' | (string & {}) | undefined;
 }
 
 export interface SecretVersionForDescribeSecretVersionsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CURRENT`, `OLDER` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CURRENT`, `OLDER` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionStage?: 'CURRENT' | 'OLDER' | (string & {}) | undefined;
 }
 
 export interface SetSecretValueRequest {
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
   /**
-   * String, at most 30720 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and
-   * the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 30720 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretValue: string;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionName?: string | undefined;
 }
 
 export interface SetSecretValueResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationDate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionStage?: string | undefined;
 }
 
 export interface TagFilterForDescribeKeysInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeKeysInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeKeysInput;
 
 export interface TagForCreateKeyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForCreateKeyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateKeyOutput}.
- */
 export type TagForDescribeKeyOutput = TagForCreateKeyOutput;
 
-/**
- * Same shape as {@link TagForCreateKeyOutput}.
- */
 export type TagForDescribeKeysOutput = TagForCreateKeyOutput;
 
-/**
- * Same shape as {@link TagForCreateKeyInput}.
- */
 export type TagForReplicateKeyInput = TagForCreateKeyInput;
 
-/**
- * Same shape as {@link TagForCreateKeyOutput}.
- */
 export type TagForReplicateKeyOutput = TagForCreateKeyOutput;
 
-/**
- * Same shape as {@link TagForCreateKeyInput}.
- */
 export type TagForTagResourcesInput = TagForCreateKeyInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `keys` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `keys` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'keys' | (string & {});
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `keys` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `keys` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'keys' | (string & {});
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface UpdateCustomKeyStoreRequest {
   /**
-   * String, exactly 36 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, exactly 36 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomKeyStoreID: string;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewCustomKeyStoreName?: string | undefined;
   /**
-   * String, 1 to 5000 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 5000 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrustAnchorCertificate?: string | undefined;
   /**
-   * String, 20 to 30 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 20 to 30 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksAccessKey?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PUBLIC_ENDPOINT`, `VPC_ENDPOINT_SERVICE`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PUBLIC_ENDPOINT`, `VPC_ENDPOINT_SERVICE` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyConnectivity?: 'PUBLIC_ENDPOINT' | 'VPC_ENDPOINT_SERVICE' | (string & {}) | undefined;
   /**
-   * String, 10 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 10 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyUriEndpoint?: string | undefined;
   /**
-   * String, 10 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 10 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyUriPath?: string | undefined;
   /**
-   * String, 20 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 20 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksProxyVpcEndpointServiceName?: string | undefined;
   /**
-   * String, 43 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 43 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   XksSecretAccessKey?: string | undefined;
 }
 
 export interface UpdateKeyRequest {
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewKeyName?: string | undefined;
 }
 
 export interface UpdateKeyringRequest {
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
 }
 
 export interface UpdatePrimaryRegionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String, at most 64 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 64 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryRegion: string;
 }
 
 export interface UpdateSecretRequest {
   /**
-   * String, at most 8192 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 8192 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
 }
 
 export interface UpdateSecretRotationPolicyRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutomaticRotation: boolean;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RotationInterval?: string | undefined;
   /**
-   * String, 2 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 128 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretName: string;
 }
 
 export interface VerifyMacRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String, 2 to 31 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 31 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyringName?: string | undefined;
   /**
-   * String, 1 to 6144 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 6144 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mac: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MacAlgorithm: string;
   /**
-   * String, 1 to 4096 bytes in UTF-8 (per the Go SDK). Required (per the Node SDK, the Go SDK and the
-   * CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 1 to 4096 bytes in UTF-8 (per Go SDK). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message: string;
 }
 
 export interface VerifyMacResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MacValid?: boolean | undefined;
 }
 
 export interface XksKeyConfigurationForCreateKeyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
 }
 
-/**
- * Same shape as {@link XksKeyConfigurationForCreateKeyOutput}.
- */
 export type XksKeyConfigurationForDescribeKeyOutput = XksKeyConfigurationForCreateKeyOutput;
 
-/**
- * Same shape as {@link XksKeyConfigurationForCreateKeyOutput}.
- */
 export type XksKeyConfigurationForDescribeKeysOutput = XksKeyConfigurationForCreateKeyOutput;
 
-/**
- * Same shape as {@link XksKeyConfigurationForCreateKeyOutput}.
- */
 export type XksKeyConfigurationForReplicateKeyOutput = XksKeyConfigurationForCreateKeyOutput;
 
 export interface XksProxyConfigurationForCreateCustomKeyStoreOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Connectivity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UriEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UriPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcEndpointServiceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link XksProxyConfigurationForCreateCustomKeyStoreOutput}.
- */
 export type XksProxyConfigurationForDescribeCustomKeyStoresOutput = XksProxyConfigurationForCreateCustomKeyStoreOutput;

@@ -13,7 +13,7 @@ export const las20240430Service: ServiceInfo = {
 /**
  * A Volcengine Las (API 2024-04-30) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/las20240430'`) so that a bundle carries only the actions it calls;
- * {@link Las20240430Client} has every action as a method.
+ * `Las20240430Client` has every action as a method.
  */
 export class Las20240430BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

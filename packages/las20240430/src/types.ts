@@ -3,453 +3,377 @@
 
 export interface CancelOptimizerTaskRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CatalogName: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdentityId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OptimizerId?: number | bigint | undefined;
   /**
-   * Object: {@link ParametersForCancelOptimizerTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Parameters?: ParametersForCancelOptimizerTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SchemaName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: number | bigint;
 }
 
 export interface CancelOptimizerTaskResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Success?: boolean | undefined;
 }
 
 export interface CompactionConfigurationForCreateOptimizerInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CancelRunningTask?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CronExpression?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LanceUseDaft?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OptimizerId?: number | bigint | undefined;
   /**
-   * Object: {@link OptionsForCreateOptimizerInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Options?: OptionsForCreateOptimizerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PartitionFilter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ResourceName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ResourceSize?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SelfMaintenanceEnabled?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TargetFileSize?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CompactionConfigurationForCreateOptimizerInput}.
- */
 export type CompactionConfigurationForUpdateOptimizerInput = CompactionConfigurationForCreateOptimizerInput;
 
 export interface CreateOptimizerRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CatalogName: string;
   /**
-   * Object: {@link OptimizerConfigurationsForCreateOptimizerInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptimizerConfigurations?: OptimizerConfigurationsForCreateOptimizerInput | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   OptimizerLevel: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   SchemaName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TableName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Type: string;
 }
 
-/**
- * Same shape as {@link CancelOptimizerTaskResponse}.
- */
 export type CreateOptimizerResponse = CancelOptimizerTaskResponse;
 
 export interface DeleteOptimizerRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CatalogName: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   OptimizerId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   OptimizerLevel: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   SchemaName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TableName: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Type: string;
 }
 
-/**
- * Same shape as {@link CancelOptimizerTaskResponse}.
- */
 export type DeleteOptimizerResponse = CancelOptimizerTaskResponse;
 
 export interface DeleteOptimizerTaskRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CatalogName: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SchemaName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TableName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   TaskId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Type: string;
 }
 
-/**
- * Same shape as {@link CancelOptimizerTaskResponse}.
- */
 export type DeleteOptimizerTaskResponse = CancelOptimizerTaskResponse;
 
 export interface OptimizerConfigurationsForCreateOptimizerInput {
   /**
-   * List of {@link CompactionConfigurationForCreateOptimizerInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `CompactionConfigurationForCreateOptimizerInput` objects.
+   * Source: CLI only.
    */
   CompactionConfigurations?: CompactionConfigurationForCreateOptimizerInput[] | undefined;
   /**
-   * List of {@link OrphanFileDeletionConfigurationForCreateOptimizerInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `OrphanFileDeletionConfigurationForCreateOptimizerInput` objects.
+   * Source: CLI only.
    */
   OrphanFileDeletionConfigurations?: OrphanFileDeletionConfigurationForCreateOptimizerInput[] | undefined;
   /**
-   * List of {@link PartitionRetentionConfigurationForCreateOptimizerInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `PartitionRetentionConfigurationForCreateOptimizerInput` objects.
+   * Source: CLI only.
    */
   PartitionRetentionConfigurations?: PartitionRetentionConfigurationForCreateOptimizerInput[] | undefined;
   /**
-   * List of {@link SnapshotRetentionConfigurationForCreateOptimizerInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SnapshotRetentionConfigurationForCreateOptimizerInput` objects.
+   * Source: CLI only.
    */
   SnapshotRetentionConfigurations?: SnapshotRetentionConfigurationForCreateOptimizerInput[] | undefined;
 }
 
-/**
- * Same shape as {@link OptimizerConfigurationsForCreateOptimizerInput}.
- */
 export type OptimizerConfigurationsForUpdateOptimizerInput = OptimizerConfigurationsForCreateOptimizerInput;
 
 export interface OptionsForCreateOptimizerInput {}
 
-/**
- * Same shape as {@link OptionsForCreateOptimizerInput}.
- */
 export type OptionsForUpdateOptimizerInput = OptionsForCreateOptimizerInput;
 
 export interface OrphanFileDeletionConfigurationForCreateOptimizerInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CancelRunningTask?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CronExpression?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OptimizerId?: number | bigint | undefined;
   /**
-   * Object: {@link OptionsForCreateOptimizerInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Options?: OptionsForCreateOptimizerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ResourceName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ResourceSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RetentionHours?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SelfMaintenanceEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OrphanFileDeletionConfigurationForCreateOptimizerInput}.
- */
 export type OrphanFileDeletionConfigurationForUpdateOptimizerInput =
   OrphanFileDeletionConfigurationForCreateOptimizerInput;
 
-/**
- * Same shape as {@link OptionsForCreateOptimizerInput}.
- */
 export type ParametersForCancelOptimizerTaskInput = OptionsForCreateOptimizerInput;
 
-/**
- * Same shape as {@link OptionsForCreateOptimizerInput}.
- */
 export type ParametersForRunOptimizerTaskInput = OptionsForCreateOptimizerInput;
 
 export interface PartitionRetentionConfigurationForCreateOptimizerInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OptimizerId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PnameFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PnameName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RetentionDays?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RetentionStrategy?: string | undefined;
 }
 
-/**
- * Same shape as {@link PartitionRetentionConfigurationForCreateOptimizerInput}.
- */
 export type PartitionRetentionConfigurationForUpdateOptimizerInput =
   PartitionRetentionConfigurationForCreateOptimizerInput;
 
 export interface RunOptimizerTaskRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CatalogName: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdentityId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   OptimizerId: number | bigint;
   /**
-   * Object: {@link ParametersForRunOptimizerTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Parameters?: ParametersForRunOptimizerTaskInput | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TaskId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CancelOptimizerTaskResponse}.
- */
 export type RunOptimizerTaskResponse = CancelOptimizerTaskResponse;
 
 export interface SnapshotRetentionConfigurationForCreateOptimizerInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CancelRunningTask?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CronExpression?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OptimizerId?: number | bigint | undefined;
   /**
-   * Object: {@link OptionsForCreateOptimizerInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Options?: OptionsForCreateOptimizerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ResourceName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ResourceSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RetentionDays?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RetentionPolicy?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SelfMaintenanceEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SnapshotRetentionConfigurationForCreateOptimizerInput}.
- */
 export type SnapshotRetentionConfigurationForUpdateOptimizerInput =
   SnapshotRetentionConfigurationForCreateOptimizerInput;
 
-/**
- * Same shape as {@link CreateOptimizerRequest}.
- */
 export type UpdateOptimizerRequest = CreateOptimizerRequest;
 
-/**
- * Same shape as {@link CancelOptimizerTaskResponse}.
- */
 export type UpdateOptimizerResponse = CancelOptimizerTaskResponse;

@@ -13,7 +13,7 @@ export const livesaasService: ServiceInfo = {
 /**
  * A Volcengine Livesaas client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/livesaas'`) so that a bundle carries only the actions it calls;
- * {@link LivesaasClient} has every action as a method.
+ * `LivesaasClient` has every action as a method.
  */
 export class LivesaasBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

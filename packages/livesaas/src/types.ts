@@ -3,2654 +3,2387 @@
 
 export interface ActivitiesForListActivityAPIOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   HostAccountId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HostAccountName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsLockPreview?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveLayout?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveMode?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveReviewStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OnlineStatus?: number | bigint | undefined;
   /**
-   * List of {@link ActivitiesSiteTagsForListActivityAPIOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActivitiesSiteTagsForListActivityAPIOutput` objects.
+   * Source: CLI only.
    */
   SiteTags?: ActivitiesSiteTagsForListActivityAPIOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StreamStartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubAccountName?: string | undefined;
   /**
-   * List of {@link ActivitiesTextSiteTagsForListActivityAPIOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActivitiesTextSiteTagsForListActivityAPIOutput` objects.
+   * Source: CLI only.
    */
   TextSiteTags?: ActivitiesTextSiteTagsForListActivityAPIOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalCoverImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewUrl?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActivitiesForListActivityAPIOutput}.
- */
 export type ActivitiesForListActivityByCacheAPIOutput = ActivitiesForListActivityAPIOutput;
 
 export interface ActivitiesSiteTagsForListActivityAPIOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DbIndex?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Show?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActivitiesSiteTagsForListActivityAPIOutput}.
- */
 export type ActivitiesSiteTagsForListActivityByCacheAPIOutput = ActivitiesSiteTagsForListActivityAPIOutput;
 
-/**
- * Same shape as {@link ActivitiesSiteTagsForListActivityAPIOutput}.
- */
 export type ActivitiesTextSiteTagsForListActivityAPIOutput = ActivitiesSiteTagsForListActivityAPIOutput;
 
-/**
- * Same shape as {@link ActivitiesSiteTagsForListActivityAPIOutput}.
- */
 export type ActivitiesTextSiteTagsForListActivityByCacheAPIOutput = ActivitiesSiteTagsForListActivityAPIOutput;
 
 export interface AddActivityAntidirtAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   WordList?: string[] | undefined;
 }
 
 export interface AddActivityAntidirtAPIResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface AddLivePromotionsAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link AddLivePromotionsInfoForAddLivePromotionsAPIInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `AddLivePromotionsInfoForAddLivePromotionsAPIInput` objects.
+   * Source: CLI only.
    */
   AddLivePromotionsInfos?: AddLivePromotionsInfoForAddLivePromotionsAPIInput[] | undefined;
 }
 
 export interface AddLivePromotionsAPIResponse {
   /**
-   * List of {@link LivePromotionsInfosForAddLivePromotionsAPIOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `LivePromotionsInfosForAddLivePromotionsAPIOutput` objects.
+   * Source: CLI only.
    */
   LivePromotionsInfos?: LivePromotionsInfosForAddLivePromotionsAPIOutput[] | undefined;
 }
 
 export interface AddLivePromotionsInfoForAddLivePromotionsAPIInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PushUrl?: string | undefined;
 }
 
 export interface AutoStartConfigForCreateActivityAPIV2Input {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RecurrenceRule?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RepeatDeadline?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RepeatType?: number | undefined;
 }
 
-/**
- * Same shape as {@link AutoStartConfigForCreateActivityAPIV2Input}.
- */
 export type AutoStartConfigForUpdateActivityBasicConfigAPIInput = AutoStartConfigForCreateActivityAPIV2Input;
 
 export interface ConfirmReviewChatAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ChatId: number | bigint;
 }
 
 export interface ConfirmReviewChatAPIResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   status?: boolean | undefined;
 }
 
 export interface CreateActivityAPIV2Request {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ActivityType?: number | undefined;
   /**
-   * Object: {@link AutoStartConfigForCreateActivityAPIV2Input}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoStartConfig?: AutoStartConfigForCreateActivityAPIV2Input | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CopyStream?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CreatorName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAnswerRepetitionEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAutoEndEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAutoStartEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLinkMicEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsReplayAutoOnlineEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveLayout?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveMode?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveTime?: number | bigint | undefined;
   /**
-   * List of {@link LoopVideoForCreateActivityAPIV2Input} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `LoopVideoForCreateActivityAPIV2Input` objects.
+   * Source: CLI only.
    */
   LoopVideos?: LoopVideoForCreateActivityAPIV2Input[] | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OldId?: number | bigint | undefined;
   /**
-   * List of {@link SiteTagForCreateActivityAPIV2Input} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SiteTagForCreateActivityAPIV2Input` objects.
+   * Source: CLI only.
    */
   SiteTags?: SiteTagForCreateActivityAPIV2Input[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TemplateId?: number | bigint | undefined;
   /**
-   * List of {@link TextSiteTagForCreateActivityAPIV2Input} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TextSiteTagForCreateActivityAPIV2Input` objects.
+   * Source: CLI only.
    */
   TextSiteTags?: TextSiteTagForCreateActivityAPIV2Input[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalCoverImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Vid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewUrlPath?: string | undefined;
 }
 
 export interface CreateActivityAPIV2Response {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityIdStr?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewUrl?: string | undefined;
 }
 
 export interface CustomViewingRestrictionForUpdateActivityViewPermissionAPIInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomApp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorRedirectUrl?: string | undefined;
 }
 
 export interface DataForListUserBehaviorDataAPIV2Output {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AccessTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AvatarUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ChannelName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CheckInNumber?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClientType?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CommentCounts?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Cookie?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmployeeNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Extra?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviteCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviterAvatar?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviterExternalId?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InviterId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviterName?: string | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   JoinAt?: Array<number | bigint> | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LeaveAt?: Array<number | bigint> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LevelName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MuteNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   NoInteractNumber?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Os?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Region?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ShiftScreenNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SilenceStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ThumbUpNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserCredit?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   UserDevice?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserTel?: string | undefined;
   /**
-   * Object: {@link DataVideoViewDurationForListUserBehaviorDataAPIV2Output}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoViewDuration?: DataVideoViewDurationForListUserBehaviorDataAPIV2Output | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelOrder?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchTime?: number | bigint | undefined;
 }
 
 export interface DataVideoViewDurationForListUserBehaviorDataAPIV2Output {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Live?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Preview?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Replay?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface DelActivityAntidirtAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DeleteAll?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   WordList?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type DelActivityAntidirtAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface DeleteActivityAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
 }
 
 export interface DeleteActivityAPIResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityIdStr?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIRequest}.
- */
 export type DeleteChatAPIRequest = ConfirmReviewChatAPIRequest;
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type DeleteChatAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface DeleteGraphicMessageAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   GraphicMessageId: number | bigint;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type DeleteGraphicMessageAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface DeleteLivePromotionsAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
 }
 
 export interface DeleteLivePromotionsAPIResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
 }
 
 export interface DeleteMediaLibraryVideoAPIRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   MediaLibraryVideoIds?: string[] | undefined;
 }
 
 export interface DeleteMediaLibraryVideoAPIResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   FailVideoIds?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   SuccessVideoIds?: string[] | undefined;
 }
 
 export interface DeleteMediasAPIRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Vids?: string[] | undefined;
 }
 
 export interface DeleteMediasAPIResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   FailedList?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Success?: boolean | undefined;
 }
 
 export interface EnableProductAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   EnableStatus: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ProductId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type EnableProductAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface ExplainProductAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ExplainStatus: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   FloatingStatus: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ProductId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type ExplainProductAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface FailedListForTempToMediaActivityMediaAPIOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
 }
 
 export interface GetSDKTokenAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AvatarUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomComment?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviteToken?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LevelId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Mode: number;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Nickname?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserIdStr?: string | undefined;
 }
 
 export interface GetSDKTokenAPIResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Token?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIRequest}.
- */
 export type LikeChatAPIRequest = ConfirmReviewChatAPIRequest;
 
 export interface LikeChatAPIResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LikeCount?: number | bigint | undefined;
 }
 
 export interface ListActivityAPIRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FollowerUserName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   HostAccountId?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HostAccountName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLockPreview?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveLayout?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveMode?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveReviewStatus?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageItemCount?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNo?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SearchActivityId?: string | undefined;
   /**
-   * List of {@link SiteTagNewForListActivityAPIInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SiteTagNewForListActivityAPIInput` objects.
+   * Source: CLI only.
    */
   SiteTagNews?: SiteTagNewForListActivityAPIInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortOrder?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Status?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewPageUrl?: string | undefined;
 }
 
 export interface ListActivityAPIResponse {
   /**
-   * List of {@link ActivitiesForListActivityAPIOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActivitiesForListActivityAPIOutput` objects.
+   * Source: CLI only.
    */
   Activities?: ActivitiesForListActivityAPIOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageItemCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageNo?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalItemCount?: number | bigint | undefined;
 }
 
 export interface ListActivityByCacheAPIRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FollowerUserName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   HostAccountId?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HostAccountName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLockPreview?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveLayout?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveMode?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveReviewStatus?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageItemCount?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNo?: number | undefined;
   /**
-   * List of {@link SiteTagNewForListActivityByCacheAPIInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SiteTagNewForListActivityByCacheAPIInput` objects.
+   * Source: CLI only.
    */
   SiteTagNews?: SiteTagNewForListActivityByCacheAPIInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortOrder?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Status?: number | undefined;
 }
 
-/**
- * Same shape as {@link ListActivityAPIResponse}.
- */
 export type ListActivityByCacheAPIResponse = ListActivityAPIResponse;
 
 export interface ListSiteTagAPIV2Request {}
 
 export interface ListSiteTagAPIV2Response {
   /**
-   * List of {@link SiteTagsForListSiteTagAPIV2Output} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `SiteTagsForListSiteTagAPIV2Output` objects.
+   * Source: CLI only.
    */
   SiteTags?: SiteTagsForListSiteTagAPIV2Output[] | undefined;
   /**
-   * List of {@link TextSiteTagsForListSiteTagAPIV2Output} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TextSiteTagsForListSiteTagAPIV2Output` objects.
+   * Source: CLI only.
    */
   TextSiteTags?: TextSiteTagsForListSiteTagAPIV2Output[] | undefined;
 }
 
 export interface ListUserBehaviorDataAPIV2Request {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Channel?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalUserId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Extra?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviterExternalId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InviterId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsMerge?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsMergeUserId?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageItemCount?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNo?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PlayStatus?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ScrollId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserIds?: Array<number | bigint> | undefined;
 }
 
 export interface ListUserBehaviorDataAPIV2Response {
   /**
-   * List of {@link DataForListUserBehaviorDataAPIV2Output} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `DataForListUserBehaviorDataAPIV2Output` objects.
+   * Source: CLI only.
    */
   Data?: DataForListUserBehaviorDataAPIV2Output[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ScrollId?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalItemCount?: number | bigint | undefined;
 }
 
 export interface LivePromotionsInfosForAddLivePromotionsAPIOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PushUrl?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
 }
 
 export interface LoopVideoForCreateActivityAPIV2Input {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoVid?: string | undefined;
 }
 
 export interface LoopVideoForUpdateLoopVideoAPIInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoVid?: string | undefined;
 }
 
 export interface MediaForUploadReplayAPIInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Vid?: string | undefined;
 }
 
 export interface MediasMergeAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ForceReplayStatus?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MediaName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   OnlineStatus?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Vids?: string[] | undefined;
 }
 
 export interface MediasMergeAPIResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MergeTaskId?: string | undefined;
 }
 
 export interface PresenterChatAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Comment: string;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type PresenterChatAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface PresenterChatAPIV2Request {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupId?: number | bigint | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Comment: string;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TopStatus?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TopStatusV2?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type PresenterChatAPIV2Response = ConfirmReviewChatAPIResponse;
 
 export interface QueryUploadMediaByURLRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TaskID: string;
 }
 
 export interface QueryUploadMediaByURLResponse {
   /**
-   * List of {@link TaskListForQueryUploadMediaByURLOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TaskListForQueryUploadMediaByURLOutput` objects.
+   * Source: CLI only.
    */
   TaskList?: TaskListForQueryUploadMediaByURLOutput[] | undefined;
 }
 
 export interface ReviewUserEnterFormAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityID: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ReviewStatus: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   UserFormIDList?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type ReviewUserEnterFormAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface RiskWarningSettingForUpdateActivityBasicConfigAPIInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRiskWarningEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RiskWarningButtonText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RiskWarningContent?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RiskWarningTitle?: string | undefined;
 }
 
 export interface SendCustomSystemMessageAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityID: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Content: string;
   /**
-   * Number (float, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Number (float, per CLI).
+   * Source: CLI only.
    */
   MessageType?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type SendCustomSystemMessageAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface SilenceUserAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Status: boolean;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   UserId: number | bigint;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type SilenceUserAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface SiteTagForCreateActivityAPIV2Input {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link SiteTagForCreateActivityAPIV2Input}.
- */
 export type SiteTagForUpdateActivityBasicConfigAPIInput = SiteTagForCreateActivityAPIV2Input;
 
 export interface SiteTagForUpdateSiteTagAPIV2Input {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Show?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Value?: string[] | undefined;
 }
 
 export interface SiteTagNewForListActivityAPIInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Value?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link SiteTagNewForListActivityAPIInput}.
- */
 export type SiteTagNewForListActivityByCacheAPIInput = SiteTagNewForListActivityAPIInput;
 
 export interface SiteTagsForListSiteTagAPIV2Output {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Show?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Value?: string[] | undefined;
 }
 
 export interface SubViewRestrictionForUpdateActivityViewPermissionAPIInput {
   /**
-   * Object: {@link CustomViewingRestrictionForUpdateActivityViewPermissionAPIInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomViewingRestriction?: CustomViewingRestrictionForUpdateActivityViewPermissionAPIInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ViewingAccountType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestrictionButtonTitle?: string | undefined;
 }
 
 export interface SubViewRestrictionInfoCustomViewingRestrictionInfoForUpdateActivityViewPermissionAPIOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomApp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorRedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SecretKey?: string | undefined;
 }
 
 export interface SubViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput {
   /**
-   * Object: {@link
-   * SubViewRestrictionInfoCustomViewingRestrictionInfoForUpdateActivityViewPermissionAPIOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomViewingRestrictionInfo?:
     | SubViewRestrictionInfoCustomViewingRestrictionInfoForUpdateActivityViewPermissionAPIOutput
     | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewingAccountType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestrictionButtonTitle?: string | undefined;
 }
 
 export interface TaskListForQueryUploadMediaByURLOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FolderId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SourceURL?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Vid?: string | undefined;
 }
 
 export interface TempToMediaActivityMediaAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FolderId?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Ids?: string[] | undefined;
 }
 
 export interface TempToMediaActivityMediaAPIResponse {
   /**
-   * List of {@link FailedListForTempToMediaActivityMediaAPIOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `FailedListForTempToMediaActivityMediaAPIOutput` objects.
+   * Source: CLI only.
    */
   FailedList?: FailedListForTempToMediaActivityMediaAPIOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Success?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SiteTagForCreateActivityAPIV2Input}.
- */
 export type TextSiteTagForCreateActivityAPIV2Input = SiteTagForCreateActivityAPIV2Input;
 
-/**
- * Same shape as {@link SiteTagForCreateActivityAPIV2Input}.
- */
 export type TextSiteTagForUpdateActivityBasicConfigAPIInput = SiteTagForCreateActivityAPIV2Input;
 
 export interface TextSiteTagForUpdateSiteTagAPIV2Input {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
 }
 
 export interface TextSiteTagsForListSiteTagAPIV2Output {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
 }
 
 export interface TopChatAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ChatId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TopStatus?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TopStatusV2?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type TopChatAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface URLSetForUploadMediaByURLInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FolderId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SourceUrl?: string | undefined;
 }
 
 export interface UpdateAccountTemplateStatusAPIRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Status: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   TemplateId: number;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type UpdateAccountTemplateStatusAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface UpdateActivityBasicConfigAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Announcement?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   AutoReservationWindowEnable?: number | undefined;
   /**
-   * Object: {@link AutoStartConfigForUpdateActivityBasicConfigAPIInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AutoStartConfig?: AutoStartConfigForUpdateActivityBasicConfigAPIInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   AutoStartType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BackgroundColor?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   BindAccountLevelGroupId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ColorThemeIndex?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ConfigVersion?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DefaultSubtitleLanguage?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FeedbackMessage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FontColor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HeaderImageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InteractionColor?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAnnouncementEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAutoEndEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAutoStartEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAvatarShowEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsBackgroundBlur?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsColorSync?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCommentTranslateEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCountdownEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCoverImageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsFeedbackEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsHeaderImageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLanguageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLinkMicEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLiveBulletChat?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsMobileBackImageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPCHeaderImageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPageLimitEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPcBackImageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPeopleCountEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPlayerTopEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPreviewPromptEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPreviewVideoEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsReplayAutoOnlineEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsReplayBulletChat?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsReservationEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsReservationSmsEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsShareIconEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsThumbUpEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsThumbUpNumberEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsTimeShift?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsViewerLevelShowEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsWatermarkImageEnable?: number | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   LanguageType?: number[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveZone?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileBackImageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileBackImageUrlDefault?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileBackgroundColor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileChatBackgroundColor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileLoginBackgroundImageUrl?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   OpenLiveAvextractorTask?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PCHeaderImageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PageLimitType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PcBackImageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PcBackImageUrlDefault?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PcLoginBackgroundImageUrl?: string | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   PlayerTopType?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PresenterChatColor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PreviewPrompt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PreviewVideoCoverImage?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PreviewVideoId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PreviewVideoMediaName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PreviewVideoReviewStatus?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PreviewVideoUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PreviewVideoVid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PreviewVideoVidDefault?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ReservationText?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ReservationTime?: number | undefined;
   /**
-   * Object: {@link RiskWarningSettingForUpdateActivityBasicConfigAPIInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RiskWarningSetting?: RiskWarningSettingForUpdateActivityBasicConfigAPIInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShareIconUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShareIconUrlDefault?: string | undefined;
   /**
-   * List of {@link SiteTagForUpdateActivityBasicConfigAPIInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SiteTagForUpdateActivityBasicConfigAPIInput` objects.
+   * Source: CLI only.
    */
   SiteTags?: SiteTagForUpdateActivityBasicConfigAPIInput[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SmsLanguage?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SourceSubtitleLanguage?: string | undefined;
   /**
-   * List of {@link TextSiteTagForUpdateActivityBasicConfigAPIInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TextSiteTagForUpdateActivityBasicConfigAPIInput` objects.
+   * Source: CLI only.
    */
   TextSiteTags?: TextSiteTagForUpdateActivityBasicConfigAPIInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ThumbUpEffectUrls?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ThumbUpUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ThumbUpUrlDefault?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   UseDefaultThumbUpEffect?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalCoverImageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatermarkImageUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   WatermarkPosition?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteActivityAPIResponse}.
- */
 export type UpdateActivityBasicConfigAPIResponse = DeleteActivityAPIResponse;
 
 export interface UpdateActivityEmbeddedUrlAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   EmbeddedWebAPIUrls: string;
 }
 
 export interface UpdateActivityEmbeddedUrlAPIResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   success?: boolean | undefined;
 }
 
 export interface UpdateActivityStatusAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   IsStreamViewEnable: number;
 }
 
-/**
- * Same shape as {@link DeleteActivityAPIResponse}.
- */
 export type UpdateActivityStatusAPIResponse = DeleteActivityAPIResponse;
 
 export interface UpdateActivityViewPermissionAPIRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsSubViewRestrictionEnable?: boolean | undefined;
   /**
-   * Object: {@link SubViewRestrictionForUpdateActivityViewPermissionAPIInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubViewRestriction?: SubViewRestrictionForUpdateActivityViewPermissionAPIInput | undefined;
   /**
-   * Object: {@link ViewingRestrictionForUpdateActivityViewPermissionAPIInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestriction?: ViewingRestrictionForUpdateActivityViewPermissionAPIInput | undefined;
 }
 
 export interface UpdateActivityViewPermissionAPIResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Object: {@link SubViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubViewRestrictionInfo?: SubViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput | undefined;
   /**
-   * Object: {@link ViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewRestrictionInfo?: ViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput | undefined;
 }
 
 export interface UpdateBulletScreensSwitchAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   BulletScreensSwitch: number;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type UpdateBulletScreensSwitchAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface UpdateChatReviewStatusAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Status: number;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type UpdateChatReviewStatusAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface UpdateCustomizationViewPermissionAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomApp?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CustomUrl: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorRedirectUrl?: string | undefined;
 }
 
 export interface UpdateCustomizationViewPermissionAPIResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SecretKey?: string | undefined;
 }
 
 export interface UpdateDefaultTemplateStatusAPIRequest {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Status?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   TemplateId: number;
 }
 
 export interface UpdateDefaultTemplateStatusAPIResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
 }
 
 export interface UpdateLivePromotionsStatusAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PushUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Status?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteLivePromotionsAPIResponse}.
- */
 export type UpdateLivePromotionsStatusAPIResponse = DeleteLivePromotionsAPIResponse;
 
 export interface UpdateLoopVideoAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   LineId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   LoopNumber: number;
   /**
-   * List of {@link LoopVideoForUpdateLoopVideoAPIInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `LoopVideoForUpdateLoopVideoAPIInput` objects.
+   * Source: CLI only.
    */
   LoopVideo?: LoopVideoForUpdateLoopVideoAPIInput[] | undefined;
 }
 
 export interface UpdateLoopVideoAPIResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
 }
 
 export interface UpdateLoopVideoStatusAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   IsStartLoopVideo: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   LineId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type UpdateLoopVideoStatusAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface UpdateMediaOnlineStatusAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ForceReplayStatus?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   MediaId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   OnlineStatus: number;
 }
 
 export interface UpdatePopularitySettingsAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsVirtualPopularityEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VirtualPeopleIncreaseMax?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VirtualPeopleIncreaseMin?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VirtualPeopleReduceMax?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VirtualPeopleReduceMin?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VirtualPopularity?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type UpdatePopularitySettingsAPIResponse = AddActivityAntidirtAPIResponse;
 
 export interface UpdatePresenterNameAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   PresenterName: string;
 }
 
-/**
- * Same shape as {@link ConfirmReviewChatAPIResponse}.
- */
 export type UpdatePresenterNameAPIResponse = ConfirmReviewChatAPIResponse;
 
 export interface UpdatePullToPushAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PullStreamMode?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PullStreamStatus: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   PullStreamUrl: string;
 }
 
 export interface UpdateSiteTagAPIV2Request {
   /**
-   * List of {@link SiteTagForUpdateSiteTagAPIV2Input} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SiteTagForUpdateSiteTagAPIV2Input` objects.
+   * Source: CLI only.
    */
   SiteTags?: SiteTagForUpdateSiteTagAPIV2Input[] | undefined;
   /**
-   * List of {@link TextSiteTagForUpdateSiteTagAPIV2Input} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TextSiteTagForUpdateSiteTagAPIV2Input` objects.
+   * Source: CLI only.
    */
   TextSiteTags?: TextSiteTagForUpdateSiteTagAPIV2Input[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityAntidirtAPIResponse}.
- */
 export type UpdateSiteTagAPIV2Response = AddActivityAntidirtAPIResponse;
 
 export interface UploadMediaByURLRequest {
   /**
-   * List of {@link URLSetForUploadMediaByURLInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `URLSetForUploadMediaByURLInput` objects.
+   * Source: CLI only.
    */
   URLSets?: URLSetForUploadMediaByURLInput[] | undefined;
 }
 
 export interface UploadMediaByURLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskID?: string | undefined;
 }
 
 export interface UploadReplayAPIRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link MediaForUploadReplayAPIInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Media?: MediaForUploadReplayAPIInput | undefined;
 }
 
-/**
- * Same shape as {@link SubViewRestrictionInfoCustomViewingRestrictionInfoForUpdateActivityViewPermissionAPIOutput}.
- */
 export type ViewRestrictionInfoCustomViewingRestrictionInfoForUpdateActivityViewPermissionAPIOutput =
   SubViewRestrictionInfoCustomViewingRestrictionInfoForUpdateActivityViewPermissionAPIOutput;
 
-/**
- * Same shape as {@link SubViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput}.
- */
 export type ViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput =
   SubViewRestrictionInfoForUpdateActivityViewPermissionAPIOutput;
 
-/**
- * Same shape as {@link SubViewRestrictionForUpdateActivityViewPermissionAPIInput}.
- */
 export type ViewingRestrictionForUpdateActivityViewPermissionAPIInput =
   SubViewRestrictionForUpdateActivityViewPermissionAPIInput;

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Livesaas20230801ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Livesaas (API 2023-08-01) answered with (signing name
- * `livesaas`), its `code` typed as a {@link Livesaas20230801ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Livesaas (API 2023-08-01) answered with (signing name
+ * `livesaas`), its `code` typed as a `Livesaas20230801ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -13,7 +13,7 @@ export const livesaas20230801Service: ServiceInfo = {
 /**
  * A Volcengine Livesaas (API 2023-08-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/livesaas20230801'`) so that a bundle carries only the actions it calls;
- * {@link Livesaas20230801Client} has every action as a method.
+ * `Livesaas20230801Client` has every action as a method.
  */
 export class Livesaas20230801BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

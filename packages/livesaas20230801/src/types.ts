@@ -3,179 +3,169 @@
 
 export interface ActivitiesForListAccountActivityDataOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AppTemplateLiveCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AppTemplateLiveDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CommentCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LivePromotionLiveCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LivePromotionLiveDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LivePromotionPlatformCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PCU?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PV?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UV?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchDurationPerPeople?: number | bigint | undefined;
 }
 
 export interface ActivityBonusTasksBonusListForListActivityBonusTasksOutput {
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubBonusForListActivityBonusTasksOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubBonus?: ActivityBonusTasksBonusListSubBonusForListActivityBonusTasksOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SubBonusType?: number | bigint | undefined;
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubTaskForListActivityBonusTasksOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubTask?: ActivityBonusTasksBonusListSubTaskForListActivityBonusTasksOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SubTaskCondition?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SubTaskType?: number | bigint | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubBonusAwardSubBonusForListActivityBonusTasksOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AwardItemAmounts?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItemIcon?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AwardItemId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItemNum?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AwardItemType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardLotteryTicketAddr?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DeliveryMethod?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WinnerInfoType?: Array<number | bigint> | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubBonusCashSubBonusForListActivityBonusTasksOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AmountTenthsUnit?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
   /**
-   * Object: {@link
-   * ActivityBonusTasksBonusListSubBonusCashSubBonusWithdrawConfigForListActivityBonusTasksOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WithdrawConfig?:
     | ActivityBonusTasksBonusListSubBonusCashSubBonusWithdrawConfigForListActivityBonusTasksOutput
@@ -184,5746 +174,5058 @@ export interface ActivityBonusTasksBonusListSubBonusCashSubBonusForListActivityB
 
 export interface ActivityBonusTasksBonusListSubBonusCashSubBonusWithdrawConfigForListActivityBonusTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomRedirectUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsCustomRedirectUrlEnable?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsWeChatMiniAppEnable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WeChatMiniAppId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WeChatMiniAppRedirectParam?: string | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubBonusCouponSubBonusForListActivityBonusTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CouponDescription?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CouponId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CouponName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CouponPic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CouponThirdPartyId?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubBonusForListActivityBonusTasksOutput {
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubBonusAwardSubBonusForListActivityBonusTasksOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardSubBonus?: ActivityBonusTasksBonusListSubBonusAwardSubBonusForListActivityBonusTasksOutput | undefined;
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubBonusCashSubBonusForListActivityBonusTasksOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CashSubBonus?: ActivityBonusTasksBonusListSubBonusCashSubBonusForListActivityBonusTasksOutput | undefined;
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubBonusCouponSubBonusForListActivityBonusTasksOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CouponSubBonus?: ActivityBonusTasksBonusListSubBonusCouponSubBonusForListActivityBonusTasksOutput | undefined;
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubBonusPointSubBonusForListActivityBonusTasksOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PointSubBonus?: ActivityBonusTasksBonusListSubBonusPointSubBonusForListActivityBonusTasksOutput | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubBonusPointSubBonusForListActivityBonusTasksOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AmountTenthsUnit?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubTaskForListActivityBonusTasksOutput {
   /**
-   * Object: {@link ActivityBonusTasksBonusListSubTaskWatchDurationTaskForListActivityBonusTasksOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchDurationTask?: ActivityBonusTasksBonusListSubTaskWatchDurationTaskForListActivityBonusTasksOutput | undefined;
 }
 
 export interface ActivityBonusTasksBonusListSubTaskWatchDurationTaskForListActivityBonusTasksOutput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchDurationStatusList?: Array<number | bigint> | undefined;
 }
 
 export interface ActivityBonusTasksForListActivityBonusTasksOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActualEndTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActualStartTime?: number | bigint | undefined;
   /**
-   * List of {@link ActivityBonusTasksBonusListForListActivityBonusTasksOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActivityBonusTasksBonusListForListActivityBonusTasksOutput` objects.
+   * Source: CLI only.
    */
   BonusList?: ActivityBonusTasksBonusListForListActivityBonusTasksOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Icon?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TaskRunningType?: number | bigint | undefined;
 }
 
 export interface ActivityCouponForCreateActivityCouponsInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AllowCloseIcon?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CouponId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CutOffTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Duration?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsViewerLevelLimit?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsWatchLiveLimit?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Rule?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendCouponType?: number | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelConfigIds?: Array<number | bigint> | undefined;
 }
 
 export interface ActivityCreatorForGetLiveLinkDurationDataInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsMainAccount?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubAccountName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActivityCreatorForGetLiveLinkDurationDataInput}.
- */
 export type ActivityCreatorForGetLiveTrafficPostPayDataInput = ActivityCreatorForGetLiveLinkDurationDataInput;
 
 export interface ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsMainAccount?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubAccountName?: string | undefined;
 }
 
 export interface ActualPrePayResultForGetLiveTrafficPostPayDataOutput {
   /**
-   * Object: {@link ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityCreator?: ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LiveTraffic?: number | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveUV?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput}.
- */
 export type ActualResultActivityCreatorForGetLiveTrafficPostPayDataOutput =
   ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput;
 
-/**
- * Same shape as {@link ActualPrePayResultForGetLiveTrafficPostPayDataOutput}.
- */
 export type ActualResultForGetLiveTrafficPostPayDataOutput = ActualPrePayResultForGetLiveTrafficPostPayDataOutput;
 
 export interface AddActivityPartnerRebroadcastRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RebroadcastActivityIds?: Array<number | bigint> | undefined;
 }
 
 export interface AddActivityPartnerRebroadcastResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface AddActivityRobotCommentRepositoryRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link RobotCommentConfigForAddActivityRobotCommentRepositoryInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RobotCommentConfig?: RobotCommentConfigForAddActivityRobotCommentRepositoryInput | undefined;
 }
 
 export interface AddActivityRobotCommentRepositoryResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotCommentRepositoryId?: number | bigint | undefined;
 }
 
 export interface AddAudienceGroupRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   AudienceGroupName: string;
 }
 
 export interface AddAudienceGroupResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupId?: number | bigint | undefined;
 }
 
 export interface AddCallbackConfigRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   CallbackType: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CallbackUrls: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubAccountName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type AddCallbackConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface AddCartUrlForUpdateActivityProductInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Default?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniApp?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   UAList?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddCartUrlForUpdateActivityProductInput}.
- */
 export type AddCartUrlForUpdateSingleActivityProductInput = AddCartUrlForUpdateActivityProductInput;
 
 export interface AddInteractionScriptCommentsRequest {
   /**
-   * List of {@link CommentForAddInteractionScriptCommentsInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `CommentForAddInteractionScriptCommentsInput` objects.
+   * Source: CLI only.
    */
   Comments?: CommentForAddInteractionScriptCommentsInput[] | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   InteractionScriptId: number;
 }
 
 export interface AddInteractionScriptCommentsResponse {
   /**
-   * List of {@link FailListForAddInteractionScriptCommentsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `FailListForAddInteractionScriptCommentsOutput` objects.
+   * Source: CLI only.
    */
   FailList?: FailListForAddInteractionScriptCommentsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LatestCommentId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SuccessAmount?: number | bigint | undefined;
 }
 
 export interface AddRobotCommentsRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   RobotCommentContents?: string[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotCommentRepositoryId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type AddRobotCommentsResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface AddRobotNickNamesRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotCommentRepositoryId?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   RobotNickNames?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type AddRobotNickNamesResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface AddVideoRoomMediasRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   VideoRoomId: number;
   /**
-   * List of {@link VideoVidForAddVideoRoomMediasInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `VideoVidForAddVideoRoomMediasInput` objects.
+   * Source: CLI only.
    */
   VideoVids?: VideoVidForAddVideoRoomMediasInput[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type AddVideoRoomMediasResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface AddWebSDKDomainRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Domain: string;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   WhitelistScenes?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type AddWebSDKDomainResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface AdvertisementForUpdateInPageAdvertisementInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HomeUrl?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ImageUrl?: string | undefined;
 }
 
 export interface AttentionDetectionConfigArrayDetectionRuleForUpdateAttentionDetectionConfigOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MinTime?: number | bigint | undefined;
 }
 
 export interface AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   AttentionDetectionType?: number | undefined;
   /**
-   * Object: {@link DetectionRuleForUpdateAttentionDetectionConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DetectionRule?: DetectionRuleForUpdateAttentionDetectionConfigInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsOpen?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ReminderCopy?: string | undefined;
 }
 
 export interface AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AttentionDetectionType?: number | bigint | undefined;
   /**
-   * Object: {@link AttentionDetectionConfigArrayDetectionRuleForUpdateAttentionDetectionConfigOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DetectionRule?: AttentionDetectionConfigArrayDetectionRuleForUpdateAttentionDetectionConfigOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsOpen?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ReminderCopy?: string | undefined;
 }
 
 export interface AudienceGroupUserForUpdateAudienceGroupUserConfigInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AudienceGroupName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FlagId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
 }
 
 export interface AwardConditionForCreateActivityRedPacketInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CheckIn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Questionnaire?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Quiz?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RightQuiz?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Vote?: string | undefined;
 }
 
-/**
- * Same shape as {@link AwardConditionForCreateActivityRedPacketInput}.
- */
 export type AwardConditionForUpdateActivityRedPacketInput = AwardConditionForCreateActivityRedPacketInput;
 
 export interface AwardItemForUpdateAwardItemInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AwardItemAmounts?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItemIcon?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItemNum?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AwardItemStock?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   AwardItemType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardLotteryTicketAddr?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DeliveryMethod?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   WinnerInfoType?: number[] | undefined;
 }
 
 export interface AwardSubBonusForCreateActivityBonusTaskInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AwardItemId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AwardSubBonusForCreateActivityBonusTaskInput}.
- */
 export type AwardSubBonusForUpdateActivityBonusTaskInput = AwardSubBonusForCreateActivityBonusTaskInput;
 
 export interface AwardUserInfoListForCreateVipOrBlackListUserInfoInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserTel?: string | undefined;
 }
 
 export interface BasicConfigForUpdateVodPlayerConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BtnColor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VodPlayerName?: string | undefined;
 }
 
 export interface BatchSendActivityRobotCommentRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupId?: number | bigint | undefined;
   /**
-   * List of {@link RobotCommentInfoForBatchSendActivityRobotCommentInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `RobotCommentInfoForBatchSendActivityRobotCommentInput` objects.
+   * Source: CLI only.
    */
   RobotCommentInfos?: RobotCommentInfoForBatchSendActivityRobotCommentInput[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type BatchSendActivityRobotCommentResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface BonusListForCreateActivityBonusTaskInput {
   /**
-   * Object: {@link SubBonusForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubBonus?: SubBonusForCreateActivityBonusTaskInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SubBonusType?: number | undefined;
   /**
-   * Object: {@link SubTaskForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubTask?: SubTaskForCreateActivityBonusTaskInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SubTaskCondition?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SubTaskType?: number | undefined;
 }
 
-/**
- * Same shape as {@link BonusListForCreateActivityBonusTaskInput}.
- */
 export type BonusListForUpdateActivityBonusTaskInput = BonusListForCreateActivityBonusTaskInput;
 
 export interface CallbackEventsForListCallbackEventsOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CallbackType?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EventName?: string | undefined;
 }
 
 export interface CashSubBonusForCreateActivityBonusTaskInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AmountTenthsUnit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
   /**
-   * Object: {@link WithdrawConfigForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WithdrawConfig?: WithdrawConfigForCreateActivityBonusTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link CashSubBonusForCreateActivityBonusTaskInput}.
- */
 export type CashSubBonusForUpdateActivityBonusTaskInput = CashSubBonusForCreateActivityBonusTaskInput;
 
 export interface ChangeActivityBonusTaskStatusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Start: boolean;
 }
 
 export interface ChangeActivityBonusTaskStatusResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
 }
 
 export interface CommentConfigForUpdateActivityCommentConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   HotListCount?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotListName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InputBoxPrompt?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAutoSilenceAllEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsBulletScreenEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCommentLLMAnalyzeEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCommentTranslateEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsHotListEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsImageCommentEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLikeNumberShowEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsManualHotListEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsQuickCommentEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsSendCommentEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsViewInPurchaseEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsViewOrderEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsViewerDeleteCommentsEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsWelcomeMessageEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PresenterName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VoiceInterval?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WelcomeMessageContent?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WelcomeMessageTitle?: string | undefined;
 }
 
 export interface CommentForAddInteractionScriptCommentsInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Nickname?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Role?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendTime?: number | undefined;
 }
 
 export interface CommentForEditInteractionScriptCommentInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Id?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Nickname?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Role?: number | undefined;
 }
 
 export interface CommentRestrictionForUpdateViewingRestrictionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsAllowCustom?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsAllowPublic?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsAllowWechat?: boolean | undefined;
 }
 
 export interface ConfigForUpdateInteractionScriptRecordConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableComment?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableCoupon?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableProductCard?: boolean | undefined;
 }
 
 export interface ConfigProductsForUpdateSingleActivityProductOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomContent?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DirectUrls?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Highlight?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotSale?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IntroduceImage?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsOrderMsgEnable?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppDirectUrl?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OutOfStock?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PriceHidden?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PromotionTagType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PromotionTagUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReminderType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SellingPointTag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Stock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Strikethrough?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface ConvertProductForUpdateActivityProductInput {
   /**
-   * List of {@link ProductForUpdateActivityProductInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ProductForUpdateActivityProductInput` objects.
+   * Source: CLI only.
    */
   Products?: ProductForUpdateActivityProductInput[] | undefined;
 }
 
 export interface ConvertUAInfoForUpdateActivityProductInput {
   /**
-   * List of {@link UAInfoForUpdateActivityProductInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `UAInfoForUpdateActivityProductInput` objects.
+   * Source: CLI only.
    */
   UAInfos?: UAInfoForUpdateActivityProductInput[] | undefined;
 }
 
 export interface ConvertWhiteListViewingRestrictionForUpdateViewingRestrictionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableTrial?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InputPrompt?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TrialTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WelcomeTitle?: string | undefined;
 }
 
 export interface CopyActivityQuestionnaireRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   QuestionnaireId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface CopyActivityQuestionnaireResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
 }
 
 export interface CouponForCreateCouponsInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsBlockRepeatPickup?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRepeatPickupEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OwnerSubAccountName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Pic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ThirdPartyId?: string | undefined;
 }
 
 export interface CouponSubBonusForCreateActivityBonusTaskInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CouponId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CouponSubBonusForCreateActivityBonusTaskInput}.
- */
 export type CouponSubBonusForUpdateActivityBonusTaskInput = CouponSubBonusForCreateActivityBonusTaskInput;
 
 export interface CreateActivityBonusTaskRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link BonusListForCreateActivityBonusTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `BonusListForCreateActivityBonusTaskInput` objects.
+   * Source: CLI only.
    */
   BonusList?: BonusListForCreateActivityBonusTaskInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Icon?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   TaskRunningType: number;
 }
 
 export interface CreateActivityBonusTaskResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityBonusTaskId?: number | bigint | undefined;
 }
 
 export interface CreateActivityCouponsRequest {
   /**
-   * List of {@link ActivityCouponForCreateActivityCouponsInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ActivityCouponForCreateActivityCouponsInput` objects.
+   * Source: CLI only.
    */
   ActivityCoupons?: ActivityCouponForCreateActivityCouponsInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
 }
 
 export interface CreateActivityCouponsResponse {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Ids?: Array<number | bigint> | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface CreateActivityQuestionnaireRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link QuestionnaireForCreateActivityQuestionnaireInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Questionnaire?: QuestionnaireForCreateActivityQuestionnaireInput | undefined;
 }
 
-/**
- * Same shape as {@link CopyActivityQuestionnaireResponse}.
- */
 export type CreateActivityQuestionnaireResponse = CopyActivityQuestionnaireResponse;
 
 export interface CreateActivityRedPacketRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityID: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Animation?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * Object: {@link AwardConditionForCreateActivityRedPacketInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardCondition?: AwardConditionForCreateActivityRedPacketInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BarragePwd?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   BlackUserInfoId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimFailureText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimSuccessText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomRedirectUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DeadLine?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableCustomRedirect?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableMiniApp?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsOpenSmsNotification?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppRedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   OpenRedPacketType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RangeStatus?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedPacketCoverImage?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RedPacketNumber?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RedPacketType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RepeatedAwardLimit?: number | undefined;
   /**
-   * Object: {@link RewardsPointsConfigForCreateActivityRedPacketInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RewardsPointsConfig?: RewardsPointsConfigForCreateActivityRedPacketInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendRedPacketType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TotalAmount?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   VipUserInfoId?: number | bigint | undefined;
 }
 
 export interface CreateActivityRedPacketResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ID?: number | bigint | undefined;
 }
 
 export interface CreateCouponsRequest {
   /**
-   * List of {@link CouponForCreateCouponsInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `CouponForCreateCouponsInput` objects.
+   * Source: CLI only.
    */
   Coupons?: CouponForCreateCouponsInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateActivityCouponsResponse}.
- */
 export type CreateCouponsResponse = CreateActivityCouponsResponse;
 
 export interface CreateInteractionScriptRequest {}
 
 export interface CreateInteractionScriptResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InteractionScriptId?: number | bigint | undefined;
 }
 
 export interface CreateLiveChannelConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LineLanguage?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   LineName: string;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LlsType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   MainBackupType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileDefaultResolution?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PCDefaultResolution?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Resolution?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TimeShiftType?: number | undefined;
 }
 
 export interface CreateLiveChannelConfigResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineIndex?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LineLanguage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LineName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LlsType?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MainBackupType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileDefaultResolution?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PCDefaultResolution?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Resolution?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TimeShiftType?: number | bigint | undefined;
 }
 
 export interface CreateOrUpdateActivityCustomEmojiSetRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number;
   /**
-   * Object: {@link EmojiSetForCreateOrUpdateActivityCustomEmojiSetInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmojiSet?: EmojiSetForCreateOrUpdateActivityCustomEmojiSetInput | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type CreateOrUpdateActivityCustomEmojiSetResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface CreateSubAccountRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   NickName: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OrganizationId?: number | bigint | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RoleIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Type: number;
 }
 
 export interface CreateSubAccountResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VolcLiveLarkUserUnionId?: string | undefined;
 }
 
 export interface CreateVideoRoomRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Describe?: string | undefined;
   /**
-   * Object: {@link KnowledgeClassSpecificsForCreateVideoRoomInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KnowledgeClassSpecifics?: KnowledgeClassSpecificsForCreateVideoRoomInput | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OldVideoRoomId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   VideoRoomClassification: number;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewUrlPath?: string | undefined;
 }
 
 export interface CreateVideoRoomResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   VideoRoomId?: number | bigint | undefined;
 }
 
 export interface CreateViewerLevelConfigRequest {
   /**
-   * List of {@link ViewerLevelConfigForCreateViewerLevelConfigInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ViewerLevelConfigForCreateViewerLevelConfigInput` objects.
+   * Source: CLI only.
    */
   ViewerLevelConfigs?: ViewerLevelConfigForCreateViewerLevelConfigInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelGroupId?: number | bigint | undefined;
 }
 
 export interface CreateViewerLevelConfigResponse {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CreatedLevelIds?: Array<number | bigint> | undefined;
   /**
-   * List of {@link ViewerLevelMetasForCreateViewerLevelConfigOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ViewerLevelMetasForCreateViewerLevelConfigOutput` objects.
+   * Source: CLI only.
    */
   ViewerLevelMetas?: ViewerLevelMetasForCreateViewerLevelConfigOutput[] | undefined;
 }
 
 export interface CreateVipOrBlackListUserInfoRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link AwardUserInfoListForCreateVipOrBlackListUserInfoInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `AwardUserInfoListForCreateVipOrBlackListUserInfoInput` objects.
+   * Source: CLI only.
    */
   AwardUserInfoList?: AwardUserInfoListForCreateVipOrBlackListUserInfoInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Role?: number | undefined;
 }
 
 export interface CreateVipOrBlackListUserInfoResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   BlackUserInfoId?: number | bigint | undefined;
   /**
-   * Object: {@link ErrorUserListForCreateVipOrBlackListUserInfoOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorUserList?: ErrorUserListForCreateVipOrBlackListUserInfoOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   VipUserInfoId?: number | bigint | undefined;
 }
 
 export interface CustomViewingRestrictionForUpdateViewingRestrictionInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomApp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorRedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SecretKey?: string | undefined;
 }
 
 export interface DeleteActivityBandRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityBandResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type DeleteActivityBonusTaskRequest = DeleteActivityBandRequest;
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type DeleteActivityBonusTaskResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface DeleteActivityCouponsRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Ids?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityCouponsResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteActivityCustomEmojiSetRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   EmojiSetId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityCustomEmojiSetResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type DeleteActivityEmbeddedUrlRequest = DeleteActivityBandRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityEmbeddedUrlResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastRequest}.
- */
 export type DeleteActivityPartnerRebroadcastRequest = AddActivityPartnerRebroadcastRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityPartnerRebroadcastResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type DeleteActivityProductRequest = DeleteActivityBandRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityProductResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteActivityQuestionnaireRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   QuestionnaireId: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityQuestionnaireResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteActivityRedPacketRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityID: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   RedPacketID: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityRedPacketResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteActivityRobotCommentRepositoryRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   RobotCommentRepositoryId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteActivityRobotCommentRepositoryResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteAudienceGroupRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   AudienceGroupId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteAudienceGroupResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteAwardItemRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteAwardItemResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteAwardItemRequest}.
- */
 export type DeleteCallbackConfigRequest = DeleteAwardItemRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteCallbackConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteCheckInRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CheckInId: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteCheckInResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteCouponsRequest {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Ids?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteCouponsResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteHostAccountRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   HostAccountId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteHostAccountResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteInteractionScriptCommentRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   CommentId: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   InteractionScriptId: number;
 }
 
 export interface DeleteLiveChannelConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LineIndex?: number | undefined;
 }
 
 export interface DeletePhoneListRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   DeleteAll: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DeletePhoneList?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PermissionOrder: number;
 }
 
 export interface DeletePhoneListResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Status?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAwardItemRequest}.
- */
 export type DeleteProgramRequest = DeleteAwardItemRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteProgramResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteRobotCommentsRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotCommentIds?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteRobotCommentsResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteRobotNickNamesRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotNickNameIds?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteRobotNickNamesResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteSubAccountRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteSubAccountResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type DeleteTeachAssistantAccountRequest = DeleteActivityBandRequest;
 
 export interface DeleteTeachAssistantAccountResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MaxTeachAssistantAccountNumber?: number | bigint | undefined;
   /**
-   * List of {@link TeachAssistantAccountsForDeleteTeachAssistantAccountOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TeachAssistantAccountsForDeleteTeachAssistantAccountOutput` objects.
+   * Source: CLI only.
    */
   TeachAssistantAccounts?: TeachAssistantAccountsForDeleteTeachAssistantAccountOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AwardUserInfoListForCreateVipOrBlackListUserInfoInput}.
- */
 export type DeleteUserListForDeleteVipOrBlackListUserInfoInput = AwardUserInfoListForCreateVipOrBlackListUserInfoInput;
 
 export interface DeleteVideoRoomMediasRequest {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MediaIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   VideoRoomId: number;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteVideoRoomMediasResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteVideoRoomRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   VideoRoomId: number | bigint;
 }
 
 export interface DeleteVideoRoomResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Success?: boolean | undefined;
 }
 
 export interface DeleteViewerLevelConfigRequest {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LevelIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelGroupId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteViewerLevelConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteViewerLevelGroupRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ViewerLevelGroupId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteViewerLevelGroupResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteVipOrBlackListUserInfoRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DeleteAll?: number | undefined;
   /**
-   * List of {@link DeleteUserListForDeleteVipOrBlackListUserInfoInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `DeleteUserListForDeleteVipOrBlackListUserInfoInput` objects.
+   * Source: CLI only.
    */
   DeleteUserList?: DeleteUserListForDeleteVipOrBlackListUserInfoInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
 }
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type DeleteVipOrBlackListUserInfoResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface DeleteVodPlayerConfigRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   VodPlayerConfigId: string;
 }
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type DeleteVodPlayerConfigResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface DeleteWebSDKDomainRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Domain: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type DeleteWebSDKDomainResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface DeleteWhiteListRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   DeleteAll: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DeleteUserList?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PermissionOrder: number;
 }
 
-/**
- * Same shape as {@link DeletePhoneListResponse}.
- */
 export type DeleteWhiteListResponse = DeletePhoneListResponse;
 
-/**
- * Same shape as {@link AddCartUrlForUpdateActivityProductInput}.
- */
 export type DetailRedirectUrlForUpdateActivityProductInput = AddCartUrlForUpdateActivityProductInput;
 
-/**
- * Same shape as {@link AddCartUrlForUpdateActivityProductInput}.
- */
 export type DetailRedirectUrlForUpdateSingleActivityProductInput = AddCartUrlForUpdateActivityProductInput;
 
 export interface DetectionRuleForUpdateAttentionDetectionConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   MinTime?: number | undefined;
 }
 
 export interface DrawActivityRedPacketRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityID: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   RedPacketID: number;
 }
 
 export interface DrawActivityRedPacketResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityID?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RedPacketID?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface EditInteractionScriptCommentRequest {
   /**
-   * Object: {@link CommentForEditInteractionScriptCommentInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Comment?: CommentForEditInteractionScriptCommentInput | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   InteractionScriptId: number;
 }
 
 export interface EmbeddedUrlConfigForUpdateActivityEmbeddedUrlInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PCUrl?: string | undefined;
 }
 
 export interface EmbeddedUrlConfigForUpdateActivityEmbeddedUrlOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PCUrl?: string | undefined;
 }
 
 export interface EmojiForCreateOrUpdateActivityCustomEmojiSetInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EmojiId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmojiImage?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EmojiLocation?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmojiName?: string | undefined;
 }
 
 export interface EmojiSetForCreateOrUpdateActivityCustomEmojiSetInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmojiSetIcon?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EmojiSetId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmojiSetName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EmojiSetType?: number | undefined;
   /**
-   * List of {@link EmojiForCreateOrUpdateActivityCustomEmojiSetInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `EmojiForCreateOrUpdateActivityCustomEmojiSetInput` objects.
+   * Source: CLI only.
    */
   Emojis?: EmojiForCreateOrUpdateActivityCustomEmojiSetInput[] | undefined;
 }
 
 export interface EmojiSetLocationForModifyActivityCustomEmojiSetsInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EmojiSetId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EmojiSetLocation?: number | undefined;
 }
 
 export interface ErrorPhoneListForInsertPhoneListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorPhone?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorReason?: string | undefined;
 }
 
 export interface ErrorUserListForCreateVipOrBlackListUserInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserTel?: string | undefined;
 }
 
 export interface ErrorUserListForInsertWhiteListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NickName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput}.
- */
 export type EstimatedResultActivityCreatorForGetLiveTrafficPostPayDataOutput =
   ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput;
 
 export interface EstimatedResultForGetLiveTrafficPostPayDataOutput {
   /**
-   * Object: {@link EstimatedResultActivityCreatorForGetLiveTrafficPostPayDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityCreator?: EstimatedResultActivityCreatorForGetLiveTrafficPostPayDataOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LiveTraffic?: number | undefined;
 }
 
 export interface ExplainProductRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ExplainStatus: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   FloatingStatus: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ProductId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type ExplainProductResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface ExportActivityDataRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   DataType: number;
 }
 
 export interface ExportActivityDataResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExportId?: number | bigint | undefined;
 }
 
 export interface FailListForAddInteractionScriptCommentsOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FailType?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
 }
 
 export interface FilterUserTrackForGetAccountUserTrackDataOutput {
   /**
-   * Object: {@link FilterUserTrackInteractDataForGetAccountUserTrackDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InteractData?: FilterUserTrackInteractDataForGetAccountUserTrackDataOutput | undefined;
   /**
-   * Object: {@link FilterUserTrackPayDataForGetAccountUserTrackDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PayData?: FilterUserTrackPayDataForGetAccountUserTrackDataOutput | undefined;
   /**
-   * Object: {@link FilterUserTrackUserTrackSumForGetAccountUserTrackDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserTrackSum?: FilterUserTrackUserTrackSumForGetAccountUserTrackDataOutput | undefined;
   /**
-   * List of {@link FilterUserTrackUserTracksForGetAccountUserTrackDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `FilterUserTrackUserTracksForGetAccountUserTrackDataOutput` objects.
+   * Source: CLI only.
    */
   UserTracks?: FilterUserTrackUserTracksForGetAccountUserTrackDataOutput[] | undefined;
 }
 
 export interface FilterUserTrackInteractDataForGetAccountUserTrackDataOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CheckInCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CommentCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CouponPickupCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InviteCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LotteryCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LotteryHitCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   MuteNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   NoInteractNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuestionnaireCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReservationCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ShiftScreenNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ThumbUpNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   VoteCount?: number | bigint | undefined;
 }
 
 export interface FilterUserTrackPayDataForGetAccountUserTrackDataOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PayCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TotalAmount?: string | undefined;
 }
 
 export interface FilterUserTrackUserTrackSumForGetAccountUserTrackDataOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchDuration?: number | bigint | undefined;
 }
 
 export interface FilterUserTrackUserTracksForGetAccountUserTrackDataOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CheckInCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CommentCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   JoinTime?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   LotteryAwards?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PayAmount?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchDurationLive?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchDurationReplay?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchType?: string | undefined;
 }
 
 export interface FixedRewardPointConfigForCreateActivityRedPacketInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RewardPointAmount?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RewardPointNumber?: number | undefined;
 }
 
-/**
- * Same shape as {@link FixedRewardPointConfigForCreateActivityRedPacketInput}.
- */
 export type FixedRewardPointConfigForUpdateActivityRedPacketInput =
   FixedRewardPointConfigForCreateActivityRedPacketInput;
 
 export interface ForbidLiveChannelRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
 }
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type ForbidLiveChannelResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface GenerateActivityStreamSliceRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   EndTime: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsBackup?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   LineId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   StartTime: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type GenerateActivityStreamSliceResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface GenerateVideoAISummaryRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Vid: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type GenerateVideoAISummaryResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link CreateInteractionScriptRequest}.
- */
 export type GetAccountRealTimeOnlineNumberRequest = CreateInteractionScriptRequest;
 
 export interface GetAccountRealTimeOnlineNumberResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UV?: number | bigint | undefined;
 }
 
 export interface GetAccountUserTrackDataRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalId?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageItemCount?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNo?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ScrollId?: string | undefined;
   /**
-   * List of {@link SelectTagForGetAccountUserTrackDataInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SelectTagForGetAccountUserTrackDataInput` objects.
+   * Source: CLI only.
    */
   SelectTags?: SelectTagForGetAccountUserTrackDataInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchType?: string | undefined;
 }
 
 export interface GetAccountUserTrackDataResponse {
   /**
-   * Object: {@link FilterUserTrackForGetAccountUserTrackDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FilterUserTrack?: FilterUserTrackForGetAccountUserTrackDataOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ScrollId?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalCount?: number | bigint | undefined;
   /**
-   * Object: {@link UserTrackDataForGetAccountUserTrackDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserTrackData?: UserTrackDataForGetAccountUserTrackDataOutput | undefined;
 }
 
 export interface GetDownloadLiveClientRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LoginType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserName?: string | undefined;
 }
 
 export interface GetDownloadLiveClientResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TmpUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Url?: string | undefined;
 }
 
 export interface GetLiveLinkDurationDataRequest {
   /**
-   * Object: {@link ActivityCreatorForGetLiveLinkDurationDataInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityCreator?: ActivityCreatorForGetLiveLinkDurationDataInput | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityIds?: Array<number | bigint> | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   EndDay: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   StartDay: string;
 }
 
 export interface GetLiveLinkDurationDataResponse {
   /**
-   * List of {@link PostPayDataForGetLiveLinkDurationDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `PostPayDataForGetLiveLinkDurationDataOutput` objects.
+   * Source: CLI only.
    */
   PostPayData?: PostPayDataForGetLiveLinkDurationDataOutput[] | undefined;
   /**
-   * List of {@link PrePayDataForGetLiveLinkDurationDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `PrePayDataForGetLiveLinkDurationDataOutput` objects.
+   * Source: CLI only.
    */
   PrePayData?: PrePayDataForGetLiveLinkDurationDataOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GetLiveLinkDurationDataRequest}.
- */
 export type GetLiveTrafficPostPayDataRequest = GetLiveLinkDurationDataRequest;
 
 export interface GetLiveTrafficPostPayDataResponse {
   /**
-   * List of {@link ActualPrePayResultForGetLiveTrafficPostPayDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActualPrePayResultForGetLiveTrafficPostPayDataOutput` objects.
+   * Source: CLI only.
    */
   ActualPrePayResult?: ActualPrePayResultForGetLiveTrafficPostPayDataOutput[] | undefined;
   /**
-   * List of {@link ActualResultForGetLiveTrafficPostPayDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActualResultForGetLiveTrafficPostPayDataOutput` objects.
+   * Source: CLI only.
    */
   ActualResult?: ActualResultForGetLiveTrafficPostPayDataOutput[] | undefined;
   /**
-   * List of {@link EstimatedResultForGetLiveTrafficPostPayDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `EstimatedResultForGetLiveTrafficPostPayDataOutput` objects.
+   * Source: CLI only.
    */
   EstimatedResult?: EstimatedResultForGetLiveTrafficPostPayDataOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateInteractionScriptRequest}.
- */
 export type GetVodPlayerTokenRequest = CreateInteractionScriptRequest;
 
 export interface GetVodPlayerTokenResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Token?: string | undefined;
 }
 
 export interface GraphicIntroductionForUpdateActivityBandInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Text?: string | undefined;
 }
 
 export interface GraphicIntroductionForUpdateActivityBandOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Text?: string | undefined;
 }
 
 export interface HideProductPriceRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PriceHidden: number;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   ProductIds?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type HideProductPriceResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface HostAccountForUpdateHostAccountInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AvatarUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HomeUrl?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsFollowEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
 }
 
 export interface InsertPhoneListRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PermissionOrder: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   PhoneList?: string[] | undefined;
 }
 
 export interface InsertPhoneListResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * List of {@link ErrorPhoneListForInsertPhoneListOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ErrorPhoneListForInsertPhoneListOutput` objects.
+   * Source: CLI only.
    */
   ErrorPhoneList?: ErrorPhoneListForInsertPhoneListOutput[] | undefined;
 }
 
 export interface InsertWhiteListRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PermissionOrder: number;
   /**
-   * List of {@link WhiteListUserForInsertWhiteListInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `WhiteListUserForInsertWhiteListInput` objects.
+   * Source: CLI only.
    */
   WhiteListUser?: WhiteListUserForInsertWhiteListInput[] | undefined;
 }
 
 export interface InsertWhiteListResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * List of {@link ErrorUserListForInsertWhiteListOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ErrorUserListForInsertWhiteListOutput` objects.
+   * Source: CLI only.
    */
   ErrorUserList?: ErrorUserListForInsertWhiteListOutput[] | undefined;
 }
 
 export interface KnowledgeClassMetaForUpdateVideoRoomBasicInfoInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsBulletScreenEnable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KnowledgeClassDesc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KnowledgeClassName?: string | undefined;
 }
 
 export interface KnowledgeClassSpecificsForCreateVideoRoomInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KnowledgeClassName?: string | undefined;
   /**
-   * List of {@link VideoVidForCreateVideoRoomInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `VideoVidForCreateVideoRoomInput` objects.
+   * Source: CLI only.
    */
   VideoVids?: VideoVidForCreateVideoRoomInput[] | undefined;
 }
 
 export interface ListAccountActivityDataRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   EndLiveTime: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PageToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PlayStatus?: string | undefined;
   /**
-   * List of {@link SelectTagForListAccountActivityDataInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SelectTagForListAccountActivityDataInput` objects.
+   * Source: CLI only.
    */
   SelectTags?: SelectTagForListAccountActivityDataInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortField?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortMode?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   StartLiveTime: number | bigint;
 }
 
 export interface ListAccountActivityDataResponse {
   /**
-   * List of {@link ActivitiesForListAccountActivityDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActivitiesForListAccountActivityDataOutput` objects.
+   * Source: CLI only.
    */
   Activities?: ActivitiesForListAccountActivityDataOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PageToken?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface ListAccountUserDataRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   BanStatus?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KeyWord?: string | undefined;
   /**
-   * Number (float, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Number (float, per CLI).
+   * Source: CLI only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PageToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PlayStatus?: string | undefined;
   /**
-   * List of {@link SelectTagForListAccountUserDataInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `SelectTagForListAccountUserDataInput` objects.
+   * Source: CLI only.
    */
   SelectTags?: SelectTagForListAccountUserDataInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortField?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SortMode?: string | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserIds?: Array<number | bigint> | undefined;
 }
 
 export interface ListAccountUserDataResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageNumber?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PageToken?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalCount?: number | bigint | undefined;
   /**
-   * List of {@link UsersForListAccountUserDataOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `UsersForListAccountUserDataOutput` objects.
+   * Source: CLI only.
    */
   Users?: UsersForListAccountUserDataOutput[] | undefined;
 }
 
 export interface ListActivityBonusTasksRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageSize?: number | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   StatusList?: number[] | undefined;
 }
 
 export interface ListActivityBonusTasksResponse {
   /**
-   * List of {@link ActivityBonusTasksForListActivityBonusTasksOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ActivityBonusTasksForListActivityBonusTasksOutput` objects.
+   * Source: CLI only.
    */
   ActivityBonusTasks?: ActivityBonusTasksForListActivityBonusTasksOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListActivityQuizConfigsRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   QuizStatus?: number[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuizType?: number | bigint | undefined;
 }
 
 export interface ListActivityQuizConfigsResponse {
   /**
-   * List of {@link QuizConfigsForListActivityQuizConfigsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `QuizConfigsForListActivityQuizConfigsOutput` objects.
+   * Source: CLI only.
    */
   QuizConfigs?: QuizConfigsForListActivityQuizConfigsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateInteractionScriptRequest}.
- */
 export type ListCallbackEventsRequest = CreateInteractionScriptRequest;
 
 export interface ListCallbackEventsResponse {
   /**
-   * List of {@link CallbackEventsForListCallbackEventsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `CallbackEventsForListCallbackEventsOutput` objects.
+   * Source: CLI only.
    */
   CallbackEvents?: CallbackEventsForListCallbackEventsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TotalCount?: number | bigint | undefined;
 }
 
 export interface LogoConfigForUpdateVodPlayerConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLogoEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LogoPosition?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogoUrl?: string | undefined;
 }
 
 export interface LoopVideoForUpdateLoopVideosInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InteractionScriptEnabled?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InteractionScriptId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Offset?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ReviewStatus?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoCoverImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoVid?: string | undefined;
 }
 
 export interface LoopVideoForUpdateProgramInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoVid?: string | undefined;
 }
 
 export interface LoopVideosForUpdateLoopVideosOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InteractionScriptEnabled?: boolean | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InteractionScriptId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Offset?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReviewStatus?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoCoverImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoVid?: string | undefined;
 }
 
 export interface MediaCutRequest {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EndTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MediaName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   StartTime?: number | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Vid: string;
 }
 
 export interface MediaCutResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CutTaskId?: string | undefined;
 }
 
 export interface MenuForModifyActivityMenusInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Location?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ToolId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Type?: number | undefined;
 }
 
 export interface MenusForModifyActivityMenusOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Location?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ToolId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Type?: number | bigint | undefined;
 }
 
 export interface ModifyActivityCustomEmojiSetsRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number;
   /**
-   * List of {@link EmojiSetLocationForModifyActivityCustomEmojiSetsInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `EmojiSetLocationForModifyActivityCustomEmojiSetsInput` objects.
+   * Source: CLI only.
    */
   EmojiSetLocations?: EmojiSetLocationForModifyActivityCustomEmojiSetsInput[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type ModifyActivityCustomEmojiSetsResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface ModifyActivityMenusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link MenuForModifyActivityMenusInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `MenuForModifyActivityMenusInput` objects.
+   * Source: CLI only.
    */
   Menus?: MenuForModifyActivityMenusInput[] | undefined;
 }
 
 export interface ModifyActivityMenusResponse {
   /**
-   * List of {@link MenusForModifyActivityMenusOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `MenusForModifyActivityMenusOutput` objects.
+   * Source: CLI only.
    */
   Menus?: MenusForModifyActivityMenusOutput[] | undefined;
 }
 
 export interface ModifyAudienceGroupRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   AudienceGroupId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   AudienceGroupName: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type ModifyAudienceGroupResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface OfflineActivityQuestionnaireRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   QuestionnaireId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuestionnairePublishId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type OfflineActivityQuestionnaireResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface OptionForCreateActivityQuestionnaireInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptionName?: string | undefined;
 }
 
-/**
- * Same shape as {@link OptionForCreateActivityQuestionnaireInput}.
- */
 export type OptionForUpdateActivityQuestionnaireInput = OptionForCreateActivityQuestionnaireInput;
 
 export interface ParagraphContentForUpdateVideoAISummaryInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ContentEn?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EndTime?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   StartTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TitleEn?: string | undefined;
 }
 
 export interface PasswordViewingRestrictionForUpdateViewingRestrictionInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Prompt?: string | undefined;
 }
 
 export interface PhoneViewingRestrictionForUpdateViewingRestrictionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableSMS?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableTrial?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsPhoneListMode?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Prompt?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TrialTime?: number | undefined;
 }
 
 export interface PointSubBonusForCreateActivityBonusTaskInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AmountTenthsUnit?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LimitCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PointSubBonusForCreateActivityBonusTaskInput}.
- */
 export type PointSubBonusForUpdateActivityBonusTaskInput = PointSubBonusForCreateActivityBonusTaskInput;
 
-/**
- * Same shape as {@link ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput}.
- */
 export type PostPayDataActivityCreatorForGetLiveLinkDurationDataOutput =
   ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput;
 
 export interface PostPayDataForGetLiveLinkDurationDataOutput {
   /**
-   * Object: {@link PostPayDataActivityCreatorForGetLiveLinkDurationDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityCreator?: PostPayDataActivityCreatorForGetLiveLinkDurationDataOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DurationMinute?: number | bigint | undefined;
 }
 
 export interface PosterConfigForUpdateActivityPosterInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityAddress?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityDesc?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   CanInvite?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   CanShare?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomAddress?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomDesc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomTitle?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviteContent?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   InviteListEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   InviteShowPeople?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsForceLogin?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveStartTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LiveType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Sponsor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface PosterConfigForUpdateActivityPosterOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ActivityDesc?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CanInvite?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CanShare?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomTitle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InviteContent?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InviteListEnable?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InviteShowPeople?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsForceLogin?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveStartTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Sponsor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
-/**
- * Same shape as {@link ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput}.
- */
 export type PrePayDataActivityCreatorForGetLiveLinkDurationDataOutput =
   ActualPrePayResultActivityCreatorForGetLiveTrafficPostPayDataOutput;
 
-/**
- * Same shape as {@link PostPayDataForGetLiveLinkDurationDataOutput}.
- */
 export type PrePayDataForGetLiveLinkDurationDataOutput = PostPayDataForGetLiveLinkDurationDataOutput;
 
 export interface ProductAddCartUrlForUpdateSingleActivityProductOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Default?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniApp?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   UAList?: string[] | undefined;
 }
 
 export interface ProductConfigForUpdateActivityProductInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DisplayEnable?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableFloating?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableMiniApp?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableUA?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppId?: string | undefined;
   /**
-   * Object: {@link ConvertProductForUpdateActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Product?: ConvertProductForUpdateActivityProductInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ProductsPosition?: number | undefined;
   /**
-   * Object: {@link ConvertUAInfoForUpdateActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UAInfo?: ConvertUAInfoForUpdateActivityProductInput | undefined;
 }
 
 export interface ProductConfigForUpdateActivityProductOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DisplayEnable?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableFloating?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableMiniApp?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableUA?: boolean | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MenuName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppId?: string | undefined;
   /**
-   * Object: {@link ProductConfigProductForUpdateActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Product?: ProductConfigProductForUpdateActivityProductOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ProductsPosition?: number | bigint | undefined;
   /**
-   * Object: {@link ProductConfigUAInfoForUpdateActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UAInfo?: ProductConfigUAInfoForUpdateActivityProductOutput | undefined;
 }
 
 export interface ProductConfigProductForUpdateActivityProductOutput {
   /**
-   * List of {@link ProductConfigProductProductsForUpdateActivityProductOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ProductConfigProductProductsForUpdateActivityProductOutput` objects.
+   * Source: CLI only.
    */
   Products?: ProductConfigProductProductsForUpdateActivityProductOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ProductAddCartUrlForUpdateSingleActivityProductOutput}.
- */
 export type ProductConfigProductProductsAddCartUrlForUpdateActivityProductOutput =
   ProductAddCartUrlForUpdateSingleActivityProductOutput;
 
-/**
- * Same shape as {@link ProductAddCartUrlForUpdateSingleActivityProductOutput}.
- */
 export type ProductConfigProductProductsDetailRedirectUrlForUpdateActivityProductOutput =
   ProductAddCartUrlForUpdateSingleActivityProductOutput;
 
 export interface ProductConfigProductProductsForUpdateActivityProductOutput {
   /**
-   * Object: {@link ProductConfigProductProductsAddCartUrlForUpdateActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AddCartUrl?: ProductConfigProductProductsAddCartUrlForUpdateActivityProductOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomContent?: string | undefined;
   /**
-   * Object: {@link ProductConfigProductProductsDetailRedirectUrlForUpdateActivityProductOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DetailRedirectUrl?: ProductConfigProductProductsDetailRedirectUrlForUpdateActivityProductOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DirectUrls?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableAddCart?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Highlight?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotSale?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IntroduceImage?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsOrderMsgEnable?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppDirectUrl?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OutOfStock?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PageAdvertisementType?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PriceHidden?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PromotionTagType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PromotionTagUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReminderType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SellingPointTag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Stock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Strikethrough?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface ProductConfigUAInfoForUpdateActivityProductOutput {
   /**
-   * List of {@link ProductConfigUAInfoUAInfosForUpdateActivityProductOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ProductConfigUAInfoUAInfosForUpdateActivityProductOutput` objects.
+   * Source: CLI only.
    */
   UAInfos?: ProductConfigUAInfoUAInfosForUpdateActivityProductOutput[] | undefined;
 }
 
 export interface ProductConfigUAInfoUAInfosForUpdateActivityProductOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UAAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UAName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProductAddCartUrlForUpdateSingleActivityProductOutput}.
- */
 export type ProductDetailRedirectUrlForUpdateSingleActivityProductOutput =
   ProductAddCartUrlForUpdateSingleActivityProductOutput;
 
 export interface ProductForUpdateActivityProductInput {
   /**
-   * Object: {@link AddCartUrlForUpdateActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AddCartUrl?: AddCartUrlForUpdateActivityProductInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomContent?: string | undefined;
   /**
-   * Object: {@link DetailRedirectUrlForUpdateActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DetailRedirectUrl?: DetailRedirectUrlForUpdateActivityProductInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DirectUrls?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EnableAddCart?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EnableStatus?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ExplainStatus?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   FloatingStatus?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Highlight?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotSale?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IntroduceImage?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsOrderMsgEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppDirectUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   OutOfStock?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PageAdvertisementType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PriceHidden?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PromotionTagType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PromotionTagUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ReminderType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SellingPointTag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Stock?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Strikethrough?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface ProductForUpdateSingleActivityProductInput {
   /**
-   * Object: {@link AddCartUrlForUpdateSingleActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AddCartUrl?: AddCartUrlForUpdateSingleActivityProductInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomContent?: string | undefined;
   /**
-   * Object: {@link DetailRedirectUrlForUpdateSingleActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DetailRedirectUrl?: DetailRedirectUrlForUpdateSingleActivityProductInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DirectUrls?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EnableAddCart?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EnableStatus?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ExplainStatus?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   FloatingStatus?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Highlight?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotSale?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IntroduceImage?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsOrderMsgEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppDirectUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   OutOfStock?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PriceHidden?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PromotionTagType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PromotionTagUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectImage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ReminderType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SellingPointTag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Stock?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Strikethrough?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface ProductForUpdateSingleActivityProductOutput {
   /**
-   * Object: {@link ProductAddCartUrlForUpdateSingleActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AddCartUrl?: ProductAddCartUrlForUpdateSingleActivityProductOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomContent?: string | undefined;
   /**
-   * Object: {@link ProductDetailRedirectUrlForUpdateSingleActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   DetailRedirectUrl?: ProductDetailRedirectUrlForUpdateSingleActivityProductOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   DirectUrls?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableAddCart?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ExplainTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingStatus?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FloatingTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Highlight?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotSale?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Index?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IntroduceImage?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsOrderMsgEnable?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppDirectUrl?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OutOfStock?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PriceHidden?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PromotionTagType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PromotionTagUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectImage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Remark?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReminderType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SellingPointTag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Stock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Strikethrough?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface PublishActivityQuestionnaireRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   QuestionnaireId: number | bigint;
 }
 
 export interface PublishActivityQuestionnaireResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuestionnairePublishId?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface QuestionForCreateActivityQuestionnaireInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRequire?: number | undefined;
   /**
-   * List of {@link OptionForCreateActivityQuestionnaireInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `OptionForCreateActivityQuestionnaireInput` objects.
+   * Source: CLI only.
    */
   Options?: OptionForCreateActivityQuestionnaireInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Question?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuestionSubTag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuestionTag?: string | undefined;
 }
 
-/**
- * Same shape as {@link QuestionForCreateActivityQuestionnaireInput}.
- */
 export type QuestionForUpdateActivityQuestionnaireInput = QuestionForCreateActivityQuestionnaireInput;
 
 export interface QuestionnaireForCreateActivityQuestionnaireInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsRealNameEnable?: number | bigint | undefined;
   /**
-   * List of {@link QuestionForCreateActivityQuestionnaireInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `QuestionForCreateActivityQuestionnaireInput` objects.
+   * Source: CLI only.
    */
   Questions?: QuestionForCreateActivityQuestionnaireInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SendTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TriggerTime?: string | undefined;
 }
 
 export interface QuestionnaireForUpdateActivityQuestionnaireInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsRealNameEnable?: number | bigint | undefined;
   /**
-   * List of {@link QuestionForUpdateActivityQuestionnaireInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `QuestionForUpdateActivityQuestionnaireInput` objects.
+   * Source: CLI only.
    */
   Questions?: QuestionForUpdateActivityQuestionnaireInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SendTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TriggerTime?: string | undefined;
 }
 
 export interface QuizConfigsForListActivityQuizConfigsOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Deadline?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuizAnalysis?: string | undefined;
   /**
-   * List of {@link QuizConfigsQuizOptionsForListActivityQuizConfigsOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `QuizConfigsQuizOptionsForListActivityQuizConfigsOutput` objects.
+   * Source: CLI only.
    */
   QuizOptions?: QuizConfigsQuizOptionsForListActivityQuizConfigsOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuizResultType?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuizStatus?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuizTitle?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   QuizTitleType?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   RightOptions?: string[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SendTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   SendType?: number | bigint | undefined;
 }
 
 export interface QuizConfigsQuizOptionsForListActivityQuizConfigsOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OptionCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptionPercent?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptionSite?: string | undefined;
 }
 
 export interface QuizOptionForUpdateActivityQuizConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptionName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OptionSite?: string | undefined;
 }
 
 export interface ReorderVideoRoomMediasRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   VideoRoomId: number;
   /**
-   * List of {@link VodReorderIndexForReorderVideoRoomMediasInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `VodReorderIndexForReorderVideoRoomMediasInput` objects.
+   * Source: CLI only.
    */
   VodReorderIndex?: VodReorderIndexForReorderVideoRoomMediasInput[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type ReorderVideoRoomMediasResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface ReorderViewerLevelConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelGroupId?: number | bigint | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelOrderedIds?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type ReorderViewerLevelConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface ReplayPlayerConfigForUpdateActivityReplayPlayerConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsProgressBarEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsResolutionEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsSpeedControlEnable?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type ResendActivityCouponRequest = DeleteActivityBandRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type ResendActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link ForbidLiveChannelRequest}.
- */
 export type ResumeLiveChannelRequest = ForbidLiveChannelRequest;
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type ResumeLiveChannelResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface RewardsPointsConfigForCreateActivityRedPacketInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   AmountCalculationType?: number | undefined;
   /**
-   * List of {@link FixedRewardPointConfigForCreateActivityRedPacketInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `FixedRewardPointConfigForCreateActivityRedPacketInput` objects.
+   * Source: CLI only.
    */
   FixedRewardPointConfigs?: FixedRewardPointConfigForCreateActivityRedPacketInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RewardsPointsBatch?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RewardsPointsUnit?: string | undefined;
 }
 
-/**
- * Same shape as {@link RewardsPointsConfigForCreateActivityRedPacketInput}.
- */
 export type RewardsPointsConfigForUpdateActivityRedPacketInput = RewardsPointsConfigForCreateActivityRedPacketInput;
 
 export interface RobotCommentConfigForAddActivityRobotCommentRepositoryInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRobotEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RobotCommentRepositoryName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotSendNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotSendUnit?: number | bigint | undefined;
 }
 
 export interface RobotCommentConfigForUpdateActivityRobotCommentConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRobotEnable?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotCommentRepositoryId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RobotCommentRepositoryName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotSendNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RobotSendUnit?: number | bigint | undefined;
 }
 
 export interface RobotCommentInfoForBatchSendActivityRobotCommentInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Comment?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Nickname?: string | undefined;
 }
 
 export interface SecurityControlCommonConfigForUpdateSecurityControlConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BanTip?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsAnonymousCommentEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsModifyNicknameEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPlayPageTickerEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPlayPageWatermarkEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsSingleSignOnEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsTipOffCommentEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KickTip?: string | undefined;
   /**
-   * Object: {@link TickerConfigForUpdateSecurityControlConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TickerConfig?: TickerConfigForUpdateSecurityControlConfigInput | undefined;
   /**
-   * Object: {@link WatermarkConfigForUpdateSecurityControlConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatermarkConfig?: WatermarkConfigForUpdateSecurityControlConfigInput | undefined;
 }
 
 export interface SelectTagForGetAccountUserTrackDataInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Value?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link SelectTagForGetAccountUserTrackDataInput}.
- */
 export type SelectTagForListAccountActivityDataInput = SelectTagForGetAccountUserTrackDataInput;
 
-/**
- * Same shape as {@link SelectTagForGetAccountUserTrackDataInput}.
- */
 export type SelectTagForListAccountUserDataInput = SelectTagForGetAccountUserTrackDataInput;
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type SendActivityCouponRequest = DeleteActivityBandRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type SendActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DrawActivityRedPacketRequest}.
- */
 export type SendActivityRedPacketRequest = DrawActivityRedPacketRequest;
 
-/**
- * Same shape as {@link DrawActivityRedPacketResponse}.
- */
 export type SendActivityRedPacketResponse = DrawActivityRedPacketResponse;
 
 export interface SendActivityRobotCommentRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupId?: number | bigint | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Comment: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Nickname: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type SendActivityRobotCommentResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteCheckInRequest}.
- */
 export type SendCheckInRequest = DeleteCheckInRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type SendCheckInResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface SendProductOrderMessageRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Amount?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ProductId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type SendProductOrderMessageResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface SpeedConfigForUpdateVodPlayerConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SpeedOption?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteActivityBandRequest}.
- */
 export type StopActivityCouponRequest = DeleteActivityBandRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type StopActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteCheckInRequest}.
- */
 export type StopCheckInRequest = DeleteCheckInRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type StopCheckInResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface SubBonusForCreateActivityBonusTaskInput {
   /**
-   * Object: {@link AwardSubBonusForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardSubBonus?: AwardSubBonusForCreateActivityBonusTaskInput | undefined;
   /**
-   * Object: {@link CashSubBonusForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CashSubBonus?: CashSubBonusForCreateActivityBonusTaskInput | undefined;
   /**
-   * Object: {@link CouponSubBonusForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CouponSubBonus?: CouponSubBonusForCreateActivityBonusTaskInput | undefined;
   /**
-   * Object: {@link PointSubBonusForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PointSubBonus?: PointSubBonusForCreateActivityBonusTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link SubBonusForCreateActivityBonusTaskInput}.
- */
 export type SubBonusForUpdateActivityBonusTaskInput = SubBonusForCreateActivityBonusTaskInput;
 
 export interface SubTaskForCreateActivityBonusTaskInput {
   /**
-   * Object: {@link WatchDurationTaskForCreateActivityBonusTaskInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchDurationTask?: WatchDurationTaskForCreateActivityBonusTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link SubTaskForCreateActivityBonusTaskInput}.
- */
 export type SubTaskForUpdateActivityBonusTaskInput = SubTaskForCreateActivityBonusTaskInput;
 
 export interface SubViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsAllowCustom?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsAllowPublic?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsAllowWechat?: boolean | undefined;
 }
 
 export interface SubViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomApp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorRedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SecretKey?: string | undefined;
 }
 
 export interface SubViewingRestrictionForUpdateViewingRestrictionInput {
   /**
-   * Object: {@link CommentRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentRestriction?: CommentRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link CustomViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomViewingRestriction?: CustomViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link PasswordViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PasswordViewingRestriction?: PasswordViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link PhoneViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PhoneViewingRestriction?: PhoneViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ViewingAccountType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestrictionButtonTitle?: string | undefined;
   /**
-   * Object: {@link WhitelistViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WhitelistViewingRestriction?: WhitelistViewingRestrictionForUpdateViewingRestrictionInput | undefined;
 }
 
 export interface SubViewingRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * Object: {@link SubViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentRestriction?: SubViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Object: {@link SubViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomViewingRestriction?: SubViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Object: {@link SubViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PasswordViewingRestriction?:
     | SubViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput
     | undefined;
   /**
-   * Object: {@link SubViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PhoneViewingRestriction?: SubViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewingAccountType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestrictionButtonTitle?: string | undefined;
   /**
-   * Object: {@link SubViewingRestrictionWhitelistViewingRestrictionForUpdateViewingRestrictionOutput}.
-   * May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WhitelistViewingRestriction?:
     | SubViewingRestrictionWhitelistViewingRestrictionForUpdateViewingRestrictionOutput
@@ -5932,2757 +5234,2386 @@ export interface SubViewingRestrictionForUpdateViewingRestrictionOutput {
 
 export interface SubViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Prompt?: string | undefined;
 }
 
 export interface SubViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableSMS?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableTrial?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsPhoneListMode?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Prompt?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TrialTime?: number | bigint | undefined;
 }
 
 export interface SubViewingRestrictionWhitelistViewingRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableTrial?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InputPrompt?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TrialTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WelcomeTitle?: string | undefined;
 }
 
 export interface TeachAssistantAccountForUpdateTeachAssistantAccountInput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdentityId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NickName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   TeachAssistantFeatures?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
 export interface TeachAssistantAccountsForDeleteTeachAssistantAccountOutput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudienceGroupIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IdentityId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LoginUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NickName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OneStepLoginUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Password?: string | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TeachAssistantFeatures?: Array<number | bigint> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
-/**
- * Same shape as {@link TeachAssistantAccountsForDeleteTeachAssistantAccountOutput}.
- */
 export type TeachAssistantAccountsForUpdateTeachAssistantAccountOutput =
   TeachAssistantAccountsForDeleteTeachAssistantAccountOutput;
 
 export interface TeachAssistantConfigForUpdateTeachAssistantConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Label?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Logo?: string | undefined;
 }
 
 export interface TeachAssistantConfigForUpdateTeachAssistantConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Label?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Logo?: string | undefined;
 }
 
-/**
- * Same shape as {@link GenerateVideoAISummaryRequest}.
- */
 export type TerminateVideoAISummaryRequest = GenerateVideoAISummaryRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type TerminateVideoAISummaryResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface TickerConfigForUpdateSecurityControlConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DisplayType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FontColor?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   FontSize?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Opacity?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TickerSpeed?: string | undefined;
 }
 
 export interface TickerConfigForUpdateVodPlayerConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DisplayType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FontColor?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   FontSize?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPlayPageTickerEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Opacity?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TickerSpeed?: string | undefined;
 }
 
 export interface UAInfoForUpdateActivityProductInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UAAddress?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UAName?: string | undefined;
 }
 
 export interface UpdateAccountBanStatusRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   BanStatus: number;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserIds?: Array<number | bigint> | undefined;
 }
 
 export interface UpdateAccountBanStatusResponse {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FailedUserIds?: Array<number | bigint> | undefined;
 }
 
 export interface UpdateActivityBandRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link GraphicIntroductionForUpdateActivityBandInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GraphicIntroduction?: GraphicIntroductionForUpdateActivityBandInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalIconUrl?: string | undefined;
 }
 
 export interface UpdateActivityBandResponse {
   /**
-   * Object: {@link GraphicIntroductionForUpdateActivityBandOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GraphicIntroduction?: GraphicIntroductionForUpdateActivityBandOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalIconUrl?: string | undefined;
 }
 
 export interface UpdateActivityBonusTaskRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link BonusListForUpdateActivityBonusTaskInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `BonusListForUpdateActivityBonusTaskInput` objects.
+   * Source: CLI only.
    */
   BonusList?: BonusListForUpdateActivityBonusTaskInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Icon?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TaskRunningType?: number | undefined;
 }
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type UpdateActivityBonusTaskResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface UpdateActivityCommentConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link CommentConfigForUpdateActivityCommentConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentConfig?: CommentConfigForUpdateActivityCommentConfigInput | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityCommentConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityCouponRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AllowCloseIcon?: boolean | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CouponId?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CutOffTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Duration?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsViewerLevelLimit?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsWatchLiveLimit?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Rule?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendCouponType?: number | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelConfigIds?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityCouponResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityCustomEmojiSetStatusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   EmojiSetId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   EmojiSetStatus: number;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityCustomEmojiSetStatusResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityEmbeddedUrlRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link EmbeddedUrlConfigForUpdateActivityEmbeddedUrlInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmbeddedUrlConfig?: EmbeddedUrlConfigForUpdateActivityEmbeddedUrlInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalIconUrl?: string | undefined;
 }
 
 export interface UpdateActivityEmbeddedUrlResponse {
   /**
-   * Object: {@link EmbeddedUrlConfigForUpdateActivityEmbeddedUrlOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EmbeddedUrlConfig?: EmbeddedUrlConfigForUpdateActivityEmbeddedUrlOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalIconUrl?: string | undefined;
 }
 
 export interface UpdateActivityHostAccountRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   HostAccountId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsBusinessAccountEnable?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityHostAccountResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityIpBanStatusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   BanStatus: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Ips?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityIpBanStatusResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityMediaInfoRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Id: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   InteractionScriptId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
 }
 
 export interface UpdateActivityMediaInfoResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   success?: boolean | undefined;
 }
 
 export interface UpdateActivityMessageConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCustomMessageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsDynamicEmojiMessageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsEntryMessageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsGiftMessageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsLotteryMessageEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRedPacketMessageEnable?: number | undefined;
 }
 
 export interface UpdateActivityMessageConfigResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsCustomMessageEnable?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsDynamicEmojiMessageEnable?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsEntryMessageEnable?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsGiftMessageEnable?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsLotteryMessageEnable?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsRedPacketMessageEnable?: number | bigint | undefined;
 }
 
 export interface UpdateActivityPosterRequest {
   /**
-   * Object: {@link PosterConfigForUpdateActivityPosterInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PosterConfig?: PosterConfigForUpdateActivityPosterInput | undefined;
 }
 
 export interface UpdateActivityPosterResponse {
   /**
-   * Object: {@link PosterConfigForUpdateActivityPosterOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PosterConfig?: PosterConfigForUpdateActivityPosterOutput | undefined;
 }
 
 export interface UpdateActivityProductRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EnableViewCart?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   EnableViewOrder?: number | undefined;
   /**
-   * Object: {@link ProductConfigForUpdateActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProductConfig?: ProductConfigForUpdateActivityProductInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalIconUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewCartUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewOrderUrl?: string | undefined;
 }
 
 export interface UpdateActivityProductResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableViewCart?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EnableViewOrder?: number | bigint | undefined;
   /**
-   * Object: {@link ProductConfigForUpdateActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProductConfig?: ProductConfigForUpdateActivityProductOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VerticalIconUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewCartUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewOrderUrl?: string | undefined;
 }
 
 export interface UpdateActivityQuestionnaireRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link QuestionnaireForUpdateActivityQuestionnaireInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Questionnaire?: QuestionnaireForUpdateActivityQuestionnaireInput | undefined;
 }
 
-/**
- * Same shape as {@link CopyActivityQuestionnaireResponse}.
- */
 export type UpdateActivityQuestionnaireResponse = CopyActivityQuestionnaireResponse;
 
 export interface UpdateActivityQuizConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Deadline: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuizAnalysis?: string | undefined;
   /**
-   * List of {@link QuizOptionForUpdateActivityQuizConfigInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `QuizOptionForUpdateActivityQuizConfigInput` objects.
+   * Source: CLI only.
    */
   QuizOptions?: QuizOptionForUpdateActivityQuizConfigInput[] | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   QuizResultType: number;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   QuizTitle?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   QuizTitleType: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   QuizType: number | bigint;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   RightOptions?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendType?: number | undefined;
 }
 
 export interface UpdateActivityQuizConfigResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface UpdateActivityRedPacketRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityID: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Animation?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * Object: {@link AwardConditionForUpdateActivityRedPacketInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardCondition?: AwardConditionForUpdateActivityRedPacketInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BarragePwd?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   BlackUserInfoId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimFailureText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ClaimSuccessText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomRedirectUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DeadLine?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableCustomRedirect?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableMiniApp?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsOpenSmsNotification?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MiniAppRedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   OpenRedPacketType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RangeStatus?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RedPacketCoverImage?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   RedPacketID: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RedPacketNumber?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RedPacketType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   RepeatedAwardLimit?: number | undefined;
   /**
-   * Object: {@link RewardsPointsConfigForUpdateActivityRedPacketInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RewardsPointsConfig?: RewardsPointsConfigForUpdateActivityRedPacketInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendRedPacketType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TotalAmount?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   VipUserInfoId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CreateActivityRedPacketResponse}.
- */
 export type UpdateActivityRedPacketResponse = CreateActivityRedPacketResponse;
 
 export interface UpdateActivityReplayPlayerConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link ReplayPlayerConfigForUpdateActivityReplayPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ReplayPlayerConfig?: ReplayPlayerConfigForUpdateActivityReplayPlayerConfigInput | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityReplayPlayerConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityRobotCommentConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link RobotCommentConfigForUpdateActivityRobotCommentConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RobotCommentConfig?: RobotCommentConfigForUpdateActivityRobotCommentConfigInput | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityRobotCommentConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityUserBanStatusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   BanStatus?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   BanType?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Cookies?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   ExternalUserIds?: string[] | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserIds?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityUserBanStatusResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityVideoAISummaryConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsBilingualEnabled?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PublishMode?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateActivityVideoAISummaryConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateActivityViewerLevelRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalUserId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   LevelId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
 }
 
 export interface UpdateAnswerRepetitionRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   IsAnswerRepetitionEnable: number;
 }
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type UpdateAnswerRepetitionResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface UpdateAttentionDetectionConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigInput} objects.
-   * Optional.
-   * Stated by the official CLI only.
+   * List of `AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigInput` objects.
+   * Source: CLI only.
    */
   AttentionDetectionConfigArray?: AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigInput[] | undefined;
 }
 
 export interface UpdateAttentionDetectionConfigResponse {
   /**
-   * List of {@link AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigOutput} objects. May be
-   * absent.
-   * Stated by the official CLI only.
+   * List of `AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigOutput` objects.
+   * Source: CLI only.
    */
   AttentionDetectionConfigArray?: AttentionDetectionConfigArrayForUpdateAttentionDetectionConfigOutput[] | undefined;
 }
 
 export interface UpdateAudienceGroupConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   CannotWatchLiveWhenNotInGroup?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   GroupEnableStatus?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   GroupType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ViewPageShowGroupName?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateAudienceGroupConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateAudienceGroupUserConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link AudienceGroupUserForUpdateAudienceGroupUserConfigInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `AudienceGroupUserForUpdateAudienceGroupUserConfigInput` objects.
+   * Source: CLI only.
    */
   AudienceGroupUsers?: AudienceGroupUserForUpdateAudienceGroupUserConfigInput[] | undefined;
 }
 
 export interface UpdateAudienceGroupUserConfigResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FailCode?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface UpdateAwardItemRequest {
   /**
-   * Object: {@link AwardItemForUpdateAwardItemInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AwardItem?: AwardItemForUpdateAwardItemInput | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateAwardItemResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateCallbackConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CallbackUrls?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubAccountName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateCallbackConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateCheckInConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoSendTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CannotWatchLivePrompt?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   CannotWatchLiveWhenNotCheckIn?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CheckInId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CheckInInfo?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   CheckInName: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentContent?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Deadline?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   DeadlineSecond?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsSendComment?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   NeedPersonInfo?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   SendType?: number | undefined;
 }
 
 export interface UpdateCheckInConfigResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CheckInId?: string | undefined;
 }
 
 export interface UpdateCouponRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsBlockRepeatPickup?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsRepeatPickupEnable?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Pic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ThirdPartyId?: string | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateCouponResponse = AddActivityPartnerRebroadcastResponse;
 
-/**
- * Same shape as {@link DeleteVodPlayerConfigRequest}.
- */
 export type UpdateDefaultVodPlayerConfigRequest = DeleteVodPlayerConfigRequest;
 
-/**
- * Same shape as {@link ChangeActivityBonusTaskStatusResponse}.
- */
 export type UpdateDefaultVodPlayerConfigResponse = ChangeActivityBonusTaskStatusResponse;
 
 export interface UpdateFloatingAdvertisementRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnableFloating?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HomeUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ImageUrl?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsCloseEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsEnable?: number | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateFloatingAdvertisementResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateHostAccountRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GetFollowDataUrl?: string | undefined;
   /**
-   * Object: {@link HostAccountForUpdateHostAccountInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HostAccount?: HostAccountForUpdateHostAccountInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UpdateFollowDataUrl?: string | undefined;
 }
 
 export interface UpdateHostAccountResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   HostAccountId?: number | bigint | undefined;
 }
 
 export interface UpdateInPageAdvertisementRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * List of {@link AdvertisementForUpdateInPageAdvertisementInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `AdvertisementForUpdateInPageAdvertisementInput` objects.
+   * Source: CLI only.
    */
   Advertisements?: AdvertisementForUpdateInPageAdvertisementInput[] | undefined;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   EnableFloating: boolean;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   IsEnable: number;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateInPageAdvertisementResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateInteractionScriptRecordConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link ConfigForUpdateInteractionScriptRecordConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Config?: ConfigForUpdateInteractionScriptRecordConfigInput | undefined;
 }
 
 export interface UpdateLevelUnitForUpdateViewerLevelConfigInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LevelId?: number | bigint | undefined;
   /**
-   * Object: {@link ViewerLevelConfigsForUpdateViewerLevelConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewerLevelConfigs?: ViewerLevelConfigsForUpdateViewerLevelConfigInput | undefined;
 }
 
 export interface UpdateLiveChannelConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LineIndex?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LineLanguage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LineName?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LlsType?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   MainBackupType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MobileDefaultResolution?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PCDefaultResolution?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Resolution?: string[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   TimeShiftType?: number | undefined;
 }
 
-/**
- * Same shape as {@link CreateLiveChannelConfigResponse}.
- */
 export type UpdateLiveChannelConfigResponse = CreateLiveChannelConfigResponse;
 
 export interface UpdateLoopVideoStatusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsStartAllLine?: boolean | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   IsStartLoopVideo: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineId?: number | bigint | undefined;
 }
 
 export interface UpdateLoopVideoStatusResponse {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FailLineIds?: Array<number | bigint> | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
 }
 
 export interface UpdateLoopVideosRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoEndTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoStartTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsShowProgram?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   LineId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   LoopNumber?: number | undefined;
   /**
-   * List of {@link LoopVideoForUpdateLoopVideosInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `LoopVideoForUpdateLoopVideosInput` objects.
+   * Source: CLI only.
    */
   LoopVideos?: LoopVideoForUpdateLoopVideosInput[] | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   PlayType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProgramName?: string | undefined;
 }
 
 export interface UpdateLoopVideosResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoEndTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AutoStartTime?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   IsShowProgram?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LineId?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LoopNumber?: number | bigint | undefined;
   /**
-   * List of {@link LoopVideosForUpdateLoopVideosOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `LoopVideosForUpdateLoopVideosOutput` objects.
+   * Source: CLI only.
    */
   LoopVideos?: LoopVideosForUpdateLoopVideosOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PlayType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProgramName?: string | undefined;
 }
 
 export interface UpdateProductOutOfStockRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   OutOfStock: number;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   ProductIds?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateProductOutOfStockResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateProductReminderInfoRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   HotSale?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ProductId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ReminderType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Stock?: string | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateProductReminderInfoResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateProgramRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   Id: number | bigint;
   /**
-   * List of {@link LoopVideoForUpdateProgramInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `LoopVideoForUpdateProgramInput` objects.
+   * Source: CLI only.
    */
   LoopVideos?: LoopVideoForUpdateProgramInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProgramName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CopyActivityQuestionnaireResponse}.
- */
 export type UpdateProgramResponse = CopyActivityQuestionnaireResponse;
 
 export interface UpdateRobotCommentRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   RobotCommentContent: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   RobotCommentId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateRobotCommentResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateRobotNickNameRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   RobotNameContent: string;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   RobotNameId: number | bigint;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateRobotNickNameResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateSecurityControlConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link SecurityControlCommonConfigForUpdateSecurityControlConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SecurityControlCommonConfig?: SecurityControlCommonConfigForUpdateSecurityControlConfigInput | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateSecurityControlConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateSingleActivityProductRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   Action: number;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link ProductForUpdateSingleActivityProductInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Product?: ProductForUpdateSingleActivityProductInput | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ProductConfigId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ReorderIndex?: boolean | undefined;
 }
 
 export interface UpdateSingleActivityProductResponse {
   /**
-   * List of {@link ConfigProductsForUpdateSingleActivityProductOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ConfigProductsForUpdateSingleActivityProductOutput` objects.
+   * Source: CLI only.
    */
   ConfigProducts?: ConfigProductsForUpdateSingleActivityProductOutput[] | undefined;
   /**
-   * Object: {@link ProductForUpdateSingleActivityProductOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Product?: ProductForUpdateSingleActivityProductOutput | undefined;
 }
 
 export interface UpdateSubAccountRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NickName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   OrganizationId?: number | bigint | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RoleIds?: Array<number | bigint> | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateSubAccountResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateTeachAssistantAccountRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link TeachAssistantAccountForUpdateTeachAssistantAccountInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TeachAssistantAccount?: TeachAssistantAccountForUpdateTeachAssistantAccountInput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteTeachAssistantAccountResponse}.
- */
 export type UpdateTeachAssistantAccountResponse = DeleteTeachAssistantAccountResponse;
 
 export interface UpdateTeachAssistantConfigRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Object: {@link TeachAssistantConfigForUpdateTeachAssistantConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TeachAssistantConfig?: TeachAssistantConfigForUpdateTeachAssistantConfigInput | undefined;
 }
 
 export interface UpdateTeachAssistantConfigResponse {
   /**
-   * Object: {@link TeachAssistantConfigForUpdateTeachAssistantConfigOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TeachAssistantConfig?: TeachAssistantConfigForUpdateTeachAssistantConfigOutput | undefined;
 }
 
 export interface UpdateVideoAISummaryRequest {
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number;
   /**
-   * Boolean. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   NeedPublish: boolean;
   /**
-   * List of {@link ParagraphContentForUpdateVideoAISummaryInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ParagraphContentForUpdateVideoAISummaryInput` objects.
+   * Source: CLI only.
    */
   ParagraphContents?: ParagraphContentForUpdateVideoAISummaryInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SummaryContent?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SummaryContentEn?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Vid: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateVideoAISummaryResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateVideoAISummaryStatusRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   PublishAction: number;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Vid: string;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateVideoAISummaryStatusResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateVideoRoomBasicInfoRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: string | undefined;
   /**
-   * Object: {@link KnowledgeClassMetaForUpdateVideoRoomBasicInfoInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   KnowledgeClassMeta?: KnowledgeClassMetaForUpdateVideoRoomBasicInfoInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   VideoRoomClassification?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI). Required (per CLI).
+   * Source: CLI only.
    */
   VideoRoomId: number;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateVideoRoomBasicInfoResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateViewerLevelConfigRequest {
   /**
-   * List of {@link UpdateLevelUnitForUpdateViewerLevelConfigInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `UpdateLevelUnitForUpdateViewerLevelConfigInput` objects.
+   * Source: CLI only.
    */
   UpdateLevelUnits?: UpdateLevelUnitForUpdateViewerLevelConfigInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelGroupId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type UpdateViewerLevelConfigResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface UpdateViewerLevelGroupConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupDescription?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupName?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelGroupId?: number | bigint | undefined;
 }
 
 export interface UpdateViewerLevelGroupConfigResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: boolean | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewerLevelGroupId?: number | bigint | undefined;
 }
 
 export interface UpdateViewingRestrictionRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Required (per the CLI).
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53). Required (per CLI).
+   * Source: CLI only.
    */
   ActivityId: number | bigint;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsSubViewingRestrictionEnable?: boolean | undefined;
   /**
-   * Object: {@link SubViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubViewingRestriction?: SubViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link ViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestriction?: ViewingRestrictionForUpdateViewingRestrictionInput | undefined;
 }
 
 export interface UpdateViewingRestrictionResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ActivityId?: number | bigint | undefined;
   /**
-   * Object: {@link SubViewingRestrictionForUpdateViewingRestrictionOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubViewingRestriction?: SubViewingRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Object: {@link ViewingRestrictionForUpdateViewingRestrictionOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestriction?: ViewingRestrictionForUpdateViewingRestrictionOutput | undefined;
 }
 
 export interface UpdateVodPlayerConfigRequest {
   /**
-   * Object: {@link VodPlayerConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VodPlayerConfig?: VodPlayerConfigForUpdateVodPlayerConfigInput | undefined;
 }
 
 export interface UpdateVodPlayerConfigResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VodPlayerConfigId?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterUserTrackForGetAccountUserTrackDataOutput}.
- */
 export type UserTrackDataForGetAccountUserTrackDataOutput = FilterUserTrackForGetAccountUserTrackDataOutput;
 
-/**
- * Same shape as {@link FilterUserTrackInteractDataForGetAccountUserTrackDataOutput}.
- */
 export type UserTrackDataInteractDataForGetAccountUserTrackDataOutput =
   FilterUserTrackInteractDataForGetAccountUserTrackDataOutput;
 
-/**
- * Same shape as {@link FilterUserTrackPayDataForGetAccountUserTrackDataOutput}.
- */
 export type UserTrackDataPayDataForGetAccountUserTrackDataOutput =
   FilterUserTrackPayDataForGetAccountUserTrackDataOutput;
 
-/**
- * Same shape as {@link FilterUserTrackUserTrackSumForGetAccountUserTrackDataOutput}.
- */
 export type UserTrackDataUserTrackSumForGetAccountUserTrackDataOutput =
   FilterUserTrackUserTrackSumForGetAccountUserTrackDataOutput;
 
-/**
- * Same shape as {@link FilterUserTrackUserTracksForGetAccountUserTrackDataOutput}.
- */
 export type UserTrackDataUserTracksForGetAccountUserTrackDataOutput =
   FilterUserTrackUserTracksForGetAccountUserTrackDataOutput;
 
 export interface UsersBasicDataForListAccountUserDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AvatarUrl?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   BanStatus?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NickName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Province?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Telephone?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   UserId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchDevice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchType?: string | undefined;
 }
 
 export interface UsersForListAccountUserDataOutput {
   /**
-   * Object: {@link UsersBasicDataForListAccountUserDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BasicData?: UsersBasicDataForListAccountUserDataOutput | undefined;
   /**
-   * Object: {@link UsersInteractDataForListAccountUserDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   InteractData?: UsersInteractDataForListAccountUserDataOutput | undefined;
   /**
-   * Object: {@link UsersPayDataForListAccountUserDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PayData?: UsersPayDataForListAccountUserDataOutput | undefined;
   /**
-   * Object: {@link UsersUserEnterFormForListAccountUserDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UserEnterForm?: UsersUserEnterFormForListAccountUserDataOutput | undefined;
   /**
-   * Object: {@link UsersWatchDataForListAccountUserDataOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatchData?: UsersWatchDataForListAccountUserDataOutput | undefined;
 }
 
-/**
- * Same shape as {@link FilterUserTrackInteractDataForGetAccountUserTrackDataOutput}.
- */
 export type UsersInteractDataForListAccountUserDataOutput = FilterUserTrackInteractDataForGetAccountUserTrackDataOutput;
 
-/**
- * Same shape as {@link FilterUserTrackPayDataForGetAccountUserTrackDataOutput}.
- */
 export type UsersPayDataForListAccountUserDataOutput = FilterUserTrackPayDataForGetAccountUserTrackDataOutput;
 
 export interface UsersUserEnterFormForListAccountUserDataOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewAge?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewBirthday?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewCompany?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewEducation?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewEmail?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewIndustry?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewPosition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewSex?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EnterReviewTel?: string | undefined;
 }
 
 export interface UsersWatchDataForListAccountUserDataOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LiveCount?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   RtmLiveData?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchLiveDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchPageDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchPreviewDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchReplayDuration?: number | bigint | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   WatchTime?: number | bigint | undefined;
 }
 
 export interface VideoVidForAddVideoRoomMediasInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Vid?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VodCoverImg?: string | undefined;
 }
 
-/**
- * Same shape as {@link VideoVidForAddVideoRoomMediasInput}.
- */
 export type VideoVidForCreateVideoRoomInput = VideoVidForAddVideoRoomMediasInput;
 
 export interface ViewerLevelConfigForCreateViewerLevelConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Color?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LevelIcon?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LevelName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ViewerLevelConfigForCreateViewerLevelConfigInput}.
- */
 export type ViewerLevelConfigsForUpdateViewerLevelConfigInput = ViewerLevelConfigForCreateViewerLevelConfigInput;
 
 export interface ViewerLevelMetasForCreateViewerLevelConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Color?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LevelIcon?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LevelId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LevelName?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   LevelOrder?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link SubViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput}.
- */
 export type ViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput =
   SubViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput;
 
-/**
- * Same shape as {@link SubViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput}.
- */
 export type ViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput =
   SubViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput;
 
 export interface ViewingRestrictionForUpdateViewingRestrictionInput {
   /**
-   * Object: {@link CommentRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentRestriction?: CommentRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link CustomViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomViewingRestriction?: CustomViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link PasswordViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PasswordViewingRestriction?: PasswordViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Object: {@link PhoneViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PhoneViewingRestriction?: PhoneViewingRestrictionForUpdateViewingRestrictionInput | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ViewingAccountType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestrictionButtonTitle?: string | undefined;
   /**
-   * Object: {@link ConvertWhiteListViewingRestrictionForUpdateViewingRestrictionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WhiteListViewingRestriction?: ConvertWhiteListViewingRestrictionForUpdateViewingRestrictionInput | undefined;
 }
 
 export interface ViewingRestrictionForUpdateViewingRestrictionOutput {
   /**
-   * Object: {@link ViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentRestriction?: ViewingRestrictionCommentRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Object: {@link ViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomViewingRestriction?: ViewingRestrictionCustomViewingRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Object: {@link ViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PasswordViewingRestriction?:
     | ViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput
     | undefined;
   /**
-   * Object: {@link ViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput}. May be
-   * absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PhoneViewingRestriction?: ViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ViewingAccountType?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ViewingRestrictionButtonTitle?: string | undefined;
   /**
-   * Object: {@link ViewingRestrictionWhiteListViewingRestrictionForUpdateViewingRestrictionOutput}. May
-   * be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WhiteListViewingRestriction?:
     | ViewingRestrictionWhiteListViewingRestrictionForUpdateViewingRestrictionOutput
     | undefined;
 }
 
-/**
- * Same shape as {@link SubViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput}.
- */
 export type ViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput =
   SubViewingRestrictionPasswordViewingRestrictionForUpdateViewingRestrictionOutput;
 
-/**
- * Same shape as {@link SubViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput}.
- */
 export type ViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput =
   SubViewingRestrictionPhoneViewingRestrictionForUpdateViewingRestrictionOutput;
 
-/**
- * Same shape as {@link SubViewingRestrictionWhitelistViewingRestrictionForUpdateViewingRestrictionOutput}.
- */
 export type ViewingRestrictionWhiteListViewingRestrictionForUpdateViewingRestrictionOutput =
   SubViewingRestrictionWhitelistViewingRestrictionForUpdateViewingRestrictionOutput;
 
 export interface VodPlayerConfigForUpdateVodPlayerConfigInput {
   /**
-   * Object: {@link BasicConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BasicConfig?: BasicConfigForUpdateVodPlayerConfigInput | undefined;
   /**
-   * Object: {@link LogoConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LogoConfig?: LogoConfigForUpdateVodPlayerConfigInput | undefined;
   /**
-   * Object: {@link SpeedConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SpeedConfig?: SpeedConfigForUpdateVodPlayerConfigInput | undefined;
   /**
-   * Object: {@link TickerConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TickerConfig?: TickerConfigForUpdateVodPlayerConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VodPlayerConfigId?: string | undefined;
   /**
-   * Object: {@link WatermarkConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WatermarkConfig?: WatermarkConfigForUpdateVodPlayerConfigInput | undefined;
   /**
-   * Object: {@link ZoomConfigForUpdateVodPlayerConfigInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ZoomConfig?: ZoomConfigForUpdateVodPlayerConfigInput | undefined;
 }
 
 export interface VodReorderIndexForReorderVideoRoomMediasInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Index?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   MediaId?: number | undefined;
 }
 
 export interface WatchDurationTaskForCreateActivityBonusTaskInput {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official CLI only.
+   * List of integers (int32).
+   * Source: CLI only.
    */
   WatchDurationStatusList?: number[] | undefined;
 }
 
-/**
- * Same shape as {@link WatchDurationTaskForCreateActivityBonusTaskInput}.
- */
 export type WatchDurationTaskForUpdateActivityBonusTaskInput = WatchDurationTaskForCreateActivityBonusTaskInput;
 
 export interface WatermarkConfigForUpdateSecurityControlConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Angle?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FontColor?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   FontSize?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Opacity?: number | undefined;
 }
 
 export interface WatermarkConfigForUpdateVodPlayerConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Angle?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FontColor?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   FontSize?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   IsPlayPageWatermarkEnable?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Opacity?: number | undefined;
 }
 
 export interface WhiteListUserForInsertWhiteListInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExternalUserId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   NickName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertWhiteListViewingRestrictionForUpdateViewingRestrictionInput}.
- */
 export type WhitelistViewingRestrictionForUpdateViewingRestrictionInput =
   ConvertWhiteListViewingRestrictionForUpdateViewingRestrictionInput;
 
-/**
- * Same shape as {@link DeleteCheckInRequest}.
- */
 export type WithdrawCheckInRequest = DeleteCheckInRequest;
 
-/**
- * Same shape as {@link AddActivityPartnerRebroadcastResponse}.
- */
 export type WithdrawCheckInResponse = AddActivityPartnerRebroadcastResponse;
 
 export interface WithdrawConfigForCreateActivityBonusTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CustomRedirectUrl?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsCustomRedirectUrlEnable?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   IsWeChatMiniAppEnable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WeChatMiniAppId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   WeChatMiniAppRedirectParam?: string | undefined;
 }
 
-/**
- * Same shape as {@link WithdrawConfigForCreateActivityBonusTaskInput}.
- */
 export type WithdrawConfigForUpdateActivityBonusTaskInput = WithdrawConfigForCreateActivityBonusTaskInput;
 
 export interface ZoomConfigForUpdateVodPlayerConfigInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ZoomMode?: number | undefined;
 }

@@ -13,7 +13,7 @@ export const llmscanService: ServiceInfo = {
 /**
  * A Volcengine Llmscan client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/llmscan'`) so that a bundle carries only the actions it calls;
- * {@link LlmscanClient} has every action as a method.
+ * `LlmscanClient` has every action as a method.
  */
 export class LlmscanBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

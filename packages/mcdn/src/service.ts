@@ -12,7 +12,7 @@ export const mcdnService: ServiceInfo = {
 /**
  * A Volcengine Multi-CDN (MCDN) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mcdn'`) so that a bundle carries only the actions it calls;
- * {@link McdnClient} has every action as a method.
+ * `McdnClient` has every action as a method.
  */
 export class McdnBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

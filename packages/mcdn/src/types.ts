@@ -3,2897 +3,2449 @@
 
 export interface ActiveWeightForDescribeDnsScheduleActiveWeightsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsFailover?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RelatedStrategyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Strategy?: string | undefined;
   /**
-   * List of {@link WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightFailoverInfos?: WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput[] | undefined;
   /**
-   * List of {@link WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightInfoItems?: WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput[] | undefined;
 }
 
 export interface AddDnsScheduleStaticWeightRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsScheduleId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province: string;
   /**
-   * List of {@link WeightItemForAddDnsScheduleStaticWeightInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WeightItemForAddDnsScheduleStaticWeightInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightItems?: WeightItemForAddDnsScheduleStaticWeightInput[] | undefined;
 }
 
 export interface AddDnsScheduleStaticWeightResponse {
   /**
-   * Object: {@link StaticWeightForAddDnsScheduleStaticWeightOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StaticWeight?: StaticWeightForAddDnsScheduleStaticWeightOutput | undefined;
 }
 
 export interface AlertRuleForDescribeAlertStrategyOutput {
   /**
-   * List of {@link ConditionForDescribeAlertStrategyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForDescribeAlertStrategyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForDescribeAlertStrategyOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableStartTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Frequency?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logic?: string | undefined;
 }
 
-/**
- * Same shape as {@link AlertRuleForDescribeAlertStrategyOutput}.
- */
 export type AlertRuleForListAlertStrategiesOutput = AlertRuleForDescribeAlertStrategyOutput;
 
 export interface AlertStrategyForDescribeAlertStrategyOutput {
   /**
-   * Object: {@link AlertRuleForDescribeAlertStrategyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertRule?: AlertRuleForDescribeAlertStrategyOutput | undefined;
   /**
-   * List of {@link DomainForDescribeAlertStrategyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainForDescribeAlertStrategyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domains?: DomainForDescribeAlertStrategyOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link ProbeTaskForDescribeAlertStrategyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProbeTaskForDescribeAlertStrategyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProbeTasks?: ProbeTaskForDescribeAlertStrategyOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceScope?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link SubscribeRuleForDescribeAlertStrategyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubscribeRule?: SubscribeRuleForDescribeAlertStrategyOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: string | undefined;
 }
 
 export interface AwsForListCloudAccountsOutput {
   /**
-   * Object: {@link PreloadForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Preload?: PreloadForListCloudAccountsOutput | undefined;
 }
 
 export interface CertificateForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CommonName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FingerprintSha1?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FingerprintSha256?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubjectAlternativeNames?: string[] | undefined;
   /**
-   * Object: {@link SyncDetailForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncDetail?: SyncDetailForListCdnDomainsOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolcIds?: string[] | undefined;
   /**
-   * Object: {@link VolcIdsSyncDetailForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolcIdsSyncDetail?: VolcIdsSyncDetailForListCdnDomainsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
 }
 
 export interface ChildForListAlertMetaMetricsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportAlgo?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: string | undefined;
 }
 
 export interface CloudAccountForListCloudAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountVendorPermission?: string | undefined;
   /**
-   * Object: {@link ContentSettingsForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContentSettings?: ContentSettingsForListCloudAccountsOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * Object: {@link DomainSettingsForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainSettings?: DomainSettingsForListCloudAccountsOutput | undefined;
   /**
-   * Object: {@link ExtraForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Extra?: ExtraForListCloudAccountsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastSyncAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PermissionStateForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PermissionState?: PermissionStateForListCloudAccountsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReadOnly?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SelfHostProxyEndpoint?: string | undefined;
   /**
-   * Object: {@link StatSettingsForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatSettings?: StatSettingsForListCloudAccountsOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProducts?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStatus?: string | undefined;
   /**
-   * Object: {@link SyncStatusStateForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStatusState?: SyncStatusStateForListCloudAccountsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopAccountId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
 export interface ConditionForDescribeAlertStrategyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetricId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sensitivity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ThresholdType?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForDescribeAlertStrategyOutput}.
- */
 export type ConditionForListAlertStrategiesOutput = ConditionForDescribeAlertStrategyOutput;
 
 export interface ConfigsForListCdnDomainsOutput {
   /**
-   * List of {@link OriginForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OriginForListCdnDomainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Origins?: OriginForListCdnDomainsOutput[] | undefined;
 }
 
 export interface ContactGroupForDescribeAlertStrategyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ContactGroupForDescribeAlertStrategyOutput}.
- */
 export type ContactGroupForListAlertStrategiesOutput = ContactGroupForDescribeAlertStrategyOutput;
 
 export interface ContactRobotForDescribeAlertStrategyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RobotType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ContactRobotForDescribeAlertStrategyOutput}.
- */
 export type ContactRobotForListAlertStrategiesOutput = ContactRobotForDescribeAlertStrategyOutput;
 
 export interface ContentSettingsForListCloudAccountsOutput {
   /**
-   * Object: {@link AwsForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Aws?: AwsForListCloudAccountsOutput | undefined;
 }
 
 export interface ConvertAwsForListCloudAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Endpoint?: string | undefined;
 }
 
 export interface CountryForDescribeCdnRegionAndIspOutput {
   /**
-   * Object: {@link NamePairForDescribeCdnRegionAndIspOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePair?: NamePairForDescribeCdnRegionAndIspOutput | undefined;
   /**
-   * List of {@link RegionForDescribeCdnRegionAndIspOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForDescribeCdnRegionAndIspOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionForDescribeCdnRegionAndIspOutput[] | undefined;
 }
 
 export interface CountryForListViewsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of {@link IspForListViewsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IspForListViewsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isps?: IspForListViewsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link ProvinceForListViewsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProvinceForListViewsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provinces?: ProvinceForListViewsOutput[] | undefined;
 }
 
 export interface DataForListAlertMetaMetricsOutput {
   /**
-   * List of {@link ChildForListAlertMetaMetricsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ChildForListAlertMetaMetricsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Children?: ChildForListAlertMetaMetricsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link AlertStrategyForDescribeAlertStrategyOutput}.
- */
 export type DataForListAlertStrategiesOutput = AlertStrategyForDescribeAlertStrategyOutput;
 
 export interface DeleteDnsScheduleStaticWeightRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsScheduleId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightId: string;
 }
 
 export interface DescribeAlertStrategyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface DescribeAlertStrategyResponse {
   /**
-   * Object: {@link AlertStrategyForDescribeAlertStrategyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlertStrategy?: AlertStrategyForDescribeAlertStrategyOutput | undefined;
 }
 
 export interface DescribeCdnAccessLogRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * Object: {@link PaginationForDescribeCdnAccessLogInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForDescribeCdnAccessLogInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
 export interface DescribeCdnAccessLogResponse {
   /**
-   * List of {@link LogForDescribeCdnAccessLogOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LogForDescribeCdnAccessLogOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logs?: LogForDescribeCdnAccessLogOutput[] | undefined;
   /**
-   * Object: {@link PaginationForDescribeCdnAccessLogOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForDescribeCdnAccessLogOutput | undefined;
 }
 
 export interface DescribeCdnDataOfflineRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CdnTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domains?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupBy?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectNames?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProducts?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendors?: string[] | undefined;
 }
 
 export interface DescribeCdnDataOfflineResponse {
   /**
-   * List of {@link ResourceForDescribeCdnDataOfflineOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForDescribeCdnDataOfflineOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForDescribeCdnDataOfflineOutput[] | undefined;
 }
 
 export interface DescribeCdnOriginDataOfflineRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CdnTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domains?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupBy?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Interval: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsTrimLatestData?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectNames?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProducts?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendors?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCdnDataOfflineResponse}.
- */
 export type DescribeCdnOriginDataOfflineResponse = DescribeCdnDataOfflineResponse;
 
 export interface DescribeCdnRegionAndIspRequest {}
 
 export interface DescribeCdnRegionAndIspResponse {
   /**
-   * List of {@link CountryForDescribeCdnRegionAndIspOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CountryForDescribeCdnRegionAndIspOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Countries?: CountryForDescribeCdnRegionAndIspOutput[] | undefined;
   /**
-   * List of {@link IspForDescribeCdnRegionAndIspOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IspForDescribeCdnRegionAndIspOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isps?: IspForDescribeCdnRegionAndIspOutput[] | undefined;
 }
 
 export interface DescribeCdnTopIpRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
 export interface DescribeCdnTopIpResponse {
   /**
-   * List of {@link IpForDescribeCdnTopIpOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpForDescribeCdnTopIpOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ips?: IpForDescribeCdnTopIpOutput[] | undefined;
   /**
-   * List of {@link VendorsMetaDataForDescribeCdnTopIpOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VendorsMetaDataForDescribeCdnTopIpOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorsMetaData?: VendorsMetaDataForDescribeCdnTopIpOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCdnTopIpRequest}.
- */
 export type DescribeCdnTopUrlRequest = DescribeCdnTopIpRequest;
 
 export interface DescribeCdnTopUrlResponse {
   /**
-   * List of {@link UrlForDescribeCdnTopUrlOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UrlForDescribeCdnTopUrlOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Urls?: UrlForDescribeCdnTopUrlOutput[] | undefined;
   /**
-   * List of {@link VendorsMetaDataForDescribeCdnTopUrlOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VendorsMetaDataForDescribeCdnTopUrlOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorsMetaData?: VendorsMetaDataForDescribeCdnTopUrlOutput[] | undefined;
 }
 
 export interface DescribeContentQuotaRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId: string;
 }
 
 export interface DescribeContentQuotaResponse {
   /**
-   * List of {@link QuotaForDescribeContentQuotaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QuotaForDescribeContentQuotaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Quotas?: QuotaForDescribeContentQuotaOutput[] | undefined;
   /**
-   * List of {@link VendorsMetaDataForDescribeContentQuotaOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VendorsMetaDataForDescribeContentQuotaOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorsMetaData?: VendorsMetaDataForDescribeContentQuotaOutput[] | undefined;
 }
 
 export interface DescribeContentTaskByTaskIdRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId: string;
 }
 
 export interface DescribeContentTaskByTaskIdResponse {
   /**
-   * List of {@link SubTaskForDescribeContentTaskByTaskIdOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubTaskForDescribeContentTaskByTaskIdOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubTasks?: SubTaskForDescribeContentTaskByTaskIdOutput[] | undefined;
   /**
-   * List of {@link VendorsMetaDataForDescribeContentTaskByTaskIdOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VendorsMetaDataForDescribeContentTaskByTaskIdOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorsMetaData?: VendorsMetaDataForDescribeContentTaskByTaskIdOutput[] | undefined;
 }
 
 export interface DescribeDnsScheduleActiveWeightsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsScheduleId: string;
 }
 
 export interface DescribeDnsScheduleActiveWeightsResponse {
   /**
-   * List of {@link ActiveWeightForDescribeDnsScheduleActiveWeightsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ActiveWeightForDescribeDnsScheduleActiveWeightsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActiveWeights?: ActiveWeightForDescribeDnsScheduleActiveWeightsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeAt?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAlertStrategyRequest}.
- */
 export type DescribeDnsScheduleRequest = DescribeAlertStrategyRequest;
 
 export interface DescribeDnsScheduleResponse {
   /**
-   * Object: {@link DnsScheduleInfoForDescribeDnsScheduleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsScheduleInfo?: DnsScheduleInfoForDescribeDnsScheduleOutput | undefined;
   /**
-   * List of {@link WeightInfoForDescribeDnsScheduleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WeightInfoForDescribeDnsScheduleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightInfos?: WeightInfoForDescribeDnsScheduleOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDnsScheduleActiveWeightsRequest}.
- */
 export type DescribeDnsScheduleStaticWeightsRequest = DescribeDnsScheduleActiveWeightsRequest;
 
 export interface DescribeDnsScheduleStaticWeightsResponse {
   /**
-   * List of {@link StaticWeightForDescribeDnsScheduleStaticWeightsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StaticWeightForDescribeDnsScheduleStaticWeightsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StaticWeights?: StaticWeightForDescribeDnsScheduleStaticWeightsOutput[] | undefined;
   /**
-   * Object: {@link TemplateInfoForDescribeDnsScheduleStaticWeightsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateInfo?: TemplateInfoForDescribeDnsScheduleStaticWeightsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightMode?: string | undefined;
 }
 
 export interface DisableDnsScheduleDomainRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsScheduleId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainId: string;
 }
 
 export interface DnsScheduleForListDnsSchedulesOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountIds?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleCname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleStatus?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleStrategies?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendors?: string[] | undefined;
 }
 
 export interface DnsScheduleInfoForDescribeDnsScheduleOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainName?: string | undefined;
   /**
-   * List of {@link DomesticDomainForDescribeDnsScheduleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomesticDomainForDescribeDnsScheduleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomesticDomains?: DomesticDomainForDescribeDnsScheduleOutput[] | undefined;
   /**
-   * List of {@link GlobalDomainForDescribeDnsScheduleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `GlobalDomainForDescribeDnsScheduleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GlobalDomains?: GlobalDomainForDescribeDnsScheduleOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleCname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleStatus?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleStrategies?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendors?: string[] | undefined;
 }
 
 export interface DomainForDescribeAlertStrategyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link DomainForDescribeAlertStrategyOutput}.
- */
 export type DomainForListAlertStrategiesOutput = DomainForDescribeAlertStrategyOutput;
 
 export interface DomainForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizNodeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizNodeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizNodePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CdnType?: string | undefined;
   /**
-   * List of {@link CertificateForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CertificateForListCdnDomainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Certificates?: CertificateForListCdnDomainsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * Object: {@link ConfigsForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: ConfigsForListCdnDomainsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImportedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link NetworkForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NetworkForListCdnDomainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Networks?: NetworkForListCdnDomainsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleCreated?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncedAt?: string | undefined;
   /**
-   * List of {@link TagForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListCdnDomainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListCdnDomainsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolcProjectPath?: string | undefined;
 }
 
 export interface DomainSettingsForListCloudAccountsOutput {
   /**
-   * Object: {@link UCloudForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UCloud?: UCloudForListCloudAccountsOutput | undefined;
 }
 
 export interface DomainSyncStatusStateForListCloudAccountsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastSyncAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStatus?: string | undefined;
 }
 
 export interface DomesticDomainForDescribeDnsScheduleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPv4List?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPv6List?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link DisableDnsScheduleDomainRequest}.
- */
 export type EnableDnsScheduleDomainRequest = DisableDnsScheduleDomainRequest;
 
 export interface ErrorForDescribeCdnTopIpOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Detail?: string | undefined;
 }
 
-/**
- * Same shape as {@link ErrorForDescribeCdnTopIpOutput}.
- */
 export type ErrorForDescribeCdnTopUrlOutput = ErrorForDescribeCdnTopIpOutput;
 
-/**
- * Same shape as {@link ErrorForDescribeCdnTopIpOutput}.
- */
 export type ErrorForDescribeContentQuotaOutput = ErrorForDescribeCdnTopIpOutput;
 
-/**
- * Same shape as {@link ErrorForDescribeCdnTopIpOutput}.
- */
 export type ErrorForDescribeContentTaskByTaskIdOutput = ErrorForDescribeCdnTopIpOutput;
 
 export interface ExtraForListCloudAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AkamaiEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GcpType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TenantId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WangsuAkSkEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DomesticDomainForDescribeDnsScheduleOutput}.
- */
 export type GlobalDomainForDescribeDnsScheduleOutput = DomesticDomainForDescribeDnsScheduleOutput;
 
 export interface HostForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HeaderHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface IpForDescribeCdnTopIpOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flux?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Request?: number | bigint | undefined;
 }
 
 export interface IspForDescribeCdnRegionAndIspOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CnName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ContactGroupForDescribeAlertStrategyOutput}.
- */
 export type IspForListViewsOutput = ContactGroupForDescribeAlertStrategyOutput;
 
 export interface ListAlertMetaMetricsRequest {
   /**
-   * Object: {@link PagingOptionForListAlertMetaMetricsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PagingOption?: PagingOptionForListAlertMetaMetricsInput | undefined;
 }
 
 export interface ListAlertMetaMetricsResponse {
   /**
-   * List of {@link DataForListAlertMetaMetricsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListAlertMetaMetricsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListAlertMetaMetricsOutput[] | undefined;
   /**
-   * Object: {@link PaginationForListAlertMetaMetricsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListAlertMetaMetricsOutput | undefined;
 }
 
 export interface ListAlertStrategiesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PaginationForListAlertStrategiesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListAlertStrategiesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ListAlertStrategiesResponse {
   /**
-   * List of {@link DataForListAlertStrategiesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataForListAlertStrategiesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForListAlertStrategiesOutput[] | undefined;
   /**
-   * Object: {@link PaginationForListAlertStrategiesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListAlertStrategiesOutput | undefined;
 }
 
 export interface ListCdnDomainsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BizNodeIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CdnType?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExactName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PaginationForListCdnDomainsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListCdnDomainsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleCreated?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string[] | undefined;
   /**
-   * List of {@link TagFilterForListCdnDomainsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListCdnDomainsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListCdnDomainsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithConfigs?: boolean | undefined;
 }
 
 export interface ListCdnDomainsResponse {
   /**
-   * List of {@link DomainForListCdnDomainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DomainForListCdnDomainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domains?: DomainForListCdnDomainsOutput[] | undefined;
   /**
-   * Object: {@link PaginationForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListCdnDomainsOutput | undefined;
 }
 
 export interface ListCloudAccountsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PaginationForListCloudAccountsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListCloudAccountsInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReadOnly?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncStatus?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorType?: string | undefined;
 }
 
 export interface ListCloudAccountsResponse {
   /**
-   * List of {@link CloudAccountForListCloudAccountsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CloudAccountForListCloudAccountsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccounts?: CloudAccountForListCloudAccountsOutput[] | undefined;
   /**
-   * Object: {@link PaginationForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListCloudAccountsOutput | undefined;
 }
 
 export interface ListContentTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * Object: {@link PaginationForListContentTasksInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListContentTasksInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface ListContentTasksResponse {
   /**
-   * Object: {@link PaginationForListContentTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListContentTasksOutput | undefined;
   /**
-   * List of {@link TaskForListContentTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskForListContentTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tasks?: TaskForListContentTasksOutput[] | undefined;
 }
 
 export interface ListDnsSchedulesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExactDomainName?: string | undefined;
   /**
-   * Object: {@link PaginationForListDnsSchedulesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListDnsSchedulesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleStatus?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleStrategy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendors?: string[] | undefined;
 }
 
 export interface ListDnsSchedulesResponse {
   /**
-   * List of {@link DnsScheduleForListDnsSchedulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DnsScheduleForListDnsSchedulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsSchedules?: DnsScheduleForListDnsSchedulesOutput[] | undefined;
   /**
-   * Object: {@link PaginationForListDnsSchedulesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListDnsSchedulesOutput | undefined;
 }
 
 export interface ListVendorContentTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * Object: {@link PaginationForListVendorContentTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListVendorContentTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorTaskId?: string | undefined;
 }
 
 export interface ListVendorContentTaskResponse {
   /**
-   * Object: {@link PaginationForListVendorContentTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pagination?: PaginationForListVendorContentTaskOutput | undefined;
   /**
-   * List of {@link TaskForListVendorContentTaskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskForListVendorContentTaskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tasks?: TaskForListVendorContentTaskOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeCdnRegionAndIspRequest}.
- */
 export type ListViewsRequest = DescribeCdnRegionAndIspRequest;
 
 export interface ListViewsResponse {
   /**
-   * List of {@link CountryForListViewsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CountryForListViewsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Countries?: CountryForListViewsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface LogForDescribeCdnAccessLogOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * List of {@link LogInfoForDescribeCdnAccessLogOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LogInfoForDescribeCdnAccessLogOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogInfos?: LogInfoForDescribeCdnAccessLogOutput[] | undefined;
 }
 
 export interface LogInfoForDescribeCdnAccessLogOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface MetricForDescribeCdnDataOfflineOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metric?: string | undefined;
   /**
-   * List of {@link ValueForDescribeCdnDataOfflineOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ValueForDescribeCdnDataOfflineOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: ValueForDescribeCdnDataOfflineOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link MetricForDescribeCdnDataOfflineOutput}.
- */
 export type MetricForDescribeCdnOriginDataOfflineOutput = MetricForDescribeCdnDataOfflineOutput;
 
-/**
- * Same shape as {@link IspForDescribeCdnRegionAndIspOutput}.
- */
 export type NamePairForDescribeCdnRegionAndIspOutput = IspForDescribeCdnRegionAndIspOutput;
 
 export interface NetworkForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface NotifyConfigForDescribeAlertStrategyOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IgnoreDisabledDomains?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Level?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SendType?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link NotifyConfigForDescribeAlertStrategyOutput}.
- */
 export type NotifyConfigForListAlertStrategiesOutput = NotifyConfigForDescribeAlertStrategyOutput;
 
 export interface OfflineDataSettingForListCloudAccountsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProducts?: string[] | undefined;
 }
 
 export interface OriginForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * Object: {@link HostForListCdnDomainsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: HostForListCdnDomainsOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpPort?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpsPort?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Weight?: number | bigint | undefined;
 }
 
 export interface PaginationForDescribeCdnAccessLogInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface PaginationForDescribeCdnAccessLogOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListAlertMetaMetricsOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PaginationForListAlertStrategiesInput = PaginationForDescribeCdnAccessLogInput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListAlertStrategiesOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PaginationForListCdnDomainsInput = PaginationForDescribeCdnAccessLogInput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListCdnDomainsOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PaginationForListCloudAccountsInput = PaginationForDescribeCdnAccessLogInput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListCloudAccountsOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PaginationForListContentTasksInput = PaginationForDescribeCdnAccessLogInput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListContentTasksOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PaginationForListDnsSchedulesInput = PaginationForDescribeCdnAccessLogInput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListDnsSchedulesOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PaginationForListVendorContentTaskInput = PaginationForDescribeCdnAccessLogInput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogOutput}.
- */
 export type PaginationForListVendorContentTaskOutput = PaginationForDescribeCdnAccessLogOutput;
 
-/**
- * Same shape as {@link PaginationForDescribeCdnAccessLogInput}.
- */
 export type PagingOptionForListAlertMetaMetricsInput = PaginationForDescribeCdnAccessLogInput;
 
 export interface PermissionStateForListCloudAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ListApiStatus?: string | undefined;
 }
 
 export interface PreloadForListCloudAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubmitEndpoint?: string | undefined;
 }
 
 export interface ProbeTaskForDescribeAlertStrategyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProbeTaskForDescribeAlertStrategyOutput}.
- */
 export type ProbeTaskForListAlertStrategiesOutput = ProbeTaskForDescribeAlertStrategyOutput;
 
 export interface ProvinceForListViewsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface QuotaForDescribeContentQuotaOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreloadQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreloadRemain?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshDirQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshDirRemain?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshUrlQuota?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshUrlRemain?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link IspForDescribeCdnRegionAndIspOutput}.
- */
 export type RegionForDescribeCdnRegionAndIspOutput = IspForDescribeCdnRegionAndIspOutput;
 
 export interface ResourceForDescribeCdnDataOfflineOutput {
   /**
-   * List of {@link MetricForDescribeCdnDataOfflineOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MetricForDescribeCdnDataOfflineOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metrics?: MetricForDescribeCdnDataOfflineOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceForDescribeCdnDataOfflineOutput}.
- */
 export type ResourceForDescribeCdnOriginDataOfflineOutput = ResourceForDescribeCdnDataOfflineOutput;
 
 export interface StatSettingsForListCloudAccountsOutput {
   /**
-   * Object: {@link ConvertAwsForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Aws?: ConvertAwsForListCloudAccountsOutput | undefined;
   /**
-   * Object: {@link OfflineDataSettingForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OfflineDataSetting?: OfflineDataSettingForListCloudAccountsOutput | undefined;
 }
 
-/**
- * Same shape as {@link DomainSyncStatusStateForListCloudAccountsOutput}.
- */
 export type StatSyncStatusStateForListCloudAccountsOutput = DomainSyncStatusStateForListCloudAccountsOutput;
 
 export interface StaticWeightForAddDnsScheduleStaticWeightOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Province?: string | undefined;
   /**
-   * List of {@link WeightItemForAddDnsScheduleStaticWeightOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WeightItemForAddDnsScheduleStaticWeightOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightItems?: WeightItemForAddDnsScheduleStaticWeightOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link StaticWeightForAddDnsScheduleStaticWeightOutput}.
- */
 export type StaticWeightForDescribeDnsScheduleStaticWeightsOutput = StaticWeightForAddDnsScheduleStaticWeightOutput;
 
 export interface SubTaskForDescribeContentTaskByTaskIdOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorTaskIds?: string[] | undefined;
 }
 
 export interface SubTaskForListContentTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubmitAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubmitStatus?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorTaskIds?: string[] | undefined;
 }
 
 export interface SubmitOverseaPreloadTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Urls: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor: string;
 }
 
 export interface SubmitOverseaPreloadTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskIds?: string[] | undefined;
 }
 
 export interface SubmitPreloadTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Urls: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubmitOverseaPreloadTaskResponse}.
- */
 export type SubmitPreloadTaskResponse = SubmitOverseaPreloadTaskResponse;
 
 export interface SubmitRefreshTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Urls: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubmitOverseaPreloadTaskResponse}.
- */
 export type SubmitRefreshTaskResponse = SubmitOverseaPreloadTaskResponse;
 
 export interface SubscribeRuleForDescribeAlertStrategyOutput {
   /**
-   * List of {@link ContactGroupForDescribeAlertStrategyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactGroupForDescribeAlertStrategyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactGroups?: ContactGroupForDescribeAlertStrategyOutput[] | undefined;
   /**
-   * List of {@link ContactRobotForDescribeAlertStrategyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContactRobotForDescribeAlertStrategyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContactRobots?: ContactRobotForDescribeAlertStrategyOutput[] | undefined;
   /**
-   * Object: {@link NotifyConfigForDescribeAlertStrategyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyConfig?: NotifyConfigForDescribeAlertStrategyOutput | undefined;
 }
 
-/**
- * Same shape as {@link SubscribeRuleForDescribeAlertStrategyOutput}.
- */
 export type SubscribeRuleForListAlertStrategiesOutput = SubscribeRuleForDescribeAlertStrategyOutput;
 
 export interface SyncDetailForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SyncedAt?: string | undefined;
 }
 
 export interface SyncStatusStateForListCloudAccountsOutput {
   /**
-   * Object: {@link DomainSyncStatusStateForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainSyncStatusState?: DomainSyncStatusStateForListCloudAccountsOutput | undefined;
   /**
-   * Object: {@link StatSyncStatusStateForListCloudAccountsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatSyncStatusState?: StatSyncStatusStateForListCloudAccountsOutput | undefined;
 }
 
 export interface TagFilterForListCdnDomainsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface TagForListCdnDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TaskForListContentTasksOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndAt?: number | bigint | undefined;
   /**
-   * List of {@link SubTaskForListContentTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubTaskForListContentTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubTasks?: SubTaskForListContentTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
 export interface TaskForListVendorContentTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VendorTaskId?: string | undefined;
 }
 
 export interface TemplateInfoForDescribeDnsScheduleStaticWeightsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface UCloudForListCloudAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
 }
 
 export interface UpdateDnsScheduleStaticWeightRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DnsScheduleId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightId: string;
   /**
-   * List of {@link WeightItemForUpdateDnsScheduleStaticWeightInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WeightItemForUpdateDnsScheduleStaticWeightInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightItems?: WeightItemForUpdateDnsScheduleStaticWeightInput[] | undefined;
 }
 
 export interface UrlForDescribeCdnTopUrlOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Flux?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Request?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface ValueForDescribeCdnDataOfflineOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Timestamp?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link ValueForDescribeCdnDataOfflineOutput}.
- */
 export type ValueForDescribeCdnOriginDataOfflineOutput = ValueForDescribeCdnDataOfflineOutput;
 
 export interface VendorsMetaDataForDescribeCdnTopIpOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cost?: number | undefined;
   /**
-   * Object: {@link ErrorForDescribeCdnTopIpOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: ErrorForDescribeCdnTopIpOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubProduct?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link VendorsMetaDataForDescribeCdnTopIpOutput}.
- */
 export type VendorsMetaDataForDescribeCdnTopUrlOutput = VendorsMetaDataForDescribeCdnTopIpOutput;
 
 export interface VendorsMetaDataForDescribeContentQuotaOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountId?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cost?: number | undefined;
   /**
-   * Object: {@link ErrorForDescribeContentQuotaOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: ErrorForDescribeContentQuotaOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RequestId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
 }
 
-/**
- * Same shape as {@link VendorsMetaDataForDescribeContentQuotaOutput}.
- */
 export type VendorsMetaDataForDescribeContentTaskByTaskIdOutput = VendorsMetaDataForDescribeContentQuotaOutput;
 
-/**
- * Same shape as {@link SyncDetailForListCdnDomainsOutput}.
- */
 export type VolcIdsSyncDetailForListCdnDomainsOutput = SyncDetailForListCdnDomainsOutput;
 
 export interface WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vendor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WeightFailoverId?: string | undefined;
 }
 
-/**
- * Same shape as {@link WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput}.
- */
 export type WeightFailoverInfoForDescribeDnsScheduleOutput =
   WeightFailoverInfoForDescribeDnsScheduleActiveWeightsOutput;
 
-/**
- * Same shape as {@link ActiveWeightForDescribeDnsScheduleActiveWeightsOutput}.
- */
 export type WeightInfoForDescribeDnsScheduleOutput = ActiveWeightForDescribeDnsScheduleActiveWeightsOutput;
 
 export interface WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActualValue?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput}.
- */
 export type WeightInfoItemForDescribeDnsScheduleOutput = WeightInfoItemForDescribeDnsScheduleActiveWeightsOutput;
 
 export interface WeightItemForAddDnsScheduleStaticWeightInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
 export interface WeightItemForAddDnsScheduleStaticWeightOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DomainId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link WeightItemForAddDnsScheduleStaticWeightOutput}.
- */
 export type WeightItemForDescribeDnsScheduleStaticWeightsOutput = WeightItemForAddDnsScheduleStaticWeightOutput;
 
-/**
- * Same shape as {@link WeightItemForAddDnsScheduleStaticWeightInput}.
- */
 export type WeightItemForUpdateDnsScheduleStaticWeightInput = WeightItemForAddDnsScheduleStaticWeightInput;

@@ -12,7 +12,7 @@ export const mcsService: ServiceInfo = {
 /**
  * A Volcengine MCS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mcs'`) so that a bundle carries only the actions it calls;
- * {@link McsClient} has every action as a method.
+ * `McsClient` has every action as a method.
  */
 export class McsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

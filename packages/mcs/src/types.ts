@@ -3,57 +3,49 @@
 
 export interface AdditionalInfoListForGetApiV1AlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   value?: string | undefined;
 }
 
 export interface AffectedAssetForGetApiV1AlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `exist`, `not-exist` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `exist`, `not-exist` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_status?: 'exist' | 'not-exist' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type?:
     | 'ComputeVm'
@@ -85,56 +77,50 @@ export interface AffectedAssetForGetApiV1AlarmDetailOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: string | undefined;
 }
 
 export interface AffectedResourceForGetRiskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssetCreatedTimeMilli?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessTagIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAssetID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAssetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAssetProductType?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAssetType?:
     | 'ComputeVm'
@@ -166,315 +152,275 @@ export interface AffectedResourceForGetRiskOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudVendor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecordUUID?: string | undefined;
   /**
    * List of strings (known values: `ExistAlarmRisk`, `ExistVulnRisk`, `ExistCSPMRisk` (others may
-   * appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecuritySituationTagIDs?: Array<'ExistAlarmRisk' | 'ExistVulnRisk' | 'ExistCSPMRisk' | (string & {})> | undefined;
 }
 
 export interface AlarmFeatureInfoMalwareForGetApiV1AlarmDetailOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   malware_downloadable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   malware_family?: string | undefined;
   /**
-   * Object: {@link MalwareFileForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   malware_file?: MalwareFileForGetApiV1AlarmDetailOutput | undefined;
   /**
-   * Object: {@link MalwareHitDataForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   malware_hit_data?: MalwareHitDataForGetApiV1AlarmDetailOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   malware_labels?: string[] | undefined;
 }
 
 export interface AlarmSourceProductForGetApiV1AlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_source_product_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_source_product_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `volcengine`, `aliyun`, `huaweicloud`,
-   * `tencent` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `volcengine`, `aliyun`, `huaweicloud`, `tencent`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {}) | undefined;
 }
 
 export interface AlarmStatOverviewForPostApiV1AlarmDescribeOverviewOutput {
   /**
-   * Object: {@link StatusOverviewForPostApiV1AlarmDescribeOverviewOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status_overview?: StatusOverviewForPostApiV1AlarmDescribeOverviewOutput | undefined;
   /**
-   * Object: {@link UnhandledForPostApiV1AlarmDescribeOverviewOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   unhandled?: UnhandledForPostApiV1AlarmDescribeOverviewOutput | undefined;
 }
 
 export interface AlarmVendorAlertMetaForGetApiV1AlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vendor_alert_data_uuid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vendor_alert_threat_direction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vendor_alert_type?: string | undefined;
 }
 
 export interface AssociatedCveForGetRiskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
 }
 
 export interface BanAlertIPCallbackRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmID: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisposalReason?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisposalResult: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPs?: string[] | undefined;
 }
 
 export interface BanAlertIPCallbackResponse {
   /**
-   * Object: {@link DataForBanAlertIPCallbackOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForBanAlertIPCallbackOutput | undefined;
 }
 
 export interface BaseInfoForGetAlarmSyncTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTimeMilli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTimeMilli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `waiting`, `processing`, `succeeded`,
-   * `canceled`, `failed`, `timeouted` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `waiting`, `processing`, `succeeded`, `canceled`,
+   * `failed`, `timeouted` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: 'waiting' | 'processing' | 'succeeded' | 'canceled' | 'failed' | 'timeouted' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `by_user`, `by_timer` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `by_user`, `by_timer` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: 'by_user' | 'by_timer' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link BaseInfoForGetAlarmSyncTaskOutput}.
- */
 export type BaseInfoForGetAssetSyncTaskOutput = BaseInfoForGetAlarmSyncTaskOutput;
 
 export interface CloudAccountForGetApiV1AlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `volcengine`, `aliyun`, `huaweicloud`,
-   * `tencent` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `volcengine`, `aliyun`, `huaweicloud`, `tencent`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {}) | undefined;
 }
 
 export interface CloudAccountForGetRiskStatInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccountUID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `volcengine`, `aliyun`, `huaweicloud`,
-   * `tencent` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `volcengine`, `aliyun`, `huaweicloud`, `tencent`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudVendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {}) | undefined;
 }
 
 export interface CloudAccountListForPostApiV1AlarmDescribeOverviewInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_id?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `volcengine`, `aliyun`, `huaweicloud`,
-   * `tencent` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `volcengine`, `aliyun`, `huaweicloud`, `tencent`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {}) | undefined;
 }
 
 export interface CloudVendorForGetApiV1OverviewSecurityScoresOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_num?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `volcengine`, `aliyun`, `huaweicloud`,
-   * `tencent` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `volcengine`, `aliyun`, `huaweicloud`, `tencent`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   risk_resource?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_score?: string | undefined;
 }
 
 export interface ContainerEnvForGetRiskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerGroupID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerGroupName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolName?: string | undefined;
 }
@@ -483,23 +429,22 @@ export interface DataForBanAlertIPCallbackOutput {}
 
 export interface DetailForGetApiV1AlarmDetailOutput {
   /**
-   * List of {@link AdditionalInfoListForGetApiV1AlarmDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AdditionalInfoListForGetApiV1AlarmDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   additional_info_list?: AdditionalInfoListForGetApiV1AlarmDetailOutput[] | undefined;
   /**
-   * Object: {@link AffectedAssetForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   affected_asset?: AffectedAssetForGetApiV1AlarmDetailOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `initial_access`, `execution`,
-   * `persistence`, `privilege_escalation`, `credential_access`, `discovery`, `collection`,
-   * `lateral_movement`, `command_control`, `exfiltration`, `impact`, `brute_force`, `malware`,
-   * `abnormal_login`, `process_abnormal_activity`, `network_abnormal_activity`,
-   * `vulnerability_exploitation`, `others`, `dos`, `kill_chain`, `evasion`, `precision_defense`,
-   * `blacklist_banning`, `api_abnormal`, `bot`, `cc_attack` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `initial_access`, `execution`, `persistence`,
+   * `privilege_escalation`, `credential_access`, `discovery`, `collection`, `lateral_movement`,
+   * `command_control`, `exfiltration`, `impact`, `brute_force`, `malware`, `abnormal_login`,
+   * `process_abnormal_activity`, `network_abnormal_activity`, `vulnerability_exploitation`, `others`,
+   * `dos`, `kill_chain`, `evasion`, `precision_defense`, `blacklist_banning`, `api_abnormal`, `bot`,
+   * `cc_attack` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_alert_type?:
     | 'initial_access'
@@ -531,35 +476,32 @@ export interface DetailForGetApiV1AlarmDetailOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_created_time_milli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_raw_data?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `050-security`, `100-low`, `300-mid`,
-   * `500-high`, `700-critical` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `050-security`, `100-low`, `300-mid`, `500-high`,
+   * `700-critical` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_risk_level?: '050-security' | '100-low' | '300-mid' | '500-high' | '700-critical' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `handled`, `unhandled`, `partial_handled`,
-   * `whitened`, `ignored`, `inapplicable`, `suppressed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `handled`, `unhandled`, `partial_handled`, `whitened`,
+   * `ignored`, `inapplicable`, `suppressed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_risk_status?:
     | 'handled'
@@ -572,86 +514,74 @@ export interface DetailForGetApiV1AlarmDetailOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link AlarmSourceProductForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_source_product?: AlarmSourceProductForGetApiV1AlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_title?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_updated_time_milli?: number | bigint | undefined;
   /**
-   * Object: {@link AlarmVendorAlertMetaForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_vendor_alert_meta?: AlarmVendorAlertMetaForGetApiV1AlarmDetailOutput | undefined;
   /**
-   * Object: {@link CloudAccountForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_account?: CloudAccountForGetApiV1AlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   llm_analysis_result?: string | undefined;
   /**
-   * Object: {@link VariationInfoForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   variation_info?: VariationInfoForGetApiV1AlarmDetailOutput | undefined;
 }
 
 export interface FileForGetRiskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTimeNano?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Md5?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifiedTimeNano?: number | bigint | undefined;
   /**
-   * Object: {@link OwnerForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Owner?: OwnerForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sha1?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sha256?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
@@ -660,261 +590,224 @@ export interface GetAlarmSyncTaskRequest {}
 
 export interface GetAlarmSyncTaskResponse {
   /**
-   * Object: {@link BaseInfoForGetAlarmSyncTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseInfo?: BaseInfoForGetAlarmSyncTaskOutput | undefined;
 }
 
 export interface GetApiV1AlarmDetailRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_id: string;
 }
 
 export interface GetApiV1AlarmDetailResponse {
   /**
-   * Object: {@link DetailForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   detail?: DetailForGetApiV1AlarmDetailOutput | undefined;
 }
 
-/**
- * Same shape as {@link GetAlarmSyncTaskRequest}.
- */
 export type GetApiV1OverviewAlarmStatsRequest = GetAlarmSyncTaskRequest;
 
 export interface GetApiV1OverviewAlarmStatsResponse {
   /**
-   * List of {@link StatForGetApiV1OverviewAlarmStatsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatForGetApiV1OverviewAlarmStatsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   stats?: StatForGetApiV1OverviewAlarmStatsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link GetAlarmSyncTaskRequest}.
- */
 export type GetApiV1OverviewSecurityScoresRequest = GetAlarmSyncTaskRequest;
 
 export interface GetApiV1OverviewSecurityScoresResponse {
   /**
-   * List of {@link CloudVendorForGetApiV1OverviewSecurityScoresOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CloudVendorForGetApiV1OverviewSecurityScoresOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_vendors?: CloudVendorForGetApiV1OverviewSecurityScoresOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   overview?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetAlarmSyncTaskRequest}.
- */
 export type GetAssetSyncTaskRequest = GetAlarmSyncTaskRequest;
 
-/**
- * Same shape as {@link GetAlarmSyncTaskResponse}.
- */
 export type GetAssetSyncTaskResponse = GetAlarmSyncTaskResponse;
 
-/**
- * Same shape as {@link GetAlarmSyncTaskRequest}.
- */
 export type GetOverviewCardRequest = GetAlarmSyncTaskRequest;
 
 export interface GetOverviewCardResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MCStrategyRiskCnt?: number | bigint | undefined;
   /**
-   * List of {@link MCStrategyRiskListForGetOverviewCardOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MCStrategyRiskListForGetOverviewCardOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MCStrategyRiskList?: MCStrategyRiskListForGetOverviewCardOutput[] | undefined;
   /**
-   * List of {@link MCStrategyRiskStatForGetOverviewCardOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MCStrategyRiskStatForGetOverviewCardOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MCStrategyRiskStat?: MCStrategyRiskStatForGetOverviewCardOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskyResourceCnt?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityScore?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StyleType?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link GetAlarmSyncTaskRequest}.
- */
 export type GetOverviewServiceModuleRequest = GetAlarmSyncTaskRequest;
 
 export interface GetOverviewServiceModuleResponse {
   /**
-   * List of {@link NotReadySrvModuleForGetOverviewServiceModuleOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NotReadySrvModuleForGetOverviewServiceModuleOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotReadySrvModules?: NotReadySrvModuleForGetOverviewServiceModuleOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GetAlarmSyncTaskRequest}.
- */
 export type GetRiskDetectionTaskRequest = GetAlarmSyncTaskRequest;
 
 export interface GetRiskDetectionTaskResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChecklistNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTimeMilli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrMsg?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProcessRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectedStartTimeMilli?: number | bigint | undefined;
   /**
-   * Object: {@link RiskDataStatForGetRiskDetectionTaskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskDataStat?: RiskDataStatForGetRiskDetectionTaskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTimeMilli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TriggerType?: string | undefined;
 }
 
 export interface GetRiskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskID: string;
 }
 
 export interface GetRiskResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectAssetCount?: number | bigint | undefined;
   /**
-   * Object: {@link ReferenceDataForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReferenceData?: ReferenceDataForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairProposalType?: string | undefined;
   /**
-   * Object: {@link RiskBaseInfoForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskBaseInfo?: RiskBaseInfoForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Strategy?: StrategyForGetRiskOutput | undefined;
   /**
-   * List of {@link StrategyRiskResourceConfigInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StrategyRiskResourceConfigInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyRiskResourceConfigInfos?: StrategyRiskResourceConfigInfoForGetRiskOutput[] | undefined;
   /**
-   * Object: {@link VulnForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vuln?: VulnForGetRiskOutput | undefined;
 }
 
 export interface GetRiskStatRequest {
   /**
-   * List of {@link CloudAccountForGetRiskStatInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CloudAccountForGetRiskStatInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudAccounts?: CloudAccountForGetRiskStatInput[] | undefined;
   /**
    * List of strings (known values: `volcengine`, `aliyun`, `huaweicloud`, `tencent` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudVendors?: Array<'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {})> | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `date`, `date-hour` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `date`, `date-hour` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayMode?: 'date' | 'date-hour' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `risk_model_vulnerability`,
-   * `risk_model_mc_strategy`, `risk_model_attack_chain_analysis` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `risk_model_vulnerability`, `risk_model_mc_strategy`,
+   * `risk_model_attack_chain_analysis` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskType?:
     | 'risk_model_vulnerability'
@@ -923,44 +816,40 @@ export interface GetRiskStatRequest {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link TimeRangeForGetRiskStatInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimeRange?: TimeRangeForGetRiskStatInput | undefined;
 }
 
 export interface GetRiskStatResponse {
   /**
-   * Object: {@link NotFixedForGetRiskStatOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotFixed?: NotFixedForGetRiskStatOutput | undefined;
   /**
-   * Object: {@link StatByStatusForGetRiskStatOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatByStatus?: StatByStatusForGetRiskStatOutput | undefined;
   /**
-   * Object: {@link TrendForGetRiskStatOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trend?: TrendForGetRiskStatOutput | undefined;
 }
 
 export interface MCStrategyRiskListForGetOverviewCardOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceCnt?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?:
     | 'ComputeVm'
@@ -992,38 +881,36 @@ export interface MCStrategyRiskListForGetOverviewCardOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `050-security`, `100-low`, `300-mid`,
-   * `500-high`, `700-critical` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `050-security`, `100-low`, `300-mid`, `500-high`,
+   * `700-critical` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: '050-security' | '100-low' | '300-mid' | '500-high' | '700-critical' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskOccurTimeMilli?: number | bigint | undefined;
 }
 
 export interface MCStrategyRiskStatForGetOverviewCardOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `storage`, `identity_permission_management`,
-   * `security`, `workload`, `database`, `network` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `storage`, `identity_permission_management`,
+   * `security`, `workload`, `database`, `network` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskType?:
     | 'storage'
@@ -1038,207 +925,186 @@ export interface MCStrategyRiskStatForGetOverviewCardOutput {
 
 export interface MalwareFileForGetApiV1AlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   file_md5?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   file_path?: string | undefined;
 }
 
 export interface MalwareHitDataForGetApiV1AlarmDetailOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   len?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   offset?: number | bigint | undefined;
 }
 
 export interface NotFixedForGetRiskStatOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Critical?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   High?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Low?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Medium?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Security?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface NotReadySrvModuleForGetOverviewServiceModuleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceModuleCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceModuleNameCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusStatement?: string | undefined;
 }
 
 export interface OSProcForGetRiskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CmdLine?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTimeNano?: number | bigint | undefined;
   /**
-   * Object: {@link FileForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   File?: FileForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSParentProcessID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSProcessCred?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSProcessExecDir?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSProcessGroupID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSProcessID?: string | undefined;
   /**
-   * Object: {@link OSUserForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSUser?: OSUserForGetRiskOutput | undefined;
 }
 
 export interface OSUserForGetRiskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link OSUserForGetRiskOutput}.
- */
 export type OwnerForGetRiskOutput = OSUserForGetRiskOutput;
 
 export interface PortRangeInfoForGetRiskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PortEnd?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PortStart?: number | bigint | undefined;
 }
 
 export interface PostApiV1AlarmDescribeOverviewRequest {
   /**
-   * List of {@link CloudAccountListForPostApiV1AlarmDescribeOverviewInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CloudAccountListForPostApiV1AlarmDescribeOverviewInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_account_list?: CloudAccountListForPostApiV1AlarmDescribeOverviewInput[] | undefined;
   /**
    * List of strings (known values: `volcengine`, `aliyun`, `huaweicloud`, `tencent` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_vendor_list?: Array<'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {})> | undefined;
 }
 
 export interface PostApiV1AlarmDescribeOverviewResponse {
   /**
-   * Object: {@link AlarmStatOverviewForPostApiV1AlarmDescribeOverviewOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_stat_overview?: AlarmStatOverviewForPostApiV1AlarmDescribeOverviewOutput | undefined;
 }
 
 export interface PostApiV1AssetDescribeDetailRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_id: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type:
     | 'ComputeVm'
@@ -1269,219 +1135,196 @@ export interface PostApiV1AssetDescribeDetailRequest {
     | 'MQInstance'
     | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor: string;
 }
 
 export interface PostApiV1AssetDescribeDetailResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   business_tag_ids?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_product_type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   created_time_milli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_labels_tag_ids?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_situation_tag_ids?: string[] | undefined;
   /**
-   * List of {@link UpdatedOpRecordForPostApiV1AssetDescribeDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UpdatedOpRecordForPostApiV1AssetDescribeDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   updated_op_records?: UpdatedOpRecordForPostApiV1AssetDescribeDetailOutput[] | undefined;
 }
 
 export interface PostApiV1OverviewDescribeAssetInfoRequest {
   /**
-   * List of {@link ResourceCloudAccountListForPostApiV1OverviewDescribeAssetInfoInput} objects.
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceCloudAccountListForPostApiV1OverviewDescribeAssetInfoInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_list?: ResourceCloudAccountListForPostApiV1OverviewDescribeAssetInfoInput[] | undefined;
   /**
    * List of strings (known values: `volcengine`, `aliyun`, `huaweicloud`, `tencent` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: Array<'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {})> | undefined;
 }
 
 export interface PostApiV1OverviewDescribeAssetInfoResponse {
   /**
-   * Object: {@link ProtectStatsForPostApiV1OverviewDescribeAssetInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protect_stats?: ProtectStatsForPostApiV1OverviewDescribeAssetInfoOutput | undefined;
   /**
-   * List of {@link ResourceInfoForPostApiV1OverviewDescribeAssetInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceInfoForPostApiV1OverviewDescribeAssetInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_info?: ResourceInfoForPostApiV1OverviewDescribeAssetInfoOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   risk?: number | bigint | undefined;
   /**
-   * List of {@link RiskTopForPostApiV1OverviewDescribeAssetInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RiskTopForPostApiV1OverviewDescribeAssetInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   risk_top?: RiskTopForPostApiV1OverviewDescribeAssetInfoOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   riskless?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | bigint | undefined;
 }
 
 export interface ProtectStatsForPostApiV1OverviewDescribeAssetInfoOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   not_protect?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protect?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protect_exception?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   unknown?: number | bigint | undefined;
 }
 
 export interface ReferenceDataForGetRiskOutput {
   /**
-   * Object: {@link StrategyDBIngressMinimumACLForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyDBIngressMinimumACL?: StrategyDBIngressMinimumACLForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyOSSBucketLimitAnonymousACLForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyOSSBucketLimitAnonymousACL?: StrategyOSSBucketLimitAnonymousACLForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyOSSBucketServerEncryptForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyOSSBucketServerEncrypt?: StrategyOSSBucketServerEncryptForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyOSSBucketVersionBakRecoveryForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyOSSBucketVersionBakRecovery?: StrategyOSSBucketVersionBakRecoveryForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategySLBACLOpenForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategySLBACLOpen?: StrategySLBACLOpenForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategySLBMinimumForwardStrategyForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategySLBMinimumForwardStrategy?: StrategySLBMinimumForwardStrategyForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategySecurityGroupIngressMinimumACLForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategySecurityGroupIngressMinimumACL?: StrategySecurityGroupIngressMinimumACLForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyVMDefendBurstSolutionForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyVMDefendBurstSolution?: StrategyVMDefendBurstSolutionForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyVMIdentityAuthSSHKeyPairForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyVMIdentityAuthSSHKeyPair?: StrategyVMIdentityAuthSSHKeyPairForGetRiskOutput | undefined;
   /**
-   * Object: {@link StrategyVMSecurityGroupRuleLimitPortAccessForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyVMSecurityGroupRuleLimitPortAccess?: StrategyVMSecurityGroupRuleLimitPortAccessForGetRiskOutput | undefined;
 }
 
-/**
- * Same shape as {@link CloudAccountListForPostApiV1AlarmDescribeOverviewInput}.
- */
 export type ResourceCloudAccountListForPostApiV1OverviewDescribeAssetInfoInput =
   CloudAccountListForPostApiV1AlarmDescribeOverviewInput;
 
 export interface ResourceInfoForPostApiV1OverviewDescribeAssetInfoOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type?:
     | 'ComputeVm'
@@ -1513,70 +1356,65 @@ export interface ResourceInfoForPostApiV1OverviewDescribeAssetInfoOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   risk?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   riskless?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | bigint | undefined;
 }
 
 export interface RiskBaseInfoForGetRiskOutput {
   /**
-   * Object: {@link AffectedResourceForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectedResource?: AffectedResourceForGetRiskOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastDetectTimeMilli?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastDiscoverTimeMilli?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `exist`, `not-exist` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `exist`, `not-exist` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceStatus?: 'exist' | 'not-exist' | (string & {}) | undefined;
   /**
-   * Object: {@link RiskExemptMetaForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskExemptMeta?: RiskExemptMetaForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `700-critical`, `500-high`, `300-mid`,
-   * `100-low`, `050-security` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `700-critical`, `500-high`, `300-mid`, `100-low`,
+   * `050-security` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskLevel?: '700-critical' | '500-high' | '300-mid' | '100-low' | '050-security' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskMetaID?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `risk_model_alert`,
-   * `risk_model_vulnerability`, `risk_model_baseline`, `risk_model_mc_strategy`,
-   * `risk_model_attack_chain_analysis` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `risk_model_alert`, `risk_model_vulnerability`,
+   * `risk_model_baseline`, `risk_model_mc_strategy`, `risk_model_attack_chain_analysis` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskModelType?:
     | 'risk_model_alert'
@@ -1587,26 +1425,24 @@ export interface RiskBaseInfoForGetRiskOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskProcessStatus?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `handled`, `partial_handled`, `unhandled`,
-   * `whitened` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `handled`, `partial_handled`, `unhandled`, `whitened`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskStatus?: 'handled' | 'partial_handled' | 'unhandled' | 'whitened' | (string & {}) | undefined;
   /**
    * List of strings (known values: `week_password`, `config_error`, `auth_bypass`, `unauthorized`,
    * `suspicious_leakage`, `compliance_problem`, `crypto_risk`, `others`, `component_risk` (others may
-   * appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskTypes?:
     | Array<
@@ -1623,119 +1459,111 @@ export interface RiskBaseInfoForGetRiskOutput {
       >
     | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportRepair?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportVerify?: boolean | undefined;
 }
 
 export interface RiskDataStatForGetRiskDetectionTaskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   critical?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   high?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   low?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   medium?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | bigint | undefined;
 }
 
 export interface RiskExemptMetaForGetRiskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExemptDesc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExemptExpireTimeMilli?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `reason_type_ignored`,
-   * `reason_type_repaired` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `reason_type_ignored`, `reason_type_repaired` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExemptReasonType?: 'reason_type_ignored' | 'reason_type_repaired' | (string & {}) | undefined;
 }
 
 export interface RiskStatusUpdateBySoarRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmID: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisposalReason?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisposalResult: string;
 }
 
 export interface RiskStatusUpdateBySoarResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OpResult?: string | undefined;
 }
 
 export interface RiskTopForPostApiV1OverviewDescribeAssetInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_cloud_account_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type?:
     | 'ComputeVm'
@@ -1767,244 +1595,225 @@ export interface RiskTopForPostApiV1OverviewDescribeAssetInfoOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `volcengine`, `aliyun`, `huaweicloud`,
-   * `tencent` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `volcengine`, `aliyun`, `huaweicloud`, `tencent`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vendor?: 'volcengine' | 'aliyun' | 'huaweicloud' | 'tencent' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   risk_strategy?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_strategy?: number | bigint | undefined;
 }
 
 export interface SLBAclGroupInfoForGetRiskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IPCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `allow`, `deny` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `allow`, `deny` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: 'allow' | 'deny' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
 }
 
 export interface SLBListenerInfoForGetRiskOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AclGroupUIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Port?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: 'ipv4' | 'ipv6' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
 }
 
 export interface SSHKeyPairInfoForGetRiskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTimeMilli?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FingerPrint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UID?: string | undefined;
 }
 
 export interface SecurityGroupRuleInfoForGetRiskOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `allow`, `deny` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `allow`, `deny` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: 'allow' | 'deny' | (string & {}) | undefined;
   /**
-   * List of {@link PortRangeInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PortRangeInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PortRangeInfos?: PortRangeInfoForGetRiskOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupRuleUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SerivceNameCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SerivceNameEN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrouceCidrIP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SrouceIPType?: string | undefined;
 }
 
 export interface StatByStatusForGetRiskStatOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Handled?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ignored?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unhandled?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Whitened?: number | bigint | undefined;
 }
 
 export interface StatForGetApiV1OverviewAlarmStatsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   date?: string | undefined;
 }
 
 export interface StatusOverviewForPostApiV1AlarmDescribeOverviewOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   handled?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ignored?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   unhandled?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   whitened?: number | bigint | undefined;
 }
 
 export interface StrategyDBIngressMinimumACLForGetRiskOutput {
   /**
-   * List of {@link SecurityGroupRuleInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecurityGroupRuleInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupRuleInfos?: SecurityGroupRuleInfoForGetRiskOutput[] | undefined;
 }
 
 export interface StrategyForGetRiskOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`,
-   * `K8SContainer`, `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`,
-   * `NetworkSubnet`, `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`,
-   * `NetworkRouteTable`, `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`,
-   * `NetworkCEN`, `StorageOssBucket`, `StorageDB`, `StorageVolume`, `IdentityIamAccount`,
-   * `ComputeMSERegistryCenter`, `ComputeMSEGateway`, `MQInstance` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ComputeVm`, `K8SCluster`, `K8SPOD`, `K8SContainer`,
+   * `K8SApp`, `ComputeCR`, `NetworkSecurityGroup`, `NetworkSlb`, `NetworkVpc`, `NetworkSubnet`,
+   * `NetworkNatGateway`, `NetworkAPIGateway`, `NetworkEip`, `NetworkInterface`, `NetworkRouteTable`,
+   * `NetworkIPSecVPN`, `NetworkSSLVPN`, `NetworkDirectConnectGateway`, `NetworkCEN`, `StorageOssBucket`,
+   * `StorageDB`, `StorageVolume`, `IdentityIamAccount`, `ComputeMSERegistryCenter`, `ComputeMSEGateway`,
+   * `MQInstance` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectedResourceType?:
     | 'ComputeVm'
@@ -2036,255 +1845,211 @@ export interface StrategyForGetRiskOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceRepairActionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForceRepairActionUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairAdvice?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `manual_repair`, `semi_auto_repair`,
-   * `auto_repair` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `manual_repair`, `semi_auto_repair`, `auto_repair`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairSupportAutomation?: 'manual_repair' | 'semi_auto_repair' | 'auto_repair' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `passed`, `not_passed`, `exempted` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `passed`, `not_passed`, `exempted` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceRiskStatus?: 'passed' | 'not_passed' | 'exempted' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyCategories?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyImpactType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyTitle?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `normal_strategy`, `vuln_strategy` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `normal_strategy`, `vuln_strategy` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyType?: 'normal_strategy' | 'vuln_strategy' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportForceRepair?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskRunning?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DataForBanAlertIPCallbackOutput}.
- */
 export type StrategyOSSBucketLimitAnonymousACLForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
-/**
- * Same shape as {@link DataForBanAlertIPCallbackOutput}.
- */
 export type StrategyOSSBucketServerEncryptForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
-/**
- * Same shape as {@link DataForBanAlertIPCallbackOutput}.
- */
 export type StrategyOSSBucketVersionBakRecoveryForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
 export interface StrategyRiskResourceConfigInfoForGetRiskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceConfigType?: string | undefined;
 }
 
 export interface StrategySLBACLOpenForGetRiskOutput {
   /**
-   * List of {@link SLBAclGroupInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SLBAclGroupInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SLBAclGroupInfos?: SLBAclGroupInfoForGetRiskOutput[] | undefined;
   /**
-   * List of {@link SLBListenerInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SLBListenerInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SLBListenerInfos?: SLBListenerInfoForGetRiskOutput[] | undefined;
 }
 
 export interface StrategySLBMinimumForwardStrategyForGetRiskOutput {
   /**
-   * List of {@link SLBListenerInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SLBListenerInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SLBListenerInfos?: SLBListenerInfoForGetRiskOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link StrategyDBIngressMinimumACLForGetRiskOutput}.
- */
 export type StrategySecurityGroupIngressMinimumACLForGetRiskOutput = StrategyDBIngressMinimumACLForGetRiskOutput;
 
-/**
- * Same shape as {@link DataForBanAlertIPCallbackOutput}.
- */
 export type StrategyVMDefendBurstSolutionForGetRiskOutput = DataForBanAlertIPCallbackOutput;
 
 export interface StrategyVMIdentityAuthSSHKeyPairForGetRiskOutput {
   /**
-   * List of {@link SSHKeyPairInfoForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SSHKeyPairInfoForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SSHKeyPairInfos?: SSHKeyPairInfoForGetRiskOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link StrategyDBIngressMinimumACLForGetRiskOutput}.
- */
 export type StrategyVMSecurityGroupRuleLimitPortAccessForGetRiskOutput = StrategyDBIngressMinimumACLForGetRiskOutput;
 
 export interface TimeRangeForGetRiskStatInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTimeMilli?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTimeMilli?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NotFixedForGetRiskStatOutput}.
- */
 export type TotalForGetRiskStatOutput = NotFixedForGetRiskStatOutput;
 
 export interface TrendForGetRiskStatOutput {
   /**
-   * Object: {@link TotalForGetRiskStatOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: TotalForGetRiskStatOutput | undefined;
   /**
-   * List of {@link TrendInfoForGetRiskStatOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TrendInfoForGetRiskStatOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrendInfos?: TrendInfoForGetRiskStatOutput[] | undefined;
 }
 
 export interface TrendInfoForGetRiskStatOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Date?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hour?: string | undefined;
   /**
-   * Object: {@link TotalForGetRiskStatOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewAdded?: TotalForGetRiskStatOutput | undefined;
   /**
-   * Object: {@link TotalForGetRiskStatOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Stat?: TotalForGetRiskStatOutput | undefined;
 }
 
-/**
- * Same shape as {@link RiskDataStatForGetRiskDetectionTaskOutput}.
- */
 export type UnhandledForPostApiV1AlarmDescribeOverviewOutput = RiskDataStatForGetRiskDetectionTaskOutput;
 
 export interface UpdatedOpRecordForPostApiV1AssetDescribeDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   op_detail?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   op_time_milli?: number | bigint | undefined;
 }
 
 export interface VariationInfoForGetApiV1AlarmDetailOutput {
   /**
-   * Object: {@link AlarmFeatureInfoMalwareForGetApiV1AlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alarm_feature_info_malware?: AlarmFeatureInfoMalwareForGetApiV1AlarmDetailOutput | undefined;
 }
 
 export interface VulnCvssForGetRiskOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CvssScore?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CvssVec?: string | undefined;
 }
 
 export interface VulnForGetRiskOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffectedAssetsCnt?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApplicableVendors?: string[] | undefined;
   /**
-   * List of {@link AssociatedCveForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AssociatedCveForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssociatedCves?: AssociatedCveForGetRiskOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `not_detected`, `passed`, `not_passed`,
-   * `exempted`, `verifying`, `fixing` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `not_detected`, `passed`, `not_passed`, `exempted`,
+   * `verifying`, `fixing` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttachedResourceRiskStatus?:
     | 'not_detected'
@@ -2296,10 +2061,9 @@ export interface VulnForGetRiskOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `vuln_type_linux`, `vuln_type_windows`,
-   * `vuln_type_app`, `vuln_type_web`, `vuln_type_emg`, `vuln_type_unknown` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `vuln_type_linux`, `vuln_type_windows`,
+   * `vuln_type_app`, `vuln_type_web`, `vuln_type_emg`, `vuln_type_unknown` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnCategory?:
     | 'vuln_type_linux'
@@ -2311,71 +2075,59 @@ export interface VulnForGetRiskOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link VulnCvssForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnCvss?: VulnCvssForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnSolution?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnTitle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnViewID?: string | undefined;
   /**
-   * List of {@link VulnerableSoftPackageForGetRiskOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VulnerableSoftPackageForGetRiskOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnerableSoftPackages?: VulnerableSoftPackageForGetRiskOutput[] | undefined;
 }
 
 export interface VulnerableSoftPackageForGetRiskOutput {
   /**
-   * Object: {@link ContainerEnvForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerEnv?: ContainerEnvForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImgID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImgName?: string | undefined;
   /**
-   * Object: {@link OSProcForGetRiskOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OSProc?: OSProcForGetRiskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnPkgName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnPkgPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VulnPkgVer?: string | undefined;
 }

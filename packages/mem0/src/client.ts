@@ -54,16 +54,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `CreateAPIKey`, version `2025-10-10`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createAPIKey(input: CreateAPIKeyRequest, options?: CallOptions): Promise<WithMetadata<CreateAPIKeyResponse>> {
     return this.send(createAPIKeyOperation, input, options);
@@ -75,16 +73,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `CreateMemoryProject`, version `2025-10-10`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createMemoryProject(
     input: CreateMemoryProjectRequest,
@@ -99,16 +95,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `DeleteAPIKey`, version `2025-10-10`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteAPIKey(input: DeleteAPIKeyRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteAPIKeyOperation, input, options);
@@ -120,16 +114,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `DeleteMemoryProject`, version `2025-10-10`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteMemoryProject(
     input: DeleteMemoryProjectRequest,
@@ -143,16 +135,14 @@ export class Mem0Client extends Mem0BaseClient {
    *
    * Action `DescribeAPIKeyDetail`, version `2025-10-10`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeAPIKeyDetail(
     input: DescribeAPIKeyDetailRequest,
@@ -166,16 +156,14 @@ export class Mem0Client extends Mem0BaseClient {
    *
    * Action `DescribeMemoryProjectDetail`, version `2025-10-10`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeMemoryProjectDetail(
     input: DescribeMemoryProjectDetailRequest,
@@ -192,16 +180,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalMemProjectsNum`
    * counts every item. `paginateDescribeMemoryProjects(client, input)` yields every item of
    * `MemProjectInfos`, page after page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeMemoryProjects(
     input: DescribeMemoryProjectsRequest = {},
@@ -218,16 +204,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateListTagsForResources(client, input)` yields every item of `ResourceTags`, page after
    * page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listTagsForResources(
     input: ListTagsForResourcesRequest,
@@ -242,16 +226,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `ModifyAPIKeyAttribute`, version `2025-10-10`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyAPIKeyAttribute(
     input: ModifyAPIKeyAttributeRequest,
@@ -266,16 +248,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `ModifyMemoryProjectLongTermStrategy`, version `2025-10-10`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyMemoryProjectLongTermStrategy(
     input: ModifyMemoryProjectLongTermStrategyRequest,
@@ -290,16 +270,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `TagResources`, version `2025-10-10`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -311,16 +289,14 @@ export class Mem0Client extends Mem0BaseClient {
    * Action `UntagResources`, version `2025-10-10`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link Mem0ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `Mem0ErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);

@@ -13,7 +13,7 @@ export const mem0Service: ServiceInfo = {
 /**
  * A Volcengine Mem0 client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mem0'`) so that a bundle carries only the actions it calls;
- * {@link Mem0Client} has every action as a method.
+ * `Mem0Client` has every action as a method.
  */
 export class Mem0BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

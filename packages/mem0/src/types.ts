@@ -3,421 +3,381 @@
 
 export interface APIKeyInfoForDescribeMemoryProjectDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface CreateAPIKeyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface CreateAPIKeyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyId?: string | undefined;
 }
 
 export interface CreateMemoryProjectRequest {
   /**
-   * String, known values (per the Go SDK): `PostPaid`, `PrePaid` (others are accepted). Required (per
-   * the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PostPaid`, `PrePaid` (others are accepted). Required (per Go
+   * SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ChargeType: 'PostPaid' | 'PrePaid' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableGraphMemory?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableVPC?: boolean | undefined;
   /**
-   * List of {@link LongTermMemoryStrategyForCreateMemoryProjectInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LongTermMemoryStrategyForCreateMemoryProjectInput` objects.
+   * Sources: Go SDK, CLI.
    */
   LongTermMemoryStrategies?: LongTermMemoryStrategyForCreateMemoryProjectInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `ShortTermMemory`, `LongTermMemory` (others are accepted).
-   * Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ShortTermMemory`, `LongTermMemory` (others are accepted).
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectType: 'ShortTermMemory' | 'LongTermMemory' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RegionId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * List of {@link TagForCreateMemoryProjectInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForCreateMemoryProjectInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForCreateMemoryProjectInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface CreateMemoryProjectResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OrderNO?: string | undefined;
 }
 
 export interface DeleteAPIKeyRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   APIKeyId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface DeleteMemoryProjectRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Initiator?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface DescribeAPIKeyDetailRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   APIKeyId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface DescribeAPIKeyDetailResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyValue?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DescribeMemoryProjectDetailRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface DescribeMemoryProjectDetailResponse {
   /**
-   * List of {@link APIKeyInfoForDescribeMemoryProjectDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `APIKeyInfoForDescribeMemoryProjectDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   APIKeyInfos?: APIKeyInfoForDescribeMemoryProjectDetailOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * List of {@link LongTermMemoryStrategyForDescribeMemoryProjectDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `LongTermMemoryStrategyForDescribeMemoryProjectDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   LongTermMemoryStrategies?: LongTermMemoryStrategyForDescribeMemoryProjectDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ShortTermMemoryExpireDays?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeMemoryProjectDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForDescribeMemoryProjectDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForDescribeMemoryProjectDetailOutput[] | undefined;
   /**
-   * List of {@link VisitAddrForDescribeMemoryProjectDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VisitAddrForDescribeMemoryProjectDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   VisitAddrs?: VisitAddrForDescribeMemoryProjectDetailOutput[] | undefined;
 }
 
 export interface DescribeMemoryProjectsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeMemoryProjectsInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagFilterForDescribeMemoryProjectsInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeMemoryProjectsInput[] | undefined;
 }
 
 export interface DescribeMemoryProjectsResponse {
   /**
-   * List of {@link MemProjectInfoForDescribeMemoryProjectsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MemProjectInfoForDescribeMemoryProjectsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MemProjectInfos?: MemProjectInfoForDescribeMemoryProjectsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalMemProjectsNum?: number | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface LongTermMemoryStrategyForCreateMemoryProjectInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Custom`, `System` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Custom`, `System` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Source?: 'Custom' | 'System' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StrategyName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `UserPreferenceMemoryStrategy`, `SemanticMemoryStrategy`,
-   * `SummaryMemoryStrategy`, `EpisodicMemoryStrategy` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `UserPreferenceMemoryStrategy`, `SemanticMemoryStrategy`,
+   * `SummaryMemoryStrategy`, `EpisodicMemoryStrategy` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   StrategyType?:
     | 'UserPreferenceMemoryStrategy'
@@ -430,29 +390,26 @@ export interface LongTermMemoryStrategyForCreateMemoryProjectInput {
 
 export interface LongTermMemoryStrategyForDescribeMemoryProjectDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Custom`, `System` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Custom`, `System` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Source?: 'Custom' | 'System' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StrategyName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `UserPreferenceMemoryStrategy`, `SemanticMemoryStrategy`,
-   * `SummaryMemoryStrategy`, `EpisodicMemoryStrategy` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `UserPreferenceMemoryStrategy`, `SemanticMemoryStrategy`,
+   * `SummaryMemoryStrategy`, `EpisodicMemoryStrategy` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   StrategyType?:
     | 'UserPreferenceMemoryStrategy'
@@ -463,54 +420,45 @@ export interface LongTermMemoryStrategyForDescribeMemoryProjectDetailOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link LongTermMemoryStrategyForCreateMemoryProjectInput}.
- */
 export type LongTermMemoryStrategyForModifyMemoryProjectLongTermStrategyInput =
   LongTermMemoryStrategyForCreateMemoryProjectInput;
 
 export interface MemProjectInfoForDescribeMemoryProjectsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `ShortTermMemory`, `LongTermMemory` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ShortTermMemory`, `LongTermMemory` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   MemProjectType?: 'ShortTermMemory' | 'LongTermMemory' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Init`, `Creating`, `Ready`, `CreateFailed`, `Disabled`,
+   * String, known values (per Go SDK): `Init`, `Creating`, `Ready`, `CreateFailed`, `Disabled`,
    * `Deleting`, `Deleted`, `Modifying`, `Releasing`, `Released`, `WaitingPaid`, `OrderCanceled` (others
-   * may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * may appear).
+   * Sources: Go SDK, CLI.
    */
   Status?:
     | 'Init'
@@ -528,195 +476,168 @@ export interface MemProjectInfoForDescribeMemoryProjectsOutput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link TagForDescribeMemoryProjectsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForDescribeMemoryProjectsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForDescribeMemoryProjectsOutput[] | undefined;
 }
 
 export interface ModifyAPIKeyAttributeRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   APIKeyId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIKeyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface ModifyMemoryProjectLongTermStrategyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * List of {@link LongTermMemoryStrategyForModifyMemoryProjectLongTermStrategyInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LongTermMemoryStrategyForModifyMemoryProjectLongTermStrategyInput` objects.
+   * Sources: Go SDK, CLI.
    */
   LongTermMemoryStrategies?: LongTermMemoryStrategyForModifyMemoryProjectLongTermStrategyInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryProjectId: string;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
 export interface TagFilterForDescribeMemoryProjectsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeMemoryProjectsInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeMemoryProjectsInput;
 
 export interface TagForCreateMemoryProjectInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForDescribeMemoryProjectDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForDescribeMemoryProjectDetailOutput}.
- */
 export type TagForDescribeMemoryProjectsOutput = TagForDescribeMemoryProjectDetailOutput;
 
-/**
- * Same shape as {@link TagForCreateMemoryProjectInput}.
- */
 export type TagForTagResourcesInput = TagForCreateMemoryProjectInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface VisitAddrForDescribeMemoryProjectDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AddrType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Port?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VIP?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VIPv6?: string | undefined;
 }

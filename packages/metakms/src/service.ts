@@ -12,7 +12,7 @@ export const metaKmsService: ServiceInfo = {
 /**
  * A Volcengine MetaKMS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/metakms'`) so that a bundle carries only the actions it calls;
- * {@link MetaKmsClient} has every action as a method.
+ * `MetaKmsClient` has every action as a method.
  */
 export class MetaKmsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

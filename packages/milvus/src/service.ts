@@ -12,7 +12,7 @@ export const milvusService: ServiceInfo = {
 /**
  * A Volcengine Milvus client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/milvus'`) so that a bundle carries only the actions it calls;
- * {@link MilvusClient} has every action as a method.
+ * `MilvusClient` has every action as a method.
  */
 export class MilvusBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,219 +3,186 @@
 
 export interface AllowGroupForMSModifyEndpointAllowGroupInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   List?: string[] | undefined;
 }
 
 export interface AllowGroupListForDescribeInstanceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   List?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AllowGroupListForDescribeInstanceDetailOutput}.
- */
 export type AllowGroupListForMSDescribeInstanceOutput = AllowGroupListForDescribeInstanceDetailOutput;
 
 export interface BaseInstanceForDescribeInstanceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubAccountId?: string | undefined;
 }
 
 export interface ChargeConfigForCreateInstanceOneStepInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireDate?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
 }
 
 export interface ChargeConfigForDescribeInstanceDetailOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireDate?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
 }
 
-/**
- * Same shape as {@link ChargeConfigForDescribeInstanceDetailOutput}.
- */
 export type ChargeConfigForDescribeInstancesOutput = ChargeConfigForDescribeInstanceDetailOutput;
 
 export interface ChargeConfigForDescribePriceV2Input {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
 }
 
 export interface ChargeConfigForMSDescribeInstanceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `POST`, `PRE`, `MIX` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `POST`, `PRE`, `MIX` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'POST' | 'PRE' | 'MIX' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireDate?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
 }
 
-/**
- * Same shape as {@link ChargeConfigForMSDescribeInstanceOutput}.
- */
 export type ChargeConfigForMSDescribeInstancesOutput = ChargeConfigForMSDescribeInstanceOutput;
 
 export interface ComponentSpecListForCreateInstanceOneStepInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CpuNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MemSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeCUType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecName?: string | undefined;
 }
 
 export interface ComponentSpecListForDescribePriceV2Input {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `META_NODE`, `DATA_NODE`, `PROXY_NODE`,
-   * `INDEX_NODE`, `QUERY_NODE`, `STREAMING_NODE` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `META_NODE`, `DATA_NODE`, `PROXY_NODE`, `INDEX_NODE`,
+   * `QUERY_NODE`, `STREAMING_NODE` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?:
     | 'META_NODE'
@@ -227,863 +194,734 @@ export interface ComponentSpecListForDescribePriceV2Input {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComponentSpecListForCreateInstanceOneStepInput}.
- */
 export type ComponentSpecListForScaleInstanceInput = ComponentSpecListForCreateInstanceOneStepInput;
 
 export interface ConfigAssignListForModifyInstanceConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ConfigForDMCreateWorkflowInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Object: {@link ValueForDMCreateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ValueForDMCreateWorkflowInput | undefined;
 }
 
 export interface ConfigForDMDescribeWorkflowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Object: {@link ValueForDMDescribeWorkflowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: ValueForDMDescribeWorkflowOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForDMDescribeWorkflowOutput}.
- */
 export type ConfigForDMDescribeWorkflowsOutput = ConfigForDMDescribeWorkflowOutput;
 
-/**
- * Same shape as {@link ConfigForDMCreateWorkflowInput}.
- */
 export type ConfigForDMUpdateWorkflowInput = ConfigForDMCreateWorkflowInput;
 
 export interface ConfigurationForDescribeInstanceConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HotUpdateEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Module?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueRange?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface CreateInstanceOneStepRequest {
   /**
-   * Object: {@link ChargeConfigForCreateInstanceOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForCreateInstanceOneStepInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * Object: {@link InstanceConfigurationForCreateInstanceOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceConfiguration?: InstanceConfigurationForCreateInstanceOneStepInput | undefined;
   /**
-   * Object: {@link NetworkConfigForCreateInstanceOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForCreateInstanceOneStepInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * List of {@link TagForCreateInstanceOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateInstanceOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateInstanceOneStepInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: string[] | undefined;
 }
 
 export interface CreateInstanceOneStepResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNO?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeConfigId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeEnabled?: boolean | undefined;
 }
 
 export interface DMCreateWorkflowRequest {
   /**
-   * List of {@link ConfigForDMCreateWorkflowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigForDMCreateWorkflowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: ConfigForDMCreateWorkflowInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolName: string;
   /**
-   * List of {@link SettingForDMCreateWorkflowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SettingForDMCreateWorkflowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Settings?: SettingForDMCreateWorkflowInput[] | undefined;
   /**
-   * Object: {@link SinkForDMCreateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sink?: SinkForDMCreateWorkflowInput | undefined;
   /**
-   * Object: {@link SourceForDMCreateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: SourceForDMCreateWorkflowInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartAfterCreate?: boolean | undefined;
   /**
-   * List of {@link TransformForDMCreateWorkflowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TransformForDMCreateWorkflowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Transforms?: TransformForDMCreateWorkflowInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId: string;
 }
 
 export interface DMCreateWorkflowResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
 export interface DMDeleteWorkflowRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DMDeleteWorkflowResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DMDescribeWorkflowRequest = DMDeleteWorkflowRequest;
 
 export interface DMDescribeWorkflowResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * List of {@link ConfigForDMDescribeWorkflowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigForDMDescribeWorkflowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: ConfigForDMDescribeWorkflowOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtsJobUuid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolName?: string | undefined;
   /**
-   * List of {@link SettingForDMDescribeWorkflowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SettingForDMDescribeWorkflowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Settings?: SettingForDMDescribeWorkflowOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VipId?: string | undefined;
   /**
-   * List of {@link WorkNodeForDMDescribeWorkflowOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WorkNodeForDMDescribeWorkflowOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkNodes?: WorkNodeForDMDescribeWorkflowOutput[] | undefined;
 }
 
 export interface DMDescribeWorkflowsRequest {
   /**
-   * List of {@link FilterForDMDescribeWorkflowsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDMDescribeWorkflowsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDMDescribeWorkflowsInput[] | undefined;
   /**
-   * List of {@link OrderForDMDescribeWorkflowsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OrderForDMDescribeWorkflowsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Orders?: OrderForDMDescribeWorkflowsInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface DMDescribeWorkflowsResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | bigint | undefined;
   /**
-   * List of {@link ItemForDMDescribeWorkflowsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForDMDescribeWorkflowsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForDMDescribeWorkflowsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalPages?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalSize?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DMStartWorkflowRequest = DMDeleteWorkflowRequest;
 
-/**
- * Same shape as {@link DMDeleteWorkflowResponse}.
- */
 export type DMStartWorkflowResponse = DMDeleteWorkflowResponse;
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DMStopWorkflowRequest = DMDeleteWorkflowRequest;
 
-/**
- * Same shape as {@link DMDeleteWorkflowResponse}.
- */
 export type DMStopWorkflowResponse = DMDeleteWorkflowResponse;
 
 export interface DMUpdateWorkflowRequest {
   /**
-   * List of {@link ConfigForDMUpdateWorkflowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigForDMUpdateWorkflowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: ConfigForDMUpdateWorkflowInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolName: string;
   /**
-   * List of {@link SettingForDMUpdateWorkflowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SettingForDMUpdateWorkflowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Settings?: SettingForDMUpdateWorkflowInput[] | undefined;
   /**
-   * Object: {@link SinkForDMUpdateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sink?: SinkForDMUpdateWorkflowInput | undefined;
   /**
-   * Object: {@link SourceForDMUpdateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Source?: SourceForDMUpdateWorkflowInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartAfterUpdate?: boolean | undefined;
   /**
-   * List of {@link TransformForDMUpdateWorkflowInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TransformForDMUpdateWorkflowInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Transforms?: TransformForDMUpdateWorkflowInput[] | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowResponse}.
- */
 export type DMUpdateWorkflowResponse = DMDeleteWorkflowResponse;
 
 export interface DescribeAvailableSpecV2Request {}
 
 export interface DescribeAvailableSpecV2Response {
   /**
-   * List of {@link NodeSupportSpecListForDescribeAvailableSpecV2Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeSupportSpecListForDescribeAvailableSpecV2Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeSupportSpecList?: NodeSupportSpecListForDescribeAvailableSpecV2Output[] | undefined;
   /**
-   * List of {@link SpecListForDescribeAvailableSpecV2Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SpecListForDescribeAvailableSpecV2Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecList?: SpecListForDescribeAvailableSpecV2Output[] | undefined;
   /**
-   * List of {@link ZoneSupportSpecListForDescribeAvailableSpecV2Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneSupportSpecListForDescribeAvailableSpecV2Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneSupportSpecList?: ZoneSupportSpecListForDescribeAvailableSpecV2Output[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAvailableSpecV2Request}.
- */
 export type DescribeAvailableVersionRequest = DescribeAvailableSpecV2Request;
 
 export interface DescribeAvailableVersionResponse {
   /**
-   * List of {@link VersionForDescribeAvailableVersionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VersionForDescribeAvailableVersionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Versions?: VersionForDescribeAvailableVersionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DescribeConfigModulesRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeConfigModulesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Modules?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DescribeInstanceConfigRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeInstanceConfigResponse {
   /**
-   * List of {@link ConfigurationForDescribeInstanceConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigurationForDescribeInstanceConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configurations?: ConfigurationForDescribeInstanceConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DescribeInstanceDetailRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeInstanceDetailResponse {
   /**
-   * Object: {@link BaseInstanceForDescribeInstanceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaseInstance?: BaseInstanceForDescribeInstanceDetailOutput | undefined;
   /**
-   * Object: {@link ChargeConfigForDescribeInstanceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForDescribeInstanceDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * List of {@link EndpointListForDescribeInstanceDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EndpointListForDescribeInstanceDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointList?: EndpointListForDescribeInstanceDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EngineVersion?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HaEnabled?: boolean | undefined;
   /**
-   * Object: {@link NetworkConfigForDescribeInstanceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForDescribeInstanceDetailOutput | undefined;
   /**
-   * List of {@link SpecConfigForDescribeInstanceDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SpecConfigForDescribeInstanceDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecConfig?: SpecConfigForDescribeInstanceDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorageUsage?: string | undefined;
   /**
-   * List of {@link TagForDescribeInstanceDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeInstanceDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeInstanceDetailOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: string[] | undefined;
 }
 
 export interface DescribeInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeInstancesInput[] | undefined;
 }
 
 export interface DescribeInstancesResponse {
   /**
-   * List of {@link InstanceInfoForDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceInfoForDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceInfos?: InstanceInfoForDescribeInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type DescribeNodeInfoRequest = DMDeleteWorkflowRequest;
 
 export interface DescribeNodeInfoResponse {
   /**
-   * List of {@link NodeInfoListForDescribeNodeInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeInfoListForDescribeNodeInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeInfoList?: NodeInfoListForDescribeNodeInfoOutput[] | undefined;
 }
 
 export interface DescribePriceV2Request {
   /**
-   * Object: {@link ChargeConfigForDescribePriceV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForDescribePriceV2Input | undefined;
   /**
-   * List of {@link ComponentSpecListForDescribePriceV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComponentSpecListForDescribePriceV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentSpecList?: ComponentSpecListForDescribePriceV2Input[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
 export interface DescribePriceV2Response {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Currency?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscountAmount?: string | undefined;
   /**
-   * List of {@link NodePriceListForDescribePriceV2Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodePriceListForDescribePriceV2Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePriceList?: NodePriceListForDescribePriceV2Output[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayableAmount?: string | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAvailableSpecV2Request}.
- */
 export type DescribeZonesRequest = DescribeAvailableSpecV2Request;
 
 export interface DescribeZonesResponse {
   /**
-   * List of {@link ZoneForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
 export interface EndpointListForDescribeInstanceDetailOutput {
   /**
-   * List of {@link AllowGroupListForDescribeInstanceDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AllowGroupListForDescribeInstanceDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowGroupList?: AllowGroupListForDescribeInstanceDetailOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Eip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateDomainPublishEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface EndpointListForMSDescribeInstanceOutput {
   /**
-   * List of {@link AllowGroupListForMSDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AllowGroupListForMSDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowGroupList?: AllowGroupListForMSDescribeInstanceOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Eip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateDomainPublishEnabled?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MILVUS_PRIVATE`, `MILVUS_PUBLIC`,
-   * `MILVUS_INNER`, `MILVUS_SERVERLESS_PRIVATE`, `MILVUS_SERVERLESS_PUBLIC` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MILVUS_PRIVATE`, `MILVUS_PUBLIC`, `MILVUS_INNER`,
+   * `MILVUS_SERVERLESS_PRIVATE`, `MILVUS_SERVERLESS_PUBLIC` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'MILVUS_PRIVATE'
@@ -1097,99 +935,84 @@ export interface EndpointListForMSDescribeInstanceOutput {
 
 export interface FilterForDMDescribeWorkflowsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NAME`, `INSTANCE_ID` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NAME`, `INSTANCE_ID` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: 'NAME' | 'INSTANCE_ID' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface InstanceConfigurationForCreateInstanceOneStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdminPassword?: string | undefined;
   /**
-   * List of {@link ComponentSpecListForCreateInstanceOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComponentSpecListForCreateInstanceOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentSpecList?: ComponentSpecListForCreateInstanceOneStepInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HaEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion?: string | undefined;
 }
 
 export interface InstanceForMSDescribeInstancesOutput {
   /**
-   * Object: {@link ChargeConfigForMSDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForMSDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtect?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V2_5`, `V2_6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V2_5`, `V2_6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MilvusVersion?: 'V2_5' | 'V2_6' | (string & {}) | undefined;
   /**
-   * Object: {@link NetworkConfigForMSDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForMSDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CREATING_PROVISIONED`,
-   * `CREATED_PROVISIONED`, `RELEASING_PROVISIONED`, `INITIAL`, `WAITING_PAID`, `WAITING_CREATE`,
-   * `CREATING`, `CREATE_FAILED`, `RUNNING`, `WAITING_RELEASE`, `RELEASING`, `RELEASED`, `UPDATING`,
-   * `ERROR` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CREATING_PROVISIONED`, `CREATED_PROVISIONED`,
+   * `RELEASING_PROVISIONED`, `INITIAL`, `WAITING_PAID`, `WAITING_CREATE`, `CREATING`, `CREATE_FAILED`,
+   * `RUNNING`, `WAITING_RELEASE`, `RELEASING`, `RELEASED`, `UPDATING`, `ERROR` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'CREATING_PROVISIONED'
@@ -1212,125 +1035,105 @@ export interface InstanceForMSDescribeInstancesOutput {
 
 export interface InstanceInfoForDescribeInstancesOutput {
   /**
-   * Object: {@link ChargeConfigForDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion?: string | undefined;
   /**
-   * Object: {@link NetworkConfigForDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeInstancesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: string[] | undefined;
 }
 
 export interface InstanceInfoForMSDescribeInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Object: {@link ChargeConfigForMSDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForMSDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V2_5`, `V2_6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V2_5`, `V2_6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion?: 'V2_5' | 'V2_6' | (string & {}) | undefined;
   /**
-   * Object: {@link NetworkConfigForMSDescribeInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForMSDescribeInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `SemiInit`, `SemiCreating`,
-   * `SemiCreateFailed`, `SemiCreated`, `SemiReleasing`, `SemiReleased`, `Init`, `WaitingPaid`,
-   * `WaitCreate`, `Creating`, `Running`, `Updating`, `WaitRelease`, `Releasing`, `Released`,
-   * `CreateFailed`, `Error` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `SemiInit`, `SemiCreating`, `SemiCreateFailed`,
+   * `SemiCreated`, `SemiReleasing`, `SemiReleased`, `Init`, `WaitingPaid`, `WaitCreate`, `Creating`,
+   * `Running`, `Updating`, `WaitRelease`, `Releasing`, `Released`, `CreateFailed`, `Error` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'SemiInit'
@@ -1353,93 +1156,78 @@ export interface InstanceInfoForMSDescribeInstancesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForDMDescribeWorkflowsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * List of {@link ConfigForDMDescribeWorkflowsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigForDMDescribeWorkflowsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Configs?: ConfigForDMDescribeWorkflowsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GtsJobUuid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePoolName?: string | undefined;
   /**
-   * List of {@link SettingForDMDescribeWorkflowsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SettingForDMDescribeWorkflowsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Settings?: SettingForDMDescribeWorkflowsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `INITIAL`, `CREATED`, `STARTING`, `RUNNING`,
-   * `FAILED`, `CANCELING`, `SUCCEEDED`, `STOPPED`, `UNKNOWN`, `EXCEPTION` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `INITIAL`, `CREATED`, `STARTING`, `RUNNING`, `FAILED`,
+   * `CANCELING`, `SUCCEEDED`, `STOPPED`, `UNKNOWN`, `EXCEPTION` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'INITIAL'
@@ -1455,334 +1243,295 @@ export interface ItemForDMDescribeWorkflowsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VipId?: string | undefined;
   /**
-   * List of {@link WorkNodeForDMDescribeWorkflowsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `WorkNodeForDMDescribeWorkflowsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkNodes?: WorkNodeForDMDescribeWorkflowsOutput[] | undefined;
 }
 
 export interface MSCreateInstanceOneStepRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V2_5`, `V2_6` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V2_5`, `V2_6` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion: 'V2_5' | 'V2_6' | (string & {});
   /**
-   * Object: {@link NetworkConfigForMSCreateInstanceOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForMSCreateInstanceOneStepInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForMSCreateInstanceOneStepInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForMSCreateInstanceOneStepInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForMSCreateInstanceOneStepInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateInstanceOneStepResponse}.
- */
 export type MSCreateInstanceOneStepResponse = CreateInstanceOneStepResponse;
 
 export interface MSCreateInstanceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtect?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V2_5`, `V2_6` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V2_5`, `V2_6` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion: 'V2_5' | 'V2_6' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `V2_5`, `V2_6` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `V2_5`, `V2_6` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MilvusVersion?: 'V2_5' | 'V2_6' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NetworkConfigForMSCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForMSCreateInstanceInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * List of {@link TagForMSCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForMSCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForMSCreateInstanceInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateInstanceOneStepResponse}.
- */
 export type MSCreateInstanceResponse = CreateInstanceOneStepResponse;
 
 export interface MSDescribeInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface MSDescribeInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Object: {@link ChargeConfigForMSDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeConfig?: ChargeConfigForMSDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled?: boolean | undefined;
   /**
-   * List of {@link EndpointListForMSDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EndpointListForMSDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointList?: EndpointListForMSDescribeInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceVersion?: string | undefined;
   /**
-   * Object: {@link NetworkConfigForMSDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkConfig?: NetworkConfigForMSDescribeInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForMSDescribeInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForMSDescribeInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForMSDescribeInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
 export interface MSDescribeInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface MSDescribeInstancesResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentPage?: number | bigint | undefined;
   /**
-   * List of {@link InstanceInfoForMSDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceInfoForMSDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceInfos?: InstanceInfoForMSDescribeInstancesOutput[] | undefined;
   /**
-   * List of {@link InstanceForMSDescribeInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForMSDescribeInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instances?: InstanceForMSDescribeInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalPages?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalSize?: number | bigint | undefined;
 }
 
 export interface MSModifyEndpointAllowGroupRequest {
   /**
-   * List of {@link AllowGroupForMSModifyEndpointAllowGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AllowGroupForMSModifyEndpointAllowGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllowGroups?: AllowGroupForMSModifyEndpointAllowGroupInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MILVUS_PRIVATE`, `MILVUS_PUBLIC`,
-   * `MILVUS_INNER`, `MILVUS_SERVERLESS_PRIVATE`, `MILVUS_SERVERLESS_PUBLIC` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MILVUS_PRIVATE`, `MILVUS_PUBLIC`, `MILVUS_INNER`,
+   * `MILVUS_SERVERLESS_PRIVATE`, `MILVUS_SERVERLESS_PUBLIC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointType?:
     | 'MILVUS_PRIVATE'
@@ -1793,33 +1542,27 @@ export interface MSModifyEndpointAllowGroupRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowResponse}.
- */
 export type MSModifyEndpointAllowGroupResponse = DMDeleteWorkflowResponse;
 
 export interface MSModifyPublicDomainRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EipId?: string | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable: boolean;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MILVUS_PRIVATE`, `MILVUS_PUBLIC`,
-   * `MILVUS_INNER`, `MILVUS_SERVERLESS_PRIVATE`, `MILVUS_SERVERLESS_PUBLIC` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MILVUS_PRIVATE`, `MILVUS_PUBLIC`, `MILVUS_INNER`,
+   * `MILVUS_SERVERLESS_PRIVATE`, `MILVUS_SERVERLESS_PUBLIC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndpointType?:
     | 'MILVUS_PRIVATE'
@@ -1830,267 +1573,215 @@ export interface MSModifyPublicDomainRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowResponse}.
- */
 export type MSModifyPublicDomainResponse = DMDeleteWorkflowResponse;
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type MSReleaseInstanceRequest = DMDeleteWorkflowRequest;
 
-/**
- * Same shape as {@link DMDeleteWorkflowResponse}.
- */
 export type MSReleaseInstanceResponse = DMDeleteWorkflowResponse;
 
 export interface ModifyDeleteProtectRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectEnabled: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface ModifyDeleteProtectResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ModifyInstanceConfigRequest {
   /**
-   * List of {@link ConfigAssignListForModifyInstanceConfigInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigAssignListForModifyInstanceConfigInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigAssignList?: ConfigAssignListForModifyInstanceConfigInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
 }
 
-/**
- * Same shape as {@link ModifyDeleteProtectResponse}.
- */
 export type ModifyInstanceConfigResponse = ModifyDeleteProtectResponse;
 
 export interface ModifyInstanceNameRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewInstanceName: string;
 }
 
-/**
- * Same shape as {@link ModifyDeleteProtectResponse}.
- */
 export type ModifyInstanceNameResponse = ModifyDeleteProtectResponse;
 
 export interface NetworkConfigForCreateInstanceOneStepInput {
   /**
-   * Object: {@link SubnetInfoForCreateInstanceOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetInfo?: SubnetInfoForCreateInstanceOneStepInput | undefined;
   /**
-   * Object: {@link VpcInfoForCreateInstanceOneStepInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcInfo?: VpcInfoForCreateInstanceOneStepInput | undefined;
 }
 
 export interface NetworkConfigForDescribeInstanceDetailOutput {
   /**
-   * Object: {@link SubnetInfoForDescribeInstanceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetInfo?: SubnetInfoForDescribeInstanceDetailOutput | undefined;
   /**
-   * Object: {@link VpcInfoForDescribeInstanceDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcInfo?: VpcInfoForDescribeInstanceDetailOutput | undefined;
 }
 
-/**
- * Same shape as {@link NetworkConfigForDescribeInstanceDetailOutput}.
- */
 export type NetworkConfigForDescribeInstancesOutput = NetworkConfigForDescribeInstanceDetailOutput;
 
 export interface NetworkConfigForMSCreateInstanceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpsEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InnerEndpointEnabled?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `IPv4`, `DualStack` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `IPv4`, `DualStack` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpVersion?: 'IPv4' | 'DualStack' | (string & {}) | undefined;
   /**
-   * Object: {@link SubnetInfoForMSCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetInfo?: SubnetInfoForMSCreateInstanceInput | undefined;
   /**
-   * Object: {@link VpcInfoForMSCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcInfo?: VpcInfoForMSCreateInstanceInput | undefined;
 }
 
-/**
- * Same shape as {@link NetworkConfigForMSCreateInstanceInput}.
- */
 export type NetworkConfigForMSCreateInstanceOneStepInput = NetworkConfigForMSCreateInstanceInput;
 
 export interface NetworkConfigForMSDescribeInstanceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HttpsEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InnerEndpointEnabled?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `IPv4`, `DualStack` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `IPv4`, `DualStack` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpVersion?: 'IPv4' | 'DualStack' | (string & {}) | undefined;
   /**
-   * Object: {@link SubnetInfoForMSDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetInfo?: SubnetInfoForMSDescribeInstanceOutput | undefined;
   /**
-   * Object: {@link VpcInfoForMSDescribeInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcInfo?: VpcInfoForMSDescribeInstanceOutput | undefined;
 }
 
-/**
- * Same shape as {@link NetworkConfigForMSDescribeInstanceOutput}.
- */
 export type NetworkConfigForMSDescribeInstancesOutput = NetworkConfigForMSDescribeInstanceOutput;
 
 export interface NodeInfoListForDescribeNodeInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCpu?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalMemInBytes?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsedCpu?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsedMemInBytes?: string | undefined;
 }
 
 export interface NodePriceListForDescribePriceV2Output {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeItemCode?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeItemNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscountAmount?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PERFORMANCE`, `CAPACITY` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PERFORMANCE`, `CAPACITY` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeCUType?: 'PERFORMANCE' | 'CAPACITY' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `META_NODE`, `DATA_NODE`, `PROXY_NODE`,
-   * `INDEX_NODE`, `QUERY_NODE`, `STREAMING_NODE` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `META_NODE`, `DATA_NODE`, `PROXY_NODE`, `INDEX_NODE`,
+   * `QUERY_NODE`, `STREAMING_NODE` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?:
     | 'META_NODE'
@@ -2102,550 +1793,405 @@ export interface NodePriceListForDescribePriceV2Output {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayableAmount?: string | undefined;
 }
 
 export interface NodeSupportSpecListForDescribeAvailableSpecV2Output {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxNodeNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DescribeAvailableSpecV2Request}.
- */
 export type OptionsForDMCreateWorkflowInput = DescribeAvailableSpecV2Request;
 
 export interface OptionsForDMDescribeWorkflowOutput {}
 
-/**
- * Same shape as {@link OptionsForDMDescribeWorkflowOutput}.
- */
 export type OptionsForDMDescribeWorkflowsOutput = OptionsForDMDescribeWorkflowOutput;
 
-/**
- * Same shape as {@link DescribeAvailableSpecV2Request}.
- */
 export type OptionsForDMUpdateWorkflowInput = DescribeAvailableSpecV2Request;
 
 export interface OrderForDMDescribeWorkflowsInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asc?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NAME`, `CREATE_TIME`, `STATUS` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NAME`, `CREATE_TIME`, `STATUS` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: 'NAME' | 'CREATE_TIME' | 'STATUS' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DMDeleteWorkflowRequest}.
- */
 export type ReleaseInstanceRequest = DMDeleteWorkflowRequest;
 
-/**
- * Same shape as {@link ModifyDeleteProtectResponse}.
- */
 export type ReleaseInstanceResponse = ModifyDeleteProtectResponse;
 
 export interface ScaleInstanceRequest {
   /**
-   * List of {@link ComponentSpecListForScaleInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComponentSpecListForScaleInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentSpecList?: ComponentSpecListForScaleInstanceInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HaEnabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OneStep?: boolean | undefined;
 }
 
 export interface ScaleInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNO?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeConfigId?: string | undefined;
 }
 
 export interface SettingForDMCreateWorkflowInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface SettingForDMDescribeWorkflowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link SettingForDMDescribeWorkflowOutput}.
- */
 export type SettingForDMDescribeWorkflowsOutput = SettingForDMDescribeWorkflowOutput;
 
-/**
- * Same shape as {@link SettingForDMCreateWorkflowInput}.
- */
 export type SettingForDMUpdateWorkflowInput = SettingForDMCreateWorkflowInput;
 
 export interface SinkForDMCreateWorkflowInput {
   /**
-   * Object: {@link ConfigForDMCreateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForDMCreateWorkflowInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * Object: {@link OptionsForDMCreateWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Options?: OptionsForDMCreateWorkflowInput | undefined;
 }
 
-/**
- * Same shape as {@link SinkForDMCreateWorkflowInput}.
- */
 export type SinkForDMUpdateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-/**
- * Same shape as {@link SinkForDMCreateWorkflowInput}.
- */
 export type SourceForDMCreateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-/**
- * Same shape as {@link SinkForDMCreateWorkflowInput}.
- */
 export type SourceForDMUpdateWorkflowInput = SinkForDMCreateWorkflowInput;
 
 export interface SpecConfigForDescribeInstanceDetailOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CpuNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MemSize?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeCUType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecType?: string | undefined;
 }
 
 export interface SpecListForDescribeAvailableSpecV2Output {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cpu?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PERFORMANCE`, `CAPACITY` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PERFORMANCE`, `CAPACITY` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ItemType?: 'PERFORMANCE' | 'CAPACITY' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Memory?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CU`, `GPU` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CU`, `GPU` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecType?: 'CU' | 'GPU' | (string & {}) | undefined;
 }
 
 export interface SubnetInfoForCreateInstanceOneStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
 export interface SubnetInfoForDescribeInstanceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubnetInfoForDescribeInstanceDetailOutput}.
- */
 export type SubnetInfoForDescribeInstancesOutput = SubnetInfoForDescribeInstanceDetailOutput;
 
-/**
- * Same shape as {@link SubnetInfoForCreateInstanceOneStepInput}.
- */
 export type SubnetInfoForMSCreateInstanceInput = SubnetInfoForCreateInstanceOneStepInput;
 
-/**
- * Same shape as {@link SubnetInfoForCreateInstanceOneStepInput}.
- */
 export type SubnetInfoForMSCreateInstanceOneStepInput = SubnetInfoForCreateInstanceOneStepInput;
 
-/**
- * Same shape as {@link SubnetInfoForDescribeInstanceDetailOutput}.
- */
 export type SubnetInfoForMSDescribeInstanceOutput = SubnetInfoForDescribeInstanceDetailOutput;
 
-/**
- * Same shape as {@link SubnetInfoForDescribeInstanceDetailOutput}.
- */
 export type SubnetInfoForMSDescribeInstancesOutput = SubnetInfoForDescribeInstanceDetailOutput;
 
 export interface TagFilterForDescribeInstancesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link SettingForDMCreateWorkflowInput}.
- */
 export type TagForCreateInstanceOneStepInput = SettingForDMCreateWorkflowInput;
 
-/**
- * Same shape as {@link SettingForDMDescribeWorkflowOutput}.
- */
 export type TagForDescribeInstanceDetailOutput = SettingForDMDescribeWorkflowOutput;
 
-/**
- * Same shape as {@link SettingForDMDescribeWorkflowOutput}.
- */
 export type TagForDescribeInstancesOutput = SettingForDMDescribeWorkflowOutput;
 
 export interface TagForMSCreateInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemTag?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForMSCreateInstanceInput}.
- */
 export type TagForMSCreateInstanceOneStepInput = TagForMSCreateInstanceInput;
 
 export interface TagForMSDescribeInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemTag?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link SinkForDMCreateWorkflowInput}.
- */
 export type TransformForDMCreateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-/**
- * Same shape as {@link SinkForDMCreateWorkflowInput}.
- */
 export type TransformForDMUpdateWorkflowInput = SinkForDMCreateWorkflowInput;
 
-/**
- * Same shape as {@link DescribeAvailableSpecV2Request}.
- */
 export type ValueForDMCreateWorkflowInput = DescribeAvailableSpecV2Request;
 
-/**
- * Same shape as {@link OptionsForDMDescribeWorkflowOutput}.
- */
 export type ValueForDMDescribeWorkflowOutput = OptionsForDMDescribeWorkflowOutput;
 
-/**
- * Same shape as {@link OptionsForDMDescribeWorkflowOutput}.
- */
 export type ValueForDMDescribeWorkflowsOutput = OptionsForDMDescribeWorkflowOutput;
 
-/**
- * Same shape as {@link DescribeAvailableSpecV2Request}.
- */
 export type ValueForDMUpdateWorkflowInput = DescribeAvailableSpecV2Request;
 
 export interface VersionForDescribeAvailableVersionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface VpcInfoForCreateInstanceOneStepInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
 export interface VpcInfoForDescribeInstanceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }
 
-/**
- * Same shape as {@link VpcInfoForDescribeInstanceDetailOutput}.
- */
 export type VpcInfoForDescribeInstancesOutput = VpcInfoForDescribeInstanceDetailOutput;
 
-/**
- * Same shape as {@link VpcInfoForCreateInstanceOneStepInput}.
- */
 export type VpcInfoForMSCreateInstanceInput = VpcInfoForCreateInstanceOneStepInput;
 
-/**
- * Same shape as {@link VpcInfoForCreateInstanceOneStepInput}.
- */
 export type VpcInfoForMSCreateInstanceOneStepInput = VpcInfoForCreateInstanceOneStepInput;
 
-/**
- * Same shape as {@link VpcInfoForDescribeInstanceDetailOutput}.
- */
 export type VpcInfoForMSDescribeInstanceOutput = VpcInfoForDescribeInstanceDetailOutput;
 
-/**
- * Same shape as {@link VpcInfoForDescribeInstanceDetailOutput}.
- */
 export type VpcInfoForMSDescribeInstancesOutput = VpcInfoForDescribeInstanceDetailOutput;
 
 export interface WorkNodeForDMDescribeWorkflowOutput {
   /**
-   * Object: {@link ConfigForDMDescribeWorkflowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForDMDescribeWorkflowOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * Object: {@link OptionsForDMDescribeWorkflowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Options?: OptionsForDMDescribeWorkflowOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Sequence?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `source`, `sink`, `transform` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `source`, `sink`, `transform` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'source' | 'sink' | 'transform' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link WorkNodeForDMDescribeWorkflowOutput}.
- */
 export type WorkNodeForDMDescribeWorkflowsOutput = WorkNodeForDMDescribeWorkflowOutput;
 
 export interface ZoneForDescribeZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AVAILABLE`, `SOLD_OUT` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AVAILABLE`, `SOLD_OUT` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneStatus?: 'AVAILABLE' | 'SOLD_OUT' | (string & {}) | undefined;
 }
 
 export interface ZoneSupportSpecListForDescribeAvailableSpecV2Output {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SoldOutSpecName?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecName?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const mlPlatformService: ServiceInfo = {
 /**
  * A Volcengine ML Platform client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mlplatform'`) so that a bundle carries only the actions it calls;
- * {@link MlPlatformClient} has every action as a method.
+ * `MlPlatformClient` has every action as a method.
  */
 export class MlPlatformBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,873 +3,694 @@
 
 export interface CreateDevInstanceRequest {
   /**
-   * Object: {@link CredentialForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FlavorId?: string | undefined;
   /**
-   * Object: {@link ImageForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PrivateNetworkForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateNetwork?: PrivateNetworkForCreateDevInstanceInput | undefined;
   /**
-   * Object: {@link PublicNetworkForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicNetwork?: PublicNetworkForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SshPublicKey?: string | undefined;
   /**
-   * List of {@link StorageForCreateDevInstanceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForCreateDevInstanceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForCreateDevInstanceInput[] | undefined;
   /**
-   * Object: {@link VolumeForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Volume?: VolumeForCreateDevInstanceInput | undefined;
 }
 
 export interface CreateDevInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CredentialForCreateDevInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link CredentialForCreateDevInstanceInput}.
- */
 export type CredentialForUpdateDevInstanceInput = CredentialForCreateDevInstanceInput;
 
 export interface DeleteDevInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateDevInstanceResponse}.
- */
 export type DeleteDevInstanceResponse = CreateDevInstanceResponse;
 
-/**
- * Same shape as {@link DeleteDevInstanceRequest}.
- */
 export type GetDevInstanceRequest = DeleteDevInstanceRequest;
 
 export interface GetDevInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CreatorUserId?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndpointUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpectedStopTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FlavorId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForGetDevInstanceOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsBuildingImage?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LaunchTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PrivateNetworkForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateNetwork?: PrivateNetworkForGetDevInstanceOutput | undefined;
   /**
-   * Object: {@link PublicNetworkForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicNetwork?: PublicNetworkForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueueId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SshPublicKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StateHint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StopTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StoppedTime?: string | undefined;
   /**
-   * List of {@link StorageForGetDevInstanceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForGetDevInstanceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForGetDevInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseBuildingImage?: boolean | undefined;
   /**
-   * Object: {@link VolumeForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Volume?: VolumeForGetDevInstanceOutput | undefined;
 }
 
 export interface GetPrivateNetworkConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface GetPrivateNetworkConfigResponse {
   /**
-   * Object: {@link NetworkForGetPrivateNetworkConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Network?: NetworkForGetPrivateNetworkConfigOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Routes?: string[] | undefined;
 }
 
 export interface ImageCredentialForCreateDevInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryUsername?: string | undefined;
 }
 
 export interface ImageCredentialForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryUsername?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageCredentialForGetDevInstanceOutput}.
- */
 export type ImageCredentialForListDevInstancesOutput = ImageCredentialForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ImageCredentialForCreateDevInstanceInput}.
- */
 export type ImageCredentialForUpdateDevInstanceInput = ImageCredentialForCreateDevInstanceInput;
 
 export interface ImageForCreateDevInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageCredentialForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageCredential?: ImageCredentialForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface ImageForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageCredentialForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageCredential?: ImageCredentialForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageForGetDevInstanceOutput}.
- */
 export type ImageForListDevInstancesOutput = ImageForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ImageForCreateDevInstanceInput}.
- */
 export type ImageForUpdateDevInstanceInput = ImageForCreateDevInstanceInput;
 
 export interface ListDevInstancesRequest {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   CreateUserIds?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdContains?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   QueueIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Relationship?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   States?: string[] | undefined;
 }
 
 export interface ListDevInstancesResponse {
   /**
-   * List of {@link ListForListDevInstancesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListDevInstancesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   List?: ListForListDevInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link GetDevInstanceResponse}.
- */
 export type ListForListDevInstancesOutput = GetDevInstanceResponse;
 
 export interface NetworkForGetPrivateNetworkConfigOutput {
   /**
-   * List of {@link SecurityGroupForGetPrivateNetworkConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SecurityGroupForGetPrivateNetworkConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroups?: SecurityGroupForGetPrivateNetworkConfigOutput[] | undefined;
   /**
-   * List of {@link SubnetForGetPrivateNetworkConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SubnetForGetPrivateNetworkConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Subnets?: SubnetForGetPrivateNetworkConfigOutput[] | undefined;
   /**
-   * Object: {@link VpcForGetPrivateNetworkConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vpc?: VpcForGetPrivateNetworkConfigOutput | undefined;
 }
 
 export interface PrivateNetworkForCreateDevInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAddress?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Ssh?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface PrivateNetworkForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAddress?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SshPort?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
-/**
- * Same shape as {@link PrivateNetworkForGetDevInstanceOutput}.
- */
 export type PrivateNetworkForListDevInstancesOutput = PrivateNetworkForGetDevInstanceOutput;
 
 export interface PrivateNetworkForUpdateDevInstanceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Ssh?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link PrivateNetworkForUpdateDevInstanceInput}.
- */
 export type PublicNetworkForCreateDevInstanceInput = PrivateNetworkForUpdateDevInstanceInput;
 
 export interface PublicNetworkForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAddress?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SshPort?: number | undefined;
 }
 
-/**
- * Same shape as {@link PublicNetworkForGetDevInstanceOutput}.
- */
 export type PublicNetworkForListDevInstancesOutput = PublicNetworkForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link PrivateNetworkForUpdateDevInstanceInput}.
- */
 export type PublicNetworkForUpdateDevInstanceInput = PrivateNetworkForUpdateDevInstanceInput;
 
-/**
- * Same shape as {@link DeleteDevInstanceRequest}.
- */
 export type RebootDevInstanceRequest = DeleteDevInstanceRequest;
 
-/**
- * Same shape as {@link CreateDevInstanceResponse}.
- */
 export type RebootDevInstanceResponse = CreateDevInstanceResponse;
 
 export interface SecurityGroupForGetPrivateNetworkConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteDevInstanceRequest}.
- */
 export type StartDevInstanceRequest = DeleteDevInstanceRequest;
 
-/**
- * Same shape as {@link CreateDevInstanceResponse}.
- */
 export type StartDevInstanceResponse = CreateDevInstanceResponse;
 
-/**
- * Same shape as {@link DeleteDevInstanceRequest}.
- */
 export type StopDevInstanceRequest = DeleteDevInstanceRequest;
 
-/**
- * Same shape as {@link CreateDevInstanceResponse}.
- */
 export type StopDevInstanceResponse = CreateDevInstanceResponse;
 
 export interface StorageForCreateDevInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AnnotationId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatasetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FsName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasAddr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VepfsId?: string | undefined;
 }
 
 export interface StorageForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AnnotationId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatasetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FsName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VepfsId?: string | undefined;
 }
 
-/**
- * Same shape as {@link StorageForGetDevInstanceOutput}.
- */
 export type StorageForListDevInstancesOutput = StorageForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link StorageForCreateDevInstanceInput}.
- */
 export type StorageForUpdateDevInstanceInput = StorageForCreateDevInstanceInput;
 
 export interface SubnetForGetPrivateNetworkConfigOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AvailableIpv4Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CidrBlock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalIpv4Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface UpdateDevInstanceRequest {
   /**
-   * Object: {@link CredentialForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForUpdateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FlavorId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForUpdateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NewVolumeSize?: number | undefined;
   /**
-   * Object: {@link PrivateNetworkForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateNetwork?: PrivateNetworkForUpdateDevInstanceInput | undefined;
   /**
-   * Object: {@link PublicNetworkForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicNetwork?: PublicNetworkForUpdateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SshPublicKey?: string | undefined;
   /**
-   * List of {@link StorageForUpdateDevInstanceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForUpdateDevInstanceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForUpdateDevInstanceInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateDevInstanceResponse}.
- */
 export type UpdateDevInstanceResponse = CreateDevInstanceResponse;
 
 export interface VolumeForCreateDevInstanceInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface VolumeForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StateHint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolumeForGetDevInstanceOutput}.
- */
 export type VolumeForListDevInstancesOutput = VolumeForGetDevInstanceOutput;
 
 export interface VpcForGetPrivateNetworkConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CidrBlock?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcName?: string | undefined;
 }

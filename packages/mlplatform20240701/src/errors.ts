@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type MlPlatform20240701ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine ML Platform (API 2024-07-01) answered with (signing name
- * `ml_platform`), its `code` typed as a {@link MlPlatform20240701ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine ML Platform (API 2024-07-01) answered with (signing name
+ * `ml_platform`), its `code` typed as a `MlPlatform20240701ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

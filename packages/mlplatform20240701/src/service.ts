@@ -12,7 +12,7 @@ export const mlPlatform20240701Service: ServiceInfo = {
 /**
  * A Volcengine ML Platform (API 2024-07-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mlplatform20240701'`) so that a bundle carries only the actions it calls;
- * {@link MlPlatform20240701Client} has every action as a method.
+ * `MlPlatform20240701Client` has every action as a method.
  */
 export class MlPlatform20240701BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

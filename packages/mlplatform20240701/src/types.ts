@@ -3,2524 +3,1958 @@
 
 export interface AbnormalNodeWarningForGetResourceQueueOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   AbnormalNodeCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   LostCpuCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   LostGpuCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   LostMemoryGiB?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
 }
 
-/**
- * Same shape as {@link AbnormalNodeWarningForGetResourceQueueOutput}.
- */
 export type AbnormalNodeWarningForListResourceQueuesOutput = AbnormalNodeWarningForGetResourceQueueOutput;
 
 export interface AllocatedComputeResourceForListResourceReservationRecordsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface ApigConfigForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceID?: string | undefined;
   /**
-   * Object: {@link UpstreamConfigForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpstreamConfig?: UpstreamConfigForCreateDeploymentInput | undefined;
 }
 
-/**
- * Same shape as {@link ApigConfigForCreateDeploymentInput}.
- */
 export type ApigConfigForCreateServiceInput = ApigConfigForCreateDeploymentInput;
 
 export interface ApigConfigForGetServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceID?: string | undefined;
   /**
-   * Object: {@link UpstreamConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpstreamConfig?: UpstreamConfigForGetServiceOutput | undefined;
 }
 
-/**
- * Same shape as {@link ApigConfigForCreateDeploymentInput}.
- */
 export type ApigConfigForUpdateServiceInput = ApigConfigForCreateDeploymentInput;
 
 export interface AsyncConfigForCreateDeploymentInput {
   /**
-   * Object: {@link ConsumerForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Consumer?: ConsumerForCreateDeploymentInput | undefined;
   /**
-   * List of {@link ConsumerEnvForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ConsumerEnvForCreateDeploymentInput` objects.
+   * Source: Go SDK only.
    */
   ConsumerEnvs?: ConsumerEnvForCreateDeploymentInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ConsumerTargetPort?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enable?: boolean | undefined;
   /**
-   * List of {@link HTTPServerEnvForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `HTTPServerEnvForCreateDeploymentInput` objects.
+   * Source: Go SDK only.
    */
   HTTPServerEnvs?: HTTPServerEnvForCreateDeploymentInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   HTTPServerPort?: number | undefined;
   /**
-   * Object: {@link KafkaForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Kafka?: KafkaForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link TOSForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TOS?: TOSForCreateDeploymentInput | undefined;
 }
 
 export interface AsyncConfigForGetDeploymentOutput {
   /**
-   * Object: {@link ConsumerForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Consumer?: ConsumerForGetDeploymentOutput | undefined;
   /**
-   * List of {@link ConsumerEnvForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ConsumerEnvForGetDeploymentOutput` objects.
+   * Source: Go SDK only.
    */
   ConsumerEnvs?: ConsumerEnvForGetDeploymentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ConsumerTargetPort?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enable?: boolean | undefined;
   /**
-   * List of {@link HTTPServerEnvForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `HTTPServerEnvForGetDeploymentOutput` objects.
+   * Source: Go SDK only.
    */
   HTTPServerEnvs?: HTTPServerEnvForGetDeploymentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   HTTPServerPort?: number | undefined;
   /**
-   * Object: {@link KafkaForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Kafka?: KafkaForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link TOSForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TOS?: TOSForGetDeploymentOutput | undefined;
 }
 
-/**
- * Same shape as {@link AsyncConfigForCreateDeploymentInput}.
- */
 export type AsyncConfigForUpdateDeploymentInput = AsyncConfigForCreateDeploymentInput;
 
 export interface AutoCompactGPUResourceRuleForCreateResourceQueueInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   AffectedWorkloadTypes?: string[] | undefined;
   /**
-   * List of {@link CronSpecForCreateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CronSpecForCreateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CronSpecs?: CronSpecForCreateResourceQueueInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnUnschedulable?: boolean | undefined;
 }
 
 export interface AutoCompactGPUResourceRuleForGetResourceQueueOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   AffectedWorkloadTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatorTrn?: string | undefined;
   /**
-   * List of {@link CronSpecForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CronSpecForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CronSpecs?: CronSpecForGetResourceQueueOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnUnschedulable?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TriggeredTimes?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatorTrn?: string | undefined;
 }
 
-/**
- * Same shape as {@link AutoCompactGPUResourceRuleForGetResourceQueueOutput}.
- */
 export type AutoCompactGPUResourceRuleForListResourceQueuesOutput = AutoCompactGPUResourceRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link AutoCompactGPUResourceRuleForCreateResourceQueueInput}.
- */
 export type AutoCompactGPUResourceRuleForUpdateResourceQueueInput =
   AutoCompactGPUResourceRuleForCreateResourceQueueInput;
 
 export interface AutoscalerForCreateDeploymentInput {
   /**
-   * List of {@link CronForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `CronForCreateDeploymentInput` objects.
+   * Source: Go SDK only.
    */
   Crons?: CronForCreateDeploymentInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link MetricsAutoscalerForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MetricsAutoscaler?: MetricsAutoscalerForCreateDeploymentInput | undefined;
 }
 
 export interface AutoscalerForGetDeploymentOutput {
   /**
-   * List of {@link CronForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `CronForGetDeploymentOutput` objects.
+   * Source: Go SDK only.
    */
   Crons?: CronForGetDeploymentOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link MetricsAutoscalerForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MetricsAutoscaler?: MetricsAutoscalerForGetDeploymentOutput | undefined;
 }
 
-/**
- * Same shape as {@link AutoscalerForCreateDeploymentInput}.
- */
 export type AutoscalerForUpdateDeploymentInput = AutoscalerForCreateDeploymentInput;
 
 export interface AvailableResourceForListResourceReservationPlanAvailableResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of {@link SegmentForListResourceReservationPlanAvailableResourcesOutput} objects. May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SegmentForListResourceReservationPlanAvailableResourcesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Segments?: SegmentForListResourceReservationPlanAvailableResourcesOutput[] | undefined;
 }
 
 export interface CLBConfigForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `wrr`, `wlc`, `sh` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `wrr`, `wlc`, `sh` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Scheduler?: 'wrr' | 'wlc' | 'sh' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CLBConfigForCreateDeploymentInput}.
- */
 export type CLBConfigForCreateServiceInput = CLBConfigForCreateDeploymentInput;
 
 export interface CLBConfigForGetServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `wrr`, `wlc`, `sh` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `wrr`, `wlc`, `sh` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Scheduler?: 'wrr' | 'wlc' | 'sh' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CLBConfigForCreateDeploymentInput}.
- */
 export type CLBConfigForUpdateServiceInput = CLBConfigForCreateDeploymentInput;
 
 export interface CancelIdleShutdownRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface CancelResourceReservationPlanRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface CancelResourceReservationPlanResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CfsForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * Object: {@link OptionsForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Options?: OptionsForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link ConvertTosForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tos?: ConvertTosForCreateDeploymentInput | undefined;
 }
 
-/**
- * Same shape as {@link CfsForCreateDeploymentInput}.
- */
 export type CfsForCreateDevInstanceInput = CfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link CfsForCreateDeploymentInput}.
- */
 export type CfsForCreateJobInput = CfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link CfsForCreateDeploymentInput}.
- */
 export type CfsForCreateTeleOpTaskInput = CfsForCreateDeploymentInput;
 
 export interface CfsForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NamespaceId?: string | undefined;
   /**
-   * Object: {@link OptionsForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Options?: OptionsForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link ConvertTosForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tos?: ConvertTosForGetDeploymentOutput | undefined;
 }
 
-/**
- * Same shape as {@link CfsForGetDeploymentOutput}.
- */
 export type CfsForGetDevInstanceOutput = CfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CfsForGetDeploymentOutput}.
- */
 export type CfsForGetJobOutput = CfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CfsForGetDeploymentOutput}.
- */
 export type CfsForGetTeleOpTaskOutput = CfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CfsForGetDeploymentOutput}.
- */
 export type CfsForListDevInstancesOutput = CfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CfsForGetDeploymentOutput}.
- */
 export type CfsForListTeleOpTasksOutput = CfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CfsForCreateDeploymentInput}.
- */
 export type CfsForUpdateDeploymentInput = CfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link CfsForCreateDeploymentInput}.
- */
 export type CfsForUpdateDevInstanceInput = CfsForCreateDeploymentInput;
 
 export interface CodeForCreateJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LocalPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SavedPath?: string | undefined;
 }
 
 export interface CodeForGetJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LocalPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SavedPath?: string | undefined;
 }
 
 export interface CommandHookRuleForCreateResourceQueueInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePostCommand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePreCommand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PostCommand?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreCommand?: string | undefined;
 }
 
 export interface CommandHookRuleForGetResourceQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatorTrn?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePostCommand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePreCommand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PostCommand?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreCommand?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TriggeredTimes?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdatorTrn?: string | undefined;
 }
 
-/**
- * Same shape as {@link CommandHookRuleForGetResourceQueueOutput}.
- */
 export type CommandHookRuleForListResourceQueuesOutput = CommandHookRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link CommandHookRuleForCreateResourceQueueInput}.
- */
 export type CommandHookRuleForUpdateResourceQueueInput = CommandHookRuleForCreateResourceQueueInput;
 
 export interface ComputeResourceForCreateResourceGroupInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComputeResourceForCreateResourceGroupInput}.
- */
 export type ComputeResourceForCreateResourceQueueInput = ComputeResourceForCreateResourceGroupInput;
 
 export interface ComputeResourceForCreateResourceReservationPlanInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface ComputeResourceForGetResourceGroupOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type ComputeResourceForGetResourceQueueOutput = ComputeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type ComputeResourceForListResourceGroupsOutput = ComputeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type ComputeResourceForListResourceQueuesOutput = ComputeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeResourceForCreateResourceReservationPlanInput}.
- */
 export type ComputeResourceForListResourceReservationPlanAvailableResourcesInput =
   ComputeResourceForCreateResourceReservationPlanInput;
 
-/**
- * Same shape as {@link ComputeResourceForCreateResourceGroupInput}.
- */
 export type ComputeResourceForUpdateResourceGroupInput = ComputeResourceForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link ComputeResourceForCreateResourceGroupInput}.
- */
 export type ComputeResourceForUpdateResourceQueueInput = ComputeResourceForCreateResourceGroupInput;
 
 export interface ComputeResourceForUpdateResourceReservationPlanInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | bigint | undefined;
 }
 
 export interface ConfigForCreateDeploymentInput {
   /**
-   * Object: {@link CfsForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cfs?: CfsForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link EfsForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Efs?: EfsForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link EfsAPForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EfsAP?: EfsAPForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link NasForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Nas?: NasForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link NasAPForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasAP?: NasAPForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link SfcsForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sfcs?: SfcsForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link ConvertTosForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tos?: ConvertTosForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link TosAPForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAP?: TosAPForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link VepfsForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vepfs?: VepfsForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link VepfsAPForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VepfsAP?: VepfsAPForCreateDeploymentInput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForCreateDeploymentInput}.
- */
 export type ConfigForCreateDevInstanceInput = ConfigForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConfigForCreateDeploymentInput}.
- */
 export type ConfigForCreateJobInput = ConfigForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConfigForCreateDeploymentInput}.
- */
 export type ConfigForCreateTeleOpTaskInput = ConfigForCreateDeploymentInput;
 
 export interface ConfigForGetDeploymentOutput {
   /**
-   * Object: {@link CfsForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cfs?: CfsForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link EfsForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Efs?: EfsForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link EfsAPForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EfsAP?: EfsAPForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link NasForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Nas?: NasForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link NasAPForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasAP?: NasAPForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link SfcsForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sfcs?: SfcsForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link ConvertTosForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tos?: ConvertTosForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link TosAPForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAP?: TosAPForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link VepfsForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vepfs?: VepfsForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link VepfsAPForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VepfsAP?: VepfsAPForGetDeploymentOutput | undefined;
 }
 
-/**
- * Same shape as {@link ConfigForGetDeploymentOutput}.
- */
 export type ConfigForGetDevInstanceOutput = ConfigForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConfigForGetDeploymentOutput}.
- */
 export type ConfigForGetJobOutput = ConfigForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConfigForGetDeploymentOutput}.
- */
 export type ConfigForGetTeleOpTaskOutput = ConfigForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConfigForGetDeploymentOutput}.
- */
 export type ConfigForListDevInstancesOutput = ConfigForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConfigForGetDeploymentOutput}.
- */
 export type ConfigForListTeleOpTasksOutput = ConfigForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConfigForCreateDeploymentInput}.
- */
 export type ConfigForUpdateDeploymentInput = ConfigForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConfigForCreateDeploymentInput}.
- */
 export type ConfigForUpdateDevInstanceInput = ConfigForCreateDeploymentInput;
 
 export interface ConsistentHashConfigForCreateDeploymentInput {
   /**
-   * String, known values (per the Go SDK): `HttpHeaderName` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HttpHeaderName` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   HashKeyType?: 'HttpHeaderName' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpHeaderName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConsistentHashConfigForCreateDeploymentInput}.
- */
 export type ConsistentHashConfigForCreateServiceInput = ConsistentHashConfigForCreateDeploymentInput;
 
 export interface ConsistentHashConfigForGetServiceOutput {
   /**
-   * String, known values (per the Go SDK): `HttpHeaderName` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HttpHeaderName` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   HashKeyType?: 'HttpHeaderName' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpHeaderName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConsistentHashConfigForCreateDeploymentInput}.
- */
 export type ConsistentHashConfigForUpdateServiceInput = ConsistentHashConfigForCreateDeploymentInput;
 
 export interface ConsumerEnvForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
 export interface ConsumerEnvForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConsumerEnvForCreateDeploymentInput}.
- */
 export type ConsumerEnvForUpdateDeploymentInput = ConsumerEnvForCreateDeploymentInput;
 
 export interface ConsumerForCreateDeploymentInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxRetries?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ProcessTimeoutSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   WorkerCount?: number | undefined;
 }
 
 export interface ConsumerForGetDeploymentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxRetries?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ProcessTimeoutSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   WorkerCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConsumerForCreateDeploymentInput}.
- */
 export type ConsumerForUpdateDeploymentInput = ConsumerForCreateDeploymentInput;
 
 export interface ConvertConvertConvertWeightForGetServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
 export interface ConvertCredentialForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryUsername?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCredentialForCreateDeploymentInput}.
- */
 export type ConvertCredentialForCreateDevInstanceInput = ConvertCredentialForCreateDeploymentInput;
 
 export interface ConvertCredentialForCreateJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseServiceLinkedRole?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCredentialForCreateDeploymentInput}.
- */
 export type ConvertCredentialForCreateTeleOpTaskInput = ConvertCredentialForCreateDeploymentInput;
 
 export interface ConvertCredentialForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegistryUsername?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCredentialForGetDeploymentOutput}.
- */
 export type ConvertCredentialForGetDevInstanceOutput = ConvertCredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertCredentialForGetDeploymentOutput}.
- */
 export type ConvertCredentialForGetTeleOpTaskOutput = ConvertCredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertCredentialForGetDeploymentOutput}.
- */
 export type ConvertCredentialForListDevInstancesOutput = ConvertCredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertCredentialForGetDeploymentOutput}.
- */
 export type ConvertCredentialForListTeleOpTasksOutput = ConvertCredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateDeploymentInput}.
- */
 export type ConvertCredentialForUpdateDeploymentInput = ConvertCredentialForCreateDeploymentInput;
 
 export interface ConvertOptionsForCreateDeploymentInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InternalSync?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertOptionsForCreateDeploymentInput}.
- */
 export type ConvertOptionsForCreateDevInstanceInput = ConvertOptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertOptionsForCreateDeploymentInput}.
- */
 export type ConvertOptionsForCreateJobInput = ConvertOptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertOptionsForCreateDeploymentInput}.
- */
 export type ConvertOptionsForCreateTeleOpTaskInput = ConvertOptionsForCreateDeploymentInput;
 
 export interface ConvertOptionsForGetDeploymentOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InternalSync?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertOptionsForGetDeploymentOutput}.
- */
 export type ConvertOptionsForGetDevInstanceOutput = ConvertOptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertOptionsForGetDeploymentOutput}.
- */
 export type ConvertOptionsForGetJobOutput = ConvertOptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertOptionsForGetDeploymentOutput}.
- */
 export type ConvertOptionsForGetTeleOpTaskOutput = ConvertOptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertOptionsForGetDeploymentOutput}.
- */
 export type ConvertOptionsForListDevInstancesOutput = ConvertOptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertOptionsForGetDeploymentOutput}.
- */
 export type ConvertOptionsForListTeleOpTasksOutput = ConvertOptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertOptionsForCreateDeploymentInput}.
- */
 export type ConvertOptionsForUpdateDeploymentInput = ConvertOptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertOptionsForCreateDeploymentInput}.
- */
 export type ConvertOptionsForUpdateDevInstanceInput = ConvertOptionsForCreateDeploymentInput;
 
 export interface ConvertStatusForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecondaryState?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type ConvertStatusForGetServiceOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type ConvertStatusForListDeploymentsOutput = ConvertStatusForGetDeploymentOutput;
 
 export interface ConvertTosForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
 }
 
 export interface ConvertTosForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Bucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Prefix?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTosForCreateDeploymentInput}.
- */
 export type ConvertTosForUpdateDeploymentInput = ConvertTosForCreateDeploymentInput;
 
 export interface ConvertTrafficConfigForGetServiceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Enables?: string[] | undefined;
   /**
-   * Object: {@link MirrorTrafficPolicyForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MirrorTrafficPolicy?: MirrorTrafficPolicyForGetServiceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `Default`, `Weight` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Default`, `Weight` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Mode?: 'Default' | 'Weight' | (string & {}) | undefined;
   /**
-   * List of {@link ConvertConvertConvertWeightForGetServiceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertConvertConvertWeightForGetServiceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Weights?: ConvertConvertConvertWeightForGetServiceOutput[] | undefined;
 }
 
 export interface ConvertWeightForCreateServiceInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 10 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 10 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Weight?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertConvertWeightForGetServiceOutput}.
- */
 export type ConvertWeightForGetServiceOutput = ConvertConvertConvertWeightForGetServiceOutput;
 
-/**
- * Same shape as {@link ConvertWeightForCreateServiceInput}.
- */
 export type ConvertWeightForUpdateServiceInput = ConvertWeightForCreateServiceInput;
 
 export interface CreateDeploymentRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AcceptServiceTraffic?: boolean | undefined;
   /**
-   * Object: {@link ApigConfigForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApigConfig?: ApigConfigForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link CLBConfigForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CLBConfig?: CLBConfigForCreateDeploymentInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DeploymentName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId: string;
   /**
-   * List of {@link RoleForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForCreateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForCreateDeploymentInput[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ServiceId: string;
 }
 
 export interface CreateDeploymentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentVersionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * Object: {@link StatusForCreateDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForCreateDeploymentOutput | undefined;
 }
 
 export interface CreateDevInstanceRequest {
   /**
-   * Object: {@link CredentialForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultFolder?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link ImageForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForCreateDevInstanceInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link NodeAffinitySpecForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaAffinity?: string | undefined;
   /**
-   * List of {@link PortForCreateDevInstanceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForCreateDevInstanceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForCreateDevInstanceInput[] | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceClaimForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceClaim?: ResourceClaimForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SshPublicKey?: string | undefined;
   /**
-   * List of {@link StorageForCreateDevInstanceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForCreateDevInstanceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForCreateDevInstanceInput[] | undefined;
   /**
-   * Object: {@link VolumeForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Volume?: VolumeForCreateDevInstanceInput | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type CreateDevInstanceResponse = CancelResourceReservationPlanResponse;
 
 export interface CreateJobRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link DiagnoseConfigForCreateJobInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DiagnoseConfigForCreateJobInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseConfig?: DiagnoseConfigForCreateJobInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ObservableConfigForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ObservableConfig?: ObservableConfigForCreateJobInput | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceConfigForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForCreateJobInput | undefined;
   /**
-   * Object: {@link RetryConfigForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetryConfig?: RetryConfigForCreateJobInput | undefined;
   /**
-   * Object: {@link RuntimeConfigForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuntimeConfig?: RuntimeConfigForCreateJobInput | undefined;
   /**
-   * Object: {@link StorageConfigForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForCreateJobInput | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type CreateJobResponse = CancelResourceReservationPlanResponse;
 
 export interface CreateResourceGroupRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AutoRenewPeriod?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ByteKDSprofileEnabled?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `PrePaid`, `PostPaid`, `OnDemand` (others are accepted).
-   * Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PrePaid`, `PostPaid`, `OnDemand` (others are accepted). Required
+   * (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ChargeType: 'PrePaid' | 'PostPaid' | 'OnDemand' | (string & {});
   /**
-   * String, 1 to 500 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 500 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MGpuEnabled?: boolean | undefined;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Day`, `Month` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Day`, `Month` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   PeriodUnit?: 'Day' | 'Month' | (string & {}) | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceConfigForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForCreateResourceGroupInput | undefined;
   /**
-   * Object: {@link StorageConfigForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForCreateResourceGroupInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VRdmaEnabled?: boolean | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForCreateResourceGroupInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type CreateResourceGroupResponse = CancelResourceReservationPlanResponse;
 
 export interface CreateResourceQueueRequest {
   /**
-   * List of {@link ComputeResourceForCreateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeResourceForCreateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComputeResources?: ComputeResourceForCreateResourceQueueInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link QuotaForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quota?: QuotaForCreateResourceQueueInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupId: string;
   /**
-   * Object: {@link RulesForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RulesForCreateResourceQueueInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Shareable?: boolean | undefined;
   /**
-   * List of {@link VolumeResourceForCreateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeResourceForCreateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeResources?: VolumeResourceForCreateResourceQueueInput[] | undefined;
   /**
-   * List of {@link WorkloadInfoForCreateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkloadInfoForCreateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkloadInfos?: WorkloadInfoForCreateResourceQueueInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type CreateResourceQueueResponse = CancelResourceReservationPlanResponse;
 
 export interface CreateResourceReservationPlanRequest {
   /**
-   * Object: {@link ComputeResourceForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeResource?: ComputeResourceForCreateResourceReservationPlanInput | undefined;
   /**
-   * List of {@link CustomComputeResourceForCreateResourceReservationPlanInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomComputeResourceForCreateResourceReservationPlanInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomComputeResource?: CustomComputeResourceForCreateResourceReservationPlanInput[] | undefined;
   /**
-   * String, 1 to 500 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 500 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ReservationConfigForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReservationConfig?: ReservationConfigForCreateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link ScheduleConfigForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScheduleConfig?: ScheduleConfigForCreateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link StorageConfigForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForCreateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForCreateResourceReservationPlanInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type CreateResourceReservationPlanResponse = CancelResourceReservationPlanResponse;
 
 export interface CreateServiceRequest {
   /**
-   * Object: {@link ApigConfigForCreateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApigConfig?: ApigConfigForCreateServiceInput | undefined;
   /**
-   * Object: {@link CLBConfigForCreateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CLBConfig?: CLBConfigForCreateServiceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * List of {@link PortForCreateServiceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForCreateServiceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForCreateServiceInput[] | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ServiceName: string;
   /**
-   * Object: {@link TrafficConfigForCreateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrafficConfig?: TrafficConfigForCreateServiceInput | undefined;
 }
 
 export interface CreateServiceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link StatusForCreateServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForCreateServiceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionId?: string | undefined;
 }
 
 export interface CreateTeleOpTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Command: string;
   /**
-   * Object: {@link CredentialForCreateTeleOpTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForCreateTeleOpTaskInput | undefined;
   /**
-   * List of {@link CustomPortConfigForCreateTeleOpTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomPortConfigForCreateTeleOpTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomPortConfigs?: CustomPortConfigForCreateTeleOpTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableMp4Preview?: boolean | undefined;
   /**
-   * Object: {@link ImageForCreateTeleOpTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForCreateTeleOpTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OperatorTrn?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   OperatorUserId?: number | bigint | undefined;
   /**
-   * Object: {@link ResourceForCreateTeleOpTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForCreateTeleOpTaskInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RobotModel?: string | undefined;
   /**
-   * List of {@link StorageForCreateTeleOpTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForCreateTeleOpTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForCreateTeleOpTaskInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TotalCollections: number;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type CreateTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
 export interface CreateVepfsFilesetPermissionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AZ: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FilesetDir?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * Object: {@link ReadOnlyOwnerForCreateVepfsFilesetPermissionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadOnlyOwner?: ReadOnlyOwnerForCreateVepfsFilesetPermissionInput | undefined;
   /**
-   * Object: {@link ReadWriteOwnerForCreateVepfsFilesetPermissionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadWriteOwner?: ReadWriteOwnerForCreateVepfsFilesetPermissionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubDir?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VepfsId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VepfsName: string;
 }
 
 export interface CreateVepfsFilesetPermissionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PermissionId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCredentialForCreateJobInput}.
- */
 export type CredentialForCreateDeploymentInput = ConvertCredentialForCreateJobInput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateJobInput}.
- */
 export type CredentialForCreateDevInstanceInput = ConvertCredentialForCreateJobInput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateDeploymentInput}.
- */
 export type CredentialForCreateJobInput = ConvertCredentialForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateJobInput}.
- */
 export type CredentialForCreateTeleOpTaskInput = ConvertCredentialForCreateJobInput;
 
 export interface CredentialForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretAccessKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseServiceLinkedRole?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CredentialForGetDeploymentOutput}.
- */
 export type CredentialForGetDevInstanceOutput = CredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertCredentialForGetDeploymentOutput}.
- */
 export type CredentialForGetJobOutput = ConvertCredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CredentialForGetDeploymentOutput}.
- */
 export type CredentialForGetTeleOpTaskOutput = CredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CredentialForGetDeploymentOutput}.
- */
 export type CredentialForListDevInstancesOutput = CredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CredentialForGetDeploymentOutput}.
- */
 export type CredentialForListTeleOpTasksOutput = CredentialForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateDeploymentInput}.
- */
 export type CredentialForRebuildDevInstanceInput = ConvertCredentialForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateJobInput}.
- */
 export type CredentialForUpdateDeploymentInput = ConvertCredentialForCreateJobInput;
 
-/**
- * Same shape as {@link ConvertCredentialForCreateJobInput}.
- */
 export type CredentialForUpdateDevInstanceInput = ConvertCredentialForCreateJobInput;
 
 export interface CronForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Schedule?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Target?: number | undefined;
 }
 
 export interface CronForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Schedule?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Target?: number | undefined;
 }
 
-/**
- * Same shape as {@link CronForCreateDeploymentInput}.
- */
 export type CronForUpdateDeploymentInput = CronForCreateDeploymentInput;
 
 export interface CronSpecForCreateResourceQueueInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AffectedWorkloadType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Schedule?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeZone?: string | undefined;
 }
 
 export interface CronSpecForGetResourceQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AffectedWorkloadType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Schedule?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeZone?: string | undefined;
 }
 
-/**
- * Same shape as {@link CronSpecForGetResourceQueueOutput}.
- */
 export type CronSpecForListResourceQueuesOutput = CronSpecForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link CronSpecForCreateResourceQueueInput}.
- */
 export type CronSpecForUpdateResourceQueueInput = CronSpecForCreateResourceQueueInput;
 
 export interface CustomComputeResourceForCreateResourceReservationPlanInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NeedRdma?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   WorkerCount?: number | bigint | undefined;
 }
 
 export interface CustomComputeResourceForGetResourceReservationPlanOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NeedRdma?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   WorkerCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CustomComputeResourceForGetResourceReservationPlanOutput}.
- */
 export type CustomComputeResourceForListResourceReservationPlansOutput =
   CustomComputeResourceForGetResourceReservationPlanOutput;
 
 export interface CustomMetricServiceForCreateJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Port?: string | undefined;
 }
 
 export interface CustomMetricServiceForGetJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Port?: string | undefined;
 }
 
 export interface CustomPortConfigForCreateTeleOpTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIGPrivateUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIGPublicUrl?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnablePublicNetworkAccess?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalIp?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExternalPort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InternalPort?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protocol?: string | undefined;
 }
 
 export interface CustomPortConfigForGetTeleOpTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIGPrivateUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIGPublicUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnablePublicNetworkAccess?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalIp?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalPort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   InternalPort?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Protocol?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomPortConfigForGetTeleOpTaskOutput}.
- */
 export type CustomPortConfigForListTeleOpTasksOutput = CustomPortConfigForGetTeleOpTaskOutput;
 
-/**
- * Same shape as {@link CustomPortConfigForCreateTeleOpTaskInput}.
- */
 export type CustomPortConfigForUpdateTeleOpTaskInput = CustomPortConfigForCreateTeleOpTaskInput;
 
 export interface DebugServerForListJobInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicUrl?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Deploying`, `Running` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Deploying`, `Running` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   State?: 'Deploying' | 'Running' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type DeleteDeploymentRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CreateDeploymentResponse}.
- */
 export type DeleteDeploymentResponse = CreateDeploymentResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type DeleteDevInstanceRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type DeleteDevInstanceResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type DeleteJobRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type DeleteJobResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type DeleteResourceGroupRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type DeleteResourceQueueRequest = CancelResourceReservationPlanRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type DeleteResourceQueueResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type DeleteResourceReservationPlanRequest = CancelResourceReservationPlanRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type DeleteResourceReservationPlanResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type DeleteServiceRequest = CancelResourceReservationPlanRequest;
 
-/**
- * Same shape as {@link CreateServiceResponse}.
- */
 export type DeleteServiceResponse = CreateServiceResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type DeleteTeleOpTaskRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type DeleteTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CreateVepfsFilesetPermissionRequest}.
- */
 export type DeleteVepfsUserPermissionRequest = CreateVepfsFilesetPermissionRequest;
 
-/**
- * Same shape as {@link CreateVepfsFilesetPermissionResponse}.
- */
 export type DeleteVepfsUserPermissionResponse = CreateVepfsFilesetPermissionResponse;
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type DeliveredComputeResourceForListResourceReservationRecordsOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
 export interface DeploymentForGetServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link RoleStatusForGetServiceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleStatusForGetServiceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RoleStatus?: RoleStatusForGetServiceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * Object: {@link ConvertStatusForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: ConvertStatusForGetServiceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type DesiredComputeResourceForGetResourceReservationPlanOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type DesiredComputeResourceForListResourceReservationPlansOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type DesiredComputeResourceForListResourceReservationRecordsOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
 export interface DevCpuLowUsageRuleForCreateResourceQueueInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IdleShutdownRuleTypes?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MinutePeriod?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Threshold?: number | undefined;
 }
 
 export interface DevCpuLowUsageRuleForGetResourceQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatorTrn?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IdleShutdownRuleTypes?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MinutePeriod?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Threshold?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TriggeredTimes?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatorTrn?: string | undefined;
 }
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForGetResourceQueueOutput}.
- */
 export type DevCpuLowUsageRuleForListResourceQueuesOutput = DevCpuLowUsageRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForCreateResourceQueueInput}.
- */
 export type DevCpuLowUsageRuleForUpdateResourceQueueInput = DevCpuLowUsageRuleForCreateResourceQueueInput;
 
 export interface DiagnoseConfigForCreateJobInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DetectionIntervalSeconds?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnableInformationCollectionOnHang?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FirstDetectionWaitSeconds?: number | bigint | undefined;
   /**
-   * String, known values (per the Go SDK): `EnvironmentalDiagnosis`, `PythonDetection`, `LogDetection`,
-   * `VecclHangDetection` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `EnvironmentalDiagnosis`, `PythonDetection`, `LogDetection`,
+   * `VecclHangDetection` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Name?:
     | 'EnvironmentalDiagnosis'
@@ -2530,32 +1964,31 @@ export interface DiagnoseConfigForCreateJobInput {
     | (string & {})
     | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Triggers?: string[] | undefined;
 }
 
 export interface DiagnoseConfigForGetJobOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DetectionIntervalSeconds?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnableInformationCollectionOnHang?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FirstDetectionWaitSeconds?: number | bigint | undefined;
   /**
-   * String, known values (per the Go SDK): `EnvironmentalDiagnosis`, `PythonDetection`, `LogDetection`,
-   * `VecclHangDetection` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `EnvironmentalDiagnosis`, `PythonDetection`, `LogDetection`,
+   * `VecclHangDetection` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Name?:
     | 'EnvironmentalDiagnosis'
@@ -2565,1782 +1998,1389 @@ export interface DiagnoseConfigForGetJobOutput {
     | (string & {})
     | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Triggers?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DiagnoseConfigForCreateJobInput}.
- */
 export type DiagnoseConfigForUpdateJobInput = DiagnoseConfigForCreateJobInput;
 
 export interface EfsAPForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type EfsAPForCreateDevInstanceInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type EfsAPForCreateJobInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type EfsAPForCreateTeleOpTaskInput = EfsAPForCreateDeploymentInput;
 
 export interface EfsAPForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type EfsAPForGetDevInstanceOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type EfsAPForGetJobOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type EfsAPForGetTeleOpTaskOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type EfsAPForListDevInstancesOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type EfsAPForListTeleOpTasksOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type EfsAPForUpdateDeploymentInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type EfsAPForUpdateDevInstanceInput = EfsAPForCreateDeploymentInput;
 
 export interface EfsForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EfsType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link EfsForCreateDeploymentInput}.
- */
 export type EfsForCreateDevInstanceInput = EfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsForCreateDeploymentInput}.
- */
 export type EfsForCreateJobInput = EfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsForCreateDeploymentInput}.
- */
 export type EfsForCreateTeleOpTaskInput = EfsForCreateDeploymentInput;
 
 export interface EfsForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EfsType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link EfsForGetDeploymentOutput}.
- */
 export type EfsForGetDevInstanceOutput = EfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsForGetDeploymentOutput}.
- */
 export type EfsForGetJobOutput = EfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsForGetDeploymentOutput}.
- */
 export type EfsForGetTeleOpTaskOutput = EfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsForGetDeploymentOutput}.
- */
 export type EfsForListDevInstancesOutput = EfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsForGetDeploymentOutput}.
- */
 export type EfsForListTeleOpTasksOutput = EfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsForCreateDeploymentInput}.
- */
 export type EfsForUpdateDeploymentInput = EfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsForCreateDeploymentInput}.
- */
 export type EfsForUpdateDevInstanceInput = EfsForCreateDeploymentInput;
 
 export interface EicForCreateResourceGroupInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EicId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableRDMA?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableShmIpc?: boolean | undefined;
 }
 
 export interface EicForGetResourceGroupOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EicId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EicStatus?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableRDMA?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableShmIpc?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link EicForGetResourceGroupOutput}.
- */
 export type EicForListResourceGroupsOutput = EicForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link EicForCreateResourceGroupInput}.
- */
 export type EicForUpdateResourceGroupInput = EicForCreateResourceGroupInput;
 
 export interface EnvForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface EnvForCreateJobInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrivate?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface EnvForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface EnvForGetJobOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrivate?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link EnvForCreateDeploymentInput}.
- */
 export type EnvForUpdateDeploymentInput = EnvForCreateDeploymentInput;
 
 export interface ExecForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
 }
 
 export interface ExecForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExecForCreateDeploymentInput}.
- */
 export type ExecForUpdateDeploymentInput = ExecForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type FlavorOngoingForGetResourceQueueOutput = ComputeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type FlavorOngoingForListResourceQueuesOutput = ComputeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type FlavorOutgoingForGetResourceQueueOutput = ComputeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ComputeResourceForGetResourceGroupOutput}.
- */
 export type FlavorOutgoingForListResourceQueuesOutput = ComputeResourceForGetResourceGroupOutput;
 
 export interface FlexibleResourceClaimForCreateDeploymentInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Family?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link FlexibleResourceClaimForCreateDeploymentInput}.
- */
 export type FlexibleResourceClaimForCreateDevInstanceInput = FlexibleResourceClaimForCreateDeploymentInput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForCreateDeploymentInput}.
- */
 export type FlexibleResourceClaimForCreateJobInput = FlexibleResourceClaimForCreateDeploymentInput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForCreateDeploymentInput}.
- */
 export type FlexibleResourceClaimForCreateTeleOpTaskInput = FlexibleResourceClaimForCreateDeploymentInput;
 
 export interface FlexibleResourceClaimForGetDeploymentOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Family?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForGetDevInstanceOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForGetJobOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForGetTeleOpTaskOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForListDevInstancesOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForListJobInstancesOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForListJobsOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForGetDeploymentOutput}.
- */
 export type FlexibleResourceClaimForListTeleOpTasksOutput = FlexibleResourceClaimForGetDeploymentOutput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForCreateDeploymentInput}.
- */
 export type FlexibleResourceClaimForUpdateDeploymentInput = FlexibleResourceClaimForCreateDeploymentInput;
 
-/**
- * Same shape as {@link FlexibleResourceClaimForCreateDeploymentInput}.
- */
 export type FlexibleResourceClaimForUpdateDevInstanceInput = FlexibleResourceClaimForCreateDeploymentInput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForCreateResourceQueueInput}.
- */
 export type GeneralIdleRuleForCreateResourceQueueInput = DevCpuLowUsageRuleForCreateResourceQueueInput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForGetResourceQueueOutput}.
- */
 export type GeneralIdleRuleForGetResourceQueueOutput = DevCpuLowUsageRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForGetResourceQueueOutput}.
- */
 export type GeneralIdleRuleForListResourceQueuesOutput = DevCpuLowUsageRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForCreateResourceQueueInput}.
- */
 export type GeneralIdleRuleForUpdateResourceQueueInput = DevCpuLowUsageRuleForCreateResourceQueueInput;
 
 export interface GetDeploymentRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HistoryVersionLimit?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IncludeInstanceItems?: boolean | undefined;
 }
 
 export interface GetDeploymentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link HistoryVersionForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `HistoryVersionForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   HistoryVersions?: HistoryVersionForGetDeploymentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of {@link InstanceItemForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `InstanceItemForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   InstanceItems?: InstanceItemForGetDeploymentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * List of {@link RoleForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForGetDeploymentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * Object: {@link ConvertStatusForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: ConvertStatusForGetDeploymentOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetDevInstanceRequest = CancelIdleShutdownRequest;
 
 export interface GetDevInstanceResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowImageBuild?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatorTrn?: string | undefined;
   /**
-   * Object: {@link CredentialForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultFolder?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpectedStopTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForGetDevInstanceOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsBuildingImage?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsaacApiKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LaunchTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaAffinity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaStatus?: string | undefined;
   /**
-   * List of {@link PortForGetDevInstanceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForGetDevInstanceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForGetDevInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceClaimForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceClaim?: ResourceClaimForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SshPublicKey?: string | undefined;
   /**
-   * Object: {@link StatusForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StopTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StoppedTime?: string | undefined;
   /**
-   * List of {@link StorageForGetDevInstanceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForGetDevInstanceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForGetDevInstanceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link VolumeForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Volume?: VolumeForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneID?: string | undefined;
 }
 
 export interface GetExecCommandHistoryRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ExecutionId: string;
 }
 
 export interface GetExecCommandHistoryResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Container?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExecutionId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ExitCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FinishedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   JobId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LogFilePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetInstanceTypeRequest = CancelIdleShutdownRequest;
 
 export interface GetInstanceTypeResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AvailableGPUMemoryMiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EniCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EniMaximumBandwidthMbps?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Family?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuMemoryMiB?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Kind?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryMiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NvmeSsdCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByDay?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByHour?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByMonth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniMaximumBandwidthMbps?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ReservationPlanPriceByHour?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   VolumeMaximumBandwidthMbps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   VolumeMaximumIops?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   VolumeSupportedTypes?: string[] | undefined;
   /**
-   * List of {@link ZoneInfoForGetInstanceTypeOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ZoneInfoForGetInstanceTypeOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ZoneInfo?: ZoneInfoForGetInstanceTypeOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetJobRequest = CancelIdleShutdownRequest;
 
 export interface GetJobResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link DiagnoseConfigForGetJobOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DiagnoseConfigForGetJobOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseConfig?: DiagnoseConfigForGetJobOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InitialId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestRetriedId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ObservableConfigForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ObservableConfig?: ObservableConfigForGetJobOutput | undefined;
   /**
-   * Object: {@link PrivateNetworkConfigForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateNetworkConfig?: PrivateNetworkConfigForGetJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceConfigForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForGetJobOutput | undefined;
   /**
-   * Object: {@link RetryConfigForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetryConfig?: RetryConfigForGetJobOutput | undefined;
   /**
-   * Object: {@link RuntimeConfigForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuntimeConfig?: RuntimeConfigForGetJobOutput | undefined;
   /**
-   * Object: {@link StatusForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StopReason?: string | undefined;
   /**
-   * Object: {@link StorageConfigForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForGetJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetResourceGroupRequest = CancelIdleShutdownRequest;
 
 export interface GetResourceGroupResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AutoRenewPeriod?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ByteKDSprofileEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MGpuEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PeriodUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RemainAutoRenewTimes?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RenewType?: number | undefined;
   /**
-   * Object: {@link ResourceAllocatedForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceAllocated?: ResourceAllocatedForGetResourceGroupOutput | undefined;
   /**
-   * Object: {@link ResourceCapabilityForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceCapability?: ResourceCapabilityForGetResourceGroupOutput | undefined;
   /**
-   * Object: {@link StatusForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetResourceGroupOutput | undefined;
   /**
-   * Object: {@link StorageConfigForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForGetResourceGroupOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VRdmaEnabled?: boolean | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForGetResourceGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetResourceQueueRequest = CancelIdleShutdownRequest;
 
 export interface GetResourceQueueResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * List of {@link ComputeResourceForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeResourceForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComputeResources?: ComputeResourceForGetResourceQueueOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link FlavorOngoingForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FlavorOngoingForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FlavorOngoing?: FlavorOngoingForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link FlavorOutgoingForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FlavorOutgoingForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FlavorOutgoing?: FlavorOutgoingForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link GpuFragmentRateForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuFragmentRateForGetResourceQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuFragmentRates?: GpuFragmentRateForGetResourceQueueOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of {@link IdleWholeGpuMachineForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `IdleWholeGpuMachineForGetResourceQueueOutput` objects.
+   * Source: Go SDK only.
    */
   IdleWholeGpuMachines?: IdleWholeGpuMachineForGetResourceQueueOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsOverQuota?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link QuotaAllocatedForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuotaAllocated?: QuotaAllocatedForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link QuotaCapabilityForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuotaCapability?: QuotaCapabilityForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link QuotaIdleForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   QuotaIdle?: QuotaIdleForGetResourceQueueOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupId?: string | undefined;
   /**
-   * Object: {@link ResourceWarningForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceWarning?: ResourceWarningForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link RulesForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RulesForGetResourceQueueOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Shareable?: boolean | undefined;
   /**
-   * Object: {@link SharedQuotaAllocatedForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedQuotaAllocated?: SharedQuotaAllocatedForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link StatusForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link SystemQuotaAllocatedForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SystemQuotaAllocated?: SystemQuotaAllocatedForGetResourceQueueOutput | undefined;
   /**
-   * List of {@link VolumeResourceForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeResourceForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeResources?: VolumeResourceForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link WorkloadInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkloadInfoForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkloadInfos?: WorkloadInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetResourceReservationPlanRequest = CancelIdleShutdownRequest;
 
 export interface GetResourceReservationPlanResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatorTrn?: string | undefined;
   /**
-   * List of {@link CustomComputeResourceForGetResourceReservationPlanOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomComputeResourceForGetResourceReservationPlanOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomComputeResource?: CustomComputeResourceForGetResourceReservationPlanOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Object: {@link DesiredComputeResourceForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DesiredComputeResource?: DesiredComputeResourceForGetResourceReservationPlanOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ReservationConfigForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReservationConfig?: ReservationConfigForGetResourceReservationPlanOutput | undefined;
   /**
-   * Object: {@link ScheduleConfigForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScheduleConfig?: ScheduleConfigForGetResourceReservationPlanOutput | undefined;
   /**
-   * Object: {@link StatusForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetResourceReservationPlanOutput | undefined;
   /**
-   * Object: {@link StorageConfigForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForGetResourceReservationPlanOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForGetResourceReservationPlanOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
 }
 
 export interface GetServiceRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HistoryVersionLimit?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface GetServiceResponse {
   /**
-   * Object: {@link ApigConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApigConfig?: ApigConfigForGetServiceOutput | undefined;
   /**
-   * Object: {@link CLBConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CLBConfig?: CLBConfigForGetServiceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * List of {@link DeploymentForGetServiceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DeploymentForGetServiceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Deployments?: DeploymentForGetServiceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link HistoryVersionForGetServiceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `HistoryVersionForGetServiceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   HistoryVersions?: HistoryVersionForGetServiceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link PortForGetServiceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForGetServiceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForGetServiceOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ConvertStatusForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: ConvertStatusForGetServiceOutput | undefined;
   /**
-   * Object: {@link ConvertTrafficConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrafficConfig?: ConvertTrafficConfigForGetServiceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type GetTeleOpTaskRequest = CancelIdleShutdownRequest;
 
 export interface GetTeleOpTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApiKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * Object: {@link CredentialForGetTeleOpTaskOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForGetTeleOpTaskOutput | undefined;
   /**
-   * List of {@link CustomPortConfigForGetTeleOpTaskOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomPortConfigForGetTeleOpTaskOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomPortConfigs?: CustomPortConfigForGetTeleOpTaskOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableMp4Preview?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageForGetTeleOpTaskOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForGetTeleOpTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   OperatorUserId?: number | bigint | undefined;
   /**
-   * Object: {@link ResourceForGetTeleOpTaskOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForGetTeleOpTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RobotModel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StopTime?: string | undefined;
   /**
-   * List of {@link StorageForGetTeleOpTaskOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForGetTeleOpTaskOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForGetTeleOpTaskOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCollections?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface GpuCountInfoForGetResourceQueueOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
 }
 
 export interface GpuCountInfoForListBorrowingWorkloadsInQueueOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   GpuType?: string | undefined;
 }
 
-/**
- * Same shape as {@link GpuCountInfoForGetResourceQueueOutput}.
- */
 export type GpuCountInfoForListResourceQueuesOutput = GpuCountInfoForGetResourceQueueOutput;
 
 export interface GpuFragmentRateForGetResourceQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   GpuType?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   Rate?: number | undefined;
 }
 
-/**
- * Same shape as {@link GpuFragmentRateForGetResourceQueueOutput}.
- */
 export type GpuFragmentRateForListResourceQueuesOutput = GpuFragmentRateForGetResourceQueueOutput;
 
 export interface GpuMemoryInfoForGetResourceQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryGiB?: number | undefined;
 }
 
 export interface GpuMemoryInfoForListBorrowingWorkloadsInQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   GpuType?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   MemoryGiB?: number | undefined;
 }
 
-/**
- * Same shape as {@link GpuMemoryInfoForGetResourceQueueOutput}.
- */
 export type GpuMemoryInfoForListResourceQueuesOutput = GpuMemoryInfoForGetResourceQueueOutput;
 
 export interface GpuRdmaInfoForGetResourceQueueOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
 }
 
 export interface GpuRdmaInfoForListBorrowingWorkloadsInQueueOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   GpuType?: string | undefined;
 }
 
-/**
- * Same shape as {@link GpuRdmaInfoForGetResourceQueueOutput}.
- */
 export type GpuRdmaInfoForListResourceQueuesOutput = GpuRdmaInfoForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForCreateResourceQueueInput}.
- */
 export type GpuUtilizationRuleForCreateResourceQueueInput = DevCpuLowUsageRuleForCreateResourceQueueInput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForGetResourceQueueOutput}.
- */
 export type GpuUtilizationRuleForGetResourceQueueOutput = DevCpuLowUsageRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForGetResourceQueueOutput}.
- */
 export type GpuUtilizationRuleForListResourceQueuesOutput = DevCpuLowUsageRuleForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link DevCpuLowUsageRuleForCreateResourceQueueInput}.
- */
 export type GpuUtilizationRuleForUpdateResourceQueueInput = DevCpuLowUsageRuleForCreateResourceQueueInput;
 
 export interface HTTPGetForCreateDeploymentInput {
   /**
-   * List of {@link HTTPHeaderForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `HTTPHeaderForCreateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   HTTPHeaders?: HTTPHeaderForCreateDeploymentInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `HTTP`, `HTTPS` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HTTP`, `HTTPS` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Scheme?: 'HTTP' | 'HTTPS' | (string & {}) | undefined;
 }
 
 export interface HTTPGetForGetDeploymentOutput {
   /**
-   * List of {@link HTTPHeaderForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `HTTPHeaderForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   HTTPHeaders?: HTTPHeaderForGetDeploymentOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `HTTP`, `HTTPS` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HTTP`, `HTTPS` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Scheme?: 'HTTP' | 'HTTPS' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link HTTPGetForCreateDeploymentInput}.
- */
 export type HTTPGetForUpdateDeploymentInput = HTTPGetForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EnvForCreateDeploymentInput}.
- */
 export type HTTPHeaderForCreateDeploymentInput = EnvForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EnvForGetDeploymentOutput}.
- */
 export type HTTPHeaderForGetDeploymentOutput = EnvForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EnvForCreateDeploymentInput}.
- */
 export type HTTPHeaderForUpdateDeploymentInput = EnvForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConsumerEnvForCreateDeploymentInput}.
- */
 export type HTTPServerEnvForCreateDeploymentInput = ConsumerEnvForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConsumerEnvForGetDeploymentOutput}.
- */
 export type HTTPServerEnvForGetDeploymentOutput = ConsumerEnvForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConsumerEnvForCreateDeploymentInput}.
- */
 export type HTTPServerEnvForUpdateDeploymentInput = ConsumerEnvForCreateDeploymentInput;
 
 export interface HistoryVersionForGetDeploymentOutput {
   /**
-   * String, known values (per the Go SDK): `CreateService`, `UpdateService`, `MigrateService`,
+   * String, known values (per Go SDK): `CreateService`, `UpdateService`, `MigrateService`,
    * `StopService`, `StartService`, `DeleteService`, `CreateDeployment`, `UpdateDeployment`,
    * `MigrateDeployment`, `StopDeployment`, `StartDeployment`, `ScaleDeployment`, `DeleteDeployment`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChangeType?:
     | 'CreateService'
@@ -4359,49 +3399,44 @@ export interface HistoryVersionForGetDeploymentOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * List of {@link RoleForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForGetDeploymentOutput[] | undefined;
 }
 
 export interface HistoryVersionForGetServiceOutput {
   /**
-   * Object: {@link ApigConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApigConfig?: ApigConfigForGetServiceOutput | undefined;
   /**
-   * Object: {@link CLBConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CLBConfig?: CLBConfigForGetServiceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateService`, `UpdateService`, `MigrateService`,
+   * String, known values (per Go SDK): `CreateService`, `UpdateService`, `MigrateService`,
    * `StopService`, `StartService`, `DeleteService`, `CreateDeployment`, `UpdateDeployment`,
    * `MigrateDeployment`, `StopDeployment`, `StartDeployment`, `ScaleDeployment`, `DeleteDeployment`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChangeType?:
     | 'CreateService'
@@ -4420,1097 +3455,911 @@ export interface HistoryVersionForGetServiceOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of {@link PortForGetServiceOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForGetServiceOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForGetServiceOutput[] | undefined;
   /**
-   * Object: {@link TrafficConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrafficConfig?: TrafficConfigForGetServiceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface IdleWholeGpuMachineForGetResourceQueueOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   GpuCapacity?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   GpuType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   MachineCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link IdleWholeGpuMachineForGetResourceQueueOutput}.
- */
 export type IdleWholeGpuMachineForListResourceQueuesOutput = IdleWholeGpuMachineForGetResourceQueueOutput;
 
 export interface ImageForCreateDeploymentInput {
   /**
-   * Object: {@link ConvertCredentialForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: ConvertCredentialForCreateDeploymentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageForCreateDeploymentInput}.
- */
 export type ImageForCreateDevInstanceInput = ImageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ImageForCreateDeploymentInput}.
- */
 export type ImageForCreateJobInput = ImageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ImageForCreateDeploymentInput}.
- */
 export type ImageForCreateTeleOpTaskInput = ImageForCreateDeploymentInput;
 
 export interface ImageForGetDeploymentOutput {
   /**
-   * Object: {@link ConvertCredentialForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: ConvertCredentialForGetDeploymentOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageForGetDeploymentOutput}.
- */
 export type ImageForGetDevInstanceOutput = ImageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ImageForGetDeploymentOutput}.
- */
 export type ImageForGetJobOutput = ImageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ImageForGetDeploymentOutput}.
- */
 export type ImageForGetTeleOpTaskOutput = ImageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ImageForGetDeploymentOutput}.
- */
 export type ImageForListDevInstancesOutput = ImageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ImageForGetDeploymentOutput}.
- */
 export type ImageForListTeleOpTasksOutput = ImageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ImageForCreateDeploymentInput}.
- */
 export type ImageForRebuildDevInstanceInput = ImageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ImageForCreateDeploymentInput}.
- */
 export type ImageForUpdateDeploymentInput = ImageForCreateDeploymentInput;
 
 export interface InstanceItemForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentVersionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Ip?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * Object: {@link ConvertStatusForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: ConvertStatusForGetDeploymentOutput | undefined;
 }
 
 export interface IpsForListJobInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HostIp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrimaryIp?: string | undefined;
 }
 
 export interface ItemForListAvailabilityZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnglishName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsDefault?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegionId?: string | undefined;
 }
 
 export interface ItemForListBorrowingWorkloadsInQueueOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatorUserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   HostIp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LaunchTime?: string | undefined;
   /**
-   * Object: {@link OccupationForListBorrowingWorkloadsInQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Occupation?: OccupationForListBorrowingWorkloadsInQueueOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OwnerAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OwnerResourceQueueId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OwnerResourceQueueName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ServerTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Job`, `DevInstance`, `Service` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Job`, `DevInstance`, `Service` (others may appear).
+   * Source: Go SDK only.
    */
   WorkloadType?: 'Job' | 'DevInstance' | 'Service' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DeploymentForGetServiceOutput}.
- */
 export type ItemForListDeploymentsOutput = DeploymentForGetServiceOutput;
 
 export interface ItemForListInstanceTypesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AvailableGPUMemoryMiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EniCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EniMaximumBandwidthMbps?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Family?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuMemoryMiB?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `GPU`, `Memory`, `Compute`, `General`, `Rdma`,
-   * `HighFrequency` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GPU`, `Memory`, `Compute`, `General`, `Rdma`, `HighFrequency`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Kind?: 'GPU' | 'Memory' | 'Compute' | 'General' | 'Rdma' | 'HighFrequency' | (string & {}) | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryMiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NvmeSsdCount?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByDay?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByHour?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByMonth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniMaximumBandwidthMbps?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ReservationPlanPriceByHour?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   VolumeMaximumBandwidthMbps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   VolumeMaximumIops?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   VolumeSupportedTypes?: string[] | undefined;
   /**
-   * List of {@link ZoneInfoForListInstanceTypesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ZoneInfoForListInstanceTypesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ZoneInfo?: ZoneInfoForListInstanceTypesOutput[] | undefined;
 }
 
 export interface ItemForListJobInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * Object: {@link DebugServerForListJobInstancesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DebugServer?: DebugServerForListJobInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Index?: string | undefined;
   /**
-   * Object: {@link IpsForListJobInstancesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Ips?: IpsForListJobInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ResourceClaimForListJobInstancesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceClaim?: ResourceClaimForListJobInstancesOutput | undefined;
   /**
-   * Object: {@link StatusForListJobInstancesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListJobInstancesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListJobsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InitialId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LatestRetriedId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceConfigForListJobsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForListJobsOutput | undefined;
   /**
-   * Object: {@link StatusForListJobsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListJobsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StopReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListPublicImageReposOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * List of {@link LabelForListPublicImageReposOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `LabelForListPublicImageReposOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Labels?: LabelForListPublicImageReposOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Readme?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListPublicImageTagsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SizeBytes?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Url?: string | undefined;
 }
 
 export interface ItemForListResourceClaimOptionsOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Family?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuMemoryMiB?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `GPU`, `Memory`, `Compute`, `General`, `Rdma`,
-   * `HighFrequency` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GPU`, `Memory`, `Compute`, `General`, `Rdma`, `HighFrequency`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Kind?: 'GPU' | 'Memory' | 'Compute' | 'General' | 'Rdma' | 'HighFrequency' | (string & {}) | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryMiB?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   PayloadList?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RdmaEniCount?: number | undefined;
   /**
-   * List of {@link ZoneInfoForListResourceClaimOptionsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ZoneInfoForListResourceClaimOptionsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ZoneInfo?: ZoneInfoForListResourceClaimOptionsOutput[] | undefined;
 }
 
 export interface ItemForListResourceGroupsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ByteKDSprofileEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PeriodUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ResourceAllocatedForListResourceGroupsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceAllocated?: ResourceAllocatedForListResourceGroupsOutput | undefined;
   /**
-   * Object: {@link ResourceCapabilityForListResourceGroupsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceCapability?: ResourceCapabilityForListResourceGroupsOutput | undefined;
   /**
-   * Object: {@link StatusForListResourceGroupsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListResourceGroupsOutput | undefined;
   /**
-   * Object: {@link StorageConfigForListResourceGroupsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForListResourceGroupsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VRdmaEnabled?: boolean | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForListResourceGroupsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForListResourceGroupsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface ItemForListResourceQueuesOutput {
   /**
-   * String, known values (per the Go SDK): `PrePaid`, `PostPaid` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PrePaid`, `PostPaid` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: 'PrePaid' | 'PostPaid' | (string & {}) | undefined;
   /**
-   * List of {@link ComputeResourceForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeResourceForListResourceQueuesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComputeResources?: ComputeResourceForListResourceQueuesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link FlavorOngoingForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FlavorOngoingForListResourceQueuesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FlavorOngoing?: FlavorOngoingForListResourceQueuesOutput[] | undefined;
   /**
-   * List of {@link FlavorOutgoingForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FlavorOutgoingForListResourceQueuesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FlavorOutgoing?: FlavorOutgoingForListResourceQueuesOutput[] | undefined;
   /**
-   * List of {@link GpuFragmentRateForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuFragmentRateForListResourceQueuesOutput` objects.
+   * Source: Go SDK only.
    */
   GpuFragmentRates?: GpuFragmentRateForListResourceQueuesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of {@link IdleWholeGpuMachineForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `IdleWholeGpuMachineForListResourceQueuesOutput` objects.
+   * Source: Go SDK only.
    */
   IdleWholeGpuMachines?: IdleWholeGpuMachineForListResourceQueuesOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsOverQuota?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link QuotaAllocatedForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuotaAllocated?: QuotaAllocatedForListResourceQueuesOutput | undefined;
   /**
-   * Object: {@link QuotaCapabilityForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuotaCapability?: QuotaCapabilityForListResourceQueuesOutput | undefined;
   /**
-   * Object: {@link QuotaIdleForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   QuotaIdle?: QuotaIdleForListResourceQueuesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupId?: string | undefined;
   /**
-   * Object: {@link ResourceWarningForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceWarning?: ResourceWarningForListResourceQueuesOutput | undefined;
   /**
-   * Object: {@link RulesForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RulesForListResourceQueuesOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Shareable?: boolean | undefined;
   /**
-   * Object: {@link SharedQuotaAllocatedForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedQuotaAllocated?: SharedQuotaAllocatedForListResourceQueuesOutput | undefined;
   /**
-   * Object: {@link StatusForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListResourceQueuesOutput | undefined;
   /**
-   * Object: {@link SystemQuotaAllocatedForListResourceQueuesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SystemQuotaAllocated?: SystemQuotaAllocatedForListResourceQueuesOutput | undefined;
   /**
-   * List of {@link VolumeResourceForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeResourceForListResourceQueuesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeResources?: VolumeResourceForListResourceQueuesOutput[] | undefined;
   /**
-   * List of {@link WorkloadInfoForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkloadInfoForListResourceQueuesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkloadInfos?: WorkloadInfoForListResourceQueuesOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link GetResourceReservationPlanResponse}.
- */
 export type ItemForListResourceReservationPlansOutput = GetResourceReservationPlanResponse;
 
 export interface ItemForListResourceReservationRecordsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ActivationTime?: string | undefined;
   /**
-   * Object: {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllocatedComputeResource?: AllocatedComputeResourceForListResourceReservationRecordsOutput | undefined;
   /**
-   * Object: {@link DeliveredComputeResourceForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeliveredComputeResource?: DeliveredComputeResourceForListResourceReservationRecordsOutput | undefined;
   /**
-   * Object: {@link DesiredComputeResourceForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DesiredComputeResource?: DesiredComputeResourceForListResourceReservationRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link LockedComputeResourceForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LockedComputeResource?: LockedComputeResourceForListResourceReservationRecordsOutput | undefined;
   /**
-   * Object: {@link MinComputeResourceForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MinComputeResource?: MinComputeResourceForListResourceReservationRecordsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceStartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceZoneId?: string | undefined;
   /**
-   * Object: {@link StatusForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListResourceReservationRecordsOutput | undefined;
   /**
-   * Object: {@link TargetComputeResourceForListResourceReservationRecordsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetComputeResource?: TargetComputeResourceForListResourceReservationRecordsOutput | undefined;
 }
 
 export interface ItemForListServicesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link StatusForListServicesOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListServicesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetTeleOpTaskResponse}.
- */
 export type ItemForListTeleOpTasksOutput = GetTeleOpTaskResponse;
 
 export interface ItemForListVolumeTypesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MaximumBandwidthMbps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MaximumIops?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByDay?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByHour?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByMonth?: number | undefined;
 }
 
 export interface KafkaForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BootstrapServers?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SaslMechanism?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SecurityProtocol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Topic?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Username?: string | undefined;
 }
 
 export interface KafkaForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BootstrapServers?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Password?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SaslMechanism?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SecurityProtocol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Topic?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Username?: string | undefined;
 }
 
-/**
- * Same shape as {@link KafkaForCreateDeploymentInput}.
- */
 export type KafkaForUpdateDeploymentInput = KafkaForCreateDeploymentInput;
 
 export interface LabelForListPublicImageReposInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface LabelForListPublicImageReposOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
@@ -5519,443 +4368,419 @@ export interface ListAvailabilityZonesRequest {}
 
 export interface ListAvailabilityZonesResponse {
   /**
-   * List of {@link ItemForListAvailabilityZonesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListAvailabilityZonesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListAvailabilityZonesOutput[] | undefined;
 }
 
 export interface ListBorrowingWorkloadsInQueueRequest {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   CreateTimeEnd?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   CreateTimeStart?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   CreatorUserIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Id: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   OwnerResourceQueueIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK), from 10 to 100 (per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   WorkloadName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   WorkloadTypes?: string[] | undefined;
 }
 
 export interface ListBorrowingWorkloadsInQueueResponse {
   /**
-   * List of {@link ItemForListBorrowingWorkloadsInQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ItemForListBorrowingWorkloadsInQueueOutput` objects.
+   * Source: Go SDK only.
    */
   Items?: ItemForListBorrowingWorkloadsInQueueOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalCount?: number | undefined;
   /**
-   * Object: {@link TotalOccupationForListBorrowingWorkloadsInQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TotalOccupation?: TotalOccupationForListBorrowingWorkloadsInQueueOutput | undefined;
 }
 
 export interface ListDeploymentsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeBefore?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * Object: {@link StatusForListDeploymentsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForListDeploymentsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTimeBefore?: string | undefined;
 }
 
 export interface ListDeploymentsResponse {
   /**
-   * List of {@link ItemForListDeploymentsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListDeploymentsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListDeploymentsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListDevInstancesRequest {
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   CreateUserIds?: number[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IdContains?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Created`, `Owned` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Created`, `Owned` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Relationship?: 'Created' | 'Owned' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanIds?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   States?: string[] | undefined;
 }
 
 export interface ListDevInstancesResponse {
   /**
-   * List of {@link ListForListDevInstancesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListDevInstancesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   List?: ListForListDevInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link GetDevInstanceResponse}.
- */
 export type ListForListDevInstancesOutput = GetDevInstanceResponse;
 
 export interface ListInstanceTypesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Valid` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Valid` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ReservationPlanSupportStatus?: 'Valid' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Deprecated`, `Valid` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Deprecated`, `Valid` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SupportStatus?: 'Deprecated' | 'Valid' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface ListInstanceTypesResponse {
   /**
-   * List of {@link ItemForListInstanceTypesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListInstanceTypesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListInstanceTypesOutput[] | undefined;
 }
 
 export interface ListJobInstancesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   JobId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
 }
 
 export interface ListJobInstancesResponse {
   /**
-   * List of {@link ItemForListJobInstancesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListJobInstancesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListJobInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListJobsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeBefore?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Waiting`, `Running`, `Passed`, `Failed`, `Abnormal` (others
-   * are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Waiting`, `Running`, `Passed`, `Failed`, `Abnormal` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   DiagnoseState?: 'Waiting' | 'Running' | 'Passed' | 'Failed' | 'Abnormal' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Creating`, `Waiting`, `Queueing`, `Deploying`, `Running`,
-   * `Completed`, `Failed`, `Stopping`, `Stopped` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Creating`, `Waiting`, `Queueing`, `Deploying`, `Running`,
+   * `Completed`, `Failed`, `Stopping`, `Stopped` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   State?:
     | 'Creating'
@@ -5970,582 +4795,558 @@ export interface ListJobsRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTimeBefore?: string | undefined;
 }
 
 export interface ListJobsResponse {
   /**
-   * List of {@link ItemForListJobsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListJobsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListJobsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPublicImageReposRequest {
   /**
-   * List of {@link LabelForListPublicImageReposInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `LabelForListPublicImageReposInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Labels?: LabelForListPublicImageReposInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
 }
 
 export interface ListPublicImageReposResponse {
   /**
-   * List of {@link ItemForListPublicImageReposOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListPublicImageReposOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListPublicImageReposOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPublicImageTagsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RepoName: string;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
 }
 
 export interface ListPublicImageTagsResponse {
   /**
-   * List of {@link ItemForListPublicImageTagsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListPublicImageTagsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListPublicImageTagsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListResourceClaimOptionsRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Preemptible?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Valid`, `Deprecated` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Valid`, `Deprecated` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SupportStatus?: 'Valid' | 'Deprecated' | (string & {}) | undefined;
 }
 
 export interface ListResourceClaimOptionsResponse {
   /**
-   * List of {@link ItemForListResourceClaimOptionsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListResourceClaimOptionsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListResourceClaimOptionsOutput[] | undefined;
 }
 
 export interface ListResourceGroupsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   States?: string[] | undefined;
 }
 
 export interface ListResourceGroupsResponse {
   /**
-   * List of {@link ItemForListResourceGroupsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListResourceGroupsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListResourceGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListResourceQueuesRequest {
   /**
-   * String, known values (per the Go SDK): `PrePaid`, `PostPaid`, `OnDemand` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PrePaid`, `PostPaid`, `OnDemand` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: 'PrePaid' | 'PostPaid' | 'OnDemand' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceGroupIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Shareable?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   WorkloadTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface ListResourceQueuesResponse {
   /**
-   * List of {@link ItemForListResourceQueuesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListResourceQueuesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListResourceQueuesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListResourceReservationPlanAvailableResourcesRequest {
   /**
-   * Object: {@link ComputeResourceForListResourceReservationPlanAvailableResourcesInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeResource?: ComputeResourceForListResourceReservationPlanAvailableResourcesInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 12 to 180 (per the Go
-   * SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 12 to 180 (per Go SDK). Required (per
+   * Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxHoursToUse: number | bigint;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 12 to 180 (per the Go
-   * SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 12 to 180 (per Go SDK). Required (per
+   * Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MinHoursToUse: number | bigint;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TimeRangeEnd: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TimeRangeStart: string;
 }
 
 export interface ListResourceReservationPlanAvailableResourcesResponse {
   /**
-   * List of {@link AvailableResourceForListResourceReservationPlanAvailableResourcesOutput} objects. May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AvailableResourceForListResourceReservationPlanAvailableResourcesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AvailableResources?: AvailableResourceForListResourceReservationPlanAvailableResourcesOutput[] | undefined;
 }
 
 export interface ListResourceReservationPlansRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ReservationTypes?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   States?: string[] | undefined;
 }
 
 export interface ListResourceReservationPlansResponse {
   /**
-   * List of {@link ItemForListResourceReservationPlansOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListResourceReservationPlansOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListResourceReservationPlansOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListResourceReservationRecordsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ActivationEndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ActivationStartTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReservationPlanId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   States?: string[] | undefined;
 }
 
 export interface ListResourceReservationRecordsResponse {
   /**
-   * List of {@link ItemForListResourceReservationRecordsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListResourceReservationRecordsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListResourceReservationRecordsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListServicesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTimeBefore?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `None`, `Creating`, `Inservice`, `Stopping`, `Stopped`,
-   * `Deleting`, `Abnormal`, `Staging`, `Deleted` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `None`, `Creating`, `Inservice`, `Stopping`, `Stopped`,
+   * `Deleting`, `Abnormal`, `Staging`, `Deleted` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   State?:
     | 'None'
@@ -6560,3062 +5361,2411 @@ export interface ListServicesRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTimeAfter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTimeBefore?: string | undefined;
 }
 
 export interface ListServicesResponse {
   /**
-   * List of {@link ItemForListServicesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListServicesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListServicesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListTeleOpTaskRobotModelsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, 1 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
 }
 
 export interface ListTeleOpTaskRobotModelsResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RobotModels?: string[] | undefined;
 }
 
 export interface ListTeleOpTasksRequest {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreatorUserIds?: Array<number | bigint> | undefined;
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   OperatorUserIds?: Array<number | bigint> | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RobotModel?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CreateTime` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CreateTime` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Ascend`, `Descend` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ascend`, `Descend` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: 'Ascend' | 'Descend' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
 }
 
 export interface ListTeleOpTasksResponse {
   /**
-   * List of {@link ItemForListTeleOpTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListTeleOpTasksOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListTeleOpTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListVolumeTypesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameContains?: string | undefined;
 }
 
 export interface ListVolumeTypesResponse {
   /**
-   * List of {@link ItemForListVolumeTypesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForListVolumeTypesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForListVolumeTypesOutput[] | undefined;
 }
 
 export interface LivenessProbeForCreateDeploymentInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link ExecForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Exec?: ExecForCreateDeploymentInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FailureThreshold?: number | undefined;
   /**
-   * Object: {@link HTTPGetForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPGet?: HTTPGetForCreateDeploymentInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InitialDelaySeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PeriodSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SuccessThreshold?: number | undefined;
   /**
-   * Object: {@link TCPSocketForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TCPSocket?: TCPSocketForCreateDeploymentInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TimeoutSeconds?: number | undefined;
 }
 
 export interface LivenessProbeForGetDeploymentOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link ExecForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Exec?: ExecForGetDeploymentOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   FailureThreshold?: number | undefined;
   /**
-   * Object: {@link HTTPGetForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPGet?: HTTPGetForGetDeploymentOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   InitialDelaySeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PeriodSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SuccessThreshold?: number | undefined;
   /**
-   * Object: {@link TCPSocketForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TCPSocket?: TCPSocketForGetDeploymentOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TimeoutSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link LivenessProbeForCreateDeploymentInput}.
- */
 export type LivenessProbeForUpdateDeploymentInput = LivenessProbeForCreateDeploymentInput;
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type LockedComputeResourceForListResourceReservationRecordsOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
 export interface MatchingReservationPlanTimeConfigForUpdateResourceReservationPlanInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxTaskLifetimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinContinuousResourceDurationSeconds?: number | bigint | undefined;
 }
 
 export interface MetricForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TargetValue?: number | undefined;
 }
 
 export interface MetricForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TargetValue?: number | undefined;
 }
 
-/**
- * Same shape as {@link MetricForCreateDeploymentInput}.
- */
 export type MetricForUpdateDeploymentInput = MetricForCreateDeploymentInput;
 
 export interface MetricsAutoscalerForCreateDeploymentInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxReplicas?: number | undefined;
   /**
-   * List of {@link MetricForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `MetricForCreateDeploymentInput` objects.
+   * Source: Go SDK only.
    */
   Metrics?: MetricForCreateDeploymentInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MinReplicas?: number | undefined;
   /**
-   * Object: {@link ScaleDownForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ScaleDown?: ScaleDownForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link ScaleUpForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ScaleUp?: ScaleUpForCreateDeploymentInput | undefined;
 }
 
 export interface MetricsAutoscalerForGetDeploymentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxReplicas?: number | undefined;
   /**
-   * List of {@link MetricForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `MetricForGetDeploymentOutput` objects.
+   * Source: Go SDK only.
    */
   Metrics?: MetricForGetDeploymentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MinReplicas?: number | undefined;
   /**
-   * Object: {@link ScaleDownForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ScaleDown?: ScaleDownForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link ScaleUpForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ScaleUp?: ScaleUpForGetDeploymentOutput | undefined;
 }
 
-/**
- * Same shape as {@link MetricsAutoscalerForCreateDeploymentInput}.
- */
 export type MetricsAutoscalerForUpdateDeploymentInput = MetricsAutoscalerForCreateDeploymentInput;
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type MinComputeResourceForListResourceReservationRecordsOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
 export interface MirrorTrafficPolicyForCreateServiceInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Percent?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceDeploymentId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetDeploymentId?: string | undefined;
 }
 
 export interface MirrorTrafficPolicyForGetServiceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Percent?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourceDeploymentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetDeploymentId?: string | undefined;
 }
 
-/**
- * Same shape as {@link MirrorTrafficPolicyForCreateServiceInput}.
- */
 export type MirrorTrafficPolicyForUpdateServiceInput = MirrorTrafficPolicyForCreateServiceInput;
 
 export interface ModelForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelVersionID?: string | undefined;
 }
 
 export interface ModelForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelVersionID?: string | undefined;
 }
 
-/**
- * Same shape as {@link ModelForCreateDeploymentInput}.
- */
 export type ModelForUpdateDeploymentInput = ModelForCreateDeploymentInput;
 
 export interface ModifyDeploymentPriorityRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Priority: number;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type ModifyDeploymentPriorityResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link ModifyDeploymentPriorityRequest}.
- */
 export type ModifyJobPriorityRequest = ModifyDeploymentPriorityRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type ModifyJobPriorityResponse = CancelResourceReservationPlanResponse;
 
 export interface ModifyJobResourceReservationRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ResourceReservation: boolean;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type ModifyJobResourceReservationResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type NasAPForCreateDeploymentInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type NasAPForCreateDevInstanceInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type NasAPForCreateJobInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type NasAPForCreateTeleOpTaskInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type NasAPForGetDeploymentOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type NasAPForGetDevInstanceOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type NasAPForGetJobOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type NasAPForGetTeleOpTaskOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type NasAPForListDevInstancesOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForGetDeploymentOutput}.
- */
 export type NasAPForListTeleOpTasksOutput = EfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type NasAPForUpdateDeploymentInput = EfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link EfsAPForCreateDeploymentInput}.
- */
 export type NasAPForUpdateDevInstanceInput = EfsAPForCreateDeploymentInput;
 
 export interface NasForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link NasForCreateDeploymentInput}.
- */
 export type NasForCreateDevInstanceInput = NasForCreateDeploymentInput;
 
-/**
- * Same shape as {@link NasForCreateDeploymentInput}.
- */
 export type NasForCreateJobInput = NasForCreateDeploymentInput;
 
-/**
- * Same shape as {@link NasForCreateDeploymentInput}.
- */
 export type NasForCreateTeleOpTaskInput = NasForCreateDeploymentInput;
 
 export interface NasForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NasType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link NasForGetDeploymentOutput}.
- */
 export type NasForGetDevInstanceOutput = NasForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NasForGetDeploymentOutput}.
- */
 export type NasForGetJobOutput = NasForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NasForGetDeploymentOutput}.
- */
 export type NasForGetTeleOpTaskOutput = NasForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NasForGetDeploymentOutput}.
- */
 export type NasForListDevInstancesOutput = NasForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NasForGetDeploymentOutput}.
- */
 export type NasForListTeleOpTasksOutput = NasForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NasForCreateDeploymentInput}.
- */
 export type NasForUpdateDeploymentInput = NasForCreateDeploymentInput;
 
-/**
- * Same shape as {@link NasForCreateDeploymentInput}.
- */
 export type NasForUpdateDevInstanceInput = NasForCreateDeploymentInput;
 
 export interface NodeAffinitySpecForCreateDeploymentInput {
   /**
-   * String, known values (per the Go SDK): `GPURequired`, `GPUPreferred`, `CPURequired`, `CPUPreferred`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GPURequired`, `GPUPreferred`, `CPURequired`, `CPUPreferred`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   GPUCPUNodePreference?: 'GPURequired' | 'GPUPreferred' | 'CPURequired' | 'CPUPreferred' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StrategyType?: string | undefined;
 }
 
-/**
- * Same shape as {@link NodeAffinitySpecForCreateDeploymentInput}.
- */
 export type NodeAffinitySpecForCreateDevInstanceInput = NodeAffinitySpecForCreateDeploymentInput;
 
-/**
- * Same shape as {@link NodeAffinitySpecForCreateDeploymentInput}.
- */
 export type NodeAffinitySpecForCreateJobInput = NodeAffinitySpecForCreateDeploymentInput;
 
 export interface NodeAffinitySpecForGetDeploymentOutput {
   /**
-   * String, known values (per the Go SDK): `GPURequired`, `GPUPreferred`, `CPURequired`, `CPUPreferred`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `GPURequired`, `GPUPreferred`, `CPURequired`, `CPUPreferred`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   GPUCPUNodePreference?: 'GPURequired' | 'GPUPreferred' | 'CPURequired' | 'CPUPreferred' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StrategyType?: string | undefined;
 }
 
-/**
- * Same shape as {@link NodeAffinitySpecForGetDeploymentOutput}.
- */
 export type NodeAffinitySpecForGetDevInstanceOutput = NodeAffinitySpecForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NodeAffinitySpecForGetDeploymentOutput}.
- */
 export type NodeAffinitySpecForGetJobOutput = NodeAffinitySpecForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NodeAffinitySpecForGetDeploymentOutput}.
- */
 export type NodeAffinitySpecForListDevInstancesOutput = NodeAffinitySpecForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NodeAffinitySpecForGetDeploymentOutput}.
- */
 export type NodeAffinitySpecForListJobsOutput = NodeAffinitySpecForGetDeploymentOutput;
 
-/**
- * Same shape as {@link NodeAffinitySpecForCreateDeploymentInput}.
- */
 export type NodeAffinitySpecForUpdateDeploymentInput = NodeAffinitySpecForCreateDeploymentInput;
 
-/**
- * Same shape as {@link NodeAffinitySpecForCreateDeploymentInput}.
- */
 export type NodeAffinitySpecForUpdateDevInstanceInput = NodeAffinitySpecForCreateDeploymentInput;
 
 export interface ObservableConfigForCreateJobInput {
   /**
-   * Object: {@link CustomMetricServiceForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomMetricService?: CustomMetricServiceForCreateJobInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DashboardPrivateUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DashboardPublicUrl?: string | undefined;
   /**
-   * Object: {@link TensorboardStorageForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TensorboardStorage?: TensorboardStorageForCreateJobInput | undefined;
 }
 
 export interface ObservableConfigForGetJobOutput {
   /**
-   * Object: {@link CustomMetricServiceForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomMetricService?: CustomMetricServiceForGetJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DashboardPrivateUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DashboardPublicUrl?: string | undefined;
   /**
-   * Object: {@link TensorboardStorageForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TensorboardStorage?: TensorboardStorageForGetJobOutput | undefined;
 }
 
 export interface OccupationForListBorrowingWorkloadsInQueueOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   Cpu?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   GpuCount?: number | undefined;
   /**
-   * List of {@link GpuCountInfoForListBorrowingWorkloadsInQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuCountInfoForListBorrowingWorkloadsInQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuCountInfos?: GpuCountInfoForListBorrowingWorkloadsInQueueOutput[] | undefined;
   /**
-   * List of {@link GpuMemoryInfoForListBorrowingWorkloadsInQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuMemoryInfoForListBorrowingWorkloadsInQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuMemoryInfos?: GpuMemoryInfoForListBorrowingWorkloadsInQueueOutput[] | undefined;
   /**
-   * List of {@link GpuRdmaInfoForListBorrowingWorkloadsInQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuRdmaInfoForListBorrowingWorkloadsInQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuRdmaInfos?: GpuRdmaInfoForListBorrowingWorkloadsInQueueOutput[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   VolumeSizeGiB?: number | undefined;
   /**
-   * List of {@link VolumeSizeInfoForListBorrowingWorkloadsInQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `VolumeSizeInfoForListBorrowingWorkloadsInQueueOutput` objects.
+   * Source: Go SDK only.
    */
   VolumeSizeInfos?: VolumeSizeInfoForListBorrowingWorkloadsInQueueOutput[] | undefined;
 }
 
 export interface OptionsForCreateDeploymentInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InternalSync?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MetaCacheCapacity?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MetaCacheExpiryMinutes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MetaCacheExpiryMsec?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link OptionsForCreateDeploymentInput}.
- */
 export type OptionsForCreateDevInstanceInput = OptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link OptionsForCreateDeploymentInput}.
- */
 export type OptionsForCreateJobInput = OptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link OptionsForCreateDeploymentInput}.
- */
 export type OptionsForCreateTeleOpTaskInput = OptionsForCreateDeploymentInput;
 
 export interface OptionsForGetDeploymentOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InternalSync?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MetaCacheCapacity?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MetaCacheExpiryMinutes?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MetaCacheExpiryMsec?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link OptionsForGetDeploymentOutput}.
- */
 export type OptionsForGetDevInstanceOutput = OptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link OptionsForGetDeploymentOutput}.
- */
 export type OptionsForGetJobOutput = OptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link OptionsForGetDeploymentOutput}.
- */
 export type OptionsForGetTeleOpTaskOutput = OptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link OptionsForGetDeploymentOutput}.
- */
 export type OptionsForListDevInstancesOutput = OptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link OptionsForGetDeploymentOutput}.
- */
 export type OptionsForListTeleOpTasksOutput = OptionsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link OptionsForCreateDeploymentInput}.
- */
 export type OptionsForUpdateDeploymentInput = OptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link OptionsForCreateDeploymentInput}.
- */
 export type OptionsForUpdateDevInstanceInput = OptionsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type PauseResourceQueueRequest = CancelResourceReservationPlanRequest;
 
 export interface PauseResourceQueueResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface PolicyForCreateDeploymentInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PeriodSeconds?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Value?: number | undefined;
 }
 
 export interface PolicyForGetDeploymentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PeriodSeconds?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Value?: number | undefined;
 }
 
-/**
- * Same shape as {@link PolicyForCreateDeploymentInput}.
- */
 export type PolicyForUpdateDeploymentInput = PolicyForCreateDeploymentInput;
 
 export interface PortForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExposePort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ListenPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `HTTP/1.1`, `HTTP2`, `GRPC`, `Metrics`, `Other` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HTTP/1.1`, `HTTP2`, `GRPC`, `Metrics`, `Other` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'HTTP/1.1' | 'HTTP2' | 'GRPC' | 'Metrics' | 'Other' | (string & {}) | undefined;
 }
 
 export interface PortForCreateDevInstanceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnablePublicNetworkAccess?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ExternalPort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InternalPort?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `system`, `custom` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `system`, `custom` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'system' | 'custom' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link PortForCreateDeploymentInput}.
- */
 export type PortForCreateServiceInput = PortForCreateDeploymentInput;
 
 export interface PortForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExposePort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ListenPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `HTTP/1.1`, `HTTP2`, `GRPC`, `Metrics`, `Other` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HTTP/1.1`, `HTTP2`, `GRPC`, `Metrics`, `Other` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   Type?: 'HTTP/1.1' | 'HTTP2' | 'GRPC' | 'Metrics' | 'Other' | (string & {}) | undefined;
 }
 
 export interface PortForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIGPrivateUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   APIGPublicUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnablePublicNetworkAccess?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EniIp?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EniPort?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExternalIp?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExternalPort?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link StatusForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link PortForGetDeploymentOutput}.
- */
 export type PortForGetServiceOutput = PortForGetDeploymentOutput;
 
-/**
- * Same shape as {@link PortForGetDevInstanceOutput}.
- */
 export type PortForListDevInstancesOutput = PortForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link PortForCreateDeploymentInput}.
- */
 export type PortForUpdateDeploymentInput = PortForCreateDeploymentInput;
 
-/**
- * Same shape as {@link PortForCreateDevInstanceInput}.
- */
 export type PortForUpdateDevInstanceInput = PortForCreateDevInstanceInput;
 
-/**
- * Same shape as {@link PortForCreateDeploymentInput}.
- */
 export type PortForUpdateServiceInput = PortForCreateDeploymentInput;
 
 export interface PrivateNetworkConfigForGetJobOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface QuotaAllocatedForGetResourceQueueOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GpuCount?: number | undefined;
   /**
-   * List of {@link GpuCountInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `GpuCountInfoForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   GpuCountInfos?: GpuCountInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link GpuMemoryInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `GpuMemoryInfoForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   GpuMemoryInfos?: GpuMemoryInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link GpuRdmaInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `GpuRdmaInfoForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   GpuRdmaInfos?: GpuRdmaInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   VolumeSizeGiB?: number | undefined;
   /**
-   * List of {@link VolumeSizeInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeSizeInfoForGetResourceQueueOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeSizeInfos?: VolumeSizeInfoForGetResourceQueueOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type QuotaAllocatedForListResourceQueuesOutput = QuotaAllocatedForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type QuotaCapabilityForGetResourceQueueOutput = QuotaAllocatedForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type QuotaCapabilityForListResourceQueuesOutput = QuotaAllocatedForGetResourceQueueOutput;
 
 export interface QuotaForCreateResourceQueueInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Cpu?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Gpu?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VolumeSizeGiB?: number | undefined;
 }
 
-/**
- * Same shape as {@link QuotaForCreateResourceQueueInput}.
- */
 export type QuotaForUpdateResourceQueueInput = QuotaForCreateResourceQueueInput;
 
 export interface QuotaIdleForGetResourceQueueOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   Cpu?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   GpuCount?: number | undefined;
   /**
-   * List of {@link GpuCountInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuCountInfoForGetResourceQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuCountInfos?: GpuCountInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link GpuMemoryInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuMemoryInfoForGetResourceQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuMemoryInfos?: GpuMemoryInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * List of {@link GpuRdmaInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `GpuRdmaInfoForGetResourceQueueOutput` objects.
+   * Source: Go SDK only.
    */
   GpuRdmaInfos?: GpuRdmaInfoForGetResourceQueueOutput[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   MemoryGiB?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   VolumeSizeGiB?: number | undefined;
   /**
-   * List of {@link VolumeSizeInfoForGetResourceQueueOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `VolumeSizeInfoForGetResourceQueueOutput` objects.
+   * Source: Go SDK only.
    */
   VolumeSizeInfos?: VolumeSizeInfoForGetResourceQueueOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link QuotaIdleForGetResourceQueueOutput}.
- */
 export type QuotaIdleForListResourceQueuesOutput = QuotaIdleForGetResourceQueueOutput;
 
 export interface ReadOnlyOwnerForCreateVepfsFilesetPermissionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorizedAll?: boolean | undefined;
   /**
-   * List of {@link ResourceQueueForCreateVepfsFilesetPermissionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceQueueForCreateVepfsFilesetPermissionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueues?: ResourceQueueForCreateVepfsFilesetPermissionInput[] | undefined;
   /**
-   * List of {@link UserGroupForCreateVepfsFilesetPermissionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserGroupForCreateVepfsFilesetPermissionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   UserGroups?: UserGroupForCreateVepfsFilesetPermissionInput[] | undefined;
   /**
-   * List of {@link UserForCreateVepfsFilesetPermissionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `UserForCreateVepfsFilesetPermissionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Users?: UserForCreateVepfsFilesetPermissionInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ReadOnlyOwnerForCreateVepfsFilesetPermissionInput}.
- */
 export type ReadOnlyOwnerForDeleteVepfsUserPermissionInput = ReadOnlyOwnerForCreateVepfsFilesetPermissionInput;
 
-/**
- * Same shape as {@link ReadOnlyOwnerForCreateVepfsFilesetPermissionInput}.
- */
 export type ReadWriteOwnerForCreateVepfsFilesetPermissionInput = ReadOnlyOwnerForCreateVepfsFilesetPermissionInput;
 
-/**
- * Same shape as {@link ReadOnlyOwnerForCreateVepfsFilesetPermissionInput}.
- */
 export type ReadWriteOwnerForDeleteVepfsUserPermissionInput = ReadOnlyOwnerForCreateVepfsFilesetPermissionInput;
 
-/**
- * Same shape as {@link LivenessProbeForCreateDeploymentInput}.
- */
 export type ReadinessProbeForCreateDeploymentInput = LivenessProbeForCreateDeploymentInput;
 
-/**
- * Same shape as {@link LivenessProbeForGetDeploymentOutput}.
- */
 export type ReadinessProbeForGetDeploymentOutput = LivenessProbeForGetDeploymentOutput;
 
-/**
- * Same shape as {@link LivenessProbeForCreateDeploymentInput}.
- */
 export type ReadinessProbeForUpdateDeploymentInput = LivenessProbeForCreateDeploymentInput;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type RebootDevInstanceRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type RebootDevInstanceResponse = CancelResourceReservationPlanResponse;
 
 export interface RebuildDevInstanceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link ImageForRebuildDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForRebuildDevInstanceInput | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type RebuildDevInstanceResponse = CancelResourceReservationPlanResponse;
 
 export interface RecurrenceResourceSegmentForCreateResourceReservationPlanInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinDeliveryCount?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StopReservationSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TargetDeliveryCount?: number | bigint | undefined;
 }
 
 export interface RecurrenceResourceSegmentForGetResourceReservationPlanOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinDeliveryCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StopReservationSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TargetDeliveryCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link RecurrenceResourceSegmentForGetResourceReservationPlanOutput}.
- */
 export type RecurrenceResourceSegmentForListResourceReservationPlansOutput =
   RecurrenceResourceSegmentForGetResourceReservationPlanOutput;
 
-/**
- * Same shape as {@link RecurrenceResourceSegmentForCreateResourceReservationPlanInput}.
- */
 export type RecurrenceResourceSegmentForUpdateResourceReservationPlanInput =
   RecurrenceResourceSegmentForCreateResourceReservationPlanInput;
 
 export interface ReservationConfigForCreateResourceReservationPlanInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AvailableResourceId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 4 to 12 (per the Go SDK).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 4 to 12 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MaxDurationHours?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxTaskLifetimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinContinuousResourceDurationSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 4 to 12 (per the Go SDK).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 4 to 12 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MinDurationHours?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceEndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceInterval?: string | undefined;
   /**
-   * List of {@link RecurrenceResourceSegmentForCreateResourceReservationPlanInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RecurrenceResourceSegmentForCreateResourceReservationPlanInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceResourceSegments?: RecurrenceResourceSegmentForCreateResourceReservationPlanInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceStartTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReservationType?: string | undefined;
 }
 
 export interface ReservationConfigForGetResourceReservationPlanOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxDurationHours?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxTaskLifetimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinContinuousResourceDurationSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinDurationHours?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceInterval?: string | undefined;
   /**
-   * List of {@link RecurrenceResourceSegmentForGetResourceReservationPlanOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RecurrenceResourceSegmentForGetResourceReservationPlanOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceResourceSegments?: RecurrenceResourceSegmentForGetResourceReservationPlanOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceStartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReservationType?: string | undefined;
   /**
-   * List of {@link ResourceSegmentForGetResourceReservationPlanOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceSegmentForGetResourceReservationPlanOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceSegments?: ResourceSegmentForGetResourceReservationPlanOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ReservationConfigForGetResourceReservationPlanOutput}.
- */
 export type ReservationConfigForListResourceReservationPlansOutput =
   ReservationConfigForGetResourceReservationPlanOutput;
 
 export interface ReservationConfigForUpdateResourceReservationPlanInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 4 to 12 (per the Go SDK).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 4 to 12 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MaxDurationHours?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53), from 4 to 12 (per the Go SDK).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53), from 4 to 12 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MinDurationHours?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceEndTime?: string | undefined;
   /**
-   * List of {@link RecurrenceResourceSegmentForUpdateResourceReservationPlanInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RecurrenceResourceSegmentForUpdateResourceReservationPlanInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RecurrenceResourceSegments?: RecurrenceResourceSegmentForUpdateResourceReservationPlanInput[] | undefined;
 }
 
 export interface ResourceAllocatedForGetResourceGroupOutput {
   /**
-   * List of {@link ComputeResourceForGetResourceGroupOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeResourceForGetResourceGroupOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComputeResources?: ComputeResourceForGetResourceGroupOutput[] | undefined;
   /**
-   * List of {@link VolumeResourceForGetResourceGroupOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeResourceForGetResourceGroupOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeResources?: VolumeResourceForGetResourceGroupOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ResourceAllocatedForGetResourceGroupOutput}.
- */
 export type ResourceAllocatedForListResourceGroupsOutput = ResourceAllocatedForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ResourceAllocatedForGetResourceGroupOutput}.
- */
 export type ResourceCapabilityForGetResourceGroupOutput = ResourceAllocatedForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link ResourceAllocatedForGetResourceGroupOutput}.
- */
 export type ResourceCapabilityForListResourceGroupsOutput = ResourceAllocatedForGetResourceGroupOutput;
 
 export interface ResourceClaimForCreateDevInstanceInput {
   /**
-   * Object: {@link FlexibleResourceClaimForCreateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FlexibleResourceClaim?: FlexibleResourceClaimForCreateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface ResourceClaimForGetDevInstanceOutput {
   /**
-   * Object: {@link FlexibleResourceClaimForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FlexibleResourceClaim?: FlexibleResourceClaimForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceClaimForListDevInstancesOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceClaimForListJobInstancesOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForCreateDevInstanceInput}.
- */
 export type ResourceClaimForUpdateDevInstanceInput = ResourceClaimForCreateDevInstanceInput;
 
 export interface ResourceConfigForCreateJobInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HoldingTimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRuntimeSeconds?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaAffinity?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnlyUseSuspectedNode?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Preemptible?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservation?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * List of {@link RoleForCreateJobInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForCreateJobInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForCreateJobInput[] | undefined;
 }
 
 export interface ResourceConfigForCreateResourceGroupInput {
   /**
-   * List of {@link ComputeResourceForCreateResourceGroupInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeResourceForCreateResourceGroupInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComputeResources?: ComputeResourceForCreateResourceGroupInput[] | undefined;
   /**
-   * List of {@link VolumeResourceForCreateResourceGroupInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeResourceForCreateResourceGroupInput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeResources?: VolumeResourceForCreateResourceGroupInput[] | undefined;
 }
 
 export interface ResourceConfigForGetJobOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HoldingTimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRuntimeSeconds?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaAffinity?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OnlyUseSuspectedNode?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Preemptible?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservation?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * List of {@link RoleForGetJobOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForGetJobOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForGetJobOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ResourceConfigForGetJobOutput}.
- */
 export type ResourceConfigForListJobsOutput = ResourceConfigForGetJobOutput;
 
 export interface ResourceConfigForUpdateJobInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HoldingTimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRuntimeSeconds?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Priority?: number | undefined;
 }
 
-/**
- * Same shape as {@link ResourceConfigForCreateResourceGroupInput}.
- */
 export type ResourceConfigForUpdateResourceGroupInput = ResourceConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link ResourceClaimForCreateDevInstanceInput}.
- */
 export type ResourceForCreateDeploymentInput = ResourceClaimForCreateDevInstanceInput;
 
-/**
- * Same shape as {@link ResourceClaimForCreateDevInstanceInput}.
- */
 export type ResourceForCreateJobInput = ResourceClaimForCreateDevInstanceInput;
 
-/**
- * Same shape as {@link ResourceClaimForCreateDevInstanceInput}.
- */
 export type ResourceForCreateTeleOpTaskInput = ResourceClaimForCreateDevInstanceInput;
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceForGetDeploymentOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceForGetJobOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceForGetTeleOpTaskOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceForListJobsOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForGetDevInstanceOutput}.
- */
 export type ResourceForListTeleOpTasksOutput = ResourceClaimForGetDevInstanceOutput;
 
-/**
- * Same shape as {@link ResourceClaimForCreateDevInstanceInput}.
- */
 export type ResourceForUpdateDeploymentInput = ResourceClaimForCreateDevInstanceInput;
 
 export interface ResourceQueueForCreateVepfsFilesetPermissionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceQueueForCreateVepfsFilesetPermissionInput}.
- */
 export type ResourceQueueForDeleteVepfsUserPermissionInput = ResourceQueueForCreateVepfsFilesetPermissionInput;
 
 export interface ResourceSegmentForGetResourceReservationPlanOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AvailabilityZone?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceSegmentForGetResourceReservationPlanOutput}.
- */
 export type ResourceSegmentForListResourceReservationPlansOutput = ResourceSegmentForGetResourceReservationPlanOutput;
 
 export interface ResourceWarningForGetResourceQueueOutput {
   /**
-   * Object: {@link AbnormalNodeWarningForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AbnormalNodeWarning?: AbnormalNodeWarningForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link VolumeRemainingWarningForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VolumeRemainingWarning?: VolumeRemainingWarningForGetResourceQueueOutput | undefined;
 }
 
-/**
- * Same shape as {@link ResourceWarningForGetResourceQueueOutput}.
- */
 export type ResourceWarningForListResourceQueuesOutput = ResourceWarningForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type ResumeResourceQueueRequest = CancelResourceReservationPlanRequest;
 
-/**
- * Same shape as {@link PauseResourceQueueResponse}.
- */
 export type ResumeResourceQueueResponse = PauseResourceQueueResponse;
 
 export interface RetryConfigForCreateJobInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   IntervalSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRetryTimes?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Triggers?: string[] | undefined;
 }
 
 export interface RetryConfigForGetJobOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   IntervalSeconds?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxRetryTimes?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Triggers?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link RetryConfigForCreateJobInput}.
- */
 export type RetryConfigForUpdateJobInput = RetryConfigForCreateJobInput;
 
 export interface RoleForCreateDeploymentInput {
   /**
-   * Object: {@link AsyncConfigForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AsyncConfig?: AsyncConfigForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link AutoscalerForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Autoscaler?: AutoscalerForCreateDeploymentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
   /**
-   * Object: {@link CredentialForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForCreateDeploymentInput | undefined;
   /**
-   * List of {@link EnvForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvForCreateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Envs?: EnvForCreateDeploymentInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Expose?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GracefulShutdownPeriod?: number | undefined;
   /**
-   * Object: {@link ImageForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link LivenessProbeForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LivenessProbe?: LivenessProbeForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link ModelForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Model?: ModelForCreateDeploymentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForCreateDeploymentInput | undefined;
   /**
-   * List of {@link PortForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForCreateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForCreateDeploymentInput[] | undefined;
   /**
-   * Object: {@link ReadinessProbeForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadinessProbe?: ReadinessProbeForCreateDeploymentInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | undefined;
   /**
-   * Object: {@link ResourceForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link RollingUpdateStrategyForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RollingUpdateStrategy?: RollingUpdateStrategyForCreateDeploymentInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ShardNum?: number | undefined;
   /**
-   * Object: {@link StartupProbeForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartupProbe?: StartupProbeForCreateDeploymentInput | undefined;
   /**
-   * List of {@link StorageForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForCreateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForCreateDeploymentInput[] | undefined;
 }
 
 export interface RoleForCreateJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForCreateJobInput | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | bigint | undefined;
   /**
-   * Object: {@link ResourceForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForCreateJobInput | undefined;
 }
 
 export interface RoleForGetDeploymentOutput {
   /**
-   * Object: {@link AsyncConfigForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AsyncConfig?: AsyncConfigForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link AutoscalerForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Autoscaler?: AutoscalerForGetDeploymentOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
   /**
-   * Object: {@link CredentialForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForGetDeploymentOutput | undefined;
   /**
-   * List of {@link EnvForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Envs?: EnvForGetDeploymentOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Expose?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GracefulShutdownPeriod?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link LivenessProbeForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LivenessProbe?: LivenessProbeForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link ModelForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Model?: ModelForGetDeploymentOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForGetDeploymentOutput | undefined;
   /**
-   * List of {@link PortForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForGetDeploymentOutput[] | undefined;
   /**
-   * Object: {@link ReadinessProbeForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadinessProbe?: ReadinessProbeForGetDeploymentOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | undefined;
   /**
-   * Object: {@link ResourceForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link RollingUpdateStrategyForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RollingUpdateStrategy?: RollingUpdateStrategyForGetDeploymentOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ShardNum?: number | undefined;
   /**
-   * Object: {@link StartupProbeForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartupProbe?: StartupProbeForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link StatusForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetDeploymentOutput | undefined;
   /**
-   * List of {@link StorageForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForGetDeploymentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForGetDeploymentOutput[] | undefined;
 }
 
 export interface RoleForGetJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForGetJobOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | bigint | undefined;
   /**
-   * Object: {@link ResourceForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForGetJobOutput | undefined;
 }
 
-/**
- * Same shape as {@link RoleForGetJobOutput}.
- */
 export type RoleForListJobsOutput = RoleForGetJobOutput;
 
 export interface RoleForUpdateDeploymentInput {
   /**
-   * Object: {@link AsyncConfigForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AsyncConfig?: AsyncConfigForUpdateDeploymentInput | undefined;
   /**
-   * Object: {@link AutoscalerForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Autoscaler?: AutoscalerForUpdateDeploymentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
   /**
-   * Object: {@link CredentialForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForUpdateDeploymentInput | undefined;
   /**
-   * List of {@link EnvForUpdateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvForUpdateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Envs?: EnvForUpdateDeploymentInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Expose?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GracefulShutdownPeriod?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link ImageForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForUpdateDeploymentInput | undefined;
   /**
-   * Object: {@link LivenessProbeForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LivenessProbe?: LivenessProbeForUpdateDeploymentInput | undefined;
   /**
-   * Object: {@link ModelForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Model?: ModelForUpdateDeploymentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForUpdateDeploymentInput | undefined;
   /**
-   * List of {@link PortForUpdateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForUpdateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForUpdateDeploymentInput[] | undefined;
   /**
-   * Object: {@link ReadinessProbeForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadinessProbe?: ReadinessProbeForUpdateDeploymentInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | undefined;
   /**
-   * Object: {@link ResourceForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Resource?: ResourceForUpdateDeploymentInput | undefined;
   /**
-   * Object: {@link RollingUpdateStrategyForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RollingUpdateStrategy?: RollingUpdateStrategyForUpdateDeploymentInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ShardNum?: number | undefined;
   /**
-   * Object: {@link StartupProbeForUpdateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartupProbe?: StartupProbeForUpdateDeploymentInput | undefined;
   /**
-   * List of {@link StorageForUpdateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForUpdateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForUpdateDeploymentInput[] | undefined;
 }
 
 export interface RoleStatusForGetServiceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link StatusForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetServiceOutput | undefined;
 }
 
-/**
- * Same shape as {@link RoleStatusForGetServiceOutput}.
- */
 export type RoleStatusForListDeploymentsOutput = RoleStatusForGetServiceOutput;
 
 export interface RollingUpdateStrategyForCreateDeploymentInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxSurge?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxUnavailable?: number | undefined;
 }
 
 export interface RollingUpdateStrategyForGetDeploymentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MaxSurge?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MaxUnavailable?: number | undefined;
 }
 
-/**
- * Same shape as {@link RollingUpdateStrategyForCreateDeploymentInput}.
- */
 export type RollingUpdateStrategyForUpdateDeploymentInput = RollingUpdateStrategyForCreateDeploymentInput;
 
 export interface RulesForCreateResourceQueueInput {
   /**
-   * Object: {@link AutoCompactGPUResourceRuleForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoCompactGPUResourceRule?: AutoCompactGPUResourceRuleForCreateResourceQueueInput | undefined;
   /**
-   * Object: {@link CommandHookRuleForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CommandHookRule?: CommandHookRuleForCreateResourceQueueInput | undefined;
   /**
-   * Object: {@link DevCpuLowUsageRuleForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DevCpuLowUsageRule?: DevCpuLowUsageRuleForCreateResourceQueueInput | undefined;
   /**
-   * Object: {@link GeneralIdleRuleForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GeneralIdleRule?: GeneralIdleRuleForCreateResourceQueueInput | undefined;
   /**
-   * Object: {@link GpuUtilizationRuleForCreateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuUtilizationRule?: GpuUtilizationRuleForCreateResourceQueueInput | undefined;
 }
 
 export interface RulesForGetResourceQueueOutput {
   /**
-   * Object: {@link AutoCompactGPUResourceRuleForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoCompactGPUResourceRule?: AutoCompactGPUResourceRuleForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link CommandHookRuleForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CommandHookRule?: CommandHookRuleForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link DevCpuLowUsageRuleForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DevCpuLowUsageRule?: DevCpuLowUsageRuleForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link GeneralIdleRuleForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GeneralIdleRule?: GeneralIdleRuleForGetResourceQueueOutput | undefined;
   /**
-   * Object: {@link GpuUtilizationRuleForGetResourceQueueOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuUtilizationRule?: GpuUtilizationRuleForGetResourceQueueOutput | undefined;
 }
 
-/**
- * Same shape as {@link RulesForGetResourceQueueOutput}.
- */
 export type RulesForListResourceQueuesOutput = RulesForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link RulesForCreateResourceQueueInput}.
- */
 export type RulesForUpdateResourceQueueInput = RulesForCreateResourceQueueInput;
 
 export interface RuntimeConfigForCreateJobInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvanceArgs?: string | undefined;
   /**
-   * Object: {@link CodeForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Code?: CodeForCreateJobInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePostCommand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePreCommand?: boolean | undefined;
   /**
-   * List of {@link EnvForCreateJobInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvForCreateJobInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Envs?: EnvForCreateJobInput[] | undefined;
   /**
-   * String, known values (per the Go SDK): `PyTorch`, `MPI`, `Ray`, `TensorFlow`, `Custom` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PyTorch`, `MPI`, `Ray`, `TensorFlow`, `Custom` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   Framework?: 'PyTorch' | 'MPI' | 'Ray' | 'TensorFlow' | 'Custom' | (string & {}) | undefined;
   /**
-   * Object: {@link ImageForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForCreateJobInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreCommandFailedContinue?: boolean | undefined;
 }
 
 export interface RuntimeConfigForGetJobOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvanceArgs?: string | undefined;
   /**
-   * Object: {@link CodeForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Code?: CodeForGetJobOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Command?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePostCommand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnablePreCommand?: boolean | undefined;
   /**
-   * List of {@link EnvForGetJobOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `EnvForGetJobOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Envs?: EnvForGetJobOutput[] | undefined;
   /**
-   * String, known values (per the Go SDK): `PyTorch`, `MPI`, `Ray`, `TensorFlow`, `Custom` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PyTorch`, `MPI`, `Ray`, `TensorFlow`, `Custom` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   Framework?: 'PyTorch' | 'MPI' | 'Ray' | 'TensorFlow' | 'Custom' | (string & {}) | undefined;
   /**
-   * Object: {@link ImageForGetJobOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: ImageForGetJobOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PreCommandFailedContinue?: boolean | undefined;
 }
 
 export interface ScaleDownForCreateDeploymentInput {
   /**
-   * List of {@link PolicyForCreateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `PolicyForCreateDeploymentInput` objects.
+   * Source: Go SDK only.
    */
   Policies?: PolicyForCreateDeploymentInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   StabilizationWindowSeconds?: number | undefined;
 }
 
 export interface ScaleDownForGetDeploymentOutput {
   /**
-   * List of {@link PolicyForGetDeploymentOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `PolicyForGetDeploymentOutput` objects.
+   * Source: Go SDK only.
    */
   Policies?: PolicyForGetDeploymentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   StabilizationWindowSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link ScaleDownForCreateDeploymentInput}.
- */
 export type ScaleDownForUpdateDeploymentInput = ScaleDownForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ScaleDownForCreateDeploymentInput}.
- */
 export type ScaleUpForCreateDeploymentInput = ScaleDownForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ScaleDownForGetDeploymentOutput}.
- */
 export type ScaleUpForGetDeploymentOutput = ScaleDownForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ScaleDownForCreateDeploymentInput}.
- */
 export type ScaleUpForUpdateDeploymentInput = ScaleDownForCreateDeploymentInput;
 
 export interface ScheduleConfigForCreateResourceReservationPlanInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSchedulingEnabled?: boolean | undefined;
 }
 
 export interface ScheduleConfigForGetResourceReservationPlanOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSchedulingEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ScheduleConfigForGetResourceReservationPlanOutput}.
- */
 export type ScheduleConfigForListResourceReservationPlansOutput = ScheduleConfigForGetResourceReservationPlanOutput;
 
-/**
- * Same shape as {@link ScheduleConfigForCreateResourceReservationPlanInput}.
- */
 export type ScheduleConfigForUpdateResourceReservationPlanInput = ScheduleConfigForCreateResourceReservationPlanInput;
 
-/**
- * Same shape as {@link ResourceSegmentForGetResourceReservationPlanOutput}.
- */
 export type SegmentForListResourceReservationPlanAvailableResourcesOutput =
   ResourceSegmentForGetResourceReservationPlanOutput;
 
 export interface SfcsForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CachePolicyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * Object: {@link ConvertOptionsForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Options?: ConvertOptionsForCreateDeploymentInput | undefined;
   /**
-   * Object: {@link ConvertTosForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tos?: ConvertTosForCreateDeploymentInput | undefined;
 }
 
-/**
- * Same shape as {@link SfcsForCreateDeploymentInput}.
- */
 export type SfcsForCreateDevInstanceInput = SfcsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link SfcsForCreateDeploymentInput}.
- */
 export type SfcsForCreateJobInput = SfcsForCreateDeploymentInput;
 
 export interface SfcsForCreateResourceGroupInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link SfcsForCreateDeploymentInput}.
- */
 export type SfcsForCreateTeleOpTaskInput = SfcsForCreateDeploymentInput;
 
 export interface SfcsForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CachePolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * Object: {@link ConvertOptionsForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Options?: ConvertOptionsForGetDeploymentOutput | undefined;
   /**
-   * Object: {@link ConvertTosForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tos?: ConvertTosForGetDeploymentOutput | undefined;
 }
 
-/**
- * Same shape as {@link SfcsForGetDeploymentOutput}.
- */
 export type SfcsForGetDevInstanceOutput = SfcsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link SfcsForGetDeploymentOutput}.
- */
 export type SfcsForGetJobOutput = SfcsForGetDeploymentOutput;
 
 export interface SfcsForGetResourceGroupOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Replicas?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link SfcsForGetDeploymentOutput}.
- */
 export type SfcsForGetTeleOpTaskOutput = SfcsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link SfcsForGetDeploymentOutput}.
- */
 export type SfcsForListDevInstancesOutput = SfcsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link SfcsForGetResourceGroupOutput}.
- */
 export type SfcsForListResourceGroupsOutput = SfcsForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link SfcsForGetDeploymentOutput}.
- */
 export type SfcsForListTeleOpTasksOutput = SfcsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link SfcsForCreateDeploymentInput}.
- */
 export type SfcsForUpdateDeploymentInput = SfcsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link SfcsForCreateDeploymentInput}.
- */
 export type SfcsForUpdateDevInstanceInput = SfcsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link SfcsForCreateResourceGroupInput}.
- */
 export type SfcsForUpdateResourceGroupInput = SfcsForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type SharedQuotaAllocatedForGetResourceQueueOutput = QuotaAllocatedForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type SharedQuotaAllocatedForListResourceQueuesOutput = QuotaAllocatedForGetResourceQueueOutput;
 
 export interface SignJwtTokenRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   type: string;
 }
 
 export interface SignJwtTokenResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Token?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StartDeploymentRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CreateDeploymentResponse}.
- */
 export type StartDeploymentResponse = CreateDeploymentResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StartDevInstanceRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type StartDevInstanceResponse = CancelResourceReservationPlanResponse;
 
 export interface StartExecCommandRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Command: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   JobId: string;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TimeoutInSeconds?: number | undefined;
 }
 
 export interface StartExecCommandResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExecutionId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   ExitCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FinishedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   LogFilePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type StartServiceRequest = CancelResourceReservationPlanRequest;
 
-/**
- * Same shape as {@link CreateServiceResponse}.
- */
 export type StartServiceResponse = CreateServiceResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StartTeleOpTaskRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type StartTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StartVRTeleOpTaskRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type StartVRTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link LivenessProbeForCreateDeploymentInput}.
- */
 export type StartupProbeForCreateDeploymentInput = LivenessProbeForCreateDeploymentInput;
 
-/**
- * Same shape as {@link LivenessProbeForGetDeploymentOutput}.
- */
 export type StartupProbeForGetDeploymentOutput = LivenessProbeForGetDeploymentOutput;
 
-/**
- * Same shape as {@link LivenessProbeForCreateDeploymentInput}.
- */
 export type StartupProbeForUpdateDeploymentInput = LivenessProbeForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForCreateDeploymentOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForCreateServiceOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForDeleteDeploymentOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForDeleteServiceOutput = ConvertStatusForGetDeploymentOutput;
 
 export interface StatusForGetDeploymentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AvailableReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExpectedReplicias?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExpectedUpdatedReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UpdatedAvailableReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UpdatedReplicas?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForGetDevInstanceOutput = ConvertStatusForGetDeploymentOutput;
 
 export interface StatusForGetJobOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConsumeRetriedTimes?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseMessage?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Waiting`, `Running`, `Passed`, `Failed`, `Abnormal` (others
-   * may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Waiting`, `Running`, `Passed`, `Failed`, `Abnormal` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   DiagnoseState?: 'Waiting' | 'Running' | 'Passed' | 'Failed' | 'Abnormal' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HoldingEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RetriedTimes?: number | bigint | undefined;
   /**
-   * String, known values (per the Go SDK): `JobFailed`, `MachineFailure`, `InstanceReclaimed`,
+   * String, known values (per Go SDK): `JobFailed`, `MachineFailure`, `InstanceReclaimed`,
    * `AutoGPUCompacted`, `EnvironmentalDiagnosisFailed`, `PythonDetectionFailed`, `LogDetectionFailed`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   RetryTrigger?:
     | 'JobFailed'
@@ -9628,11 +7778,11 @@ export interface StatusForGetJobOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Go SDK): `CompletedHolding`, `FailedHolding`, `NodeWentDown`,
+   * String, known values (per Go SDK): `CompletedHolding`, `FailedHolding`, `NodeWentDown`,
    * `MachineFault`, `MachineSuspected`, `MachineRegular`, `PodOOMKilled`, `PodReclaimed`,
    * `PodAutoGPUCompacted`, `PodEvictByQOS`, `PodEvictByGPUPreemptCPU`, `DiagnosisEnvDiagFailed` (others
-   * may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * may appear).
+   * Sources: Go SDK, CLI.
    */
   SecondaryState?:
     | 'CompletedHolding'
@@ -9650,14 +7800,13 @@ export interface StatusForGetJobOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Creating`, `Waiting`, `Queueing`, `Deploying`, `Running`,
-   * `Completed`, `Failed`, `Stopping`, `Stopped` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Creating`, `Waiting`, `Queueing`, `Deploying`, `Running`,
+   * `Completed`, `Failed`, `Stopping`, `Stopped` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   State?:
     | 'Creating'
@@ -9673,97 +7822,71 @@ export interface StatusForGetJobOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForGetResourceGroupOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForGetResourceQueueOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForGetResourceReservationPlanOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link StatusForGetDeploymentOutput}.
- */
 export type StatusForGetServiceOutput = StatusForGetDeploymentOutput;
 
 export interface StatusForListDeploymentsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecondaryState?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
 }
 
-/**
- * Same shape as {@link StatusForGetDeploymentOutput}.
- */
 export type StatusForListDeploymentsOutput = StatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForListDevInstancesOutput = ConvertStatusForGetDeploymentOutput;
 
 export interface StatusForListJobInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseMessage?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Waiting`, `Running`, `Passed`, `Failed`, `Abnormal` (others
-   * may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Waiting`, `Running`, `Passed`, `Failed`, `Abnormal` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   DiagnoseState?: 'Waiting' | 'Running' | 'Passed' | 'Failed' | 'Abnormal' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ExitCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HoldingEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaStatus?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CompletedHolding`, `FailedHolding`, `NodeWentDown`,
+   * String, known values (per Go SDK): `CompletedHolding`, `FailedHolding`, `NodeWentDown`,
    * `MachineFault`, `MachineSuspected`, `MachineRegular`, `PodOOMKilled`, `PodReclaimed`,
    * `PodAutoGPUCompacted`, `PodEvictByQOS`, `PodEvictByGPUPreemptCPU`, `DiagnosisEnvDiagFailed` (others
-   * may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * may appear).
+   * Sources: Go SDK, CLI.
    */
   SecondaryState?:
     | 'CompletedHolding'
@@ -9781,14 +7904,13 @@ export interface StatusForListJobInstancesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Queueing`, `Deploying`, `Running`, `Completed`, `Failed`,
-   * `Stopping`, `Stopped` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Queueing`, `Deploying`, `Running`, `Completed`, `Failed`,
+   * `Stopping`, `Stopped` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   State?:
     | 'Queueing'
@@ -9802,1749 +7924,1227 @@ export interface StatusForListJobInstancesOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link StatusForGetJobOutput}.
- */
 export type StatusForListJobsOutput = StatusForGetJobOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForListResourceGroupsOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForListResourceQueuesOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForListResourceReservationPlansOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForListResourceReservationRecordsOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForListServicesOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForStartDeploymentOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForStartServiceOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForStopDeploymentOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForStopServiceOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForUpdateDeploymentOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertStatusForGetDeploymentOutput}.
- */
 export type StatusForUpdateServiceOutput = ConvertStatusForGetDeploymentOutput;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StopDeploymentRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CreateDeploymentResponse}.
- */
 export type StopDeploymentResponse = CreateDeploymentResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StopDevInstanceRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type StopDevInstanceResponse = CancelResourceReservationPlanResponse;
 
 export interface StopJobRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseNames?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Reason?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type StopJobResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanRequest}.
- */
 export type StopServiceRequest = CancelResourceReservationPlanRequest;
 
-/**
- * Same shape as {@link CreateServiceResponse}.
- */
 export type StopServiceResponse = CreateServiceResponse;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type StopTeleOpTaskRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type StopTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
 export interface StorageConfigForCreateJobInput {
   /**
-   * Object: {@link ConvertCredentialForCreateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: ConvertCredentialForCreateJobInput | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SidecarMemoryRatio?: number | undefined;
   /**
-   * List of {@link StorageForCreateJobInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForCreateJobInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForCreateJobInput[] | undefined;
 }
 
 export interface StorageConfigForCreateResourceGroupInput {
   /**
-   * Object: {@link EicForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Eic?: EicForCreateResourceGroupInput | undefined;
   /**
-   * Object: {@link SfcsForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sfcs?: SfcsForCreateResourceGroupInput | undefined;
   /**
-   * Object: {@link StorageNetworkConfigForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageNetworkConfig?: StorageNetworkConfigForCreateResourceGroupInput | undefined;
   /**
-   * Object: {@link VepfsForCreateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vepfs?: VepfsForCreateResourceGroupInput | undefined;
 }
 
 export interface StorageConfigForCreateResourceReservationPlanInput {
   /**
-   * Object: {@link StorageNetworkConfigForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageNetworkConfig?: StorageNetworkConfigForCreateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link VepfsForCreateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vepfs?: VepfsForCreateResourceReservationPlanInput | undefined;
 }
 
 export interface StorageConfigForGetJobOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SidecarMemoryRatio?: number | undefined;
   /**
-   * List of {@link StorageForGetJobOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForGetJobOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForGetJobOutput[] | undefined;
 }
 
 export interface StorageConfigForGetResourceGroupOutput {
   /**
-   * Object: {@link EicForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Eic?: EicForGetResourceGroupOutput | undefined;
   /**
-   * Object: {@link SfcsForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sfcs?: SfcsForGetResourceGroupOutput | undefined;
   /**
-   * Object: {@link StorageNetworkConfigForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageNetworkConfig?: StorageNetworkConfigForGetResourceGroupOutput | undefined;
   /**
-   * Object: {@link VepfsForGetResourceGroupOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vepfs?: VepfsForGetResourceGroupOutput | undefined;
 }
 
 export interface StorageConfigForGetResourceReservationPlanOutput {
   /**
-   * Object: {@link StorageNetworkConfigForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageNetworkConfig?: StorageNetworkConfigForGetResourceReservationPlanOutput | undefined;
   /**
-   * Object: {@link VepfsForGetResourceReservationPlanOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vepfs?: VepfsForGetResourceReservationPlanOutput | undefined;
 }
 
-/**
- * Same shape as {@link StorageConfigForGetResourceGroupOutput}.
- */
 export type StorageConfigForListResourceGroupsOutput = StorageConfigForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link StorageConfigForGetResourceReservationPlanOutput}.
- */
 export type StorageConfigForListResourceReservationPlansOutput = StorageConfigForGetResourceReservationPlanOutput;
 
-/**
- * Same shape as {@link StorageConfigForCreateResourceGroupInput}.
- */
 export type StorageConfigForUpdateResourceGroupInput = StorageConfigForCreateResourceGroupInput;
 
 export interface StorageConfigForUpdateResourceReservationPlanInput {
   /**
-   * Object: {@link StorageNetworkConfigForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageNetworkConfig?: StorageNetworkConfigForUpdateResourceReservationPlanInput | undefined;
 }
 
 export interface StorageForCreateDeploymentInput {
   /**
-   * Object: {@link ConfigForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: ConfigForCreateDeploymentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadOnly?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link StorageForCreateDeploymentInput}.
- */
 export type StorageForCreateDevInstanceInput = StorageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link StorageForCreateDeploymentInput}.
- */
 export type StorageForCreateJobInput = StorageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link StorageForCreateDeploymentInput}.
- */
 export type StorageForCreateTeleOpTaskInput = StorageForCreateDeploymentInput;
 
 export interface StorageForGetDeploymentOutput {
   /**
-   * Object: {@link ConfigForGetDeploymentOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Config?: ConfigForGetDeploymentOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountPath?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReadOnly?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link StorageForGetDeploymentOutput}.
- */
 export type StorageForGetDevInstanceOutput = StorageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link StorageForGetDeploymentOutput}.
- */
 export type StorageForGetJobOutput = StorageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link StorageForGetDeploymentOutput}.
- */
 export type StorageForGetTeleOpTaskOutput = StorageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link StorageForGetDeploymentOutput}.
- */
 export type StorageForListDevInstancesOutput = StorageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link StorageForGetDeploymentOutput}.
- */
 export type StorageForListTeleOpTasksOutput = StorageForGetDeploymentOutput;
 
-/**
- * Same shape as {@link StorageForCreateDeploymentInput}.
- */
 export type StorageForUpdateDeploymentInput = StorageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link StorageForCreateDeploymentInput}.
- */
 export type StorageForUpdateDevInstanceInput = StorageForCreateDeploymentInput;
 
 export interface StorageNetworkConfigForCreateResourceGroupInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type StorageNetworkConfigForCreateResourceReservationPlanInput = StorageNetworkConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type StorageNetworkConfigForGetResourceGroupOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type StorageNetworkConfigForGetResourceReservationPlanOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type StorageNetworkConfigForListResourceGroupsOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type StorageNetworkConfigForListResourceReservationPlansOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type StorageNetworkConfigForUpdateResourceGroupInput = StorageNetworkConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type StorageNetworkConfigForUpdateResourceReservationPlanInput = StorageNetworkConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link CancelIdleShutdownRequest}.
- */
 export type SubmitTeleOpTaskRequest = CancelIdleShutdownRequest;
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type SubmitTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type SystemQuotaAllocatedForGetResourceQueueOutput = QuotaAllocatedForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link QuotaAllocatedForGetResourceQueueOutput}.
- */
 export type SystemQuotaAllocatedForListResourceQueuesOutput = QuotaAllocatedForGetResourceQueueOutput;
 
 export interface TCPSocketForCreateDeploymentInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
 export interface TCPSocketForGetDeploymentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link TCPSocketForCreateDeploymentInput}.
- */
 export type TCPSocketForUpdateDeploymentInput = TCPSocketForCreateDeploymentInput;
 
-/**
- * Same shape as {@link KafkaForCreateDeploymentInput}.
- */
 export type TOSForCreateDeploymentInput = KafkaForCreateDeploymentInput;
 
-/**
- * Same shape as {@link KafkaForGetDeploymentOutput}.
- */
 export type TOSForGetDeploymentOutput = KafkaForGetDeploymentOutput;
 
-/**
- * Same shape as {@link KafkaForCreateDeploymentInput}.
- */
 export type TOSForUpdateDeploymentInput = KafkaForCreateDeploymentInput;
 
-/**
- * Same shape as {@link AllocatedComputeResourceForListResourceReservationRecordsOutput}.
- */
 export type TargetComputeResourceForListResourceReservationRecordsOutput =
   AllocatedComputeResourceForListResourceReservationRecordsOutput;
 
-/**
- * Same shape as {@link StorageForCreateDeploymentInput}.
- */
 export type TensorboardStorageForCreateJobInput = StorageForCreateDeploymentInput;
 
-/**
- * Same shape as {@link StorageForGetDeploymentOutput}.
- */
 export type TensorboardStorageForGetJobOutput = StorageForGetDeploymentOutput;
 
 export interface TosAPForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AcceleratorId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AcceleratorName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Server?: string | undefined;
 }
 
-/**
- * Same shape as {@link TosAPForCreateDeploymentInput}.
- */
 export type TosAPForCreateDevInstanceInput = TosAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link TosAPForCreateDeploymentInput}.
- */
 export type TosAPForCreateJobInput = TosAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link TosAPForCreateDeploymentInput}.
- */
 export type TosAPForCreateTeleOpTaskInput = TosAPForCreateDeploymentInput;
 
 export interface TosAPForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AcceleratorId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AcceleratorName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Server?: string | undefined;
 }
 
-/**
- * Same shape as {@link TosAPForGetDeploymentOutput}.
- */
 export type TosAPForGetDevInstanceOutput = TosAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link TosAPForGetDeploymentOutput}.
- */
 export type TosAPForGetJobOutput = TosAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link TosAPForGetDeploymentOutput}.
- */
 export type TosAPForGetTeleOpTaskOutput = TosAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link TosAPForGetDeploymentOutput}.
- */
 export type TosAPForListDevInstancesOutput = TosAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link TosAPForGetDeploymentOutput}.
- */
 export type TosAPForListTeleOpTasksOutput = TosAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link TosAPForCreateDeploymentInput}.
- */
 export type TosAPForUpdateDeploymentInput = TosAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link TosAPForCreateDeploymentInput}.
- */
 export type TosAPForUpdateDevInstanceInput = TosAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertTosForCreateDeploymentInput}.
- */
 export type TosForCreateDevInstanceInput = ConvertTosForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertTosForCreateDeploymentInput}.
- */
 export type TosForCreateJobInput = ConvertTosForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertTosForCreateDeploymentInput}.
- */
 export type TosForCreateTeleOpTaskInput = ConvertTosForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ConvertTosForGetDeploymentOutput}.
- */
 export type TosForGetDevInstanceOutput = ConvertTosForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertTosForGetDeploymentOutput}.
- */
 export type TosForGetJobOutput = ConvertTosForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertTosForGetDeploymentOutput}.
- */
 export type TosForGetTeleOpTaskOutput = ConvertTosForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertTosForGetDeploymentOutput}.
- */
 export type TosForListDevInstancesOutput = ConvertTosForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertTosForGetDeploymentOutput}.
- */
 export type TosForListTeleOpTasksOutput = ConvertTosForGetDeploymentOutput;
 
-/**
- * Same shape as {@link ConvertTosForCreateDeploymentInput}.
- */
 export type TosForUpdateDevInstanceInput = ConvertTosForCreateDeploymentInput;
 
-/**
- * Same shape as {@link OccupationForListBorrowingWorkloadsInQueueOutput}.
- */
 export type TotalOccupationForListBorrowingWorkloadsInQueueOutput = OccupationForListBorrowingWorkloadsInQueueOutput;
 
 export interface TrafficConfigForCreateServiceInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Enables?: string[] | undefined;
   /**
-   * Object: {@link MirrorTrafficPolicyForCreateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MirrorTrafficPolicy?: MirrorTrafficPolicyForCreateServiceInput | undefined;
   /**
-   * String, known values (per the Go SDK): `Default`, `Weight` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Default`, `Weight` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Mode?: 'Default' | 'Weight' | (string & {}) | undefined;
   /**
-   * List of {@link ConvertWeightForCreateServiceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertWeightForCreateServiceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Weights?: ConvertWeightForCreateServiceInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTrafficConfigForGetServiceOutput}.
- */
 export type TrafficConfigForGetServiceOutput = ConvertTrafficConfigForGetServiceOutput;
 
-/**
- * Same shape as {@link TrafficConfigForCreateServiceInput}.
- */
 export type TrafficConfigForUpdateServiceInput = TrafficConfigForCreateServiceInput;
 
 export interface TriggerJobDiagnosisRequest {
   /**
-   * String, known values (per the Go SDK): `VecclHangDetection`, `PySpyDump` (others are accepted).
-   * Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `VecclHangDetection`, `PySpyDump` (others are accepted). Required
+   * (per Go SDK).
+   * Source: Go SDK only.
    */
   DiagnoseName: 'VecclHangDetection' | 'PySpyDump' | (string & {});
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Id: string;
 }
 
 export interface TriggerJobDiagnosisResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiagnosisTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
 }
 
 export interface UpdateDeploymentRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AcceptServiceTraffic?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * List of {@link RoleForUpdateDeploymentInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RoleForUpdateDeploymentInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Roles?: RoleForUpdateDeploymentInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseServerlessResource?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CreateDeploymentResponse}.
- */
 export type UpdateDeploymentResponse = CreateDeploymentResponse;
 
 export interface UpdateDevInstanceRequest {
   /**
-   * Object: {@link CredentialForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Credential?: CredentialForUpdateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultFolder?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeAffinitySpecForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NodeAffinitySpec?: NodeAffinitySpecForUpdateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NumaAffinity?: string | undefined;
   /**
-   * List of {@link PortForUpdateDevInstanceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForUpdateDevInstanceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForUpdateDevInstanceInput[] | undefined;
   /**
-   * Object: {@link ResourceClaimForUpdateDevInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceClaim?: ResourceClaimForUpdateDevInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceQueueId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceReservationPlanId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SshPublicKey?: string | undefined;
   /**
-   * List of {@link StorageForUpdateDevInstanceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `StorageForUpdateDevInstanceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Storages?: StorageForUpdateDevInstanceInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VolumeSize?: number | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type UpdateDevInstanceResponse = CancelResourceReservationPlanResponse;
 
 export interface UpdateJobRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link DiagnoseConfigForUpdateJobInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DiagnoseConfigForUpdateJobInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DiagnoseConfig?: DiagnoseConfigForUpdateJobInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ResourceConfigForUpdateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForUpdateJobInput | undefined;
   /**
-   * Object: {@link RetryConfigForUpdateJobInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RetryConfig?: RetryConfigForUpdateJobInput | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type UpdateJobResponse = CancelResourceReservationPlanResponse;
 
 export interface UpdateResourceGroupRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ByteKDSprofileEnabled?: boolean | undefined;
   /**
-   * String, 1 to 500 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 500 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ResourceConfigForUpdateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceConfig?: ResourceConfigForUpdateResourceGroupInput | undefined;
   /**
-   * Object: {@link StorageConfigForUpdateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForUpdateResourceGroupInput | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForUpdateResourceGroupInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForUpdateResourceGroupInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type UpdateResourceGroupResponse = CancelResourceReservationPlanResponse;
 
 export interface UpdateResourceQueueRequest {
   /**
-   * List of {@link ComputeResourceForUpdateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComputeResourceForUpdateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComputeResources?: ComputeResourceForUpdateResourceQueueInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link QuotaForUpdateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quota?: QuotaForUpdateResourceQueueInput | undefined;
   /**
-   * Object: {@link RulesForUpdateResourceQueueInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RulesForUpdateResourceQueueInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Shareable?: boolean | undefined;
   /**
-   * List of {@link VolumeResourceForUpdateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `VolumeResourceForUpdateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   VolumeResources?: VolumeResourceForUpdateResourceQueueInput[] | undefined;
   /**
-   * List of {@link WorkloadInfoForUpdateResourceQueueInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `WorkloadInfoForUpdateResourceQueueInput` objects.
+   * Sources: Go SDK, CLI.
    */
   WorkloadInfos?: WorkloadInfoForUpdateResourceQueueInput[] | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type UpdateResourceQueueResponse = CancelResourceReservationPlanResponse;
 
 export interface UpdateResourceReservationPlanRequest {
   /**
-   * Object: {@link ComputeResourceForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ComputeResource?: ComputeResourceForUpdateResourceReservationPlanInput | undefined;
   /**
-   * String, 1 to 500 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 500 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link MatchingReservationPlanTimeConfigForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MatchingReservationPlanTimeConfig?:
     | MatchingReservationPlanTimeConfigForUpdateResourceReservationPlanInput
     | undefined;
   /**
-   * String, 1 to 200 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 200 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ReservationConfigForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReservationConfig?: ReservationConfigForUpdateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link ScheduleConfigForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScheduleConfig?: ScheduleConfigForUpdateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link StorageConfigForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StorageConfig?: StorageConfigForUpdateResourceReservationPlanInput | undefined;
   /**
-   * Object: {@link WorkloadNetworkConfigForUpdateResourceReservationPlanInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkConfig?: WorkloadNetworkConfigForUpdateResourceReservationPlanInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkloadNetworkMode?: string | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type UpdateResourceReservationPlanResponse = CancelResourceReservationPlanResponse;
 
 export interface UpdateServiceRequest {
   /**
-   * Object: {@link ApigConfigForUpdateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApigConfig?: ApigConfigForUpdateServiceInput | undefined;
   /**
-   * Object: {@link CLBConfigForUpdateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CLBConfig?: CLBConfigForUpdateServiceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DryRun?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * List of {@link PortForUpdateServiceInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PortForUpdateServiceInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Ports?: PortForUpdateServiceInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceName?: string | undefined;
   /**
-   * Object: {@link TrafficConfigForUpdateServiceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TrafficConfig?: TrafficConfigForUpdateServiceInput | undefined;
 }
 
-/**
- * Same shape as {@link CreateServiceResponse}.
- */
 export type UpdateServiceResponse = CreateServiceResponse;
 
 export interface UpdateTeleOpTaskRequest {
   /**
-   * List of {@link CustomPortConfigForUpdateTeleOpTaskInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomPortConfigForUpdateTeleOpTaskInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomPortConfigs?: CustomPortConfigForUpdateTeleOpTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OperatorTrn?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   OperatorUserId?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RobotModel?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TotalCollections?: number | undefined;
 }
 
-/**
- * Same shape as {@link CancelResourceReservationPlanResponse}.
- */
 export type UpdateTeleOpTaskResponse = CancelResourceReservationPlanResponse;
 
 export interface UpstreamConfigForCreateDeploymentInput {
   /**
-   * Object: {@link ConsistentHashConfigForCreateDeploymentInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConsistentHashConfig?: ConsistentHashConfigForCreateDeploymentInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROUND_ROBIN`, `LEAST_CONN`, `RANDOM`, `CONSISTENT_HASH`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ROUND_ROBIN`, `LEAST_CONN`, `RANDOM`, `CONSISTENT_HASH` (others
+   * are accepted).
+   * Sources: Go SDK, CLI.
    */
   LoadBalancePolicy?: 'ROUND_ROBIN' | 'LEAST_CONN' | 'RANDOM' | 'CONSISTENT_HASH' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link UpstreamConfigForCreateDeploymentInput}.
- */
 export type UpstreamConfigForCreateServiceInput = UpstreamConfigForCreateDeploymentInput;
 
 export interface UpstreamConfigForGetServiceOutput {
   /**
-   * Object: {@link ConsistentHashConfigForGetServiceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConsistentHashConfig?: ConsistentHashConfigForGetServiceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROUND_ROBIN`, `LEAST_CONN`, `RANDOM`, `CONSISTENT_HASH`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ROUND_ROBIN`, `LEAST_CONN`, `RANDOM`, `CONSISTENT_HASH` (others
+   * may appear).
+   * Sources: Go SDK, CLI.
    */
   LoadBalancePolicy?: 'ROUND_ROBIN' | 'LEAST_CONN' | 'RANDOM' | 'CONSISTENT_HASH' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link UpstreamConfigForCreateDeploymentInput}.
- */
 export type UpstreamConfigForUpdateServiceInput = UpstreamConfigForCreateDeploymentInput;
 
-/**
- * Same shape as {@link ResourceQueueForCreateVepfsFilesetPermissionInput}.
- */
 export type UserForCreateVepfsFilesetPermissionInput = ResourceQueueForCreateVepfsFilesetPermissionInput;
 
-/**
- * Same shape as {@link ResourceQueueForCreateVepfsFilesetPermissionInput}.
- */
 export type UserForDeleteVepfsUserPermissionInput = ResourceQueueForCreateVepfsFilesetPermissionInput;
 
-/**
- * Same shape as {@link ResourceQueueForCreateVepfsFilesetPermissionInput}.
- */
 export type UserGroupForCreateVepfsFilesetPermissionInput = ResourceQueueForCreateVepfsFilesetPermissionInput;
 
-/**
- * Same shape as {@link ResourceQueueForCreateVepfsFilesetPermissionInput}.
- */
 export type UserGroupForDeleteVepfsUserPermissionInput = ResourceQueueForCreateVepfsFilesetPermissionInput;
 
 export interface VepfsAPForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseEic?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link VepfsAPForCreateDeploymentInput}.
- */
 export type VepfsAPForCreateDevInstanceInput = VepfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link VepfsAPForCreateDeploymentInput}.
- */
 export type VepfsAPForCreateJobInput = VepfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link VepfsAPForCreateDeploymentInput}.
- */
 export type VepfsAPForCreateTeleOpTaskInput = VepfsAPForCreateDeploymentInput;
 
 export interface VepfsAPForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessPointId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UseEic?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link VepfsAPForGetDeploymentOutput}.
- */
 export type VepfsAPForGetDevInstanceOutput = VepfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsAPForGetDeploymentOutput}.
- */
 export type VepfsAPForGetJobOutput = VepfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsAPForGetDeploymentOutput}.
- */
 export type VepfsAPForGetTeleOpTaskOutput = VepfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsAPForGetDeploymentOutput}.
- */
 export type VepfsAPForListDevInstancesOutput = VepfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsAPForGetDeploymentOutput}.
- */
 export type VepfsAPForListTeleOpTasksOutput = VepfsAPForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsAPForCreateDeploymentInput}.
- */
 export type VepfsAPForUpdateDeploymentInput = VepfsAPForCreateDeploymentInput;
 
-/**
- * Same shape as {@link VepfsAPForCreateDeploymentInput}.
- */
 export type VepfsAPForUpdateDevInstanceInput = VepfsAPForCreateDeploymentInput;
 
 export interface VepfsForCreateDeploymentInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HostPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link VepfsForCreateDeploymentInput}.
- */
 export type VepfsForCreateDevInstanceInput = VepfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link VepfsForCreateDeploymentInput}.
- */
 export type VepfsForCreateJobInput = VepfsForCreateDeploymentInput;
 
 export interface VepfsForCreateResourceGroupInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnablePrefetch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   FileSystemIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
 }
 
 export interface VepfsForCreateResourceReservationPlanInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnablePrefetch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   FileSystemIds?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link VepfsForCreateDeploymentInput}.
- */
 export type VepfsForCreateTeleOpTaskInput = VepfsForCreateDeploymentInput;
 
 export interface VepfsForGetDeploymentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HostPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link VepfsForGetDeploymentOutput}.
- */
 export type VepfsForGetDevInstanceOutput = VepfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsForGetDeploymentOutput}.
- */
 export type VepfsForGetJobOutput = VepfsForGetDeploymentOutput;
 
 export interface VepfsForGetResourceGroupOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   FileSystemIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrefetchEnabled?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UnavailableNodeCount?: number | undefined;
 }
 
 export interface VepfsForGetResourceReservationPlanOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   FileSystemIds?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrefetchEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link VepfsForGetDeploymentOutput}.
- */
 export type VepfsForGetTeleOpTaskOutput = VepfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsForGetDeploymentOutput}.
- */
 export type VepfsForListDevInstancesOutput = VepfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsForGetResourceGroupOutput}.
- */
 export type VepfsForListResourceGroupsOutput = VepfsForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link VepfsForGetResourceReservationPlanOutput}.
- */
 export type VepfsForListResourceReservationPlansOutput = VepfsForGetResourceReservationPlanOutput;
 
-/**
- * Same shape as {@link VepfsForGetDeploymentOutput}.
- */
 export type VepfsForListTeleOpTasksOutput = VepfsForGetDeploymentOutput;
 
-/**
- * Same shape as {@link VepfsForCreateDeploymentInput}.
- */
 export type VepfsForUpdateDeploymentInput = VepfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link VepfsForCreateDeploymentInput}.
- */
 export type VepfsForUpdateDevInstanceInput = VepfsForCreateDeploymentInput;
 
-/**
- * Same shape as {@link VepfsForCreateResourceGroupInput}.
- */
 export type VepfsForUpdateResourceGroupInput = VepfsForCreateResourceGroupInput;
 
 export interface VolumeForCreateDevInstanceInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolumeTypeId?: string | undefined;
 }
 
 export interface VolumeForGetDevInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * Object: {@link StatusForGetDevInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: StatusForGetDevInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Used?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolumeTypeId?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolumeForGetDevInstanceOutput}.
- */
 export type VolumeForListDevInstancesOutput = VolumeForGetDevInstanceOutput;
 
 export interface VolumeRemainingWarningForGetResourceQueueOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   RemainingGiB?: number | undefined;
 }
 
-/**
- * Same shape as {@link VolumeRemainingWarningForGetResourceQueueOutput}.
- */
 export type VolumeRemainingWarningForListResourceQueuesOutput = VolumeRemainingWarningForGetResourceQueueOutput;
 
 export interface VolumeResourceForCreateResourceGroupInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolumeTypeId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolumeResourceForCreateResourceGroupInput}.
- */
 export type VolumeResourceForCreateResourceQueueInput = VolumeResourceForCreateResourceGroupInput;
 
 export interface VolumeResourceForGetResourceGroupOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolumeTypeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolumeResourceForGetResourceGroupOutput}.
- */
 export type VolumeResourceForGetResourceQueueOutput = VolumeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link VolumeResourceForGetResourceGroupOutput}.
- */
 export type VolumeResourceForListResourceGroupsOutput = VolumeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link VolumeResourceForGetResourceGroupOutput}.
- */
 export type VolumeResourceForListResourceQueuesOutput = VolumeResourceForGetResourceGroupOutput;
 
-/**
- * Same shape as {@link VolumeResourceForCreateResourceGroupInput}.
- */
 export type VolumeResourceForUpdateResourceGroupInput = VolumeResourceForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link VolumeResourceForCreateResourceGroupInput}.
- */
 export type VolumeResourceForUpdateResourceQueueInput = VolumeResourceForCreateResourceGroupInput;
 
 export interface VolumeSizeInfoForGetResourceQueueOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SizeGiB?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VolumeType?: string | undefined;
 }
 
 export interface VolumeSizeInfoForListBorrowingWorkloadsInQueueOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   SizeGiB?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VolumeType?: string | undefined;
 }
 
-/**
- * Same shape as {@link VolumeSizeInfoForGetResourceQueueOutput}.
- */
 export type VolumeSizeInfoForListResourceQueuesOutput = VolumeSizeInfoForGetResourceQueueOutput;
 
 export interface WorkloadInfoForCreateResourceQueueInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DefaultPriority?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Job`, `DevInstance`, `Service` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Job`, `DevInstance`, `Service` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   WorkloadType?: 'Job' | 'DevInstance' | 'Service' | (string & {}) | undefined;
 }
 
 export interface WorkloadInfoForGetResourceQueueOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DefaultPriority?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Job`, `DevInstance`, `Service` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Job`, `DevInstance`, `Service` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   WorkloadType?: 'Job' | 'DevInstance' | 'Service' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link WorkloadInfoForGetResourceQueueOutput}.
- */
 export type WorkloadInfoForListResourceQueuesOutput = WorkloadInfoForGetResourceQueueOutput;
 
-/**
- * Same shape as {@link WorkloadInfoForCreateResourceQueueInput}.
- */
 export type WorkloadInfoForUpdateResourceQueueInput = WorkloadInfoForCreateResourceQueueInput;
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type WorkloadNetworkConfigForCreateResourceGroupInput = StorageNetworkConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type WorkloadNetworkConfigForCreateResourceReservationPlanInput =
   StorageNetworkConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type WorkloadNetworkConfigForGetResourceGroupOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type WorkloadNetworkConfigForGetResourceReservationPlanOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type WorkloadNetworkConfigForListResourceGroupsOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link PrivateNetworkConfigForGetJobOutput}.
- */
 export type WorkloadNetworkConfigForListResourceReservationPlansOutput = PrivateNetworkConfigForGetJobOutput;
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type WorkloadNetworkConfigForUpdateResourceGroupInput = StorageNetworkConfigForCreateResourceGroupInput;
 
-/**
- * Same shape as {@link StorageNetworkConfigForCreateResourceGroupInput}.
- */
 export type WorkloadNetworkConfigForUpdateResourceReservationPlanInput =
   StorageNetworkConfigForCreateResourceGroupInput;
 
 export interface ZoneInfoForGetInstanceTypeOutput {
   /**
-   * String, known values (per the Go SDK): `Valid` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Valid` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ReservationPlanSupportStatus?: 'Valid' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Deprecated`, `Valid` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Deprecated`, `Valid` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   SupportStatus?: 'Deprecated' | 'Valid' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ZoneInfoForGetInstanceTypeOutput}.
- */
 export type ZoneInfoForListInstanceTypesOutput = ZoneInfoForGetInstanceTypeOutput;
 
 export interface ZoneInfoForListResourceClaimOptionsOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PriceByHour?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `InStock`, `LowStock`, `OutOfStock` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `InStock`, `LowStock`, `OutOfStock` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   StockStatus?: 'InStock' | 'LowStock' | 'OutOfStock' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Valid`, `Deprecated` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Valid`, `Deprecated` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   SupportStatus?: 'Valid' | 'Deprecated' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }

@@ -12,7 +12,7 @@ export const mongoDbService: ServiceInfo = {
 /**
  * A Volcengine MongoDB client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/mongodb'`) so that a bundle carries only the actions it calls;
- * {@link MongoDbClient} has every action as a method.
+ * `MongoDbClient` has every action as a method.
  */
 export class MongoDbBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

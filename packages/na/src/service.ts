@@ -12,7 +12,7 @@ export const naService: ServiceInfo = {
 /**
  * A Volcengine NA client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/na'`) so that a bundle carries only the actions it calls;
- * {@link NaClient} has every action as a method.
+ * `NaClient` has every action as a method.
  */
 export class NaBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

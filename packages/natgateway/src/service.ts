@@ -12,7 +12,7 @@ export const natGatewayService: ServiceInfo = {
 /**
  * A Volcengine NAT Gateway client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/natgateway'`) so that a bundle carries only the actions it calls;
- * {@link NatGatewayClient} has every action as a method.
+ * `NatGatewayClient` has every action as a method.
  */
 export class NatGatewayBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const ntaService: ServiceInfo = {
 /**
  * A Volcengine NTA client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/nta'`) so that a bundle carries only the actions it calls;
- * {@link NtaClient} has every action as a method.
+ * `NtaClient` has every action as a method.
  */
 export class NtaBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const organizationService: ServiceInfo = {
 /**
  * A Volcengine Organization client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/organization'`) so that a bundle carries only the actions it calls;
- * {@link OrganizationClient} has every action as a method.
+ * `OrganizationClient` has every action as a method.
  */
 export class OrganizationBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const partnerService: ServiceInfo = {
 /**
  * A Volcengine Partner client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/partner'`) so that a bundle carries only the actions it calls;
- * {@link PartnerClient} has every action as a method.
+ * `PartnerClient` has every action as a method.
  */
 export class PartnerBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -13,7 +13,7 @@ export const pcaService: ServiceInfo = {
 /**
  * A Volcengine Private CA (PCA) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/pca'`) so that a bundle carries only the actions it calls;
- * {@link PcaClient} has every action as a method.
+ * `PcaClient` has every action as a method.
  */
 export class PcaBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

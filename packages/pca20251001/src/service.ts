@@ -13,7 +13,7 @@ export const pca20251001Service: ServiceInfo = {
 /**
  * A Volcengine Private CA (PCA) (API 2025-10-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/pca20251001'`) so that a bundle carries only the actions it calls;
- * {@link Pca20251001Client} has every action as a method.
+ * `Pca20251001Client` has every action as a method.
  */
 export class Pca20251001BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -201,16 +201,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `AddPermissionToVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   addPermissionToVpcEndpointService(
     input: AddPermissionToVpcEndpointServiceRequest,
@@ -225,16 +224,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `AddZoneToVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   addZoneToVpcEndpoint(
     input: AddZoneToVpcEndpointRequest,
@@ -249,16 +247,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `AssignPrivateIpAddressesToVpcLink`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   assignPrivateIpAddressesToVpcLink(
     input: AssignPrivateIpAddressesToVpcLinkRequest,
@@ -273,16 +270,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `AttachResourceToVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   attachResourceToVpcEndpointService(
     input: AttachResourceToVpcEndpointServiceRequest,
@@ -297,16 +293,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `AttachSecurityGroupToVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   attachSecurityGroupToVpcEndpoint(
     input: AttachSecurityGroupToVpcEndpointRequest,
@@ -321,16 +316,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `AttachSecurityGroupsToPrivateLinkGateway`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   attachSecurityGroupsToPrivateLinkGateway(
     input: AttachSecurityGroupsToPrivateLinkGatewayRequest,
@@ -345,16 +339,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `CreatePrivateLinkGateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createPrivateLinkGateway(
     input: CreatePrivateLinkGatewayRequest,
@@ -369,16 +362,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `CreateUniqueResourceTypeVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createUniqueResourceTypeVpcEndpointService(
     input: CreateUniqueResourceTypeVpcEndpointServiceRequest = {},
@@ -393,16 +385,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `CreateVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVpcEndpoint(
     input: CreateVpcEndpointRequest,
@@ -417,16 +408,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `CreateVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVpcEndpointService(
     input: CreateVpcEndpointServiceRequest = {},
@@ -441,16 +431,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `CreateVpcGatewayEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVpcGatewayEndpoint(
     input: CreateVpcGatewayEndpointRequest,
@@ -465,16 +454,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `CreateVpcLink`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVpcLink(input: CreateVpcLinkRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcLinkResponse>> {
     return this.send(createVpcLinkOperation, input, options);
@@ -486,16 +474,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DeletePrivateLinkGateway`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deletePrivateLinkGateway(
     input: DeletePrivateLinkGatewayRequest,
@@ -510,16 +497,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DeleteVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVpcEndpoint(
     input: DeleteVpcEndpointRequest,
@@ -534,16 +520,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DeleteVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVpcEndpointService(
     input: DeleteVpcEndpointServiceRequest,
@@ -558,16 +543,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DeleteVpcGatewayEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVpcGatewayEndpoint(
     input: DeleteVpcGatewayEndpointRequest,
@@ -582,16 +566,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DeleteVpcLink`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVpcLink(input: DeleteVpcLinkRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcLinkResponse>> {
     return this.send(deleteVpcLinkOperation, input, options);
@@ -602,16 +585,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribePrivateLinkAvailableZones`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describePrivateLinkAvailableZones(
     input: DescribePrivateLinkAvailableZonesRequest = {},
@@ -625,16 +607,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribePrivateLinkGatewayAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describePrivateLinkGatewayAttributes(
     input: DescribePrivateLinkGatewayAttributesRequest,
@@ -648,16 +629,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribePrivateLinkGatewayAvailableZones`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describePrivateLinkGatewayAvailableZones(
     input: DescribePrivateLinkGatewayAvailableZonesRequest = {},
@@ -671,16 +651,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribePrivateLinkGatewaySecurityGroups`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describePrivateLinkGatewaySecurityGroups(
     input: DescribePrivateLinkGatewaySecurityGroupsRequest,
@@ -697,16 +676,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribePrivateLinkGateways(client, input)` yields every item of
    * `PrivateLinkGateways`, page after page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describePrivateLinkGateways(
     input: DescribePrivateLinkGatewaysRequest = {},
@@ -720,16 +698,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribeVpcEndpointAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointAttributes(
     input: DescribeVpcEndpointAttributesRequest,
@@ -746,16 +723,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpointConnections(client, input)` yields every item of
    * `EndpointConnections`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointConnections(
     input: DescribeVpcEndpointConnectionsRequest,
@@ -769,16 +745,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribeVpcEndpointSecurityGroups`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointSecurityGroups(
     input: DescribeVpcEndpointSecurityGroupsRequest,
@@ -792,16 +767,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribeVpcEndpointServiceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointServiceAttributes(
     input: DescribeVpcEndpointServiceAttributesRequest,
@@ -818,16 +792,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpointServicePermissions(client, input)` yields every item of
    * `Permissions`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointServicePermissions(
     input: DescribeVpcEndpointServicePermissionsRequest,
@@ -844,16 +817,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpointServiceResources(client, input)` yields every item of
    * `Resources`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointServiceResources(
     input: DescribeVpcEndpointServiceResourcesRequest,
@@ -870,16 +842,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpointServices(client, input)` yields every item of
    * `VpcEndpointServices`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointServices(
     input: DescribeVpcEndpointServicesRequest = {},
@@ -896,16 +867,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpointServicesByEndUser(client, input)` yields every item of
    * `VpcEndpointServices`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointServicesByEndUser(
     input: DescribeVpcEndpointServicesByEndUserRequest = {},
@@ -922,16 +892,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpointZones(client, input)` yields every item of `EndpointZones`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpointZones(
     input: DescribeVpcEndpointZonesRequest,
@@ -948,16 +917,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcEndpoints(client, input)` yields every item of `Endpoints`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcEndpoints(
     input: DescribeVpcEndpointsRequest = {},
@@ -971,16 +939,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribeVpcGatewayEndpointAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcGatewayEndpointAttributes(
     input: DescribeVpcGatewayEndpointAttributesRequest,
@@ -997,16 +964,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcGatewayEndpointServices(client, input)` yields every item of
    * `VpcGatewayEndpointServices`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcGatewayEndpointServices(
     input: DescribeVpcGatewayEndpointServicesRequest = {},
@@ -1020,16 +986,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribeVpcGatewayEndpoints`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcGatewayEndpoints(
     input: DescribeVpcGatewayEndpointsRequest = {},
@@ -1043,16 +1008,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    *
    * Action `DescribeVpcLinkAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcLinkAttributes(
     input: DescribeVpcLinkAttributesRequest,
@@ -1069,16 +1033,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateDescribeVpcLinks(client, input)` yields every item of `VpcLinks`, page after
    * page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeVpcLinks(
     input: DescribeVpcLinksRequest = {},
@@ -1093,16 +1056,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DetachResourceFromVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   detachResourceFromVpcEndpointService(
     input: DetachResourceFromVpcEndpointServiceRequest,
@@ -1117,16 +1079,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DetachSecurityGroupFromVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   detachSecurityGroupFromVpcEndpoint(
     input: DetachSecurityGroupFromVpcEndpointRequest,
@@ -1141,16 +1102,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DetachSecurityGroupsFromPrivateLinkGateway`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   detachSecurityGroupsFromPrivateLinkGateway(
     input: DetachSecurityGroupsFromPrivateLinkGatewayRequest,
@@ -1165,16 +1125,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `DisableVpcEndpointConnection`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   disableVpcEndpointConnection(
     input: DisableVpcEndpointConnectionRequest,
@@ -1189,16 +1148,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `EnableVpcEndpointConnection`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   enableVpcEndpointConnection(
     input: EnableVpcEndpointConnectionRequest,
@@ -1215,16 +1173,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateListTagsForResources(client, input)` yields every item of `ResourceTags`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listTagsForResources(
     input: ListTagsForResourcesRequest,
@@ -1239,16 +1196,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyEndpointPayerAccount`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyEndpointPayerAccount(
     input: ModifyEndpointPayerAccountRequest,
@@ -1263,16 +1219,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyPrivateLinkGatewayAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyPrivateLinkGatewayAttributes(
     input: ModifyPrivateLinkGatewayAttributesRequest,
@@ -1287,16 +1242,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyUniqueResourceTypeVpcEndpointServiceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyUniqueResourceTypeVpcEndpointServiceAttributes(
     input: ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest,
@@ -1311,16 +1265,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcEndpointAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcEndpointAttributes(
     input: ModifyVpcEndpointAttributesRequest,
@@ -1335,16 +1288,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcEndpointConnections`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcEndpointConnections(
     input: ModifyVpcEndpointConnectionsRequest = {},
@@ -1359,16 +1311,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcEndpointServiceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcEndpointServiceAttributes(
     input: ModifyVpcEndpointServiceAttributesRequest,
@@ -1383,16 +1334,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcEndpointServiceResourceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcEndpointServiceResourceAttributes(
     input: ModifyVpcEndpointServiceResourceAttributesRequest,
@@ -1407,16 +1357,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcEndpointZoneConnectionResourceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcEndpointZoneConnectionResourceAttributes(
     input: ModifyVpcEndpointZoneConnectionResourceAttributesRequest,
@@ -1431,16 +1380,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcGatewayEndpointAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcGatewayEndpointAttributes(
     input: ModifyVpcGatewayEndpointAttributesRequest,
@@ -1455,16 +1403,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `ModifyVpcLinkAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyVpcLinkAttributes(
     input: ModifyVpcLinkAttributesRequest,
@@ -1479,16 +1426,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `RemovePermissionFromVpcEndpointService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   removePermissionFromVpcEndpointService(
     input: RemovePermissionFromVpcEndpointServiceRequest,
@@ -1503,16 +1449,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `RemoveZoneFromVpcEndpoint`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   removeZoneFromVpcEndpoint(
     input: RemoveZoneFromVpcEndpointRequest,
@@ -1527,16 +1472,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -1548,16 +1492,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `UnAssignPrivateIpAddressesFromVpcLink`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   unAssignPrivateIpAddressesFromVpcLink(
     input: UnAssignPrivateIpAddressesFromVpcLinkRequest,
@@ -1572,16 +1515,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -1593,16 +1535,15 @@ export class PrivateLinkClient extends PrivateLinkBaseClient {
    * Action `VerifyVpcEndpointServicePrivateDNS`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link PrivateLinkErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `PrivateLinkErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   verifyVpcEndpointServicePrivateDNS(
     input: VerifyVpcEndpointServicePrivateDNSRequest,

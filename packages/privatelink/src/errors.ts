@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type PrivateLinkErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine PrivateLink answered with (signing name
- * `privatelink`), its `code` typed as a {@link PrivateLinkErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine PrivateLink answered with (signing name
+ * `privatelink`), its `code` typed as a `PrivateLinkErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const privateLinkService: ServiceInfo = {
 /**
  * A Volcengine PrivateLink client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/privatelink'`) so that a bundle carries only the actions it calls;
- * {@link PrivateLinkClient} has every action as a method.
+ * `PrivateLinkClient` has every action as a method.
  */
 export class PrivateLinkBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

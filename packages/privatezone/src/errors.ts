@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type PrivateZoneErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine PrivateZone answered with (signing name
- * `private_zone`), its `code` typed as a {@link PrivateZoneErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine PrivateZone answered with (signing name
+ * `private_zone`), its `code` typed as a `PrivateZoneErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

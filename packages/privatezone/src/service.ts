@@ -12,7 +12,7 @@ export const privateZoneService: ServiceInfo = {
 /**
  * A Volcengine PrivateZone client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/privatezone'`) so that a bundle carries only the actions it calls;
- * {@link PrivateZoneClient} has every action as a method.
+ * `PrivateZoneClient` has every action as a method.
  */
 export class PrivateZoneBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

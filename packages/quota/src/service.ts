@@ -12,7 +12,7 @@ export const quotaService: ServiceInfo = {
 /**
  * A Volcengine Quota client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/quota'`) so that a bundle carries only the actions it calls;
- * {@link QuotaClient} has every action as a method.
+ * `QuotaClient` has every action as a method.
  */
 export class QuotaBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

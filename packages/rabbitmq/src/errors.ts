@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type RabbitMqErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RabbitMQ answered with (signing name
- * `rabbitmq`), its `code` typed as a {@link RabbitMqErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine RabbitMQ answered with (signing name
+ * `rabbitmq`), its `code` typed as a `RabbitMqErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const rabbitMqService: ServiceInfo = {
 /**
  * A Volcengine RabbitMQ client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rabbitmq'`) so that a bundle carries only the actions it calls;
- * {@link RabbitMqClient} has every action as a method.
+ * `RabbitMqClient` has every action as a method.
  */
 export class RabbitMqBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Rcs5gErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RCS 5G Messaging answered with (signing name
- * `rcs_5g`), its `code` typed as a {@link Rcs5gErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine RCS 5G Messaging answered with (signing name
+ * `rcs_5g`), its `code` typed as a `Rcs5gErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -13,7 +13,7 @@ export const rcs5gService: ServiceInfo = {
 /**
  * A Volcengine RCS 5G Messaging client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rcs5g'`) so that a bundle carries only the actions it calls;
- * {@link Rcs5gClient} has every action as a method.
+ * `Rcs5gClient` has every action as a method.
  */
 export class Rcs5gBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,147 +3,128 @@
 
 export interface DataForSendBatchRcsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForSendBatchRcsOutput}.
- */
 export type DataForSendRcsOutput = DataForSendBatchRcsOutput;
 
 export interface ReceiverForSendBatchRcsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Params?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Receiver?: string | undefined;
 }
 
 export interface SendBatchRcsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `RCS` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `RCS` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChannelType?: 'RCS' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChatbotId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailbackFlag?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `TEMPLATE` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `TEMPLATE` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageType?: 'TEMPLATE' | (string & {}) | undefined;
   /**
-   * List of {@link ReceiverForSendBatchRcsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReceiverForSendBatchRcsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Receivers?: ReceiverForSendBatchRcsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsSign?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsSubAccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsTemplateId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateCode: string;
 }
 
 export interface SendBatchRcsResponse {
   /**
-   * Object: {@link DataForSendBatchRcsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Data?: DataForSendBatchRcsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
 export interface SendRcsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `RCS` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `RCS` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChannelType?: 'RCS' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChatbotId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailbackFlag?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `TEMPLATE` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `TEMPLATE` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MessageType?: 'TEMPLATE' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `required`; this SDK uses `required`.
    */
   Params: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Receiver: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsSign?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsSubAccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SmsTemplateId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateCode: string;
 }
 
-/**
- * Same shape as {@link SendBatchRcsResponse}.
- */
 export type SendRcsResponse = SendBatchRcsResponse;

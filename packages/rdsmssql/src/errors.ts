@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type RdsMssqlErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RDS for SQL Server answered with (signing name
- * `rds_mssql`), its `code` typed as a {@link RdsMssqlErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine RDS for SQL Server answered with (signing name
+ * `rds_mssql`), its `code` typed as a `RdsMssqlErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const rdsMssqlService: ServiceInfo = {
 /**
  * A Volcengine RDS for SQL Server client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rdsmssql'`) so that a bundle carries only the actions it calls;
- * {@link RdsMssqlClient} has every action as a method.
+ * `RdsMssqlClient` has every action as a method.
  */
 export class RdsMssqlBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

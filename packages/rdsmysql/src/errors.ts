@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type RdsMysqlErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RDS for MySQL (API 2018-01-01) answered with (signing name
- * `rds_mysql`), its `code` typed as a {@link RdsMysqlErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine RDS for MySQL (API 2018-01-01) answered with (signing name
+ * `rds_mysql`), its `code` typed as a `RdsMysqlErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

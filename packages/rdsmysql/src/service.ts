@@ -12,7 +12,7 @@ export const rdsMysqlService: ServiceInfo = {
 /**
  * A Volcengine RDS for MySQL (API 2018-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rdsmysql'`) so that a bundle carries only the actions it calls;
- * {@link RdsMysqlClient} has every action as a method.
+ * `RdsMysqlClient` has every action as a method.
  */
 export class RdsMysqlBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

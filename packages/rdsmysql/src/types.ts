@@ -3,119 +3,105 @@
 
 export interface AllowListForDescribeAllowListsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListDesc?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AllowListIPNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AssociatedInstanceNum?: number | undefined;
 }
 
 export interface AssociateAllowListRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   AllowListIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
 }
 
 export interface AssociatedInstanceForDescribeAllowListDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VPC?: string | undefined;
 }
 
 export interface BasicInfoForDescribeDBInstanceOutput {
   /**
-   * String, known values (per the Go SDK): `Normal`, `Overdue`, `Unpaid` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Normal`, `Overdue`, `Unpaid` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChargeStatus?: 'Normal' | 'Overdue' | 'Unpaid' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `NotEnabled`, `PostPaid`, `Prepaid` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `NotEnabled`, `PostPaid`, `Prepaid` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: 'NotEnabled' | 'PostPaid' | 'Prepaid' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DBEngine?: 'MySQL' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DBEngineVersion?: 'MySQL_8_0' | 'MySQL_Community_5_7' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * Object: {@link InstanceSpecForDescribeDBInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceSpec?: InstanceSpecForDescribeDBInstanceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `AllowListMaintaining`, `Closed`, `Closing`, `CreateFailed`,
+   * String, known values (per Go SDK): `AllowListMaintaining`, `Closed`, `Closing`, `CreateFailed`,
    * `Creating`, `Deleting`, `Destroyed`, `Destroying`, `Error`, `Importing`, `Maintaining`,
    * `MasterChanging`, `Migrating`, `Reclaiming`, `Recycled`, `Released`, `Restarting`, `Restoring`,
    * `Resuming`, `Running`, `SSLUpdating`, `TDEUpdating`, `Unknown`, `Updating`, `Upgrading`,
-   * `WaitingPaid` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * `WaitingPaid` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   InstanceStatus?:
     | 'AllowListMaintaining'
@@ -147,1115 +133,996 @@ export interface BasicInfoForDescribeDBInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Go SDK): `HA` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HA` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: 'HA' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ReadOnlyInstanceIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   StorageSpaceGB?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Zone?: string | undefined;
 }
 
 export interface ConnectionInfoForDescribeDBInstanceConnectionOutput {
   /**
-   * String, known values (per the Go SDK): `Disable`, `Enable` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Disable`, `Enable` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   EnableReadOnly?: 'Disable' | 'Enable' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Disable`, `Enable` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Disable`, `Enable` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   EnableReadWriteSplitting?: 'Disable' | 'Enable' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InternalDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InternalPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicDomain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PublicPort?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConnectionInfoForDescribeDBInstanceConnectionOutput}.
- */
 export type ConnectionInfoForDescribeDBInstanceOutput = ConnectionInfoForDescribeDBInstanceConnectionOutput;
 
 export interface CopyParameterTemplateRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SrcTemplateId: string;
   /**
-   * String, at most 200 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 200 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateDesc?: string | undefined;
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateName?: string | undefined;
 }
 
 export interface CreateAccountRequest {
   /**
-   * String, 2 to 32 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 32 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String, 8 to 32 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 8 to 32 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AccountPassword?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Grant`, `Normal`, `Super` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Grant`, `Normal`, `Super` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   AccountType?: 'Grant' | 'Normal' | 'Super' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface CreateAllowListRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AllowList: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListDesc?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AllowListName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListType?: string | undefined;
 }
 
 export interface CreateAllowListResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListId?: string | undefined;
 }
 
 export interface CreateBackupRequest {
   /**
-   * String, known values (per the Go SDK): `Data` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Data` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BackupDataType?: 'Data' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Full`, `Increment` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Full`, `Increment` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BackupMode?: 'Full' | 'Increment' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Database`, `Instance` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Database`, `Instance` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BackupStrategy?: 'Database' | 'Instance' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Logical`, `Physical` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Logical`, `Physical` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BackupType?: 'Logical' | 'Physical' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DBNames?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface CreateDBInstanceIPListRequest {
   /**
-   * String, 2 to 120 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 120 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IPList?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface CreateDBInstanceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `NotEnabled`, `PostPaid`, `Prepaid` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `NotEnabled`, `PostPaid`, `Prepaid` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: 'NotEnabled' | 'PostPaid' | 'Prepaid' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DBEngine?: 'MySQL' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   DBEngineVersion?: 'MySQL_8_0' | 'MySQL_Community_5_7' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceSpecName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `HA` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HA` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: 'HA' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Number?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParameterTemplateId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Month`, `Year` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Month`, `Year` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   PrepaidPeriod?: 'Month' | 'Year' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StorageSpaceGB: number;
   /**
-   * String, known values (per the Go SDK): `CloudStorage`, `ESSDPL1`, `ESSDPL2`, `LocalSSD` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CloudStorage`, `ESSDPL1`, `ESSDPL2`, `LocalSSD` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: 'CloudStorage' | 'ESSDPL1' | 'ESSDPL2' | 'LocalSSD' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuperAccountName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuperAccountPassword?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UsedTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcID?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Zone: string;
 }
 
 export interface CreateDBInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OrderNO?: string | undefined;
 }
 
 export interface CreateDatabaseRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CharacterSetName: string;
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DBName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface CreateParameterTemplateRequest {
   /**
-   * String, at most 200 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 200 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateDesc?: string | undefined;
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateName?: string | undefined;
   /**
-   * List of {@link TemplateParamForCreateParameterTemplateInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TemplateParamForCreateParameterTemplateInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TemplateParams?: TemplateParamForCreateParameterTemplateInput[] | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TemplateType?: 'MySQL' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TemplateTypeVersion?: 'MySQL_8_0' | 'MySQL_Community_5_7' | (string & {}) | undefined;
 }
 
 export interface DBPrivilegeForListAccountsOutput {
   /**
-   * String, known values (per the Go SDK): `Custom`, `DDLOnly`, `DMLOnly`, `NONE`, `ReadOnly`,
-   * `ReadWrite` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Custom`, `DDLOnly`, `DMLOnly`, `NONE`, `ReadOnly`, `ReadWrite`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AccountPrivilege?: 'Custom' | 'DDLOnly' | 'DMLOnly' | 'NONE' | 'ReadOnly' | 'ReadWrite' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountPrivilegeStr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DBName?: string | undefined;
 }
 
 export interface DataForListAccountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Available`, `Unavailable` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Available`, `Unavailable` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AccountStatus?: 'Available' | 'Unavailable' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Grant`, `Normal`, `Super` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Grant`, `Normal`, `Super` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   AccountType?: 'Grant' | 'Normal' | 'Super' | (string & {}) | undefined;
   /**
-   * List of {@link DBPrivilegeForListAccountsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DBPrivilegeForListAccountsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DBPrivileges?: DBPrivilegeForListAccountsOutput[] | undefined;
 }
 
 export interface DataForListBackupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupEndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupFileName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BackupFileSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Full`, `Increment` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Full`, `Increment` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BackupMode?: 'Full' | 'Increment' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupStartTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Failed`, `Running`, `Success` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Failed`, `Running`, `Success` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BackupStatus?: 'Failed' | 'Running' | 'Success' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Database`, `Instance` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Database`, `Instance` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BackupStrategy?: 'Database' | 'Instance' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Logical`, `Physical` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Logical`, `Physical` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   BackupType?: 'Logical' | 'Physical' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `System`, `User` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `System`, `User` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   CreateType?: 'System' | 'User' | (string & {}) | undefined;
 }
 
 export interface DataForListDBInstanceIPListsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GroupName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IPList?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link BasicInfoForDescribeDBInstanceOutput}.
- */
 export type DataForListDBInstancesOutput = BasicInfoForDescribeDBInstanceOutput;
 
 export interface DataForListDatabasesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountNames?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CharacterSetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DBName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Running` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Running` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DBStatus?: 'Running' | (string & {}) | undefined;
 }
 
 export interface DataForListInstanceParamsHistoryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewParameterValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OldParameterValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParameterName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Applied`, `Failed`, `Syncing` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Applied`, `Failed`, `Syncing` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ParamsStatus?: 'Applied' | 'Failed' | 'Syncing' | (string & {}) | undefined;
 }
 
 export interface DataForListInstanceParamsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpectValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Restart?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RunningValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueRange?: string | undefined;
 }
 
 export interface DataForListParameterTemplatesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NeedRestart?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ParameterNum?: number | bigint | undefined;
   /**
-   * String, known values (per the Go SDK): `DBEngine`, `Proxy` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DBEngine`, `Proxy` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   TemplateCategory?: 'DBEngine' | 'Proxy' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateName?: string | undefined;
   /**
-   * List of {@link TemplateParamForListParameterTemplatesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TemplateParamForListParameterTemplatesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TemplateParams?: TemplateParamForListParameterTemplatesOutput[] | undefined;
   /**
-   * String, known values (per the Go SDK): `System`, `User` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `System`, `User` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   TemplateSource?: 'System' | 'User' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   TemplateType?: 'MySQL' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others may appear). May
-   * be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   TemplateTypeVersion?: 'MySQL_8_0' | 'MySQL_Community_5_7' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DataForListRegionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListRegionsOutput}.
- */
 export type DataForListVpcsOutput = DataForListRegionsOutput;
 
 export interface DataForListZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface DeleteAccountRequest {
   /**
-   * String, 2 to 32 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 32 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DeleteAllowListRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AllowListId: string;
 }
 
 export interface DeleteDBInstanceIPListRequest {
   /**
-   * String, 2 to 120 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 120 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GroupName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DeleteDBInstanceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, known values (per the Go SDK): `Lastest`, `None` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Lastest`, `None` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ReleasedKeepPolicy?: 'Lastest' | 'None' | (string & {}) | undefined;
 }
 
 export interface DeleteDatabaseRequest {
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DBName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DeleteParameterTemplateRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TemplateId: string;
 }
 
-/**
- * Same shape as {@link DeleteAllowListRequest}.
- */
 export type DescribeAllowListDetailRequest = DeleteAllowListRequest;
 
 export interface DescribeAllowListDetailResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowList?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListType?: string | undefined;
   /**
-   * List of {@link AssociatedInstanceForDescribeAllowListDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AssociatedInstanceForDescribeAllowListDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AssociatedInstances?: AssociatedInstanceForDescribeAllowListDetailOutput[] | undefined;
 }
 
 export interface DescribeAllowListsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   RegionId: string;
 }
 
 export interface DescribeAllowListsResponse {
   /**
-   * List of {@link AllowListForDescribeAllowListsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AllowListForDescribeAllowListsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AllowLists?: AllowListForDescribeAllowListsOutput[] | undefined;
 }
 
 export interface DescribeApplyParameterTemplateRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TemplateId: string;
 }
 
 export interface DescribeApplyParameterTemplateResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * List of {@link ParameterForDescribeApplyParameterTemplateOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ParameterForDescribeApplyParameterTemplateOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Parameters?: ParameterForDescribeApplyParameterTemplateOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
 export interface DescribeDBInstanceConnectionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface DescribeDBInstanceConnectionResponse {
   /**
-   * Object: {@link ConnectionInfoForDescribeDBInstanceConnectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionInfo?: ConnectionInfoForDescribeDBInstanceConnectionOutput | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceConnectionRequest}.
- */
 export type DescribeDBInstanceRequest = DescribeDBInstanceConnectionRequest;
 
 export interface DescribeDBInstanceResponse {
   /**
-   * Object: {@link BasicInfoForDescribeDBInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BasicInfo?: BasicInfoForDescribeDBInstanceOutput | undefined;
   /**
-   * Object: {@link ConnectionInfoForDescribeDBInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConnectionInfo?: ConnectionInfoForDescribeDBInstanceOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `Async`, `SemiSync`, `Sync` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Async`, `SemiSync`, `Sync` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   DataSyncMode?: 'Async' | 'SemiSync' | 'Sync' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `CloudStorage`, `ESSDPL1`, `ESSDPL2`, `LocalSSD` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CloudStorage`, `ESSDPL1`, `ESSDPL2`, `LocalSSD` (others may
+   * appear).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: 'CloudStorage' | 'ESSDPL1' | 'ESSDPL2' | 'LocalSSD' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DeleteParameterTemplateRequest}.
- */
 export type DescribeParameterTemplateRequest = DeleteParameterTemplateRequest;
 
 export interface DescribeParameterTemplateResponse {
   /**
-   * Object: {@link TemplateInfoForDescribeParameterTemplateOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateInfo?: TemplateInfoForDescribeParameterTemplateOutput | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceConnectionRequest}.
- */
 export type DescribeRecoverableTimeRequest = DescribeDBInstanceConnectionRequest;
 
 export interface DescribeRecoverableTimeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EarliestRecoverableTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link AssociateAllowListRequest}.
- */
 export type DisassociateAllowListRequest = AssociateAllowListRequest;
 
 export interface GrantAccountPrivilegeRequest {
   /**
-   * String, 2 to 32 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 32 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountName: string;
   /**
-   * String, known values (per the Go SDK): `Custom`, `DDLOnly`, `DMLOnly`, `NONE`, `ReadOnly`,
-   * `ReadWrite` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Custom`, `DDLOnly`, `DMLOnly`, `NONE`, `ReadOnly`, `ReadWrite`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   AccountPrivilege?: 'Custom' | 'DDLOnly' | 'DMLOnly' | 'NONE' | 'ReadOnly' | 'ReadWrite' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountPrivilegeStr?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DBName: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface InstanceSpecForDescribeDBInstanceOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CpuNum?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   MemInGb?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpecName?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstanceSpecForDescribeDBInstanceOutput}.
- */
 export type InstanceSpecForListDBInstancesOutput = InstanceSpecForDescribeDBInstanceOutput;
 
 export interface InstanceSpecForModifyDBInstanceInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CpuNum?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `Exclusive`, `ExclusiveHost`, `General` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Exclusive`, `ExclusiveHost`, `General` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InstanceFamily?: 'Exclusive' | 'ExclusiveHost' | 'General' | (string & {}) | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MemInGb?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpecName?: string | undefined;
 }
 
 export interface ListAccountsRequest {
   /**
-   * String, 2 to 32 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 32 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
 }
 
 export interface ListAccountsResponse {
   /**
-   * List of {@link DataForListAccountsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListAccountsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListAccountsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListBackupsRequest {
   /**
-   * String, known values (per the Go SDK): `Data` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Data` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BackupDataType?: 'Data' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Failed`, `Running`, `Success` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Failed`, `Running`, `Success` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   BackupStatus?: 'Failed' | 'Running' | 'Success' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
 }
 
 export interface ListBackupsResponse {
   /**
-   * List of {@link DataForListBackupsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListBackupsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListBackupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceConnectionRequest}.
- */
 export type ListDBInstanceIPListsRequest = DescribeDBInstanceConnectionRequest;
 
 export interface ListDBInstanceIPListsResponse {
   /**
-   * List of {@link DataForListDBInstanceIPListsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListDBInstanceIPListsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListDBInstanceIPListsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListDBInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateEndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateStartTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `AllowListMaintaining`, `Closed`, `Closing`, `CreateFailed`,
+   * String, known values (per Go SDK): `AllowListMaintaining`, `Closed`, `Closing`, `CreateFailed`,
    * `Creating`, `Deleting`, `Destroyed`, `Destroying`, `Error`, `Importing`, `Maintaining`,
    * `MasterChanging`, `Migrating`, `Reclaiming`, `Recycled`, `Released`, `Restarting`, `Restoring`,
    * `Resuming`, `Running`, `SSLUpdating`, `TDEUpdating`, `Unknown`, `Updating`, `Upgrading`,
-   * `WaitingPaid` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * `WaitingPaid` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InstanceStatus?:
     | 'AllowListMaintaining'
@@ -1287,158 +1154,150 @@ export interface ListDBInstancesRequest {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Go SDK): `HA` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HA` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: 'HA' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Zone?: string | undefined;
 }
 
 export interface ListDBInstancesResponse {
   /**
-   * List of {@link DataForListDBInstancesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListDBInstancesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListDBInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListDatabasesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DBStatus?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Offset?: number | undefined;
 }
 
 export interface ListDatabasesResponse {
   /**
-   * List of {@link DataForListDatabasesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListDatabasesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListDatabasesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListInstanceParamsHistoryRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: string;
 }
 
 export interface ListInstanceParamsHistoryResponse {
   /**
-   * List of {@link DataForListInstanceParamsHistoryOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListInstanceParamsHistoryOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListInstanceParamsHistoryOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceConnectionRequest}.
- */
 export type ListInstanceParamsRequest = DescribeDBInstanceConnectionRequest;
 
 export interface ListInstanceParamsResponse {
   /**
-   * List of {@link DataForListInstanceParamsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListInstanceParamsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListInstanceParamsOutput[] | undefined;
 }
 
 export interface ListParameterTemplatesRequest {
   /**
-   * String, known values (per the Go SDK): `DBEngine`, `Proxy` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DBEngine`, `Proxy` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TemplateCategory?: 'DBEngine' | 'Proxy' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `System`, `User` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `System`, `User` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TemplateSource?: 'System' | 'User' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TemplateType?: 'MySQL' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `MySQL_8_0`, `MySQL_Community_5_7` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TemplateTypeVersion?: 'MySQL_8_0' | 'MySQL_Community_5_7' | (string & {}) | undefined;
 }
 
 export interface ListParameterTemplatesResponse {
   /**
-   * List of {@link DataForListParameterTemplatesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListParameterTemplatesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListParameterTemplatesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
@@ -1447,397 +1306,340 @@ export interface ListRegionsRequest {}
 
 export interface ListRegionsResponse {
   /**
-   * List of {@link DataForListRegionsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListRegionsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListRegionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListVpcsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListRegionsResponse}.
- */
 export type ListVpcsResponse = ListRegionsResponse;
 
-/**
- * Same shape as {@link ListRegionsRequest}.
- */
 export type ListZonesRequest = ListRegionsRequest;
 
 export interface ListZonesResponse {
   /**
-   * List of {@link DataForListZonesOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListZonesOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Datas?: DataForListZonesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ModifyAllowListRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowList?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowListDesc?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AllowListId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AllowListName: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ApplyInstanceNum?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModifyMode?: string | undefined;
 }
 
 export interface ModifyDBInstanceIPListRequest {
   /**
-   * String, 2 to 120 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 120 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   GroupName: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IPList?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
 export interface ModifyDBInstanceRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Object: {@link InstanceSpecForModifyDBInstanceInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceSpec?: InstanceSpecForModifyDBInstanceInput | undefined;
   /**
-   * String, known values (per the Go SDK): `HA` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `HA` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: 'HA' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StorageSpaceGB: number;
 }
 
 export interface ModifyDBInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
 }
 
 export interface ModifyInstanceParamsRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of {@link ParameterForModifyInstanceParamsInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ParameterForModifyInstanceParamsInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Parameters?: ParameterForModifyInstanceParamsInput[] | undefined;
 }
 
 export interface ModifyParameterTemplateRequest {
   /**
-   * String, at most 200 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 200 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateDesc?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TemplateId: string;
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateName?: string | undefined;
   /**
-   * List of {@link TemplateParamForModifyParameterTemplateInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TemplateParamForModifyParameterTemplateInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TemplateParams?: TemplateParamForModifyParameterTemplateInput[] | undefined;
 }
 
 export interface ParameterForDescribeApplyParameterTemplateOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OldValue?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Restart?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Result?: string | undefined;
 }
 
 export interface ParameterForModifyInstanceParamsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NewValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OldValue?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Restart?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Result?: string | undefined;
 }
 
 export interface RecoveryDBInstanceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `NotEnabled`, `PostPaid`, `Prepaid` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `NotEnabled`, `PostPaid`, `Prepaid` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ChargeType?: 'NotEnabled' | 'PostPaid' | 'Prepaid' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceSpecName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Month`, `Year` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Month`, `Year` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   PrepaidPeriod?: 'Month' | 'Year' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Instance` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Instance` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   RecoveryType?: 'Instance' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RestoreTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StorageSpaceGB?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `CloudStorage`, `ESSDPL1`, `ESSDPL2`, `LocalSSD` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CloudStorage`, `ESSDPL1`, `ESSDPL2`, `LocalSSD` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   StorageType?: 'CloudStorage' | 'ESSDPL1' | 'ESSDPL2' | 'LocalSSD' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UsedTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VpcID?: string | undefined;
 }
 
-/**
- * Same shape as {@link ModifyDBInstanceResponse}.
- */
 export type RecoveryDBInstanceResponse = ModifyDBInstanceResponse;
 
 export interface ResetAccountPasswordRequest {
   /**
-   * String, 2 to 32 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 32 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   AccountName: string;
   /**
-   * String, 8 to 32 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 8 to 32 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   AccountPassword?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
 }
 
-/**
- * Same shape as {@link DescribeDBInstanceConnectionRequest}.
- */
 export type RestartDBInstanceRequest = DescribeDBInstanceConnectionRequest;
 
 export interface SaveAsParameterTemplateRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String, at most 200 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 200 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateDesc?: string | undefined;
   /**
-   * String, 2 to 64 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 2 to 64 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TemplateName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListParameterTemplatesOutput}.
- */
 export type TemplateInfoForDescribeParameterTemplateOutput = DataForListParameterTemplatesOutput;
 
 export interface TemplateParamForCreateParameterTemplateInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpectValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Restart?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RunningValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueRange?: string | undefined;
 }
 
-/**
- * Same shape as {@link DataForListInstanceParamsOutput}.
- */
 export type TemplateParamForDescribeParameterTemplateOutput = DataForListInstanceParamsOutput;
 
-/**
- * Same shape as {@link DataForListInstanceParamsOutput}.
- */
 export type TemplateParamForListParameterTemplatesOutput = DataForListInstanceParamsOutput;
 
-/**
- * Same shape as {@link TemplateParamForCreateParameterTemplateInput}.
- */
 export type TemplateParamForModifyParameterTemplateInput = TemplateParamForCreateParameterTemplateInput;
 
-/**
- * Same shape as {@link DescribeDBInstanceConnectionRequest}.
- */
 export type UpgradeAllowListVersionRequest = DescribeDBInstanceConnectionRequest;

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type RdsMysqlV2ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RDS for MySQL answered with (signing name
- * `rds_mysql`), its `code` typed as a {@link RdsMysqlV2ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine RDS for MySQL answered with (signing name
+ * `rds_mysql`), its `code` typed as a `RdsMysqlV2ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const rdsMysqlV2Service: ServiceInfo = {
 /**
  * A Volcengine RDS for MySQL client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rdsmysqlv2'`) so that a bundle carries only the actions it calls;
- * {@link RdsMysqlV2Client} has every action as a method.
+ * `RdsMysqlV2Client` has every action as a method.
  */
 export class RdsMysqlV2BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

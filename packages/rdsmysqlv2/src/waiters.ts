@@ -5,7 +5,7 @@ import type { RdsMysqlV2BaseClient } from './service.js';
 import type { DescribeDBInstancesRequest, DescribeDBInstancesResponse } from './types.js';
 import { describeDBInstancesOperation } from './operations/describe-db-instances.js';
 
-/** How {@link waitUntilInstanceRunning} polls. */
+/** How `waitUntilInstanceRunning` polls. */
 const instanceRunningWaiter: WaiterDefinition<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = {
   name: 'InstanceRunning',
   operation: describeDBInstancesOperation,
@@ -29,8 +29,8 @@ const instanceRunningWaiter: WaiterDefinition<DescribeDBInstancesRequest, Descri
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeDBInstances call, as the call throws it (after the client's retries)
  * @example
@@ -46,7 +46,7 @@ export function waitUntilInstanceRunning(
   return waitUntil(client, instanceRunningWaiter, input, options);
 }
 
-/** How {@link waitUntilInstanceDeleted} polls. */
+/** How `waitUntilInstanceDeleted` polls. */
 const instanceDeletedWaiter: WaiterDefinition<DescribeDBInstancesRequest, DescribeDBInstancesResponse> = {
   name: 'InstanceDeleted',
   operation: describeDBInstancesOperation,
@@ -69,8 +69,8 @@ const instanceDeletedWaiter: WaiterDefinition<DescribeDBInstancesRequest, Descri
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeDBInstances call, as the call throws it (after the client's retries)
  * @example

@@ -243,16 +243,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `AddTagsToResource`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   addTagsToResource(
     input: AddTagsToResourceRequest = {},
@@ -267,16 +266,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `AssociateAllowList`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   associateAllowList(
     input: AssociateAllowListRequest = {},
@@ -291,16 +289,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CloneDatabase`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   cloneDatabase(input: CloneDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(cloneDatabaseOperation, input, options);
@@ -312,16 +309,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CloneParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   cloneParameterTemplate(
     input: CloneParameterTemplateRequest,
@@ -336,16 +332,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateAllowList`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createAllowList(
     input: CreateAllowListRequest,
@@ -360,16 +355,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateBackup`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -381,16 +375,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateDBAccount`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createDBAccount(
     input: CreateDBAccountRequest,
@@ -405,16 +398,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateDBEndpoint`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createDBEndpoint(
     input: CreateDBEndpointRequest,
@@ -429,16 +421,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createDBEndpointPublicAddress(
     input: CreateDBEndpointPublicAddressRequest,
@@ -453,16 +444,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateDBInstance`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createDBInstance(
     input: CreateDBInstanceRequest,
@@ -477,16 +467,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateDatabase`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createDatabase(input: CreateDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createDatabaseOperation, input, options);
@@ -498,16 +487,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createParameterTemplate(
     input: CreateParameterTemplateRequest,
@@ -522,16 +510,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `CreateSchema`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createSchema(input: CreateSchemaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(createSchemaOperation, input, options);
@@ -543,16 +530,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteAllowList`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteAllowList(
     input: DeleteAllowListRequest,
@@ -567,16 +553,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteBackup`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteBackup(input: DeleteBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteBackupOperation, input, options);
@@ -588,16 +573,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteDBAccount`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteDBAccount(
     input: DeleteDBAccountRequest,
@@ -612,16 +596,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteDBEndpoint`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteDBEndpoint(
     input: DeleteDBEndpointRequest,
@@ -636,16 +619,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteDBEndpointPublicAddress(
     input: DeleteDBEndpointPublicAddressRequest,
@@ -660,16 +642,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteDBInstance`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteDBInstance(
     input: DeleteDBInstanceRequest,
@@ -684,16 +665,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteDatabase`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteDatabase(input: DeleteDatabaseRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteDatabaseOperation, input, options);
@@ -705,16 +685,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteParameterTemplate(
     input: DeleteParameterTemplateRequest,
@@ -729,16 +708,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteSchema`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteSchema(input: DeleteSchemaRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSchemaOperation, input, options);
@@ -750,16 +728,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DeleteSlot`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteSlot(input: DeleteSlotRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteSlotOperation, input, options);
@@ -770,16 +747,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeAllowListDetail`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeAllowListDetail(
     input: DescribeAllowListDetailRequest,
@@ -796,16 +772,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeAllowLists(client, input)` yields every item of `AllowLists`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeAllowLists(
     input: DescribeAllowListsRequest,
@@ -819,16 +794,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeApplyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeApplyParameterTemplate(
     input: DescribeApplyParameterTemplateRequest,
@@ -842,16 +816,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeAvailabilityZones`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeAvailabilityZones(
     input: DescribeAvailabilityZonesRequest = {},
@@ -865,16 +838,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeBackupPolicy`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeBackupPolicy(
     input: DescribeBackupPolicyRequest,
@@ -890,16 +862,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeBackups(client, input)` yields every item of `Backups`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeBackups(
     input: DescribeBackupsRequest,
@@ -915,16 +886,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeDBAccounts(client, input)` yields every item of `Accounts`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBAccounts(
     input: DescribeDBAccountsRequest,
@@ -938,16 +908,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBEngineVersionParameters`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBEngineVersionParameters(
     input: DescribeDBEngineVersionParametersRequest,
@@ -961,16 +930,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstanceDetail`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstanceDetail(
     input: DescribeDBInstanceDetailRequest,
@@ -984,16 +952,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstanceParameters(
     input: DescribeDBInstanceParametersRequest,
@@ -1010,16 +977,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeDBInstanceParametersLog(client, input)` yields every item of
    * `ParameterChangeLogs`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstanceParametersLog(
     input: DescribeDBInstanceParametersLogRequest,
@@ -1033,16 +999,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstancePriceDetail(
     input: DescribeDBInstancePriceDetailRequest,
@@ -1056,16 +1021,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstancePriceDifference`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstancePriceDifference(
     input: DescribeDBInstancePriceDifferenceRequest,
@@ -1079,16 +1043,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstanceProxyParameters`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstanceProxyParameters(
     input: DescribeDBInstanceProxyParametersRequest,
@@ -1102,16 +1065,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstanceSSL`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstanceSSL(
     input: DescribeDBInstanceSSLRequest,
@@ -1125,16 +1087,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeDBInstanceSpecs`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstanceSpecs(
     input: DescribeDBInstanceSpecsRequest = {},
@@ -1151,16 +1112,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeDBInstances(client, input)` yields every item of `Instances`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDBInstances(
     input: DescribeDBInstancesRequest = {},
@@ -1176,16 +1136,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeDatabases(client, input)` yields every item of `Databases`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDatabases(
     input: DescribeDatabasesRequest,
@@ -1202,16 +1161,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeDetachedBackups(client, input)` yields every item of `Backups`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeDetachedBackups(
     input: DescribeDetachedBackupsRequest = {},
@@ -1225,16 +1183,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeFailoverLogs`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeFailoverLogs(
     input: DescribeFailoverLogsRequest,
@@ -1248,16 +1205,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeParameterTemplate(
     input: DescribeParameterTemplateRequest,
@@ -1274,16 +1230,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribePlannedEvents(client, input)` yields every item of `PlannedEvents`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describePlannedEvents(
     input: DescribePlannedEventsRequest = {},
@@ -1297,16 +1252,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeRecoverableTime`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeRecoverableTime(
     input: DescribeRecoverableTimeRequest,
@@ -1320,16 +1274,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeRegions`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeRegions(
     input: DescribeRegionsRequest = {},
@@ -1345,16 +1298,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeSchemas(client, input)` yields every item of `Schemas`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeSchemas(
     input: DescribeSchemasRequest,
@@ -1368,16 +1320,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `DescribeSlots`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeSlots(input: DescribeSlotsRequest, options?: CallOptions): Promise<WithMetadata<DescribeSlotsResponse>> {
     return this.send(describeSlotsOperation, input, options);
@@ -1390,16 +1341,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeTasks(client, input)` yields every item of `TaskInfos`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeTasks(input: DescribeTasksRequest, options?: CallOptions): Promise<WithMetadata<DescribeTasksResponse>> {
     return this.send(describeTasksOperation, input, options);
@@ -1413,16 +1363,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeWALLogBackups(client, input)` yields every item of `WALLogBackups`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   describeWALLogBackups(
     input: DescribeWALLogBackupsRequest,
@@ -1437,16 +1386,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DisassociateAllowList`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   disassociateAllowList(
     input: DisassociateAllowListRequest = {},
@@ -1461,16 +1409,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DownloadBackup`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   downloadBackup(input: DownloadBackupRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(downloadBackupOperation, input, options);
@@ -1482,16 +1429,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `DownloadSSLCertificate`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   downloadSSLCertificate(
     input: DownloadSSLCertificateRequest,
@@ -1505,16 +1451,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `GetBackupDownloadLink`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getBackupDownloadLink(
     input: GetBackupDownloadLinkRequest,
@@ -1528,16 +1473,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    *
    * Action `ListParameterTemplates`, version `2022-01-01`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listParameterTemplates(
     input: ListParameterTemplatesRequest = {},
@@ -1552,16 +1496,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyAllowList`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyAllowList(
     input: ModifyAllowListRequest,
@@ -1576,16 +1519,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyBackupPolicy`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyBackupPolicy(
     input: ModifyBackupPolicyRequest,
@@ -1600,16 +1542,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBAccountPrivilege(
     input: ModifyDBAccountPrivilegeRequest,
@@ -1624,16 +1565,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointAddress`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointAddress(
     input: ModifyDBEndpointAddressRequest,
@@ -1648,16 +1588,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointDNS`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointDNS(
     input: ModifyDBEndpointDNSRequest,
@@ -1672,16 +1611,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointName`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointName(
     input: ModifyDBEndpointNameRequest,
@@ -1696,16 +1634,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointProxyConfig`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointProxyConfig(
     input: ModifyDBEndpointProxyConfigRequest,
@@ -1720,16 +1657,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointReadWeight`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointReadWeight(
     input: ModifyDBEndpointReadWeightRequest,
@@ -1744,16 +1680,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointReadWriteDelayThreshold`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointReadWriteDelayThreshold(
     input: ModifyDBEndpointReadWriteDelayThresholdRequest,
@@ -1768,16 +1703,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBEndpointReadWriteFlag`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBEndpointReadWriteFlag(
     input: ModifyDBEndpointReadWriteFlagRequest,
@@ -1792,16 +1726,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceAvailabilityZone`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceAvailabilityZone(
     input: ModifyDBInstanceAvailabilityZoneRequest,
@@ -1816,16 +1749,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceChargeType(
     input: ModifyDBInstanceChargeTypeRequest,
@@ -1840,16 +1772,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceConfig`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceConfig(
     input: ModifyDBInstanceConfigRequest,
@@ -1864,16 +1795,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceMaintenanceWindow(
     input: ModifyDBInstanceMaintenanceWindowRequest,
@@ -1888,16 +1818,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceName`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceName(
     input: ModifyDBInstanceNameRequest,
@@ -1912,16 +1841,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceParameters`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceParameters(
     input: ModifyDBInstanceParametersRequest,
@@ -1936,16 +1864,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceSSL`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceSSL(
     input: ModifyDBInstanceSSLRequest,
@@ -1960,16 +1887,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDBInstanceSpec`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDBInstanceSpec(
     input: ModifyDBInstanceSpecRequest,
@@ -1984,16 +1910,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyDatabaseOwner`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyDatabaseOwner(
     input: ModifyDatabaseOwnerRequest,
@@ -2008,16 +1933,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyParameterTemplate(
     input: ModifyParameterTemplateRequest,
@@ -2032,16 +1956,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyPlannedEventExecuteTime(
     input: ModifyPlannedEventExecuteTimeRequest,
@@ -2056,16 +1979,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifySchemaOwner`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifySchemaOwner(
     input: ModifySchemaOwnerRequest,
@@ -2080,16 +2002,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ModifyTask`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   modifyTask(input: ModifyTaskRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(modifyTaskOperation, input, options);
@@ -2101,16 +2022,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `RemoveTagsFromResource`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   removeTagsFromResource(
     input: RemoveTagsFromResourceRequest = {},
@@ -2125,16 +2045,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `ResetDBAccount`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   resetDBAccount(input: ResetDBAccountRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resetDBAccountOperation, input, options);
@@ -2146,16 +2065,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `RestartDBInstance`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   restartDBInstance(
     input: RestartDBInstanceRequest,
@@ -2170,16 +2088,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `RestoreToExistedInstance`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   restoreToExistedInstance(
     input: RestoreToExistedInstanceRequest,
@@ -2194,16 +2111,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `RestoreToNewInstance`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   restoreToNewInstance(
     input: RestoreToNewInstanceRequest,
@@ -2218,16 +2134,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   revokeDBAccountPrivilege(
     input: RevokeDBAccountPrivilegeRequest,
@@ -2242,16 +2157,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `SaveAsParameterTemplate`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   saveAsParameterTemplate(
     input: SaveAsParameterTemplateRequest,
@@ -2266,16 +2180,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `UnifyNewAllowList`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   unifyNewAllowList(
     input: UnifyNewAllowListRequest,
@@ -2290,16 +2203,15 @@ export class RdsPostgresqlClient extends RdsPostgresqlBaseClient {
    * Action `UpgradeAllowListVersion`, version `2022-01-01`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RdsPostgresqlErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RdsPostgresqlErrorCode`; VolcNetworkError: the
+   * request does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   upgradeAllowListVersion(
     input: UpgradeAllowListVersionRequest,

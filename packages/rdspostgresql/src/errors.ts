@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type RdsPostgresqlErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine RDS for PostgreSQL answered with (signing name
- * `rds_postgresql`), its `code` typed as a {@link RdsPostgresqlErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine RDS for PostgreSQL answered with (signing name
+ * `rds_postgresql`), its `code` typed as a `RdsPostgresqlErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const rdsPostgresqlService: ServiceInfo = {
 /**
  * A Volcengine RDS for PostgreSQL client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rdspostgresql'`) so that a bundle carries only the actions it calls;
- * {@link RdsPostgresqlClient} has every action as a method.
+ * `RdsPostgresqlClient` has every action as a method.
  */
 export class RdsPostgresqlBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -296,16 +296,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `AddTagsToResource`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   addTagsToResource(
     input: AddTagsToResourceRequest = {},
@@ -320,16 +318,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ApplyParameterGroup`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   applyParameterGroup(
     input: ApplyParameterGroupRequest,
@@ -344,16 +340,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `AssociateAllowList`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateAllowList(
     input: AssociateAllowListRequest = {},
@@ -368,16 +362,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateAllowList`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createAllowList(
     input: CreateAllowListRequest,
@@ -392,16 +384,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateBackup`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createBackup(input: CreateBackupRequest, options?: CallOptions): Promise<WithMetadata<CreateBackupResponse>> {
     return this.send(createBackupOperation, input, options);
@@ -413,16 +403,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateBlueGreenDeployment`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createBlueGreenDeployment(
     input: CreateBlueGreenDeploymentRequest,
@@ -437,16 +425,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateDBAccount`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createDBAccount(
     input: CreateDBAccountRequest,
@@ -461,16 +447,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateDBEndpointDirectLinkAddress`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createDBEndpointDirectLinkAddress(
     input: CreateDBEndpointDirectLinkAddressRequest,
@@ -485,16 +469,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateDBEndpointPublicAddress`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createDBEndpointPublicAddress(
     input: CreateDBEndpointPublicAddressRequest,
@@ -509,16 +491,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createDBInstance(
     input: CreateDBInstanceRequest,
@@ -533,16 +513,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateEnterpriseDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createEnterpriseDBInstance(
     input: CreateEnterpriseDBInstanceRequest,
@@ -557,16 +535,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateKeyScanJob`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createKeyScanJob(
     input: CreateKeyScanJobRequest,
@@ -581,16 +557,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `CreateParameterGroup`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createParameterGroup(
     input: CreateParameterGroupRequest,
@@ -605,16 +579,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DecreaseDBInstanceNodeNumber`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   decreaseDBInstanceNodeNumber(
     input: DecreaseDBInstanceNodeNumberRequest,
@@ -629,16 +601,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteAllClientSession`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteAllClientSession(
     input: DeleteAllClientSessionRequest,
@@ -653,16 +623,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteAllowList`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteAllowList(
     input: DeleteAllowListRequest,
@@ -677,16 +645,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteBlueGreenDeployment`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteBlueGreenDeployment(
     input: DeleteBlueGreenDeploymentRequest,
@@ -701,16 +667,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteDBAccount`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteDBAccount(
     input: DeleteDBAccountRequest,
@@ -725,16 +689,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteDBEndpointDirectLinkAddress`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteDBEndpointDirectLinkAddress(
     input: DeleteDBEndpointDirectLinkAddressRequest,
@@ -749,16 +711,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteDBEndpointPublicAddress`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteDBEndpointPublicAddress(
     input: DeleteDBEndpointPublicAddressRequest,
@@ -773,16 +733,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteDBInstance(
     input: DeleteDBInstanceRequest,
@@ -797,16 +755,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteEnterpriseDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteEnterpriseDBInstance(
     input: DeleteEnterpriseDBInstanceRequest,
@@ -821,16 +777,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DeleteParameterGroup`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteParameterGroup(
     input: DeleteParameterGroupRequest,
@@ -844,16 +798,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeAllowListDetail`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeAllowListDetail(
     input: DescribeAllowListDetailRequest,
@@ -867,16 +819,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeAllowLists`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeAllowLists(
     input: DescribeAllowListsRequest,
@@ -890,16 +840,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeAvailableCrossRegion`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeAvailableCrossRegion(
     input: DescribeAvailableCrossRegionRequest,
@@ -913,16 +861,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeBackupPlan`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeBackupPlan(
     input: DescribeBackupPlanRequest,
@@ -936,16 +882,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeBackupPointDownloadUrls`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeBackupPointDownloadUrls(
     input: DescribeBackupPointDownloadUrlsRequest,
@@ -961,16 +905,14 @@ export class RedisClient extends RedisBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeBackups(client, input)` yields every item of `Backups`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeBackups(
     input: DescribeBackupsRequest = {},
@@ -984,16 +926,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeBigKeys`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeBigKeys(
     input: DescribeBigKeysRequest,
@@ -1007,16 +947,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeBlueGreenDeployments`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeBlueGreenDeployments(
     input: DescribeBlueGreenDeploymentsRequest,
@@ -1030,16 +968,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeClientSessionSnapshot`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeClientSessionSnapshot(
     input: DescribeClientSessionSnapshotRequest,
@@ -1053,16 +989,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeCrossRegionBackupPolicy`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeCrossRegionBackupPolicy(
     input: DescribeCrossRegionBackupPolicyRequest,
@@ -1081,7 +1015,7 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeCrossRegionBackups(client, input)` yields every item of `Backups`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
    * Rules the compiler checks (this type accepts only inputs that keep them):
    * - `StartTime` requires `EndTime`.
@@ -1091,16 +1025,14 @@ export class RedisClient extends RedisBaseClient {
    * Rules checked at run time, before the request is sent:
    * - `EndTime` must be later than `StartTime` (types cannot compare values).
    *
-   * Each member's own rules (format, pattern, range, length) are checked at run time too; see {@link DescribeCrossRegionBackupsRequest}.
+   * Each member's own rules (format, pattern, range, length) are checked at run time too; see `DescribeCrossRegionBackupsRequest`.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    * @example
    * ```ts
    * const result = await client.describeCrossRegionBackups({
@@ -1123,16 +1055,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBEngineVersions`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBEngineVersions(
     input: DescribeDBEngineVersionsRequest = {},
@@ -1146,16 +1076,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBInstanceAclCategories`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceAclCategories(
     input: DescribeDBInstanceAclCategoriesRequest,
@@ -1169,16 +1097,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBInstanceAclCommands`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceAclCommands(
     input: DescribeDBInstanceAclCommandsRequest,
@@ -1192,16 +1118,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBInstanceBandwidthPerShard`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceBandwidthPerShard(
     input: DescribeDBInstanceBandwidthPerShardRequest,
@@ -1215,16 +1139,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBInstanceDetail`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceDetail(
     input: DescribeDBInstanceDetailRequest,
@@ -1241,16 +1163,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalParamsNum` counts
    * every item. `paginateDescribeDBInstanceParams(client, input)` yields every item of `Params`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceParams(
     input: DescribeDBInstanceParamsRequest,
@@ -1267,16 +1187,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeDBInstanceShards(client, input)` yields every item of `InstanceShards`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceShards(
     input: DescribeDBInstanceShardsRequest,
@@ -1290,16 +1208,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBInstanceSlots`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceSlots(
     input: DescribeDBInstanceSlotsRequest,
@@ -1313,16 +1229,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeDBInstanceSpecs`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstanceSpecs(
     input: DescribeDBInstanceSpecsRequest = {},
@@ -1339,16 +1253,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalInstancesNum`
    * counts every item. `paginateDescribeDBInstances(client, input)` yields every item of `Instances`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeDBInstances(
     input: DescribeDBInstancesRequest = {},
@@ -1362,16 +1274,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeEnterpriseDBInstanceDetail`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEnterpriseDBInstanceDetail(
     input: DescribeEnterpriseDBInstanceDetailRequest,
@@ -1388,16 +1298,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalParamsNum` counts
    * every item. `paginateDescribeEnterpriseDBInstanceParams(client, input)` yields every item of
    * `Params`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEnterpriseDBInstanceParams(
     input: DescribeEnterpriseDBInstanceParamsRequest,
@@ -1411,16 +1319,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeEnterpriseDBInstanceSpecs`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEnterpriseDBInstanceSpecs(
     input: DescribeEnterpriseDBInstanceSpecsRequest = {},
@@ -1434,16 +1340,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeEnterpriseZones`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEnterpriseZones(
     input: DescribeEnterpriseZonesRequest,
@@ -1457,16 +1361,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeFatLogs`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeFatLogs(
     input: DescribeFatLogsRequest,
@@ -1480,16 +1382,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeHotKeys`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeHotKeys(
     input: DescribeHotKeysRequest,
@@ -1506,16 +1406,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalJobsNumber` counts
    * every item. `paginateDescribeKeyScanJobs(client, input)` yields every item of `JobList`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeKeyScanJobs(
     input: DescribeKeyScanJobsRequest,
@@ -1529,16 +1427,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeNodeIds`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeNodeIds(
     input: DescribeNodeIdsRequest,
@@ -1552,16 +1448,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeParameterGroupDetail`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeParameterGroupDetail(
     input: DescribeParameterGroupDetailRequest,
@@ -1578,16 +1472,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeParameterGroups(client, input)` yields every item of `ParameterGroups`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeParameterGroups(
     input: DescribeParameterGroupsRequest,
@@ -1601,16 +1493,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribePitrTimeWindow`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describePitrTimeWindow(
     input: DescribePitrTimeWindowRequest,
@@ -1627,16 +1517,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribePlannedEvents(client, input)` yields every item of `PlannedEvents`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describePlannedEvents(
     input: DescribePlannedEventsRequest,
@@ -1650,16 +1538,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeRegions`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeRegions(
     input: DescribeRegionsRequest = {},
@@ -1673,16 +1559,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeSlowLogs`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSlowLogs(
     input: DescribeSlowLogsRequest,
@@ -1699,16 +1583,14 @@ export class RedisClient extends RedisBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeTagsByResource(client, input)` yields every item of `TagResources`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeTagsByResource(
     input: DescribeTagsByResourceRequest,
@@ -1724,16 +1606,14 @@ export class RedisClient extends RedisBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateDescribeTasks(client, input)` yields every item of `Tasks`, page after page.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeTasks(input: DescribeTasksRequest, options?: CallOptions): Promise<WithMetadata<DescribeTasksResponse>> {
     return this.send(describeTasksOperation, input, options);
@@ -1744,16 +1624,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `DescribeZones`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeZones(input: DescribeZonesRequest, options?: CallOptions): Promise<WithMetadata<DescribeZonesResponse>> {
     return this.send(describeZonesOperation, input, options);
@@ -1765,16 +1643,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `DisassociateAllowList`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateAllowList(
     input: DisassociateAllowListRequest = {},
@@ -1789,16 +1665,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `EnableDBInstanceHA`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   enableDBInstanceHA(
     input: EnableDBInstanceHARequest,
@@ -1813,16 +1687,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `EnableShardedCluster`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   enableShardedCluster(
     input: EnableShardedClusterRequest,
@@ -1837,16 +1709,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ExecutePlannedEvent`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   executePlannedEvent(
     input: ExecutePlannedEventRequest,
@@ -1861,16 +1731,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `FlushDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   flushDBInstance(
     input: FlushDBInstanceRequest,
@@ -1885,16 +1753,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `IncreaseDBInstanceNodeNumber`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   increaseDBInstanceNodeNumber(
     input: IncreaseDBInstanceNodeNumberRequest,
@@ -1909,16 +1775,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `InterruptKeyScanJob`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   interruptKeyScanJob(
     input: InterruptKeyScanJobRequest,
@@ -1932,16 +1796,14 @@ export class RedisClient extends RedisBaseClient {
    *
    * Action `ListDBAccount`, version `2020-12-07`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listDBAccount(input: ListDBAccountRequest, options?: CallOptions): Promise<WithMetadata<ListDBAccountResponse>> {
     return this.send(listDBAccountOperation, input, options);
@@ -1953,16 +1815,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyAllowList`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyAllowList(
     input: ModifyAllowListRequest,
@@ -1977,16 +1837,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyBackupPlan`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyBackupPlan(
     input: ModifyBackupPlanRequest,
@@ -2001,16 +1859,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyBackupPointName`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyBackupPointName(
     input: ModifyBackupPointNameRequest,
@@ -2025,16 +1881,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyCrossRegionBackupPolicy`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyCrossRegionBackupPolicy(
     input: ModifyCrossRegionBackupPolicyRequest,
@@ -2049,16 +1903,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBAccount`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBAccount(
     input: ModifyDBAccountRequest,
@@ -2073,16 +1925,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceAZConfigure`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceAZConfigure(
     input: ModifyDBInstanceAZConfigureRequest,
@@ -2097,16 +1947,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceAdditionalBandwidthPerShard`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceAdditionalBandwidthPerShard(
     input: ModifyDBInstanceAdditionalBandwidthPerShardRequest,
@@ -2121,16 +1969,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceChargeType`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceChargeType(
     input: ModifyDBInstanceChargeTypeRequest,
@@ -2145,16 +1991,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceDeletionProtectionPolicy(
     input: ModifyDBInstanceDeletionProtectionPolicyRequest,
@@ -2169,16 +2013,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceMaxConn`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceMaxConn(
     input: ModifyDBInstanceMaxConnRequest,
@@ -2193,16 +2035,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceMinorVersion`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceMinorVersion(
     input: ModifyDBInstanceMinorVersionRequest,
@@ -2217,16 +2057,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceName`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceName(
     input: ModifyDBInstanceNameRequest,
@@ -2241,16 +2079,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceParams`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceParams(
     input: ModifyDBInstanceParamsRequest,
@@ -2265,16 +2101,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstancePrivateDNSVisibility`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstancePrivateDNSVisibility(
     input: ModifyDBInstancePrivateDNSVisibilityRequest,
@@ -2289,16 +2123,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceShardCapacity`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceShardCapacity(
     input: ModifyDBInstanceShardCapacityRequest,
@@ -2313,16 +2145,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceShardNumber`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceShardNumber(
     input: ModifyDBInstanceShardNumberRequest,
@@ -2337,16 +2167,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceSubnet`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceSubnet(
     input: ModifyDBInstanceSubnetRequest,
@@ -2361,16 +2189,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceVisitAddress`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceVisitAddress(
     input: ModifyDBInstanceVisitAddressRequest,
@@ -2385,16 +2211,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyDBInstanceVpcAuthMode`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyDBInstanceVpcAuthMode(
     input: ModifyDBInstanceVpcAuthModeRequest,
@@ -2409,16 +2233,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyEnterpriseDBInstanceCapacity`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyEnterpriseDBInstanceCapacity(
     input: ModifyEnterpriseDBInstanceCapacityRequest,
@@ -2433,16 +2255,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyEnterpriseDBInstanceParams`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyEnterpriseDBInstanceParams(
     input: ModifyEnterpriseDBInstanceParamsRequest,
@@ -2457,16 +2277,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyMaintenanceTime`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyMaintenanceTime(
     input: ModifyMaintenanceTimeRequest,
@@ -2481,16 +2299,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyParameterGroup`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyParameterGroup(
     input: ModifyParameterGroupRequest,
@@ -2505,16 +2321,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `ModifyPlannedEventExecuteTime`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyPlannedEventExecuteTime(
     input: ModifyPlannedEventExecuteTimeRequest,
@@ -2529,16 +2343,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `RemoveTagsFromResource`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   removeTagsFromResource(
     input: RemoveTagsFromResourceRequest = {},
@@ -2553,16 +2365,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `RestartDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   restartDBInstance(
     input: RestartDBInstanceRequest,
@@ -2577,16 +2387,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `RestartDBInstanceProxy`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   restartDBInstanceProxy(
     input: RestartDBInstanceProxyRequest,
@@ -2601,16 +2409,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `RestoreDBInstance`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   restoreDBInstance(
     input: RestoreDBInstanceRequest,
@@ -2625,16 +2431,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `StartContinuousBackup`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   startContinuousBackup(
     input: StartContinuousBackupRequest,
@@ -2649,16 +2453,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `StopContinuousBackup`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   stopContinuousBackup(
     input: StopContinuousBackupRequest,
@@ -2673,16 +2475,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `SwitchOver`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   switchOver(input: SwitchOverRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(switchOverOperation, input, options);
@@ -2694,16 +2494,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `SwitchoverBlueGreenDeployment`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   switchoverBlueGreenDeployment(
     input: SwitchoverBlueGreenDeploymentRequest,
@@ -2718,16 +2516,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `SyncAllowList`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   syncAllowList(input: SyncAllowListRequest = {}, options?: CallOptions): Promise<WithMetadata<SyncAllowListResponse>> {
     return this.send(syncAllowListOperation, input, options);
@@ -2739,16 +2535,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `TestFailoverDBInstanceZone`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   testFailoverDBInstanceZone(
     input: TestFailoverDBInstanceZoneRequest,
@@ -2763,16 +2557,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `TestShutDownDBInstanceNodes`, version `2020-12-07`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   testShutDownDBInstanceNodes(
     input: TestShutDownDBInstanceNodesRequest,
@@ -2787,16 +2579,14 @@ export class RedisClient extends RedisBaseClient {
    * Action `UpgradeAllowListVersion`, version `2020-12-07`, POST with a JSON body.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link RedisErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `RedisErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   upgradeAllowListVersion(
     input: UpgradeAllowListVersionRequest,

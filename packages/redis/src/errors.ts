@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type RedisErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Cache for Redis answered with (signing name
- * `redis`), its `code` typed as a {@link RedisErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Cache for Redis answered with (signing name
+ * `redis`), its `code` typed as a `RedisErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

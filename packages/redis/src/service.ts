@@ -12,7 +12,7 @@ export const redisService: ServiceInfo = {
 /**
  * A Cache for Redis client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/redis'`) so that a bundle carries only the actions it calls;
- * {@link RedisClient} has every action as a method.
+ * `RedisClient` has every action as a method.
  */
 export class RedisBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type ResourceCenterErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Resource Center answered with (signing name
- * `resourcecenter`), its `code` typed as a {@link ResourceCenterErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Resource Center answered with (signing name
+ * `resourcecenter`), its `code` typed as a `ResourceCenterErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

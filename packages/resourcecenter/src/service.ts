@@ -12,7 +12,7 @@ export const resourceCenterService: ServiceInfo = {
 /**
  * A Volcengine Resource Center client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/resourcecenter'`) so that a bundle carries only the actions it calls;
- * {@link ResourceCenterClient} has every action as a method.
+ * `ResourceCenterClient` has every action as a method.
  */
 export class ResourceCenterBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,656 +3,534 @@
 
 export interface CreateQueryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expression: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryName: string;
 }
 
 export interface CreateQueryResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expression?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface DeleteQueryRequest {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryID: number | bigint;
 }
 
 export interface DisableMultiAccountResourceCenterRequest {}
 
-/**
- * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
- */
 export type DisableResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
 
-/**
- * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
- */
 export type EnableMultiAccountResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
 
-/**
- * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
- */
 export type EnableResourceCenterRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface ExecuteSQLQueryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expression: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ExecuteSQLQueryResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface FilterForGetMultiAccountResourceCountsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
 export interface FilterForGetMultiAccountResourceCountsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MatchType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link FilterForGetMultiAccountResourceCountsInput}.
- */
 export type FilterForGetResourceCountsInput = FilterForGetMultiAccountResourceCountsInput;
 
-/**
- * Same shape as {@link FilterForGetMultiAccountResourceCountsOutput}.
- */
 export type FilterForGetResourceCountsOutput = FilterForGetMultiAccountResourceCountsOutput;
 
-/**
- * Same shape as {@link FilterForGetMultiAccountResourceCountsInput}.
- */
 export type FilterForSearchMultiAccountResourcesInput = FilterForGetMultiAccountResourceCountsInput;
 
-/**
- * Same shape as {@link FilterForGetMultiAccountResourceCountsInput}.
- */
 export type FilterForSearchResourcesInput = FilterForGetMultiAccountResourceCountsInput;
 
-/**
- * Same shape as {@link DeleteQueryRequest}.
- */
 export type GetExampleQueryRequest = DeleteQueryRequest;
 
 export interface GetExampleQueryResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expression?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
- */
 export type GetMultiAccountResourceCenterStatusRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface GetMultiAccountResourceCenterStatusResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitialStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceStatus?: string | undefined;
 }
 
 export interface GetMultiAccountResourceCountsRequest {
   /**
-   * List of {@link FilterForGetMultiAccountResourceCountsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForGetMultiAccountResourceCountsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForGetMultiAccountResourceCountsInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupByKey: string;
   /**
-   * Object: {@link ScopeForGetMultiAccountResourceCountsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForGetMultiAccountResourceCountsInput | undefined;
 }
 
 export interface GetMultiAccountResourceCountsResponse {
   /**
-   * List of {@link FilterForGetMultiAccountResourceCountsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForGetMultiAccountResourceCountsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForGetMultiAccountResourceCountsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupByKey?: string | undefined;
   /**
-   * List of {@link ResourceCountForGetMultiAccountResourceCountsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceCountForGetMultiAccountResourceCountsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceCounts?: ResourceCountForGetMultiAccountResourceCountsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteQueryRequest}.
- */
 export type GetQueryRequest = DeleteQueryRequest;
 
-/**
- * Same shape as {@link CreateQueryResponse}.
- */
 export type GetQueryResponse = CreateQueryResponse;
 
-/**
- * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
- */
 export type GetResourceCenterStatusRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface GetResourceCenterStatusResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceStatus?: string | undefined;
 }
 
 export interface GetResourceCountsRequest {
   /**
-   * List of {@link FilterForGetResourceCountsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForGetResourceCountsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForGetResourceCountsInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ResourceType`, `Region` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ResourceType`, `Region` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupByKey: 'ResourceType' | 'Region' | (string & {});
 }
 
-/**
- * Same shape as {@link GetMultiAccountResourceCountsResponse}.
- */
 export type GetResourceCountsResponse = GetMultiAccountResourceCountsResponse;
 
 export interface ListExampleQueriesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListExampleQueriesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link QueryForListExampleQueriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QueryForListExampleQueriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Queries?: QueryForListExampleQueriesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ListExampleQueriesRequest}.
- */
 export type ListQueriesRequest = ListExampleQueriesRequest;
 
 export interface ListQueriesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link QueryForListQueriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `QueryForListQueriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Queries?: QueryForListQueriesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DisableMultiAccountResourceCenterRequest}.
- */
 export type ListResourceTypesRequest = DisableMultiAccountResourceCenterRequest;
 
 export interface ListResourceTypesResponse {
   /**
-   * List of {@link ResourceTypeForListResourceTypesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTypeForListResourceTypesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: ResourceTypeForListResourceTypesOutput[] | undefined;
 }
 
 export interface QueryForListExampleQueriesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryName?: string | undefined;
 }
 
 export interface QueryForListQueriesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedTime?: string | undefined;
 }
 
 export interface ResourceCountForGetMultiAccountResourceCountsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceCountForGetMultiAccountResourceCountsOutput}.
- */
 export type ResourceCountForGetResourceCountsOutput = ResourceCountForGetMultiAccountResourceCountsOutput;
 
 export interface ResourceForSearchMultiAccountResourcesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountID?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Identifier?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateIpAddress?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicIpAddress?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Service?: string | undefined;
   /**
-   * List of {@link TagForSearchMultiAccountResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForSearchMultiAccountResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForSearchMultiAccountResourcesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TypeName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceForSearchMultiAccountResourcesOutput}.
- */
 export type ResourceForSearchResourcesOutput = ResourceForSearchMultiAccountResourcesOutput;
 
 export interface ResourceTypeForListResourceTypesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Service?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceName?: string | undefined;
 }
 
 export interface ScopeForGetMultiAccountResourceCountsInput {
   /**
-   * List of integers (int64; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int64; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Accounts?: Array<number | bigint> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationID?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrganizationUnits?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ScopeForGetMultiAccountResourceCountsInput}.
- */
 export type ScopeForSearchMultiAccountResourcesInput = ScopeForGetMultiAccountResourceCountsInput;
 
 export interface SearchMultiAccountResourcesRequest {
   /**
-   * List of {@link FilterForSearchMultiAccountResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForSearchMultiAccountResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForSearchMultiAccountResourcesInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * Object: {@link ScopeForSearchMultiAccountResourcesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scope?: ScopeForSearchMultiAccountResourcesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: string | undefined;
 }
 
 export interface SearchMultiAccountResourcesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceForSearchMultiAccountResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceForSearchMultiAccountResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resources?: ResourceForSearchMultiAccountResourcesOutput[] | undefined;
 }
 
 export interface SearchResourcesRequest {
   /**
-   * List of {@link FilterForSearchResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForSearchResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForSearchResourcesInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CreateTime` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CreateTime` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortBy?: 'CreateTime' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Asc`, `Desc` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Asc`, `Desc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SortOrder?: 'Asc' | 'Desc' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link SearchMultiAccountResourcesResponse}.
- */
 export type SearchResourcesResponse = SearchMultiAccountResourcesResponse;
 
 export interface TagForSearchMultiAccountResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForSearchMultiAccountResourcesOutput}.
- */
 export type TagForSearchResourcesOutput = TagForSearchMultiAccountResourcesOutput;
 
 export interface UpdateQueryRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expression?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Required (per the Node SDK, the
-   * Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryID: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryName?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateQueryResponse}.
- */
 export type UpdateQueryResponse = CreateQueryResponse;

@@ -12,7 +12,7 @@ export const resourceShareService: ServiceInfo = {
 /**
  * A Volcengine Resource Share client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/resourceshare'`) so that a bundle carries only the actions it calls;
- * {@link ResourceShareClient} has every action as a method.
+ * `ResourceShareClient` has every action as a method.
  */
 export class ResourceShareBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const rocketMqService: ServiceInfo = {
 /**
  * A Volcengine RocketMQ client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/rocketmq'`) so that a bundle carries only the actions it calls;
- * {@link RocketMqClient} has every action as a method.
+ * `RocketMqClient` has every action as a method.
  */
 export class RocketMqBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type SecAgentErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Security Agent answered with (signing name
- * `sec_agent`), its `code` typed as a {@link SecAgentErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Security Agent answered with (signing name
+ * `sec_agent`), its `code` typed as a `SecAgentErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

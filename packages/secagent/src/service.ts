@@ -12,7 +12,7 @@ export const secAgentService: ServiceInfo = {
 /**
  * A Volcengine Security Agent client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/secagent'`) so that a bundle carries only the actions it calls;
- * {@link SecAgentClient} has every action as a method.
+ * `SecAgentClient` has every action as a method.
  */
 export class SecAgentBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

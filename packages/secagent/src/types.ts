@@ -3,1021 +3,887 @@
 
 export interface AddIMConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyPlatform: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyRange?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RebotName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook: string;
 }
 
 export interface AddSyslogConfigRequest {
   /**
-   * Object: {@link ConfigDataForAddSyslogConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigData?: ConfigDataForAddSyslogConfigInput | undefined;
 }
 
 export interface AddToolProductRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ProductName: string;
 }
 
 export interface AuthArgSchemaForGetToolDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ArgName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ArgType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Desc?: string | undefined;
 }
 
 export interface AuthArgSchemaForSaveToolInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ArgName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ArgType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DefaultValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Desc?: string | undefined;
 }
 
 export interface AuthConfigListForGetResourceAuthConfigOutput {
   /**
-   * List of {@link AuthParamForGetResourceAuthConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AuthParamForGetResourceAuthConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthParams?: AuthParamForGetResourceAuthConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthTypeName?: string | undefined;
 }
 
 export interface AuthParamForGetResourceAuthConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enums?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParamKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ParamTips?: string | undefined;
 }
 
 export interface BatchAddToolProductDocRequest {
   /**
-   * Object: {@link DocFileItemForBatchAddToolProductDocInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocFileItem?: DocFileItemForBatchAddToolProductDocInput | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ProductID: string;
 }
 
 export interface CheckIMConfigParamsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyPlatform: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook: string;
 }
 
 export interface CheckIMConfigParamsResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsPass?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface CheckIMConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IMConfigUID: string;
 }
 
-/**
- * Same shape as {@link CheckIMConfigParamsResponse}.
- */
 export type CheckIMConfigResponse = CheckIMConfigParamsResponse;
 
 export interface ConfigDataForAddSyslogConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   APIKey?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApplicationUIDs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConfigDataForAddSyslogConfigInput}.
- */
 export type ConfigDataForGenLogStashConfigInput = ConfigDataForAddSyslogConfigInput;
 
-/**
- * Same shape as {@link ConfigDataForAddSyslogConfigInput}.
- */
 export type ConfigDataForUpdateSyslogConfigInput = ConfigDataForAddSyslogConfigInput;
 
 export interface ConfigDataListForListSyslogConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   APIKey?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApplicationUIDs?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName?: string | undefined;
 }
 
 export interface ConfigListForListCloudProductIntegrationConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CloudVendor?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ConfigUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   EnableStatus?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   LastSyncTimeMill?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductName?: string | undefined;
 }
 
 export interface DelSyslogConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName: string;
 }
 
-/**
- * Same shape as {@link CheckIMConfigRequest}.
- */
 export type DeleteIMConfigRequest = CheckIMConfigRequest;
 
 export interface DeleteToolProductRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ProductID: string;
 }
 
 export interface DescribeAlarmStatOverviewV2Request {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatScopeType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrendRangeEndSec?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrendRangeStartSec?: number | bigint | undefined;
 }
 
 export interface DescribeAlarmStatOverviewV2Response {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisAttemptedCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisFalseCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisPendingCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisSuspiciousCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisTrueCount?: number | bigint | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoDecideRate?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscoverHiddenCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOCIntelCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PriorityFocusCount?: number | bigint | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReduceRate?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskStageAutomaticProcessCompleteCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RiskTotalCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidAlarmCount?: number | bigint | undefined;
 }
 
 export interface DocFileInfoForUploadToolProductDocOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocSize?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TOSPathKey?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UploadTime?: number | undefined;
 }
 
 export interface DocFileItemForBatchAddToolProductDocInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocSize?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   TOSPathKey?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UploadTime?: number | undefined;
 }
 
 export interface EditIMConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IMConfigUID: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyPlatform?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NotifyRange?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RebotName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Webhook?: string | undefined;
 }
 
 export interface EditIMConfigStatusRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IMConfigUID: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status: string;
 }
 
 export interface EvidenceChainDetailForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ActionAdvice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmRawData?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisEndTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisStartTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CriticalAttribute?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EventSummarize?: string | undefined;
   /**
-   * Object: {@link EvidencesForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Evidences?: EvidencesForGetAlarmDetailOutput | undefined;
   /**
-   * Object: {@link FeedbackForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Feedback?: FeedbackForGetAlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FinalAnalysisResult?: string | undefined;
   /**
-   * Object: {@link FindingsForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Findings?: FindingsForGetAlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstAnalysisResult?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FormattedAlarm?: string | undefined;
   /**
-   * Object: {@link IOCDataForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOCData?: IOCDataForGetAlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KillChain?: string | undefined;
   /**
-   * Object: {@link PlanningSurveyPathForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlanningSurveyPath?: PlanningSurveyPathForGetAlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProductName?: string | undefined;
   /**
-   * Object: {@link RagDetailForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RagDetail?: RagDetailForGetAlarmDetailOutput | undefined;
 }
 
 export interface EvidenceForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdopReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface EvidencesForGetAlarmDetailOutput {
   /**
-   * List of {@link EvidenceForGetAlarmDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EvidenceForGetAlarmDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Evidence?: EvidenceForGetAlarmDetailOutput[] | undefined;
 }
 
 export interface ExportAlarmRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrentPage?: number | undefined;
   /**
-   * Object: {@link ListAlarmSearchItemForExportAlarmInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ListAlarmSearchItem?: ListAlarmSearchItemForExportAlarmInput | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
 }
 
 export interface ExportAlarmResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Data?: string | undefined;
 }
 
 export interface FeedbackForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackComplement?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackIOCFeature?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackResult?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackTag?: string[] | undefined;
 }
 
 export interface FeedbackForListFastSamplingAlarmOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FeedbackComplement?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FeedbackIOCFeature?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   FeedbackResult?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   FeedbackTag?: string[] | undefined;
 }
 
 export interface FindingForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdoptReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface FindingsForGetAlarmDetailOutput {
   /**
-   * List of {@link FindingForGetAlarmDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FindingForGetAlarmDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Finding?: FindingForGetAlarmDetailOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AddSyslogConfigRequest}.
- */
 export type GenLogStashConfigRequest = AddSyslogConfigRequest;
 
 export interface GenLogStashConfigResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogStashConfigContent?: string | undefined;
 }
 
 export interface GetAlarmDetailRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisRecordUUID: string;
 }
 
 export interface GetAlarmDetailResponse {
   /**
-   * Object: {@link EvidenceChainDetailForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvidenceChainDetail?: EvidenceChainDetailForGetAlarmDetailOutput | undefined;
 }
 
 export interface GetResourceAuthConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApplicationID: string;
 }
 
 export interface GetResourceAuthConfigResponse {
   /**
-   * List of {@link AuthConfigListForGetResourceAuthConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AuthConfigListForGetResourceAuthConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthConfigList?: AuthConfigListForGetResourceAuthConfigOutput[] | undefined;
 }
 
 export interface GetToolDetailRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ToolID: string;
 }
 
 export interface GetToolDetailResponse {
   /**
-   * List of {@link AuthArgSchemaForGetToolDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `AuthArgSchemaForGetToolDetailOutput` objects.
+   * Source: Node SDK only.
    */
   AuthArgSchemas?: AuthArgSchemaForGetToolDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CodeLanguage?: string | undefined;
   /**
-   * List of {@link InputArgSchemaForGetToolDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `InputArgSchemaForGetToolDetailOutput` objects.
+   * Source: Node SDK only.
    */
   InputArgSchemas?: InputArgSchemaForGetToolDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolLogicDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolStatus?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTimeSecond?: number | undefined;
 }
 
 export interface IOCDataForGetAlarmDetailOutput {
   /**
-   * List of {@link IOCDetailForGetAlarmDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IOCDetailForGetAlarmDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOCDetail?: IOCDetailForGetAlarmDetailOutput[] | undefined;
 }
 
 export interface IOCDetailForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsMalicious?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthArgSchemaForGetToolDetailOutput}.
- */
 export type InputArgSchemaForGetToolDetailOutput = AuthArgSchemaForGetToolDetailOutput;
 
-/**
- * Same shape as {@link AuthArgSchemaForSaveToolInput}.
- */
 export type InputArgSchemaForSaveToolInput = AuthArgSchemaForSaveToolInput;
 
 export interface ItemForListToolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolDesc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolStatus?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTimeSecond?: number | undefined;
 }
 
 export interface ListAlarmResultForListFastSamplingAlarmOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmAsset?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmLevel?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmRawData?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmUpdateTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisFailedReason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisInference?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisRecordUUID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisResult?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisStage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DstIP?: string | undefined;
   /**
-   * Object: {@link FeedbackForListFastSamplingAlarmOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Feedback?: FeedbackForListFastSamplingAlarmOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SrcIP?: string | undefined;
 }
 
 export interface ListAlarmSearchItemForExportAlarmInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmAsset?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   AlarmID?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   AlarmLevel?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AlarmName?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisEndTime?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   AnalysisResult?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   AnalysisStage?: string[] | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   AnalysisStartTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DstIP?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   SrcIP?: string | undefined;
 }
 
 export interface ListCloudProductIntegrationConfigRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   CloudVendors?: string[] | undefined;
 }
 
 export interface ListCloudProductIntegrationConfigResponse {
   /**
-   * List of {@link ConfigListForListCloudProductIntegrationConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ConfigListForListCloudProductIntegrationConfigOutput` objects.
+   * Source: Node SDK only.
    */
   ConfigList?: ConfigListForListCloudProductIntegrationConfigOutput[] | undefined;
 }
 
 export interface ListFastSamplingAlarmRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Tag?: string | undefined;
 }
 
 export interface ListFastSamplingAlarmResponse {
   /**
-   * List of {@link ListAlarmResultForListFastSamplingAlarmOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ListAlarmResultForListFastSamplingAlarmOutput` objects.
+   * Source: Node SDK only.
    */
   ListAlarmResult?: ListAlarmResultForListFastSamplingAlarmOutput[] | undefined;
 }
@@ -1026,294 +892,268 @@ export interface ListSyslogConfigRequest {}
 
 export interface ListSyslogConfigResponse {
   /**
-   * List of {@link ConfigDataListForListSyslogConfigOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigDataListForListSyslogConfigOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigDataList?: ConfigDataListForListSyslogConfigOutput[] | undefined;
 }
 
 export interface ListToolProductRequest {
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   CurrentPage: number;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   LikeProductName: string;
   /**
-   * Number. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   PageSize: number;
 }
 
 export interface ListToolProductResponse {
   /**
-   * List of {@link ToolProductItemForListToolProductOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ToolProductItemForListToolProductOutput` objects.
+   * Source: Node SDK only.
    */
   ToolProductItem?: ToolProductItemForListToolProductOutput[] | undefined;
 }
 
 export interface ListToolsRequest {
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CurrentPage?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   InProductNames?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK only.
+   * List of strings.
+   * Source: Node SDK only.
    */
   InToolStatus?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   LikeToolName: string;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListToolsResponse {
   /**
-   * List of {@link ItemForListToolsOutput} objects. May be absent.
-   * Stated by the official Node SDK only.
+   * List of `ItemForListToolsOutput` objects.
+   * Source: Node SDK only.
    */
   Items?: ItemForListToolsOutput[] | undefined;
 }
 
 export interface PlanningSurveyPathDetailForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ToolName?: string | undefined;
   /**
-   * Object: {@link ToolParasForGetAlarmDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ToolParas?: ToolParasForGetAlarmDetailOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ToolRes?: string | undefined;
 }
 
 export interface PlanningSurveyPathForGetAlarmDetailOutput {
   /**
-   * List of {@link PlanningSurveyPathDetailForGetAlarmDetailOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PlanningSurveyPathDetailForGetAlarmDetailOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlanningSurveyPathDetail?: PlanningSurveyPathDetailForGetAlarmDetailOutput[] | undefined;
 }
 
 export interface RagDetailForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Inference?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Result?: string | undefined;
 }
 
 export interface SaveToolRequest {
   /**
-   * Object: {@link ToolDetailForSaveToolInput}. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolDetail?: ToolDetailForSaveToolInput | undefined;
 }
 
 export interface SaveToolResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolID?: string | undefined;
 }
 
 export interface ToolDetailForSaveToolInput {
   /**
-   * List of {@link AuthArgSchemaForSaveToolInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `AuthArgSchemaForSaveToolInput` objects.
+   * Source: Node SDK only.
    */
   AuthArgSchemas?: AuthArgSchemaForSaveToolInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   Code?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   CodeLanguage?: string | undefined;
   /**
-   * List of {@link InputArgSchemaForSaveToolInput} objects. Optional.
-   * Stated by the official Node SDK only.
+   * List of `InputArgSchemaForSaveToolInput` objects.
+   * Source: Node SDK only.
    */
   InputArgSchemas?: InputArgSchemaForSaveToolInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolDesc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolLogicDesc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ToolStatus?: string | undefined;
   /**
-   * Number. Optional.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   UpdateTimeSecond?: number | undefined;
 }
 
 export interface ToolParasForGetAlarmDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SearchKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ToolProductItemForListToolProductOutput {
   /**
-   * Number. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocNum?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   ProductName?: string | undefined;
 }
 
 export interface UpdateCloudProductIntegrationConfigRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   ConfigUID: string;
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   EnableStatus: string;
 }
 
 export interface UpdateSyslogConfigRequest {
   /**
-   * Object: {@link ConfigDataForUpdateSyslogConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigData?: ConfigDataForUpdateSyslogConfigInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataSourceName: string;
 }
 
 export interface UploadToolProductDocRequest {
   /**
-   * String. Required (per the Node SDK).
-   * Stated by the official Node SDK only.
+   * Required (per Node SDK).
+   * Source: Node SDK only.
    */
   File: string;
 }
 
 export interface UploadToolProductDocResponse {
   /**
-   * Object: {@link DocFileInfoForUploadToolProductDocOutput}. May be absent.
-   * Stated by the official Node SDK only.
+   * Source: Node SDK only.
    */
   DocFileInfo?: DocFileInfoForUploadToolProductDocOutput | undefined;
 }
 
 export interface UpsertAlarmFeedbackWithRagRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AlarmID: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisRecordUUID: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackComplement: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackIOCFeature: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackResult: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeedbackTag?: string[] | undefined;
 }

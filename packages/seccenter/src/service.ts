@@ -12,7 +12,7 @@ export const secCenterService: ServiceInfo = {
 /**
  * A Volcengine Security Center client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/seccenter'`) so that a bundle carries only the actions it calls;
- * {@link SecCenterClient} has every action as a method.
+ * `SecCenterClient` has every action as a method.
  */
 export class SecCenterBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

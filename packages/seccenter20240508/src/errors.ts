@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type SecCenter20240508ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Security Center (API 2024-05-08) answered with (signing name
- * `seccenter`), its `code` typed as a {@link SecCenter20240508ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Security Center (API 2024-05-08) answered with (signing name
+ * `seccenter`), its `code` typed as a `SecCenter20240508ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const secCenter20240508Service: ServiceInfo = {
 /**
  * A Volcengine Security Center (API 2024-05-08) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/seccenter20240508'`) so that a bundle carries only the actions it calls;
- * {@link SecCenter20240508Client} has every action as a method.
+ * `SecCenter20240508Client` has every action as a method.
  */
 export class SecCenter20240508BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const smcService: ServiceInfo = {
 /**
  * A Volcengine Server Migration Center (SMC) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/smc'`) so that a bundle carries only the actions it calls;
- * {@link SmcClient} has every action as a method.
+ * `SmcClient` has every action as a method.
  */
 export class SmcBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const sparkService: ServiceInfo = {
 /**
  * A Volcengine Spark client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/spark'`) so that a bundle carries only the actions it calls;
- * {@link SparkClient} has every action as a method.
+ * `SparkClient` has every action as a method.
  */
 export class SparkBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,526 +3,439 @@
 
 export interface CreateApplicationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `SPARK_BATCH_JAR`, `SPARK_BATCH_SQL`, `SPARK_BATCH_PYTHON`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SPARK_BATCH_JAR`, `SPARK_BATCH_SQL`, `SPARK_BATCH_PYTHON`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ApplicationType?: 'SPARK_BATCH_JAR' | 'SPARK_BATCH_SQL' | 'SPARK_BATCH_PYTHON' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Args?: string | undefined;
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Go SDK, CLI.
    */
   Conf?: Record<string, string> | undefined;
   /**
-   * Object: {@link DependencyForcreateApplicationInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dependency?: DependencyForcreateApplicationInput | undefined;
   /**
-   * Object: {@link DeployRequestForcreateApplicationInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployRequest?: DeployRequestForcreateApplicationInput | undefined;
   /**
-   * String, known values (per the Go SDK): `SPARK_VERSION_3_0_1_OS`, `SPARK_VERSION_3_2_2` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SPARK_VERSION_3_0_1_OS`, `SPARK_VERSION_3_2_2` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   EngineVersion?: 'SPARK_VERSION_3_0_1_OS' | 'SPARK_VERSION_3_2_2' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Jar?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainClass?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SqlText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UniqueKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserId?: string | undefined;
 }
 
 export interface CreateProjectRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorityType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerAccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectType?: string | undefined;
 }
 
 export interface CreateProjectResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorityType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DatabaseName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
 export interface CreateResourcePoolRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   BillingType: string;
   /**
-   * String, at most 30 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at most 30 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * List of {@link ResourceForcreateResourcePoolInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceForcreateResourcePoolInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Resources?: ResourceForcreateResourcePoolInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SecurityGroupIdList?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubnetIdList?: string[] | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   VpcId: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ZoneId: string;
 }
 
 export interface CreateResourcePoolResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourcePoolTrn?: string | undefined;
 }
 
 export interface DataListForlistApplicationHistoryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppCreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppFinishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AppStartTime?: string | undefined;
   /**
-   * Object: {@link ResourceMeterageForlistApplicationHistoryOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceMeterage?: ResourceMeterageForlistApplicationHistoryOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   RetryCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
 }
 
 export interface DataListForlistResourcePoolOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BillingType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourcePoolTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DataListForlistZoneOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneStatus?: string | undefined;
 }
 
 export interface DeleteApplicationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: string | undefined;
 }
 
 export interface DeleteApplicationResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DeleteProjectRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApplicationResponse}.
- */
 export type DeleteProjectResponse = DeleteApplicationResponse;
 
 export interface DeleteResourcePoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourcePoolTrn?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApplicationResponse}.
- */
 export type DeleteResourcePoolResponse = DeleteApplicationResponse;
 
 export interface DependencyForcreateApplicationInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Archives?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Files?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Jars?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   PyFiles?: string[] | undefined;
 }
 
 export interface DependencyFordescribeApplicationInstanceOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Archives?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Files?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Jars?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   PyFiles?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DependencyFordescribeApplicationInstanceOutput}.
- */
 export type DependencyFordescribeApplicationOutput = DependencyFordescribeApplicationInstanceOutput;
 
-/**
- * Same shape as {@link DependencyFordescribeApplicationInstanceOutput}.
- */
 export type DependencyForlistApplicationOutput = DependencyFordescribeApplicationInstanceOutput;
 
-/**
- * Same shape as {@link DependencyForcreateApplicationInput}.
- */
 export type DependencyFormodifyApplicationInput = DependencyForcreateApplicationInput;
 
 export interface DeployRequestForcreateApplicationInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Priority?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourcePoolTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchedulePolicy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScheduleTimeout?: string | undefined;
 }
 
 export interface DeployRequestFordescribeApplicationInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Priority?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourcePoolTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchedulePolicy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ScheduleTimeout?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeployRequestFordescribeApplicationInstanceOutput}.
- */
 export type DeployRequestFordescribeApplicationOutput = DeployRequestFordescribeApplicationInstanceOutput;
 
-/**
- * Same shape as {@link DeployRequestFordescribeApplicationInstanceOutput}.
- */
 export type DeployRequestForlistApplicationOutput = DeployRequestFordescribeApplicationInstanceOutput;
 
-/**
- * Same shape as {@link DeployRequestForcreateApplicationInput}.
- */
 export type DeployRequestFormodifyApplicationInput = DeployRequestForcreateApplicationInput;
 
 export interface DescribeApplicationInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Id?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: number | bigint | undefined;
   /**
-   * String, known values (per the Go SDK): `FLINK_STREAMING_JAR`, `FLINK_STREAMING_SQL`,
-   * `SPARK_BATCH_JAR`, `SPARK_BATCH_SQL`, `FLINK_BATCH_SQL`, `RAY_JOB`, `FLINK_BATCH_JAR`,
-   * `PRIMUS_STREAMING_JOB`, `JUPYTER_NOTEBOOK`, `SPARK_BATCH_PYTHON`, `SYNC_STREAMING`, `SYNC_BATCH`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `FLINK_STREAMING_JAR`, `FLINK_STREAMING_SQL`, `SPARK_BATCH_JAR`,
+   * `SPARK_BATCH_SQL`, `FLINK_BATCH_SQL`, `RAY_JOB`, `FLINK_BATCH_JAR`, `PRIMUS_STREAMING_JOB`,
+   * `JUPYTER_NOTEBOOK`, `SPARK_BATCH_PYTHON`, `SYNC_STREAMING`, `SYNC_BATCH` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   JobType?:
     | 'FLINK_STREAMING_JAR'
@@ -540,368 +453,295 @@ export interface DescribeApplicationInstanceRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UniqueKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserId?: string | undefined;
 }
 
 export interface DescribeApplicationInstanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   AppDraftId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Args?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cluster?: string | undefined;
   /**
-   * Map from string keys to strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Go SDK, CLI.
    */
   Conf?: Record<string, string> | undefined;
   /**
-   * Object: {@link DependencyFordescribeApplicationInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dependency?: DependencyFordescribeApplicationInstanceOutput | undefined;
   /**
-   * Object: {@link DeployRequestFordescribeApplicationInstanceOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployRequest?: DeployRequestFordescribeApplicationInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EngineVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Jar?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LastCheckTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainClass?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RestUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SqlText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UniqueKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   VersionId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApplicationRequest}.
- */
 export type DescribeApplicationRequest = DeleteApplicationRequest;
 
 export interface DescribeApplicationResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Alert?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Args?: string | undefined;
   /**
-   * Map from string keys to strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Go SDK, CLI.
    */
   Conf?: Record<string, string> | undefined;
   /**
-   * Object: {@link DependencyFordescribeApplicationOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dependency?: DependencyFordescribeApplicationOutput | undefined;
   /**
-   * Object: {@link DeployRequestFordescribeApplicationOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployRequest?: DeployRequestFordescribeApplicationOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EngineVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsLatestVersion?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Jar?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LatestVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainClass?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RestUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SqlText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VersionName?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteProjectRequest}.
- */
 export type DescribeProjectRequest = DeleteProjectRequest;
 
 export interface DescribeProjectResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthorityType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegionId?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteResourcePoolRequest}.
- */
 export type DescribeResourcePoolRequest = DeleteResourcePoolRequest;
 
-/**
- * Same shape as {@link DataListForlistResourcePoolOutput}.
- */
 export type DescribeResourcePoolResponse = DataListForlistResourcePoolOutput;
 
 export interface ExistResourcePoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
 }
 
 export interface ExistResourcePoolResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Existed?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DescribeProjectResponse}.
- */
 export type ItemForlistProjectOutput = DescribeProjectResponse;
 
 export interface ListAppInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `FLINK_VERSION_1_11`, `FLINK_VERSION_1_12`,
-   * `FLINK_VERSION_1_16`, `SPARK_VERSION_3_0_1_OS`, `SPARK_VERSION_3_2_2`, `RAY_VERSION_1_13`,
-   * `PRIMUS_VERSION_1_13`, `UNKNOWN` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `FLINK_VERSION_1_11`, `FLINK_VERSION_1_12`, `FLINK_VERSION_1_16`,
+   * `SPARK_VERSION_3_0_1_OS`, `SPARK_VERSION_3_2_2`, `RAY_VERSION_1_13`, `PRIMUS_VERSION_1_13`,
+   * `UNKNOWN` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   EngineVersion?:
     | 'FLINK_VERSION_1_11'
@@ -915,44 +755,40 @@ export interface ListAppInstanceRequest {
     | (string & {})
     | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourcePoolTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortField?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `DEPLOYED`, `CREATED`, `STARTING`, `RUNNING`, `FAILED`,
-   * `CANCELLING`, `SUCCEEDED`, `STOPPED`, `UNKNOWN` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DEPLOYED`, `CREATED`, `STARTING`, `RUNNING`, `FAILED`,
+   * `CANCELLING`, `SUCCEEDED`, `STOPPED`, `UNKNOWN` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   State?:
     | 'DEPLOYED'
@@ -970,108 +806,99 @@ export interface ListAppInstanceRequest {
 
 export interface ListAppInstanceResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Current?: number | bigint | undefined;
   /**
-   * List of JSON values. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of JSON values.
+   * Sources: Go SDK, CLI.
    */
   Records?: unknown[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Size?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListApplicationHistoryRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeploymentId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTimeLeft?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTimeRight?: string | undefined;
 }
 
 export interface ListApplicationHistoryResponse {
   /**
-   * List of {@link DataListForlistApplicationHistoryOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataListForlistApplicationHistoryOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DataList?: DataListForlistApplicationHistoryOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface ListApplicationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortFiled?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SortOrder?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `DEPLOYED`, `CREATED`, `STARTING`, `RUNNING`, `FAILED`,
-   * `CANCELLING`, `SUCCEEDED`, `STOPPED`, `UNKNOWN` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DEPLOYED`, `CREATED`, `STARTING`, `RUNNING`, `FAILED`,
+   * `CANCELLING`, `SUCCEEDED`, `STOPPED`, `UNKNOWN` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   State?:
     | 'DEPLOYED'
@@ -1089,125 +916,117 @@ export interface ListApplicationRequest {
 
 export interface ListApplicationResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Current?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageSize?: string | undefined;
   /**
-   * List of {@link RecordForlistApplicationOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RecordForlistApplicationOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Records?: RecordForlistApplicationOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Total?: string | undefined;
 }
 
 export interface ListProjectRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SearchKey?: string | undefined;
 }
 
 export interface ListProjectResponse {
   /**
-   * List of {@link ItemForlistProjectOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ItemForlistProjectOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Items?: ItemForlistProjectOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Pages?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface ListResourcePoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NameKey?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface ListResourcePoolResponse {
   /**
-   * List of {@link DataListForlistResourcePoolOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataListForlistResourcePoolOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DataList?: DataListForlistResourcePoolOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
@@ -1216,208 +1035,169 @@ export interface ListZoneRequest {}
 
 export interface ListZoneResponse {
   /**
-   * List of {@link DataListForlistZoneOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DataListForlistZoneOutput` objects.
+   * Source: Go SDK only.
    */
   DataList?: DataListForlistZoneOutput[] | undefined;
 }
 
 export interface ModifyApplicationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Args?: string | undefined;
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Go SDK, CLI.
    */
   Conf?: Record<string, string> | undefined;
   /**
-   * Object: {@link DependencyFormodifyApplicationInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dependency?: DependencyFormodifyApplicationInput | undefined;
   /**
-   * Object: {@link DeployRequestFormodifyApplicationInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeployRequest?: DeployRequestFormodifyApplicationInput | undefined;
   /**
-   * String, known values (per the Go SDK): `SPARK_VERSION_3_0_1_OS`, `SPARK_VERSION_3_2_2` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `SPARK_VERSION_3_0_1_OS`, `SPARK_VERSION_3_2_2` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   EngineVersion?: 'SPARK_VERSION_3_0_1_OS' | 'SPARK_VERSION_3_2_2' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Image?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Jar?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JobName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MainClass?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SqlText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UniqueKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApplicationResponse}.
- */
 export type ModifyApplicationResponse = DeleteApplicationResponse;
 
-/**
- * Same shape as {@link DescribeApplicationResponse}.
- */
 export type RecordForlistApplicationOutput = DescribeApplicationResponse;
 
 export interface ResourceForcreateResourcePoolInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Basic?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Capability?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Units?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Uri?: string | undefined;
 }
 
 export interface ResourceMeterageForlistApplicationHistoryOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   cpu?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   memory?: string | undefined;
 }
 
 export interface StartApplicationRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ApplicationTrn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Args?: string | undefined;
   /**
-   * Map from string keys to strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Map from string keys to strings.
+   * Sources: Go SDK, CLI.
    */
   Conf?: Record<string, string> | undefined;
 }
 
 export interface StartApplicationResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Success?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DescribeApplicationInstanceRequest}.
- */
 export type StopApplicationRequest = DescribeApplicationInstanceRequest;
 
-/**
- * Same shape as {@link StartApplicationResponse}.
- */
 export type StopApplicationResponse = StartApplicationResponse;
 
 export interface UpdateProjectRequest {
   /**
-   * String, known values (per the Go SDK): `PUBLIC`, `PRIVATE` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `PUBLIC`, `PRIVATE` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   AuthorityType?: 'PUBLIC' | 'PRIVATE' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OwnerId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `DEFAULT`, `BMQ`, `FLINK`, `SPARK`, `CFS`, `ESCLOUD` (others
-   * are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `DEFAULT`, `BMQ`, `FLINK`, `SPARK`, `CFS`, `ESCLOUD` (others are
+   * accepted).
+   * Sources: Go SDK, CLI.
    */
   ProjectType?: 'DEFAULT' | 'BMQ' | 'FLINK' | 'SPARK' | 'CFS' | 'ESCLOUD' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DeleteApplicationResponse}.
- */
 export type UpdateProjectResponse = DeleteApplicationResponse;

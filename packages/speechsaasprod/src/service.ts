@@ -12,7 +12,7 @@ export const speechSaasProdService: ServiceInfo = {
 /**
  * A Volcengine Speech SaaS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/speechsaasprod'`) so that a bundle carries only the actions it calls;
- * {@link SpeechSaasProdClient} has every action as a method.
+ * `SpeechSaasProdClient` has every action as a method.
  */
 export class SpeechSaasProdBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -52,16 +52,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateBatchListMegaTTSTrainStatus(client, input)` yields every item of `Statuses`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   batchListMegaTTSTrainStatus(
     input: BatchListMegaTTSTrainStatusRequest,
@@ -75,16 +74,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    *
    * Action `ListMegaTTSTrainStatus`, version `2025-05-21`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   listMegaTTSTrainStatus(
     input: ListMegaTTSTrainStatusRequest,
@@ -101,16 +99,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateListTagsForResources(client, input)` yields every item of `ResourceTags`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   listTagsForResources(
     input: ListTagsForResourcesRequest,
@@ -125,16 +122,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Action `OrderAccessResourcePacks`, version `2025-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   orderAccessResourcePacks(
     input: OrderAccessResourcePacksRequest,
@@ -149,16 +145,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Action `QuotaMonitoring`, version `2025-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   quotaMonitoring(
     input: QuotaMonitoringRequest,
@@ -173,16 +168,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Action `RenewAccessResourcePacks`, version `2025-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   renewAccessResourcePacks(
     input: RenewAccessResourcePacksRequest,
@@ -197,16 +191,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Action `TagResources`, version `2025-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(tagResourcesOperation, input, options);
@@ -218,16 +211,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Action `UntagResources`, version `2025-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(untagResourcesOperation, input, options);
@@ -239,16 +231,15 @@ export class SpeechSaasProd20250521Client extends SpeechSaasProd20250521BaseClie
    * Action `UsageMonitoring`, version `2025-05-21`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link SpeechSaasProd20250521ErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `SpeechSaasProd20250521ErrorCode`; VolcNetworkError:
+   * the request does not complete (connection refused or reset, DNS failure), cause kept;
+   * VolcTimeoutError: `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts;
+   * VolcResponseError: the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no
+   * credentials are found.
    */
   usageMonitoring(
     input: UsageMonitoringRequest,

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type SpeechSaasProd20250521ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Speech SaaS (API 2025-05-21) answered with (signing name
- * `speech_saas_prod`), its `code` typed as a {@link SpeechSaasProd20250521ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Speech SaaS (API 2025-05-21) answered with (signing name
+ * `speech_saas_prod`), its `code` typed as a `SpeechSaasProd20250521ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const speechSaasProd20250521Service: ServiceInfo = {
 /**
  * A Volcengine Speech SaaS (API 2025-05-21) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/speechsaasprod20250521'`) so that a bundle carries only the actions it calls;
- * {@link SpeechSaasProd20250521Client} has every action as a method.
+ * `SpeechSaasProd20250521Client` has every action as a method.
  */
 export class SpeechSaasProd20250521BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

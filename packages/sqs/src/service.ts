@@ -12,7 +12,7 @@ export const sqsService: ServiceInfo = {
 /**
  * A Volcengine Simple Queue Service (SQS) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/sqs'`) so that a bundle carries only the actions it calls;
- * {@link SqsClient} has every action as a method.
+ * `SqsClient` has every action as a method.
  */
 export class SqsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

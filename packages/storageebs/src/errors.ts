@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type StorageEbsErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Elastic Block Storage (EBS) answered with (signing name
- * `storage_ebs`), its `code` typed as a {@link StorageEbsErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Elastic Block Storage (EBS) answered with (signing name
+ * `storage_ebs`), its `code` typed as a `StorageEbsErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const storageEbsService: ServiceInfo = {
 /**
  * A Volcengine Elastic Block Storage (EBS) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/storageebs'`) so that a bundle carries only the actions it calls;
- * {@link StorageEbsClient} has every action as a method.
+ * `StorageEbsClient` has every action as a method.
  */
 export class StorageEbsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

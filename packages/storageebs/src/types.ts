@@ -3,13 +3,13 @@
 
 export interface ApplyAutoSnapshotPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -18,302 +18,271 @@ export interface ApplyAutoSnapshotPolicyRequest {
 
 export interface AttachVolumeRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteWithInstance?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface AutoSnapshotPolicyForDescribeAutoSnapshotPolicyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatDays?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatWeekdays?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeAutoSnapshotPolicyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeAutoSnapshotPolicyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeAutoSnapshotPolicyOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimePoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeNums?: number | undefined;
 }
 
 export interface BaselinePerformanceForDescribeVolumesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOPS?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Throughput?: number | undefined;
 }
 
 export interface CalculatePriceInfoForCalculatePriceV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * List of {@link ExtraPerformanceForCalculatePriceV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExtraPerformanceForCalculatePriceV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformances?: ExtraPerformanceForCalculatePriceV2Input[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PurchaseTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Times?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeID?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeKind?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
 }
 
 export interface CalculatePriceV2Request {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * List of {@link CalculatePriceInfoForCalculatePriceV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CalculatePriceInfoForCalculatePriceV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CalculatePriceInfos?: CalculatePriceInfoForCalculatePriceV2Input[] | undefined;
 }
 
 export interface CalculatePriceV2Response {
   /**
-   * List of {@link ConfigItemForCalculatePriceV2Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConfigItemForCalculatePriceV2Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigItems?: ConfigItemForCalculatePriceV2Output[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscountAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayableAmount?: string | undefined;
 }
 
-/**
- * Same shape as {@link ApplyAutoSnapshotPolicyRequest}.
- */
 export type CancelAutoSnapshotPolicyRequest = ApplyAutoSnapshotPolicyRequest;
 
 export interface ChargeItemForCalculatePriceV2Output {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeItemCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscountAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayableAmount?: string | undefined;
 }
 
 export interface ConfigItemForCalculatePriceV2Output {
   /**
-   * List of {@link ChargeItemForCalculatePriceV2Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ChargeItemForCalculatePriceV2Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeItems?: ChargeItemForCalculatePriceV2Output[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigurationCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiscountAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OriginalAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayableAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Product?: string | undefined;
 }
 
 export interface CreateAutoSnapshotPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatDays?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatWeekdays?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays: number;
   /**
-   * List of {@link TagForCreateAutoSnapshotPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateAutoSnapshotPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateAutoSnapshotPolicyInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -322,82 +291,73 @@ export interface CreateAutoSnapshotPolicyRequest {
 
 export interface CreateAutoSnapshotPolicyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyId?: string | undefined;
 }
 
 export interface CreatePlacementGroupRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoAssign?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupCount: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId: string;
 }
 
 export interface CreatePlacementGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface CreateSnapshotGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateSnapshotGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateSnapshotGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateSnapshotGroupInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -406,252 +366,233 @@ export interface CreateSnapshotGroupRequest {
 
 export interface CreateSnapshotGroupResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupId?: string | undefined;
 }
 
 export interface CreateSnapshotRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName: string;
   /**
-   * List of {@link TagForCreateSnapshotInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateSnapshotInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateSnapshotInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface CreateSnapshotResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
 }
 
 export interface CreateTagsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForCreateTagsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateTagsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateTagsInput[] | undefined;
 }
 
 export interface CreateTagsResponse {
   /**
-   * List of {@link OperationDetailForCreateTagsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OperationDetailForCreateTagsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OperationDetails?: OperationDetailForCreateTagsOutput[] | undefined;
 }
 
 export interface CreateVolumeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceIOPS?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceThroughputMB?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceTypeId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kind?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Number. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
    * `number`; this SDK uses `number`.
    */
   Size: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * List of {@link TagForCreateVolumeInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateVolumeInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateVolumeInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeChargeType?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteProtection?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DeleteProtectionRetentionDays?: number | undefined;
 }
 
 export interface CreateVolumeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
 }
 
 export interface DeleteAutoSnapshotPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyId: string;
 }
 
 export interface DeletePlacementGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface DeleteSnapshotGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupId: string;
 }
 
 export interface DeleteSnapshotRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId: string;
 }
 
 export interface DeleteTagsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -660,927 +601,874 @@ export interface DeleteTagsRequest {
 
 export interface DeleteVolumeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface DescribeAutoSnapshotPolicyRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeAutoSnapshotPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeAutoSnapshotPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeAutoSnapshotPolicyInput[] | undefined;
 }
 
 export interface DescribeAutoSnapshotPolicyResponse {
   /**
-   * List of {@link AutoSnapshotPolicyForDescribeAutoSnapshotPolicyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AutoSnapshotPolicyForDescribeAutoSnapshotPolicyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicies?: AutoSnapshotPolicyForDescribeAutoSnapshotPolicyOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribePlacementGroupDetailsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId: string;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementSubgroupNumbers?: number[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeIds?: string[] | undefined;
 }
 
 export interface DescribePlacementGroupDetailsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link VolumeForDescribePlacementGroupDetailsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VolumeForDescribePlacementGroupDetailsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volumes?: VolumeForDescribePlacementGroupDetailsOutput[] | undefined;
 }
 
 export interface DescribePlacementGroupsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribePlacementGroupsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link PlacementGroupForDescribePlacementGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PlacementGroupForDescribePlacementGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroups?: PlacementGroupForDescribePlacementGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeReservedStorageCapacityRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   ReservedStorageCapacityIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReservedStorageCapacityName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeReservedStorageCapacityResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link RscInfoForDescribeReservedStorageCapacityOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RscInfoForDescribeReservedStorageCapacityOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RscInfo?: RscInfoForDescribeReservedStorageCapacityOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeSnapshotChainsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeIds?: string[] | undefined;
 }
 
 export interface DescribeSnapshotChainsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link SnapshotChainForDescribeSnapshotChainsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SnapshotChainForDescribeSnapshotChainsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotChains?: SnapshotChainForDescribeSnapshotChainsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeSnapshotGroupsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string[] | undefined;
   /**
-   * List of {@link TagFilterForDescribeSnapshotGroupsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeSnapshotGroupsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeSnapshotGroupsInput[] | undefined;
 }
 
 export interface DescribeSnapshotGroupsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link SnapshotGroupForDescribeSnapshotGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SnapshotGroupForDescribeSnapshotGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroups?: SnapshotGroupForDescribeSnapshotGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeSnapshotsRequest {
   /**
-   * List of {@link FilterForDescribeSnapshotsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribeSnapshotsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForDescribeSnapshotsInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotStatus?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotTypes?: string[] | undefined;
   /**
-   * List of {@link TagFilterForDescribeSnapshotsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeSnapshotsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeSnapshotsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeSnapshotsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link SnapshotForDescribeSnapshotsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SnapshotForDescribeSnapshotsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Snapshots?: SnapshotForDescribeSnapshotsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeSnapshotsUsageRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId: string;
 }
 
 export interface DescribeSnapshotsUsageResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotCount?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotSize?: number | bigint | undefined;
 }
 
 export interface DescribeTagsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SysTagVisible?: boolean | undefined;
   /**
-   * List of {@link TagFilterForDescribeTagsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeTagsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeTagsInput[] | undefined;
 }
 
 export interface DescribeTagsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link TagResourceForDescribeTagsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagResourceForDescribeTagsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagResources?: TagResourceForDescribeTagsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeVolumeTypeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeTypeIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeVolumeTypeResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link VolumeTypeForDescribeVolumeTypeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VolumeTypeForDescribeVolumeTypeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeTypes?: VolumeTypeForDescribeVolumeTypeOutput[] | undefined;
 }
 
 export interface DescribeVolumesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kind?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 100 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 100 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SysTagVisible?: boolean | undefined;
   /**
-   * List of {@link TagFilterForDescribeVolumesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeVolumesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeVolumesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeStatus?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeVolumesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link VolumeForDescribeVolumesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VolumeForDescribeVolumesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volumes?: VolumeForDescribeVolumesOutput[] | undefined;
 }
 
 export interface DetachVolumeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface ErrorForCreateTagsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface ExtendVolumeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * Number. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
    * `number`; this SDK uses `number`.
    */
   NewSize: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface ExtraPerformanceForCalculatePriceV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceValue?: number | undefined;
 }
 
 export interface ExtraPerformanceForDescribeVolumesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceTypeId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOPS?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Throughput?: number | undefined;
 }
 
 export interface ExtraPerformanceTypeForDescribeVolumeTypeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxIops?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxThroughput?: string | undefined;
 }
 
 export interface FilterForDescribeSnapshotsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ModifyAutoSnapshotPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatDays?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepeatWeekdays?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TimePoints?: string[] | undefined;
 }
 
 export interface ModifyPlacementGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
 }
 
 export interface ModifyReservedStorageCapacityEffectiveAtRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectiveAt?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RSCId: string;
 }
 
 export interface ModifySnapshotAttributeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 65536 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 65536 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
 }
 
 export interface ModifySnapshotGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupId: string;
 }
 
 export interface ModifyVolumeAttributeRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteWithInstance?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteProtection?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DeleteProtectionRetentionDays?: number | undefined;
 }
 
 export interface ModifyVolumeChargeTypeRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoPay?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskChargeType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -1589,216 +1477,193 @@ export interface ModifyVolumeChargeTypeRequest {
 
 export interface ModifyVolumeChargeTypeResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Number?: string | undefined;
 }
 
 export interface ModifyVolumeExtraPerformanceRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceIOPS?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceThroughputMB?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `IOPS`, `Balance`, `Throughput` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `IOPS`, `Balance`, `Throughput` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceTypeId: 'IOPS' | 'Balance' | 'Throughput' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface ModifyVolumeExtraPerformanceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNumber?: string | undefined;
 }
 
 export interface ModifyVolumeSpecRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetVolumeType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface ModifyVolumeSpecResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
 }
 
 export interface OperationDetailForCreateTagsOutput {
   /**
-   * Object: {@link ErrorForCreateTagsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Error?: ErrorForCreateTagsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
 export interface PlacementGroupForDescribePlacementGroupsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoAssign?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface PurchaseReservedStorageCapacityRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EffectiveAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeriodUnit?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReservedCapacity?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReservedStorageCapacityName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface PurchaseReservedStorageCapacityResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNumber?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReservedStorageCapacityId?: string | undefined;
 }
 
 export interface ReInitializeVolumeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface RollbackSnapshotGroupRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
   SnapshotIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on whether it is required: the Node SDK says `optional`, the Go SDK says `required`,
    * the CLI says `optional`; this SDK uses `optional`.
    */
@@ -1807,623 +1672,504 @@ export interface RollbackSnapshotGroupRequest {
 
 export interface RollbackVolumeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId: string;
 }
 
 export interface RscInfoForDescribeReservedStorageCapacityOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemainingSize?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TakeEffectTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface SnapshotChainForDescribeSnapshotChainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotChainId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotCount?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
 }
 
 export interface SnapshotForDescribeSnapshotGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstantAccess?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Progress?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Shared?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeSnapshotGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeSnapshotGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeSnapshotGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeKind?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link SnapshotForDescribeSnapshotGroupsOutput}.
- */
 export type SnapshotForDescribeSnapshotsOutput = SnapshotForDescribeSnapshotGroupsOutput;
 
 export interface SnapshotGroupForDescribeSnapshotGroupsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotGroupId?: string | undefined;
   /**
-   * List of {@link SnapshotForDescribeSnapshotGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SnapshotForDescribeSnapshotGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Snapshots?: SnapshotForDescribeSnapshotGroupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TagForDescribeSnapshotGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeSnapshotGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeSnapshotGroupsOutput[] | undefined;
 }
 
 export interface TagFilterForDescribeAutoSnapshotPolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
- */
 export type TagFilterForDescribeSnapshotGroupsInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
- */
 export type TagFilterForDescribeSnapshotsInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
- */
 export type TagFilterForDescribeTagsInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeAutoSnapshotPolicyInput}.
- */
 export type TagFilterForDescribeVolumesInput = TagFilterForDescribeAutoSnapshotPolicyInput;
 
-/**
- * Same shape as {@link FilterForDescribeSnapshotsInput}.
- */
 export type TagForCreateAutoSnapshotPolicyInput = FilterForDescribeSnapshotsInput;
 
-/**
- * Same shape as {@link FilterForDescribeSnapshotsInput}.
- */
 export type TagForCreateSnapshotGroupInput = FilterForDescribeSnapshotsInput;
 
-/**
- * Same shape as {@link FilterForDescribeSnapshotsInput}.
- */
 export type TagForCreateSnapshotInput = FilterForDescribeSnapshotsInput;
 
 export interface TagForCreateTagsInput {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link FilterForDescribeSnapshotsInput}.
- */
 export type TagForCreateVolumeInput = FilterForDescribeSnapshotsInput;
 
 export interface TagForDescribeAutoSnapshotPolicyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForDescribeAutoSnapshotPolicyOutput}.
- */
 export type TagForDescribeSnapshotGroupsOutput = TagForDescribeAutoSnapshotPolicyOutput;
 
-/**
- * Same shape as {@link TagForDescribeAutoSnapshotPolicyOutput}.
- */
 export type TagForDescribeSnapshotsOutput = TagForDescribeAutoSnapshotPolicyOutput;
 
-/**
- * Same shape as {@link TagForDescribeAutoSnapshotPolicyOutput}.
- */
 export type TagForDescribeVolumesOutput = TagForDescribeAutoSnapshotPolicyOutput;
 
 export interface TagResourceForDescribeTagsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
-/**
- * Same shape as {@link BaselinePerformanceForDescribeVolumesOutput}.
- */
 export type TotalPerformanceForDescribeVolumesOutput = BaselinePerformanceForDescribeVolumesOutput;
 
 export interface VolumeForDescribePlacementGroupDetailsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface VolumeForDescribeVolumesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSnapshotPolicyName?: string | undefined;
   /**
-   * Object: {@link BaselinePerformanceForDescribeVolumesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BaselinePerformance?: BaselinePerformanceForDescribeVolumesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteWithInstance?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorDetail?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: string | undefined;
   /**
-   * Object: {@link ExtraPerformanceForDescribeVolumesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformance?: ExtraPerformanceForDescribeVolumesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kind?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OverdueReclaimTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OverdueTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PayType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RenewType?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its type: the Node SDK says `string`, the Go SDK says `number`, the CLI says
    * `string`; this SDK uses `string`.
    */
   Size?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceSnapshotId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * List of {@link TagForDescribeVolumesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeVolumesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeVolumesOutput[] | undefined;
   /**
-   * Object: {@link TotalPerformanceForDescribeVolumesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalPerformance?: TotalPerformanceForDescribeVolumesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TradeStatus?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteProtection?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DeleteProtectionRetentionDays?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DetachedTime?: string | undefined;
 }
 
 export interface VolumeTypeForDescribeVolumeTypeOutput {
   /**
-   * List of {@link ExtraPerformanceTypeForDescribeVolumeTypeOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExtraPerformanceTypeForDescribeVolumeTypeOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceTypes?: ExtraPerformanceTypeForDescribeVolumeTypeOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: string[] | undefined;
 }

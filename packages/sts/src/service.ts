@@ -12,7 +12,7 @@ export const stsService: ServiceInfo = {
 /**
  * A Volcengine STS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/sts'`) so that a bundle carries only the actions it calls;
- * {@link StsClient} has every action as a method.
+ * `StsClient` has every action as a method.
  */
 export class StsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -8,51 +8,48 @@ export interface AssumeRoleRequest {
   /**
    * How long the temporary credentials are valid, in seconds.
    *
-   * Integer (int32, per the Go SDK and the CLI), from 900 to 43200. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 900 to 43200.
+   * Sources: Node SDK, Go SDK, CLI.
    * @default 3600
    */
   DurationSeconds?: number | undefined;
   /**
    * An inline policy (JSON) that further limits what the temporary credentials may do; the result is the intersection of this policy and the role's policies.
    *
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: string | undefined;
   /**
    * A name for this session, shown in audit logs; tell callers apart with it.
    *
-   * String, 2 to 64 characters. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, 2 to 64 characters. Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * @example "volc-ts-session"
    */
   RoleSessionName: string;
   /**
    * TRN of the role to assume, as `trn:iam::<account ID>:role/<role name>`.
    *
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
+   * Required (per Node SDK, Go SDK, CLI).
    * Pattern: `^trn:iam::\d+:role/.+$`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * @example "trn:iam::2100000000:role/ReadOnly"
    */
   RoleTrn: string;
   /**
-   * List of {@link TagForAssumeRoleInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForAssumeRoleInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForAssumeRoleInput[] | undefined;
 }
 
 export interface AssumeRoleResponse {
   /**
-   * Object: {@link AssumedRoleUserForAssumeRoleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssumedRoleUser?: AssumedRoleUserForAssumeRoleOutput | undefined;
   /**
-   * Object: {@link CredentialsForAssumeRoleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Credentials?: CredentialsForAssumeRoleOutput | undefined;
 }
@@ -64,33 +61,30 @@ export interface AssumeRoleWithOIDCRequest {
   /**
    * How long the temporary credentials are valid, in seconds.
    *
-   * Integer (int32), from 900 to 43200. Optional.
+   * Integer (int32), from 900 to 43200.
    * @default 3600
    */
   DurationSeconds?: number | undefined;
   /**
    * The OIDC token (a JWT) as issued, for example the contents of the file named by `VOLCENGINE_OIDC_TOKEN_FILE`, without surrounding whitespace.
    *
-   * String, at least 1 character. Required.
+   * String, at least 1 character.
    */
   OIDCToken: string;
   /**
    * An inline policy (JSON) that further limits what the temporary credentials may do; the result is the intersection of this policy and the role's policies.
-   *
-   * String. Optional.
    */
   Policy?: string | undefined;
   /**
    * A name for this session, shown in audit logs.
    *
-   * String, 2 to 64 characters. Required.
+   * String, 2 to 64 characters.
    * @example "volc-ts-pod"
    */
   RoleSessionName: string;
   /**
    * TRN of the role to assume, as `trn:iam::<account ID>:role/<role name>`.
    *
-   * String. Required.
    * Pattern: `^trn:iam::\d+:role/.+$`.
    * @example "trn:iam::2100000000:role/PodRole"
    */
@@ -99,20 +93,18 @@ export interface AssumeRoleWithOIDCRequest {
 
 export interface AssumeRoleWithOIDCResponse {
   /**
-   * Object: {@link CredentialsForAssumeRoleWithOIDCOutput}. May be absent.
+   * Object: `CredentialsForAssumeRoleWithOIDCOutput`. May be absent.
    */
   Credentials?: CredentialsForAssumeRoleWithOIDCOutput | undefined;
 }
 
 export interface AssumedRoleUserForAssumeRoleOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AssumedRoleId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
 }
@@ -124,36 +116,33 @@ export interface CredentialsForAssumeRoleOutput {
   /**
    * Temporary access key ID.
    *
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
    * Server time when the credentials were issued.
    *
-   * String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentTime?: string | undefined;
   /**
    * When the credentials stop working.
    *
-   * String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpiredTime?: string | undefined;
   /**
    * Temporary secret access key.
    *
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecretAccessKey?: string | undefined;
   /**
    * Session token, sent as X-Security-Token.
    *
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SessionToken?: string | undefined;
 }
@@ -164,26 +153,20 @@ export interface CredentialsForAssumeRoleOutput {
 export interface CredentialsForAssumeRoleWithOIDCOutput {
   /**
    * Temporary access key ID.
-   *
-   * String. May be absent.
    */
   AccessKeyId?: string | undefined;
   /**
    * When the credentials stop working.
    *
-   * String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`. May be absent.
+   * String, a UTC time written `yyyy-MM-ddTHH:mm:ssZ`.
    */
   Expiration?: string | undefined;
   /**
    * Temporary secret access key.
-   *
-   * String. May be absent.
    */
   SecretAccessKey?: string | undefined;
   /**
    * Session token, sent as X-Security-Token.
-   *
-   * String. May be absent.
    */
   SessionToken?: string | undefined;
 }
@@ -192,36 +175,31 @@ export interface GetCallerIdentityRequest {}
 
 export interface GetCallerIdentityResponse {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentityId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IdentityType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trn?: string | undefined;
 }
 
 export interface TagForAssumeRoleInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }

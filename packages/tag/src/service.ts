@@ -12,7 +12,7 @@ export const tagService: ServiceInfo = {
 /**
  * A Volcengine Tag client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/tag'`) so that a bundle carries only the actions it calls;
- * {@link TagClient} has every action as a method.
+ * `TagClient` has every action as a method.
  */
 export class TagBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -13,7 +13,7 @@ export const tidbService: ServiceInfo = {
 /**
  * A Volcengine Tidb client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/tidb'`) so that a bundle carries only the actions it calls;
- * {@link TidbClient} has every action as a method.
+ * `TidbClient` has every action as a method.
  */
 export class TidbBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

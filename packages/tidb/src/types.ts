@@ -3,898 +3,648 @@
 
 export interface AccessKeyForCancelExportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Secret?: string | undefined;
 }
 
 export interface AccessKeyForCreateExportTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Secret?: string | undefined;
 }
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForCreateExportTaskOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCreateExportTaskInput}.
- */
 export type AccessKeyForCreateImportTaskInput = AccessKeyForCreateExportTaskInput;
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForCreateImportTaskOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForDeleteExportTaskOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForGetExportTaskDetailsOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForGetImportTaskDetailsOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForListExportTasksOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCancelExportTaskOutput}.
- */
 export type AccessKeyForListImportTasksOutput = AccessKeyForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AccessKeyForCreateExportTaskInput}.
- */
 export type AccessKeyForPrecheckImportTaskInput = AccessKeyForCreateExportTaskInput;
 
-/**
- * Same shape as {@link AccessKeyForCreateExportTaskInput}.
- */
 export type AccessKeyForValidateImportTaskInput = AccessKeyForCreateExportTaskInput;
 
 export interface AlicloudForCreateBranchInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AvailabilityZone?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ServiceName?: string | undefined;
 }
 
 export interface AlicloudForDeleteClusterOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   AvailabilityZone?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ServiceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AlicloudForGetBranchDetailsOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AlicloudForGetClusterDetailsOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AlicloudForListBranchesOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AlicloudForListClustersOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForCreateBranchInput}.
- */
 export type AlicloudForUpdateBranchInput = AlicloudForCreateBranchInput;
 
-/**
- * Same shape as {@link AlicloudForCreateBranchInput}.
- */
 export type AlicloudForUpdateClusterInput = AlicloudForCreateBranchInput;
 
 export interface AllCompletedTableForCreateImportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DataFilePattern?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `SUCCESS`, `WARNING`, `ERROR` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `SUCCESS`, `WARNING`, `ERROR` (others may appear).
+   * Source: Go SDK only.
    */
   Result?: 'SUCCESS' | 'WARNING' | 'ERROR' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TableName?: string | undefined;
 }
 
-/**
- * Same shape as {@link AllCompletedTableForCreateImportTaskOutput}.
- */
 export type AllCompletedTableForGetImportTaskDetailsOutput = AllCompletedTableForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link AllCompletedTableForCreateImportTaskOutput}.
- */
 export type AllCompletedTableForListImportTasksOutput = AllCompletedTableForCreateImportTaskOutput;
 
 export interface AuditLogConfigForDeleteClusterOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Unredacted?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AuditLogConfigForDeleteClusterOutput}.
- */
 export type AuditLogConfigForGetClusterDetailsOutput = AuditLogConfigForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AuditLogConfigForDeleteClusterOutput}.
- */
 export type AuditLogConfigForListClustersOutput = AuditLogConfigForDeleteClusterOutput;
 
 export interface AuditLogConfigForUpdateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Enabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Unredacted?: boolean | undefined;
 }
 
 export interface AuthorizedNetworkForCreateBranchInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndIpAddress?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartIpAddress?: string | undefined;
 }
 
 export interface AuthorizedNetworkForDeleteClusterOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndIpAddress?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartIpAddress?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthorizedNetworkForDeleteClusterOutput}.
- */
 export type AuthorizedNetworkForGetBranchDetailsOutput = AuthorizedNetworkForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AuthorizedNetworkForDeleteClusterOutput}.
- */
 export type AuthorizedNetworkForGetClusterDetailsOutput = AuthorizedNetworkForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AuthorizedNetworkForDeleteClusterOutput}.
- */
 export type AuthorizedNetworkForListBranchesOutput = AuthorizedNetworkForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AuthorizedNetworkForDeleteClusterOutput}.
- */
 export type AuthorizedNetworkForListClustersOutput = AuthorizedNetworkForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AuthorizedNetworkForCreateBranchInput}.
- */
 export type AuthorizedNetworkForUpdateBranchInput = AuthorizedNetworkForCreateBranchInput;
 
-/**
- * Same shape as {@link AuthorizedNetworkForCreateBranchInput}.
- */
 export type AuthorizedNetworkForUpdateClusterInput = AuthorizedNetworkForCreateBranchInput;
 
 export interface AutoScalingForCreateClusterInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxRcu?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MinRcu?: number | undefined;
 }
 
 export interface AutoScalingForDeleteClusterOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MaxRcu?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   MinRcu?: number | undefined;
 }
 
-/**
- * Same shape as {@link AutoScalingForCreateClusterInput}.
- */
 export type AutoScalingForDescribePriceDetailInput = AutoScalingForCreateClusterInput;
 
-/**
- * Same shape as {@link AutoScalingForDeleteClusterOutput}.
- */
 export type AutoScalingForGetClusterDetailsOutput = AutoScalingForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AutoScalingForDeleteClusterOutput}.
- */
 export type AutoScalingForListClustersOutput = AutoScalingForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AutoScalingForCreateClusterInput}.
- */
 export type AutoScalingForRestoreClusterInput = AutoScalingForCreateClusterInput;
 
-/**
- * Same shape as {@link AutoScalingForCreateClusterInput}.
- */
 export type AutoScalingForUpdateClusterInput = AutoScalingForCreateClusterInput;
 
 export interface AutomatedBackupPolicyForDeleteClusterOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link AutomatedBackupPolicyForDeleteClusterOutput}.
- */
 export type AutomatedBackupPolicyForGetClusterDetailsOutput = AutomatedBackupPolicyForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AutomatedBackupPolicyForDeleteClusterOutput}.
- */
 export type AutomatedBackupPolicyForListClustersOutput = AutomatedBackupPolicyForDeleteClusterOutput;
 
 export interface AutomatedBackupPolicyForUpdateClusterInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link AlicloudForCreateBranchInput}.
- */
 export type AwsForCreateBranchInput = AlicloudForCreateBranchInput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AwsForDeleteClusterOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AwsForGetBranchDetailsOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AwsForGetClusterDetailsOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AwsForListBranchesOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForDeleteClusterOutput}.
- */
 export type AwsForListClustersOutput = AlicloudForDeleteClusterOutput;
 
-/**
- * Same shape as {@link AlicloudForCreateBranchInput}.
- */
 export type AwsForUpdateBranchInput = AlicloudForCreateBranchInput;
 
-/**
- * Same shape as {@link AlicloudForCreateBranchInput}.
- */
 export type AwsForUpdateClusterInput = AlicloudForCreateBranchInput;
 
 export interface AzureBlobForCancelExportTaskOutput {
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others may appear).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SasToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
 export interface AzureBlobForCreateExportTaskInput {
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SasToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForCreateExportTaskOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCreateExportTaskInput}.
- */
 export type AzureBlobForCreateImportTaskInput = AzureBlobForCreateExportTaskInput;
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForCreateImportTaskOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForDeleteExportTaskOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForGetExportTaskDetailsOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForGetImportTaskDetailsOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForListExportTasksOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCancelExportTaskOutput}.
- */
 export type AzureBlobForListImportTasksOutput = AzureBlobForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link AzureBlobForCreateExportTaskInput}.
- */
 export type AzureBlobForPrecheckImportTaskInput = AzureBlobForCreateExportTaskInput;
 
-/**
- * Same shape as {@link AzureBlobForCreateExportTaskInput}.
- */
 export type AzureBlobForValidateImportTaskInput = AzureBlobForCreateExportTaskInput;
 
 export interface BackupForGetBackupOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackupTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `SUCCEEDED`, `FAILED` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `SUCCEEDED`, `FAILED` (others may appear).
+   * Source: Go SDK only.
    */
   State?: 'SUCCEEDED' | 'FAILED' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link BackupForGetBackupOutput}.
- */
 export type BackupForListBackupsOutput = BackupForGetBackupOutput;
 
 export interface BranchForCreateBranchInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Annotations?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BranchId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link EndpointsForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Endpoints?: EndpointsForCreateBranchInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   HasSetPwd?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentDisplayName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentTimestamp?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link UsagesForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Usages?: UsagesForCreateBranchInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPrefix?: string | undefined;
 }
 
 export interface BranchForGetBranchDetailsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Annotations?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BranchId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link EndpointsForGetBranchDetailsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Endpoints?: EndpointsForGetBranchDetailsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   HasSetPwd?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentDisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParentTimestamp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link UsagesForGetBranchDetailsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Usages?: UsagesForGetBranchDetailsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPrefix?: string | undefined;
 }
 
-/**
- * Same shape as {@link BranchForGetBranchDetailsOutput}.
- */
 export type BranchForListBranchesOutput = BranchForGetBranchDetailsOutput;
 
-/**
- * Same shape as {@link BranchForCreateBranchInput}.
- */
 export type BranchForUpdateBranchInput = BranchForCreateBranchInput;
 
 export interface CancelExportTaskRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ExportId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CancelExportTaskResponse {
   /**
-   * Object: {@link Export_ForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Export_?: Export_ForCancelExportTaskOutput | undefined;
 }
 
 export interface CancelImportTaskRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Id: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ChangeBranchPasswordRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Password: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ChargeItemPriceForDescribePriceDetailOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BillingMethod?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ChargeItemCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiscountPrice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OriginalPrice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PayablePrice?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   Quantity?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UnitPrice?: string | undefined;
 }
 
 export interface ClusterForDeleteClusterOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Annotations?: string | undefined;
   /**
-   * Object: {@link AuditLogConfigForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AuditLogConfig?: AuditLogConfigForDeleteClusterOutput | undefined;
   /**
-   * Object: {@link AutoScalingForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoScaling?: AutoScalingForDeleteClusterOutput | undefined;
   /**
-   * Object: {@link AutomatedBackupPolicyForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutomatedBackupPolicy?: AutomatedBackupPolicyForDeleteClusterOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link EncryptionConfigForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EncryptionConfig?: EncryptionConfigForDeleteClusterOutput | undefined;
   /**
-   * Object: {@link EndpointsForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Endpoints?: EndpointsForDeleteClusterOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `ZONAL`, `REGIONAL` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ZONAL`, `REGIONAL` (others may appear).
+   * Source: Go SDK only.
    */
   HighAvailabilityType?: 'ZONAL' | 'REGIONAL' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Labels?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated` (others
+   * may appear).
+   * Source: Go SDK only.
    */
   ServicePlan?: 'Starter' | 'Essential' | 'Premium' | 'BYOC' | 'Dedicated' | (string & {}) | undefined;
   /**
-   * Object: {@link SpendingLimitForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SpendingLimit?: SpendingLimitForDeleteClusterOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `CREATING`, `DELETING`, `ACTIVE`, `RESTORING`, `MAINTENANCE`,
+   * String, known values (per Go SDK): `CREATING`, `DELETING`, `ACTIVE`, `RESTORING`, `MAINTENANCE`,
    * `DELETED`, `INACTIVE`, `UPGRADING`, `IMPORTING`, `MODIFYING`, `PAUSING`, `PAUSED`, `RESUMING`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * (others may appear).
+   * Source: Go SDK only.
    */
   State?:
     | 'CREATING'
@@ -913,152 +663,125 @@ export interface ClusterForDeleteClusterOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VpcId?: string | undefined;
   /**
-   * List of {@link ZoneForDeleteClusterOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ZoneForDeleteClusterOutput` objects.
+   * Source: Go SDK only.
    */
   Zones?: ZoneForDeleteClusterOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ClusterForDeleteClusterOutput}.
- */
 export type ClusterForGetClusterDetailsOutput = ClusterForDeleteClusterOutput;
 
-/**
- * Same shape as {@link ClusterForDeleteClusterOutput}.
- */
 export type ClusterForListClustersOutput = ClusterForDeleteClusterOutput;
 
 export interface ClusterForRestoreClusterInput {
   /**
-   * Object: {@link AutoScalingForRestoreClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoScaling?: AutoScalingForRestoreClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `ZONAL`, `REGIONAL` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ZONAL`, `REGIONAL` (others are accepted).
+   * Source: Go SDK only.
    */
   HighAvailabilityType?: 'ZONAL' | 'REGIONAL' | (string & {}) | undefined;
   /**
-   * Object: {@link SpendingLimitForRestoreClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SpendingLimit?: SpendingLimitForRestoreClusterInput | undefined;
 }
 
 export interface ClusterForUpdateClusterInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Annotations?: string | undefined;
   /**
-   * Object: {@link AuditLogConfigForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AuditLogConfig?: AuditLogConfigForUpdateClusterInput | undefined;
   /**
-   * Object: {@link AutoScalingForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoScaling?: AutoScalingForUpdateClusterInput | undefined;
   /**
-   * Object: {@link AutomatedBackupPolicyForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutomatedBackupPolicy?: AutomatedBackupPolicyForUpdateClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link EncryptionConfigForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EncryptionConfig?: EncryptionConfigForUpdateClusterInput | undefined;
   /**
-   * Object: {@link EndpointsForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Endpoints?: EndpointsForUpdateClusterInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ZONAL`, `REGIONAL` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ZONAL`, `REGIONAL` (others are accepted).
+   * Source: Go SDK only.
    */
   HighAvailabilityType?: 'ZONAL' | 'REGIONAL' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Labels?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated` (others
+   * are accepted).
+   * Source: Go SDK only.
    */
   ServicePlan?: 'Starter' | 'Essential' | 'Premium' | 'BYOC' | 'Dedicated' | (string & {}) | undefined;
   /**
-   * Object: {@link SpendingLimitForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SpendingLimit?: SpendingLimitForUpdateClusterInput | undefined;
   /**
-   * String, known values (per the Go SDK): `CREATING`, `DELETING`, `ACTIVE`, `RESTORING`, `MAINTENANCE`,
+   * String, known values (per Go SDK): `CREATING`, `DELETING`, `ACTIVE`, `RESTORING`, `MAINTENANCE`,
    * `DELETED`, `INACTIVE`, `UPGRADING`, `IMPORTING`, `MODIFYING`, `PAUSING`, `PAUSED`, `RESUMING`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   State?:
     | 'CREATING'
@@ -1077,2616 +800,2169 @@ export interface ClusterForUpdateClusterInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UserPrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Version?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VpcId?: string | undefined;
   /**
-   * List of {@link ZoneForUpdateClusterInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ZoneForUpdateClusterInput` objects.
+   * Source: Go SDK only.
    */
   Zones?: ZoneForUpdateClusterInput[] | undefined;
 }
 
 export interface ColumnForCreateImportTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ColumnName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ColumnType?: string | undefined;
 }
 
 export interface ColumnForCreateImportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ColumnName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ColumnType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ColumnForCreateImportTaskOutput}.
- */
 export type ColumnForGetImportTaskDetailsOutput = ColumnForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link ColumnForCreateImportTaskOutput}.
- */
 export type ColumnForListImportTasksOutput = ColumnForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link ColumnForCreateImportTaskInput}.
- */
 export type ColumnForPrecheckImportTaskInput = ColumnForCreateImportTaskInput;
 
-/**
- * Same shape as {@link ColumnForCreateImportTaskInput}.
- */
 export type ColumnForValidateImportTaskInput = ColumnForCreateImportTaskInput;
 
 export interface ConfigItemPriceForDescribePriceDetailOutput {
   /**
-   * List of {@link ChargeItemPriceForDescribePriceDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ChargeItemPriceForDescribePriceDetailOutput` objects.
+   * Source: Go SDK only.
    */
   ChargeItemPrices?: ChargeItemPriceForDescribePriceDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ConfigurationCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CouponAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiscountPrice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OriginalPrice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PayablePrice?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Quantity?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RefundAmount?: string | undefined;
 }
 
 export interface ConvertTargetTableForPrecheckImportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   MatchedDataFiles?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MatchedSchemaFile?: string | undefined;
   /**
-   * Object: {@link TargetTableForPrecheckImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetTable?: TargetTableForPrecheckImportTaskOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UseSchemaFile?: boolean | undefined;
 }
 
 export interface CreateBranchRequest {
   /**
-   * Object: {@link BranchForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Branch?: BranchForCreateBranchInput | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CreateBranchResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BranchId?: string | undefined;
 }
 
 export interface CreateClusterRequest {
   /**
-   * Object: {@link AutoScalingForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoScaling?: AutoScalingForCreateClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link EncryptionConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EncryptionConfig?: EncryptionConfigForCreateClusterInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ZONAL`, `REGIONAL` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ZONAL`, `REGIONAL` (others are accepted).
+   * Source: Go SDK only.
    */
   HighAvailabilityType?: 'ZONAL' | 'REGIONAL' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated` (others
+   * are accepted).
+   * Source: Go SDK only.
    */
   ServicePlan?: 'Starter' | 'Essential' | 'Premium' | 'BYOC' | 'Dedicated' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   VpcId: string;
   /**
-   * List of {@link ZoneForCreateClusterInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ZoneForCreateClusterInput` objects.
+   * Source: Go SDK only.
    */
   Zones?: ZoneForCreateClusterInput[] | undefined;
 }
 
 export interface CreateClusterResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OrderId?: string | undefined;
 }
 
 export interface CreateExportTaskRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link ExportOptionsForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExportOptions?: ExportOptionsForCreateExportTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link TargetForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Target?: TargetForCreateExportTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link CancelExportTaskResponse}.
- */
 export type CreateExportTaskResponse = CancelExportTaskResponse;
 
 export interface CreateImportTaskRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * Object: {@link ImportOptionsForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ImportOptions?: ImportOptionsForCreateImportTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link SourceForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: SourceForCreateImportTaskInput | undefined;
 }
 
 export interface CreateImportTaskResponse {
   /**
-   * Object: {@link Import_ForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Import_?: Import_ForCreateImportTaskOutput | undefined;
 }
 
 export interface CreateImportUploadUrlRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   cluster_id: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   file_name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CreateImportUploadUrlResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   compatible_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   upload_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   upload_url?: string | undefined;
 }
 
 export interface CreateReqForDescribePriceDetailInput {
   /**
-   * Object: {@link AutoScalingForDescribePriceDetailInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AutoScaling?: AutoScalingForDescribePriceDetailInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * Object: {@link EncryptionConfigForDescribePriceDetailInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EncryptionConfig?: EncryptionConfigForDescribePriceDetailInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ZONAL`, `REGIONAL` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ZONAL`, `REGIONAL` (others are accepted).
+   * Source: Go SDK only.
    */
   HighAvailabilityType?: 'ZONAL' | 'REGIONAL' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Starter`, `Essential`, `Premium`, `BYOC`, `Dedicated` (others
+   * are accepted).
+   * Source: Go SDK only.
    */
   ServicePlan?: 'Starter' | 'Essential' | 'Premium' | 'BYOC' | 'Dedicated' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   VpcId?: string | undefined;
   /**
-   * List of {@link ZoneForDescribePriceDetailInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ZoneForDescribePriceDetailInput` objects.
+   * Source: Go SDK only.
    */
   Zones?: ZoneForDescribePriceDetailInput[] | undefined;
 }
 
 export interface CreationDetailsForCreateImportTaskOutput {
   /**
-   * Object: {@link ImportOptionsForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ImportOptions?: ImportOptionsForCreateImportTaskOutput | undefined;
   /**
-   * Object: {@link SourceForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: SourceForCreateImportTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link CreationDetailsForCreateImportTaskOutput}.
- */
 export type CreationDetailsForGetImportTaskDetailsOutput = CreationDetailsForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link CreationDetailsForCreateImportTaskOutput}.
- */
 export type CreationDetailsForListImportTasksOutput = CreationDetailsForCreateImportTaskOutput;
 
 export interface CsvFormatForCancelExportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Delimiter?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NullValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Separator?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipHeader?: boolean | undefined;
 }
 
 export interface CsvFormatForCreateExportTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Delimiter?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NullValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Separator?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SkipHeader?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CsvFormatForCancelExportTaskOutput}.
- */
 export type CsvFormatForCreateExportTaskOutput = CsvFormatForCancelExportTaskOutput;
 
 export interface CsvFormatForCreateImportTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackslashEscape?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Delimiter?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Header?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NotNull?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NullValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Separator?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TrimLastSeparator?: boolean | undefined;
 }
 
 export interface CsvFormatForCreateImportTaskOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackslashEscape?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Delimiter?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Header?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NotNull?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NullValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Separator?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TrimLastSeparator?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CsvFormatForCancelExportTaskOutput}.
- */
 export type CsvFormatForDeleteExportTaskOutput = CsvFormatForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link CsvFormatForCancelExportTaskOutput}.
- */
 export type CsvFormatForGetExportTaskDetailsOutput = CsvFormatForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link CsvFormatForCreateImportTaskOutput}.
- */
 export type CsvFormatForGetImportTaskDetailsOutput = CsvFormatForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link CsvFormatForCancelExportTaskOutput}.
- */
 export type CsvFormatForListExportTasksOutput = CsvFormatForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link CsvFormatForCreateImportTaskOutput}.
- */
 export type CsvFormatForListImportTasksOutput = CsvFormatForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link CsvFormatForCreateImportTaskInput}.
- */
 export type CsvFormatForPrecheckImportTaskInput = CsvFormatForCreateImportTaskInput;
 
-/**
- * Same shape as {@link CsvFormatForCreateImportTaskInput}.
- */
 export type CsvFormatForPreviewLocalImportInput = CsvFormatForCreateImportTaskInput;
 
 export interface DatabaseForListImportTargetTablesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Database?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Tables?: string[] | undefined;
 }
 
 export interface DeleteBranchRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DeleteClusterRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DeleteClusterResponse {
   /**
-   * Object: {@link ClusterForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Cluster?: ClusterForDeleteClusterOutput | undefined;
 }
 
-/**
- * Same shape as {@link CancelExportTaskRequest}.
- */
 export type DeleteExportTaskRequest = CancelExportTaskRequest;
 
-/**
- * Same shape as {@link CancelExportTaskResponse}.
- */
 export type DeleteExportTaskResponse = CancelExportTaskResponse;
 
 export interface DescribePriceDetailRequest {
   /**
-   * Object: {@link CreateReqForDescribePriceDetailInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateReq?: CreateReqForDescribePriceDetailInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface DescribePriceDetailResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BillingMethod?: string | undefined;
   /**
-   * List of {@link ChargeItemPriceForDescribePriceDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ChargeItemPriceForDescribePriceDetailOutput` objects.
+   * Source: Go SDK only.
    */
   ChargeItemPrices?: ChargeItemPriceForDescribePriceDetailOutput[] | undefined;
   /**
-   * List of {@link ConfigItemPriceForDescribePriceDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ConfigItemPriceForDescribePriceDetailOutput` objects.
+   * Source: Go SDK only.
    */
   ConfigItemPrices?: ConfigItemPriceForDescribePriceDetailOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CouponAmount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Currency?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DiscountPrice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   InstanceID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OriginalPrice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PayablePrice?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   QueryDiscountPrice?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RefundAmount?: string | undefined;
 }
 
 export interface EncryptionConfigForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnhancedEncryptionEnabled?: boolean | undefined;
 }
 
 export interface EncryptionConfigForDeleteClusterOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EnhancedEncryptionEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link EncryptionConfigForCreateClusterInput}.
- */
 export type EncryptionConfigForDescribePriceDetailInput = EncryptionConfigForCreateClusterInput;
 
-/**
- * Same shape as {@link EncryptionConfigForDeleteClusterOutput}.
- */
 export type EncryptionConfigForGetClusterDetailsOutput = EncryptionConfigForDeleteClusterOutput;
 
-/**
- * Same shape as {@link EncryptionConfigForDeleteClusterOutput}.
- */
 export type EncryptionConfigForListClustersOutput = EncryptionConfigForDeleteClusterOutput;
 
-/**
- * Same shape as {@link EncryptionConfigForCreateClusterInput}.
- */
 export type EncryptionConfigForUpdateClusterInput = EncryptionConfigForCreateClusterInput;
 
 export interface EndpointsForCreateBranchInput {
   /**
-   * Object: {@link PrivateEndpointForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PrivateEndpoint?: PrivateEndpointForCreateBranchInput | undefined;
   /**
-   * Object: {@link PublicEndpointForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PublicEndpoint?: PublicEndpointForCreateBranchInput | undefined;
 }
 
 export interface EndpointsForDeleteClusterOutput {
   /**
-   * Object: {@link PrivateEndpointForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PrivateEndpoint?: PrivateEndpointForDeleteClusterOutput | undefined;
   /**
-   * Object: {@link PublicEndpointForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PublicEndpoint?: PublicEndpointForDeleteClusterOutput | undefined;
 }
 
-/**
- * Same shape as {@link EndpointsForDeleteClusterOutput}.
- */
 export type EndpointsForGetBranchDetailsOutput = EndpointsForDeleteClusterOutput;
 
-/**
- * Same shape as {@link EndpointsForDeleteClusterOutput}.
- */
 export type EndpointsForGetClusterDetailsOutput = EndpointsForDeleteClusterOutput;
 
-/**
- * Same shape as {@link EndpointsForDeleteClusterOutput}.
- */
 export type EndpointsForListBranchesOutput = EndpointsForDeleteClusterOutput;
 
-/**
- * Same shape as {@link EndpointsForDeleteClusterOutput}.
- */
 export type EndpointsForListClustersOutput = EndpointsForDeleteClusterOutput;
 
-/**
- * Same shape as {@link EndpointsForCreateBranchInput}.
- */
 export type EndpointsForUpdateBranchInput = EndpointsForCreateBranchInput;
 
-/**
- * Same shape as {@link EndpointsForCreateBranchInput}.
- */
 export type EndpointsForUpdateClusterInput = EndpointsForCreateBranchInput;
 
 export interface EventForListEventsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FinishTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RequestId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RequestParam?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RequestUser?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ExportForListExportTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CompleteTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExportId?: string | undefined;
   /**
-   * Object: {@link ExportOptionsForListExportTasksOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExportOptions?: ExportOptionsForListExportTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Reason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SnapshotTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `RUNNING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `DELETED`,
-   * `EXPIRED` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `RUNNING`, `SUCCEEDED`, `FAILED`, `CANCELED`, `DELETED`,
+   * `EXPIRED` (others may appear).
+   * Source: Go SDK only.
    */
   State?: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'DELETED' | 'EXPIRED' | (string & {}) | undefined;
   /**
-   * Object: {@link TargetForListExportTasksOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Target?: TargetForListExportTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ExportOptionsForCancelExportTaskOutput {
   /**
-   * String, known values (per the Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others may appear).
+   * Source: Go SDK only.
    */
   Compression?: 'GZIP' | 'SNAPPY' | 'ZSTD' | 'NONE' | (string & {}) | undefined;
   /**
-   * Object: {@link CsvFormatForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CsvFormat?: CsvFormatForCancelExportTaskOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `SQL`, `CSV`, `PARQUET` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `SQL`, `CSV`, `PARQUET` (others may appear).
+   * Source: Go SDK only.
    */
   FileType?: 'SQL' | 'CSV' | 'PARQUET' | (string & {}) | undefined;
   /**
-   * Object: {@link FilterForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForCancelExportTaskOutput | undefined;
   /**
-   * Object: {@link ParquetFormatForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParquetFormat?: ParquetFormatForCancelExportTaskOutput | undefined;
 }
 
 export interface ExportOptionsForCreateExportTaskInput {
   /**
-   * String, known values (per the Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others are accepted).
+   * Source: Go SDK only.
    */
   Compression?: 'GZIP' | 'SNAPPY' | 'ZSTD' | 'NONE' | (string & {}) | undefined;
   /**
-   * Object: {@link CsvFormatForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CsvFormat?: CsvFormatForCreateExportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `SQL`, `CSV`, `PARQUET` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `SQL`, `CSV`, `PARQUET` (others are accepted).
+   * Source: Go SDK only.
    */
   FileType?: 'SQL' | 'CSV' | 'PARQUET' | (string & {}) | undefined;
   /**
-   * Object: {@link FilterForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: FilterForCreateExportTaskInput | undefined;
   /**
-   * Object: {@link ParquetFormatForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ParquetFormat?: ParquetFormatForCreateExportTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link ExportOptionsForCancelExportTaskOutput}.
- */
 export type ExportOptionsForCreateExportTaskOutput = ExportOptionsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ExportOptionsForCancelExportTaskOutput}.
- */
 export type ExportOptionsForDeleteExportTaskOutput = ExportOptionsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ExportOptionsForCancelExportTaskOutput}.
- */
 export type ExportOptionsForGetExportTaskDetailsOutput = ExportOptionsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ExportOptionsForCancelExportTaskOutput}.
- */
 export type ExportOptionsForListExportTasksOutput = ExportOptionsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ExportForListExportTasksOutput}.
- */
 export type Export_ForCancelExportTaskOutput = ExportForListExportTasksOutput;
 
-/**
- * Same shape as {@link ExportForListExportTasksOutput}.
- */
 export type Export_ForCreateExportTaskOutput = ExportForListExportTasksOutput;
 
-/**
- * Same shape as {@link ExportForListExportTasksOutput}.
- */
 export type Export_ForDeleteExportTaskOutput = ExportForListExportTasksOutput;
 
-/**
- * Same shape as {@link ExportForListExportTasksOutput}.
- */
 export type Export_ForGetExportTaskDetailsOutput = ExportForListExportTasksOutput;
 
 export interface FilterForCancelExportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Sql?: string | undefined;
   /**
-   * Object: {@link TableForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Table?: TableForCancelExportTaskOutput | undefined;
 }
 
 export interface FilterForCreateExportTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Sql?: string | undefined;
   /**
-   * Object: {@link TableForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Table?: TableForCreateExportTaskInput | undefined;
 }
 
-/**
- * Same shape as {@link FilterForCancelExportTaskOutput}.
- */
 export type FilterForCreateExportTaskOutput = FilterForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link FilterForCancelExportTaskOutput}.
- */
 export type FilterForDeleteExportTaskOutput = FilterForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link FilterForCancelExportTaskOutput}.
- */
 export type FilterForGetExportTaskDetailsOutput = FilterForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link FilterForCancelExportTaskOutput}.
- */
 export type FilterForListExportTasksOutput = FilterForCancelExportTaskOutput;
 
 export interface GcsForCancelExportTaskOutput {
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others may appear).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ServiceAccountKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
 export interface GcsForCreateExportTaskInput {
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ServiceAccountKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForCreateExportTaskOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCreateExportTaskInput}.
- */
 export type GcsForCreateImportTaskInput = GcsForCreateExportTaskInput;
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForCreateImportTaskOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForDeleteExportTaskOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForGetExportTaskDetailsOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForGetImportTaskDetailsOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForListExportTasksOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCancelExportTaskOutput}.
- */
 export type GcsForListImportTasksOutput = GcsForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link GcsForCreateExportTaskInput}.
- */
 export type GcsForPrecheckImportTaskInput = GcsForCreateExportTaskInput;
 
-/**
- * Same shape as {@link GcsForCreateExportTaskInput}.
- */
 export type GcsForValidateImportTaskInput = GcsForCreateExportTaskInput;
 
 export interface GetBackupRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BackupId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface GetBackupResponse {
   /**
-   * Object: {@link BackupForGetBackupOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Backup?: BackupForGetBackupOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteClusterRequest}.
- */
 export type GetBackupRetentionRequest = DeleteClusterRequest;
 
 export interface GetBackupRetentionResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   RetentionHours?: number | undefined;
 }
 
 export interface GetBranchDetailsRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `BASIC`, `FULL` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `BASIC`, `FULL` (others are accepted).
+   * Source: Go SDK only.
    */
   View?: 'BASIC' | 'FULL' | (string & {}) | undefined;
 }
 
 export interface GetBranchDetailsResponse {
   /**
-   * Object: {@link BranchForGetBranchDetailsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Branch?: BranchForGetBranchDetailsOutput | undefined;
 }
 
 export interface GetClusterDetailsRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `BASIC`, `FULL` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `BASIC`, `FULL` (others are accepted).
+   * Source: Go SDK only.
    */
   View?: 'BASIC' | 'FULL' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DeleteClusterResponse}.
- */
 export type GetClusterDetailsResponse = DeleteClusterResponse;
 
-/**
- * Same shape as {@link CancelExportTaskRequest}.
- */
 export type GetExportTaskDetailsRequest = CancelExportTaskRequest;
 
-/**
- * Same shape as {@link CancelExportTaskResponse}.
- */
 export type GetExportTaskDetailsResponse = CancelExportTaskResponse;
 
 export interface GetImportTableColumnsRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   cluster_id: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   database: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   table: string;
 }
 
 export interface GetImportTableColumnsResponse {
   /**
-   * Object: {@link TableForGetImportTableColumnsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   table?: TableForGetImportTableColumnsOutput | undefined;
 }
 
-/**
- * Same shape as {@link CancelImportTaskRequest}.
- */
 export type GetImportTaskDetailsRequest = CancelImportTaskRequest;
 
-/**
- * Same shape as {@link CreateImportTaskResponse}.
- */
 export type GetImportTaskDetailsResponse = CreateImportTaskResponse;
 
 export interface GetMetricsRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   End: number | bigint;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Query: string;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53). Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Start: number | bigint;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   Step?: number | bigint | undefined;
 }
 
 export interface GetMetricsResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RawJson?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteClusterRequest}.
- */
 export type GetRestoreProgressRequest = DeleteClusterRequest;
 
 export interface GetRestoreProgressResponse {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   Percent?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   SizeBytes?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   State?: string | undefined;
 }
 
 export interface GetSlowQueryDetailsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ConnectionId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Digest?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Query?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Timestamp?: string | undefined;
 }
 
 export interface GetSlowQueryDetailsResponse {
   /**
-   * Object: {@link ItemForGetSlowQueryDetailsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Item?: ItemForGetSlowQueryDetailsOutput | undefined;
 }
 
 export interface GetStatementPlanDetailsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Digest?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Plans?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SchemaName?: string | undefined;
 }
 
 export interface GetStatementPlanDetailsResponse {
   /**
-   * Object: {@link ItemForGetStatementPlanDetailsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Item?: ItemForGetStatementPlanDetailsOutput | undefined;
 }
 
 export interface ImportForListImportTasksOutput {
   /**
-   * List of {@link AllCompletedTableForListImportTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AllCompletedTableForListImportTasksOutput` objects.
+   * Source: Go SDK only.
    */
   AllCompletedTables?: AllCompletedTableForListImportTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CompatibleId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   CompletePercent?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CompleteTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link CreationDetailsForListImportTasksOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CreationDetails?: CreationDetailsForListImportTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ImportId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PostImportCompletedPercent?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `PREPARING`, `IMPORTING`, `COMPLETED`, `FAILED`, `CANCELING`,
-   * `CANCELED` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `PREPARING`, `IMPORTING`, `COMPLETED`, `FAILED`, `CANCELING`,
+   * `CANCELED` (others may appear).
+   * Source: Go SDK only.
    */
   State?: 'PREPARING' | 'IMPORTING' | 'COMPLETED' | 'FAILED' | 'CANCELING' | 'CANCELED' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TotalSize?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalTablesCount?: number | undefined;
 }
 
 export interface ImportOptionsForCreateImportTaskInput {
   /**
-   * Object: {@link CsvFormatForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CsvFormat?: CsvFormatForCreateImportTaskInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CSV`, `SQL`, `AURORA_SNAPSHOT`, `PARQUET` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `CSV`, `SQL`, `AURORA_SNAPSHOT`, `PARQUET` (others are accepted).
+   * Source: Go SDK only.
    */
   FileType?: 'CSV' | 'SQL' | 'AURORA_SNAPSHOT' | 'PARQUET' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NeedDropTable?: boolean | undefined;
 }
 
 export interface ImportOptionsForCreateImportTaskOutput {
   /**
-   * Object: {@link CsvFormatForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CsvFormat?: CsvFormatForCreateImportTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CSV`, `SQL`, `AURORA_SNAPSHOT`, `PARQUET` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `CSV`, `SQL`, `AURORA_SNAPSHOT`, `PARQUET` (others may appear).
+   * Source: Go SDK only.
    */
   FileType?: 'CSV' | 'SQL' | 'AURORA_SNAPSHOT' | 'PARQUET' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NeedDropTable?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ImportOptionsForCreateImportTaskOutput}.
- */
 export type ImportOptionsForGetImportTaskDetailsOutput = ImportOptionsForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link ImportOptionsForCreateImportTaskOutput}.
- */
 export type ImportOptionsForListImportTasksOutput = ImportOptionsForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link ImportOptionsForCreateImportTaskInput}.
- */
 export type ImportOptionsForPrecheckImportTaskInput = ImportOptionsForCreateImportTaskInput;
 
-/**
- * Same shape as {@link ImportForListImportTasksOutput}.
- */
 export type Import_ForCreateImportTaskOutput = ImportForListImportTasksOutput;
 
-/**
- * Same shape as {@link ImportForListImportTasksOutput}.
- */
 export type Import_ForGetImportTaskDetailsOutput = ImportForListImportTasksOutput;
 
 export interface ItemForGetSlowQueryDetailsOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   backoff_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   backoff_types?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   binary_plan_text?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   commit_backoff_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   commit_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   compile_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   connection_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   cop_proc_addr?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   cop_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   cop_wait_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   db?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   disk_max?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   exec_retry_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   get_commit_ts_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   index_names?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   instance?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   is_internal?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   local_latch_wait_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   lock_keys_time?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   memory_max?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   optimize_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   parse_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   plan_from_binding?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   plan_from_cache?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   prepared?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   preproc_subqueries_time?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   prewrite_region?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   prewrite_time?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   process_keys?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   process_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   query?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   query_time?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   request_count?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   resolve_lock_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   resource_group?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   rewrite_time?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   rocksdb_block_cache_hit_count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   rocksdb_block_read_byte?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   rocksdb_block_read_count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   rocksdb_delete_skipped_count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   rocksdb_key_skipped_count?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   ru_v2?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ru_v2_detail?: string | undefined;
   /**
-   * Object: {@link Ru_v2_metricsForGetSlowQueryDetailsOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ru_v2_metrics?: Ru_v2_metricsForGetSlowQueryDetailsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   stats?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   success?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   time_queued_by_rc?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   timestamp?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   total_keys?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   txn_retry?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   txn_start_ts?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   user?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   wait_prewrite_binlog_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   wait_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   wait_ts?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   warnings?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   write_keys?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   write_size?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   write_sql_response_total?: number | undefined;
 }
 
 export interface ItemForGetStatementPlanDetailsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_compile_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_mem?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_parse_latency?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   avg_ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   avg_ru_v2?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   binary_plan?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   binary_plan_text?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest_text?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   exec_count?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   first_seen?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   index_names?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   last_seen?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   max_compile_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   max_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   max_mem?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   max_parse_latency?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   max_ru_v2?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   min_latency?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   plan_cache_hits?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   plan_count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan_digest?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan_hint?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan_in_binding?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan_in_cache?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   prev_sample_text?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   query_sample_text?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   sample_user?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   schema_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   stmt_type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   sum_latency?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   sum_ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   sum_ru_v2?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   summary_begin_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   summary_end_time?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   table_names?: string | undefined;
 }
 
 export interface ItemForListSlowQueriesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   connection_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   db?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   memory_max?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   process_keys?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   query?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   query_time?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   timestamp?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   user?: string | undefined;
 }
 
 export interface ItemForListStatementPlansOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_mem?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest_text?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   exec_count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   plan_digest?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   schema_name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   sum_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   summary_begin_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   summary_end_time?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ItemForListSlowQueriesOutput}.
- */
 export type ItemForListStatementSlowQueriesOutput = ItemForListSlowQueriesOutput;
 
 export interface ItemForListStatementsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   avg_latency?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   avg_ru?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   digest_text?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   exec_count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   index_names?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   max_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   min_latency?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   plan_count?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   schema_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   stmt_type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   sum_errors?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   sum_latency?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   sum_ru?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   sum_warnings?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   summary_begin_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   summary_end_time?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   table_names?: string | undefined;
 }
 
 export interface ListBackupsRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PageToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListBackupsResponse {
   /**
-   * List of {@link BackupForListBackupsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `BackupForListBackupsOutput` objects.
+   * Source: Go SDK only.
    */
   Backups?: BackupForListBackupsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextPageToken?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   TotalSize?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type ListBranchDatabasesRequest = DeleteBranchRequest;
 
 export interface ListBranchDatabasesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Databases?: string[] | undefined;
 }
 
 export interface ListBranchesRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PageToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListBranchesResponse {
   /**
-   * List of {@link BranchForListBranchesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `BranchForListBranchesOutput` objects.
+   * Source: Go SDK only.
    */
   Branches?: BranchForListBranchesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextPageToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalSize?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteClusterRequest}.
- */
 export type ListClusterDatabasesRequest = DeleteClusterRequest;
 
-/**
- * Same shape as {@link ListBranchDatabasesResponse}.
- */
 export type ListClusterDatabasesResponse = ListBranchDatabasesResponse;
 
 export interface ListClustersRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Filter?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PageToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Skip?: number | undefined;
 }
 
 export interface ListClustersResponse {
   /**
-   * List of {@link ClusterForListClustersOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ClusterForListClustersOutput` objects.
+   * Source: Go SDK only.
    */
   Clusters?: ClusterForListClustersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextPageToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalSize?: number | undefined;
 }
 
 export interface ListEventsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ActionName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `Pending`, `Running`, `Success` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Pending`, `Running`, `Success` (others are accepted).
+   * Source: Go SDK only.
    */
   ActionStatus?: 'Pending' | 'Running' | 'Success' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
 }
 
 export interface ListEventsResponse {
   /**
-   * List of {@link EventForListEventsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `EventForListEventsOutput` objects.
+   * Source: Go SDK only.
    */
   Events?: EventForListEventsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalSize?: number | undefined;
 }
 
-/**
- * Same shape as {@link ListBackupsRequest}.
- */
 export type ListExportTasksRequest = ListBackupsRequest;
 
 export interface ListExportTasksResponse {
   /**
-   * List of {@link ExportForListExportTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ExportForListExportTasksOutput` objects.
+   * Source: Go SDK only.
    */
   Exports?: ExportForListExportTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextPageToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalSize?: number | undefined;
 }
 
 export interface ListImportSupportedDataTypesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListImportSupportedDataTypesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   data_types?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteClusterRequest}.
- */
 export type ListImportTargetTablesRequest = DeleteClusterRequest;
 
 export interface ListImportTargetTablesResponse {
   /**
-   * List of {@link DatabaseForListImportTargetTablesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `DatabaseForListImportTargetTablesOutput` objects.
+   * Source: Go SDK only.
    */
   Databases?: DatabaseForListImportTargetTablesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ListBackupsRequest}.
- */
 export type ListImportTasksRequest = ListBackupsRequest;
 
 export interface ListImportTasksResponse {
   /**
-   * List of {@link ImportForListImportTasksOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ImportForListImportTasksOutput` objects.
+   * Source: Go SDK only.
    */
   Imports?: ImportForListImportTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   NextPageToken?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   TotalSize?: number | undefined;
 }
@@ -3695,1691 +2971,1277 @@ export interface ListRegionsRequest {}
 
 export interface ListRegionsResponse {
   /**
-   * List of {@link RegionForListRegionsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `RegionForListRegionsOutput` objects.
+   * Source: Go SDK only.
    */
   Regions?: RegionForListRegionsOutput[] | undefined;
 }
 
 export interface ListSlowQueriesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Desc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Digest?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Fields?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Limit?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OrderBy?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PageToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Plans?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Search?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ShowInternal?: boolean | undefined;
 }
 
 export interface ListSlowQueriesResponse {
   /**
-   * List of {@link ItemForListSlowQueriesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ItemForListSlowQueriesOutput` objects.
+   * Source: Go SDK only.
    */
   Items?: ItemForListSlowQueriesOutput[] | undefined;
 }
 
 export interface ListStatementPlansRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Digest?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SchemaName?: string | undefined;
 }
 
 export interface ListStatementPlansResponse {
   /**
-   * List of {@link ItemForListStatementPlansOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ItemForListStatementPlansOutput` objects.
+   * Source: Go SDK only.
    */
   Items?: ItemForListStatementPlansOutput[] | undefined;
 }
 
 export interface ListStatementSlowQueriesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Desc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Digest?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Fields?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Limit?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   OrderBy?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Plans?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListSlowQueriesResponse}.
- */
 export type ListStatementSlowQueriesResponse = ListSlowQueriesResponse;
 
-/**
- * Same shape as {@link DeleteClusterRequest}.
- */
 export type ListStatementTypesRequest = DeleteClusterRequest;
 
 export interface ListStatementTypesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Items?: string[] | undefined;
 }
 
 export interface ListStatementsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   EndTime?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Fields?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Search?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   StmtTypes?: string[] | undefined;
 }
 
 export interface ListStatementsResponse {
   /**
-   * List of {@link ItemForListStatementsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ItemForListStatementsOutput` objects.
+   * Source: Go SDK only.
    */
   Items?: ItemForListStatementsOutput[] | undefined;
 }
 
 export interface ListZonesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
 }
 
 export interface ListZonesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * List of {@link ZoneForListZonesOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ZoneForListZonesOutput` objects.
+   * Source: Go SDK only.
    */
   Zones?: ZoneForListZonesOutput[] | undefined;
 }
 
 export interface LocalForCreateImportTaskInput {
   /**
-   * List of {@link ColumnForCreateImportTaskInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ColumnForCreateImportTaskInput` objects.
+   * Source: Go SDK only.
    */
   Columns?: ColumnForCreateImportTaskInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FileName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   PkColumns?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetDatabase?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetTable?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UploadId?: string | undefined;
 }
 
 export interface LocalForCreateImportTaskOutput {
   /**
-   * List of {@link ColumnForCreateImportTaskOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ColumnForCreateImportTaskOutput` objects.
+   * Source: Go SDK only.
    */
   Columns?: ColumnForCreateImportTaskOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   FileName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   PkColumns?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetDatabase?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetTable?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   UploadId?: string | undefined;
 }
 
-/**
- * Same shape as {@link LocalForCreateImportTaskOutput}.
- */
 export type LocalForGetImportTaskDetailsOutput = LocalForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link LocalForCreateImportTaskOutput}.
- */
 export type LocalForListImportTasksOutput = LocalForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link LocalForCreateImportTaskInput}.
- */
 export type LocalForPrecheckImportTaskInput = LocalForCreateImportTaskInput;
 
-/**
- * Same shape as {@link LocalForCreateImportTaskInput}.
- */
 export type LocalForValidateImportTaskInput = LocalForCreateImportTaskInput;
 
 export interface OssForCancelExportTaskOutput {
   /**
-   * Object: {@link AccessKeyForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccessKey?: AccessKeyForCancelExportTaskOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others may appear).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
 export interface OssForCreateExportTaskInput {
   /**
-   * Object: {@link AccessKeyForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccessKey?: AccessKeyForCreateExportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForCreateExportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type OssForCreateImportTaskInput = OssForCreateExportTaskInput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForCreateImportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForDeleteExportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForGetExportTaskDetailsOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForGetImportTaskDetailsOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForListExportTasksOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type OssForListImportTasksOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type OssForPrecheckImportTaskInput = OssForCreateExportTaskInput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type OssForValidateImportTaskInput = OssForCreateExportTaskInput;
 
 export interface ParquetFormatForCancelExportTaskOutput {
   /**
-   * String, known values (per the Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others may appear).
+   * Source: Go SDK only.
    */
   Compression?: 'GZIP' | 'SNAPPY' | 'ZSTD' | 'NONE' | (string & {}) | undefined;
 }
 
 export interface ParquetFormatForCreateExportTaskInput {
   /**
-   * String, known values (per the Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `GZIP`, `SNAPPY`, `ZSTD`, `NONE` (others are accepted).
+   * Source: Go SDK only.
    */
   Compression?: 'GZIP' | 'SNAPPY' | 'ZSTD' | 'NONE' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ParquetFormatForCancelExportTaskOutput}.
- */
 export type ParquetFormatForCreateExportTaskOutput = ParquetFormatForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ParquetFormatForCancelExportTaskOutput}.
- */
 export type ParquetFormatForDeleteExportTaskOutput = ParquetFormatForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ParquetFormatForCancelExportTaskOutput}.
- */
 export type ParquetFormatForGetExportTaskDetailsOutput = ParquetFormatForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link ParquetFormatForCancelExportTaskOutput}.
- */
 export type ParquetFormatForListExportTasksOutput = ParquetFormatForCancelExportTaskOutput;
 
 export interface PointInTimeForRestoreClusterInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackupTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateImportTaskRequest}.
- */
 export type PrecheckImportTaskRequest = CreateImportTaskRequest;
 
 export interface PrecheckImportTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Status?: string | undefined;
   /**
-   * List of {@link ConvertTargetTableForPrecheckImportTaskOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `ConvertTargetTableForPrecheckImportTaskOutput` objects.
+   * Source: Go SDK only.
    */
   TargetTables?: ConvertTargetTableForPrecheckImportTaskOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TotalDataFilesCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TotalTablesCount?: string | undefined;
 }
 
 export interface PreviewLocalImportRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * Object: {@link CsvFormatForPreviewLocalImportInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CsvFormat?: CsvFormatForPreviewLocalImportInput | undefined;
   /**
-   * String, known values (per the Go SDK): `CSV`, `SQL`, `AURORA_SNAPSHOT`, `PARQUET` (others are
-   * accepted). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `CSV`, `SQL`, `AURORA_SNAPSHOT`, `PARQUET` (others are accepted).
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   FileType: 'CSV' | 'SQL' | 'AURORA_SNAPSHOT' | 'PARQUET' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   UploadId: string;
 }
 
 export interface PreviewLocalImportResponse {
   /**
-   * Object: {@link TableForPreviewLocalImportOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Table?: TableForPreviewLocalImportOutput | undefined;
 }
 
 export interface PrivateEndpointForCreateBranchInput {
   /**
-   * Object: {@link AlicloudForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Alicloud?: AlicloudForCreateBranchInput | undefined;
   /**
-   * Object: {@link AwsForCreateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Aws?: AwsForCreateBranchInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Port?: number | undefined;
 }
 
 export interface PrivateEndpointForDeleteClusterOutput {
   /**
-   * Object: {@link AlicloudForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Alicloud?: AlicloudForDeleteClusterOutput | undefined;
   /**
-   * Object: {@link AwsForDeleteClusterOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Aws?: AwsForDeleteClusterOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link PrivateEndpointForDeleteClusterOutput}.
- */
 export type PrivateEndpointForGetBranchDetailsOutput = PrivateEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PrivateEndpointForDeleteClusterOutput}.
- */
 export type PrivateEndpointForGetClusterDetailsOutput = PrivateEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PrivateEndpointForDeleteClusterOutput}.
- */
 export type PrivateEndpointForListBranchesOutput = PrivateEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PrivateEndpointForDeleteClusterOutput}.
- */
 export type PrivateEndpointForListClustersOutput = PrivateEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PrivateEndpointForCreateBranchInput}.
- */
 export type PrivateEndpointForUpdateBranchInput = PrivateEndpointForCreateBranchInput;
 
-/**
- * Same shape as {@link PrivateEndpointForCreateBranchInput}.
- */
 export type PrivateEndpointForUpdateClusterInput = PrivateEndpointForCreateBranchInput;
 
 export interface PublicEndpointForCreateBranchInput {
   /**
-   * List of {@link AuthorizedNetworkForCreateBranchInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `AuthorizedNetworkForCreateBranchInput` objects.
+   * Source: Go SDK only.
    */
   AuthorizedNetworks?: AuthorizedNetworkForCreateBranchInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Disabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Port?: number | undefined;
 }
 
 export interface PublicEndpointForDeleteClusterOutput {
   /**
-   * List of {@link AuthorizedNetworkForDeleteClusterOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `AuthorizedNetworkForDeleteClusterOutput` objects.
+   * Source: Go SDK only.
    */
   AuthorizedNetworks?: AuthorizedNetworkForDeleteClusterOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Disabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Host?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Port?: number | undefined;
 }
 
-/**
- * Same shape as {@link PublicEndpointForDeleteClusterOutput}.
- */
 export type PublicEndpointForGetBranchDetailsOutput = PublicEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PublicEndpointForDeleteClusterOutput}.
- */
 export type PublicEndpointForGetClusterDetailsOutput = PublicEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PublicEndpointForDeleteClusterOutput}.
- */
 export type PublicEndpointForListBranchesOutput = PublicEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PublicEndpointForDeleteClusterOutput}.
- */
 export type PublicEndpointForListClustersOutput = PublicEndpointForDeleteClusterOutput;
 
-/**
- * Same shape as {@link PublicEndpointForCreateBranchInput}.
- */
 export type PublicEndpointForUpdateBranchInput = PublicEndpointForCreateBranchInput;
 
-/**
- * Same shape as {@link PublicEndpointForCreateBranchInput}.
- */
 export type PublicEndpointForUpdateClusterInput = PublicEndpointForCreateBranchInput;
 
 export interface RegionForListRegionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   DisplayName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RegionId?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ServicePlans?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   ZoneId?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteBranchRequest}.
- */
 export type ResetBranchRequest = DeleteBranchRequest;
 
 export interface ResetClusterPasswordRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   Password: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface RestoreClusterRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   BackupId?: string | undefined;
   /**
-   * Object: {@link ClusterForRestoreClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Cluster?: ClusterForRestoreClusterInput | undefined;
   /**
-   * Object: {@link PointInTimeForRestoreClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   PointInTime?: PointInTimeForRestoreClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   VpcId: string;
   /**
-   * List of {@link ZoneForRestoreClusterInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `ZoneForRestoreClusterInput` objects.
+   * Source: Go SDK only.
    */
   Zones?: ZoneForRestoreClusterInput[] | undefined;
 }
 
 export interface RestoreClusterResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ClusterId?: string | undefined;
 }
 
 export interface Row_valueForGetImportTableColumnsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   column_values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link Row_valueForGetImportTableColumnsOutput}.
- */
 export type Row_valueForPreviewLocalImportOutput = Row_valueForGetImportTableColumnsOutput;
 
 export interface Ru_v2_metricsForGetSlowQueryDetailsOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   plan_cnt?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   result_chunk_cells?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Source: Go SDK only.
    */
   session_parser_total?: number | bigint | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   tidb_ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   tiflash_ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   tikv_ru?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Number (double, per Go SDK).
+   * Source: Go SDK only.
    */
   total_ru?: number | undefined;
 }
 
 export interface S3CompatibleForCreateImportTaskInput {
   /**
-   * Object: {@link AccessKeyForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccessKey?: AccessKeyForCreateImportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Endpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
 export interface S3CompatibleForCreateImportTaskOutput {
   /**
-   * Object: {@link AccessKeyForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccessKey?: AccessKeyForCreateImportTaskOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others may appear).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Endpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link S3CompatibleForCreateImportTaskOutput}.
- */
 export type S3CompatibleForGetImportTaskDetailsOutput = S3CompatibleForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link S3CompatibleForCreateImportTaskOutput}.
- */
 export type S3CompatibleForListImportTasksOutput = S3CompatibleForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link S3CompatibleForCreateImportTaskInput}.
- */
 export type S3CompatibleForPrecheckImportTaskInput = S3CompatibleForCreateImportTaskInput;
 
-/**
- * Same shape as {@link S3CompatibleForCreateImportTaskInput}.
- */
 export type S3CompatibleForValidateImportTaskInput = S3CompatibleForCreateImportTaskInput;
 
 export interface S3ForCancelExportTaskOutput {
   /**
-   * Object: {@link AccessKeyForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccessKey?: AccessKeyForCancelExportTaskOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others may appear).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RoleArn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
 export interface S3ForCreateExportTaskInput {
   /**
-   * Object: {@link AccessKeyForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AccessKey?: AccessKeyForCreateExportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `ROLE_ARN`, `ACCESS_KEY`, `SERVICE_ACCOUNT_KEY`, `SAS_TOKEN`
+   * (others are accepted).
+   * Source: Go SDK only.
    */
   AuthType?: 'ROLE_ARN' | 'ACCESS_KEY' | 'SERVICE_ACCOUNT_KEY' | 'SAS_TOKEN' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RoleArn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Uri?: string | undefined;
 }
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForCreateExportTaskOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCreateExportTaskInput}.
- */
 export type S3ForCreateImportTaskInput = S3ForCreateExportTaskInput;
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForCreateImportTaskOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForDeleteExportTaskOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForGetExportTaskDetailsOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForGetImportTaskDetailsOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForListExportTasksOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCancelExportTaskOutput}.
- */
 export type S3ForListImportTasksOutput = S3ForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link S3ForCreateExportTaskInput}.
- */
 export type S3ForPrecheckImportTaskInput = S3ForCreateExportTaskInput;
 
-/**
- * Same shape as {@link S3ForCreateExportTaskInput}.
- */
 export type S3ForValidateImportTaskInput = S3ForCreateExportTaskInput;
 
 export interface SourceForCreateImportTaskInput {
   /**
-   * Object: {@link AzureBlobForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AzureBlob?: AzureBlobForCreateImportTaskInput | undefined;
   /**
-   * Object: {@link GcsForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Gcs?: GcsForCreateImportTaskInput | undefined;
   /**
-   * Object: {@link LocalForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Local?: LocalForCreateImportTaskInput | undefined;
   /**
-   * Object: {@link OssForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Oss?: OssForCreateImportTaskInput | undefined;
   /**
-   * Object: {@link S3ForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   S3?: S3ForCreateImportTaskInput | undefined;
   /**
-   * Object: {@link S3CompatibleForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   S3Compatible?: S3CompatibleForCreateImportTaskInput | undefined;
   /**
-   * List of {@link TargetTableInfoForCreateImportTaskInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TargetTableInfoForCreateImportTaskInput` objects.
+   * Source: Go SDK only.
    */
   TargetTableInfos?: TargetTableInfoForCreateImportTaskInput[] | undefined;
   /**
-   * Object: {@link TosForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Tos?: TosForCreateImportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `6`, `7` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `6`, `7` (others are accepted).
+   * Source: Go SDK only.
    */
   Type?: '6' | '7' | (string & {}) | undefined;
 }
 
 export interface SourceForCreateImportTaskOutput {
   /**
-   * Object: {@link AzureBlobForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AzureBlob?: AzureBlobForCreateImportTaskOutput | undefined;
   /**
-   * Object: {@link GcsForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Gcs?: GcsForCreateImportTaskOutput | undefined;
   /**
-   * Object: {@link LocalForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Local?: LocalForCreateImportTaskOutput | undefined;
   /**
-   * Object: {@link OssForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Oss?: OssForCreateImportTaskOutput | undefined;
   /**
-   * Object: {@link S3ForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   S3?: S3ForCreateImportTaskOutput | undefined;
   /**
-   * Object: {@link S3CompatibleForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   S3Compatible?: S3CompatibleForCreateImportTaskOutput | undefined;
   /**
-   * List of {@link TargetTableInfoForCreateImportTaskOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `TargetTableInfoForCreateImportTaskOutput` objects.
+   * Source: Go SDK only.
    */
   TargetTableInfos?: TargetTableInfoForCreateImportTaskOutput[] | undefined;
   /**
-   * Object: {@link TosForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Tos?: TosForCreateImportTaskOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `6`, `7` (others may appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `6`, `7` (others may appear).
+   * Source: Go SDK only.
    */
   Type?: '6' | '7' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link SourceForCreateImportTaskOutput}.
- */
 export type SourceForGetImportTaskDetailsOutput = SourceForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link SourceForCreateImportTaskOutput}.
- */
 export type SourceForListImportTasksOutput = SourceForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link SourceForCreateImportTaskInput}.
- */
 export type SourceForPrecheckImportTaskInput = SourceForCreateImportTaskInput;
 
-/**
- * Same shape as {@link SourceForCreateImportTaskInput}.
- */
 export type SourceForValidateImportTaskInput = SourceForCreateImportTaskInput;
 
 export interface SpendingLimitForDeleteClusterOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Monthly?: number | undefined;
 }
 
-/**
- * Same shape as {@link SpendingLimitForDeleteClusterOutput}.
- */
 export type SpendingLimitForGetClusterDetailsOutput = SpendingLimitForDeleteClusterOutput;
 
-/**
- * Same shape as {@link SpendingLimitForDeleteClusterOutput}.
- */
 export type SpendingLimitForListClustersOutput = SpendingLimitForDeleteClusterOutput;
 
 export interface SpendingLimitForRestoreClusterInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Monthly?: number | undefined;
 }
 
-/**
- * Same shape as {@link SpendingLimitForRestoreClusterInput}.
- */
 export type SpendingLimitForUpdateClusterInput = SpendingLimitForRestoreClusterInput;
 
 export interface TableForCancelExportTaskOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Patterns?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Where?: string | undefined;
 }
 
 export interface TableForCreateExportTaskInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Patterns?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Where?: string | undefined;
 }
 
-/**
- * Same shape as {@link TableForCancelExportTaskOutput}.
- */
 export type TableForCreateExportTaskOutput = TableForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link TableForCancelExportTaskOutput}.
- */
 export type TableForDeleteExportTaskOutput = TableForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link TableForCancelExportTaskOutput}.
- */
 export type TableForGetExportTaskDetailsOutput = TableForCancelExportTaskOutput;
 
 export interface TableForGetImportTableColumnsOutput {
   /**
-   * List of booleans. May be absent.
-   * Stated by the official Go SDK only.
+   * List of booleans.
+   * Source: Go SDK only.
    */
   column_auto_gen?: boolean[] | undefined;
   /**
-   * List of booleans. May be absent.
-   * Stated by the official Go SDK only.
+   * List of booleans.
+   * Source: Go SDK only.
    */
   column_is_pk?: boolean[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   database_name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   row_data_types?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   row_headers?: string[] | undefined;
   /**
-   * List of {@link Row_valueForGetImportTableColumnsOutput} objects. May be absent.
-   * Stated by the official Go SDK only.
+   * List of `Row_valueForGetImportTableColumnsOutput` objects.
+   * Source: Go SDK only.
    */
   row_values?: Row_valueForGetImportTableColumnsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   table_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link TableForCancelExportTaskOutput}.
- */
 export type TableForListExportTasksOutput = TableForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link TableForGetImportTableColumnsOutput}.
- */
 export type TableForPreviewLocalImportOutput = TableForGetImportTableColumnsOutput;
 
 export interface TargetForCancelExportTaskOutput {
   /**
-   * Object: {@link AzureBlobForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AzureBlob?: AzureBlobForCancelExportTaskOutput | undefined;
   /**
-   * Object: {@link GcsForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Gcs?: GcsForCancelExportTaskOutput | undefined;
   /**
-   * Object: {@link OssForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Oss?: OssForCancelExportTaskOutput | undefined;
   /**
-   * Object: {@link S3ForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   S3?: S3ForCancelExportTaskOutput | undefined;
   /**
-   * Object: {@link TosForCancelExportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Tos?: TosForCancelExportTaskOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `LOCAL`, `S3`, `GCS`, `AZURE_BLOB`, `OSS`, `TOS` (others may
-   * appear). May be absent.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `LOCAL`, `S3`, `GCS`, `AZURE_BLOB`, `OSS`, `TOS` (others may
+   * appear).
+   * Source: Go SDK only.
    */
   Type?: 'LOCAL' | 'S3' | 'GCS' | 'AZURE_BLOB' | 'OSS' | 'TOS' | (string & {}) | undefined;
 }
 
 export interface TargetForCreateExportTaskInput {
   /**
-   * Object: {@link AzureBlobForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   AzureBlob?: AzureBlobForCreateExportTaskInput | undefined;
   /**
-   * Object: {@link GcsForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Gcs?: GcsForCreateExportTaskInput | undefined;
   /**
-   * Object: {@link OssForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Oss?: OssForCreateExportTaskInput | undefined;
   /**
-   * Object: {@link S3ForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   S3?: S3ForCreateExportTaskInput | undefined;
   /**
-   * Object: {@link TosForCreateExportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Tos?: TosForCreateExportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `LOCAL`, `S3`, `GCS`, `AZURE_BLOB`, `OSS`, `TOS` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `LOCAL`, `S3`, `GCS`, `AZURE_BLOB`, `OSS`, `TOS` (others are
+   * accepted).
+   * Source: Go SDK only.
    */
   Type?: 'LOCAL' | 'S3' | 'GCS' | 'AZURE_BLOB' | 'OSS' | 'TOS' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link TargetForCancelExportTaskOutput}.
- */
 export type TargetForCreateExportTaskOutput = TargetForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link TargetForCancelExportTaskOutput}.
- */
 export type TargetForDeleteExportTaskOutput = TargetForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link TargetForCancelExportTaskOutput}.
- */
 export type TargetForGetExportTaskDetailsOutput = TargetForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link TargetForCancelExportTaskOutput}.
- */
 export type TargetForListExportTasksOutput = TargetForCancelExportTaskOutput;
 
 export interface TargetTableForCreateImportTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Database?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Table?: string | undefined;
 }
 
 export interface TargetTableForCreateImportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Database?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Table?: string | undefined;
 }
 
-/**
- * Same shape as {@link TargetTableForCreateImportTaskOutput}.
- */
 export type TargetTableForGetImportTaskDetailsOutput = TargetTableForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link TargetTableForCreateImportTaskOutput}.
- */
 export type TargetTableForListImportTasksOutput = TargetTableForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link TargetTableForCreateImportTaskInput}.
- */
 export type TargetTableForPrecheckImportTaskInput = TargetTableForCreateImportTaskInput;
 
-/**
- * Same shape as {@link TargetTableForCreateImportTaskOutput}.
- */
 export type TargetTableForPrecheckImportTaskOutput = TargetTableForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link TargetTableForCreateImportTaskInput}.
- */
 export type TargetTableForValidateImportTaskInput = TargetTableForCreateImportTaskInput;
 
 export interface TargetTableInfoForCreateImportTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomFile?: string | undefined;
   /**
-   * Object: {@link TargetTableForCreateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetTable?: TargetTableForCreateImportTaskInput | undefined;
 }
 
 export interface TargetTableInfoForCreateImportTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   CustomFile?: string | undefined;
   /**
-   * Object: {@link TargetTableForCreateImportTaskOutput}. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   TargetTable?: TargetTableForCreateImportTaskOutput | undefined;
 }
 
-/**
- * Same shape as {@link TargetTableInfoForCreateImportTaskOutput}.
- */
 export type TargetTableInfoForGetImportTaskDetailsOutput = TargetTableInfoForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link TargetTableInfoForCreateImportTaskOutput}.
- */
 export type TargetTableInfoForListImportTasksOutput = TargetTableInfoForCreateImportTaskOutput;
 
-/**
- * Same shape as {@link TargetTableInfoForCreateImportTaskInput}.
- */
 export type TargetTableInfoForPrecheckImportTaskInput = TargetTableInfoForCreateImportTaskInput;
 
-/**
- * Same shape as {@link TargetTableInfoForCreateImportTaskInput}.
- */
 export type TargetTableInfoForValidateImportTaskInput = TargetTableInfoForCreateImportTaskInput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForCancelExportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type TosForCreateExportTaskInput = OssForCreateExportTaskInput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForCreateExportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type TosForCreateImportTaskInput = OssForCreateExportTaskInput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForCreateImportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForDeleteExportTaskOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForGetExportTaskDetailsOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForGetImportTaskDetailsOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForListExportTasksOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCancelExportTaskOutput}.
- */
 export type TosForListImportTasksOutput = OssForCancelExportTaskOutput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type TosForPrecheckImportTaskInput = OssForCreateExportTaskInput;
 
-/**
- * Same shape as {@link OssForCreateExportTaskInput}.
- */
 export type TosForValidateImportTaskInput = OssForCreateExportTaskInput;
 
 export interface UpdateBranchRequest {
   /**
-   * Object: {@link BranchForUpdateBranchInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Branch?: BranchForUpdateBranchInput | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   BranchId: string;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
 }
 
 export interface UpdateClusterRequest {
   /**
-   * Object: {@link ClusterForUpdateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Cluster?: ClusterForUpdateClusterInput | undefined;
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `autoScaling`, `automatedBackupPolicy`, `displayName` (others
-   * are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `autoScaling`, `automatedBackupPolicy`, `displayName` (others are
+   * accepted).
+   * Source: Go SDK only.
    */
   UpdateMask?: 'autoScaling' | 'automatedBackupPolicy' | 'displayName' | (string & {}) | undefined;
 }
 
 export interface UsagesForCreateBranchInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ColumnStorage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RequestUnit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RowStorage?: string | undefined;
 }
 
 export interface UsagesForGetBranchDetailsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ColumnStorage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RequestUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   RowStorage?: string | undefined;
 }
 
-/**
- * Same shape as {@link UsagesForGetBranchDetailsOutput}.
- */
 export type UsagesForListBranchesOutput = UsagesForGetBranchDetailsOutput;
 
-/**
- * Same shape as {@link UsagesForCreateBranchInput}.
- */
 export type UsagesForUpdateBranchInput = UsagesForCreateBranchInput;
 
 export interface ValidateImportTaskRequest {
   /**
-   * String. Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link SourceForValidateImportTaskInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Source?: SourceForValidateImportTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `SOURCE_ACCESS_CHECK`, `TABLE_EMPTY_CHECK` (others are
-   * accepted). Required (per the Go SDK).
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `SOURCE_ACCESS_CHECK`, `TABLE_EMPTY_CHECK` (others are accepted).
+   * Required (per Go SDK).
+   * Source: Go SDK only.
    */
   ValidationType: 'SOURCE_ACCESS_CHECK' | 'TABLE_EMPTY_CHECK' | (string & {});
 }
 
 export interface ZoneForCreateClusterInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SubnetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneId?: string | undefined;
 }
 
 export interface ZoneForDeleteClusterOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ZoneForCreateClusterInput}.
- */
 export type ZoneForDescribePriceDetailInput = ZoneForCreateClusterInput;
 
-/**
- * Same shape as {@link ZoneForDeleteClusterOutput}.
- */
 export type ZoneForGetClusterDetailsOutput = ZoneForDeleteClusterOutput;
 
-/**
- * Same shape as {@link ZoneForDeleteClusterOutput}.
- */
 export type ZoneForListClustersOutput = ZoneForDeleteClusterOutput;
 
 export interface ZoneForListZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ZoneName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ZoneForCreateClusterInput}.
- */
 export type ZoneForRestoreClusterInput = ZoneForCreateClusterInput;
 
-/**
- * Same shape as {@link ZoneForCreateClusterInput}.
- */
 export type ZoneForUpdateClusterInput = ZoneForCreateClusterInput;

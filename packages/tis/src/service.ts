@@ -12,7 +12,7 @@ export const tisService: ServiceInfo = {
 /**
  * A Volcengine TIS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/tis'`) so that a bundle carries only the actions it calls;
- * {@link TisClient} has every action as a method.
+ * `TisClient` has every action as a method.
  */
 export class TisBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type TransitRouterErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Transit Router answered with (signing name
- * `transitrouter`), its `code` typed as a {@link TransitRouterErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Transit Router answered with (signing name
+ * `transitrouter`), its `code` typed as a `TransitRouterErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

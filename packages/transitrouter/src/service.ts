@@ -12,7 +12,7 @@ export const transitRouterService: ServiceInfo = {
 /**
  * A Volcengine Transit Router client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/transitrouter'`) so that a bundle carries only the actions it calls;
- * {@link TransitRouterClient} has every action as a method.
+ * `TransitRouterClient` has every action as a method.
  */
 export class TransitRouterBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

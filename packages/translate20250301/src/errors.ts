@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Translate20250301ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Machine Translation (API 2025-03-01) answered with (signing name
- * `translate`), its `code` typed as a {@link Translate20250301ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Machine Translation (API 2025-03-01) answered with (signing name
+ * `translate`), its `code` typed as a `Translate20250301ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const translate20250301Service: ServiceInfo = {
 /**
  * A Volcengine Machine Translation (API 2025-03-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/translate20250301'`) so that a bundle carries only the actions it calls;
- * {@link Translate20250301Client} has every action as a method.
+ * `Translate20250301Client` has every action as a method.
  */
 export class Translate20250301BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const vedbMService: ServiceInfo = {
 /**
  * A Volcengine veDB for MySQL client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vedbm'`) so that a bundle carries only the actions it calls;
- * {@link VedbMClient} has every action as a method.
+ * `VedbMClient` has every action as a method.
  */
 export class VedbMBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

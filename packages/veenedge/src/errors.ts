@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type VeenEdgeErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine veEN Edge Computing answered with (signing name
- * `veenedge`), its `code` typed as a {@link VeenEdgeErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine veEN Edge Computing answered with (signing name
+ * `veenedge`), its `code` typed as a `VeenEdgeErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const veenEdgeService: ServiceInfo = {
 /**
  * A Volcengine veEN Edge Computing client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/veenedge'`) so that a bundle carries only the actions it calls;
- * {@link VeenEdgeClient} has every action as a method.
+ * `VeenEdgeClient` has every action as a method.
  */
 export class VeenEdgeBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

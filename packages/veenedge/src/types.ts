@@ -3,113 +3,89 @@
 
 export interface AckSecondaryInternalIpStatusRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
 }
 
 export interface AdvancedConfigurationForCreateCloudServerInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_protection?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_host_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link AdvancedConfigurationForCreateCloudServerInput}.
- */
 export type AdvancedConfigurationForCreateCloudServerV2Input = AdvancedConfigurationForCreateCloudServerInput;
 
 export interface AdvancedConfigurationForGetCloudServerOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_protection?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_host_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name?: string | undefined;
 }
 
 export interface AdvancedConfigurationForGetInstanceOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_protection?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AdvancedConfigurationForGetCloudServerOutput}.
- */
 export type AdvancedConfigurationForListCloudServersOutput = AdvancedConfigurationForGetCloudServerOutput;
 
-/**
- * Same shape as {@link AdvancedConfigurationForGetInstanceOutput}.
- */
 export type AdvancedConfigurationForListInstancesOutput = AdvancedConfigurationForGetInstanceOutput;
 
-/**
- * Same shape as {@link AdvancedConfigurationForCreateCloudServerInput}.
- */
 export type AdvancedConfigurationForUpdateCloudServerInput = AdvancedConfigurationForCreateCloudServerInput;
 
 export interface AreaForListAvailableResourceInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   en_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
 export interface AssociateRouteTableWithSubnetsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity_list?: string[] | undefined;
 }
@@ -118,541 +94,448 @@ export interface AttachENIToVeenRequest {}
 
 export interface AttachEbsRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_res?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_ids?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_id: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `veen` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `veen` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_type: 'veen' | (string & {});
 }
 
 export interface AttachLNIToVeenRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_identity: string;
 }
 
 export interface AttachmentForGetEbsInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `veen` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `veen` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_type?: 'veen' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link AttachmentForGetEbsInstanceOutput}.
- */
 export type AttachmentForListEbsInstancesOutput = AttachmentForGetEbsInstanceOutput;
 
 export interface BandwidthPeakConfigRatioForCreateCloudServerV2Input {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enhanced_ratio?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   normal_ratio?: number | bigint | undefined;
 }
 
 export interface BandwidthPeakConfigRatioForGetCloudServerOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enhanced_ratio?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   normal_ratio?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthPeakConfigRatioForGetCloudServerOutput}.
- */
 export type BandwidthPeakConfigRatioForGetInstanceOutput = BandwidthPeakConfigRatioForGetCloudServerOutput;
 
-/**
- * Same shape as {@link BandwidthPeakConfigRatioForGetCloudServerOutput}.
- */
 export type BandwidthPeakConfigRatioForListCloudServersOutput = BandwidthPeakConfigRatioForGetCloudServerOutput;
 
-/**
- * Same shape as {@link BandwidthPeakConfigRatioForGetCloudServerOutput}.
- */
 export type BandwidthPeakConfigRatioForListInstancesOutput = BandwidthPeakConfigRatioForGetCloudServerOutput;
 
 export interface BandwidthPeakLimitIspConfigForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_limit?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CMCC`, `CTCC`, `CUCC` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CMCC`, `CTCC`, `CUCC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: 'CMCC' | 'CTCC' | 'CUCC' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthPeakLimitIspConfigForCreateCloudServerInput}.
- */
 export type BandwidthPeakLimitIspConfigForSetInstancesBandwidthPeakInput =
   BandwidthPeakLimitIspConfigForCreateCloudServerInput;
 
-/**
- * Same shape as {@link BandwidthPeakLimitIspConfigForCreateCloudServerInput}.
- */
 export type BandwidthPeakLimitIspConfigsForCreateInstanceInput = BandwidthPeakLimitIspConfigForCreateCloudServerInput;
 
 export interface BatchBindEipToInternalIpsRandomlyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_ips?: string[] | undefined;
 }
 
 export interface BatchCreateEIPInstancesRequest {
   /**
-   * List of {@link TagForBatchCreateEIPInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForBatchCreateEIPInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForBatchCreateEIPInstancesInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_name?: string | undefined;
   /**
-   * List of {@link EipRequirementListForBatchCreateEIPInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EipRequirementListForBatchCreateEIPInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_requirement_list?: EipRequirementListForBatchCreateEIPInstancesInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `IPv4`, `IPv6` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `IPv4`, `IPv6` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_type: 'IPv4' | 'IPv6' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `public` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `public` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_type: 'public' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
 }
 
 export interface BatchCreateEIPInstancesResponse {
   /**
-   * List of {@link EipForBatchCreateEIPInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EipForBatchCreateEIPInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eips?: EipForBatchCreateEIPInstancesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link BatchBindEipToInternalIpsRandomlyRequest}.
- */
 export type BatchDeleteInternalIpsRequest = BatchBindEipToInternalIpsRandomlyRequest;
 
 export interface BatchResetSystemRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_identity?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
 }
 
 export interface BatchResetSystemResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   failed_instance_identities?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link BatchBindEipToInternalIpsRandomlyRequest}.
- */
 export type BatchUnbindEipFromInternalIPRequest = BatchBindEipToInternalIpsRandomlyRequest;
 
 export interface BillingConfigForBatchCreateEIPInstancesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyP95`, `DailyPeak`, `HourUsed`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyP95`, `DailyPeak`, `HourUsed` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | 'HourUsed' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyPeak`, `DailyPeak` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyPeak`, `DailyPeak` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_billing_method?: 'MonthlyPeak' | 'DailyPeak' | (string & {}) | undefined;
 }
 
 export interface BillingConfigForCreateCloudServerInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auto_renew?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   computing_billing_method?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_period?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_period_number?: number | undefined;
 }
 
 export interface BillingConfigForCreateInstanceInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auto_renew?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_period?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_period_number?: number | undefined;
 }
 
 export interface BillingConfigForGetCloudServerOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyP95`, `DailyPeak` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyP95`, `DailyPeak` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyPeak`, `DailyPeak`, `PrePaid`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyPeak`, `DailyPeak`, `PrePaid` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link BillingConfigForBatchCreateEIPInstancesOutput}.
- */
 export type BillingConfigForGetEIPInstanceOutput = BillingConfigForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link BillingConfigForGetCloudServerOutput}.
- */
 export type BillingConfigForListCloudServersOutput = BillingConfigForGetCloudServerOutput;
 
-/**
- * Same shape as {@link BillingConfigForBatchCreateEIPInstancesOutput}.
- */
 export type BillingConfigForListEIPInstancesOutput = BillingConfigForBatchCreateEIPInstancesOutput;
 
 export interface BillingConfigForUpdateCloudServerInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyP95`, `DailyPeak` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyP95`, `DailyPeak` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyPeak`, `DailyPeak`, `PrePaid`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyPeak`, `DailyPeak`, `PrePaid` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   computing_billing_method?: 'MonthlyPeak' | 'DailyPeak' | 'PrePaid' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link BillingConfigForUpdateCloudServerInput}.
- */
 export type BillingForCreateCloudServerV2Input = BillingConfigForUpdateCloudServerInput;
 
-/**
- * Same shape as {@link BillingConfigForUpdateCloudServerInput}.
- */
 export type BillingForCreateInstancesV2Input = BillingConfigForUpdateCloudServerInput;
 
-/**
- * Same shape as {@link BillingConfigForGetCloudServerOutput}.
- */
 export type BillingForGetInstanceOutput = BillingConfigForGetCloudServerOutput;
 
-/**
- * Same shape as {@link BillingConfigForGetCloudServerOutput}.
- */
 export type BillingForListInstancesOutput = BillingConfigForGetCloudServerOutput;
 
 export interface BindEIPToVeenRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_identity: string;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type BindENIInternalIpToEipRequest = AttachENIToVeenRequest;
 
 export interface BindEipToInternalIPRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_ip: string;
 }
 
 export interface BindEipToNatGatewayRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity_list?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
 }
 
 export interface BindForCopySecurityGroupOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
 }
 
-/**
- * Same shape as {@link BindForCopySecurityGroupOutput}.
- */
 export type BindForCreateSecurityGroupOutput = BindForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link BindForCopySecurityGroupOutput}.
- */
 export type BindForDescribeSecurityGroupOutput = BindForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link BindForCopySecurityGroupOutput}.
- */
 export type BindForDescribeSecurityGroupsOutput = BindForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link BindForCopySecurityGroupOutput}.
- */
 export type BindForModifySecurityGroupAttributeOutput = BindForCopySecurityGroupOutput;
 
 export interface BindIPToLBRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_identities?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lb_identity: string;
 }
 
 export interface BindInstanceForDescribeSecurityGroupAssociationInstancesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_num?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_status?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_time?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bindable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_status?: string | undefined;
   /**
-   * Object: {@link NetworkForDescribeSecurityGroupAssociationInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network?: NetworkForDescribeSecurityGroupAssociationInstancesOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sriov?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name?: string | undefined;
 }
 
 export interface BinderResourceForBatchCreateEIPInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `veen`, `lb`, `lb7`, `natgw`, `eni_iip`,
-   * `havip`, `ip_target`, `eni` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `veen`, `lb`, `lb7`, `natgw`, `eni_iip`, `havip`,
+   * `ip_target`, `eni` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type?:
     | 'veen'
@@ -666,1223 +549,1032 @@ export interface BinderResourceForBatchCreateEIPInstancesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vpc_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vpc_name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_vpc_subnet_cidrs?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link BinderResourceForBatchCreateEIPInstancesOutput}.
- */
 export type BinderResourceForGetEIPInstanceOutput = BinderResourceForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link BinderResourceForBatchCreateEIPInstancesOutput}.
- */
 export type BinderResourceForListEIPInstancesOutput = BinderResourceForBatchCreateEIPInstancesOutput;
 
 export interface BindsForCopySecurityGroupOutput {
   /**
-   * List of {@link BindForCopySecurityGroupOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BindForCopySecurityGroupOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binds?: BindForCopySecurityGroupOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link BindsForCopySecurityGroupOutput}.
- */
 export type BindsForCreateSecurityGroupOutput = BindsForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link BindsForCopySecurityGroupOutput}.
- */
 export type BindsForDescribeSecurityGroupOutput = BindsForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link BindsForCopySecurityGroupOutput}.
- */
 export type BindsForDescribeSecurityGroupsOutput = BindsForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link BindsForCopySecurityGroupOutput}.
- */
 export type BindsForModifySecurityGroupAttributeOutput = BindsForCopySecurityGroupOutput;
 
 export interface BuildImageByVMRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_vm_id: string;
 }
 
 export interface BuildImageByVMResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_id?: string | undefined;
 }
 
 export interface CancelUpdateBwpBillingMethodRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bwp_id: string;
 }
 
 export interface ChangeLB7ConfigRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigKey: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigValue?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lb_identity: string;
 }
 
 export interface ChangeLB7ConfigResponse {
   /**
-   * Object: {@link Lb7ConfigForChangeLB7ConfigOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lb7_config?: Lb7ConfigForChangeLB7ConfigOutput | undefined;
 }
 
 export interface CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   check_success?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   reason?: string | undefined;
 }
 
-/**
- * Same shape as {@link CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput}.
- */
 export type CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput =
   CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput;
 
 export interface CityForListAvailableClassicNetworkClustersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city?: string | undefined;
   /**
-   * List of {@link ClusterForListAvailableClassicNetworkClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClusterForListAvailableClassicNetworkClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   clusters?: ClusterForListAvailableClassicNetworkClustersOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
- */
 export type CityForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
 export interface CloudServerForGetCloudServerOutput {
   /**
-   * List of {@link TagForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetCloudServerOutput[] | undefined;
   /**
-   * Object: {@link AdvancedConfigurationForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   advanced_configuration?: AdvancedConfigurationForGetCloudServerOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bare_metal_package?: string | undefined;
   /**
-   * Object: {@link BillingConfigForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_config?: BillingConfigForGetCloudServerOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cpu?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * Object: {@link CustomDataForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_data?: CustomDataForGetCloudServerOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * Object: {@link GpuForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu?: GpuForGetCloudServerOutput | undefined;
   /**
-   * Object: {@link ImageForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image?: ImageForGetCloudServerOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_project?: string | undefined;
   /**
-   * List of {@link InstanceStatusForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceStatusForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_status?: InstanceStatusForGetCloudServerOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `virtual_machine`, `bare_metal` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `virtual_machine`, `bare_metal` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   load_type?: 'virtual_machine' | 'bare_metal' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mem?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Object: {@link NetworkForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network?: NetworkForGetCloudServerOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Object: {@link ScheduleStrategyConfigsForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schedule_strategy_configs?: ScheduleStrategyConfigsForGetCloudServerOutput | undefined;
   /**
-   * Object: {@link SecretConfigForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_config?: SecretConfigForGetCloudServerOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   server_area_count?: number | undefined;
   /**
-   * List of {@link ServerAreaForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ServerAreaForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   server_areas?: ServerAreaForGetCloudServerOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec_display?: string | undefined;
   /**
-   * Object: {@link StorageForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage?: StorageForGetCloudServerOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * Object: {@link VariableSpecConfigForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   variable_spec_config?: VariableSpecConfigForGetCloudServerOutput | undefined;
 }
 
-/**
- * Same shape as {@link CloudServerForGetCloudServerOutput}.
- */
 export type CloudServerForListCloudServersOutput = CloudServerForGetCloudServerOutput;
 
 export interface ClusterForBatchCreateEIPInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alias?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   level?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   province?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForCreateCustomVPCInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForGetEIPInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
 export interface ClusterForGetEbsInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   alias?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   country?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   province?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForGetInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForGetLNIInstanceOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListAvailableClassicNetworkClustersOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
- */
 export type ClusterForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
-/**
- * Same shape as {@link ClusterForGetEbsInstanceOutput}.
- */
 export type ClusterForListClassicNetworkSubnetsOutput = ClusterForGetEbsInstanceOutput;
 
-/**
- * Same shape as {@link ClusterForGetEbsInstanceOutput}.
- */
 export type ClusterForListClassicNetworksOutput = ClusterForGetEbsInstanceOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListEIPInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForGetEbsInstanceOutput}.
- */
 export type ClusterForListEbsInstancesOutput = ClusterForGetEbsInstanceOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListLNIInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListRouteTableAssociatedSubnetsOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListSubnetInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link ClusterForBatchCreateEIPInstancesOutput}.
- */
 export type ClusterForListVPCInstancesOutput = ClusterForBatchCreateEIPInstancesOutput;
 
 export interface ConvertusageForGetVEENInstanceUsageOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_cycle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_end_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_start_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   country?: string | undefined;
   /**
-   * Object: {@link UsageForGetVEENInstanceUsageOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   usage?: UsageForGetVEENInstanceUsageOutput | undefined;
 }
 
 export interface CopySecurityGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source_group_identity: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identities?: string[] | undefined;
 }
 
 export interface CopySecurityGroupResponse {
   /**
-   * List of {@link SourceGroupForCopySecurityGroupOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SourceGroupForCopySecurityGroupOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source_groups?: SourceGroupForCopySecurityGroupOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
- */
 export type CountryForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
 export interface CreateClassicNetworkRequest {
   /**
-   * List of {@link TagForCreateClassicNetworkInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateClassicNetworkInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateClassicNetworkInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_ipv6?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv4_cidr_block: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_description: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_name: string;
 }
 
 export interface CreateClassicNetworkResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_id?: string | undefined;
 }
 
 export interface CreateCloudServerRequest {
   /**
-   * List of {@link TagForCreateCloudServerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateCloudServerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateCloudServerInput[] | undefined;
   /**
-   * Object: {@link AdvancedConfigurationForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   advanced_configuration?: AdvancedConfigurationForCreateCloudServerInput | undefined;
   /**
-   * Object: {@link BillingConfigForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_config?: BillingConfigForCreateCloudServerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   client_token?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_desc: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloudserver_name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_instance_timeout?: number | undefined;
   /**
-   * Object: {@link CustomDataForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_data?: CustomDataForCreateCloudServerInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_vga?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_id: string;
   /**
-   * List of {@link InstanceAreaNumForCreateCloudServerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceAreaNumForCreateCloudServerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_area_nums?: InstanceAreaNumForCreateCloudServerInput[] | undefined;
   /**
-   * Object: {@link NetworkConfigForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_config?: NetworkConfigForCreateCloudServerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Object: {@link ScheduleStrategyForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schedule_strategy?: ScheduleStrategyForCreateCloudServerInput | undefined;
   /**
-   * Object: {@link SecretConfigForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_config?: SecretConfigForCreateCloudServerInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec_name: string;
   /**
-   * Object: {@link StorageConfigForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_config?: StorageConfigForCreateCloudServerInput | undefined;
 }
 
 export interface CreateCloudServerResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_url?: string | undefined;
 }
 
 export interface CreateCloudServerV2Request {
   /**
-   * List of {@link TagForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateCloudServerV2Input[] | undefined;
   /**
-   * Object: {@link AdvancedConfigurationForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   advanced_configuration?: AdvancedConfigurationForCreateCloudServerV2Input | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auto_delete_on_open_fail?: boolean | undefined;
   /**
-   * Object: {@link BillingForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing?: BillingForCreateCloudServerV2Input | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   client_token?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_instance_timeout?: number | bigint | undefined;
   /**
-   * Object: {@link CustomDataForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_data?: CustomDataForCreateCloudServerV2Input | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * Object: {@link ImageForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image?: ImageForCreateCloudServerV2Input | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * Object: {@link NetworkForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network?: NetworkForCreateCloudServerV2Input | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * List of {@link RequestForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   requests?: RequestForCreateCloudServerV2Input[] | undefined;
   /**
-   * Object: {@link SecretForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret?: SecretForCreateCloudServerV2Input | undefined;
   /**
-   * Object: {@link SpecForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec?: SpecForCreateCloudServerV2Input | undefined;
   /**
-   * Object: {@link StorageForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage?: StorageForCreateCloudServerV2Input | undefined;
 }
 
 export interface CreateCloudServerV2Response {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_id_list?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_url?: string | undefined;
 }
 
 export interface CreateCustomVPCInstanceRequest {
   /**
-   * List of {@link TagForCreateCustomVPCInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateCustomVPCInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateCustomVPCInstanceInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segment: string;
   /**
-   * List of {@link SubnetForCreateCustomVPCInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubnetForCreateCustomVPCInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnets?: SubnetForCreateCustomVPCInstanceInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name: string;
 }
 
 export interface CreateCustomVPCInstanceResponse {
   /**
-   * Object: {@link VpcInstanceForCreateCustomVPCInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_instance?: VpcInstanceForCreateCustomVPCInstanceOutput | undefined;
 }
 
 export interface CreateDNatRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   port_config: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   private_ip: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   private_port: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protocol: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   public_port: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_name: string;
 }
 
 export interface CreateDNatRuleResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dnat_rule_identity?: string | undefined;
 }
 
 export interface CreateDomainRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   domain_list?: string[] | undefined;
   /**
    * List of strings (known values: `security_group`, `lb`, `lb7`, `sparrow` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   uses?: Array<'security_group' | 'lb' | 'lb7' | 'sparrow' | (string & {})> | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type CreateENIInstanceRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type CreateENIInternalIpRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type CreateENIIpv6IpRequest = AttachENIToVeenRequest;
 
 export interface CreateEbsInstancesRequest {
   /**
-   * List of {@link TagForCreateEbsInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateEbsInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateEbsInstancesInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `HourUsed`, `configuration_monthly`,
-   * `configuration_hourly` (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `HourUsed`, `configuration_monthly`,
+   * `configuration_hourly` (others are accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   charge_type: 'HourUsed' | 'configuration_monthly' | 'configuration_hourly' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_res?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `data` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `data` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_type: 'data' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   number: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_id?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CloudBlockSSD` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CloudBlockSSD` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_type: 'CloudBlockSSD' | (string & {});
 }
 
 export interface CreateEbsInstancesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_ids?: string[] | undefined;
 }
 
 export interface CreateInstanceRequest {
   /**
-   * List of {@link TagForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateInstanceInput[] | undefined;
   /**
-   * Object: {@link BandwidthPeakLimitIspConfigsForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_limit_isp_configs?: BandwidthPeakLimitIspConfigsForCreateInstanceInput | undefined;
   /**
-   * Object: {@link BillingConfigForCreateInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_config?: BillingConfigForCreateInstanceInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   client_token?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_instance_timeout?: number | undefined;
   /**
-   * List of {@link InstanceAreaNumForCreateInstanceInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceAreaNumForCreateInstanceInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_area_nums?: InstanceAreaNumForCreateInstanceInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit_mode?: string | undefined;
 }
 
 export interface CreateInstanceResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_id_list?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_url?: string | undefined;
 }
 
 export interface CreateInstancesV2Request {
   /**
-   * List of {@link TagForCreateInstancesV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateInstancesV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateInstancesV2Input[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auto_delete_on_open_fail?: boolean | undefined;
   /**
-   * Object: {@link BillingForCreateInstancesV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing?: BillingForCreateInstancesV2Input | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   client_token?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity: string;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_instance_timeout?: number | bigint | undefined;
   /**
-   * List of {@link RequestForCreateInstancesV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RequestForCreateInstancesV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   requests?: RequestForCreateInstancesV2Input[] | undefined;
 }
 
-/**
- * Same shape as {@link CreateInstanceResponse}.
- */
 export type CreateInstancesV2Response = CreateInstanceResponse;
 
 export interface CreateIpCidrBlocksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_block_name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_blocks?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_blocks_by_mask?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_id: string;
 }
 
 export interface CreateIpCidrBlocksResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_ids?: string[] | undefined;
 }
 
 export interface CreateIpPoolRequest {
   /**
-   * List of {@link TagForCreateIpPoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateIpPoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateIpPoolInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DailyPeak`, `MonthlyPeak` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DailyPeak`, `MonthlyPeak` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_method: 'DailyPeak' | 'MonthlyPeak' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_block_name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_blocks?: string[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_blocks_by_mask?: number[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version: 'ipv4' | 'ipv6' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `external` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `external` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_type: 'external' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pool_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
 }
 
 export interface CreateIpPoolResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_ids?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_id?: string | undefined;
 }
 
 export interface CreateLNIInstanceRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyP95`, `DailyPeak`, `HourUsed`,
-   * `MonthlyP95，DailyPeak，HourUsed` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyP95`, `DailyPeak`, `HourUsed`,
+   * `MonthlyP95，DailyPeak，HourUsed` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?:
     | 'MonthlyP95'
@@ -1892,982 +1584,834 @@ export interface CreateLNIInstanceRequest {
     | (string & {})
     | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_on_release?: boolean | undefined;
   /**
-   * String, at most 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `system` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `system` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_allocation: 'system' | (string & {});
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_bandwidth_peak?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DailyPeak` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DailyPeak` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_billing_method?: 'DailyPeak' | (string & {}) | undefined;
   /**
-   * Object: {@link IpNumMapForCreateLNIInstanceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_num_map?: IpNumMapForCreateLNIInstanceInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `internal`, `external`, `internal，external`
-   * (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `internal`, `external`, `internal，external` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_type: 'internal' | 'external' | 'internal，external' | (string & {});
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6`, `ipv4，ipv4` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6`, `ipv4，ipv4` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version: 'ipv4' | 'ipv6' | 'ipv4，ipv4' | (string & {});
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_enhanced?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num: number;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `postpaid` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `postpaid` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   payment_method?: 'postpaid' | (string & {}) | undefined;
 }
 
 export interface CreateLNIInstanceResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity_list?: string[] | undefined;
 }
 
 export interface CreateNatGatewayRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_method: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   payment_method: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
 }
 
 export interface CreateNatGatewayResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity?: string | undefined;
 }
 
 export interface CreateRouteEntriesRequest {
   /**
-   * List of {@link RouteEntryListForCreateRouteEntriesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteEntryListForCreateRouteEntriesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_entry_list?: RouteEntryListForCreateRouteEntriesInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
 }
 
 export interface CreateRouteEntriesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_entry_id_list?: string[] | undefined;
 }
 
 export interface CreateRouteTableRequest {
   /**
-   * List of {@link TagForCreateRouteTableInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateRouteTableInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateRouteTableInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
 }
 
 export interface CreateRouteTableResponse {
   /**
-   * Object: {@link RouteTableInstanceForCreateRouteTableOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_instance?: RouteTableInstanceForCreateRouteTableOutput | undefined;
 }
 
 export interface CreateSNatRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   backend_type: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_cidr?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_list?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_name: string;
 }
 
 export interface CreateSNatRuleResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   snat_rule_identity?: string | undefined;
 }
 
 export interface CreateSecondaryInternalIPAndRebootRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num: number;
 }
 
 export interface CreateSecurityGroupRequest {
   /**
-   * List of {@link TagForCreateSecurityGroupInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateSecurityGroupInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateSecurityGroupInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_type?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
 }
 
 export interface CreateSecurityGroupResponse {
   /**
-   * Object: {@link SecurityGroupForCreateSecurityGroupOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_group?: SecurityGroupForCreateSecurityGroupOutput | undefined;
 }
 
 export interface CreateSecurityGroupRulesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity: string;
   /**
-   * List of {@link RuleForCreateSecurityGroupRulesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForCreateSecurityGroupRulesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rules?: RuleForCreateSecurityGroupRulesInput[] | undefined;
 }
 
 export interface CreateSecurityGroupRulesResponse {
   /**
-   * List of {@link RuleForCreateSecurityGroupRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForCreateSecurityGroupRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rules?: RuleForCreateSecurityGroupRulesOutput[] | undefined;
 }
 
 export interface CreateSubnetsForCustomVPCRequest {
   /**
-   * List of {@link TagForCreateSubnetsForCustomVPCInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateSubnetsForCustomVPCInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateSubnetsForCustomVPCInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * List of {@link SubnetForCreateSubnetsForCustomVPCInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubnetForCreateSubnetsForCustomVPCInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnets?: SubnetForCreateSubnetsForCustomVPCInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
 }
 
 export interface CreateSubnetsForCustomVPCResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_id_list?: string[] | undefined;
 }
 
 export interface CustomDataForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomDataForCreateCloudServerInput}.
- */
 export type CustomDataForCreateCloudServerV2Input = CustomDataForCreateCloudServerInput;
 
 export interface CustomDataForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomDataForGetCloudServerOutput}.
- */
 export type CustomDataForListCloudServersOutput = CustomDataForGetCloudServerOutput;
 
 export interface CustomDataForSetInstanceCustomDataInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_base64?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomDataForCreateCloudServerInput}.
- */
 export type CustomDataForUpdateCloudServerInput = CustomDataForCreateCloudServerInput;
 
 export interface DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   device_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_type?: string | undefined;
 }
 
 export interface DataDiskForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_instance?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disk_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_disk_class?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_disk_resource_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CloudBlockHDD`, `CloudBlockSSD` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CloudBlockHDD`, `CloudBlockSSD` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {}) | undefined;
 }
 
 export interface DataDiskForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_instance?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disk_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_disk_class?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_disk_resource_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CloudBlockHDD`, `CloudBlockSSD` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CloudBlockHDD`, `CloudBlockSSD` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskForGetInstanceOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskForListCloudServersOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskForListInstancesOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForCreateCloudServerInput}.
- */
 export type DataDiskForUpdateCloudServerInput = DataDiskForCreateCloudServerInput;
 
-/**
- * Same shape as {@link DataDiskForCreateCloudServerInput}.
- */
 export type DataDiskListForCreateCloudServerInput = DataDiskForCreateCloudServerInput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskListForGetCloudServerOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskListForGetInstanceOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskListForListCloudServersOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type DataDiskListForListInstancesOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForCreateCloudServerInput}.
- */
 export type DataDiskListForUpdateCloudServerInput = DataDiskForCreateCloudServerInput;
 
 export interface DataForGetBillingUsageDetailOutput {}
 
-/**
- * Same shape as {@link DataForGetBillingUsageDetailOutput}.
- */
 export type DataForGetVEEWInstanceUsageOutput = DataForGetBillingUsageDetailOutput;
 
 export interface DataLocalDiskForCreateCloudServerInput {
   /**
-   * Object: {@link DataDiskListForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   disk_spec?: DataDiskListForCreateCloudServerInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num?: number | undefined;
   /**
-   * Object: {@link Data_disk_listForCreateCloudServerInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Disk_spec?: Data_disk_listForCreateCloudServerInput | undefined;
 }
 
 export interface DataLocalDiskForGetCloudServerOutput {
   /**
-   * Object: {@link DataDiskListForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disk_spec?: DataDiskListForGetCloudServerOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num?: number | undefined;
 }
 
-/**
- * Same shape as {@link DataLocalDiskForGetCloudServerOutput}.
- */
 export type DataLocalDiskForGetInstanceOutput = DataLocalDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataLocalDiskForGetCloudServerOutput}.
- */
 export type DataLocalDiskForListCloudServersOutput = DataLocalDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataLocalDiskForGetCloudServerOutput}.
- */
 export type DataLocalDiskForListInstancesOutput = DataLocalDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataLocalDiskForCreateCloudServerInput}.
- */
 export type DataLocalDiskForUpdateCloudServerInput = DataLocalDiskForCreateCloudServerInput;
 
 export interface Data_disk_listForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   capacity?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   delete_with_instance?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   disk_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   local_disk_class?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   local_disk_resource_name?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `CloudBlockHDD`, `CloudBlockSSD` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `CloudBlockHDD`, `CloudBlockSSD` (others are accepted).
+   * Source: Go SDK only.
    */
   storage_type?: 'CloudBlockHDD' | 'CloudBlockSSD' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link Data_disk_listForCreateCloudServerInput}.
- */
 export type Data_disk_listForUpdateCloudServerInput = Data_disk_listForCreateCloudServerInput;
 
 export interface DeleteClassicNetworkRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_id: string;
 }
 
 export interface DeleteCloudServerRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_id: string;
 }
 
 export interface DeleteCustomVPCInstancesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity_list?: string[] | undefined;
 }
 
 export interface DeleteDNatRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dnat_rule_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
 }
 
 export interface DeleteEIPInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
 }
 
 export interface DeleteEIPInstancesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity_list?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type DeleteENIInstanceRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type DeleteENIInternalIpRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type DeleteENIIpv6IpRequest = AttachENIToVeenRequest;
 
 export interface DeleteEbsInstanceRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_ids?: string[] | undefined;
 }
 
 export interface DeleteImageRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_id: string;
 }
 
 export interface DeleteIpCidrBlocksRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_ids?: string[] | undefined;
 }
 
 export interface DeleteIpPoolsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_ids?: string[] | undefined;
 }
 
 export interface DeleteLNIInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity: string;
 }
 
 export interface DeleteNatGatewayRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
 }
 
 export interface DeleteRouteEntryRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_entry_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
 }
 
 export interface DeleteRouteTableRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
 }
 
 export interface DeleteSNatRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   snat_rule_identity: string;
 }
 
 export interface DeleteSSHKeyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair_identity: string;
 }
 
 export interface DeleteSecurityGroupRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identities?: string[] | undefined;
 }
 
 export interface DeleteSecurityGroupRulesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_identities?: string[] | undefined;
 }
 
 export interface DeleteSubnetsForCustomVPCRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity_list?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
 }
 
 export interface DescribeSecurityGroupAssociationInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupIdentity?: string | undefined;
 }
 
 export interface DescribeSecurityGroupAssociationInstancesResponse {
   /**
-   * List of {@link BindInstanceForDescribeSecurityGroupAssociationInstancesOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BindInstanceForDescribeSecurityGroupAssociationInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_instances?: BindInstanceForDescribeSecurityGroupAssociationInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeSecurityGroupAssociationInstancesRequest}.
- */
 export type DescribeSecurityGroupRequest = DescribeSecurityGroupAssociationInstancesRequest;
 
-/**
- * Same shape as {@link CreateSecurityGroupResponse}.
- */
 export type DescribeSecurityGroupResponse = CreateSecurityGroupResponse;
 
 export interface DescribeSecurityGroupRulesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GroupIdentity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ingress`, `egress` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ingress`, `egress` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   direction?: 'ingress' | 'egress' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
 }
 
 export interface DescribeSecurityGroupRulesResponse {
   /**
-   * List of {@link RuleForDescribeSecurityGroupRulesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForDescribeSecurityGroupRulesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rules?: RuleForDescribeSecurityGroupRulesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface DescribeSecurityGroupsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BindIdentities?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * List of {@link TagFilterForDescribeSecurityGroupsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeSecurityGroupsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeSecurityGroupsInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
 export interface DescribeSecurityGroupsResponse {
   /**
-   * List of {@link SecurityGroupForDescribeSecurityGroupsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SecurityGroupForDescribeSecurityGroupsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_groups?: SecurityGroupForDescribeSecurityGroupsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type DetachENIFromVeenRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link DeleteEbsInstanceRequest}.
- */
 export type DetachEbsRequest = DeleteEbsInstanceRequest;
 
-/**
- * Same shape as {@link DeleteLNIInstanceRequest}.
- */
 export type DetachLNIFromVeenRequest = DeleteLNIInstanceRequest;
 
-/**
- * Same shape as {@link DataForGetBillingUsageDetailOutput}.
- */
 export type DetailForGetBandwidthUsageOutput = DataForGetBillingUsageDetailOutput;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type DetailInstanceSpecTemplateRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link DeleteClassicNetworkRequest}.
- */
 export type DisableClassicNetworkIpv6Request = DeleteClassicNetworkRequest;
 
-/**
- * Same shape as {@link DeleteRouteEntryRequest}.
- */
 export type DisableRouteEntryRequest = DeleteRouteEntryRequest;
 
 export interface DiskForCreateCloudServerV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_instance?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_disk_class?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_disk_resource_name?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CloudBlockHDD`, `CloudBlockSSD`,
-   * `CloudBlockFlexUniversal`, `LocalSSD`, `LocalHDD` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CloudBlockHDD`, `CloudBlockSSD`,
+   * `CloudBlockFlexUniversal`, `LocalSSD`, `LocalHDD` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_type?:
     | 'CloudBlockHDD'
@@ -2878,1237 +2422,987 @@ export interface DiskForCreateCloudServerV2Input {
     | (string & {})
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system?: boolean | undefined;
 }
 
 export interface DiskPartitionForCreateCloudServerV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mount_point?: string | undefined;
 }
 
 export interface EbsInstanceForGetEbsInstanceOutput {
   /**
-   * Object: {@link AttachmentForGetEbsInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   attachment?: AttachmentForGetEbsInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   charge_type?: string | undefined;
   /**
-   * Object: {@link ClusterForGetEbsInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForGetEbsInstanceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_res?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `create`, `attach` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `create`, `attach` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status_reason?: 'create' | 'attach' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
-/**
- * Same shape as {@link EbsInstanceForGetEbsInstanceOutput}.
- */
 export type EbsInstanceForListEbsInstancesOutput = EbsInstanceForGetEbsInstanceOutput;
 
 export interface EgressRuleForCopySecurityGroupOutput {
   /**
-   * List of {@link RuleForCopySecurityGroupOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForCopySecurityGroupOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rules?: RuleForCopySecurityGroupOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type EgressRuleForCreateSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type EgressRuleForDescribeSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type EgressRuleForDescribeSecurityGroupsOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type EgressRuleForModifySecurityGroupAttributeOutput = EgressRuleForCopySecurityGroupOutput;
 
 export interface EipForBatchCreateEIPInstancesOutput {
   /**
-   * List of {@link TagForBatchCreateEIPInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForBatchCreateEIPInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForBatchCreateEIPInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_identity?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: number | undefined;
   /**
-   * Object: {@link BillingConfigForBatchCreateEIPInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_config?: BillingConfigForBatchCreateEIPInstancesOutput | undefined;
   /**
-   * Object: {@link BinderResourceForBatchCreateEIPInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binder_resource?: BinderResourceForBatchCreateEIPInstancesOutput | undefined;
   /**
-   * Object: {@link ClusterForBatchCreateEIPInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForBatchCreateEIPInstancesOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `IPv4`, `IPv6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `IPv4`, `IPv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_type?: 'IPv4' | 'IPv6' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `public` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `public` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_type?: 'public' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `creating`, `unbound`, `binding`, `bound`,
-   * `unbinding`, `deleting` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `creating`, `unbound`, `binding`, `bound`, `unbinding`,
+   * `deleting` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'creating' | 'unbound' | 'binding' | 'bound' | 'unbinding' | 'deleting' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   user_identity?: number | undefined;
 }
 
-/**
- * Same shape as {@link EipForBatchCreateEIPInstancesOutput}.
- */
 export type EipForGetEIPInstanceOutput = EipForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link EipForBatchCreateEIPInstancesOutput}.
- */
 export type EipInstanceForListEIPInstancesOutput = EipForBatchCreateEIPInstancesOutput;
 
 export interface EipListForListEipsOfNatGatewayOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_method?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_dnat_rules?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bind_snat_rules?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bps_limit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
 }
 
 export interface EipRequirementListForBatchCreateEIPInstancesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_num?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_addrs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteClassicNetworkRequest}.
- */
 export type EnableClassicNetworkIpv6Request = DeleteClassicNetworkRequest;
 
 export interface EnableInstancesIPv6Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_reboot: boolean;
 }
 
 export interface EnableInstancesIPv6Response {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fail_num?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_num?: number | undefined;
   /**
-   * List of {@link InstanceForEnableInstancesIPv6Output} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForEnableInstancesIPv6Output` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instances?: InstanceForEnableInstancesIPv6Output[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   success_num?: number | undefined;
 }
 
 export interface EnableLniIpv6Request {
   /**
-   * Object: {@link IpPoolIpv6IpMapForEnableLniIpv6Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_ipv6_ip_map?: IpPoolIpv6IpMapForEnableLniIpv6Input | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity: string;
 }
 
-/**
- * Same shape as {@link DeleteRouteEntryRequest}.
- */
 export type EnableRouteEntryRequest = DeleteRouteEntryRequest;
 
 export interface EniExternalIpForListENIExternalIpsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   addr?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_time?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eni_external_ip_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eni_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mask?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | bigint | undefined;
 }
 
 export interface EventForListResourceEventsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_level?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   notify_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEIPInstancesRequest}.
- */
 export type ExportEIPInstancesRequest = DeleteEIPInstancesRequest;
 
 export interface ExportSecurityGroupsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identities?: string[] | undefined;
 }
 
 export interface ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip6_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_addr?: string | undefined;
   /**
-   * List of {@link IpForDescribeSecurityGroupAssociationInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpForDescribeSecurityGroupAssociationInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ips?: IpForDescribeSecurityGroupAssociationInstancesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mac_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mask?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mask6?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type ExternalInterfaceForGetInstanceOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
-/**
- * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type ExternalInterfaceForListInstancesOutput =
   ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
 export interface GenerateSSHKeyRequest {
   /**
-   * List of {@link TagForGenerateSSHKeyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGenerateSSHKeyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGenerateSSHKeyInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair_name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
 }
 
 export interface GenerateSSHKeyResponse {
   /**
-   * Object: {@link KeyPairForGenerateSSHKeyOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair?: KeyPairForGenerateSSHKeyOutput | undefined;
 }
 
 export interface GetBandwidthUsageRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_method?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_bill_cycle?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_bill_cycle?: string | undefined;
 }
 
 export interface GetBandwidthUsageResponse {
   /**
-   * List of {@link UsageForGetBandwidthUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UsageForGetBandwidthUsageOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   usage?: UsageForGetBandwidthUsageOutput[] | undefined;
 }
 
 export interface GetBillingUsageDetailRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_method?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   charge_item?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   country?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_data?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_data?: string | undefined;
 }
 
 export interface GetBillingUsageDetailResponse {
   /**
-   * Object: {@link DataForGetBillingUsageDetailOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForGetBillingUsageDetailOutput | undefined;
 }
 
 export interface GetCloudServerRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudServerID?: string | undefined;
 }
 
 export interface GetCloudServerResponse {
   /**
-   * Object: {@link CloudServerForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server?: CloudServerForGetCloudServerOutput | undefined;
 }
 
 export interface GetEIPInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EipIdentity?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithBinderInfo?: boolean | undefined;
 }
 
 export interface GetEIPInstanceResponse {
   /**
-   * Object: {@link EipForGetEIPInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip?: EipForGetEIPInstanceOutput | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type GetENIInstanceRequest = AttachENIToVeenRequest;
 
 export interface GetEbsInstanceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_id: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_attachment_info?: boolean | undefined;
 }
 
 export interface GetEbsInstanceResponse {
   /**
-   * Object: {@link EbsInstanceForGetEbsInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_instance?: EbsInstanceForGetEbsInstanceOutput | undefined;
 }
 
 export interface GetImageRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageID?: string | undefined;
 }
 
 export interface GetImageResponse {
   /**
-   * Object: {@link ImageForGetImageOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image?: ImageForGetImageOutput | undefined;
 }
 
 export interface GetInstanceCloudDiskInfoRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIdentity?: string | undefined;
 }
 
 export interface GetInstanceCloudDiskInfoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arch?: string | undefined;
   /**
-   * List of {@link DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_cloud_disk_info_list?: DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name?: string | undefined;
   /**
-   * Object: {@link SystemCloudDiskInfoForGetInstanceCloudDiskInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_cloud_disk_info?: SystemCloudDiskInfoForGetInstanceCloudDiskInfoOutput | undefined;
 }
 
 export interface GetInstanceRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIdentity?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithAllNics?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithCustomData?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithEipInfo?: boolean | undefined;
 }
 
 export interface GetInstanceResponse {
   /**
-   * Object: {@link InstanceForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance?: InstanceForGetInstanceOutput | undefined;
 }
 
 export interface GetInstancesIPv6UpgradeStatusRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIdentities?: string | undefined;
 }
 
 export interface GetInstancesIPv6UpgradeStatusResponse {
   /**
-   * List of {@link InstanceForGetInstancesIPv6UpgradeStatusOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForGetInstancesIPv6UpgradeStatusOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instances?: InstanceForGetInstancesIPv6UpgradeStatusOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteLNIInstanceRequest}.
- */
 export type GetLNIInstanceRequest = DeleteLNIInstanceRequest;
 
 export interface GetLNIInstanceResponse {
   /**
-   * Object: {@link LniInstanceForGetLNIInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_instance?: LniInstanceForGetLNIInstanceOutput | undefined;
 }
 
 export interface GetRouteTableRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteTableIdentity?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateRouteTableResponse}.
- */
 export type GetRouteTableResponse = CreateRouteTableResponse;
 
 export interface GetSecurityGroupQuotaRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type GetTenantRegionPolicyRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link GetBandwidthUsageRequest}.
- */
 export type GetVEENInstanceUsageRequest = GetBandwidthUsageRequest;
 
 export interface GetVEENInstanceUsageResponse {
   /**
-   * List of {@link ConvertusageForGetVEENInstanceUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertusageForGetVEENInstanceUsageOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   usage?: ConvertusageForGetVEENInstanceUsageOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GetBandwidthUsageRequest}.
- */
 export type GetVEEWInstanceUsageRequest = GetBandwidthUsageRequest;
 
 export interface GetVEEWInstanceUsageResponse {
   /**
-   * List of {@link UsageForGetVEEWInstanceUsageOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UsageForGetVEEWInstanceUsageOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   usage?: UsageForGetVEEWInstanceUsageOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AckSecondaryInternalIpStatusRequest}.
- */
 export type GetVNCUrlRequest = AckSecondaryInternalIpStatusRequest;
 
 export interface GetVNCUrlResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vnc_url?: string | undefined;
 }
 
 export interface GpuForGetCloudServerOutput {
   /**
-   * List of {@link GpusForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `GpusForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpus?: GpusForGetCloudServerOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GpuForGetCloudServerOutput}.
- */
 export type GpuForGetInstanceOutput = GpuForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpuForGetCloudServerOutput}.
- */
 export type GpuForListCloudServersOutput = GpuForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpuForGetCloudServerOutput}.
- */
 export type GpuForListInstancesOutput = GpuForGetCloudServerOutput;
 
 export interface GpuSpecForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu_type?: string | undefined;
 }
 
-/**
- * Same shape as {@link GpuSpecForGetCloudServerOutput}.
- */
 export type GpuSpecForGetInstanceOutput = GpuSpecForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpuSpecForGetCloudServerOutput}.
- */
 export type GpuSpecForListCloudServersOutput = GpuSpecForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpuSpecForGetCloudServerOutput}.
- */
 export type GpuSpecForListInstancesOutput = GpuSpecForGetCloudServerOutput;
 
 export interface GpuVersionInfoForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cuda_version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cudnn_version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   driver_version?: string | undefined;
 }
 
-/**
- * Same shape as {@link GpuVersionInfoForGetCloudServerOutput}.
- */
 export type GpuVersionInfoForGetInstanceOutput = GpuVersionInfoForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpuVersionInfoForGetCloudServerOutput}.
- */
 export type GpuVersionInfoForListCloudServersOutput = GpuVersionInfoForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpuVersionInfoForGetCloudServerOutput}.
- */
 export type GpuVersionInfoForListInstancesOutput = GpuVersionInfoForGetCloudServerOutput;
 
 export interface GpusForGetCloudServerOutput {
   /**
-   * Object: {@link GpuSpecForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu_spec?: GpuSpecForGetCloudServerOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num?: number | undefined;
 }
 
-/**
- * Same shape as {@link GpusForGetCloudServerOutput}.
- */
 export type GpusForGetInstanceOutput = GpusForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpusForGetCloudServerOutput}.
- */
 export type GpusForListCloudServersOutput = GpusForGetCloudServerOutput;
 
-/**
- * Same shape as {@link GpusForGetCloudServerOutput}.
- */
 export type GpusForListInstancesOutput = GpusForGetCloudServerOutput;
 
 export interface ImageForCreateCloudServerV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_identity?: string | undefined;
 }
 
 export interface ImageForGetCloudServerOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_vga?: boolean | undefined;
   /**
-   * Object: {@link GpuVersionInfoForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu_version_info?: GpuVersionInfoForGetCloudServerOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `BIOS`, `UEFI` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `BIOS`, `UEFI` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_boot_mode?: 'BIOS' | 'UEFI' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `BENBuildImage`, `LocalImage`,
-   * `PublicBaseImage`, `UrlImage` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `BENBuildImage`, `LocalImage`, `PublicBaseImage`,
+   * `UrlImage` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   property?: 'BENBuildImage' | 'LocalImage' | 'PublicBaseImage' | 'UrlImage' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_arch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_bit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_version?: string | undefined;
 }
 
 export interface ImageForGetImageOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   boot_mode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disk_size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   property?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_arch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_bit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: string | undefined;
 }
 
-/**
- * Same shape as {@link ImageForGetCloudServerOutput}.
- */
 export type ImageForGetInstanceOutput = ImageForGetCloudServerOutput;
 
-/**
- * Same shape as {@link ImageForGetCloudServerOutput}.
- */
 export type ImageForListCloudServersOutput = ImageForGetCloudServerOutput;
 
-/**
- * Same shape as {@link ImageForGetImageOutput}.
- */
 export type ImageForListImagesOutput = ImageForGetImageOutput;
 
-/**
- * Same shape as {@link ImageForGetCloudServerOutput}.
- */
 export type ImageForListInstancesOutput = ImageForGetCloudServerOutput;
 
 export interface ImportSSHKeyRequest {
   /**
-   * List of {@link TagForImportSSHKeyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForImportSSHKeyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForImportSSHKeyInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair_name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   public_key: string;
 }
 
-/**
- * Same shape as {@link GenerateSSHKeyResponse}.
- */
 export type ImportSSHKeyResponse = GenerateSSHKeyResponse;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type IngressRuleForCopySecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type IngressRuleForCreateSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type IngressRuleForDescribeSecurityGroupOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type IngressRuleForDescribeSecurityGroupsOutput = EgressRuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link EgressRuleForCopySecurityGroupOutput}.
- */
 export type IngressRuleForModifySecurityGroupAttributeOutput = EgressRuleForCopySecurityGroupOutput;
 
 export interface InstanceAreaNumForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   area_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CMCC`, `CUCC`, `CTCC` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CMCC`, `CUCC`, `CTCC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   default_isp?: 'CMCC' | 'CUCC' | 'CTCC' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `single_interface_multi_ip`,
+   * String, known values (per Node SDK, Go SDK): `single_interface_multi_ip`,
    * `single_interface_cmcc_ip`, `single_interface_cucc_ip`, `single_interface_ctcc_ip`,
    * `multi_interface_multi_ip`, `single_interface_single_ip`, `no_interface` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   external_network_mode?:
     | 'single_interface_multi_ip'
@@ -4121,267 +3415,218 @@ export interface InstanceAreaNumForCreateCloudServerInput {
     | (string & {})
     | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   host_name_list?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * Object: {@link MultiInterfaceNameConfigForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   multi_interface_name_config?: MultiInterfaceNameConfigForCreateCloudServerInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num?: number | undefined;
   /**
-   * Object: {@link SingleInterfaceNameConfigForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   single_interface_name_config?: SingleInterfaceNameConfigForCreateCloudServerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstanceAreaNumForCreateCloudServerInput}.
- */
 export type InstanceAreaNumForCreateInstanceInput = InstanceAreaNumForCreateCloudServerInput;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type InstanceBandwidthPeakMapForSetInstancesBandwidthPeakInput = AttachENIToVeenRequest;
 
 export interface InstanceConstraintForCreateCloudServerV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   conf_key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   conf_value?: string | undefined;
 }
 
 export interface InstanceConstraintForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   conf_key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   conf_value?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstanceConstraintForGetCloudServerOutput}.
- */
 export type InstanceConstraintForListCloudServersOutput = InstanceConstraintForGetCloudServerOutput;
 
 export interface InstanceForEnableInstancesIPv6Output {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `success`, `fail`, `upgrading` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `success`, `fail`, `upgrading` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_status?: 'success' | 'fail' | 'upgrading' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
 }
 
 export interface InstanceForGetInstanceOutput {
   /**
-   * List of {@link TagForGetInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForGetInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForGetInstanceOutput[] | undefined;
   /**
-   * Object: {@link AdvancedConfigurationForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   advanced_configuration?: AdvancedConfigurationForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bare_metal_package?: string | undefined;
   /**
-   * Object: {@link BillingForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing?: BillingForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   classic_network_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   classic_subnet_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_name?: string | undefined;
   /**
-   * Object: {@link ClusterForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cpu?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_timestamp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   creator?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_time?: number | undefined;
   /**
-   * Object: {@link GpuForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu?: GpuForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   host_name?: string | undefined;
   /**
-   * Object: {@link ImageForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image?: ImageForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_uuid?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   load_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mem?: string | undefined;
   /**
-   * Object: {@link MonitorAgentForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   monitor_agent?: MonitorAgentForGetInstanceOutput | undefined;
   /**
-   * Object: {@link NetworkForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network?: NetworkForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Object: {@link SecretForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret?: SecretForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec_display?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_time?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `opening`, `starting`, `running`,
-   * `stopping`, `stop`, `rebooting`, `terminating`, `open_fail` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `opening`, `starting`, `running`, `stopping`, `stop`,
+   * `rebooting`, `terminating`, `open_fail` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?:
     | 'opening'
@@ -4395,47 +3640,38 @@ export interface InstanceForGetInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link StorageForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage?: StorageForGetInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_cidr?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstanceForEnableInstancesIPv6Output}.
- */
 export type InstanceForGetInstancesIPv6UpgradeStatusOutput = InstanceForEnableInstancesIPv6Output;
 
-/**
- * Same shape as {@link InstanceForGetInstanceOutput}.
- */
 export type InstanceForListInstancesOutput = InstanceForGetInstanceOutput;
 
 export interface InstanceStatusForGetCloudServerOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_count?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `opening`, `starting`, `running`,
-   * `stopping`, `stop`, `rebooting`, `terminating`, `open_fail` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `opening`, `starting`, `running`, `stopping`, `stop`,
+   * `rebooting`, `terminating`, `open_fail` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?:
     | 'opening'
@@ -4450,117 +3686,93 @@ export interface InstanceStatusForGetCloudServerOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link InstanceStatusForGetCloudServerOutput}.
- */
 export type InstanceStatusForListCloudServersOutput = InstanceStatusForGetCloudServerOutput;
 
 export interface InstanceTypeConfigForListInstanceTypesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   arch?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cpu?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   gpu_spec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_type_family?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_type_family_name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   memory?: number | undefined;
   /**
-   * List of {@link StorageInfoForListInstanceTypesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StorageInfoForListInstanceTypesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_info?: StorageInfoForListInstanceTypesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type InternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput =
   ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
-/**
- * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type InternalInterfaceForGetInstanceOutput = ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
-/**
- * Same shape as {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type InternalInterfaceForListInstancesOutput =
   ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput;
 
 export interface InternalIpForListInstanceInternalIpsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mask?: 'ipv4' | 'ipv6' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `allocating`, `unbound`, `binding`, `bound`,
-   * `unbinding`, `deleting`, `allocate_fail`, `bind_fail` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `allocating`, `unbound`, `binding`, `bound`,
+   * `unbinding`, `deleting`, `allocate_fail`, `bind_fail` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?:
     | 'allocating'
@@ -4577,778 +3789,678 @@ export interface InternalIpForListInstanceInternalIpsOutput {
 
 export interface IpCidrBlockForListIpCidrBlocksOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_id?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_available_count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_id?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_total_count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_time?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `creating`, `available`, `deleting` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `creating`, `available`, `deleting` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'creating' | 'available' | 'deleting' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
 export interface IpForCreateCloudServerV2Input {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: 'ipv4' | 'ipv6' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_default?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CTCC`, `CUCC`, `CMCC` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CTCC`, `CUCC`, `CMCC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: 'CTCC' | 'CUCC' | 'CMCC' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary?: boolean | undefined;
 }
 
 export interface IpForDescribeSecurityGroupAssociationInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mask?: string | undefined;
 }
 
 export interface IpForGetCloudServerOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: 'ipv4' | 'ipv6' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_default?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CTCC`, `CUCC`, `CMCC` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CTCC`, `CUCC`, `CMCC` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: 'CTCC' | 'CUCC' | 'CMCC' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type IpForGetInstanceOutput = IpForDescribeSecurityGroupAssociationInstancesOutput;
 
-/**
- * Same shape as {@link IpForGetCloudServerOutput}.
- */
 export type IpForListCloudServersOutput = IpForGetCloudServerOutput;
 
-/**
- * Same shape as {@link IpForDescribeSecurityGroupAssociationInstancesOutput}.
- */
 export type IpForListInstancesOutput = IpForDescribeSecurityGroupAssociationInstancesOutput;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type IpNumMapForCreateLNIInstanceInput = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link ClusterForGetEbsInstanceOutput}.
- */
 export type IpPoolClusterForListIpPoolsOutput = ClusterForGetEbsInstanceOutput;
 
 export interface IpPoolForListIpPoolsOutput {
   /**
-   * List of {@link TagForListIpPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListIpPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListIpPoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_id?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DailyPeak`, `MonthlyPeak` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DailyPeak`, `MonthlyPeak` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_method?: 'DailyPeak' | 'MonthlyPeak' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_available_count?: number | undefined;
   /**
-   * Object: {@link IpPoolClusterForListIpPoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_cluster?: IpPoolClusterForListIpPoolsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `creating`, `available`, `modifying`,
-   * `deleting` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `creating`, `available`, `modifying`, `deleting`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_status?: 'creating' | 'available' | 'modifying' | 'deleting' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_total_count?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: 'ipv4' | 'ipv6' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `external` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `external` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_type?: 'external' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type IpPoolIpv6IpMapForEnableLniIpv6Input = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AreaForListAvailableResourceInfoOutput}.
- */
 export type IspForListAvailableResourceInfoOutput = AreaForListAvailableResourceInfoOutput;
 
 export interface JoinSecurityGroupRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
 }
 
 export interface KeyPairForGenerateSSHKeyOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   private_key?: string | undefined;
 }
 
-/**
- * Same shape as {@link KeyPairForGenerateSSHKeyOutput}.
- */
 export type KeyPairForImportSSHKeyOutput = KeyPairForGenerateSSHKeyOutput;
 
 export interface KeyPairForListSSHKeyOutput {
   /**
-   * List of {@link TagForListSSHKeyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListSSHKeyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListSSHKeyOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   fingerprint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pair_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   used?: boolean | undefined;
 }
 
 export interface Lb7ConfigForChangeLB7ConfigOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigKey?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConfigValue?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lb_identity?: string | undefined;
 }
 
-/**
- * Same shape as {@link JoinSecurityGroupRequest}.
- */
 export type LeaveSecurityGroupRequest = JoinSecurityGroupRequest;
 
-/**
- * Same shape as {@link GetSecurityGroupQuotaRequest}.
- */
 export type ListAccountTagsV2Request = GetSecurityGroupQuotaRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListAvailableClassicNetworkClustersRequest = AttachENIToVeenRequest;
 
 export interface ListAvailableClassicNetworkClustersResponse {
   /**
-   * List of {@link RegionForListAvailableClassicNetworkClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForListAvailableClassicNetworkClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   regions?: RegionForListAvailableClassicNetworkClustersOutput[] | undefined;
 }
 
 export interface ListAvailableResourceInfoRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CloudSSD`, `CloudHDD` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CloudSSD`, `CloudHDD` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudDiskType?: 'CloudSSD' | 'CloudHDD' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
 }
 
 export interface ListAvailableResourceInfoResponse {
   /**
-   * List of {@link RegionForListAvailableResourceInfoOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForListAvailableResourceInfoOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   regions?: RegionForListAvailableResourceInfoOutput[] | undefined;
 }
 
 export interface ListClassicNetworkSubnetsRequest {
   /**
-   * List of {@link TagFilterForListClassicNetworkSubnetsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListClassicNetworkSubnetsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListClassicNetworkSubnetsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_names?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv4_cidr_blocks?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv6_cidr_blocks?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_ids?: string[] | undefined;
   /**
-   * Object: {@link OrderOptionForListClassicNetworkSubnetsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_option?: OrderOptionForListClassicNetworkSubnetsInput | undefined;
   /**
-   * Object: {@link PageOptionForListClassicNetworkSubnetsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_option?: PageOptionForListClassicNetworkSubnetsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_status?: string[] | undefined;
 }
 
 export interface ListClassicNetworkSubnetsResponse {
   /**
-   * List of {@link SubnetForListClassicNetworkSubnetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubnetForListClassicNetworkSubnetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnets?: SubnetForListClassicNetworkSubnetsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | bigint | undefined;
 }
 
 export interface ListClassicNetworksRequest {
   /**
-   * List of {@link TagFilterForListClassicNetworksInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListClassicNetworksInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListClassicNetworksInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_names?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv4_cidr_blocks?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv6_cidr_blocks?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_status?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_types?: string[] | undefined;
   /**
-   * Object: {@link OrderOptionForListClassicNetworksInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_option?: OrderOptionForListClassicNetworksInput | undefined;
   /**
-   * Object: {@link PageOptionForListClassicNetworksInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_option?: PageOptionForListClassicNetworksInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
 }
 
 export interface ListClassicNetworksResponse {
   /**
-   * List of {@link NetworkForListClassicNetworksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NetworkForListClassicNetworksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   networks?: NetworkForListClassicNetworksOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | bigint | undefined;
 }
 
 export interface ListCloudServersRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * List of {@link TagFilterForListCloudServersInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListCloudServersInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListCloudServersInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
 export interface ListCloudServersResponse {
   /**
-   * List of {@link CloudServerForListCloudServersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CloudServerForListCloudServersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_servers?: CloudServerForListCloudServersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface ListEIPDisplayClustersRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string[] | undefined;
 }
 
 export interface ListEIPInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterNames?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EipIdentityList?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * List of {@link TagFilterForListEIPInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListEIPInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListEIPInstancesInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithBinderInfo?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
 export interface ListEIPInstancesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link EipInstanceForListEIPInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EipInstanceForListEIPInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_instances?: EipInstanceForListEIPInstancesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link DeleteEIPInstanceRequest}.
- */
 export type ListEIPLbBindableInfoRequest = DeleteEIPInstanceRequest;
 
-/**
- * Same shape as {@link DeleteEIPInstanceRequest}.
- */
 export type ListEIPVeenBindableInfoRequest = DeleteEIPInstanceRequest;
 
 export interface ListENIExternalIpsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eni_identity: string;
 }
 
 export interface ListENIExternalIpsResponse {
   /**
-   * List of {@link EniExternalIpForListENIExternalIpsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EniExternalIpForListENIExternalIpsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eni_external_ips?: EniExternalIpForListENIExternalIpsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListENIInstancesRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListENIInternalIpsRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListENIIpv6IpsRequest = AttachENIToVeenRequest;
 
 export interface ListEbsInstancesRequest {
   /**
-   * List of {@link TagFilterForListEbsInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListEbsInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListEbsInstancesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   charge_type?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_names?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_res?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_names?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_type?: string[] | undefined;
   /**
-   * Object: {@link OrderOptionForListEbsInstancesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_option?: OrderOptionForListEbsInstancesInput | undefined;
   /**
-   * Object: {@link PageOptionForListEbsInstancesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_option?: PageOptionForListEbsInstancesInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   regions?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_ids?: string[] | undefined;
   /**
    * List of strings (known values: `creating`, `detached`, `attaching`, `attached`, `detaching`,
-   * `scaling`, `deleting`, `error` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `scaling`, `deleting`, `error` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?:
     | Array<
@@ -5364,437 +4476,392 @@ export interface ListEbsInstancesRequest {
       >
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_attachment_info?: boolean | undefined;
 }
 
 export interface ListEbsInstancesResponse {
   /**
-   * List of {@link EbsInstanceForListEbsInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EbsInstanceForListEbsInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_instances?: EbsInstanceForListEbsInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_cnt?: number | undefined;
 }
 
 export interface ListEipsOfNatGatewayRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NatgwIdentity?: string | undefined;
 }
 
 export interface ListEipsOfNatGatewayResponse {
   /**
-   * List of {@link EipListForListEipsOfNatGatewayOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EipListForListEipsOfNatGatewayOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_list?: EipListForListEipsOfNatGatewayOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface ListImagesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DiskSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemArch?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemBit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   label?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   property?: string | undefined;
 }
 
 export interface ListImagesResponse {
   /**
-   * List of {@link ImageForListImagesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ImageForListImagesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   images?: ImageForListImagesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link GetInstanceCloudDiskInfoRequest}.
- */
 export type ListInstanceInternalIpsRequest = GetInstanceCloudDiskInfoRequest;
 
 export interface ListInstanceInternalIpsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   actual_secondary_ip_num?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   allocate_fail_secondary_ip_num?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   allocating_secondary_ip_num?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_share_bandwidth_peak?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bwp_status?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   deleting_secondary_ip_num?: number | undefined;
   /**
-   * List of {@link InternalIpForListInstanceInternalIpsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InternalIpForListInstanceInternalIpsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_ips?: InternalIpForListInstanceInternalIpsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   wanted_secondary_ip_num?: number | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListInstanceSpecInventoryStatusRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListInstanceTypesRequest = AttachENIToVeenRequest;
 
 export interface ListInstanceTypesResponse {
   /**
-   * List of {@link InstanceTypeConfigForListInstanceTypesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceTypeConfigForListInstanceTypesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_type_configs?: InstanceTypeConfigForListInstanceTypesOutput[] | undefined;
 }
 
 export interface ListInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CloudServerIdentities?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterNames?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIdentities?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceNames?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceUuids?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpecNames?: string | undefined;
   /**
-   * List of {@link TagFilterForListInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListInstancesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VPCIdentities?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidrs?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cities?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   countries?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ips?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isps?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   regions?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: string | undefined;
 }
 
 export interface ListInstancesResponse {
   /**
-   * List of {@link InstanceForListInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceForListInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instances?: InstanceForListInstancesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface ListIpCidrBlocksRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_ids?: string[] | undefined;
   /**
-   * Object: {@link OrderOptionForListIpCidrBlocksInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_option?: OrderOptionForListIpCidrBlocksInput | undefined;
   /**
-   * Object: {@link PageOptionForListIpCidrBlocksInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_option?: PageOptionForListIpCidrBlocksInput | undefined;
   /**
-   * List of strings (known values: `creating`, `available`, `deleting` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `creating`, `available`, `deleting` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: Array<'creating' | 'available' | 'deleting' | (string & {})> | undefined;
 }
 
 export interface ListIpCidrBlocksResponse {
   /**
-   * List of {@link IpCidrBlockForListIpCidrBlocksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpCidrBlockForListIpCidrBlocksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_blocks?: IpCidrBlockForListIpCidrBlocksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface ListIpPoolsRequest {
   /**
-   * List of {@link TagFilterForListIpPoolsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListIpPoolsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListIpPoolsInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_names?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_ids?: string[] | undefined;
   /**
-   * List of strings (known values: `ipv4`, `ipv6` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `ipv4`, `ipv6` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_versions?: Array<'ipv4' | 'ipv6' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isps?: string[] | undefined;
   /**
-   * Object: {@link OrderOptionForListIpPoolsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_option?: OrderOptionForListIpPoolsInput | undefined;
   /**
-   * Object: {@link PageOptionForListIpPoolsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_option?: PageOptionForListIpPoolsInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
    * List of strings (known values: `creating`, `available`, `modifying`, `deleting` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: Array<'creating' | 'available' | 'modifying' | 'deleting' | (string & {})> | undefined;
 }
 
 export interface ListIpPoolsResponse {
   /**
-   * List of {@link IpPoolForListIpPoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpPoolForListIpPoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pools?: IpPoolForListIpPoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface ListLNIInstancesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   attached_resource_identity_list?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name_list?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_on_release?: boolean | undefined;
   /**
-   * List of strings (known values: `internal`, `external` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `internal`, `external` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_type_list?: Array<'internal' | 'external' | (string & {})> | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_enhanced?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity_list?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_name_list?: string[] | undefined;
   /**
-   * List of strings (known values: `primary`, `secondary` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `primary`, `secondary` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_type_list?: Array<'primary' | 'secondary' | (string & {})> | undefined;
   /**
-   * Object: {@link PaginationForListLNIInstancesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForListLNIInstancesInput | undefined;
   /**
    * List of strings (known values: `creating`, `updating`, `detached`, `attaching`, `detaching`,
-   * `attached`, `deleting` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `attached`, `deleting` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status_list?:
     | Array<'creating' | 'updating' | 'detached' | 'attaching' | 'detaching' | 'attached' | 'deleting' | (string & {})>
@@ -5803,495 +4870,442 @@ export interface ListLNIInstancesRequest {
 
 export interface ListLNIInstancesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link LniInstanceForListLNIInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LniInstanceForListLNIInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_instances?: LniInstanceForListLNIInstancesOutput[] | undefined;
 }
 
 export interface ListLNIIpsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity_list?: string[] | undefined;
   /**
-   * Object: {@link PaginationForListLNIIpsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForListLNIIpsInput | undefined;
 }
 
 export interface ListLNIIpsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link LniIpForListLNIIpsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LniIpForListLNIIpsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_ips?: LniIpForListLNIIpsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListLocalDiskCombinationRequest = AttachENIToVeenRequest;
 
 export interface ListResourceEventsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name_list?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_identity_list?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   evt_type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_by?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_key?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_identity_list?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   res_types?: string[] | undefined;
 }
 
 export interface ListResourceEventsResponse {
   /**
-   * List of {@link EventForListResourceEventsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EventForListResourceEventsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   events?: EventForListResourceEventsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_count?: number | undefined;
 }
 
 export interface ListRouteEntriesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteEntryNextHopList?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `system`, `custom` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `system`, `custom` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteEntryTypeList?: 'system' | 'custom' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteTableIdentity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
 }
 
 export interface ListRouteEntriesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link RouteEntryInstanceForListRouteEntriesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteEntryInstanceForListRouteEntriesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_entry_instances?: RouteEntryInstanceForListRouteEntriesOutput[] | undefined;
 }
 
 export interface ListRouteTableAssociatedSubnetsRequest {
   /**
-   * Object: {@link PaginationForListRouteTableAssociatedSubnetsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pagination?: PaginationForListRouteTableAssociatedSubnetsInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
 }
 
 export interface ListRouteTableAssociatedSubnetsResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link SubnetInstanceForListRouteTableAssociatedSubnetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubnetInstanceForListRouteTableAssociatedSubnetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_instances?: SubnetInstanceForListRouteTableAssociatedSubnetsOutput[] | undefined;
 }
 
 export interface ListRouteTablesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterNameList?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RouteTableList?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `updating`, `running` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `updating`, `running` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusList?: 'updating' | 'running' | (string & {}) | undefined;
   /**
-   * List of {@link TagFilterForListRouteTablesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListRouteTablesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListRouteTablesInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `custom` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `custom` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TypeList?: 'default' | 'custom' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
 export interface ListRouteTablesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link RouteTableInstanceForListRouteTablesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RouteTableInstanceForListRouteTablesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_instances?: RouteTableInstanceForListRouteTablesOutput[] | undefined;
 }
 
 export interface ListSSHKeyRequest {
   /**
-   * List of {@link TagFilterForListSSHKeyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListSSHKeyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListSSHKeyInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
 export interface ListSSHKeyResponse {
   /**
-   * List of {@link KeyPairForListSSHKeyOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KeyPairForListSSHKeyOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   key_pairs?: KeyPairForListSSHKeyOutput[] | undefined;
 }
 
 export interface ListSecurityGroupBindInstancesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity: string;
 }
 
-/**
- * Same shape as {@link GetSecurityGroupQuotaRequest}.
- */
 export type ListSecurityGroupTreeRequest = GetSecurityGroupQuotaRequest;
 
 export interface ListSubnetInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterNames?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `available`, `modifying`, `deleting` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `available`, `modifying`, `deleting` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusList?: 'available' | 'modifying' | 'deleting' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIdentityList?: string | undefined;
   /**
-   * List of {@link TagFilterForListSubnetInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListSubnetInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListSubnetInstancesInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
-/**
- * Same shape as {@link ListRouteTableAssociatedSubnetsResponse}.
- */
 export type ListSubnetInstancesResponse = ListRouteTableAssociatedSubnetsResponse;
 
 export interface ListTagsForResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListTenantAvailableResourceInfoRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListTenantInstanceSpecArchRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListTenantInstanceSpecRequest = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type ListTenantRegionsRequest = AttachENIToVeenRequest;
 
 export interface ListVPCInstancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterNames?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCustomVpc?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsDefaultVpc?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsVlanVpc?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: number | undefined;
   /**
-   * List of {@link TagFilterForListVPCInstancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListVPCInstancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListVPCInstancesInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcIdentityList?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithResourceStatistic?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithTagInfo?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   projects?: string | undefined;
 }
 
 export interface ListVPCInstancesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   count?: number | undefined;
   /**
-   * List of {@link VpcInstanceForListVPCInstancesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VpcInstanceForListVPCInstancesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_instances?: VpcInstanceForListVPCInstancesOutput[] | undefined;
 }
 
 export interface LniAttachedResourceForGetLNIInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_identity?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `veen` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `veen` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_type?: 'veen' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link LniAttachedResourceForGetLNIInstanceOutput}.
- */
 export type LniAttachedResourceForListLNIInstancesOutput = LniAttachedResourceForGetLNIInstanceOutput;
 
 export interface LniInstanceForGetLNIInstanceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_identity?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyP95`, `DailyPeak`, `HourUsed`,
-   * `MonthlyP95，DailyPeak，HourUsed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyP95`, `DailyPeak`, `HourUsed`,
+   * `MonthlyP95，DailyPeak，HourUsed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?:
     | 'MonthlyP95'
@@ -6301,101 +5315,89 @@ export interface LniInstanceForGetLNIInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link ClusterForGetLNIInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForGetLNIInstanceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_on_release?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `system` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `system` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_allocation?: 'system' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_bandwidth_peak?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DailyPeak` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `DailyPeak` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_billing_method?: 'DailyPeak' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `internal`, `external`, `internal，external`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `internal`, `external`, `internal，external` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_type?: 'internal' | 'external' | 'internal，external' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6`, `ipv4，ipv4` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6`, `ipv4，ipv4` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: 'ipv4' | 'ipv6' | 'ipv4，ipv4' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_enhanced?: boolean | undefined;
   /**
-   * Object: {@link LniAttachedResourceForGetLNIInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_attached_resource?: LniAttachedResourceForGetLNIInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity?: string | undefined;
   /**
-   * List of {@link LniIpInstanceListForGetLNIInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LniIpInstanceListForGetLNIInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_ip_instance_list?: LniIpInstanceListForGetLNIInstanceOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `primary`, `secondary`, `primary，secondary`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `primary`, `secondary`, `primary，secondary` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_type?: 'primary' | 'secondary' | 'primary，secondary' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   mac_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `postpaid` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `postpaid` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   payment_method?: 'postpaid' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `creating`, `updating`, `detached`,
-   * `attaching`, `detaching`, `attached`, `deleting`,
-   * `creating，updating，detached，attaching，detaching，attached，deleting` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `creating`, `updating`, `detached`, `attaching`,
+   * `detaching`, `attached`, `deleting`,
+   * `creating，updating，detached，attaching，detaching，attached，deleting` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?:
     | 'creating'
@@ -6409,672 +5411,580 @@ export interface LniInstanceForGetLNIInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   user_identity?: number | undefined;
 }
 
-/**
- * Same shape as {@link LniInstanceForGetLNIInstanceOutput}.
- */
 export type LniInstanceForListLNIInstancesOutput = LniInstanceForGetLNIInstanceOutput;
 
 export interface LniIpForListLNIIpsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   end_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_addr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_mask?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6`, `ipv4，ipv6` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6`, `ipv4，ipv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_version?: 'ipv4' | 'ipv6' | 'ipv4，ipv6' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_ip_identity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   start_time?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `creating`, `running`, `deleting`,
-   * `creating，running，deleting` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `creating`, `running`, `deleting`,
+   * `creating，running，deleting` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'creating' | 'running' | 'deleting' | 'creating，running，deleting' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
-/**
- * Same shape as {@link LniIpForListLNIIpsOutput}.
- */
 export type LniIpInstanceListForGetLNIInstanceOutput = LniIpForListLNIIpsOutput;
 
-/**
- * Same shape as {@link LniIpForListLNIIpsOutput}.
- */
 export type LniIpInstanceListForListLNIInstancesOutput = LniIpForListLNIIpsOutput;
 
 export interface ModifyLNIAttributeRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_on_release?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
 export interface ModifyLNIIpAttributeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_ip_identity: string;
 }
 
 export interface ModifyLNIIpBandwidthPeakRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_bandwidth_peak: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lni_identity: string;
 }
 
 export interface ModifySecurityGroupAttributeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateSecurityGroupResponse}.
- */
 export type ModifySecurityGroupAttributeResponse = CreateSecurityGroupResponse;
 
 export interface ModifySecurityGroupRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity: string;
   /**
-   * Object: {@link PolicyForModifySecurityGroupRuleInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   policy?: PolicyForModifySecurityGroupRuleInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_identity: string;
 }
 
 export interface ModifySecurityGroupRuleResponse {
   /**
-   * Object: {@link RuleForModifySecurityGroupRuleOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule?: RuleForModifySecurityGroupRuleOutput | undefined;
 }
 
 export interface MonitorAgentForGetInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   agent_status?: string | undefined;
 }
 
-/**
- * Same shape as {@link MonitorAgentForGetInstanceOutput}.
- */
 export type MonitorAgentForListInstancesOutput = MonitorAgentForGetInstanceOutput;
 
 export interface MultiInterfaceNameConfigForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cmcc_external_interface_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ctcc_external_interface_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cucc_external_interface_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_interface_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link MultiInterfaceNameConfigForCreateCloudServerInput}.
- */
 export type MultiInterfaceNameConfigForCreateInstanceInput = MultiInterfaceNameConfigForCreateCloudServerInput;
 
 export interface MultiLineNicListForCreateCloudServerV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_instance?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enhanced?: boolean | undefined;
   /**
-   * List of {@link IpForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ips?: IpForCreateCloudServerV2Input[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `internal`, `external`, `bond` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `internal`, `external`, `bond` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   nic_net_type?: 'internal' | 'external' | 'bond' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `lni`, `eni` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `lni`, `eni` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   nic_type?: 'lni' | 'eni' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary?: boolean | undefined;
 }
 
 export interface MultiLineNicListForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_instance?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enhanced?: boolean | undefined;
   /**
-   * List of {@link IpForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IpForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ips?: IpForGetCloudServerOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `internal`, `external`, `bond` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `internal`, `external`, `bond` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   nic_net_type?: 'internal' | 'external' | 'bond' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `lni`, `eni` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `lni`, `eni` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   nic_type?: 'lni' | 'eni' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   primary?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MultiLineNicListForGetCloudServerOutput}.
- */
 export type MultiLineNicListForListCloudServersOutput = MultiLineNicListForGetCloudServerOutput;
 
 export interface NetworkConfigForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: string | undefined;
   /**
-   * List of {@link BandwidthPeakLimitIspConfigForCreateCloudServerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BandwidthPeakLimitIspConfigForCreateCloudServerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_limit_isp_configs?: BandwidthPeakLimitIspConfigForCreateCloudServerInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_share_bandwidth_peak?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_external_interface_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_internal_interface_name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_ipv4?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_list?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_type?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_ipv6?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit_mode?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secondary_internal_ip_num?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_group_id_list?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tcp_timeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   udp_timeout?: number | undefined;
 }
 
 export interface NetworkConfigForUpdateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_external_interface_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_internal_interface_name?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_ipv4?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_list?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `custom`, `default` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `custom`, `default` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_type?: 'custom' | 'default' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_ipv6?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_group_id_list?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tcp_timeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   udp_timeout?: number | undefined;
 }
 
 export interface NetworkForCreateCloudServerV2Input {
   /**
-   * Object: {@link BandwidthPeakConfigRatioForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_config_ratio?: BandwidthPeakConfigRatioForCreateCloudServerV2Input | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_list?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `custom` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `custom` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_type?: 'default' | 'custom' | (string & {}) | undefined;
   /**
-   * List of {@link MultiLineNicListForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MultiLineNicListForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   multi_line_nic_list?: MultiLineNicListForCreateCloudServerV2Input[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   security_group_id_list?: string[] | undefined;
   /**
-   * List of {@link SingleLineNicListForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SingleLineNicListForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   single_line_nic_list?: SingleLineNicListForCreateCloudServerV2Input[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tcp_timeout?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   udp_timeout?: number | bigint | undefined;
 }
 
 export interface NetworkForDescribeSecurityGroupAssociationInstancesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_ipv6?: boolean | undefined;
   /**
-   * Object: {@link ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   external_interface?: ExternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput | undefined;
   /**
-   * Object: {@link InternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_interface?: InternalInterfaceForDescribeSecurityGroupAssociationInstancesOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vf_passthrough?: boolean | undefined;
 }
 
 export interface NetworkForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak?: string | undefined;
   /**
-   * Object: {@link BandwidthPeakConfigRatioForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_config_ratio?: BandwidthPeakConfigRatioForGetCloudServerOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_share_bandwidth_peak?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_external_interface_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_internal_interface_name?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_ipv4?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_list?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_type?: 'default' | 'custom' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_ipv6?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_bandwidth_peak?: string | undefined;
   /**
-   * List of {@link MultiLineNicListForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MultiLineNicListForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   multi_line_nic_list?: MultiLineNicListForGetCloudServerOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secondary_internal_ip_num?: number | undefined;
   /**
-   * List of {@link SingleLineNicListForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SingleLineNicListForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   single_line_nic_list?: SingleLineNicListForGetCloudServerOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tcp_timeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   udp_timeout?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vf_passthrough?: boolean | undefined;
 }
 
 export interface NetworkForGetInstanceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   actual_secondary_ip_num?: number | undefined;
   /**
-   * Object: {@link BandwidthPeakConfigRatioForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_config_ratio?: BandwidthPeakConfigRatioForGetInstanceOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `updating`, `ready` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `updating`, `ready` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_update_status?: 'updating' | 'ready' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_external_interface_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_internal_interface_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   default_isp?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_ipv4?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_list?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dns_type?: 'default' | 'custom' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   enable_ipv6?: boolean | undefined;
   /**
-   * Object: {@link ExternalInterfaceForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   external_interface?: ExternalInterfaceForGetInstanceOutput | undefined;
   /**
-   * List of {@link ExternalInterfaceForGetInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ExternalInterfaceForGetInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   external_interfaces?: ExternalInterfaceForGetInstanceOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `single_interface_multi_ip`,
+   * String, known values (per Node SDK, Go SDK): `single_interface_multi_ip`,
    * `single_interface_cmcc_ip`, `single_interface_cucc_ip`, `single_interface_ctcc_ip`,
-   * `multi_interface_multi_ip`, `rebooting`, `no_interface` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `multi_interface_multi_ip`, `rebooting`, `no_interface` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   external_network_mode?:
     | 'single_interface_multi_ip'
@@ -7087,2804 +5997,2225 @@ export interface NetworkForGetInstanceOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link InternalInterfaceForGetInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_interface?: InternalInterfaceForGetInstanceOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `shared`, `isp` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `shared`, `isp` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit_mode?: 'shared' | 'isp' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tcp_timeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   udp_timeout?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vf_passthrough?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vlan_vf_passthrough?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   wanted_secondary_ip_num?: number | undefined;
 }
 
 export interface NetworkForListClassicNetworksOutput {
   /**
-   * List of {@link TagForListClassicNetworksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListClassicNetworksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListClassicNetworksOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_id?: number | bigint | undefined;
   /**
-   * Object: {@link ClusterForListClassicNetworksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForListClassicNetworksOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv4_cidr_block?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv6_cidr_block?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * List of {@link SubnetForListClassicNetworksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubnetForListClassicNetworksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnets?: SubnetForListClassicNetworksOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_instance_count?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NetworkForGetCloudServerOutput}.
- */
 export type NetworkForListCloudServersOutput = NetworkForGetCloudServerOutput;
 
-/**
- * Same shape as {@link NetworkForGetInstanceOutput}.
- */
 export type NetworkForListInstancesOutput = NetworkForGetInstanceOutput;
 
 export interface NetworkInfoForListClassicNetworkSubnetsOutput {
   /**
-   * List of {@link TagForListClassicNetworkSubnetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListClassicNetworkSubnetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListClassicNetworkSubnetsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_id?: number | bigint | undefined;
   /**
-   * Object: {@link ClusterForListClassicNetworkSubnetsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForListClassicNetworkSubnetsOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv4_cidr_block?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv6_cidr_block?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_instance_count?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NetworkInfoForListClassicNetworkSubnetsOutput}.
- */
 export type NetworkInfoForListClassicNetworksOutput = NetworkInfoForListClassicNetworkSubnetsOutput;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type NewBillingConfigForUpdateBillingMethodCalculatePriceInput = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type NewBillingConfigForUpdateInstancesBillingMethodInput = AttachENIToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type NewBillingConfigForUpdateInstancesBillingMethodPreCheckInput = AttachENIToVeenRequest;
 
 export interface OfflineInstancesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
 }
 
 export interface OrderOptionForListClassicNetworkSubnetsInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   asc?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_by?: string | undefined;
 }
 
-/**
- * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
- */
 export type OrderOptionForListClassicNetworksInput = OrderOptionForListClassicNetworkSubnetsInput;
 
-/**
- * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
- */
 export type OrderOptionForListEbsInstancesInput = OrderOptionForListClassicNetworkSubnetsInput;
 
-/**
- * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
- */
 export type OrderOptionForListIpCidrBlocksInput = OrderOptionForListClassicNetworkSubnetsInput;
 
-/**
- * Same shape as {@link OrderOptionForListClassicNetworkSubnetsInput}.
- */
 export type OrderOptionForListIpPoolsInput = OrderOptionForListClassicNetworkSubnetsInput;
 
 export interface PageOptionForListClassicNetworkSubnetsInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_no?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page_size?: number | undefined;
 }
 
-/**
- * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
- */
 export type PageOptionForListClassicNetworksInput = PageOptionForListClassicNetworkSubnetsInput;
 
-/**
- * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
- */
 export type PageOptionForListEbsInstancesInput = PageOptionForListClassicNetworkSubnetsInput;
 
-/**
- * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
- */
 export type PageOptionForListIpCidrBlocksInput = PageOptionForListClassicNetworkSubnetsInput;
 
-/**
- * Same shape as {@link PageOptionForListClassicNetworkSubnetsInput}.
- */
 export type PageOptionForListIpPoolsInput = PageOptionForListClassicNetworkSubnetsInput;
 
 export interface PaginationForListLNIInstancesInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   order_by?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   page?: number | undefined;
 }
 
-/**
- * Same shape as {@link PaginationForListLNIInstancesInput}.
- */
 export type PaginationForListLNIIpsInput = PaginationForListLNIInstancesInput;
 
-/**
- * Same shape as {@link PaginationForListLNIInstancesInput}.
- */
 export type PaginationForListRouteTableAssociatedSubnetsInput = PaginationForListLNIInstancesInput;
 
 export interface PolicyForModifySecurityGroupRuleInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ingress`, `egress` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ingress`, `egress` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   direction?: 'ingress' | 'egress' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidrs?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ports?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   priority?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protocol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `allow`, `reject` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `allow`, `reject` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule?: 'allow' | 'reject' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link OfflineInstancesRequest}.
- */
 export type RebootInstancesRequest = OfflineInstancesRequest;
 
 export interface RegionForListAvailableClassicNetworkClustersOutput {
   /**
-   * List of {@link CityForListAvailableClassicNetworkClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CityForListAvailableClassicNetworkClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cities?: CityForListAvailableClassicNetworkClustersOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
 }
 
 export interface RegionForListAvailableResourceInfoOutput {
   /**
-   * Object: {@link AreaForListAvailableResourceInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   area?: AreaForListAvailableResourceInfoOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   available_num?: number | undefined;
   /**
-   * Object: {@link CityForListAvailableResourceInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city?: CityForListAvailableResourceInfoOutput | undefined;
   /**
-   * Object: {@link ClusterForListAvailableResourceInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForListAvailableResourceInfoOutput | undefined;
   /**
-   * Object: {@link CountryForListAvailableResourceInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   country?: CountryForListAvailableResourceInfoOutput | undefined;
   /**
-   * Object: {@link IspForListAvailableResourceInfoOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: IspForListAvailableResourceInfoOutput | undefined;
 }
 
 export interface ReplaceSecurityGroupRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   destination_group_identity?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   source_group_identity: string;
 }
 
 export interface RequestForCreateCloudServerV2Input {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   auto_create_default_classic_network?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MonthlyP95`, `DailyPeak` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MonthlyP95`, `DailyPeak` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_billing_method?: 'MonthlyP95' | 'DailyPeak' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bwp_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   classic_network_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   classic_subnet_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CMCC`, `CUCC`, `CTCC` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CMCC`, `CUCC`, `CTCC` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   default_isp?: 'CMCC' | 'CUCC' | 'CTCC' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   host_name_list?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   num?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_id_list?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
 }
 
-/**
- * Same shape as {@link RequestForCreateCloudServerV2Input}.
- */
 export type RequestForCreateInstancesV2Input = RequestForCreateCloudServerV2Input;
 
 export interface ResetLoginCredentialRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_data: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_type: number;
 }
 
 export interface ResourceStatisticForCreateCustomVPCInstanceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_instance_count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veew_lb_instance_count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veew_natgw_instance_count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veew_route_table_instance_count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veew_sg_instance_count?: number | undefined;
 }
 
-/**
- * Same shape as {@link ResourceStatisticForCreateCustomVPCInstanceOutput}.
- */
 export type ResourceStatisticForListVPCInstancesOutput = ResourceStatisticForCreateCustomVPCInstanceOutput;
 
 export interface RouteEntryInstanceForListRouteEntriesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dest_cidr?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   next_hop?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   next_hop_instance_id?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `veen`, `vpc_vgw`, `havip`, `natgw` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `veen`, `vpc_vgw`, `havip`, `natgw` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   next_hop_type?: 'veen' | 'vpc_vgw' | 'havip' | 'natgw' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `system`, `custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `system`, `custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type?: 'system' | 'custom' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
 export interface RouteEntryListForCreateRouteEntriesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dest_cidr?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_enable?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   next_hop?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `veen`, `vpc_vgw`, `havip`, `natgw` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `veen`, `vpc_vgw`, `havip`, `natgw` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   next_hop_type?: 'veen' | 'vpc_vgw' | 'havip' | 'natgw' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type?: string | undefined;
 }
 
 export interface RouteTableInstanceForCreateRouteTableOutput {
   /**
-   * List of {@link TagForCreateRouteTableOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateRouteTableOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateRouteTableOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   associated_subnet_count?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `updating`, `running` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `updating`, `running` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'updating' | 'running' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   type?: 'default' | 'custom' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link RouteTableInstanceForCreateRouteTableOutput}.
- */
 export type RouteTableInstanceForGetRouteTableOutput = RouteTableInstanceForCreateRouteTableOutput;
 
-/**
- * Same shape as {@link RouteTableInstanceForCreateRouteTableOutput}.
- */
 export type RouteTableInstanceForListRouteTablesOutput = RouteTableInstanceForCreateRouteTableOutput;
 
 export interface RuleForCopySecurityGroupOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ingress`, `egress` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ingress`, `egress` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   direction?: 'ingress' | 'egress' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ipv4`, `ipv6` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ipv4`, `ipv6` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_type?: 'ipv4' | 'ipv6' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ports?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   priority?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `TCP`, `UDP`, `ICMP`, `ANY`, `GRE` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `TCP`, `UDP`, `ICMP`, `ANY`, `GRE` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protocol?: 'TCP' | 'UDP' | 'ICMP' | 'ANY' | 'GRE' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `allow`, `reject` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `allow`, `reject` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule?: 'allow' | 'reject' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_identity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForCreateSecurityGroupOutput = RuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link PolicyForModifySecurityGroupRuleInput}.
- */
 export type RuleForCreateSecurityGroupRulesInput = PolicyForModifySecurityGroupRuleInput;
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForCreateSecurityGroupRulesOutput = RuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForDescribeSecurityGroupOutput = RuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForDescribeSecurityGroupRulesOutput = RuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForDescribeSecurityGroupsOutput = RuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForModifySecurityGroupAttributeOutput = RuleForCopySecurityGroupOutput;
 
-/**
- * Same shape as {@link RuleForCopySecurityGroupOutput}.
- */
 export type RuleForModifySecurityGroupRuleOutput = RuleForCopySecurityGroupOutput;
 
 export interface ScaleEbsInstanceCapacityRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   capacity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_id: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_reboot?: boolean | undefined;
 }
 
 export interface ScheduleStrategyConfigsForGetCloudServerOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `high_priority`, `low_priority` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `high_priority`, `low_priority` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   price_strategy?: 'high_priority' | 'low_priority' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `dispersion`, `concentration` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `dispersion`, `concentration` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schedule_strategy?: 'dispersion' | 'concentration' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ScheduleStrategyConfigsForGetCloudServerOutput}.
- */
 export type ScheduleStrategyConfigsForListCloudServersOutput = ScheduleStrategyConfigsForGetCloudServerOutput;
 
 export interface ScheduleStrategyForCreateCloudServerInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `high_priority`, `low_priority` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `high_priority`, `low_priority` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   price_strategy?: 'high_priority' | 'low_priority' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `dispersion`, `concentration` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `dispersion`, `concentration` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   schedule_strategy?: 'dispersion' | 'concentration' | (string & {}) | undefined;
 }
 
 export interface SecretConfigForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_data?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_type?: number | undefined;
 }
 
 export interface SecretConfigForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_data?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_type?: number | undefined;
 }
 
-/**
- * Same shape as {@link SecretConfigForGetCloudServerOutput}.
- */
 export type SecretConfigForListCloudServersOutput = SecretConfigForGetCloudServerOutput;
 
-/**
- * Same shape as {@link SecretConfigForCreateCloudServerInput}.
- */
 export type SecretConfigForUpdateCloudServerInput = SecretConfigForCreateCloudServerInput;
 
-/**
- * Same shape as {@link SecretConfigForCreateCloudServerInput}.
- */
 export type SecretForCreateCloudServerV2Input = SecretConfigForCreateCloudServerInput;
 
-/**
- * Same shape as {@link SecretConfigForGetCloudServerOutput}.
- */
 export type SecretForGetInstanceOutput = SecretConfigForGetCloudServerOutput;
 
-/**
- * Same shape as {@link SecretConfigForGetCloudServerOutput}.
- */
 export type SecretForListInstancesOutput = SecretConfigForGetCloudServerOutput;
 
 export interface SecurityGroupForCreateSecurityGroupOutput {
   /**
-   * List of {@link TagForCreateSecurityGroupOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateSecurityGroupOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateSecurityGroupOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_identity?: number | undefined;
   /**
-   * Object: {@link BindsForCreateSecurityGroupOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   binds?: BindsForCreateSecurityGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name_alias?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * Object: {@link EgressRuleForCreateSecurityGroupOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   egress_rule?: EgressRuleForCreateSecurityGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_identity?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `default`, `custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `default`, `custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   group_type?: 'default' | 'custom' | (string & {}) | undefined;
   /**
-   * Object: {@link IngressRuleForCreateSecurityGroupOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ingress_rule?: IngressRuleForCreateSecurityGroupOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   region?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   remark?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   user_identity?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_cidr?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
- */
 export type SecurityGroupForDescribeSecurityGroupOutput = SecurityGroupForCreateSecurityGroupOutput;
 
-/**
- * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
- */
 export type SecurityGroupForDescribeSecurityGroupsOutput = SecurityGroupForCreateSecurityGroupOutput;
 
-/**
- * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
- */
 export type SecurityGroupForModifySecurityGroupAttributeOutput = SecurityGroupForCreateSecurityGroupOutput;
 
 export interface ServerAreaForGetCloudServerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   area?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_alias?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster_name?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_num?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
 }
 
-/**
- * Same shape as {@link ServerAreaForGetCloudServerOutput}.
- */
 export type ServerAreaForListCloudServersOutput = ServerAreaForGetCloudServerOutput;
 
 export interface SetBoundEipShareBandwidthPeakRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bound_eip_share_bandwidth_peak: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
 }
 
 export interface SetCloudServerDeleteProtectionRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_delete_protection: boolean;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity: string;
 }
 
 export interface SetEIPInstanceBandwidthPeakRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
 }
 
 export interface SetEIPInstanceDescRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
 }
 
 export interface SetEIPInstanceNameRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name: string;
 }
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type SetENIInstanceNameAndDescRequest = AttachENIToVeenRequest;
 
 export interface SetInstanceCustomDataRequest {
   /**
-   * Object: {@link CustomDataForSetInstanceCustomDataInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_data?: CustomDataForSetInstanceCustomDataInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
 }
 
 export interface SetInstanceDeleteProtectionRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_delete_protection?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_ids?: string[] | undefined;
 }
 
 export interface SetInstanceNameRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_name: string;
 }
 
 export interface SetInstanceTimeoutRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identity: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   tcp_timeout?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   udp_timeout?: number | undefined;
 }
 
 export interface SetInstancesBandwidthPeakRequest {
   /**
-   * List of {@link BandwidthPeakLimitIspConfigForSetInstancesBandwidthPeakInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `BandwidthPeakLimitIspConfigForSetInstancesBandwidthPeakInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bandwidth_peak_limit_isp_configs?: BandwidthPeakLimitIspConfigForSetInstancesBandwidthPeakInput[] | undefined;
   /**
-   * Object: {@link InstanceBandwidthPeakMapForSetInstancesBandwidthPeakInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_bandwidth_peak_map?: InstanceBandwidthPeakMapForSetInstancesBandwidthPeakInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `shared`, `isp` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `shared`, `isp` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   limit_mode?: 'shared' | 'isp' | (string & {}) | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_reboot: boolean;
 }
 
 export interface SetRouteEntryDescRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_entry_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
 }
 
 export interface SetRouteTableNameAndDescRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   route_table_identity: string;
 }
 
 export interface SetSubnetNameAndDescRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity: string;
 }
 
 export interface SetVPCInstanceDescRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
 }
 
 export interface SetVPCInstanceNameRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name: string;
 }
 
 export interface SingleInterfaceNameConfigForCreateCloudServerInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   external_interface_name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   internal_interface_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link SingleInterfaceNameConfigForCreateCloudServerInput}.
- */
 export type SingleInterfaceNameConfigForCreateInstanceInput = SingleInterfaceNameConfigForCreateCloudServerInput;
 
-/**
- * Same shape as {@link MultiLineNicListForCreateCloudServerV2Input}.
- */
 export type SingleLineNicListForCreateCloudServerV2Input = MultiLineNicListForCreateCloudServerV2Input;
 
-/**
- * Same shape as {@link MultiLineNicListForGetCloudServerOutput}.
- */
 export type SingleLineNicListForGetCloudServerOutput = MultiLineNicListForGetCloudServerOutput;
 
-/**
- * Same shape as {@link MultiLineNicListForGetCloudServerOutput}.
- */
 export type SingleLineNicListForListCloudServersOutput = MultiLineNicListForGetCloudServerOutput;
 
-/**
- * Same shape as {@link SecurityGroupForCreateSecurityGroupOutput}.
- */
 export type SourceGroupForCopySecurityGroupOutput = SecurityGroupForCreateSecurityGroupOutput;
 
 export interface SpecForCreateCloudServerV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bare_metal_package?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   spec_name?: string | undefined;
   /**
-   * Object: {@link VariableSpecConfigForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   variable_spec_config?: VariableSpecConfigForCreateCloudServerV2Input | undefined;
 }
 
-/**
- * Same shape as {@link DeleteCloudServerRequest}.
- */
 export type StartCloudServerRequest = DeleteCloudServerRequest;
 
-/**
- * Same shape as {@link OfflineInstancesRequest}.
- */
 export type StartInstancesRequest = OfflineInstancesRequest;
 
-/**
- * Same shape as {@link OfflineInstancesRequest}.
- */
 export type StopInstancesRequest = OfflineInstancesRequest;
 
 export interface StorageConfigForCreateCloudServerInput {
   /**
-   * Object: {@link DataDiskForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_disk?: DataDiskForCreateCloudServerInput | undefined;
   /**
-   * List of {@link DataDiskListForCreateCloudServerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataDiskListForCreateCloudServerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_disk_list?: DataDiskListForCreateCloudServerInput[] | undefined;
   /**
-   * List of {@link DataLocalDiskForCreateCloudServerInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataLocalDiskForCreateCloudServerInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_local_disks?: DataLocalDiskForCreateCloudServerInput[] | undefined;
   /**
-   * Object: {@link SystemDiskForCreateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_disk?: SystemDiskForCreateCloudServerInput | undefined;
 }
 
-/**
- * Same shape as {@link StorageConfigForCreateCloudServerInput}.
- */
 export type StorageConfigForUpdateCloudServerInput = StorageConfigForCreateCloudServerInput;
 
 export interface StorageForCreateCloudServerV2Input {
   /**
-   * List of {@link DiskForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DiskForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disks?: DiskForCreateCloudServerV2Input[] | undefined;
   /**
-   * Object: {@link SystemDiskPartitionForCreateCloudServerV2Input}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_disk_partition?: SystemDiskPartitionForCreateCloudServerV2Input | undefined;
 }
 
 export interface StorageForGetCloudServerOutput {
   /**
-   * Object: {@link DataDiskForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_disk?: DataDiskForGetCloudServerOutput | undefined;
   /**
-   * List of {@link DataDiskListForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataDiskListForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_disk_list?: DataDiskListForGetCloudServerOutput[] | undefined;
   /**
-   * List of {@link DataLocalDiskForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataLocalDiskForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data_local_disks?: DataLocalDiskForGetCloudServerOutput[] | undefined;
   /**
-   * Object: {@link SystemDiskForGetCloudServerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_disk?: SystemDiskForGetCloudServerOutput | undefined;
 }
 
-/**
- * Same shape as {@link StorageForGetCloudServerOutput}.
- */
 export type StorageForGetInstanceOutput = StorageForGetCloudServerOutput;
 
-/**
- * Same shape as {@link StorageForGetCloudServerOutput}.
- */
 export type StorageForListCloudServersOutput = StorageForGetCloudServerOutput;
 
-/**
- * Same shape as {@link StorageForGetCloudServerOutput}.
- */
 export type StorageForListInstancesOutput = StorageForGetCloudServerOutput;
 
 export interface StorageInfoForListInstanceTypesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_storage_amount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_storage_capacity?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `LocalSSD`, `LocalHDD` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `LocalSSD`, `LocalHDD` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_storage_category?: 'LocalSSD' | 'LocalHDD' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_storage_unit?: string | undefined;
 }
 
 export interface SubNetForCreateCustomVPCInstanceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_ip?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_mask?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `available`, `modifying`, `deleting` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `available`, `modifying`, `deleting` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'available' | 'modifying' | 'deleting' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
 }
 
-/**
- * Same shape as {@link SubNetForCreateCustomVPCInstanceOutput}.
- */
 export type SubNetForListVPCInstancesOutput = SubNetForCreateCustomVPCInstanceOutput;
 
 export interface SubnetForCreateCustomVPCInstanceInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubnetForCreateCustomVPCInstanceInput}.
- */
 export type SubnetForCreateSubnetsForCustomVPCInput = SubnetForCreateCustomVPCInstanceInput;
 
 export interface SubnetForListClassicNetworkSubnetsOutput {
   /**
-   * List of {@link TagForListClassicNetworkSubnetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListClassicNetworkSubnetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListClassicNetworkSubnetsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   account_id?: number | bigint | undefined;
   /**
-   * Object: {@link ClusterForListClassicNetworkSubnetsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForListClassicNetworkSubnetsOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv4_cidr_block?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ipv6_cidr_block?: string | undefined;
   /**
-   * Object: {@link NetworkInfoForListClassicNetworkSubnetsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_info?: NetworkInfoForListClassicNetworkSubnetsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_status?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link SubnetForListClassicNetworkSubnetsOutput}.
- */
 export type SubnetForListClassicNetworksOutput = SubnetForListClassicNetworkSubnetsOutput;
 
 export interface SubnetInstanceForListRouteTableAssociatedSubnetsOutput {
   /**
-   * List of {@link TagForListRouteTableAssociatedSubnetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListRouteTableAssociatedSubnetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListRouteTableAssociatedSubnetsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_ip?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cidr_mask?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `available`, `modifying`, `deleting` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `available`, `modifying`, `deleting` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'available' | 'modifying' | 'deleting' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_identity?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * Object: {@link VpcInfoForListRouteTableAssociatedSubnetsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_info?: VpcInfoForListRouteTableAssociatedSubnetsOutput | undefined;
 }
 
-/**
- * Same shape as {@link SubnetInstanceForListRouteTableAssociatedSubnetsOutput}.
- */
 export type SubnetInstanceForListSubnetInstancesOutput = SubnetInstanceForListRouteTableAssociatedSubnetsOutput;
 
-/**
- * Same shape as {@link DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput}.
- */
 export type SystemCloudDiskInfoForGetInstanceCloudDiskInfoOutput =
   DataCloudDiskInfoListForGetInstanceCloudDiskInfoOutput;
 
-/**
- * Same shape as {@link DataDiskForCreateCloudServerInput}.
- */
 export type SystemDiskForCreateCloudServerInput = DataDiskForCreateCloudServerInput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type SystemDiskForGetCloudServerOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type SystemDiskForGetInstanceOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type SystemDiskForListCloudServersOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForGetCloudServerOutput}.
- */
 export type SystemDiskForListInstancesOutput = DataDiskForGetCloudServerOutput;
 
-/**
- * Same shape as {@link DataDiskForCreateCloudServerInput}.
- */
 export type SystemDiskForUpdateCloudServerInput = DataDiskForCreateCloudServerInput;
 
 export interface SystemDiskPartitionForCreateCloudServerV2Input {
   /**
-   * List of {@link DiskPartitionForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DiskPartitionForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disk_partitions?: DiskPartitionForCreateCloudServerV2Input[] | undefined;
 }
 
 export interface TagFilterForDescribeSecurityGroupsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListClassicNetworkSubnetsInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListClassicNetworksInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListCloudServersInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListEIPInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListEbsInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListIpPoolsInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListRouteTablesInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListSSHKeyInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListSubnetInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
-/**
- * Same shape as {@link TagFilterForDescribeSecurityGroupsInput}.
- */
 export type TagFilterForListVPCInstancesInput = TagFilterForDescribeSecurityGroupsInput;
 
 export interface TagForBatchCreateEIPInstancesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForBatchCreateEIPInstancesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForCopySecurityGroupOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateClassicNetworkInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateCloudServerInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateCloudServerV2Input = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateCustomVPCInstanceInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForCreateCustomVPCInstanceOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateEbsInstancesInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateInstanceInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateInstancesV2Input = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateIpPoolInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateRouteTableInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForCreateRouteTableOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateSecurityGroupInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForCreateSecurityGroupOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForCreateSubnetsForCustomVPCInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForDescribeSecurityGroupOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForDescribeSecurityGroupsOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForGenerateSSHKeyInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForGetCloudServerOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForGetEIPInstanceOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForGetInstanceOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForGetRouteTableOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForImportSSHKeyInput = TagForBatchCreateEIPInstancesInput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListClassicNetworkSubnetsOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListClassicNetworksOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListCloudServersOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListEIPInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListIpPoolsOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListRouteTableAssociatedSubnetsOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListRouteTablesOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListSSHKeyOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListSubnetInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForListVPCInstancesOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesOutput}.
- */
 export type TagForModifySecurityGroupAttributeOutput = TagForBatchCreateEIPInstancesOutput;
 
-/**
- * Same shape as {@link TagForBatchCreateEIPInstancesInput}.
- */
 export type TagForTagResourcesV2Input = TagForBatchCreateEIPInstancesInput;
 
 export interface TagResourcesV2Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesV2Input[] | undefined;
 }
 
-/**
- * Same shape as {@link AssociateRouteTableWithSubnetsRequest}.
- */
 export type UnassociateRouteTableWithSubnetsRequest = AssociateRouteTableWithSubnetsRequest;
 
-/**
- * Same shape as {@link BindEIPToVeenRequest}.
- */
 export type UnbindEIPFromVeenRequest = BindEIPToVeenRequest;
 
-/**
- * Same shape as {@link AttachENIToVeenRequest}.
- */
 export type UnbindENIInternalIpFromEipRequest = AttachENIToVeenRequest;
 
 export interface UnbindEipFromNatGatewayRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
 }
 
 export interface UnbindIPFromLBRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   lb_identity: string;
 }
 
 export interface UntagResourcesV2Request {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface UpdateBillingMethodCalculatePriceRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
   /**
-   * Object: {@link NewBillingConfigForUpdateBillingMethodCalculatePriceInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_billing_config?: NewBillingConfigForUpdateBillingMethodCalculatePriceInput | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_cloud_data_disk: boolean;
 }
 
 export interface UpdateBillingMethodCalculatePriceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   total_price?: string | undefined;
 }
 
 export interface UpdateBwpBillingMethodRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bwp_id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_billing_method: string;
 }
 
 export interface UpdateClassicNetworkAttributeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_name?: string | undefined;
 }
 
 export interface UpdateClassicNetworkSubnetAttributeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   subnet_name?: string | undefined;
 }
 
 export interface UpdateCloudServerRequest {
   /**
-   * Object: {@link AdvancedConfigurationForUpdateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   advanced_configuration?: AdvancedConfigurationForUpdateCloudServerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bare_metal_package?: string | undefined;
   /**
-   * Object: {@link BillingConfigForUpdateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_config?: BillingConfigForUpdateCloudServerInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_desc?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_identity: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cloud_server_name?: string | undefined;
   /**
-   * Object: {@link CustomDataForUpdateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   custom_data?: CustomDataForUpdateCloudServerInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disable_vga?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_identity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_project?: string | undefined;
   /**
-   * Object: {@link NetworkConfigForUpdateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   network_config?: NetworkConfigForUpdateCloudServerInput | undefined;
   /**
-   * Object: {@link SecretConfigForUpdateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   secret_config?: SecretConfigForUpdateCloudServerInput | undefined;
   /**
-   * Object: {@link StorageConfigForUpdateCloudServerInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   storage_config?: StorageConfigForUpdateCloudServerInput | undefined;
 }
 
 export interface UpdateDNatRuleRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   dnat_rule_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   port_config: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   private_ip: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   private_port: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   protocol: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   public_port: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_name: string;
 }
 
 export interface UpdateEbsChargeTypeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   charge_type: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_ids?: string[] | undefined;
 }
 
 export interface UpdateEbsInstanceRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   delete_with_res?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ebs_id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_ebs_name?: string | undefined;
 }
 
 export interface UpdateImageRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_name?: string | undefined;
 }
 
 export interface UpdateInstancesBillingMethodPreCheckRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
   /**
-   * Object: {@link NewBillingConfigForUpdateInstancesBillingMethodPreCheckInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_billing_config?: NewBillingConfigForUpdateInstancesBillingMethodPreCheckInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_cloud_data_disk?: boolean | undefined;
 }
 
 export interface UpdateInstancesBillingMethodPreCheckResponse {
   /**
-   * List of {@link CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   check_fail_instances?: CheckFailInstanceForUpdateInstancesBillingMethodPreCheckOutput[] | undefined;
   /**
-   * List of {@link CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   check_success_instances?: CheckSuccessInstanceForUpdateInstancesBillingMethodPreCheckOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link UpdateInstancesBillingMethodPreCheckRequest}.
- */
 export type UpdateInstancesBillingMethodRequest = UpdateInstancesBillingMethodPreCheckRequest;
 
 export interface UpdateInstancesSpecRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_identities?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_spec_name: string;
 }
 
 export interface UpdateInstancesSpecResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   pre_paid_url?: string | undefined;
 }
 
 export interface UpdateIpCidrBlockAttributeRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_cidr_block_name?: string | undefined;
 }
 
 export interface UpdateIpPoolAttributeRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_desc?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_id: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ip_pool_name?: string | undefined;
 }
 
 export interface UpdateNatGatewayRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   new_natgw_name?: string | undefined;
 }
 
 export interface UpdateSNatRuleRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   eip_list?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   natgw_identity: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   rule_name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   snat_rule_identity: string;
 }
 
 export interface UpgradeStandardSpecRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   billing_method: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   veen_ids?: string[] | undefined;
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   with_reboot: boolean;
 }
 
 export interface UploadURLImageRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   boot_mode: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   disk_size: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   image_name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_arch: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_bit: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_type: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   system_version: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   url: string;
 }
 
-/**
- * Same shape as {@link BuildImageByVMResponse}.
- */
 export type UploadURLImageResponse = BuildImageByVMResponse;
 
 export interface UsageForGetBandwidthUsageOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_cycle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_end_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_start_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city_level?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   city_level_cn?: string | undefined;
   /**
-   * Object: {@link DetailForGetBandwidthUsageOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   detail?: DetailForGetBandwidthUsageOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   isp_cn?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   value?: number | undefined;
 }
 
-/**
- * Same shape as {@link DataForGetBillingUsageDetailOutput}.
- */
 export type UsageForGetVEENInstanceUsageOutput = DataForGetBillingUsageDetailOutput;
 
 export interface UsageForGetVEEWInstanceUsageOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_cycle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_end_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   bill_start_time?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   country?: string | undefined;
   /**
-   * Object: {@link DataForGetVEEWInstanceUsageOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   data?: DataForGetVEEWInstanceUsageOutput | undefined;
 }
 
-/**
- * Same shape as {@link InstanceConstraintForCreateCloudServerV2Input}.
- */
 export type VariableResourceForCreateCloudServerV2Input = InstanceConstraintForCreateCloudServerV2Input;
 
-/**
- * Same shape as {@link InstanceConstraintForGetCloudServerOutput}.
- */
 export type VariableResourceForGetCloudServerOutput = InstanceConstraintForGetCloudServerOutput;
 
-/**
- * Same shape as {@link InstanceConstraintForGetCloudServerOutput}.
- */
 export type VariableResourceForListCloudServersOutput = InstanceConstraintForGetCloudServerOutput;
 
 export interface VariableSpecConfigForCreateCloudServerV2Input {
   /**
-   * List of {@link InstanceConstraintForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceConstraintForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_constraints?: InstanceConstraintForCreateCloudServerV2Input[] | undefined;
   /**
-   * List of {@link VariableResourceForCreateCloudServerV2Input} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VariableResourceForCreateCloudServerV2Input` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   variable_resources?: VariableResourceForCreateCloudServerV2Input[] | undefined;
 }
 
 export interface VariableSpecConfigForGetCloudServerOutput {
   /**
-   * List of {@link InstanceConstraintForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `InstanceConstraintForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   instance_constraints?: InstanceConstraintForGetCloudServerOutput[] | undefined;
   /**
-   * List of {@link VariableResourceForGetCloudServerOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VariableResourceForGetCloudServerOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   variable_resources?: VariableResourceForGetCloudServerOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link VariableSpecConfigForGetCloudServerOutput}.
- */
 export type VariableSpecConfigForListCloudServersOutput = VariableSpecConfigForGetCloudServerOutput;
 
 export interface VpcInfoForListRouteTableAssociatedSubnetsOutput {
   /**
-   * Object: {@link ClusterForListRouteTableAssociatedSubnetsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForListRouteTableAssociatedSubnetsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_custom?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link VpcInfoForListRouteTableAssociatedSubnetsOutput}.
- */
 export type VpcInfoForListSubnetInstancesOutput = VpcInfoForListRouteTableAssociatedSubnetsOutput;
 
 export interface VpcInstanceForCreateCustomVPCInstanceOutput {
   /**
-   * List of {@link TagForCreateCustomVPCInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateCustomVPCInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateCustomVPCInstanceOutput[] | undefined;
   /**
-   * Object: {@link ClusterForCreateCustomVPCInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cluster?: ClusterForCreateCustomVPCInstanceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   create_time?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   cross_account_vgw_num?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_custom?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_default?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   is_vlan?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   local_account_vgw_num?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Object: {@link ResourceStatisticForCreateCustomVPCInstanceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   resource_statistic?: ResourceStatisticForCreateCustomVPCInstanceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   segment?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `available`, `modifying` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `available`, `modifying` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   status?: 'available' | 'modifying' | (string & {}) | undefined;
   /**
-   * List of {@link SubNetForCreateCustomVPCInstanceOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SubNetForCreateCustomVPCInstanceOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   sub_nets?: SubNetForCreateCustomVPCInstanceOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   update_time?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_identity?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   vpc_name?: string | undefined;
 }
 
-/**
- * Same shape as {@link VpcInstanceForCreateCustomVPCInstanceOutput}.
- */
 export type VpcInstanceForListVPCInstancesOutput = VpcInstanceForCreateCustomVPCInstanceOutput;

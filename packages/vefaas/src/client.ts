@@ -196,16 +196,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `AbortRelease`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   abortRelease(input: AbortReleaseRequest, options?: CallOptions): Promise<WithMetadata<AbortReleaseResponse>> {
     return this.send(abortReleaseOperation, input, options);
@@ -217,16 +215,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CancelSandboxImagePrecacheTicket`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   cancelSandboxImagePrecacheTicket(
     input: CancelSandboxImagePrecacheTicketRequest,
@@ -241,16 +237,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateDependencyInstallTask`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createDependencyInstallTask(
     input: CreateDependencyInstallTaskRequest,
@@ -265,16 +259,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateE2BAPIKey`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createE2BAPIKey(
     input: CreateE2BAPIKeyRequest,
@@ -289,16 +281,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateFunction`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createFunction(input: CreateFunctionRequest, options?: CallOptions): Promise<WithMetadata<CreateFunctionResponse>> {
     return this.send(createFunctionOperation, input, options);
@@ -310,16 +300,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createKafkaTrigger(
     input: CreateKafkaTriggerRequest,
@@ -334,16 +322,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateSandbox`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createSandbox(input: CreateSandboxRequest, options?: CallOptions): Promise<WithMetadata<CreateSandboxResponse>> {
     return this.send(createSandboxOperation, input, options);
@@ -355,16 +341,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateSandboxSnapshot`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createSandboxSnapshot(
     input: CreateSandboxSnapshotRequest,
@@ -379,16 +363,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `CreateTimer`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createTimer(input: CreateTimerRequest, options?: CallOptions): Promise<WithMetadata<CreateTimerResponse>> {
     return this.send(createTimerOperation, input, options);
@@ -400,16 +382,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `DeleteFunction`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteFunction(input: DeleteFunctionRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteFunctionOperation, input, options);
@@ -421,16 +401,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `DeleteKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteKafkaTrigger(
     input: DeleteKafkaTriggerRequest,
@@ -445,16 +423,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `DeleteSandboxImage`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteSandboxImage(
     input: DeleteSandboxImageRequest,
@@ -469,16 +445,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `DeleteSandboxSnapshot`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteSandboxSnapshot(
     input: DeleteSandboxSnapshotRequest,
@@ -493,16 +467,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `DeleteTimer`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteTimer(input: DeleteTimerRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(deleteTimerOperation, input, options);
@@ -513,16 +485,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `DescribeSandbox`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSandbox(
     input: DescribeSandboxRequest,
@@ -536,16 +506,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `DescribeSandboxSnapshot`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSandboxSnapshot(
     input: DescribeSandboxSnapshotRequest,
@@ -560,16 +528,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `EnableUserCrVpcTunnel`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   enableUserCrVpcTunnel(
     input: EnableUserCrVpcTunnelRequest,
@@ -584,16 +550,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `GenWebshellEndpoint`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   genWebshellEndpoint(
     input: GenWebshellEndpointRequest,
@@ -607,16 +571,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetAvailabilityZones`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getAvailabilityZones(
     input: GetAvailabilityZonesRequest = {},
@@ -630,16 +592,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetCodeUploadAddress`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getCodeUploadAddress(
     input: GetCodeUploadAddressRequest,
@@ -653,16 +613,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetDependencyInstallTaskLogDownloadURI`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getDependencyInstallTaskLogDownloadURI(
     input: GetDependencyInstallTaskLogDownloadURIRequest,
@@ -676,16 +634,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetDependencyInstallTaskStatus`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getDependencyInstallTaskStatus(
     input: GetDependencyInstallTaskStatusRequest,
@@ -699,16 +655,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetFunction`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getFunction(input: GetFunctionRequest, options?: CallOptions): Promise<WithMetadata<GetFunctionResponse>> {
     return this.send(getFunctionOperation, input, options);
@@ -719,16 +673,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetFunctionInstanceLogs`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getFunctionInstanceLogs(
     input: GetFunctionInstanceLogsRequest,
@@ -742,16 +694,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetFunctionResource`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getFunctionResource(
     input: GetFunctionResourceRequest,
@@ -765,16 +715,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetImageSyncStatus`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getImageSyncStatus(
     input: GetImageSyncStatusRequest,
@@ -788,16 +736,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getKafkaTrigger(
     input: GetKafkaTriggerRequest,
@@ -811,16 +757,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetPublicSandboxImageGroups`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getPublicSandboxImageGroups(
     input: GetPublicSandboxImageGroupsRequest = {},
@@ -834,16 +778,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetReleaseStatus`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getReleaseStatus(
     input: GetReleaseStatusRequest,
@@ -857,16 +799,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetRevision`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getRevision(input: GetRevisionRequest, options?: CallOptions): Promise<WithMetadata<GetRevisionResponse>> {
     return this.send(getRevisionOperation, input, options);
@@ -877,16 +817,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetRocketMQTrigger`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getRocketMQTrigger(
     input: GetRocketMQTriggerRequest,
@@ -900,16 +838,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetSandboxImagePrecacheTicket`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getSandboxImagePrecacheTicket(
     input: GetSandboxImagePrecacheTicketRequest = {},
@@ -923,16 +859,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `GetTimer`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getTimer(input: GetTimerRequest, options?: CallOptions): Promise<WithMetadata<GetTimerResponse>> {
     return this.send(getTimerOperation, input, options);
@@ -944,16 +878,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `KillSandbox`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   killSandbox(input: KillSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(killSandboxOperation, input, options);
@@ -966,16 +898,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateListAsyncTasks(client, input)` yields every item of `Items`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listAsyncTasks(input: ListAsyncTasksRequest, options?: CallOptions): Promise<WithMetadata<ListAsyncTasksResponse>> {
     return this.send(listAsyncTasksOperation, input, options);
@@ -986,16 +916,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `ListE2BAPIKeys`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listE2BAPIKeys(
     input: ListE2BAPIKeysRequest = {},
@@ -1009,16 +937,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `ListFunctionElasticScaleStrategy`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listFunctionElasticScaleStrategy(
     input: ListFunctionElasticScaleStrategyRequest,
@@ -1032,16 +958,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `ListFunctionInstances`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listFunctionInstances(
     input: ListFunctionInstancesRequest,
@@ -1057,16 +981,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateListFunctions(client, input)` yields every item of `Items`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listFunctions(input: ListFunctionsRequest = {}, options?: CallOptions): Promise<WithMetadata<ListFunctionsResponse>> {
     return this.send(listFunctionsOperation, input, options);
@@ -1079,16 +1001,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateListReleaseRecords(client, input)` yields every item of `Items`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listReleaseRecords(
     input: ListReleaseRecordsRequest,
@@ -1104,16 +1024,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateListRevisions(client, input)` yields every item of `Items`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listRevisions(input: ListRevisionsRequest, options?: CallOptions): Promise<WithMetadata<ListRevisionsResponse>> {
     return this.send(listRevisionsOperation, input, options);
@@ -1127,16 +1045,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListSandboxImagePrecacheTickets(client, input)` yields every item of `Tickets`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listSandboxImagePrecacheTickets(
     input: ListSandboxImagePrecacheTicketsRequest = {},
@@ -1153,16 +1069,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListSandboxImages(client, input)` yields every item of `Images`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listSandboxImages(
     input: ListSandboxImagesRequest,
@@ -1176,16 +1090,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `ListSandboxSnapshots`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listSandboxSnapshots(
     input: ListSandboxSnapshotsRequest,
@@ -1201,16 +1113,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `Total` counts every
    * item. `paginateListSandboxes(client, input)` yields every item of `Sandboxes`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listSandboxes(input: ListSandboxesRequest, options?: CallOptions): Promise<WithMetadata<ListSandboxesResponse>> {
     return this.send(listSandboxesOperation, input, options);
@@ -1221,16 +1131,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `ListTriggers`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listTriggers(input: ListTriggersRequest, options?: CallOptions): Promise<WithMetadata<ListTriggersResponse>> {
     return this.send(listTriggersOperation, input, options);
@@ -1242,16 +1150,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `PauseSandbox`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   pauseSandbox(input: PauseSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(pauseSandboxOperation, input, options);
@@ -1263,16 +1169,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `PrecacheSandboxImages`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   precacheSandboxImages(
     input: PrecacheSandboxImagesRequest = {},
@@ -1286,16 +1190,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    *
    * Action `QueryUserCrVpcTunnel`, version `2024-06-06`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   queryUserCrVpcTunnel(
     input: QueryUserCrVpcTunnelRequest,
@@ -1310,16 +1212,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `Release`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   release(input: ReleaseRequest, options?: CallOptions): Promise<WithMetadata<ReleaseResponse>> {
     return this.send(releaseOperation, input, options);
@@ -1331,16 +1231,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `ResumeSandbox`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   resumeSandbox(input: ResumeSandboxRequest, options?: CallOptions): Promise<WithMetadata<Record<string, unknown>>> {
     return this.send(resumeSandboxOperation, input, options);
@@ -1352,16 +1250,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `SetSandboxTimeout`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   setSandboxTimeout(
     input: SetSandboxTimeoutRequest,
@@ -1376,16 +1272,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `TerminateAsyncTask`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   terminateAsyncTask(
     input: TerminateAsyncTaskRequest,
@@ -1400,16 +1294,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `TerminateDependencyInstallTask`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   terminateDependencyInstallTask(
     input: TerminateDependencyInstallTaskRequest,
@@ -1424,16 +1316,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpdateFunction`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateFunction(input: UpdateFunctionRequest, options?: CallOptions): Promise<WithMetadata<UpdateFunctionResponse>> {
     return this.send(updateFunctionOperation, input, options);
@@ -1445,16 +1335,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpdateFunctionMetricScaleStrategyRules`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateFunctionMetricScaleStrategyRules(
     input: UpdateFunctionMetricScaleStrategyRulesRequest,
@@ -1469,16 +1357,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpdateFunctionResource`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateFunctionResource(
     input: UpdateFunctionResourceRequest,
@@ -1493,16 +1379,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpdateKafkaTrigger`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateKafkaTrigger(
     input: UpdateKafkaTriggerRequest,
@@ -1517,16 +1401,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpdateRelease`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateRelease(input: UpdateReleaseRequest, options?: CallOptions): Promise<WithMetadata<UpdateReleaseResponse>> {
     return this.send(updateReleaseOperation, input, options);
@@ -1538,16 +1420,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpdateTimer`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateTimer(input: UpdateTimerRequest, options?: CallOptions): Promise<WithMetadata<UpdateTimerResponse>> {
     return this.send(updateTimerOperation, input, options);
@@ -1559,16 +1439,14 @@ export class VeFaasClient extends VeFaasBaseClient {
    * Action `UpsertSecretToken`, version `2024-06-06`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VeFaasErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VeFaasErrorCode`; VolcNetworkError: the request does
+   * not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   upsertSecretToken(
     input: UpsertSecretTokenRequest,

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type VeFaasErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine veFaaS answered with (signing name
- * `vefaas`), its `code` typed as a {@link VeFaasErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine veFaaS answered with (signing name
+ * `vefaas`), its `code` typed as a `VeFaasErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const veFaasService: ServiceInfo = {
 /**
  * A Volcengine veFaaS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vefaas'`) so that a bundle carries only the actions it calls;
- * {@link VeFaasClient} has every action as a method.
+ * `VeFaasClient` has every action as a method.
  */
 export class VeFaasBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

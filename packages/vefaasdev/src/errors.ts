@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type VeFaasDevErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine veFaaS Dev answered with (signing name
- * `vefaas_dev`), its `code` typed as a {@link VeFaasDevErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine veFaaS Dev answered with (signing name
+ * `vefaas_dev`), its `code` typed as a `VeFaasDevErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -12,7 +12,7 @@ export const veFaasDevService: ServiceInfo = {
 /**
  * A Volcengine veFaaS Dev client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vefaasdev'`) so that a bundle carries only the actions it calls;
- * {@link VeFaasDevClient} has every action as a method.
+ * `VeFaasDevClient` has every action as a method.
  */
 export class VeFaasDevBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const veiApiService: ServiceInfo = {
 /**
  * A Volcengine veI API client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/veiapi'`) so that a bundle carries only the actions it calls;
- * {@link VeiApiClient} has every action as a method.
+ * `VeiApiClient` has every action as a method.
  */
 export class VeiApiBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

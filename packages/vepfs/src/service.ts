@@ -12,7 +12,7 @@ export const vePfsService: ServiceInfo = {
 /**
  * A Volcengine vePFS client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vepfs'`) so that a bundle carries only the actions it calls;
- * {@link VePfsClient} has every action as a method.
+ * `VePfsClient` has every action as a method.
  */
 export class VePfsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,78 +3,70 @@
 
 export interface AddMountServiceClientsRequest {
   /**
-   * List of {@link ClientForAddMountServiceClientsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClientForAddMountServiceClientsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clients?: ClientForAddMountServiceClientsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeyFilePath?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
 }
 
 export interface AddMountServiceClientsResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
 export interface AttachFileSystemForDescribeMountServicesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomerPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Attaching`, `AttachError`, `Attached`,
-   * `Detaching`, `DetachError` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Attaching`, `AttachError`, `Attached`, `Detaching`,
+   * `DetachError` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Attaching' | 'AttachError' | 'Attached' | 'Detaching' | 'DetachError' | (string & {}) | undefined;
 }
 
 export interface AttachMountServiceToSelfFileSystemRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomerPath?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId: string;
 }
@@ -82,8 +74,8 @@ export interface AttachMountServiceToSelfFileSystemRequest {
 export interface AuditForDescribeAuditsOutput {
   /**
    * List of strings (known values: `RENAME`, `RMDIR`, `UNLINK`, `OPEN`, `CREATE`, `CLOSE`,
-   * `ACCESS_DENIED`, `ACLCHANGE`, `XATTRCHANGE` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `ACCESS_DENIED`, `ACLCHANGE`, `XATTRCHANGE` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditEvents?:
     | Array<
@@ -100,44 +92,38 @@ export interface AuditForDescribeAuditsOutput {
       >
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * List of {@link FilesetInfoForDescribeAuditsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilesetInfoForDescribeAuditsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetInfos?: FilesetInfoForDescribeAuditsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Stopping`, `Stopped`,
-   * `Abnormal`, `Creating`, `Starting`, `Updating`, `Deleting` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Stopping`, `Stopped`, `Abnormal`,
+   * `Creating`, `Starting`, `Updating`, `Deleting` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Running'
@@ -151,155 +137,126 @@ export interface AuditForDescribeAuditsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsTopicId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsTopicName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface CancelDataFlowTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowTaskId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface CancelLensTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskId: string;
 }
 
 export interface CapacityInfoForDescribeFileSystemStatisticsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalTiB?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UsedGiB?: number | undefined;
 }
 
-/**
- * Same shape as {@link CapacityInfoForDescribeFileSystemStatisticsOutput}.
- */
 export type CapacityInfoForDescribeFileSystemsOutput = CapacityInfoForDescribeFileSystemStatisticsOutput;
 
-/**
- * Same shape as {@link CapacityInfoForDescribeFileSystemStatisticsOutput}.
- */
 export type CapacityInfoForDescribeLensServicesOutput = CapacityInfoForDescribeFileSystemStatisticsOutput;
 
 export interface ClientForAddMountServiceClientsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryIpAddress?: string | undefined;
 }
 
 export interface ClientForDescribeMountServiceTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryIpAddress?: string | undefined;
 }
 
-/**
- * Same shape as {@link ClientForAddMountServiceClientsInput}.
- */
 export type ClientForRemoveMountServiceClientsInput = ClientForAddMountServiceClientsInput;
 
-/**
- * Same shape as {@link ClientForAddMountServiceClientsInput}.
- */
 export type ClientForVerifyMountServiceClientsInput = ClientForAddMountServiceClientsInput;
 
 export interface ClientSnapshotForDescribeMountServiceTaskResultsOutput {
   /**
-   * Object: {@link InstanceForDescribeMountServiceTaskResultsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Instance?: InstanceForDescribeMountServiceTaskResultsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Object: {@link MonitorForDescribeMountServiceTaskResultsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Monitor?: MonitorForDescribeMountServiceTaskResultsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryIpAddress?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Admin`, `Client` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Admin`, `Client` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Role?: 'Admin' | 'Client' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Mounted`, `Unmounted`, `Mounting`,
-   * `Unmounting`, `Upgrading`, `Updating`, `PendingMount`, `PendingUnmount`, `PendingUpgrade`,
-   * `MountFailed`, `UnmountFailed`, `MountAbnormal`, `Abnormal`, `Unknown` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Mounted`, `Unmounted`, `Mounting`, `Unmounting`,
+   * `Upgrading`, `Updating`, `PendingMount`, `PendingUnmount`, `PendingUpgrade`, `MountFailed`,
+   * `UnmountFailed`, `MountAbnormal`, `Abnormal`, `Unknown` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Mounted'
@@ -319,18 +276,17 @@ export interface ClientSnapshotForDescribeMountServiceTaskResultsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
 }
 
 export interface ConditionForCreateLensPolicyInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Before`, `UntilNow`, `Between`, `Greater`,
+   * String, known values (per Node SDK, Go SDK): `Before`, `UntilNow`, `Between`, `Greater`,
    * `GreaterEqual`, `Less`, `LessEqual`, `Equal`, `Contain`, `Prefix`, `NotEqual`, `NotContain`,
-   * `NotPrefix` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `NotPrefix` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConstraintType?:
     | 'Before'
@@ -349,34 +305,31 @@ export interface ConditionForCreateLensPolicyInput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link NumberValueForCreateLensPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NumberValue?: NumberValueForCreateLensPolicyInput | undefined;
   /**
-   * Object: {@link RangeValueForCreateLensPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RangeValue?: RangeValueForCreateLensPolicyInput | undefined;
   /**
-   * Object: {@link StringValueForCreateLensPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StringValue?: StringValueForCreateLensPolicyInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `StorageUnit`, `Timestamp`, `RelativeTime`,
-   * `Text` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `StorageUnit`, `Timestamp`, `RelativeTime`, `Text`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?: 'StorageUnit' | 'Timestamp' | 'RelativeTime' | 'Text' | (string & {}) | undefined;
 }
 
 export interface ConditionForDescribeLensPoliciesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Before`, `UntilNow`, `Between`, `Greater`,
+   * String, known values (per Node SDK, Go SDK): `Before`, `UntilNow`, `Between`, `Greater`,
    * `GreaterEqual`, `Less`, `LessEqual`, `Equal`, `Contain`, `Prefix`, `NotEqual`, `NotContain`,
-   * `NotPrefix` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `NotPrefix` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConstraintType?:
     | 'Before'
@@ -395,55 +348,45 @@ export interface ConditionForDescribeLensPoliciesOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link NumberValueForDescribeLensPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NumberValue?: NumberValueForDescribeLensPoliciesOutput | undefined;
   /**
-   * Object: {@link RangeValueForDescribeLensPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RangeValue?: RangeValueForDescribeLensPoliciesOutput | undefined;
   /**
-   * Object: {@link StringValueForDescribeLensPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StringValue?: StringValueForDescribeLensPoliciesOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `StorageUnit`, `Timestamp`, `RelativeTime`,
-   * `Text` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `StorageUnit`, `Timestamp`, `RelativeTime`, `Text`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValueType?: 'StorageUnit' | 'Timestamp' | 'RelativeTime' | 'Text' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForDescribeLensPoliciesOutput}.
- */
 export type ConditionForDescribeLensTasksOutput = ConditionForDescribeLensPoliciesOutput;
 
-/**
- * Same shape as {@link ConditionForCreateLensPolicyInput}.
- */
 export type ConditionForUpdateLensPolicyInput = ConditionForCreateLensPolicyInput;
 
 export interface ConfigDataFlowBandwidthRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
 export interface ConfigDataFlowBandwidthResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNO?: string | undefined;
 }
@@ -451,8 +394,8 @@ export interface ConfigDataFlowBandwidthResponse {
 export interface CreateAuditRequest {
   /**
    * List of strings (known values: `RENAME`, `RMDIR`, `UNLINK`, `OPEN`, `CREATE`, `CLOSE`,
-   * `ACCESS_DENIED`, `ACLCHANGE`, `XATTRCHANGE` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `ACCESS_DENIED`, `ACLCHANGE`, `XATTRCHANGE` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditEvents?:
     | Array<
@@ -469,374 +412,343 @@ export interface CreateAuditRequest {
       >
     | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditName: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoStart?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsTopicId: string;
 }
 
 export interface CreateAuditResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditId?: string | undefined;
 }
 
 export interface CreateDataFlowTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataStorage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataStoragePath?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Metadata`, `MetaAndData` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Metadata`, `MetaAndData` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataType: 'Metadata' | 'MetaAndData' | (string & {});
   /**
-   * Object: {@link DeletePolicyForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletePolicy?: DeletePolicyForCreateDataFlowTaskInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableTlsLog?: boolean | undefined;
   /**
-   * Object: {@link EntryListFileInfoForCreateDataFlowTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileInfo?: EntryListFileInfoForCreateDataFlowTaskInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `NormalFile` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `NormalFile` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportSymlinkPolicy?: 'Skip' | 'NormalFile' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubPath?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Import`, `Export`, `Inventory`, `Delete`
-   * (others are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Import`, `Export`, `Inventory`, `Delete` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskAction: 'Import' | 'Export' | 'Inventory' | 'Delete' | (string & {});
 }
 
 export interface CreateDataFlowTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowTaskId?: string | undefined;
 }
 
 export interface CreateFileSystemRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo` (others are accepted). Required
-   * (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType: 'PayAsYouGo' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VePFS` (others are accepted). Required (per
-   * the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VePFS` (others are accepted). Required (per Node SDK,
+   * Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType: 'VePFS' | (string & {});
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFS`, `SMB`, `VePFS`, `FSX` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFS`, `SMB`, `VePFS`, `FSX` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType: 'NFS' | 'SMB' | 'VePFS' | 'FSX' | (string & {});
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * List of {@link TagForCreateFileSystemInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateFileSystemInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateFileSystemInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId: string;
 }
 
 export interface CreateFileSystemResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderNO?: string | undefined;
   /**
-   * List of {@link TagForCreateFileSystemOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateFileSystemOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateFileSystemOutput[] | undefined;
 }
 
 export interface CreateFilesetRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetPath: string;
 }
 
 export interface CreateFilesetResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
 }
 
 export interface CreateLensPolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyName: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Or`, `And`, `AndNot` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Or`, `And`, `AndNot` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicOperator?: 'Or' | 'And' | 'AndNot' | (string & {}) | undefined;
   /**
-   * List of {@link RuleGroupForCreateLensPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleGroupForCreateLensPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleGroups?: RuleGroupForCreateLensPolicyInput[] | undefined;
 }
 
 export interface CreateLensPolicyResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId?: string | undefined;
 }
 
 export interface CreateLensTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Object: {@link LensAnalysisInfoForCreateLensTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensAnalysisInfo?: LensAnalysisInfoForCreateLensTaskInput | undefined;
   /**
-   * Object: {@link LensCapacityStatInfoForCreateLensTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensCapacityStatInfo?: LensCapacityStatInfoForCreateLensTaskInput | undefined;
   /**
-   * Object: {@link LensExportInfoForCreateLensTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensExportInfo?: LensExportInfoForCreateLensTaskInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId: string;
   /**
    * List of strings (known values: `MetadataExport`, `MetadataAnalyze`, `CapacityStat` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskContent?: Array<'MetadataExport' | 'MetadataAnalyze' | 'CapacityStat' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskName: string;
   /**
-   * Object: {@link ScheduleForCreateLensTaskInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Schedule?: ScheduleForCreateLensTaskInput | undefined;
   /**
-   * List of {@link TargetInfoForCreateLensTaskInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetInfoForCreateLensTaskInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetInfos?: TargetInfoForCreateLensTaskInput[] | undefined;
 }
 
 export interface CreateLensTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskId?: string | undefined;
 }
 
 export interface CreateMountServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId: string;
 }
 
 export interface CreateMountServiceResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
 }
 
 export interface CreatePreSignedUrlRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Private`, the Go SDK says `Private`, the CLI says
    * `Private`; this SDK uses `Private`.
    */
@@ -845,130 +757,109 @@ export interface CreatePreSignedUrlRequest {
 
 export interface CreatePreSignedUrlResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Expires?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileUrl?: string | undefined;
 }
 
 export interface DataFlowTaskForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataStorage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataStoragePath?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Metadata`, `MetaAndData` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Metadata`, `MetaAndData` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataType?: 'Metadata' | 'MetaAndData' | (string & {}) | undefined;
   /**
-   * Object: {@link DeletePolicyForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletePolicy?: DeletePolicyForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * Object: {@link EntryListFileInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileInfo?: EntryListFileInfoForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntryListFileUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExecSize?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `NormalFile` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `NormalFile` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportSymlinkPolicy?: 'Skip' | 'NormalFile' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedCount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueueCount?: string | undefined;
   /**
-   * List of {@link ReportForDescribeDataFlowTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ReportForDescribeDataFlowTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reports?: ReportForDescribeDataFlowTasksOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Skip`, `KeepLatest`, `OverWrite` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SameNameFilePolicy?: 'Skip' | 'KeepLatest' | 'OverWrite' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Finished`,
-   * `Canceling`, `Canceled`, `Deleting`, `Error`, `Deleted` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Finished`, `Canceling`,
+   * `Canceled`, `Deleting`, `Error`, `Deleted` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -982,117 +873,104 @@ export interface DataFlowTaskForDescribeDataFlowTasksOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubPath?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Import`, `Export`, `Inventory`, `Delete`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Import`, `Export`, `Inventory`, `Delete` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskAction?: 'Import' | 'Export' | 'Inventory' | 'Delete' | (string & {}) | undefined;
   /**
-   * Object: {@link TlsInfoForDescribeDataFlowTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsInfo?: TlsInfoForDescribeDataFlowTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalSize?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DeleteAuditRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
-/**
- * Same shape as {@link CancelDataFlowTaskRequest}.
- */
 export type DeleteDataFlowTaskRequest = CancelDataFlowTaskRequest;
 
 export interface DeleteFileSystemRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
-/**
- * Same shape as {@link ConfigDataFlowBandwidthResponse}.
- */
 export type DeleteFileSystemResponse = ConfigDataFlowBandwidthResponse;
 
 export interface DeleteFilesetRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId: string;
 }
 
 export interface DeleteLensPolicyRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId: string;
 }
 
 export interface DeleteLensTaskRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteAnalysisData?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskId: string;
 }
 
 export interface DeleteMountServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId: string;
 }
 
 export interface DeletePolicyForCreateDataFlowTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteTimeBefore?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DELETE_TYPE_ONLY_FS`,
+   * String, known values (per Node SDK, Go SDK): `DELETE_TYPE_ONLY_FS`,
    * `DELETE_TYPE_FS_WITH_LATEST_OBJECT`, `DELETE_TYPE_FS_WITH_ALLVERSION_OBJECT` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rule?:
     | 'DELETE_TYPE_ONLY_FS'
@@ -1104,15 +982,13 @@ export interface DeletePolicyForCreateDataFlowTaskInput {
 
 export interface DeletePolicyForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteTimeBefore?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `DELETE_TYPE_ONLY_FS`,
+   * String, known values (per Node SDK, Go SDK): `DELETE_TYPE_ONLY_FS`,
    * `DELETE_TYPE_FS_WITH_LATEST_OBJECT`, `DELETE_TYPE_FS_WITH_ALLVERSION_OBJECT` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rule?:
     | 'DELETE_TYPE_ONLY_FS'
@@ -1124,179 +1000,170 @@ export interface DeletePolicyForDescribeDataFlowTasksOutput {
 
 export interface DescribeAuditsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface DescribeAuditsResponse {
   /**
-   * List of {@link AuditForDescribeAuditsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AuditForDescribeAuditsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audits?: AuditForDescribeAuditsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeDataFlowBandwidthRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface DescribeDataFlowBandwidthResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthMax?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthMin?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthPerNode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface DescribeDataFlowTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowTaskIds?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Import`, `Export`, `Inventory`, `Delete`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Import`, `Export`, `Inventory`, `Delete` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskAction?: 'Import' | 'Export' | 'Inventory' | 'Delete' | (string & {}) | undefined;
 }
 
 export interface DescribeDataFlowTasksResponse {
   /**
-   * List of {@link DataFlowTaskForDescribeDataFlowTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataFlowTaskForDescribeDataFlowTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataFlowTasks?: DataFlowTaskForDescribeDataFlowTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
@@ -1305,49 +1172,46 @@ export interface DescribeFileSystemOverviewRequest {}
 
 export interface DescribeFileSystemOverviewResponse {
   /**
-   * Object: {@link OverViewForDescribeFileSystemOverviewOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OverView?: OverViewForDescribeFileSystemOverviewOutput | undefined;
 }
 
 export interface DescribeFileSystemStatisticsRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `zh`, `en` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `zh`, `en` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LanguageCode?: 'zh' | 'en' | (string & {}) | undefined;
 }
 
 export interface DescribeFileSystemStatisticsResponse {
   /**
-   * List of {@link StatisticForDescribeFileSystemStatisticsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatisticForDescribeFileSystemStatisticsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statistics?: StatisticForDescribeFileSystemStatisticsOutput[] | undefined;
 }
 
 export interface DescribeFileSystemsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemIds?: string | undefined;
   /**
-   * List of {@link FilterForDescribeFileSystemsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribeFileSystemsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDescribeFileSystemsInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `zh`, `en` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `zh`, `en` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LanguageCode?: 'zh' | 'en' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CreateTimeDesc`, `CreateTimeAsc`,
-   * `CapacityDesc`, `CapacityAsc`, `IdDesc`, `IdAsc`, `VersionNumberDesc`, `VersionNumberAsc` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CreateTimeDesc`, `CreateTimeAsc`, `CapacityDesc`,
+   * `CapacityAsc`, `IdDesc`, `IdAsc`, `VersionNumberDesc`, `VersionNumberAsc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?:
     | 'CreateTimeDesc'
@@ -1361,251 +1225,240 @@ export interface DescribeFileSystemsRequest {
     | (string & {})
     | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * List of {@link TagFilterForDescribeFileSystemsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForDescribeFileSystemsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForDescribeFileSystemsInput[] | undefined;
 }
 
 export interface DescribeFileSystemsResponse {
   /**
-   * List of {@link FileSystemForDescribeFileSystemsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FileSystemForDescribeFileSystemsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystems?: FileSystemForDescribeFileSystemsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeFilesetsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * List of {@link FilterForDescribeFilesetsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribeFilesetsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDescribeFilesetsInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CreateTimeDesc`, `CreateTimeAsc`,
-   * `NameDesc`, `NameAsc` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CreateTimeDesc`, `CreateTimeAsc`, `NameDesc`,
+   * `NameAsc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?: 'CreateTimeDesc' | 'CreateTimeAsc' | 'NameDesc' | 'NameAsc' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface DescribeFilesetsResponse {
   /**
-   * List of {@link FilesetForDescribeFilesetsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilesetForDescribeFilesetsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filesets?: FilesetForDescribeFilesetsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeLensPoliciesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface DescribeLensPoliciesResponse {
   /**
-   * List of {@link LensPolicyForDescribeLensPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LensPolicyForDescribeLensPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicies?: LensPolicyForDescribeLensPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeLensServicesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Stopped`, `Starting`,
-   * `Stopping`, `Failed`, `Updating` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Stopped`, `Starting`, `Stopping`, `Failed`,
+   * `Updating` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Running' | 'Stopped' | 'Starting' | 'Stopping' | 'Failed' | 'Updating' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface DescribeLensServicesResponse {
   /**
-   * List of {@link LensServiceForDescribeLensServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LensServiceForDescribeLensServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensServices?: LensServiceForDescribeLensServicesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeLensTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterTaskId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Once`, `Timed` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Once`, `Timed` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleType?: 'Once' | 'Timed' | (string & {}) | undefined;
   /**
    * List of strings (known values: `Creating`, `Pending`, `Starting`, `Running`, `Canceling`,
-   * `Completed`, `Cancelled`, `Abnormal`, `Conflicted`, `Failed` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `Completed`, `Cancelled`, `Abnormal`, `Conflicted`, `Failed` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | Array<
@@ -1626,43 +1479,41 @@ export interface DescribeLensTasksRequest {
 
 export interface DescribeLensTasksResponse {
   /**
-   * List of {@link LensTaskForDescribeLensTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LensTaskForDescribeLensTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTasks?: LensTaskForDescribeLensTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountServiceClientsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
    * List of strings (known values: `Creating`, `Running`, `Stopping`, `Stopped`, `Rebooting`,
    * `Starting`, `Rebuilding`, `Resizing`, `Deleting`, `Deleted`, `Error` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceStatus?:
     | Array<
@@ -1681,46 +1532,42 @@ export interface DescribeMountServiceClientsRequest {
       >
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Disabled`, `Enabled` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Disabled`, `Enabled` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorStatus?: 'Disabled' | 'Enabled' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OsName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryIpAddress?: string | undefined;
   /**
-   * List of strings (known values: `Admin`, `Client` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Admin`, `Client` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Roles?: Array<'Admin' | 'Client' | (string & {})> | undefined;
   /**
    * List of strings (known values: `Mounted`, `Unmounted`, `Mounting`, `Unmounting`, `Upgrading`,
    * `Updating`, `PendingMount`, `PendingUnmount`, `PendingUpgrade`, `MountFailed`, `UnmountFailed`,
-   * `MountAbnormal`, `Abnormal`, `Unknown` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `MountAbnormal`, `Abnormal`, `Unknown` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | Array<
@@ -1742,52 +1589,50 @@ export interface DescribeMountServiceClientsRequest {
       >
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
 }
 
 export interface DescribeMountServiceClientsResponse {
   /**
-   * List of {@link MountServiceClientForDescribeMountServiceClientsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MountServiceClientForDescribeMountServiceClientsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceClients?: MountServiceClientForDescribeMountServiceClientsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountServiceNodeTypesRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `zh`, `en` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `zh`, `en` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LanguageCode?: 'zh' | 'en' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface DescribeMountServiceNodeTypesResponse {
   /**
-   * List of {@link NodeTypeInfoForDescribeMountServiceNodeTypesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeTypeInfoForDescribeMountServiceNodeTypesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeTypeInfos?: NodeTypeInfoForDescribeMountServiceNodeTypesOutput[] | undefined;
 }
@@ -1796,8 +1641,8 @@ export interface DescribeMountServiceTaskResultsRequest {
   /**
    * List of strings (known values: `Mounted`, `Unmounted`, `Mounting`, `Unmounting`, `Upgrading`,
    * `Updating`, `PendingMount`, `PendingUnmount`, `PendingUpgrade`, `MountFailed`, `UnmountFailed`,
-   * `MountAbnormal`, `Abnormal`, `Unknown` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `MountAbnormal`, `Abnormal`, `Unknown` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientStatus?:
     | Array<
@@ -1819,20 +1664,17 @@ export interface DescribeMountServiceTaskResultsRequest {
       >
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
    * List of strings (known values: `Creating`, `Running`, `Stopping`, `Stopped`, `Rebooting`,
    * `Starting`, `Rebuilding`, `Resizing`, `Deleting`, `Deleted`, `Error` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceStatus?:
     | Array<
@@ -1851,141 +1693,133 @@ export interface DescribeMountServiceTaskResultsRequest {
       >
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Disabled`, `Enabled` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Disabled`, `Enabled` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitorStatus?: 'Disabled' | 'Enabled' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OsName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrimaryIpAddress?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId: string;
   /**
    * List of strings (known values: `Pending`, `Running`, `Success`, `Failed` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: Array<'Pending' | 'Running' | 'Success' | 'Failed' | (string & {})> | undefined;
 }
 
 export interface DescribeMountServiceTaskResultsResponse {
   /**
-   * List of {@link MountServiceTaskResultForDescribeMountServiceTaskResultsOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MountServiceTaskResultForDescribeMountServiceTaskResultsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceTaskResults?: MountServiceTaskResultForDescribeMountServiceTaskResultsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountServiceTasksRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Pending`, `Running`, `Completed`,
-   * `InCompleted`, `Abnormal`, `Failed` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Pending`, `Running`, `Completed`, `InCompleted`,
+   * `Abnormal`, `Failed` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Pending' | 'Running' | 'Completed' | 'InCompleted' | 'Abnormal' | 'Failed' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AddClient`, `RemoveClient` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AddClient`, `RemoveClient` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: 'AddClient' | 'RemoveClient' | (string & {}) | undefined;
 }
 
 export interface DescribeMountServiceTasksResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link TaskForDescribeMountServiceTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaskForDescribeMountServiceTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tasks?: TaskForDescribeMountServiceTasksOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeMountServicesRequest {
   /**
-   * List of {@link FilterForDescribeMountServicesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FilterForDescribeMountServicesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filters?: FilterForDescribeMountServicesInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `zh`, `en` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `zh`, `en` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LanguageCode?: 'zh' | 'en' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `CreateTimeDesc`, `CreateTimeAsc`,
-   * `NameDesc`, `NameAsc`, `VersionNumberDesc`, `VersionNumberAsc` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `CreateTimeDesc`, `CreateTimeAsc`, `NameDesc`,
+   * `NameAsc`, `VersionNumberDesc`, `VersionNumberAsc` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OrderBy?:
     | 'CreateTimeDesc'
@@ -1997,196 +1831,178 @@ export interface DescribeMountServicesRequest {
     | (string & {})
     | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
 }
 
 export interface DescribeMountServicesResponse {
   /**
-   * List of {@link MountServiceForDescribeMountServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MountServiceForDescribeMountServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServices?: MountServiceForDescribeMountServicesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DescribeFileSystemOverviewRequest}.
- */
 export type DescribeRegionsRequest = DescribeFileSystemOverviewRequest;
 
 export interface DescribeRegionsResponse {
   /**
-   * List of {@link RegionForDescribeRegionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegionForDescribeRegionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Regions?: RegionForDescribeRegionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface DescribeZonesRequest {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `zh`, `en` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `zh`, `en` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LanguageCode?: 'zh' | 'en' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
 }
 
 export interface DescribeZonesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * List of {@link ZoneForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ZoneForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Zones?: ZoneForDescribeZonesOutput[] | undefined;
 }
 
 export interface DetachMountServiceFromSelfFileSystemRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId: string;
 }
 
 export interface EntryListFileInfoForCreateDataFlowTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
 }
 
 export interface EntryListFileInfoForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileBucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
 }
 
 export interface ExpandFileSystemRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Capacity: number;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableRestripe?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
 }
 
-/**
- * Same shape as {@link ConfigDataFlowBandwidthResponse}.
- */
 export type ExpandFileSystemResponse = ConfigDataFlowBandwidthResponse;
 
 export interface FeatureInfoForDescribeLensServicesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Custom`, `System` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Custom`, `System` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Feature?: 'Custom' | 'System' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Stopped`, `Starting`,
-   * `Stopping`, `Failed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Stopped`, `Starting`, `Stopping`, `Failed`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Running' | 'Stopped' | 'Starting' | 'Stopping' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface FileSystemForDescribeFileSystemsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | undefined;
   /**
-   * Object: {@link CapacityInfoForDescribeFileSystemsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityInfo?: CapacityInfoForDescribeFileSystemsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Init`, `Normal`, `Overdue`, `Unpaid`,
-   * `NeedNotCharge`, `ChargeFailed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Init`, `Normal`, `Overdue`, `Unpaid`, `NeedNotCharge`,
+   * `ChargeFailed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeStatus?:
     | 'Init'
@@ -2198,88 +2014,75 @@ export interface FileSystemForDescribeFileSystemsOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PayAsYouGo` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PayAsYouGo` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ChargeType?: 'PayAsYouGo' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VePFS` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VePFS` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'VePFS' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FreeTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastModifyTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFS`, `SMB`, `VePFS`, `FSX` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFS`, `SMB`, `VePFS`, `FSX` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: 'NFS' | 'SMB' | 'VePFS' | 'FSX' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ReadBandwidth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `CreateError`, `Running`,
-   * `Updating`, `UpdateError`, `Upgrading`, `UpgradeError`, `Expanding`, `ExpandError`, `Deleting`,
-   * `DeleteError`, `Deleted`, `Attaching`, `AttachError`, `Detaching`, `DetachError`, `Stopped`, `Error`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `CreateError`, `Running`, `Updating`,
+   * `UpdateError`, `Upgrading`, `UpgradeError`, `Expanding`, `ExpandError`, `Deleting`, `DeleteError`,
+   * `Deleted`, `Attaching`, `AttachError`, `Detaching`, `DetachError`, `Stopped`, `Error` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -2303,128 +2106,113 @@ export interface FileSystemForDescribeFileSystemsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StopServiceTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypeCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypeEN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * List of {@link TagForDescribeFileSystemsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForDescribeFileSystemsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForDescribeFileSystemsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WriteBandwidth?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
 export interface FilesetForDescribeFilesetsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BandwidthQos?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityLimit?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityUsed?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileLimit?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileUsed?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetPath?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IOPSQos?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxInodeNum?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `CreateError`, `Running`,
-   * `Updating`, `UpdateError`, `Deleting`, `DeleteError`, `Deleted`, `Error` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `CreateError`, `Running`, `Updating`,
+   * `UpdateError`, `Deleting`, `DeleteError`, `Deleted`, `Error` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -2442,32 +2230,28 @@ export interface FilesetForDescribeFilesetsOutput {
 
 export interface FilesetInfoForDescribeAuditsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetPath?: string | undefined;
 }
 
 export interface FilterForDescribeFileSystemsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ChargeType`, `FileSystemType`, `StoreType`,
-   * `FileSystemName`, `Status`, `ZoneId`, `Protocol`, `AccountId` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ChargeType`, `FileSystemType`, `StoreType`,
+   * `FileSystemName`, `Status`, `ZoneId`, `Protocol`, `AccountId` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?:
     | 'ChargeType'
@@ -2481,71 +2265,63 @@ export interface FilterForDescribeFileSystemsInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface FilterForDescribeFilesetsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FilesetName`, `FilesetId`, `FilesetPath`,
-   * `Status` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FilesetName`, `FilesetId`, `FilesetPath`, `Status`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: 'FilesetName' | 'FilesetId' | 'FilesetPath' | 'Status' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface FilterForDescribeMountServicesInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `FileSystemId`, `MountServiceName`,
-   * `MountServiceId`, `Status`, `ZoneId` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `FileSystemId`, `MountServiceName`, `MountServiceId`,
+   * `Status`, `ZoneId` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: 'FileSystemId' | 'MountServiceName' | 'MountServiceId' | 'Status' | 'ZoneId' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface InstanceForDescribeMountServiceClientsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OsName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Stopping`,
-   * `Stopped`, `Rebooting`, `Starting`, `Rebuilding`, `Resizing`, `Deleting`, `Deleted`, `Error` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Stopping`, `Stopped`,
+   * `Rebooting`, `Starting`, `Rebuilding`, `Resizing`, `Deleting`, `Deleted`, `Error` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -2563,16 +2339,13 @@ export interface InstanceForDescribeMountServiceClientsOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link InstanceForDescribeMountServiceClientsOutput}.
- */
 export type InstanceForDescribeMountServiceTaskResultsOutput = InstanceForDescribeMountServiceClientsOutput;
 
 export interface LensAnalysisInfoForCreateLensTaskInput {
   /**
    * List of strings (known values: `Inode`, `Mode`, `NLink`, `Size`, `CreationTime`, `AccessTime`,
-   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisAttrs?:
     | Array<
@@ -2592,23 +2365,19 @@ export interface LensAnalysisInfoForCreateLensTaskInput {
       >
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableLensAnalysis?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpirationTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsTopicId?: string | undefined;
 }
@@ -2616,8 +2385,8 @@ export interface LensAnalysisInfoForCreateLensTaskInput {
 export interface LensAnalysisInfoForDescribeLensTasksOutput {
   /**
    * List of strings (known values: `Inode`, `Mode`, `NLink`, `Size`, `CreationTime`, `AccessTime`,
-   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AnalysisAttrs?:
     | Array<
@@ -2637,123 +2406,102 @@ export interface LensAnalysisInfoForDescribeLensTasksOutput {
       >
     | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableLensAnalysis?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpirationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsTopicId?: string | undefined;
 }
 
 export interface LensCapacityStatInfoForCreateLensTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDownload?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPath?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstLevelSubDir?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstLevelSubDirDownloadUrl?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondLevelSubDir?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondLevelSubDirDownloadUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPrefix?: string | undefined;
 }
 
 export interface LensCapacityStatInfoForDescribeLensTasksOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDownload?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPath?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstLevelSubDir?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FirstLevelSubDirDownloadUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondLevelSubDir?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecondLevelSubDirDownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPrefix?: string | undefined;
 }
 
 export interface LensExportInfoForCreateLensTaskInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDownload?: boolean | undefined;
   /**
    * List of strings (known values: `Inode`, `Mode`, `NLink`, `Size`, `CreationTime`, `AccessTime`,
-   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportAttrs?:
     | Array<
@@ -2773,37 +2521,32 @@ export interface LensExportInfoForCreateLensTaskInput {
       >
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResultDownloadUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPrefix?: string | undefined;
 }
 
 export interface LensExportInfoForDescribeLensTasksOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableDownload?: boolean | undefined;
   /**
    * List of strings (known values: `Inode`, `Mode`, `NLink`, `Size`, `CreationTime`, `AccessTime`,
-   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportAttrs?:
     | Array<
@@ -2823,207 +2566,171 @@ export interface LensExportInfoForDescribeLensTasksOutput {
       >
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExportPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResultDownloadUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosBucket?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosPrefix?: string | undefined;
 }
 
 export interface LensPolicyForDescribeLensPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Or`, `And`, `AndNot` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Or`, `And`, `AndNot` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicOperator?: 'Or' | 'And' | 'AndNot' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * List of {@link RuleGroupForDescribeLensPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleGroupForDescribeLensPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleGroups?: RuleGroupForDescribeLensPoliciesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link LensPolicyForDescribeLensPoliciesOutput}.
- */
 export type LensPolicySnapshotForDescribeLensTasksOutput = LensPolicyForDescribeLensPoliciesOutput;
 
 export interface LensServiceForDescribeLensServicesOutput {
   /**
-   * Object: {@link CapacityInfoForDescribeLensServicesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityInfo?: CapacityInfoForDescribeLensServicesOutput | undefined;
   /**
-   * List of {@link FeatureInfoForDescribeLensServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `FeatureInfoForDescribeLensServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeatureInfos?: FeatureInfoForDescribeLensServicesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Stopped`, `Starting`,
-   * `Stopping`, `Failed`, `Updating` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Stopped`, `Starting`, `Stopping`, `Failed`,
+   * `Updating` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Running' | 'Stopped' | 'Starting' | 'Stopping' | 'Failed' | 'Updating' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface LensTaskForDescribeLensTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompleteTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConflictTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId?: string | undefined;
   /**
-   * Object: {@link LensAnalysisInfoForDescribeLensTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensAnalysisInfo?: LensAnalysisInfoForDescribeLensTasksOutput | undefined;
   /**
-   * Object: {@link LensCapacityStatInfoForDescribeLensTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensCapacityStatInfo?: LensCapacityStatInfoForDescribeLensTasksOutput | undefined;
   /**
-   * Object: {@link LensExportInfoForDescribeLensTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensExportInfo?: LensExportInfoForDescribeLensTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId?: string | undefined;
   /**
-   * Object: {@link LensPolicySnapshotForDescribeLensTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicySnapshot?: LensPolicySnapshotForDescribeLensTasksOutput | undefined;
   /**
    * List of strings (known values: `MetadataExport`, `MetadataAnalyze`, `CapacityStat` (others may
-   * appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskContent?: Array<'MetadataExport' | 'MetadataAnalyze' | 'CapacityStat' | (string & {})> | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MasterTaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ModifyTime?: string | undefined;
   /**
-   * Object: {@link ProgressForDescribeLensTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Progress?: ProgressForDescribeLensTasksOutput | undefined;
   /**
-   * Object: {@link ScheduleForDescribeLensTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Schedule?: ScheduleForDescribeLensTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Pending`, `Starting`,
-   * `Running`, `Canceling`, `Completed`, `Cancelled`, `Abnormal`, `Conflicted`, `Failed` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Pending`, `Starting`, `Running`,
+   * `Canceling`, `Completed`, `Cancelled`, `Abnormal`, `Conflicted`, `Failed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -3039,134 +2746,119 @@ export interface LensTaskForDescribeLensTasksOutput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link TargetInfoForDescribeLensTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetInfoForDescribeLensTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetInfos?: TargetInfoForDescribeLensTasksOutput[] | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface MonitorForDescribeMountServiceClientsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Disabled`, `Enabled` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Disabled`, `Enabled` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Disabled' | 'Enabled' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link MonitorForDescribeMountServiceClientsOutput}.
- */
 export type MonitorForDescribeMountServiceTaskResultsOutput = MonitorForDescribeMountServiceClientsOutput;
 
-/**
- * Same shape as {@link ClientSnapshotForDescribeMountServiceTaskResultsOutput}.
- */
 export type MountServiceClientForDescribeMountServiceClientsOutput =
   ClientSnapshotForDescribeMountServiceTaskResultsOutput;
 
 export interface MountServiceForDescribeMountServicesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * List of {@link AttachFileSystemForDescribeMountServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AttachFileSystemForDescribeMountServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AttachFileSystems?: AttachFileSystemForDescribeMountServicesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceName?: string | undefined;
   /**
-   * List of {@link NodeForDescribeMountServicesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeForDescribeMountServicesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: NodeForDescribeMountServicesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `CreateError`, `Running`,
-   * `Updating`, `UpdateError`, `Deleting`, `DeleteError`, `Deleted`, `Attaching`, `AttachError`,
-   * `Detaching`, `DetachError`, `Stopped`, `Error` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `CreateError`, `Running`, `Updating`,
+   * `UpdateError`, `Deleting`, `DeleteError`, `Deleted`, `Attaching`, `AttachError`, `Detaching`,
+   * `DetachError`, `Stopped`, `Error` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?:
     | 'Creating'
@@ -3186,356 +2878,318 @@ export interface MountServiceForDescribeMountServicesOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VersionNumber?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }
 
 export interface MountServiceTaskResultForDescribeMountServiceTaskResultsOutput {
   /**
-   * Object: {@link ClientSnapshotForDescribeMountServiceTaskResultsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientSnapshot?: ClientSnapshotForDescribeMountServiceTaskResultsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Pending`, `Running`, `Success`, `Failed`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Pending`, `Running`, `Success`, `Failed` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: 'Pending' | 'Running' | 'Success' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface NodeForDescribeMountServicesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultPassword?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeId?: string | undefined;
 }
 
 export interface NodeTypeInfoForDescribeMountServiceNodeTypesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DescriptionCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DescriptionEN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeType?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UnSold`, `OnSale`, `SoldOut` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UnSold`, `OnSale`, `SoldOut` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'UnSold' | 'OnSale' | 'SoldOut' | (string & {}) | undefined;
 }
 
 export interface NumberValueForCreateLensPolicyInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Null`, `Byte`, `KiB`, `MiB`, `GiB`, `TiB`,
-   * `PiB`, `Day`, `Second` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Null`, `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`,
+   * `Day`, `Second` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unit?: 'Null' | 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | bigint | undefined;
 }
 
 export interface NumberValueForDescribeLensPoliciesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Null`, `Byte`, `KiB`, `MiB`, `GiB`, `TiB`,
-   * `PiB`, `Day`, `Second` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Null`, `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`,
+   * `Day`, `Second` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Unit?: 'Null' | 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NumberValueForDescribeLensPoliciesOutput}.
- */
 export type NumberValueForDescribeLensTasksOutput = NumberValueForDescribeLensPoliciesOutput;
 
-/**
- * Same shape as {@link NumberValueForCreateLensPolicyInput}.
- */
 export type NumberValueForUpdateLensPolicyInput = NumberValueForCreateLensPolicyInput;
 
 export interface OverViewForDescribeFileSystemOverviewOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OtherCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunningCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ProgressForDescribeLensTasksOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirectoriesQueued?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EntriesProcessed?: number | bigint | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunTimes?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Pending`, `Scanning`, `Processing`,
-   * `Generating`, `Generated` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Pending`, `Scanning`, `Processing`, `Generating`,
+   * `Generated` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Stage?: 'Pending' | 'Scanning' | 'Processing' | 'Generating' | 'Generated' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalEntriesQueued?: number | bigint | undefined;
 }
 
 export interface ProgressForDescribeMountServiceTasksOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedInstanceIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Success?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuccessInstanceIds?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface RangeValueForCreateLensPolicyInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxValue?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`,
-   * `Day`, `Second` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`, `Day`,
+   * `Second` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinValue?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`,
-   * `Day`, `Second` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`, `Day`,
+   * `Second` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {}) | undefined;
 }
 
 export interface RangeValueForDescribeLensPoliciesOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxValue?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`,
-   * `Day`, `Second` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`, `Day`,
+   * `Second` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinValue?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`,
-   * `Day`, `Second` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Byte`, `KiB`, `MiB`, `GiB`, `TiB`, `PiB`, `Day`,
+   * `Second` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinValueUnit?: 'Byte' | 'KiB' | 'MiB' | 'GiB' | 'TiB' | 'PiB' | 'Day' | 'Second' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link RangeValueForDescribeLensPoliciesOutput}.
- */
 export type RangeValueForDescribeLensTasksOutput = RangeValueForDescribeLensPoliciesOutput;
 
-/**
- * Same shape as {@link RangeValueForCreateLensPolicyInput}.
- */
 export type RangeValueForUpdateLensPolicyInput = RangeValueForCreateLensPolicyInput;
 
 export interface RegionForDescribeRegionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface RemoveMountServiceClientsRequest {
   /**
-   * List of {@link ClientForRemoveMountServiceClientsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClientForRemoveMountServiceClientsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clients?: ClientForRemoveMountServiceClientsInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId: string;
 }
 
-/**
- * Same shape as {@link AddMountServiceClientsResponse}.
- */
 export type RemoveMountServiceClientsResponse = AddMountServiceClientsResponse;
 
 export interface ReportForDescribeDataFlowTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `TotalFiles`, `FailedFiles`, `SuccessFiles`,
-   * `InventoryFiles` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `TotalFiles`, `FailedFiles`, `SuccessFiles`,
+   * `InventoryFiles` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'TotalFiles' | 'FailedFiles' | 'SuccessFiles' | 'InventoryFiles' | (string & {}) | undefined;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
 }
 
 export interface ResultForVerifyMountServiceClientsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Success`, `InvalidInstanceId`,
+   * String, known values (per Node SDK, Go SDK): `Success`, `InvalidInstanceId`,
    * `InstanceAlreadyMounted`, `UnsupportedInstanceStatus`, `UnsupportedInstanceSpec`,
    * `UnsupportedInstanceImage`, `InstanceZoneMismatch`, `InstanceEniVpcMismatch`,
-   * `SecurityGroupLimitExceeded` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SecurityGroupLimitExceeded` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorCode?:
     | 'Success'
@@ -3550,27 +3204,25 @@ export interface ResultForVerifyMountServiceClientsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Passed?: boolean | undefined;
 }
 
 export interface RuleForCreateLensPolicyInput {
   /**
-   * List of {@link ConditionForCreateLensPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForCreateLensPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForCreateLensPolicyInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Size`, `CreationTime`, `AccessTime`,
-   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Size`, `CreationTime`, `AccessTime`, `ChangeTime`,
+   * `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimension?:
     | 'Size'
@@ -3588,14 +3240,14 @@ export interface RuleForCreateLensPolicyInput {
 
 export interface RuleForDescribeLensPoliciesOutput {
   /**
-   * List of {@link ConditionForDescribeLensPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForDescribeLensPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForDescribeLensPoliciesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Size`, `CreationTime`, `AccessTime`,
-   * `ChangeTime`, `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Size`, `CreationTime`, `AccessTime`, `ChangeTime`,
+   * `ModifyTime`, `Type`, `Extension`, `Name`, `Path` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dimension?:
     | 'Size'
@@ -3611,725 +3263,621 @@ export interface RuleForDescribeLensPoliciesOutput {
     | undefined;
 }
 
-/**
- * Same shape as {@link RuleForDescribeLensPoliciesOutput}.
- */
 export type RuleForDescribeLensTasksOutput = RuleForDescribeLensPoliciesOutput;
 
-/**
- * Same shape as {@link RuleForCreateLensPolicyInput}.
- */
 export type RuleForUpdateLensPolicyInput = RuleForCreateLensPolicyInput;
 
 export interface RuleGroupForCreateLensPolicyInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Or`, `And` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Or`, `And` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicOperator?: 'Or' | 'And' | (string & {}) | undefined;
   /**
-   * List of {@link RuleForCreateLensPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForCreateLensPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForCreateLensPolicyInput[] | undefined;
 }
 
 export interface RuleGroupForDescribeLensPoliciesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Or`, `And` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Or`, `And` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicOperator?: 'Or' | 'And' | (string & {}) | undefined;
   /**
-   * List of {@link RuleForDescribeLensPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForDescribeLensPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForDescribeLensPoliciesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link RuleGroupForDescribeLensPoliciesOutput}.
- */
 export type RuleGroupForDescribeLensTasksOutput = RuleGroupForDescribeLensPoliciesOutput;
 
-/**
- * Same shape as {@link RuleGroupForCreateLensPolicyInput}.
- */
 export type RuleGroupForUpdateLensPolicyInput = RuleGroupForCreateLensPolicyInput;
 
 export interface SaleInfoForDescribeZonesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VePFS` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VePFS` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'VePFS' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NFS`, `SMB`, `VePFS`, `FSX` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NFS`, `SMB`, `VePFS`, `FSX` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProtocolType?: 'NFS' | 'SMB' | 'VePFS' | 'FSX' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `UnSold`, `OnSale`, `SoldOut` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `UnSold`, `OnSale`, `SoldOut` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'UnSold' | 'OnSale' | 'SoldOut' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypeCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypeEN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface ScheduleForCreateLensTaskInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Conflict`, `Enqueue` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Conflict`, `Enqueue` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConflictPolicy?: 'Conflict' | 'Enqueue' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Now`, `Later` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Now`, `Later` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnceRunTiming?: 'Now' | 'Later' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Hour`, `Day`, `Week`, `Month` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Hour`, `Day`, `Week`, `Month` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeriodUnit?: 'Hour' | 'Day' | 'Week' | 'Month' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunTime?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Once`, `Timed` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Once`, `Timed` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleType?: 'Once' | 'Timed' | (string & {}) | undefined;
 }
 
 export interface ScheduleForDescribeLensTasksOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Conflict`, `Enqueue` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Conflict`, `Enqueue` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConflictPolicy?: 'Conflict' | 'Enqueue' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Now`, `Later` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Now`, `Later` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnceRunTiming?: 'Now' | 'Later' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Hour`, `Day`, `Week`, `Month` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Hour`, `Day`, `Week`, `Month` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PeriodUnit?: 'Hour' | 'Day' | 'Week' | 'Month' | (string & {}) | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunTime?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Once`, `Timed` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Once`, `Timed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduleType?: 'Once' | 'Timed' | (string & {}) | undefined;
 }
 
 export interface SetFilesetQosRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxBandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxIops?: number | undefined;
 }
 
 export interface SetFilesetQuotaRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityLimit?: number | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileLimit?: number | bigint | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId: string;
 }
 
-/**
- * Same shape as {@link DeleteAuditRequest}.
- */
 export type StartAuditRequest = DeleteAuditRequest;
 
 export interface StartLensServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Custom`, `System` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Custom`, `System` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensFeature?: 'Custom' | 'System' | (string & {}) | undefined;
 }
 
 export interface StatisticForDescribeFileSystemStatisticsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * Object: {@link CapacityInfoForDescribeFileSystemStatisticsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityInfo?: CapacityInfoForDescribeFileSystemStatisticsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VePFS` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VePFS` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemType?: 'VePFS' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypeCN?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreTypeEN?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAuditRequest}.
- */
 export type StopAuditRequest = DeleteAuditRequest;
 
 export interface StopLensServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Custom`, `System` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Custom`, `System` (others are accepted). Required (per
+   * Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensFeature: 'Custom' | 'System' | (string & {});
 }
 
 export interface StringValueForCreateLensPolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface StringValueForDescribeLensPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link StringValueForDescribeLensPoliciesOutput}.
- */
 export type StringValueForDescribeLensTasksOutput = StringValueForDescribeLensPoliciesOutput;
 
-/**
- * Same shape as {@link StringValueForCreateLensPolicyInput}.
- */
 export type StringValueForUpdateLensPolicyInput = StringValueForCreateLensPolicyInput;
 
 export interface TagFilterForDescribeFileSystemsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TagFilterForDescribeFileSystemsInput}.
- */
 export type TagFilterForListTagsForResourcesInput = TagFilterForDescribeFileSystemsInput;
 
 export interface TagForCreateFileSystemInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `System`, `Custom` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `System`, `Custom` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'System' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForCreateFileSystemOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `System`, `Custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `System`, `Custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'System' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateFileSystemOutput}.
- */
 export type TagForDescribeFileSystemsOutput = TagForCreateFileSystemOutput;
 
 export interface TagForTagResourcesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForCreateFileSystemInput}.
- */
 export type TagForUpdateFileSystemInput = TagForCreateFileSystemInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TargetInfoForCreateLensTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RelativePath?: string | undefined;
 }
 
 export interface TargetInfoForDescribeLensTasksOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RelativePath?: string | undefined;
 }
 
 export interface TaskForDescribeMountServiceTasksOutput {
   /**
-   * List of {@link ClientForDescribeMountServiceTasksOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClientForDescribeMountServiceTasksOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clients?: ClientForDescribeMountServiceTasksOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompleteTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId?: string | undefined;
   /**
-   * Object: {@link ProgressForDescribeMountServiceTasksOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Progress?: ProgressForDescribeMountServiceTasksOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Pending`, `Running`, `Completed`,
-   * `InCompleted`, `Abnormal`, `Failed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Pending`, `Running`, `Completed`, `InCompleted`,
+   * `Abnormal`, `Failed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Pending' | 'Running' | 'Completed' | 'InCompleted' | 'Abnormal' | 'Failed' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AddClient`, `RemoveClient` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AddClient`, `RemoveClient` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskType?: 'AddClient' | 'RemoveClient' | (string & {}) | undefined;
 }
 
 export interface TlsInfoForDescribeDataFlowTasksOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enable?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicEmbeddedUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopicUrl?: string | undefined;
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface UpdateAuditRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditEvents?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuditName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsProjectId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TlsTopicId?: string | undefined;
 }
 
 export interface UpdateFileSystemRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemName?: string | undefined;
   /**
-   * List of {@link TagForUpdateFileSystemInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForUpdateFileSystemInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForUpdateFileSystemInput[] | undefined;
 }
 
 export interface UpdateFilesetRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystemId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FilesetName?: string | undefined;
 }
 
 export interface UpdateLensPolicyRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensPolicyName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Or`, `And`, `AndNot` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Or`, `And`, `AndNot` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogicOperator?: 'Or' | 'And' | 'AndNot' | (string & {}) | undefined;
   /**
-   * List of {@link RuleGroupForUpdateLensPolicyInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleGroupForUpdateLensPolicyInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RuleGroups?: RuleGroupForUpdateLensPolicyInput[] | undefined;
 }
 
 export interface UpdateLensTaskRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LensTaskName?: string | undefined;
 }
 
 export interface UpdateMountServiceRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountServiceName?: string | undefined;
 }
 
-/**
- * Same shape as {@link RemoveMountServiceClientsRequest}.
- */
 export type VerifyMountServiceClientsRequest = RemoveMountServiceClientsRequest;
 
 export interface VerifyMountServiceClientsResponse {
   /**
-   * List of {@link ResultForVerifyMountServiceClientsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResultForVerifyMountServiceClientsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Results?: ResultForVerifyMountServiceClientsOutput[] | undefined;
 }
 
 export interface ZoneForDescribeZonesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegionId?: string | undefined;
   /**
-   * List of {@link SaleInfoForDescribeZonesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SaleInfoForDescribeZonesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SaleInfos?: SaleInfoForDescribeZonesOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneName?: string | undefined;
 }

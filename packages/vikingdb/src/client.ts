@@ -89,16 +89,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `CreateCollectionForMemory`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createCollectionForMemory(
     input: CreateCollectionForMemoryRequest,
@@ -113,16 +112,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `CreateVikingdbCollection`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVikingdbCollection(
     input: CreateVikingdbCollectionRequest,
@@ -137,16 +135,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `CreateVikingdbIndex`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVikingdbIndex(
     input: CreateVikingdbIndexRequest,
@@ -161,16 +158,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `CreateVikingdbTask`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   createVikingdbTask(
     input: CreateVikingdbTaskRequest,
@@ -185,16 +181,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `DeleteVikingdbCollection`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVikingdbCollection(
     input: DeleteVikingdbCollectionRequest,
@@ -209,16 +204,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `DeleteVikingdbIndex`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVikingdbIndex(
     input: DeleteVikingdbIndexRequest,
@@ -233,16 +227,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `DeleteVikingdbTask`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   deleteVikingdbTask(
     input: DeleteVikingdbTaskRequest,
@@ -257,16 +250,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `DisableVikingdbIndex`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   disableVikingdbIndex(
     input: DisableVikingdbIndexRequest,
@@ -281,16 +273,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `EnableVikingdbIndex`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   enableVikingdbIndex(
     input: EnableVikingdbIndexRequest,
@@ -304,16 +295,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    *
    * Action `GetVikingdbCollection`, version `2025-06-09`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getVikingdbCollection(
     input: GetVikingdbCollectionRequest,
@@ -327,16 +317,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    *
    * Action `GetVikingdbIndex`, version `2025-06-09`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getVikingdbIndex(
     input: GetVikingdbIndexRequest,
@@ -350,16 +339,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    *
    * Action `GetVikingdbTask`, version `2025-06-09`, POST with a JSON body.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   getVikingdbTask(
     input: GetVikingdbTaskRequest,
@@ -376,16 +364,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListVikingdbCollection(client, input)` yields every item of `Collections`, page
    * after page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listVikingdbCollection(
     input: ListVikingdbCollectionRequest = {},
@@ -402,16 +389,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListVikingdbIndex(client, input)` yields every item of `Indexes`, page after
    * page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listVikingdbIndex(
     input: ListVikingdbIndexRequest = {},
@@ -427,16 +413,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by page number: `PageNumber` (from 1) and `PageSize` choose the page, `TotalCount` counts
    * every item. `paginateListVikingdbTask(client, input)` yields every item of `Tasks`, page after page.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   listVikingdbTask(
     input: ListVikingdbTaskRequest = {},
@@ -451,16 +436,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `MemoryCollectionDelete`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   memoryCollectionDelete(
     input: MemoryCollectionDeleteRequest = {},
@@ -475,16 +459,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `MemoryCollectionInfo`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   memoryCollectionInfo(
     input: MemoryCollectionInfoRequest = {},
@@ -499,16 +482,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `MemoryCollectionList`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   memoryCollectionList(
     input: MemoryCollectionListRequest,
@@ -523,16 +505,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `MemoryCollectionUpdate`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   memoryCollectionUpdate(
     input: MemoryCollectionUpdateRequest = {},
@@ -547,16 +528,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `UpdateVikingdbCollection`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   updateVikingdbCollection(
     input: UpdateVikingdbCollectionRequest = {},
@@ -571,16 +551,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `UpdateVikingdbIndex`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   updateVikingdbIndex(
     input: UpdateVikingdbIndexRequest,
@@ -595,16 +574,15 @@ export class VikingdbClient extends VikingdbBaseClient {
    * Action `UpdateVikingdbTask`, version `2025-06-09`, POST with a JSON body.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VikingdbErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VikingdbErrorCode`; VolcNetworkError: the request
+   * does not complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError:
+   * `timeout` or `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError:
+   * the response is not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are
+   * found.
    */
   updateVikingdbTask(
     input: UpdateVikingdbTaskRequest,

@@ -13,7 +13,7 @@ export const vikingdbService: ServiceInfo = {
 /**
  * A Volcengine Vikingdb client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vikingdb'`) so that a bundle carries only the actions it calls;
- * {@link VikingdbClient} has every action as a method.
+ * `VikingdbClient` has every action as a method.
  */
 export class VikingdbBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,651 +3,559 @@
 
 export interface AggregateExpressionForCreateCollectionForMemoryInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EventPropertyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EventType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Op?: string | undefined;
 }
 
-/**
- * Same shape as {@link AggregateExpressionForCreateCollectionForMemoryInput}.
- */
 export type AggregateExpressionForMemoryCollectionUpdateInput = AggregateExpressionForCreateCollectionForMemoryInput;
 
 export interface AnalyzerForCreateVikingdbCollectionInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CharacterConverters?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   StopWordsFilters?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tokenizer?: string | undefined;
 }
 
 export interface AnalyzerForGetVikingdbCollectionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CharacterConverters?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   StopWordsFilters?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tokenizer?: string | undefined;
 }
 
-/**
- * Same shape as {@link AnalyzerForGetVikingdbCollectionOutput}.
- */
 export type AnalyzerForListVikingdbCollectionOutput = AnalyzerForGetVikingdbCollectionOutput;
 
 export interface AnalyzerForUpdateVikingdbCollectionInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   CharacterConverters?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   StopWordsFilters?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Tokenizer?: string | undefined;
 }
 
 export interface CollectionForListVikingdbCollectionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Object: {@link CollectionStatsForListVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionStats?: CollectionStatsForListVikingdbCollectionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableKeywordsSearch?: boolean | undefined;
   /**
-   * List of {@link FieldForListVikingdbCollectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FieldForListVikingdbCollectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Fields?: FieldForListVikingdbCollectionOutput[] | undefined;
   /**
-   * List of {@link FullTextForListVikingdbCollectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FullTextForListVikingdbCollectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FullText?: FullTextForListVikingdbCollectionOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   IndexCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IndexNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of {@link TagForListVikingdbCollectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForListVikingdbCollectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForListVikingdbCollectionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatePerson?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link VectorizeForListVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vectorize?: VectorizeForListVikingdbCollectionOutput | undefined;
 }
 
 export interface CollectionListForMemoryCollectionListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DescMsg?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EventCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PipelineConfigForMemoryCollectionListOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PipelineConfig?: PipelineConfigForMemoryCollectionListOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProfileCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of {@link TagForMemoryCollectionListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForMemoryCollectionListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForMemoryCollectionListOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface CollectionStatsForGetVikingdbCollectionOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DataCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DataStorage?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CollectionStatsForGetVikingdbCollectionOutput}.
- */
 export type CollectionStatsForListVikingdbCollectionOutput = CollectionStatsForGetVikingdbCollectionOutput;
 
 export interface ConvertPropertyForCreateCollectionForMemoryInput {
   /**
-   * Object: {@link AggregateExpressionForCreateCollectionForMemoryInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AggregateExpression?: AggregateExpressionForCreateCollectionForMemoryInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimaryKey?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PropertyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PropertyValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertPropertyForCreateCollectionForMemoryInput}.
- */
 export type ConvertPropertyForMemoryCollectionUpdateInput = ConvertPropertyForCreateCollectionForMemoryInput;
 
 export interface CreateCollectionForMemoryRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BuiltinEventTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BuiltinProfileTypes?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `text`, `multimodal` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `text`, `multimodal` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   CollectionModalType?: 'text' | 'multimodal' | (string & {}) | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CollectionName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CpuQuota?: number | undefined;
   /**
-   * List of {@link CustomEventTypeSchemaForCreateCollectionForMemoryInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomEventTypeSchemaForCreateCollectionForMemoryInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomEventTypeSchemas?: CustomEventTypeSchemaForCreateCollectionForMemoryInput[] | undefined;
   /**
-   * List of {@link CustomProfileTypeSchemaForCreateCollectionForMemoryInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomProfileTypeSchemaForCreateCollectionForMemoryInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomProfileTypeSchemas?: CustomProfileTypeSchemaForCreateCollectionForMemoryInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface CreateCollectionForMemoryResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   resource_id?: string | undefined;
 }
 
 export interface CreateVikingdbCollectionRequest {
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CollectionName: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DelProtection?: boolean | undefined;
   /**
-   * String, at most 65535 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at most 65535 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link FieldForCreateVikingdbCollectionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FieldForCreateVikingdbCollectionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Fields?: FieldForCreateVikingdbCollectionInput[] | undefined;
   /**
-   * List of {@link FullTextForCreateVikingdbCollectionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FullTextForCreateVikingdbCollectionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   FullText?: FullTextForCreateVikingdbCollectionInput[] | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForCreateVikingdbCollectionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForCreateVikingdbCollectionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForCreateVikingdbCollectionInput[] | undefined;
   /**
-   * Object: {@link VectorizeForCreateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vectorize?: VectorizeForCreateVikingdbCollectionInput | undefined;
 }
 
 export interface CreateVikingdbCollectionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
 export interface CreateVikingdbIndexRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CpuQuota?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DelProtection?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IndexName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ScalarIndex?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ShardCount?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `auto`, `custom` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `auto`, `custom` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ShardPolicy?: 'auto' | 'custom' | (string & {}) | undefined;
   /**
-   * Object: {@link VectorIndexForCreateVikingdbIndexInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VectorIndex?: VectorIndexForCreateVikingdbIndexInput | undefined;
 }
 
 export interface CreateVikingdbIndexResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface CreateVikingdbTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * Object: {@link TaskConfigForCreateVikingdbTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskConfig?: TaskConfigForCreateVikingdbTaskInput | undefined;
   /**
-   * String, known values (per the Go SDK): `data_import`, `filter_update`, `filter_delete`,
-   * `data_export` (others are accepted). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `data_import`, `filter_update`, `filter_delete`, `data_export`
+   * (others are accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskType: 'data_import' | 'filter_update' | 'filter_delete' | 'data_export' | (string & {});
 }
 
 export interface CreateVikingdbTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
 export interface CustomEventTypeSchemaForCreateCollectionForMemoryInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EventType?: string | undefined;
   /**
-   * List of {@link PropertyForCreateCollectionForMemoryInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `PropertyForCreateCollectionForMemoryInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Properties?: PropertyForCreateCollectionForMemoryInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValidationExpression?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomEventTypeSchemaForCreateCollectionForMemoryInput}.
- */
 export type CustomEventTypeSchemaForMemoryCollectionUpdateInput =
   CustomEventTypeSchemaForCreateCollectionForMemoryInput;
 
 export interface CustomProfileTypeSchemaForCreateCollectionForMemoryInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProfileType?: string | undefined;
   /**
-   * List of {@link ConvertPropertyForCreateCollectionForMemoryInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertPropertyForCreateCollectionForMemoryInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Properties?: ConvertPropertyForCreateCollectionForMemoryInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomProfileTypeSchemaForCreateCollectionForMemoryInput}.
- */
 export type CustomProfileTypeSchemaForMemoryCollectionUpdateInput =
   CustomProfileTypeSchemaForCreateCollectionForMemoryInput;
 
 export interface DeleteVikingdbCollectionRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CollectionName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type DeleteVikingdbCollectionResponse = CreateVikingdbIndexResponse;
 
 export interface DeleteVikingdbIndexRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IndexName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type DeleteVikingdbIndexResponse = CreateVikingdbIndexResponse;
 
 export interface DeleteVikingdbTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskId: string;
 }
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type DeleteVikingdbTaskResponse = CreateVikingdbIndexResponse;
 
 export interface DenseForCreateVikingdbCollectionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Dim?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageField?: string | undefined;
   /**
-   * Object: {@link InstructionForCreateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Instruction?: InstructionForCreateVikingdbCollectionInput | undefined;
   /**
-   * String, known values (per the Go SDK): `bge-large-zh`, `bge-m3`, `bge-visualized-m3`,
+   * String, known values (per Go SDK): `bge-large-zh`, `bge-m3`, `bge-visualized-m3`,
    * `doubao-embedding`, `doubao-embedding-large`, `doubao-embedding-vision`, `skylark-embedding-vision`
-   * (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ModelName?:
     | 'bge-large-zh'
@@ -660,58 +568,53 @@ export interface DenseForCreateVikingdbCollectionInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelVersion?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NDim?: number | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   Shape?: number[] | undefined;
   /**
-   * String, known values (per the Go SDK): `int8` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `int8` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TensorQuantType?: 'int8' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TextField?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoField?: string | undefined;
 }
 
 export interface DenseForGetVikingdbCollectionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Dim?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ImageField?: string | undefined;
   /**
-   * Object: {@link InstructionForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Instruction?: InstructionForGetVikingdbCollectionOutput | undefined;
   /**
-   * String, known values (per the Go SDK): `bge-large-zh`, `bge-m3`, `bge-visualized-m3`,
+   * String, known values (per Go SDK): `bge-large-zh`, `bge-m3`, `bge-visualized-m3`,
    * `doubao-embedding`, `doubao-embedding-large`, `doubao-embedding-vision`, `skylark-embedding-vision`
-   * (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ModelName?:
     | 'bge-large-zh'
@@ -724,85 +627,67 @@ export interface DenseForGetVikingdbCollectionOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModelVersion?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NDim?: number | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   Shape?: number[] | undefined;
   /**
-   * String, known values (per the Go SDK): `int8` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `int8` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   TensorQuantType?: 'int8' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TextField?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoField?: string | undefined;
 }
 
-/**
- * Same shape as {@link DenseForGetVikingdbCollectionOutput}.
- */
 export type DenseForListVikingdbCollectionOutput = DenseForGetVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link DeleteVikingdbIndexRequest}.
- */
 export type DisableVikingdbIndexRequest = DeleteVikingdbIndexRequest;
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type DisableVikingdbIndexResponse = CreateVikingdbIndexResponse;
 
-/**
- * Same shape as {@link DeleteVikingdbIndexRequest}.
- */
 export type EnableVikingdbIndexRequest = DeleteVikingdbIndexRequest;
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type EnableVikingdbIndexResponse = CreateVikingdbIndexResponse;
 
 export interface FieldForCreateVikingdbCollectionInput {
   /**
    * Any JSON value.
    *
-   * Any JSON value. Optional.
-   * Stated by the official Go SDK only.
+   * Any JSON value.
+   * Source: Go SDK only.
    */
   DefaultValue?: unknown | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Dim?: number | undefined;
   /**
-   * String, 1 to 128 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, 1 to 128 bytes in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   FieldName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `vector`, `sparse_vector`, `string`, `int64`, `float32`,
-   * `bool`, `list<string>`, `list<int64>`, `text`, `image`, `video`, `date_time`, `geo_point`,
-   * `list<geo_point>` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `vector`, `sparse_vector`, `string`, `int64`, `float32`, `bool`,
+   * `list<string>`, `list<int64>`, `text`, `image`, `video`, `date_time`, `geo_point`, `list<geo_point>`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   FieldType?:
     | 'vector'
@@ -822,8 +707,7 @@ export interface FieldForCreateVikingdbCollectionInput {
     | (string & {})
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimaryKey?: boolean | undefined;
 }
@@ -832,25 +716,24 @@ export interface FieldForGetVikingdbCollectionOutput {
   /**
    * Any JSON value.
    *
-   * Any JSON value. May be absent.
-   * Stated by the official Go SDK only.
+   * Any JSON value.
+   * Source: Go SDK only.
    */
   DefaultValue?: unknown | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Dim?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FieldName?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `vector`, `sparse_vector`, `string`, `int64`, `float32`,
-   * `bool`, `list<string>`, `list<int64>`, `text`, `image`, `video`, `date_time`, `geo_point`,
-   * `list<geo_point>` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `vector`, `sparse_vector`, `string`, `int64`, `float32`, `bool`,
+   * `list<string>`, `list<int64>`, `text`, `image`, `video`, `date_time`, `geo_point`, `list<geo_point>`
+   * (others may appear).
+   * Sources: Go SDK, CLI.
    */
   FieldType?:
     | 'vector'
@@ -870,1206 +753,1008 @@ export interface FieldForGetVikingdbCollectionOutput {
     | (string & {})
     | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsPrimaryKey?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link FieldForGetVikingdbCollectionOutput}.
- */
 export type FieldForListVikingdbCollectionOutput = FieldForGetVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link FieldForCreateVikingdbCollectionInput}.
- */
 export type FieldForUpdateVikingdbCollectionInput = FieldForCreateVikingdbCollectionInput;
 
 export interface FilterForListVikingdbCollectionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionNameKeyword?: string | undefined;
 }
 
 export interface FilterForListVikingdbIndexInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IndexNameKeyword?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Status?: string[] | undefined;
 }
 
 export interface FullTextForCreateVikingdbCollectionInput {
   /**
-   * Object: {@link AnalyzerForCreateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Analyzer?: AnalyzerForCreateVikingdbCollectionInput | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Field?: string | undefined;
 }
 
 export interface FullTextForGetVikingdbCollectionOutput {
   /**
-   * Object: {@link AnalyzerForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Analyzer?: AnalyzerForGetVikingdbCollectionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Field?: string | undefined;
 }
 
-/**
- * Same shape as {@link FullTextForGetVikingdbCollectionOutput}.
- */
 export type FullTextForListVikingdbCollectionOutput = FullTextForGetVikingdbCollectionOutput;
 
 export interface FullTextForUpdateVikingdbCollectionInput {
   /**
-   * Object: {@link AnalyzerForUpdateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   Analyzer?: AnalyzerForUpdateVikingdbCollectionInput | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * String, at least 1 byte in UTF-8 (per Go SDK).
+   * Source: Go SDK only.
    */
   Field?: string | undefined;
 }
 
-/**
- * Same shape as {@link DeleteVikingdbCollectionRequest}.
- */
 export type GetVikingdbCollectionRequest = DeleteVikingdbCollectionRequest;
 
 export interface GetVikingdbCollectionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Object: {@link CollectionStatsForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionStats?: CollectionStatsForGetVikingdbCollectionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableKeywordsSearch?: boolean | undefined;
   /**
-   * List of {@link FieldForGetVikingdbCollectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FieldForGetVikingdbCollectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Fields?: FieldForGetVikingdbCollectionOutput[] | undefined;
   /**
-   * List of {@link FullTextForGetVikingdbCollectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `FullTextForGetVikingdbCollectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   FullText?: FullTextForGetVikingdbCollectionOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   IndexCount?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   IndexNames?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatePerson?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link VectorizeForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Vectorize?: VectorizeForGetVikingdbCollectionOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteVikingdbIndexRequest}.
- */
 export type GetVikingdbIndexRequest = DeleteVikingdbIndexRequest;
 
 export interface GetVikingdbIndexResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ActualCU?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CpuQuota?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IndexName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of {@link ScalarIndexForGetVikingdbIndexOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ScalarIndexForGetVikingdbIndexOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ScalarIndex?: ScalarIndexForGetVikingdbIndexOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ShardCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ShardPolicy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link VectorIndexForGetVikingdbIndexOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VectorIndex?: VectorIndexForGetVikingdbIndexOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteVikingdbTaskRequest}.
- */
 export type GetVikingdbTaskRequest = DeleteVikingdbTaskRequest;
 
 export interface GetVikingdbTaskResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Object: {@link TaskConfigForGetVikingdbTaskOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskConfig?: TaskConfigForGetVikingdbTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * Object: {@link TaskProcessInfoForGetVikingdbTaskOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskProcessInfo?: TaskProcessInfoForGetVikingdbTaskOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatePerson?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link GetVikingdbIndexResponse}.
- */
 export type IndexForListVikingdbIndexOutput = GetVikingdbIndexResponse;
 
 export interface InstructionForCreateVikingdbCollectionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoFill?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
 }
 
 export interface InstructionForGetVikingdbCollectionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoFill?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
 }
 
-/**
- * Same shape as {@link InstructionForGetVikingdbCollectionOutput}.
- */
 export type InstructionForListVikingdbCollectionOutput = InstructionForGetVikingdbCollectionOutput;
 
 export interface ListVikingdbCollectionRequest {
   /**
-   * Object: {@link FilterForListVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListVikingdbCollectionInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListVikingdbCollectionResponse {
   /**
-   * List of {@link CollectionForListVikingdbCollectionOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CollectionForListVikingdbCollectionOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Collections?: CollectionForListVikingdbCollectionOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListVikingdbIndexRequest {
   /**
-   * Object: {@link FilterForListVikingdbIndexInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Filter?: FilterForListVikingdbIndexInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
 }
 
 export interface ListVikingdbIndexResponse {
   /**
-   * List of {@link IndexForListVikingdbIndexOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `IndexForListVikingdbIndexOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Indexes?: IndexForListVikingdbIndexOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListVikingdbTaskRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String, known values (per the Go SDK): `init`, `queued`, `running`, `done`, `fail`, `confirm`,
-   * `confirmed` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `init`, `queued`, `running`, `done`, `fail`, `confirm`,
+   * `confirmed` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TaskStatus?: 'init' | 'queued' | 'running' | 'done' | 'fail' | 'confirm' | 'confirmed' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `data_import`, `filter_update`, `filter_delete`,
-   * `data_export` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `data_import`, `filter_update`, `filter_delete`, `data_export`
+   * (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   TaskType?: 'data_import' | 'filter_update' | 'filter_delete' | 'data_export' | (string & {}) | undefined;
 }
 
 export interface ListVikingdbTaskResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link TaskForListVikingdbTaskOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TaskForListVikingdbTaskOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tasks?: TaskForListVikingdbTaskOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface MemoryCollectionDeleteRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
 export interface MemoryCollectionDeleteResponse {
   /**
-   * Object: {@link ResultForMemoryCollectionDeleteOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Result?: ResultForMemoryCollectionDeleteOutput | undefined;
 }
 
-/**
- * Same shape as {@link MemoryCollectionDeleteRequest}.
- */
 export type MemoryCollectionInfoRequest = MemoryCollectionDeleteRequest;
 
 export interface MemoryCollectionInfoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreatedBy?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DescMsg?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   EventCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PipelineConfigForMemoryCollectionInfoOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PipelineConfig?: PipelineConfigForMemoryCollectionInfoOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ProfileCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of {@link TagForMemoryCollectionInfoOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForMemoryCollectionInfoOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForMemoryCollectionInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
 }
 
 export interface MemoryCollectionListRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ProjectName: string;
 }
 
 export interface MemoryCollectionListResponse {
   /**
-   * List of {@link CollectionListForMemoryCollectionListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CollectionListForMemoryCollectionListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CollectionList?: CollectionListForMemoryCollectionListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalNum?: number | undefined;
 }
 
 export interface MemoryCollectionUpdateRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BuiltinEventTypes?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BuiltinProfileTypes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CpuQuota?: number | undefined;
   /**
-   * List of {@link CustomEventTypeSchemaForMemoryCollectionUpdateInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomEventTypeSchemaForMemoryCollectionUpdateInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomEventTypeSchemas?: CustomEventTypeSchemaForMemoryCollectionUpdateInput[] | undefined;
   /**
-   * List of {@link CustomProfileTypeSchemaForMemoryCollectionUpdateInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomProfileTypeSchemaForMemoryCollectionUpdateInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomProfileTypeSchemas?: CustomProfileTypeSchemaForMemoryCollectionUpdateInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of {@link TagForMemoryCollectionUpdateInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TagForMemoryCollectionUpdateInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Tags?: TagForMemoryCollectionUpdateInput[] | undefined;
 }
 
 export interface PipelineConfigForMemoryCollectionInfoOutput {}
 
-/**
- * Same shape as {@link PipelineConfigForMemoryCollectionInfoOutput}.
- */
 export type PipelineConfigForMemoryCollectionListOutput = PipelineConfigForMemoryCollectionInfoOutput;
 
 export interface PropertyForCreateCollectionForMemoryInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PropertyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PropertyValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link PropertyForCreateCollectionForMemoryInput}.
- */
 export type PropertyForMemoryCollectionUpdateInput = PropertyForCreateCollectionForMemoryInput;
 
-/**
- * Same shape as {@link PipelineConfigForMemoryCollectionInfoOutput}.
- */
 export type ResultForMemoryCollectionDeleteOutput = PipelineConfigForMemoryCollectionInfoOutput;
 
-/**
- * Same shape as {@link FieldForGetVikingdbCollectionOutput}.
- */
 export type ScalarIndexForGetVikingdbIndexOutput = FieldForGetVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link FieldForGetVikingdbCollectionOutput}.
- */
 export type ScalarIndexForListVikingdbIndexOutput = FieldForGetVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link DenseForCreateVikingdbCollectionInput}.
- */
 export type SparseForCreateVikingdbCollectionInput = DenseForCreateVikingdbCollectionInput;
 
-/**
- * Same shape as {@link DenseForGetVikingdbCollectionOutput}.
- */
 export type SparseForGetVikingdbCollectionOutput = DenseForGetVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link DenseForGetVikingdbCollectionOutput}.
- */
 export type SparseForListVikingdbCollectionOutput = DenseForGetVikingdbCollectionOutput;
 
 export interface TagForCreateVikingdbCollectionInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface TagForListVikingdbCollectionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TagForListVikingdbCollectionOutput}.
- */
 export type TagForMemoryCollectionInfoOutput = TagForListVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link TagForListVikingdbCollectionOutput}.
- */
 export type TagForMemoryCollectionListOutput = TagForListVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link TagForCreateVikingdbCollectionInput}.
- */
 export type TagForMemoryCollectionUpdateInput = TagForCreateVikingdbCollectionInput;
 
 export interface TaskConfigForCreateVikingdbTaskInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExportAll?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `parquet`, `json` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `parquet`, `json` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   FileType?: 'parquet' | 'json' | (string & {}) | undefined;
   /**
-   * List of JSON values. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of JSON values.
+   * Sources: Go SDK, CLI.
    */
   FilterConds?: unknown[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreError?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NeedConfirm?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OutputFields?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosPath?: string | undefined;
   /**
    * Any JSON value.
    *
-   * Any JSON value. Optional.
-   * Stated by the official Go SDK only.
+   * Any JSON value.
+   * Source: Go SDK only.
    */
   UpdateFields?: unknown | undefined;
 }
 
 export interface TaskConfigForGetVikingdbTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExportAll?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `parquet`, `json` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `parquet`, `json` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   FileType?: 'parquet' | 'json' | (string & {}) | undefined;
   /**
-   * List of JSON values. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of JSON values.
+   * Sources: Go SDK, CLI.
    */
   FilterConds?: unknown[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreError?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NeedConfirm?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OutputFields?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosPath?: string | undefined;
   /**
    * Any JSON value.
    *
-   * Any JSON value. May be absent.
-   * Stated by the official Go SDK only.
+   * Any JSON value.
+   * Source: Go SDK only.
    */
   UpdateFields?: unknown | undefined;
 }
 
-/**
- * Same shape as {@link TaskConfigForGetVikingdbTaskOutput}.
- */
 export type TaskConfigForListVikingdbTaskOutput = TaskConfigForGetVikingdbTaskOutput;
 
-/**
- * Same shape as {@link GetVikingdbTaskResponse}.
- */
 export type TaskForListVikingdbTaskOutput = GetVikingdbTaskResponse;
 
 export interface TaskProcessInfoForGetVikingdbTaskOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * List of JSON values. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of JSON values.
+   * Sources: Go SDK, CLI.
    */
   SampleData?: unknown[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SampleTimestamp?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ScanDataCount?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TaskProgress?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TotalDataCount?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TotalFilterCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TaskProcessInfoForGetVikingdbTaskOutput}.
- */
 export type TaskProcessInfoForListVikingdbTaskOutput = TaskProcessInfoForGetVikingdbTaskOutput;
 
-/**
- * Same shape as {@link DenseForCreateVikingdbCollectionInput}.
- */
 export type TensorForCreateVikingdbCollectionInput = DenseForCreateVikingdbCollectionInput;
 
-/**
- * Same shape as {@link DenseForGetVikingdbCollectionOutput}.
- */
 export type TensorForGetVikingdbCollectionOutput = DenseForGetVikingdbCollectionOutput;
 
-/**
- * Same shape as {@link DenseForGetVikingdbCollectionOutput}.
- */
 export type TensorForListVikingdbCollectionOutput = DenseForGetVikingdbCollectionOutput;
 
 export interface UpdateVikingdbCollectionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DelProtection?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * List of {@link FieldForUpdateVikingdbCollectionInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `FieldForUpdateVikingdbCollectionInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Fields?: FieldForUpdateVikingdbCollectionInput[] | undefined;
   /**
-   * List of {@link FullTextForUpdateVikingdbCollectionInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `FullTextForUpdateVikingdbCollectionInput` objects.
+   * Source: Go SDK only.
    */
   FullText?: FullTextForUpdateVikingdbCollectionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
 }
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type UpdateVikingdbCollectionResponse = CreateVikingdbIndexResponse;
 
 export interface UpdateVikingdbIndexRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CollectionName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CpuQuota?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DelProtection?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   IndexName: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ScalarIndex?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ShardCount?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `auto`, `custom` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `auto`, `custom` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   ShardPolicy?: 'auto' | 'custom' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type UpdateVikingdbIndexResponse = CreateVikingdbIndexResponse;
 
 export interface UpdateVikingdbTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskId: string;
   /**
-   * String, known values (per the Go SDK): `confirmed` (others are accepted). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `confirmed` (others are accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TaskStatus: 'confirmed' | (string & {});
 }
 
-/**
- * Same shape as {@link CreateVikingdbIndexResponse}.
- */
 export type UpdateVikingdbTaskResponse = CreateVikingdbIndexResponse;
 
 export interface VectorIndexForCreateVikingdbIndexInput {
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CacheRatio?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DiskannCef?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DiskannM?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `ip`, `cosine`, `l2` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ip`, `cosine`, `l2` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Distance?: 'ip' | 'cosine' | 'l2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HnswCef?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HnswM?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HnswSef?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `hnsw`, `hnsw_hybrid`, `flat`, `diskann` (others are
-   * accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `hnsw`, `hnsw_hybrid`, `flat`, `diskann` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   IndexType?: 'hnsw' | 'hnsw_hybrid' | 'flat' | 'diskann' | (string & {}) | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PqCodeRatio?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `int8`, `fix16`, `float`, `pq` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `int8`, `fix16`, `float`, `pq` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Quant?: 'int8' | 'fix16' | 'float' | 'pq' | (string & {}) | undefined;
 }
 
 export interface VectorIndexForGetVikingdbIndexOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CacheRatio?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DiskannCef?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DiskannM?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `ip`, `cosine`, `l2` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `ip`, `cosine`, `l2` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Distance?: 'ip' | 'cosine' | 'l2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HnswCef?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HnswM?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HnswSef?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `hnsw`, `hnsw_hybrid`, `flat`, `diskann` (others may appear).
-   * May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `hnsw`, `hnsw_hybrid`, `flat`, `diskann` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   IndexType?: 'hnsw' | 'hnsw_hybrid' | 'flat' | 'diskann' | (string & {}) | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PqCodeRatio?: number | undefined;
   /**
-   * String, known values (per the Go SDK): `int8`, `fix16`, `float`, `pq` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `int8`, `fix16`, `float`, `pq` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Quant?: 'int8' | 'fix16' | 'float' | 'pq' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link VectorIndexForGetVikingdbIndexOutput}.
- */
 export type VectorIndexForListVikingdbIndexOutput = VectorIndexForGetVikingdbIndexOutput;
 
 export interface VectorizeForCreateVikingdbCollectionInput {
   /**
-   * Object: {@link DenseForCreateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dense?: DenseForCreateVikingdbCollectionInput | undefined;
   /**
-   * Object: {@link SparseForCreateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparse?: SparseForCreateVikingdbCollectionInput | undefined;
   /**
-   * Object: {@link TensorForCreateVikingdbCollectionInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tensor?: TensorForCreateVikingdbCollectionInput | undefined;
 }
 
 export interface VectorizeForGetVikingdbCollectionOutput {
   /**
-   * Object: {@link DenseForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Dense?: DenseForGetVikingdbCollectionOutput | undefined;
   /**
-   * Object: {@link SparseForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparse?: SparseForGetVikingdbCollectionOutput | undefined;
   /**
-   * Object: {@link TensorForGetVikingdbCollectionOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Tensor?: TensorForGetVikingdbCollectionOutput | undefined;
 }
 
-/**
- * Same shape as {@link VectorizeForGetVikingdbCollectionOutput}.
- */
 export type VectorizeForListVikingdbCollectionOutput = VectorizeForGetVikingdbCollectionOutput;

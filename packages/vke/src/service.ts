@@ -12,7 +12,7 @@ export const vkeService: ServiceInfo = {
 /**
  * A Volcengine Kubernetes Engine (VKE) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vke'`) so that a bundle carries only the actions it calls;
- * {@link VkeClient} has every action as a method.
+ * `VkeClient` has every action as a method.
  */
 export class VkeBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

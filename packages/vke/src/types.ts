@@ -3,397 +3,341 @@
 
 export interface ActionForListRemedyConfigsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RebootEcs?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WaitFor?: number | undefined;
 }
 
 export interface AdmissionPluginsForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AlwaysPullImages?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PodNodeSelector?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PodTolerationRestriction?: boolean | undefined;
 }
 
 export interface AdmissionPluginsForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AlwaysPullImages?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PodNodeSelector?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PodTolerationRestriction?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AdmissionPluginsForCreateClusterInput}.
- */
 export type AdmissionPluginsForUpdateClusterConfigInput = AdmissionPluginsForCreateClusterInput;
 
 export interface AdvancedConfigForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InternalDnsEnabled?: boolean | undefined;
 }
 
 export interface AdvancedConfigForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InternalDnsEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AdvancedConfigForCreateClusterInput}.
- */
 export type AdvancedConfigForUpdateClusterConfigInput = AdvancedConfigForCreateClusterInput;
 
 export interface AffinityGroupConfigForCreateNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
 }
 
 export interface AffinityGroupConfigForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
 }
 
-/**
- * Same shape as {@link AffinityGroupConfigForCreateNodePoolInput}.
- */
 export type AffinityGroupConfigForUpdateNodePoolConfigInput = AffinityGroupConfigForCreateNodePoolInput;
 
 export interface ApiServerEndpointsForListClustersOutput {
   /**
-   * Object: {@link PrivateIpForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PrivateIp?: PrivateIpForListClustersOutput | undefined;
   /**
-   * Object: {@link PublicIpForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicIp?: PublicIpForListClustersOutput | undefined;
 }
 
 export interface ApiServerPublicAccessConfigForCreateClusterInput {
   /**
-   * Object: {@link PublicAccessNetworkConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessNetworkConfig?: PublicAccessNetworkConfigForCreateClusterInput | undefined;
 }
 
 export interface ApiServerPublicAccessConfigForListClustersOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccessSourceIpsv4?: string[] | undefined;
   /**
-   * Object: {@link PublicAccessNetworkConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessNetworkConfig?: PublicAccessNetworkConfigForListClustersOutput | undefined;
 }
 
-/**
- * Same shape as {@link ApiServerPublicAccessConfigForCreateClusterInput}.
- */
 export type ApiServerPublicAccessConfigForUpdateClusterConfigInput = ApiServerPublicAccessConfigForCreateClusterInput;
 
 export interface AuthConfigForExecContainerImageCommitmentInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlainHTTP?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipTLSVerify?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Username?: string | undefined;
 }
 
 export interface AutoScalingForCreateNodePoolInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DesiredReplicas?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ZoneBalance`, `Priority` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ZoneBalance`, `Priority` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetPolicy?: 'ZoneBalance' | 'Priority' | (string & {}) | undefined;
 }
 
 export interface AutoScalingForListNodePoolsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DesiredReplicas?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinReplicas?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScalingGroupId?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ZoneBalance`, `Priority` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ZoneBalance`, `Priority` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetPolicy?: 'ZoneBalance' | 'Priority' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link AutoScalingForCreateNodePoolInput}.
- */
 export type AutoScalingForUpdateNodePoolConfigInput = AutoScalingForCreateNodePoolInput;
 
 export interface BindingRemedyConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VkeNodePool` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VkeNodePool` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'VkeNodePool' | (string & {});
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UseRecommendedRemedyConfigs?: boolean | undefined;
 }
 
 export interface BindingRemedyConfigResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface ClusterConfigForCreateClusterInput {
   /**
-   * Object: {@link ApiServerPublicAccessConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessConfig?: ApiServerPublicAccessConfigForCreateClusterInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessEnabled?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePublicAccessDefaultEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String, known values (per the Go SDK): `Ipv4`, `Ipv6`, `DualStack` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Ipv4`, `Ipv6`, `DualStack` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   IpFamily?: 'Ipv4' | 'Ipv6' | 'DualStack' | (string & {}) | undefined;
 }
 
 export interface ClusterConfigForListClustersOutput {
   /**
-   * Object: {@link ApiServerEndpointsForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerEndpoints?: ApiServerEndpointsForListClustersOutput | undefined;
   /**
-   * Object: {@link ApiServerPublicAccessConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessConfig?: ApiServerPublicAccessConfigForListClustersOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessEnabled?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ipv4`, `Ipv6`, `DualStack` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ipv4`, `Ipv6`, `DualStack` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IpFamily?: 'Ipv4' | 'Ipv6' | 'DualStack' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePublicAccessDefaultEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface ClusterConfigForUpdateClusterConfigInput {
   /**
-   * Object: {@link ApiServerPublicAccessConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessConfig?: ApiServerPublicAccessConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessEnabled?: boolean | undefined;
   /**
-   * Object: {@link ClusterConnectorConfigRequestForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterConnectorConfigRequest?: ClusterConnectorConfigRequestForUpdateClusterConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourcePublicAccessDefaultEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
 }
 
 export interface ClusterConnectorConfigRequestForUpdateClusterConfigInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VeStack`, `Vke`, `Ack`, `Tke`, `Cce`,
-   * `None`, `BaiduCce`, `Gke`, `Eks` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VeStack`, `Vke`, `Ack`, `Tke`, `Cce`, `None`,
+   * `BaiduCce`, `Gke`, `Eks` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?:
     | 'VeStack'
@@ -408,42 +352,37 @@ export interface ClusterConnectorConfigRequestForUpdateClusterConfigInput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link ProxyConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyConfig?: ProxyConfigForUpdateClusterConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetKubeConfig?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Direct`, `Proxy`, `Agent` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Direct`, `Proxy`, `Agent` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Direct' | 'Proxy' | 'Agent' | (string & {}) | undefined;
 }
 
 export interface CompatibilityForListSupportedAddonsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesVersion?: string | undefined;
 }
 
 export interface ComponentConfigForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String, known values (per the Go SDK): `Kubelet`, `KubeApiServer`, `KubeControllerManager`,
+   * String, known values (per Go SDK): `Kubelet`, `KubeApiServer`, `KubeControllerManager`,
    * `KubeScheduler`, `Etcd`, `ClusterAutoscaler`, `KubeInsights`, `KubeBrain`, `GodelScheduler`,
-   * `GodelDispatcher`, `GodelBinder` (others are accepted). Optional.
-   * Stated by the official Go SDK and CLI.
+   * `GodelDispatcher`, `GodelBinder` (others are accepted).
+   * Sources: Go SDK, CLI.
    */
   Name?:
     | 'Kubelet'
@@ -463,16 +402,14 @@ export interface ComponentConfigForCreateClusterInput {
 
 export interface ComponentConfigForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Kubelet`, `KubeApiServer`,
-   * `KubeControllerManager`, `KubeScheduler`, `Etcd`, `ClusterAutoscaler`, `KubeBrain`,
-   * `GodelScheduler`, `GodelDispatcher`, `GodelBinder`, `KubeInsights` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Kubelet`, `KubeApiServer`, `KubeControllerManager`,
+   * `KubeScheduler`, `Etcd`, `ClusterAutoscaler`, `KubeBrain`, `GodelScheduler`, `GodelDispatcher`,
+   * `GodelBinder`, `KubeInsights` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?:
     | 'Kubelet'
@@ -492,15 +429,14 @@ export interface ComponentConfigForListClustersOutput {
 
 export interface ComponentConfigForUpdateClusterConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Kubelet`, `KubeApiServer`,
-   * `KubeControllerManager`, `KubeScheduler`, `Etcd`, `ClusterAutoscaler`, `KubeBrain`,
-   * `GodelScheduler`, `GodelDispatcher`, `GodelBinder`, `KubeInsights` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Kubelet`, `KubeApiServer`, `KubeControllerManager`,
+   * `KubeScheduler`, `Etcd`, `ClusterAutoscaler`, `KubeBrain`, `GodelScheduler`, `GodelDispatcher`,
+   * `GodelBinder`, `KubeInsights` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?:
     | 'Kubelet'
@@ -520,20 +456,19 @@ export interface ComponentConfigForUpdateClusterConfigInput {
 
 export interface ConditionForListAddonsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ConditionForListClustersOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ok`, `CreateError`, `Progressing`,
+   * String, known values (per Node SDK, Go SDK): `Ok`, `CreateError`, `Progressing`,
    * `ClusterVersionUpgrading`, `Disconnected`, `InvalidCertificate`, `SetByProvider`, `StockOut`,
    * `LimitedByQuota`, `SetByUser`, `Security`, `Balance`, `Degraded`, `Waiting`,
    * `ResourceCleanupFailed`, `Unknown`, `UpdatingCluster`, `SyncingAddon`, `SyncingNode`,
-   * `SyncingNodePool` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SyncingNodePool` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'Ok'
@@ -562,10 +497,10 @@ export interface ConditionForListClustersOutput {
 
 export interface ConditionForListNodePoolsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ok`, `StockOut`, `LimitedByQuota`,
-   * `Balance`, `VersionPartlyUpgraded`, `ResourceCleanupFailed`, `ClusterNotRunning`, `Unknown`,
-   * `Progressing`, `ClusterVersionUpgrading`, `ScalingFailed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ok`, `StockOut`, `LimitedByQuota`, `Balance`,
+   * `VersionPartlyUpgraded`, `ResourceCleanupFailed`, `ClusterNotRunning`, `Unknown`, `Progressing`,
+   * `ClusterVersionUpgrading`, `ScalingFailed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'Ok'
@@ -585,10 +520,10 @@ export interface ConditionForListNodePoolsOutput {
 
 export interface ConditionForListNodesOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ok`, `Unschedulable`, `NotReady`,
-   * `InitializeFailed`, `ResourceCleanupFailed`, `Security`, `Balance`, `Unknown`, `Progressing`,
-   * `ClusterVersionUpgrading` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ok`, `Unschedulable`, `NotReady`, `InitializeFailed`,
+   * `ResourceCleanupFailed`, `Security`, `Balance`, `Unknown`, `Progressing`, `ClusterVersionUpgrading`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'Ok'
@@ -607,42 +542,37 @@ export interface ConditionForListNodesOutput {
 
 export interface ConfigForListRemedyConfigsOutput {
   /**
-   * Object: {@link ActionForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Action?: ActionForListRemedyConfigsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRestoreSchedule?: boolean | undefined;
   /**
-   * Object: {@link DrainForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Drain?: DrainForListRemedyConfigsOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IaasEvents?: string[] | undefined;
   /**
-   * Object: {@link InterveneCordonForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterveneCordon?: InterveneCordonForListRemedyConfigsOutput | undefined;
   /**
-   * Object: {@link InterveneDrainForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InterveneDrain?: InterveneDrainForListRemedyConfigsOutput | undefined;
 }
 
 export interface ConnectorConfigForListClustersOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VeStack`, `Vke`, `Ack`, `Tke`, `Cce`,
-   * `None`, `BaiduCce`, `Gke`, `Eks` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VeStack`, `Vke`, `Ack`, `Tke`, `Cce`, `None`,
+   * `BaiduCce`, `Gke`, `Eks` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Provider?:
     | 'VeStack'
@@ -657,661 +587,557 @@ export interface ConnectorConfigForListClustersOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link ProxyConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyConfig?: ProxyConfigForListClustersOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Direct`, `Proxy`, `Agent` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Direct`, `Proxy`, `Agent` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Direct' | 'Proxy' | 'Agent' | (string & {}) | undefined;
 }
 
 export interface ContainerImageCommitmentForDescribeContainerImageCommitmentsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerName?: string | undefined;
   /**
-   * Object: {@link ImageSpecForDescribeContainerImageCommitmentsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageSpec?: ImageSpecForDescribeContainerImageCommitmentsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
 }
 
 export interface ContainerdConfigForCreateDefaultNodePoolInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InsecureRegistries?: string[] | undefined;
   /**
-   * List of {@link RegistryProxyConfigForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegistryProxyConfigForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistryProxyConfigs?: RegistryProxyConfigForCreateDefaultNodePoolInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ContainerdConfigForCreateDefaultNodePoolInput}.
- */
 export type ContainerdConfigForCreateNodePoolInput = ContainerdConfigForCreateDefaultNodePoolInput;
 
 export interface ContainerdConfigForListNodePoolsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InsecureRegistries?: string[] | undefined;
   /**
-   * List of {@link RegistryProxyConfigForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RegistryProxyConfigForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistryProxyConfigs?: RegistryProxyConfigForListNodePoolsOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ContainerdConfigForCreateDefaultNodePoolInput}.
- */
 export type ContainerdConfigForUpdateNodePoolConfigInput = ContainerdConfigForCreateDefaultNodePoolInput;
 
 export interface ControlPlaneConfigForCreateClusterInput {
   /**
-   * Object: {@link KubeApiServerConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubeApiServerConfig?: KubeApiServerConfigForCreateClusterInput | undefined;
   /**
-   * Object: {@link KubeControllerManagerConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubeControllerManagerConfig?: KubeControllerManagerConfigForCreateClusterInput | undefined;
   /**
-   * Object: {@link KubeSchedulerConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubeSchedulerConfig?: KubeSchedulerConfigForCreateClusterInput | undefined;
 }
 
 export interface ControlPlaneConfigForListClustersOutput {
   /**
-   * Object: {@link KubeApiServerConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubeApiServerConfig?: KubeApiServerConfigForListClustersOutput | undefined;
   /**
-   * Object: {@link KubeControllerManagerConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubeControllerManagerConfig?: KubeControllerManagerConfigForListClustersOutput | undefined;
   /**
-   * Object: {@link KubeSchedulerConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubeSchedulerConfig?: KubeSchedulerConfigForListClustersOutput | undefined;
 }
 
-/**
- * Same shape as {@link ControlPlaneConfigForCreateClusterInput}.
- */
 export type ControlPlaneConfigForUpdateClusterConfigInput = ControlPlaneConfigForCreateClusterInput;
 
 export interface ConvertConvertFeatureGatesForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SidecarContainers?: boolean | undefined;
 }
 
 export interface ConvertConvertFeatureGatesForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SidecarContainers?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertFeatureGatesForCreateClusterInput}.
- */
 export type ConvertConvertFeatureGatesForUpdateClusterConfigInput = ConvertConvertFeatureGatesForCreateClusterInput;
 
 export interface ConvertFeatureGatesForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MaxUnavailableStatefulSet?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatefulSetAutoDeletePVC?: boolean | undefined;
 }
 
 export interface ConvertFeatureGatesForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MaxUnavailableStatefulSet?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatefulSetAutoDeletePVC?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConvertFeatureGatesForCreateClusterInput}.
- */
 export type ConvertFeatureGatesForUpdateClusterConfigInput = ConvertFeatureGatesForCreateClusterInput;
 
 export interface ConvertTagForListNodePoolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `System`, `Custom` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `System`, `Custom` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'System' | 'Custom' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface CreateAddonRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Managed`, `Unmanaged` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Managed`, `Unmanaged` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployMode?: 'Managed' | 'Unmanaged' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Node`, `VirtualNode`, `EdgeNode` (others
-   * are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Node`, `VirtualNode`, `EdgeNode` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployNodeType?: 'Node' | 'VirtualNode' | 'EdgeNode' | (string & {}) | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface CreateClusterRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * Object: {@link ClusterConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterConfig?: ClusterConfigForCreateClusterInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectionEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesVersion?: string | undefined;
   /**
-   * Object: {@link LoggingConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoggingConfig?: LoggingConfigForCreateClusterInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link PodsConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodsConfig?: PodsConfigForCreateClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link ServicesConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServicesConfig?: ServicesConfigForCreateClusterInput | undefined;
   /**
-   * List of {@link TagForCreateClusterInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateClusterInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateClusterInput[] | undefined;
   /**
-   * Object: {@link KubernetesConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForCreateClusterInput | undefined;
   /**
-   * Object: {@link MaintenanceWindowConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MaintenanceWindowConfig?: MaintenanceWindowConfigForCreateClusterInput | undefined;
   /**
-   * Object: {@link MonitoringConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MonitoringConfig?: MonitoringConfigForCreateClusterInput | undefined;
 }
 
-/**
- * Same shape as {@link BindingRemedyConfigResponse}.
- */
 export type CreateClusterResponse = BindingRemedyConfigResponse;
 
 export interface CreateDefaultNodePoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * Object: {@link KubernetesConfigForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForCreateDefaultNodePoolInput | undefined;
   /**
-   * Object: {@link NodeConfigForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeConfig?: NodeConfigForCreateDefaultNodePoolInput | undefined;
   /**
-   * List of {@link TagForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateDefaultNodePoolInput[] | undefined;
 }
 
-/**
- * Same shape as {@link BindingRemedyConfigResponse}.
- */
 export type CreateDefaultNodePoolResponse = BindingRemedyConfigResponse;
 
 export interface CreateKubeconfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Public`, `Private`, `TargetCluster` (others
-   * are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Public`, `Private`, `TargetCluster` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'Public' | 'Private' | 'TargetCluster' | (string & {});
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ValidDuration?: number | undefined;
 }
 
-/**
- * Same shape as {@link BindingRemedyConfigResponse}.
- */
 export type CreateKubeconfigResponse = BindingRemedyConfigResponse;
 
 export interface CreateNodePoolRequest {
   /**
-   * Object: {@link AutoScalingForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoScaling?: AutoScalingForCreateNodePoolInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * Object: {@link KubernetesConfigForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForCreateNodePoolInput | undefined;
   /**
-   * Object: {@link ManagementForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Management?: ManagementForCreateNodePoolInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * Object: {@link NodeConfigForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeConfig?: NodeConfigForCreateNodePoolInput | undefined;
   /**
-   * List of {@link TagForCreateNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateNodePoolInput[] | undefined;
 }
 
-/**
- * Same shape as {@link BindingRemedyConfigResponse}.
- */
 export type CreateNodePoolResponse = BindingRemedyConfigResponse;
 
 export interface CreateNodesRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdditionalContainerStorageEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerStoragePath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GpuDriverVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitializeScript?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepInstanceName?: boolean | undefined;
   /**
-   * Object: {@link KubernetesConfigForCreateNodesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForCreateNodesInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreScript?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipReplaceSystem?: boolean | undefined;
   /**
-   * Object: {@link GpuDriverConfigForCreateNodesInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuDriverConfig?: GpuDriverConfigForCreateNodesInput | undefined;
 }
 
 export interface CreateNodesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
 }
 
 export interface CreateScalingPolicyRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdjustmentValue: number;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId: string;
   /**
-   * Object: {@link ScheduledInstancePolicyForCreateScalingPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduledInstancePolicy?: ScheduledInstancePolicyForCreateScalingPolicyInput | undefined;
   /**
-   * Object: {@link ScheduledPolicyForCreateScalingPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduledPolicy?: ScheduledPolicyForCreateScalingPolicyInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Scheduled`, `Recurrence` (others are
-   * accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Scheduled`, `Recurrence` (others are accepted).
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type: 'Scheduled' | 'Recurrence' | (string & {});
 }
 
-/**
- * Same shape as {@link BindingRemedyConfigResponse}.
- */
 export type CreateScalingPolicyResponse = BindingRemedyConfigResponse;
 
 export interface CreateSnapshotRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetentionDays?: number | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName: string;
   /**
-   * List of {@link TagForCreateSnapshotInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateSnapshotInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateSnapshotInput[] | undefined;
 }
 
 export interface CreateSnapshotResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
 }
 
 export interface DataVolumeForCreateNodePoolInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceIops?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceThroughputMb?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Balance`, `IOPS`, `Throughput` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Balance`, `IOPS`, `Throughput` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceTypeId?: 'Balance' | 'IOPS' | 'Throughput' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ext4`, `Xfs` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ext4`, `Xfs` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystem?: 'Ext4' | 'Xfs' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`,
-   * `Ultra_Disk`, `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`, `Ultra_Disk`,
+   * `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'ESSD'
@@ -1327,65 +1153,59 @@ export interface DataVolumeForCreateNodePoolInput {
     | (string & {})
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
 }
 
 export interface DataVolumeForListNodePoolsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceIops?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceThroughputMb?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Balance`, `IOPS`, `Throughput` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Balance`, `IOPS`, `Throughput` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraPerformanceTypeId?: 'Balance' | 'IOPS' | 'Throughput' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ext4`, `Xfs` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ext4`, `Xfs` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileSystem?: 'Ext4' | 'Xfs' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MountPoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`,
-   * `Ultra_Disk`, `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`, `Ultra_Disk`,
+   * `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'ESSD'
@@ -1401,36 +1221,32 @@ export interface DataVolumeForListNodePoolsOutput {
     | (string & {})
     | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DataVolumeForCreateNodePoolInput}.
- */
 export type DataVolumeForUpdateNodePoolConfigInput = DataVolumeForCreateNodePoolInput;
 
 export interface DeleteAddonRequest {
   /**
-   * List of strings (known values: `Crd` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Crd` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CascadingDeleteResources?: Array<'Crd' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * List of strings (known values: `Crd` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Crd` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetainResources?: Array<'Crd' | (string & {})> | undefined;
 }
@@ -1438,26 +1254,25 @@ export interface DeleteAddonRequest {
 export interface DeleteClusterRequest {
   /**
    * List of strings (known values: `Nat`, `Clb`, `NodePoolResource`, `DefaultNodePoolResource`,
-   * `TryBest` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `TryBest` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CascadingDeleteResources?:
     | Array<'Nat' | 'Clb' | 'NodePoolResource' | 'DefaultNodePoolResource' | 'TryBest' | (string & {})>
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Force?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
    * List of strings (known values: `Nat`, `Clb`, `Alb`, `NodePoolResource`, `DefaultNodePoolResource`,
-   * `SecurityGroup`, `All` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SecurityGroup`, `All` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetainResources?:
     | Array<
@@ -1468,186 +1283,174 @@ export interface DeleteClusterRequest {
 
 export interface DeleteKubeconfigsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
 }
 
 export interface DeleteNodePoolRequest {
   /**
-   * List of strings (known values: `Ecs` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Ecs` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CascadingDeleteResources?: Array<'Ecs' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * List of strings (known values: `Ecs` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Ecs` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetainResources?: Array<'Ecs' | (string & {})> | undefined;
 }
 
 export interface DeleteNodesRequest {
   /**
-   * List of strings (known values: `Ecs` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Ecs` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CascadingDeleteResources?: Array<'Ecs' | (string & {})> | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId?: string | undefined;
   /**
-   * List of strings (known values: `Ecs` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Ecs` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RetainResources?: Array<'Ecs' | (string & {})> | undefined;
 }
 
 export interface DeleteScalingPoliciesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId: string;
 }
 
 export interface DeleteSnapshotRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId: string;
 }
 
-/**
- * Same shape as {@link CreateSnapshotResponse}.
- */
 export type DeleteSnapshotResponse = CreateSnapshotResponse;
 
 export interface DescribeContainerImageCommitmentsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskStatus?: string | undefined;
 }
 
 export interface DescribeContainerImageCommitmentsResponse {
   /**
-   * List of {@link ContainerImageCommitmentForDescribeContainerImageCommitmentsOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ContainerImageCommitmentForDescribeContainerImageCommitmentsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerImageCommitments?: ContainerImageCommitmentForDescribeContainerImageCommitmentsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
 }
 
 export interface DescribeSnapshotsRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotIds?: string[] | undefined;
 }
 
 export interface DescribeSnapshotsResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link SnapshotForDescribeSnapshotsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SnapshotForDescribeSnapshotsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Snapshots?: SnapshotForDescribeSnapshotsOutput[] | undefined;
 }
 
 export interface DrainForListRemedyConfigsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WaitFor?: number | undefined;
 }
 
 export interface EvictionHardForCreateDefaultNodePoolInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `memory.available`, `nodefs.available`,
+   * String, known values (per Node SDK, Go SDK): `memory.available`, `nodefs.available`,
    * `nodefs.inodesFree`, `imagefs.available`, `imagefs.inodesFree`, `allocatableMemory.available`,
-   * `pid.available` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `pid.available` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?:
     | 'memory.available'
@@ -1660,23 +1463,19 @@ export interface EvictionHardForCreateDefaultNodePoolInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link EvictionHardForCreateDefaultNodePoolInput}.
- */
 export type EvictionHardForCreateNodePoolInput = EvictionHardForCreateDefaultNodePoolInput;
 
 export interface EvictionHardForListNodePoolsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `memory.available`, `nodefs.available`,
+   * String, known values (per Node SDK, Go SDK): `memory.available`, `nodefs.available`,
    * `nodefs.inodesFree`, `imagefs.available`, `imagefs.inodesFree`, `allocatableMemory.available`,
-   * `pid.available` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `pid.available` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?:
     | 'memory.available'
@@ -1689,209 +1488,174 @@ export interface EvictionHardForListNodePoolsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link EvictionHardForCreateDefaultNodePoolInput}.
- */
 export type EvictionHardForUpdateNodePoolConfigInput = EvictionHardForCreateDefaultNodePoolInput;
 
 export interface ExecContainerImageCommitmentRequest {
   /**
-   * Object: {@link AuthConfigForExecContainerImageCommitmentInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthConfig?: AuthConfigForExecContainerImageCommitmentInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerName: string;
   /**
-   * Object: {@link ImageSpecForExecContainerImageCommitmentInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageSpec?: ImageSpecForExecContainerImageCommitmentInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Pause?: boolean | undefined;
 }
 
 export interface ExecContainerImageCommitmentResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskId?: string | undefined;
 }
 
 export interface FeatureGatesForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MaxUnavailableStatefulSet?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SidecarContainers?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatefulSetAutoDeletePVC?: boolean | undefined;
 }
 
 export interface FeatureGatesForCreateDefaultNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QoSResourceManager?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link FeatureGatesForCreateDefaultNodePoolInput}.
- */
 export type FeatureGatesForCreateNodePoolInput = FeatureGatesForCreateDefaultNodePoolInput;
 
 export interface FeatureGatesForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MaxUnavailableStatefulSet?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SidecarContainers?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatefulSetAutoDeletePVC?: boolean | undefined;
 }
 
 export interface FeatureGatesForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InPlacePodVerticalScaling?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QoSResourceManager?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link FeatureGatesForCreateClusterInput}.
- */
 export type FeatureGatesForUpdateClusterConfigInput = FeatureGatesForCreateClusterInput;
 
-/**
- * Same shape as {@link FeatureGatesForCreateDefaultNodePoolInput}.
- */
 export type FeatureGatesForUpdateNodePoolConfigInput = FeatureGatesForCreateDefaultNodePoolInput;
 
 export interface FilterForListAddonsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * List of strings (known values: `Managed`, `Unmanaged` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Managed`, `Unmanaged` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployModes?: Array<'Managed' | 'Unmanaged' | (string & {})> | undefined;
   /**
-   * List of strings (known values: `Node`, `VirtualNode`, `EdgeNode` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Node`, `VirtualNode`, `EdgeNode` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployNodeTypes?: Array<'Node' | 'VirtualNode' | 'EdgeNode' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Names?: string[] | undefined;
   /**
-   * List of {@link StatusForListAddonsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatusForListAddonsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: StatusForListAddonsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
 }
 
 export interface FilterForListClustersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectionEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Flannel`, `VpcCniShared`,
-   * `VpcCniDedicated`, `VpcCniHybrid`, `Carma`, `Default`, `CalicoVxlan`, `CalicoBgp`, `Cilium`,
-   * `KubeOvn` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Flannel`, `VpcCniShared`, `VpcCniDedicated`,
+   * `VpcCniHybrid`, `Carma`, `Default`, `CalicoVxlan`, `CalicoBgp`, `Cilium`, `KubeOvn` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `PodsConfig_PodNetworkMode`, the Go SDK says
    * `PodsConfig.PodNetworkMode`, the CLI says `PodsConfig.PodNetworkMode`; this SDK uses
    * `PodsConfig.PodNetworkMode`.
@@ -1910,270 +1674,256 @@ export interface FilterForListClustersInput {
     | (string & {})
     | undefined;
   /**
-   * List of {@link StatusForListClustersInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatusForListClustersInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: StatusForListClustersInput[] | undefined;
   /**
    * List of strings (known values: `Managed`, `Standard`, `Registered`, `OnPremise` (others are
-   * accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Types?: Array<'Managed' | 'Standard' | 'Registered' | 'OnPremise' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
 }
 
 export interface FilterForListKubeconfigsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleIds?: number[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Types?: string[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserIds?: number[] | undefined;
 }
 
 export interface FilterForListNodePoolsInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `AutoScaling_Enabled`, the Go SDK says
    * `AutoScaling.Enabled`, the CLI says `AutoScaling.Enabled`; this SDK uses `AutoScaling.Enabled`.
    */
   'AutoScaling.Enabled'?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of {@link StatusForListNodePoolsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatusForListNodePoolsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: StatusForListNodePoolsInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
 }
 
 export interface FilterForListNodesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffinityGroupIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetadataName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolIds?: string[] | undefined;
   /**
-   * List of {@link StatusForListNodesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StatusForListNodesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: StatusForListNodesInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface FilterForListPermissionsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GranteeIds?: number[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `User`, `Role`, `Account` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `User`, `Role`, `Account` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GranteeType?: 'User' | 'Role' | 'Account' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespaces?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleNames?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Pending`, `PartialSuccess`, `Success`,
-   * `Failed` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Pending`, `PartialSuccess`, `Success`, `Failed`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Pending' | 'PartialSuccess' | 'Success' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface FilterForListRemedyConfigsInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VkeNodePool` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VkeNodePool` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: 'VkeNodePool' | (string & {}) | undefined;
 }
 
 export interface FilterForListScalingEventsInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Statuses?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface FilterForListScalingPoliciesInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ids?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Types?: string[] | undefined;
 }
@@ -2181,41 +1931,39 @@ export interface FilterForListScalingPoliciesInput {
 export interface FilterForListSupportedAddonsInput {
   /**
    * List of strings (known values: `Monitor`, `Dns`, `Storage`, `Scheduler`, `Network`, `Security`,
-   * `Gpu`, `Image` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `Gpu`, `Image` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Categories?:
     | Array<'Monitor' | 'Dns' | 'Storage' | 'Scheduler' | 'Network' | 'Security' | 'Gpu' | 'Image' | (string & {})>
     | undefined;
   /**
-   * List of strings (known values: `Managed`, `Unmanaged` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Managed`, `Unmanaged` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployModes?: Array<'Managed' | 'Unmanaged' | (string & {})> | undefined;
   /**
-   * List of strings (known values: `Node`, `VirtualNode`, `EdgeNode` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Node`, `VirtualNode`, `EdgeNode` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployNodeTypes?: Array<'Node' | 'VirtualNode' | 'EdgeNode' | (string & {})> | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
    * List of strings (known values: `Required`, `Recommended`, `OnDemand` (others are accepted)).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Necessaries?: Array<'Required' | 'Recommended' | 'OnDemand' | (string & {})> | undefined;
   /**
-   * List of strings (known values: `Flannel`, `VpcCniShared` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Flannel`, `VpcCniShared` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodNetworkModes?: Array<'Flannel' | 'VpcCniShared' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `Versions_Compatibilities_KubernetesVersions`, the Go
    * SDK says `Versions.Compatibilities.KubernetesVersions`, the CLI says
    * `Versions.Compatibilities.KubernetesVersions`; this SDK uses
@@ -2226,98 +1974,96 @@ export interface FilterForListSupportedAddonsInput {
 
 export interface FilterForListSupportedResourceTypesInput {
   /**
-   * List of strings (known values: `Ecs`, `Zone` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Ecs`, `Zone` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTypes?: Array<'Ecs' | 'Zone' | (string & {})> | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneIds?: string[] | undefined;
 }
 
 export interface FlannelConfigForCreateClusterInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxPodsPerNode?: number | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodCidrs?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
 }
 
 export interface FlannelConfigForListClustersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxPodsPerNode?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodCidrs?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
 }
 
 export interface FlannelConfigForUpdateClusterConfigInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
 }
 
 export interface ForwardKubernetesApiRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Body?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * List of {@link HeaderForForwardKubernetesApiInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `HeaderForForwardKubernetesApiInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Headers?: HeaderForForwardKubernetesApiInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Path: string;
 }
 
 export interface ForwardKubernetesApiResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Body?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: number | undefined;
 }
@@ -2326,2340 +2072,2050 @@ export interface GetGlobalDefaultDeleteOptionRequest {}
 
 export interface GetGlobalDefaultDeleteOptionResponse {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultDeleteAllResources?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LastChangeTime?: string | undefined;
 }
 
 export interface GpuDriverConfigForCreateNodePoolInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuDriverVersion?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstallGpuDriver?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link GpuDriverConfigForCreateNodePoolInput}.
- */
 export type GpuDriverConfigForCreateNodesInput = GpuDriverConfigForCreateNodePoolInput;
 
-/**
- * Same shape as {@link GpuDriverConfigForCreateNodePoolInput}.
- */
 export type GpuDriverConfigForUpdateNodePoolConfigInput = GpuDriverConfigForCreateNodePoolInput;
 
 export interface GrantPermissionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GranteeId?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `User`, `Role`, `Account` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `User`, `Role`, `Account` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GranteeType?: 'User' | 'Role' | 'Account' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCustomRole?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleDomain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link BindingRemedyConfigResponse}.
- */
 export type GrantPermissionResponse = BindingRemedyConfigResponse;
 
 export interface HeaderForForwardKubernetesApiInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ImageSpecForDescribeContainerImageCommitmentsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Author?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Changes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface ImageSpecForExecContainerImageCommitmentInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Author?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Changes?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
 }
 
 export interface InstancesDistributionForCreateNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityRebalance?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompensateWithOnDemand?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnDemandBaseCapacity?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnDemandPercentageAboveBaseCapacity?: number | undefined;
 }
 
 export interface InstancesDistributionForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CapacityRebalance?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompensateWithOnDemand?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnDemandBaseCapacity?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnDemandPercentageAboveBaseCapacity?: number | undefined;
 }
 
-/**
- * Same shape as {@link InstancesDistributionForCreateNodePoolInput}.
- */
 export type InstancesDistributionForUpdateNodePoolConfigInput = InstancesDistributionForCreateNodePoolInput;
 
 export interface IntersectionItemForListSupportedImagesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageName?: string | undefined;
 }
 
 export interface InterveneCordonForListRemedyConfigsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link LabelForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: LabelForListRemedyConfigsOutput | undefined;
 }
 
-/**
- * Same shape as {@link InterveneCordonForListRemedyConfigsOutput}.
- */
 export type InterveneDrainForListRemedyConfigsOutput = InterveneCordonForListRemedyConfigsOutput;
 
 export interface IrsaConfigForListClustersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audience?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Issuer?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   JwksUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OidcTrn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OpenIdConfigUrl?: string | undefined;
 }
 
 export interface ItemForListAddonsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Managed`, `Unmanaged` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Managed`, `Unmanaged` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployMode?: 'Managed' | 'Unmanaged' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Node`, `VirtualNode`, `EdgeNode` (others
-   * may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Node`, `VirtualNode`, `EdgeNode` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployNodeType?: 'Node' | 'VirtualNode' | 'EdgeNode' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link StatusForListAddonsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForListAddonsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface ItemForListClustersOutput {
   /**
-   * Object: {@link ClusterConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterConfig?: ClusterConfigForListClustersOutput | undefined;
   /**
-   * Object: {@link ConnectorConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConnectorConfig?: ConnectorConfigForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectionEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link IrsaConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IrsaConfig?: IrsaConfigForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesVersion?: string | undefined;
   /**
-   * Object: {@link LoggingConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoggingConfig?: LoggingConfigForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * Object: {@link MonitoringConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitoringConfig?: MonitoringConfigForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeStatisticsForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeStatistics?: NodeStatisticsForListClustersOutput | undefined;
   /**
-   * Object: {@link PodsConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodsConfig?: PodsConfigForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link RegisterMonitoringConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegisterMonitoringConfig?: RegisterMonitoringConfigForListClustersOutput | undefined;
   /**
-   * Object: {@link ServicesConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServicesConfig?: ServicesConfigForListClustersOutput | undefined;
   /**
-   * Object: {@link StatusForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForListClustersOutput | undefined;
   /**
-   * List of {@link TagForListClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListClustersOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Managed`, `Standard`, `Registered`,
-   * `OnPremise` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Managed`, `Standard`, `Registered`, `OnPremise`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Managed' | 'Standard' | 'Registered' | 'OnPremise' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * Object: {@link KubernetesConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForListClustersOutput | undefined;
   /**
-   * Object: {@link MaintenanceWindowConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MaintenanceWindowConfig?: MaintenanceWindowConfigForListClustersOutput | undefined;
 }
 
 export interface ItemForListInstanceTypeLabelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * List of {@link LabelForListInstanceTypeLabelsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForListInstanceTypeLabelsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForListInstanceTypeLabelsOutput[] | undefined;
 }
 
 export interface ItemForListKubeconfigsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExpireTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kubeconfig?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserId?: number | bigint | undefined;
 }
 
 export interface ItemForListNodePoolsOutput {
   /**
-   * Object: {@link AutoScalingForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoScaling?: AutoScalingForListNodePoolsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Object: {@link KubernetesConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForListNodePoolsOutput | undefined;
   /**
-   * Object: {@link ManagementForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Management?: ManagementForListNodePoolsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeConfig?: NodeConfigForListNodePoolsOutput | undefined;
   /**
-   * Object: {@link NodeStatisticsForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeStatistics?: NodeStatisticsForListNodePoolsOutput | undefined;
   /**
-   * Object: {@link StatusForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForListNodePoolsOutput | undefined;
   /**
-   * List of {@link ConvertTagForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertTagForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: ConvertTagForListNodePoolsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListNodesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdditionalContainerStorageEnabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffinityGroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerStoragePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GpuDriverVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitializeScript?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceId?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsVirtual?: boolean | undefined;
   /**
-   * Object: {@link KubernetesConfigForListNodesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForListNodesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MetadataName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreScript?: string | undefined;
   /**
-   * List of strings (known values: `Master`, `Etcd`, `Worker` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Master`, `Etcd`, `Worker` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Roles?: Array<'Master' | 'Etcd' | 'Worker' | (string & {})> | undefined;
   /**
-   * Object: {@link StatusForListNodesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: StatusForListNodesOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface ItemForListPermissionsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizedAt?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizerId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizerName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `User`, `Role`, `Account` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `User`, `Role`, `Account` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AuthorizerType?: 'User' | 'Role' | 'Account' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GrantedAt?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GranteeId?: number | bigint | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `User`, `Role`, `Account` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `User`, `Role`, `Account` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GranteeType?: 'User' | 'Role' | 'Account' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsCustomRole?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeRoleBindingName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Namespace?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectSelector?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RevokedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RoleName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Pending`, `PartialSuccess`, `Success`,
-   * `Failed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Pending`, `PartialSuccess`, `Success`, `Failed`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: 'Pending' | 'PartialSuccess' | 'Success' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface ItemForListRemedyConfigsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VkeNodePool` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VkeNodePool` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: 'VkeNodePool' | (string & {}) | undefined;
   /**
-   * List of {@link RuleForListRemedyConfigsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `RuleForListRemedyConfigsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Rules?: RuleForListRemedyConfigsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateTime?: string | undefined;
 }
 
 export interface ItemForListScalingEventsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Message?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Replicas?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ItemForListScalingPoliciesOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdjustmentValue?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateClientToken?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId?: string | undefined;
   /**
-   * Object: {@link ScheduledInstancePolicyForListScalingPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduledInstancePolicy?: ScheduledInstancePolicyForListScalingPoliciesOutput | undefined;
   /**
-   * Object: {@link ScheduledPolicyForListScalingPoliciesOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduledPolicy?: ScheduledPolicyForListScalingPoliciesOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Scheduled`, `Recurrence` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Scheduled`, `Recurrence` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Scheduled' | 'Recurrence' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateClientToken?: string | undefined;
 }
 
 export interface ItemForListSupportedAddonsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Categories?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployMode?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeployNodeTypes?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Necessary?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodNetworkModes?: string[] | undefined;
   /**
-   * List of {@link VersionForListSupportedAddonsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `VersionForListSupportedAddonsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Versions?: VersionForListSupportedAddonsOutput[] | undefined;
 }
 
 export interface ItemForListSupportedImagesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeId?: string | undefined;
   /**
-   * List of {@link SupportedImageForListSupportedImagesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SupportedImageForListSupportedImagesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SupportedImages?: SupportedImageForListSupportedImagesOutput[] | undefined;
 }
 
 export interface ItemForListSupportedResourceTypesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceScope?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceSpecifications?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface KubeApiServerConfigForCreateClusterInput {
   /**
-   * Object: {@link AdmissionPluginsForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdmissionPlugins?: AdmissionPluginsForCreateClusterInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DefaultNotReadyTolerationSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DefaultUnreachableTolerationSeconds?: number | undefined;
   /**
-   * Object: {@link FeatureGatesForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureGates?: FeatureGatesForCreateClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestTimeout?: string | undefined;
 }
 
 export interface KubeApiServerConfigForListClustersOutput {
   /**
-   * Object: {@link AdmissionPluginsForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdmissionPlugins?: AdmissionPluginsForListClustersOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DefaultNotReadyTolerationSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   DefaultUnreachableTolerationSeconds?: number | undefined;
   /**
-   * Object: {@link FeatureGatesForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureGates?: FeatureGatesForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestTimeout?: string | undefined;
 }
 
-/**
- * Same shape as {@link KubeApiServerConfigForCreateClusterInput}.
- */
 export type KubeApiServerConfigForUpdateClusterConfigInput = KubeApiServerConfigForCreateClusterInput;
 
 export interface KubeControllerManagerConfigForCreateClusterInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConcurrentHorizontalPodAutoscalerSyncs?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ConcurrentTTLAfterFinishedSyncs?: number | undefined;
   /**
-   * Object: {@link ConvertFeatureGatesForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureGates?: ConvertFeatureGatesForCreateClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HorizontalPodAutoscalerSyncPeriod?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   HorizontalPodAutoscalerTolerance?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   KubeApiBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   KubeApiQps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   LargeClusterSizeThreshold?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NodeEvictionRate?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   NodeMonitorGracePeriod?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SecondaryNodeEvictionRate?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TerminatedPodGCThreshold?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   UnhealthyZoneThreshold?: number | undefined;
 }
 
 export interface KubeControllerManagerConfigForListClustersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ConcurrentHorizontalPodAutoscalerSyncs?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ConcurrentTTLAfterFinishedSyncs?: number | undefined;
   /**
-   * Object: {@link ConvertFeatureGatesForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureGates?: ConvertFeatureGatesForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HorizontalPodAutoscalerSyncPeriod?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   HorizontalPodAutoscalerTolerance?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   KubeApiBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   KubeApiQps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   LargeClusterSizeThreshold?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NodeEvictionRate?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   NodeMonitorGracePeriod?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SecondaryNodeEvictionRate?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TerminatedPodGCThreshold?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   UnhealthyZoneThreshold?: number | undefined;
 }
 
-/**
- * Same shape as {@link KubeControllerManagerConfigForCreateClusterInput}.
- */
 export type KubeControllerManagerConfigForUpdateClusterConfigInput = KubeControllerManagerConfigForCreateClusterInput;
 
 export interface KubeReservedForCreateDefaultNodePoolInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cpu`, `memory` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cpu`, `memory` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: 'cpu' | 'memory' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Quantity?: string | undefined;
 }
 
-/**
- * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
- */
 export type KubeReservedForCreateNodePoolInput = KubeReservedForCreateDefaultNodePoolInput;
 
 export interface KubeReservedForListNodePoolsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cpu`, `memory` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cpu`, `memory` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: 'cpu' | 'memory' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Quantity?: string | undefined;
 }
 
-/**
- * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
- */
 export type KubeReservedForUpdateNodePoolConfigInput = KubeReservedForCreateDefaultNodePoolInput;
 
 export interface KubeSchedulerConfigForCreateClusterInput {
   /**
-   * Object: {@link ConvertConvertFeatureGatesForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureGates?: ConvertConvertFeatureGatesForCreateClusterInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   KubeApiBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   KubeApiQps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Parallelism?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PercentageOfNodesToScore?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PodInitialBackoffSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PodMaxBackoffSeconds?: number | undefined;
 }
 
 export interface KubeSchedulerConfigForListClustersOutput {
   /**
-   * Object: {@link ConvertConvertFeatureGatesForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureGates?: ConvertConvertFeatureGatesForListClustersOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   KubeApiBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   KubeApiQps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Parallelism?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PercentageOfNodesToScore?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PodInitialBackoffSeconds?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   PodMaxBackoffSeconds?: number | undefined;
 }
 
-/**
- * Same shape as {@link KubeSchedulerConfigForCreateClusterInput}.
- */
 export type KubeSchedulerConfigForUpdateClusterConfigInput = KubeSchedulerConfigForCreateClusterInput;
 
 export interface KubeletConfigForCreateDefaultNodePoolInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `none`, `static` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `none`, `static` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CpuManagerPolicy?: 'none' | 'static' | (string & {}) | undefined;
   /**
-   * List of {@link EvictionHardForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EvictionHardForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictionHard?: EvictionHardForCreateDefaultNodePoolInput[] | undefined;
   /**
-   * Object: {@link FeatureGatesForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeatureGates?: FeatureGatesForCreateDefaultNodePoolInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeApiBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeApiQps?: number | undefined;
   /**
-   * List of {@link KubeReservedForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KubeReservedForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeReserved?: KubeReservedForCreateDefaultNodePoolInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxPods?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistryBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistryPullQps?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SerializeImagePulls?: boolean | undefined;
   /**
-   * List of {@link SystemReservedForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SystemReservedForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemReserved?: SystemReservedForCreateDefaultNodePoolInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `restricted`, `best-effort`, `none`,
-   * `single-numa-node` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `restricted`, `best-effort`, `none`, `single-numa-node`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopologyManagerPolicy?: 'restricted' | 'best-effort' | 'none' | 'single-numa-node' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `pod`, `container` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `pod`, `container` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopologyManagerScope?: 'pod' | 'container' | (string & {}) | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CpuCfsQuota?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link KubeletConfigForCreateDefaultNodePoolInput}.
- */
 export type KubeletConfigForCreateNodePoolInput = KubeletConfigForCreateDefaultNodePoolInput;
 
 export interface KubeletConfigForListNodePoolsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `none`, `static` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `none`, `static` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CpuManagerPolicy?: 'none' | 'static' | (string & {}) | undefined;
   /**
-   * List of {@link EvictionHardForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `EvictionHardForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EvictionHard?: EvictionHardForListNodePoolsOutput[] | undefined;
   /**
-   * Object: {@link FeatureGatesForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FeatureGates?: FeatureGatesForListNodePoolsOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeApiBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeApiQps?: number | undefined;
   /**
-   * List of {@link KubeReservedForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `KubeReservedForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeReserved?: KubeReservedForListNodePoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxPods?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistryBurst?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegistryPullQps?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SerializeImagePulls?: boolean | undefined;
   /**
-   * List of {@link SystemReservedForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SystemReservedForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemReserved?: SystemReservedForListNodePoolsOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `restricted`, `best-effort`, `none`,
-   * `single-numa-node` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `restricted`, `best-effort`, `none`, `single-numa-node`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopologyManagerPolicy?: 'restricted' | 'best-effort' | 'none' | 'single-numa-node' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `pod`, `container` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `pod`, `container` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopologyManagerScope?: 'pod' | 'container' | (string & {}) | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CpuCfsQuota?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link KubeletConfigForCreateDefaultNodePoolInput}.
- */
 export type KubeletConfigForUpdateNodePoolConfigInput = KubeletConfigForCreateDefaultNodePoolInput;
 
 export interface KubernetesConfigForCreateClusterInput {
   /**
-   * Object: {@link AdvancedConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForCreateClusterInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterDomain?: string | undefined;
   /**
-   * Object: {@link ControlPlaneConfigForCreateClusterInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ControlPlaneConfig?: ControlPlaneConfigForCreateClusterInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CustomSans?: string[] | undefined;
 }
 
 export interface KubernetesConfigForCreateDefaultNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSyncDisabled?: boolean | undefined;
   /**
-   * Object: {@link ContainerdConfigForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerdConfig?: ContainerdConfigForCreateDefaultNodePoolInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cordon?: boolean | undefined;
   /**
-   * Object: {@link KubeletConfigForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeletConfig?: KubeletConfigForCreateDefaultNodePoolInput | undefined;
   /**
-   * List of {@link LabelForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForCreateDefaultNodePoolInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NameSuffix?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NameUseHostname?: boolean | undefined;
   /**
-   * Object: {@link RuntimeForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Runtime?: RuntimeForCreateDefaultNodePoolInput | undefined;
   /**
-   * List of {@link TaintForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaintForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Taints?: TaintForCreateDefaultNodePoolInput[] | undefined;
 }
 
-/**
- * Same shape as {@link KubernetesConfigForCreateDefaultNodePoolInput}.
- */
 export type KubernetesConfigForCreateNodePoolInput = KubernetesConfigForCreateDefaultNodePoolInput;
 
 export interface KubernetesConfigForCreateNodesInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cordon?: boolean | undefined;
   /**
-   * List of {@link LabelForCreateNodesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForCreateNodesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForCreateNodesInput[] | undefined;
   /**
-   * List of {@link TaintForCreateNodesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaintForCreateNodesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Taints?: TaintForCreateNodesInput[] | undefined;
 }
 
 export interface KubernetesConfigForListClustersOutput {
   /**
-   * Object: {@link AdvancedConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AdvancedConfig?: AdvancedConfigForListClustersOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ClusterDomain?: string | undefined;
   /**
-   * Object: {@link ControlPlaneConfigForListClustersOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ControlPlaneConfig?: ControlPlaneConfigForListClustersOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CustomSans?: string[] | undefined;
 }
 
 export interface KubernetesConfigForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoSyncDisabled?: boolean | undefined;
   /**
-   * Object: {@link ContainerdConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ContainerdConfig?: ContainerdConfigForListNodePoolsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cordon?: boolean | undefined;
   /**
-   * Object: {@link KubeletConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubeletConfig?: KubeletConfigForListNodePoolsOutput | undefined;
   /**
-   * List of {@link LabelForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForListNodePoolsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NameSuffix?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NameUseHostname?: boolean | undefined;
   /**
-   * Object: {@link RuntimeForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Runtime?: RuntimeForListNodePoolsOutput | undefined;
   /**
-   * List of {@link TaintForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaintForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Taints?: TaintForListNodePoolsOutput[] | undefined;
 }
 
 export interface KubernetesConfigForListNodesOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cordon?: boolean | undefined;
   /**
-   * List of {@link LabelForListNodesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LabelForListNodesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Labels?: LabelForListNodesOutput[] | undefined;
   /**
-   * List of {@link TaintForListNodesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TaintForListNodesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Taints?: TaintForListNodesOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link KubernetesConfigForCreateClusterInput}.
- */
 export type KubernetesConfigForUpdateClusterConfigInput = KubernetesConfigForCreateClusterInput;
 
-/**
- * Same shape as {@link KubernetesConfigForCreateDefaultNodePoolInput}.
- */
 export type KubernetesConfigForUpdateNodePoolConfigInput = KubernetesConfigForCreateDefaultNodePoolInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type LabelForCreateDefaultNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type LabelForCreateNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type LabelForCreateNodesInput = HeaderForForwardKubernetesApiInput;
 
 export interface LabelForListInstanceTypeLabelsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
- */
 export type LabelForListNodePoolsOutput = LabelForListInstanceTypeLabelsOutput;
 
-/**
- * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
- */
 export type LabelForListNodesOutput = LabelForListInstanceTypeLabelsOutput;
 
-/**
- * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
- */
 export type LabelForListRemedyConfigsOutput = LabelForListInstanceTypeLabelsOutput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type LabelForUpdateNodePoolConfigInput = HeaderForForwardKubernetesApiInput;
 
 export interface ListAddonsRequest {
   /**
-   * Object: {@link FilterForListAddonsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListAddonsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListAddonsResponse {
   /**
-   * List of {@link ItemForListAddonsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListAddonsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListAddonsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListClustersRequest {
   /**
-   * Object: {@link FilterForListClustersInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListClustersInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * List of {@link TagForListClustersInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListClustersInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListClustersInput[] | undefined;
 }
 
 export interface ListClustersResponse {
   /**
-   * List of {@link ItemForListClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListClustersOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListInstanceTypeLabelsRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
 }
 
 export interface ListInstanceTypeLabelsResponse {
   /**
-   * List of {@link ItemForListInstanceTypeLabelsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListInstanceTypeLabelsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListInstanceTypeLabelsOutput[] | undefined;
 }
 
 export interface ListKubeconfigsRequest {
   /**
-   * Object: {@link FilterForListKubeconfigsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListKubeconfigsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListKubeconfigsResponse {
   /**
-   * List of {@link ItemForListKubeconfigsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListKubeconfigsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListKubeconfigsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListNodePoolsRequest {
   /**
-   * Object: {@link FilterForListNodePoolsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListNodePoolsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link TagForListNodePoolsInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListNodePoolsInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListNodePoolsInput[] | undefined;
 }
 
 export interface ListNodePoolsResponse {
   /**
-   * List of {@link ItemForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListNodePoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListNodesRequest {
   /**
-   * Object: {@link FilterForListNodesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListNodesInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListNodesResponse {
   /**
-   * List of {@link ItemForListNodesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListNodesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListNodesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListPermissionsRequest {
   /**
-   * Object: {@link FilterForListPermissionsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListPermissionsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListPermissionsResponse {
   /**
-   * List of {@link ItemForListPermissionsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListPermissionsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListPermissionsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListRemedyConfigsRequest {
   /**
-   * Object: {@link FilterForListRemedyConfigsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListRemedyConfigsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListRemedyConfigsResponse {
   /**
-   * List of {@link ItemForListRemedyConfigsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListRemedyConfigsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListRemedyConfigsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListScalingEventsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * Object: {@link FilterForListScalingEventsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListScalingEventsInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListScalingEventsResponse {
   /**
-   * List of {@link ItemForListScalingEventsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListScalingEventsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListScalingEventsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListScalingPoliciesRequest {
   /**
-   * Object: {@link FilterForListScalingPoliciesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListScalingPoliciesInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListScalingPoliciesResponse {
   /**
-   * List of {@link ItemForListScalingPoliciesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListScalingPoliciesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListScalingPoliciesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link GetGlobalDefaultDeleteOptionRequest}.
- */
 export type ListSupportedAddInstanceTypesRequest = GetGlobalDefaultDeleteOptionRequest;
 
 export interface ListSupportedAddInstanceTypesResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
 }
 
 export interface ListSupportedAddonsRequest {
   /**
-   * Object: {@link FilterForListSupportedAddonsInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListSupportedAddonsInput | undefined;
 }
 
 export interface ListSupportedAddonsResponse {
   /**
-   * List of {@link ItemForListSupportedAddonsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListSupportedAddonsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListSupportedAddonsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListSupportedGpuDriverVersionsRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeFamilies?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
 }
 
 export interface ListSupportedGpuDriverVersionsResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GpuDriverVersions?: string[] | undefined;
 }
 
 export interface ListSupportedImagesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Intersection?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesVersion?: string | undefined;
 }
 
 export interface ListSupportedImagesResponse {
   /**
-   * List of {@link IntersectionItemForListSupportedImagesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `IntersectionItemForListSupportedImagesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IntersectionItems?: IntersectionItemForListSupportedImagesOutput[] | undefined;
   /**
-   * List of {@link ItemForListSupportedImagesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListSupportedImagesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListSupportedImagesOutput[] | undefined;
 }
 
 export interface ListSupportedResourceTypesRequest {
   /**
-   * Object: {@link FilterForListSupportedResourceTypesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Filter?: FilterForListSupportedResourceTypesInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
 }
 
 export interface ListSupportedResourceTypesResponse {
   /**
-   * List of {@link ItemForListSupportedResourceTypesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ItemForListSupportedResourceTypesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Items?: ItemForListSupportedResourceTypesOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListTagsForResourcesRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxResults?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Cluster`, `NodePool`, `BareMachine` (others
-   * are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Cluster`, `NodePool`, `BareMachine` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'Cluster' | 'NodePool' | 'BareMachine' | (string & {});
   /**
-   * List of {@link TagFilterForListTagsForResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagFilterForListTagsForResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagFilters?: TagFilterForListTagsForResourcesInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `System`, `Custom` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `System`, `Custom` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'System' | 'Custom' | (string & {}) | undefined;
 }
 
 export interface ListTagsForResourcesResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NextToken?: string | undefined;
   /**
-   * List of {@link ResourceTagForListTagsForResourcesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ResourceTagForListTagsForResourcesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListTagsForResourcesOutput[] | undefined;
 }
 
 export interface LogSetupForCreateClusterInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogTtl?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Audit`, `KubeApiServer`, `KubeScheduler`,
+   * String, known values (per Node SDK, Go SDK): `Audit`, `KubeApiServer`, `KubeScheduler`,
    * `KubeControllerManager`, `CloudControllerManager`, `Etcd`, `ClusterAutoscaler` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogType?:
     | 'Audit'
@@ -4675,786 +4131,673 @@ export interface LogSetupForCreateClusterInput {
 
 export interface LogSetupForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogTopicId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogTtl?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogType?: string | undefined;
 }
 
-/**
- * Same shape as {@link LogSetupForCreateClusterInput}.
- */
 export type LogSetupForUpdateClusterConfigInput = LogSetupForCreateClusterInput;
 
 export interface LoggingConfigForCreateClusterInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogProjectId?: string | undefined;
   /**
-   * List of {@link LogSetupForCreateClusterInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LogSetupForCreateClusterInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSetups?: LogSetupForCreateClusterInput[] | undefined;
 }
 
 export interface LoggingConfigForListClustersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogProjectId?: string | undefined;
   /**
-   * List of {@link LogSetupForListClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LogSetupForListClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogSetups?: LogSetupForListClustersOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link LoggingConfigForCreateClusterInput}.
- */
 export type LoggingConfigForUpdateClusterConfigInput = LoggingConfigForCreateClusterInput;
 
 export interface LoginForCreateDefaultNodePoolInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Password?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SshKeyPairName?: string | undefined;
 }
 
-/**
- * Same shape as {@link LoginForCreateDefaultNodePoolInput}.
- */
 export type LoginForCreateNodePoolInput = LoginForCreateDefaultNodePoolInput;
 
 export interface LoginForListNodePoolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SshKeyPairName?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Password`, `SshKeyPair` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Password`, `SshKeyPair` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Password' | 'SshKeyPair' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link LoginForCreateDefaultNodePoolInput}.
- */
 export type LoginForUpdateNodePoolConfigInput = LoginForCreateDefaultNodePoolInput;
 
 export interface MaintenanceWindowConfigForCreateClusterInput {
   /**
-   * Integer (int32, per the Go SDK). Optional.
-   * Stated by the official Go SDK only.
+   * Integer (int32, per Go SDK).
+   * Source: Go SDK only.
    */
   Duration?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExemptEndDate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExemptStartDate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   StartTime?: string | undefined;
   /**
-   * List of {@link TaskConfigForCreateClusterInput} objects. Optional.
-   * Stated by the official Go SDK only.
+   * List of `TaskConfigForCreateClusterInput` objects.
+   * Source: Go SDK only.
    */
   TaskConfigs?: TaskConfigForCreateClusterInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   WeeklyCycle?: string[] | undefined;
 }
 
 export interface MaintenanceWindowConfigForListClustersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExemptEndDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   ExemptStartDate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * List of {@link TaskConfigForListClustersOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TaskConfigForListClustersOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TaskConfigs?: TaskConfigForListClustersOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   WeeklyCycle?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Enabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MaintenanceWindowConfigForCreateClusterInput}.
- */
 export type MaintenanceWindowConfigForUpdateClusterConfigInput = MaintenanceWindowConfigForCreateClusterInput;
 
 export interface ManagementForCreateNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link RemedyConfigForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemedyConfig?: RemedyConfigForCreateNodePoolInput | undefined;
 }
 
 export interface ManagementForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * Object: {@link RemedyConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemedyConfig?: RemedyConfigForListNodePoolsOutput | undefined;
 }
 
-/**
- * Same shape as {@link ManagementForCreateNodePoolInput}.
- */
 export type ManagementForUpdateNodePoolConfigInput = ManagementForCreateNodePoolInput;
 
 export interface MonitoringConfigForCreateClusterInput {
   /**
-   * List of {@link ComponentConfigForCreateClusterInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ComponentConfigForCreateClusterInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ComponentConfigs?: ComponentConfigForCreateClusterInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface MonitoringConfigForListClustersOutput {
   /**
-   * List of {@link ComponentConfigForListClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComponentConfigForListClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentConfigs?: ComponentConfigForListClustersOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableMetricsExternalCollection?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface MonitoringConfigForUpdateClusterConfigInput {
   /**
-   * List of {@link ComponentConfigForUpdateClusterConfigInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ComponentConfigForUpdateClusterConfigInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ComponentConfigs?: ComponentConfigForUpdateClusterConfigInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableMetricsExternalCollection?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface NodeConfigForCreateDefaultNodePoolInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitializeScript?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreScript?: string | undefined;
   /**
-   * Object: {@link SecurityForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Security?: SecurityForCreateDefaultNodePoolInput | undefined;
   /**
-   * List of {@link TagForCreateDefaultNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateDefaultNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateDefaultNodePoolInput[] | undefined;
 }
 
 export interface NodeConfigForCreateNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdditionalContainerStorageEnabled?: boolean | undefined;
   /**
-   * Object: {@link AffinityGroupConfigForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffinityGroupConfig?: AffinityGroupConfigForCreateNodePoolInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenewPeriod?: number | undefined;
   /**
-   * List of {@link DataVolumeForCreateNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataVolumeForCreateNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataVolumes?: DataVolumeForCreateNodePoolInput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeploymentSetGroupNumber?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeploymentSetId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GpuDriverVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hostname?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HpcClusterIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitializeScript?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PostPaid`, `PrePaid` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PostPaid`, `PrePaid` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceChargeType?: 'PostPaid' | 'PrePaid' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
   /**
-   * Object: {@link InstancesDistributionForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstancesDistribution?: InstancesDistributionForCreateNodePoolInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkTrafficMode?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreScript?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PublicAccessConfigForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessConfig?: PublicAccessConfigForCreateNodePoolInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessEnabled?: boolean | undefined;
   /**
-   * Object: {@link SecurityForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Security?: SecurityForCreateNodePoolInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NoSpot`, `SpotAsPriceGo` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NoSpot`, `SpotAsPriceGo` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpotStrategy?: 'NoSpot' | 'SpotAsPriceGo' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * Object: {@link SystemVolumeForCreateNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemVolume?: SystemVolumeForCreateNodePoolInput | undefined;
   /**
-   * List of {@link TagForCreateNodePoolInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForCreateNodePoolInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForCreateNodePoolInput[] | undefined;
   /**
-   * Object: {@link GpuDriverConfigForCreateNodePoolInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuDriverConfig?: GpuDriverConfigForCreateNodePoolInput | undefined;
 }
 
 export interface NodeConfigForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdditionalContainerStorageEnabled?: boolean | undefined;
   /**
-   * Object: {@link AffinityGroupConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffinityGroupConfig?: AffinityGroupConfigForListNodePoolsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenewPeriod?: number | undefined;
   /**
-   * List of {@link DataVolumeForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataVolumeForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataVolumes?: DataVolumeForListNodePoolsOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeploymentSetGroupNumber?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeploymentSetId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GpuDriverVersion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hostname?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HpcClusterIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitializeScript?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PostPaid`, `PrePaid` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PostPaid`, `PrePaid` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceChargeType?: 'PostPaid' | 'PrePaid' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
   /**
-   * Object: {@link InstancesDistributionForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstancesDistribution?: InstancesDistributionForListNodePoolsOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkTrafficMode?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreScript?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PublicAccessConfigForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessConfig?: PublicAccessConfigForListNodePoolsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessEnabled?: boolean | undefined;
   /**
-   * Object: {@link SecurityForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Security?: SecurityForListNodePoolsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NoSpot`, `SpotAsPriceGo` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NoSpot`, `SpotAsPriceGo` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpotStrategy?: 'NoSpot' | 'SpotAsPriceGo' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * Object: {@link SystemVolumeForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemVolume?: SystemVolumeForListNodePoolsOutput | undefined;
   /**
-   * List of {@link TagForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForListNodePoolsOutput[] | undefined;
 }
 
 export interface NodeConfigForUpdateNodePoolConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdditionalContainerStorageEnabled?: boolean | undefined;
   /**
-   * Object: {@link AffinityGroupConfigForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AffinityGroupConfig?: AffinityGroupConfigForUpdateNodePoolConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenew?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoRenewPeriod?: number | undefined;
   /**
-   * List of {@link DataVolumeForUpdateNodePoolConfigInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `DataVolumeForUpdateNodePoolConfigInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DataVolumes?: DataVolumeForUpdateNodePoolConfigInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   GpuDriverVersion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hostname?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HpcClusterIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InitializeScript?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PostPaid`, `PrePaid` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `PostPaid`, `PrePaid` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceChargeType?: 'PostPaid' | 'PrePaid' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstanceTypeIds?: string[] | undefined;
   /**
-   * Object: {@link InstancesDistributionForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InstancesDistribution?: InstancesDistributionForUpdateNodePoolConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NamePrefix?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NetworkTrafficMode?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Period?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreScript?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectName?: string | undefined;
   /**
-   * Object: {@link PublicAccessConfigForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessConfig?: PublicAccessConfigForUpdateNodePoolConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PublicAccessEnabled?: boolean | undefined;
   /**
-   * Object: {@link SecurityForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Security?: SecurityForUpdateNodePoolConfigInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * Object: {@link SystemVolumeForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SystemVolume?: SystemVolumeForUpdateNodePoolConfigInput | undefined;
   /**
-   * List of {@link TagForUpdateNodePoolConfigInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForUpdateNodePoolConfigInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForUpdateNodePoolConfigInput[] | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   CpuMaxFrequency?: number | undefined;
   /**
-   * Object: {@link GpuDriverConfigForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GpuDriverConfig?: GpuDriverConfigForUpdateNodePoolConfigInput | undefined;
 }
 
 export interface NodeStatisticsForListClustersOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatingCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeletingCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FailedCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunningCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatingCount?: number | undefined;
 }
 
-/**
- * Same shape as {@link NodeStatisticsForListClustersOutput}.
- */
 export type NodeStatisticsForListNodePoolsOutput = NodeStatisticsForListClustersOutput;
 
 export interface PodsConfigForCreateClusterInput {
   /**
-   * Object: {@link FlannelConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FlannelConfig?: FlannelConfigForCreateClusterInput | undefined;
   /**
-   * String, known values (per the Node SDK): `Flannel`, `VpcCniShared`, `VpcCniDedicated` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK): `Flannel`, `VpcCniShared`, `VpcCniDedicated` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodNetworkMode?: 'Flannel' | 'VpcCniShared' | 'VpcCniDedicated' | (string & {}) | undefined;
   /**
-   * Object: {@link VpcCniConfigForCreateClusterInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcCniConfig?: VpcCniConfigForCreateClusterInput | undefined;
 }
 
 export interface PodsConfigForListClustersOutput {
   /**
-   * Object: {@link FlannelConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FlannelConfig?: FlannelConfigForListClustersOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Flannel`, `VpcCniShared`,
-   * `VpcCniDedicated`, `VpcCniHybrid`, `Carma`, `Default`, `CalicoVxlan`, `CalicoBgp`, `Cilium`,
-   * `KubeOvn` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Flannel`, `VpcCniShared`, `VpcCniDedicated`,
+   * `VpcCniHybrid`, `Carma`, `Default`, `CalicoVxlan`, `CalicoBgp`, `Cilium`, `KubeOvn` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodNetworkMode?:
     | 'Flannel'
@@ -5470,115 +4813,103 @@ export interface PodsConfigForListClustersOutput {
     | (string & {})
     | undefined;
   /**
-   * Object: {@link VpcCniConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcCniConfig?: VpcCniConfigForListClustersOutput | undefined;
 }
 
 export interface PodsConfigForUpdateClusterConfigInput {
   /**
-   * Object: {@link FlannelConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FlannelConfig?: FlannelConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Object: {@link VpcCniConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcCniConfig?: VpcCniConfigForUpdateClusterConfigInput | undefined;
 }
 
 export interface PrivateIpForListClustersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ipv4?: string | undefined;
 }
 
 export interface ProxyConfigForListClustersOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AclEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AclIpWhitelist?: string[] | undefined;
   /**
-   * Object: {@link ApiServerEndpointsForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerEndpoints?: ApiServerEndpointsForListClustersOutput | undefined;
   /**
-   * Object: {@link ApiServerPublicAccessConfigForListClustersOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessConfig?: ApiServerPublicAccessConfigForListClustersOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VpcId?: string | undefined;
 }
 
 export interface ProxyConfigForUpdateClusterConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AclEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AclIpWhitelist?: string[] | undefined;
   /**
-   * Object: {@link ApiServerPublicAccessConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessConfig?: ApiServerPublicAccessConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ApiServerPublicAccessEnabled?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
 }
 
 export interface PublicAccessConfigForCreateNodePoolInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `BGP`, `ChinaMobile`, `ChinaUnicom`,
-   * `ChinaTelecom`, `SingleLine_BGP`, `Fusion_BGP`, `Static_BGP`, `ChinaMobile_Value`,
-   * `ChinaUnicom_Value`, `ChinaTelecom_Value` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `BGP`, `ChinaMobile`, `ChinaUnicom`, `ChinaTelecom`,
+   * `SingleLine_BGP`, `Fusion_BGP`, `Static_BGP`, `ChinaMobile_Value`, `ChinaUnicom_Value`,
+   * `ChinaTelecom_Value` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp?:
     | 'BGP'
@@ -5594,28 +4925,27 @@ export interface PublicAccessConfigForCreateNodePoolInput {
     | (string & {})
     | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthPackageId?: string | undefined;
 }
 
 export interface PublicAccessConfigForListNodePoolsOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bandwidth?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BillingType?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `BGP`, `ChinaMobile`, `ChinaUnicom`,
-   * `ChinaTelecom`, `SingleLine_BGP`, `Fusion_BGP`, `Static_BGP`, `ChinaMobile_Value`,
-   * `ChinaUnicom_Value`, `ChinaTelecom_Value` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `BGP`, `ChinaMobile`, `ChinaUnicom`, `ChinaTelecom`,
+   * `SingleLine_BGP`, `Fusion_BGP`, `Static_BGP`, `ChinaMobile_Value`, `ChinaUnicom_Value`,
+   * `ChinaTelecom_Value` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Isp?:
     | 'BGP'
@@ -5631,552 +4961,449 @@ export interface PublicAccessConfigForListNodePoolsOutput {
     | (string & {})
     | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthPackageId?: string | undefined;
 }
 
-/**
- * Same shape as {@link PublicAccessConfigForCreateNodePoolInput}.
- */
 export type PublicAccessConfigForUpdateNodePoolConfigInput = PublicAccessConfigForCreateNodePoolInput;
 
-/**
- * Same shape as {@link PublicAccessConfigForCreateNodePoolInput}.
- */
 export type PublicAccessNetworkConfigForCreateClusterInput = PublicAccessConfigForCreateNodePoolInput;
 
-/**
- * Same shape as {@link PublicAccessConfigForListNodePoolsOutput}.
- */
 export type PublicAccessNetworkConfigForListClustersOutput = PublicAccessConfigForListNodePoolsOutput;
 
-/**
- * Same shape as {@link PublicAccessConfigForCreateNodePoolInput}.
- */
 export type PublicAccessNetworkConfigForUpdateClusterConfigInput = PublicAccessConfigForCreateNodePoolInput;
 
-/**
- * Same shape as {@link PrivateIpForListClustersOutput}.
- */
 export type PublicIpForListClustersOutput = PrivateIpForListClustersOutput;
 
 export interface RegisterMonitoringConfigForListClustersOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteWriteUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface RegisterMonitoringConfigForUpdateClusterConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   QueryUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemoteWriteUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkspaceId?: string | undefined;
 }
 
 export interface RegistryProxyConfigForCreateDefaultNodePoolInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyEndpoints?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Registry?: string | undefined;
 }
 
-/**
- * Same shape as {@link RegistryProxyConfigForCreateDefaultNodePoolInput}.
- */
 export type RegistryProxyConfigForCreateNodePoolInput = RegistryProxyConfigForCreateDefaultNodePoolInput;
 
 export interface RegistryProxyConfigForListNodePoolsOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProxyEndpoints?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Registry?: string | undefined;
 }
 
-/**
- * Same shape as {@link RegistryProxyConfigForCreateDefaultNodePoolInput}.
- */
 export type RegistryProxyConfigForUpdateNodePoolConfigInput = RegistryProxyConfigForCreateDefaultNodePoolInput;
 
 export interface RemedyConfigForCreateNodePoolInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
 export interface RemedyConfigForListNodePoolsOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
 }
 
-/**
- * Same shape as {@link RemedyConfigForCreateNodePoolInput}.
- */
 export type RemedyConfigForUpdateNodePoolConfigInput = RemedyConfigForCreateNodePoolInput;
 
 export interface RemedyStrategyForListRemedyConfigsOutput {
   /**
-   * Object: {@link ConfigForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: ConfigForListRemedyConfigsOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Notify`, `CordonNode`, `DrainNode`,
-   * `Remedy` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Notify`, `CordonNode`, `DrainNode`, `Remedy` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Notify' | 'CordonNode' | 'DrainNode' | 'Remedy' | (string & {}) | undefined;
 }
 
 export interface ResourceTagForListTagsForResourcesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface RevokePermissionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface RuleForListRemedyConfigsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `GPUFault`, `NodeFault`, `SystemFault`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `GPUFault`, `NodeFault`, `SystemFault` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FaultType?: 'GPUFault' | 'NodeFault' | 'SystemFault' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IncidentTypes?: string[] | undefined;
   /**
-   * Object: {@link RemedyStrategyForListRemedyConfigsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RemedyStrategy?: RemedyStrategyForListRemedyConfigsOutput | undefined;
 }
 
 export interface RuntimeForCreateDefaultNodePoolInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `containerd` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `containerd` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'containerd' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuntimeForCreateDefaultNodePoolInput}.
- */
 export type RuntimeForCreateNodePoolInput = RuntimeForCreateDefaultNodePoolInput;
 
 export interface RuntimeForListNodePoolsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `containerd` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `containerd` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'containerd' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuntimeForCreateDefaultNodePoolInput}.
- */
 export type RuntimeForUpdateNodePoolConfigInput = RuntimeForCreateDefaultNodePoolInput;
 
 export interface ScaleNodePoolRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Count: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
 }
 
 export interface ScheduledInstancePolicyForCreateScalingPolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoReleaseTime?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BestEffort?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Reserve`, `Immediate` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Reserve`, `Immediate` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryType?: 'Reserve' | 'Immediate' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Esi`, `Segmented` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Esi`, `Segmented` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ElasticScheduledInstanceType?: 'Esi' | 'Segmented' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndDeliveryTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartDeliveryTime?: string | undefined;
 }
 
 export interface ScheduledInstancePolicyForListScalingPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoReleaseTime?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BestEffort?: boolean | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Reserve`, `Immediate` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Reserve`, `Immediate` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeliveryType?: 'Reserve' | 'Immediate' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Esi`, `Segmented` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Esi`, `Segmented` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ElasticScheduledInstanceType?: 'Esi' | 'Segmented' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndDeliveryTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartDeliveryTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link ScheduledInstancePolicyForCreateScalingPolicyInput}.
- */
 export type ScheduledInstancePolicyForUpdateScalingPolicyInput = ScheduledInstancePolicyForCreateScalingPolicyInput;
 
 export interface ScheduledPolicyForCreateScalingPolicyInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LaunchTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecurrenceEndTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Daily`, `Weekly`, `Monthly` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Daily`, `Weekly`, `Monthly` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecurrenceType?: 'Daily' | 'Weekly' | 'Monthly' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecurrenceValue?: string | undefined;
 }
 
 export interface ScheduledPolicyForListScalingPoliciesOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LaunchTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecurrenceEndTime?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Daily`, `Weekly`, `Monthly` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Daily`, `Weekly`, `Monthly` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecurrenceType?: 'Daily' | 'Weekly' | 'Monthly' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecurrenceValue?: string | undefined;
 }
 
-/**
- * Same shape as {@link ScheduledPolicyForCreateScalingPolicyInput}.
- */
 export type ScheduledPolicyForUpdateScalingPolicyInput = ScheduledPolicyForCreateScalingPolicyInput;
 
 export interface SecurityForCreateDefaultNodePoolInput {
   /**
-   * Object: {@link LoginForCreateDefaultNodePoolInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Login?: LoginForCreateDefaultNodePoolInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings (known values: `Hids` (others are accepted)). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Hids` (others are accepted)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityStrategies?: Array<'Hids' | (string & {})> | undefined;
 }
 
-/**
- * Same shape as {@link SecurityForCreateDefaultNodePoolInput}.
- */
 export type SecurityForCreateNodePoolInput = SecurityForCreateDefaultNodePoolInput;
 
 export interface SecurityForListNodePoolsOutput {
   /**
-   * Object: {@link LoginForListNodePoolsOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Login?: LoginForListNodePoolsOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityGroupIds?: string[] | undefined;
   /**
-   * List of strings (known values: `Hids` (others may appear)). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings (known values: `Hids` (others may appear)).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityStrategies?: Array<'Hids' | (string & {})> | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SecurityStrategyEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SecurityForCreateDefaultNodePoolInput}.
- */
 export type SecurityForUpdateNodePoolConfigInput = SecurityForCreateDefaultNodePoolInput;
 
 export interface ServicesConfigForCreateClusterInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceCidrsv4?: string[] | undefined;
 }
 
 export interface ServicesConfigForListClustersOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ServiceCidrsv4?: string[] | undefined;
 }
 
 export interface SetGlobalDefaultDeleteOptionRequest {
   /**
-   * Boolean. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DefaultDeleteAllResources: boolean;
 }
 
 export interface SnapshotForDescribeSnapshotsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreationTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeKind?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeSize?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VolumeType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ZoneId?: string | undefined;
 }
 
 export interface StatusForListAddonsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Unknown`, `ClusterNotRunning`,
-   * `CrashLoopBackOff`, `ImagePullBackOff`, `SchedulingFailed`, `NameConflict`, `ResourceCleanupFailed`,
-   * `ClusterVersionUpgrading`, `Ok`, `Degraded`, `Progressing` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Unknown`, `ClusterNotRunning`, `CrashLoopBackOff`,
+   * `ImagePullBackOff`, `SchedulingFailed`, `NameConflict`, `ResourceCleanupFailed`,
+   * `ClusterVersionUpgrading`, `Ok`, `Degraded`, `Progressing` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `Conditions_Type`, the Go SDK says `Conditions.Type`,
    * the CLI says `Conditions.Type`; this SDK uses `Conditions.Type`.
    */
@@ -6195,34 +5422,33 @@ export interface StatusForListAddonsInput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Failed`, `Creating`, `Deleting`,
-   * `Updating` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Failed`, `Creating`, `Deleting`, `Updating`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: 'Running' | 'Failed' | 'Creating' | 'Deleting' | 'Updating' | (string & {}) | undefined;
 }
 
 export interface StatusForListAddonsOutput {
   /**
-   * List of {@link ConditionForListAddonsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListAddonsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListAddonsOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: string | undefined;
 }
 
 export interface StatusForListClustersInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ok`, `CreateError`, `Progressing`,
+   * String, known values (per Node SDK, Go SDK): `Ok`, `CreateError`, `Progressing`,
    * `ClusterVersionUpgrading`, `Disconnected`, `InvalidCertificate`, `SetByProvider`, `StockOut`,
    * `LimitedByQuota`, `SetByUser`, `Security`, `Balance`, `Degraded`, `Waiting`,
    * `ResourceCleanupFailed`, `Unknown`, `UpdatingCluster`, `SyncingAddon`, `SyncingNode`,
-   * `SyncingNodePool` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `SyncingNodePool` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `Conditions_Type`, the Go SDK says `Conditions.Type`,
    * the CLI says `Conditions.Type`; this SDK uses `Conditions.Type`.
    */
@@ -6250,9 +5476,9 @@ export interface StatusForListClustersInput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Starting`, `Stopped`, `Failed`,
-   * `Updating`, `Creating`, `Deleting` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Starting`, `Stopped`, `Failed`, `Updating`,
+   * `Creating`, `Deleting` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?:
     | 'Running'
@@ -6268,14 +5494,14 @@ export interface StatusForListClustersInput {
 
 export interface StatusForListClustersOutput {
   /**
-   * List of {@link ConditionForListClustersOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListClustersOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListClustersOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Running`, `Starting`, `Stopped`, `Failed`,
-   * `Updating`, `Creating`, `Deleting` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Running`, `Starting`, `Stopped`, `Failed`, `Updating`,
+   * `Creating`, `Deleting` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?:
     | 'Running'
@@ -6291,10 +5517,10 @@ export interface StatusForListClustersOutput {
 
 export interface StatusForListNodePoolsInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ok`, `StockOut`, `LimitedByQuota`,
-   * `Balance`, `VersionPartlyUpgraded`, `ResourceCleanupFailed`, `ClusterNotRunning`, `Unknown`,
-   * `Progressing`, `ClusterVersionUpgrading`, `ScalingFailed` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ok`, `StockOut`, `LimitedByQuota`, `Balance`,
+   * `VersionPartlyUpgraded`, `ResourceCleanupFailed`, `ClusterNotRunning`, `Unknown`, `Progressing`,
+   * `ClusterVersionUpgrading`, `ScalingFailed` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `Conditions_Type`, the Go SDK says `Conditions.Type`,
    * the CLI says `Conditions.Type`; this SDK uses `Conditions.Type`.
    */
@@ -6313,33 +5539,33 @@ export interface StatusForListNodePoolsInput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Updating`,
-   * `Scaling`, `Deleting`, `Failed` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Updating`, `Scaling`,
+   * `Deleting`, `Failed` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: 'Creating' | 'Running' | 'Updating' | 'Scaling' | 'Deleting' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface StatusForListNodePoolsOutput {
   /**
-   * List of {@link ConditionForListNodePoolsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListNodePoolsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListNodePoolsOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Updating`,
-   * `Scaling`, `Deleting`, `Failed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Updating`, `Scaling`,
+   * `Deleting`, `Failed` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: 'Creating' | 'Running' | 'Updating' | 'Scaling' | 'Deleting' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface StatusForListNodesInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Ok`, `Unschedulable`, `NotReady`,
-   * `InitializeFailed`, `ResourceCleanupFailed`, `Security`, `Balance`, `Unknown`, `Progressing`,
-   * `ClusterVersionUpgrading` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Ok`, `Unschedulable`, `NotReady`, `InitializeFailed`,
+   * `ResourceCleanupFailed`, `Security`, `Balance`, `Unknown`, `Progressing`, `ClusterVersionUpgrading`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `Conditions_Type`, the Go SDK says `Conditions.Type`,
    * the CLI says `Conditions.Type`; this SDK uses `Conditions.Type`.
    */
@@ -6357,73 +5583,57 @@ export interface StatusForListNodesInput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Deleting`,
-   * `Updating`, `Failed` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Deleting`, `Updating`, `Failed`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: 'Creating' | 'Running' | 'Deleting' | 'Updating' | 'Failed' | (string & {}) | undefined;
 }
 
 export interface StatusForListNodesOutput {
   /**
-   * List of {@link ConditionForListNodesOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConditionForListNodesOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Conditions?: ConditionForListNodesOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Creating`, `Running`, `Deleting`,
-   * `Updating`, `Failed` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Creating`, `Running`, `Deleting`, `Updating`, `Failed`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Phase?: 'Creating' | 'Running' | 'Deleting' | 'Updating' | 'Failed' | (string & {}) | undefined;
 }
 
-/**
- * Same shape as {@link IntersectionItemForListSupportedImagesOutput}.
- */
 export type SupportedImageForListSupportedImagesOutput = IntersectionItemForListSupportedImagesOutput;
 
-/**
- * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
- */
 export type SystemReservedForCreateDefaultNodePoolInput = KubeReservedForCreateDefaultNodePoolInput;
 
-/**
- * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
- */
 export type SystemReservedForCreateNodePoolInput = KubeReservedForCreateDefaultNodePoolInput;
 
-/**
- * Same shape as {@link KubeReservedForListNodePoolsOutput}.
- */
 export type SystemReservedForListNodePoolsOutput = KubeReservedForListNodePoolsOutput;
 
-/**
- * Same shape as {@link KubeReservedForCreateDefaultNodePoolInput}.
- */
 export type SystemReservedForUpdateNodePoolConfigInput = KubeReservedForCreateDefaultNodePoolInput;
 
 export interface SystemVolumeForCreateNodePoolInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`,
-   * `Ultra_Disk`, `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`, `Ultra_Disk`,
+   * `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'ESSD'
@@ -6439,33 +5649,31 @@ export interface SystemVolumeForCreateNodePoolInput {
     | (string & {})
     | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
 }
 
 export interface SystemVolumeForListNodePoolsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlacementGroupId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubgroupNumber?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`,
-   * `Ultra_Disk`, `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `ESSD`, `ESSD_PL0`, `ESSD_FlexPL`, `Ultra_Disk`,
+   * `TSSD_TL0`, `RSSD_RL0`, `LOCAL_SSD`, `LOCAL_HDD`, `LOCAL_SSD_SRIOV`, `LOCAL_LVM_SSD` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?:
     | 'ESSD'
@@ -6481,521 +5689,437 @@ export interface SystemVolumeForListNodePoolsOutput {
     | (string & {})
     | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BurstEnabled?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SystemVolumeForCreateNodePoolInput}.
- */
 export type SystemVolumeForUpdateNodePoolConfigInput = SystemVolumeForCreateNodePoolInput;
 
 export interface TagFilterForListTagsForResourcesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type TagForCreateClusterInput = HeaderForForwardKubernetesApiInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type TagForCreateDefaultNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type TagForCreateNodePoolInput = HeaderForForwardKubernetesApiInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type TagForCreateSnapshotInput = HeaderForForwardKubernetesApiInput;
 
 export interface TagForListClustersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Values?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTagForListNodePoolsOutput}.
- */
 export type TagForListClustersOutput = ConvertTagForListNodePoolsOutput;
 
-/**
- * Same shape as {@link TagForListClustersInput}.
- */
 export type TagForListNodePoolsInput = TagForListClustersInput;
 
-/**
- * Same shape as {@link LabelForListInstanceTypeLabelsOutput}.
- */
 export type TagForListNodePoolsOutput = LabelForListInstanceTypeLabelsOutput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type TagForTagResourcesInput = HeaderForForwardKubernetesApiInput;
 
-/**
- * Same shape as {@link HeaderForForwardKubernetesApiInput}.
- */
 export type TagForUpdateNodePoolConfigInput = HeaderForForwardKubernetesApiInput;
 
 export interface TagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Cluster`, `NodePool`, `BareMachine` (others
-   * are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Cluster`, `NodePool`, `BareMachine` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'Cluster' | 'NodePool' | 'BareMachine' | (string & {});
   /**
-   * List of {@link TagForTagResourcesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TagForTagResourcesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: TagForTagResourcesInput[] | undefined;
 }
 
 export interface TaintForCreateDefaultNodePoolInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NoSchedule`, `PreferNoSchedule`,
-   * `NoExecute` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NoSchedule`, `PreferNoSchedule`, `NoExecute` (others
+   * are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {}) | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaintForCreateDefaultNodePoolInput}.
- */
 export type TaintForCreateNodePoolInput = TaintForCreateDefaultNodePoolInput;
 
-/**
- * Same shape as {@link TaintForCreateDefaultNodePoolInput}.
- */
 export type TaintForCreateNodesInput = TaintForCreateDefaultNodePoolInput;
 
 export interface TaintForListNodePoolsOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `NoSchedule`, `PreferNoSchedule`,
-   * `NoExecute` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `NoSchedule`, `PreferNoSchedule`, `NoExecute` (others
+   * may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link TaintForListNodePoolsOutput}.
- */
 export type TaintForListNodesOutput = TaintForListNodePoolsOutput;
 
-/**
- * Same shape as {@link TaintForCreateDefaultNodePoolInput}.
- */
 export type TaintForUpdateNodePoolConfigInput = TaintForCreateDefaultNodePoolInput;
 
 export interface TaskConfigForCreateClusterInput {
   /**
-   * String, known values (per the Go SDK): `AutoUpgradeAddonVersion`, `DryRunTest`,
-   * `FixClusterAPIServerTLS4Sweet32` (others are accepted). Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `AutoUpgradeAddonVersion`, `DryRunTest`,
+   * `FixClusterAPIServerTLS4Sweet32` (others are accepted).
+   * Source: Go SDK only.
    */
   Action?: 'AutoUpgradeAddonVersion' | 'DryRunTest' | 'FixClusterAPIServerTLS4Sweet32' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Cluster`, `Addon`, `NodePool` (others are accepted).
-   * Optional.
-   * Stated by the official Go SDK only.
+   * String, known values (per Go SDK): `Cluster`, `Addon`, `NodePool` (others are accepted).
+   * Source: Go SDK only.
    */
   Group?: 'Cluster' | 'Addon' | 'NodePool' | (string & {}) | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK only.
+   * List of strings.
+   * Source: Go SDK only.
    */
   Targets?: string[] | undefined;
 }
 
 export interface TaskConfigForListClustersOutput {
   /**
-   * String, known values (per the Go SDK): `AutoUpgradeAddonVersion`, `DryRunTest`,
-   * `FixClusterAPIServerTLS4Sweet32` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `AutoUpgradeAddonVersion`, `DryRunTest`,
+   * `FixClusterAPIServerTLS4Sweet32` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Action?: 'AutoUpgradeAddonVersion' | 'DryRunTest' | 'FixClusterAPIServerTLS4Sweet32' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `Cluster`, `Addon`, `NodePool` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `Cluster`, `Addon`, `NodePool` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   Group?: 'Cluster' | 'Addon' | 'NodePool' | (string & {}) | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Targets?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link TaskConfigForCreateClusterInput}.
- */
 export type TaskConfigForUpdateClusterConfigInput = TaskConfigForCreateClusterInput;
 
 export interface UnbindingRemedyConfigRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `VkeNodePool` (others are accepted).
-   * Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `VkeNodePool` (others are accepted). Required (per Node
+   * SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'VkeNodePool' | (string & {});
 }
 
 export interface UntagResourcesRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Cluster`, `NodePool`, `BareMachine` (others
-   * are accepted). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Cluster`, `NodePool`, `BareMachine` (others are
+   * accepted). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResourceType: 'Cluster' | 'NodePool' | 'BareMachine' | (string & {});
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TagKeys?: string[] | undefined;
 }
 
 export interface UpdateAddonConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
 }
 
 export interface UpdateAddonVersionRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version: string;
 }
 
 export interface UpdateClusterConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * Object: {@link ClusterConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterConfig?: ClusterConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DeleteProtectionEnabled?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IrsaEnabled?: boolean | undefined;
   /**
-   * Object: {@link LoggingConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoggingConfig?: LoggingConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Object: {@link MonitoringConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MonitoringConfig?: MonitoringConfigForUpdateClusterConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link PodsConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PodsConfig?: PodsConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Object: {@link RegisterMonitoringConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RegisterMonitoringConfig?: RegisterMonitoringConfigForUpdateClusterConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceRegion?: string | undefined;
   /**
-   * Object: {@link KubernetesConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForUpdateClusterConfigInput | undefined;
   /**
-   * Object: {@link MaintenanceWindowConfigForUpdateClusterConfigInput}. Optional.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    */
   MaintenanceWindowConfig?: MaintenanceWindowConfigForUpdateClusterConfigInput | undefined;
 }
 
 export interface UpdateNodePoolConfigRequest {
   /**
-   * Object: {@link AutoScalingForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AutoScaling?: AutoScalingForUpdateNodePoolConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * Object: {@link KubernetesConfigForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KubernetesConfig?: KubernetesConfigForUpdateNodePoolConfigInput | undefined;
   /**
-   * Object: {@link ManagementForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Management?: ManagementForUpdateNodePoolConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link NodeConfigForUpdateNodePoolConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeConfig?: NodeConfigForUpdateNodePoolConfigInput | undefined;
 }
 
 export interface UpdateScalingPolicyRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdjustmentValue?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClusterId: string;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enabled?: boolean | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodePoolId: string;
   /**
-   * Object: {@link ScheduledInstancePolicyForUpdateScalingPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduledInstancePolicy?: ScheduledInstancePolicyForUpdateScalingPolicyInput | undefined;
   /**
-   * Object: {@link ScheduledPolicyForUpdateScalingPolicyInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScheduledPolicy?: ScheduledPolicyForUpdateScalingPolicyInput | undefined;
 }
 
 export interface VersionForListSupportedAddonsOutput {
   /**
-   * List of {@link CompatibilityForListSupportedAddonsOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CompatibilityForListSupportedAddonsOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Compatibilities?: CompatibilityForListSupportedAddonsOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CompatibleVersions?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Version?: string | undefined;
 }
 
 export interface VpcCniConfigForCreateClusterInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK and CLI.
+   * Sources: Node SDK, CLI.
    */
   TrunkEniEnabled?: boolean | undefined;
 }
 
 export interface VpcCniConfigForListClustersOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrunkEniEnabled?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VciSubnetIds?: string[] | undefined;
 }
 
 export interface VpcCniConfigForUpdateClusterConfigInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubnetIds?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VciSubnetIds?: string[] | undefined;
 }

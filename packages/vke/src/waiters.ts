@@ -11,7 +11,7 @@ import type {
 import { listClustersOperation } from './operations/list-clusters.js';
 import { listNodePoolsOperation } from './operations/list-node-pools.js';
 
-/** How {@link waitUntilClusterRunning} polls. */
+/** How `waitUntilClusterRunning` polls. */
 const clusterRunningWaiter: WaiterDefinition<ListClustersRequest, ListClustersResponse> = {
   name: 'ClusterRunning',
   operation: listClustersOperation,
@@ -35,8 +35,8 @@ const clusterRunningWaiter: WaiterDefinition<ListClustersRequest, ListClustersRe
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the ListClusters call, as the call throws it (after the client's retries)
  * @example
@@ -52,7 +52,7 @@ export function waitUntilClusterRunning(
   return waitUntil(client, clusterRunningWaiter, input, options);
 }
 
-/** How {@link waitUntilClusterDeleted} polls. */
+/** How `waitUntilClusterDeleted` polls. */
 const clusterDeletedWaiter: WaiterDefinition<ListClustersRequest, ListClustersResponse> = {
   name: 'ClusterDeleted',
   operation: listClustersOperation,
@@ -77,8 +77,8 @@ const clusterDeletedWaiter: WaiterDefinition<ListClustersRequest, ListClustersRe
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the ListClusters call, as the call throws it (after the client's retries)
  * @example
@@ -94,7 +94,7 @@ export function waitUntilClusterDeleted(
   return waitUntil(client, clusterDeletedWaiter, input, options);
 }
 
-/** How {@link waitUntilNodePoolRunning} polls. */
+/** How `waitUntilNodePoolRunning` polls. */
 const nodePoolRunningWaiter: WaiterDefinition<ListNodePoolsRequest, ListNodePoolsResponse> = {
   name: 'NodePoolRunning',
   operation: listNodePoolsOperation,
@@ -118,8 +118,8 @@ const nodePoolRunningWaiter: WaiterDefinition<ListNodePoolsRequest, ListNodePool
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the ListNodePools call, as the call throws it (after the client's retries)
  * @example
@@ -135,7 +135,7 @@ export function waitUntilNodePoolRunning(
   return waitUntil(client, nodePoolRunningWaiter, input, options);
 }
 
-/** How {@link waitUntilNodePoolDeleted} polls. */
+/** How `waitUntilNodePoolDeleted` polls. */
 const nodePoolDeletedWaiter: WaiterDefinition<ListNodePoolsRequest, ListNodePoolsResponse> = {
   name: 'NodePoolDeleted',
   operation: listNodePoolsOperation,
@@ -160,8 +160,8 @@ const nodePoolDeletedWaiter: WaiterDefinition<ListNodePoolsRequest, ListNodePool
  * Defaults: the first poll at once, then pauses growing from 10000 ms to 60000 ms with jitter, for at most 3600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the ListNodePools call, as the call throws it (after the client's retries)
  * @example

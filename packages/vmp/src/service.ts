@@ -12,7 +12,7 @@ export const vmpService: ServiceInfo = {
 /**
  * A Volcengine Managed Prometheus (VMP) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vmp'`) so that a bundle carries only the actions it calls;
- * {@link VmpClient} has every action as a method.
+ * `VmpClient` has every action as a method.
  */
 export class VmpBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const vmsService: ServiceInfo = {
 /**
  * A Volcengine Vms client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vms'`) so that a bundle carries only the actions it calls;
- * {@link VmsClient} has every action as a method.
+ * `VmsClient` has every action as a method.
  */
 export class VmsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const vod20250101Service: ServiceInfo = {
 /**
  * A Volcengine Video on Demand (VOD) (API 2025-01-01) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vod20250101'`) so that a bundle carries only the actions it calls;
- * {@link Vod20250101Client} has every action as a method.
+ * `Vod20250101Client` has every action as a method.
  */
 export class Vod20250101BaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,3966 +3,3503 @@
 
 export interface ABRTranscodeForGetExecutionOutput {
   /**
-   * Object: {@link ContainerForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: ContainerForGetExecutionOutput | undefined;
   /**
-   * Object: {@link MetadataForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: MetadataForGetExecutionOutput | undefined;
   /**
-   * List of {@link OutputForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OutputForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Outputs?: OutputForGetExecutionOutput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Normal`, `ByteHD` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Normal`, `ByteHD` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Normal' | 'ByteHD' | (string & {}) | undefined;
 }
 
 export interface ABRTranscodeForStartExecutionInput {
   /**
-   * Object: {@link ContainerForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: ContainerForStartExecutionInput | undefined;
   /**
-   * Object: {@link MetadataForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: MetadataForStartExecutionInput | undefined;
   /**
-   * List of {@link OutputForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `OutputForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Outputs?: OutputForStartExecutionInput[] | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Normal`, `ByteHD` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Normal`, `ByteHD` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Normal' | 'ByteHD' | (string & {}) | undefined;
 }
 
 export interface AdAuditForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvertiserId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessType?: string | undefined;
 }
 
 export interface AdAuditForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdvertiserId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BusinessType?: string | undefined;
 }
 
 export interface AddTagForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface AddTagForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface AllTagForGetExecutionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tags?: string[] | undefined;
 }
 
 export interface AreaForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BottomRightX?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BottomRightY?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopLeftX?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopLeftY?: number | undefined;
 }
 
 export interface AreaForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BottomRightX?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BottomRightY?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopLeftX?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopLeftY?: number | undefined;
 }
 
 export interface AsrForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithConfidence?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithSpeakerInfo?: boolean | undefined;
 }
 
 export interface AsrForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithConfidence?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithSpeakerInfo?: boolean | undefined;
 }
 
 export interface AttributeForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Confidence?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Event?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Speaker?: string | undefined;
 }
 
 export interface AudioExtractForGetExecutionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice?: boolean | undefined;
 }
 
 export interface AudioExtractForStartExecutionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice?: boolean | undefined;
 }
 
 export interface AudioForGetExecutionOutput {
   /**
-   * Object: {@link BitrateControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: BitrateControlForGetExecutionOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `aac` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `aac` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'aac' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: 'AAC-LC' | 'HE-AAC' | 'HE-AACv2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleRate?: number | undefined;
   /**
-   * Object: {@link VolumeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volume?: VolumeForGetExecutionOutput | undefined;
 }
 
 export interface AudioForStartExecutionInput {
   /**
-   * Object: {@link BitrateControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: BitrateControlForStartExecutionInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `aac` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `aac` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'aac' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: 'AAC-LC' | 'HE-AAC' | 'HE-AACv2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleRate?: number | undefined;
   /**
-   * Object: {@link VolumeForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volume?: VolumeForStartExecutionInput | undefined;
 }
 
 export interface AudioStreamMetaForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Quality?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleRate?: number | undefined;
 }
 
 export interface AutoForGetExecutionOutput {
   /**
-   * List of {@link LocationForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LocationForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locations?: LocationForGetExecutionOutput[] | undefined;
   /**
-   * Object: {@link SubtitleFilterForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleFilter?: SubtitleFilterForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface AutoForStartExecutionInput {
   /**
-   * List of {@link LocationForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LocationForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locations?: LocationForStartExecutionInput[] | undefined;
   /**
-   * Object: {@link SubtitleFilterForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleFilter?: SubtitleFilterForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface BackgroundAudioForGetAITranslationProjectOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DurationSecond?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsAudio?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Uri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Url?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid?: string | undefined;
 }
 
 export interface BackgroundClipForGetAITranslationProjectOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationType?: string | undefined;
 }
 
 export interface BackgroundForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid?: string | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type BilingualSubtitleForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface BitrateControlForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cae`, `cbr` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cae`, `cbr` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'cae' | 'cbr' | (string & {}) | undefined;
 }
 
 export interface BitrateControlForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 500 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 500 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cae`, `cbr` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cae`, `cbr` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'cae' | 'cbr' | (string & {}) | undefined;
 }
 
 export interface ByteHDForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatermarkTemplateId?: string | undefined;
 }
 
 export interface ByteHDForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WatermarkTemplateId?: string | undefined;
 }
 
 export interface CanvasForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackgroundColor?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Height?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Index?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Long`, the Go SDK says `Long`, the CLI says `Long`;
    * this SDK uses `Long`.
    */
   Long?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ratio?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Short`, the Go SDK says `Short`, the CLI says
    * `Short`; this SDK uses `Short`.
    */
   Short?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Width?: number | undefined;
 }
 
 export interface CanvasForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackgroundColor?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Height?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Index?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Long`, the Go SDK says `Long`, the CLI says `Long`;
    * this SDK uses `Long`.
    */
   Long?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ratio?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    * Sources differ on its name: the Node SDK says `_Short`, the Go SDK says `Short`, the CLI says
    * `Short`; this SDK uses `Short`.
    */
   Short?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Width?: number | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type ClipAudioForCreateAITranslationUtteranceOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type ClipAudioForGenerateAITranslationUtteranceAudioOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface ClipFilterForGetExecutionOutput {
   /**
-   * List of {@link ClipForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClipForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clips?: ClipForGetExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface ClipFilterForStartExecutionInput {
   /**
-   * List of {@link ClipForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ClipForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clips?: ClipForStartExecutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface ClipForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface ClipForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type ClipVideoForCreateAITranslationUtteranceOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type ClipVideoForGenerateAITranslationUtteranceAudioOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface CodecForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioBitrate?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioCodec?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crf?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Preset?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoBitRate?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoCodec?: string | undefined;
 }
 
 export interface CodecForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioBitrate?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioCodec?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crf?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Preset?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoBitRate?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoCodec?: string | undefined;
 }
 
 export interface ConcatForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mid?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Head`, `Tail` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Head`, `Tail` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Position?: 'Head' | 'Tail' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Video` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Video` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Video' | (string & {}) | undefined;
 }
 
 export interface ConcatForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mid?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Head`, `Tail` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Head`, `Tail` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Position?: 'Head' | 'Tail' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Video` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Video` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Video' | (string & {}) | undefined;
 }
 
 export interface ContainerForGetExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `HLS`, `DASH` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `HLS`, `DASH` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: 'HLS' | 'DASH' | (string & {}) | undefined;
   /**
-   * Object: {@link EncryptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Encryption?: EncryptionForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * Object: {@link SegmentForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: SegmentForGetExecutionOutput | undefined;
 }
 
 export interface ContainerForStartExecutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `HLS`, `DASH` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `HLS`, `DASH` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: 'HLS' | 'DASH' | (string & {}) | undefined;
   /**
-   * Object: {@link EncryptionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Encryption?: EncryptionForStartExecutionInput | undefined;
   /**
-   * String, at most 696 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 696 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * Object: {@link SegmentForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: SegmentForStartExecutionInput | undefined;
 }
 
 export interface ContinueAITranslationWorkflowRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface ContinueAITranslationWorkflowResponse {
   /**
-   * Object: {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectBaseInfo?: ProjectBaseInfoForContinueAITranslationWorkflowOutput | undefined;
 }
 
 export interface ControlForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CallbackArgs?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableLowPriority?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskListId?: string | undefined;
 }
 
 export interface ControlForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CallbackArgs?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClientToken?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EnableLowPriority?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Priority?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TaskListId?: string | undefined;
 }
 
 export interface ConvertABRTranscodeForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: string | undefined;
 }
 
 export interface ConvertAdAuditForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: number[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Reason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ConvertAreaForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * List of {@link PixelRectangleForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PixelRectangleForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PixelRectangle?: PixelRectangleForGetExecutionOutput[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface ConvertAsrForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Confidence?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * List of {@link UtteranceForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UtteranceForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Utterances?: UtteranceForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertAudioExtractForGetExecutionOutput {
   /**
-   * Object: {@link BackgroundForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Background?: BackgroundForGetExecutionOutput | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Object: {@link VoiceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice?: VoiceForGetExecutionOutput | undefined;
 }
 
 export interface ConvertAudioForGetExecutionOutput {
   /**
-   * Object: {@link ConvertConvertBitrateControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: ConvertConvertBitrateControlForGetExecutionOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `aac`, `mp3`, `opus` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `aac`, `mp3`, `opus` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'aac' | 'mp3' | 'opus' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: 'AAC-LC' | 'HE-AAC' | 'HE-AACv2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleRate?: number | undefined;
   /**
-   * Object: {@link ConvertVolumeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volume?: ConvertVolumeForGetExecutionOutput | undefined;
 }
 
 export interface ConvertAudioForStartExecutionInput {
   /**
-   * Object: {@link ConvertConvertBitrateControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: ConvertConvertBitrateControlForStartExecutionInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Channels?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `aac`, `mp3`, `opus` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `aac`, `mp3`, `opus` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'aac' | 'mp3' | 'opus' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `AAC-LC`, `HE-AAC`, `HE-AACv2` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Profile?: 'AAC-LC' | 'HE-AAC' | 'HE-AACv2' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleRate?: number | undefined;
   /**
-   * Object: {@link ConvertVolumeForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volume?: ConvertVolumeForStartExecutionInput | undefined;
 }
 
 export interface ConvertBitrateControlForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crf?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `crf`, `abr`, `cbr` (others may appear). May
-   * be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `crf`, `abr`, `cbr` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'crf' | 'abr' | 'cbr' | (string & {}) | undefined;
 }
 
 export interface ConvertBitrateControlForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 10 to 50000 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 10 to 50000 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), at most 51 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), at most 51 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crf?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `crf`, `abr`, `cbr` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `crf`, `abr`, `cbr` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'crf' | 'abr' | 'cbr' | (string & {}) | undefined;
 }
 
 export interface ConvertByteHDForGetExecutionOutput {
   /**
-   * Object: {@link AudioStreamMetaForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioStreamMeta?: AudioStreamMetaForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DynamicRange?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EncodedType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Encrypt?: boolean | undefined;
   /**
-   * Object: {@link ConvertEncryptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Encryption?: ConvertEncryptionForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Md5?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StoreUri?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TosStorageClass?: string | undefined;
   /**
-   * Object: {@link VideoStreamMetaForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoStreamMeta?: VideoStreamMetaForGetExecutionOutput | undefined;
 }
 
 export interface ConvertClipForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
 }
 
 export interface ConvertClipForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
 }
 
 export interface ConvertConcatForGetExecutionOutput {
   /**
-   * Object: {@link ConcatForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Concat?: ConcatForGetExecutionOutput | undefined;
 }
 
 export interface ConvertConcatForStartExecutionInput {
   /**
-   * Object: {@link ConcatForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Concat?: ConcatForStartExecutionInput | undefined;
 }
 
 export interface ConvertContainerForGetExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MP4`, `HLS`, `DASH`, `FLV`, `MPEGTS`,
-   * `MP3`, `M4A`, `OGG` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MP4`, `HLS`, `DASH`, `FLV`, `MPEGTS`, `MP3`, `M4A`,
+   * `OGG` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: 'MP4' | 'HLS' | 'DASH' | 'FLV' | 'MPEGTS' | 'MP3' | 'M4A' | 'OGG' | (string & {}) | undefined;
   /**
-   * Object: {@link EncryptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Encryption?: EncryptionForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * Object: {@link SegmentForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: SegmentForGetExecutionOutput | undefined;
   /**
-   * Object: {@link StreamControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StreamControl?: StreamControlForGetExecutionOutput | undefined;
 }
 
 export interface ConvertContainerForStartExecutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `MP4`, `HLS`, `DASH`, `FLV`, `MPEGTS`,
-   * `MP3`, `M4A`, `OGG` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `MP4`, `HLS`, `DASH`, `FLV`, `MPEGTS`, `MP3`, `M4A`,
+   * `OGG` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: 'MP4' | 'HLS' | 'DASH' | 'FLV' | 'MPEGTS' | 'MP3' | 'M4A' | 'OGG' | (string & {}) | undefined;
   /**
-   * Object: {@link EncryptionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Encryption?: EncryptionForStartExecutionInput | undefined;
   /**
-   * String, at most 696 bytes in UTF-8 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, at most 696 bytes in UTF-8 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * Object: {@link SegmentForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: SegmentForStartExecutionInput | undefined;
   /**
-   * Object: {@link StreamControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StreamControl?: StreamControlForStartExecutionInput | undefined;
 }
 
-/**
- * Same shape as {@link BitrateControlForGetExecutionOutput}.
- */
 export type ConvertConvertBitrateControlForGetExecutionOutput = BitrateControlForGetExecutionOutput;
 
 export interface ConvertConvertBitrateControlForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK), from 10 to 500 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), from 10 to 500 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `cae`, `cbr` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `cae`, `cbr` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'cae' | 'cbr' | (string & {}) | undefined;
 }
 
 export interface ConvertConvertClipForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoIndex?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConvertContainerForGetExecutionOutput}.
- */
 export type ConvertConvertContainerForGetExecutionOutput = ConvertContainerForGetExecutionOutput;
 
-/**
- * Same shape as {@link ConvertContainerForStartExecutionInput}.
- */
 export type ConvertConvertContainerForStartExecutionInput = ConvertContainerForStartExecutionInput;
 
-/**
- * Same shape as {@link ConvertBitrateControlForGetExecutionOutput}.
- */
 export type ConvertConvertConvertBitrateControlForGetExecutionOutput = ConvertBitrateControlForGetExecutionOutput;
 
 export interface ConvertConvertConvertBitrateControlForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK), from 10 to 50000 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), from 10 to 50000 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * Number (float, per the Go SDK), at most 51 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK), at most 51 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crf?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `crf`, `abr`, `cbr` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `crf`, `abr`, `cbr` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'crf' | 'abr' | 'cbr' | (string & {}) | undefined;
 }
 
 export interface ConvertConvertConvertClipForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CutEnd?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CutStart?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Score?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoIndex?: number | undefined;
 }
 
 export interface ConvertConvertConvertConvertClipForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dialogue?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Offset?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Score?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Snapshot?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Summary?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoIndex?: number | undefined;
 }
 
 export interface ConvertConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Object: {@link ConvertConvertVideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   File?: ConvertConvertVideoForGetExecutionOutput | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Frames?: number[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface ConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * List of {@link ConvertConvertConvertConvertConvertSegmentForGetExecutionOutput} objects. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertConvertConvertConvertSegmentForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segments?: ConvertConvertConvertConvertConvertSegmentForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertConvertConvertConvertConvertSegmentForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Object: {@link ConvertEditForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   File?: ConvertEditForGetExecutionOutput | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Frames?: number[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface ConvertConvertConvertConvertSegmentForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Location?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ocr?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Score?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Shot?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoIndex?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConvertByteHDForGetExecutionOutput}.
- */
 export type ConvertConvertConvertEnhanceForGetExecutionOutput = ConvertByteHDForGetExecutionOutput;
 
 export interface ConvertConvertConvertOutputForGetExecutionOutput {
   /**
-   * Object: {@link ConvertTaskForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: ConvertTaskForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertTemplateForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Template?: ConvertTemplateForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link ConvertWorkflowForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Workflow?: ConvertWorkflowForGetExecutionOutput | undefined;
 }
 
-/**
- * Same shape as {@link ClipForGetExecutionOutput}.
- */
 export type ConvertConvertConvertSegmentForGetExecutionOutput = ClipForGetExecutionOutput;
 
-/**
- * Same shape as {@link ClipForStartExecutionInput}.
- */
 export type ConvertConvertConvertSegmentForStartExecutionInput = ClipForStartExecutionInput;
 
 export interface ConvertConvertConvertStorylineForGetExecutionOutput {
   /**
-   * List of {@link AllTagForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AllTagForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AllTags?: AllTagForGetExecutionOutput[] | undefined;
   /**
-   * List of {@link ConvertConvertConvertConvertClipForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertConvertConvertClipForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clips?: ConvertConvertConvertConvertClipForGetExecutionOutput[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * List of {@link ConvertConvertStorylineForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertStorylineForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storylines?: ConvertConvertStorylineForGetExecutionOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Summaries?: string[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Titles?: string[] | undefined;
 }
 
 export interface ConvertConvertEnhanceForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
 export interface ConvertConvertEnhanceForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertABRTranscodeForGetExecutionOutput}.
- */
 export type ConvertConvertFormatForGetExecutionOutput = ConvertABRTranscodeForGetExecutionOutput;
 
 export interface ConvertConvertModelForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoInputTokens?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoOutputTokens?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoTextInputTokens?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoTextOutputTokens?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoTextTotalTokens?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoTotalTokens?: number | undefined;
 }
 
 export interface ConvertConvertOutputForGetExecutionOutput {
   /**
-   * Object: {@link ConvertTaskForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: ConvertTaskForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ConvertConvertSegmentForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: number | undefined;
 }
 
 export interface ConvertConvertSegmentForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: number | undefined;
 }
 
 export interface ConvertConvertStorylineForGetExecutionOutput {
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clips?: number[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Summary?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundForGetExecutionOutput}.
- */
 export type ConvertConvertVideoForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
-/**
- * Same shape as {@link BackgroundForGetExecutionOutput}.
- */
 export type ConvertEditForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
 export interface ConvertEncryptionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kid?: string | undefined;
 }
 
 export interface ConvertEnhanceForGetExecutionOutput {
   /**
-   * Object: {@link ConvertMoeEnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MoeEnhance?: ConvertMoeEnhanceForGetExecutionOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Moe` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Moe` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Moe' | (string & {}) | undefined;
 }
 
 export interface ConvertEnhanceForStartExecutionInput {
   /**
-   * Object: {@link ConvertMoeEnhanceForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MoeEnhance?: ConvertMoeEnhanceForStartExecutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Moe` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Moe` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Moe' | (string & {}) | undefined;
 }
 
 export interface ConvertEraseForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Object: {@link FileForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   File?: FileForGetExecutionOutput | undefined;
   /**
-   * Object: {@link InfoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Info?: InfoForGetExecutionOutput | undefined;
 }
 
 export interface ConvertFileDeleteForGetExecutionOutput {
   /**
-   * List of {@link ConvertInfoForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertInfoForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Info?: ConvertInfoForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertFormatForGetExecutionOutput {
   /**
-   * Object: {@link ConvertContainerForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: ConvertContainerForGetExecutionOutput | undefined;
   /**
-   * Object: {@link MetadataForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: MetadataForGetExecutionOutput | undefined;
 }
 
 export interface ConvertFormatForStartExecutionInput {
   /**
-   * Object: {@link ConvertContainerForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Container?: ConvertContainerForStartExecutionInput | undefined;
   /**
-   * Object: {@link MetadataForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: MetadataForStartExecutionInput | undefined;
 }
 
 export interface ConvertFpsControlForGetExecutionOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `vfr`, `cfr` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `vfr`, `cfr` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'vfr' | 'cfr' | (string & {}) | undefined;
 }
 
 export interface ConvertFpsControlForStartExecutionInput {
   /**
-   * Number (float, per the Go SDK), from 1 to 240 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK), from 1 to 240 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `vfr`, `cfr` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `vfr`, `cfr` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'vfr' | 'cfr' | (string & {}) | undefined;
 }
 
 export interface ConvertHighlightCutsForGetExecutionOutput {
   /**
-   * List of {@link CutForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CutForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Cuts?: CutForGetExecutionOutput[] | undefined;
   /**
-   * List of {@link StoryboardForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `StoryboardForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storyboard?: StoryboardForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertHighlightForGetExecutionOutput {
   /**
-   * List of {@link ConvertConvertClipForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertClipForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clips?: ConvertConvertClipForGetExecutionOutput[] | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * List of {@link ConvertEditForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertEditForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Edits?: ConvertEditForGetExecutionOutput[] | undefined;
   /**
-   * Object: {@link ConvertHighlightCutsForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HighlightCuts?: ConvertHighlightCutsForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertStorylineCutsForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorylineCuts?: ConvertStorylineCutsForGetExecutionOutput | undefined;
 }
 
 export interface ConvertInfoForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ConvertLogoForGetExecutionOutput {
   /**
-   * List of {@link ConvertConcatForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConcatForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Concats?: ConvertConcatForGetExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoType?: string | undefined;
   /**
-   * List of {@link LogoForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LogoForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logos?: LogoForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertLogoForStartExecutionInput {
   /**
-   * List of {@link ConvertConcatForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConcatForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Concats?: ConvertConcatForStartExecutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LogoType?: string | undefined;
   /**
-   * List of {@link LogoForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LogoForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logos?: LogoForStartExecutionInput[] | undefined;
 }
 
 export interface ConvertModelForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AsrAppId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AsrAppType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoTextEndpoint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoVisionEndpoint?: string | undefined;
 }
 
 export interface ConvertModelForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AsrAppId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AsrAppType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoTextEndpoint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DoubaoVisionEndpoint?: string | undefined;
 }
 
 export interface ConvertMoeEnhanceForGetExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `common`, `ugc`, `aigc`, `short_series`,
-   * `old_film` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `common`, `ugc`, `aigc`, `short_series`, `old_film`
+   * (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: 'common' | 'ugc' | 'aigc' | 'short_series' | 'old_film' | (string & {}) | undefined;
   /**
-   * Object: {@link VideoStrategyForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoStrategy?: VideoStrategyForGetExecutionOutput | undefined;
 }
 
 export interface ConvertMoeEnhanceForStartExecutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `common`, `ugc`, `aigc`, `short_series`,
-   * `old_film` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `common`, `ugc`, `aigc`, `short_series`, `old_film`
+   * (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: 'common' | 'ugc' | 'aigc' | 'short_series' | 'old_film' | (string & {}) | undefined;
   /**
-   * Object: {@link VideoStrategyForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoStrategy?: VideoStrategyForStartExecutionInput | undefined;
 }
 
 export interface ConvertNodeForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link ConvertConvertOutputForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Output?: ConvertConvertOutputForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface ConvertOcrForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * List of {@link ImageSetForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ImageSetForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ImageSet?: ImageSetForGetExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * List of {@link TextForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TextForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Texts?: TextForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertOperationForGetExecutionOutput {
   /**
-   * Object: {@link TaskForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: TaskForGetExecutionOutput | undefined;
   /**
-   * Object: {@link TemplateForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Template?: TemplateForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link WorkflowForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Workflow?: WorkflowForGetExecutionOutput | undefined;
 }
 
 export interface ConvertOperationForStartExecutionInput {
   /**
-   * Object: {@link TaskForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: TaskForStartExecutionInput | undefined;
   /**
-   * Object: {@link TemplateForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Template?: TemplateForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link WorkflowForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Workflow?: WorkflowForStartExecutionInput | undefined;
 }
 
 export interface ConvertOutputForGetExecutionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Alpha?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioPhaseDetect?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CanvasWithMax?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CanvasWithRatio?: boolean | undefined;
   /**
-   * Object: {@link CodecForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: CodecForGetExecutionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableAudio?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableVideo?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
 }
 
 export interface ConvertOutputForStartExecutionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Alpha?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioPhaseDetect?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CanvasWithMax?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CanvasWithRatio?: boolean | undefined;
   /**
-   * Object: {@link CodecForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: CodecForStartExecutionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableAudio?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableVideo?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
 }
 
 export interface ConvertScaleControlForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleHeight?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleLong?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleShort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleWidth?: number | undefined;
 }
 
 export interface ConvertScaleControlForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleHeight?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleLong?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleShort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleWidth?: number | undefined;
 }
 
 export interface ConvertSegmentForGetExecutionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipFade?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoFile?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: number | undefined;
 }
 
 export interface ConvertSegmentForStartExecutionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipFade?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NoFile?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Threshold?: number | undefined;
 }
 
 export interface ConvertStorylineCutsForGetExecutionOutput {
   /**
-   * List of {@link CutSegmentForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `CutSegmentForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CutSegments?: CutSegmentForGetExecutionOutput[] | undefined;
   /**
-   * List of {@link ConvertConvertConvertConvertSegmentForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertConvertConvertSegmentForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segments?: ConvertConvertConvertConvertSegmentForGetExecutionOutput[] | undefined;
   /**
-   * List of {@link ConvertStorylineForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertStorylineForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storylines?: ConvertStorylineForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertStorylineForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Score?: number | undefined;
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segments?: number[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
 }
 
 export interface ConvertTaskForGetExecutionOutput {
   /**
-   * Object: {@link ConvertABRTranscodeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ABRTranscode?: ConvertABRTranscodeForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertAdAuditForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdAudit?: ConvertAdAuditForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertAsrForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asr?: ConvertAsrForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertAudioExtractForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioExtract?: ConvertAudioExtractForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertFormatForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConvertFormat?: ConvertConvertFormatForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertEnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: ConvertConvertConvertEnhanceForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertEraseForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Erase?: ConvertEraseForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertFileDeleteForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileDelete?: ConvertFileDeleteForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertHighlightForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Highlight?: ConvertHighlightForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertOcrForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ocr?: ConvertOcrForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput}. May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertStorylineForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storyline?: ConvertConvertConvertStorylineForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertTranscodeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Transcode?: ConvertTranscodeForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link ConvertVideoGenerationForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoGeneration?: ConvertVideoGenerationForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertVideoMattingForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoMatting?: ConvertVideoMattingForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertVideoSummaryForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoSummary?: ConvertVideoSummaryForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertVideoUnderstandingForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoUnderstanding?: ConvertVideoUnderstandingForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertVisionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vision?: ConvertVisionForGetExecutionOutput | undefined;
 }
 
 export interface ConvertTemplateForGetExecutionOutput {
   /**
-   * Object: {@link ConvertByteHDForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ByteHD?: ConvertByteHDForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertEnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: ConvertConvertConvertEnhanceForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertTranscodeAudioForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranscodeAudio?: ConvertTranscodeAudioForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertTranscodeVideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranscodeVideo?: ConvertTranscodeVideoForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertByteHDForGetExecutionOutput}.
- */
 export type ConvertTranscodeAudioForGetExecutionOutput = ConvertByteHDForGetExecutionOutput;
 
 export interface ConvertTranscodeForGetExecutionOutput {
   /**
-   * List of {@link MediaInfoForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MediaInfoForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MediaInfos?: MediaInfoForGetExecutionOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertByteHDForGetExecutionOutput}.
- */
 export type ConvertTranscodeVideoForGetExecutionOutput = ConvertByteHDForGetExecutionOutput;
 
 export interface ConvertVideoForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitDepth?: number | undefined;
   /**
-   * Object: {@link ConvertConvertConvertBitrateControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: ConvertConvertConvertBitrateControlForGetExecutionOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `h264`, `h265`, `h266` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `h264`, `h265`, `h266` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'h264' | 'h265' | 'h266' | (string & {}) | undefined;
   /**
-   * Object: {@link ConvertFpsControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FpsControl?: ConvertFpsControlForGetExecutionOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HDRMode?: number | undefined;
   /**
-   * Object: {@link ConvertScaleControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleControl?: ConvertScaleControlForGetExecutionOutput | undefined;
 }
 
 export interface ConvertVideoForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitDepth?: number | undefined;
   /**
-   * Object: {@link ConvertConvertConvertBitrateControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: ConvertConvertConvertBitrateControlForStartExecutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `h264`, `h265`, `h266` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `h264`, `h265`, `h266` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'h264' | 'h265' | 'h266' | (string & {}) | undefined;
   /**
-   * Object: {@link ConvertFpsControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FpsControl?: ConvertFpsControlForStartExecutionInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HDRMode?: number | undefined;
   /**
-   * Object: {@link ConvertScaleControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleControl?: ConvertScaleControlForStartExecutionInput | undefined;
 }
 
 export interface ConvertVideoGenerationForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resolution?: string | undefined;
   /**
-   * Object: {@link ConvertConvertVideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Video?: ConvertConvertVideoForGetExecutionOutput | undefined;
 }
 
 export interface ConvertVideoMattingForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * Object: {@link ConvertConvertVideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Video?: ConvertConvertVideoForGetExecutionOutput | undefined;
 }
 
 export interface ConvertVideoOptionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
 }
 
 export interface ConvertVideoOptionForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
 }
 
 export interface ConvertVideoSummaryForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
 }
 
 export interface ConvertVideoUnderstandingForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * List of {@link ConvertConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput}
-   * objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segments?: ConvertConvertConvertConvertConvertConvertConvertSegmentForGetExecutionOutput[] | undefined;
 }
 
 export interface ConvertVisionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * Object: {@link ConvertConvertModelForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: ConvertConvertModelForGetExecutionOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotsNumber?: number | undefined;
 }
 
 export interface ConvertVolumeForGetExecutionOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IntegratedLoudness?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoudnessRange?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `2Pass` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `2Pass` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: '2Pass' | (string & {}) | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TruePeak?: number | undefined;
 }
 
 export interface ConvertVolumeForStartExecutionInput {
   /**
-   * Number (float, per the Go SDK), from -70 to -5 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK), from -70 to -5 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IntegratedLoudness?: number | undefined;
   /**
-   * Number (float, per the Go SDK), from 1 to 20 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK), from 1 to 20 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoudnessRange?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `2Pass` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `2Pass` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: '2Pass' | (string & {}) | undefined;
   /**
-   * Number (float, per the Go SDK), at least -9 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK), at least -9 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TruePeak?: number | undefined;
 }
 
 export interface ConvertWorkflowForGetExecutionOutput {
   /**
-   * List of {@link ConvertNodeForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertNodeForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: ConvertNodeForGetExecutionOutput[] | undefined;
 }
 
 export interface CreateAITermbaseRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scenario: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceLanguage: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetLanguage?: string | undefined;
 }
 
 export interface CreateAITermbaseResponse {
   /**
-   * Object: {@link TermbaseForCreateAITermbaseOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Termbase?: TermbaseForCreateAITermbaseOutput | undefined;
 }
 
 export interface CreateAITranslationSpeakerRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeakerName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice: string;
 }
 
 export interface CreateAITranslationSpeakerResponse {
   /**
-   * Object: {@link ProjectBaseInfoForCreateAITranslationSpeakerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectBaseInfo?: ProjectBaseInfoForCreateAITranslationSpeakerOutput | undefined;
   /**
-   * Object: {@link SpeakerForCreateAITranslationSpeakerOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Speaker?: SpeakerForCreateAITranslationSpeakerOutput | undefined;
 }
 
 export interface CreateAITranslationSpeechRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioFileName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceLanguage: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeechName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetLanguage: string;
 }
 
 export interface CreateAITranslationSpeechResponse {
   /**
-   * Object: {@link SpeechForCreateAITranslationSpeechOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Speech?: SpeechForCreateAITranslationSpeechOutput | undefined;
 }
 
 export interface CreateAITranslationUtteranceRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime: number;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeakerId: string;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime: number;
 }
 
 export interface CreateAITranslationUtteranceResponse {
   /**
-   * Object: {@link SourceClipForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceClip?: SourceClipForCreateAITranslationUtteranceOutput | undefined;
   /**
-   * Object: {@link SourceUtteranceForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceUtterance?: SourceUtteranceForCreateAITranslationUtteranceOutput | undefined;
   /**
-   * Object: {@link TargetClipForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetClip?: TargetClipForCreateAITranslationUtteranceOutput | undefined;
   /**
-   * Object: {@link TargetUtteranceForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetUtterance?: TargetUtteranceForCreateAITranslationUtteranceOutput | undefined;
 }
 
 export interface CropForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosX?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosY?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeX?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeY?: number | undefined;
 }
 
 export interface CropForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosX?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosY?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeX?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeY?: number | undefined;
 }
 
 export interface CustomEditForGetExecutionOutput {
   /**
-   * Object: {@link CanvasForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Canvas?: CanvasForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertOutputForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Output?: ConvertOutputForGetExecutionOutput | undefined;
 }
 
 export interface CustomEditForStartExecutionInput {
   /**
-   * Object: {@link CanvasForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Canvas?: CanvasForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertOutputForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Output?: ConvertOutputForStartExecutionInput | undefined;
 }
 
 export interface CutForGetExecutionOutput {
   /**
-   * List of {@link ConvertConvertConvertClipForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertConvertClipForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clips?: ConvertConvertConvertClipForGetExecutionOutput[] | undefined;
 }
 
 export interface CutSegmentForGetExecutionOutput {
   /**
-   * List of integers (int32). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segments?: number[] | undefined;
 }
 
 export interface DeleteAITermItemRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermItemSourceTexts?: string[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermbaseId: string;
 }
 
 export interface DeleteAITermbaseRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermbaseId: string;
 }
 
 export interface DeleteAITranslationSpeechRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeechId: string;
 }
 
 export interface DetailedInfoForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Label?: string | undefined;
   /**
-   * Object: {@link PixelRectangleForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PixelRectangle?: PixelRectangleForGetExecutionOutput | undefined;
 }
 
 export interface DirectUrlForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
 }
 
 export interface DirectUrlForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
 }
 
 export interface EditForGetExecutionOutput {
   /**
-   * Object: {@link CustomEditForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomEdit?: CustomEditForGetExecutionOutput | undefined;
   /**
-   * Object: {@link MiniseriesEditForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiniseriesEdit?: MiniseriesEditForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface EditForStartExecutionInput {
   /**
-   * Object: {@link CustomEditForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CustomEdit?: CustomEditForStartExecutionInput | undefined;
   /**
-   * Object: {@link MiniseriesEditForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiniseriesEdit?: MiniseriesEditForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
 }
 
 export interface EncryptionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kid?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Standard`, `Private` (others may appear).
-   * May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Standard`, `Private` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Standard' | 'Private' | (string & {}) | undefined;
 }
 
 export interface EncryptionForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Host?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Kid?: string | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Standard`, `Private` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Standard`, `Private` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Standard' | 'Private' | (string & {}) | undefined;
 }
 
 export interface EnhanceForGetExecutionOutput {
   /**
-   * List of {@link ModuleForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ModuleForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Modules?: ModuleForGetExecutionOutput[] | undefined;
   /**
-   * Object: {@link MoeEnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MoeEnhance?: MoeEnhanceForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface EnhanceForStartExecutionInput {
   /**
-   * List of {@link ModuleForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ModuleForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Modules?: ModuleForStartExecutionInput[] | undefined;
   /**
-   * Object: {@link MoeEnhanceForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MoeEnhance?: MoeEnhanceForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface EraseForGetExecutionOutput {
   /**
-   * Object: {@link AutoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Auto?: AutoForGetExecutionOutput | undefined;
   /**
-   * Object: {@link EraseOptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EraseOption?: EraseOptionForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ManualForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Manual?: ManualForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewVid?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithEraseInfo?: boolean | undefined;
   /**
-   * Object: {@link OperationTaskEraseVideoOptionForGetExecutionOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoOption?: OperationTaskEraseVideoOptionForGetExecutionOutput | undefined;
 }
 
 export interface EraseForStartExecutionInput {
   /**
-   * Object: {@link AutoForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Auto?: AutoForStartExecutionInput | undefined;
   /**
-   * Object: {@link EraseOptionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EraseOption?: EraseOptionForStartExecutionInput | undefined;
   /**
-   * Object: {@link ManualForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Manual?: ManualForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewVid?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithEraseInfo?: boolean | undefined;
   /**
-   * Object: {@link VideoOptionForStartExecutionInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   VideoOption?: VideoOptionForStartExecutionInput | undefined;
 }
 
 export interface EraseOptionForGetExecutionOutput {
   /**
-   * Object: {@link ClipFilterForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipFilter?: ClipFilterForGetExecutionOutput | undefined;
 }
 
 export interface EraseOptionForStartExecutionInput {
   /**
-   * Object: {@link ClipFilterForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipFilter?: ClipFilterForStartExecutionInput | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type ErasedSubtitleVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type FacialTranslationVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface FileDeleteForGetExecutionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipError?: boolean | undefined;
 }
 
 export interface FileDeleteForStartExecutionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SkipError?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundForGetExecutionOutput}.
- */
 export type FileForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
 export interface FileIdForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid?: string | undefined;
 }
 
 export interface FileIdForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid?: string | undefined;
 }
 
 export interface FontShadowForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Color?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetX?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetY?: number | undefined;
 }
 
 export interface FontShadowForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Color?: string | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetX?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OffsetY?: number | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type ForegroundAudioForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link ConvertFpsControlForGetExecutionOutput}.
- */
 export type FpsControlForGetExecutionOutput = ConvertFpsControlForGetExecutionOutput;
 
 export interface FpsControlForStartExecutionInput {
   /**
-   * Number (float, per the Go SDK and the CLI), from 1 to 240 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), from 1 to 240 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `vfr`, `cfr` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `vfr`, `cfr` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: 'vfr' | 'cfr' | (string & {}) | undefined;
 }
 
 export interface GenerateAITranslationUtteranceAudioRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UtteranceId: string;
 }
 
 export interface GenerateAITranslationUtteranceAudioResponse {
   /**
-   * Object: {@link ProjectBaseInfoForGenerateAITranslationUtteranceAudioOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectBaseInfo?: ProjectBaseInfoForGenerateAITranslationUtteranceAudioOutput | undefined;
   /**
-   * Object: {@link TargetClipForGenerateAITranslationUtteranceAudioOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetClip?: TargetClipForGenerateAITranslationUtteranceAudioOutput | undefined;
 }
 
-/**
- * Same shape as {@link DeleteAITermbaseRequest}.
- */
 export type GetAITermbaseRequest = DeleteAITermbaseRequest;
 
-/**
- * Same shape as {@link CreateAITermbaseResponse}.
- */
 export type GetAITermbaseResponse = CreateAITermbaseResponse;
 
 export interface GetAITranslationProjectRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Additions?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface GetAITranslationProjectResponse {
   /**
-   * Object: {@link ProjectInfoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectInfo?: ProjectInfoForGetAITranslationProjectOutput | undefined;
 }
 
 export interface GetExecutionRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunId: string;
 }
 
 export interface GetExecutionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Code?: string | undefined;
   /**
-   * Object: {@link ControlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Control?: ControlForGetExecutionOutput | undefined;
   /**
-   * Object: {@link InputForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Input?: InputForGetExecutionOutput | undefined;
   /**
-   * Object: {@link MetaForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Meta?: MetaForGetExecutionOutput | undefined;
   /**
-   * List of {@link MultiInputForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MultiInputForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiInputs?: MultiInputForGetExecutionOutput[] | undefined;
   /**
-   * Object: {@link ConvertOperationForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: ConvertOperationForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConvertOutputForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Output?: ConvertConvertConvertOutputForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface HighlightCutsForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxNumber?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Object: {@link MiniseriesOptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiniseriesOption?: MiniseriesOptionForGetExecutionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithStoryboard?: boolean | undefined;
 }
 
 export interface HighlightCutsForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxNumber?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Object: {@link MiniseriesOptionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiniseriesOption?: MiniseriesOptionForStartExecutionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithStoryboard?: boolean | undefined;
 }
 
 export interface HighlightForGetExecutionOutput {
   /**
-   * Object: {@link EditForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Edit?: EditForGetExecutionOutput | undefined;
   /**
-   * Object: {@link HighlightCutsForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HighlightCuts?: HighlightCutsForGetExecutionOutput | undefined;
   /**
-   * Object: {@link MiniGameForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiniGame?: MiniGameForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * Object: {@link OpeningHookForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OpeningHook?: OpeningHookForGetExecutionOutput | undefined;
   /**
-   * Object: {@link StorylineCutsForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorylineCuts?: StorylineCutsForGetExecutionOutput | undefined;
 }
 
 export interface HighlightForStartExecutionInput {
   /**
-   * Object: {@link EditForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Edit?: EditForStartExecutionInput | undefined;
   /**
-   * Object: {@link HighlightCutsForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HighlightCuts?: HighlightCutsForStartExecutionInput | undefined;
   /**
-   * Object: {@link MiniGameForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MiniGame?: MiniGameForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * Object: {@link OpeningHookForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OpeningHook?: OpeningHookForStartExecutionInput | undefined;
   /**
-   * Object: {@link StorylineCutsForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StorylineCuts?: StorylineCutsForStartExecutionInput | undefined;
 }
 
 export interface ImageSetForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Text?: string | undefined;
 }
 
 export interface InfoForGetExecutionOutput {
   /**
-   * List of {@link ConvertAreaForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertAreaForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Areas?: ConvertAreaForGetExecutionOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Height?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Width?: number | undefined;
 }
 
 export interface InputForGetExecutionOutput {
   /**
-   * Object: {@link DirectUrlForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirectUrl?: DirectUrlForGetExecutionOutput | undefined;
   /**
-   * Object: {@link FileIdForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileId?: FileIdForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Schema?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid?: string | undefined;
 }
 
 export interface InputForStartExecutionInput {
   /**
-   * Object: {@link DirectUrlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DirectUrl?: DirectUrlForStartExecutionInput | undefined;
   /**
-   * Object: {@link FileIdForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileId?: FileIdForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Schema?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Tag?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid?: string | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type InputSubtitleForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type InputVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type InputVideoForListAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface ListAITermbaseRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface ListAITermbaseResponse {
   /**
-   * List of {@link TermbaseForListAITermbaseOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TermbaseForListAITermbaseOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Termbases?: TermbaseForListAITermbaseOutput[] | undefined;
 }
 
 export interface ListAITranslationProjectRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectIdOrTitleFilter?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StatusFilter?: string | undefined;
 }
 
 export interface ListAITranslationProjectResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageNumber?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PageSize?: number | undefined;
   /**
-   * List of {@link ProjectForListAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ProjectForListAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Projects?: ProjectForListAITranslationProjectOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TotalCount?: number | undefined;
 }
 
 export interface ListAITranslationSpeechRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeechTypeFilter: string;
 }
 
 export interface ListAITranslationSpeechResponse {
   /**
-   * List of {@link PresetSpeechForListAITranslationSpeechOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `PresetSpeechForListAITranslationSpeechOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PresetSpeeches?: PresetSpeechForListAITranslationSpeechOutput[] | undefined;
   /**
-   * List of {@link UserSpeechForListAITranslationSpeechOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UserSpeechForListAITranslationSpeechOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UserSpeeches?: UserSpeechForListAITranslationSpeechOutput[] | undefined;
 }
 
 export interface LocationForGetExecutionOutput {
   /**
-   * Object: {@link RatioLocationForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RatioLocation?: RatioLocationForGetExecutionOutput | undefined;
 }
 
 export interface LocationForStartExecutionInput {
   /**
-   * Object: {@link RatioLocationForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RatioLocation?: RatioLocationForStartExecutionInput | undefined;
 }
 
 export interface LogoForGetExecutionOutput {
   /**
-   * Object: {@link LogosForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logos?: LogosForGetExecutionOutput | undefined;
 }
 
 export interface LogoForStartExecutionInput {
   /**
-   * Object: {@link LogosForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logos?: LogosForStartExecutionInput | undefined;
 }
 
 export interface LogosForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdaptMode?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontColor?: string | undefined;
   /**
-   * Object: {@link FontShadowForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontShadow?: FontShadowForGetExecutionOutput | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PingFangSCSemiBold`, `PingFangSCMedium`,
+   * String, known values (per Node SDK, Go SDK): `PingFangSCSemiBold`, `PingFangSCMedium`,
    * `PingFangSCRegular`, `MsyhBold`, `Msyh`, `ProximaSemiBold`, `NotoArabic`, `NotoThai`, `NotoCJK`,
-   * `NotoYi`, `Arialunicodems` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `NotoYi`, `Arialunicodems` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontType?:
     | 'PingFangSCSemiBold'
@@ -3979,9 +3516,9 @@ export interface LogosForGetExecutionOutput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `TopLeft`, `Top`, `TopRight`, `Left`,
-   * `Center`, `Right`, `BottomLeft`, `Bottom`, `BottomRight` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `TopLeft`, `Top`, `TopRight`, `Left`, `Center`,
+   * `Right`, `BottomLeft`, `Bottom`, `BottomRight` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locate?:
     | 'TopLeft'
@@ -3996,89 +3533,82 @@ export interface LogosForGetExecutionOutput {
     | (string & {})
     | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoopTimes?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxLines?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxWidth?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mid?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosX?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosY?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeX?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeY?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Image`, `Video`, `Text` (others may
-   * appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Image`, `Video`, `Text` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Image' | 'Video' | 'Text' | (string & {}) | undefined;
 }
 
 export interface LogosForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdaptMode?: string | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontColor?: string | undefined;
   /**
-   * Object: {@link FontShadowForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontShadow?: FontShadowForStartExecutionInput | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontSize?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `PingFangSCSemiBold`, `PingFangSCMedium`,
+   * String, known values (per Node SDK, Go SDK): `PingFangSCSemiBold`, `PingFangSCMedium`,
    * `PingFangSCRegular`, `MsyhBold`, `Msyh`, `ProximaSemiBold`, `NotoArabic`, `NotoThai`, `NotoCJK`,
-   * `NotoYi`, `Arialunicodems` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * `NotoYi`, `Arialunicodems` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontType?:
     | 'PingFangSCSemiBold'
@@ -4095,9 +3625,9 @@ export interface LogosForStartExecutionInput {
     | (string & {})
     | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `TopLeft`, `Top`, `TopRight`, `Left`,
-   * `Center`, `Right`, `BottomLeft`, `Bottom`, `BottomRight` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `TopLeft`, `Top`, `TopRight`, `Left`, `Center`,
+   * `Right`, `BottomLeft`, `Bottom`, `BottomRight` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locate?:
     | 'TopLeft'
@@ -4112,3070 +3642,2577 @@ export interface LogosForStartExecutionInput {
     | (string & {})
     | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoopTimes?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxLines?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxWidth?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mid?: string | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosX?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PosY?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeX?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SizeY?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `Image`, `Video`, `Text` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `Image`, `Video`, `Text` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'Image' | 'Video' | 'Text' | (string & {}) | undefined;
 }
 
 export interface ManualForGetExecutionOutput {
   /**
-   * List of {@link LocationForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LocationForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locations?: LocationForGetExecutionOutput[] | undefined;
 }
 
 export interface ManualForStartExecutionInput {
   /**
-   * List of {@link LocationForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `LocationForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Locations?: LocationForStartExecutionInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertABRTranscodeForGetExecutionOutput}.
- */
 export type MediaInfoForGetExecutionOutput = ConvertABRTranscodeForGetExecutionOutput;
 
 export interface MetaForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   EndTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StartTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trigger?: string | undefined;
 }
 
 export interface MetadataForGetExecutionOutput {
   /**
-   * List of {@link AddTagForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AddTagForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddTags?: AddTagForGetExecutionOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepTags?: string[] | undefined;
 }
 
 export interface MetadataForStartExecutionInput {
   /**
-   * List of {@link AddTagForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `AddTagForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AddTags?: AddTagForStartExecutionInput[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepTags?: string[] | undefined;
 }
 
 export interface MiniGameForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HighlightDefinition?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlayDefinition?: string | undefined;
 }
 
 export interface MiniGameForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HighlightDefinition?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PlayDefinition?: string | undefined;
 }
 
 export interface MiniseriesEditForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hint?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Template?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
 }
 
 export interface MiniseriesEditForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Hint?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Template?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Title?: string | undefined;
 }
 
 export interface MiniseriesOptionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CutMode?: string | undefined;
 }
 
 export interface MiniseriesOptionForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CutMode?: string | undefined;
 }
 
 export interface ModelForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Temperature?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopP?: number | undefined;
 }
 
 export interface ModelForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Temperature?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopP?: number | undefined;
 }
 
 export interface ModuleForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface ModuleForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface MoeEnhanceForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: string | undefined;
   /**
-   * Object: {@link TargetForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: TargetForGetExecutionOutput | undefined;
   /**
-   * Object: {@link VideoStrategyForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoStrategy?: VideoStrategyForGetExecutionOutput | undefined;
 }
 
 export interface MoeEnhanceForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Config?: string | undefined;
   /**
-   * Object: {@link TargetForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Target?: TargetForStartExecutionInput | undefined;
   /**
-   * Object: {@link VideoStrategyForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoStrategy?: VideoStrategyForStartExecutionInput | undefined;
 }
 
-/**
- * Same shape as {@link InputForGetExecutionOutput}.
- */
 export type MultiInputForGetExecutionOutput = InputForGetExecutionOutput;
 
-/**
- * Same shape as {@link InputForStartExecutionInput}.
- */
 export type MultiInputForStartExecutionInput = InputForStartExecutionInput;
 
 export interface NodeForGetExecutionOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dependencies?: string[] | undefined;
   /**
-   * Object: {@link MultiInputForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Input?: MultiInputForGetExecutionOutput | undefined;
   /**
-   * List of {@link MultiInputForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MultiInputForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiInputs?: MultiInputForGetExecutionOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link OperationForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: OperationForGetExecutionOutput | undefined;
   /**
-   * Object: {@link PolicyForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: PolicyForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
 }
 
 export interface NodeForStartExecutionInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Dependencies?: string[] | undefined;
   /**
-   * Object: {@link MultiInputForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Input?: MultiInputForStartExecutionInput | undefined;
   /**
-   * List of {@link MultiInputForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MultiInputForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiInputs?: MultiInputForStartExecutionInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * Object: {@link OperationForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: OperationForStartExecutionInput | undefined;
   /**
-   * Object: {@link PolicyForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Policy?: PolicyForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
 }
 
 export interface OcrForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithImageSet?: boolean | undefined;
 }
 
 export interface OcrForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Mode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithImageSet?: boolean | undefined;
 }
 
 export interface OpeningHookForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinClipDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinScore?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithOpeningHook?: boolean | undefined;
 }
 
 export interface OpeningHookForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinClipDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinScore?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithOpeningHook?: boolean | undefined;
 }
 
 export interface OperationForGetExecutionOutput {
   /**
-   * Object: {@link TaskForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: TaskForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface OperationForStartExecutionInput {
   /**
-   * Object: {@link TaskForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Task?: TaskForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface OperationTaskEraseVideoOptionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EncodeMode?: string | undefined;
 }
 
 export interface OperatorConfigForGetAITranslationProjectOutput {
   /**
-   * Object: {@link SubtitleRecognitionConfigForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleRecognitionConfig?: SubtitleRecognitionConfigForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link VoiceCloneConfigForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VoiceCloneConfig?: VoiceCloneConfigForGetAITranslationProjectOutput | undefined;
 }
 
-/**
- * Same shape as {@link OperatorConfigForGetAITranslationProjectOutput}.
- */
 export type OperatorConfigForListAITranslationProjectOutput = OperatorConfigForGetAITranslationProjectOutput;
 
 export interface OperatorConfigForSubmitAITranslationWorkflowInput {
   /**
-   * Object: {@link SubtitleRecognitionConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleRecognitionConfig?: SubtitleRecognitionConfigForSubmitAITranslationWorkflowInput | undefined;
   /**
-   * Object: {@link VoiceCloneConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VoiceCloneConfig?: VoiceCloneConfigForSubmitAITranslationWorkflowInput | undefined;
 }
 
 export interface OutputForGetExecutionOutput {
   /**
-   * Object: {@link AudioForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audio?: AudioForGetExecutionOutput | undefined;
   /**
-   * Object: {@link VideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Video?: VideoForGetExecutionOutput | undefined;
 }
 
 export interface OutputForStartExecutionInput {
   /**
-   * Object: {@link AudioForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audio?: AudioForStartExecutionInput | undefined;
   /**
-   * Object: {@link VideoForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Video?: VideoForStartExecutionInput | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type OutputSubtitleForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type OutputVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type OutputVideoForListAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface PixelRectangleForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BottomRightX?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BottomRightY?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopLeftX?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TopLeftY?: number | undefined;
 }
 
 export interface PolicyForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeFail?: string | undefined;
 }
 
 export interface PolicyForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NodeFail?: string | undefined;
 }
 
 export interface PresetSpeechForListAITranslationSpeechOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Gender?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Language?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice?: string | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type PreviewVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type PreviewVideoMutedForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
 export interface ProcessConfigForSubmitAITranslationWorkflowInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableCloneVoiceByScene?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableSmartSubtitleRewrite?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableSubtitlePunctSplit?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SuspensionStageList?: string[] | undefined;
 }
 
 export interface ProcessConfigForUpdateAITranslationProjectConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableSmartSubtitleRewrite?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DisableSubtitlePunctSplit?: boolean | undefined;
 }
 
 export interface ProjectBaseInfoForContinueAITranslationWorkflowOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectVersion?: string | undefined;
 }
 
-/**
- * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
- */
 export type ProjectBaseInfoForCreateAITranslationSpeakerOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-/**
- * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
- */
 export type ProjectBaseInfoForGenerateAITranslationUtteranceAudioOutput =
   ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-/**
- * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
- */
 export type ProjectBaseInfoForRefreshAITranslationProjectOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-/**
- * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
- */
 export type ProjectBaseInfoForSubmitAITranslationWorkflowOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-/**
- * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
- */
 export type ProjectBaseInfoForUpdateAITranslationSpeakersOutput = ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
-/**
- * Same shape as {@link ProjectBaseInfoForContinueAITranslationWorkflowOutput}.
- */
 export type ProjectBaseInfoForUpdateAITranslationUtterancesOutput =
   ProjectBaseInfoForContinueAITranslationWorkflowOutput;
 
 export interface ProjectForListAITranslationProjectOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorMsg?: string | undefined;
   /**
-   * Object: {@link InputVideoForListAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputVideo?: InputVideoForListAITranslationProjectOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputVideoPosterUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputVideoTitle?: string | undefined;
   /**
-   * Object: {@link OperatorConfigForListAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OperatorConfig?: OperatorConfigForListAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link OutputVideoForListAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputVideo?: OutputVideoForListAITranslationProjectOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectVersion?: string | undefined;
   /**
-   * List of {@link SourceBlueprintForListAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SourceBlueprintForListAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceBlueprints?: SourceBlueprintForListAITranslationProjectOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link SubtitleConfigForListAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleConfig?: SubtitleConfigForListAITranslationProjectOutput | undefined;
   /**
-   * List of {@link TargetBlueprintForListAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetBlueprintForListAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetBlueprints?: TargetBlueprintForListAITranslationProjectOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationTypeList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkflowId?: string | undefined;
 }
 
 export interface ProjectInfoForGetAITranslationProjectOutput {
   /**
-   * Object: {@link BackgroundAudioForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackgroundAudio?: BackgroundAudioForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link BackgroundClipForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackgroundClip?: BackgroundClipForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link BilingualSubtitleForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BilingualSubtitle?: BilingualSubtitleForGetAITranslationProjectOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CreatedAt?: string | undefined;
   /**
-   * Object: {@link ErasedSubtitleVideoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErasedSubtitleVideo?: ErasedSubtitleVideoForGetAITranslationProjectOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorCode?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ErrorMsg?: string | undefined;
   /**
-   * Object: {@link FacialTranslationVideoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FacialTranslationVideo?: FacialTranslationVideoForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link ForegroundAudioForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ForegroundAudio?: ForegroundAudioForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link InputSubtitleForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputSubtitle?: InputSubtitleForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link InputVideoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputVideo?: InputVideoForGetAITranslationProjectOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputVideoTitle?: string | undefined;
   /**
-   * Object: {@link OperatorConfigForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OperatorConfig?: OperatorConfigForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link OutputSubtitleForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputSubtitle?: OutputSubtitleForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link OutputVideoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputVideo?: OutputVideoForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link PreviewVideoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreviewVideo?: PreviewVideoForGetAITranslationProjectOutput | undefined;
   /**
-   * Object: {@link PreviewVideoMutedForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   PreviewVideoMuted?: PreviewVideoMutedForGetAITranslationProjectOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectVersion?: string | undefined;
   /**
-   * List of {@link SourceBlueprintForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SourceBlueprintForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceBlueprints?: SourceBlueprintForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link SourceClipForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SourceClipForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceClips?: SourceClipForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link SourceTrackForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SourceTrackForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceTracks?: SourceTrackForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link SourceUtteranceForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SourceUtteranceForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceUtterances?: SourceUtteranceForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link SpeakerForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SpeakerForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Speakers?: SpeakerForGetAITranslationProjectOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * List of {@link TargetBlueprintForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetBlueprintForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetBlueprints?: TargetBlueprintForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link TargetClipForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetClipForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetClips?: TargetClipForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link TargetTrackForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetTrackForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetTracks?: TargetTrackForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of {@link TargetUtteranceForGetAITranslationProjectOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TargetUtteranceForGetAITranslationProjectOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetUtterances?: TargetUtteranceForGetAITranslationProjectOutput[] | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationTypeList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdatedAt?: string | undefined;
   /**
-   * Object: {@link VoiceTranslationVideoForGetAITranslationProjectOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VoiceTranslationVideo?: VoiceTranslationVideoForGetAITranslationProjectOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WorkflowId?: string | undefined;
 }
 
-/**
- * Same shape as {@link AreaForGetExecutionOutput}.
- */
 export type RatioLocationForGetExecutionOutput = AreaForGetExecutionOutput;
 
-/**
- * Same shape as {@link AreaForStartExecutionInput}.
- */
 export type RatioLocationForStartExecutionInput = AreaForStartExecutionInput;
 
 export interface RefreshAITranslationProjectRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RefreshType: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
 }
 
-/**
- * Same shape as {@link ContinueAITranslationWorkflowResponse}.
- */
 export type RefreshAITranslationProjectResponse = ContinueAITranslationWorkflowResponse;
 
-/**
- * Same shape as {@link GenerateAITranslationUtteranceAudioRequest}.
- */
 export type RemoveAITranslationUtteranceRequest = GenerateAITranslationUtteranceAudioRequest;
 
-/**
- * Same shape as {@link ConvertScaleControlForGetExecutionOutput}.
- */
 export type ScaleControlForGetExecutionOutput = ConvertScaleControlForGetExecutionOutput;
 
 export interface ScaleControlForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleHeight?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleLong?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleMode?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleShort?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleType?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at most 4320 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at most 4320 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleWidth?: number | undefined;
 }
 
 export interface SegmentForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface SegmentForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Format?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface SetAITermItemRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * List of {@link TermItemForSetAITermItemInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TermItemForSetAITermItemInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermItems?: TermItemForSetAITermItemInput[] | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermbaseId: string;
 }
 
 export interface SnapshotParamForGetExecutionOutput {
   /**
-   * Object: {@link AreaForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area?: AreaForGetExecutionOutput | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resolution?: string | undefined;
 }
 
 export interface SnapshotParamForStartExecutionInput {
   /**
-   * Object: {@link AreaForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Area?: AreaForStartExecutionInput | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resolution?: string | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
- */
 export type SourceBlueprintForGetAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
- */
 export type SourceBlueprintForListAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
 export interface SourceClipForCreateAITranslationUtteranceOutput {
   /**
-   * Object: {@link ClipAudioForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipAudio?: ClipAudioForCreateAITranslationUtteranceOutput | undefined;
   /**
-   * Object: {@link ClipVideoForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipVideo?: ClipVideoForCreateAITranslationUtteranceOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TrackId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationType?: string | undefined;
   /**
-   * Object: {@link TrimForCreateAITranslationUtteranceOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trim?: TrimForCreateAITranslationUtteranceOutput | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volume?: number | undefined;
 }
 
-/**
- * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
- */
 export type SourceClipForGetAITranslationProjectOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
 export interface SourceTrackForGetAITranslationProjectOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BlueprintId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeakerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationType?: string | undefined;
 }
 
 export interface SourceUtteranceForCreateAITranslationUtteranceOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BlueprintId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsFacialTranslation?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeakerId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Text?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationType?: string | undefined;
 }
 
-/**
- * Same shape as {@link SourceUtteranceForCreateAITranslationUtteranceOutput}.
- */
 export type SourceUtteranceForGetAITranslationProjectOutput = SourceUtteranceForCreateAITranslationUtteranceOutput;
 
 export interface SpeakerForCreateAITranslationSpeakerOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   CurrentVoice?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice?: string | undefined;
 }
 
-/**
- * Same shape as {@link SpeakerForCreateAITranslationSpeakerOutput}.
- */
 export type SpeakerForGetAITranslationProjectOutput = SpeakerForCreateAITranslationSpeakerOutput;
 
 export interface SpeakerForUpdateAITranslationSpeakersInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeakerName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Voice?: string | undefined;
 }
 
-/**
- * Same shape as {@link PresetSpeechForListAITranslationSpeechOutput}.
- */
 export type SpeechForCreateAITranslationSpeechOutput = PresetSpeechForListAITranslationSpeechOutput;
 
 export interface SpeechForUpdateAITranslationSpeechesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeechName?: string | undefined;
 }
 
 export interface StartExecutionRequest {
   /**
-   * Object: {@link ControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Control?: ControlForStartExecutionInput | undefined;
   /**
-   * Object: {@link InputForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Input?: InputForStartExecutionInput | undefined;
   /**
-   * List of {@link MultiInputForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `MultiInputForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MultiInputs?: MultiInputForStartExecutionInput[] | undefined;
   /**
-   * Object: {@link ConvertOperationForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Operation?: ConvertOperationForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName?: string | undefined;
 }
 
 export interface StartExecutionResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RunId?: string | undefined;
 }
 
 export interface StoryboardForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ocr?: string | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Score?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoIndex?: number | undefined;
 }
 
 export interface StorylineCutsForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxNumber?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
 }
 
 export interface StorylineCutsForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxDuration?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxNumber?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinDuration?: number | undefined;
 }
 
 export interface StorylineForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipDuration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleMode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithSnapshot?: boolean | undefined;
 }
 
 export interface StorylineForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ClipDuration?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SampleMode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithSnapshot?: boolean | undefined;
 }
 
 export interface StreamControlForGetExecutionOutput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `null`, `all` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `null`, `all` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAudioStreams?: 'null' | 'all' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `all` (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `all` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepDataStreams?: 'all' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `null`, `all` (others may appear). May be
-   * absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `null`, `all` (others may appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepVideoStreams?: 'null' | 'all' | (string & {}) | undefined;
 }
 
 export interface StreamControlForStartExecutionInput {
   /**
-   * String, known values (per the Node SDK and the Go SDK): `null`, `all` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `null`, `all` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepAudioStreams?: 'null' | 'all' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `all` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `all` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepDataStreams?: 'all' | (string & {}) | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `null`, `all` (others are accepted).
-   * Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `null`, `all` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   KeepVideoStreams?: 'null' | 'all' | (string & {}) | undefined;
 }
 
 export interface SubmitAITranslationWorkflowRequest {
   /**
-   * Object: {@link OperatorConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OperatorConfig?: OperatorConfigForSubmitAITranslationWorkflowInput | undefined;
   /**
-   * Object: {@link ProcessConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProcessConfig?: ProcessConfigForSubmitAITranslationWorkflowInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * Object: {@link SubtitleConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleConfig?: SubtitleConfigForSubmitAITranslationWorkflowInput | undefined;
   /**
-   * Object: {@link TranslationConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationConfig?: TranslationConfigForSubmitAITranslationWorkflowInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vid: string;
 }
 
-/**
- * Same shape as {@link ContinueAITranslationWorkflowResponse}.
- */
 export type SubmitAITranslationWorkflowResponse = ContinueAITranslationWorkflowResponse;
 
 export interface SubtitleConfigForListAITranslationProjectOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontSize?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsEraseSource?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsHardSubtitle?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MarginL?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MarginR?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MarginV?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ShowLines?: number | undefined;
 }
 
 export interface SubtitleConfigForSubmitAITranslationWorkflowInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FontSize?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsEraseSource?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsHardSubtitle?: boolean | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MarginL?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MarginR?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MarginV?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ShowLines?: number | undefined;
 }
 
 export interface SubtitleFilterForGetExecutionOutput {
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxTextHeightRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinTextHeightRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RectangleCenterOffsetRatio?: number | undefined;
 }
 
 export interface SubtitleFilterForStartExecutionInput {
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MaxTextHeightRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   MinTextHeightRatio?: number | undefined;
   /**
-   * Number (double, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RectangleCenterOffsetRatio?: number | undefined;
 }
 
 export interface SubtitleRecognitionConfigForGetAITranslationProjectOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BilingualSubtitleFileName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsVision?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecognitionType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceSubtitleFileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleFileName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetSubtitleFileName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubtitleRecognitionConfigForGetAITranslationProjectOutput}.
- */
 export type SubtitleRecognitionConfigForListAITranslationProjectOutput =
   SubtitleRecognitionConfigForGetAITranslationProjectOutput;
 
 export interface SubtitleRecognitionConfigForSubmitAITranslationWorkflowInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BilingualSubtitleFileName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IsVision?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RecognitionType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceSubtitleFileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SubtitleFileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetSubtitleFileName?: string | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
- */
 export type TargetBlueprintForGetAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link BackgroundClipForGetAITranslationProjectOutput}.
- */
 export type TargetBlueprintForListAITranslationProjectOutput = BackgroundClipForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
- */
 export type TargetClipForCreateAITranslationUtteranceOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
-/**
- * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
- */
 export type TargetClipForGenerateAITranslationUtteranceAudioOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
-/**
- * Same shape as {@link SourceClipForCreateAITranslationUtteranceOutput}.
- */
 export type TargetClipForGetAITranslationProjectOutput = SourceClipForCreateAITranslationUtteranceOutput;
 
 export interface TargetForGetExecutionOutput {
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Res?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResLimit?: number | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Bitrate?: number | bigint | undefined;
 }
 
 export interface TargetForStartExecutionInput {
   /**
-   * Number (float, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Res?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResLimit?: number | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Bitrate?: number | undefined;
 }
 
-/**
- * Same shape as {@link SourceTrackForGetAITranslationProjectOutput}.
- */
 export type TargetTrackForGetAITranslationProjectOutput = SourceTrackForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link SourceUtteranceForCreateAITranslationUtteranceOutput}.
- */
 export type TargetUtteranceForCreateAITranslationUtteranceOutput = SourceUtteranceForCreateAITranslationUtteranceOutput;
 
-/**
- * Same shape as {@link SourceUtteranceForCreateAITranslationUtteranceOutput}.
- */
 export type TargetUtteranceForGetAITranslationProjectOutput = SourceUtteranceForCreateAITranslationUtteranceOutput;
 
 export interface TaskForGetExecutionOutput {
   /**
-   * Object: {@link ABRTranscodeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ABRTranscode?: ABRTranscodeForGetExecutionOutput | undefined;
   /**
-   * Object: {@link AdAuditForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdAudit?: AdAuditForGetExecutionOutput | undefined;
   /**
-   * Object: {@link AsrForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asr?: AsrForGetExecutionOutput | undefined;
   /**
-   * Object: {@link AudioExtractForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioExtract?: AudioExtractForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertFormatForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConvertFormat?: ConvertFormatForGetExecutionOutput | undefined;
   /**
-   * Object: {@link EnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: EnhanceForGetExecutionOutput | undefined;
   /**
-   * Object: {@link EraseForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Erase?: EraseForGetExecutionOutput | undefined;
   /**
-   * Object: {@link FileDeleteForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileDelete?: FileDeleteForGetExecutionOutput | undefined;
   /**
-   * Object: {@link HighlightForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Highlight?: HighlightForGetExecutionOutput | undefined;
   /**
-   * Object: {@link OcrForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ocr?: OcrForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertSegmentForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertSegmentForGetExecutionOutput | undefined;
   /**
-   * Object: {@link StorylineForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storyline?: StorylineForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyTag?: string | undefined;
   /**
-   * Object: {@link TranscodeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Transcode?: TranscodeForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link VideoGenerationForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoGeneration?: VideoGenerationForGetExecutionOutput | undefined;
   /**
-   * Object: {@link VideoMattingForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoMatting?: VideoMattingForGetExecutionOutput | undefined;
   /**
-   * Object: {@link VideoSummaryForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoSummary?: VideoSummaryForGetExecutionOutput | undefined;
   /**
-   * Object: {@link VideoUnderstandingForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoUnderstanding?: VideoUnderstandingForGetExecutionOutput | undefined;
   /**
-   * Object: {@link VisionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vision?: VisionForGetExecutionOutput | undefined;
 }
 
 export interface TaskForStartExecutionInput {
   /**
-   * Object: {@link ABRTranscodeForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ABRTranscode?: ABRTranscodeForStartExecutionInput | undefined;
   /**
-   * Object: {@link AdAuditForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AdAudit?: AdAuditForStartExecutionInput | undefined;
   /**
-   * Object: {@link AsrForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Asr?: AsrForStartExecutionInput | undefined;
   /**
-   * Object: {@link AudioExtractForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AudioExtract?: AudioExtractForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertFormatForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ConvertFormat?: ConvertFormatForStartExecutionInput | undefined;
   /**
-   * Object: {@link EnhanceForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: EnhanceForStartExecutionInput | undefined;
   /**
-   * Object: {@link EraseForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Erase?: EraseForStartExecutionInput | undefined;
   /**
-   * Object: {@link FileDeleteForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FileDelete?: FileDeleteForStartExecutionInput | undefined;
   /**
-   * Object: {@link HighlightForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Highlight?: HighlightForStartExecutionInput | undefined;
   /**
-   * Object: {@link OcrForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Ocr?: OcrForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertSegmentForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertSegmentForStartExecutionInput | undefined;
   /**
-   * Object: {@link StorylineForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Storyline?: StorylineForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   StrategyTag?: string | undefined;
   /**
-   * Object: {@link TranscodeForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Transcode?: TranscodeForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * Object: {@link VideoGenerationForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoGeneration?: VideoGenerationForStartExecutionInput | undefined;
   /**
-   * Object: {@link VideoMattingForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoMatting?: VideoMattingForStartExecutionInput | undefined;
   /**
-   * Object: {@link VideoSummaryForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoSummary?: VideoSummaryForStartExecutionInput | undefined;
   /**
-   * Object: {@link VideoUnderstandingForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoUnderstanding?: VideoUnderstandingForStartExecutionInput | undefined;
   /**
-   * Object: {@link VisionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Vision?: VisionForStartExecutionInput | undefined;
 }
 
 export interface TemplateForGetExecutionOutput {
   /**
-   * Object: {@link ByteHDForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ByteHD?: ByteHDForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertConvertEnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: ConvertConvertEnhanceForGetExecutionOutput | undefined;
   /**
-   * Object: {@link TranscodeAudioForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranscodeAudio?: TranscodeAudioForGetExecutionOutput | undefined;
   /**
-   * Object: {@link TranscodeVideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranscodeVideo?: TranscodeVideoForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface TemplateForStartExecutionInput {
   /**
-   * Object: {@link ByteHDForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ByteHD?: ByteHDForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertConvertEnhanceForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: ConvertConvertEnhanceForStartExecutionInput | undefined;
   /**
-   * Object: {@link TranscodeAudioForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranscodeAudio?: TranscodeAudioForStartExecutionInput | undefined;
   /**
-   * Object: {@link TranscodeVideoForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranscodeVideo?: TranscodeVideoForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface TermItemForCreateAITermbaseOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceText?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetText?: string | undefined;
 }
 
-/**
- * Same shape as {@link TermItemForCreateAITermbaseOutput}.
- */
 export type TermItemForGetAITermbaseOutput = TermItemForCreateAITermbaseOutput;
 
-/**
- * Same shape as {@link TermItemForCreateAITermbaseOutput}.
- */
 export type TermItemForListAITermbaseOutput = TermItemForCreateAITermbaseOutput;
 
 export interface TermItemForSetAITermItemInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceText?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetText?: string | undefined;
 }
 
 export interface TermbaseConfigForSubmitAITranslationWorkflowInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationTermbaseIds?: string[] | undefined;
 }
 
 export interface TermbaseForCreateAITermbaseOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Scenario?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceLanguage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetLanguage?: string | undefined;
   /**
-   * List of {@link TermItemForCreateAITermbaseOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `TermItemForCreateAITermbaseOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermItems?: TermItemForCreateAITermbaseOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TermbaseForCreateAITermbaseOutput}.
- */
 export type TermbaseForGetAITermbaseOutput = TermbaseForCreateAITermbaseOutput;
 
-/**
- * Same shape as {@link TermbaseForCreateAITermbaseOutput}.
- */
 export type TermbaseForListAITermbaseOutput = TermbaseForCreateAITermbaseOutput;
 
 export interface TextForGetExecutionOutput {
   /**
-   * Object: {@link DetailedInfoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   DetailedInfo?: DetailedInfoForGetExecutionOutput | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Text?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertEnhanceForGetExecutionOutput}.
- */
 export type TranscodeAudioForGetExecutionOutput = ConvertConvertEnhanceForGetExecutionOutput;
 
-/**
- * Same shape as {@link ConvertConvertEnhanceForStartExecutionInput}.
- */
 export type TranscodeAudioForStartExecutionInput = ConvertConvertEnhanceForStartExecutionInput;
 
 export interface TranscodeForGetExecutionOutput {
   /**
-   * Object: {@link ConvertAudioForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audio?: ConvertAudioForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertClipForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clip?: ConvertClipForGetExecutionOutput | undefined;
   /**
-   * List of {@link ConvertConvertContainerForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertContainerForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Containers?: ConvertConvertContainerForGetExecutionOutput[] | undefined;
   /**
-   * Object: {@link CropForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crop?: CropForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertEnhanceForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: ConvertEnhanceForGetExecutionOutput | undefined;
   /**
-   * Object: {@link ConvertLogoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logo?: ConvertLogoForGetExecutionOutput | undefined;
   /**
-   * Object: {@link MetadataForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: MetadataForGetExecutionOutput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `LowCost`, `Normal`, `ByteHD`, `Enhance`
-   * (others may appear). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `LowCost`, `Normal`, `ByteHD`, `Enhance` (others may
+   * appear).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'LowCost' | 'Normal' | 'ByteHD' | 'Enhance' | (string & {}) | undefined;
   /**
-   * Object: {@link ConvertVideoForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Video?: ConvertVideoForGetExecutionOutput | undefined;
 }
 
 export interface TranscodeForStartExecutionInput {
   /**
-   * Object: {@link ConvertAudioForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Audio?: ConvertAudioForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertClipForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Clip?: ConvertClipForStartExecutionInput | undefined;
   /**
-   * List of {@link ConvertConvertContainerForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `ConvertConvertContainerForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Containers?: ConvertConvertContainerForStartExecutionInput[] | undefined;
   /**
-   * Object: {@link CropForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Crop?: CropForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertEnhanceForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Enhance?: ConvertEnhanceForStartExecutionInput | undefined;
   /**
-   * Object: {@link ConvertLogoForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Logo?: ConvertLogoForStartExecutionInput | undefined;
   /**
-   * Object: {@link MetadataForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Metadata?: MetadataForStartExecutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `LowCost`, `Normal`, `ByteHD`, `Enhance`
-   * (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `LowCost`, `Normal`, `ByteHD`, `Enhance` (others are
+   * accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Type?: 'LowCost' | 'Normal' | 'ByteHD' | 'Enhance' | (string & {}) | undefined;
   /**
-   * Object: {@link ConvertVideoForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Video?: ConvertVideoForStartExecutionInput | undefined;
 }
 
-/**
- * Same shape as {@link ByteHDForGetExecutionOutput}.
- */
 export type TranscodeVideoForGetExecutionOutput = ByteHDForGetExecutionOutput;
 
-/**
- * Same shape as {@link ByteHDForStartExecutionInput}.
- */
 export type TranscodeVideoForStartExecutionInput = ByteHDForStartExecutionInput;
 
 export interface TranslationConfigForSubmitAITranslationWorkflowInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SourceLanguage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TargetLanguage?: string | undefined;
   /**
-   * Object: {@link TermbaseConfigForSubmitAITranslationWorkflowInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermbaseConfig?: TermbaseConfigForSubmitAITranslationWorkflowInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of strings.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TranslationTypeList?: string[] | undefined;
 }
 
 export interface TrimForCreateAITranslationUtteranceOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
-/**
- * Same shape as {@link TrimForCreateAITranslationUtteranceOutput}.
- */
 export type TrimForGenerateAITranslationUtteranceAudioOutput = TrimForCreateAITranslationUtteranceOutput;
 
-/**
- * Same shape as {@link TrimForCreateAITranslationUtteranceOutput}.
- */
 export type TrimForGetAITranslationProjectOutput = TrimForCreateAITranslationUtteranceOutput;
 
 export interface TrimForUpdateAITranslationUtterancesInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
 }
 
 export interface UpdateAITermbaseRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TermbaseId: string;
 }
 
 export interface UpdateAITranslationProjectConfigRequest {
   /**
-   * Object: {@link ProcessConfigForUpdateAITranslationProjectConfigInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProcessConfig?: ProcessConfigForUpdateAITranslationProjectConfigInput | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateConfigType: string;
 }
 
 export interface UpdateAITranslationSpeakersRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * List of {@link SpeakerForUpdateAITranslationSpeakersInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SpeakerForUpdateAITranslationSpeakersInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Speakers?: SpeakerForUpdateAITranslationSpeakersInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ContinueAITranslationWorkflowResponse}.
- */
 export type UpdateAITranslationSpeakersResponse = ContinueAITranslationWorkflowResponse;
 
 export interface UpdateAITranslationSpeechesRequest {
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * List of {@link SpeechForUpdateAITranslationSpeechesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `SpeechForUpdateAITranslationSpeechesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Speeches?: SpeechForUpdateAITranslationSpeechesInput[] | undefined;
 }
 
 export interface UpdateAITranslationUtterancesRequest {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BilingualSubtitleFileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   InputSubtitleFileName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OutputSubtitleFileName?: string | undefined;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ProjectId: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * String. Required (per the Node SDK, the Go SDK and the CLI).
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Required (per Node SDK, Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   UpdateType: string;
   /**
-   * List of {@link UtteranceForUpdateAITranslationUtterancesInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `UtteranceForUpdateAITranslationUtterancesInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Utterances?: UtteranceForUpdateAITranslationUtterancesInput[] | undefined;
 }
 
-/**
- * Same shape as {@link ContinueAITranslationWorkflowResponse}.
- */
 export type UpdateAITranslationUtterancesResponse = ContinueAITranslationWorkflowResponse;
 
-/**
- * Same shape as {@link PresetSpeechForListAITranslationSpeechOutput}.
- */
 export type UserSpeechForListAITranslationSpeechOutput = PresetSpeechForListAITranslationSpeechOutput;
 
 export interface UtteranceForGetExecutionOutput {
   /**
-   * Object: {@link AttributeForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Attribute?: AttributeForGetExecutionOutput | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   End?: number | undefined;
   /**
-   * Number (double, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (double, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Start?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Text?: string | undefined;
 }
 
 export interface UtteranceForUpdateAITranslationUtterancesInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SpeakerId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Text?: string | undefined;
   /**
-   * Object: {@link TrimForUpdateAITranslationUtterancesInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Trim?: TrimForUpdateAITranslationUtterancesInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Volume?: number | undefined;
 }
 
-/**
- * Same shape as {@link ConvertVideoForGetExecutionOutput}.
- */
 export type VideoForGetExecutionOutput = ConvertVideoForGetExecutionOutput;
 
 export interface VideoForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitDepth?: number | undefined;
   /**
-   * Object: {@link ConvertBitrateControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BitrateControl?: ConvertBitrateControlForStartExecutionInput | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `h264`, `h265`, `h266` (others are
-   * accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `h264`, `h265`, `h266` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: 'h264' | 'h265' | 'h266' | (string & {}) | undefined;
   /**
-   * Object: {@link FpsControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FpsControl?: FpsControlForStartExecutionInput | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   HDRMode?: number | undefined;
   /**
-   * Object: {@link ScaleControlForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ScaleControl?: ScaleControlForStartExecutionInput | undefined;
 }
 
 export interface VideoGenerationForGetExecutionOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewVid?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * Object: {@link VideoOptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoOption?: VideoOptionForGetExecutionOutput | undefined;
 }
 
 export interface VideoGenerationForStartExecutionInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewVid?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * Object: {@link VideoOptionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoOption?: VideoOptionForStartExecutionInput | undefined;
 }
 
 export interface VideoMattingForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewVid?: boolean | undefined;
   /**
-   * Object: {@link ConvertVideoOptionForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoOption?: ConvertVideoOptionForGetExecutionOutput | undefined;
 }
 
 export interface VideoMattingForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NewVid?: boolean | undefined;
   /**
-   * Object: {@link ConvertVideoOptionForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   VideoOption?: ConvertVideoOptionForStartExecutionInput | undefined;
 }
 
 export interface VideoOptionForGetExecutionOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AspectRatio?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FixedCamera?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resolution?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Seed?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Watermark?: boolean | undefined;
 }
 
 export interface VideoOptionForStartExecutionInput {
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   AspectRatio?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   FixedCamera?: boolean | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Resolution?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Seed?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Watermark?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EncodeMode?: string | undefined;
 }
 
 export interface VideoStrategyForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairStrength?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairStyle?: number | undefined;
 }
 
 export interface VideoStrategyForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairStrength?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   RepairStyle?: number | undefined;
 }
 
 export interface VideoStreamMetaForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Bitrate?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Codec?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Definition?: string | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Duration?: number | undefined;
   /**
-   * Number (float, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Fps?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Height?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Width?: number | undefined;
 }
 
 export interface VideoSummaryForGetExecutionOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BestSegmentDuration?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraDescription?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnlyTimeline?: boolean | undefined;
 }
 
 export interface VideoSummaryForStartExecutionInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BestSegmentDuration?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ExtraDescription?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   OnlyTimeline?: boolean | undefined;
 }
 
 export interface VideoUnderstandingForGetExecutionOutput {
   /**
-   * Object: {@link ModelForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: ModelForGetExecutionOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * Object: {@link ConvertConvertSegmentForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertConvertSegmentForGetExecutionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithSegment?: boolean | undefined;
 }
 
 export interface VideoUnderstandingForStartExecutionInput {
   /**
-   * Object: {@link ModelForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: ModelForStartExecutionInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * Object: {@link ConvertConvertSegmentForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertConvertSegmentForStartExecutionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   WithSegment?: boolean | undefined;
 }
 
 export interface VisionForGetExecutionOutput {
   /**
-   * Object: {@link ConvertModelForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: ConvertModelForGetExecutionOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NeedAsrSpeaker?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseFormatType?: string | undefined;
   /**
-   * Object: {@link ConvertConvertConvertSegmentForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertConvertConvertSegmentForGetExecutionOutput | undefined;
   /**
-   * Object: {@link SnapshotParamForGetExecutionOutput}. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotParam?: SnapshotParamForGetExecutionOutput | undefined;
 }
 
 export interface VisionForStartExecutionInput {
   /**
-   * Object: {@link ConvertModelForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Model?: ConvertModelForStartExecutionInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   NeedAsrSpeaker?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Prompt?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   ResponseFormatType?: string | undefined;
   /**
-   * Object: {@link ConvertConvertConvertSegmentForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Segment?: ConvertConvertConvertSegmentForStartExecutionInput | undefined;
   /**
-   * Object: {@link SnapshotParamForStartExecutionInput}. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   SnapshotParam?: SnapshotParamForStartExecutionInput | undefined;
 }
 
 export interface VoiceCloneConfigForGetAITranslationProjectOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackgroundVolume?: number | undefined;
 }
 
-/**
- * Same shape as {@link VoiceCloneConfigForGetAITranslationProjectOutput}.
- */
 export type VoiceCloneConfigForListAITranslationProjectOutput = VoiceCloneConfigForGetAITranslationProjectOutput;
 
 export interface VoiceCloneConfigForSubmitAITranslationWorkflowInput {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   BackgroundVolume?: number | undefined;
 }
 
-/**
- * Same shape as {@link BackgroundForGetExecutionOutput}.
- */
 export type VoiceForGetExecutionOutput = BackgroundForGetExecutionOutput;
 
-/**
- * Same shape as {@link BackgroundAudioForGetAITranslationProjectOutput}.
- */
 export type VoiceTranslationVideoForGetAITranslationProjectOutput = BackgroundAudioForGetAITranslationProjectOutput;
 
-/**
- * Same shape as {@link ConvertVolumeForGetExecutionOutput}.
- */
 export type VolumeForGetExecutionOutput = ConvertVolumeForGetExecutionOutput;
 
 export interface VolumeForStartExecutionInput {
   /**
-   * Number (float, per the Go SDK and the CLI), from -70 to -5 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), from -70 to -5 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   IntegratedLoudness?: number | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), from 1 to 20 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), from 1 to 20 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   LoudnessRange?: number | undefined;
   /**
-   * String, known values (per the Node SDK and the Go SDK): `2Pass` (others are accepted). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * String, known values (per Node SDK, Go SDK): `2Pass` (others are accepted).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Method?: '2Pass' | (string & {}) | undefined;
   /**
-   * Number (float, per the Go SDK and the CLI), at least -9 (per the Go SDK). Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Number (float, per Go SDK, CLI), at least -9 (per Go SDK).
+   * Sources: Node SDK, Go SDK, CLI.
    */
   TruePeak?: number | undefined;
 }
 
 export interface WorkflowForGetExecutionOutput {
   /**
-   * List of {@link NodeForGetExecutionOutput} objects. May be absent.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeForGetExecutionOutput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: NodeForGetExecutionOutput[] | undefined;
 }
 
 export interface WorkflowForStartExecutionInput {
   /**
-   * List of {@link NodeForStartExecutionInput} objects. Optional.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * List of `NodeForStartExecutionInput` objects.
+   * Sources: Node SDK, Go SDK, CLI.
    */
   Nodes?: NodeForStartExecutionInput[] | undefined;
 }

@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type Vod20260101ErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Video on Demand (VOD) (API 2026-01-01) answered with (signing name
- * `vod`), its `code` typed as a {@link Vod20260101ErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Video on Demand (VOD) (API 2026-01-01) answered with (signing name
+ * `vod`), its `code` typed as a `Vod20260101ErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -3,8382 +3,6727 @@
 
 export interface AccessActionForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ListRules?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
 }
 
 export interface AccessActionForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ListRules?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
 }
 
-/**
- * Same shape as {@link AccessActionForAddVodDomainInput}.
- */
 export type AccessActionForUpdateVodDomainConfigInput = AccessActionForAddVodDomainInput;
 
 export interface ActionsForAddVodDomainInput {
   /**
-   * List of {@link OriginLineForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginLineForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: OriginLineForAddVodDomainInput[] | undefined;
 }
 
 export interface ActionsForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link OriginLineForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginLineForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: OriginLineForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ActionsForAddVodDomainInput}.
- */
 export type ActionsForUpdateVodDomainConfigInput = ActionsForAddVodDomainInput;
 
 export interface AddCdnDomainParamForAddVodDomainInput {
   /**
-   * Object: {@link AreaAccessRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link AutoRotateForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRotate?: AutoRotateForAddVodDomainInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForAddVodDomainInput | undefined;
   /**
-   * List of {@link BrowserCacheForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForAddVodDomainInput[] | undefined;
   /**
-   * List of {@link CacheForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link CacheHostForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForAddVodDomainInput | undefined;
   /**
-   * List of {@link CacheKeyForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link CompressionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForAddVodDomainInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForAddVodDomainInput | undefined;
   /**
-   * Object: {@link CustomLogFieldForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomLogField?: CustomLogFieldForAddVodDomainInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForAddVodDomainInput | undefined;
   /**
-   * Object: {@link HeaderLoggingForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: HeaderLoggingForAddVodDomainInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForAddVodDomainInput | undefined;
   /**
-   * Object: {@link IPv6ForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForAddVodDomainInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForAddVodDomainInput | undefined;
   /**
-   * Object: {@link MassCompressionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MassCompression?: MassCompressionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link MultiRangeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForAddVodDomainInput | undefined;
   /**
-   * List of {@link NegativeCacheForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForAddVodDomainInput | undefined;
   /**
-   * List of {@link OriginForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForAddVodDomainInput | undefined;
   /**
-   * List of {@link OriginArgForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * List of {@link OriginResponseHeaderForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeader?: OriginResponseHeaderForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link OriginRetryForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForAddVodDomainInput | undefined;
   /**
-   * Object: {@link OriginRewriteForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForAddVodDomainInput | undefined;
   /**
-   * Object: {@link OriginSniForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForAddVodDomainInput | undefined;
   /**
-   * Object: {@link PageOptimizationForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Object: {@link ProxyProtocolForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProxyProtocol?: ProxyProtocolForAddVodDomainInput | undefined;
   /**
-   * Object: {@link QuicForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RangeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Range?: RangeForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RemoteAuthForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForAddVodDomainInput | undefined;
   /**
-   * List of {@link RequestHeaderForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForAddVodDomainInput[] | undefined;
   /**
-   * List of {@link ResourceTagForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceTagForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForAddVodDomainInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RuleEngineForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ServerSentEventForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServerSentEvent?: ServerSentEventForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SharedCnameForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedCname?: SharedCnameForAddVodDomainInput | undefined;
   /**
-   * Object: {@link SignedUrlAuthForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForAddVodDomainInput | undefined;
   /**
-   * Object: {@link SparrowForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparrow?: SparrowForAddVodDomainInput | undefined;
   /**
-   * Object: {@link TimeoutForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForAddVodDomainInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForAddVodDomainInput | undefined;
   /**
-   * Object: {@link VideoDragForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForAddVodDomainInput | undefined;
   /**
-   * Object: {@link WebpAdaptiveForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebpAdaptive?: WebpAdaptiveForAddVodDomainInput | undefined;
   /**
-   * Object: {@link WebsocketForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Websocket?: WebsocketForAddVodDomainInput | undefined;
 }
 
 export interface AddVodDomainRequest {
   /**
-   * Object: {@link AddCdnDomainParamForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AddCdnDomainParam?: AddCdnDomainParamForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BusinessType?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DomainType: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Manufacture?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface AddVodDomainResponse {
   /**
-   * Object: {@link DomainInfoForAddVodDomainOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainInfo?: DomainInfoForAddVodDomainOutput | undefined;
 }
 
 export interface AreaAccessRuleForAddVodDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Area?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface AreaAccessRuleForDescribeVodDomainConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Area?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AreaAccessRuleForAddVodDomainInput}.
- */
 export type AreaAccessRuleForUpdateVodDomainConfigInput = AreaAccessRuleForAddVodDomainInput;
 
 export interface ArgSegmentForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Level?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface ArgSegmentForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Level?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ArgSegmentForAddVodDomainInput}.
- */
 export type ArgSegmentForUpdateVodDomainConfigInput = ArgSegmentForAddVodDomainInput;
 
 export interface ArgumentRuleForAddVodDomainInput {
   /**
-   * Object: {@link GeneralParamRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GeneralParamRule?: GeneralParamRuleForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
 }
 
 export interface ArgumentRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link GeneralParamRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   GeneralParamRule?: GeneralParamRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ArgumentRuleForAddVodDomainInput}.
- */
 export type ArgumentRuleForUpdateVodDomainConfigInput = ArgumentRuleForAddVodDomainInput;
 
 export interface AuthModeConfigForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupRemoteAddr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterRemoteAddr?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestMethod?: string | undefined;
 }
 
 export interface AuthModeConfigForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupRemoteAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterRemoteAddr?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PathValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestMethod?: string | undefined;
 }
 
-/**
- * Same shape as {@link AuthModeConfigForAddVodDomainInput}.
- */
 export type AuthModeConfigForUpdateVodDomainConfigInput = AuthModeConfigForAddVodDomainInput;
 
 export interface AuthResponseConfigForAddVodDomainInput {
   /**
-   * Object: {@link ConvertCacheActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: ConvertCacheActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ResponseActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseAction?: ResponseActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link StatusCodeActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCodeAction?: StatusCodeActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link TimeOutActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeOutAction?: TimeOutActionForAddVodDomainInput | undefined;
 }
 
 export interface AuthResponseConfigForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConvertCacheActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: ConvertCacheActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ResponseActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseAction?: ResponseActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link StatusCodeActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCodeAction?: StatusCodeActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link TimeOutActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeOutAction?: TimeOutActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link AuthResponseConfigForAddVodDomainInput}.
- */
 export type AuthResponseConfigForUpdateVodDomainConfigInput = AuthResponseConfigForAddVodDomainInput;
 
 export interface AuthRulesFForAddVodDomainInput {
   /**
-   * Object: {@link ArgumentRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ArgumentRule?: ArgumentRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link AuthTokenCalRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthTokenCalRule?: AuthTokenCalRuleForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link CustomRewriteForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomRewrite?: CustomRewriteForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ExpireTimeRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpireTimeRule?: ExpireTimeRuleForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteFormat?: string | undefined;
   /**
-   * Object: {@link RewriteM3U8ForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3U8?: RewriteM3U8ForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RewriteMPDForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteMPD?: RewriteMPDForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * Object: {@link SecretKeyForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretKey?: SecretKeyForAddVodDomainInput | undefined;
   /**
-   * Object: {@link SignCapRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForAddVodDomainInput | undefined;
 }
 
 export interface AuthRulesFForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ArgumentRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ArgumentRule?: ArgumentRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link AuthTokenCalRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthTokenCalRule?: AuthTokenCalRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link CustomRewriteForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomRewrite?: CustomRewriteForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ExpireTimeRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpireTimeRule?: ExpireTimeRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteFormat?: string | undefined;
   /**
-   * Object: {@link RewriteM3U8ForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3U8?: RewriteM3U8ForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RewriteMPDForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteMPD?: RewriteMPDForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleName?: string | undefined;
   /**
-   * Object: {@link SecretKeyForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecretKey?: SecretKeyForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link SignCapRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link AuthRulesFForAddVodDomainInput}.
- */
 export type AuthRulesFForUpdateVodDomainConfigInput = AuthRulesFForAddVodDomainInput;
 
 export interface AuthTokenCalRuleForAddVodDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignParamForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignParam?: SignParamForAddVodDomainInput[] | undefined;
 }
 
 export interface AuthTokenCalRuleForDescribeVodDomainConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignParamForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignParam?: SignParamForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link AuthTokenCalRuleForAddVodDomainInput}.
- */
 export type AuthTokenCalRuleForUpdateVodDomainConfigInput = AuthTokenCalRuleForAddVodDomainInput;
 
 export interface AutoRotateForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface AutoRotateForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type AutoRotateForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface BandwidthLimitActionForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BandwidthThreshold?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateMax?: number | bigint | undefined;
 }
 
 export interface BandwidthLimitActionForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   BandwidthThreshold?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateMax?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitActionForAddVodDomainInput}.
- */
 export type BandwidthLimitActionForUpdateVodDomainConfigInput = BandwidthLimitActionForAddVodDomainInput;
 
 export interface BandwidthLimitForAddVodDomainInput {
   /**
-   * Object: {@link BandwidthLimitRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitRule?: BandwidthLimitRuleForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface BandwidthLimitForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link BandwidthLimitRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitRule?: BandwidthLimitRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitForAddVodDomainInput}.
- */
 export type BandwidthLimitForUpdateVodDomainConfigInput = BandwidthLimitForAddVodDomainInput;
 
 export interface BandwidthLimitRuleForAddVodDomainInput {
   /**
-   * Object: {@link BandwidthLimitActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitAction?: BandwidthLimitActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
 }
 
 export interface BandwidthLimitRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link BandwidthLimitActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimitAction?: BandwidthLimitActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link BandwidthLimitRuleForAddVodDomainInput}.
- */
 export type BandwidthLimitRuleForUpdateVodDomainConfigInput = BandwidthLimitRuleForAddVodDomainInput;
 
 export interface BlockActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPage?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface BlockActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link BlockActionForAddVodDomainInput}.
- */
 export type BlockActionForUpdateVodDomainConfigInput = BlockActionForAddVodDomainInput;
 
 export interface BlockRuleForAddVodDomainInput {
   /**
-   * Object: {@link BlockActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BlockAction?: BlockActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
 export interface BlockRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link BlockActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BlockAction?: BlockActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleName?: string | undefined;
 }
 
-/**
- * Same shape as {@link BlockRuleForAddVodDomainInput}.
- */
 export type BlockRuleForUpdateVodDomainConfigInput = BlockRuleForAddVodDomainInput;
 
 export interface BrowserCacheForAddVodDomainInput {
   /**
-   * Object: {@link CacheActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: CacheActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
 }
 
 export interface BrowserCacheForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CacheActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheAction?: CacheActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link BrowserCacheForAddVodDomainInput}.
- */
 export type BrowserCacheForUpdateVodDomainConfigInput = BrowserCacheForAddVodDomainInput;
 
 export interface CacheActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultPolicy?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SetCookieNoCache?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface CacheActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultPolicy?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SetCookieNoCache?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CacheActionForAddVodDomainInput}.
- */
 export type CacheActionForUpdateVodDomainConfigInput = CacheActionForAddVodDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForAddVodDomainInput}.
- */
 export type CacheForAddVodDomainInput = BrowserCacheForAddVodDomainInput;
 
-/**
- * Same shape as {@link BrowserCacheForDescribeVodDomainConfigOutput}.
- */
 export type CacheForDescribeVodDomainConfigOutput = BrowserCacheForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link BrowserCacheForAddVodDomainInput}.
- */
 export type CacheForUpdateVodDomainConfigInput = BrowserCacheForAddVodDomainInput;
 
 export interface CacheHostActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: string | undefined;
 }
 
 export interface CacheHostActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostActionForAddVodDomainInput}.
- */
 export type CacheHostActionForUpdateVodDomainConfigInput = CacheHostActionForAddVodDomainInput;
 
 export interface CacheHostForAddVodDomainInput {
   /**
-   * List of {@link CacheHostRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheHostRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheHostRule?: CacheHostRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CacheHostForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CacheHostRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheHostRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheHostRule?: CacheHostRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostForAddVodDomainInput}.
- */
 export type CacheHostForUpdateVodDomainConfigInput = CacheHostForAddVodDomainInput;
 
 export interface CacheHostRuleForAddVodDomainInput {
   /**
-   * Object: {@link CacheHostActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHostAction?: CacheHostActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
 }
 
 export interface CacheHostRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CacheHostActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHostAction?: CacheHostActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link CacheHostRuleForAddVodDomainInput}.
- */
 export type CacheHostRuleForUpdateVodDomainConfigInput = CacheHostRuleForAddVodDomainInput;
 
 export interface CacheKeyActionForAddVodDomainInput {
   /**
-   * List of {@link CacheKeyComponentForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyComponentForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyComponents?: CacheKeyComponentForAddVodDomainInput[] | undefined;
 }
 
 export interface CacheKeyActionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CacheKeyComponentForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyComponentForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyComponents?: CacheKeyComponentForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyActionForAddVodDomainInput}.
- */
 export type CacheKeyActionForUpdateVodDomainConfigInput = CacheKeyActionForAddVodDomainInput;
 
 export interface CacheKeyComponentForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
 export interface CacheKeyComponentForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyComponentForAddVodDomainInput}.
- */
 export type CacheKeyComponentForUpdateVodDomainConfigInput = CacheKeyComponentForAddVodDomainInput;
 
 export interface CacheKeyForAddVodDomainInput {
   /**
-   * Object: {@link CacheKeyActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyAction?: CacheKeyActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
 }
 
 export interface CacheKeyForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CacheKeyActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyAction?: CacheKeyActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link CacheKeyForAddVodDomainInput}.
- */
 export type CacheKeyForUpdateVodDomainConfigInput = CacheKeyForAddVodDomainInput;
 
 export interface CertCheckForAddVodDomainInput {
   /**
-   * List of {@link CertInfoListForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CertCheckForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CertInfoListForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CertCheckForAddVodDomainInput}.
- */
 export type CertCheckForUpdateVodDomainConfigInput = CertCheckForAddVodDomainInput;
 
 export interface CertInfoForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertName?: string | undefined;
   /**
-   * Object: {@link CertificateForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: CertificateForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EffectiveTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
 export interface CertInfoForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertName?: string | undefined;
   /**
-   * Object: {@link CertificateForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: CertificateForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Desc?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   EffectiveTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   ExpireTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Source?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertInfoForAddVodDomainInput}.
- */
 export type CertInfoForUpdateVodDomainConfigInput = CertInfoForAddVodDomainInput;
 
-/**
- * Same shape as {@link CertInfoForAddVodDomainInput}.
- */
 export type CertInfoListForAddVodDomainInput = CertInfoForAddVodDomainInput;
 
-/**
- * Same shape as {@link CertInfoForDescribeVodDomainConfigOutput}.
- */
 export type CertInfoListForDescribeVodDomainConfigOutput = CertInfoForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link CertInfoForAddVodDomainInput}.
- */
 export type CertInfoListForUpdateVodDomainConfigInput = CertInfoForAddVodDomainInput;
 
 export interface CertificateForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionCert?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
 }
 
 export interface CertificateForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionCert?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EncryptionKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertificateForAddVodDomainInput}.
- */
 export type CertificateForUpdateVodDomainConfigInput = CertificateForAddVodDomainInput;
 
 export interface CommonTypeForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ContMainDomain?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreScheme?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
 export interface CommonTypeForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ContMainDomain?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreScheme?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link CommonTypeForAddVodDomainInput}.
- */
 export type CommonTypeForUpdateVodDomainConfigInput = CommonTypeForAddVodDomainInput;
 
 export interface CompressionActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionTarget?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxFileSizeKB?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinFileSizeKB?: number | bigint | undefined;
 }
 
 export interface CompressionActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionTarget?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MaxFileSizeKB?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   MinFileSizeKB?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link CompressionActionForAddVodDomainInput}.
- */
 export type CompressionActionForUpdateVodDomainConfigInput = CompressionActionForAddVodDomainInput;
 
 export interface CompressionForAddVodDomainInput {
   /**
-   * List of {@link CompressionRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CompressionRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CompressionRules?: CompressionRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CompressionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CompressionRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CompressionRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CompressionRules?: CompressionRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CompressionForAddVodDomainInput}.
- */
 export type CompressionForUpdateVodDomainConfigInput = CompressionForAddVodDomainInput;
 
 export interface CompressionRuleForAddVodDomainInput {
   /**
-   * Object: {@link CompressionActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: CompressionActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
 }
 
 export interface CompressionRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CompressionActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: CompressionActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link CompressionRuleForAddVodDomainInput}.
- */
 export type CompressionRuleForUpdateVodDomainConfigInput = CompressionRuleForAddVodDomainInput;
 
 export interface ConditionForAddVodDomainInput {
   /**
-   * List of {@link ConditionRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionRule?: ConditionRuleForAddVodDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
 }
 
 export interface ConditionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link ConditionRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionRule?: ConditionRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionForAddVodDomainInput}.
- */
 export type ConditionForUpdateVodDomainConfigInput = ConditionForAddVodDomainInput;
 
 export interface ConditionGroupForAddVodDomainInput {
   /**
-   * Object: {@link ConvertConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConditionForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
 export interface ConditionGroupForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConvertConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionGroupForAddVodDomainInput}.
- */
 export type ConditionGroupForUpdateVodDomainConfigInput = ConditionGroupForAddVodDomainInput;
 
 export interface ConditionRuleForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ConditionRuleForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConditionRuleForAddVodDomainInput}.
- */
 export type ConditionRuleForUpdateVodDomainConfigInput = ConditionRuleForAddVodDomainInput;
 
 export interface ConditionalOriginForAddVodDomainInput {
   /**
-   * List of {@link OriginRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRules?: OriginRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface ConditionalOriginForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link OriginRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRules?: OriginRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConditionalOriginForAddVodDomainInput}.
- */
 export type ConditionalOriginForUpdateVodDomainConfigInput = ConditionalOriginForAddVodDomainInput;
 
 export interface ConvertCacheActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface ConvertCacheActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCacheActionForAddVodDomainInput}.
- */
 export type ConvertCacheActionForUpdateVodDomainConfigInput = ConvertCacheActionForAddVodDomainInput;
 
 export interface ConvertCertificateForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertificateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertificateName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsStatus?: string | undefined;
 }
 
-/**
- * Same shape as {@link CertInfoForAddVodDomainInput}.
- */
 export type ConvertClientCertInfoListForAddVodDomainInput = CertInfoForAddVodDomainInput;
 
-/**
- * Same shape as {@link CertInfoForDescribeVodDomainConfigOutput}.
- */
 export type ConvertClientCertInfoListForDescribeVodDomainConfigOutput = CertInfoForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link CertInfoForAddVodDomainInput}.
- */
 export type ConvertClientCertInfoListForUpdateVodDomainConfigInput = CertInfoForAddVodDomainInput;
 
 export interface ConvertCompressionActionForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CompressionRatio?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string | undefined;
 }
 
 export interface ConvertCompressionActionForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CompressionRatio?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertCompressionActionForAddVodDomainInput}.
- */
 export type ConvertCompressionActionForUpdateVodDomainConfigInput = ConvertCompressionActionForAddVodDomainInput;
 
 export interface ConvertConditionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Value?: string[] | undefined;
 }
 
 export interface ConvertConditionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Value?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConditionForAddVodDomainInput}.
- */
 export type ConvertConditionForUpdateVodDomainConfigInput = ConvertConditionForAddVodDomainInput;
 
 export interface ConvertConvertConditionForAddVodDomainInput {
   /**
-   * List of {@link ConditionGroupForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionGroupForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionGroups?: ConditionGroupForAddVodDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
 export interface ConvertConvertConditionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link ConditionGroupForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConditionGroupForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ConditionGroups?: ConditionGroupForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Connective?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsGroup?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link ConvertConvertConditionForAddVodDomainInput}.
- */
 export type ConvertConvertConditionForUpdateVodDomainConfigInput = ConvertConvertConditionForAddVodDomainInput;
 
 export interface ConvertOriginLineForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link PrivateBucketAuthForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAuth?: PrivateBucketAuthForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Object: {@link SignedOriginAuthForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedOriginAuth?: SignedOriginAuthForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
 export interface ConvertOriginLineForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link PrivateBucketAuthForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAuth?: PrivateBucketAuthForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
   /**
-   * Object: {@link SignedOriginAuthForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedOriginAuth?: SignedOriginAuthForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertOriginLineForAddVodDomainInput}.
- */
 export type ConvertOriginLineForUpdateVodDomainConfigInput = ConvertOriginLineForAddVodDomainInput;
 
 export interface ConvertTimeoutActionForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HttpTimeout?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TcpTimeout?: number | bigint | undefined;
 }
 
 export interface ConvertTimeoutActionForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   HttpTimeout?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TcpTimeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTimeoutActionForAddVodDomainInput}.
- */
 export type ConvertTimeoutActionForUpdateVodDomainConfigInput = ConvertTimeoutActionForAddVodDomainInput;
 
 export interface ConvertTosAuthInformationForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleAccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RolePassAccountId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RolePassName?: string | undefined;
 }
 
 export interface ConvertTosAuthInformationForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RoleName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RolePassAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RolePassName?: string | undefined;
 }
 
-/**
- * Same shape as {@link ConvertTosAuthInformationForAddVodDomainInput}.
- */
 export type ConvertTosAuthInformationForUpdateVodDomainConfigInput = ConvertTosAuthInformationForAddVodDomainInput;
 
 export interface CustomErrorPageForAddVodDomainInput {
   /**
-   * List of {@link ErrorPageRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ErrorPageRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageRule?: ErrorPageRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CustomErrorPageForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link ErrorPageRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ErrorPageRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageRule?: ErrorPageRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomErrorPageForAddVodDomainInput}.
- */
 export type CustomErrorPageForUpdateVodDomainConfigInput = CustomErrorPageForAddVodDomainInput;
 
 export interface CustomLogFieldForAddVodDomainInput {
   /**
-   * List of {@link CustomLogFieldRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomLogFieldRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomLogFieldRule?: CustomLogFieldRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CustomLogFieldForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CustomLogFieldRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomLogFieldRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomLogFieldRule?: CustomLogFieldRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomLogFieldForAddVodDomainInput}.
- */
 export type CustomLogFieldForUpdateVodDomainConfigInput = CustomLogFieldForAddVodDomainInput;
 
 export interface CustomLogFieldRuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LogFieldKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LogFieldSource?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LogFieldValue?: string | undefined;
 }
 
 export interface CustomLogFieldRuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LogFieldKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LogFieldSource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LogFieldValue?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomLogFieldRuleForAddVodDomainInput}.
- */
 export type CustomLogFieldRuleForUpdateVodDomainConfigInput = CustomLogFieldRuleForAddVodDomainInput;
 
 export interface CustomRewriteForAddVodDomainInput {
   /**
-   * List of {@link RewriteParamForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RewriteParamForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RewriteParam?: RewriteParamForAddVodDomainInput[] | undefined;
   /**
-   * Object: {@link RewriteRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteRule?: RewriteRuleForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CustomRewriteForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link RewriteParamForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RewriteParamForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RewriteParam?: RewriteParamForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link RewriteRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteRule?: RewriteRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomRewriteForAddVodDomainInput}.
- */
 export type CustomRewriteForUpdateVodDomainConfigInput = CustomRewriteForAddVodDomainInput;
 
 export interface CustomVariableInstanceForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface CustomVariableInstanceForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Operator?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableInstanceForAddVodDomainInput}.
- */
 export type CustomVariableInstanceForUpdateVodDomainConfigInput = CustomVariableInstanceForAddVodDomainInput;
 
 export interface CustomVariableRulesForAddVodDomainInput {
   /**
-   * List of {@link CustomVariableInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomVariableInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableInstances?: CustomVariableInstanceForAddVodDomainInput[] | undefined;
 }
 
 export interface CustomVariableRulesForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CustomVariableInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomVariableInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableInstances?: CustomVariableInstanceForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link CustomVariableRulesForAddVodDomainInput}.
- */
 export type CustomVariableRulesForUpdateVodDomainConfigInput = CustomVariableRulesForAddVodDomainInput;
 
 export interface CustomizeAccessRuleForAddVodDomainInput {
   /**
-   * List of {@link CustomizeInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomizeInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomizeInstances?: CustomizeInstanceForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface CustomizeAccessRuleForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CustomizeInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CustomizeInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CustomizeInstances?: CustomizeInstanceForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeAccessRuleForAddVodDomainInput}.
- */
 export type CustomizeAccessRuleForUpdateVodDomainConfigInput = CustomizeAccessRuleForAddVodDomainInput;
 
 export interface CustomizeInstanceForAddVodDomainInput {
   /**
-   * Object: {@link CustomizeRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeRule?: CustomizeRuleForAddVodDomainInput | undefined;
 }
 
 export interface CustomizeInstanceForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CustomizeRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeRule?: CustomizeRuleForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeInstanceForAddVodDomainInput}.
- */
 export type CustomizeInstanceForUpdateVodDomainConfigInput = CustomizeInstanceForAddVodDomainInput;
 
 export interface CustomizeRuleForAddVodDomainInput {
   /**
-   * Object: {@link AccessActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessAction?: AccessActionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
 }
 
 export interface CustomizeRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link AccessActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessAction?: AccessActionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link CustomizeRuleForAddVodDomainInput}.
- */
 export type CustomizeRuleForUpdateVodDomainConfigInput = CustomizeRuleForAddVodDomainInput;
 
 export interface DataForListVodDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupCname?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   BackupOrigin?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheShared?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheSharedTargetHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigStatus?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DomainLockForListVodDomainsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainLock?: DomainLockForListVodDomainsOutput | undefined;
   /**
-   * Object: {@link FeatureConfigForListVodDomainsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureConfig?: FeatureConfigForListVodDomainsOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IsConflictDomain?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   PrimaryOrigin?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * List of {@link ResourceTagForListVodDomainsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceTagForListVodDomainsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForListVodDomainsOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SparrowList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Waf?: boolean | undefined;
 }
 
 export interface DeleteCdnDomainParamForDeleteVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
 }
 
 export interface DeleteVodDomainRequest {
   /**
-   * Object: {@link DeleteCdnDomainParamForDeleteVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteCdnDomainParam?: DeleteCdnDomainParamForDeleteVodDomainInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DomainType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface DescribeCdnDomainParamForDescribeVodDomainConfigInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureConfig?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LockInfo?: boolean | undefined;
 }
 
 export interface DescribeVodDomainConfigRequest {
   /**
-   * Object: {@link DescribeCdnDomainParamForDescribeVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DescribeCdnDomainParam?: DescribeCdnDomainParamForDescribeVodDomainConfigInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DomainType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface DescribeVodDomainConfigResponse {
   /**
-   * Object: {@link DomainInfoForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainInfo?: DomainInfoForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link VodInfoForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VodInfo?: VodInfoForDescribeVodDomainConfigOutput | undefined;
 }
 
 export interface DomainConfigForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link AreaAccessRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link AutoRotateForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRotate?: AutoRotateForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupCname?: string | undefined;
   /**
-   * Object: {@link BandwidthLimitForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link BrowserCacheForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * List of {@link CacheForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link CacheHostForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link CacheKeyForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * Object: {@link CompressionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConditionalOriginForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * Object: {@link CustomErrorPageForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link CustomLogFieldForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomLogField?: CustomLogFieldForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link HeaderLoggingForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: HeaderLoggingForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link IPv6ForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link IpAccessRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link IpFreqLimitForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LockStatus?: string | undefined;
   /**
-   * Object: {@link MassCompressionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MassCompression?: MassCompressionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link MultiRangeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link NegativeCacheForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link OriginForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link OriginArgForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * List of {@link OriginResponseHeaderForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeader?: OriginResponseHeaderForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link OriginRetryForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link OriginRewriteForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link OriginSniForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link PageOptimizationForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Project?: string | undefined;
   /**
-   * Object: {@link ProxyProtocolForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProxyProtocol?: ProxyProtocolForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link QuicForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RangeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Range?: RangeForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RemoteAuthForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link RequestHeaderForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * List of {@link ResourceTagForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResourceTagForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResourceTags?: ResourceTagForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RuleEngineForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ServerSentEventForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServerSentEvent?: ServerSentEventForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link SparrowForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparrow?: SparrowForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
   /**
-   * Object: {@link TimeoutForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link UaAccessRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UpdateTime?: number | bigint | undefined;
   /**
-   * Object: {@link UrlNormalizeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link VideoDragForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link WebpAdaptiveForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebpAdaptive?: WebpAdaptiveForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link WebsocketForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Websocket?: WebsocketForDescribeVodDomainConfigOutput | undefined;
 }
 
 export interface DomainForListVodDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BusinessType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CnameStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Manufacture?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreviewStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RealTimeProcessSwitch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchedulerStatus?: string | undefined;
   /**
-   * List of {@link SourceForListVodDomainsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SourceForListVodDomainsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Sources?: SourceForListVodDomainsOutput[] | undefined;
 }
 
 export interface DomainInfoForAddVodDomainOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ResourceIds?: string[] | undefined;
 }
 
 export interface DomainInfoForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link DomainConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainConfig?: DomainConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link FeatureConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FeatureConfig?: FeatureConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ModuleLockConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ModuleLockConfig?: ModuleLockConfigForDescribeVodDomainConfigOutput | undefined;
 }
 
 export interface DomainInfoForListVodDomainsOutput {
   /**
-   * List of {@link DataForListVodDomainsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DataForListVodDomainsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Data?: DataForListVodDomainsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface DomainLockForListVodDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Remark?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface DownloadSpeedLimitActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DynamicLimitUnit?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitQueryName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateAfter?: number | bigint | undefined;
   /**
-   * Object: {@link SpeedLimitTimeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitTime?: SpeedLimitTimeForAddVodDomainInput | undefined;
 }
 
 export interface DownloadSpeedLimitActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DynamicLimitUnit?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitQueryName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   LimitType?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRate?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitRateAfter?: number | bigint | undefined;
   /**
-   * Object: {@link SpeedLimitTimeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpeedLimitTime?: SpeedLimitTimeForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitActionForAddVodDomainInput}.
- */
 export type DownloadSpeedLimitActionForUpdateVodDomainConfigInput = DownloadSpeedLimitActionForAddVodDomainInput;
 
 export interface DownloadSpeedLimitForAddVodDomainInput {
   /**
-   * List of {@link DownloadSpeedLimitRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `DownloadSpeedLimitRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitRules?: DownloadSpeedLimitRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface DownloadSpeedLimitForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link DownloadSpeedLimitRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DownloadSpeedLimitRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitRules?: DownloadSpeedLimitRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitForAddVodDomainInput}.
- */
 export type DownloadSpeedLimitForUpdateVodDomainConfigInput = DownloadSpeedLimitForAddVodDomainInput;
 
 export interface DownloadSpeedLimitRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitAction?: DownloadSpeedLimitActionForAddVodDomainInput | undefined;
 }
 
 export interface DownloadSpeedLimitRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitAction?: DownloadSpeedLimitActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link DownloadSpeedLimitRuleForAddVodDomainInput}.
- */
 export type DownloadSpeedLimitRuleForUpdateVodDomainConfigInput = DownloadSpeedLimitRuleForAddVodDomainInput;
 
 export interface ErrorPageActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface ErrorPageActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ErrorPageActionForAddVodDomainInput}.
- */
 export type ErrorPageActionForUpdateVodDomainConfigInput = ErrorPageActionForAddVodDomainInput;
 
 export interface ErrorPageRuleForAddVodDomainInput {
   /**
-   * Object: {@link ErrorPageActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageAction?: ErrorPageActionForAddVodDomainInput | undefined;
 }
 
 export interface ErrorPageRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ErrorPageActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageAction?: ErrorPageActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link ErrorPageRuleForAddVodDomainInput}.
- */
 export type ErrorPageRuleForUpdateVodDomainConfigInput = ErrorPageRuleForAddVodDomainInput;
 
 export interface ExpTimeCapRuleForAddVodDomainInput {
   /**
-   * Object: {@link ArgSegmentForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ArgSegment?: ArgSegmentForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomValue?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
 export interface ExpTimeCapRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ArgSegmentForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ArgSegment?: ArgSegmentForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomValue?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type ExpTimeCapRuleForUpdateVodDomainConfigInput = ExpTimeCapRuleForAddVodDomainInput;
 
 export interface ExpireTimeRuleForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Object: {@link ExpTimeCapRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpTimeCapRule?: ExpTimeCapRuleForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
 }
 
 export interface ExpireTimeRuleForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Object: {@link ExpTimeCapRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpTimeCapRule?: ExpTimeCapRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
 }
 
-/**
- * Same shape as {@link ExpireTimeRuleForAddVodDomainInput}.
- */
 export type ExpireTimeRuleForUpdateVodDomainConfigInput = ExpireTimeRuleForAddVodDomainInput;
 
 export interface FeatureConfigForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginV2?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link FeatureConfigForDescribeVodDomainConfigOutput}.
- */
 export type FeatureConfigForListVodDomainsOutput = FeatureConfigForDescribeVodDomainConfigOutput;
 
 export interface ForcedRedirectForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableForcedRedirect?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface ForcedRedirectForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableForcedRedirect?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ForcedRedirectForAddVodDomainInput}.
- */
 export type ForcedRedirectForUpdateVodDomainConfigInput = ForcedRedirectForAddVodDomainInput;
 
 export interface GeneralParamRuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentLinkParamInherit?: string | undefined;
   /**
-   * Object: {@link SubLinkParamRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubLinkParamRule?: SubLinkParamRuleForAddVodDomainInput | undefined;
 }
 
 export interface GeneralParamRuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentLinkParamInherit?: string | undefined;
   /**
-   * Object: {@link SubLinkParamRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubLinkParamRule?: SubLinkParamRuleForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link GeneralParamRuleForAddVodDomainInput}.
- */
 export type GeneralParamRuleForUpdateVodDomainConfigInput = GeneralParamRuleForAddVodDomainInput;
 
 export interface HTTPSForAddVodDomainInput {
   /**
-   * Object: {@link CertCheckForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertCheck?: CertCheckForAddVodDomainInput | undefined;
   /**
-   * Object: {@link CertInfoForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertInfo?: CertInfoForAddVodDomainInput | undefined;
   /**
-   * List of {@link CertInfoListForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisableHttp?: boolean | undefined;
   /**
-   * Object: {@link ForcedRedirectForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForcedRedirect?: ForcedRedirectForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTP2?: boolean | undefined;
   /**
-   * Object: {@link HstsForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Hsts?: HstsForAddVodDomainInput | undefined;
   /**
-   * Object: {@link KeylessForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyless?: KeylessForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OCSP?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TlsVersion?: string[] | undefined;
 }
 
 export interface HTTPSForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CertCheckForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertCheck?: CertCheckForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link CertInfoForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CertInfo?: CertInfoForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link CertInfoListForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DisableHttp?: boolean | undefined;
   /**
-   * Object: {@link ForcedRedirectForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ForcedRedirect?: ForcedRedirectForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTP2?: boolean | undefined;
   /**
-   * Object: {@link HstsForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Hsts?: HstsForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link KeylessForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Keyless?: KeylessForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OCSP?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TlsVersion?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link HTTPSForAddVodDomainInput}.
- */
 export type HTTPSForUpdateVodDomainConfigInput = HTTPSForAddVodDomainInput;
 
 export interface HeaderLoggingForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface HeaderLoggingForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link HeaderLoggingForAddVodDomainInput}.
- */
 export type HeaderLoggingForUpdateVodDomainConfigInput = HeaderLoggingForAddVodDomainInput;
 
 export interface HstsForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subdomain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface HstsForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subdomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link HstsForAddVodDomainInput}.
- */
 export type HstsForUpdateVodDomainConfigInput = HstsForAddVodDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddVodDomainInput}.
- */
 export type HttpForcedRedirectForAddVodDomainInput = ForcedRedirectForAddVodDomainInput;
 
-/**
- * Same shape as {@link ForcedRedirectForDescribeVodDomainConfigOutput}.
- */
 export type HttpForcedRedirectForDescribeVodDomainConfigOutput = ForcedRedirectForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link ForcedRedirectForAddVodDomainInput}.
- */
 export type HttpForcedRedirectForUpdateVodDomainConfigInput = ForcedRedirectForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type IPv6ForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type IPv6ForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type IPv6ForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface IpAccessRuleForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DenyStatusCode?: number | bigint | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ip?: string[] | undefined;
   /**
-   * Object: {@link IpSourceForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSource?: IpSourceForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface IpAccessRuleForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   DenyStatusCode?: number | bigint | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Ip?: string[] | undefined;
   /**
-   * Object: {@link IpSourceForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpSource?: IpSourceForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpAccessRuleForAddVodDomainInput}.
- */
 export type IpAccessRuleForUpdateVodDomainConfigInput = IpAccessRuleForAddVodDomainInput;
 
 export interface IpFreqLimitActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FreqLimitRate?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface IpFreqLimitActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   FreqLimitRate?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitActionForAddVodDomainInput}.
- */
 export type IpFreqLimitActionForUpdateVodDomainConfigInput = IpFreqLimitActionForAddVodDomainInput;
 
 export interface IpFreqLimitForAddVodDomainInput {
   /**
-   * List of {@link IpFreqLimitRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `IpFreqLimitRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitRules?: IpFreqLimitRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface IpFreqLimitForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link IpFreqLimitRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `IpFreqLimitRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitRules?: IpFreqLimitRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitForAddVodDomainInput}.
- */
 export type IpFreqLimitForUpdateVodDomainConfigInput = IpFreqLimitForAddVodDomainInput;
 
 export interface IpFreqLimitRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link IpFreqLimitActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitAction?: IpFreqLimitActionForAddVodDomainInput | undefined;
 }
 
 export interface IpFreqLimitRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link IpFreqLimitActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimitAction?: IpFreqLimitActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link IpFreqLimitRuleForAddVodDomainInput}.
- */
 export type IpFreqLimitRuleForUpdateVodDomainConfigInput = IpFreqLimitRuleForAddVodDomainInput;
 
 export interface IpSourceForAddVodDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SourceList?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface IpSourceForDescribeVodDomainConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SourceList?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link IpSourceForAddVodDomainInput}.
- */
 export type IpSourceForUpdateVodDomainConfigInput = IpSourceForAddVodDomainInput;
 
 export interface KeylessForAddVodDomainInput {
   /**
-   * List of {@link CertInfoListForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForAddVodDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CheckType?: string | undefined;
   /**
-   * List of {@link CertInfoListForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ClientCertInfoList?: CertInfoListForAddVodDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeylessServer?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface KeylessForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CertInfoListForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CheckType?: string | undefined;
   /**
-   * List of {@link CertInfoListForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ClientCertInfoList?: CertInfoListForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeylessServer?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link KeylessForAddVodDomainInput}.
- */
 export type KeylessForUpdateVodDomainConfigInput = KeylessForAddVodDomainInput;
 
 export interface ListCdnDomainsParamForListVodDomainsInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExactMatch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
 }
 
 export interface ListVodDomainsRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainType?: string | undefined;
   /**
-   * Object: {@link ListCdnDomainsParamForListVodDomainsInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ListCdnDomainsParam?: ListCdnDomainsParamForListVodDomainsInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
 }
 
 export interface ListVodDomainsResponse {
   /**
-   * Object: {@link DomainInfoForListVodDomainsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainInfo?: DomainInfoForListVodDomainsOutput | undefined;
   /**
-   * Object: {@link VodInfoForListVodDomainsOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VodInfo?: VodInfoForListVodDomainsOutput | undefined;
 }
 
 export interface MassCompressionForAddVodDomainInput {
   /**
-   * List of {@link MassCompressionRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `MassCompressionRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   MassCompressionRule?: MassCompressionRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface MassCompressionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link MassCompressionRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `MassCompressionRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   MassCompressionRule?: MassCompressionRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MassCompressionForAddVodDomainInput}.
- */
 export type MassCompressionForUpdateVodDomainConfigInput = MassCompressionForAddVodDomainInput;
 
 export interface MassCompressionRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConvertCompressionActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: ConvertCompressionActionForAddVodDomainInput | undefined;
 }
 
 export interface MassCompressionRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConvertCompressionActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionAction?: ConvertCompressionActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link MassCompressionRuleForAddVodDomainInput}.
- */
 export type MassCompressionRuleForUpdateVodDomainConfigInput = MassCompressionRuleForAddVodDomainInput;
 
 export interface MethodDeniedRuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Methods?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface MethodDeniedRuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Methods?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link MethodDeniedRuleForAddVodDomainInput}.
- */
 export type MethodDeniedRuleForUpdateVodDomainConfigInput = MethodDeniedRuleForAddVodDomainInput;
 
 export interface ModuleLockConfigForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BrowserCacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheKeyLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CompressionLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOriginLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimitLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorPageLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NegativeCacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginArgLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QuicLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewriteLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRuleLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngineLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ShareCacheLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignUrlAuthLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TlsVersionLocked?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UAAccessRuleLocked?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type MultiRangeForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type MultiRangeForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type MultiRangeForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface NegativeCacheForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link NegativeCacheRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NegativeCacheRule?: NegativeCacheRuleForAddVodDomainInput | undefined;
 }
 
 export interface NegativeCacheForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link NegativeCacheRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   NegativeCacheRule?: NegativeCacheRuleForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link NegativeCacheForAddVodDomainInput}.
- */
 export type NegativeCacheForUpdateVodDomainConfigInput = NegativeCacheForAddVodDomainInput;
 
 export interface NegativeCacheRuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
 export interface NegativeCacheRuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Ttl?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link NegativeCacheRuleForAddVodDomainInput}.
- */
 export type NegativeCacheRuleForUpdateVodDomainConfigInput = NegativeCacheRuleForAddVodDomainInput;
 
 export interface OfflineCacheForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface OfflineCacheForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OfflineCacheForAddVodDomainInput}.
- */
 export type OfflineCacheForUpdateVodDomainConfigInput = OfflineCacheForAddVodDomainInput;
 
 export interface OriginAccessRuleForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Origins?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface OriginAccessRuleForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Origins?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginAccessRuleForAddVodDomainInput}.
- */
 export type OriginAccessRuleForUpdateVodDomainConfigInput = OriginAccessRuleForAddVodDomainInput;
 
 export interface OriginActionForAddVodDomainInput {
   /**
-   * List of {@link ConvertOriginLineForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertOriginLineForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: ConvertOriginLineForAddVodDomainInput[] | undefined;
 }
 
 export interface OriginActionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link ConvertOriginLineForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertOriginLineForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginLines?: ConvertOriginLineForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginActionForAddVodDomainInput}.
- */
 export type OriginActionForUpdateVodDomainConfigInput = OriginActionForAddVodDomainInput;
 
 export interface OriginArgActionForAddVodDomainInput {
   /**
-   * List of {@link OriginArgComponentForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgComponentForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArgComponents?: OriginArgComponentForAddVodDomainInput[] | undefined;
 }
 
 export interface OriginArgActionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link OriginArgComponentForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgComponentForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArgComponents?: OriginArgComponentForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgActionForAddVodDomainInput}.
- */
 export type OriginArgActionForUpdateVodDomainConfigInput = OriginArgActionForAddVodDomainInput;
 
 export interface OriginArgComponentForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
 export interface OriginArgComponentForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Subobject?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgComponentForAddVodDomainInput}.
- */
 export type OriginArgComponentForUpdateVodDomainConfigInput = OriginArgComponentForAddVodDomainInput;
 
 export interface OriginArgForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link OriginArgActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginArgAction?: OriginArgActionForAddVodDomainInput | undefined;
 }
 
 export interface OriginArgForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link OriginArgActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginArgAction?: OriginArgActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginArgForAddVodDomainInput}.
- */
 export type OriginArgForUpdateVodDomainConfigInput = OriginArgForAddVodDomainInput;
 
 export interface OriginCertCheckForAddVodDomainInput {
   /**
-   * List of {@link CertInfoListForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForAddVodDomainInput[] | undefined;
   /**
-   * List of {@link ConvertClientCertInfoListForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertClientCertInfoListForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ClientCertInfoList?: ConvertClientCertInfoListForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
 export interface OriginCertCheckForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link CertInfoListForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `CertInfoListForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   CertInfoList?: CertInfoListForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * List of {@link ConvertClientCertInfoListForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ConvertClientCertInfoListForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ClientCertInfoList?: ConvertClientCertInfoListForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Type?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginCertCheckForAddVodDomainInput}.
- */
 export type OriginCertCheckForUpdateVodDomainConfigInput = OriginCertCheckForAddVodDomainInput;
 
 export interface OriginForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link OriginActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAction?: OriginActionForAddVodDomainInput | undefined;
 }
 
 export interface OriginForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link OriginActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAction?: OriginActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginForAddVodDomainInput}.
- */
 export type OriginForUpdateVodDomainConfigInput = OriginForAddVodDomainInput;
 
 export interface OriginLineForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketSource?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link TosAuthInformationForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAuthInformation?: TosAuthInformationForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
 export interface OriginLineForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccountName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Address?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketSource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpsPort?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InstanceType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PrivateBucketAccess?: boolean | undefined;
   /**
-   * Object: {@link TosAuthInformationForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAuthInformation?: TosAuthInformationForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Weight?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginLineForAddVodDomainInput}.
- */
 export type OriginLineForUpdateVodDomainConfigInput = OriginLineForAddVodDomainInput;
 
 export interface OriginResponseHeaderActionForAddVodDomainInput {
   /**
-   * List of {@link OriginResponseHeaderInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderInstances?: OriginResponseHeaderInstanceForAddVodDomainInput[] | undefined;
 }
 
 export interface OriginResponseHeaderActionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link OriginResponseHeaderInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderInstances?: OriginResponseHeaderInstanceForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link OriginResponseHeaderActionForAddVodDomainInput}.
- */
 export type OriginResponseHeaderActionForUpdateVodDomainConfigInput = OriginResponseHeaderActionForAddVodDomainInput;
 
 export interface OriginResponseHeaderForAddVodDomainInput {
   /**
-   * Object: {@link OriginResponseHeaderActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderAction?: OriginResponseHeaderActionForAddVodDomainInput | undefined;
 }
 
 export interface OriginResponseHeaderForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link OriginResponseHeaderActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeaderAction?: OriginResponseHeaderActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginResponseHeaderForAddVodDomainInput}.
- */
 export type OriginResponseHeaderForUpdateVodDomainConfigInput = OriginResponseHeaderForAddVodDomainInput;
 
 export interface OriginResponseHeaderInstanceForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface OriginResponseHeaderInstanceForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Object?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginResponseHeaderInstanceForAddVodDomainInput}.
- */
 export type OriginResponseHeaderInstanceForUpdateVodDomainConfigInput =
   OriginResponseHeaderInstanceForAddVodDomainInput;
 
 export interface OriginRetryForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface OriginRetryForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginRetryForAddVodDomainInput}.
- */
 export type OriginRetryForUpdateVodDomainConfigInput = OriginRetryForAddVodDomainInput;
 
 export interface OriginRewriteActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
 }
 
 export interface OriginRewriteActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteActionForAddVodDomainInput}.
- */
 export type OriginRewriteActionForUpdateVodDomainConfigInput = OriginRewriteActionForAddVodDomainInput;
 
 export interface OriginRewriteForAddVodDomainInput {
   /**
-   * List of {@link OriginRewriteRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRewriteRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteRule?: OriginRewriteRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface OriginRewriteForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link OriginRewriteRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginRewriteRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteRule?: OriginRewriteRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteForAddVodDomainInput}.
- */
 export type OriginRewriteForUpdateVodDomainConfigInput = OriginRewriteForAddVodDomainInput;
 
 export interface OriginRewriteRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link OriginRewriteActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteAction?: OriginRewriteActionForAddVodDomainInput | undefined;
 }
 
 export interface OriginRewriteRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link OriginRewriteActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewriteAction?: OriginRewriteActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginRewriteRuleForAddVodDomainInput}.
- */
 export type OriginRewriteRuleForUpdateVodDomainConfigInput = OriginRewriteRuleForAddVodDomainInput;
 
 export interface OriginRuleForAddVodDomainInput {
   /**
-   * Object: {@link ActionsForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Actions?: ActionsForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConvertConvertConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConvertConditionForAddVodDomainInput | undefined;
 }
 
 export interface OriginRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ActionsForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Actions?: ActionsForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConvertConvertConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConvertConvertConditionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link OriginRuleForAddVodDomainInput}.
- */
 export type OriginRuleForUpdateVodDomainConfigInput = OriginRuleForAddVodDomainInput;
 
 export interface OriginSniForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SniDomain?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface OriginSniForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SniDomain?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link OriginSniForAddVodDomainInput}.
- */
 export type OriginSniForUpdateVodDomainConfigInput = OriginSniForAddVodDomainInput;
 
 export interface PageOptimizationForAddVodDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OptimizationType?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface PageOptimizationForDescribeVodDomainConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   OptimizationType?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link PageOptimizationForAddVodDomainInput}.
- */
 export type PageOptimizationForUpdateVodDomainConfigInput = PageOptimizationForAddVodDomainInput;
 
 export interface ParentLinkUriParamSupForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JoinSymbol?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StartLevel?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TermLevel?: number | bigint | undefined;
 }
 
 export interface ParentLinkUriParamSupForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   JoinSymbol?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SplitSymbol?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   StartLevel?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   TermLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ParentLinkUriParamSupForAddVodDomainInput}.
- */
 export type ParentLinkUriParamSupForUpdateVodDomainConfigInput = ParentLinkUriParamSupForAddVodDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type ParentLinkUrlParamForAddVodDomainInput = ExpTimeCapRuleForAddVodDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForDescribeVodDomainConfigOutput}.
- */
 export type ParentLinkUrlParamForDescribeVodDomainConfigOutput = ExpTimeCapRuleForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type ParentLinkUrlParamForUpdateVodDomainConfigInput = ExpTimeCapRuleForAddVodDomainInput;
 
 export interface PreviewControlForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PreviewTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface PreviewControlForUpdateVodDomainConfigInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PreviewTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Status?: string | undefined;
 }
 
 export interface PrivateBucketAuthForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Object: {@link ConvertTosAuthInformationForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAuthInformation?: ConvertTosAuthInformationForAddVodDomainInput | undefined;
 }
 
 export interface PrivateBucketAuthForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthType?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Object: {@link ConvertTosAuthInformationForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TosAuthInformation?: ConvertTosAuthInformationForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link PrivateBucketAuthForAddVodDomainInput}.
- */
 export type PrivateBucketAuthForUpdateVodDomainConfigInput = PrivateBucketAuthForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type ProxyProtocolForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type ProxyProtocolForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type ProxyProtocolForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface QueryStringComponentsForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface QueryStringComponentsForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringComponentsForAddVodDomainInput}.
- */
 export type QueryStringComponentsForUpdateVodDomainConfigInput = QueryStringComponentsForAddVodDomainInput;
 
 export interface QueryStringInstanceForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface QueryStringInstanceForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringInstanceForAddVodDomainInput}.
- */
 export type QueryStringInstanceForUpdateVodDomainConfigInput = QueryStringInstanceForAddVodDomainInput;
 
 export interface QueryStringRulesForAddVodDomainInput {
   /**
-   * Object: {@link QueryStringComponentsForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringComponents?: QueryStringComponentsForAddVodDomainInput | undefined;
   /**
-   * List of {@link QueryStringInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `QueryStringInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   QueryStringInstances?: QueryStringInstanceForAddVodDomainInput[] | undefined;
 }
 
 export interface QueryStringRulesForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link QueryStringComponentsForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringComponents?: QueryStringComponentsForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link QueryStringInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `QueryStringInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   QueryStringInstances?: QueryStringInstanceForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link QueryStringRulesForAddVodDomainInput}.
- */
 export type QueryStringRulesForUpdateVodDomainConfigInput = QueryStringRulesForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type QuicForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type QuicForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type QuicForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface RangeForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RangeSize?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Unit?: string | undefined;
 }
 
 export interface RangeForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   RangeSize?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Unit?: string | undefined;
 }
 
-/**
- * Same shape as {@link RangeForAddVodDomainInput}.
- */
 export type RangeForUpdateVodDomainConfigInput = RangeForAddVodDomainInput;
 
 export interface RedirectionActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetProtocol?: string | undefined;
   /**
-   * Object: {@link TargetQueryComponentsForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetQueryComponents?: TargetQueryComponentsForAddVodDomainInput | undefined;
 }
 
 export interface RedirectionActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SourcePath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetHost?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetPath?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetProtocol?: string | undefined;
   /**
-   * Object: {@link TargetQueryComponentsForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TargetQueryComponents?: TargetQueryComponentsForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionActionForAddVodDomainInput}.
- */
 export type RedirectionActionForUpdateVodDomainConfigInput = RedirectionActionForAddVodDomainInput;
 
 export interface RedirectionRewriteForAddVodDomainInput {
   /**
-   * List of {@link RedirectionRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RedirectionRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRule?: RedirectionRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RedirectionRewriteForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link RedirectionRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RedirectionRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRule?: RedirectionRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionRewriteForAddVodDomainInput}.
- */
 export type RedirectionRewriteForUpdateVodDomainConfigInput = RedirectionRewriteForAddVodDomainInput;
 
 export interface RedirectionRuleForAddVodDomainInput {
   /**
-   * Object: {@link RedirectionActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionAction?: RedirectionActionForAddVodDomainInput | undefined;
 }
 
 export interface RedirectionRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link RedirectionActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionAction?: RedirectionActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link RedirectionRuleForAddVodDomainInput}.
- */
 export type RedirectionRuleForUpdateVodDomainConfigInput = RedirectionRuleForAddVodDomainInput;
 
 export interface RefererAccessRuleForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
   /**
-   * Object: {@link ReferersTypeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReferersType?: ReferersTypeForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RefererAccessRuleForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
   /**
-   * Object: {@link ReferersTypeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ReferersType?: ReferersTypeForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RefererAccessRuleForAddVodDomainInput}.
- */
 export type RefererAccessRuleForUpdateVodDomainConfigInput = RefererAccessRuleForAddVodDomainInput;
 
 export interface ReferersTypeForAddVodDomainInput {
   /**
-   * Object: {@link CommonTypeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RegularTypeForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegularType?: RegularTypeForAddVodDomainInput | undefined;
 }
 
 export interface ReferersTypeForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link CommonTypeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CommonType?: CommonTypeForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RegularTypeForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RegularType?: RegularTypeForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link ReferersTypeForAddVodDomainInput}.
- */
 export type ReferersTypeForUpdateVodDomainConfigInput = ReferersTypeForAddVodDomainInput;
 
 export interface RegularTypeForAddVodDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
 export interface RegularTypeForDescribeVodDomainConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Referers?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link RegularTypeForAddVodDomainInput}.
- */
 export type RegularTypeForUpdateVodDomainConfigInput = RegularTypeForAddVodDomainInput;
 
 export interface RemoteAuthForAddVodDomainInput {
   /**
-   * List of {@link RemoteAuthRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RemoteAuthRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRules?: RemoteAuthRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RemoteAuthForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link RemoteAuthRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RemoteAuthRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRules?: RemoteAuthRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthForAddVodDomainInput}.
- */
 export type RemoteAuthForUpdateVodDomainConfigInput = RemoteAuthForAddVodDomainInput;
 
 export interface RemoteAuthRuleActionForAddVodDomainInput {
   /**
-   * Object: {@link AuthModeConfigForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthModeConfig?: AuthModeConfigForAddVodDomainInput | undefined;
   /**
-   * Object: {@link AuthResponseConfigForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthResponseConfig?: AuthResponseConfigForAddVodDomainInput | undefined;
   /**
-   * Object: {@link QueryStringRulesForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringRules?: QueryStringRulesForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBodyRules?: string | undefined;
   /**
-   * Object: {@link RequestHeaderRulesForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderRules?: RequestHeaderRulesForAddVodDomainInput | undefined;
 }
 
 export interface RemoteAuthRuleActionForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link AuthModeConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthModeConfig?: AuthModeConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link AuthResponseConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthResponseConfig?: AuthResponseConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link QueryStringRulesForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   QueryStringRules?: QueryStringRulesForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBodyRules?: string | undefined;
   /**
-   * Object: {@link RequestHeaderRulesForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderRules?: RequestHeaderRulesForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthRuleActionForAddVodDomainInput}.
- */
 export type RemoteAuthRuleActionForUpdateVodDomainConfigInput = RemoteAuthRuleActionForAddVodDomainInput;
 
 export interface RemoteAuthRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RemoteAuthRuleActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRuleAction?: RemoteAuthRuleActionForAddVodDomainInput | undefined;
 }
 
 export interface RemoteAuthRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RemoteAuthRuleActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuthRuleAction?: RemoteAuthRuleActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link RemoteAuthRuleForAddVodDomainInput}.
- */
 export type RemoteAuthRuleForUpdateVodDomainConfigInput = RemoteAuthRuleForAddVodDomainInput;
 
 export interface RequestBlockRuleForAddVodDomainInput {
   /**
-   * List of {@link BlockRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BlockRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BlockRule?: BlockRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RequestBlockRuleForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link BlockRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `BlockRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   BlockRule?: BlockRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RequestBlockRuleForAddVodDomainInput}.
- */
 export type RequestBlockRuleForUpdateVodDomainConfigInput = RequestBlockRuleForAddVodDomainInput;
 
 export interface RequestHeaderActionForAddVodDomainInput {
   /**
-   * List of {@link RequestHeaderInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForAddVodDomainInput[] | undefined;
 }
 
 export interface RequestHeaderActionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link RequestHeaderInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderActionForAddVodDomainInput}.
- */
 export type RequestHeaderActionForUpdateVodDomainConfigInput = RequestHeaderActionForAddVodDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddVodDomainInput}.
- */
 export type RequestHeaderComponentsForAddVodDomainInput = QueryStringComponentsForAddVodDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForDescribeVodDomainConfigOutput}.
- */
 export type RequestHeaderComponentsForDescribeVodDomainConfigOutput =
   QueryStringComponentsForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddVodDomainInput}.
- */
 export type RequestHeaderComponentsForUpdateVodDomainConfigInput = QueryStringComponentsForAddVodDomainInput;
 
 export interface RequestHeaderForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link RequestHeaderActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderAction?: RequestHeaderActionForAddVodDomainInput | undefined;
 }
 
 export interface RequestHeaderForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link RequestHeaderActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderAction?: RequestHeaderActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderForAddVodDomainInput}.
- */
 export type RequestHeaderForUpdateVodDomainConfigInput = RequestHeaderForAddVodDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddVodDomainInput}.
- */
 export type RequestHeaderInstanceForAddVodDomainInput = QueryStringInstanceForAddVodDomainInput;
 
-/**
- * Same shape as {@link QueryStringInstanceForDescribeVodDomainConfigOutput}.
- */
 export type RequestHeaderInstanceForDescribeVodDomainConfigOutput = QueryStringInstanceForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link QueryStringInstanceForAddVodDomainInput}.
- */
 export type RequestHeaderInstanceForUpdateVodDomainConfigInput = QueryStringInstanceForAddVodDomainInput;
 
 export interface RequestHeaderRulesForAddVodDomainInput {
   /**
-   * Object: {@link RequestHeaderComponentsForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderComponents?: RequestHeaderComponentsForAddVodDomainInput | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForAddVodDomainInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHost?: string | undefined;
 }
 
 export interface RequestHeaderRulesForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link RequestHeaderComponentsForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderComponents?: RequestHeaderComponentsForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of {@link RequestHeaderInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeaderInstances?: RequestHeaderInstanceForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHost?: string | undefined;
 }
 
-/**
- * Same shape as {@link RequestHeaderRulesForAddVodDomainInput}.
- */
 export type RequestHeaderRulesForUpdateVodDomainConfigInput = RequestHeaderRulesForAddVodDomainInput;
 
 export interface ResourceTagForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
 export interface ResourceTagForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResourceTagForDescribeVodDomainConfigOutput}.
- */
 export type ResourceTagForListVodDomainsOutput = ResourceTagForDescribeVodDomainConfigOutput;
 
 export interface ResponseActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
 export interface ResponseActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseActionForAddVodDomainInput}.
- */
 export type ResponseActionForUpdateVodDomainConfigInput = ResponseActionForAddVodDomainInput;
 
 export interface ResponseHeaderActionForAddVodDomainInput {
   /**
-   * List of {@link ResponseHeaderInstanceForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderInstanceForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderInstances?: ResponseHeaderInstanceForAddVodDomainInput[] | undefined;
 }
 
 export interface ResponseHeaderActionForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link ResponseHeaderInstanceForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderInstanceForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderInstances?: ResponseHeaderInstanceForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderActionForAddVodDomainInput}.
- */
 export type ResponseHeaderActionForUpdateVodDomainConfigInput = ResponseHeaderActionForAddVodDomainInput;
 
 export interface ResponseHeaderForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ResponseHeaderActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderAction?: ResponseHeaderActionForAddVodDomainInput | undefined;
 }
 
 export interface ResponseHeaderForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ResponseHeaderActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeaderAction?: ResponseHeaderActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderForAddVodDomainInput}.
- */
 export type ResponseHeaderForUpdateVodDomainConfigInput = ResponseHeaderForAddVodDomainInput;
 
 export interface ResponseHeaderInstanceForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessOriginControl?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
 export interface ResponseHeaderInstanceForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessOriginControl?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Key?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Value?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ValueType?: string | undefined;
 }
 
-/**
- * Same shape as {@link ResponseHeaderInstanceForAddVodDomainInput}.
- */
 export type ResponseHeaderInstanceForUpdateVodDomainConfigInput = ResponseHeaderInstanceForAddVodDomainInput;
 
 export interface RewriteHLSForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RewriteHLSForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteHLSForAddVodDomainInput}.
- */
 export type RewriteHLSForUpdateVodDomainConfigInput = RewriteHLSForAddVodDomainInput;
 
 export interface RewriteM3U8ForAddVodDomainInput {
   /**
-   * Object: {@link RewriteM3U8TagForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3U8Tag?: RewriteM3U8TagForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RewriteM3U8ForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link RewriteM3U8TagForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3U8Tag?: RewriteM3U8TagForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteM3U8ForAddVodDomainInput}.
- */
 export type RewriteM3U8ForUpdateVodDomainConfigInput = RewriteM3U8ForAddVodDomainInput;
 
 export interface RewriteM3U8TagControlForUpdateVodDomainConfigInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EnableM3U8TagRewrite?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   RewritedM3U8Tags?: string[] | undefined;
 }
 
 export interface RewriteM3U8TagForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Tags?: string[] | undefined;
 }
 
 export interface RewriteM3U8TagForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Tags?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link RewriteM3U8TagForAddVodDomainInput}.
- */
 export type RewriteM3U8TagForUpdateVodDomainConfigInput = RewriteM3U8TagForAddVodDomainInput;
 
 export interface RewriteM3u8RuleForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteParam?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepM3u8Param?: boolean | undefined;
   /**
-   * Object: {@link RewriteTagForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteTag?: RewriteTagForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TransferEncoding?: boolean | undefined;
 }
 
 export interface RewriteM3u8RuleForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteParam?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepM3u8Param?: boolean | undefined;
   /**
-   * Object: {@link RewriteTagForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteTag?: RewriteTagForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TransferEncoding?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteM3u8RuleForAddVodDomainInput}.
- */
 export type RewriteM3u8RuleForUpdateVodDomainConfigInput = RewriteM3u8RuleForAddVodDomainInput;
 
 export interface RewriteMPDForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RewriteMPDForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RewriteMPDForAddVodDomainInput}.
- */
 export type RewriteMPDForUpdateVodDomainConfigInput = RewriteMPDForAddVodDomainInput;
 
 export interface RewriteParamForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * Object: {@link ParentLinkUriParamSupForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentLinkUriParamSup?: ParentLinkUriParamSupForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ParentLinkUrlParamForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentLinkUrlParam?: ParentLinkUrlParamForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupContent?: string | undefined;
 }
 
 export interface RewriteParamForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * Object: {@link ParentLinkUriParamSupForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentLinkUriParamSup?: ParentLinkUriParamSupForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ParentLinkUrlParamForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParentLinkUrlParam?: ParentLinkUrlParamForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupContent?: string | undefined;
 }
 
-/**
- * Same shape as {@link RewriteParamForAddVodDomainInput}.
- */
 export type RewriteParamForUpdateVodDomainConfigInput = RewriteParamForAddVodDomainInput;
 
 export interface RewriteRuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
 export interface RewriteRuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CapMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   UriLevel?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link RewriteRuleForAddVodDomainInput}.
- */
 export type RewriteRuleForUpdateVodDomainConfigInput = RewriteRuleForAddVodDomainInput;
 
-/**
- * Same shape as {@link RewriteM3U8TagForAddVodDomainInput}.
- */
 export type RewriteTagForAddVodDomainInput = RewriteM3U8TagForAddVodDomainInput;
 
-/**
- * Same shape as {@link RewriteM3U8TagForDescribeVodDomainConfigOutput}.
- */
 export type RewriteTagForDescribeVodDomainConfigOutput = RewriteM3U8TagForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link RewriteM3U8TagForAddVodDomainInput}.
- */
 export type RewriteTagForUpdateVodDomainConfigInput = RewriteM3U8TagForAddVodDomainInput;
 
 export interface RuleEngineForAddVodDomainInput {
   /**
-   * List of {@link RuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface RuleEngineForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link RuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `RuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Rules?: RuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link RuleEngineForAddVodDomainInput}.
- */
 export type RuleEngineForUpdateVodDomainConfigInput = RuleEngineForAddVodDomainInput;
 
 export interface RuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DSLRule?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Locked?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rule?: string | undefined;
 }
 
 export interface RuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DSLRule?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Id?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Locked?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Rule?: string | undefined;
 }
 
-/**
- * Same shape as {@link RuleForAddVodDomainInput}.
- */
 export type RuleForUpdateVodDomainConfigInput = RuleForAddVodDomainInput;
 
 export interface SecretKeyForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
 }
 
 export interface SecretKeyForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
 }
 
-/**
- * Same shape as {@link SecretKeyForAddVodDomainInput}.
- */
 export type SecretKeyForUpdateVodDomainConfigInput = SecretKeyForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type ServerSentEventForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type ServerSentEventForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type ServerSentEventForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface SharedCnameForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Cname?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface SharedConfigForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
 }
 
 export interface SharedConfigForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConfigName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SharedConfigForAddVodDomainInput}.
- */
 export type SharedConfigForUpdateVodDomainConfigInput = SharedConfigForAddVodDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type SignCapRuleForAddVodDomainInput = ExpTimeCapRuleForAddVodDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForDescribeVodDomainConfigOutput}.
- */
 export type SignCapRuleForDescribeVodDomainConfigOutput = ExpTimeCapRuleForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type SignCapRuleForUpdateVodDomainConfigInput = ExpTimeCapRuleForAddVodDomainInput;
 
 export interface SignParamForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CookieToken?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamSource?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupContent?: string | undefined;
   /**
-   * Object: {@link UriParamSupForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UriParamSup?: UriParamSupForAddVodDomainInput | undefined;
   /**
-   * Object: {@link UrlParamForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlParam?: UrlParamForAddVodDomainInput | undefined;
 }
 
 export interface SignParamForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CookieToken?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamSource?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ParamType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SupContent?: string | undefined;
   /**
-   * Object: {@link UriParamSupForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UriParamSup?: UriParamSupForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link UrlParamForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlParam?: UrlParamForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignParamForAddVodDomainInput}.
- */
 export type SignParamForUpdateVodDomainConfigInput = SignParamForAddVodDomainInput;
 
 export interface SignedOriginAuthActionForAddVodDomainInput {
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterAccessKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAuthType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeName?: string | undefined;
 }
 
 export interface SignedOriginAuthActionForDescribeVodDomainConfigOutput {
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeyName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterAccessKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAuthType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeName?: string | undefined;
 }
 
-/**
- * Same shape as {@link SignedOriginAuthActionForAddVodDomainInput}.
- */
 export type SignedOriginAuthActionForUpdateVodDomainConfigInput = SignedOriginAuthActionForAddVodDomainInput;
 
 export interface SignedOriginAuthForAddVodDomainInput {
   /**
-   * List of {@link SignedOriginAuthRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignedOriginAuthRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignedOriginAuthRules?: SignedOriginAuthRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface SignedOriginAuthForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link SignedOriginAuthRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignedOriginAuthRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignedOriginAuthRules?: SignedOriginAuthRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SignedOriginAuthForAddVodDomainInput}.
- */
 export type SignedOriginAuthForUpdateVodDomainConfigInput = SignedOriginAuthForAddVodDomainInput;
 
 export interface SignedOriginAuthRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link SignedOriginAuthActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedOriginAuthAction?: SignedOriginAuthActionForAddVodDomainInput | undefined;
 }
 
 export interface SignedOriginAuthRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link SignedOriginAuthActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedOriginAuthAction?: SignedOriginAuthActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignedOriginAuthRuleForAddVodDomainInput}.
- */
 export type SignedOriginAuthRuleForUpdateVodDomainConfigInput = SignedOriginAuthRuleForAddVodDomainInput;
 
 export interface SignedUrlAuthActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthAlgorithm?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * Object: {@link CustomVariableRulesForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableRules?: CustomVariableRulesForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteAuthCacheAndOrigin?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8?: boolean | undefined;
   /**
-   * Object: {@link RewriteM3u8RuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8Rule?: RewriteM3u8RuleForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteMpd?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SignatureRule?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   URLAuthType?: string | undefined;
   /**
-   * Object: {@link UrlAuthCustomActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlAuthCustomAction?: UrlAuthCustomActionForAddVodDomainInput | undefined;
 }
 
 export interface SignedUrlAuthActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AuthAlgorithm?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BackupSecretKey?: string | undefined;
   /**
-   * Object: {@link CustomVariableRulesForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomVariableRules?: CustomVariableRulesForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DeleteAuthCacheAndOrigin?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Duration?: number | bigint | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepOriginArg?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MasterSecretKey?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MpdVarExpand?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8?: boolean | undefined;
   /**
-   * Object: {@link RewriteM3u8RuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3u8Rule?: RewriteM3u8RuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteMpd?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SignatureRule?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeFormat?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   URLAuthType?: string | undefined;
   /**
-   * Object: {@link UrlAuthCustomActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlAuthCustomAction?: UrlAuthCustomActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthActionForAddVodDomainInput}.
- */
 export type SignedUrlAuthActionForUpdateVodDomainConfigInput = SignedUrlAuthActionForAddVodDomainInput;
 
 export interface SignedUrlAuthForAddVodDomainInput {
   /**
-   * List of {@link AuthRulesFForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `AuthRulesFForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   AuthRulesF?: AuthRulesFForAddVodDomainInput[] | undefined;
   /**
-   * List of {@link SignedUrlAuthRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignedUrlAuthRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface SignedUrlAuthForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link AuthRulesFForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `AuthRulesFForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   AuthRulesF?: AuthRulesFForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * List of {@link SignedUrlAuthRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignedUrlAuthRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthRules?: SignedUrlAuthRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthForAddVodDomainInput}.
- */
 export type SignedUrlAuthForUpdateVodDomainConfigInput = SignedUrlAuthForAddVodDomainInput;
 
 export interface SignedUrlAuthRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link SignedUrlAuthActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthAction?: SignedUrlAuthActionForAddVodDomainInput | undefined;
 }
 
 export interface SignedUrlAuthRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link SignedUrlAuthActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuthAction?: SignedUrlAuthActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link SignedUrlAuthRuleForAddVodDomainInput}.
- */
 export type SignedUrlAuthRuleForUpdateVodDomainConfigInput = SignedUrlAuthRuleForAddVodDomainInput;
 
 export interface SourceForListVodDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketRegion?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketSourceType?: string | undefined;
 }
 
 export interface SparrowActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowID?: string | undefined;
 }
 
 export interface SparrowActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowID?: string | undefined;
 }
 
-/**
- * Same shape as {@link SparrowActionForAddVodDomainInput}.
- */
 export type SparrowActionForUpdateVodDomainConfigInput = SparrowActionForAddVodDomainInput;
 
 export interface SparrowForAddVodDomainInput {
   /**
-   * List of {@link SparrowRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SparrowRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SparrowRules?: SparrowRuleForAddVodDomainInput[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface SparrowForDescribeVodDomainConfigOutput {
   /**
-   * List of {@link SparrowRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SparrowRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SparrowRules?: SparrowRuleForDescribeVodDomainConfigOutput[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link SparrowForAddVodDomainInput}.
- */
 export type SparrowForUpdateVodDomainConfigInput = SparrowForAddVodDomainInput;
 
 export interface SparrowRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link SparrowActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowAction?: SparrowActionForAddVodDomainInput | undefined;
 }
 
 export interface SparrowRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link SparrowActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SparrowAction?: SparrowActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link SparrowRuleForAddVodDomainInput}.
- */
 export type SparrowRuleForUpdateVodDomainConfigInput = SparrowRuleForAddVodDomainInput;
 
 export interface SpeedLimitTimeForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BeginTime?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DayWeek?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
 }
 
 export interface SpeedLimitTimeForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BeginTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DayWeek?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   EndTime?: string | undefined;
 }
 
-/**
- * Same shape as {@link SpeedLimitTimeForAddVodDomainInput}.
- */
 export type SpeedLimitTimeForUpdateVodDomainConfigInput = SpeedLimitTimeForAddVodDomainInput;
 
-/**
- * Same shape as {@link DeleteCdnDomainParamForDeleteVodDomainInput}.
- */
 export type StartCdnDomainParamForStartVodDomainInput = DeleteCdnDomainParamForDeleteVodDomainInput;
 
 export interface StartVodDomainRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DomainType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * Object: {@link StartCdnDomainParamForStartVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StartCdnDomainParam?: StartCdnDomainParamForStartVodDomainInput | undefined;
 }
 
 export interface StatusCodeActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultAction?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FailCode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuccessCode?: string | undefined;
 }
 
 export interface StatusCodeActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultAction?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FailCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SuccessCode?: string | undefined;
 }
 
-/**
- * Same shape as {@link StatusCodeActionForAddVodDomainInput}.
- */
 export type StatusCodeActionForUpdateVodDomainConfigInput = StatusCodeActionForAddVodDomainInput;
 
-/**
- * Same shape as {@link DeleteCdnDomainParamForDeleteVodDomainInput}.
- */
 export type StopCdnDomainParamForStopVodDomainInput = DeleteCdnDomainParamForDeleteVodDomainInput;
 
 export interface StopVodDomainRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   DomainType: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * Object: {@link StopCdnDomainParamForStopVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StopCdnDomainParam?: StopCdnDomainParamForStopVodDomainInput | undefined;
 }
 
 export interface SubLinkParamRuleForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InheritMode?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepSubLinkArg?: string | undefined;
 }
 
 export interface SubLinkParamRuleForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   InheritMode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   KeepSubLinkArg?: string | undefined;
 }
 
-/**
- * Same shape as {@link SubLinkParamRuleForAddVodDomainInput}.
- */
 export type SubLinkParamRuleForUpdateVodDomainConfigInput = SubLinkParamRuleForAddVodDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddVodDomainInput}.
- */
 export type TargetQueryComponentsForAddVodDomainInput = QueryStringComponentsForAddVodDomainInput;
 
-/**
- * Same shape as {@link QueryStringComponentsForDescribeVodDomainConfigOutput}.
- */
 export type TargetQueryComponentsForDescribeVodDomainConfigOutput =
   QueryStringComponentsForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link QueryStringComponentsForAddVodDomainInput}.
- */
 export type TargetQueryComponentsForUpdateVodDomainConfigInput = QueryStringComponentsForAddVodDomainInput;
 
 export interface TimeOutActionForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Time?: number | bigint | undefined;
 }
 
 export interface TimeOutActionForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Action?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Time?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link TimeOutActionForAddVodDomainInput}.
- */
 export type TimeOutActionForUpdateVodDomainConfigInput = TimeOutActionForAddVodDomainInput;
 
 export interface TimeoutForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of {@link TimeoutRuleForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TimeoutRuleForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   TimeoutRules?: TimeoutRuleForAddVodDomainInput[] | undefined;
 }
 
 export interface TimeoutForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of {@link TimeoutRuleForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TimeoutRuleForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   TimeoutRules?: TimeoutRuleForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutForAddVodDomainInput}.
- */
 export type TimeoutForUpdateVodDomainConfigInput = TimeoutForAddVodDomainInput;
 
 export interface TimeoutRuleForAddVodDomainInput {
   /**
-   * Object: {@link ConditionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForAddVodDomainInput | undefined;
   /**
-   * Object: {@link ConvertTimeoutActionForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeoutAction?: ConvertTimeoutActionForAddVodDomainInput | undefined;
 }
 
 export interface TimeoutRuleForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link ConditionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Condition?: ConditionForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Object: {@link ConvertTimeoutActionForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TimeoutAction?: ConvertTimeoutActionForDescribeVodDomainConfigOutput | undefined;
 }
 
-/**
- * Same shape as {@link TimeoutRuleForAddVodDomainInput}.
- */
 export type TimeoutRuleForUpdateVodDomainConfigInput = TimeoutRuleForAddVodDomainInput;
 
 export interface TosAuthInformationForAddVodDomainInput {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
 export interface TosAuthInformationForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AccessKeySecret?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Region?: string | undefined;
 }
 
-/**
- * Same shape as {@link TosAuthInformationForAddVodDomainInput}.
- */
 export type TosAuthInformationForUpdateVodDomainConfigInput = TosAuthInformationForAddVodDomainInput;
 
 export interface UaAccessRuleForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForAddVodDomainInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserAgent?: string[] | undefined;
 }
 
 export interface UaAccessRuleForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AllowEmpty?: boolean | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IgnoreCase?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleType?: string | undefined;
   /**
-   * Object: {@link SharedConfigForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SharedConfig?: SharedConfigForDescribeVodDomainConfigOutput | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   UserAgent?: string[] | undefined;
 }
 
-/**
- * Same shape as {@link UaAccessRuleForAddVodDomainInput}.
- */
 export type UaAccessRuleForUpdateVodDomainConfigInput = UaAccessRuleForAddVodDomainInput;
 
 export interface UpdateCdnConfigParamForUpdateVodDomainConfigInput {
   /**
-   * Object: {@link AreaAccessRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AreaAccessRule?: AreaAccessRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link AutoRotateForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   AutoRotate?: AutoRotateForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link BandwidthLimitForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BandwidthLimit?: BandwidthLimitForUpdateVodDomainConfigInput | undefined;
   /**
-   * List of {@link BrowserCacheForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `BrowserCacheForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   BrowserCache?: BrowserCacheForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * List of {@link CacheForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Cache?: CacheForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link CacheHostForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CacheHost?: CacheHostForUpdateVodDomainConfigInput | undefined;
   /**
-   * List of {@link CacheKeyForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `CacheKeyForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   CacheKey?: CacheKeyForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link CompressionForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Compression?: CompressionForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link ConditionalOriginForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ConditionalOrigin?: ConditionalOriginForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link CustomErrorPageForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomErrorPage?: CustomErrorPageForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link CustomLogFieldForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomLogField?: CustomLogFieldForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link CustomizeAccessRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CustomizeAccessRule?: CustomizeAccessRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Domain?: string | undefined;
   /**
-   * Object: {@link DownloadSpeedLimitForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DownloadSpeedLimit?: DownloadSpeedLimitForUpdateVodDomainConfigInput | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   FollowRedirect?: boolean | undefined;
   /**
-   * Object: {@link HTTPSForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HTTPS?: HTTPSForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link HeaderLoggingForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HeaderLogging?: HeaderLoggingForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link HttpForcedRedirectForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   HttpForcedRedirect?: HttpForcedRedirectForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link IPv6ForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IPv6?: IPv6ForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link IpAccessRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpAccessRule?: IpAccessRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link IpFreqLimitForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   IpFreqLimit?: IpFreqLimitForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link MassCompressionForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MassCompression?: MassCompressionForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link MethodDeniedRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MethodDeniedRule?: MethodDeniedRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link MultiRangeForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MultiRange?: MultiRangeForUpdateVodDomainConfigInput | undefined;
   /**
-   * List of {@link NegativeCacheForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `NegativeCacheForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   NegativeCache?: NegativeCacheForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link OfflineCacheForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OfflineCache?: OfflineCacheForUpdateVodDomainConfigInput | undefined;
   /**
-   * List of {@link OriginForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   Origin?: OriginForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link OriginAccessRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginAccessRule?: OriginAccessRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * List of {@link OriginArgForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginArgForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginArg?: OriginArgForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link OriginCertCheckForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginCertCheck?: OriginCertCheckForUpdateVodDomainConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginHost?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginIPv6?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginProtocol?: string | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRange?: boolean | undefined;
   /**
-   * List of {@link OriginResponseHeaderForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `OriginResponseHeaderForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   OriginResponseHeader?: OriginResponseHeaderForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link OriginRetryForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRetry?: OriginRetryForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link OriginRewriteForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginRewrite?: OriginRewriteForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link OriginSniForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   OriginSni?: OriginSniForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link PageOptimizationForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PageOptimization?: PageOptimizationForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link ProxyProtocolForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ProxyProtocol?: ProxyProtocolForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link QuicForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Quic?: QuicForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link RangeForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Range?: RangeForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link RedirectionRewriteForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RedirectionRewrite?: RedirectionRewriteForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link RefererAccessRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RefererAccessRule?: RefererAccessRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link RemoteAuthForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RemoteAuth?: RemoteAuthForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link RequestBlockRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RequestBlockRule?: RequestBlockRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * List of {@link RequestHeaderForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `RequestHeaderForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   RequestHeader?: RequestHeaderForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * List of {@link ResponseHeaderForUpdateVodDomainConfigInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `ResponseHeaderForUpdateVodDomainConfigInput` objects.
+   * Sources: Go SDK, CLI.
    */
   ResponseHeader?: ResponseHeaderForUpdateVodDomainConfigInput[] | undefined;
   /**
-   * Object: {@link RewriteHLSForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteHLS?: RewriteHLSForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link RuleEngineForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RuleEngine?: RuleEngineForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link ServerSentEventForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServerSentEvent?: ServerSentEventForUpdateVodDomainConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceRegion?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ServiceType?: string | undefined;
   /**
-   * Object: {@link SignedUrlAuthForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignedUrlAuth?: SignedUrlAuthForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link SparrowForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Sparrow?: SparrowForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link TimeoutForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Timeout?: TimeoutForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link UaAccessRuleForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UaAccessRule?: UaAccessRuleForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link UrlNormalizeForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UrlNormalize?: UrlNormalizeForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link VideoDragForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VideoDrag?: VideoDragForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link WebpAdaptiveForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   WebpAdaptive?: WebpAdaptiveForUpdateVodDomainConfigInput | undefined;
   /**
-   * Object: {@link WebsocketForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Websocket?: WebsocketForUpdateVodDomainConfigInput | undefined;
 }
 
 export interface UpdateVodDomainConfigRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainType?: string | undefined;
   /**
-   * Object: {@link PreviewControlForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreviewControl?: PreviewControlForUpdateVodDomainConfigInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RealTimeProcessSwitch?: string | undefined;
   /**
-   * Object: {@link RewriteM3U8TagControlForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RewriteM3U8TagControl?: RewriteM3U8TagControlForUpdateVodDomainConfigInput | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SpaceName: string;
   /**
-   * Object: {@link UpdateCdnConfigParamForUpdateVodDomainConfigInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   UpdateCdnConfigParam?: UpdateCdnConfigParamForUpdateVodDomainConfigInput | undefined;
 }
 
-/**
- * Same shape as {@link ParentLinkUriParamSupForAddVodDomainInput}.
- */
 export type UriParamSupForAddVodDomainInput = ParentLinkUriParamSupForAddVodDomainInput;
 
-/**
- * Same shape as {@link ParentLinkUriParamSupForDescribeVodDomainConfigOutput}.
- */
 export type UriParamSupForDescribeVodDomainConfigOutput = ParentLinkUriParamSupForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link ParentLinkUriParamSupForAddVodDomainInput}.
- */
 export type UriParamSupForUpdateVodDomainConfigInput = ParentLinkUriParamSupForAddVodDomainInput;
 
 export interface UrlAuthCustomActionForAddVodDomainInput {
   /**
-   * Object: {@link SignCapRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpTimeCapRule?: SignCapRuleForAddVodDomainInput | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * Object: {@link SignCapRuleForAddVodDomainInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForAddVodDomainInput | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForAddVodDomainInput} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignParamForAddVodDomainInput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignParam?: SignParamForAddVodDomainInput[] | undefined;
 }
 
 export interface UrlAuthCustomActionForDescribeVodDomainConfigOutput {
   /**
-   * Object: {@link SignCapRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ExpTimeCapRule?: SignCapRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   ParamCalRules?: string[] | undefined;
   /**
-   * Object: {@link SignCapRuleForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignCapRule?: SignCapRuleForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SignJoinSymbol?: string | undefined;
   /**
-   * List of {@link SignParamForDescribeVodDomainConfigOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `SignParamForDescribeVodDomainConfigOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   SignParam?: SignParamForDescribeVodDomainConfigOutput[] | undefined;
 }
 
-/**
- * Same shape as {@link UrlAuthCustomActionForAddVodDomainInput}.
- */
 export type UrlAuthCustomActionForUpdateVodDomainConfigInput = UrlAuthCustomActionForAddVodDomainInput;
 
 export interface UrlNormalizeForAddVodDomainInput {
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   NormalizeObject?: string[] | undefined;
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
 export interface UrlNormalizeForDescribeVodDomainConfigOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   NormalizeObject?: string[] | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
 }
 
-/**
- * Same shape as {@link UrlNormalizeForAddVodDomainInput}.
- */
 export type UrlNormalizeForUpdateVodDomainConfigInput = UrlNormalizeForAddVodDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type UrlParamForAddVodDomainInput = ExpTimeCapRuleForAddVodDomainInput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForDescribeVodDomainConfigOutput}.
- */
 export type UrlParamForDescribeVodDomainConfigOutput = ExpTimeCapRuleForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link ExpTimeCapRuleForAddVodDomainInput}.
- */
 export type UrlParamForUpdateVodDomainConfigInput = ExpTimeCapRuleForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type VideoDragForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type VideoDragForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type VideoDragForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface VodInfoForDescribeVodDomainConfigOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BucketName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   BusinessType?: string | undefined;
   /**
-   * Object: {@link ConvertCertificateForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Certificate?: ConvertCertificateForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   CreateTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DomainType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Manufacture?: string | undefined;
   /**
-   * Object: {@link PreviewControlForDescribeVodDomainConfigOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   PreviewControl?: PreviewControlForDescribeVodDomainConfigOutput | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   RealTimeProcessSwitch?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SchedulerStatus?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpaceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   VodCname?: string | undefined;
 }
 
 export interface VodInfoForListVodDomainsOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   DefaultPlayDomain?: string | undefined;
   /**
-   * List of {@link DomainForListVodDomainsOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `DomainForListVodDomainsOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   Domains?: DomainForListVodDomainsOutput[] | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageNum?: number | bigint | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   PageSize?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SpaceName?: string | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type WebpAdaptiveForAddVodDomainInput = AutoRotateForAddVodDomainInput;
 
-/**
- * Same shape as {@link AutoRotateForDescribeVodDomainConfigOutput}.
- */
 export type WebpAdaptiveForDescribeVodDomainConfigOutput = AutoRotateForDescribeVodDomainConfigOutput;
 
-/**
- * Same shape as {@link AutoRotateForAddVodDomainInput}.
- */
 export type WebpAdaptiveForUpdateVodDomainConfigInput = AutoRotateForAddVodDomainInput;
 
 export interface WebsocketForAddVodDomainInput {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK and the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK, CLI; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
 export interface WebsocketForDescribeVodDomainConfigOutput {
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Switch?: boolean | undefined;
   /**
-   * Integer (int64, per the Go SDK; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int64, per Go SDK; a `bigint` beyond 2^53).
+   * Sources: Go SDK, CLI.
    */
   Timeout?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link WebsocketForAddVodDomainInput}.
- */
 export type WebsocketForUpdateVodDomainConfigInput = WebsocketForAddVodDomainInput;

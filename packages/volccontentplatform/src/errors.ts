@@ -9,8 +9,8 @@ import { isVolcServiceError, type CommonErrorCode, type VolcServiceError } from 
 export type VolcContentPlatformErrorCode = CommonErrorCode | (string & {});
 
 /**
- * Narrows an unknown error to a {@link VolcServiceError} that Volcengine Volc Content Platform answered with (signing name
- * `volc_content_platform`), its `code` typed as a {@link VolcContentPlatformErrorCode}. An error of another service, or one
+ * Narrows an unknown error to a `VolcServiceError` that Volcengine Volc Content Platform answered with (signing name
+ * `volc_content_platform`), its `code` typed as a `VolcContentPlatformErrorCode`. An error of another service, or one
  * raised before an answer arrived (validation, network, timeout), does not match.
  *
  * @example

@@ -13,7 +13,7 @@ export const volcContentPlatformService: ServiceInfo = {
 /**
  * A Volcengine Volc Content Platform client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/volccontentplatform'`) so that a bundle carries only the actions it calls;
- * {@link VolcContentPlatformClient} has every action as a method.
+ * `VolcContentPlatformClient` has every action as a method.
  */
 export class VolcContentPlatformBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,268 +3,239 @@
 
 export interface ArticleEventNotifyRequest {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CursorTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EventType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   SubEventTypeList?: string[] | undefined;
 }
 
 export interface ArticleEventNotifyResponse {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CursorTime?: number | bigint | undefined;
   /**
-   * List of {@link ItemsForArticleEventNotifyOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ItemsForArticleEventNotifyOutput` objects.
+   * Source: CLI only.
    */
   Items?: ItemsForArticleEventNotifyOutput[] | undefined;
 }
 
 export interface ArticleForBatchCreateSourceArticleInBulkInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Abstract?: string | undefined;
   /**
-   * List of {@link ArticleGoodForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ArticleGoodForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   ArticleGoods?: ArticleGoodForBatchCreateSourceArticleInBulkInput[] | undefined;
   /**
-   * Object: {@link AuthorForBatchCreateSourceArticleInBulkInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Author?: AuthorForBatchCreateSourceArticleInBulkInput | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CommentCount?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CommentUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Content?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   ContentCntw?: number | undefined;
   /**
-   * List of {@link CoverImageForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `CoverImageForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   CoverImages?: CoverImageForBatchCreateSourceArticleInBulkInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   DiggCount?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Extra?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * List of {@link GroupAudioForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `GroupAudioForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   GroupAudios?: GroupAudioForBatchCreateSourceArticleInBulkInput[] | undefined;
   /**
-   * List of {@link GroupImageForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `GroupImageForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   GroupImages?: GroupImageForBatchCreateSourceArticleInBulkInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupType?: string | undefined;
   /**
-   * List of {@link GroupVideoForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `GroupVideoForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   GroupVideos?: GroupVideoForBatchCreateSourceArticleInBulkInput[] | undefined;
   /**
-   * List of {@link HierarchyTagForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `HierarchyTagForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   HierarchyTags?: HierarchyTagForBatchCreateSourceArticleInBulkInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Link?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   PermissionLabelOpenIds?: string[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PublishTime?: number | bigint | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ReadCount?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SourceName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SpecialForDisplay?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Tags?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Title?: string | undefined;
 }
 
-/**
- * Same shape as {@link ArticleForBatchCreateSourceArticleInBulkInput}.
- */
 export type ArticleForBatchCreateSourceArticleInput = ArticleForBatchCreateSourceArticleInBulkInput;
 
 export interface ArticleForUpdateSourceArticleInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Extra?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * List of {@link HierarchyTagForUpdateSourceArticleInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `HierarchyTagForUpdateSourceArticleInput` objects.
+   * Source: CLI only.
    */
   HierarchyTags?: HierarchyTagForUpdateSourceArticleInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   PermissionLabelOpenIds?: string[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PublishTime?: number | bigint | undefined;
 }
 
 export interface ArticleGoodForBatchCreateSourceArticleInBulkInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GoodsId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   GoodsSourceId?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link ArticleGoodForBatchCreateSourceArticleInBulkInput}.
- */
 export type ArticleGoodForBatchCreateSourceArticleInput = ArticleGoodForBatchCreateSourceArticleInBulkInput;
 
 export interface ArticleHierarchyTagInfoForTagListArticleTagByOpenIdOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ParentTagId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ParentTagIdentity?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TagId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagIdentity?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TagLevel?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagName?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagScore?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
@@ -273,419 +244,343 @@ export interface ArticleHierarchyTagInfosForTagListArticleTagOutput {}
 
 export interface AuthorForBatchCreateSourceArticleInBulkInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthorAvatarUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthorName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   AuthorOpenId?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   AuthorTags?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   FollowerCount?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link AuthorForBatchCreateSourceArticleInBulkInput}.
- */
 export type AuthorForBatchCreateSourceArticleInput = AuthorForBatchCreateSourceArticleInBulkInput;
 
 export interface BatchCreateSourceArticleInBulkRequest {
   /**
-   * List of {@link ArticleForBatchCreateSourceArticleInBulkInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `ArticleForBatchCreateSourceArticleInBulkInput` objects.
+   * Source: CLI only.
    */
   Articles?: ArticleForBatchCreateSourceArticleInBulkInput[] | undefined;
 }
 
 export interface BatchCreateSourceArticleInBulkResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BatchId?: string | undefined;
 }
 
-/**
- * Same shape as {@link BatchCreateSourceArticleInBulkRequest}.
- */
 export type BatchCreateSourceArticleRequest = BatchCreateSourceArticleInBulkRequest;
 
-/**
- * Same shape as {@link BatchCreateSourceArticleInBulkResponse}.
- */
 export type BatchCreateSourceArticleResponse = BatchCreateSourceArticleInBulkResponse;
 
 export interface CoverImageForBatchCreateSourceArticleInBulkInput {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Height?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Url?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Width?: number | undefined;
 }
 
-/**
- * Same shape as {@link CoverImageForBatchCreateSourceArticleInBulkInput}.
- */
 export type CoverImageForBatchCreateSourceArticleInput = CoverImageForBatchCreateSourceArticleInBulkInput;
 
 export interface DeleteSourceArticleByOpenidRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   OpenId: string;
 }
 
 export interface DeleteSourceArticleRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   Id: string;
 }
 
 export interface FailedListForTopicCreateFromImportOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ErrorMsg?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TopicName?: string | undefined;
 }
 
 export interface GetArticleBatchUploadDetailRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   BatchId: string;
 }
 
 export interface GetArticleBatchUploadDetailResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   BatchId?: string | undefined;
   /**
-   * List of {@link UploadVOListForGetArticleBatchUploadDetailOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `UploadVOListForGetArticleBatchUploadDetailOutput` objects.
+   * Source: CLI only.
    */
   UploadVOList?: UploadVOListForGetArticleBatchUploadDetailOutput[] | undefined;
 }
 
 export interface GetAuditTaskDetailedInfoRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupOpenId?: string | undefined;
 }
 
 export interface GetAuditTaskDetailedInfoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupOpenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupStatus?: string | undefined;
   /**
-   * List of {@link TaskInfosForGetAuditTaskDetailedInfoOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TaskInfosForGetAuditTaskDetailedInfoOutput` objects.
+   * Source: CLI only.
    */
   TaskInfos?: TaskInfosForGetAuditTaskDetailedInfoOutput[] | undefined;
 }
 
 export interface GetSimilarArticleBySimIdRequest {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Cursor?: string | undefined;
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Limit?: number | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   SimId: string;
 }
 
 export interface GetSimilarArticleBySimIdResponse {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Cursor?: string | undefined;
   /**
-   * List of {@link SimilarArticlesForGetSimilarArticleBySimIdOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `SimilarArticlesForGetSimilarArticleBySimIdOutput` objects.
+   * Source: CLI only.
    */
   SimilarArticles?: SimilarArticlesForGetSimilarArticleBySimIdOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface GroupAudioForBatchCreateSourceArticleInBulkInput {
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   AudioSize?: number | bigint | undefined;
   /**
-   * Number (double, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Number (double, per CLI).
+   * Source: CLI only.
    */
   Duration?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Url?: string | undefined;
 }
 
-/**
- * Same shape as {@link GroupAudioForBatchCreateSourceArticleInBulkInput}.
- */
 export type GroupAudioForBatchCreateSourceArticleInput = GroupAudioForBatchCreateSourceArticleInBulkInput;
 
-/**
- * Same shape as {@link CoverImageForBatchCreateSourceArticleInBulkInput}.
- */
 export type GroupImageForBatchCreateSourceArticleInBulkInput = CoverImageForBatchCreateSourceArticleInBulkInput;
 
-/**
- * Same shape as {@link CoverImageForBatchCreateSourceArticleInBulkInput}.
- */
 export type GroupImageForBatchCreateSourceArticleInput = CoverImageForBatchCreateSourceArticleInBulkInput;
 
 export interface GroupVideoForBatchCreateSourceArticleInBulkInput {
   /**
-   * Object: {@link GroupImageForBatchCreateSourceArticleInBulkInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImage?: GroupImageForBatchCreateSourceArticleInBulkInput | undefined;
   /**
-   * Number (double, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Number (double, per CLI).
+   * Source: CLI only.
    */
   Duration?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Id?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Url?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   VideoSize?: number | bigint | undefined;
 }
 
-/**
- * Same shape as {@link GroupVideoForBatchCreateSourceArticleInBulkInput}.
- */
 export type GroupVideoForBatchCreateSourceArticleInput = GroupVideoForBatchCreateSourceArticleInBulkInput;
 
 export interface HierarchyTagForBatchCreateSourceArticleInBulkInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ParentTagIdentity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagIdentity?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
 
-/**
- * Same shape as {@link HierarchyTagForBatchCreateSourceArticleInBulkInput}.
- */
 export type HierarchyTagForBatchCreateSourceArticleInput = HierarchyTagForBatchCreateSourceArticleInBulkInput;
 
-/**
- * Same shape as {@link HierarchyTagForBatchCreateSourceArticleInBulkInput}.
- */
 export type HierarchyTagForTagCreateTagTreeInput = HierarchyTagForBatchCreateSourceArticleInBulkInput;
 
-/**
- * Same shape as {@link HierarchyTagForBatchCreateSourceArticleInBulkInput}.
- */
 export type HierarchyTagForTopicCreateFromImportInput = HierarchyTagForBatchCreateSourceArticleInBulkInput;
 
-/**
- * Same shape as {@link HierarchyTagForBatchCreateSourceArticleInBulkInput}.
- */
 export type HierarchyTagForTopicUpdateFromImportInput = HierarchyTagForBatchCreateSourceArticleInBulkInput;
 
-/**
- * Same shape as {@link HierarchyTagForBatchCreateSourceArticleInBulkInput}.
- */
 export type HierarchyTagForUpdateSourceArticleInput = HierarchyTagForBatchCreateSourceArticleInBulkInput;
 
 export interface HierarchyTagsForTagListTagTreeOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ParentTagId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ParentTagIdentity?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TagId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagIdentity?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   TagLevel?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
 
 export interface ItemsForArticleEventNotifyOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   ArticleId?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EventDetail?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   EventTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   EventType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SubEventType?: string | undefined;
 }
@@ -694,562 +589,496 @@ export interface OverrideTagTypeForUpdateSourceArticleInput {}
 
 export interface SimilarArticlesForGetSimilarArticleBySimIdOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   PublishTime?: string | undefined;
 }
 
 export interface TagCreateTagTreeRequest {
   /**
-   * List of {@link HierarchyTagForTagCreateTagTreeInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `HierarchyTagForTagCreateTagTreeInput` objects.
+   * Source: CLI only.
    */
   HierarchyTags?: HierarchyTagForTagCreateTagTreeInput[] | undefined;
 }
 
 export interface TagCreateTagTreeResponse {
   /**
-   * Object: {@link UploadRetForTagCreateTagTreeOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadRet?: UploadRetForTagCreateTagTreeOutput | undefined;
 }
 
 export interface TagDeleteByIdentityRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TagIdentity: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
 
 export interface TagListArticleTagByOpenIdRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   GenerateType: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   OpenId: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
 
 export interface TagListArticleTagByOpenIdResponse {
   /**
-   * List of {@link ArticleHierarchyTagInfoForTagListArticleTagByOpenIdOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `ArticleHierarchyTagInfoForTagListArticleTagByOpenIdOutput` objects.
+   * Source: CLI only.
    */
   ArticleHierarchyTagInfo?: ArticleHierarchyTagInfoForTagListArticleTagByOpenIdOutput[] | undefined;
 }
 
 export interface TagListArticleTagRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   GroupIds?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
 
 export interface TagListArticleTagResponse {
   /**
-   * Object: {@link ArticleHierarchyTagInfosForTagListArticleTagOutput}. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ArticleHierarchyTagInfos?: ArticleHierarchyTagInfosForTagListArticleTagOutput | undefined;
 }
 
 export interface TagListTagTreeRequest {
   /**
-   * Integer (int32, per the CLI). Optional.
-   * Stated by the official CLI only.
+   * Integer (int32, per CLI).
+   * Source: CLI only.
    */
   Limit?: number | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Offset?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RootId?: string | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TagType: string;
 }
 
 export interface TagListTagTreeResponse {
   /**
-   * List of {@link HierarchyTagsForTagListTagTreeOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `HierarchyTagsForTagListTagTreeOutput` objects.
+   * Source: CLI only.
    */
   HierarchyTags?: HierarchyTagsForTagListTagTreeOutput[] | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Total?: number | bigint | undefined;
 }
 
 export interface TagUpdateNameByIdentityRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TagIdentity: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   TagName: string;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TagType?: string | undefined;
 }
 
 export interface TaskInfosForGetAuditTaskDetailedInfoOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   HitInfo?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   MachineAuditResult?: string | undefined;
   /**
-   * List of {@link TaskInfosModelInfoListForGetAuditTaskDetailedInfoOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TaskInfosModelInfoListForGetAuditTaskDetailedInfoOutput` objects.
+   * Source: CLI only.
    */
   ModelInfoList?: TaskInfosModelInfoListForGetAuditTaskDetailedInfoOutput[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProcessType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectStrategyType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ProjectTitle?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskResult?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskRound?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TaskStatus?: string | undefined;
 }
 
 export interface TaskInfosModelInfoListForGetAuditTaskDetailedInfoOutput {
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Category?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ID?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Modular?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * Number. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Prob?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Result?: string | undefined;
 }
 
 export interface TopicCreateFromImportRequest {
   /**
-   * List of {@link TopicForTopicCreateFromImportInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `TopicForTopicCreateFromImportInput` objects.
+   * Source: CLI only.
    */
   Topics?: TopicForTopicCreateFromImportInput[] | undefined;
 }
 
 export interface TopicCreateFromImportResponse {
   /**
-   * List of {@link FailedListForTopicCreateFromImportOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `FailedListForTopicCreateFromImportOutput` objects.
+   * Source: CLI only.
    */
   FailedList?: FailedListForTopicCreateFromImportOutput[] | undefined;
   /**
-   * List of {@link TopicsForTopicCreateFromImportOutput} objects. May be absent.
-   * Stated by the official CLI only.
+   * List of `TopicsForTopicCreateFromImportOutput` objects.
+   * Source: CLI only.
    */
   Topics?: TopicsForTopicCreateFromImportOutput[] | undefined;
 }
 
 export interface TopicForTopicCreateFromImportInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImgUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExtInfo?: string | undefined;
   /**
-   * List of {@link HierarchyTagForTopicCreateFromImportInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `HierarchyTagForTopicCreateFromImportInput` objects.
+   * Source: CLI only.
    */
   HierarchyTags?: HierarchyTagForTopicCreateFromImportInput[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LandingPageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PublishTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShareImgUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TopicName?: string | undefined;
 }
 
 export interface TopicForTopicUpdateFromImportInput {
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImgUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExtInfo?: string | undefined;
   /**
-   * List of {@link HierarchyTagForTopicUpdateFromImportInput} objects. Optional.
-   * Stated by the official CLI only.
+   * List of `HierarchyTagForTopicUpdateFromImportInput` objects.
+   * Source: CLI only.
    */
   HierarchyTags?: HierarchyTagForTopicUpdateFromImportInput[] | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   Id?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LandingPageUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * Integer (int64, per the CLI; a `bigint` beyond 2^53). Optional.
-   * Stated by the official CLI only.
+   * Integer (int64, per CLI; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PublishTime?: number | bigint | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShareImgUrl?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TopicName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TopicSource?: string | undefined;
 }
 
 export interface TopicUpdateFromImportRequest {
   /**
-   * Object: {@link TopicForTopicUpdateFromImportInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Topic?: TopicForTopicUpdateFromImportInput | undefined;
 }
 
 export interface TopicsForTopicCreateFromImportOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   CoverImgUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ExtInfo?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Id?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   LandingPageUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   PublishTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ShareImgUrl?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Status?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   TopicSource?: string | undefined;
 }
 
 export interface UpdateArticleStatusByOpenIdRequest {
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   GenerateType: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   GroupStatus: string;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   OpenId: string;
 }
 
 export interface UpdateSourceArticleRequest {
   /**
-   * Object: {@link ArticleForUpdateSourceArticleInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Article?: ArticleForUpdateSourceArticleInput | undefined;
   /**
-   * Object: {@link OverrideTagTypeForUpdateSourceArticleInput}. Optional.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OverrideTagType?: OverrideTagTypeForUpdateSourceArticleInput | undefined;
 }
 
 export interface UpdateSourceArticleStatusRequest {
   /**
-   * List of strings. Optional.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   GroupIds?: string[] | undefined;
   /**
-   * String. Required (per the CLI).
-   * Stated by the official CLI only.
+   * Required (per CLI).
+   * Source: CLI only.
    */
   GroupStatus: string;
 }
 
 export interface UploadRetForTagCreateTagTreeOutput {
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FailedType?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official CLI only.
+   * List of strings.
+   * Source: CLI only.
    */
   Reasons?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadStatus?: string | undefined;
 }
 
 export interface UploadVOListForGetArticleBatchUploadDetailOutput {
   /**
-   * Integer (int64; a `bigint` beyond 2^53). May be absent.
-   * Stated by the official CLI only.
+   * Integer (int64; a `bigint` beyond 2^53).
+   * Source: CLI only.
    */
   CreateTime?: number | bigint | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   FailedType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GenerateType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   GroupId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   OpenId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   Reason?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   ReqBody?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   RequestId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   SourceName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official CLI only.
+   * Source: CLI only.
    */
   UploadStatus?: string | undefined;
 }

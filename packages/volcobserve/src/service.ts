@@ -12,7 +12,7 @@ export const volcObserveService: ServiceInfo = {
 /**
  * A Volcengine VolcObserve client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/volcobserve'`) so that a bundle carries only the actions it calls;
- * {@link VolcObserveClient} has every action as a method.
+ * `VolcObserveClient` has every action as a method.
  */
 export class VolcObserveBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -13,7 +13,7 @@ export const volcsmsService: ServiceInfo = {
 /**
  * A Volcengine Volcsms client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/volcsms'`) so that a bundle carries only the actions it calls;
- * {@link VolcsmsClient} has every action as a method.
+ * `VolcsmsClient` has every action as a method.
  */
 export class VolcsmsBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -3,1283 +3,1150 @@
 
 export interface AppIcpForApplySmsSignatureV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   appIcpFilling?: string | undefined;
 }
 
 export interface ApplySmsSignatureV2Request {
   /**
-   * Object: {@link AppIcpForApplySmsSignatureV2Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   appIcp?: AppIcpForApplySmsSignatureV2Input | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   channelTypes?: string[] | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   content: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   domain?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   projectName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   purpose: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   scene?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   signatureIdentificationID: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   source: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   subAccounts?: string[] | undefined;
   /**
-   * Object: {@link TrademarkForApplySmsSignatureV2Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   trademark?: TrademarkForApplySmsSignatureV2Input | undefined;
 }
 
 export interface ApplySmsSignatureV2Response {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   applyId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   reason?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
 }
 
 export interface ApplySmsTemplateV2Request {
   /**
-   * String, known values (per the Go SDK): `cn` (others are accepted). Required (per the Go SDK and the
-   * CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `cn` (others are accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   area: 'cn' | (string & {});
   /**
-   * String, known values (per the Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others are accepted). Required
-   * (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others are accepted). Required (per
+   * Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   channelType: 'CN_OTP' | 'CN_NTC' | 'CN_MKT' | (string & {});
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   content: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   desc?: string | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   name: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * Object: {@link ShortUrlConfigForApplySmsTemplateV2Input}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   shortUrlConfig?: ShortUrlConfigForApplySmsTemplateV2Input | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   signatures?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   subAccounts?: string[] | undefined;
   /**
-   * List of {@link TemplateParamForApplySmsTemplateV2Input} objects. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of `TemplateParamForApplySmsTemplateV2Input` objects.
+   * Sources: Go SDK, CLI.
    */
   templateParams?: TemplateParamForApplySmsTemplateV2Input[] | undefined;
 }
 
 export interface ApplySmsTemplateV2Response {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   auditOpinion?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   statusDescription?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateId?: string | undefined;
 }
 
 export interface ChannelTypeToIndustryConfigForGetSubAccountDetailOutput {
   /**
-   * String, known values (per the Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   channelType?: 'CN_OTP' | 'CN_NTC' | 'CN_MKT' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   channelTypeCn?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   industry?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   industryCn?: string | undefined;
 }
 
 export interface ConsentBatchTaskRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   subAccount: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   taskId: string;
 }
 
-/**
- * Same shape as {@link ConsentBatchTaskRequest}.
- */
 export type DeleteBatchTaskRequest = ConsentBatchTaskRequest;
 
 export interface ExtraForSetBatchTaskInput {}
 
-/**
- * Same shape as {@link ConsentBatchTaskRequest}.
- */
 export type GetBatchTaskDetailRequest = ConsentBatchTaskRequest;
 
 export interface GetBatchTaskDetailResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   channelType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   fileUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   scheduled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   sendTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   signature?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   subAccount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   taskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   totalCount?: number | undefined;
 }
 
 export interface GetBatchTaskListRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   pageIndex: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   pageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   signature?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   subAccount: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateId?: string | undefined;
 }
 
 export interface GetBatchTaskListResponse {
   /**
-   * List of {@link ListForGetBatchTaskListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForGetBatchTaskListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   list?: ListForGetBatchTaskListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
 export interface GetSignatureIdentificationListRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   materialName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   pageIndex: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   pageSize: number;
   /**
-   * List of integers (int32). Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of integers (int32).
+   * Sources: Go SDK, CLI.
    */
   status?: number[] | undefined;
 }
 
 export interface GetSignatureIdentificationListResponse {
   /**
-   * List of {@link ListForGetSignatureIdentificationListOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForGetSignatureIdentificationListOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   list?: ListForGetSignatureIdentificationListOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   total?: number | undefined;
 }
 
 export interface GetSubAccountDetailRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   subAccount: string;
 }
 
 export interface GetSubAccountDetailResponse {
   /**
-   * List of {@link ChannelTypeToIndustryConfigForGetSubAccountDetailOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ChannelTypeToIndustryConfigForGetSubAccountDetailOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   channelTypeToIndustryConfig?: ChannelTypeToIndustryConfigForGetSubAccountDetailOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   subAccountId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   subAccountName?: string | undefined;
 }
 
 export interface GetUploadTosURLRequest {
   /**
-   * String, known values (per the Go SDK): `csv` (others are accepted). Required (per the Go SDK and the
-   * CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `csv` (others are accepted). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   suffix: 'csv' | (string & {});
 }
 
 export interface GetUploadTosURLResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   file?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   url?: string | undefined;
 }
 
 export interface ListForGetBatchTaskListOutput {
   /**
-   * String, known values (per the Go SDK): `CN_NTC`, `CN_MKT` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CN_NTC`, `CN_MKT` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   channelType?: 'CN_NTC' | 'CN_MKT' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   fileUrl?: string | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   scheduled?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   sendTime?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   signature?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   subAccount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   taskId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   taskName?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   totalCount?: number | undefined;
 }
 
 export interface ListForGetSignatureIdentificationListOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   auditOpinion?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   auditStatus?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   auditedAt?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   businessCertificateName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   effectSignatures?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   id?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   isOrder?: boolean | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   materialName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   purpose?: number | undefined;
   /**
-   * Boolean. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   usable?: boolean | undefined;
 }
 
 export interface ListForListSecondTemplateOutput {
   /**
-   * String, known values (per the Go SDK): `cn` (others may appear). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `cn` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   area?: 'cn' | (string & {}) | undefined;
   /**
-   * String, known values (per the Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   channelType?: 'CN_OTP' | 'CN_NTC' | 'CN_MKT' | (string & {}) | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   content?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   createdAt?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   name?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   secondTemplateId?: string | undefined;
   /**
-   * Object: {@link ShortUrlConfigForListSecondTemplateOutput}. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   shortUrlConfig?: ShortUrlConfigForListSecondTemplateOutput | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   signatures?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   statusDescription?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   subAccounts?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateId?: string | undefined;
   /**
-   * List of {@link TemplateParamForListSecondTemplateOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `TemplateParamForListSecondTemplateOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   templateParams?: TemplateParamForListSecondTemplateOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   updatedAt?: number | undefined;
 }
 
 export interface ListForListSignatureForAgentOutput {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Description?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubAccounts?: string[] | undefined;
 }
 
 export interface ListForListSmsSendLogForAgentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Account?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChannelType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Content?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Count?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorCode?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorMessage?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ErrorType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MessageId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Mobile?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   ReceiptTime?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   SendTime?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubAccount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
 export interface ListForListSmsTemplateForAgentOutput {
   /**
-   * String, known values (per the Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others may appear). May be
-   * absent.
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CN_OTP`, `CN_NTC`, `CN_MKT` (others may appear).
+   * Sources: Go SDK, CLI.
    */
   ChannelType?: 'CN_OTP' | 'CN_NTC' | 'CN_MKT' | (string & {}) | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   CreatedAt?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SecondTemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Signatures?: string[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Status?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   StatusDescription?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubAccounts?: string[] | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateName?: string | undefined;
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   TemplateParams?: string[] | undefined;
 }
 
 export interface ListForListSubAccountForAgentOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubAccount?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubAccountName?: string | undefined;
 }
 
 export interface ListSecondTemplateRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   project?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   secondTemplateId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   signatures?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   templateId?: string | undefined;
 }
 
 export interface ListSecondTemplateResponse {
   /**
-   * List of {@link ListForListSecondTemplateOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListSecondTemplateOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   list?: ListForListSecondTemplateOutput[] | undefined;
 }
 
 export interface ListSignatureForAgentRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Page: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubAccounts?: string[] | undefined;
 }
 
 export interface ListSignatureForAgentResponse {
   /**
-   * List of {@link ListForListSignatureForAgentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListSignatureForAgentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   List?: ListForListSignatureForAgentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListSmsSendLogForAgentRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   FromTime?: number | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   MessageId?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Mobile?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Page: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SubAccount: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   ToTime?: number | undefined;
 }
 
 export interface ListSmsSendLogForAgentResponse {
   /**
-   * List of {@link ListForListSmsSendLogForAgentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListSmsSendLogForAgentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   List?: ListForListSmsSendLogForAgentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListSmsTemplateForAgentRequest {
   /**
-   * Integer (int32, per the Go SDK and the CLI), at least 1 (per the Go SDK). Required (per the Go SDK
-   * and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), at least 1 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Page: number;
   /**
-   * Integer (int32, per the Go SDK and the CLI), from 1 to 100 (per the Go SDK). Required (per the Go
-   * SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI), from 1 to 100 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   PageSize: number;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   Signatures?: string[] | undefined;
   /**
-   * List of strings. Optional.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   SubAccounts?: string[] | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
 export interface ListSmsTemplateForAgentResponse {
   /**
-   * List of {@link ListForListSmsTemplateForAgentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListSmsTemplateForAgentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   List?: ListForListSmsTemplateForAgentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListSubAccountForAgentRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubAccountName?: string | undefined;
 }
 
 export interface ListSubAccountForAgentResponse {
   /**
-   * List of {@link ListForListSubAccountForAgentOutput} objects. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of `ListForListSubAccountForAgentOutput` objects.
+   * Sources: Go SDK, CLI.
    */
   List?: ListForListSubAccountForAgentOutput[] | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   Total?: number | undefined;
 }
 
 export interface ListTotalSendCountStatForAgentRequest {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   ChannelType?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   EndTime: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   Signature?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   StartTime: number;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   SubAccount?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateId?: string | undefined;
 }
 
 export interface ListTotalSendCountStatForAgentResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalAllSendCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalReceiptFailureCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalReceiptSuccessCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalSendCount?: number | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   TotalSendSuccessCount?: number | undefined;
 }
 
 export interface SendSmsForAgentRequest {
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Mobiles: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   Signature: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   SubAccount: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   TemplateId: string;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   TemplateParam?: string | undefined;
 }
 
 export interface SendSmsForAgentResponse {
   /**
-   * List of strings. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * List of strings.
+   * Sources: Go SDK, CLI.
    */
   MessageId?: string[] | undefined;
 }
 
 export interface SetBatchTaskRequest {
   /**
-   * String, known values (per the Go SDK): `CN_NTC`, `CN_MKT` (others are accepted). Required (per the
-   * Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, known values (per Go SDK): `CN_NTC`, `CN_MKT` (others are accepted). Required (per Go SDK,
+   * CLI).
+   * Sources: Go SDK, CLI.
    */
   channelType: 'CN_NTC' | 'CN_MKT' | (string & {});
   /**
-   * Object: {@link ExtraForSetBatchTaskInput}. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   extra?: ExtraForSetBatchTaskInput | undefined;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   fileUrl: string;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   name: string;
   /**
-   * Boolean. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   scheduled: boolean;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   sendTime: number;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   signature: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   subAccount: string;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   templateId: string;
   /**
-   * String, at least 1 byte in UTF-8 (per the Go SDK). Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * String, at least 1 byte in UTF-8 (per Go SDK). Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   templateName: string;
 }
 
 export interface SetBatchTaskResponse {
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   dupCount?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   taskId?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   totalCount?: number | undefined;
 }
 
 export interface ShortUrlConfigForApplySmsTemplateV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   belong?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   isEnabled?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   isNeedClickDetails?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK and the CLI). Optional.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   uaCheckStrategy?: number | undefined;
 }
 
 export interface ShortUrlConfigForListSecondTemplateOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   belong?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   isEnabled?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   isNeedClickDetails?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   uaCheckStrategy?: number | undefined;
 }
 
 export interface TemplateParamForApplySmsTemplateV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
 export interface TemplateParamForListSecondTemplateOutput {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   name?: string | undefined;
 }
 
 export interface TemplateUploadDemoRequest {
   /**
-   * Boolean. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   forceUpdate?: boolean | undefined;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   subAccount: string;
   /**
-   * String. Required (per the Go SDK and the CLI).
-   * Stated by the official Go SDK and CLI.
+   * Required (per Go SDK, CLI).
+   * Sources: Go SDK, CLI.
    */
   templateId: string;
 }
 
 export interface TemplateUploadDemoResponse {
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   contentType?: string | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   fileName?: string | undefined;
   /**
-   * Integer (int32, per the Go SDK). May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Integer (int32, per Go SDK).
+   * Sources: Go SDK, CLI.
    */
   size?: number | undefined;
   /**
-   * String. May be absent.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   value?: string | undefined;
 }
 
 export interface TrademarkForApplySmsSignatureV2Input {
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   trademarkCn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   trademarkEn?: string | undefined;
   /**
-   * String. Optional.
-   * Stated by the official Go SDK and CLI.
+   * Sources: Go SDK, CLI.
    */
   trademarkNumber?: string | undefined;
 }

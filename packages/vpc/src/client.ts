@@ -579,16 +579,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ActiveFlowLog`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   activeFlowLog(input: ActiveFlowLogRequest, options?: CallOptions): Promise<WithMetadata<ActiveFlowLogResponse>> {
     return this.send(activeFlowLogOperation, input, options);
@@ -600,16 +598,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AddBandwidthPackageIp`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   addBandwidthPackageIp(
     input: AddBandwidthPackageIpRequest,
@@ -624,16 +620,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AddIpAddressPoolCidrBlock`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   addIpAddressPoolCidrBlock(
     input: AddIpAddressPoolCidrBlockRequest,
@@ -648,16 +642,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AllocateEipAddress`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   allocateEipAddress(
     input: AllocateEipAddressRequest = {},
@@ -672,16 +664,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AllocateIpv6AddressBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   allocateIpv6AddressBandwidth(
     input: AllocateIpv6AddressBandwidthRequest,
@@ -696,16 +686,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssignIpv6Addresses`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   assignIpv6Addresses(
     input: AssignIpv6AddressesRequest,
@@ -720,16 +708,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssignPrivateIpAddresses`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   assignPrivateIpAddresses(
     input: AssignPrivateIpAddressesRequest,
@@ -744,16 +730,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateEipAddress`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateEipAddress(
     input: AssociateEipAddressRequest,
@@ -768,16 +752,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateHaVip`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateHaVip(input: AssociateHaVipRequest, options?: CallOptions): Promise<WithMetadata<AssociateHaVipResponse>> {
     return this.send(associateHaVipOperation, input, options);
@@ -789,16 +771,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateIpamResourceDiscovery`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateIpamResourceDiscovery(
     input: AssociateIpamResourceDiscoveryRequest,
@@ -813,16 +793,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateNetworkAcl(
     input: AssociateNetworkAclRequest,
@@ -837,16 +815,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateRouteTable`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateRouteTable(
     input: AssociateRouteTableRequest,
@@ -861,16 +837,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateVpcCidrBlock`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateVpcCidrBlock(
     input: AssociateVpcCidrBlockRequest,
@@ -885,16 +859,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AssociateVpcUserCidrBlock`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   associateVpcUserCidrBlock(
     input: AssociateVpcUserCidrBlockRequest,
@@ -909,16 +881,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AttachIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   attachIpv4Gateway(
     input: AttachIpv4GatewayRequest,
@@ -933,16 +903,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AttachNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   attachNetworkInterface(
     input: AttachNetworkInterfaceRequest,
@@ -957,16 +925,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AuthorizeSecurityGroupEgress`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   authorizeSecurityGroupEgress(
     input: AuthorizeSecurityGroupEgressRequest,
@@ -981,16 +947,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `AuthorizeSecurityGroupIngress`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   authorizeSecurityGroupIngress(
     input: AuthorizeSecurityGroupIngressRequest,
@@ -1005,16 +969,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CancelBandwidthPackageEipBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   cancelBandwidthPackageEipBandwidth(
     input: CancelBandwidthPackageEipBandwidthRequest,
@@ -1029,16 +991,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ConvertEipAddressBillingType`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   convertEipAddressBillingType(
     input: ConvertEipAddressBillingTypeRequest,
@@ -1053,16 +1013,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createBandwidthPackage(
     input: CreateBandwidthPackageRequest,
@@ -1077,16 +1035,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateFlowLog`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createFlowLog(input: CreateFlowLogRequest, options?: CallOptions): Promise<WithMetadata<CreateFlowLogResponse>> {
     return this.send(createFlowLogOperation, input, options);
@@ -1098,16 +1054,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateHaVip`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createHaVip(input: CreateHaVipRequest, options?: CallOptions): Promise<WithMetadata<CreateHaVipResponse>> {
     return this.send(createHaVipOperation, input, options);
@@ -1119,16 +1073,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateInstanceGroup`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createInstanceGroup(
     input: CreateInstanceGroupRequest,
@@ -1143,16 +1095,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpAddressPool`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpAddressPool(
     input: CreateIpAddressPoolRequest,
@@ -1167,16 +1117,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpam`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpam(input: CreateIpamRequest = {}, options?: CallOptions): Promise<WithMetadata<CreateIpamResponse>> {
     return this.send(createIpamOperation, input, options);
@@ -1188,16 +1136,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpamPool`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpamPool(input: CreateIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<CreateIpamPoolResponse>> {
     return this.send(createIpamPoolOperation, input, options);
@@ -1209,16 +1155,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpamPoolAllocation`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpamPoolAllocation(
     input: CreateIpamPoolAllocationRequest,
@@ -1233,16 +1177,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpamResourceDiscovery`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpamResourceDiscovery(
     input: CreateIpamResourceDiscoveryRequest = {},
@@ -1257,16 +1199,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpamScope`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpamScope(
     input: CreateIpamScopeRequest,
@@ -1281,16 +1221,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpv4Gateway(
     input: CreateIpv4GatewayRequest = {},
@@ -1305,16 +1243,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpv6EgressOnlyRule`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpv6EgressOnlyRule(
     input: CreateIpv6EgressOnlyRuleRequest,
@@ -1329,16 +1265,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateIpv6Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createIpv6Gateway(
     input: CreateIpv6GatewayRequest,
@@ -1353,16 +1287,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createNetworkAcl(
     input: CreateNetworkAclRequest,
@@ -1377,16 +1309,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createNetworkInterface(
     input: CreateNetworkInterfaceRequest,
@@ -1401,16 +1331,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreatePrefixList`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createPrefixList(
     input: CreatePrefixListRequest,
@@ -1425,16 +1353,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createRouteEntry(
     input: CreateRouteEntryRequest,
@@ -1449,16 +1375,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateRouteTable`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createRouteTable(
     input: CreateRouteTableRequest,
@@ -1473,16 +1397,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateSecurityGroup`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createSecurityGroup(
     input: CreateSecurityGroupRequest,
@@ -1497,16 +1419,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateSubnet`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createSubnet(input: CreateSubnetRequest, options?: CallOptions): Promise<WithMetadata<CreateSubnetResponse>> {
     return this.send(createSubnetOperation, input, options);
@@ -1518,16 +1438,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateTrafficMirrorFilter`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createTrafficMirrorFilter(
     input: CreateTrafficMirrorFilterRequest = {},
@@ -1542,16 +1460,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateTrafficMirrorFilterRule`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createTrafficMirrorFilterRule(
     input: CreateTrafficMirrorFilterRuleRequest,
@@ -1566,16 +1482,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateTrafficMirrorSession`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createTrafficMirrorSession(
     input: CreateTrafficMirrorSessionRequest,
@@ -1590,16 +1504,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateTrafficMirrorTarget`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createTrafficMirrorTarget(
     input: CreateTrafficMirrorTargetRequest,
@@ -1614,16 +1526,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `CreateVpc`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   createVpc(input: CreateVpcRequest, options?: CallOptions): Promise<WithMetadata<CreateVpcResponse>> {
     return this.send(createVpcOperation, input, options);
@@ -1635,16 +1545,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeactiveFlowLog`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deactiveFlowLog(
     input: DeactiveFlowLogRequest,
@@ -1659,16 +1567,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteBandwidthPackage`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteBandwidthPackage(
     input: DeleteBandwidthPackageRequest,
@@ -1683,16 +1589,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteFlowLog`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteFlowLog(input: DeleteFlowLogRequest, options?: CallOptions): Promise<WithMetadata<DeleteFlowLogResponse>> {
     return this.send(deleteFlowLogOperation, input, options);
@@ -1704,16 +1608,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteHaVip`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteHaVip(input: DeleteHaVipRequest, options?: CallOptions): Promise<WithMetadata<DeleteHaVipResponse>> {
     return this.send(deleteHaVipOperation, input, options);
@@ -1725,16 +1627,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteInstanceGroup`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteInstanceGroup(
     input: DeleteInstanceGroupRequest,
@@ -1749,16 +1649,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpAddressPool`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpAddressPool(
     input: DeleteIpAddressPoolRequest,
@@ -1773,16 +1671,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpAddressPoolCidrBlock`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpAddressPoolCidrBlock(
     input: DeleteIpAddressPoolCidrBlockRequest,
@@ -1797,16 +1693,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpam`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpam(input: DeleteIpamRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamResponse>> {
     return this.send(deleteIpamOperation, input, options);
@@ -1818,16 +1712,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpamPool`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpamPool(input: DeleteIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<DeleteIpamPoolResponse>> {
     return this.send(deleteIpamPoolOperation, input, options);
@@ -1839,16 +1731,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpamResourceDiscovery`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpamResourceDiscovery(
     input: DeleteIpamResourceDiscoveryRequest,
@@ -1863,16 +1753,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpamScope`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpamScope(
     input: DeleteIpamScopeRequest,
@@ -1887,16 +1775,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpv4Gateway(
     input: DeleteIpv4GatewayRequest,
@@ -1911,16 +1797,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpv6EgressOnlyRule`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpv6EgressOnlyRule(
     input: DeleteIpv6EgressOnlyRuleRequest,
@@ -1935,16 +1819,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteIpv6Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteIpv6Gateway(
     input: DeleteIpv6GatewayRequest,
@@ -1959,16 +1841,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteNetworkAcl(
     input: DeleteNetworkAclRequest,
@@ -1983,16 +1863,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteNetworkInterface(
     input: DeleteNetworkInterfaceRequest,
@@ -2007,16 +1885,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeletePrefixList`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deletePrefixList(
     input: DeletePrefixListRequest,
@@ -2031,16 +1907,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteRouteEntry(
     input: DeleteRouteEntryRequest,
@@ -2055,16 +1929,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteRouteTable`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteRouteTable(
     input: DeleteRouteTableRequest,
@@ -2079,16 +1951,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteSecurityGroup`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteSecurityGroup(
     input: DeleteSecurityGroupRequest,
@@ -2103,16 +1973,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteSubnet`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteSubnet(input: DeleteSubnetRequest, options?: CallOptions): Promise<WithMetadata<DeleteSubnetResponse>> {
     return this.send(deleteSubnetOperation, input, options);
@@ -2124,16 +1992,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteTrafficMirrorFilter`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteTrafficMirrorFilter(
     input: DeleteTrafficMirrorFilterRequest,
@@ -2148,16 +2014,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteTrafficMirrorFilterRule`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteTrafficMirrorFilterRule(
     input: DeleteTrafficMirrorFilterRuleRequest,
@@ -2172,16 +2036,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteTrafficMirrorSession`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteTrafficMirrorSession(
     input: DeleteTrafficMirrorSessionRequest,
@@ -2196,16 +2058,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteTrafficMirrorTarget`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteTrafficMirrorTarget(
     input: DeleteTrafficMirrorTargetRequest,
@@ -2220,16 +2080,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeleteVpc`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deleteVpc(input: DeleteVpcRequest, options?: CallOptions): Promise<WithMetadata<DeleteVpcResponse>> {
     return this.send(deleteVpcOperation, input, options);
@@ -2241,16 +2099,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DeprovisionIpamPoolCidr`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   deprovisionIpamPoolCidr(
     input: DeprovisionIpamPoolCidrRequest,
@@ -2264,16 +2120,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `Describe95Traffic`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describe95Traffic(
     input: Describe95TrafficRequest,
@@ -2290,16 +2144,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeBandwidthPackages(client, input)` yields every item of
    * `BandwidthPackages`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeBandwidthPackages(
     input: DescribeBandwidthPackagesRequest = {},
@@ -2313,16 +2165,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeEipAddressAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEipAddressAttributes(
     input: DescribeEipAddressAttributesRequest,
@@ -2336,16 +2186,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeEipAddressHighResolutionMonitorAttribute`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEipAddressHighResolutionMonitorAttribute(
     input: DescribeEipAddressHighResolutionMonitorAttributeRequest,
@@ -2362,16 +2210,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeEipAddresses(client, input)` yields every item of `EipAddresses`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeEipAddresses(
     input: DescribeEipAddressesRequest = {},
@@ -2388,16 +2234,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeFlowLogs(client, input)` yields every item of `FlowLogs`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeFlowLogs(
     input: DescribeFlowLogsRequest = {},
@@ -2414,16 +2258,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeHaVips(client, input)` yields every item of `HaVips`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeHaVips(
     input: DescribeHaVipsRequest = {},
@@ -2440,16 +2282,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeInstanceGroups(client, input)` yields every item of
    * `InstanceGroups`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeInstanceGroups(
     input: DescribeInstanceGroupsRequest = {},
@@ -2463,16 +2303,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeIpAddressPoolAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpAddressPoolAttributes(
     input: DescribeIpAddressPoolAttributesRequest,
@@ -2489,16 +2327,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpAddressPoolCidrBlocks(client, input)` yields every item of
    * `IpAddressPoolCidrBlocks`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpAddressPoolCidrBlocks(
     input: DescribeIpAddressPoolCidrBlocksRequest,
@@ -2515,16 +2351,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpAddressPools(client, input)` yields every item of
    * `IpAddressPools`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpAddressPools(
     input: DescribeIpAddressPoolsRequest = {},
@@ -2538,16 +2372,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeIpamCloudMonitorDimensions`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamCloudMonitorDimensions(
     input: DescribeIpamCloudMonitorDimensionsRequest,
@@ -2564,16 +2396,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamDiscoveredResourceCidrs(client, input)` yields every item of
    * `IpamDiscoveredResourceCidrs`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamDiscoveredResourceCidrs(
     input: DescribeIpamDiscoveredResourceCidrsRequest,
@@ -2587,16 +2417,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeIpamOrganizationAccount`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamOrganizationAccount(
     input: DescribeIpamOrganizationAccountRequest = {},
@@ -2613,16 +2441,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamPoolAllocations(client, input)` yields every item of
    * `IpamPoolAllocations`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamPoolAllocations(
     input: DescribeIpamPoolAllocationsRequest,
@@ -2639,16 +2465,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamPoolCidrs(client, input)` yields every item of `IpamPoolCidrs`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamPoolCidrs(
     input: DescribeIpamPoolCidrsRequest,
@@ -2665,16 +2489,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamPools(client, input)` yields every item of `IpamPools`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamPools(
     input: DescribeIpamPoolsRequest = {},
@@ -2691,16 +2513,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamResourceCidrs(client, input)` yields every item of
    * `IpamResourceCidrs`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamResourceCidrs(
     input: DescribeIpamResourceCidrsRequest,
@@ -2717,16 +2537,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamResourceDiscoveries(client, input)` yields every item of
    * `IpamResourceDiscoveries`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamResourceDiscoveries(
     input: DescribeIpamResourceDiscoveriesRequest = {},
@@ -2743,16 +2561,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamResourceDiscoveryAssociations(client, input)` yields every item
    * of `IpamResourceDiscoveryAssociations`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamResourceDiscoveryAssociations(
     input: DescribeIpamResourceDiscoveryAssociationsRequest = {},
@@ -2766,16 +2582,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeIpamScopeStats`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamScopeStats(
     input: DescribeIpamScopeStatsRequest,
@@ -2792,16 +2606,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpamScopes(client, input)` yields every item of `IpamScopes`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpamScopes(
     input: DescribeIpamScopesRequest = {},
@@ -2817,16 +2629,14 @@ export class VpcClient extends VpcBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpams(client, input)` yields every item of `Ipams`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpams(input: DescribeIpamsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeIpamsResponse>> {
     return this.send(describeIpamsOperation, input, options);
@@ -2840,16 +2650,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpv4Gateways(client, input)` yields every item of `Ipv4Gateways`,
    * page after page.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpv4Gateways(
     input: DescribeIpv4GatewaysRequest = {},
@@ -2863,16 +2671,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeIpv6AddressBandwidthAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpv6AddressBandwidthAttributes(
     input: DescribeIpv6AddressBandwidthAttributesRequest,
@@ -2889,16 +2695,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpv6AddressBandwidths(client, input)` yields every item of
    * `Ipv6AddressBandwidths`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpv6AddressBandwidths(
     input: DescribeIpv6AddressBandwidthsRequest = {},
@@ -2915,16 +2719,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpv6EgressOnlyRules(client, input)` yields every item of
    * `Ipv6EgressRules`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpv6EgressOnlyRules(
     input: DescribeIpv6EgressOnlyRulesRequest,
@@ -2938,16 +2740,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeIpv6GatewayAttribute`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpv6GatewayAttribute(
     input: DescribeIpv6GatewayAttributeRequest,
@@ -2964,16 +2764,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeIpv6Gateways(client, input)` yields every item of `Ipv6Gateways`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeIpv6Gateways(
     input: DescribeIpv6GatewaysRequest = {},
@@ -2987,16 +2785,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeNetworkAclAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeNetworkAclAttributes(
     input: DescribeNetworkAclAttributesRequest,
@@ -3013,16 +2809,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeNetworkAcls(client, input)` yields every item of `NetworkAcls`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeNetworkAcls(
     input: DescribeNetworkAclsRequest = {},
@@ -3036,16 +2830,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeNetworkInterfaceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeNetworkInterfaceAttributes(
     input: DescribeNetworkInterfaceAttributesRequest,
@@ -3062,16 +2854,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeNetworkInterfaces(client, input)` yields every item of
    * `NetworkInterfaceSets`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeNetworkInterfaces(
     input: DescribeNetworkInterfacesRequest = {},
@@ -3088,16 +2878,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribePrefixListAssociations(client, input)` yields every item of
    * `PrefixListAssociations`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describePrefixListAssociations(
     input: DescribePrefixListAssociationsRequest,
@@ -3114,16 +2902,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribePrefixListEntries(client, input)` yields every item of
    * `PrefixListEntries`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describePrefixListEntries(
     input: DescribePrefixListEntriesRequest,
@@ -3140,16 +2926,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribePrefixLists(client, input)` yields every item of `PrefixLists`, page
    * after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describePrefixLists(
     input: DescribePrefixListsRequest = {},
@@ -3166,16 +2950,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeRouteEntryList(client, input)` yields every item of `RouteEntries`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeRouteEntryList(
     input: DescribeRouteEntryListRequest,
@@ -3192,16 +2974,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeRouteTableList(client, input)` yields every item of
    * `RouterTableList`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeRouteTableList(
     input: DescribeRouteTableListRequest = {},
@@ -3215,16 +2995,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeSecurityGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSecurityGroupAttributes(
     input: DescribeSecurityGroupAttributesRequest,
@@ -3241,16 +3019,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeSecurityGroups(client, input)` yields every item of
    * `SecurityGroups`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSecurityGroups(
     input: DescribeSecurityGroupsRequest = {},
@@ -3264,16 +3040,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeSubnetAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSubnetAttributes(
     input: DescribeSubnetAttributesRequest,
@@ -3290,16 +3064,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeSubnets(client, input)` yields every item of `Subnets`, page after
    * page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeSubnets(
     input: DescribeSubnetsRequest = {},
@@ -3316,16 +3088,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeTrafficMirrorFilters(client, input)` yields every item of
    * `TrafficMirrorFilters`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeTrafficMirrorFilters(
     input: DescribeTrafficMirrorFiltersRequest = {},
@@ -3342,16 +3112,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeTrafficMirrorSessions(client, input)` yields every item of
    * `TrafficMirrorSessions`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeTrafficMirrorSessions(
     input: DescribeTrafficMirrorSessionsRequest = {},
@@ -3368,16 +3136,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeTrafficMirrorTargets(client, input)` yields every item of
    * `TrafficMirrorTargets`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeTrafficMirrorTargets(
     input: DescribeTrafficMirrorTargetsRequest = {},
@@ -3391,16 +3157,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `DescribeVpcAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeVpcAttributes(
     input: DescribeVpcAttributesRequest,
@@ -3416,16 +3180,14 @@ export class VpcClient extends VpcBaseClient {
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateDescribeVpcs(client, input)` yields every item of `Vpcs`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   describeVpcs(input: DescribeVpcsRequest = {}, options?: CallOptions): Promise<WithMetadata<DescribeVpcsResponse>> {
     return this.send(describeVpcsOperation, input, options);
@@ -3437,16 +3199,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DetachIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   detachIpv4Gateway(
     input: DetachIpv4GatewayRequest,
@@ -3461,16 +3221,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DetachNetworkInterface`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   detachNetworkInterface(
     input: DetachNetworkInterfaceRequest,
@@ -3485,16 +3243,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisableEipAddressHighResolutionMonitor`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disableEipAddressHighResolutionMonitor(
     input: DisableEipAddressHighResolutionMonitorRequest = {},
@@ -3509,16 +3265,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisableIpamOrganizationTrustedService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disableIpamOrganizationTrustedService(
     input: DisableIpamOrganizationTrustedServiceRequest = {},
@@ -3533,16 +3287,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisableIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disableIpv4Gateway(
     input: DisableIpv4GatewayRequest,
@@ -3557,16 +3309,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateEipAddress`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateEipAddress(
     input: DisassociateEipAddressRequest,
@@ -3581,16 +3331,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateHaVip`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateHaVip(
     input: DisassociateHaVipRequest,
@@ -3605,16 +3353,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateIpamResourceDiscovery`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateIpamResourceDiscovery(
     input: DisassociateIpamResourceDiscoveryRequest,
@@ -3629,16 +3375,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateNetworkAcl`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateNetworkAcl(
     input: DisassociateNetworkAclRequest,
@@ -3653,16 +3397,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateRouteTable`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateRouteTable(
     input: DisassociateRouteTableRequest,
@@ -3677,16 +3419,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateVpcCidrBlock`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateVpcCidrBlock(
     input: DisassociateVpcCidrBlockRequest,
@@ -3701,16 +3441,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `DisassociateVpcUserCidrBlock`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   disassociateVpcUserCidrBlock(
     input: DisassociateVpcUserCidrBlockRequest,
@@ -3725,16 +3463,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `EnableEipAddressHighResolutionMonitor`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   enableEipAddressHighResolutionMonitor(
     input: EnableEipAddressHighResolutionMonitorRequest,
@@ -3749,16 +3485,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `EnableIpamOrganizationTrustedService`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   enableIpamOrganizationTrustedService(
     input: EnableIpamOrganizationTrustedServiceRequest = {},
@@ -3773,16 +3507,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `EnableIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   enableIpv4Gateway(
     input: EnableIpv4GatewayRequest,
@@ -3796,16 +3528,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `GetAsyncTaskStatus`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getAsyncTaskStatus(
     input: GetAsyncTaskStatusRequest,
@@ -3819,16 +3549,14 @@ export class VpcClient extends VpcBaseClient {
    *
    * Action `GetIpamPoolAvailableCidr`, version `2020-04-01`, GET with the input in the query string.
    * Safe to repeat: retried after an ambiguous failure (timeout, reset, 5xx) like any other.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   getIpamPoolAvailableCidr(
     input: GetIpamPoolAvailableCidrRequest,
@@ -3845,16 +3573,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateListTagsForIpamResources(client, input)` yields every item of
    * `ResourceTags`, page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listTagsForIpamResources(
     input: ListTagsForIpamResourcesRequest,
@@ -3871,16 +3597,14 @@ export class VpcClient extends VpcBaseClient {
    * Paged by token: pass the `NextToken` of an answer as `NextToken` for the next page, `MaxResults`
    * sets its size. `paginateListTagsForResources(client, input)` yields every item of `ResourceTags`,
    * page after page.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   listTagsForResources(
     input: ListTagsForResourcesRequest,
@@ -3895,16 +3619,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyBandwidthPackageAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyBandwidthPackageAttributes(
     input: ModifyBandwidthPackageAttributesRequest,
@@ -3919,16 +3641,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyBandwidthPackageEipBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyBandwidthPackageEipBandwidth(
     input: ModifyBandwidthPackageEipBandwidthRequest,
@@ -3943,16 +3663,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyBandwidthPackageSpec`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyBandwidthPackageSpec(
     input: ModifyBandwidthPackageSpecRequest,
@@ -3967,16 +3685,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyEipAddressAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyEipAddressAttributes(
     input: ModifyEipAddressAttributesRequest,
@@ -3991,16 +3707,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyFlowLogAttribute`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyFlowLogAttribute(
     input: ModifyFlowLogAttributeRequest,
@@ -4015,16 +3729,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyHaVipAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyHaVipAttributes(
     input: ModifyHaVipAttributesRequest,
@@ -4039,16 +3751,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyInstanceGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyInstanceGroupAttributes(
     input: ModifyInstanceGroupAttributesRequest,
@@ -4063,16 +3773,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyInstanceGroupMembers`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyInstanceGroupMembers(
     input: ModifyInstanceGroupMembersRequest,
@@ -4087,16 +3795,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpAddressPoolAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpAddressPoolAttributes(
     input: ModifyIpAddressPoolAttributesRequest,
@@ -4111,16 +3817,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpam`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpam(input: ModifyIpamRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamResponse>> {
     return this.send(modifyIpamOperation, input, options);
@@ -4132,16 +3836,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpamPool`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpamPool(input: ModifyIpamPoolRequest, options?: CallOptions): Promise<WithMetadata<ModifyIpamPoolResponse>> {
     return this.send(modifyIpamPoolOperation, input, options);
@@ -4153,16 +3855,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpamResourceCidr`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpamResourceCidr(
     input: ModifyIpamResourceCidrRequest,
@@ -4177,16 +3877,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpamResourceDiscovery`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpamResourceDiscovery(
     input: ModifyIpamResourceDiscoveryRequest,
@@ -4201,16 +3899,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpamScope`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpamScope(
     input: ModifyIpamScopeRequest,
@@ -4225,16 +3921,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpv4Gateway`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Go SDK only.
+   * Source: Go SDK only.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpv4Gateway(
     input: ModifyIpv4GatewayRequest,
@@ -4249,16 +3943,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpv6AddressBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpv6AddressBandwidth(
     input: ModifyIpv6AddressBandwidthRequest,
@@ -4273,16 +3965,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpv6EgressOnlyRuleAttribute`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpv6EgressOnlyRuleAttribute(
     input: ModifyIpv6EgressOnlyRuleAttributeRequest,
@@ -4297,16 +3987,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyIpv6GatewayAttribute`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyIpv6GatewayAttribute(
     input: ModifyIpv6GatewayAttributeRequest,
@@ -4321,16 +4009,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyNetworkAclAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyNetworkAclAttributes(
     input: ModifyNetworkAclAttributesRequest,
@@ -4345,16 +4031,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyNetworkInterfaceAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyNetworkInterfaceAttributes(
     input: ModifyNetworkInterfaceAttributesRequest,
@@ -4369,16 +4053,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyPrefixList`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyPrefixList(
     input: ModifyPrefixListRequest,
@@ -4393,16 +4075,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyRouteEntry`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyRouteEntry(
     input: ModifyRouteEntryRequest,
@@ -4417,16 +4097,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyRouteTableAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyRouteTableAttributes(
     input: ModifyRouteTableAttributesRequest,
@@ -4441,16 +4119,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifySecurityGroupAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifySecurityGroupAttributes(
     input: ModifySecurityGroupAttributesRequest,
@@ -4465,16 +4141,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifySecurityGroupRuleDescriptionsEgress`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifySecurityGroupRuleDescriptionsEgress(
     input: ModifySecurityGroupRuleDescriptionsEgressRequest,
@@ -4489,16 +4163,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifySecurityGroupRuleDescriptionsIngress`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifySecurityGroupRuleDescriptionsIngress(
     input: ModifySecurityGroupRuleDescriptionsIngressRequest,
@@ -4513,16 +4185,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifySubnetAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifySubnetAttributes(
     input: ModifySubnetAttributesRequest,
@@ -4537,16 +4207,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyTrafficMirrorFilterAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyTrafficMirrorFilterAttributes(
     input: ModifyTrafficMirrorFilterAttributesRequest,
@@ -4561,16 +4229,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyTrafficMirrorFilterRuleAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyTrafficMirrorFilterRuleAttributes(
     input: ModifyTrafficMirrorFilterRuleAttributesRequest,
@@ -4585,16 +4251,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyTrafficMirrorSessionAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyTrafficMirrorSessionAttributes(
     input: ModifyTrafficMirrorSessionAttributesRequest,
@@ -4609,16 +4273,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyTrafficMirrorTargetAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyTrafficMirrorTargetAttributes(
     input: ModifyTrafficMirrorTargetAttributesRequest,
@@ -4633,16 +4295,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ModifyVpcAttributes`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   modifyVpcAttributes(
     input: ModifyVpcAttributesRequest,
@@ -4657,16 +4317,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ProvisionIpamPoolCidr`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   provisionIpamPoolCidr(
     input: ProvisionIpamPoolCidrRequest,
@@ -4681,16 +4339,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ReleaseEipAddress`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   releaseEipAddress(
     input: ReleaseEipAddressRequest,
@@ -4705,16 +4361,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ReleaseIpamPoolAllocation`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   releaseIpamPoolAllocation(
     input: ReleaseIpamPoolAllocationRequest,
@@ -4729,16 +4383,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `ReleaseIpv6AddressBandwidth`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   releaseIpv6AddressBandwidth(
     input: ReleaseIpv6AddressBandwidthRequest,
@@ -4753,16 +4405,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `RemoveBandwidthPackageIp`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   removeBandwidthPackageIp(
     input: RemoveBandwidthPackageIpRequest,
@@ -4777,16 +4427,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `RevokeSecurityGroupEgress`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   revokeSecurityGroupEgress(
     input: RevokeSecurityGroupEgressRequest,
@@ -4801,16 +4449,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `RevokeSecurityGroupIngress`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   revokeSecurityGroupIngress(
     input: RevokeSecurityGroupIngressRequest,
@@ -4825,16 +4471,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `TagIpamResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   tagIpamResources(
     input: TagIpamResourcesRequest,
@@ -4849,16 +4493,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `TagResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   tagResources(input: TagResourcesRequest, options?: CallOptions): Promise<WithMetadata<TagResourcesResponse>> {
     return this.send(tagResourcesOperation, input, options);
@@ -4870,16 +4512,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `TemporaryUpgradeEipAddress`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   temporaryUpgradeEipAddress(
     input: TemporaryUpgradeEipAddressRequest,
@@ -4894,16 +4534,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `UnassignIpv6Addresses`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   unassignIpv6Addresses(
     input: UnassignIpv6AddressesRequest,
@@ -4918,16 +4556,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `UnassignPrivateIpAddresses`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   unassignPrivateIpAddresses(
     input: UnassignPrivateIpAddressesRequest,
@@ -4942,16 +4578,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `UntagIpamResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   untagIpamResources(
     input: UntagIpamResourcesRequest,
@@ -4966,16 +4600,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `UntagResources`, version `2020-04-01`, GET with the input in the query string.
    * Not safe to repeat: after an ambiguous failure (timeout, reset, 5xx) it is not retried and the error
    * has `outcomeUnknown: true`.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   untagResources(input: UntagResourcesRequest, options?: CallOptions): Promise<WithMetadata<UntagResourcesResponse>> {
     return this.send(untagResourcesOperation, input, options);
@@ -4987,16 +4619,14 @@ export class VpcClient extends VpcBaseClient {
    * Action `UpdateNetworkAclEntries`, version `2020-04-01`, GET with the input in the query string.
    * Idempotent through `ClientToken`: filled in when left empty and kept across retries, so a retried
    * call is applied once.
-   * Stated by the official Node SDK, Go SDK and CLI.
+   * Sources: Node SDK, Go SDK, CLI.
    *
-   * @returns The `Result` of the response, with the response metadata (RequestId) on `$metadata`.
-   * @throws {@link VolcValidationError} when the input breaks a rule of the spec; nothing is sent.
-   * @throws {@link VolcServiceError} when Volcengine answers with an error; `code` is a {@link VpcErrorCode}.
-   * @throws {@link VolcNetworkError} when the request does not complete (connection refused or reset, DNS failure); the cause is kept.
-   * @throws {@link VolcTimeoutError} when an attempt or the whole call runs out of time (`timeout`, `totalTimeout`).
-   * @throws {@link VolcAbortError} when `options.signal` aborts the call.
-   * @throws {@link VolcResponseError} when the response cannot be understood (not the JSON envelope Volcengine sends).
-   * @throws {@link VolcCredentialsError} when no credentials can be found.
+   * @returns The `Result` of the response; its metadata (RequestId) on `$metadata`.
+   * @throws VolcValidationError: the input breaks a spec rule, nothing is sent; VolcServiceError:
+   * Volcengine answers with an error, `code` is a `VpcErrorCode`; VolcNetworkError: the request does not
+   * complete (connection refused or reset, DNS failure), cause kept; VolcTimeoutError: `timeout` or
+   * `totalTimeout` runs out; VolcAbortError: `options.signal` aborts; VolcResponseError: the response is
+   * not the JSON envelope Volcengine sends; VolcCredentialsError: no credentials are found.
    */
   updateNetworkAclEntries(
     input: UpdateNetworkAclEntriesRequest,

@@ -12,7 +12,7 @@ export const vpcService: ServiceInfo = {
 /**
  * A Volcengine VPC client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vpc'`) so that a bundle carries only the actions it calls;
- * {@link VpcClient} has every action as a method.
+ * `VpcClient` has every action as a method.
  */
 export class VpcBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

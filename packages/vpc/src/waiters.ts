@@ -14,7 +14,7 @@ import { describeEipAddressesOperation } from './operations/describe-eip-address
 import { describeSubnetsOperation } from './operations/describe-subnets.js';
 import { describeVpcsOperation } from './operations/describe-vpcs.js';
 
-/** How {@link waitUntilVpcAvailable} polls. */
+/** How `waitUntilVpcAvailable` polls. */
 const vpcAvailableWaiter: WaiterDefinition<DescribeVpcsRequest, DescribeVpcsResponse> = {
   name: 'VpcAvailable',
   operation: describeVpcsOperation,
@@ -37,8 +37,8 @@ const vpcAvailableWaiter: WaiterDefinition<DescribeVpcsRequest, DescribeVpcsResp
  * Defaults: the first poll at once, then pauses growing from 2000 ms to 15000 ms with jitter, for at most 600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeVpcs call, as the call throws it (after the client's retries)
  * @example
@@ -54,7 +54,7 @@ export function waitUntilVpcAvailable(
   return waitUntil(client, vpcAvailableWaiter, input, options);
 }
 
-/** How {@link waitUntilVpcDeleted} polls. */
+/** How `waitUntilVpcDeleted` polls. */
 const vpcDeletedWaiter: WaiterDefinition<DescribeVpcsRequest, DescribeVpcsResponse> = {
   name: 'VpcDeleted',
   operation: describeVpcsOperation,
@@ -78,8 +78,8 @@ const vpcDeletedWaiter: WaiterDefinition<DescribeVpcsRequest, DescribeVpcsRespon
  * Defaults: the first poll at once, then pauses growing from 2000 ms to 15000 ms with jitter, for at most 600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeVpcs call, as the call throws it (after the client's retries)
  * @example
@@ -95,7 +95,7 @@ export function waitUntilVpcDeleted(
   return waitUntil(client, vpcDeletedWaiter, input, options);
 }
 
-/** How {@link waitUntilSubnetAvailable} polls. */
+/** How `waitUntilSubnetAvailable` polls. */
 const subnetAvailableWaiter: WaiterDefinition<DescribeSubnetsRequest, DescribeSubnetsResponse> = {
   name: 'SubnetAvailable',
   operation: describeSubnetsOperation,
@@ -118,8 +118,8 @@ const subnetAvailableWaiter: WaiterDefinition<DescribeSubnetsRequest, DescribeSu
  * Defaults: the first poll at once, then pauses growing from 2000 ms to 15000 ms with jitter, for at most 600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeSubnets call, as the call throws it (after the client's retries)
  * @example
@@ -135,7 +135,7 @@ export function waitUntilSubnetAvailable(
   return waitUntil(client, subnetAvailableWaiter, input, options);
 }
 
-/** How {@link waitUntilSubnetDeleted} polls. */
+/** How `waitUntilSubnetDeleted` polls. */
 const subnetDeletedWaiter: WaiterDefinition<DescribeSubnetsRequest, DescribeSubnetsResponse> = {
   name: 'SubnetDeleted',
   operation: describeSubnetsOperation,
@@ -159,8 +159,8 @@ const subnetDeletedWaiter: WaiterDefinition<DescribeSubnetsRequest, DescribeSubn
  * Defaults: the first poll at once, then pauses growing from 2000 ms to 15000 ms with jitter, for at most 600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeSubnets call, as the call throws it (after the client's retries)
  * @example
@@ -176,7 +176,7 @@ export function waitUntilSubnetDeleted(
   return waitUntil(client, subnetDeletedWaiter, input, options);
 }
 
-/** How {@link waitUntilEipAvailable} polls. */
+/** How `waitUntilEipAvailable` polls. */
 const eipAvailableWaiter: WaiterDefinition<DescribeEipAddressesRequest, DescribeEipAddressesResponse> = {
   name: 'EipAvailable',
   operation: describeEipAddressesOperation,
@@ -200,8 +200,8 @@ const eipAvailableWaiter: WaiterDefinition<DescribeEipAddressesRequest, Describe
  * Defaults: the first poll at once, then pauses growing from 2000 ms to 15000 ms with jitter, for at most 600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeEipAddresses call, as the call throws it (after the client's retries)
  * @example
@@ -217,7 +217,7 @@ export function waitUntilEipAvailable(
   return waitUntil(client, eipAvailableWaiter, input, options);
 }
 
-/** How {@link waitUntilEipDeleted} polls. */
+/** How `waitUntilEipDeleted` polls. */
 const eipDeletedWaiter: WaiterDefinition<DescribeEipAddressesRequest, DescribeEipAddressesResponse> = {
   name: 'EipDeleted',
   operation: describeEipAddressesOperation,
@@ -241,8 +241,8 @@ const eipDeletedWaiter: WaiterDefinition<DescribeEipAddressesRequest, DescribeEi
  * Defaults: the first poll at once, then pauses growing from 2000 ms to 15000 ms with jitter, for at most 600000 ms in all (`minDelay`, `maxDelay`, `maxWaitTime` in `options`).
  *
  * @returns the last answer (undefined `output` when success came from an error code), the number of calls and the time spent
- * @throws {@link VolcWaiterFailureError} when a failure state is read
- * @throws {@link VolcWaiterTimeoutError} when `maxWaitTime` passes first; it carries the last status and the number of calls
+ * @throws VolcWaiterFailureError when a failure state is read
+ * @throws VolcWaiterTimeoutError when `maxWaitTime` passes first; it carries the last status and the number of calls
  * @throws the signal's `reason` when `options.signal` aborts
  * @throws any other error of the DescribeEipAddresses call, as the call throws it (after the client's retries)
  * @example

@@ -12,7 +12,7 @@ export const vpnService: ServiceInfo = {
 /**
  * A Volcengine VPN client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/vpn'`) so that a bundle carries only the actions it calls;
- * {@link VpnClient} has every action as a method.
+ * `VpnClient` has every action as a method.
  */
 export class VpnBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -12,7 +12,7 @@ export const wafService: ServiceInfo = {
 /**
  * A Volcengine Web Application Firewall (WAF) client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/waf'`) so that a bundle carries only the actions it calls;
- * {@link WafClient} has every action as a method.
+ * `WafClient` has every action as a method.
  */
 export class WafBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -13,7 +13,7 @@ export const wtnService: ServiceInfo = {
 /**
  * A Volcengine WTN client without action methods. Pair it with the standalone action functions
  * (`import { describeX } from '@volc-ts/wtn'`) so that a bundle carries only the actions it calls;
- * {@link WtnClient} has every action as a method.
+ * `WtnClient` has every action as a method.
  */
 export class WtnBaseClient extends VolcClient {
   constructor(config: ClientConfig = {}) {

@@ -28,8 +28,8 @@ const ADD_ADB_KEY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddAdbKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddAdbKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddAdbKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const addAdbKeyOperation: Operation<AddAdbKeyRequest, AddAdbKeyResponse> 
 /**
  * Add adb key.
  *
- * Action `AddAdbKey`, version `2025-05-01`: the standalone form of {@link AcepClient.addAdbKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddAdbKey`, version `2025-05-01`, standalone: `AcepClient.addAdbKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addAdbKey(
   client: AcepBaseClient,

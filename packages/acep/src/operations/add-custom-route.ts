@@ -31,8 +31,8 @@ const ADD_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddCustomRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddCustomRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddCustomRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const addCustomRouteOperation: Operation<AddCustomRouteRequest, AddCustom
 /**
  * Add custom route.
  *
- * Action `AddCustomRoute`, version `2025-05-01`: the standalone form of {@link AcepClient.addCustomRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddCustomRoute`, version `2025-05-01`, standalone: `AcepClient.addCustomRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addCustomRoute(
   client: AcepBaseClient,

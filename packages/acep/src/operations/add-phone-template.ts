@@ -40,8 +40,8 @@ const OVERLAY_SETTING_FOR_ADD_PHONE_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddPhoneTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddPhoneTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddPhoneTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const addPhoneTemplateOperation: Operation<AddPhoneTemplateRequest, AddPh
 /**
  * Add phone template.
  *
- * Action `AddPhoneTemplate`, version `2025-05-01`: the standalone form of {@link AcepClient.addPhoneTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.addPhoneTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addPhoneTemplate(
   client: AcepBaseClient,

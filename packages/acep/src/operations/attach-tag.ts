@@ -20,8 +20,8 @@ import type { AttachTagRequest } from '../types.js';
 const ATTACH_TAG_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'TagId']);
 
 /**
- * Checks an input against every rule of {@link AttachTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const attachTagOperation: Operation<AttachTagRequest, Record<string, unkn
 /**
  * Attach tag.
  *
- * Action `AttachTag`, version `2025-05-01`: the standalone form of {@link AcepClient.attachTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachTag`, version `2025-05-01`, standalone: `AcepClient.attachTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachTag(
   client: AcepBaseClient,

@@ -34,8 +34,8 @@ const AUTO_INSTALL_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AutoInstallAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AutoInstallAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAutoInstallAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const autoInstallAppOperation: Operation<AutoInstallAppRequest, AutoInsta
 /**
  * Auto install app.
  *
- * Action `AutoInstallApp`, version `2025-05-01`: the standalone form of {@link AcepClient.autoInstallApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AutoInstallApp`, version `2025-05-01`, standalone: `AcepClient.autoInstallApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function autoInstallApp(
   client: AcepBaseClient,

@@ -28,8 +28,8 @@ const BACKUP_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BackupDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BackupDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBackupDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const backupDataOperation: Operation<BackupDataRequest, BackupDataRespons
 /**
  * Backup data.
  *
- * Action `BackupData`, version `2025-05-01`: the standalone form of {@link AcepClient.backupData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BackupData`, version `2025-05-01`, standalone: `AcepClient.backupData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function backupData(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ const BACKUP_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BackupPodRequest}, {@link CancelBackupPodRequest}, {@link CancelRestorePodRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BackupPodRequest`, `CancelBackupPodRequest`, `CancelRestorePodRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validatePodIdListAndProductIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link BackupPodRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndProductIdInput}. */
+/** Checks a `BackupPodRequest`: its shape is shared, and so is the validator, `validatePodIdListAndProductIdInput`. */
 export const validateBackupPodRequest = validatePodIdListAndProductIdInput;
 
 /** How BackupPod goes over the wire. */
@@ -46,8 +46,8 @@ export const backupPodOperation: Operation<BackupPodRequest, BackupPodResponse> 
 /**
  * Backup pod.
  *
- * Action `BackupPod`, version `2025-05-01`: the standalone form of {@link AcepClient.backupPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BackupPod`, version `2025-05-01`, standalone: `AcepClient.backupPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function backupPod(
   client: AcepBaseClient,

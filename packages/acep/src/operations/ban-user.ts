@@ -22,8 +22,8 @@ import type { BanUserRequest } from '../types.js';
 const BAN_USER_REQUEST_MEMBERS = new Set(['ForbiddenInterval', 'IsPreviewStream', 'PodId', 'ProductId', 'UserId']);
 
 /**
- * Checks an input against every rule of {@link BanUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BanUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBanUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const banUserOperation: Operation<BanUserRequest, Record<string, unknown>
 /**
  * Ban user.
  *
- * Action `BanUser`, version `2025-05-01`: the standalone form of {@link AcepClient.banUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BanUser`, version `2025-05-01`, standalone: `AcepClient.banUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function banUser(
   client: AcepBaseClient,

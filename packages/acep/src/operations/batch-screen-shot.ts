@@ -37,8 +37,8 @@ const BATCH_SCREEN_SHOT_REQUEST_MEMBERS = new Set([
 const TOS_INFO_FOR_BATCH_SCREEN_SHOT_INPUT_MEMBERS = new Set(['Bucket', 'Endpoint', 'Region']);
 
 /**
- * Checks an input against every rule of {@link BatchScreenShotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchScreenShotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchScreenShotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const batchScreenShotOperation: Operation<BatchScreenShotRequest, BatchSc
 /**
  * Batch screen shot.
  *
- * Action `BatchScreenShot`, version `2025-05-01`: the standalone form of {@link AcepClient.batchScreenShot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchScreenShot`, version `2025-05-01`, standalone: `AcepClient.batchScreenShot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchScreenShot(
   client: AcepBaseClient,

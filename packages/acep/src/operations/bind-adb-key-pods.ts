@@ -21,8 +21,8 @@ const BIND_ADB_KEY_PODS_REQUEST_MEMBERS = new Set(['KeyId', 'PodIdList', 'Produc
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BindAdbKeyPodsRequest}, {@link UnbindAdbKeyPodsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BindAdbKeyPodsRequest`, `UnbindAdbKeyPodsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateKeyIdAndPodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateKeyIdAndPodIdListAndProductIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link BindAdbKeyPodsRequest}: its shape is shared, and so is the validator, {@link validateKeyIdAndPodIdListAndProductIdInput}. */
+/** Checks a `BindAdbKeyPodsRequest`: its shape is shared, and so is the validator, `validateKeyIdAndPodIdListAndProductIdInput`. */
 export const validateBindAdbKeyPodsRequest = validateKeyIdAndPodIdListAndProductIdInput;
 
 /** How BindAdbKeyPods goes over the wire. */
@@ -46,8 +46,8 @@ export const bindAdbKeyPodsOperation: Operation<BindAdbKeyPodsRequest, BindAdbKe
 /**
  * Bind adb key pods.
  *
- * Action `BindAdbKeyPods`, version `2025-05-01`: the standalone form of {@link AcepClient.bindAdbKeyPods},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindAdbKeyPods`, version `2025-05-01`, standalone: `AcepClient.bindAdbKeyPods` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindAdbKeyPods(
   client: AcepBaseClient,

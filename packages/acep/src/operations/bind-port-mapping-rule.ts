@@ -21,8 +21,8 @@ const BIND_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['PodIdList', 'PortMappin
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BindPortMappingRuleRequest}, {@link UnbindPortMappingRuleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BindPortMappingRuleRequest`, `UnbindPortMappingRuleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodIdListAndPortMappingRuleIdListAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validatePodIdListAndPortMappingRuleIdListAndProductIdInput(input
   return issues;
 }
 
-/** Checks a {@link BindPortMappingRuleRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndPortMappingRuleIdListAndProductIdInput}. */
+/** Checks a `BindPortMappingRuleRequest`: its shape is shared, and so is the validator, `validatePodIdListAndPortMappingRuleIdListAndProductIdInput`. */
 export const validateBindPortMappingRuleRequest = validatePodIdListAndPortMappingRuleIdListAndProductIdInput;
 
 /** How BindPortMappingRule goes over the wire. */
@@ -46,8 +46,8 @@ export const bindPortMappingRuleOperation: Operation<BindPortMappingRuleRequest,
 /**
  * Bind port mapping rule.
  *
- * Action `BindPortMappingRule`, version `2025-05-01`: the standalone form of {@link AcepClient.bindPortMappingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.bindPortMappingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindPortMappingRule(
   client: AcepBaseClient,

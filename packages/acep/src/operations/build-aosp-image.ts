@@ -34,8 +34,8 @@ const IMAGE_URL_INFO_FOR_BUILD_AOSP_IMAGE_INPUT_MEMBERS = new Set(['SystemImg', 
 const CONVERT_SYSTEM_IMG_FOR_BUILD_AOSP_IMAGE_INPUT_MEMBERS = new Set(['MD5', 'Url']);
 
 /**
- * Checks an input against every rule of {@link BuildAOSPImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BuildAOSPImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBuildAOSPImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const buildAOSPImageOperation: Operation<BuildAOSPImageRequest, BuildAOSP
 /**
  * Build AOSP image.
  *
- * Action `BuildAOSPImage`, version `2025-05-01`: the standalone form of {@link AcepClient.buildAOSPImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BuildAOSPImage`, version `2025-05-01`, standalone: `AcepClient.buildAOSPImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function buildAOSPImage(
   client: AcepBaseClient,

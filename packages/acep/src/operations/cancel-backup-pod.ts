@@ -5,7 +5,7 @@ import { validatePodIdListAndProductIdInput } from './backup-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { CancelBackupPodRequest } from '../types.js';
 
-/** Checks a {@link CancelBackupPodRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndProductIdInput}. */
+/** Checks a `CancelBackupPodRequest`: its shape is shared, and so is the validator, `validatePodIdListAndProductIdInput`. */
 export const validateCancelBackupPodRequest = validatePodIdListAndProductIdInput;
 
 /** How CancelBackupPod goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelBackupPodOperation: Operation<CancelBackupPodRequest, Record<
 /**
  * Cancel backup pod.
  *
- * Action `CancelBackupPod`, version `2025-05-01`: the standalone form of {@link AcepClient.cancelBackupPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelBackupPod`, version `2025-05-01`, standalone: `AcepClient.cancelBackupPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelBackupPod(
   client: AcepBaseClient,

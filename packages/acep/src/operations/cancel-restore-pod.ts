@@ -5,7 +5,7 @@ import { validatePodIdListAndProductIdInput } from './backup-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { CancelRestorePodRequest } from '../types.js';
 
-/** Checks a {@link CancelRestorePodRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndProductIdInput}. */
+/** Checks a `CancelRestorePodRequest`: its shape is shared, and so is the validator, `validatePodIdListAndProductIdInput`. */
 export const validateCancelRestorePodRequest = validatePodIdListAndProductIdInput;
 
 /** How CancelRestorePod goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelRestorePodOperation: Operation<CancelRestorePodRequest, Recor
 /**
  * Cancel restore pod.
  *
- * Action `CancelRestorePod`, version `2025-05-01`: the standalone form of {@link AcepClient.cancelRestorePod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelRestorePod`, version `2025-05-01`, standalone: `AcepClient.cancelRestorePod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelRestorePod(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ const CLOSE_APP_REQUEST_MEMBERS = new Set(['PackageName', 'PodIdList', 'ProductI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CloseAppRequest}, {@link LaunchAppRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CloseAppRequest`, `LaunchAppRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePackageNameAndPodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validatePackageNameAndPodIdListAndProductIdInput(input: unknown)
   return issues;
 }
 
-/** Checks a {@link CloseAppRequest}: its shape is shared, and so is the validator, {@link validatePackageNameAndPodIdListAndProductIdInput}. */
+/** Checks a `CloseAppRequest`: its shape is shared, and so is the validator, `validatePackageNameAndPodIdListAndProductIdInput`. */
 export const validateCloseAppRequest = validatePackageNameAndPodIdListAndProductIdInput;
 
 /** How CloseApp goes over the wire. */
@@ -46,8 +46,8 @@ export const closeAppOperation: Operation<CloseAppRequest, CloseAppResponse> = {
 /**
  * Close app.
  *
- * Action `CloseApp`, version `2025-05-01`: the standalone form of {@link AcepClient.closeApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CloseApp`, version `2025-05-01`, standalone: `AcepClient.closeApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function closeApp(
   client: AcepBaseClient,

@@ -29,8 +29,8 @@ const CREATE_APP_IMAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAppImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAppImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAppImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createAppImageOperation: Operation<CreateAppImageRequest, CreateApp
 /**
  * Create app image.
  *
- * Action `CreateAppImage`, version `2025-05-01`: the standalone form of {@link AcepClient.createAppImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAppImage`, version `2025-05-01`, standalone: `AcepClient.createAppImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAppImage(
   client: AcepBaseClient,

@@ -29,8 +29,8 @@ const CREATE_DISPLAY_LAYOUT_MINI_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDisplayLayoutMiniRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDisplayLayoutMiniRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDisplayLayoutMiniRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createDisplayLayoutMiniOperation: Operation<
 /**
  * Create display layout mini.
  *
- * Action `CreateDisplayLayoutMini`, version `2025-05-01`: the standalone form of {@link AcepClient.createDisplayLayoutMini},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDisplayLayoutMini`, version `2025-05-01`, standalone: `AcepClient.createDisplayLayoutMini` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDisplayLayoutMini(
   client: AcepBaseClient,

@@ -23,8 +23,8 @@ const CREATE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSName', 'Dc', 'IPList', 'Pro
 const IP_LIST_FOR_CREATE_DNS_RULE_INPUT_MEMBERS = new Set(['IP', 'ISP']);
 
 /**
- * Checks an input against every rule of {@link CreateDNSRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDNSRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDNSRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createDNSRuleOperation: Operation<CreateDNSRuleRequest, CreateDNSRu
 /**
  * Create DNS rule.
  *
- * Action `CreateDNSRule`, version `2025-05-01`: the standalone form of {@link AcepClient.createDNSRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDNSRule`, version `2025-05-01`, standalone: `AcepClient.createDNSRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDNSRule(
   client: AcepBaseClient,

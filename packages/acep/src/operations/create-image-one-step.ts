@@ -25,8 +25,8 @@ const CREATE_IMAGE_ONE_STEP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateImageOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateImageOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateImageOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createImageOneStepOperation: Operation<CreateImageOneStepRequest, C
 /**
  * Create image one step.
  *
- * Action `CreateImageOneStep`, version `2025-05-01`: the standalone form of {@link AcepClient.createImageOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateImageOneStep`, version `2025-05-01`, standalone: `AcepClient.createImageOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createImageOneStep(
   client: AcepBaseClient,

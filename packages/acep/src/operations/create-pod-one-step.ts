@@ -60,8 +60,8 @@ const OVERLAY_SETTING_FOR_ADD_PHONE_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePodOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePodOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePodOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -82,8 +82,8 @@ export const createPodOneStepOperation: Operation<CreatePodOneStepRequest, Creat
 /**
  * Create pod one step.
  *
- * Action `CreatePodOneStep`, version `2025-05-01`: the standalone form of {@link AcepClient.createPodOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePodOneStep`, version `2025-05-01`, standalone: `AcepClient.createPodOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPodOneStep(
   client: AcepBaseClient,

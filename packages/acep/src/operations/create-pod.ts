@@ -82,8 +82,8 @@ const POD_SPEC_LIST_FOR_CREATE_POD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -104,8 +104,8 @@ export const createPodOperation: Operation<CreatePodRequest, CreatePodResponse> 
 /**
  * Create pod.
  *
- * Action `CreatePod`, version `2025-05-01`: the standalone form of {@link AcepClient.createPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePod`, version `2025-05-01`, standalone: `AcepClient.createPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPod(
   client: AcepBaseClient,

@@ -29,8 +29,8 @@ const CREATE_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePortMappingRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePortMappingRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePortMappingRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createPortMappingRuleOperation: Operation<CreatePortMappingRuleRequ
 /**
  * Create port mapping rule.
  *
- * Action `CreatePortMappingRule`, version `2025-05-01`: the standalone form of {@link AcepClient.createPortMappingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePortMappingRule`, version `2025-05-01`, standalone: `AcepClient.createPortMappingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPortMappingRule(
   client: AcepBaseClient,

@@ -19,8 +19,8 @@ import type { CreateTagRequest, CreateTagResponse } from '../types.js';
 const CREATE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagDesc', 'TagName']);
 
 /**
- * Checks an input against every rule of {@link CreateTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createTagOperation: Operation<CreateTagRequest, CreateTagResponse> 
 /**
  * Create tag.
  *
- * Action `CreateTag`, version `2025-05-01`: the standalone form of {@link AcepClient.createTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTag`, version `2025-05-01`, standalone: `AcepClient.createTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTag(
   client: AcepBaseClient,

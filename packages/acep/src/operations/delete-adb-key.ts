@@ -20,8 +20,8 @@ import type { DeleteAdbKeyRequest } from '../types.js';
 const DELETE_ADB_KEY_REQUEST_MEMBERS = new Set(['KeyIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAdbKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAdbKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAdbKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteAdbKeyOperation: Operation<DeleteAdbKeyRequest, Record<string
 /**
  * Delete adb key.
  *
- * Action `DeleteAdbKey`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteAdbKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAdbKey`, version `2025-05-01`, standalone: `AcepClient.deleteAdbKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAdbKey(
   client: AcepBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteAOSPImageRequest, DeleteAOSPImageResponse } from '../types.j
 const DELETE_AOSP_IMAGE_REQUEST_MEMBERS = new Set(['ImageIdList']);
 
 /**
- * Checks an input against every rule of {@link DeleteAOSPImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAOSPImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAOSPImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAOSPImageOperation: Operation<DeleteAOSPImageRequest, DeleteA
 /**
  * Delete AOSP image.
  *
- * Action `DeleteAOSPImage`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteAOSPImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAOSPImage`, version `2025-05-01`, standalone: `AcepClient.deleteAOSPImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAOSPImage(
   client: AcepBaseClient,

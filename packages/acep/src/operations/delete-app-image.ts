@@ -19,8 +19,8 @@ import type { DeleteAppImageRequest } from '../types.js';
 const DELETE_APP_IMAGE_REQUEST_MEMBERS = new Set(['AppVersionImageId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAppImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAppImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAppImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAppImageOperation: Operation<DeleteAppImageRequest, Record<st
 /**
  * Delete app image.
  *
- * Action `DeleteAppImage`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteAppImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAppImage`, version `2025-05-01`, standalone: `AcepClient.deleteAppImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAppImage(
   client: AcepBaseClient,

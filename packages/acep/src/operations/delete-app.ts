@@ -20,8 +20,8 @@ const DELETE_APP_REQUEST_MEMBERS = new Set(['AppId', 'ProductId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAppRequest}, {@link DetailAppRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAppRequest`, `DetailAppRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAppIdAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAppIdAndProductIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteAppRequest}: its shape is shared, and so is the validator, {@link validateAppIdAndProductIdInput}. */
+/** Checks a `DeleteAppRequest`: its shape is shared, and so is the validator, `validateAppIdAndProductIdInput`. */
 export const validateDeleteAppRequest = validateAppIdAndProductIdInput;
 
 /** How DeleteApp goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAppOperation: Operation<DeleteAppRequest, Record<string, unkn
 /**
  * Delete app.
  *
- * Action `DeleteApp`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteApp`, version `2025-05-01`, standalone: `AcepClient.deleteApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteApp(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteBackupDataRequest, DeleteBackupDataResponse } from '../types
 const DELETE_BACKUP_DATA_REQUEST_MEMBERS = new Set(['BackupDataIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBackupDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBackupDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBackupDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteBackupDataOperation: Operation<DeleteBackupDataRequest, Delet
 /**
  * Delete backup data.
  *
- * Action `DeleteBackupData`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteBackupData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBackupData`, version `2025-05-01`, standalone: `AcepClient.deleteBackupData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBackupData(
   client: AcepBaseClient,

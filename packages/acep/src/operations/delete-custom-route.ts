@@ -19,8 +19,8 @@ import type { DeleteCustomRouteRequest } from '../types.js';
 const DELETE_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set(['CustomRouteId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCustomRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCustomRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCustomRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCustomRouteOperation: Operation<DeleteCustomRouteRequest, Rec
 /**
  * Delete custom route.
  *
- * Action `DeleteCustomRoute`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteCustomRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomRoute`, version `2025-05-01`, standalone: `AcepClient.deleteCustomRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomRoute(
   client: AcepBaseClient,

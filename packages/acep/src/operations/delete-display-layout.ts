@@ -20,8 +20,8 @@ const DELETE_DISPLAY_LAYOUT_REQUEST_MEMBERS = new Set(['DisplayLayoutId', 'Produ
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDisplayLayoutRequest}, {@link DetailDisplayLayoutMiniRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDisplayLayoutRequest`, `DetailDisplayLayoutMiniRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisplayLayoutIdAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDisplayLayoutIdAndProductIdInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DeleteDisplayLayoutRequest}: its shape is shared, and so is the validator, {@link validateDisplayLayoutIdAndProductIdInput}. */
+/** Checks a `DeleteDisplayLayoutRequest`: its shape is shared, and so is the validator, `validateDisplayLayoutIdAndProductIdInput`. */
 export const validateDeleteDisplayLayoutRequest = validateDisplayLayoutIdAndProductIdInput;
 
 /** How DeleteDisplayLayout goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDisplayLayoutOperation: Operation<DeleteDisplayLayoutRequest,
 /**
  * Delete display layout.
  *
- * Action `DeleteDisplayLayout`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteDisplayLayout},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDisplayLayout`, version `2025-05-01`, standalone: `AcepClient.deleteDisplayLayout` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDisplayLayout(
   client: AcepBaseClient,

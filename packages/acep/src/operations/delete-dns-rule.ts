@@ -20,8 +20,8 @@ const DELETE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSId', 'ProductId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDNSRuleRequest}, {@link DetailDNSRuleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDNSRuleRequest`, `DetailDNSRuleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDNSIdAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDNSIdAndProductIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteDNSRuleRequest}: its shape is shared, and so is the validator, {@link validateDNSIdAndProductIdInput}. */
+/** Checks a `DeleteDNSRuleRequest`: its shape is shared, and so is the validator, `validateDNSIdAndProductIdInput`. */
 export const validateDeleteDNSRuleRequest = validateDNSIdAndProductIdInput;
 
 /** How DeleteDNSRule goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDNSRuleOperation: Operation<DeleteDNSRuleRequest, Record<stri
 /**
  * Delete DNS rule.
  *
- * Action `DeleteDNSRule`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteDNSRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDNSRule`, version `2025-05-01`, standalone: `AcepClient.deleteDNSRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDNSRule(
   client: AcepBaseClient,

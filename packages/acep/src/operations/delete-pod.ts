@@ -21,8 +21,8 @@ import type { DeletePodRequest } from '../types.js';
 const DELETE_POD_REQUEST_MEMBERS = new Set(['ForceDestroyFlag', 'PodId', 'PodIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DeletePodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deletePodOperation: Operation<DeletePodRequest, Record<string, unkn
 /**
  * Delete pod.
  *
- * Action `DeletePod`, version `2025-05-01`: the standalone form of {@link AcepClient.deletePod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePod`, version `2025-05-01`, standalone: `AcepClient.deletePod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePod(
   client: AcepBaseClient,

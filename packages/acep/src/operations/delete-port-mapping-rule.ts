@@ -20,8 +20,8 @@ import type { DeletePortMappingRuleRequest, DeletePortMappingRuleResponse } from
 const DELETE_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['Force', 'PortMappingRuleId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DeletePortMappingRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePortMappingRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePortMappingRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deletePortMappingRuleOperation: Operation<DeletePortMappingRuleRequ
 /**
  * Delete port mapping rule.
  *
- * Action `DeletePortMappingRule`, version `2025-05-01`: the standalone form of {@link AcepClient.deletePortMappingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePortMappingRule`, version `2025-05-01`, standalone: `AcepClient.deletePortMappingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePortMappingRule(
   client: AcepBaseClient,

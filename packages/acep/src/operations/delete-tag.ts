@@ -20,8 +20,8 @@ import type { DeleteTagRequest } from '../types.js';
 const DELETE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagIdList']);
 
 /**
- * Checks an input against every rule of {@link DeleteTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteTagOperation: Operation<DeleteTagRequest, Record<string, unkn
 /**
  * Delete tag.
  *
- * Action `DeleteTag`, version `2025-05-01`: the standalone form of {@link AcepClient.deleteTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTag`, version `2025-05-01`, standalone: `AcepClient.deleteTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTag(
   client: AcepBaseClient,

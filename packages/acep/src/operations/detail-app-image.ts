@@ -21,8 +21,8 @@ import type { DetailAppImageRequest, DetailAppImageResponse } from '../types.js'
 const DETAIL_APP_IMAGE_REQUEST_MEMBERS = new Set(['AppId', 'AppVersionId', 'AppVersionImageId', 'Expire', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DetailAppImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetailAppImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetailAppImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const detailAppImageOperation: Operation<DetailAppImageRequest, DetailApp
 /**
  * Detail app image.
  *
- * Action `DetailAppImage`, version `2025-05-01`: the standalone form of {@link AcepClient.detailAppImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailAppImage`, version `2025-05-01`, standalone: `AcepClient.detailAppImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailAppImage(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validateAppIdAndProductIdInput } from './delete-app.js';
 import type { AcepBaseClient } from '../service.js';
 import type { DetailAppRequest, DetailAppResponse } from '../types.js';
 
-/** Checks a {@link DetailAppRequest}: its shape is shared, and so is the validator, {@link validateAppIdAndProductIdInput}. */
+/** Checks a `DetailAppRequest`: its shape is shared, and so is the validator, `validateAppIdAndProductIdInput`. */
 export const validateDetailAppRequest = validateAppIdAndProductIdInput;
 
 /** How DetailApp goes over the wire. */
@@ -21,8 +21,8 @@ export const detailAppOperation: Operation<DetailAppRequest, DetailAppResponse> 
 /**
  * Detail app.
  *
- * Action `DetailApp`, version `2025-05-01`: the standalone form of {@link AcepClient.detailApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailApp`, version `2025-05-01`, standalone: `AcepClient.detailApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailApp(
   client: AcepBaseClient,

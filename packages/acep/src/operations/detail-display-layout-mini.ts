@@ -5,7 +5,7 @@ import { validateDisplayLayoutIdAndProductIdInput } from './delete-display-layou
 import type { AcepBaseClient } from '../service.js';
 import type { DetailDisplayLayoutMiniRequest, DetailDisplayLayoutMiniResponse } from '../types.js';
 
-/** Checks a {@link DetailDisplayLayoutMiniRequest}: its shape is shared, and so is the validator, {@link validateDisplayLayoutIdAndProductIdInput}. */
+/** Checks a `DetailDisplayLayoutMiniRequest`: its shape is shared, and so is the validator, `validateDisplayLayoutIdAndProductIdInput`. */
 export const validateDetailDisplayLayoutMiniRequest = validateDisplayLayoutIdAndProductIdInput;
 
 /** How DetailDisplayLayoutMini goes over the wire. */
@@ -24,8 +24,8 @@ export const detailDisplayLayoutMiniOperation: Operation<
 /**
  * Detail display layout mini.
  *
- * Action `DetailDisplayLayoutMini`, version `2025-05-01`: the standalone form of {@link AcepClient.detailDisplayLayoutMini},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailDisplayLayoutMini`, version `2025-05-01`, standalone: `AcepClient.detailDisplayLayoutMini` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailDisplayLayoutMini(
   client: AcepBaseClient,

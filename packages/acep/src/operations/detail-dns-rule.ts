@@ -5,7 +5,7 @@ import { validateDNSIdAndProductIdInput } from './delete-dns-rule.js';
 import type { AcepBaseClient } from '../service.js';
 import type { DetailDNSRuleRequest, DetailDNSRuleResponse } from '../types.js';
 
-/** Checks a {@link DetailDNSRuleRequest}: its shape is shared, and so is the validator, {@link validateDNSIdAndProductIdInput}. */
+/** Checks a `DetailDNSRuleRequest`: its shape is shared, and so is the validator, `validateDNSIdAndProductIdInput`. */
 export const validateDetailDNSRuleRequest = validateDNSIdAndProductIdInput;
 
 /** How DetailDNSRule goes over the wire. */
@@ -21,8 +21,8 @@ export const detailDNSRuleOperation: Operation<DetailDNSRuleRequest, DetailDNSRu
 /**
  * Detail DNS rule.
  *
- * Action `DetailDNSRule`, version `2025-05-01`: the standalone form of {@link AcepClient.detailDNSRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailDNSRule`, version `2025-05-01`, standalone: `AcepClient.detailDNSRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailDNSRule(
   client: AcepBaseClient,

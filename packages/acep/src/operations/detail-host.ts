@@ -19,8 +19,8 @@ import type { DetailHostRequest, DetailHostResponse } from '../types.js';
 const DETAIL_HOST_REQUEST_MEMBERS = new Set(['HostId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DetailHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetailHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetailHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const detailHostOperation: Operation<DetailHostRequest, DetailHostRespons
 /**
  * Detail host.
  *
- * Action `DetailHost`, version `2025-05-01`: the standalone form of {@link AcepClient.detailHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailHost`, version `2025-05-01`, standalone: `AcepClient.detailHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailHost(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ const DETAIL_POD_REQUEST_MEMBERS = new Set(['PodId', 'ProductId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DetailPodRequest}, {@link GetPodMetricRequest}, {@link PodStopRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DetailPodRequest`, `GetPodMetricRequest`, `PodStopRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodIdAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePodIdAndProductIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DetailPodRequest}: its shape is shared, and so is the validator, {@link validatePodIdAndProductIdInput}. */
+/** Checks a `DetailPodRequest`: its shape is shared, and so is the validator, `validatePodIdAndProductIdInput`. */
 export const validateDetailPodRequest = validatePodIdAndProductIdInput;
 
 /** How DetailPod goes over the wire. */
@@ -45,8 +45,8 @@ export const detailPodOperation: Operation<DetailPodRequest, DetailPodResponse> 
 /**
  * Detail pod.
  *
- * Action `DetailPod`, version `2025-05-01`: the standalone form of {@link AcepClient.detailPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailPod`, version `2025-05-01`, standalone: `AcepClient.detailPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailPod(
   client: AcepBaseClient,

@@ -19,8 +19,8 @@ import type { DetailPortMappingRuleRequest, DetailPortMappingRuleResponse } from
 const DETAIL_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set(['PortMappingRuleId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link DetailPortMappingRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetailPortMappingRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetailPortMappingRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const detailPortMappingRuleOperation: Operation<DetailPortMappingRuleRequ
 /**
  * Detail port mapping rule.
  *
- * Action `DetailPortMappingRule`, version `2025-05-01`: the standalone form of {@link AcepClient.detailPortMappingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.detailPortMappingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailPortMappingRule(
   client: AcepBaseClient,

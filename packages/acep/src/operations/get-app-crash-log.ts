@@ -21,8 +21,8 @@ import type { GetAppCrashLogRequest, GetAppCrashLogResponse } from '../types.js'
 const GET_APP_CRASH_LOG_REQUEST_MEMBERS = new Set(['EndTime', 'PodIdList', 'ProductId', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link GetAppCrashLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAppCrashLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAppCrashLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getAppCrashLogOperation: Operation<GetAppCrashLogRequest, GetAppCra
 /**
  * Get app crash log.
  *
- * Action `GetAppCrashLog`, version `2025-05-01`: the standalone form of {@link AcepClient.getAppCrashLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAppCrashLog`, version `2025-05-01`, standalone: `AcepClient.getAppCrashLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAppCrashLog(
   client: AcepBaseClient,

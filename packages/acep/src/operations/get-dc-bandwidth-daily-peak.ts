@@ -20,8 +20,8 @@ import type { GetDcBandwidthDailyPeakRequest, GetDcBandwidthDailyPeakResponse } 
 const GET_DC_BANDWIDTH_DAILY_PEAK_REQUEST_MEMBERS = new Set(['DcIdList', 'EndDate', 'ProductId', 'StartDate']);
 
 /**
- * Checks an input against every rule of {@link GetDcBandwidthDailyPeakRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDcBandwidthDailyPeakRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDcBandwidthDailyPeakRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getDcBandwidthDailyPeakOperation: Operation<
 /**
  * Get dc bandwidth daily peak.
  *
- * Action `GetDcBandwidthDailyPeak`, version `2025-05-01`: the standalone form of {@link AcepClient.getDcBandwidthDailyPeak},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDcBandwidthDailyPeak`, version `2025-05-01`, standalone: `AcepClient.getDcBandwidthDailyPeak` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDcBandwidthDailyPeak(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ import type { GetEdgeTunnelConnectionInfoRequest, GetEdgeTunnelConnectionInfoRes
 const GET_EDGE_TUNNEL_CONNECTION_INFO_REQUEST_MEMBERS = new Set(['PodId', 'ProductId', 'TTL', 'Timeout', 'TunnelType']);
 
 /**
- * Checks an input against every rule of {@link GetEdgeTunnelConnectionInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEdgeTunnelConnectionInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEdgeTunnelConnectionInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getEdgeTunnelConnectionInfoOperation: Operation<
 /**
  * Get edge tunnel connection info.
  *
- * Action `GetEdgeTunnelConnectionInfo`, version `2025-05-01`: the standalone form of {@link AcepClient.getEdgeTunnelConnectionInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEdgeTunnelConnectionInfo`, version `2025-05-01`, standalone: `AcepClient.getEdgeTunnelConnectionInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEdgeTunnelConnectionInfo(
   client: AcepBaseClient,

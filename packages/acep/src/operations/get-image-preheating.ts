@@ -19,8 +19,8 @@ import type { GetImagePreheatingRequest, GetImagePreheatingResponse } from '../t
 const GET_IMAGE_PREHEATING_REQUEST_MEMBERS = new Set(['DcId', 'ImageIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link GetImagePreheatingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetImagePreheatingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetImagePreheatingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getImagePreheatingOperation: Operation<GetImagePreheatingRequest, G
 /**
  * Get image preheating.
  *
- * Action `GetImagePreheating`, version `2025-05-01`: the standalone form of {@link AcepClient.getImagePreheating},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetImagePreheating`, version `2025-05-01`, standalone: `AcepClient.getImagePreheating` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getImagePreheating(
   client: AcepBaseClient,

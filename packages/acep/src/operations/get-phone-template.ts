@@ -19,8 +19,8 @@ import type { GetPhoneTemplateRequest, GetPhoneTemplateResponse } from '../types
 const GET_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId']);
 
 /**
- * Checks an input against every rule of {@link GetPhoneTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPhoneTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPhoneTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getPhoneTemplateOperation: Operation<GetPhoneTemplateRequest, GetPh
 /**
  * Get phone template.
  *
- * Action `GetPhoneTemplate`, version `2025-05-01`: the standalone form of {@link AcepClient.getPhoneTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.getPhoneTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPhoneTemplate(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ import type { GetPodAppListRequest, GetPodAppListResponse } from '../types.js';
 const GET_POD_APP_LIST_REQUEST_MEMBERS = new Set(['InstallStatus', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link GetPodAppListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPodAppListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPodAppListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getPodAppListOperation: Operation<GetPodAppListRequest, GetPodAppLi
 /**
  * Get pod app list.
  *
- * Action `GetPodAppList`, version `2025-05-01`: the standalone form of {@link AcepClient.getPodAppList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPodAppList`, version `2025-05-01`, standalone: `AcepClient.getPodAppList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPodAppList(
   client: AcepBaseClient,

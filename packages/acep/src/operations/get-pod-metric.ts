@@ -5,7 +5,7 @@ import { validatePodIdAndProductIdInput } from './detail-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { GetPodMetricRequest, GetPodMetricResponse } from '../types.js';
 
-/** Checks a {@link GetPodMetricRequest}: its shape is shared, and so is the validator, {@link validatePodIdAndProductIdInput}. */
+/** Checks a `GetPodMetricRequest`: its shape is shared, and so is the validator, `validatePodIdAndProductIdInput`. */
 export const validateGetPodMetricRequest = validatePodIdAndProductIdInput;
 
 /** How GetPodMetric goes over the wire. */
@@ -22,8 +22,8 @@ export const getPodMetricOperation: Operation<GetPodMetricRequest, GetPodMetricR
 /**
  * Get pod metric.
  *
- * Action `GetPodMetric`, version `2025-05-01`: the standalone form of {@link AcepClient.getPodMetric},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPodMetric`, version `2025-05-01`, standalone: `AcepClient.getPodMetric` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPodMetric(
   client: AcepBaseClient,

@@ -27,8 +27,8 @@ const GET_POD_PROPERTY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetPodPropertyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPodPropertyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPodPropertyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const getPodPropertyOperation: Operation<GetPodPropertyRequest, GetPodPro
 /**
  * Get pod property.
  *
- * Action `GetPodProperty`, version `2025-05-01`: the standalone form of {@link AcepClient.getPodProperty},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPodProperty`, version `2025-05-01`, standalone: `AcepClient.getPodProperty` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPodProperty(
   client: AcepBaseClient,

@@ -31,8 +31,8 @@ const GET_PRE_SIGNED_EDGE_URL_REQUEST_MEMBERS = new Set([
 const API_PAYLOAD_FOR_GET_PRE_SIGNED_EDGE_URL_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link GetPreSignedEdgeURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPreSignedEdgeURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPreSignedEdgeURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const getPreSignedEdgeURLOperation: Operation<GetPreSignedEdgeURLRequest,
 /**
  * Get pre signed edge URL.
  *
- * Action `GetPreSignedEdgeURL`, version `2025-05-01`: the standalone form of {@link AcepClient.getPreSignedEdgeURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPreSignedEdgeURL`, version `2025-05-01`, standalone: `AcepClient.getPreSignedEdgeURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPreSignedEdgeURL(
   client: AcepBaseClient,

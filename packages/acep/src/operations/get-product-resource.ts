@@ -19,8 +19,8 @@ import type { GetProductResourceRequest, GetProductResourceResponse } from '../t
 const GET_PRODUCT_RESOURCE_REQUEST_MEMBERS = new Set(['ProductId', 'VolcRegion']);
 
 /**
- * Checks an input against every rule of {@link GetProductResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetProductResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetProductResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getProductResourceOperation: Operation<GetProductResourceRequest, G
 /**
  * Get product resource.
  *
- * Action `GetProductResource`, version `2025-05-01`: the standalone form of {@link AcepClient.getProductResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetProductResource`, version `2025-05-01`, standalone: `AcepClient.getProductResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getProductResource(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validatePodIdListAndProductIdInput } from './backup-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { GetProxyRequest, GetProxyResponse } from '../types.js';
 
-/** Checks a {@link GetProxyRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndProductIdInput}. */
+/** Checks a `GetProxyRequest`: its shape is shared, and so is the validator, `validatePodIdListAndProductIdInput`. */
 export const validateGetProxyRequest = validatePodIdListAndProductIdInput;
 
 /** How GetProxy goes over the wire. */
@@ -22,8 +22,8 @@ export const getProxyOperation: Operation<GetProxyRequest, GetProxyResponse> = {
 /**
  * Get proxy.
  *
- * Action `GetProxy`, version `2025-05-01`: the standalone form of {@link AcepClient.getProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetProxy`, version `2025-05-01`, standalone: `AcepClient.getProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getProxy(
   client: AcepBaseClient,

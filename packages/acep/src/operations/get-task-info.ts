@@ -19,8 +19,8 @@ import type { GetTaskInfoRequest, GetTaskInfoResponse } from '../types.js';
 const GET_TASK_INFO_REQUEST_MEMBERS = new Set(['ProductId', 'TaskId']);
 
 /**
- * Checks an input against every rule of {@link GetTaskInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTaskInfoOperation: Operation<GetTaskInfoRequest, GetTaskInfoResp
 /**
  * Get task info.
  *
- * Action `GetTaskInfo`, version `2025-05-01`: the standalone form of {@link AcepClient.getTaskInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskInfo`, version `2025-05-01`, standalone: `AcepClient.getTaskInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskInfo(
   client: AcepBaseClient,

@@ -33,8 +33,8 @@ const INSTALL_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link InstallAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InstallAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstallAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const installAppOperation: Operation<InstallAppRequest, InstallAppRespons
 /**
  * Install app.
  *
- * Action `InstallApp`, version `2025-05-01`: the standalone form of {@link AcepClient.installApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InstallApp`, version `2025-05-01`, standalone: `AcepClient.installApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function installApp(
   client: AcepBaseClient,

@@ -24,8 +24,8 @@ const INSTALL_APPS_REQUEST_MEMBERS = new Set(['AppList', 'InstallType', 'IsPrein
 const APP_LIST_FOR_CREATE_POD_ONE_STEP_INPUT_MEMBERS = new Set(['AppId', 'VersionId']);
 
 /**
- * Checks an input against every rule of {@link InstallAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InstallAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstallAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const installAppsOperation: Operation<InstallAppsRequest, InstallAppsResp
 /**
  * Install apps.
  *
- * Action `InstallApps`, version `2025-05-01`: the standalone form of {@link AcepClient.installApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InstallApps`, version `2025-05-01`, standalone: `AcepClient.installApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function installApps(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validatePackageNameAndPodIdListAndProductIdInput } from './close-app.js
 import type { AcepBaseClient } from '../service.js';
 import type { LaunchAppRequest, LaunchAppResponse } from '../types.js';
 
-/** Checks a {@link LaunchAppRequest}: its shape is shared, and so is the validator, {@link validatePackageNameAndPodIdListAndProductIdInput}. */
+/** Checks a `LaunchAppRequest`: its shape is shared, and so is the validator, `validatePackageNameAndPodIdListAndProductIdInput`. */
 export const validateLaunchAppRequest = validatePackageNameAndPodIdListAndProductIdInput;
 
 /** How LaunchApp goes over the wire. */
@@ -21,8 +21,8 @@ export const launchAppOperation: Operation<LaunchAppRequest, LaunchAppResponse> 
 /**
  * Launch app.
  *
- * Action `LaunchApp`, version `2025-05-01`: the standalone form of {@link AcepClient.launchApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LaunchApp`, version `2025-05-01`, standalone: `AcepClient.launchApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function launchApp(
   client: AcepBaseClient,

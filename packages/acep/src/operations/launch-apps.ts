@@ -20,8 +20,8 @@ import type { LaunchAppsRequest, LaunchAppsResponse } from '../types.js';
 const LAUNCH_APPS_REQUEST_MEMBERS = new Set(['PackageNameList', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link LaunchAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LaunchAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLaunchAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const launchAppsOperation: Operation<LaunchAppsRequest, LaunchAppsRespons
 /**
  * Launch apps.
  *
- * Action `LaunchApps`, version `2025-05-01`: the standalone form of {@link AcepClient.launchApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LaunchApps`, version `2025-05-01`, standalone: `AcepClient.launchApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function launchApps(
   client: AcepBaseClient,

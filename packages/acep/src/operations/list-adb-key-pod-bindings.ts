@@ -27,8 +27,8 @@ import type {
 const LIST_ADB_KEY_POD_BINDINGS_REQUEST_MEMBERS = new Set(['KeyId', 'MaxResults', 'NextToken', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link ListAdbKeyPodBindingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAdbKeyPodBindingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAdbKeyPodBindingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listAdbKeyPodBindingsOperation: Operation<ListAdbKeyPodBindingsRequ
 /**
  * List adb key pod bindings.
  *
- * Action `ListAdbKeyPodBindings`, version `2025-05-01`: the standalone form of {@link AcepClient.listAdbKeyPodBindings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAdbKeyPodBindings`, version `2025-05-01`, standalone: `AcepClient.listAdbKeyPodBindings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAdbKeyPodBindings(
   client: AcepBaseClient,

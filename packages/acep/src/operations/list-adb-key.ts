@@ -32,8 +32,8 @@ const LIST_ADB_KEY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAdbKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAdbKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAdbKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listAdbKeyOperation: Operation<ListAdbKeyRequest, ListAdbKeyRespons
 /**
  * List adb key.
  *
- * Action `ListAdbKey`, version `2025-05-01`: the standalone form of {@link AcepClient.listAdbKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAdbKey`, version `2025-05-01`, standalone: `AcepClient.listAdbKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAdbKey(
   client: AcepBaseClient,

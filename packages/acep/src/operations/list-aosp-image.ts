@@ -36,8 +36,8 @@ const LIST_AOSP_IMAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAOSPImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAOSPImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAOSPImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listAOSPImageOperation: Operation<ListAOSPImageRequest, ListAOSPIma
 /**
  * List AOSP image.
  *
- * Action `ListAOSPImage`, version `2025-05-01`: the standalone form of {@link AcepClient.listAOSPImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAOSPImage`, version `2025-05-01`, standalone: `AcepClient.listAOSPImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAOSPImage(
   client: AcepBaseClient,

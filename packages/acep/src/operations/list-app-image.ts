@@ -29,8 +29,8 @@ const LIST_APP_IMAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAppImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAppImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAppImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listAppImageOperation: Operation<ListAppImageRequest, ListAppImageR
 /**
  * List app image.
  *
- * Action `ListAppImage`, version `2025-05-01`: the standalone form of {@link AcepClient.listAppImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAppImage`, version `2025-05-01`, standalone: `AcepClient.listAppImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAppImage(
   client: AcepBaseClient,

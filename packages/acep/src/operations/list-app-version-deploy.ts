@@ -19,8 +19,8 @@ import type { ListAppVersionDeployRequest, ListAppVersionDeployResponse } from '
 const LIST_APP_VERSION_DEPLOY_REQUEST_MEMBERS = new Set(['AppId', 'ProductId', 'VersionId']);
 
 /**
- * Checks an input against every rule of {@link ListAppVersionDeployRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAppVersionDeployRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAppVersionDeployRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listAppVersionDeployOperation: Operation<ListAppVersionDeployReques
 /**
  * List app version deploy.
  *
- * Action `ListAppVersionDeploy`, version `2025-05-01`: the standalone form of {@link AcepClient.listAppVersionDeploy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAppVersionDeploy`, version `2025-05-01`, standalone: `AcepClient.listAppVersionDeploy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAppVersionDeploy(
   client: AcepBaseClient,

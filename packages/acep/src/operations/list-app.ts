@@ -32,8 +32,8 @@ const LIST_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listAppOperation: Operation<ListAppRequest, ListAppResponse> = {
 /**
  * List app.
  *
- * Action `ListApp`, version `2025-05-01`: the standalone form of {@link AcepClient.listApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApp`, version `2025-05-01`, standalone: `AcepClient.listApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApp(
   client: AcepBaseClient,

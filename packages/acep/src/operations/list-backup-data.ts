@@ -31,8 +31,8 @@ const LIST_BACKUP_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBackupDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBackupDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBackupDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listBackupDataOperation: Operation<ListBackupDataRequest, ListBacku
 /**
  * List backup data.
  *
- * Action `ListBackupData`, version `2025-05-01`: the standalone form of {@link AcepClient.listBackupData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBackupData`, version `2025-05-01`, standalone: `AcepClient.listBackupData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBackupData(
   client: AcepBaseClient,

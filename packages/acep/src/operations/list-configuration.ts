@@ -27,8 +27,8 @@ const LIST_CONFIGURATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listConfigurationOperation: Operation<ListConfigurationRequest, Lis
 /**
  * List configuration.
  *
- * Action `ListConfiguration`, version `2025-05-01`: the standalone form of {@link AcepClient.listConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListConfiguration`, version `2025-05-01`, standalone: `AcepClient.listConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listConfiguration(
   client: AcepBaseClient,

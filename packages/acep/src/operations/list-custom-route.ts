@@ -31,8 +31,8 @@ const LIST_CUSTOM_ROUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCustomRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listCustomRouteOperation: Operation<ListCustomRouteRequest, ListCus
 /**
  * List custom route.
  *
- * Action `ListCustomRoute`, version `2025-05-01`: the standalone form of {@link AcepClient.listCustomRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomRoute`, version `2025-05-01`, standalone: `AcepClient.listCustomRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomRoute(
   client: AcepBaseClient,

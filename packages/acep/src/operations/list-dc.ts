@@ -29,8 +29,8 @@ const LIST_DC_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDcRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDcRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDcRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listDcOperation: Operation<ListDcRequest, ListDcResponse> = {
 /**
  * List dc.
  *
- * Action `ListDc`, version `2025-05-01`: the standalone form of {@link AcepClient.listDc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDc`, version `2025-05-01`, standalone: `AcepClient.listDc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDc(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { ListDisplayLayoutMiniRequest, ListDisplayLayoutMiniResponse } from
 const LIST_DISPLAY_LAYOUT_MINI_REQUEST_MEMBERS = new Set(['Count', 'DisplayLayoutId', 'Offset', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link ListDisplayLayoutMiniRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDisplayLayoutMiniRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDisplayLayoutMiniRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listDisplayLayoutMiniOperation: Operation<ListDisplayLayoutMiniRequ
 /**
  * List display layout mini.
  *
- * Action `ListDisplayLayoutMini`, version `2025-05-01`: the standalone form of {@link AcepClient.listDisplayLayoutMini},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDisplayLayoutMini`, version `2025-05-01`, standalone: `AcepClient.listDisplayLayoutMini` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDisplayLayoutMini(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ import type { ListDNSRuleRequest, ListDNSRuleResponse } from '../types.js';
 const LIST_DNS_RULE_REQUEST_MEMBERS = new Set(['Count', 'DNSId', 'DNSName', 'Offset', 'ProductId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListDNSRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDNSRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDNSRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listDNSRuleOperation: Operation<ListDNSRuleRequest, ListDNSRuleResp
 /**
  * List DNS rule.
  *
- * Action `ListDNSRule`, version `2025-05-01`: the standalone form of {@link AcepClient.listDNSRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDNSRule`, version `2025-05-01`, standalone: `AcepClient.listDNSRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDNSRule(
   client: AcepBaseClient,

@@ -43,8 +43,8 @@ const LIST_HOST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listHostOperation: Operation<ListHostRequest, ListHostResponse> = {
 /**
  * List host.
  *
- * Action `ListHost`, version `2025-05-01`: the standalone form of {@link AcepClient.listHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHost`, version `2025-05-01`, standalone: `AcepClient.listHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHost(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { ListImageResourceRequest, ListImageResourceResponse } from '../typ
 const LIST_IMAGE_RESOURCE_REQUEST_MEMBERS = new Set(['Count', 'ImageIdList', 'Offset', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link ListImageResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListImageResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListImageResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listImageResourceOperation: Operation<ListImageResourceRequest, Lis
 /**
  * List image resource.
  *
- * Action `ListImageResource`, version `2025-05-01`: the standalone form of {@link AcepClient.listImageResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListImageResource`, version `2025-05-01`, standalone: `AcepClient.listImageResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listImageResource(
   client: AcepBaseClient,

@@ -30,8 +30,8 @@ const LIST_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPhoneTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPhoneTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPhoneTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listPhoneTemplateOperation: Operation<ListPhoneTemplateRequest, Lis
 /**
  * List phone template.
  *
- * Action `ListPhoneTemplate`, version `2025-05-01`: the standalone form of {@link AcepClient.listPhoneTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.listPhoneTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPhoneTemplate(
   client: AcepBaseClient,

@@ -28,8 +28,8 @@ const LIST_POD_RESOURCE_SET_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPodResourceSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPodResourceSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPodResourceSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listPodResourceSetOperation: Operation<ListPodResourceSetRequest, L
 /**
  * List pod resource set.
  *
- * Action `ListPodResourceSet`, version `2025-05-01`: the standalone form of {@link AcepClient.listPodResourceSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPodResourceSet`, version `2025-05-01`, standalone: `AcepClient.listPodResourceSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPodResourceSet(
   client: AcepBaseClient,

@@ -27,8 +27,8 @@ const LIST_POD_RESOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPodResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPodResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPodResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listPodResourceOperation: Operation<ListPodResourceRequest, ListPod
 /**
  * List pod resource.
  *
- * Action `ListPodResource`, version `2025-05-01`: the standalone form of {@link AcepClient.listPodResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPodResource`, version `2025-05-01`, standalone: `AcepClient.listPodResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPodResource(
   client: AcepBaseClient,

@@ -44,8 +44,8 @@ const LIST_POD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listPodOperation: Operation<ListPodRequest, ListPodResponse> = {
 /**
  * List pod.
  *
- * Action `ListPod`, version `2025-05-01`: the standalone form of {@link AcepClient.listPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPod`, version `2025-05-01`, standalone: `AcepClient.listPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPod(
   client: AcepBaseClient,

@@ -27,8 +27,8 @@ const LIST_PORT_MAPPING_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPortMappingRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPortMappingRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPortMappingRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listPortMappingRuleOperation: Operation<ListPortMappingRuleRequest,
 /**
  * List port mapping rule.
  *
- * Action `ListPortMappingRule`, version `2025-05-01`: the standalone form of {@link AcepClient.listPortMappingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.listPortMappingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPortMappingRule(
   client: AcepBaseClient,

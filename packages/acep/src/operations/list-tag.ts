@@ -20,8 +20,8 @@ import type { ListTagRequest, ListTagResponse } from '../types.js';
 const LIST_TAG_REQUEST_MEMBERS = new Set(['Count', 'Offset', 'ProductId', 'TagName', 'TagNameFuzzy']);
 
 /**
- * Checks an input against every rule of {@link ListTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listTagOperation: Operation<ListTagRequest, ListTagResponse> = {
 /**
  * List tag.
  *
- * Action `ListTag`, version `2025-05-01`: the standalone form of {@link AcepClient.listTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTag`, version `2025-05-01`, standalone: `AcepClient.listTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTag(
   client: AcepBaseClient,

@@ -30,8 +30,8 @@ const LIST_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
 /**
  * List task.
  *
- * Action `ListTask`, version `2025-05-01`: the standalone form of {@link AcepClient.listTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTask`, version `2025-05-01`, standalone: `AcepClient.listTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTask(
   client: AcepBaseClient,

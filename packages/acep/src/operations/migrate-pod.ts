@@ -20,8 +20,8 @@ import type { MigratePodRequest, MigratePodResponse } from '../types.js';
 const MIGRATE_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'TargetDc']);
 
 /**
- * Checks an input against every rule of {@link MigratePodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MigratePodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMigratePodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const migratePodOperation: Operation<MigratePodRequest, MigratePodRespons
 /**
  * Migrate pod.
  *
- * Action `MigratePod`, version `2025-05-01`: the standalone form of {@link AcepClient.migratePod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MigratePod`, version `2025-05-01`, standalone: `AcepClient.migratePod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function migratePod(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { PodAdbRequest } from '../types.js';
 const POD_ADB_REQUEST_MEMBERS = new Set(['Enable', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link PodAdbRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PodAdbRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodAdbRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const podAdbOperation: Operation<PodAdbRequest, Record<string, unknown>> 
 /**
  * Pod adb.
  *
- * Action `PodAdb`, version `2025-05-01`: the standalone form of {@link AcepClient.podAdb},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PodAdb`, version `2025-05-01`, standalone: `AcepClient.podAdb` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function podAdb(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { PodDataDeleteRequest, PodDataDeleteResponse } from '../types.js';
 const POD_DATA_DELETE_REQUEST_MEMBERS = new Set(['FilePathList', 'PackageList', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link PodDataDeleteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PodDataDeleteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodDataDeleteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const podDataDeleteOperation: Operation<PodDataDeleteRequest, PodDataDele
 /**
  * Pod data delete.
  *
- * Action `PodDataDelete`, version `2025-05-01`: the standalone form of {@link AcepClient.podDataDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PodDataDelete`, version `2025-05-01`, standalone: `AcepClient.podDataDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function podDataDelete(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ import type { PodMuteRequest } from '../types.js';
 const POD_MUTE_REQUEST_MEMBERS = new Set(['DisplayList', 'Mute', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link PodMuteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PodMuteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodMuteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const podMuteOperation: Operation<PodMuteRequest, Record<string, unknown>
 /**
  * Pod mute.
  *
- * Action `PodMute`, version `2025-05-01`: the standalone form of {@link AcepClient.podMute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PodMute`, version `2025-05-01`, standalone: `AcepClient.podMute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function podMute(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validatePodIdAndProductIdInput } from './detail-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { PodStopRequest } from '../types.js';
 
-/** Checks a {@link PodStopRequest}: its shape is shared, and so is the validator, {@link validatePodIdAndProductIdInput}. */
+/** Checks a `PodStopRequest`: its shape is shared, and so is the validator, `validatePodIdAndProductIdInput`. */
 export const validatePodStopRequest = validatePodIdAndProductIdInput;
 
 /** How PodStop goes over the wire. */
@@ -21,8 +21,8 @@ export const podStopOperation: Operation<PodStopRequest, Record<string, unknown>
 /**
  * Pod stop.
  *
- * Action `PodStop`, version `2025-05-01`: the standalone form of {@link AcepClient.podStop},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PodStop`, version `2025-05-01`, standalone: `AcepClient.podStop` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function podStop(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ const POWER_OFF_POD_REQUEST_MEMBERS = new Set(['PodId', 'PodIdList', 'ProductId'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link PowerOffPodRequest}, {@link PowerOnPodRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `PowerOffPodRequest`, `PowerOnPodRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePodIdAndPodIdListAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validatePodIdAndPodIdListAndProductIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link PowerOffPodRequest}: its shape is shared, and so is the validator, {@link validatePodIdAndPodIdListAndProductIdInput}. */
+/** Checks a `PowerOffPodRequest`: its shape is shared, and so is the validator, `validatePodIdAndPodIdListAndProductIdInput`. */
 export const validatePowerOffPodRequest = validatePodIdAndPodIdListAndProductIdInput;
 
 /** How PowerOffPod goes over the wire. */
@@ -46,8 +46,8 @@ export const powerOffPodOperation: Operation<PowerOffPodRequest, PowerOffPodResp
 /**
  * Power off pod.
  *
- * Action `PowerOffPod`, version `2025-05-01`: the standalone form of {@link AcepClient.powerOffPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PowerOffPod`, version `2025-05-01`, standalone: `AcepClient.powerOffPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function powerOffPod(
   client: AcepBaseClient,

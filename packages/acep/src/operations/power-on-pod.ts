@@ -5,7 +5,7 @@ import { validatePodIdAndPodIdListAndProductIdInput } from './power-off-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { PowerOnPodRequest, PowerOnPodResponse } from '../types.js';
 
-/** Checks a {@link PowerOnPodRequest}: its shape is shared, and so is the validator, {@link validatePodIdAndPodIdListAndProductIdInput}. */
+/** Checks a `PowerOnPodRequest`: its shape is shared, and so is the validator, `validatePodIdAndPodIdListAndProductIdInput`. */
 export const validatePowerOnPodRequest = validatePodIdAndPodIdListAndProductIdInput;
 
 /** How PowerOnPod goes over the wire. */
@@ -21,8 +21,8 @@ export const powerOnPodOperation: Operation<PowerOnPodRequest, PowerOnPodRespons
 /**
  * Power on pod.
  *
- * Action `PowerOnPod`, version `2025-05-01`: the standalone form of {@link AcepClient.powerOnPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PowerOnPod`, version `2025-05-01`, standalone: `AcepClient.powerOnPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function powerOnPod(
   client: AcepBaseClient,

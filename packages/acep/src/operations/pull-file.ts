@@ -27,8 +27,8 @@ const PULL_FILE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PullFileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PullFileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePullFileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const pullFileOperation: Operation<PullFileRequest, PullFileResponse> = {
 /**
  * Pull file.
  *
- * Action `PullFile`, version `2025-05-01`: the standalone form of {@link AcepClient.pullFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PullFile`, version `2025-05-01`, standalone: `AcepClient.pullFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pullFile(
   client: AcepBaseClient,

@@ -33,8 +33,8 @@ const PUSH_FILE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PushFileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PushFileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePushFileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const pushFileOperation: Operation<PushFileRequest, PushFileResponse> = {
 /**
  * Push file.
  *
- * Action `PushFile`, version `2025-05-01`: the standalone form of {@link AcepClient.pushFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PushFile`, version `2025-05-01`, standalone: `AcepClient.pushFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pushFile(
   client: AcepBaseClient,

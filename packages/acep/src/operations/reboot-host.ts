@@ -22,8 +22,8 @@ const REBOOT_HOST_REQUEST_MEMBERS = new Set(['Force', 'HostIdList', 'ProductId']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link RebootHostRequest}, {@link UnsubscribeHostResourceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `RebootHostRequest`, `UnsubscribeHostResourceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateForceAndHostIdListAndProductIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateForceAndHostIdListAndProductIdInput(input: unknown): Val
   return issues;
 }
 
-/** Checks a {@link RebootHostRequest}: its shape is shared, and so is the validator, {@link validateForceAndHostIdListAndProductIdInput}. */
+/** Checks a `RebootHostRequest`: its shape is shared, and so is the validator, `validateForceAndHostIdListAndProductIdInput`. */
 export const validateRebootHostRequest = validateForceAndHostIdListAndProductIdInput;
 
 /** How RebootHost goes over the wire. */
@@ -47,8 +47,8 @@ export const rebootHostOperation: Operation<RebootHostRequest, RebootHostRespons
 /**
  * Reboot host.
  *
- * Action `RebootHost`, version `2025-05-01`: the standalone form of {@link AcepClient.rebootHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootHost`, version `2025-05-01`, standalone: `AcepClient.rebootHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootHost(
   client: AcepBaseClient,

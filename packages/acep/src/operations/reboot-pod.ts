@@ -20,8 +20,8 @@ import type { RebootPodRequest } from '../types.js';
 const REBOOT_POD_REQUEST_MEMBERS = new Set(['PodId', 'PodIdList', 'ProductId', 'ResourcePolicy']);
 
 /**
- * Checks an input against every rule of {@link RebootPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RebootPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRebootPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const rebootPodOperation: Operation<RebootPodRequest, Record<string, unkn
 /**
  * Reboot pod.
  *
- * Action `RebootPod`, version `2025-05-01`: the standalone form of {@link AcepClient.rebootPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootPod`, version `2025-05-01`, standalone: `AcepClient.rebootPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootPod(
   client: AcepBaseClient,

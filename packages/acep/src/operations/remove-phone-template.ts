@@ -18,8 +18,8 @@ import type { RemovePhoneTemplateRequest, RemovePhoneTemplateResponse } from '..
 const REMOVE_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId']);
 
 /**
- * Checks an input against every rule of {@link RemovePhoneTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemovePhoneTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemovePhoneTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const removePhoneTemplateOperation: Operation<RemovePhoneTemplateRequest,
 /**
  * Remove phone template.
  *
- * Action `RemovePhoneTemplate`, version `2025-05-01`: the standalone form of {@link AcepClient.removePhoneTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemovePhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.removePhoneTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removePhoneTemplate(
   client: AcepBaseClient,

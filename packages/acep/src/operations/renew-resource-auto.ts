@@ -23,8 +23,8 @@ const RENEW_RESOURCE_AUTO_REQUEST_MEMBERS = new Set(['PreOrderList', 'ProductId'
 const PRE_ORDER_LIST_FOR_RENEW_RESOURCE_AUTO_INPUT_MEMBERS = new Set(['HostId', 'ResourceSetId', 'Term']);
 
 /**
- * Checks an input against every rule of {@link RenewResourceAutoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewResourceAutoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewResourceAutoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const renewResourceAutoOperation: Operation<RenewResourceAutoRequest, Rec
 /**
  * Renew resource auto.
  *
- * Action `RenewResourceAuto`, version `2025-05-01`: the standalone form of {@link AcepClient.renewResourceAuto},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewResourceAuto`, version `2025-05-01`, standalone: `AcepClient.renewResourceAuto` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewResourceAuto(
   client: AcepBaseClient,

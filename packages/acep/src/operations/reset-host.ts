@@ -20,8 +20,8 @@ import type { ResetHostRequest, ResetHostResponse } from '../types.js';
 const RESET_HOST_REQUEST_MEMBERS = new Set(['HostIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link ResetHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const resetHostOperation: Operation<ResetHostRequest, ResetHostResponse> 
 /**
  * Reset host.
  *
- * Action `ResetHost`, version `2025-05-01`: the standalone form of {@link AcepClient.resetHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetHost`, version `2025-05-01`, standalone: `AcepClient.resetHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetHost(
   client: AcepBaseClient,

@@ -26,8 +26,8 @@ const RESET_POD_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ResetPodPhoneTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetPodPhoneTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetPodPhoneTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const resetPodPhoneTemplateOperation: Operation<ResetPodPhoneTemplateRequ
 /**
  * Reset pod phone template.
  *
- * Action `ResetPodPhoneTemplate`, version `2025-05-01`: the standalone form of {@link AcepClient.resetPodPhoneTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetPodPhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.resetPodPhoneTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetPodPhoneTemplate(
   client: AcepBaseClient,

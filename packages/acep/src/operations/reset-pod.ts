@@ -30,8 +30,8 @@ const RESET_POD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ResetPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const resetPodOperation: Operation<ResetPodRequest, ResetPodResponse> = {
 /**
  * Reset pod.
  *
- * Action `ResetPod`, version `2025-05-01`: the standalone form of {@link AcepClient.resetPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetPod`, version `2025-05-01`, standalone: `AcepClient.resetPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetPod(
   client: AcepBaseClient,

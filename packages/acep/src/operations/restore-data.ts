@@ -22,8 +22,8 @@ import type { RestoreDataRequest, RestoreDataResponse } from '../types.js';
 const RESTORE_DATA_REQUEST_MEMBERS = new Set(['BackupDataId', 'CreatePodNum', 'PodIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link RestoreDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const restoreDataOperation: Operation<RestoreDataRequest, RestoreDataResp
 /**
  * Restore data.
  *
- * Action `RestoreData`, version `2025-05-01`: the standalone form of {@link AcepClient.restoreData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreData`, version `2025-05-01`, standalone: `AcepClient.restoreData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreData(
   client: AcepBaseClient,

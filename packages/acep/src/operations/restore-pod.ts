@@ -21,8 +21,8 @@ const RESTORE_POD_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'SpecifyH
 const SPECIFY_HOST_LIST_FOR_RESTORE_POD_INPUT_MEMBERS = new Set(['HostId', 'PodIdList']);
 
 /**
- * Checks an input against every rule of {@link RestorePodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestorePodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestorePodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const restorePodOperation: Operation<RestorePodRequest, RestorePodRespons
 /**
  * Restore pod.
  *
- * Action `RestorePod`, version `2025-05-01`: the standalone form of {@link AcepClient.restorePod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestorePod`, version `2025-05-01`, standalone: `AcepClient.restorePod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restorePod(
   client: AcepBaseClient,

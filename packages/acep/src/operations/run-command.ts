@@ -22,8 +22,8 @@ import type { RunCommandRequest, RunCommandResponse } from '../types.js';
 const RUN_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'PermissionType', 'PodIdList', 'ProductId', 'TimeoutSeconds']);
 
 /**
- * Checks an input against every rule of {@link RunCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const runCommandOperation: Operation<RunCommandRequest, RunCommandRespons
 /**
  * Run command.
  *
- * Action `RunCommand`, version `2025-05-01`: the standalone form of {@link AcepClient.runCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunCommand`, version `2025-05-01`, standalone: `AcepClient.runCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runCommand(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { RunSyncCommandRequest, RunSyncCommandResponse } from '../types.js'
 const RUN_SYNC_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'PermissionType', 'PodIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link RunSyncCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunSyncCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunSyncCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const runSyncCommandOperation: Operation<RunSyncCommandRequest, RunSyncCo
 /**
  * Run sync command.
  *
- * Action `RunSyncCommand`, version `2025-05-01`: the standalone form of {@link AcepClient.runSyncCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunSyncCommand`, version `2025-05-01`, standalone: `AcepClient.runSyncCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runSyncCommand(
   client: AcepBaseClient,

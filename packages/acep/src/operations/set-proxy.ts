@@ -23,8 +23,8 @@ const SET_PROXY_REQUEST_MEMBERS = new Set(['PodIdList', 'ProductId', 'ProxyConfi
 const API_PAYLOAD_FOR_GET_PRE_SIGNED_EDGE_URL_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link SetProxyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetProxyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetProxyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const setProxyOperation: Operation<SetProxyRequest, SetProxyResponse> = {
 /**
  * Set proxy.
  *
- * Action `SetProxy`, version `2025-05-01`: the standalone form of {@link AcepClient.setProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetProxy`, version `2025-05-01`, standalone: `AcepClient.setProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setProxy(
   client: AcepBaseClient,

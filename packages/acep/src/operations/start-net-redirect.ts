@@ -19,8 +19,8 @@ import type { StartNetRedirectRequest, StartNetRedirectResponse } from '../types
 const START_NET_REDIRECT_REQUEST_MEMBERS = new Set(['ClientCertificate', 'PodId', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link StartNetRedirectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartNetRedirectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartNetRedirectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const startNetRedirectOperation: Operation<StartNetRedirectRequest, Start
 /**
  * Start net redirect.
  *
- * Action `StartNetRedirect`, version `2025-05-01`: the standalone form of {@link AcepClient.startNetRedirect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartNetRedirect`, version `2025-05-01`, standalone: `AcepClient.startNetRedirect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startNetRedirect(
   client: AcepBaseClient,

@@ -22,8 +22,8 @@ import type { StartRecordingRequest, StartRecordingResponse } from '../types.js'
 const START_RECORDING_REQUEST_MEMBERS = new Set(['DurationLimit', 'IsSavedOnPod', 'PodId', 'ProductId', 'RoundId']);
 
 /**
- * Checks an input against every rule of {@link StartRecordingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartRecordingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartRecordingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const startRecordingOperation: Operation<StartRecordingRequest, StartReco
 /**
  * Start recording.
  *
- * Action `StartRecording`, version `2025-05-01`: the standalone form of {@link AcepClient.startRecording},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartRecording`, version `2025-05-01`, standalone: `AcepClient.startRecording` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startRecording(
   client: AcepBaseClient,

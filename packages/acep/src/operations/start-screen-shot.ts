@@ -36,8 +36,8 @@ const START_SCREEN_SHOT_REQUEST_MEMBERS = new Set([
 const TOS_INFO_FOR_BATCH_SCREEN_SHOT_INPUT_MEMBERS = new Set(['Bucket', 'Endpoint', 'Region']);
 
 /**
- * Checks an input against every rule of {@link StartScreenShotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartScreenShotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartScreenShotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const startScreenShotOperation: Operation<StartScreenShotRequest, StartSc
 /**
  * Start screen shot.
  *
- * Action `StartScreenShot`, version `2025-05-01`: the standalone form of {@link AcepClient.startScreenShot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartScreenShot`, version `2025-05-01`, standalone: `AcepClient.startScreenShot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startScreenShot(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validatePodIdAndProductIdInput } from './detail-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { StopRecordingRequest } from '../types.js';
 
-/** Checks a {@link StopRecordingRequest}: its shape is shared, and so is the validator, {@link validatePodIdAndProductIdInput}. */
+/** Checks a `StopRecordingRequest`: its shape is shared, and so is the validator, `validatePodIdAndProductIdInput`. */
 export const validateStopRecordingRequest = validatePodIdAndProductIdInput;
 
 /** How StopRecording goes over the wire. */
@@ -21,8 +21,8 @@ export const stopRecordingOperation: Operation<StopRecordingRequest, Record<stri
 /**
  * Stop recording.
  *
- * Action `StopRecording`, version `2025-05-01`: the standalone form of {@link AcepClient.stopRecording},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopRecording`, version `2025-05-01`, standalone: `AcepClient.stopRecording` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopRecording(
   client: AcepBaseClient,

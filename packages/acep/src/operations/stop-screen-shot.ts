@@ -5,7 +5,7 @@ import { validatePodIdListAndProductIdInput } from './backup-pod.js';
 import type { AcepBaseClient } from '../service.js';
 import type { StopScreenShotRequest, StopScreenShotResponse } from '../types.js';
 
-/** Checks a {@link StopScreenShotRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndProductIdInput}. */
+/** Checks a `StopScreenShotRequest`: its shape is shared, and so is the validator, `validatePodIdListAndProductIdInput`. */
 export const validateStopScreenShotRequest = validatePodIdListAndProductIdInput;
 
 /** How StopScreenShot goes over the wire. */
@@ -21,8 +21,8 @@ export const stopScreenShotOperation: Operation<StopScreenShotRequest, StopScree
 /**
  * Stop screen shot.
  *
- * Action `StopScreenShot`, version `2025-05-01`: the standalone form of {@link AcepClient.stopScreenShot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopScreenShot`, version `2025-05-01`, standalone: `AcepClient.stopScreenShot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopScreenShot(
   client: AcepBaseClient,

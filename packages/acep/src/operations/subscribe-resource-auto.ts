@@ -38,8 +38,8 @@ const PRE_ORDER_LIST_FOR_SUBSCRIBE_RESOURCE_AUTO_INPUT_MEMBERS = new Set([
 const TAG_FOR_SUBSCRIBE_RESOURCE_AUTO_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link SubscribeResourceAutoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubscribeResourceAutoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubscribeResourceAutoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const subscribeResourceAutoOperation: Operation<SubscribeResourceAutoRequ
 /**
  * Subscribe resource auto.
  *
- * Action `SubscribeResourceAuto`, version `2025-05-01`: the standalone form of {@link AcepClient.subscribeResourceAuto},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubscribeResourceAuto`, version `2025-05-01`, standalone: `AcepClient.subscribeResourceAuto` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function subscribeResourceAuto(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validateKeyIdAndPodIdListAndProductIdInput } from './bind-adb-key-pods.
 import type { AcepBaseClient } from '../service.js';
 import type { UnbindAdbKeyPodsRequest, UnbindAdbKeyPodsResponse } from '../types.js';
 
-/** Checks a {@link UnbindAdbKeyPodsRequest}: its shape is shared, and so is the validator, {@link validateKeyIdAndPodIdListAndProductIdInput}. */
+/** Checks a `UnbindAdbKeyPodsRequest`: its shape is shared, and so is the validator, `validateKeyIdAndPodIdListAndProductIdInput`. */
 export const validateUnbindAdbKeyPodsRequest = validateKeyIdAndPodIdListAndProductIdInput;
 
 /** How UnbindAdbKeyPods goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindAdbKeyPodsOperation: Operation<UnbindAdbKeyPodsRequest, Unbin
 /**
  * Unbind adb key pods.
  *
- * Action `UnbindAdbKeyPods`, version `2025-05-01`: the standalone form of {@link AcepClient.unbindAdbKeyPods},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindAdbKeyPods`, version `2025-05-01`, standalone: `AcepClient.unbindAdbKeyPods` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindAdbKeyPods(
   client: AcepBaseClient,

@@ -5,7 +5,7 @@ import { validatePodIdListAndPortMappingRuleIdListAndProductIdInput } from './bi
 import type { AcepBaseClient } from '../service.js';
 import type { UnbindPortMappingRuleRequest, UnbindPortMappingRuleResponse } from '../types.js';
 
-/** Checks a {@link UnbindPortMappingRuleRequest}: its shape is shared, and so is the validator, {@link validatePodIdListAndPortMappingRuleIdListAndProductIdInput}. */
+/** Checks a `UnbindPortMappingRuleRequest`: its shape is shared, and so is the validator, `validatePodIdListAndPortMappingRuleIdListAndProductIdInput`. */
 export const validateUnbindPortMappingRuleRequest = validatePodIdListAndPortMappingRuleIdListAndProductIdInput;
 
 /** How UnbindPortMappingRule goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindPortMappingRuleOperation: Operation<UnbindPortMappingRuleRequ
 /**
  * Unbind port mapping rule.
  *
- * Action `UnbindPortMappingRule`, version `2025-05-01`: the standalone form of {@link AcepClient.unbindPortMappingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindPortMappingRule`, version `2025-05-01`, standalone: `AcepClient.unbindPortMappingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindPortMappingRule(
   client: AcepBaseClient,

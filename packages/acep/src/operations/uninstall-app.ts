@@ -20,8 +20,8 @@ import type { UninstallAppRequest, UninstallAppResponse } from '../types.js';
 const UNINSTALL_APP_REQUEST_MEMBERS = new Set(['AppId', 'PodIdList', 'ProductId', 'TagIdList']);
 
 /**
- * Checks an input against every rule of {@link UninstallAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UninstallAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUninstallAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const uninstallAppOperation: Operation<UninstallAppRequest, UninstallAppR
 /**
  * Uninstall app.
  *
- * Action `UninstallApp`, version `2025-05-01`: the standalone form of {@link AcepClient.uninstallApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UninstallApp`, version `2025-05-01`, standalone: `AcepClient.uninstallApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uninstallApp(
   client: AcepBaseClient,

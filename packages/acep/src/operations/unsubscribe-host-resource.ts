@@ -5,7 +5,7 @@ import { validateForceAndHostIdListAndProductIdInput } from './reboot-host.js';
 import type { AcepBaseClient } from '../service.js';
 import type { UnsubscribeHostResourceRequest, UnsubscribeHostResourceResponse } from '../types.js';
 
-/** Checks a {@link UnsubscribeHostResourceRequest}: its shape is shared, and so is the validator, {@link validateForceAndHostIdListAndProductIdInput}. */
+/** Checks a `UnsubscribeHostResourceRequest`: its shape is shared, and so is the validator, `validateForceAndHostIdListAndProductIdInput`. */
 export const validateUnsubscribeHostResourceRequest = validateForceAndHostIdListAndProductIdInput;
 
 /** How UnsubscribeHostResource goes over the wire. */
@@ -24,8 +24,8 @@ export const unsubscribeHostResourceOperation: Operation<
 /**
  * Unsubscribe host resource.
  *
- * Action `UnsubscribeHostResource`, version `2025-05-01`: the standalone form of {@link AcepClient.unsubscribeHostResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnsubscribeHostResource`, version `2025-05-01`, standalone: `AcepClient.unsubscribeHostResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unsubscribeHostResource(
   client: AcepBaseClient,

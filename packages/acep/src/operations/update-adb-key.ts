@@ -19,8 +19,8 @@ import type { UpdateAdbKeyRequest } from '../types.js';
 const UPDATE_ADB_KEY_REQUEST_MEMBERS = new Set(['Annotation', 'KeyId', 'KeyName', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link UpdateAdbKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAdbKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAdbKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAdbKeyOperation: Operation<UpdateAdbKeyRequest, Record<string
 /**
  * Update adb key.
  *
- * Action `UpdateAdbKey`, version `2025-05-01`: the standalone form of {@link AcepClient.updateAdbKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAdbKey`, version `2025-05-01`, standalone: `AcepClient.updateAdbKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAdbKey(
   client: AcepBaseClient,

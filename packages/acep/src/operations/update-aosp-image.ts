@@ -19,8 +19,8 @@ import type { UpdateAOSPImageRequest } from '../types.js';
 const UPDATE_AOSP_IMAGE_REQUEST_MEMBERS = new Set(['ImageAnnotation', 'ImageId', 'ImageName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAOSPImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAOSPImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAOSPImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAOSPImageOperation: Operation<UpdateAOSPImageRequest, Record<
 /**
  * Update AOSP image.
  *
- * Action `UpdateAOSPImage`, version `2025-05-01`: the standalone form of {@link AcepClient.updateAOSPImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAOSPImage`, version `2025-05-01`, standalone: `AcepClient.updateAOSPImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAOSPImage(
   client: AcepBaseClient,

@@ -29,8 +29,8 @@ const UPDATE_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateAppOperation: Operation<UpdateAppRequest, Record<string, unkn
 /**
  * Update app.
  *
- * Action `UpdateApp`, version `2025-05-01`: the standalone form of {@link AcepClient.updateApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateApp`, version `2025-05-01`, standalone: `AcepClient.updateApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateApp(
   client: AcepBaseClient,

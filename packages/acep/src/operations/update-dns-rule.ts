@@ -23,8 +23,8 @@ const UPDATE_DNS_RULE_REQUEST_MEMBERS = new Set(['DNSId', 'DNSName', 'IPList', '
 const IP_LIST_FOR_CREATE_DNS_RULE_INPUT_MEMBERS = new Set(['IP', 'ISP']);
 
 /**
- * Checks an input against every rule of {@link UpdateDNSRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDNSRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDNSRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateDNSRuleOperation: Operation<UpdateDNSRuleRequest, Record<stri
 /**
  * Update DNS rule.
  *
- * Action `UpdateDNSRule`, version `2025-05-01`: the standalone form of {@link AcepClient.updateDNSRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDNSRule`, version `2025-05-01`, standalone: `AcepClient.updateDNSRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDNSRule(
   client: AcepBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateHostRequest } from '../types.js';
 const UPDATE_HOST_REQUEST_MEMBERS = new Set(['ConfigurationCode', 'HostIdList', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link UpdateHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateHostOperation: Operation<UpdateHostRequest, Record<string, un
 /**
  * Update host.
  *
- * Action `UpdateHost`, version `2025-05-01`: the standalone form of {@link AcepClient.updateHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateHost`, version `2025-05-01`, standalone: `AcepClient.updateHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateHost(
   client: AcepBaseClient,

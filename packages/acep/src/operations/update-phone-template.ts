@@ -21,8 +21,8 @@ import type { UpdatePhoneTemplateRequest } from '../types.js';
 const UPDATE_PHONE_TEMPLATE_REQUEST_MEMBERS = new Set(['PhoneTemplateId', 'PhoneTemplateName', 'Status']);
 
 /**
- * Checks an input against every rule of {@link UpdatePhoneTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePhoneTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePhoneTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updatePhoneTemplateOperation: Operation<UpdatePhoneTemplateRequest,
 /**
  * Update phone template.
  *
- * Action `UpdatePhoneTemplate`, version `2025-05-01`: the standalone form of {@link AcepClient.updatePhoneTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePhoneTemplate`, version `2025-05-01`, standalone: `AcepClient.updatePhoneTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePhoneTemplate(
   client: AcepBaseClient,

@@ -39,8 +39,8 @@ const OVERLAY_SETTING_FOR_ADD_PHONE_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePodPropertyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePodPropertyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePodPropertyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const updatePodPropertyOperation: Operation<UpdatePodPropertyRequest, Rec
 /**
  * Update pod property.
  *
- * Action `UpdatePodProperty`, version `2025-05-01`: the standalone form of {@link AcepClient.updatePodProperty},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePodProperty`, version `2025-05-01`, standalone: `AcepClient.updatePodProperty` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePodProperty(
   client: AcepBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_POD_RESOURCE_APPLY_NUM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePodResourceApplyNumRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePodResourceApplyNumRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePodResourceApplyNumRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updatePodResourceApplyNumOperation: Operation<
 /**
  * Update pod resource apply num.
  *
- * Action `UpdatePodResourceApplyNum`, version `2025-05-01`: the standalone form of {@link AcepClient.updatePodResourceApplyNum},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePodResourceApplyNum`, version `2025-05-01`, standalone: `AcepClient.updatePodResourceApplyNum` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePodResourceApplyNum(
   client: AcepBaseClient,

@@ -38,8 +38,8 @@ const UPDATE_POD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updatePodOperation: Operation<UpdatePodRequest, Record<string, unkn
 /**
  * Update pod.
  *
- * Action `UpdatePod`, version `2025-05-01`: the standalone form of {@link AcepClient.updatePod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePod`, version `2025-05-01`, standalone: `AcepClient.updatePod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePod(
   client: AcepBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateProductResourceRequest } from '../types.js';
 const UPDATE_PRODUCT_RESOURCE_REQUEST_MEMBERS = new Set(['ApplyDataSize', 'ProductId', 'VolcRegion']);
 
 /**
- * Checks an input against every rule of {@link UpdateProductResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProductResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProductResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateProductResourceOperation: Operation<UpdateProductResourceRequ
 /**
  * Update product resource.
  *
- * Action `UpdateProductResource`, version `2025-05-01`: the standalone form of {@link AcepClient.updateProductResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateProductResource`, version `2025-05-01`, standalone: `AcepClient.updateProductResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProductResource(
   client: AcepBaseClient,

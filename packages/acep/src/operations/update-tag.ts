@@ -19,8 +19,8 @@ import type { UpdateTagRequest } from '../types.js';
 const UPDATE_TAG_REQUEST_MEMBERS = new Set(['ProductId', 'TagDesc', 'TagId', 'TagName']);
 
 /**
- * Checks an input against every rule of {@link UpdateTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateTagOperation: Operation<UpdateTagRequest, Record<string, unkn
 /**
  * Update tag.
  *
- * Action `UpdateTag`, version `2025-05-01`: the standalone form of {@link AcepClient.updateTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTag`, version `2025-05-01`, standalone: `AcepClient.updateTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTag(
   client: AcepBaseClient,

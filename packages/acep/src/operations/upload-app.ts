@@ -34,8 +34,8 @@ const UPLOAD_APP_REQUEST_MEMBERS = new Set([
 const EXTRA_INFO_FOR_UPLOAD_APP_INPUT_MEMBERS = new Set(['Md5', 'PackageName', 'VersionCode', 'VersionName']);
 
 /**
- * Checks an input against every rule of {@link UploadAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const uploadAppOperation: Operation<UploadAppRequest, UploadAppResponse> 
 /**
  * Upload app.
  *
- * Action `UploadApp`, version `2025-05-01`: the standalone form of {@link AcepClient.uploadApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadApp`, version `2025-05-01`, standalone: `AcepClient.uploadApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadApp(
   client: AcepBaseClient,

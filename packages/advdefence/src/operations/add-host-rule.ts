@@ -50,8 +50,8 @@ const PROXY_SET_HEADER_FOR_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['Args', 'Name'
 const SERVER_FOR_UPD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 'Port', 'Protocol', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link AddHostRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddHostRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddHostRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const addHostRuleOperation: Operation<AddHostRuleRequest, Record<string, 
 /**
  * Add host rule.
  *
- * Action `AddHostRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.addHostRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.addHostRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addHostRule(
   client: AdvDefenceBaseClient,

@@ -53,8 +53,8 @@ const PROXY_SET_HEADER_FOR_BATCH_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['args', 
 const SERVER_FOR_BATCH_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 'Port', 'Protocol', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link BatchAddHostRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchAddHostRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchAddHostRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const batchAddHostRuleOperation: Operation<BatchAddHostRuleRequest, Recor
 /**
  * Batch add host rule.
  *
- * Action `BatchAddHostRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.batchAddHostRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchAddHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchAddHostRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchAddHostRule(
   client: AdvDefenceBaseClient,

@@ -20,8 +20,8 @@ import type { BatchDelHostRuleRequest } from '../types.js';
 const BATCH_DEL_HOST_RULE_REQUEST_MEMBERS = new Set(['HostIds']);
 
 /**
- * Checks an input against every rule of {@link BatchDelHostRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDelHostRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDelHostRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const batchDelHostRuleOperation: Operation<BatchDelHostRuleRequest, Recor
 /**
  * Batch del host rule.
  *
- * Action `BatchDelHostRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.batchDelHostRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDelHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchDelHostRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDelHostRule(
   client: AdvDefenceBaseClient,

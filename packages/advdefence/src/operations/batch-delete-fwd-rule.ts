@@ -20,8 +20,8 @@ import type { BatchDeleteFwdRuleRequest, BatchDeleteFwdRuleResponse } from '../t
 const BATCH_DELETE_FWD_RULE_REQUEST_MEMBERS = new Set(['IdList']);
 
 /**
- * Checks an input against every rule of {@link BatchDeleteFwdRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeleteFwdRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeleteFwdRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const batchDeleteFwdRuleOperation: Operation<BatchDeleteFwdRuleRequest, B
 /**
  * Batch delete fwd rule.
  *
- * Action `BatchDeleteFwdRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.batchDeleteFwdRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteFwdRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchDeleteFwdRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteFwdRule(
   client: AdvDefenceBaseClient,

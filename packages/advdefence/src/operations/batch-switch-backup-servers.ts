@@ -19,8 +19,8 @@ import type { BatchSwitchBackupServersRequest } from '../types.js';
 const BATCH_SWITCH_BACKUP_SERVERS_REQUEST_MEMBERS = new Set(['HostList']);
 
 /**
- * Checks an input against every rule of {@link BatchSwitchBackupServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchSwitchBackupServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchSwitchBackupServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const batchSwitchBackupServersOperation: Operation<BatchSwitchBackupServe
 /**
  * Batch switch backup servers.
  *
- * Action `BatchSwitchBackupServers`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.batchSwitchBackupServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchSwitchBackupServers`, version `2021-06-15`, standalone: `AdvDefenceClient.batchSwitchBackupServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchSwitchBackupServers(
   client: AdvDefenceBaseClient,

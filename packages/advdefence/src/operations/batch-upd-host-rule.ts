@@ -51,8 +51,8 @@ const PROXY_SET_HEADER_FOR_BATCH_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['args', 
 const SERVER_FOR_BATCH_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 'Port', 'Protocol', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link BatchUpdHostRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUpdHostRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUpdHostRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const batchUpdHostRuleOperation: Operation<BatchUpdHostRuleRequest, Recor
 /**
  * Batch upd host rule.
  *
- * Action `BatchUpdHostRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.batchUpdHostRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUpdHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.batchUpdHostRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUpdHostRule(
   client: AdvDefenceBaseClient,

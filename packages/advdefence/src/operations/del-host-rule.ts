@@ -20,8 +20,8 @@ const DEL_HOST_RULE_REQUEST_MEMBERS = new Set(['Host']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DelHostRuleRequest}, {@link GetHostDefStatusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DelHostRuleRequest`, `GetHostDefStatusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHostInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateHostInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DelHostRuleRequest}: its shape is shared, and so is the validator, {@link validateHostInput}. */
+/** Checks a `DelHostRuleRequest`: its shape is shared, and so is the validator, `validateHostInput`. */
 export const validateDelHostRuleRequest = validateHostInput;
 
 /** How DelHostRule goes over the wire. */
@@ -45,8 +45,8 @@ export const delHostRuleOperation: Operation<DelHostRuleRequest, Record<string, 
 /**
  * Del host rule.
  *
- * Action `DelHostRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.delHostRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DelHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.delHostRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function delHostRule(
   client: AdvDefenceBaseClient,

@@ -19,8 +19,8 @@ import type { DescAtkAlarmThresholdRequest, DescAtkAlarmThresholdResponse } from
 const DESC_ATK_ALARM_THRESHOLD_REQUEST_MEMBERS = new Set(['InstanceIp']);
 
 /**
- * Checks an input against every rule of {@link DescAtkAlarmThresholdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescAtkAlarmThresholdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescAtkAlarmThresholdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const descAtkAlarmThresholdOperation: Operation<DescAtkAlarmThresholdRequ
 /**
  * Desc atk alarm threshold.
  *
- * Action `DescAtkAlarmThreshold`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descAtkAlarmThreshold},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescAtkAlarmThreshold`, version `2021-06-15`, standalone: `AdvDefenceClient.descAtkAlarmThreshold` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descAtkAlarmThreshold(
   client: AdvDefenceBaseClient,

@@ -18,8 +18,8 @@ import type { DescCertificateRequest, DescCertificateResponse } from '../types.j
 const DESC_CERTIFICATE_REQUEST_MEMBERS = new Set(['Domain']);
 
 /**
- * Checks an input against every rule of {@link DescCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const descCertificateOperation: Operation<DescCertificateRequest, DescCer
 /**
  * Desc certificate.
  *
- * Action `DescCertificate`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescCertificate`, version `2021-06-15`, standalone: `AdvDefenceClient.descCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descCertificate(
   client: AdvDefenceBaseClient,

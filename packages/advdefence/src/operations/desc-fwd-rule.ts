@@ -30,8 +30,8 @@ const DESC_FWD_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescFwdRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescFwdRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescFwdRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const descFwdRuleOperation: Operation<DescFwdRuleRequest, DescFwdRuleResp
 /**
  * Desc fwd rule.
  *
- * Action `DescFwdRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descFwdRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescFwdRule`, version `2021-06-15`, standalone: `AdvDefenceClient.descFwdRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descFwdRule(
   client: AdvDefenceBaseClient,

@@ -30,8 +30,8 @@ const DESC_HOST_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescHostRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescHostRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescHostRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const descHostRulesOperation: Operation<DescHostRulesRequest, DescHostRul
 /**
  * Desc host rules.
  *
- * Action `DescHostRules`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descHostRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescHostRules`, version `2021-06-15`, standalone: `AdvDefenceClient.descHostRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descHostRules(
   client: AdvDefenceBaseClient,

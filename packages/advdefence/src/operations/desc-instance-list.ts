@@ -20,8 +20,8 @@ import type { DescInstanceListRequest, DescInstanceListResponse } from '../types
 const DESC_INSTANCE_LIST_REQUEST_MEMBERS = new Set(['CurrPage', 'PageSize', 'SearchName', 'StatusFilter']);
 
 /**
- * Checks an input against every rule of {@link DescInstanceListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescInstanceListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescInstanceListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const descInstanceListOperation: Operation<DescInstanceListRequest, DescI
 /**
  * Desc instance list.
  *
- * Action `DescInstanceList`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descInstanceList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescInstanceList`, version `2021-06-15`, standalone: `AdvDefenceClient.descInstanceList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descInstanceList(
   client: AdvDefenceBaseClient,

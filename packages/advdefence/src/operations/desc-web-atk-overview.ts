@@ -22,8 +22,8 @@ const DESC_WEB_ATK_OVERVIEW_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescWebAtkOverviewRequest}, {@link DescWebAtkStatisticsRequest}, {@link DescWebAtkTopSrcIpRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescWebAtkOverviewRequest`, `DescWebAtkStatisticsRequest`, `DescWebAtkTopSrcIpRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBeginTimeAndEndTimeAndHostsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateBeginTimeAndEndTimeAndHostsInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DescWebAtkOverviewRequest}: its shape is shared, and so is the validator, {@link validateBeginTimeAndEndTimeAndHostsInput}. */
+/** Checks a `DescWebAtkOverviewRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebAtkOverviewRequest = validateBeginTimeAndEndTimeAndHostsInput;
 
 /** How DescWebAtkOverview goes over the wire. */
@@ -48,8 +48,8 @@ export const descWebAtkOverviewOperation: Operation<DescWebAtkOverviewRequest, D
 /**
  * Desc web atk overview.
  *
- * Action `DescWebAtkOverview`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebAtkOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebAtkOverview`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebAtkOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebAtkOverview(
   client: AdvDefenceBaseClient,

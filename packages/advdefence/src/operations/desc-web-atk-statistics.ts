@@ -5,7 +5,7 @@ import { validateBeginTimeAndEndTimeAndHostsInput } from './desc-web-atk-overvie
 import type { AdvDefenceBaseClient } from '../service.js';
 import type { DescWebAtkStatisticsRequest, DescWebAtkStatisticsResponse } from '../types.js';
 
-/** Checks a {@link DescWebAtkStatisticsRequest}: its shape is shared, and so is the validator, {@link validateBeginTimeAndEndTimeAndHostsInput}. */
+/** Checks a `DescWebAtkStatisticsRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebAtkStatisticsRequest = validateBeginTimeAndEndTimeAndHostsInput;
 
 /** How DescWebAtkStatistics goes over the wire. */
@@ -22,8 +22,8 @@ export const descWebAtkStatisticsOperation: Operation<DescWebAtkStatisticsReques
 /**
  * Desc web atk statistics.
  *
- * Action `DescWebAtkStatistics`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebAtkStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebAtkStatistics`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebAtkStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebAtkStatistics(
   client: AdvDefenceBaseClient,

@@ -5,7 +5,7 @@ import { validateBeginTimeAndEndTimeAndHostsInput } from './desc-web-atk-overvie
 import type { AdvDefenceBaseClient } from '../service.js';
 import type { DescWebAtkTopSrcIpRequest, DescWebAtkTopSrcIpResponse } from '../types.js';
 
-/** Checks a {@link DescWebAtkTopSrcIpRequest}: its shape is shared, and so is the validator, {@link validateBeginTimeAndEndTimeAndHostsInput}. */
+/** Checks a `DescWebAtkTopSrcIpRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebAtkTopSrcIpRequest = validateBeginTimeAndEndTimeAndHostsInput;
 
 /** How DescWebAtkTopSrcIp goes over the wire. */
@@ -22,8 +22,8 @@ export const descWebAtkTopSrcIpOperation: Operation<DescWebAtkTopSrcIpRequest, D
 /**
  * Desc web atk top src IP.
  *
- * Action `DescWebAtkTopSrcIp`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebAtkTopSrcIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebAtkTopSrcIp`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebAtkTopSrcIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebAtkTopSrcIp(
   client: AdvDefenceBaseClient,

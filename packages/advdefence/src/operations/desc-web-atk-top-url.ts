@@ -5,7 +5,7 @@ import { validateBeginTimeAndEndTimeAndHostsInput } from './desc-web-atk-overvie
 import type { AdvDefenceBaseClient } from '../service.js';
 import type { DescWebAtkTopUrlRequest, DescWebAtkTopUrlResponse } from '../types.js';
 
-/** Checks a {@link DescWebAtkTopUrlRequest}: its shape is shared, and so is the validator, {@link validateBeginTimeAndEndTimeAndHostsInput}. */
+/** Checks a `DescWebAtkTopUrlRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebAtkTopUrlRequest = validateBeginTimeAndEndTimeAndHostsInput;
 
 /** How DescWebAtkTopUrl goes over the wire. */
@@ -22,8 +22,8 @@ export const descWebAtkTopUrlOperation: Operation<DescWebAtkTopUrlRequest, DescW
 /**
  * Desc web atk top URL.
  *
- * Action `DescWebAtkTopUrl`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebAtkTopUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebAtkTopUrl`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebAtkTopUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebAtkTopUrl(
   client: AdvDefenceBaseClient,

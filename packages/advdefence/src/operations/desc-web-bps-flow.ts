@@ -5,7 +5,7 @@ import { validateBeginTimeAndEndTimeAndHostsInput } from './desc-web-atk-overvie
 import type { AdvDefenceBaseClient } from '../service.js';
 import type { DescWebBpsFlowRequest, DescWebBpsFlowResponse } from '../types.js';
 
-/** Checks a {@link DescWebBpsFlowRequest}: its shape is shared, and so is the validator, {@link validateBeginTimeAndEndTimeAndHostsInput}. */
+/** Checks a `DescWebBpsFlowRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebBpsFlowRequest = validateBeginTimeAndEndTimeAndHostsInput;
 
 /** How DescWebBpsFlow goes over the wire. */
@@ -22,8 +22,8 @@ export const descWebBpsFlowOperation: Operation<DescWebBpsFlowRequest, DescWebBp
 /**
  * Desc web bps flow.
  *
- * Action `DescWebBpsFlow`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebBpsFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebBpsFlow`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebBpsFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebBpsFlow(
   client: AdvDefenceBaseClient,

@@ -5,7 +5,7 @@ import { validateBeginTimeAndEndTimeAndHostsInput } from './desc-web-atk-overvie
 import type { AdvDefenceBaseClient } from '../service.js';
 import type { DescWebQpsFlowRequest, DescWebQpsFlowResponse } from '../types.js';
 
-/** Checks a {@link DescWebQpsFlowRequest}: its shape is shared, and so is the validator, {@link validateBeginTimeAndEndTimeAndHostsInput}. */
+/** Checks a `DescWebQpsFlowRequest`: its shape is shared, and so is the validator, `validateBeginTimeAndEndTimeAndHostsInput`. */
 export const validateDescWebQpsFlowRequest = validateBeginTimeAndEndTimeAndHostsInput;
 
 /** How DescWebQpsFlow goes over the wire. */
@@ -22,8 +22,8 @@ export const descWebQpsFlowOperation: Operation<DescWebQpsFlowRequest, DescWebQp
 /**
  * Desc web QPS flow.
  *
- * Action `DescWebQpsFlow`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebQpsFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebQpsFlow`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebQpsFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebQpsFlow(
   client: AdvDefenceBaseClient,

@@ -21,8 +21,8 @@ import type { DescWebRespCodeRequest, DescWebRespCodeResponse } from '../types.j
 const DESC_WEB_RESP_CODE_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'Hosts', 'Type']);
 
 /**
- * Checks an input against every rule of {@link DescWebRespCodeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescWebRespCodeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescWebRespCodeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const descWebRespCodeOperation: Operation<DescWebRespCodeRequest, DescWeb
 /**
  * Desc web resp code.
  *
- * Action `DescWebRespCode`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.descWebRespCode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebRespCode`, version `2021-06-15`, standalone: `AdvDefenceClient.descWebRespCode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebRespCode(
   client: AdvDefenceBaseClient,

@@ -19,8 +19,8 @@ import type { GetFwdRuleLipListRequest, GetFwdRuleLipListResponse } from '../typ
 const GET_FWD_RULE_LIP_LIST_REQUEST_MEMBERS = new Set(['RegionList']);
 
 /**
- * Checks an input against every rule of {@link GetFwdRuleLipListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFwdRuleLipListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFwdRuleLipListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getFwdRuleLipListOperation: Operation<GetFwdRuleLipListRequest, Get
 /**
  * Get fwd rule lip list.
  *
- * Action `GetFwdRuleLipList`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.getFwdRuleLipList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFwdRuleLipList`, version `2021-06-15`, standalone: `AdvDefenceClient.getFwdRuleLipList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFwdRuleLipList(
   client: AdvDefenceBaseClient,

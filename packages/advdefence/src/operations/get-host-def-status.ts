@@ -5,7 +5,7 @@ import { validateHostInput } from './del-host-rule.js';
 import type { AdvDefenceBaseClient } from '../service.js';
 import type { GetHostDefStatusRequest, GetHostDefStatusResponse } from '../types.js';
 
-/** Checks a {@link GetHostDefStatusRequest}: its shape is shared, and so is the validator, {@link validateHostInput}. */
+/** Checks a `GetHostDefStatusRequest`: its shape is shared, and so is the validator, `validateHostInput`. */
 export const validateGetHostDefStatusRequest = validateHostInput;
 
 /** How GetHostDefStatus goes over the wire. */
@@ -22,8 +22,8 @@ export const getHostDefStatusOperation: Operation<GetHostDefStatusRequest, GetHo
 /**
  * Get host def status.
  *
- * Action `GetHostDefStatus`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.getHostDefStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHostDefStatus`, version `2021-06-15`, standalone: `AdvDefenceClient.getHostDefStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHostDefStatus(
   client: AdvDefenceBaseClient,

@@ -32,8 +32,8 @@ const GET_WEB_DEF_ATTACK_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetWebDefAttackLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetWebDefAttackLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetWebDefAttackLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const getWebDefAttackLogOperation: Operation<GetWebDefAttackLogRequest, G
 /**
  * Get web def attack log.
  *
- * Action `GetWebDefAttackLog`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.getWebDefAttackLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWebDefAttackLog`, version `2021-06-15`, standalone: `AdvDefenceClient.getWebDefAttackLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWebDefAttackLog(
   client: AdvDefenceBaseClient,

@@ -21,8 +21,8 @@ import type { SetDefSwitchRequest } from '../types.js';
 const SET_DEF_SWITCH_REQUEST_MEMBERS = new Set(['CcEnable', 'Host']);
 
 /**
- * Checks an input against every rule of {@link SetDefSwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetDefSwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetDefSwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setDefSwitchOperation: Operation<SetDefSwitchRequest, Record<string
 /**
  * Set def switch.
  *
- * Action `SetDefSwitch`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.setDefSwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetDefSwitch`, version `2021-06-15`, standalone: `AdvDefenceClient.setDefSwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setDefSwitch(
   client: AdvDefenceBaseClient,

@@ -50,8 +50,8 @@ const PROXY_SET_HEADER_FOR_ADD_HOST_RULE_INPUT_MEMBERS = new Set(['Args', 'Name'
 const SERVER_FOR_UPD_HOST_RULE_INPUT_MEMBERS = new Set(['Addr', 'BackUp', 'Port', 'Protocol', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link UpdHostRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdHostRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdHostRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const updHostRuleOperation: Operation<UpdHostRuleRequest, Record<string, 
 /**
  * Upd host rule.
  *
- * Action `UpdHostRule`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.updHostRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdHostRule`, version `2021-06-15`, standalone: `AdvDefenceClient.updHostRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updHostRule(
   client: AdvDefenceBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateAtkAlarmThresholdRequest } from '../types.js';
 const UPDATE_ATK_ALARM_THRESHOLD_REQUEST_MEMBERS = new Set(['BandWidth', 'InstanceIp', 'Pps', 'ThresType']);
 
 /**
- * Checks an input against every rule of {@link UpdateAtkAlarmThresholdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAtkAlarmThresholdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAtkAlarmThresholdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateAtkAlarmThresholdOperation: Operation<UpdateAtkAlarmThreshold
 /**
  * Update atk alarm threshold.
  *
- * Action `UpdateAtkAlarmThreshold`, version `2021-06-15`: the standalone form of {@link AdvDefenceClient.updateAtkAlarmThreshold},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAtkAlarmThreshold`, version `2021-06-15`, standalone: `AdvDefenceClient.updateAtkAlarmThreshold` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAtkAlarmThreshold(
   client: AdvDefenceBaseClient,

@@ -44,8 +44,8 @@ const ACCURATE_RULE_FOR_ADD_WEB_DEF_CC_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddWebDefCcRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddWebDefCcRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const addWebDefCcRuleOperation: Operation<AddWebDefCcRuleRequest, Record<
 /**
  * Add web def cc rule.
  *
- * Action `AddWebDefCcRule`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.addWebDefCcRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.addWebDefCcRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addWebDefCcRule(
   client: AdvDefence20230308BaseClient,

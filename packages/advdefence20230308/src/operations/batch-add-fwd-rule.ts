@@ -29,8 +29,8 @@ const ADD_RULE_FOR_BATCH_ADD_FWD_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchAddFwdRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchAddFwdRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchAddFwdRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const batchAddFwdRuleOperation: Operation<BatchAddFwdRuleRequest, BatchAd
 /**
  * Batch add fwd rule.
  *
- * Action `BatchAddFwdRule`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.batchAddFwdRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchAddFwdRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.batchAddFwdRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchAddFwdRule(
   client: AdvDefence20230308BaseClient,

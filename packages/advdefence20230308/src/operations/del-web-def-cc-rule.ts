@@ -21,8 +21,8 @@ import type { DelWebDefCcRuleRequest } from '../types.js';
 const DEL_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set(['DdosId', 'Host']);
 
 /**
- * Checks an input against every rule of {@link DelWebDefCcRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DelWebDefCcRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDelWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const delWebDefCcRuleOperation: Operation<DelWebDefCcRuleRequest, Record<
 /**
  * Del web def cc rule.
  *
- * Action `DelWebDefCcRule`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.delWebDefCcRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DelWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.delWebDefCcRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function delWebDefCcRule(
   client: AdvDefence20230308BaseClient,

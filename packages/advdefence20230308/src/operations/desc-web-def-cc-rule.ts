@@ -27,8 +27,8 @@ const DESC_WEB_DEF_CC_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescWebDefCcRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescWebDefCcRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const descWebDefCcRuleOperation: Operation<DescWebDefCcRuleRequest, DescW
 /**
  * Desc web def cc rule.
  *
- * Action `DescWebDefCcRule`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.descWebDefCcRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.descWebDefCcRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function descWebDefCcRule(
   client: AdvDefence20230308BaseClient,

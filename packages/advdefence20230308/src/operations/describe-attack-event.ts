@@ -21,8 +21,8 @@ import type { DescribeAttackEventRequest, DescribeAttackEventResponse } from '..
 const DESCRIBE_ATTACK_EVENT_REQUEST_MEMBERS = new Set(['BeginTime', 'CurrPage', 'EndTime', 'InstanceIps', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeAttackEventRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAttackEventRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAttackEventRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeAttackEventOperation: Operation<DescribeAttackEventRequest,
 /**
  * Describe attack event.
  *
- * Action `DescribeAttackEvent`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.describeAttackEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAttackEvent`, version `2023-03-08`, standalone: `AdvDefence20230308Client.describeAttackEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAttackEvent(
   client: AdvDefence20230308BaseClient,

@@ -22,8 +22,8 @@ import type { DescribeAttackFlowRequest, DescribeAttackFlowResponse } from '../t
 const DESCRIBE_ATTACK_FLOW_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'InstanceIps', 'Tab']);
 
 /**
- * Checks an input against every rule of {@link DescribeAttackFlowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAttackFlowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAttackFlowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeAttackFlowOperation: Operation<DescribeAttackFlowRequest, D
 /**
  * Describe attack flow.
  *
- * Action `DescribeAttackFlow`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.describeAttackFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAttackFlow`, version `2023-03-08`, standalone: `AdvDefence20230308Client.describeAttackFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAttackFlow(
   client: AdvDefence20230308BaseClient,

@@ -22,8 +22,8 @@ import type { DescribeBizFlowAndConnCountRequest, DescribeBizFlowAndConnCountRes
 const DESCRIBE_BIZ_FLOW_AND_CONN_COUNT_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'InstanceIps']);
 
 /**
- * Checks an input against every rule of {@link DescribeBizFlowAndConnCountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBizFlowAndConnCountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBizFlowAndConnCountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeBizFlowAndConnCountOperation: Operation<
 /**
  * Describe biz flow and conn count.
  *
- * Action `DescribeBizFlowAndConnCount`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.describeBizFlowAndConnCount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBizFlowAndConnCount`, version `2023-03-08`, standalone: `AdvDefence20230308Client.describeBizFlowAndConnCount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBizFlowAndConnCount(
   client: AdvDefence20230308BaseClient,

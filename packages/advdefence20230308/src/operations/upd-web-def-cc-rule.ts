@@ -50,8 +50,8 @@ const ACCURATE_RULE_FOR_ADD_WEB_DEF_CC_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdWebDefCcRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdWebDefCcRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdWebDefCcRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const updWebDefCcRuleOperation: Operation<UpdWebDefCcRuleRequest, Record<
 /**
  * Upd web def cc rule.
  *
- * Action `UpdWebDefCcRule`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.updWebDefCcRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdWebDefCcRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.updWebDefCcRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updWebDefCcRule(
   client: AdvDefence20230308BaseClient,

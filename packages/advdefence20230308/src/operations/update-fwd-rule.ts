@@ -22,8 +22,8 @@ import type { UpdateFwdRuleRequest } from '../types.js';
 const UPDATE_FWD_RULE_REQUEST_MEMBERS = new Set(['FwdPort', 'InstanceIp', 'Proto', 'SrcIpList', 'SrcPort', 'TimeOut']);
 
 /**
- * Checks an input against every rule of {@link UpdateFwdRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFwdRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFwdRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateFwdRuleOperation: Operation<UpdateFwdRuleRequest, Record<stri
 /**
  * Update fwd rule.
  *
- * Action `UpdateFwdRule`, version `2023-03-08`: the standalone form of {@link AdvDefence20230308Client.updateFwdRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFwdRule`, version `2023-03-08`, standalone: `AdvDefence20230308Client.updateFwdRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFwdRule(
   client: AdvDefence20230308BaseClient,

@@ -19,8 +19,8 @@ import type { ChatASSessionRequest } from '../types.js';
 const CHAT_AS_SESSION_REQUEST_MEMBERS = new Set(['AgentID', 'ClientMessageID', 'Content', 'SessionID', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link ChatASSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChatASSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChatASSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const chatASSessionOperation: Operation<ChatASSessionRequest, Record<stri
 /**
  * Chat AS session.
  *
- * Action `ChatASSession`, version `2026-06-01`: the standalone form of {@link AgentSphereClient.chatASSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChatASSession`, version `2026-06-01`, standalone: `AgentSphereClient.chatASSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function chatASSession(
   client: AgentSphereBaseClient,

@@ -20,8 +20,8 @@ const CREATE_SESSION_REQUEST_MEMBERS = new Set(['AgentID', 'Payload', 'Workspace
 const PAYLOAD_FOR_CREATE_SESSION_INPUT_MEMBERS = new Set(['Channel', 'PeerID', 'PeerKind', 'RiskLevel']);
 
 /**
- * Checks an input against every rule of {@link CreateSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createSessionOperation: Operation<CreateSessionRequest, CreateSessi
 /**
  * Create session.
  *
- * Action `CreateSession`, version `2026-06-01`: the standalone form of {@link AgentSphereClient.createSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSession`, version `2026-06-01`, standalone: `AgentSphereClient.createSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSession(
   client: AgentSphereBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SESSION_REQUEST_MEMBERS = new Set(['SessionID', 'WorkspaceID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSessionRequest}, {@link GetSessionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSessionRequest`, `GetSessionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSessionIDAndWorkspaceIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSessionIDAndWorkspaceIDInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteSessionRequest}: its shape is shared, and so is the validator, {@link validateSessionIDAndWorkspaceIDInput}. */
+/** Checks a `DeleteSessionRequest`: its shape is shared, and so is the validator, `validateSessionIDAndWorkspaceIDInput`. */
 export const validateDeleteSessionRequest = validateSessionIDAndWorkspaceIDInput;
 
 /** How DeleteSession goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSessionOperation: Operation<DeleteSessionRequest, Record<stri
 /**
  * Delete session.
  *
- * Action `DeleteSession`, version `2026-06-01`: the standalone form of {@link AgentSphereClient.deleteSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSession`, version `2026-06-01`, standalone: `AgentSphereClient.deleteSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSession(
   client: AgentSphereBaseClient,

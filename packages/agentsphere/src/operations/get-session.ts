@@ -5,7 +5,7 @@ import { validateSessionIDAndWorkspaceIDInput } from './delete-session.js';
 import type { AgentSphereBaseClient } from '../service.js';
 import type { GetSessionRequest, GetSessionResponse } from '../types.js';
 
-/** Checks a {@link GetSessionRequest}: its shape is shared, and so is the validator, {@link validateSessionIDAndWorkspaceIDInput}. */
+/** Checks a `GetSessionRequest`: its shape is shared, and so is the validator, `validateSessionIDAndWorkspaceIDInput`. */
 export const validateGetSessionRequest = validateSessionIDAndWorkspaceIDInput;
 
 /** How GetSession goes over the wire. */
@@ -22,8 +22,8 @@ export const getSessionOperation: Operation<GetSessionRequest, GetSessionRespons
 /**
  * Get session.
  *
- * Action `GetSession`, version `2026-06-01`: the standalone form of {@link AgentSphereClient.getSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSession`, version `2026-06-01`, standalone: `AgentSphereClient.getSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSession(
   client: AgentSphereBaseClient,

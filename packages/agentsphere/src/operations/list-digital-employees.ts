@@ -28,8 +28,8 @@ const LIST_DIGITAL_EMPLOYEES_REQUEST_MEMBERS = new Set([
 const PAGE_FOR_LIST_DIGITAL_EMPLOYEES_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListDigitalEmployeesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDigitalEmployeesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDigitalEmployeesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listDigitalEmployeesOperation: Operation<ListDigitalEmployeesReques
 /**
  * List digital employees.
  *
- * Action `ListDigitalEmployees`, version `2026-06-01`: the standalone form of {@link AgentSphereClient.listDigitalEmployees},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDigitalEmployees`, version `2026-06-01`, standalone: `AgentSphereClient.listDigitalEmployees` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDigitalEmployees(
   client: AgentSphereBaseClient,

@@ -30,8 +30,8 @@ const LIST_SESSIONS_REQUEST_MEMBERS = new Set([
 const PAGE_FOR_LIST_DIGITAL_EMPLOYEES_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListSessionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSessionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSessionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listSessionsOperation: Operation<ListSessionsRequest, ListSessionsR
 /**
  * List sessions.
  *
- * Action `ListSessions`, version `2026-06-01`: the standalone form of {@link AgentSphereClient.listSessions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSessions`, version `2026-06-01`, standalone: `AgentSphereClient.listSessions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSessions(
   client: AgentSphereBaseClient,

@@ -20,8 +20,8 @@ const ADD_TAGS_TO_WORKSPACES_REQUEST_MEMBERS = new Set(['Tags', 'WorkspaceIds'])
 const TAG_FOR_ADD_TAGS_TO_WORKSPACES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AddTagsToWorkspacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddTagsToWorkspacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddTagsToWorkspacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const addTagsToWorkspacesOperation: Operation<AddTagsToWorkspacesRequest,
 /**
  * Add tags to workspaces.
  *
- * Action `AddTagsToWorkspaces`, version `2025-10-01`: the standalone form of {@link AidapClient.addTagsToWorkspaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddTagsToWorkspaces`, version `2025-10-01`, standalone: `AidapClient.addTagsToWorkspaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addTagsToWorkspaces(
   client: AidapBaseClient,

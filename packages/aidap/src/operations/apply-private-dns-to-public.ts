@@ -20,8 +20,8 @@ import type { ApplyPrivateDNSToPublicRequest } from '../types.js';
 const APPLY_PRIVATE_DNS_TO_PUBLIC_REQUEST_MEMBERS = new Set(['DNSVisibility', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link ApplyPrivateDNSToPublicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplyPrivateDNSToPublicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplyPrivateDNSToPublicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const applyPrivateDNSToPublicOperation: Operation<ApplyPrivateDNSToPublic
 /**
  * Apply private DNS to public.
  *
- * Action `ApplyPrivateDNSToPublic`, version `2025-10-01`: the standalone form of {@link AidapClient.applyPrivateDNSToPublic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyPrivateDNSToPublic`, version `2025-10-01`, standalone: `AidapClient.applyPrivateDNSToPublic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyPrivateDNSToPublic(
   client: AidapBaseClient,

@@ -25,8 +25,8 @@ const BIND_PAGES_PROJECT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BindPagesProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindPagesProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindPagesProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const bindPagesProjectOperation: Operation<BindPagesProjectRequest, Recor
 /**
  * Bind pages project.
  *
- * Action `BindPagesProject`, version `2025-10-01`: the standalone form of {@link AidapClient.bindPagesProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindPagesProject`, version `2025-10-01`, standalone: `AidapClient.bindPagesProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindPagesProject(
   client: AidapBaseClient,

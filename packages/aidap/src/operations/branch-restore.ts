@@ -20,8 +20,8 @@ const BRANCH_RESTORE_REQUEST_MEMBERS = new Set(['BranchId', 'RestoreSettings', '
 const RESTORE_SETTINGS_FOR_BRANCH_RESTORE_INPUT_MEMBERS = new Set(['SourceBranchId', 'Time']);
 
 /**
- * Checks an input against every rule of {@link BranchRestoreRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BranchRestoreRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBranchRestoreRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const branchRestoreOperation: Operation<BranchRestoreRequest, BranchResto
 /**
  * Branch restore.
  *
- * Action `BranchRestore`, version `2025-10-01`: the standalone form of {@link AidapClient.branchRestore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BranchRestore`, version `2025-10-01`, standalone: `AidapClient.branchRestore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function branchRestore(
   client: AidapBaseClient,

@@ -28,8 +28,8 @@ const CHECK_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CheckDataLakeSecretConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckDataLakeSecretConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const checkDataLakeSecretConnectionOperation: Operation<
 /**
  * Check data lake secret connection.
  *
- * Action `CheckDataLakeSecretConnection`, version `2025-10-01`: the standalone form of {@link AidapClient.checkDataLakeSecretConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.checkDataLakeSecretConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkDataLakeSecretConnection(
   client: AidapBaseClient,

@@ -27,8 +27,8 @@ const CREATE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set([
 const ACL_TYPE_SUGGESTED = ['Allow', 'Deny'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccessControlListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccessControlListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccessControlListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createAccessControlListOperation: Operation<CreateAccessControlList
 /**
  * Create access control list.
  *
- * Action `CreateAccessControlList`, version `2025-10-01`: the standalone form of {@link AidapClient.createAccessControlList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccessControlList`, version `2025-10-01`, standalone: `AidapClient.createAccessControlList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccessControlList(
   client: AidapBaseClient,

@@ -29,8 +29,8 @@ const BRANCH_SETTINGS_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set([
 const INIT_SOURCE_SUGGESTED = ['None', 'ParentData', 'SchemaOnly'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateBranchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBranchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBranchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createBranchOperation: Operation<CreateBranchRequest, CreateBranchR
 /**
  * Create branch.
  *
- * Action `CreateBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.createBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBranch`, version `2025-10-01`, standalone: `AidapClient.createBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBranch(
   client: AidapBaseClient,

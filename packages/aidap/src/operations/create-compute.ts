@@ -29,8 +29,8 @@ const COMPUTE_ROLE_SUGGESTED = ['Primary', 'ReadOnly', 'Analytic'] as const;
 const ENABLE_ANALYTIC_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateComputeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateComputeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateComputeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createComputeOperation: Operation<CreateComputeRequest, CreateCompu
 /**
  * Create compute.
  *
- * Action `CreateCompute`, version `2025-10-01`: the standalone form of {@link AidapClient.createCompute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCompute`, version `2025-10-01`, standalone: `AidapClient.createCompute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCompute(
   client: AidapBaseClient,

@@ -29,8 +29,8 @@ const CREATE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDataLakeSecretConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataLakeSecretConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createDataLakeSecretConnectionOperation: Operation<
 /**
  * Create data lake secret connection.
  *
- * Action `CreateDataLakeSecretConnection`, version `2025-10-01`: the standalone form of {@link AidapClient.createDataLakeSecretConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.createDataLakeSecretConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataLakeSecretConnection(
   client: AidapBaseClient,

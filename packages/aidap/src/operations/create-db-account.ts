@@ -25,8 +25,8 @@ const CREATE_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateD
 /**
  * Create DB account.
  *
- * Action `CreateDBAccount`, version `2025-10-01`: the standalone form of {@link AidapClient.createDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBAccount`, version `2025-10-01`, standalone: `AidapClient.createDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBAccount(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { CreateEndpointPublicAddressRequest } from '../types.js';
 const CREATE_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['BranchId', 'EipId', 'EndpointId', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link CreateEndpointPublicAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEndpointPublicAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createEndpointPublicAddressOperation: Operation<
 /**
  * Create endpoint public address.
  *
- * Action `CreateEndpointPublicAddress`, version `2025-10-01`: the standalone form of {@link AidapClient.createEndpointPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEndpointPublicAddress`, version `2025-10-01`, standalone: `AidapClient.createEndpointPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEndpointPublicAddress(
   client: AidapBaseClient,

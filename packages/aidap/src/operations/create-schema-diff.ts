@@ -29,8 +29,8 @@ const CREATE_SCHEMA_DIFF_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateSchemaDiffRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSchemaDiffRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSchemaDiffRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createSchemaDiffOperation: Operation<CreateSchemaDiffRequest, Creat
 /**
  * Create schema diff.
  *
- * Action `CreateSchemaDiff`, version `2025-10-01`: the standalone form of {@link AidapClient.createSchemaDiff},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSchemaDiff`, version `2025-10-01`, standalone: `AidapClient.createSchemaDiff` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSchemaDiff(
   client: AidapBaseClient,

@@ -63,8 +63,8 @@ const WORKSPACE_SETTINGS_FOR_CREATE_WORKSPACE_INPUT_MEMBERS = new Set([
 const TAG_FOR_ADD_TAGS_TO_WORKSPACES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -85,8 +85,8 @@ export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateW
 /**
  * Create workspace.
  *
- * Action `CreateWorkspace`, version `2025-10-01`: the standalone form of {@link AidapClient.createWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWorkspace`, version `2025-10-01`, standalone: `AidapClient.createWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWorkspace(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteAccessControlListRequest } from '../types.js';
 const DELETE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set(['AccessControlListName', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAccessControlListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAccessControlListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAccessControlListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAccessControlListOperation: Operation<DeleteAccessControlList
 /**
  * Delete access control list.
  *
- * Action `DeleteAccessControlList`, version `2025-10-01`: the standalone form of {@link AidapClient.deleteAccessControlList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccessControlList`, version `2025-10-01`, standalone: `AidapClient.deleteAccessControlList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccessControlList(
   client: AidapBaseClient,

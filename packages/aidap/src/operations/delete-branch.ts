@@ -20,8 +20,8 @@ const DELETE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'WorkspaceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBranchRequest}, {@link DescribeBaasAIGlobalQuotaRequest}, {@link DescribeBaasAIModelsRequest} and 8 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBranchRequest`, `DescribeBaasAIGlobalQuotaRequest`, `DescribeBaasAIModelsRequest` and 8 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBranchIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBranchIdAndWorkspaceIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteBranchRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `DeleteBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDeleteBranchRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How DeleteBranch goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBranchOperation: Operation<DeleteBranchRequest, DeleteBranchR
 /**
  * Delete branch.
  *
- * Action `DeleteBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.deleteBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBranch`, version `2025-10-01`, standalone: `AidapClient.deleteBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBranch(
   client: AidapBaseClient,

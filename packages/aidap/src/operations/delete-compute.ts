@@ -20,8 +20,8 @@ const DELETE_COMPUTE_REQUEST_MEMBERS = new Set(['ComputeId', 'WorkspaceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteComputeRequest}, {@link DescribeComputeDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteComputeRequest`, `DescribeComputeDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateComputeIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateComputeIdAndWorkspaceIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteComputeRequest}: its shape is shared, and so is the validator, {@link validateComputeIdAndWorkspaceIdInput}. */
+/** Checks a `DeleteComputeRequest`: its shape is shared, and so is the validator, `validateComputeIdAndWorkspaceIdInput`. */
 export const validateDeleteComputeRequest = validateComputeIdAndWorkspaceIdInput;
 
 /** How DeleteCompute goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteComputeOperation: Operation<DeleteComputeRequest, DeleteCompu
 /**
  * Delete compute.
  *
- * Action `DeleteCompute`, version `2025-10-01`: the standalone form of {@link AidapClient.deleteCompute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCompute`, version `2025-10-01`, standalone: `AidapClient.deleteCompute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCompute(
   client: AidapBaseClient,

@@ -24,8 +24,8 @@ const DELETE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteDataLakeSecretConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataLakeSecretConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const deleteDataLakeSecretConnectionOperation: Operation<
 /**
  * Delete data lake secret connection.
  *
- * Action `DeleteDataLakeSecretConnection`, version `2025-10-01`: the standalone form of {@link AidapClient.deleteDataLakeSecretConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.deleteDataLakeSecretConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataLakeSecretConnection(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteEndpointPublicAddressRequest } from '../types.js';
 const DELETE_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['BranchId', 'EndpointId', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteEndpointPublicAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEndpointPublicAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteEndpointPublicAddressOperation: Operation<
 /**
  * Delete endpoint public address.
  *
- * Action `DeleteEndpointPublicAddress`, version `2025-10-01`: the standalone form of {@link AidapClient.deleteEndpointPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEndpointPublicAddress`, version `2025-10-01`, standalone: `AidapClient.deleteEndpointPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEndpointPublicAddress(
   client: AidapBaseClient,

@@ -20,8 +20,8 @@ const DELETE_WORKSPACE_REQUEST_MEMBERS = new Set(['WorkspaceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteWorkspaceRequest}, {@link DescribeDefaultBranchRequest}, {@link DescribeWorkspaceDetailRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteWorkspaceRequest`, `DescribeDefaultBranchRequest`, `DescribeWorkspaceDetailRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateWorkspaceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIdInput}. */
+/** Checks a `DeleteWorkspaceRequest`: its shape is shared, and so is the validator, `validateWorkspaceIdInput`. */
 export const validateDeleteWorkspaceRequest = validateWorkspaceIdInput;
 
 /** How DeleteWorkspace goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteWorkspaceOperation: Operation<DeleteWorkspaceRequest, DeleteW
 /**
  * Delete workspace.
  *
- * Action `DeleteWorkspace`, version `2025-10-01`: the standalone form of {@link AidapClient.deleteWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkspace`, version `2025-10-01`, standalone: `AidapClient.deleteWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkspace(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeAccessControlListRequest, DescribeAccessControlListRespons
 const DESCRIBE_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set(['AccessControlListName', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccessControlListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccessControlListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccessControlListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeAccessControlListOperation: Operation<
 /**
  * Describe access control list.
  *
- * Action `DescribeAccessControlList`, version `2025-10-01`: the standalone form of {@link AidapClient.describeAccessControlList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccessControlList`, version `2025-10-01`, standalone: `AidapClient.describeAccessControlList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccessControlList(
   client: AidapBaseClient,

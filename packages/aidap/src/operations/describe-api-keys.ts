@@ -23,8 +23,8 @@ import type { APIKeyForDescribeAPIKeysOutput, DescribeAPIKeysRequest, DescribeAP
 const DESCRIBE_API_KEYS_REQUEST_MEMBERS = new Set(['BranchId', 'Limit', 'Offset', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAPIKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAPIKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAPIKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeAPIKeysOperation: Operation<DescribeAPIKeysRequest, Describ
 /**
  * Describe API keys.
  *
- * Action `DescribeAPIKeys`, version `2025-10-01`: the standalone form of {@link AidapClient.describeAPIKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAPIKeys`, version `2025-10-01`, standalone: `AidapClient.describeAPIKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAPIKeys(
   client: AidapBaseClient,

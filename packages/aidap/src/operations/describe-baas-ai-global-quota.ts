@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeBaasAIGlobalQuotaRequest, DescribeBaasAIGlobalQuotaResponse } from '../types.js';
 
-/** Checks a {@link DescribeBaasAIGlobalQuotaRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeBaasAIGlobalQuotaRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDescribeBaasAIGlobalQuotaRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How DescribeBaasAIGlobalQuota goes over the wire. */
@@ -25,8 +25,8 @@ export const describeBaasAIGlobalQuotaOperation: Operation<
 /**
  * Describe baas AI global quota.
  *
- * Action `DescribeBaasAIGlobalQuota`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBaasAIGlobalQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBaasAIGlobalQuota`, version `2025-10-01`, standalone: `AidapClient.describeBaasAIGlobalQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBaasAIGlobalQuota(
   client: AidapBaseClient,

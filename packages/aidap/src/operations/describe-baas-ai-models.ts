@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeBaasAIModelsRequest, DescribeBaasAIModelsResponse } from '../types.js';
 
-/** Checks a {@link DescribeBaasAIModelsRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeBaasAIModelsRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDescribeBaasAIModelsRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How DescribeBaasAIModels goes over the wire. */
@@ -22,8 +22,8 @@ export const describeBaasAIModelsOperation: Operation<DescribeBaasAIModelsReques
 /**
  * Describe baas AI models.
  *
- * Action `DescribeBaasAIModels`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBaasAIModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBaasAIModels`, version `2025-10-01`, standalone: `AidapClient.describeBaasAIModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBaasAIModels(
   client: AidapBaseClient,

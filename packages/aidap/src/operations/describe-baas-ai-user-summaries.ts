@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_BAAS_AI_USER_SUMMARIES_REQUEST_MEMBERS = new Set(['BranchId', 'Limit', 'Offset', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeBaasAIUserSummariesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBaasAIUserSummariesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBaasAIUserSummariesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeBaasAIUserSummariesOperation: Operation<
 /**
  * Describe baas AI user summaries.
  *
- * Action `DescribeBaasAIUserSummaries`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBaasAIUserSummaries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBaasAIUserSummaries`, version `2025-10-01`, standalone: `AidapClient.describeBaasAIUserSummaries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBaasAIUserSummaries(
   client: AidapBaseClient,

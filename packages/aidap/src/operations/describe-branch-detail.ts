@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeBranchDetailRequest, DescribeBranchDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeBranchDetailRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeBranchDetailRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDescribeBranchDetailRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How DescribeBranchDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const describeBranchDetailOperation: Operation<DescribeBranchDetailReques
 /**
  * Describe branch detail.
  *
- * Action `DescribeBranchDetail`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBranchDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBranchDetail`, version `2025-10-01`, standalone: `AidapClient.describeBranchDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBranchDetail(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeBranchSchemaNamesRequest, DescribeBranchSchemaNamesRespons
 const DESCRIBE_BRANCH_SCHEMA_NAMES_REQUEST_MEMBERS = new Set(['BranchId', 'Database', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeBranchSchemaNamesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBranchSchemaNamesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBranchSchemaNamesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeBranchSchemaNamesOperation: Operation<
 /**
  * Describe branch schema names.
  *
- * Action `DescribeBranchSchemaNames`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBranchSchemaNames},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBranchSchemaNames`, version `2025-10-01`, standalone: `AidapClient.describeBranchSchemaNames` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBranchSchemaNames(
   client: AidapBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_BRANCHES_LIST_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Work
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeBranchesListRequest}, {@link DescribeDefaultBranchListRequest}, {@link DescribeWorkspaceDetailListRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeBranchesListRequest`, `DescribeDefaultBranchListRequest`, `DescribeWorkspaceDetailListRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLimitAndOffsetAndWorkspaceIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateLimitAndOffsetAndWorkspaceIdsInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link DescribeBranchesListRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetAndWorkspaceIdsInput}. */
+/** Checks a `DescribeBranchesListRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndWorkspaceIdsInput`. */
 export const validateDescribeBranchesListRequest = validateLimitAndOffsetAndWorkspaceIdsInput;
 
 /** How DescribeBranchesList goes over the wire. */
@@ -54,8 +54,8 @@ export const describeBranchesListOperation: Operation<DescribeBranchesListReques
 /**
  * Describe branches list.
  *
- * Action `DescribeBranchesList`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBranchesList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBranchesList`, version `2025-10-01`, standalone: `AidapClient.describeBranchesList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBranchesList(
   client: AidapBaseClient,

@@ -25,8 +25,8 @@ const DESCRIBE_BRANCHES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Search', 
 const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeBranchesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBranchesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBranchesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeBranchesOperation: Operation<DescribeBranchesRequest, Descr
 /**
  * Describe branches.
  *
- * Action `DescribeBranches`, version `2025-10-01`: the standalone form of {@link AidapClient.describeBranches},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBranches`, version `2025-10-01`, standalone: `AidapClient.describeBranches` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBranches(
   client: AidapBaseClient,

@@ -21,8 +21,8 @@ const DESCRIBE_CHARGE_INFO_REQUEST_MEMBERS = new Set(['EngineType', 'ProjectName
 const ENGINE_TYPE_SUGGESTED = ['PostgreSQL', 'veDB_MySQL', 'Supabase'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeChargeInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeChargeInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeChargeInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeChargeInfoOperation: Operation<DescribeChargeInfoRequest, D
 /**
  * Describe charge info.
  *
- * Action `DescribeChargeInfo`, version `2025-10-01`: the standalone form of {@link AidapClient.describeChargeInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeChargeInfo`, version `2025-10-01`, standalone: `AidapClient.describeChargeInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeChargeInfo(
   client: AidapBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_CHILD_BRANCHES_REQUEST_MEMBERS = new Set([
 const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeChildBranchesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeChildBranchesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeChildBranchesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeChildBranchesOperation: Operation<DescribeChildBranchesRequ
 /**
  * Describe child branches.
  *
- * Action `DescribeChildBranches`, version `2025-10-01`: the standalone form of {@link AidapClient.describeChildBranches},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeChildBranches`, version `2025-10-01`, standalone: `AidapClient.describeChildBranches` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeChildBranches(
   client: AidapBaseClient,

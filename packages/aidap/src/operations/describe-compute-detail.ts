@@ -5,7 +5,7 @@ import { validateComputeIdAndWorkspaceIdInput } from './delete-compute.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeComputeDetailRequest, DescribeComputeDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeComputeDetailRequest}: its shape is shared, and so is the validator, {@link validateComputeIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeComputeDetailRequest`: its shape is shared, and so is the validator, `validateComputeIdAndWorkspaceIdInput`. */
 export const validateDescribeComputeDetailRequest = validateComputeIdAndWorkspaceIdInput;
 
 /** How DescribeComputeDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const describeComputeDetailOperation: Operation<DescribeComputeDetailRequ
 /**
  * Describe compute detail.
  *
- * Action `DescribeComputeDetail`, version `2025-10-01`: the standalone form of {@link AidapClient.describeComputeDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeComputeDetail`, version `2025-10-01`, standalone: `AidapClient.describeComputeDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeComputeDetail(
   client: AidapBaseClient,

@@ -21,8 +21,8 @@ const DESCRIBE_COMPUTES_REQUEST_MEMBERS = new Set(['BranchId', 'ServiceType', 'W
 const SERVICE_TYPE_SUGGESTED = ['Database', 'Supabase'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeComputesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeComputesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeComputesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeComputesOperation: Operation<DescribeComputesRequest, Descr
 /**
  * Describe computes.
  *
- * Action `DescribeComputes`, version `2025-10-01`: the standalone form of {@link AidapClient.describeComputes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeComputes`, version `2025-10-01`, standalone: `AidapClient.describeComputes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeComputes(
   client: AidapBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_DATA_LAKE_SECRET_CONNECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDataLakeSecretConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDataLakeSecretConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDataLakeSecretConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeDataLakeSecretConnectionOperation: Operation<
 /**
  * Describe data lake secret connection.
  *
- * Action `DescribeDataLakeSecretConnection`, version `2025-10-01`: the standalone form of {@link AidapClient.describeDataLakeSecretConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.describeDataLakeSecretConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDataLakeSecretConnection(
   client: AidapBaseClient,

@@ -16,7 +16,7 @@ import type {
   DescribeDatabasesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDatabasesRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndLimitAnd4MoreInput}. */
+/** Checks a `DescribeDatabasesRequest`: its shape is shared, and so is the validator, `validateBranchIdAndLimitAnd4MoreInput`. */
 export const validateDescribeDatabasesRequest = validateBranchIdAndLimitAnd4MoreInput;
 
 /** How DescribeDatabases goes over the wire. */
@@ -33,8 +33,8 @@ export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, Des
 /**
  * Describe databases.
  *
- * Action `DescribeDatabases`, version `2025-10-01`: the standalone form of {@link AidapClient.describeDatabases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDatabases`, version `2025-10-01`, standalone: `AidapClient.describeDatabases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDatabases(
   client: AidapBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_DB_ACCOUNT_CONNECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDBAccountConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBAccountConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBAccountConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeDBAccountConnectionOperation: Operation<
 /**
  * Describe DB account connection.
  *
- * Action `DescribeDBAccountConnection`, version `2025-10-01`: the standalone form of {@link AidapClient.describeDBAccountConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBAccountConnection`, version `2025-10-01`, standalone: `AidapClient.describeDBAccountConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBAccountConnection(
   client: AidapBaseClient,

@@ -37,8 +37,8 @@ const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDBAccountsRequest}, {@link DescribeDatabasesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDBAccountsRequest`, `DescribeDatabasesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBranchIdAndLimitAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,7 +46,7 @@ export function validateBranchIdAndLimitAnd4MoreInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DescribeDBAccountsRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndLimitAnd4MoreInput}. */
+/** Checks a `DescribeDBAccountsRequest`: its shape is shared, and so is the validator, `validateBranchIdAndLimitAnd4MoreInput`. */
 export const validateDescribeDBAccountsRequest = validateBranchIdAndLimitAnd4MoreInput;
 
 /** How DescribeDBAccounts goes over the wire. */
@@ -63,8 +63,8 @@ export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, D
 /**
  * Describe DB accounts.
  *
- * Action `DescribeDBAccounts`, version `2025-10-01`: the standalone form of {@link AidapClient.describeDBAccounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBAccounts`, version `2025-10-01`, standalone: `AidapClient.describeDBAccounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBAccounts(
   client: AidapBaseClient,

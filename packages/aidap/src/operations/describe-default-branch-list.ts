@@ -16,7 +16,7 @@ import type {
   DescribeDefaultBranchListResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDefaultBranchListRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetAndWorkspaceIdsInput}. */
+/** Checks a `DescribeDefaultBranchListRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndWorkspaceIdsInput`. */
 export const validateDescribeDefaultBranchListRequest = validateLimitAndOffsetAndWorkspaceIdsInput;
 
 /** How DescribeDefaultBranchList goes over the wire. */
@@ -36,8 +36,8 @@ export const describeDefaultBranchListOperation: Operation<
 /**
  * Describe default branch list.
  *
- * Action `DescribeDefaultBranchList`, version `2025-10-01`: the standalone form of {@link AidapClient.describeDefaultBranchList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDefaultBranchList`, version `2025-10-01`, standalone: `AidapClient.describeDefaultBranchList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDefaultBranchList(
   client: AidapBaseClient,

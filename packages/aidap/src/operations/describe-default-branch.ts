@@ -5,7 +5,7 @@ import { validateWorkspaceIdInput } from './delete-workspace.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeDefaultBranchRequest, DescribeDefaultBranchResponse } from '../types.js';
 
-/** Checks a {@link DescribeDefaultBranchRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIdInput}. */
+/** Checks a `DescribeDefaultBranchRequest`: its shape is shared, and so is the validator, `validateWorkspaceIdInput`. */
 export const validateDescribeDefaultBranchRequest = validateWorkspaceIdInput;
 
 /** How DescribeDefaultBranch goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDefaultBranchOperation: Operation<DescribeDefaultBranchRequ
 /**
  * Describe default branch.
  *
- * Action `DescribeDefaultBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.describeDefaultBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDefaultBranch`, version `2025-10-01`, standalone: `AidapClient.describeDefaultBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDefaultBranch(
   client: AidapBaseClient,

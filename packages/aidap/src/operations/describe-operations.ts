@@ -28,8 +28,8 @@ const DESCRIBE_OPERATIONS_REQUEST_MEMBERS = new Set(['CreateTimeEnd', 'CreateTim
 const FILTER_FOR_DESCRIBE_OPERATIONS_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DescribeOperationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeOperationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeOperationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeOperationsOperation: Operation<DescribeOperationsRequest, D
 /**
  * Describe operations.
  *
- * Action `DescribeOperations`, version `2025-10-01`: the standalone form of {@link AidapClient.describeOperations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOperations`, version `2025-10-01`, standalone: `AidapClient.describeOperations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOperations(
   client: AidapBaseClient,

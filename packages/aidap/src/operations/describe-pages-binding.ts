@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribePagesBindingRequest, DescribePagesBindingResponse } from '../types.js';
 
-/** Checks a {@link DescribePagesBindingRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `DescribePagesBindingRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDescribePagesBindingRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How DescribePagesBinding goes over the wire. */
@@ -22,8 +22,8 @@ export const describePagesBindingOperation: Operation<DescribePagesBindingReques
 /**
  * Describe pages binding.
  *
- * Action `DescribePagesBinding`, version `2025-10-01`: the standalone form of {@link AidapClient.describePagesBinding},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePagesBinding`, version `2025-10-01`, standalone: `AidapClient.describePagesBinding` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePagesBinding(
   client: AidapBaseClient,

@@ -21,8 +21,8 @@ import type { DescribeRestorableBranchesRequest, DescribeRestorableBranchesRespo
 const DESCRIBE_RESTORABLE_BRANCHES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Search', 'Time', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeRestorableBranchesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRestorableBranchesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRestorableBranchesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describeRestorableBranchesOperation: Operation<
 /**
  * Describe restorable branches.
  *
- * Action `DescribeRestorableBranches`, version `2025-10-01`: the standalone form of {@link AidapClient.describeRestorableBranches},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRestorableBranches`, version `2025-10-01`, standalone: `AidapClient.describeRestorableBranches` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRestorableBranches(
   client: AidapBaseClient,

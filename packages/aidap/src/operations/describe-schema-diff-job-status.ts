@@ -20,8 +20,8 @@ const DESCRIBE_SCHEMA_DIFF_JOB_STATUS_REQUEST_MEMBERS = new Set(['SchemaDiffJobI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeSchemaDiffJobStatusRequest}, {@link DescribeSchemaDiffResultSQLTextAllRequest}, {@link GetSchemaDiffResultDownloadLinkRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeSchemaDiffJobStatusRequest`, `DescribeSchemaDiffResultSQLTextAllRequest`, `GetSchemaDiffResultDownloadLinkRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSchemaDiffJobIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSchemaDiffJobIdAndWorkspaceIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link DescribeSchemaDiffJobStatusRequest}: its shape is shared, and so is the validator, {@link validateSchemaDiffJobIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeSchemaDiffJobStatusRequest`: its shape is shared, and so is the validator, `validateSchemaDiffJobIdAndWorkspaceIdInput`. */
 export const validateDescribeSchemaDiffJobStatusRequest = validateSchemaDiffJobIdAndWorkspaceIdInput;
 
 /** How DescribeSchemaDiffJobStatus goes over the wire. */
@@ -49,8 +49,8 @@ export const describeSchemaDiffJobStatusOperation: Operation<
 /**
  * Describe schema diff job status.
  *
- * Action `DescribeSchemaDiffJobStatus`, version `2025-10-01`: the standalone form of {@link AidapClient.describeSchemaDiffJobStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSchemaDiffJobStatus`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffJobStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSchemaDiffJobStatus(
   client: AidapBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_SCHEMA_DIFF_RESULT_META_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSchemaDiffResultMetaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSchemaDiffResultMetaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSchemaDiffResultMetaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeSchemaDiffResultMetaOperation: Operation<
 /**
  * Describe schema diff result meta.
  *
- * Action `DescribeSchemaDiffResultMeta`, version `2025-10-01`: the standalone form of {@link AidapClient.describeSchemaDiffResultMeta},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSchemaDiffResultMeta`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffResultMeta` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSchemaDiffResultMeta(
   client: AidapBaseClient,

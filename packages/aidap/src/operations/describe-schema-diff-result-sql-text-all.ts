@@ -8,7 +8,7 @@ import type {
   DescribeSchemaDiffResultSQLTextAllResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeSchemaDiffResultSQLTextAllRequest}: its shape is shared, and so is the validator, {@link validateSchemaDiffJobIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeSchemaDiffResultSQLTextAllRequest`: its shape is shared, and so is the validator, `validateSchemaDiffJobIdAndWorkspaceIdInput`. */
 export const validateDescribeSchemaDiffResultSQLTextAllRequest = validateSchemaDiffJobIdAndWorkspaceIdInput;
 
 /** How DescribeSchemaDiffResultSQLTextAll goes over the wire. */
@@ -28,8 +28,8 @@ export const describeSchemaDiffResultSQLTextAllOperation: Operation<
 /**
  * Describe schema diff result SQL text all.
  *
- * Action `DescribeSchemaDiffResultSQLTextAll`, version `2025-10-01`: the standalone form of {@link AidapClient.describeSchemaDiffResultSQLTextAll},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSchemaDiffResultSQLTextAll`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffResultSQLTextAll` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSchemaDiffResultSQLTextAll(
   client: AidapBaseClient,

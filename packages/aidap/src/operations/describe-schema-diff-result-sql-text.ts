@@ -24,8 +24,8 @@ const DESCRIBE_SCHEMA_DIFF_RESULT_SQL_TEXT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSchemaDiffResultSQLTextRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSchemaDiffResultSQLTextRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSchemaDiffResultSQLTextRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeSchemaDiffResultSQLTextOperation: Operation<
 /**
  * Describe schema diff result SQL text.
  *
- * Action `DescribeSchemaDiffResultSQLText`, version `2025-10-01`: the standalone form of {@link AidapClient.describeSchemaDiffResultSQLText},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSchemaDiffResultSQLText`, version `2025-10-01`, standalone: `AidapClient.describeSchemaDiffResultSQLText` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSchemaDiffResultSQLText(
   client: AidapBaseClient,

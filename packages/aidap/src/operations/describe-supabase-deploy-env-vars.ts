@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeSupabaseDeployEnvVarsRequest, DescribeSupabaseDeployEnvVarsResponse } from '../types.js';
 
-/** Checks a {@link DescribeSupabaseDeployEnvVarsRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `DescribeSupabaseDeployEnvVarsRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateDescribeSupabaseDeployEnvVarsRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How DescribeSupabaseDeployEnvVars goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSupabaseDeployEnvVarsOperation: Operation<
 /**
  * Describe supabase deploy env vars.
  *
- * Action `DescribeSupabaseDeployEnvVars`, version `2025-10-01`: the standalone form of {@link AidapClient.describeSupabaseDeployEnvVars},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSupabaseDeployEnvVars`, version `2025-10-01`, standalone: `AidapClient.describeSupabaseDeployEnvVars` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSupabaseDeployEnvVars(
   client: AidapBaseClient,

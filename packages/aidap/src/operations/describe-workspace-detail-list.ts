@@ -16,7 +16,7 @@ import type {
   WorkspaceForDescribeWorkspaceDetailListOutput,
 } from '../types.js';
 
-/** Checks a {@link DescribeWorkspaceDetailListRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetAndWorkspaceIdsInput}. */
+/** Checks a `DescribeWorkspaceDetailListRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndWorkspaceIdsInput`. */
 export const validateDescribeWorkspaceDetailListRequest = validateLimitAndOffsetAndWorkspaceIdsInput;
 
 /** How DescribeWorkspaceDetailList goes over the wire. */
@@ -36,8 +36,8 @@ export const describeWorkspaceDetailListOperation: Operation<
 /**
  * Describe workspace detail list.
  *
- * Action `DescribeWorkspaceDetailList`, version `2025-10-01`: the standalone form of {@link AidapClient.describeWorkspaceDetailList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkspaceDetailList`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceDetailList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkspaceDetailList(
   client: AidapBaseClient,

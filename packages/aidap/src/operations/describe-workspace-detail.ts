@@ -5,7 +5,7 @@ import { validateWorkspaceIdInput } from './delete-workspace.js';
 import type { AidapBaseClient } from '../service.js';
 import type { DescribeWorkspaceDetailRequest, DescribeWorkspaceDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeWorkspaceDetailRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIdInput}. */
+/** Checks a `DescribeWorkspaceDetailRequest`: its shape is shared, and so is the validator, `validateWorkspaceIdInput`. */
 export const validateDescribeWorkspaceDetailRequest = validateWorkspaceIdInput;
 
 /** How DescribeWorkspaceDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeWorkspaceDetailOperation: Operation<
 /**
  * Describe workspace detail.
  *
- * Action `DescribeWorkspaceDetail`, version `2025-10-01`: the standalone form of {@link AidapClient.describeWorkspaceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkspaceDetail`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkspaceDetail(
   client: AidapBaseClient,

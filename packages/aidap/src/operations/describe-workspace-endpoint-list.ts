@@ -16,7 +16,7 @@ import type {
   WorkspaceEndpointForDescribeWorkspaceEndpointListOutput,
 } from '../types.js';
 
-/** Checks a {@link DescribeWorkspaceEndpointListRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetAndWorkspaceIdsInput}. */
+/** Checks a `DescribeWorkspaceEndpointListRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndWorkspaceIdsInput`. */
 export const validateDescribeWorkspaceEndpointListRequest = validateLimitAndOffsetAndWorkspaceIdsInput;
 
 /** How DescribeWorkspaceEndpointList goes over the wire. */
@@ -36,8 +36,8 @@ export const describeWorkspaceEndpointListOperation: Operation<
 /**
  * Describe workspace endpoint list.
  *
- * Action `DescribeWorkspaceEndpointList`, version `2025-10-01`: the standalone form of {@link AidapClient.describeWorkspaceEndpointList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkspaceEndpointList`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceEndpointList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkspaceEndpointList(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeWorkspaceEndpointRequest, DescribeWorkspaceEndpointRespons
 const DESCRIBE_WORKSPACE_ENDPOINT_REQUEST_MEMBERS = new Set(['BranchId', 'ComputeId', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeWorkspaceEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeWorkspaceEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeWorkspaceEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeWorkspaceEndpointOperation: Operation<
 /**
  * Describe workspace endpoint.
  *
- * Action `DescribeWorkspaceEndpoint`, version `2025-10-01`: the standalone form of {@link AidapClient.describeWorkspaceEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkspaceEndpoint`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkspaceEndpoint(
   client: AidapBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_WORKSPACE_OVERVIEW_REQUEST_MEMBERS = new Set(['EngineType', 'Proj
 const ENGINE_TYPE_SUGGESTED = ['PostgreSQL', 'veDB_MySQL', 'Supabase'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeWorkspaceOverviewRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeWorkspaceOverviewRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeWorkspaceOverviewRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeWorkspaceOverviewOperation: Operation<
 /**
  * Describe workspace overview.
  *
- * Action `DescribeWorkspaceOverview`, version `2025-10-01`: the standalone form of {@link AidapClient.describeWorkspaceOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkspaceOverview`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaceOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkspaceOverview(
   client: AidapBaseClient,

@@ -40,8 +40,8 @@ const FILTER_FOR_DESCRIBE_OPERATIONS_INPUT_MEMBERS = new Set(['Name', 'Value']);
 const TAG_FOR_ADD_TAGS_TO_WORKSPACES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DescribeWorkspacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeWorkspacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeWorkspacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeWorkspacesOperation: Operation<DescribeWorkspacesRequest, D
 /**
  * Describe workspaces.
  *
- * Action `DescribeWorkspaces`, version `2025-10-01`: the standalone form of {@link AidapClient.describeWorkspaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkspaces`, version `2025-10-01`, standalone: `AidapClient.describeWorkspaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkspaces(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { DropDatabaseRequest, DropDatabaseResponse } from '../types.js';
 const DROP_DATABASE_REQUEST_MEMBERS = new Set(['BranchId', 'DatabaseName', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DropDatabaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DropDatabaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDropDatabaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const dropDatabaseOperation: Operation<DropDatabaseRequest, DropDatabaseR
 /**
  * Drop database.
  *
- * Action `DropDatabase`, version `2025-10-01`: the standalone form of {@link AidapClient.dropDatabase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DropDatabase`, version `2025-10-01`, standalone: `AidapClient.dropDatabase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dropDatabase(
   client: AidapBaseClient,

@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { GetRestoreWindowRequest, GetRestoreWindowResponse } from '../types.js';
 
-/** Checks a {@link GetRestoreWindowRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `GetRestoreWindowRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateGetRestoreWindowRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How GetRestoreWindow goes over the wire. */
@@ -22,8 +22,8 @@ export const getRestoreWindowOperation: Operation<GetRestoreWindowRequest, GetRe
 /**
  * Get restore window.
  *
- * Action `GetRestoreWindow`, version `2025-10-01`: the standalone form of {@link AidapClient.getRestoreWindow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRestoreWindow`, version `2025-10-01`, standalone: `AidapClient.getRestoreWindow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRestoreWindow(
   client: AidapBaseClient,

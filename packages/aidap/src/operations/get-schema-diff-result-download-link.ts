@@ -5,7 +5,7 @@ import { validateSchemaDiffJobIdAndWorkspaceIdInput } from './describe-schema-di
 import type { AidapBaseClient } from '../service.js';
 import type { GetSchemaDiffResultDownloadLinkRequest, GetSchemaDiffResultDownloadLinkResponse } from '../types.js';
 
-/** Checks a {@link GetSchemaDiffResultDownloadLinkRequest}: its shape is shared, and so is the validator, {@link validateSchemaDiffJobIdAndWorkspaceIdInput}. */
+/** Checks a `GetSchemaDiffResultDownloadLinkRequest`: its shape is shared, and so is the validator, `validateSchemaDiffJobIdAndWorkspaceIdInput`. */
 export const validateGetSchemaDiffResultDownloadLinkRequest = validateSchemaDiffJobIdAndWorkspaceIdInput;
 
 /** How GetSchemaDiffResultDownloadLink goes over the wire. */
@@ -25,8 +25,8 @@ export const getSchemaDiffResultDownloadLinkOperation: Operation<
 /**
  * Get schema diff result download link.
  *
- * Action `GetSchemaDiffResultDownloadLink`, version `2025-10-01`: the standalone form of {@link AidapClient.getSchemaDiffResultDownloadLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSchemaDiffResultDownloadLink`, version `2025-10-01`, standalone: `AidapClient.getSchemaDiffResultDownloadLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSchemaDiffResultDownloadLink(
   client: AidapBaseClient,

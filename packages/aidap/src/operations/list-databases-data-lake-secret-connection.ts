@@ -8,7 +8,7 @@ import type {
   ListDatabasesDataLakeSecretConnectionResponse,
 } from '../types.js';
 
-/** Checks a {@link ListDatabasesDataLakeSecretConnectionRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `ListDatabasesDataLakeSecretConnectionRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateListDatabasesDataLakeSecretConnectionRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How ListDatabasesDataLakeSecretConnection goes over the wire. */
@@ -28,8 +28,8 @@ export const listDatabasesDataLakeSecretConnectionOperation: Operation<
 /**
  * List databases data lake secret connection.
  *
- * Action `ListDatabasesDataLakeSecretConnection`, version `2025-10-01`: the standalone form of {@link AidapClient.listDatabasesDataLakeSecretConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDatabasesDataLakeSecretConnection`, version `2025-10-01`, standalone: `AidapClient.listDatabasesDataLakeSecretConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDatabasesDataLakeSecretConnection(
   client: AidapBaseClient,

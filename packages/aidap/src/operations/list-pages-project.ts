@@ -29,8 +29,8 @@ const LIST_PAGES_PROJECT_REQUEST_MEMBERS = new Set([
 const VOLC_SUPABASE_FILTER_FOR_LIST_PAGES_PROJECT_INPUT_MEMBERS = new Set(['BranchId', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link ListPagesProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPagesProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPagesProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listPagesProjectOperation: Operation<ListPagesProjectRequest, ListP
 /**
  * List pages project.
  *
- * Action `ListPagesProject`, version `2025-10-01`: the standalone form of {@link AidapClient.listPagesProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPagesProject`, version `2025-10-01`, standalone: `AidapClient.listPagesProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPagesProject(
   client: AidapBaseClient,

@@ -20,8 +20,8 @@ import type { ListWorkspaceUsageTopRequest, ListWorkspaceUsageTopResponse } from
 const LIST_WORKSPACE_USAGE_TOP_REQUEST_MEMBERS = new Set(['Limit', 'ProjectName', 'SortBy', 'TimePastRange']);
 
 /**
- * Checks an input against every rule of {@link ListWorkspaceUsageTopRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspaceUsageTopRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspaceUsageTopRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listWorkspaceUsageTopOperation: Operation<ListWorkspaceUsageTopRequ
 /**
  * List workspace usage top.
  *
- * Action `ListWorkspaceUsageTop`, version `2025-10-01`: the standalone form of {@link AidapClient.listWorkspaceUsageTop},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaceUsageTop`, version `2025-10-01`, standalone: `AidapClient.listWorkspaceUsageTop` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaceUsageTop(
   client: AidapBaseClient,

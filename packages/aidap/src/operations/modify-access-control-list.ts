@@ -27,8 +27,8 @@ const MODIFY_ACCESS_CONTROL_LIST_REQUEST_MEMBERS = new Set([
 const MODIFY_MODE_SUGGESTED = ['Cover', 'Append', 'Delete'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyAccessControlListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAccessControlListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAccessControlListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyAccessControlListOperation: Operation<ModifyAccessControlList
 /**
  * Modify access control list.
  *
- * Action `ModifyAccessControlList`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyAccessControlList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAccessControlList`, version `2025-10-01`, standalone: `AidapClient.modifyAccessControlList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAccessControlList(
   client: AidapBaseClient,

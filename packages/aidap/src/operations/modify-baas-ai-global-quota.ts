@@ -21,8 +21,8 @@ const MODIFY_BAAS_AI_GLOBAL_QUOTA_REQUEST_MEMBERS = new Set(['BranchId', 'UserDe
 const CUSTOM_QUOTA_FOR_MODIFY_BAAS_AI_USER_QUOTAS_INPUT_MEMBERS = new Set(['DailyTokenLimit']);
 
 /**
- * Checks an input against every rule of {@link ModifyBaasAIGlobalQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBaasAIGlobalQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBaasAIGlobalQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyBaasAIGlobalQuotaOperation: Operation<ModifyBaasAIGlobalQuota
 /**
  * Modify baas AI global quota.
  *
- * Action `ModifyBaasAIGlobalQuota`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyBaasAIGlobalQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBaasAIGlobalQuota`, version `2025-10-01`, standalone: `AidapClient.modifyBaasAIGlobalQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBaasAIGlobalQuota(
   client: AidapBaseClient,

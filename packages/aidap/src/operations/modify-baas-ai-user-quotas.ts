@@ -28,8 +28,8 @@ const USER_QUOTA_ITEM_FOR_MODIFY_BAAS_AI_USER_QUOTAS_INPUT_MEMBERS = new Set([
 const CUSTOM_QUOTA_FOR_MODIFY_BAAS_AI_USER_QUOTAS_INPUT_MEMBERS = new Set(['DailyTokenLimit']);
 
 /**
- * Checks an input against every rule of {@link ModifyBaasAIUserQuotasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBaasAIUserQuotasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBaasAIUserQuotasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyBaasAIUserQuotasOperation: Operation<ModifyBaasAIUserQuotasRe
 /**
  * Modify baas AI user quotas.
  *
- * Action `ModifyBaasAIUserQuotas`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyBaasAIUserQuotas},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBaasAIUserQuotas`, version `2025-10-01`, standalone: `AidapClient.modifyBaasAIUserQuotas` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBaasAIUserQuotas(
   client: AidapBaseClient,

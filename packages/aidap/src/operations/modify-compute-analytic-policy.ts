@@ -21,8 +21,8 @@ const MODIFY_COMPUTE_ANALYTIC_POLICY_REQUEST_MEMBERS = new Set(['ComputeId', 'En
 const ENABLE_ANALYTIC_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyComputeAnalyticPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyComputeAnalyticPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyComputeAnalyticPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyComputeAnalyticPolicyOperation: Operation<
 /**
  * Modify compute analytic policy.
  *
- * Action `ModifyComputeAnalyticPolicy`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyComputeAnalyticPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyComputeAnalyticPolicy`, version `2025-10-01`, standalone: `AidapClient.modifyComputeAnalyticPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyComputeAnalyticPolicy(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyComputeNameRequest, ModifyComputeNameResponse } from '../typ
 const MODIFY_COMPUTE_NAME_REQUEST_MEMBERS = new Set(['ComputeId', 'ComputeName', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyComputeNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyComputeNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyComputeNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyComputeNameOperation: Operation<ModifyComputeNameRequest, Mod
 /**
  * Modify compute name.
  *
- * Action `ModifyComputeName`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyComputeName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyComputeName`, version `2025-10-01`, standalone: `AidapClient.modifyComputeName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyComputeName(
   client: AidapBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_COMPUTE_SETTINGS_REQUEST_MEMBERS = new Set([
 const SERVICE_TYPE_SUGGESTED = ['Database', 'Supabase'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyComputeSettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyComputeSettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyComputeSettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyComputeSettingsOperation: Operation<ModifyComputeSettingsRequ
 /**
  * Modify compute settings.
  *
- * Action `ModifyComputeSettings`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyComputeSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyComputeSettings`, version `2025-10-01`, standalone: `AidapClient.modifyComputeSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyComputeSettings(
   client: AidapBaseClient,

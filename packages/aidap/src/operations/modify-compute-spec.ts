@@ -25,8 +25,8 @@ const MODIFY_COMPUTE_SPEC_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyComputeSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyComputeSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyComputeSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifyComputeSpecOperation: Operation<ModifyComputeSpecRequest, Mod
 /**
  * Modify compute spec.
  *
- * Action `ModifyComputeSpec`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyComputeSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyComputeSpec`, version `2025-10-01`, standalone: `AidapClient.modifyComputeSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyComputeSpec(
   client: AidapBaseClient,

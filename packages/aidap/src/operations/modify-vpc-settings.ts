@@ -27,8 +27,8 @@ const MODIFY_VPC_SETTINGS_REQUEST_MEMBERS = new Set([
 const INTERNET_PROTOCOL_SUGGESTED = ['IPv4', 'DualStack'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyVpcSettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcSettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcSettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyVpcSettingsOperation: Operation<ModifyVpcSettingsRequest, Rec
 /**
  * Modify VPC settings.
  *
- * Action `ModifyVpcSettings`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyVpcSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcSettings`, version `2025-10-01`, standalone: `AidapClient.modifyVpcSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcSettings(
   client: AidapBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_WORKSPACE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['De
 const DELETION_PROTECTION_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyWorkspaceDeletionProtectionPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyWorkspaceDeletionProtectionPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyWorkspaceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyWorkspaceDeletionProtectionPolicyOperation: Operation<
 /**
  * Modify workspace deletion protection policy.
  *
- * Action `ModifyWorkspaceDeletionProtectionPolicy`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyWorkspaceDeletionProtectionPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyWorkspaceDeletionProtectionPolicy`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspaceDeletionProtectionPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyWorkspaceDeletionProtectionPolicy(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyWorkspaceNameRequest, ModifyWorkspaceNameResponse } from '..
 const MODIFY_WORKSPACE_NAME_REQUEST_MEMBERS = new Set(['WorkspaceId', 'WorkspaceName']);
 
 /**
- * Checks an input against every rule of {@link ModifyWorkspaceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyWorkspaceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyWorkspaceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyWorkspaceNameOperation: Operation<ModifyWorkspaceNameRequest,
 /**
  * Modify workspace name.
  *
- * Action `ModifyWorkspaceName`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyWorkspaceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyWorkspaceName`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspaceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyWorkspaceName(
   client: AidapBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_WORKSPACE_PUBLIC_CONNECTION_POLICY_REQUEST_MEMBERS = new Set(['Publ
 const PUBLIC_CONNECTION_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyWorkspacePublicConnectionPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyWorkspacePublicConnectionPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyWorkspacePublicConnectionPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyWorkspacePublicConnectionPolicyOperation: Operation<
 /**
  * Modify workspace public connection policy.
  *
- * Action `ModifyWorkspacePublicConnectionPolicy`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyWorkspacePublicConnectionPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyWorkspacePublicConnectionPolicy`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspacePublicConnectionPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyWorkspacePublicConnectionPolicy(
   client: AidapBaseClient,

@@ -22,8 +22,8 @@ const MODIFY_WORKSPACE_SETTINGS_REQUEST_MEMBERS = new Set(['WorkspaceId', 'Works
 const WORKSPACE_SETTINGS_FOR_MODIFY_WORKSPACE_SETTINGS_INPUT_MEMBERS = new Set(['HistoryRetentionHours']);
 
 /**
- * Checks an input against every rule of {@link ModifyWorkspaceSettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyWorkspaceSettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyWorkspaceSettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifyWorkspaceSettingsOperation: Operation<
 /**
  * Modify workspace settings.
  *
- * Action `ModifyWorkspaceSettings`, version `2025-10-01`: the standalone form of {@link AidapClient.modifyWorkspaceSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyWorkspaceSettings`, version `2025-10-01`, standalone: `AidapClient.modifyWorkspaceSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyWorkspaceSettings(
   client: AidapBaseClient,

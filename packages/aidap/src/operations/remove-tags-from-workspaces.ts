@@ -19,8 +19,8 @@ import type { RemoveTagsFromWorkspacesRequest } from '../types.js';
 const REMOVE_TAGS_FROM_WORKSPACES_REQUEST_MEMBERS = new Set(['TagKeys', 'WorkspaceIds']);
 
 /**
- * Checks an input against every rule of {@link RemoveTagsFromWorkspacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveTagsFromWorkspacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveTagsFromWorkspacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const removeTagsFromWorkspacesOperation: Operation<RemoveTagsFromWorkspac
 /**
  * Remove tags from workspaces.
  *
- * Action `RemoveTagsFromWorkspaces`, version `2025-10-01`: the standalone form of {@link AidapClient.removeTagsFromWorkspaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveTagsFromWorkspaces`, version `2025-10-01`, standalone: `AidapClient.removeTagsFromWorkspaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeTagsFromWorkspaces(
   client: AidapBaseClient,

@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { ResetBranchRequest, ResetBranchResponse } from '../types.js';
 
-/** Checks a {@link ResetBranchRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `ResetBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateResetBranchRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How ResetBranch goes over the wire. */
@@ -21,8 +21,8 @@ export const resetBranchOperation: Operation<ResetBranchRequest, ResetBranchResp
 /**
  * Reset branch.
  *
- * Action `ResetBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.resetBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetBranch`, version `2025-10-01`, standalone: `AidapClient.resetBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetBranch(
   client: AidapBaseClient,

@@ -25,8 +25,8 @@ const RESET_DB_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ResetDBAccountPasswordRequest}, {@link ResetWorkspaceAccountPasswordRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ResetDBAccountPasswordRequest`, `ResetWorkspaceAccountPasswordRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountNameAndAccountPasswordAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -34,7 +34,7 @@ export function validateAccountNameAndAccountPasswordAnd2MoreInput(input: unknow
   return issues;
 }
 
-/** Checks a {@link ResetDBAccountPasswordRequest}: its shape is shared, and so is the validator, {@link validateAccountNameAndAccountPasswordAnd2MoreInput}. */
+/** Checks a `ResetDBAccountPasswordRequest`: its shape is shared, and so is the validator, `validateAccountNameAndAccountPasswordAnd2MoreInput`. */
 export const validateResetDBAccountPasswordRequest = validateAccountNameAndAccountPasswordAnd2MoreInput;
 
 /** How ResetDBAccountPassword goes over the wire. */
@@ -51,8 +51,8 @@ export const resetDBAccountPasswordOperation: Operation<ResetDBAccountPasswordRe
 /**
  * Reset DB account password.
  *
- * Action `ResetDBAccountPassword`, version `2025-10-01`: the standalone form of {@link AidapClient.resetDBAccountPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetDBAccountPassword`, version `2025-10-01`, standalone: `AidapClient.resetDBAccountPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetDBAccountPassword(
   client: AidapBaseClient,

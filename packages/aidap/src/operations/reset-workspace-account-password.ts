@@ -5,7 +5,7 @@ import { validateAccountNameAndAccountPasswordAnd2MoreInput } from './reset-db-a
 import type { AidapBaseClient } from '../service.js';
 import type { ResetWorkspaceAccountPasswordRequest } from '../types.js';
 
-/** Checks a {@link ResetWorkspaceAccountPasswordRequest}: its shape is shared, and so is the validator, {@link validateAccountNameAndAccountPasswordAnd2MoreInput}. */
+/** Checks a `ResetWorkspaceAccountPasswordRequest`: its shape is shared, and so is the validator, `validateAccountNameAndAccountPasswordAnd2MoreInput`. */
 export const validateResetWorkspaceAccountPasswordRequest = validateAccountNameAndAccountPasswordAnd2MoreInput;
 
 /** How ResetWorkspaceAccountPassword goes over the wire. */
@@ -24,8 +24,8 @@ export const resetWorkspaceAccountPasswordOperation: Operation<
 /**
  * Reset workspace account password.
  *
- * Action `ResetWorkspaceAccountPassword`, version `2025-10-01`: the standalone form of {@link AidapClient.resetWorkspaceAccountPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetWorkspaceAccountPassword`, version `2025-10-01`, standalone: `AidapClient.resetWorkspaceAccountPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetWorkspaceAccountPassword(
   client: AidapBaseClient,

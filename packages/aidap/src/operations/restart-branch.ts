@@ -20,8 +20,8 @@ import type { RestartBranchRequest } from '../types.js';
 const RESTART_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'ComputeIds', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link RestartBranchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartBranchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartBranchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const restartBranchOperation: Operation<RestartBranchRequest, Record<stri
 /**
  * Restart branch.
  *
- * Action `RestartBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.restartBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartBranch`, version `2025-10-01`, standalone: `AidapClient.restartBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartBranch(
   client: AidapBaseClient,

@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { SetAsDefaultBranchRequest, SetAsDefaultBranchResponse } from '../types.js';
 
-/** Checks a {@link SetAsDefaultBranchRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `SetAsDefaultBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateSetAsDefaultBranchRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How SetAsDefaultBranch goes over the wire. */
@@ -21,8 +21,8 @@ export const setAsDefaultBranchOperation: Operation<SetAsDefaultBranchRequest, S
 /**
  * Set as default branch.
  *
- * Action `SetAsDefaultBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.setAsDefaultBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetAsDefaultBranch`, version `2025-10-01`, standalone: `AidapClient.setAsDefaultBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setAsDefaultBranch(
   client: AidapBaseClient,

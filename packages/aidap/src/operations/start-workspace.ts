@@ -5,7 +5,7 @@ import { validateWorkspaceIdInput } from './delete-workspace.js';
 import type { AidapBaseClient } from '../service.js';
 import type { StartWorkspaceRequest } from '../types.js';
 
-/** Checks a {@link StartWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIdInput}. */
+/** Checks a `StartWorkspaceRequest`: its shape is shared, and so is the validator, `validateWorkspaceIdInput`. */
 export const validateStartWorkspaceRequest = validateWorkspaceIdInput;
 
 /** How StartWorkspace goes over the wire. */
@@ -21,8 +21,8 @@ export const startWorkspaceOperation: Operation<StartWorkspaceRequest, Record<st
 /**
  * Start workspace.
  *
- * Action `StartWorkspace`, version `2025-10-01`: the standalone form of {@link AidapClient.startWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartWorkspace`, version `2025-10-01`, standalone: `AidapClient.startWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startWorkspace(
   client: AidapBaseClient,

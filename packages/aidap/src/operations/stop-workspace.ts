@@ -5,7 +5,7 @@ import { validateWorkspaceIdInput } from './delete-workspace.js';
 import type { AidapBaseClient } from '../service.js';
 import type { StopWorkspaceRequest } from '../types.js';
 
-/** Checks a {@link StopWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIdInput}. */
+/** Checks a `StopWorkspaceRequest`: its shape is shared, and so is the validator, `validateWorkspaceIdInput`. */
 export const validateStopWorkspaceRequest = validateWorkspaceIdInput;
 
 /** How StopWorkspace goes over the wire. */
@@ -21,8 +21,8 @@ export const stopWorkspaceOperation: Operation<StopWorkspaceRequest, Record<stri
 /**
  * Stop workspace.
  *
- * Action `StopWorkspace`, version `2025-10-01`: the standalone form of {@link AidapClient.stopWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopWorkspace`, version `2025-10-01`, standalone: `AidapClient.stopWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopWorkspace(
   client: AidapBaseClient,

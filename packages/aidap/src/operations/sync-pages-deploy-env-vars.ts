@@ -19,8 +19,8 @@ import type { SyncPagesDeployEnvVarsRequest } from '../types.js';
 const SYNC_PAGES_DEPLOY_ENV_VARS_REQUEST_MEMBERS = new Set(['BranchId', 'PagesProjectId', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link SyncPagesDeployEnvVarsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SyncPagesDeployEnvVarsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSyncPagesDeployEnvVarsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const syncPagesDeployEnvVarsOperation: Operation<SyncPagesDeployEnvVarsRe
 /**
  * Sync pages deploy env vars.
  *
- * Action `SyncPagesDeployEnvVars`, version `2025-10-01`: the standalone form of {@link AidapClient.syncPagesDeployEnvVars},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SyncPagesDeployEnvVars`, version `2025-10-01`, standalone: `AidapClient.syncPagesDeployEnvVars` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function syncPagesDeployEnvVars(
   client: AidapBaseClient,

@@ -5,7 +5,7 @@ import { validateBranchIdAndWorkspaceIdInput } from './delete-branch.js';
 import type { AidapBaseClient } from '../service.js';
 import type { UnbindPagesProjectRequest } from '../types.js';
 
-/** Checks a {@link UnbindPagesProjectRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndWorkspaceIdInput}. */
+/** Checks a `UnbindPagesProjectRequest`: its shape is shared, and so is the validator, `validateBranchIdAndWorkspaceIdInput`. */
 export const validateUnbindPagesProjectRequest = validateBranchIdAndWorkspaceIdInput;
 
 /** How UnbindPagesProject goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindPagesProjectOperation: Operation<UnbindPagesProjectRequest, R
 /**
  * Unbind pages project.
  *
- * Action `UnbindPagesProject`, version `2025-10-01`: the standalone form of {@link AidapClient.unbindPagesProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindPagesProject`, version `2025-10-01`, standalone: `AidapClient.unbindPagesProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindPagesProject(
   client: AidapBaseClient,

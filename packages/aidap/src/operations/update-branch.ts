@@ -20,8 +20,8 @@ import type { UpdateBranchRequest, UpdateBranchResponse } from '../types.js';
 const UPDATE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'Name', 'Protected', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateBranchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBranchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBranchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateBranchOperation: Operation<UpdateBranchRequest, UpdateBranchR
 /**
  * Update branch.
  *
- * Action `UpdateBranch`, version `2025-10-01`: the standalone form of {@link AidapClient.updateBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBranch`, version `2025-10-01`, standalone: `AidapClient.updateBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBranch(
   client: AidapBaseClient,

@@ -19,8 +19,8 @@ import type { CancelBindTemplateRequest } from '../types.js';
 const CANCEL_BIND_TEMPLATE_REQUEST_MEMBERS = new Set(['SpaceID', 'TemplateType']);
 
 /**
- * Checks an input against every rule of {@link CancelBindTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelBindTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelBindTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cancelBindTemplateOperation: Operation<CancelBindTemplateRequest, R
 /**
  * Cancel bind template.
  *
- * Action `CancelBindTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.cancelBindTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelBindTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.cancelBindTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelBindTemplate(
   client: AiotVideoBaseClient,

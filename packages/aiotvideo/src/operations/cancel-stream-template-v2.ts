@@ -20,8 +20,8 @@ import type { CancelStreamTemplateV2Request } from '../types.js';
 const CANCEL_STREAM_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['StreamIDList', 'TemplateType']);
 
 /**
- * Checks an input against every rule of {@link CancelStreamTemplateV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelStreamTemplateV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelStreamTemplateV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const cancelStreamTemplateV2Operation: Operation<CancelStreamTemplateV2Re
 /**
  * Cancel stream template V2.
  *
- * Action `CancelStreamTemplateV2`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.cancelStreamTemplateV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelStreamTemplateV2`, version `2021-01-01`, standalone: `AiotVideoClient.cancelStreamTemplateV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelStreamTemplateV2(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { CancelStreamTemplateRequest } from '../types.js';
 const CANCEL_STREAM_TEMPLATE_REQUEST_MEMBERS = new Set(['StreamID', 'TemplateType']);
 
 /**
- * Checks an input against every rule of {@link CancelStreamTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelStreamTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelStreamTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cancelStreamTemplateOperation: Operation<CancelStreamTemplateReques
 /**
  * Cancel stream template.
  *
- * Action `CancelStreamTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.cancelStreamTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelStreamTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.cancelStreamTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelStreamTemplate(
   client: AiotVideoBaseClient,

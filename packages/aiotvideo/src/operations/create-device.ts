@@ -48,8 +48,8 @@ const ALERT_NOTIFICATION_FOR_CREATE_DEVICE_INPUT_MEMBERS = new Set([
 const COORDINATES_FOR_CREATE_DEVICE_INPUT_MEMBERS = new Set(['Latitude', 'Longitude']);
 
 /**
- * Checks an input against every rule of {@link CreateDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const createDeviceOperation: Operation<CreateDeviceRequest, CreateDeviceR
 /**
  * Create device.
  *
- * Action `CreateDevice`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.createDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDevice`, version `2021-01-01`, standalone: `AiotVideoClient.createDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDevice(
   client: AiotVideoBaseClient,

@@ -37,8 +37,8 @@ const ENABLE_TIME_FOR_CREATE_SCREENSHOT_TEMPLATE_INPUT_MEMBERS = new Set([
 const TTL_FOR_CREATE_SCREENSHOT_TEMPLATE_INPUT_MEMBERS = new Set(['Days']);
 
 /**
- * Checks an input against every rule of {@link CreateScreenshotTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateScreenshotTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateScreenshotTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createScreenshotTemplateOperation: Operation<
 /**
  * Create screenshot template.
  *
- * Action `CreateScreenshotTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.createScreenshotTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.createScreenshotTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createScreenshotTemplate(
   client: AiotVideoBaseClient,

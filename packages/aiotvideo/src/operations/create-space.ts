@@ -33,8 +33,8 @@ const GB_FOR_CREATE_SPACE_INPUT_MEMBERS = new Set(['PullOnDemand']);
 const TAG_FOR_CREATE_SPACE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSpaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSpaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSpaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createSpaceOperation: Operation<CreateSpaceRequest, CreateSpaceResp
 /**
  * Create space.
  *
- * Action `CreateSpace`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.createSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSpace`, version `2021-01-01`, standalone: `AiotVideoClient.createSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSpace(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { CreateStreamRequest, CreateStreamResponse } from '../types.js';
 const CREATE_STREAM_REQUEST_MEMBERS = new Set(['Description', 'Destination', 'PullSource', 'SpaceID', 'StreamName']);
 
 /**
- * Checks an input against every rule of {@link CreateStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createStreamOperation: Operation<CreateStreamRequest, CreateStreamR
 /**
  * Create stream.
  *
- * Action `CreateStream`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.createStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateStream`, version `2021-01-01`, standalone: `AiotVideoClient.createStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createStream(
   client: AiotVideoBaseClient,

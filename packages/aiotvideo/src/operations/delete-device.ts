@@ -19,8 +19,8 @@ import type { DeleteDeviceRequest, DeleteDeviceResponse } from '../types.js';
 const DELETE_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'SpaceID']);
 
 /**
- * Checks an input against every rule of {@link DeleteDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDeviceOperation: Operation<DeleteDeviceRequest, DeleteDeviceR
 /**
  * Delete device.
  *
- * Action `DeleteDevice`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.deleteDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDevice`, version `2021-01-01`, standalone: `AiotVideoClient.deleteDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDevice(
   client: AiotVideoBaseClient,

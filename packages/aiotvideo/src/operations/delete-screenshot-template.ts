@@ -20,8 +20,8 @@ const DELETE_SCREENSHOT_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteScreenshotTemplateRequest}, {@link GetScreenshotTemplateRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteScreenshotTemplateRequest`, `GetScreenshotTemplateRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTemplateIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTemplateIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteScreenshotTemplateRequest}: its shape is shared, and so is the validator, {@link validateTemplateIDInput}. */
+/** Checks a `DeleteScreenshotTemplateRequest`: its shape is shared, and so is the validator, `validateTemplateIDInput`. */
 export const validateDeleteScreenshotTemplateRequest = validateTemplateIDInput;
 
 /** How DeleteScreenshotTemplate goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteScreenshotTemplateOperation: Operation<
 /**
  * Delete screenshot template.
  *
- * Action `DeleteScreenshotTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.deleteScreenshotTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.deleteScreenshotTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScreenshotTemplate(
   client: AiotVideoBaseClient,

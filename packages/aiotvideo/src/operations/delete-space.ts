@@ -20,8 +20,8 @@ const DELETE_SPACE_REQUEST_MEMBERS = new Set(['SpaceID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSpaceRequest}, {@link GetSpaceRequest}, {@link GetSpaceTemplateRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSpaceRequest`, `GetSpaceRequest`, `GetSpaceTemplateRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSpaceIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSpaceIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteSpaceRequest}: its shape is shared, and so is the validator, {@link validateSpaceIDInput}. */
+/** Checks a `DeleteSpaceRequest`: its shape is shared, and so is the validator, `validateSpaceIDInput`. */
 export const validateDeleteSpaceRequest = validateSpaceIDInput;
 
 /** How DeleteSpace goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSpaceOperation: Operation<DeleteSpaceRequest, DeleteSpaceResp
 /**
  * Delete space.
  *
- * Action `DeleteSpace`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.deleteSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSpace`, version `2021-01-01`, standalone: `AiotVideoClient.deleteSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSpace(
   client: AiotVideoBaseClient,

@@ -20,8 +20,8 @@ const DELETE_STREAM_RECORD_REQUEST_MEMBERS = new Set(['RecordID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteStreamRecordRequest}, {@link GetStreamRecordRequest}, {@link StreamStopRecordRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteStreamRecordRequest`, `GetStreamRecordRequest`, `StreamStopRecordRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRecordIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRecordIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteStreamRecordRequest}: its shape is shared, and so is the validator, {@link validateRecordIDInput}. */
+/** Checks a `DeleteStreamRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDInput`. */
 export const validateDeleteStreamRecordRequest = validateRecordIDInput;
 
 /** How DeleteStreamRecord goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteStreamRecordOperation: Operation<DeleteStreamRecordRequest, D
 /**
  * Delete stream record.
  *
- * Action `DeleteStreamRecord`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.deleteStreamRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteStreamRecord`, version `2021-01-01`, standalone: `AiotVideoClient.deleteStreamRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteStreamRecord(
   client: AiotVideoBaseClient,

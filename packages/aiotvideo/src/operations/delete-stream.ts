@@ -19,8 +19,8 @@ import type { DeleteStreamRequest, DeleteStreamResponse } from '../types.js';
 const DELETE_STREAM_REQUEST_MEMBERS = new Set(['SpaceID', 'StreamID']);
 
 /**
- * Checks an input against every rule of {@link DeleteStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteStreamOperation: Operation<DeleteStreamRequest, DeleteStreamR
 /**
  * Delete stream.
  *
- * Action `DeleteStream`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.deleteStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteStream`, version `2021-01-01`, standalone: `AiotVideoClient.deleteStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteStream(
   client: AiotVideoBaseClient,

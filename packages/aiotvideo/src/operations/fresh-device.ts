@@ -19,8 +19,8 @@ import type { FreshDeviceRequest, FreshDeviceResponse } from '../types.js';
 const FRESH_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'DeviceNSID', 'SpaceID']);
 
 /**
- * Checks an input against every rule of {@link FreshDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FreshDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFreshDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const freshDeviceOperation: Operation<FreshDeviceRequest, FreshDeviceResp
 /**
  * Fresh device.
  *
- * Action `FreshDevice`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.freshDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FreshDevice`, version `2021-01-01`, standalone: `AiotVideoClient.freshDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function freshDevice(
   client: AiotVideoBaseClient,

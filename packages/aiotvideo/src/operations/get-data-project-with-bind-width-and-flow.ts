@@ -28,8 +28,8 @@ const GET_DATA_PROJECT_WITH_BIND_WIDTH_AND_FLOW_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetDataProjectWithBindWidthAndFlowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDataProjectWithBindWidthAndFlowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDataProjectWithBindWidthAndFlowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const getDataProjectWithBindWidthAndFlowOperation: Operation<
 /**
  * Get data project with bind width and flow.
  *
- * Action `GetDataProjectWithBindWidthAndFlow`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getDataProjectWithBindWidthAndFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDataProjectWithBindWidthAndFlow`, version `2021-01-01`, standalone: `AiotVideoClient.getDataProjectWithBindWidthAndFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDataProjectWithBindWidthAndFlow(
   client: AiotVideoBaseClient,

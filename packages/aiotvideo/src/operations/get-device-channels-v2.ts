@@ -26,8 +26,8 @@ const GET_DEVICE_CHANNELS_V2_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetDeviceChannelsV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDeviceChannelsV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDeviceChannelsV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const getDeviceChannelsV2Operation: Operation<GetDeviceChannelsV2Request,
 /**
  * Get device channels V2.
  *
- * Action `GetDeviceChannelsV2`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getDeviceChannelsV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDeviceChannelsV2`, version `2021-01-01`, standalone: `AiotVideoClient.getDeviceChannelsV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDeviceChannelsV2(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { GetDeviceRequest, GetDeviceResponse } from '../types.js';
 const GET_DEVICE_REQUEST_MEMBERS = new Set(['DeviceID', 'SpaceID']);
 
 /**
- * Checks an input against every rule of {@link GetDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDeviceOperation: Operation<GetDeviceRequest, GetDeviceResponse> 
 /**
  * Get device.
  *
- * Action `GetDevice`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevice`, version `2021-01-01`, standalone: `AiotVideoClient.getDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevice(
   client: AiotVideoBaseClient,

@@ -18,8 +18,8 @@ import type { GetLocalDownloadRequest, GetLocalDownloadResponse } from '../types
 const GET_LOCAL_DOWNLOAD_REQUEST_MEMBERS = new Set(['ID', 'SpaceID']);
 
 /**
- * Checks an input against every rule of {@link GetLocalDownloadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetLocalDownloadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetLocalDownloadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getLocalDownloadOperation: Operation<GetLocalDownloadRequest, GetLo
 /**
  * Get local download.
  *
- * Action `GetLocalDownload`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getLocalDownload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLocalDownload`, version `2021-01-01`, standalone: `AiotVideoClient.getLocalDownload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLocalDownload(
   client: AiotVideoBaseClient,

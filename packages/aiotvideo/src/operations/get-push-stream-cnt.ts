@@ -19,8 +19,8 @@ import type { GetPushStreamCntRequest, GetPushStreamCntResponse } from '../types
 const GET_PUSH_STREAM_CNT_REQUEST_MEMBERS = new Set(['EndTime', 'SpaceID', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link GetPushStreamCntRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPushStreamCntRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPushStreamCntRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getPushStreamCntOperation: Operation<GetPushStreamCntRequest, GetPu
 /**
  * Get push stream cnt.
  *
- * Action `GetPushStreamCnt`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getPushStreamCnt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPushStreamCnt`, version `2021-01-01`, standalone: `AiotVideoClient.getPushStreamCnt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPushStreamCnt(
   client: AiotVideoBaseClient,

@@ -5,7 +5,7 @@ import { validateTemplateIDInput } from './delete-screenshot-template.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { GetScreenshotTemplateRequest, GetScreenshotTemplateResponse } from '../types.js';
 
-/** Checks a {@link GetScreenshotTemplateRequest}: its shape is shared, and so is the validator, {@link validateTemplateIDInput}. */
+/** Checks a `GetScreenshotTemplateRequest`: its shape is shared, and so is the validator, `validateTemplateIDInput`. */
 export const validateGetScreenshotTemplateRequest = validateTemplateIDInput;
 
 /** How GetScreenshotTemplate goes over the wire. */
@@ -22,8 +22,8 @@ export const getScreenshotTemplateOperation: Operation<GetScreenshotTemplateRequ
 /**
  * Get screenshot template.
  *
- * Action `GetScreenshotTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getScreenshotTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.getScreenshotTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getScreenshotTemplate(
   client: AiotVideoBaseClient,

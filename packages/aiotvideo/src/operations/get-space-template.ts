@@ -5,7 +5,7 @@ import { validateSpaceIDInput } from './delete-space.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { GetSpaceTemplateRequest, GetSpaceTemplateResponse } from '../types.js';
 
-/** Checks a {@link GetSpaceTemplateRequest}: its shape is shared, and so is the validator, {@link validateSpaceIDInput}. */
+/** Checks a `GetSpaceTemplateRequest`: its shape is shared, and so is the validator, `validateSpaceIDInput`. */
 export const validateGetSpaceTemplateRequest = validateSpaceIDInput;
 
 /** How GetSpaceTemplate goes over the wire. */
@@ -22,8 +22,8 @@ export const getSpaceTemplateOperation: Operation<GetSpaceTemplateRequest, GetSp
 /**
  * Get space template.
  *
- * Action `GetSpaceTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getSpaceTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSpaceTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.getSpaceTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSpaceTemplate(
   client: AiotVideoBaseClient,

@@ -5,7 +5,7 @@ import { validateSpaceIDInput } from './delete-space.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { GetSpaceRequest, GetSpaceResponse } from '../types.js';
 
-/** Checks a {@link GetSpaceRequest}: its shape is shared, and so is the validator, {@link validateSpaceIDInput}. */
+/** Checks a `GetSpaceRequest`: its shape is shared, and so is the validator, `validateSpaceIDInput`. */
 export const validateGetSpaceRequest = validateSpaceIDInput;
 
 /** How GetSpace goes over the wire. */
@@ -22,8 +22,8 @@ export const getSpaceOperation: Operation<GetSpaceRequest, GetSpaceResponse> = {
 /**
  * Get space.
  *
- * Action `GetSpace`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSpace`, version `2021-01-01`, standalone: `AiotVideoClient.getSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSpace(
   client: AiotVideoBaseClient,

@@ -28,8 +28,8 @@ const GET_STREAM_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetStreamDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetStreamDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetStreamDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const getStreamDataOperation: Operation<GetStreamDataRequest, GetStreamDa
 /**
  * Get stream data.
  *
- * Action `GetStreamData`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getStreamData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetStreamData`, version `2021-01-01`, standalone: `AiotVideoClient.getStreamData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getStreamData(
   client: AiotVideoBaseClient,

@@ -5,7 +5,7 @@ import { validateRecordIDInput } from './delete-stream-record.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { GetStreamRecordRequest, GetStreamRecordResponse } from '../types.js';
 
-/** Checks a {@link GetStreamRecordRequest}: its shape is shared, and so is the validator, {@link validateRecordIDInput}. */
+/** Checks a `GetStreamRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDInput`. */
 export const validateGetStreamRecordRequest = validateRecordIDInput;
 
 /** How GetStreamRecord goes over the wire. */
@@ -22,8 +22,8 @@ export const getStreamRecordOperation: Operation<GetStreamRecordRequest, GetStre
 /**
  * Get stream record.
  *
- * Action `GetStreamRecord`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getStreamRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetStreamRecord`, version `2021-01-01`, standalone: `AiotVideoClient.getStreamRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getStreamRecord(
   client: AiotVideoBaseClient,

@@ -26,8 +26,8 @@ const GET_STREAM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const getStreamOperation: Operation<GetStreamRequest, GetStreamResponse> 
 /**
  * Get stream.
  *
- * Action `GetStream`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.getStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetStream`, version `2021-01-01`, standalone: `AiotVideoClient.getStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getStream(
   client: AiotVideoBaseClient,

@@ -26,8 +26,8 @@ const LIST_DEVICE_SCREENSHOTS_V2_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDeviceScreenshotsV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDeviceScreenshotsV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDeviceScreenshotsV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listDeviceScreenshotsV2Operation: Operation<
 /**
  * List device screenshots V2.
  *
- * Action `ListDeviceScreenshotsV2`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.listDeviceScreenshotsV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDeviceScreenshotsV2`, version `2021-01-01`, standalone: `AiotVideoClient.listDeviceScreenshotsV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDeviceScreenshotsV2(
   client: AiotVideoBaseClient,

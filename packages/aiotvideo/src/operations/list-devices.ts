@@ -28,8 +28,8 @@ const LIST_DEVICES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDevicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDevicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDevicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listDevicesOperation: Operation<ListDevicesRequest, ListDevicesResp
 /**
  * List devices.
  *
- * Action `ListDevices`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.listDevices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevices`, version `2021-01-01`, standalone: `AiotVideoClient.listDevices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevices(
   client: AiotVideoBaseClient,

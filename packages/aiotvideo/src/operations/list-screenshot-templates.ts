@@ -19,8 +19,8 @@ import type { ListScreenshotTemplatesRequest, ListScreenshotTemplatesResponse } 
 const LIST_SCREENSHOT_TEMPLATES_REQUEST_MEMBERS = new Set(['Order', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListScreenshotTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListScreenshotTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListScreenshotTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listScreenshotTemplatesOperation: Operation<
 /**
  * List screenshot templates.
  *
- * Action `ListScreenshotTemplates`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.listScreenshotTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScreenshotTemplates`, version `2021-01-01`, standalone: `AiotVideoClient.listScreenshotTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScreenshotTemplates(
   client: AiotVideoBaseClient,

@@ -20,8 +20,8 @@ const LIST_SPACES_REQUEST_MEMBERS = new Set(['Order', 'PageNumber', 'PageSize', 
 const TAG_FILTER_FOR_LIST_SPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSpacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSpacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSpacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listSpacesOperation: Operation<ListSpacesRequest, ListSpacesRespons
 /**
  * List spaces.
  *
- * Action `ListSpaces`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.listSpaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSpaces`, version `2021-01-01`, standalone: `AiotVideoClient.listSpaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSpaces(
   client: AiotVideoBaseClient,

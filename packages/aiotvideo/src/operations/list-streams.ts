@@ -19,8 +19,8 @@ import type { ListStreamsRequest, ListStreamsResponse } from '../types.js';
 const LIST_STREAMS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'SpaceID', 'StreamName']);
 
 /**
- * Checks an input against every rule of {@link ListStreamsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListStreamsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListStreamsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listStreamsOperation: Operation<ListStreamsRequest, ListStreamsResp
 /**
  * List streams.
  *
- * Action `ListStreams`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.listStreams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStreams`, version `2021-01-01`, standalone: `AiotVideoClient.listStreams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStreams(
   client: AiotVideoBaseClient,

@@ -20,8 +20,8 @@ import type { SetSpaceTemplateRequest } from '../types.js';
 const SET_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set(['ApplyToALLStream', 'SpaceID', 'TemplateID', 'TemplateType']);
 
 /**
- * Checks an input against every rule of {@link SetSpaceTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetSpaceTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetSpaceTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const setSpaceTemplateOperation: Operation<SetSpaceTemplateRequest, Recor
 /**
  * Set space template.
  *
- * Action `SetSpaceTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.setSpaceTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetSpaceTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.setSpaceTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setSpaceTemplate(
   client: AiotVideoBaseClient,

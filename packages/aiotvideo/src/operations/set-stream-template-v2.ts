@@ -20,8 +20,8 @@ import type { SetStreamTemplateV2Request } from '../types.js';
 const SET_STREAM_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['StreamIDList', 'TemplateID']);
 
 /**
- * Checks an input against every rule of {@link SetStreamTemplateV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetStreamTemplateV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetStreamTemplateV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const setStreamTemplateV2Operation: Operation<SetStreamTemplateV2Request,
 /**
  * Set stream template V2.
  *
- * Action `SetStreamTemplateV2`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.setStreamTemplateV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetStreamTemplateV2`, version `2021-01-01`, standalone: `AiotVideoClient.setStreamTemplateV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setStreamTemplateV2(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { SetStreamTemplateRequest } from '../types.js';
 const SET_STREAM_TEMPLATE_REQUEST_MEMBERS = new Set(['StreamID', 'TemplateID']);
 
 /**
- * Checks an input against every rule of {@link SetStreamTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetStreamTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetStreamTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setStreamTemplateOperation: Operation<SetStreamTemplateRequest, Rec
 /**
  * Set stream template.
  *
- * Action `SetStreamTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.setStreamTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetStreamTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.setStreamTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setStreamTemplate(
   client: AiotVideoBaseClient,

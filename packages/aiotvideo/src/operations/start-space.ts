@@ -5,7 +5,7 @@ import { validateSpaceIDInput } from './delete-space.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { StartSpaceRequest, StartSpaceResponse } from '../types.js';
 
-/** Checks a {@link StartSpaceRequest}: its shape is shared, and so is the validator, {@link validateSpaceIDInput}. */
+/** Checks a `StartSpaceRequest`: its shape is shared, and so is the validator, `validateSpaceIDInput`. */
 export const validateStartSpaceRequest = validateSpaceIDInput;
 
 /** How StartSpace goes over the wire. */
@@ -21,8 +21,8 @@ export const startSpaceOperation: Operation<StartSpaceRequest, StartSpaceRespons
 /**
  * Start space.
  *
- * Action `StartSpace`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.startSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartSpace`, version `2021-01-01`, standalone: `AiotVideoClient.startSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startSpace(
   client: AiotVideoBaseClient,

@@ -29,8 +29,8 @@ const START_STREAM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link StartStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const startStreamOperation: Operation<StartStreamRequest, StartStreamResp
 /**
  * Start stream.
  *
- * Action `StartStream`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.startStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartStream`, version `2021-01-01`, standalone: `AiotVideoClient.startStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startStream(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { StartVoiceTalkRequest, StartVoiceTalkResponse } from '../types.js'
 const START_VOICE_TALK_REQUEST_MEMBERS = new Set(['DeviceNSID', 'SpaceID', 'Transport']);
 
 /**
- * Checks an input against every rule of {@link StartVoiceTalkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartVoiceTalkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartVoiceTalkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const startVoiceTalkOperation: Operation<StartVoiceTalkRequest, StartVoic
 /**
  * Start voice talk.
  *
- * Action `StartVoiceTalk`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.startVoiceTalk},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartVoiceTalk`, version `2021-01-01`, standalone: `AiotVideoClient.startVoiceTalk` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startVoiceTalk(
   client: AiotVideoBaseClient,

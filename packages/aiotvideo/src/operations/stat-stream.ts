@@ -21,8 +21,8 @@ import type { StatStreamRequest, StatStreamResponse } from '../types.js';
 const STAT_STREAM_REQUEST_MEMBERS = new Set(['Aggregation', 'EndTime', 'SpaceID', 'StartTime', 'StreamID']);
 
 /**
- * Checks an input against every rule of {@link StatStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StatStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStatStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const statStreamOperation: Operation<StatStreamRequest, StatStreamRespons
 /**
  * Stat stream.
  *
- * Action `StatStream`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.statStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StatStream`, version `2021-01-01`, standalone: `AiotVideoClient.statStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function statStream(
   client: AiotVideoBaseClient,

@@ -5,7 +5,7 @@ import { validateSpaceIDInput } from './delete-space.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { StopSpaceRequest, StopSpaceResponse } from '../types.js';
 
-/** Checks a {@link StopSpaceRequest}: its shape is shared, and so is the validator, {@link validateSpaceIDInput}. */
+/** Checks a `StopSpaceRequest`: its shape is shared, and so is the validator, `validateSpaceIDInput`. */
 export const validateStopSpaceRequest = validateSpaceIDInput;
 
 /** How StopSpace goes over the wire. */
@@ -21,8 +21,8 @@ export const stopSpaceOperation: Operation<StopSpaceRequest, StopSpaceResponse> 
 /**
  * Stop space.
  *
- * Action `StopSpace`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.stopSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopSpace`, version `2021-01-01`, standalone: `AiotVideoClient.stopSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopSpace(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { StopVoiceTalkRequest } from '../types.js';
 const STOP_VOICE_TALK_REQUEST_MEMBERS = new Set(['DeviceNSID', 'SpaceID']);
 
 /**
- * Checks an input against every rule of {@link StopVoiceTalkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopVoiceTalkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopVoiceTalkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const stopVoiceTalkOperation: Operation<StopVoiceTalkRequest, Record<stri
 /**
  * Stop voice talk.
  *
- * Action `StopVoiceTalk`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.stopVoiceTalk},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopVoiceTalk`, version `2021-01-01`, standalone: `AiotVideoClient.stopVoiceTalk` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopVoiceTalk(
   client: AiotVideoBaseClient,

@@ -30,8 +30,8 @@ const STREAM_START_RECORD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link StreamStartRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StreamStartRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStreamStartRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const streamStartRecordOperation: Operation<StreamStartRecordRequest, Str
 /**
  * Stream start record.
  *
- * Action `StreamStartRecord`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.streamStartRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StreamStartRecord`, version `2021-01-01`, standalone: `AiotVideoClient.streamStartRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function streamStartRecord(
   client: AiotVideoBaseClient,

@@ -5,7 +5,7 @@ import { validateRecordIDInput } from './delete-stream-record.js';
 import type { AiotVideoBaseClient } from '../service.js';
 import type { StreamStopRecordRequest } from '../types.js';
 
-/** Checks a {@link StreamStopRecordRequest}: its shape is shared, and so is the validator, {@link validateRecordIDInput}. */
+/** Checks a `StreamStopRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDInput`. */
 export const validateStreamStopRecordRequest = validateRecordIDInput;
 
 /** How StreamStopRecord goes over the wire. */
@@ -21,8 +21,8 @@ export const streamStopRecordOperation: Operation<StreamStopRecordRequest, Recor
 /**
  * Stream stop record.
  *
- * Action `StreamStopRecord`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.streamStopRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StreamStopRecord`, version `2021-01-01`, standalone: `AiotVideoClient.streamStopRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function streamStopRecord(
   client: AiotVideoBaseClient,

@@ -41,8 +41,8 @@ const ALERT_NOTIFICATION_FOR_CREATE_DEVICE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const updateDeviceOperation: Operation<UpdateDeviceRequest, UpdateDeviceR
 /**
  * Update device.
  *
- * Action `UpdateDevice`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.updateDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDevice`, version `2021-01-01`, standalone: `AiotVideoClient.updateDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDevice(
   client: AiotVideoBaseClient,

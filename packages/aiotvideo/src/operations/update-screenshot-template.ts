@@ -37,8 +37,8 @@ const ENABLE_TIME_FOR_CREATE_SCREENSHOT_TEMPLATE_INPUT_MEMBERS = new Set([
 const TTL_FOR_CREATE_SCREENSHOT_TEMPLATE_INPUT_MEMBERS = new Set(['Days']);
 
 /**
- * Checks an input against every rule of {@link UpdateScreenshotTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateScreenshotTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateScreenshotTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const updateScreenshotTemplateOperation: Operation<
 /**
  * Update screenshot template.
  *
- * Action `UpdateScreenshotTemplate`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.updateScreenshotTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateScreenshotTemplate`, version `2021-01-01`, standalone: `AiotVideoClient.updateScreenshotTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateScreenshotTemplate(
   client: AiotVideoBaseClient,

@@ -29,8 +29,8 @@ const UPDATE_SPACE_REQUEST_MEMBERS = new Set([
 const GB_FOR_CREATE_SPACE_INPUT_MEMBERS = new Set(['PullOnDemand']);
 
 /**
- * Checks an input against every rule of {@link UpdateSpaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSpaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSpaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateSpaceOperation: Operation<UpdateSpaceRequest, UpdateSpaceResp
 /**
  * Update space.
  *
- * Action `UpdateSpace`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.updateSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSpace`, version `2021-01-01`, standalone: `AiotVideoClient.updateSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSpace(
   client: AiotVideoBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateStreamRequest, UpdateStreamResponse } from '../types.js';
 const UPDATE_STREAM_REQUEST_MEMBERS = new Set(['Description', 'PullSource', 'SpaceID', 'StreamID', 'StreamName']);
 
 /**
- * Checks an input against every rule of {@link UpdateStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateStreamOperation: Operation<UpdateStreamRequest, UpdateStreamR
 /**
  * Update stream.
  *
- * Action `UpdateStream`, version `2021-01-01`: the standalone form of {@link AiotVideoClient.updateStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateStream`, version `2021-01-01`, standalone: `AiotVideoClient.updateStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateStream(
   client: AiotVideoBaseClient,

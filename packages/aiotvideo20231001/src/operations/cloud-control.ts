@@ -21,8 +21,8 @@ import type { CloudControlRequest } from '../types.js';
 const CLOUD_CONTROL_REQUEST_MEMBERS = new Set(['Action', 'Cmd', 'Para', 'StreamID']);
 
 /**
- * Checks an input against every rule of {@link CloudControlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CloudControlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCloudControlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const cloudControlOperation: Operation<CloudControlRequest, Record<string
 /**
  * Cloud control.
  *
- * Action `CloudControl`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.cloudControl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CloudControl`, version `2023-10-01`, standalone: `AiotVideo20231001Client.cloudControl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cloudControl(
   client: AiotVideo20231001BaseClient,

@@ -22,8 +22,8 @@ import type { ControlPlaybackRequest } from '../types.js';
 const CONTROL_PLAYBACK_REQUEST_MEMBERS = new Set(['Cmd', 'Ntp', 'PlaybackID', 'Scale']);
 
 /**
- * Checks an input against every rule of {@link ControlPlaybackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ControlPlaybackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateControlPlaybackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const controlPlaybackOperation: Operation<ControlPlaybackRequest, Record<
 /**
  * Control playback.
  *
- * Action `ControlPlayback`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.controlPlayback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ControlPlayback`, version `2023-10-01`, standalone: `AiotVideo20231001Client.controlPlayback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function controlPlayback(
   client: AiotVideo20231001BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteSpaceRequest } from '../types.js';
 const DELETE_SPACE_REQUEST_MEMBERS = new Set(['SpaceID']);
 
 /**
- * Checks an input against every rule of {@link DeleteSpaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSpaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSpaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSpaceOperation: Operation<DeleteSpaceRequest, Record<string, 
 /**
  * Delete space.
  *
- * Action `DeleteSpace`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.deleteSpace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSpace`, version `2023-10-01`, standalone: `AiotVideo20231001Client.deleteSpace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSpace(
   client: AiotVideo20231001BaseClient,

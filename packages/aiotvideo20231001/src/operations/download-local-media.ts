@@ -28,8 +28,8 @@ const FONT_FOR_DOWNLOAD_LOCAL_MEDIA_INPUT_MEMBERS = new Set(['Alignment', 'FontS
 const SUBTITLE_LIST_FOR_DOWNLOAD_LOCAL_MEDIA_INPUT_MEMBERS = new Set(['Content', 'End', 'Font', 'Start']);
 
 /**
- * Checks an input against every rule of {@link DownloadLocalMediaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadLocalMediaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadLocalMediaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const downloadLocalMediaOperation: Operation<DownloadLocalMediaRequest, D
 /**
  * Download local media.
  *
- * Action `DownloadLocalMedia`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.downloadLocalMedia},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadLocalMedia`, version `2023-10-01`, standalone: `AiotVideo20231001Client.downloadLocalMedia` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadLocalMedia(
   client: AiotVideo20231001BaseClient,

@@ -33,8 +33,8 @@ const GET_RECORD_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetRecordListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRecordListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRecordListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const getRecordListOperation: Operation<GetRecordListRequest, GetRecordLi
 /**
  * Get record list.
  *
- * Action `GetRecordList`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.getRecordList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRecordList`, version `2023-10-01`, standalone: `AiotVideo20231001Client.getRecordList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRecordList(
   client: AiotVideo20231001BaseClient,

@@ -33,8 +33,8 @@ const LIST_STREAM_RECORDS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListStreamRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListStreamRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListStreamRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listStreamRecordsOperation: Operation<ListStreamRecordsRequest, Lis
 /**
  * List stream records.
  *
- * Action `ListStreamRecords`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.listStreamRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStreamRecords`, version `2023-10-01`, standalone: `AiotVideo20231001Client.listStreamRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStreamRecords(
   client: AiotVideo20231001BaseClient,

@@ -31,8 +31,8 @@ const LIST_STREAM_SCREENSHOTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListStreamScreenshotsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListStreamScreenshotsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListStreamScreenshotsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listStreamScreenshotsOperation: Operation<ListStreamScreenshotsRequ
 /**
  * List stream screenshots.
  *
- * Action `ListStreamScreenshots`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.listStreamScreenshots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStreamScreenshots`, version `2023-10-01`, standalone: `AiotVideo20231001Client.listStreamScreenshots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStreamScreenshots(
   client: AiotVideo20231001BaseClient,

@@ -31,8 +31,8 @@ const PLAY_CLOUD_RECORD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PlayCloudRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PlayCloudRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePlayCloudRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const playCloudRecordOperation: Operation<PlayCloudRecordRequest, PlayClo
 /**
  * Play cloud record.
  *
- * Action `PlayCloudRecord`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.playCloudRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PlayCloudRecord`, version `2023-10-01`, standalone: `AiotVideo20231001Client.playCloudRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function playCloudRecord(
   client: AiotVideo20231001BaseClient,

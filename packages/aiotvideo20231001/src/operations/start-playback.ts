@@ -21,8 +21,8 @@ import type { StartPlaybackRequest, StartPlaybackResponse } from '../types.js';
 const START_PLAYBACK_REQUEST_MEMBERS = new Set(['EndTime', 'SpaceID', 'StartTime', 'StreamID']);
 
 /**
- * Checks an input against every rule of {@link StartPlaybackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartPlaybackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartPlaybackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const startPlaybackOperation: Operation<StartPlaybackRequest, StartPlayba
 /**
  * Start playback.
  *
- * Action `StartPlayback`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.startPlayback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartPlayback`, version `2023-10-01`, standalone: `AiotVideo20231001Client.startPlayback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startPlayback(
   client: AiotVideo20231001BaseClient,

@@ -19,8 +19,8 @@ import type { StopPlaybackRequest } from '../types.js';
 const STOP_PLAYBACK_REQUEST_MEMBERS = new Set(['PlaybackID']);
 
 /**
- * Checks an input against every rule of {@link StopPlaybackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopPlaybackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopPlaybackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const stopPlaybackOperation: Operation<StopPlaybackRequest, Record<string
 /**
  * Stop playback.
  *
- * Action `StopPlayback`, version `2023-10-01`: the standalone form of {@link AiotVideo20231001Client.stopPlayback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopPlayback`, version `2023-10-01`, standalone: `AiotVideo20231001Client.stopPlayback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopPlayback(
   client: AiotVideo20231001BaseClient,

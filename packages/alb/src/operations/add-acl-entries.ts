@@ -21,8 +21,8 @@ const ADD_ACL_ENTRIES_REQUEST_MEMBERS = new Set(['AclEntries', 'AclId']);
 const ACL_ENTRY_FOR_ADD_ACL_ENTRIES_INPUT_MEMBERS = new Set(['Description', 'Entry']);
 
 /**
- * Checks an input against every rule of {@link AddAclEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddAclEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddAclEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const addAclEntriesOperation: Operation<AddAclEntriesRequest, AddAclEntri
 /**
  * Add ACL entries.
  *
- * Action `AddAclEntries`, version `2020-04-01`: the standalone form of {@link AlbClient.addAclEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddAclEntries`, version `2020-04-01`, standalone: `AlbClient.addAclEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addAclEntries(
   client: AlbBaseClient,

@@ -30,8 +30,8 @@ const SERVER_FOR_ADD_SERVER_GROUP_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddServerGroupBackendServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddServerGroupBackendServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const addServerGroupBackendServersOperation: Operation<
 /**
  * Add server group backend servers.
  *
- * Action `AddServerGroupBackendServers`, version `2020-04-01`: the standalone form of {@link AlbClient.addServerGroupBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.addServerGroupBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addServerGroupBackendServers(
   client: AlbBaseClient,

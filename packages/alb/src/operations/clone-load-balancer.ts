@@ -43,8 +43,8 @@ const IPV6_EIP_BILLING_CONFIG_FOR_CLONE_LOAD_BALANCER_INPUT_MEMBERS = new Set(['
 const ZONE_MAPPING_FOR_CLONE_LOAD_BALANCER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link CloneLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CloneLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCloneLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const cloneLoadBalancerOperation: Operation<CloneLoadBalancerRequest, Clo
 /**
  * Clone load balancer.
  *
- * Action `CloneLoadBalancer`, version `2020-04-01`: the standalone form of {@link AlbClient.cloneLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CloneLoadBalancer`, version `2020-04-01`, standalone: `AlbClient.cloneLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cloneLoadBalancer(
   client: AlbBaseClient,

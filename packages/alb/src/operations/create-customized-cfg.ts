@@ -27,8 +27,8 @@ const CREATE_CUSTOMIZED_CFG_REQUEST_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateCustomizedCfgRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomizedCfgRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomizedCfgRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createCustomizedCfgOperation: Operation<CreateCustomizedCfgRequest,
 /**
  * Create customized cfg.
  *
- * Action `CreateCustomizedCfg`, version `2020-04-01`: the standalone form of {@link AlbClient.createCustomizedCfg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomizedCfg`, version `2020-04-01`, standalone: `AlbClient.createCustomizedCfg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomizedCfg(
   client: AlbBaseClient,

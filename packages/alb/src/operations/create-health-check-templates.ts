@@ -39,8 +39,8 @@ const HEALTH_CHECK_TEMPLATE_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = ne
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateHealthCheckTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateHealthCheckTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateHealthCheckTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const createHealthCheckTemplatesOperation: Operation<
 /**
  * Create health check templates.
  *
- * Action `CreateHealthCheckTemplates`, version `2020-04-01`: the standalone form of {@link AlbClient.createHealthCheckTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateHealthCheckTemplates`, version `2020-04-01`, standalone: `AlbClient.createHealthCheckTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createHealthCheckTemplates(
   client: AlbBaseClient,

@@ -54,8 +54,8 @@ const DOMAIN_EXTENSION_FOR_CREATE_LISTENER_INPUT_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateListenerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateListenerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateListenerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createListenerOperation: Operation<CreateListenerRequest, CreateLis
 /**
  * Create listener.
  *
- * Action `CreateListener`, version `2020-04-01`: the standalone form of {@link AlbClient.createListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateListener`, version `2020-04-01`, standalone: `AlbClient.createListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createListener(
   client: AlbBaseClient,

@@ -52,8 +52,8 @@ const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS
 const ZONE_MAPPING_FOR_CLONE_LOAD_BALANCER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link CreateLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createLoadBalancerOperation: Operation<CreateLoadBalancerRequest, C
 /**
  * Create load balancer.
  *
- * Action `CreateLoadBalancer`, version `2020-04-01`: the standalone form of {@link AlbClient.createLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLoadBalancer`, version `2020-04-01`, standalone: `AlbClient.createLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLoadBalancer(
   client: AlbBaseClient,

@@ -55,8 +55,8 @@ const STICKY_SESSION_CONFIG_FOR_CREATE_SERVER_GROUP_INPUT_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateServerGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServerGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServerGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const createServerGroupOperation: Operation<CreateServerGroupRequest, Cre
 /**
  * Create server group.
  *
- * Action `CreateServerGroup`, version `2020-04-01`: the standalone form of {@link AlbClient.createServerGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateServerGroup`, version `2020-04-01`, standalone: `AlbClient.createServerGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createServerGroup(
   client: AlbBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteCACertificateRequest, DeleteCACertificateResponse } from '..
 const DELETE_CA_CERTIFICATE_REQUEST_MEMBERS = new Set(['CACertificateId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCACertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCACertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCACertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCACertificateOperation: Operation<DeleteCACertificateRequest,
 /**
  * Delete CA certificate.
  *
- * Action `DeleteCACertificate`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteCACertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCACertificate`, version `2020-04-01`, standalone: `AlbClient.deleteCACertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCACertificate(
   client: AlbBaseClient,

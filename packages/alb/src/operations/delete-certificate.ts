@@ -19,8 +19,8 @@ import type { DeleteCertificateRequest, DeleteCertificateResponse } from '../typ
 const DELETE_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCertificateOperation: Operation<DeleteCertificateRequest, Del
 /**
  * Delete certificate.
  *
- * Action `DeleteCertificate`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCertificate`, version `2020-04-01`, standalone: `AlbClient.deleteCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCertificate(
   client: AlbBaseClient,

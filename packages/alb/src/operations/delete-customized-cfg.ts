@@ -20,8 +20,8 @@ const DELETE_CUSTOMIZED_CFG_REQUEST_MEMBERS = new Set(['CustomizedCfgId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCustomizedCfgRequest}, {@link DescribeCustomizedCfgAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCustomizedCfgRequest`, `DescribeCustomizedCfgAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCustomizedCfgIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCustomizedCfgIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteCustomizedCfgRequest}: its shape is shared, and so is the validator, {@link validateCustomizedCfgIdInput}. */
+/** Checks a `DeleteCustomizedCfgRequest`: its shape is shared, and so is the validator, `validateCustomizedCfgIdInput`. */
 export const validateDeleteCustomizedCfgRequest = validateCustomizedCfgIdInput;
 
 /** How DeleteCustomizedCfg goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteCustomizedCfgOperation: Operation<DeleteCustomizedCfgRequest,
 /**
  * Delete customized cfg.
  *
- * Action `DeleteCustomizedCfg`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteCustomizedCfg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomizedCfg`, version `2020-04-01`, standalone: `AlbClient.deleteCustomizedCfg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomizedCfg(
   client: AlbBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteHealthCheckTemplatesRequest, DeleteHealthCheckTemplatesRespo
 const DELETE_HEALTH_CHECK_TEMPLATES_REQUEST_MEMBERS = new Set(['HealthCheckTemplateIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteHealthCheckTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteHealthCheckTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteHealthCheckTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteHealthCheckTemplatesOperation: Operation<
 /**
  * Delete health check templates.
  *
- * Action `DeleteHealthCheckTemplates`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteHealthCheckTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHealthCheckTemplates`, version `2020-04-01`, standalone: `AlbClient.deleteHealthCheckTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHealthCheckTemplates(
   client: AlbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteLoadBalancerRequest}, {@link DescribeLoadBalancerAttributesRequest}, {@link DisableAccessLogRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteLoadBalancerRequest`, `DescribeLoadBalancerAttributesRequest`, `DisableAccessLogRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLoadBalancerIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateLoadBalancerIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteLoadBalancerRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DeleteLoadBalancerRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDeleteLoadBalancerRequest = validateLoadBalancerIdInput;
 
 /** How DeleteLoadBalancer goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteLoadBalancerOperation: Operation<DeleteLoadBalancerRequest, D
 /**
  * Delete load balancer.
  *
- * Action `DeleteLoadBalancer`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLoadBalancer`, version `2020-04-01`, standalone: `AlbClient.deleteLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLoadBalancer(
   client: AlbBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteRulesRequest, DeleteRulesResponse } from '../types.js';
 const DELETE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'RuleIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteRulesOperation: Operation<DeleteRulesRequest, DeleteRulesResp
 /**
  * Delete rules.
  *
- * Action `DeleteRules`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRules`, version `2020-04-01`, standalone: `AlbClient.deleteRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRules(
   client: AlbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SERVER_GROUP_REQUEST_MEMBERS = new Set(['ServerGroupId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteServerGroupRequest}, {@link DescribeServerGroupAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteServerGroupRequest`, `DescribeServerGroupAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateServerGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateServerGroupIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteServerGroupRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdInput}. */
+/** Checks a `DeleteServerGroupRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDeleteServerGroupRequest = validateServerGroupIdInput;
 
 /** How DeleteServerGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteServerGroupOperation: Operation<DeleteServerGroupRequest, Del
 /**
  * Delete server group.
  *
- * Action `DeleteServerGroup`, version `2020-04-01`: the standalone form of {@link AlbClient.deleteServerGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteServerGroup`, version `2020-04-01`, standalone: `AlbClient.deleteServerGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteServerGroup(
   client: AlbBaseClient,

@@ -5,7 +5,7 @@ import { validateAclIdInput } from './delete-acl.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DescribeAclAttributesRequest, DescribeAclAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeAclAttributesRequest}: its shape is shared, and so is the validator, {@link validateAclIdInput}. */
+/** Checks a `DescribeAclAttributesRequest`: its shape is shared, and so is the validator, `validateAclIdInput`. */
 export const validateDescribeAclAttributesRequest = validateAclIdInput;
 
 /** How DescribeAclAttributes goes over the wire. */
@@ -22,8 +22,8 @@ export const describeAclAttributesOperation: Operation<DescribeAclAttributesRequ
 /**
  * Describe ACL attributes.
  *
- * Action `DescribeAclAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.describeAclAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAclAttributes`, version `2020-04-01`, standalone: `AlbClient.describeAclAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAclAttributes(
   client: AlbBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_ALL_CERTIFICATES_REQUEST_MEMBERS = new Set([
 const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeAllCertificatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAllCertificatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAllCertificatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeAllCertificatesOperation: Operation<
 /**
  * Describe all certificates.
  *
- * Action `DescribeAllCertificates`, version `2020-04-01`: the standalone form of {@link AlbClient.describeAllCertificates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAllCertificates`, version `2020-04-01`, standalone: `AlbClient.describeAllCertificates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAllCertificates(
   client: AlbBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_CA_CERTIFICATES_REQUEST_MEMBERS = new Set([
 const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCACertificatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCACertificatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCACertificatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeCACertificatesOperation: Operation<DescribeCACertificatesRe
 /**
  * Describe CA certificates.
  *
- * Action `DescribeCACertificates`, version `2020-04-01`: the standalone form of {@link AlbClient.describeCACertificates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCACertificates`, version `2020-04-01`, standalone: `AlbClient.describeCACertificates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCACertificates(
   client: AlbBaseClient,

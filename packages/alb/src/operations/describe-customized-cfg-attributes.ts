@@ -5,7 +5,7 @@ import { validateCustomizedCfgIdInput } from './delete-customized-cfg.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DescribeCustomizedCfgAttributesRequest, DescribeCustomizedCfgAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeCustomizedCfgAttributesRequest}: its shape is shared, and so is the validator, {@link validateCustomizedCfgIdInput}. */
+/** Checks a `DescribeCustomizedCfgAttributesRequest`: its shape is shared, and so is the validator, `validateCustomizedCfgIdInput`. */
 export const validateDescribeCustomizedCfgAttributesRequest = validateCustomizedCfgIdInput;
 
 /** How DescribeCustomizedCfgAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeCustomizedCfgAttributesOperation: Operation<
 /**
  * Describe customized cfg attributes.
  *
- * Action `DescribeCustomizedCfgAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.describeCustomizedCfgAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCustomizedCfgAttributes`, version `2020-04-01`, standalone: `AlbClient.describeCustomizedCfgAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCustomizedCfgAttributes(
   client: AlbBaseClient,

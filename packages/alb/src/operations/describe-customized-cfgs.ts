@@ -35,8 +35,8 @@ const DESCRIBE_CUSTOMIZED_CFGS_REQUEST_MEMBERS = new Set([
 const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCustomizedCfgsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCustomizedCfgsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCustomizedCfgsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeCustomizedCfgsOperation: Operation<DescribeCustomizedCfgsRe
 /**
  * Describe customized cfgs.
  *
- * Action `DescribeCustomizedCfgs`, version `2020-04-01`: the standalone form of {@link AlbClient.describeCustomizedCfgs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCustomizedCfgs`, version `2020-04-01`, standalone: `AlbClient.describeCustomizedCfgs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCustomizedCfgs(
   client: AlbBaseClient,

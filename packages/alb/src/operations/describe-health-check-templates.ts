@@ -34,8 +34,8 @@ const DESCRIBE_HEALTH_CHECK_TEMPLATES_REQUEST_MEMBERS = new Set([
 const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeHealthCheckTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeHealthCheckTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeHealthCheckTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeHealthCheckTemplatesOperation: Operation<
 /**
  * Describe health check templates.
  *
- * Action `DescribeHealthCheckTemplates`, version `2020-04-01`: the standalone form of {@link AlbClient.describeHealthCheckTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHealthCheckTemplates`, version `2020-04-01`, standalone: `AlbClient.describeHealthCheckTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHealthCheckTemplates(
   client: AlbBaseClient,

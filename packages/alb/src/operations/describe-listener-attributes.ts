@@ -5,7 +5,7 @@ import { validateListenerIdInput } from './delete-listener.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DescribeListenerAttributesRequest, DescribeListenerAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeListenerAttributesRequest}: its shape is shared, and so is the validator, {@link validateListenerIdInput}. */
+/** Checks a `DescribeListenerAttributesRequest`: its shape is shared, and so is the validator, `validateListenerIdInput`. */
 export const validateDescribeListenerAttributesRequest = validateListenerIdInput;
 
 /** How DescribeListenerAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeListenerAttributesOperation: Operation<
 /**
  * Describe listener attributes.
  *
- * Action `DescribeListenerAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.describeListenerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeListenerAttributes`, version `2020-04-01`, standalone: `AlbClient.describeListenerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeListenerAttributes(
   client: AlbBaseClient,

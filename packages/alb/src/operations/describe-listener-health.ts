@@ -20,8 +20,8 @@ import type { DescribeListenerHealthRequest, DescribeListenerHealthResponse } fr
 const DESCRIBE_LISTENER_HEALTH_REQUEST_MEMBERS = new Set(['ListenerIds', 'OnlyUnHealthy', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeListenerHealthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeListenerHealthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeListenerHealthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeListenerHealthOperation: Operation<DescribeListenerHealthRe
 /**
  * Describe listener health.
  *
- * Action `DescribeListenerHealth`, version `2020-04-01`: the standalone form of {@link AlbClient.describeListenerHealth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeListenerHealth`, version `2020-04-01`, standalone: `AlbClient.describeListenerHealth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeListenerHealth(
   client: AlbBaseClient,

@@ -5,7 +5,7 @@ import { validateListenerIdInput } from './delete-listener.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DescribeRulesRequest, DescribeRulesResponse } from '../types.js';
 
-/** Checks a {@link DescribeRulesRequest}: its shape is shared, and so is the validator, {@link validateListenerIdInput}. */
+/** Checks a `DescribeRulesRequest`: its shape is shared, and so is the validator, `validateListenerIdInput`. */
 export const validateDescribeRulesRequest = validateListenerIdInput;
 
 /** How DescribeRules goes over the wire. */
@@ -22,8 +22,8 @@ export const describeRulesOperation: Operation<DescribeRulesRequest, DescribeRul
 /**
  * Describe rules.
  *
- * Action `DescribeRules`, version `2020-04-01`: the standalone form of {@link AlbClient.describeRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRules`, version `2020-04-01`, standalone: `AlbClient.describeRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRules(
   client: AlbBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeServerGroupBackendServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeServerGroupBackendServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeServerGroupBackendServersOperation: Operation<
 /**
  * Describe server group backend servers.
  *
- * Action `DescribeServerGroupBackendServers`, version `2020-04-01`: the standalone form of {@link AlbClient.describeServerGroupBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.describeServerGroupBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeServerGroupBackendServers(
   client: AlbBaseClient,

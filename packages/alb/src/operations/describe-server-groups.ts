@@ -36,8 +36,8 @@ const DESCRIBE_SERVER_GROUPS_REQUEST_MEMBERS = new Set([
 const HEADER_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeServerGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeServerGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeServerGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeServerGroupsOperation: Operation<DescribeServerGroupsReques
 /**
  * Describe server groups.
  *
- * Action `DescribeServerGroups`, version `2020-04-01`: the standalone form of {@link AlbClient.describeServerGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeServerGroups`, version `2020-04-01`, standalone: `AlbClient.describeServerGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeServerGroups(
   client: AlbBaseClient,

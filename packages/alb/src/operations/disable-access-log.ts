@@ -5,7 +5,7 @@ import { validateLoadBalancerIdInput } from './delete-load-balancer.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DisableAccessLogRequest, DisableAccessLogResponse } from '../types.js';
 
-/** Checks a {@link DisableAccessLogRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DisableAccessLogRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDisableAccessLogRequest = validateLoadBalancerIdInput;
 
 /** How DisableAccessLog goes over the wire. */
@@ -21,8 +21,8 @@ export const disableAccessLogOperation: Operation<DisableAccessLogRequest, Disab
 /**
  * Disable access log.
  *
- * Action `DisableAccessLog`, version `2020-04-01`: the standalone form of {@link AlbClient.disableAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableAccessLog`, version `2020-04-01`, standalone: `AlbClient.disableAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableAccessLog(
   client: AlbBaseClient,

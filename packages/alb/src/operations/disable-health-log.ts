@@ -5,7 +5,7 @@ import { validateLoadBalancerIdInput } from './delete-load-balancer.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DisableHealthLogRequest, DisableHealthLogResponse } from '../types.js';
 
-/** Checks a {@link DisableHealthLogRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DisableHealthLogRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDisableHealthLogRequest = validateLoadBalancerIdInput;
 
 /** How DisableHealthLog goes over the wire. */
@@ -21,8 +21,8 @@ export const disableHealthLogOperation: Operation<DisableHealthLogRequest, Disab
 /**
  * Disable health log.
  *
- * Action `DisableHealthLog`, version `2020-04-01`: the standalone form of {@link AlbClient.disableHealthLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableHealthLog`, version `2020-04-01`, standalone: `AlbClient.disableHealthLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableHealthLog(
   client: AlbBaseClient,

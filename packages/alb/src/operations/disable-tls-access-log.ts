@@ -5,7 +5,7 @@ import { validateLoadBalancerIdInput } from './delete-load-balancer.js';
 import type { AlbBaseClient } from '../service.js';
 import type { DisableTLSAccessLogRequest, DisableTLSAccessLogResponse } from '../types.js';
 
-/** Checks a {@link DisableTLSAccessLogRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DisableTLSAccessLogRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDisableTLSAccessLogRequest = validateLoadBalancerIdInput;
 
 /** How DisableTLSAccessLog goes over the wire. */
@@ -21,8 +21,8 @@ export const disableTLSAccessLogOperation: Operation<DisableTLSAccessLogRequest,
 /**
  * Disable TLS access log.
  *
- * Action `DisableTLSAccessLog`, version `2020-04-01`: the standalone form of {@link AlbClient.disableTLSAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableTLSAccessLog`, version `2020-04-01`, standalone: `AlbClient.disableTLSAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableTLSAccessLog(
   client: AlbBaseClient,

@@ -19,8 +19,8 @@ import type { EnableAccessLogRequest, EnableAccessLogResponse } from '../types.j
 const ENABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set(['BucketName', 'LoadBalancerId']);
 
 /**
- * Checks an input against every rule of {@link EnableAccessLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableAccessLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableAccessLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const enableAccessLogOperation: Operation<EnableAccessLogRequest, EnableA
 /**
  * Enable access log.
  *
- * Action `EnableAccessLog`, version `2020-04-01`: the standalone form of {@link AlbClient.enableAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableAccessLog`, version `2020-04-01`, standalone: `AlbClient.enableAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableAccessLog(
   client: AlbBaseClient,

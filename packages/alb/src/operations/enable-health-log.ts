@@ -20,8 +20,8 @@ const ENABLE_HEALTH_LOG_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'ProjectId'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link EnableHealthLogRequest}, {@link EnableTLSAccessLogRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `EnableHealthLogRequest`, `EnableTLSAccessLogRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLoadBalancerIdAndProjectIdAndTopicIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateLoadBalancerIdAndProjectIdAndTopicIdInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link EnableHealthLogRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdAndProjectIdAndTopicIdInput}. */
+/** Checks a `EnableHealthLogRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdAndProjectIdAndTopicIdInput`. */
 export const validateEnableHealthLogRequest = validateLoadBalancerIdAndProjectIdAndTopicIdInput;
 
 /** How EnableHealthLog goes over the wire. */
@@ -45,8 +45,8 @@ export const enableHealthLogOperation: Operation<EnableHealthLogRequest, EnableH
 /**
  * Enable health log.
  *
- * Action `EnableHealthLog`, version `2020-04-01`: the standalone form of {@link AlbClient.enableHealthLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableHealthLog`, version `2020-04-01`, standalone: `AlbClient.enableHealthLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableHealthLog(
   client: AlbBaseClient,

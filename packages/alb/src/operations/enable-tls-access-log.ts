@@ -5,7 +5,7 @@ import { validateLoadBalancerIdAndProjectIdAndTopicIdInput } from './enable-heal
 import type { AlbBaseClient } from '../service.js';
 import type { EnableTLSAccessLogRequest, EnableTLSAccessLogResponse } from '../types.js';
 
-/** Checks a {@link EnableTLSAccessLogRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdAndProjectIdAndTopicIdInput}. */
+/** Checks a `EnableTLSAccessLogRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdAndProjectIdAndTopicIdInput`. */
 export const validateEnableTLSAccessLogRequest = validateLoadBalancerIdAndProjectIdAndTopicIdInput;
 
 /** How EnableTLSAccessLog goes over the wire. */
@@ -21,8 +21,8 @@ export const enableTLSAccessLogOperation: Operation<EnableTLSAccessLogRequest, E
 /**
  * Enable TLS access log.
  *
- * Action `EnableTLSAccessLog`, version `2020-04-01`: the standalone form of {@link AlbClient.enableTLSAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableTLSAccessLog`, version `2020-04-01`, standalone: `AlbClient.enableTLSAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableTLSAccessLog(
   client: AlbBaseClient,

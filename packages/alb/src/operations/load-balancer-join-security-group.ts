@@ -21,8 +21,8 @@ const LOAD_BALANCER_JOIN_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['LoadBalancer
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link LoadBalancerJoinSecurityGroupRequest}, {@link LoadBalancerLeaveSecurityGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `LoadBalancerJoinSecurityGroupRequest`, `LoadBalancerLeaveSecurityGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLoadBalancerIdAndSecurityGroupIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateLoadBalancerIdAndSecurityGroupIdsInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link LoadBalancerJoinSecurityGroupRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdAndSecurityGroupIdsInput}. */
+/** Checks a `LoadBalancerJoinSecurityGroupRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdAndSecurityGroupIdsInput`. */
 export const validateLoadBalancerJoinSecurityGroupRequest = validateLoadBalancerIdAndSecurityGroupIdsInput;
 
 /** How LoadBalancerJoinSecurityGroup goes over the wire. */
@@ -49,8 +49,8 @@ export const loadBalancerJoinSecurityGroupOperation: Operation<
 /**
  * Load balancer join security group.
  *
- * Action `LoadBalancerJoinSecurityGroup`, version `2020-04-01`: the standalone form of {@link AlbClient.loadBalancerJoinSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LoadBalancerJoinSecurityGroup`, version `2020-04-01`, standalone: `AlbClient.loadBalancerJoinSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function loadBalancerJoinSecurityGroup(
   client: AlbBaseClient,

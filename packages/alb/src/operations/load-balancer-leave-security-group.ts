@@ -5,7 +5,7 @@ import { validateLoadBalancerIdAndSecurityGroupIdsInput } from './load-balancer-
 import type { AlbBaseClient } from '../service.js';
 import type { LoadBalancerLeaveSecurityGroupRequest, LoadBalancerLeaveSecurityGroupResponse } from '../types.js';
 
-/** Checks a {@link LoadBalancerLeaveSecurityGroupRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdAndSecurityGroupIdsInput}. */
+/** Checks a `LoadBalancerLeaveSecurityGroupRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdAndSecurityGroupIdsInput`. */
 export const validateLoadBalancerLeaveSecurityGroupRequest = validateLoadBalancerIdAndSecurityGroupIdsInput;
 
 /** How LoadBalancerLeaveSecurityGroup goes over the wire. */
@@ -24,8 +24,8 @@ export const loadBalancerLeaveSecurityGroupOperation: Operation<
 /**
  * Load balancer leave security group.
  *
- * Action `LoadBalancerLeaveSecurityGroup`, version `2020-04-01`: the standalone form of {@link AlbClient.loadBalancerLeaveSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LoadBalancerLeaveSecurityGroup`, version `2020-04-01`, standalone: `AlbClient.loadBalancerLeaveSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function loadBalancerLeaveSecurityGroup(
   client: AlbBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyAclAttributesRequest, ModifyAclAttributesResponse } from '..
 const MODIFY_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['AclId', 'AclName', 'Description']);
 
 /**
- * Checks an input against every rule of {@link ModifyAclAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAclAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAclAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyAclAttributesOperation: Operation<ModifyAclAttributesRequest,
 /**
  * Modify ACL attributes.
  *
- * Action `ModifyAclAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyAclAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAclAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyAclAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAclAttributes(
   client: AlbBaseClient,

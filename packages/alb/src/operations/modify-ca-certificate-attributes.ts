@@ -23,8 +23,8 @@ const MODIFY_CA_CERTIFICATE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCACertificateAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCACertificateAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCACertificateAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyCACertificateAttributesOperation: Operation<
 /**
  * Modify CA certificate attributes.
  *
- * Action `ModifyCACertificateAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyCACertificateAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCACertificateAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyCACertificateAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCACertificateAttributes(
   client: AlbBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyCertificateAttributesRequest, ModifyCertificateAttributesRes
 const MODIFY_CERTIFICATE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CertificateId', 'CertificateName', 'Description']);
 
 /**
- * Checks an input against every rule of {@link ModifyCertificateAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCertificateAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCertificateAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyCertificateAttributesOperation: Operation<
 /**
  * Modify certificate attributes.
  *
- * Action `ModifyCertificateAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyCertificateAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCertificateAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyCertificateAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCertificateAttributes(
   client: AlbBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_CUSTOMIZED_CFG_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCustomizedCfgAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCustomizedCfgAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCustomizedCfgAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyCustomizedCfgAttributesOperation: Operation<
 /**
  * Modify customized cfg attributes.
  *
- * Action `ModifyCustomizedCfgAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyCustomizedCfgAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCustomizedCfgAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyCustomizedCfgAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCustomizedCfgAttributes(
   client: AlbBaseClient,

@@ -40,8 +40,8 @@ const HEALTH_CHECK_TEMPLATE_FOR_MODIFY_HEALTH_CHECK_TEMPLATES_ATTRIBUTES_INPUT_M
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyHealthCheckTemplatesAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyHealthCheckTemplatesAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyHealthCheckTemplatesAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const modifyHealthCheckTemplatesAttributesOperation: Operation<
 /**
  * Modify health check templates attributes.
  *
- * Action `ModifyHealthCheckTemplatesAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyHealthCheckTemplatesAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyHealthCheckTemplatesAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyHealthCheckTemplatesAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyHealthCheckTemplatesAttributes(
   client: AlbBaseClient,

@@ -52,8 +52,8 @@ const DOMAIN_EXTENSION_FOR_MODIFY_LISTENER_ATTRIBUTES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyListenerAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyListenerAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyListenerAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const modifyListenerAttributesOperation: Operation<
 /**
  * Modify listener attributes.
  *
- * Action `ModifyListenerAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyListenerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyListenerAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyListenerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyListenerAttributes(
   client: AlbBaseClient,

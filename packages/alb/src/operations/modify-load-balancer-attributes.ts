@@ -38,8 +38,8 @@ const GLOBAL_ACCELERATOR_FOR_MODIFY_LOAD_BALANCER_ATTRIBUTES_INPUT_MEMBERS = new
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyLoadBalancerAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLoadBalancerAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLoadBalancerAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const modifyLoadBalancerAttributesOperation: Operation<
 /**
  * Modify load balancer attributes.
  *
- * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyLoadBalancerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`, standalone: `AlbClient.modifyLoadBalancerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLoadBalancerAttributes(
   client: AlbBaseClient,

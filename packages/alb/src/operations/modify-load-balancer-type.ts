@@ -26,8 +26,8 @@ const ZONE_MAPPING_FOR_MODIFY_LOAD_BALANCER_TYPE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyLoadBalancerTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLoadBalancerTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLoadBalancerTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyLoadBalancerTypeOperation: Operation<ModifyLoadBalancerTypeRe
 /**
  * Modify load balancer type.
  *
- * Action `ModifyLoadBalancerType`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyLoadBalancerType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLoadBalancerType`, version `2020-04-01`, standalone: `AlbClient.modifyLoadBalancerType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLoadBalancerType(
   client: AlbBaseClient,

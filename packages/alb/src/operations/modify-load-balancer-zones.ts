@@ -21,8 +21,8 @@ const MODIFY_LOAD_BALANCER_ZONES_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'Z
 const ZONE_MAPPING_FOR_MODIFY_LOAD_BALANCER_ZONES_INPUT_MEMBERS = new Set(['AllocationId', 'SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link ModifyLoadBalancerZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLoadBalancerZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLoadBalancerZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyLoadBalancerZonesOperation: Operation<
 /**
  * Modify load balancer zones.
  *
- * Action `ModifyLoadBalancerZones`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyLoadBalancerZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLoadBalancerZones`, version `2020-04-01`, standalone: `AlbClient.modifyLoadBalancerZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLoadBalancerZones(
   client: AlbBaseClient,

@@ -95,8 +95,8 @@ const CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Values']);
 const INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ModifyRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -117,8 +117,8 @@ export const modifyRulesOperation: Operation<ModifyRulesRequest, ModifyRulesResp
 /**
  * Modify rules.
  *
- * Action `ModifyRules`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyRules`, version `2020-04-01`, standalone: `AlbClient.modifyRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyRules(
   client: AlbBaseClient,

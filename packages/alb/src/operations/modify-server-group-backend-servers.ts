@@ -30,8 +30,8 @@ const SERVER_FOR_MODIFY_SERVER_GROUP_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyServerGroupBackendServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyServerGroupBackendServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyServerGroupBackendServersOperation: Operation<
 /**
  * Modify server group backend servers.
  *
- * Action `ModifyServerGroupBackendServers`, version `2020-04-01`: the standalone form of {@link AlbClient.modifyServerGroupBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.modifyServerGroupBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyServerGroupBackendServers(
   client: AlbBaseClient,

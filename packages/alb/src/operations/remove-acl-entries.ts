@@ -20,8 +20,8 @@ import type { RemoveAclEntriesRequest, RemoveAclEntriesResponse } from '../types
 const REMOVE_ACL_ENTRIES_REQUEST_MEMBERS = new Set(['AclId', 'Entries']);
 
 /**
- * Checks an input against every rule of {@link RemoveAclEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveAclEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveAclEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const removeAclEntriesOperation: Operation<RemoveAclEntriesRequest, Remov
 /**
  * Remove ACL entries.
  *
- * Action `RemoveAclEntries`, version `2020-04-01`: the standalone form of {@link AlbClient.removeAclEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveAclEntries`, version `2020-04-01`, standalone: `AlbClient.removeAclEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeAclEntries(
   client: AlbBaseClient,

@@ -20,8 +20,8 @@ import type { RemoveServerGroupBackendServersRequest, RemoveServerGroupBackendSe
 const REMOVE_SERVER_GROUP_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'ServerIds']);
 
 /**
- * Checks an input against every rule of {@link RemoveServerGroupBackendServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveServerGroupBackendServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveServerGroupBackendServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const removeServerGroupBackendServersOperation: Operation<
 /**
  * Remove server group backend servers.
  *
- * Action `RemoveServerGroupBackendServers`, version `2020-04-01`: the standalone form of {@link AlbClient.removeServerGroupBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveServerGroupBackendServers`, version `2020-04-01`, standalone: `AlbClient.removeServerGroupBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeServerGroupBackendServers(
   client: AlbBaseClient,

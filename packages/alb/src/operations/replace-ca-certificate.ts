@@ -30,8 +30,8 @@ const REPLACE_CA_CERTIFICATE_REQUEST_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ReplaceCACertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReplaceCACertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReplaceCACertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const replaceCACertificateOperation: Operation<ReplaceCACertificateReques
 /**
  * Replace CA certificate.
  *
- * Action `ReplaceCACertificate`, version `2020-04-01`: the standalone form of {@link AlbClient.replaceCACertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReplaceCACertificate`, version `2020-04-01`, standalone: `AlbClient.replaceCACertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function replaceCACertificate(
   client: AlbBaseClient,

@@ -33,8 +33,8 @@ const REPLACE_CERTIFICATE_REQUEST_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ReplaceCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReplaceCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReplaceCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const replaceCertificateOperation: Operation<ReplaceCertificateRequest, R
 /**
  * Replace certificate.
  *
- * Action `ReplaceCertificate`, version `2020-04-01`: the standalone form of {@link AlbClient.replaceCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReplaceCertificate`, version `2020-04-01`, standalone: `AlbClient.replaceCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function replaceCertificate(
   client: AlbBaseClient,

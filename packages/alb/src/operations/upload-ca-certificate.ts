@@ -27,8 +27,8 @@ const UPLOAD_CA_CERTIFICATE_REQUEST_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UploadCACertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadCACertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadCACertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const uploadCACertificateOperation: Operation<UploadCACertificateRequest,
 /**
  * Upload CA certificate.
  *
- * Action `UploadCACertificate`, version `2020-04-01`: the standalone form of {@link AlbClient.uploadCACertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadCACertificate`, version `2020-04-01`, standalone: `AlbClient.uploadCACertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadCACertificate(
   client: AlbBaseClient,

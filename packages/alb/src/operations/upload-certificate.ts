@@ -29,8 +29,8 @@ const UPLOAD_CERTIFICATE_REQUEST_MEMBERS = new Set([
 const HEALTH_CHECK_TEMPLATES_TAG_FOR_CREATE_HEALTH_CHECK_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UploadCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const uploadCertificateOperation: Operation<UploadCertificateRequest, Upl
 /**
  * Upload certificate.
  *
- * Action `UploadCertificate`, version `2020-04-01`: the standalone form of {@link AlbClient.uploadCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadCertificate`, version `2020-04-01`, standalone: `AlbClient.uploadCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadCertificate(
   client: AlbBaseClient,

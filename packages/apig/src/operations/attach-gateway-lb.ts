@@ -20,8 +20,8 @@ const ATTACH_GATEWAY_LB_REQUEST_MEMBERS = new Set(['GatewayId', 'ImportedCLBSpec
 const IMPORTED_CLB_SPEC_FOR_ATTACH_GATEWAY_LB_INPUT_MEMBERS = new Set(['Id', 'Scheduler']);
 
 /**
- * Checks an input against every rule of {@link AttachGatewayLBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachGatewayLBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachGatewayLBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const attachGatewayLBOperation: Operation<AttachGatewayLBRequest, AttachG
 /**
  * Attach gateway LB.
  *
- * Action `AttachGatewayLB`, version `2021-03-03`: the standalone form of {@link ApigClient.attachGatewayLB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachGatewayLB`, version `2021-03-03`, standalone: `ApigClient.attachGatewayLB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachGatewayLB(
   client: ApigBaseClient,

@@ -28,8 +28,8 @@ const APM_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['APIKey']);
 const OAUTH2_CREDENTIAL_FOR_CHECK_CONSUMER_CREDENTIAL_EXIST_INPUT_MEMBERS = new Set(['ClientId']);
 
 /**
- * Checks an input against every rule of {@link CheckConsumerCredentialExistRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckConsumerCredentialExistRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckConsumerCredentialExistRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const checkConsumerCredentialExistOperation: Operation<
 /**
  * Check consumer credential exist.
  *
- * Action `CheckConsumerCredentialExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkConsumerCredentialExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckConsumerCredentialExist`, version `2021-03-03`, standalone: `ApigClient.checkConsumerCredentialExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkConsumerCredentialExist(
   client: ApigBaseClient,

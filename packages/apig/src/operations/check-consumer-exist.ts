@@ -20,8 +20,8 @@ const CHECK_CONSUMER_EXIST_REQUEST_MEMBERS = new Set(['GatewayId', 'Name']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckConsumerExistRequest}, {@link CheckGatewayServiceExistRequest}, {@link CheckUpstreamExistRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckConsumerExistRequest`, `CheckGatewayServiceExistRequest`, `CheckUpstreamExistRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGatewayIdAndNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGatewayIdAndNameInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link CheckConsumerExistRequest}: its shape is shared, and so is the validator, {@link validateGatewayIdAndNameInput}. */
+/** Checks a `CheckConsumerExistRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndNameInput`. */
 export const validateCheckConsumerExistRequest = validateGatewayIdAndNameInput;
 
 /** How CheckConsumerExist goes over the wire. */
@@ -46,8 +46,8 @@ export const checkConsumerExistOperation: Operation<CheckConsumerExistRequest, C
 /**
  * Check consumer exist.
  *
- * Action `CheckConsumerExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkConsumerExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckConsumerExist`, version `2021-03-03`, standalone: `ApigClient.checkConsumerExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkConsumerExist(
   client: ApigBaseClient,

@@ -20,8 +20,8 @@ const CHECK_CONSUMER_USED_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckConsumerUsedRequest}, {@link DeleteConsumerRequest}, {@link DeleteCustomDomainRequest} and 13 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckConsumerUsedRequest`, `DeleteConsumerRequest`, `DeleteCustomDomainRequest` and 13 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CheckConsumerUsedRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `CheckConsumerUsedRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateCheckConsumerUsedRequest = validateIdInput;
 
 /** How CheckConsumerUsed goes over the wire. */
@@ -46,8 +46,8 @@ export const checkConsumerUsedOperation: Operation<CheckConsumerUsedRequest, Che
 /**
  * Check consumer used.
  *
- * Action `CheckConsumerUsed`, version `2021-03-03`: the standalone form of {@link ApigClient.checkConsumerUsed},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckConsumerUsed`, version `2021-03-03`, standalone: `ApigClient.checkConsumerUsed` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkConsumerUsed(
   client: ApigBaseClient,

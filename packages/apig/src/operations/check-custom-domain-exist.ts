@@ -19,8 +19,8 @@ import type { CheckCustomDomainExistRequest, CheckCustomDomainExistResponse } fr
 const CHECK_CUSTOM_DOMAIN_EXIST_REQUEST_MEMBERS = new Set(['Domain', 'GatewayId']);
 
 /**
- * Checks an input against every rule of {@link CheckCustomDomainExistRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckCustomDomainExistRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckCustomDomainExistRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const checkCustomDomainExistOperation: Operation<CheckCustomDomainExistRe
 /**
  * Check custom domain exist.
  *
- * Action `CheckCustomDomainExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkCustomDomainExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckCustomDomainExist`, version `2021-03-03`, standalone: `ApigClient.checkCustomDomainExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkCustomDomainExist(
   client: ApigBaseClient,

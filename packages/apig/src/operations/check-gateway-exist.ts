@@ -19,8 +19,8 @@ import type { CheckGatewayExistRequest, CheckGatewayExistResponse } from '../typ
 const CHECK_GATEWAY_EXIST_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link CheckGatewayExistRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckGatewayExistRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckGatewayExistRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkGatewayExistOperation: Operation<CheckGatewayExistRequest, Che
 /**
  * Check gateway exist.
  *
- * Action `CheckGatewayExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkGatewayExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckGatewayExist`, version `2021-03-03`, standalone: `ApigClient.checkGatewayExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkGatewayExist(
   client: ApigBaseClient,

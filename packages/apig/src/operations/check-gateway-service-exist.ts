@@ -5,7 +5,7 @@ import { validateGatewayIdAndNameInput } from './check-consumer-exist.js';
 import type { ApigBaseClient } from '../service.js';
 import type { CheckGatewayServiceExistRequest, CheckGatewayServiceExistResponse } from '../types.js';
 
-/** Checks a {@link CheckGatewayServiceExistRequest}: its shape is shared, and so is the validator, {@link validateGatewayIdAndNameInput}. */
+/** Checks a `CheckGatewayServiceExistRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndNameInput`. */
 export const validateCheckGatewayServiceExistRequest = validateGatewayIdAndNameInput;
 
 /** How CheckGatewayServiceExist goes over the wire. */
@@ -25,8 +25,8 @@ export const checkGatewayServiceExistOperation: Operation<
 /**
  * Check gateway service exist.
  *
- * Action `CheckGatewayServiceExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkGatewayServiceExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckGatewayServiceExist`, version `2021-03-03`, standalone: `ApigClient.checkGatewayServiceExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkGatewayServiceExist(
   client: ApigBaseClient,

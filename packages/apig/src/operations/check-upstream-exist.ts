@@ -5,7 +5,7 @@ import { validateGatewayIdAndNameInput } from './check-consumer-exist.js';
 import type { ApigBaseClient } from '../service.js';
 import type { CheckUpstreamExistRequest, CheckUpstreamExistResponse } from '../types.js';
 
-/** Checks a {@link CheckUpstreamExistRequest}: its shape is shared, and so is the validator, {@link validateGatewayIdAndNameInput}. */
+/** Checks a `CheckUpstreamExistRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndNameInput`. */
 export const validateCheckUpstreamExistRequest = validateGatewayIdAndNameInput;
 
 /** How CheckUpstreamExist goes over the wire. */
@@ -22,8 +22,8 @@ export const checkUpstreamExistOperation: Operation<CheckUpstreamExistRequest, C
 /**
  * Check upstream exist.
  *
- * Action `CheckUpstreamExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkUpstreamExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckUpstreamExist`, version `2021-03-03`, standalone: `ApigClient.checkUpstreamExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkUpstreamExist(
   client: ApigBaseClient,

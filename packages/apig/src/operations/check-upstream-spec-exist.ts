@@ -56,8 +56,8 @@ const NACOS_SERVICE_FOR_CHECK_UPSTREAM_SPEC_EXIST_INPUT_MEMBERS = new Set([
 const VE_FAAS_FOR_CHECK_UPSTREAM_SPEC_EXIST_INPUT_MEMBERS = new Set(['FunctionId']);
 
 /**
- * Checks an input against every rule of {@link CheckUpstreamSpecExistRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckUpstreamSpecExistRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckUpstreamSpecExistRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -80,8 +80,8 @@ export const checkUpstreamSpecExistOperation: Operation<CheckUpstreamSpecExistRe
 /**
  * Check upstream spec exist.
  *
- * Action `CheckUpstreamSpecExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkUpstreamSpecExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckUpstreamSpecExist`, version `2021-03-03`, standalone: `ApigClient.checkUpstreamSpecExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkUpstreamSpecExist(
   client: ApigBaseClient,

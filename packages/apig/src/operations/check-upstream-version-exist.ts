@@ -20,8 +20,8 @@ const CHECK_UPSTREAM_VERSION_EXIST_REQUEST_MEMBERS = new Set(['UpstreamId', 'Ups
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckUpstreamVersionExistRequest}, {@link DeleteUpstreamVersionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckUpstreamVersionExistRequest`, `DeleteUpstreamVersionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpstreamIdAndUpstreamVersionNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUpstreamIdAndUpstreamVersionNameInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link CheckUpstreamVersionExistRequest}: its shape is shared, and so is the validator, {@link validateUpstreamIdAndUpstreamVersionNameInput}. */
+/** Checks a `CheckUpstreamVersionExistRequest`: its shape is shared, and so is the validator, `validateUpstreamIdAndUpstreamVersionNameInput`. */
 export const validateCheckUpstreamVersionExistRequest = validateUpstreamIdAndUpstreamVersionNameInput;
 
 /** How CheckUpstreamVersionExist goes over the wire. */
@@ -49,8 +49,8 @@ export const checkUpstreamVersionExistOperation: Operation<
 /**
  * Check upstream version exist.
  *
- * Action `CheckUpstreamVersionExist`, version `2021-03-03`: the standalone form of {@link ApigClient.checkUpstreamVersionExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckUpstreamVersionExist`, version `2021-03-03`, standalone: `ApigClient.checkUpstreamVersionExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkUpstreamVersionExist(
   client: ApigBaseClient,

@@ -28,8 +28,8 @@ const APM_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['APIKey']);
 const OAUTH2_CREDENTIAL_FOR_CHECK_CONSUMER_CREDENTIAL_EXIST_INPUT_MEMBERS = new Set(['ClientId']);
 
 /**
- * Checks an input against every rule of {@link CreateConsumerCredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateConsumerCredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateConsumerCredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createConsumerCredentialOperation: Operation<
 /**
  * Create consumer credential.
  *
- * Action `CreateConsumerCredential`, version `2021-03-03`: the standalone form of {@link ApigClient.createConsumerCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateConsumerCredential`, version `2021-03-03`, standalone: `ApigClient.createConsumerCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createConsumerCredential(
   client: ApigBaseClient,

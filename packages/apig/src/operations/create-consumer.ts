@@ -19,8 +19,8 @@ import type { CreateConsumerRequest, CreateConsumerResponse } from '../types.js'
 const CREATE_CONSUMER_REQUEST_MEMBERS = new Set(['Comments', 'GatewayId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link CreateConsumerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateConsumerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateConsumerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createConsumerOperation: Operation<CreateConsumerRequest, CreateCon
 /**
  * Create consumer.
  *
- * Action `CreateConsumer`, version `2021-03-03`: the standalone form of {@link ApigClient.createConsumer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateConsumer`, version `2021-03-03`, standalone: `ApigClient.createConsumer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createConsumer(
   client: ApigBaseClient,

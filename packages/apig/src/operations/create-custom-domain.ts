@@ -28,8 +28,8 @@ const CREATE_CUSTOM_DOMAIN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCustomDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createCustomDomainOperation: Operation<CreateCustomDomainRequest, C
 /**
  * Create custom domain.
  *
- * Action `CreateCustomDomain`, version `2021-03-03`: the standalone form of {@link ApigClient.createCustomDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomDomain`, version `2021-03-03`, standalone: `ApigClient.createCustomDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomDomain(
   client: ApigBaseClient,

@@ -47,8 +47,8 @@ const SERVICE_NETWORK_SPEC_FOR_CREATE_GATEWAY_SERVICE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateGatewayServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGatewayServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGatewayServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createGatewayServiceOperation: Operation<CreateGatewayServiceReques
 /**
  * Create gateway service.
  *
- * Action `CreateGatewayService`, version `2021-03-03`: the standalone form of {@link ApigClient.createGatewayService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGatewayService`, version `2021-03-03`, standalone: `ApigClient.createGatewayService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGatewayService(
   client: ApigBaseClient,

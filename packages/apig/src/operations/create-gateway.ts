@@ -49,8 +49,8 @@ const APM_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['APIKey']);
 const TLS_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['IAMUserAK', 'IAMUserSK', 'ProjectId', 'TraceId']);
 
 /**
- * Checks an input against every rule of {@link CreateGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const createGatewayOperation: Operation<CreateGatewayRequest, CreateGatew
 /**
  * Create gateway.
  *
- * Action `CreateGateway`, version `2021-03-03`: the standalone form of {@link ApigClient.createGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGateway`, version `2021-03-03`, standalone: `ApigClient.createGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGateway(
   client: ApigBaseClient,

@@ -27,8 +27,8 @@ const CREATE_PLUGIN_BINDING_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePluginBindingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePluginBindingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePluginBindingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createPluginBindingOperation: Operation<CreatePluginBindingRequest,
 /**
  * Create plugin binding.
  *
- * Action `CreatePluginBinding`, version `2021-03-03`: the standalone form of {@link ApigClient.createPluginBinding},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePluginBinding`, version `2021-03-03`, standalone: `ApigClient.createPluginBinding` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPluginBinding(
   client: ApigBaseClient,

@@ -42,8 +42,8 @@ const AUTH_CONFIG_FOR_CREATE_UPSTREAM_SOURCE_INPUT_MEMBERS = new Set(['Basic']);
 const BASIC_FOR_CREATE_UPSTREAM_SOURCE_INPUT_MEMBERS = new Set(['Password', 'Username']);
 
 /**
- * Checks an input against every rule of {@link CreateUpstreamSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUpstreamSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUpstreamSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const createUpstreamSourceOperation: Operation<CreateUpstreamSourceReques
 /**
  * Create upstream source.
  *
- * Action `CreateUpstreamSource`, version `2021-03-03`: the standalone form of {@link ApigClient.createUpstreamSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUpstreamSource`, version `2021-03-03`, standalone: `ApigClient.createUpstreamSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUpstreamSource(
   client: ApigBaseClient,

@@ -23,8 +23,8 @@ const LABEL_FOR_CREATE_UPSTREAM_VERSION_INPUT_MEMBERS = new Set(['Key', 'Value']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateUpstreamVersionRequest}, {@link UpdateUpstreamVersionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateUpstreamVersionRequest`, `UpdateUpstreamVersionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpstreamIdAndUpstreamVersionInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateUpstreamIdAndUpstreamVersionInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link CreateUpstreamVersionRequest}: its shape is shared, and so is the validator, {@link validateUpstreamIdAndUpstreamVersionInput}. */
+/** Checks a `CreateUpstreamVersionRequest`: its shape is shared, and so is the validator, `validateUpstreamIdAndUpstreamVersionInput`. */
 export const validateCreateUpstreamVersionRequest = validateUpstreamIdAndUpstreamVersionInput;
 
 /** How CreateUpstreamVersion goes over the wire. */
@@ -48,8 +48,8 @@ export const createUpstreamVersionOperation: Operation<CreateUpstreamVersionRequ
 /**
  * Create upstream version.
  *
- * Action `CreateUpstreamVersion`, version `2021-03-03`: the standalone form of {@link ApigClient.createUpstreamVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUpstreamVersion`, version `2021-03-03`, standalone: `ApigClient.createUpstreamVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUpstreamVersion(
   client: ApigBaseClient,

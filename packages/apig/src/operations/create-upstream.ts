@@ -98,8 +98,8 @@ const VE_FAAS_FOR_CREATE_UPSTREAM_INPUT_MEMBERS = new Set(['FunctionId']);
 const FIXED_IP_LIST_FOR_CHECK_UPSTREAM_SPEC_EXIST_INPUT_MEMBERS = new Set(['IP', 'Port']);
 
 /**
- * Checks an input against every rule of {@link CreateUpstreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUpstreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUpstreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -120,8 +120,8 @@ export const createUpstreamOperation: Operation<CreateUpstreamRequest, CreateUps
 /**
  * Create upstream.
  *
- * Action `CreateUpstream`, version `2021-03-03`: the standalone form of {@link ApigClient.createUpstream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUpstream`, version `2021-03-03`, standalone: `ApigClient.createUpstream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUpstream(
   client: ApigBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteConsumerCredentialRequest } from '../types.js';
 const DELETE_CONSUMER_CREDENTIAL_REQUEST_MEMBERS = new Set(['ConsumerId', 'CredentialType', 'Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteConsumerCredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteConsumerCredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteConsumerCredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteConsumerCredentialOperation: Operation<DeleteConsumerCredenti
 /**
  * Delete consumer credential.
  *
- * Action `DeleteConsumerCredential`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteConsumerCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteConsumerCredential`, version `2021-03-03`, standalone: `ApigClient.deleteConsumerCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteConsumerCredential(
   client: ApigBaseClient,

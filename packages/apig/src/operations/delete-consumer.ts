@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteConsumerRequest } from '../types.js';
 
-/** Checks a {@link DeleteConsumerRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteConsumerRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteConsumerRequest = validateIdInput;
 
 /** How DeleteConsumer goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteConsumerOperation: Operation<DeleteConsumerRequest, Record<st
 /**
  * Delete consumer.
  *
- * Action `DeleteConsumer`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteConsumer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteConsumer`, version `2021-03-03`, standalone: `ApigClient.deleteConsumer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteConsumer(
   client: ApigBaseClient,

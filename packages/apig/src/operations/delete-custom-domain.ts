@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteCustomDomainRequest } from '../types.js';
 
-/** Checks a {@link DeleteCustomDomainRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteCustomDomainRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteCustomDomainRequest = validateIdInput;
 
 /** How DeleteCustomDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteCustomDomainOperation: Operation<DeleteCustomDomainRequest, R
 /**
  * Delete custom domain.
  *
- * Action `DeleteCustomDomain`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteCustomDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomDomain`, version `2021-03-03`, standalone: `ApigClient.deleteCustomDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomDomain(
   client: ApigBaseClient,

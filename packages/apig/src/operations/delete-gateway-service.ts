@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteGatewayServiceRequest } from '../types.js';
 
-/** Checks a {@link DeleteGatewayServiceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteGatewayServiceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteGatewayServiceRequest = validateIdInput;
 
 /** How DeleteGatewayService goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteGatewayServiceOperation: Operation<DeleteGatewayServiceReques
 /**
  * Delete gateway service.
  *
- * Action `DeleteGatewayService`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteGatewayService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGatewayService`, version `2021-03-03`, standalone: `ApigClient.deleteGatewayService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGatewayService(
   client: ApigBaseClient,

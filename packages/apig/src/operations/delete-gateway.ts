@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteGatewayRequest } from '../types.js';
 
-/** Checks a {@link DeleteGatewayRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteGatewayRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteGatewayRequest = validateIdInput;
 
 /** How DeleteGateway goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteGatewayOperation: Operation<DeleteGatewayRequest, Record<stri
 /**
  * Delete gateway.
  *
- * Action `DeleteGateway`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGateway`, version `2021-03-03`, standalone: `ApigClient.deleteGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGateway(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeletePluginBindingRequest } from '../types.js';
 
-/** Checks a {@link DeletePluginBindingRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeletePluginBindingRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeletePluginBindingRequest = validateIdInput;
 
 /** How DeletePluginBinding goes over the wire. */
@@ -21,8 +21,8 @@ export const deletePluginBindingOperation: Operation<DeletePluginBindingRequest,
 /**
  * Delete plugin binding.
  *
- * Action `DeletePluginBinding`, version `2021-03-03`: the standalone form of {@link ApigClient.deletePluginBinding},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePluginBinding`, version `2021-03-03`, standalone: `ApigClient.deletePluginBinding` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePluginBinding(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteUpstreamSourceRequest } from '../types.js';
 
-/** Checks a {@link DeleteUpstreamSourceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteUpstreamSourceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteUpstreamSourceRequest = validateIdInput;
 
 /** How DeleteUpstreamSource goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteUpstreamSourceOperation: Operation<DeleteUpstreamSourceReques
 /**
  * Delete upstream source.
  *
- * Action `DeleteUpstreamSource`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteUpstreamSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUpstreamSource`, version `2021-03-03`, standalone: `ApigClient.deleteUpstreamSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUpstreamSource(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateUpstreamIdAndUpstreamVersionNameInput } from './check-upstream-
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteUpstreamVersionRequest } from '../types.js';
 
-/** Checks a {@link DeleteUpstreamVersionRequest}: its shape is shared, and so is the validator, {@link validateUpstreamIdAndUpstreamVersionNameInput}. */
+/** Checks a `DeleteUpstreamVersionRequest`: its shape is shared, and so is the validator, `validateUpstreamIdAndUpstreamVersionNameInput`. */
 export const validateDeleteUpstreamVersionRequest = validateUpstreamIdAndUpstreamVersionNameInput;
 
 /** How DeleteUpstreamVersion goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteUpstreamVersionOperation: Operation<DeleteUpstreamVersionRequ
 /**
  * Delete upstream version.
  *
- * Action `DeleteUpstreamVersion`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteUpstreamVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUpstreamVersion`, version `2021-03-03`, standalone: `ApigClient.deleteUpstreamVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUpstreamVersion(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DeleteUpstreamRequest } from '../types.js';
 
-/** Checks a {@link DeleteUpstreamRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteUpstreamRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteUpstreamRequest = validateIdInput;
 
 /** How DeleteUpstream goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteUpstreamOperation: Operation<DeleteUpstreamRequest, Record<st
 /**
  * Delete upstream.
  *
- * Action `DeleteUpstream`, version `2021-03-03`: the standalone form of {@link ApigClient.deleteUpstream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUpstream`, version `2021-03-03`, standalone: `ApigClient.deleteUpstream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUpstream(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { DetachGatewayLBRequest } from '../types.js';
 
-/** Checks a {@link DetachGatewayLBRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DetachGatewayLBRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDetachGatewayLBRequest = validateIdInput;
 
 /** How DetachGatewayLB goes over the wire. */
@@ -21,8 +21,8 @@ export const detachGatewayLBOperation: Operation<DetachGatewayLBRequest, Record<
 /**
  * Detach gateway LB.
  *
- * Action `DetachGatewayLB`, version `2021-03-03`: the standalone form of {@link ApigClient.detachGatewayLB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachGatewayLB`, version `2021-03-03`, standalone: `ApigClient.detachGatewayLB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachGatewayLB(
   client: ApigBaseClient,

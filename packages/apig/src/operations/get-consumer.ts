@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { GetConsumerRequest, GetConsumerResponse } from '../types.js';
 
-/** Checks a {@link GetConsumerRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetConsumerRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetConsumerRequest = validateIdInput;
 
 /** How GetConsumer goes over the wire. */
@@ -22,8 +22,8 @@ export const getConsumerOperation: Operation<GetConsumerRequest, GetConsumerResp
 /**
  * Get consumer.
  *
- * Action `GetConsumer`, version `2021-03-03`: the standalone form of {@link ApigClient.getConsumer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetConsumer`, version `2021-03-03`, standalone: `ApigClient.getConsumer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getConsumer(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { GetCustomDomainRequest, GetCustomDomainResponse } from '../types.js';
 
-/** Checks a {@link GetCustomDomainRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetCustomDomainRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetCustomDomainRequest = validateIdInput;
 
 /** How GetCustomDomain goes over the wire. */
@@ -22,8 +22,8 @@ export const getCustomDomainOperation: Operation<GetCustomDomainRequest, GetCust
 /**
  * Get custom domain.
  *
- * Action `GetCustomDomain`, version `2021-03-03`: the standalone form of {@link ApigClient.getCustomDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCustomDomain`, version `2021-03-03`, standalone: `ApigClient.getCustomDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCustomDomain(
   client: ApigBaseClient,

@@ -19,8 +19,8 @@ import type { GetGatewayParametersRequest, GetGatewayParametersResponse } from '
 const GET_GATEWAY_PARAMETERS_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link GetGatewayParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetGatewayParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetGatewayParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getGatewayParametersOperation: Operation<GetGatewayParametersReques
 /**
  * Get gateway parameters.
  *
- * Action `GetGatewayParameters`, version `2021-03-03`: the standalone form of {@link ApigClient.getGatewayParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGatewayParameters`, version `2021-03-03`, standalone: `ApigClient.getGatewayParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGatewayParameters(
   client: ApigBaseClient,

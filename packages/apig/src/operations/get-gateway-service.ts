@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { GetGatewayServiceRequest, GetGatewayServiceResponse } from '../types.js';
 
-/** Checks a {@link GetGatewayServiceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetGatewayServiceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetGatewayServiceRequest = validateIdInput;
 
 /** How GetGatewayService goes over the wire. */
@@ -22,8 +22,8 @@ export const getGatewayServiceOperation: Operation<GetGatewayServiceRequest, Get
 /**
  * Get gateway service.
  *
- * Action `GetGatewayService`, version `2021-03-03`: the standalone form of {@link ApigClient.getGatewayService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGatewayService`, version `2021-03-03`, standalone: `ApigClient.getGatewayService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGatewayService(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { GetGatewayRequest, GetGatewayResponse } from '../types.js';
 
-/** Checks a {@link GetGatewayRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetGatewayRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetGatewayRequest = validateIdInput;
 
 /** How GetGateway goes over the wire. */
@@ -22,8 +22,8 @@ export const getGatewayOperation: Operation<GetGatewayRequest, GetGatewayRespons
 /**
  * Get gateway.
  *
- * Action `GetGateway`, version `2021-03-03`: the standalone form of {@link ApigClient.getGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGateway`, version `2021-03-03`, standalone: `ApigClient.getGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGateway(
   client: ApigBaseClient,

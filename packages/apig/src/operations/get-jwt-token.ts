@@ -18,8 +18,8 @@ import type { GetJwtTokenRequest, GetJwtTokenResponse } from '../types.js';
 const GET_JWT_TOKEN_REQUEST_MEMBERS = new Set(['GatewayId']);
 
 /**
- * Checks an input against every rule of {@link GetJwtTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetJwtTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetJwtTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getJwtTokenOperation: Operation<GetJwtTokenRequest, GetJwtTokenResp
 /**
  * Get jwt token.
  *
- * Action `GetJwtToken`, version `2021-03-03`: the standalone form of {@link ApigClient.getJwtToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetJwtToken`, version `2021-03-03`, standalone: `ApigClient.getJwtToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getJwtToken(
   client: ApigBaseClient,

@@ -18,8 +18,8 @@ import type { GetPluginBindingRequest, GetPluginBindingResponse } from '../types
 const GET_PLUGIN_BINDING_REQUEST_MEMBERS = new Set(['Id', 'PluginName', 'Scope', 'Target']);
 
 /**
- * Checks an input against every rule of {@link GetPluginBindingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPluginBindingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPluginBindingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getPluginBindingOperation: Operation<GetPluginBindingRequest, GetPl
 /**
  * Get plugin binding.
  *
- * Action `GetPluginBinding`, version `2021-03-03`: the standalone form of {@link ApigClient.getPluginBinding},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPluginBinding`, version `2021-03-03`, standalone: `ApigClient.getPluginBinding` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPluginBinding(
   client: ApigBaseClient,

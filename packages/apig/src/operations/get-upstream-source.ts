@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { GetUpstreamSourceRequest, GetUpstreamSourceResponse } from '../types.js';
 
-/** Checks a {@link GetUpstreamSourceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetUpstreamSourceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetUpstreamSourceRequest = validateIdInput;
 
 /** How GetUpstreamSource goes over the wire. */
@@ -22,8 +22,8 @@ export const getUpstreamSourceOperation: Operation<GetUpstreamSourceRequest, Get
 /**
  * Get upstream source.
  *
- * Action `GetUpstreamSource`, version `2021-03-03`: the standalone form of {@link ApigClient.getUpstreamSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUpstreamSource`, version `2021-03-03`, standalone: `ApigClient.getUpstreamSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUpstreamSource(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { GetUpstreamRequest, GetUpstreamResponse } from '../types.js';
 
-/** Checks a {@link GetUpstreamRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetUpstreamRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetUpstreamRequest = validateIdInput;
 
 /** How GetUpstream goes over the wire. */
@@ -22,8 +22,8 @@ export const getUpstreamOperation: Operation<GetUpstreamRequest, GetUpstreamResp
 /**
  * Get upstream.
  *
- * Action `GetUpstream`, version `2021-03-03`: the standalone form of {@link ApigClient.getUpstream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUpstream`, version `2021-03-03`, standalone: `ApigClient.getUpstream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUpstream(
   client: ApigBaseClient,

@@ -26,8 +26,8 @@ import type {
 const LIST_CONSUMER_CREDENTIALS_REQUEST_MEMBERS = new Set(['ConsumerId', 'CredentialType', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListConsumerCredentialsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListConsumerCredentialsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListConsumerCredentialsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listConsumerCredentialsOperation: Operation<
 /**
  * List consumer credentials.
  *
- * Action `ListConsumerCredentials`, version `2021-03-03`: the standalone form of {@link ApigClient.listConsumerCredentials},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListConsumerCredentials`, version `2021-03-03`, standalone: `ApigClient.listConsumerCredentials` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listConsumerCredentials(
   client: ApigBaseClient,

@@ -22,8 +22,8 @@ const LIST_CONSUMERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSiz
 const FILTER_FOR_LIST_CONSUMERS_INPUT_MEMBERS = new Set(['GatewayId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListConsumersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListConsumersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListConsumersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listConsumersOperation: Operation<ListConsumersRequest, ListConsume
 /**
  * List consumers.
  *
- * Action `ListConsumers`, version `2021-03-03`: the standalone form of {@link ApigClient.listConsumers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListConsumers`, version `2021-03-03`, standalone: `ApigClient.listConsumers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listConsumers(
   client: ApigBaseClient,

@@ -21,8 +21,8 @@ import type { ItemForListCustomDomainsOutput, ListCustomDomainsRequest, ListCust
 const LIST_CUSTOM_DOMAINS_REQUEST_MEMBERS = new Set(['GatewayId', 'PageNumber', 'PageSize', 'ServiceId']);
 
 /**
- * Checks an input against every rule of {@link ListCustomDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listCustomDomainsOperation: Operation<ListCustomDomainsRequest, Lis
 /**
  * List custom domains.
  *
- * Action `ListCustomDomains`, version `2021-03-03`: the standalone form of {@link ApigClient.listCustomDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomDomains`, version `2021-03-03`, standalone: `ApigClient.listCustomDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomDomains(
   client: ApigBaseClient,

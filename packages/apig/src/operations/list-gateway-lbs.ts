@@ -5,7 +5,7 @@ import { validateIdInput } from './check-consumer-used.js';
 import type { ApigBaseClient } from '../service.js';
 import type { ListGatewayLBsRequest, ListGatewayLBsResponse } from '../types.js';
 
-/** Checks a {@link ListGatewayLBsRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ListGatewayLBsRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateListGatewayLBsRequest = validateIdInput;
 
 /** How ListGatewayLBs goes over the wire. */
@@ -22,8 +22,8 @@ export const listGatewayLBsOperation: Operation<ListGatewayLBsRequest, ListGatew
 /**
  * List gateway LBs.
  *
- * Action `ListGatewayLBs`, version `2021-03-03`: the standalone form of {@link ApigClient.listGatewayLBs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGatewayLBs`, version `2021-03-03`, standalone: `ApigClient.listGatewayLBs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGatewayLBs(
   client: ApigBaseClient,

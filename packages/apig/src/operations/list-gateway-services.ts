@@ -26,8 +26,8 @@ const LIST_GATEWAY_SERVICES_REQUEST_MEMBERS = new Set(['Filter', 'GatewayId', 'P
 const FILTER_FOR_LIST_GATEWAY_SERVICES_INPUT_MEMBERS = new Set(['Name', 'ServiceType', 'Status', 'GatewayType']);
 
 /**
- * Checks an input against every rule of {@link ListGatewayServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGatewayServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGatewayServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listGatewayServicesOperation: Operation<ListGatewayServicesRequest,
 /**
  * List gateway services.
  *
- * Action `ListGatewayServices`, version `2021-03-03`: the standalone form of {@link ApigClient.listGatewayServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGatewayServices`, version `2021-03-03`, standalone: `ApigClient.listGatewayServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGatewayServices(
   client: ApigBaseClient,

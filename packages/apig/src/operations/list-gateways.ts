@@ -23,8 +23,8 @@ const LIST_GATEWAYS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize
 const FILTER_FOR_LIST_GATEWAYS_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Status', 'Type', 'VpcIds']);
 
 /**
- * Checks an input against every rule of {@link ListGatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listGatewaysOperation: Operation<ListGatewaysRequest, ListGatewaysR
 /**
  * List gateways.
  *
- * Action `ListGateways`, version `2021-03-03`: the standalone form of {@link ApigClient.listGateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGateways`, version `2021-03-03`, standalone: `ApigClient.listGateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGateways(
   client: ApigBaseClient,

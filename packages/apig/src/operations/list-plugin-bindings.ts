@@ -27,8 +27,8 @@ const LIST_PLUGIN_BINDINGS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'P
 const FILTER_FOR_LIST_PLUGIN_BINDINGS_INPUT_MEMBERS = new Set(['Enable', 'GatewayId', 'Name', 'Scope']);
 
 /**
- * Checks an input against every rule of {@link ListPluginBindingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPluginBindingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPluginBindingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listPluginBindingsOperation: Operation<ListPluginBindingsRequest, L
 /**
  * List plugin bindings.
  *
- * Action `ListPluginBindings`, version `2021-03-03`: the standalone form of {@link ApigClient.listPluginBindings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPluginBindings`, version `2021-03-03`, standalone: `ApigClient.listPluginBindings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPluginBindings(
   client: ApigBaseClient,

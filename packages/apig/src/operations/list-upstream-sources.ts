@@ -34,8 +34,8 @@ const FILTER_FOR_LIST_UPSTREAM_SOURCES_INPUT_MEMBERS = new Set(['SourceType', 'S
 const INGRESS_SETTINGS_FILTER_FOR_LIST_UPSTREAM_SOURCES_INPUT_MEMBERS = new Set(['EnableIngress']);
 
 /**
- * Checks an input against every rule of {@link ListUpstreamSourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUpstreamSourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUpstreamSourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listUpstreamSourcesOperation: Operation<ListUpstreamSourcesRequest,
 /**
  * List upstream sources.
  *
- * Action `ListUpstreamSources`, version `2021-03-03`: the standalone form of {@link ApigClient.listUpstreamSources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUpstreamSources`, version `2021-03-03`, standalone: `ApigClient.listUpstreamSources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUpstreamSources(
   client: ApigBaseClient,

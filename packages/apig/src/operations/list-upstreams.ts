@@ -23,8 +23,8 @@ const LIST_UPSTREAMS_REQUEST_MEMBERS = new Set(['Filter', 'GatewayId', 'PageNumb
 const FILTER_FOR_LIST_UPSTREAMS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListUpstreamsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUpstreamsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUpstreamsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listUpstreamsOperation: Operation<ListUpstreamsRequest, ListUpstrea
 /**
  * List upstreams.
  *
- * Action `ListUpstreams`, version `2021-03-03`: the standalone form of {@link ApigClient.listUpstreams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUpstreams`, version `2021-03-03`, standalone: `ApigClient.listUpstreams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUpstreams(
   client: ApigBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateConsumerRequest, UpdateConsumerResponse } from '../types.js'
 const UPDATE_CONSUMER_REQUEST_MEMBERS = new Set(['Comments', 'Id']);
 
 /**
- * Checks an input against every rule of {@link UpdateConsumerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateConsumerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateConsumerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateConsumerOperation: Operation<UpdateConsumerRequest, UpdateCon
 /**
  * Update consumer.
  *
- * Action `UpdateConsumer`, version `2021-03-03`: the standalone form of {@link ApigClient.updateConsumer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateConsumer`, version `2021-03-03`, standalone: `ApigClient.updateConsumer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateConsumer(
   client: ApigBaseClient,

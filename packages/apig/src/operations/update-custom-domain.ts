@@ -21,8 +21,8 @@ import type { UpdateCustomDomainRequest, UpdateCustomDomainResponse } from '../t
 const UPDATE_CUSTOM_DOMAIN_REQUEST_MEMBERS = new Set(['CertificateId', 'Comments', 'Id', 'Protocol', 'SSLRedirect']);
 
 /**
- * Checks an input against every rule of {@link UpdateCustomDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateCustomDomainOperation: Operation<UpdateCustomDomainRequest, U
 /**
  * Update custom domain.
  *
- * Action `UpdateCustomDomain`, version `2021-03-03`: the standalone form of {@link ApigClient.updateCustomDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomDomain`, version `2021-03-03`, standalone: `ApigClient.updateCustomDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomDomain(
   client: ApigBaseClient,

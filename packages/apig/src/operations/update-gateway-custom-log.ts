@@ -26,8 +26,8 @@ const CUSTOM_LOG_FOR_UPDATE_GATEWAY_CUSTOM_LOG_INPUT_MEMBERS = new Set([
 const CUSTOM_VARIABLE_FOR_UPDATE_GATEWAY_CUSTOM_LOG_INPUT_MEMBERS = new Set(['AliasesInLog', 'Key']);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewayCustomLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewayCustomLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewayCustomLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateGatewayCustomLogOperation: Operation<UpdateGatewayCustomLogRe
 /**
  * Update gateway custom log.
  *
- * Action `UpdateGatewayCustomLog`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGatewayCustomLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGatewayCustomLog`, version `2021-03-03`, standalone: `ApigClient.updateGatewayCustomLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGatewayCustomLog(
   client: ApigBaseClient,

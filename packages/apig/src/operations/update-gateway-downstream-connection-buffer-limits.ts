@@ -26,8 +26,8 @@ const UPDATE_GATEWAY_DOWNSTREAM_CONNECTION_BUFFER_LIMITS_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewayDownstreamConnectionBufferLimitsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewayDownstreamConnectionBufferLimitsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewayDownstreamConnectionBufferLimitsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateGatewayDownstreamConnectionBufferLimitsOperation: Operation<
 /**
  * Update gateway downstream connection buffer limits.
  *
- * Action `UpdateGatewayDownstreamConnectionBufferLimits`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGatewayDownstreamConnectionBufferLimits},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGatewayDownstreamConnectionBufferLimits`, version `2021-03-03`, standalone: `ApigClient.updateGatewayDownstreamConnectionBufferLimits` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGatewayDownstreamConnectionBufferLimits(
   client: ApigBaseClient,

@@ -21,8 +21,8 @@ const UPDATE_GATEWAY_LOG_REQUEST_MEMBERS = new Set(['Id', 'LogSpec']);
 const LOG_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['Enable', 'ProjectId', 'TopicId']);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewayLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewayLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewayLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateGatewayLogOperation: Operation<UpdateGatewayLogRequest, Updat
 /**
  * Update gateway log.
  *
- * Action `UpdateGatewayLog`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGatewayLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGatewayLog`, version `2021-03-03`, standalone: `ApigClient.updateGatewayLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGatewayLog(
   client: ApigBaseClient,

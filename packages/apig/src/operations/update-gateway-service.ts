@@ -36,8 +36,8 @@ const SERVICE_NETWORK_SPEC_FOR_CREATE_GATEWAY_SERVICE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewayServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewayServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewayServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateGatewayServiceOperation: Operation<UpdateGatewayServiceReques
 /**
  * Update gateway service.
  *
- * Action `UpdateGatewayService`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGatewayService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGatewayService`, version `2021-03-03`, standalone: `ApigClient.updateGatewayService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGatewayService(
   client: ApigBaseClient,

@@ -22,8 +22,8 @@ const UPDATE_GATEWAY_SPEC_REQUEST_MEMBERS = new Set(['Id', 'ResourceSpec']);
 const RESOURCE_SPEC_FOR_UPDATE_GATEWAY_SPEC_INPUT_MEMBERS = new Set(['InstanceSpecCode', 'Replicas']);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewaySpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewaySpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewaySpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateGatewaySpecOperation: Operation<UpdateGatewaySpecRequest, Upd
 /**
  * Update gateway spec.
  *
- * Action `UpdateGatewaySpec`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGatewaySpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGatewaySpec`, version `2021-03-03`, standalone: `ApigClient.updateGatewaySpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGatewaySpec(
   client: ApigBaseClient,

@@ -23,8 +23,8 @@ const APM_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['APIKey']);
 const TLS_TRACE_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['IAMUserAK', 'IAMUserSK', 'ProjectId', 'TraceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewayTraceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewayTraceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewayTraceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateGatewayTraceOperation: Operation<UpdateGatewayTraceRequest, U
 /**
  * Update gateway trace.
  *
- * Action `UpdateGatewayTrace`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGatewayTrace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGatewayTrace`, version `2021-03-03`, standalone: `ApigClient.updateGatewayTrace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGatewayTrace(
   client: ApigBaseClient,

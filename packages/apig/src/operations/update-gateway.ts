@@ -21,8 +21,8 @@ const UPDATE_GATEWAY_REQUEST_MEMBERS = new Set(['Comments', 'Id', 'MonitorSpec']
 const MONITOR_SPEC_FOR_CREATE_GATEWAY_INPUT_MEMBERS = new Set(['Enable', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link UpdateGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateGatewayOperation: Operation<UpdateGatewayRequest, UpdateGatew
 /**
  * Update gateway.
  *
- * Action `UpdateGateway`, version `2021-03-03`: the standalone form of {@link ApigClient.updateGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGateway`, version `2021-03-03`, standalone: `ApigClient.updateGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGateway(
   client: ApigBaseClient,

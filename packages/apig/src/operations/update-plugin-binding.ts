@@ -20,8 +20,8 @@ import type { UpdatePluginBindingRequest, UpdatePluginBindingResponse } from '..
 const UPDATE_PLUGIN_BINDING_REQUEST_MEMBERS = new Set(['Description', 'Enable', 'Id', 'PluginConfig']);
 
 /**
- * Checks an input against every rule of {@link UpdatePluginBindingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePluginBindingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePluginBindingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updatePluginBindingOperation: Operation<UpdatePluginBindingRequest,
 /**
  * Update plugin binding.
  *
- * Action `UpdatePluginBinding`, version `2021-03-03`: the standalone form of {@link ApigClient.updatePluginBinding},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePluginBinding`, version `2021-03-03`, standalone: `ApigClient.updatePluginBinding` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePluginBinding(
   client: ApigBaseClient,

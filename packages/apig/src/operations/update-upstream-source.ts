@@ -30,8 +30,8 @@ const INGRESS_SETTINGS_FOR_CREATE_UPSTREAM_SOURCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateUpstreamSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUpstreamSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUpstreamSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateUpstreamSourceOperation: Operation<UpdateUpstreamSourceReques
 /**
  * Update upstream source.
  *
- * Action `UpdateUpstreamSource`, version `2021-03-03`: the standalone form of {@link ApigClient.updateUpstreamSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUpstreamSource`, version `2021-03-03`, standalone: `ApigClient.updateUpstreamSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUpstreamSource(
   client: ApigBaseClient,

@@ -5,7 +5,7 @@ import { validateUpstreamIdAndUpstreamVersionInput } from './create-upstream-ver
 import type { ApigBaseClient } from '../service.js';
 import type { UpdateUpstreamVersionRequest, UpdateUpstreamVersionResponse } from '../types.js';
 
-/** Checks a {@link UpdateUpstreamVersionRequest}: its shape is shared, and so is the validator, {@link validateUpstreamIdAndUpstreamVersionInput}. */
+/** Checks a `UpdateUpstreamVersionRequest`: its shape is shared, and so is the validator, `validateUpstreamIdAndUpstreamVersionInput`. */
 export const validateUpdateUpstreamVersionRequest = validateUpstreamIdAndUpstreamVersionInput;
 
 /** How UpdateUpstreamVersion goes over the wire. */
@@ -21,8 +21,8 @@ export const updateUpstreamVersionOperation: Operation<UpdateUpstreamVersionRequ
 /**
  * Update upstream version.
  *
- * Action `UpdateUpstreamVersion`, version `2021-03-03`: the standalone form of {@link ApigClient.updateUpstreamVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUpstreamVersion`, version `2021-03-03`, standalone: `ApigClient.updateUpstreamVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUpstreamVersion(
   client: ApigBaseClient,

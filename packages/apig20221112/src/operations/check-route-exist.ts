@@ -19,8 +19,8 @@ import type { CheckRouteExistRequest, CheckRouteExistResponse } from '../types.j
 const CHECK_ROUTE_EXIST_REQUEST_MEMBERS = new Set(['Name', 'ServiceId']);
 
 /**
- * Checks an input against every rule of {@link CheckRouteExistRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckRouteExistRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckRouteExistRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkRouteExistOperation: Operation<CheckRouteExistRequest, CheckRo
 /**
  * Check route exist.
  *
- * Action `CheckRouteExist`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.checkRouteExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckRouteExist`, version `2022-11-12`, standalone: `Apig20221112Client.checkRouteExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkRouteExist(
   client: Apig20221112BaseClient,

@@ -21,8 +21,8 @@ const CREATE_PLUGIN_REQUEST_MEMBERS = new Set(['Enable', 'GatewayId', 'PluginCon
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreatePluginRequest}, {@link UpdatePluginRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreatePluginRequest`, `UpdatePluginRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableAndGatewayIdAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateEnableAndGatewayIdAnd2MoreInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link CreatePluginRequest}: its shape is shared, and so is the validator, {@link validateEnableAndGatewayIdAnd2MoreInput}. */
+/** Checks a `CreatePluginRequest`: its shape is shared, and so is the validator, `validateEnableAndGatewayIdAnd2MoreInput`. */
 export const validateCreatePluginRequest = validateEnableAndGatewayIdAnd2MoreInput;
 
 /** How CreatePlugin goes over the wire. */
@@ -46,8 +46,8 @@ export const createPluginOperation: Operation<CreatePluginRequest, CreatePluginR
 /**
  * Create plugin.
  *
- * Action `CreatePlugin`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.createPlugin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePlugin`, version `2022-11-12`, standalone: `Apig20221112Client.createPlugin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPlugin(
   client: Apig20221112BaseClient,

@@ -71,8 +71,8 @@ const HEADER_FOR_CREATE_ROUTE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const PATH_FOR_CREATE_ROUTE_INPUT_MEMBERS = new Set(['MatchContent', 'MatchType']);
 
 /**
- * Checks an input against every rule of {@link CreateRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -93,8 +93,8 @@ export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResp
 /**
  * Create route.
  *
- * Action `CreateRoute`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.createRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRoute`, version `2022-11-12`, standalone: `Apig20221112Client.createRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRoute(
   client: Apig20221112BaseClient,

@@ -20,8 +20,8 @@ const DELETE_PLUGIN_REQUEST_MEMBERS = new Set(['GatewayId', 'PluginName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePluginRequest}, {@link GetPluginRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePluginRequest`, `GetPluginRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGatewayIdAndPluginNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGatewayIdAndPluginNameInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeletePluginRequest}: its shape is shared, and so is the validator, {@link validateGatewayIdAndPluginNameInput}. */
+/** Checks a `DeletePluginRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndPluginNameInput`. */
 export const validateDeletePluginRequest = validateGatewayIdAndPluginNameInput;
 
 /** How DeletePlugin goes over the wire. */
@@ -45,8 +45,8 @@ export const deletePluginOperation: Operation<DeletePluginRequest, Record<string
 /**
  * Delete plugin.
  *
- * Action `DeletePlugin`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.deletePlugin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePlugin`, version `2022-11-12`, standalone: `Apig20221112Client.deletePlugin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePlugin(
   client: Apig20221112BaseClient,

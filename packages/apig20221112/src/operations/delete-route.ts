@@ -20,8 +20,8 @@ const DELETE_ROUTE_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRouteRequest}, {@link GetRouteRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRouteRequest`, `GetRouteRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteRouteRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteRouteRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteRouteRequest = validateIdInput;
 
 /** How DeleteRoute goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteRouteOperation: Operation<DeleteRouteRequest, Record<string, 
 /**
  * Delete route.
  *
- * Action `DeleteRoute`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.deleteRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRoute`, version `2022-11-12`, standalone: `Apig20221112Client.deleteRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRoute(
   client: Apig20221112BaseClient,

@@ -5,7 +5,7 @@ import { validateGatewayIdAndPluginNameInput } from './delete-plugin.js';
 import type { Apig20221112BaseClient } from '../service.js';
 import type { GetPluginRequest, GetPluginResponse } from '../types.js';
 
-/** Checks a {@link GetPluginRequest}: its shape is shared, and so is the validator, {@link validateGatewayIdAndPluginNameInput}. */
+/** Checks a `GetPluginRequest`: its shape is shared, and so is the validator, `validateGatewayIdAndPluginNameInput`. */
 export const validateGetPluginRequest = validateGatewayIdAndPluginNameInput;
 
 /** How GetPlugin goes over the wire. */
@@ -22,8 +22,8 @@ export const getPluginOperation: Operation<GetPluginRequest, GetPluginResponse> 
 /**
  * Get plugin.
  *
- * Action `GetPlugin`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.getPlugin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPlugin`, version `2022-11-12`, standalone: `Apig20221112Client.getPlugin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPlugin(
   client: Apig20221112BaseClient,

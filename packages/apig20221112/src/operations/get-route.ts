@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-route.js';
 import type { Apig20221112BaseClient } from '../service.js';
 import type { GetRouteRequest, GetRouteResponse } from '../types.js';
 
-/** Checks a {@link GetRouteRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetRouteRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetRouteRequest = validateIdInput;
 
 /** How GetRoute goes over the wire. */
@@ -22,8 +22,8 @@ export const getRouteOperation: Operation<GetRouteRequest, GetRouteResponse> = {
 /**
  * Get route.
  *
- * Action `GetRoute`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.getRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRoute`, version `2022-11-12`, standalone: `Apig20221112Client.getRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRoute(
   client: Apig20221112BaseClient,

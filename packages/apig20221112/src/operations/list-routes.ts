@@ -31,8 +31,8 @@ const LIST_ROUTES_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_ROUTES_INPUT_MEMBERS = new Set(['Name', 'Path', 'UpstreamIds']);
 
 /**
- * Checks an input against every rule of {@link ListRoutesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRoutesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRoutesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesRespons
 /**
  * List routes.
  *
- * Action `ListRoutes`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.listRoutes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRoutes`, version `2022-11-12`, standalone: `Apig20221112Client.listRoutes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRoutes(
   client: Apig20221112BaseClient,

@@ -5,7 +5,7 @@ import { validateEnableAndGatewayIdAnd2MoreInput } from './create-plugin.js';
 import type { Apig20221112BaseClient } from '../service.js';
 import type { UpdatePluginRequest, UpdatePluginResponse } from '../types.js';
 
-/** Checks a {@link UpdatePluginRequest}: its shape is shared, and so is the validator, {@link validateEnableAndGatewayIdAnd2MoreInput}. */
+/** Checks a `UpdatePluginRequest`: its shape is shared, and so is the validator, `validateEnableAndGatewayIdAnd2MoreInput`. */
 export const validateUpdatePluginRequest = validateEnableAndGatewayIdAnd2MoreInput;
 
 /** How UpdatePlugin goes over the wire. */
@@ -21,8 +21,8 @@ export const updatePluginOperation: Operation<UpdatePluginRequest, UpdatePluginR
 /**
  * Update plugin.
  *
- * Action `UpdatePlugin`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.updatePlugin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePlugin`, version `2022-11-12`, standalone: `Apig20221112Client.updatePlugin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePlugin(
   client: Apig20221112BaseClient,

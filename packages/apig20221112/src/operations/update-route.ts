@@ -71,8 +71,8 @@ const HEADER_FOR_CREATE_ROUTE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const PATH_FOR_CREATE_ROUTE_INPUT_MEMBERS = new Set(['MatchContent', 'MatchType']);
 
 /**
- * Checks an input against every rule of {@link UpdateRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -93,8 +93,8 @@ export const updateRouteOperation: Operation<UpdateRouteRequest, UpdateRouteResp
 /**
  * Update route.
  *
- * Action `UpdateRoute`, version `2022-11-12`: the standalone form of {@link Apig20221112Client.updateRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRoute`, version `2022-11-12`, standalone: `Apig20221112Client.updateRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRoute(
   client: Apig20221112BaseClient,

@@ -20,8 +20,8 @@ import type { GetTraceDetailRequest, GetTraceDetailResponse } from '../types.js'
 const GET_TRACE_DETAIL_REQUEST_MEMBERS = new Set(['SuggestTime', 'TraceId']);
 
 /**
- * Checks an input against every rule of {@link GetTraceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTraceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTraceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getTraceDetailOperation: Operation<GetTraceDetailRequest, GetTraceD
 /**
  * Get trace detail.
  *
- * Action `GetTraceDetail`, version `2026-01-01`: the standalone form of {@link ApmPlusServerClient.getTraceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTraceDetail`, version `2026-01-01`, standalone: `ApmPlusServerClient.getTraceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTraceDetail(
   client: ApmPlusServerBaseClient,

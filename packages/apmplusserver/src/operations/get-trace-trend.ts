@@ -34,8 +34,8 @@ const FILTER_FOR_GET_TRACE_TREND_INPUT_MEMBERS = new Set(['Key', 'Op', 'Values']
 const TAG_FILTER_FOR_GET_TRACE_TREND_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link GetTraceTrendRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTraceTrendRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTraceTrendRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getTraceTrendOperation: Operation<GetTraceTrendRequest, GetTraceTre
 /**
  * Get trace trend.
  *
- * Action `GetTraceTrend`, version `2026-01-01`: the standalone form of {@link ApmPlusServerClient.getTraceTrend},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTraceTrend`, version `2026-01-01`, standalone: `ApmPlusServerClient.getTraceTrend` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTraceTrend(
   client: ApmPlusServerBaseClient,

@@ -37,8 +37,8 @@ const FILTER_FOR_GET_TRACE_TREND_INPUT_MEMBERS = new Set(['Key', 'Op', 'Values']
 const TAG_FILTER_FOR_GET_TRACE_TREND_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSpanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSpanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSpanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listSpanOperation: Operation<ListSpanRequest, ListSpanResponse> = {
 /**
  * List span.
  *
- * Action `ListSpan`, version `2026-01-01`: the standalone form of {@link ApmPlusServerClient.listSpan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSpan`, version `2026-01-01`, standalone: `ApmPlusServerClient.listSpan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSpan(
   client: ApmPlusServerBaseClient,

@@ -35,8 +35,8 @@ const FOUNDATION_MODEL_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['
 const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateBatchInferenceJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBatchInferenceJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBatchInferenceJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createBatchInferenceJobOperation: Operation<
 /**
  * Create batch inference job.
  *
- * Action `CreateBatchInferenceJob`, version `2024-01-01`: the standalone form of {@link ArkClient.createBatchInferenceJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBatchInferenceJob`, version `2024-01-01`, standalone: `ArkClient.createBatchInferenceJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBatchInferenceJob(
   client: ArkBaseClient,

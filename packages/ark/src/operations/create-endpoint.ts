@@ -47,8 +47,8 @@ const SERVICE_INFO_FOR_CREATE_ENDPOINT_INPUT_MEMBERS = new Set(['Id', 'ModelName
 const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createEndpointOperation: Operation<CreateEndpointRequest, CreateEnd
 /**
  * Create endpoint.
  *
- * Action `CreateEndpoint`, version `2024-01-01`: the standalone form of {@link ArkClient.createEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEndpoint`, version `2024-01-01`, standalone: `ArkClient.createEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEndpoint(
   client: ArkBaseClient,

@@ -44,8 +44,8 @@ const INPUT_FILE_TOS_LOCATION_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new
 const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateEvaluationJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEvaluationJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEvaluationJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createEvaluationJobOperation: Operation<CreateEvaluationJobRequest,
 /**
  * Create evaluation job.
  *
- * Action `CreateEvaluationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.createEvaluationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEvaluationJob`, version `2024-01-01`, standalone: `ArkClient.createEvaluationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEvaluationJob(
   client: ArkBaseClient,

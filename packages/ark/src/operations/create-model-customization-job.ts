@@ -82,8 +82,8 @@ const PRESET_REWARD_FUNCTION_FOR_CREATE_MODEL_CUSTOMIZATION_JOB_INPUT_MEMBERS = 
 const TAG_FOR_CREATE_BATCH_INFERENCE_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateModelCustomizationJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateModelCustomizationJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateModelCustomizationJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -107,8 +107,8 @@ export const createModelCustomizationJobOperation: Operation<
 /**
  * Create model customization job.
  *
- * Action `CreateModelCustomizationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.createModelCustomizationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.createModelCustomizationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createModelCustomizationJob(
   client: ArkBaseClient,

@@ -21,8 +21,8 @@ const DELETE_CUSTOM_MODEL_REQUEST_MEMBERS = new Set(['DryRun', 'Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCustomModelRequest}, {@link DeleteEvaluationJobRequest}, {@link StopBatchInferenceJobRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCustomModelRequest`, `DeleteEvaluationJobRequest`, `StopBatchInferenceJobRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDryRunAndIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateDryRunAndIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteCustomModelRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `DeleteCustomModelRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateDeleteCustomModelRequest = validateDryRunAndIdInput;
 
 /** How DeleteCustomModel goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteCustomModelOperation: Operation<DeleteCustomModelRequest, Rec
 /**
  * Delete custom model.
  *
- * Action `DeleteCustomModel`, version `2024-01-01`: the standalone form of {@link ArkClient.deleteCustomModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomModel`, version `2024-01-01`, standalone: `ArkClient.deleteCustomModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomModel(
   client: ArkBaseClient,

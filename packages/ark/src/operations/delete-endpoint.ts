@@ -20,8 +20,8 @@ const DELETE_ENDPOINT_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEndpointRequest}, {@link GetModelCustomizationJobRequest}, {@link ResumeModelCustomizationJobRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEndpointRequest`, `GetModelCustomizationJobRequest`, `ResumeModelCustomizationJobRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteEndpointRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteEndpointRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteEndpointRequest = validateIdInput;
 
 /** How DeleteEndpoint goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEndpointOperation: Operation<DeleteEndpointRequest, Record<st
 /**
  * Delete endpoint.
  *
- * Action `DeleteEndpoint`, version `2024-01-01`: the standalone form of {@link ArkClient.deleteEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEndpoint`, version `2024-01-01`, standalone: `ArkClient.deleteEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEndpoint(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './delete-custom-model.js';
 import type { ArkBaseClient } from '../service.js';
 import type { DeleteEvaluationJobRequest } from '../types.js';
 
-/** Checks a {@link DeleteEvaluationJobRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `DeleteEvaluationJobRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateDeleteEvaluationJobRequest = validateDryRunAndIdInput;
 
 /** How DeleteEvaluationJob goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteEvaluationJobOperation: Operation<DeleteEvaluationJobRequest,
 /**
  * Delete evaluation job.
  *
- * Action `DeleteEvaluationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.deleteEvaluationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEvaluationJob`, version `2024-01-01`, standalone: `ArkClient.deleteEvaluationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEvaluationJob(
   client: ArkBaseClient,

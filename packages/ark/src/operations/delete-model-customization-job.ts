@@ -20,8 +20,8 @@ const DELETE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteModelCustomizationJobRequest}, {@link GetBatchInferenceJobRequest}, {@link GetCustomModelRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteModelCustomizationJobRequest`, `GetBatchInferenceJobRequest`, `GetCustomModelRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteModelCustomizationJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `DeleteModelCustomizationJobRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateDeleteModelCustomizationJobRequest = validateIdInput2;
 
 /** How DeleteModelCustomizationJob goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteModelCustomizationJobOperation: Operation<
 /**
  * Delete model customization job.
  *
- * Action `DeleteModelCustomizationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.deleteModelCustomizationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.deleteModelCustomizationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteModelCustomizationJob(
   client: ArkBaseClient,

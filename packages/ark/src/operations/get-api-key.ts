@@ -22,8 +22,8 @@ import type { GetApiKeyRequest, GetApiKeyResponse } from '../types.js';
 const GET_API_KEY_REQUEST_MEMBERS = new Set(['DurationSeconds', 'ProjectName', 'ResourceIds', 'ResourceType']);
 
 /**
- * Checks an input against every rule of {@link GetApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getApiKeyOperation: Operation<GetApiKeyRequest, GetApiKeyResponse> 
 /**
  * Get API key.
  *
- * Action `GetApiKey`, version `2024-01-01`: the standalone form of {@link ArkClient.getApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApiKey`, version `2024-01-01`, standalone: `ArkClient.getApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApiKey(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput2 } from './delete-model-customization-job.js';
 import type { ArkBaseClient } from '../service.js';
 import type { GetBatchInferenceJobRequest, GetBatchInferenceJobResponse } from '../types.js';
 
-/** Checks a {@link GetBatchInferenceJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `GetBatchInferenceJobRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateGetBatchInferenceJobRequest = validateIdInput2;
 
 /** How GetBatchInferenceJob goes over the wire. */
@@ -22,8 +22,8 @@ export const getBatchInferenceJobOperation: Operation<GetBatchInferenceJobReques
 /**
  * Get batch inference job.
  *
- * Action `GetBatchInferenceJob`, version `2024-01-01`: the standalone form of {@link ArkClient.getBatchInferenceJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBatchInferenceJob`, version `2024-01-01`, standalone: `ArkClient.getBatchInferenceJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBatchInferenceJob(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput2 } from './delete-model-customization-job.js';
 import type { ArkBaseClient } from '../service.js';
 import type { GetCustomModelRequest, GetCustomModelResponse } from '../types.js';
 
-/** Checks a {@link GetCustomModelRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `GetCustomModelRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateGetCustomModelRequest = validateIdInput2;
 
 /** How GetCustomModel goes over the wire. */
@@ -22,8 +22,8 @@ export const getCustomModelOperation: Operation<GetCustomModelRequest, GetCustom
 /**
  * Get custom model.
  *
- * Action `GetCustomModel`, version `2024-01-01`: the standalone form of {@link ArkClient.getCustomModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCustomModel`, version `2024-01-01`, standalone: `ArkClient.getCustomModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCustomModel(
   client: ArkBaseClient,

@@ -19,8 +19,8 @@ import type { GetEndpointCertificateRequest, GetEndpointCertificateResponse } fr
 const GET_ENDPOINT_CERTIFICATE_REQUEST_MEMBERS = new Set(['Id', 'Type']);
 
 /**
- * Checks an input against every rule of {@link GetEndpointCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEndpointCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEndpointCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getEndpointCertificateOperation: Operation<GetEndpointCertificateRe
 /**
  * Get endpoint certificate.
  *
- * Action `GetEndpointCertificate`, version `2024-01-01`: the standalone form of {@link ArkClient.getEndpointCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEndpointCertificate`, version `2024-01-01`, standalone: `ArkClient.getEndpointCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEndpointCertificate(
   client: ArkBaseClient,

@@ -19,8 +19,8 @@ import type { GetEndpointRequest, GetEndpointResponse } from '../types.js';
 const GET_ENDPOINT_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link GetEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getEndpointOperation: Operation<GetEndpointRequest, GetEndpointResp
 /**
  * Get endpoint.
  *
- * Action `GetEndpoint`, version `2024-01-01`: the standalone form of {@link ArkClient.getEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEndpoint`, version `2024-01-01`, standalone: `ArkClient.getEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEndpoint(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput2 } from './delete-model-customization-job.js';
 import type { ArkBaseClient } from '../service.js';
 import type { GetEvaluationJobRequest, GetEvaluationJobResponse } from '../types.js';
 
-/** Checks a {@link GetEvaluationJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `GetEvaluationJobRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateGetEvaluationJobRequest = validateIdInput2;
 
 /** How GetEvaluationJob goes over the wire. */
@@ -22,8 +22,8 @@ export const getEvaluationJobOperation: Operation<GetEvaluationJobRequest, GetEv
 /**
  * Get evaluation job.
  *
- * Action `GetEvaluationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.getEvaluationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEvaluationJob`, version `2024-01-01`, standalone: `ArkClient.getEvaluationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEvaluationJob(
   client: ArkBaseClient,

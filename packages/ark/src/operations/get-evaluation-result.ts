@@ -5,7 +5,7 @@ import { validateIdInput2 } from './delete-model-customization-job.js';
 import type { ArkBaseClient } from '../service.js';
 import type { GetEvaluationResultRequest, GetEvaluationResultResponse } from '../types.js';
 
-/** Checks a {@link GetEvaluationResultRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `GetEvaluationResultRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateGetEvaluationResultRequest = validateIdInput2;
 
 /** How GetEvaluationResult goes over the wire. */
@@ -22,8 +22,8 @@ export const getEvaluationResultOperation: Operation<GetEvaluationResultRequest,
 /**
  * Get evaluation result.
  *
- * Action `GetEvaluationResult`, version `2024-01-01`: the standalone form of {@link ArkClient.getEvaluationResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEvaluationResult`, version `2024-01-01`, standalone: `ArkClient.getEvaluationResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEvaluationResult(
   client: ArkBaseClient,

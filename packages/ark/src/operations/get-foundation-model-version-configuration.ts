@@ -22,8 +22,8 @@ import type {
 const GET_FOUNDATION_MODEL_VERSION_CONFIGURATION_REQUEST_MEMBERS = new Set(['FoundationModelName', 'Id']);
 
 /**
- * Checks an input against every rule of {@link GetFoundationModelVersionConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFoundationModelVersionConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFoundationModelVersionConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const getFoundationModelVersionConfigurationOperation: Operation<
 /**
  * Get foundation model version configuration.
  *
- * Action `GetFoundationModelVersionConfiguration`, version `2024-01-01`: the standalone form of {@link ArkClient.getFoundationModelVersionConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFoundationModelVersionConfiguration`, version `2024-01-01`, standalone: `ArkClient.getFoundationModelVersionConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFoundationModelVersionConfiguration(
   client: ArkBaseClient,

@@ -19,8 +19,8 @@ import type { GetFoundationModelVersionRequest, GetFoundationModelVersionRespons
 const GET_FOUNDATION_MODEL_VERSION_REQUEST_MEMBERS = new Set(['FoundationModelName', 'ModelVersion']);
 
 /**
- * Checks an input against every rule of {@link GetFoundationModelVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFoundationModelVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFoundationModelVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getFoundationModelVersionOperation: Operation<
 /**
  * Get foundation model version.
  *
- * Action `GetFoundationModelVersion`, version `2024-01-01`: the standalone form of {@link ArkClient.getFoundationModelVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFoundationModelVersion`, version `2024-01-01`, standalone: `ArkClient.getFoundationModelVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFoundationModelVersion(
   client: ArkBaseClient,

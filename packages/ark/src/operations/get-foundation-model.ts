@@ -19,8 +19,8 @@ import type { GetFoundationModelRequest, GetFoundationModelResponse } from '../t
 const GET_FOUNDATION_MODEL_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link GetFoundationModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFoundationModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFoundationModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getFoundationModelOperation: Operation<GetFoundationModelRequest, G
 /**
  * Get foundation model.
  *
- * Action `GetFoundationModel`, version `2024-01-01`: the standalone form of {@link ArkClient.getFoundationModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFoundationModel`, version `2024-01-01`, standalone: `ArkClient.getFoundationModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFoundationModel(
   client: ArkBaseClient,

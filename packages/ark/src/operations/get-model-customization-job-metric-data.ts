@@ -32,8 +32,8 @@ const GET_MODEL_CUSTOMIZATION_JOB_METRIC_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetModelCustomizationJobMetricDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetModelCustomizationJobMetricDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetModelCustomizationJobMetricDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const getModelCustomizationJobMetricDataOperation: Operation<
 /**
  * Get model customization job metric data.
  *
- * Action `GetModelCustomizationJobMetricData`, version `2024-01-01`: the standalone form of {@link ArkClient.getModelCustomizationJobMetricData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetModelCustomizationJobMetricData`, version `2024-01-01`, standalone: `ArkClient.getModelCustomizationJobMetricData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getModelCustomizationJobMetricData(
   client: ArkBaseClient,

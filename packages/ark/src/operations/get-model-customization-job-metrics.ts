@@ -19,8 +19,8 @@ import type { GetModelCustomizationJobMetricsRequest, GetModelCustomizationJobMe
 const GET_MODEL_CUSTOMIZATION_JOB_METRICS_REQUEST_MEMBERS = new Set(['ModelCustomizationJobId']);
 
 /**
- * Checks an input against every rule of {@link GetModelCustomizationJobMetricsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetModelCustomizationJobMetricsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetModelCustomizationJobMetricsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getModelCustomizationJobMetricsOperation: Operation<
 /**
  * Get model customization job metrics.
  *
- * Action `GetModelCustomizationJobMetrics`, version `2024-01-01`: the standalone form of {@link ArkClient.getModelCustomizationJobMetrics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetModelCustomizationJobMetrics`, version `2024-01-01`, standalone: `ArkClient.getModelCustomizationJobMetrics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getModelCustomizationJobMetrics(
   client: ArkBaseClient,

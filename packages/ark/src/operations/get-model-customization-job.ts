@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-endpoint.js';
 import type { ArkBaseClient } from '../service.js';
 import type { GetModelCustomizationJobRequest, GetModelCustomizationJobResponse } from '../types.js';
 
-/** Checks a {@link GetModelCustomizationJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetModelCustomizationJobRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetModelCustomizationJobRequest = validateIdInput;
 
 /** How GetModelCustomizationJob goes over the wire. */
@@ -25,8 +25,8 @@ export const getModelCustomizationJobOperation: Operation<
 /**
  * Get model customization job.
  *
- * Action `GetModelCustomizationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.getModelCustomizationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.getModelCustomizationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getModelCustomizationJob(
   client: ArkBaseClient,

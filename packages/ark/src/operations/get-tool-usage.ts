@@ -19,8 +19,8 @@ import type { GetToolUsageRequest, GetToolUsageResponse } from '../types.js';
 const GET_TOOL_USAGE_REQUEST_MEMBERS = new Set(['EndTime', 'ProjectName', 'QueryInterval', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link GetToolUsageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetToolUsageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetToolUsageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getToolUsageOperation: Operation<GetToolUsageRequest, GetToolUsageR
 /**
  * Get tool usage.
  *
- * Action `GetToolUsage`, version `2024-01-01`: the standalone form of {@link ArkClient.getToolUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetToolUsage`, version `2024-01-01`, standalone: `ArkClient.getToolUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getToolUsage(
   client: ArkBaseClient,

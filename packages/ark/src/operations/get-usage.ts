@@ -31,8 +31,8 @@ const GET_USAGE_REQUEST_MEMBERS = new Set([
 const SCENES_SUGGESTED = ['Ordinary', 'Batch', 'BatchChat'] as const;
 
 /**
- * Checks an input against every rule of {@link GetUsageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetUsageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetUsageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
 /**
  * Get usage.
  *
- * Action `GetUsage`, version `2024-01-01`: the standalone form of {@link ArkClient.getUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUsage`, version `2024-01-01`, standalone: `ArkClient.getUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUsage(
   client: ArkBaseClient,

@@ -45,8 +45,8 @@ const LOG_TYPE_SUGGESTED = [
 const RISK_LEVELS_SUGGESTED = ['Info', 'Low', 'Medium', 'High', 'Critical'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAuditLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAuditLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAuditLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listAuditLogsOperation: Operation<ListAuditLogsRequest, ListAuditLo
 /**
  * List audit logs.
  *
- * Action `ListAuditLogs`, version `2024-01-01`: the standalone form of {@link ArkClient.listAuditLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAuditLogs`, version `2024-01-01`, standalone: `ArkClient.listAuditLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAuditLogs(
   client: ArkBaseClient,

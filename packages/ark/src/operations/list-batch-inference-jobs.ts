@@ -46,8 +46,8 @@ const FOUNDATION_MODEL_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['M
 const TAG_FILTER_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListBatchInferenceJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBatchInferenceJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBatchInferenceJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const listBatchInferenceJobsOperation: Operation<ListBatchInferenceJobsRe
 /**
  * List batch inference jobs.
  *
- * Action `ListBatchInferenceJobs`, version `2024-01-01`: the standalone form of {@link ArkClient.listBatchInferenceJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBatchInferenceJobs`, version `2024-01-01`, standalone: `ArkClient.listBatchInferenceJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBatchInferenceJobs(
   client: ArkBaseClient,

@@ -30,8 +30,8 @@ const FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
 const TAG_FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListCustomModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listCustomModelsOperation: Operation<ListCustomModelsRequest, ListC
 /**
  * List custom models.
  *
- * Action `ListCustomModels`, version `2024-01-01`: the standalone form of {@link ArkClient.listCustomModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomModels`, version `2024-01-01`, standalone: `ArkClient.listCustomModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomModels(
   client: ArkBaseClient,

@@ -45,8 +45,8 @@ const FILTER_FOR_LIST_ENDPOINTS_INPUT_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listEndpointsOperation: Operation<ListEndpointsRequest, ListEndpoin
 /**
  * List endpoints.
  *
- * Action `ListEndpoints`, version `2024-01-01`: the standalone form of {@link ArkClient.listEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEndpoints`, version `2024-01-01`, standalone: `ArkClient.listEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEndpoints(
   client: ArkBaseClient,

@@ -39,8 +39,8 @@ const FOUNDATION_MODEL_FOR_LIST_EVALUATION_JOBS_INPUT_MEMBERS = new Set(['ModelV
 const TAG_FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListEvaluationJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEvaluationJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEvaluationJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listEvaluationJobsOperation: Operation<ListEvaluationJobsRequest, L
 /**
  * List evaluation jobs.
  *
- * Action `ListEvaluationJobs`, version `2024-01-01`: the standalone form of {@link ArkClient.listEvaluationJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEvaluationJobs`, version `2024-01-01`, standalone: `ArkClient.listEvaluationJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEvaluationJobs(
   client: ArkBaseClient,

@@ -30,8 +30,8 @@ const LIST_EVALUATION_RESULTS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_EVALUATION_RESULTS_INPUT_MEMBERS = new Set(['EvaluationAbilities', 'Ids']);
 
 /**
- * Checks an input against every rule of {@link ListEvaluationResultsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEvaluationResultsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEvaluationResultsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequ
 /**
  * List evaluation results.
  *
- * Action `ListEvaluationResults`, version `2024-01-01`: the standalone form of {@link ArkClient.listEvaluationResults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEvaluationResults`, version `2024-01-01`, standalone: `ArkClient.listEvaluationResults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEvaluationResults(
   client: ArkBaseClient,

@@ -29,8 +29,8 @@ const LIST_FOUNDATION_MODEL_VERSIONS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_FOUNDATION_MODEL_VERSIONS_INPUT_MEMBERS = new Set(['Description', 'ModelVersions', 'Statuses']);
 
 /**
- * Checks an input against every rule of {@link ListFoundationModelVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFoundationModelVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFoundationModelVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listFoundationModelVersionsOperation: Operation<
 /**
  * List foundation model versions.
  *
- * Action `ListFoundationModelVersions`, version `2024-01-01`: the standalone form of {@link ArkClient.listFoundationModelVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFoundationModelVersions`, version `2024-01-01`, standalone: `ArkClient.listFoundationModelVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFoundationModelVersions(
   client: ArkBaseClient,

@@ -54,8 +54,8 @@ const FOUNDATION_MODEL_TAG_FOR_LIST_FOUNDATION_MODELS_INPUT_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_CUSTOM_MODELS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListFoundationModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFoundationModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFoundationModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const listFoundationModelsOperation: Operation<ListFoundationModelsReques
 /**
  * List foundation models.
  *
- * Action `ListFoundationModels`, version `2024-01-01`: the standalone form of {@link ArkClient.listFoundationModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFoundationModels`, version `2024-01-01`, standalone: `ArkClient.listFoundationModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFoundationModels(
   client: ArkBaseClient,

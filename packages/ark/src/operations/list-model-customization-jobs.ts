@@ -50,8 +50,8 @@ const FOUNDATION_MODEL_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['M
 const TAG_FILTER_FOR_LIST_BATCH_INFERENCE_JOBS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListModelCustomizationJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListModelCustomizationJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListModelCustomizationJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const listModelCustomizationJobsOperation: Operation<
 /**
  * List model customization jobs.
  *
- * Action `ListModelCustomizationJobs`, version `2024-01-01`: the standalone form of {@link ArkClient.listModelCustomizationJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListModelCustomizationJobs`, version `2024-01-01`, standalone: `ArkClient.listModelCustomizationJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listModelCustomizationJobs(
   client: ArkBaseClient,

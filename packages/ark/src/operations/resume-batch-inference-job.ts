@@ -5,7 +5,7 @@ import { validateIdInput2 } from './delete-model-customization-job.js';
 import type { ArkBaseClient } from '../service.js';
 import type { ResumeBatchInferenceJobRequest, ResumeBatchInferenceJobResponse } from '../types.js';
 
-/** Checks a {@link ResumeBatchInferenceJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `ResumeBatchInferenceJobRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateResumeBatchInferenceJobRequest = validateIdInput2;
 
 /** How ResumeBatchInferenceJob goes over the wire. */
@@ -24,8 +24,8 @@ export const resumeBatchInferenceJobOperation: Operation<
 /**
  * Resume batch inference job.
  *
- * Action `ResumeBatchInferenceJob`, version `2024-01-01`: the standalone form of {@link ArkClient.resumeBatchInferenceJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeBatchInferenceJob`, version `2024-01-01`, standalone: `ArkClient.resumeBatchInferenceJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeBatchInferenceJob(
   client: ArkBaseClient,

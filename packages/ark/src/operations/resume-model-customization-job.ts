@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-endpoint.js';
 import type { ArkBaseClient } from '../service.js';
 import type { ResumeModelCustomizationJobRequest } from '../types.js';
 
-/** Checks a {@link ResumeModelCustomizationJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ResumeModelCustomizationJobRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateResumeModelCustomizationJobRequest = validateIdInput;
 
 /** How ResumeModelCustomizationJob goes over the wire. */
@@ -24,8 +24,8 @@ export const resumeModelCustomizationJobOperation: Operation<
 /**
  * Resume model customization job.
  *
- * Action `ResumeModelCustomizationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.resumeModelCustomizationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.resumeModelCustomizationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeModelCustomizationJob(
   client: ArkBaseClient,

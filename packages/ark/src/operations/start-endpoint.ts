@@ -5,7 +5,7 @@ import { validateIdInput2 } from './delete-model-customization-job.js';
 import type { ArkBaseClient } from '../service.js';
 import type { StartEndpointRequest } from '../types.js';
 
-/** Checks a {@link StartEndpointRequest}: its shape is shared, and so is the validator, {@link validateIdInput2}. */
+/** Checks a `StartEndpointRequest`: its shape is shared, and so is the validator, `validateIdInput2`. */
 export const validateStartEndpointRequest = validateIdInput2;
 
 /** How StartEndpoint goes over the wire. */
@@ -21,8 +21,8 @@ export const startEndpointOperation: Operation<StartEndpointRequest, Record<stri
 /**
  * Start endpoint.
  *
- * Action `StartEndpoint`, version `2024-01-01`: the standalone form of {@link ArkClient.startEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartEndpoint`, version `2024-01-01`, standalone: `ArkClient.startEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startEndpoint(
   client: ArkBaseClient,

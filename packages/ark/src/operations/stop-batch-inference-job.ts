@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './delete-custom-model.js';
 import type { ArkBaseClient } from '../service.js';
 import type { StopBatchInferenceJobRequest } from '../types.js';
 
-/** Checks a {@link StopBatchInferenceJobRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `StopBatchInferenceJobRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateStopBatchInferenceJobRequest = validateDryRunAndIdInput;
 
 /** How StopBatchInferenceJob goes over the wire. */
@@ -21,8 +21,8 @@ export const stopBatchInferenceJobOperation: Operation<StopBatchInferenceJobRequ
 /**
  * Stop batch inference job.
  *
- * Action `StopBatchInferenceJob`, version `2024-01-01`: the standalone form of {@link ArkClient.stopBatchInferenceJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopBatchInferenceJob`, version `2024-01-01`, standalone: `ArkClient.stopBatchInferenceJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopBatchInferenceJob(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-endpoint.js';
 import type { ArkBaseClient } from '../service.js';
 import type { StopEndpointRequest } from '../types.js';
 
-/** Checks a {@link StopEndpointRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StopEndpointRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStopEndpointRequest = validateIdInput;
 
 /** How StopEndpoint goes over the wire. */
@@ -21,8 +21,8 @@ export const stopEndpointOperation: Operation<StopEndpointRequest, Record<string
 /**
  * Stop endpoint.
  *
- * Action `StopEndpoint`, version `2024-01-01`: the standalone form of {@link ArkClient.stopEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopEndpoint`, version `2024-01-01`, standalone: `ArkClient.stopEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopEndpoint(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './delete-custom-model.js';
 import type { ArkBaseClient } from '../service.js';
 import type { TerminateEvaluationJobRequest } from '../types.js';
 
-/** Checks a {@link TerminateEvaluationJobRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `TerminateEvaluationJobRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateTerminateEvaluationJobRequest = validateDryRunAndIdInput;
 
 /** How TerminateEvaluationJob goes over the wire. */
@@ -21,8 +21,8 @@ export const terminateEvaluationJobOperation: Operation<TerminateEvaluationJobRe
 /**
  * Terminate evaluation job.
  *
- * Action `TerminateEvaluationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.terminateEvaluationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateEvaluationJob`, version `2024-01-01`, standalone: `ArkClient.terminateEvaluationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateEvaluationJob(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-endpoint.js';
 import type { ArkBaseClient } from '../service.js';
 import type { TerminateModelCustomizationJobRequest } from '../types.js';
 
-/** Checks a {@link TerminateModelCustomizationJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `TerminateModelCustomizationJobRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateTerminateModelCustomizationJobRequest = validateIdInput;
 
 /** How TerminateModelCustomizationJob goes over the wire. */
@@ -24,8 +24,8 @@ export const terminateModelCustomizationJobOperation: Operation<
 /**
  * Terminate model customization job.
  *
- * Action `TerminateModelCustomizationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.terminateModelCustomizationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.terminateModelCustomizationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateModelCustomizationJob(
   client: ArkBaseClient,

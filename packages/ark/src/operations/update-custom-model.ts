@@ -21,8 +21,8 @@ const UPDATE_CUSTOM_MODEL_REQUEST_MEMBERS = new Set(['Description', 'DryRun', 'I
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateCustomModelRequest}, {@link UpdateEvaluationJobRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateCustomModelRequest`, `UpdateEvaluationJobRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescriptionAndDryRunAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateDescriptionAndDryRunAnd2MoreInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link UpdateCustomModelRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndDryRunAnd2MoreInput}. */
+/** Checks a `UpdateCustomModelRequest`: its shape is shared, and so is the validator, `validateDescriptionAndDryRunAnd2MoreInput`. */
 export const validateUpdateCustomModelRequest = validateDescriptionAndDryRunAnd2MoreInput;
 
 /** How UpdateCustomModel goes over the wire. */
@@ -46,8 +46,8 @@ export const updateCustomModelOperation: Operation<UpdateCustomModelRequest, Upd
 /**
  * Update custom model.
  *
- * Action `UpdateCustomModel`, version `2024-01-01`: the standalone form of {@link ArkClient.updateCustomModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomModel`, version `2024-01-01`, standalone: `ArkClient.updateCustomModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomModel(
   client: ArkBaseClient,

@@ -37,8 +37,8 @@ const SERVICE_INFO_FOR_CREATE_ENDPOINT_INPUT_MEMBERS = new Set(['Id', 'ModelName
 const TAG_FOR_UPDATE_ENDPOINT_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const updateEndpointOperation: Operation<UpdateEndpointRequest, Record<st
 /**
  * Update endpoint.
  *
- * Action `UpdateEndpoint`, version `2024-01-01`: the standalone form of {@link ArkClient.updateEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEndpoint`, version `2024-01-01`, standalone: `ArkClient.updateEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEndpoint(
   client: ArkBaseClient,

@@ -5,7 +5,7 @@ import { validateDescriptionAndDryRunAnd2MoreInput } from './update-custom-model
 import type { ArkBaseClient } from '../service.js';
 import type { UpdateEvaluationJobRequest } from '../types.js';
 
-/** Checks a {@link UpdateEvaluationJobRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndDryRunAnd2MoreInput}. */
+/** Checks a `UpdateEvaluationJobRequest`: its shape is shared, and so is the validator, `validateDescriptionAndDryRunAnd2MoreInput`. */
 export const validateUpdateEvaluationJobRequest = validateDescriptionAndDryRunAnd2MoreInput;
 
 /** How UpdateEvaluationJob goes over the wire. */
@@ -21,8 +21,8 @@ export const updateEvaluationJobOperation: Operation<UpdateEvaluationJobRequest,
 /**
  * Update evaluation job.
  *
- * Action `UpdateEvaluationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.updateEvaluationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEvaluationJob`, version `2024-01-01`, standalone: `ArkClient.updateEvaluationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEvaluationJob(
   client: ArkBaseClient,

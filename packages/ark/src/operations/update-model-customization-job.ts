@@ -19,8 +19,8 @@ import type { UpdateModelCustomizationJobRequest } from '../types.js';
 const UPDATE_MODEL_CUSTOMIZATION_JOB_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateModelCustomizationJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateModelCustomizationJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateModelCustomizationJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateModelCustomizationJobOperation: Operation<
 /**
  * Update model customization job.
  *
- * Action `UpdateModelCustomizationJob`, version `2024-01-01`: the standalone form of {@link ArkClient.updateModelCustomizationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateModelCustomizationJob`, version `2024-01-01`, standalone: `ArkClient.updateModelCustomizationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateModelCustomizationJob(
   client: ArkBaseClient,

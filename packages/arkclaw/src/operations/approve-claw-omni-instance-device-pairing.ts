@@ -20,8 +20,8 @@ const APPROVE_CLAW_OMNI_INSTANCE_DEVICE_PAIRING_REQUEST_MEMBERS = new Set(['Id',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ApproveClawOmniInstanceDevicePairingRequest}, {@link RejectClawOmniInstanceDevicePairingRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ApproveClawOmniInstanceDevicePairingRequest`, `RejectClawOmniInstanceDevicePairingRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndRequestIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndRequestIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ApproveClawOmniInstanceDevicePairingRequest}: its shape is shared, and so is the validator, {@link validateIdAndRequestIdInput}. */
+/** Checks a `ApproveClawOmniInstanceDevicePairingRequest`: its shape is shared, and so is the validator, `validateIdAndRequestIdInput`. */
 export const validateApproveClawOmniInstanceDevicePairingRequest = validateIdAndRequestIdInput;
 
 /** How ApproveClawOmniInstanceDevicePairing goes over the wire. */
@@ -48,8 +48,8 @@ export const approveClawOmniInstanceDevicePairingOperation: Operation<
 /**
  * Approve claw omni instance device pairing.
  *
- * Action `ApproveClawOmniInstanceDevicePairing`, version `2026-03-01`: the standalone form of {@link ArkClawClient.approveClawOmniInstanceDevicePairing},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApproveClawOmniInstanceDevicePairing`, version `2026-03-01`, standalone: `ArkClawClient.approveClawOmniInstanceDevicePairing` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function approveClawOmniInstanceDevicePairing(
   client: ArkClawBaseClient,

@@ -20,8 +20,8 @@ const CLEAR_CLAW_OMNI_INSTANCE_DEVICE_PAIRED_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ClearClawOmniInstanceDevicePairedRequest}, {@link GetClawOmniSpaceTemplateRequest}, {@link ListClawOmniChannelsRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ClearClawOmniInstanceDevicePairedRequest`, `GetClawOmniSpaceTemplateRequest`, `ListClawOmniChannelsRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ClearClawOmniInstanceDevicePairedRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ClearClawOmniInstanceDevicePairedRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateClearClawOmniInstanceDevicePairedRequest = validateIdInput;
 
 /** How ClearClawOmniInstanceDevicePaired goes over the wire. */
@@ -48,8 +48,8 @@ export const clearClawOmniInstanceDevicePairedOperation: Operation<
 /**
  * Clear claw omni instance device paired.
  *
- * Action `ClearClawOmniInstanceDevicePaired`, version `2026-03-01`: the standalone form of {@link ArkClawClient.clearClawOmniInstanceDevicePaired},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ClearClawOmniInstanceDevicePaired`, version `2026-03-01`, standalone: `ArkClawClient.clearClawOmniInstanceDevicePaired` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function clearClawOmniInstanceDevicePaired(
   client: ArkClawBaseClient,

@@ -41,8 +41,8 @@ const CREATE_CLAW_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateClawInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClawInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClawInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createClawInstanceOperation: Operation<CreateClawInstanceRequest, C
 /**
  * Create claw instance.
  *
- * Action `CreateClawInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createClawInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.createClawInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClawInstance(
   client: ArkClawBaseClient,

@@ -19,8 +19,8 @@ import type { CreateClawOmniAutoChannelJobRequest, CreateClawOmniAutoChannelJobR
 const CREATE_CLAW_OMNI_AUTO_CHANNEL_JOB_REQUEST_MEMBERS = new Set(['Channel', 'Id']);
 
 /**
- * Checks an input against every rule of {@link CreateClawOmniAutoChannelJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClawOmniAutoChannelJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClawOmniAutoChannelJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createClawOmniAutoChannelJobOperation: Operation<
 /**
  * Create claw omni auto channel job.
  *
- * Action `CreateClawOmniAutoChannelJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createClawOmniAutoChannelJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClawOmniAutoChannelJob`, version `2026-03-01`, standalone: `ArkClawClient.createClawOmniAutoChannelJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClawOmniAutoChannelJob(
   client: ArkClawBaseClient,

@@ -37,8 +37,8 @@ const CREATE_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set([
 const ENV_VAR_FOR_CREATE_CLAW_OMNI_INSTANCE_COMMAND_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateClawOmniInstanceCommandJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClawOmniInstanceCommandJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClawOmniInstanceCommandJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createClawOmniInstanceCommandJobOperation: Operation<
 /**
  * Create claw omni instance command job.
  *
- * Action `CreateClawOmniInstanceCommandJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createClawOmniInstanceCommandJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClawOmniInstanceCommandJob`, version `2026-03-01`, standalone: `ArkClawClient.createClawOmniInstanceCommandJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClawOmniInstanceCommandJob(
   client: ArkClawBaseClient,

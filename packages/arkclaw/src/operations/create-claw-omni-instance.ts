@@ -43,8 +43,8 @@ const MODEL_CONFIG_FOR_CREATE_CLAW_OMNI_INSTANCE_INPUT_MEMBERS = new Set(['Model
 const TAG_FOR_CREATE_CLAW_OMNI_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Type', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateClawOmniInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClawOmniInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createClawOmniInstanceOperation: Operation<CreateClawOmniInstanceRe
 /**
  * Create claw omni instance.
  *
- * Action `CreateClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.createClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClawOmniInstance(
   client: ArkClawBaseClient,

@@ -40,8 +40,8 @@ const CREATE_PRIVATE_CLAW_OMNI_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateClawOmniSpaceTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateClawOmniSpaceTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateClawOmniSpaceTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createPrivateClawOmniSpaceTemplateOperation: Operation<
 /**
  * Create private claw omni space template.
  *
- * Action `CreatePrivateClawOmniSpaceTemplate`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createPrivateClawOmniSpaceTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateClawOmniSpaceTemplate`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateClawOmniSpaceTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateClawOmniSpaceTemplate(
   client: ArkClawBaseClient,

@@ -29,8 +29,8 @@ const CREATE_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateEgressDnsBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateEgressDnsBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateEgressDnsBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createPrivateEgressDnsBlockRuleOperation: Operation<
 /**
  * Create private egress DNS block rule.
  *
- * Action `CreatePrivateEgressDnsBlockRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createPrivateEgressDnsBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressDnsBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateEgressDnsBlockRule(
   client: ArkClawBaseClient,

@@ -30,8 +30,8 @@ const CREATE_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set([
 const ZONE_MAPPING_FOR_CREATE_PRIVATE_EGRESS_ENDPOINT_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateEgressEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateEgressEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateEgressEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createPrivateEgressEndpointOperation: Operation<
 /**
  * Create private egress endpoint.
  *
- * Action `CreatePrivateEgressEndpoint`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createPrivateEgressEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateEgressEndpoint`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateEgressEndpoint(
   client: ArkClawBaseClient,

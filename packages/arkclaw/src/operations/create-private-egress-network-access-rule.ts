@@ -37,8 +37,8 @@ const CREATE_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateEgressNetworkAccessRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateEgressNetworkAccessRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateEgressNetworkAccessRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createPrivateEgressNetworkAccessRuleOperation: Operation<
 /**
  * Create private egress network access rule.
  *
- * Action `CreatePrivateEgressNetworkAccessRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createPrivateEgressNetworkAccessRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateEgressNetworkAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressNetworkAccessRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateEgressNetworkAccessRule(
   client: ArkClawBaseClient,

@@ -34,8 +34,8 @@ const CREATE_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateEgressWebAccessRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateEgressWebAccessRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateEgressWebAccessRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createPrivateEgressWebAccessRuleOperation: Operation<
 /**
  * Create private egress web access rule.
  *
- * Action `CreatePrivateEgressWebAccessRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createPrivateEgressWebAccessRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateEgressWebAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.createPrivateEgressWebAccessRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateEgressWebAccessRule(
   client: ArkClawBaseClient,

@@ -34,8 +34,8 @@ const CREATE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateScheduledJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateScheduledJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateScheduledJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createScheduledJobOperation: Operation<CreateScheduledJobRequest, C
 /**
  * Create scheduled job.
  *
- * Action `CreateScheduledJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.createScheduledJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.createScheduledJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createScheduledJob(
   client: ArkClawBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteClawInstanceRequest, DeleteClawInstanceResponse } from '../t
 const DELETE_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClawInstanceId', 'ClientToken', 'DryRun', 'Recycle', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteClawInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteClawInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteClawInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteClawInstanceOperation: Operation<DeleteClawInstanceRequest, D
 /**
  * Delete claw instance.
  *
- * Action `DeleteClawInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deleteClawInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.deleteClawInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteClawInstance(
   client: ArkClawBaseClient,

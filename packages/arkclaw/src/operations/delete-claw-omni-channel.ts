@@ -19,8 +19,8 @@ import type { DeleteClawOmniChannelRequest, DeleteClawOmniChannelResponse } from
 const DELETE_CLAW_OMNI_CHANNEL_REQUEST_MEMBERS = new Set(['ChannelId', 'Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteClawOmniChannelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteClawOmniChannelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteClawOmniChannelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteClawOmniChannelOperation: Operation<DeleteClawOmniChannelRequ
 /**
  * Delete claw omni channel.
  *
- * Action `DeleteClawOmniChannel`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deleteClawOmniChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteClawOmniChannel`, version `2026-03-01`, standalone: `ArkClawClient.deleteClawOmniChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteClawOmniChannel(
   client: ArkClawBaseClient,

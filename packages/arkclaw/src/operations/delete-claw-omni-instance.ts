@@ -20,8 +20,8 @@ const DELETE_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteClawOmniInstanceRequest}, {@link GetClawOmniInstanceRequest}, {@link GetClawOmniInstanceSkillsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteClawOmniInstanceRequest`, `GetClawOmniInstanceRequest`, `GetClawOmniInstanceSkillsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndProjectNameInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteClawOmniInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `DeleteClawOmniInstanceRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateDeleteClawOmniInstanceRequest = validateIdAndProjectNameInput;
 
 /** How DeleteClawOmniInstance goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteClawOmniInstanceOperation: Operation<DeleteClawOmniInstanceRe
 /**
  * Delete claw omni instance.
  *
- * Action `DeleteClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deleteClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.deleteClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteClawOmniInstance(
   client: ArkClawBaseClient,

@@ -23,8 +23,8 @@ const DELETE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_REQUEST_MEMBERS = new Set(['Connec
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteIdentityProviderTokenExchangeRequest}, {@link GetIdentityProviderTokenExchangeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteIdentityProviderTokenExchangeRequest`, `GetIdentityProviderTokenExchangeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConnectionIdAndSpaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateConnectionIdAndSpaceIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteIdentityProviderTokenExchangeRequest}: its shape is shared, and so is the validator, {@link validateConnectionIdAndSpaceIdInput}. */
+/** Checks a `DeleteIdentityProviderTokenExchangeRequest`: its shape is shared, and so is the validator, `validateConnectionIdAndSpaceIdInput`. */
 export const validateDeleteIdentityProviderTokenExchangeRequest = validateConnectionIdAndSpaceIdInput;
 
 /** How DeleteIdentityProviderTokenExchange goes over the wire. */
@@ -51,8 +51,8 @@ export const deleteIdentityProviderTokenExchangeOperation: Operation<
 /**
  * Delete identity provider token exchange.
  *
- * Action `DeleteIdentityProviderTokenExchange`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deleteIdentityProviderTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProviderTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.deleteIdentityProviderTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProviderTokenExchange(
   client: ArkClawBaseClient,

@@ -19,8 +19,8 @@ import type { DeletePrivateEgressDnsBlockRuleRequest, DeletePrivateEgressDnsBloc
 const DELETE_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set(['PrivateEgressId', 'RuleId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link DeletePrivateEgressDnsBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePrivateEgressDnsBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePrivateEgressDnsBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deletePrivateEgressDnsBlockRuleOperation: Operation<
 /**
  * Delete private egress DNS block rule.
  *
- * Action `DeletePrivateEgressDnsBlockRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deletePrivateEgressDnsBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressDnsBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateEgressDnsBlockRule(
   client: ArkClawBaseClient,

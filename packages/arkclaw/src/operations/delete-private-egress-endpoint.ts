@@ -19,8 +19,8 @@ import type { DeletePrivateEgressEndpointRequest, DeletePrivateEgressEndpointRes
 const DELETE_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set(['PrivateEgressEndpointId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link DeletePrivateEgressEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePrivateEgressEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePrivateEgressEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deletePrivateEgressEndpointOperation: Operation<
 /**
  * Delete private egress endpoint.
  *
- * Action `DeletePrivateEgressEndpoint`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deletePrivateEgressEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateEgressEndpoint`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateEgressEndpoint(
   client: ArkClawBaseClient,

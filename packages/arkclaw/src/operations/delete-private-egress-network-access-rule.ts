@@ -27,8 +27,8 @@ const DELETE_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeletePrivateEgressNetworkAccessRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePrivateEgressNetworkAccessRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePrivateEgressNetworkAccessRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const deletePrivateEgressNetworkAccessRuleOperation: Operation<
 /**
  * Delete private egress network access rule.
  *
- * Action `DeletePrivateEgressNetworkAccessRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deletePrivateEgressNetworkAccessRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateEgressNetworkAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressNetworkAccessRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateEgressNetworkAccessRule(
   client: ArkClawBaseClient,

@@ -24,8 +24,8 @@ const DELETE_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeletePrivateEgressWebAccessRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePrivateEgressWebAccessRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePrivateEgressWebAccessRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const deletePrivateEgressWebAccessRuleOperation: Operation<
 /**
  * Delete private egress web access rule.
  *
- * Action `DeletePrivateEgressWebAccessRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deletePrivateEgressWebAccessRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateEgressWebAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.deletePrivateEgressWebAccessRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateEgressWebAccessRule(
   client: ArkClawBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SCHEDULED_JOB_REQUEST_MEMBERS = new Set(['JobId', 'ProjectName', 'S
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteScheduledJobRequest}, {@link GetScheduledJobRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteScheduledJobRequest`, `GetScheduledJobRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJobIdAndProjectNameAndSpaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateJobIdAndProjectNameAndSpaceIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link DeleteScheduledJobRequest}: its shape is shared, and so is the validator, {@link validateJobIdAndProjectNameAndSpaceIdInput}. */
+/** Checks a `DeleteScheduledJobRequest`: its shape is shared, and so is the validator, `validateJobIdAndProjectNameAndSpaceIdInput`. */
 export const validateDeleteScheduledJobRequest = validateJobIdAndProjectNameAndSpaceIdInput;
 
 /** How DeleteScheduledJob goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteScheduledJobOperation: Operation<DeleteScheduledJobRequest, D
 /**
  * Delete scheduled job.
  *
- * Action `DeleteScheduledJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.deleteScheduledJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.deleteScheduledJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScheduledJob(
   client: ArkClawBaseClient,

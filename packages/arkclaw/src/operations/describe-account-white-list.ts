@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_ACCOUNT_WHITE_LIST_REQUEST_MEMBERS = new Set(['Keys', 'Object', 'PageNumber', 'PageSize', 'Service']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountWhiteListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountWhiteListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountWhiteListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeAccountWhiteListOperation: Operation<
 /**
  * Describe account white list.
  *
- * Action `DescribeAccountWhiteList`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describeAccountWhiteList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountWhiteList`, version `2026-03-01`, standalone: `ArkClawClient.describeAccountWhiteList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountWhiteList(
   client: ArkClawBaseClient,

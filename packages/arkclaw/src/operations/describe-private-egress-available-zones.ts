@@ -23,8 +23,8 @@ const DESCRIBE_PRIVATE_EGRESS_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['Privat
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribePrivateEgressAvailableZonesRequest}, {@link DisablePrivateEgressAccessLogRequest}, {@link DisablePrivateEgressDnsRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribePrivateEgressAvailableZonesRequest`, `DisablePrivateEgressAccessLogRequest`, `DisablePrivateEgressDnsRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePrivateEgressIdAndSpaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validatePrivateEgressIdAndSpaceIdInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DescribePrivateEgressAvailableZonesRequest}: its shape is shared, and so is the validator, {@link validatePrivateEgressIdAndSpaceIdInput}. */
+/** Checks a `DescribePrivateEgressAvailableZonesRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateDescribePrivateEgressAvailableZonesRequest = validatePrivateEgressIdAndSpaceIdInput;
 
 /** How DescribePrivateEgressAvailableZones goes over the wire. */
@@ -52,8 +52,8 @@ export const describePrivateEgressAvailableZonesOperation: Operation<
 /**
  * Describe private egress available zones.
  *
- * Action `DescribePrivateEgressAvailableZones`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressAvailableZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressAvailableZones`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressAvailableZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressAvailableZones(
   client: ArkClawBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_PRIVATE_EGRESS_DNS_BLOCK_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressDnsBlockRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressDnsBlockRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressDnsBlockRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describePrivateEgressDnsBlockRulesOperation: Operation<
 /**
  * Describe private egress DNS block rules.
  *
- * Action `DescribePrivateEgressDnsBlockRules`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressDnsBlockRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressDnsBlockRules`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressDnsBlockRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressDnsBlockRules(
   client: ArkClawBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_PRIVATE_EGRESS_ENDPOINTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describePrivateEgressEndpointsOperation: Operation<
 /**
  * Describe private egress endpoints.
  *
- * Action `DescribePrivateEgressEndpoints`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressEndpoints`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressEndpoints(
   client: ArkClawBaseClient,

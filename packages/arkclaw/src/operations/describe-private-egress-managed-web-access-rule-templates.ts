@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_PRIVATE_EGRESS_MANAGED_WEB_ACCESS_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['RequestId']);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressManagedWebAccessRuleTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressManagedWebAccessRuleTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressManagedWebAccessRuleTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describePrivateEgressManagedWebAccessRuleTemplatesOperation: Operat
 /**
  * Describe private egress managed web access rule templates.
  *
- * Action `DescribePrivateEgressManagedWebAccessRuleTemplates`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressManagedWebAccessRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressManagedWebAccessRuleTemplates`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressManagedWebAccessRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressManagedWebAccessRuleTemplates(
   client: ArkClawBaseClient,

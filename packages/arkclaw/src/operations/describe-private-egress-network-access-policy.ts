@@ -26,8 +26,8 @@ const DESCRIBE_PRIVATE_EGRESS_NETWORK_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressNetworkAccessPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressNetworkAccessPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressNetworkAccessPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describePrivateEgressNetworkAccessPolicyOperation: Operation<
 /**
  * Describe private egress network access policy.
  *
- * Action `DescribePrivateEgressNetworkAccessPolicy`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressNetworkAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressNetworkAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressNetworkAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressNetworkAccessPolicy(
   client: ArkClawBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_ATTRIBUTES_REQUEST_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressNetworkAccessRuleAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressNetworkAccessRuleAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressNetworkAccessRuleAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describePrivateEgressNetworkAccessRuleAttributesOperation: Operatio
 /**
  * Describe private egress network access rule attributes.
  *
- * Action `DescribePrivateEgressNetworkAccessRuleAttributes`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressNetworkAccessRuleAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressNetworkAccessRuleAttributes`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressNetworkAccessRuleAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressNetworkAccessRuleAttributes(
   client: ArkClawBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_PRIVATE_EGRESS_NETWORK_ACCESS_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressNetworkAccessRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressNetworkAccessRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressNetworkAccessRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describePrivateEgressNetworkAccessRulesOperation: Operation<
 /**
  * Describe private egress network access rules.
  *
- * Action `DescribePrivateEgressNetworkAccessRules`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressNetworkAccessRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressNetworkAccessRules`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressNetworkAccessRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressNetworkAccessRules(
   client: ArkClawBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_PRIVATE_EGRESS_WEB_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressWebAccessPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressWebAccessPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressWebAccessPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describePrivateEgressWebAccessPolicyOperation: Operation<
 /**
  * Describe private egress web access policy.
  *
- * Action `DescribePrivateEgressWebAccessPolicy`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressWebAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressWebAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressWebAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressWebAccessPolicy(
   client: ArkClawBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_PRIVATE_EGRESS_WEB_ACCESS_RULE_ATTRIBUTES_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressWebAccessRuleAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressWebAccessRuleAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressWebAccessRuleAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describePrivateEgressWebAccessRuleAttributesOperation: Operation<
 /**
  * Describe private egress web access rule attributes.
  *
- * Action `DescribePrivateEgressWebAccessRuleAttributes`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressWebAccessRuleAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressWebAccessRuleAttributes`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressWebAccessRuleAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressWebAccessRuleAttributes(
   client: ArkClawBaseClient,

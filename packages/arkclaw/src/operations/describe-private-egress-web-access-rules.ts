@@ -37,8 +37,8 @@ const DESCRIBE_PRIVATE_EGRESS_WEB_ACCESS_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressWebAccessRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressWebAccessRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressWebAccessRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describePrivateEgressWebAccessRulesOperation: Operation<
 /**
  * Describe private egress web access rules.
  *
- * Action `DescribePrivateEgressWebAccessRules`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgressWebAccessRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgressWebAccessRules`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgressWebAccessRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgressWebAccessRules(
   client: ArkClawBaseClient,

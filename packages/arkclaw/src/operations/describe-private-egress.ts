@@ -19,8 +19,8 @@ import type { DescribePrivateEgressRequest, DescribePrivateEgressResponse } from
 const DESCRIBE_PRIVATE_EGRESS_REQUEST_MEMBERS = new Set(['PrivateEgressId', 'RequestId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateEgressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateEgressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateEgressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describePrivateEgressOperation: Operation<DescribePrivateEgressRequ
 /**
  * Describe private egress.
  *
- * Action `DescribePrivateEgress`, version `2026-03-01`: the standalone form of {@link ArkClawClient.describePrivateEgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateEgress`, version `2026-03-01`, standalone: `ArkClawClient.describePrivateEgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateEgress(
   client: ArkClawBaseClient,

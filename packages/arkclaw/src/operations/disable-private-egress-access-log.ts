@@ -5,7 +5,7 @@ import { validatePrivateEgressIdAndSpaceIdInput } from './describe-private-egres
 import type { ArkClawBaseClient } from '../service.js';
 import type { DisablePrivateEgressAccessLogRequest, DisablePrivateEgressAccessLogResponse } from '../types.js';
 
-/** Checks a {@link DisablePrivateEgressAccessLogRequest}: its shape is shared, and so is the validator, {@link validatePrivateEgressIdAndSpaceIdInput}. */
+/** Checks a `DisablePrivateEgressAccessLogRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateDisablePrivateEgressAccessLogRequest = validatePrivateEgressIdAndSpaceIdInput;
 
 /** How DisablePrivateEgressAccessLog goes over the wire. */
@@ -24,8 +24,8 @@ export const disablePrivateEgressAccessLogOperation: Operation<
 /**
  * Disable private egress access log.
  *
- * Action `DisablePrivateEgressAccessLog`, version `2026-03-01`: the standalone form of {@link ArkClawClient.disablePrivateEgressAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePrivateEgressAccessLog`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePrivateEgressAccessLog(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validatePrivateEgressIdAndSpaceIdInput } from './describe-private-egres
 import type { ArkClawBaseClient } from '../service.js';
 import type { DisablePrivateEgressDnsBlockRuleRequest, DisablePrivateEgressDnsBlockRuleResponse } from '../types.js';
 
-/** Checks a {@link DisablePrivateEgressDnsBlockRuleRequest}: its shape is shared, and so is the validator, {@link validatePrivateEgressIdAndSpaceIdInput}. */
+/** Checks a `DisablePrivateEgressDnsBlockRuleRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateDisablePrivateEgressDnsBlockRuleRequest = validatePrivateEgressIdAndSpaceIdInput;
 
 /** How DisablePrivateEgressDnsBlockRule goes over the wire. */
@@ -24,8 +24,8 @@ export const disablePrivateEgressDnsBlockRuleOperation: Operation<
 /**
  * Disable private egress DNS block rule.
  *
- * Action `DisablePrivateEgressDnsBlockRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.disablePrivateEgressDnsBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressDnsBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePrivateEgressDnsBlockRule(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validatePrivateEgressIdAndSpaceIdInput } from './describe-private-egres
 import type { ArkClawBaseClient } from '../service.js';
 import type { DisablePrivateEgressDnsRequest, DisablePrivateEgressDnsResponse } from '../types.js';
 
-/** Checks a {@link DisablePrivateEgressDnsRequest}: its shape is shared, and so is the validator, {@link validatePrivateEgressIdAndSpaceIdInput}. */
+/** Checks a `DisablePrivateEgressDnsRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateDisablePrivateEgressDnsRequest = validatePrivateEgressIdAndSpaceIdInput;
 
 /** How DisablePrivateEgressDns goes over the wire. */
@@ -24,8 +24,8 @@ export const disablePrivateEgressDnsOperation: Operation<
 /**
  * Disable private egress DNS.
  *
- * Action `DisablePrivateEgressDns`, version `2026-03-01`: the standalone form of {@link ArkClawClient.disablePrivateEgressDns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePrivateEgressDns`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressDns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePrivateEgressDns(
   client: ArkClawBaseClient,

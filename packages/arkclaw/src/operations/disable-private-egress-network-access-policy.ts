@@ -28,8 +28,8 @@ const DISABLE_PRIVATE_EGRESS_NETWORK_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisablePrivateEgressNetworkAccessPolicyRequest}, {@link EnablePrivateEgressNetworkAccessPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisablePrivateEgressNetworkAccessPolicyRequest`, `EnablePrivateEgressNetworkAccessPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput(
   input: unknown,
@@ -39,7 +39,7 @@ export function validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2More
   return issues;
 }
 
-/** Checks a {@link DisablePrivateEgressNetworkAccessPolicyRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput}. */
+/** Checks a `DisablePrivateEgressNetworkAccessPolicyRequest`: its shape is shared, and so is the validator, `validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput`. */
 export const validateDisablePrivateEgressNetworkAccessPolicyRequest =
   validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput;
 
@@ -61,8 +61,8 @@ export const disablePrivateEgressNetworkAccessPolicyOperation: Operation<
 /**
  * Disable private egress network access policy.
  *
- * Action `DisablePrivateEgressNetworkAccessPolicy`, version `2026-03-01`: the standalone form of {@link ArkClawClient.disablePrivateEgressNetworkAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePrivateEgressNetworkAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressNetworkAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePrivateEgressNetworkAccessPolicy(
   client: ArkClawBaseClient,

@@ -27,8 +27,8 @@ const DISABLE_PRIVATE_EGRESS_WEB_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DisablePrivateEgressWebAccessPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisablePrivateEgressWebAccessPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisablePrivateEgressWebAccessPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const disablePrivateEgressWebAccessPolicyOperation: Operation<
 /**
  * Disable private egress web access policy.
  *
- * Action `DisablePrivateEgressWebAccessPolicy`, version `2026-03-01`: the standalone form of {@link ArkClawClient.disablePrivateEgressWebAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePrivateEgressWebAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.disablePrivateEgressWebAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePrivateEgressWebAccessPolicy(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validatePrivateEgressIdAndSpaceIdInput } from './describe-private-egres
 import type { ArkClawBaseClient } from '../service.js';
 import type { EnablePrivateEgressAccessLogRequest, EnablePrivateEgressAccessLogResponse } from '../types.js';
 
-/** Checks a {@link EnablePrivateEgressAccessLogRequest}: its shape is shared, and so is the validator, {@link validatePrivateEgressIdAndSpaceIdInput}. */
+/** Checks a `EnablePrivateEgressAccessLogRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateEnablePrivateEgressAccessLogRequest = validatePrivateEgressIdAndSpaceIdInput;
 
 /** How EnablePrivateEgressAccessLog goes over the wire. */
@@ -24,8 +24,8 @@ export const enablePrivateEgressAccessLogOperation: Operation<
 /**
  * Enable private egress access log.
  *
- * Action `EnablePrivateEgressAccessLog`, version `2026-03-01`: the standalone form of {@link ArkClawClient.enablePrivateEgressAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePrivateEgressAccessLog`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePrivateEgressAccessLog(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validatePrivateEgressIdAndSpaceIdInput } from './describe-private-egres
 import type { ArkClawBaseClient } from '../service.js';
 import type { EnablePrivateEgressDnsBlockRuleRequest, EnablePrivateEgressDnsBlockRuleResponse } from '../types.js';
 
-/** Checks a {@link EnablePrivateEgressDnsBlockRuleRequest}: its shape is shared, and so is the validator, {@link validatePrivateEgressIdAndSpaceIdInput}. */
+/** Checks a `EnablePrivateEgressDnsBlockRuleRequest`: its shape is shared, and so is the validator, `validatePrivateEgressIdAndSpaceIdInput`. */
 export const validateEnablePrivateEgressDnsBlockRuleRequest = validatePrivateEgressIdAndSpaceIdInput;
 
 /** How EnablePrivateEgressDnsBlockRule goes over the wire. */
@@ -24,8 +24,8 @@ export const enablePrivateEgressDnsBlockRuleOperation: Operation<
 /**
  * Enable private egress DNS block rule.
  *
- * Action `EnablePrivateEgressDnsBlockRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.enablePrivateEgressDnsBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressDnsBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePrivateEgressDnsBlockRule(
   client: ArkClawBaseClient,

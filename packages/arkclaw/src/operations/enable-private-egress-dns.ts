@@ -29,8 +29,8 @@ const ENABLE_PRIVATE_EGRESS_DNS_REQUEST_MEMBERS = new Set([
 const DNS_SERVER_FOR_ENABLE_PRIVATE_EGRESS_DNS_INPUT_MEMBERS = new Set(['Ip', 'Port']);
 
 /**
- * Checks an input against every rule of {@link EnablePrivateEgressDnsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnablePrivateEgressDnsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnablePrivateEgressDnsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const enablePrivateEgressDnsOperation: Operation<EnablePrivateEgressDnsRe
 /**
  * Enable private egress DNS.
  *
- * Action `EnablePrivateEgressDns`, version `2026-03-01`: the standalone form of {@link ArkClawClient.enablePrivateEgressDns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePrivateEgressDns`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressDns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePrivateEgressDns(
   client: ArkClawBaseClient,

@@ -8,7 +8,7 @@ import type {
   EnablePrivateEgressNetworkAccessPolicyResponse,
 } from '../types.js';
 
-/** Checks a {@link EnablePrivateEgressNetworkAccessPolicyRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput}. */
+/** Checks a `EnablePrivateEgressNetworkAccessPolicyRequest`: its shape is shared, and so is the validator, `validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput`. */
 export const validateEnablePrivateEgressNetworkAccessPolicyRequest =
   validateClientTokenAndPrivateEgressNetworkAccessPolicyIdAnd2MoreInput;
 
@@ -30,8 +30,8 @@ export const enablePrivateEgressNetworkAccessPolicyOperation: Operation<
 /**
  * Enable private egress network access policy.
  *
- * Action `EnablePrivateEgressNetworkAccessPolicy`, version `2026-03-01`: the standalone form of {@link ArkClawClient.enablePrivateEgressNetworkAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePrivateEgressNetworkAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressNetworkAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePrivateEgressNetworkAccessPolicy(
   client: ArkClawBaseClient,

@@ -29,8 +29,8 @@ const ENABLE_PRIVATE_EGRESS_WEB_ACCESS_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EnablePrivateEgressWebAccessPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnablePrivateEgressWebAccessPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnablePrivateEgressWebAccessPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const enablePrivateEgressWebAccessPolicyOperation: Operation<
 /**
  * Enable private egress web access policy.
  *
- * Action `EnablePrivateEgressWebAccessPolicy`, version `2026-03-01`: the standalone form of {@link ArkClawClient.enablePrivateEgressWebAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePrivateEgressWebAccessPolicy`, version `2026-03-01`, standalone: `ArkClawClient.enablePrivateEgressWebAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePrivateEgressWebAccessPolicy(
   client: ArkClawBaseClient,

@@ -29,8 +29,8 @@ const EXECUTE_CLAW_OMNI_INSTANCE_COMMAND_REQUEST_MEMBERS = new Set([
 const ENV_VAR_FOR_CREATE_CLAW_OMNI_INSTANCE_COMMAND_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ExecuteClawOmniInstanceCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecuteClawOmniInstanceCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecuteClawOmniInstanceCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const executeClawOmniInstanceCommandOperation: Operation<
 /**
  * Execute claw omni instance command.
  *
- * Action `ExecuteClawOmniInstanceCommand`, version `2026-03-01`: the standalone form of {@link ArkClawClient.executeClawOmniInstanceCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecuteClawOmniInstanceCommand`, version `2026-03-01`, standalone: `ArkClawClient.executeClawOmniInstanceCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function executeClawOmniInstanceCommand(
   client: ArkClawBaseClient,

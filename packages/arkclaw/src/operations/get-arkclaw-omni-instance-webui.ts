@@ -19,8 +19,8 @@ import type { GetArkclawOmniInstanceWebuiRequest, GetArkclawOmniInstanceWebuiRes
 const GET_ARKCLAW_OMNI_INSTANCE_WEBUI_REQUEST_MEMBERS = new Set(['InstanceId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link GetArkclawOmniInstanceWebuiRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetArkclawOmniInstanceWebuiRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetArkclawOmniInstanceWebuiRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getArkclawOmniInstanceWebuiOperation: Operation<
 /**
  * Get arkclaw omni instance webui.
  *
- * Action `GetArkclawOmniInstanceWebui`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getArkclawOmniInstanceWebui},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetArkclawOmniInstanceWebui`, version `2026-03-01`, standalone: `ArkClawClient.getArkclawOmniInstanceWebui` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getArkclawOmniInstanceWebui(
   client: ArkClawBaseClient,

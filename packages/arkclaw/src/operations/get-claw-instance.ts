@@ -19,8 +19,8 @@ import type { GetClawInstanceRequest, GetClawInstanceResponse } from '../types.j
 const GET_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClawInstanceId']);
 
 /**
- * Checks an input against every rule of {@link GetClawInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetClawInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetClawInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getClawInstanceOperation: Operation<GetClawInstanceRequest, GetClaw
 /**
  * Get claw instance.
  *
- * Action `GetClawInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.getClawInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawInstance(
   client: ArkClawBaseClient,

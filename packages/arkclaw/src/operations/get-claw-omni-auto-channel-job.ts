@@ -20,8 +20,8 @@ const GET_CLAW_OMNI_AUTO_CHANNEL_JOB_REQUEST_MEMBERS = new Set(['Id', 'JobId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetClawOmniAutoChannelJobRequest}, {@link StopClawOmniAutoChannelJobRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetClawOmniAutoChannelJobRequest`, `StopClawOmniAutoChannelJobRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndJobIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndJobIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetClawOmniAutoChannelJobRequest}: its shape is shared, and so is the validator, {@link validateIdAndJobIdInput}. */
+/** Checks a `GetClawOmniAutoChannelJobRequest`: its shape is shared, and so is the validator, `validateIdAndJobIdInput`. */
 export const validateGetClawOmniAutoChannelJobRequest = validateIdAndJobIdInput;
 
 /** How GetClawOmniAutoChannelJob goes over the wire. */
@@ -49,8 +49,8 @@ export const getClawOmniAutoChannelJobOperation: Operation<
 /**
  * Get claw omni auto channel job.
  *
- * Action `GetClawOmniAutoChannelJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawOmniAutoChannelJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawOmniAutoChannelJob`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniAutoChannelJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawOmniAutoChannelJob(
   client: ArkClawBaseClient,

@@ -19,8 +19,8 @@ import type { GetClawOmniInstanceCommandJobLogRequest, GetClawOmniInstanceComman
 const GET_CLAW_OMNI_INSTANCE_COMMAND_JOB_LOG_REQUEST_MEMBERS = new Set(['ClawOmniInstanceId', 'JobId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link GetClawOmniInstanceCommandJobLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetClawOmniInstanceCommandJobLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetClawOmniInstanceCommandJobLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getClawOmniInstanceCommandJobLogOperation: Operation<
 /**
  * Get claw omni instance command job log.
  *
- * Action `GetClawOmniInstanceCommandJobLog`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawOmniInstanceCommandJobLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawOmniInstanceCommandJobLog`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniInstanceCommandJobLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawOmniInstanceCommandJobLog(
   client: ArkClawBaseClient,

@@ -35,8 +35,8 @@ const GET_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetClawOmniInstanceCommandJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetClawOmniInstanceCommandJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetClawOmniInstanceCommandJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const getClawOmniInstanceCommandJobOperation: Operation<
 /**
  * Get claw omni instance command job.
  *
- * Action `GetClawOmniInstanceCommandJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawOmniInstanceCommandJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawOmniInstanceCommandJob`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniInstanceCommandJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawOmniInstanceCommandJob(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validateIdAndProjectNameInput } from './delete-claw-omni-instance.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { GetClawOmniInstanceSkillsRequest, GetClawOmniInstanceSkillsResponse } from '../types.js';
 
-/** Checks a {@link GetClawOmniInstanceSkillsRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `GetClawOmniInstanceSkillsRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateGetClawOmniInstanceSkillsRequest = validateIdAndProjectNameInput;
 
 /** How GetClawOmniInstanceSkills goes over the wire. */
@@ -25,8 +25,8 @@ export const getClawOmniInstanceSkillsOperation: Operation<
 /**
  * Get claw omni instance skills.
  *
- * Action `GetClawOmniInstanceSkills`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawOmniInstanceSkills},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawOmniInstanceSkills`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniInstanceSkills` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawOmniInstanceSkills(
   client: ArkClawBaseClient,

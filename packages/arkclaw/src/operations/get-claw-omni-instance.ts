@@ -5,7 +5,7 @@ import { validateIdAndProjectNameInput } from './delete-claw-omni-instance.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { GetClawOmniInstanceRequest, GetClawOmniInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetClawOmniInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `GetClawOmniInstanceRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateGetClawOmniInstanceRequest = validateIdAndProjectNameInput;
 
 /** How GetClawOmniInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getClawOmniInstanceOperation: Operation<GetClawOmniInstanceRequest,
 /**
  * Get claw omni instance.
  *
- * Action `GetClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawOmniInstance(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './clear-claw-omni-instance-device-paired.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { GetClawOmniSpaceTemplateRequest, GetClawOmniSpaceTemplateResponse } from '../types.js';
 
-/** Checks a {@link GetClawOmniSpaceTemplateRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetClawOmniSpaceTemplateRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetClawOmniSpaceTemplateRequest = validateIdInput;
 
 /** How GetClawOmniSpaceTemplate goes over the wire. */
@@ -25,8 +25,8 @@ export const getClawOmniSpaceTemplateOperation: Operation<
 /**
  * Get claw omni space template.
  *
- * Action `GetClawOmniSpaceTemplate`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getClawOmniSpaceTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClawOmniSpaceTemplate`, version `2026-03-01`, standalone: `ArkClawClient.getClawOmniSpaceTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClawOmniSpaceTemplate(
   client: ArkClawBaseClient,

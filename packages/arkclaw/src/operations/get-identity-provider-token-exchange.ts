@@ -5,7 +5,7 @@ import { validateConnectionIdAndSpaceIdInput } from './delete-identity-provider-
 import type { ArkClawBaseClient } from '../service.js';
 import type { GetIdentityProviderTokenExchangeRequest, GetIdentityProviderTokenExchangeResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderTokenExchangeRequest}: its shape is shared, and so is the validator, {@link validateConnectionIdAndSpaceIdInput}. */
+/** Checks a `GetIdentityProviderTokenExchangeRequest`: its shape is shared, and so is the validator, `validateConnectionIdAndSpaceIdInput`. */
 export const validateGetIdentityProviderTokenExchangeRequest = validateConnectionIdAndSpaceIdInput;
 
 /** How GetIdentityProviderTokenExchange goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderTokenExchangeOperation: Operation<
 /**
  * Get identity provider token exchange.
  *
- * Action `GetIdentityProviderTokenExchange`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getIdentityProviderTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.getIdentityProviderTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderTokenExchange(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validateJobIdAndProjectNameAndSpaceIdInput } from './delete-scheduled-j
 import type { ArkClawBaseClient } from '../service.js';
 import type { GetScheduledJobRequest, GetScheduledJobResponse } from '../types.js';
 
-/** Checks a {@link GetScheduledJobRequest}: its shape is shared, and so is the validator, {@link validateJobIdAndProjectNameAndSpaceIdInput}. */
+/** Checks a `GetScheduledJobRequest`: its shape is shared, and so is the validator, `validateJobIdAndProjectNameAndSpaceIdInput`. */
 export const validateGetScheduledJobRequest = validateJobIdAndProjectNameAndSpaceIdInput;
 
 /** How GetScheduledJob goes over the wire. */
@@ -22,8 +22,8 @@ export const getScheduledJobOperation: Operation<GetScheduledJobRequest, GetSche
 /**
  * Get scheduled job.
  *
- * Action `GetScheduledJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getScheduledJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.getScheduledJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getScheduledJob(
   client: ArkClawBaseClient,

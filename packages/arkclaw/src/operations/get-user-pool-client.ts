@@ -20,8 +20,8 @@ const GET_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set(['SpaceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetUserPoolClientRequest}, {@link ListIdentityProvidersTokenExchangeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetUserPoolClientRequest`, `ListIdentityProvidersTokenExchangeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSpaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSpaceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetUserPoolClientRequest}: its shape is shared, and so is the validator, {@link validateSpaceIdInput}. */
+/** Checks a `GetUserPoolClientRequest`: its shape is shared, and so is the validator, `validateSpaceIdInput`. */
 export const validateGetUserPoolClientRequest = validateSpaceIdInput;
 
 /** How GetUserPoolClient goes over the wire. */
@@ -46,8 +46,8 @@ export const getUserPoolClientOperation: Operation<GetUserPoolClientRequest, Get
 /**
  * Get user pool client.
  *
- * Action `GetUserPoolClient`, version `2026-03-01`: the standalone form of {@link ArkClawClient.getUserPoolClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserPoolClient`, version `2026-03-01`, standalone: `ArkClawClient.getUserPoolClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserPoolClient(
   client: ArkClawBaseClient,

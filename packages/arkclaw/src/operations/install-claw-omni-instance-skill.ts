@@ -19,8 +19,8 @@ import type { InstallClawOmniInstanceSkillRequest, InstallClawOmniInstanceSkillR
 const INSTALL_CLAW_OMNI_INSTANCE_SKILL_REQUEST_MEMBERS = new Set(['Id', 'ProjectName', 'Skill']);
 
 /**
- * Checks an input against every rule of {@link InstallClawOmniInstanceSkillRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InstallClawOmniInstanceSkillRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstallClawOmniInstanceSkillRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const installClawOmniInstanceSkillOperation: Operation<
 /**
  * Install claw omni instance skill.
  *
- * Action `InstallClawOmniInstanceSkill`, version `2026-03-01`: the standalone form of {@link ArkClawClient.installClawOmniInstanceSkill},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InstallClawOmniInstanceSkill`, version `2026-03-01`, standalone: `ArkClawClient.installClawOmniInstanceSkill` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function installClawOmniInstanceSkill(
   client: ArkClawBaseClient,

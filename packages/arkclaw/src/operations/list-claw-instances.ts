@@ -30,8 +30,8 @@ const LIST_CLAW_INSTANCES_REQUEST_MEMBERS = new Set(['Filters', 'MaxResults', 'N
 const FILTER_FOR_LIST_CLAW_INSTANCES_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListClawInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClawInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClawInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listClawInstancesOperation: Operation<ListClawInstancesRequest, Lis
 /**
  * List claw instances.
  *
- * Action `ListClawInstances`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawInstances`, version `2026-03-01`, standalone: `ArkClawClient.listClawInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawInstances(
   client: ArkClawBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './clear-claw-omni-instance-device-paired.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { ListClawOmniChannelsRequest, ListClawOmniChannelsResponse } from '../types.js';
 
-/** Checks a {@link ListClawOmniChannelsRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ListClawOmniChannelsRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateListClawOmniChannelsRequest = validateIdInput;
 
 /** How ListClawOmniChannels goes over the wire. */
@@ -22,8 +22,8 @@ export const listClawOmniChannelsOperation: Operation<ListClawOmniChannelsReques
 /**
  * List claw omni channels.
  *
- * Action `ListClawOmniChannels`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniChannels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniChannels`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniChannels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniChannels(
   client: ArkClawBaseClient,

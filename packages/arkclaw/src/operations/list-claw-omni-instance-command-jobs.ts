@@ -36,8 +36,8 @@ const LIST_CLAW_OMNI_INSTANCE_COMMAND_JOBS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListClawOmniInstanceCommandJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClawOmniInstanceCommandJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClawOmniInstanceCommandJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listClawOmniInstanceCommandJobsOperation: Operation<
 /**
  * List claw omni instance command jobs.
  *
- * Action `ListClawOmniInstanceCommandJobs`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniInstanceCommandJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniInstanceCommandJobs`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniInstanceCommandJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniInstanceCommandJobs(
   client: ArkClawBaseClient,

@@ -8,7 +8,7 @@ import type {
   ListClawOmniInstanceDevicePairingsResponse,
 } from '../types.js';
 
-/** Checks a {@link ListClawOmniInstanceDevicePairingsRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ListClawOmniInstanceDevicePairingsRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateListClawOmniInstanceDevicePairingsRequest = validateIdInput;
 
 /** How ListClawOmniInstanceDevicePairings goes over the wire. */
@@ -28,8 +28,8 @@ export const listClawOmniInstanceDevicePairingsOperation: Operation<
 /**
  * List claw omni instance device pairings.
  *
- * Action `ListClawOmniInstanceDevicePairings`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniInstanceDevicePairings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniInstanceDevicePairings`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniInstanceDevicePairings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniInstanceDevicePairings(
   client: ArkClawBaseClient,

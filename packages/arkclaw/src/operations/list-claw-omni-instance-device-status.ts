@@ -5,7 +5,7 @@ import { validateIdInput } from './clear-claw-omni-instance-device-paired.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { ListClawOmniInstanceDeviceStatusRequest, ListClawOmniInstanceDeviceStatusResponse } from '../types.js';
 
-/** Checks a {@link ListClawOmniInstanceDeviceStatusRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ListClawOmniInstanceDeviceStatusRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateListClawOmniInstanceDeviceStatusRequest = validateIdInput;
 
 /** How ListClawOmniInstanceDeviceStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const listClawOmniInstanceDeviceStatusOperation: Operation<
 /**
  * List claw omni instance device status.
  *
- * Action `ListClawOmniInstanceDeviceStatus`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniInstanceDeviceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniInstanceDeviceStatus`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniInstanceDeviceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniInstanceDeviceStatus(
   client: ArkClawBaseClient,

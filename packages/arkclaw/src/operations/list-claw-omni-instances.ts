@@ -37,8 +37,8 @@ const LIST_CLAW_OMNI_INSTANCES_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_CLAW_OMNI_INSTANCES_INPUT_MEMBERS = new Set(['Name', 'NameContains', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListClawOmniInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClawOmniInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClawOmniInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listClawOmniInstancesOperation: Operation<ListClawOmniInstancesRequ
 /**
  * List claw omni instances.
  *
- * Action `ListClawOmniInstances`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniInstances`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniInstances(
   client: ArkClawBaseClient,

@@ -18,8 +18,8 @@ import type { ListClawOmniSpaceEnabledModelsRequest, ListClawOmniSpaceEnabledMod
 const LIST_CLAW_OMNI_SPACE_ENABLED_MODELS_REQUEST_MEMBERS = new Set(['ProjectName', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link ListClawOmniSpaceEnabledModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClawOmniSpaceEnabledModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClawOmniSpaceEnabledModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listClawOmniSpaceEnabledModelsOperation: Operation<
 /**
  * List claw omni space enabled models.
  *
- * Action `ListClawOmniSpaceEnabledModels`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniSpaceEnabledModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniSpaceEnabledModels`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniSpaceEnabledModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniSpaceEnabledModels(
   client: ArkClawBaseClient,

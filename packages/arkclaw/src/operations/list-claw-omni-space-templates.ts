@@ -18,8 +18,8 @@ import type { ListClawOmniSpaceTemplatesRequest, ListClawOmniSpaceTemplatesRespo
 const LIST_CLAW_OMNI_SPACE_TEMPLATES_REQUEST_MEMBERS = new Set(['AccountId', 'ProjectName', 'SpaceId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListClawOmniSpaceTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClawOmniSpaceTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClawOmniSpaceTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listClawOmniSpaceTemplatesOperation: Operation<
 /**
  * List claw omni space templates.
  *
- * Action `ListClawOmniSpaceTemplates`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawOmniSpaceTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawOmniSpaceTemplates`, version `2026-03-01`, standalone: `ArkClawClient.listClawOmniSpaceTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawOmniSpaceTemplates(
   client: ArkClawBaseClient,

@@ -19,8 +19,8 @@ import type { ListClawSpaceSeatsRequest, ListClawSpaceSeatsResponse } from '../t
 const LIST_CLAW_SPACE_SEATS_REQUEST_MEMBERS = new Set(['SpaceId']);
 
 /**
- * Checks an input against every rule of {@link ListClawSpaceSeatsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClawSpaceSeatsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClawSpaceSeatsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listClawSpaceSeatsOperation: Operation<ListClawSpaceSeatsRequest, L
 /**
  * List claw space seats.
  *
- * Action `ListClawSpaceSeats`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listClawSpaceSeats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClawSpaceSeats`, version `2026-03-01`, standalone: `ArkClawClient.listClawSpaceSeats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClawSpaceSeats(
   client: ArkClawBaseClient,

@@ -8,7 +8,7 @@ import type {
   ListIdentityProvidersTokenExchangeResponse,
 } from '../types.js';
 
-/** Checks a {@link ListIdentityProvidersTokenExchangeRequest}: its shape is shared, and so is the validator, {@link validateSpaceIdInput}. */
+/** Checks a `ListIdentityProvidersTokenExchangeRequest`: its shape is shared, and so is the validator, `validateSpaceIdInput`. */
 export const validateListIdentityProvidersTokenExchangeRequest = validateSpaceIdInput;
 
 /** How ListIdentityProvidersTokenExchange goes over the wire. */
@@ -28,8 +28,8 @@ export const listIdentityProvidersTokenExchangeOperation: Operation<
 /**
  * List identity providers token exchange.
  *
- * Action `ListIdentityProvidersTokenExchange`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listIdentityProvidersTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProvidersTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.listIdentityProvidersTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProvidersTokenExchange(
   client: ArkClawBaseClient,

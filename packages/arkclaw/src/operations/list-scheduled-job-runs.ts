@@ -27,8 +27,8 @@ import type {
 const LIST_SCHEDULED_JOB_RUNS_REQUEST_MEMBERS = new Set(['JobId', 'PageNumber', 'PageSize', 'ProjectName', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link ListScheduledJobRunsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListScheduledJobRunsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListScheduledJobRunsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listScheduledJobRunsOperation: Operation<ListScheduledJobRunsReques
 /**
  * List scheduled job runs.
  *
- * Action `ListScheduledJobRuns`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listScheduledJobRuns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScheduledJobRuns`, version `2026-03-01`, standalone: `ArkClawClient.listScheduledJobRuns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScheduledJobRuns(
   client: ArkClawBaseClient,

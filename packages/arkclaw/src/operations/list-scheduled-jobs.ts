@@ -23,8 +23,8 @@ import type { JobForListScheduledJobsOutput, ListScheduledJobsRequest, ListSched
 const LIST_SCHEDULED_JOBS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize', 'ProjectName', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link ListScheduledJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListScheduledJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListScheduledJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listScheduledJobsOperation: Operation<ListScheduledJobsRequest, Lis
 /**
  * List scheduled jobs.
  *
- * Action `ListScheduledJobs`, version `2026-03-01`: the standalone form of {@link ArkClawClient.listScheduledJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScheduledJobs`, version `2026-03-01`, standalone: `ArkClawClient.listScheduledJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScheduledJobs(
   client: ArkClawBaseClient,

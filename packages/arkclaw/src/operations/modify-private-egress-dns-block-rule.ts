@@ -29,8 +29,8 @@ const MODIFY_PRIVATE_EGRESS_DNS_BLOCK_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateEgressDnsBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateEgressDnsBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateEgressDnsBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyPrivateEgressDnsBlockRuleOperation: Operation<
 /**
  * Modify private egress DNS block rule.
  *
- * Action `ModifyPrivateEgressDnsBlockRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.modifyPrivateEgressDnsBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateEgressDnsBlockRule`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressDnsBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateEgressDnsBlockRule(
   client: ArkClawBaseClient,

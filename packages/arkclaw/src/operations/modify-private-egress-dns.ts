@@ -29,8 +29,8 @@ const MODIFY_PRIVATE_EGRESS_DNS_REQUEST_MEMBERS = new Set([
 const DNS_SERVER_FOR_MODIFY_PRIVATE_EGRESS_DNS_INPUT_MEMBERS = new Set(['Ip', 'Port']);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateEgressDnsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateEgressDnsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateEgressDnsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyPrivateEgressDnsOperation: Operation<ModifyPrivateEgressDnsRe
 /**
  * Modify private egress DNS.
  *
- * Action `ModifyPrivateEgressDns`, version `2026-03-01`: the standalone form of {@link ArkClawClient.modifyPrivateEgressDns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateEgressDns`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressDns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateEgressDns(
   client: ArkClawBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_PRIVATE_EGRESS_ENDPOINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateEgressEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateEgressEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateEgressEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyPrivateEgressEndpointOperation: Operation<
 /**
  * Modify private egress endpoint.
  *
- * Action `ModifyPrivateEgressEndpoint`, version `2026-03-01`: the standalone form of {@link ArkClawClient.modifyPrivateEgressEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateEgressEndpoint`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateEgressEndpoint(
   client: ArkClawBaseClient,

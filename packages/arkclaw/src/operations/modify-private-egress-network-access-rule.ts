@@ -38,8 +38,8 @@ const MODIFY_PRIVATE_EGRESS_NETWORK_ACCESS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateEgressNetworkAccessRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateEgressNetworkAccessRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateEgressNetworkAccessRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const modifyPrivateEgressNetworkAccessRuleOperation: Operation<
 /**
  * Modify private egress network access rule.
  *
- * Action `ModifyPrivateEgressNetworkAccessRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.modifyPrivateEgressNetworkAccessRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateEgressNetworkAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressNetworkAccessRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateEgressNetworkAccessRule(
   client: ArkClawBaseClient,

@@ -33,8 +33,8 @@ const MODIFY_PRIVATE_EGRESS_WEB_ACCESS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateEgressWebAccessRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateEgressWebAccessRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateEgressWebAccessRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifyPrivateEgressWebAccessRuleOperation: Operation<
 /**
  * Modify private egress web access rule.
  *
- * Action `ModifyPrivateEgressWebAccessRule`, version `2026-03-01`: the standalone form of {@link ArkClawClient.modifyPrivateEgressWebAccessRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateEgressWebAccessRule`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgressWebAccessRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateEgressWebAccessRule(
   client: ArkClawBaseClient,

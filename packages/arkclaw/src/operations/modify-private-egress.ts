@@ -19,8 +19,8 @@ import type { ModifyPrivateEgressRequest, ModifyPrivateEgressResponse } from '..
 const MODIFY_PRIVATE_EGRESS_REQUEST_MEMBERS = new Set(['Description', 'Name', 'PrivateEgressId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateEgressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateEgressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateEgressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyPrivateEgressOperation: Operation<ModifyPrivateEgressRequest,
 /**
  * Modify private egress.
  *
- * Action `ModifyPrivateEgress`, version `2026-03-01`: the standalone form of {@link ArkClawClient.modifyPrivateEgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateEgress`, version `2026-03-01`, standalone: `ArkClawClient.modifyPrivateEgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateEgress(
   client: ArkClawBaseClient,

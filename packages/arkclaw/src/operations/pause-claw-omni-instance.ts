@@ -5,7 +5,7 @@ import { validateIdInput } from './clear-claw-omni-instance-device-paired.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { PauseClawOmniInstanceRequest, PauseClawOmniInstanceResponse } from '../types.js';
 
-/** Checks a {@link PauseClawOmniInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `PauseClawOmniInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validatePauseClawOmniInstanceRequest = validateIdInput;
 
 /** How PauseClawOmniInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const pauseClawOmniInstanceOperation: Operation<PauseClawOmniInstanceRequ
 /**
  * Pause claw omni instance.
  *
- * Action `PauseClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.pauseClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PauseClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.pauseClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pauseClawOmniInstance(
   client: ArkClawBaseClient,

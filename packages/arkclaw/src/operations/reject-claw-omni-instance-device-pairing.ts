@@ -5,7 +5,7 @@ import { validateIdAndRequestIdInput } from './approve-claw-omni-instance-device
 import type { ArkClawBaseClient } from '../service.js';
 import type { RejectClawOmniInstanceDevicePairingRequest } from '../types.js';
 
-/** Checks a {@link RejectClawOmniInstanceDevicePairingRequest}: its shape is shared, and so is the validator, {@link validateIdAndRequestIdInput}. */
+/** Checks a `RejectClawOmniInstanceDevicePairingRequest`: its shape is shared, and so is the validator, `validateIdAndRequestIdInput`. */
 export const validateRejectClawOmniInstanceDevicePairingRequest = validateIdAndRequestIdInput;
 
 /** How RejectClawOmniInstanceDevicePairing goes over the wire. */
@@ -24,8 +24,8 @@ export const rejectClawOmniInstanceDevicePairingOperation: Operation<
 /**
  * Reject claw omni instance device pairing.
  *
- * Action `RejectClawOmniInstanceDevicePairing`, version `2026-03-01`: the standalone form of {@link ArkClawClient.rejectClawOmniInstanceDevicePairing},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectClawOmniInstanceDevicePairing`, version `2026-03-01`, standalone: `ArkClawClient.rejectClawOmniInstanceDevicePairing` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectClawOmniInstanceDevicePairing(
   client: ArkClawBaseClient,

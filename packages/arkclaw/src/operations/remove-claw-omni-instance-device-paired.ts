@@ -19,8 +19,8 @@ import type { RemoveClawOmniInstanceDevicePairedRequest } from '../types.js';
 const REMOVE_CLAW_OMNI_INSTANCE_DEVICE_PAIRED_REQUEST_MEMBERS = new Set(['Id', 'NodeId']);
 
 /**
- * Checks an input against every rule of {@link RemoveClawOmniInstanceDevicePairedRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveClawOmniInstanceDevicePairedRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveClawOmniInstanceDevicePairedRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const removeClawOmniInstanceDevicePairedOperation: Operation<
 /**
  * Remove claw omni instance device paired.
  *
- * Action `RemoveClawOmniInstanceDevicePaired`, version `2026-03-01`: the standalone form of {@link ArkClawClient.removeClawOmniInstanceDevicePaired},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveClawOmniInstanceDevicePaired`, version `2026-03-01`, standalone: `ArkClawClient.removeClawOmniInstanceDevicePaired` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeClawOmniInstanceDevicePaired(
   client: ArkClawBaseClient,

@@ -19,8 +19,8 @@ import type { ResetClawOmniInstanceRequest, ResetClawOmniInstanceResponse } from
 const RESET_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName', 'TemplateId']);
 
 /**
- * Checks an input against every rule of {@link ResetClawOmniInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetClawOmniInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const resetClawOmniInstanceOperation: Operation<ResetClawOmniInstanceRequ
 /**
  * Reset claw omni instance.
  *
- * Action `ResetClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.resetClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.resetClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetClawOmniInstance(
   client: ArkClawBaseClient,

@@ -28,8 +28,8 @@ const RESTART_CLAW_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RestartClawInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartClawInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartClawInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const restartClawInstanceOperation: Operation<RestartClawInstanceRequest,
 /**
  * Restart claw instance.
  *
- * Action `RestartClawInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.restartClawInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.restartClawInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartClawInstance(
   client: ArkClawBaseClient,

@@ -21,8 +21,8 @@ import type { ResumeClawOmniInstanceRequest, ResumeClawOmniInstanceResponse } fr
 const RESUME_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set(['Id', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link ResumeClawOmniInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResumeClawOmniInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResumeClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const resumeClawOmniInstanceOperation: Operation<ResumeClawOmniInstanceRe
 /**
  * Resume claw omni instance.
  *
- * Action `ResumeClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.resumeClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.resumeClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeClawOmniInstance(
   client: ArkClawBaseClient,

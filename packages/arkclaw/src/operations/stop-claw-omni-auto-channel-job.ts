@@ -5,7 +5,7 @@ import { validateIdAndJobIdInput } from './get-claw-omni-auto-channel-job.js';
 import type { ArkClawBaseClient } from '../service.js';
 import type { StopClawOmniAutoChannelJobRequest, StopClawOmniAutoChannelJobResponse } from '../types.js';
 
-/** Checks a {@link StopClawOmniAutoChannelJobRequest}: its shape is shared, and so is the validator, {@link validateIdAndJobIdInput}. */
+/** Checks a `StopClawOmniAutoChannelJobRequest`: its shape is shared, and so is the validator, `validateIdAndJobIdInput`. */
 export const validateStopClawOmniAutoChannelJobRequest = validateIdAndJobIdInput;
 
 /** How StopClawOmniAutoChannelJob goes over the wire. */
@@ -24,8 +24,8 @@ export const stopClawOmniAutoChannelJobOperation: Operation<
 /**
  * Stop claw omni auto channel job.
  *
- * Action `StopClawOmniAutoChannelJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.stopClawOmniAutoChannelJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopClawOmniAutoChannelJob`, version `2026-03-01`, standalone: `ArkClawClient.stopClawOmniAutoChannelJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopClawOmniAutoChannelJob(
   client: ArkClawBaseClient,

@@ -19,8 +19,8 @@ import type { StopClawOmniInstanceCommandJobRequest, StopClawOmniInstanceCommand
 const STOP_CLAW_OMNI_INSTANCE_COMMAND_JOB_REQUEST_MEMBERS = new Set(['JobId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link StopClawOmniInstanceCommandJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopClawOmniInstanceCommandJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopClawOmniInstanceCommandJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const stopClawOmniInstanceCommandJobOperation: Operation<
 /**
  * Stop claw omni instance command job.
  *
- * Action `StopClawOmniInstanceCommandJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.stopClawOmniInstanceCommandJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopClawOmniInstanceCommandJob`, version `2026-03-01`, standalone: `ArkClawClient.stopClawOmniInstanceCommandJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopClawOmniInstanceCommandJob(
   client: ArkClawBaseClient,

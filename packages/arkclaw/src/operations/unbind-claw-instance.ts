@@ -20,8 +20,8 @@ import type { UnbindClawInstanceRequest } from '../types.js';
 const UNBIND_CLAW_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'InstanceId', 'SpaceId']);
 
 /**
- * Checks an input against every rule of {@link UnbindClawInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnbindClawInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnbindClawInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const unbindClawInstanceOperation: Operation<UnbindClawInstanceRequest, R
 /**
  * Unbind claw instance.
  *
- * Action `UnbindClawInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.unbindClawInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindClawInstance`, version `2026-03-01`, standalone: `ArkClawClient.unbindClawInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindClawInstance(
   client: ArkClawBaseClient,

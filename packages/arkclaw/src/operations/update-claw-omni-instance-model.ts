@@ -20,8 +20,8 @@ const UPDATE_CLAW_OMNI_INSTANCE_MODEL_REQUEST_MEMBERS = new Set(['Id', 'ModelCon
 const MODEL_CONFIG_FOR_UPDATE_CLAW_OMNI_INSTANCE_MODEL_INPUT_MEMBERS = new Set(['ModelId', 'ModelSource']);
 
 /**
- * Checks an input against every rule of {@link UpdateClawOmniInstanceModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClawOmniInstanceModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClawOmniInstanceModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateClawOmniInstanceModelOperation: Operation<
 /**
  * Update claw omni instance model.
  *
- * Action `UpdateClawOmniInstanceModel`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updateClawOmniInstanceModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClawOmniInstanceModel`, version `2026-03-01`, standalone: `ArkClawClient.updateClawOmniInstanceModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClawOmniInstanceModel(
   client: ArkClawBaseClient,

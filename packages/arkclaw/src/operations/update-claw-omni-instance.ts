@@ -34,8 +34,8 @@ const UPDATE_CLAW_OMNI_INSTANCE_REQUEST_MEMBERS = new Set([
 const OPERATION_LOCK_FOR_UPDATE_CLAW_OMNI_INSTANCE_INPUT_MEMBERS = new Set(['Locked', 'Scope']);
 
 /**
- * Checks an input against every rule of {@link UpdateClawOmniInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClawOmniInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClawOmniInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const updateClawOmniInstanceOperation: Operation<UpdateClawOmniInstanceRe
 /**
  * Update claw omni instance.
  *
- * Action `UpdateClawOmniInstance`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updateClawOmniInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClawOmniInstance`, version `2026-03-01`, standalone: `ArkClawClient.updateClawOmniInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClawOmniInstance(
   client: ArkClawBaseClient,

@@ -71,8 +71,8 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_INPUT_MEMBERS
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateIdentityProviderTokenExchangeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIdentityProviderTokenExchangeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIdentityProviderTokenExchangeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -96,8 +96,8 @@ export const updateIdentityProviderTokenExchangeOperation: Operation<
 /**
  * Update identity provider token exchange.
  *
- * Action `UpdateIdentityProviderTokenExchange`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updateIdentityProviderTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIdentityProviderTokenExchange`, version `2026-03-01`, standalone: `ArkClawClient.updateIdentityProviderTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIdentityProviderTokenExchange(
   client: ArkClawBaseClient,

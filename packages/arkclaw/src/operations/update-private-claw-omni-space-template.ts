@@ -37,8 +37,8 @@ const UPDATE_PRIVATE_CLAW_OMNI_SPACE_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePrivateClawOmniSpaceTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePrivateClawOmniSpaceTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePrivateClawOmniSpaceTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const updatePrivateClawOmniSpaceTemplateOperation: Operation<
 /**
  * Update private claw omni space template.
  *
- * Action `UpdatePrivateClawOmniSpaceTemplate`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updatePrivateClawOmniSpaceTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePrivateClawOmniSpaceTemplate`, version `2026-03-01`, standalone: `ArkClawClient.updatePrivateClawOmniSpaceTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePrivateClawOmniSpaceTemplate(
   client: ArkClawBaseClient,

@@ -36,8 +36,8 @@ const FIELD_MASK_FOR_UPDATE_SCHEDULED_JOB_INPUT_MEMBERS = new Set(['Paths']);
 const RESULT_DELIVERY_FOR_UPDATE_SCHEDULED_JOB_INPUT_MEMBERS = new Set(['Channel', 'ChatId', 'Target']);
 
 /**
- * Checks an input against every rule of {@link UpdateScheduledJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateScheduledJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateScheduledJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateScheduledJobOperation: Operation<UpdateScheduledJobRequest, U
 /**
  * Update scheduled job.
  *
- * Action `UpdateScheduledJob`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updateScheduledJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateScheduledJob`, version `2026-03-01`, standalone: `ArkClawClient.updateScheduledJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateScheduledJob(
   client: ArkClawBaseClient,

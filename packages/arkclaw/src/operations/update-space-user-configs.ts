@@ -29,8 +29,8 @@ const UPDATE_USER_CONFIG_FOR_UPDATE_SPACE_USER_CONFIGS_INPUT_MEMBERS = new Set([
 const INPUT_MEMBERS = new Set(['Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateSpaceUserConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSpaceUserConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSpaceUserConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateSpaceUserConfigsOperation: Operation<UpdateSpaceUserConfigsRe
 /**
  * Update space user configs.
  *
- * Action `UpdateSpaceUserConfigs`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updateSpaceUserConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSpaceUserConfigs`, version `2026-03-01`, standalone: `ArkClawClient.updateSpaceUserConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSpaceUserConfigs(
   client: ArkClawBaseClient,

@@ -29,8 +29,8 @@ const SEAT_QUOTA_CONFIG_FOR_UPDATE_USERS_QUOTA_INPUT_MEMBERS = new Set([
 const PREMIUM_SEAT_QUOTA_FOR_UPDATE_USERS_QUOTA_INPUT_MEMBERS = new Set(['Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateUsersQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUsersQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUsersQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateUsersQuotaOperation: Operation<UpdateUsersQuotaRequest, Updat
 /**
  * Update users quota.
  *
- * Action `UpdateUsersQuota`, version `2026-03-01`: the standalone form of {@link ArkClawClient.updateUsersQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUsersQuota`, version `2026-03-01`, standalone: `ArkClawClient.updateUsersQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUsersQuota(
   client: ArkClawBaseClient,

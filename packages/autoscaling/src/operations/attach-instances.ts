@@ -21,8 +21,8 @@ import type { AttachInstancesRequest, AttachInstancesResponse } from '../types.j
 const ATTACH_INSTANCES_REQUEST_MEMBERS = new Set(['Entrusted', 'InstanceIds', 'LifecycleHook', 'ScalingGroupId']);
 
 /**
- * Checks an input against every rule of {@link AttachInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const attachInstancesOperation: Operation<AttachInstancesRequest, AttachI
 /**
  * Attach instances.
  *
- * Action `AttachInstances`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.attachInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachInstances`, version `2020-01-01`, standalone: `AutoScalingClient.attachInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachInstances(
   client: AutoScalingBaseClient,

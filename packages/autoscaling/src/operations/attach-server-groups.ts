@@ -28,8 +28,8 @@ const SERVER_GROUP_ATTRIBUTE_FOR_ATTACH_SERVER_GROUPS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AttachServerGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachServerGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachServerGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const attachServerGroupsOperation: Operation<AttachServerGroupsRequest, A
 /**
  * Attach server groups.
  *
- * Action `AttachServerGroups`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.attachServerGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachServerGroups`, version `2020-01-01`, standalone: `AutoScalingClient.attachServerGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachServerGroups(
   client: AutoScalingBaseClient,

@@ -24,8 +24,8 @@ const COMPLETE_LIFECYCLE_ACTIVITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CompleteLifecycleActivityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CompleteLifecycleActivityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCompleteLifecycleActivityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const completeLifecycleActivityOperation: Operation<
 /**
  * Complete lifecycle activity.
  *
- * Action `CompleteLifecycleActivity`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.completeLifecycleActivity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CompleteLifecycleActivity`, version `2020-01-01`, standalone: `AutoScalingClient.completeLifecycleActivity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function completeLifecycleActivity(
   client: AutoScalingBaseClient,

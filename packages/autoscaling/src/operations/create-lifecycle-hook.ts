@@ -30,8 +30,8 @@ const CREATE_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set([
 const LIFECYCLE_COMMAND_FOR_CREATE_LIFECYCLE_HOOK_INPUT_MEMBERS = new Set(['CommandId', 'Parameters']);
 
 /**
- * Checks an input against every rule of {@link CreateLifecycleHookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLifecycleHookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLifecycleHookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createLifecycleHookOperation: Operation<CreateLifecycleHookRequest,
 /**
  * Create lifecycle hook.
  *
- * Action `CreateLifecycleHook`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.createLifecycleHook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLifecycleHook`, version `2020-01-01`, standalone: `AutoScalingClient.createLifecycleHook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLifecycleHook(
   client: AutoScalingBaseClient,

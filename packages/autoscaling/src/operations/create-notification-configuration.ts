@@ -20,8 +20,8 @@ import type { CreateNotificationConfigurationRequest } from '../types.js';
 const CREATE_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['EventTypes', 'NotificationType', 'ScalingGroupId']);
 
 /**
- * Checks an input against every rule of {@link CreateNotificationConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotificationConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotificationConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createNotificationConfigurationOperation: Operation<
 /**
  * Create notification configuration.
  *
- * Action `CreateNotificationConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.createNotificationConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotificationConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.createNotificationConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotificationConfiguration(
   client: AutoScalingBaseClient,

@@ -65,8 +65,8 @@ const VOLUME_FOR_CREATE_SCALING_CONFIGURATION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateScalingConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateScalingConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateScalingConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -92,8 +92,8 @@ export const createScalingConfigurationOperation: Operation<
 /**
  * Create scaling configuration.
  *
- * Action `CreateScalingConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.createScalingConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.createScalingConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createScalingConfiguration(
   client: AutoScalingBaseClient,

@@ -58,8 +58,8 @@ const SERVER_GROUP_ATTRIBUTE_FOR_CREATE_SCALING_GROUP_INPUT_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateScalingGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateScalingGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateScalingGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -82,8 +82,8 @@ export const createScalingGroupOperation: Operation<CreateScalingGroupRequest, C
 /**
  * Create scaling group.
  *
- * Action `CreateScalingGroup`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.createScalingGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.createScalingGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createScalingGroup(
   client: AutoScalingBaseClient,

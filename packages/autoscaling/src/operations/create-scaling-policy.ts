@@ -47,8 +47,8 @@ const SCHEDULED_POLICY_FOR_CREATE_SCALING_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateScalingPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateScalingPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateScalingPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const createScalingPolicyOperation: Operation<CreateScalingPolicyRequest,
 /**
  * Create scaling policy.
  *
- * Action `CreateScalingPolicy`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.createScalingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.createScalingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createScalingPolicy(
   client: AutoScalingBaseClient,

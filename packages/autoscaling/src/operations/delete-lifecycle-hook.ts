@@ -19,8 +19,8 @@ import type { DeleteLifecycleHookRequest, DeleteLifecycleHookResponse } from '..
 const DELETE_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set(['LifecycleHookId']);
 
 /**
- * Checks an input against every rule of {@link DeleteLifecycleHookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLifecycleHookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLifecycleHookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteLifecycleHookOperation: Operation<DeleteLifecycleHookRequest,
 /**
  * Delete lifecycle hook.
  *
- * Action `DeleteLifecycleHook`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.deleteLifecycleHook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLifecycleHook`, version `2020-01-01`, standalone: `AutoScalingClient.deleteLifecycleHook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLifecycleHook(
   client: AutoScalingBaseClient,

@@ -20,8 +20,8 @@ const DELETE_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingGroup
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNotificationConfigurationRequest}, {@link DisableScalingGroupRequest}, {@link EnableScalingGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNotificationConfigurationRequest`, `DisableScalingGroupRequest`, `EnableScalingGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScalingGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateScalingGroupIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNotificationConfigurationRequest}: its shape is shared, and so is the validator, {@link validateScalingGroupIdInput}. */
+/** Checks a `DeleteNotificationConfigurationRequest`: its shape is shared, and so is the validator, `validateScalingGroupIdInput`. */
 export const validateDeleteNotificationConfigurationRequest = validateScalingGroupIdInput;
 
 /** How DeleteNotificationConfiguration goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteNotificationConfigurationOperation: Operation<
 /**
  * Delete notification configuration.
  *
- * Action `DeleteNotificationConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.deleteNotificationConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotificationConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.deleteNotificationConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotificationConfiguration(
   client: AutoScalingBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteScalingConfigurationRequest, DeleteScalingConfigurationRespo
 const DELETE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingConfigurationId']);
 
 /**
- * Checks an input against every rule of {@link DeleteScalingConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteScalingConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteScalingConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteScalingConfigurationOperation: Operation<
 /**
  * Delete scaling configuration.
  *
- * Action `DeleteScalingConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.deleteScalingConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.deleteScalingConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScalingConfiguration(
   client: AutoScalingBaseClient,

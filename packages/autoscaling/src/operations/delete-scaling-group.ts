@@ -20,8 +20,8 @@ import type { DeleteScalingGroupRequest, DeleteScalingGroupResponse } from '../t
 const DELETE_SCALING_GROUP_REQUEST_MEMBERS = new Set(['KeepInstance', 'ScalingGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteScalingGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteScalingGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteScalingGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteScalingGroupOperation: Operation<DeleteScalingGroupRequest, D
 /**
  * Delete scaling group.
  *
- * Action `DeleteScalingGroup`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.deleteScalingGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.deleteScalingGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScalingGroup(
   client: AutoScalingBaseClient,

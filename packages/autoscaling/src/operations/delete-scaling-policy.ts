@@ -20,8 +20,8 @@ const DELETE_SCALING_POLICY_REQUEST_MEMBERS = new Set(['ScalingPolicyId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteScalingPolicyRequest}, {@link DisableScalingPolicyRequest}, {@link EnableScalingPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteScalingPolicyRequest`, `DisableScalingPolicyRequest`, `EnableScalingPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScalingPolicyIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateScalingPolicyIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteScalingPolicyRequest}: its shape is shared, and so is the validator, {@link validateScalingPolicyIdInput}. */
+/** Checks a `DeleteScalingPolicyRequest`: its shape is shared, and so is the validator, `validateScalingPolicyIdInput`. */
 export const validateDeleteScalingPolicyRequest = validateScalingPolicyIdInput;
 
 /** How DeleteScalingPolicy goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteScalingPolicyOperation: Operation<DeleteScalingPolicyRequest,
 /**
  * Delete scaling policy.
  *
- * Action `DeleteScalingPolicy`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.deleteScalingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.deleteScalingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScalingPolicy(
   client: AutoScalingBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_LIFECYCLE_ACTIVITIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeLifecycleActivitiesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLifecycleActivitiesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLifecycleActivitiesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeLifecycleActivitiesOperation: Operation<
 /**
  * Describe lifecycle activities.
  *
- * Action `DescribeLifecycleActivities`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeLifecycleActivities},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLifecycleActivities`, version `2020-01-01`, standalone: `AutoScalingClient.describeLifecycleActivities` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLifecycleActivities(
   client: AutoScalingBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_LIFECYCLE_HOOKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeLifecycleHooksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLifecycleHooksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLifecycleHooksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeLifecycleHooksOperation: Operation<DescribeLifecycleHooksRe
 /**
  * Describe lifecycle hooks.
  *
- * Action `DescribeLifecycleHooks`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeLifecycleHooks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLifecycleHooks`, version `2020-01-01`, standalone: `AutoScalingClient.describeLifecycleHooks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLifecycleHooks(
   client: AutoScalingBaseClient,

@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_NOTIFICATION_CONFIGURATIONS_REQUEST_MEMBERS = new Set(['ScalingGroupIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeNotificationConfigurationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNotificationConfigurationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNotificationConfigurationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeNotificationConfigurationsOperation: Operation<
 /**
  * Describe notification configurations.
  *
- * Action `DescribeNotificationConfigurations`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeNotificationConfigurations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNotificationConfigurations`, version `2020-01-01`, standalone: `AutoScalingClient.describeNotificationConfigurations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNotificationConfigurations(
   client: AutoScalingBaseClient,

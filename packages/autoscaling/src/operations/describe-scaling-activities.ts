@@ -36,8 +36,8 @@ const DESCRIBE_SCALING_ACTIVITIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeScalingActivitiesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScalingActivitiesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScalingActivitiesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeScalingActivitiesOperation: Operation<
 /**
  * Describe scaling activities.
  *
- * Action `DescribeScalingActivities`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeScalingActivities},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScalingActivities`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingActivities` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScalingActivities(
   client: AutoScalingBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_SCALING_CONFIGURATIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeScalingConfigurationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScalingConfigurationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScalingConfigurationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeScalingConfigurationsOperation: Operation<
 /**
  * Describe scaling configurations.
  *
- * Action `DescribeScalingConfigurations`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeScalingConfigurations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScalingConfigurations`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingConfigurations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScalingConfigurations(
   client: AutoScalingBaseClient,

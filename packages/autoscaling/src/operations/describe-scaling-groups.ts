@@ -35,8 +35,8 @@ const DESCRIBE_SCALING_GROUPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_SCALING_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeScalingGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScalingGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScalingGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeScalingGroupsOperation: Operation<DescribeScalingGroupsRequ
 /**
  * Describe scaling groups.
  *
- * Action `DescribeScalingGroups`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeScalingGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScalingGroups`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScalingGroups(
   client: AutoScalingBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_SCALING_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeScalingInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScalingInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScalingInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeScalingInstancesOperation: Operation<
 /**
  * Describe scaling instances.
  *
- * Action `DescribeScalingInstances`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.describeScalingInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScalingInstances`, version `2020-01-01`, standalone: `AutoScalingClient.describeScalingInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScalingInstances(
   client: AutoScalingBaseClient,

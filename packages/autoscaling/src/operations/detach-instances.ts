@@ -27,8 +27,8 @@ const DETACH_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DetachInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const detachInstancesOperation: Operation<DetachInstancesRequest, DetachI
 /**
  * Detach instances.
  *
- * Action `DetachInstances`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.detachInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachInstances`, version `2020-01-01`, standalone: `AutoScalingClient.detachInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachInstances(
   client: AutoScalingBaseClient,

@@ -23,8 +23,8 @@ const DETACH_SERVER_GROUPS_REQUEST_MEMBERS = new Set(['ClientToken', 'ScalingGro
 const SERVER_GROUP_ATTRIBUTE_FOR_DETACH_SERVER_GROUPS_INPUT_MEMBERS = new Set(['Port', 'ServerGroupId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link DetachServerGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachServerGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachServerGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const detachServerGroupsOperation: Operation<DetachServerGroupsRequest, D
 /**
  * Detach server groups.
  *
- * Action `DetachServerGroups`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.detachServerGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachServerGroups`, version `2020-01-01`, standalone: `AutoScalingClient.detachServerGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachServerGroups(
   client: AutoScalingBaseClient,

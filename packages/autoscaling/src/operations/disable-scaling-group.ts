@@ -5,7 +5,7 @@ import { validateScalingGroupIdInput } from './delete-notification-configuration
 import type { AutoScalingBaseClient } from '../service.js';
 import type { DisableScalingGroupRequest, DisableScalingGroupResponse } from '../types.js';
 
-/** Checks a {@link DisableScalingGroupRequest}: its shape is shared, and so is the validator, {@link validateScalingGroupIdInput}. */
+/** Checks a `DisableScalingGroupRequest`: its shape is shared, and so is the validator, `validateScalingGroupIdInput`. */
 export const validateDisableScalingGroupRequest = validateScalingGroupIdInput;
 
 /** How DisableScalingGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const disableScalingGroupOperation: Operation<DisableScalingGroupRequest,
 /**
  * Disable scaling group.
  *
- * Action `DisableScalingGroup`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.disableScalingGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.disableScalingGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableScalingGroup(
   client: AutoScalingBaseClient,

@@ -5,7 +5,7 @@ import { validateScalingPolicyIdInput } from './delete-scaling-policy.js';
 import type { AutoScalingBaseClient } from '../service.js';
 import type { DisableScalingPolicyRequest, DisableScalingPolicyResponse } from '../types.js';
 
-/** Checks a {@link DisableScalingPolicyRequest}: its shape is shared, and so is the validator, {@link validateScalingPolicyIdInput}. */
+/** Checks a `DisableScalingPolicyRequest`: its shape is shared, and so is the validator, `validateScalingPolicyIdInput`. */
 export const validateDisableScalingPolicyRequest = validateScalingPolicyIdInput;
 
 /** How DisableScalingPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const disableScalingPolicyOperation: Operation<DisableScalingPolicyReques
 /**
  * Disable scaling policy.
  *
- * Action `DisableScalingPolicy`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.disableScalingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.disableScalingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableScalingPolicy(
   client: AutoScalingBaseClient,

@@ -19,8 +19,8 @@ import type { EnableScalingConfigurationRequest, EnableScalingConfigurationRespo
 const ENABLE_SCALING_CONFIGURATION_REQUEST_MEMBERS = new Set(['ScalingConfigurationId', 'ScalingGroupId']);
 
 /**
- * Checks an input against every rule of {@link EnableScalingConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableScalingConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableScalingConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const enableScalingConfigurationOperation: Operation<
 /**
  * Enable scaling configuration.
  *
- * Action `EnableScalingConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.enableScalingConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.enableScalingConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableScalingConfiguration(
   client: AutoScalingBaseClient,

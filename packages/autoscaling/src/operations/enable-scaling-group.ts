@@ -5,7 +5,7 @@ import { validateScalingGroupIdInput } from './delete-notification-configuration
 import type { AutoScalingBaseClient } from '../service.js';
 import type { EnableScalingGroupRequest, EnableScalingGroupResponse } from '../types.js';
 
-/** Checks a {@link EnableScalingGroupRequest}: its shape is shared, and so is the validator, {@link validateScalingGroupIdInput}. */
+/** Checks a `EnableScalingGroupRequest`: its shape is shared, and so is the validator, `validateScalingGroupIdInput`. */
 export const validateEnableScalingGroupRequest = validateScalingGroupIdInput;
 
 /** How EnableScalingGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const enableScalingGroupOperation: Operation<EnableScalingGroupRequest, E
 /**
  * Enable scaling group.
  *
- * Action `EnableScalingGroup`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.enableScalingGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.enableScalingGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableScalingGroup(
   client: AutoScalingBaseClient,

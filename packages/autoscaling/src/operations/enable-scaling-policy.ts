@@ -5,7 +5,7 @@ import { validateScalingPolicyIdInput } from './delete-scaling-policy.js';
 import type { AutoScalingBaseClient } from '../service.js';
 import type { EnableScalingPolicyRequest, EnableScalingPolicyResponse } from '../types.js';
 
-/** Checks a {@link EnableScalingPolicyRequest}: its shape is shared, and so is the validator, {@link validateScalingPolicyIdInput}. */
+/** Checks a `EnableScalingPolicyRequest`: its shape is shared, and so is the validator, `validateScalingPolicyIdInput`. */
 export const validateEnableScalingPolicyRequest = validateScalingPolicyIdInput;
 
 /** How EnableScalingPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const enableScalingPolicyOperation: Operation<EnableScalingPolicyRequest,
 /**
  * Enable scaling policy.
  *
- * Action `EnableScalingPolicy`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.enableScalingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.enableScalingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableScalingPolicy(
   client: AutoScalingBaseClient,

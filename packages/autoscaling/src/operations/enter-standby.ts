@@ -21,8 +21,8 @@ const ENTER_STANDBY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'Sc
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link EnterStandbyRequest}, {@link ExitStandbyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `EnterStandbyRequest`, `ExitStandbyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceIdsAndScalingGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateClientTokenAndInstanceIdsAndScalingGroupIdInput(input: u
   return issues;
 }
 
-/** Checks a {@link EnterStandbyRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdsAndScalingGroupIdInput}. */
+/** Checks a `EnterStandbyRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsAndScalingGroupIdInput`. */
 export const validateEnterStandbyRequest = validateClientTokenAndInstanceIdsAndScalingGroupIdInput;
 
 /** How EnterStandby goes over the wire. */
@@ -48,8 +48,8 @@ export const enterStandbyOperation: Operation<EnterStandbyRequest, Record<string
 /**
  * Enter standby.
  *
- * Action `EnterStandby`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.enterStandby},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnterStandby`, version `2020-01-01`, standalone: `AutoScalingClient.enterStandby` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enterStandby(
   client: AutoScalingBaseClient,

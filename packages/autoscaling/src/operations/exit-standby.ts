@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdsAndScalingGroupIdInput } from './enter
 import type { AutoScalingBaseClient } from '../service.js';
 import type { ExitStandbyRequest } from '../types.js';
 
-/** Checks a {@link ExitStandbyRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdsAndScalingGroupIdInput}. */
+/** Checks a `ExitStandbyRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsAndScalingGroupIdInput`. */
 export const validateExitStandbyRequest = validateClientTokenAndInstanceIdsAndScalingGroupIdInput;
 
 /** How ExitStandby goes over the wire. */
@@ -23,8 +23,8 @@ export const exitStandbyOperation: Operation<ExitStandbyRequest, Record<string, 
 /**
  * Exit standby.
  *
- * Action `ExitStandby`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.exitStandby},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExitStandby`, version `2020-01-01`, standalone: `AutoScalingClient.exitStandby` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exitStandby(
   client: AutoScalingBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_LIFECYCLE_HOOK_REQUEST_MEMBERS = new Set([
 const LIFECYCLE_COMMAND_FOR_CREATE_LIFECYCLE_HOOK_INPUT_MEMBERS = new Set(['CommandId', 'Parameters']);
 
 /**
- * Checks an input against every rule of {@link ModifyLifecycleHookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLifecycleHookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLifecycleHookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyLifecycleHookOperation: Operation<ModifyLifecycleHookRequest,
 /**
  * Modify lifecycle hook.
  *
- * Action `ModifyLifecycleHook`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.modifyLifecycleHook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLifecycleHook`, version `2020-01-01`, standalone: `AutoScalingClient.modifyLifecycleHook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLifecycleHook(
   client: AutoScalingBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyNotificationConfigurationRequest } from '../types.js';
 const MODIFY_NOTIFICATION_CONFIGURATION_REQUEST_MEMBERS = new Set(['EventTypes', 'ScalingGroupId']);
 
 /**
- * Checks an input against every rule of {@link ModifyNotificationConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNotificationConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNotificationConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyNotificationConfigurationOperation: Operation<
 /**
  * Modify notification configuration.
  *
- * Action `ModifyNotificationConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.modifyNotificationConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNotificationConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.modifyNotificationConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNotificationConfiguration(
   client: AutoScalingBaseClient,

@@ -64,8 +64,8 @@ const VOLUME_FOR_MODIFY_SCALING_CONFIGURATION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyScalingConfigurationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyScalingConfigurationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyScalingConfigurationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const modifyScalingConfigurationOperation: Operation<
 /**
  * Modify scaling configuration.
  *
- * Action `ModifyScalingConfiguration`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.modifyScalingConfiguration},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyScalingConfiguration`, version `2020-01-01`, standalone: `AutoScalingClient.modifyScalingConfiguration` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyScalingConfiguration(
   client: AutoScalingBaseClient,

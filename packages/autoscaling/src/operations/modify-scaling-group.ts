@@ -47,8 +47,8 @@ const INSTANCES_DISTRIBUTION_FOR_CREATE_SCALING_GROUP_INPUT_MEMBERS = new Set([
 const INSTANCE_TYPE_OVERRIDE_FOR_CREATE_SCALING_CONFIGURATION_INPUT_MEMBERS = new Set(['InstanceType', 'PriceLimit']);
 
 /**
- * Checks an input against every rule of {@link ModifyScalingGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyScalingGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyScalingGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const modifyScalingGroupOperation: Operation<ModifyScalingGroupRequest, M
 /**
  * Modify scaling group.
  *
- * Action `ModifyScalingGroup`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.modifyScalingGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyScalingGroup`, version `2020-01-01`, standalone: `AutoScalingClient.modifyScalingGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyScalingGroup(
   client: AutoScalingBaseClient,

@@ -50,8 +50,8 @@ const SCHEDULED_POLICY_FOR_CREATE_SCALING_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyScalingPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyScalingPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyScalingPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const modifyScalingPolicyOperation: Operation<ModifyScalingPolicyRequest,
 /**
  * Modify scaling policy.
  *
- * Action `ModifyScalingPolicy`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.modifyScalingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyScalingPolicy`, version `2020-01-01`, standalone: `AutoScalingClient.modifyScalingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyScalingPolicy(
   client: AutoScalingBaseClient,

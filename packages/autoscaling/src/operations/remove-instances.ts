@@ -28,8 +28,8 @@ const REMOVE_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RemoveInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const removeInstancesOperation: Operation<RemoveInstancesRequest, RemoveI
 /**
  * Remove instances.
  *
- * Action `RemoveInstances`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.removeInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveInstances`, version `2020-01-01`, standalone: `AutoScalingClient.removeInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeInstances(
   client: AutoScalingBaseClient,

@@ -21,8 +21,8 @@ const RESUME_PROCESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Processes', 'S
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ResumeProcessesRequest}, {@link SuspendProcessesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ResumeProcessesRequest`, `SuspendProcessesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndProcessesAndScalingGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateClientTokenAndProcessesAndScalingGroupIdInput(input: unk
   return issues;
 }
 
-/** Checks a {@link ResumeProcessesRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndProcessesAndScalingGroupIdInput}. */
+/** Checks a `ResumeProcessesRequest`: its shape is shared, and so is the validator, `validateClientTokenAndProcessesAndScalingGroupIdInput`. */
 export const validateResumeProcessesRequest = validateClientTokenAndProcessesAndScalingGroupIdInput;
 
 /** How ResumeProcesses goes over the wire. */
@@ -48,8 +48,8 @@ export const resumeProcessesOperation: Operation<ResumeProcessesRequest, Record<
 /**
  * Resume processes.
  *
- * Action `ResumeProcesses`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.resumeProcesses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeProcesses`, version `2020-01-01`, standalone: `AutoScalingClient.resumeProcesses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeProcesses(
   client: AutoScalingBaseClient,

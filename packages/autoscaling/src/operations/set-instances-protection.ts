@@ -21,8 +21,8 @@ import type { SetInstancesProtectionRequest, SetInstancesProtectionResponse } fr
 const SET_INSTANCES_PROTECTION_REQUEST_MEMBERS = new Set(['InstanceIds', 'ProtectedFromScaleIn', 'ScalingGroupId']);
 
 /**
- * Checks an input against every rule of {@link SetInstancesProtectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetInstancesProtectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetInstancesProtectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const setInstancesProtectionOperation: Operation<SetInstancesProtectionRe
 /**
  * Set instances protection.
  *
- * Action `SetInstancesProtection`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.setInstancesProtection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetInstancesProtection`, version `2020-01-01`, standalone: `AutoScalingClient.setInstancesProtection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setInstancesProtection(
   client: AutoScalingBaseClient,

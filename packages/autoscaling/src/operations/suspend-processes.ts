@@ -5,7 +5,7 @@ import { validateClientTokenAndProcessesAndScalingGroupIdInput } from './resume-
 import type { AutoScalingBaseClient } from '../service.js';
 import type { SuspendProcessesRequest } from '../types.js';
 
-/** Checks a {@link SuspendProcessesRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndProcessesAndScalingGroupIdInput}. */
+/** Checks a `SuspendProcessesRequest`: its shape is shared, and so is the validator, `validateClientTokenAndProcessesAndScalingGroupIdInput`. */
 export const validateSuspendProcessesRequest = validateClientTokenAndProcessesAndScalingGroupIdInput;
 
 /** How SuspendProcesses goes over the wire. */
@@ -23,8 +23,8 @@ export const suspendProcessesOperation: Operation<SuspendProcessesRequest, Recor
 /**
  * Suspend processes.
  *
- * Action `SuspendProcesses`, version `2020-01-01`: the standalone form of {@link AutoScalingClient.suspendProcesses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SuspendProcesses`, version `2020-01-01`, standalone: `AutoScalingClient.suspendProcesses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function suspendProcesses(
   client: AutoScalingBaseClient,

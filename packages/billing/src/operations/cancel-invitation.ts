@@ -27,8 +27,8 @@ const CANCEL_INVITATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CancelInvitationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelInvitationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelInvitationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const cancelInvitationOperation: Operation<CancelInvitationRequest, Cance
 /**
  * Cancel invitation.
  *
- * Action `CancelInvitation`, version `2022-01-01`: the standalone form of {@link BillingClient.cancelInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelInvitation`, version `2022-01-01`, standalone: `BillingClient.cancelInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelInvitation(
   client: BillingBaseClient,

@@ -20,8 +20,8 @@ const CANCEL_ORDER_REQUEST_MEMBERS = new Set(['OrderID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelOrderRequest}, {@link GetOrderRequest}, {@link PayOrderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelOrderRequest`, `GetOrderRequest`, `PayOrderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOrderIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateOrderIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelOrderRequest}: its shape is shared, and so is the validator, {@link validateOrderIDInput}. */
+/** Checks a `CancelOrderRequest`: its shape is shared, and so is the validator, `validateOrderIDInput`. */
 export const validateCancelOrderRequest = validateOrderIDInput;
 
 /** How CancelOrder goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelOrderOperation: Operation<CancelOrderRequest, Record<string, 
 /**
  * Cancel order.
  *
- * Action `CancelOrder`, version `2022-01-01`: the standalone form of {@link BillingClient.cancelOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelOrder`, version `2022-01-01`, standalone: `BillingClient.cancelOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelOrder(
   client: BillingBaseClient,

@@ -22,8 +22,8 @@ const CLEAN_UP_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set(['Relation', 'Relati
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CleanUpFinancialRelationRequest}, {@link DeleteFinancialRelationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CleanUpFinancialRelationRequest`, `DeleteFinancialRelationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRelationAndRelationIDAndSubAccountIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateRelationAndRelationIDAndSubAccountIDInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link CleanUpFinancialRelationRequest}: its shape is shared, and so is the validator, {@link validateRelationAndRelationIDAndSubAccountIDInput}. */
+/** Checks a `CleanUpFinancialRelationRequest`: its shape is shared, and so is the validator, `validateRelationAndRelationIDAndSubAccountIDInput`. */
 export const validateCleanUpFinancialRelationRequest = validateRelationAndRelationIDAndSubAccountIDInput;
 
 /** How CleanUpFinancialRelation goes over the wire. */
@@ -50,8 +50,8 @@ export const cleanUpFinancialRelationOperation: Operation<
 /**
  * Clean up financial relation.
  *
- * Action `CleanUpFinancialRelation`, version `2022-01-01`: the standalone form of {@link BillingClient.cleanUpFinancialRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CleanUpFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.cleanUpFinancialRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cleanUpFinancialRelation(
   client: BillingBaseClient,

@@ -21,8 +21,8 @@ const CONFIG_LIST_FOR_COMMON_BUY_INPUT_MEMBERS = new Set(['ChargeItemList', 'Con
 const CHARGE_ITEM_LIST_FOR_COMMON_BUY_INPUT_MEMBERS = new Set(['ChargeItemCode', 'Count', 'ZoneCode']);
 
 /**
- * Checks an input against every rule of {@link CommonBuyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CommonBuyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCommonBuyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const commonBuyOperation: Operation<CommonBuyRequest, CommonBuyResponse> 
 /**
  * Common buy.
  *
- * Action `CommonBuy`, version `2022-01-01`: the standalone form of {@link BillingClient.commonBuy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CommonBuy`, version `2022-01-01`, standalone: `BillingClient.commonBuy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function commonBuy(
   client: BillingBaseClient,

@@ -65,8 +65,8 @@ const BUDGET_RANGE_FOR_CREATE_BUDGET_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBudgetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBudgetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBudgetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -87,8 +87,8 @@ export const createBudgetOperation: Operation<CreateBudgetRequest, CreateBudgetR
 /**
  * Create budget.
  *
- * Action `CreateBudget`, version `2022-01-01`: the standalone form of {@link BillingClient.createBudget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBudget`, version `2022-01-01`, standalone: `BillingClient.createBudget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBudget(
   client: BillingBaseClient,

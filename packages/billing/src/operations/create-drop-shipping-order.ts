@@ -34,8 +34,8 @@ const CONFIG_ITEM_FOR_CREATE_DROP_SHIPPING_ORDER_INPUT_MEMBERS = new Set([
 const CHARGE_ITEM_FOR_CREATE_DROP_SHIPPING_ORDER_INPUT_MEMBERS = new Set(['ChargeItemCode', 'Count']);
 
 /**
- * Checks an input against every rule of {@link CreateDropShippingOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDropShippingOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDropShippingOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createDropShippingOrderOperation: Operation<
 /**
  * Create drop shipping order.
  *
- * Action `CreateDropShippingOrder`, version `2022-01-01`: the standalone form of {@link BillingClient.createDropShippingOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDropShippingOrder`, version `2022-01-01`, standalone: `BillingClient.createDropShippingOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDropShippingOrder(
   client: BillingBaseClient,

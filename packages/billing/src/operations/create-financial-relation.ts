@@ -21,8 +21,8 @@ import type { CreateFinancialRelationRequest, CreateFinancialRelationResponse } 
 const CREATE_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set(['AccountAlias', 'AuthListStr', 'Relation', 'SubAccountID']);
 
 /**
- * Checks an input against every rule of {@link CreateFinancialRelationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFinancialRelationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFinancialRelationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createFinancialRelationOperation: Operation<
 /**
  * Create financial relation.
  *
- * Action `CreateFinancialRelation`, version `2022-01-01`: the standalone form of {@link BillingClient.createFinancialRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.createFinancialRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFinancialRelation(
   client: BillingBaseClient,

@@ -20,8 +20,8 @@ const DELETE_BUDGET_REQUEST_MEMBERS = new Set(['BudgetID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBudgetRequest}, {@link ListBudgetAmountByBudgetIDRequest}, {@link QueryBudgetDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBudgetRequest`, `ListBudgetAmountByBudgetIDRequest`, `QueryBudgetDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBudgetIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBudgetIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteBudgetRequest}: its shape is shared, and so is the validator, {@link validateBudgetIDInput}. */
+/** Checks a `DeleteBudgetRequest`: its shape is shared, and so is the validator, `validateBudgetIDInput`. */
 export const validateDeleteBudgetRequest = validateBudgetIDInput;
 
 /** How DeleteBudget goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBudgetOperation: Operation<DeleteBudgetRequest, Record<string
 /**
  * Delete budget.
  *
- * Action `DeleteBudget`, version `2022-01-01`: the standalone form of {@link BillingClient.deleteBudget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBudget`, version `2022-01-01`, standalone: `BillingClient.deleteBudget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBudget(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateRelationAndRelationIDAndSubAccountIDInput } from './clean-up-fi
 import type { BillingBaseClient } from '../service.js';
 import type { DeleteFinancialRelationRequest, DeleteFinancialRelationResponse } from '../types.js';
 
-/** Checks a {@link DeleteFinancialRelationRequest}: its shape is shared, and so is the validator, {@link validateRelationAndRelationIDAndSubAccountIDInput}. */
+/** Checks a `DeleteFinancialRelationRequest`: its shape is shared, and so is the validator, `validateRelationAndRelationIDAndSubAccountIDInput`. */
 export const validateDeleteFinancialRelationRequest = validateRelationAndRelationIDAndSubAccountIDInput;
 
 /** How DeleteFinancialRelation goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteFinancialRelationOperation: Operation<
 /**
  * Delete financial relation.
  *
- * Action `DeleteFinancialRelation`, version `2022-01-01`: the standalone form of {@link BillingClient.deleteFinancialRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.deleteFinancialRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteFinancialRelation(
   client: BillingBaseClient,

@@ -18,8 +18,8 @@ import type { GetDropShippingOrderRequest, GetDropShippingOrderResponse } from '
 const GET_DROP_SHIPPING_ORDER_REQUEST_MEMBERS = new Set(['BizNo', 'DropShippingOrderID', 'Source']);
 
 /**
- * Checks an input against every rule of {@link GetDropShippingOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDropShippingOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDropShippingOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getDropShippingOrderOperation: Operation<GetDropShippingOrderReques
 /**
  * Get drop shipping order.
  *
- * Action `GetDropShippingOrder`, version `2022-01-01`: the standalone form of {@link BillingClient.getDropShippingOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDropShippingOrder`, version `2022-01-01`, standalone: `BillingClient.getDropShippingOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDropShippingOrder(
   client: BillingBaseClient,

@@ -21,8 +21,8 @@ import type { GetFilterInfoForCostAnalysisRequest, GetFilterInfoForCostAnalysisR
 const GET_FILTER_INFO_FOR_COST_ANALYSIS_REQUEST_MEMBERS = new Set(['BeginTimeStr', 'EndTimeStr', 'TimeGranularity']);
 
 /**
- * Checks an input against every rule of {@link GetFilterInfoForCostAnalysisRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFilterInfoForCostAnalysisRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFilterInfoForCostAnalysisRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getFilterInfoForCostAnalysisOperation: Operation<
 /**
  * Get filter info for cost analysis.
  *
- * Action `GetFilterInfoForCostAnalysis`, version `2022-01-01`: the standalone form of {@link BillingClient.getFilterInfoForCostAnalysis},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFilterInfoForCostAnalysis`, version `2022-01-01`, standalone: `BillingClient.getFilterInfoForCostAnalysis` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFilterInfoForCostAnalysis(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateOrderIDInput } from './cancel-order.js';
 import type { BillingBaseClient } from '../service.js';
 import type { GetOrderRequest, GetOrderResponse } from '../types.js';
 
-/** Checks a {@link GetOrderRequest}: its shape is shared, and so is the validator, {@link validateOrderIDInput}. */
+/** Checks a `GetOrderRequest`: its shape is shared, and so is the validator, `validateOrderIDInput`. */
 export const validateGetOrderRequest = validateOrderIDInput;
 
 /** How GetOrder goes over the wire. */
@@ -22,8 +22,8 @@ export const getOrderOperation: Operation<GetOrderRequest, GetOrderResponse> = {
 /**
  * Get order.
  *
- * Action `GetOrder`, version `2022-01-01`: the standalone form of {@link BillingClient.getOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOrder`, version `2022-01-01`, standalone: `BillingClient.getOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOrder(
   client: BillingBaseClient,

@@ -28,8 +28,8 @@ const HANDLE_INVITATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HandleInvitationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HandleInvitationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHandleInvitationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const handleInvitationOperation: Operation<HandleInvitationRequest, Handl
 /**
  * Handle invitation.
  *
- * Action `HandleInvitation`, version `2022-01-01`: the standalone form of {@link BillingClient.handleInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HandleInvitation`, version `2022-01-01`, standalone: `BillingClient.handleInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function handleInvitation(
   client: BillingBaseClient,

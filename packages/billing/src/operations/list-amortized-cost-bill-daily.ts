@@ -46,8 +46,8 @@ const LIST_AMORTIZED_COST_BILL_DAILY_REQUEST_MEMBERS = new Set([
 const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListAmortizedCostBillDailyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAmortizedCostBillDailyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAmortizedCostBillDailyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const listAmortizedCostBillDailyOperation: Operation<
 /**
  * List amortized cost bill daily.
  *
- * Action `ListAmortizedCostBillDaily`, version `2022-01-01`: the standalone form of {@link BillingClient.listAmortizedCostBillDaily},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAmortizedCostBillDaily`, version `2022-01-01`, standalone: `BillingClient.listAmortizedCostBillDaily` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAmortizedCostBillDaily(
   client: BillingBaseClient,

@@ -47,8 +47,8 @@ const LIST_AMORTIZED_COST_BILL_DETAIL_REQUEST_MEMBERS = new Set([
 const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListAmortizedCostBillDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAmortizedCostBillDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAmortizedCostBillDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const listAmortizedCostBillDetailOperation: Operation<
 /**
  * List amortized cost bill detail.
  *
- * Action `ListAmortizedCostBillDetail`, version `2022-01-01`: the standalone form of {@link BillingClient.listAmortizedCostBillDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAmortizedCostBillDetail`, version `2022-01-01`, standalone: `BillingClient.listAmortizedCostBillDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAmortizedCostBillDetail(
   client: BillingBaseClient,

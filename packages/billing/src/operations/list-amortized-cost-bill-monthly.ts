@@ -45,8 +45,8 @@ const LIST_AMORTIZED_COST_BILL_MONTHLY_REQUEST_MEMBERS = new Set([
 const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListAmortizedCostBillMonthlyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAmortizedCostBillMonthlyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAmortizedCostBillMonthlyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const listAmortizedCostBillMonthlyOperation: Operation<
 /**
  * List amortized cost bill monthly.
  *
- * Action `ListAmortizedCostBillMonthly`, version `2022-01-01`: the standalone form of {@link BillingClient.listAmortizedCostBillMonthly},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAmortizedCostBillMonthly`, version `2022-01-01`, standalone: `BillingClient.listAmortizedCostBillMonthly` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAmortizedCostBillMonthly(
   client: BillingBaseClient,

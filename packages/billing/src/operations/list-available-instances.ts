@@ -38,8 +38,8 @@ const LIST_AVAILABLE_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAvailableInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailableInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailableInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listAvailableInstancesOperation: Operation<ListAvailableInstancesRe
 /**
  * List available instances.
  *
- * Action `ListAvailableInstances`, version `2022-01-01`: the standalone form of {@link BillingClient.listAvailableInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableInstances`, version `2022-01-01`, standalone: `BillingClient.listAvailableInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableInstances(
   client: BillingBaseClient,

@@ -43,8 +43,8 @@ const LIST_BILL_DETAIL_REQUEST_MEMBERS = new Set([
 const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListBillDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBillDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBillDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listBillDetailOperation: Operation<ListBillDetailRequest, ListBillD
 /**
  * List bill detail.
  *
- * Action `ListBillDetail`, version `2022-01-01`: the standalone form of {@link BillingClient.listBillDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBillDetail`, version `2022-01-01`, standalone: `BillingClient.listBillDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBillDetail(
   client: BillingBaseClient,

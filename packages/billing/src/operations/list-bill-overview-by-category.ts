@@ -27,8 +27,8 @@ const LIST_BILL_OVERVIEW_BY_CATEGORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBillOverviewByCategoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBillOverviewByCategoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBillOverviewByCategoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listBillOverviewByCategoryOperation: Operation<
 /**
  * List bill overview by category.
  *
- * Action `ListBillOverviewByCategory`, version `2022-01-01`: the standalone form of {@link BillingClient.listBillOverviewByCategory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBillOverviewByCategory`, version `2022-01-01`, standalone: `BillingClient.listBillOverviewByCategory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBillOverviewByCategory(
   client: BillingBaseClient,

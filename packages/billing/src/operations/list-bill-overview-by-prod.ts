@@ -39,8 +39,8 @@ const LIST_BILL_OVERVIEW_BY_PROD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBillOverviewByProdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBillOverviewByProdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBillOverviewByProdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listBillOverviewByProdOperation: Operation<ListBillOverviewByProdRe
 /**
  * List bill overview by prod.
  *
- * Action `ListBillOverviewByProd`, version `2022-01-01`: the standalone form of {@link BillingClient.listBillOverviewByProd},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBillOverviewByProd`, version `2022-01-01`, standalone: `BillingClient.listBillOverviewByProd` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBillOverviewByProd(
   client: BillingBaseClient,

@@ -36,8 +36,8 @@ const LIST_BILL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBillRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBillRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBillRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listBillOperation: Operation<ListBillRequest, ListBillResponse> = {
 /**
  * List bill.
  *
- * Action `ListBill`, version `2022-01-01`: the standalone form of {@link BillingClient.listBill},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBill`, version `2022-01-01`, standalone: `BillingClient.listBill` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBill(
   client: BillingBaseClient,

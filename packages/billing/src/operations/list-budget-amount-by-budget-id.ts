@@ -5,7 +5,7 @@ import { validateBudgetIDInput } from './delete-budget.js';
 import type { BillingBaseClient } from '../service.js';
 import type { ListBudgetAmountByBudgetIDRequest, ListBudgetAmountByBudgetIDResponse } from '../types.js';
 
-/** Checks a {@link ListBudgetAmountByBudgetIDRequest}: its shape is shared, and so is the validator, {@link validateBudgetIDInput}. */
+/** Checks a `ListBudgetAmountByBudgetIDRequest`: its shape is shared, and so is the validator, `validateBudgetIDInput`. */
 export const validateListBudgetAmountByBudgetIDRequest = validateBudgetIDInput;
 
 /** How ListBudgetAmountByBudgetID goes over the wire. */
@@ -25,8 +25,8 @@ export const listBudgetAmountByBudgetIDOperation: Operation<
 /**
  * List budget amount by budget ID.
  *
- * Action `ListBudgetAmountByBudgetID`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetAmountByBudgetID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetAmountByBudgetID`, version `2022-01-01`, standalone: `BillingClient.listBudgetAmountByBudgetID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetAmountByBudgetID(
   client: BillingBaseClient,

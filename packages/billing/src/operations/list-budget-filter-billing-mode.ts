@@ -28,8 +28,8 @@ const LIST_BUDGET_FILTER_BILLING_MODE_REQUEST_MEMBERS = new Set(['Limit', 'Offse
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListBudgetFilterBillingModeRequest}, {@link ListBudgetFilterProductRequest}, {@link ListBudgetFilterProjectRequest} and 5 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListBudgetFilterBillingModeRequest`, `ListBudgetFilterProductRequest`, `ListBudgetFilterProjectRequest` and 5 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLimitAndOffsetInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateLimitAndOffsetInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListBudgetFilterBillingModeRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterBillingModeRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterBillingModeRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterBillingMode goes over the wire. */
@@ -57,8 +57,8 @@ export const listBudgetFilterBillingModeOperation: Operation<
 /**
  * List budget filter billing mode.
  *
- * Action `ListBudgetFilterBillingMode`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterBillingMode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterBillingMode`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterBillingMode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterBillingMode(
   client: BillingBaseClient,

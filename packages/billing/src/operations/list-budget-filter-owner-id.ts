@@ -16,8 +16,8 @@ const LIST_BUDGET_FILTER_OWNER_ID_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListBudgetFilterOwnerIDRequest}, {@link ListBudgetFilterPayerIDRequest}, {@link ListInvitationRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListBudgetFilterOwnerIDRequest`, `ListBudgetFilterPayerIDRequest`, `ListInvitationRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListBudgetFilterOwnerIDRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListBudgetFilterOwnerIDRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListBudgetFilterOwnerIDRequest = validateEmptyInput;
 
 /** How ListBudgetFilterOwnerID goes over the wire. */
@@ -45,8 +45,8 @@ export const listBudgetFilterOwnerIDOperation: Operation<
 /**
  * List budget filter owner ID.
  *
- * Action `ListBudgetFilterOwnerID`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterOwnerID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterOwnerID`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterOwnerID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterOwnerID(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-budget-filter-owner-id.js';
 import type { BillingBaseClient } from '../service.js';
 import type { ListBudgetFilterPayerIDRequest, ListBudgetFilterPayerIDResponse } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterPayerIDRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListBudgetFilterPayerIDRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListBudgetFilterPayerIDRequest = validateEmptyInput;
 
 /** How ListBudgetFilterPayerID goes over the wire. */
@@ -25,8 +25,8 @@ export const listBudgetFilterPayerIDOperation: Operation<
 /**
  * List budget filter payer ID.
  *
- * Action `ListBudgetFilterPayerID`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterPayerID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterPayerID`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterPayerID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterPayerID(
   client: BillingBaseClient,

@@ -17,7 +17,7 @@ import type {
   ListForListBudgetFilterProductOutput,
 } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterProductRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterProductRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterProductRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterProduct goes over the wire. */
@@ -37,8 +37,8 @@ export const listBudgetFilterProductOperation: Operation<
 /**
  * List budget filter product.
  *
- * Action `ListBudgetFilterProduct`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterProduct`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterProduct(
   client: BillingBaseClient,

@@ -13,7 +13,7 @@ import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.j
 import type { BillingBaseClient } from '../service.js';
 import type { ListBudgetFilterProjectRequest, ListBudgetFilterProjectResponse } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterProjectRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterProjectRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterProjectRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterProject goes over the wire. */
@@ -33,8 +33,8 @@ export const listBudgetFilterProjectOperation: Operation<
 /**
  * List budget filter project.
  *
- * Action `ListBudgetFilterProject`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterProject`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterProject(
   client: BillingBaseClient,

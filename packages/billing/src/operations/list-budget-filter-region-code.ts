@@ -17,7 +17,7 @@ import type {
   RegionInfoListForListBudgetFilterRegionCodeOutput,
 } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterRegionCodeRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterRegionCodeRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterRegionCodeRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterRegionCode goes over the wire. */
@@ -37,8 +37,8 @@ export const listBudgetFilterRegionCodeOperation: Operation<
 /**
  * List budget filter region code.
  *
- * Action `ListBudgetFilterRegionCode`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterRegionCode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterRegionCode`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterRegionCode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterRegionCode(
   client: BillingBaseClient,

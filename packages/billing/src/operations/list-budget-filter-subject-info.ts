@@ -17,7 +17,7 @@ import type {
   SubjectInfoListForListBudgetFilterSubjectInfoOutput,
 } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterSubjectInfoRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterSubjectInfoRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterSubjectInfoRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterSubjectInfo goes over the wire. */
@@ -37,8 +37,8 @@ export const listBudgetFilterSubjectInfoOperation: Operation<
 /**
  * List budget filter subject info.
  *
- * Action `ListBudgetFilterSubjectInfo`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterSubjectInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterSubjectInfo`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterSubjectInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterSubjectInfo(
   client: BillingBaseClient,

@@ -13,7 +13,7 @@ import { validateLimitAndOffsetInput } from './list-budget-filter-billing-mode.j
 import type { BillingBaseClient } from '../service.js';
 import type { ListBudgetFilterTagKeyRequest, ListBudgetFilterTagKeyResponse } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterTagKeyRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterTagKeyRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterTagKeyRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterTagKey goes over the wire. */
@@ -31,8 +31,8 @@ export const listBudgetFilterTagKeyOperation: Operation<ListBudgetFilterTagKeyRe
 /**
  * List budget filter tag key.
  *
- * Action `ListBudgetFilterTagKey`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterTagKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterTagKey`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterTagKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterTagKey(
   client: BillingBaseClient,

@@ -24,8 +24,8 @@ import type { ListBudgetFilterTagValueRequest, ListBudgetFilterTagValueResponse 
 const LIST_BUDGET_FILTER_TAG_VALUE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'TagKey']);
 
 /**
- * Checks an input against every rule of {@link ListBudgetFilterTagValueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBudgetFilterTagValueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBudgetFilterTagValueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listBudgetFilterTagValueOperation: Operation<
 /**
  * List budget filter tag value.
  *
- * Action `ListBudgetFilterTagValue`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterTagValue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterTagValue`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterTagValue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterTagValue(
   client: BillingBaseClient,

@@ -17,7 +17,7 @@ import type {
   ZoneInfoListForListBudgetFilterZoneCodeOutput,
 } from '../types.js';
 
-/** Checks a {@link ListBudgetFilterZoneCodeRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListBudgetFilterZoneCodeRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListBudgetFilterZoneCodeRequest = validateLimitAndOffsetInput;
 
 /** How ListBudgetFilterZoneCode goes over the wire. */
@@ -37,8 +37,8 @@ export const listBudgetFilterZoneCodeOperation: Operation<
 /**
  * List budget filter zone code.
  *
- * Action `ListBudgetFilterZoneCode`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudgetFilterZoneCode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudgetFilterZoneCode`, version `2022-01-01`, standalone: `BillingClient.listBudgetFilterZoneCode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudgetFilterZoneCode(
   client: BillingBaseClient,

@@ -37,8 +37,8 @@ const ORDER_BY_SUGGESTED = ['ratio'] as const;
 const ORDER_TYPE_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link ListBudgetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBudgetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBudgetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listBudgetOperation: Operation<ListBudgetRequest, ListBudgetRespons
 /**
  * List budget.
  *
- * Action `ListBudget`, version `2022-01-01`: the standalone form of {@link BillingClient.listBudget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBudget`, version `2022-01-01`, standalone: `BillingClient.listBudget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBudget(
   client: BillingBaseClient,

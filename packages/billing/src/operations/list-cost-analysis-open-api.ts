@@ -39,8 +39,8 @@ const LIST_COST_ANALYSIS_OPEN_API_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_COST_ANALYSIS_OPEN_API_INPUT_MEMBERS = new Set(['FilterKey', 'FilterValue', 'Operator']);
 
 /**
- * Checks an input against every rule of {@link ListCostAnalysisOpenApiRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCostAnalysisOpenApiRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCostAnalysisOpenApiRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listCostAnalysisOpenApiOperation: Operation<
 /**
  * List cost analysis open API.
  *
- * Action `ListCostAnalysisOpenApi`, version `2022-01-01`: the standalone form of {@link BillingClient.listCostAnalysisOpenApi},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCostAnalysisOpenApi`, version `2022-01-01`, standalone: `BillingClient.listCostAnalysisOpenApi` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCostAnalysisOpenApi(
   client: BillingBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_COUPON_USAGE_RECORDS_REQUEST_MEMBERS = new Set(['CouponID', 'Limit', 'Offset']);
 
 /**
- * Checks an input against every rule of {@link ListCouponUsageRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCouponUsageRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCouponUsageRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listCouponUsageRecordsOperation: Operation<ListCouponUsageRecordsRe
 /**
  * List coupon usage records.
  *
- * Action `ListCouponUsageRecords`, version `2022-01-01`: the standalone form of {@link BillingClient.listCouponUsageRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCouponUsageRecords`, version `2022-01-01`, standalone: `BillingClient.listCouponUsageRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCouponUsageRecords(
   client: BillingBaseClient,

@@ -30,8 +30,8 @@ const LIST_COUPONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCouponsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCouponsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCouponsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listCouponsOperation: Operation<ListCouponsRequest, ListCouponsResp
 /**
  * List coupons.
  *
- * Action `ListCoupons`, version `2022-01-01`: the standalone form of {@link BillingClient.listCoupons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCoupons`, version `2022-01-01`, standalone: `BillingClient.listCoupons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCoupons(
   client: BillingBaseClient,

@@ -33,8 +33,8 @@ const LIST_FINANCIAL_RELATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListFinancialRelationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFinancialRelationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFinancialRelationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listFinancialRelationOperation: Operation<ListFinancialRelationRequ
 /**
  * List financial relation.
  *
- * Action `ListFinancialRelation`, version `2022-01-01`: the standalone form of {@link BillingClient.listFinancialRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFinancialRelation`, version `2022-01-01`, standalone: `BillingClient.listFinancialRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFinancialRelation(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-budget-filter-owner-id.js';
 import type { BillingBaseClient } from '../service.js';
 import type { ListInvitationRequest, ListInvitationResponse } from '../types.js';
 
-/** Checks a {@link ListInvitationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListInvitationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListInvitationRequest = validateEmptyInput;
 
 /** How ListInvitation goes over the wire. */
@@ -22,8 +22,8 @@ export const listInvitationOperation: Operation<ListInvitationRequest, ListInvit
 /**
  * List invitation.
  *
- * Action `ListInvitation`, version `2022-01-01`: the standalone form of {@link BillingClient.listInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInvitation`, version `2022-01-01`, standalone: `BillingClient.listInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInvitation(
   client: BillingBaseClient,

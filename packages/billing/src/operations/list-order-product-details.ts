@@ -27,8 +27,8 @@ import type {
 const LIST_ORDER_PRODUCT_DETAILS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'OrderID']);
 
 /**
- * Checks an input against every rule of {@link ListOrderProductDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOrderProductDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOrderProductDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listOrderProductDetailsOperation: Operation<
 /**
  * List order product details.
  *
- * Action `ListOrderProductDetails`, version `2022-01-01`: the standalone form of {@link BillingClient.listOrderProductDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOrderProductDetails`, version `2022-01-01`, standalone: `BillingClient.listOrderProductDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOrderProductDetails(
   client: BillingBaseClient,

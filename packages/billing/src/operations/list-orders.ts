@@ -29,8 +29,8 @@ const LIST_ORDERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListOrdersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOrdersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOrdersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listOrdersOperation: Operation<ListOrdersRequest, ListOrdersRespons
 /**
  * List orders.
  *
- * Action `ListOrders`, version `2022-01-01`: the standalone form of {@link BillingClient.listOrders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOrders`, version `2022-01-01`, standalone: `BillingClient.listOrders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOrders(
   client: BillingBaseClient,

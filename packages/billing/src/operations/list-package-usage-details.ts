@@ -34,8 +34,8 @@ const LIST_PACKAGE_USAGE_DETAILS_REQUEST_MEMBERS = new Set([
 const RESOURCE_TYPE_SUGGESTED = ['Package', 'RI', 'RSC'] as const;
 
 /**
- * Checks an input against every rule of {@link ListPackageUsageDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPackageUsageDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPackageUsageDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listPackageUsageDetailsOperation: Operation<
 /**
  * List package usage details.
  *
- * Action `ListPackageUsageDetails`, version `2022-01-01`: the standalone form of {@link BillingClient.listPackageUsageDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPackageUsageDetails`, version `2022-01-01`, standalone: `BillingClient.listPackageUsageDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPackageUsageDetails(
   client: BillingBaseClient,

@@ -17,7 +17,7 @@ import type {
   RecipientInformationListForListRecipientInformationOutput,
 } from '../types.js';
 
-/** Checks a {@link ListRecipientInformationRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetInput}. */
+/** Checks a `ListRecipientInformationRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetInput`. */
 export const validateListRecipientInformationRequest = validateLimitAndOffsetInput;
 
 /** How ListRecipientInformation goes over the wire. */
@@ -37,8 +37,8 @@ export const listRecipientInformationOperation: Operation<
 /**
  * List recipient information.
  *
- * Action `ListRecipientInformation`, version `2022-01-01`: the standalone form of {@link BillingClient.listRecipientInformation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRecipientInformation`, version `2022-01-01`, standalone: `BillingClient.listRecipientInformation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRecipientInformation(
   client: BillingBaseClient,

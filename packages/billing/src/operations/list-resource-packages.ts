@@ -36,8 +36,8 @@ const RESOURCE_TYPE_SUGGESTED = ['Package', 'RI', 'RSC'] as const;
 const STATUS_SUGGESTED = ['Effective', 'NotEffective', 'FailedToCreate', 'UsedUp', 'Expired', 'Refunded'] as const;
 
 /**
- * Checks an input against every rule of {@link ListResourcePackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourcePackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourcePackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listResourcePackagesOperation: Operation<ListResourcePackagesReques
 /**
  * List resource packages.
  *
- * Action `ListResourcePackages`, version `2022-01-01`: the standalone form of {@link BillingClient.listResourcePackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourcePackages`, version `2022-01-01`, standalone: `BillingClient.listResourcePackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourcePackages(
   client: BillingBaseClient,

@@ -48,8 +48,8 @@ const LIST_SPLIT_BILL_DETAIL_REQUEST_MEMBERS = new Set([
 const TAG_KV_FOR_LIST_AMORTIZED_COST_BILL_DAILY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListSplitBillDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSplitBillDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSplitBillDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const listSplitBillDetailOperation: Operation<ListSplitBillDetailRequest,
 /**
  * List split bill detail.
  *
- * Action `ListSplitBillDetail`, version `2022-01-01`: the standalone form of {@link BillingClient.listSplitBillDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSplitBillDetail`, version `2022-01-01`, standalone: `BillingClient.listSplitBillDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSplitBillDetail(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateOrderIDInput } from './cancel-order.js';
 import type { BillingBaseClient } from '../service.js';
 import type { PayOrderRequest } from '../types.js';
 
-/** Checks a {@link PayOrderRequest}: its shape is shared, and so is the validator, {@link validateOrderIDInput}. */
+/** Checks a `PayOrderRequest`: its shape is shared, and so is the validator, `validateOrderIDInput`. */
 export const validatePayOrderRequest = validateOrderIDInput;
 
 /** How PayOrder goes over the wire. */
@@ -21,8 +21,8 @@ export const payOrderOperation: Operation<PayOrderRequest, Record<string, unknow
 /**
  * Pay order.
  *
- * Action `PayOrder`, version `2022-01-01`: the standalone form of {@link BillingClient.payOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PayOrder`, version `2022-01-01`, standalone: `BillingClient.payOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function payOrder(
   client: BillingBaseClient,

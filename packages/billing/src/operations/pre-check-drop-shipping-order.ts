@@ -28,8 +28,8 @@ const CONFIG_ITEM_FOR_CREATE_DROP_SHIPPING_ORDER_INPUT_MEMBERS = new Set([
 const CHARGE_ITEM_FOR_CREATE_DROP_SHIPPING_ORDER_INPUT_MEMBERS = new Set(['ChargeItemCode', 'Count']);
 
 /**
- * Checks an input against every rule of {@link PreCheckDropShippingOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PreCheckDropShippingOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePreCheckDropShippingOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const preCheckDropShippingOrderOperation: Operation<
 /**
  * Pre check drop shipping order.
  *
- * Action `PreCheckDropShippingOrder`, version `2022-01-01`: the standalone form of {@link BillingClient.preCheckDropShippingOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PreCheckDropShippingOrder`, version `2022-01-01`, standalone: `BillingClient.preCheckDropShippingOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function preCheckDropShippingOrder(
   client: BillingBaseClient,

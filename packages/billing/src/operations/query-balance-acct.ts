@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-budget-filter-owner-id.js';
 import type { BillingBaseClient } from '../service.js';
 import type { QueryBalanceAcctRequest, QueryBalanceAcctResponse } from '../types.js';
 
-/** Checks a {@link QueryBalanceAcctRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `QueryBalanceAcctRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateQueryBalanceAcctRequest = validateEmptyInput;
 
 /** How QueryBalanceAcct goes over the wire. */
@@ -22,8 +22,8 @@ export const queryBalanceAcctOperation: Operation<QueryBalanceAcctRequest, Query
 /**
  * Query balance acct.
  *
- * Action `QueryBalanceAcct`, version `2022-01-01`: the standalone form of {@link BillingClient.queryBalanceAcct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryBalanceAcct`, version `2022-01-01`, standalone: `BillingClient.queryBalanceAcct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryBalanceAcct(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateBudgetIDInput } from './delete-budget.js';
 import type { BillingBaseClient } from '../service.js';
 import type { QueryBudgetDetailRequest, QueryBudgetDetailResponse } from '../types.js';
 
-/** Checks a {@link QueryBudgetDetailRequest}: its shape is shared, and so is the validator, {@link validateBudgetIDInput}. */
+/** Checks a `QueryBudgetDetailRequest`: its shape is shared, and so is the validator, `validateBudgetIDInput`. */
 export const validateQueryBudgetDetailRequest = validateBudgetIDInput;
 
 /** How QueryBudgetDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const queryBudgetDetailOperation: Operation<QueryBudgetDetailRequest, Que
 /**
  * Query budget detail.
  *
- * Action `QueryBudgetDetail`, version `2022-01-01`: the standalone form of {@link BillingClient.queryBudgetDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryBudgetDetail`, version `2022-01-01`, standalone: `BillingClient.queryBudgetDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryBudgetDetail(
   client: BillingBaseClient,

@@ -30,8 +30,8 @@ const CONFIG_LIST_FOR_QUERY_PRICE_FOR_PAY_AS_YOU_GO_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QueryPriceForPayAsYouGoRequest}, {@link QueryPriceForSubscriptionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QueryPriceForPayAsYouGoRequest`, `QueryPriceForSubscriptionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConfigListAndProductInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -39,7 +39,7 @@ export function validateConfigListAndProductInput(input: unknown): ValidationIss
   return issues;
 }
 
-/** Checks a {@link QueryPriceForPayAsYouGoRequest}: its shape is shared, and so is the validator, {@link validateConfigListAndProductInput}. */
+/** Checks a `QueryPriceForPayAsYouGoRequest`: its shape is shared, and so is the validator, `validateConfigListAndProductInput`. */
 export const validateQueryPriceForPayAsYouGoRequest = validateConfigListAndProductInput;
 
 /** How QueryPriceForPayAsYouGo goes over the wire. */
@@ -59,8 +59,8 @@ export const queryPriceForPayAsYouGoOperation: Operation<
 /**
  * Query price for pay as you go.
  *
- * Action `QueryPriceForPayAsYouGo`, version `2022-01-01`: the standalone form of {@link BillingClient.queryPriceForPayAsYouGo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryPriceForPayAsYouGo`, version `2022-01-01`, standalone: `BillingClient.queryPriceForPayAsYouGo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryPriceForPayAsYouGo(
   client: BillingBaseClient,

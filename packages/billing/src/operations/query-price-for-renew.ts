@@ -22,8 +22,8 @@ import type { QueryPriceForRenewRequest, QueryPriceForRenewResponse } from '../t
 const QUERY_PRICE_FOR_RENEW_REQUEST_MEMBERS = new Set(['InstanceIDList', 'Product', 'UseDuration']);
 
 /**
- * Checks an input against every rule of {@link QueryPriceForRenewRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryPriceForRenewRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryPriceForRenewRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const queryPriceForRenewOperation: Operation<QueryPriceForRenewRequest, Q
 /**
  * Query price for renew.
  *
- * Action `QueryPriceForRenew`, version `2022-01-01`: the standalone form of {@link BillingClient.queryPriceForRenew},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryPriceForRenew`, version `2022-01-01`, standalone: `BillingClient.queryPriceForRenew` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryPriceForRenew(
   client: BillingBaseClient,

@@ -5,7 +5,7 @@ import { validateConfigListAndProductInput } from './query-price-for-pay-as-you-
 import type { BillingBaseClient } from '../service.js';
 import type { QueryPriceForSubscriptionRequest, QueryPriceForSubscriptionResponse } from '../types.js';
 
-/** Checks a {@link QueryPriceForSubscriptionRequest}: its shape is shared, and so is the validator, {@link validateConfigListAndProductInput}. */
+/** Checks a `QueryPriceForSubscriptionRequest`: its shape is shared, and so is the validator, `validateConfigListAndProductInput`. */
 export const validateQueryPriceForSubscriptionRequest = validateConfigListAndProductInput;
 
 /** How QueryPriceForSubscription goes over the wire. */
@@ -25,8 +25,8 @@ export const queryPriceForSubscriptionOperation: Operation<
 /**
  * Query price for subscription.
  *
- * Action `QueryPriceForSubscription`, version `2022-01-01`: the standalone form of {@link BillingClient.queryPriceForSubscription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryPriceForSubscription`, version `2022-01-01`, standalone: `BillingClient.queryPriceForSubscription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryPriceForSubscription(
   client: BillingBaseClient,

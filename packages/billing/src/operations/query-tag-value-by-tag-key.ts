@@ -21,8 +21,8 @@ import type { QueryTagValueByTagKeyRequest, QueryTagValueByTagKeyResponse } from
 const QUERY_TAG_VALUE_BY_TAG_KEY_REQUEST_MEMBERS = new Set(['BeginTimeStr', 'EndTimeStr', 'TagKey', 'TimeGranularity']);
 
 /**
- * Checks an input against every rule of {@link QueryTagValueByTagKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryTagValueByTagKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryTagValueByTagKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const queryTagValueByTagKeyOperation: Operation<QueryTagValueByTagKeyRequ
 /**
  * Query tag value by tag key.
  *
- * Action `QueryTagValueByTagKey`, version `2022-01-01`: the standalone form of {@link BillingClient.queryTagValueByTagKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryTagValueByTagKey`, version `2022-01-01`, standalone: `BillingClient.queryTagValueByTagKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryTagValueByTagKey(
   client: BillingBaseClient,

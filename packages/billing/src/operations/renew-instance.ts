@@ -30,8 +30,8 @@ const RENEW_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RenewInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const renewInstanceOperation: Operation<RenewInstanceRequest, RenewInstan
 /**
  * Renew instance.
  *
- * Action `RenewInstance`, version `2022-01-01`: the standalone form of {@link BillingClient.renewInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewInstance`, version `2022-01-01`, standalone: `BillingClient.renewInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewInstance(
   client: BillingBaseClient,

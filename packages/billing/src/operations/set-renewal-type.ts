@@ -30,8 +30,8 @@ const SET_RENEWAL_TYPE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetRenewalTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetRenewalTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetRenewalTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const setRenewalTypeOperation: Operation<SetRenewalTypeRequest, SetRenewa
 /**
  * Set renewal type.
  *
- * Action `SetRenewalType`, version `2022-01-01`: the standalone form of {@link BillingClient.setRenewalType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetRenewalType`, version `2022-01-01`, standalone: `BillingClient.setRenewalType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setRenewalType(
   client: BillingBaseClient,

@@ -25,8 +25,8 @@ const UNSUBSCRIBE_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UnsubscribeInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnsubscribeInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnsubscribeInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const unsubscribeInstanceOperation: Operation<UnsubscribeInstanceRequest,
 /**
  * Unsubscribe instance.
  *
- * Action `UnsubscribeInstance`, version `2022-01-01`: the standalone form of {@link BillingClient.unsubscribeInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnsubscribeInstance`, version `2022-01-01`, standalone: `BillingClient.unsubscribeInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unsubscribeInstance(
   client: BillingBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAuthRequest, UpdateAuthResponse } from '../types.js';
 const UPDATE_AUTH_REQUEST_MEMBERS = new Set(['AuthListStr', 'RelationID']);
 
 /**
- * Checks an input against every rule of {@link UpdateAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAuthOperation: Operation<UpdateAuthRequest, UpdateAuthRespons
 /**
  * Update auth.
  *
- * Action `UpdateAuth`, version `2022-01-01`: the standalone form of {@link BillingClient.updateAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAuth`, version `2022-01-01`, standalone: `BillingClient.updateAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAuth(
   client: BillingBaseClient,

@@ -67,8 +67,8 @@ const BUDGET_RANGE_FOR_CREATE_BUDGET_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateBudgetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBudgetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBudgetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const updateBudgetOperation: Operation<UpdateBudgetRequest, Record<string
 /**
  * Update budget.
  *
- * Action `UpdateBudget`, version `2022-01-01`: the standalone form of {@link BillingClient.updateBudget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBudget`, version `2022-01-01`, standalone: `BillingClient.updateBudget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBudget(
   client: BillingBaseClient,

@@ -21,8 +21,8 @@ const ATTACH_WORKSPACE_EXTRA_BUCKET_REQUEST_MEMBERS = new Set(['Bucket', 'ID', '
 const TYPE_SUGGESTED = ['PublicCloud'] as const;
 
 /**
- * Checks an input against every rule of {@link AttachWorkspaceExtraBucketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachWorkspaceExtraBucketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachWorkspaceExtraBucketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const attachWorkspaceExtraBucketOperation: Operation<
 /**
  * Attach workspace extra bucket.
  *
- * Action `AttachWorkspaceExtraBucket`, version `2021-03-04`: the standalone form of {@link BioClient.attachWorkspaceExtraBucket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachWorkspaceExtraBucket`, version `2021-03-04`, standalone: `BioClient.attachWorkspaceExtraBucket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachWorkspaceExtraBucket(
   client: BioBaseClient,

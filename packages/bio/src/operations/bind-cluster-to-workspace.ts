@@ -22,8 +22,8 @@ const TYPE_SUGGESTED = ['workflow', 'notebook', 'webapp'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BindClusterToWorkspaceRequest}, {@link UnbindClusterAndWorkspaceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BindClusterToWorkspaceRequest`, `UnbindClusterAndWorkspaceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIDAndIDAndTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateClusterIDAndIDAndTypeInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link BindClusterToWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateClusterIDAndIDAndTypeInput}. */
+/** Checks a `BindClusterToWorkspaceRequest`: its shape is shared, and so is the validator, `validateClusterIDAndIDAndTypeInput`. */
 export const validateBindClusterToWorkspaceRequest = validateClusterIDAndIDAndTypeInput;
 
 /** How BindClusterToWorkspace goes over the wire. */
@@ -47,8 +47,8 @@ export const bindClusterToWorkspaceOperation: Operation<BindClusterToWorkspaceRe
 /**
  * Bind cluster to workspace.
  *
- * Action `BindClusterToWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.bindClusterToWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindClusterToWorkspace`, version `2021-03-04`, standalone: `BioClient.bindClusterToWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindClusterToWorkspace(
   client: BioBaseClient,

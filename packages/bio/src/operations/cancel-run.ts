@@ -20,8 +20,8 @@ const CANCEL_RUN_REQUEST_MEMBERS = new Set(['ID', 'WorkspaceID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelRunRequest}, {@link CancelSubmissionRequest}, {@link DeleteSubmissionRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelRunRequest`, `CancelSubmissionRequest`, `DeleteSubmissionRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDAndWorkspaceIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIDAndWorkspaceIDInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link CancelRunRequest}: its shape is shared, and so is the validator, {@link validateIDAndWorkspaceIDInput}. */
+/** Checks a `CancelRunRequest`: its shape is shared, and so is the validator, `validateIDAndWorkspaceIDInput`. */
 export const validateCancelRunRequest = validateIDAndWorkspaceIDInput;
 
 /** How CancelRun goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelRunOperation: Operation<CancelRunRequest, Record<string, unkn
 /**
  * Cancel run.
  *
- * Action `CancelRun`, version `2021-03-04`: the standalone form of {@link BioClient.cancelRun},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelRun`, version `2021-03-04`, standalone: `BioClient.cancelRun` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelRun(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateIDAndWorkspaceIDInput } from './cancel-run.js';
 import type { BioBaseClient } from '../service.js';
 import type { CancelSubmissionRequest } from '../types.js';
 
-/** Checks a {@link CancelSubmissionRequest}: its shape is shared, and so is the validator, {@link validateIDAndWorkspaceIDInput}. */
+/** Checks a `CancelSubmissionRequest`: its shape is shared, and so is the validator, `validateIDAndWorkspaceIDInput`. */
 export const validateCancelSubmissionRequest = validateIDAndWorkspaceIDInput;
 
 /** How CancelSubmission goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelSubmissionOperation: Operation<CancelSubmissionRequest, Recor
 /**
  * Cancel submission.
  *
- * Action `CancelSubmission`, version `2021-03-04`: the standalone form of {@link BioClient.cancelSubmission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelSubmission`, version `2021-03-04`, standalone: `BioClient.cancelSubmission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelSubmission(
   client: BioBaseClient,

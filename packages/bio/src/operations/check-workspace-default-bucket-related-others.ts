@@ -23,8 +23,8 @@ const CHECK_WORKSPACE_DEFAULT_BUCKET_RELATED_OTHERS_REQUEST_MEMBERS = new Set(['
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckWorkspaceDefaultBucketRelatedOthersRequest}, {@link CompleteSchemaRequest}, {@link DeleteClusterRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckWorkspaceDefaultBucketRelatedOthersRequest`, `CompleteSchemaRequest`, `DeleteClusterRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CheckWorkspaceDefaultBucketRelatedOthersRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `CheckWorkspaceDefaultBucketRelatedOthersRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateCheckWorkspaceDefaultBucketRelatedOthersRequest = validateIDInput;
 
 /** How CheckWorkspaceDefaultBucketRelatedOthers goes over the wire. */
@@ -52,8 +52,8 @@ export const checkWorkspaceDefaultBucketRelatedOthersOperation: Operation<
 /**
  * Check workspace default bucket related others.
  *
- * Action `CheckWorkspaceDefaultBucketRelatedOthers`, version `2021-03-04`: the standalone form of {@link BioClient.checkWorkspaceDefaultBucketRelatedOthers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckWorkspaceDefaultBucketRelatedOthers`, version `2021-03-04`, standalone: `BioClient.checkWorkspaceDefaultBucketRelatedOthers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkWorkspaceDefaultBucketRelatedOthers(
   client: BioBaseClient,

@@ -20,8 +20,8 @@ import type { ClonePublicWorkspaceRequest, ClonePublicWorkspaceResponse } from '
 const CLONE_PUBLIC_WORKSPACE_REQUEST_MEMBERS = new Set(['CoverPath', 'Description', 'Labels', 'Name', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link ClonePublicWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ClonePublicWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClonePublicWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const clonePublicWorkspaceOperation: Operation<ClonePublicWorkspaceReques
 /**
  * Clone public workspace.
  *
- * Action `ClonePublicWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.clonePublicWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ClonePublicWorkspace`, version `2021-03-04`, standalone: `BioClient.clonePublicWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function clonePublicWorkspace(
   client: BioBaseClient,

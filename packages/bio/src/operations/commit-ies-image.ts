@@ -26,8 +26,8 @@ const COMMIT_IES_IMAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CommitIESImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CommitIESImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCommitIESImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const commitIESImageOperation: Operation<CommitIESImageRequest, CommitIES
 /**
  * Commit IES image.
  *
- * Action `CommitIESImage`, version `2021-03-04`: the standalone form of {@link BioClient.commitIESImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CommitIESImage`, version `2021-03-04`, standalone: `BioClient.commitIESImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function commitIESImage(
   client: BioBaseClient,

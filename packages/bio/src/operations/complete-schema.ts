@@ -5,7 +5,7 @@ import { validateIDInput } from './check-workspace-default-bucket-related-others
 import type { BioBaseClient } from '../service.js';
 import type { CompleteSchemaRequest } from '../types.js';
 
-/** Checks a {@link CompleteSchemaRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `CompleteSchemaRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateCompleteSchemaRequest = validateIDInput;
 
 /** How CompleteSchema goes over the wire. */
@@ -21,8 +21,8 @@ export const completeSchemaOperation: Operation<CompleteSchemaRequest, Record<st
 /**
  * Complete schema.
  *
- * Action `CompleteSchema`, version `2021-03-04`: the standalone form of {@link BioClient.completeSchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CompleteSchema`, version `2021-03-04`, standalone: `BioClient.completeSchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function completeSchema(
   client: BioBaseClient,

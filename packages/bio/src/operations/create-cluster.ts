@@ -20,8 +20,8 @@ const CREATE_CLUSTER_REQUEST_MEMBERS = new Set(['Description', 'Name', 'SharedCo
 const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link CreateClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
 /**
  * Create cluster.
  *
- * Action `CreateCluster`, version `2021-03-04`: the standalone form of {@link BioClient.createCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCluster`, version `2021-03-04`, standalone: `BioClient.createCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCluster(
   client: BioBaseClient,

@@ -22,8 +22,8 @@ const REPOSITORY_SCHEMA_FOR_CREATE_DATA_MODEL_INPUT_MEMBERS = new Set(['AAIPassp
 const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link CreateDataModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createDataModelOperation: Operation<CreateDataModelRequest, CreateD
 /**
  * Create data model.
  *
- * Action `CreateDataModel`, version `2021-03-04`: the standalone form of {@link BioClient.createDataModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataModel`, version `2021-03-04`, standalone: `BioClient.createDataModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataModel(
   client: BioBaseClient,

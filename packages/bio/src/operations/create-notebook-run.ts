@@ -19,8 +19,8 @@ import type { CreateNotebookRunRequest, CreateNotebookRunResponse } from '../typ
 const CREATE_NOTEBOOK_RUN_REQUEST_MEMBERS = new Set(['Name', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link CreateNotebookRunRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotebookRunRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotebookRunRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createNotebookRunOperation: Operation<CreateNotebookRunRequest, Cre
 /**
  * Create notebook run.
  *
- * Action `CreateNotebookRun`, version `2021-03-04`: the standalone form of {@link BioClient.createNotebookRun},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotebookRun`, version `2021-03-04`, standalone: `BioClient.createNotebookRun` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotebookRun(
   client: BioBaseClient,

@@ -38,8 +38,8 @@ const EXPOSED_OPTIONS_FOR_CREATE_SUBMISSION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateSubmissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSubmissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSubmissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createSubmissionOperation: Operation<CreateSubmissionRequest, Creat
 /**
  * Create submission.
  *
- * Action `CreateSubmission`, version `2021-03-04`: the standalone form of {@link BioClient.createSubmission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubmission`, version `2021-03-04`, standalone: `BioClient.createSubmission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubmission(
   client: BioBaseClient,

@@ -32,8 +32,8 @@ const CREATE_WORKFLOW_REQUEST_MEMBERS = new Set([
 const LANGUAGE_SUGGESTED = ['WDL', 'CWL', 'Nextflow'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateWorkflowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWorkflowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWorkflowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createWorkflowOperation: Operation<CreateWorkflowRequest, CreateWor
 /**
  * Create workflow.
  *
- * Action `CreateWorkflow`, version `2021-03-04`: the standalone form of {@link BioClient.createWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWorkflow`, version `2021-03-04`, standalone: `BioClient.createWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWorkflow(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateIDInput } from './check-workspace-default-bucket-related-others
 import type { BioBaseClient } from '../service.js';
 import type { DeleteClusterRequest } from '../types.js';
 
-/** Checks a {@link DeleteClusterRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `DeleteClusterRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateDeleteClusterRequest = validateIDInput;
 
 /** How DeleteCluster goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteClusterOperation: Operation<DeleteClusterRequest, Record<stri
 /**
  * Delete cluster.
  *
- * Action `DeleteCluster`, version `2021-03-04`: the standalone form of {@link BioClient.deleteCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCluster`, version `2021-03-04`, standalone: `BioClient.deleteCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCluster(
   client: BioBaseClient,

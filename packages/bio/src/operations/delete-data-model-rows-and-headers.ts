@@ -20,8 +20,8 @@ import type { DeleteDataModelRowsAndHeadersRequest } from '../types.js';
 const DELETE_DATA_MODEL_ROWS_AND_HEADERS_REQUEST_MEMBERS = new Set(['Headers', 'ID', 'RowIDs', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link DeleteDataModelRowsAndHeadersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataModelRowsAndHeadersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataModelRowsAndHeadersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const deleteDataModelRowsAndHeadersOperation: Operation<
 /**
  * Delete data model rows and headers.
  *
- * Action `DeleteDataModelRowsAndHeaders`, version `2021-03-04`: the standalone form of {@link BioClient.deleteDataModelRowsAndHeaders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataModelRowsAndHeaders`, version `2021-03-04`, standalone: `BioClient.deleteDataModelRowsAndHeaders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataModelRowsAndHeaders(
   client: BioBaseClient,

@@ -20,8 +20,8 @@ const DELETE_NOTEBOOK_SERVER_SETTINGS_REQUEST_MEMBERS = new Set(['WorkspaceID'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNotebookServerSettingsRequest}, {@link ExportWorkspaceRequest}, {@link GetNotebookServerSettingsRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNotebookServerSettingsRequest`, `ExportWorkspaceRequest`, `GetNotebookServerSettingsRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateWorkspaceIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateWorkspaceIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNotebookServerSettingsRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIDInput}. */
+/** Checks a `DeleteNotebookServerSettingsRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateDeleteNotebookServerSettingsRequest = validateWorkspaceIDInput;
 
 /** How DeleteNotebookServerSettings goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteNotebookServerSettingsOperation: Operation<
 /**
  * Delete notebook server settings.
  *
- * Action `DeleteNotebookServerSettings`, version `2021-03-04`: the standalone form of {@link BioClient.deleteNotebookServerSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotebookServerSettings`, version `2021-03-04`, standalone: `BioClient.deleteNotebookServerSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotebookServerSettings(
   client: BioBaseClient,

@@ -21,8 +21,8 @@ import type { DeleteNotebookServerRequest } from '../types.js';
 const DELETE_NOTEBOOK_SERVER_REQUEST_MEMBERS = new Set(['UserID', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link DeleteNotebookServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNotebookServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNotebookServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteNotebookServerOperation: Operation<DeleteNotebookServerReques
 /**
  * Delete notebook server.
  *
- * Action `DeleteNotebookServer`, version `2021-03-04`: the standalone form of {@link BioClient.deleteNotebookServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotebookServer`, version `2021-03-04`, standalone: `BioClient.deleteNotebookServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotebookServer(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateIDAndWorkspaceIDInput } from './cancel-run.js';
 import type { BioBaseClient } from '../service.js';
 import type { DeleteSubmissionRequest } from '../types.js';
 
-/** Checks a {@link DeleteSubmissionRequest}: its shape is shared, and so is the validator, {@link validateIDAndWorkspaceIDInput}. */
+/** Checks a `DeleteSubmissionRequest`: its shape is shared, and so is the validator, `validateIDAndWorkspaceIDInput`. */
 export const validateDeleteSubmissionRequest = validateIDAndWorkspaceIDInput;
 
 /** How DeleteSubmission goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteSubmissionOperation: Operation<DeleteSubmissionRequest, Recor
 /**
  * Delete submission.
  *
- * Action `DeleteSubmission`, version `2021-03-04`: the standalone form of {@link BioClient.deleteSubmission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSubmission`, version `2021-03-04`, standalone: `BioClient.deleteSubmission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSubmission(
   client: BioBaseClient,

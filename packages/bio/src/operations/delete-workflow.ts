@@ -5,7 +5,7 @@ import { validateIDAndWorkspaceIDInput } from './cancel-run.js';
 import type { BioBaseClient } from '../service.js';
 import type { DeleteWorkflowRequest } from '../types.js';
 
-/** Checks a {@link DeleteWorkflowRequest}: its shape is shared, and so is the validator, {@link validateIDAndWorkspaceIDInput}. */
+/** Checks a `DeleteWorkflowRequest`: its shape is shared, and so is the validator, `validateIDAndWorkspaceIDInput`. */
 export const validateDeleteWorkflowRequest = validateIDAndWorkspaceIDInput;
 
 /** How DeleteWorkflow goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteWorkflowOperation: Operation<DeleteWorkflowRequest, Record<st
 /**
  * Delete workflow.
  *
- * Action `DeleteWorkflow`, version `2021-03-04`: the standalone form of {@link BioClient.deleteWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkflow`, version `2021-03-04`, standalone: `BioClient.deleteWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkflow(
   client: BioBaseClient,

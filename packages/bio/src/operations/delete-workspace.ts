@@ -5,7 +5,7 @@ import { validateIDInput } from './check-workspace-default-bucket-related-others
 import type { BioBaseClient } from '../service.js';
 import type { DeleteWorkspaceRequest } from '../types.js';
 
-/** Checks a {@link DeleteWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `DeleteWorkspaceRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateDeleteWorkspaceRequest = validateIDInput;
 
 /** How DeleteWorkspace goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteWorkspaceOperation: Operation<DeleteWorkspaceRequest, Record<
 /**
  * Delete workspace.
  *
- * Action `DeleteWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.deleteWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkspace`, version `2021-03-04`, standalone: `BioClient.deleteWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkspace(
   client: BioBaseClient,

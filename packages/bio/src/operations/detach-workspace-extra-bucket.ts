@@ -19,8 +19,8 @@ import type { DetachWorkspaceExtraBucketRequest } from '../types.js';
 const DETACH_WORKSPACE_EXTRA_BUCKET_REQUEST_MEMBERS = new Set(['Bucket', 'ID']);
 
 /**
- * Checks an input against every rule of {@link DetachWorkspaceExtraBucketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachWorkspaceExtraBucketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachWorkspaceExtraBucketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const detachWorkspaceExtraBucketOperation: Operation<
 /**
  * Detach workspace extra bucket.
  *
- * Action `DetachWorkspaceExtraBucket`, version `2021-03-04`: the standalone form of {@link BioClient.detachWorkspaceExtraBucket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachWorkspaceExtraBucket`, version `2021-03-04`, standalone: `BioClient.detachWorkspaceExtraBucket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachWorkspaceExtraBucket(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateWorkspaceIDInput } from './delete-notebook-server-settings.js';
 import type { BioBaseClient } from '../service.js';
 import type { ExportWorkspaceRequest, ExportWorkspaceResponse } from '../types.js';
 
-/** Checks a {@link ExportWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIDInput}. */
+/** Checks a `ExportWorkspaceRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateExportWorkspaceRequest = validateWorkspaceIDInput;
 
 /** How ExportWorkspace goes over the wire. */
@@ -21,8 +21,8 @@ export const exportWorkspaceOperation: Operation<ExportWorkspaceRequest, ExportW
 /**
  * Export workspace.
  *
- * Action `ExportWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.exportWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportWorkspace`, version `2021-03-04`, standalone: `BioClient.exportWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportWorkspace(
   client: BioBaseClient,

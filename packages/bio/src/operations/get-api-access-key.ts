@@ -19,8 +19,8 @@ import type { GetAPIAccessKeyRequest, GetAPIAccessKeyResponse } from '../types.j
 const GET_API_ACCESS_KEY_REQUEST_MEMBERS = new Set(['ClusterID']);
 
 /**
- * Checks an input against every rule of {@link GetAPIAccessKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAPIAccessKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAPIAccessKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getAPIAccessKeyOperation: Operation<GetAPIAccessKeyRequest, GetAPIA
 /**
  * Get API access key.
  *
- * Action `GetAPIAccessKey`, version `2021-03-04`: the standalone form of {@link BioClient.getAPIAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAPIAccessKey`, version `2021-03-04`, standalone: `BioClient.getAPIAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAPIAccessKey(
   client: BioBaseClient,

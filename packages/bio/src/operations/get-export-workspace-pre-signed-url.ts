@@ -5,7 +5,7 @@ import { validateIDAndWorkspaceIDInput } from './cancel-run.js';
 import type { BioBaseClient } from '../service.js';
 import type { GetExportWorkspacePreSignedURLRequest, GetExportWorkspacePreSignedURLResponse } from '../types.js';
 
-/** Checks a {@link GetExportWorkspacePreSignedURLRequest}: its shape is shared, and so is the validator, {@link validateIDAndWorkspaceIDInput}. */
+/** Checks a `GetExportWorkspacePreSignedURLRequest`: its shape is shared, and so is the validator, `validateIDAndWorkspaceIDInput`. */
 export const validateGetExportWorkspacePreSignedURLRequest = validateIDAndWorkspaceIDInput;
 
 /** How GetExportWorkspacePreSignedURL goes over the wire. */
@@ -25,8 +25,8 @@ export const getExportWorkspacePreSignedURLOperation: Operation<
 /**
  * Get export workspace pre signed URL.
  *
- * Action `GetExportWorkspacePreSignedURL`, version `2021-03-04`: the standalone form of {@link BioClient.getExportWorkspacePreSignedURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExportWorkspacePreSignedURL`, version `2021-03-04`, standalone: `BioClient.getExportWorkspacePreSignedURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExportWorkspacePreSignedURL(
   client: BioBaseClient,

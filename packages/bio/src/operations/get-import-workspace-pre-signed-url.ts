@@ -19,8 +19,8 @@ import type { GetImportWorkspacePreSignedURLRequest, GetImportWorkspacePreSigned
 const GET_IMPORT_WORKSPACE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set(['FileName']);
 
 /**
- * Checks an input against every rule of {@link GetImportWorkspacePreSignedURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetImportWorkspacePreSignedURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetImportWorkspacePreSignedURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getImportWorkspacePreSignedURLOperation: Operation<
 /**
  * Get import workspace pre signed URL.
  *
- * Action `GetImportWorkspacePreSignedURL`, version `2021-03-04`: the standalone form of {@link BioClient.getImportWorkspacePreSignedURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetImportWorkspacePreSignedURL`, version `2021-03-04`, standalone: `BioClient.getImportWorkspacePreSignedURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getImportWorkspacePreSignedURL(
   client: BioBaseClient,

@@ -19,8 +19,8 @@ import type { GetNotebookEditInfoRequest, GetNotebookEditInfoResponse } from '..
 const GET_NOTEBOOK_EDIT_INFO_REQUEST_MEMBERS = new Set(['Name', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link GetNotebookEditInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNotebookEditInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNotebookEditInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getNotebookEditInfoOperation: Operation<GetNotebookEditInfoRequest,
 /**
  * Get notebook edit info.
  *
- * Action `GetNotebookEditInfo`, version `2021-03-04`: the standalone form of {@link BioClient.getNotebookEditInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNotebookEditInfo`, version `2021-03-04`, standalone: `BioClient.getNotebookEditInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNotebookEditInfo(
   client: BioBaseClient,

@@ -19,8 +19,8 @@ import type { GetNotebookRunStatusRequest, GetNotebookRunStatusResponse } from '
 const GET_NOTEBOOK_RUN_STATUS_REQUEST_MEMBERS = new Set(['JobID', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link GetNotebookRunStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNotebookRunStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNotebookRunStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getNotebookRunStatusOperation: Operation<GetNotebookRunStatusReques
 /**
  * Get notebook run status.
  *
- * Action `GetNotebookRunStatus`, version `2021-03-04`: the standalone form of {@link BioClient.getNotebookRunStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNotebookRunStatus`, version `2021-03-04`, standalone: `BioClient.getNotebookRunStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNotebookRunStatus(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateWorkspaceIDInput } from './delete-notebook-server-settings.js';
 import type { BioBaseClient } from '../service.js';
 import type { GetNotebookServerSettingsRequest, GetNotebookServerSettingsResponse } from '../types.js';
 
-/** Checks a {@link GetNotebookServerSettingsRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIDInput}. */
+/** Checks a `GetNotebookServerSettingsRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateGetNotebookServerSettingsRequest = validateWorkspaceIDInput;
 
 /** How GetNotebookServerSettings goes over the wire. */
@@ -25,8 +25,8 @@ export const getNotebookServerSettingsOperation: Operation<
 /**
  * Get notebook server settings.
  *
- * Action `GetNotebookServerSettings`, version `2021-03-04`: the standalone form of {@link BioClient.getNotebookServerSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNotebookServerSettings`, version `2021-03-04`, standalone: `BioClient.getNotebookServerSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNotebookServerSettings(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateWorkspaceIDInput } from './delete-notebook-server-settings.js';
 import type { BioBaseClient } from '../service.js';
 import type { GetNotebookServerStatRequest, GetNotebookServerStatResponse } from '../types.js';
 
-/** Checks a {@link GetNotebookServerStatRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIDInput}. */
+/** Checks a `GetNotebookServerStatRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateGetNotebookServerStatRequest = validateWorkspaceIDInput;
 
 /** How GetNotebookServerStat goes over the wire. */
@@ -22,8 +22,8 @@ export const getNotebookServerStatOperation: Operation<GetNotebookServerStatRequ
 /**
  * Get notebook server stat.
  *
- * Action `GetNotebookServerStat`, version `2021-03-04`: the standalone form of {@link BioClient.getNotebookServerStat},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNotebookServerStat`, version `2021-03-04`, standalone: `BioClient.getNotebookServerStat` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNotebookServerStat(
   client: BioBaseClient,

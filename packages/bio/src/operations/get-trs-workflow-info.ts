@@ -19,8 +19,8 @@ import type { GetTRSWorkflowInfoRequest, GetTRSWorkflowInfoResponse } from '../t
 const GET_TRS_WORKFLOW_INFO_REQUEST_MEMBERS = new Set(['ID', 'TRSServer']);
 
 /**
- * Checks an input against every rule of {@link GetTRSWorkflowInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTRSWorkflowInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTRSWorkflowInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTRSWorkflowInfoOperation: Operation<GetTRSWorkflowInfoRequest, G
 /**
  * Get TRS workflow info.
  *
- * Action `GetTRSWorkflowInfo`, version `2021-03-04`: the standalone form of {@link BioClient.getTRSWorkflowInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTRSWorkflowInfo`, version `2021-03-04`, standalone: `BioClient.getTRSWorkflowInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTRSWorkflowInfo(
   client: BioBaseClient,

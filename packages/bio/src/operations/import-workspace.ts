@@ -19,8 +19,8 @@ import type { ImportWorkspaceRequest, ImportWorkspaceResponse } from '../types.j
 const IMPORT_WORKSPACE_REQUEST_MEMBERS = new Set(['ID', 'SchemaKey']);
 
 /**
- * Checks an input against every rule of {@link ImportWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ImportWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImportWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const importWorkspaceOperation: Operation<ImportWorkspaceRequest, ImportW
 /**
  * Import workspace.
  *
- * Action `ImportWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.importWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ImportWorkspace`, version `2021-03-04`, standalone: `BioClient.importWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function importWorkspace(
   client: BioBaseClient,

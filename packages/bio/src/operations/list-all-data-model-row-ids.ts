@@ -21,8 +21,8 @@ const LIST_ALL_DATA_MODEL_ROW_IDS_REQUEST_MEMBERS = new Set(['Filter', 'ID', 'Wo
 const FILTER_FOR_LIST_ALL_DATA_MODEL_ROW_IDS_INPUT_MEMBERS = new Set(['InSetIDs', 'Keyword', 'RowIDs']);
 
 /**
- * Checks an input against every rule of {@link ListAllDataModelRowIDsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAllDataModelRowIDsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAllDataModelRowIDsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listAllDataModelRowIDsOperation: Operation<ListAllDataModelRowIDsRe
 /**
  * List all data model row IDs.
  *
- * Action `ListAllDataModelRowIDs`, version `2021-03-04`: the standalone form of {@link BioClient.listAllDataModelRowIDs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAllDataModelRowIDs`, version `2021-03-04`, standalone: `BioClient.listAllDataModelRowIDs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAllDataModelRowIDs(
   client: BioBaseClient,

@@ -21,8 +21,8 @@ const LIST_CLUSTERS_OF_WORKSPACE_REQUEST_MEMBERS = new Set(['ID', 'Type']);
 const TYPE_SUGGESTED = ['workflow', 'notebook', 'webapp'] as const;
 
 /**
- * Checks an input against every rule of {@link ListClustersOfWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClustersOfWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClustersOfWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listClustersOfWorkspaceOperation: Operation<
 /**
  * List clusters of workspace.
  *
- * Action `ListClustersOfWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.listClustersOfWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClustersOfWorkspace`, version `2021-03-04`, standalone: `BioClient.listClustersOfWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClustersOfWorkspace(
   client: BioBaseClient,

@@ -24,8 +24,8 @@ const LIST_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize
 const FILTER_FOR_LIST_CLUSTERS_INPUT_MEMBERS = new Set(['IDs', 'Keyword', 'Public', 'Status', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
 /**
  * List clusters.
  *
- * Action `ListClusters`, version `2021-03-04`: the standalone form of {@link BioClient.listClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusters`, version `2021-03-04`, standalone: `BioClient.listClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusters(
   client: BioBaseClient,

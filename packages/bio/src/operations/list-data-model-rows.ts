@@ -32,8 +32,8 @@ const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
 const FILTER_FOR_LIST_ALL_DATA_MODEL_ROW_IDS_INPUT_MEMBERS = new Set(['InSetIDs', 'Keyword', 'RowIDs']);
 
 /**
- * Checks an input against every rule of {@link ListDataModelRowsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDataModelRowsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDataModelRowsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listDataModelRowsOperation: Operation<ListDataModelRowsRequest, Lis
 /**
  * List data model rows.
  *
- * Action `ListDataModelRows`, version `2021-03-04`: the standalone form of {@link BioClient.listDataModelRows},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDataModelRows`, version `2021-03-04`, standalone: `BioClient.listDataModelRows` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDataModelRows(
   client: BioBaseClient,

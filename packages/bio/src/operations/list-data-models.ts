@@ -5,7 +5,7 @@ import { validateWorkspaceIDInput } from './delete-notebook-server-settings.js';
 import type { BioBaseClient } from '../service.js';
 import type { ListDataModelsRequest, ListDataModelsResponse } from '../types.js';
 
-/** Checks a {@link ListDataModelsRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIDInput}. */
+/** Checks a `ListDataModelsRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateListDataModelsRequest = validateWorkspaceIDInput;
 
 /** How ListDataModels goes over the wire. */
@@ -22,8 +22,8 @@ export const listDataModelsOperation: Operation<ListDataModelsRequest, ListDataM
 /**
  * List data models.
  *
- * Action `ListDataModels`, version `2021-03-04`: the standalone form of {@link BioClient.listDataModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDataModels`, version `2021-03-04`, standalone: `BioClient.listDataModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDataModels(
   client: BioBaseClient,

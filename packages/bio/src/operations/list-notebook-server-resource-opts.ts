@@ -15,8 +15,8 @@ import type { ListNotebookServerResourceOptsRequest, ListNotebookServerResourceO
 const LIST_NOTEBOOK_SERVER_RESOURCE_OPTS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListNotebookServerResourceOptsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotebookServerResourceOptsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotebookServerResourceOptsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listNotebookServerResourceOptsOperation: Operation<
 /**
  * List notebook server resource opts.
  *
- * Action `ListNotebookServerResourceOpts`, version `2021-03-04`: the standalone form of {@link BioClient.listNotebookServerResourceOpts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotebookServerResourceOpts`, version `2021-03-04`, standalone: `BioClient.listNotebookServerResourceOpts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotebookServerResourceOpts(
   client: BioBaseClient,

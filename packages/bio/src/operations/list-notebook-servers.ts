@@ -31,8 +31,8 @@ const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
 const FILTER_FOR_LIST_NOTEBOOK_SERVERS_INPUT_MEMBERS = new Set(['Status', 'UserID', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link ListNotebookServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotebookServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotebookServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listNotebookServersOperation: Operation<ListNotebookServersRequest,
 /**
  * List notebook servers.
  *
- * Action `ListNotebookServers`, version `2021-03-04`: the standalone form of {@link BioClient.listNotebookServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotebookServers`, version `2021-03-04`, standalone: `BioClient.listNotebookServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotebookServers(
   client: BioBaseClient,

@@ -24,8 +24,8 @@ const LIST_RUNS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', '
 const FILTER_FOR_LIST_RUNS_INPUT_MEMBERS = new Set(['IDs', 'Keyword', 'Status']);
 
 /**
- * Checks an input against every rule of {@link ListRunsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRunsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRunsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listRunsOperation: Operation<ListRunsRequest, ListRunsResponse> = {
 /**
  * List runs.
  *
- * Action `ListRuns`, version `2021-03-04`: the standalone form of {@link BioClient.listRuns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRuns`, version `2021-03-04`, standalone: `BioClient.listRuns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRuns(
   client: BioBaseClient,

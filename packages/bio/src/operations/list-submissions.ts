@@ -31,8 +31,8 @@ const FILTER_FOR_LIST_SUBMISSIONS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSubmissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSubmissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSubmissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listSubmissionsOperation: Operation<ListSubmissionsRequest, ListSub
 /**
  * List submissions.
  *
- * Action `ListSubmissions`, version `2021-03-04`: the standalone form of {@link BioClient.listSubmissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSubmissions`, version `2021-03-04`, standalone: `BioClient.listSubmissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSubmissions(
   client: BioBaseClient,

@@ -22,8 +22,8 @@ import type { ItemForListTasksOutput, ListTasksRequest, ListTasksResponse } from
 const LIST_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'RunID', 'WorkspaceID']);
 
 /**
- * Checks an input against every rule of {@link ListTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
 /**
  * List tasks.
  *
- * Action `ListTasks`, version `2021-03-04`: the standalone form of {@link BioClient.listTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTasks`, version `2021-03-04`, standalone: `BioClient.listTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTasks(
   client: BioBaseClient,

@@ -34,8 +34,8 @@ const SORT_ORDER_SUGGESTED = ['Desc', 'Asc'] as const;
 const FILTER_FOR_LIST_WORKFLOWS_INPUT_MEMBERS = new Set(['IDs', 'Keyword']);
 
 /**
- * Checks an input against every rule of {@link ListWorkflowsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkflowsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkflowsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listWorkflowsOperation: Operation<ListWorkflowsRequest, ListWorkflo
 /**
  * List workflows.
  *
- * Action `ListWorkflows`, version `2021-03-04`: the standalone form of {@link BioClient.listWorkflows},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkflows`, version `2021-03-04`, standalone: `BioClient.listWorkflows` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkflows(
   client: BioBaseClient,

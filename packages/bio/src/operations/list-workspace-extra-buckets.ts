@@ -25,8 +25,8 @@ const FILTER_FOR_LIST_WORKSPACE_EXTRA_BUCKETS_INPUT_MEMBERS = new Set(['Buckets'
 const TYPE_SUGGESTED = ['PublicCloud'] as const;
 
 /**
- * Checks an input against every rule of {@link ListWorkspaceExtraBucketsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspaceExtraBucketsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspaceExtraBucketsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listWorkspaceExtraBucketsOperation: Operation<
 /**
  * List workspace extra buckets.
  *
- * Action `ListWorkspaceExtraBuckets`, version `2021-03-04`: the standalone form of {@link BioClient.listWorkspaceExtraBuckets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaceExtraBuckets`, version `2021-03-04`, standalone: `BioClient.listWorkspaceExtraBuckets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaceExtraBuckets(
   client: BioBaseClient,

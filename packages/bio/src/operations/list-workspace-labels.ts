@@ -21,8 +21,8 @@ const LIST_WORKSPACE_LABELS_REQUEST_MEMBERS = new Set(['Filter']);
 const FILTER_FOR_LIST_WORKSPACE_LABELS_INPUT_MEMBERS = new Set(['Exact', 'IsPublic', 'Keywords', 'MatchPreset']);
 
 /**
- * Checks an input against every rule of {@link ListWorkspaceLabelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspaceLabelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspaceLabelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listWorkspaceLabelsOperation: Operation<ListWorkspaceLabelsRequest,
 /**
  * List workspace labels.
  *
- * Action `ListWorkspaceLabels`, version `2021-03-04`: the standalone form of {@link BioClient.listWorkspaceLabels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaceLabels`, version `2021-03-04`, standalone: `BioClient.listWorkspaceLabels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaceLabels(
   client: BioBaseClient,

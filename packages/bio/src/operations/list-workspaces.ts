@@ -27,8 +27,8 @@ const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
 const FILTER_FOR_LIST_WORKSPACES_INPUT_MEMBERS = new Set(['IDs', 'IsPublic', 'Keyword', 'Labels']);
 
 /**
- * Checks an input against every rule of {@link ListWorkspacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
 /**
  * List workspaces.
  *
- * Action `ListWorkspaces`, version `2021-03-04`: the standalone form of {@link BioClient.listWorkspaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaces`, version `2021-03-04`, standalone: `BioClient.listWorkspaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaces(
   client: BioBaseClient,

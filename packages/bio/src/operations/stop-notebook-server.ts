@@ -5,7 +5,7 @@ import { validateWorkspaceIDInput } from './delete-notebook-server-settings.js';
 import type { BioBaseClient } from '../service.js';
 import type { StopNotebookServerRequest } from '../types.js';
 
-/** Checks a {@link StopNotebookServerRequest}: its shape is shared, and so is the validator, {@link validateWorkspaceIDInput}. */
+/** Checks a `StopNotebookServerRequest`: its shape is shared, and so is the validator, `validateWorkspaceIDInput`. */
 export const validateStopNotebookServerRequest = validateWorkspaceIDInput;
 
 /** How StopNotebookServer goes over the wire. */
@@ -21,8 +21,8 @@ export const stopNotebookServerOperation: Operation<StopNotebookServerRequest, R
 /**
  * Stop notebook server.
  *
- * Action `StopNotebookServer`, version `2021-03-04`: the standalone form of {@link BioClient.stopNotebookServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopNotebookServer`, version `2021-03-04`, standalone: `BioClient.stopNotebookServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopNotebookServer(
   client: BioBaseClient,

@@ -5,7 +5,7 @@ import { validateClusterIDAndIDAndTypeInput } from './bind-cluster-to-workspace.
 import type { BioBaseClient } from '../service.js';
 import type { UnbindClusterAndWorkspaceRequest } from '../types.js';
 
-/** Checks a {@link UnbindClusterAndWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateClusterIDAndIDAndTypeInput}. */
+/** Checks a `UnbindClusterAndWorkspaceRequest`: its shape is shared, and so is the validator, `validateClusterIDAndIDAndTypeInput`. */
 export const validateUnbindClusterAndWorkspaceRequest = validateClusterIDAndIDAndTypeInput;
 
 /** How UnbindClusterAndWorkspace goes over the wire. */
@@ -24,8 +24,8 @@ export const unbindClusterAndWorkspaceOperation: Operation<
 /**
  * Unbind cluster and workspace.
  *
- * Action `UnbindClusterAndWorkspace`, version `2021-03-04`: the standalone form of {@link BioClient.unbindClusterAndWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindClusterAndWorkspace`, version `2021-03-04`, standalone: `BioClient.unbindClusterAndWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindClusterAndWorkspace(
   client: BioBaseClient,

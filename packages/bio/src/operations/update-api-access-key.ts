@@ -19,8 +19,8 @@ import type { UpdateAPIAccessKeyRequest } from '../types.js';
 const UPDATE_API_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ClusterID', 'SecretAccessKey']);
 
 /**
- * Checks an input against every rule of {@link UpdateAPIAccessKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAPIAccessKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAPIAccessKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAPIAccessKeyOperation: Operation<UpdateAPIAccessKeyRequest, R
 /**
  * Update API access key.
  *
- * Action `UpdateAPIAccessKey`, version `2021-03-04`: the standalone form of {@link BioClient.updateAPIAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAPIAccessKey`, version `2021-03-04`, standalone: `BioClient.updateAPIAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAPIAccessKey(
   client: BioBaseClient,

@@ -31,8 +31,8 @@ const UPDATE_NOTEBOOK_SERVER_SETTINGS_REQUEST_MEMBERS = new Set([
 const RESOURCE_SIZE_SUGGESTED = ['small', 'middle', 'large'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateNotebookServerSettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNotebookServerSettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNotebookServerSettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateNotebookServerSettingsOperation: Operation<
 /**
  * Update notebook server settings.
  *
- * Action `UpdateNotebookServerSettings`, version `2021-03-04`: the standalone form of {@link BioClient.updateNotebookServerSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNotebookServerSettings`, version `2021-03-04`, standalone: `BioClient.updateNotebookServerSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNotebookServerSettings(
   client: BioBaseClient,

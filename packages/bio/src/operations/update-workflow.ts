@@ -30,8 +30,8 @@ const UPDATE_WORKFLOW_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateWorkflowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWorkflowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWorkflowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateWorkflowOperation: Operation<UpdateWorkflowRequest, Record<st
 /**
  * Update workflow.
  *
- * Action `UpdateWorkflow`, version `2021-03-04`: the standalone form of {@link BioClient.updateWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWorkflow`, version `2021-03-04`, standalone: `BioClient.updateWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWorkflow(
   client: BioBaseClient,

@@ -41,8 +41,8 @@ const BILLING_PERIOD_SUGGESTED = ['HOURLY', 'MONTHLY'] as const;
 const BILLING_TYPE_SUGGESTED = ['MIX', 'POST', 'PRE'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
 /**
  * Create instance.
  *
- * Action `CreateInstance`, version `2023-06-01`: the standalone form of {@link BmqClient.createInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstance`, version `2023-06-01`, standalone: `BmqClient.createInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstance(
   client: BmqBaseClient,

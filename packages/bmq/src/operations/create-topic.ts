@@ -21,8 +21,8 @@ import type { CreateTopicRequest, CreateTopicResponse } from '../types.js';
 const CREATE_TOPIC_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'Partitions', 'Retention', 'Topic']);
 
 /**
- * Checks an input against every rule of {@link CreateTopicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTopicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTopicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createTopicOperation: Operation<CreateTopicRequest, CreateTopicResp
 /**
  * Create topic.
  *
- * Action `CreateTopic`, version `2023-06-01`: the standalone form of {@link BmqClient.createTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTopic`, version `2023-06-01`, standalone: `BmqClient.createTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTopic(
   client: BmqBaseClient,

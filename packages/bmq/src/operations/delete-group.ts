@@ -19,8 +19,8 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'GroupName', 'InstanceI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteGroupRequest}, {@link DescribeGroupRequest}, {@link DescribeTopicsInGroupRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteGroupRequest`, `DescribeGroupRequest`, `DescribeTopicsInGroupRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIdAndGroupNameAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateGroupIdAndGroupNameAndInstanceIdInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link DeleteGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndGroupNameAndInstanceIdInput}. */
+/** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndGroupNameAndInstanceIdInput`. */
 export const validateDeleteGroupRequest = validateGroupIdAndGroupNameAndInstanceIdInput;
 
 /** How DeleteGroup goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, DeleteGroupResp
 /**
  * Delete group.
  *
- * Action `DeleteGroup`, version `2023-06-01`: the standalone form of {@link BmqClient.deleteGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroup`, version `2023-06-01`, standalone: `BmqClient.deleteGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroup(
   client: BmqBaseClient,

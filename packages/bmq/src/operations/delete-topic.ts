@@ -19,8 +19,8 @@ import type { DeleteTopicRequest, DeleteTopicResponse } from '../types.js';
 const DELETE_TOPIC_REQUEST_MEMBERS = new Set(['TopicId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTopicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTopicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTopicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteTopicOperation: Operation<DeleteTopicRequest, DeleteTopicResp
 /**
  * Delete topic.
  *
- * Action `DeleteTopic`, version `2023-06-01`: the standalone form of {@link BmqClient.deleteTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTopic`, version `2023-06-01`, standalone: `BmqClient.deleteTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTopic(
   client: BmqBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeAvailableZonesRequest, DescribeAvailableZonesResponse } fr
 const DESCRIBE_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeAvailableZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAvailableZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAvailableZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeAvailableZonesOperation: Operation<DescribeAvailableZonesRe
 /**
  * Describe available zones.
  *
- * Action `DescribeAvailableZones`, version `2023-06-01`: the standalone form of {@link BmqClient.describeAvailableZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableZones`, version `2023-06-01`, standalone: `BmqClient.describeAvailableZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableZones(
   client: BmqBaseClient,

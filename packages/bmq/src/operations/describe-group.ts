@@ -5,7 +5,7 @@ import { validateGroupIdAndGroupNameAndInstanceIdInput } from './delete-group.js
 import type { BmqBaseClient } from '../service.js';
 import type { DescribeGroupRequest, DescribeGroupResponse } from '../types.js';
 
-/** Checks a {@link DescribeGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndGroupNameAndInstanceIdInput}. */
+/** Checks a `DescribeGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndGroupNameAndInstanceIdInput`. */
 export const validateDescribeGroupRequest = validateGroupIdAndGroupNameAndInstanceIdInput;
 
 /** How DescribeGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const describeGroupOperation: Operation<DescribeGroupRequest, DescribeGro
 /**
  * Describe group.
  *
- * Action `DescribeGroup`, version `2023-06-01`: the standalone form of {@link BmqClient.describeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeGroup`, version `2023-06-01`, standalone: `BmqClient.describeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeGroup(
   client: BmqBaseClient,

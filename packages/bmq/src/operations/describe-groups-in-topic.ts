@@ -19,8 +19,8 @@ const DESCRIBE_GROUPS_IN_TOPIC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicId
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeGroupsInTopicRequest}, {@link DescribePartitionsInTopicRequest}, {@link DescribeTopicRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeGroupsInTopicRequest`, `DescribePartitionsInTopicRequest`, `DescribeTopicRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndTopicIdAndTopicNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateInstanceIdAndTopicIdAndTopicNameInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link DescribeGroupsInTopicRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicIdAndTopicNameInput}. */
+/** Checks a `DescribeGroupsInTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicIdAndTopicNameInput`. */
 export const validateDescribeGroupsInTopicRequest = validateInstanceIdAndTopicIdAndTopicNameInput;
 
 /** How DescribeGroupsInTopic goes over the wire. */
@@ -45,8 +45,8 @@ export const describeGroupsInTopicOperation: Operation<DescribeGroupsInTopicRequ
 /**
  * Describe groups in topic.
  *
- * Action `DescribeGroupsInTopic`, version `2023-06-01`: the standalone form of {@link BmqClient.describeGroupsInTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeGroupsInTopic`, version `2023-06-01`, standalone: `BmqClient.describeGroupsInTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeGroupsInTopic(
   client: BmqBaseClient,

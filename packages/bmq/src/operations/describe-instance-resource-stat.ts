@@ -25,8 +25,8 @@ const DESCRIBE_INSTANCE_RESOURCE_STAT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceResourceStatRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceResourceStatRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceResourceStatRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeInstanceResourceStatOperation: Operation<
 /**
  * Describe instance resource stat.
  *
- * Action `DescribeInstanceResourceStat`, version `2023-06-01`: the standalone form of {@link BmqClient.describeInstanceResourceStat},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceResourceStat`, version `2023-06-01`, standalone: `BmqClient.describeInstanceResourceStat` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceResourceStat(
   client: BmqBaseClient,

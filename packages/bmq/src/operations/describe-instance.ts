@@ -18,8 +18,8 @@ import type { DescribeInstanceRequest, DescribeInstanceResponse } from '../types
 const DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const describeInstanceOperation: Operation<DescribeInstanceRequest, Descr
 /**
  * Describe instance.
  *
- * Action `DescribeInstance`, version `2023-06-01`: the standalone form of {@link BmqClient.describeInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstance`, version `2023-06-01`, standalone: `BmqClient.describeInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstance(
   client: BmqBaseClient,

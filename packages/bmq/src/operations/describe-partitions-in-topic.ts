@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicIdAndTopicNameInput } from './describe-groups
 import type { BmqBaseClient } from '../service.js';
 import type { DescribePartitionsInTopicRequest, DescribePartitionsInTopicResponse } from '../types.js';
 
-/** Checks a {@link DescribePartitionsInTopicRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicIdAndTopicNameInput}. */
+/** Checks a `DescribePartitionsInTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicIdAndTopicNameInput`. */
 export const validateDescribePartitionsInTopicRequest = validateInstanceIdAndTopicIdAndTopicNameInput;
 
 /** How DescribePartitionsInTopic goes over the wire. */
@@ -25,8 +25,8 @@ export const describePartitionsInTopicOperation: Operation<
 /**
  * Describe partitions in topic.
  *
- * Action `DescribePartitionsInTopic`, version `2023-06-01`: the standalone form of {@link BmqClient.describePartitionsInTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePartitionsInTopic`, version `2023-06-01`, standalone: `BmqClient.describePartitionsInTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePartitionsInTopic(
   client: BmqBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeSubscriptionRequest, DescribeSubscriptionResponse } from '
 const DESCRIBE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['GroupId', 'TopicId']);
 
 /**
- * Checks an input against every rule of {@link DescribeSubscriptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSubscriptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSubscriptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeSubscriptionOperation: Operation<DescribeSubscriptionReques
 /**
  * Describe subscription.
  *
- * Action `DescribeSubscription`, version `2023-06-01`: the standalone form of {@link BmqClient.describeSubscription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubscription`, version `2023-06-01`, standalone: `BmqClient.describeSubscription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubscription(
   client: BmqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicIdAndTopicNameInput } from './describe-groups
 import type { BmqBaseClient } from '../service.js';
 import type { DescribeTopicTimeRangeRequest, DescribeTopicTimeRangeResponse } from '../types.js';
 
-/** Checks a {@link DescribeTopicTimeRangeRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicIdAndTopicNameInput}. */
+/** Checks a `DescribeTopicTimeRangeRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicIdAndTopicNameInput`. */
 export const validateDescribeTopicTimeRangeRequest = validateInstanceIdAndTopicIdAndTopicNameInput;
 
 /** How DescribeTopicTimeRange goes over the wire. */
@@ -23,8 +23,8 @@ export const describeTopicTimeRangeOperation: Operation<DescribeTopicTimeRangeRe
 /**
  * Describe topic time range.
  *
- * Action `DescribeTopicTimeRange`, version `2023-06-01`: the standalone form of {@link BmqClient.describeTopicTimeRange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicTimeRange`, version `2023-06-01`, standalone: `BmqClient.describeTopicTimeRange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicTimeRange(
   client: BmqBaseClient,

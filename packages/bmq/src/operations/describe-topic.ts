@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicIdAndTopicNameInput } from './describe-groups
 import type { BmqBaseClient } from '../service.js';
 import type { DescribeTopicRequest, DescribeTopicResponse } from '../types.js';
 
-/** Checks a {@link DescribeTopicRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicIdAndTopicNameInput}. */
+/** Checks a `DescribeTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicIdAndTopicNameInput`. */
 export const validateDescribeTopicRequest = validateInstanceIdAndTopicIdAndTopicNameInput;
 
 /** How DescribeTopic goes over the wire. */
@@ -22,8 +22,8 @@ export const describeTopicOperation: Operation<DescribeTopicRequest, DescribeTop
 /**
  * Describe topic.
  *
- * Action `DescribeTopic`, version `2023-06-01`: the standalone form of {@link BmqClient.describeTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopic`, version `2023-06-01`, standalone: `BmqClient.describeTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopic(
   client: BmqBaseClient,

@@ -5,7 +5,7 @@ import { validateGroupIdAndGroupNameAndInstanceIdInput } from './delete-group.js
 import type { BmqBaseClient } from '../service.js';
 import type { DescribeTopicsInGroupRequest, DescribeTopicsInGroupResponse } from '../types.js';
 
-/** Checks a {@link DescribeTopicsInGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndGroupNameAndInstanceIdInput}. */
+/** Checks a `DescribeTopicsInGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndGroupNameAndInstanceIdInput`. */
 export const validateDescribeTopicsInGroupRequest = validateGroupIdAndGroupNameAndInstanceIdInput;
 
 /** How DescribeTopicsInGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const describeTopicsInGroupOperation: Operation<DescribeTopicsInGroupRequ
 /**
  * Describe topics in group.
  *
- * Action `DescribeTopicsInGroup`, version `2023-06-01`: the standalone form of {@link BmqClient.describeTopicsInGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicsInGroup`, version `2023-06-01`, standalone: `BmqClient.describeTopicsInGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicsInGroup(
   client: BmqBaseClient,

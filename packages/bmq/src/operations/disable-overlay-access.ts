@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-instance.js';
 import type { BmqBaseClient } from '../service.js';
 import type { DisableOverlayAccessRequest, DisableOverlayAccessResponse } from '../types.js';
 
-/** Checks a {@link DisableOverlayAccessRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DisableOverlayAccessRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDisableOverlayAccessRequest = validateInstanceIdInput;
 
 /** How DisableOverlayAccess goes over the wire. */
@@ -21,8 +21,8 @@ export const disableOverlayAccessOperation: Operation<DisableOverlayAccessReques
 /**
  * Disable overlay access.
  *
- * Action `DisableOverlayAccess`, version `2023-06-01`: the standalone form of {@link BmqClient.disableOverlayAccess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableOverlayAccess`, version `2023-06-01`, standalone: `BmqClient.disableOverlayAccess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableOverlayAccess(
   client: BmqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-instance.js';
 import type { BmqBaseClient } from '../service.js';
 import type { DisablePublicAccessRequest, DisablePublicAccessResponse } from '../types.js';
 
-/** Checks a {@link DisablePublicAccessRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DisablePublicAccessRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDisablePublicAccessRequest = validateInstanceIdInput;
 
 /** How DisablePublicAccess goes over the wire. */
@@ -21,8 +21,8 @@ export const disablePublicAccessOperation: Operation<DisablePublicAccessRequest,
 /**
  * Disable public access.
  *
- * Action `DisablePublicAccess`, version `2023-06-01`: the standalone form of {@link BmqClient.disablePublicAccess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePublicAccess`, version `2023-06-01`, standalone: `BmqClient.disablePublicAccess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePublicAccess(
   client: BmqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-instance.js';
 import type { BmqBaseClient } from '../service.js';
 import type { EnableOverlayAccessRequest, EnableOverlayAccessResponse } from '../types.js';
 
-/** Checks a {@link EnableOverlayAccessRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `EnableOverlayAccessRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateEnableOverlayAccessRequest = validateInstanceIdInput;
 
 /** How EnableOverlayAccess goes over the wire. */
@@ -21,8 +21,8 @@ export const enableOverlayAccessOperation: Operation<EnableOverlayAccessRequest,
 /**
  * Enable overlay access.
  *
- * Action `EnableOverlayAccess`, version `2023-06-01`: the standalone form of {@link BmqClient.enableOverlayAccess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableOverlayAccess`, version `2023-06-01`, standalone: `BmqClient.enableOverlayAccess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableOverlayAccess(
   client: BmqBaseClient,

@@ -19,8 +19,8 @@ import type { EnablePublicAccessRequest, EnablePublicAccessResponse } from '../t
 const ENABLE_PUBLIC_ACCESS_REQUEST_MEMBERS = new Set(['EipId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link EnablePublicAccessRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnablePublicAccessRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnablePublicAccessRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const enablePublicAccessOperation: Operation<EnablePublicAccessRequest, E
 /**
  * Enable public access.
  *
- * Action `EnablePublicAccess`, version `2023-06-01`: the standalone form of {@link BmqClient.enablePublicAccess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePublicAccess`, version `2023-06-01`, standalone: `BmqClient.enablePublicAccess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePublicAccess(
   client: BmqBaseClient,

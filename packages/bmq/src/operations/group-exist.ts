@@ -5,7 +5,7 @@ import { validateGroupIdAndGroupNameAndInstanceIdInput } from './delete-group.js
 import type { BmqBaseClient } from '../service.js';
 import type { GroupExistRequest, GroupExistResponse } from '../types.js';
 
-/** Checks a {@link GroupExistRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndGroupNameAndInstanceIdInput}. */
+/** Checks a `GroupExistRequest`: its shape is shared, and so is the validator, `validateGroupIdAndGroupNameAndInstanceIdInput`. */
 export const validateGroupExistRequest = validateGroupIdAndGroupNameAndInstanceIdInput;
 
 /** How GroupExist goes over the wire. */
@@ -21,8 +21,8 @@ export const groupExistOperation: Operation<GroupExistRequest, GroupExistRespons
 /**
  * Group exist.
  *
- * Action `GroupExist`, version `2023-06-01`: the standalone form of {@link BmqClient.groupExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GroupExist`, version `2023-06-01`, standalone: `BmqClient.groupExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function groupExist(
   client: BmqBaseClient,

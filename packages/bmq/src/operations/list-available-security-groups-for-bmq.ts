@@ -18,8 +18,8 @@ import type { ListAvailableSecurityGroupsForBMQRequest, ListAvailableSecurityGro
 const LIST_AVAILABLE_SECURITY_GROUPS_FOR_BMQ_REQUEST_MEMBERS = new Set(['VpcId']);
 
 /**
- * Checks an input against every rule of {@link ListAvailableSecurityGroupsForBMQRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailableSecurityGroupsForBMQRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailableSecurityGroupsForBMQRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listAvailableSecurityGroupsForBMQOperation: Operation<
 /**
  * List available security groups for BMQ.
  *
- * Action `ListAvailableSecurityGroupsForBMQ`, version `2023-06-01`: the standalone form of {@link BmqClient.listAvailableSecurityGroupsForBMQ},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableSecurityGroupsForBMQ`, version `2023-06-01`, standalone: `BmqClient.listAvailableSecurityGroupsForBMQ` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableSecurityGroupsForBMQ(
   client: BmqBaseClient,

@@ -20,8 +20,8 @@ import type { ListAvailableSubnetsForBMQRequest, ListAvailableSubnetsForBMQRespo
 const LIST_AVAILABLE_SUBNETS_FOR_BMQ_REQUEST_MEMBERS = new Set(['ProjectName', 'VpcId', 'ZoneIds']);
 
 /**
- * Checks an input against every rule of {@link ListAvailableSubnetsForBMQRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailableSubnetsForBMQRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailableSubnetsForBMQRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listAvailableSubnetsForBMQOperation: Operation<
 /**
  * List available subnets for BMQ.
  *
- * Action `ListAvailableSubnetsForBMQ`, version `2023-06-01`: the standalone form of {@link BmqClient.listAvailableSubnetsForBMQ},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableSubnetsForBMQ`, version `2023-06-01`, standalone: `BmqClient.listAvailableSubnetsForBMQ` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableSubnetsForBMQ(
   client: BmqBaseClient,

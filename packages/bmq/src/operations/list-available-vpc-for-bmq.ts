@@ -34,8 +34,8 @@ const LIST_AVAILABLE_VPC_FOR_BMQ_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAvailableVPCForBMQRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailableVPCForBMQRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailableVPCForBMQRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listAvailableVPCForBMQOperation: Operation<ListAvailableVPCForBMQRe
 /**
  * List available VPC for BMQ.
  *
- * Action `ListAvailableVPCForBMQ`, version `2023-06-01`: the standalone form of {@link BmqClient.listAvailableVPCForBMQ},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableVPCForBMQ`, version `2023-06-01`, standalone: `BmqClient.listAvailableVPCForBMQ` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableVPCForBMQ(
   client: BmqBaseClient,

@@ -26,8 +26,8 @@ const LIST_INSTANCE_RESOURCE_STATS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListInstanceResourceStatsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstanceResourceStatsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstanceResourceStatsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listInstanceResourceStatsOperation: Operation<
 /**
  * List instance resource stats.
  *
- * Action `ListInstanceResourceStats`, version `2023-06-01`: the standalone form of {@link BmqClient.listInstanceResourceStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceResourceStats`, version `2023-06-01`, standalone: `BmqClient.listInstanceResourceStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceResourceStats(
   client: BmqBaseClient,

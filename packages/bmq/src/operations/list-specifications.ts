@@ -18,8 +18,8 @@ import type { ListSpecificationsRequest, ListSpecificationsResponse } from '../t
 const LIST_SPECIFICATIONS_REQUEST_MEMBERS = new Set(['Type']);
 
 /**
- * Checks an input against every rule of {@link ListSpecificationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSpecificationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSpecificationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listSpecificationsOperation: Operation<ListSpecificationsRequest, L
 /**
  * List specifications.
  *
- * Action `ListSpecifications`, version `2023-06-01`: the standalone form of {@link BmqClient.listSpecifications},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSpecifications`, version `2023-06-01`, standalone: `BmqClient.listSpecifications` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSpecifications(
   client: BmqBaseClient,

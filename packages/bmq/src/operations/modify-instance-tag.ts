@@ -22,8 +22,8 @@ const DELETE_TAG_FOR_MODIFY_INSTANCE_TAG_INPUT_MEMBERS = new Set(['Keys', 'Type'
 const UPDATE_TAG_FOR_MODIFY_INSTANCE_TAG_INPUT_MEMBERS = new Set(['Kvs', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyInstanceTagOperation: Operation<ModifyInstanceTagRequest, Mod
 /**
  * Modify instance tag.
  *
- * Action `ModifyInstanceTag`, version `2023-06-01`: the standalone form of {@link BmqClient.modifyInstanceTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceTag`, version `2023-06-01`, standalone: `BmqClient.modifyInstanceTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceTag(
   client: BmqBaseClient,

@@ -32,8 +32,8 @@ const PROTOCOLS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyOverlayAccessRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyOverlayAccessRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyOverlayAccessRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyOverlayAccessOperation: Operation<ModifyOverlayAccessRequest,
 /**
  * Modify overlay access.
  *
- * Action `ModifyOverlayAccess`, version `2023-06-01`: the standalone form of {@link BmqClient.modifyOverlayAccess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyOverlayAccess`, version `2023-06-01`, standalone: `BmqClient.modifyOverlayAccess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyOverlayAccess(
   client: BmqBaseClient,

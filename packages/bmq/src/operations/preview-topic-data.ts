@@ -31,8 +31,8 @@ const PREVIEW_TOPIC_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PreviewTopicDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PreviewTopicDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePreviewTopicDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const previewTopicDataOperation: Operation<PreviewTopicDataRequest, Previ
 /**
  * Preview topic data.
  *
- * Action `PreviewTopicData`, version `2023-06-01`: the standalone form of {@link BmqClient.previewTopicData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PreviewTopicData`, version `2023-06-01`, standalone: `BmqClient.previewTopicData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function previewTopicData(
   client: BmqBaseClient,

@@ -31,8 +31,8 @@ const OFFSET_TYPE_SUGGESTED = ['EARLIEST', 'CURRENT', 'LATEST'] as const;
 const RESET_BY_SUGGESTED = ['TIMESTAMP', 'OFFSET'] as const;
 
 /**
- * Checks an input against every rule of {@link ResetSubscriptionOffsetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetSubscriptionOffsetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetSubscriptionOffsetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const resetSubscriptionOffsetOperation: Operation<
 /**
  * Reset subscription offset.
  *
- * Action `ResetSubscriptionOffset`, version `2023-06-01`: the standalone form of {@link BmqClient.resetSubscriptionOffset},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetSubscriptionOffset`, version `2023-06-01`, standalone: `BmqClient.resetSubscriptionOffset` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetSubscriptionOffset(
   client: BmqBaseClient,

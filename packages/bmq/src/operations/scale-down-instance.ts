@@ -19,8 +19,8 @@ import type { ScaleDownInstanceRequest, ScaleDownInstanceResponse } from '../typ
 const SCALE_DOWN_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'TargetSpecification']);
 
 /**
- * Checks an input against every rule of {@link ScaleDownInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleDownInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleDownInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const scaleDownInstanceOperation: Operation<ScaleDownInstanceRequest, Sca
 /**
  * Scale down instance.
  *
- * Action `ScaleDownInstance`, version `2023-06-01`: the standalone form of {@link BmqClient.scaleDownInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleDownInstance`, version `2023-06-01`, standalone: `BmqClient.scaleDownInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleDownInstance(
   client: BmqBaseClient,

@@ -21,8 +21,8 @@ import type { ScaleUpTopicRequest, ScaleUpTopicResponse } from '../types.js';
 const SCALE_UP_TOPIC_REQUEST_MEMBERS = new Set(['Partitions', 'TopicId']);
 
 /**
- * Checks an input against every rule of {@link ScaleUpTopicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleUpTopicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleUpTopicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const scaleUpTopicOperation: Operation<ScaleUpTopicRequest, ScaleUpTopicR
 /**
  * Scale up topic.
  *
- * Action `ScaleUpTopic`, version `2023-06-01`: the standalone form of {@link BmqClient.scaleUpTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleUpTopic`, version `2023-06-01`, standalone: `BmqClient.scaleUpTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleUpTopic(
   client: BmqBaseClient,

@@ -31,8 +31,8 @@ const SEARCH_GROUPS_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link SearchGroupsRequest}, {@link SearchTopicsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `SearchGroupsRequest`, `SearchTopicsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTimeOrderAndInstanceIdAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,7 +40,7 @@ export function validateCreateTimeOrderAndInstanceIdAnd4MoreInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link SearchGroupsRequest}: its shape is shared, and so is the validator, {@link validateCreateTimeOrderAndInstanceIdAnd4MoreInput}. */
+/** Checks a `SearchGroupsRequest`: its shape is shared, and so is the validator, `validateCreateTimeOrderAndInstanceIdAnd4MoreInput`. */
 export const validateSearchGroupsRequest = validateCreateTimeOrderAndInstanceIdAnd4MoreInput;
 
 /** How SearchGroups goes over the wire. */
@@ -57,8 +57,8 @@ export const searchGroupsOperation: Operation<SearchGroupsRequest, SearchGroupsR
 /**
  * Search groups.
  *
- * Action `SearchGroups`, version `2023-06-01`: the standalone form of {@link BmqClient.searchGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SearchGroups`, version `2023-06-01`, standalone: `BmqClient.searchGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function searchGroups(
   client: BmqBaseClient,

@@ -34,8 +34,8 @@ const SEARCH_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_SEARCH_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link SearchInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SearchInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSearchInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const searchInstancesOperation: Operation<SearchInstancesRequest, SearchI
 /**
  * Search instances.
  *
- * Action `SearchInstances`, version `2023-06-01`: the standalone form of {@link BmqClient.searchInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SearchInstances`, version `2023-06-01`, standalone: `BmqClient.searchInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function searchInstances(
   client: BmqBaseClient,

@@ -12,7 +12,7 @@ import { validateCreateTimeOrderAndInstanceIdAnd4MoreInput } from './search-grou
 import type { BmqBaseClient } from '../service.js';
 import type { ItemForSearchTopicsOutput, SearchTopicsRequest, SearchTopicsResponse } from '../types.js';
 
-/** Checks a {@link SearchTopicsRequest}: its shape is shared, and so is the validator, {@link validateCreateTimeOrderAndInstanceIdAnd4MoreInput}. */
+/** Checks a `SearchTopicsRequest`: its shape is shared, and so is the validator, `validateCreateTimeOrderAndInstanceIdAnd4MoreInput`. */
 export const validateSearchTopicsRequest = validateCreateTimeOrderAndInstanceIdAnd4MoreInput;
 
 /** How SearchTopics goes over the wire. */
@@ -29,8 +29,8 @@ export const searchTopicsOperation: Operation<SearchTopicsRequest, SearchTopicsR
 /**
  * Search topics.
  *
- * Action `SearchTopics`, version `2023-06-01`: the standalone form of {@link BmqClient.searchTopics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SearchTopics`, version `2023-06-01`, standalone: `BmqClient.searchTopics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function searchTopics(
   client: BmqBaseClient,

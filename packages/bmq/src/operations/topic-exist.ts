@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicIdAndTopicNameInput } from './describe-groups
 import type { BmqBaseClient } from '../service.js';
 import type { TopicExistRequest, TopicExistResponse } from '../types.js';
 
-/** Checks a {@link TopicExistRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicIdAndTopicNameInput}. */
+/** Checks a `TopicExistRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicIdAndTopicNameInput`. */
 export const validateTopicExistRequest = validateInstanceIdAndTopicIdAndTopicNameInput;
 
 /** How TopicExist goes over the wire. */
@@ -21,8 +21,8 @@ export const topicExistOperation: Operation<TopicExistRequest, TopicExistRespons
 /**
  * Topic exist.
  *
- * Action `TopicExist`, version `2023-06-01`: the standalone form of {@link BmqClient.topicExist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TopicExist`, version `2023-06-01`, standalone: `BmqClient.topicExist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function topicExist(
   client: BmqBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateInstanceMessageRetentionRequest, UpdateInstanceMessageRetent
 const UPDATE_INSTANCE_MESSAGE_RETENTION_REQUEST_MEMBERS = new Set(['InstanceId', 'Retention']);
 
 /**
- * Checks an input against every rule of {@link UpdateInstanceMessageRetentionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInstanceMessageRetentionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInstanceMessageRetentionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateInstanceMessageRetentionOperation: Operation<
 /**
  * Update instance message retention.
  *
- * Action `UpdateInstanceMessageRetention`, version `2023-06-01`: the standalone form of {@link BmqClient.updateInstanceMessageRetention},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInstanceMessageRetention`, version `2023-06-01`, standalone: `BmqClient.updateInstanceMessageRetention` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInstanceMessageRetention(
   client: BmqBaseClient,

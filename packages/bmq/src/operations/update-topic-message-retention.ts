@@ -20,8 +20,8 @@ import type { UpdateTopicMessageRetentionRequest, UpdateTopicMessageRetentionRes
 const UPDATE_TOPIC_MESSAGE_RETENTION_REQUEST_MEMBERS = new Set(['Retention', 'TopicId']);
 
 /**
- * Checks an input against every rule of {@link UpdateTopicMessageRetentionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTopicMessageRetentionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTopicMessageRetentionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateTopicMessageRetentionOperation: Operation<
 /**
  * Update topic message retention.
  *
- * Action `UpdateTopicMessageRetention`, version `2023-06-01`: the standalone form of {@link BmqClient.updateTopicMessageRetention},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTopicMessageRetention`, version `2023-06-01`, standalone: `BmqClient.updateTopicMessageRetention` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTopicMessageRetention(
   client: BmqBaseClient,

@@ -20,8 +20,8 @@ const CREATE_DASHBOARD_ENDPOINT_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateDashboardEndpointRequest}, {@link DeleteDashboardEndpointRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateDashboardEndpointRequest`, `DeleteDashboardEndpointRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateDashboardEndpointRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `CreateDashboardEndpointRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreateDashboardEndpointRequest = validateInstanceIdInput;
 
 /** How CreateDashboardEndpoint goes over the wire. */
@@ -48,8 +48,8 @@ export const createDashboardEndpointOperation: Operation<
 /**
  * Create dashboard endpoint.
  *
- * Action `CreateDashboardEndpoint`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.createDashboardEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDashboardEndpoint`, version `2024-09-01`, standalone: `Bmq20240901Client.createDashboardEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDashboardEndpoint(
   client: Bmq20240901BaseClient,

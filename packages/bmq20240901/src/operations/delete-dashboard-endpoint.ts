@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-dashboard-endpoint.js';
 import type { Bmq20240901BaseClient } from '../service.js';
 import type { DeleteDashboardEndpointRequest, DeleteDashboardEndpointResponse } from '../types.js';
 
-/** Checks a {@link DeleteDashboardEndpointRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteDashboardEndpointRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteDashboardEndpointRequest = validateInstanceIdInput;
 
 /** How DeleteDashboardEndpoint goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteDashboardEndpointOperation: Operation<
 /**
  * Delete dashboard endpoint.
  *
- * Action `DeleteDashboardEndpoint`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.deleteDashboardEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDashboardEndpoint`, version `2024-09-01`, standalone: `Bmq20240901Client.deleteDashboardEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDashboardEndpoint(
   client: Bmq20240901BaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_DEVICE_CREDENTIAL_REQUEST_MEMBERS = new Set(['ClientId', 'Instanc
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDeviceCredentialRequest}, {@link RefreshDeviceCredentialRequest}, {@link RegisterDeviceCredentialRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDeviceCredentialRequest`, `RefreshDeviceCredentialRequest`, `RegisterDeviceCredentialRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientIdAndInstanceIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link DescribeDeviceCredentialRequest}: its shape is shared, and so is the validator, {@link validateClientIdAndInstanceIdInput}. */
+/** Checks a `DescribeDeviceCredentialRequest`: its shape is shared, and so is the validator, `validateClientIdAndInstanceIdInput`. */
 export const validateDescribeDeviceCredentialRequest = validateClientIdAndInstanceIdInput;
 
 /** How DescribeDeviceCredential goes over the wire. */
@@ -49,8 +49,8 @@ export const describeDeviceCredentialOperation: Operation<
 /**
  * Describe device credential.
  *
- * Action `DescribeDeviceCredential`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.describeDeviceCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDeviceCredential`, version `2024-09-01`, standalone: `Bmq20240901Client.describeDeviceCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDeviceCredential(
   client: Bmq20240901BaseClient,

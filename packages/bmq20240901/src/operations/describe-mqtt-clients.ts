@@ -39,8 +39,8 @@ const DESCRIBE_MQTT_CLIENTS_REQUEST_MEMBERS = new Set([
 const CONNECTION_STATE_SUGGESTED = ['Online', 'Offline'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMQTTClientsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMQTTClientsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMQTTClientsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeMQTTClientsOperation: Operation<DescribeMQTTClientsRequest,
 /**
  * Describe MQTT clients.
  *
- * Action `DescribeMQTTClients`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.describeMQTTClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMQTTClients`, version `2024-09-01`, standalone: `Bmq20240901Client.describeMQTTClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMQTTClients(
   client: Bmq20240901BaseClient,

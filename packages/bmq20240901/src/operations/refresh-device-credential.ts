@@ -5,7 +5,7 @@ import { validateClientIdAndInstanceIdInput } from './describe-device-credential
 import type { Bmq20240901BaseClient } from '../service.js';
 import type { RefreshDeviceCredentialRequest, RefreshDeviceCredentialResponse } from '../types.js';
 
-/** Checks a {@link RefreshDeviceCredentialRequest}: its shape is shared, and so is the validator, {@link validateClientIdAndInstanceIdInput}. */
+/** Checks a `RefreshDeviceCredentialRequest`: its shape is shared, and so is the validator, `validateClientIdAndInstanceIdInput`. */
 export const validateRefreshDeviceCredentialRequest = validateClientIdAndInstanceIdInput;
 
 /** How RefreshDeviceCredential goes over the wire. */
@@ -24,8 +24,8 @@ export const refreshDeviceCredentialOperation: Operation<
 /**
  * Refresh device credential.
  *
- * Action `RefreshDeviceCredential`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.refreshDeviceCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RefreshDeviceCredential`, version `2024-09-01`, standalone: `Bmq20240901Client.refreshDeviceCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function refreshDeviceCredential(
   client: Bmq20240901BaseClient,

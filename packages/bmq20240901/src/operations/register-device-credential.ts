@@ -5,7 +5,7 @@ import { validateClientIdAndInstanceIdInput } from './describe-device-credential
 import type { Bmq20240901BaseClient } from '../service.js';
 import type { RegisterDeviceCredentialRequest, RegisterDeviceCredentialResponse } from '../types.js';
 
-/** Checks a {@link RegisterDeviceCredentialRequest}: its shape is shared, and so is the validator, {@link validateClientIdAndInstanceIdInput}. */
+/** Checks a `RegisterDeviceCredentialRequest`: its shape is shared, and so is the validator, `validateClientIdAndInstanceIdInput`. */
 export const validateRegisterDeviceCredentialRequest = validateClientIdAndInstanceIdInput;
 
 /** How RegisterDeviceCredential goes over the wire. */
@@ -24,8 +24,8 @@ export const registerDeviceCredentialOperation: Operation<
 /**
  * Register device credential.
  *
- * Action `RegisterDeviceCredential`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.registerDeviceCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RegisterDeviceCredential`, version `2024-09-01`, standalone: `Bmq20240901Client.registerDeviceCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function registerDeviceCredential(
   client: Bmq20240901BaseClient,

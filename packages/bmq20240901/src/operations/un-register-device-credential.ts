@@ -5,7 +5,7 @@ import { validateClientIdAndInstanceIdInput } from './describe-device-credential
 import type { Bmq20240901BaseClient } from '../service.js';
 import type { UnRegisterDeviceCredentialRequest, UnRegisterDeviceCredentialResponse } from '../types.js';
 
-/** Checks a {@link UnRegisterDeviceCredentialRequest}: its shape is shared, and so is the validator, {@link validateClientIdAndInstanceIdInput}. */
+/** Checks a `UnRegisterDeviceCredentialRequest`: its shape is shared, and so is the validator, `validateClientIdAndInstanceIdInput`. */
 export const validateUnRegisterDeviceCredentialRequest = validateClientIdAndInstanceIdInput;
 
 /** How UnRegisterDeviceCredential goes over the wire. */
@@ -24,8 +24,8 @@ export const unRegisterDeviceCredentialOperation: Operation<
 /**
  * Un register device credential.
  *
- * Action `UnRegisterDeviceCredential`, version `2024-09-01`: the standalone form of {@link Bmq20240901Client.unRegisterDeviceCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnRegisterDeviceCredential`, version `2024-09-01`, standalone: `Bmq20240901Client.unRegisterDeviceCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unRegisterDeviceCredential(
   client: Bmq20240901BaseClient,

@@ -25,8 +25,8 @@ const USER_FOR_ASSIGN_ROLE_INPUT_MEMBERS = new Set(['AdminOption', 'CreatedAt', 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssignRoleRequest}, {@link UnassignRoleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssignRoleRequest`, `UnassignRoleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRoleIDAndUsersInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -34,7 +34,7 @@ export function validateRoleIDAndUsersInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link AssignRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleIDAndUsersInput}. */
+/** Checks a `AssignRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDAndUsersInput`. */
 export const validateAssignRoleRequest = validateRoleIDAndUsersInput;
 
 /** How AssignRole goes over the wire. */
@@ -50,8 +50,8 @@ export const assignRoleOperation: Operation<AssignRoleRequest, AssignRoleRespons
 /**
  * Assign role.
  *
- * Action `AssignRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.assignRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssignRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.assignRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function assignRole(
   client: ByteHouseCe20240831BaseClient,

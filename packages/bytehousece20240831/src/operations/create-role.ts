@@ -24,8 +24,8 @@ const CREATE_ROLE_REQUEST_MEMBERS = new Set(['ClusterID', 'Description', 'Name',
 const USER_FOR_ASSIGN_ROLE_INPUT_MEMBERS = new Set(['AdminOption', 'CreatedAt', 'Username']);
 
 /**
- * Checks an input against every rule of {@link CreateRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleRespons
 /**
  * Create role.
  *
- * Action `CreateRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.createRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.createRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRole(
   client: ByteHouseCe20240831BaseClient,

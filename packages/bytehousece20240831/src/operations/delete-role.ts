@@ -21,8 +21,8 @@ const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRoleRequest}, {@link ListGrantUsersForRoleRequest}, {@link ShowPrivilegesForRoleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRoleRequest`, `ListGrantUsersForRoleRequest`, `ShowPrivilegesForRoleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRoleIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateRoleIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleIDInput}. */
+/** Checks a `DeleteRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDInput`. */
 export const validateDeleteRoleRequest = validateRoleIDInput;
 
 /** How DeleteRole goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteRoleOperation: Operation<DeleteRoleRequest, DeleteRoleRespons
 /**
  * Delete role.
  *
- * Action `DeleteRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.deleteRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.deleteRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRole(
   client: ByteHouseCe20240831BaseClient,

@@ -20,8 +20,8 @@ import type { DeleteUserRequest, DeleteUserResponse } from '../types.js';
 const DELETE_USER_REQUEST_MEMBERS = new Set(['UserID']);
 
 /**
- * Checks an input against every rule of {@link DeleteUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteUserOperation: Operation<DeleteUserRequest, DeleteUserRespons
 /**
  * Delete user.
  *
- * Action `DeleteUser`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.deleteUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUser`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.deleteUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUser(
   client: ByteHouseCe20240831BaseClient,

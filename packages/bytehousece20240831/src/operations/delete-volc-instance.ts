@@ -20,8 +20,8 @@ const DELETE_VOLC_INSTANCE_REQUEST_MEMBERS = new Set(['cluster']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVolcInstanceRequest}, {@link UpdateVolcInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVolcInstanceRequest`, `UpdateVolcInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClusterInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVolcInstanceRequest}: its shape is shared, and so is the validator, {@link validateClusterInput}. */
+/** Checks a `DeleteVolcInstanceRequest`: its shape is shared, and so is the validator, `validateClusterInput`. */
 export const validateDeleteVolcInstanceRequest = validateClusterInput;
 
 /** How DeleteVolcInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVolcInstanceOperation: Operation<DeleteVolcInstanceRequest, R
 /**
  * Delete volc instance.
  *
- * Action `DeleteVolcInstance`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.deleteVolcInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVolcInstance`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.deleteVolcInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVolcInstance(
   client: ByteHouseCe20240831BaseClient,

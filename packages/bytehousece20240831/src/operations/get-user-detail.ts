@@ -20,8 +20,8 @@ const GET_USER_DETAIL_REQUEST_MEMBERS = new Set(['Username']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetUserDetailRequest}, {@link GetUserInitialPasswordRequest}, {@link ShowPrivilegesForUserByNameRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetUserDetailRequest`, `GetUserInitialPasswordRequest`, `ShowPrivilegesForUserByNameRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUsernameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUsernameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetUserDetailRequest}: its shape is shared, and so is the validator, {@link validateUsernameInput}. */
+/** Checks a `GetUserDetailRequest`: its shape is shared, and so is the validator, `validateUsernameInput`. */
 export const validateGetUserDetailRequest = validateUsernameInput;
 
 /** How GetUserDetail goes over the wire. */
@@ -46,8 +46,8 @@ export const getUserDetailOperation: Operation<GetUserDetailRequest, GetUserDeta
 /**
  * Get user detail.
  *
- * Action `GetUserDetail`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.getUserDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserDetail`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.getUserDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserDetail(
   client: ByteHouseCe20240831BaseClient,

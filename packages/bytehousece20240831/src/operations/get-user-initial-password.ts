@@ -5,7 +5,7 @@ import { validateUsernameInput } from './get-user-detail.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { GetUserInitialPasswordRequest, GetUserInitialPasswordResponse } from '../types.js';
 
-/** Checks a {@link GetUserInitialPasswordRequest}: its shape is shared, and so is the validator, {@link validateUsernameInput}. */
+/** Checks a `GetUserInitialPasswordRequest`: its shape is shared, and so is the validator, `validateUsernameInput`. */
 export const validateGetUserInitialPasswordRequest = validateUsernameInput;
 
 /** How GetUserInitialPassword goes over the wire. */
@@ -23,8 +23,8 @@ export const getUserInitialPasswordOperation: Operation<GetUserInitialPasswordRe
 /**
  * Get user initial password.
  *
- * Action `GetUserInitialPassword`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.getUserInitialPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserInitialPassword`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.getUserInitialPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserInitialPassword(
   client: ByteHouseCe20240831BaseClient,

@@ -35,8 +35,8 @@ const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Databa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GrantPrivilegesToUserByNameRequest}, {@link RevokePrivilegesFromUserByNameRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GrantPrivilegesToUserByNameRequest`, `RevokePrivilegesFromUserByNameRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGrantsAndUsernameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,7 +44,7 @@ export function validateGrantsAndUsernameInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link GrantPrivilegesToUserByNameRequest}: its shape is shared, and so is the validator, {@link validateGrantsAndUsernameInput}. */
+/** Checks a `GrantPrivilegesToUserByNameRequest`: its shape is shared, and so is the validator, `validateGrantsAndUsernameInput`. */
 export const validateGrantPrivilegesToUserByNameRequest = validateGrantsAndUsernameInput;
 
 /** How GrantPrivilegesToUserByName goes over the wire. */
@@ -63,8 +63,8 @@ export const grantPrivilegesToUserByNameOperation: Operation<
 /**
  * Grant privileges to user by name.
  *
- * Action `GrantPrivilegesToUserByName`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.grantPrivilegesToUserByName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantPrivilegesToUserByName`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.grantPrivilegesToUserByName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantPrivilegesToUserByName(
   client: ByteHouseCe20240831BaseClient,

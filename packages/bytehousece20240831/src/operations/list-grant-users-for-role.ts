@@ -5,7 +5,7 @@ import { validateRoleIDInput } from './delete-role.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { ListGrantUsersForRoleRequest, ListGrantUsersForRoleResponse } from '../types.js';
 
-/** Checks a {@link ListGrantUsersForRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleIDInput}. */
+/** Checks a `ListGrantUsersForRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDInput`. */
 export const validateListGrantUsersForRoleRequest = validateRoleIDInput;
 
 /** How ListGrantUsersForRole goes over the wire. */
@@ -22,8 +22,8 @@ export const listGrantUsersForRoleOperation: Operation<ListGrantUsersForRoleRequ
 /**
  * List grant users for role.
  *
- * Action `ListGrantUsersForRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.listGrantUsersForRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGrantUsersForRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.listGrantUsersForRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGrantUsersForRole(
   client: ByteHouseCe20240831BaseClient,

@@ -34,8 +34,8 @@ const PRIVILEGE_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Col
 const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Database', 'Table']);
 
 /**
- * Checks an input against every rule of {@link RevokePrivilegesForUserByIDRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RevokePrivilegesForUserByIDRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRevokePrivilegesForUserByIDRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const revokePrivilegesForUserByIDOperation: Operation<
 /**
  * Revoke privileges for user by ID.
  *
- * Action `RevokePrivilegesForUserByID`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.revokePrivilegesForUserByID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokePrivilegesForUserByID`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.revokePrivilegesForUserByID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokePrivilegesForUserByID(
   client: ByteHouseCe20240831BaseClient,

@@ -5,7 +5,7 @@ import { validateGrantsAndUsernameInput } from './grant-privileges-to-user-by-na
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { RevokePrivilegesFromUserByNameRequest, RevokePrivilegesFromUserByNameResponse } from '../types.js';
 
-/** Checks a {@link RevokePrivilegesFromUserByNameRequest}: its shape is shared, and so is the validator, {@link validateGrantsAndUsernameInput}. */
+/** Checks a `RevokePrivilegesFromUserByNameRequest`: its shape is shared, and so is the validator, `validateGrantsAndUsernameInput`. */
 export const validateRevokePrivilegesFromUserByNameRequest = validateGrantsAndUsernameInput;
 
 /** How RevokePrivilegesFromUserByName goes over the wire. */
@@ -24,8 +24,8 @@ export const revokePrivilegesFromUserByNameOperation: Operation<
 /**
  * Revoke privileges from user by name.
  *
- * Action `RevokePrivilegesFromUserByName`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.revokePrivilegesFromUserByName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokePrivilegesFromUserByName`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.revokePrivilegesFromUserByName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokePrivilegesFromUserByName(
   client: ByteHouseCe20240831BaseClient,

@@ -5,7 +5,7 @@ import { validateRoleIDInput } from './delete-role.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { ShowPrivilegesForRoleRequest, ShowPrivilegesForRoleResponse } from '../types.js';
 
-/** Checks a {@link ShowPrivilegesForRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleIDInput}. */
+/** Checks a `ShowPrivilegesForRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDInput`. */
 export const validateShowPrivilegesForRoleRequest = validateRoleIDInput;
 
 /** How ShowPrivilegesForRole goes over the wire. */
@@ -22,8 +22,8 @@ export const showPrivilegesForRoleOperation: Operation<ShowPrivilegesForRoleRequ
 /**
  * Show privileges for role.
  *
- * Action `ShowPrivilegesForRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.showPrivilegesForRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ShowPrivilegesForRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.showPrivilegesForRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function showPrivilegesForRole(
   client: ByteHouseCe20240831BaseClient,

@@ -19,8 +19,8 @@ import type { ShowPrivilegesForUserByIDRequest, ShowPrivilegesForUserByIDRespons
 const SHOW_PRIVILEGES_FOR_USER_BY_ID_REQUEST_MEMBERS = new Set(['UserID']);
 
 /**
- * Checks an input against every rule of {@link ShowPrivilegesForUserByIDRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ShowPrivilegesForUserByIDRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateShowPrivilegesForUserByIDRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const showPrivilegesForUserByIDOperation: Operation<
 /**
  * Show privileges for user by ID.
  *
- * Action `ShowPrivilegesForUserByID`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.showPrivilegesForUserByID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ShowPrivilegesForUserByID`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.showPrivilegesForUserByID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function showPrivilegesForUserByID(
   client: ByteHouseCe20240831BaseClient,

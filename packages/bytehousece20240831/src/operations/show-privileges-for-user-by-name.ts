@@ -5,7 +5,7 @@ import { validateUsernameInput } from './get-user-detail.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { ShowPrivilegesForUserByNameRequest, ShowPrivilegesForUserByNameResponse } from '../types.js';
 
-/** Checks a {@link ShowPrivilegesForUserByNameRequest}: its shape is shared, and so is the validator, {@link validateUsernameInput}. */
+/** Checks a `ShowPrivilegesForUserByNameRequest`: its shape is shared, and so is the validator, `validateUsernameInput`. */
 export const validateShowPrivilegesForUserByNameRequest = validateUsernameInput;
 
 /** How ShowPrivilegesForUserByName goes over the wire. */
@@ -25,8 +25,8 @@ export const showPrivilegesForUserByNameOperation: Operation<
 /**
  * Show privileges for user by name.
  *
- * Action `ShowPrivilegesForUserByName`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.showPrivilegesForUserByName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ShowPrivilegesForUserByName`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.showPrivilegesForUserByName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function showPrivilegesForUserByName(
   client: ByteHouseCe20240831BaseClient,

@@ -5,7 +5,7 @@ import { validateUsernameInput } from './get-user-detail.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { ShowRolesForUserRequest, ShowRolesForUserResponse } from '../types.js';
 
-/** Checks a {@link ShowRolesForUserRequest}: its shape is shared, and so is the validator, {@link validateUsernameInput}. */
+/** Checks a `ShowRolesForUserRequest`: its shape is shared, and so is the validator, `validateUsernameInput`. */
 export const validateShowRolesForUserRequest = validateUsernameInput;
 
 /** How ShowRolesForUser goes over the wire. */
@@ -22,8 +22,8 @@ export const showRolesForUserOperation: Operation<ShowRolesForUserRequest, ShowR
 /**
  * Show roles for user.
  *
- * Action `ShowRolesForUser`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.showRolesForUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ShowRolesForUser`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.showRolesForUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function showRolesForUser(
   client: ByteHouseCe20240831BaseClient,

@@ -5,7 +5,7 @@ import { validateRoleIDAndUsersInput } from './assign-role.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { UnassignRoleRequest, UnassignRoleResponse } from '../types.js';
 
-/** Checks a {@link UnassignRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleIDAndUsersInput}. */
+/** Checks a `UnassignRoleRequest`: its shape is shared, and so is the validator, `validateRoleIDAndUsersInput`. */
 export const validateUnassignRoleRequest = validateRoleIDAndUsersInput;
 
 /** How UnassignRole goes over the wire. */
@@ -21,8 +21,8 @@ export const unassignRoleOperation: Operation<UnassignRoleRequest, UnassignRoleR
 /**
  * Unassign role.
  *
- * Action `UnassignRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.unassignRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnassignRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.unassignRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unassignRole(
   client: ByteHouseCe20240831BaseClient,

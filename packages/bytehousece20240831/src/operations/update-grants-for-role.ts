@@ -36,8 +36,8 @@ const PRIVILEGE_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Col
 const TARGET_FOR_GRANT_PRIVILEGES_TO_USER_BY_ID_INPUT_MEMBERS = new Set(['Database', 'Table']);
 
 /**
- * Checks an input against every rule of {@link UpdateGrantsForRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGrantsForRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGrantsForRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateGrantsForRoleOperation: Operation<UpdateGrantsForRoleRequest,
 /**
  * Update grants for role.
  *
- * Action `UpdateGrantsForRole`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.updateGrantsForRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGrantsForRole`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.updateGrantsForRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGrantsForRole(
   client: ByteHouseCe20240831BaseClient,

@@ -20,8 +20,8 @@ import type { UpdateUserRequest, UpdateUserResponse } from '../types.js';
 const UPDATE_USER_REQUEST_MEMBERS = new Set(['Description', 'Email', 'Readonly', 'Username']);
 
 /**
- * Checks an input against every rule of {@link UpdateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserRespons
 /**
  * Update user.
  *
- * Action `UpdateUser`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.updateUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUser`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.updateUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUser(
   client: ByteHouseCe20240831BaseClient,

@@ -5,7 +5,7 @@ import { validateClusterInput } from './delete-volc-instance.js';
 import type { ByteHouseCe20240831BaseClient } from '../service.js';
 import type { UpdateVolcInstanceRequest } from '../types.js';
 
-/** Checks a {@link UpdateVolcInstanceRequest}: its shape is shared, and so is the validator, {@link validateClusterInput}. */
+/** Checks a `UpdateVolcInstanceRequest`: its shape is shared, and so is the validator, `validateClusterInput`. */
 export const validateUpdateVolcInstanceRequest = validateClusterInput;
 
 /** How UpdateVolcInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const updateVolcInstanceOperation: Operation<UpdateVolcInstanceRequest, R
 /**
  * Update volc instance.
  *
- * Action `UpdateVolcInstance`, version `2024-08-31`: the standalone form of {@link ByteHouseCe20240831Client.updateVolcInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVolcInstance`, version `2024-08-31`, standalone: `ByteHouseCe20240831Client.updateVolcInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVolcInstance(
   client: ByteHouseCe20240831BaseClient,

@@ -19,8 +19,8 @@ import type { CheckExternalAccountRoleRequest } from '../types.js';
 const CHECK_EXTERNAL_ACCOUNT_ROLE_REQUEST_MEMBERS = new Set(['ExternalAccountId', 'RoleName']);
 
 /**
- * Checks an input against every rule of {@link CheckExternalAccountRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckExternalAccountRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckExternalAccountRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkExternalAccountRoleOperation: Operation<CheckExternalAccountRo
 /**
  * Check external account role.
  *
- * Action `CheckExternalAccountRole`, version `2024-03-01`: the standalone form of {@link CbrClient.checkExternalAccountRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckExternalAccountRole`, version `2024-03-01`, standalone: `CbrClient.checkExternalAccountRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkExternalAccountRole(
   client: CbrBaseClient,

@@ -29,8 +29,8 @@ const CREATE_BACKUP_JOB_REQUEST_MEMBERS = new Set([
 const BACKUP_TYPE_SUGGESTED = ['INCREMENTAL', 'FULL'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateBackupJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBackupJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBackupJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createBackupJobOperation: Operation<CreateBackupJobRequest, CreateB
 /**
  * Create backup job.
  *
- * Action `CreateBackupJob`, version `2024-03-01`: the standalone form of {@link CbrClient.createBackupJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBackupJob`, version `2024-03-01`, standalone: `CbrClient.createBackupJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBackupJob(
   client: CbrBaseClient,

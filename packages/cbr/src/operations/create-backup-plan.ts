@@ -23,8 +23,8 @@ const RESOURCE_LIST_FOR_CREATE_BACKUP_PLAN_INPUT_MEMBERS = new Set(['BackupOptio
 const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateBackupPlanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBackupPlanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBackupPlanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createBackupPlanOperation: Operation<CreateBackupPlanRequest, Creat
 /**
  * Create backup plan.
  *
- * Action `CreateBackupPlan`, version `2024-03-01`: the standalone form of {@link CbrClient.createBackupPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBackupPlan`, version `2024-03-01`, standalone: `CbrClient.createBackupPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBackupPlan(
   client: CbrBaseClient,

@@ -24,8 +24,8 @@ const CREATE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['BackupType', 'Crontab', '
 const BACKUP_TYPE_SUGGESTED = ['INCREMENTAL', 'FULL'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateBackupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBackupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBackupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createBackupPolicyOperation: Operation<CreateBackupPolicyRequest, C
 /**
  * Create backup policy.
  *
- * Action `CreateBackupPolicy`, version `2024-03-01`: the standalone form of {@link CbrClient.createBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.createBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBackupPolicy(
   client: CbrBaseClient,

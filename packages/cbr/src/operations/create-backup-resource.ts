@@ -21,8 +21,8 @@ const CREATE_BACKUP_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceN
 const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateBackupResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBackupResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBackupResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createBackupResourceOperation: Operation<CreateBackupResourceReques
 /**
  * Create backup resource.
  *
- * Action `CreateBackupResource`, version `2024-03-01`: the standalone form of {@link CbrClient.createBackupResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBackupResource`, version `2024-03-01`, standalone: `CbrClient.createBackupResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBackupResource(
   client: CbrBaseClient,

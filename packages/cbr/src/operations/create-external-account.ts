@@ -19,8 +19,8 @@ import type { CreateExternalAccountRequest, CreateExternalAccountResponse } from
 const CREATE_EXTERNAL_ACCOUNT_REQUEST_MEMBERS = new Set(['ExternalAccountId', 'Name', 'PlatformId', 'RoleName']);
 
 /**
- * Checks an input against every rule of {@link CreateExternalAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateExternalAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateExternalAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createExternalAccountOperation: Operation<CreateExternalAccountRequ
 /**
  * Create external account.
  *
- * Action `CreateExternalAccount`, version `2024-03-01`: the standalone form of {@link CbrClient.createExternalAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateExternalAccount`, version `2024-03-01`, standalone: `CbrClient.createExternalAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createExternalAccount(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { CreateRestoreJobRequest, CreateRestoreJobResponse } from '../types
 const CREATE_RESTORE_JOB_REQUEST_MEMBERS = new Set(['ExtraRestoreConfiguration', 'Name', 'RecoveryPointId']);
 
 /**
- * Checks an input against every rule of {@link CreateRestoreJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRestoreJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRestoreJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createRestoreJobOperation: Operation<CreateRestoreJobRequest, Creat
 /**
  * Create restore job.
  *
- * Action `CreateRestoreJob`, version `2024-03-01`: the standalone form of {@link CbrClient.createRestoreJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRestoreJob`, version `2024-03-01`, standalone: `CbrClient.createRestoreJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRestoreJob(
   client: CbrBaseClient,

@@ -21,8 +21,8 @@ const CREATE_VAULT_REQUEST_MEMBERS = new Set(['ProjectName', 'Tags', 'VaultName'
 const TAG_FOR_CREATE_VAULT_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVaultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVaultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVaultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createVaultOperation: Operation<CreateVaultRequest, CreateVaultResp
 /**
  * Create vault.
  *
- * Action `CreateVault`, version `2024-03-01`: the standalone form of {@link CbrClient.createVault},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVault`, version `2024-03-01`, standalone: `CbrClient.createVault` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVault(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteBackupPlanRequest } from '../types.js';
 const DELETE_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['PlanId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBackupPlanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBackupPlanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBackupPlanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteBackupPlanOperation: Operation<DeleteBackupPlanRequest, Recor
 /**
  * Delete backup plan.
  *
- * Action `DeleteBackupPlan`, version `2024-03-01`: the standalone form of {@link CbrClient.deleteBackupPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBackupPlan`, version `2024-03-01`, standalone: `CbrClient.deleteBackupPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBackupPlan(
   client: CbrBaseClient,

@@ -20,8 +20,8 @@ const DELETE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['PolicyId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBackupPolicyRequest}, {@link DisableBackupPolicyRequest}, {@link EnableBackupPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBackupPolicyRequest`, `DisableBackupPolicyRequest`, `EnableBackupPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePolicyIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyIdInput}. */
+/** Checks a `DeleteBackupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIdInput`. */
 export const validateDeleteBackupPolicyRequest = validatePolicyIdInput;
 
 /** How DeleteBackupPolicy goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBackupPolicyOperation: Operation<DeleteBackupPolicyRequest, R
 /**
  * Delete backup policy.
  *
- * Action `DeleteBackupPolicy`, version `2024-03-01`: the standalone form of {@link CbrClient.deleteBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.deleteBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBackupPolicy(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteBackupResourceRequest } from '../types.js';
 const DELETE_BACKUP_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBackupResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBackupResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBackupResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteBackupResourceOperation: Operation<DeleteBackupResourceReques
 /**
  * Delete backup resource.
  *
- * Action `DeleteBackupResource`, version `2024-03-01`: the standalone form of {@link CbrClient.deleteBackupResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBackupResource`, version `2024-03-01`, standalone: `CbrClient.deleteBackupResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBackupResource(
   client: CbrBaseClient,

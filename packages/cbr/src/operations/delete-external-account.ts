@@ -19,8 +19,8 @@ import type { DeleteExternalAccountRequest } from '../types.js';
 const DELETE_EXTERNAL_ACCOUNT_REQUEST_MEMBERS = new Set(['ExternalAccountUid']);
 
 /**
- * Checks an input against every rule of {@link DeleteExternalAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteExternalAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteExternalAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteExternalAccountOperation: Operation<DeleteExternalAccountRequ
 /**
  * Delete external account.
  *
- * Action `DeleteExternalAccount`, version `2024-03-01`: the standalone form of {@link CbrClient.deleteExternalAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteExternalAccount`, version `2024-03-01`, standalone: `CbrClient.deleteExternalAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteExternalAccount(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteRecoveryPointRequest } from '../types.js';
 const DELETE_RECOVERY_POINT_REQUEST_MEMBERS = new Set(['RecoveryPointId']);
 
 /**
- * Checks an input against every rule of {@link DeleteRecoveryPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRecoveryPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRecoveryPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteRecoveryPointOperation: Operation<DeleteRecoveryPointRequest,
 /**
  * Delete recovery point.
  *
- * Action `DeleteRecoveryPoint`, version `2024-03-01`: the standalone form of {@link CbrClient.deleteRecoveryPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRecoveryPoint`, version `2024-03-01`, standalone: `CbrClient.deleteRecoveryPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRecoveryPoint(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteVaultRequest } from '../types.js';
 const DELETE_VAULT_REQUEST_MEMBERS = new Set(['VaultId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVaultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVaultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVaultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteVaultOperation: Operation<DeleteVaultRequest, Record<string, 
 /**
  * Delete vault.
  *
- * Action `DeleteVault`, version `2024-03-01`: the standalone form of {@link CbrClient.deleteVault},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVault`, version `2024-03-01`, standalone: `CbrClient.deleteVault` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVault(
   client: CbrBaseClient,

@@ -27,8 +27,8 @@ const DESCRIBE_BACKUP_PLANS_REQUEST_MEMBERS = new Set(['Filters', 'PageNumber', 
 const FILTERS_FOR_DESCRIBE_BACKUP_PLANS_INPUT_MEMBERS = new Set(['Name', 'PlanId']);
 
 /**
- * Checks an input against every rule of {@link DescribeBackupPlansRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupPlansRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupPlansRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeBackupPlansOperation: Operation<DescribeBackupPlansRequest,
 /**
  * Describe backup plans.
  *
- * Action `DescribeBackupPlans`, version `2024-03-01`: the standalone form of {@link CbrClient.describeBackupPlans},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupPlans`, version `2024-03-01`, standalone: `CbrClient.describeBackupPlans` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupPlans(
   client: CbrBaseClient,

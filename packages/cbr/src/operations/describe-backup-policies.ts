@@ -27,8 +27,8 @@ const DESCRIBE_BACKUP_POLICIES_REQUEST_MEMBERS = new Set(['Filters', 'PageNumber
 const FILTERS_FOR_DESCRIBE_BACKUP_POLICIES_INPUT_MEMBERS = new Set(['EnablePolicy', 'Name', 'PolicyId']);
 
 /**
- * Checks an input against every rule of {@link DescribeBackupPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeBackupPoliciesOperation: Operation<DescribeBackupPoliciesRe
 /**
  * Describe backup policies.
  *
- * Action `DescribeBackupPolicies`, version `2024-03-01`: the standalone form of {@link CbrClient.describeBackupPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupPolicies`, version `2024-03-01`, standalone: `CbrClient.describeBackupPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupPolicies(
   client: CbrBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_BACKUP_RESOURCES_REQUEST_MEMBERS = new Set(['FilterList', 'PageNu
 const FILTER_LIST_FOR_DESCRIBE_BACKUP_RESOURCES_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeBackupResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeBackupResourcesOperation: Operation<
 /**
  * Describe backup resources.
  *
- * Action `DescribeBackupResources`, version `2024-03-01`: the standalone form of {@link CbrClient.describeBackupResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupResources`, version `2024-03-01`, standalone: `CbrClient.describeBackupResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupResources(
   client: CbrBaseClient,

@@ -37,8 +37,8 @@ const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
 const STATUS_SUGGESTED = ['AVAILABLE', 'DELETING', 'BEING_BACKUP', 'RECOVERING', 'ERROR', 'WAITING'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeRecoveryPointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRecoveryPointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRecoveryPointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeRecoveryPointsOperation: Operation<DescribeRecoveryPointsRe
 /**
  * Describe recovery points.
  *
- * Action `DescribeRecoveryPoints`, version `2024-03-01`: the standalone form of {@link CbrClient.describeRecoveryPoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRecoveryPoints`, version `2024-03-01`, standalone: `CbrClient.describeRecoveryPoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRecoveryPoints(
   client: CbrBaseClient,

@@ -34,8 +34,8 @@ const FILTERS_FOR_DESCRIBE_RESTORE_JOBS_INPUT_MEMBERS = new Set([
 const RESOURCE_TYPE_SUGGESTED = ['ECS', 'vePFS'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeRestoreJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRestoreJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRestoreJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeRestoreJobsOperation: Operation<DescribeRestoreJobsRequest,
 /**
  * Describe restore jobs.
  *
- * Action `DescribeRestoreJobs`, version `2024-03-01`: the standalone form of {@link CbrClient.describeRestoreJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRestoreJobs`, version `2024-03-01`, standalone: `CbrClient.describeRestoreJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRestoreJobs(
   client: CbrBaseClient,

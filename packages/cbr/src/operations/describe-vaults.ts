@@ -25,8 +25,8 @@ const FILTERS_FOR_DESCRIBE_VAULTS_INPUT_MEMBERS = new Set(['VaultId', 'VaultName
 const TAG_FILTER_FOR_DESCRIBE_VAULTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVaultsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVaultsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVaultsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeVaultsOperation: Operation<DescribeVaultsRequest, DescribeV
 /**
  * Describe vaults.
  *
- * Action `DescribeVaults`, version `2024-03-01`: the standalone form of {@link CbrClient.describeVaults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVaults`, version `2024-03-01`, standalone: `CbrClient.describeVaults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVaults(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['AccountId', 'LanguageCode', 'RegionId']);
 
 /**
- * Checks an input against every rule of {@link DescribeZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
 /**
  * Describe zones.
  *
- * Action `DescribeZones`, version `2024-03-01`: the standalone form of {@link CbrClient.describeZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeZones`, version `2024-03-01`, standalone: `CbrClient.describeZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeZones(
   client: CbrBaseClient,

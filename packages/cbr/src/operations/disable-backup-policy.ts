@@ -5,7 +5,7 @@ import { validatePolicyIdInput } from './delete-backup-policy.js';
 import type { CbrBaseClient } from '../service.js';
 import type { DisableBackupPolicyRequest } from '../types.js';
 
-/** Checks a {@link DisableBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyIdInput}. */
+/** Checks a `DisableBackupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIdInput`. */
 export const validateDisableBackupPolicyRequest = validatePolicyIdInput;
 
 /** How DisableBackupPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const disableBackupPolicyOperation: Operation<DisableBackupPolicyRequest,
 /**
  * Disable backup policy.
  *
- * Action `DisableBackupPolicy`, version `2024-03-01`: the standalone form of {@link CbrClient.disableBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.disableBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableBackupPolicy(
   client: CbrBaseClient,

@@ -5,7 +5,7 @@ import { validatePolicyIdInput } from './delete-backup-policy.js';
 import type { CbrBaseClient } from '../service.js';
 import type { EnableBackupPolicyRequest } from '../types.js';
 
-/** Checks a {@link EnableBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyIdInput}. */
+/** Checks a `EnableBackupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIdInput`. */
 export const validateEnableBackupPolicyRequest = validatePolicyIdInput;
 
 /** How EnableBackupPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const enableBackupPolicyOperation: Operation<EnableBackupPolicyRequest, R
 /**
  * Enable backup policy.
  *
- * Action `EnableBackupPolicy`, version `2024-03-01`: the standalone form of {@link CbrClient.enableBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.enableBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableBackupPolicy(
   client: CbrBaseClient,

@@ -26,8 +26,8 @@ const FILTERS_FOR_LIST_EXTERNAL_ACCOUNTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListExternalAccountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListExternalAccountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListExternalAccountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listExternalAccountsOperation: Operation<ListExternalAccountsReques
 /**
  * List external accounts.
  *
- * Action `ListExternalAccounts`, version `2024-03-01`: the standalone form of {@link CbrClient.listExternalAccounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListExternalAccounts`, version `2024-03-01`, standalone: `CbrClient.listExternalAccounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listExternalAccounts(
   client: CbrBaseClient,

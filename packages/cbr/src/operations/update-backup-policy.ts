@@ -31,8 +31,8 @@ const UPDATE_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
 const BACKUP_TYPE_SUGGESTED = ['FULL', 'INCREMENTAL'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateBackupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBackupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBackupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateBackupPolicyOperation: Operation<UpdateBackupPolicyRequest, R
 /**
  * Update backup policy.
  *
- * Action `UpdateBackupPolicy`, version `2024-03-01`: the standalone form of {@link CbrClient.updateBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBackupPolicy`, version `2024-03-01`, standalone: `CbrClient.updateBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBackupPolicy(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateRecoveryPointRequest } from '../types.js';
 const UPDATE_RECOVERY_POINT_REQUEST_MEMBERS = new Set(['Name', 'RecoveryPointId']);
 
 /**
- * Checks an input against every rule of {@link UpdateRecoveryPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRecoveryPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRecoveryPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateRecoveryPointOperation: Operation<UpdateRecoveryPointRequest,
 /**
  * Update recovery point.
  *
- * Action `UpdateRecoveryPoint`, version `2024-03-01`: the standalone form of {@link CbrClient.updateRecoveryPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRecoveryPoint`, version `2024-03-01`, standalone: `CbrClient.updateRecoveryPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRecoveryPoint(
   client: CbrBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateRestoreJobRequest } from '../types.js';
 const UPDATE_RESTORE_JOB_REQUEST_MEMBERS = new Set(['JobId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateRestoreJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRestoreJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRestoreJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateRestoreJobOperation: Operation<UpdateRestoreJobRequest, Recor
 /**
  * Update restore job.
  *
- * Action `UpdateRestoreJob`, version `2024-03-01`: the standalone form of {@link CbrClient.updateRestoreJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRestoreJob`, version `2024-03-01`, standalone: `CbrClient.updateRestoreJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRestoreJob(
   client: CbrBaseClient,

@@ -350,8 +350,8 @@ const UA_ACCESS_RULE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set([
 const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject', 'Switch']);
 
 /**
- * Checks an input against every rule of {@link AddCdnDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddCdnDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddCdnDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -372,8 +372,8 @@ export const addCdnDomainOperation: Operation<AddCdnDomainRequest, AddCdnDomainR
 /**
  * Add CDN domain.
  *
- * Action `AddCdnDomain`, version `2021-03-01`: the standalone form of {@link CdnClient.addCdnDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddCdnDomain`, version `2021-03-01`, standalone: `CdnClient.addCdnDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addCdnDomain(
   client: CdnBaseClient,

@@ -30,8 +30,8 @@ const ADD_CERTIFICATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const addCertificateOperation: Operation<AddCertificateRequest, AddCertif
 /**
  * Add certificate.
  *
- * Action `AddCertificate`, version `2021-03-01`: the standalone form of {@link CdnClient.addCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddCertificate`, version `2021-03-01`, standalone: `CdnClient.addCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addCertificate(
   client: CdnBaseClient,

@@ -21,8 +21,8 @@ const RESOURCE_TAG_FOR_ADD_RESOURCE_TAGS_INPUT_MEMBERS = new Set(['Key', 'Value'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddResourceTagsRequest}, {@link DeleteResourceTagsRequest}, {@link UpdateResourceTagsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddResourceTagsRequest`, `DeleteResourceTagsRequest`, `UpdateResourceTagsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResourceTagsAndResourcesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateResourceTagsAndResourcesInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link AddResourceTagsRequest}: its shape is shared, and so is the validator, {@link validateResourceTagsAndResourcesInput}. */
+/** Checks a `AddResourceTagsRequest`: its shape is shared, and so is the validator, `validateResourceTagsAndResourcesInput`. */
 export const validateAddResourceTagsRequest = validateResourceTagsAndResourcesInput;
 
 /** How AddResourceTags goes over the wire. */
@@ -46,8 +46,8 @@ export const addResourceTagsOperation: Operation<AddResourceTagsRequest, Record<
 /**
  * Add resource tags.
  *
- * Action `AddResourceTags`, version `2021-03-01`: the standalone form of {@link CdnClient.addResourceTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddResourceTags`, version `2021-03-01`, standalone: `CdnClient.addResourceTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addResourceTags(
   client: CdnBaseClient,

@@ -34,8 +34,8 @@ const COMMON_TYPE_FOR_ADD_SHARED_CONFIG_INPUT_MEMBERS = new Set(['IgnoreCase', '
 const COMMON_MATCH_LIST_FOR_ADD_SHARED_CONFIG_INPUT_MEMBERS = new Set(['CommonType']);
 
 /**
- * Checks an input against every rule of {@link AddSharedConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddSharedConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddSharedConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const addSharedConfigOperation: Operation<AddSharedConfigRequest, Record<
 /**
  * Add shared config.
  *
- * Action `AddSharedConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.addSharedConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddSharedConfig`, version `2021-03-01`, standalone: `CdnClient.addSharedConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addSharedConfig(
   client: CdnBaseClient,

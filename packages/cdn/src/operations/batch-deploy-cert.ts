@@ -19,8 +19,8 @@ import type { BatchDeployCertRequest, BatchDeployCertResponse } from '../types.j
 const BATCH_DEPLOY_CERT_REQUEST_MEMBERS = new Set(['CertId', 'CertId2', 'Domain', 'TargetConfig']);
 
 /**
- * Checks an input against every rule of {@link BatchDeployCertRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeployCertRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeployCertRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const batchDeployCertOperation: Operation<BatchDeployCertRequest, BatchDe
 /**
  * Batch deploy cert.
  *
- * Action `BatchDeployCert`, version `2021-03-01`: the standalone form of {@link CdnClient.batchDeployCert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeployCert`, version `2021-03-01`, standalone: `CdnClient.batchDeployCert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeployCert(
   client: CdnBaseClient,

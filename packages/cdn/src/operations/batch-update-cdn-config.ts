@@ -346,8 +346,8 @@ const UA_ACCESS_RULE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set([
 const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject', 'Switch']);
 
 /**
- * Checks an input against every rule of {@link BatchUpdateCdnConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUpdateCdnConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUpdateCdnConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -368,8 +368,8 @@ export const batchUpdateCdnConfigOperation: Operation<BatchUpdateCdnConfigReques
 /**
  * Batch update CDN config.
  *
- * Action `BatchUpdateCdnConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.batchUpdateCdnConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUpdateCdnConfig`, version `2021-03-01`, standalone: `CdnClient.batchUpdateCdnConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUpdateCdnConfig(
   client: CdnBaseClient,

@@ -387,8 +387,8 @@ const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject
 const WEBSOCKET_FOR_CREATE_DOMAIN_VERSION_INPUT_MEMBERS = new Set(['Switch', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link CreateDomainVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDomainVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDomainVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -409,8 +409,8 @@ export const createDomainVersionOperation: Operation<CreateDomainVersionRequest,
 /**
  * Create domain version.
  *
- * Action `CreateDomainVersion`, version `2021-03-01`: the standalone form of {@link CdnClient.createDomainVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDomainVersion`, version `2021-03-01`, standalone: `CdnClient.createDomainVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDomainVersion(
   client: CdnBaseClient,

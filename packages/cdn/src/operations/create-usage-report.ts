@@ -35,8 +35,8 @@ const CREATE_USAGE_REPORT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateUsageReportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUsageReportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUsageReportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createUsageReportOperation: Operation<CreateUsageReportRequest, Cre
 /**
  * Create usage report.
  *
- * Action `CreateUsageReport`, version `2021-03-01`: the standalone form of {@link CdnClient.createUsageReport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUsageReport`, version `2021-03-01`, standalone: `CdnClient.createUsageReport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUsageReport(
   client: CdnBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteCdnCertificateRequest } from '../types.js';
 const DELETE_CDN_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCdnCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCdnCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCdnCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCdnCertificateOperation: Operation<DeleteCdnCertificateReques
 /**
  * Delete CDN certificate.
  *
- * Action `DeleteCdnCertificate`, version `2021-03-01`: the standalone form of {@link CdnClient.deleteCdnCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCdnCertificate`, version `2021-03-01`, standalone: `CdnClient.deleteCdnCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCdnCertificate(
   client: CdnBaseClient,

@@ -20,8 +20,8 @@ const DELETE_CDN_DOMAIN_REQUEST_MEMBERS = new Set(['Domain']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCdnDomainRequest}, {@link StartCdnDomainRequest}, {@link StopCdnDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCdnDomainRequest`, `StartCdnDomainRequest`, `StopCdnDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDomainInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteCdnDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainInput}. */
+/** Checks a `DeleteCdnDomainRequest`: its shape is shared, and so is the validator, `validateDomainInput`. */
 export const validateDeleteCdnDomainRequest = validateDomainInput;
 
 /** How DeleteCdnDomain goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteCdnDomainOperation: Operation<DeleteCdnDomainRequest, Record<
 /**
  * Delete CDN domain.
  *
- * Action `DeleteCdnDomain`, version `2021-03-01`: the standalone form of {@link CdnClient.deleteCdnDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCdnDomain`, version `2021-03-01`, standalone: `CdnClient.deleteCdnDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCdnDomain(
   client: CdnBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteDomainVersionRequest } from '../types.js';
 const DELETE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'VersionIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteDomainVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDomainVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDomainVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteDomainVersionOperation: Operation<DeleteDomainVersionRequest,
 /**
  * Delete domain version.
  *
- * Action `DeleteDomainVersion`, version `2021-03-01`: the standalone form of {@link CdnClient.deleteDomainVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDomainVersion`, version `2021-03-01`, standalone: `CdnClient.deleteDomainVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDomainVersion(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateResourceTagsAndResourcesInput } from './add-resource-tags.js';
 import type { CdnBaseClient } from '../service.js';
 import type { DeleteResourceTagsRequest } from '../types.js';
 
-/** Checks a {@link DeleteResourceTagsRequest}: its shape is shared, and so is the validator, {@link validateResourceTagsAndResourcesInput}. */
+/** Checks a `DeleteResourceTagsRequest`: its shape is shared, and so is the validator, `validateResourceTagsAndResourcesInput`. */
 export const validateDeleteResourceTagsRequest = validateResourceTagsAndResourcesInput;
 
 /** How DeleteResourceTags goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteResourceTagsOperation: Operation<DeleteResourceTagsRequest, R
 /**
  * Delete resource tags.
  *
- * Action `DeleteResourceTags`, version `2021-03-01`: the standalone form of {@link CdnClient.deleteResourceTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResourceTags`, version `2021-03-01`, standalone: `CdnClient.deleteResourceTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourceTags(
   client: CdnBaseClient,

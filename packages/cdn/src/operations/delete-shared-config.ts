@@ -19,8 +19,8 @@ import type { DeleteSharedConfigRequest } from '../types.js';
 const DELETE_SHARED_CONFIG_REQUEST_MEMBERS = new Set(['ConfigName']);
 
 /**
- * Checks an input against every rule of {@link DeleteSharedConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSharedConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSharedConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSharedConfigOperation: Operation<DeleteSharedConfigRequest, R
 /**
  * Delete shared config.
  *
- * Action `DeleteSharedConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.deleteSharedConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSharedConfig`, version `2021-03-01`, standalone: `CdnClient.deleteSharedConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSharedConfig(
   client: CdnBaseClient,

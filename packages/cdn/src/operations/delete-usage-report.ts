@@ -19,8 +19,8 @@ import type { DeleteUsageReportRequest, DeleteUsageReportResponse } from '../typ
 const DELETE_USAGE_REPORT_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
- * Checks an input against every rule of {@link DeleteUsageReportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteUsageReportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteUsageReportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteUsageReportOperation: Operation<DeleteUsageReportRequest, Del
 /**
  * Delete usage report.
  *
- * Action `DeleteUsageReport`, version `2021-03-01`: the standalone form of {@link CdnClient.deleteUsageReport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUsageReport`, version `2021-03-01`, standalone: `CdnClient.deleteUsageReport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUsageReport(
   client: CdnBaseClient,

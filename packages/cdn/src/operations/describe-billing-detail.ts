@@ -29,8 +29,8 @@ const DESCRIBE_BILLING_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeBillingDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBillingDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBillingDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeBillingDetailOperation: Operation<DescribeBillingDetailRequ
 /**
  * Describe billing detail.
  *
- * Action `DescribeBillingDetail`, version `2021-03-01`: the standalone form of {@link CdnClient.describeBillingDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBillingDetail`, version `2021-03-01`, standalone: `CdnClient.describeBillingDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBillingDetail(
   client: CdnBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_CDN_ACCESS_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnAccessLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnAccessLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnAccessLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeCdnAccessLogOperation: Operation<DescribeCdnAccessLogReques
 /**
  * Describe CDN access log.
  *
- * Action `DescribeCdnAccessLog`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnAccessLog`, version `2021-03-01`, standalone: `CdnClient.describeCdnAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnAccessLog(
   client: CdnBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeCdnConfigRequest, DescribeCdnConfigResponse } from '../typ
 const DESCRIBE_CDN_CONFIG_REQUEST_MEMBERS = new Set(['Domain', 'LockInfo']);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeCdnConfigOperation: Operation<DescribeCdnConfigRequest, Des
 /**
  * Describe CDN config.
  *
- * Action `DescribeCdnConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnConfig`, version `2021-03-01`, standalone: `CdnClient.describeCdnConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnConfig(
   client: CdnBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeCdnEdgeIpRequest, DescribeCdnEdgeIpResponse } from '../typ
 const DESCRIBE_CDN_EDGE_IP_REQUEST_MEMBERS = new Set(['Domain', 'IpVersion', 'Isp', 'Region', 'RsIp', 'Status']);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnEdgeIpRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnEdgeIpRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnEdgeIpRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeCdnEdgeIpOperation: Operation<DescribeCdnEdgeIpRequest, Des
 /**
  * Describe CDN edge IP.
  *
- * Action `DescribeCdnEdgeIp`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnEdgeIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnEdgeIp`, version `2021-03-01`, standalone: `CdnClient.describeCdnEdgeIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnEdgeIp(
   client: CdnBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeCdnIPRequest, DescribeCdnIPResponse } from '../types.js';
 const DESCRIBE_CDN_IP_REQUEST_MEMBERS = new Set(['IPs']);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeCdnIPOperation: Operation<DescribeCdnIPRequest, DescribeCdn
 /**
  * Describe CDN IP.
  *
- * Action `DescribeCdnIP`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnIP`, version `2021-03-01`, standalone: `CdnClient.describeCdnIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnIP(
   client: CdnBaseClient,

@@ -18,8 +18,8 @@ import type { DescribeCdnRegionAndIspRequest, DescribeCdnRegionAndIspResponse } 
 const DESCRIBE_CDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set(['Area', 'Lang']);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnRegionAndIspRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnRegionAndIspRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnRegionAndIspRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeCdnRegionAndIspOperation: Operation<
 /**
  * Describe CDN region and isp.
  *
- * Action `DescribeCdnRegionAndIsp`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnRegionAndIsp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnRegionAndIsp`, version `2021-03-01`, standalone: `CdnClient.describeCdnRegionAndIsp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnRegionAndIsp(
   client: CdnBaseClient,

@@ -16,8 +16,8 @@ const DESCRIBE_CDN_SERVICE_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeCdnServiceRequest}, {@link DescribeContentQuotaRequest}, {@link ListResourceTagsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeCdnServiceRequest`, `DescribeContentQuotaRequest`, `ListResourceTagsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeCdnServiceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeCdnServiceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeCdnServiceRequest = validateEmptyInput;
 
 /** How DescribeCdnService goes over the wire. */
@@ -42,8 +42,8 @@ export const describeCdnServiceOperation: Operation<DescribeCdnServiceRequest, D
 /**
  * Describe CDN service.
  *
- * Action `DescribeCdnService`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnService`, version `2021-03-01`, standalone: `CdnClient.describeCdnService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnService(
   client: CdnBaseClient,

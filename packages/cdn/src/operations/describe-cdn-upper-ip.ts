@@ -20,8 +20,8 @@ import type { DescribeCdnUpperIpRequest, DescribeCdnUpperIpResponse } from '../t
 const DESCRIBE_CDN_UPPER_IP_REQUEST_MEMBERS = new Set(['Domain', 'IpVersion', 'RsIp']);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnUpperIpRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnUpperIpRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnUpperIpRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeCdnUpperIpOperation: Operation<DescribeCdnUpperIpRequest, D
 /**
  * Describe CDN upper IP.
  *
- * Action `DescribeCdnUpperIp`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCdnUpperIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnUpperIp`, version `2021-03-01`, standalone: `CdnClient.describeCdnUpperIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnUpperIp(
   client: CdnBaseClient,

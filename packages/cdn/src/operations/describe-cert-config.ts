@@ -26,8 +26,8 @@ const DESCRIBE_CERT_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCertConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCertConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCertConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeCertConfigOperation: Operation<DescribeCertConfigRequest, D
 /**
  * Describe cert config.
  *
- * Action `DescribeCertConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.describeCertConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCertConfig`, version `2021-03-01`, standalone: `CdnClient.describeCertConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCertConfig(
   client: CdnBaseClient,

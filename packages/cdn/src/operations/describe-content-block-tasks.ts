@@ -37,8 +37,8 @@ const DESCRIBE_CONTENT_BLOCK_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeContentBlockTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeContentBlockTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeContentBlockTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeContentBlockTasksOperation: Operation<
 /**
  * Describe content block tasks.
  *
- * Action `DescribeContentBlockTasks`, version `2021-03-01`: the standalone form of {@link CdnClient.describeContentBlockTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeContentBlockTasks`, version `2021-03-01`, standalone: `CdnClient.describeContentBlockTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeContentBlockTasks(
   client: CdnBaseClient,

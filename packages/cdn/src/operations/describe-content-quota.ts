@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-cdn-service.js';
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeContentQuotaRequest, DescribeContentQuotaResponse } from '../types.js';
 
-/** Checks a {@link DescribeContentQuotaRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeContentQuotaRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeContentQuotaRequest = validateEmptyInput;
 
 /** How DescribeContentQuota goes over the wire. */
@@ -22,8 +22,8 @@ export const describeContentQuotaOperation: Operation<DescribeContentQuotaReques
 /**
  * Describe content quota.
  *
- * Action `DescribeContentQuota`, version `2021-03-01`: the standalone form of {@link CdnClient.describeContentQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeContentQuota`, version `2021-03-01`, standalone: `CdnClient.describeContentQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeContentQuota(
   client: CdnBaseClient,

@@ -40,8 +40,8 @@ const DESCRIBE_CONTENT_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeContentTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeContentTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeContentTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeContentTasksOperation: Operation<DescribeContentTasksReques
 /**
  * Describe content tasks.
  *
- * Action `DescribeContentTasks`, version `2021-03-01`: the standalone form of {@link CdnClient.describeContentTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeContentTasks`, version `2021-03-01`, standalone: `CdnClient.describeContentTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeContentTasks(
   client: CdnBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_DISTRICT_DATA_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDistrictDataRequest}, {@link DescribeDistrictSummaryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDistrictDataRequest`, `DescribeDistrictSummaryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainAndEndTimeAnd9MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,7 +42,7 @@ export function validateDomainAndEndTimeAnd9MoreInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DescribeDistrictDataRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd9MoreInput}. */
+/** Checks a `DescribeDistrictDataRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd9MoreInput`. */
 export const validateDescribeDistrictDataRequest = validateDomainAndEndTimeAnd9MoreInput;
 
 /** How DescribeDistrictData goes over the wire. */
@@ -59,8 +59,8 @@ export const describeDistrictDataOperation: Operation<DescribeDistrictDataReques
 /**
  * Describe district data.
  *
- * Action `DescribeDistrictData`, version `2021-03-01`: the standalone form of {@link CdnClient.describeDistrictData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDistrictData`, version `2021-03-01`, standalone: `CdnClient.describeDistrictData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDistrictData(
   client: CdnBaseClient,

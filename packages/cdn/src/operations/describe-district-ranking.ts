@@ -29,8 +29,8 @@ const DESCRIBE_DISTRICT_RANKING_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDistrictRankingRequest}, {@link DescribeEdgeStatusCodeRankingRequest}, {@link DescribeOriginRankingRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDistrictRankingRequest`, `DescribeEdgeStatusCodeRankingRequest`, `DescribeOriginRankingRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainAndEndTimeAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateDomainAndEndTimeAnd5MoreInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DescribeDistrictRankingRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd5MoreInput}. */
+/** Checks a `DescribeDistrictRankingRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd5MoreInput`. */
 export const validateDescribeDistrictRankingRequest = validateDomainAndEndTimeAnd5MoreInput;
 
 /** How DescribeDistrictRanking goes over the wire. */
@@ -58,8 +58,8 @@ export const describeDistrictRankingOperation: Operation<
 /**
  * Describe district ranking.
  *
- * Action `DescribeDistrictRanking`, version `2021-03-01`: the standalone form of {@link CdnClient.describeDistrictRanking},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDistrictRanking`, version `2021-03-01`, standalone: `CdnClient.describeDistrictRanking` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDistrictRanking(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainAndEndTimeAnd9MoreInput } from './describe-district-data.
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeDistrictSummaryRequest, DescribeDistrictSummaryResponse } from '../types.js';
 
-/** Checks a {@link DescribeDistrictSummaryRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd9MoreInput}. */
+/** Checks a `DescribeDistrictSummaryRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd9MoreInput`. */
 export const validateDescribeDistrictSummaryRequest = validateDomainAndEndTimeAnd9MoreInput;
 
 /** How DescribeDistrictSummary goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDistrictSummaryOperation: Operation<
 /**
  * Describe district summary.
  *
- * Action `DescribeDistrictSummary`, version `2021-03-01`: the standalone form of {@link CdnClient.describeDistrictSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDistrictSummary`, version `2021-03-01`, standalone: `CdnClient.describeDistrictSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDistrictSummary(
   client: CdnBaseClient,

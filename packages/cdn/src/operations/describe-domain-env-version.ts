@@ -20,8 +20,8 @@ const DESCRIBE_DOMAIN_ENV_VERSION_REQUEST_MEMBERS = new Set(['Domain']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDomainEnvVersionRequest}, {@link DescribeRetrieveInfoRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDomainEnvVersionRequest`, `DescribeRetrieveInfoRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDomainInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeDomainEnvVersionRequest}: its shape is shared, and so is the validator, {@link validateDomainInput2}. */
+/** Checks a `DescribeDomainEnvVersionRequest`: its shape is shared, and so is the validator, `validateDomainInput2`. */
 export const validateDescribeDomainEnvVersionRequest = validateDomainInput2;
 
 /** How DescribeDomainEnvVersion goes over the wire. */
@@ -49,8 +49,8 @@ export const describeDomainEnvVersionOperation: Operation<
 /**
  * Describe domain env version.
  *
- * Action `DescribeDomainEnvVersion`, version `2021-03-01`: the standalone form of {@link CdnClient.describeDomainEnvVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainEnvVersion`, version `2021-03-01`, standalone: `CdnClient.describeDomainEnvVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainEnvVersion(
   client: CdnBaseClient,

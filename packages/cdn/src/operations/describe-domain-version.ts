@@ -19,8 +19,8 @@ import type { DescribeDomainVersionRequest, DescribeDomainVersionResponse } from
 const DESCRIBE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'VersionId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDomainVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDomainVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDomainVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeDomainVersionOperation: Operation<DescribeDomainVersionRequ
 /**
  * Describe domain version.
  *
- * Action `DescribeDomainVersion`, version `2021-03-01`: the standalone form of {@link CdnClient.describeDomainVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainVersion`, version `2021-03-01`, standalone: `CdnClient.describeDomainVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainVersion(
   client: CdnBaseClient,

@@ -29,8 +29,8 @@ const DESCRIBE_EDGE_DATA_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeEdgeDataRequest}, {@link DescribeEdgeSummaryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeEdgeDataRequest`, `DescribeEdgeSummaryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBillingRegionAndDomainAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateBillingRegionAndDomainAnd5MoreInput(input: unknown): Val
   return issues;
 }
 
-/** Checks a {@link DescribeEdgeDataRequest}: its shape is shared, and so is the validator, {@link validateBillingRegionAndDomainAnd5MoreInput}. */
+/** Checks a `DescribeEdgeDataRequest`: its shape is shared, and so is the validator, `validateBillingRegionAndDomainAnd5MoreInput`. */
 export const validateDescribeEdgeDataRequest = validateBillingRegionAndDomainAnd5MoreInput;
 
 /** How DescribeEdgeData goes over the wire. */
@@ -55,8 +55,8 @@ export const describeEdgeDataOperation: Operation<DescribeEdgeDataRequest, Descr
 /**
  * Describe edge data.
  *
- * Action `DescribeEdgeData`, version `2021-03-01`: the standalone form of {@link CdnClient.describeEdgeData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEdgeData`, version `2021-03-01`, standalone: `CdnClient.describeEdgeData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEdgeData(
   client: CdnBaseClient,

@@ -29,8 +29,8 @@ const DESCRIBE_EDGE_RANKING_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeEdgeRankingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeEdgeRankingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeEdgeRankingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeEdgeRankingOperation: Operation<DescribeEdgeRankingRequest,
 /**
  * Describe edge ranking.
  *
- * Action `DescribeEdgeRanking`, version `2021-03-01`: the standalone form of {@link CdnClient.describeEdgeRanking},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEdgeRanking`, version `2021-03-01`, standalone: `CdnClient.describeEdgeRanking` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEdgeRanking(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainAndEndTimeAnd5MoreInput } from './describe-district-ranki
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeEdgeStatusCodeRankingRequest, DescribeEdgeStatusCodeRankingResponse } from '../types.js';
 
-/** Checks a {@link DescribeEdgeStatusCodeRankingRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd5MoreInput}. */
+/** Checks a `DescribeEdgeStatusCodeRankingRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd5MoreInput`. */
 export const validateDescribeEdgeStatusCodeRankingRequest = validateDomainAndEndTimeAnd5MoreInput;
 
 /** How DescribeEdgeStatusCodeRanking goes over the wire. */
@@ -25,8 +25,8 @@ export const describeEdgeStatusCodeRankingOperation: Operation<
 /**
  * Describe edge status code ranking.
  *
- * Action `DescribeEdgeStatusCodeRanking`, version `2021-03-01`: the standalone form of {@link CdnClient.describeEdgeStatusCodeRanking},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEdgeStatusCodeRanking`, version `2021-03-01`, standalone: `CdnClient.describeEdgeStatusCodeRanking` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEdgeStatusCodeRanking(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateBillingRegionAndDomainAnd5MoreInput } from './describe-edge-dat
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeEdgeSummaryRequest, DescribeEdgeSummaryResponse } from '../types.js';
 
-/** Checks a {@link DescribeEdgeSummaryRequest}: its shape is shared, and so is the validator, {@link validateBillingRegionAndDomainAnd5MoreInput}. */
+/** Checks a `DescribeEdgeSummaryRequest`: its shape is shared, and so is the validator, `validateBillingRegionAndDomainAnd5MoreInput`. */
 export const validateDescribeEdgeSummaryRequest = validateBillingRegionAndDomainAnd5MoreInput;
 
 /** How DescribeEdgeSummary goes over the wire. */
@@ -22,8 +22,8 @@ export const describeEdgeSummaryOperation: Operation<DescribeEdgeSummaryRequest,
 /**
  * Describe edge summary.
  *
- * Action `DescribeEdgeSummary`, version `2021-03-01`: the standalone form of {@link CdnClient.describeEdgeSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEdgeSummary`, version `2021-03-01`, standalone: `CdnClient.describeEdgeSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEdgeSummary(
   client: CdnBaseClient,

@@ -27,8 +27,8 @@ const DESCRIBE_ORIGIN_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeOriginDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeOriginDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeOriginDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeOriginDataOperation: Operation<DescribeOriginDataRequest, D
 /**
  * Describe origin data.
  *
- * Action `DescribeOriginData`, version `2021-03-01`: the standalone form of {@link CdnClient.describeOriginData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginData`, version `2021-03-01`, standalone: `CdnClient.describeOriginData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginData(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainAndEndTimeAnd5MoreInput } from './describe-district-ranki
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeOriginRankingRequest, DescribeOriginRankingResponse } from '../types.js';
 
-/** Checks a {@link DescribeOriginRankingRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd5MoreInput}. */
+/** Checks a `DescribeOriginRankingRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd5MoreInput`. */
 export const validateDescribeOriginRankingRequest = validateDomainAndEndTimeAnd5MoreInput;
 
 /** How DescribeOriginRanking goes over the wire. */
@@ -22,8 +22,8 @@ export const describeOriginRankingOperation: Operation<DescribeOriginRankingRequ
 /**
  * Describe origin ranking.
  *
- * Action `DescribeOriginRanking`, version `2021-03-01`: the standalone form of {@link CdnClient.describeOriginRanking},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginRanking`, version `2021-03-01`, standalone: `CdnClient.describeOriginRanking` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginRanking(
   client: CdnBaseClient,

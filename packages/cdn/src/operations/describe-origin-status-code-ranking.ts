@@ -5,7 +5,7 @@ import { validateDomainAndEndTimeAnd5MoreInput } from './describe-district-ranki
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeOriginStatusCodeRankingRequest, DescribeOriginStatusCodeRankingResponse } from '../types.js';
 
-/** Checks a {@link DescribeOriginStatusCodeRankingRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd5MoreInput}. */
+/** Checks a `DescribeOriginStatusCodeRankingRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd5MoreInput`. */
 export const validateDescribeOriginStatusCodeRankingRequest = validateDomainAndEndTimeAnd5MoreInput;
 
 /** How DescribeOriginStatusCodeRanking goes over the wire. */
@@ -25,8 +25,8 @@ export const describeOriginStatusCodeRankingOperation: Operation<
 /**
  * Describe origin status code ranking.
  *
- * Action `DescribeOriginStatusCodeRanking`, version `2021-03-01`: the standalone form of {@link CdnClient.describeOriginStatusCodeRanking},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginStatusCodeRanking`, version `2021-03-01`, standalone: `CdnClient.describeOriginStatusCodeRanking` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginStatusCodeRanking(
   client: CdnBaseClient,

@@ -27,8 +27,8 @@ const DESCRIBE_ORIGIN_SUMMARY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeOriginSummaryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeOriginSummaryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeOriginSummaryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeOriginSummaryOperation: Operation<DescribeOriginSummaryRequ
 /**
  * Describe origin summary.
  *
- * Action `DescribeOriginSummary`, version `2021-03-01`: the standalone form of {@link CdnClient.describeOriginSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginSummary`, version `2021-03-01`, standalone: `CdnClient.describeOriginSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginSummary(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainInput2 } from './describe-domain-env-version.js';
 import type { CdnBaseClient } from '../service.js';
 import type { DescribeRetrieveInfoRequest, DescribeRetrieveInfoResponse } from '../types.js';
 
-/** Checks a {@link DescribeRetrieveInfoRequest}: its shape is shared, and so is the validator, {@link validateDomainInput2}. */
+/** Checks a `DescribeRetrieveInfoRequest`: its shape is shared, and so is the validator, `validateDomainInput2`. */
 export const validateDescribeRetrieveInfoRequest = validateDomainInput2;
 
 /** How DescribeRetrieveInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const describeRetrieveInfoOperation: Operation<DescribeRetrieveInfoReques
 /**
  * Describe retrieve info.
  *
- * Action `DescribeRetrieveInfo`, version `2021-03-01`: the standalone form of {@link CdnClient.describeRetrieveInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRetrieveInfo`, version `2021-03-01`, standalone: `CdnClient.describeRetrieveInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRetrieveInfo(
   client: CdnBaseClient,

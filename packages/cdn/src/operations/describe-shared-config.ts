@@ -18,8 +18,8 @@ import type { DescribeSharedConfigRequest, DescribeSharedConfigResponse } from '
 const DESCRIBE_SHARED_CONFIG_REQUEST_MEMBERS = new Set(['ConfigName']);
 
 /**
- * Checks an input against every rule of {@link DescribeSharedConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSharedConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSharedConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const describeSharedConfigOperation: Operation<DescribeSharedConfigReques
 /**
  * Describe shared config.
  *
- * Action `DescribeSharedConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.describeSharedConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSharedConfig`, version `2021-03-01`, standalone: `CdnClient.describeSharedConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSharedConfig(
   client: CdnBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_STATISTICAL_RANKING_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeStatisticalRankingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeStatisticalRankingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeStatisticalRankingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeStatisticalRankingOperation: Operation<
 /**
  * Describe statistical ranking.
  *
- * Action `DescribeStatisticalRanking`, version `2021-03-01`: the standalone form of {@link CdnClient.describeStatisticalRanking},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeStatisticalRanking`, version `2021-03-01`, standalone: `CdnClient.describeStatisticalRanking` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeStatisticalRanking(
   client: CdnBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_USER_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeUserDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeUserDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeUserDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeUserDataOperation: Operation<DescribeUserDataRequest, Descr
 /**
  * Describe user data.
  *
- * Action `DescribeUserData`, version `2021-03-01`: the standalone form of {@link CdnClient.describeUserData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeUserData`, version `2021-03-01`, standalone: `CdnClient.describeUserData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeUserData(
   client: CdnBaseClient,

@@ -33,8 +33,8 @@ const LIST_CDN_CERT_INFO_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCdnCertInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCdnCertInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCdnCertInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listCdnCertInfoOperation: Operation<ListCdnCertInfoRequest, ListCdn
 /**
  * List CDN cert info.
  *
- * Action `ListCdnCertInfo`, version `2021-03-01`: the standalone form of {@link CdnClient.listCdnCertInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCdnCertInfo`, version `2021-03-01`, standalone: `CdnClient.listCdnCertInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCdnCertInfo(
   client: CdnBaseClient,

@@ -39,8 +39,8 @@ const LIST_CDN_DOMAINS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCdnDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCdnDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCdnDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listCdnDomainsOperation: Operation<ListCdnDomainsRequest, ListCdnDo
 /**
  * List CDN domains.
  *
- * Action `ListCdnDomains`, version `2021-03-01`: the standalone form of {@link CdnClient.listCdnDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCdnDomains`, version `2021-03-01`, standalone: `CdnClient.listCdnDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCdnDomains(
   client: CdnBaseClient,

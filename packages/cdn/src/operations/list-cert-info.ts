@@ -38,8 +38,8 @@ const LIST_CERT_INFO_REQUEST_MEMBERS = new Set([
 const SORT_RULE_FOR_LIST_CERT_INFO_INPUT_MEMBERS = new Set(['Asc', 'OrderBy']);
 
 /**
- * Checks an input against every rule of {@link ListCertInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCertInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCertInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listCertInfoOperation: Operation<ListCertInfoRequest, ListCertInfoR
 /**
  * List cert info.
  *
- * Action `ListCertInfo`, version `2021-03-01`: the standalone form of {@link CdnClient.listCertInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCertInfo`, version `2021-03-01`, standalone: `CdnClient.listCertInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCertInfo(
   client: CdnBaseClient,

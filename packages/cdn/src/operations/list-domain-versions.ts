@@ -26,8 +26,8 @@ import type {
 const LIST_DOMAIN_VERSIONS_REQUEST_MEMBERS = new Set(['Domain', 'PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListDomainVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDomainVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDomainVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listDomainVersionsOperation: Operation<ListDomainVersionsRequest, L
 /**
  * List domain versions.
  *
- * Action `ListDomainVersions`, version `2021-03-01`: the standalone form of {@link CdnClient.listDomainVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomainVersions`, version `2021-03-01`, standalone: `CdnClient.listDomainVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomainVersions(
   client: CdnBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-cdn-service.js';
 import type { CdnBaseClient } from '../service.js';
 import type { ListResourceTagsRequest, ListResourceTagsResponse } from '../types.js';
 
-/** Checks a {@link ListResourceTagsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListResourceTagsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListResourceTagsRequest = validateEmptyInput;
 
 /** How ListResourceTags goes over the wire. */
@@ -22,8 +22,8 @@ export const listResourceTagsOperation: Operation<ListResourceTagsRequest, ListR
 /**
  * List resource tags.
  *
- * Action `ListResourceTags`, version `2021-03-01`: the standalone form of {@link CdnClient.listResourceTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceTags`, version `2021-03-01`, standalone: `CdnClient.listResourceTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceTags(
   client: CdnBaseClient,

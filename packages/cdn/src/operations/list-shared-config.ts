@@ -33,8 +33,8 @@ const LIST_SHARED_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSharedConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSharedConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSharedConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listSharedConfigOperation: Operation<ListSharedConfigRequest, ListS
 /**
  * List shared config.
  *
- * Action `ListSharedConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.listSharedConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSharedConfig`, version `2021-03-01`, standalone: `CdnClient.listSharedConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSharedConfig(
   client: CdnBaseClient,

@@ -25,8 +25,8 @@ import type {
 const LIST_USAGE_REPORTS_REQUEST_MEMBERS = new Set(['ExportType', 'PageNum', 'PageSize', 'Status', 'TaskName']);
 
 /**
- * Checks an input against every rule of {@link ListUsageReportsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUsageReportsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUsageReportsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listUsageReportsOperation: Operation<ListUsageReportsRequest, ListU
 /**
  * List usage reports.
  *
- * Action `ListUsageReports`, version `2021-03-01`: the standalone form of {@link CdnClient.listUsageReports},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUsageReports`, version `2021-03-01`, standalone: `CdnClient.listUsageReports` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUsageReports(
   client: CdnBaseClient,

@@ -19,8 +19,8 @@ import type { ReleaseDomainVersionRequest } from '../types.js';
 const RELEASE_DOMAIN_VERSION_REQUEST_MEMBERS = new Set(['Domain', 'Env', 'VersionId']);
 
 /**
- * Checks an input against every rule of {@link ReleaseDomainVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReleaseDomainVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReleaseDomainVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const releaseDomainVersionOperation: Operation<ReleaseDomainVersionReques
 /**
  * Release domain version.
  *
- * Action `ReleaseDomainVersion`, version `2021-03-01`: the standalone form of {@link CdnClient.releaseDomainVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReleaseDomainVersion`, version `2021-03-01`, standalone: `CdnClient.releaseDomainVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function releaseDomainVersion(
   client: CdnBaseClient,

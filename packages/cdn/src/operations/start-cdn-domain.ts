@@ -5,7 +5,7 @@ import { validateDomainInput } from './delete-cdn-domain.js';
 import type { CdnBaseClient } from '../service.js';
 import type { StartCdnDomainRequest } from '../types.js';
 
-/** Checks a {@link StartCdnDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainInput}. */
+/** Checks a `StartCdnDomainRequest`: its shape is shared, and so is the validator, `validateDomainInput`. */
 export const validateStartCdnDomainRequest = validateDomainInput;
 
 /** How StartCdnDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const startCdnDomainOperation: Operation<StartCdnDomainRequest, Record<st
 /**
  * Start CDN domain.
  *
- * Action `StartCdnDomain`, version `2021-03-01`: the standalone form of {@link CdnClient.startCdnDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartCdnDomain`, version `2021-03-01`, standalone: `CdnClient.startCdnDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startCdnDomain(
   client: CdnBaseClient,

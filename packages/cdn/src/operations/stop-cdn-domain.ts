@@ -5,7 +5,7 @@ import { validateDomainInput } from './delete-cdn-domain.js';
 import type { CdnBaseClient } from '../service.js';
 import type { StopCdnDomainRequest } from '../types.js';
 
-/** Checks a {@link StopCdnDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainInput}. */
+/** Checks a `StopCdnDomainRequest`: its shape is shared, and so is the validator, `validateDomainInput`. */
 export const validateStopCdnDomainRequest = validateDomainInput;
 
 /** How StopCdnDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const stopCdnDomainOperation: Operation<StopCdnDomainRequest, Record<stri
 /**
  * Stop CDN domain.
  *
- * Action `StopCdnDomain`, version `2021-03-01`: the standalone form of {@link CdnClient.stopCdnDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopCdnDomain`, version `2021-03-01`, standalone: `CdnClient.stopCdnDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopCdnDomain(
   client: CdnBaseClient,

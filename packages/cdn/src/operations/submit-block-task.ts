@@ -20,8 +20,8 @@ const SUBMIT_BLOCK_TASK_REQUEST_MEMBERS = new Set(['Type', 'UrlList', 'Urls']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link SubmitBlockTaskRequest}, {@link SubmitUnblockTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `SubmitBlockTaskRequest`, `SubmitUnblockTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTypeAndUrlListAndUrlsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTypeAndUrlListAndUrlsInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link SubmitBlockTaskRequest}: its shape is shared, and so is the validator, {@link validateTypeAndUrlListAndUrlsInput}. */
+/** Checks a `SubmitBlockTaskRequest`: its shape is shared, and so is the validator, `validateTypeAndUrlListAndUrlsInput`. */
 export const validateSubmitBlockTaskRequest = validateTypeAndUrlListAndUrlsInput;
 
 /** How SubmitBlockTask goes over the wire. */
@@ -45,8 +45,8 @@ export const submitBlockTaskOperation: Operation<SubmitBlockTaskRequest, SubmitB
 /**
  * Submit block task.
  *
- * Action `SubmitBlockTask`, version `2021-03-01`: the standalone form of {@link CdnClient.submitBlockTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitBlockTask`, version `2021-03-01`, standalone: `CdnClient.submitBlockTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitBlockTask(
   client: CdnBaseClient,

@@ -28,8 +28,8 @@ const SUBMIT_PRELOAD_TASK_REQUEST_MEMBERS = new Set([
 const REQUEST_HEADER_INSTANCE_FOR_SUBMIT_PRELOAD_TASK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link SubmitPreloadTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitPreloadTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitPreloadTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const submitPreloadTaskOperation: Operation<SubmitPreloadTaskRequest, Sub
 /**
  * Submit preload task.
  *
- * Action `SubmitPreloadTask`, version `2021-03-01`: the standalone form of {@link CdnClient.submitPreloadTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitPreloadTask`, version `2021-03-01`, standalone: `CdnClient.submitPreloadTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitPreloadTask(
   client: CdnBaseClient,

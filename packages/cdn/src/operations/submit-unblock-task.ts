@@ -5,7 +5,7 @@ import { validateTypeAndUrlListAndUrlsInput } from './submit-block-task.js';
 import type { CdnBaseClient } from '../service.js';
 import type { SubmitUnblockTaskRequest, SubmitUnblockTaskResponse } from '../types.js';
 
-/** Checks a {@link SubmitUnblockTaskRequest}: its shape is shared, and so is the validator, {@link validateTypeAndUrlListAndUrlsInput}. */
+/** Checks a `SubmitUnblockTaskRequest`: its shape is shared, and so is the validator, `validateTypeAndUrlListAndUrlsInput`. */
 export const validateSubmitUnblockTaskRequest = validateTypeAndUrlListAndUrlsInput;
 
 /** How SubmitUnblockTask goes over the wire. */
@@ -21,8 +21,8 @@ export const submitUnblockTaskOperation: Operation<SubmitUnblockTaskRequest, Sub
 /**
  * Submit unblock task.
  *
- * Action `SubmitUnblockTask`, version `2021-03-01`: the standalone form of {@link CdnClient.submitUnblockTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitUnblockTask`, version `2021-03-01`, standalone: `CdnClient.submitUnblockTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitUnblockTask(
   client: CdnBaseClient,

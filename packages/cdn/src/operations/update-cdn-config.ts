@@ -346,8 +346,8 @@ const UA_ACCESS_RULE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set([
 const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject', 'Switch']);
 
 /**
- * Checks an input against every rule of {@link UpdateCdnConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCdnConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCdnConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -368,8 +368,8 @@ export const updateCdnConfigOperation: Operation<UpdateCdnConfigRequest, Record<
 /**
  * Update CDN config.
  *
- * Action `UpdateCdnConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.updateCdnConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCdnConfig`, version `2021-03-01`, standalone: `CdnClient.updateCdnConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCdnConfig(
   client: CdnBaseClient,

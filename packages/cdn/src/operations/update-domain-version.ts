@@ -387,8 +387,8 @@ const URL_NORMALIZE_FOR_ADD_CDN_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject
 const WEBSOCKET_FOR_CREATE_DOMAIN_VERSION_INPUT_MEMBERS = new Set(['Switch', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link UpdateDomainVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDomainVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDomainVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -409,8 +409,8 @@ export const updateDomainVersionOperation: Operation<UpdateDomainVersionRequest,
 /**
  * Update domain version.
  *
- * Action `UpdateDomainVersion`, version `2021-03-01`: the standalone form of {@link CdnClient.updateDomainVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDomainVersion`, version `2021-03-01`, standalone: `CdnClient.updateDomainVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDomainVersion(
   client: CdnBaseClient,

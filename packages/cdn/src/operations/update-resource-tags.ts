@@ -5,7 +5,7 @@ import { validateResourceTagsAndResourcesInput } from './add-resource-tags.js';
 import type { CdnBaseClient } from '../service.js';
 import type { UpdateResourceTagsRequest } from '../types.js';
 
-/** Checks a {@link UpdateResourceTagsRequest}: its shape is shared, and so is the validator, {@link validateResourceTagsAndResourcesInput}. */
+/** Checks a `UpdateResourceTagsRequest`: its shape is shared, and so is the validator, `validateResourceTagsAndResourcesInput`. */
 export const validateUpdateResourceTagsRequest = validateResourceTagsAndResourcesInput;
 
 /** How UpdateResourceTags goes over the wire. */
@@ -21,8 +21,8 @@ export const updateResourceTagsOperation: Operation<UpdateResourceTagsRequest, R
 /**
  * Update resource tags.
  *
- * Action `UpdateResourceTags`, version `2021-03-01`: the standalone form of {@link CdnClient.updateResourceTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResourceTags`, version `2021-03-01`, standalone: `CdnClient.updateResourceTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResourceTags(
   client: CdnBaseClient,

@@ -32,8 +32,8 @@ const COMMON_TYPE_FOR_ADD_SHARED_CONFIG_INPUT_MEMBERS = new Set(['IgnoreCase', '
 const COMMON_MATCH_LIST_FOR_ADD_SHARED_CONFIG_INPUT_MEMBERS = new Set(['CommonType']);
 
 /**
- * Checks an input against every rule of {@link UpdateSharedConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSharedConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSharedConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateSharedConfigOperation: Operation<UpdateSharedConfigRequest, R
 /**
  * Update shared config.
  *
- * Action `UpdateSharedConfig`, version `2021-03-01`: the standalone form of {@link CdnClient.updateSharedConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSharedConfig`, version `2021-03-01`, standalone: `CdnClient.updateSharedConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSharedConfig(
   client: CdnBaseClient,

@@ -20,8 +20,8 @@ const ASSOCIATE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateCenBandwidthPackageRequest}, {@link DisassociateCenBandwidthPackageRequest}, {@link ModifyCenBandwidthPackageAssociationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateCenBandwidthPackageRequest`, `DisassociateCenBandwidthPackageRequest`, `ModifyCenBandwidthPackageAssociationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCenBandwidthPackageIdAndCenIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCenBandwidthPackageIdAndCenIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link AssociateCenBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateCenBandwidthPackageIdAndCenIdInput}. */
+/** Checks a `AssociateCenBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdAndCenIdInput`. */
 export const validateAssociateCenBandwidthPackageRequest = validateCenBandwidthPackageIdAndCenIdInput;
 
 /** How AssociateCenBandwidthPackage goes over the wire. */
@@ -48,8 +48,8 @@ export const associateCenBandwidthPackageOperation: Operation<
 /**
  * Associate cen bandwidth package.
  *
- * Action `AssociateCenBandwidthPackage`, version `2020-04-01`: the standalone form of {@link CenClient.associateCenBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.associateCenBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateCenBandwidthPackage(
   client: CenBaseClient,

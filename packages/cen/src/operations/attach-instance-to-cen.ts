@@ -25,8 +25,8 @@ const ATTACH_INSTANCE_TO_CEN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AttachInstanceToCenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachInstanceToCenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachInstanceToCenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const attachInstanceToCenOperation: Operation<AttachInstanceToCenRequest,
 /**
  * Attach instance to cen.
  *
- * Action `AttachInstanceToCen`, version `2020-04-01`: the standalone form of {@link CenClient.attachInstanceToCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachInstanceToCen`, version `2020-04-01`, standalone: `CenClient.attachInstanceToCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachInstanceToCen(
   client: CenBaseClient,

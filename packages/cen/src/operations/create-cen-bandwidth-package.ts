@@ -38,8 +38,8 @@ const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
 const TAG_FOR_CREATE_CEN_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateCenBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCenBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCenBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createCenBandwidthPackageOperation: Operation<
 /**
  * Create cen bandwidth package.
  *
- * Action `CreateCenBandwidthPackage`, version `2020-04-01`: the standalone form of {@link CenClient.createCenBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.createCenBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCenBandwidthPackage(
   client: CenBaseClient,

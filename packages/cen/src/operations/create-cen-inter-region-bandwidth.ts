@@ -26,8 +26,8 @@ const CREATE_CEN_INTER_REGION_BANDWIDTH_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCenInterRegionBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCenInterRegionBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCenInterRegionBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createCenInterRegionBandwidthOperation: Operation<
 /**
  * Create cen inter region bandwidth.
  *
- * Action `CreateCenInterRegionBandwidth`, version `2020-04-01`: the standalone form of {@link CenClient.createCenInterRegionBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCenInterRegionBandwidth`, version `2020-04-01`, standalone: `CenClient.createCenInterRegionBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCenInterRegionBandwidth(
   client: CenBaseClient,

@@ -33,8 +33,8 @@ const PUBLISH_TO_INSTANCE_FOR_CREATE_CEN_SERVICE_ROUTE_ENTRY_INPUT_MEMBERS = new
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCenServiceRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCenServiceRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCenServiceRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createCenServiceRouteEntryOperation: Operation<
 /**
  * Create cen service route entry.
  *
- * Action `CreateCenServiceRouteEntry`, version `2020-04-01`: the standalone form of {@link CenClient.createCenServiceRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCenServiceRouteEntry`, version `2020-04-01`, standalone: `CenClient.createCenServiceRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCenServiceRouteEntry(
   client: CenBaseClient,

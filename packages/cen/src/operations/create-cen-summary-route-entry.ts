@@ -19,8 +19,8 @@ import type { CreateCenSummaryRouteEntryRequest } from '../types.js';
 const CREATE_CEN_SUMMARY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'Description', 'DestinationCidrBlock']);
 
 /**
- * Checks an input against every rule of {@link CreateCenSummaryRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCenSummaryRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCenSummaryRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createCenSummaryRouteEntryOperation: Operation<
 /**
  * Create cen summary route entry.
  *
- * Action `CreateCenSummaryRouteEntry`, version `2020-04-01`: the standalone form of {@link CenClient.createCenSummaryRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCenSummaryRouteEntry`, version `2020-04-01`, standalone: `CenClient.createCenSummaryRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCenSummaryRouteEntry(
   client: CenBaseClient,

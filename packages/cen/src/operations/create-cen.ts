@@ -20,8 +20,8 @@ const CREATE_CEN_REQUEST_MEMBERS = new Set(['CenName', 'ClientToken', 'Descripti
 const TAG_FOR_CREATE_CEN_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateCenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createCenOperation: Operation<CreateCenRequest, CreateCenResponse> 
 /**
  * Create cen.
  *
- * Action `CreateCen`, version `2020-04-01`: the standalone form of {@link CenClient.createCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCen`, version `2020-04-01`, standalone: `CenClient.createCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCen(
   client: CenBaseClient,

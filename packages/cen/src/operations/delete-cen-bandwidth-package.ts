@@ -20,8 +20,8 @@ const DELETE_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPacka
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCenBandwidthPackageRequest}, {@link DescribeCenBandwidthPackageAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCenBandwidthPackageRequest`, `DescribeCenBandwidthPackageAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCenBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCenBandwidthPackageIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link DeleteCenBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateCenBandwidthPackageIdInput}. */
+/** Checks a `DeleteCenBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdInput`. */
 export const validateDeleteCenBandwidthPackageRequest = validateCenBandwidthPackageIdInput;
 
 /** How DeleteCenBandwidthPackage goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteCenBandwidthPackageOperation: Operation<
 /**
  * Delete cen bandwidth package.
  *
- * Action `DeleteCenBandwidthPackage`, version `2020-04-01`: the standalone form of {@link CenClient.deleteCenBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.deleteCenBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCenBandwidthPackage(
   client: CenBaseClient,

@@ -20,8 +20,8 @@ const DELETE_CEN_INTER_REGION_BANDWIDTH_REQUEST_MEMBERS = new Set(['InterRegionB
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCenInterRegionBandwidthRequest}, {@link DescribeCenInterRegionBandwidthAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCenInterRegionBandwidthRequest`, `DescribeCenInterRegionBandwidthAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInterRegionBandwidthIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInterRegionBandwidthIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteCenInterRegionBandwidthRequest}: its shape is shared, and so is the validator, {@link validateInterRegionBandwidthIdInput}. */
+/** Checks a `DeleteCenInterRegionBandwidthRequest`: its shape is shared, and so is the validator, `validateInterRegionBandwidthIdInput`. */
 export const validateDeleteCenInterRegionBandwidthRequest = validateInterRegionBandwidthIdInput;
 
 /** How DeleteCenInterRegionBandwidth goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteCenInterRegionBandwidthOperation: Operation<
 /**
  * Delete cen inter region bandwidth.
  *
- * Action `DeleteCenInterRegionBandwidth`, version `2020-04-01`: the standalone form of {@link CenClient.deleteCenInterRegionBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCenInterRegionBandwidth`, version `2020-04-01`, standalone: `CenClient.deleteCenInterRegionBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCenInterRegionBandwidth(
   client: CenBaseClient,

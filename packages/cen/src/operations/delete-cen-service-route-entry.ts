@@ -19,8 +19,8 @@ import type { DeleteCenServiceRouteEntryRequest } from '../types.js';
 const DELETE_CEN_SERVICE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'DestinationCidrBlock', 'ServiceRegionId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCenServiceRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCenServiceRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCenServiceRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteCenServiceRouteEntryOperation: Operation<
 /**
  * Delete cen service route entry.
  *
- * Action `DeleteCenServiceRouteEntry`, version `2020-04-01`: the standalone form of {@link CenClient.deleteCenServiceRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCenServiceRouteEntry`, version `2020-04-01`, standalone: `CenClient.deleteCenServiceRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCenServiceRouteEntry(
   client: CenBaseClient,

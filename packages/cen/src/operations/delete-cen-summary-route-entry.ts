@@ -19,8 +19,8 @@ import type { DeleteCenSummaryRouteEntryRequest } from '../types.js';
 const DELETE_CEN_SUMMARY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['CenId', 'DestinationCidrBlock']);
 
 /**
- * Checks an input against every rule of {@link DeleteCenSummaryRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCenSummaryRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCenSummaryRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteCenSummaryRouteEntryOperation: Operation<
 /**
  * Delete cen summary route entry.
  *
- * Action `DeleteCenSummaryRouteEntry`, version `2020-04-01`: the standalone form of {@link CenClient.deleteCenSummaryRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCenSummaryRouteEntry`, version `2020-04-01`, standalone: `CenClient.deleteCenSummaryRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCenSummaryRouteEntry(
   client: CenBaseClient,

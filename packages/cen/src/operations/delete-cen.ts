@@ -20,8 +20,8 @@ const DELETE_CEN_REQUEST_MEMBERS = new Set(['CenId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCenRequest}, {@link DescribeCenAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCenRequest`, `DescribeCenAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCenIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCenIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteCenRequest}: its shape is shared, and so is the validator, {@link validateCenIdInput}. */
+/** Checks a `DeleteCenRequest`: its shape is shared, and so is the validator, `validateCenIdInput`. */
 export const validateDeleteCenRequest = validateCenIdInput;
 
 /** How DeleteCen goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteCenOperation: Operation<DeleteCenRequest, Record<string, unkn
 /**
  * Delete cen.
  *
- * Action `DeleteCen`, version `2020-04-01`: the standalone form of {@link CenClient.deleteCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCen`, version `2020-04-01`, standalone: `CenClient.deleteCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCen(
   client: CenBaseClient,

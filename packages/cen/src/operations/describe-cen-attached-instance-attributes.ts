@@ -28,8 +28,8 @@ const DESCRIBE_CEN_ATTACHED_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeCenAttachedInstanceAttributesRequest}, {@link DetachInstanceFromCenRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeCenAttachedInstanceAttributesRequest`, `DetachInstanceFromCenRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCenIdAndInstanceIdAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateCenIdAndInstanceIdAnd2MoreInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link DescribeCenAttachedInstanceAttributesRequest}: its shape is shared, and so is the validator, {@link validateCenIdAndInstanceIdAnd2MoreInput}. */
+/** Checks a `DescribeCenAttachedInstanceAttributesRequest`: its shape is shared, and so is the validator, `validateCenIdAndInstanceIdAnd2MoreInput`. */
 export const validateDescribeCenAttachedInstanceAttributesRequest = validateCenIdAndInstanceIdAnd2MoreInput;
 
 /** How DescribeCenAttachedInstanceAttributes goes over the wire. */
@@ -57,8 +57,8 @@ export const describeCenAttachedInstanceAttributesOperation: Operation<
 /**
  * Describe cen attached instance attributes.
  *
- * Action `DescribeCenAttachedInstanceAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenAttachedInstanceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenAttachedInstanceAttributes`, version `2020-04-01`, standalone: `CenClient.describeCenAttachedInstanceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenAttachedInstanceAttributes(
   client: CenBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_CEN_ATTACHED_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCenAttachedInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenAttachedInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenAttachedInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeCenAttachedInstancesOperation: Operation<
 /**
  * Describe cen attached instances.
  *
- * Action `DescribeCenAttachedInstances`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenAttachedInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenAttachedInstances`, version `2020-04-01`, standalone: `CenClient.describeCenAttachedInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenAttachedInstances(
   client: CenBaseClient,

@@ -5,7 +5,7 @@ import { validateCenIdInput } from './delete-cen.js';
 import type { CenBaseClient } from '../service.js';
 import type { DescribeCenAttributesRequest, DescribeCenAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeCenAttributesRequest}: its shape is shared, and so is the validator, {@link validateCenIdInput}. */
+/** Checks a `DescribeCenAttributesRequest`: its shape is shared, and so is the validator, `validateCenIdInput`. */
 export const validateDescribeCenAttributesRequest = validateCenIdInput;
 
 /** How DescribeCenAttributes goes over the wire. */
@@ -22,8 +22,8 @@ export const describeCenAttributesOperation: Operation<DescribeCenAttributesRequ
 /**
  * Describe cen attributes.
  *
- * Action `DescribeCenAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenAttributes`, version `2020-04-01`, standalone: `CenClient.describeCenAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenAttributes(
   client: CenBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeCenBandwidthPackageAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeCenBandwidthPackageAttributesRequest}: its shape is shared, and so is the validator, {@link validateCenBandwidthPackageIdInput}. */
+/** Checks a `DescribeCenBandwidthPackageAttributesRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdInput`. */
 export const validateDescribeCenBandwidthPackageAttributesRequest = validateCenBandwidthPackageIdInput;
 
 /** How DescribeCenBandwidthPackageAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeCenBandwidthPackageAttributesOperation: Operation<
 /**
  * Describe cen bandwidth package attributes.
  *
- * Action `DescribeCenBandwidthPackageAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenBandwidthPackageAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenBandwidthPackageAttributes`, version `2020-04-01`, standalone: `CenClient.describeCenBandwidthPackageAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenBandwidthPackageAttributes(
   client: CenBaseClient,

@@ -30,8 +30,8 @@ const DESCRIBE_CEN_BANDWIDTH_PACKAGES_BILLING_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCenBandwidthPackagesBillingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenBandwidthPackagesBillingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenBandwidthPackagesBillingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeCenBandwidthPackagesBillingOperation: Operation<
 /**
  * Describe cen bandwidth packages billing.
  *
- * Action `DescribeCenBandwidthPackagesBilling`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenBandwidthPackagesBilling},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenBandwidthPackagesBilling`, version `2020-04-01`, standalone: `CenClient.describeCenBandwidthPackagesBilling` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenBandwidthPackagesBilling(
   client: CenBaseClient,

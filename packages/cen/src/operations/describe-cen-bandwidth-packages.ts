@@ -37,8 +37,8 @@ const DESCRIBE_CEN_BANDWIDTH_PACKAGES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_CEN_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCenBandwidthPackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenBandwidthPackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeCenBandwidthPackagesOperation: Operation<
 /**
  * Describe cen bandwidth packages.
  *
- * Action `DescribeCenBandwidthPackages`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenBandwidthPackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenBandwidthPackages`, version `2020-04-01`, standalone: `CenClient.describeCenBandwidthPackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenBandwidthPackages(
   client: CenBaseClient,

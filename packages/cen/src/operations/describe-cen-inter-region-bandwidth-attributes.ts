@@ -8,7 +8,7 @@ import type {
   DescribeCenInterRegionBandwidthAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeCenInterRegionBandwidthAttributesRequest}: its shape is shared, and so is the validator, {@link validateInterRegionBandwidthIdInput}. */
+/** Checks a `DescribeCenInterRegionBandwidthAttributesRequest`: its shape is shared, and so is the validator, `validateInterRegionBandwidthIdInput`. */
 export const validateDescribeCenInterRegionBandwidthAttributesRequest = validateInterRegionBandwidthIdInput;
 
 /** How DescribeCenInterRegionBandwidthAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeCenInterRegionBandwidthAttributesOperation: Operation<
 /**
  * Describe cen inter region bandwidth attributes.
  *
- * Action `DescribeCenInterRegionBandwidthAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenInterRegionBandwidthAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenInterRegionBandwidthAttributes`, version `2020-04-01`, standalone: `CenClient.describeCenInterRegionBandwidthAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenInterRegionBandwidthAttributes(
   client: CenBaseClient,

@@ -31,8 +31,8 @@ const DESCRIBE_CEN_INTER_REGION_BANDWIDTHS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCenInterRegionBandwidthsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenInterRegionBandwidthsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenInterRegionBandwidthsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeCenInterRegionBandwidthsOperation: Operation<
 /**
  * Describe cen inter region bandwidths.
  *
- * Action `DescribeCenInterRegionBandwidths`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenInterRegionBandwidths},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenInterRegionBandwidths`, version `2020-04-01`, standalone: `CenClient.describeCenInterRegionBandwidths` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenInterRegionBandwidths(
   client: CenBaseClient,

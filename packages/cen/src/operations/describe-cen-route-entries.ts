@@ -33,8 +33,8 @@ const DESCRIBE_CEN_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCenRouteEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenRouteEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenRouteEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeCenRouteEntriesOperation: Operation<
 /**
  * Describe cen route entries.
  *
- * Action `DescribeCenRouteEntries`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenRouteEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenRouteEntries`, version `2020-04-01`, standalone: `CenClient.describeCenRouteEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenRouteEntries(
   client: CenBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_CEN_SERVICE_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCenServiceRouteEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenServiceRouteEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenServiceRouteEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeCenServiceRouteEntriesOperation: Operation<
 /**
  * Describe cen service route entries.
  *
- * Action `DescribeCenServiceRouteEntries`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenServiceRouteEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenServiceRouteEntries`, version `2020-04-01`, standalone: `CenClient.describeCenServiceRouteEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenServiceRouteEntries(
   client: CenBaseClient,

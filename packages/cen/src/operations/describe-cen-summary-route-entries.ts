@@ -31,8 +31,8 @@ const DESCRIBE_CEN_SUMMARY_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCenSummaryRouteEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCenSummaryRouteEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCenSummaryRouteEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeCenSummaryRouteEntriesOperation: Operation<
 /**
  * Describe cen summary route entries.
  *
- * Action `DescribeCenSummaryRouteEntries`, version `2020-04-01`: the standalone form of {@link CenClient.describeCenSummaryRouteEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCenSummaryRouteEntries`, version `2020-04-01`, standalone: `CenClient.describeCenSummaryRouteEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCenSummaryRouteEntries(
   client: CenBaseClient,

@@ -30,8 +30,8 @@ const DESCRIBE_CENS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_CEN_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCensRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCensRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCensRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeCensOperation: Operation<DescribeCensRequest, DescribeCensR
 /**
  * Describe cens.
  *
- * Action `DescribeCens`, version `2020-04-01`: the standalone form of {@link CenClient.describeCens},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCens`, version `2020-04-01`, standalone: `CenClient.describeCens` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCens(
   client: CenBaseClient,

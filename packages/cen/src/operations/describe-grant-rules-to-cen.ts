@@ -34,8 +34,8 @@ const DESCRIBE_GRANT_RULES_TO_CEN_REQUEST_MEMBERS = new Set([
 const INSTANCE_TYPE_SUGGESTED = ['VPC', 'DCGW'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeGrantRulesToCenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeGrantRulesToCenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeGrantRulesToCenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeGrantRulesToCenOperation: Operation<
 /**
  * Describe grant rules to cen.
  *
- * Action `DescribeGrantRulesToCen`, version `2020-04-01`: the standalone form of {@link CenClient.describeGrantRulesToCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeGrantRulesToCen`, version `2020-04-01`, standalone: `CenClient.describeGrantRulesToCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeGrantRulesToCen(
   client: CenBaseClient,

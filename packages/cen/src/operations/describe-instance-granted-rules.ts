@@ -33,8 +33,8 @@ const DESCRIBE_INSTANCE_GRANTED_RULES_REQUEST_MEMBERS = new Set([
 const INSTANCE_TYPE_SUGGESTED = ['VPC', 'DCGW'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceGrantedRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceGrantedRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceGrantedRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeInstanceGrantedRulesOperation: Operation<
 /**
  * Describe instance granted rules.
  *
- * Action `DescribeInstanceGrantedRules`, version `2020-04-01`: the standalone form of {@link CenClient.describeInstanceGrantedRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceGrantedRules`, version `2020-04-01`, standalone: `CenClient.describeInstanceGrantedRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceGrantedRules(
   client: CenBaseClient,

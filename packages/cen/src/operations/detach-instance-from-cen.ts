@@ -5,7 +5,7 @@ import { validateCenIdAndInstanceIdAnd2MoreInput } from './describe-cen-attached
 import type { CenBaseClient } from '../service.js';
 import type { DetachInstanceFromCenRequest } from '../types.js';
 
-/** Checks a {@link DetachInstanceFromCenRequest}: its shape is shared, and so is the validator, {@link validateCenIdAndInstanceIdAnd2MoreInput}. */
+/** Checks a `DetachInstanceFromCenRequest`: its shape is shared, and so is the validator, `validateCenIdAndInstanceIdAnd2MoreInput`. */
 export const validateDetachInstanceFromCenRequest = validateCenIdAndInstanceIdAnd2MoreInput;
 
 /** How DetachInstanceFromCen goes over the wire. */
@@ -21,8 +21,8 @@ export const detachInstanceFromCenOperation: Operation<DetachInstanceFromCenRequ
 /**
  * Detach instance from cen.
  *
- * Action `DetachInstanceFromCen`, version `2020-04-01`: the standalone form of {@link CenClient.detachInstanceFromCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachInstanceFromCen`, version `2020-04-01`, standalone: `CenClient.detachInstanceFromCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachInstanceFromCen(
   client: CenBaseClient,

@@ -5,7 +5,7 @@ import { validateCenBandwidthPackageIdAndCenIdInput } from './associate-cen-band
 import type { CenBaseClient } from '../service.js';
 import type { DisassociateCenBandwidthPackageRequest } from '../types.js';
 
-/** Checks a {@link DisassociateCenBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateCenBandwidthPackageIdAndCenIdInput}. */
+/** Checks a `DisassociateCenBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdAndCenIdInput`. */
 export const validateDisassociateCenBandwidthPackageRequest = validateCenBandwidthPackageIdAndCenIdInput;
 
 /** How DisassociateCenBandwidthPackage goes over the wire. */
@@ -24,8 +24,8 @@ export const disassociateCenBandwidthPackageOperation: Operation<
 /**
  * Disassociate cen bandwidth package.
  *
- * Action `DisassociateCenBandwidthPackage`, version `2020-04-01`: the standalone form of {@link CenClient.disassociateCenBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.disassociateCenBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateCenBandwidthPackage(
   client: CenBaseClient,

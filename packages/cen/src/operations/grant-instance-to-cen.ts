@@ -28,8 +28,8 @@ const INSTANCE_TYPE_SUGGESTED = ['VPC', 'DCGW'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GrantInstanceToCenRequest}, {@link RevokeInstanceFromCenRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GrantInstanceToCenRequest`, `RevokeInstanceFromCenRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCenIdAndCenOwnerIdAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateCenIdAndCenOwnerIdAnd3MoreInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link GrantInstanceToCenRequest}: its shape is shared, and so is the validator, {@link validateCenIdAndCenOwnerIdAnd3MoreInput}. */
+/** Checks a `GrantInstanceToCenRequest`: its shape is shared, and so is the validator, `validateCenIdAndCenOwnerIdAnd3MoreInput`. */
 export const validateGrantInstanceToCenRequest = validateCenIdAndCenOwnerIdAnd3MoreInput;
 
 /** How GrantInstanceToCen goes over the wire. */
@@ -53,8 +53,8 @@ export const grantInstanceToCenOperation: Operation<GrantInstanceToCenRequest, R
 /**
  * Grant instance to cen.
  *
- * Action `GrantInstanceToCen`, version `2020-04-01`: the standalone form of {@link CenClient.grantInstanceToCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantInstanceToCen`, version `2020-04-01`, standalone: `CenClient.grantInstanceToCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantInstanceToCen(
   client: CenBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyCenAttributesRequest } from '../types.js';
 const MODIFY_CEN_ATTRIBUTES_REQUEST_MEMBERS = new Set(['CenId', 'CenName', 'Description']);
 
 /**
- * Checks an input against every rule of {@link ModifyCenAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCenAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCenAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyCenAttributesOperation: Operation<ModifyCenAttributesRequest,
 /**
  * Modify cen attributes.
  *
- * Action `ModifyCenAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.modifyCenAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCenAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCenAttributes(
   client: CenBaseClient,

@@ -5,7 +5,7 @@ import { validateCenBandwidthPackageIdAndCenIdInput } from './associate-cen-band
 import type { CenBaseClient } from '../service.js';
 import type { ModifyCenBandwidthPackageAssociationRequest } from '../types.js';
 
-/** Checks a {@link ModifyCenBandwidthPackageAssociationRequest}: its shape is shared, and so is the validator, {@link validateCenBandwidthPackageIdAndCenIdInput}. */
+/** Checks a `ModifyCenBandwidthPackageAssociationRequest`: its shape is shared, and so is the validator, `validateCenBandwidthPackageIdAndCenIdInput`. */
 export const validateModifyCenBandwidthPackageAssociationRequest = validateCenBandwidthPackageIdAndCenIdInput;
 
 /** How ModifyCenBandwidthPackageAssociation goes over the wire. */
@@ -24,8 +24,8 @@ export const modifyCenBandwidthPackageAssociationOperation: Operation<
 /**
  * Modify cen bandwidth package association.
  *
- * Action `ModifyCenBandwidthPackageAssociation`, version `2020-04-01`: the standalone form of {@link CenClient.modifyCenBandwidthPackageAssociation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCenBandwidthPackageAssociation`, version `2020-04-01`, standalone: `CenClient.modifyCenBandwidthPackageAssociation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCenBandwidthPackageAssociation(
   client: CenBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_CEN_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCenBandwidthPackageAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCenBandwidthPackageAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCenBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyCenBandwidthPackageAttributesOperation: Operation<
 /**
  * Modify cen bandwidth package attributes.
  *
- * Action `ModifyCenBandwidthPackageAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.modifyCenBandwidthPackageAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCenBandwidthPackageAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenBandwidthPackageAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCenBandwidthPackageAttributes(
   client: CenBaseClient,

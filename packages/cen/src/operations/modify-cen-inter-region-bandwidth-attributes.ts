@@ -24,8 +24,8 @@ const MODIFY_CEN_INTER_REGION_BANDWIDTH_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCenInterRegionBandwidthAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCenInterRegionBandwidthAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCenInterRegionBandwidthAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyCenInterRegionBandwidthAttributesOperation: Operation<
 /**
  * Modify cen inter region bandwidth attributes.
  *
- * Action `ModifyCenInterRegionBandwidthAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.modifyCenInterRegionBandwidthAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCenInterRegionBandwidthAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenInterRegionBandwidthAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCenInterRegionBandwidthAttributes(
   client: CenBaseClient,

@@ -32,8 +32,8 @@ const PUBLISH_TO_INSTANCE_FOR_CREATE_CEN_SERVICE_ROUTE_ENTRY_INPUT_MEMBERS = new
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCenServiceRouteEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCenServiceRouteEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCenServiceRouteEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyCenServiceRouteEntryAttributesOperation: Operation<
 /**
  * Modify cen service route entry attributes.
  *
- * Action `ModifyCenServiceRouteEntryAttributes`, version `2020-04-01`: the standalone form of {@link CenClient.modifyCenServiceRouteEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCenServiceRouteEntryAttributes`, version `2020-04-01`, standalone: `CenClient.modifyCenServiceRouteEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCenServiceRouteEntryAttributes(
   client: CenBaseClient,

@@ -26,8 +26,8 @@ const PUBLISH_CEN_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link PublishCenRouteEntryRequest}, {@link WithdrawCenRouteEntryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `PublishCenRouteEntryRequest`, `WithdrawCenRouteEntryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCenIdAndDestinationCidrBlockAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -35,7 +35,7 @@ export function validateCenIdAndDestinationCidrBlockAnd3MoreInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link PublishCenRouteEntryRequest}: its shape is shared, and so is the validator, {@link validateCenIdAndDestinationCidrBlockAnd3MoreInput}. */
+/** Checks a `PublishCenRouteEntryRequest`: its shape is shared, and so is the validator, `validateCenIdAndDestinationCidrBlockAnd3MoreInput`. */
 export const validatePublishCenRouteEntryRequest = validateCenIdAndDestinationCidrBlockAnd3MoreInput;
 
 /** How PublishCenRouteEntry goes over the wire. */
@@ -51,8 +51,8 @@ export const publishCenRouteEntryOperation: Operation<PublishCenRouteEntryReques
 /**
  * Publish cen route entry.
  *
- * Action `PublishCenRouteEntry`, version `2020-04-01`: the standalone form of {@link CenClient.publishCenRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublishCenRouteEntry`, version `2020-04-01`, standalone: `CenClient.publishCenRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publishCenRouteEntry(
   client: CenBaseClient,

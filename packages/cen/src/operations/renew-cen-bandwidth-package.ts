@@ -20,8 +20,8 @@ import type { RenewCenBandwidthPackageRequest } from '../types.js';
 const RENEW_CEN_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['CenBandwidthPackageId', 'Period', 'PeriodUnit']);
 
 /**
- * Checks an input against every rule of {@link RenewCenBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewCenBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewCenBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const renewCenBandwidthPackageOperation: Operation<RenewCenBandwidthPacka
 /**
  * Renew cen bandwidth package.
  *
- * Action `RenewCenBandwidthPackage`, version `2020-04-01`: the standalone form of {@link CenClient.renewCenBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewCenBandwidthPackage`, version `2020-04-01`, standalone: `CenClient.renewCenBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewCenBandwidthPackage(
   client: CenBaseClient,

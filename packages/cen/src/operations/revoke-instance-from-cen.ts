@@ -5,7 +5,7 @@ import { validateCenIdAndCenOwnerIdAnd3MoreInput } from './grant-instance-to-cen
 import type { CenBaseClient } from '../service.js';
 import type { RevokeInstanceFromCenRequest } from '../types.js';
 
-/** Checks a {@link RevokeInstanceFromCenRequest}: its shape is shared, and so is the validator, {@link validateCenIdAndCenOwnerIdAnd3MoreInput}. */
+/** Checks a `RevokeInstanceFromCenRequest`: its shape is shared, and so is the validator, `validateCenIdAndCenOwnerIdAnd3MoreInput`. */
 export const validateRevokeInstanceFromCenRequest = validateCenIdAndCenOwnerIdAnd3MoreInput;
 
 /** How RevokeInstanceFromCen goes over the wire. */
@@ -21,8 +21,8 @@ export const revokeInstanceFromCenOperation: Operation<RevokeInstanceFromCenRequ
 /**
  * Revoke instance from cen.
  *
- * Action `RevokeInstanceFromCen`, version `2020-04-01`: the standalone form of {@link CenClient.revokeInstanceFromCen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeInstanceFromCen`, version `2020-04-01`, standalone: `CenClient.revokeInstanceFromCen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeInstanceFromCen(
   client: CenBaseClient,

@@ -25,8 +25,8 @@ const SET_CEN_BANDWIDTH_PACKAGE_RENEWAL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetCenBandwidthPackageRenewalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetCenBandwidthPackageRenewalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetCenBandwidthPackageRenewalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const setCenBandwidthPackageRenewalOperation: Operation<
 /**
  * Set cen bandwidth package renewal.
  *
- * Action `SetCenBandwidthPackageRenewal`, version `2020-04-01`: the standalone form of {@link CenClient.setCenBandwidthPackageRenewal},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetCenBandwidthPackageRenewal`, version `2020-04-01`, standalone: `CenClient.setCenBandwidthPackageRenewal` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setCenBandwidthPackageRenewal(
   client: CenBaseClient,

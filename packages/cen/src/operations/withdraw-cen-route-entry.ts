@@ -5,7 +5,7 @@ import { validateCenIdAndDestinationCidrBlockAnd3MoreInput } from './publish-cen
 import type { CenBaseClient } from '../service.js';
 import type { WithdrawCenRouteEntryRequest } from '../types.js';
 
-/** Checks a {@link WithdrawCenRouteEntryRequest}: its shape is shared, and so is the validator, {@link validateCenIdAndDestinationCidrBlockAnd3MoreInput}. */
+/** Checks a `WithdrawCenRouteEntryRequest`: its shape is shared, and so is the validator, `validateCenIdAndDestinationCidrBlockAnd3MoreInput`. */
 export const validateWithdrawCenRouteEntryRequest = validateCenIdAndDestinationCidrBlockAnd3MoreInput;
 
 /** How WithdrawCenRouteEntry goes over the wire. */
@@ -21,8 +21,8 @@ export const withdrawCenRouteEntryOperation: Operation<WithdrawCenRouteEntryRequ
 /**
  * Withdraw cen route entry.
  *
- * Action `WithdrawCenRouteEntry`, version `2020-04-01`: the standalone form of {@link CenClient.withdrawCenRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `WithdrawCenRouteEntry`, version `2020-04-01`, standalone: `CenClient.withdrawCenRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function withdrawCenRouteEntry(
   client: CenBaseClient,

@@ -19,8 +19,8 @@ import type { CancelInstanceRequest } from '../types.js';
 const CANCEL_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'Reason']);
 
 /**
- * Checks an input against every rule of {@link CancelInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cancelInstanceOperation: Operation<CancelInstanceRequest, Record<st
 /**
  * Cancel instance.
  *
- * Action `CancelInstance`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.cancelInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.cancelInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelInstance(
   client: CertificateServiceBaseClient,

@@ -45,8 +45,8 @@ const CONTACT_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set([
 const CONVERT_TAG_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CertificateAddOrganizationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateAddOrganizationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateAddOrganizationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const certificateAddOrganizationOperation: Operation<
 /**
  * Certificate add organization.
  *
- * Action `CertificateAddOrganization`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateAddOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateAddOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateAddOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateAddOrganization(
   client: CertificateServiceBaseClient,

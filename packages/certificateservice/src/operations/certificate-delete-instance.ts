@@ -19,8 +19,8 @@ import type { CertificateDeleteInstanceRequest } from '../types.js';
 const CERTIFICATE_DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CertificateDeleteInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateDeleteInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateDeleteInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const certificateDeleteInstanceOperation: Operation<
 /**
  * Certificate delete instance.
  *
- * Action `CertificateDeleteInstance`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateDeleteInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateDeleteInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateDeleteInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateDeleteInstance(
   client: CertificateServiceBaseClient,

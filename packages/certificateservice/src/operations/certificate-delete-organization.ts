@@ -19,8 +19,8 @@ import type { CertificateDeleteOrganizationRequest } from '../types.js';
 const CERTIFICATE_DELETE_ORGANIZATION_REQUEST_MEMBERS = new Set(['OrganizationId']);
 
 /**
- * Checks an input against every rule of {@link CertificateDeleteOrganizationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateDeleteOrganizationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateDeleteOrganizationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const certificateDeleteOrganizationOperation: Operation<
 /**
  * Certificate delete organization.
  *
- * Action `CertificateDeleteOrganization`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateDeleteOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateDeleteOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateDeleteOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateDeleteOrganization(
   client: CertificateServiceBaseClient,

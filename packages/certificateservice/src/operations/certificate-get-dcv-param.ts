@@ -19,8 +19,8 @@ import type { CertificateGetDcvParamRequest, CertificateGetDcvParamResponse } fr
 const CERTIFICATE_GET_DCV_PARAM_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CertificateGetDcvParamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateGetDcvParamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateGetDcvParamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const certificateGetDcvParamOperation: Operation<CertificateGetDcvParamRe
 /**
  * Certificate get dcv param.
  *
- * Action `CertificateGetDcvParam`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateGetDcvParam},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateGetDcvParam`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetDcvParam` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateGetDcvParam(
   client: CertificateServiceBaseClient,

@@ -57,8 +57,8 @@ const STATUS_SUGGESTED = [
 const TAG_FILTER_FOR_CERTIFICATE_GET_INSTANCE_LIST_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link CertificateGetInstanceListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateGetInstanceListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateGetInstanceListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -82,8 +82,8 @@ export const certificateGetInstanceListOperation: Operation<
 /**
  * Certificate get instance list.
  *
- * Action `CertificateGetInstanceList`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateGetInstanceList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateGetInstanceList`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetInstanceList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateGetInstanceList(
   client: CertificateServiceBaseClient,

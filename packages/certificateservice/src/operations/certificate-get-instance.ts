@@ -19,8 +19,8 @@ import type { CertificateGetInstanceRequest, CertificateGetInstanceResponse } fr
 const CERTIFICATE_GET_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link CertificateGetInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateGetInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateGetInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const certificateGetInstanceOperation: Operation<CertificateGetInstanceRe
 /**
  * Certificate get instance.
  *
- * Action `CertificateGetInstance`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateGetInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateGetInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateGetInstance(
   client: CertificateServiceBaseClient,

@@ -38,8 +38,8 @@ const ORGANIZATION_TYPE_SUGGESTED = ['Enterprise', 'Individual'] as const;
 const TAG_FILTER_FOR_CERTIFICATE_GET_INSTANCE_LIST_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link CertificateGetOrganizationListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateGetOrganizationListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateGetOrganizationListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const certificateGetOrganizationListOperation: Operation<
 /**
  * Certificate get organization list.
  *
- * Action `CertificateGetOrganizationList`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateGetOrganizationList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateGetOrganizationList`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetOrganizationList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateGetOrganizationList(
   client: CertificateServiceBaseClient,

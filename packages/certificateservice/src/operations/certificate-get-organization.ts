@@ -19,8 +19,8 @@ import type { CertificateGetOrganizationRequest, CertificateGetOrganizationRespo
 const CERTIFICATE_GET_ORGANIZATION_REQUEST_MEMBERS = new Set(['OrganizationId', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link CertificateGetOrganizationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateGetOrganizationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateGetOrganizationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const certificateGetOrganizationOperation: Operation<
 /**
  * Certificate get organization.
  *
- * Action `CertificateGetOrganization`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateGetOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateGetOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateGetOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateGetOrganization(
   client: CertificateServiceBaseClient,

@@ -22,8 +22,8 @@ const OPTIONS_FOR_CERTIFICATE_UPDATE_INSTANCE_INPUT_MEMBERS = new Set(['ExpiredN
 const EXPIRED_NOTICE_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link CertificateUpdateInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateUpdateInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateUpdateInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const certificateUpdateInstanceOperation: Operation<
 /**
  * Certificate update instance.
  *
- * Action `CertificateUpdateInstance`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateUpdateInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateUpdateInstance`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateUpdateInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateUpdateInstance(
   client: CertificateServiceBaseClient,

@@ -42,8 +42,8 @@ const CONTACT_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CertificateUpdateOrganizationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CertificateUpdateOrganizationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateUpdateOrganizationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const certificateUpdateOrganizationOperation: Operation<
 /**
  * Certificate update organization.
  *
- * Action `CertificateUpdateOrganization`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.certificateUpdateOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CertificateUpdateOrganization`, version `2024-10-01`, standalone: `CertificateServiceClient.certificateUpdateOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function certificateUpdateOrganization(
   client: CertificateServiceBaseClient,

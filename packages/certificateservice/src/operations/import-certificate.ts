@@ -36,8 +36,8 @@ const GM_CERTIFICATE_INFO_FOR_IMPORT_CERTIFICATE_INPUT_MEMBERS = new Set([
 const CONVERT_TAG_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ImportCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ImportCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImportCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const importCertificateOperation: Operation<ImportCertificateRequest, Imp
 /**
  * Import certificate.
  *
- * Action `ImportCertificate`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.importCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ImportCertificate`, version `2024-10-01`, standalone: `CertificateServiceClient.importCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function importCertificate(
   client: CertificateServiceBaseClient,

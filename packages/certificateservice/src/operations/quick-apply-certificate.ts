@@ -36,8 +36,8 @@ const VALIDATION_TYPE_SUGGESTED = ['dns_cname', 'dns_txt', 'https', 'http'] as c
 const CONVERT_TAG_FOR_CERTIFICATE_ADD_ORGANIZATION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link QuickApplyCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QuickApplyCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQuickApplyCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const quickApplyCertificateOperation: Operation<QuickApplyCertificateRequ
 /**
  * Quick apply certificate.
  *
- * Action `QuickApplyCertificate`, version `2024-10-01`: the standalone form of {@link CertificateServiceClient.quickApplyCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QuickApplyCertificate`, version `2024-10-01`, standalone: `CertificateServiceClient.quickApplyCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function quickApplyCertificate(
   client: CertificateServiceBaseClient,

@@ -34,8 +34,8 @@ const TOS_ROLE_CREDENTIAL_FOR_CREATE_NAMESPACE_INPUT_MEMBERS = new Set(['Account
 const TOS_STATIC_CREDENTIAL_FOR_CREATE_NAMESPACE_INPUT_MEMBERS = new Set(['AccessKeyId', 'SecretAccessKey']);
 
 /**
- * Checks an input against every rule of {@link CreateNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, CreateN
 /**
  * Create namespace.
  *
- * Action `CreateNamespace`, version `2024-08-01`: the standalone form of {@link CfsClient.createNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNamespace`, version `2024-08-01`, standalone: `CfsClient.createNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNamespace(
   client: CfsBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteNamespaceRequest, DeleteNamespaceResponse } from '../types.j
 const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Force', 'NamespaceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, DeleteN
 /**
  * Delete namespace.
  *
- * Action `DeleteNamespace`, version `2024-08-01`: the standalone form of {@link CfsClient.deleteNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNamespace`, version `2024-08-01`, standalone: `CfsClient.deleteNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNamespace(
   client: CfsBaseClient,

@@ -37,8 +37,8 @@ const DESCRIBE_NAMESPACES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeNamespacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNamespacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNamespacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeNamespacesOperation: Operation<DescribeNamespacesRequest, D
 /**
  * Describe namespaces.
  *
- * Action `DescribeNamespaces`, version `2024-08-01`: the standalone form of {@link CfsClient.describeNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNamespaces`, version `2024-08-01`, standalone: `CfsClient.describeNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNamespaces(
   client: CfsBaseClient,

@@ -18,8 +18,8 @@ import type { GetNamespaceQuotaRequest, GetNamespaceQuotaResponse } from '../typ
 const GET_NAMESPACE_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'FileSystemName']);
 
 /**
- * Checks an input against every rule of {@link GetNamespaceQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNamespaceQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNamespaceQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getNamespaceQuotaOperation: Operation<GetNamespaceQuotaRequest, Get
 /**
  * Get namespace quota.
  *
- * Action `GetNamespaceQuota`, version `2024-08-01`: the standalone form of {@link CfsClient.getNamespaceQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNamespaceQuota`, version `2024-08-01`, standalone: `CfsClient.getNamespaceQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNamespaceQuota(
   client: CfsBaseClient,

@@ -33,8 +33,8 @@ const SOURCE_SUGGESTED = ['arkclaw', 'third_party', 'hibot'] as const;
 const BASE_FOR_CREATE_CLAW_INPUT_MEMBERS = new Set(['InstanceID']);
 
 /**
- * Checks an input against every rule of {@link CreateClawRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClawRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClawRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createClawOperation: Operation<CreateClawRequest, CreateClawRespons
 /**
  * Create claw.
  *
- * Action `CreateClaw`, version `2026-03-27`: the standalone form of {@link ClawSentryClient.createClaw},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClaw`, version `2026-03-27`, standalone: `ClawSentryClient.createClaw` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClaw(
   client: ClawSentryBaseClient,

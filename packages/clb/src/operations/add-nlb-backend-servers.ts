@@ -30,8 +30,8 @@ const SERVER_FOR_ADD_NLB_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddNLBBackendServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddNLBBackendServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddNLBBackendServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const addNLBBackendServersOperation: Operation<AddNLBBackendServersReques
 /**
  * Add NLB backend servers.
  *
- * Action `AddNLBBackendServers`, version `2020-04-01`: the standalone form of {@link ClbClient.addNLBBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddNLBBackendServers`, version `2020-04-01`, standalone: `ClbClient.addNLBBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addNLBBackendServers(
   client: ClbBaseClient,

@@ -19,8 +19,8 @@ import type { AttachHealthCheckLogTopicRequest, AttachHealthCheckLogTopicRespons
 const ATTACH_HEALTH_CHECK_LOG_TOPIC_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'LogTopicId']);
 
 /**
- * Checks an input against every rule of {@link AttachHealthCheckLogTopicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachHealthCheckLogTopicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachHealthCheckLogTopicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const attachHealthCheckLogTopicOperation: Operation<
 /**
  * Attach health check log topic.
  *
- * Action `AttachHealthCheckLogTopic`, version `2020-04-01`: the standalone form of {@link ClbClient.attachHealthCheckLogTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachHealthCheckLogTopic`, version `2020-04-01`, standalone: `ClbClient.attachHealthCheckLogTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachHealthCheckLogTopic(
   client: ClbBaseClient,

@@ -28,8 +28,8 @@ const CONVERT_LOAD_BALANCER_BILLING_TYPE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ConvertLoadBalancerBillingTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ConvertLoadBalancerBillingTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConvertLoadBalancerBillingTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const convertLoadBalancerBillingTypeOperation: Operation<
 /**
  * Convert load balancer billing type.
  *
- * Action `ConvertLoadBalancerBillingType`, version `2020-04-01`: the standalone form of {@link ClbClient.convertLoadBalancerBillingType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConvertLoadBalancerBillingType`, version `2020-04-01`, standalone: `ClbClient.convertLoadBalancerBillingType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function convertLoadBalancerBillingType(
   client: ClbBaseClient,

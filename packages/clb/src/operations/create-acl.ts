@@ -20,8 +20,8 @@ const CREATE_ACL_REQUEST_MEMBERS = new Set(['AclName', 'Description', 'ProjectNa
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateAclRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAclRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAclRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createAclOperation: Operation<CreateAclRequest, CreateAclResponse> 
 /**
  * Create ACL.
  *
- * Action `CreateAcl`, version `2020-04-01`: the standalone form of {@link ClbClient.createAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAcl`, version `2020-04-01`, standalone: `ClbClient.createAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAcl(
   client: ClbBaseClient,

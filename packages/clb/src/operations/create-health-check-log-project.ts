@@ -16,8 +16,8 @@ const CREATE_HEALTH_CHECK_LOG_PROJECT_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateHealthCheckLogProjectRequest}, {@link DeleteHealthCheckLogProjectRequest}, {@link DescribeHealthCheckLogProjectAttributesRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateHealthCheckLogProjectRequest`, `DeleteHealthCheckLogProjectRequest`, `DescribeHealthCheckLogProjectAttributesRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateHealthCheckLogProjectRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateHealthCheckLogProjectRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateHealthCheckLogProjectRequest = validateEmptyInput;
 
 /** How CreateHealthCheckLogProject goes over the wire. */
@@ -44,8 +44,8 @@ export const createHealthCheckLogProjectOperation: Operation<
 /**
  * Create health check log project.
  *
- * Action `CreateHealthCheckLogProject`, version `2020-04-01`: the standalone form of {@link ClbClient.createHealthCheckLogProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateHealthCheckLogProject`, version `2020-04-01`, standalone: `ClbClient.createHealthCheckLogProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createHealthCheckLogProject(
   client: ClbBaseClient,

@@ -56,8 +56,8 @@ const EIP_BILLING_CONFIG_FOR_CREATE_LOAD_BALANCER_INPUT_MEMBERS = new Set([
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -80,8 +80,8 @@ export const createLoadBalancerOperation: Operation<CreateLoadBalancerRequest, C
 /**
  * Create load balancer.
  *
- * Action `CreateLoadBalancer`, version `2020-04-01`: the standalone form of {@link ClbClient.createLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.createLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLoadBalancer(
   client: ClbBaseClient,

@@ -45,8 +45,8 @@ const ZONE_MAPPING_FOR_CREATE_NETWORK_LOAD_BALANCER_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateNetworkLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNetworkLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNetworkLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createNetworkLoadBalancerOperation: Operation<
 /**
  * Create network load balancer.
  *
- * Action `CreateNetworkLoadBalancer`, version `2020-04-01`: the standalone form of {@link ClbClient.createNetworkLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNetworkLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.createNetworkLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNetworkLoadBalancer(
   client: ClbBaseClient,

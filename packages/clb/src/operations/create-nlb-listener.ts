@@ -43,8 +43,8 @@ const CREATE_NLB_LISTENER_REQUEST_MEMBERS = new Set([
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNLBListenerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNLBListenerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNLBListenerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createNLBListenerOperation: Operation<CreateNLBListenerRequest, Cre
 /**
  * Create NLB listener.
  *
- * Action `CreateNLBListener`, version `2020-04-01`: the standalone form of {@link ClbClient.createNLBListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNLBListener`, version `2020-04-01`, standalone: `ClbClient.createNLBListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNLBListener(
   client: ClbBaseClient,

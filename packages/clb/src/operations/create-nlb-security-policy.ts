@@ -27,8 +27,8 @@ const CREATE_NLB_SECURITY_POLICY_REQUEST_MEMBERS = new Set([
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNLBSecurityPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNLBSecurityPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNLBSecurityPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createNLBSecurityPolicyOperation: Operation<
 /**
  * Create NLB security policy.
  *
- * Action `CreateNLBSecurityPolicy`, version `2020-04-01`: the standalone form of {@link ClbClient.createNLBSecurityPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNLBSecurityPolicy`, version `2020-04-01`, standalone: `ClbClient.createNLBSecurityPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNLBSecurityPolicy(
   client: ClbBaseClient,

@@ -68,8 +68,8 @@ const SERVER_FOR_CREATE_NLB_SERVER_GROUP_INPUT_MEMBERS = new Set([
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNLBServerGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNLBServerGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNLBServerGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -90,8 +90,8 @@ export const createNLBServerGroupOperation: Operation<CreateNLBServerGroupReques
 /**
  * Create NLB server group.
  *
- * Action `CreateNLBServerGroup`, version `2020-04-01`: the standalone form of {@link ClbClient.createNLBServerGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNLBServerGroup`, version `2020-04-01`, standalone: `ClbClient.createNLBServerGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNLBServerGroup(
   client: ClbBaseClient,

@@ -31,8 +31,8 @@ const REDIRECT_CONFIG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Host', 'Path', 
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createRulesOperation: Operation<CreateRulesRequest, CreateRulesResp
 /**
  * Create rules.
  *
- * Action `CreateRules`, version `2020-04-01`: the standalone form of {@link ClbClient.createRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRules`, version `2020-04-01`, standalone: `ClbClient.createRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRules(
   client: ClbBaseClient,

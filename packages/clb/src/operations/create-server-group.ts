@@ -39,8 +39,8 @@ const SERVER_FOR_ADD_SERVER_GROUP_BACKEND_SERVERS_INPUT_MEMBERS = new Set([
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateServerGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServerGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServerGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createServerGroupOperation: Operation<CreateServerGroupRequest, Cre
 /**
  * Create server group.
  *
- * Action `CreateServerGroup`, version `2020-04-01`: the standalone form of {@link ClbClient.createServerGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateServerGroup`, version `2020-04-01`, standalone: `ClbClient.createServerGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createServerGroup(
   client: ClbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACL_REQUEST_MEMBERS = new Set(['AclId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAclRequest}, {@link DescribeAclAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAclRequest`, `DescribeAclAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAclIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAclIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAclRequest}: its shape is shared, and so is the validator, {@link validateAclIdInput}. */
+/** Checks a `DeleteAclRequest`: its shape is shared, and so is the validator, `validateAclIdInput`. */
 export const validateDeleteAclRequest = validateAclIdInput;
 
 /** How DeleteAcl goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAclOperation: Operation<DeleteAclRequest, DeleteAclResponse> 
 /**
  * Delete ACL.
  *
- * Action `DeleteAcl`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAcl`, version `2020-04-01`, standalone: `ClbClient.deleteAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAcl(
   client: ClbBaseClient,

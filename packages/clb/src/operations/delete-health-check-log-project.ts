@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-health-check-log-project.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DeleteHealthCheckLogProjectRequest, DeleteHealthCheckLogProjectResponse } from '../types.js';
 
-/** Checks a {@link DeleteHealthCheckLogProjectRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DeleteHealthCheckLogProjectRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDeleteHealthCheckLogProjectRequest = validateEmptyInput;
 
 /** How DeleteHealthCheckLogProject goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteHealthCheckLogProjectOperation: Operation<
 /**
  * Delete health check log project.
  *
- * Action `DeleteHealthCheckLogProject`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteHealthCheckLogProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHealthCheckLogProject`, version `2020-04-01`, standalone: `ClbClient.deleteHealthCheckLogProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHealthCheckLogProject(
   client: ClbBaseClient,

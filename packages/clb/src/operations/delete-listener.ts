@@ -20,8 +20,8 @@ const DELETE_LISTENER_REQUEST_MEMBERS = new Set(['ListenerId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteListenerRequest}, {@link DeleteNLBListenerRequest}, {@link DescribeListenerAttributesRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteListenerRequest`, `DeleteNLBListenerRequest`, `DescribeListenerAttributesRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListenerIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateListenerIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteListenerRequest}: its shape is shared, and so is the validator, {@link validateListenerIdInput}. */
+/** Checks a `DeleteListenerRequest`: its shape is shared, and so is the validator, `validateListenerIdInput`. */
 export const validateDeleteListenerRequest = validateListenerIdInput;
 
 /** How DeleteListener goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteListenerOperation: Operation<DeleteListenerRequest, DeleteLis
 /**
  * Delete listener.
  *
- * Action `DeleteListener`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteListener`, version `2020-04-01`, standalone: `ClbClient.deleteListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteListener(
   client: ClbBaseClient,

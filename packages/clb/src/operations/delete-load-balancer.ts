@@ -20,8 +20,8 @@ import type { DeleteLoadBalancerRequest, DeleteLoadBalancerResponse } from '../t
 const DELETE_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['ForceDelete', 'LoadBalancerId']);
 
 /**
- * Checks an input against every rule of {@link DeleteLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteLoadBalancerOperation: Operation<DeleteLoadBalancerRequest, D
 /**
  * Delete load balancer.
  *
- * Action `DeleteLoadBalancer`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.deleteLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLoadBalancer(
   client: ClbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_NETWORK_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNetworkLoadBalancerRequest}, {@link DescribeLoadBalancerAttributesRequest}, {@link DescribeLoadBalancerStatusRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNetworkLoadBalancerRequest`, `DescribeLoadBalancerAttributesRequest`, `DescribeLoadBalancerStatusRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLoadBalancerIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateLoadBalancerIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNetworkLoadBalancerRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DeleteNetworkLoadBalancerRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDeleteNetworkLoadBalancerRequest = validateLoadBalancerIdInput;
 
 /** How DeleteNetworkLoadBalancer goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteNetworkLoadBalancerOperation: Operation<
 /**
  * Delete network load balancer.
  *
- * Action `DeleteNetworkLoadBalancer`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteNetworkLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNetworkLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.deleteNetworkLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNetworkLoadBalancer(
   client: ClbBaseClient,

@@ -5,7 +5,7 @@ import { validateListenerIdInput } from './delete-listener.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DeleteNLBListenerRequest, DeleteNLBListenerResponse } from '../types.js';
 
-/** Checks a {@link DeleteNLBListenerRequest}: its shape is shared, and so is the validator, {@link validateListenerIdInput}. */
+/** Checks a `DeleteNLBListenerRequest`: its shape is shared, and so is the validator, `validateListenerIdInput`. */
 export const validateDeleteNLBListenerRequest = validateListenerIdInput;
 
 /** How DeleteNLBListener goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteNLBListenerOperation: Operation<DeleteNLBListenerRequest, Del
 /**
  * Delete NLB listener.
  *
- * Action `DeleteNLBListener`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteNLBListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNLBListener`, version `2020-04-01`, standalone: `ClbClient.deleteNLBListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNLBListener(
   client: ClbBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteNLBSecurityPolicyRequest, DeleteNLBSecurityPolicyResponse } 
 const DELETE_NLB_SECURITY_POLICY_REQUEST_MEMBERS = new Set(['ClientToken', 'SecurityPolicyId']);
 
 /**
- * Checks an input against every rule of {@link DeleteNLBSecurityPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNLBSecurityPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNLBSecurityPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteNLBSecurityPolicyOperation: Operation<
 /**
  * Delete NLB security policy.
  *
- * Action `DeleteNLBSecurityPolicy`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteNLBSecurityPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNLBSecurityPolicy`, version `2020-04-01`, standalone: `ClbClient.deleteNLBSecurityPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNLBSecurityPolicy(
   client: ClbBaseClient,

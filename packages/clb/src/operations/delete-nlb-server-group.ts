@@ -20,8 +20,8 @@ const DELETE_NLB_SERVER_GROUP_REQUEST_MEMBERS = new Set(['ServerGroupId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNLBServerGroupRequest}, {@link DeleteServerGroupRequest}, {@link DescribeNLBServerGroupAttributesRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNLBServerGroupRequest`, `DeleteServerGroupRequest`, `DescribeNLBServerGroupAttributesRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateServerGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateServerGroupIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNLBServerGroupRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdInput}. */
+/** Checks a `DeleteNLBServerGroupRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDeleteNLBServerGroupRequest = validateServerGroupIdInput;
 
 /** How DeleteNLBServerGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteNLBServerGroupOperation: Operation<DeleteNLBServerGroupReques
 /**
  * Delete NLB server group.
  *
- * Action `DeleteNLBServerGroup`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteNLBServerGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNLBServerGroup`, version `2020-04-01`, standalone: `ClbClient.deleteNLBServerGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNLBServerGroup(
   client: ClbBaseClient,

@@ -5,7 +5,7 @@ import { validateServerGroupIdInput } from './delete-nlb-server-group.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DeleteServerGroupRequest, DeleteServerGroupResponse } from '../types.js';
 
-/** Checks a {@link DeleteServerGroupRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdInput}. */
+/** Checks a `DeleteServerGroupRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDeleteServerGroupRequest = validateServerGroupIdInput;
 
 /** How DeleteServerGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteServerGroupOperation: Operation<DeleteServerGroupRequest, Del
 /**
  * Delete server group.
  *
- * Action `DeleteServerGroup`, version `2020-04-01`: the standalone form of {@link ClbClient.deleteServerGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteServerGroup`, version `2020-04-01`, standalone: `ClbClient.deleteServerGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteServerGroup(
   client: ClbBaseClient,

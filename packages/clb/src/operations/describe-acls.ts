@@ -28,8 +28,8 @@ const DESCRIBE_ACLS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeAclsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAclsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAclsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsR
 /**
  * Describe ACLs.
  *
- * Action `DescribeAcls`, version `2020-04-01`: the standalone form of {@link ClbClient.describeAcls},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAcls`, version `2020-04-01`, standalone: `ClbClient.describeAcls` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAcls(
   client: ClbBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_CERTIFICATES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCertificatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCertificatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCertificatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeCertificatesOperation: Operation<DescribeCertificatesReques
 /**
  * Describe certificates.
  *
- * Action `DescribeCertificates`, version `2020-04-01`: the standalone form of {@link ClbClient.describeCertificates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCertificates`, version `2020-04-01`, standalone: `ClbClient.describeCertificates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCertificates(
   client: ClbBaseClient,

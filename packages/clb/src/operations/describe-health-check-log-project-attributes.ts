@@ -8,7 +8,7 @@ import type {
   DescribeHealthCheckLogProjectAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeHealthCheckLogProjectAttributesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeHealthCheckLogProjectAttributesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeHealthCheckLogProjectAttributesRequest = validateEmptyInput;
 
 /** How DescribeHealthCheckLogProjectAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeHealthCheckLogProjectAttributesOperation: Operation<
 /**
  * Describe health check log project attributes.
  *
- * Action `DescribeHealthCheckLogProjectAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeHealthCheckLogProjectAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHealthCheckLogProjectAttributes`, version `2020-04-01`, standalone: `ClbClient.describeHealthCheckLogProjectAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHealthCheckLogProjectAttributes(
   client: ClbBaseClient,

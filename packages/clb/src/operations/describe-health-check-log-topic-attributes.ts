@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_HEALTH_CHECK_LOG_TOPIC_ATTRIBUTES_REQUEST_MEMBERS = new Set(['LogTopicId']);
 
 /**
- * Checks an input against every rule of {@link DescribeHealthCheckLogTopicAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeHealthCheckLogTopicAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeHealthCheckLogTopicAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeHealthCheckLogTopicAttributesOperation: Operation<
 /**
  * Describe health check log topic attributes.
  *
- * Action `DescribeHealthCheckLogTopicAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeHealthCheckLogTopicAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHealthCheckLogTopicAttributes`, version `2020-04-01`, standalone: `ClbClient.describeHealthCheckLogTopicAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHealthCheckLogTopicAttributes(
   client: ClbBaseClient,

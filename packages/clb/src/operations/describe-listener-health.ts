@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_LISTENER_HEALTH_REQUEST_MEMBERS = new Set(['ListenerId', 'OnlyUnHealthy', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeListenerHealthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeListenerHealthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeListenerHealthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeListenerHealthOperation: Operation<DescribeListenerHealthRe
 /**
  * Describe listener health.
  *
- * Action `DescribeListenerHealth`, version `2020-04-01`: the standalone form of {@link ClbClient.describeListenerHealth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeListenerHealth`, version `2020-04-01`, standalone: `ClbClient.describeListenerHealth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeListenerHealth(
   client: ClbBaseClient,

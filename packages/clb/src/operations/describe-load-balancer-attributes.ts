@@ -5,7 +5,7 @@ import { validateLoadBalancerIdInput } from './delete-network-load-balancer.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DescribeLoadBalancerAttributesRequest, DescribeLoadBalancerAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeLoadBalancerAttributesRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DescribeLoadBalancerAttributesRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDescribeLoadBalancerAttributesRequest = validateLoadBalancerIdInput;
 
 /** How DescribeLoadBalancerAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeLoadBalancerAttributesOperation: Operation<
 /**
  * Describe load balancer attributes.
  *
- * Action `DescribeLoadBalancerAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeLoadBalancerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLoadBalancerAttributes`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLoadBalancerAttributes(
   client: ClbBaseClient,

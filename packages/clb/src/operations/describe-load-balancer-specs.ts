@@ -18,8 +18,8 @@ import type { DescribeLoadBalancerSpecsRequest, DescribeLoadBalancerSpecsRespons
 const DESCRIBE_LOAD_BALANCER_SPECS_REQUEST_MEMBERS = new Set(['EnglishSpec']);
 
 /**
- * Checks an input against every rule of {@link DescribeLoadBalancerSpecsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLoadBalancerSpecsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLoadBalancerSpecsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeLoadBalancerSpecsOperation: Operation<
 /**
  * Describe load balancer specs.
  *
- * Action `DescribeLoadBalancerSpecs`, version `2020-04-01`: the standalone form of {@link ClbClient.describeLoadBalancerSpecs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLoadBalancerSpecs`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancerSpecs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLoadBalancerSpecs(
   client: ClbBaseClient,

@@ -5,7 +5,7 @@ import { validateLoadBalancerIdInput } from './delete-network-load-balancer.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DescribeLoadBalancerStatusRequest, DescribeLoadBalancerStatusResponse } from '../types.js';
 
-/** Checks a {@link DescribeLoadBalancerStatusRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DescribeLoadBalancerStatusRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDescribeLoadBalancerStatusRequest = validateLoadBalancerIdInput;
 
 /** How DescribeLoadBalancerStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const describeLoadBalancerStatusOperation: Operation<
 /**
  * Describe load balancer status.
  *
- * Action `DescribeLoadBalancerStatus`, version `2020-04-01`: the standalone form of {@link ClbClient.describeLoadBalancerStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLoadBalancerStatus`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancerStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLoadBalancerStatus(
   client: ClbBaseClient,

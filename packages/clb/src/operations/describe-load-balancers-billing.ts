@@ -26,8 +26,8 @@ import type {
 const DESCRIBE_LOAD_BALANCERS_BILLING_REQUEST_MEMBERS = new Set(['LoadBalancerIds', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeLoadBalancersBillingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLoadBalancersBillingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLoadBalancersBillingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeLoadBalancersBillingOperation: Operation<
 /**
  * Describe load balancers billing.
  *
- * Action `DescribeLoadBalancersBilling`, version `2020-04-01`: the standalone form of {@link ClbClient.describeLoadBalancersBilling},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLoadBalancersBilling`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancersBilling` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLoadBalancersBilling(
   client: ClbBaseClient,

@@ -43,8 +43,8 @@ const DESCRIBE_LOAD_BALANCERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeLoadBalancersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLoadBalancersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLoadBalancersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeLoadBalancersOperation: Operation<DescribeLoadBalancersRequ
 /**
  * Describe load balancers.
  *
- * Action `DescribeLoadBalancers`, version `2020-04-01`: the standalone form of {@link ClbClient.describeLoadBalancers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLoadBalancers`, version `2020-04-01`, standalone: `ClbClient.describeLoadBalancers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLoadBalancers(
   client: ClbBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeNetworkLoadBalancerAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeNetworkLoadBalancerAttributesRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DescribeNetworkLoadBalancerAttributesRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDescribeNetworkLoadBalancerAttributesRequest = validateLoadBalancerIdInput;
 
 /** How DescribeNetworkLoadBalancerAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeNetworkLoadBalancerAttributesOperation: Operation<
 /**
  * Describe network load balancer attributes.
  *
- * Action `DescribeNetworkLoadBalancerAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNetworkLoadBalancerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNetworkLoadBalancerAttributes`, version `2020-04-01`, standalone: `ClbClient.describeNetworkLoadBalancerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNetworkLoadBalancerAttributes(
   client: ClbBaseClient,

@@ -38,8 +38,8 @@ const DESCRIBE_NETWORK_LOAD_BALANCERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNetworkLoadBalancersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNetworkLoadBalancersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNetworkLoadBalancersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const describeNetworkLoadBalancersOperation: Operation<
 /**
  * Describe network load balancers.
  *
- * Action `DescribeNetworkLoadBalancers`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNetworkLoadBalancers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNetworkLoadBalancers`, version `2020-04-01`, standalone: `ClbClient.describeNetworkLoadBalancers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNetworkLoadBalancers(
   client: ClbBaseClient,

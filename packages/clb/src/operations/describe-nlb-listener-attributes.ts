@@ -5,7 +5,7 @@ import { validateListenerIdInput } from './delete-listener.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DescribeNLBListenerAttributesRequest, DescribeNLBListenerAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeNLBListenerAttributesRequest}: its shape is shared, and so is the validator, {@link validateListenerIdInput}. */
+/** Checks a `DescribeNLBListenerAttributesRequest`: its shape is shared, and so is the validator, `validateListenerIdInput`. */
 export const validateDescribeNLBListenerAttributesRequest = validateListenerIdInput;
 
 /** How DescribeNLBListenerAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeNLBListenerAttributesOperation: Operation<
 /**
  * Describe NLB listener attributes.
  *
- * Action `DescribeNLBListenerAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBListenerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBListenerAttributes`, version `2020-04-01`, standalone: `ClbClient.describeNLBListenerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBListenerAttributes(
   client: ClbBaseClient,

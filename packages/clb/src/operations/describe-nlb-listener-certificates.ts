@@ -34,8 +34,8 @@ const DESCRIBE_NLB_LISTENER_CERTIFICATES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeNLBListenerCertificatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNLBListenerCertificatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNLBListenerCertificatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeNLBListenerCertificatesOperation: Operation<
 /**
  * Describe NLB listener certificates.
  *
- * Action `DescribeNLBListenerCertificates`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBListenerCertificates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBListenerCertificates`, version `2020-04-01`, standalone: `ClbClient.describeNLBListenerCertificates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBListenerCertificates(
   client: ClbBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_NLB_LISTENER_HEALTH_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeNLBListenerHealthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNLBListenerHealthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNLBListenerHealthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeNLBListenerHealthOperation: Operation<
 /**
  * Describe NLB listener health.
  *
- * Action `DescribeNLBListenerHealth`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBListenerHealth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBListenerHealth`, version `2020-04-01`, standalone: `ClbClient.describeNLBListenerHealth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBListenerHealth(
   client: ClbBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_NLB_LISTENERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNLBListenersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNLBListenersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNLBListenersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeNLBListenersOperation: Operation<DescribeNLBListenersReques
 /**
  * Describe NLB listeners.
  *
- * Action `DescribeNLBListeners`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBListeners},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBListeners`, version `2020-04-01`, standalone: `ClbClient.describeNLBListeners` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBListeners(
   client: ClbBaseClient,

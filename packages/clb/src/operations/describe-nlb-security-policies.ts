@@ -34,8 +34,8 @@ const DESCRIBE_NLB_SECURITY_POLICIES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNLBSecurityPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNLBSecurityPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNLBSecurityPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeNLBSecurityPoliciesOperation: Operation<
 /**
  * Describe NLB security policies.
  *
- * Action `DescribeNLBSecurityPolicies`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBSecurityPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBSecurityPolicies`, version `2020-04-01`, standalone: `ClbClient.describeNLBSecurityPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBSecurityPolicies(
   client: ClbBaseClient,

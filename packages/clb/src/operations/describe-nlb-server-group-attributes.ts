@@ -5,7 +5,7 @@ import { validateServerGroupIdInput } from './delete-nlb-server-group.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DescribeNLBServerGroupAttributesRequest, DescribeNLBServerGroupAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeNLBServerGroupAttributesRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdInput}. */
+/** Checks a `DescribeNLBServerGroupAttributesRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDescribeNLBServerGroupAttributesRequest = validateServerGroupIdInput;
 
 /** How DescribeNLBServerGroupAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeNLBServerGroupAttributesOperation: Operation<
 /**
  * Describe NLB server group attributes.
  *
- * Action `DescribeNLBServerGroupAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBServerGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBServerGroupAttributes`, version `2020-04-01`, standalone: `ClbClient.describeNLBServerGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBServerGroupAttributes(
   client: ClbBaseClient,

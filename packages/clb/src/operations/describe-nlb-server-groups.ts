@@ -38,8 +38,8 @@ const DESCRIBE_NLB_SERVER_GROUPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNLBServerGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNLBServerGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNLBServerGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const describeNLBServerGroupsOperation: Operation<
 /**
  * Describe NLB server groups.
  *
- * Action `DescribeNLBServerGroups`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBServerGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBServerGroups`, version `2020-04-01`, standalone: `ClbClient.describeNLBServerGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBServerGroups(
   client: ClbBaseClient,

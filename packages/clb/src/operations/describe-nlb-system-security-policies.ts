@@ -26,8 +26,8 @@ import type {
 const DESCRIBE_NLB_SYSTEM_SECURITY_POLICIES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'SecurityPolicyIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeNLBSystemSecurityPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNLBSystemSecurityPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNLBSystemSecurityPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeNLBSystemSecurityPoliciesOperation: Operation<
 /**
  * Describe NLB system security policies.
  *
- * Action `DescribeNLBSystemSecurityPolicies`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBSystemSecurityPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBSystemSecurityPolicies`, version `2020-04-01`, standalone: `ClbClient.describeNLBSystemSecurityPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBSystemSecurityPolicies(
   client: ClbBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-health-check-log-project.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DescribeNLBZonesRequest, DescribeNLBZonesResponse } from '../types.js';
 
-/** Checks a {@link DescribeNLBZonesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeNLBZonesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeNLBZonesRequest = validateEmptyInput;
 
 /** How DescribeNLBZones goes over the wire. */
@@ -22,8 +22,8 @@ export const describeNLBZonesOperation: Operation<DescribeNLBZonesRequest, Descr
 /**
  * Describe NLB zones.
  *
- * Action `DescribeNLBZones`, version `2020-04-01`: the standalone form of {@link ClbClient.describeNLBZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNLBZones`, version `2020-04-01`, standalone: `ClbClient.describeNLBZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNLBZones(
   client: ClbBaseClient,

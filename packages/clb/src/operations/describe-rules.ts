@@ -21,8 +21,8 @@ const DESCRIBE_RULES_REQUEST_MEMBERS = new Set(['ListenerId', 'TagFilters']);
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeRulesOperation: Operation<DescribeRulesRequest, DescribeRul
 /**
  * Describe rules.
  *
- * Action `DescribeRules`, version `2020-04-01`: the standalone form of {@link ClbClient.describeRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRules`, version `2020-04-01`, standalone: `ClbClient.describeRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRules(
   client: ClbBaseClient,

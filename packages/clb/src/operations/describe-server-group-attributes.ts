@@ -5,7 +5,7 @@ import { validateServerGroupIdInput } from './delete-nlb-server-group.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DescribeServerGroupAttributesRequest, DescribeServerGroupAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeServerGroupAttributesRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdInput}. */
+/** Checks a `DescribeServerGroupAttributesRequest`: its shape is shared, and so is the validator, `validateServerGroupIdInput`. */
 export const validateDescribeServerGroupAttributesRequest = validateServerGroupIdInput;
 
 /** How DescribeServerGroupAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeServerGroupAttributesOperation: Operation<
 /**
  * Describe server group attributes.
  *
- * Action `DescribeServerGroupAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.describeServerGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeServerGroupAttributes`, version `2020-04-01`, standalone: `ClbClient.describeServerGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeServerGroupAttributes(
   client: ClbBaseClient,

@@ -5,7 +5,7 @@ import { validateLoadBalancerIdInput } from './delete-network-load-balancer.js';
 import type { ClbBaseClient } from '../service.js';
 import type { DetachHealthCheckLogTopicRequest, DetachHealthCheckLogTopicResponse } from '../types.js';
 
-/** Checks a {@link DetachHealthCheckLogTopicRequest}: its shape is shared, and so is the validator, {@link validateLoadBalancerIdInput}. */
+/** Checks a `DetachHealthCheckLogTopicRequest`: its shape is shared, and so is the validator, `validateLoadBalancerIdInput`. */
 export const validateDetachHealthCheckLogTopicRequest = validateLoadBalancerIdInput;
 
 /** How DetachHealthCheckLogTopic goes over the wire. */
@@ -24,8 +24,8 @@ export const detachHealthCheckLogTopicOperation: Operation<
 /**
  * Detach health check log topic.
  *
- * Action `DetachHealthCheckLogTopic`, version `2020-04-01`: the standalone form of {@link ClbClient.detachHealthCheckLogTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachHealthCheckLogTopic`, version `2020-04-01`, standalone: `ClbClient.detachHealthCheckLogTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachHealthCheckLogTopic(
   client: ClbBaseClient,

@@ -19,8 +19,8 @@ import type { DisableAccessLogRequest, DisableAccessLogResponse } from '../types
 const DISABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set(['DeliveryType', 'LoadBalancerId']);
 
 /**
- * Checks an input against every rule of {@link DisableAccessLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisableAccessLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisableAccessLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const disableAccessLogOperation: Operation<DisableAccessLogRequest, Disab
 /**
  * Disable access log.
  *
- * Action `DisableAccessLog`, version `2020-04-01`: the standalone form of {@link ClbClient.disableAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableAccessLog`, version `2020-04-01`, standalone: `ClbClient.disableAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableAccessLog(
   client: ClbBaseClient,

@@ -25,8 +25,8 @@ const ENABLE_ACCESS_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EnableAccessLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableAccessLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableAccessLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const enableAccessLogOperation: Operation<EnableAccessLogRequest, EnableA
 /**
  * Enable access log.
  *
- * Action `EnableAccessLog`, version `2020-04-01`: the standalone form of {@link ClbClient.enableAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableAccessLog`, version `2020-04-01`, standalone: `ClbClient.enableAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableAccessLog(
   client: ClbBaseClient,

@@ -32,8 +32,8 @@ const TAG_TYPE_SUGGESTED = ['custom', 'system'] as const;
 const TAG_FILTER_FOR_DESCRIBE_ACLS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListTagsForNLBResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsForNLBResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsForNLBResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listTagsForNLBResourcesOperation: Operation<
 /**
  * List tags for NLB resources.
  *
- * Action `ListTagsForNLBResources`, version `2020-04-01`: the standalone form of {@link ClbClient.listTagsForNLBResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsForNLBResources`, version `2020-04-01`, standalone: `ClbClient.listTagsForNLBResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsForNLBResources(
   client: ClbBaseClient,

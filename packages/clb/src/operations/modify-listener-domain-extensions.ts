@@ -36,8 +36,8 @@ const MODIFY_DOMAIN_EXTENSION_FOR_MODIFY_LISTENER_DOMAIN_EXTENSIONS_INPUT_MEMBER
 const REMOVE_DOMAIN_EXTENSION_FOR_MODIFY_LISTENER_DOMAIN_EXTENSIONS_INPUT_MEMBERS = new Set(['DomainExtensionId']);
 
 /**
- * Checks an input against every rule of {@link ModifyListenerDomainExtensionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyListenerDomainExtensionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyListenerDomainExtensionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const modifyListenerDomainExtensionsOperation: Operation<
 /**
  * Modify listener domain extensions.
  *
- * Action `ModifyListenerDomainExtensions`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyListenerDomainExtensions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyListenerDomainExtensions`, version `2020-04-01`, standalone: `ClbClient.modifyListenerDomainExtensions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyListenerDomainExtensions(
   client: ClbBaseClient,

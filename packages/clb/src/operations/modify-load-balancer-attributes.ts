@@ -32,8 +32,8 @@ const MODIFY_LOAD_BALANCER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyLoadBalancerAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLoadBalancerAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLoadBalancerAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyLoadBalancerAttributesOperation: Operation<
 /**
  * Modify load balancer attributes.
  *
- * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyLoadBalancerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLoadBalancerAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyLoadBalancerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLoadBalancerAttributes(
   client: ClbBaseClient,

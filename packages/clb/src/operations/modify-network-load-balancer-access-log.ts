@@ -28,8 +28,8 @@ const MODIFY_NETWORK_LOAD_BALANCER_ACCESS_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkLoadBalancerAccessLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkLoadBalancerAccessLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkLoadBalancerAccessLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyNetworkLoadBalancerAccessLogOperation: Operation<
 /**
  * Modify network load balancer access log.
  *
- * Action `ModifyNetworkLoadBalancerAccessLog`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNetworkLoadBalancerAccessLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkLoadBalancerAccessLog`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerAccessLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkLoadBalancerAccessLog(
   client: ClbBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_NETWORK_LOAD_BALANCER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkLoadBalancerAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkLoadBalancerAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkLoadBalancerAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyNetworkLoadBalancerAttributesOperation: Operation<
 /**
  * Modify network load balancer attributes.
  *
- * Action `ModifyNetworkLoadBalancerAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNetworkLoadBalancerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkLoadBalancerAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkLoadBalancerAttributes(
   client: ClbBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_NETWORK_LOAD_BALANCER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkLoadBalancerBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkLoadBalancerBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkLoadBalancerBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyNetworkLoadBalancerBandwidthPackageOperation: Operation<
 /**
  * Modify network load balancer bandwidth package.
  *
- * Action `ModifyNetworkLoadBalancerBandwidthPackage`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNetworkLoadBalancerBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkLoadBalancerBandwidthPackage`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkLoadBalancerBandwidthPackage(
   client: ClbBaseClient,

@@ -34,8 +34,8 @@ const ZONE_MAPPING_FOR_MODIFY_NETWORK_LOAD_BALANCER_NETWORK_TYPE_INPUT_MEMBERS =
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkLoadBalancerNetworkTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkLoadBalancerNetworkTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkLoadBalancerNetworkTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const modifyNetworkLoadBalancerNetworkTypeOperation: Operation<
 /**
  * Modify network load balancer network type.
  *
- * Action `ModifyNetworkLoadBalancerNetworkType`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNetworkLoadBalancerNetworkType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkLoadBalancerNetworkType`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerNetworkType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkLoadBalancerNetworkType(
   client: ClbBaseClient,

@@ -23,8 +23,8 @@ import type {
 const MODIFY_NETWORK_LOAD_BALANCER_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'SecurityGroupIds']);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkLoadBalancerSecurityGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkLoadBalancerSecurityGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkLoadBalancerSecurityGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyNetworkLoadBalancerSecurityGroupsOperation: Operation<
 /**
  * Modify network load balancer security groups.
  *
- * Action `ModifyNetworkLoadBalancerSecurityGroups`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNetworkLoadBalancerSecurityGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkLoadBalancerSecurityGroups`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerSecurityGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkLoadBalancerSecurityGroups(
   client: ClbBaseClient,

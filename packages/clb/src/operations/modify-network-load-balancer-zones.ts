@@ -32,8 +32,8 @@ const ADD_ZONE_MAPPING_FOR_MODIFY_NETWORK_LOAD_BALANCER_ZONES_INPUT_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkLoadBalancerZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkLoadBalancerZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkLoadBalancerZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyNetworkLoadBalancerZonesOperation: Operation<
 /**
  * Modify network load balancer zones.
  *
- * Action `ModifyNetworkLoadBalancerZones`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNetworkLoadBalancerZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkLoadBalancerZones`, version `2020-04-01`, standalone: `ClbClient.modifyNetworkLoadBalancerZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkLoadBalancerZones(
   client: ClbBaseClient,

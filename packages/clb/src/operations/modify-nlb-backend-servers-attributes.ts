@@ -27,8 +27,8 @@ const SERVER_FOR_MODIFY_NLB_BACKEND_SERVERS_ATTRIBUTES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNLBBackendServersAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNLBBackendServersAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNLBBackendServersAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyNLBBackendServersAttributesOperation: Operation<
 /**
  * Modify NLB backend servers attributes.
  *
- * Action `ModifyNLBBackendServersAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNLBBackendServersAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNLBBackendServersAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBBackendServersAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNLBBackendServersAttributes(
   client: ClbBaseClient,

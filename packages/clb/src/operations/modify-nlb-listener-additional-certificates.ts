@@ -28,8 +28,8 @@ const MODIFY_NLB_LISTENER_ADDITIONAL_CERTIFICATES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNLBListenerAdditionalCertificatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNLBListenerAdditionalCertificatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNLBListenerAdditionalCertificatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyNLBListenerAdditionalCertificatesOperation: Operation<
 /**
  * Modify NLB listener additional certificates.
  *
- * Action `ModifyNLBListenerAdditionalCertificates`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNLBListenerAdditionalCertificates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNLBListenerAdditionalCertificates`, version `2020-04-01`, standalone: `ClbClient.modifyNLBListenerAdditionalCertificates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNLBListenerAdditionalCertificates(
   client: ClbBaseClient,

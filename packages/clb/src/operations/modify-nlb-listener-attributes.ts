@@ -36,8 +36,8 @@ const MODIFY_NLB_LISTENER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNLBListenerAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNLBListenerAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNLBListenerAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const modifyNLBListenerAttributesOperation: Operation<
 /**
  * Modify NLB listener attributes.
  *
- * Action `ModifyNLBListenerAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNLBListenerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNLBListenerAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBListenerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNLBListenerAttributes(
   client: ClbBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_NLB_SECURITY_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNLBSecurityPolicyAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNLBSecurityPolicyAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNLBSecurityPolicyAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyNLBSecurityPolicyAttributesOperation: Operation<
 /**
  * Modify NLB security policy attributes.
  *
- * Action `ModifyNLBSecurityPolicyAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNLBSecurityPolicyAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNLBSecurityPolicyAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBSecurityPolicyAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNLBSecurityPolicyAttributes(
   client: ClbBaseClient,

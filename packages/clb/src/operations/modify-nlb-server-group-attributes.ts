@@ -50,8 +50,8 @@ const HEALTH_CHECK_FOR_CREATE_NLB_SERVER_GROUP_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNLBServerGroupAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNLBServerGroupAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNLBServerGroupAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const modifyNLBServerGroupAttributesOperation: Operation<
 /**
  * Modify NLB server group attributes.
  *
- * Action `ModifyNLBServerGroupAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyNLBServerGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNLBServerGroupAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyNLBServerGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNLBServerGroupAttributes(
   client: ClbBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_SERVER_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 const SERVER_FOR_MODIFY_SERVER_GROUP_ATTRIBUTES_INPUT_MEMBERS = new Set(['Description', 'Port', 'ServerId', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link ModifyServerGroupAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyServerGroupAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyServerGroupAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyServerGroupAttributesOperation: Operation<
 /**
  * Modify server group attributes.
  *
- * Action `ModifyServerGroupAttributes`, version `2020-04-01`: the standalone form of {@link ClbClient.modifyServerGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyServerGroupAttributes`, version `2020-04-01`, standalone: `ClbClient.modifyServerGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyServerGroupAttributes(
   client: ClbBaseClient,

@@ -21,8 +21,8 @@ const REMOVE_NLB_BACKEND_SERVERS_REQUEST_MEMBERS = new Set(['ServerGroupId', 'Se
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link RemoveNLBBackendServersRequest}, {@link RemoveServerGroupBackendServersRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `RemoveNLBBackendServersRequest`, `RemoveServerGroupBackendServersRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateServerGroupIdAndServerIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateServerGroupIdAndServerIdsInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link RemoveNLBBackendServersRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdAndServerIdsInput}. */
+/** Checks a `RemoveNLBBackendServersRequest`: its shape is shared, and so is the validator, `validateServerGroupIdAndServerIdsInput`. */
 export const validateRemoveNLBBackendServersRequest = validateServerGroupIdAndServerIdsInput;
 
 /** How RemoveNLBBackendServers goes over the wire. */
@@ -49,8 +49,8 @@ export const removeNLBBackendServersOperation: Operation<
 /**
  * Remove NLB backend servers.
  *
- * Action `RemoveNLBBackendServers`, version `2020-04-01`: the standalone form of {@link ClbClient.removeNLBBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveNLBBackendServers`, version `2020-04-01`, standalone: `ClbClient.removeNLBBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeNLBBackendServers(
   client: ClbBaseClient,

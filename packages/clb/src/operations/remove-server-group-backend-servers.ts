@@ -5,7 +5,7 @@ import { validateServerGroupIdAndServerIdsInput } from './remove-nlb-backend-ser
 import type { ClbBaseClient } from '../service.js';
 import type { RemoveServerGroupBackendServersRequest, RemoveServerGroupBackendServersResponse } from '../types.js';
 
-/** Checks a {@link RemoveServerGroupBackendServersRequest}: its shape is shared, and so is the validator, {@link validateServerGroupIdAndServerIdsInput}. */
+/** Checks a `RemoveServerGroupBackendServersRequest`: its shape is shared, and so is the validator, `validateServerGroupIdAndServerIdsInput`. */
 export const validateRemoveServerGroupBackendServersRequest = validateServerGroupIdAndServerIdsInput;
 
 /** How RemoveServerGroupBackendServers goes over the wire. */
@@ -24,8 +24,8 @@ export const removeServerGroupBackendServersOperation: Operation<
 /**
  * Remove server group backend servers.
  *
- * Action `RemoveServerGroupBackendServers`, version `2020-04-01`: the standalone form of {@link ClbClient.removeServerGroupBackendServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveServerGroupBackendServers`, version `2020-04-01`, standalone: `ClbClient.removeServerGroupBackendServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeServerGroupBackendServers(
   client: ClbBaseClient,

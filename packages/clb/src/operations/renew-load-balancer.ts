@@ -20,8 +20,8 @@ import type { RenewLoadBalancerRequest, RenewLoadBalancerResponse } from '../typ
 const RENEW_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['LoadBalancerId', 'Period', 'PeriodUnit']);
 
 /**
- * Checks an input against every rule of {@link RenewLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const renewLoadBalancerOperation: Operation<RenewLoadBalancerRequest, Ren
 /**
  * Renew load balancer.
  *
- * Action `RenewLoadBalancer`, version `2020-04-01`: the standalone form of {@link ClbClient.renewLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewLoadBalancer`, version `2020-04-01`, standalone: `ClbClient.renewLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewLoadBalancer(
   client: ClbBaseClient,

@@ -25,8 +25,8 @@ const SET_LOAD_BALANCER_RENEWAL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetLoadBalancerRenewalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetLoadBalancerRenewalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetLoadBalancerRenewalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const setLoadBalancerRenewalOperation: Operation<SetLoadBalancerRenewalRe
 /**
  * Set load balancer renewal.
  *
- * Action `SetLoadBalancerRenewal`, version `2020-04-01`: the standalone form of {@link ClbClient.setLoadBalancerRenewal},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetLoadBalancerRenewal`, version `2020-04-01`, standalone: `ClbClient.setLoadBalancerRenewal` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setLoadBalancerRenewal(
   client: ClbBaseClient,

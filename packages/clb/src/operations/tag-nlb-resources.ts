@@ -23,8 +23,8 @@ const RESOURCE_TYPE_SUGGESTED = ['nlb', 'nlb_listener', 'nlb_servergroup', 'nlb_
 const TAG_FOR_TAG_NLB_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link TagNLBResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagNLBResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagNLBResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const tagNLBResourcesOperation: Operation<TagNLBResourcesRequest, TagNLBR
 /**
  * Tag NLB resources.
  *
- * Action `TagNLBResources`, version `2020-04-01`: the standalone form of {@link ClbClient.tagNLBResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagNLBResources`, version `2020-04-01`, standalone: `ClbClient.tagNLBResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagNLBResources(
   client: ClbBaseClient,

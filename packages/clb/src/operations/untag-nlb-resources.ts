@@ -22,8 +22,8 @@ const UNTAG_NLB_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceTyp
 const RESOURCE_TYPE_SUGGESTED = ['nlb', 'nlb_listener', 'nlb_servergroup', 'nlb_security_policy'] as const;
 
 /**
- * Checks an input against every rule of {@link UntagNLBResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UntagNLBResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUntagNLBResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const untagNLBResourcesOperation: Operation<UntagNLBResourcesRequest, Unt
 /**
  * Untag NLB resources.
  *
- * Action `UntagNLBResources`, version `2020-04-01`: the standalone form of {@link ClbClient.untagNLBResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UntagNLBResources`, version `2020-04-01`, standalone: `ClbClient.untagNLBResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function untagNLBResources(
   client: ClbBaseClient,

@@ -28,8 +28,8 @@ const UPLOAD_CERTIFICATE_REQUEST_MEMBERS = new Set([
 const RULES_TAG_FOR_CREATE_RULES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UploadCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const uploadCertificateOperation: Operation<UploadCertificateRequest, Upl
 /**
  * Upload certificate.
  *
- * Action `UploadCertificate`, version `2020-04-01`: the standalone form of {@link ClbClient.uploadCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadCertificate`, version `2020-04-01`, standalone: `ClbClient.uploadCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadCertificate(
   client: ClbBaseClient,

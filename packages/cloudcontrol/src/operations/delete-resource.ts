@@ -19,8 +19,8 @@ import type { DeleteResourceRequest, DeleteResourceResponse } from '../types.js'
 const DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['ClientToken', 'Identifier', 'TypeName']);
 
 /**
- * Checks an input against every rule of {@link DeleteResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteResourceOperation: Operation<DeleteResourceRequest, DeleteRes
 /**
  * Delete resource.
  *
- * Action `DeleteResource`, version `2025-06-01`: the standalone form of {@link CloudControlClient.deleteResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResource`, version `2025-06-01`, standalone: `CloudControlClient.deleteResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResource(
   client: CloudControlBaseClient,

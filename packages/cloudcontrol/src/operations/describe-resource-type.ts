@@ -19,8 +19,8 @@ import type { DescribeResourceTypeRequest, DescribeResourceTypeResponse } from '
 const DESCRIBE_RESOURCE_TYPE_REQUEST_MEMBERS = new Set(['TypeName']);
 
 /**
- * Checks an input against every rule of {@link DescribeResourceTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourceTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourceTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeResourceTypeOperation: Operation<DescribeResourceTypeReques
 /**
  * Describe resource type.
  *
- * Action `DescribeResourceType`, version `2025-06-01`: the standalone form of {@link CloudControlClient.describeResourceType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourceType`, version `2025-06-01`, standalone: `CloudControlClient.describeResourceType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourceType(
   client: CloudControlBaseClient,

@@ -19,8 +19,8 @@ import type { GetResourceRequest, GetResourceResponse } from '../types.js';
 const GET_RESOURCE_REQUEST_MEMBERS = new Set(['Identifier', 'TypeName']);
 
 /**
- * Checks an input against every rule of {@link GetResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getResourceOperation: Operation<GetResourceRequest, GetResourceResp
 /**
  * Get resource.
  *
- * Action `GetResource`, version `2025-06-01`: the standalone form of {@link CloudControlClient.getResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResource`, version `2025-06-01`, standalone: `CloudControlClient.getResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResource(
   client: CloudControlBaseClient,

@@ -19,8 +19,8 @@ import type { GetTaskRequest, GetTaskResponse } from '../types.js';
 const GET_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
- * Checks an input against every rule of {@link GetTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
 /**
  * Get task.
  *
- * Action `GetTask`, version `2025-06-01`: the standalone form of {@link CloudControlClient.getTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTask`, version `2025-06-01`, standalone: `CloudControlClient.getTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTask(
   client: CloudControlBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_RESOURCES_REQUEST_MEMBERS = new Set(['Filter', 'MaxResults', 'NextToken', 'TypeName']);
 
 /**
- * Checks an input against every rule of {@link ListResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
 /**
  * List resources.
  *
- * Action `ListResources`, version `2025-06-01`: the standalone form of {@link CloudControlClient.listResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResources`, version `2025-06-01`, standalone: `CloudControlClient.listResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResources(
   client: CloudControlBaseClient,

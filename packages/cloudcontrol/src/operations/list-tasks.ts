@@ -24,8 +24,8 @@ const LIST_TASKS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'Resource
 const RESOURCE_TASK_STATUS_FILTER_FOR_LIST_TASKS_INPUT_MEMBERS = new Set(['TaskStatus', 'TaskType']);
 
 /**
- * Checks an input against every rule of {@link ListTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
 /**
  * List tasks.
  *
- * Action `ListTasks`, version `2025-06-01`: the standalone form of {@link CloudControlClient.listTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTasks`, version `2025-06-01`, standalone: `CloudControlClient.listTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTasks(
   client: CloudControlBaseClient,

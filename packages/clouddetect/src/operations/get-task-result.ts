@@ -27,8 +27,8 @@ const GET_TASK_RESULT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetTaskResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResu
 /**
  * Get task result.
  *
- * Action `GetTaskResult`, version `2023-08-31`: the standalone form of {@link CloudDetectClient.getTaskResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskResult`, version `2023-08-31`, standalone: `CloudDetectClient.getTaskResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskResult(
   client: CloudDetectBaseClient,

@@ -5,7 +5,7 @@ import { validateIDAndProjectNameInput } from './delete-task.js';
 import type { CloudDetectBaseClient } from '../service.js';
 import type { GetTaskRequest, GetTaskResponse } from '../types.js';
 
-/** Checks a {@link GetTaskRequest}: its shape is shared, and so is the validator, {@link validateIDAndProjectNameInput}. */
+/** Checks a `GetTaskRequest`: its shape is shared, and so is the validator, `validateIDAndProjectNameInput`. */
 export const validateGetTaskRequest = validateIDAndProjectNameInput;
 
 /** How GetTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
 /**
  * Get task.
  *
- * Action `GetTask`, version `2023-08-31`: the standalone form of {@link CloudDetectClient.getTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTask`, version `2023-08-31`, standalone: `CloudDetectClient.getTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTask(
   client: CloudDetectBaseClient,

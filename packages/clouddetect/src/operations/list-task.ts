@@ -34,8 +34,8 @@ const LIST_TASK_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_TASK_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listTaskOperation: Operation<ListTaskRequest, ListTaskResponse> = {
 /**
  * List task.
  *
- * Action `ListTask`, version `2023-08-31`: the standalone form of {@link CloudDetectClient.listTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTask`, version `2023-08-31`, standalone: `CloudDetectClient.listTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTask(
   client: CloudDetectBaseClient,

@@ -5,7 +5,7 @@ import { validateIDAndProjectNameInput } from './delete-task.js';
 import type { CloudDetectBaseClient } from '../service.js';
 import type { RestartTaskRequest } from '../types.js';
 
-/** Checks a {@link RestartTaskRequest}: its shape is shared, and so is the validator, {@link validateIDAndProjectNameInput}. */
+/** Checks a `RestartTaskRequest`: its shape is shared, and so is the validator, `validateIDAndProjectNameInput`. */
 export const validateRestartTaskRequest = validateIDAndProjectNameInput;
 
 /** How RestartTask goes over the wire. */
@@ -21,8 +21,8 @@ export const restartTaskOperation: Operation<RestartTaskRequest, Record<string, 
 /**
  * Restart task.
  *
- * Action `RestartTask`, version `2023-08-31`: the standalone form of {@link CloudDetectClient.restartTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartTask`, version `2023-08-31`, standalone: `CloudDetectClient.restartTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartTask(
   client: CloudDetectBaseClient,

@@ -5,7 +5,7 @@ import { validateIDAndProjectNameInput } from './delete-task.js';
 import type { CloudDetectBaseClient } from '../service.js';
 import type { StopTaskRequest } from '../types.js';
 
-/** Checks a {@link StopTaskRequest}: its shape is shared, and so is the validator, {@link validateIDAndProjectNameInput}. */
+/** Checks a `StopTaskRequest`: its shape is shared, and so is the validator, `validateIDAndProjectNameInput`. */
 export const validateStopTaskRequest = validateIDAndProjectNameInput;
 
 /** How StopTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTaskOperation: Operation<StopTaskRequest, Record<string, unknow
 /**
  * Stop task.
  *
- * Action `StopTask`, version `2023-08-31`: the standalone form of {@link CloudDetectClient.stopTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTask`, version `2023-08-31`, standalone: `CloudDetectClient.stopTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTask(
   client: CloudDetectBaseClient,

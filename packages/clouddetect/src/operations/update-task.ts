@@ -159,8 +159,8 @@ const TCP_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Payload', 'PayloadTyp
 const UDP_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Mode', 'Payload', 'PayloadType', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link UpdateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -181,8 +181,8 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, un
 /**
  * Update task.
  *
- * Action `UpdateTask`, version `2023-08-31`: the standalone form of {@link CloudDetectClient.updateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTask`, version `2023-08-31`, standalone: `CloudDetectClient.updateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTask(
   client: CloudDetectBaseClient,

@@ -157,8 +157,8 @@ const TCP_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Payload', 'PayloadTyp
 const UDP_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Mode', 'Payload', 'PayloadType', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link CreateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -179,8 +179,8 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
 /**
  * Create task.
  *
- * Action `CreateTask`, version `2025-10-31`: the standalone form of {@link CloudDetect20251031Client.createTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.createTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTask(
   client: CloudDetect20251031BaseClient,

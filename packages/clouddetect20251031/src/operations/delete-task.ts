@@ -21,8 +21,8 @@ const DELETE_TASK_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTaskRequest}, {@link GetTaskRequest}, {@link RestartTaskRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTaskRequest`, `GetTaskRequest`, `RestartTaskRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateIdAndProjectNameInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteTaskRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `DeleteTaskRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateDeleteTaskRequest = validateIdAndProjectNameInput;
 
 /** How DeleteTask goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteTaskOperation: Operation<DeleteTaskRequest, Record<string, un
 /**
  * Delete task.
  *
- * Action `DeleteTask`, version `2025-10-31`: the standalone form of {@link CloudDetect20251031Client.deleteTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.deleteTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTask(
   client: CloudDetect20251031BaseClient,

@@ -5,7 +5,7 @@ import { validateIdAndProjectNameInput } from './delete-task.js';
 import type { CloudDetect20251031BaseClient } from '../service.js';
 import type { GetTaskRequest, GetTaskResponse } from '../types.js';
 
-/** Checks a {@link GetTaskRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `GetTaskRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateGetTaskRequest = validateIdAndProjectNameInput;
 
 /** How GetTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
 /**
  * Get task.
  *
- * Action `GetTask`, version `2025-10-31`: the standalone form of {@link CloudDetect20251031Client.getTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.getTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTask(
   client: CloudDetect20251031BaseClient,

@@ -5,7 +5,7 @@ import { validateIdAndProjectNameInput } from './delete-task.js';
 import type { CloudDetect20251031BaseClient } from '../service.js';
 import type { RestartTaskRequest } from '../types.js';
 
-/** Checks a {@link RestartTaskRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `RestartTaskRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateRestartTaskRequest = validateIdAndProjectNameInput;
 
 /** How RestartTask goes over the wire. */
@@ -21,8 +21,8 @@ export const restartTaskOperation: Operation<RestartTaskRequest, Record<string, 
 /**
  * Restart task.
  *
- * Action `RestartTask`, version `2025-10-31`: the standalone form of {@link CloudDetect20251031Client.restartTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.restartTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartTask(
   client: CloudDetect20251031BaseClient,

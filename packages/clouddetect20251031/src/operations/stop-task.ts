@@ -5,7 +5,7 @@ import { validateIdAndProjectNameInput } from './delete-task.js';
 import type { CloudDetect20251031BaseClient } from '../service.js';
 import type { StopTaskRequest } from '../types.js';
 
-/** Checks a {@link StopTaskRequest}: its shape is shared, and so is the validator, {@link validateIdAndProjectNameInput}. */
+/** Checks a `StopTaskRequest`: its shape is shared, and so is the validator, `validateIdAndProjectNameInput`. */
 export const validateStopTaskRequest = validateIdAndProjectNameInput;
 
 /** How StopTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTaskOperation: Operation<StopTaskRequest, Record<string, unknow
 /**
  * Stop task.
  *
- * Action `StopTask`, version `2025-10-31`: the standalone form of {@link CloudDetect20251031Client.stopTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTask`, version `2025-10-31`, standalone: `CloudDetect20251031Client.stopTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTask(
   client: CloudDetect20251031BaseClient,

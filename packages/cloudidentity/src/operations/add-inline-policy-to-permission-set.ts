@@ -20,8 +20,8 @@ const ADD_INLINE_POLICY_TO_PERMISSION_SET_REQUEST_MEMBERS = new Set(['InlinePoli
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddInlinePolicyToPermissionSetRequest}, {@link UpdateInlinePolicyToPermissionSetRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddInlinePolicyToPermissionSetRequest`, `UpdateInlinePolicyToPermissionSetRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInlinePolicyDocumentAndPermissionSetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInlinePolicyDocumentAndPermissionSetIdInput(input: unkno
   return issues;
 }
 
-/** Checks a {@link AddInlinePolicyToPermissionSetRequest}: its shape is shared, and so is the validator, {@link validateInlinePolicyDocumentAndPermissionSetIdInput}. */
+/** Checks a `AddInlinePolicyToPermissionSetRequest`: its shape is shared, and so is the validator, `validateInlinePolicyDocumentAndPermissionSetIdInput`. */
 export const validateAddInlinePolicyToPermissionSetRequest = validateInlinePolicyDocumentAndPermissionSetIdInput;
 
 /** How AddInlinePolicyToPermissionSet goes over the wire. */
@@ -48,8 +48,8 @@ export const addInlinePolicyToPermissionSetOperation: Operation<
 /**
  * Add inline policy to permission set.
  *
- * Action `AddInlinePolicyToPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.addInlinePolicyToPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddInlinePolicyToPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.addInlinePolicyToPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addInlinePolicyToPermissionSet(
   client: CloudIdentityBaseClient,

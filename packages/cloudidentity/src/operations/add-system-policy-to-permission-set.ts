@@ -19,8 +19,8 @@ import type { AddSystemPolicyToPermissionSetRequest } from '../types.js';
 const ADD_SYSTEM_POLICY_TO_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionPolicyName', 'PermissionSetId']);
 
 /**
- * Checks an input against every rule of {@link AddSystemPolicyToPermissionSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddSystemPolicyToPermissionSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddSystemPolicyToPermissionSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const addSystemPolicyToPermissionSetOperation: Operation<
 /**
  * Add system policy to permission set.
  *
- * Action `AddSystemPolicyToPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.addSystemPolicyToPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddSystemPolicyToPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.addSystemPolicyToPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addSystemPolicyToPermissionSet(
   client: CloudIdentityBaseClient,

@@ -20,8 +20,8 @@ const ADD_USER_TO_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'UserId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddUserToGroupRequest}, {@link RemoveUserFromGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddUserToGroupRequest`, `RemoveUserFromGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIdAndUserIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGroupIdAndUserIdInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link AddUserToGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndUserIdInput}. */
+/** Checks a `AddUserToGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndUserIdInput`. */
 export const validateAddUserToGroupRequest = validateGroupIdAndUserIdInput;
 
 /** How AddUserToGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const addUserToGroupOperation: Operation<AddUserToGroupRequest, Record<st
 /**
  * Add user to group.
  *
- * Action `AddUserToGroup`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.addUserToGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddUserToGroup`, version `2023-01-01`, standalone: `CloudIdentityClient.addUserToGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addUserToGroup(
   client: CloudIdentityBaseClient,

@@ -20,8 +20,8 @@ const ATTACH_POLICY_TO_USER_PROVISION_REQUEST_MEMBERS = new Set(['PolicyName', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachPolicyToUserProvisionRequest}, {@link DetachPolicyToUserProvisionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachPolicyToUserProvisionRequest`, `DetachPolicyToUserProvisionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyNameAndUserProvisioningIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePolicyNameAndUserProvisioningIdInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link AttachPolicyToUserProvisionRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndUserProvisioningIdInput}. */
+/** Checks a `AttachPolicyToUserProvisionRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndUserProvisioningIdInput`. */
 export const validateAttachPolicyToUserProvisionRequest = validatePolicyNameAndUserProvisioningIdInput;
 
 /** How AttachPolicyToUserProvision goes over the wire. */
@@ -48,8 +48,8 @@ export const attachPolicyToUserProvisionOperation: Operation<
 /**
  * Attach policy to user provision.
  *
- * Action `AttachPolicyToUserProvision`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.attachPolicyToUserProvision},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachPolicyToUserProvision`, version `2023-01-01`, standalone: `CloudIdentityClient.attachPolicyToUserProvision` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachPolicyToUserProvision(
   client: CloudIdentityBaseClient,

@@ -26,8 +26,8 @@ const CREATE_ACCOUNT_ASSIGNMENT_REQUEST_MEMBERS = new Set([
 const PRINCIPAL_TYPE_SUGGESTED = ['Group', 'User'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccountAssignmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountAssignmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountAssignmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createAccountAssignmentOperation: Operation<
 /**
  * Create account assignment.
  *
- * Action `CreateAccountAssignment`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createAccountAssignment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccountAssignment`, version `2023-01-01`, standalone: `CloudIdentityClient.createAccountAssignment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccountAssignment(
   client: CloudIdentityBaseClient,

@@ -22,8 +22,8 @@ import type {
 const CREATE_EXTERNAL_SAML_IDENTITY_PROVIDER_REQUEST_MEMBERS = new Set(['EncodedMetadataDocument']);
 
 /**
- * Checks an input against every rule of {@link CreateExternalSAMLIdentityProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateExternalSAMLIdentityProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateExternalSAMLIdentityProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createExternalSAMLIdentityProviderOperation: Operation<
 /**
  * Create external SAML identity provider.
  *
- * Action `CreateExternalSAMLIdentityProvider`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createExternalSAMLIdentityProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateExternalSAMLIdentityProvider`, version `2023-01-01`, standalone: `CloudIdentityClient.createExternalSAMLIdentityProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createExternalSAMLIdentityProvider(
   client: CloudIdentityBaseClient,

@@ -21,8 +21,8 @@ const CREATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Gro
 const JOIN_TYPE_SUGGESTED = ['Manual', 'Auto'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createGroupOperation: Operation<CreateGroupRequest, CreateGroupResp
 /**
  * Create group.
  *
- * Action `CreateGroup`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGroup`, version `2023-01-01`, standalone: `CloudIdentityClient.createGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGroup(
   client: CloudIdentityBaseClient,

@@ -20,8 +20,8 @@ import type { CreatePermissionSetRequest, CreatePermissionSetResponse } from '..
 const CREATE_PERMISSION_SET_REQUEST_MEMBERS = new Set(['Description', 'Name', 'RelayState', 'SessionDuration']);
 
 /**
- * Checks an input against every rule of {@link CreatePermissionSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePermissionSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePermissionSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createPermissionSetOperation: Operation<CreatePermissionSetRequest,
 /**
  * Create permission set.
  *
- * Action `CreatePermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.createPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPermissionSet(
   client: CloudIdentityBaseClient,

@@ -16,8 +16,8 @@ const CREATE_SCIM_SERVER_CREDENTIAL_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateSCIMServerCredentialRequest}, {@link DisableServiceRequest}, {@link EnableServiceRequest} and 7 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateSCIMServerCredentialRequest`, `DisableServiceRequest`, `EnableServiceRequest` and 7 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateSCIMServerCredentialRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateSCIMServerCredentialRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateSCIMServerCredentialRequest = validateEmptyInput;
 
 /** How CreateSCIMServerCredential goes over the wire. */
@@ -44,8 +44,8 @@ export const createSCIMServerCredentialOperation: Operation<
 /**
  * Create SCIM server credential.
  *
- * Action `CreateSCIMServerCredential`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createSCIMServerCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSCIMServerCredential`, version `2023-01-01`, standalone: `CloudIdentityClient.createSCIMServerCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSCIMServerCredential(
   client: CloudIdentityBaseClient,

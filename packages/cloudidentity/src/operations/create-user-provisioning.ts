@@ -33,8 +33,8 @@ const IDENTITY_SOURCE_STRATEGY_SUGGESTED = ['Create', 'Ignore'] as const;
 const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateUserProvisioningRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserProvisioningRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserProvisioningRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createUserProvisioningOperation: Operation<CreateUserProvisioningRe
 /**
  * Create user provisioning.
  *
- * Action `CreateUserProvisioning`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createUserProvisioning},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserProvisioning`, version `2023-01-01`, standalone: `CloudIdentityClient.createUserProvisioning` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserProvisioning(
   client: CloudIdentityBaseClient,

@@ -19,8 +19,8 @@ import type { CreateUserRequest, CreateUserResponse } from '../types.js';
 const CREATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Email', 'Phone', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link CreateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createUserOperation: Operation<CreateUserRequest, CreateUserRespons
 /**
  * Create user.
  *
- * Action `CreateUser`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.createUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUser`, version `2023-01-01`, standalone: `CloudIdentityClient.createUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUser(
   client: CloudIdentityBaseClient,

@@ -28,8 +28,8 @@ const DEPROVISION_STRATEGY_SUGGESTED = ['DeprovisionForLastPermissionSetOnAccoun
 const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteAccountAssignmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAccountAssignmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAccountAssignmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const deleteAccountAssignmentOperation: Operation<
 /**
  * Delete account assignment.
  *
- * Action `DeleteAccountAssignment`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deleteAccountAssignment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountAssignment`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteAccountAssignment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountAssignment(
   client: CloudIdentityBaseClient,

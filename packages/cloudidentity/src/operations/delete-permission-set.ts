@@ -20,8 +20,8 @@ const DELETE_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionSetId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePermissionSetRequest}, {@link GetPermissionSetRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePermissionSetRequest`, `GetPermissionSetRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePermissionSetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePermissionSetIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeletePermissionSetRequest}: its shape is shared, and so is the validator, {@link validatePermissionSetIdInput}. */
+/** Checks a `DeletePermissionSetRequest`: its shape is shared, and so is the validator, `validatePermissionSetIdInput`. */
 export const validateDeletePermissionSetRequest = validatePermissionSetIdInput;
 
 /** How DeletePermissionSet goes over the wire. */
@@ -45,8 +45,8 @@ export const deletePermissionSetOperation: Operation<DeletePermissionSetRequest,
 /**
  * Delete permission set.
  *
- * Action `DeletePermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deletePermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.deletePermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePermissionSet(
   client: CloudIdentityBaseClient,

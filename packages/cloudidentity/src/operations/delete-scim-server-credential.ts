@@ -19,8 +19,8 @@ import type { DeleteSCIMServerCredentialRequest } from '../types.js';
 const DELETE_SCIM_SERVER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSCIMServerCredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSCIMServerCredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSCIMServerCredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteSCIMServerCredentialOperation: Operation<
 /**
  * Delete SCIM server credential.
  *
- * Action `DeleteSCIMServerCredential`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deleteSCIMServerCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSCIMServerCredential`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteSCIMServerCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSCIMServerCredential(
   client: CloudIdentityBaseClient,

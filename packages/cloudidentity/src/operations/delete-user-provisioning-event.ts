@@ -20,8 +20,8 @@ const DELETE_USER_PROVISIONING_EVENT_REQUEST_MEMBERS = new Set(['UserProvisionin
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserProvisioningEventRequest}, {@link RetryUserProvisioningEventRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserProvisioningEventRequest`, `RetryUserProvisioningEventRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserProvisioningEventIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserProvisioningEventIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteUserProvisioningEventRequest}: its shape is shared, and so is the validator, {@link validateUserProvisioningEventIdInput}. */
+/** Checks a `DeleteUserProvisioningEventRequest`: its shape is shared, and so is the validator, `validateUserProvisioningEventIdInput`. */
 export const validateDeleteUserProvisioningEventRequest = validateUserProvisioningEventIdInput;
 
 /** How DeleteUserProvisioningEvent goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteUserProvisioningEventOperation: Operation<
 /**
  * Delete user provisioning event.
  *
- * Action `DeleteUserProvisioningEvent`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deleteUserProvisioningEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserProvisioningEvent`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteUserProvisioningEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserProvisioningEvent(
   client: CloudIdentityBaseClient,

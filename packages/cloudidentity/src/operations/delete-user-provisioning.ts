@@ -20,8 +20,8 @@ const DELETE_USER_PROVISIONING_REQUEST_MEMBERS = new Set(['UserProvisioningId'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserProvisioningRequest}, {@link GetUserProvisioningRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserProvisioningRequest`, `GetUserProvisioningRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserProvisioningIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserProvisioningIdInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DeleteUserProvisioningRequest}: its shape is shared, and so is the validator, {@link validateUserProvisioningIdInput}. */
+/** Checks a `DeleteUserProvisioningRequest`: its shape is shared, and so is the validator, `validateUserProvisioningIdInput`. */
 export const validateDeleteUserProvisioningRequest = validateUserProvisioningIdInput;
 
 /** How DeleteUserProvisioning goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteUserProvisioningOperation: Operation<DeleteUserProvisioningRe
 /**
  * Delete user provisioning.
  *
- * Action `DeleteUserProvisioning`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deleteUserProvisioning},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserProvisioning`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteUserProvisioning` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserProvisioning(
   client: CloudIdentityBaseClient,

@@ -20,8 +20,8 @@ const DELETE_USER_REQUEST_MEMBERS = new Set(['UserId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserRequest}, {@link GetUserRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserRequest`, `GetUserRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteUserRequest}: its shape is shared, and so is the validator, {@link validateUserIdInput}. */
+/** Checks a `DeleteUserRequest`: its shape is shared, and so is the validator, `validateUserIdInput`. */
 export const validateDeleteUserRequest = validateUserIdInput;
 
 /** How DeleteUser goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteUserOperation: Operation<DeleteUserRequest, Record<string, un
 /**
  * Delete user.
  *
- * Action `DeleteUser`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deleteUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUser`, version `2023-01-01`, standalone: `CloudIdentityClient.deleteUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUser(
   client: CloudIdentityBaseClient,

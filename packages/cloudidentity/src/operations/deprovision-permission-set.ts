@@ -20,8 +20,8 @@ const DEPROVISION_PERMISSION_SET_REQUEST_MEMBERS = new Set(['PermissionSetId', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeprovisionPermissionSetRequest}, {@link ProvisionPermissionSetRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeprovisionPermissionSetRequest`, `ProvisionPermissionSetRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePermissionSetIdAndTargetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePermissionSetIdAndTargetIdInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link DeprovisionPermissionSetRequest}: its shape is shared, and so is the validator, {@link validatePermissionSetIdAndTargetIdInput}. */
+/** Checks a `DeprovisionPermissionSetRequest`: its shape is shared, and so is the validator, `validatePermissionSetIdAndTargetIdInput`. */
 export const validateDeprovisionPermissionSetRequest = validatePermissionSetIdAndTargetIdInput;
 
 /** How DeprovisionPermissionSet goes over the wire. */
@@ -48,8 +48,8 @@ export const deprovisionPermissionSetOperation: Operation<
 /**
  * Deprovision permission set.
  *
- * Action `DeprovisionPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.deprovisionPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeprovisionPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.deprovisionPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deprovisionPermissionSet(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validatePolicyNameAndUserProvisioningIdInput } from './attach-policy-to
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { DetachPolicyToUserProvisionRequest } from '../types.js';
 
-/** Checks a {@link DetachPolicyToUserProvisionRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndUserProvisioningIdInput}. */
+/** Checks a `DetachPolicyToUserProvisionRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndUserProvisioningIdInput`. */
 export const validateDetachPolicyToUserProvisionRequest = validatePolicyNameAndUserProvisioningIdInput;
 
 /** How DetachPolicyToUserProvision goes over the wire. */
@@ -24,8 +24,8 @@ export const detachPolicyToUserProvisionOperation: Operation<
 /**
  * Detach policy to user provision.
  *
- * Action `DetachPolicyToUserProvision`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.detachPolicyToUserProvision},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachPolicyToUserProvision`, version `2023-01-01`, standalone: `CloudIdentityClient.detachPolicyToUserProvision` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachPolicyToUserProvision(
   client: CloudIdentityBaseClient,

@@ -20,8 +20,8 @@ const DISABLE_PORTAL_LOGIN_SETTING_REQUEST_MEMBERS = new Set(['LoginType']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisablePortalLoginSettingRequest}, {@link EnablePortalLoginSettingRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisablePortalLoginSettingRequest`, `EnablePortalLoginSettingRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLoginTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateLoginTypeInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DisablePortalLoginSettingRequest}: its shape is shared, and so is the validator, {@link validateLoginTypeInput}. */
+/** Checks a `DisablePortalLoginSettingRequest`: its shape is shared, and so is the validator, `validateLoginTypeInput`. */
 export const validateDisablePortalLoginSettingRequest = validateLoginTypeInput;
 
 /** How DisablePortalLoginSetting goes over the wire. */
@@ -48,8 +48,8 @@ export const disablePortalLoginSettingOperation: Operation<
 /**
  * Disable portal login setting.
  *
- * Action `DisablePortalLoginSetting`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.disablePortalLoginSetting},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePortalLoginSetting`, version `2023-01-01`, standalone: `CloudIdentityClient.disablePortalLoginSetting` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePortalLoginSetting(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { DisableServiceRequest } from '../types.js';
 
-/** Checks a {@link DisableServiceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DisableServiceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableServiceRequest = validateEmptyInput;
 
 /** How DisableService goes over the wire. */
@@ -21,8 +21,8 @@ export const disableServiceOperation: Operation<DisableServiceRequest, Record<st
 /**
  * Disable service.
  *
- * Action `DisableService`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.disableService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableService`, version `2023-01-01`, standalone: `CloudIdentityClient.disableService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableService(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateLoginTypeInput } from './disable-portal-login-setting.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { EnablePortalLoginSettingRequest } from '../types.js';
 
-/** Checks a {@link EnablePortalLoginSettingRequest}: its shape is shared, and so is the validator, {@link validateLoginTypeInput}. */
+/** Checks a `EnablePortalLoginSettingRequest`: its shape is shared, and so is the validator, `validateLoginTypeInput`. */
 export const validateEnablePortalLoginSettingRequest = validateLoginTypeInput;
 
 /** How EnablePortalLoginSetting goes over the wire. */
@@ -21,8 +21,8 @@ export const enablePortalLoginSettingOperation: Operation<EnablePortalLoginSetti
 /**
  * Enable portal login setting.
  *
- * Action `EnablePortalLoginSetting`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.enablePortalLoginSetting},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePortalLoginSetting`, version `2023-01-01`, standalone: `CloudIdentityClient.enablePortalLoginSetting` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePortalLoginSetting(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { EnableServiceRequest } from '../types.js';
 
-/** Checks a {@link EnableServiceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `EnableServiceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateEnableServiceRequest = validateEmptyInput;
 
 /** How EnableService goes over the wire. */
@@ -21,8 +21,8 @@ export const enableServiceOperation: Operation<EnableServiceRequest, Record<stri
 /**
  * Enable service.
  *
- * Action `EnableService`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.enableService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableService`, version `2023-01-01`, standalone: `CloudIdentityClient.enableService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableService(
   client: CloudIdentityBaseClient,

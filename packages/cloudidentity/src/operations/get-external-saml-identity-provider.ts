@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetExternalSAMLIdentityProviderRequest, GetExternalSAMLIdentityProviderResponse } from '../types.js';
 
-/** Checks a {@link GetExternalSAMLIdentityProviderRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetExternalSAMLIdentityProviderRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetExternalSAMLIdentityProviderRequest = validateEmptyInput;
 
 /** How GetExternalSAMLIdentityProvider goes over the wire. */
@@ -25,8 +25,8 @@ export const getExternalSAMLIdentityProviderOperation: Operation<
 /**
  * Get external SAML identity provider.
  *
- * Action `GetExternalSAMLIdentityProvider`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getExternalSAMLIdentityProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExternalSAMLIdentityProvider`, version `2023-01-01`, standalone: `CloudIdentityClient.getExternalSAMLIdentityProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExternalSAMLIdentityProvider(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateGroupIdInput } from './delete-group.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetGroupRequest, GetGroupResponse } from '../types.js';
 
-/** Checks a {@link GetGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdInput}. */
+/** Checks a `GetGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdInput`. */
 export const validateGetGroupRequest = validateGroupIdInput;
 
 /** How GetGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getGroupOperation: Operation<GetGroupRequest, GetGroupResponse> = {
 /**
  * Get group.
  *
- * Action `GetGroup`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGroup`, version `2023-01-01`, standalone: `CloudIdentityClient.getGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGroup(
   client: CloudIdentityBaseClient,

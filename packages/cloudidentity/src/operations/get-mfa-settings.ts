@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetMFASettingsRequest, GetMFASettingsResponse } from '../types.js';
 
-/** Checks a {@link GetMFASettingsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetMFASettingsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetMFASettingsRequest = validateEmptyInput;
 
 /** How GetMFASettings goes over the wire. */
@@ -22,8 +22,8 @@ export const getMFASettingsOperation: Operation<GetMFASettingsRequest, GetMFASet
 /**
  * Get MFA settings.
  *
- * Action `GetMFASettings`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getMFASettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMFASettings`, version `2023-01-01`, standalone: `CloudIdentityClient.getMFASettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMFASettings(
   client: CloudIdentityBaseClient,

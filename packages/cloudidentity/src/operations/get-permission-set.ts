@@ -5,7 +5,7 @@ import { validatePermissionSetIdInput } from './delete-permission-set.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetPermissionSetRequest, GetPermissionSetResponse } from '../types.js';
 
-/** Checks a {@link GetPermissionSetRequest}: its shape is shared, and so is the validator, {@link validatePermissionSetIdInput}. */
+/** Checks a `GetPermissionSetRequest`: its shape is shared, and so is the validator, `validatePermissionSetIdInput`. */
 export const validateGetPermissionSetRequest = validatePermissionSetIdInput;
 
 /** How GetPermissionSet goes over the wire. */
@@ -22,8 +22,8 @@ export const getPermissionSetOperation: Operation<GetPermissionSetRequest, GetPe
 /**
  * Get permission set.
  *
- * Action `GetPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.getPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPermissionSet(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetPortalLoginConfigRequest, GetPortalLoginConfigResponse } from '../types.js';
 
-/** Checks a {@link GetPortalLoginConfigRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetPortalLoginConfigRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetPortalLoginConfigRequest = validateEmptyInput;
 
 /** How GetPortalLoginConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getPortalLoginConfigOperation: Operation<GetPortalLoginConfigReques
 /**
  * Get portal login config.
  *
- * Action `GetPortalLoginConfig`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getPortalLoginConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPortalLoginConfig`, version `2023-01-01`, standalone: `CloudIdentityClient.getPortalLoginConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPortalLoginConfig(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetSAMLServiceProviderRequest, GetSAMLServiceProviderResponse } from '../types.js';
 
-/** Checks a {@link GetSAMLServiceProviderRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetSAMLServiceProviderRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetSAMLServiceProviderRequest = validateEmptyInput;
 
 /** How GetSAMLServiceProvider goes over the wire. */
@@ -23,8 +23,8 @@ export const getSAMLServiceProviderOperation: Operation<GetSAMLServiceProviderRe
 /**
  * Get SAML service provider.
  *
- * Action `GetSAMLServiceProvider`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getSAMLServiceProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSAMLServiceProvider`, version `2023-01-01`, standalone: `CloudIdentityClient.getSAMLServiceProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSAMLServiceProvider(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetServiceStatusRequest, GetServiceStatusResponse } from '../types.js';
 
-/** Checks a {@link GetServiceStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetServiceStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetServiceStatusRequest = validateEmptyInput;
 
 /** How GetServiceStatus goes over the wire. */
@@ -22,8 +22,8 @@ export const getServiceStatusOperation: Operation<GetServiceStatusRequest, GetSe
 /**
  * Get service status.
  *
- * Action `GetServiceStatus`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getServiceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetServiceStatus`, version `2023-01-01`, standalone: `CloudIdentityClient.getServiceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getServiceStatus(
   client: CloudIdentityBaseClient,

@@ -19,8 +19,8 @@ import type { GetTaskStatusRequest, GetTaskStatusResponse } from '../types.js';
 const GET_TASK_STATUS_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
- * Checks an input against every rule of {@link GetTaskStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTaskStatusOperation: Operation<GetTaskStatusRequest, GetTaskStat
 /**
  * Get task status.
  *
- * Action `GetTaskStatus`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskStatus`, version `2023-01-01`, standalone: `CloudIdentityClient.getTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskStatus(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateUserProvisioningIdInput } from './delete-user-provisioning.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetUserProvisioningRequest, GetUserProvisioningResponse } from '../types.js';
 
-/** Checks a {@link GetUserProvisioningRequest}: its shape is shared, and so is the validator, {@link validateUserProvisioningIdInput}. */
+/** Checks a `GetUserProvisioningRequest`: its shape is shared, and so is the validator, `validateUserProvisioningIdInput`. */
 export const validateGetUserProvisioningRequest = validateUserProvisioningIdInput;
 
 /** How GetUserProvisioning goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserProvisioningOperation: Operation<GetUserProvisioningRequest,
 /**
  * Get user provisioning.
  *
- * Action `GetUserProvisioning`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getUserProvisioning},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserProvisioning`, version `2023-01-01`, standalone: `CloudIdentityClient.getUserProvisioning` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserProvisioning(
   client: CloudIdentityBaseClient,

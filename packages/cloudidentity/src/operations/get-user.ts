@@ -5,7 +5,7 @@ import { validateUserIdInput } from './delete-user.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { GetUserRequest, GetUserResponse } from '../types.js';
 
-/** Checks a {@link GetUserRequest}: its shape is shared, and so is the validator, {@link validateUserIdInput}. */
+/** Checks a `GetUserRequest`: its shape is shared, and so is the validator, `validateUserIdInput`. */
 export const validateGetUserRequest = validateUserIdInput;
 
 /** How GetUser goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
 /**
  * Get user.
  *
- * Action `GetUser`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.getUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUser`, version `2023-01-01`, standalone: `CloudIdentityClient.getUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUser(
   client: CloudIdentityBaseClient,

@@ -35,8 +35,8 @@ const LIST_ACCOUNT_ASSIGNMENTS_REQUEST_MEMBERS = new Set([
 const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAccountAssignmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountAssignmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountAssignmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listAccountAssignmentsOperation: Operation<ListAccountAssignmentsRe
 /**
  * List account assignments.
  *
- * Action `ListAccountAssignments`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listAccountAssignments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountAssignments`, version `2023-01-01`, standalone: `CloudIdentityClient.listAccountAssignments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountAssignments(
   client: CloudIdentityBaseClient,

@@ -23,8 +23,8 @@ import type { ListGroupMembersRequest, ListGroupMembersResponse, MemberForListGr
 const LIST_GROUP_MEMBERS_REQUEST_MEMBERS = new Set(['GroupId', 'PageNumber', 'PageSize', 'QueryString']);
 
 /**
- * Checks an input against every rule of {@link ListGroupMembersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupMembersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupMembersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listGroupMembersOperation: Operation<ListGroupMembersRequest, ListG
 /**
  * List group members.
  *
- * Action `ListGroupMembers`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listGroupMembers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroupMembers`, version `2023-01-01`, standalone: `CloudIdentityClient.listGroupMembers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroupMembers(
   client: CloudIdentityBaseClient,

@@ -24,8 +24,8 @@ const LIST_GROUPS_REQUEST_MEMBERS = new Set(['JoinType', 'PageNumber', 'PageSize
 const JOIN_TYPE_SUGGESTED = ['Manual', 'Auto'] as const;
 
 /**
- * Checks an input against every rule of {@link ListGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsRespons
 /**
  * List groups.
  *
- * Action `ListGroups`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroups`, version `2023-01-01`, standalone: `CloudIdentityClient.listGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroups(
   client: CloudIdentityBaseClient,

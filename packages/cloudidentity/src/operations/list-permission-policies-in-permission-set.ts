@@ -34,8 +34,8 @@ const LIST_PERMISSION_POLICIES_IN_PERMISSION_SET_REQUEST_MEMBERS = new Set([
 const PERMISSION_POLICY_TYPE_SUGGESTED = ['System', 'Inline'] as const;
 
 /**
- * Checks an input against every rule of {@link ListPermissionPoliciesInPermissionSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPermissionPoliciesInPermissionSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPermissionPoliciesInPermissionSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listPermissionPoliciesInPermissionSetOperation: Operation<
 /**
  * List permission policies in permission set.
  *
- * Action `ListPermissionPoliciesInPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listPermissionPoliciesInPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPermissionPoliciesInPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.listPermissionPoliciesInPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPermissionPoliciesInPermissionSet(
   client: CloudIdentityBaseClient,

@@ -34,8 +34,8 @@ const LIST_PERMISSION_SET_PROVISIONINGS_REQUEST_MEMBERS = new Set([
 const PROVISIONING_STATUS_SUGGESTED = ['Provisioned', 'ReprovisionRequired', 'ProvisionFailed', 'Running'] as const;
 
 /**
- * Checks an input against every rule of {@link ListPermissionSetProvisioningsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPermissionSetProvisioningsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPermissionSetProvisioningsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listPermissionSetProvisioningsOperation: Operation<
 /**
  * List permission set provisionings.
  *
- * Action `ListPermissionSetProvisionings`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listPermissionSetProvisionings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPermissionSetProvisionings`, version `2023-01-01`, standalone: `CloudIdentityClient.listPermissionSetProvisionings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPermissionSetProvisionings(
   client: CloudIdentityBaseClient,

@@ -26,8 +26,8 @@ import type {
 const LIST_PERMISSION_SETS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize', 'PermissionSetIds']);
 
 /**
- * Checks an input against every rule of {@link ListPermissionSetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPermissionSetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPermissionSetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listPermissionSetsOperation: Operation<ListPermissionSetsRequest, L
 /**
  * List permission sets.
  *
- * Action `ListPermissionSets`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listPermissionSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPermissionSets`, version `2023-01-01`, standalone: `CloudIdentityClient.listPermissionSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPermissionSets(
   client: CloudIdentityBaseClient,

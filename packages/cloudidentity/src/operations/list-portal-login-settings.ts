@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { ListPortalLoginSettingsRequest, ListPortalLoginSettingsResponse } from '../types.js';
 
-/** Checks a {@link ListPortalLoginSettingsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListPortalLoginSettingsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListPortalLoginSettingsRequest = validateEmptyInput;
 
 /** How ListPortalLoginSettings goes over the wire. */
@@ -25,8 +25,8 @@ export const listPortalLoginSettingsOperation: Operation<
 /**
  * List portal login settings.
  *
- * Action `ListPortalLoginSettings`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listPortalLoginSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPortalLoginSettings`, version `2023-01-01`, standalone: `CloudIdentityClient.listPortalLoginSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPortalLoginSettings(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-scim-server-credential.js';
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { ListSCIMServerCredentialsRequest, ListSCIMServerCredentialsResponse } from '../types.js';
 
-/** Checks a {@link ListSCIMServerCredentialsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListSCIMServerCredentialsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListSCIMServerCredentialsRequest = validateEmptyInput;
 
 /** How ListSCIMServerCredentials goes over the wire. */
@@ -25,8 +25,8 @@ export const listSCIMServerCredentialsOperation: Operation<
 /**
  * List SCIM server credentials.
  *
- * Action `ListSCIMServerCredentials`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listSCIMServerCredentials},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSCIMServerCredentials`, version `2023-01-01`, standalone: `CloudIdentityClient.listSCIMServerCredentials` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSCIMServerCredentials(
   client: CloudIdentityBaseClient,

@@ -32,8 +32,8 @@ const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Group'] as const;
 const TASK_STATUS_SUGGESTED = ['Init', 'Running', 'Success', 'Failed'] as const;
 
 /**
- * Checks an input against every rule of {@link ListTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
 /**
  * List tasks.
  *
- * Action `ListTasks`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTasks`, version `2023-01-01`, standalone: `CloudIdentityClient.listTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTasks(
   client: CloudIdentityBaseClient,

@@ -29,8 +29,8 @@ const LIST_USER_PROVISIONING_EVENTS_REQUEST_MEMBERS = new Set(['EventStatus', 'P
 const EVENT_STATUS_SUGGESTED = ['ProvisionFailed', 'DeleteProvisionFailed'] as const;
 
 /**
- * Checks an input against every rule of {@link ListUserProvisioningEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserProvisioningEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserProvisioningEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listUserProvisioningEventsOperation: Operation<
 /**
  * List user provisioning events.
  *
- * Action `ListUserProvisioningEvents`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listUserProvisioningEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserProvisioningEvents`, version `2023-01-01`, standalone: `CloudIdentityClient.listUserProvisioningEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserProvisioningEvents(
   client: CloudIdentityBaseClient,

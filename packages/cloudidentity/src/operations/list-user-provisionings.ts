@@ -26,8 +26,8 @@ import type {
 const LIST_USER_PROVISIONINGS_REQUEST_MEMBERS = new Set(['AccountId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListUserProvisioningsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserProvisioningsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserProvisioningsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listUserProvisioningsOperation: Operation<ListUserProvisioningsRequ
 /**
  * List user provisionings.
  *
- * Action `ListUserProvisionings`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listUserProvisionings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserProvisionings`, version `2023-01-01`, standalone: `CloudIdentityClient.listUserProvisionings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserProvisionings(
   client: CloudIdentityBaseClient,

@@ -23,8 +23,8 @@ const LIST_USERS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'QueryStri
 const SOURCE_SUGGESTED = ['Sync', 'Manual'] as const;
 
 /**
- * Checks an input against every rule of {@link ListUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listUsersOperation: Operation<ListUsersRequest, ListUsersResponse> 
 /**
  * List users.
  *
- * Action `ListUsers`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.listUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUsers`, version `2023-01-01`, standalone: `CloudIdentityClient.listUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUsers(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validatePermissionSetIdAndTargetIdInput } from './deprovision-permissio
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { ProvisionPermissionSetRequest, ProvisionPermissionSetResponse } from '../types.js';
 
-/** Checks a {@link ProvisionPermissionSetRequest}: its shape is shared, and so is the validator, {@link validatePermissionSetIdAndTargetIdInput}. */
+/** Checks a `ProvisionPermissionSetRequest`: its shape is shared, and so is the validator, `validatePermissionSetIdAndTargetIdInput`. */
 export const validateProvisionPermissionSetRequest = validatePermissionSetIdAndTargetIdInput;
 
 /** How ProvisionPermissionSet goes over the wire. */
@@ -22,8 +22,8 @@ export const provisionPermissionSetOperation: Operation<ProvisionPermissionSetRe
 /**
  * Provision permission set.
  *
- * Action `ProvisionPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.provisionPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProvisionPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.provisionPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function provisionPermissionSet(
   client: CloudIdentityBaseClient,

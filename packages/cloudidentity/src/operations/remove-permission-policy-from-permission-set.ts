@@ -25,8 +25,8 @@ const REMOVE_PERMISSION_POLICY_FROM_PERMISSION_SET_REQUEST_MEMBERS = new Set([
 const PERMISSION_POLICY_TYPE_SUGGESTED = ['System', 'Inline'] as const;
 
 /**
- * Checks an input against every rule of {@link RemovePermissionPolicyFromPermissionSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemovePermissionPolicyFromPermissionSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemovePermissionPolicyFromPermissionSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const removePermissionPolicyFromPermissionSetOperation: Operation<
 /**
  * Remove permission policy from permission set.
  *
- * Action `RemovePermissionPolicyFromPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.removePermissionPolicyFromPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemovePermissionPolicyFromPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.removePermissionPolicyFromPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removePermissionPolicyFromPermissionSet(
   client: CloudIdentityBaseClient,

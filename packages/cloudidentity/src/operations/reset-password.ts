@@ -25,8 +25,8 @@ const RESET_PASSWORD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ResetPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const resetPasswordOperation: Operation<ResetPasswordRequest, ResetPasswo
 /**
  * Reset password.
  *
- * Action `ResetPassword`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.resetPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetPassword`, version `2023-01-01`, standalone: `CloudIdentityClient.resetPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetPassword(
   client: CloudIdentityBaseClient,

@@ -5,7 +5,7 @@ import { validateUserProvisioningEventIdInput } from './delete-user-provisioning
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { RetryUserProvisioningEventRequest } from '../types.js';
 
-/** Checks a {@link RetryUserProvisioningEventRequest}: its shape is shared, and so is the validator, {@link validateUserProvisioningEventIdInput}. */
+/** Checks a `RetryUserProvisioningEventRequest`: its shape is shared, and so is the validator, `validateUserProvisioningEventIdInput`. */
 export const validateRetryUserProvisioningEventRequest = validateUserProvisioningEventIdInput;
 
 /** How RetryUserProvisioningEvent goes over the wire. */
@@ -24,8 +24,8 @@ export const retryUserProvisioningEventOperation: Operation<
 /**
  * Retry user provisioning event.
  *
- * Action `RetryUserProvisioningEvent`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.retryUserProvisioningEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryUserProvisioningEvent`, version `2023-01-01`, standalone: `CloudIdentityClient.retryUserProvisioningEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryUserProvisioningEvent(
   client: CloudIdentityBaseClient,

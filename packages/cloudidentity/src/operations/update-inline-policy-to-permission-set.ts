@@ -5,7 +5,7 @@ import { validateInlinePolicyDocumentAndPermissionSetIdInput } from './add-inlin
 import type { CloudIdentityBaseClient } from '../service.js';
 import type { UpdateInlinePolicyToPermissionSetRequest } from '../types.js';
 
-/** Checks a {@link UpdateInlinePolicyToPermissionSetRequest}: its shape is shared, and so is the validator, {@link validateInlinePolicyDocumentAndPermissionSetIdInput}. */
+/** Checks a `UpdateInlinePolicyToPermissionSetRequest`: its shape is shared, and so is the validator, `validateInlinePolicyDocumentAndPermissionSetIdInput`. */
 export const validateUpdateInlinePolicyToPermissionSetRequest = validateInlinePolicyDocumentAndPermissionSetIdInput;
 
 /** How UpdateInlinePolicyToPermissionSet goes over the wire. */
@@ -24,8 +24,8 @@ export const updateInlinePolicyToPermissionSetOperation: Operation<
 /**
  * Update inline policy to permission set.
  *
- * Action `UpdateInlinePolicyToPermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.updateInlinePolicyToPermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInlinePolicyToPermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.updateInlinePolicyToPermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInlinePolicyToPermissionSet(
   client: CloudIdentityBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateInstanceNameRequest } from '../types.js';
 const UPDATE_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['NewName']);
 
 /**
- * Checks an input against every rule of {@link UpdateInstanceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInstanceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInstanceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateInstanceNameOperation: Operation<UpdateInstanceNameRequest, R
 /**
  * Update instance name.
  *
- * Action `UpdateInstanceName`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.updateInstanceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInstanceName`, version `2023-01-01`, standalone: `CloudIdentityClient.updateInstanceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInstanceName(
   client: CloudIdentityBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateMFASettingsRequest } from '../types.js';
 const UPDATE_MFA_SETTINGS_REQUEST_MEMBERS = new Set(['LoginMFAStatus']);
 
 /**
- * Checks an input against every rule of {@link UpdateMFASettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateMFASettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateMFASettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateMFASettingsOperation: Operation<UpdateMFASettingsRequest, Rec
 /**
  * Update MFA settings.
  *
- * Action `UpdateMFASettings`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.updateMFASettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateMFASettings`, version `2023-01-01`, standalone: `CloudIdentityClient.updateMFASettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateMFASettings(
   client: CloudIdentityBaseClient,

@@ -25,8 +25,8 @@ const UPDATE_PERMISSION_SET_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePermissionSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePermissionSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePermissionSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const updatePermissionSetOperation: Operation<UpdatePermissionSetRequest,
 /**
  * Update permission set.
  *
- * Action `UpdatePermissionSet`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.updatePermissionSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePermissionSet`, version `2023-01-01`, standalone: `CloudIdentityClient.updatePermissionSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePermissionSet(
   client: CloudIdentityBaseClient,

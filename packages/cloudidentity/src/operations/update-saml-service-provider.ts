@@ -19,8 +19,8 @@ import type { UpdateSAMLServiceProviderRequest } from '../types.js';
 const UPDATE_SAML_SERVICE_PROVIDER_REQUEST_MEMBERS = new Set(['AuthnRequestSigAlg']);
 
 /**
- * Checks an input against every rule of {@link UpdateSAMLServiceProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSAMLServiceProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSAMLServiceProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateSAMLServiceProviderOperation: Operation<
 /**
  * Update SAML service provider.
  *
- * Action `UpdateSAMLServiceProvider`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.updateSAMLServiceProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSAMLServiceProvider`, version `2023-01-01`, standalone: `CloudIdentityClient.updateSAMLServiceProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSAMLServiceProvider(
   client: CloudIdentityBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateUserRequest } from '../types.js';
 const UPDATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Email', 'Phone', 'UserId', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link UpdateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, Record<string, un
 /**
  * Update user.
  *
- * Action `UpdateUser`, version `2023-01-01`: the standalone form of {@link CloudIdentityClient.updateUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUser`, version `2023-01-01`, standalone: `CloudIdentityClient.updateUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUser(
   client: CloudIdentityBaseClient,

@@ -19,8 +19,8 @@ import type { CreateContactsRequest, CreateContactsResponse } from '../types.js'
 const CREATE_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Name', 'Phone']);
 
 /**
- * Checks an input against every rule of {@link CreateContactsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateContactsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateContactsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createContactsOperation: Operation<CreateContactsRequest, CreateCon
 /**
  * Create contacts.
  *
- * Action `CreateContacts`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateContacts`, version `2018-01-01`, standalone: `CloudMonitorClient.createContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createContacts(
   client: CloudMonitorBaseClient,

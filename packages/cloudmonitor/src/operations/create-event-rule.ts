@@ -67,8 +67,8 @@ const TLS_TARGET_FOR_CREATE_EVENT_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateEventRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEventRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEventRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const createEventRuleOperation: Operation<CreateEventRuleRequest, CreateE
 /**
  * Create event rule.
  *
- * Action `CreateEventRule`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createEventRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEventRule`, version `2018-01-01`, standalone: `CloudMonitorClient.createEventRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEventRule(
   client: CloudMonitorBaseClient,

@@ -22,8 +22,8 @@ const CREATE_O11Y_AGENT_ECS_DEPLOY_TASK_REQUEST_MEMBERS = new Set(['Filter', 'Ta
 const FILTER_FOR_CREATE_O11Y_AGENT_ECS_DEPLOY_TASK_INPUT_MEMBERS = new Set(['InstanceIds', 'SelectAll']);
 
 /**
- * Checks an input against every rule of {@link CreateO11yAgentECSDeployTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateO11yAgentECSDeployTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateO11yAgentECSDeployTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createO11yAgentECSDeployTaskOperation: Operation<
 /**
  * Create O11y agent ECS deploy task.
  *
- * Action `CreateO11yAgentECSDeployTask`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createO11yAgentECSDeployTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateO11yAgentECSDeployTask`, version `2018-01-01`, standalone: `CloudMonitorClient.createO11yAgentECSDeployTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createO11yAgentECSDeployTask(
   client: CloudMonitorBaseClient,

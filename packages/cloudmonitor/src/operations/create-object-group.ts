@@ -38,8 +38,8 @@ const PROJECT_CONDITION_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Projec
 const TAG_CONDITION_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Condition', 'Tags']);
 
 /**
- * Checks an input against every rule of {@link CreateObjectGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateObjectGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateObjectGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createObjectGroupOperation: Operation<CreateObjectGroupRequest, Cre
 /**
  * Create object group.
  *
- * Action `CreateObjectGroup`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createObjectGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateObjectGroup`, version `2018-01-01`, standalone: `CloudMonitorClient.createObjectGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createObjectGroup(
   client: CloudMonitorBaseClient,

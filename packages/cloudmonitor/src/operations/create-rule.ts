@@ -86,8 +86,8 @@ const RECOVERY_NOTIFY_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set(['Enable
 const CONVERT_TAG_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -108,8 +108,8 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
 /**
  * Create rule.
  *
- * Action `CreateRule`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRule`, version `2018-01-01`, standalone: `CloudMonitorClient.createRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRule(
   client: CloudMonitorBaseClient,

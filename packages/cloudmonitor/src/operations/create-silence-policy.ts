@@ -32,8 +32,8 @@ const META_CONDITION_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['Conditi
 const META_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Comparator', 'Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link CreateSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
 /**
  * Create silence policy.
  *
- * Action `CreateSilencePolicy`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSilencePolicy`, version `2018-01-01`, standalone: `CloudMonitorClient.createSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSilencePolicy(
   client: CloudMonitorBaseClient,

@@ -21,8 +21,8 @@ const CREATE_WEBHOOK_REQUEST_MEMBERS = new Set(['Name', 'Token', 'Type', 'Url'])
 const TYPE_SUGGESTED = ['wecom', 'dingtalk', 'lark', 'custom'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createWebhookOperation: Operation<CreateWebhookRequest, CreateWebho
 /**
  * Create webhook.
  *
- * Action `CreateWebhook`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.createWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWebhook`, version `2018-01-01`, standalone: `CloudMonitorClient.createWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWebhook(
   client: CloudMonitorBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { DeleteContactGroupByIdsRequest, DeleteContactGroupByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteContactGroupByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteContactGroupByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteContactGroupByIdsRequest = validateIdsInput;
 
 /** How DeleteContactGroupByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteContactGroupByIdsOperation: Operation<
 /**
  * Delete contact group by IDs.
  *
- * Action `DeleteContactGroupByIds`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteContactGroupByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteContactGroupByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteContactGroupByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteContactGroupByIds(
   client: CloudMonitorBaseClient,

@@ -20,8 +20,8 @@ const DELETE_EVENT_RULE_REQUEST_MEMBERS = new Set(['RuleId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEventRuleRequest}, {@link DisableEventRuleRequest}, {@link EnableEventRuleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEventRuleRequest`, `DisableEventRuleRequest`, `EnableEventRuleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRuleIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRuleIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteEventRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `DeleteEventRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDeleteEventRuleRequest = validateRuleIdInput;
 
 /** How DeleteEventRule goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEventRuleOperation: Operation<DeleteEventRuleRequest, DeleteE
 /**
  * Delete event rule.
  *
- * Action `DeleteEventRule`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteEventRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEventRule`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteEventRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEventRule(
   client: CloudMonitorBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { DeleteNotifyTemplatesByIdsRequest, DeleteNotifyTemplatesByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotifyTemplatesByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteNotifyTemplatesByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteNotifyTemplatesByIdsRequest = validateIdsInput;
 
 /** How DeleteNotifyTemplatesByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteNotifyTemplatesByIdsOperation: Operation<
 /**
  * Delete notify templates by IDs.
  *
- * Action `DeleteNotifyTemplatesByIds`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteNotifyTemplatesByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotifyTemplatesByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteNotifyTemplatesByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotifyTemplatesByIds(
   client: CloudMonitorBaseClient,

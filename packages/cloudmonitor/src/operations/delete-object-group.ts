@@ -19,8 +19,8 @@ import type { DeleteObjectGroupRequest, DeleteObjectGroupResponse } from '../typ
 const DELETE_OBJECT_GROUP_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteObjectGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteObjectGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteObjectGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteObjectGroupOperation: Operation<DeleteObjectGroupRequest, Del
 /**
  * Delete object group.
  *
- * Action `DeleteObjectGroup`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteObjectGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteObjectGroup`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteObjectGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteObjectGroup(
   client: CloudMonitorBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { DeleteRulesByIdsRequest, DeleteRulesByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteRulesByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteRulesByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteRulesByIdsRequest = validateIdsInput;
 
 /** How DeleteRulesByIds goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteRulesByIdsOperation: Operation<DeleteRulesByIdsRequest, Delet
 /**
  * Delete rules by IDs.
  *
- * Action `DeleteRulesByIds`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteRulesByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRulesByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteRulesByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRulesByIds(
   client: CloudMonitorBaseClient,

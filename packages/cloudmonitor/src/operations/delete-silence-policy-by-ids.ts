@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { DeleteSilencePolicyByIdsRequest, DeleteSilencePolicyByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteSilencePolicyByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteSilencePolicyByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteSilencePolicyByIdsRequest = validateIdsInput;
 
 /** How DeleteSilencePolicyByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteSilencePolicyByIdsOperation: Operation<
 /**
  * Delete silence policy by IDs.
  *
- * Action `DeleteSilencePolicyByIds`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteSilencePolicyByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSilencePolicyByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteSilencePolicyByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSilencePolicyByIds(
   client: CloudMonitorBaseClient,

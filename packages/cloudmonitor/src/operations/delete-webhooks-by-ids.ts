@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { DeleteWebhooksByIdsRequest, DeleteWebhooksByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteWebhooksByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteWebhooksByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteWebhooksByIdsRequest = validateIdsInput;
 
 /** How DeleteWebhooksByIds goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteWebhooksByIdsOperation: Operation<DeleteWebhooksByIdsRequest,
 /**
  * Delete webhooks by IDs.
  *
- * Action `DeleteWebhooksByIds`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.deleteWebhooksByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWebhooksByIds`, version `2018-01-01`, standalone: `CloudMonitorClient.deleteWebhooksByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWebhooksByIds(
   client: CloudMonitorBaseClient,

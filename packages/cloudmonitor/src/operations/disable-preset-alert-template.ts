@@ -19,8 +19,8 @@ import type { DisablePresetAlertTemplateRequest, DisablePresetAlertTemplateRespo
 const DISABLE_PRESET_ALERT_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateId']);
 
 /**
- * Checks an input against every rule of {@link DisablePresetAlertTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisablePresetAlertTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisablePresetAlertTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const disablePresetAlertTemplateOperation: Operation<
 /**
  * Disable preset alert template.
  *
- * Action `DisablePresetAlertTemplate`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.disablePresetAlertTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisablePresetAlertTemplate`, version `2018-01-01`, standalone: `CloudMonitorClient.disablePresetAlertTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disablePresetAlertTemplate(
   client: CloudMonitorBaseClient,

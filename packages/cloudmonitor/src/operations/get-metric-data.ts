@@ -34,8 +34,8 @@ const INSTANCE_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Dimensions']);
 const DIMENSION_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GetMetricDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetMetricDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetMetricDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getMetricDataOperation: Operation<GetMetricDataRequest, GetMetricDa
 /**
  * Get metric data.
  *
- * Action `GetMetricData`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.getMetricData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMetricData`, version `2018-01-01`, standalone: `CloudMonitorClient.getMetricData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMetricData(
   client: CloudMonitorBaseClient,

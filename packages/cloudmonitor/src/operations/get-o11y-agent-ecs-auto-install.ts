@@ -15,8 +15,8 @@ import type { GetO11yAgentECSAutoInstallRequest, GetO11yAgentECSAutoInstallRespo
 const GET_O11Y_AGENT_ECS_AUTO_INSTALL_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link GetO11yAgentECSAutoInstallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetO11yAgentECSAutoInstallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetO11yAgentECSAutoInstallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getO11yAgentECSAutoInstallOperation: Operation<
 /**
  * Get O11y agent ECS auto install.
  *
- * Action `GetO11yAgentECSAutoInstall`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.getO11yAgentECSAutoInstall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetO11yAgentECSAutoInstall`, version `2018-01-01`, standalone: `CloudMonitorClient.getO11yAgentECSAutoInstall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getO11yAgentECSAutoInstall(
   client: CloudMonitorBaseClient,

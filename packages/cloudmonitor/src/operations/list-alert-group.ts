@@ -34,8 +34,8 @@ const LIST_ALERT_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAlertGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listAlertGroupOperation: Operation<ListAlertGroupRequest, ListAlert
 /**
  * List alert group.
  *
- * Action `ListAlertGroup`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listAlertGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlertGroup`, version `2018-01-01`, standalone: `CloudMonitorClient.listAlertGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlertGroup(
   client: CloudMonitorBaseClient,

@@ -34,8 +34,8 @@ const LIST_ALERT_TEMPLATES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAlertTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listAlertTemplatesOperation: Operation<ListAlertTemplatesRequest, L
 /**
  * List alert templates.
  *
- * Action `ListAlertTemplates`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listAlertTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlertTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listAlertTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlertTemplates(
   client: CloudMonitorBaseClient,

@@ -23,8 +23,8 @@ import type { DataForListAlertOutput, ListAlertRequest, ListAlertResponse } from
 const LIST_ALERT_REQUEST_MEMBERS = new Set(['AlertGroupId', 'EndTime', 'PageNumber', 'PageSize', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link ListAlertRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listAlertOperation: Operation<ListAlertRequest, ListAlertResponse> 
 /**
  * List alert.
  *
- * Action `ListAlert`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listAlert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlert`, version `2018-01-01`, standalone: `CloudMonitorClient.listAlert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlert(
   client: CloudMonitorBaseClient,

@@ -22,8 +22,8 @@ import type { DataForListContactGroupsOutput, ListContactGroupsRequest, ListCont
 const LIST_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['Name', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListContactGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListContactGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListContactGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
 /**
  * List contact groups.
  *
- * Action `ListContactGroups`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listContactGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContactGroups`, version `2018-01-01`, standalone: `CloudMonitorClient.listContactGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContactGroups(
   client: CloudMonitorBaseClient,

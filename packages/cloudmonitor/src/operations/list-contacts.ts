@@ -22,8 +22,8 @@ import type { DataForListContactsOutput, ListContactsRequest, ListContactsRespon
 const LIST_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Name', 'PageNumber', 'PageSize', 'Phone']);
 
 /**
- * Checks an input against every rule of {@link ListContactsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListContactsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListContactsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listContactsOperation: Operation<ListContactsRequest, ListContactsR
 /**
  * List contacts.
  *
- * Action `ListContacts`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContacts`, version `2018-01-01`, standalone: `CloudMonitorClient.listContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContacts(
   client: CloudMonitorBaseClient,

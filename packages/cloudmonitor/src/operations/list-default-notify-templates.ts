@@ -24,8 +24,8 @@ const LANGUAGE_SUGGESTED = ['zh', 'en'] as const;
 const TYPE_SUGGESTED = ['metric', 'event'] as const;
 
 /**
- * Checks an input against every rule of {@link ListDefaultNotifyTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDefaultNotifyTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDefaultNotifyTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listDefaultNotifyTemplatesOperation: Operation<
 /**
  * List default notify templates.
  *
- * Action `ListDefaultNotifyTemplates`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listDefaultNotifyTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDefaultNotifyTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listDefaultNotifyTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDefaultNotifyTemplates(
   client: CloudMonitorBaseClient,

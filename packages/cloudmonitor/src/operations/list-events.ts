@@ -37,8 +37,8 @@ const LIST_EVENTS_REQUEST_MEMBERS = new Set([
 const ORDER_BY_SUGGESTED = ['HappenTime'] as const;
 
 /**
- * Checks an input against every rule of {@link ListEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listEventsOperation: Operation<ListEventsRequest, ListEventsRespons
 /**
  * List events.
  *
- * Action `ListEvents`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEvents`, version `2018-01-01`, standalone: `CloudMonitorClient.listEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEvents(
   client: CloudMonitorBaseClient,

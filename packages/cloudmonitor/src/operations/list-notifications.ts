@@ -25,8 +25,8 @@ const LIST_NOTIFICATIONS_REQUEST_MEMBERS = new Set(['Ids', 'Levels', 'Name', 'Pa
 const LEVELS_SUGGESTED = ['notice', 'warning', 'critical', 'recovery'] as const;
 
 /**
- * Checks an input against every rule of {@link ListNotificationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotificationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotificationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listNotificationsOperation: Operation<ListNotificationsRequest, Lis
 /**
  * List notifications.
  *
- * Action `ListNotifications`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listNotifications},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotifications`, version `2018-01-01`, standalone: `CloudMonitorClient.listNotifications` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotifications(
   client: CloudMonitorBaseClient,

@@ -30,8 +30,8 @@ const CHANNELS_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom'
 const TYPES_SUGGESTED = ['metric', 'event'] as const;
 
 /**
- * Checks an input against every rule of {@link ListNotifyTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotifyTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotifyTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listNotifyTemplatesOperation: Operation<ListNotifyTemplatesRequest,
 /**
  * List notify templates.
  *
- * Action `ListNotifyTemplates`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listNotifyTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotifyTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listNotifyTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotifyTemplates(
   client: CloudMonitorBaseClient,

@@ -20,8 +20,8 @@ const LIST_O11Y_AGENT_ECS_INSTANCE_METADATA_REQUEST_MEMBERS = new Set(['Instance
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListO11yAgentECSInstanceMetadataRequest}, {@link ListO11yAgentECSInstancesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListO11yAgentECSInstanceMetadataRequest`, `ListO11yAgentECSInstancesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListO11yAgentECSInstanceMetadataRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdsInput}. */
+/** Checks a `ListO11yAgentECSInstanceMetadataRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateListO11yAgentECSInstanceMetadataRequest = validateInstanceIdsInput;
 
 /** How ListO11yAgentECSInstanceMetadata goes over the wire. */
@@ -49,8 +49,8 @@ export const listO11yAgentECSInstanceMetadataOperation: Operation<
 /**
  * List O11y agent ECS instance metadata.
  *
- * Action `ListO11yAgentECSInstanceMetadata`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listO11yAgentECSInstanceMetadata},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListO11yAgentECSInstanceMetadata`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentECSInstanceMetadata` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listO11yAgentECSInstanceMetadata(
   client: CloudMonitorBaseClient,

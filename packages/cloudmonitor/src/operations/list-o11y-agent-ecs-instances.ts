@@ -5,7 +5,7 @@ import { validateInstanceIdsInput } from './list-o11y-agent-ecs-instance-metadat
 import type { CloudMonitorBaseClient } from '../service.js';
 import type { ListO11yAgentECSInstancesRequest, ListO11yAgentECSInstancesResponse } from '../types.js';
 
-/** Checks a {@link ListO11yAgentECSInstancesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdsInput}. */
+/** Checks a `ListO11yAgentECSInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateListO11yAgentECSInstancesRequest = validateInstanceIdsInput;
 
 /** How ListO11yAgentECSInstances goes over the wire. */
@@ -25,8 +25,8 @@ export const listO11yAgentECSInstancesOperation: Operation<
 /**
  * List O11y agent ECS instances.
  *
- * Action `ListO11yAgentECSInstances`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listO11yAgentECSInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListO11yAgentECSInstances`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentECSInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listO11yAgentECSInstances(
   client: CloudMonitorBaseClient,

@@ -19,8 +19,8 @@ import type { ListO11yAgentECSProcessConfigsRequest, ListO11yAgentECSProcessConf
 const LIST_O11Y_AGENT_ECS_PROCESS_CONFIGS_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ListO11yAgentECSProcessConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListO11yAgentECSProcessConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListO11yAgentECSProcessConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listO11yAgentECSProcessConfigsOperation: Operation<
 /**
  * List O11y agent ECS process configs.
  *
- * Action `ListO11yAgentECSProcessConfigs`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listO11yAgentECSProcessConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListO11yAgentECSProcessConfigs`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentECSProcessConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listO11yAgentECSProcessConfigs(
   client: CloudMonitorBaseClient,

@@ -25,8 +25,8 @@ import type {
 const LIST_O11Y_AGENT_VPC_ENDPOINTS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListO11yAgentVpcEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListO11yAgentVpcEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListO11yAgentVpcEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listO11yAgentVpcEndpointsOperation: Operation<
 /**
  * List O11y agent VPC endpoints.
  *
- * Action `ListO11yAgentVpcEndpoints`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listO11yAgentVpcEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListO11yAgentVpcEndpoints`, version `2018-01-01`, standalone: `CloudMonitorClient.listO11yAgentVpcEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listO11yAgentVpcEndpoints(
   client: CloudMonitorBaseClient,

@@ -23,8 +23,8 @@ import type { DataForListObjectGroupsOutput, ListObjectGroupsRequest, ListObject
 const LIST_OBJECT_GROUPS_REQUEST_MEMBERS = new Set(['AlertTemplateIds', 'Ids', 'Name', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListObjectGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListObjectGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListObjectGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listObjectGroupsOperation: Operation<ListObjectGroupsRequest, ListO
 /**
  * List object groups.
  *
- * Action `ListObjectGroups`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listObjectGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListObjectGroups`, version `2018-01-01`, standalone: `CloudMonitorClient.listObjectGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listObjectGroups(
   client: CloudMonitorBaseClient,

@@ -33,8 +33,8 @@ const LIST_PRESET_ALERT_TEMPLATES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPresetAlertTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPresetAlertTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPresetAlertTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listPresetAlertTemplatesOperation: Operation<
 /**
  * List preset alert templates.
  *
- * Action `ListPresetAlertTemplates`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listPresetAlertTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPresetAlertTemplates`, version `2018-01-01`, standalone: `CloudMonitorClient.listPresetAlertTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPresetAlertTemplates(
   client: CloudMonitorBaseClient,

@@ -32,8 +32,8 @@ const LIST_SILENCE_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listSilencePolicyOperation: Operation<ListSilencePolicyRequest, Lis
 /**
  * List silence policy.
  *
- * Action `ListSilencePolicy`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSilencePolicy`, version `2018-01-01`, standalone: `CloudMonitorClient.listSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSilencePolicy(
   client: CloudMonitorBaseClient,

@@ -33,8 +33,8 @@ const LIST_WEBHOOKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListWebhooksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWebhooksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWebhooksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksR
 /**
  * List webhooks.
  *
- * Action `ListWebhooks`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.listWebhooks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWebhooks`, version `2018-01-01`, standalone: `CloudMonitorClient.listWebhooks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWebhooks(
   client: CloudMonitorBaseClient,

@@ -19,8 +19,8 @@ import type { PerformO11yAgentECSDeployTaskRequest } from '../types.js';
 const PERFORM_O11Y_AGENT_ECS_DEPLOY_TASK_REQUEST_MEMBERS = new Set(['Action', 'TaskType']);
 
 /**
- * Checks an input against every rule of {@link PerformO11yAgentECSDeployTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PerformO11yAgentECSDeployTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePerformO11yAgentECSDeployTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const performO11yAgentECSDeployTaskOperation: Operation<
 /**
  * Perform O11y agent ECS deploy task.
  *
- * Action `PerformO11yAgentECSDeployTask`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.performO11yAgentECSDeployTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PerformO11yAgentECSDeployTask`, version `2018-01-01`, standalone: `CloudMonitorClient.performO11yAgentECSDeployTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function performO11yAgentECSDeployTask(
   client: CloudMonitorBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateContactsRequest, UpdateContactsResponse } from '../types.js'
 const UPDATE_CONTACTS_REQUEST_MEMBERS = new Set(['Email', 'Id', 'Name', 'Phone']);
 
 /**
- * Checks an input against every rule of {@link UpdateContactsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateContactsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateContactsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateContactsOperation: Operation<UpdateContactsRequest, UpdateCon
 /**
  * Update contacts.
  *
- * Action `UpdateContacts`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.updateContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateContacts`, version `2018-01-01`, standalone: `CloudMonitorClient.updateContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateContacts(
   client: CloudMonitorBaseClient,

@@ -68,8 +68,8 @@ const TLS_TARGET_FOR_CREATE_EVENT_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateEventRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEventRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEventRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -90,8 +90,8 @@ export const updateEventRuleOperation: Operation<UpdateEventRuleRequest, UpdateE
 /**
  * Update event rule.
  *
- * Action `UpdateEventRule`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.updateEventRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEventRule`, version `2018-01-01`, standalone: `CloudMonitorClient.updateEventRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEventRule(
   client: CloudMonitorBaseClient,

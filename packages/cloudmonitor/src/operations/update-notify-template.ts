@@ -30,8 +30,8 @@ const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom',
 const TYPE_SUGGESTED = ['metric', 'event'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateNotifyTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNotifyTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateNotifyTemplateOperation: Operation<UpdateNotifyTemplateReques
 /**
  * Update notify template.
  *
- * Action `UpdateNotifyTemplate`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.updateNotifyTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNotifyTemplate`, version `2018-01-01`, standalone: `CloudMonitorClient.updateNotifyTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNotifyTemplate(
   client: CloudMonitorBaseClient,

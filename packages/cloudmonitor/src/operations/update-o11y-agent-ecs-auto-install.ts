@@ -19,8 +19,8 @@ import type { UpdateO11yAgentECSAutoInstallRequest } from '../types.js';
 const UPDATE_O11Y_AGENT_ECS_AUTO_INSTALL_REQUEST_MEMBERS = new Set(['Enable']);
 
 /**
- * Checks an input against every rule of {@link UpdateO11yAgentECSAutoInstallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateO11yAgentECSAutoInstallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateO11yAgentECSAutoInstallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateO11yAgentECSAutoInstallOperation: Operation<
 /**
  * Update O11y agent ECS auto install.
  *
- * Action `UpdateO11yAgentECSAutoInstall`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.updateO11yAgentECSAutoInstall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateO11yAgentECSAutoInstall`, version `2018-01-01`, standalone: `CloudMonitorClient.updateO11yAgentECSAutoInstall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateO11yAgentECSAutoInstall(
   client: CloudMonitorBaseClient,

@@ -20,8 +20,8 @@ const UPDATE_O11Y_AGENT_ECS_PROCESS_CONFIG_REQUEST_MEMBERS = new Set(['InstanceI
 const PROCESS_FOR_UPDATE_O11Y_AGENT_ECS_PROCESS_CONFIG_INPUT_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateO11yAgentECSProcessConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateO11yAgentECSProcessConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateO11yAgentECSProcessConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateO11yAgentECSProcessConfigOperation: Operation<
 /**
  * Update O11y agent ECS process config.
  *
- * Action `UpdateO11yAgentECSProcessConfig`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.updateO11yAgentECSProcessConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateO11yAgentECSProcessConfig`, version `2018-01-01`, standalone: `CloudMonitorClient.updateO11yAgentECSProcessConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateO11yAgentECSProcessConfig(
   client: CloudMonitorBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateWebhookRequest, UpdateWebhookResponse } from '../types.js';
 const UPDATE_WEBHOOK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Token', 'Type', 'Url', 'WithToken']);
 
 /**
- * Checks an input against every rule of {@link UpdateWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebho
 /**
  * Update webhook.
  *
- * Action `UpdateWebhook`, version `2018-01-01`: the standalone form of {@link CloudMonitorClient.updateWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWebhook`, version `2018-01-01`, standalone: `CloudMonitorClient.updateWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWebhook(
   client: CloudMonitorBaseClient,

@@ -36,8 +36,8 @@ const DAILY_RANGE_FOR_CREATE_DUTY_SCHEDULE_INPUT_MEMBERS = new Set(['EndTime', '
 const RECEIVER_FOR_CREATE_DUTY_SCHEDULE_INPUT_MEMBERS = new Set(['ContactGroupIDs', 'ContactIDs']);
 
 /**
- * Checks an input against every rule of {@link CreateDutyScheduleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDutyScheduleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDutyScheduleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createDutyScheduleOperation: Operation<CreateDutyScheduleRequest, C
 /**
  * Create duty schedule.
  *
- * Action `CreateDutySchedule`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.createDutySchedule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDutySchedule`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createDutySchedule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDutySchedule(
   client: CloudMonitor20251201BaseClient,

@@ -97,8 +97,8 @@ const UPGRADE_NOTIFICATION_FOR_CREATE_NOTIFICATION_POLICY_INPUT_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateNotificationPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotificationPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotificationPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -122,8 +122,8 @@ export const createNotificationPolicyOperation: Operation<
 /**
  * Create notification policy.
  *
- * Action `CreateNotificationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.createNotificationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotificationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createNotificationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotificationPolicy(
   client: CloudMonitor20251201BaseClient,

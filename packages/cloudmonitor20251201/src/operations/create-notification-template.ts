@@ -26,8 +26,8 @@ const TEMPLATE_FOR_CREATE_NOTIFICATION_TEMPLATE_INPUT_MEMBERS = new Set([
 const ALERT_TEMPLATE_FOR_CREATE_NOTIFICATION_TEMPLATE_INPUT_MEMBERS = new Set(['Content', 'Title']);
 
 /**
- * Checks an input against every rule of {@link CreateNotificationTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotificationTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotificationTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createNotificationTemplateOperation: Operation<
 /**
  * Create notification template.
  *
- * Action `CreateNotificationTemplate`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.createNotificationTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotificationTemplate`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createNotificationTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotificationTemplate(
   client: CloudMonitor20251201BaseClient,

@@ -67,8 +67,8 @@ const COMPARATOR_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link CreateSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
 /**
  * Create silence policy.
  *
- * Action `CreateSilencePolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.createSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSilencePolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSilencePolicy(
   client: CloudMonitor20251201BaseClient,

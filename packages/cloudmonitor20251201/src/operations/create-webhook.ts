@@ -36,8 +36,8 @@ const WEBHOOK_FOR_CREATE_WEBHOOK_INPUT_MEMBERS = new Set(['Address', 'Headers', 
 const HEADER_FOR_CREATE_WEBHOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createWebhookOperation: Operation<CreateWebhookRequest, CreateWebho
 /**
  * Create webhook.
  *
- * Action `CreateWebhook`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.createWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWebhook`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.createWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWebhook(
   client: CloudMonitor20251201BaseClient,

@@ -20,8 +20,8 @@ const DELETE_AGGREGATION_POLICIES_REQUEST_MEMBERS = new Set(['IDs']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAggregationPoliciesRequest}, {@link DeleteContactGroupsRequest}, {@link DeleteContactsRequest} and 7 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAggregationPoliciesRequest`, `DeleteContactGroupsRequest`, `DeleteContactsRequest` and 7 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIDsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAggregationPoliciesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteAggregationPoliciesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteAggregationPoliciesRequest = validateIDsInput;
 
 /** How DeleteAggregationPolicies goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteAggregationPoliciesOperation: Operation<
 /**
  * Delete aggregation policies.
  *
- * Action `DeleteAggregationPolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteAggregationPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAggregationPolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteAggregationPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAggregationPolicies(
   client: CloudMonitor20251201BaseClient,

@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteContactGroupsRequest, DeleteContactGroupsResponse } from '../types.js';
 
-/** Checks a {@link DeleteContactGroupsRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteContactGroupsRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteContactGroupsRequest = validateIDsInput;
 
 /** How DeleteContactGroups goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteContactGroupsOperation: Operation<DeleteContactGroupsRequest,
 /**
  * Delete contact groups.
  *
- * Action `DeleteContactGroups`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteContactGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteContactGroups`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteContactGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteContactGroups(
   client: CloudMonitor20251201BaseClient,

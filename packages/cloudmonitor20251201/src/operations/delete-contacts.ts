@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteContactsRequest, DeleteContactsResponse } from '../types.js';
 
-/** Checks a {@link DeleteContactsRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteContactsRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteContactsRequest = validateIDsInput;
 
 /** How DeleteContacts goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteContactsOperation: Operation<DeleteContactsRequest, DeleteCon
 /**
  * Delete contacts.
  *
- * Action `DeleteContacts`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteContacts`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteContacts(
   client: CloudMonitor20251201BaseClient,

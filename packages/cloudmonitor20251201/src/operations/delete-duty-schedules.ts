@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteDutySchedulesRequest, DeleteDutySchedulesResponse } from '../types.js';
 
-/** Checks a {@link DeleteDutySchedulesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteDutySchedulesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteDutySchedulesRequest = validateIDsInput;
 
 /** How DeleteDutySchedules goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteDutySchedulesOperation: Operation<DeleteDutySchedulesRequest,
 /**
  * Delete duty schedules.
  *
- * Action `DeleteDutySchedules`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteDutySchedules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDutySchedules`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteDutySchedules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDutySchedules(
   client: CloudMonitor20251201BaseClient,

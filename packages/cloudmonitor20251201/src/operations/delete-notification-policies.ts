@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteNotificationPoliciesRequest, DeleteNotificationPoliciesResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotificationPoliciesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteNotificationPoliciesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteNotificationPoliciesRequest = validateIDsInput;
 
 /** How DeleteNotificationPolicies goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteNotificationPoliciesOperation: Operation<
 /**
  * Delete notification policies.
  *
- * Action `DeleteNotificationPolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteNotificationPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotificationPolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteNotificationPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotificationPolicies(
   client: CloudMonitor20251201BaseClient,

@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteNotificationTemplatesRequest, DeleteNotificationTemplatesResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotificationTemplatesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteNotificationTemplatesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteNotificationTemplatesRequest = validateIDsInput;
 
 /** How DeleteNotificationTemplates goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteNotificationTemplatesOperation: Operation<
 /**
  * Delete notification templates.
  *
- * Action `DeleteNotificationTemplates`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteNotificationTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotificationTemplates`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteNotificationTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotificationTemplates(
   client: CloudMonitor20251201BaseClient,

@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteSilencePoliciesRequest, DeleteSilencePoliciesResponse } from '../types.js';
 
-/** Checks a {@link DeleteSilencePoliciesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteSilencePoliciesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteSilencePoliciesRequest = validateIDsInput;
 
 /** How DeleteSilencePolicies goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteSilencePoliciesOperation: Operation<DeleteSilencePoliciesRequ
 /**
  * Delete silence policies.
  *
- * Action `DeleteSilencePolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSilencePolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSilencePolicies(
   client: CloudMonitor20251201BaseClient,

@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DeleteWebhooksRequest, DeleteWebhooksResponse } from '../types.js';
 
-/** Checks a {@link DeleteWebhooksRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DeleteWebhooksRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDeleteWebhooksRequest = validateIDsInput;
 
 /** How DeleteWebhooks goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteWebhooksOperation: Operation<DeleteWebhooksRequest, DeleteWeb
 /**
  * Delete webhooks.
  *
- * Action `DeleteWebhooks`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.deleteWebhooks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWebhooks`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.deleteWebhooks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWebhooks(
   client: CloudMonitor20251201BaseClient,

@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DisableSilencePoliciesRequest, DisableSilencePoliciesResponse } from '../types.js';
 
-/** Checks a {@link DisableSilencePoliciesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `DisableSilencePoliciesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateDisableSilencePoliciesRequest = validateIDsInput;
 
 /** How DisableSilencePolicies goes over the wire. */
@@ -22,8 +22,8 @@ export const disableSilencePoliciesOperation: Operation<DisableSilencePoliciesRe
 /**
  * Disable silence policies.
  *
- * Action `DisableSilencePolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.disableSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableSilencePolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.disableSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableSilencePolicies(
   client: CloudMonitor20251201BaseClient,

@@ -5,7 +5,7 @@ import { validateIDsInput } from './delete-aggregation-policies.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { EnableSilencePoliciesRequest, EnableSilencePoliciesResponse } from '../types.js';
 
-/** Checks a {@link EnableSilencePoliciesRequest}: its shape is shared, and so is the validator, {@link validateIDsInput}. */
+/** Checks a `EnableSilencePoliciesRequest`: its shape is shared, and so is the validator, `validateIDsInput`. */
 export const validateEnableSilencePoliciesRequest = validateIDsInput;
 
 /** How EnableSilencePolicies goes over the wire. */
@@ -21,8 +21,8 @@ export const enableSilencePoliciesOperation: Operation<EnableSilencePoliciesRequ
 /**
  * Enable silence policies.
  *
- * Action `EnableSilencePolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.enableSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableSilencePolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.enableSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableSilencePolicies(
   client: CloudMonitor20251201BaseClient,

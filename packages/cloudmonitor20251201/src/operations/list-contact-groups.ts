@@ -36,8 +36,8 @@ const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListContactGroupsRequest}, {@link ListDutySchedulesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListContactGroupsRequest`, `ListDutySchedulesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAscAndAssociatedFiltersAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,7 +45,7 @@ export function validateAscAndAssociatedFiltersAnd5MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link ListContactGroupsRequest}: its shape is shared, and so is the validator, {@link validateAscAndAssociatedFiltersAnd5MoreInput}. */
+/** Checks a `ListContactGroupsRequest`: its shape is shared, and so is the validator, `validateAscAndAssociatedFiltersAnd5MoreInput`. */
 export const validateListContactGroupsRequest = validateAscAndAssociatedFiltersAnd5MoreInput;
 
 /** How ListContactGroups goes over the wire. */
@@ -62,8 +62,8 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
 /**
  * List contact groups.
  *
- * Action `ListContactGroups`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.listContactGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContactGroups`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listContactGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContactGroups(
   client: CloudMonitor20251201BaseClient,

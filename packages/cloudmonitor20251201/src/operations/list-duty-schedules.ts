@@ -12,7 +12,7 @@ import { validateAscAndAssociatedFiltersAnd5MoreInput } from './list-contact-gro
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { DataForListDutySchedulesOutput, ListDutySchedulesRequest, ListDutySchedulesResponse } from '../types.js';
 
-/** Checks a {@link ListDutySchedulesRequest}: its shape is shared, and so is the validator, {@link validateAscAndAssociatedFiltersAnd5MoreInput}. */
+/** Checks a `ListDutySchedulesRequest`: its shape is shared, and so is the validator, `validateAscAndAssociatedFiltersAnd5MoreInput`. */
 export const validateListDutySchedulesRequest = validateAscAndAssociatedFiltersAnd5MoreInput;
 
 /** How ListDutySchedules goes over the wire. */
@@ -29,8 +29,8 @@ export const listDutySchedulesOperation: Operation<ListDutySchedulesRequest, Lis
 /**
  * List duty schedules.
  *
- * Action `ListDutySchedules`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.listDutySchedules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDutySchedules`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listDutySchedules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDutySchedules(
   client: CloudMonitor20251201BaseClient,

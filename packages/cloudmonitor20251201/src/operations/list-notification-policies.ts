@@ -44,8 +44,8 @@ const TYPE_SUGGESTED = ['custom', 'bound'] as const;
 const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListNotificationPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotificationPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotificationPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const listNotificationPoliciesOperation: Operation<
 /**
  * List notification policies.
  *
- * Action `ListNotificationPolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.listNotificationPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotificationPolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listNotificationPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotificationPolicies(
   client: CloudMonitor20251201BaseClient,

@@ -41,8 +41,8 @@ const ORDER_BY_SUGGESTED = ['UpdateTime', 'UpdatedAt', 'CreateTime', 'CreatedAt'
 const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListNotificationTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotificationTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotificationTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listNotificationTemplatesOperation: Operation<
 /**
  * List notification templates.
  *
- * Action `ListNotificationTemplates`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.listNotificationTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotificationTemplates`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listNotificationTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotificationTemplates(
   client: CloudMonitor20251201BaseClient,

@@ -45,8 +45,8 @@ const TYPE_SUGGESTED = ['custom', 'auto'] as const;
 const VALID_STATE_SUGGESTED = ['active', 'expired'] as const;
 
 /**
- * Checks an input against every rule of {@link ListSilencePoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSilencePoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSilencePoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listSilencePoliciesOperation: Operation<ListSilencePoliciesRequest,
 /**
  * List silence policies.
  *
- * Action `ListSilencePolicies`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.listSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSilencePolicies`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSilencePolicies(
   client: CloudMonitor20251201BaseClient,

@@ -38,8 +38,8 @@ const ORDER_BY_SUGGESTED = ['UpdateTime', 'UpdatedAt', 'CreateTime', 'CreatedAt'
 const ASSOCIATED_FILTER_FOR_LIST_AGGREGATION_POLICIES_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListWebhooksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWebhooksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWebhooksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listWebhooksOperation: Operation<ListWebhooksRequest, ListWebhooksR
 /**
  * List webhooks.
  *
- * Action `ListWebhooks`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.listWebhooks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWebhooks`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.listWebhooks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWebhooks(
   client: CloudMonitor20251201BaseClient,

@@ -20,8 +20,8 @@ const SET_AS_DEFAULT_AGGREGATION_POLICY_REQUEST_MEMBERS = new Set(['ID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link SetAsDefaultAggregationPolicyRequest}, {@link SetAsDefaultNotificationPolicyRequest}, {@link UnsetAsDefaultAggregationPolicyRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `SetAsDefaultAggregationPolicyRequest`, `SetAsDefaultNotificationPolicyRequest`, `UnsetAsDefaultAggregationPolicyRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link SetAsDefaultAggregationPolicyRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `SetAsDefaultAggregationPolicyRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateSetAsDefaultAggregationPolicyRequest = validateIDInput;
 
 /** How SetAsDefaultAggregationPolicy goes over the wire. */
@@ -48,8 +48,8 @@ export const setAsDefaultAggregationPolicyOperation: Operation<
 /**
  * Set as default aggregation policy.
  *
- * Action `SetAsDefaultAggregationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.setAsDefaultAggregationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetAsDefaultAggregationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.setAsDefaultAggregationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setAsDefaultAggregationPolicy(
   client: CloudMonitor20251201BaseClient,

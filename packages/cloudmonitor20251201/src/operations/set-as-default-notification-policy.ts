@@ -5,7 +5,7 @@ import { validateIDInput } from './set-as-default-aggregation-policy.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { SetAsDefaultNotificationPolicyRequest, SetAsDefaultNotificationPolicyResponse } from '../types.js';
 
-/** Checks a {@link SetAsDefaultNotificationPolicyRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `SetAsDefaultNotificationPolicyRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateSetAsDefaultNotificationPolicyRequest = validateIDInput;
 
 /** How SetAsDefaultNotificationPolicy goes over the wire. */
@@ -24,8 +24,8 @@ export const setAsDefaultNotificationPolicyOperation: Operation<
 /**
  * Set as default notification policy.
  *
- * Action `SetAsDefaultNotificationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.setAsDefaultNotificationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetAsDefaultNotificationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.setAsDefaultNotificationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setAsDefaultNotificationPolicy(
   client: CloudMonitor20251201BaseClient,

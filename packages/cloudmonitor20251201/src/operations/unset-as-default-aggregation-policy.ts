@@ -5,7 +5,7 @@ import { validateIDInput } from './set-as-default-aggregation-policy.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { UnsetAsDefaultAggregationPolicyRequest, UnsetAsDefaultAggregationPolicyResponse } from '../types.js';
 
-/** Checks a {@link UnsetAsDefaultAggregationPolicyRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `UnsetAsDefaultAggregationPolicyRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateUnsetAsDefaultAggregationPolicyRequest = validateIDInput;
 
 /** How UnsetAsDefaultAggregationPolicy goes over the wire. */
@@ -24,8 +24,8 @@ export const unsetAsDefaultAggregationPolicyOperation: Operation<
 /**
  * Unset as default aggregation policy.
  *
- * Action `UnsetAsDefaultAggregationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.unsetAsDefaultAggregationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnsetAsDefaultAggregationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.unsetAsDefaultAggregationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unsetAsDefaultAggregationPolicy(
   client: CloudMonitor20251201BaseClient,

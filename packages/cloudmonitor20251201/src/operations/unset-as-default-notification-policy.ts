@@ -5,7 +5,7 @@ import { validateIDInput } from './set-as-default-aggregation-policy.js';
 import type { CloudMonitor20251201BaseClient } from '../service.js';
 import type { UnsetAsDefaultNotificationPolicyRequest, UnsetAsDefaultNotificationPolicyResponse } from '../types.js';
 
-/** Checks a {@link UnsetAsDefaultNotificationPolicyRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `UnsetAsDefaultNotificationPolicyRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateUnsetAsDefaultNotificationPolicyRequest = validateIDInput;
 
 /** How UnsetAsDefaultNotificationPolicy goes over the wire. */
@@ -24,8 +24,8 @@ export const unsetAsDefaultNotificationPolicyOperation: Operation<
 /**
  * Unset as default notification policy.
  *
- * Action `UnsetAsDefaultNotificationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.unsetAsDefaultNotificationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnsetAsDefaultNotificationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.unsetAsDefaultNotificationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unsetAsDefaultNotificationPolicy(
   client: CloudMonitor20251201BaseClient,

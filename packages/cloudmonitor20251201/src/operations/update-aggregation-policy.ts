@@ -50,8 +50,8 @@ const LEVEL_SUGGESTED = [
 const REPEAT_DOWNGRADE_FOR_CREATE_AGGREGATION_POLICY_INPUT_MEMBERS = new Set(['Enable', 'MaxRepeatInterval', 'Mode']);
 
 /**
- * Checks an input against every rule of {@link UpdateAggregationPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAggregationPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAggregationPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const updateAggregationPolicyOperation: Operation<
 /**
  * Update aggregation policy.
  *
- * Action `UpdateAggregationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.updateAggregationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAggregationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateAggregationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAggregationPolicy(
   client: CloudMonitor20251201BaseClient,

@@ -34,8 +34,8 @@ const RECEIVE_ID_TYPE_SUGGESTED = ['open_id', 'user_id'] as const;
 const WE_COM_USER_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['UserID']);
 
 /**
- * Checks an input against every rule of {@link UpdateContactRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateContactRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateContactRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateContactOperation: Operation<UpdateContactRequest, UpdateConta
 /**
  * Update contact.
  *
- * Action `UpdateContact`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.updateContact},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateContact`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateContact` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateContact(
   client: CloudMonitor20251201BaseClient,

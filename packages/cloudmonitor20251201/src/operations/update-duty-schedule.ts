@@ -36,8 +36,8 @@ const DAILY_RANGE_FOR_CREATE_DUTY_SCHEDULE_INPUT_MEMBERS = new Set(['EndTime', '
 const RECEIVER_FOR_CREATE_DUTY_SCHEDULE_INPUT_MEMBERS = new Set(['ContactGroupIDs', 'ContactIDs']);
 
 /**
- * Checks an input against every rule of {@link UpdateDutyScheduleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDutyScheduleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDutyScheduleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateDutyScheduleOperation: Operation<UpdateDutyScheduleRequest, U
 /**
  * Update duty schedule.
  *
- * Action `UpdateDutySchedule`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.updateDutySchedule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDutySchedule`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateDutySchedule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDutySchedule(
   client: CloudMonitor20251201BaseClient,

@@ -98,8 +98,8 @@ const UPGRADE_NOTIFICATION_FOR_CREATE_NOTIFICATION_POLICY_INPUT_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateNotificationPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNotificationPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNotificationPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -123,8 +123,8 @@ export const updateNotificationPolicyOperation: Operation<
 /**
  * Update notification policy.
  *
- * Action `UpdateNotificationPolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.updateNotificationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNotificationPolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateNotificationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNotificationPolicy(
   client: CloudMonitor20251201BaseClient,

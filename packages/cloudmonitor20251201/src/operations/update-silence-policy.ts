@@ -75,8 +75,8 @@ const COMPARATOR_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -97,8 +97,8 @@ export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest,
 /**
  * Update silence policy.
  *
- * Action `UpdateSilencePolicy`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.updateSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSilencePolicy`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSilencePolicy(
   client: CloudMonitor20251201BaseClient,

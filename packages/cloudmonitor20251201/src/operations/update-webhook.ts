@@ -37,8 +37,8 @@ const WEBHOOK_FOR_CREATE_WEBHOOK_INPUT_MEMBERS = new Set(['Address', 'Headers', 
 const HEADER_FOR_CREATE_WEBHOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebho
 /**
  * Update webhook.
  *
- * Action `UpdateWebhook`, version `2025-12-01`: the standalone form of {@link CloudMonitor20251201Client.updateWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWebhook`, version `2025-12-01`, standalone: `CloudMonitor20251201Client.updateWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWebhook(
   client: CloudMonitor20251201BaseClient,

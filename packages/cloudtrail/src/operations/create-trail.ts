@@ -46,8 +46,8 @@ const EVENT_RW_SUGGESTED = ['All', 'Read', 'Write'] as const;
 const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateTrailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResp
 /**
  * Create trail.
  *
- * Action `CreateTrail`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.createTrail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrail`, version `2021-09-01`, standalone: `CloudTrailClient.createTrail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrail(
   client: CloudTrailBaseClient,

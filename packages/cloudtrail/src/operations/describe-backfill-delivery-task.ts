@@ -20,8 +20,8 @@ const DESCRIBE_BACKFILL_DELIVERY_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeBackfillDeliveryTaskRequest}, {@link StopBackfillDeliveryTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeBackfillDeliveryTaskRequest`, `StopBackfillDeliveryTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeBackfillDeliveryTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `DescribeBackfillDeliveryTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateDescribeBackfillDeliveryTaskRequest = validateTaskIDInput;
 
 /** How DescribeBackfillDeliveryTask goes over the wire. */
@@ -49,8 +49,8 @@ export const describeBackfillDeliveryTaskOperation: Operation<
 /**
  * Describe backfill delivery task.
  *
- * Action `DescribeBackfillDeliveryTask`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.describeBackfillDeliveryTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackfillDeliveryTask`, version `2021-09-01`, standalone: `CloudTrailClient.describeBackfillDeliveryTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackfillDeliveryTask(
   client: CloudTrailBaseClient,

@@ -19,8 +19,8 @@ import type { GetEventSelectorsRequest, GetEventSelectorsResponse } from '../typ
 const GET_EVENT_SELECTORS_REQUEST_MEMBERS = new Set(['TrailTrn']);
 
 /**
- * Checks an input against every rule of {@link GetEventSelectorsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEventSelectorsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEventSelectorsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getEventSelectorsOperation: Operation<GetEventSelectorsRequest, Get
 /**
  * Get event selectors.
  *
- * Action `GetEventSelectors`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.getEventSelectors},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEventSelectors`, version `2021-09-01`, standalone: `CloudTrailClient.getEventSelectors` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEventSelectors(
   client: CloudTrailBaseClient,

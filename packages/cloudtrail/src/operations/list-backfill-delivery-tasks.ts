@@ -25,8 +25,8 @@ import type {
 const LIST_BACKFILL_DELIVERY_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListBackfillDeliveryTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBackfillDeliveryTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBackfillDeliveryTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listBackfillDeliveryTasksOperation: Operation<
 /**
  * List backfill delivery tasks.
  *
- * Action `ListBackfillDeliveryTasks`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.listBackfillDeliveryTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBackfillDeliveryTasks`, version `2021-09-01`, standalone: `CloudTrailClient.listBackfillDeliveryTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBackfillDeliveryTasks(
   client: CloudTrailBaseClient,

@@ -26,8 +26,8 @@ import type {
 const LIST_SEARCH_TEMPLATES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link ListSearchTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSearchTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSearchTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listSearchTemplatesOperation: Operation<ListSearchTemplatesRequest,
 /**
  * List search templates.
  *
- * Action `ListSearchTemplates`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.listSearchTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSearchTemplates`, version `2021-09-01`, standalone: `CloudTrailClient.listSearchTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSearchTemplates(
   client: CloudTrailBaseClient,

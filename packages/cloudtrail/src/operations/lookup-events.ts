@@ -40,8 +40,8 @@ const LOOKUP_CONDITION_KEY_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link LookupEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LookupEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLookupEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const lookupEventsOperation: Operation<LookupEventsRequest, LookupEventsR
 /**
  * Lookup events.
  *
- * Action `LookupEvents`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.lookupEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LookupEvents`, version `2021-09-01`, standalone: `CloudTrailClient.lookupEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lookupEvents(
   client: CloudTrailBaseClient,

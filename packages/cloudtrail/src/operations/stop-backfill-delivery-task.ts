@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './describe-backfill-delivery-task.js';
 import type { CloudTrailBaseClient } from '../service.js';
 import type { StopBackfillDeliveryTaskRequest } from '../types.js';
 
-/** Checks a {@link StopBackfillDeliveryTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `StopBackfillDeliveryTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateStopBackfillDeliveryTaskRequest = validateTaskIDInput;
 
 /** How StopBackfillDeliveryTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopBackfillDeliveryTaskOperation: Operation<StopBackfillDeliveryTa
 /**
  * Stop backfill delivery task.
  *
- * Action `StopBackfillDeliveryTask`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.stopBackfillDeliveryTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopBackfillDeliveryTask`, version `2021-09-01`, standalone: `CloudTrailClient.stopBackfillDeliveryTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopBackfillDeliveryTask(
   client: CloudTrailBaseClient,

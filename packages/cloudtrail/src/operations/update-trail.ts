@@ -46,8 +46,8 @@ const EVENT_RW_SUGGESTED = ['All', 'Read', 'Write'] as const;
 const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateTrailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTrailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTrailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResp
 /**
  * Update trail.
  *
- * Action `UpdateTrail`, version `2021-09-01`: the standalone form of {@link CloudTrailClient.updateTrail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTrail`, version `2021-09-01`, standalone: `CloudTrailClient.updateTrail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTrail(
   client: CloudTrailBaseClient,

@@ -34,8 +34,8 @@ const CREATE_TRAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTrailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createTrailOperation: Operation<CreateTrailRequest, CreateTrailResp
 /**
  * Create trail.
  *
- * Action `CreateTrail`, version `2018-01-01`: the standalone form of {@link CloudTrail20180101Client.createTrail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrail`, version `2018-01-01`, standalone: `CloudTrail20180101Client.createTrail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrail(
   client: CloudTrail20180101BaseClient,

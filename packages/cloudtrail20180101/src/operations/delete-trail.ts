@@ -19,8 +19,8 @@ const DELETE_TRAIL_REQUEST_MEMBERS = new Set(['TrailName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTrailRequest}, {@link StartLoggingRequest}, {@link StopLoggingRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTrailRequest`, `StartLoggingRequest`, `StopLoggingRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTrailNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateTrailNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteTrailRequest}: its shape is shared, and so is the validator, {@link validateTrailNameInput}. */
+/** Checks a `DeleteTrailRequest`: its shape is shared, and so is the validator, `validateTrailNameInput`. */
 export const validateDeleteTrailRequest = validateTrailNameInput;
 
 /** How DeleteTrail goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteTrailOperation: Operation<DeleteTrailRequest, Record<string, 
 /**
  * Delete trail.
  *
- * Action `DeleteTrail`, version `2018-01-01`: the standalone form of {@link CloudTrail20180101Client.deleteTrail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrail`, version `2018-01-01`, standalone: `CloudTrail20180101Client.deleteTrail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrail(
   client: CloudTrail20180101BaseClient,

@@ -21,8 +21,8 @@ import type { DescribeTrailsRequest, DescribeTrailsResponse } from '../types.js'
 const DESCRIBE_TRAILS_REQUEST_MEMBERS = new Set(['IncludeOrganizationTrail', 'TrailNames']);
 
 /**
- * Checks an input against every rule of {@link DescribeTrailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTrailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTrailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeTrailsOperation: Operation<DescribeTrailsRequest, DescribeT
 /**
  * Describe trails.
  *
- * Action `DescribeTrails`, version `2018-01-01`: the standalone form of {@link CloudTrail20180101Client.describeTrails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTrails`, version `2018-01-01`, standalone: `CloudTrail20180101Client.describeTrails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTrails(
   client: CloudTrail20180101BaseClient,

@@ -5,7 +5,7 @@ import { validateTrailNameInput } from './delete-trail.js';
 import type { CloudTrail20180101BaseClient } from '../service.js';
 import type { StartLoggingRequest } from '../types.js';
 
-/** Checks a {@link StartLoggingRequest}: its shape is shared, and so is the validator, {@link validateTrailNameInput}. */
+/** Checks a `StartLoggingRequest`: its shape is shared, and so is the validator, `validateTrailNameInput`. */
 export const validateStartLoggingRequest = validateTrailNameInput;
 
 /** How StartLogging goes over the wire. */
@@ -21,8 +21,8 @@ export const startLoggingOperation: Operation<StartLoggingRequest, Record<string
 /**
  * Start logging.
  *
- * Action `StartLogging`, version `2018-01-01`: the standalone form of {@link CloudTrail20180101Client.startLogging},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartLogging`, version `2018-01-01`, standalone: `CloudTrail20180101Client.startLogging` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startLogging(
   client: CloudTrail20180101BaseClient,

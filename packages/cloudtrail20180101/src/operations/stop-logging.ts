@@ -5,7 +5,7 @@ import { validateTrailNameInput } from './delete-trail.js';
 import type { CloudTrail20180101BaseClient } from '../service.js';
 import type { StopLoggingRequest } from '../types.js';
 
-/** Checks a {@link StopLoggingRequest}: its shape is shared, and so is the validator, {@link validateTrailNameInput}. */
+/** Checks a `StopLoggingRequest`: its shape is shared, and so is the validator, `validateTrailNameInput`. */
 export const validateStopLoggingRequest = validateTrailNameInput;
 
 /** How StopLogging goes over the wire. */
@@ -21,8 +21,8 @@ export const stopLoggingOperation: Operation<StopLoggingRequest, Record<string, 
 /**
  * Stop logging.
  *
- * Action `StopLogging`, version `2018-01-01`: the standalone form of {@link CloudTrail20180101Client.stopLogging},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopLogging`, version `2018-01-01`, standalone: `CloudTrail20180101Client.stopLogging` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopLogging(
   client: CloudTrail20180101BaseClient,

@@ -34,8 +34,8 @@ const UPDATE_TRAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTrailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTrailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTrailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateTrailOperation: Operation<UpdateTrailRequest, UpdateTrailResp
 /**
  * Update trail.
  *
- * Action `UpdateTrail`, version `2018-01-01`: the standalone form of {@link CloudTrail20180101Client.updateTrail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTrail`, version `2018-01-01`, standalone: `CloudTrail20180101Client.updateTrail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTrail(
   client: CloudTrail20180101BaseClient,

@@ -21,8 +21,8 @@ const ASSOCIATE_ACCOUNT_GROUP_PRINCIPALS_REQUEST_MEMBERS = new Set(['AccountGrou
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateAccountGroupPrincipalsRequest}, {@link DisassociateAccountGroupPrincipalsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateAccountGroupPrincipalsRequest`, `DisassociateAccountGroupPrincipalsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountGroupIdAndPrincipalsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateAccountGroupIdAndPrincipalsInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link AssociateAccountGroupPrincipalsRequest}: its shape is shared, and so is the validator, {@link validateAccountGroupIdAndPrincipalsInput}. */
+/** Checks a `AssociateAccountGroupPrincipalsRequest`: its shape is shared, and so is the validator, `validateAccountGroupIdAndPrincipalsInput`. */
 export const validateAssociateAccountGroupPrincipalsRequest = validateAccountGroupIdAndPrincipalsInput;
 
 /** How AssociateAccountGroupPrincipals goes over the wire. */
@@ -49,8 +49,8 @@ export const associateAccountGroupPrincipalsOperation: Operation<
 /**
  * Associate account group principals.
  *
- * Action `AssociateAccountGroupPrincipals`, version `2025-01-01`: the standalone form of {@link ConfigClient.associateAccountGroupPrincipals},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateAccountGroupPrincipals`, version `2025-01-01`, standalone: `ConfigClient.associateAccountGroupPrincipals` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateAccountGroupPrincipals(
   client: ConfigBaseClient,

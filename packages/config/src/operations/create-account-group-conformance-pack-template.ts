@@ -33,8 +33,8 @@ const LABELS_SUGGESTED = ['Law', 'BestPractice'] as const;
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccountGroupConformancePackTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountGroupConformancePackTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountGroupConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createAccountGroupConformancePackTemplateOperation: Operation<
 /**
  * Create account group conformance pack template.
  *
- * Action `CreateAccountGroupConformancePackTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.createAccountGroupConformancePackTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccountGroupConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupConformancePackTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccountGroupConformancePackTemplate(
   client: ConfigBaseClient,

@@ -41,8 +41,8 @@ const DELIVERY_CONTENTS_SUGGESTED = [
 const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccountGroupDeliveryChannelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountGroupDeliveryChannelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountGroupDeliveryChannelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createAccountGroupDeliveryChannelOperation: Operation<
 /**
  * Create account group delivery channel.
  *
- * Action `CreateAccountGroupDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.createAccountGroupDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccountGroupDeliveryChannel(
   client: ConfigBaseClient,

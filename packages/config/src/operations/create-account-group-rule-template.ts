@@ -51,8 +51,8 @@ const TRIGGER_FOR_CREATE_ACCOUNT_GROUP_RULE_TEMPLATE_INPUT_MEMBERS = new Set(['T
 const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccountGroupRuleTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountGroupRuleTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountGroupRuleTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createAccountGroupRuleTemplateOperation: Operation<
 /**
  * Create account group rule template.
  *
- * Action `CreateAccountGroupRuleTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.createAccountGroupRuleTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccountGroupRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupRuleTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccountGroupRuleTemplate(
   client: ConfigBaseClient,

@@ -49,8 +49,8 @@ const MAXIMUM_EXECUTION_FREQUENCY_SUGGESTED = [
 const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic', 'Manual'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccountGroupRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountGroupRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountGroupRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createAccountGroupRuleOperation: Operation<CreateAccountGroupRuleRe
 /**
  * Create account group rule.
  *
- * Action `CreateAccountGroupRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.createAccountGroupRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroupRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccountGroupRule(
   client: ConfigBaseClient,

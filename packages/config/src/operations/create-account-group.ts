@@ -22,8 +22,8 @@ const CREATE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupName'
 const GROUP_TYPE_SUGGESTED = ['Org', 'OrgUnit', 'OrgMember'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAccountGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createAccountGroupOperation: Operation<CreateAccountGroupRequest, C
 /**
  * Create account group.
  *
- * Action `CreateAccountGroup`, version `2025-01-01`: the standalone form of {@link ConfigClient.createAccountGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccountGroup`, version `2025-01-01`, standalone: `ConfigClient.createAccountGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccountGroup(
   client: ConfigBaseClient,

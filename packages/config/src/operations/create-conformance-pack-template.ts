@@ -29,8 +29,8 @@ const LABELS_SUGGESTED = ['Law', 'BestPractice'] as const;
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateConformancePackTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateConformancePackTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createConformancePackTemplateOperation: Operation<
 /**
  * Create conformance pack template.
  *
- * Action `CreateConformancePackTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.createConformancePackTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.createConformancePackTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createConformancePackTemplate(
   client: ConfigBaseClient,

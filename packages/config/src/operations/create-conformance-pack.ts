@@ -45,8 +45,8 @@ const FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(['Exclud
 const EXCLUDE_FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateConformancePackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateConformancePackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateConformancePackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const createConformancePackOperation: Operation<CreateConformancePackRequ
 /**
  * Create conformance pack.
  *
- * Action `CreateConformancePack`, version `2025-01-01`: the standalone form of {@link ConfigClient.createConformancePack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateConformancePack`, version `2025-01-01`, standalone: `ConfigClient.createConformancePack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createConformancePack(
   client: ConfigBaseClient,

@@ -40,8 +40,8 @@ const DELIVERY_CONTENTS_SUGGESTED = [
 const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDeliveryChannelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDeliveryChannelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDeliveryChannelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createDeliveryChannelOperation: Operation<CreateDeliveryChannelRequ
 /**
  * Create delivery channel.
  *
- * Action `CreateDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.createDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.createDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDeliveryChannel(
   client: ConfigBaseClient,

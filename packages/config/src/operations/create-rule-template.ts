@@ -50,8 +50,8 @@ const TRIGGER_FOR_CREATE_ACCOUNT_GROUP_RULE_TEMPLATE_INPUT_MEMBERS = new Set(['T
 const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateRuleTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRuleTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRuleTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createRuleTemplateOperation: Operation<CreateRuleTemplateRequest, C
 /**
  * Create rule template.
  *
- * Action `CreateRuleTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.createRuleTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.createRuleTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRuleTemplate(
   client: ConfigBaseClient,

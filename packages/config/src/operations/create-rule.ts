@@ -48,8 +48,8 @@ const MAXIMUM_EXECUTION_FREQUENCY_SUGGESTED = [
 const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic', 'Manual'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
 /**
  * Create rule.
  *
- * Action `CreateRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.createRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRule`, version `2025-01-01`, standalone: `ConfigClient.createRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRule(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Set(
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAccountGroupConformancePackTemplatesRequest}, {@link DeleteConformancePackTemplatesRequest}, {@link DescribeConformancePackTemplatesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAccountGroupConformancePackTemplatesRequest`, `DeleteConformancePackTemplatesRequest`, `DescribeConformancePackTemplatesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConformancePackTemplateIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateConformancePackTemplateIdsInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link DeleteAccountGroupConformancePackTemplatesRequest}: its shape is shared, and so is the validator, {@link validateConformancePackTemplateIdsInput}. */
+/** Checks a `DeleteAccountGroupConformancePackTemplatesRequest`: its shape is shared, and so is the validator, `validateConformancePackTemplateIdsInput`. */
 export const validateDeleteAccountGroupConformancePackTemplatesRequest = validateConformancePackTemplateIdsInput;
 
 /** How DeleteAccountGroupConformancePackTemplates goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteAccountGroupConformancePackTemplatesOperation: Operation<
 /**
  * Delete account group conformance pack templates.
  *
- * Action `DeleteAccountGroupConformancePackTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteAccountGroupConformancePackTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountGroupConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupConformancePackTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountGroupConformancePackTemplates(
   client: ConfigBaseClient,

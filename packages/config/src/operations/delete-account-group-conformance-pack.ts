@@ -19,8 +19,8 @@ import type { DeleteAccountGroupConformancePackRequest } from '../types.js';
 const DELETE_ACCOUNT_GROUP_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set(['AccountGroupId', 'ConformancePackId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAccountGroupConformancePackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAccountGroupConformancePackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAccountGroupConformancePackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteAccountGroupConformancePackOperation: Operation<
 /**
  * Delete account group conformance pack.
  *
- * Action `DeleteAccountGroupConformancePack`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteAccountGroupConformancePack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountGroupConformancePack`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupConformancePack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountGroupConformancePack(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set(['Delivery
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAccountGroupDeliveryChannelRequest}, {@link DeleteDeliveryChannelRequest}, {@link DescribeDeliveryChannelRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAccountGroupDeliveryChannelRequest`, `DeleteDeliveryChannelRequest`, `DescribeDeliveryChannelRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeliveryChannelIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDeliveryChannelIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteAccountGroupDeliveryChannelRequest}: its shape is shared, and so is the validator, {@link validateDeliveryChannelIdInput}. */
+/** Checks a `DeleteAccountGroupDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateDeliveryChannelIdInput`. */
 export const validateDeleteAccountGroupDeliveryChannelRequest = validateDeliveryChannelIdInput;
 
 /** How DeleteAccountGroupDeliveryChannel goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteAccountGroupDeliveryChannelOperation: Operation<
 /**
  * Delete account group delivery channel.
  *
- * Action `DeleteAccountGroupDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteAccountGroupDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountGroupDeliveryChannel(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['TemplateId
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAccountGroupRuleTemplatesRequest}, {@link DeleteRuleTemplatesRequest}, {@link DescribeRuleTemplatesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAccountGroupRuleTemplatesRequest`, `DeleteRuleTemplatesRequest`, `DescribeRuleTemplatesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTemplateIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTemplateIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAccountGroupRuleTemplatesRequest}: its shape is shared, and so is the validator, {@link validateTemplateIdsInput}. */
+/** Checks a `DeleteAccountGroupRuleTemplatesRequest`: its shape is shared, and so is the validator, `validateTemplateIdsInput`. */
 export const validateDeleteAccountGroupRuleTemplatesRequest = validateTemplateIdsInput;
 
 /** How DeleteAccountGroupRuleTemplates goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteAccountGroupRuleTemplatesOperation: Operation<
 /**
  * Delete account group rule templates.
  *
- * Action `DeleteAccountGroupRuleTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteAccountGroupRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountGroupRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountGroupRuleTemplates(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACCOUNT_GROUP_RULE_REQUEST_MEMBERS = new Set(['RuleId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAccountGroupRuleRequest}, {@link DeleteRuleRequest}, {@link DisableAccountGroupRuleRequest} and 5 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAccountGroupRuleRequest`, `DeleteRuleRequest`, `DisableAccountGroupRuleRequest` and 5 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRuleIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRuleIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAccountGroupRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `DeleteAccountGroupRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDeleteAccountGroupRuleRequest = validateRuleIdInput;
 
 /** How DeleteAccountGroupRule goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAccountGroupRuleOperation: Operation<DeleteAccountGroupRuleRe
 /**
  * Delete account group rule.
  *
- * Action `DeleteAccountGroupRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteAccountGroupRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroupRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountGroupRule(
   client: ConfigBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteAccountGroupRequest } from '../types.js';
 const DELETE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['AccountGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAccountGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAccountGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAccountGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAccountGroupOperation: Operation<DeleteAccountGroupRequest, R
 /**
  * Delete account group.
  *
- * Action `DeleteAccountGroup`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteAccountGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccountGroup`, version `2025-01-01`, standalone: `ConfigClient.deleteAccountGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccountGroup(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateConformancePackTemplateIdsInput } from './delete-account-group-
 import type { ConfigBaseClient } from '../service.js';
 import type { DeleteConformancePackTemplatesRequest } from '../types.js';
 
-/** Checks a {@link DeleteConformancePackTemplatesRequest}: its shape is shared, and so is the validator, {@link validateConformancePackTemplateIdsInput}. */
+/** Checks a `DeleteConformancePackTemplatesRequest`: its shape is shared, and so is the validator, `validateConformancePackTemplateIdsInput`. */
 export const validateDeleteConformancePackTemplatesRequest = validateConformancePackTemplateIdsInput;
 
 /** How DeleteConformancePackTemplates goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteConformancePackTemplatesOperation: Operation<
 /**
  * Delete conformance pack templates.
  *
- * Action `DeleteConformancePackTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteConformancePackTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.deleteConformancePackTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteConformancePackTemplates(
   client: ConfigBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteConformancePackRequest } from '../types.js';
 const DELETE_CONFORMANCE_PACK_REQUEST_MEMBERS = new Set(['ConformancePackId']);
 
 /**
- * Checks an input against every rule of {@link DeleteConformancePackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteConformancePackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteConformancePackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteConformancePackOperation: Operation<DeleteConformancePackRequ
 /**
  * Delete conformance pack.
  *
- * Action `DeleteConformancePack`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteConformancePack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteConformancePack`, version `2025-01-01`, standalone: `ConfigClient.deleteConformancePack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteConformancePack(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateDeliveryChannelIdInput } from './delete-account-group-delivery-
 import type { ConfigBaseClient } from '../service.js';
 import type { DeleteDeliveryChannelRequest, DeleteDeliveryChannelResponse } from '../types.js';
 
-/** Checks a {@link DeleteDeliveryChannelRequest}: its shape is shared, and so is the validator, {@link validateDeliveryChannelIdInput}. */
+/** Checks a `DeleteDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateDeliveryChannelIdInput`. */
 export const validateDeleteDeliveryChannelRequest = validateDeliveryChannelIdInput;
 
 /** How DeleteDeliveryChannel goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteDeliveryChannelOperation: Operation<DeleteDeliveryChannelRequ
 /**
  * Delete delivery channel.
  *
- * Action `DeleteDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.deleteDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDeliveryChannel(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateTemplateIdsInput } from './delete-account-group-rule-templates.
 import type { ConfigBaseClient } from '../service.js';
 import type { DeleteRuleTemplatesRequest } from '../types.js';
 
-/** Checks a {@link DeleteRuleTemplatesRequest}: its shape is shared, and so is the validator, {@link validateTemplateIdsInput}. */
+/** Checks a `DeleteRuleTemplatesRequest`: its shape is shared, and so is the validator, `validateTemplateIdsInput`. */
 export const validateDeleteRuleTemplatesRequest = validateTemplateIdsInput;
 
 /** How DeleteRuleTemplates goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteRuleTemplatesOperation: Operation<DeleteRuleTemplatesRequest,
 /**
  * Delete rule templates.
  *
- * Action `DeleteRuleTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.deleteRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRuleTemplates(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { DeleteRuleRequest } from '../types.js';
 
-/** Checks a {@link DeleteRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `DeleteRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDeleteRuleRequest = validateRuleIdInput;
 
 /** How DeleteRule goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteRuleOperation: Operation<DeleteRuleRequest, Record<string, un
 /**
  * Delete rule.
  *
- * Action `DeleteRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.deleteRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRule`, version `2025-01-01`, standalone: `ConfigClient.deleteRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRule(
   client: ConfigBaseClient,

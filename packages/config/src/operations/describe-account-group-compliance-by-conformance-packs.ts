@@ -28,8 +28,8 @@ const DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_CONFORMANCE_PACKS_REQUEST_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupComplianceByConformancePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupComplianceByConformancePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupComplianceByConformancePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeAccountGroupComplianceByConformancePacksOperation: Operatio
 /**
  * Describe account group compliance by conformance packs.
  *
- * Action `DescribeAccountGroupComplianceByConformancePacks`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupComplianceByConformancePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupComplianceByConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupComplianceByConformancePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupComplianceByConformancePacks(
   client: ConfigBaseClient,

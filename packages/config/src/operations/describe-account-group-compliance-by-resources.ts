@@ -29,8 +29,8 @@ const RESOURCE_FOR_DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_RESOURCES_INPUT_MEMBERS 
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupComplianceByResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupComplianceByResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupComplianceByResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeAccountGroupComplianceByResourcesOperation: Operation<
 /**
  * Describe account group compliance by resources.
  *
- * Action `DescribeAccountGroupComplianceByResources`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupComplianceByResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupComplianceByResources`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupComplianceByResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupComplianceByResources(
   client: ConfigBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupComplianceByRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupComplianceByRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupComplianceByRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeAccountGroupComplianceByRulesOperation: Operation<
 /**
  * Describe account group compliance by rules.
  *
- * Action `DescribeAccountGroupComplianceByRules`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupComplianceByRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupComplianceByRules`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupComplianceByRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupComplianceByRules(
   client: ConfigBaseClient,

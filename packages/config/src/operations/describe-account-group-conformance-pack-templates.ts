@@ -26,8 +26,8 @@ const DESCRIBE_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupConformancePackTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupConformancePackTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupConformancePackTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeAccountGroupConformancePackTemplatesOperation: Operation<
 /**
  * Describe account group conformance pack templates.
  *
- * Action `DescribeAccountGroupConformancePackTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupConformancePackTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupConformancePackTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupConformancePackTemplates(
   client: ConfigBaseClient,

@@ -23,8 +23,8 @@ import type {
 const DESCRIBE_ACCOUNT_GROUP_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set(['AccountGroupId', 'ConformancePackIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupConformancePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupConformancePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupConformancePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeAccountGroupConformancePacksOperation: Operation<
 /**
  * Describe account group conformance packs.
  *
- * Action `DescribeAccountGroupConformancePacks`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupConformancePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupConformancePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupConformancePacks(
   client: ConfigBaseClient,

@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_ACCOUNT_GROUP_DELIVERY_CHANNEL_REQUEST_MEMBERS = new Set(['AccountGroupId', 'DeliveryChannelId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupDeliveryChannelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupDeliveryChannelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupDeliveryChannelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeAccountGroupDeliveryChannelOperation: Operation<
 /**
  * Describe account group delivery channel.
  *
- * Action `DescribeAccountGroupDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupDeliveryChannel(
   client: ConfigBaseClient,

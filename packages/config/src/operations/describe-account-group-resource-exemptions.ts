@@ -29,8 +29,8 @@ const EXEMPTION_FOR_DESCRIBE_ACCOUNT_GROUP_RESOURCE_EXEMPTIONS_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupResourceExemptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupResourceExemptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupResourceExemptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeAccountGroupResourceExemptionsOperation: Operation<
 /**
  * Describe account group resource exemptions.
  *
- * Action `DescribeAccountGroupResourceExemptions`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupResourceExemptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupResourceExemptions`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupResourceExemptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupResourceExemptions(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeAccountGroupRuleTemplatesRequest, DescribeAccountGroupRule
 const DESCRIBE_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['AccountGroupId', 'TemplateIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupRuleTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupRuleTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupRuleTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeAccountGroupRuleTemplatesOperation: Operation<
 /**
  * Describe account group rule templates.
  *
- * Action `DescribeAccountGroupRuleTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupRuleTemplates(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeAccountGroupRulesRequest, DescribeAccountGroupRulesRespons
 const DESCRIBE_ACCOUNT_GROUP_RULES_REQUEST_MEMBERS = new Set(['AccountGroupId', 'RuleIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeAccountGroupRulesOperation: Operation<
 /**
  * Describe account group rules.
  *
- * Action `DescribeAccountGroupRules`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroupRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroupRules`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroupRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroupRules(
   client: ConfigBaseClient,

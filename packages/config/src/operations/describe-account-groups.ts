@@ -19,8 +19,8 @@ import type { DescribeAccountGroupsRequest, DescribeAccountGroupsResponse } from
 const DESCRIBE_ACCOUNT_GROUPS_REQUEST_MEMBERS = new Set(['AccountGroupIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccountGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccountGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccountGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeAccountGroupsOperation: Operation<DescribeAccountGroupsRequ
 /**
  * Describe account groups.
  *
- * Action `DescribeAccountGroups`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeAccountGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountGroups`, version `2025-01-01`, standalone: `ConfigClient.describeAccountGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountGroups(
   client: ConfigBaseClient,

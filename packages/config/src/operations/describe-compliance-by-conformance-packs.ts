@@ -23,8 +23,8 @@ const DESCRIBE_COMPLIANCE_BY_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set(['Confo
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeComplianceByConformancePacksRequest}, {@link DescribeConformancePacksRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeComplianceByConformancePacksRequest`, `DescribeConformancePacksRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConformancePackIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateConformancePackIdsInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DescribeComplianceByConformancePacksRequest}: its shape is shared, and so is the validator, {@link validateConformancePackIdsInput}. */
+/** Checks a `DescribeComplianceByConformancePacksRequest`: its shape is shared, and so is the validator, `validateConformancePackIdsInput`. */
 export const validateDescribeComplianceByConformancePacksRequest = validateConformancePackIdsInput;
 
 /** How DescribeComplianceByConformancePacks goes over the wire. */
@@ -52,8 +52,8 @@ export const describeComplianceByConformancePacksOperation: Operation<
 /**
  * Describe compliance by conformance packs.
  *
- * Action `DescribeComplianceByConformancePacks`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeComplianceByConformancePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeComplianceByConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeComplianceByConformancePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeComplianceByConformancePacks(
   client: ConfigBaseClient,

@@ -25,8 +25,8 @@ const RESOURCE_FOR_DESCRIBE_ACCOUNT_GROUP_COMPLIANCE_BY_RESOURCES_INPUT_MEMBERS 
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeComplianceByResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeComplianceByResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeComplianceByResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeComplianceByResourcesOperation: Operation<
 /**
  * Describe compliance by resources.
  *
- * Action `DescribeComplianceByResources`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeComplianceByResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeComplianceByResources`, version `2025-01-01`, standalone: `ConfigClient.describeComplianceByResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeComplianceByResources(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_COMPLIANCE_BY_RULES_REQUEST_MEMBERS = new Set(['RuleIds']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeComplianceByRulesRequest}, {@link DescribeRulesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeComplianceByRulesRequest`, `DescribeRulesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRuleIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRuleIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeComplianceByRulesRequest}: its shape is shared, and so is the validator, {@link validateRuleIdsInput}. */
+/** Checks a `DescribeComplianceByRulesRequest`: its shape is shared, and so is the validator, `validateRuleIdsInput`. */
 export const validateDescribeComplianceByRulesRequest = validateRuleIdsInput;
 
 /** How DescribeComplianceByRules goes over the wire. */
@@ -49,8 +49,8 @@ export const describeComplianceByRulesOperation: Operation<
 /**
  * Describe compliance by rules.
  *
- * Action `DescribeComplianceByRules`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeComplianceByRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeComplianceByRules`, version `2025-01-01`, standalone: `ConfigClient.describeComplianceByRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeComplianceByRules(
   client: ConfigBaseClient,

@@ -25,8 +25,8 @@ import type {
 const DESCRIBE_CONFIGURATION_RECORDERS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'RecorderName']);
 
 /**
- * Checks an input against every rule of {@link DescribeConfigurationRecordersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeConfigurationRecordersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeConfigurationRecordersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeConfigurationRecordersOperation: Operation<
 /**
  * Describe configuration recorders.
  *
- * Action `DescribeConfigurationRecorders`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeConfigurationRecorders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConfigurationRecorders`, version `2025-01-01`, standalone: `ConfigClient.describeConfigurationRecorders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConfigurationRecorders(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateConformancePackTemplateIdsInput } from './delete-account-group-
 import type { ConfigBaseClient } from '../service.js';
 import type { DescribeConformancePackTemplatesRequest, DescribeConformancePackTemplatesResponse } from '../types.js';
 
-/** Checks a {@link DescribeConformancePackTemplatesRequest}: its shape is shared, and so is the validator, {@link validateConformancePackTemplateIdsInput}. */
+/** Checks a `DescribeConformancePackTemplatesRequest`: its shape is shared, and so is the validator, `validateConformancePackTemplateIdsInput`. */
 export const validateDescribeConformancePackTemplatesRequest = validateConformancePackTemplateIdsInput;
 
 /** How DescribeConformancePackTemplates goes over the wire. */
@@ -25,8 +25,8 @@ export const describeConformancePackTemplatesOperation: Operation<
 /**
  * Describe conformance pack templates.
  *
- * Action `DescribeConformancePackTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeConformancePackTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.describeConformancePackTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConformancePackTemplates(
   client: ConfigBaseClient,

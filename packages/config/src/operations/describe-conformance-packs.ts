@@ -5,7 +5,7 @@ import { validateConformancePackIdsInput } from './describe-compliance-by-confor
 import type { ConfigBaseClient } from '../service.js';
 import type { DescribeConformancePacksRequest, DescribeConformancePacksResponse } from '../types.js';
 
-/** Checks a {@link DescribeConformancePacksRequest}: its shape is shared, and so is the validator, {@link validateConformancePackIdsInput}. */
+/** Checks a `DescribeConformancePacksRequest`: its shape is shared, and so is the validator, `validateConformancePackIdsInput`. */
 export const validateDescribeConformancePacksRequest = validateConformancePackIdsInput;
 
 /** How DescribeConformancePacks goes over the wire. */
@@ -25,8 +25,8 @@ export const describeConformancePacksOperation: Operation<
 /**
  * Describe conformance packs.
  *
- * Action `DescribeConformancePacks`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeConformancePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.describeConformancePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConformancePacks(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateDeliveryChannelIdInput } from './delete-account-group-delivery-
 import type { ConfigBaseClient } from '../service.js';
 import type { DescribeDeliveryChannelRequest, DescribeDeliveryChannelResponse } from '../types.js';
 
-/** Checks a {@link DescribeDeliveryChannelRequest}: its shape is shared, and so is the validator, {@link validateDeliveryChannelIdInput}. */
+/** Checks a `DescribeDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateDeliveryChannelIdInput`. */
 export const validateDescribeDeliveryChannelRequest = validateDeliveryChannelIdInput;
 
 /** How DescribeDeliveryChannel goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDeliveryChannelOperation: Operation<
 /**
  * Describe delivery channel.
  *
- * Action `DescribeDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.describeDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDeliveryChannel(
   client: ConfigBaseClient,

@@ -25,8 +25,8 @@ const EXEMPTION_FOR_DESCRIBE_ACCOUNT_GROUP_RESOURCE_EXEMPTIONS_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeResourceExemptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourceExemptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourceExemptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeResourceExemptionsOperation: Operation<
 /**
  * Describe resource exemptions.
  *
- * Action `DescribeResourceExemptions`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeResourceExemptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourceExemptions`, version `2025-01-01`, standalone: `ConfigClient.describeResourceExemptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourceExemptions(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateTemplateIdsInput } from './delete-account-group-rule-templates.
 import type { ConfigBaseClient } from '../service.js';
 import type { DescribeRuleTemplatesRequest, DescribeRuleTemplatesResponse } from '../types.js';
 
-/** Checks a {@link DescribeRuleTemplatesRequest}: its shape is shared, and so is the validator, {@link validateTemplateIdsInput}. */
+/** Checks a `DescribeRuleTemplatesRequest`: its shape is shared, and so is the validator, `validateTemplateIdsInput`. */
 export const validateDescribeRuleTemplatesRequest = validateTemplateIdsInput;
 
 /** How DescribeRuleTemplates goes over the wire. */
@@ -22,8 +22,8 @@ export const describeRuleTemplatesOperation: Operation<DescribeRuleTemplatesRequ
 /**
  * Describe rule templates.
  *
- * Action `DescribeRuleTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.describeRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRuleTemplates(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateRuleIdsInput } from './describe-compliance-by-rules.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { DescribeRulesRequest, DescribeRulesResponse } from '../types.js';
 
-/** Checks a {@link DescribeRulesRequest}: its shape is shared, and so is the validator, {@link validateRuleIdsInput}. */
+/** Checks a `DescribeRulesRequest`: its shape is shared, and so is the validator, `validateRuleIdsInput`. */
 export const validateDescribeRulesRequest = validateRuleIdsInput;
 
 /** How DescribeRules goes over the wire. */
@@ -22,8 +22,8 @@ export const describeRulesOperation: Operation<DescribeRulesRequest, DescribeRul
 /**
  * Describe rules.
  *
- * Action `DescribeRules`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRules`, version `2025-01-01`, standalone: `ConfigClient.describeRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRules(
   client: ConfigBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeSupportedResourceTypesRequest, DescribeSupportedResourceTy
 const DESCRIBE_SUPPORTED_RESOURCE_TYPES_REQUEST_MEMBERS = new Set(['ResourceTypes']);
 
 /**
- * Checks an input against every rule of {@link DescribeSupportedResourceTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSupportedResourceTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSupportedResourceTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeSupportedResourceTypesOperation: Operation<
 /**
  * Describe supported resource types.
  *
- * Action `DescribeSupportedResourceTypes`, version `2025-01-01`: the standalone form of {@link ConfigClient.describeSupportedResourceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSupportedResourceTypes`, version `2025-01-01`, standalone: `ConfigClient.describeSupportedResourceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSupportedResourceTypes(
   client: ConfigBaseClient,

@@ -25,8 +25,8 @@ const DISABLE_ACCOUNT_GROUP_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DisableAccountGroupResourceExemptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisableAccountGroupResourceExemptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisableAccountGroupResourceExemptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const disableAccountGroupResourceExemptionOperation: Operation<
 /**
  * Disable account group resource exemption.
  *
- * Action `DisableAccountGroupResourceExemption`, version `2025-01-01`: the standalone form of {@link ConfigClient.disableAccountGroupResourceExemption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableAccountGroupResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.disableAccountGroupResourceExemption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableAccountGroupResourceExemption(
   client: ConfigBaseClient,

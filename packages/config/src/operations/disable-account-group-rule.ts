@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { DisableAccountGroupRuleRequest } from '../types.js';
 
-/** Checks a {@link DisableAccountGroupRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `DisableAccountGroupRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDisableAccountGroupRuleRequest = validateRuleIdInput;
 
 /** How DisableAccountGroupRule goes over the wire. */
@@ -21,8 +21,8 @@ export const disableAccountGroupRuleOperation: Operation<DisableAccountGroupRule
 /**
  * Disable account group rule.
  *
- * Action `DisableAccountGroupRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.disableAccountGroupRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.disableAccountGroupRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableAccountGroupRule(
   client: ConfigBaseClient,

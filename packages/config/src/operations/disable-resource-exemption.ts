@@ -19,8 +19,8 @@ import type { DisableResourceExemptionRequest } from '../types.js';
 const DISABLE_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set(['Region', 'ResourceIdentifier', 'ResourceType', 'RuleId']);
 
 /**
- * Checks an input against every rule of {@link DisableResourceExemptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisableResourceExemptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisableResourceExemptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const disableResourceExemptionOperation: Operation<DisableResourceExempti
 /**
  * Disable resource exemption.
  *
- * Action `DisableResourceExemption`, version `2025-01-01`: the standalone form of {@link ConfigClient.disableResourceExemption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.disableResourceExemption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableResourceExemption(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { DisableRuleRequest } from '../types.js';
 
-/** Checks a {@link DisableRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `DisableRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDisableRuleRequest = validateRuleIdInput;
 
 /** How DisableRule goes over the wire. */
@@ -21,8 +21,8 @@ export const disableRuleOperation: Operation<DisableRuleRequest, Record<string, 
 /**
  * Disable rule.
  *
- * Action `DisableRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.disableRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableRule`, version `2025-01-01`, standalone: `ConfigClient.disableRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableRule(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountGroupIdAndPrincipalsInput } from './associate-account-gr
 import type { ConfigBaseClient } from '../service.js';
 import type { DisassociateAccountGroupPrincipalsRequest } from '../types.js';
 
-/** Checks a {@link DisassociateAccountGroupPrincipalsRequest}: its shape is shared, and so is the validator, {@link validateAccountGroupIdAndPrincipalsInput}. */
+/** Checks a `DisassociateAccountGroupPrincipalsRequest`: its shape is shared, and so is the validator, `validateAccountGroupIdAndPrincipalsInput`. */
 export const validateDisassociateAccountGroupPrincipalsRequest = validateAccountGroupIdAndPrincipalsInput;
 
 /** How DisassociateAccountGroupPrincipals goes over the wire. */
@@ -24,8 +24,8 @@ export const disassociateAccountGroupPrincipalsOperation: Operation<
 /**
  * Disassociate account group principals.
  *
- * Action `DisassociateAccountGroupPrincipals`, version `2025-01-01`: the standalone form of {@link ConfigClient.disassociateAccountGroupPrincipals},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateAccountGroupPrincipals`, version `2025-01-01`, standalone: `ConfigClient.disassociateAccountGroupPrincipals` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateAccountGroupPrincipals(
   client: ConfigBaseClient,

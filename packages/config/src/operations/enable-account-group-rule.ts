@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { EnableAccountGroupRuleRequest } from '../types.js';
 
-/** Checks a {@link EnableAccountGroupRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `EnableAccountGroupRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateEnableAccountGroupRuleRequest = validateRuleIdInput;
 
 /** How EnableAccountGroupRule goes over the wire. */
@@ -21,8 +21,8 @@ export const enableAccountGroupRuleOperation: Operation<EnableAccountGroupRuleRe
 /**
  * Enable account group rule.
  *
- * Action `EnableAccountGroupRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.enableAccountGroupRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.enableAccountGroupRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableAccountGroupRule(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { EnableRuleRequest } from '../types.js';
 
-/** Checks a {@link EnableRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `EnableRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateEnableRuleRequest = validateRuleIdInput;
 
 /** How EnableRule goes over the wire. */
@@ -21,8 +21,8 @@ export const enableRuleOperation: Operation<EnableRuleRequest, Record<string, un
 /**
  * Enable rule.
  *
- * Action `EnableRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.enableRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableRule`, version `2025-01-01`, standalone: `ConfigClient.enableRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableRule(
   client: ConfigBaseClient,

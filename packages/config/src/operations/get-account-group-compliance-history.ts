@@ -37,8 +37,8 @@ const GET_ACCOUNT_GROUP_COMPLIANCE_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAccountGroupComplianceHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAccountGroupComplianceHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAccountGroupComplianceHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const getAccountGroupComplianceHistoryOperation: Operation<
 /**
  * Get account group compliance history.
  *
- * Action `GetAccountGroupComplianceHistory`, version `2025-01-01`: the standalone form of {@link ConfigClient.getAccountGroupComplianceHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountGroupComplianceHistory`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupComplianceHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountGroupComplianceHistory(
   client: ConfigBaseClient,

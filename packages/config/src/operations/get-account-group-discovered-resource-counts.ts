@@ -31,8 +31,8 @@ const GET_ACCOUNT_GROUP_DISCOVERED_RESOURCE_COUNTS_REQUEST_MEMBERS = new Set([
 const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
 
 /**
- * Checks an input against every rule of {@link GetAccountGroupDiscoveredResourceCountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAccountGroupDiscoveredResourceCountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAccountGroupDiscoveredResourceCountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getAccountGroupDiscoveredResourceCountsOperation: Operation<
 /**
  * Get account group discovered resource counts.
  *
- * Action `GetAccountGroupDiscoveredResourceCounts`, version `2025-01-01`: the standalone form of {@link ConfigClient.getAccountGroupDiscoveredResourceCounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountGroupDiscoveredResourceCounts`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupDiscoveredResourceCounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountGroupDiscoveredResourceCounts(
   client: ConfigBaseClient,

@@ -26,8 +26,8 @@ const GET_ACCOUNT_GROUP_DISCOVERED_RESOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAccountGroupDiscoveredResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAccountGroupDiscoveredResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAccountGroupDiscoveredResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const getAccountGroupDiscoveredResourceOperation: Operation<
 /**
  * Get account group discovered resource.
  *
- * Action `GetAccountGroupDiscoveredResource`, version `2025-01-01`: the standalone form of {@link ConfigClient.getAccountGroupDiscoveredResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountGroupDiscoveredResource`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupDiscoveredResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountGroupDiscoveredResource(
   client: ConfigBaseClient,

@@ -36,8 +36,8 @@ const GET_ACCOUNT_GROUP_RESOURCE_CONFIG_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAccountGroupResourceConfigHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAccountGroupResourceConfigHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAccountGroupResourceConfigHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const getAccountGroupResourceConfigHistoryOperation: Operation<
 /**
  * Get account group resource config history.
  *
- * Action `GetAccountGroupResourceConfigHistory`, version `2025-01-01`: the standalone form of {@link ConfigClient.getAccountGroupResourceConfigHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountGroupResourceConfigHistory`, version `2025-01-01`, standalone: `ConfigClient.getAccountGroupResourceConfigHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountGroupResourceConfigHistory(
   client: ConfigBaseClient,

@@ -36,8 +36,8 @@ const GET_COMPLIANCE_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetComplianceHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetComplianceHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetComplianceHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const getComplianceHistoryOperation: Operation<GetComplianceHistoryReques
 /**
  * Get compliance history.
  *
- * Action `GetComplianceHistory`, version `2025-01-01`: the standalone form of {@link ConfigClient.getComplianceHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetComplianceHistory`, version `2025-01-01`, standalone: `ConfigClient.getComplianceHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getComplianceHistory(
   client: ConfigBaseClient,

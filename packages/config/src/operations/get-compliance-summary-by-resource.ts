@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-compliance-summary.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { GetComplianceSummaryByResourceRequest, GetComplianceSummaryByResourceResponse } from '../types.js';
 
-/** Checks a {@link GetComplianceSummaryByResourceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetComplianceSummaryByResourceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetComplianceSummaryByResourceRequest = validateEmptyInput;
 
 /** How GetComplianceSummaryByResource goes over the wire. */
@@ -25,8 +25,8 @@ export const getComplianceSummaryByResourceOperation: Operation<
 /**
  * Get compliance summary by resource.
  *
- * Action `GetComplianceSummaryByResource`, version `2025-01-01`: the standalone form of {@link ConfigClient.getComplianceSummaryByResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetComplianceSummaryByResource`, version `2025-01-01`, standalone: `ConfigClient.getComplianceSummaryByResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getComplianceSummaryByResource(
   client: ConfigBaseClient,

@@ -16,8 +16,8 @@ const GET_COMPLIANCE_SUMMARY_BY_RESOURCE_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetComplianceSummaryRequest}, {@link GetComplianceSummaryByResourceRequest}, {@link GetOrganizationComplianceSummaryRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetComplianceSummaryRequest`, `GetComplianceSummaryByResourceRequest`, `GetOrganizationComplianceSummaryRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetComplianceSummaryRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetComplianceSummaryRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetComplianceSummaryRequest = validateEmptyInput;
 
 /** How GetComplianceSummary goes over the wire. */
@@ -42,8 +42,8 @@ export const getComplianceSummaryOperation: Operation<GetComplianceSummaryReques
 /**
  * Get compliance summary.
  *
- * Action `GetComplianceSummary`, version `2025-01-01`: the standalone form of {@link ConfigClient.getComplianceSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetComplianceSummary`, version `2025-01-01`, standalone: `ConfigClient.getComplianceSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getComplianceSummary(
   client: ConfigBaseClient,

@@ -22,8 +22,8 @@ const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetDiscoveredResourceCountsRequest}, {@link GetOrganizationDiscoveredResourceCountsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetDiscoveredResourceCountsRequest`, `GetOrganizationDiscoveredResourceCountsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResourceStatusAndResourceTypesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateResourceStatusAndResourceTypesInput(input: unknown): Val
   return issues;
 }
 
-/** Checks a {@link GetDiscoveredResourceCountsRequest}: its shape is shared, and so is the validator, {@link validateResourceStatusAndResourceTypesInput}. */
+/** Checks a `GetDiscoveredResourceCountsRequest`: its shape is shared, and so is the validator, `validateResourceStatusAndResourceTypesInput`. */
 export const validateGetDiscoveredResourceCountsRequest = validateResourceStatusAndResourceTypesInput;
 
 /** How GetDiscoveredResourceCounts goes over the wire. */
@@ -51,8 +51,8 @@ export const getDiscoveredResourceCountsOperation: Operation<
 /**
  * Get discovered resource counts.
  *
- * Action `GetDiscoveredResourceCounts`, version `2025-01-01`: the standalone form of {@link ConfigClient.getDiscoveredResourceCounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDiscoveredResourceCounts`, version `2025-01-01`, standalone: `ConfigClient.getDiscoveredResourceCounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDiscoveredResourceCounts(
   client: ConfigBaseClient,

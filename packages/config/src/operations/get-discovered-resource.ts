@@ -19,8 +19,8 @@ import type { GetDiscoveredResourceRequest, GetDiscoveredResourceResponse } from
 const GET_DISCOVERED_RESOURCE_REQUEST_MEMBERS = new Set(['Region', 'ResourceIdentifier', 'ResourceType']);
 
 /**
- * Checks an input against every rule of {@link GetDiscoveredResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDiscoveredResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDiscoveredResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDiscoveredResourceOperation: Operation<GetDiscoveredResourceRequ
 /**
  * Get discovered resource.
  *
- * Action `GetDiscoveredResource`, version `2025-01-01`: the standalone form of {@link ConfigClient.getDiscoveredResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDiscoveredResource`, version `2025-01-01`, standalone: `ConfigClient.getDiscoveredResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDiscoveredResource(
   client: ConfigBaseClient,

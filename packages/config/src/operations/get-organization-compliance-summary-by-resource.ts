@@ -8,7 +8,7 @@ import type {
   GetOrganizationComplianceSummaryByResourceResponse,
 } from '../types.js';
 
-/** Checks a {@link GetOrganizationComplianceSummaryByResourceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetOrganizationComplianceSummaryByResourceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetOrganizationComplianceSummaryByResourceRequest = validateEmptyInput;
 
 /** How GetOrganizationComplianceSummaryByResource goes over the wire. */
@@ -28,8 +28,8 @@ export const getOrganizationComplianceSummaryByResourceOperation: Operation<
 /**
  * Get organization compliance summary by resource.
  *
- * Action `GetOrganizationComplianceSummaryByResource`, version `2025-01-01`: the standalone form of {@link ConfigClient.getOrganizationComplianceSummaryByResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOrganizationComplianceSummaryByResource`, version `2025-01-01`, standalone: `ConfigClient.getOrganizationComplianceSummaryByResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOrganizationComplianceSummaryByResource(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-compliance-summary.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { GetOrganizationComplianceSummaryRequest, GetOrganizationComplianceSummaryResponse } from '../types.js';
 
-/** Checks a {@link GetOrganizationComplianceSummaryRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetOrganizationComplianceSummaryRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetOrganizationComplianceSummaryRequest = validateEmptyInput;
 
 /** How GetOrganizationComplianceSummary goes over the wire. */
@@ -25,8 +25,8 @@ export const getOrganizationComplianceSummaryOperation: Operation<
 /**
  * Get organization compliance summary.
  *
- * Action `GetOrganizationComplianceSummary`, version `2025-01-01`: the standalone form of {@link ConfigClient.getOrganizationComplianceSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOrganizationComplianceSummary`, version `2025-01-01`, standalone: `ConfigClient.getOrganizationComplianceSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOrganizationComplianceSummary(
   client: ConfigBaseClient,

@@ -8,7 +8,7 @@ import type {
   GetOrganizationDiscoveredResourceCountsResponse,
 } from '../types.js';
 
-/** Checks a {@link GetOrganizationDiscoveredResourceCountsRequest}: its shape is shared, and so is the validator, {@link validateResourceStatusAndResourceTypesInput}. */
+/** Checks a `GetOrganizationDiscoveredResourceCountsRequest`: its shape is shared, and so is the validator, `validateResourceStatusAndResourceTypesInput`. */
 export const validateGetOrganizationDiscoveredResourceCountsRequest = validateResourceStatusAndResourceTypesInput;
 
 /** How GetOrganizationDiscoveredResourceCounts goes over the wire. */
@@ -28,8 +28,8 @@ export const getOrganizationDiscoveredResourceCountsOperation: Operation<
 /**
  * Get organization discovered resource counts.
  *
- * Action `GetOrganizationDiscoveredResourceCounts`, version `2025-01-01`: the standalone form of {@link ConfigClient.getOrganizationDiscoveredResourceCounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOrganizationDiscoveredResourceCounts`, version `2025-01-01`, standalone: `ConfigClient.getOrganizationDiscoveredResourceCounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOrganizationDiscoveredResourceCounts(
   client: ConfigBaseClient,

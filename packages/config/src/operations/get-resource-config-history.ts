@@ -34,8 +34,8 @@ const GET_RESOURCE_CONFIG_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetResourceConfigHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourceConfigHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourceConfigHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const getResourceConfigHistoryOperation: Operation<
 /**
  * Get resource config history.
  *
- * Action `GetResourceConfigHistory`, version `2025-01-01`: the standalone form of {@link ConfigClient.getResourceConfigHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceConfigHistory`, version `2025-01-01`, standalone: `ConfigClient.getResourceConfigHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceConfigHistory(
   client: ConfigBaseClient,

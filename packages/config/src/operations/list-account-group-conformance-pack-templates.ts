@@ -35,8 +35,8 @@ const LIST_ACCOUNT_GROUP_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Set([
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupConformancePackTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupConformancePackTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupConformancePackTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listAccountGroupConformancePackTemplatesOperation: Operation<
 /**
  * List account group conformance pack templates.
  *
- * Action `ListAccountGroupConformancePackTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupConformancePackTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupConformancePackTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupConformancePackTemplates(
   client: ConfigBaseClient,

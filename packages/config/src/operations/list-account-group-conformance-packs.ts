@@ -33,8 +33,8 @@ const LIST_ACCOUNT_GROUP_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupConformancePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupConformancePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupConformancePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listAccountGroupConformancePacksOperation: Operation<
 /**
  * List account group conformance packs.
  *
- * Action `ListAccountGroupConformancePacks`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupConformancePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupConformancePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupConformancePacks(
   client: ConfigBaseClient,

@@ -27,8 +27,8 @@ const LIST_ACCOUNT_GROUP_DELIVERY_CHANNELS_REQUEST_MEMBERS = new Set(['AccountGr
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListAccountGroupDeliveryChannelsRequest}, {@link ListAccountGroupMembersRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListAccountGroupDeliveryChannelsRequest`, `ListAccountGroupMembersRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountGroupIdAndMaxResultsAndNextTokenInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validateAccountGroupIdAndMaxResultsAndNextTokenInput(input: unkn
   return issues;
 }
 
-/** Checks a {@link ListAccountGroupDeliveryChannelsRequest}: its shape is shared, and so is the validator, {@link validateAccountGroupIdAndMaxResultsAndNextTokenInput}. */
+/** Checks a `ListAccountGroupDeliveryChannelsRequest`: its shape is shared, and so is the validator, `validateAccountGroupIdAndMaxResultsAndNextTokenInput`. */
 export const validateListAccountGroupDeliveryChannelsRequest = validateAccountGroupIdAndMaxResultsAndNextTokenInput;
 
 /** How ListAccountGroupDeliveryChannels goes over the wire. */
@@ -56,8 +56,8 @@ export const listAccountGroupDeliveryChannelsOperation: Operation<
 /**
  * List account group delivery channels.
  *
- * Action `ListAccountGroupDeliveryChannels`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupDeliveryChannels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupDeliveryChannels`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupDeliveryChannels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupDeliveryChannels(
   client: ConfigBaseClient,

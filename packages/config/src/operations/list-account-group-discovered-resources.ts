@@ -40,8 +40,8 @@ const LIST_ACCOUNT_GROUP_DISCOVERED_RESOURCES_REQUEST_MEMBERS = new Set([
 const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupDiscoveredResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupDiscoveredResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupDiscoveredResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listAccountGroupDiscoveredResourcesOperation: Operation<
 /**
  * List account group discovered resources.
  *
- * Action `ListAccountGroupDiscoveredResources`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupDiscoveredResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupDiscoveredResources`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupDiscoveredResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupDiscoveredResources(
   client: ConfigBaseClient,

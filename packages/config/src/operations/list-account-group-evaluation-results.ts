@@ -43,8 +43,8 @@ const COMPLIANCE_TYPES_SUGGESTED = ['InsufficientData', 'Error', 'NonCompliant',
 const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupEvaluationResultsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupEvaluationResultsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupEvaluationResultsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const listAccountGroupEvaluationResultsOperation: Operation<
 /**
  * List account group evaluation results.
  *
- * Action `ListAccountGroupEvaluationResults`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupEvaluationResults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupEvaluationResults`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupEvaluationResults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupEvaluationResults(
   client: ConfigBaseClient,

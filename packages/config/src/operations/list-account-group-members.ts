@@ -16,7 +16,7 @@ import type {
   ListAccountGroupMembersResponse,
 } from '../types.js';
 
-/** Checks a {@link ListAccountGroupMembersRequest}: its shape is shared, and so is the validator, {@link validateAccountGroupIdAndMaxResultsAndNextTokenInput}. */
+/** Checks a `ListAccountGroupMembersRequest`: its shape is shared, and so is the validator, `validateAccountGroupIdAndMaxResultsAndNextTokenInput`. */
 export const validateListAccountGroupMembersRequest = validateAccountGroupIdAndMaxResultsAndNextTokenInput;
 
 /** How ListAccountGroupMembers goes over the wire. */
@@ -36,8 +36,8 @@ export const listAccountGroupMembersOperation: Operation<
 /**
  * List account group members.
  *
- * Action `ListAccountGroupMembers`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupMembers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupMembers`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupMembers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupMembers(
   client: ConfigBaseClient,

@@ -36,8 +36,8 @@ const LIST_ACCOUNT_GROUP_RULE_TEMPLATES_REQUEST_MEMBERS = new Set([
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupRuleTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupRuleTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupRuleTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listAccountGroupRuleTemplatesOperation: Operation<
 /**
  * List account group rule templates.
  *
- * Action `ListAccountGroupRuleTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupRuleTemplates(
   client: ConfigBaseClient,

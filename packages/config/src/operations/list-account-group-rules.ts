@@ -40,8 +40,8 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 const RULE_STATUS_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listAccountGroupRulesOperation: Operation<ListAccountGroupRulesRequ
 /**
  * List account group rules.
  *
- * Action `ListAccountGroupRules`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroupRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroupRules`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroupRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroupRules(
   client: ConfigBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_ACCOUNT_GROUPS_REQUEST_MEMBERS = new Set(['AccountGroupIds', 'MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link ListAccountGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listAccountGroupsOperation: Operation<ListAccountGroupsRequest, Lis
 /**
  * List account groups.
  *
- * Action `ListAccountGroups`, version `2025-01-01`: the standalone form of {@link ConfigClient.listAccountGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountGroups`, version `2025-01-01`, standalone: `ConfigClient.listAccountGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountGroups(
   client: ConfigBaseClient,

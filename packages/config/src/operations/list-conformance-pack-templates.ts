@@ -29,8 +29,8 @@ const LIST_CONFORMANCE_PACK_TEMPLATES_REQUEST_MEMBERS = new Set(['MaxResults', '
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link ListConformancePackTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListConformancePackTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListConformancePackTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listConformancePackTemplatesOperation: Operation<
 /**
  * List conformance pack templates.
  *
- * Action `ListConformancePackTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.listConformancePackTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListConformancePackTemplates`, version `2025-01-01`, standalone: `ConfigClient.listConformancePackTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listConformancePackTemplates(
   client: ConfigBaseClient,

@@ -31,8 +31,8 @@ const LIST_CONFORMANCE_PACKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListConformancePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListConformancePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListConformancePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listConformancePacksOperation: Operation<ListConformancePacksReques
 /**
  * List conformance packs.
  *
- * Action `ListConformancePacks`, version `2025-01-01`: the standalone form of {@link ConfigClient.listConformancePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListConformancePacks`, version `2025-01-01`, standalone: `ConfigClient.listConformancePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listConformancePacks(
   client: ConfigBaseClient,

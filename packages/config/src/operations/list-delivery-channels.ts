@@ -26,8 +26,8 @@ const LIST_DELIVERY_CHANNELS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListDeliveryChannelsRequest}, {@link ListSupportedResourceTypeRequest}, {@link ListSupportedResourceTypesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListDeliveryChannelsRequest`, `ListSupportedResourceTypeRequest`, `ListSupportedResourceTypesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMaxResultsAndNextTokenInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -35,7 +35,7 @@ export function validateMaxResultsAndNextTokenInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link ListDeliveryChannelsRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenInput}. */
+/** Checks a `ListDeliveryChannelsRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListDeliveryChannelsRequest = validateMaxResultsAndNextTokenInput;
 
 /** How ListDeliveryChannels goes over the wire. */
@@ -52,8 +52,8 @@ export const listDeliveryChannelsOperation: Operation<ListDeliveryChannelsReques
 /**
  * List delivery channels.
  *
- * Action `ListDeliveryChannels`, version `2025-01-01`: the standalone form of {@link ConfigClient.listDeliveryChannels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDeliveryChannels`, version `2025-01-01`, standalone: `ConfigClient.listDeliveryChannels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDeliveryChannels(
   client: ConfigBaseClient,

@@ -37,8 +37,8 @@ const LIST_DISCOVERED_RESOURCES_REQUEST_MEMBERS = new Set([
 const RESOURCE_STATUS_SUGGESTED = ['Deleted', 'Held'] as const;
 
 /**
- * Checks an input against every rule of {@link ListDiscoveredResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDiscoveredResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDiscoveredResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listDiscoveredResourcesOperation: Operation<
 /**
  * List discovered resources.
  *
- * Action `ListDiscoveredResources`, version `2025-01-01`: the standalone form of {@link ConfigClient.listDiscoveredResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDiscoveredResources`, version `2025-01-01`, standalone: `ConfigClient.listDiscoveredResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDiscoveredResources(
   client: ConfigBaseClient,

@@ -41,8 +41,8 @@ const COMPLIANCE_TYPES_SUGGESTED = ['InsufficientData', 'Error', 'NonCompliant',
 const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
 
 /**
- * Checks an input against every rule of {@link ListEvaluationResultsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEvaluationResultsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEvaluationResultsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const listEvaluationResultsOperation: Operation<ListEvaluationResultsRequ
 /**
  * List evaluation results.
  *
- * Action `ListEvaluationResults`, version `2025-01-01`: the standalone form of {@link ConfigClient.listEvaluationResults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEvaluationResults`, version `2025-01-01`, standalone: `ConfigClient.listEvaluationResults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEvaluationResults(
   client: ConfigBaseClient,

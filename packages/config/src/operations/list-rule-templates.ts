@@ -30,8 +30,8 @@ const LIST_RULE_TEMPLATES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link ListRuleTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRuleTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRuleTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listRuleTemplatesOperation: Operation<ListRuleTemplatesRequest, Lis
 /**
  * List rule templates.
  *
- * Action `ListRuleTemplates`, version `2025-01-01`: the standalone form of {@link ConfigClient.listRuleTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRuleTemplates`, version `2025-01-01`, standalone: `ConfigClient.listRuleTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRuleTemplates(
   client: ConfigBaseClient,

@@ -35,8 +35,8 @@ const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 const RULE_STATUS_SUGGESTED = ['Enabled', 'Disabled'] as const;
 
 /**
- * Checks an input against every rule of {@link ListRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
 /**
  * List rules.
  *
- * Action `ListRules`, version `2025-01-01`: the standalone form of {@link ConfigClient.listRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRules`, version `2025-01-01`, standalone: `ConfigClient.listRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRules(
   client: ConfigBaseClient,

@@ -16,7 +16,7 @@ import type {
   ResourceTypeListForListSupportedResourceTypeOutput,
 } from '../types.js';
 
-/** Checks a {@link ListSupportedResourceTypeRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenInput}. */
+/** Checks a `ListSupportedResourceTypeRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListSupportedResourceTypeRequest = validateMaxResultsAndNextTokenInput;
 
 /** How ListSupportedResourceType goes over the wire. */
@@ -36,8 +36,8 @@ export const listSupportedResourceTypeOperation: Operation<
 /**
  * List supported resource type.
  *
- * Action `ListSupportedResourceType`, version `2025-01-01`: the standalone form of {@link ConfigClient.listSupportedResourceType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedResourceType`, version `2025-01-01`, standalone: `ConfigClient.listSupportedResourceType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedResourceType(
   client: ConfigBaseClient,

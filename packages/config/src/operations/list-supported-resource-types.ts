@@ -16,7 +16,7 @@ import type {
   ResourceTypeListForListSupportedResourceTypesOutput,
 } from '../types.js';
 
-/** Checks a {@link ListSupportedResourceTypesRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenInput}. */
+/** Checks a `ListSupportedResourceTypesRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListSupportedResourceTypesRequest = validateMaxResultsAndNextTokenInput;
 
 /** How ListSupportedResourceTypes goes over the wire. */
@@ -36,8 +36,8 @@ export const listSupportedResourceTypesOperation: Operation<
 /**
  * List supported resource types.
  *
- * Action `ListSupportedResourceTypes`, version `2025-01-01`: the standalone form of {@link ConfigClient.listSupportedResourceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedResourceTypes`, version `2025-01-01`, standalone: `ConfigClient.listSupportedResourceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedResourceTypes(
   client: ConfigBaseClient,

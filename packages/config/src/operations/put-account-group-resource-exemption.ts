@@ -27,8 +27,8 @@ const PUT_ACCOUNT_GROUP_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PutAccountGroupResourceExemptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PutAccountGroupResourceExemptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePutAccountGroupResourceExemptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const putAccountGroupResourceExemptionOperation: Operation<
 /**
  * Put account group resource exemption.
  *
- * Action `PutAccountGroupResourceExemption`, version `2025-01-01`: the standalone form of {@link ConfigClient.putAccountGroupResourceExemption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PutAccountGroupResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.putAccountGroupResourceExemption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function putAccountGroupResourceExemption(
   client: ConfigBaseClient,

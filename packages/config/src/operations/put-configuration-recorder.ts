@@ -27,8 +27,8 @@ const PUT_CONFIGURATION_RECORDER_REQUEST_MEMBERS = new Set([
 const RECORDER_TYPE_SUGGESTED = ['SingleAccount', 'Organization'] as const;
 
 /**
- * Checks an input against every rule of {@link PutConfigurationRecorderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PutConfigurationRecorderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePutConfigurationRecorderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const putConfigurationRecorderOperation: Operation<
 /**
  * Put configuration recorder.
  *
- * Action `PutConfigurationRecorder`, version `2025-01-01`: the standalone form of {@link ConfigClient.putConfigurationRecorder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PutConfigurationRecorder`, version `2025-01-01`, standalone: `ConfigClient.putConfigurationRecorder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function putConfigurationRecorder(
   client: ConfigBaseClient,

@@ -26,8 +26,8 @@ const PUT_RESOURCE_EXEMPTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PutResourceExemptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PutResourceExemptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePutResourceExemptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const putResourceExemptionOperation: Operation<PutResourceExemptionReques
 /**
  * Put resource exemption.
  *
- * Action `PutResourceExemption`, version `2025-01-01`: the standalone form of {@link ConfigClient.putResourceExemption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PutResourceExemption`, version `2025-01-01`, standalone: `ConfigClient.putResourceExemption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function putResourceExemption(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { StartAccountGroupRuleEvaluationRequest } from '../types.js';
 
-/** Checks a {@link StartAccountGroupRuleEvaluationRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `StartAccountGroupRuleEvaluationRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateStartAccountGroupRuleEvaluationRequest = validateRuleIdInput;
 
 /** How StartAccountGroupRuleEvaluation goes over the wire. */
@@ -24,8 +24,8 @@ export const startAccountGroupRuleEvaluationOperation: Operation<
 /**
  * Start account group rule evaluation.
  *
- * Action `StartAccountGroupRuleEvaluation`, version `2025-01-01`: the standalone form of {@link ConfigClient.startAccountGroupRuleEvaluation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartAccountGroupRuleEvaluation`, version `2025-01-01`, standalone: `ConfigClient.startAccountGroupRuleEvaluation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startAccountGroupRuleEvaluation(
   client: ConfigBaseClient,

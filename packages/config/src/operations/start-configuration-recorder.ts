@@ -22,8 +22,8 @@ const RECORDER_TYPE_SUGGESTED = ['SingleAccount', 'Organization'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link StartConfigurationRecorderRequest}, {@link StopConfigurationRecorderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `StartConfigurationRecorderRequest`, `StopConfigurationRecorderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRecorderTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateRecorderTypeInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link StartConfigurationRecorderRequest}: its shape is shared, and so is the validator, {@link validateRecorderTypeInput}. */
+/** Checks a `StartConfigurationRecorderRequest`: its shape is shared, and so is the validator, `validateRecorderTypeInput`. */
 export const validateStartConfigurationRecorderRequest = validateRecorderTypeInput;
 
 /** How StartConfigurationRecorder goes over the wire. */
@@ -50,8 +50,8 @@ export const startConfigurationRecorderOperation: Operation<
 /**
  * Start configuration recorder.
  *
- * Action `StartConfigurationRecorder`, version `2025-01-01`: the standalone form of {@link ConfigClient.startConfigurationRecorder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartConfigurationRecorder`, version `2025-01-01`, standalone: `ConfigClient.startConfigurationRecorder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startConfigurationRecorder(
   client: ConfigBaseClient,

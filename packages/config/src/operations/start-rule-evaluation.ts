@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-account-group-rule.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { StartRuleEvaluationRequest } from '../types.js';
 
-/** Checks a {@link StartRuleEvaluationRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `StartRuleEvaluationRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateStartRuleEvaluationRequest = validateRuleIdInput;
 
 /** How StartRuleEvaluation goes over the wire. */
@@ -21,8 +21,8 @@ export const startRuleEvaluationOperation: Operation<StartRuleEvaluationRequest,
 /**
  * Start rule evaluation.
  *
- * Action `StartRuleEvaluation`, version `2025-01-01`: the standalone form of {@link ConfigClient.startRuleEvaluation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartRuleEvaluation`, version `2025-01-01`, standalone: `ConfigClient.startRuleEvaluation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startRuleEvaluation(
   client: ConfigBaseClient,

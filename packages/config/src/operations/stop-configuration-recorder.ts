@@ -5,7 +5,7 @@ import { validateRecorderTypeInput } from './start-configuration-recorder.js';
 import type { ConfigBaseClient } from '../service.js';
 import type { StopConfigurationRecorderRequest, StopConfigurationRecorderResponse } from '../types.js';
 
-/** Checks a {@link StopConfigurationRecorderRequest}: its shape is shared, and so is the validator, {@link validateRecorderTypeInput}. */
+/** Checks a `StopConfigurationRecorderRequest`: its shape is shared, and so is the validator, `validateRecorderTypeInput`. */
 export const validateStopConfigurationRecorderRequest = validateRecorderTypeInput;
 
 /** How StopConfigurationRecorder goes over the wire. */
@@ -24,8 +24,8 @@ export const stopConfigurationRecorderOperation: Operation<
 /**
  * Stop configuration recorder.
  *
- * Action `StopConfigurationRecorder`, version `2025-01-01`: the standalone form of {@link ConfigClient.stopConfigurationRecorder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopConfigurationRecorder`, version `2025-01-01`, standalone: `ConfigClient.stopConfigurationRecorder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopConfigurationRecorder(
   client: ConfigBaseClient,

@@ -31,8 +31,8 @@ const LABELS_SUGGESTED = ['Law', 'BestPractice'] as const;
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateAccountGroupConformancePackTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountGroupConformancePackTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountGroupConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateAccountGroupConformancePackTemplateOperation: Operation<
 /**
  * Update account group conformance pack template.
  *
- * Action `UpdateAccountGroupConformancePackTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateAccountGroupConformancePackTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountGroupConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupConformancePackTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountGroupConformancePackTemplate(
   client: ConfigBaseClient,

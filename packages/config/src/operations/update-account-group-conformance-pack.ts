@@ -46,8 +46,8 @@ const FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(['Exclud
 const EXCLUDE_FOR_CREATE_ACCOUNT_GROUP_CONFORMANCE_PACK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccountGroupConformancePackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountGroupConformancePackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountGroupConformancePackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const updateAccountGroupConformancePackOperation: Operation<
 /**
  * Update account group conformance pack.
  *
- * Action `UpdateAccountGroupConformancePack`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateAccountGroupConformancePack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountGroupConformancePack`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupConformancePack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountGroupConformancePack(
   client: ConfigBaseClient,

@@ -42,8 +42,8 @@ const TOS_SSE_ALGORITHM_SUGGESTED = ['AES256', 'kms'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateAccountGroupDeliveryChannelRequest}, {@link UpdateDeliveryChannelRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateAccountGroupDeliveryChannelRequest`, `UpdateDeliveryChannelRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConditionAndDeliveryChannelIdAnd9MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,7 +51,7 @@ export function validateConditionAndDeliveryChannelIdAnd9MoreInput(input: unknow
   return issues;
 }
 
-/** Checks a {@link UpdateAccountGroupDeliveryChannelRequest}: its shape is shared, and so is the validator, {@link validateConditionAndDeliveryChannelIdAnd9MoreInput}. */
+/** Checks a `UpdateAccountGroupDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateConditionAndDeliveryChannelIdAnd9MoreInput`. */
 export const validateUpdateAccountGroupDeliveryChannelRequest = validateConditionAndDeliveryChannelIdAnd9MoreInput;
 
 /** How UpdateAccountGroupDeliveryChannel goes over the wire. */
@@ -70,8 +70,8 @@ export const updateAccountGroupDeliveryChannelOperation: Operation<
 /**
  * Update account group delivery channel.
  *
- * Action `UpdateAccountGroupDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateAccountGroupDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountGroupDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountGroupDeliveryChannel(
   client: ConfigBaseClient,

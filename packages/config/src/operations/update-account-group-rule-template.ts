@@ -52,8 +52,8 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateAccountGroupRuleTemplateRequest}, {@link UpdateRuleTemplateRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateAccountGroupRuleTemplateRequest`, `UpdateRuleTemplateRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescriptionAndParametersAnd6MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,7 +61,7 @@ export function validateDescriptionAndParametersAnd6MoreInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link UpdateAccountGroupRuleTemplateRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndParametersAnd6MoreInput}. */
+/** Checks a `UpdateAccountGroupRuleTemplateRequest`: its shape is shared, and so is the validator, `validateDescriptionAndParametersAnd6MoreInput`. */
 export const validateUpdateAccountGroupRuleTemplateRequest = validateDescriptionAndParametersAnd6MoreInput;
 
 /** How UpdateAccountGroupRuleTemplate goes over the wire. */
@@ -80,8 +80,8 @@ export const updateAccountGroupRuleTemplateOperation: Operation<
 /**
  * Update account group rule template.
  *
- * Action `UpdateAccountGroupRuleTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateAccountGroupRuleTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountGroupRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupRuleTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountGroupRuleTemplate(
   client: ConfigBaseClient,

@@ -49,8 +49,8 @@ const TRIGGER_TYPE_SUGGESTED = ['ConfigurationItemChange', 'Periodic', 'Manual']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateAccountGroupRuleRequest}, {@link UpdateRuleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateAccountGroupRuleRequest`, `UpdateRuleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescriptionAndInputParametersAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,7 +58,7 @@ export function validateDescriptionAndInputParametersAnd5MoreInput(input: unknow
   return issues;
 }
 
-/** Checks a {@link UpdateAccountGroupRuleRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndInputParametersAnd5MoreInput}. */
+/** Checks a `UpdateAccountGroupRuleRequest`: its shape is shared, and so is the validator, `validateDescriptionAndInputParametersAnd5MoreInput`. */
 export const validateUpdateAccountGroupRuleRequest = validateDescriptionAndInputParametersAnd5MoreInput;
 
 /** How UpdateAccountGroupRule goes over the wire. */
@@ -74,8 +74,8 @@ export const updateAccountGroupRuleOperation: Operation<UpdateAccountGroupRuleRe
 /**
  * Update account group rule.
  *
- * Action `UpdateAccountGroupRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateAccountGroupRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountGroupRule`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroupRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountGroupRule(
   client: ConfigBaseClient,

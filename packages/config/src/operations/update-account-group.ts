@@ -19,8 +19,8 @@ import type { UpdateAccountGroupRequest } from '../types.js';
 const UPDATE_ACCOUNT_GROUP_REQUEST_MEMBERS = new Set(['AccountGroupId', 'Description', 'GroupName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccountGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAccountGroupOperation: Operation<UpdateAccountGroupRequest, R
 /**
  * Update account group.
  *
- * Action `UpdateAccountGroup`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateAccountGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountGroup`, version `2025-01-01`, standalone: `ConfigClient.updateAccountGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountGroup(
   client: ConfigBaseClient,

@@ -30,8 +30,8 @@ const LABELS_SUGGESTED = ['Law', 'BestPractice'] as const;
 const RISK_LEVEL_SUGGESTED = ['Low', 'Medium', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateConformancePackTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateConformancePackTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateConformancePackTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const updateConformancePackTemplateOperation: Operation<
 /**
  * Update conformance pack template.
  *
- * Action `UpdateConformancePackTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateConformancePackTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateConformancePackTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateConformancePackTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateConformancePackTemplate(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateConditionAndDeliveryChannelIdAnd9MoreInput } from './update-acc
 import type { ConfigBaseClient } from '../service.js';
 import type { UpdateDeliveryChannelRequest, UpdateDeliveryChannelResponse } from '../types.js';
 
-/** Checks a {@link UpdateDeliveryChannelRequest}: its shape is shared, and so is the validator, {@link validateConditionAndDeliveryChannelIdAnd9MoreInput}. */
+/** Checks a `UpdateDeliveryChannelRequest`: its shape is shared, and so is the validator, `validateConditionAndDeliveryChannelIdAnd9MoreInput`. */
 export const validateUpdateDeliveryChannelRequest = validateConditionAndDeliveryChannelIdAnd9MoreInput;
 
 /** How UpdateDeliveryChannel goes over the wire. */
@@ -21,8 +21,8 @@ export const updateDeliveryChannelOperation: Operation<UpdateDeliveryChannelRequ
 /**
  * Update delivery channel.
  *
- * Action `UpdateDeliveryChannel`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateDeliveryChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDeliveryChannel`, version `2025-01-01`, standalone: `ConfigClient.updateDeliveryChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDeliveryChannel(
   client: ConfigBaseClient,

@@ -5,7 +5,7 @@ import { validateDescriptionAndParametersAnd6MoreInput } from './update-account-
 import type { ConfigBaseClient } from '../service.js';
 import type { UpdateRuleTemplateRequest } from '../types.js';
 
-/** Checks a {@link UpdateRuleTemplateRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndParametersAnd6MoreInput}. */
+/** Checks a `UpdateRuleTemplateRequest`: its shape is shared, and so is the validator, `validateDescriptionAndParametersAnd6MoreInput`. */
 export const validateUpdateRuleTemplateRequest = validateDescriptionAndParametersAnd6MoreInput;
 
 /** How UpdateRuleTemplate goes over the wire. */
@@ -21,8 +21,8 @@ export const updateRuleTemplateOperation: Operation<UpdateRuleTemplateRequest, R
 /**
  * Update rule template.
  *
- * Action `UpdateRuleTemplate`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateRuleTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRuleTemplate`, version `2025-01-01`, standalone: `ConfigClient.updateRuleTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRuleTemplate(
   client: ConfigBaseClient,

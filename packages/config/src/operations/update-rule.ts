@@ -5,7 +5,7 @@ import { validateDescriptionAndInputParametersAnd5MoreInput } from './update-acc
 import type { ConfigBaseClient } from '../service.js';
 import type { UpdateRuleRequest } from '../types.js';
 
-/** Checks a {@link UpdateRuleRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndInputParametersAnd5MoreInput}. */
+/** Checks a `UpdateRuleRequest`: its shape is shared, and so is the validator, `validateDescriptionAndInputParametersAnd5MoreInput`. */
 export const validateUpdateRuleRequest = validateDescriptionAndInputParametersAnd5MoreInput;
 
 /** How UpdateRule goes over the wire. */
@@ -21,8 +21,8 @@ export const updateRuleOperation: Operation<UpdateRuleRequest, Record<string, un
 /**
  * Update rule.
  *
- * Action `UpdateRule`, version `2025-01-01`: the standalone form of {@link ConfigClient.updateRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRule`, version `2025-01-01`, standalone: `ConfigClient.updateRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRule(
   client: ConfigBaseClient,

@@ -20,8 +20,8 @@ const AUTHORIZE_COZE_TO_USER_REQUEST_MEMBERS = new Set(['UserId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AuthorizeCozeToUserRequest}, {@link AuthorizeVolcToUserRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AuthorizeCozeToUserRequest`, `AuthorizeVolcToUserRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link AuthorizeCozeToUserRequest}: its shape is shared, and so is the validator, {@link validateUserIdInput}. */
+/** Checks a `AuthorizeCozeToUserRequest`: its shape is shared, and so is the validator, `validateUserIdInput`. */
 export const validateAuthorizeCozeToUserRequest = validateUserIdInput;
 
 /** How AuthorizeCozeToUser goes over the wire. */
@@ -45,8 +45,8 @@ export const authorizeCozeToUserOperation: Operation<AuthorizeCozeToUserRequest,
 /**
  * Authorize coze to user.
  *
- * Action `AuthorizeCozeToUser`, version `2025-06-01`: the standalone form of {@link Coze20250601Client.authorizeCozeToUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AuthorizeCozeToUser`, version `2025-06-01`, standalone: `Coze20250601Client.authorizeCozeToUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function authorizeCozeToUser(
   client: Coze20250601BaseClient,

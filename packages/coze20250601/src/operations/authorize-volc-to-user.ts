@@ -5,7 +5,7 @@ import { validateUserIdInput } from './authorize-coze-to-user.js';
 import type { Coze20250601BaseClient } from '../service.js';
 import type { AuthorizeVolcToUserRequest } from '../types.js';
 
-/** Checks a {@link AuthorizeVolcToUserRequest}: its shape is shared, and so is the validator, {@link validateUserIdInput}. */
+/** Checks a `AuthorizeVolcToUserRequest`: its shape is shared, and so is the validator, `validateUserIdInput`. */
 export const validateAuthorizeVolcToUserRequest = validateUserIdInput;
 
 /** How AuthorizeVolcToUser goes over the wire. */
@@ -21,8 +21,8 @@ export const authorizeVolcToUserOperation: Operation<AuthorizeVolcToUserRequest,
 /**
  * Authorize volc to user.
  *
- * Action `AuthorizeVolcToUser`, version `2025-06-01`: the standalone form of {@link Coze20250601Client.authorizeVolcToUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AuthorizeVolcToUser`, version `2025-06-01`, standalone: `Coze20250601Client.authorizeVolcToUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function authorizeVolcToUser(
   client: Coze20250601BaseClient,

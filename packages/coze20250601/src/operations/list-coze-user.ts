@@ -21,8 +21,8 @@ import type { ListCozeUserRequest, ListCozeUserResponse, UserForListCozeUserOutp
 const LIST_COZE_USER_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'QueryString', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link ListCozeUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCozeUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCozeUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listCozeUserOperation: Operation<ListCozeUserRequest, ListCozeUserR
 /**
  * List coze user.
  *
- * Action `ListCozeUser`, version `2025-06-01`: the standalone form of {@link Coze20250601Client.listCozeUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCozeUser`, version `2025-06-01`, standalone: `Coze20250601Client.listCozeUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCozeUser(
   client: Coze20250601BaseClient,

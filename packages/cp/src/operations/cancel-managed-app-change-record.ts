@@ -19,8 +19,8 @@ import type { CancelManagedAppChangeRecordRequest } from '../types.js';
 const CANCEL_MANAGED_APP_CHANGE_RECORD_REQUEST_MEMBERS = new Set(['AppId', 'TargetChangeRecordId', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link CancelManagedAppChangeRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelManagedAppChangeRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelManagedAppChangeRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const cancelManagedAppChangeRecordOperation: Operation<
 /**
  * Cancel managed app change record.
  *
- * Action `CancelManagedAppChangeRecord`, version `2023-05-01`: the standalone form of {@link CpClient.cancelManagedAppChangeRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelManagedAppChangeRecord`, version `2023-05-01`, standalone: `CpClient.cancelManagedAppChangeRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelManagedAppChangeRecord(
   client: CpBaseClient,

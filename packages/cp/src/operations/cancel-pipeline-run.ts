@@ -20,8 +20,8 @@ const CANCEL_PIPELINE_RUN_REQUEST_MEMBERS = new Set(['Id', 'PipelineId', 'Worksp
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelPipelineRunRequest}, {@link DeleteTriggerRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelPipelineRunRequest`, `DeleteTriggerRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndPipelineIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndPipelineIdAndWorkspaceIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link CancelPipelineRunRequest}: its shape is shared, and so is the validator, {@link validateIdAndPipelineIdAndWorkspaceIdInput}. */
+/** Checks a `CancelPipelineRunRequest`: its shape is shared, and so is the validator, `validateIdAndPipelineIdAndWorkspaceIdInput`. */
 export const validateCancelPipelineRunRequest = validateIdAndPipelineIdAndWorkspaceIdInput;
 
 /** How CancelPipelineRun goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelPipelineRunOperation: Operation<CancelPipelineRunRequest, Rec
 /**
  * Cancel pipeline run.
  *
- * Action `CancelPipelineRun`, version `2023-05-01`: the standalone form of {@link CpClient.cancelPipelineRun},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelPipelineRun`, version `2023-05-01`, standalone: `CpClient.cancelPipelineRun` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelPipelineRun(
   client: CpBaseClient,

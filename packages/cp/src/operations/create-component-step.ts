@@ -20,8 +20,8 @@ const CREATE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['ComponentStepYaml']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateComponentStepRequest}, {@link UpgradeComponentStepRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateComponentStepRequest`, `UpgradeComponentStepRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateComponentStepYamlInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateComponentStepYamlInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link CreateComponentStepRequest}: its shape is shared, and so is the validator, {@link validateComponentStepYamlInput}. */
+/** Checks a `CreateComponentStepRequest`: its shape is shared, and so is the validator, `validateComponentStepYamlInput`. */
 export const validateCreateComponentStepRequest = validateComponentStepYamlInput;
 
 /** How CreateComponentStep goes over the wire. */
@@ -45,8 +45,8 @@ export const createComponentStepOperation: Operation<CreateComponentStepRequest,
 /**
  * Create component step.
  *
- * Action `CreateComponentStep`, version `2023-05-01`: the standalone form of {@link CpClient.createComponentStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateComponentStep`, version `2023-05-01`, standalone: `CpClient.createComponentStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createComponentStep(
   client: CpBaseClient,

@@ -133,8 +133,8 @@ const USER_GROUP_FOR_CREATE_MANAGED_APP_INPUT_MEMBERS = new Set(['AccountId', 'U
 const RELEASE_STRATEGY_FOR_CREATE_MANAGED_APP_INPUT_MEMBERS = new Set(['Type']);
 
 /**
- * Checks an input against every rule of {@link CreateManagedAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateManagedAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateManagedAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -155,8 +155,8 @@ export const createManagedAppOperation: Operation<CreateManagedAppRequest, Creat
 /**
  * Create managed app.
  *
- * Action `CreateManagedApp`, version `2023-05-01`: the standalone form of {@link CpClient.createManagedApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateManagedApp`, version `2023-05-01`, standalone: `CpClient.createManagedApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createManagedApp(
   client: CpBaseClient,

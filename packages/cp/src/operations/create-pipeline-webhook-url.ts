@@ -21,8 +21,8 @@ const CREATE_PIPELINE_WEBHOOK_URL_REQUEST_MEMBERS = new Set(['PipelineId', 'Reso
 const TYPE_SUGGESTED = ['Webhook', 'GitWebhook', 'PerforceWebhook', 'CRWebhook', 'Schedule', 'Manual'] as const;
 
 /**
- * Checks an input against every rule of {@link CreatePipelineWebhookURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePipelineWebhookURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePipelineWebhookURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createPipelineWebhookURLOperation: Operation<
 /**
  * Create pipeline webhook URL.
  *
- * Action `CreatePipelineWebhookURL`, version `2023-05-01`: the standalone form of {@link CpClient.createPipelineWebhookURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePipelineWebhookURL`, version `2023-05-01`, standalone: `CpClient.createPipelineWebhookURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPipelineWebhookURL(
   client: CpBaseClient,

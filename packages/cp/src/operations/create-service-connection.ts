@@ -38,8 +38,8 @@ const CREDENTIAL_FOR_CREATE_SERVICE_CONNECTION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateServiceConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServiceConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServiceConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createServiceConnectionOperation: Operation<
 /**
  * Create service connection.
  *
- * Action `CreateServiceConnection`, version `2023-05-01`: the standalone form of {@link CpClient.createServiceConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateServiceConnection`, version `2023-05-01`, standalone: `CpClient.createServiceConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createServiceConnection(
   client: CpBaseClient,

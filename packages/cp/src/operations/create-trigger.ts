@@ -41,8 +41,8 @@ const PARAMETER_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const RESOURCE_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Reference', 'ResourceId']);
 
 /**
- * Checks an input against every rule of {@link CreateTriggerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTriggerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTriggerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createTriggerOperation: Operation<CreateTriggerRequest, CreateTrigg
 /**
  * Create trigger.
  *
- * Action `CreateTrigger`, version `2023-05-01`: the standalone form of {@link CpClient.createTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrigger`, version `2023-05-01`, standalone: `CpClient.createTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrigger(
   client: CpBaseClient,

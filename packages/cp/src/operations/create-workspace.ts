@@ -29,8 +29,8 @@ const VISIBLE_USER_GROUP_FOR_CREATE_WORKSPACE_INPUT_MEMBERS = new Set(['AccountI
 const VISIBLE_USER_FOR_CREATE_WORKSPACE_INPUT_MEMBERS = new Set(['AccountId', 'UserId']);
 
 /**
- * Checks an input against every rule of {@link CreateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateW
 /**
  * Create workspace.
  *
- * Action `CreateWorkspace`, version `2023-05-01`: the standalone form of {@link CpClient.createWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWorkspace`, version `2023-05-01`, standalone: `CpClient.createWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWorkspace(
   client: CpBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteAppRequest } from '../types.js';
 const DELETE_APP_REQUEST_MEMBERS = new Set(['DeleteClusterResourceOrNot', 'Id', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteAppOperation: Operation<DeleteAppRequest, Record<string, unkn
 /**
  * Delete app.
  *
- * Action `DeleteApp`, version `2023-05-01`: the standalone form of {@link CpClient.deleteApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteApp`, version `2023-05-01`, standalone: `CpClient.deleteApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteApp(
   client: CpBaseClient,

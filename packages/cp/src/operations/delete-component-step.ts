@@ -19,8 +19,8 @@ import type { DeleteComponentStepRequest } from '../types.js';
 const DELETE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['Identifier']);
 
 /**
- * Checks an input against every rule of {@link DeleteComponentStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteComponentStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteComponentStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteComponentStepOperation: Operation<DeleteComponentStepRequest,
 /**
  * Delete component step.
  *
- * Action `DeleteComponentStep`, version `2023-05-01`: the standalone form of {@link CpClient.deleteComponentStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteComponentStep`, version `2023-05-01`, standalone: `CpClient.deleteComponentStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteComponentStep(
   client: CpBaseClient,

@@ -20,8 +20,8 @@ const DELETE_PIPELINE_REQUEST_MEMBERS = new Set(['Id', 'WorkspaceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePipelineRequest}, {@link DeleteResourceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePipelineRequest`, `DeleteResourceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndWorkspaceIdInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeletePipelineRequest}: its shape is shared, and so is the validator, {@link validateIdAndWorkspaceIdInput}. */
+/** Checks a `DeletePipelineRequest`: its shape is shared, and so is the validator, `validateIdAndWorkspaceIdInput`. */
 export const validateDeletePipelineRequest = validateIdAndWorkspaceIdInput;
 
 /** How DeletePipeline goes over the wire. */
@@ -45,8 +45,8 @@ export const deletePipelineOperation: Operation<DeletePipelineRequest, Record<st
 /**
  * Delete pipeline.
  *
- * Action `DeletePipeline`, version `2023-05-01`: the standalone form of {@link CpClient.deletePipeline},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePipeline`, version `2023-05-01`, standalone: `CpClient.deletePipeline` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePipeline(
   client: CpBaseClient,

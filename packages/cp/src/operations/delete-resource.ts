@@ -5,7 +5,7 @@ import { validateIdAndWorkspaceIdInput } from './delete-pipeline.js';
 import type { CpBaseClient } from '../service.js';
 import type { DeleteResourceRequest } from '../types.js';
 
-/** Checks a {@link DeleteResourceRequest}: its shape is shared, and so is the validator, {@link validateIdAndWorkspaceIdInput}. */
+/** Checks a `DeleteResourceRequest`: its shape is shared, and so is the validator, `validateIdAndWorkspaceIdInput`. */
 export const validateDeleteResourceRequest = validateIdAndWorkspaceIdInput;
 
 /** How DeleteResource goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteResourceOperation: Operation<DeleteResourceRequest, Record<st
 /**
  * Delete resource.
  *
- * Action `DeleteResource`, version `2023-05-01`: the standalone form of {@link CpClient.deleteResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResource`, version `2023-05-01`, standalone: `CpClient.deleteResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResource(
   client: CpBaseClient,

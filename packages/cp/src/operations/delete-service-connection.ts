@@ -20,8 +20,8 @@ const DELETE_SERVICE_CONNECTION_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteServiceConnectionRequest}, {@link DeleteWorkspaceRequest}, {@link GetServiceConnectionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteServiceConnectionRequest`, `DeleteWorkspaceRequest`, `GetServiceConnectionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteServiceConnectionRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteServiceConnectionRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteServiceConnectionRequest = validateIdInput;
 
 /** How DeleteServiceConnection goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteServiceConnectionOperation: Operation<DeleteServiceConnection
 /**
  * Delete service connection.
  *
- * Action `DeleteServiceConnection`, version `2023-05-01`: the standalone form of {@link CpClient.deleteServiceConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteServiceConnection`, version `2023-05-01`, standalone: `CpClient.deleteServiceConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteServiceConnection(
   client: CpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdAndPipelineIdAndWorkspaceIdInput } from './cancel-pipeline-ru
 import type { CpBaseClient } from '../service.js';
 import type { DeleteTriggerRequest } from '../types.js';
 
-/** Checks a {@link DeleteTriggerRequest}: its shape is shared, and so is the validator, {@link validateIdAndPipelineIdAndWorkspaceIdInput}. */
+/** Checks a `DeleteTriggerRequest`: its shape is shared, and so is the validator, `validateIdAndPipelineIdAndWorkspaceIdInput`. */
 export const validateDeleteTriggerRequest = validateIdAndPipelineIdAndWorkspaceIdInput;
 
 /** How DeleteTrigger goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTriggerOperation: Operation<DeleteTriggerRequest, Record<stri
 /**
  * Delete trigger.
  *
- * Action `DeleteTrigger`, version `2023-05-01`: the standalone form of {@link CpClient.deleteTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrigger`, version `2023-05-01`, standalone: `CpClient.deleteTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrigger(
   client: CpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-service-connection.js';
 import type { CpBaseClient } from '../service.js';
 import type { DeleteWorkspaceRequest } from '../types.js';
 
-/** Checks a {@link DeleteWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteWorkspaceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteWorkspaceRequest = validateIdInput;
 
 /** How DeleteWorkspace goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteWorkspaceOperation: Operation<DeleteWorkspaceRequest, Record<
 /**
  * Delete workspace.
  *
- * Action `DeleteWorkspace`, version `2023-05-01`: the standalone form of {@link CpClient.deleteWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkspace`, version `2023-05-01`, standalone: `CpClient.deleteWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkspace(
   client: CpBaseClient,

@@ -26,8 +26,8 @@ const GET_MANAGED_APP_POD_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetManagedAppPodLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetManagedAppPodLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetManagedAppPodLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const getManagedAppPodLogOperation: Operation<GetManagedAppPodLogRequest,
 /**
  * Get managed app pod log.
  *
- * Action `GetManagedAppPodLog`, version `2023-05-01`: the standalone form of {@link CpClient.getManagedAppPodLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetManagedAppPodLog`, version `2023-05-01`, standalone: `CpClient.getManagedAppPodLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getManagedAppPodLog(
   client: CpBaseClient,

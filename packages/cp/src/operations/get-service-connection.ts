@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-service-connection.js';
 import type { CpBaseClient } from '../service.js';
 import type { GetServiceConnectionRequest, GetServiceConnectionResponse } from '../types.js';
 
-/** Checks a {@link GetServiceConnectionRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetServiceConnectionRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetServiceConnectionRequest = validateIdInput;
 
 /** How GetServiceConnection goes over the wire. */
@@ -22,8 +22,8 @@ export const getServiceConnectionOperation: Operation<GetServiceConnectionReques
 /**
  * Get service connection.
  *
- * Action `GetServiceConnection`, version `2023-05-01`: the standalone form of {@link CpClient.getServiceConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetServiceConnection`, version `2023-05-01`, standalone: `CpClient.getServiceConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getServiceConnection(
   client: CpBaseClient,

@@ -26,8 +26,8 @@ const GET_TASK_RUN_LOG_DOWNLOAD_URI_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetTaskRunLogDownloadURIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskRunLogDownloadURIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskRunLogDownloadURIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const getTaskRunLogDownloadURIOperation: Operation<
 /**
  * Get task run log download URI.
  *
- * Action `GetTaskRunLogDownloadURI`, version `2023-05-01`: the standalone form of {@link CpClient.getTaskRunLogDownloadURI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskRunLogDownloadURI`, version `2023-05-01`, standalone: `CpClient.getTaskRunLogDownloadURI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskRunLogDownloadURI(
   client: CpBaseClient,

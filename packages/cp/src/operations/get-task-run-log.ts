@@ -29,8 +29,8 @@ const GET_TASK_RUN_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetTaskRunLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskRunLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskRunLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const getTaskRunLogOperation: Operation<GetTaskRunLogRequest, GetTaskRunL
 /**
  * Get task run log.
  *
- * Action `GetTaskRunLog`, version `2023-05-01`: the standalone form of {@link CpClient.getTaskRunLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskRunLog`, version `2023-05-01`, standalone: `CpClient.getTaskRunLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskRunLog(
   client: CpBaseClient,

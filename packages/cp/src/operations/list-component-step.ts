@@ -23,8 +23,8 @@ const LIST_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'Pa
 const FILTER_FOR_LIST_COMPONENT_STEP_INPUT_MEMBERS = new Set(['Category', 'IsBuiltin', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListComponentStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListComponentStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListComponentStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listComponentStepOperation: Operation<ListComponentStepRequest, Lis
 /**
  * List component step.
  *
- * Action `ListComponentStep`, version `2023-05-01`: the standalone form of {@link CpClient.listComponentStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListComponentStep`, version `2023-05-01`, standalone: `CpClient.listComponentStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listComponentStep(
   client: CpBaseClient,

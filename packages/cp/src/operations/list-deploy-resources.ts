@@ -28,8 +28,8 @@ const LIST_DEPLOY_RESOURCES_REQUEST_MEMBERS = new Set(['Filter', 'HideKubeconfig
 const FILTER_FOR_LIST_DEPLOY_RESOURCES_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Regions', 'Source', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link ListDeployResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDeployResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDeployResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listDeployResourcesOperation: Operation<ListDeployResourcesRequest,
 /**
  * List deploy resources.
  *
- * Action `ListDeployResources`, version `2023-05-01`: the standalone form of {@link CpClient.listDeployResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDeployResources`, version `2023-05-01`, standalone: `CpClient.listDeployResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDeployResources(
   client: CpBaseClient,

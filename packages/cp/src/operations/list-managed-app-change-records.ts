@@ -35,8 +35,8 @@ const LIST_MANAGED_APP_CHANGE_RECORDS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_MANAGED_APP_CHANGE_RECORDS_INPUT_MEMBERS = new Set(['Ids', 'Statuses', 'Types']);
 
 /**
- * Checks an input against every rule of {@link ListManagedAppChangeRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListManagedAppChangeRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListManagedAppChangeRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listManagedAppChangeRecordsOperation: Operation<
 /**
  * List managed app change records.
  *
- * Action `ListManagedAppChangeRecords`, version `2023-05-01`: the standalone form of {@link CpClient.listManagedAppChangeRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListManagedAppChangeRecords`, version `2023-05-01`, standalone: `CpClient.listManagedAppChangeRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listManagedAppChangeRecords(
   client: CpBaseClient,

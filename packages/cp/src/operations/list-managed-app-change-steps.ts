@@ -20,8 +20,8 @@ const LIST_MANAGED_APP_CHANGE_STEPS_REQUEST_MEMBERS = new Set(['AppId', 'ChangeR
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListManagedAppChangeStepsRequest}, {@link ListManagedAppPodsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListManagedAppChangeStepsRequest`, `ListManagedAppPodsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAppIdAndChangeRecordIdAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAppIdAndChangeRecordIdAndWorkspaceIdInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link ListManagedAppChangeStepsRequest}: its shape is shared, and so is the validator, {@link validateAppIdAndChangeRecordIdAndWorkspaceIdInput}. */
+/** Checks a `ListManagedAppChangeStepsRequest`: its shape is shared, and so is the validator, `validateAppIdAndChangeRecordIdAndWorkspaceIdInput`. */
 export const validateListManagedAppChangeStepsRequest = validateAppIdAndChangeRecordIdAndWorkspaceIdInput;
 
 /** How ListManagedAppChangeSteps goes over the wire. */
@@ -49,8 +49,8 @@ export const listManagedAppChangeStepsOperation: Operation<
 /**
  * List managed app change steps.
  *
- * Action `ListManagedAppChangeSteps`, version `2023-05-01`: the standalone form of {@link CpClient.listManagedAppChangeSteps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListManagedAppChangeSteps`, version `2023-05-01`, standalone: `CpClient.listManagedAppChangeSteps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listManagedAppChangeSteps(
   client: CpBaseClient,

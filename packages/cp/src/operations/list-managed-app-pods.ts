@@ -5,7 +5,7 @@ import { validateAppIdAndChangeRecordIdAndWorkspaceIdInput } from './list-manage
 import type { CpBaseClient } from '../service.js';
 import type { ListManagedAppPodsRequest, ListManagedAppPodsResponse } from '../types.js';
 
-/** Checks a {@link ListManagedAppPodsRequest}: its shape is shared, and so is the validator, {@link validateAppIdAndChangeRecordIdAndWorkspaceIdInput}. */
+/** Checks a `ListManagedAppPodsRequest`: its shape is shared, and so is the validator, `validateAppIdAndChangeRecordIdAndWorkspaceIdInput`. */
 export const validateListManagedAppPodsRequest = validateAppIdAndChangeRecordIdAndWorkspaceIdInput;
 
 /** How ListManagedAppPods goes over the wire. */
@@ -22,8 +22,8 @@ export const listManagedAppPodsOperation: Operation<ListManagedAppPodsRequest, L
 /**
  * List managed app pods.
  *
- * Action `ListManagedAppPods`, version `2023-05-01`: the standalone form of {@link CpClient.listManagedAppPods},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListManagedAppPods`, version `2023-05-01`, standalone: `CpClient.listManagedAppPods` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listManagedAppPods(
   client: CpBaseClient,

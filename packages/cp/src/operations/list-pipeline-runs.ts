@@ -24,8 +24,8 @@ const LIST_PIPELINE_RUNS_REQUEST_MEMBERS = new Set(['Filter', 'MaxResults', 'Nex
 const FILTER_FOR_LIST_PIPELINE_RUNS_INPUT_MEMBERS = new Set(['Ids', 'Statuses']);
 
 /**
- * Checks an input against every rule of {@link ListPipelineRunsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPipelineRunsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPipelineRunsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listPipelineRunsOperation: Operation<ListPipelineRunsRequest, ListP
 /**
  * List pipeline runs.
  *
- * Action `ListPipelineRuns`, version `2023-05-01`: the standalone form of {@link CpClient.listPipelineRuns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPipelineRuns`, version `2023-05-01`, standalone: `CpClient.listPipelineRuns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPipelineRuns(
   client: CpBaseClient,

@@ -24,8 +24,8 @@ const LIST_PIPELINES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSiz
 const FILTER_FOR_LIST_PIPELINES_INPUT_MEMBERS = new Set(['Ids', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListPipelinesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPipelinesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPipelinesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listPipelinesOperation: Operation<ListPipelinesRequest, ListPipelin
 /**
  * List pipelines.
  *
- * Action `ListPipelines`, version `2023-05-01`: the standalone form of {@link CpClient.listPipelines},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPipelines`, version `2023-05-01`, standalone: `CpClient.listPipelines` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPipelines(
   client: CpBaseClient,

@@ -24,8 +24,8 @@ const LIST_RESOURCES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSiz
 const FILTER_FOR_LIST_RESOURCES_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Types']);
 
 /**
- * Checks an input against every rule of {@link ListResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
 /**
  * List resources.
  *
- * Action `ListResources`, version `2023-05-01`: the standalone form of {@link CpClient.listResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResources`, version `2023-05-01`, standalone: `CpClient.listResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResources(
   client: CpBaseClient,

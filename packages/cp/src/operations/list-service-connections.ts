@@ -27,8 +27,8 @@ const FILTER_FOR_LIST_SERVICE_CONNECTIONS_INPUT_MEMBERS = new Set(['Ids', 'Name'
 const TYPE_INFO_FOR_LIST_SERVICE_CONNECTIONS_INPUT_MEMBERS = new Set(['Category', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListServiceConnectionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListServiceConnectionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListServiceConnectionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listServiceConnectionsOperation: Operation<ListServiceConnectionsRe
 /**
  * List service connections.
  *
- * Action `ListServiceConnections`, version `2023-05-01`: the standalone form of {@link CpClient.listServiceConnections},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListServiceConnections`, version `2023-05-01`, standalone: `CpClient.listServiceConnections` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listServiceConnections(
   client: CpBaseClient,

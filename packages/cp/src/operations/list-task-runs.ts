@@ -32,8 +32,8 @@ const LIST_TASK_RUNS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_PIPELINE_RUNS_INPUT_MEMBERS = new Set(['Ids', 'Statuses']);
 
 /**
- * Checks an input against every rule of {@link ListTaskRunsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTaskRunsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTaskRunsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listTaskRunsOperation: Operation<ListTaskRunsRequest, ListTaskRunsR
 /**
  * List task runs.
  *
- * Action `ListTaskRuns`, version `2023-05-01`: the standalone form of {@link CpClient.listTaskRuns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTaskRuns`, version `2023-05-01`, standalone: `CpClient.listTaskRuns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTaskRuns(
   client: CpBaseClient,

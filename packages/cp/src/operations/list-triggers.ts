@@ -24,8 +24,8 @@ const LIST_TRIGGERS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize
 const FILTER_FOR_LIST_TRIGGERS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListTriggersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTriggersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTriggersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listTriggersOperation: Operation<ListTriggersRequest, ListTriggersR
 /**
  * List triggers.
  *
- * Action `ListTriggers`, version `2023-05-01`: the standalone form of {@link CpClient.listTriggers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTriggers`, version `2023-05-01`, standalone: `CpClient.listTriggers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTriggers(
   client: CpBaseClient,

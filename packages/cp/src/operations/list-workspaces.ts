@@ -23,8 +23,8 @@ const LIST_WORKSPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSi
 const FILTER_FOR_LIST_TRIGGERS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListWorkspacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listWorkspacesOperation: Operation<ListWorkspacesRequest, ListWorks
 /**
  * List workspaces.
  *
- * Action `ListWorkspaces`, version `2023-05-01`: the standalone form of {@link CpClient.listWorkspaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaces`, version `2023-05-01`, standalone: `CpClient.listWorkspaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaces(
   client: CpBaseClient,

@@ -22,8 +22,8 @@ const PARAMETER_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const RESOURCE_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Reference', 'ResourceId']);
 
 /**
- * Checks an input against every rule of {@link RunPipelineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunPipelineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunPipelineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const runPipelineOperation: Operation<RunPipelineRequest, RunPipelineResp
 /**
  * Run pipeline.
  *
- * Action `RunPipeline`, version `2023-05-01`: the standalone form of {@link CpClient.runPipeline},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunPipeline`, version `2023-05-01`, standalone: `CpClient.runPipeline` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runPipeline(
   client: CpBaseClient,

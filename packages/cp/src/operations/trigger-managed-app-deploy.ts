@@ -111,8 +111,8 @@ const SPECIFICATION_FOR_CREATE_MANAGED_APP_INPUT_MEMBERS = new Set([
 const RELEASE_STRATEGY_FOR_CREATE_MANAGED_APP_INPUT_MEMBERS = new Set(['Type']);
 
 /**
- * Checks an input against every rule of {@link TriggerManagedAppDeployRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TriggerManagedAppDeployRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTriggerManagedAppDeployRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -136,8 +136,8 @@ export const triggerManagedAppDeployOperation: Operation<
 /**
  * Trigger managed app deploy.
  *
- * Action `TriggerManagedAppDeploy`, version `2023-05-01`: the standalone form of {@link CpClient.triggerManagedAppDeploy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TriggerManagedAppDeploy`, version `2023-05-01`, standalone: `CpClient.triggerManagedAppDeploy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function triggerManagedAppDeploy(
   client: CpBaseClient,

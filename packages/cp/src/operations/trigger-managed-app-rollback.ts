@@ -24,8 +24,8 @@ const TRIGGER_MANAGED_APP_ROLLBACK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link TriggerManagedAppRollbackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TriggerManagedAppRollbackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTriggerManagedAppRollbackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const triggerManagedAppRollbackOperation: Operation<
 /**
  * Trigger managed app rollback.
  *
- * Action `TriggerManagedAppRollback`, version `2023-05-01`: the standalone form of {@link CpClient.triggerManagedAppRollback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TriggerManagedAppRollback`, version `2023-05-01`, standalone: `CpClient.triggerManagedAppRollback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function triggerManagedAppRollback(
   client: CpBaseClient,

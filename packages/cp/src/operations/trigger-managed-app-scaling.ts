@@ -31,8 +31,8 @@ const DEPLOY_RESOURCE_TYPE_SUGGESTED = ['K8sYaml', 'Host'] as const;
 const SCALE_TYPE_SUGGESTED = ['ScaleUp', 'ScaleDown'] as const;
 
 /**
- * Checks an input against every rule of {@link TriggerManagedAppScalingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TriggerManagedAppScalingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTriggerManagedAppScalingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const triggerManagedAppScalingOperation: Operation<
 /**
  * Trigger managed app scaling.
  *
- * Action `TriggerManagedAppScaling`, version `2023-05-01`: the standalone form of {@link CpClient.triggerManagedAppScaling},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TriggerManagedAppScaling`, version `2023-05-01`, standalone: `CpClient.triggerManagedAppScaling` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function triggerManagedAppScaling(
   client: CpBaseClient,

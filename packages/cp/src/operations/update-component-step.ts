@@ -19,8 +19,8 @@ import type { UpdateComponentStepRequest } from '../types.js';
 const UPDATE_COMPONENT_STEP_REQUEST_MEMBERS = new Set(['ComponentStepYaml', 'Identifier']);
 
 /**
- * Checks an input against every rule of {@link UpdateComponentStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateComponentStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateComponentStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateComponentStepOperation: Operation<UpdateComponentStepRequest,
 /**
  * Update component step.
  *
- * Action `UpdateComponentStep`, version `2023-05-01`: the standalone form of {@link CpClient.updateComponentStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateComponentStep`, version `2023-05-01`, standalone: `CpClient.updateComponentStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateComponentStep(
   client: CpBaseClient,

@@ -30,8 +30,8 @@ const GIT_FOR_CREATE_RESOURCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateResourceOperation: Operation<UpdateResourceRequest, Record<st
 /**
  * Update resource.
  *
- * Action `UpdateResource`, version `2023-05-01`: the standalone form of {@link CpClient.updateResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResource`, version `2023-05-01`, standalone: `CpClient.updateResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResource(
   client: CpBaseClient,

@@ -37,8 +37,8 @@ const CREDENTIAL_FOR_CREATE_SERVICE_CONNECTION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateServiceConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateServiceConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateServiceConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const updateServiceConnectionOperation: Operation<UpdateServiceConnection
 /**
  * Update service connection.
  *
- * Action `UpdateServiceConnection`, version `2023-05-01`: the standalone form of {@link CpClient.updateServiceConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateServiceConnection`, version `2023-05-01`, standalone: `CpClient.updateServiceConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateServiceConnection(
   client: CpBaseClient,

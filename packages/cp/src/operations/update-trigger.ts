@@ -39,8 +39,8 @@ const PARAMETER_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const RESOURCE_FOR_CREATE_TRIGGER_INPUT_MEMBERS = new Set(['Reference', 'ResourceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateTriggerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTriggerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTriggerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const updateTriggerOperation: Operation<UpdateTriggerRequest, Record<stri
 /**
  * Update trigger.
  *
- * Action `UpdateTrigger`, version `2023-05-01`: the standalone form of {@link CpClient.updateTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTrigger`, version `2023-05-01`, standalone: `CpClient.updateTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTrigger(
   client: CpBaseClient,

@@ -22,8 +22,8 @@ const UPDATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Name', '
 const VISIBLE_USER_FOR_CREATE_WORKSPACE_INPUT_MEMBERS = new Set(['AccountId', 'UserId']);
 
 /**
- * Checks an input against every rule of {@link UpdateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateWorkspaceOperation: Operation<UpdateWorkspaceRequest, Record<
 /**
  * Update workspace.
  *
- * Action `UpdateWorkspace`, version `2023-05-01`: the standalone form of {@link CpClient.updateWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWorkspace`, version `2023-05-01`, standalone: `CpClient.updateWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWorkspace(
   client: CpBaseClient,

@@ -5,7 +5,7 @@ import { validateComponentStepYamlInput } from './create-component-step.js';
 import type { CpBaseClient } from '../service.js';
 import type { UpgradeComponentStepRequest, UpgradeComponentStepResponse } from '../types.js';
 
-/** Checks a {@link UpgradeComponentStepRequest}: its shape is shared, and so is the validator, {@link validateComponentStepYamlInput}. */
+/** Checks a `UpgradeComponentStepRequest`: its shape is shared, and so is the validator, `validateComponentStepYamlInput`. */
 export const validateUpgradeComponentStepRequest = validateComponentStepYamlInput;
 
 /** How UpgradeComponentStep goes over the wire. */
@@ -21,8 +21,8 @@ export const upgradeComponentStepOperation: Operation<UpgradeComponentStepReques
 /**
  * Upgrade component step.
  *
- * Action `UpgradeComponentStep`, version `2023-05-01`: the standalone form of {@link CpClient.upgradeComponentStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeComponentStep`, version `2023-05-01`, standalone: `CpClient.upgradeComponentStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeComponentStep(
   client: CpBaseClient,

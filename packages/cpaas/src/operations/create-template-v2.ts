@@ -116,8 +116,8 @@ const VARIABLES_DTO_LIST_FOR_CREATE_TEMPLATE_V2_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTemplateV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTemplateV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTemplateV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -138,8 +138,8 @@ export const createTemplateV2Operation: Operation<CreateTemplateV2Request, Creat
 /**
  * Create template V2.
  *
- * Action `CreateTemplateV2`, version `2026-04-30`: the standalone form of {@link CpaasClient.createTemplateV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTemplateV2`, version `2026-04-30`, standalone: `CpaasClient.createTemplateV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTemplateV2(
   client: CpaasBaseClient,

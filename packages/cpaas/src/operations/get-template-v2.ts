@@ -19,8 +19,8 @@ import type { GetTemplateV2Request, GetTemplateV2Response } from '../types.js';
 const GET_TEMPLATE_V2_REQUEST_MEMBERS = new Set(['ConvertTosKeyToUrl', 'SceneTemplateCode']);
 
 /**
- * Checks an input against every rule of {@link GetTemplateV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTemplateV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTemplateV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTemplateV2Operation: Operation<GetTemplateV2Request, GetTemplate
 /**
  * Get template V2.
  *
- * Action `GetTemplateV2`, version `2026-04-30`: the standalone form of {@link CpaasClient.getTemplateV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTemplateV2`, version `2026-04-30`, standalone: `CpaasClient.getTemplateV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTemplateV2(
   client: CpaasBaseClient,

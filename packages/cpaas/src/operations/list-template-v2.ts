@@ -29,8 +29,8 @@ const LIST_TEMPLATE_V2_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListTemplateV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTemplateV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTemplateV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listTemplateV2Operation: Operation<ListTemplateV2Request, ListTempl
 /**
  * List template V2.
  *
- * Action `ListTemplateV2`, version `2026-04-30`: the standalone form of {@link CpaasClient.listTemplateV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTemplateV2`, version `2026-04-30`, standalone: `CpaasClient.listTemplateV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTemplateV2(
   client: CpaasBaseClient,

@@ -43,8 +43,8 @@ const CHANNEL_TYPE_SUGGESTED = ['WhatsApp', 'SMS', 'VMS', 'AIM', 'VOLC_SMS', 'VO
 const RECEIVER_FOR_SEND_BATCH_MESSAGE_INPUT_MEMBERS = new Set(['Params', 'Receiver']);
 
 /**
- * Checks an input against every rule of {@link SendBatchMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendBatchMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendBatchMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const sendBatchMessageOperation: Operation<SendBatchMessageRequest, SendB
 /**
  * Send batch message.
  *
- * Action `SendBatchMessage`, version `2026-04-30`: the standalone form of {@link CpaasClient.sendBatchMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendBatchMessage`, version `2026-04-30`, standalone: `CpaasClient.sendBatchMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendBatchMessage(
   client: CpaasBaseClient,

@@ -42,8 +42,8 @@ const PRIORITY_FOR_SEND_BATCH_MESSAGE_INPUT_MEMBERS = new Set([
 const CHANNEL_TYPE_SUGGESTED = ['WhatsApp', 'SMS', 'VMS', 'AIM', 'VOLC_SMS', 'VOLC_RCS'] as const;
 
 /**
- * Checks an input against every rule of {@link SendMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const sendMessageOperation: Operation<SendMessageRequest, SendMessageResp
 /**
  * Send message.
  *
- * Action `SendMessage`, version `2026-04-30`: the standalone form of {@link CpaasClient.sendMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendMessage`, version `2026-04-30`, standalone: `CpaasClient.sendMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendMessage(
   client: CpaasBaseClient,

@@ -20,8 +20,8 @@ import type { CreateEndpointAclPoliciesRequest } from '../types.js';
 const CREATE_ENDPOINT_ACL_POLICIES_REQUEST_MEMBERS = new Set(['Description', 'Entries', 'Registry', 'Type']);
 
 /**
- * Checks an input against every rule of {@link CreateEndpointAclPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEndpointAclPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEndpointAclPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createEndpointAclPoliciesOperation: Operation<
 /**
  * Create endpoint ACL policies.
  *
- * Action `CreateEndpointAclPolicies`, version `2022-05-12`: the standalone form of {@link CrClient.createEndpointAclPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEndpointAclPolicies`, version `2022-05-12`, standalone: `CrClient.createEndpointAclPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEndpointAclPolicies(
   client: CrBaseClient,

@@ -19,8 +19,8 @@ import type { CreateNamespaceRequest } from '../types.js';
 const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set(['ClientToken', 'Name', 'Project', 'Registry']);
 
 /**
- * Checks an input against every rule of {@link CreateNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, Record<
 /**
  * Create namespace.
  *
- * Action `CreateNamespace`, version `2022-05-12`: the standalone form of {@link CrClient.createNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNamespace`, version `2022-05-12`, standalone: `CrClient.createNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNamespace(
   client: CrBaseClient,

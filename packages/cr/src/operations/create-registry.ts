@@ -21,8 +21,8 @@ const CREATE_REGISTRY_REQUEST_MEMBERS = new Set(['ClientToken', 'Name', 'Project
 const RESOURCE_TAG_FOR_CREATE_REGISTRY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRegistryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRegistryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRegistryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createRegistryOperation: Operation<CreateRegistryRequest, Record<st
 /**
  * Create registry.
  *
- * Action `CreateRegistry`, version `2022-05-12`: the standalone form of {@link CrClient.createRegistry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRegistry`, version `2022-05-12`, standalone: `CrClient.createRegistry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRegistry(
   client: CrBaseClient,

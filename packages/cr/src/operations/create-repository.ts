@@ -27,8 +27,8 @@ const CREATE_REPOSITORY_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateRepositoryRequest}, {@link UpdateRepositoryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateRepositoryRequest`, `UpdateRepositoryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccessLevelAndClientTokenAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validateAccessLevelAndClientTokenAnd4MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link CreateRepositoryRequest}: its shape is shared, and so is the validator, {@link validateAccessLevelAndClientTokenAnd4MoreInput}. */
+/** Checks a `CreateRepositoryRequest`: its shape is shared, and so is the validator, `validateAccessLevelAndClientTokenAnd4MoreInput`. */
 export const validateCreateRepositoryRequest = validateAccessLevelAndClientTokenAnd4MoreInput;
 
 /** How CreateRepository goes over the wire. */
@@ -54,8 +54,8 @@ export const createRepositoryOperation: Operation<CreateRepositoryRequest, Recor
 /**
  * Create repository.
  *
- * Action `CreateRepository`, version `2022-05-12`: the standalone form of {@link CrClient.createRepository},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRepository`, version `2022-05-12`, standalone: `CrClient.createRepository` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRepository(
   client: CrBaseClient,

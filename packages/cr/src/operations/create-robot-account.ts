@@ -29,8 +29,8 @@ const CREATE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set([
 const PERMISSION_FOR_CREATE_ROBOT_ACCOUNT_INPUT_MEMBERS = new Set(['Actions', 'Resource']);
 
 /**
- * Checks an input against every rule of {@link CreateRobotAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRobotAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRobotAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createRobotAccountOperation: Operation<CreateRobotAccountRequest, C
 /**
  * Create robot account.
  *
- * Action `CreateRobotAccount`, version `2022-05-12`: the standalone form of {@link CrClient.createRobotAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRobotAccount`, version `2022-05-12`, standalone: `CrClient.createRobotAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRobotAccount(
   client: CrBaseClient,

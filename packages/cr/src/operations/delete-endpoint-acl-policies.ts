@@ -20,8 +20,8 @@ import type { DeleteEndpointAclPoliciesRequest } from '../types.js';
 const DELETE_ENDPOINT_ACL_POLICIES_REQUEST_MEMBERS = new Set(['Entries', 'Registry', 'Type']);
 
 /**
- * Checks an input against every rule of {@link DeleteEndpointAclPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEndpointAclPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEndpointAclPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const deleteEndpointAclPoliciesOperation: Operation<
 /**
  * Delete endpoint ACL policies.
  *
- * Action `DeleteEndpointAclPolicies`, version `2022-05-12`: the standalone form of {@link CrClient.deleteEndpointAclPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEndpointAclPolicies`, version `2022-05-12`, standalone: `CrClient.deleteEndpointAclPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEndpointAclPolicies(
   client: CrBaseClient,

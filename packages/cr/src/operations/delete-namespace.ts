@@ -19,8 +19,8 @@ import type { DeleteNamespaceRequest } from '../types.js';
 const DELETE_NAMESPACE_REQUEST_MEMBERS = new Set(['Name', 'Registry']);
 
 /**
- * Checks an input against every rule of {@link DeleteNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteNamespaceOperation: Operation<DeleteNamespaceRequest, Record<
 /**
  * Delete namespace.
  *
- * Action `DeleteNamespace`, version `2022-05-12`: the standalone form of {@link CrClient.deleteNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNamespace`, version `2022-05-12`, standalone: `CrClient.deleteNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNamespace(
   client: CrBaseClient,

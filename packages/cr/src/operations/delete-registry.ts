@@ -20,8 +20,8 @@ import type { DeleteRegistryRequest } from '../types.js';
 const DELETE_REGISTRY_REQUEST_MEMBERS = new Set(['DeleteImmediately', 'Name']);
 
 /**
- * Checks an input against every rule of {@link DeleteRegistryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRegistryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRegistryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteRegistryOperation: Operation<DeleteRegistryRequest, Record<st
 /**
  * Delete registry.
  *
- * Action `DeleteRegistry`, version `2022-05-12`: the standalone form of {@link CrClient.deleteRegistry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRegistry`, version `2022-05-12`, standalone: `CrClient.deleteRegistry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRegistry(
   client: CrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteRepositoryRequest } from '../types.js';
 const DELETE_REPOSITORY_REQUEST_MEMBERS = new Set(['Name', 'Namespace', 'Registry']);
 
 /**
- * Checks an input against every rule of {@link DeleteRepositoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRepositoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRepositoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteRepositoryOperation: Operation<DeleteRepositoryRequest, Recor
 /**
  * Delete repository.
  *
- * Action `DeleteRepository`, version `2022-05-12`: the standalone form of {@link CrClient.deleteRepository},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRepository`, version `2022-05-12`, standalone: `CrClient.deleteRepository` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRepository(
   client: CrBaseClient,

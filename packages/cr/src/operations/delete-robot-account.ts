@@ -19,8 +19,8 @@ import type { DeleteRobotAccountRequest } from '../types.js';
 const DELETE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set(['Registry', 'Username']);
 
 /**
- * Checks an input against every rule of {@link DeleteRobotAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRobotAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRobotAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteRobotAccountOperation: Operation<DeleteRobotAccountRequest, R
 /**
  * Delete robot account.
  *
- * Action `DeleteRobotAccount`, version `2022-05-12`: the standalone form of {@link CrClient.deleteRobotAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRobotAccount`, version `2022-05-12`, standalone: `CrClient.deleteRobotAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRobotAccount(
   client: CrBaseClient,

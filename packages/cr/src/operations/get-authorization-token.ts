@@ -20,8 +20,8 @@ const GET_AUTHORIZATION_TOKEN_REQUEST_MEMBERS = new Set(['Registry']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetAuthorizationTokenRequest}, {@link GetPublicEndpointRequest}, {@link GetUserRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetAuthorizationTokenRequest`, `GetPublicEndpointRequest`, `GetUserRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRegistryInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRegistryInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetAuthorizationTokenRequest}: its shape is shared, and so is the validator, {@link validateRegistryInput}. */
+/** Checks a `GetAuthorizationTokenRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateGetAuthorizationTokenRequest = validateRegistryInput;
 
 /** How GetAuthorizationToken goes over the wire. */
@@ -46,8 +46,8 @@ export const getAuthorizationTokenOperation: Operation<GetAuthorizationTokenRequ
 /**
  * Get authorization token.
  *
- * Action `GetAuthorizationToken`, version `2022-05-12`: the standalone form of {@link CrClient.getAuthorizationToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAuthorizationToken`, version `2022-05-12`, standalone: `CrClient.getAuthorizationToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAuthorizationToken(
   client: CrBaseClient,

@@ -5,7 +5,7 @@ import { validateRegistryInput } from './get-authorization-token.js';
 import type { CrBaseClient } from '../service.js';
 import type { GetPublicEndpointRequest, GetPublicEndpointResponse } from '../types.js';
 
-/** Checks a {@link GetPublicEndpointRequest}: its shape is shared, and so is the validator, {@link validateRegistryInput}. */
+/** Checks a `GetPublicEndpointRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateGetPublicEndpointRequest = validateRegistryInput;
 
 /** How GetPublicEndpoint goes over the wire. */
@@ -22,8 +22,8 @@ export const getPublicEndpointOperation: Operation<GetPublicEndpointRequest, Get
 /**
  * Get public endpoint.
  *
- * Action `GetPublicEndpoint`, version `2022-05-12`: the standalone form of {@link CrClient.getPublicEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPublicEndpoint`, version `2022-05-12`, standalone: `CrClient.getPublicEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPublicEndpoint(
   client: CrBaseClient,

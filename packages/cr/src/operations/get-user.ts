@@ -5,7 +5,7 @@ import { validateRegistryInput } from './get-authorization-token.js';
 import type { CrBaseClient } from '../service.js';
 import type { GetUserRequest, GetUserResponse } from '../types.js';
 
-/** Checks a {@link GetUserRequest}: its shape is shared, and so is the validator, {@link validateRegistryInput}. */
+/** Checks a `GetUserRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateGetUserRequest = validateRegistryInput;
 
 /** How GetUser goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
 /**
  * Get user.
  *
- * Action `GetUser`, version `2022-05-12`: the standalone form of {@link CrClient.getUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUser`, version `2022-05-12`, standalone: `CrClient.getUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUser(
   client: CrBaseClient,

@@ -21,8 +21,8 @@ const GET_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['Filter', 'Registry']);
 const FILTER_FOR_GET_VPC_ENDPOINT_INPUT_MEMBERS = new Set(['Statuses']);
 
 /**
- * Checks an input against every rule of {@link GetVpcEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVpcEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVpcEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getVpcEndpointOperation: Operation<GetVpcEndpointRequest, GetVpcEnd
 /**
  * Get VPC endpoint.
  *
- * Action `GetVpcEndpoint`, version `2022-05-12`: the standalone form of {@link CrClient.getVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVpcEndpoint`, version `2022-05-12`, standalone: `CrClient.getVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVpcEndpoint(
   client: CrBaseClient,

@@ -22,8 +22,8 @@ import type { ItemForListDomainsOutput, ListDomainsRequest, ListDomainsResponse 
 const LIST_DOMAINS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'Registry']);
 
 /**
- * Checks an input against every rule of {@link ListDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listDomainsOperation: Operation<ListDomainsRequest, ListDomainsResp
 /**
  * List domains.
  *
- * Action `ListDomains`, version `2022-05-12`: the standalone form of {@link CrClient.listDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomains`, version `2022-05-12`, standalone: `CrClient.listDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomains(
   client: CrBaseClient,

@@ -25,8 +25,8 @@ const LIST_NAMESPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSi
 const FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['InProject', 'Names', 'Projects']);
 
 /**
- * Checks an input against every rule of {@link ListNamespacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNamespacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNamespacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listNamespacesOperation: Operation<ListNamespacesRequest, ListNames
 /**
  * List namespaces.
  *
- * Action `ListNamespaces`, version `2022-05-12`: the standalone form of {@link CrClient.listNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNamespaces`, version `2022-05-12`, standalone: `CrClient.listNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNamespaces(
   client: CrBaseClient,

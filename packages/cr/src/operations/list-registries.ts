@@ -25,8 +25,8 @@ const STATUS_FOR_LIST_REGISTRIES_INPUT_MEMBERS = new Set(['Condition', 'Phase'])
 const RESOURCE_TAG_FILTER_FOR_LIST_REGISTRIES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListRegistriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRegistriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRegistriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listRegistriesOperation: Operation<ListRegistriesRequest, ListRegis
 /**
  * List registries.
  *
- * Action `ListRegistries`, version `2022-05-12`: the standalone form of {@link CrClient.listRegistries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegistries`, version `2022-05-12`, standalone: `CrClient.listRegistries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegistries(
   client: CrBaseClient,

@@ -24,8 +24,8 @@ const LIST_REPOSITORIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'Page
 const FILTER_FOR_LIST_REPOSITORIES_INPUT_MEMBERS = new Set(['AccessLevels', 'Names', 'Namespaces']);
 
 /**
- * Checks an input against every rule of {@link ListRepositoriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepositoriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepositoriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listRepositoriesOperation: Operation<ListRepositoriesRequest, ListR
 /**
  * List repositories.
  *
- * Action `ListRepositories`, version `2022-05-12`: the standalone form of {@link CrClient.listRepositories},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepositories`, version `2022-05-12`, standalone: `CrClient.listRepositories` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepositories(
   client: CrBaseClient,

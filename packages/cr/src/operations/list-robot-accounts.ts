@@ -25,8 +25,8 @@ const LIST_ROBOT_ACCOUNTS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'Pa
 const FILTER_FOR_LIST_ROBOT_ACCOUNTS_INPUT_MEMBERS = new Set(['Descriptions', 'Disabled', 'Usernames']);
 
 /**
- * Checks an input against every rule of {@link ListRobotAccountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRobotAccountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRobotAccountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listRobotAccountsOperation: Operation<ListRobotAccountsRequest, Lis
 /**
  * List robot accounts.
  *
- * Action `ListRobotAccounts`, version `2022-05-12`: the standalone form of {@link CrClient.listRobotAccounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRobotAccounts`, version `2022-05-12`, standalone: `CrClient.listRobotAccounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRobotAccounts(
   client: CrBaseClient,

@@ -24,8 +24,8 @@ const LIST_TAGS_REQUEST_MEMBERS = new Set(['Filter', 'Namespace', 'PageNumber', 
 const FILTER_FOR_LIST_TAGS_INPUT_MEMBERS = new Set(['Names', 'Types']);
 
 /**
- * Checks an input against every rule of {@link ListTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listTagsOperation: Operation<ListTagsRequest, ListTagsResponse> = {
 /**
  * List tags.
  *
- * Action `ListTags`, version `2022-05-12`: the standalone form of {@link CrClient.listTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTags`, version `2022-05-12`, standalone: `CrClient.listTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTags(
   client: CrBaseClient,

@@ -19,8 +19,8 @@ import type { SetUserRequest } from '../types.js';
 const SET_USER_REQUEST_MEMBERS = new Set(['Password', 'Registry']);
 
 /**
- * Checks an input against every rule of {@link SetUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setUserOperation: Operation<SetUserRequest, Record<string, unknown>
 /**
  * Set user.
  *
- * Action `SetUser`, version `2022-05-12`: the standalone form of {@link CrClient.setUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetUser`, version `2022-05-12`, standalone: `CrClient.setUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setUser(
   client: CrBaseClient,

@@ -19,8 +19,8 @@ import type { StartRegistryRequest } from '../types.js';
 const START_REGISTRY_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link StartRegistryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartRegistryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartRegistryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const startRegistryOperation: Operation<StartRegistryRequest, Record<stri
 /**
  * Start registry.
  *
- * Action `StartRegistry`, version `2022-05-12`: the standalone form of {@link CrClient.startRegistry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartRegistry`, version `2022-05-12`, standalone: `CrClient.startRegistry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startRegistry(
   client: CrBaseClient,

@@ -20,8 +20,8 @@ import type { UpdatePublicEndpointRequest } from '../types.js';
 const UPDATE_PUBLIC_ENDPOINT_REQUEST_MEMBERS = new Set(['Enabled', 'Registry']);
 
 /**
- * Checks an input against every rule of {@link UpdatePublicEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePublicEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePublicEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updatePublicEndpointOperation: Operation<UpdatePublicEndpointReques
 /**
  * Update public endpoint.
  *
- * Action `UpdatePublicEndpoint`, version `2022-05-12`: the standalone form of {@link CrClient.updatePublicEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePublicEndpoint`, version `2022-05-12`, standalone: `CrClient.updatePublicEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePublicEndpoint(
   client: CrBaseClient,

@@ -5,7 +5,7 @@ import { validateAccessLevelAndClientTokenAnd4MoreInput } from './create-reposit
 import type { CrBaseClient } from '../service.js';
 import type { UpdateRepositoryRequest } from '../types.js';
 
-/** Checks a {@link UpdateRepositoryRequest}: its shape is shared, and so is the validator, {@link validateAccessLevelAndClientTokenAnd4MoreInput}. */
+/** Checks a `UpdateRepositoryRequest`: its shape is shared, and so is the validator, `validateAccessLevelAndClientTokenAnd4MoreInput`. */
 export const validateUpdateRepositoryRequest = validateAccessLevelAndClientTokenAnd4MoreInput;
 
 /** How UpdateRepository goes over the wire. */
@@ -23,8 +23,8 @@ export const updateRepositoryOperation: Operation<UpdateRepositoryRequest, Recor
 /**
  * Update repository.
  *
- * Action `UpdateRepository`, version `2022-05-12`: the standalone form of {@link CrClient.updateRepository},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRepository`, version `2022-05-12`, standalone: `CrClient.updateRepository` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRepository(
   client: CrBaseClient,

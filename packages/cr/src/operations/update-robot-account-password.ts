@@ -20,8 +20,8 @@ import type { UpdateRobotAccountPasswordRequest, UpdateRobotAccountPasswordRespo
 const UPDATE_ROBOT_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set(['Password', 'Random', 'Registry', 'Username']);
 
 /**
- * Checks an input against every rule of {@link UpdateRobotAccountPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRobotAccountPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRobotAccountPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateRobotAccountPasswordOperation: Operation<
 /**
  * Update robot account password.
  *
- * Action `UpdateRobotAccountPassword`, version `2022-05-12`: the standalone form of {@link CrClient.updateRobotAccountPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRobotAccountPassword`, version `2022-05-12`, standalone: `CrClient.updateRobotAccountPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRobotAccountPassword(
   client: CrBaseClient,

@@ -30,8 +30,8 @@ const UPDATE_ROBOT_ACCOUNT_REQUEST_MEMBERS = new Set([
 const PERMISSION_FOR_CREATE_ROBOT_ACCOUNT_INPUT_MEMBERS = new Set(['Actions', 'Resource']);
 
 /**
- * Checks an input against every rule of {@link UpdateRobotAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRobotAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRobotAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateRobotAccountOperation: Operation<UpdateRobotAccountRequest, R
 /**
  * Update robot account.
  *
- * Action `UpdateRobotAccount`, version `2022-05-12`: the standalone form of {@link CrClient.updateRobotAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRobotAccount`, version `2022-05-12`, standalone: `CrClient.updateRobotAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRobotAccount(
   client: CrBaseClient,

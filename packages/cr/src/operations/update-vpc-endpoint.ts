@@ -22,8 +22,8 @@ const UPDATE_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['Registry', 'Vpcs']);
 const VPC_FOR_UPDATE_VPC_ENDPOINT_INPUT_MEMBERS = new Set(['AccountId', 'Description', 'SubnetId', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link UpdateVpcEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVpcEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVpcEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateVpcEndpointOperation: Operation<UpdateVpcEndpointRequest, Rec
 /**
  * Update VPC endpoint.
  *
- * Action `UpdateVpcEndpoint`, version `2022-05-12`: the standalone form of {@link CrClient.updateVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVpcEndpoint`, version `2022-05-12`, standalone: `CrClient.updateVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVpcEndpoint(
   client: CrBaseClient,

@@ -37,8 +37,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AIGCFaceSwapV1Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AIGCFaceSwapV1Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAIGCFaceSwapV1Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const aigcFaceSwapV1Operation: Operation<AIGCFaceSwapV1Request, AIGCFaceS
 /**
  * AIGC face swap V1.
  *
- * Action `AIGCFaceSwapV1`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.aigcFaceSwapV1},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AIGCFaceSwapV1`, version `2024-06-06`, standalone: `Cv20240606Client.aigcFaceSwapV1` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function aigcFaceSwapV1(
   client: Cv20240606BaseClient,

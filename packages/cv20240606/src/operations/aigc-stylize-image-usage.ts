@@ -5,7 +5,7 @@ import { validateBinaryDataBase64AndImageUrlsAnd4MoreInput } from './aigc-styliz
 import type { Cv20240606BaseClient } from '../service.js';
 import type { AIGCStylizeImageUsageRequest, AIGCStylizeImageUsageResponse } from '../types.js';
 
-/** Checks a {@link AIGCStylizeImageUsageRequest}: its shape is shared, and so is the validator, {@link validateBinaryDataBase64AndImageUrlsAnd4MoreInput}. */
+/** Checks a `AIGCStylizeImageUsageRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndImageUrlsAnd4MoreInput`. */
 export const validateAIGCStylizeImageUsageRequest = validateBinaryDataBase64AndImageUrlsAnd4MoreInput;
 
 /** How AIGCStylizeImageUsage goes over the wire. */
@@ -21,8 +21,8 @@ export const aigcStylizeImageUsageOperation: Operation<AIGCStylizeImageUsageRequ
 /**
  * AIGC stylize image usage.
  *
- * Action `AIGCStylizeImageUsage`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.aigcStylizeImageUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AIGCStylizeImageUsage`, version `2024-06-06`, standalone: `Cv20240606Client.aigcStylizeImageUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function aigcStylizeImageUsage(
   client: Cv20240606BaseClient,

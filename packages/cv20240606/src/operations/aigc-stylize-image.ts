@@ -37,8 +37,8 @@ const LOGO_INFO_FOR_AIGC_STYLIZE_IMAGE_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AIGCStylizeImageRequest}, {@link AIGCStylizeImageUsageRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AIGCStylizeImageRequest`, `AIGCStylizeImageUsageRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBinaryDataBase64AndImageUrlsAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,7 +46,7 @@ export function validateBinaryDataBase64AndImageUrlsAnd4MoreInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link AIGCStylizeImageRequest}: its shape is shared, and so is the validator, {@link validateBinaryDataBase64AndImageUrlsAnd4MoreInput}. */
+/** Checks a `AIGCStylizeImageRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndImageUrlsAnd4MoreInput`. */
 export const validateAIGCStylizeImageRequest = validateBinaryDataBase64AndImageUrlsAnd4MoreInput;
 
 /** How AIGCStylizeImage goes over the wire. */
@@ -62,8 +62,8 @@ export const aigcStylizeImageOperation: Operation<AIGCStylizeImageRequest, AIGCS
 /**
  * AIGC stylize image.
  *
- * Action `AIGCStylizeImage`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.aigcStylizeImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AIGCStylizeImage`, version `2024-06-06`, standalone: `Cv20240606Client.aigcStylizeImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function aigcStylizeImage(
   client: Cv20240606BaseClient,

@@ -37,8 +37,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ByteeditV20Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ByteeditV20Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateByteeditV20Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const byteeditV20Operation: Operation<ByteeditV20Request, ByteeditV20Resp
 /**
  * Byteedit V20.
  *
- * Action `ByteeditV20`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.byteeditV20},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ByteeditV20`, version `2024-06-06`, standalone: `Cv20240606Client.byteeditV20` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function byteeditV20(
   client: Cv20240606BaseClient,

@@ -19,8 +19,8 @@ import type { CVProcessStreamRequest, CVProcessStreamResponse } from '../types.j
 const CV_PROCESS_STREAM_REQUEST_MEMBERS = new Set(['req_key']);
 
 /**
- * Checks an input against every rule of {@link CVProcessStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CVProcessStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCVProcessStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cvProcessStreamOperation: Operation<CVProcessStreamRequest, CVProce
 /**
  * CV process stream.
  *
- * Action `CVProcessStream`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.cvProcessStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CVProcessStream`, version `2024-06-06`, standalone: `Cv20240606Client.cvProcessStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cvProcessStream(
   client: Cv20240606BaseClient,

@@ -20,8 +20,8 @@ const DRESSING_DIFFUSION_V2_GET_RESULT_REQUEST_MEMBERS = new Set(['req_json', 'r
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DressingDiffusionV2GetResultRequest}, {@link I2IDreamlight30BackgroundReplaceGetResultRequest}, {@link I2IMaterialExtractionGetResultRequest} and 10 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DressingDiffusionV2GetResultRequest`, `I2IDreamlight30BackgroundReplaceGetResultRequest`, `I2IMaterialExtractionGetResultRequest` and 10 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReqJsonAndReqKeyAndTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateReqJsonAndReqKeyAndTaskIdInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DressingDiffusionV2GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `DressingDiffusionV2GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateDressingDiffusionV2GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How DressingDiffusionV2GetResult goes over the wire. */
@@ -48,8 +48,8 @@ export const dressingDiffusionV2GetResultOperation: Operation<
 /**
  * Dressing diffusion V2 get result.
  *
- * Action `DressingDiffusionV2GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.dressingDiffusionV2GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DressingDiffusionV2GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.dressingDiffusionV2GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dressingDiffusionV2GetResult(
   client: Cv20240606BaseClient,

@@ -47,8 +47,8 @@ const INFERENCE_CONFIG_FOR_DRESSING_DIFFUSION_INPUT_MEMBERS = new Set([
 const MODEL_FOR_DRESSING_DIFFUSION_V2_SUBMIT_TASK_INPUT_MEMBERS = new Set(['protect_mask_url', 'url']);
 
 /**
- * Checks an input against every rule of {@link DressingDiffusionV2SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DressingDiffusionV2SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDressingDiffusionV2SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const dressingDiffusionV2SubmitTaskOperation: Operation<
 /**
  * Dressing diffusion V2 submit task.
  *
- * Action `DressingDiffusionV2SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.dressingDiffusionV2SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DressingDiffusionV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.dressingDiffusionV2SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dressingDiffusionV2SubmitTask(
   client: Cv20240606BaseClient,

@@ -53,8 +53,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 const MODEL_FOR_DRESSING_DIFFUSION_INPUT_MEMBERS = new Set(['id', 'protect_mask_url', 'url']);
 
 /**
- * Checks an input against every rule of {@link DressingDiffusionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DressingDiffusionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDressingDiffusionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const dressingDiffusionOperation: Operation<DressingDiffusionRequest, Dre
 /**
  * Dressing diffusion.
  *
- * Action `DressingDiffusion`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.dressingDiffusion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DressingDiffusion`, version `2024-06-06`, standalone: `Cv20240606Client.dressingDiffusion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dressingDiffusion(
   client: Cv20240606BaseClient,

@@ -31,8 +31,8 @@ const EMOTION_PORTRAIT_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link EmotionPortraitRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EmotionPortraitRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmotionPortraitRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const emotionPortraitOperation: Operation<EmotionPortraitRequest, Emotion
 /**
  * Emotion portrait.
  *
- * Action `EmotionPortrait`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.emotionPortrait},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EmotionPortrait`, version `2024-06-06`, standalone: `Cv20240606Client.emotionPortrait` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function emotionPortrait(
   client: Cv20240606BaseClient,

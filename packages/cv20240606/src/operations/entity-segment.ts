@@ -29,8 +29,8 @@ const ENTITY_SEGMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EntitySegmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EntitySegmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEntitySegmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const entitySegmentOperation: Operation<EntitySegmentRequest, EntitySegme
 /**
  * Entity segment.
  *
- * Action `EntitySegment`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.entitySegment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EntitySegment`, version `2024-06-06`, standalone: `Cv20240606Client.entitySegment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function entitySegment(
   client: Cv20240606BaseClient,

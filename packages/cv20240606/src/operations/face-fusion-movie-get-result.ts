@@ -20,8 +20,8 @@ const FACE_FUSION_MOVIE_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_i
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link FaceFusionMovieGetResultRequest}, {@link LensVideoNnsrGetResultRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `FaceFusionMovieGetResultRequest`, `LensVideoNnsrGetResultRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReqKeyAndTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateReqKeyAndTaskIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link FaceFusionMovieGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput}. */
+/** Checks a `FaceFusionMovieGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput`. */
 export const validateFaceFusionMovieGetResultRequest = validateReqKeyAndTaskIdInput;
 
 /** How FaceFusionMovieGetResult goes over the wire. */
@@ -48,8 +48,8 @@ export const faceFusionMovieGetResultOperation: Operation<
 /**
  * Face fusion movie get result.
  *
- * Action `FaceFusionMovieGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.faceFusionMovieGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FaceFusionMovieGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.faceFusionMovieGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function faceFusionMovieGetResult(
   client: Cv20240606BaseClient,

@@ -36,8 +36,8 @@ const FACE_FUSION_MOVIE_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link FaceFusionMovieSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FaceFusionMovieSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFaceFusionMovieSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const faceFusionMovieSubmitTaskOperation: Operation<
 /**
  * Face fusion movie submit task.
  *
- * Action `FaceFusionMovieSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.faceFusionMovieSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FaceFusionMovieSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.faceFusionMovieSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function faceFusionMovieSubmitTask(
   client: Cv20240606BaseClient,

@@ -35,8 +35,8 @@ const FACE_SWAP_AI_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link FaceSwapAIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FaceSwapAIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFaceSwapAIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const faceSwapAIOperation: Operation<FaceSwapAIRequest, FaceSwapAIRespons
 /**
  * Face swap AI.
  *
- * Action `FaceSwapAI`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.faceSwapAI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FaceSwapAI`, version `2024-06-06`, standalone: `Cv20240606Client.faceSwapAI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function faceSwapAI(
   client: Cv20240606BaseClient,

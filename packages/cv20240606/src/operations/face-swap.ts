@@ -34,8 +34,8 @@ const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'langu
 const MERGE_INFO_FOR_FACE_SWAP_INPUT_MEMBERS = new Set(['location', 'template_location']);
 
 /**
- * Checks an input against every rule of {@link FaceSwapRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FaceSwapRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFaceSwapRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const faceSwapOperation: Operation<FaceSwapRequest, FaceSwapResponse> = {
 /**
  * Face swap.
  *
- * Action `FaceSwap`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.faceSwap},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FaceSwap`, version `2024-06-06`, standalone: `Cv20240606Client.faceSwap` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function faceSwap(
   client: Cv20240606BaseClient,

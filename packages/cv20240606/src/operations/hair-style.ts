@@ -31,8 +31,8 @@ const HAIR_STYLE_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link HairStyleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HairStyleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHairStyleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const hairStyleOperation: Operation<HairStyleRequest, HairStyleResponse> 
 /**
  * Hair style.
  *
- * Action `HairStyle`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.hairStyle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HairStyle`, version `2024-06-06`, standalone: `Cv20240606Client.hairStyle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function hairStyle(
   client: Cv20240606BaseClient,

@@ -37,8 +37,8 @@ const HIGH_AES_GENERAL_V13_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link HighAesGeneralV13Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesGeneralV13Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesGeneralV13Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const highAesGeneralV13Operation: Operation<HighAesGeneralV13Request, Hig
 /**
  * High aes general V13.
  *
- * Action `HighAesGeneralV13`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesGeneralV13},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesGeneralV13`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV13` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesGeneralV13(
   client: Cv20240606BaseClient,

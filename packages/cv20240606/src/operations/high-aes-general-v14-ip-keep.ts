@@ -48,8 +48,8 @@ const LOGO_INFO_FOR_AIGC_STYLIZE_IMAGE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HighAesGeneralV14IPKeepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesGeneralV14IPKeepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesGeneralV14IPKeepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const highAesGeneralV14IPKeepOperation: Operation<
 /**
  * High aes general V14 IP keep.
  *
- * Action `HighAesGeneralV14IPKeep`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesGeneralV14IPKeep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesGeneralV14IPKeep`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV14IPKeep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesGeneralV14IPKeep(
   client: Cv20240606BaseClient,

@@ -37,8 +37,8 @@ const HIGH_AES_GENERAL_V14_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link HighAesGeneralV14Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesGeneralV14Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesGeneralV14Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const highAesGeneralV14Operation: Operation<HighAesGeneralV14Request, Hig
 /**
  * High aes general V14.
  *
- * Action `HighAesGeneralV14`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesGeneralV14},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesGeneralV14`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV14` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesGeneralV14(
   client: Cv20240606BaseClient,

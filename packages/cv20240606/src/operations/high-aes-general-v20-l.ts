@@ -37,8 +37,8 @@ const HIGH_AES_GENERAL_V20_L_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link HighAesGeneralV20LRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesGeneralV20LRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesGeneralV20LRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const highAesGeneralV20LOperation: Operation<HighAesGeneralV20LRequest, H
 /**
  * High aes general V20 l.
  *
- * Action `HighAesGeneralV20L`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesGeneralV20L},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesGeneralV20L`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV20L` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesGeneralV20L(
   client: Cv20240606BaseClient,

@@ -37,8 +37,8 @@ const HIGH_AES_GENERAL_V20_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link HighAesGeneralV20Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesGeneralV20Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesGeneralV20Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const highAesGeneralV20Operation: Operation<HighAesGeneralV20Request, Hig
 /**
  * High aes general V20.
  *
- * Action `HighAesGeneralV20`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesGeneralV20},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesGeneralV20`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV20` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesGeneralV20(
   client: Cv20240606BaseClient,

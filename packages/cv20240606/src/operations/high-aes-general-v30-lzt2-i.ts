@@ -37,8 +37,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HighAesGeneralV30LZT2IRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesGeneralV30LZT2IRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesGeneralV30LZT2IRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const highAesGeneralV30LZT2IOperation: Operation<HighAesGeneralV30LZT2IRe
 /**
  * High aes general V30 LZT2 i.
  *
- * Action `HighAesGeneralV30LZT2I`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesGeneralV30LZT2I},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesGeneralV30LZT2I`, version `2024-06-06`, standalone: `Cv20240606Client.highAesGeneralV30LZT2I` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesGeneralV30LZT2I(
   client: Cv20240606BaseClient,

@@ -46,8 +46,8 @@ const LOGO_INFO_FOR_AIGC_STYLIZE_IMAGE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HighAesIPV20Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAesIPV20Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAesIPV20Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const highAesIPV20Operation: Operation<HighAesIPV20Request, HighAesIPV20R
 /**
  * High aes IPV20.
  *
- * Action `HighAesIPV20`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAesIPV20},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAesIPV20`, version `2024-06-06`, standalone: `Cv20240606Client.highAesIPV20` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAesIPV20(
   client: Cv20240606BaseClient,

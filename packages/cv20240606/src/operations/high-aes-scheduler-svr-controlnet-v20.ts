@@ -51,8 +51,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HighAESSchedulerSVRControlnetV20Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HighAESSchedulerSVRControlnetV20Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHighAESSchedulerSVRControlnetV20Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const highAESSchedulerSVRControlnetV20Operation: Operation<
 /**
  * High AES scheduler SVR controlnet V20.
  *
- * Action `HighAESSchedulerSVRControlnetV20`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.highAESSchedulerSVRControlnetV20},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HighAESSchedulerSVRControlnetV20`, version `2024-06-06`, standalone: `Cv20240606Client.highAESSchedulerSVRControlnetV20` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function highAESSchedulerSVRControlnetV20(
   client: Cv20240606BaseClient,

@@ -33,8 +33,8 @@ const HIGN_AES_GENERAL_V12_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link HignAesGeneralV12Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HignAesGeneralV12Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHignAesGeneralV12Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const hignAesGeneralV12Operation: Operation<HignAesGeneralV12Request, Hig
 /**
  * Hign aes general V12.
  *
- * Action `HignAesGeneralV12`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.hignAesGeneralV12},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HignAesGeneralV12`, version `2024-06-06`, standalone: `Cv20240606Client.hignAesGeneralV12` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function hignAesGeneralV12(
   client: Cv20240606BaseClient,

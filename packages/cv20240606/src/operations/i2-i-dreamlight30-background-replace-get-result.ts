@@ -8,7 +8,7 @@ import type {
   I2IDreamlight30BackgroundReplaceGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link I2IDreamlight30BackgroundReplaceGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `I2IDreamlight30BackgroundReplaceGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateI2IDreamlight30BackgroundReplaceGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How I2IDreamlight30BackgroundReplaceGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const i2IDreamlight30BackgroundReplaceGetResultOperation: Operation<
 /**
  * I2 i dreamlight30 background replace get result.
  *
- * Action `I2IDreamlight30BackgroundReplaceGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IDreamlight30BackgroundReplaceGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IDreamlight30BackgroundReplaceGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2IDreamlight30BackgroundReplaceGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IDreamlight30BackgroundReplaceGetResult(
   client: Cv20240606BaseClient,

@@ -40,8 +40,8 @@ const I2_I_DREAMLIGHT30_BACKGROUND_REPLACE_SUBMIT_TASK_REQUEST_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link I2IDreamlight30BackgroundReplaceSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `I2IDreamlight30BackgroundReplaceSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateI2IDreamlight30BackgroundReplaceSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const i2IDreamlight30BackgroundReplaceSubmitTaskOperation: Operation<
 /**
  * I2 i dreamlight30 background replace submit task.
  *
- * Action `I2IDreamlight30BackgroundReplaceSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IDreamlight30BackgroundReplaceSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IDreamlight30BackgroundReplaceSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2IDreamlight30BackgroundReplaceSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IDreamlight30BackgroundReplaceSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { I2IMaterialExtractionGetResultRequest, I2IMaterialExtractionGetResultResponse } from '../types.js';
 
-/** Checks a {@link I2IMaterialExtractionGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `I2IMaterialExtractionGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateI2IMaterialExtractionGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How I2IMaterialExtractionGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const i2IMaterialExtractionGetResultOperation: Operation<
 /**
  * I2 i material extraction get result.
  *
- * Action `I2IMaterialExtractionGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IMaterialExtractionGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IMaterialExtractionGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2IMaterialExtractionGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IMaterialExtractionGetResult(
   client: Cv20240606BaseClient,

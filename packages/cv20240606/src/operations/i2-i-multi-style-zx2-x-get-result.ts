@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { I2IMultiStyleZX2XGetResultRequest, I2IMultiStyleZX2XGetResultResponse } from '../types.js';
 
-/** Checks a {@link I2IMultiStyleZX2XGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `I2IMultiStyleZX2XGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateI2IMultiStyleZX2XGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How I2IMultiStyleZX2XGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const i2IMultiStyleZX2XGetResultOperation: Operation<
 /**
  * I2 i multi style ZX2 x get result.
  *
- * Action `I2IMultiStyleZX2XGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IMultiStyleZX2XGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IMultiStyleZX2XGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2IMultiStyleZX2XGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IMultiStyleZX2XGetResult(
   client: Cv20240606BaseClient,

@@ -26,8 +26,8 @@ const I2_I_MULTI_STYLE_ZX2_X_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link I2IMultiStyleZX2XSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `I2IMultiStyleZX2XSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateI2IMultiStyleZX2XSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const i2IMultiStyleZX2XSubmitTaskOperation: Operation<
 /**
  * I2 i multi style ZX2 x submit task.
  *
- * Action `I2IMultiStyleZX2XSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IMultiStyleZX2XSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IMultiStyleZX2XSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2IMultiStyleZX2XSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IMultiStyleZX2XSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { I2IPortraitPhotoGetResultRequest, I2IPortraitPhotoGetResultResponse } from '../types.js';
 
-/** Checks a {@link I2IPortraitPhotoGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `I2IPortraitPhotoGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateI2IPortraitPhotoGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How I2IPortraitPhotoGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const i2IPortraitPhotoGetResultOperation: Operation<
 /**
  * I2 i portrait photo get result.
  *
- * Action `I2IPortraitPhotoGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IPortraitPhotoGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IPortraitPhotoGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2IPortraitPhotoGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IPortraitPhotoGetResult(
   client: Cv20240606BaseClient,

@@ -31,8 +31,8 @@ const I2_I_PORTRAIT_PHOTO_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link I2IPortraitPhotoSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `I2IPortraitPhotoSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateI2IPortraitPhotoSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const i2IPortraitPhotoSubmitTaskOperation: Operation<
 /**
  * I2 i portrait photo submit task.
  *
- * Action `I2IPortraitPhotoSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2IPortraitPhotoSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2IPortraitPhotoSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2IPortraitPhotoSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2IPortraitPhotoSubmitTask(
   client: Cv20240606BaseClient,

@@ -20,8 +20,8 @@ const I2_V_BYTEDANCE_EFFECTS_V1_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link I2VBytedanceEffectsV1GetResultRequest}, {@link I2VTemplateCVV2GetResultRequest}, {@link JimengDreamActorM1GenVideoCVGetResultRequest} and 24 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `I2VBytedanceEffectsV1GetResultRequest`, `I2VTemplateCVV2GetResultRequest`, `JimengDreamActorM1GenVideoCVGetResultRequest` and 24 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReqKeyAndTaskIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateReqKeyAndTaskIdInput2(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link I2VBytedanceEffectsV1GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `I2VBytedanceEffectsV1GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateI2VBytedanceEffectsV1GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How I2VBytedanceEffectsV1GetResult goes over the wire. */
@@ -48,8 +48,8 @@ export const i2VBytedanceEffectsV1GetResultOperation: Operation<
 /**
  * I2 v bytedance effects V1 get result.
  *
- * Action `I2VBytedanceEffectsV1GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2VBytedanceEffectsV1GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2VBytedanceEffectsV1GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2VBytedanceEffectsV1GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2VBytedanceEffectsV1GetResult(
   client: Cv20240606BaseClient,

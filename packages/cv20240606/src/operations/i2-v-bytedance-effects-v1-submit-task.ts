@@ -19,8 +19,8 @@ import type { I2VBytedanceEffectsV1SubmitTaskRequest, I2VBytedanceEffectsV1Submi
 const I2_V_BYTEDANCE_EFFECTS_V1_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['image_input', 'req_key', 'template_id']);
 
 /**
- * Checks an input against every rule of {@link I2VBytedanceEffectsV1SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `I2VBytedanceEffectsV1SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateI2VBytedanceEffectsV1SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const i2VBytedanceEffectsV1SubmitTaskOperation: Operation<
 /**
  * I2 v bytedance effects V1 submit task.
  *
- * Action `I2VBytedanceEffectsV1SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2VBytedanceEffectsV1SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2VBytedanceEffectsV1SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2VBytedanceEffectsV1SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2VBytedanceEffectsV1SubmitTask(
   client: Cv20240606BaseClient,

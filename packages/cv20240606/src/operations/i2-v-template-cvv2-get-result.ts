@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { I2VTemplateCVV2GetResultRequest, I2VTemplateCVV2GetResultResponse } from '../types.js';
 
-/** Checks a {@link I2VTemplateCVV2GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `I2VTemplateCVV2GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateI2VTemplateCVV2GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How I2VTemplateCVV2GetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const i2VTemplateCVV2GetResultOperation: Operation<
 /**
  * I2 v template CVV2 get result.
  *
- * Action `I2VTemplateCVV2GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2VTemplateCVV2GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2VTemplateCVV2GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.i2VTemplateCVV2GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2VTemplateCVV2GetResult(
   client: Cv20240606BaseClient,

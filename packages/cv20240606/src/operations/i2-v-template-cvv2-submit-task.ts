@@ -26,8 +26,8 @@ const I2_V_TEMPLATE_CVV2_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link I2VTemplateCVV2SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `I2VTemplateCVV2SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateI2VTemplateCVV2SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const i2VTemplateCVV2SubmitTaskOperation: Operation<
 /**
  * I2 v template CVV2 submit task.
  *
- * Action `I2VTemplateCVV2SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.i2VTemplateCVV2SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `I2VTemplateCVV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.i2VTemplateCVV2SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function i2VTemplateCVV2SubmitTask(
   client: Cv20240606BaseClient,

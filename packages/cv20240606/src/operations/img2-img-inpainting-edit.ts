@@ -35,8 +35,8 @@ const IMG2_IMG_INPAINTING_EDIT_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link Img2ImgInpaintingEditRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Img2ImgInpaintingEditRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImg2ImgInpaintingEditRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const img2ImgInpaintingEditOperation: Operation<Img2ImgInpaintingEditRequ
 /**
  * Img2 img inpainting edit.
  *
- * Action `Img2ImgInpaintingEdit`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.img2ImgInpaintingEdit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Img2ImgInpaintingEdit`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgInpaintingEdit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function img2ImgInpaintingEdit(
   client: Cv20240606BaseClient,

@@ -35,8 +35,8 @@ const IMG2_IMG_INPAINTING_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link Img2ImgInpaintingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Img2ImgInpaintingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImg2ImgInpaintingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const img2ImgInpaintingOperation: Operation<Img2ImgInpaintingRequest, Img
 /**
  * Img2 img inpainting.
  *
- * Action `Img2ImgInpainting`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.img2ImgInpainting},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Img2ImgInpainting`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgInpainting` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function img2ImgInpainting(
   client: Cv20240606BaseClient,

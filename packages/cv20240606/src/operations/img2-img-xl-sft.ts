@@ -43,8 +43,8 @@ const STYLE_REFERENCE_ARGS_FOR_IMG2_IMG_XL_SFT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link Img2ImgXLSftRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Img2ImgXLSftRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImg2ImgXLSftRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const img2ImgXLSftOperation: Operation<Img2ImgXLSftRequest, Img2ImgXLSftR
 /**
  * Img2 img XL sft.
  *
- * Action `Img2ImgXLSft`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.img2ImgXLSft},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Img2ImgXLSft`, version `2024-06-06`, standalone: `Cv20240606Client.img2ImgXLSft` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function img2ImgXLSft(
   client: Cv20240606BaseClient,

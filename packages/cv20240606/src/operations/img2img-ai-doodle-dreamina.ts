@@ -41,8 +41,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link Img2imgAIDoodleDreaminaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Img2imgAIDoodleDreaminaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImg2imgAIDoodleDreaminaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const img2imgAIDoodleDreaminaOperation: Operation<
 /**
  * Img2img AI doodle dreamina.
  *
- * Action `Img2imgAIDoodleDreamina`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.img2imgAIDoodleDreamina},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Img2imgAIDoodleDreamina`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgAIDoodleDreamina` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function img2imgAIDoodleDreamina(
   client: Cv20240606BaseClient,

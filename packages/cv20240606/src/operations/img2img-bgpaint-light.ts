@@ -40,8 +40,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link Img2imgBgpaintLightRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Img2imgBgpaintLightRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImg2imgBgpaintLightRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const img2imgBgpaintLightOperation: Operation<Img2imgBgpaintLightRequest,
 /**
  * Img2img bgpaint light.
  *
- * Action `Img2imgBgpaintLight`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.img2imgBgpaintLight},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Img2imgBgpaintLight`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgBgpaintLight` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function img2imgBgpaintLight(
   client: Cv20240606BaseClient,

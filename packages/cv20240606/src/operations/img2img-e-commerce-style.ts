@@ -61,8 +61,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link Img2imgECommerceStyleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Img2imgECommerceStyleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImg2imgECommerceStyleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -83,8 +83,8 @@ export const img2imgECommerceStyleOperation: Operation<Img2imgECommerceStyleRequ
 /**
  * Img2img e commerce style.
  *
- * Action `Img2imgECommerceStyle`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.img2imgECommerceStyle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Img2imgECommerceStyle`, version `2024-06-06`, standalone: `Cv20240606Client.img2imgECommerceStyle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function img2imgECommerceStyle(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   JimengDreamActorM1GenVideoCVGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengDreamActorM1GenVideoCVGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengDreamActorM1GenVideoCVGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengDreamActorM1GenVideoCVGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengDreamActorM1GenVideoCVGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengDreamActorM1GenVideoCVGetResultOperation: Operation<
 /**
  * Jimeng dream actor M1 gen video CV get result.
  *
- * Action `JimengDreamActorM1GenVideoCVGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengDreamActorM1GenVideoCVGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengDreamActorM1GenVideoCVGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengDreamActorM1GenVideoCVGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengDreamActorM1GenVideoCVGetResult(
   client: Cv20240606BaseClient,

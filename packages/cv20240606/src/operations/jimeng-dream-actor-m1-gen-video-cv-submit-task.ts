@@ -22,8 +22,8 @@ import type {
 const JIMENG_DREAM_ACTOR_M1_GEN_VIDEO_CV_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['image_url', 'req_key', 'video_url']);
 
 /**
- * Checks an input against every rule of {@link JimengDreamActorM1GenVideoCVSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengDreamActorM1GenVideoCVSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengDreamActorM1GenVideoCVSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const jimengDreamActorM1GenVideoCVSubmitTaskOperation: Operation<
 /**
  * Jimeng dream actor M1 gen video CV submit task.
  *
- * Action `JimengDreamActorM1GenVideoCVSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengDreamActorM1GenVideoCVSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengDreamActorM1GenVideoCVSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengDreamActorM1GenVideoCVSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengDreamActorM1GenVideoCVSubmitTask(
   client: Cv20240606BaseClient,

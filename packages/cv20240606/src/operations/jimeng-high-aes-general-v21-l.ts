@@ -37,8 +37,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengHighAESGeneralV21LRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengHighAESGeneralV21LRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengHighAESGeneralV21LRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const jimengHighAESGeneralV21LOperation: Operation<
 /**
  * Jimeng high AES general V21 l.
  *
- * Action `JimengHighAESGeneralV21L`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengHighAESGeneralV21L},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengHighAESGeneralV21L`, version `2024-06-06`, standalone: `Cv20240606Client.jimengHighAESGeneralV21L` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengHighAESGeneralV21L(
   client: Cv20240606BaseClient,

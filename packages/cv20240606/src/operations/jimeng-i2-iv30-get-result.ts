@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengI2IV30GetResultRequest, JimengI2IV30GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengI2IV30GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `JimengI2IV30GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateJimengI2IV30GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How JimengI2IV30GetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const jimengI2IV30GetResultOperation: Operation<JimengI2IV30GetResultRequ
 /**
  * Jimeng I2 IV30 get result.
  *
- * Action `JimengI2IV30GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2IV30GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2IV30GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2IV30GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2IV30GetResult(
   client: Cv20240606BaseClient,

@@ -30,8 +30,8 @@ const JIMENG_I2_IV30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengI2IV30SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengI2IV30SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengI2IV30SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const jimengI2IV30SubmitTaskOperation: Operation<JimengI2IV30SubmitTaskRe
 /**
  * Jimeng I2 IV30 submit task.
  *
- * Action `JimengI2IV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2IV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2IV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2IV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2IV30SubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateBinaryDataBase64AndFramesAnd4MoreInput } from './jimeng-i2-v-fi
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengI2VFirstTailV30SubmitTaskRequest, JimengI2VFirstTailV30SubmitTaskResponse } from '../types.js';
 
-/** Checks a {@link JimengI2VFirstTailV30SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateBinaryDataBase64AndFramesAnd4MoreInput}. */
+/** Checks a `JimengI2VFirstTailV30SubmitTaskRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndFramesAnd4MoreInput`. */
 export const validateJimengI2VFirstTailV30SubmitTaskRequest = validateBinaryDataBase64AndFramesAnd4MoreInput;
 
 /** How JimengI2VFirstTailV30SubmitTask goes over the wire. */
@@ -24,8 +24,8 @@ export const jimengI2VFirstTailV30SubmitTaskOperation: Operation<
 /**
  * Jimeng I2 v first tail V30 submit task.
  *
- * Action `JimengI2VFirstTailV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VFirstTailV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2VFirstTailV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VFirstTailV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2VFirstTailV30SubmitTask(
   client: Cv20240606BaseClient,

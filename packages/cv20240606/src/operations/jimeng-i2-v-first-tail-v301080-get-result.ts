@@ -8,7 +8,7 @@ import type {
   JimengI2VFirstTailV301080GetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengI2VFirstTailV301080GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengI2VFirstTailV301080GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengI2VFirstTailV301080GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengI2VFirstTailV301080GetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengI2VFirstTailV301080GetResultOperation: Operation<
 /**
  * Jimeng I2 v first tail V301080 get result.
  *
- * Action `JimengI2VFirstTailV301080GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VFirstTailV301080GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2VFirstTailV301080GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VFirstTailV301080GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2VFirstTailV301080GetResult(
   client: Cv20240606BaseClient,

@@ -32,8 +32,8 @@ const JIMENG_I2_V_FIRST_TAIL_V301080_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link JimengI2VFirstTailV301080SubmitTaskRequest}, {@link JimengI2VFirstTailV30SubmitTaskRequest}, {@link JimengI2VFirstV301080SubmitTaskRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `JimengI2VFirstTailV301080SubmitTaskRequest`, `JimengI2VFirstTailV30SubmitTaskRequest`, `JimengI2VFirstV301080SubmitTaskRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBinaryDataBase64AndFramesAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,7 +41,7 @@ export function validateBinaryDataBase64AndFramesAnd4MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link JimengI2VFirstTailV301080SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateBinaryDataBase64AndFramesAnd4MoreInput}. */
+/** Checks a `JimengI2VFirstTailV301080SubmitTaskRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndFramesAnd4MoreInput`. */
 export const validateJimengI2VFirstTailV301080SubmitTaskRequest = validateBinaryDataBase64AndFramesAnd4MoreInput;
 
 /** How JimengI2VFirstTailV301080SubmitTask goes over the wire. */
@@ -60,8 +60,8 @@ export const jimengI2VFirstTailV301080SubmitTaskOperation: Operation<
 /**
  * Jimeng I2 v first tail V301080 submit task.
  *
- * Action `JimengI2VFirstTailV301080SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VFirstTailV301080SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2VFirstTailV301080SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VFirstTailV301080SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2VFirstTailV301080SubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengI2VFirstV30GetResultRequest, JimengI2VFirstV30GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengI2VFirstV30GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengI2VFirstV30GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengI2VFirstV30GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengI2VFirstV30GetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const jimengI2VFirstV30GetResultOperation: Operation<
 /**
  * Jimeng I2 v first V30 get result.
  *
- * Action `JimengI2VFirstV30GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VFirstV30GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2VFirstV30GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VFirstV30GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2VFirstV30GetResult(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateBinaryDataBase64AndFramesAnd4MoreInput } from './jimeng-i2-v-fi
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengI2VFirstV30SubmitTaskRequest, JimengI2VFirstV30SubmitTaskResponse } from '../types.js';
 
-/** Checks a {@link JimengI2VFirstV30SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateBinaryDataBase64AndFramesAnd4MoreInput}. */
+/** Checks a `JimengI2VFirstV30SubmitTaskRequest`: its shape is shared, and so is the validator, `validateBinaryDataBase64AndFramesAnd4MoreInput`. */
 export const validateJimengI2VFirstV30SubmitTaskRequest = validateBinaryDataBase64AndFramesAnd4MoreInput;
 
 /** How JimengI2VFirstV30SubmitTask goes over the wire. */
@@ -24,8 +24,8 @@ export const jimengI2VFirstV30SubmitTaskOperation: Operation<
 /**
  * Jimeng I2 v first V30 submit task.
  *
- * Action `JimengI2VFirstV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VFirstV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2VFirstV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VFirstV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2VFirstV30SubmitTask(
   client: Cv20240606BaseClient,

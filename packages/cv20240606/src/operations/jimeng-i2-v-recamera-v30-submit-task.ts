@@ -30,8 +30,8 @@ const JIMENG_I2_V_RECAMERA_V30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengI2VRecameraV30SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengI2VRecameraV30SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengI2VRecameraV30SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const jimengI2VRecameraV30SubmitTaskOperation: Operation<
 /**
  * Jimeng I2 v recamera V30 submit task.
  *
- * Action `JimengI2VRecameraV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengI2VRecameraV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengI2VRecameraV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengI2VRecameraV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengI2VRecameraV30SubmitTask(
   client: Cv20240606BaseClient,

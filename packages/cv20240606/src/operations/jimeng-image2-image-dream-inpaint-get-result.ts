@@ -8,7 +8,7 @@ import type {
   JimengImage2ImageDreamInpaintGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengImage2ImageDreamInpaintGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `JimengImage2ImageDreamInpaintGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateJimengImage2ImageDreamInpaintGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How JimengImage2ImageDreamInpaintGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengImage2ImageDreamInpaintGetResultOperation: Operation<
 /**
  * Jimeng image2 image dream inpaint get result.
  *
- * Action `JimengImage2ImageDreamInpaintGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengImage2ImageDreamInpaintGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengImage2ImageDreamInpaintGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengImage2ImageDreamInpaintGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengImage2ImageDreamInpaintGetResult(
   client: Cv20240606BaseClient,

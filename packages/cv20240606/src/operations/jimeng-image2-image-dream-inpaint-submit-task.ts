@@ -30,8 +30,8 @@ const JIMENG_IMAGE2_IMAGE_DREAM_INPAINT_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengImage2ImageDreamInpaintSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengImage2ImageDreamInpaintSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengImage2ImageDreamInpaintSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const jimengImage2ImageDreamInpaintSubmitTaskOperation: Operation<
 /**
  * Jimeng image2 image dream inpaint submit task.
  *
- * Action `JimengImage2ImageDreamInpaintSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengImage2ImageDreamInpaintSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengImage2ImageDreamInpaintSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengImage2ImageDreamInpaintSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengImage2ImageDreamInpaintSubmitTask(
   client: Cv20240606BaseClient,

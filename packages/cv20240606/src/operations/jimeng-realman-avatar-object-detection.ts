@@ -23,8 +23,8 @@ const JIMENG_REALMAN_AVATAR_OBJECT_DETECTION_REQUEST_MEMBERS = new Set(['image_u
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link JimengRealmanAvatarObjectDetectionRequest}, {@link JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest}, {@link JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `JimengRealmanAvatarObjectDetectionRequest`, `JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest`, `JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImageUrlAndReqKeyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateImageUrlAndReqKeyInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link JimengRealmanAvatarObjectDetectionRequest}: its shape is shared, and so is the validator, {@link validateImageUrlAndReqKeyInput}. */
+/** Checks a `JimengRealmanAvatarObjectDetectionRequest`: its shape is shared, and so is the validator, `validateImageUrlAndReqKeyInput`. */
 export const validateJimengRealmanAvatarObjectDetectionRequest = validateImageUrlAndReqKeyInput;
 
 /** How JimengRealmanAvatarObjectDetection goes over the wire. */
@@ -51,8 +51,8 @@ export const jimengRealmanAvatarObjectDetectionOperation: Operation<
 /**
  * Jimeng realman avatar object detection.
  *
- * Action `JimengRealmanAvatarObjectDetection`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarObjectDetection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarObjectDetection`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarObjectDetection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarObjectDetection(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   JimengRealmanAvatarPictureCreateRoleOmniGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengRealmanAvatarPictureCreateRoleOmniGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengRealmanAvatarPictureCreateRoleOmniGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengRealmanAvatarPictureCreateRoleOmniGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengRealmanAvatarPictureCreateRoleOmniGetResultOperation: Operati
 /**
  * Jimeng realman avatar picture create role omni get result.
  *
- * Action `JimengRealmanAvatarPictureCreateRoleOmniGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureCreateRoleOmniGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureCreateRoleOmniGetResult(
   client: Cv20240606BaseClient,

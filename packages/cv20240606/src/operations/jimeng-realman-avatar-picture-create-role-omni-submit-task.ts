@@ -8,7 +8,7 @@ import type {
   JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateImageUrlAndReqKeyInput}. */
+/** Checks a `JimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest`: its shape is shared, and so is the validator, `validateImageUrlAndReqKeyInput`. */
 export const validateJimengRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = validateImageUrlAndReqKeyInput;
 
 /** How JimengRealmanAvatarPictureCreateRoleOmniSubmitTask goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengRealmanAvatarPictureCreateRoleOmniSubmitTaskOperation: Operat
 /**
  * Jimeng realman avatar picture create role omni submit task.
  *
- * Action `JimengRealmanAvatarPictureCreateRoleOmniSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureCreateRoleOmniSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureCreateRoleOmniSubmitTask(
   client: Cv20240606BaseClient,

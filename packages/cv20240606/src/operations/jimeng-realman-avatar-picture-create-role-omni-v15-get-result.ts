@@ -8,7 +8,7 @@ import type {
   JimengRealmanAvatarPictureCreateRoleOmniV15GetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengRealmanAvatarPictureCreateRoleOmniV15GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengRealmanAvatarPictureCreateRoleOmniV15GetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengRealmanAvatarPictureCreateRoleOmniV15GetResultOperation: Oper
 /**
  * Jimeng realman avatar picture create role omni V15 get result.
  *
- * Action `JimengRealmanAvatarPictureCreateRoleOmniV15GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniV15GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureCreateRoleOmniV15GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniV15GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureCreateRoleOmniV15GetResult(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateImageUrlAndReqKeyInput}. */
+/** Checks a `JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest`: its shape is shared, and so is the validator, `validateImageUrlAndReqKeyInput`. */
 export const validateJimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskRequest = validateImageUrlAndReqKeyInput;
 
 /** How JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTaskOperation: Ope
 /**
  * Jimeng realman avatar picture create role omni V15 submit task.
  *
- * Action `JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureCreateRoleOmniV15SubmitTask(
   client: Cv20240606BaseClient,

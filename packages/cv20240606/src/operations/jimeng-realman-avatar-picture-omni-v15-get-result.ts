@@ -8,7 +8,7 @@ import type {
   JimengRealmanAvatarPictureOmniV15GetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengRealmanAvatarPictureOmniV15GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengRealmanAvatarPictureOmniV15GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengRealmanAvatarPictureOmniV15GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengRealmanAvatarPictureOmniV15GetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengRealmanAvatarPictureOmniV15GetResultOperation: Operation<
 /**
  * Jimeng realman avatar picture omni V15 get result.
  *
- * Action `JimengRealmanAvatarPictureOmniV15GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureOmniV15GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureOmniV15GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureOmniV15GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureOmniV15GetResult(
   client: Cv20240606BaseClient,

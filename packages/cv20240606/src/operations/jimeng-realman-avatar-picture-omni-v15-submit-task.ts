@@ -34,8 +34,8 @@ const JIMENG_REALMAN_AVATAR_PICTURE_OMNI_V15_SUBMIT_TASK_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengRealmanAvatarPictureOmniV15SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengRealmanAvatarPictureOmniV15SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengRealmanAvatarPictureOmniV15SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const jimengRealmanAvatarPictureOmniV15SubmitTaskOperation: Operation<
 /**
  * Jimeng realman avatar picture omni V15 submit task.
  *
- * Action `JimengRealmanAvatarPictureOmniV15SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureOmniV15SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureOmniV15SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureOmniV15SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureOmniV15SubmitTask(
   client: Cv20240606BaseClient,

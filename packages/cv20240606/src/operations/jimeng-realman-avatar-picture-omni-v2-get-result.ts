@@ -8,7 +8,7 @@ import type {
   JimengRealmanAvatarPictureOmniV2GetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link JimengRealmanAvatarPictureOmniV2GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengRealmanAvatarPictureOmniV2GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengRealmanAvatarPictureOmniV2GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengRealmanAvatarPictureOmniV2GetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const jimengRealmanAvatarPictureOmniV2GetResultOperation: Operation<
 /**
  * Jimeng realman avatar picture omni V2 get result.
  *
- * Action `JimengRealmanAvatarPictureOmniV2GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureOmniV2GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureOmniV2GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureOmniV2GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureOmniV2GetResult(
   client: Cv20240606BaseClient,

@@ -27,8 +27,8 @@ const JIMENG_REALMAN_AVATAR_PICTURE_OMNI_V2_SUBMIT_TASK_REQUEST_MEMBERS = new Se
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link JimengRealmanAvatarPictureOmniV2SubmitTaskRequest}, {@link RealmanAvatarPictureOmniV2SubmitTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `JimengRealmanAvatarPictureOmniV2SubmitTaskRequest`, `RealmanAvatarPictureOmniV2SubmitTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAudioUrlAndImageUrlAndReqKeyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validateAudioUrlAndImageUrlAndReqKeyInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link JimengRealmanAvatarPictureOmniV2SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateAudioUrlAndImageUrlAndReqKeyInput}. */
+/** Checks a `JimengRealmanAvatarPictureOmniV2SubmitTaskRequest`: its shape is shared, and so is the validator, `validateAudioUrlAndImageUrlAndReqKeyInput`. */
 export const validateJimengRealmanAvatarPictureOmniV2SubmitTaskRequest = validateAudioUrlAndImageUrlAndReqKeyInput;
 
 /** How JimengRealmanAvatarPictureOmniV2SubmitTask goes over the wire. */
@@ -55,8 +55,8 @@ export const jimengRealmanAvatarPictureOmniV2SubmitTaskOperation: Operation<
 /**
  * Jimeng realman avatar picture omni V2 submit task.
  *
- * Action `JimengRealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengRealmanAvatarPictureOmniV2SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengRealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengRealmanAvatarPictureOmniV2SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengRealmanAvatarPictureOmniV2SubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2IV30GetResultRequest, JimengT2IV30GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengT2IV30GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `JimengT2IV30GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateJimengT2IV30GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How JimengT2IV30GetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const jimengT2IV30GetResultOperation: Operation<JimengT2IV30GetResultRequ
 /**
  * Jimeng T2 IV30 get result.
  *
- * Action `JimengT2IV30GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2IV30GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2IV30GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV30GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2IV30GetResult(
   client: Cv20240606BaseClient,

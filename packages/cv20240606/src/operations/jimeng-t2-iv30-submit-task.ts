@@ -29,8 +29,8 @@ const JIMENG_T2_IV30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link JimengT2IV30SubmitTaskRequest}, {@link JimengT2IV31SubmitTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `JimengT2IV30SubmitTaskRequest`, `JimengT2IV31SubmitTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHeightAndPromptAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateHeightAndPromptAnd4MoreInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link JimengT2IV30SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateHeightAndPromptAnd4MoreInput}. */
+/** Checks a `JimengT2IV30SubmitTaskRequest`: its shape is shared, and so is the validator, `validateHeightAndPromptAnd4MoreInput`. */
 export const validateJimengT2IV30SubmitTaskRequest = validateHeightAndPromptAnd4MoreInput;
 
 /** How JimengT2IV30SubmitTask goes over the wire. */
@@ -55,8 +55,8 @@ export const jimengT2IV30SubmitTaskOperation: Operation<JimengT2IV30SubmitTaskRe
 /**
  * Jimeng T2 IV30 submit task.
  *
- * Action `JimengT2IV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2IV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2IV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2IV30SubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2IV31GetResultRequest, JimengT2IV31GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengT2IV31GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `JimengT2IV31GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateJimengT2IV31GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How JimengT2IV31GetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const jimengT2IV31GetResultOperation: Operation<JimengT2IV31GetResultRequ
 /**
  * Jimeng T2 IV31 get result.
  *
- * Action `JimengT2IV31GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2IV31GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2IV31GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV31GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2IV31GetResult(
   client: Cv20240606BaseClient,

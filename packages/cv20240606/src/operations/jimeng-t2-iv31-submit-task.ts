@@ -5,7 +5,7 @@ import { validateHeightAndPromptAnd4MoreInput } from './jimeng-t2-iv30-submit-ta
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2IV31SubmitTaskRequest, JimengT2IV31SubmitTaskResponse } from '../types.js';
 
-/** Checks a {@link JimengT2IV31SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateHeightAndPromptAnd4MoreInput}. */
+/** Checks a `JimengT2IV31SubmitTaskRequest`: its shape is shared, and so is the validator, `validateHeightAndPromptAnd4MoreInput`. */
 export const validateJimengT2IV31SubmitTaskRequest = validateHeightAndPromptAnd4MoreInput;
 
 /** How JimengT2IV31SubmitTask goes over the wire. */
@@ -22,8 +22,8 @@ export const jimengT2IV31SubmitTaskOperation: Operation<JimengT2IV31SubmitTaskRe
 /**
  * Jimeng T2 IV31 submit task.
  *
- * Action `JimengT2IV31SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2IV31SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2IV31SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV31SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2IV31SubmitTask(
   client: Cv20240606BaseClient,

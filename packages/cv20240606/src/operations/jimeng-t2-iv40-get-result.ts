@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2IV40GetResultRequest, JimengT2IV40GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengT2IV40GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `JimengT2IV40GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateJimengT2IV40GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How JimengT2IV40GetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const jimengT2IV40GetResultOperation: Operation<JimengT2IV40GetResultRequ
 /**
  * Jimeng T2 IV40 get result.
  *
- * Action `JimengT2IV40GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2IV40GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2IV40GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV40GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2IV40GetResult(
   client: Cv20240606BaseClient,

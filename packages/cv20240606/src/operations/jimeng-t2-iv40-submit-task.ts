@@ -33,8 +33,8 @@ const JIMENG_T2_IV40_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengT2IV40SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengT2IV40SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengT2IV40SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const jimengT2IV40SubmitTaskOperation: Operation<JimengT2IV40SubmitTaskRe
 /**
  * Jimeng T2 IV40 submit task.
  *
- * Action `JimengT2IV40SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2IV40SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2IV40SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2IV40SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2IV40SubmitTask(
   client: Cv20240606BaseClient,

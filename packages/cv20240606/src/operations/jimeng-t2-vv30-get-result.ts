@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2VV30GetResultRequest, JimengT2VV30GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengT2VV30GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengT2VV30GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengT2VV30GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengT2VV30GetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const jimengT2VV30GetResultOperation: Operation<JimengT2VV30GetResultRequ
 /**
  * Jimeng T2 VV30 get result.
  *
- * Action `JimengT2VV30GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2VV30GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2VV30GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2VV30GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2VV30GetResult(
   client: Cv20240606BaseClient,

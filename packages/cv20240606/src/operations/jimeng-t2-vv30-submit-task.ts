@@ -5,7 +5,7 @@ import { validateAspectRatioAndFramesAnd3MoreInput } from './jimeng-t2-vv301080-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2VV30SubmitTaskRequest, JimengT2VV30SubmitTaskResponse } from '../types.js';
 
-/** Checks a {@link JimengT2VV30SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateAspectRatioAndFramesAnd3MoreInput}. */
+/** Checks a `JimengT2VV30SubmitTaskRequest`: its shape is shared, and so is the validator, `validateAspectRatioAndFramesAnd3MoreInput`. */
 export const validateJimengT2VV30SubmitTaskRequest = validateAspectRatioAndFramesAnd3MoreInput;
 
 /** How JimengT2VV30SubmitTask goes over the wire. */
@@ -22,8 +22,8 @@ export const jimengT2VV30SubmitTaskOperation: Operation<JimengT2VV30SubmitTaskRe
 /**
  * Jimeng T2 VV30 submit task.
  *
- * Action `JimengT2VV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2VV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2VV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2VV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2VV30SubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengT2VV301080PGetResultRequest, JimengT2VV301080PGetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengT2VV301080PGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengT2VV301080PGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengT2VV301080PGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengT2VV301080PGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const jimengT2VV301080PGetResultOperation: Operation<
 /**
  * Jimeng T2 VV301080 p get result.
  *
- * Action `JimengT2VV301080PGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2VV301080PGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2VV301080PGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2VV301080PGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2VV301080PGetResult(
   client: Cv20240606BaseClient,

@@ -27,8 +27,8 @@ const JIMENG_T2_VV301080_P_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link JimengT2VV301080PSubmitTaskRequest}, {@link JimengT2VV30SubmitTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `JimengT2VV301080PSubmitTaskRequest`, `JimengT2VV30SubmitTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAspectRatioAndFramesAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validateAspectRatioAndFramesAnd3MoreInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link JimengT2VV301080PSubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateAspectRatioAndFramesAnd3MoreInput}. */
+/** Checks a `JimengT2VV301080PSubmitTaskRequest`: its shape is shared, and so is the validator, `validateAspectRatioAndFramesAnd3MoreInput`. */
 export const validateJimengT2VV301080PSubmitTaskRequest = validateAspectRatioAndFramesAnd3MoreInput;
 
 /** How JimengT2VV301080PSubmitTask goes over the wire. */
@@ -55,8 +55,8 @@ export const jimengT2VV301080PSubmitTaskOperation: Operation<
 /**
  * Jimeng T2 VV301080 p submit task.
  *
- * Action `JimengT2VV301080PSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengT2VV301080PSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengT2VV301080PSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengT2VV301080PSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengT2VV301080PSubmitTask(
   client: Cv20240606BaseClient,

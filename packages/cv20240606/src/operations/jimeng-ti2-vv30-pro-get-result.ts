@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengTI2VV30PROGetResultRequest, JimengTI2VV30PROGetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengTI2VV30PROGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengTI2VV30PROGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengTI2VV30PROGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengTI2VV30PROGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const jimengTI2VV30PROGetResultOperation: Operation<
 /**
  * Jimeng TI2 VV30 PRO get result.
  *
- * Action `JimengTI2VV30PROGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengTI2VV30PROGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengTI2VV30PROGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengTI2VV30PROGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengTI2VV30PROGetResult(
   client: Cv20240606BaseClient,

@@ -29,8 +29,8 @@ const JIMENG_TI2_VV30_PRO_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengTI2VV30PROSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengTI2VV30PROSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengTI2VV30PROSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const jimengTI2VV30PROSubmitTaskOperation: Operation<
 /**
  * Jimeng TI2 VV30 PRO submit task.
  *
- * Action `JimengTI2VV30PROSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengTI2VV30PROSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengTI2VV30PROSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengTI2VV30PROSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengTI2VV30PROSubmitTask(
   client: Cv20240606BaseClient,

@@ -28,8 +28,8 @@ const JIMENG_VGFMI2_VL20_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link JimengVGFMI2VL20SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengVGFMI2VL20SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengVGFMI2VL20SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const jimengVGFMI2VL20SubmitTaskOperation: Operation<
 /**
  * Jimeng VGFMI2 VL20 submit task.
  *
- * Action `JimengVGFMI2VL20SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengVGFMI2VL20SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengVGFMI2VL20SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengVGFMI2VL20SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengVGFMI2VL20SubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { JimengVGFMT2VL20GetResultRequest, JimengVGFMT2VL20GetResultResponse } from '../types.js';
 
-/** Checks a {@link JimengVGFMT2VL20GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `JimengVGFMT2VL20GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateJimengVGFMT2VL20GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How JimengVGFMT2VL20GetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const jimengVGFMT2VL20GetResultOperation: Operation<
 /**
  * Jimeng VGFMT2 VL20 get result.
  *
- * Action `JimengVGFMT2VL20GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengVGFMT2VL20GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengVGFMT2VL20GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.jimengVGFMT2VL20GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengVGFMT2VL20GetResult(
   client: Cv20240606BaseClient,

@@ -20,8 +20,8 @@ import type { JimengVGFMT2VL20SubmitTaskRequest, JimengVGFMT2VL20SubmitTaskRespo
 const JIMENG_VGFMT2_VL20_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['aspect_ratio', 'prompt', 'req_key', 'seed']);
 
 /**
- * Checks an input against every rule of {@link JimengVGFMT2VL20SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `JimengVGFMT2VL20SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateJimengVGFMT2VL20SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const jimengVGFMT2VL20SubmitTaskOperation: Operation<
 /**
  * Jimeng VGFMT2 VL20 submit task.
  *
- * Action `JimengVGFMT2VL20SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.jimengVGFMT2VL20SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JimengVGFMT2VL20SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.jimengVGFMT2VL20SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function jimengVGFMT2VL20SubmitTask(
   client: Cv20240606BaseClient,

@@ -42,8 +42,8 @@ const LOGO_INFO_FOR_AIGC_FACE_SWAP_V1_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link LensLqirRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LensLqirRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLensLqirRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const lensLqirOperation: Operation<LensLqirRequest, LensLqirResponse> = {
 /**
  * Lens lqir.
  *
- * Action `LensLqir`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensLqir},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensLqir`, version `2024-06-06`, standalone: `Cv20240606Client.lensLqir` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensLqir(
   client: Cv20240606BaseClient,

@@ -33,8 +33,8 @@ const LENS_NNSR2_PIC_COMMON_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link LensNnsr2PicCommonRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LensNnsr2PicCommonRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLensNnsr2PicCommonRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const lensNnsr2PicCommonOperation: Operation<LensNnsr2PicCommonRequest, L
 /**
  * Lens nnsr2 pic common.
  *
- * Action `LensNnsr2PicCommon`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensNnsr2PicCommon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensNnsr2PicCommon`, version `2024-06-06`, standalone: `Cv20240606Client.lensNnsr2PicCommon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensNnsr2PicCommon(
   client: Cv20240606BaseClient,

@@ -22,8 +22,8 @@ import type { LensOprRequest, LensOprResponse } from '../types.js';
 const LENS_OPR_REQUEST_MEMBERS = new Set(['binary_data_base64', 'if_color', 'image_urls', 'req_key']);
 
 /**
- * Checks an input against every rule of {@link LensOprRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LensOprRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLensOprRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const lensOprOperation: Operation<LensOprRequest, LensOprResponse> = {
 /**
  * Lens opr.
  *
- * Action `LensOpr`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensOpr},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensOpr`, version `2024-06-06`, standalone: `Cv20240606Client.lensOpr` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensOpr(
   client: Cv20240606BaseClient,

@@ -19,8 +19,8 @@ import type { LensVidaVideoGetResultRequest, LensVidaVideoGetResultResponse } fr
 const LENS_VIDA_VIDEO_GET_RESULT_REQUEST_MEMBERS = new Set(['req_key', 'task_id']);
 
 /**
- * Checks an input against every rule of {@link LensVidaVideoGetResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LensVidaVideoGetResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLensVidaVideoGetResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const lensVidaVideoGetResultOperation: Operation<LensVidaVideoGetResultRe
 /**
  * Lens vida video get result.
  *
- * Action `LensVidaVideoGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensVidaVideoGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensVidaVideoGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.lensVidaVideoGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensVidaVideoGetResult(
   client: Cv20240606BaseClient,

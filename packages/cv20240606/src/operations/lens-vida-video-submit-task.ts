@@ -19,8 +19,8 @@ import type { LensVidaVideoSubmitTaskRequest, LensVidaVideoSubmitTaskResponse } 
 const LENS_VIDA_VIDEO_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'url', 'vida_mode']);
 
 /**
- * Checks an input against every rule of {@link LensVidaVideoSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LensVidaVideoSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLensVidaVideoSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const lensVidaVideoSubmitTaskOperation: Operation<
 /**
  * Lens vida video submit task.
  *
- * Action `LensVidaVideoSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensVidaVideoSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensVidaVideoSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.lensVidaVideoSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensVidaVideoSubmitTask(
   client: Cv20240606BaseClient,

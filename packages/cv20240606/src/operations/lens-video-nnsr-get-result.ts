@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput } from './face-fusion-movie-get-result.js'
 import type { Cv20240606BaseClient } from '../service.js';
 import type { LensVideoNnsrGetResultRequest, LensVideoNnsrGetResultResponse } from '../types.js';
 
-/** Checks a {@link LensVideoNnsrGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput}. */
+/** Checks a `LensVideoNnsrGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput`. */
 export const validateLensVideoNnsrGetResultRequest = validateReqKeyAndTaskIdInput;
 
 /** How LensVideoNnsrGetResult goes over the wire. */
@@ -22,8 +22,8 @@ export const lensVideoNnsrGetResultOperation: Operation<LensVideoNnsrGetResultRe
 /**
  * Lens video nnsr get result.
  *
- * Action `LensVideoNnsrGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensVideoNnsrGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensVideoNnsrGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.lensVideoNnsrGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensVideoNnsrGetResult(
   client: Cv20240606BaseClient,

@@ -19,8 +19,8 @@ import type { LensVideoNnsrSubmitTaskRequest, LensVideoNnsrSubmitTaskResponse } 
 const LENS_VIDEO_NNSR_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'url', 'vid']);
 
 /**
- * Checks an input against every rule of {@link LensVideoNnsrSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LensVideoNnsrSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLensVideoNnsrSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const lensVideoNnsrSubmitTaskOperation: Operation<
 /**
  * Lens video nnsr submit task.
  *
- * Action `LensVideoNnsrSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.lensVideoNnsrSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LensVideoNnsrSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.lensVideoNnsrSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function lensVideoNnsrSubmitTask(
   client: Cv20240606BaseClient,

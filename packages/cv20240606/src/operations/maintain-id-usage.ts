@@ -19,8 +19,8 @@ import type { MaintainIDUsageRequest, MaintainIDUsageResponse } from '../types.j
 const MAINTAIN_ID_USAGE_REQUEST_MEMBERS = new Set(['req_key']);
 
 /**
- * Checks an input against every rule of {@link MaintainIDUsageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MaintainIDUsageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMaintainIDUsageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const maintainIDUsageOperation: Operation<MaintainIDUsageRequest, Maintai
 /**
  * Maintain ID usage.
  *
- * Action `MaintainIDUsage`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.maintainIDUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MaintainIDUsage`, version `2024-06-06`, standalone: `Cv20240606Client.maintainIDUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function maintainIDUsage(
   client: Cv20240606BaseClient,

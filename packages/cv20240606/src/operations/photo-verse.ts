@@ -33,8 +33,8 @@ const BEAUTIFY_INFO_FOR_PHOTO_VERSE_INPUT_MEMBERS = new Set(['dermabrasion', 'wh
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link PhotoVerseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PhotoVerseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePhotoVerseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const photoVerseOperation: Operation<PhotoVerseRequest, PhotoVerseRespons
 /**
  * Photo verse.
  *
- * Action `PhotoVerse`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.photoVerse},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PhotoVerse`, version `2024-06-06`, standalone: `Cv20240606Client.photoVerse` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function photoVerse(
   client: Cv20240606BaseClient,

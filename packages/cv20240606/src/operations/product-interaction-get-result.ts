@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { ProductInteractionGetResultRequest, ProductInteractionGetResultResponse } from '../types.js';
 
-/** Checks a {@link ProductInteractionGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `ProductInteractionGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateProductInteractionGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How ProductInteractionGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const productInteractionGetResultOperation: Operation<
 /**
  * Product interaction get result.
  *
- * Action `ProductInteractionGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.productInteractionGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProductInteractionGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.productInteractionGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function productInteractionGetResult(
   client: Cv20240606BaseClient,

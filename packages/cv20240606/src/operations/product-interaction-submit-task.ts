@@ -26,8 +26,8 @@ const PRODUCT_INTERACTION_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProductInteractionSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProductInteractionSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProductInteractionSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const productInteractionSubmitTaskOperation: Operation<
 /**
  * Product interaction submit task.
  *
- * Action `ProductInteractionSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.productInteractionSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProductInteractionSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.productInteractionSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function productInteractionSubmitTask(
   client: Cv20240606BaseClient,

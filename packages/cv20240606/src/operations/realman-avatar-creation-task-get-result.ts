@@ -8,7 +8,7 @@ import type {
   RealmanAvatarCreationTaskGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarCreationTaskGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarCreationTaskGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarCreationTaskGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarCreationTaskGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarCreationTaskGetResultOperation: Operation<
 /**
  * Realman avatar creation task get result.
  *
- * Action `RealmanAvatarCreationTaskGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarCreationTaskGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarCreationTaskGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarCreationTaskGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarCreationTaskGetResult(
   client: Cv20240606BaseClient,

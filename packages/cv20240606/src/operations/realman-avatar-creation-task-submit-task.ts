@@ -30,8 +30,8 @@ const REALMAN_AVATAR_CREATION_TASK_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RealmanAvatarCreationTaskSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RealmanAvatarCreationTaskSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRealmanAvatarCreationTaskSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const realmanAvatarCreationTaskSubmitTaskOperation: Operation<
 /**
  * Realman avatar creation task submit task.
  *
- * Action `RealmanAvatarCreationTaskSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarCreationTaskSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarCreationTaskSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarCreationTaskSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarCreationTaskSubmitTask(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   RealmanAvatarImitatorV2VGenVideoGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarImitatorV2VGenVideoGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarImitatorV2VGenVideoGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarImitatorV2VGenVideoGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarImitatorV2VGenVideoGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarImitatorV2VGenVideoGetResultOperation: Operation<
 /**
  * Realman avatar imitator V2 v gen video get result.
  *
- * Action `RealmanAvatarImitatorV2VGenVideoGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarImitatorV2VGenVideoGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarImitatorV2VGenVideoGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarImitatorV2VGenVideoGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarImitatorV2VGenVideoGetResult(
   client: Cv20240606BaseClient,

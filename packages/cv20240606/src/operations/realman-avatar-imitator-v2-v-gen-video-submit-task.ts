@@ -31,8 +31,8 @@ const DRIVING_VIDEO_INFO_FOR_REALMAN_AVATAR_IMITATOR_V2_V_GEN_VIDEO_SUBMIT_TASK_
 ]);
 
 /**
- * Checks an input against every rule of {@link RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RealmanAvatarImitatorV2VGenVideoSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRealmanAvatarImitatorV2VGenVideoSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const realmanAvatarImitatorV2VGenVideoSubmitTaskOperation: Operation<
 /**
  * Realman avatar imitator V2 v gen video submit task.
  *
- * Action `RealmanAvatarImitatorV2VGenVideoSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarImitatorV2VGenVideoSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarImitatorV2VGenVideoSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarImitatorV2VGenVideoSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarImitatorV2VGenVideoSubmitTask(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   RealmanAvatarPictureCreateRoleGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureCreateRoleGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarPictureCreateRoleGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarPictureCreateRoleGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarPictureCreateRoleGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarPictureCreateRoleGetResultOperation: Operation<
 /**
  * Realman avatar picture create role get result.
  *
- * Action `RealmanAvatarPictureCreateRoleGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureCreateRoleGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureCreateRoleGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureCreateRoleGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureCreateRoleGetResult(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   RealmanAvatarPictureCreateRoleOmniGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureCreateRoleOmniGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarPictureCreateRoleOmniGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarPictureCreateRoleOmniGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarPictureCreateRoleOmniGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarPictureCreateRoleOmniGetResultOperation: Operation<
 /**
  * Realman avatar picture create role omni get result.
  *
- * Action `RealmanAvatarPictureCreateRoleOmniGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureCreateRoleOmniGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureCreateRoleOmniGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureCreateRoleOmniGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureCreateRoleOmniGetResult(
   client: Cv20240606BaseClient,

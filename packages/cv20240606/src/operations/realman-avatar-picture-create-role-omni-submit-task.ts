@@ -8,7 +8,7 @@ import type {
   RealmanAvatarPictureCreateRoleOmniSubmitTaskResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateImageUrlAndReqKeyInput}. */
+/** Checks a `RealmanAvatarPictureCreateRoleOmniSubmitTaskRequest`: its shape is shared, and so is the validator, `validateImageUrlAndReqKeyInput`. */
 export const validateRealmanAvatarPictureCreateRoleOmniSubmitTaskRequest = validateImageUrlAndReqKeyInput;
 
 /** How RealmanAvatarPictureCreateRoleOmniSubmitTask goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarPictureCreateRoleOmniSubmitTaskOperation: Operation<
 /**
  * Realman avatar picture create role omni submit task.
  *
- * Action `RealmanAvatarPictureCreateRoleOmniSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureCreateRoleOmniSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureCreateRoleOmniSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureCreateRoleOmniSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureCreateRoleOmniSubmitTask(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   RealmanAvatarPictureCreateRoleSubmitTaskResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureCreateRoleSubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateImageUrlAndReqKeyInput}. */
+/** Checks a `RealmanAvatarPictureCreateRoleSubmitTaskRequest`: its shape is shared, and so is the validator, `validateImageUrlAndReqKeyInput`. */
 export const validateRealmanAvatarPictureCreateRoleSubmitTaskRequest = validateImageUrlAndReqKeyInput;
 
 /** How RealmanAvatarPictureCreateRoleSubmitTask goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarPictureCreateRoleSubmitTaskOperation: Operation<
 /**
  * Realman avatar picture create role submit task.
  *
- * Action `RealmanAvatarPictureCreateRoleSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureCreateRoleSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureCreateRoleSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureCreateRoleSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureCreateRoleSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { RealmanAvatarPictureGetResultRequest, RealmanAvatarPictureGetResultResponse } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarPictureGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarPictureGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarPictureGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const realmanAvatarPictureGetResultOperation: Operation<
 /**
  * Realman avatar picture get result.
  *
- * Action `RealmanAvatarPictureGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureGetResult(
   client: Cv20240606BaseClient,

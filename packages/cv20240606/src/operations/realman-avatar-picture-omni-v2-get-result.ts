@@ -8,7 +8,7 @@ import type {
   RealmanAvatarPictureOmniV2GetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureOmniV2GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarPictureOmniV2GetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarPictureOmniV2GetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarPictureOmniV2GetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarPictureOmniV2GetResultOperation: Operation<
 /**
  * Realman avatar picture omni V2 get result.
  *
- * Action `RealmanAvatarPictureOmniV2GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureOmniV2GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureOmniV2GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureOmniV2GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureOmniV2GetResult(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   RealmanAvatarPictureOmniV2SubmitTaskResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarPictureOmniV2SubmitTaskRequest}: its shape is shared, and so is the validator, {@link validateAudioUrlAndImageUrlAndReqKeyInput}. */
+/** Checks a `RealmanAvatarPictureOmniV2SubmitTaskRequest`: its shape is shared, and so is the validator, `validateAudioUrlAndImageUrlAndReqKeyInput`. */
 export const validateRealmanAvatarPictureOmniV2SubmitTaskRequest = validateAudioUrlAndImageUrlAndReqKeyInput;
 
 /** How RealmanAvatarPictureOmniV2SubmitTask goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarPictureOmniV2SubmitTaskOperation: Operation<
 /**
  * Realman avatar picture omni V2 submit task.
  *
- * Action `RealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureOmniV2SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureOmniV2SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureOmniV2SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureOmniV2SubmitTask(
   client: Cv20240606BaseClient,

@@ -19,8 +19,8 @@ import type { RealmanAvatarPictureSubmitTaskRequest, RealmanAvatarPictureSubmitT
 const REALMAN_AVATAR_PICTURE_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['audio_url', 'req_key', 'resource_id']);
 
 /**
- * Checks an input against every rule of {@link RealmanAvatarPictureSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RealmanAvatarPictureSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRealmanAvatarPictureSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const realmanAvatarPictureSubmitTaskOperation: Operation<
 /**
  * Realman avatar picture submit task.
  *
- * Action `RealmanAvatarPictureSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarPictureSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarPictureSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarPictureSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarPictureSubmitTask(
   client: Cv20240606BaseClient,

@@ -8,7 +8,7 @@ import type {
   RealmanAvatarTrainingTaskStreamingGetResultResponse,
 } from '../types.js';
 
-/** Checks a {@link RealmanAvatarTrainingTaskStreamingGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanAvatarTrainingTaskStreamingGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanAvatarTrainingTaskStreamingGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanAvatarTrainingTaskStreamingGetResult goes over the wire. */
@@ -27,8 +27,8 @@ export const realmanAvatarTrainingTaskStreamingGetResultOperation: Operation<
 /**
  * Realman avatar training task streaming get result.
  *
- * Action `RealmanAvatarTrainingTaskStreamingGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarTrainingTaskStreamingGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarTrainingTaskStreamingGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarTrainingTaskStreamingGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarTrainingTaskStreamingGetResult(
   client: Cv20240606BaseClient,

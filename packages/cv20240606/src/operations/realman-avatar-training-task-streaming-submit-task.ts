@@ -28,8 +28,8 @@ const REALMAN_AVATAR_TRAINING_TASK_STREAMING_SUBMIT_TASK_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link RealmanAvatarTrainingTaskStreamingSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RealmanAvatarTrainingTaskStreamingSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRealmanAvatarTrainingTaskStreamingSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const realmanAvatarTrainingTaskStreamingSubmitTaskOperation: Operation<
 /**
  * Realman avatar training task streaming submit task.
  *
- * Action `RealmanAvatarTrainingTaskStreamingSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanAvatarTrainingTaskStreamingSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanAvatarTrainingTaskStreamingSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanAvatarTrainingTaskStreamingSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanAvatarTrainingTaskStreamingSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { RealmanChangeLipsGetResultRequest, RealmanChangeLipsGetResultResponse } from '../types.js';
 
-/** Checks a {@link RealmanChangeLipsGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanChangeLipsGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanChangeLipsGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanChangeLipsGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const realmanChangeLipsGetResultOperation: Operation<
 /**
  * Realman change lips get result.
  *
- * Action `RealmanChangeLipsGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanChangeLipsGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanChangeLipsGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanChangeLipsGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanChangeLipsGetResult(
   client: Cv20240606BaseClient,

@@ -31,8 +31,8 @@ const REALMAN_CHANGE_LIPS_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RealmanChangeLipsSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RealmanChangeLipsSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRealmanChangeLipsSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const realmanChangeLipsSubmitTaskOperation: Operation<
 /**
  * Realman change lips submit task.
  *
- * Action `RealmanChangeLipsSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanChangeLipsSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanChangeLipsSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanChangeLipsSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanChangeLipsSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { RealmanVideoTransGetResultRequest, RealmanVideoTransGetResultResponse } from '../types.js';
 
-/** Checks a {@link RealmanVideoTransGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `RealmanVideoTransGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateRealmanVideoTransGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How RealmanVideoTransGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const realmanVideoTransGetResultOperation: Operation<
 /**
  * Realman video trans get result.
  *
- * Action `RealmanVideoTransGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanVideoTransGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanVideoTransGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.realmanVideoTransGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanVideoTransGetResult(
   client: Cv20240606BaseClient,

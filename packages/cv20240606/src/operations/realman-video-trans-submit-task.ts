@@ -26,8 +26,8 @@ const REALMAN_VIDEO_TRANS_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RealmanVideoTransSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RealmanVideoTransSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRealmanVideoTransSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const realmanVideoTransSubmitTaskOperation: Operation<
 /**
  * Realman video trans submit task.
  *
- * Action `RealmanVideoTransSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.realmanVideoTransSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RealmanVideoTransSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.realmanVideoTransSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function realmanVideoTransSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { Seed3LSingleIPGetResultRequest, Seed3LSingleIPGetResultResponse } from '../types.js';
 
-/** Checks a {@link Seed3LSingleIPGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `Seed3LSingleIPGetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateSeed3LSingleIPGetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How Seed3LSingleIPGetResult goes over the wire. */
@@ -24,8 +24,8 @@ export const seed3LSingleIPGetResultOperation: Operation<
 /**
  * Seed3 l single IP get result.
  *
- * Action `Seed3LSingleIPGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.seed3LSingleIPGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Seed3LSingleIPGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.seed3LSingleIPGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function seed3LSingleIPGetResult(
   client: Cv20240606BaseClient,

@@ -31,8 +31,8 @@ const SEED3_L_SINGLE_IP_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link Seed3LSingleIPSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Seed3LSingleIPSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSeed3LSingleIPSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const seed3LSingleIPSubmitTaskOperation: Operation<
 /**
  * Seed3 l single IP submit task.
  *
- * Action `Seed3LSingleIPSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.seed3LSingleIPSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Seed3LSingleIPSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.seed3LSingleIPSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function seed3LSingleIPSubmitTask(
   client: Cv20240606BaseClient,

@@ -5,7 +5,7 @@ import { validateReqJsonAndReqKeyAndTaskIdInput } from './dressing-diffusion-v2-
 import type { Cv20240606BaseClient } from '../service.js';
 import type { SeededitV30GetResultRequest, SeededitV30GetResultResponse } from '../types.js';
 
-/** Checks a {@link SeededitV30GetResultRequest}: its shape is shared, and so is the validator, {@link validateReqJsonAndReqKeyAndTaskIdInput}. */
+/** Checks a `SeededitV30GetResultRequest`: its shape is shared, and so is the validator, `validateReqJsonAndReqKeyAndTaskIdInput`. */
 export const validateSeededitV30GetResultRequest = validateReqJsonAndReqKeyAndTaskIdInput;
 
 /** How SeededitV30GetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const seededitV30GetResultOperation: Operation<SeededitV30GetResultReques
 /**
  * Seededit V30 get result.
  *
- * Action `SeededitV30GetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.seededitV30GetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SeededitV30GetResult`, version `2024-06-06`, standalone: `Cv20240606Client.seededitV30GetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function seededitV30GetResult(
   client: Cv20240606BaseClient,

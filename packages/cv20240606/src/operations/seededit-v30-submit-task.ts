@@ -28,8 +28,8 @@ const SEEDEDIT_V30_SUBMIT_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SeededitV30SubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SeededitV30SubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSeededitV30SubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const seededitV30SubmitTaskOperation: Operation<SeededitV30SubmitTaskRequ
 /**
  * Seededit V30 submit task.
  *
- * Action `SeededitV30SubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.seededitV30SubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SeededitV30SubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.seededitV30SubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function seededitV30SubmitTask(
   client: Cv20240606BaseClient,

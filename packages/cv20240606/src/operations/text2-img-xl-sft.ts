@@ -34,8 +34,8 @@ const TEXT2_IMG_XL_SFT_REQUEST_MEMBERS = new Set([
 const LOGO_INFO_FOR_EMOTION_PORTRAIT_INPUT_MEMBERS = new Set(['add_logo', 'language', 'logo_text_content', 'position']);
 
 /**
- * Checks an input against every rule of {@link Text2ImgXLSftRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Text2ImgXLSftRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateText2ImgXLSftRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const text2ImgXLSftOperation: Operation<Text2ImgXLSftRequest, Text2ImgXLS
 /**
  * Text2 img XL sft.
  *
- * Action `Text2ImgXLSft`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.text2ImgXLSft},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Text2ImgXLSft`, version `2024-06-06`, standalone: `Cv20240606Client.text2ImgXLSft` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function text2ImgXLSft(
   client: Cv20240606BaseClient,

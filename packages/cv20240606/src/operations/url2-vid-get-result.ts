@@ -5,7 +5,7 @@ import { validateReqKeyAndTaskIdInput2 } from './i2-v-bytedance-effects-v1-get-r
 import type { Cv20240606BaseClient } from '../service.js';
 import type { URL2VIDGetResultRequest, URL2VIDGetResultResponse } from '../types.js';
 
-/** Checks a {@link URL2VIDGetResultRequest}: its shape is shared, and so is the validator, {@link validateReqKeyAndTaskIdInput2}. */
+/** Checks a `URL2VIDGetResultRequest`: its shape is shared, and so is the validator, `validateReqKeyAndTaskIdInput2`. */
 export const validateURL2VIDGetResultRequest = validateReqKeyAndTaskIdInput2;
 
 /** How URL2VIDGetResult goes over the wire. */
@@ -21,8 +21,8 @@ export const url2VIDGetResultOperation: Operation<URL2VIDGetResultRequest, URL2V
 /**
  * URL2 VID get result.
  *
- * Action `URL2VIDGetResult`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.url2VIDGetResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `URL2VIDGetResult`, version `2024-06-06`, standalone: `Cv20240606Client.url2VIDGetResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function url2VIDGetResult(
   client: Cv20240606BaseClient,

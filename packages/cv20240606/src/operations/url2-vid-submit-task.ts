@@ -19,8 +19,8 @@ import type { URL2VIDSubmitTaskRequest, URL2VIDSubmitTaskResponse } from '../typ
 const URL2_VID_SUBMIT_TASK_REQUEST_MEMBERS = new Set(['req_key', 'video_url']);
 
 /**
- * Checks an input against every rule of {@link URL2VIDSubmitTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `URL2VIDSubmitTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateURL2VIDSubmitTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const url2VIDSubmitTaskOperation: Operation<URL2VIDSubmitTaskRequest, URL
 /**
  * URL2 VID submit task.
  *
- * Action `URL2VIDSubmitTask`, version `2024-06-06`: the standalone form of {@link Cv20240606Client.url2VIDSubmitTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `URL2VIDSubmitTask`, version `2024-06-06`, standalone: `Cv20240606Client.url2VIDSubmitTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function url2VIDSubmitTask(
   client: Cv20240606BaseClient,

@@ -35,8 +35,8 @@ const DTS_OPEN_DESCRIBE_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DTS_OPEN_DESCRIBE_RESOURCE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DTSOpenDescribeResourceGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DTSOpenDescribeResourceGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDTSOpenDescribeResourceGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const dtsOpenDescribeResourceGroupsOperation: Operation<
 /**
  * DTS open describe resource groups.
  *
- * Action `DTSOpenDescribeResourceGroups`, version `2024-02-01`: the standalone form of {@link DataLeapClient.dtsOpenDescribeResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DTSOpenDescribeResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenDescribeResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dtsOpenDescribeResourceGroups(
   client: DataLeapBaseClient,

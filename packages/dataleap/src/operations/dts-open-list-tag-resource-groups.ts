@@ -21,8 +21,8 @@ const DTS_OPEN_LIST_TAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['Tags']);
 const TAG_FILTER_FOR_DTS_OPEN_DESCRIBE_RESOURCE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DTSOpenListTagResourceGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DTSOpenListTagResourceGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDTSOpenListTagResourceGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const dtsOpenListTagResourceGroupsOperation: Operation<
 /**
  * DTS open list tag resource groups.
  *
- * Action `DTSOpenListTagResourceGroups`, version `2024-02-01`: the standalone form of {@link DataLeapClient.dtsOpenListTagResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DTSOpenListTagResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenListTagResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dtsOpenListTagResourceGroups(
   client: DataLeapBaseClient,

@@ -21,8 +21,8 @@ const DTS_OPEN_TAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['ResourceIds', 'Re
 const TAG_FOR_DTS_OPEN_TAG_RESOURCE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DTSOpenTagResourceGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DTSOpenTagResourceGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDTSOpenTagResourceGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const dtsOpenTagResourceGroupsOperation: Operation<DTSOpenTagResourceGrou
 /**
  * DTS open tag resource groups.
  *
- * Action `DTSOpenTagResourceGroups`, version `2024-02-01`: the standalone form of {@link DataLeapClient.dtsOpenTagResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DTSOpenTagResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenTagResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dtsOpenTagResourceGroups(
   client: DataLeapBaseClient,

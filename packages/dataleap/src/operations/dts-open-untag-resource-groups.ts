@@ -20,8 +20,8 @@ import type { DTSOpenUntagResourceGroupsRequest } from '../types.js';
 const DTS_OPEN_UNTAG_RESOURCE_GROUPS_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks an input against every rule of {@link DTSOpenUntagResourceGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DTSOpenUntagResourceGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDTSOpenUntagResourceGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const dtsOpenUntagResourceGroupsOperation: Operation<
 /**
  * DTS open untag resource groups.
  *
- * Action `DTSOpenUntagResourceGroups`, version `2024-02-01`: the standalone form of {@link DataLeapClient.dtsOpenUntagResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DTSOpenUntagResourceGroups`, version `2024-02-01`, standalone: `DataLeapClient.dtsOpenUntagResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dtsOpenUntagResourceGroups(
   client: DataLeapBaseClient,

@@ -76,8 +76,8 @@ const DATA_SOURCE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -98,8 +98,8 @@ export const createDataSourceOperation: Operation<CreateDataSourceRequest, Creat
 /**
  * Create data source.
  *
- * Action `CreateDataSource`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.createDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.createDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataSource(
   client: DataLeap20260301BaseClient,

@@ -47,8 +47,8 @@ const PURCHASE_DURATION_FOR_CREATE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_INPUT_MEMBER
 const TAG_FOR_CREATE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateExclusiveComputeResourceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateExclusiveComputeResourceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateExclusiveComputeResourceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createExclusiveComputeResourceGroupOperation: Operation<
 /**
  * Create exclusive compute resource group.
  *
- * Action `CreateExclusiveComputeResourceGroup`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.createExclusiveComputeResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateExclusiveComputeResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.createExclusiveComputeResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createExclusiveComputeResourceGroup(
   client: DataLeap20260301BaseClient,

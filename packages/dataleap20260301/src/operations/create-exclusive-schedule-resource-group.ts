@@ -40,8 +40,8 @@ const PURCHASE_DURATION_FOR_CREATE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_INPUT_MEMBER
 const TAG_FOR_CREATE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateExclusiveScheduleResourceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateExclusiveScheduleResourceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateExclusiveScheduleResourceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createExclusiveScheduleResourceGroupOperation: Operation<
 /**
  * Create exclusive schedule resource group.
  *
- * Action `CreateExclusiveScheduleResourceGroup`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.createExclusiveScheduleResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateExclusiveScheduleResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.createExclusiveScheduleResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createExclusiveScheduleResourceGroup(
   client: DataLeap20260301BaseClient,

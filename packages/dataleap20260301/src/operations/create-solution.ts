@@ -283,8 +283,8 @@ const CONVERT_CONVERT_PARAMETER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set([
 const CONVERT_CONVERT_CONVERT_READER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set(['DataSourceId']);
 
 /**
- * Checks an input against every rule of {@link CreateSolutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSolutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSolutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -305,8 +305,8 @@ export const createSolutionOperation: Operation<CreateSolutionRequest, CreateSol
 /**
  * Create solution.
  *
- * Action `CreateSolution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.createSolution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.createSolution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSolution(
   client: DataLeap20260301BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDataSourceRequest, DeleteDataSourceResponse } from '../types
 const DELETE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDataSourceOperation: Operation<DeleteDataSourceRequest, Delet
 /**
  * Delete data source.
  *
- * Action `DeleteDataSource`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.deleteDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataSource(
   client: DataLeap20260301BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteEmrAccountRelationRequest, DeleteEmrAccountRelationResponse 
 const DELETE_EMR_ACCOUNT_RELATION_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteEmrAccountRelationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEmrAccountRelationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEmrAccountRelationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteEmrAccountRelationOperation: Operation<
 /**
  * Delete emr account relation.
  *
- * Action `DeleteEmrAccountRelation`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.deleteEmrAccountRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEmrAccountRelation`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteEmrAccountRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEmrAccountRelation(
   client: DataLeap20260301BaseClient,

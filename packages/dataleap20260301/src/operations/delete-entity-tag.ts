@@ -19,8 +19,8 @@ import type { DeleteEntityTagRequest, DeleteEntityTagResponse } from '../types.j
 const DELETE_ENTITY_TAG_REQUEST_MEMBERS = new Set(['QualifiedName', 'TypeName']);
 
 /**
- * Checks an input against every rule of {@link DeleteEntityTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEntityTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEntityTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteEntityTagOperation: Operation<DeleteEntityTagRequest, DeleteE
 /**
  * Delete entity tag.
  *
- * Action `DeleteEntityTag`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.deleteEntityTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEntityTag`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteEntityTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEntityTag(
   client: DataLeap20260301BaseClient,

@@ -28,8 +28,8 @@ const DELETE_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteExclusiveComputeResourceGroupRequest}, {@link DeleteExclusiveScheduleResourceGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteExclusiveComputeResourceGroupRequest`, `DeleteExclusiveScheduleResourceGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDryRunAndResourceGroupIdAndResourceGroupNoInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateDryRunAndResourceGroupIdAndResourceGroupNoInput(input: u
   return issues;
 }
 
-/** Checks a {@link DeleteExclusiveComputeResourceGroupRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndResourceGroupIdAndResourceGroupNoInput}. */
+/** Checks a `DeleteExclusiveComputeResourceGroupRequest`: its shape is shared, and so is the validator, `validateDryRunAndResourceGroupIdAndResourceGroupNoInput`. */
 export const validateDeleteExclusiveComputeResourceGroupRequest =
   validateDryRunAndResourceGroupIdAndResourceGroupNoInput;
 
@@ -57,8 +57,8 @@ export const deleteExclusiveComputeResourceGroupOperation: Operation<
 /**
  * Delete exclusive compute resource group.
  *
- * Action `DeleteExclusiveComputeResourceGroup`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.deleteExclusiveComputeResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteExclusiveComputeResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteExclusiveComputeResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteExclusiveComputeResourceGroup(
   client: DataLeap20260301BaseClient,

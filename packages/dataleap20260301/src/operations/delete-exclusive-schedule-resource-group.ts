@@ -8,7 +8,7 @@ import type {
   DeleteExclusiveScheduleResourceGroupResponse,
 } from '../types.js';
 
-/** Checks a {@link DeleteExclusiveScheduleResourceGroupRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndResourceGroupIdAndResourceGroupNoInput}. */
+/** Checks a `DeleteExclusiveScheduleResourceGroupRequest`: its shape is shared, and so is the validator, `validateDryRunAndResourceGroupIdAndResourceGroupNoInput`. */
 export const validateDeleteExclusiveScheduleResourceGroupRequest =
   validateDryRunAndResourceGroupIdAndResourceGroupNoInput;
 
@@ -28,8 +28,8 @@ export const deleteExclusiveScheduleResourceGroupOperation: Operation<
 /**
  * Delete exclusive schedule resource group.
  *
- * Action `DeleteExclusiveScheduleResourceGroup`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.deleteExclusiveScheduleResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteExclusiveScheduleResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteExclusiveScheduleResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteExclusiveScheduleResourceGroup(
   client: DataLeap20260301BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteSolutionRequest, DeleteSolutionResponse } from '../types.js'
 const DELETE_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSolutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSolutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSolutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSolutionOperation: Operation<DeleteSolutionRequest, DeleteSol
 /**
  * Delete solution.
  *
- * Action `DeleteSolution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.deleteSolution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.deleteSolution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSolution(
   client: DataLeap20260301BaseClient,

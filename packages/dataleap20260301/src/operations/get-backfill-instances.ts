@@ -19,8 +19,8 @@ import type { GetBackfillInstancesRequest, GetBackfillInstancesResponse } from '
 const GET_BACKFILL_INSTANCES_REQUEST_MEMBERS = new Set(['BackfillId', 'PageNo', 'PageSize', 'ProjectId', 'TriggerId']);
 
 /**
- * Checks an input against every rule of {@link GetBackfillInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBackfillInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBackfillInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getBackfillInstancesOperation: Operation<GetBackfillInstancesReques
 /**
  * Get backfill instances.
  *
- * Action `GetBackfillInstances`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getBackfillInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBackfillInstances`, version `2026-03-01`, standalone: `DataLeap20260301Client.getBackfillInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBackfillInstances(
   client: DataLeap20260301BaseClient,

@@ -19,8 +19,8 @@ import type { GetBackfillRequest, GetBackfillResponse } from '../types.js';
 const GET_BACKFILL_REQUEST_MEMBERS = new Set(['BackfillId']);
 
 /**
- * Checks an input against every rule of {@link GetBackfillRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBackfillRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBackfillRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getBackfillOperation: Operation<GetBackfillRequest, GetBackfillResp
 /**
  * Get backfill.
  *
- * Action `GetBackfill`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getBackfill},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBackfill`, version `2026-03-01`, standalone: `DataLeap20260301Client.getBackfill` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBackfill(
   client: DataLeap20260301BaseClient,

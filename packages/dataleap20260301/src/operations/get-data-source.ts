@@ -19,8 +19,8 @@ import type { GetDataSourceRequest, GetDataSourceResponse } from '../types.js';
 const GET_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId', 'ProjectId']);
 
 /**
- * Checks an input against every rule of {@link GetDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDataSourceOperation: Operation<GetDataSourceRequest, GetDataSour
 /**
  * Get data source.
  *
- * Action `GetDataSource`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.getDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDataSource(
   client: DataLeap20260301BaseClient,

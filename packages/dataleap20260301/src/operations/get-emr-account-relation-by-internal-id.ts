@@ -23,8 +23,8 @@ const GET_EMR_ACCOUNT_RELATION_BY_INTERNAL_ID_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetEmrAccountRelationByInternalIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEmrAccountRelationByInternalIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEmrAccountRelationByInternalIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const getEmrAccountRelationByInternalIdOperation: Operation<
 /**
  * Get emr account relation by internal ID.
  *
- * Action `GetEmrAccountRelationByInternalId`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getEmrAccountRelationByInternalId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEmrAccountRelationByInternalId`, version `2026-03-01`, standalone: `DataLeap20260301Client.getEmrAccountRelationByInternalId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEmrAccountRelationByInternalId(
   client: DataLeap20260301BaseClient,

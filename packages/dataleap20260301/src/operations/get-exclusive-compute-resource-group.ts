@@ -20,8 +20,8 @@ const GET_EXCLUSIVE_COMPUTE_RESOURCE_GROUP_REQUEST_MEMBERS = new Set(['ResourceG
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetExclusiveComputeResourceGroupRequest}, {@link GetExclusiveScheduleResourceGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetExclusiveComputeResourceGroupRequest`, `GetExclusiveScheduleResourceGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResourceGroupIdAndResourceGroupNoInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateResourceGroupIdAndResourceGroupNoInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link GetExclusiveComputeResourceGroupRequest}: its shape is shared, and so is the validator, {@link validateResourceGroupIdAndResourceGroupNoInput}. */
+/** Checks a `GetExclusiveComputeResourceGroupRequest`: its shape is shared, and so is the validator, `validateResourceGroupIdAndResourceGroupNoInput`. */
 export const validateGetExclusiveComputeResourceGroupRequest = validateResourceGroupIdAndResourceGroupNoInput;
 
 /** How GetExclusiveComputeResourceGroup goes over the wire. */
@@ -49,8 +49,8 @@ export const getExclusiveComputeResourceGroupOperation: Operation<
 /**
  * Get exclusive compute resource group.
  *
- * Action `GetExclusiveComputeResourceGroup`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getExclusiveComputeResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExclusiveComputeResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.getExclusiveComputeResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExclusiveComputeResourceGroup(
   client: DataLeap20260301BaseClient,

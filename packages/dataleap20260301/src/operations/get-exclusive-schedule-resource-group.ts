@@ -5,7 +5,7 @@ import { validateResourceGroupIdAndResourceGroupNoInput } from './get-exclusive-
 import type { DataLeap20260301BaseClient } from '../service.js';
 import type { GetExclusiveScheduleResourceGroupRequest, GetExclusiveScheduleResourceGroupResponse } from '../types.js';
 
-/** Checks a {@link GetExclusiveScheduleResourceGroupRequest}: its shape is shared, and so is the validator, {@link validateResourceGroupIdAndResourceGroupNoInput}. */
+/** Checks a `GetExclusiveScheduleResourceGroupRequest`: its shape is shared, and so is the validator, `validateResourceGroupIdAndResourceGroupNoInput`. */
 export const validateGetExclusiveScheduleResourceGroupRequest = validateResourceGroupIdAndResourceGroupNoInput;
 
 /** How GetExclusiveScheduleResourceGroup goes over the wire. */
@@ -25,8 +25,8 @@ export const getExclusiveScheduleResourceGroupOperation: Operation<
 /**
  * Get exclusive schedule resource group.
  *
- * Action `GetExclusiveScheduleResourceGroup`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getExclusiveScheduleResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExclusiveScheduleResourceGroup`, version `2026-03-01`, standalone: `DataLeap20260301Client.getExclusiveScheduleResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExclusiveScheduleResourceGroup(
   client: DataLeap20260301BaseClient,

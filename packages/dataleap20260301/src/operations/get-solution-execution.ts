@@ -19,8 +19,8 @@ import type { GetSolutionExecutionRequest, GetSolutionExecutionResponse } from '
 const GET_SOLUTION_EXECUTION_REQUEST_MEMBERS = new Set(['ExecutionId', 'ProjectId', 'SolutionId']);
 
 /**
- * Checks an input against every rule of {@link GetSolutionExecutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSolutionExecutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSolutionExecutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getSolutionExecutionOperation: Operation<GetSolutionExecutionReques
 /**
  * Get solution execution.
  *
- * Action `GetSolutionExecution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getSolutionExecution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSolutionExecution`, version `2026-03-01`, standalone: `DataLeap20260301Client.getSolutionExecution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSolutionExecution(
   client: DataLeap20260301BaseClient,

@@ -19,8 +19,8 @@ import type { GetSolutionRequest, GetSolutionResponse } from '../types.js';
 const GET_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId', 'SolutionVersion']);
 
 /**
- * Checks an input against every rule of {@link GetSolutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSolutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSolutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getSolutionOperation: Operation<GetSolutionRequest, GetSolutionResp
 /**
  * Get solution.
  *
- * Action `GetSolution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.getSolution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.getSolution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSolution(
   client: DataLeap20260301BaseClient,

@@ -39,8 +39,8 @@ const BACKFILL_SCOPE_SUGGESTED = [
 const TRIGGER_TYPE_SUGGESTED = ['backfill、rerun'] as const;
 
 /**
- * Checks an input against every rule of {@link LaunchBackfillRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LaunchBackfillRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLaunchBackfillRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const launchBackfillOperation: Operation<LaunchBackfillRequest, LaunchBac
 /**
  * Launch backfill.
  *
- * Action `LaunchBackfill`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.launchBackfill},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LaunchBackfill`, version `2026-03-01`, standalone: `DataLeap20260301Client.launchBackfill` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function launchBackfill(
   client: DataLeap20260301BaseClient,

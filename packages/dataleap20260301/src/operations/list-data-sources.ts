@@ -72,8 +72,8 @@ const TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListDataSourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDataSourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDataSourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -95,8 +95,8 @@ export const listDataSourcesOperation: Operation<ListDataSourcesRequest, ListDat
 /**
  * List data sources.
  *
- * Action `ListDataSources`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listDataSources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDataSources`, version `2026-03-01`, standalone: `DataLeap20260301Client.listDataSources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDataSources(
   client: DataLeap20260301BaseClient,

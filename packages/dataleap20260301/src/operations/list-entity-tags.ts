@@ -24,8 +24,8 @@ import type { ListEntityTagsRequest, ListEntityTagsResponse, SearchDocumentForLi
 const LIST_ENTITY_TAGS_REQUEST_MEMBERS = new Set(['Creator', 'Order', 'OrderBy', 'PageNumber', 'PageSize', 'Query']);
 
 /**
- * Checks an input against every rule of {@link ListEntityTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEntityTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEntityTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listEntityTagsOperation: Operation<ListEntityTagsRequest, ListEntit
 /**
  * List entity tags.
  *
- * Action `ListEntityTags`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listEntityTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEntityTags`, version `2026-03-01`, standalone: `DataLeap20260301Client.listEntityTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEntityTags(
   client: DataLeap20260301BaseClient,

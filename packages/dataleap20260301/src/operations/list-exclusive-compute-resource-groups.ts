@@ -38,8 +38,8 @@ const TAG_FILTER_FOR_LIST_EXCLUSIVE_COMPUTE_RESOURCE_GROUPS_INPUT_MEMBERS = new 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListExclusiveComputeResourceGroupsRequest}, {@link ListExclusiveScheduleResourceGroupsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListExclusiveComputeResourceGroupsRequest`, `ListExclusiveScheduleResourceGroupsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateKeywordAndPageNumberAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,7 +47,7 @@ export function validateKeywordAndPageNumberAnd4MoreInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link ListExclusiveComputeResourceGroupsRequest}: its shape is shared, and so is the validator, {@link validateKeywordAndPageNumberAnd4MoreInput}. */
+/** Checks a `ListExclusiveComputeResourceGroupsRequest`: its shape is shared, and so is the validator, `validateKeywordAndPageNumberAnd4MoreInput`. */
 export const validateListExclusiveComputeResourceGroupsRequest = validateKeywordAndPageNumberAnd4MoreInput;
 
 /** How ListExclusiveComputeResourceGroups goes over the wire. */
@@ -67,8 +67,8 @@ export const listExclusiveComputeResourceGroupsOperation: Operation<
 /**
  * List exclusive compute resource groups.
  *
- * Action `ListExclusiveComputeResourceGroups`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listExclusiveComputeResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListExclusiveComputeResourceGroups`, version `2026-03-01`, standalone: `DataLeap20260301Client.listExclusiveComputeResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listExclusiveComputeResourceGroups(
   client: DataLeap20260301BaseClient,

@@ -16,7 +16,7 @@ import type {
   ResourceGroupForListExclusiveScheduleResourceGroupsOutput,
 } from '../types.js';
 
-/** Checks a {@link ListExclusiveScheduleResourceGroupsRequest}: its shape is shared, and so is the validator, {@link validateKeywordAndPageNumberAnd4MoreInput}. */
+/** Checks a `ListExclusiveScheduleResourceGroupsRequest`: its shape is shared, and so is the validator, `validateKeywordAndPageNumberAnd4MoreInput`. */
 export const validateListExclusiveScheduleResourceGroupsRequest = validateKeywordAndPageNumberAnd4MoreInput;
 
 /** How ListExclusiveScheduleResourceGroups goes over the wire. */
@@ -36,8 +36,8 @@ export const listExclusiveScheduleResourceGroupsOperation: Operation<
 /**
  * List exclusive schedule resource groups.
  *
- * Action `ListExclusiveScheduleResourceGroups`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listExclusiveScheduleResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListExclusiveScheduleResourceGroups`, version `2026-03-01`, standalone: `DataLeap20260301Client.listExclusiveScheduleResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listExclusiveScheduleResourceGroups(
   client: DataLeap20260301BaseClient,

@@ -28,8 +28,8 @@ const LIST_SOLUTION_BATCH_TASKS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSi
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListSolutionBatchTasksRequest}, {@link ListSolutionStreamTasksRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListSolutionBatchTasksRequest`, `ListSolutionStreamTasksRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link ListSolutionBatchTasksRequest}: its shape is shared, and so is the validator, {@link validatePageNumberAndPageSizeAnd2MoreInput}. */
+/** Checks a `ListSolutionBatchTasksRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateListSolutionBatchTasksRequest = validatePageNumberAndPageSizeAnd2MoreInput;
 
 /** How ListSolutionBatchTasks goes over the wire. */
@@ -55,8 +55,8 @@ export const listSolutionBatchTasksOperation: Operation<ListSolutionBatchTasksRe
 /**
  * List solution batch tasks.
  *
- * Action `ListSolutionBatchTasks`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listSolutionBatchTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSolutionBatchTasks`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutionBatchTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSolutionBatchTasks(
   client: DataLeap20260301BaseClient,

@@ -17,7 +17,7 @@ import type {
   ListSolutionStreamTasksResponse,
 } from '../types.js';
 
-/** Checks a {@link ListSolutionStreamTasksRequest}: its shape is shared, and so is the validator, {@link validatePageNumberAndPageSizeAnd2MoreInput}. */
+/** Checks a `ListSolutionStreamTasksRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateListSolutionStreamTasksRequest = validatePageNumberAndPageSizeAnd2MoreInput;
 
 /** How ListSolutionStreamTasks goes over the wire. */
@@ -37,8 +37,8 @@ export const listSolutionStreamTasksOperation: Operation<
 /**
  * List solution stream tasks.
  *
- * Action `ListSolutionStreamTasks`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listSolutionStreamTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSolutionStreamTasks`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutionStreamTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSolutionStreamTasks(
   client: DataLeap20260301BaseClient,

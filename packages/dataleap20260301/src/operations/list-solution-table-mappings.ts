@@ -163,8 +163,8 @@ const WRITER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSolutionTableMappingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSolutionTableMappingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSolutionTableMappingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -189,8 +189,8 @@ export const listSolutionTableMappingsOperation: Operation<
 /**
  * List solution table mappings.
  *
- * Action `ListSolutionTableMappings`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listSolutionTableMappings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSolutionTableMappings`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutionTableMappings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSolutionTableMappings(
   client: DataLeap20260301BaseClient,

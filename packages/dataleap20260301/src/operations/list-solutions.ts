@@ -51,8 +51,8 @@ const SOLUTION_TYPE_SUGGESTED = [
 const SORT_ORDER_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link ListSolutionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSolutionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSolutionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const listSolutionsOperation: Operation<ListSolutionsRequest, ListSolutio
 /**
  * List solutions.
  *
- * Action `ListSolutions`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.listSolutions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSolutions`, version `2026-03-01`, standalone: `DataLeap20260301Client.listSolutions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSolutions(
   client: DataLeap20260301BaseClient,

@@ -20,8 +20,8 @@ import type { ModifyEmrAccountRelationRequest, ModifyEmrAccountRelationResponse 
 const MODIFY_EMR_ACCOUNT_RELATION_REQUEST_MEMBERS = new Set(['ExternalId', 'ExternalPwd', 'Id']);
 
 /**
- * Checks an input against every rule of {@link ModifyEmrAccountRelationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyEmrAccountRelationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyEmrAccountRelationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyEmrAccountRelationOperation: Operation<
 /**
  * Modify emr account relation.
  *
- * Action `ModifyEmrAccountRelation`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.modifyEmrAccountRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEmrAccountRelation`, version `2026-03-01`, standalone: `DataLeap20260301Client.modifyEmrAccountRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEmrAccountRelation(
   client: DataLeap20260301BaseClient,

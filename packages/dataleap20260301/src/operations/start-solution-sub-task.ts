@@ -22,8 +22,8 @@ const START_SOLUTION_SUB_TASK_REQUEST_MEMBERS = new Set(['Action', 'ExecutionId'
 const ACTION_SUGGESTED = ['RETRY', 'SKIP', 'CONFIRM', 'CANCEL', 'QUERY'] as const;
 
 /**
- * Checks an input against every rule of {@link StartSolutionSubTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartSolutionSubTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartSolutionSubTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const startSolutionSubTaskOperation: Operation<StartSolutionSubTaskReques
 /**
  * Start solution sub task.
  *
- * Action `StartSolutionSubTask`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.startSolutionSubTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartSolutionSubTask`, version `2026-03-01`, standalone: `DataLeap20260301Client.startSolutionSubTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startSolutionSubTask(
   client: DataLeap20260301BaseClient,

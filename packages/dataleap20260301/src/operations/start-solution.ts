@@ -39,8 +39,8 @@ const ACTION_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link StartSolutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartSolutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartSolutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const startSolutionOperation: Operation<StartSolutionRequest, StartSoluti
 /**
  * Start solution.
  *
- * Action `StartSolution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.startSolution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.startSolution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startSolution(
   client: DataLeap20260301BaseClient,

@@ -19,8 +19,8 @@ import type { SubmitSolutionRequest, SubmitSolutionResponse } from '../types.js'
 const SUBMIT_SOLUTION_REQUEST_MEMBERS = new Set(['ProjectId', 'SolutionId', 'TempVersion']);
 
 /**
- * Checks an input against every rule of {@link SubmitSolutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitSolutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitSolutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const submitSolutionOperation: Operation<SubmitSolutionRequest, SubmitSol
 /**
  * Submit solution.
  *
- * Action `SubmitSolution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.submitSolution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.submitSolution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitSolution(
   client: DataLeap20260301BaseClient,

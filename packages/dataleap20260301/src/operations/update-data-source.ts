@@ -28,8 +28,8 @@ const UPDATE_DATA_SOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateDataSourceOperation: Operation<UpdateDataSourceRequest, Updat
 /**
  * Update data source.
  *
- * Action `UpdateDataSource`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.updateDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDataSource`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDataSource(
   client: DataLeap20260301BaseClient,

@@ -21,8 +21,8 @@ const UPDATE_ENTITY_TAG_REQUEST_MEMBERS = new Set(['EntityQualifiedName', 'Entit
 const TAG_FOR_UPDATE_ENTITY_TAG_INPUT_MEMBERS = new Set(['QualifiedName', 'TypeName']);
 
 /**
- * Checks an input against every rule of {@link UpdateEntityTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEntityTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEntityTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateEntityTagOperation: Operation<UpdateEntityTagRequest, UpdateE
 /**
  * Update entity tag.
  *
- * Action `UpdateEntityTag`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.updateEntityTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEntityTag`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateEntityTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEntityTag(
   client: DataLeap20260301BaseClient,

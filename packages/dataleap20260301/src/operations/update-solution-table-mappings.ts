@@ -184,8 +184,8 @@ const ADD_TABLE_COLUMN_OR_CREATE_TABLE_OR_DROP_TABLE_OR_DROP_TABLE_COLUMN_OR_REN
 const INCREMENTAL_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set(['FilterCondition']);
 
 /**
- * Checks an input against every rule of {@link UpdateSolutionTableMappingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSolutionTableMappingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSolutionTableMappingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -209,8 +209,8 @@ export const updateSolutionTableMappingsOperation: Operation<
 /**
  * Update solution table mappings.
  *
- * Action `UpdateSolutionTableMappings`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.updateSolutionTableMappings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSolutionTableMappings`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateSolutionTableMappings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSolutionTableMappings(
   client: DataLeap20260301BaseClient,

@@ -283,8 +283,8 @@ const CONVERT_CONVERT_PARAMETER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set([
 const CONVERT_CONVERT_CONVERT_READER_FOR_CREATE_SOLUTION_INPUT_MEMBERS = new Set(['DataSourceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateSolutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSolutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSolutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -305,8 +305,8 @@ export const updateSolutionOperation: Operation<UpdateSolutionRequest, UpdateSol
 /**
  * Update solution.
  *
- * Action `UpdateSolution`, version `2026-03-01`: the standalone form of {@link DataLeap20260301Client.updateSolution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSolution`, version `2026-03-01`, standalone: `DataLeap20260301Client.updateSolution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSolution(
   client: DataLeap20260301BaseClient,

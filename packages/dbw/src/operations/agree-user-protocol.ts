@@ -15,8 +15,8 @@ import type { AgreeUserProtocolRequest } from '../types.js';
 const AGREE_USER_PROTOCOL_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link AgreeUserProtocolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AgreeUserProtocolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgreeUserProtocolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,8 +37,8 @@ export const agreeUserProtocolOperation: Operation<AgreeUserProtocolRequest, Rec
 /**
  * Agree user protocol.
  *
- * Action `AgreeUserProtocol`, version `2018-01-01`: the standalone form of {@link DbwClient.agreeUserProtocol},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AgreeUserProtocol`, version `2018-01-01`, standalone: `DbwClient.agreeUserProtocol` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function agreeUserProtocol(
   client: DbwBaseClient,

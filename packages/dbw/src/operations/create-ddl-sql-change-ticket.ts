@@ -31,8 +31,8 @@ const CREATE_DDL_SQL_CHANGE_TICKET_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateDdlSqlChangeTicketRequest}, {@link CreateDmlSqlChangeTicketRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateDdlSqlChangeTicketRequest`, `CreateDmlSqlChangeTicketRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDatabaseNameAndExecEndTimeAnd7MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,7 +40,7 @@ export function validateDatabaseNameAndExecEndTimeAnd7MoreInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link CreateDdlSqlChangeTicketRequest}: its shape is shared, and so is the validator, {@link validateDatabaseNameAndExecEndTimeAnd7MoreInput}. */
+/** Checks a `CreateDdlSqlChangeTicketRequest`: its shape is shared, and so is the validator, `validateDatabaseNameAndExecEndTimeAnd7MoreInput`. */
 export const validateCreateDdlSqlChangeTicketRequest = validateDatabaseNameAndExecEndTimeAnd7MoreInput;
 
 /** How CreateDdlSqlChangeTicket goes over the wire. */
@@ -59,8 +59,8 @@ export const createDdlSqlChangeTicketOperation: Operation<
 /**
  * Create ddl SQL change ticket.
  *
- * Action `CreateDdlSqlChangeTicket`, version `2018-01-01`: the standalone form of {@link DbwClient.createDdlSqlChangeTicket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDdlSqlChangeTicket`, version `2018-01-01`, standalone: `DbwClient.createDdlSqlChangeTicket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDdlSqlChangeTicket(
   client: DbwBaseClient,

@@ -5,7 +5,7 @@ import { validateDatabaseNameAndExecEndTimeAnd7MoreInput } from './create-ddl-sq
 import type { DbwBaseClient } from '../service.js';
 import type { CreateDmlSqlChangeTicketRequest, CreateDmlSqlChangeTicketResponse } from '../types.js';
 
-/** Checks a {@link CreateDmlSqlChangeTicketRequest}: its shape is shared, and so is the validator, {@link validateDatabaseNameAndExecEndTimeAnd7MoreInput}. */
+/** Checks a `CreateDmlSqlChangeTicketRequest`: its shape is shared, and so is the validator, `validateDatabaseNameAndExecEndTimeAnd7MoreInput`. */
 export const validateCreateDmlSqlChangeTicketRequest = validateDatabaseNameAndExecEndTimeAnd7MoreInput;
 
 /** How CreateDmlSqlChangeTicket goes over the wire. */
@@ -24,8 +24,8 @@ export const createDmlSqlChangeTicketOperation: Operation<
 /**
  * Create dml SQL change ticket.
  *
- * Action `CreateDmlSqlChangeTicket`, version `2018-01-01`: the standalone form of {@link DbwClient.createDmlSqlChangeTicket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDmlSqlChangeTicket`, version `2018-01-01`, standalone: `DbwClient.createDmlSqlChangeTicket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDmlSqlChangeTicket(
   client: DbwBaseClient,

@@ -32,8 +32,8 @@ const INSTANCE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeAuditLogConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAuditLogConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAuditLogConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeAuditLogConfigOperation: Operation<DescribeAuditLogConfigRe
 /**
  * Describe audit log config.
  *
- * Action `DescribeAuditLogConfig`, version `2018-01-01`: the standalone form of {@link DbwClient.describeAuditLogConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAuditLogConfig`, version `2018-01-01`, standalone: `DbwClient.describeAuditLogConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAuditLogConfig(
   client: DbwBaseClient,

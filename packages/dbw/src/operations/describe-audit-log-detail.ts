@@ -80,8 +80,8 @@ const SQL_METHODS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeAuditLogDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAuditLogDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAuditLogDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -104,8 +104,8 @@ export const describeAuditLogDetailOperation: Operation<DescribeAuditLogDetailRe
 /**
  * Describe audit log detail.
  *
- * Action `DescribeAuditLogDetail`, version `2018-01-01`: the standalone form of {@link DbwClient.describeAuditLogDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAuditLogDetail`, version `2018-01-01`, standalone: `DbwClient.describeAuditLogDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAuditLogDetail(
   client: DbwBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_TICKET_DETAIL_REQUEST_MEMBERS = new Set(['TicketId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeTicketDetailRequest}, {@link DescribeWorkflowRequest}, {@link ManualExecuteTicketRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeTicketDetailRequest`, `DescribeWorkflowRequest`, `ManualExecuteTicketRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTicketIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTicketIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeTicketDetailRequest}: its shape is shared, and so is the validator, {@link validateTicketIdInput}. */
+/** Checks a `DescribeTicketDetailRequest`: its shape is shared, and so is the validator, `validateTicketIdInput`. */
 export const validateDescribeTicketDetailRequest = validateTicketIdInput;
 
 /** How DescribeTicketDetail goes over the wire. */
@@ -46,8 +46,8 @@ export const describeTicketDetailOperation: Operation<DescribeTicketDetailReques
 /**
  * Describe ticket detail.
  *
- * Action `DescribeTicketDetail`, version `2018-01-01`: the standalone form of {@link DbwClient.describeTicketDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTicketDetail`, version `2018-01-01`, standalone: `DbwClient.describeTicketDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTicketDetail(
   client: DbwBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeTicketsRequest, DescribeTicketsResponse } from '../types.j
 const DESCRIBE_TICKETS_REQUEST_MEMBERS = new Set(['ListType', 'OrderBy', 'PageNumber', 'PageSize', 'SortBy']);
 
 /**
- * Checks an input against every rule of {@link DescribeTicketsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTicketsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTicketsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeTicketsOperation: Operation<DescribeTicketsRequest, Describ
 /**
  * Describe tickets.
  *
- * Action `DescribeTickets`, version `2018-01-01`: the standalone form of {@link DbwClient.describeTickets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTickets`, version `2018-01-01`, standalone: `DbwClient.describeTickets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTickets(
   client: DbwBaseClient,

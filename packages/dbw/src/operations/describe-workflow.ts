@@ -5,7 +5,7 @@ import { validateTicketIdInput } from './describe-ticket-detail.js';
 import type { DbwBaseClient } from '../service.js';
 import type { DescribeWorkflowRequest, DescribeWorkflowResponse } from '../types.js';
 
-/** Checks a {@link DescribeWorkflowRequest}: its shape is shared, and so is the validator, {@link validateTicketIdInput}. */
+/** Checks a `DescribeWorkflowRequest`: its shape is shared, and so is the validator, `validateTicketIdInput`. */
 export const validateDescribeWorkflowRequest = validateTicketIdInput;
 
 /** How DescribeWorkflow goes over the wire. */
@@ -22,8 +22,8 @@ export const describeWorkflowOperation: Operation<DescribeWorkflowRequest, Descr
 /**
  * Describe workflow.
  *
- * Action `DescribeWorkflow`, version `2018-01-01`: the standalone form of {@link DbwClient.describeWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWorkflow`, version `2018-01-01`, standalone: `DbwClient.describeWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWorkflow(
   client: DbwBaseClient,

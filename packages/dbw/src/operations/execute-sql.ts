@@ -20,8 +20,8 @@ import type { ExecuteSQLRequest, ExecuteSQLResponse } from '../types.js';
 const EXECUTE_SQL_REQUEST_MEMBERS = new Set(['Commands', 'Database', 'InstanceID', 'InstanceType', 'TimeOutSeconds']);
 
 /**
- * Checks an input against every rule of {@link ExecuteSQLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecuteSQLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecuteSQLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const executeSQLOperation: Operation<ExecuteSQLRequest, ExecuteSQLRespons
 /**
  * Execute SQL.
  *
- * Action `ExecuteSQL`, version `2018-01-01`: the standalone form of {@link DbwClient.executeSQL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecuteSQL`, version `2018-01-01`, standalone: `DbwClient.executeSQL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function executeSQL(
   client: DbwBaseClient,

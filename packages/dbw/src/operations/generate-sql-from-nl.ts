@@ -20,8 +20,8 @@ import type { GenerateSQLFromNLRequest, GenerateSQLFromNLResponse } from '../typ
 const GENERATE_SQL_FROM_NL_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'InstanceType', 'Query', 'Tables']);
 
 /**
- * Checks an input against every rule of {@link GenerateSQLFromNLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenerateSQLFromNLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenerateSQLFromNLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const generateSQLFromNLOperation: Operation<GenerateSQLFromNLRequest, Gen
 /**
  * Generate SQL from NL.
  *
- * Action `GenerateSQLFromNL`, version `2018-01-01`: the standalone form of {@link DbwClient.generateSQLFromNL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateSQLFromNL`, version `2018-01-01`, standalone: `DbwClient.generateSQLFromNL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateSQLFromNL(
   client: DbwBaseClient,

@@ -19,8 +19,8 @@ import type { GetTableInfoRequest, GetTableInfoResponse } from '../types.js';
 const GET_TABLE_INFO_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'InstanceType', 'Table']);
 
 /**
- * Checks an input against every rule of {@link GetTableInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTableInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTableInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTableInfoOperation: Operation<GetTableInfoRequest, GetTableInfoR
 /**
  * Get table info.
  *
- * Action `GetTableInfo`, version `2018-01-01`: the standalone form of {@link DbwClient.getTableInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTableInfo`, version `2018-01-01`, standalone: `DbwClient.getTableInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTableInfo(
   client: DbwBaseClient,

@@ -20,8 +20,8 @@ import type { ListDatabasesRequest, ListDatabasesResponse } from '../types.js';
 const LIST_DATABASES_REQUEST_MEMBERS = new Set(['InstanceID', 'InstanceType', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListDatabasesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDatabasesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDatabasesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listDatabasesOperation: Operation<ListDatabasesRequest, ListDatabas
 /**
  * List databases.
  *
- * Action `ListDatabases`, version `2018-01-01`: the standalone form of {@link DbwClient.listDatabases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDatabases`, version `2018-01-01`, standalone: `DbwClient.listDatabases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDatabases(
   client: DbwBaseClient,

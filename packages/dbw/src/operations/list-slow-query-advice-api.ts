@@ -46,8 +46,8 @@ const INSTANCE_TYPE_SUGGESTED = [
 const ORDER_BY_SUGGESTED = ['QueryTimeRatioNow', 'Benefit'] as const;
 
 /**
- * Checks an input against every rule of {@link ListSlowQueryAdviceApiRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSlowQueryAdviceApiRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSlowQueryAdviceApiRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const listSlowQueryAdviceApiOperation: Operation<ListSlowQueryAdviceApiRe
 /**
  * List slow query advice API.
  *
- * Action `ListSlowQueryAdviceApi`, version `2018-01-01`: the standalone form of {@link DbwClient.listSlowQueryAdviceApi},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSlowQueryAdviceApi`, version `2018-01-01`, standalone: `DbwClient.listSlowQueryAdviceApi` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSlowQueryAdviceApi(
   client: DbwBaseClient,

@@ -20,8 +20,8 @@ import type { ListTablesRequest, ListTablesResponse } from '../types.js';
 const LIST_TABLES_REQUEST_MEMBERS = new Set(['Database', 'InstanceID', 'InstanceType', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listTablesOperation: Operation<ListTablesRequest, ListTablesRespons
 /**
  * List tables.
  *
- * Action `ListTables`, version `2018-01-01`: the standalone form of {@link DbwClient.listTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTables`, version `2018-01-01`, standalone: `DbwClient.listTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTables(
   client: DbwBaseClient,

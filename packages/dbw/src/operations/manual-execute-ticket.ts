@@ -5,7 +5,7 @@ import { validateTicketIdInput } from './describe-ticket-detail.js';
 import type { DbwBaseClient } from '../service.js';
 import type { ManualExecuteTicketRequest, ManualExecuteTicketResponse } from '../types.js';
 
-/** Checks a {@link ManualExecuteTicketRequest}: its shape is shared, and so is the validator, {@link validateTicketIdInput}. */
+/** Checks a `ManualExecuteTicketRequest`: its shape is shared, and so is the validator, `validateTicketIdInput`. */
 export const validateManualExecuteTicketRequest = validateTicketIdInput;
 
 /** How ManualExecuteTicket goes over the wire. */
@@ -21,8 +21,8 @@ export const manualExecuteTicketOperation: Operation<ManualExecuteTicketRequest,
 /**
  * Manual execute ticket.
  *
- * Action `ManualExecuteTicket`, version `2018-01-01`: the standalone form of {@link DbwClient.manualExecuteTicket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ManualExecuteTicket`, version `2018-01-01`, standalone: `DbwClient.manualExecuteTicket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function manualExecuteTicket(
   client: DbwBaseClient,

@@ -34,8 +34,8 @@ const INSTANCE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyAuditLogConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAuditLogConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAuditLogConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyAuditLogConfigOperation: Operation<ModifyAuditLogConfigReques
 /**
  * Modify audit log config.
  *
- * Action `ModifyAuditLogConfig`, version `2018-01-01`: the standalone form of {@link DbwClient.modifyAuditLogConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAuditLogConfig`, version `2018-01-01`, standalone: `DbwClient.modifyAuditLogConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAuditLogConfig(
   client: DbwBaseClient,

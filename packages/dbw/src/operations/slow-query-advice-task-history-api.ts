@@ -39,8 +39,8 @@ const INSTANCE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link SlowQueryAdviceTaskHistoryApiRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SlowQueryAdviceTaskHistoryApiRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSlowQueryAdviceTaskHistoryApiRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const slowQueryAdviceTaskHistoryApiOperation: Operation<
 /**
  * Slow query advice task history API.
  *
- * Action `SlowQueryAdviceTaskHistoryApi`, version `2018-01-01`: the standalone form of {@link DbwClient.slowQueryAdviceTaskHistoryApi},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SlowQueryAdviceTaskHistoryApi`, version `2018-01-01`, standalone: `DbwClient.slowQueryAdviceTaskHistoryApi` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function slowQueryAdviceTaskHistoryApi(
   client: DbwBaseClient,

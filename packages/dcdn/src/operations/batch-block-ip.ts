@@ -22,8 +22,8 @@ import type { BatchBlockIPRequest } from '../types.js';
 const BATCH_BLOCK_IP_REQUEST_MEMBERS = new Set(['BlockInterval', 'Domains', 'IPList', 'OperatorType', 'UpdateType']);
 
 /**
- * Checks an input against every rule of {@link BatchBlockIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchBlockIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchBlockIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const batchBlockIPOperation: Operation<BatchBlockIPRequest, Record<string
 /**
  * Batch block IP.
  *
- * Action `BatchBlockIP`, version `2021-04-01`: the standalone form of {@link DcdnClient.batchBlockIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchBlockIP`, version `2021-04-01`, standalone: `DcdnClient.batchBlockIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchBlockIP(
   client: DcdnBaseClient,

@@ -37,8 +37,8 @@ const CHECK_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CheckPurgePrefetchTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckPurgePrefetchTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckPurgePrefetchTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const checkPurgePrefetchTaskOperation: Operation<CheckPurgePrefetchTaskRe
 /**
  * Check purge prefetch task.
  *
- * Action `CheckPurgePrefetchTask`, version `2021-04-01`: the standalone form of {@link DcdnClient.checkPurgePrefetchTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckPurgePrefetchTask`, version `2021-04-01`, standalone: `DcdnClient.checkPurgePrefetchTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkPurgePrefetchTask(
   client: DcdnBaseClient,

@@ -20,8 +20,8 @@ import type { CreateCertBindRequest, CreateCertBindResponse } from '../types.js'
 const CREATE_CERT_BIND_REQUEST_MEMBERS = new Set(['CertId', 'CertSource', 'DomainIds', 'DomainNames']);
 
 /**
- * Checks an input against every rule of {@link CreateCertBindRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCertBindRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCertBindRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createCertBindOperation: Operation<CreateCertBindRequest, CreateCer
 /**
  * Create cert bind.
  *
- * Action `CreateCertBind`, version `2021-04-01`: the standalone form of {@link DcdnClient.createCertBind},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCertBind`, version `2021-04-01`, standalone: `DcdnClient.createCertBind` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCertBind(
   client: DcdnBaseClient,

@@ -132,8 +132,8 @@ const CONVERT_RULE_FOR_CREATE_DOMAIN_CONFIGS_INPUT_MEMBERS = new Set(['Match', '
 const WEB_SOCKET_FOR_CREATE_DOMAIN_CONFIGS_INPUT_MEMBERS = new Set(['Enable', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link CreateDomainConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDomainConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDomainConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -154,8 +154,8 @@ export const createDomainConfigsOperation: Operation<CreateDomainConfigsRequest,
 /**
  * Create domain configs.
  *
- * Action `CreateDomainConfigs`, version `2021-04-01`: the standalone form of {@link DcdnClient.createDomainConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDomainConfigs`, version `2021-04-01`, standalone: `DcdnClient.createDomainConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDomainConfigs(
   client: DcdnBaseClient,

@@ -20,8 +20,8 @@ import type { CreatePurgePrefetchTaskRequest, CreatePurgePrefetchTaskResponse } 
 const CREATE_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set(['TaskType', 'Urls']);
 
 /**
- * Checks an input against every rule of {@link CreatePurgePrefetchTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePurgePrefetchTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePurgePrefetchTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createPurgePrefetchTaskOperation: Operation<
 /**
  * Create purge prefetch task.
  *
- * Action `CreatePurgePrefetchTask`, version `2021-04-01`: the standalone form of {@link DcdnClient.createPurgePrefetchTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePurgePrefetchTask`, version `2021-04-01`, standalone: `DcdnClient.createPurgePrefetchTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPurgePrefetchTask(
   client: DcdnBaseClient,

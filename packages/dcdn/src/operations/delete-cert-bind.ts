@@ -19,8 +19,8 @@ import type { DeleteCertBindRequest } from '../types.js';
 const DELETE_CERT_BIND_REQUEST_MEMBERS = new Set(['DomainIds', 'DomainNames']);
 
 /**
- * Checks an input against every rule of {@link DeleteCertBindRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCertBindRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCertBindRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCertBindOperation: Operation<DeleteCertBindRequest, Record<st
 /**
  * Delete cert bind.
  *
- * Action `DeleteCertBind`, version `2021-04-01`: the standalone form of {@link DcdnClient.deleteCertBind},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCertBind`, version `2021-04-01`, standalone: `DcdnClient.deleteCertBind` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCertBind(
   client: DcdnBaseClient,

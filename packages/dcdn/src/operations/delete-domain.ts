@@ -20,8 +20,8 @@ const DELETE_DOMAIN_REQUEST_MEMBERS = new Set(['Domains']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDomainRequest}, {@link StartDomainRequest}, {@link StopDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDomainRequest`, `StartDomainRequest`, `StopDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDomainsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainsInput}. */
+/** Checks a `DeleteDomainRequest`: its shape is shared, and so is the validator, `validateDomainsInput`. */
 export const validateDeleteDomainRequest = validateDomainsInput;
 
 /** How DeleteDomain goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDomainOperation: Operation<DeleteDomainRequest, Record<string
 /**
  * Delete domain.
  *
- * Action `DeleteDomain`, version `2021-04-01`: the standalone form of {@link DcdnClient.deleteDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDomain`, version `2021-04-01`, standalone: `DcdnClient.deleteDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDomain(
   client: DcdnBaseClient,

@@ -22,8 +22,8 @@ import type { DescribeBlockIPRequest, DescribeBlockIPResponse } from '../types.j
 const DESCRIBE_BLOCK_IP_REQUEST_MEMBERS = new Set(['Domains', 'IPList', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeBlockIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBlockIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBlockIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeBlockIPOperation: Operation<DescribeBlockIPRequest, Describ
 /**
  * Describe block IP.
  *
- * Action `DescribeBlockIP`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeBlockIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBlockIP`, version `2021-04-01`, standalone: `DcdnClient.describeBlockIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBlockIP(
   client: DcdnBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeDcdnRegionAndIspRequest, DescribeDcdnRegionAndIspResponse 
 const DESCRIBE_DCDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set(['Area']);
 
 /**
- * Checks an input against every rule of {@link DescribeDcdnRegionAndIspRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDcdnRegionAndIspRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDcdnRegionAndIspRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDcdnRegionAndIspOperation: Operation<
 /**
  * Describe dcdn region and isp.
  *
- * Action `DescribeDcdnRegionAndIsp`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDcdnRegionAndIsp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDcdnRegionAndIsp`, version `2021-04-01`, standalone: `DcdnClient.describeDcdnRegionAndIsp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDcdnRegionAndIsp(
   client: DcdnBaseClient,

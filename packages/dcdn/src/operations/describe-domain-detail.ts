@@ -19,8 +19,8 @@ import type { DescribeDomainDetailRequest, DescribeDomainDetailResponse } from '
 const DESCRIBE_DOMAIN_DETAIL_REQUEST_MEMBERS = new Set(['Domain']);
 
 /**
- * Checks an input against every rule of {@link DescribeDomainDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDomainDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDomainDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeDomainDetailOperation: Operation<DescribeDomainDetailReques
 /**
  * Describe domain detail.
  *
- * Action `DescribeDomainDetail`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainDetail`, version `2021-04-01`, standalone: `DcdnClient.describeDomainDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainDetail(
   client: DcdnBaseClient,

@@ -21,8 +21,8 @@ const DESCRIBE_DOMAIN_ISP_DATA_REQUEST_MEMBERS = new Set(['Domain', 'EndTime', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDomainIspDataRequest}, {@link DescribeDomainPVDataRequest}, {@link DescribeDomainUVDataRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDomainIspDataRequest`, `DescribeDomainPVDataRequest`, `DescribeDomainUVDataRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainAndEndTimeAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateDomainAndEndTimeAnd2MoreInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DescribeDomainIspDataRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd2MoreInput}. */
+/** Checks a `DescribeDomainIspDataRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd2MoreInput`. */
 export const validateDescribeDomainIspDataRequest = validateDomainAndEndTimeAnd2MoreInput;
 
 /** How DescribeDomainIspData goes over the wire. */
@@ -47,8 +47,8 @@ export const describeDomainIspDataOperation: Operation<DescribeDomainIspDataRequ
 /**
  * Describe domain isp data.
  *
- * Action `DescribeDomainIspData`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainIspData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainIspData`, version `2021-04-01`, standalone: `DcdnClient.describeDomainIspData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainIspData(
   client: DcdnBaseClient,

@@ -29,8 +29,8 @@ const DESCRIBE_DOMAIN_LOGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDomainLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDomainLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDomainLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeDomainLogsOperation: Operation<DescribeDomainLogsRequest, D
 /**
  * Describe domain logs.
  *
- * Action `DescribeDomainLogs`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainLogs`, version `2021-04-01`, standalone: `DcdnClient.describeDomainLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainLogs(
   client: DcdnBaseClient,

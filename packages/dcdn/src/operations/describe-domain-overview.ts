@@ -21,8 +21,8 @@ import type { DescribeDomainOverviewRequest, DescribeDomainOverviewResponse } fr
 const DESCRIBE_DOMAIN_OVERVIEW_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeDomainOverviewRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDomainOverviewRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDomainOverviewRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDomainOverviewOperation: Operation<DescribeDomainOverviewRe
 /**
  * Describe domain overview.
  *
- * Action `DescribeDomainOverview`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainOverview`, version `2021-04-01`, standalone: `DcdnClient.describeDomainOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainOverview(
   client: DcdnBaseClient,

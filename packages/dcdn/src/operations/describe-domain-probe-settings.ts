@@ -20,8 +20,8 @@ import type { DescribeDomainProbeSettingsRequest, DescribeDomainProbeSettingsRes
 const DESCRIBE_DOMAIN_PROBE_SETTINGS_REQUEST_MEMBERS = new Set(['Domain', 'Fuzzy', 'ProejctName']);
 
 /**
- * Checks an input against every rule of {@link DescribeDomainProbeSettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDomainProbeSettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDomainProbeSettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeDomainProbeSettingsOperation: Operation<
 /**
  * Describe domain probe settings.
  *
- * Action `DescribeDomainProbeSettings`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainProbeSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainProbeSettings`, version `2021-04-01`, standalone: `DcdnClient.describeDomainProbeSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainProbeSettings(
   client: DcdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainAndEndTimeAnd2MoreInput } from './describe-domain-isp-dat
 import type { DcdnBaseClient } from '../service.js';
 import type { DescribeDomainPVDataRequest, DescribeDomainPVDataResponse } from '../types.js';
 
-/** Checks a {@link DescribeDomainPVDataRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd2MoreInput}. */
+/** Checks a `DescribeDomainPVDataRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd2MoreInput`. */
 export const validateDescribeDomainPVDataRequest = validateDomainAndEndTimeAnd2MoreInput;
 
 /** How DescribeDomainPVData goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDomainPVDataOperation: Operation<DescribeDomainPVDataReques
 /**
  * Describe domain PV data.
  *
- * Action `DescribeDomainPVData`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainPVData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainPVData`, version `2021-04-01`, standalone: `DcdnClient.describeDomainPVData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainPVData(
   client: DcdnBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeDomainRegionDataRequest, DescribeDomainRegionDataResponse 
 const DESCRIBE_DOMAIN_REGION_DATA_REQUEST_MEMBERS = new Set(['Area', 'Domain', 'EndTime', 'ProjectName', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link DescribeDomainRegionDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDomainRegionDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDomainRegionDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeDomainRegionDataOperation: Operation<
 /**
  * Describe domain region data.
  *
- * Action `DescribeDomainRegionData`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainRegionData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainRegionData`, version `2021-04-01`, standalone: `DcdnClient.describeDomainRegionData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainRegionData(
   client: DcdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainAndEndTimeAnd2MoreInput } from './describe-domain-isp-dat
 import type { DcdnBaseClient } from '../service.js';
 import type { DescribeDomainUVDataRequest, DescribeDomainUVDataResponse } from '../types.js';
 
-/** Checks a {@link DescribeDomainUVDataRequest}: its shape is shared, and so is the validator, {@link validateDomainAndEndTimeAnd2MoreInput}. */
+/** Checks a `DescribeDomainUVDataRequest`: its shape is shared, and so is the validator, `validateDomainAndEndTimeAnd2MoreInput`. */
 export const validateDescribeDomainUVDataRequest = validateDomainAndEndTimeAnd2MoreInput;
 
 /** How DescribeDomainUVData goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDomainUVDataOperation: Operation<DescribeDomainUVDataReques
 /**
  * Describe domain UV data.
  *
- * Action `DescribeDomainUVData`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeDomainUVData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDomainUVData`, version `2021-04-01`, standalone: `DcdnClient.describeDomainUVData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDomainUVData(
   client: DcdnBaseClient,

@@ -29,8 +29,8 @@ const DESCRIBE_ORIGIN_REAL_TIME_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeOriginRealTimeDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeOriginRealTimeDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeOriginRealTimeDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeOriginRealTimeDataOperation: Operation<
 /**
  * Describe origin real time data.
  *
- * Action `DescribeOriginRealTimeData`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeOriginRealTimeData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginRealTimeData`, version `2021-04-01`, standalone: `DcdnClient.describeOriginRealTimeData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginRealTimeData(
   client: DcdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainsAndEndTimeAnd7MoreInput } from './describe-origin-statis
 import type { DcdnBaseClient } from '../service.js';
 import type { DescribeOriginStatisticsDetailRequest, DescribeOriginStatisticsDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeOriginStatisticsDetailRequest}: its shape is shared, and so is the validator, {@link validateDomainsAndEndTimeAnd7MoreInput}. */
+/** Checks a `DescribeOriginStatisticsDetailRequest`: its shape is shared, and so is the validator, `validateDomainsAndEndTimeAnd7MoreInput`. */
 export const validateDescribeOriginStatisticsDetailRequest = validateDomainsAndEndTimeAnd7MoreInput;
 
 /** How DescribeOriginStatisticsDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeOriginStatisticsDetailOperation: Operation<
 /**
  * Describe origin statistics detail.
  *
- * Action `DescribeOriginStatisticsDetail`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeOriginStatisticsDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginStatisticsDetail`, version `2021-04-01`, standalone: `DcdnClient.describeOriginStatisticsDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginStatisticsDetail(
   client: DcdnBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_ORIGIN_STATISTICS_DETAIL_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeOriginStatisticsRequest}, {@link DescribeOriginStatisticsDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeOriginStatisticsRequest`, `DescribeOriginStatisticsDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainsAndEndTimeAnd7MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,7 +42,7 @@ export function validateDomainsAndEndTimeAnd7MoreInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DescribeOriginStatisticsRequest}: its shape is shared, and so is the validator, {@link validateDomainsAndEndTimeAnd7MoreInput}. */
+/** Checks a `DescribeOriginStatisticsRequest`: its shape is shared, and so is the validator, `validateDomainsAndEndTimeAnd7MoreInput`. */
 export const validateDescribeOriginStatisticsRequest = validateDomainsAndEndTimeAnd7MoreInput;
 
 /** How DescribeOriginStatistics goes over the wire. */
@@ -62,8 +62,8 @@ export const describeOriginStatisticsOperation: Operation<
 /**
  * Describe origin statistics.
  *
- * Action `DescribeOriginStatistics`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeOriginStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOriginStatistics`, version `2021-04-01`, standalone: `DcdnClient.describeOriginStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOriginStatistics(
   client: DcdnBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_REAL_TIME_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeRealTimeDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRealTimeDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRealTimeDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeRealTimeDataOperation: Operation<DescribeRealTimeDataReques
 /**
  * Describe real time data.
  *
- * Action `DescribeRealTimeData`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeRealTimeData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRealTimeData`, version `2021-04-01`, standalone: `DcdnClient.describeRealTimeData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRealTimeData(
   client: DcdnBaseClient,

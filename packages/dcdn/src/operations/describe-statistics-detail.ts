@@ -5,7 +5,7 @@ import { validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput } from './
 import type { DcdnBaseClient } from '../service.js';
 import type { DescribeStatisticsDetailRequest, DescribeStatisticsDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeStatisticsDetailRequest}: its shape is shared, and so is the validator, {@link validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput}. */
+/** Checks a `DescribeStatisticsDetailRequest`: its shape is shared, and so is the validator, `validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput`. */
 export const validateDescribeStatisticsDetailRequest = validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput;
 
 /** How DescribeStatisticsDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeStatisticsDetailOperation: Operation<
 /**
  * Describe statistics detail.
  *
- * Action `DescribeStatisticsDetail`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeStatisticsDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeStatisticsDetail`, version `2021-04-01`, standalone: `DcdnClient.describeStatisticsDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeStatisticsDetail(
   client: DcdnBaseClient,

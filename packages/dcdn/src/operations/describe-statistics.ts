@@ -38,8 +38,8 @@ const DESCRIBE_STATISTICS_DETAIL_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeStatisticsRequest}, {@link DescribeStatisticsDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeStatisticsRequest`, `DescribeStatisticsDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,7 +47,7 @@ export function validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput(inp
   return issues;
 }
 
-/** Checks a {@link DescribeStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput}. */
+/** Checks a `DescribeStatisticsRequest`: its shape is shared, and so is the validator, `validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput`. */
 export const validateDescribeStatisticsRequest = validateAcceleratingRegionAndAcceleratingScopeAnd12MoreInput;
 
 /** How DescribeStatistics goes over the wire. */
@@ -64,8 +64,8 @@ export const describeStatisticsOperation: Operation<DescribeStatisticsRequest, D
 /**
  * Describe statistics.
  *
- * Action `DescribeStatistics`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeStatistics`, version `2021-04-01`, standalone: `DcdnClient.describeStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeStatistics(
   client: DcdnBaseClient,

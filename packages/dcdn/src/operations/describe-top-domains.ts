@@ -36,8 +36,8 @@ const DESCRIBE_TOP_DOMAINS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeTopDomainsOperation: Operation<DescribeTopDomainsRequest, D
 /**
  * Describe top domains.
  *
- * Action `DescribeTopDomains`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeTopDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopDomains`, version `2021-04-01`, standalone: `DcdnClient.describeTopDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopDomains(
   client: DcdnBaseClient,

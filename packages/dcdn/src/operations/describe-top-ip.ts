@@ -23,8 +23,8 @@ const DESCRIBE_TOP_IP_REQUEST_MEMBERS = new Set(['EndTime', 'Limit', 'ProjectNam
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeTopIPRequest}, {@link DescribeTopRefererRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeTopIPRequest`, `DescribeTopRefererRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEndTimeAndLimitAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateEndTimeAndLimitAnd3MoreInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DescribeTopIPRequest}: its shape is shared, and so is the validator, {@link validateEndTimeAndLimitAnd3MoreInput}. */
+/** Checks a `DescribeTopIPRequest`: its shape is shared, and so is the validator, `validateEndTimeAndLimitAnd3MoreInput`. */
 export const validateDescribeTopIPRequest = validateEndTimeAndLimitAnd3MoreInput;
 
 /** How DescribeTopIP goes over the wire. */
@@ -49,8 +49,8 @@ export const describeTopIPOperation: Operation<DescribeTopIPRequest, DescribeTop
 /**
  * Describe top IP.
  *
- * Action `DescribeTopIP`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeTopIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopIP`, version `2021-04-01`, standalone: `DcdnClient.describeTopIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopIP(
   client: DcdnBaseClient,

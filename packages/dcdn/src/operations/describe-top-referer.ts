@@ -5,7 +5,7 @@ import { validateEndTimeAndLimitAnd3MoreInput } from './describe-top-ip.js';
 import type { DcdnBaseClient } from '../service.js';
 import type { DescribeTopRefererRequest, DescribeTopRefererResponse } from '../types.js';
 
-/** Checks a {@link DescribeTopRefererRequest}: its shape is shared, and so is the validator, {@link validateEndTimeAndLimitAnd3MoreInput}. */
+/** Checks a `DescribeTopRefererRequest`: its shape is shared, and so is the validator, `validateEndTimeAndLimitAnd3MoreInput`. */
 export const validateDescribeTopRefererRequest = validateEndTimeAndLimitAnd3MoreInput;
 
 /** How DescribeTopReferer goes over the wire. */
@@ -22,8 +22,8 @@ export const describeTopRefererOperation: Operation<DescribeTopRefererRequest, D
 /**
  * Describe top referer.
  *
- * Action `DescribeTopReferer`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeTopReferer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopReferer`, version `2021-04-01`, standalone: `DcdnClient.describeTopReferer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopReferer(
   client: DcdnBaseClient,

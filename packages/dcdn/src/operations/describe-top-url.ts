@@ -30,8 +30,8 @@ const DESCRIBE_TOP_URL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeTopURLOperation: Operation<DescribeTopURLRequest, DescribeT
 /**
  * Describe top URL.
  *
- * Action `DescribeTopURL`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeTopURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopURL`, version `2021-04-01`, standalone: `DcdnClient.describeTopURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopURL(
   client: DcdnBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeVerifyContentRequest, DescribeVerifyContentResponse } from
 const DESCRIBE_VERIFY_CONTENT_REQUEST_MEMBERS = new Set(['DomainName']);
 
 /**
- * Checks an input against every rule of {@link DescribeVerifyContentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVerifyContentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVerifyContentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeVerifyContentOperation: Operation<DescribeVerifyContentRequ
 /**
  * Describe verify content.
  *
- * Action `DescribeVerifyContent`, version `2021-04-01`: the standalone form of {@link DcdnClient.describeVerifyContent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVerifyContent`, version `2021-04-01`, standalone: `DcdnClient.describeVerifyContent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVerifyContent(
   client: DcdnBaseClient,

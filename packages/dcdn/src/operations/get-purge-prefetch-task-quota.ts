@@ -19,8 +19,8 @@ import type { GetPurgePrefetchTaskQuotaRequest, GetPurgePrefetchTaskQuotaRespons
 const GET_PURGE_PREFETCH_TASK_QUOTA_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
- * Checks an input against every rule of {@link GetPurgePrefetchTaskQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPurgePrefetchTaskQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPurgePrefetchTaskQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getPurgePrefetchTaskQuotaOperation: Operation<
 /**
  * Get purge prefetch task quota.
  *
- * Action `GetPurgePrefetchTaskQuota`, version `2021-04-01`: the standalone form of {@link DcdnClient.getPurgePrefetchTaskQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPurgePrefetchTaskQuota`, version `2021-04-01`, standalone: `DcdnClient.getPurgePrefetchTaskQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPurgePrefetchTaskQuota(
   client: DcdnBaseClient,

@@ -19,8 +19,8 @@ import type { ListCertBindRequest, ListCertBindResponse } from '../types.js';
 const LIST_CERT_BIND_REQUEST_MEMBERS = new Set(['ProjectName', 'SearchKey']);
 
 /**
- * Checks an input against every rule of {@link ListCertBindRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCertBindRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCertBindRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listCertBindOperation: Operation<ListCertBindRequest, ListCertBindR
 /**
  * List cert bind.
  *
- * Action `ListCertBind`, version `2021-04-01`: the standalone form of {@link DcdnClient.listCertBind},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCertBind`, version `2021-04-01`, standalone: `DcdnClient.listCertBind` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCertBind(
   client: DcdnBaseClient,

@@ -37,8 +37,8 @@ const LIST_CERT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCertRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCertRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCertRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listCertOperation: Operation<ListCertRequest, ListCertResponse> = {
 /**
  * List cert.
  *
- * Action `ListCert`, version `2021-04-01`: the standalone form of {@link DcdnClient.listCert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCert`, version `2021-04-01`, standalone: `DcdnClient.listCert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCert(
   client: DcdnBaseClient,

@@ -41,8 +41,8 @@ const RESOURCE_TAG_FILTER_FOR_LIST_DOMAIN_CONFIG_INPUT_MEMBERS = new Set(['Filte
 const RESOURCE_TAG_FOR_LIST_DOMAIN_CONFIG_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListDomainConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDomainConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDomainConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const listDomainConfigOperation: Operation<ListDomainConfigRequest, ListD
 /**
  * List domain config.
  *
- * Action `ListDomainConfig`, version `2021-04-01`: the standalone form of {@link DcdnClient.listDomainConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomainConfig`, version `2021-04-01`, standalone: `DcdnClient.listDomainConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomainConfig(
   client: DcdnBaseClient,

@@ -19,8 +19,8 @@ import type { RetryPurgePrefetchTaskRequest, RetryPurgePrefetchTaskResponse } fr
 const RETRY_PURGE_PREFETCH_TASK_REQUEST_MEMBERS = new Set(['TaskId', 'TaskType']);
 
 /**
- * Checks an input against every rule of {@link RetryPurgePrefetchTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RetryPurgePrefetchTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRetryPurgePrefetchTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const retryPurgePrefetchTaskOperation: Operation<RetryPurgePrefetchTaskRe
 /**
  * Retry purge prefetch task.
  *
- * Action `RetryPurgePrefetchTask`, version `2021-04-01`: the standalone form of {@link DcdnClient.retryPurgePrefetchTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryPurgePrefetchTask`, version `2021-04-01`, standalone: `DcdnClient.retryPurgePrefetchTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryPurgePrefetchTask(
   client: DcdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainsInput } from './delete-domain.js';
 import type { DcdnBaseClient } from '../service.js';
 import type { StartDomainRequest } from '../types.js';
 
-/** Checks a {@link StartDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainsInput}. */
+/** Checks a `StartDomainRequest`: its shape is shared, and so is the validator, `validateDomainsInput`. */
 export const validateStartDomainRequest = validateDomainsInput;
 
 /** How StartDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const startDomainOperation: Operation<StartDomainRequest, Record<string, 
 /**
  * Start domain.
  *
- * Action `StartDomain`, version `2021-04-01`: the standalone form of {@link DcdnClient.startDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartDomain`, version `2021-04-01`, standalone: `DcdnClient.startDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startDomain(
   client: DcdnBaseClient,

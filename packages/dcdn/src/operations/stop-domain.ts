@@ -5,7 +5,7 @@ import { validateDomainsInput } from './delete-domain.js';
 import type { DcdnBaseClient } from '../service.js';
 import type { StopDomainRequest } from '../types.js';
 
-/** Checks a {@link StopDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainsInput}. */
+/** Checks a `StopDomainRequest`: its shape is shared, and so is the validator, `validateDomainsInput`. */
 export const validateStopDomainRequest = validateDomainsInput;
 
 /** How StopDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDomainOperation: Operation<StopDomainRequest, Record<string, un
 /**
  * Stop domain.
  *
- * Action `StopDomain`, version `2021-04-01`: the standalone form of {@link DcdnClient.stopDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDomain`, version `2021-04-01`, standalone: `DcdnClient.stopDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDomain(
   client: DcdnBaseClient,

@@ -28,8 +28,8 @@ const PROBE_SETTING_FOR_UPDATE_DOMAIN_PROBE_SETTINGS_INPUT_MEMBERS = new Set([
 const REQ_HEADERS_LIST_FOR_UPDATE_DOMAIN_PROBE_SETTINGS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateDomainProbeSettingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDomainProbeSettingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDomainProbeSettingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateDomainProbeSettingsOperation: Operation<
 /**
  * Update domain probe settings.
  *
- * Action `UpdateDomainProbeSettings`, version `2021-04-01`: the standalone form of {@link DcdnClient.updateDomainProbeSettings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDomainProbeSettings`, version `2021-04-01`, standalone: `DcdnClient.updateDomainProbeSettings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDomainProbeSettings(
   client: DcdnBaseClient,

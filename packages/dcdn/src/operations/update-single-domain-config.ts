@@ -130,8 +130,8 @@ const CONVERT_RULE_FOR_CREATE_DOMAIN_CONFIGS_INPUT_MEMBERS = new Set(['Match', '
 const WEB_SOCKET_FOR_CREATE_DOMAIN_CONFIGS_INPUT_MEMBERS = new Set(['Enable', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link UpdateSingleDomainConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSingleDomainConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSingleDomainConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -152,8 +152,8 @@ export const updateSingleDomainConfigOperation: Operation<UpdateSingleDomainConf
 /**
  * Update single domain config.
  *
- * Action `UpdateSingleDomainConfig`, version `2021-04-01`: the standalone form of {@link DcdnClient.updateSingleDomainConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSingleDomainConfig`, version `2021-04-01`, standalone: `DcdnClient.updateSingleDomainConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSingleDomainConfig(
   client: DcdnBaseClient,

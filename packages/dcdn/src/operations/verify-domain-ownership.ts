@@ -19,8 +19,8 @@ import type { VerifyDomainOwnershipRequest, VerifyDomainOwnershipResponse } from
 const VERIFY_DOMAIN_OWNERSHIP_REQUEST_MEMBERS = new Set(['DomainName', 'VerifyType']);
 
 /**
- * Checks an input against every rule of {@link VerifyDomainOwnershipRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VerifyDomainOwnershipRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVerifyDomainOwnershipRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const verifyDomainOwnershipOperation: Operation<VerifyDomainOwnershipRequ
 /**
  * Verify domain ownership.
  *
- * Action `VerifyDomainOwnership`, version `2021-04-01`: the standalone form of {@link DcdnClient.verifyDomainOwnership},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VerifyDomainOwnership`, version `2021-04-01`, standalone: `DcdnClient.verifyDomainOwnership` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function verifyDomainOwnership(
   client: DcdnBaseClient,

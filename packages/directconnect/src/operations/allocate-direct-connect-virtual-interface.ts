@@ -45,8 +45,8 @@ const ROUTE_TYPE_SUGGESTED = ['Static', 'BGP'] as const;
 const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AllocateDirectConnectVirtualInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AllocateDirectConnectVirtualInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocateDirectConnectVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const allocateDirectConnectVirtualInterfaceOperation: Operation<
 /**
  * Allocate direct connect virtual interface.
  *
- * Action `AllocateDirectConnectVirtualInterface`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.allocateDirectConnectVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AllocateDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.allocateDirectConnectVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function allocateDirectConnectVirtualInterface(
   client: DirectConnectBaseClient,

@@ -38,8 +38,8 @@ const ENGINEER_FOR_APPLY_DIRECT_CONNECT_CONNECTION_LOA_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ApplyDirectConnectConnectionLoaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplyDirectConnectConnectionLoaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplyDirectConnectConnectionLoaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const applyDirectConnectConnectionLoaOperation: Operation<
 /**
  * Apply direct connect connection loa.
  *
- * Action `ApplyDirectConnectConnectionLoa`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.applyDirectConnectConnectionLoa},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyDirectConnectConnectionLoa`, version `2020-04-01`, standalone: `DirectConnectClient.applyDirectConnectConnectionLoa` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyDirectConnectConnectionLoa(
   client: DirectConnectBaseClient,

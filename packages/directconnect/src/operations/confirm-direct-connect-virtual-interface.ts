@@ -25,8 +25,8 @@ const CONFIRM_DIRECT_CONNECT_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ConfirmDirectConnectVirtualInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ConfirmDirectConnectVirtualInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConfirmDirectConnectVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const confirmDirectConnectVirtualInterfaceOperation: Operation<
 /**
  * Confirm direct connect virtual interface.
  *
- * Action `ConfirmDirectConnectVirtualInterface`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.confirmDirectConnectVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConfirmDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.confirmDirectConnectVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function confirmDirectConnectVirtualInterface(
   client: DirectConnectBaseClient,

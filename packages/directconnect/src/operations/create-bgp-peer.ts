@@ -27,8 +27,8 @@ const CREATE_BGP_PEER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBgpPeerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBgpPeerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBgpPeerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createBgpPeerOperation: Operation<CreateBgpPeerRequest, CreateBgpPe
 /**
  * Create bgp peer.
  *
- * Action `CreateBgpPeer`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createBgpPeer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBgpPeer`, version `2020-04-01`, standalone: `DirectConnectClient.createBgpPeer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBgpPeer(
   client: DirectConnectBaseClient,

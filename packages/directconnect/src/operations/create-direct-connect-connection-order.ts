@@ -30,8 +30,8 @@ const CREATE_DIRECT_CONNECT_CONNECTION_ORDER_REQUEST_MEMBERS = new Set([
 const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectConnectionOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectConnectionOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectConnectionOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createDirectConnectConnectionOrderOperation: Operation<
 /**
  * Create direct connect connection order.
  *
- * Action `CreateDirectConnectConnectionOrder`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectConnectionOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectConnectionOrder`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectConnectionOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectConnectionOrder(
   client: DirectConnectBaseClient,

@@ -38,8 +38,8 @@ const CREATE_DIRECT_CONNECT_CONNECTION_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createDirectConnectConnectionOperation: Operation<
 /**
  * Create direct connect connection.
  *
- * Action `CreateDirectConnectConnection`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectConnection`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectConnection(
   client: DirectConnectBaseClient,

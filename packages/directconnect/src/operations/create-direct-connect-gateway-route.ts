@@ -23,8 +23,8 @@ const CREATE_DIRECT_CONNECT_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectGatewayRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectGatewayRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectGatewayRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createDirectConnectGatewayRouteOperation: Operation<
 /**
  * Create direct connect gateway route.
  *
- * Action `CreateDirectConnectGatewayRoute`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectGatewayRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectGatewayRoute`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectGatewayRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectGatewayRoute(
   client: DirectConnectBaseClient,

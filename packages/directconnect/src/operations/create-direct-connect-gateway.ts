@@ -30,8 +30,8 @@ const CREATE_DIRECT_CONNECT_GATEWAY_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createDirectConnectGatewayOperation: Operation<
 /**
  * Create direct connect gateway.
  *
- * Action `CreateDirectConnectGateway`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectGateway`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectGateway(
   client: DirectConnectBaseClient,

@@ -25,8 +25,8 @@ const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectTrafficQosPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectTrafficQosPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectTrafficQosPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createDirectConnectTrafficQosPolicyOperation: Operation<
 /**
  * Create direct connect traffic qos policy.
  *
- * Action `CreateDirectConnectTrafficQosPolicy`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectTrafficQosPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectTrafficQosPolicy`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectTrafficQosPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectTrafficQosPolicy(
   client: DirectConnectBaseClient,

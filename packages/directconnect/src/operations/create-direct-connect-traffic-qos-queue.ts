@@ -29,8 +29,8 @@ const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_QUEUE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectTrafficQosQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectTrafficQosQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectTrafficQosQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createDirectConnectTrafficQosQueueOperation: Operation<
 /**
  * Create direct connect traffic qos queue.
  *
- * Action `CreateDirectConnectTrafficQosQueue`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectTrafficQosQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectTrafficQosQueue`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectTrafficQosQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectTrafficQosQueue(
   client: DirectConnectBaseClient,

@@ -36,8 +36,8 @@ const CREATE_DIRECT_CONNECT_TRAFFIC_QOS_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectTrafficQosRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectTrafficQosRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectTrafficQosRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createDirectConnectTrafficQosRuleOperation: Operation<
 /**
  * Create direct connect traffic qos rule.
  *
- * Action `CreateDirectConnectTrafficQosRule`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectTrafficQosRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectTrafficQosRule`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectTrafficQosRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectTrafficQosRule(
   client: DirectConnectBaseClient,

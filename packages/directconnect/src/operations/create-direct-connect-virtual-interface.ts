@@ -48,8 +48,8 @@ const ROUTE_TYPE_SUGGESTED = ['Static', 'BGP'] as const;
 const TAG_FOR_ALLOCATE_DIRECT_CONNECT_VIRTUAL_INTERFACE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateDirectConnectVirtualInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirectConnectVirtualInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirectConnectVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const createDirectConnectVirtualInterfaceOperation: Operation<
 /**
  * Create direct connect virtual interface.
  *
- * Action `CreateDirectConnectVirtualInterface`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.createDirectConnectVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.createDirectConnectVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDirectConnectVirtualInterface(
   client: DirectConnectBaseClient,

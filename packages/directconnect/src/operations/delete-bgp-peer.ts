@@ -20,8 +20,8 @@ const DELETE_BGP_PEER_REQUEST_MEMBERS = new Set(['BgpPeerId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBgpPeerRequest}, {@link DescribeBgpPeerAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBgpPeerRequest`, `DescribeBgpPeerAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBgpPeerIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBgpPeerIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteBgpPeerRequest}: its shape is shared, and so is the validator, {@link validateBgpPeerIdInput}. */
+/** Checks a `DeleteBgpPeerRequest`: its shape is shared, and so is the validator, `validateBgpPeerIdInput`. */
 export const validateDeleteBgpPeerRequest = validateBgpPeerIdInput;
 
 /** How DeleteBgpPeer goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBgpPeerOperation: Operation<DeleteBgpPeerRequest, DeleteBgpPe
 /**
  * Delete bgp peer.
  *
- * Action `DeleteBgpPeer`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteBgpPeer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBgpPeer`, version `2020-04-01`, standalone: `DirectConnectClient.deleteBgpPeer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBgpPeer(
   client: DirectConnectBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DIRECT_CONNECT_CONNECTION_REQUEST_MEMBERS = new Set(['DirectConnect
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDirectConnectConnectionRequest}, {@link DescribeDirectConnectConnectionAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDirectConnectConnectionRequest`, `DescribeDirectConnectConnectionAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDirectConnectConnectionIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDirectConnectConnectionIdInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DeleteDirectConnectConnectionRequest}: its shape is shared, and so is the validator, {@link validateDirectConnectConnectionIdInput}. */
+/** Checks a `DeleteDirectConnectConnectionRequest`: its shape is shared, and so is the validator, `validateDirectConnectConnectionIdInput`. */
 export const validateDeleteDirectConnectConnectionRequest = validateDirectConnectConnectionIdInput;
 
 /** How DeleteDirectConnectConnection goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteDirectConnectConnectionOperation: Operation<
 /**
  * Delete direct connect connection.
  *
- * Action `DeleteDirectConnectConnection`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectConnection`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectConnection(
   client: DirectConnectBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DIRECT_CONNECT_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['DirectConn
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDirectConnectGatewayRouteRequest}, {@link DescribeDirectConnectGatewayRouteAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDirectConnectGatewayRouteRequest`, `DescribeDirectConnectGatewayRouteAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDirectConnectGatewayRouteIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDirectConnectGatewayRouteIdInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DeleteDirectConnectGatewayRouteRequest}: its shape is shared, and so is the validator, {@link validateDirectConnectGatewayRouteIdInput}. */
+/** Checks a `DeleteDirectConnectGatewayRouteRequest`: its shape is shared, and so is the validator, `validateDirectConnectGatewayRouteIdInput`. */
 export const validateDeleteDirectConnectGatewayRouteRequest = validateDirectConnectGatewayRouteIdInput;
 
 /** How DeleteDirectConnectGatewayRoute goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteDirectConnectGatewayRouteOperation: Operation<
 /**
  * Delete direct connect gateway route.
  *
- * Action `DeleteDirectConnectGatewayRoute`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectGatewayRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectGatewayRoute`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectGatewayRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectGatewayRoute(
   client: DirectConnectBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DIRECT_CONNECT_GATEWAY_REQUEST_MEMBERS = new Set(['DirectConnectGat
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDirectConnectGatewayRequest}, {@link DescribeDirectConnectGatewayAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDirectConnectGatewayRequest`, `DescribeDirectConnectGatewayAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDirectConnectGatewayIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDirectConnectGatewayIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteDirectConnectGatewayRequest}: its shape is shared, and so is the validator, {@link validateDirectConnectGatewayIdInput}. */
+/** Checks a `DeleteDirectConnectGatewayRequest`: its shape is shared, and so is the validator, `validateDirectConnectGatewayIdInput`. */
 export const validateDeleteDirectConnectGatewayRequest = validateDirectConnectGatewayIdInput;
 
 /** How DeleteDirectConnectGateway goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteDirectConnectGatewayOperation: Operation<
 /**
  * Delete direct connect gateway.
  *
- * Action `DeleteDirectConnectGateway`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectGateway`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectGateway(
   client: DirectConnectBaseClient,

@@ -22,8 +22,8 @@ import type {
 const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_POLICY_REQUEST_MEMBERS = new Set(['DirectConnectTrafficQosPolicyId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDirectConnectTrafficQosPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDirectConnectTrafficQosPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDirectConnectTrafficQosPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const deleteDirectConnectTrafficQosPolicyOperation: Operation<
 /**
  * Delete direct connect traffic qos policy.
  *
- * Action `DeleteDirectConnectTrafficQosPolicy`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectTrafficQosPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectTrafficQosPolicy`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectTrafficQosPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectTrafficQosPolicy(
   client: DirectConnectBaseClient,

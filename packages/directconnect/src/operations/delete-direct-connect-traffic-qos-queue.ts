@@ -22,8 +22,8 @@ import type {
 const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_QUEUE_REQUEST_MEMBERS = new Set(['DirectConnectTrafficQosQueueId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDirectConnectTrafficQosQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDirectConnectTrafficQosQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDirectConnectTrafficQosQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const deleteDirectConnectTrafficQosQueueOperation: Operation<
 /**
  * Delete direct connect traffic qos queue.
  *
- * Action `DeleteDirectConnectTrafficQosQueue`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectTrafficQosQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectTrafficQosQueue`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectTrafficQosQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectTrafficQosQueue(
   client: DirectConnectBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDirectConnectTrafficQosRuleRequest, DeleteDirectConnectTraff
 const DELETE_DIRECT_CONNECT_TRAFFIC_QOS_RULE_REQUEST_MEMBERS = new Set(['DirectConnectTrafficQosRuleId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDirectConnectTrafficQosRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDirectConnectTrafficQosRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDirectConnectTrafficQosRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteDirectConnectTrafficQosRuleOperation: Operation<
 /**
  * Delete direct connect traffic qos rule.
  *
- * Action `DeleteDirectConnectTrafficQosRule`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectTrafficQosRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectTrafficQosRule`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectTrafficQosRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectTrafficQosRule(
   client: DirectConnectBaseClient,

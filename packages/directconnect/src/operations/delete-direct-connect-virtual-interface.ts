@@ -23,8 +23,8 @@ const DELETE_DIRECT_CONNECT_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set(['Virtua
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDirectConnectVirtualInterfaceRequest}, {@link DescribeDirectConnectVirtualInterfaceAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDirectConnectVirtualInterfaceRequest`, `DescribeDirectConnectVirtualInterfaceAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVirtualInterfaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateVirtualInterfaceIdInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DeleteDirectConnectVirtualInterfaceRequest}: its shape is shared, and so is the validator, {@link validateVirtualInterfaceIdInput}. */
+/** Checks a `DeleteDirectConnectVirtualInterfaceRequest`: its shape is shared, and so is the validator, `validateVirtualInterfaceIdInput`. */
 export const validateDeleteDirectConnectVirtualInterfaceRequest = validateVirtualInterfaceIdInput;
 
 /** How DeleteDirectConnectVirtualInterface goes over the wire. */
@@ -51,8 +51,8 @@ export const deleteDirectConnectVirtualInterfaceOperation: Operation<
 /**
  * Delete direct connect virtual interface.
  *
- * Action `DeleteDirectConnectVirtualInterface`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.deleteDirectConnectVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDirectConnectVirtualInterface`, version `2020-04-01`, standalone: `DirectConnectClient.deleteDirectConnectVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDirectConnectVirtualInterface(
   client: DirectConnectBaseClient,

@@ -5,7 +5,7 @@ import { validateBgpPeerIdInput } from './delete-bgp-peer.js';
 import type { DirectConnectBaseClient } from '../service.js';
 import type { DescribeBgpPeerAttributesRequest, DescribeBgpPeerAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeBgpPeerAttributesRequest}: its shape is shared, and so is the validator, {@link validateBgpPeerIdInput}. */
+/** Checks a `DescribeBgpPeerAttributesRequest`: its shape is shared, and so is the validator, `validateBgpPeerIdInput`. */
 export const validateDescribeBgpPeerAttributesRequest = validateBgpPeerIdInput;
 
 /** How DescribeBgpPeerAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeBgpPeerAttributesOperation: Operation<
 /**
  * Describe bgp peer attributes.
  *
- * Action `DescribeBgpPeerAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeBgpPeerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBgpPeerAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeBgpPeerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBgpPeerAttributes(
   client: DirectConnectBaseClient,

@@ -31,8 +31,8 @@ const DESCRIBE_BGP_PEERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeBgpPeersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBgpPeersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBgpPeersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeBgpPeersOperation: Operation<DescribeBgpPeersRequest, Descr
 /**
  * Describe bgp peers.
  *
- * Action `DescribeBgpPeers`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeBgpPeers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBgpPeers`, version `2020-04-01`, standalone: `DirectConnectClient.describeBgpPeers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBgpPeers(
   client: DirectConnectBaseClient,

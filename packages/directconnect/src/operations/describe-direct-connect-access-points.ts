@@ -30,8 +30,8 @@ const DESCRIBE_DIRECT_CONNECT_ACCESS_POINTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectAccessPointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectAccessPointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectAccessPointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeDirectConnectAccessPointsOperation: Operation<
 /**
  * Describe direct connect access points.
  *
- * Action `DescribeDirectConnectAccessPoints`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectAccessPoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectAccessPoints`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectAccessPoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectAccessPoints(
   client: DirectConnectBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeDirectConnectConnectionAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDirectConnectConnectionAttributesRequest}: its shape is shared, and so is the validator, {@link validateDirectConnectConnectionIdInput}. */
+/** Checks a `DescribeDirectConnectConnectionAttributesRequest`: its shape is shared, and so is the validator, `validateDirectConnectConnectionIdInput`. */
 export const validateDescribeDirectConnectConnectionAttributesRequest = validateDirectConnectConnectionIdInput;
 
 /** How DescribeDirectConnectConnectionAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDirectConnectConnectionAttributesOperation: Operation<
 /**
  * Describe direct connect connection attributes.
  *
- * Action `DescribeDirectConnectConnectionAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectConnectionAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectConnectionAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectConnectionAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectConnectionAttributes(
   client: DirectConnectBaseClient,

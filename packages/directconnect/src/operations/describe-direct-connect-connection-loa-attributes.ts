@@ -25,8 +25,8 @@ const DESCRIBE_DIRECT_CONNECT_CONNECTION_LOA_ATTRIBUTES_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectConnectionLoaAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectConnectionLoaAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectConnectionLoaAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeDirectConnectConnectionLoaAttributesOperation: Operation<
 /**
  * Describe direct connect connection loa attributes.
  *
- * Action `DescribeDirectConnectConnectionLoaAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectConnectionLoaAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectConnectionLoaAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectConnectionLoaAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectConnectionLoaAttributes(
   client: DirectConnectBaseClient,

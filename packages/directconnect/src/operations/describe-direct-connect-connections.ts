@@ -38,8 +38,8 @@ const DESCRIBE_DIRECT_CONNECT_CONNECTIONS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_CONNECTIONS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectConnectionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectConnectionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectConnectionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const describeDirectConnectConnectionsOperation: Operation<
 /**
  * Describe direct connect connections.
  *
- * Action `DescribeDirectConnectConnections`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectConnections},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectConnections`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectConnections` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectConnections(
   client: DirectConnectBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeDirectConnectGatewayAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDirectConnectGatewayAttributesRequest}: its shape is shared, and so is the validator, {@link validateDirectConnectGatewayIdInput}. */
+/** Checks a `DescribeDirectConnectGatewayAttributesRequest`: its shape is shared, and so is the validator, `validateDirectConnectGatewayIdInput`. */
 export const validateDescribeDirectConnectGatewayAttributesRequest = validateDirectConnectGatewayIdInput;
 
 /** How DescribeDirectConnectGatewayAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDirectConnectGatewayAttributesOperation: Operation<
 /**
  * Describe direct connect gateway attributes.
  *
- * Action `DescribeDirectConnectGatewayAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectGatewayAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectGatewayAttributes(
   client: DirectConnectBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeDirectConnectGatewayRouteAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDirectConnectGatewayRouteAttributesRequest}: its shape is shared, and so is the validator, {@link validateDirectConnectGatewayRouteIdInput}. */
+/** Checks a `DescribeDirectConnectGatewayRouteAttributesRequest`: its shape is shared, and so is the validator, `validateDirectConnectGatewayRouteIdInput`. */
 export const validateDescribeDirectConnectGatewayRouteAttributesRequest = validateDirectConnectGatewayRouteIdInput;
 
 /** How DescribeDirectConnectGatewayRouteAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDirectConnectGatewayRouteAttributesOperation: Operation<
 /**
  * Describe direct connect gateway route attributes.
  *
- * Action `DescribeDirectConnectGatewayRouteAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectGatewayRouteAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectGatewayRouteAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectGatewayRouteAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectGatewayRouteAttributes(
   client: DirectConnectBaseClient,

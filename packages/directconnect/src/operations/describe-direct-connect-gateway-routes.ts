@@ -35,8 +35,8 @@ const DESCRIBE_DIRECT_CONNECT_GATEWAY_ROUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectGatewayRoutesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectGatewayRoutesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectGatewayRoutesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeDirectConnectGatewayRoutesOperation: Operation<
 /**
  * Describe direct connect gateway routes.
  *
- * Action `DescribeDirectConnectGatewayRoutes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectGatewayRoutes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectGatewayRoutes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectGatewayRoutes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectGatewayRoutes(
   client: DirectConnectBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_DIRECT_CONNECT_GATEWAYS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectGatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectGatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectGatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeDirectConnectGatewaysOperation: Operation<
 /**
  * Describe direct connect gateways.
  *
- * Action `DescribeDirectConnectGateways`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectGateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectGateways`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectGateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectGateways(
   client: DirectConnectBaseClient,

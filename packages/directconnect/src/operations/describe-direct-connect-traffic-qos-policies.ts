@@ -31,8 +31,8 @@ const DESCRIBE_DIRECT_CONNECT_TRAFFIC_QOS_POLICIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectTrafficQosPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectTrafficQosPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectTrafficQosPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeDirectConnectTrafficQosPoliciesOperation: Operation<
 /**
  * Describe direct connect traffic qos policies.
  *
- * Action `DescribeDirectConnectTrafficQosPolicies`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectTrafficQosPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectTrafficQosPolicies`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectTrafficQosPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectTrafficQosPolicies(
   client: DirectConnectBaseClient,

@@ -27,8 +27,8 @@ const DESCRIBE_DIRECT_CONNECT_TRAFFIC_QOS_QUEUES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectTrafficQosQueuesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectTrafficQosQueuesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectTrafficQosQueuesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeDirectConnectTrafficQosQueuesOperation: Operation<
 /**
  * Describe direct connect traffic qos queues.
  *
- * Action `DescribeDirectConnectTrafficQosQueues`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectTrafficQosQueues},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectTrafficQosQueues`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectTrafficQosQueues` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectTrafficQosQueues(
   client: DirectConnectBaseClient,

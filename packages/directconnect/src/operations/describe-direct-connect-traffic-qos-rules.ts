@@ -33,8 +33,8 @@ const DESCRIBE_DIRECT_CONNECT_TRAFFIC_QOS_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectTrafficQosRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectTrafficQosRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectTrafficQosRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeDirectConnectTrafficQosRulesOperation: Operation<
 /**
  * Describe direct connect traffic qos rules.
  *
- * Action `DescribeDirectConnectTrafficQosRules`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectTrafficQosRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectTrafficQosRules`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectTrafficQosRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectTrafficQosRules(
   client: DirectConnectBaseClient,

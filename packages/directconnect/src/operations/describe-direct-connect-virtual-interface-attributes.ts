@@ -8,7 +8,7 @@ import type {
   DescribeDirectConnectVirtualInterfaceAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDirectConnectVirtualInterfaceAttributesRequest}: its shape is shared, and so is the validator, {@link validateVirtualInterfaceIdInput}. */
+/** Checks a `DescribeDirectConnectVirtualInterfaceAttributesRequest`: its shape is shared, and so is the validator, `validateVirtualInterfaceIdInput`. */
 export const validateDescribeDirectConnectVirtualInterfaceAttributesRequest = validateVirtualInterfaceIdInput;
 
 /** How DescribeDirectConnectVirtualInterfaceAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDirectConnectVirtualInterfaceAttributesOperation: Operation
 /**
  * Describe direct connect virtual interface attributes.
  *
- * Action `DescribeDirectConnectVirtualInterfaceAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectVirtualInterfaceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectVirtualInterfaceAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectVirtualInterfaceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectVirtualInterfaceAttributes(
   client: DirectConnectBaseClient,

@@ -40,8 +40,8 @@ const DESCRIBE_DIRECT_CONNECT_VIRTUAL_INTERFACES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_CONNECTIONS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeDirectConnectVirtualInterfacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirectConnectVirtualInterfacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirectConnectVirtualInterfacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeDirectConnectVirtualInterfacesOperation: Operation<
 /**
  * Describe direct connect virtual interfaces.
  *
- * Action `DescribeDirectConnectVirtualInterfaces`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.describeDirectConnectVirtualInterfaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirectConnectVirtualInterfaces`, version `2020-04-01`, standalone: `DirectConnectClient.describeDirectConnectVirtualInterfaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirectConnectVirtualInterfaces(
   client: DirectConnectBaseClient,

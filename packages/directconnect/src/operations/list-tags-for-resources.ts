@@ -35,8 +35,8 @@ const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_DIRECT_CONNECT_CONNECTIONS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListTagsForResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
 /**
  * List tags for resources.
  *
- * Action `ListTagsForResources`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.listTagsForResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsForResources`, version `2020-04-01`, standalone: `DirectConnectClient.listTagsForResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsForResources(
   client: DirectConnectBaseClient,

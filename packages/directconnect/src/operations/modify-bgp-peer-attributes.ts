@@ -19,8 +19,8 @@ import type { ModifyBgpPeerAttributesRequest, ModifyBgpPeerAttributesResponse } 
 const MODIFY_BGP_PEER_ATTRIBUTES_REQUEST_MEMBERS = new Set(['BgpPeerId', 'BgpPeerName', 'Description']);
 
 /**
- * Checks an input against every rule of {@link ModifyBgpPeerAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBgpPeerAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBgpPeerAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyBgpPeerAttributesOperation: Operation<
 /**
  * Modify bgp peer attributes.
  *
- * Action `ModifyBgpPeerAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyBgpPeerAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBgpPeerAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyBgpPeerAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBgpPeerAttributes(
   client: DirectConnectBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_DIRECT_CONNECT_CONNECTION_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectConnectionAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectConnectionAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectConnectionAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyDirectConnectConnectionAttributesOperation: Operation<
 /**
  * Modify direct connect connection attributes.
  *
- * Action `ModifyDirectConnectConnectionAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectConnectionAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectConnectionAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectConnectionAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectConnectionAttributes(
   client: DirectConnectBaseClient,

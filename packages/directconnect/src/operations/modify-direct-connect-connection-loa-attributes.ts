@@ -40,8 +40,8 @@ const ENGINEER_FOR_MODIFY_DIRECT_CONNECT_CONNECTION_LOA_ATTRIBUTES_INPUT_MEMBERS
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectConnectionLoaAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectConnectionLoaAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectConnectionLoaAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const modifyDirectConnectConnectionLoaAttributesOperation: Operation<
 /**
  * Modify direct connect connection loa attributes.
  *
- * Action `ModifyDirectConnectConnectionLoaAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectConnectionLoaAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectConnectionLoaAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectConnectionLoaAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectConnectionLoaAttributes(
   client: DirectConnectBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_DIRECT_CONNECT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectGatewayAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectGatewayAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectGatewayAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyDirectConnectGatewayAttributesOperation: Operation<
 /**
  * Modify direct connect gateway attributes.
  *
- * Action `ModifyDirectConnectGatewayAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectGatewayAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectGatewayAttributes(
   client: DirectConnectBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_DIRECT_CONNECT_TRAFFIC_QOS_POLICY_ATTRIBUTES_REQUEST_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectTrafficQosPolicyAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectTrafficQosPolicyAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectTrafficQosPolicyAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyDirectConnectTrafficQosPolicyAttributesOperation: Operation<
 /**
  * Modify direct connect traffic qos policy attributes.
  *
- * Action `ModifyDirectConnectTrafficQosPolicyAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectTrafficQosPolicyAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectTrafficQosPolicyAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectTrafficQosPolicyAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectTrafficQosPolicyAttributes(
   client: DirectConnectBaseClient,

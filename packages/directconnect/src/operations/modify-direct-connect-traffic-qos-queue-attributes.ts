@@ -28,8 +28,8 @@ const MODIFY_DIRECT_CONNECT_TRAFFIC_QOS_QUEUE_ATTRIBUTES_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectTrafficQosQueueAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectTrafficQosQueueAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectTrafficQosQueueAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyDirectConnectTrafficQosQueueAttributesOperation: Operation<
 /**
  * Modify direct connect traffic qos queue attributes.
  *
- * Action `ModifyDirectConnectTrafficQosQueueAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectTrafficQosQueueAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectTrafficQosQueueAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectTrafficQosQueueAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectTrafficQosQueueAttributes(
   client: DirectConnectBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_DIRECT_CONNECT_TRAFFIC_QOS_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectTrafficQosRuleAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectTrafficQosRuleAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectTrafficQosRuleAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyDirectConnectTrafficQosRuleAttributesOperation: Operation<
 /**
  * Modify direct connect traffic qos rule attributes.
  *
- * Action `ModifyDirectConnectTrafficQosRuleAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectTrafficQosRuleAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectTrafficQosRuleAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectTrafficQosRuleAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectTrafficQosRuleAttributes(
   client: DirectConnectBaseClient,

@@ -38,8 +38,8 @@ const MODIFY_DIRECT_CONNECT_VIRTUAL_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDirectConnectVirtualInterfaceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDirectConnectVirtualInterfaceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDirectConnectVirtualInterfaceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const modifyDirectConnectVirtualInterfaceAttributesOperation: Operation<
 /**
  * Modify direct connect virtual interface attributes.
  *
- * Action `ModifyDirectConnectVirtualInterfaceAttributes`, version `2020-04-01`: the standalone form of {@link DirectConnectClient.modifyDirectConnectVirtualInterfaceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDirectConnectVirtualInterfaceAttributes`, version `2020-04-01`, standalone: `DirectConnectClient.modifyDirectConnectVirtualInterfaceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDirectConnectVirtualInterfaceAttributes(
   client: DirectConnectBaseClient,

@@ -98,8 +98,8 @@ const URL_SOURCE_CONFIG_FOR_CREATE_DATA_MIGRATE_TASK_INPUT_MEMBERS = new Set([
 const TARGET_FOR_CREATE_DATA_MIGRATE_TASK_INPUT_MEMBERS = new Set(['AK', 'BucketName', 'RoleTrn', 'SK']);
 
 /**
- * Checks an input against every rule of {@link CreateDataMigrateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataMigrateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -120,8 +120,8 @@ export const createDataMigrateTaskOperation: Operation<CreateDataMigrateTaskRequ
 /**
  * Create data migrate task.
  *
- * Action `CreateDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.createDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.createDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataMigrateTask(
   client: DmsBaseClient,

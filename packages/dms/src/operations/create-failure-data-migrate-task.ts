@@ -20,8 +20,8 @@ import type { CreateFailureDataMigrateTaskRequest, CreateFailureDataMigrateTaskR
 const CREATE_FAILURE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['OriginTaskID', 'TaskName']);
 
 /**
- * Checks an input against every rule of {@link CreateFailureDataMigrateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFailureDataMigrateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFailureDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createFailureDataMigrateTaskOperation: Operation<
 /**
  * Create failure data migrate task.
  *
- * Action `CreateFailureDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.createFailureDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFailureDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.createFailureDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFailureDataMigrateTask(
   client: DmsBaseClient,

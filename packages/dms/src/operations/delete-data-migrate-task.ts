@@ -20,8 +20,8 @@ import type { DeleteDataMigrateTaskRequest } from '../types.js';
 const DELETE_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['ID', 'TaskName']);
 
 /**
- * Checks an input against every rule of {@link DeleteDataMigrateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataMigrateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteDataMigrateTaskOperation: Operation<DeleteDataMigrateTaskRequ
 /**
  * Delete data migrate task.
  *
- * Action `DeleteDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.deleteDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.deleteDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataMigrateTask(
   client: DmsBaseClient,

@@ -39,8 +39,8 @@ const TASK_STATUS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListDataMigrateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDataMigrateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDataMigrateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listDataMigrateTaskOperation: Operation<ListDataMigrateTaskRequest,
 /**
  * List data migrate task.
  *
- * Action `ListDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.listDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.listDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDataMigrateTask(
   client: DmsBaseClient,

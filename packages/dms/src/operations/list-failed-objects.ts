@@ -20,8 +20,8 @@ const LIST_FAILED_OBJECTS_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListFailedObjectsRequest}, {@link RetryMigrateTaskCallbackRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListFailedObjectsRequest`, `RetryMigrateTaskCallbackRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListFailedObjectsRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `ListFailedObjectsRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateListFailedObjectsRequest = validateTaskIDInput;
 
 /** How ListFailedObjects goes over the wire. */
@@ -46,8 +46,8 @@ export const listFailedObjectsOperation: Operation<ListFailedObjectsRequest, Lis
 /**
  * List failed objects.
  *
- * Action `ListFailedObjects`, version `2018-01-01`: the standalone form of {@link DmsClient.listFailedObjects},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFailedObjects`, version `2018-01-01`, standalone: `DmsClient.listFailedObjects` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFailedObjects(
   client: DmsBaseClient,

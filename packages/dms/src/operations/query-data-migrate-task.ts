@@ -20,8 +20,8 @@ const QUERY_DATA_MIGRATE_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QueryDataMigrateTaskRequest}, {@link ResumeDataMigrateTaskRequest}, {@link StopDataMigrateTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QueryDataMigrateTaskRequest`, `ResumeDataMigrateTaskRequest`, `StopDataMigrateTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIDInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIDInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link QueryDataMigrateTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput2}. */
+/** Checks a `QueryDataMigrateTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput2`. */
 export const validateQueryDataMigrateTaskRequest = validateTaskIDInput2;
 
 /** How QueryDataMigrateTask goes over the wire. */
@@ -46,8 +46,8 @@ export const queryDataMigrateTaskOperation: Operation<QueryDataMigrateTaskReques
 /**
  * Query data migrate task.
  *
- * Action `QueryDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.queryDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.queryDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryDataMigrateTask(
   client: DmsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIDInput2 } from './query-data-migrate-task.js';
 import type { DmsBaseClient } from '../service.js';
 import type { ResumeDataMigrateTaskRequest } from '../types.js';
 
-/** Checks a {@link ResumeDataMigrateTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput2}. */
+/** Checks a `ResumeDataMigrateTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput2`. */
 export const validateResumeDataMigrateTaskRequest = validateTaskIDInput2;
 
 /** How ResumeDataMigrateTask goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeDataMigrateTaskOperation: Operation<ResumeDataMigrateTaskRequ
 /**
  * Resume data migrate task.
  *
- * Action `ResumeDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.resumeDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.resumeDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeDataMigrateTask(
   client: DmsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './list-failed-objects.js';
 import type { DmsBaseClient } from '../service.js';
 import type { RetryMigrateTaskCallbackRequest } from '../types.js';
 
-/** Checks a {@link RetryMigrateTaskCallbackRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `RetryMigrateTaskCallbackRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateRetryMigrateTaskCallbackRequest = validateTaskIDInput;
 
 /** How RetryMigrateTaskCallback goes over the wire. */
@@ -21,8 +21,8 @@ export const retryMigrateTaskCallbackOperation: Operation<RetryMigrateTaskCallba
 /**
  * Retry migrate task callback.
  *
- * Action `RetryMigrateTaskCallback`, version `2018-01-01`: the standalone form of {@link DmsClient.retryMigrateTaskCallback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryMigrateTaskCallback`, version `2018-01-01`, standalone: `DmsClient.retryMigrateTaskCallback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryMigrateTaskCallback(
   client: DmsBaseClient,

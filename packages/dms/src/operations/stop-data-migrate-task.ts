@@ -5,7 +5,7 @@ import { validateTaskIDInput2 } from './query-data-migrate-task.js';
 import type { DmsBaseClient } from '../service.js';
 import type { StopDataMigrateTaskRequest } from '../types.js';
 
-/** Checks a {@link StopDataMigrateTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput2}. */
+/** Checks a `StopDataMigrateTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput2`. */
 export const validateStopDataMigrateTaskRequest = validateTaskIDInput2;
 
 /** How StopDataMigrateTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDataMigrateTaskOperation: Operation<StopDataMigrateTaskRequest,
 /**
  * Stop data migrate task.
  *
- * Action `StopDataMigrateTask`, version `2018-01-01`: the standalone form of {@link DmsClient.stopDataMigrateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDataMigrateTask`, version `2018-01-01`, standalone: `DmsClient.stopDataMigrateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDataMigrateTask(
   client: DmsBaseClient,

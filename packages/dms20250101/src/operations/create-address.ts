@@ -24,8 +24,8 @@ const LOCAL_FS_FOR_CREATE_ADDRESS_INPUT_MEMBERS = new Set(['BasePath']);
 const TOS_FOR_CREATE_ADDRESS_INPUT_MEMBERS = new Set(['Ak', 'Bucket', 'Region', 'Sk']);
 
 /**
- * Checks an input against every rule of {@link CreateAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createAddressOperation: Operation<CreateAddressRequest, CreateAddre
 /**
  * Create address.
  *
- * Action `CreateAddress`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.createAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAddress`, version `2025-01-01`, standalone: `Dms20250101Client.createAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAddress(
   client: Dms20250101BaseClient,

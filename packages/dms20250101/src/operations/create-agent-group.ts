@@ -23,8 +23,8 @@ const DEPLOY_TYPE_SUGGESTED = ['HalfManaged'] as const;
 const NETWORK_TYPE_SUGGESTED = ['Public', 'Vpc'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAgentGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAgentGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAgentGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createAgentGroupOperation: Operation<CreateAgentGroupRequest, Creat
 /**
  * Create agent group.
  *
- * Action `CreateAgentGroup`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.createAgentGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAgentGroup`, version `2025-01-01`, standalone: `Dms20250101Client.createAgentGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAgentGroup(
   client: Dms20250101BaseClient,

@@ -21,8 +21,8 @@ const CREATE_AGENT_REQUEST_MEMBERS = new Set(['AgentGroupId', 'Alias', 'RunningM
 const RUNNING_MODE_SUGGESTED = ['Process'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createAgentOperation: Operation<CreateAgentRequest, CreateAgentResp
 /**
  * Create agent.
  *
- * Action `CreateAgent`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.createAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAgent`, version `2025-01-01`, standalone: `Dms20250101Client.createAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAgent(
   client: Dms20250101BaseClient,

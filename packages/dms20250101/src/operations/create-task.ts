@@ -46,8 +46,8 @@ const LIST_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set([
 const LIST_INCLUDE_BUCKET_KEYS_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Ak', 'Bucket', 'Keys', 'Sk']);
 
 /**
- * Checks an input against every rule of {@link CreateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
 /**
  * Create task.
  *
- * Action `CreateTask`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.createTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTask`, version `2025-01-01`, standalone: `Dms20250101Client.createTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTask(
   client: Dms20250101BaseClient,

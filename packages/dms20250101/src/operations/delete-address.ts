@@ -20,8 +20,8 @@ const DELETE_ADDRESS_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAddressRequest}, {@link DeleteAgentRequest}, {@link DeleteAgentGroupRequest} and 7 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAddressRequest`, `DeleteAgentRequest`, `DeleteAgentGroupRequest` and 7 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAddressRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteAddressRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAddressRequest = validateIdInput;
 
 /** How DeleteAddress goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAddressOperation: Operation<DeleteAddressRequest, DeleteAddre
 /**
  * Delete address.
  *
- * Action `DeleteAddress`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.deleteAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAddress`, version `2025-01-01`, standalone: `Dms20250101Client.deleteAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAddress(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { DeleteAgentGroupRequest, DeleteAgentGroupResponse } from '../types.js';
 
-/** Checks a {@link DeleteAgentGroupRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteAgentGroupRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAgentGroupRequest = validateIdInput;
 
 /** How DeleteAgentGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteAgentGroupOperation: Operation<DeleteAgentGroupRequest, Delet
 /**
  * Delete agent group.
  *
- * Action `DeleteAgentGroup`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.deleteAgentGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAgentGroup`, version `2025-01-01`, standalone: `Dms20250101Client.deleteAgentGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAgentGroup(
   client: Dms20250101BaseClient,

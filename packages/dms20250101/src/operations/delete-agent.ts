@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { DeleteAgentRequest, DeleteAgentResponse } from '../types.js';
 
-/** Checks a {@link DeleteAgentRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteAgentRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAgentRequest = validateIdInput;
 
 /** How DeleteAgent goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteAgentOperation: Operation<DeleteAgentRequest, DeleteAgentResp
 /**
  * Delete agent.
  *
- * Action `DeleteAgent`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.deleteAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAgent`, version `2025-01-01`, standalone: `Dms20250101Client.deleteAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAgent(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { DeleteTaskRequest, DeleteTaskResponse } from '../types.js';
 
-/** Checks a {@link DeleteTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteTaskRequest = validateIdInput;
 
 /** How DeleteTask goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTaskOperation: Operation<DeleteTaskRequest, DeleteTaskRespons
 /**
  * Delete task.
  *
- * Action `DeleteTask`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.deleteTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTask`, version `2025-01-01`, standalone: `Dms20250101Client.deleteTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTask(
   client: Dms20250101BaseClient,

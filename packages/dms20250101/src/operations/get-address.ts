@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { GetAddressRequest, GetAddressResponse } from '../types.js';
 
-/** Checks a {@link GetAddressRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetAddressRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetAddressRequest = validateIdInput;
 
 /** How GetAddress goes over the wire. */
@@ -22,8 +22,8 @@ export const getAddressOperation: Operation<GetAddressRequest, GetAddressRespons
 /**
  * Get address.
  *
- * Action `GetAddress`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.getAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAddress`, version `2025-01-01`, standalone: `Dms20250101Client.getAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAddress(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { GetAgentGroupStatusRequest, GetAgentGroupStatusResponse } from '../types.js';
 
-/** Checks a {@link GetAgentGroupStatusRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetAgentGroupStatusRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetAgentGroupStatusRequest = validateIdInput;
 
 /** How GetAgentGroupStatus goes over the wire. */
@@ -22,8 +22,8 @@ export const getAgentGroupStatusOperation: Operation<GetAgentGroupStatusRequest,
 /**
  * Get agent group status.
  *
- * Action `GetAgentGroupStatus`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.getAgentGroupStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAgentGroupStatus`, version `2025-01-01`, standalone: `Dms20250101Client.getAgentGroupStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAgentGroupStatus(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { GetAgentGroupRequest, GetAgentGroupResponse } from '../types.js';
 
-/** Checks a {@link GetAgentGroupRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetAgentGroupRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetAgentGroupRequest = validateIdInput;
 
 /** How GetAgentGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getAgentGroupOperation: Operation<GetAgentGroupRequest, GetAgentGro
 /**
  * Get agent group.
  *
- * Action `GetAgentGroup`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.getAgentGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAgentGroup`, version `2025-01-01`, standalone: `Dms20250101Client.getAgentGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAgentGroup(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { GetAgentRequest, GetAgentResponse } from '../types.js';
 
-/** Checks a {@link GetAgentRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetAgentRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetAgentRequest = validateIdInput;
 
 /** How GetAgent goes over the wire. */
@@ -22,8 +22,8 @@ export const getAgentOperation: Operation<GetAgentRequest, GetAgentResponse> = {
 /**
  * Get agent.
  *
- * Action `GetAgent`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.getAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAgent`, version `2025-01-01`, standalone: `Dms20250101Client.getAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAgent(
   client: Dms20250101BaseClient,

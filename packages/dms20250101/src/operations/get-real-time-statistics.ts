@@ -20,8 +20,8 @@ import type { GetRealTimeStatisticsRequest, GetRealTimeStatisticsResponse } from
 const GET_REAL_TIME_STATISTICS_REQUEST_MEMBERS = new Set(['FetchTransferContext', 'Id']);
 
 /**
- * Checks an input against every rule of {@link GetRealTimeStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRealTimeStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRealTimeStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getRealTimeStatisticsOperation: Operation<GetRealTimeStatisticsRequ
 /**
  * Get real time statistics.
  *
- * Action `GetRealTimeStatistics`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.getRealTimeStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRealTimeStatistics`, version `2025-01-01`, standalone: `Dms20250101Client.getRealTimeStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRealTimeStatistics(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { GetTaskRequest, GetTaskResponse } from '../types.js';
 
-/** Checks a {@link GetTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetTaskRequest = validateIdInput;
 
 /** How GetTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
 /**
  * Get task.
  *
- * Action `GetTask`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.getTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTask`, version `2025-01-01`, standalone: `Dms20250101Client.getTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTask(
   client: Dms20250101BaseClient,

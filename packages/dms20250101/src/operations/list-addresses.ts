@@ -25,8 +25,8 @@ import type { ItemListForListAddressesOutput, ListAddressesRequest, ListAddresse
 const LIST_ADDRESSES_REQUEST_MEMBERS = new Set(['FetchCount', 'IdCursor', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListAddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listAddressesOperation: Operation<ListAddressesRequest, ListAddress
 /**
  * List addresses.
  *
- * Action `ListAddresses`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.listAddresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAddresses`, version `2025-01-01`, standalone: `Dms20250101Client.listAddresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAddresses(
   client: Dms20250101BaseClient,

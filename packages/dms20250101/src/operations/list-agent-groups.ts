@@ -26,8 +26,8 @@ const LIST_AGENT_GROUPS_REQUEST_MEMBERS = new Set(['FetchCount', 'IdCursor', 'Pa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListAgentGroupsRequest}, {@link ListAgentsRequest}, {@link ListTasksRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListAgentGroupsRequest`, `ListAgentsRequest`, `ListTasksRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFetchCountAndIdCursorAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -35,7 +35,7 @@ export function validateFetchCountAndIdCursorAnd2MoreInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link ListAgentGroupsRequest}: its shape is shared, and so is the validator, {@link validateFetchCountAndIdCursorAnd2MoreInput}. */
+/** Checks a `ListAgentGroupsRequest`: its shape is shared, and so is the validator, `validateFetchCountAndIdCursorAnd2MoreInput`. */
 export const validateListAgentGroupsRequest = validateFetchCountAndIdCursorAnd2MoreInput;
 
 /** How ListAgentGroups goes over the wire. */
@@ -52,8 +52,8 @@ export const listAgentGroupsOperation: Operation<ListAgentGroupsRequest, ListAge
 /**
  * List agent groups.
  *
- * Action `ListAgentGroups`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.listAgentGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAgentGroups`, version `2025-01-01`, standalone: `Dms20250101Client.listAgentGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAgentGroups(
   client: Dms20250101BaseClient,

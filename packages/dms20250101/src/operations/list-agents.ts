@@ -13,7 +13,7 @@ import { validateFetchCountAndIdCursorAnd2MoreInput } from './list-agent-groups.
 import type { Dms20250101BaseClient } from '../service.js';
 import type { ItemListForListAgentsOutput, ListAgentsRequest, ListAgentsResponse } from '../types.js';
 
-/** Checks a {@link ListAgentsRequest}: its shape is shared, and so is the validator, {@link validateFetchCountAndIdCursorAnd2MoreInput}. */
+/** Checks a `ListAgentsRequest`: its shape is shared, and so is the validator, `validateFetchCountAndIdCursorAnd2MoreInput`. */
 export const validateListAgentsRequest = validateFetchCountAndIdCursorAnd2MoreInput;
 
 /** How ListAgents goes over the wire. */
@@ -30,8 +30,8 @@ export const listAgentsOperation: Operation<ListAgentsRequest, ListAgentsRespons
 /**
  * List agents.
  *
- * Action `ListAgents`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.listAgents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAgents`, version `2025-01-01`, standalone: `Dms20250101Client.listAgents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAgents(
   client: Dms20250101BaseClient,

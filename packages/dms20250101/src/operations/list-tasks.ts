@@ -13,7 +13,7 @@ import { validateFetchCountAndIdCursorAnd2MoreInput } from './list-agent-groups.
 import type { Dms20250101BaseClient } from '../service.js';
 import type { ItemListForListTasksOutput, ListTasksRequest, ListTasksResponse } from '../types.js';
 
-/** Checks a {@link ListTasksRequest}: its shape is shared, and so is the validator, {@link validateFetchCountAndIdCursorAnd2MoreInput}. */
+/** Checks a `ListTasksRequest`: its shape is shared, and so is the validator, `validateFetchCountAndIdCursorAnd2MoreInput`. */
 export const validateListTasksRequest = validateFetchCountAndIdCursorAnd2MoreInput;
 
 /** How ListTasks goes over the wire. */
@@ -30,8 +30,8 @@ export const listTasksOperation: Operation<ListTasksRequest, ListTasksResponse> 
 /**
  * List tasks.
  *
- * Action `ListTasks`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.listTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTasks`, version `2025-01-01`, standalone: `Dms20250101Client.listTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTasks(
   client: Dms20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-address.js';
 import type { Dms20250101BaseClient } from '../service.js';
 import type { RetryFailedTaskRequest, RetryFailedTaskResponse } from '../types.js';
 
-/** Checks a {@link RetryFailedTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `RetryFailedTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateRetryFailedTaskRequest = validateIdInput;
 
 /** How RetryFailedTask goes over the wire. */
@@ -21,8 +21,8 @@ export const retryFailedTaskOperation: Operation<RetryFailedTaskRequest, RetryFa
 /**
  * Retry failed task.
  *
- * Action `RetryFailedTask`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.retryFailedTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryFailedTask`, version `2025-01-01`, standalone: `Dms20250101Client.retryFailedTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryFailedTask(
   client: Dms20250101BaseClient,

@@ -31,8 +31,8 @@ const TASK_STATUS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, UpdateTaskRespons
 /**
  * Update task.
  *
- * Action `UpdateTask`, version `2025-01-01`: the standalone form of {@link Dms20250101Client.updateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTask`, version `2025-01-01`, standalone: `Dms20250101Client.updateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTask(
   client: Dms20250101BaseClient,

@@ -19,8 +19,8 @@ import type { CheckRetrieveZoneRequest, CheckRetrieveZoneResponse } from '../typ
 const CHECK_RETRIEVE_ZONE_REQUEST_MEMBERS = new Set(['RetrieveType', 'ZoneName']);
 
 /**
- * Checks an input against every rule of {@link CheckRetrieveZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckRetrieveZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckRetrieveZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkRetrieveZoneOperation: Operation<CheckRetrieveZoneRequest, Che
 /**
  * Check retrieve zone.
  *
- * Action `CheckRetrieveZone`, version `2018-08-01`: the standalone form of {@link DnsClient.checkRetrieveZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckRetrieveZone`, version `2018-08-01`, standalone: `DnsClient.checkRetrieveZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkRetrieveZone(
   client: DnsBaseClient,

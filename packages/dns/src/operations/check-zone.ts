@@ -20,8 +20,8 @@ const CHECK_ZONE_REQUEST_MEMBERS = new Set(['ZoneName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckZoneRequest}, {@link RetrieveZoneRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckZoneRequest`, `RetrieveZoneRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateZoneNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateZoneNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CheckZoneRequest}: its shape is shared, and so is the validator, {@link validateZoneNameInput}. */
+/** Checks a `CheckZoneRequest`: its shape is shared, and so is the validator, `validateZoneNameInput`. */
 export const validateCheckZoneRequest = validateZoneNameInput;
 
 /** How CheckZone goes over the wire. */
@@ -46,8 +46,8 @@ export const checkZoneOperation: Operation<CheckZoneRequest, CheckZoneResponse> 
 /**
  * Check zone.
  *
- * Action `CheckZone`, version `2018-08-01`: the standalone form of {@link DnsClient.checkZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckZone`, version `2018-08-01`, standalone: `DnsClient.checkZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkZone(
   client: DnsBaseClient,

@@ -20,8 +20,8 @@ import type { CreateCustomLineRequest, CreateCustomLineResponse } from '../types
 const CREATE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['IPSegments', 'NameCN', 'Remark']);
 
 /**
- * Checks an input against every rule of {@link CreateCustomLineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomLineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomLineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createCustomLineOperation: Operation<CreateCustomLineRequest, Creat
 /**
  * Create custom line.
  *
- * Action `CreateCustomLine`, version `2018-08-01`: the standalone form of {@link DnsClient.createCustomLine},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomLine`, version `2018-08-01`, standalone: `DnsClient.createCustomLine` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomLine(
   client: DnsBaseClient,

@@ -21,8 +21,8 @@ import type { CreateRecordRequest, CreateRecordResponse } from '../types.js';
 const CREATE_RECORD_REQUEST_MEMBERS = new Set(['Host', 'Line', 'Remark', 'TTL', 'Type', 'Value', 'Weight', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link CreateRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createRecordOperation: Operation<CreateRecordRequest, CreateRecordR
 /**
  * Create record.
  *
- * Action `CreateRecord`, version `2018-08-01`: the standalone form of {@link DnsClient.createRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRecord`, version `2018-08-01`, standalone: `DnsClient.createRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRecord(
   client: DnsBaseClient,

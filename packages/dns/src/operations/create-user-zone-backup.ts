@@ -20,8 +20,8 @@ const CREATE_USER_ZONE_BACKUP_REQUEST_MEMBERS = new Set(['ZID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateUserZoneBackupRequest}, {@link DeleteZoneRequest}, {@link QueryBackupScheduleRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateUserZoneBackupRequest`, `DeleteZoneRequest`, `QueryBackupScheduleRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateZIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateZIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateUserZoneBackupRequest}: its shape is shared, and so is the validator, {@link validateZIDInput}. */
+/** Checks a `CreateUserZoneBackupRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateCreateUserZoneBackupRequest = validateZIDInput;
 
 /** How CreateUserZoneBackup goes over the wire. */
@@ -45,8 +45,8 @@ export const createUserZoneBackupOperation: Operation<CreateUserZoneBackupReques
 /**
  * Create user zone backup.
  *
- * Action `CreateUserZoneBackup`, version `2018-08-01`: the standalone form of {@link DnsClient.createUserZoneBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserZoneBackup`, version `2018-08-01`, standalone: `DnsClient.createUserZoneBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserZoneBackup(
   client: DnsBaseClient,

@@ -21,8 +21,8 @@ const CREATE_ZONE_REQUEST_MEMBERS = new Set(['ProjectName', 'Remark', 'Tags', 'Z
 const TAG_FOR_CREATE_ZONE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createZoneOperation: Operation<CreateZoneRequest, CreateZoneRespons
 /**
  * Create zone.
  *
- * Action `CreateZone`, version `2018-08-01`: the standalone form of {@link DnsClient.createZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateZone`, version `2018-08-01`, standalone: `DnsClient.createZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createZone(
   client: DnsBaseClient,

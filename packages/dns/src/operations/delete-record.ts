@@ -19,8 +19,8 @@ import type { DeleteRecordRequest } from '../types.js';
 const DELETE_RECORD_REQUEST_MEMBERS = new Set(['ProjectName', 'RecordID']);
 
 /**
- * Checks an input against every rule of {@link DeleteRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteRecordOperation: Operation<DeleteRecordRequest, Record<string
 /**
  * Delete record.
  *
- * Action `DeleteRecord`, version `2018-08-01`: the standalone form of {@link DnsClient.deleteRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRecord`, version `2018-08-01`, standalone: `DnsClient.deleteRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRecord(
   client: DnsBaseClient,

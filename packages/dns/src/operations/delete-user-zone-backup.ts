@@ -21,8 +21,8 @@ const DELETE_USER_ZONE_BACKUP_REQUEST_MEMBERS = new Set(['BackupID', 'ZID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserZoneBackupRequest}, {@link RestoreUserZoneBackupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserZoneBackupRequest`, `RestoreUserZoneBackupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBackupIDAndZIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateBackupIDAndZIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteUserZoneBackupRequest}: its shape is shared, and so is the validator, {@link validateBackupIDAndZIDInput}. */
+/** Checks a `DeleteUserZoneBackupRequest`: its shape is shared, and so is the validator, `validateBackupIDAndZIDInput`. */
 export const validateDeleteUserZoneBackupRequest = validateBackupIDAndZIDInput;
 
 /** How DeleteUserZoneBackup goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteUserZoneBackupOperation: Operation<DeleteUserZoneBackupReques
 /**
  * Delete user zone backup.
  *
- * Action `DeleteUserZoneBackup`, version `2018-08-01`: the standalone form of {@link DnsClient.deleteUserZoneBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserZoneBackup`, version `2018-08-01`, standalone: `DnsClient.deleteUserZoneBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserZoneBackup(
   client: DnsBaseClient,

@@ -5,7 +5,7 @@ import { validateZIDInput } from './create-user-zone-backup.js';
 import type { DnsBaseClient } from '../service.js';
 import type { DeleteZoneRequest } from '../types.js';
 
-/** Checks a {@link DeleteZoneRequest}: its shape is shared, and so is the validator, {@link validateZIDInput}. */
+/** Checks a `DeleteZoneRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateDeleteZoneRequest = validateZIDInput;
 
 /** How DeleteZone goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteZoneOperation: Operation<DeleteZoneRequest, Record<string, un
 /**
  * Delete zone.
  *
- * Action `DeleteZone`, version `2018-08-01`: the standalone form of {@link DnsClient.deleteZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteZone`, version `2018-08-01`, standalone: `DnsClient.deleteZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteZone(
   client: DnsBaseClient,

@@ -36,8 +36,8 @@ const LIST_DOMAIN_STATISTICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDomainStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDomainStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDomainStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listDomainStatisticsOperation: Operation<ListDomainStatisticsReques
 /**
  * List domain statistics.
  *
- * Action `ListDomainStatistics`, version `2018-08-01`: the standalone form of {@link DnsClient.listDomainStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomainStatistics`, version `2018-08-01`, standalone: `DnsClient.listDomainStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomainStatistics(
   client: DnsBaseClient,

@@ -22,8 +22,8 @@ import type { LineForListLinesOutput, ListLinesRequest, ListLinesResponse } from
 const LIST_LINES_REQUEST_MEMBERS = new Set(['Hierarchy', 'PageNumber', 'PageSize', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link ListLinesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLinesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLinesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listLinesOperation: Operation<ListLinesRequest, ListLinesResponse> 
 /**
  * List lines.
  *
- * Action `ListLines`, version `2018-08-01`: the standalone form of {@link DnsClient.listLines},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLines`, version `2018-08-01`, standalone: `DnsClient.listLines` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLines(
   client: DnsBaseClient,

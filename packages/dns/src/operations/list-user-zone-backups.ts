@@ -19,8 +19,8 @@ import type { ListUserZoneBackupsRequest, ListUserZoneBackupsResponse } from '..
 const LIST_USER_ZONE_BACKUPS_REQUEST_MEMBERS = new Set(['ZID']);
 
 /**
- * Checks an input against every rule of {@link ListUserZoneBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserZoneBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserZoneBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listUserZoneBackupsOperation: Operation<ListUserZoneBackupsRequest,
 /**
  * List user zone backups.
  *
- * Action `ListUserZoneBackups`, version `2018-08-01`: the standalone form of {@link DnsClient.listUserZoneBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserZoneBackups`, version `2018-08-01`, standalone: `DnsClient.listUserZoneBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserZoneBackups(
   client: DnsBaseClient,

@@ -36,8 +36,8 @@ const LIST_ZONE_STATISTICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListZoneStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListZoneStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListZoneStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listZoneStatisticsOperation: Operation<ListZoneStatisticsRequest, L
 /**
  * List zone statistics.
  *
- * Action `ListZoneStatistics`, version `2018-08-01`: the standalone form of {@link DnsClient.listZoneStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListZoneStatistics`, version `2018-08-01`, standalone: `DnsClient.listZoneStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listZoneStatistics(
   client: DnsBaseClient,

@@ -35,8 +35,8 @@ const LIST_ZONES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> 
 /**
  * List zones.
  *
- * Action `ListZones`, version `2018-08-01`: the standalone form of {@link DnsClient.listZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListZones`, version `2018-08-01`, standalone: `DnsClient.listZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listZones(
   client: DnsBaseClient,

@@ -5,7 +5,7 @@ import { validateZIDInput } from './create-user-zone-backup.js';
 import type { DnsBaseClient } from '../service.js';
 import type { QueryBackupScheduleRequest, QueryBackupScheduleResponse } from '../types.js';
 
-/** Checks a {@link QueryBackupScheduleRequest}: its shape is shared, and so is the validator, {@link validateZIDInput}. */
+/** Checks a `QueryBackupScheduleRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateQueryBackupScheduleRequest = validateZIDInput;
 
 /** How QueryBackupSchedule goes over the wire. */
@@ -22,8 +22,8 @@ export const queryBackupScheduleOperation: Operation<QueryBackupScheduleRequest,
 /**
  * Query backup schedule.
  *
- * Action `QueryBackupSchedule`, version `2018-08-01`: the standalone form of {@link DnsClient.queryBackupSchedule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryBackupSchedule`, version `2018-08-01`, standalone: `DnsClient.queryBackupSchedule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryBackupSchedule(
   client: DnsBaseClient,

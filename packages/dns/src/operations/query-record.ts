@@ -18,8 +18,8 @@ import type { QueryRecordRequest, QueryRecordResponse } from '../types.js';
 const QUERY_RECORD_REQUEST_MEMBERS = new Set(['FQDN', 'Line', 'PQDN', 'ProjectName', 'RecordID', 'Type', 'Value']);
 
 /**
- * Checks an input against every rule of {@link QueryRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const queryRecordOperation: Operation<QueryRecordRequest, QueryRecordResp
 /**
  * Query record.
  *
- * Action `QueryRecord`, version `2018-08-01`: the standalone form of {@link DnsClient.queryRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryRecord`, version `2018-08-01`, standalone: `DnsClient.queryRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryRecord(
   client: DnsBaseClient,

@@ -5,7 +5,7 @@ import { validateZIDInput } from './create-user-zone-backup.js';
 import type { DnsBaseClient } from '../service.js';
 import type { QueryZoneRequest, QueryZoneResponse } from '../types.js';
 
-/** Checks a {@link QueryZoneRequest}: its shape is shared, and so is the validator, {@link validateZIDInput}. */
+/** Checks a `QueryZoneRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateQueryZoneRequest = validateZIDInput;
 
 /** How QueryZone goes over the wire. */
@@ -22,8 +22,8 @@ export const queryZoneOperation: Operation<QueryZoneRequest, QueryZoneResponse> 
 /**
  * Query zone.
  *
- * Action `QueryZone`, version `2018-08-01`: the standalone form of {@link DnsClient.queryZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryZone`, version `2018-08-01`, standalone: `DnsClient.queryZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryZone(
   client: DnsBaseClient,

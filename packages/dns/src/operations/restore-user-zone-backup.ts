@@ -5,7 +5,7 @@ import { validateBackupIDAndZIDInput } from './delete-user-zone-backup.js';
 import type { DnsBaseClient } from '../service.js';
 import type { RestoreUserZoneBackupRequest, RestoreUserZoneBackupResponse } from '../types.js';
 
-/** Checks a {@link RestoreUserZoneBackupRequest}: its shape is shared, and so is the validator, {@link validateBackupIDAndZIDInput}. */
+/** Checks a `RestoreUserZoneBackupRequest`: its shape is shared, and so is the validator, `validateBackupIDAndZIDInput`. */
 export const validateRestoreUserZoneBackupRequest = validateBackupIDAndZIDInput;
 
 /** How RestoreUserZoneBackup goes over the wire. */
@@ -21,8 +21,8 @@ export const restoreUserZoneBackupOperation: Operation<RestoreUserZoneBackupRequ
 /**
  * Restore user zone backup.
  *
- * Action `RestoreUserZoneBackup`, version `2018-08-01`: the standalone form of {@link DnsClient.restoreUserZoneBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreUserZoneBackup`, version `2018-08-01`, standalone: `DnsClient.restoreUserZoneBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreUserZoneBackup(
   client: DnsBaseClient,

@@ -5,7 +5,7 @@ import { validateZoneNameInput } from './check-zone.js';
 import type { DnsBaseClient } from '../service.js';
 import type { RetrieveZoneRequest, RetrieveZoneResponse } from '../types.js';
 
-/** Checks a {@link RetrieveZoneRequest}: its shape is shared, and so is the validator, {@link validateZoneNameInput}. */
+/** Checks a `RetrieveZoneRequest`: its shape is shared, and so is the validator, `validateZoneNameInput`. */
 export const validateRetrieveZoneRequest = validateZoneNameInput;
 
 /** How RetrieveZone goes over the wire. */
@@ -21,8 +21,8 @@ export const retrieveZoneOperation: Operation<RetrieveZoneRequest, RetrieveZoneR
 /**
  * Retrieve zone.
  *
- * Action `RetrieveZone`, version `2018-08-01`: the standalone form of {@link DnsClient.retrieveZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetrieveZone`, version `2018-08-01`, standalone: `DnsClient.retrieveZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retrieveZone(
   client: DnsBaseClient,

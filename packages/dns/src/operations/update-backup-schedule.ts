@@ -20,8 +20,8 @@ import type { UpdateBackupScheduleRequest, UpdateBackupScheduleResponse } from '
 const UPDATE_BACKUP_SCHEDULE_REQUEST_MEMBERS = new Set(['Schedule', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link UpdateBackupScheduleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBackupScheduleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBackupScheduleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateBackupScheduleOperation: Operation<UpdateBackupScheduleReques
 /**
  * Update backup schedule.
  *
- * Action `UpdateBackupSchedule`, version `2018-08-01`: the standalone form of {@link DnsClient.updateBackupSchedule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBackupSchedule`, version `2018-08-01`, standalone: `DnsClient.updateBackupSchedule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBackupSchedule(
   client: DnsBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateRecordSetRequest, UpdateRecordSetResponse } from '../types.j
 const UPDATE_RECORD_SET_REQUEST_MEMBERS = new Set(['ID', 'WeightEnabled']);
 
 /**
- * Checks an input against every rule of {@link UpdateRecordSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRecordSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRecordSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateRecordSetOperation: Operation<UpdateRecordSetRequest, UpdateR
 /**
  * Update record set.
  *
- * Action `UpdateRecordSet`, version `2018-08-01`: the standalone form of {@link DnsClient.updateRecordSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRecordSet`, version `2018-08-01`, standalone: `DnsClient.updateRecordSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRecordSet(
   client: DnsBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateRecordStatusRequest, UpdateRecordStatusResponse } from '../t
 const UPDATE_RECORD_STATUS_REQUEST_MEMBERS = new Set(['Enable', 'ProjectName', 'RecordID']);
 
 /**
- * Checks an input against every rule of {@link UpdateRecordStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRecordStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRecordStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateRecordStatusOperation: Operation<UpdateRecordStatusRequest, U
 /**
  * Update record status.
  *
- * Action `UpdateRecordStatus`, version `2018-08-01`: the standalone form of {@link DnsClient.updateRecordStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRecordStatus`, version `2018-08-01`, standalone: `DnsClient.updateRecordStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRecordStatus(
   client: DnsBaseClient,

@@ -31,8 +31,8 @@ const UPDATE_RECORD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateRecordOperation: Operation<UpdateRecordRequest, UpdateRecordR
 /**
  * Update record.
  *
- * Action `UpdateRecord`, version `2018-08-01`: the standalone form of {@link DnsClient.updateRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRecord`, version `2018-08-01`, standalone: `DnsClient.updateRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRecord(
   client: DnsBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateZoneRequest, UpdateZoneResponse } from '../types.js';
 const UPDATE_ZONE_REQUEST_MEMBERS = new Set(['Remark', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link UpdateZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateZoneOperation: Operation<UpdateZoneRequest, UpdateZoneRespons
 /**
  * Update zone.
  *
- * Action `UpdateZone`, version `2018-08-01`: the standalone form of {@link DnsClient.updateZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateZone`, version `2018-08-01`, standalone: `DnsClient.updateZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateZone(
   client: DnsBaseClient,

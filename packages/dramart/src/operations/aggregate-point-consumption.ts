@@ -30,8 +30,8 @@ const AGGREGATE_POINT_CONSUMPTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AggregatePointConsumptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AggregatePointConsumptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAggregatePointConsumptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const aggregatePointConsumptionOperation: Operation<
 /**
  * Aggregate point consumption.
  *
- * Action `AggregatePointConsumption`, version `2026-01-12`: the standalone form of {@link DramartClient.aggregatePointConsumption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AggregatePointConsumption`, version `2026-01-12`, standalone: `DramartClient.aggregatePointConsumption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function aggregatePointConsumption(
   client: DramartBaseClient,

@@ -27,8 +27,8 @@ const DATA_FOR_BATCH_CREATE_USER_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchCreateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchCreateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchCreateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const batchCreateUserOperation: Operation<BatchCreateUserRequest, BatchCr
 /**
  * Batch create user.
  *
- * Action `BatchCreateUser`, version `2026-01-12`: the standalone form of {@link DramartClient.batchCreateUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCreateUser`, version `2026-01-12`, standalone: `DramartClient.batchCreateUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCreateUser(
   client: DramartBaseClient,

@@ -20,8 +20,8 @@ const BATCH_DELETE_USER_REQUEST_MEMBERS = new Set(['Data']);
 const DATA_FOR_BATCH_DELETE_USER_INPUT_MEMBERS = new Set(['ID']);
 
 /**
- * Checks an input against every rule of {@link BatchDeleteUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeleteUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeleteUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const batchDeleteUserOperation: Operation<BatchDeleteUserRequest, BatchDe
 /**
  * Batch delete user.
  *
- * Action `BatchDeleteUser`, version `2026-01-12`: the standalone form of {@link DramartClient.batchDeleteUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteUser`, version `2026-01-12`, standalone: `DramartClient.batchDeleteUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteUser(
   client: DramartBaseClient,

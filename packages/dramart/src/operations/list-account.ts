@@ -20,8 +20,8 @@ const LIST_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountID', 'AccountName', 'Pagin
 const PAGINATION_FOR_LIST_ACCOUNT_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listAccountOperation: Operation<ListAccountRequest, ListAccountResp
 /**
  * List account.
  *
- * Action `ListAccount`, version `2026-01-12`: the standalone form of {@link DramartClient.listAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccount`, version `2026-01-12`, standalone: `DramartClient.listAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccount(
   client: DramartBaseClient,

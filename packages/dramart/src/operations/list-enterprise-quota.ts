@@ -20,8 +20,8 @@ import type { ListEnterpriseQuotaRequest, ListEnterpriseQuotaResponse } from '..
 const LIST_ENTERPRISE_QUOTA_REQUEST_MEMBERS = new Set(['EnterpriseAccount', 'PageIndex', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListEnterpriseQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEnterpriseQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEnterpriseQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listEnterpriseQuotaOperation: Operation<ListEnterpriseQuotaRequest,
 /**
  * List enterprise quota.
  *
- * Action `ListEnterpriseQuota`, version `2026-01-12`: the standalone form of {@link DramartClient.listEnterpriseQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEnterpriseQuota`, version `2026-01-12`, standalone: `DramartClient.listEnterpriseQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEnterpriseQuota(
   client: DramartBaseClient,

@@ -30,8 +30,8 @@ const LIST_MEMBER_REQUEST_MEMBERS = new Set([
 const PAGINATION_FOR_LIST_ACCOUNT_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListMemberRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMemberRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMemberRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listMemberOperation: Operation<ListMemberRequest, ListMemberRespons
 /**
  * List member.
  *
- * Action `ListMember`, version `2026-01-12`: the standalone form of {@link DramartClient.listMember},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMember`, version `2026-01-12`, standalone: `DramartClient.listMember` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMember(
   client: DramartBaseClient,

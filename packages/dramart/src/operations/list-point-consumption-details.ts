@@ -31,8 +31,8 @@ const LIST_POINT_CONSUMPTION_DETAILS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPointConsumptionDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPointConsumptionDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPointConsumptionDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listPointConsumptionDetailsOperation: Operation<
 /**
  * List point consumption details.
  *
- * Action `ListPointConsumptionDetails`, version `2026-01-12`: the standalone form of {@link DramartClient.listPointConsumptionDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPointConsumptionDetails`, version `2026-01-12`, standalone: `DramartClient.listPointConsumptionDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPointConsumptionDetails(
   client: DramartBaseClient,

@@ -42,8 +42,8 @@ const STATUS_SUGGESTED = [
 const TIME_RANGE_FOR_LIST_PROJECTS_INPUT_MEMBERS = new Set(['EndTime', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link ListProjectsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProjectsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProjectsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsR
 /**
  * List projects.
  *
- * Action `ListProjects`, version `2026-01-12`: the standalone form of {@link DramartClient.listProjects},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProjects`, version `2026-01-12`, standalone: `DramartClient.listProjects` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProjects(
   client: DramartBaseClient,

@@ -28,8 +28,8 @@ const LIST_TEAM_REQUEST_MEMBERS = new Set([
 const PAGINATION_FOR_LIST_ACCOUNT_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListTeamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTeamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTeamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listTeamOperation: Operation<ListTeamRequest, ListTeamResponse> = {
 /**
  * List team.
  *
- * Action `ListTeam`, version `2026-01-12`: the standalone form of {@link DramartClient.listTeam},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTeam`, version `2026-01-12`, standalone: `DramartClient.listTeam` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTeam(
   client: DramartBaseClient,

@@ -28,8 +28,8 @@ const MANAGE_ENTERPRISE_QUOTA_REQUEST_MEMBERS = new Set([
 const OPERATION_SUGGESTED = ['allocate', 'reclaim', 'reset'] as const;
 
 /**
- * Checks an input against every rule of {@link ManageEnterpriseQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ManageEnterpriseQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateManageEnterpriseQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const manageEnterpriseQuotaOperation: Operation<ManageEnterpriseQuotaRequ
 /**
  * Manage enterprise quota.
  *
- * Action `ManageEnterpriseQuota`, version `2026-01-12`: the standalone form of {@link DramartClient.manageEnterpriseQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ManageEnterpriseQuota`, version `2026-01-12`, standalone: `DramartClient.manageEnterpriseQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function manageEnterpriseQuota(
   client: DramartBaseClient,

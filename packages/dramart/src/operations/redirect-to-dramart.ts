@@ -19,8 +19,8 @@ import type { RedirectToDramartRequest, RedirectToDramartResponse } from '../typ
 const REDIRECT_TO_DRAMART_REQUEST_MEMBERS = new Set(['AccountInfo', 'Domain', 'Password', 'Type', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link RedirectToDramartRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RedirectToDramartRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRedirectToDramartRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const redirectToDramartOperation: Operation<RedirectToDramartRequest, Red
 /**
  * Redirect to dramart.
  *
- * Action `RedirectToDramart`, version `2026-01-12`: the standalone form of {@link DramartClient.redirectToDramart},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RedirectToDramart`, version `2026-01-12`, standalone: `DramartClient.redirectToDramart` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function redirectToDramart(
   client: DramartBaseClient,

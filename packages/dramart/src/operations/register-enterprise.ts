@@ -20,8 +20,8 @@ import type { RegisterEnterpriseRequest, RegisterEnterpriseResponse } from '../t
 const REGISTER_ENTERPRISE_REQUEST_MEMBERS = new Set(['AccountName', 'Password', 'SubAccountDelta']);
 
 /**
- * Checks an input against every rule of {@link RegisterEnterpriseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RegisterEnterpriseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRegisterEnterpriseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const registerEnterpriseOperation: Operation<RegisterEnterpriseRequest, R
 /**
  * Register enterprise.
  *
- * Action `RegisterEnterprise`, version `2026-01-12`: the standalone form of {@link DramartClient.registerEnterprise},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RegisterEnterprise`, version `2026-01-12`, standalone: `DramartClient.registerEnterprise` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function registerEnterprise(
   client: DramartBaseClient,

@@ -38,8 +38,8 @@ const FEATURE_SWITCHES_FOR_UPDATE_ACCOUNT_INPUT_MEMBERS = new Set([]);
 const PARK_LINK_FOR_UPDATE_ACCOUNT_INPUT_MEMBERS = new Set(['Name', 'Url']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updateAccountOperation: Operation<UpdateAccountRequest, UpdateAccou
 /**
  * Update account.
  *
- * Action `UpdateAccount`, version `2026-01-12`: the standalone form of {@link DramartClient.updateAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccount`, version `2026-01-12`, standalone: `DramartClient.updateAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccount(
   client: DramartBaseClient,

@@ -239,8 +239,8 @@ const VOLCVE_DB_MY_SQL_SETTINGS_FOR_CREATE_DATA_SOURCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -261,8 +261,8 @@ export const createDataSourceOperation: Operation<CreateDataSourceRequest, Creat
 /**
  * Create data source.
  *
- * Action `CreateDataSource`, version `2022-10-01`: the standalone form of {@link DtsClient.createDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataSource`, version `2022-10-01`, standalone: `DtsClient.createDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataSource(
   client: DtsBaseClient,

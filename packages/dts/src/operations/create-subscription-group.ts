@@ -26,8 +26,8 @@ const CREATE_SUBSCRIPTION_GROUP_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateSubscriptionGroupRequest}, {@link UpdateSubscriptionGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateSubscriptionGroupRequest`, `UpdateSubscriptionGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescriptionAndGroupNameAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -35,7 +35,7 @@ export function validateDescriptionAndGroupNameAnd3MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link CreateSubscriptionGroupRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndGroupNameAnd3MoreInput}. */
+/** Checks a `CreateSubscriptionGroupRequest`: its shape is shared, and so is the validator, `validateDescriptionAndGroupNameAnd3MoreInput`. */
 export const validateCreateSubscriptionGroupRequest = validateDescriptionAndGroupNameAnd3MoreInput;
 
 /** How CreateSubscriptionGroup goes over the wire. */
@@ -54,8 +54,8 @@ export const createSubscriptionGroupOperation: Operation<
 /**
  * Create subscription group.
  *
- * Action `CreateSubscriptionGroup`, version `2022-10-01`: the standalone form of {@link DtsClient.createSubscriptionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubscriptionGroup`, version `2022-10-01`, standalone: `DtsClient.createSubscriptionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubscriptionGroup(
   client: DtsBaseClient,

@@ -375,8 +375,8 @@ const REDIS2_REDIS_SETTINGS_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set
 const TAG_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransmissionTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransmissionTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransmissionTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -398,8 +398,8 @@ export const createTransmissionTaskOperation: Operation<CreateTransmissionTaskRe
 /**
  * Create transmission task.
  *
- * Action `CreateTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.createTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.createTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransmissionTask(
   client: DtsBaseClient,

@@ -374,8 +374,8 @@ const REDIS2_REDIS_SETTINGS_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set
 const TAG_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateValidationTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateValidationTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateValidationTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -396,8 +396,8 @@ export const createValidationTaskOperation: Operation<CreateValidationTaskReques
 /**
  * Create validation task.
  *
- * Action `CreateValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.createValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateValidationTask`, version `2022-10-01`, standalone: `DtsClient.createValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createValidationTask(
   client: DtsBaseClient,

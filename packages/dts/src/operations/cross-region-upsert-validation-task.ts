@@ -20,8 +20,8 @@ import type { CrossRegionUpsertValidationTaskRequest, CrossRegionUpsertValidatio
 const CROSS_REGION_UPSERT_VALIDATION_TASK_REQUEST_MEMBERS = new Set(['ProjectName', 'TaskName', 'TaskType']);
 
 /**
- * Checks an input against every rule of {@link CrossRegionUpsertValidationTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CrossRegionUpsertValidationTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCrossRegionUpsertValidationTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const crossRegionUpsertValidationTaskOperation: Operation<
 /**
  * Cross region upsert validation task.
  *
- * Action `CrossRegionUpsertValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.crossRegionUpsertValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CrossRegionUpsertValidationTask`, version `2022-10-01`, standalone: `DtsClient.crossRegionUpsertValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function crossRegionUpsertValidationTask(
   client: DtsBaseClient,

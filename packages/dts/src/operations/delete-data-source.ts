@@ -20,8 +20,8 @@ const DELETE_DATA_SOURCE_REQUEST_MEMBERS = new Set(['DataSourceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDataSourceRequest}, {@link DescribeDataSourceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDataSourceRequest`, `DescribeDataSourceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDataSourceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDataSourceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteDataSourceRequest}: its shape is shared, and so is the validator, {@link validateDataSourceIdInput}. */
+/** Checks a `DeleteDataSourceRequest`: its shape is shared, and so is the validator, `validateDataSourceIdInput`. */
 export const validateDeleteDataSourceRequest = validateDataSourceIdInput;
 
 /** How DeleteDataSource goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDataSourceOperation: Operation<DeleteDataSourceRequest, Recor
 /**
  * Delete data source.
  *
- * Action `DeleteDataSource`, version `2022-10-01`: the standalone form of {@link DtsClient.deleteDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataSource`, version `2022-10-01`, standalone: `DtsClient.deleteDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataSource(
   client: DtsBaseClient,

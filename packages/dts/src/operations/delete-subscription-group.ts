@@ -20,8 +20,8 @@ const DELETE_SUBSCRIPTION_GROUP_REQUEST_MEMBERS = new Set(['GroupName', 'TaskId'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSubscriptionGroupRequest}, {@link DescribeSubscriptionGroupRequest}, {@link DescribeSubscriptionGroupProgressRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSubscriptionGroupRequest`, `DescribeSubscriptionGroupRequest`, `DescribeSubscriptionGroupProgressRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupNameAndTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGroupNameAndTaskIdInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DeleteSubscriptionGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupNameAndTaskIdInput}. */
+/** Checks a `DeleteSubscriptionGroupRequest`: its shape is shared, and so is the validator, `validateGroupNameAndTaskIdInput`. */
 export const validateDeleteSubscriptionGroupRequest = validateGroupNameAndTaskIdInput;
 
 /** How DeleteSubscriptionGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSubscriptionGroupOperation: Operation<DeleteSubscriptionGroup
 /**
  * Delete subscription group.
  *
- * Action `DeleteSubscriptionGroup`, version `2022-10-01`: the standalone form of {@link DtsClient.deleteSubscriptionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSubscriptionGroup`, version `2022-10-01`, standalone: `DtsClient.deleteSubscriptionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSubscriptionGroup(
   client: DtsBaseClient,

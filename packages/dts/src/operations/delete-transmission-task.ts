@@ -20,8 +20,8 @@ const DELETE_TRANSMISSION_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTransmissionTaskRequest}, {@link DescribeSubscriptionGroupsRequest}, {@link DescribeTransmissionTaskInfoRequest} and 12 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTransmissionTaskRequest`, `DescribeSubscriptionGroupsRequest`, `DescribeTransmissionTaskInfoRequest` and 12 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteTransmissionTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `DeleteTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDeleteTransmissionTaskRequest = validateTaskIdInput;
 
 /** How DeleteTransmissionTask goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteTransmissionTaskOperation: Operation<DeleteTransmissionTaskRe
 /**
  * Delete transmission task.
  *
- * Action `DeleteTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.deleteTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.deleteTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransmissionTask(
   client: DtsBaseClient,

@@ -20,8 +20,8 @@ const DELETE_TRANSMISSION_TASKS_REQUEST_MEMBERS = new Set(['TaskIds']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTransmissionTasksRequest}, {@link DeleteValidationTasksRequest}, {@link ResumeTransmissionTasksRequest} and 8 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTransmissionTasksRequest`, `DeleteValidationTasksRequest`, `ResumeTransmissionTasksRequest` and 8 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteTransmissionTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `DeleteTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateDeleteTransmissionTasksRequest = validateTaskIdsInput;
 
 /** How DeleteTransmissionTasks goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteTransmissionTasksOperation: Operation<DeleteTransmissionTasks
 /**
  * Delete transmission tasks.
  *
- * Action `DeleteTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.deleteTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.deleteTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransmissionTasks(
   client: DtsBaseClient,

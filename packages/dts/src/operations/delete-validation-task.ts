@@ -18,8 +18,8 @@ import type { DeleteValidationTaskRequest } from '../types.js';
 const DELETE_VALIDATION_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
- * Checks an input against every rule of {@link DeleteValidationTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteValidationTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteValidationTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const deleteValidationTaskOperation: Operation<DeleteValidationTaskReques
 /**
  * Delete validation task.
  *
- * Action `DeleteValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.deleteValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteValidationTask`, version `2022-10-01`, standalone: `DtsClient.deleteValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteValidationTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { DeleteValidationTasksRequest } from '../types.js';
 
-/** Checks a {@link DeleteValidationTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `DeleteValidationTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateDeleteValidationTasksRequest = validateTaskIdsInput;
 
 /** How DeleteValidationTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteValidationTasksOperation: Operation<DeleteValidationTasksRequ
 /**
  * Delete validation tasks.
  *
- * Action `DeleteValidationTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.deleteValidationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteValidationTasks`, version `2022-10-01`, standalone: `DtsClient.deleteValidationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteValidationTasks(
   client: DtsBaseClient,

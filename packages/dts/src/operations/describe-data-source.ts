@@ -5,7 +5,7 @@ import { validateDataSourceIdInput } from './delete-data-source.js';
 import type { DtsBaseClient } from '../service.js';
 import type { DescribeDataSourceRequest, DescribeDataSourceResponse } from '../types.js';
 
-/** Checks a {@link DescribeDataSourceRequest}: its shape is shared, and so is the validator, {@link validateDataSourceIdInput}. */
+/** Checks a `DescribeDataSourceRequest`: its shape is shared, and so is the validator, `validateDataSourceIdInput`. */
 export const validateDescribeDataSourceRequest = validateDataSourceIdInput;
 
 /** How DescribeDataSource goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDataSourceOperation: Operation<DescribeDataSourceRequest, D
 /**
  * Describe data source.
  *
- * Action `DescribeDataSource`, version `2022-10-01`: the standalone form of {@link DtsClient.describeDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDataSource`, version `2022-10-01`, standalone: `DtsClient.describeDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDataSource(
   client: DtsBaseClient,

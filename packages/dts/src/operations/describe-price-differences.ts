@@ -24,8 +24,8 @@ const REQ_FOR_DESCRIBE_PRICE_DIFFERENCES_INPUT_MEMBERS = new Set(['TaskIDs', 'To
 const CONVERT_POST_PAID_TO_PRE_PAID_FOR_MODIFY_INSTANCE_ORDER_INPUT_MEMBERS = new Set(['AutoRenew', 'Times']);
 
 /**
- * Checks an input against every rule of {@link DescribePriceDifferencesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePriceDifferencesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePriceDifferencesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describePriceDifferencesOperation: Operation<DescribePriceDifferenc
 /**
  * Describe price differences.
  *
- * Action `DescribePriceDifferences`, version `2022-10-01`: the standalone form of {@link DtsClient.describePriceDifferences},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePriceDifferences`, version `2022-10-01`, standalone: `DtsClient.describePriceDifferences` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePriceDifferences(
   client: DtsBaseClient,

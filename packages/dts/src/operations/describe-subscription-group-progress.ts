@@ -5,7 +5,7 @@ import { validateGroupNameAndTaskIdInput } from './delete-subscription-group.js'
 import type { DtsBaseClient } from '../service.js';
 import type { DescribeSubscriptionGroupProgressRequest, DescribeSubscriptionGroupProgressResponse } from '../types.js';
 
-/** Checks a {@link DescribeSubscriptionGroupProgressRequest}: its shape is shared, and so is the validator, {@link validateGroupNameAndTaskIdInput}. */
+/** Checks a `DescribeSubscriptionGroupProgressRequest`: its shape is shared, and so is the validator, `validateGroupNameAndTaskIdInput`. */
 export const validateDescribeSubscriptionGroupProgressRequest = validateGroupNameAndTaskIdInput;
 
 /** How DescribeSubscriptionGroupProgress goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSubscriptionGroupProgressOperation: Operation<
 /**
  * Describe subscription group progress.
  *
- * Action `DescribeSubscriptionGroupProgress`, version `2022-10-01`: the standalone form of {@link DtsClient.describeSubscriptionGroupProgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubscriptionGroupProgress`, version `2022-10-01`, standalone: `DtsClient.describeSubscriptionGroupProgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubscriptionGroupProgress(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateGroupNameAndTaskIdInput } from './delete-subscription-group.js'
 import type { DtsBaseClient } from '../service.js';
 import type { DescribeSubscriptionGroupRequest, DescribeSubscriptionGroupResponse } from '../types.js';
 
-/** Checks a {@link DescribeSubscriptionGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupNameAndTaskIdInput}. */
+/** Checks a `DescribeSubscriptionGroupRequest`: its shape is shared, and so is the validator, `validateGroupNameAndTaskIdInput`. */
 export const validateDescribeSubscriptionGroupRequest = validateGroupNameAndTaskIdInput;
 
 /** How DescribeSubscriptionGroup goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSubscriptionGroupOperation: Operation<
 /**
  * Describe subscription group.
  *
- * Action `DescribeSubscriptionGroup`, version `2022-10-01`: the standalone form of {@link DtsClient.describeSubscriptionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubscriptionGroup`, version `2022-10-01`, standalone: `DtsClient.describeSubscriptionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubscriptionGroup(
   client: DtsBaseClient,

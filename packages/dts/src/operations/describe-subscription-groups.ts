@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { DescribeSubscriptionGroupsRequest, DescribeSubscriptionGroupsResponse } from '../types.js';
 
-/** Checks a {@link DescribeSubscriptionGroupsRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `DescribeSubscriptionGroupsRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDescribeSubscriptionGroupsRequest = validateTaskIdInput;
 
 /** How DescribeSubscriptionGroups goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSubscriptionGroupsOperation: Operation<
 /**
  * Describe subscription groups.
  *
- * Action `DescribeSubscriptionGroups`, version `2022-10-01`: the standalone form of {@link DtsClient.describeSubscriptionGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubscriptionGroups`, version `2022-10-01`, standalone: `DtsClient.describeSubscriptionGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubscriptionGroups(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { DescribeTransmissionTaskInfoRequest, DescribeTransmissionTaskInfoResponse } from '../types.js';
 
-/** Checks a {@link DescribeTransmissionTaskInfoRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `DescribeTransmissionTaskInfoRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDescribeTransmissionTaskInfoRequest = validateTaskIdInput;
 
 /** How DescribeTransmissionTaskInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const describeTransmissionTaskInfoOperation: Operation<
 /**
  * Describe transmission task info.
  *
- * Action `DescribeTransmissionTaskInfo`, version `2022-10-01`: the standalone form of {@link DtsClient.describeTransmissionTaskInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransmissionTaskInfo`, version `2022-10-01`, standalone: `DtsClient.describeTransmissionTaskInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransmissionTaskInfo(
   client: DtsBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_TRANSMISSION_TASK_PROGRESS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransmissionTaskProgressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransmissionTaskProgressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransmissionTaskProgressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeTransmissionTaskProgressOperation: Operation<
 /**
  * Describe transmission task progress.
  *
- * Action `DescribeTransmissionTaskProgress`, version `2022-10-01`: the standalone form of {@link DtsClient.describeTransmissionTaskProgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransmissionTaskProgress`, version `2022-10-01`, standalone: `DtsClient.describeTransmissionTaskProgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransmissionTaskProgress(
   client: DtsBaseClient,

@@ -40,8 +40,8 @@ const DESCRIBE_TRANSMISSION_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransmissionTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransmissionTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransmissionTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeTransmissionTasksOperation: Operation<
 /**
  * Describe transmission tasks.
  *
- * Action `DescribeTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.describeTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.describeTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransmissionTasks(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { DescribeValidationTaskInfoRequest, DescribeValidationTaskInfoResponse } from '../types.js';
 
-/** Checks a {@link DescribeValidationTaskInfoRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `DescribeValidationTaskInfoRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDescribeValidationTaskInfoRequest = validateTaskIdInput;
 
 /** How DescribeValidationTaskInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const describeValidationTaskInfoOperation: Operation<
 /**
  * Describe validation task info.
  *
- * Action `DescribeValidationTaskInfo`, version `2022-10-01`: the standalone form of {@link DtsClient.describeValidationTaskInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeValidationTaskInfo`, version `2022-10-01`, standalone: `DtsClient.describeValidationTaskInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeValidationTaskInfo(
   client: DtsBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_VALIDATION_TASK_RESULT_REQUEST_MEMBERS = new Set([
 const SORT_PARAM_FOR_DESCRIBE_VALIDATION_TASK_RESULT_INPUT_MEMBERS = new Set(['Field', 'Order']);
 
 /**
- * Checks an input against every rule of {@link DescribeValidationTaskResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeValidationTaskResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeValidationTaskResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeValidationTaskResultOperation: Operation<
 /**
  * Describe validation task result.
  *
- * Action `DescribeValidationTaskResult`, version `2022-10-01`: the standalone form of {@link DtsClient.describeValidationTaskResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeValidationTaskResult`, version `2022-10-01`, standalone: `DtsClient.describeValidationTaskResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeValidationTaskResult(
   client: DtsBaseClient,

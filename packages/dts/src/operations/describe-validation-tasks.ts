@@ -41,8 +41,8 @@ const DESCRIBE_VALIDATION_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeValidationTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeValidationTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeValidationTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const describeValidationTasksOperation: Operation<
 /**
  * Describe validation tasks.
  *
- * Action `DescribeValidationTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.describeValidationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeValidationTasks`, version `2022-10-01`, standalone: `DtsClient.describeValidationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeValidationTasks(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { DownloadValidationTaskResultRequest, DownloadValidationTaskResultResponse } from '../types.js';
 
-/** Checks a {@link DownloadValidationTaskResultRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `DownloadValidationTaskResultRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDownloadValidationTaskResultRequest = validateTaskIdInput;
 
 /** How DownloadValidationTaskResult goes over the wire. */
@@ -24,8 +24,8 @@ export const downloadValidationTaskResultOperation: Operation<
 /**
  * Download validation task result.
  *
- * Action `DownloadValidationTaskResult`, version `2022-10-01`: the standalone form of {@link DtsClient.downloadValidationTaskResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadValidationTaskResult`, version `2022-10-01`, standalone: `DtsClient.downloadValidationTaskResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadValidationTaskResult(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { GenerateValidationResultFileRequest } from '../types.js';
 
-/** Checks a {@link GenerateValidationResultFileRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `GenerateValidationResultFileRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateGenerateValidationResultFileRequest = validateTaskIdInput;
 
 /** How GenerateValidationResultFile goes over the wire. */
@@ -24,8 +24,8 @@ export const generateValidationResultFileOperation: Operation<
 /**
  * Generate validation result file.
  *
- * Action `GenerateValidationResultFile`, version `2022-10-01`: the standalone form of {@link DtsClient.generateValidationResultFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateValidationResultFile`, version `2022-10-01`, standalone: `DtsClient.generateValidationResultFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateValidationResultFile(
   client: DtsBaseClient,

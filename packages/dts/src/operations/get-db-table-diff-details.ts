@@ -28,8 +28,8 @@ import type {
 const GET_DB_TABLE_DIFF_DETAILS_REQUEST_MEMBERS = new Set(['DB', 'PageNumber', 'PageSize', 'Table', 'TaskID']);
 
 /**
- * Checks an input against every rule of {@link GetDBTableDiffDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDBTableDiffDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDBTableDiffDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const getDBTableDiffDetailsOperation: Operation<GetDBTableDiffDetailsRequ
 /**
  * Get DB table diff details.
  *
- * Action `GetDBTableDiffDetails`, version `2022-10-01`: the standalone form of {@link DtsClient.getDBTableDiffDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDBTableDiffDetails`, version `2022-10-01`, standalone: `DtsClient.getDBTableDiffDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDBTableDiffDetails(
   client: DtsBaseClient,

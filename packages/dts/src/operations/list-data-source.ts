@@ -29,8 +29,8 @@ const LIST_DATA_SOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listDataSourceOperation: Operation<ListDataSourceRequest, ListDataS
 /**
  * List data source.
  *
- * Action `ListDataSource`, version `2022-10-01`: the standalone form of {@link DtsClient.listDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDataSource`, version `2022-10-01`, standalone: `DtsClient.listDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDataSource(
   client: DtsBaseClient,

@@ -240,8 +240,8 @@ const VOLCVE_DB_MY_SQL_SETTINGS_FOR_CREATE_DATA_SOURCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDataSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDataSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDataSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -262,8 +262,8 @@ export const modifyDataSourceOperation: Operation<ModifyDataSourceRequest, Modif
 /**
  * Modify data source.
  *
- * Action `ModifyDataSource`, version `2022-10-01`: the standalone form of {@link DtsClient.modifyDataSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDataSource`, version `2022-10-01`, standalone: `DtsClient.modifyDataSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDataSource(
   client: DtsBaseClient,

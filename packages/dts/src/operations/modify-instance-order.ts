@@ -29,8 +29,8 @@ const CONVERT_POST_PAID_TO_PRE_PAID_FOR_MODIFY_INSTANCE_ORDER_INPUT_MEMBERS = ne
 const MODIFY_INSTANCE_SPEC_FOR_MODIFY_INSTANCE_ORDER_INPUT_MEMBERS = new Set(['TrafficSpec']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyInstanceOrderOperation: Operation<ModifyInstanceOrderRequest,
 /**
  * Modify instance order.
  *
- * Action `ModifyInstanceOrder`, version `2022-10-01`: the standalone form of {@link DtsClient.modifyInstanceOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceOrder`, version `2022-10-01`, standalone: `DtsClient.modifyInstanceOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceOrder(
   client: DtsBaseClient,

@@ -364,8 +364,8 @@ const REDIS2_REDIS_SETTINGS_FOR_CREATE_TRANSMISSION_TASK_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransmissionTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransmissionTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransmissionTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -386,8 +386,8 @@ export const modifyTransmissionTaskOperation: Operation<ModifyTransmissionTaskRe
 /**
  * Modify transmission task.
  *
- * Action `ModifyTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.modifyTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.modifyTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransmissionTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { ResumeTransmissionTaskRequest } from '../types.js';
 
-/** Checks a {@link ResumeTransmissionTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `ResumeTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateResumeTransmissionTaskRequest = validateTaskIdInput;
 
 /** How ResumeTransmissionTask goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeTransmissionTaskOperation: Operation<ResumeTransmissionTaskRe
 /**
  * Resume transmission task.
  *
- * Action `ResumeTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.resumeTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.resumeTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeTransmissionTask(
   client: DtsBaseClient,

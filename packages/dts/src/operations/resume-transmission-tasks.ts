@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { ResumeTransmissionTasksRequest } from '../types.js';
 
-/** Checks a {@link ResumeTransmissionTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `ResumeTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateResumeTransmissionTasksRequest = validateTaskIdsInput;
 
 /** How ResumeTransmissionTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeTransmissionTasksOperation: Operation<ResumeTransmissionTasks
 /**
  * Resume transmission tasks.
  *
- * Action `ResumeTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.resumeTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.resumeTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeTransmissionTasks(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { ResumeValidationTaskRequest } from '../types.js';
 
-/** Checks a {@link ResumeValidationTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `ResumeValidationTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateResumeValidationTaskRequest = validateTaskIdInput;
 
 /** How ResumeValidationTask goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeValidationTaskOperation: Operation<ResumeValidationTaskReques
 /**
  * Resume validation task.
  *
- * Action `ResumeValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.resumeValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeValidationTask`, version `2022-10-01`, standalone: `DtsClient.resumeValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeValidationTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { ResumeValidationTasksRequest, ResumeValidationTasksResponse } from '../types.js';
 
-/** Checks a {@link ResumeValidationTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `ResumeValidationTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateResumeValidationTasksRequest = validateTaskIdsInput;
 
 /** How ResumeValidationTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeValidationTasksOperation: Operation<ResumeValidationTasksRequ
 /**
  * Resume validation tasks.
  *
- * Action `ResumeValidationTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.resumeValidationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeValidationTasks`, version `2022-10-01`, standalone: `DtsClient.resumeValidationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeValidationTasks(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { RetryTransmissionTaskRequest } from '../types.js';
 
-/** Checks a {@link RetryTransmissionTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `RetryTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateRetryTransmissionTaskRequest = validateTaskIdInput;
 
 /** How RetryTransmissionTask goes over the wire. */
@@ -21,8 +21,8 @@ export const retryTransmissionTaskOperation: Operation<RetryTransmissionTaskRequ
 /**
  * Retry transmission task.
  *
- * Action `RetryTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.retryTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.retryTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryTransmissionTask(
   client: DtsBaseClient,

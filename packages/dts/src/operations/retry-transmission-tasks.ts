@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { RetryTransmissionTasksRequest } from '../types.js';
 
-/** Checks a {@link RetryTransmissionTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `RetryTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateRetryTransmissionTasksRequest = validateTaskIdsInput;
 
 /** How RetryTransmissionTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const retryTransmissionTasksOperation: Operation<RetryTransmissionTasksRe
 /**
  * Retry transmission tasks.
  *
- * Action `RetryTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.retryTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.retryTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryTransmissionTasks(
   client: DtsBaseClient,

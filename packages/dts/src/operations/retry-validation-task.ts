@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { RetryValidationTaskRequest } from '../types.js';
 
-/** Checks a {@link RetryValidationTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `RetryValidationTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateRetryValidationTaskRequest = validateTaskIdInput;
 
 /** How RetryValidationTask goes over the wire. */
@@ -21,8 +21,8 @@ export const retryValidationTaskOperation: Operation<RetryValidationTaskRequest,
 /**
  * Retry validation task.
  *
- * Action `RetryValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.retryValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryValidationTask`, version `2022-10-01`, standalone: `DtsClient.retryValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryValidationTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { RetryValidationTasksRequest } from '../types.js';
 
-/** Checks a {@link RetryValidationTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `RetryValidationTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateRetryValidationTasksRequest = validateTaskIdsInput;
 
 /** How RetryValidationTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const retryValidationTasksOperation: Operation<RetryValidationTasksReques
 /**
  * Retry validation tasks.
  *
- * Action `RetryValidationTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.retryValidationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryValidationTasks`, version `2022-10-01`, standalone: `DtsClient.retryValidationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryValidationTasks(
   client: DtsBaseClient,

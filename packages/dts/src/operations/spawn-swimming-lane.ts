@@ -20,8 +20,8 @@ import type { SpawnSwimmingLaneRequest, SpawnSwimmingLaneResponse } from '../typ
 const SPAWN_SWIMMING_LANE_REQUEST_MEMBERS = new Set(['Database', 'Tables', 'TaskId']);
 
 /**
- * Checks an input against every rule of {@link SpawnSwimmingLaneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SpawnSwimmingLaneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSpawnSwimmingLaneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const spawnSwimmingLaneOperation: Operation<SpawnSwimmingLaneRequest, Spa
 /**
  * Spawn swimming lane.
  *
- * Action `SpawnSwimmingLane`, version `2022-10-01`: the standalone form of {@link DtsClient.spawnSwimmingLane},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SpawnSwimmingLane`, version `2022-10-01`, standalone: `DtsClient.spawnSwimmingLane` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function spawnSwimmingLane(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { StartTransmissionTaskRequest } from '../types.js';
 
-/** Checks a {@link StartTransmissionTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `StartTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateStartTransmissionTaskRequest = validateTaskIdInput;
 
 /** How StartTransmissionTask goes over the wire. */
@@ -21,8 +21,8 @@ export const startTransmissionTaskOperation: Operation<StartTransmissionTaskRequ
 /**
  * Start transmission task.
  *
- * Action `StartTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.startTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.startTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startTransmissionTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { StartTransmissionTasksRequest } from '../types.js';
 
-/** Checks a {@link StartTransmissionTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `StartTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateStartTransmissionTasksRequest = validateTaskIdsInput;
 
 /** How StartTransmissionTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const startTransmissionTasksOperation: Operation<StartTransmissionTasksRe
 /**
  * Start transmission tasks.
  *
- * Action `StartTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.startTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.startTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startTransmissionTasks(
   client: DtsBaseClient,

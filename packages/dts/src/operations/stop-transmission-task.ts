@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { StopTransmissionTaskRequest } from '../types.js';
 
-/** Checks a {@link StopTransmissionTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `StopTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateStopTransmissionTaskRequest = validateTaskIdInput;
 
 /** How StopTransmissionTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTransmissionTaskOperation: Operation<StopTransmissionTaskReques
 /**
  * Stop transmission task.
  *
- * Action `StopTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.stopTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.stopTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTransmissionTask(
   client: DtsBaseClient,

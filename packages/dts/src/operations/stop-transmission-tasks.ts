@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { StopTransmissionTasksRequest } from '../types.js';
 
-/** Checks a {@link StopTransmissionTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `StopTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateStopTransmissionTasksRequest = validateTaskIdsInput;
 
 /** How StopTransmissionTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTransmissionTasksOperation: Operation<StopTransmissionTasksRequ
 /**
  * Stop transmission tasks.
  *
- * Action `StopTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.stopTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.stopTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTransmissionTasks(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { StopValidationTaskRequest } from '../types.js';
 
-/** Checks a {@link StopValidationTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `StopValidationTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateStopValidationTaskRequest = validateTaskIdInput;
 
 /** How StopValidationTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopValidationTaskOperation: Operation<StopValidationTaskRequest, R
 /**
  * Stop validation task.
  *
- * Action `StopValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.stopValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopValidationTask`, version `2022-10-01`, standalone: `DtsClient.stopValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopValidationTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { StopValidationTasksRequest } from '../types.js';
 
-/** Checks a {@link StopValidationTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `StopValidationTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateStopValidationTasksRequest = validateTaskIdsInput;
 
 /** How StopValidationTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const stopValidationTasksOperation: Operation<StopValidationTasksRequest,
 /**
  * Stop validation tasks.
  *
- * Action `StopValidationTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.stopValidationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopValidationTasks`, version `2022-10-01`, standalone: `DtsClient.stopValidationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopValidationTasks(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { SuspendTransmissionTaskRequest } from '../types.js';
 
-/** Checks a {@link SuspendTransmissionTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `SuspendTransmissionTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateSuspendTransmissionTaskRequest = validateTaskIdInput;
 
 /** How SuspendTransmissionTask goes over the wire. */
@@ -21,8 +21,8 @@ export const suspendTransmissionTaskOperation: Operation<SuspendTransmissionTask
 /**
  * Suspend transmission task.
  *
- * Action `SuspendTransmissionTask`, version `2022-10-01`: the standalone form of {@link DtsClient.suspendTransmissionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SuspendTransmissionTask`, version `2022-10-01`, standalone: `DtsClient.suspendTransmissionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function suspendTransmissionTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { SuspendTransmissionTasksRequest } from '../types.js';
 
-/** Checks a {@link SuspendTransmissionTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `SuspendTransmissionTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateSuspendTransmissionTasksRequest = validateTaskIdsInput;
 
 /** How SuspendTransmissionTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const suspendTransmissionTasksOperation: Operation<SuspendTransmissionTas
 /**
  * Suspend transmission tasks.
  *
- * Action `SuspendTransmissionTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.suspendTransmissionTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SuspendTransmissionTasks`, version `2022-10-01`, standalone: `DtsClient.suspendTransmissionTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function suspendTransmissionTasks(
   client: DtsBaseClient,

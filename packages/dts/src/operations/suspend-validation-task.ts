@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-transmission-task.js';
 import type { DtsBaseClient } from '../service.js';
 import type { SuspendValidationTaskRequest, SuspendValidationTaskResponse } from '../types.js';
 
-/** Checks a {@link SuspendValidationTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `SuspendValidationTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateSuspendValidationTaskRequest = validateTaskIdInput;
 
 /** How SuspendValidationTask goes over the wire. */
@@ -21,8 +21,8 @@ export const suspendValidationTaskOperation: Operation<SuspendValidationTaskRequ
 /**
  * Suspend validation task.
  *
- * Action `SuspendValidationTask`, version `2022-10-01`: the standalone form of {@link DtsClient.suspendValidationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SuspendValidationTask`, version `2022-10-01`, standalone: `DtsClient.suspendValidationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function suspendValidationTask(
   client: DtsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdsInput } from './delete-transmission-tasks.js';
 import type { DtsBaseClient } from '../service.js';
 import type { SuspendValidationTasksRequest } from '../types.js';
 
-/** Checks a {@link SuspendValidationTasksRequest}: its shape is shared, and so is the validator, {@link validateTaskIdsInput}. */
+/** Checks a `SuspendValidationTasksRequest`: its shape is shared, and so is the validator, `validateTaskIdsInput`. */
 export const validateSuspendValidationTasksRequest = validateTaskIdsInput;
 
 /** How SuspendValidationTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const suspendValidationTasksOperation: Operation<SuspendValidationTasksRe
 /**
  * Suspend validation tasks.
  *
- * Action `SuspendValidationTasks`, version `2022-10-01`: the standalone form of {@link DtsClient.suspendValidationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SuspendValidationTasks`, version `2022-10-01`, standalone: `DtsClient.suspendValidationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function suspendValidationTasks(
   client: DtsBaseClient,

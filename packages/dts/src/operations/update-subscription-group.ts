@@ -5,7 +5,7 @@ import { validateDescriptionAndGroupNameAnd3MoreInput } from './create-subscript
 import type { DtsBaseClient } from '../service.js';
 import type { UpdateSubscriptionGroupRequest } from '../types.js';
 
-/** Checks a {@link UpdateSubscriptionGroupRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndGroupNameAnd3MoreInput}. */
+/** Checks a `UpdateSubscriptionGroupRequest`: its shape is shared, and so is the validator, `validateDescriptionAndGroupNameAnd3MoreInput`. */
 export const validateUpdateSubscriptionGroupRequest = validateDescriptionAndGroupNameAnd3MoreInput;
 
 /** How UpdateSubscriptionGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const updateSubscriptionGroupOperation: Operation<UpdateSubscriptionGroup
 /**
  * Update subscription group.
  *
- * Action `UpdateSubscriptionGroup`, version `2022-10-01`: the standalone form of {@link DtsClient.updateSubscriptionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSubscriptionGroup`, version `2022-10-01`, standalone: `DtsClient.updateSubscriptionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSubscriptionGroup(
   client: DtsBaseClient,

@@ -19,8 +19,8 @@ import type { GetAsyncPreCheckResultRequest, GetAsyncPreCheckResultResponse } fr
 const GET_ASYNC_PRE_CHECK_RESULT_REQUEST_MEMBERS = new Set(['ID']);
 
 /**
- * Checks an input against every rule of {@link GetAsyncPreCheckResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAsyncPreCheckResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAsyncPreCheckResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getAsyncPreCheckResultOperation: Operation<GetAsyncPreCheckResultRe
 /**
  * Get async pre check result.
  *
- * Action `GetAsyncPreCheckResult`, version `2018-01-01`: the standalone form of {@link Dts20180101Client.getAsyncPreCheckResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAsyncPreCheckResult`, version `2018-01-01`, standalone: `Dts20180101Client.getAsyncPreCheckResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAsyncPreCheckResult(
   client: Dts20180101BaseClient,

@@ -19,8 +19,8 @@ import type { ListVPCSubnetsRequest, ListVPCSubnetsResponse } from '../types.js'
 const LIST_VPC_SUBNETS_REQUEST_MEMBERS = new Set(['VpcId']);
 
 /**
- * Checks an input against every rule of {@link ListVPCSubnetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVPCSubnetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVPCSubnetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listVPCSubnetsOperation: Operation<ListVPCSubnetsRequest, ListVPCSu
 /**
  * List VPC subnets.
  *
- * Action `ListVPCSubnets`, version `2018-01-01`: the standalone form of {@link Dts20180101Client.listVPCSubnets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVPCSubnets`, version `2018-01-01`, standalone: `Dts20180101Client.listVPCSubnets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVPCSubnets(
   client: Dts20180101BaseClient,

@@ -15,8 +15,8 @@ import type { ListVPCRequest, ListVPCResponse } from '../types.js';
 const LIST_VPC_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const listVPCOperation: Operation<ListVPCRequest, ListVPCResponse> = {
 /**
  * List VPC.
  *
- * Action `ListVPC`, version `2018-01-01`: the standalone form of {@link Dts20180101Client.listVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVPC`, version `2018-01-01`, standalone: `Dts20180101Client.listVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVPC(
   client: Dts20180101BaseClient,

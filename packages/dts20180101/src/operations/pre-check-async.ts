@@ -19,8 +19,8 @@ import type { PreCheckAsyncRequest, PreCheckAsyncResponse } from '../types.js';
 const PRE_CHECK_ASYNC_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
- * Checks an input against every rule of {@link PreCheckAsyncRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PreCheckAsyncRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePreCheckAsyncRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const preCheckAsyncOperation: Operation<PreCheckAsyncRequest, PreCheckAsy
 /**
  * Pre check async.
  *
- * Action `PreCheckAsync`, version `2018-01-01`: the standalone form of {@link Dts20180101Client.preCheckAsync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PreCheckAsync`, version `2018-01-01`, standalone: `Dts20180101Client.preCheckAsync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function preCheckAsync(
   client: Dts20180101BaseClient,

@@ -40,8 +40,8 @@ const ALLOCATE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AllocateDedicatedHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AllocateDedicatedHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocateDedicatedHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const allocateDedicatedHostsOperation: Operation<AllocateDedicatedHostsRe
 /**
  * Allocate dedicated hosts.
  *
- * Action `AllocateDedicatedHosts`, version `2020-04-01`: the standalone form of {@link EcsClient.allocateDedicatedHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AllocateDedicatedHosts`, version `2020-04-01`, standalone: `EcsClient.allocateDedicatedHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function allocateDedicatedHosts(
   client: EcsBaseClient,

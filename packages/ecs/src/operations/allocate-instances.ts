@@ -90,8 +90,8 @@ const VOLUME_FOR_ALLOCATE_INSTANCES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AllocateInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AllocateInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocateInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -114,8 +114,8 @@ export const allocateInstancesOperation: Operation<AllocateInstancesRequest, All
 /**
  * Allocate instances.
  *
- * Action `AllocateInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.allocateInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AllocateInstances`, version `2020-04-01`, standalone: `EcsClient.allocateInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function allocateInstances(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ import type { AssociateInstancesIamRoleRequest, AssociateInstancesIamRoleRespons
 const ASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'IamRoleName', 'InstanceIds']);
 
 /**
- * Checks an input against every rule of {@link AssociateInstancesIamRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssociateInstancesIamRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssociateInstancesIamRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const associateInstancesIamRoleOperation: Operation<
 /**
  * Associate instances IAM role.
  *
- * Action `AssociateInstancesIamRole`, version `2020-04-01`: the standalone form of {@link EcsClient.associateInstancesIamRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateInstancesIamRole`, version `2020-04-01`, standalone: `EcsClient.associateInstancesIamRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateInstancesIamRole(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ const ATTACH_KEY_PAIR_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachKeyPairRequest}, {@link DetachKeyPairRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachKeyPairRequest`, `DetachKeyPairRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceIdsAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientTokenAndInstanceIdsAnd2MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link AttachKeyPairRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdsAnd2MoreInput}. */
+/** Checks a `AttachKeyPairRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsAnd2MoreInput`. */
 export const validateAttachKeyPairRequest = validateClientTokenAndInstanceIdsAnd2MoreInput;
 
 /** How AttachKeyPair goes over the wire. */
@@ -47,8 +47,8 @@ export const attachKeyPairOperation: Operation<AttachKeyPairRequest, AttachKeyPa
 /**
  * Attach key pair.
  *
- * Action `AttachKeyPair`, version `2020-04-01`: the standalone form of {@link EcsClient.attachKeyPair},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachKeyPair`, version `2020-04-01`, standalone: `EcsClient.attachKeyPair` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachKeyPair(
   client: EcsBaseClient,

@@ -30,8 +30,8 @@ const COPY_IMAGE_REQUEST_MEMBERS = new Set([
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CopyImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CopyImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCopyImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const copyImageOperation: Operation<CopyImageRequest, CopyImageResponse> 
 /**
  * Copy image.
  *
- * Action `CopyImage`, version `2020-04-01`: the standalone form of {@link EcsClient.copyImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CopyImage`, version `2020-04-01`, standalone: `EcsClient.copyImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function copyImage(
   client: EcsBaseClient,

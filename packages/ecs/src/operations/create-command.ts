@@ -48,8 +48,8 @@ const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set([
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const createCommandOperation: Operation<CreateCommandRequest, CreateComma
 /**
  * Create command.
  *
- * Action `CreateCommand`, version `2020-04-01`: the standalone form of {@link EcsClient.createCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCommand`, version `2020-04-01`, standalone: `EcsClient.createCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCommand(
   client: EcsBaseClient,

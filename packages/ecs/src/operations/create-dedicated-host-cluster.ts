@@ -24,8 +24,8 @@ const CREATE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDedicatedHostClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDedicatedHostClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDedicatedHostClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createDedicatedHostClusterOperation: Operation<
 /**
  * Create dedicated host cluster.
  *
- * Action `CreateDedicatedHostCluster`, version `2020-04-01`: the standalone form of {@link EcsClient.createDedicatedHostCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDedicatedHostCluster`, version `2020-04-01`, standalone: `EcsClient.createDedicatedHostCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDedicatedHostCluster(
   client: EcsBaseClient,

@@ -28,8 +28,8 @@ const CREATE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDeploymentSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDeploymentSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDeploymentSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createDeploymentSetOperation: Operation<CreateDeploymentSetRequest,
 /**
  * Create deployment set.
  *
- * Action `CreateDeploymentSet`, version `2020-04-01`: the standalone form of {@link EcsClient.createDeploymentSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDeploymentSet`, version `2020-04-01`, standalone: `EcsClient.createDeploymentSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDeploymentSet(
   client: EcsBaseClient,

@@ -28,8 +28,8 @@ const CREATE_HPC_CLUSTER_REQUEST_MEMBERS = new Set([
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateHpcClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateHpcClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateHpcClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createHpcClusterOperation: Operation<CreateHpcClusterRequest, Creat
 /**
  * Create HPC cluster.
  *
- * Action `CreateHpcCluster`, version `2020-04-01`: the standalone form of {@link EcsClient.createHpcCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateHpcCluster`, version `2020-04-01`, standalone: `EcsClient.createHpcCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createHpcCluster(
   client: EcsBaseClient,

@@ -32,8 +32,8 @@ const CREATE_IMAGE_REQUEST_MEMBERS = new Set([
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createImageOperation: Operation<CreateImageRequest, CreateImageResp
 /**
  * Create image.
  *
- * Action `CreateImage`, version `2020-04-01`: the standalone form of {@link EcsClient.createImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateImage`, version `2020-04-01`, standalone: `EcsClient.createImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createImage(
   client: EcsBaseClient,

@@ -77,8 +77,8 @@ const VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateLaunchTemplateVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLaunchTemplateVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLaunchTemplateVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -102,8 +102,8 @@ export const createLaunchTemplateVersionOperation: Operation<
 /**
  * Create launch template version.
  *
- * Action `CreateLaunchTemplateVersion`, version `2020-04-01`: the standalone form of {@link EcsClient.createLaunchTemplateVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLaunchTemplateVersion`, version `2020-04-01`, standalone: `EcsClient.createLaunchTemplateVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLaunchTemplateVersion(
   client: EcsBaseClient,

@@ -79,8 +79,8 @@ const VOLUME_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateLaunchTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLaunchTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLaunchTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -101,8 +101,8 @@ export const createLaunchTemplateOperation: Operation<CreateLaunchTemplateReques
 /**
  * Create launch template.
  *
- * Action `CreateLaunchTemplate`, version `2020-04-01`: the standalone form of {@link EcsClient.createLaunchTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLaunchTemplate`, version `2020-04-01`, standalone: `EcsClient.createLaunchTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLaunchTemplate(
   client: EcsBaseClient,

@@ -84,8 +84,8 @@ const VOLUME_FOR_CREATE_SCHEDULED_INSTANCES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateScheduledInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateScheduledInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateScheduledInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -111,8 +111,8 @@ export const createScheduledInstancesOperation: Operation<
 /**
  * Create scheduled instances.
  *
- * Action `CreateScheduledInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.createScheduledInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateScheduledInstances`, version `2020-04-01`, standalone: `EcsClient.createScheduledInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createScheduledInstances(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ import type { CreateSubscriptionRequest, CreateSubscriptionResponse } from '../t
 const CREATE_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['EventTypes', 'Type']);
 
 /**
- * Checks an input against every rule of {@link CreateSubscriptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSubscriptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSubscriptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createSubscriptionOperation: Operation<CreateSubscriptionRequest, C
 /**
  * Create subscription.
  *
- * Action `CreateSubscription`, version `2020-04-01`: the standalone form of {@link EcsClient.createSubscription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubscription`, version `2020-04-01`, standalone: `EcsClient.createSubscription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubscription(
   client: EcsBaseClient,

@@ -21,8 +21,8 @@ const CREATE_TAGS_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 'Reso
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createTagsOperation: Operation<CreateTagsRequest, CreateTagsRespons
 /**
  * Create tags.
  *
- * Action `CreateTags`, version `2020-04-01`: the standalone form of {@link EcsClient.createTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTags`, version `2020-04-01`, standalone: `EcsClient.createTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTags(
   client: EcsBaseClient,

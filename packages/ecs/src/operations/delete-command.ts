@@ -19,8 +19,8 @@ import type { DeleteCommandRequest, DeleteCommandResponse } from '../types.js';
 const DELETE_COMMAND_REQUEST_MEMBERS = new Set(['CommandId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCommandOperation: Operation<DeleteCommandRequest, DeleteComma
 /**
  * Delete command.
  *
- * Action `DeleteCommand`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCommand`, version `2020-04-01`, standalone: `EcsClient.deleteCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCommand(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDedicatedHostClusterRequest } from '../types.js';
 const DELETE_DEDICATED_HOST_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostClusterId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDedicatedHostClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDedicatedHostClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDedicatedHostClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteDedicatedHostClusterOperation: Operation<
 /**
  * Delete dedicated host cluster.
  *
- * Action `DeleteDedicatedHostCluster`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteDedicatedHostCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDedicatedHostCluster`, version `2020-04-01`, standalone: `EcsClient.deleteDedicatedHostCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDedicatedHostCluster(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDeploymentSetRequest } from '../types.js';
 const DELETE_DEPLOYMENT_SET_REQUEST_MEMBERS = new Set(['ClientToken', 'DeploymentSetId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDeploymentSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDeploymentSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDeploymentSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteDeploymentSetOperation: Operation<DeleteDeploymentSetRequest,
 /**
  * Delete deployment set.
  *
- * Action `DeleteDeploymentSet`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteDeploymentSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDeploymentSet`, version `2020-04-01`, standalone: `EcsClient.deleteDeploymentSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDeploymentSet(
   client: EcsBaseClient,

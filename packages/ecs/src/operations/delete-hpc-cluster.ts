@@ -19,8 +19,8 @@ import type { DeleteHpcClusterRequest } from '../types.js';
 const DELETE_HPC_CLUSTER_REQUEST_MEMBERS = new Set(['ClientToken', 'HpcClusterId']);
 
 /**
- * Checks an input against every rule of {@link DeleteHpcClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteHpcClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteHpcClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteHpcClusterOperation: Operation<DeleteHpcClusterRequest, Recor
 /**
  * Delete HPC cluster.
  *
- * Action `DeleteHpcCluster`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteHpcCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHpcCluster`, version `2020-04-01`, standalone: `EcsClient.deleteHpcCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHpcCluster(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteImagesRequest, DeleteImagesResponse } from '../types.js';
 const DELETE_IMAGES_REQUEST_MEMBERS = new Set(['DeleteBindedSnapshots', 'ImageIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteImagesOperation: Operation<DeleteImagesRequest, DeleteImagesR
 /**
  * Delete images.
  *
- * Action `DeleteImages`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteImages`, version `2020-04-01`, standalone: `EcsClient.deleteImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteImages(
   client: EcsBaseClient,

@@ -21,8 +21,8 @@ const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'Insta
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteInstanceRequest}, {@link StartInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteInstanceRequest`, `StartInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndDryRunAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateClientTokenAndDryRunAndInstanceIdInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link DeleteInstanceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndDryRunAndInstanceIdInput}. */
+/** Checks a `DeleteInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndDryRunAndInstanceIdInput`. */
 export const validateDeleteInstanceRequest = validateClientTokenAndDryRunAndInstanceIdInput;
 
 /** How DeleteInstance goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
 /**
  * Delete instance.
  *
- * Action `DeleteInstance`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInstance`, version `2020-04-01`, standalone: `EcsClient.deleteInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInstance(
   client: EcsBaseClient,

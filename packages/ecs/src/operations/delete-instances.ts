@@ -20,8 +20,8 @@ const DELETE_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteInstancesRequest}, {@link StartInstancesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteInstancesRequest`, `StartInstancesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientTokenAndInstanceIdsInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DeleteInstancesRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdsInput}. */
+/** Checks a `DeleteInstancesRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsInput`. */
 export const validateDeleteInstancesRequest = validateClientTokenAndInstanceIdsInput;
 
 /** How DeleteInstances goes over the wire. */
@@ -47,8 +47,8 @@ export const deleteInstancesOperation: Operation<DeleteInstancesRequest, DeleteI
 /**
  * Delete instances.
  *
- * Action `DeleteInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInstances`, version `2020-04-01`, standalone: `EcsClient.deleteInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInstances(
   client: EcsBaseClient,

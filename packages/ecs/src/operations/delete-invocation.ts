@@ -20,8 +20,8 @@ const DELETE_INVOCATION_REQUEST_MEMBERS = new Set(['InvocationId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteInvocationRequest}, {@link StopInvocationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteInvocationRequest`, `StopInvocationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInvocationIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInvocationIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteInvocationRequest}: its shape is shared, and so is the validator, {@link validateInvocationIdInput}. */
+/** Checks a `DeleteInvocationRequest`: its shape is shared, and so is the validator, `validateInvocationIdInput`. */
 export const validateDeleteInvocationRequest = validateInvocationIdInput;
 
 /** How DeleteInvocation goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteInvocationOperation: Operation<DeleteInvocationRequest, Delet
 /**
  * Delete invocation.
  *
- * Action `DeleteInvocation`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteInvocation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInvocation`, version `2020-04-01`, standalone: `EcsClient.deleteInvocation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInvocation(
   client: EcsBaseClient,

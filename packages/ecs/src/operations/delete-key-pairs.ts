@@ -19,8 +19,8 @@ import type { DeleteKeyPairsRequest, DeleteKeyPairsResponse } from '../types.js'
 const DELETE_KEY_PAIRS_REQUEST_MEMBERS = new Set(['ClientToken', 'KeyPairNames']);
 
 /**
- * Checks an input against every rule of {@link DeleteKeyPairsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteKeyPairsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteKeyPairsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteKeyPairsOperation: Operation<DeleteKeyPairsRequest, DeleteKey
 /**
  * Delete key pairs.
  *
- * Action `DeleteKeyPairs`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteKeyPairs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteKeyPairs`, version `2020-04-01`, standalone: `EcsClient.deleteKeyPairs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteKeyPairs(
   client: EcsBaseClient,

@@ -25,8 +25,8 @@ const DELETE_LAUNCH_TEMPLATE_VERSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteLaunchTemplateVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLaunchTemplateVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLaunchTemplateVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const deleteLaunchTemplateVersionOperation: Operation<
 /**
  * Delete launch template version.
  *
- * Action `DeleteLaunchTemplateVersion`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteLaunchTemplateVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLaunchTemplateVersion`, version `2020-04-01`, standalone: `EcsClient.deleteLaunchTemplateVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLaunchTemplateVersion(
   client: EcsBaseClient,

@@ -18,8 +18,8 @@ import type { DeleteLaunchTemplateRequest, DeleteLaunchTemplateResponse } from '
 const DELETE_LAUNCH_TEMPLATE_REQUEST_MEMBERS = new Set(['LaunchTemplateId', 'LaunchTemplateName']);
 
 /**
- * Checks an input against every rule of {@link DeleteLaunchTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLaunchTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLaunchTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const deleteLaunchTemplateOperation: Operation<DeleteLaunchTemplateReques
 /**
  * Delete launch template.
  *
- * Action `DeleteLaunchTemplate`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteLaunchTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLaunchTemplate`, version `2020-04-01`, standalone: `EcsClient.deleteLaunchTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLaunchTemplate(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteScheduledInstanceRequest } from '../types.js';
 const DELETE_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'ScheduledInstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteScheduledInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteScheduledInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteScheduledInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteScheduledInstanceOperation: Operation<DeleteScheduledInstance
 /**
  * Delete scheduled instance.
  *
- * Action `DeleteScheduledInstance`, version `2020-04-01`: the standalone form of {@link EcsClient.deleteScheduledInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScheduledInstance`, version `2020-04-01`, standalone: `EcsClient.deleteScheduledInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScheduledInstance(
   client: EcsBaseClient,

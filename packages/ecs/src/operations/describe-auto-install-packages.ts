@@ -19,8 +19,8 @@ import type { DescribeAutoInstallPackagesRequest, DescribeAutoInstallPackagesRes
 const DESCRIBE_AUTO_INSTALL_PACKAGES_REQUEST_MEMBERS = new Set(['ImageId', 'InstanceTypeFamily']);
 
 /**
- * Checks an input against every rule of {@link DescribeAutoInstallPackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAutoInstallPackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAutoInstallPackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeAutoInstallPackagesOperation: Operation<
 /**
  * Describe auto install packages.
  *
- * Action `DescribeAutoInstallPackages`, version `2020-04-01`: the standalone form of {@link EcsClient.describeAutoInstallPackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAutoInstallPackages`, version `2020-04-01`, standalone: `EcsClient.describeAutoInstallPackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAutoInstallPackages(
   client: EcsBaseClient,

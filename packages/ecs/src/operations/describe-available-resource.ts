@@ -28,8 +28,8 @@ const DESCRIBE_AVAILABLE_RESOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAvailableResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAvailableResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAvailableResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeAvailableResourceOperation: Operation<
 /**
  * Describe available resource.
  *
- * Action `DescribeAvailableResource`, version `2020-04-01`: the standalone form of {@link EcsClient.describeAvailableResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableResource`, version `2020-04-01`, standalone: `EcsClient.describeAvailableResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableResource(
   client: EcsBaseClient,

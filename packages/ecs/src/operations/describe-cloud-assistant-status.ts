@@ -34,8 +34,8 @@ const DESCRIBE_CLOUD_ASSISTANT_STATUS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCloudAssistantStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCloudAssistantStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCloudAssistantStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeCloudAssistantStatusOperation: Operation<
 /**
  * Describe cloud assistant status.
  *
- * Action `DescribeCloudAssistantStatus`, version `2020-04-01`: the standalone form of {@link EcsClient.describeCloudAssistantStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCloudAssistantStatus`, version `2020-04-01`, standalone: `EcsClient.describeCloudAssistantStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCloudAssistantStatus(
   client: EcsBaseClient,

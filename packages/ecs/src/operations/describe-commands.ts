@@ -35,8 +35,8 @@ const DESCRIBE_COMMANDS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCommandsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCommandsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCommandsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeCommandsOperation: Operation<DescribeCommandsRequest, Descr
 /**
  * Describe commands.
  *
- * Action `DescribeCommands`, version `2020-04-01`: the standalone form of {@link EcsClient.describeCommands},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCommands`, version `2020-04-01`, standalone: `EcsClient.describeCommands` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCommands(
   client: EcsBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_DEDICATED_HOST_CLUSTERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDedicatedHostClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDedicatedHostClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDedicatedHostClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeDedicatedHostClustersOperation: Operation<
 /**
  * Describe dedicated host clusters.
  *
- * Action `DescribeDedicatedHostClusters`, version `2020-04-01`: the standalone form of {@link EcsClient.describeDedicatedHostClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDedicatedHostClusters`, version `2020-04-01`, standalone: `EcsClient.describeDedicatedHostClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDedicatedHostClusters(
   client: EcsBaseClient,

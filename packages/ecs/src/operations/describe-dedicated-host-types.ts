@@ -32,8 +32,8 @@ const DESCRIBE_DEDICATED_HOST_TYPES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDedicatedHostTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDedicatedHostTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDedicatedHostTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeDedicatedHostTypesOperation: Operation<
 /**
  * Describe dedicated host types.
  *
- * Action `DescribeDedicatedHostTypes`, version `2020-04-01`: the standalone form of {@link EcsClient.describeDedicatedHostTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDedicatedHostTypes`, version `2020-04-01`, standalone: `EcsClient.describeDedicatedHostTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDedicatedHostTypes(
   client: EcsBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_DEDICATED_HOSTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDedicatedHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDedicatedHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDedicatedHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeDedicatedHostsOperation: Operation<DescribeDedicatedHostsRe
 /**
  * Describe dedicated hosts.
  *
- * Action `DescribeDedicatedHosts`, version `2020-04-01`: the standalone form of {@link EcsClient.describeDedicatedHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDedicatedHosts`, version `2020-04-01`, standalone: `EcsClient.describeDedicatedHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDedicatedHosts(
   client: EcsBaseClient,

@@ -18,8 +18,8 @@ import type {
 const DESCRIBE_DEPLOYMENT_SET_SUPPORTED_INSTANCE_TYPE_FAMILY_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link DescribeDeploymentSetSupportedInstanceTypeFamilyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDeploymentSetSupportedInstanceTypeFamilyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDeploymentSetSupportedInstanceTypeFamilyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeDeploymentSetSupportedInstanceTypeFamilyOperation: Operatio
 /**
  * Describe deployment set supported instance type family.
  *
- * Action `DescribeDeploymentSetSupportedInstanceTypeFamily`, version `2020-04-01`: the standalone form of {@link EcsClient.describeDeploymentSetSupportedInstanceTypeFamily},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDeploymentSetSupportedInstanceTypeFamily`, version `2020-04-01`, standalone: `EcsClient.describeDeploymentSetSupportedInstanceTypeFamily` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDeploymentSetSupportedInstanceTypeFamily(
   client: EcsBaseClient,

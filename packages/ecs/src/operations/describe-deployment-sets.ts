@@ -34,8 +34,8 @@ const DESCRIBE_DEPLOYMENT_SETS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDeploymentSetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDeploymentSetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDeploymentSetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeDeploymentSetsOperation: Operation<DescribeDeploymentSetsRe
 /**
  * Describe deployment sets.
  *
- * Action `DescribeDeploymentSets`, version `2020-04-01`: the standalone form of {@link EcsClient.describeDeploymentSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDeploymentSets`, version `2020-04-01`, standalone: `EcsClient.describeDeploymentSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDeploymentSets(
   client: EcsBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_EVENT_TYPES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeEventTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeEventTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeEventTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeEventTypesOperation: Operation<DescribeEventTypesRequest, D
 /**
  * Describe event types.
  *
- * Action `DescribeEventTypes`, version `2020-04-01`: the standalone form of {@link EcsClient.describeEventTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEventTypes`, version `2020-04-01`, standalone: `EcsClient.describeEventTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEventTypes(
   client: EcsBaseClient,

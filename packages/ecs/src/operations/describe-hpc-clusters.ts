@@ -37,8 +37,8 @@ const DESCRIBE_HPC_CLUSTERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeHpcClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeHpcClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeHpcClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeHpcClustersOperation: Operation<DescribeHpcClustersRequest,
 /**
  * Describe HPC clusters.
  *
- * Action `DescribeHpcClusters`, version `2020-04-01`: the standalone form of {@link EcsClient.describeHpcClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHpcClusters`, version `2020-04-01`, standalone: `EcsClient.describeHpcClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHpcClusters(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_HPC_INSTANCE_POSITION_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeHpcInstancePositionRequest}, {@link DescribeInstanceECSTerminalUrlRequest}, {@link DescribeInstanceVncUrlRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeHpcInstancePositionRequest`, `DescribeInstanceECSTerminalUrlRequest`, `DescribeInstanceVncUrlRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeHpcInstancePositionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeHpcInstancePositionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeHpcInstancePositionRequest = validateInstanceIdInput;
 
 /** How DescribeHpcInstancePosition goes over the wire. */
@@ -49,8 +49,8 @@ export const describeHpcInstancePositionOperation: Operation<
 /**
  * Describe HPC instance position.
  *
- * Action `DescribeHpcInstancePosition`, version `2020-04-01`: the standalone form of {@link EcsClient.describeHpcInstancePosition},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHpcInstancePosition`, version `2020-04-01`, standalone: `EcsClient.describeHpcInstancePosition` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHpcInstancePosition(
   client: EcsBaseClient,

@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['ImageId', 'MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link DescribeImageSharePermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeImageSharePermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeImageSharePermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeImageSharePermissionOperation: Operation<
 /**
  * Describe image share permission.
  *
- * Action `DescribeImageSharePermission`, version `2020-04-01`: the standalone form of {@link EcsClient.describeImageSharePermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeImageSharePermission`, version `2020-04-01`, standalone: `EcsClient.describeImageSharePermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeImageSharePermission(
   client: EcsBaseClient,

@@ -40,8 +40,8 @@ const DESCRIBE_IMAGES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeImagesOperation: Operation<DescribeImagesRequest, DescribeI
 /**
  * Describe images.
  *
- * Action `DescribeImages`, version `2020-04-01`: the standalone form of {@link EcsClient.describeImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeImages`, version `2020-04-01`, standalone: `EcsClient.describeImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeImages(
   client: EcsBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-hpc-instance-position.js';
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeInstanceECSTerminalUrlRequest, DescribeInstanceECSTerminalUrlResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceECSTerminalUrlRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceECSTerminalUrlRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceECSTerminalUrlRequest = validateInstanceIdInput;
 
 /** How DescribeInstanceECSTerminalUrl goes over the wire. */
@@ -25,8 +25,8 @@ export const describeInstanceECSTerminalUrlOperation: Operation<
 /**
  * Describe instance ECS terminal URL.
  *
- * Action `DescribeInstanceECSTerminalUrl`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInstanceECSTerminalUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceECSTerminalUrl`, version `2020-04-01`, standalone: `EcsClient.describeInstanceECSTerminalUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceECSTerminalUrl(
   client: EcsBaseClient,

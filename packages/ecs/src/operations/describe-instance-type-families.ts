@@ -18,8 +18,8 @@ import type { DescribeInstanceTypeFamiliesRequest, DescribeInstanceTypeFamiliesR
 const DESCRIBE_INSTANCE_TYPE_FAMILIES_REQUEST_MEMBERS = new Set(['Generation', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceTypeFamiliesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceTypeFamiliesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceTypeFamiliesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeInstanceTypeFamiliesOperation: Operation<
 /**
  * Describe instance type families.
  *
- * Action `DescribeInstanceTypeFamilies`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInstanceTypeFamilies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceTypeFamilies`, version `2020-04-01`, standalone: `EcsClient.describeInstanceTypeFamilies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceTypeFamilies(
   client: EcsBaseClient,

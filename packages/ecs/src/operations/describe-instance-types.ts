@@ -33,8 +33,8 @@ const DESCRIBE_INSTANCE_TYPES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeInstanceTypesOperation: Operation<DescribeInstanceTypesRequ
 /**
  * Describe instance types.
  *
- * Action `DescribeInstanceTypes`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInstanceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceTypes`, version `2020-04-01`, standalone: `EcsClient.describeInstanceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceTypes(
   client: EcsBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-hpc-instance-position.js';
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeInstanceVncUrlRequest, DescribeInstanceVncUrlResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceVncUrlRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceVncUrlRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceVncUrlRequest = validateInstanceIdInput;
 
 /** How DescribeInstanceVncUrl goes over the wire. */
@@ -23,8 +23,8 @@ export const describeInstanceVncUrlOperation: Operation<DescribeInstanceVncUrlRe
 /**
  * Describe instance vnc URL.
  *
- * Action `DescribeInstanceVncUrl`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInstanceVncUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceVncUrl`, version `2020-04-01`, standalone: `EcsClient.describeInstanceVncUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceVncUrl(
   client: EcsBaseClient,

@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_INSTANCES_IAM_ROLES_REQUEST_MEMBERS = new Set(['InstanceIds', 'MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link DescribeInstancesIamRolesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstancesIamRolesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstancesIamRolesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeInstancesIamRolesOperation: Operation<
 /**
  * Describe instances IAM roles.
  *
- * Action `DescribeInstancesIamRoles`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInstancesIamRoles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstancesIamRoles`, version `2020-04-01`, standalone: `EcsClient.describeInstancesIamRoles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstancesIamRoles(
   client: EcsBaseClient,

@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_INVOCATION_INSTANCES_REQUEST_MEMBERS = new Set(['InstanceId', 'InvocationId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeInvocationInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInvocationInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInvocationInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeInvocationInstancesOperation: Operation<
 /**
  * Describe invocation instances.
  *
- * Action `DescribeInvocationInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInvocationInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInvocationInstances`, version `2020-04-01`, standalone: `EcsClient.describeInvocationInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInvocationInstances(
   client: EcsBaseClient,

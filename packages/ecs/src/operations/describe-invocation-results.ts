@@ -34,8 +34,8 @@ const DESCRIBE_INVOCATION_RESULTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeInvocationResultsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInvocationResultsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInvocationResultsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeInvocationResultsOperation: Operation<
 /**
  * Describe invocation results.
  *
- * Action `DescribeInvocationResults`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInvocationResults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInvocationResults`, version `2020-04-01`, standalone: `EcsClient.describeInvocationResults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInvocationResults(
   client: EcsBaseClient,

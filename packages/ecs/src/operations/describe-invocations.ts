@@ -41,8 +41,8 @@ const DESCRIBE_INVOCATIONS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeInvocationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInvocationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInvocationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const describeInvocationsOperation: Operation<DescribeInvocationsRequest,
 /**
  * Describe invocations.
  *
- * Action `DescribeInvocations`, version `2020-04-01`: the standalone form of {@link EcsClient.describeInvocations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInvocations`, version `2020-04-01`, standalone: `EcsClient.describeInvocations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInvocations(
   client: EcsBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_KEY_PAIRS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeKeyPairsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeKeyPairsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeKeyPairsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeKeyPairsOperation: Operation<DescribeKeyPairsRequest, Descr
 /**
  * Describe key pairs.
  *
- * Action `DescribeKeyPairs`, version `2020-04-01`: the standalone form of {@link EcsClient.describeKeyPairs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeKeyPairs`, version `2020-04-01`, standalone: `EcsClient.describeKeyPairs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeKeyPairs(
   client: EcsBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_LAUNCH_TEMPLATE_VERSIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeLaunchTemplateVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLaunchTemplateVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLaunchTemplateVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeLaunchTemplateVersionsOperation: Operation<
 /**
  * Describe launch template versions.
  *
- * Action `DescribeLaunchTemplateVersions`, version `2020-04-01`: the standalone form of {@link EcsClient.describeLaunchTemplateVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLaunchTemplateVersions`, version `2020-04-01`, standalone: `EcsClient.describeLaunchTemplateVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLaunchTemplateVersions(
   client: EcsBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_LAUNCH_TEMPLATES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_LAUNCH_TEMPLATES_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeLaunchTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLaunchTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLaunchTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeLaunchTemplatesOperation: Operation<
 /**
  * Describe launch templates.
  *
- * Action `DescribeLaunchTemplates`, version `2020-04-01`: the standalone form of {@link EcsClient.describeLaunchTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLaunchTemplates`, version `2020-04-01`, standalone: `EcsClient.describeLaunchTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLaunchTemplates(
   client: EcsBaseClient,

@@ -42,8 +42,8 @@ const DESCRIBE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeReservedInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeReservedInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeReservedInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const describeReservedInstancesOperation: Operation<
 /**
  * Describe reserved instances.
  *
- * Action `DescribeReservedInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.describeReservedInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeReservedInstances`, version `2020-04-01`, standalone: `EcsClient.describeReservedInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeReservedInstances(
   client: EcsBaseClient,

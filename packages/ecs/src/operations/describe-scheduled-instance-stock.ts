@@ -24,8 +24,8 @@ const DESCRIBE_SCHEDULED_INSTANCE_STOCK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeScheduledInstanceStockRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScheduledInstanceStockRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScheduledInstanceStockRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeScheduledInstanceStockOperation: Operation<
 /**
  * Describe scheduled instance stock.
  *
- * Action `DescribeScheduledInstanceStock`, version `2020-04-01`: the standalone form of {@link EcsClient.describeScheduledInstanceStock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScheduledInstanceStock`, version `2020-04-01`, standalone: `EcsClient.describeScheduledInstanceStock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScheduledInstanceStock(
   client: EcsBaseClient,

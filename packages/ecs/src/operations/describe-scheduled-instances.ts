@@ -42,8 +42,8 @@ const DESCRIBE_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeScheduledInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScheduledInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScheduledInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const describeScheduledInstancesOperation: Operation<
 /**
  * Describe scheduled instances.
  *
- * Action `DescribeScheduledInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.describeScheduledInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScheduledInstances`, version `2020-04-01`, standalone: `EcsClient.describeScheduledInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScheduledInstances(
   client: EcsBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_SPOT_ADVICE_REQUEST_MEMBERS = new Set([
 const GPU_FOR_DESCRIBE_SPOT_ADVICE_INPUT_MEMBERS = new Set(['Count', 'ProductName']);
 
 /**
- * Checks an input against every rule of {@link DescribeSpotAdviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSpotAdviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSpotAdviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeSpotAdviceOperation: Operation<DescribeSpotAdviceRequest, D
 /**
  * Describe spot advice.
  *
- * Action `DescribeSpotAdvice`, version `2020-04-01`: the standalone form of {@link EcsClient.describeSpotAdvice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSpotAdvice`, version `2020-04-01`, standalone: `EcsClient.describeSpotAdvice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSpotAdvice(
   client: EcsBaseClient,

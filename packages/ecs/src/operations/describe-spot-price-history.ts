@@ -34,8 +34,8 @@ const DESCRIBE_SPOT_PRICE_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSpotPriceHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSpotPriceHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSpotPriceHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeSpotPriceHistoryOperation: Operation<
 /**
  * Describe spot price history.
  *
- * Action `DescribeSpotPriceHistory`, version `2020-04-01`: the standalone form of {@link EcsClient.describeSpotPriceHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSpotPriceHistory`, version `2020-04-01`, standalone: `EcsClient.describeSpotPriceHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSpotPriceHistory(
   client: EcsBaseClient,

@@ -26,8 +26,8 @@ import type {
 const DESCRIBE_SUBSCRIPTIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'SubscriptionIds', 'Type']);
 
 /**
- * Checks an input against every rule of {@link DescribeSubscriptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSubscriptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSubscriptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeSubscriptionsOperation: Operation<DescribeSubscriptionsRequ
 /**
  * Describe subscriptions.
  *
- * Action `DescribeSubscriptions`, version `2020-04-01`: the standalone form of {@link EcsClient.describeSubscriptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubscriptions`, version `2020-04-01`, standalone: `EcsClient.describeSubscriptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubscriptions(
   client: EcsBaseClient,

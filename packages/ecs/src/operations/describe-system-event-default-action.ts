@@ -19,8 +19,8 @@ import type { DescribeSystemEventDefaultActionRequest, DescribeSystemEventDefaul
 const DESCRIBE_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set(['EventId']);
 
 /**
- * Checks an input against every rule of {@link DescribeSystemEventDefaultActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSystemEventDefaultActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSystemEventDefaultActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeSystemEventDefaultActionOperation: Operation<
 /**
  * Describe system event default action.
  *
- * Action `DescribeSystemEventDefaultAction`, version `2020-04-01`: the standalone form of {@link EcsClient.describeSystemEventDefaultAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSystemEventDefaultAction`, version `2020-04-01`, standalone: `EcsClient.describeSystemEventDefaultAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSystemEventDefaultAction(
   client: EcsBaseClient,

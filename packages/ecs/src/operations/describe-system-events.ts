@@ -36,8 +36,8 @@ const DESCRIBE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSystemEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSystemEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSystemEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeSystemEventsOperation: Operation<DescribeSystemEventsReques
 /**
  * Describe system events.
  *
- * Action `DescribeSystemEvents`, version `2020-04-01`: the standalone form of {@link EcsClient.describeSystemEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSystemEvents`, version `2020-04-01`, standalone: `EcsClient.describeSystemEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSystemEvents(
   client: EcsBaseClient,

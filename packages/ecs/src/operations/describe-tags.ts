@@ -26,8 +26,8 @@ const TAG_FILTER_FOR_DESCRIBE_COMMANDS_INPUT_MEMBERS = new Set(['Key', 'Values']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeTagsRequest}, {@link ListTagsForResourcesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeTagsRequest`, `ListTagsForResourcesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMaxResultsAndNextTokenAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -35,7 +35,7 @@ export function validateMaxResultsAndNextTokenAnd3MoreInput(input: unknown): Val
   return issues;
 }
 
-/** Checks a {@link DescribeTagsRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenAnd3MoreInput}. */
+/** Checks a `DescribeTagsRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenAnd3MoreInput`. */
 export const validateDescribeTagsRequest = validateMaxResultsAndNextTokenAnd3MoreInput;
 
 /** How DescribeTags goes over the wire. */
@@ -52,8 +52,8 @@ export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsR
 /**
  * Describe tags.
  *
- * Action `DescribeTags`, version `2020-04-01`: the standalone form of {@link EcsClient.describeTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTags`, version `2020-04-01`, standalone: `EcsClient.describeTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTags(
   client: EcsBaseClient,

@@ -22,8 +22,8 @@ import type { DescribeTasksRequest, DescribeTasksResponse, TaskForDescribeTasksO
 const DESCRIBE_TASKS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceId', 'ResourceIds', 'TaskIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeTasksOperation: Operation<DescribeTasksRequest, DescribeTas
 /**
  * Describe tasks.
  *
- * Action `DescribeTasks`, version `2020-04-01`: the standalone form of {@link EcsClient.describeTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTasks`, version `2020-04-01`, standalone: `EcsClient.describeTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTasks(
   client: EcsBaseClient,

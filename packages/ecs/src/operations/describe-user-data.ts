@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-hpc-instance-position.js';
 import type { EcsBaseClient } from '../service.js';
 import type { DescribeUserDataRequest, DescribeUserDataResponse } from '../types.js';
 
-/** Checks a {@link DescribeUserDataRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeUserDataRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeUserDataRequest = validateInstanceIdInput;
 
 /** How DescribeUserData goes over the wire. */
@@ -22,8 +22,8 @@ export const describeUserDataOperation: Operation<DescribeUserDataRequest, Descr
 /**
  * Describe user data.
  *
- * Action `DescribeUserData`, version `2020-04-01`: the standalone form of {@link EcsClient.describeUserData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeUserData`, version `2020-04-01`, standalone: `EcsClient.describeUserData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeUserData(
   client: EcsBaseClient,

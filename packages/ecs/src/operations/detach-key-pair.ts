@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdsAnd2MoreInput } from './attach-key-pai
 import type { EcsBaseClient } from '../service.js';
 import type { DetachKeyPairRequest, DetachKeyPairResponse } from '../types.js';
 
-/** Checks a {@link DetachKeyPairRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdsAnd2MoreInput}. */
+/** Checks a `DetachKeyPairRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsAnd2MoreInput`. */
 export const validateDetachKeyPairRequest = validateClientTokenAndInstanceIdsAnd2MoreInput;
 
 /** How DetachKeyPair goes over the wire. */
@@ -23,8 +23,8 @@ export const detachKeyPairOperation: Operation<DetachKeyPairRequest, DetachKeyPa
 /**
  * Detach key pair.
  *
- * Action `DetachKeyPair`, version `2020-04-01`: the standalone form of {@link EcsClient.detachKeyPair},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachKeyPair`, version `2020-04-01`, standalone: `EcsClient.detachKeyPair` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachKeyPair(
   client: EcsBaseClient,

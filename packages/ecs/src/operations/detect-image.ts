@@ -20,8 +20,8 @@ const DETECT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DetectImageRequest}, {@link RepairImageRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DetectImageRequest`, `RepairImageRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImageIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateImageIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DetectImageRequest}: its shape is shared, and so is the validator, {@link validateImageIdInput}. */
+/** Checks a `DetectImageRequest`: its shape is shared, and so is the validator, `validateImageIdInput`. */
 export const validateDetectImageRequest = validateImageIdInput;
 
 /** How DetectImage goes over the wire. */
@@ -45,8 +45,8 @@ export const detectImageOperation: Operation<DetectImageRequest, Record<string, 
 /**
  * Detect image.
  *
- * Action `DetectImage`, version `2020-04-01`: the standalone form of {@link EcsClient.detectImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetectImage`, version `2020-04-01`, standalone: `EcsClient.detectImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detectImage(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { DisassociateInstancesIamRoleRequest, DisassociateInstancesIamRoleR
 const DISASSOCIATE_INSTANCES_IAM_ROLE_REQUEST_MEMBERS = new Set(['ClientToken', 'IamRoleName', 'InstanceIds']);
 
 /**
- * Checks an input against every rule of {@link DisassociateInstancesIamRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisassociateInstancesIamRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisassociateInstancesIamRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const disassociateInstancesIamRoleOperation: Operation<
 /**
  * Disassociate instances IAM role.
  *
- * Action `DisassociateInstancesIamRole`, version `2020-04-01`: the standalone form of {@link EcsClient.disassociateInstancesIamRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateInstancesIamRole`, version `2020-04-01`, standalone: `EcsClient.disassociateInstancesIamRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateInstancesIamRole(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { ExportImageRequest, ExportImageResponse } from '../types.js';
 const EXPORT_IMAGE_REQUEST_MEMBERS = new Set(['ImageId', 'TOSBucket', 'TOSPrefix']);
 
 /**
- * Checks an input against every rule of {@link ExportImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const exportImageOperation: Operation<ExportImageRequest, ExportImageResp
 /**
  * Export image.
  *
- * Action `ExportImage`, version `2020-04-01`: the standalone form of {@link EcsClient.exportImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportImage`, version `2020-04-01`, standalone: `EcsClient.exportImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportImage(
   client: EcsBaseClient,

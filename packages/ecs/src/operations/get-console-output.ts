@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-hpc-instance-position.js';
 import type { EcsBaseClient } from '../service.js';
 import type { GetConsoleOutputRequest, GetConsoleOutputResponse } from '../types.js';
 
-/** Checks a {@link GetConsoleOutputRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetConsoleOutputRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetConsoleOutputRequest = validateInstanceIdInput;
 
 /** How GetConsoleOutput goes over the wire. */
@@ -22,8 +22,8 @@ export const getConsoleOutputOperation: Operation<GetConsoleOutputRequest, GetCo
 /**
  * Get console output.
  *
- * Action `GetConsoleOutput`, version `2020-04-01`: the standalone form of {@link EcsClient.getConsoleOutput},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetConsoleOutput`, version `2020-04-01`, standalone: `EcsClient.getConsoleOutput` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getConsoleOutput(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ import type { GetConsoleScreenshotRequest, GetConsoleScreenshotResponse } from '
 const GET_CONSOLE_SCREENSHOT_REQUEST_MEMBERS = new Set(['InstanceId', 'WakeUp']);
 
 /**
- * Checks an input against every rule of {@link GetConsoleScreenshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetConsoleScreenshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetConsoleScreenshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getConsoleScreenshotOperation: Operation<GetConsoleScreenshotReques
 /**
  * Get console screenshot.
  *
- * Action `GetConsoleScreenshot`, version `2020-04-01`: the standalone form of {@link EcsClient.getConsoleScreenshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetConsoleScreenshot`, version `2020-04-01`, standalone: `EcsClient.getConsoleScreenshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getConsoleScreenshot(
   client: EcsBaseClient,

@@ -28,8 +28,8 @@ const GET_SCHEDULED_INSTANCE_LATEST_RELEASE_AT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetScheduledInstanceLatestReleaseAtRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetScheduledInstanceLatestReleaseAtRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetScheduledInstanceLatestReleaseAtRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const getScheduledInstanceLatestReleaseAtOperation: Operation<
 /**
  * Get scheduled instance latest release at.
  *
- * Action `GetScheduledInstanceLatestReleaseAt`, version `2020-04-01`: the standalone form of {@link EcsClient.getScheduledInstanceLatestReleaseAt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetScheduledInstanceLatestReleaseAt`, version `2020-04-01`, standalone: `EcsClient.getScheduledInstanceLatestReleaseAt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getScheduledInstanceLatestReleaseAt(
   client: EcsBaseClient,

@@ -37,8 +37,8 @@ const IMPORT_DATA_VOLUME_FOR_IMPORT_IMAGE_INPUT_MEMBERS = new Set(['DataVolumeUr
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ImportImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ImportImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImportImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const importImageOperation: Operation<ImportImageRequest, ImportImageResp
 /**
  * Import image.
  *
- * Action `ImportImage`, version `2020-04-01`: the standalone form of {@link EcsClient.importImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ImportImage`, version `2020-04-01`, standalone: `EcsClient.importImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function importImage(
   client: EcsBaseClient,

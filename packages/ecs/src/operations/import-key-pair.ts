@@ -28,8 +28,8 @@ const IMPORT_KEY_PAIR_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ImportKeyPairRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ImportKeyPairRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImportKeyPairRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const importKeyPairOperation: Operation<ImportKeyPairRequest, ImportKeyPa
 /**
  * Import key pair.
  *
- * Action `ImportKeyPair`, version `2020-04-01`: the standalone form of {@link EcsClient.importKeyPair},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ImportKeyPair`, version `2020-04-01`, standalone: `EcsClient.importKeyPair` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function importKeyPair(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ const INSTALL_CLOUD_ASSISTANT_REQUEST_MEMBERS = new Set(['InstanceIds']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link InstallCloudAssistantRequest}, {@link UninstallCloudAssistantsRequest}, {@link UpgradeCloudAssistantsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `InstallCloudAssistantRequest`, `UninstallCloudAssistantsRequest`, `UpgradeCloudAssistantsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link InstallCloudAssistantRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdsInput}. */
+/** Checks a `InstallCloudAssistantRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateInstallCloudAssistantRequest = validateInstanceIdsInput;
 
 /** How InstallCloudAssistant goes over the wire. */
@@ -45,8 +45,8 @@ export const installCloudAssistantOperation: Operation<InstallCloudAssistantRequ
 /**
  * Install cloud assistant.
  *
- * Action `InstallCloudAssistant`, version `2020-04-01`: the standalone form of {@link EcsClient.installCloudAssistant},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InstallCloudAssistant`, version `2020-04-01`, standalone: `EcsClient.installCloudAssistant` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function installCloudAssistant(
   client: EcsBaseClient,

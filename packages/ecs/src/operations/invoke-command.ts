@@ -39,8 +39,8 @@ const INVOKE_COMMAND_REQUEST_MEMBERS = new Set([
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link InvokeCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InvokeCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInvokeCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const invokeCommandOperation: Operation<InvokeCommandRequest, InvokeComma
 /**
  * Invoke command.
  *
- * Action `InvokeCommand`, version `2020-04-01`: the standalone form of {@link EcsClient.invokeCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InvokeCommand`, version `2020-04-01`, standalone: `EcsClient.invokeCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function invokeCommand(
   client: EcsBaseClient,

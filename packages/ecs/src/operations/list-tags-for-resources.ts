@@ -16,7 +16,7 @@ import type {
   TagResourceForListTagsForResourcesOutput,
 } from '../types.js';
 
-/** Checks a {@link ListTagsForResourcesRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenAnd3MoreInput}. */
+/** Checks a `ListTagsForResourcesRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenAnd3MoreInput`. */
 export const validateListTagsForResourcesRequest = validateMaxResultsAndNextTokenAnd3MoreInput;
 
 /** How ListTagsForResources goes over the wire. */
@@ -33,8 +33,8 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
 /**
  * List tags for resources.
  *
- * Action `ListTagsForResources`, version `2020-04-01`: the standalone form of {@link EcsClient.listTagsForResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsForResources`, version `2020-04-01`, standalone: `EcsClient.listTagsForResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsForResources(
   client: EcsBaseClient,

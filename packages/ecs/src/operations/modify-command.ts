@@ -46,8 +46,8 @@ const PARAMETER_DEFINITION_FOR_CREATE_COMMAND_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const modifyCommandOperation: Operation<ModifyCommandRequest, ModifyComma
 /**
  * Modify command.
  *
- * Action `ModifyCommand`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCommand`, version `2020-04-01`, standalone: `EcsClient.modifyCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCommand(
   client: EcsBaseClient,

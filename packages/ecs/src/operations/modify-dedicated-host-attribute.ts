@@ -29,8 +29,8 @@ const MODIFY_DEDICATED_HOST_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDedicatedHostAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDedicatedHostAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDedicatedHostAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyDedicatedHostAttributeOperation: Operation<
 /**
  * Modify dedicated host attribute.
  *
- * Action `ModifyDedicatedHostAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyDedicatedHostAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDedicatedHostAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyDedicatedHostAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDedicatedHostAttribute(
   client: EcsBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_DEDICATED_HOST_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDedicatedHostClusterAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDedicatedHostClusterAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDedicatedHostClusterAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyDedicatedHostClusterAttributeOperation: Operation<
 /**
  * Modify dedicated host cluster attribute.
  *
- * Action `ModifyDedicatedHostClusterAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyDedicatedHostClusterAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDedicatedHostClusterAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyDedicatedHostClusterAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDedicatedHostClusterAttribute(
   client: EcsBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_DEPLOYMENT_SET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDeploymentSetAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDeploymentSetAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDeploymentSetAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyDeploymentSetAttributeOperation: Operation<
 /**
  * Modify deployment set attribute.
  *
- * Action `ModifyDeploymentSetAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyDeploymentSetAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDeploymentSetAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyDeploymentSetAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDeploymentSetAttribute(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyImageAttributeRequest } from '../types.js';
 const MODIFY_IMAGE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['BootMode', 'Description', 'ImageId', 'ImageName']);
 
 /**
- * Checks an input against every rule of {@link ModifyImageAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyImageAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyImageAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyImageAttributeOperation: Operation<ModifyImageAttributeReques
 /**
  * Modify image attribute.
  *
- * Action `ModifyImageAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyImageAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyImageAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyImageAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyImageAttribute(
   client: EcsBaseClient,

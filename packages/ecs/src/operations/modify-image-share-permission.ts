@@ -20,8 +20,8 @@ import type { ModifyImageSharePermissionRequest } from '../types.js';
 const MODIFY_IMAGE_SHARE_PERMISSION_REQUEST_MEMBERS = new Set(['AddAccounts', 'ImageId', 'RemoveAccounts']);
 
 /**
- * Checks an input against every rule of {@link ModifyImageSharePermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyImageSharePermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyImageSharePermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyImageSharePermissionOperation: Operation<
 /**
  * Modify image share permission.
  *
- * Action `ModifyImageSharePermission`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyImageSharePermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyImageSharePermission`, version `2020-04-01`, standalone: `EcsClient.modifyImageSharePermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyImageSharePermission(
   client: EcsBaseClient,

@@ -32,8 +32,8 @@ const MODIFY_INSTANCE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 const CPU_OPTIONS_FOR_MODIFY_INSTANCE_ATTRIBUTE_INPUT_MEMBERS = new Set(['TopologyType']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyInstanceAttributeOperation: Operation<ModifyInstanceAttribute
 /**
  * Modify instance attribute.
  *
- * Action `ModifyInstanceAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyInstanceAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceAttribute(
   client: EcsBaseClient,

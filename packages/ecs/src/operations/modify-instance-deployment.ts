@@ -26,8 +26,8 @@ const MODIFY_INSTANCE_DEPLOYMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyInstanceDeploymentOperation: Operation<ModifyInstanceDeployme
 /**
  * Modify instance deployment.
  *
- * Action `ModifyInstanceDeployment`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyInstanceDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceDeployment`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceDeployment(
   client: EcsBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyInstanceMetadataOptionsRequest } from '../types.js';
 const MODIFY_INSTANCE_METADATA_OPTIONS_REQUEST_MEMBERS = new Set(['HttpTokens', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceMetadataOptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceMetadataOptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceMetadataOptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyInstanceMetadataOptionsOperation: Operation<
 /**
  * Modify instance metadata options.
  *
- * Action `ModifyInstanceMetadataOptions`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyInstanceMetadataOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceMetadataOptions`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceMetadataOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceMetadataOptions(
   client: EcsBaseClient,

@@ -29,8 +29,8 @@ const MODIFY_INSTANCE_PLACEMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyInstancePlacementRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstancePlacementRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstancePlacementRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyInstancePlacementOperation: Operation<ModifyInstancePlacement
 /**
  * Modify instance placement.
  *
- * Action `ModifyInstancePlacement`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyInstancePlacement},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstancePlacement`, version `2020-04-01`, standalone: `EcsClient.modifyInstancePlacement` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstancePlacement(
   client: EcsBaseClient,

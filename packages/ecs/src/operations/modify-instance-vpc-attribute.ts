@@ -27,8 +27,8 @@ const MODIFY_INSTANCE_VPC_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceVpcAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceVpcAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceVpcAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyInstanceVpcAttributeOperation: Operation<
 /**
  * Modify instance VPC attribute.
  *
- * Action `ModifyInstanceVpcAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyInstanceVpcAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceVpcAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyInstanceVpcAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceVpcAttribute(
   client: EcsBaseClient,

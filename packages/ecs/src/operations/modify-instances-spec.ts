@@ -20,8 +20,8 @@ import type { ModifyInstancesSpecRequest, ModifyInstancesSpecResponse } from '..
 const MODIFY_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceIds', 'InstanceTypeId']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstancesSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstancesSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstancesSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyInstancesSpecOperation: Operation<ModifyInstancesSpecRequest,
 /**
  * Modify instances spec.
  *
- * Action `ModifyInstancesSpec`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyInstancesSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstancesSpec`, version `2020-04-01`, standalone: `EcsClient.modifyInstancesSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstancesSpec(
   client: EcsBaseClient,

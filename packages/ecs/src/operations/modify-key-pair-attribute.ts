@@ -19,8 +19,8 @@ import type { ModifyKeyPairAttributeRequest, ModifyKeyPairAttributeResponse } fr
 const MODIFY_KEY_PAIR_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'KeyPairId', 'KeyPairName']);
 
 /**
- * Checks an input against every rule of {@link ModifyKeyPairAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyKeyPairAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyKeyPairAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyKeyPairAttributeOperation: Operation<ModifyKeyPairAttributeRe
 /**
  * Modify key pair attribute.
  *
- * Action `ModifyKeyPairAttribute`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyKeyPairAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyKeyPairAttribute`, version `2020-04-01`, standalone: `EcsClient.modifyKeyPairAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyKeyPairAttribute(
   client: EcsBaseClient,

@@ -42,8 +42,8 @@ const CONFIGURATION_FOR_MODIFY_RESERVED_INSTANCES_INPUT_MEMBERS = new Set([
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ModifyReservedInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyReservedInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyReservedInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const modifyReservedInstancesOperation: Operation<
 /**
  * Modify reserved instances.
  *
- * Action `ModifyReservedInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyReservedInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyReservedInstances`, version `2020-04-01`, standalone: `EcsClient.modifyReservedInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyReservedInstances(
   client: EcsBaseClient,

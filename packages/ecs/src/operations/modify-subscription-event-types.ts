@@ -20,8 +20,8 @@ import type { ModifySubscriptionEventTypesRequest, ModifySubscriptionEventTypesR
 const MODIFY_SUBSCRIPTION_EVENT_TYPES_REQUEST_MEMBERS = new Set(['EventTypes', 'SubscriptionId']);
 
 /**
- * Checks an input against every rule of {@link ModifySubscriptionEventTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySubscriptionEventTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySubscriptionEventTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifySubscriptionEventTypesOperation: Operation<
 /**
  * Modify subscription event types.
  *
- * Action `ModifySubscriptionEventTypes`, version `2020-04-01`: the standalone form of {@link EcsClient.modifySubscriptionEventTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySubscriptionEventTypes`, version `2020-04-01`, standalone: `EcsClient.modifySubscriptionEventTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySubscriptionEventTypes(
   client: EcsBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_SYSTEM_EVENT_DEFAULT_ACTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifySystemEventDefaultActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySystemEventDefaultActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySystemEventDefaultActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifySystemEventDefaultActionOperation: Operation<
 /**
  * Modify system event default action.
  *
- * Action `ModifySystemEventDefaultAction`, version `2020-04-01`: the standalone form of {@link EcsClient.modifySystemEventDefaultAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySystemEventDefaultAction`, version `2020-04-01`, standalone: `EcsClient.modifySystemEventDefaultAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySystemEventDefaultAction(
   client: EcsBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_TEMPLATE_DEFAULT_VERSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTemplateDefaultVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTemplateDefaultVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTemplateDefaultVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyTemplateDefaultVersionOperation: Operation<
 /**
  * Modify template default version.
  *
- * Action `ModifyTemplateDefaultVersion`, version `2020-04-01`: the standalone form of {@link EcsClient.modifyTemplateDefaultVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTemplateDefaultVersion`, version `2020-04-01`, standalone: `EcsClient.modifyTemplateDefaultVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTemplateDefaultVersion(
   client: EcsBaseClient,

@@ -46,8 +46,8 @@ const PURCHASE_RESERVED_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_KEY_PAIR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link PurchaseReservedInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PurchaseReservedInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePurchaseReservedInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const purchaseReservedInstancesOperation: Operation<
 /**
  * Purchase reserved instances.
  *
- * Action `PurchaseReservedInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.purchaseReservedInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PurchaseReservedInstances`, version `2020-04-01`, standalone: `EcsClient.purchaseReservedInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function purchaseReservedInstances(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ import type { RebootInstanceRequest } from '../types.js';
 const REBOOT_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceStop', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link RebootInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RebootInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRebootInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const rebootInstanceOperation: Operation<RebootInstanceRequest, Record<st
 /**
  * Reboot instance.
  *
- * Action `RebootInstance`, version `2020-04-01`: the standalone form of {@link EcsClient.rebootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootInstance`, version `2020-04-01`, standalone: `EcsClient.rebootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootInstance(
   client: EcsBaseClient,

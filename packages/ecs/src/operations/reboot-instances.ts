@@ -20,8 +20,8 @@ import type { RebootInstancesRequest, RebootInstancesResponse } from '../types.j
 const REBOOT_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'InstanceIds']);
 
 /**
- * Checks an input against every rule of {@link RebootInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RebootInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRebootInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const rebootInstancesOperation: Operation<RebootInstancesRequest, RebootI
 /**
  * Reboot instances.
  *
- * Action `RebootInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.rebootInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootInstances`, version `2020-04-01`, standalone: `EcsClient.rebootInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootInstances(
   client: EcsBaseClient,

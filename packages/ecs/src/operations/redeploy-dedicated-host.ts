@@ -19,8 +19,8 @@ import type { RedeployDedicatedHostRequest } from '../types.js';
 const REDEPLOY_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostId']);
 
 /**
- * Checks an input against every rule of {@link RedeployDedicatedHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RedeployDedicatedHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRedeployDedicatedHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const redeployDedicatedHostOperation: Operation<RedeployDedicatedHostRequ
 /**
  * Redeploy dedicated host.
  *
- * Action `RedeployDedicatedHost`, version `2020-04-01`: the standalone form of {@link EcsClient.redeployDedicatedHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RedeployDedicatedHost`, version `2020-04-01`, standalone: `EcsClient.redeployDedicatedHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function redeployDedicatedHost(
   client: EcsBaseClient,

@@ -21,8 +21,8 @@ import type { RenewDedicatedHostRequest, RenewDedicatedHostResponse } from '../t
 const RENEW_DEDICATED_HOST_REQUEST_MEMBERS = new Set(['ClientToken', 'DedicatedHostId', 'Period', 'PeriodUnit']);
 
 /**
- * Checks an input against every rule of {@link RenewDedicatedHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewDedicatedHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewDedicatedHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const renewDedicatedHostOperation: Operation<RenewDedicatedHostRequest, R
 /**
  * Renew dedicated host.
  *
- * Action `RenewDedicatedHost`, version `2020-04-01`: the standalone form of {@link EcsClient.renewDedicatedHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewDedicatedHost`, version `2020-04-01`, standalone: `EcsClient.renewDedicatedHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewDedicatedHost(
   client: EcsBaseClient,

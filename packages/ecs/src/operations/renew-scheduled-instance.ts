@@ -19,8 +19,8 @@ import type { RenewScheduledInstanceRequest } from '../types.js';
 const RENEW_SCHEDULED_INSTANCE_REQUEST_MEMBERS = new Set(['AutoReleaseAt', 'ClientToken', 'ScheduledInstanceId']);
 
 /**
- * Checks an input against every rule of {@link RenewScheduledInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewScheduledInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewScheduledInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const renewScheduledInstanceOperation: Operation<RenewScheduledInstanceRe
 /**
  * Renew scheduled instance.
  *
- * Action `RenewScheduledInstance`, version `2020-04-01`: the standalone form of {@link EcsClient.renewScheduledInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewScheduledInstance`, version `2020-04-01`, standalone: `EcsClient.renewScheduledInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewScheduledInstance(
   client: EcsBaseClient,

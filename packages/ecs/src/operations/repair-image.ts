@@ -5,7 +5,7 @@ import { validateImageIdInput } from './detect-image.js';
 import type { EcsBaseClient } from '../service.js';
 import type { RepairImageRequest } from '../types.js';
 
-/** Checks a {@link RepairImageRequest}: its shape is shared, and so is the validator, {@link validateImageIdInput}. */
+/** Checks a `RepairImageRequest`: its shape is shared, and so is the validator, `validateImageIdInput`. */
 export const validateRepairImageRequest = validateImageIdInput;
 
 /** How RepairImage goes over the wire. */
@@ -21,8 +21,8 @@ export const repairImageOperation: Operation<RepairImageRequest, Record<string, 
 /**
  * Repair image.
  *
- * Action `RepairImage`, version `2020-04-01`: the standalone form of {@link EcsClient.repairImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RepairImage`, version `2020-04-01`, standalone: `EcsClient.repairImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function repairImage(
   client: EcsBaseClient,

@@ -32,8 +32,8 @@ const REPLACE_SYSTEM_VOLUME_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ReplaceSystemVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReplaceSystemVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReplaceSystemVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const replaceSystemVolumeOperation: Operation<ReplaceSystemVolumeRequest,
 /**
  * Replace system volume.
  *
- * Action `ReplaceSystemVolume`, version `2020-04-01`: the standalone form of {@link EcsClient.replaceSystemVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReplaceSystemVolume`, version `2020-04-01`, standalone: `EcsClient.replaceSystemVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function replaceSystemVolume(
   client: EcsBaseClient,

@@ -28,8 +28,8 @@ const REPORT_INSTANCES_STATUS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ReportInstancesStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReportInstancesStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReportInstancesStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const reportInstancesStatusOperation: Operation<ReportInstancesStatusRequ
 /**
  * Report instances status.
  *
- * Action `ReportInstancesStatus`, version `2020-04-01`: the standalone form of {@link EcsClient.reportInstancesStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReportInstancesStatus`, version `2020-04-01`, standalone: `EcsClient.reportInstancesStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reportInstancesStatus(
   client: EcsBaseClient,

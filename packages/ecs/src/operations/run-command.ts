@@ -55,8 +55,8 @@ const PARAMETER_DEFINITION_FOR_RUN_COMMAND_INPUT_MEMBERS = new Set([
 const LAUNCH_TEMPLATE_TAG_FOR_CREATE_LAUNCH_TEMPLATE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link RunCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const runCommandOperation: Operation<RunCommandRequest, RunCommandRespons
 /**
  * Run command.
  *
- * Action `RunCommand`, version `2020-04-01`: the standalone form of {@link EcsClient.runCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunCommand`, version `2020-04-01`, standalone: `EcsClient.runCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runCommand(
   client: EcsBaseClient,

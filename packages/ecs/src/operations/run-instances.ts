@@ -104,8 +104,8 @@ const VOLUME_FOR_RUN_INSTANCES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RunInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -128,8 +128,8 @@ export const runInstancesOperation: Operation<RunInstancesRequest, RunInstancesR
 /**
  * Run instances.
  *
- * Action `RunInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.runInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunInstances`, version `2020-04-01`, standalone: `EcsClient.runInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runInstances(
   client: EcsBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndDryRunAndInstanceIdInput } from './delete-instanc
 import type { EcsBaseClient } from '../service.js';
 import type { StartInstanceRequest } from '../types.js';
 
-/** Checks a {@link StartInstanceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndDryRunAndInstanceIdInput}. */
+/** Checks a `StartInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndDryRunAndInstanceIdInput`. */
 export const validateStartInstanceRequest = validateClientTokenAndDryRunAndInstanceIdInput;
 
 /** How StartInstance goes over the wire. */
@@ -23,8 +23,8 @@ export const startInstanceOperation: Operation<StartInstanceRequest, Record<stri
 /**
  * Start instance.
  *
- * Action `StartInstance`, version `2020-04-01`: the standalone form of {@link EcsClient.startInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartInstance`, version `2020-04-01`, standalone: `EcsClient.startInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startInstance(
   client: EcsBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdsInput } from './delete-instances.js';
 import type { EcsBaseClient } from '../service.js';
 import type { StartInstancesRequest, StartInstancesResponse } from '../types.js';
 
-/** Checks a {@link StartInstancesRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdsInput}. */
+/** Checks a `StartInstancesRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdsInput`. */
 export const validateStartInstancesRequest = validateClientTokenAndInstanceIdsInput;
 
 /** How StartInstances goes over the wire. */
@@ -23,8 +23,8 @@ export const startInstancesOperation: Operation<StartInstancesRequest, StartInst
 /**
  * Start instances.
  *
- * Action `StartInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.startInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartInstances`, version `2020-04-01`, standalone: `EcsClient.startInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startInstances(
   client: EcsBaseClient,

@@ -20,8 +20,8 @@ import type { StopInstanceRequest } from '../types.js';
 const STOP_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'ForceStop', 'InstanceId', 'StoppedMode']);
 
 /**
- * Checks an input against every rule of {@link StopInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const stopInstanceOperation: Operation<StopInstanceRequest, Record<string
 /**
  * Stop instance.
  *
- * Action `StopInstance`, version `2020-04-01`: the standalone form of {@link EcsClient.stopInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopInstance`, version `2020-04-01`, standalone: `EcsClient.stopInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopInstance(
   client: EcsBaseClient,

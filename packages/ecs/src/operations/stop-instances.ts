@@ -20,8 +20,8 @@ import type { StopInstancesRequest, StopInstancesResponse } from '../types.js';
 const STOP_INSTANCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ForceStop', 'InstanceIds', 'StoppedMode']);
 
 /**
- * Checks an input against every rule of {@link StopInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const stopInstancesOperation: Operation<StopInstancesRequest, StopInstanc
 /**
  * Stop instances.
  *
- * Action `StopInstances`, version `2020-04-01`: the standalone form of {@link EcsClient.stopInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopInstances`, version `2020-04-01`, standalone: `EcsClient.stopInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopInstances(
   client: EcsBaseClient,

@@ -5,7 +5,7 @@ import { validateInvocationIdInput } from './delete-invocation.js';
 import type { EcsBaseClient } from '../service.js';
 import type { StopInvocationRequest, StopInvocationResponse } from '../types.js';
 
-/** Checks a {@link StopInvocationRequest}: its shape is shared, and so is the validator, {@link validateInvocationIdInput}. */
+/** Checks a `StopInvocationRequest`: its shape is shared, and so is the validator, `validateInvocationIdInput`. */
 export const validateStopInvocationRequest = validateInvocationIdInput;
 
 /** How StopInvocation goes over the wire. */
@@ -21,8 +21,8 @@ export const stopInvocationOperation: Operation<StopInvocationRequest, StopInvoc
 /**
  * Stop invocation.
  *
- * Action `StopInvocation`, version `2020-04-01`: the standalone form of {@link EcsClient.stopInvocation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopInvocation`, version `2020-04-01`, standalone: `EcsClient.stopInvocation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopInvocation(
   client: EcsBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdsInput } from './install-cloud-assistant.js';
 import type { EcsBaseClient } from '../service.js';
 import type { UninstallCloudAssistantsRequest, UninstallCloudAssistantsResponse } from '../types.js';
 
-/** Checks a {@link UninstallCloudAssistantsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdsInput}. */
+/** Checks a `UninstallCloudAssistantsRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateUninstallCloudAssistantsRequest = validateInstanceIdsInput;
 
 /** How UninstallCloudAssistants goes over the wire. */
@@ -24,8 +24,8 @@ export const uninstallCloudAssistantsOperation: Operation<
 /**
  * Uninstall cloud assistants.
  *
- * Action `UninstallCloudAssistants`, version `2020-04-01`: the standalone form of {@link EcsClient.uninstallCloudAssistants},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UninstallCloudAssistants`, version `2020-04-01`, standalone: `EcsClient.uninstallCloudAssistants` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uninstallCloudAssistants(
   client: EcsBaseClient,

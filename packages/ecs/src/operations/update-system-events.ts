@@ -26,8 +26,8 @@ const UPDATE_SYSTEM_EVENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateSystemEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSystemEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSystemEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateSystemEventsOperation: Operation<UpdateSystemEventsRequest, U
 /**
  * Update system events.
  *
- * Action `UpdateSystemEvents`, version `2020-04-01`: the standalone form of {@link EcsClient.updateSystemEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSystemEvents`, version `2020-04-01`, standalone: `EcsClient.updateSystemEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSystemEvents(
   client: EcsBaseClient,

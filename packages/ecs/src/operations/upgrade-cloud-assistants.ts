@@ -5,7 +5,7 @@ import { validateInstanceIdsInput } from './install-cloud-assistant.js';
 import type { EcsBaseClient } from '../service.js';
 import type { UpgradeCloudAssistantsRequest, UpgradeCloudAssistantsResponse } from '../types.js';
 
-/** Checks a {@link UpgradeCloudAssistantsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdsInput}. */
+/** Checks a `UpgradeCloudAssistantsRequest`: its shape is shared, and so is the validator, `validateInstanceIdsInput`. */
 export const validateUpgradeCloudAssistantsRequest = validateInstanceIdsInput;
 
 /** How UpgradeCloudAssistants goes over the wire. */
@@ -22,8 +22,8 @@ export const upgradeCloudAssistantsOperation: Operation<UpgradeCloudAssistantsRe
 /**
  * Upgrade cloud assistants.
  *
- * Action `UpgradeCloudAssistants`, version `2020-04-01`: the standalone form of {@link EcsClient.upgradeCloudAssistants},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeCloudAssistants`, version `2020-04-01`, standalone: `EcsClient.upgradeCloudAssistants` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeCloudAssistants(
   client: EcsBaseClient,

@@ -27,8 +27,8 @@ const ADD_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddRouteAggregationRequest}, {@link ModifyRouteAggregationAttributeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddRouteAggregationRequest`, `ModifyRouteAggregationAttributeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAggregationCidrAndDescriptionAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validateAggregationCidrAndDescriptionAnd3MoreInput(input: unknow
   return issues;
 }
 
-/** Checks a {@link AddRouteAggregationRequest}: its shape is shared, and so is the validator, {@link validateAggregationCidrAndDescriptionAnd3MoreInput}. */
+/** Checks a `AddRouteAggregationRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDescriptionAnd3MoreInput`. */
 export const validateAddRouteAggregationRequest = validateAggregationCidrAndDescriptionAnd3MoreInput;
 
 /** How AddRouteAggregation goes over the wire. */
@@ -52,8 +52,8 @@ export const addRouteAggregationOperation: Operation<AddRouteAggregationRequest,
 /**
  * Add route aggregation.
  *
- * Action `AddRouteAggregation`, version `2023-04-20`: the standalone form of {@link EdxClient.addRouteAggregation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.addRouteAggregation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addRouteAggregation(
   client: EdxBaseClient,

@@ -22,8 +22,8 @@ const AGREE_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set(['VGWAccountId
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AgreeCrossAccountVIFAuthorityRequest}, {@link ApplyCrossAccountVIFAuthorityRequest}, {@link CancelCrossAccountVIFAuthorityRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AgreeCrossAccountVIFAuthorityRequest`, `ApplyCrossAccountVIFAuthorityRequest`, `CancelCrossAccountVIFAuthorityRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVGWAccountIdAndVIFInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateVGWAccountIdAndVIFInstanceIdInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link AgreeCrossAccountVIFAuthorityRequest}: its shape is shared, and so is the validator, {@link validateVGWAccountIdAndVIFInstanceIdInput}. */
+/** Checks a `AgreeCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVGWAccountIdAndVIFInstanceIdInput`. */
 export const validateAgreeCrossAccountVIFAuthorityRequest = validateVGWAccountIdAndVIFInstanceIdInput;
 
 /** How AgreeCrossAccountVIFAuthority goes over the wire. */
@@ -50,8 +50,8 @@ export const agreeCrossAccountVIFAuthorityOperation: Operation<
 /**
  * Agree cross account VIF authority.
  *
- * Action `AgreeCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.agreeCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AgreeCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.agreeCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function agreeCrossAccountVIFAuthority(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateVGWAccountIdAndVIFInstanceIdInput } from './agree-cross-account
 import type { EdxBaseClient } from '../service.js';
 import type { ApplyCrossAccountVIFAuthorityRequest } from '../types.js';
 
-/** Checks a {@link ApplyCrossAccountVIFAuthorityRequest}: its shape is shared, and so is the validator, {@link validateVGWAccountIdAndVIFInstanceIdInput}. */
+/** Checks a `ApplyCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVGWAccountIdAndVIFInstanceIdInput`. */
 export const validateApplyCrossAccountVIFAuthorityRequest = validateVGWAccountIdAndVIFInstanceIdInput;
 
 /** How ApplyCrossAccountVIFAuthority goes over the wire. */
@@ -24,8 +24,8 @@ export const applyCrossAccountVIFAuthorityOperation: Operation<
 /**
  * Apply cross account VIF authority.
  *
- * Action `ApplyCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.applyCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.applyCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyCrossAccountVIFAuthority(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateVGWAccountIdAndVIFInstanceIdInput } from './agree-cross-account
 import type { EdxBaseClient } from '../service.js';
 import type { CancelCrossAccountVIFAuthorityRequest } from '../types.js';
 
-/** Checks a {@link CancelCrossAccountVIFAuthorityRequest}: its shape is shared, and so is the validator, {@link validateVGWAccountIdAndVIFInstanceIdInput}. */
+/** Checks a `CancelCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVGWAccountIdAndVIFInstanceIdInput`. */
 export const validateCancelCrossAccountVIFAuthorityRequest = validateVGWAccountIdAndVIFInstanceIdInput;
 
 /** How CancelCrossAccountVIFAuthority goes over the wire. */
@@ -24,8 +24,8 @@ export const cancelCrossAccountVIFAuthorityOperation: Operation<
 /**
  * Cancel cross account VIF authority.
  *
- * Action `CancelCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.cancelCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.cancelCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelCrossAccountVIFAuthority(
   client: EdxBaseClient,

@@ -26,8 +26,8 @@ const CREATE_DXP_CONNECTION_ORDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDXPConnectionOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDXPConnectionOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDXPConnectionOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createDXPConnectionOrderOperation: Operation<
 /**
  * Create DXP connection order.
  *
- * Action `CreateDXPConnectionOrder`, version `2023-04-20`: the standalone form of {@link EdxClient.createDXPConnectionOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDXPConnectionOrder`, version `2023-04-20`, standalone: `EdxClient.createDXPConnectionOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDXPConnectionOrder(
   client: EdxBaseClient,

@@ -31,8 +31,8 @@ const CREATE_DXP_CONNECTION_REQUEST_MEMBERS = new Set([
 const FIELD_ENGINEER_FOR_CREATE_DXP_CONNECTION_INPUT_MEMBERS = new Set(['Name', 'Phone']);
 
 /**
- * Checks an input against every rule of {@link CreateDXPConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDXPConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDXPConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createDXPConnectionOperation: Operation<CreateDXPConnectionRequest,
 /**
  * Create DXP connection.
  *
- * Action `CreateDXPConnection`, version `2023-04-20`: the standalone form of {@link EdxClient.createDXPConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDXPConnection`, version `2023-04-20`, standalone: `EdxClient.createDXPConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDXPConnection(
   client: EdxBaseClient,

@@ -29,8 +29,8 @@ const CREATE_DXP_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDXPInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDXPInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDXPInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createDXPInstanceOperation: Operation<CreateDXPInstanceRequest, Cre
 /**
  * Create DXP instance.
  *
- * Action `CreateDXPInstance`, version `2023-04-20`: the standalone form of {@link EdxClient.createDXPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDXPInstance`, version `2023-04-20`, standalone: `EdxClient.createDXPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDXPInstance(
   client: EdxBaseClient,

@@ -28,8 +28,8 @@ const CREATE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateEDXBandwidthPkgRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEDXBandwidthPkgRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createEDXBandwidthPkgOperation: Operation<CreateEDXBandwidthPkgRequ
 /**
  * Create EDX bandwidth pkg.
  *
- * Action `CreateEDXBandwidthPkg`, version `2023-04-20`: the standalone form of {@link EdxClient.createEDXBandwidthPkg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.createEDXBandwidthPkg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEDXBandwidthPkg(
   client: EdxBaseClient,

@@ -29,8 +29,8 @@ const CREATE_EDX_PEER_LINK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateEDXPeerLinkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEDXPeerLinkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEDXPeerLinkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createEDXPeerLinkOperation: Operation<CreateEDXPeerLinkRequest, Cre
 /**
  * Create EDX peer link.
  *
- * Action `CreateEDXPeerLink`, version `2023-04-20`: the standalone form of {@link EdxClient.createEDXPeerLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEDXPeerLink`, version `2023-04-20`, standalone: `EdxClient.createEDXPeerLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEDXPeerLink(
   client: EdxBaseClient,

@@ -19,8 +19,8 @@ import type { CreateEDXRequest, CreateEDXResponse } from '../types.js';
 const CREATE_EDX_REQUEST_MEMBERS = new Set(['ASNumber', 'Area', 'Description', 'Name']);
 
 /**
- * Checks an input against every rule of {@link CreateEDXRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEDXRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEDXRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createEDXOperation: Operation<CreateEDXRequest, CreateEDXResponse> 
 /**
  * Create EDX.
  *
- * Action `CreateEDX`, version `2023-04-20`: the standalone form of {@link EdxClient.createEDX},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEDX`, version `2023-04-20`, standalone: `EdxClient.createEDX` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEDX(
   client: EdxBaseClient,

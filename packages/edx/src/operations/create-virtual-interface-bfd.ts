@@ -26,8 +26,8 @@ const CREATE_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVirtualInterfaceBFDRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVirtualInterfaceBFDRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVirtualInterfaceBFDRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createVirtualInterfaceBFDOperation: Operation<
 /**
  * Create virtual interface BFD.
  *
- * Action `CreateVirtualInterfaceBFD`, version `2023-04-20`: the standalone form of {@link EdxClient.createVirtualInterfaceBFD},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.createVirtualInterfaceBFD` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVirtualInterfaceBFD(
   client: EdxBaseClient,

@@ -21,8 +21,8 @@ import type { CreateVirtualInterfaceBGPPeerRequest } from '../types.js';
 const CREATE_VIRTUAL_INTERFACE_BGP_PEER_REQUEST_MEMBERS = new Set(['MD5', 'PeerASN', 'PeerIP', 'VIFInstanceId']);
 
 /**
- * Checks an input against every rule of {@link CreateVirtualInterfaceBGPPeerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVirtualInterfaceBGPPeerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVirtualInterfaceBGPPeerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createVirtualInterfaceBGPPeerOperation: Operation<
 /**
  * Create virtual interface BGP peer.
  *
- * Action `CreateVirtualInterfaceBGPPeer`, version `2023-04-20`: the standalone form of {@link EdxClient.createVirtualInterfaceBGPPeer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVirtualInterfaceBGPPeer`, version `2023-04-20`, standalone: `EdxClient.createVirtualInterfaceBGPPeer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVirtualInterfaceBGPPeer(
   client: EdxBaseClient,

@@ -28,8 +28,8 @@ const CREATE_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVirtualInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVirtualInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createVirtualInterfaceOperation: Operation<CreateVirtualInterfaceRe
 /**
  * Create virtual interface.
  *
- * Action `CreateVirtualInterface`, version `2023-04-20`: the standalone form of {@link EdxClient.createVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVirtualInterface`, version `2023-04-20`, standalone: `EdxClient.createVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVirtualInterface(
   client: EdxBaseClient,

@@ -22,8 +22,8 @@ const DELETE_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set(['VIFAccountI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCrossAccountVIFAuthorityRequest}, {@link RevokeCrossAccountVIFAuthorityRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCrossAccountVIFAuthorityRequest`, `RevokeCrossAccountVIFAuthorityRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVIFAccountIdAndVIFInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateVIFAccountIdAndVIFInstanceIdInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link DeleteCrossAccountVIFAuthorityRequest}: its shape is shared, and so is the validator, {@link validateVIFAccountIdAndVIFInstanceIdInput}. */
+/** Checks a `DeleteCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVIFAccountIdAndVIFInstanceIdInput`. */
 export const validateDeleteCrossAccountVIFAuthorityRequest = validateVIFAccountIdAndVIFInstanceIdInput;
 
 /** How DeleteCrossAccountVIFAuthority goes over the wire. */
@@ -50,8 +50,8 @@ export const deleteCrossAccountVIFAuthorityOperation: Operation<
 /**
  * Delete cross account VIF authority.
  *
- * Action `DeleteCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.deleteCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCrossAccountVIFAuthority(
   client: EdxBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDXPInstanceRequest}, {@link GetDXPInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDXPInstanceRequest`, `GetDXPInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAreaAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAreaAndInstanceIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteDXPInstanceRequest}: its shape is shared, and so is the validator, {@link validateAreaAndInstanceIdInput}. */
+/** Checks a `DeleteDXPInstanceRequest`: its shape is shared, and so is the validator, `validateAreaAndInstanceIdInput`. */
 export const validateDeleteDXPInstanceRequest = validateAreaAndInstanceIdInput;
 
 /** How DeleteDXPInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDXPInstanceOperation: Operation<DeleteDXPInstanceRequest, Rec
 /**
  * Delete DXP instance.
  *
- * Action `DeleteDXPInstance`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteDXPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDXPInstance`, version `2023-04-20`, standalone: `EdxClient.deleteDXPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDXPInstance(
   client: EdxBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteEDXBandwidthPkgRequest } from '../types.js';
 const DELETE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['BandwidthPkgId']);
 
 /**
- * Checks an input against every rule of {@link DeleteEDXBandwidthPkgRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEDXBandwidthPkgRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteEDXBandwidthPkgOperation: Operation<DeleteEDXBandwidthPkgRequ
 /**
  * Delete EDX bandwidth pkg.
  *
- * Action `DeleteEDXBandwidthPkg`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteEDXBandwidthPkg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.deleteEDXBandwidthPkg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEDXBandwidthPkg(
   client: EdxBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteEDXPeerLinkRequest } from '../types.js';
 const DELETE_EDX_PEER_LINK_REQUEST_MEMBERS = new Set(['PeerLinkId']);
 
 /**
- * Checks an input against every rule of {@link DeleteEDXPeerLinkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEDXPeerLinkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEDXPeerLinkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteEDXPeerLinkOperation: Operation<DeleteEDXPeerLinkRequest, Rec
 /**
  * Delete EDX peer link.
  *
- * Action `DeleteEDXPeerLink`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteEDXPeerLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEDXPeerLink`, version `2023-04-20`, standalone: `EdxClient.deleteEDXPeerLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEDXPeerLink(
   client: EdxBaseClient,

@@ -20,8 +20,8 @@ const DELETE_EDX_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEDXRequest}, {@link DeleteVirtualInterfaceRequest}, {@link DescribeEDXRequest} and 5 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEDXRequest`, `DeleteVirtualInterfaceRequest`, `DescribeEDXRequest` and 5 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteEDXRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteEDXRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteEDXRequest = validateInstanceIdInput;
 
 /** How DeleteEDX goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEDXOperation: Operation<DeleteEDXRequest, Record<string, unkn
 /**
  * Delete EDX.
  *
- * Action `DeleteEDX`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteEDX},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEDX`, version `2023-04-20`, standalone: `EdxClient.deleteEDX` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEDX(
   client: EdxBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set(['AggregationCidr', 'Di
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRouteAggregationRequest}, {@link DisableRouteAggregationRequest}, {@link EnableRouteAggregationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRouteAggregationRequest`, `DisableRouteAggregationRequest`, `EnableRouteAggregationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAggregationCidrAndDirectionAndVIFInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAggregationCidrAndDirectionAndVIFInstanceIdInput(input: 
   return issues;
 }
 
-/** Checks a {@link DeleteRouteAggregationRequest}: its shape is shared, and so is the validator, {@link validateAggregationCidrAndDirectionAndVIFInstanceIdInput}. */
+/** Checks a `DeleteRouteAggregationRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDirectionAndVIFInstanceIdInput`. */
 export const validateDeleteRouteAggregationRequest = validateAggregationCidrAndDirectionAndVIFInstanceIdInput;
 
 /** How DeleteRouteAggregation goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteRouteAggregationOperation: Operation<DeleteRouteAggregationRe
 /**
  * Delete route aggregation.
  *
- * Action `DeleteRouteAggregation`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteRouteAggregation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.deleteRouteAggregation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRouteAggregation(
   client: EdxBaseClient,

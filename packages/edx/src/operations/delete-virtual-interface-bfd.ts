@@ -20,8 +20,8 @@ const DELETE_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set(['VIFInstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVirtualInterfaceBFDRequest}, {@link DeleteVirtualInterfaceBGPPeerRequest}, {@link DescribeVirtualInterfaceBFDRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVirtualInterfaceBFDRequest`, `DeleteVirtualInterfaceBGPPeerRequest`, `DescribeVirtualInterfaceBFDRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVIFInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVIFInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVirtualInterfaceBFDRequest}: its shape is shared, and so is the validator, {@link validateVIFInstanceIdInput}. */
+/** Checks a `DeleteVirtualInterfaceBFDRequest`: its shape is shared, and so is the validator, `validateVIFInstanceIdInput`. */
 export const validateDeleteVirtualInterfaceBFDRequest = validateVIFInstanceIdInput;
 
 /** How DeleteVirtualInterfaceBFD goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteVirtualInterfaceBFDOperation: Operation<
 /**
  * Delete virtual interface BFD.
  *
- * Action `DeleteVirtualInterfaceBFD`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteVirtualInterfaceBFD},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.deleteVirtualInterfaceBFD` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVirtualInterfaceBFD(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateVIFInstanceIdInput } from './delete-virtual-interface-bfd.js';
 import type { EdxBaseClient } from '../service.js';
 import type { DeleteVirtualInterfaceBGPPeerRequest } from '../types.js';
 
-/** Checks a {@link DeleteVirtualInterfaceBGPPeerRequest}: its shape is shared, and so is the validator, {@link validateVIFInstanceIdInput}. */
+/** Checks a `DeleteVirtualInterfaceBGPPeerRequest`: its shape is shared, and so is the validator, `validateVIFInstanceIdInput`. */
 export const validateDeleteVirtualInterfaceBGPPeerRequest = validateVIFInstanceIdInput;
 
 /** How DeleteVirtualInterfaceBGPPeer goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteVirtualInterfaceBGPPeerOperation: Operation<
 /**
  * Delete virtual interface BGP peer.
  *
- * Action `DeleteVirtualInterfaceBGPPeer`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteVirtualInterfaceBGPPeer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVirtualInterfaceBGPPeer`, version `2023-04-20`, standalone: `EdxClient.deleteVirtualInterfaceBGPPeer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVirtualInterfaceBGPPeer(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { DeleteVirtualInterfaceRequest } from '../types.js';
 
-/** Checks a {@link DeleteVirtualInterfaceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteVirtualInterfaceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteVirtualInterfaceRequest = validateInstanceIdInput;
 
 /** How DeleteVirtualInterface goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteVirtualInterfaceOperation: Operation<DeleteVirtualInterfaceRe
 /**
  * Delete virtual interface.
  *
- * Action `DeleteVirtualInterface`, version `2023-04-20`: the standalone form of {@link EdxClient.deleteVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVirtualInterface`, version `2023-04-20`, standalone: `EdxClient.deleteVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVirtualInterface(
   client: EdxBaseClient,

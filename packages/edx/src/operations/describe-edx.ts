@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { DescribeEDXRequest, DescribeEDXResponse } from '../types.js';
 
-/** Checks a {@link DescribeEDXRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeEDXRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeEDXRequest = validateInstanceIdInput;
 
 /** How DescribeEDX goes over the wire. */
@@ -22,8 +22,8 @@ export const describeEDXOperation: Operation<DescribeEDXRequest, DescribeEDXResp
 /**
  * Describe EDX.
  *
- * Action `DescribeEDX`, version `2023-04-20`: the standalone form of {@link EdxClient.describeEDX},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEDX`, version `2023-04-20`, standalone: `EdxClient.describeEDX` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEDX(
   client: EdxBaseClient,

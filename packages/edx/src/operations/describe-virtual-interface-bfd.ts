@@ -5,7 +5,7 @@ import { validateVIFInstanceIdInput } from './delete-virtual-interface-bfd.js';
 import type { EdxBaseClient } from '../service.js';
 import type { DescribeVirtualInterfaceBFDRequest, DescribeVirtualInterfaceBFDResponse } from '../types.js';
 
-/** Checks a {@link DescribeVirtualInterfaceBFDRequest}: its shape is shared, and so is the validator, {@link validateVIFInstanceIdInput}. */
+/** Checks a `DescribeVirtualInterfaceBFDRequest`: its shape is shared, and so is the validator, `validateVIFInstanceIdInput`. */
 export const validateDescribeVirtualInterfaceBFDRequest = validateVIFInstanceIdInput;
 
 /** How DescribeVirtualInterfaceBFD goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVirtualInterfaceBFDOperation: Operation<
 /**
  * Describe virtual interface BFD.
  *
- * Action `DescribeVirtualInterfaceBFD`, version `2023-04-20`: the standalone form of {@link EdxClient.describeVirtualInterfaceBFD},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.describeVirtualInterfaceBFD` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVirtualInterfaceBFD(
   client: EdxBaseClient,

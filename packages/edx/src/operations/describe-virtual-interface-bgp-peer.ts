@@ -5,7 +5,7 @@ import { validateVIFInstanceIdInput } from './delete-virtual-interface-bfd.js';
 import type { EdxBaseClient } from '../service.js';
 import type { DescribeVirtualInterfaceBGPPeerRequest, DescribeVirtualInterfaceBGPPeerResponse } from '../types.js';
 
-/** Checks a {@link DescribeVirtualInterfaceBGPPeerRequest}: its shape is shared, and so is the validator, {@link validateVIFInstanceIdInput}. */
+/** Checks a `DescribeVirtualInterfaceBGPPeerRequest`: its shape is shared, and so is the validator, `validateVIFInstanceIdInput`. */
 export const validateDescribeVirtualInterfaceBGPPeerRequest = validateVIFInstanceIdInput;
 
 /** How DescribeVirtualInterfaceBGPPeer goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVirtualInterfaceBGPPeerOperation: Operation<
 /**
  * Describe virtual interface BGP peer.
  *
- * Action `DescribeVirtualInterfaceBGPPeer`, version `2023-04-20`: the standalone form of {@link EdxClient.describeVirtualInterfaceBGPPeer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVirtualInterfaceBGPPeer`, version `2023-04-20`, standalone: `EdxClient.describeVirtualInterfaceBGPPeer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVirtualInterfaceBGPPeer(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { DescribeVirtualInterfaceRequest, DescribeVirtualInterfaceResponse } from '../types.js';
 
-/** Checks a {@link DescribeVirtualInterfaceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeVirtualInterfaceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeVirtualInterfaceRequest = validateInstanceIdInput;
 
 /** How DescribeVirtualInterface goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVirtualInterfaceOperation: Operation<
 /**
  * Describe virtual interface.
  *
- * Action `DescribeVirtualInterface`, version `2023-04-20`: the standalone form of {@link EdxClient.describeVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVirtualInterface`, version `2023-04-20`, standalone: `EdxClient.describeVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVirtualInterface(
   client: EdxBaseClient,

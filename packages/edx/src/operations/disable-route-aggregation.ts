@@ -5,7 +5,7 @@ import { validateAggregationCidrAndDirectionAndVIFInstanceIdInput } from './dele
 import type { EdxBaseClient } from '../service.js';
 import type { DisableRouteAggregationRequest } from '../types.js';
 
-/** Checks a {@link DisableRouteAggregationRequest}: its shape is shared, and so is the validator, {@link validateAggregationCidrAndDirectionAndVIFInstanceIdInput}. */
+/** Checks a `DisableRouteAggregationRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDirectionAndVIFInstanceIdInput`. */
 export const validateDisableRouteAggregationRequest = validateAggregationCidrAndDirectionAndVIFInstanceIdInput;
 
 /** How DisableRouteAggregation goes over the wire. */
@@ -21,8 +21,8 @@ export const disableRouteAggregationOperation: Operation<DisableRouteAggregation
 /**
  * Disable route aggregation.
  *
- * Action `DisableRouteAggregation`, version `2023-04-20`: the standalone form of {@link EdxClient.disableRouteAggregation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.disableRouteAggregation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableRouteAggregation(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateAggregationCidrAndDirectionAndVIFInstanceIdInput } from './dele
 import type { EdxBaseClient } from '../service.js';
 import type { EnableRouteAggregationRequest } from '../types.js';
 
-/** Checks a {@link EnableRouteAggregationRequest}: its shape is shared, and so is the validator, {@link validateAggregationCidrAndDirectionAndVIFInstanceIdInput}. */
+/** Checks a `EnableRouteAggregationRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDirectionAndVIFInstanceIdInput`. */
 export const validateEnableRouteAggregationRequest = validateAggregationCidrAndDirectionAndVIFInstanceIdInput;
 
 /** How EnableRouteAggregation goes over the wire. */
@@ -21,8 +21,8 @@ export const enableRouteAggregationOperation: Operation<EnableRouteAggregationRe
 /**
  * Enable route aggregation.
  *
- * Action `EnableRouteAggregation`, version `2023-04-20`: the standalone form of {@link EdxClient.enableRouteAggregation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.enableRouteAggregation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableRouteAggregation(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { GetDXPConnectionRequest, GetDXPConnectionResponse } from '../types.js';
 
-/** Checks a {@link GetDXPConnectionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetDXPConnectionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetDXPConnectionRequest = validateInstanceIdInput;
 
 /** How GetDXPConnection goes over the wire. */
@@ -22,8 +22,8 @@ export const getDXPConnectionOperation: Operation<GetDXPConnectionRequest, GetDX
 /**
  * Get DXP connection.
  *
- * Action `GetDXPConnection`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPConnection`, version `2023-04-20`, standalone: `EdxClient.getDXPConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPConnection(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { GetDXPConstructionInfoRequest, GetDXPConstructionInfoResponse } from '../types.js';
 
-/** Checks a {@link GetDXPConstructionInfoRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetDXPConstructionInfoRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetDXPConstructionInfoRequest = validateInstanceIdInput;
 
 /** How GetDXPConstructionInfo goes over the wire. */
@@ -23,8 +23,8 @@ export const getDXPConstructionInfoOperation: Operation<GetDXPConstructionInfoRe
 /**
  * Get DXP construction info.
  *
- * Action `GetDXPConstructionInfo`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPConstructionInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPConstructionInfo`, version `2023-04-20`, standalone: `EdxClient.getDXPConstructionInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPConstructionInfo(
   client: EdxBaseClient,

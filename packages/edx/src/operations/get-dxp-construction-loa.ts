@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { GetDXPConstructionLOARequest, GetDXPConstructionLOAResponse } from '../types.js';
 
-/** Checks a {@link GetDXPConstructionLOARequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetDXPConstructionLOARequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetDXPConstructionLOARequest = validateInstanceIdInput;
 
 /** How GetDXPConstructionLOA goes over the wire. */
@@ -22,8 +22,8 @@ export const getDXPConstructionLOAOperation: Operation<GetDXPConstructionLOARequ
 /**
  * Get DXP construction LOA.
  *
- * Action `GetDXPConstructionLOA`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPConstructionLOA},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPConstructionLOA`, version `2023-04-20`, standalone: `EdxClient.getDXPConstructionLOA` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPConstructionLOA(
   client: EdxBaseClient,

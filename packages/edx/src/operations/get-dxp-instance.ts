@@ -5,7 +5,7 @@ import { validateAreaAndInstanceIdInput } from './delete-dxp-instance.js';
 import type { EdxBaseClient } from '../service.js';
 import type { GetDXPInstanceRequest, GetDXPInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetDXPInstanceRequest}: its shape is shared, and so is the validator, {@link validateAreaAndInstanceIdInput}. */
+/** Checks a `GetDXPInstanceRequest`: its shape is shared, and so is the validator, `validateAreaAndInstanceIdInput`. */
 export const validateGetDXPInstanceRequest = validateAreaAndInstanceIdInput;
 
 /** How GetDXPInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getDXPInstanceOperation: Operation<GetDXPInstanceRequest, GetDXPIns
 /**
  * Get DXP instance.
  *
- * Action `GetDXPInstance`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPInstance`, version `2023-04-20`, standalone: `EdxClient.getDXPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPInstance(
   client: EdxBaseClient,

@@ -21,8 +21,8 @@ import type { GetDXPMonthlyRentRequest, GetDXPMonthlyRentResponse } from '../typ
 const GET_DXP_MONTHLY_RENT_REQUEST_MEMBERS = new Set(['BillingMode', 'BuyDuration', 'PortType']);
 
 /**
- * Checks an input against every rule of {@link GetDXPMonthlyRentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDXPMonthlyRentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDXPMonthlyRentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getDXPMonthlyRentOperation: Operation<GetDXPMonthlyRentRequest, Get
 /**
  * Get DXP monthly rent.
  *
- * Action `GetDXPMonthlyRent`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPMonthlyRent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPMonthlyRent`, version `2023-04-20`, standalone: `EdxClient.getDXPMonthlyRent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPMonthlyRent(
   client: EdxBaseClient,

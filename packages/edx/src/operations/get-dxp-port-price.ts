@@ -19,8 +19,8 @@ import type { GetDXPPortPriceRequest, GetDXPPortPriceResponse } from '../types.j
 const GET_DXP_PORT_PRICE_REQUEST_MEMBERS = new Set(['ModuleType']);
 
 /**
- * Checks an input against every rule of {@link GetDXPPortPriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDXPPortPriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDXPPortPriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDXPPortPriceOperation: Operation<GetDXPPortPriceRequest, GetDXPP
 /**
  * Get DXP port price.
  *
- * Action `GetDXPPortPrice`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPPortPrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPPortPrice`, version `2023-04-20`, standalone: `EdxClient.getDXPPortPrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPPortPrice(
   client: EdxBaseClient,

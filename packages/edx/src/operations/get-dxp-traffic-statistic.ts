@@ -19,8 +19,8 @@ import type { GetDXPTrafficStatisticRequest, GetDXPTrafficStatisticResponse } fr
 const GET_DXP_TRAFFIC_STATISTIC_REQUEST_MEMBERS = new Set(['BeginTime', 'EndTime', 'InstanceId', 'Legend']);
 
 /**
- * Checks an input against every rule of {@link GetDXPTrafficStatisticRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDXPTrafficStatisticRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDXPTrafficStatisticRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getDXPTrafficStatisticOperation: Operation<GetDXPTrafficStatisticRe
 /**
  * Get DXP traffic statistic.
  *
- * Action `GetDXPTrafficStatistic`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPTrafficStatistic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPTrafficStatistic`, version `2023-04-20`, standalone: `EdxClient.getDXPTrafficStatistic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPTrafficStatistic(
   client: EdxBaseClient,

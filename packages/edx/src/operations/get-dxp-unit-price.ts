@@ -19,8 +19,8 @@ import type { GetDXPUnitPriceRequest, GetDXPUnitPriceResponse } from '../types.j
 const GET_DXP_UNIT_PRICE_REQUEST_MEMBERS = new Set(['ModuleType', 'PortType']);
 
 /**
- * Checks an input against every rule of {@link GetDXPUnitPriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDXPUnitPriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDXPUnitPriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDXPUnitPriceOperation: Operation<GetDXPUnitPriceRequest, GetDXPU
 /**
  * Get DXP unit price.
  *
- * Action `GetDXPUnitPrice`, version `2023-04-20`: the standalone form of {@link EdxClient.getDXPUnitPrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDXPUnitPrice`, version `2023-04-20`, standalone: `EdxClient.getDXPUnitPrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDXPUnitPrice(
   client: EdxBaseClient,

@@ -19,8 +19,8 @@ import type { GetEDXBandwidthLeftCapRequest, GetEDXBandwidthLeftCapResponse } fr
 const GET_EDX_BANDWIDTH_LEFT_CAP_REQUEST_MEMBERS = new Set(['BandwidthId']);
 
 /**
- * Checks an input against every rule of {@link GetEDXBandwidthLeftCapRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEDXBandwidthLeftCapRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEDXBandwidthLeftCapRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getEDXBandwidthLeftCapOperation: Operation<GetEDXBandwidthLeftCapRe
 /**
  * Get EDX bandwidth left cap.
  *
- * Action `GetEDXBandwidthLeftCap`, version `2023-04-20`: the standalone form of {@link EdxClient.getEDXBandwidthLeftCap},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEDXBandwidthLeftCap`, version `2023-04-20`, standalone: `EdxClient.getEDXBandwidthLeftCap` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEDXBandwidthLeftCap(
   client: EdxBaseClient,

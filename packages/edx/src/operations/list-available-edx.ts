@@ -19,8 +19,8 @@ import type { ListAvailableEDXRequest, ListAvailableEDXResponse } from '../types
 const LIST_AVAILABLE_EDX_REQUEST_MEMBERS = new Set(['VGWInstanceId']);
 
 /**
- * Checks an input against every rule of {@link ListAvailableEDXRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailableEDXRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailableEDXRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listAvailableEDXOperation: Operation<ListAvailableEDXRequest, ListA
 /**
  * List available EDX.
  *
- * Action `ListAvailableEDX`, version `2023-04-20`: the standalone form of {@link EdxClient.listAvailableEDX},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableEDX`, version `2023-04-20`, standalone: `EdxClient.listAvailableEDX` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableEDX(
   client: EdxBaseClient,

@@ -32,8 +32,8 @@ const LIST_CROSS_ACCOUNT_VIF_AUTHORITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCrossAccountVIFAuthorityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCrossAccountVIFAuthorityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCrossAccountVIFAuthorityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listCrossAccountVIFAuthorityOperation: Operation<
 /**
  * List cross account VIF authority.
  *
- * Action `ListCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.listCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.listCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCrossAccountVIFAuthority(
   client: EdxBaseClient,

@@ -16,8 +16,8 @@ const LIST_DXP_ACCESS_POINTS_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListDXPAccessPointsRequest}, {@link ListEDXAvailableVIFVGWRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListDXPAccessPointsRequest`, `ListEDXAvailableVIFVGWRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListDXPAccessPointsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListDXPAccessPointsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListDXPAccessPointsRequest = validateEmptyInput;
 
 /** How ListDXPAccessPoints goes over the wire. */
@@ -42,8 +42,8 @@ export const listDXPAccessPointsOperation: Operation<ListDXPAccessPointsRequest,
 /**
  * List DXP access points.
  *
- * Action `ListDXPAccessPoints`, version `2023-04-20`: the standalone form of {@link EdxClient.listDXPAccessPoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDXPAccessPoints`, version `2023-04-20`, standalone: `EdxClient.listDXPAccessPoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDXPAccessPoints(
   client: EdxBaseClient,

@@ -29,8 +29,8 @@ const LIST_DXP_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDXPInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDXPInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDXPInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listDXPInstancesOperation: Operation<ListDXPInstancesRequest, ListD
 /**
  * List DXP instances.
  *
- * Action `ListDXPInstances`, version `2023-04-20`: the standalone form of {@link EdxClient.listDXPInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDXPInstances`, version `2023-04-20`, standalone: `EdxClient.listDXPInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDXPInstances(
   client: EdxBaseClient,

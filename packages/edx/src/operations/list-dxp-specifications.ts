@@ -18,8 +18,8 @@ import type { ListDXPSpecificationsRequest, ListDXPSpecificationsResponse } from
 const LIST_DXP_SPECIFICATIONS_REQUEST_MEMBERS = new Set(['AP']);
 
 /**
- * Checks an input against every rule of {@link ListDXPSpecificationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDXPSpecificationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDXPSpecificationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listDXPSpecificationsOperation: Operation<ListDXPSpecificationsRequ
 /**
  * List DXP specifications.
  *
- * Action `ListDXPSpecifications`, version `2023-04-20`: the standalone form of {@link EdxClient.listDXPSpecifications},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDXPSpecifications`, version `2023-04-20`, standalone: `EdxClient.listDXPSpecifications` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDXPSpecifications(
   client: EdxBaseClient,

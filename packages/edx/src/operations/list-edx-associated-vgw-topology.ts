@@ -20,8 +20,8 @@ const LIST_EDX_ASSOCIATED_VGW_TOPOLOGY_REQUEST_MEMBERS = new Set(['EDXInstanceId
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListEDXAssociatedVGWTopologyRequest}, {@link ListEDXPeerLinkRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListEDXAssociatedVGWTopologyRequest`, `ListEDXPeerLinkRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEDXInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEDXInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListEDXAssociatedVGWTopologyRequest}: its shape is shared, and so is the validator, {@link validateEDXInstanceIdInput}. */
+/** Checks a `ListEDXAssociatedVGWTopologyRequest`: its shape is shared, and so is the validator, `validateEDXInstanceIdInput`. */
 export const validateListEDXAssociatedVGWTopologyRequest = validateEDXInstanceIdInput;
 
 /** How ListEDXAssociatedVGWTopology goes over the wire. */
@@ -49,8 +49,8 @@ export const listEDXAssociatedVGWTopologyOperation: Operation<
 /**
  * List EDX associated VGW topology.
  *
- * Action `ListEDXAssociatedVGWTopology`, version `2023-04-20`: the standalone form of {@link EdxClient.listEDXAssociatedVGWTopology},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEDXAssociatedVGWTopology`, version `2023-04-20`, standalone: `EdxClient.listEDXAssociatedVGWTopology` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEDXAssociatedVGWTopology(
   client: EdxBaseClient,

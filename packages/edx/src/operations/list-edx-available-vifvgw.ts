@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-dxp-access-points.js';
 import type { EdxBaseClient } from '../service.js';
 import type { ListEDXAvailableVIFVGWRequest, ListEDXAvailableVIFVGWResponse } from '../types.js';
 
-/** Checks a {@link ListEDXAvailableVIFVGWRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListEDXAvailableVIFVGWRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListEDXAvailableVIFVGWRequest = validateEmptyInput;
 
 /** How ListEDXAvailableVIFVGW goes over the wire. */
@@ -23,8 +23,8 @@ export const listEDXAvailableVIFVGWOperation: Operation<ListEDXAvailableVIFVGWRe
 /**
  * List EDX available VIFVGW.
  *
- * Action `ListEDXAvailableVIFVGW`, version `2023-04-20`: the standalone form of {@link EdxClient.listEDXAvailableVIFVGW},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEDXAvailableVIFVGW`, version `2023-04-20`, standalone: `EdxClient.listEDXAvailableVIFVGW` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEDXAvailableVIFVGW(
   client: EdxBaseClient,

@@ -28,8 +28,8 @@ const LIST_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListEDXBandwidthPkgRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEDXBandwidthPkgRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listEDXBandwidthPkgOperation: Operation<ListEDXBandwidthPkgRequest,
 /**
  * List EDX bandwidth pkg.
  *
- * Action `ListEDXBandwidthPkg`, version `2023-04-20`: the standalone form of {@link EdxClient.listEDXBandwidthPkg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.listEDXBandwidthPkg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEDXBandwidthPkg(
   client: EdxBaseClient,

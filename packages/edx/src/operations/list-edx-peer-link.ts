@@ -5,7 +5,7 @@ import { validateEDXInstanceIdInput } from './list-edx-associated-vgw-topology.j
 import type { EdxBaseClient } from '../service.js';
 import type { ListEDXPeerLinkRequest, ListEDXPeerLinkResponse } from '../types.js';
 
-/** Checks a {@link ListEDXPeerLinkRequest}: its shape is shared, and so is the validator, {@link validateEDXInstanceIdInput}. */
+/** Checks a `ListEDXPeerLinkRequest`: its shape is shared, and so is the validator, `validateEDXInstanceIdInput`. */
 export const validateListEDXPeerLinkRequest = validateEDXInstanceIdInput;
 
 /** How ListEDXPeerLink goes over the wire. */
@@ -22,8 +22,8 @@ export const listEDXPeerLinkOperation: Operation<ListEDXPeerLinkRequest, ListEDX
 /**
  * List EDX peer link.
  *
- * Action `ListEDXPeerLink`, version `2023-04-20`: the standalone form of {@link EdxClient.listEDXPeerLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEDXPeerLink`, version `2023-04-20`, standalone: `EdxClient.listEDXPeerLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEDXPeerLink(
   client: EdxBaseClient,

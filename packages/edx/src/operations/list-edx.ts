@@ -24,8 +24,8 @@ import type { EDXListForListEDXOutput, ListEDXRequest, ListEDXResponse } from '.
 const LIST_EDX_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListEDXRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEDXRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEDXRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listEDXOperation: Operation<ListEDXRequest, ListEDXResponse> = {
 /**
  * List EDX.
  *
- * Action `ListEDX`, version `2023-04-20`: the standalone form of {@link EdxClient.listEDX},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEDX`, version `2023-04-20`, standalone: `EdxClient.listEDX` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEDX(
   client: EdxBaseClient,

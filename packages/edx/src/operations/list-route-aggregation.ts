@@ -26,8 +26,8 @@ const LIST_ROUTE_AGGREGATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRouteAggregationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRouteAggregationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRouteAggregationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listRouteAggregationOperation: Operation<ListRouteAggregationReques
 /**
  * List route aggregation.
  *
- * Action `ListRouteAggregation`, version `2023-04-20`: the standalone form of {@link EdxClient.listRouteAggregation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRouteAggregation`, version `2023-04-20`, standalone: `EdxClient.listRouteAggregation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRouteAggregation(
   client: EdxBaseClient,

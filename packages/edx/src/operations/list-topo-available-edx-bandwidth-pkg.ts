@@ -19,8 +19,8 @@ import type { ListTopoAvailableEDXBandwidthPkgRequest, ListTopoAvailableEDXBandw
 const LIST_TOPO_AVAILABLE_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['EDXInstanceID']);
 
 /**
- * Checks an input against every rule of {@link ListTopoAvailableEDXBandwidthPkgRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTopoAvailableEDXBandwidthPkgRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTopoAvailableEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listTopoAvailableEDXBandwidthPkgOperation: Operation<
 /**
  * List topo available EDX bandwidth pkg.
  *
- * Action `ListTopoAvailableEDXBandwidthPkg`, version `2023-04-20`: the standalone form of {@link EdxClient.listTopoAvailableEDXBandwidthPkg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTopoAvailableEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.listTopoAvailableEDXBandwidthPkg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTopoAvailableEDXBandwidthPkg(
   client: EdxBaseClient,

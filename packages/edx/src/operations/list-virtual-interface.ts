@@ -35,8 +35,8 @@ const LIST_VIRTUAL_INTERFACE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVirtualInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVirtualInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVirtualInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listVirtualInterfaceOperation: Operation<ListVirtualInterfaceReques
 /**
  * List virtual interface.
  *
- * Action `ListVirtualInterface`, version `2023-04-20`: the standalone form of {@link EdxClient.listVirtualInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVirtualInterface`, version `2023-04-20`, standalone: `EdxClient.listVirtualInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVirtualInterface(
   client: EdxBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_DXP_CONNECTION_REQUEST_MEMBERS = new Set([
 const FIELD_ENGINEER_FOR_CREATE_DXP_CONNECTION_INPUT_MEMBERS = new Set(['Name', 'Phone']);
 
 /**
- * Checks an input against every rule of {@link ModifyDXPConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDXPConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDXPConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyDXPConnectionOperation: Operation<ModifyDXPConnectionRequest,
 /**
  * Modify DXP connection.
  *
- * Action `ModifyDXPConnection`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyDXPConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDXPConnection`, version `2023-04-20`, standalone: `EdxClient.modifyDXPConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDXPConnection(
   client: EdxBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDXPInstanceRequest } from '../types.js';
 const MODIFY_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'AutoRenew', 'InstanceId', 'InstanceName']);
 
 /**
- * Checks an input against every rule of {@link ModifyDXPInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDXPInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDXPInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDXPInstanceOperation: Operation<ModifyDXPInstanceRequest, Rec
 /**
  * Modify DXP instance.
  *
- * Action `ModifyDXPInstance`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyDXPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDXPInstance`, version `2023-04-20`, standalone: `EdxClient.modifyDXPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDXPInstance(
   client: EdxBaseClient,

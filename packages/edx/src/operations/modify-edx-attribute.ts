@@ -19,8 +19,8 @@ import type { ModifyEDXAttributeRequest } from '../types.js';
 const MODIFY_EDX_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ModifyEDXAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyEDXAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyEDXAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyEDXAttributeOperation: Operation<ModifyEDXAttributeRequest, R
 /**
  * Modify EDX attribute.
  *
- * Action `ModifyEDXAttribute`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyEDXAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEDXAttribute`, version `2023-04-20`, standalone: `EdxClient.modifyEDXAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEDXAttribute(
   client: EdxBaseClient,

@@ -21,8 +21,8 @@ import type { ModifyEDXBandwidthPkgRequest } from '../types.js';
 const MODIFY_EDX_BANDWIDTH_PKG_REQUEST_MEMBERS = new Set(['BandwidthPkgId', 'Name', 'TotalBandwidth']);
 
 /**
- * Checks an input against every rule of {@link ModifyEDXBandwidthPkgRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyEDXBandwidthPkgRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyEDXBandwidthPkgRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyEDXBandwidthPkgOperation: Operation<ModifyEDXBandwidthPkgRequ
 /**
  * Modify EDX bandwidth pkg.
  *
- * Action `ModifyEDXBandwidthPkg`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyEDXBandwidthPkg},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEDXBandwidthPkg`, version `2023-04-20`, standalone: `EdxClient.modifyEDXBandwidthPkg` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEDXBandwidthPkg(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateAggregationCidrAndDescriptionAnd3MoreInput } from './add-route-
 import type { EdxBaseClient } from '../service.js';
 import type { ModifyRouteAggregationAttributeRequest } from '../types.js';
 
-/** Checks a {@link ModifyRouteAggregationAttributeRequest}: its shape is shared, and so is the validator, {@link validateAggregationCidrAndDescriptionAnd3MoreInput}. */
+/** Checks a `ModifyRouteAggregationAttributeRequest`: its shape is shared, and so is the validator, `validateAggregationCidrAndDescriptionAnd3MoreInput`. */
 export const validateModifyRouteAggregationAttributeRequest = validateAggregationCidrAndDescriptionAnd3MoreInput;
 
 /** How ModifyRouteAggregationAttribute goes over the wire. */
@@ -24,8 +24,8 @@ export const modifyRouteAggregationAttributeOperation: Operation<
 /**
  * Modify route aggregation attribute.
  *
- * Action `ModifyRouteAggregationAttribute`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyRouteAggregationAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyRouteAggregationAttribute`, version `2023-04-20`, standalone: `EdxClient.modifyRouteAggregationAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyRouteAggregationAttribute(
   client: EdxBaseClient,

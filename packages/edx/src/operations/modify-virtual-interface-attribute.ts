@@ -28,8 +28,8 @@ const MODIFY_VIRTUAL_INTERFACE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVirtualInterfaceAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVirtualInterfaceAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVirtualInterfaceAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyVirtualInterfaceAttributeOperation: Operation<
 /**
  * Modify virtual interface attribute.
  *
- * Action `ModifyVirtualInterfaceAttribute`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyVirtualInterfaceAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVirtualInterfaceAttribute`, version `2023-04-20`, standalone: `EdxClient.modifyVirtualInterfaceAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVirtualInterfaceAttribute(
   client: EdxBaseClient,

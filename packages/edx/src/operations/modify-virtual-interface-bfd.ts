@@ -26,8 +26,8 @@ const MODIFY_VIRTUAL_INTERFACE_BFD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVirtualInterfaceBFDRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVirtualInterfaceBFDRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVirtualInterfaceBFDRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyVirtualInterfaceBFDOperation: Operation<
 /**
  * Modify virtual interface BFD.
  *
- * Action `ModifyVirtualInterfaceBFD`, version `2023-04-20`: the standalone form of {@link EdxClient.modifyVirtualInterfaceBFD},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVirtualInterfaceBFD`, version `2023-04-20`, standalone: `EdxClient.modifyVirtualInterfaceBFD` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVirtualInterfaceBFD(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateVGWAccountIdAndVIFInstanceIdInput } from './agree-cross-account
 import type { EdxBaseClient } from '../service.js';
 import type { RejectCrossAccountVIFAuthorityRequest } from '../types.js';
 
-/** Checks a {@link RejectCrossAccountVIFAuthorityRequest}: its shape is shared, and so is the validator, {@link validateVGWAccountIdAndVIFInstanceIdInput}. */
+/** Checks a `RejectCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVGWAccountIdAndVIFInstanceIdInput`. */
 export const validateRejectCrossAccountVIFAuthorityRequest = validateVGWAccountIdAndVIFInstanceIdInput;
 
 /** How RejectCrossAccountVIFAuthority goes over the wire. */
@@ -24,8 +24,8 @@ export const rejectCrossAccountVIFAuthorityOperation: Operation<
 /**
  * Reject cross account VIF authority.
  *
- * Action `RejectCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.rejectCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.rejectCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectCrossAccountVIFAuthority(
   client: EdxBaseClient,

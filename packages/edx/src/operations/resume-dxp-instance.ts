@@ -20,8 +20,8 @@ const RESUME_DXP_INSTANCE_REQUEST_MEMBERS = new Set(['Area', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ResumeDXPInstanceRequest}, {@link StopDXPInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ResumeDXPInstanceRequest`, `StopDXPInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAreaAndInstanceIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAreaAndInstanceIdInput2(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link ResumeDXPInstanceRequest}: its shape is shared, and so is the validator, {@link validateAreaAndInstanceIdInput2}. */
+/** Checks a `ResumeDXPInstanceRequest`: its shape is shared, and so is the validator, `validateAreaAndInstanceIdInput2`. */
 export const validateResumeDXPInstanceRequest = validateAreaAndInstanceIdInput2;
 
 /** How ResumeDXPInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const resumeDXPInstanceOperation: Operation<ResumeDXPInstanceRequest, Rec
 /**
  * Resume DXP instance.
  *
- * Action `ResumeDXPInstance`, version `2023-04-20`: the standalone form of {@link EdxClient.resumeDXPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeDXPInstance`, version `2023-04-20`, standalone: `EdxClient.resumeDXPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeDXPInstance(
   client: EdxBaseClient,

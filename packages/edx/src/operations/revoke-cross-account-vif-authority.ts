@@ -5,7 +5,7 @@ import { validateVIFAccountIdAndVIFInstanceIdInput } from './delete-cross-accoun
 import type { EdxBaseClient } from '../service.js';
 import type { RevokeCrossAccountVIFAuthorityRequest } from '../types.js';
 
-/** Checks a {@link RevokeCrossAccountVIFAuthorityRequest}: its shape is shared, and so is the validator, {@link validateVIFAccountIdAndVIFInstanceIdInput}. */
+/** Checks a `RevokeCrossAccountVIFAuthorityRequest`: its shape is shared, and so is the validator, `validateVIFAccountIdAndVIFInstanceIdInput`. */
 export const validateRevokeCrossAccountVIFAuthorityRequest = validateVIFAccountIdAndVIFInstanceIdInput;
 
 /** How RevokeCrossAccountVIFAuthority goes over the wire. */
@@ -24,8 +24,8 @@ export const revokeCrossAccountVIFAuthorityOperation: Operation<
 /**
  * Revoke cross account VIF authority.
  *
- * Action `RevokeCrossAccountVIFAuthority`, version `2023-04-20`: the standalone form of {@link EdxClient.revokeCrossAccountVIFAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeCrossAccountVIFAuthority`, version `2023-04-20`, standalone: `EdxClient.revokeCrossAccountVIFAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeCrossAccountVIFAuthority(
   client: EdxBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-edx.js';
 import type { EdxBaseClient } from '../service.js';
 import type { SignConstructionCompletedRequest } from '../types.js';
 
-/** Checks a {@link SignConstructionCompletedRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `SignConstructionCompletedRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateSignConstructionCompletedRequest = validateInstanceIdInput;
 
 /** How SignConstructionCompleted goes over the wire. */
@@ -24,8 +24,8 @@ export const signConstructionCompletedOperation: Operation<
 /**
  * Sign construction completed.
  *
- * Action `SignConstructionCompleted`, version `2023-04-20`: the standalone form of {@link EdxClient.signConstructionCompleted},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SignConstructionCompleted`, version `2023-04-20`, standalone: `EdxClient.signConstructionCompleted` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function signConstructionCompleted(
   client: EdxBaseClient,

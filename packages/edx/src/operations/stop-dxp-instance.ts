@@ -5,7 +5,7 @@ import { validateAreaAndInstanceIdInput2 } from './resume-dxp-instance.js';
 import type { EdxBaseClient } from '../service.js';
 import type { StopDXPInstanceRequest } from '../types.js';
 
-/** Checks a {@link StopDXPInstanceRequest}: its shape is shared, and so is the validator, {@link validateAreaAndInstanceIdInput2}. */
+/** Checks a `StopDXPInstanceRequest`: its shape is shared, and so is the validator, `validateAreaAndInstanceIdInput2`. */
 export const validateStopDXPInstanceRequest = validateAreaAndInstanceIdInput2;
 
 /** How StopDXPInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDXPInstanceOperation: Operation<StopDXPInstanceRequest, Record<
 /**
  * Stop DXP instance.
  *
- * Action `StopDXPInstance`, version `2023-04-20`: the standalone form of {@link EdxClient.stopDXPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDXPInstance`, version `2023-04-20`, standalone: `EdxClient.stopDXPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDXPInstance(
   client: EdxBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateEDXLinkBandwidthRequest } from '../types.js';
 const UPDATE_EDX_LINK_BANDWIDTH_REQUEST_MEMBERS = new Set(['BandwidthSize', 'LinkID']);
 
 /**
- * Checks an input against every rule of {@link UpdateEDXLinkBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEDXLinkBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEDXLinkBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateEDXLinkBandwidthOperation: Operation<UpdateEDXLinkBandwidthRe
 /**
  * Update EDX link bandwidth.
  *
- * Action `UpdateEDXLinkBandwidth`, version `2023-04-20`: the standalone form of {@link EdxClient.updateEDXLinkBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEDXLinkBandwidth`, version `2023-04-20`, standalone: `EdxClient.updateEDXLinkBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEDXLinkBandwidth(
   client: EdxBaseClient,

@@ -26,8 +26,8 @@ const TOPO_COORDINATE_LIST_FOR_UPDATE_EDXVGW_TOPO_COORDINATE_INPUT_MEMBERS = new
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateEDXVGWTopoCoordinateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEDXVGWTopoCoordinateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEDXVGWTopoCoordinateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateEDXVGWTopoCoordinateOperation: Operation<
 /**
  * Update EDXVGW topo coordinate.
  *
- * Action `UpdateEDXVGWTopoCoordinate`, version `2023-04-20`: the standalone form of {@link EdxClient.updateEDXVGWTopoCoordinate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEDXVGWTopoCoordinate`, version `2023-04-20`, standalone: `EdxClient.updateEDXVGWTopoCoordinate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEDXVGWTopoCoordinate(
   client: EdxBaseClient,

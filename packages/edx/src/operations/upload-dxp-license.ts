@@ -19,8 +19,8 @@ import type { UploadDXPLicenseRequest, UploadDXPLicenseResponse } from '../types
 const UPLOAD_DXP_LICENSE_REQUEST_MEMBERS = new Set(['InstanceId', 'License']);
 
 /**
- * Checks an input against every rule of {@link UploadDXPLicenseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadDXPLicenseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadDXPLicenseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const uploadDXPLicenseOperation: Operation<UploadDXPLicenseRequest, Uploa
 /**
  * Upload DXP license.
  *
- * Action `UploadDXPLicense`, version `2023-04-20`: the standalone form of {@link EdxClient.uploadDXPLicense},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadDXPLicense`, version `2023-04-20`, standalone: `EdxClient.uploadDXPLicense` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadDXPLicense(
   client: EdxBaseClient,

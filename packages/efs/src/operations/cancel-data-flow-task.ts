@@ -19,8 +19,8 @@ import type { CancelDataFlowTaskRequest } from '../types.js';
 const CANCEL_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'FileSystemId']);
 
 /**
- * Checks an input against every rule of {@link CancelDataFlowTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelDataFlowTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelDataFlowTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cancelDataFlowTaskOperation: Operation<CancelDataFlowTaskRequest, R
 /**
  * Cancel data flow task.
  *
- * Action `CancelDataFlowTask`, version `2025-01-01`: the standalone form of {@link EfsClient.cancelDataFlowTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelDataFlowTask`, version `2025-01-01`, standalone: `EfsClient.cancelDataFlowTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelDataFlowTask(
   client: EfsBaseClient,

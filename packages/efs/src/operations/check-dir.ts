@@ -19,8 +19,8 @@ import type { CheckDirRequest, CheckDirResponse } from '../types.js';
 const CHECK_DIR_REQUEST_MEMBERS = new Set(['FileSystemId', 'FileSystemPath']);
 
 /**
- * Checks an input against every rule of {@link CheckDirRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckDirRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckDirRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkDirOperation: Operation<CheckDirRequest, CheckDirResponse> = {
 /**
  * Check dir.
  *
- * Action `CheckDir`, version `2025-01-01`: the standalone form of {@link EfsClient.checkDir},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckDir`, version `2025-01-01`, standalone: `EfsClient.checkDir` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkDir(
   client: EfsBaseClient,

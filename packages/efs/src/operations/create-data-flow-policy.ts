@@ -93,8 +93,8 @@ const LAZYLOAD_RULE_FOR_CREATE_DATA_FLOW_POLICY_INPUT_MEMBERS = new Set(['DataLa
 const DATA_LAZYLOAD_MODE_SUGGESTED = ['Cache'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDataFlowPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataFlowPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataFlowPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -115,8 +115,8 @@ export const createDataFlowPolicyOperation: Operation<CreateDataFlowPolicyReques
 /**
  * Create data flow policy.
  *
- * Action `CreateDataFlowPolicy`, version `2025-01-01`: the standalone form of {@link EfsClient.createDataFlowPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.createDataFlowPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataFlowPolicy(
   client: EfsBaseClient,

@@ -29,8 +29,8 @@ const CREATE_DIR_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDirRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDirRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDirRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createDirOperation: Operation<CreateDirRequest, Record<string, unkn
 /**
  * Create dir.
  *
- * Action `CreateDir`, version `2025-01-01`: the standalone form of {@link EfsClient.createDir},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDir`, version `2025-01-01`, standalone: `EfsClient.createDir` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDir(
   client: EfsBaseClient,

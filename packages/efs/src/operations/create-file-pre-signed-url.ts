@@ -15,8 +15,8 @@ import type { CreateFilePreSignedUrlRequest, CreateFilePreSignedUrlResponse } fr
 const CREATE_FILE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link CreateFilePreSignedUrlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFilePreSignedUrlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFilePreSignedUrlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const createFilePreSignedUrlOperation: Operation<CreateFilePreSignedUrlRe
 /**
  * Create file pre signed URL.
  *
- * Action `CreateFilePreSignedUrl`, version `2025-01-01`: the standalone form of {@link EfsClient.createFilePreSignedUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFilePreSignedUrl`, version `2025-01-01`, standalone: `EfsClient.createFilePreSignedUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFilePreSignedUrl(
   client: EfsBaseClient,

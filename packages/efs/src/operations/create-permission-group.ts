@@ -19,8 +19,8 @@ import type { CreatePermissionGroupRequest, CreatePermissionGroupResponse } from
 const CREATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['Description', 'PermissionGroupName']);
 
 /**
- * Checks an input against every rule of {@link CreatePermissionGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePermissionGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePermissionGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createPermissionGroupOperation: Operation<CreatePermissionGroupRequ
 /**
  * Create permission group.
  *
- * Action `CreatePermissionGroup`, version `2025-01-01`: the standalone form of {@link EfsClient.createPermissionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePermissionGroup`, version `2025-01-01`, standalone: `EfsClient.createPermissionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPermissionGroup(
   client: EfsBaseClient,

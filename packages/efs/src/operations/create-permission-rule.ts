@@ -22,8 +22,8 @@ const RW_MODE_SUGGESTED = ['Unknown', 'RW', 'RO'] as const;
 const USER_MODE_SUGGESTED = ['Unknown', 'Root_squash', 'No_root_squash', 'All_squash'] as const;
 
 /**
- * Checks an input against every rule of {@link CreatePermissionRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePermissionRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePermissionRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createPermissionRuleOperation: Operation<CreatePermissionRuleReques
 /**
  * Create permission rule.
  *
- * Action `CreatePermissionRule`, version `2025-01-01`: the standalone form of {@link EfsClient.createPermissionRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePermissionRule`, version `2025-01-01`, standalone: `EfsClient.createPermissionRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPermissionRule(
   client: EfsBaseClient,

@@ -32,8 +32,8 @@ const QUOTA_TYPE_SUGGESTED = ['DirQuota', 'UserQuota'] as const;
 const USER_TYPE_SUGGESTED = ['AllUsers', 'Uid', 'Gid'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createQuotaOperation: Operation<CreateQuotaRequest, CreateQuotaResp
 /**
  * Create quota.
  *
- * Action `CreateQuota`, version `2025-01-01`: the standalone form of {@link EfsClient.createQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateQuota`, version `2025-01-01`, standalone: `EfsClient.createQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createQuota(
   client: EfsBaseClient,

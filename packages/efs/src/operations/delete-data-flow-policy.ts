@@ -43,8 +43,8 @@ const UNIT_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteDataFlowPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataFlowPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataFlowPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const deleteDataFlowPolicyOperation: Operation<DeleteDataFlowPolicyReques
 /**
  * Delete data flow policy.
  *
- * Action `DeleteDataFlowPolicy`, version `2025-01-01`: the standalone form of {@link EfsClient.deleteDataFlowPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.deleteDataFlowPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataFlowPolicy(
   client: EfsBaseClient,

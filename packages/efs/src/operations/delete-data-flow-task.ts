@@ -20,8 +20,8 @@ import type { DeleteDataFlowTaskRequest } from '../types.js';
 const DELETE_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'DeleteTls', 'FileSystemId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDataFlowTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataFlowTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataFlowTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteDataFlowTaskOperation: Operation<DeleteDataFlowTaskRequest, R
 /**
  * Delete data flow task.
  *
- * Action `DeleteDataFlowTask`, version `2025-01-01`: the standalone form of {@link EfsClient.deleteDataFlowTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataFlowTask`, version `2025-01-01`, standalone: `EfsClient.deleteDataFlowTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataFlowTask(
   client: EfsBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteFileSystemRequest, DeleteFileSystemResponse } from '../types
 const DELETE_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['FileSystemId', 'Force', 'OneStep', 'Reclaimed']);
 
 /**
- * Checks an input against every rule of {@link DeleteFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteFileSystemOperation: Operation<DeleteFileSystemRequest, Delet
 /**
  * Delete file system.
  *
- * Action `DeleteFileSystem`, version `2025-01-01`: the standalone form of {@link EfsClient.deleteFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteFileSystem`, version `2025-01-01`, standalone: `EfsClient.deleteFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteFileSystem(
   client: EfsBaseClient,

@@ -19,8 +19,8 @@ import type { DeletePermissionRuleRequest } from '../types.js';
 const DELETE_PERMISSION_RULE_REQUEST_MEMBERS = new Set(['PermissionGroupId', 'PermissionRuleId']);
 
 /**
- * Checks an input against every rule of {@link DeletePermissionRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePermissionRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePermissionRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deletePermissionRuleOperation: Operation<DeletePermissionRuleReques
 /**
  * Delete permission rule.
  *
- * Action `DeletePermissionRule`, version `2025-01-01`: the standalone form of {@link EfsClient.deletePermissionRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePermissionRule`, version `2025-01-01`, standalone: `EfsClient.deletePermissionRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePermissionRule(
   client: EfsBaseClient,

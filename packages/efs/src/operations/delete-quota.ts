@@ -19,8 +19,8 @@ import type { DeleteQuotaRequest } from '../types.js';
 const DELETE_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'QuotaId']);
 
 /**
- * Checks an input against every rule of {@link DeleteQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteQuotaOperation: Operation<DeleteQuotaRequest, Record<string, 
 /**
  * Delete quota.
  *
- * Action `DeleteQuota`, version `2025-01-01`: the standalone form of {@link EfsClient.deleteQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteQuota`, version `2025-01-01`, standalone: `EfsClient.deleteQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteQuota(
   client: EfsBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_ACCESS_POINTS_REQUEST_MEMBERS = new Set([
 const LANGUAGE_SUGGESTED = ['ZH', 'EN'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeAccessPointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccessPointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccessPointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeAccessPointsOperation: Operation<DescribeAccessPointsReques
 /**
  * Describe access points.
  *
- * Action `DescribeAccessPoints`, version `2025-01-01`: the standalone form of {@link EfsClient.describeAccessPoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccessPoints`, version `2025-01-01`, standalone: `EfsClient.describeAccessPoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccessPoints(
   client: EfsBaseClient,

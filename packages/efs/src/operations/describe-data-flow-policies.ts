@@ -36,8 +36,8 @@ const DESCRIBE_DATA_FLOW_POLICIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDataFlowPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDataFlowPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDataFlowPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeDataFlowPoliciesOperation: Operation<
 /**
  * Describe data flow policies.
  *
- * Action `DescribeDataFlowPolicies`, version `2025-01-01`: the standalone form of {@link EfsClient.describeDataFlowPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDataFlowPolicies`, version `2025-01-01`, standalone: `EfsClient.describeDataFlowPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDataFlowPolicies(
   client: EfsBaseClient,

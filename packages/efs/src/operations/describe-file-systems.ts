@@ -62,8 +62,8 @@ const STATUSES_SUGGESTED = [
 const TAG_FILTER_FOR_DESCRIBE_FILE_SYSTEMS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeFileSystemsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeFileSystemsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeFileSystemsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -85,8 +85,8 @@ export const describeFileSystemsOperation: Operation<DescribeFileSystemsRequest,
 /**
  * Describe file systems.
  *
- * Action `DescribeFileSystems`, version `2025-01-01`: the standalone form of {@link EfsClient.describeFileSystems},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileSystems`, version `2025-01-01`, standalone: `EfsClient.describeFileSystems` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileSystems(
   client: EfsBaseClient,

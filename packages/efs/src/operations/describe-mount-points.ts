@@ -28,8 +28,8 @@ const DESCRIBE_MOUNT_POINTS_REQUEST_MEMBERS = new Set([
 const LANGUAGE_SUGGESTED = ['ZH', 'EN'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMountPointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountPointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountPointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeMountPointsOperation: Operation<DescribeMountPointsRequest,
 /**
  * Describe mount points.
  *
- * Action `DescribeMountPoints`, version `2025-01-01`: the standalone form of {@link EfsClient.describeMountPoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountPoints`, version `2025-01-01`, standalone: `EfsClient.describeMountPoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountPoints(
   client: EfsBaseClient,

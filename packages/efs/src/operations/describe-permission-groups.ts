@@ -31,8 +31,8 @@ const DESCRIBE_PERMISSION_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePermissionGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePermissionGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePermissionGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describePermissionGroupsOperation: Operation<
 /**
  * Describe permission groups.
  *
- * Action `DescribePermissionGroups`, version `2025-01-01`: the standalone form of {@link EfsClient.describePermissionGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePermissionGroups`, version `2025-01-01`, standalone: `EfsClient.describePermissionGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePermissionGroups(
   client: EfsBaseClient,

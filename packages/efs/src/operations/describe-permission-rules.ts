@@ -37,8 +37,8 @@ const RW_MODE_SUGGESTED = ['Unknown', 'RW', 'RO'] as const;
 const USER_MODE_SUGGESTED = ['Unknown', 'Root_squash', 'No_root_squash', 'All_squash'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribePermissionRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePermissionRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePermissionRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describePermissionRulesOperation: Operation<
 /**
  * Describe permission rules.
  *
- * Action `DescribePermissionRules`, version `2025-01-01`: the standalone form of {@link EfsClient.describePermissionRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePermissionRules`, version `2025-01-01`, standalone: `EfsClient.describePermissionRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePermissionRules(
   client: EfsBaseClient,

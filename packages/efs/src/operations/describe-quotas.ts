@@ -34,8 +34,8 @@ const LIMIT_TYPE_SUGGESTED = ['Accounting', 'Enforcement'] as const;
 const QUOTA_TYPE_SUGGESTED = ['DirQuota', 'UserQuota'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeQuotasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeQuotasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeQuotasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeQuotasOperation: Operation<DescribeQuotasRequest, DescribeQ
 /**
  * Describe quotas.
  *
- * Action `DescribeQuotas`, version `2025-01-01`: the standalone form of {@link EfsClient.describeQuotas},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeQuotas`, version `2025-01-01`, standalone: `EfsClient.describeQuotas` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeQuotas(
   client: EfsBaseClient,

@@ -21,8 +21,8 @@ const LANGUAGE_SUGGESTED = ['ZH', 'EN'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeRegionsRequest}, {@link DescribeZonesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeRegionsRequest`, `DescribeZonesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLanguageInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateLanguageInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeRegionsRequest}: its shape is shared, and so is the validator, {@link validateLanguageInput}. */
+/** Checks a `DescribeRegionsRequest`: its shape is shared, and so is the validator, `validateLanguageInput`. */
 export const validateDescribeRegionsRequest = validateLanguageInput;
 
 /** How DescribeRegions goes over the wire. */
@@ -47,8 +47,8 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
 /**
  * Describe regions.
  *
- * Action `DescribeRegions`, version `2025-01-01`: the standalone form of {@link EfsClient.describeRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRegions`, version `2025-01-01`, standalone: `EfsClient.describeRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRegions(
   client: EfsBaseClient,

@@ -5,7 +5,7 @@ import { validateLanguageInput } from './describe-regions.js';
 import type { EfsBaseClient } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
-/** Checks a {@link DescribeZonesRequest}: its shape is shared, and so is the validator, {@link validateLanguageInput}. */
+/** Checks a `DescribeZonesRequest`: its shape is shared, and so is the validator, `validateLanguageInput`. */
 export const validateDescribeZonesRequest = validateLanguageInput;
 
 /** How DescribeZones goes over the wire. */
@@ -22,8 +22,8 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
 /**
  * Describe zones.
  *
- * Action `DescribeZones`, version `2025-01-01`: the standalone form of {@link EfsClient.describeZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeZones`, version `2025-01-01`, standalone: `EfsClient.describeZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeZones(
   client: EfsBaseClient,

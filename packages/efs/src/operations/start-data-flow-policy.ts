@@ -21,8 +21,8 @@ const START_DATA_FLOW_POLICY_REQUEST_MEMBERS = new Set(['AutoRuleTypes', 'DataFl
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link StartDataFlowPolicyRequest}, {@link StopDataFlowPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `StartDataFlowPolicyRequest`, `StopDataFlowPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput(inp
   return issues;
 }
 
-/** Checks a {@link StartDataFlowPolicyRequest}: its shape is shared, and so is the validator, {@link validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput}. */
+/** Checks a `StartDataFlowPolicyRequest`: its shape is shared, and so is the validator, `validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput`. */
 export const validateStartDataFlowPolicyRequest = validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput;
 
 /** How StartDataFlowPolicy goes over the wire. */
@@ -46,8 +46,8 @@ export const startDataFlowPolicyOperation: Operation<StartDataFlowPolicyRequest,
 /**
  * Start data flow policy.
  *
- * Action `StartDataFlowPolicy`, version `2025-01-01`: the standalone form of {@link EfsClient.startDataFlowPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.startDataFlowPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startDataFlowPolicy(
   client: EfsBaseClient,

@@ -5,7 +5,7 @@ import { validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput } from './
 import type { EfsBaseClient } from '../service.js';
 import type { StopDataFlowPolicyRequest } from '../types.js';
 
-/** Checks a {@link StopDataFlowPolicyRequest}: its shape is shared, and so is the validator, {@link validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput}. */
+/** Checks a `StopDataFlowPolicyRequest`: its shape is shared, and so is the validator, `validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput`. */
 export const validateStopDataFlowPolicyRequest = validateAutoRuleTypesAndDataFlowPolicyIdAndFileSystemIdInput;
 
 /** How StopDataFlowPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDataFlowPolicyOperation: Operation<StopDataFlowPolicyRequest, R
 /**
  * Stop data flow policy.
  *
- * Action `StopDataFlowPolicy`, version `2025-01-01`: the standalone form of {@link EfsClient.stopDataFlowPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.stopDataFlowPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDataFlowPolicy(
   client: EfsBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_ACCESS_POINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAccessPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccessPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccessPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateAccessPointOperation: Operation<UpdateAccessPointRequest, Rec
 /**
  * Update access point.
  *
- * Action `UpdateAccessPoint`, version `2025-01-01`: the standalone form of {@link EfsClient.updateAccessPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccessPoint`, version `2025-01-01`, standalone: `EfsClient.updateAccessPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccessPoint(
   client: EfsBaseClient,

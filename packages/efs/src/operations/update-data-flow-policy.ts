@@ -90,8 +90,8 @@ const LAZYLOAD_RULE_FOR_CREATE_DATA_FLOW_POLICY_INPUT_MEMBERS = new Set(['DataLa
 const DATA_LAZYLOAD_MODE_SUGGESTED = ['Cache'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateDataFlowPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDataFlowPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDataFlowPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -112,8 +112,8 @@ export const updateDataFlowPolicyOperation: Operation<UpdateDataFlowPolicyReques
 /**
  * Update data flow policy.
  *
- * Action `UpdateDataFlowPolicy`, version `2025-01-01`: the standalone form of {@link EfsClient.updateDataFlowPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDataFlowPolicy`, version `2025-01-01`, standalone: `EfsClient.updateDataFlowPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDataFlowPolicy(
   client: EfsBaseClient,

@@ -30,8 +30,8 @@ const UPDATE_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
 const BANDWIDTH_MODE_SUGGESTED = ['Unknown', 'Baseline', 'Provisioned'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateFileSystemOperation: Operation<UpdateFileSystemRequest, Updat
 /**
  * Update file system.
  *
- * Action `UpdateFileSystem`, version `2025-01-01`: the standalone form of {@link EfsClient.updateFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFileSystem`, version `2025-01-01`, standalone: `EfsClient.updateFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFileSystem(
   client: EfsBaseClient,

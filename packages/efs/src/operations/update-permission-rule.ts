@@ -28,8 +28,8 @@ const RW_MODE_SUGGESTED = ['Unknown', 'RW', 'RO'] as const;
 const USER_MODE_SUGGESTED = ['Unknown', 'Root_squash', 'No_root_squash', 'All_squash'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdatePermissionRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePermissionRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePermissionRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updatePermissionRuleOperation: Operation<UpdatePermissionRuleReques
 /**
  * Update permission rule.
  *
- * Action `UpdatePermissionRule`, version `2025-01-01`: the standalone form of {@link EfsClient.updatePermissionRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePermissionRule`, version `2025-01-01`, standalone: `EfsClient.updatePermissionRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePermissionRule(
   client: EfsBaseClient,

@@ -22,8 +22,8 @@ const UPDATE_QUOTA_REQUEST_MEMBERS = new Set(['CapacityLimit', 'FileSystemId', '
 const LIMIT_TYPE_SUGGESTED = ['Accounting', 'Enforcement'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateQuotaOperation: Operation<UpdateQuotaRequest, Record<string, 
 /**
  * Update quota.
  *
- * Action `UpdateQuota`, version `2025-01-01`: the standalone form of {@link EfsClient.updateQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateQuota`, version `2025-01-01`, standalone: `EfsClient.updateQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateQuota(
   client: EfsBaseClient,

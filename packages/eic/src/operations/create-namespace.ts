@@ -37,8 +37,8 @@ const PROMOTE_STRATEGY_SUGGESTED = ['NONE', 'LAZYLOAD'] as const;
 const STORAGE_TYPE_SUGGESTED = ['DRAM', 'DRAM_SSD', 'SSD'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, Record<
 /**
  * Create namespace.
  *
- * Action `CreateNamespace`, version `2025-01-01`: the standalone form of {@link EicClient.createNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNamespace`, version `2025-01-01`, standalone: `EicClient.createNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNamespace(
   client: EicBaseClient,

@@ -28,8 +28,8 @@ import type {
 const DESCRIBE_NAMESPACES_REQUEST_MEMBERS = new Set(['InstanceId', 'Name', 'PageNumber', 'PageSize', 'Status']);
 
 /**
- * Checks an input against every rule of {@link DescribeNamespacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNamespacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNamespacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeNamespacesOperation: Operation<DescribeNamespacesRequest, D
 /**
  * Describe namespaces.
  *
- * Action `DescribeNamespaces`, version `2025-01-01`: the standalone form of {@link EicClient.describeNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNamespaces`, version `2025-01-01`, standalone: `EicClient.describeNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNamespaces(
   client: EicBaseClient,

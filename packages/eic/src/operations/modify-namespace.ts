@@ -29,8 +29,8 @@ const MODIFY_NAMESPACE_REQUEST_MEMBERS = new Set([
 const PROMOTE_STRATEGY_SUGGESTED = ['NONE', 'LAZYLOAD'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyNamespaceOperation: Operation<ModifyNamespaceRequest, Record<
 /**
  * Modify namespace.
  *
- * Action `ModifyNamespace`, version `2025-01-01`: the standalone form of {@link EicClient.modifyNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNamespace`, version `2025-01-01`, standalone: `EicClient.modifyNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNamespace(
   client: EicBaseClient,

@@ -19,8 +19,8 @@ import type { CheckUserCredentialsRequest, CheckUserCredentialsResponse } from '
 const CHECK_USER_CREDENTIALS_REQUEST_MEMBERS = new Set(['ClusterId', 'Password', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link CheckUserCredentialsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckUserCredentialsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckUserCredentialsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkUserCredentialsOperation: Operation<CheckUserCredentialsReques
 /**
  * Check user credentials.
  *
- * Action `CheckUserCredentials`, version `2023-08-15`: the standalone form of {@link EmrClient.checkUserCredentials},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckUserCredentials`, version `2023-08-15`, standalone: `EmrClient.checkUserCredentials` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkUserCredentials(
   client: EmrBaseClient,

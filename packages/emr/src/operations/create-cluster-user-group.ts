@@ -21,8 +21,8 @@ const CREATE_CLUSTER_USER_GROUP_REQUEST_MEMBERS = new Set(['ClusterId', 'Descrip
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateClusterUserGroupRequest}, {@link UpdateClusterUserGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateClusterUserGroupRequest`, `UpdateClusterUserGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIdAndDescriptionAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateClusterIdAndDescriptionAnd2MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link CreateClusterUserGroupRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndDescriptionAnd2MoreInput}. */
+/** Checks a `CreateClusterUserGroupRequest`: its shape is shared, and so is the validator, `validateClusterIdAndDescriptionAnd2MoreInput`. */
 export const validateCreateClusterUserGroupRequest = validateClusterIdAndDescriptionAnd2MoreInput;
 
 /** How CreateClusterUserGroup goes over the wire. */
@@ -46,8 +46,8 @@ export const createClusterUserGroupOperation: Operation<CreateClusterUserGroupRe
 /**
  * Create cluster user group.
  *
- * Action `CreateClusterUserGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.createClusterUserGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClusterUserGroup`, version `2023-08-15`, standalone: `EmrClient.createClusterUserGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClusterUserGroup(
   client: EmrBaseClient,

@@ -26,8 +26,8 @@ const CREATE_CLUSTER_USER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateClusterUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClusterUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClusterUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createClusterUserOperation: Operation<CreateClusterUserRequest, Rec
 /**
  * Create cluster user.
  *
- * Action `CreateClusterUser`, version `2023-08-15`: the standalone form of {@link EmrClient.createClusterUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClusterUser`, version `2023-08-15`, standalone: `EmrClient.createClusterUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClusterUser(
   client: EmrBaseClient,

@@ -120,8 +120,8 @@ const SYSTEM_DISK_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['Size', 'VolumeTyp
 const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -142,8 +142,8 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
 /**
  * Create cluster.
  *
- * Action `CreateCluster`, version `2023-08-15`: the standalone form of {@link EmrClient.createCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCluster`, version `2023-08-15`, standalone: `EmrClient.createCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCluster(
   client: EmrBaseClient,

@@ -42,8 +42,8 @@ const DATA_DISK_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['Count', 'Size', 'Vo
 const SYSTEM_DISK_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['Size', 'VolumeType']);
 
 /**
- * Checks an input against every rule of {@link CreateNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createNodeGroupOperation: Operation<CreateNodeGroupRequest, CreateN
 /**
  * Create node group.
  *
- * Action `CreateNodeGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.createNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNodeGroup`, version `2023-08-15`, standalone: `EmrClient.createNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNodeGroup(
   client: EmrBaseClient,

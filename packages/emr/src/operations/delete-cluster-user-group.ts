@@ -19,8 +19,8 @@ import type { DeleteClusterUserGroupRequest } from '../types.js';
 const DELETE_CLUSTER_USER_GROUP_REQUEST_MEMBERS = new Set(['ClusterId', 'UserGroupName']);
 
 /**
- * Checks an input against every rule of {@link DeleteClusterUserGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteClusterUserGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteClusterUserGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteClusterUserGroupOperation: Operation<DeleteClusterUserGroupRe
 /**
  * Delete cluster user group.
  *
- * Action `DeleteClusterUserGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.deleteClusterUserGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteClusterUserGroup`, version `2023-08-15`, standalone: `EmrClient.deleteClusterUserGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteClusterUserGroup(
   client: EmrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteClusterUserRequest, DeleteClusterUserResponse } from '../typ
 const DELETE_CLUSTER_USER_REQUEST_MEMBERS = new Set(['ClusterId', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link DeleteClusterUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteClusterUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteClusterUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteClusterUserOperation: Operation<DeleteClusterUserRequest, Del
 /**
  * Delete cluster user.
  *
- * Action `DeleteClusterUser`, version `2023-08-15`: the standalone form of {@link EmrClient.deleteClusterUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteClusterUser`, version `2023-08-15`, standalone: `EmrClient.deleteClusterUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteClusterUser(
   client: EmrBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteNodeGroupRequest, DeleteNodeGroupResponse } from '../types.j
 const DELETE_NODE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'NodeGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteNodeGroupOperation: Operation<DeleteNodeGroupRequest, DeleteN
 /**
  * Delete node group.
  *
- * Action `DeleteNodeGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.deleteNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNodeGroup`, version `2023-08-15`, standalone: `EmrClient.deleteNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNodeGroup(
   client: EmrBaseClient,

@@ -19,8 +19,8 @@ import type { GetApplicationConfigFileRequest, GetApplicationConfigFileResponse 
 const GET_APPLICATION_CONFIG_FILE_REQUEST_MEMBERS = new Set(['ApplicationName', 'ClusterId', 'ConfigFileName']);
 
 /**
- * Checks an input against every rule of {@link GetApplicationConfigFileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetApplicationConfigFileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetApplicationConfigFileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getApplicationConfigFileOperation: Operation<
 /**
  * Get application config file.
  *
- * Action `GetApplicationConfigFile`, version `2023-08-15`: the standalone form of {@link EmrClient.getApplicationConfigFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApplicationConfigFile`, version `2023-08-15`, standalone: `EmrClient.getApplicationConfigFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApplicationConfigFile(
   client: EmrBaseClient,

@@ -18,8 +18,8 @@ import type { GetClusterRequest, GetClusterResponse } from '../types.js';
 const GET_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId']);
 
 /**
- * Checks an input against every rule of {@link GetClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getClusterOperation: Operation<GetClusterRequest, GetClusterRespons
 /**
  * Get cluster.
  *
- * Action `GetCluster`, version `2023-08-15`: the standalone form of {@link EmrClient.getCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCluster`, version `2023-08-15`, standalone: `EmrClient.getCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCluster(
   client: EmrBaseClient,

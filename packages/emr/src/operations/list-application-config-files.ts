@@ -32,8 +32,8 @@ const LIST_APPLICATION_CONFIG_FILES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListApplicationConfigFilesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationConfigFilesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationConfigFilesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listApplicationConfigFilesOperation: Operation<
 /**
  * List application config files.
  *
- * Action `ListApplicationConfigFiles`, version `2023-08-15`: the standalone form of {@link EmrClient.listApplicationConfigFiles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApplicationConfigFiles`, version `2023-08-15`, standalone: `EmrClient.listApplicationConfigFiles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplicationConfigFiles(
   client: EmrBaseClient,

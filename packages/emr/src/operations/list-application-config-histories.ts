@@ -25,8 +25,8 @@ const LIST_APPLICATION_CONFIG_HISTORIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListApplicationConfigHistoriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationConfigHistoriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationConfigHistoriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listApplicationConfigHistoriesOperation: Operation<
 /**
  * List application config histories.
  *
- * Action `ListApplicationConfigHistories`, version `2023-08-15`: the standalone form of {@link EmrClient.listApplicationConfigHistories},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApplicationConfigHistories`, version `2023-08-15`, standalone: `EmrClient.listApplicationConfigHistories` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplicationConfigHistories(
   client: EmrBaseClient,

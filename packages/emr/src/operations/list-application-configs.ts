@@ -24,8 +24,8 @@ const LIST_APPLICATION_CONFIGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListApplicationConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listApplicationConfigsOperation: Operation<ListApplicationConfigsRe
 /**
  * List application configs.
  *
- * Action `ListApplicationConfigs`, version `2023-08-15`: the standalone form of {@link EmrClient.listApplicationConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApplicationConfigs`, version `2023-08-15`, standalone: `EmrClient.listApplicationConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplicationConfigs(
   client: EmrBaseClient,

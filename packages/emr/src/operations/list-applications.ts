@@ -23,8 +23,8 @@ import type { ItemForListApplicationsOutput, ListApplicationsRequest, ListApplic
 const LIST_APPLICATIONS_REQUEST_MEMBERS = new Set(['ApplicationNames', 'ClusterId', 'MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link ListApplicationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listApplicationsOperation: Operation<ListApplicationsRequest, ListA
 /**
  * List applications.
  *
- * Action `ListApplications`, version `2023-08-15`: the standalone form of {@link EmrClient.listApplications},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApplications`, version `2023-08-15`, standalone: `EmrClient.listApplications` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplications(
   client: EmrBaseClient,

@@ -19,8 +19,8 @@ import type { ListClusterUserGroupsRequest, ListClusterUserGroupsResponse } from
 const LIST_CLUSTER_USER_GROUPS_REQUEST_MEMBERS = new Set(['ClusterId', 'Keyword', 'UserGroupName']);
 
 /**
- * Checks an input against every rule of {@link ListClusterUserGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClusterUserGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClusterUserGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listClusterUserGroupsOperation: Operation<ListClusterUserGroupsRequ
 /**
  * List cluster user groups.
  *
- * Action `ListClusterUserGroups`, version `2023-08-15`: the standalone form of {@link EmrClient.listClusterUserGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusterUserGroups`, version `2023-08-15`, standalone: `EmrClient.listClusterUserGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusterUserGroups(
   client: EmrBaseClient,

@@ -32,8 +32,8 @@ const LIST_CLUSTER_USERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListClusterUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClusterUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClusterUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listClusterUsersOperation: Operation<ListClusterUsersRequest, ListC
 /**
  * List cluster users.
  *
- * Action `ListClusterUsers`, version `2023-08-15`: the standalone form of {@link EmrClient.listClusterUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusterUsers`, version `2023-08-15`, standalone: `EmrClient.listClusterUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusterUsers(
   client: EmrBaseClient,

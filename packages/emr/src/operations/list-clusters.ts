@@ -50,8 +50,8 @@ const CLUSTER_STATES_SUGGESTED = [
 const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
 /**
  * List clusters.
  *
- * Action `ListClusters`, version `2023-08-15`: the standalone form of {@link EmrClient.listClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusters`, version `2023-08-15`, standalone: `EmrClient.listClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusters(
   client: EmrBaseClient,

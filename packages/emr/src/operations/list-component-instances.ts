@@ -26,8 +26,8 @@ const LIST_COMPONENT_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListComponentInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListComponentInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListComponentInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listComponentInstancesOperation: Operation<ListComponentInstancesRe
 /**
  * List component instances.
  *
- * Action `ListComponentInstances`, version `2023-08-15`: the standalone form of {@link EmrClient.listComponentInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListComponentInstances`, version `2023-08-15`, standalone: `EmrClient.listComponentInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listComponentInstances(
   client: EmrBaseClient,

@@ -20,8 +20,8 @@ import type { ListComponentsRequest, ListComponentsResponse } from '../types.js'
 const LIST_COMPONENTS_REQUEST_MEMBERS = new Set(['ApplicationNames', 'ClusterId', 'ComponentNames']);
 
 /**
- * Checks an input against every rule of {@link ListComponentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListComponentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListComponentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listComponentsOperation: Operation<ListComponentsRequest, ListCompo
 /**
  * List components.
  *
- * Action `ListComponents`, version `2023-08-15`: the standalone form of {@link EmrClient.listComponents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListComponents`, version `2023-08-15`, standalone: `EmrClient.listComponents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listComponents(
   client: EmrBaseClient,

@@ -23,8 +23,8 @@ import type {
 const LIST_NODE_GROUP_ELASTIC_SCHEDULED_INSTANCES_REQUEST_MEMBERS = new Set(['ClusterId', 'NodeGroupIds']);
 
 /**
- * Checks an input against every rule of {@link ListNodeGroupElasticScheduledInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNodeGroupElasticScheduledInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNodeGroupElasticScheduledInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listNodeGroupElasticScheduledInstancesOperation: Operation<
 /**
  * List node group elastic scheduled instances.
  *
- * Action `ListNodeGroupElasticScheduledInstances`, version `2023-08-15`: the standalone form of {@link EmrClient.listNodeGroupElasticScheduledInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNodeGroupElasticScheduledInstances`, version `2023-08-15`, standalone: `EmrClient.listNodeGroupElasticScheduledInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNodeGroupElasticScheduledInstances(
   client: EmrBaseClient,

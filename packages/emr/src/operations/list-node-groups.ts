@@ -32,8 +32,8 @@ const LIST_NODE_GROUPS_REQUEST_MEMBERS = new Set([
 const NODE_GROUP_TYPES_SUGGESTED = ['MASTER', 'CORE', 'TASK'] as const;
 
 /**
- * Checks an input against every rule of {@link ListNodeGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNodeGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNodeGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listNodeGroupsOperation: Operation<ListNodeGroupsRequest, ListNodeG
 /**
  * List node groups.
  *
- * Action `ListNodeGroups`, version `2023-08-15`: the standalone form of {@link EmrClient.listNodeGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNodeGroups`, version `2023-08-15`, standalone: `EmrClient.listNodeGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNodeGroups(
   client: EmrBaseClient,

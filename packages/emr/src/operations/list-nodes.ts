@@ -45,8 +45,8 @@ const NODE_STATES_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
 /**
  * List nodes.
  *
- * Action `ListNodes`, version `2023-08-15`: the standalone form of {@link EmrClient.listNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNodes`, version `2023-08-15`, standalone: `EmrClient.listNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNodes(
   client: EmrBaseClient,

@@ -31,8 +31,8 @@ const LIST_OPERATIONS_REQUEST_MEMBERS = new Set([
 const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListOperationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOperationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOperationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listOperationsOperation: Operation<ListOperationsRequest, ListOpera
 /**
  * List operations.
  *
- * Action `ListOperations`, version `2023-08-15`: the standalone form of {@link EmrClient.listOperations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOperations`, version `2023-08-15`, standalone: `EmrClient.listOperations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOperations(
   client: EmrBaseClient,

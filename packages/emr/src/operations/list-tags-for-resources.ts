@@ -36,8 +36,8 @@ const RESOURCE_TYPE_SUGGESTED = ['emr'] as const;
 const TAG_FILTER_FOR_LIST_TAGS_FOR_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListTagsForResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
 /**
  * List tags for resources.
  *
- * Action `ListTagsForResources`, version `2023-08-15`: the standalone form of {@link EmrClient.listTagsForResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsForResources`, version `2023-08-15`, standalone: `EmrClient.listTagsForResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsForResources(
   client: EmrBaseClient,

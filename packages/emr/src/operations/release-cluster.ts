@@ -19,8 +19,8 @@ import type { ReleaseClusterRequest, ReleaseClusterResponse } from '../types.js'
 const RELEASE_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId']);
 
 /**
- * Checks an input against every rule of {@link ReleaseClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReleaseClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReleaseClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const releaseClusterOperation: Operation<ReleaseClusterRequest, ReleaseCl
 /**
  * Release cluster.
  *
- * Action `ReleaseCluster`, version `2023-08-15`: the standalone form of {@link EmrClient.releaseCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReleaseCluster`, version `2023-08-15`, standalone: `EmrClient.releaseCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function releaseCluster(
   client: EmrBaseClient,

@@ -29,8 +29,8 @@ const RUN_APPLICATION_ACTION_REQUEST_MEMBERS = new Set([
 const COMMAND_PARAM_FOR_RUN_APPLICATION_ACTION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link RunApplicationActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunApplicationActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunApplicationActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const runApplicationActionOperation: Operation<RunApplicationActionReques
 /**
  * Run application action.
  *
- * Action `RunApplicationAction`, version `2023-08-15`: the standalone form of {@link EmrClient.runApplicationAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunApplicationAction`, version `2023-08-15`, standalone: `EmrClient.runApplicationAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runApplicationAction(
   client: EmrBaseClient,

@@ -21,8 +21,8 @@ import type { ScaleInNodeGroupRequest, ScaleInNodeGroupResponse } from '../types
 const SCALE_IN_NODE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'NodeGroupId', 'ScaleInNodeCount']);
 
 /**
- * Checks an input against every rule of {@link ScaleInNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleInNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleInNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const scaleInNodeGroupOperation: Operation<ScaleInNodeGroupRequest, Scale
 /**
  * Scale in node group.
  *
- * Action `ScaleInNodeGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.scaleInNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleInNodeGroup`, version `2023-08-15`, standalone: `EmrClient.scaleInNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleInNodeGroup(
   client: EmrBaseClient,

@@ -33,8 +33,8 @@ const ELASTIC_SCHEDULED_INSTANCE_DELIVERY_TYPE_SUGGESTED = ['Reserve', 'Immediat
 const ELASTIC_SCHEDULED_INSTANCE_TYPE_SUGGESTED = ['Esi', 'Segmented'] as const;
 
 /**
- * Checks an input against every rule of {@link ScaleOutNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleOutNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleOutNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const scaleOutNodeGroupOperation: Operation<ScaleOutNodeGroupRequest, Sca
 /**
  * Scale out node group.
  *
- * Action `ScaleOutNodeGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.scaleOutNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleOutNodeGroup`, version `2023-08-15`, standalone: `EmrClient.scaleOutNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleOutNodeGroup(
   client: EmrBaseClient,

@@ -21,8 +21,8 @@ import type { ScaleUpNodeGroupDiskRequest, ScaleUpNodeGroupDiskResponse } from '
 const SCALE_UP_NODE_GROUP_DISK_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'NodeGroupId', 'TargetDiskSize']);
 
 /**
- * Checks an input against every rule of {@link ScaleUpNodeGroupDiskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleUpNodeGroupDiskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleUpNodeGroupDiskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const scaleUpNodeGroupDiskOperation: Operation<ScaleUpNodeGroupDiskReques
 /**
  * Scale up node group disk.
  *
- * Action `ScaleUpNodeGroupDisk`, version `2023-08-15`: the standalone form of {@link EmrClient.scaleUpNodeGroupDisk},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleUpNodeGroupDisk`, version `2023-08-15`, standalone: `EmrClient.scaleUpNodeGroupDisk` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleUpNodeGroupDisk(
   client: EmrBaseClient,

@@ -55,8 +55,8 @@ const EFFECTIVE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateApplicationConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateApplicationConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateApplicationConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -82,8 +82,8 @@ export const updateApplicationConfigOperation: Operation<
 /**
  * Update application config.
  *
- * Action `UpdateApplicationConfig`, version `2023-08-15`: the standalone form of {@link EmrClient.updateApplicationConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateApplicationConfig`, version `2023-08-15`, standalone: `EmrClient.updateApplicationConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateApplicationConfig(
   client: EmrBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateClusterAttributeRequest, UpdateClusterAttributeResponse } fr
 const UPDATE_CLUSTER_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'ClusterName']);
 
 /**
- * Checks an input against every rule of {@link UpdateClusterAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClusterAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClusterAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateClusterAttributeOperation: Operation<UpdateClusterAttributeRe
 /**
  * Update cluster attribute.
  *
- * Action `UpdateClusterAttribute`, version `2023-08-15`: the standalone form of {@link EmrClient.updateClusterAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClusterAttribute`, version `2023-08-15`, standalone: `EmrClient.updateClusterAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClusterAttribute(
   client: EmrBaseClient,

@@ -5,7 +5,7 @@ import { validateClusterIdAndDescriptionAnd2MoreInput } from './create-cluster-u
 import type { EmrBaseClient } from '../service.js';
 import type { UpdateClusterUserGroupRequest } from '../types.js';
 
-/** Checks a {@link UpdateClusterUserGroupRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndDescriptionAnd2MoreInput}. */
+/** Checks a `UpdateClusterUserGroupRequest`: its shape is shared, and so is the validator, `validateClusterIdAndDescriptionAnd2MoreInput`. */
 export const validateUpdateClusterUserGroupRequest = validateClusterIdAndDescriptionAnd2MoreInput;
 
 /** How UpdateClusterUserGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const updateClusterUserGroupOperation: Operation<UpdateClusterUserGroupRe
 /**
  * Update cluster user group.
  *
- * Action `UpdateClusterUserGroup`, version `2023-08-15`: the standalone form of {@link EmrClient.updateClusterUserGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClusterUserGroup`, version `2023-08-15`, standalone: `EmrClient.updateClusterUserGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClusterUserGroup(
   client: EmrBaseClient,

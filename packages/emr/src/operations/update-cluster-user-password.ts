@@ -19,8 +19,8 @@ import type { UpdateClusterUserPasswordRequest } from '../types.js';
 const UPDATE_CLUSTER_USER_PASSWORD_REQUEST_MEMBERS = new Set(['ClusterId', 'NewPassword', 'OldPassword', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link UpdateClusterUserPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClusterUserPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClusterUserPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateClusterUserPasswordOperation: Operation<
 /**
  * Update cluster user password.
  *
- * Action `UpdateClusterUserPassword`, version `2023-08-15`: the standalone form of {@link EmrClient.updateClusterUserPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClusterUserPassword`, version `2023-08-15`, standalone: `EmrClient.updateClusterUserPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClusterUserPassword(
   client: EmrBaseClient,

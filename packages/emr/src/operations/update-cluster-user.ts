@@ -20,8 +20,8 @@ import type { UpdateClusterUserRequest, UpdateClusterUserResponse } from '../typ
 const UPDATE_CLUSTER_USER_REQUEST_MEMBERS = new Set(['ClusterId', 'Description', 'UserGroupNames', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link UpdateClusterUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClusterUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClusterUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateClusterUserOperation: Operation<UpdateClusterUserRequest, Upd
 /**
  * Update cluster user.
  *
- * Action `UpdateClusterUser`, version `2023-08-15`: the standalone form of {@link EmrClient.updateClusterUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClusterUser`, version `2023-08-15`, standalone: `EmrClient.updateClusterUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClusterUser(
   client: EmrBaseClient,

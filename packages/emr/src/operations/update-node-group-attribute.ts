@@ -24,8 +24,8 @@ const UPDATE_NODE_GROUP_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateNodeGroupAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNodeGroupAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNodeGroupAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateNodeGroupAttributeOperation: Operation<
 /**
  * Update node group attribute.
  *
- * Action `UpdateNodeGroupAttribute`, version `2023-08-15`: the standalone form of {@link EmrClient.updateNodeGroupAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNodeGroupAttribute`, version `2023-08-15`, standalone: `EmrClient.updateNodeGroupAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNodeGroupAttribute(
   client: EmrBaseClient,

@@ -40,8 +40,8 @@ const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
 const CHARGE_TYPE_SUGGESTED = ['PRE', 'POST'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateNodeGroupChargeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNodeGroupChargeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNodeGroupChargeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const updateNodeGroupChargeTypeOperation: Operation<
 /**
  * Update node group charge type.
  *
- * Action `UpdateNodeGroupChargeType`, version `2023-08-15`: the standalone form of {@link EmrClient.updateNodeGroupChargeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNodeGroupChargeType`, version `2023-08-15`, standalone: `EmrClient.updateNodeGroupChargeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNodeGroupChargeType(
   client: EmrBaseClient,

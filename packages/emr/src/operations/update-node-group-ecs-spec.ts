@@ -24,8 +24,8 @@ const UPDATE_NODE_GROUP_ECS_SPEC_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateNodeGroupEcsSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNodeGroupEcsSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNodeGroupEcsSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateNodeGroupEcsSpecOperation: Operation<UpdateNodeGroupEcsSpecRe
 /**
  * Update node group ECS spec.
  *
- * Action `UpdateNodeGroupEcsSpec`, version `2023-08-15`: the standalone form of {@link EmrClient.updateNodeGroupEcsSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNodeGroupEcsSpec`, version `2023-08-15`, standalone: `EmrClient.updateNodeGroupEcsSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNodeGroupEcsSpec(
   client: EmrBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceConfigurationAndTagsInput } from './creat
 import type { EsCloudBaseClient } from '../service.js';
 import type { CreateInstanceInOneStepRequest, CreateInstanceInOneStepResponse } from '../types.js';
 
-/** Checks a {@link CreateInstanceInOneStepRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceConfigurationAndTagsInput}. */
+/** Checks a `CreateInstanceInOneStepRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceConfigurationAndTagsInput`. */
 export const validateCreateInstanceInOneStepRequest = validateClientTokenAndInstanceConfigurationAndTagsInput;
 
 /** How CreateInstanceInOneStep goes over the wire. */
@@ -26,8 +26,8 @@ export const createInstanceInOneStepOperation: Operation<
 /**
  * Create instance in one step.
  *
- * Action `CreateInstanceInOneStep`, version `2023-01-01`: the standalone form of {@link EsCloudClient.createInstanceInOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstanceInOneStep`, version `2023-01-01`, standalone: `EsCloudClient.createInstanceInOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstanceInOneStep(
   client: EsCloudBaseClient,

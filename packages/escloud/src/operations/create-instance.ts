@@ -59,8 +59,8 @@ const TAG_FOR_CREATE_INSTANCE_IN_ONE_STEP_INPUT_MEMBERS = new Set(['Key', 'Value
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateInstanceRequest}, {@link CreateInstanceInOneStepRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateInstanceRequest`, `CreateInstanceInOneStepRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceConfigurationAndTagsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,7 +68,7 @@ export function validateClientTokenAndInstanceConfigurationAndTagsInput(input: u
   return issues;
 }
 
-/** Checks a {@link CreateInstanceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceConfigurationAndTagsInput}. */
+/** Checks a `CreateInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceConfigurationAndTagsInput`. */
 export const validateCreateInstanceRequest = validateClientTokenAndInstanceConfigurationAndTagsInput;
 
 /** How CreateInstance goes over the wire. */
@@ -86,8 +86,8 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
 /**
  * Create instance.
  *
- * Action `CreateInstance`, version `2023-01-01`: the standalone form of {@link EsCloudClient.createInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstance`, version `2023-01-01`, standalone: `EsCloudClient.createInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstance(
   client: EsCloudBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-instance.js';
 import type { EsCloudBaseClient } from '../service.js';
 import type { DescribeInstanceNodesRequest, DescribeInstanceNodesResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceNodesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceNodesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceNodesRequest = validateInstanceIdInput;
 
 /** How DescribeInstanceNodes goes over the wire. */
@@ -22,8 +22,8 @@ export const describeInstanceNodesOperation: Operation<DescribeInstanceNodesRequ
 /**
  * Describe instance nodes.
  *
- * Action `DescribeInstanceNodes`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeInstanceNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceNodes`, version `2023-01-01`, standalone: `EsCloudClient.describeInstanceNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceNodes(
   client: EsCloudBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-instance.js';
 import type { EsCloudBaseClient } from '../service.js';
 import type { DescribeInstancePluginsRequest, DescribeInstancePluginsResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstancePluginsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstancePluginsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstancePluginsRequest = validateInstanceIdInput;
 
 /** How DescribeInstancePlugins goes over the wire. */
@@ -25,8 +25,8 @@ export const describeInstancePluginsOperation: Operation<
 /**
  * Describe instance plugins.
  *
- * Action `DescribeInstancePlugins`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeInstancePlugins},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstancePlugins`, version `2023-01-01`, standalone: `EsCloudClient.describeInstancePlugins` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstancePlugins(
   client: EsCloudBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_INSTANCE_NODES_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeInstanceRequest}, {@link DescribeInstanceNodesRequest}, {@link DescribeInstancePluginsRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeInstanceRequest`, `DescribeInstanceNodesRequest`, `DescribeInstancePluginsRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceRequest = validateInstanceIdInput;
 
 /** How DescribeInstance goes over the wire. */
@@ -46,8 +46,8 @@ export const describeInstanceOperation: Operation<DescribeInstanceRequest, Descr
 /**
  * Describe instance.
  *
- * Action `DescribeInstance`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstance`, version `2023-01-01`, standalone: `EsCloudClient.describeInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstance(
   client: EsCloudBaseClient,

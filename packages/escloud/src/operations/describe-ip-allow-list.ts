@@ -20,8 +20,8 @@ import type { DescribeIpAllowListRequest, DescribeIpAllowListResponse } from '..
 const DESCRIBE_IP_ALLOW_LIST_REQUEST_MEMBERS = new Set(['InstanceId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeIpAllowListOperation: Operation<DescribeIpAllowListRequest,
 /**
  * Describe IP allow list.
  *
- * Action `DescribeIpAllowList`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeIpAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpAllowList`, version `2023-01-01`, standalone: `EsCloudClient.describeIpAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpAllowList(
   client: EsCloudBaseClient,

@@ -16,8 +16,8 @@ const DESCRIBE_NODE_AVAILABLE_SPECS_V2_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeNodeAvailableSpecsV2Request}, {@link DescribeZonesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeNodeAvailableSpecsV2Request`, `DescribeZonesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeNodeAvailableSpecsV2Request}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeNodeAvailableSpecsV2Request`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeNodeAvailableSpecsV2Request = validateEmptyInput;
 
 /** How DescribeNodeAvailableSpecsV2 goes over the wire. */
@@ -45,8 +45,8 @@ export const describeNodeAvailableSpecsV2Operation: Operation<
 /**
  * Describe node available specs V2.
  *
- * Action `DescribeNodeAvailableSpecsV2`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeNodeAvailableSpecsV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNodeAvailableSpecsV2`, version `2023-01-01`, standalone: `EsCloudClient.describeNodeAvailableSpecsV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNodeAvailableSpecsV2(
   client: EsCloudBaseClient,

@@ -18,8 +18,8 @@ import type { DescribeNodeAvailableSpecsRequest, DescribeNodeAvailableSpecsRespo
 const DESCRIBE_NODE_AVAILABLE_SPECS_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeNodeAvailableSpecsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNodeAvailableSpecsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNodeAvailableSpecsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeNodeAvailableSpecsOperation: Operation<
 /**
  * Describe node available specs.
  *
- * Action `DescribeNodeAvailableSpecs`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeNodeAvailableSpecs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNodeAvailableSpecs`, version `2023-01-01`, standalone: `EsCloudClient.describeNodeAvailableSpecs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNodeAvailableSpecs(
   client: EsCloudBaseClient,

@@ -18,8 +18,8 @@ import type { DescribeScenariosRequest, DescribeScenariosResponse } from '../typ
 const DESCRIBE_SCENARIOS_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link DescribeScenariosRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScenariosRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScenariosRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const describeScenariosOperation: Operation<DescribeScenariosRequest, Des
 /**
  * Describe scenarios.
  *
- * Action `DescribeScenarios`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeScenarios},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScenarios`, version `2023-01-01`, standalone: `EsCloudClient.describeScenarios` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScenarios(
   client: EsCloudBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-node-available-specs-v2.js';
 import type { EsCloudBaseClient } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
-/** Checks a {@link DescribeZonesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeZonesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeZonesRequest = validateEmptyInput;
 
 /** How DescribeZones goes over the wire. */
@@ -22,8 +22,8 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
 /**
  * Describe zones.
  *
- * Action `DescribeZones`, version `2023-01-01`: the standalone form of {@link EsCloudClient.describeZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeZones`, version `2023-01-01`, standalone: `EsCloudClient.describeZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeZones(
   client: EsCloudBaseClient,

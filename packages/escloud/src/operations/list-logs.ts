@@ -32,8 +32,8 @@ const LIST_LOGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listLogsOperation: Operation<ListLogsRequest, ListLogsResponse> = {
 /**
  * List logs.
  *
- * Action `ListLogs`, version `2023-01-01`: the standalone form of {@link EsCloudClient.listLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLogs`, version `2023-01-01`, standalone: `EsCloudClient.listLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLogs(
   client: EsCloudBaseClient,

@@ -21,8 +21,8 @@ import type { ModifyChargeCodeRequest, ModifyChargeCodeResponse } from '../types
 const MODIFY_CHARGE_CODE_REQUEST_MEMBERS = new Set(['AutoRenew', 'IncludeMonths', 'InstanceId', 'ToChargeType']);
 
 /**
- * Checks an input against every rule of {@link ModifyChargeCodeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyChargeCodeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyChargeCodeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyChargeCodeOperation: Operation<ModifyChargeCodeRequest, Modif
 /**
  * Modify charge code.
  *
- * Action `ModifyChargeCode`, version `2023-01-01`: the standalone form of {@link EsCloudClient.modifyChargeCode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyChargeCode`, version `2023-01-01`, standalone: `EsCloudClient.modifyChargeCode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyChargeCode(
   client: EsCloudBaseClient,

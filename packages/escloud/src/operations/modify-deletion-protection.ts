@@ -20,8 +20,8 @@ import type { ModifyDeletionProtectionRequest, ModifyDeletionProtectionResponse 
 const MODIFY_DELETION_PROTECTION_REQUEST_MEMBERS = new Set(['DeletionProtection', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDeletionProtectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDeletionProtectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDeletionProtectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyDeletionProtectionOperation: Operation<
 /**
  * Modify deletion protection.
  *
- * Action `ModifyDeletionProtection`, version `2023-01-01`: the standalone form of {@link EsCloudClient.modifyDeletionProtection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDeletionProtection`, version `2023-01-01`, standalone: `EsCloudClient.modifyDeletionProtection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDeletionProtection(
   client: EsCloudBaseClient,

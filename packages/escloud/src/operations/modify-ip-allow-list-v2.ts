@@ -22,8 +22,8 @@ const ES_IP_ALLOW_LIST_FOR_MODIFY_IP_ALLOW_LIST_V2_INPUT_MEMBERS = new Set(['All
 const GROUP_FOR_MODIFY_IP_ALLOW_LIST_V2_INPUT_MEMBERS = new Set(['AllowList', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpAllowListV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpAllowListV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpAllowListV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyIpAllowListV2Operation: Operation<ModifyIpAllowListV2Request,
 /**
  * Modify IP allow list V2.
  *
- * Action `ModifyIpAllowListV2`, version `2023-01-01`: the standalone form of {@link EsCloudClient.modifyIpAllowListV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpAllowListV2`, version `2023-01-01`, standalone: `EsCloudClient.modifyIpAllowListV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpAllowListV2(
   client: EsCloudBaseClient,

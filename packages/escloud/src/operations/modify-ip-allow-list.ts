@@ -19,8 +19,8 @@ import type { ModifyIpAllowListRequest, ModifyIpAllowListResponse } from '../typ
 const MODIFY_IP_ALLOW_LIST_REQUEST_MEMBERS = new Set(['Component', 'InstanceId', 'IpList', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyIpAllowListOperation: Operation<ModifyIpAllowListRequest, Mod
 /**
  * Modify IP allow list.
  *
- * Action `ModifyIpAllowList`, version `2023-01-01`: the standalone form of {@link EsCloudClient.modifyIpAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpAllowList`, version `2023-01-01`, standalone: `EsCloudClient.modifyIpAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpAllowList(
   client: EsCloudBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyMaintenanceSettingRequest, ModifyMaintenanceSettingResponse 
 const MODIFY_MAINTENANCE_SETTING_REQUEST_MEMBERS = new Set(['InstanceId', 'MaintenanceDay', 'MaintenanceTime']);
 
 /**
- * Checks an input against every rule of {@link ModifyMaintenanceSettingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMaintenanceSettingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMaintenanceSettingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyMaintenanceSettingOperation: Operation<
 /**
  * Modify maintenance setting.
  *
- * Action `ModifyMaintenanceSetting`, version `2023-01-01`: the standalone form of {@link EsCloudClient.modifyMaintenanceSetting},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMaintenanceSetting`, version `2023-01-01`, standalone: `EsCloudClient.modifyMaintenanceSetting` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMaintenanceSetting(
   client: EsCloudBaseClient,

@@ -31,8 +31,8 @@ const NODE_SPECS_ASSIGN_FOR_MODIFY_NODE_SPEC_IN_ONE_STEP_INPUT_MEMBERS = new Set
 const EXTRA_PERFORMANCE_FOR_CREATE_INSTANCE_IN_ONE_STEP_INPUT_MEMBERS = new Set(['Throughput']);
 
 /**
- * Checks an input against every rule of {@link ModifyNodeSpecInOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNodeSpecInOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNodeSpecInOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyNodeSpecInOneStepOperation: Operation<
 /**
  * Modify node spec in one step.
  *
- * Action `ModifyNodeSpecInOneStep`, version `2023-01-01`: the standalone form of {@link EsCloudClient.modifyNodeSpecInOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNodeSpecInOneStep`, version `2023-01-01`, standalone: `EsCloudClient.modifyNodeSpecInOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNodeSpecInOneStep(
   client: EsCloudBaseClient,

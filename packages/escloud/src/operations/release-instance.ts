@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-instance.js';
 import type { EsCloudBaseClient } from '../service.js';
 import type { ReleaseInstanceRequest, ReleaseInstanceResponse } from '../types.js';
 
-/** Checks a {@link ReleaseInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `ReleaseInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateReleaseInstanceRequest = validateInstanceIdInput;
 
 /** How ReleaseInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const releaseInstanceOperation: Operation<ReleaseInstanceRequest, Release
 /**
  * Release instance.
  *
- * Action `ReleaseInstance`, version `2023-01-01`: the standalone form of {@link EsCloudClient.releaseInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReleaseInstance`, version `2023-01-01`, standalone: `EsCloudClient.releaseInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function releaseInstance(
   client: EsCloudBaseClient,

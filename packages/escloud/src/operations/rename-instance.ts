@@ -19,8 +19,8 @@ import type { RenameInstanceRequest, RenameInstanceResponse } from '../types.js'
 const RENAME_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'NewName']);
 
 /**
- * Checks an input against every rule of {@link RenameInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenameInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenameInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const renameInstanceOperation: Operation<RenameInstanceRequest, RenameIns
 /**
  * Rename instance.
  *
- * Action `RenameInstance`, version `2023-01-01`: the standalone form of {@link EsCloudClient.renameInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenameInstance`, version `2023-01-01`, standalone: `EsCloudClient.renameInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renameInstance(
   client: EsCloudBaseClient,

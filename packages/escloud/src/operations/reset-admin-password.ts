@@ -19,8 +19,8 @@ import type { ResetAdminPasswordRequest, ResetAdminPasswordResponse } from '../t
 const RESET_ADMIN_PASSWORD_REQUEST_MEMBERS = new Set(['InstanceId', 'NewPassword', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link ResetAdminPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetAdminPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetAdminPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const resetAdminPasswordOperation: Operation<ResetAdminPasswordRequest, R
 /**
  * Reset admin password.
  *
- * Action `ResetAdminPassword`, version `2023-01-01`: the standalone form of {@link EsCloudClient.resetAdminPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetAdminPassword`, version `2023-01-01`, standalone: `EsCloudClient.resetAdminPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetAdminPassword(
   client: EsCloudBaseClient,

@@ -20,8 +20,8 @@ import type { RestartInstanceRequest, RestartInstanceResponse } from '../types.j
 const RESTART_INSTANCE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link RestartInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const restartInstanceOperation: Operation<RestartInstanceRequest, Restart
 /**
  * Restart instance.
  *
- * Action `RestartInstance`, version `2023-01-01`: the standalone form of {@link EsCloudClient.restartInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartInstance`, version `2023-01-01`, standalone: `EsCloudClient.restartInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartInstance(
   client: EsCloudBaseClient,

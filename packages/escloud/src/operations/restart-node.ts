@@ -20,8 +20,8 @@ import type { RestartNodeRequest, RestartNodeResponse } from '../types.js';
 const RESTART_NODE_REQUEST_MEMBERS = new Set(['Force', 'InstanceId', 'NodeName']);
 
 /**
- * Checks an input against every rule of {@link RestartNodeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartNodeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartNodeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const restartNodeOperation: Operation<RestartNodeRequest, RestartNodeResp
 /**
  * Restart node.
  *
- * Action `RestartNode`, version `2023-01-01`: the standalone form of {@link EsCloudClient.restartNode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartNode`, version `2023-01-01`, standalone: `EsCloudClient.restartNode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartNode(
   client: EsCloudBaseClient,

@@ -21,8 +21,8 @@ const CANCEL_DIR_QUOTA_REQUEST_MEMBERS = new Set(['FileSystemId', 'Path', 'UserT
 const USER_TYPE_SUGGESTED = ['AllUsers'] as const;
 
 /**
- * Checks an input against every rule of {@link CancelDirQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelDirQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelDirQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const cancelDirQuotaOperation: Operation<CancelDirQuotaRequest, Record<st
 /**
  * Cancel dir quota.
  *
- * Action `CancelDirQuota`, version `2022-01-01`: the standalone form of {@link FileNasClient.cancelDirQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelDirQuota`, version `2022-01-01`, standalone: `FileNasClient.cancelDirQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelDirQuota(
   client: FileNasBaseClient,

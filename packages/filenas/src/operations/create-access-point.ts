@@ -41,8 +41,8 @@ const ROOT_PATH_PERMISSION_FOR_CREATE_ACCESS_POINT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAccessPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccessPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccessPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createAccessPointOperation: Operation<CreateAccessPointRequest, Cre
 /**
  * Create access point.
  *
- * Action `CreateAccessPoint`, version `2022-01-01`: the standalone form of {@link FileNasClient.createAccessPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccessPoint`, version `2022-01-01`, standalone: `FileNasClient.createAccessPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccessPoint(
   client: FileNasBaseClient,

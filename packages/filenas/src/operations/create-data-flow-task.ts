@@ -62,8 +62,8 @@ const IMPORT_POLICY_FOR_CREATE_DATA_FLOW_INPUT_MEMBERS = new Set(['EventTypes', 
 const TYPE_SUGGESTED_3 = ['None', 'Metadata', 'MetaAndData'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDataFlowTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataFlowTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataFlowTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -84,8 +84,8 @@ export const createDataFlowTaskOperation: Operation<CreateDataFlowTaskRequest, C
 /**
  * Create data flow task.
  *
- * Action `CreateDataFlowTask`, version `2022-01-01`: the standalone form of {@link FileNasClient.createDataFlowTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataFlowTask`, version `2022-01-01`, standalone: `FileNasClient.createDataFlowTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataFlowTask(
   client: FileNasBaseClient,

@@ -54,8 +54,8 @@ const IMPORT_POLICY_FOR_CREATE_DATA_FLOW_INPUT_MEMBERS = new Set(['EventTypes', 
 const TYPE_SUGGESTED_2 = ['None', 'Metadata', 'MetaAndData'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDataFlowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDataFlowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDataFlowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createDataFlowOperation: Operation<CreateDataFlowRequest, CreateDat
 /**
  * Create data flow.
  *
- * Action `CreateDataFlow`, version `2022-01-01`: the standalone form of {@link FileNasClient.createDataFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDataFlow`, version `2022-01-01`, standalone: `FileNasClient.createDataFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDataFlow(
   client: FileNasBaseClient,

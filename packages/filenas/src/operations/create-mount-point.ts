@@ -25,8 +25,8 @@ const CREATE_MOUNT_POINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateMountPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMountPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMountPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createMountPointOperation: Operation<CreateMountPointRequest, Creat
 /**
  * Create mount point.
  *
- * Action `CreateMountPoint`, version `2022-01-01`: the standalone form of {@link FileNasClient.createMountPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMountPoint`, version `2022-01-01`, standalone: `FileNasClient.createMountPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMountPoint(
   client: FileNasBaseClient,

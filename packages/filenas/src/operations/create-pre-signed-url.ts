@@ -16,8 +16,8 @@ const CREATE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreatePreSignedUrlRequest}, {@link DescribeFileSystemOverviewRequest}, {@link DescribeFileSystemStatisticsRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreatePreSignedUrlRequest`, `DescribeFileSystemOverviewRequest`, `DescribeFileSystemStatisticsRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreatePreSignedUrlRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreatePreSignedUrlRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreatePreSignedUrlRequest = validateEmptyInput;
 
 /** How CreatePreSignedUrl goes over the wire. */
@@ -41,8 +41,8 @@ export const createPreSignedUrlOperation: Operation<CreatePreSignedUrlRequest, C
 /**
  * Create pre signed URL.
  *
- * Action `CreatePreSignedUrl`, version `2022-01-01`: the standalone form of {@link FileNasClient.createPreSignedUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePreSignedUrl`, version `2022-01-01`, standalone: `FileNasClient.createPreSignedUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPreSignedUrl(
   client: FileNasBaseClient,

@@ -19,8 +19,8 @@ import type { CreateSnapshotRequest, CreateSnapshotResponse } from '../types.js'
 const CREATE_SNAPSHOT_REQUEST_MEMBERS = new Set(['Description', 'FileSystemId', 'SnapshotName']);
 
 /**
- * Checks an input against every rule of {@link CreateSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSna
 /**
  * Create snapshot.
  *
- * Action `CreateSnapshot`, version `2022-01-01`: the standalone form of {@link FileNasClient.createSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSnapshot`, version `2022-01-01`, standalone: `FileNasClient.createSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSnapshot(
   client: FileNasBaseClient,

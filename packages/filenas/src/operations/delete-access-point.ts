@@ -19,8 +19,8 @@ import type { DeleteAccessPointRequest } from '../types.js';
 const DELETE_ACCESS_POINT_REQUEST_MEMBERS = new Set(['AccessPointId', 'FileSystemId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAccessPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAccessPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAccessPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAccessPointOperation: Operation<DeleteAccessPointRequest, Rec
 /**
  * Delete access point.
  *
- * Action `DeleteAccessPoint`, version `2022-01-01`: the standalone form of {@link FileNasClient.deleteAccessPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccessPoint`, version `2022-01-01`, standalone: `FileNasClient.deleteAccessPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccessPoint(
   client: FileNasBaseClient,

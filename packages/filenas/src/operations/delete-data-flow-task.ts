@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-data-flow-task.js';
 import type { FileNasBaseClient } from '../service.js';
 import type { DeleteDataFlowTaskRequest } from '../types.js';
 
-/** Checks a {@link DeleteDataFlowTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteDataFlowTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteDataFlowTaskRequest = validateIdInput;
 
 /** How DeleteDataFlowTask goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteDataFlowTaskOperation: Operation<DeleteDataFlowTaskRequest, R
 /**
  * Delete data flow task.
  *
- * Action `DeleteDataFlowTask`, version `2022-01-01`: the standalone form of {@link FileNasClient.deleteDataFlowTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataFlowTask`, version `2022-01-01`, standalone: `FileNasClient.deleteDataFlowTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataFlowTask(
   client: FileNasBaseClient,

@@ -30,8 +30,8 @@ const RELATIONSHIP_SUGGESTED = ['GE', 'CT', 'NC'] as const;
 const UNIT_SUGGESTED = ['Hour', 'Day', 'Week', 'Month', 'Year'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteDataFlowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDataFlowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDataFlowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const deleteDataFlowOperation: Operation<DeleteDataFlowRequest, Record<st
 /**
  * Delete data flow.
  *
- * Action `DeleteDataFlow`, version `2022-01-01`: the standalone form of {@link FileNasClient.deleteDataFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataFlow`, version `2022-01-01`, standalone: `FileNasClient.deleteDataFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataFlow(
   client: FileNasBaseClient,

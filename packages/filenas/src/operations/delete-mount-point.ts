@@ -19,8 +19,8 @@ import type { DeleteMountPointRequest } from '../types.js';
 const DELETE_MOUNT_POINT_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountPointId']);
 
 /**
- * Checks an input against every rule of {@link DeleteMountPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMountPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMountPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteMountPointOperation: Operation<DeleteMountPointRequest, Recor
 /**
  * Delete mount point.
  *
- * Action `DeleteMountPoint`, version `2022-01-01`: the standalone form of {@link FileNasClient.deleteMountPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMountPoint`, version `2022-01-01`, standalone: `FileNasClient.deleteMountPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMountPoint(
   client: FileNasBaseClient,

@@ -21,8 +21,8 @@ const DELETE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set(['FileSystemType', 'Perm
 const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
 
 /**
- * Checks an input against every rule of {@link DeletePermissionGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePermissionGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePermissionGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deletePermissionGroupOperation: Operation<DeletePermissionGroupRequ
 /**
  * Delete permission group.
  *
- * Action `DeletePermissionGroup`, version `2022-01-01`: the standalone form of {@link FileNasClient.deletePermissionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePermissionGroup`, version `2022-01-01`, standalone: `FileNasClient.deletePermissionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePermissionGroup(
   client: FileNasBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_DATA_FLOWS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDataFlowsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDataFlowsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDataFlowsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeDataFlowsOperation: Operation<DescribeDataFlowsRequest, Des
 /**
  * Describe data flows.
  *
- * Action `DescribeDataFlows`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeDataFlows},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDataFlows`, version `2022-01-01`, standalone: `FileNasClient.describeDataFlows` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDataFlows(
   client: FileNasBaseClient,

@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_DIR_QUOTAS_REQUEST_MEMBERS = new Set(['FileSystemId', 'PageNumber', 'PageSize', 'Path']);
 
 /**
- * Checks an input against every rule of {@link DescribeDirQuotasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDirQuotasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDirQuotasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeDirQuotasOperation: Operation<DescribeDirQuotasRequest, Des
 /**
  * Describe dir quotas.
  *
- * Action `DescribeDirQuotas`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeDirQuotas},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDirQuotas`, version `2022-01-01`, standalone: `FileNasClient.describeDirQuotas` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDirQuotas(
   client: FileNasBaseClient,

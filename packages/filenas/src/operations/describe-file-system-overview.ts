@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-pre-signed-url.js';
 import type { FileNasBaseClient } from '../service.js';
 import type { DescribeFileSystemOverviewRequest, DescribeFileSystemOverviewResponse } from '../types.js';
 
-/** Checks a {@link DescribeFileSystemOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeFileSystemOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileSystemOverviewRequest = validateEmptyInput;
 
 /** How DescribeFileSystemOverview goes over the wire. */
@@ -25,8 +25,8 @@ export const describeFileSystemOverviewOperation: Operation<
 /**
  * Describe file system overview.
  *
- * Action `DescribeFileSystemOverview`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeFileSystemOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileSystemOverview`, version `2022-01-01`, standalone: `FileNasClient.describeFileSystemOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileSystemOverview(
   client: FileNasBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-pre-signed-url.js';
 import type { FileNasBaseClient } from '../service.js';
 import type { DescribeFileSystemStatisticsRequest, DescribeFileSystemStatisticsResponse } from '../types.js';
 
-/** Checks a {@link DescribeFileSystemStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeFileSystemStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileSystemStatisticsRequest = validateEmptyInput;
 
 /** How DescribeFileSystemStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const describeFileSystemStatisticsOperation: Operation<
 /**
  * Describe file system statistics.
  *
- * Action `DescribeFileSystemStatistics`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeFileSystemStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileSystemStatistics`, version `2022-01-01`, standalone: `FileNasClient.describeFileSystemStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileSystemStatistics(
   client: FileNasBaseClient,

@@ -48,8 +48,8 @@ const KEY_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeFileSystemsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeFileSystemsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeFileSystemsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const describeFileSystemsOperation: Operation<DescribeFileSystemsRequest,
 /**
  * Describe file systems.
  *
- * Action `DescribeFileSystems`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeFileSystems},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileSystems`, version `2022-01-01`, standalone: `FileNasClient.describeFileSystems` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileSystems(
   client: FileNasBaseClient,

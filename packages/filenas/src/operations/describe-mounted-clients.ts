@@ -19,8 +19,8 @@ import type { DescribeMountedClientsRequest, DescribeMountedClientsResponse } fr
 const DESCRIBE_MOUNTED_CLIENTS_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountPointId']);
 
 /**
- * Checks an input against every rule of {@link DescribeMountedClientsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountedClientsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountedClientsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeMountedClientsOperation: Operation<DescribeMountedClientsRe
 /**
  * Describe mounted clients.
  *
- * Action `DescribeMountedClients`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeMountedClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountedClients`, version `2022-01-01`, standalone: `FileNasClient.describeMountedClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountedClients(
   client: FileNasBaseClient,

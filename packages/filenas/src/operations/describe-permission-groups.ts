@@ -32,8 +32,8 @@ const FILTER_FOR_DESCRIBE_PERMISSION_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Val
 const KEY_SUGGESTED = ['PermissionGroupName', 'PermissionGroupId'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribePermissionGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePermissionGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePermissionGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describePermissionGroupsOperation: Operation<
 /**
  * Describe permission groups.
  *
- * Action `DescribePermissionGroups`, version `2022-01-01`: the standalone form of {@link FileNasClient.describePermissionGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePermissionGroups`, version `2022-01-01`, standalone: `FileNasClient.describePermissionGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePermissionGroups(
   client: FileNasBaseClient,

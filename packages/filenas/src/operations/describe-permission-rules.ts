@@ -21,8 +21,8 @@ const DESCRIBE_PERMISSION_RULES_REQUEST_MEMBERS = new Set(['FileSystemType', 'Pe
 const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribePermissionRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePermissionRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePermissionRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describePermissionRulesOperation: Operation<
 /**
  * Describe permission rules.
  *
- * Action `DescribePermissionRules`, version `2022-01-01`: the standalone form of {@link FileNasClient.describePermissionRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePermissionRules`, version `2022-01-01`, standalone: `FileNasClient.describePermissionRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePermissionRules(
   client: FileNasBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-pre-signed-url.js';
 import type { FileNasBaseClient } from '../service.js';
 import type { DescribeRegionsRequest, DescribeRegionsResponse } from '../types.js';
 
-/** Checks a {@link DescribeRegionsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeRegionsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeRegionsRequest = validateEmptyInput;
 
 /** How DescribeRegions goes over the wire. */
@@ -22,8 +22,8 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
 /**
  * Describe regions.
  *
- * Action `DescribeRegions`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRegions`, version `2022-01-01`, standalone: `FileNasClient.describeRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRegions(
   client: FileNasBaseClient,

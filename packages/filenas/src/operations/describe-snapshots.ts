@@ -37,8 +37,8 @@ const SNAPSHOT_TYPE_SUGGESTED = ['Manual', 'Auto'] as const;
 const STATUS_SUGGESTED = ['Progressing', 'Accomplished', 'Failed', 'Deleting'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeSnapshotsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnapshotsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnapshotsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
 /**
  * Describe snapshots.
  *
- * Action `DescribeSnapshots`, version `2022-01-01`: the standalone form of {@link FileNasClient.describeSnapshots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnapshots`, version `2022-01-01`, standalone: `FileNasClient.describeSnapshots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnapshots(
   client: FileNasBaseClient,

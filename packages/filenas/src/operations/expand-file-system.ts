@@ -21,8 +21,8 @@ import type { ExpandFileSystemRequest, ExpandFileSystemResponse } from '../types
 const EXPAND_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['Capacity', 'FileSystemId']);
 
 /**
- * Checks an input against every rule of {@link ExpandFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExpandFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExpandFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const expandFileSystemOperation: Operation<ExpandFileSystemRequest, Expan
 /**
  * Expand file system.
  *
- * Action `ExpandFileSystem`, version `2022-01-01`: the standalone form of {@link FileNasClient.expandFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExpandFileSystem`, version `2022-01-01`, standalone: `FileNasClient.expandFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function expandFileSystem(
   client: FileNasBaseClient,

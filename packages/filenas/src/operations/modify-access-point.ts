@@ -26,8 +26,8 @@ const MODIFY_ACCESS_POINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyAccessPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAccessPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAccessPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyAccessPointOperation: Operation<ModifyAccessPointRequest, Rec
 /**
  * Modify access point.
  *
- * Action `ModifyAccessPoint`, version `2022-01-01`: the standalone form of {@link FileNasClient.modifyAccessPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAccessPoint`, version `2022-01-01`, standalone: `FileNasClient.modifyAccessPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAccessPoint(
   client: FileNasBaseClient,

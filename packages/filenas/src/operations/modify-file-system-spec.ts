@@ -20,8 +20,8 @@ import type { ModifyFileSystemSpecRequest, ModifyFileSystemSpecResponse } from '
 const MODIFY_FILE_SYSTEM_SPEC_REQUEST_MEMBERS = new Set(['CacheBandwidth', 'FileSystemId']);
 
 /**
- * Checks an input against every rule of {@link ModifyFileSystemSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyFileSystemSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyFileSystemSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyFileSystemSpecOperation: Operation<ModifyFileSystemSpecReques
 /**
  * Modify file system spec.
  *
- * Action `ModifyFileSystemSpec`, version `2022-01-01`: the standalone form of {@link FileNasClient.modifyFileSystemSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyFileSystemSpec`, version `2022-01-01`, standalone: `FileNasClient.modifyFileSystemSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyFileSystemSpec(
   client: FileNasBaseClient,

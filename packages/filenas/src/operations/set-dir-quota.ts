@@ -30,8 +30,8 @@ const QUOTA_TYPE_SUGGESTED = ['Accounting', 'Enforcement'] as const;
 const USER_TYPE_SUGGESTED = ['AllUsers'] as const;
 
 /**
- * Checks an input against every rule of {@link SetDirQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetDirQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetDirQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const setDirQuotaOperation: Operation<SetDirQuotaRequest, Record<string, 
 /**
  * Set dir quota.
  *
- * Action `SetDirQuota`, version `2022-01-01`: the standalone form of {@link FileNasClient.setDirQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetDirQuota`, version `2022-01-01`, standalone: `FileNasClient.setDirQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setDirQuota(
   client: FileNasBaseClient,

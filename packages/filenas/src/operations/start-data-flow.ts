@@ -20,8 +20,8 @@ const START_DATA_FLOW_REQUEST_MEMBERS = new Set(['Id', 'Types']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link StartDataFlowRequest}, {@link StopDataFlowRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `StartDataFlowRequest`, `StopDataFlowRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndTypesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndTypesInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link StartDataFlowRequest}: its shape is shared, and so is the validator, {@link validateIdAndTypesInput}. */
+/** Checks a `StartDataFlowRequest`: its shape is shared, and so is the validator, `validateIdAndTypesInput`. */
 export const validateStartDataFlowRequest = validateIdAndTypesInput;
 
 /** How StartDataFlow goes over the wire. */
@@ -45,8 +45,8 @@ export const startDataFlowOperation: Operation<StartDataFlowRequest, Record<stri
 /**
  * Start data flow.
  *
- * Action `StartDataFlow`, version `2022-01-01`: the standalone form of {@link FileNasClient.startDataFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartDataFlow`, version `2022-01-01`, standalone: `FileNasClient.startDataFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startDataFlow(
   client: FileNasBaseClient,

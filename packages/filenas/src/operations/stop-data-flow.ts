@@ -5,7 +5,7 @@ import { validateIdAndTypesInput } from './start-data-flow.js';
 import type { FileNasBaseClient } from '../service.js';
 import type { StopDataFlowRequest } from '../types.js';
 
-/** Checks a {@link StopDataFlowRequest}: its shape is shared, and so is the validator, {@link validateIdAndTypesInput}. */
+/** Checks a `StopDataFlowRequest`: its shape is shared, and so is the validator, `validateIdAndTypesInput`. */
 export const validateStopDataFlowRequest = validateIdAndTypesInput;
 
 /** How StopDataFlow goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDataFlowOperation: Operation<StopDataFlowRequest, Record<string
 /**
  * Stop data flow.
  *
- * Action `StopDataFlow`, version `2022-01-01`: the standalone form of {@link FileNasClient.stopDataFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDataFlow`, version `2022-01-01`, standalone: `FileNasClient.stopDataFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDataFlow(
   client: FileNasBaseClient,

@@ -49,8 +49,8 @@ const IMPORT_POLICY_FOR_CREATE_DATA_FLOW_INPUT_MEMBERS = new Set(['EventTypes', 
 const TYPE_SUGGESTED_2 = ['None', 'Metadata', 'MetaAndData'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateDataFlowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDataFlowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDataFlowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const updateDataFlowOperation: Operation<UpdateDataFlowRequest, Record<st
 /**
  * Update data flow.
  *
- * Action `UpdateDataFlow`, version `2022-01-01`: the standalone form of {@link FileNasClient.updateDataFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDataFlow`, version `2022-01-01`, standalone: `FileNasClient.updateDataFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDataFlow(
   client: FileNasBaseClient,

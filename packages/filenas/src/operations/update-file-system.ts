@@ -36,8 +36,8 @@ const TAG_FOR_CREATE_FILE_SYSTEM_INPUT_MEMBERS = new Set(['Key', 'Type', 'Value'
 const TYPE_SUGGESTED = ['Custom', 'System'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateFileSystemOperation: Operation<UpdateFileSystemRequest, Recor
 /**
  * Update file system.
  *
- * Action `UpdateFileSystem`, version `2022-01-01`: the standalone form of {@link FileNasClient.updateFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFileSystem`, version `2022-01-01`, standalone: `FileNasClient.updateFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFileSystem(
   client: FileNasBaseClient,

@@ -24,8 +24,8 @@ const UPDATE_MOUNT_POINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateMountPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateMountPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateMountPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateMountPointOperation: Operation<UpdateMountPointRequest, Recor
 /**
  * Update mount point.
  *
- * Action `UpdateMountPoint`, version `2022-01-01`: the standalone form of {@link FileNasClient.updateMountPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateMountPoint`, version `2022-01-01`, standalone: `FileNasClient.updateMountPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateMountPoint(
   client: FileNasBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_PERMISSION_GROUP_REQUEST_MEMBERS = new Set([
 const FILE_SYSTEM_TYPE_SUGGESTED = ['Extreme', 'Capacity', 'Cache'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdatePermissionGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePermissionGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePermissionGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updatePermissionGroupOperation: Operation<UpdatePermissionGroupRequ
 /**
  * Update permission group.
  *
- * Action `UpdatePermissionGroup`, version `2022-01-01`: the standalone form of {@link FileNasClient.updatePermissionGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePermissionGroup`, version `2022-01-01`, standalone: `FileNasClient.updatePermissionGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePermissionGroup(
   client: FileNasBaseClient,

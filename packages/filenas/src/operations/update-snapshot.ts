@@ -19,8 +19,8 @@ import type { UpdateSnapshotRequest } from '../types.js';
 const UPDATE_SNAPSHOT_REQUEST_MEMBERS = new Set(['Description', 'SnapshotId', 'SnapshotName']);
 
 /**
- * Checks an input against every rule of {@link UpdateSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateSnapshotOperation: Operation<UpdateSnapshotRequest, Record<st
 /**
  * Update snapshot.
  *
- * Action `UpdateSnapshot`, version `2022-01-01`: the standalone form of {@link FileNasClient.updateSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSnapshot`, version `2022-01-01`, standalone: `FileNasClient.updateSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSnapshot(
   client: FileNasBaseClient,

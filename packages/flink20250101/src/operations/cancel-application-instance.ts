@@ -20,8 +20,8 @@ const CANCEL_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelApplicationInstanceRequest}, {@link GetApplicationInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelApplicationInstanceRequest`, `GetApplicationInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelApplicationInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `CancelApplicationInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCancelApplicationInstanceRequest = validateInstanceIdInput;
 
 /** How CancelApplicationInstance goes over the wire. */
@@ -48,8 +48,8 @@ export const cancelApplicationInstanceOperation: Operation<
 /**
  * Cancel application instance.
  *
- * Action `CancelApplicationInstance`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.cancelApplicationInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.cancelApplicationInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelApplicationInstance(
   client: Flink20250101BaseClient,

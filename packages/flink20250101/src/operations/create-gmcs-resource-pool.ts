@@ -38,8 +38,8 @@ const RESOURCE_FOR_CREATE_GMCS_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Basic', '
 const TAG_FOR_CREATE_GMCS_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateGMCSResourcePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGMCSResourcePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGMCSResourcePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createGMCSResourcePoolOperation: Operation<CreateGMCSResourcePoolRe
 /**
  * Create GMCS resource pool.
  *
- * Action `CreateGMCSResourcePool`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.createGMCSResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGMCSResourcePool`, version `2025-01-01`, standalone: `Flink20250101Client.createGMCSResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGMCSResourcePool(
   client: Flink20250101BaseClient,

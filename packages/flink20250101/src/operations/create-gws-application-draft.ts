@@ -26,8 +26,8 @@ const CREATE_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateGWSApplicationDraftRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGWSApplicationDraftRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGWSApplicationDraftRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createGWSApplicationDraftOperation: Operation<
 /**
  * Create GWS application draft.
  *
- * Action `CreateGWSApplicationDraft`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.createGWSApplicationDraft},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGWSApplicationDraft`, version `2025-01-01`, standalone: `Flink20250101Client.createGWSApplicationDraft` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGWSApplicationDraft(
   client: Flink20250101BaseClient,

@@ -19,8 +19,8 @@ import type { CreateGWSSavepointRequest, CreateGWSSavepointResponse } from '../t
 const CREATE_GWS_SAVEPOINT_REQUEST_MEMBERS = new Set(['Description', 'Id']);
 
 /**
- * Checks an input against every rule of {@link CreateGWSSavepointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGWSSavepointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGWSSavepointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createGWSSavepointOperation: Operation<CreateGWSSavepointRequest, C
 /**
  * Create GWS savepoint.
  *
- * Action `CreateGWSSavepoint`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.createGWSSavepoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGWSSavepoint`, version `2025-01-01`, standalone: `Flink20250101Client.createGWSSavepoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGWSSavepoint(
   client: Flink20250101BaseClient,

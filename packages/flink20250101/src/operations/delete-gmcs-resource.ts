@@ -19,8 +19,8 @@ import type { DeleteGMCSResourceRequest, DeleteGMCSResourceResponse } from '../t
 const DELETE_GMCS_RESOURCE_REQUEST_MEMBERS = new Set(['ResourcePoolId']);
 
 /**
- * Checks an input against every rule of {@link DeleteGMCSResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteGMCSResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteGMCSResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteGMCSResourceOperation: Operation<DeleteGMCSResourceRequest, D
 /**
  * Delete GMCS resource.
  *
- * Action `DeleteGMCSResource`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.deleteGMCSResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGMCSResource`, version `2025-01-01`, standalone: `Flink20250101Client.deleteGMCSResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGMCSResource(
   client: Flink20250101BaseClient,

@@ -29,8 +29,8 @@ const DEPLOY_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeployGWSApplicationDraftRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeployGWSApplicationDraftRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeployGWSApplicationDraftRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const deployGWSApplicationDraftOperation: Operation<
 /**
  * Deploy GWS application draft.
  *
- * Action `DeployGWSApplicationDraft`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.deployGWSApplicationDraft},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeployGWSApplicationDraft`, version `2025-01-01`, standalone: `Flink20250101Client.deployGWSApplicationDraft` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deployGWSApplicationDraft(
   client: Flink20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './cancel-application-instance.js';
 import type { Flink20250101BaseClient } from '../service.js';
 import type { GetApplicationInstanceRequest, GetApplicationInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetApplicationInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetApplicationInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetApplicationInstanceRequest = validateInstanceIdInput;
 
 /** How GetApplicationInstance goes over the wire. */
@@ -23,8 +23,8 @@ export const getApplicationInstanceOperation: Operation<GetApplicationInstanceRe
 /**
  * Get application instance.
  *
- * Action `GetApplicationInstance`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.getApplicationInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.getApplicationInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApplicationInstance(
   client: Flink20250101BaseClient,

@@ -20,8 +20,8 @@ const GET_GMCS_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetGMCSResourcePoolRequest}, {@link GetGWSStartMethodRequest}, {@link ListGWSSavepointRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetGMCSResourcePoolRequest`, `GetGWSStartMethodRequest`, `ListGWSSavepointRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetGMCSResourcePoolRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetGMCSResourcePoolRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetGMCSResourcePoolRequest = validateIdInput;
 
 /** How GetGMCSResourcePool goes over the wire. */
@@ -46,8 +46,8 @@ export const getGMCSResourcePoolOperation: Operation<GetGMCSResourcePoolRequest,
 /**
  * Get GMCS resource pool.
  *
- * Action `GetGMCSResourcePool`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.getGMCSResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGMCSResourcePool`, version `2025-01-01`, standalone: `Flink20250101Client.getGMCSResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGMCSResourcePool(
   client: Flink20250101BaseClient,

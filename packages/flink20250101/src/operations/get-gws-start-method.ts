@@ -5,7 +5,7 @@ import { validateIdInput } from './get-gmcs-resource-pool.js';
 import type { Flink20250101BaseClient } from '../service.js';
 import type { GetGWSStartMethodRequest, GetGWSStartMethodResponse } from '../types.js';
 
-/** Checks a {@link GetGWSStartMethodRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetGWSStartMethodRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetGWSStartMethodRequest = validateIdInput;
 
 /** How GetGWSStartMethod goes over the wire. */
@@ -22,8 +22,8 @@ export const getGWSStartMethodOperation: Operation<GetGWSStartMethodRequest, Get
 /**
  * Get GWS start method.
  *
- * Action `GetGWSStartMethod`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.getGWSStartMethod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGWSStartMethod`, version `2025-01-01`, standalone: `Flink20250101Client.getGWSStartMethod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGWSStartMethod(
   client: Flink20250101BaseClient,

@@ -30,8 +30,8 @@ const LIST_APPLICATION_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListApplicationInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listApplicationInstanceOperation: Operation<
 /**
  * List application instance.
  *
- * Action `ListApplicationInstance`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.listApplicationInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.listApplicationInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplicationInstance(
   client: Flink20250101BaseClient,

@@ -34,8 +34,8 @@ const LIST_GMCS_RESOURCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListGMCSResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGMCSResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGMCSResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listGMCSResourcesOperation: Operation<ListGMCSResourcesRequest, Lis
 /**
  * List GMCS resources.
  *
- * Action `ListGMCSResources`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.listGMCSResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGMCSResources`, version `2025-01-01`, standalone: `Flink20250101Client.listGMCSResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGMCSResources(
   client: Flink20250101BaseClient,

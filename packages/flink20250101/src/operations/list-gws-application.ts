@@ -45,8 +45,8 @@ const JOB_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListGWSApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGWSApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGWSApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listGWSApplicationOperation: Operation<ListGWSApplicationRequest, L
 /**
  * List GWS application.
  *
- * Action `ListGWSApplication`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.listGWSApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGWSApplication`, version `2025-01-01`, standalone: `Flink20250101Client.listGWSApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGWSApplication(
   client: Flink20250101BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './get-gmcs-resource-pool.js';
 import type { Flink20250101BaseClient } from '../service.js';
 import type { ListGWSSavepointRequest, ListGWSSavepointResponse } from '../types.js';
 
-/** Checks a {@link ListGWSSavepointRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `ListGWSSavepointRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateListGWSSavepointRequest = validateIdInput;
 
 /** How ListGWSSavepoint goes over the wire. */
@@ -22,8 +22,8 @@ export const listGWSSavepointOperation: Operation<ListGWSSavepointRequest, ListG
 /**
  * List GWS savepoint.
  *
- * Action `ListGWSSavepoint`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.listGWSSavepoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGWSSavepoint`, version `2025-01-01`, standalone: `Flink20250101Client.listGWSSavepoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGWSSavepoint(
   client: Flink20250101BaseClient,

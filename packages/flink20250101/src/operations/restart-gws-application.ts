@@ -21,8 +21,8 @@ const RESTART_GWS_APPLICATION_REQUEST_MEMBERS = new Set(['Id', 'SavepointId', 'T
 const TYPE_SUGGESTED = ['FROM_NEW', 'FROM_LATEST', 'FROM_SAVEPOINT'] as const;
 
 /**
- * Checks an input against every rule of {@link RestartGWSApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartGWSApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartGWSApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const restartGWSApplicationOperation: Operation<RestartGWSApplicationRequ
 /**
  * Restart GWS application.
  *
- * Action `RestartGWSApplication`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.restartGWSApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartGWSApplication`, version `2025-01-01`, standalone: `Flink20250101Client.restartGWSApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartGWSApplication(
   client: Flink20250101BaseClient,

@@ -54,8 +54,8 @@ const SCHEDULE_POLICY_SUGGESTED = ['GANG', 'DRF'] as const;
 const RESTORE_STRATEGY_FOR_START_APPLICATION_INSTANCE_INPUT_MEMBERS = new Set(['SavepointId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link StartApplicationInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartApplicationInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartApplicationInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const startApplicationInstanceOperation: Operation<
 /**
  * Start application instance.
  *
- * Action `StartApplicationInstance`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.startApplicationInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartApplicationInstance`, version `2025-01-01`, standalone: `Flink20250101Client.startApplicationInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startApplicationInstance(
   client: Flink20250101BaseClient,

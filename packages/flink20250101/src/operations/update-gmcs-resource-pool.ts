@@ -31,8 +31,8 @@ const UPDATE_GMCS_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
 const RESOURCE_FOR_CREATE_GMCS_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Basic', 'Capability', 'Units', 'Uri']);
 
 /**
- * Checks an input against every rule of {@link UpdateGMCSResourcePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGMCSResourcePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGMCSResourcePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateGMCSResourcePoolOperation: Operation<UpdateGMCSResourcePoolRe
 /**
  * Update GMCS resource pool.
  *
- * Action `UpdateGMCSResourcePool`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.updateGMCSResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGMCSResourcePool`, version `2025-01-01`, standalone: `Flink20250101Client.updateGMCSResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGMCSResourcePool(
   client: Flink20250101BaseClient,

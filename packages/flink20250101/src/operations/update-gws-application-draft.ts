@@ -38,8 +38,8 @@ const UPDATE_GWS_APPLICATION_DRAFT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateGWSApplicationDraftRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGWSApplicationDraftRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGWSApplicationDraftRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const updateGWSApplicationDraftOperation: Operation<
 /**
  * Update GWS application draft.
  *
- * Action `UpdateGWSApplicationDraft`, version `2025-01-01`: the standalone form of {@link Flink20250101Client.updateGWSApplicationDraft},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGWSApplicationDraft`, version `2025-01-01`, standalone: `Flink20250101Client.updateGWSApplicationDraft` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGWSApplicationDraft(
   client: Flink20250101BaseClient,

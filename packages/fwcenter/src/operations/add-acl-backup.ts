@@ -19,8 +19,8 @@ import type { AddAclBackupRequest, AddAclBackupResponse } from '../types.js';
 const ADD_ACL_BACKUP_REQUEST_MEMBERS = new Set(['AclBackupName', 'CloudFirewallId']);
 
 /**
- * Checks an input against every rule of {@link AddAclBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddAclBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddAclBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const addAclBackupOperation: Operation<AddAclBackupRequest, AddAclBackupR
 /**
  * Add ACL backup.
  *
- * Action `AddAclBackup`, version `2021-09-06`: the standalone form of {@link FwCenterClient.addAclBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.addAclBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addAclBackup(
   client: FwCenterBaseClient,

@@ -39,8 +39,8 @@ const ADDRESS_DETAIL_LIST_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Address
 const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AddAddressBookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddAddressBookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddAddressBookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const addAddressBookOperation: Operation<AddAddressBookRequest, AddAddres
 /**
  * Add address book.
  *
- * Action `AddAddressBook`, version `2021-09-06`: the standalone form of {@link FwCenterClient.addAddressBook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.addAddressBook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addAddressBook(
   client: FwCenterBaseClient,

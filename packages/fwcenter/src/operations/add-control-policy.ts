@@ -55,8 +55,8 @@ const REPEAT_TYPE_SUGGESTED = ['Permanent', 'Once', 'Daily', 'Weekly', 'Monthly'
 const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
 
 /**
- * Checks an input against every rule of {@link AddControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const addControlPolicyOperation: Operation<AddControlPolicyRequest, AddCo
 /**
  * Add control policy.
  *
- * Action `AddControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.addControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.addControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addControlPolicy(
   client: FwCenterBaseClient,

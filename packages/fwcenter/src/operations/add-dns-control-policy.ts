@@ -29,8 +29,8 @@ const DESTINATION_TYPE_SUGGESTED = ['group', 'domain'] as const;
 const SOURCE_FOR_ADD_DNS_CONTROL_POLICY_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link AddDnsControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddDnsControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const addDnsControlPolicyOperation: Operation<AddDnsControlPolicyRequest,
 /**
  * Add DNS control policy.
  *
- * Action `AddDnsControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.addDnsControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.addDnsControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addDnsControlPolicy(
   client: FwCenterBaseClient,

@@ -53,8 +53,8 @@ const REPEAT_TYPE_SUGGESTED = ['Permanent', 'Once', 'Daily', 'Weekly', 'Monthly'
 const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
 
 /**
- * Checks an input against every rule of {@link AddNatFirewallControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddNatFirewallControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const addNatFirewallControlPolicyOperation: Operation<
 /**
  * Add NAT firewall control policy.
  *
- * Action `AddNatFirewallControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.addNatFirewallControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.addNatFirewallControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addNatFirewallControlPolicy(
   client: FwCenterBaseClient,

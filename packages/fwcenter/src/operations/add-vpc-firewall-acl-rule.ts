@@ -53,8 +53,8 @@ const REPEAT_TYPE_SUGGESTED = ['Permanent', 'Once', 'Daily', 'Weekly', 'Monthly'
 const SOURCE_TYPE_SUGGESTED = ['net', 'group'] as const;
 
 /**
- * Checks an input against every rule of {@link AddVpcFirewallAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddVpcFirewallAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddVpcFirewallAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const addVpcFirewallAclRuleOperation: Operation<AddVpcFirewallAclRuleRequ
 /**
  * Add VPC firewall ACL rule.
  *
- * Action `AddVpcFirewallAclRule`, version `2021-09-06`: the standalone form of {@link FwCenterClient.addVpcFirewallAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddVpcFirewallAclRule`, version `2021-09-06`, standalone: `FwCenterClient.addVpcFirewallAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addVpcFirewallAclRule(
   client: FwCenterBaseClient,

@@ -39,8 +39,8 @@ const IP_TYPE_SUGGESTED = ['v4', 'v6'] as const;
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link AssetListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssetListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const assetListOperation: Operation<AssetListRequest, AssetListResponse> 
 /**
  * Asset list.
  *
- * Action `AssetList`, version `2021-09-06`: the standalone form of {@link FwCenterClient.assetList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssetList`, version `2021-09-06`, standalone: `FwCenterClient.assetList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function assetList(
   client: FwCenterBaseClient,

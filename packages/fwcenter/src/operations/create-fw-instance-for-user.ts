@@ -43,8 +43,8 @@ const CREATE_FW_INSTANCE_FOR_USER_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateFwInstanceForUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFwInstanceForUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFwInstanceForUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const createFwInstanceForUserOperation: Operation<
 /**
  * Create fw instance for user.
  *
- * Action `CreateFwInstanceForUser`, version `2021-09-06`: the standalone form of {@link FwCenterClient.createFwInstanceForUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFwInstanceForUser`, version `2021-09-06`, standalone: `FwCenterClient.createFwInstanceForUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFwInstanceForUser(
   client: FwCenterBaseClient,

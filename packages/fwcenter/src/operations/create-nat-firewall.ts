@@ -30,8 +30,8 @@ const CREATE_NAT_FIREWALL_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNatFirewallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNatFirewallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNatFirewallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createNatFirewallOperation: Operation<CreateNatFirewallRequest, Cre
 /**
  * Create NAT firewall.
  *
- * Action `CreateNatFirewall`, version `2021-09-06`: the standalone form of {@link FwCenterClient.createNatFirewall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNatFirewall`, version `2021-09-06`, standalone: `FwCenterClient.createNatFirewall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNatFirewall(
   client: FwCenterBaseClient,

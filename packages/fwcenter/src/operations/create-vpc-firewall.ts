@@ -36,8 +36,8 @@ const ROUTE_MODE_SUGGESTED = ['manual', 'auto'] as const;
 const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVpcFirewallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpcFirewallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpcFirewallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createVpcFirewallOperation: Operation<CreateVpcFirewallRequest, Cre
 /**
  * Create VPC firewall.
  *
- * Action `CreateVpcFirewall`, version `2021-09-06`: the standalone form of {@link FwCenterClient.createVpcFirewall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpcFirewall`, version `2021-09-06`, standalone: `FwCenterClient.createVpcFirewall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpcFirewall(
   client: FwCenterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteAclBackupRequest, DeleteAclBackupResponse } from '../types.j
 const DELETE_ACL_BACKUP_REQUEST_MEMBERS = new Set(['AclBackupUuids', 'CloudFirewallId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAclBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAclBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAclBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAclBackupOperation: Operation<DeleteAclBackupRequest, DeleteA
 /**
  * Delete ACL backup.
  *
- * Action `DeleteAclBackup`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteAclBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.deleteAclBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAclBackup(
   client: FwCenterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteAddressBookRequest, DeleteAddressBookResponse } from '../typ
 const DELETE_ADDRESS_BOOK_REQUEST_MEMBERS = new Set(['CloudFirewallId', 'GroupUuid', 'GroupUuidList']);
 
 /**
- * Checks an input against every rule of {@link DeleteAddressBookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAddressBookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAddressBookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAddressBookOperation: Operation<DeleteAddressBookRequest, Del
 /**
  * Delete address book.
  *
- * Action `DeleteAddressBook`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteAddressBook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.deleteAddressBook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAddressBook(
   client: FwCenterBaseClient,

@@ -22,8 +22,8 @@ const DELETE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Direction', 'InternetFir
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteControlPolicyOperation: Operation<DeleteControlPolicyRequest,
 /**
  * Delete control policy.
  *
- * Action `DeleteControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteControlPolicy(
   client: FwCenterBaseClient,

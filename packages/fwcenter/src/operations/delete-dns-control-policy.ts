@@ -19,8 +19,8 @@ import type { DeleteDnsControlPolicyRequest, DeleteDnsControlPolicyResponse } fr
 const DELETE_DNS_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'RuleId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDnsControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDnsControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteDnsControlPolicyOperation: Operation<DeleteDnsControlPolicyRe
 /**
  * Delete DNS control policy.
  *
- * Action `DeleteDnsControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteDnsControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteDnsControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDnsControlPolicy(
   client: FwCenterBaseClient,

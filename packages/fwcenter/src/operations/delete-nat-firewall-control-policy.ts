@@ -27,8 +27,8 @@ const DELETE_NAT_FIREWALL_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteNatFirewallControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNatFirewallControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const deleteNatFirewallControlPolicyOperation: Operation<
 /**
  * Delete NAT firewall control policy.
  *
- * Action `DeleteNatFirewallControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteNatFirewallControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteNatFirewallControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNatFirewallControlPolicy(
   client: FwCenterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteNatFirewallRequest, DeleteNatFirewallResponse } from '../typ
 const DELETE_NAT_FIREWALL_REQUEST_MEMBERS = new Set(['NatFirewallId']);
 
 /**
- * Checks an input against every rule of {@link DeleteNatFirewallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNatFirewallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNatFirewallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteNatFirewallOperation: Operation<DeleteNatFirewallRequest, Del
 /**
  * Delete NAT firewall.
  *
- * Action `DeleteNatFirewall`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteNatFirewall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNatFirewall`, version `2021-09-06`, standalone: `FwCenterClient.deleteNatFirewall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNatFirewall(
   client: FwCenterBaseClient,

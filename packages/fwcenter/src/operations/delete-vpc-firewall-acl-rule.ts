@@ -20,8 +20,8 @@ import type { DeleteVpcFirewallAclRuleRequest, DeleteVpcFirewallAclRuleResponse 
 const DELETE_VPC_FIREWALL_ACL_RULE_REQUEST_MEMBERS = new Set(['RuleIdList', 'RuleIds', 'VpcFirewallId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVpcFirewallAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVpcFirewallAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVpcFirewallAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const deleteVpcFirewallAclRuleOperation: Operation<
 /**
  * Delete VPC firewall ACL rule.
  *
- * Action `DeleteVpcFirewallAclRule`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteVpcFirewallAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcFirewallAclRule`, version `2021-09-06`, standalone: `FwCenterClient.deleteVpcFirewallAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcFirewallAclRule(
   client: FwCenterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteVpcFirewallRoutePolicyRequest, DeleteVpcFirewallRoutePolicyR
 const DELETE_VPC_FIREWALL_ROUTE_POLICY_REQUEST_MEMBERS = new Set(['VpcFirewallId', 'VpcFirewallRoutePolicyId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVpcFirewallRoutePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVpcFirewallRoutePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVpcFirewallRoutePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteVpcFirewallRoutePolicyOperation: Operation<
 /**
  * Delete VPC firewall route policy.
  *
- * Action `DeleteVpcFirewallRoutePolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteVpcFirewallRoutePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcFirewallRoutePolicy`, version `2021-09-06`, standalone: `FwCenterClient.deleteVpcFirewallRoutePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcFirewallRoutePolicy(
   client: FwCenterBaseClient,

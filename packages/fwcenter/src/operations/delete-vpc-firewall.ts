@@ -20,8 +20,8 @@ const DELETE_VPC_FIREWALL_REQUEST_MEMBERS = new Set(['VpcFirewallId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpcFirewallRequest}, {@link DescribeVpcFirewallAclRulePriorUsedRequest}, {@link DescribeVpcFirewallRoutePolicyListRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpcFirewallRequest`, `DescribeVpcFirewallAclRulePriorUsedRequest`, `DescribeVpcFirewallRoutePolicyListRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVpcFirewallIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVpcFirewallIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVpcFirewallRequest}: its shape is shared, and so is the validator, {@link validateVpcFirewallIdInput}. */
+/** Checks a `DeleteVpcFirewallRequest`: its shape is shared, and so is the validator, `validateVpcFirewallIdInput`. */
 export const validateDeleteVpcFirewallRequest = validateVpcFirewallIdInput;
 
 /** How DeleteVpcFirewall goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpcFirewallOperation: Operation<DeleteVpcFirewallRequest, Del
 /**
  * Delete VPC firewall.
  *
- * Action `DeleteVpcFirewall`, version `2021-09-06`: the standalone form of {@link FwCenterClient.deleteVpcFirewall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcFirewall`, version `2021-09-06`, standalone: `FwCenterClient.deleteVpcFirewall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcFirewall(
   client: FwCenterBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_ACL_BACKUP_REQUEST_MEMBERS = new Set([
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeAclBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAclBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAclBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeAclBackupOperation: Operation<DescribeAclBackupRequest, Des
 /**
  * Describe ACL backup.
  *
- * Action `DescribeAclBackup`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeAclBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.describeAclBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAclBackup(
   client: FwCenterBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_ADDRESS_BOOK_REQUEST_MEMBERS = new Set([
 const GROUP_TYPE_SUGGESTED = ['ip', 'ipv6', 'port', 'domain'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeAddressBookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAddressBookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAddressBookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeAddressBookOperation: Operation<DescribeAddressBookRequest,
 /**
  * Describe address book.
  *
- * Action `DescribeAddressBook`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeAddressBook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.describeAddressBook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAddressBook(
   client: FwCenterBaseClient,

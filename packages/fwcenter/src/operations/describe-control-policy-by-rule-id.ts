@@ -22,8 +22,8 @@ const DESCRIBE_CONTROL_POLICY_BY_RULE_ID_REQUEST_MEMBERS = new Set(['Direction',
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeControlPolicyByRuleIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeControlPolicyByRuleIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeControlPolicyByRuleIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeControlPolicyByRuleIdOperation: Operation<
 /**
  * Describe control policy by rule ID.
  *
- * Action `DescribeControlPolicyByRuleId`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeControlPolicyByRuleId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeControlPolicyByRuleId`, version `2021-09-06`, standalone: `FwCenterClient.describeControlPolicyByRuleId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeControlPolicyByRuleId(
   client: FwCenterBaseClient,

@@ -21,8 +21,8 @@ const DESCRIBE_CONTROL_POLICY_PRIOR_USED_REQUEST_MEMBERS = new Set(['Direction',
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeControlPolicyPriorUsedRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeControlPolicyPriorUsedRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeControlPolicyPriorUsedRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describeControlPolicyPriorUsedOperation: Operation<
 /**
  * Describe control policy prior used.
  *
- * Action `DescribeControlPolicyPriorUsed`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeControlPolicyPriorUsed},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeControlPolicyPriorUsed`, version `2021-09-06`, standalone: `FwCenterClient.describeControlPolicyPriorUsed` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeControlPolicyPriorUsed(
   client: FwCenterBaseClient,

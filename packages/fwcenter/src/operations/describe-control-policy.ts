@@ -48,8 +48,8 @@ const IP_TYPE_SUGGESTED = ['v4', 'v6'] as const;
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const describeControlPolicyOperation: Operation<DescribeControlPolicyRequ
 /**
  * Describe control policy.
  *
- * Action `DescribeControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.describeControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeControlPolicy(
   client: FwCenterBaseClient,

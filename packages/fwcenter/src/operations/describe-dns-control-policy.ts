@@ -40,8 +40,8 @@ const DESCRIBE_DNS_CONTROL_POLICY_REQUEST_MEMBERS = new Set([
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeDnsControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDnsControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeDnsControlPolicyOperation: Operation<
 /**
  * Describe DNS control policy.
  *
- * Action `DescribeDnsControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeDnsControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.describeDnsControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDnsControlPolicy(
   client: FwCenterBaseClient,

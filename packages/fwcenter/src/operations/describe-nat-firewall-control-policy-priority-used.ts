@@ -24,8 +24,8 @@ const DESCRIBE_NAT_FIREWALL_CONTROL_POLICY_PRIORITY_USED_REQUEST_MEMBERS = new S
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeNatFirewallControlPolicyPriorityUsedRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNatFirewallControlPolicyPriorityUsedRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNatFirewallControlPolicyPriorityUsedRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeNatFirewallControlPolicyPriorityUsedOperation: Operation<
 /**
  * Describe NAT firewall control policy priority used.
  *
- * Action `DescribeNatFirewallControlPolicyPriorityUsed`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeNatFirewallControlPolicyPriorityUsed},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatFirewallControlPolicyPriorityUsed`, version `2021-09-06`, standalone: `FwCenterClient.describeNatFirewallControlPolicyPriorityUsed` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatFirewallControlPolicyPriorityUsed(
   client: FwCenterBaseClient,

@@ -48,8 +48,8 @@ const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeNatFirewallControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNatFirewallControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNatFirewallControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const describeNatFirewallControlPolicyOperation: Operation<
 /**
  * Describe NAT firewall control policy.
  *
- * Action `DescribeNatFirewallControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeNatFirewallControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatFirewallControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.describeNatFirewallControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatFirewallControlPolicy(
   client: FwCenterBaseClient,

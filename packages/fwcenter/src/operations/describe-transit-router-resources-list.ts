@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_TRANSIT_ROUTER_RESOURCES_LIST_REQUEST_MEMBERS = new Set(['ResourceType', 'VpcFirewallId']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterResourcesListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterResourcesListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterResourcesListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeTransitRouterResourcesListOperation: Operation<
 /**
  * Describe transit router resources list.
  *
- * Action `DescribeTransitRouterResourcesList`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeTransitRouterResourcesList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterResourcesList`, version `2021-09-06`, standalone: `FwCenterClient.describeTransitRouterResourcesList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterResourcesList(
   client: FwCenterBaseClient,

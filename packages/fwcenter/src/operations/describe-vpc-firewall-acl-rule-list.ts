@@ -46,8 +46,8 @@ const IP_TYPE_SUGGESTED = ['v4', 'v6'] as const;
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeVpcFirewallAclRuleListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcFirewallAclRuleListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcFirewallAclRuleListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const describeVpcFirewallAclRuleListOperation: Operation<
 /**
  * Describe VPC firewall ACL rule list.
  *
- * Action `DescribeVpcFirewallAclRuleList`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeVpcFirewallAclRuleList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcFirewallAclRuleList`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcFirewallAclRuleList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcFirewallAclRuleList(
   client: FwCenterBaseClient,

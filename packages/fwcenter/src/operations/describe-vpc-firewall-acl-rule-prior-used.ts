@@ -8,7 +8,7 @@ import type {
   DescribeVpcFirewallAclRulePriorUsedResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeVpcFirewallAclRulePriorUsedRequest}: its shape is shared, and so is the validator, {@link validateVpcFirewallIdInput}. */
+/** Checks a `DescribeVpcFirewallAclRulePriorUsedRequest`: its shape is shared, and so is the validator, `validateVpcFirewallIdInput`. */
 export const validateDescribeVpcFirewallAclRulePriorUsedRequest = validateVpcFirewallIdInput;
 
 /** How DescribeVpcFirewallAclRulePriorUsed goes over the wire. */
@@ -28,8 +28,8 @@ export const describeVpcFirewallAclRulePriorUsedOperation: Operation<
 /**
  * Describe VPC firewall ACL rule prior used.
  *
- * Action `DescribeVpcFirewallAclRulePriorUsed`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeVpcFirewallAclRulePriorUsed},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcFirewallAclRulePriorUsed`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcFirewallAclRulePriorUsed` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcFirewallAclRulePriorUsed(
   client: FwCenterBaseClient,

@@ -43,8 +43,8 @@ const DESCRIBE_VPC_FIREWALL_LIST_REQUEST_MEMBERS = new Set([
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeVpcFirewallListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcFirewallListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcFirewallListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const describeVpcFirewallListOperation: Operation<
 /**
  * Describe VPC firewall list.
  *
- * Action `DescribeVpcFirewallList`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeVpcFirewallList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcFirewallList`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcFirewallList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcFirewallList(
   client: FwCenterBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeVpcFirewallRoutePolicyListResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeVpcFirewallRoutePolicyListRequest}: its shape is shared, and so is the validator, {@link validateVpcFirewallIdInput}. */
+/** Checks a `DescribeVpcFirewallRoutePolicyListRequest`: its shape is shared, and so is the validator, `validateVpcFirewallIdInput`. */
 export const validateDescribeVpcFirewallRoutePolicyListRequest = validateVpcFirewallIdInput;
 
 /** How DescribeVpcFirewallRoutePolicyList goes over the wire. */
@@ -28,8 +28,8 @@ export const describeVpcFirewallRoutePolicyListOperation: Operation<
 /**
  * Describe VPC firewall route policy list.
  *
- * Action `DescribeVpcFirewallRoutePolicyList`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeVpcFirewallRoutePolicyList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcFirewallRoutePolicyList`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcFirewallRoutePolicyList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcFirewallRoutePolicyList(
   client: FwCenterBaseClient,

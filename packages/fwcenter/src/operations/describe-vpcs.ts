@@ -18,8 +18,8 @@ import type { DescribeVpcsRequest, DescribeVpcsResponse } from '../types.js';
 const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set(['InternetFirewallId']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsR
 /**
  * Describe VPCs.
  *
- * Action `DescribeVpcs`, version `2021-09-06`: the standalone form of {@link FwCenterClient.describeVpcs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcs`, version `2021-09-06`, standalone: `FwCenterClient.describeVpcs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcs(
   client: FwCenterBaseClient,

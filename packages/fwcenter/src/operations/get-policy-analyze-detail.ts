@@ -42,8 +42,8 @@ const DIR_SUGGESTED = ['in', 'out'] as const;
 const ORDER_DIR_SUGGESTED = ['asc', 'desc'] as const;
 
 /**
- * Checks an input against every rule of {@link GetPolicyAnalyzeDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPolicyAnalyzeDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPolicyAnalyzeDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const getPolicyAnalyzeDetailOperation: Operation<GetPolicyAnalyzeDetailRe
 /**
  * Get policy analyze detail.
  *
- * Action `GetPolicyAnalyzeDetail`, version `2021-09-06`: the standalone form of {@link FwCenterClient.getPolicyAnalyzeDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicyAnalyzeDetail`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyAnalyzeDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicyAnalyzeDetail(
   client: FwCenterBaseClient,

@@ -20,8 +20,8 @@ const GET_POLICY_ANALYZE_OVERVIEW_REQUEST_MEMBERS = new Set(['AnalyzeTypeList', 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetPolicyAnalyzeOverviewRequest}, {@link GetPolicyAnalyzeResultRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetPolicyAnalyzeOverviewRequest`, `GetPolicyAnalyzeResultRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInpu
   return issues;
 }
 
-/** Checks a {@link GetPolicyAnalyzeOverviewRequest}: its shape is shared, and so is the validator, {@link validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput}. */
+/** Checks a `GetPolicyAnalyzeOverviewRequest`: its shape is shared, and so is the validator, `validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput`. */
 export const validateGetPolicyAnalyzeOverviewRequest =
   validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput;
 
@@ -50,8 +50,8 @@ export const getPolicyAnalyzeOverviewOperation: Operation<
 /**
  * Get policy analyze overview.
  *
- * Action `GetPolicyAnalyzeOverview`, version `2021-09-06`: the standalone form of {@link FwCenterClient.getPolicyAnalyzeOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicyAnalyzeOverview`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyAnalyzeOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicyAnalyzeOverview(
   client: FwCenterBaseClient,

@@ -5,7 +5,7 @@ import { validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput } fro
 import type { FwCenterBaseClient } from '../service.js';
 import type { GetPolicyAnalyzeResultRequest, GetPolicyAnalyzeResultResponse } from '../types.js';
 
-/** Checks a {@link GetPolicyAnalyzeResultRequest}: its shape is shared, and so is the validator, {@link validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput}. */
+/** Checks a `GetPolicyAnalyzeResultRequest`: its shape is shared, and so is the validator, `validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput`. */
 export const validateGetPolicyAnalyzeResultRequest = validateAnalyzeTypeListAndCloudFirewallIdAndFirewallTypeListInput;
 
 /** How GetPolicyAnalyzeResult goes over the wire. */
@@ -23,8 +23,8 @@ export const getPolicyAnalyzeResultOperation: Operation<GetPolicyAnalyzeResultRe
 /**
  * Get policy analyze result.
  *
- * Action `GetPolicyAnalyzeResult`, version `2021-09-06`: the standalone form of {@link FwCenterClient.getPolicyAnalyzeResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicyAnalyzeResult`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyAnalyzeResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicyAnalyzeResult(
   client: FwCenterBaseClient,

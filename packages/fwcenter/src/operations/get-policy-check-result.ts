@@ -36,8 +36,8 @@ const FIREWALL_TYPE_SUGGESTED = ['internet_firewall', 'vpc_firewall', 'nat_firew
 const PROTOCOL_SUGGESTED = ['ICMP', 'TCP', 'UDP'] as const;
 
 /**
- * Checks an input against every rule of {@link GetPolicyCheckResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPolicyCheckResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPolicyCheckResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const getPolicyCheckResultOperation: Operation<GetPolicyCheckResultReques
 /**
  * Get policy check result.
  *
- * Action `GetPolicyCheckResult`, version `2021-09-06`: the standalone form of {@link FwCenterClient.getPolicyCheckResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicyCheckResult`, version `2021-09-06`, standalone: `FwCenterClient.getPolicyCheckResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicyCheckResult(
   client: FwCenterBaseClient,

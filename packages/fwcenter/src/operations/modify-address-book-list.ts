@@ -28,8 +28,8 @@ const MODIFY_TYPE_SUGGESTED = ['Add', 'Remove'] as const;
 const ADDRESS_DETAIL_LIST_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Address', 'Description']);
 
 /**
- * Checks an input against every rule of {@link ModifyAddressBookListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAddressBookListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAddressBookListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyAddressBookListOperation: Operation<ModifyAddressBookListRequ
 /**
  * Modify address book list.
  *
- * Action `ModifyAddressBookList`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyAddressBookList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAddressBookList`, version `2021-09-06`, standalone: `FwCenterClient.modifyAddressBookList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAddressBookList(
   client: FwCenterBaseClient,

@@ -38,8 +38,8 @@ const ADDRESS_DETAIL_LIST_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Address
 const TAG_FOR_ADD_ADDRESS_BOOK_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ModifyAddressBookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAddressBookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAddressBookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifyAddressBookOperation: Operation<ModifyAddressBookRequest, Mod
 /**
  * Modify address book.
  *
- * Action `ModifyAddressBook`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyAddressBook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAddressBook`, version `2021-09-06`, standalone: `FwCenterClient.modifyAddressBook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAddressBook(
   client: FwCenterBaseClient,

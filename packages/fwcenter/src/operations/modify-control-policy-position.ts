@@ -27,8 +27,8 @@ const MODIFY_CONTROL_POLICY_POSITION_REQUEST_MEMBERS = new Set([
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyControlPolicyPositionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyControlPolicyPositionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyControlPolicyPositionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyControlPolicyPositionOperation: Operation<
 /**
  * Modify control policy position.
  *
- * Action `ModifyControlPolicyPosition`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyControlPolicyPosition},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyControlPolicyPosition`, version `2021-09-06`, standalone: `FwCenterClient.modifyControlPolicyPosition` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyControlPolicyPosition(
   client: FwCenterBaseClient,

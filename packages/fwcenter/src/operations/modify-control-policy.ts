@@ -55,8 +55,8 @@ const REPEAT_TYPE_SUGGESTED = ['Permanent', 'Once', 'Daily', 'Weekly', 'Monthly'
 const SOURCE_TYPE_SUGGESTED = ['net', 'location', 'group'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const modifyControlPolicyOperation: Operation<ModifyControlPolicyRequest,
 /**
  * Modify control policy.
  *
- * Action `ModifyControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyControlPolicy(
   client: FwCenterBaseClient,

@@ -32,8 +32,8 @@ const DESTINATION_TYPE_SUGGESTED = ['group', 'domain'] as const;
 const SOURCE_FOR_ADD_DNS_CONTROL_POLICY_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDnsControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDnsControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDnsControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyDnsControlPolicyOperation: Operation<ModifyDnsControlPolicyRe
 /**
  * Modify DNS control policy.
  *
- * Action `ModifyDnsControlPolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyDnsControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDnsControlPolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyDnsControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDnsControlPolicy(
   client: FwCenterBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_NAT_FIREWALL_CONTROL_POLICY_POSITION_REQUEST_MEMBERS = new Set([
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyNatFirewallControlPolicyPositionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNatFirewallControlPolicyPositionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNatFirewallControlPolicyPositionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyNatFirewallControlPolicyPositionOperation: Operation<
 /**
  * Modify NAT firewall control policy position.
  *
- * Action `ModifyNatFirewallControlPolicyPosition`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyNatFirewallControlPolicyPosition},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNatFirewallControlPolicyPosition`, version `2021-09-06`, standalone: `FwCenterClient.modifyNatFirewallControlPolicyPosition` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNatFirewallControlPolicyPosition(
   client: FwCenterBaseClient,

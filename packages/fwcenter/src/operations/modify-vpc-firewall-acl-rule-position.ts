@@ -20,8 +20,8 @@ import type { ModifyVpcFirewallAclRulePositionRequest, ModifyVpcFirewallAclRuleP
 const MODIFY_VPC_FIREWALL_ACL_RULE_POSITION_REQUEST_MEMBERS = new Set(['NewPrio', 'RuleId', 'VpcFirewallId']);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcFirewallAclRulePositionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcFirewallAclRulePositionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcFirewallAclRulePositionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyVpcFirewallAclRulePositionOperation: Operation<
 /**
  * Modify VPC firewall ACL rule position.
  *
- * Action `ModifyVpcFirewallAclRulePosition`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyVpcFirewallAclRulePosition},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcFirewallAclRulePosition`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewallAclRulePosition` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcFirewallAclRulePosition(
   client: FwCenterBaseClient,

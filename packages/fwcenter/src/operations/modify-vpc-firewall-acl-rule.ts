@@ -53,8 +53,8 @@ const REPEAT_TYPE_SUGGESTED = ['Permanent', 'Once', 'Daily', 'Weekly', 'Monthly'
 const SOURCE_TYPE_SUGGESTED = ['net', 'group'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyVpcFirewallAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcFirewallAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcFirewallAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const modifyVpcFirewallAclRuleOperation: Operation<
 /**
  * Modify VPC firewall ACL rule.
  *
- * Action `ModifyVpcFirewallAclRule`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyVpcFirewallAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcFirewallAclRule`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewallAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcFirewallAclRule(
   client: FwCenterBaseClient,

@@ -36,8 +36,8 @@ const DST_CANDIDATE_LIST_FOR_CREATE_VPC_FIREWALL_ROUTE_POLICY_INPUT_MEMBERS = ne
 const CANDIDATE_TYPE_SUGGESTED = ['VPC', 'VPN', 'DirectConnectGateway'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyVpcFirewallRoutePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcFirewallRoutePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcFirewallRoutePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const modifyVpcFirewallRoutePolicyOperation: Operation<
 /**
  * Modify VPC firewall route policy.
  *
- * Action `ModifyVpcFirewallRoutePolicy`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyVpcFirewallRoutePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcFirewallRoutePolicy`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewallRoutePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcFirewallRoutePolicy(
   client: FwCenterBaseClient,

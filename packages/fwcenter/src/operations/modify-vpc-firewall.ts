@@ -20,8 +20,8 @@ import type { ModifyVpcFirewallRequest, ModifyVpcFirewallResponse } from '../typ
 const MODIFY_VPC_FIREWALL_REQUEST_MEMBERS = new Set(['Bandwidth', 'VpcFirewallId', 'VpcFirewallName']);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcFirewallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcFirewallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcFirewallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyVpcFirewallOperation: Operation<ModifyVpcFirewallRequest, Mod
 /**
  * Modify VPC firewall.
  *
- * Action `ModifyVpcFirewall`, version `2021-09-06`: the standalone form of {@link FwCenterClient.modifyVpcFirewall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcFirewall`, version `2021-09-06`, standalone: `FwCenterClient.modifyVpcFirewall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcFirewall(
   client: FwCenterBaseClient,

@@ -18,8 +18,8 @@ import type { QueryUserAlarmConfigRequest, QueryUserAlarmConfigResponse } from '
 const QUERY_USER_ALARM_CONFIG_REQUEST_MEMBERS = new Set(['CloudFirewallId']);
 
 /**
- * Checks an input against every rule of {@link QueryUserAlarmConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryUserAlarmConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryUserAlarmConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const queryUserAlarmConfigOperation: Operation<QueryUserAlarmConfigReques
 /**
  * Query user alarm config.
  *
- * Action `QueryUserAlarmConfig`, version `2021-09-06`: the standalone form of {@link FwCenterClient.queryUserAlarmConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryUserAlarmConfig`, version `2021-09-06`, standalone: `FwCenterClient.queryUserAlarmConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryUserAlarmConfig(
   client: FwCenterBaseClient,

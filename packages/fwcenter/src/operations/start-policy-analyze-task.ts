@@ -27,8 +27,8 @@ const START_POLICY_ANALYZE_TASK_REQUEST_MEMBERS = new Set([
 const CHECK_MODE_SUGGESTED = ['Full', 'OnlyOn'] as const;
 
 /**
- * Checks an input against every rule of {@link StartPolicyAnalyzeTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartPolicyAnalyzeTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartPolicyAnalyzeTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const startPolicyAnalyzeTaskOperation: Operation<StartPolicyAnalyzeTaskRe
 /**
  * Start policy analyze task.
  *
- * Action `StartPolicyAnalyzeTask`, version `2021-09-06`: the standalone form of {@link FwCenterClient.startPolicyAnalyzeTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartPolicyAnalyzeTask`, version `2021-09-06`, standalone: `FwCenterClient.startPolicyAnalyzeTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startPolicyAnalyzeTask(
   client: FwCenterBaseClient,

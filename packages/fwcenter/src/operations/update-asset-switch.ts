@@ -23,8 +23,8 @@ const UPDATE_ASSET_SWITCH_REQUEST_MEMBERS = new Set(['AssetList', 'Enable', 'Int
 const ASSET_LIST_FOR_UPDATE_ASSET_SWITCH_INPUT_MEMBERS = new Set(['IP', 'Region']);
 
 /**
- * Checks an input against every rule of {@link UpdateAssetSwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAssetSwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAssetSwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateAssetSwitchOperation: Operation<UpdateAssetSwitchRequest, Upd
 /**
  * Update asset switch.
  *
- * Action `UpdateAssetSwitch`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateAssetSwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAssetSwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateAssetSwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAssetSwitch(
   client: FwCenterBaseClient,

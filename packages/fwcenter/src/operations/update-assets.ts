@@ -20,8 +20,8 @@ import type { UpdateAssetsRequest, UpdateAssetsResponse } from '../types.js';
 const UPDATE_ASSETS_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'asset_ips', 'enable']);
 
 /**
- * Checks an input against every rule of {@link UpdateAssetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAssetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAssetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateAssetsOperation: Operation<UpdateAssetsRequest, UpdateAssetsR
 /**
  * Update assets.
  *
- * Action `UpdateAssets`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateAssets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAssets`, version `2021-09-06`, standalone: `FwCenterClient.updateAssets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAssets(
   client: FwCenterBaseClient,

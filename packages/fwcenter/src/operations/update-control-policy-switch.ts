@@ -23,8 +23,8 @@ const UPDATE_CONTROL_POLICY_SWITCH_REQUEST_MEMBERS = new Set(['Direction', 'Inte
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateControlPolicySwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateControlPolicySwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateControlPolicySwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateControlPolicySwitchOperation: Operation<
 /**
  * Update control policy switch.
  *
- * Action `UpdateControlPolicySwitch`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateControlPolicySwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateControlPolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateControlPolicySwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateControlPolicySwitch(
   client: FwCenterBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateDnsControlPolicySwitchRequest, UpdateDnsControlPolicySwitchR
 const UPDATE_DNS_CONTROL_POLICY_SWITCH_REQUEST_MEMBERS = new Set(['InternetFirewallId', 'RuleId', 'Status']);
 
 /**
- * Checks an input against every rule of {@link UpdateDnsControlPolicySwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDnsControlPolicySwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDnsControlPolicySwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateDnsControlPolicySwitchOperation: Operation<
 /**
  * Update DNS control policy switch.
  *
- * Action `UpdateDnsControlPolicySwitch`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateDnsControlPolicySwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDnsControlPolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateDnsControlPolicySwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDnsControlPolicySwitch(
   client: FwCenterBaseClient,

@@ -31,8 +31,8 @@ const UPDATE_NAT_FIREWALL_CONTROL_POLICY_SWITCH_REQUEST_MEMBERS = new Set([
 const DIRECTION_SUGGESTED = ['in', 'out'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateNatFirewallControlPolicySwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNatFirewallControlPolicySwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNatFirewallControlPolicySwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateNatFirewallControlPolicySwitchOperation: Operation<
 /**
  * Update NAT firewall control policy switch.
  *
- * Action `UpdateNatFirewallControlPolicySwitch`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateNatFirewallControlPolicySwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNatFirewallControlPolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateNatFirewallControlPolicySwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNatFirewallControlPolicySwitch(
   client: FwCenterBaseClient,

@@ -28,8 +28,8 @@ const UPDATE_POLICY_RESULT_STATUS_REQUEST_MEMBERS = new Set([
 const STATUS_SUGGESTED = ['Normal', 'Ignore'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdatePolicyResultStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePolicyResultStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePolicyResultStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updatePolicyResultStatusOperation: Operation<
 /**
  * Update policy result status.
  *
- * Action `UpdatePolicyResultStatus`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updatePolicyResultStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePolicyResultStatus`, version `2021-09-06`, standalone: `FwCenterClient.updatePolicyResultStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePolicyResultStatus(
   client: FwCenterBaseClient,

@@ -54,8 +54,8 @@ const ALARM_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateUserAlarmConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserAlarmConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserAlarmConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const updateUserAlarmConfigOperation: Operation<UpdateUserAlarmConfigRequ
 /**
  * Update user alarm config.
  *
- * Action `UpdateUserAlarmConfig`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateUserAlarmConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUserAlarmConfig`, version `2021-09-06`, standalone: `FwCenterClient.updateUserAlarmConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUserAlarmConfig(
   client: FwCenterBaseClient,

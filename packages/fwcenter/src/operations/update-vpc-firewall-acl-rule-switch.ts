@@ -21,8 +21,8 @@ import type { UpdateVpcFirewallAclRuleSwitchRequest, UpdateVpcFirewallAclRuleSwi
 const UPDATE_VPC_FIREWALL_ACL_RULE_SWITCH_REQUEST_MEMBERS = new Set(['RuleIds', 'Status', 'VpcFirewallId']);
 
 /**
- * Checks an input against every rule of {@link UpdateVpcFirewallAclRuleSwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVpcFirewallAclRuleSwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVpcFirewallAclRuleSwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateVpcFirewallAclRuleSwitchOperation: Operation<
 /**
  * Update VPC firewall ACL rule switch.
  *
- * Action `UpdateVpcFirewallAclRuleSwitch`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateVpcFirewallAclRuleSwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVpcFirewallAclRuleSwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateVpcFirewallAclRuleSwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVpcFirewallAclRuleSwitch(
   client: FwCenterBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_VPC_FIREWALL_ROUTE_POLICY_SWITCH_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVpcFirewallRoutePolicySwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVpcFirewallRoutePolicySwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVpcFirewallRoutePolicySwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateVpcFirewallRoutePolicySwitchOperation: Operation<
 /**
  * Update VPC firewall route policy switch.
  *
- * Action `UpdateVpcFirewallRoutePolicySwitch`, version `2021-09-06`: the standalone form of {@link FwCenterClient.updateVpcFirewallRoutePolicySwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVpcFirewallRoutePolicySwitch`, version `2021-09-06`, standalone: `FwCenterClient.updateVpcFirewallRoutePolicySwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVpcFirewallRoutePolicySwitch(
   client: FwCenterBaseClient,

@@ -27,8 +27,8 @@ const USE_ACL_BACKUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UseAclBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UseAclBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUseAclBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const useAclBackupOperation: Operation<UseAclBackupRequest, UseAclBackupR
 /**
  * Use ACL backup.
  *
- * Action `UseAclBackup`, version `2021-09-06`: the standalone form of {@link FwCenterClient.useAclBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UseAclBackup`, version `2021-09-06`, standalone: `FwCenterClient.useAclBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function useAclBackup(
   client: FwCenterBaseClient,

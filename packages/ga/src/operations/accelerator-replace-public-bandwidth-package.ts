@@ -20,8 +20,8 @@ const ACCELERATOR_REPLACE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['A
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AcceleratorReplacePublicBandwidthPackageRequest}, {@link BasicAcceleratorReplacePublicBandwidthPackageRequest}, {@link PublicBandwidthPackageBindAcceleratorRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AcceleratorReplacePublicBandwidthPackageRequest`, `BasicAcceleratorReplacePublicBandwidthPackageRequest`, `PublicBandwidthPackageBindAcceleratorRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdAndBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAcceleratorIdAndBandwidthPackageIdInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link AcceleratorReplacePublicBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndBandwidthPackageIdInput}. */
+/** Checks a `AcceleratorReplacePublicBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validateAcceleratorReplacePublicBandwidthPackageRequest = validateAcceleratorIdAndBandwidthPackageIdInput;
 
 /** How AcceleratorReplacePublicBandwidthPackage goes over the wire. */
@@ -48,8 +48,8 @@ export const acceleratorReplacePublicBandwidthPackageOperation: Operation<
 /**
  * Accelerator replace public bandwidth package.
  *
- * Action `AcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.acceleratorReplacePublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.acceleratorReplacePublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function acceleratorReplacePublicBandwidthPackage(
   client: GaBaseClient,

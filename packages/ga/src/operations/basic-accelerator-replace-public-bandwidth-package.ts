@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndBandwidthPackageIdInput } from './accelerator-r
 import type { GaBaseClient } from '../service.js';
 import type { BasicAcceleratorReplacePublicBandwidthPackageRequest } from '../types.js';
 
-/** Checks a {@link BasicAcceleratorReplacePublicBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndBandwidthPackageIdInput}. */
+/** Checks a `BasicAcceleratorReplacePublicBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validateBasicAcceleratorReplacePublicBandwidthPackageRequest =
   validateAcceleratorIdAndBandwidthPackageIdInput;
 
@@ -25,8 +25,8 @@ export const basicAcceleratorReplacePublicBandwidthPackageOperation: Operation<
 /**
  * Basic accelerator replace public bandwidth package.
  *
- * Action `BasicAcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.basicAcceleratorReplacePublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BasicAcceleratorReplacePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.basicAcceleratorReplacePublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function basicAcceleratorReplacePublicBandwidthPackage(
   client: GaBaseClient,

@@ -36,8 +36,8 @@ const CREATE_ACCELERATOR_REQUEST_MEMBERS = new Set([
 const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateAcceleratorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAcceleratorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAcceleratorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createAcceleratorOperation: Operation<CreateAcceleratorRequest, Cre
 /**
  * Create accelerator.
  *
- * Action `CreateAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.createAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccelerator`, version `2022-03-01`, standalone: `GaClient.createAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccelerator(
   client: GaBaseClient,

@@ -25,8 +25,8 @@ const CREATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBasicAccelerateIPEndpointRelationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBasicAccelerateIPEndpointRelationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBasicAccelerateIPEndpointRelationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createBasicAccelerateIPEndpointRelationOperation: Operation<
 /**
  * Create basic accelerate IP endpoint relation.
  *
- * Action `CreateBasicAccelerateIPEndpointRelation`, version `2022-03-01`: the standalone form of {@link GaClient.createBasicAccelerateIPEndpointRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBasicAccelerateIPEndpointRelation`, version `2022-03-01`, standalone: `GaClient.createBasicAccelerateIPEndpointRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBasicAccelerateIPEndpointRelation(
   client: GaBaseClient,

@@ -27,8 +27,8 @@ const CREATE_BASIC_ACCELERATE_IP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBasicAccelerateIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBasicAccelerateIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBasicAccelerateIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createBasicAccelerateIPOperation: Operation<
 /**
  * Create basic accelerate IP.
  *
- * Action `CreateBasicAccelerateIP`, version `2022-03-01`: the standalone form of {@link GaClient.createBasicAccelerateIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBasicAccelerateIP`, version `2022-03-01`, standalone: `GaClient.createBasicAccelerateIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBasicAccelerateIP(
   client: GaBaseClient,

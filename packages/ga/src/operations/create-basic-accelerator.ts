@@ -37,8 +37,8 @@ const CREATE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set([
 const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateBasicAcceleratorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBasicAcceleratorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBasicAcceleratorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createBasicAcceleratorOperation: Operation<CreateBasicAcceleratorRe
 /**
  * Create basic accelerator.
  *
- * Action `CreateBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.createBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.createBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBasicAccelerator(
   client: GaBaseClient,

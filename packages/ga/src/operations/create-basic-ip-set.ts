@@ -20,8 +20,8 @@ import type { CreateBasicIPSetRequest, CreateBasicIPSetResponse } from '../types
 const CREATE_BASIC_IP_SET_REQUEST_MEMBERS = new Set(['AccelerateNode', 'AcceleratorId', 'IPVersion', 'Region']);
 
 /**
- * Checks an input against every rule of {@link CreateBasicIPSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBasicIPSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBasicIPSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createBasicIPSetOperation: Operation<CreateBasicIPSetRequest, Creat
 /**
  * Create basic IP set.
  *
- * Action `CreateBasicIPSet`, version `2022-03-01`: the standalone form of {@link GaClient.createBasicIPSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBasicIPSet`, version `2022-03-01`, standalone: `GaClient.createBasicIPSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBasicIPSet(
   client: GaBaseClient,

@@ -50,8 +50,8 @@ const HEALTHY_CONFIG_FOR_CREATE_ENDPOINT_GROUP_INPUT_MEMBERS = new Set([
 const SOURCE_IP_FOR_CREATE_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['IPRange', 'IPRangeId']);
 
 /**
- * Checks an input against every rule of {@link CreateEndpointGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEndpointGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEndpointGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createEndpointGroupOperation: Operation<CreateEndpointGroupRequest,
 /**
  * Create endpoint group.
  *
- * Action `CreateEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.createEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEndpointGroup`, version `2022-03-01`, standalone: `GaClient.createEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEndpointGroup(
   client: GaBaseClient,

@@ -21,8 +21,8 @@ const CREATE_IP_SETS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPSets']);
 const IP_SET_FOR_CREATE_IP_SETS_INPUT_MEMBERS = new Set(['AccelerateRegion', 'IPVersion', 'IspType']);
 
 /**
- * Checks an input against every rule of {@link CreateIPSetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIPSetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIPSetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createIPSetsOperation: Operation<CreateIPSetsRequest, Record<string
 /**
  * Create IP sets.
  *
- * Action `CreateIPSets`, version `2022-03-01`: the standalone form of {@link GaClient.createIPSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIPSets`, version `2022-03-01`, standalone: `GaClient.createIPSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIPSets(
   client: GaBaseClient,

@@ -81,8 +81,8 @@ const PROTOCOL_PORT_RANGES_FOR_CREATE_LISTENER_IN_ONE_STEP_INPUT_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateListenerInOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateListenerInOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateListenerInOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -106,8 +106,8 @@ export const createListenerInOneStepOperation: Operation<
 /**
  * Create listener in one step.
  *
- * Action `CreateListenerInOneStep`, version `2022-03-01`: the standalone form of {@link GaClient.createListenerInOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateListenerInOneStep`, version `2022-03-01`, standalone: `GaClient.createListenerInOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createListenerInOneStep(
   client: GaBaseClient,

@@ -31,8 +31,8 @@ const CREATE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
 const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreatePublicBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePublicBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePublicBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createPublicBandwidthPackageOperation: Operation<
 /**
  * Create public bandwidth package.
  *
- * Action `CreatePublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.createPublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.createPublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPublicBandwidthPackage(
   client: GaBaseClient,

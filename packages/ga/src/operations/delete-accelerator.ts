@@ -21,8 +21,8 @@ const DELETE_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'DeleteIPSe
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAcceleratorRequest}, {@link TerminateAcceleratorRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAcceleratorRequest`, `TerminateAcceleratorRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdAndDeleteIPSetsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateAcceleratorIdAndDeleteIPSetsInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link DeleteAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndDeleteIPSetsInput}. */
+/** Checks a `DeleteAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndDeleteIPSetsInput`. */
 export const validateDeleteAcceleratorRequest = validateAcceleratorIdAndDeleteIPSetsInput;
 
 /** How DeleteAccelerator goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteAcceleratorOperation: Operation<DeleteAcceleratorRequest, Rec
 /**
  * Delete accelerator.
  *
- * Action `DeleteAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.deleteAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccelerator`, version `2022-03-01`, standalone: `GaClient.deleteAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccelerator(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput } from './delete-
 import type { GaBaseClient } from '../service.js';
 import type { DeleteBasicAccelerateIPEndpointRelationRequest } from '../types.js';
 
-/** Checks a {@link DeleteBasicAccelerateIPEndpointRelationRequest}: its shape is shared, and so is the validator, {@link validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput}. */
+/** Checks a `DeleteBasicAccelerateIPEndpointRelationRequest`: its shape is shared, and so is the validator, `validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput`. */
 export const validateDeleteBasicAccelerateIPEndpointRelationRequest =
   validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput;
 
@@ -25,8 +25,8 @@ export const deleteBasicAccelerateIPEndpointRelationOperation: Operation<
 /**
  * Delete basic accelerate IP endpoint relation.
  *
- * Action `DeleteBasicAccelerateIPEndpointRelation`, version `2022-03-01`: the standalone form of {@link GaClient.deleteBasicAccelerateIPEndpointRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBasicAccelerateIPEndpointRelation`, version `2022-03-01`, standalone: `GaClient.deleteBasicAccelerateIPEndpointRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBasicAccelerateIPEndpointRelation(
   client: GaBaseClient,

@@ -24,8 +24,8 @@ const DELETE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBasicAccelerateIPRequest}, {@link DeleteBasicAccelerateIPEndpointRelationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBasicAccelerateIPRequest`, `DeleteBasicAccelerateIPEndpointRelationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -33,7 +33,7 @@ export function validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput(input: unk
   return issues;
 }
 
-/** Checks a {@link DeleteBasicAccelerateIPRequest}: its shape is shared, and so is the validator, {@link validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput}. */
+/** Checks a `DeleteBasicAccelerateIPRequest`: its shape is shared, and so is the validator, `validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput`. */
 export const validateDeleteBasicAccelerateIPRequest = validateAccelerateIPIdAndAcceleratorIdAndIPSetIdInput;
 
 /** How DeleteBasicAccelerateIP goes over the wire. */
@@ -49,8 +49,8 @@ export const deleteBasicAccelerateIPOperation: Operation<DeleteBasicAccelerateIP
 /**
  * Delete basic accelerate IP.
  *
- * Action `DeleteBasicAccelerateIP`, version `2022-03-01`: the standalone form of {@link GaClient.deleteBasicAccelerateIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBasicAccelerateIP`, version `2022-03-01`, standalone: `GaClient.deleteBasicAccelerateIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBasicAccelerateIP(
   client: GaBaseClient,

@@ -20,8 +20,8 @@ const DELETE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBasicAcceleratorRequest}, {@link DescribeAcceleratorRequest}, {@link DescribeBasicAcceleratorRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBasicAcceleratorRequest`, `DescribeAcceleratorRequest`, `DescribeBasicAcceleratorRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAcceleratorIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteBasicAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdInput}. */
+/** Checks a `DeleteBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdInput`. */
 export const validateDeleteBasicAcceleratorRequest = validateAcceleratorIdInput;
 
 /** How DeleteBasicAccelerator goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBasicAcceleratorOperation: Operation<DeleteBasicAcceleratorRe
 /**
  * Delete basic accelerator.
  *
- * Action `DeleteBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.deleteBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.deleteBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBasicAccelerator(
   client: GaBaseClient,

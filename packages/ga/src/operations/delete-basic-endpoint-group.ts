@@ -20,8 +20,8 @@ const DELETE_BASIC_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'E
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBasicEndpointGroupRequest}, {@link DescribeBasicEndpointGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBasicEndpointGroupRequest`, `DescribeBasicEndpointGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdAndEndpointGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAcceleratorIdAndEndpointGroupIdInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link DeleteBasicEndpointGroupRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndEndpointGroupIdInput}. */
+/** Checks a `DeleteBasicEndpointGroupRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndEndpointGroupIdInput`. */
 export const validateDeleteBasicEndpointGroupRequest = validateAcceleratorIdAndEndpointGroupIdInput;
 
 /** How DeleteBasicEndpointGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBasicEndpointGroupOperation: Operation<DeleteBasicEndpointGro
 /**
  * Delete basic endpoint group.
  *
- * Action `DeleteBasicEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.deleteBasicEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBasicEndpointGroup`, version `2022-03-01`, standalone: `GaClient.deleteBasicEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBasicEndpointGroup(
   client: GaBaseClient,

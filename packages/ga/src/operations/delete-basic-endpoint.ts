@@ -19,8 +19,8 @@ import type { DeleteBasicEndpointRequest } from '../types.js';
 const DELETE_BASIC_ENDPOINT_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBasicEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBasicEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBasicEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteBasicEndpointOperation: Operation<DeleteBasicEndpointRequest,
 /**
  * Delete basic endpoint.
  *
- * Action `DeleteBasicEndpoint`, version `2022-03-01`: the standalone form of {@link GaClient.deleteBasicEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBasicEndpoint`, version `2022-03-01`, standalone: `GaClient.deleteBasicEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBasicEndpoint(
   client: GaBaseClient,

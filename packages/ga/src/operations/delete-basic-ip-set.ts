@@ -20,8 +20,8 @@ const DELETE_BASIC_IP_SET_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPSetId']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBasicIPSetRequest}, {@link DescribeBasicIPSetRequest}, {@link DescribeIPSetRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBasicIPSetRequest`, `DescribeBasicIPSetRequest`, `DescribeIPSetRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdAndIPSetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAcceleratorIdAndIPSetIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteBasicIPSetRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndIPSetIdInput}. */
+/** Checks a `DeleteBasicIPSetRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndIPSetIdInput`. */
 export const validateDeleteBasicIPSetRequest = validateAcceleratorIdAndIPSetIdInput;
 
 /** How DeleteBasicIPSet goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBasicIPSetOperation: Operation<DeleteBasicIPSetRequest, Recor
 /**
  * Delete basic IP set.
  *
- * Action `DeleteBasicIPSet`, version `2022-03-01`: the standalone form of {@link GaClient.deleteBasicIPSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBasicIPSet`, version `2022-03-01`, standalone: `GaClient.deleteBasicIPSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBasicIPSet(
   client: GaBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteEndpointGroupRequest } from '../types.js';
 const DELETE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointGroupId', 'ListenerId']);
 
 /**
- * Checks an input against every rule of {@link DeleteEndpointGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEndpointGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEndpointGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteEndpointGroupOperation: Operation<DeleteEndpointGroupRequest,
 /**
  * Delete endpoint group.
  *
- * Action `DeleteEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.deleteEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEndpointGroup`, version `2022-03-01`, standalone: `GaClient.deleteEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEndpointGroup(
   client: GaBaseClient,

@@ -33,8 +33,8 @@ const IP_ADDRESS_LIST_FOR_DELETE_IP_SET_INPUT_MEMBERS = new Set(['IPV4s', 'IPV6s
 const IPV4_FOR_DELETE_IP_SET_INPUT_MEMBERS = new Set(['Addr', 'ISP', 'ISPName']);
 
 /**
- * Checks an input against every rule of {@link DeleteIPSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIPSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIPSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const deleteIPSetOperation: Operation<DeleteIPSetRequest, Record<string, 
 /**
  * Delete IP set.
  *
- * Action `DeleteIPSet`, version `2022-03-01`: the standalone form of {@link GaClient.deleteIPSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIPSet`, version `2022-03-01`, standalone: `GaClient.deleteIPSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIPSet(
   client: GaBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteListenerRequest } from '../types.js';
 const DELETE_LISTENER_REQUEST_MEMBERS = new Set(['AcceleratorId', 'ListenerId']);
 
 /**
- * Checks an input against every rule of {@link DeleteListenerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteListenerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteListenerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteListenerOperation: Operation<DeleteListenerRequest, Record<st
 /**
  * Delete listener.
  *
- * Action `DeleteListener`, version `2022-03-01`: the standalone form of {@link GaClient.deleteListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteListener`, version `2022-03-01`, standalone: `GaClient.deleteListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteListener(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAcceleratorIdInput } from './delete-basic-accelerator.js';
 import type { GaBaseClient } from '../service.js';
 import type { DescribeAcceleratorRequest, DescribeAcceleratorResponse } from '../types.js';
 
-/** Checks a {@link DescribeAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdInput}. */
+/** Checks a `DescribeAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdInput`. */
 export const validateDescribeAcceleratorRequest = validateAcceleratorIdInput;
 
 /** How DescribeAccelerator goes over the wire. */
@@ -22,8 +22,8 @@ export const describeAcceleratorOperation: Operation<DescribeAcceleratorRequest,
 /**
  * Describe accelerator.
  *
- * Action `DescribeAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.describeAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccelerator`, version `2022-03-01`, standalone: `GaClient.describeAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccelerator(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAcceleratorIdInput } from './delete-basic-accelerator.js';
 import type { GaBaseClient } from '../service.js';
 import type { DescribeBasicAcceleratorRequest, DescribeBasicAcceleratorResponse } from '../types.js';
 
-/** Checks a {@link DescribeBasicAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdInput}. */
+/** Checks a `DescribeBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdInput`. */
 export const validateDescribeBasicAcceleratorRequest = validateAcceleratorIdInput;
 
 /** How DescribeBasicAccelerator goes over the wire. */
@@ -25,8 +25,8 @@ export const describeBasicAcceleratorOperation: Operation<
 /**
  * Describe basic accelerator.
  *
- * Action `DescribeBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.describeBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.describeBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBasicAccelerator(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndEndpointGroupIdInput } from './delete-basic-end
 import type { GaBaseClient } from '../service.js';
 import type { DescribeBasicEndpointGroupRequest, DescribeBasicEndpointGroupResponse } from '../types.js';
 
-/** Checks a {@link DescribeBasicEndpointGroupRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndEndpointGroupIdInput}. */
+/** Checks a `DescribeBasicEndpointGroupRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndEndpointGroupIdInput`. */
 export const validateDescribeBasicEndpointGroupRequest = validateAcceleratorIdAndEndpointGroupIdInput;
 
 /** How DescribeBasicEndpointGroup goes over the wire. */
@@ -25,8 +25,8 @@ export const describeBasicEndpointGroupOperation: Operation<
 /**
  * Describe basic endpoint group.
  *
- * Action `DescribeBasicEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.describeBasicEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBasicEndpointGroup`, version `2022-03-01`, standalone: `GaClient.describeBasicEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBasicEndpointGroup(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndIPSetIdInput } from './delete-basic-ip-set.js';
 import type { GaBaseClient } from '../service.js';
 import type { DescribeBasicIPSetRequest, DescribeBasicIPSetResponse } from '../types.js';
 
-/** Checks a {@link DescribeBasicIPSetRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndIPSetIdInput}. */
+/** Checks a `DescribeBasicIPSetRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndIPSetIdInput`. */
 export const validateDescribeBasicIPSetRequest = validateAcceleratorIdAndIPSetIdInput;
 
 /** How DescribeBasicIPSet goes over the wire. */
@@ -22,8 +22,8 @@ export const describeBasicIPSetOperation: Operation<DescribeBasicIPSetRequest, D
 /**
  * Describe basic IP set.
  *
- * Action `DescribeBasicIPSet`, version `2022-03-01`: the standalone form of {@link GaClient.describeBasicIPSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBasicIPSet`, version `2022-03-01`, standalone: `GaClient.describeBasicIPSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBasicIPSet(
   client: GaBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeEndpointGroupRequest, DescribeEndpointGroupResponse } from
 const DESCRIBE_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['EndpointGroupId', 'ListenerId']);
 
 /**
- * Checks an input against every rule of {@link DescribeEndpointGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeEndpointGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeEndpointGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeEndpointGroupOperation: Operation<DescribeEndpointGroupRequ
 /**
  * Describe endpoint group.
  *
- * Action `DescribeEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.describeEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEndpointGroup`, version `2022-03-01`, standalone: `GaClient.describeEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEndpointGroup(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndIPSetIdInput } from './delete-basic-ip-set.js';
 import type { GaBaseClient } from '../service.js';
 import type { DescribeIPSetRequest, DescribeIPSetResponse } from '../types.js';
 
-/** Checks a {@link DescribeIPSetRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndIPSetIdInput}. */
+/** Checks a `DescribeIPSetRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndIPSetIdInput`. */
 export const validateDescribeIPSetRequest = validateAcceleratorIdAndIPSetIdInput;
 
 /** How DescribeIPSet goes over the wire. */
@@ -22,8 +22,8 @@ export const describeIPSetOperation: Operation<DescribeIPSetRequest, DescribeIPS
 /**
  * Describe IP set.
  *
- * Action `DescribeIPSet`, version `2022-03-01`: the standalone form of {@link GaClient.describeIPSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIPSet`, version `2022-03-01`, standalone: `GaClient.describeIPSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIPSet(
   client: GaBaseClient,

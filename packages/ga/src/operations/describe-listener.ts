@@ -19,8 +19,8 @@ import type { DescribeListenerRequest, DescribeListenerResponse } from '../types
 const DESCRIBE_LISTENER_REQUEST_MEMBERS = new Set(['ListenerId']);
 
 /**
- * Checks an input against every rule of {@link DescribeListenerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeListenerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeListenerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeListenerOperation: Operation<DescribeListenerRequest, Descr
 /**
  * Describe listener.
  *
- * Action `DescribeListener`, version `2022-03-01`: the standalone form of {@link GaClient.describeListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeListener`, version `2022-03-01`, standalone: `GaClient.describeListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeListener(
   client: GaBaseClient,

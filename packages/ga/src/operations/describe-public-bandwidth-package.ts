@@ -20,8 +20,8 @@ const DESCRIBE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPac
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribePublicBandwidthPackageRequest}, {@link TerminatePublicBandwidthPackageRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribePublicBandwidthPackageRequest`, `TerminatePublicBandwidthPackageRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBandwidthPackageIdInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DescribePublicBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateBandwidthPackageIdInput}. */
+/** Checks a `DescribePublicBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateBandwidthPackageIdInput`. */
 export const validateDescribePublicBandwidthPackageRequest = validateBandwidthPackageIdInput;
 
 /** How DescribePublicBandwidthPackage goes over the wire. */
@@ -49,8 +49,8 @@ export const describePublicBandwidthPackageOperation: Operation<
 /**
  * Describe public bandwidth package.
  *
- * Action `DescribePublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.describePublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.describePublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePublicBandwidthPackage(
   client: GaBaseClient,

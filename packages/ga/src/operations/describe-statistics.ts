@@ -35,8 +35,8 @@ const DESCRIBE_STATISTICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeStatisticsOperation: Operation<DescribeStatisticsRequest, D
 /**
  * Describe statistics.
  *
- * Action `DescribeStatistics`, version `2022-03-01`: the standalone form of {@link GaClient.describeStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeStatistics`, version `2022-03-01`, standalone: `GaClient.describeStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeStatistics(
   client: GaBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_TOP_STATISTICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeTopStatisticsOperation: Operation<DescribeTopStatisticsRequ
 /**
  * Describe top statistics.
  *
- * Action `DescribeTopStatistics`, version `2022-03-01`: the standalone form of {@link GaClient.describeTopStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopStatistics`, version `2022-03-01`, standalone: `GaClient.describeTopStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopStatistics(
   client: GaBaseClient,

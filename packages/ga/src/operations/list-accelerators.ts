@@ -39,8 +39,8 @@ const RESOURCE_TAG_FILTER_FOR_LIST_ACCELERATORS_INPUT_MEMBERS = new Set(['Filter
 const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListAcceleratorsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAcceleratorsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAcceleratorsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listAcceleratorsOperation: Operation<ListAcceleratorsRequest, ListA
 /**
  * List accelerators.
  *
- * Action `ListAccelerators`, version `2022-03-01`: the standalone form of {@link GaClient.listAccelerators},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccelerators`, version `2022-03-01`, standalone: `GaClient.listAccelerators` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccelerators(
   client: GaBaseClient,

@@ -26,8 +26,8 @@ import type {
 const LIST_BASIC_ACCELERATE_IPS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'IPSetId', 'PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListBasicAccelerateIPsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBasicAccelerateIPsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBasicAccelerateIPsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listBasicAccelerateIPsOperation: Operation<ListBasicAccelerateIPsRe
 /**
  * List basic accelerate IPs.
  *
- * Action `ListBasicAccelerateIPs`, version `2022-03-01`: the standalone form of {@link GaClient.listBasicAccelerateIPs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBasicAccelerateIPs`, version `2022-03-01`, standalone: `GaClient.listBasicAccelerateIPs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBasicAccelerateIPs(
   client: GaBaseClient,

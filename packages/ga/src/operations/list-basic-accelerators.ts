@@ -43,8 +43,8 @@ const RESOURCE_TAG_FILTER_FOR_LIST_ACCELERATORS_INPUT_MEMBERS = new Set(['Filter
 const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListBasicAcceleratorsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBasicAcceleratorsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBasicAcceleratorsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listBasicAcceleratorsOperation: Operation<ListBasicAcceleratorsRequ
 /**
  * List basic accelerators.
  *
- * Action `ListBasicAccelerators`, version `2022-03-01`: the standalone form of {@link GaClient.listBasicAccelerators},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBasicAccelerators`, version `2022-03-01`, standalone: `GaClient.listBasicAccelerators` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBasicAccelerators(
   client: GaBaseClient,

@@ -27,8 +27,8 @@ const LIST_BASIC_ENDPOINT_GROUPS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Pa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListBasicEndpointGroupsRequest}, {@link ListBasicIPSetsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListBasicEndpointGroupsRequest`, `ListBasicIPSetsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdAndPageNumAndPageSizeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validateAcceleratorIdAndPageNumAndPageSizeInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link ListBasicEndpointGroupsRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndPageNumAndPageSizeInput}. */
+/** Checks a `ListBasicEndpointGroupsRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndPageNumAndPageSizeInput`. */
 export const validateListBasicEndpointGroupsRequest = validateAcceleratorIdAndPageNumAndPageSizeInput;
 
 /** How ListBasicEndpointGroups goes over the wire. */
@@ -56,8 +56,8 @@ export const listBasicEndpointGroupsOperation: Operation<
 /**
  * List basic endpoint groups.
  *
- * Action `ListBasicEndpointGroups`, version `2022-03-01`: the standalone form of {@link GaClient.listBasicEndpointGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBasicEndpointGroups`, version `2022-03-01`, standalone: `GaClient.listBasicEndpointGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBasicEndpointGroups(
   client: GaBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_BASIC_ENDPOINTS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'EndpointGroupId', 'PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListBasicEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBasicEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBasicEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listBasicEndpointsOperation: Operation<ListBasicEndpointsRequest, L
 /**
  * List basic endpoints.
  *
- * Action `ListBasicEndpoints`, version `2022-03-01`: the standalone form of {@link GaClient.listBasicEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBasicEndpoints`, version `2022-03-01`, standalone: `GaClient.listBasicEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBasicEndpoints(
   client: GaBaseClient,

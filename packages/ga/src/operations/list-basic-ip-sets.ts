@@ -12,7 +12,7 @@ import { validateAcceleratorIdAndPageNumAndPageSizeInput } from './list-basic-en
 import type { GaBaseClient } from '../service.js';
 import type { IPSetForListBasicIPSetsOutput, ListBasicIPSetsRequest, ListBasicIPSetsResponse } from '../types.js';
 
-/** Checks a {@link ListBasicIPSetsRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndPageNumAndPageSizeInput}. */
+/** Checks a `ListBasicIPSetsRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndPageNumAndPageSizeInput`. */
 export const validateListBasicIPSetsRequest = validateAcceleratorIdAndPageNumAndPageSizeInput;
 
 /** How ListBasicIPSets goes over the wire. */
@@ -29,8 +29,8 @@ export const listBasicIPSetsOperation: Operation<ListBasicIPSetsRequest, ListBas
 /**
  * List basic IP sets.
  *
- * Action `ListBasicIPSets`, version `2022-03-01`: the standalone form of {@link GaClient.listBasicIPSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBasicIPSets`, version `2022-03-01`, standalone: `GaClient.listBasicIPSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBasicIPSets(
   client: GaBaseClient,

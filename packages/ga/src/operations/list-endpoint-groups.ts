@@ -27,8 +27,8 @@ import type {
 const LIST_ENDPOINT_GROUPS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'ListenerId', 'PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListEndpointGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEndpointGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEndpointGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listEndpointGroupsOperation: Operation<ListEndpointGroupsRequest, L
 /**
  * List endpoint groups.
  *
- * Action `ListEndpointGroups`, version `2022-03-01`: the standalone form of {@link GaClient.listEndpointGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEndpointGroups`, version `2022-03-01`, standalone: `GaClient.listEndpointGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEndpointGroups(
   client: GaBaseClient,

@@ -23,8 +23,8 @@ import type { IPSetForListIPSetsOutput, ListIPSetsRequest, ListIPSetsResponse } 
 const LIST_IP_SETS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListIPSetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIPSetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIPSetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listIPSetsOperation: Operation<ListIPSetsRequest, ListIPSetsRespons
 /**
  * List IP sets.
  *
- * Action `ListIPSets`, version `2022-03-01`: the standalone form of {@link GaClient.listIPSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIPSets`, version `2022-03-01`, standalone: `GaClient.listIPSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIPSets(
   client: GaBaseClient,

@@ -23,8 +23,8 @@ import type { ListListenersRequest, ListListenersResponse, ListenerForListListen
 const LIST_LISTENERS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'PageNum', 'PageSize', 'State']);
 
 /**
- * Checks an input against every rule of {@link ListListenersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListListenersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListListenersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listListenersOperation: Operation<ListListenersRequest, ListListene
 /**
  * List listeners.
  *
- * Action `ListListeners`, version `2022-03-01`: the standalone form of {@link GaClient.listListeners},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListListeners`, version `2022-03-01`, standalone: `GaClient.listListeners` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listListeners(
   client: GaBaseClient,

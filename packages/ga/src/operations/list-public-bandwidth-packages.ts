@@ -38,8 +38,8 @@ const RESOURCE_TAG_FILTER_FOR_LIST_ACCELERATORS_INPUT_MEMBERS = new Set(['Filter
 const RESOURCE_TAG_FOR_CREATE_ACCELERATOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListPublicBandwidthPackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPublicBandwidthPackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPublicBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const listPublicBandwidthPackagesOperation: Operation<
 /**
  * List public bandwidth packages.
  *
- * Action `ListPublicBandwidthPackages`, version `2022-03-01`: the standalone form of {@link GaClient.listPublicBandwidthPackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPublicBandwidthPackages`, version `2022-03-01`, standalone: `GaClient.listPublicBandwidthPackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPublicBandwidthPackages(
   client: GaBaseClient,

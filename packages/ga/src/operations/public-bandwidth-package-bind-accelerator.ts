@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndBandwidthPackageIdInput } from './accelerator-r
 import type { GaBaseClient } from '../service.js';
 import type { PublicBandwidthPackageBindAcceleratorRequest } from '../types.js';
 
-/** Checks a {@link PublicBandwidthPackageBindAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndBandwidthPackageIdInput}. */
+/** Checks a `PublicBandwidthPackageBindAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validatePublicBandwidthPackageBindAcceleratorRequest = validateAcceleratorIdAndBandwidthPackageIdInput;
 
 /** How PublicBandwidthPackageBindAccelerator goes over the wire. */
@@ -24,8 +24,8 @@ export const publicBandwidthPackageBindAcceleratorOperation: Operation<
 /**
  * Public bandwidth package bind accelerator.
  *
- * Action `PublicBandwidthPackageBindAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.publicBandwidthPackageBindAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublicBandwidthPackageBindAccelerator`, version `2022-03-01`, standalone: `GaClient.publicBandwidthPackageBindAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publicBandwidthPackageBindAccelerator(
   client: GaBaseClient,

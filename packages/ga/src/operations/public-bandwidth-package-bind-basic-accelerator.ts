@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndBandwidthPackageIdInput } from './accelerator-r
 import type { GaBaseClient } from '../service.js';
 import type { PublicBandwidthPackageBindBasicAcceleratorRequest } from '../types.js';
 
-/** Checks a {@link PublicBandwidthPackageBindBasicAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndBandwidthPackageIdInput}. */
+/** Checks a `PublicBandwidthPackageBindBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validatePublicBandwidthPackageBindBasicAcceleratorRequest =
   validateAcceleratorIdAndBandwidthPackageIdInput;
 
@@ -25,8 +25,8 @@ export const publicBandwidthPackageBindBasicAcceleratorOperation: Operation<
 /**
  * Public bandwidth package bind basic accelerator.
  *
- * Action `PublicBandwidthPackageBindBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.publicBandwidthPackageBindBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublicBandwidthPackageBindBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.publicBandwidthPackageBindBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publicBandwidthPackageBindBasicAccelerator(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndBandwidthPackageIdInput } from './accelerator-r
 import type { GaBaseClient } from '../service.js';
 import type { PublicBandwidthPackageUnbindAcceleratorRequest } from '../types.js';
 
-/** Checks a {@link PublicBandwidthPackageUnbindAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndBandwidthPackageIdInput}. */
+/** Checks a `PublicBandwidthPackageUnbindAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validatePublicBandwidthPackageUnbindAcceleratorRequest = validateAcceleratorIdAndBandwidthPackageIdInput;
 
 /** How PublicBandwidthPackageUnbindAccelerator goes over the wire. */
@@ -24,8 +24,8 @@ export const publicBandwidthPackageUnbindAcceleratorOperation: Operation<
 /**
  * Public bandwidth package unbind accelerator.
  *
- * Action `PublicBandwidthPackageUnbindAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.publicBandwidthPackageUnbindAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublicBandwidthPackageUnbindAccelerator`, version `2022-03-01`, standalone: `GaClient.publicBandwidthPackageUnbindAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publicBandwidthPackageUnbindAccelerator(
   client: GaBaseClient,

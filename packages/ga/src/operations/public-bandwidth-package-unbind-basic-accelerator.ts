@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndBandwidthPackageIdInput } from './accelerator-r
 import type { GaBaseClient } from '../service.js';
 import type { PublicBandwidthPackageUnbindBasicAcceleratorRequest } from '../types.js';
 
-/** Checks a {@link PublicBandwidthPackageUnbindBasicAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndBandwidthPackageIdInput}. */
+/** Checks a `PublicBandwidthPackageUnbindBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndBandwidthPackageIdInput`. */
 export const validatePublicBandwidthPackageUnbindBasicAcceleratorRequest =
   validateAcceleratorIdAndBandwidthPackageIdInput;
 
@@ -25,8 +25,8 @@ export const publicBandwidthPackageUnbindBasicAcceleratorOperation: Operation<
 /**
  * Public bandwidth package unbind basic accelerator.
  *
- * Action `PublicBandwidthPackageUnbindBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.publicBandwidthPackageUnbindBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublicBandwidthPackageUnbindBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.publicBandwidthPackageUnbindBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publicBandwidthPackageUnbindBasicAccelerator(
   client: GaBaseClient,

@@ -22,8 +22,8 @@ const RENEW_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Duration', 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link RenewAcceleratorRequest}, {@link RenewBasicAcceleratorRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `RenewAcceleratorRequest`, `RenewBasicAcceleratorRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceleratorIdAndDurationAndRenewTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateAcceleratorIdAndDurationAndRenewTypeInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link RenewAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndDurationAndRenewTypeInput}. */
+/** Checks a `RenewAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndDurationAndRenewTypeInput`. */
 export const validateRenewAcceleratorRequest = validateAcceleratorIdAndDurationAndRenewTypeInput;
 
 /** How RenewAccelerator goes over the wire. */
@@ -47,8 +47,8 @@ export const renewAcceleratorOperation: Operation<RenewAcceleratorRequest, Renew
 /**
  * Renew accelerator.
  *
- * Action `RenewAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.renewAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewAccelerator`, version `2022-03-01`, standalone: `GaClient.renewAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewAccelerator(
   client: GaBaseClient,

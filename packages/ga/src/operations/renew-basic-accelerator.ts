@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndDurationAndRenewTypeInput } from './renew-accel
 import type { GaBaseClient } from '../service.js';
 import type { RenewBasicAcceleratorRequest, RenewBasicAcceleratorResponse } from '../types.js';
 
-/** Checks a {@link RenewBasicAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndDurationAndRenewTypeInput}. */
+/** Checks a `RenewBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndDurationAndRenewTypeInput`. */
 export const validateRenewBasicAcceleratorRequest = validateAcceleratorIdAndDurationAndRenewTypeInput;
 
 /** How RenewBasicAccelerator goes over the wire. */
@@ -21,8 +21,8 @@ export const renewBasicAcceleratorOperation: Operation<RenewBasicAcceleratorRequ
 /**
  * Renew basic accelerator.
  *
- * Action `RenewBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.renewBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.renewBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewBasicAccelerator(
   client: GaBaseClient,

@@ -21,8 +21,8 @@ import type { RenewPublicBandwidthPackageRequest, RenewPublicBandwidthPackageRes
 const RENEW_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'Duration']);
 
 /**
- * Checks an input against every rule of {@link RenewPublicBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewPublicBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewPublicBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const renewPublicBandwidthPackageOperation: Operation<
 /**
  * Renew public bandwidth package.
  *
- * Action `RenewPublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.renewPublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewPublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.renewPublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewPublicBandwidthPackage(
   client: GaBaseClient,

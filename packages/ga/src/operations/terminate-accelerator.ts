@@ -5,7 +5,7 @@ import { validateAcceleratorIdAndDeleteIPSetsInput } from './delete-accelerator.
 import type { GaBaseClient } from '../service.js';
 import type { TerminateAcceleratorRequest, TerminateAcceleratorResponse } from '../types.js';
 
-/** Checks a {@link TerminateAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdAndDeleteIPSetsInput}. */
+/** Checks a `TerminateAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdAndDeleteIPSetsInput`. */
 export const validateTerminateAcceleratorRequest = validateAcceleratorIdAndDeleteIPSetsInput;
 
 /** How TerminateAccelerator goes over the wire. */
@@ -21,8 +21,8 @@ export const terminateAcceleratorOperation: Operation<TerminateAcceleratorReques
 /**
  * Terminate accelerator.
  *
- * Action `TerminateAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.terminateAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateAccelerator`, version `2022-03-01`, standalone: `GaClient.terminateAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateAccelerator(
   client: GaBaseClient,

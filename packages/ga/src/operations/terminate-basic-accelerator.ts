@@ -5,7 +5,7 @@ import { validateAcceleratorIdInput } from './delete-basic-accelerator.js';
 import type { GaBaseClient } from '../service.js';
 import type { TerminateBasicAcceleratorRequest, TerminateBasicAcceleratorResponse } from '../types.js';
 
-/** Checks a {@link TerminateBasicAcceleratorRequest}: its shape is shared, and so is the validator, {@link validateAcceleratorIdInput}. */
+/** Checks a `TerminateBasicAcceleratorRequest`: its shape is shared, and so is the validator, `validateAcceleratorIdInput`. */
 export const validateTerminateBasicAcceleratorRequest = validateAcceleratorIdInput;
 
 /** How TerminateBasicAccelerator goes over the wire. */
@@ -24,8 +24,8 @@ export const terminateBasicAcceleratorOperation: Operation<
 /**
  * Terminate basic accelerator.
  *
- * Action `TerminateBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.terminateBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.terminateBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateBasicAccelerator(
   client: GaBaseClient,

@@ -5,7 +5,7 @@ import { validateBandwidthPackageIdInput } from './describe-public-bandwidth-pac
 import type { GaBaseClient } from '../service.js';
 import type { TerminatePublicBandwidthPackageRequest, TerminatePublicBandwidthPackageResponse } from '../types.js';
 
-/** Checks a {@link TerminatePublicBandwidthPackageRequest}: its shape is shared, and so is the validator, {@link validateBandwidthPackageIdInput}. */
+/** Checks a `TerminatePublicBandwidthPackageRequest`: its shape is shared, and so is the validator, `validateBandwidthPackageIdInput`. */
 export const validateTerminatePublicBandwidthPackageRequest = validateBandwidthPackageIdInput;
 
 /** How TerminatePublicBandwidthPackage goes over the wire. */
@@ -24,8 +24,8 @@ export const terminatePublicBandwidthPackageOperation: Operation<
 /**
  * Terminate public bandwidth package.
  *
- * Action `TerminatePublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.terminatePublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminatePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.terminatePublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminatePublicBandwidthPackage(
   client: GaBaseClient,

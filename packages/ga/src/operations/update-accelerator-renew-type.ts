@@ -21,8 +21,8 @@ import type { UpdateAcceleratorRenewTypeRequest } from '../types.js';
 const UPDATE_ACCELERATOR_RENEW_TYPE_REQUEST_MEMBERS = new Set(['AcceleratorId', 'RenewType']);
 
 /**
- * Checks an input against every rule of {@link UpdateAcceleratorRenewTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAcceleratorRenewTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAcceleratorRenewTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateAcceleratorRenewTypeOperation: Operation<
 /**
  * Update accelerator renew type.
  *
- * Action `UpdateAcceleratorRenewType`, version `2022-03-01`: the standalone form of {@link GaClient.updateAcceleratorRenewType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAcceleratorRenewType`, version `2022-03-01`, standalone: `GaClient.updateAcceleratorRenewType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAcceleratorRenewType(
   client: GaBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAcceleratorRequest } from '../types.js';
 const UPDATE_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAcceleratorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAcceleratorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAcceleratorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAcceleratorOperation: Operation<UpdateAcceleratorRequest, Rec
 /**
  * Update accelerator.
  *
- * Action `UpdateAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.updateAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccelerator`, version `2022-03-01`, standalone: `GaClient.updateAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccelerator(
   client: GaBaseClient,

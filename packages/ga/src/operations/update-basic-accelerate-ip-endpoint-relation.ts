@@ -25,8 +25,8 @@ const UPDATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_REQUEST_MEMBERS = new Set([
 const ENDPOINT_FOR_UPDATE_BASIC_ACCELERATE_IP_ENDPOINT_RELATION_INPUT_MEMBERS = new Set(['EndpointId']);
 
 /**
- * Checks an input against every rule of {@link UpdateBasicAccelerateIPEndpointRelationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBasicAccelerateIPEndpointRelationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBasicAccelerateIPEndpointRelationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateBasicAccelerateIPEndpointRelationOperation: Operation<
 /**
  * Update basic accelerate IP endpoint relation.
  *
- * Action `UpdateBasicAccelerateIPEndpointRelation`, version `2022-03-01`: the standalone form of {@link GaClient.updateBasicAccelerateIPEndpointRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBasicAccelerateIPEndpointRelation`, version `2022-03-01`, standalone: `GaClient.updateBasicAccelerateIPEndpointRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBasicAccelerateIPEndpointRelation(
   client: GaBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateBasicAcceleratorRenewTypeRequest } from '../types.js';
 const UPDATE_BASIC_ACCELERATOR_RENEW_TYPE_REQUEST_MEMBERS = new Set(['AcceleratorId', 'RenewType']);
 
 /**
- * Checks an input against every rule of {@link UpdateBasicAcceleratorRenewTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBasicAcceleratorRenewTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBasicAcceleratorRenewTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateBasicAcceleratorRenewTypeOperation: Operation<
 /**
  * Update basic accelerator renew type.
  *
- * Action `UpdateBasicAcceleratorRenewType`, version `2022-03-01`: the standalone form of {@link GaClient.updateBasicAcceleratorRenewType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBasicAcceleratorRenewType`, version `2022-03-01`, standalone: `GaClient.updateBasicAcceleratorRenewType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBasicAcceleratorRenewType(
   client: GaBaseClient,

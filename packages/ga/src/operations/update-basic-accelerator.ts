@@ -19,8 +19,8 @@ import type { UpdateBasicAcceleratorRequest } from '../types.js';
 const UPDATE_BASIC_ACCELERATOR_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateBasicAcceleratorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBasicAcceleratorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBasicAcceleratorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateBasicAcceleratorOperation: Operation<UpdateBasicAcceleratorRe
 /**
  * Update basic accelerator.
  *
- * Action `UpdateBasicAccelerator`, version `2022-03-01`: the standalone form of {@link GaClient.updateBasicAccelerator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBasicAccelerator`, version `2022-03-01`, standalone: `GaClient.updateBasicAccelerator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBasicAccelerator(
   client: GaBaseClient,

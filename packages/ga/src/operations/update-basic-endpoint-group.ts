@@ -21,8 +21,8 @@ const UPDATE_BASIC_ENDPOINT_GROUP_REQUEST_MEMBERS = new Set(['AcceleratorId', 'E
 const ENDPOINT_FOR_CREATE_BASIC_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['EdgeNodeName', 'EndpointAddress', 'Type']);
 
 /**
- * Checks an input against every rule of {@link UpdateBasicEndpointGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBasicEndpointGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBasicEndpointGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateBasicEndpointGroupOperation: Operation<UpdateBasicEndpointGro
 /**
  * Update basic endpoint group.
  *
- * Action `UpdateBasicEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.updateBasicEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBasicEndpointGroup`, version `2022-03-01`, standalone: `GaClient.updateBasicEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBasicEndpointGroup(
   client: GaBaseClient,

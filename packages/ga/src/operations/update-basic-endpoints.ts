@@ -21,8 +21,8 @@ const UPDATE_BASIC_ENDPOINTS_REQUEST_MEMBERS = new Set(['AcceleratorId', 'Endpoi
 const ENDPOINT_FOR_UPDATE_BASIC_ENDPOINTS_INPUT_MEMBERS = new Set(['EndpointAddress', 'EndpointId']);
 
 /**
- * Checks an input against every rule of {@link UpdateBasicEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBasicEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBasicEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateBasicEndpointsOperation: Operation<UpdateBasicEndpointsReques
 /**
  * Update basic endpoints.
  *
- * Action `UpdateBasicEndpoints`, version `2022-03-01`: the standalone form of {@link GaClient.updateBasicEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBasicEndpoints`, version `2022-03-01`, standalone: `GaClient.updateBasicEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBasicEndpoints(
   client: GaBaseClient,

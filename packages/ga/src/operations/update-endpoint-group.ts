@@ -51,8 +51,8 @@ const HEALTHY_CONFIG_FOR_CREATE_ENDPOINT_GROUP_INPUT_MEMBERS = new Set([
 const SOURCE_IP_FOR_CREATE_ENDPOINT_GROUP_INPUT_MEMBERS = new Set(['IPRange', 'IPRangeId']);
 
 /**
- * Checks an input against every rule of {@link UpdateEndpointGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEndpointGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEndpointGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const updateEndpointGroupOperation: Operation<UpdateEndpointGroupRequest,
 /**
  * Update endpoint group.
  *
- * Action `UpdateEndpointGroup`, version `2022-03-01`: the standalone form of {@link GaClient.updateEndpointGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEndpointGroup`, version `2022-03-01`, standalone: `GaClient.updateEndpointGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEndpointGroup(
   client: GaBaseClient,

@@ -37,8 +37,8 @@ const IP_ACCESS_FOR_CREATE_LISTENER_IN_ONE_STEP_INPUT_MEMBERS = new Set(['Enable
 const HTTP_PORT_RANGE_FOR_CREATE_LISTENER_IN_ONE_STEP_INPUT_MEMBERS = new Set(['FromPort', 'ToPort']);
 
 /**
- * Checks an input against every rule of {@link UpdateListenerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateListenerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateListenerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const updateListenerOperation: Operation<UpdateListenerRequest, Record<st
 /**
  * Update listener.
  *
- * Action `UpdateListener`, version `2022-03-01`: the standalone form of {@link GaClient.updateListener},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateListener`, version `2022-03-01`, standalone: `GaClient.updateListener` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateListener(
   client: GaBaseClient,

@@ -21,8 +21,8 @@ import type { UpdatePublicBandwidthPackageRenewTypeRequest } from '../types.js';
 const UPDATE_PUBLIC_BANDWIDTH_PACKAGE_RENEW_TYPE_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'RenewType']);
 
 /**
- * Checks an input against every rule of {@link UpdatePublicBandwidthPackageRenewTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePublicBandwidthPackageRenewTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePublicBandwidthPackageRenewTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updatePublicBandwidthPackageRenewTypeOperation: Operation<
 /**
  * Update public bandwidth package renew type.
  *
- * Action `UpdatePublicBandwidthPackageRenewType`, version `2022-03-01`: the standalone form of {@link GaClient.updatePublicBandwidthPackageRenewType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePublicBandwidthPackageRenewType`, version `2022-03-01`, standalone: `GaClient.updatePublicBandwidthPackageRenewType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePublicBandwidthPackageRenewType(
   client: GaBaseClient,

@@ -21,8 +21,8 @@ import type { UpdatePublicBandwidthPackageRequest, UpdatePublicBandwidthPackageR
 const UPDATE_PUBLIC_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId', 'ProjectName', 'Volume']);
 
 /**
- * Checks an input against every rule of {@link UpdatePublicBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePublicBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePublicBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updatePublicBandwidthPackageOperation: Operation<
 /**
  * Update public bandwidth package.
  *
- * Action `UpdatePublicBandwidthPackage`, version `2022-03-01`: the standalone form of {@link GaClient.updatePublicBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePublicBandwidthPackage`, version `2022-03-01`, standalone: `GaClient.updatePublicBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePublicBandwidthPackage(
   client: GaBaseClient,

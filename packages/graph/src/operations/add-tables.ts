@@ -86,8 +86,8 @@ const IO_QOS_OPTIONS_FOR_ALTER_TABLE_INPUT_MEMBERS = new Set([
 const VDC_REPLICA_FOR_ADD_TABLES_INPUT_MEMBERS = new Set(['replica_num', 'vdc']);
 
 /**
- * Checks an input against every rule of {@link AddTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -108,8 +108,8 @@ export const addTablesOperation: Operation<AddTablesRequest, Record<string, unkn
 /**
  * Add tables.
  *
- * Action `AddTables`, version `2018-01-01`: the standalone form of {@link GraphClient.addTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddTables`, version `2018-01-01`, standalone: `GraphClient.addTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addTables(
   client: GraphBaseClient,

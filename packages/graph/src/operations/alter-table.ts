@@ -56,8 +56,8 @@ const PSM_QUOTA_CONFIG_FOR_ADD_TABLES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AlterTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AlterTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAlterTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const alterTableOperation: Operation<AlterTableRequest, Record<string, un
 /**
  * Alter table.
  *
- * Action `AlterTable`, version `2018-01-01`: the standalone form of {@link GraphClient.alterTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AlterTable`, version `2018-01-01`, standalone: `GraphClient.alterTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function alterTable(
   client: GraphBaseClient,

@@ -27,8 +27,8 @@ const CALC_TABLE_LIMITS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CalcTableLimitsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CalcTableLimitsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCalcTableLimitsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const calcTableLimitsOperation: Operation<CalcTableLimitsRequest, CalcTab
 /**
  * Calc table limits.
  *
- * Action `CalcTableLimits`, version `2018-01-01`: the standalone form of {@link GraphClient.calcTableLimits},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CalcTableLimits`, version `2018-01-01`, standalone: `GraphClient.calcTableLimits` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function calcTableLimits(
   client: GraphBaseClient,

@@ -19,8 +19,8 @@ import type { DecodeRawKeyRequest, DecodeRawKeyResponse } from '../types.js';
 const DECODE_RAW_KEY_REQUEST_MEMBERS = new Set(['InstanceId', 'RawKey', 'TableName']);
 
 /**
- * Checks an input against every rule of {@link DecodeRawKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DecodeRawKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDecodeRawKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const decodeRawKeyOperation: Operation<DecodeRawKeyRequest, DecodeRawKeyR
 /**
  * Decode raw key.
  *
- * Action `DecodeRawKey`, version `2018-01-01`: the standalone form of {@link GraphClient.decodeRawKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DecodeRawKey`, version `2018-01-01`, standalone: `GraphClient.decodeRawKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function decodeRawKey(
   client: GraphBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_VEGRAPH_CONFIG_IN_K8S_REQUEST_MEMBERS = new Set(['instanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeVegraphConfigInK8sRequest}, {@link DescribeVegraphConfigInMetamysqlRequest}, {@link ListAllTablesRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeVegraphConfigInK8sRequest`, `DescribeVegraphConfigInMetamysqlRequest`, `ListAllTablesRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeVegraphConfigInK8sRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput2}. */
+/** Checks a `DescribeVegraphConfigInK8sRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateDescribeVegraphConfigInK8sRequest = validateInstanceIdInput2;
 
 /** How DescribeVegraphConfigInK8s goes over the wire. */
@@ -49,8 +49,8 @@ export const describeVegraphConfigInK8sOperation: Operation<
 /**
  * Describe vegraph config in K8s.
  *
- * Action `DescribeVegraphConfigInK8s`, version `2018-01-01`: the standalone form of {@link GraphClient.describeVegraphConfigInK8s},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVegraphConfigInK8s`, version `2018-01-01`, standalone: `GraphClient.describeVegraphConfigInK8s` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVegraphConfigInK8s(
   client: GraphBaseClient,

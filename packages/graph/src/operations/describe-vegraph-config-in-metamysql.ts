@@ -5,7 +5,7 @@ import { validateInstanceIdInput2 } from './describe-vegraph-config-in-k8s.js';
 import type { GraphBaseClient } from '../service.js';
 import type { DescribeVegraphConfigInMetamysqlRequest, DescribeVegraphConfigInMetamysqlResponse } from '../types.js';
 
-/** Checks a {@link DescribeVegraphConfigInMetamysqlRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput2}. */
+/** Checks a `DescribeVegraphConfigInMetamysqlRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateDescribeVegraphConfigInMetamysqlRequest = validateInstanceIdInput2;
 
 /** How DescribeVegraphConfigInMetamysql goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVegraphConfigInMetamysqlOperation: Operation<
 /**
  * Describe vegraph config in metamysql.
  *
- * Action `DescribeVegraphConfigInMetamysql`, version `2018-01-01`: the standalone form of {@link GraphClient.describeVegraphConfigInMetamysql},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVegraphConfigInMetamysql`, version `2018-01-01`, standalone: `GraphClient.describeVegraphConfigInMetamysql` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVegraphConfigInMetamysql(
   client: GraphBaseClient,

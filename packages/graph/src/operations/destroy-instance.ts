@@ -19,8 +19,8 @@ import type { DestroyInstanceRequest } from '../types.js';
 const DESTROY_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DestroyInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DestroyInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDestroyInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const destroyInstanceOperation: Operation<DestroyInstanceRequest, Record<
 /**
  * Destroy instance.
  *
- * Action `DestroyInstance`, version `2018-01-01`: the standalone form of {@link GraphClient.destroyInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DestroyInstance`, version `2018-01-01`, standalone: `GraphClient.destroyInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function destroyInstance(
   client: GraphBaseClient,

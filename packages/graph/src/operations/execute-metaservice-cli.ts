@@ -25,8 +25,8 @@ const EXECUTE_METASERVICE_CLI_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ExecuteMetaserviceCliRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecuteMetaserviceCliRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecuteMetaserviceCliRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const executeMetaserviceCliOperation: Operation<ExecuteMetaserviceCliRequ
 /**
  * Execute metaservice cli.
  *
- * Action `ExecuteMetaserviceCli`, version `2018-01-01`: the standalone form of {@link GraphClient.executeMetaserviceCli},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecuteMetaserviceCli`, version `2018-01-01`, standalone: `GraphClient.executeMetaserviceCli` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function executeMetaserviceCli(
   client: GraphBaseClient,

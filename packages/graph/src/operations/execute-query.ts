@@ -19,8 +19,8 @@ import type { ExecuteQueryRequest, ExecuteQueryResponse } from '../types.js';
 const EXECUTE_QUERY_REQUEST_MEMBERS = new Set(['AvailabilityZoneId', 'InstanceId', 'Query', 'TableName']);
 
 /**
- * Checks an input against every rule of {@link ExecuteQueryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecuteQueryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecuteQueryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const executeQueryOperation: Operation<ExecuteQueryRequest, ExecuteQueryR
 /**
  * Execute query.
  *
- * Action `ExecuteQuery`, version `2018-01-01`: the standalone form of {@link GraphClient.executeQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecuteQuery`, version `2018-01-01`, standalone: `GraphClient.executeQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function executeQuery(
   client: GraphBaseClient,

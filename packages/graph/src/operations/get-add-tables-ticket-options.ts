@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-instance.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetAddTablesTicketOptionsRequest, GetAddTablesTicketOptionsResponse } from '../types.js';
 
-/** Checks a {@link GetAddTablesTicketOptionsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetAddTablesTicketOptionsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetAddTablesTicketOptionsRequest = validateInstanceIdInput;
 
 /** How GetAddTablesTicketOptions goes over the wire. */
@@ -25,8 +25,8 @@ export const getAddTablesTicketOptionsOperation: Operation<
 /**
  * Get add tables ticket options.
  *
- * Action `GetAddTablesTicketOptions`, version `2018-01-01`: the standalone form of {@link GraphClient.getAddTablesTicketOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAddTablesTicketOptions`, version `2018-01-01`, standalone: `GraphClient.getAddTablesTicketOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAddTablesTicketOptions(
   client: GraphBaseClient,

@@ -20,8 +20,8 @@ import type { GetConfCheckerRequest, GetConfCheckerResponse } from '../types.js'
 const GET_CONF_CHECKER_REQUEST_MEMBERS = new Set(['BpmID', 'Id', 'Name', 'PageNo', 'PageSize', 'Type']);
 
 /**
- * Checks an input against every rule of {@link GetConfCheckerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetConfCheckerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetConfCheckerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getConfCheckerOperation: Operation<GetConfCheckerRequest, GetConfCh
 /**
  * Get conf checker.
  *
- * Action `GetConfChecker`, version `2018-01-01`: the standalone form of {@link GraphClient.getConfChecker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetConfChecker`, version `2018-01-01`, standalone: `GraphClient.getConfChecker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getConfChecker(
   client: GraphBaseClient,

@@ -15,8 +15,8 @@ import type { GetInstanceSpecScopeRequest, GetInstanceSpecScopeResponse } from '
 const GET_INSTANCE_SPEC_SCOPE_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link GetInstanceSpecScopeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetInstanceSpecScopeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetInstanceSpecScopeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const getInstanceSpecScopeOperation: Operation<GetInstanceSpecScopeReques
 /**
  * Get instance spec scope.
  *
- * Action `GetInstanceSpecScope`, version `2018-01-01`: the standalone form of {@link GraphClient.getInstanceSpecScope},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstanceSpecScope`, version `2018-01-01`, standalone: `GraphClient.getInstanceSpecScope` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstanceSpecScope(
   client: GraphBaseClient,

@@ -20,8 +20,8 @@ const GET_TABLE_CONFIG_REQUEST_MEMBERS = new Set(['instanceId', 'table']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetTableConfigRequest}, {@link GetTableIOQosOptionsRequest}, {@link GetTableLimitRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetTableConfigRequest`, `GetTableIOQosOptionsRequest`, `GetTableLimitRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndTableInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdAndTableInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link GetTableConfigRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableInput}. */
+/** Checks a `GetTableConfigRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableInput`. */
 export const validateGetTableConfigRequest = validateInstanceIdAndTableInput;
 
 /** How GetTableConfig goes over the wire. */
@@ -46,8 +46,8 @@ export const getTableConfigOperation: Operation<GetTableConfigRequest, GetTableC
 /**
  * Get table config.
  *
- * Action `GetTableConfig`, version `2018-01-01`: the standalone form of {@link GraphClient.getTableConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTableConfig`, version `2018-01-01`, standalone: `GraphClient.getTableConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTableConfig(
   client: GraphBaseClient,

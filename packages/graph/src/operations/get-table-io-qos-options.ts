@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableInput } from './get-table-config.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetTableIOQosOptionsRequest, GetTableIOQosOptionsResponse } from '../types.js';
 
-/** Checks a {@link GetTableIOQosOptionsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableInput}. */
+/** Checks a `GetTableIOQosOptionsRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableInput`. */
 export const validateGetTableIOQosOptionsRequest = validateInstanceIdAndTableInput;
 
 /** How GetTableIOQosOptions goes over the wire. */
@@ -22,8 +22,8 @@ export const getTableIOQosOptionsOperation: Operation<GetTableIOQosOptionsReques
 /**
  * Get table IO qos options.
  *
- * Action `GetTableIOQosOptions`, version `2018-01-01`: the standalone form of {@link GraphClient.getTableIOQosOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTableIOQosOptions`, version `2018-01-01`, standalone: `GraphClient.getTableIOQosOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTableIOQosOptions(
   client: GraphBaseClient,

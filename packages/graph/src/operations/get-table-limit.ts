@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableInput } from './get-table-config.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetTableLimitRequest, GetTableLimitResponse } from '../types.js';
 
-/** Checks a {@link GetTableLimitRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableInput}. */
+/** Checks a `GetTableLimitRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableInput`. */
 export const validateGetTableLimitRequest = validateInstanceIdAndTableInput;
 
 /** How GetTableLimit goes over the wire. */
@@ -22,8 +22,8 @@ export const getTableLimitOperation: Operation<GetTableLimitRequest, GetTableLim
 /**
  * Get table limit.
  *
- * Action `GetTableLimit`, version `2018-01-01`: the standalone form of {@link GraphClient.getTableLimit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTableLimit`, version `2018-01-01`, standalone: `GraphClient.getTableLimit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTableLimit(
   client: GraphBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableInput } from './get-table-config.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetTableQuotaRequest, GetTableQuotaResponse } from '../types.js';
 
-/** Checks a {@link GetTableQuotaRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableInput}. */
+/** Checks a `GetTableQuotaRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableInput`. */
 export const validateGetTableQuotaRequest = validateInstanceIdAndTableInput;
 
 /** How GetTableQuota goes over the wire. */
@@ -22,8 +22,8 @@ export const getTableQuotaOperation: Operation<GetTableQuotaRequest, GetTableQuo
 /**
  * Get table quota.
  *
- * Action `GetTableQuota`, version `2018-01-01`: the standalone form of {@link GraphClient.getTableQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTableQuota`, version `2018-01-01`, standalone: `GraphClient.getTableQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTableQuota(
   client: GraphBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableInput } from './get-table-config.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetTableSchemaRequest, GetTableSchemaResponse } from '../types.js';
 
-/** Checks a {@link GetTableSchemaRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableInput}. */
+/** Checks a `GetTableSchemaRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableInput`. */
 export const validateGetTableSchemaRequest = validateInstanceIdAndTableInput;
 
 /** How GetTableSchema goes over the wire. */
@@ -22,8 +22,8 @@ export const getTableSchemaOperation: Operation<GetTableSchemaRequest, GetTableS
 /**
  * Get table schema.
  *
- * Action `GetTableSchema`, version `2018-01-01`: the standalone form of {@link GraphClient.getTableSchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTableSchema`, version `2018-01-01`, standalone: `GraphClient.getTableSchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTableSchema(
   client: GraphBaseClient,

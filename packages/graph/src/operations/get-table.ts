@@ -20,8 +20,8 @@ const GET_TABLE_REQUEST_MEMBERS = new Set(['InstanceId', 'TableName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetTableRequest}, {@link TruncateTableRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetTableRequest`, `TruncateTableRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndTableNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdAndTableNameInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link GetTableRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableNameInput}. */
+/** Checks a `GetTableRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateGetTableRequest = validateInstanceIdAndTableNameInput;
 
 /** How GetTable goes over the wire. */
@@ -46,8 +46,8 @@ export const getTableOperation: Operation<GetTableRequest, GetTableResponse> = {
 /**
  * Get table.
  *
- * Action `GetTable`, version `2018-01-01`: the standalone form of {@link GraphClient.getTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTable`, version `2018-01-01`, standalone: `GraphClient.getTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTable(
   client: GraphBaseClient,

@@ -19,8 +19,8 @@ import type { GetVegraphInstanceOpRequest, GetVegraphInstanceOpResponse } from '
 const GET_VEGRAPH_INSTANCE_OP_REQUEST_MEMBERS = new Set(['WorkflowId']);
 
 /**
- * Checks an input against every rule of {@link GetVegraphInstanceOpRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVegraphInstanceOpRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVegraphInstanceOpRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getVegraphInstanceOpOperation: Operation<GetVegraphInstanceOpReques
 /**
  * Get vegraph instance op.
  *
- * Action `GetVegraphInstanceOp`, version `2018-01-01`: the standalone form of {@link GraphClient.getVegraphInstanceOp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVegraphInstanceOp`, version `2018-01-01`, standalone: `GraphClient.getVegraphInstanceOp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVegraphInstanceOp(
   client: GraphBaseClient,

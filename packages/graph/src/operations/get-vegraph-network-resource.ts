@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-instance.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetVegraphNetworkResourceRequest, GetVegraphNetworkResourceResponse } from '../types.js';
 
-/** Checks a {@link GetVegraphNetworkResourceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetVegraphNetworkResourceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetVegraphNetworkResourceRequest = validateInstanceIdInput;
 
 /** How GetVegraphNetworkResource goes over the wire. */
@@ -25,8 +25,8 @@ export const getVegraphNetworkResourceOperation: Operation<
 /**
  * Get vegraph network resource.
  *
- * Action `GetVegraphNetworkResource`, version `2018-01-01`: the standalone form of {@link GraphClient.getVegraphNetworkResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVegraphNetworkResource`, version `2018-01-01`, standalone: `GraphClient.getVegraphNetworkResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVegraphNetworkResource(
   client: GraphBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-instance.js';
 import type { GraphBaseClient } from '../service.js';
 import type { GetVegraphReadAndWriteStatusRequest, GetVegraphReadAndWriteStatusResponse } from '../types.js';
 
-/** Checks a {@link GetVegraphReadAndWriteStatusRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetVegraphReadAndWriteStatusRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetVegraphReadAndWriteStatusRequest = validateInstanceIdInput;
 
 /** How GetVegraphReadAndWriteStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getVegraphReadAndWriteStatusOperation: Operation<
 /**
  * Get vegraph read and write status.
  *
- * Action `GetVegraphReadAndWriteStatus`, version `2018-01-01`: the standalone form of {@link GraphClient.getVegraphReadAndWriteStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVegraphReadAndWriteStatus`, version `2018-01-01`, standalone: `GraphClient.getVegraphReadAndWriteStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVegraphReadAndWriteStatus(
   client: GraphBaseClient,

@@ -20,8 +20,8 @@ import type { GetVersionSetAndComponentsInfoRequest, GetVersionSetAndComponentsI
 const GET_VERSION_SET_AND_COMPONENTS_INFO_REQUEST_MEMBERS = new Set(['pageNumber', 'pageSize', 'versionSetPrefix']);
 
 /**
- * Checks an input against every rule of {@link GetVersionSetAndComponentsInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVersionSetAndComponentsInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVersionSetAndComponentsInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getVersionSetAndComponentsInfoOperation: Operation<
 /**
  * Get version set and components info.
  *
- * Action `GetVersionSetAndComponentsInfo`, version `2018-01-01`: the standalone form of {@link GraphClient.getVersionSetAndComponentsInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVersionSetAndComponentsInfo`, version `2018-01-01`, standalone: `GraphClient.getVersionSetAndComponentsInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVersionSetAndComponentsInfo(
   client: GraphBaseClient,

@@ -19,8 +19,8 @@ import type { GraphragAddKnowledgeBaseRequest } from '../types.js';
 const GRAPHRAG_ADD_KNOWLEDGE_BASE_REQUEST_MEMBERS = new Set(['InstanceId', 'KnowledgeBaseDesc', 'KnowledgeBaseName']);
 
 /**
- * Checks an input against every rule of {@link GraphragAddKnowledgeBaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GraphragAddKnowledgeBaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGraphragAddKnowledgeBaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const graphragAddKnowledgeBaseOperation: Operation<GraphragAddKnowledgeBa
 /**
  * Graphrag add knowledge base.
  *
- * Action `GraphragAddKnowledgeBase`, version `2018-01-01`: the standalone form of {@link GraphClient.graphragAddKnowledgeBase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GraphragAddKnowledgeBase`, version `2018-01-01`, standalone: `GraphClient.graphragAddKnowledgeBase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function graphragAddKnowledgeBase(
   client: GraphBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput2 } from './describe-vegraph-config-in-k8s.js';
 import type { GraphBaseClient } from '../service.js';
 import type { ListAllTablesRequest, ListAllTablesResponse } from '../types.js';
 
-/** Checks a {@link ListAllTablesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput2}. */
+/** Checks a `ListAllTablesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateListAllTablesRequest = validateInstanceIdInput2;
 
 /** How ListAllTables goes over the wire. */
@@ -22,8 +22,8 @@ export const listAllTablesOperation: Operation<ListAllTablesRequest, ListAllTabl
 /**
  * List all tables.
  *
- * Action `ListAllTables`, version `2018-01-01`: the standalone form of {@link GraphClient.listAllTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAllTables`, version `2018-01-01`, standalone: `GraphClient.listAllTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAllTables(
   client: GraphBaseClient,

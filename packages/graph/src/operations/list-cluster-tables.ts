@@ -5,7 +5,7 @@ import { validateInstanceIdInput2 } from './describe-vegraph-config-in-k8s.js';
 import type { GraphBaseClient } from '../service.js';
 import type { ListClusterTablesRequest, ListClusterTablesResponse } from '../types.js';
 
-/** Checks a {@link ListClusterTablesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput2}. */
+/** Checks a `ListClusterTablesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateListClusterTablesRequest = validateInstanceIdInput2;
 
 /** How ListClusterTables goes over the wire. */
@@ -22,8 +22,8 @@ export const listClusterTablesOperation: Operation<ListClusterTablesRequest, Lis
 /**
  * List cluster tables.
  *
- * Action `ListClusterTables`, version `2018-01-01`: the standalone form of {@link GraphClient.listClusterTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusterTables`, version `2018-01-01`, standalone: `GraphClient.listClusterTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusterTables(
   client: GraphBaseClient,

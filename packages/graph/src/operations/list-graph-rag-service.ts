@@ -28,8 +28,8 @@ import type {
 const LIST_GRAPH_RAG_SERVICE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Sort']);
 
 /**
- * Checks an input against every rule of {@link ListGraphRagServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGraphRagServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGraphRagServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listGraphRagServiceOperation: Operation<ListGraphRagServiceRequest,
 /**
  * List graph rag service.
  *
- * Action `ListGraphRagService`, version `2018-01-01`: the standalone form of {@link GraphClient.listGraphRagService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGraphRagService`, version `2018-01-01`, standalone: `GraphClient.listGraphRagService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGraphRagService(
   client: GraphBaseClient,

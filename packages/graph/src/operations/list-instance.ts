@@ -23,8 +23,8 @@ import type { InfoForListInstanceOutput, ListInstanceRequest, ListInstanceRespon
 const LIST_INSTANCE_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks an input against every rule of {@link ListInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listInstanceOperation: Operation<ListInstanceRequest, ListInstanceR
 /**
  * List instance.
  *
- * Action `ListInstance`, version `2018-01-01`: the standalone form of {@link GraphClient.listInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstance`, version `2018-01-01`, standalone: `GraphClient.listInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstance(
   client: GraphBaseClient,

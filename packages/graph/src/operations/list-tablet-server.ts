@@ -19,8 +19,8 @@ import type { ListTabletServerRequest, ListTabletServerResponse } from '../types
 const LIST_TABLET_SERVER_REQUEST_MEMBERS = new Set(['InstanceId', 'Region']);
 
 /**
- * Checks an input against every rule of {@link ListTabletServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTabletServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTabletServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listTabletServerOperation: Operation<ListTabletServerRequest, ListT
 /**
  * List tablet server.
  *
- * Action `ListTabletServer`, version `2018-01-01`: the standalone form of {@link GraphClient.listTabletServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTabletServer`, version `2018-01-01`, standalone: `GraphClient.listTabletServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTabletServer(
   client: GraphBaseClient,

@@ -20,8 +20,8 @@ import type { ListTabletTaskRequest, ListTabletTaskResponse } from '../types.js'
 const LIST_TABLET_TASK_REQUEST_MEMBERS = new Set(['InstanceId', 'Region', 'ReturnDetail']);
 
 /**
- * Checks an input against every rule of {@link ListTabletTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTabletTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTabletTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listTabletTaskOperation: Operation<ListTabletTaskRequest, ListTable
 /**
  * List tablet task.
  *
- * Action `ListTabletTask`, version `2018-01-01`: the standalone form of {@link GraphClient.listTabletTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTabletTask`, version `2018-01-01`, standalone: `GraphClient.listTabletTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTabletTask(
   client: GraphBaseClient,

@@ -28,8 +28,8 @@ const LIST_TABLETS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListTabletsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTabletsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTabletsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listTabletsOperation: Operation<ListTabletsRequest, ListTabletsResp
 /**
  * List tablets.
  *
- * Action `ListTablets`, version `2018-01-01`: the standalone form of {@link GraphClient.listTablets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTablets`, version `2018-01-01`, standalone: `GraphClient.listTablets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTablets(
   client: GraphBaseClient,

@@ -27,8 +27,8 @@ const MIGRATE_TABLET_REPLICA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link MigrateTabletReplicaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MigrateTabletReplicaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMigrateTabletReplicaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const migrateTabletReplicaOperation: Operation<MigrateTabletReplicaReques
 /**
  * Migrate tablet replica.
  *
- * Action `MigrateTabletReplica`, version `2018-01-01`: the standalone form of {@link GraphClient.migrateTabletReplica},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MigrateTabletReplica`, version `2018-01-01`, standalone: `GraphClient.migrateTabletReplica` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function migrateTabletReplica(
   client: GraphBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBInstanceDeletionProtectionPolicyRequest } from '../types.j
 const MODIFY_DB_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['DeletionProtection', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceDeletionProtectionPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceDeletionProtectionPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyDBInstanceDeletionProtectionPolicyOperation: Operation<
 /**
  * Modify DB instance deletion protection policy.
  *
- * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2018-01-01`: the standalone form of {@link GraphClient.modifyDBInstanceDeletionProtectionPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceDeletionProtectionPolicy`, version `2018-01-01`, standalone: `GraphClient.modifyDBInstanceDeletionProtectionPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceDeletionProtectionPolicy(
   client: GraphBaseClient,

@@ -55,8 +55,8 @@ const VERTEX_FOR_ADD_TABLES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifySchemaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySchemaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySchemaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const modifySchemaOperation: Operation<ModifySchemaRequest, Record<string
 /**
  * Modify schema.
  *
- * Action `ModifySchema`, version `2018-01-01`: the standalone form of {@link GraphClient.modifySchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySchema`, version `2018-01-01`, standalone: `GraphClient.modifySchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySchema(
   client: GraphBaseClient,

@@ -20,8 +20,8 @@ import type { SetVegraphReadAndWriteStatusRequest } from '../types.js';
 const SET_VEGRAPH_READ_AND_WRITE_STATUS_REQUEST_MEMBERS = new Set(['EnableRead', 'EnableWrite', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link SetVegraphReadAndWriteStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetVegraphReadAndWriteStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetVegraphReadAndWriteStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const setVegraphReadAndWriteStatusOperation: Operation<
 /**
  * Set vegraph read and write status.
  *
- * Action `SetVegraphReadAndWriteStatus`, version `2018-01-01`: the standalone form of {@link GraphClient.setVegraphReadAndWriteStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetVegraphReadAndWriteStatus`, version `2018-01-01`, standalone: `GraphClient.setVegraphReadAndWriteStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setVegraphReadAndWriteStatus(
   client: GraphBaseClient,

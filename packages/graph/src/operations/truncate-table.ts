@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableNameInput } from './get-table.js';
 import type { GraphBaseClient } from '../service.js';
 import type { TruncateTableRequest } from '../types.js';
 
-/** Checks a {@link TruncateTableRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableNameInput}. */
+/** Checks a `TruncateTableRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateTruncateTableRequest = validateInstanceIdAndTableNameInput;
 
 /** How TruncateTable goes over the wire. */
@@ -21,8 +21,8 @@ export const truncateTableOperation: Operation<TruncateTableRequest, Record<stri
 /**
  * Truncate table.
  *
- * Action `TruncateTable`, version `2018-01-01`: the standalone form of {@link GraphClient.truncateTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TruncateTable`, version `2018-01-01`, standalone: `GraphClient.truncateTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function truncateTable(
   client: GraphBaseClient,

@@ -34,8 +34,8 @@ const CONF_CHECKER_FOR_UPDATE_CONF_CHECKER_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateConfCheckerRequest}, {@link ValidateConfCheckerRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateConfCheckerRequest`, `ValidateConfCheckerRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConfCheckerInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,7 +43,7 @@ export function validateConfCheckerInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link UpdateConfCheckerRequest}: its shape is shared, and so is the validator, {@link validateConfCheckerInput}. */
+/** Checks a `UpdateConfCheckerRequest`: its shape is shared, and so is the validator, `validateConfCheckerInput`. */
 export const validateUpdateConfCheckerRequest = validateConfCheckerInput;
 
 /** How UpdateConfChecker goes over the wire. */
@@ -59,8 +59,8 @@ export const updateConfCheckerOperation: Operation<UpdateConfCheckerRequest, Upd
 /**
  * Update conf checker.
  *
- * Action `UpdateConfChecker`, version `2018-01-01`: the standalone form of {@link GraphClient.updateConfChecker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateConfChecker`, version `2018-01-01`, standalone: `GraphClient.updateConfChecker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateConfChecker(
   client: GraphBaseClient,

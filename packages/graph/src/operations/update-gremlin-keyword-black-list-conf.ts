@@ -27,8 +27,8 @@ const UPDATE_GREMLIN_KEYWORD_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateGremlinKeywordBlackListConfRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGremlinKeywordBlackListConfRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGremlinKeywordBlackListConfRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateGremlinKeywordBlackListConfOperation: Operation<
 /**
  * Update gremlin keyword black list conf.
  *
- * Action `UpdateGremlinKeywordBlackListConf`, version `2018-01-01`: the standalone form of {@link GraphClient.updateGremlinKeywordBlackListConf},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGremlinKeywordBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateGremlinKeywordBlackListConf` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGremlinKeywordBlackListConf(
   client: GraphBaseClient,

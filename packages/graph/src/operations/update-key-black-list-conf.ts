@@ -29,8 +29,8 @@ const UPDATE_KEY_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
 const KEY_BLACK_LIST_FOR_UPDATE_KEY_BLACK_LIST_CONF_INPUT_MEMBERS = new Set(['Key', 'ReadRejectPct', 'WriteRejectPct']);
 
 /**
- * Checks an input against every rule of {@link UpdateKeyBlackListConfRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateKeyBlackListConfRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateKeyBlackListConfRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateKeyBlackListConfOperation: Operation<UpdateKeyBlackListConfRe
 /**
  * Update key black list conf.
  *
- * Action `UpdateKeyBlackListConf`, version `2018-01-01`: the standalone form of {@link GraphClient.updateKeyBlackListConf},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateKeyBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateKeyBlackListConf` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateKeyBlackListConf(
   client: GraphBaseClient,

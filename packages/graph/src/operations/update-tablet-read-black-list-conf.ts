@@ -27,8 +27,8 @@ const UPDATE_TABLET_READ_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTabletReadBlackListConfRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTabletReadBlackListConfRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTabletReadBlackListConfRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateTabletReadBlackListConfOperation: Operation<
 /**
  * Update tablet read black list conf.
  *
- * Action `UpdateTabletReadBlackListConf`, version `2018-01-01`: the standalone form of {@link GraphClient.updateTabletReadBlackListConf},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTabletReadBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateTabletReadBlackListConf` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTabletReadBlackListConf(
   client: GraphBaseClient,

@@ -28,8 +28,8 @@ const UPDATE_TABLET_WRITE_BLACK_LIST_CONF_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTabletWriteBlackListConfRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTabletWriteBlackListConfRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTabletWriteBlackListConfRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateTabletWriteBlackListConfOperation: Operation<
 /**
  * Update tablet write black list conf.
  *
- * Action `UpdateTabletWriteBlackListConf`, version `2018-01-01`: the standalone form of {@link GraphClient.updateTabletWriteBlackListConf},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTabletWriteBlackListConf`, version `2018-01-01`, standalone: `GraphClient.updateTabletWriteBlackListConf` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTabletWriteBlackListConf(
   client: GraphBaseClient,

@@ -5,7 +5,7 @@ import { validateConfCheckerInput } from './update-conf-checker.js';
 import type { GraphBaseClient } from '../service.js';
 import type { ValidateConfCheckerRequest, ValidateConfCheckerResponse } from '../types.js';
 
-/** Checks a {@link ValidateConfCheckerRequest}: its shape is shared, and so is the validator, {@link validateConfCheckerInput}. */
+/** Checks a `ValidateConfCheckerRequest`: its shape is shared, and so is the validator, `validateConfCheckerInput`. */
 export const validateValidateConfCheckerRequest = validateConfCheckerInput;
 
 /** How ValidateConfChecker goes over the wire. */
@@ -21,8 +21,8 @@ export const validateConfCheckerOperation: Operation<ValidateConfCheckerRequest,
 /**
  * Validate conf checker.
  *
- * Action `ValidateConfChecker`, version `2018-01-01`: the standalone form of {@link GraphClient.validateConfChecker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ValidateConfChecker`, version `2018-01-01`, standalone: `GraphClient.validateConfChecker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function validateConfChecker(
   client: GraphBaseClient,

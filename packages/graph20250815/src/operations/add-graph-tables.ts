@@ -54,8 +54,8 @@ const VERTEX_FOR_ADD_GRAPH_TABLES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddGraphTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddGraphTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddGraphTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const addGraphTablesOperation: Operation<AddGraphTablesRequest, Record<st
 /**
  * Add graph tables.
  *
- * Action `AddGraphTables`, version `2025-08-15`: the standalone form of {@link Graph20250815Client.addGraphTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddGraphTables`, version `2025-08-15`, standalone: `Graph20250815Client.addGraphTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addGraphTables(
   client: Graph20250815BaseClient,

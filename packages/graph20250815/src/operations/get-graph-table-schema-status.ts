@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableNameInput } from './get-graph-table-schema.js
 import type { Graph20250815BaseClient } from '../service.js';
 import type { GetGraphTableSchemaStatusRequest, GetGraphTableSchemaStatusResponse } from '../types.js';
 
-/** Checks a {@link GetGraphTableSchemaStatusRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableNameInput}. */
+/** Checks a `GetGraphTableSchemaStatusRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateGetGraphTableSchemaStatusRequest = validateInstanceIdAndTableNameInput;
 
 /** How GetGraphTableSchemaStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getGraphTableSchemaStatusOperation: Operation<
 /**
  * Get graph table schema status.
  *
- * Action `GetGraphTableSchemaStatus`, version `2025-08-15`: the standalone form of {@link Graph20250815Client.getGraphTableSchemaStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGraphTableSchemaStatus`, version `2025-08-15`, standalone: `Graph20250815Client.getGraphTableSchemaStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGraphTableSchemaStatus(
   client: Graph20250815BaseClient,

@@ -20,8 +20,8 @@ const GET_GRAPH_TABLE_SCHEMA_REQUEST_MEMBERS = new Set(['InstanceId', 'TableName
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetGraphTableSchemaRequest}, {@link GetGraphTableSchemaStatusRequest}, {@link GetTableRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetGraphTableSchemaRequest`, `GetGraphTableSchemaStatusRequest`, `GetTableRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndTableNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdAndTableNameInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link GetGraphTableSchemaRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableNameInput}. */
+/** Checks a `GetGraphTableSchemaRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateGetGraphTableSchemaRequest = validateInstanceIdAndTableNameInput;
 
 /** How GetGraphTableSchema goes over the wire. */
@@ -46,8 +46,8 @@ export const getGraphTableSchemaOperation: Operation<GetGraphTableSchemaRequest,
 /**
  * Get graph table schema.
  *
- * Action `GetGraphTableSchema`, version `2025-08-15`: the standalone form of {@link Graph20250815Client.getGraphTableSchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGraphTableSchema`, version `2025-08-15`, standalone: `Graph20250815Client.getGraphTableSchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGraphTableSchema(
   client: Graph20250815BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdAndTableNameInput } from './get-graph-table-schema.js
 import type { Graph20250815BaseClient } from '../service.js';
 import type { GetTableRequest, GetTableResponse } from '../types.js';
 
-/** Checks a {@link GetTableRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTableNameInput}. */
+/** Checks a `GetTableRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTableNameInput`. */
 export const validateGetTableRequest = validateInstanceIdAndTableNameInput;
 
 /** How GetTable goes over the wire. */
@@ -22,8 +22,8 @@ export const getTableOperation: Operation<GetTableRequest, GetTableResponse> = {
 /**
  * Get table.
  *
- * Action `GetTable`, version `2025-08-15`: the standalone form of {@link Graph20250815Client.getTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTable`, version `2025-08-15`, standalone: `Graph20250815Client.getTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTable(
   client: Graph20250815BaseClient,

@@ -45,8 +45,8 @@ const VERTEX_FOR_ADD_GRAPH_TABLES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyGraphSchemaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyGraphSchemaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyGraphSchemaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const modifyGraphSchemaOperation: Operation<ModifyGraphSchemaRequest, Rec
 /**
  * Modify graph schema.
  *
- * Action `ModifyGraphSchema`, version `2025-08-15`: the standalone form of {@link Graph20250815Client.modifyGraphSchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyGraphSchema`, version `2025-08-15`, standalone: `Graph20250815Client.modifyGraphSchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyGraphSchema(
   client: Graph20250815BaseClient,

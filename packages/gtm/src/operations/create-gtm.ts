@@ -30,8 +30,8 @@ const CREATE_GTM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateGtmRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateGtmRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateGtmRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createGtmOperation: Operation<CreateGtmRequest, CreateGtmResponse> 
 /**
  * Create gtm.
  *
- * Action `CreateGtm`, version `2023-01-01`: the standalone form of {@link GtmClient.createGtm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGtm`, version `2023-01-01`, standalone: `GtmClient.createGtm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGtm(
   client: GtmBaseClient,

@@ -33,8 +33,8 @@ const CAPACITY_MODE_SUGGESTED = ['pool', 'address'] as const;
 const ADDRESS_FOR_CREATE_POOL_INPUT_MEMBERS = new Set(['Capacity', 'Mode', 'RectifiedGeos', 'Value', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link CreatePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createPoolOperation: Operation<CreatePoolRequest, CreatePoolRespons
 /**
  * Create pool.
  *
- * Action `CreatePool`, version `2023-01-01`: the standalone form of {@link GtmClient.createPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePool`, version `2023-01-01`, standalone: `GtmClient.createPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPool(
   client: GtmBaseClient,

@@ -59,8 +59,8 @@ const HTTP_HEADER_FOR_CREATE_RULE_INPUT_MEMBERS = new Set([]);
 const HTTP_USABILITY_CODE_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Codes', 'Operator']);
 
 /**
- * Checks an input against every rule of {@link CreateRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -81,8 +81,8 @@ export const createRuleOperation: Operation<CreateRuleRequest, CreateRuleRespons
 /**
  * Create rule.
  *
- * Action `CreateRule`, version `2023-01-01`: the standalone form of {@link GtmClient.createRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRule`, version `2023-01-01`, standalone: `GtmClient.createRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRule(
   client: GtmBaseClient,

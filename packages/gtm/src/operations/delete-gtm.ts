@@ -20,8 +20,8 @@ const DELETE_GTM_REQUEST_MEMBERS = new Set(['GtmId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteGtmRequest}, {@link GetGtmRequest}, {@link StartRoutingRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteGtmRequest`, `GetGtmRequest`, `StartRoutingRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGtmIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGtmIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteGtmRequest}: its shape is shared, and so is the validator, {@link validateGtmIdInput}. */
+/** Checks a `DeleteGtmRequest`: its shape is shared, and so is the validator, `validateGtmIdInput`. */
 export const validateDeleteGtmRequest = validateGtmIdInput;
 
 /** How DeleteGtm goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteGtmOperation: Operation<DeleteGtmRequest, Record<string, unkn
 /**
  * Delete gtm.
  *
- * Action `DeleteGtm`, version `2023-01-01`: the standalone form of {@link GtmClient.deleteGtm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGtm`, version `2023-01-01`, standalone: `GtmClient.deleteGtm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGtm(
   client: GtmBaseClient,

@@ -20,8 +20,8 @@ const DELETE_POOL_REQUEST_MEMBERS = new Set(['GtmId', 'PoolId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePoolRequest}, {@link GetPoolRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePoolRequest`, `GetPoolRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGtmIdAndPoolIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGtmIdAndPoolIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeletePoolRequest}: its shape is shared, and so is the validator, {@link validateGtmIdAndPoolIdInput}. */
+/** Checks a `DeletePoolRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPoolIdInput`. */
 export const validateDeletePoolRequest = validateGtmIdAndPoolIdInput;
 
 /** How DeletePool goes over the wire. */
@@ -45,8 +45,8 @@ export const deletePoolOperation: Operation<DeletePoolRequest, Record<string, un
 /**
  * Delete pool.
  *
- * Action `DeletePool`, version `2023-01-01`: the standalone form of {@link GtmClient.deletePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePool`, version `2023-01-01`, standalone: `GtmClient.deletePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePool(
   client: GtmBaseClient,

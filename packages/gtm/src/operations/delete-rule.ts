@@ -20,8 +20,8 @@ const DELETE_RULE_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType', 'RuleId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRuleRequest}, {@link GetRuleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRuleRequest`, `GetRuleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGtmIdAndPolicyTypeAndRuleIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGtmIdAndPolicyTypeAndRuleIdInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DeleteRuleRequest}: its shape is shared, and so is the validator, {@link validateGtmIdAndPolicyTypeAndRuleIdInput}. */
+/** Checks a `DeleteRuleRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPolicyTypeAndRuleIdInput`. */
 export const validateDeleteRuleRequest = validateGtmIdAndPolicyTypeAndRuleIdInput;
 
 /** How DeleteRule goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteRuleOperation: Operation<DeleteRuleRequest, Record<string, un
 /**
  * Delete rule.
  *
- * Action `DeleteRule`, version `2023-01-01`: the standalone form of {@link GtmClient.deleteRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRule`, version `2023-01-01`, standalone: `GtmClient.deleteRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRule(
   client: GtmBaseClient,

@@ -5,7 +5,7 @@ import { validateGtmIdInput } from './delete-gtm.js';
 import type { GtmBaseClient } from '../service.js';
 import type { GetGtmRequest, GetGtmResponse } from '../types.js';
 
-/** Checks a {@link GetGtmRequest}: its shape is shared, and so is the validator, {@link validateGtmIdInput}. */
+/** Checks a `GetGtmRequest`: its shape is shared, and so is the validator, `validateGtmIdInput`. */
 export const validateGetGtmRequest = validateGtmIdInput;
 
 /** How GetGtm goes over the wire. */
@@ -22,8 +22,8 @@ export const getGtmOperation: Operation<GetGtmRequest, GetGtmResponse> = {
 /**
  * Get gtm.
  *
- * Action `GetGtm`, version `2023-01-01`: the standalone form of {@link GtmClient.getGtm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGtm`, version `2023-01-01`, standalone: `GtmClient.getGtm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGtm(
   client: GtmBaseClient,

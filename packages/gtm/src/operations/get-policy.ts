@@ -20,8 +20,8 @@ const GET_POLICY_REQUEST_MEMBERS = new Set(['GtmId', 'PolicyType']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetPolicyRequest}, {@link GetProbeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetPolicyRequest`, `GetProbeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGtmIdAndPolicyTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGtmIdAndPolicyTypeInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link GetPolicyRequest}: its shape is shared, and so is the validator, {@link validateGtmIdAndPolicyTypeInput}. */
+/** Checks a `GetPolicyRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPolicyTypeInput`. */
 export const validateGetPolicyRequest = validateGtmIdAndPolicyTypeInput;
 
 /** How GetPolicy goes over the wire. */
@@ -46,8 +46,8 @@ export const getPolicyOperation: Operation<GetPolicyRequest, GetPolicyResponse> 
 /**
  * Get policy.
  *
- * Action `GetPolicy`, version `2023-01-01`: the standalone form of {@link GtmClient.getPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicy`, version `2023-01-01`, standalone: `GtmClient.getPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicy(
   client: GtmBaseClient,

@@ -5,7 +5,7 @@ import { validateGtmIdAndPoolIdInput } from './delete-pool.js';
 import type { GtmBaseClient } from '../service.js';
 import type { GetPoolRequest, GetPoolResponse } from '../types.js';
 
-/** Checks a {@link GetPoolRequest}: its shape is shared, and so is the validator, {@link validateGtmIdAndPoolIdInput}. */
+/** Checks a `GetPoolRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPoolIdInput`. */
 export const validateGetPoolRequest = validateGtmIdAndPoolIdInput;
 
 /** How GetPool goes over the wire. */
@@ -22,8 +22,8 @@ export const getPoolOperation: Operation<GetPoolRequest, GetPoolResponse> = {
 /**
  * Get pool.
  *
- * Action `GetPool`, version `2023-01-01`: the standalone form of {@link GtmClient.getPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPool`, version `2023-01-01`, standalone: `GtmClient.getPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPool(
   client: GtmBaseClient,

@@ -5,7 +5,7 @@ import { validateGtmIdAndPolicyTypeInput } from './get-policy.js';
 import type { GtmBaseClient } from '../service.js';
 import type { GetProbeRequest, GetProbeResponse } from '../types.js';
 
-/** Checks a {@link GetProbeRequest}: its shape is shared, and so is the validator, {@link validateGtmIdAndPolicyTypeInput}. */
+/** Checks a `GetProbeRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPolicyTypeInput`. */
 export const validateGetProbeRequest = validateGtmIdAndPolicyTypeInput;
 
 /** How GetProbe goes over the wire. */
@@ -22,8 +22,8 @@ export const getProbeOperation: Operation<GetProbeRequest, GetProbeResponse> = {
 /**
  * Get probe.
  *
- * Action `GetProbe`, version `2023-01-01`: the standalone form of {@link GtmClient.getProbe},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetProbe`, version `2023-01-01`, standalone: `GtmClient.getProbe` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getProbe(
   client: GtmBaseClient,

@@ -5,7 +5,7 @@ import { validateGtmIdAndPolicyTypeAndRuleIdInput } from './delete-rule.js';
 import type { GtmBaseClient } from '../service.js';
 import type { GetRuleRequest, GetRuleResponse } from '../types.js';
 
-/** Checks a {@link GetRuleRequest}: its shape is shared, and so is the validator, {@link validateGtmIdAndPolicyTypeAndRuleIdInput}. */
+/** Checks a `GetRuleRequest`: its shape is shared, and so is the validator, `validateGtmIdAndPolicyTypeAndRuleIdInput`. */
 export const validateGetRuleRequest = validateGtmIdAndPolicyTypeAndRuleIdInput;
 
 /** How GetRule goes over the wire. */
@@ -22,8 +22,8 @@ export const getRuleOperation: Operation<GetRuleRequest, GetRuleResponse> = {
 /**
  * Get rule.
  *
- * Action `GetRule`, version `2023-01-01`: the standalone form of {@link GtmClient.getRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRule`, version `2023-01-01`, standalone: `GtmClient.getRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRule(
   client: GtmBaseClient,

@@ -40,8 +40,8 @@ const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
 const TAG_FILTER_FOR_LIST_GTMS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListGtmsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGtmsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGtmsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listGtmsOperation: Operation<ListGtmsRequest, ListGtmsResponse> = {
 /**
  * List gtms.
  *
- * Action `ListGtms`, version `2023-01-01`: the standalone form of {@link GtmClient.listGtms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGtms`, version `2023-01-01`, standalone: `GtmClient.listGtms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGtms(
   client: GtmBaseClient,

@@ -35,8 +35,8 @@ const LIST_POOLS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listPoolsOperation: Operation<ListPoolsRequest, ListPoolsResponse> 
 /**
  * List pools.
  *
- * Action `ListPools`, version `2023-01-01`: the standalone form of {@link GtmClient.listPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPools`, version `2023-01-01`, standalone: `GtmClient.listPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPools(
   client: GtmBaseClient,

@@ -19,8 +19,8 @@ import type { ListProbeTaskIdsRequest, ListProbeTaskIdsResponse } from '../types
 const LIST_PROBE_TASK_IDS_REQUEST_MEMBERS = new Set(['Address', 'GtmId']);
 
 /**
- * Checks an input against every rule of {@link ListProbeTaskIdsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProbeTaskIdsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProbeTaskIdsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listProbeTaskIdsOperation: Operation<ListProbeTaskIdsRequest, ListP
 /**
  * List probe task IDs.
  *
- * Action `ListProbeTaskIds`, version `2023-01-01`: the standalone form of {@link GtmClient.listProbeTaskIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProbeTaskIds`, version `2023-01-01`, standalone: `GtmClient.listProbeTaskIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProbeTaskIds(
   client: GtmBaseClient,

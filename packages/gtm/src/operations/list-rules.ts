@@ -34,8 +34,8 @@ const LIST_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listRulesOperation: Operation<ListRulesRequest, ListRulesResponse> 
 /**
  * List rules.
  *
- * Action `ListRules`, version `2023-01-01`: the standalone form of {@link GtmClient.listRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRules`, version `2023-01-01`, standalone: `GtmClient.listRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRules(
   client: GtmBaseClient,

@@ -25,8 +25,8 @@ const READ_PROBE_TASK_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ReadProbeTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReadProbeTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReadProbeTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const readProbeTaskDetailOperation: Operation<ReadProbeTaskDetailRequest,
 /**
  * Read probe task detail.
  *
- * Action `ReadProbeTaskDetail`, version `2023-01-01`: the standalone form of {@link GtmClient.readProbeTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReadProbeTaskDetail`, version `2023-01-01`, standalone: `GtmClient.readProbeTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function readProbeTaskDetail(
   client: GtmBaseClient,

@@ -5,7 +5,7 @@ import { validateGtmIdInput } from './delete-gtm.js';
 import type { GtmBaseClient } from '../service.js';
 import type { StartRoutingRequest } from '../types.js';
 
-/** Checks a {@link StartRoutingRequest}: its shape is shared, and so is the validator, {@link validateGtmIdInput}. */
+/** Checks a `StartRoutingRequest`: its shape is shared, and so is the validator, `validateGtmIdInput`. */
 export const validateStartRoutingRequest = validateGtmIdInput;
 
 /** How StartRouting goes over the wire. */
@@ -21,8 +21,8 @@ export const startRoutingOperation: Operation<StartRoutingRequest, Record<string
 /**
  * Start routing.
  *
- * Action `StartRouting`, version `2023-01-01`: the standalone form of {@link GtmClient.startRouting},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartRouting`, version `2023-01-01`, standalone: `GtmClient.startRouting` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startRouting(
   client: GtmBaseClient,

@@ -5,7 +5,7 @@ import { validateGtmIdInput } from './delete-gtm.js';
 import type { GtmBaseClient } from '../service.js';
 import type { StopRoutingRequest } from '../types.js';
 
-/** Checks a {@link StopRoutingRequest}: its shape is shared, and so is the validator, {@link validateGtmIdInput}. */
+/** Checks a `StopRoutingRequest`: its shape is shared, and so is the validator, `validateGtmIdInput`. */
 export const validateStopRoutingRequest = validateGtmIdInput;
 
 /** How StopRouting goes over the wire. */
@@ -21,8 +21,8 @@ export const stopRoutingOperation: Operation<StopRoutingRequest, Record<string, 
 /**
  * Stop routing.
  *
- * Action `StopRouting`, version `2023-01-01`: the standalone form of {@link GtmClient.stopRouting},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopRouting`, version `2023-01-01`, standalone: `GtmClient.stopRouting` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopRouting(
   client: GtmBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateGtmRequest } from '../types.js';
 const UPDATE_GTM_REQUEST_MEMBERS = new Set(['AlarmId', 'GtmId', 'PolicyType', 'Remark', 'Ttl']);
 
 /**
- * Checks an input against every rule of {@link UpdateGtmRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGtmRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGtmRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateGtmOperation: Operation<UpdateGtmRequest, Record<string, unkn
 /**
  * Update gtm.
  *
- * Action `UpdateGtm`, version `2023-01-01`: the standalone form of {@link GtmClient.updateGtm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGtm`, version `2023-01-01`, standalone: `GtmClient.updateGtm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGtm(
   client: GtmBaseClient,

@@ -29,8 +29,8 @@ const STATISTIC_FOR_UPDATE_LOAD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateLoadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateLoadOperation: Operation<UpdateLoadRequest, Record<string, un
 /**
  * Update load.
  *
- * Action `UpdateLoad`, version `2023-01-01`: the standalone form of {@link GtmClient.updateLoad},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoad`, version `2023-01-01`, standalone: `GtmClient.updateLoad` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoad(
   client: GtmBaseClient,

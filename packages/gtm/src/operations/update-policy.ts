@@ -23,8 +23,8 @@ const POLICY_FOR_UPDATE_POLICY_INPUT_MEMBERS = new Set(['AlarmOnly', 'RoutingMod
 const TARGET_FOR_UPDATE_POLICY_INPUT_MEMBERS = new Set(['PoolId']);
 
 /**
- * Checks an input against every rule of {@link UpdatePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updatePolicyOperation: Operation<UpdatePolicyRequest, Record<string
 /**
  * Update policy.
  *
- * Action `UpdatePolicy`, version `2023-01-01`: the standalone form of {@link GtmClient.updatePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePolicy`, version `2023-01-01`, standalone: `GtmClient.updatePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePolicy(
   client: GtmBaseClient,

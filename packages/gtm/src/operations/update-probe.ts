@@ -43,8 +43,8 @@ const HTTP_HEADER_FOR_CREATE_RULE_INPUT_MEMBERS = new Set([]);
 const HTTP_USABILITY_CODE_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Codes', 'Operator']);
 
 /**
- * Checks an input against every rule of {@link UpdateProbeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProbeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProbeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const updateProbeOperation: Operation<UpdateProbeRequest, Record<string, 
 /**
  * Update probe.
  *
- * Action `UpdateProbe`, version `2023-01-01`: the standalone form of {@link GtmClient.updateProbe},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateProbe`, version `2023-01-01`, standalone: `GtmClient.updateProbe` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProbe(
   client: GtmBaseClient,

@@ -54,8 +54,8 @@ const MAINTENANCE_WINDOW_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
 /**
  * Create DB instance.
  *
- * Action `CreateDBInstance`, version `2018-01-01`: the standalone form of {@link HBaseClient.createDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBInstance`, version `2018-01-01`, standalone: `HBaseClient.createDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBInstance(
   client: HBaseBaseClient,

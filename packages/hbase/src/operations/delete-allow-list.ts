@@ -19,8 +19,8 @@ import type { DeleteAllowListRequest } from '../types.js';
 const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAllowListOperation: Operation<DeleteAllowListRequest, Record<
 /**
  * Delete allow list.
  *
- * Action `DeleteAllowList`, version `2018-01-01`: the standalone form of {@link HBaseClient.deleteAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAllowList`, version `2018-01-01`, standalone: `HBaseClient.deleteAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAllowList(
   client: HBaseBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDBInstanceRequest}, {@link RestartDBInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDBInstanceRequest`, `RestartDBInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientTokenAndInstanceIdInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DeleteDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `DeleteDBInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateDeleteDBInstanceRequest = validateClientTokenAndInstanceIdInput;
 
 /** How DeleteDBInstance goes over the wire. */
@@ -47,8 +47,8 @@ export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Recor
 /**
  * Delete DB instance.
  *
- * Action `DeleteDBInstance`, version `2018-01-01`: the standalone form of {@link HBaseClient.deleteDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBInstance`, version `2018-01-01`, standalone: `HBaseClient.deleteDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBInstance(
   client: HBaseBaseClient,

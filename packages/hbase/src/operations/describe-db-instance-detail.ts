@@ -19,8 +19,8 @@ import type { DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse 
 const DESCRIBE_DB_INSTANCE_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDBInstanceDetailOperation: Operation<
 /**
  * Describe DB instance detail.
  *
- * Action `DescribeDBInstanceDetail`, version `2018-01-01`: the standalone form of {@link HBaseClient.describeDBInstanceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceDetail`, version `2018-01-01`, standalone: `HBaseClient.describeDBInstanceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceDetail(
   client: HBaseBaseClient,

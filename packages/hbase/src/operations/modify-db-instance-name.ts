@@ -19,8 +19,8 @@ import type { ModifyDBInstanceNameRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'InstanceName']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyDBInstanceNameOperation: Operation<ModifyDBInstanceNameReques
 /**
  * Modify DB instance name.
  *
- * Action `ModifyDBInstanceName`, version `2018-01-01`: the standalone form of {@link HBaseClient.modifyDBInstanceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceName`, version `2018-01-01`, standalone: `HBaseClient.modifyDBInstanceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceName(
   client: HBaseBaseClient,

@@ -29,8 +29,8 @@ const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
 const CHARGE_TYPE_SUGGESTED = ['PostPaid', 'PrePaid'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceChargeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceChargeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyInstanceChargeTypeOperation: Operation<
 /**
  * Modify instance charge type.
  *
- * Action `ModifyInstanceChargeType`, version `2018-01-01`: the standalone form of {@link HBaseClient.modifyInstanceChargeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceChargeType`, version `2018-01-01`, standalone: `HBaseClient.modifyInstanceChargeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceChargeType(
   client: HBaseBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyInstanceDeletionProtectionPolicyRequest } from '../types.js'
 const MODIFY_INSTANCE_DELETION_PROTECTION_POLICY_REQUEST_MEMBERS = new Set(['DeletionProtection', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceDeletionProtectionPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceDeletionProtectionPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceDeletionProtectionPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyInstanceDeletionProtectionPolicyOperation: Operation<
 /**
  * Modify instance deletion protection policy.
  *
- * Action `ModifyInstanceDeletionProtectionPolicy`, version `2018-01-01`: the standalone form of {@link HBaseClient.modifyInstanceDeletionProtectionPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceDeletionProtectionPolicy`, version `2018-01-01`, standalone: `HBaseClient.modifyInstanceDeletionProtectionPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceDeletionProtectionPolicy(
   client: HBaseBaseClient,

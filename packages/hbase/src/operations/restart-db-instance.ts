@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdInput } from './delete-db-instance.js';
 import type { HBaseBaseClient } from '../service.js';
 import type { RestartDBInstanceRequest } from '../types.js';
 
-/** Checks a {@link RestartDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `RestartDBInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateRestartDBInstanceRequest = validateClientTokenAndInstanceIdInput;
 
 /** How RestartDBInstance goes over the wire. */
@@ -23,8 +23,8 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
 /**
  * Restart DB instance.
  *
- * Action `RestartDBInstance`, version `2018-01-01`: the standalone form of {@link HBaseClient.restartDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartDBInstance`, version `2018-01-01`, standalone: `HBaseClient.restartDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartDBInstance(
   client: HBaseBaseClient,

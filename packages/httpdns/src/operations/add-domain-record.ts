@@ -34,8 +34,8 @@ const ADD_DOMAIN_RECORD_REQUEST_MEMBERS = new Set([
 const WEIGHT_FOR_ADD_DOMAIN_RECORD_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AddDomainRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddDomainRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddDomainRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const addDomainRecordOperation: Operation<AddDomainRecordRequest, AddDoma
 /**
  * Add domain record.
  *
- * Action `AddDomainRecord`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.addDomainRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddDomainRecord`, version `2023-09-01`, standalone: `HttpdnsClient.addDomainRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addDomainRecord(
   client: HttpdnsBaseClient,

@@ -21,8 +21,8 @@ const ADD_DOMAIN_REQUEST_MEMBERS = new Set(['ClientToken', 'Domain', 'DryRun']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddDomainRequest}, {@link DeleteDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddDomainRequest`, `DeleteDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndDomainAndDryRunInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateClientTokenAndDomainAndDryRunInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link AddDomainRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndDomainAndDryRunInput}. */
+/** Checks a `AddDomainRequest`: its shape is shared, and so is the validator, `validateClientTokenAndDomainAndDryRunInput`. */
 export const validateAddDomainRequest = validateClientTokenAndDomainAndDryRunInput;
 
 /** How AddDomain goes over the wire. */
@@ -48,8 +48,8 @@ export const addDomainOperation: Operation<AddDomainRequest, AddDomainResponse> 
 /**
  * Add domain.
  *
- * Action `AddDomain`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.addDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddDomain`, version `2023-09-01`, standalone: `HttpdnsClient.addDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addDomain(
   client: HttpdnsBaseClient,

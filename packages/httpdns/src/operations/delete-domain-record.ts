@@ -22,8 +22,8 @@ import type { DeleteDomainRecordRequest, DeleteDomainRecordResponse } from '../t
 const DELETE_DOMAIN_RECORD_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteDomainRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDomainRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDomainRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteDomainRecordOperation: Operation<DeleteDomainRecordRequest, D
 /**
  * Delete domain record.
  *
- * Action `DeleteDomainRecord`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.deleteDomainRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDomainRecord`, version `2023-09-01`, standalone: `HttpdnsClient.deleteDomainRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDomainRecord(
   client: HttpdnsBaseClient,

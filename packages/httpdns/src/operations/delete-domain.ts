@@ -5,7 +5,7 @@ import { validateClientTokenAndDomainAndDryRunInput } from './add-domain.js';
 import type { HttpdnsBaseClient } from '../service.js';
 import type { DeleteDomainRequest, DeleteDomainResponse } from '../types.js';
 
-/** Checks a {@link DeleteDomainRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndDomainAndDryRunInput}. */
+/** Checks a `DeleteDomainRequest`: its shape is shared, and so is the validator, `validateClientTokenAndDomainAndDryRunInput`. */
 export const validateDeleteDomainRequest = validateClientTokenAndDomainAndDryRunInput;
 
 /** How DeleteDomain goes over the wire. */
@@ -23,8 +23,8 @@ export const deleteDomainOperation: Operation<DeleteDomainRequest, DeleteDomainR
 /**
  * Delete domain.
  *
- * Action `DeleteDomain`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.deleteDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDomain`, version `2023-09-01`, standalone: `HttpdnsClient.deleteDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDomain(
   client: HttpdnsBaseClient,

@@ -16,8 +16,8 @@ const LIST_DOMAIN_OVERVIEW_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListDomainOverviewRequest}, {@link ListLinesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListDomainOverviewRequest`, `ListLinesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListDomainOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListDomainOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListDomainOverviewRequest = validateEmptyInput;
 
 /** How ListDomainOverview goes over the wire. */
@@ -42,8 +42,8 @@ export const listDomainOverviewOperation: Operation<ListDomainOverviewRequest, L
 /**
  * List domain overview.
  *
- * Action `ListDomainOverview`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.listDomainOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomainOverview`, version `2023-09-01`, standalone: `HttpdnsClient.listDomainOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomainOverview(
   client: HttpdnsBaseClient,

@@ -19,8 +19,8 @@ import type { ListDomainRecordsRequest, ListDomainRecordsResponse } from '../typ
 const LIST_DOMAIN_RECORDS_REQUEST_MEMBERS = new Set(['Domain']);
 
 /**
- * Checks an input against every rule of {@link ListDomainRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDomainRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDomainRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listDomainRecordsOperation: Operation<ListDomainRecordsRequest, Lis
 /**
  * List domain records.
  *
- * Action `ListDomainRecords`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.listDomainRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomainRecords`, version `2023-09-01`, standalone: `HttpdnsClient.listDomainRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomainRecords(
   client: HttpdnsBaseClient,

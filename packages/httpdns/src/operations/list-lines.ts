@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-domain-overview.js';
 import type { HttpdnsBaseClient } from '../service.js';
 import type { ListLinesRequest, ListLinesResponse } from '../types.js';
 
-/** Checks a {@link ListLinesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListLinesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListLinesRequest = validateEmptyInput;
 
 /** How ListLines goes over the wire. */
@@ -22,8 +22,8 @@ export const listLinesOperation: Operation<ListLinesRequest, ListLinesResponse> 
 /**
  * List lines.
  *
- * Action `ListLines`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.listLines},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLines`, version `2023-09-01`, standalone: `HttpdnsClient.listLines` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLines(
   client: HttpdnsBaseClient,

@@ -35,8 +35,8 @@ const UPDATE_DOMAIN_RECORD_REQUEST_MEMBERS = new Set([
 const WEIGHT_FOR_ADD_DOMAIN_RECORD_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateDomainRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDomainRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDomainRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const updateDomainRecordOperation: Operation<UpdateDomainRecordRequest, U
 /**
  * Update domain record.
  *
- * Action `UpdateDomainRecord`, version `2023-09-01`: the standalone form of {@link HttpdnsClient.updateDomainRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDomainRecord`, version `2023-09-01`, standalone: `HttpdnsClient.updateDomainRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDomainRecord(
   client: HttpdnsBaseClient,

@@ -28,8 +28,8 @@ const CREATE_VIDEO_CREATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVideoCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVideoCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVideoCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createVideoCreateOperation: Operation<CreateVideoCreateRequest, Cre
 /**
  * Create video create.
  *
- * Action `CreateVideoCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.createVideoCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVideoCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.createVideoCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVideoCreate(
   client: I18nOpenApiBaseClient,

@@ -22,8 +22,8 @@ const DOCUMENT_CREATE_REQUEST_MEMBERS = new Set(['comment', 'members', 'projectN
 const ROLE_SUGGESTED = ['user', 'manager'] as const;
 
 /**
- * Checks an input against every rule of {@link DocumentCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DocumentCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDocumentCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const documentCreateOperation: Operation<DocumentCreateRequest, DocumentC
 /**
  * Document create.
  *
- * Action `DocumentCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.documentCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DocumentCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function documentCreate(
   client: I18nOpenApiBaseClient,

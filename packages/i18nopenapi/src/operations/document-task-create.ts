@@ -42,8 +42,8 @@ const REFERENCE_DOC_ITEM_FOR_DOCUMENT_TASK_CREATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DocumentTaskCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DocumentTaskCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDocumentTaskCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const documentTaskCreateOperation: Operation<DocumentTaskCreateRequest, D
 /**
  * Document task create.
  *
- * Action `DocumentTaskCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.documentTaskCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DocumentTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function documentTaskCreate(
   client: I18nOpenApiBaseClient,

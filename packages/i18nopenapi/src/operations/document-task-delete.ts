@@ -19,8 +19,8 @@ import type { DocumentTaskDeleteRequest } from '../types.js';
 const DOCUMENT_TASK_DELETE_REQUEST_MEMBERS = new Set(['deleteDoc', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link DocumentTaskDeleteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DocumentTaskDeleteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDocumentTaskDeleteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const documentTaskDeleteOperation: Operation<DocumentTaskDeleteRequest, R
 /**
  * Document task delete.
  *
- * Action `DocumentTaskDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.documentTaskDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DocumentTaskDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function documentTaskDelete(
   client: I18nOpenApiBaseClient,

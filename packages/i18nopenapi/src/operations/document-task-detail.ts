@@ -20,8 +20,8 @@ import type { DocumentTaskDetailRequest, DocumentTaskDetailResponse } from '../t
 const DOCUMENT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'raw', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link DocumentTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DocumentTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDocumentTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const documentTaskDetailOperation: Operation<DocumentTaskDetailRequest, D
 /**
  * Document task detail.
  *
- * Action `DocumentTaskDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.documentTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DocumentTaskDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function documentTaskDetail(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { DocumentTaskStopRequest } from '../types.js';
 const DOCUMENT_TASK_STOP_REQUEST_MEMBERS = new Set(['projectId', 'subTaskIds', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link DocumentTaskStopRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DocumentTaskStopRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDocumentTaskStopRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const documentTaskStopOperation: Operation<DocumentTaskStopRequest, Recor
 /**
  * Document task stop.
  *
- * Action `DocumentTaskStop`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.documentTaskStop},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DocumentTaskStop`, version `2021-05-21`, standalone: `I18nOpenApiClient.documentTaskStop` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function documentTaskStop(
   client: I18nOpenApiBaseClient,

@@ -16,8 +16,8 @@ const LANGUAGES_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link LanguagesRequest}, {@link MtSupportLangRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `LanguagesRequest`, `MtSupportLangRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link LanguagesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `LanguagesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateLanguagesRequest = validateEmptyInput;
 
 /** How Languages goes over the wire. */
@@ -41,8 +41,8 @@ export const languagesOperation: Operation<LanguagesRequest, LanguagesResponse> 
 /**
  * Languages.
  *
- * Action `Languages`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.languages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Languages`, version `2021-05-21`, standalone: `I18nOpenApiClient.languages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function languages(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './languages.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { MtSupportLangRequest, MtSupportLangResponse } from '../types.js';
 
-/** Checks a {@link MtSupportLangRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `MtSupportLangRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateMtSupportLangRequest = validateEmptyInput;
 
 /** How MtSupportLang goes over the wire. */
@@ -21,8 +21,8 @@ export const mtSupportLangOperation: Operation<MtSupportLangRequest, MtSupportLa
 /**
  * Mt support lang.
  *
- * Action `MtSupportLang`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.mtSupportLang},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MtSupportLang`, version `2021-05-21`, standalone: `I18nOpenApiClient.mtSupportLang` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function mtSupportLang(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ const PROJECT_DETAIL_REQUEST_MEMBERS = new Set(['projectId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ProjectDetailRequest}, {@link ProjectTasksRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ProjectDetailRequest`, `ProjectTasksRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateProjectIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ProjectDetailRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput}. */
+/** Checks a `ProjectDetailRequest`: its shape is shared, and so is the validator, `validateProjectIdInput`. */
 export const validateProjectDetailRequest = validateProjectIdInput;
 
 /** How ProjectDetail goes over the wire. */
@@ -46,8 +46,8 @@ export const projectDetailOperation: Operation<ProjectDetailRequest, ProjectDeta
 /**
  * Project detail.
  *
- * Action `ProjectDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectDetail(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ const PROJECT_DOWNLOAD_PROGRESS_QUERY_REQUEST_MEMBERS = new Set(['projectId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ProjectDownloadProgressQueryRequest}, {@link ProjectDownloadTaskDeleteRequest}, {@link ProjectNamespaceSourceDeleteByIdsRequest} and 27 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ProjectDownloadProgressQueryRequest`, `ProjectDownloadTaskDeleteRequest`, `ProjectNamespaceSourceDeleteByIdsRequest` and 27 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateProjectIdInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ProjectDownloadProgressQueryRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectDownloadProgressQueryRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectDownloadProgressQueryRequest = validateProjectIdInput2;
 
 /** How ProjectDownloadProgressQuery goes over the wire. */
@@ -48,8 +48,8 @@ export const projectDownloadProgressQueryOperation: Operation<
 /**
  * Project download progress query.
  *
- * Action `ProjectDownloadProgressQuery`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectDownloadProgressQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectDownloadProgressQuery`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectDownloadProgressQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectDownloadProgressQuery(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectDownloadTaskDeleteRequest } from '../types.js';
 
-/** Checks a {@link ProjectDownloadTaskDeleteRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectDownloadTaskDeleteRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectDownloadTaskDeleteRequest = validateProjectIdInput2;
 
 /** How ProjectDownloadTaskDelete goes over the wire. */
@@ -24,8 +24,8 @@ export const projectDownloadTaskDeleteOperation: Operation<
 /**
  * Project download task delete.
  *
- * Action `ProjectDownloadTaskDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectDownloadTaskDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectDownloadTaskDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectDownloadTaskDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectDownloadTaskDelete(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectMtDetectRequest, ProjectMtDetectResponse } from '../types.j
 const PROJECT_MT_DETECT_REQUEST_MEMBERS = new Set(['text']);
 
 /**
- * Checks an input against every rule of {@link ProjectMtDetectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectMtDetectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectMtDetectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const projectMtDetectOperation: Operation<ProjectMtDetectRequest, Project
 /**
  * Project mt detect.
  *
- * Action `ProjectMtDetect`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectMtDetect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectMtDetect`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectMtDetect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectMtDetect(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ import type { ProjectMtTranslateRequest, ProjectMtTranslateResponse } from '../t
 const PROJECT_MT_TRANSLATE_REQUEST_MEMBERS = new Set(['key', 'locale', 'namespaceId', 'projectId', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link ProjectMtTranslateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectMtTranslateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectMtTranslateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const projectMtTranslateOperation: Operation<ProjectMtTranslateRequest, P
 /**
  * Project mt translate.
  *
- * Action `ProjectMtTranslate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectMtTranslate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectMtTranslate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectMtTranslate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectMtTranslate(
   client: I18nOpenApiBaseClient,

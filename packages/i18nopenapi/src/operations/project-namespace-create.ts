@@ -21,8 +21,8 @@ import type { ProjectNamespaceCreateRequest, ProjectNamespaceCreateResponse } fr
 const PROJECT_NAMESPACE_CREATE_REQUEST_MEMBERS = new Set(['description', 'name', 'projectId']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const projectNamespaceCreateOperation: Operation<ProjectNamespaceCreateRe
 /**
  * Project namespace create.
  *
- * Action `ProjectNamespaceCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceCreate(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { ProjectNamespaceDetailRequest, ProjectNamespaceDetailResponse } fr
 const PROJECT_NAMESPACE_DETAIL_REQUEST_MEMBERS = new Set(['namespaceId', 'projectId']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const projectNamespaceDetailOperation: Operation<ProjectNamespaceDetailRe
 /**
  * Project namespace detail.
  *
- * Action `ProjectNamespaceDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceDetail(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectNamespaceSourceAddRequest, ProjectNamespaceSourceAddRespons
 const PROJECT_NAMESPACE_SOURCE_ADD_REQUEST_MEMBERS = new Set(['projectName']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceSourceAddRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceSourceAddRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceSourceAddRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const projectNamespaceSourceAddOperation: Operation<
 /**
  * Project namespace source add.
  *
- * Action `ProjectNamespaceSourceAdd`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceAdd},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceAdd`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceAdd` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceAdd(
   client: I18nOpenApiBaseClient,

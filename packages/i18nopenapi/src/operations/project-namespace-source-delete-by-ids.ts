@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectNamespaceSourceDeleteByIdsRequest } from '../types.js';
 
-/** Checks a {@link ProjectNamespaceSourceDeleteByIdsRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectNamespaceSourceDeleteByIdsRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectNamespaceSourceDeleteByIdsRequest = validateProjectIdInput2;
 
 /** How ProjectNamespaceSourceDeleteByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const projectNamespaceSourceDeleteByIdsOperation: Operation<
 /**
  * Project namespace source delete by IDs.
  *
- * Action `ProjectNamespaceSourceDeleteByIds`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceDeleteByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceDeleteByIds`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceDeleteByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceDeleteByIds(
   client: I18nOpenApiBaseClient,

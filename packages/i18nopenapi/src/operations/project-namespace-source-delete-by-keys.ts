@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectNamespaceSourceDeleteByKeysRequest } from '../types.js';
 
-/** Checks a {@link ProjectNamespaceSourceDeleteByKeysRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectNamespaceSourceDeleteByKeysRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectNamespaceSourceDeleteByKeysRequest = validateProjectIdInput2;
 
 /** How ProjectNamespaceSourceDeleteByKeys goes over the wire. */
@@ -24,8 +24,8 @@ export const projectNamespaceSourceDeleteByKeysOperation: Operation<
 /**
  * Project namespace source delete by keys.
  *
- * Action `ProjectNamespaceSourceDeleteByKeys`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceDeleteByKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceDeleteByKeys`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceDeleteByKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceDeleteByKeys(
   client: I18nOpenApiBaseClient,

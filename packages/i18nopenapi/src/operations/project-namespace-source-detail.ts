@@ -21,8 +21,8 @@ import type { ProjectNamespaceSourceDetailRequest, ProjectNamespaceSourceDetailR
 const PROJECT_NAMESPACE_SOURCE_DETAIL_REQUEST_MEMBERS = new Set(['keyText', 'locale', 'namespaceId', 'projectId']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceSourceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceSourceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceSourceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const projectNamespaceSourceDetailOperation: Operation<
 /**
  * Project namespace source detail.
  *
- * Action `ProjectNamespaceSourceDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceDetail(
   client: I18nOpenApiBaseClient,

@@ -28,8 +28,8 @@ const PROJECT_NAMESPACE_SOURCE_DOWNLOAD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceSourceDownloadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceSourceDownloadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceSourceDownloadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const projectNamespaceSourceDownloadOperation: Operation<
 /**
  * Project namespace source download.
  *
- * Action `ProjectNamespaceSourceDownload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceDownload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceDownload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceDownload(
   client: I18nOpenApiBaseClient,

@@ -29,8 +29,8 @@ const PROJECT_NAMESPACE_SOURCE_MULTI_UPDATE_REQUEST_MEMBERS = new Set([
 const TEXT_FOR_PROJECT_NAMESPACE_SOURCE_MULTI_UPDATE_INPUT_MEMBERS = new Set(['commentary', 'content', 'keyText']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceSourceMultiUpdateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceSourceMultiUpdateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceSourceMultiUpdateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const projectNamespaceSourceMultiUpdateOperation: Operation<
 /**
  * Project namespace source multi update.
  *
- * Action `ProjectNamespaceSourceMultiUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceMultiUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceMultiUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceMultiUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceMultiUpdate(
   client: I18nOpenApiBaseClient,

@@ -28,8 +28,8 @@ const PROJECT_NAMESPACE_SOURCE_UPDATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceSourceUpdateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceSourceUpdateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceSourceUpdateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const projectNamespaceSourceUpdateOperation: Operation<
 /**
  * Project namespace source update.
  *
- * Action `ProjectNamespaceSourceUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceSourceUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceSourceUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceSourceUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceSourceUpdate(
   client: I18nOpenApiBaseClient,

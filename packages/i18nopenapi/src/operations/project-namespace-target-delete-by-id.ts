@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectNamespaceTargetDeleteByIdRequest } from '../types.js';
 
-/** Checks a {@link ProjectNamespaceTargetDeleteByIdRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectNamespaceTargetDeleteByIdRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectNamespaceTargetDeleteByIdRequest = validateProjectIdInput2;
 
 /** How ProjectNamespaceTargetDeleteById goes over the wire. */
@@ -24,8 +24,8 @@ export const projectNamespaceTargetDeleteByIdOperation: Operation<
 /**
  * Project namespace target delete by ID.
  *
- * Action `ProjectNamespaceTargetDeleteById`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTargetDeleteById},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTargetDeleteById`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetDeleteById` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTargetDeleteById(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectNamespaceTargetDeleteByIdsRequest } from '../types.js';
 
-/** Checks a {@link ProjectNamespaceTargetDeleteByIdsRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectNamespaceTargetDeleteByIdsRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectNamespaceTargetDeleteByIdsRequest = validateProjectIdInput2;
 
 /** How ProjectNamespaceTargetDeleteByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const projectNamespaceTargetDeleteByIdsOperation: Operation<
 /**
  * Project namespace target delete by IDs.
  *
- * Action `ProjectNamespaceTargetDeleteByIds`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTargetDeleteByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTargetDeleteByIds`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetDeleteByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTargetDeleteByIds(
   client: I18nOpenApiBaseClient,

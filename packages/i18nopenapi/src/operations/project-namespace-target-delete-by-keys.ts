@@ -30,8 +30,8 @@ const PROJECT_NAMESPACE_TARGET_DELETE_BY_KEYS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceTargetDeleteByKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceTargetDeleteByKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceTargetDeleteByKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const projectNamespaceTargetDeleteByKeysOperation: Operation<
 /**
  * Project namespace target delete by keys.
  *
- * Action `ProjectNamespaceTargetDeleteByKeys`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTargetDeleteByKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTargetDeleteByKeys`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetDeleteByKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTargetDeleteByKeys(
   client: I18nOpenApiBaseClient,

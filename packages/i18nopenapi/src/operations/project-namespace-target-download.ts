@@ -28,8 +28,8 @@ const PROJECT_NAMESPACE_TARGET_DOWNLOAD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceTargetDownloadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceTargetDownloadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceTargetDownloadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const projectNamespaceTargetDownloadOperation: Operation<
 /**
  * Project namespace target download.
  *
- * Action `ProjectNamespaceTargetDownload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTargetDownload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTargetDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetDownload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTargetDownload(
   client: I18nOpenApiBaseClient,

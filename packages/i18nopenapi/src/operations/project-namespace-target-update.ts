@@ -33,8 +33,8 @@ const TARGET_FOR_PROJECT_NAMESPACE_TARGET_UPDATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceTargetUpdateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceTargetUpdateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceTargetUpdateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const projectNamespaceTargetUpdateOperation: Operation<
 /**
  * Project namespace target update.
  *
- * Action `ProjectNamespaceTargetUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTargetUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTargetUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargetUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTargetUpdate(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { ProjectNamespaceTargetsRequest, ProjectNamespaceTargetsResponse } 
 const PROJECT_NAMESPACE_TARGETS_REQUEST_MEMBERS = new Set(['limit', 'namespaceId', 'offset', 'projectId']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceTargetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceTargetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceTargetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const projectNamespaceTargetsOperation: Operation<
 /**
  * Project namespace targets.
  *
- * Action `ProjectNamespaceTargets`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTargets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTargets`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTargets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTargets(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectNamespaceTextImportRequest, ProjectNamespaceTextImportRespo
 const PROJECT_NAMESPACE_TEXT_IMPORT_REQUEST_MEMBERS = new Set(['autoSync', 'namespaceId']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceTextImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceTextImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceTextImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const projectNamespaceTextImportOperation: Operation<
 /**
  * Project namespace text import.
  *
- * Action `ProjectNamespaceTextImport`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceTextImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceTextImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceTextImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceTextImport(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectNamespaceUpdateRequest } from '../types.js';
 const PROJECT_NAMESPACE_UPDATE_REQUEST_MEMBERS = new Set(['projectd']);
 
 /**
- * Checks an input against every rule of {@link ProjectNamespaceUpdateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectNamespaceUpdateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNamespaceUpdateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const projectNamespaceUpdateOperation: Operation<ProjectNamespaceUpdateRe
 /**
  * Project namespace update.
  *
- * Action `ProjectNamespaceUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaceUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaceUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaceUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaceUpdate(
   client: I18nOpenApiBaseClient,

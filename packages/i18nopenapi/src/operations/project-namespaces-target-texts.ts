@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectNamespacesTargetTextsRequest } from '../types.js';
 
-/** Checks a {@link ProjectNamespacesTargetTextsRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectNamespacesTargetTextsRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectNamespacesTargetTextsRequest = validateProjectIdInput2;
 
 /** How ProjectNamespacesTargetTexts goes over the wire. */
@@ -24,8 +24,8 @@ export const projectNamespacesTargetTextsOperation: Operation<
 /**
  * Project namespaces target texts.
  *
- * Action `ProjectNamespacesTargetTexts`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespacesTargetTexts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespacesTargetTexts`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespacesTargetTexts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespacesTargetTexts(
   client: I18nOpenApiBaseClient,

@@ -23,8 +23,8 @@ const PROJECT_NAMESPACES_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ProjectNamespacesRequest}, {@link ProjectUsersRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ProjectNamespacesRequest`, `ProjectUsersRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLimitAndOffsetAndProjectIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateLimitAndOffsetAndProjectIdInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link ProjectNamespacesRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetAndProjectIdInput}. */
+/** Checks a `ProjectNamespacesRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndProjectIdInput`. */
 export const validateProjectNamespacesRequest = validateLimitAndOffsetAndProjectIdInput;
 
 /** How ProjectNamespaces goes over the wire. */
@@ -48,8 +48,8 @@ export const projectNamespacesOperation: Operation<ProjectNamespacesRequest, Pro
 /**
  * Project namespaces.
  *
- * Action `ProjectNamespaces`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectNamespaces`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectNamespaces(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectOperableListRequest } from '../types.js';
 
-/** Checks a {@link ProjectOperableListRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectOperableListRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectOperableListRequest = validateProjectIdInput2;
 
 /** How ProjectOperableList goes over the wire. */
@@ -21,8 +21,8 @@ export const projectOperableListOperation: Operation<ProjectOperableListRequest,
 /**
  * Project operable list.
  *
- * Action `ProjectOperableList`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectOperableList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectOperableList`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectOperableList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectOperableList(
   client: I18nOpenApiBaseClient,

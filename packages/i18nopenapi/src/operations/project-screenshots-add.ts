@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectScreenshotsAddRequest } from '../types.js';
 
-/** Checks a {@link ProjectScreenshotsAddRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectScreenshotsAddRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectScreenshotsAddRequest = validateProjectIdInput2;
 
 /** How ProjectScreenshotsAdd goes over the wire. */
@@ -21,8 +21,8 @@ export const projectScreenshotsAddOperation: Operation<ProjectScreenshotsAddRequ
 /**
  * Project screenshots add.
  *
- * Action `ProjectScreenshotsAdd`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectScreenshotsAdd},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectScreenshotsAdd`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectScreenshotsAdd` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectScreenshotsAdd(
   client: I18nOpenApiBaseClient,

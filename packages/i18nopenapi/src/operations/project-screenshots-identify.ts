@@ -29,8 +29,8 @@ const PROJECT_SCREENSHOTS_IDENTIFY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectScreenshotsIdentifyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectScreenshotsIdentifyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectScreenshotsIdentifyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const projectScreenshotsIdentifyOperation: Operation<
 /**
  * Project screenshots identify.
  *
- * Action `ProjectScreenshotsIdentify`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectScreenshotsIdentify},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectScreenshotsIdentify`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectScreenshotsIdentify` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectScreenshotsIdentify(
   client: I18nOpenApiBaseClient,

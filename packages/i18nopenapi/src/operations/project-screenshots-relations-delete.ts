@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectScreenshotsRelationsDeleteRequest } from '../types.js';
 
-/** Checks a {@link ProjectScreenshotsRelationsDeleteRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectScreenshotsRelationsDeleteRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectScreenshotsRelationsDeleteRequest = validateProjectIdInput2;
 
 /** How ProjectScreenshotsRelationsDelete goes over the wire. */
@@ -24,8 +24,8 @@ export const projectScreenshotsRelationsDeleteOperation: Operation<
 /**
  * Project screenshots relations delete.
  *
- * Action `ProjectScreenshotsRelationsDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectScreenshotsRelationsDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectScreenshotsRelationsDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectScreenshotsRelationsDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectScreenshotsRelationsDelete(
   client: I18nOpenApiBaseClient,

@@ -28,8 +28,8 @@ const PROJECT_TARGET_TEXT_STATUS_UPDATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectTargetTextStatusUpdateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTargetTextStatusUpdateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTargetTextStatusUpdateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const projectTargetTextStatusUpdateOperation: Operation<
 /**
  * Project target text status update.
  *
- * Action `ProjectTargetTextStatusUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTargetTextStatusUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTargetTextStatusUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTargetTextStatusUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTargetTextStatusUpdate(
   client: I18nOpenApiBaseClient,

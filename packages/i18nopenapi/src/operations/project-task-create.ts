@@ -22,8 +22,8 @@ import type { ProjectTaskCreateRequest, ProjectTaskCreateResponse } from '../typ
 const PROJECT_TASK_CREATE_REQUEST_MEMBERS = new Set(['name', 'projectId', 'syncNamespaces']);
 
 /**
- * Checks an input against every rule of {@link ProjectTaskCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const projectTaskCreateOperation: Operation<ProjectTaskCreateRequest, Pro
 /**
  * Project task create.
  *
- * Action `ProjectTaskCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskCreate(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { ProjectTaskDetailRequest, ProjectTaskDetailResponse } from '../typ
 const PROJECT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link ProjectTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const projectTaskDetailOperation: Operation<ProjectTaskDetailRequest, Pro
 /**
  * Project task detail.
  *
- * Action `ProjectTaskDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskDetail(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskSourceAddRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskSourceAddRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskSourceAddRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskSourceAddRequest = validateProjectIdInput2;
 
 /** How ProjectTaskSourceAdd goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTaskSourceAddOperation: Operation<ProjectTaskSourceAddReques
 /**
  * Project task source add.
  *
- * Action `ProjectTaskSourceAdd`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceAdd},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceAdd`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceAdd` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceAdd(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ import type { ProjectTaskSourceDeleteByIdsRequest } from '../types.js';
 const PROJECT_TASK_SOURCE_DELETE_BY_IDS_REQUEST_MEMBERS = new Set(['projectId', 'taskId', 'textIds']);
 
 /**
- * Checks an input against every rule of {@link ProjectTaskSourceDeleteByIdsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskSourceDeleteByIdsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskSourceDeleteByIdsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const projectTaskSourceDeleteByIdsOperation: Operation<
 /**
  * Project task source delete by IDs.
  *
- * Action `ProjectTaskSourceDeleteByIds`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceDeleteByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceDeleteByIds`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDeleteByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceDeleteByIds(
   client: I18nOpenApiBaseClient,

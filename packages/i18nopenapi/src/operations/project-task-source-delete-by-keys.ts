@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskSourceDeleteByKeysRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskSourceDeleteByKeysRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskSourceDeleteByKeysRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskSourceDeleteByKeysRequest = validateProjectIdInput2;
 
 /** How ProjectTaskSourceDeleteByKeys goes over the wire. */
@@ -24,8 +24,8 @@ export const projectTaskSourceDeleteByKeysOperation: Operation<
 /**
  * Project task source delete by keys.
  *
- * Action `ProjectTaskSourceDeleteByKeys`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceDeleteByKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceDeleteByKeys`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDeleteByKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceDeleteByKeys(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { ProjectTaskSourceDetailRequest, ProjectTaskSourceDetailResponse } 
 const PROJECT_TASK_SOURCE_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'sourceId', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link ProjectTaskSourceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskSourceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskSourceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const projectTaskSourceDetailOperation: Operation<
 /**
  * Project task source detail.
  *
- * Action `ProjectTaskSourceDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceDetail(
   client: I18nOpenApiBaseClient,

@@ -24,8 +24,8 @@ const DIR_TYPE_SUGGESTED = ['locale', 'primary'] as const;
 const FORMAT_SUGGESTED = ['xml', 'json', 'ts', 'strings', 'stringsdict', 'po'] as const;
 
 /**
- * Checks an input against every rule of {@link ProjectTaskSourceDownloadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskSourceDownloadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskSourceDownloadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const projectTaskSourceDownloadOperation: Operation<
 /**
  * Project task source download.
  *
- * Action `ProjectTaskSourceDownload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceDownload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceDownload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceDownload(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskSourceMultiUpdateRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskSourceMultiUpdateRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskSourceMultiUpdateRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskSourceMultiUpdateRequest = validateProjectIdInput2;
 
 /** How ProjectTaskSourceMultiUpdate goes over the wire. */
@@ -24,8 +24,8 @@ export const projectTaskSourceMultiUpdateOperation: Operation<
 /**
  * Project task source multi update.
  *
- * Action `ProjectTaskSourceMultiUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceMultiUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceMultiUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceMultiUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceMultiUpdate(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskSourceUpdateRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskSourceUpdateRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskSourceUpdateRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskSourceUpdateRequest = validateProjectIdInput2;
 
 /** How ProjectTaskSourceUpdate goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTaskSourceUpdateOperation: Operation<ProjectTaskSourceUpdate
 /**
  * Project task source update.
  *
- * Action `ProjectTaskSourceUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSourceUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSourceUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSourceUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSourceUpdate(
   client: I18nOpenApiBaseClient,

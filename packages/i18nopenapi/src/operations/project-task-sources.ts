@@ -34,8 +34,8 @@ const PROJECT_TASK_SOURCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ProjectTaskSourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskSourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskSourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const projectTaskSourcesOperation: Operation<ProjectTaskSourcesRequest, P
 /**
  * Project task sources.
  *
- * Action `ProjectTaskSources`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskSources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskSources`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskSources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskSources(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTargetDeleteByIdRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTargetDeleteByIdRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTargetDeleteByIdRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTargetDeleteByIdRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTargetDeleteById goes over the wire. */
@@ -24,8 +24,8 @@ export const projectTaskTargetDeleteByIdOperation: Operation<
 /**
  * Project task target delete by ID.
  *
- * Action `ProjectTaskTargetDeleteById`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTargetDeleteById},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTargetDeleteById`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTargetDeleteById` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTargetDeleteById(
   client: I18nOpenApiBaseClient,

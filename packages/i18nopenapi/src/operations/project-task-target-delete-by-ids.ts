@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTargetDeleteByIdsRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTargetDeleteByIdsRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTargetDeleteByIdsRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTargetDeleteByIdsRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTargetDeleteByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const projectTaskTargetDeleteByIdsOperation: Operation<
 /**
  * Project task target delete by IDs.
  *
- * Action `ProjectTaskTargetDeleteByIds`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTargetDeleteByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTargetDeleteByIds`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTargetDeleteByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTargetDeleteByIds(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTargetDeleteByKeysRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTargetDeleteByKeysRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTargetDeleteByKeysRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTargetDeleteByKeysRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTargetDeleteByKeys goes over the wire. */
@@ -24,8 +24,8 @@ export const projectTaskTargetDeleteByKeysOperation: Operation<
 /**
  * Project task target delete by keys.
  *
- * Action `ProjectTaskTargetDeleteByKeys`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTargetDeleteByKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTargetDeleteByKeys`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTargetDeleteByKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTargetDeleteByKeys(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTargetUpdateRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTargetUpdateRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTargetUpdateRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTargetUpdateRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTargetUpdate goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTaskTargetUpdateOperation: Operation<ProjectTaskTargetUpdate
 /**
  * Project task target update.
  *
- * Action `ProjectTaskTargetUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTargetUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTargetUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTargetUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTargetUpdate(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTargetsRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTargetsRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTargetsRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTargetsRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTargets goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTaskTargetsOperation: Operation<ProjectTaskTargetsRequest, R
 /**
  * Project task targets.
  *
- * Action `ProjectTaskTargets`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTargets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTargets`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTargets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTargets(
   client: I18nOpenApiBaseClient,

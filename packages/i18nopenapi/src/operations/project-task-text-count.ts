@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTextCountRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTextCountRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTextCountRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTextCountRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTextCount goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTaskTextCountOperation: Operation<ProjectTaskTextCountReques
 /**
  * Project task text count.
  *
- * Action `ProjectTaskTextCount`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTextCount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTextCount`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTextCount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTextCount(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTaskTextDownloadRequest } from '../types.js';
 
-/** Checks a {@link ProjectTaskTextDownloadRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTaskTextDownloadRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTaskTextDownloadRequest = validateProjectIdInput2;
 
 /** How ProjectTaskTextDownload goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTaskTextDownloadOperation: Operation<ProjectTaskTextDownload
 /**
  * Project task text download.
  *
- * Action `ProjectTaskTextDownload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTextDownload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTextDownload`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTextDownload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTextDownload(
   client: I18nOpenApiBaseClient,

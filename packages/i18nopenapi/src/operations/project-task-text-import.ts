@@ -19,8 +19,8 @@ import type { ProjectTaskTextImportRequest, ProjectTaskTextImportResponse } from
 const PROJECT_TASK_TEXT_IMPORT_REQUEST_MEMBERS = new Set(['autoSync', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link ProjectTaskTextImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTaskTextImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTaskTextImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const projectTaskTextImportOperation: Operation<ProjectTaskTextImportRequ
 /**
  * Project task text import.
  *
- * Action `ProjectTaskTextImport`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTaskTextImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTaskTextImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTaskTextImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTaskTextImport(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput } from './project-detail.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTasksRequest, ProjectTasksResponse } from '../types.js';
 
-/** Checks a {@link ProjectTasksRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput}. */
+/** Checks a `ProjectTasksRequest`: its shape is shared, and so is the validator, `validateProjectIdInput`. */
 export const validateProjectTasksRequest = validateProjectIdInput;
 
 /** How ProjectTasks goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTasksOperation: Operation<ProjectTasksRequest, ProjectTasksR
 /**
  * Project tasks.
  *
- * Action `ProjectTasks`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTasks`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTasks(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermDetailRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermDetailRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermDetailRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermDetailRequest = validateProjectIdInput2;
 
 /** How ProjectTermDetail goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermDetailOperation: Operation<ProjectTermDetailRequest, Rec
 /**
  * Project term detail.
  *
- * Action `ProjectTermDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTermDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTermDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTermDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTermDetail(
   client: I18nOpenApiBaseClient,

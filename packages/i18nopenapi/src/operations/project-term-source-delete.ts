@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermSourceDeleteRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermSourceDeleteRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermSourceDeleteRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermSourceDeleteRequest = validateProjectIdInput2;
 
 /** How ProjectTermSourceDelete goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermSourceDeleteOperation: Operation<ProjectTermSourceDelete
 /**
  * Project term source delete.
  *
- * Action `ProjectTermSourceDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTermSourceDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTermSourceDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTermSourceDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTermSourceDelete(
   client: I18nOpenApiBaseClient,

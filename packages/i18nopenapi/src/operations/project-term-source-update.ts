@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermSourceUpdateRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermSourceUpdateRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermSourceUpdateRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermSourceUpdateRequest = validateProjectIdInput2;
 
 /** How ProjectTermSourceUpdate goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermSourceUpdateOperation: Operation<ProjectTermSourceUpdate
 /**
  * Project term source update.
  *
- * Action `ProjectTermSourceUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTermSourceUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTermSourceUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTermSourceUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTermSourceUpdate(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermTargetAddRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermTargetAddRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermTargetAddRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermTargetAddRequest = validateProjectIdInput2;
 
 /** How ProjectTermTargetAdd goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermTargetAddOperation: Operation<ProjectTermTargetAddReques
 /**
  * Project term target add.
  *
- * Action `ProjectTermTargetAdd`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTermTargetAdd},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTermTargetAdd`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTermTargetAdd` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTermTargetAdd(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermTargetDeleteRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermTargetDeleteRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermTargetDeleteRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermTargetDeleteRequest = validateProjectIdInput2;
 
 /** How ProjectTermTargetDelete goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermTargetDeleteOperation: Operation<ProjectTermTargetDelete
 /**
  * Project term target delete.
  *
- * Action `ProjectTermTargetDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTermTargetDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTermTargetDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTermTargetDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTermTargetDelete(
   client: I18nOpenApiBaseClient,

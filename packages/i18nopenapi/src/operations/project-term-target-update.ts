@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermTargetUpdateRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermTargetUpdateRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermTargetUpdateRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermTargetUpdateRequest = validateProjectIdInput2;
 
 /** How ProjectTermTargetUpdate goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermTargetUpdateOperation: Operation<ProjectTermTargetUpdate
 /**
  * Project term target update.
  *
- * Action `ProjectTermTargetUpdate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTermTargetUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTermTargetUpdate`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTermTargetUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTermTargetUpdate(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectTermsRequest } from '../types.js';
 
-/** Checks a {@link ProjectTermsRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `ProjectTermsRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateProjectTermsRequest = validateProjectIdInput2;
 
 /** How ProjectTerms goes over the wire. */
@@ -21,8 +21,8 @@ export const projectTermsOperation: Operation<ProjectTermsRequest, Record<string
 /**
  * Project terms.
  *
- * Action `ProjectTerms`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTerms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTerms`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTerms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTerms(
   client: I18nOpenApiBaseClient,

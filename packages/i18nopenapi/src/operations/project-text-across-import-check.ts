@@ -20,8 +20,8 @@ import type { ProjectTextAcrossImportCheckRequest, ProjectTextAcrossImportCheckR
 const PROJECT_TEXT_ACROSS_IMPORT_CHECK_REQUEST_MEMBERS = new Set(['projectId', 'uri']);
 
 /**
- * Checks an input against every rule of {@link ProjectTextAcrossImportCheckRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTextAcrossImportCheckRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTextAcrossImportCheckRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const projectTextAcrossImportCheckOperation: Operation<
 /**
  * Project text across import check.
  *
- * Action `ProjectTextAcrossImportCheck`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTextAcrossImportCheck},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTextAcrossImportCheck`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextAcrossImportCheck` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTextAcrossImportCheck(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectTextAcrossImportRequest } from '../types.js';
 const PROJECT_TEXT_ACROSS_IMPORT_REQUEST_MEMBERS = new Set(['async', 'projectId', 'taskId', 'wait']);
 
 /**
- * Checks an input against every rule of {@link ProjectTextAcrossImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTextAcrossImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTextAcrossImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const projectTextAcrossImportOperation: Operation<ProjectTextAcrossImport
 /**
  * Project text across import.
  *
- * Action `ProjectTextAcrossImport`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTextAcrossImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTextAcrossImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextAcrossImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTextAcrossImport(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectTextImportConfirmRequest } from '../types.js';
 const PROJECT_TEXT_IMPORT_CONFIRM_REQUEST_MEMBERS = new Set(['recordId', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link ProjectTextImportConfirmRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTextImportConfirmRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTextImportConfirmRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const projectTextImportConfirmOperation: Operation<ProjectTextImportConfi
 /**
  * Project text import confirm.
  *
- * Action `ProjectTextImportConfirm`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTextImportConfirm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTextImportConfirm`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextImportConfirm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTextImportConfirm(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { ProjectTextImportStatusQueryRequest, ProjectTextImportStatusQueryR
 const PROJECT_TEXT_IMPORT_STATUS_QUERY_REQUEST_MEMBERS = new Set(['recordId']);
 
 /**
- * Checks an input against every rule of {@link ProjectTextImportStatusQueryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectTextImportStatusQueryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectTextImportStatusQueryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const projectTextImportStatusQueryOperation: Operation<
 /**
  * Project text import status query.
  *
- * Action `ProjectTextImportStatusQuery`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectTextImportStatusQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectTextImportStatusQuery`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectTextImportStatusQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectTextImportStatusQuery(
   client: I18nOpenApiBaseClient,

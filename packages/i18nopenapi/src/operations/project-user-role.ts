@@ -20,8 +20,8 @@ import type { ProjectUserRoleRequest, ProjectUserRoleResponse } from '../types.j
 const PROJECT_USER_ROLE_REQUEST_MEMBERS = new Set(['projectId', 'userId']);
 
 /**
- * Checks an input against every rule of {@link ProjectUserRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectUserRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectUserRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const projectUserRoleOperation: Operation<ProjectUserRoleRequest, Project
 /**
  * Project user role.
  *
- * Action `ProjectUserRole`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectUserRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectUserRole`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectUserRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectUserRole(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateLimitAndOffsetAndProjectIdInput } from './project-namespaces.js
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { ProjectUsersRequest, ProjectUsersResponse } from '../types.js';
 
-/** Checks a {@link ProjectUsersRequest}: its shape is shared, and so is the validator, {@link validateLimitAndOffsetAndProjectIdInput}. */
+/** Checks a `ProjectUsersRequest`: its shape is shared, and so is the validator, `validateLimitAndOffsetAndProjectIdInput`. */
 export const validateProjectUsersRequest = validateLimitAndOffsetAndProjectIdInput;
 
 /** How ProjectUsers goes over the wire. */
@@ -21,8 +21,8 @@ export const projectUsersOperation: Operation<ProjectUsersRequest, ProjectUsersR
 /**
  * Project users.
  *
- * Action `ProjectUsers`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projectUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProjectUsers`, version `2021-05-21`, standalone: `I18nOpenApiClient.projectUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projectUsers(
   client: I18nOpenApiBaseClient,

@@ -22,8 +22,8 @@ import type { DataForProjectsOutput, ProjectsRequest, ProjectsResponse } from '.
 const PROJECTS_REQUEST_MEMBERS = new Set(['limit', 'name', 'offset']);
 
 /**
- * Checks an input against every rule of {@link ProjectsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ProjectsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const projectsOperation: Operation<ProjectsRequest, ProjectsResponse> = {
 /**
  * Projects.
  *
- * Action `Projects`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.projects},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Projects`, version `2021-05-21`, standalone: `I18nOpenApiClient.projects` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function projects(
   client: I18nOpenApiBaseClient,

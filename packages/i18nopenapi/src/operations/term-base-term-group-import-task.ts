@@ -19,8 +19,8 @@ import type { TermBaseTermGroupImportTaskRequest, TermBaseTermGroupImportTaskRes
 const TERM_BASE_TERM_GROUP_IMPORT_TASK_REQUEST_MEMBERS = new Set(['id', 'termBaseId']);
 
 /**
- * Checks an input against every rule of {@link TermBaseTermGroupImportTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TermBaseTermGroupImportTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTermBaseTermGroupImportTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const termBaseTermGroupImportTaskOperation: Operation<
 /**
  * Term base term group import task.
  *
- * Action `TermBaseTermGroupImportTask`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.termBaseTermGroupImportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TermBaseTermGroupImportTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.termBaseTermGroupImportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function termBaseTermGroupImportTask(
   client: I18nOpenApiBaseClient,

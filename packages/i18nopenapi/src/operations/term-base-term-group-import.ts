@@ -21,8 +21,8 @@ import type { TermBaseTermGroupImportRequest, TermBaseTermGroupImportResponse } 
 const TERM_BASE_TERM_GROUP_IMPORT_REQUEST_MEMBERS = new Set(['fileName', 'fileTosKey', 'fileType', 'termBaseId']);
 
 /**
- * Checks an input against every rule of {@link TermBaseTermGroupImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TermBaseTermGroupImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTermBaseTermGroupImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const termBaseTermGroupImportOperation: Operation<
 /**
  * Term base term group import.
  *
- * Action `TermBaseTermGroupImport`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.termBaseTermGroupImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TermBaseTermGroupImport`, version `2021-05-21`, standalone: `I18nOpenApiClient.termBaseTermGroupImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function termBaseTermGroupImport(
   client: I18nOpenApiBaseClient,

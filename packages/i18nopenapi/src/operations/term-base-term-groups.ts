@@ -37,8 +37,8 @@ const TERM_BASE_TERM_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link TermBaseTermGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TermBaseTermGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTermBaseTermGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const termBaseTermGroupsOperation: Operation<TermBaseTermGroupsRequest, T
 /**
  * Term base term groups.
  *
- * Action `TermBaseTermGroups`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.termBaseTermGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TermBaseTermGroups`, version `2021-05-21`, standalone: `I18nOpenApiClient.termBaseTermGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function termBaseTermGroups(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { TextGetTextListWithKeyOrSourceRequest } from '../types.js';
 
-/** Checks a {@link TextGetTextListWithKeyOrSourceRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `TextGetTextListWithKeyOrSourceRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateTextGetTextListWithKeyOrSourceRequest = validateProjectIdInput2;
 
 /** How TextGetTextListWithKeyOrSource goes over the wire. */
@@ -24,8 +24,8 @@ export const textGetTextListWithKeyOrSourceOperation: Operation<
 /**
  * Text get text list with key or source.
  *
- * Action `TextGetTextListWithKeyOrSource`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.textGetTextListWithKeyOrSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TextGetTextListWithKeyOrSource`, version `2021-05-21`, standalone: `I18nOpenApiClient.textGetTextListWithKeyOrSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function textGetTextListWithKeyOrSource(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { VideoEditorAddEmotionTagRequest, VideoEditorAddEmotionTagResponse 
 const VIDEO_EDITOR_ADD_EMOTION_TAG_REQUEST_MEMBERS = new Set(['emotionTag', 'name', 'subtaskId']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorAddEmotionTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorAddEmotionTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorAddEmotionTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const videoEditorAddEmotionTagOperation: Operation<
 /**
  * Video editor add emotion tag.
  *
- * Action `VideoEditorAddEmotionTag`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorAddEmotionTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorAddEmotionTag`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAddEmotionTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorAddEmotionTag(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ import type { VideoEditorAddSpeakerRequest, VideoEditorAddSpeakerResponse } from
 const VIDEO_EDITOR_ADD_SPEAKER_REQUEST_MEMBERS = new Set(['speakerName', 'subtaskId', 'type']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorAddSpeakerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorAddSpeakerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorAddSpeakerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const videoEditorAddSpeakerOperation: Operation<VideoEditorAddSpeakerRequ
 /**
  * Video editor add speaker.
  *
- * Action `VideoEditorAddSpeaker`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorAddSpeaker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorAddSpeaker`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAddSpeaker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorAddSpeaker(
   client: I18nOpenApiBaseClient,

@@ -37,8 +37,8 @@ const SEGMENT_INPUT_FOR_VIDEO_EDITOR_ADD_SUBTITLE_INPUT_MEMBERS = new Set([
 const SOURCE_FOR_VIDEO_EDITOR_ADD_SUBTITLE_INPUT_MEMBERS = new Set(['style', 'text']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorAddSubtitleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorAddSubtitleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorAddSubtitleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const videoEditorAddSubtitleOperation: Operation<VideoEditorAddSubtitleRe
 /**
  * Video editor add subtitle.
  *
- * Action `VideoEditorAddSubtitle`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorAddSubtitle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorAddSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAddSubtitle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorAddSubtitle(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ const VIDEO_EDITOR_AI_MT_BY_SEGMENT_REQUEST_MEMBERS = new Set(['segmentId', 'sub
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link VideoEditorAiMTBySegmentRequest}, {@link VideoEditorAsyncGenDubbingRequest}, {@link VideoEditorQueryAIMTBySegmentResultRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `VideoEditorAiMTBySegmentRequest`, `VideoEditorAsyncGenDubbingRequest`, `VideoEditorQueryAIMTBySegmentResultRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSegmentIdAndSubtaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSegmentIdAndSubtaskIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link VideoEditorAiMTBySegmentRequest}: its shape is shared, and so is the validator, {@link validateSegmentIdAndSubtaskIdInput}. */
+/** Checks a `VideoEditorAiMTBySegmentRequest`: its shape is shared, and so is the validator, `validateSegmentIdAndSubtaskIdInput`. */
 export const validateVideoEditorAiMTBySegmentRequest = validateSegmentIdAndSubtaskIdInput;
 
 /** How VideoEditorAiMTBySegment goes over the wire. */
@@ -48,8 +48,8 @@ export const videoEditorAiMTBySegmentOperation: Operation<
 /**
  * Video editor ai MT by segment.
  *
- * Action `VideoEditorAiMTBySegment`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorAiMTBySegment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorAiMTBySegment`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAiMTBySegment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorAiMTBySegment(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateSegmentIdAndSubtaskIdInput } from './video-editor-ai-mt-by-segm
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { VideoEditorAsyncGenDubbingRequest, VideoEditorAsyncGenDubbingResponse } from '../types.js';
 
-/** Checks a {@link VideoEditorAsyncGenDubbingRequest}: its shape is shared, and so is the validator, {@link validateSegmentIdAndSubtaskIdInput}. */
+/** Checks a `VideoEditorAsyncGenDubbingRequest`: its shape is shared, and so is the validator, `validateSegmentIdAndSubtaskIdInput`. */
 export const validateVideoEditorAsyncGenDubbingRequest = validateSegmentIdAndSubtaskIdInput;
 
 /** How VideoEditorAsyncGenDubbing goes over the wire. */
@@ -24,8 +24,8 @@ export const videoEditorAsyncGenDubbingOperation: Operation<
 /**
  * Video editor async gen dubbing.
  *
- * Action `VideoEditorAsyncGenDubbing`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorAsyncGenDubbing},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorAsyncGenDubbing`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorAsyncGenDubbing` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorAsyncGenDubbing(
   client: I18nOpenApiBaseClient,

@@ -28,8 +28,8 @@ const VIDEO_EDITOR_BATCH_ADD_SUBTITLE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoEditorBatchAddSubtitleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorBatchAddSubtitleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorBatchAddSubtitleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const videoEditorBatchAddSubtitleOperation: Operation<
 /**
  * Video editor batch add subtitle.
  *
- * Action `VideoEditorBatchAddSubtitle`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorBatchAddSubtitle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorBatchAddSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorBatchAddSubtitle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorBatchAddSubtitle(
   client: I18nOpenApiBaseClient,

@@ -25,8 +25,8 @@ const SUBTITLE_STYLE_FOR_VIDEO_EDITOR_BATCH_UPDATE_STYLE_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoEditorBatchUpdateStyleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorBatchUpdateStyleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorBatchUpdateStyleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const videoEditorBatchUpdateStyleOperation: Operation<
 /**
  * Video editor batch update style.
  *
- * Action `VideoEditorBatchUpdateStyle`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorBatchUpdateStyle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorBatchUpdateStyle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorBatchUpdateStyle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorBatchUpdateStyle(
   client: I18nOpenApiBaseClient,

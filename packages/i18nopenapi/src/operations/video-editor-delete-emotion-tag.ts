@@ -20,8 +20,8 @@ const VIDEO_EDITOR_DELETE_EMOTION_TAG_REQUEST_MEMBERS = new Set(['id', 'subtaskI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link VideoEditorDeleteEmotionTagRequest}, {@link VideoEditorSyncSpeakerToSubTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `VideoEditorDeleteEmotionTagRequest`, `VideoEditorSyncSpeakerToSubTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndSubtaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdAndSubtaskIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link VideoEditorDeleteEmotionTagRequest}: its shape is shared, and so is the validator, {@link validateIdAndSubtaskIdInput}. */
+/** Checks a `VideoEditorDeleteEmotionTagRequest`: its shape is shared, and so is the validator, `validateIdAndSubtaskIdInput`. */
 export const validateVideoEditorDeleteEmotionTagRequest = validateIdAndSubtaskIdInput;
 
 /** How VideoEditorDeleteEmotionTag goes over the wire. */
@@ -48,8 +48,8 @@ export const videoEditorDeleteEmotionTagOperation: Operation<
 /**
  * Video editor delete emotion tag.
  *
- * Action `VideoEditorDeleteEmotionTag`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorDeleteEmotionTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorDeleteEmotionTag`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDeleteEmotionTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorDeleteEmotionTag(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ import type { VideoEditorDeleteSpeakerRequest } from '../types.js';
 const VIDEO_EDITOR_DELETE_SPEAKER_REQUEST_MEMBERS = new Set(['id', 'subtaskId', 'type']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorDeleteSpeakerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorDeleteSpeakerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorDeleteSpeakerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const videoEditorDeleteSpeakerOperation: Operation<VideoEditorDeleteSpeak
 /**
  * Video editor delete speaker.
  *
- * Action `VideoEditorDeleteSpeaker`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorDeleteSpeaker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorDeleteSpeaker`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDeleteSpeaker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorDeleteSpeaker(
   client: I18nOpenApiBaseClient,

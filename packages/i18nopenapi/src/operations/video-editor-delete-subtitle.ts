@@ -20,8 +20,8 @@ import type { VideoEditorDeleteSubtitleRequest } from '../types.js';
 const VIDEO_EDITOR_DELETE_SUBTITLE_REQUEST_MEMBERS = new Set(['segmentIds', 'subtaskId']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorDeleteSubtitleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorDeleteSubtitleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorDeleteSubtitleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const videoEditorDeleteSubtitleOperation: Operation<
 /**
  * Video editor delete subtitle.
  *
- * Action `VideoEditorDeleteSubtitle`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorDeleteSubtitle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorDeleteSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDeleteSubtitle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorDeleteSubtitle(
   client: I18nOpenApiBaseClient,

@@ -35,8 +35,8 @@ const VIDEO_EDITOR_DOWNLOAD_SUBTITLE_FILE_URL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoEditorDownloadSubtitleFileUrlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorDownloadSubtitleFileUrlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorDownloadSubtitleFileUrlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const videoEditorDownloadSubtitleFileUrlOperation: Operation<
 /**
  * Video editor download subtitle file URL.
  *
- * Action `VideoEditorDownloadSubtitleFileUrl`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorDownloadSubtitleFileUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorDownloadSubtitleFileUrl`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorDownloadSubtitleFileUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorDownloadSubtitleFileUrl(
   client: I18nOpenApiBaseClient,

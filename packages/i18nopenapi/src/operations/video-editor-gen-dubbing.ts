@@ -20,8 +20,8 @@ import type { VideoEditorGenDubbingRequest, VideoEditorGenDubbingResponse } from
 const VIDEO_EDITOR_GEN_DUBBING_REQUEST_MEMBERS = new Set(['aiVoiceId', 'segmentId', 'subtaskId']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorGenDubbingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorGenDubbingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorGenDubbingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const videoEditorGenDubbingOperation: Operation<VideoEditorGenDubbingRequ
 /**
  * Video editor gen dubbing.
  *
- * Action `VideoEditorGenDubbing`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorGenDubbing},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorGenDubbing`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorGenDubbing` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorGenDubbing(
   client: I18nOpenApiBaseClient,

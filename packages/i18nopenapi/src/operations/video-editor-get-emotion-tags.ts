@@ -20,8 +20,8 @@ const VIDEO_EDITOR_GET_EMOTION_TAGS_REQUEST_MEMBERS = new Set(['subtaskId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link VideoEditorGetEmotionTagsRequest}, {@link VideoEditorGetSpeakersRequest}, {@link VideoEditorListSubtitlesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `VideoEditorGetEmotionTagsRequest`, `VideoEditorGetSpeakersRequest`, `VideoEditorListSubtitlesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubtaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSubtaskIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link VideoEditorGetEmotionTagsRequest}: its shape is shared, and so is the validator, {@link validateSubtaskIdInput}. */
+/** Checks a `VideoEditorGetEmotionTagsRequest`: its shape is shared, and so is the validator, `validateSubtaskIdInput`. */
 export const validateVideoEditorGetEmotionTagsRequest = validateSubtaskIdInput;
 
 /** How VideoEditorGetEmotionTags goes over the wire. */
@@ -48,8 +48,8 @@ export const videoEditorGetEmotionTagsOperation: Operation<
 /**
  * Video editor get emotion tags.
  *
- * Action `VideoEditorGetEmotionTags`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorGetEmotionTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorGetEmotionTags`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorGetEmotionTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorGetEmotionTags(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateSubtaskIdInput } from './video-editor-get-emotion-tags.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { VideoEditorGetSpeakersRequest, VideoEditorGetSpeakersResponse } from '../types.js';
 
-/** Checks a {@link VideoEditorGetSpeakersRequest}: its shape is shared, and so is the validator, {@link validateSubtaskIdInput}. */
+/** Checks a `VideoEditorGetSpeakersRequest`: its shape is shared, and so is the validator, `validateSubtaskIdInput`. */
 export const validateVideoEditorGetSpeakersRequest = validateSubtaskIdInput;
 
 /** How VideoEditorGetSpeakers goes over the wire. */
@@ -22,8 +22,8 @@ export const videoEditorGetSpeakersOperation: Operation<VideoEditorGetSpeakersRe
 /**
  * Video editor get speakers.
  *
- * Action `VideoEditorGetSpeakers`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorGetSpeakers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorGetSpeakers`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorGetSpeakers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorGetSpeakers(
   client: I18nOpenApiBaseClient,

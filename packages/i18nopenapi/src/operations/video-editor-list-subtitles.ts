@@ -5,7 +5,7 @@ import { validateSubtaskIdInput } from './video-editor-get-emotion-tags.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { VideoEditorListSubtitlesRequest, VideoEditorListSubtitlesResponse } from '../types.js';
 
-/** Checks a {@link VideoEditorListSubtitlesRequest}: its shape is shared, and so is the validator, {@link validateSubtaskIdInput}. */
+/** Checks a `VideoEditorListSubtitlesRequest`: its shape is shared, and so is the validator, `validateSubtaskIdInput`. */
 export const validateVideoEditorListSubtitlesRequest = validateSubtaskIdInput;
 
 /** How VideoEditorListSubtitles goes over the wire. */
@@ -24,8 +24,8 @@ export const videoEditorListSubtitlesOperation: Operation<
 /**
  * Video editor list subtitles.
  *
- * Action `VideoEditorListSubtitles`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorListSubtitles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorListSubtitles`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorListSubtitles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorListSubtitles(
   client: I18nOpenApiBaseClient,

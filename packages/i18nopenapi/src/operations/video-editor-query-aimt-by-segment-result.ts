@@ -8,7 +8,7 @@ import type {
   VideoEditorQueryAIMTBySegmentResultResponse,
 } from '../types.js';
 
-/** Checks a {@link VideoEditorQueryAIMTBySegmentResultRequest}: its shape is shared, and so is the validator, {@link validateSegmentIdAndSubtaskIdInput}. */
+/** Checks a `VideoEditorQueryAIMTBySegmentResultRequest`: its shape is shared, and so is the validator, `validateSegmentIdAndSubtaskIdInput`. */
 export const validateVideoEditorQueryAIMTBySegmentResultRequest = validateSegmentIdAndSubtaskIdInput;
 
 /** How VideoEditorQueryAIMTBySegmentResult goes over the wire. */
@@ -27,8 +27,8 @@ export const videoEditorQueryAIMTBySegmentResultOperation: Operation<
 /**
  * Video editor query AIMT by segment result.
  *
- * Action `VideoEditorQueryAIMTBySegmentResult`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorQueryAIMTBySegmentResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorQueryAIMTBySegmentResult`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorQueryAIMTBySegmentResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorQueryAIMTBySegmentResult(
   client: I18nOpenApiBaseClient,

@@ -8,7 +8,7 @@ import type {
   VideoEditorQueryAsyncGenDubbingResultResponse,
 } from '../types.js';
 
-/** Checks a {@link VideoEditorQueryAsyncGenDubbingResultRequest}: its shape is shared, and so is the validator, {@link validateSegmentIdAndSubtaskIdInput}. */
+/** Checks a `VideoEditorQueryAsyncGenDubbingResultRequest`: its shape is shared, and so is the validator, `validateSegmentIdAndSubtaskIdInput`. */
 export const validateVideoEditorQueryAsyncGenDubbingResultRequest = validateSegmentIdAndSubtaskIdInput;
 
 /** How VideoEditorQueryAsyncGenDubbingResult goes over the wire. */
@@ -27,8 +27,8 @@ export const videoEditorQueryAsyncGenDubbingResultOperation: Operation<
 /**
  * Video editor query async gen dubbing result.
  *
- * Action `VideoEditorQueryAsyncGenDubbingResult`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorQueryAsyncGenDubbingResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorQueryAsyncGenDubbingResult`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorQueryAsyncGenDubbingResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorQueryAsyncGenDubbingResult(
   client: I18nOpenApiBaseClient,

@@ -35,8 +35,8 @@ const SUB_FOR_VIDEO_EDITOR_SAVE_SUBTITLE_INPUT_MEMBERS = new Set([
 const SOURCE_FOR_VIDEO_EDITOR_ADD_SUBTITLE_INPUT_MEMBERS = new Set(['style', 'text']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorSaveSubtitleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorSaveSubtitleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorSaveSubtitleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const videoEditorSaveSubtitleOperation: Operation<
 /**
  * Video editor save subtitle.
  *
- * Action `VideoEditorSaveSubtitle`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorSaveSubtitle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorSaveSubtitle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorSaveSubtitle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorSaveSubtitle(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { VideoEditorSubmitSubtaskRequest, VideoEditorSubmitSubtaskResponse 
 const VIDEO_EDITOR_SUBMIT_SUBTASK_REQUEST_MEMBERS = new Set(['needSuppression', 'needSyncSource', 'subtaskId']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorSubmitSubtaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorSubmitSubtaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorSubmitSubtaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const videoEditorSubmitSubtaskOperation: Operation<
 /**
  * Video editor submit subtask.
  *
- * Action `VideoEditorSubmitSubtask`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorSubmitSubtask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorSubmitSubtask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorSubmitSubtask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorSubmitSubtask(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateIdAndSubtaskIdInput } from './video-editor-delete-emotion-tag.j
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { VideoEditorSyncSpeakerToSubTaskRequest } from '../types.js';
 
-/** Checks a {@link VideoEditorSyncSpeakerToSubTaskRequest}: its shape is shared, and so is the validator, {@link validateIdAndSubtaskIdInput}. */
+/** Checks a `VideoEditorSyncSpeakerToSubTaskRequest`: its shape is shared, and so is the validator, `validateIdAndSubtaskIdInput`. */
 export const validateVideoEditorSyncSpeakerToSubTaskRequest = validateIdAndSubtaskIdInput;
 
 /** How VideoEditorSyncSpeakerToSubTask goes over the wire. */
@@ -24,8 +24,8 @@ export const videoEditorSyncSpeakerToSubTaskOperation: Operation<
 /**
  * Video editor sync speaker to sub task.
  *
- * Action `VideoEditorSyncSpeakerToSubTask`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorSyncSpeakerToSubTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorSyncSpeakerToSubTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorSyncSpeakerToSubTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorSyncSpeakerToSubTask(
   client: I18nOpenApiBaseClient,

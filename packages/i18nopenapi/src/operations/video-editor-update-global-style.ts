@@ -29,8 +29,8 @@ const SOURCE_FOR_VIDEO_EDITOR_UPDATE_GLOBAL_STYLE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoEditorUpdateGlobalStyleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorUpdateGlobalStyleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorUpdateGlobalStyleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const videoEditorUpdateGlobalStyleOperation: Operation<
 /**
  * Video editor update global style.
  *
- * Action `VideoEditorUpdateGlobalStyle`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorUpdateGlobalStyle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorUpdateGlobalStyle`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorUpdateGlobalStyle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorUpdateGlobalStyle(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { VideoEditorUpdateSpeakerRequest } from '../types.js';
 const VIDEO_EDITOR_UPDATE_SPEAKER_REQUEST_MEMBERS = new Set(['id', 'speakerName', 'subtaskId']);
 
 /**
- * Checks an input against every rule of {@link VideoEditorUpdateSpeakerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoEditorUpdateSpeakerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoEditorUpdateSpeakerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const videoEditorUpdateSpeakerOperation: Operation<VideoEditorUpdateSpeak
 /**
  * Video editor update speaker.
  *
- * Action `VideoEditorUpdateSpeaker`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoEditorUpdateSpeaker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoEditorUpdateSpeaker`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoEditorUpdateSpeaker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoEditorUpdateSpeaker(
   client: I18nOpenApiBaseClient,

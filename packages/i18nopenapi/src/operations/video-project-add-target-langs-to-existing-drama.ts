@@ -177,8 +177,8 @@ const SUBTITLE_FILE_INFO_FOR_VIDEO_PROJECT_ADD_TARGET_LANGS_TO_EXISTING_DRAMA_IN
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectAddTargetLangsToExistingDramaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectAddTargetLangsToExistingDramaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectAddTargetLangsToExistingDramaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -202,8 +202,8 @@ export const videoProjectAddTargetLangsToExistingDramaOperation: Operation<
 /**
  * Video project add target langs to existing drama.
  *
- * Action `VideoProjectAddTargetLangsToExistingDrama`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectAddTargetLangsToExistingDrama},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectAddTargetLangsToExistingDrama`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectAddTargetLangsToExistingDrama` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectAddTargetLangsToExistingDrama(
   client: I18nOpenApiBaseClient,

@@ -22,8 +22,8 @@ import type { VideoProjectCreateToolTaskRequest, VideoProjectCreateToolTaskRespo
 const VIDEO_PROJECT_CREATE_TOOL_TASK_REQUEST_MEMBERS = new Set(['projectId', 'taskType', 'toolParamsJson', 'videoIDs']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectCreateToolTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectCreateToolTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectCreateToolTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const videoProjectCreateToolTaskOperation: Operation<
 /**
  * Video project create tool task.
  *
- * Action `VideoProjectCreateToolTask`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectCreateToolTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectCreateToolTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectCreateToolTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectCreateToolTask(
   client: I18nOpenApiBaseClient,

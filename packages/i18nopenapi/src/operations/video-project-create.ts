@@ -30,8 +30,8 @@ const VIDEO_PROJECT_CREATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const videoProjectCreateOperation: Operation<VideoProjectCreateRequest, V
 /**
  * Video project create.
  *
- * Action `VideoProjectCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectCreate(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ import type { VideoProjectDeleteVideoDramaRequest, VideoProjectDeleteVideoDramaR
 const VIDEO_PROJECT_DELETE_VIDEO_DRAMA_REQUEST_MEMBERS = new Set(['deleteSourceVideo', 'dramaId', 'projectId']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectDeleteVideoDramaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectDeleteVideoDramaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectDeleteVideoDramaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const videoProjectDeleteVideoDramaOperation: Operation<
 /**
  * Video project delete video drama.
  *
- * Action `VideoProjectDeleteVideoDrama`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectDeleteVideoDrama},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectDeleteVideoDrama`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectDeleteVideoDrama` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectDeleteVideoDrama(
   client: I18nOpenApiBaseClient,

@@ -29,8 +29,8 @@ const VIDEO_PROJECT_GET_TASK_PRODUCT_REQUEST_MEMBERS = new Set([
 const SUBTITLE_EXPORT_CONFIG_FOR_VIDEO_PROJECT_GET_TASK_PRODUCT_INPUT_MEMBERS = new Set(['subtitleFileType']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectGetTaskProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectGetTaskProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectGetTaskProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const videoProjectGetTaskProductOperation: Operation<
 /**
  * Video project get task product.
  *
- * Action `VideoProjectGetTaskProduct`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectGetTaskProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectGetTaskProduct`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetTaskProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectGetTaskProduct(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { VideoProjectGetToolTaskRequest, VideoProjectGetToolTaskResponse } 
 const VIDEO_PROJECT_GET_TOOL_TASK_REQUEST_MEMBERS = new Set(['projectId', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectGetToolTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectGetToolTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectGetToolTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const videoProjectGetToolTaskOperation: Operation<
 /**
  * Video project get tool task.
  *
- * Action `VideoProjectGetToolTask`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectGetToolTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectGetToolTask`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetToolTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectGetToolTask(
   client: I18nOpenApiBaseClient,

@@ -23,8 +23,8 @@ const VIDEO_PROJECT_GET_UPLOAD_SUBTITLE_STATUS_REQUEST_MEMBERS = new Set(['batch
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link VideoProjectGetUploadSubtitleStatusRequest}, {@link VideoProjectGetVideoUploadStatusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `VideoProjectGetUploadSubtitleStatusRequest`, `VideoProjectGetVideoUploadStatusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchIdAndProjectIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateBatchIdAndProjectIdInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link VideoProjectGetUploadSubtitleStatusRequest}: its shape is shared, and so is the validator, {@link validateBatchIdAndProjectIdInput}. */
+/** Checks a `VideoProjectGetUploadSubtitleStatusRequest`: its shape is shared, and so is the validator, `validateBatchIdAndProjectIdInput`. */
 export const validateVideoProjectGetUploadSubtitleStatusRequest = validateBatchIdAndProjectIdInput;
 
 /** How VideoProjectGetUploadSubtitleStatus goes over the wire. */
@@ -51,8 +51,8 @@ export const videoProjectGetUploadSubtitleStatusOperation: Operation<
 /**
  * Video project get upload subtitle status.
  *
- * Action `VideoProjectGetUploadSubtitleStatus`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectGetUploadSubtitleStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectGetUploadSubtitleStatus`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetUploadSubtitleStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectGetUploadSubtitleStatus(
   client: I18nOpenApiBaseClient,

@@ -5,7 +5,7 @@ import { validateBatchIdAndProjectIdInput } from './video-project-get-upload-sub
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { VideoProjectGetVideoUploadStatusRequest, VideoProjectGetVideoUploadStatusResponse } from '../types.js';
 
-/** Checks a {@link VideoProjectGetVideoUploadStatusRequest}: its shape is shared, and so is the validator, {@link validateBatchIdAndProjectIdInput}. */
+/** Checks a `VideoProjectGetVideoUploadStatusRequest`: its shape is shared, and so is the validator, `validateBatchIdAndProjectIdInput`. */
 export const validateVideoProjectGetVideoUploadStatusRequest = validateBatchIdAndProjectIdInput;
 
 /** How VideoProjectGetVideoUploadStatus goes over the wire. */
@@ -24,8 +24,8 @@ export const videoProjectGetVideoUploadStatusOperation: Operation<
 /**
  * Video project get video upload status.
  *
- * Action `VideoProjectGetVideoUploadStatus`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectGetVideoUploadStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectGetVideoUploadStatus`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectGetVideoUploadStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectGetVideoUploadStatus(
   client: I18nOpenApiBaseClient,

@@ -29,8 +29,8 @@ const VIDEO_PROJECT_LIST_TOOL_PROJECT_RESOURCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectListToolProjectResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectListToolProjectResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectListToolProjectResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const videoProjectListToolProjectResourcesOperation: Operation<
 /**
  * Video project list tool project resources.
  *
- * Action `VideoProjectListToolProjectResources`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectListToolProjectResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectListToolProjectResources`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectListToolProjectResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectListToolProjectResources(
   client: I18nOpenApiBaseClient,

@@ -24,8 +24,8 @@ import type {
 const VIDEO_PROJECT_LIST_TOOL_TASK_BY_RESOURCE_IDS_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectId']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectListToolTaskByResourceIDsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectListToolTaskByResourceIDsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectListToolTaskByResourceIDsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const videoProjectListToolTaskByResourceIDsOperation: Operation<
 /**
  * Video project list tool task by resource IDs.
  *
- * Action `VideoProjectListToolTaskByResourceIDs`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectListToolTaskByResourceIDs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectListToolTaskByResourceIDs`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectListToolTaskByResourceIDs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectListToolTaskByResourceIDs(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ import type { VideoProjectListVideoDramaRequest, VideoProjectListVideoDramaRespo
 const VIDEO_PROJECT_LIST_VIDEO_DRAMA_REQUEST_MEMBERS = new Set(['dramaId', 'limit', 'offset', 'projectId', 'taskType']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectListVideoDramaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectListVideoDramaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectListVideoDramaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const videoProjectListVideoDramaOperation: Operation<
 /**
  * Video project list video drama.
  *
- * Action `VideoProjectListVideoDrama`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectListVideoDrama},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectListVideoDrama`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectListVideoDrama` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectListVideoDrama(
   client: I18nOpenApiBaseClient,

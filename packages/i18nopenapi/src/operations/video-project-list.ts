@@ -24,8 +24,8 @@ import type { DataForVideoProjectListOutput, VideoProjectListRequest, VideoProje
 const VIDEO_PROJECT_LIST_REQUEST_MEMBERS = new Set(['limit', 'offset', 'projectName', 'projectType']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const videoProjectListOperation: Operation<VideoProjectListRequest, Video
 /**
  * Video project list.
  *
- * Action `VideoProjectList`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectList`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectList(
   client: I18nOpenApiBaseClient,

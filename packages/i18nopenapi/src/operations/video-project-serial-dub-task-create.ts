@@ -215,8 +215,8 @@ const TARGET_STYLE_MAP_FOR_VIDEO_PROJECT_ADD_TARGET_LANGS_TO_EXISTING_DRAMA_INPU
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectSerialDubTaskCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectSerialDubTaskCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectSerialDubTaskCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -240,8 +240,8 @@ export const videoProjectSerialDubTaskCreateOperation: Operation<
 /**
  * Video project serial dub task create.
  *
- * Action `VideoProjectSerialDubTaskCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectSerialDubTaskCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectSerialDubTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSerialDubTaskCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectSerialDubTaskCreate(
   client: I18nOpenApiBaseClient,

@@ -214,8 +214,8 @@ const TARGET_STYLE_MAP_FOR_VIDEO_PROJECT_ADD_TARGET_LANGS_TO_EXISTING_DRAMA_INPU
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectSerialTaskCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectSerialTaskCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectSerialTaskCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -239,8 +239,8 @@ export const videoProjectSerialTaskCreateOperation: Operation<
 /**
  * Video project serial task create.
  *
- * Action `VideoProjectSerialTaskCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectSerialTaskCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectSerialTaskCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSerialTaskCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectSerialTaskCreate(
   client: I18nOpenApiBaseClient,

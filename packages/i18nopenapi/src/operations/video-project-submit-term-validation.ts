@@ -5,7 +5,7 @@ import { validateProjectIdInput2 } from './project-download-progress-query.js';
 import type { I18nOpenApiBaseClient } from '../service.js';
 import type { VideoProjectSubmitTermValidationRequest } from '../types.js';
 
-/** Checks a {@link VideoProjectSubmitTermValidationRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput2}. */
+/** Checks a `VideoProjectSubmitTermValidationRequest`: its shape is shared, and so is the validator, `validateProjectIdInput2`. */
 export const validateVideoProjectSubmitTermValidationRequest = validateProjectIdInput2;
 
 /** How VideoProjectSubmitTermValidation goes over the wire. */
@@ -24,8 +24,8 @@ export const videoProjectSubmitTermValidationOperation: Operation<
 /**
  * Video project submit term validation.
  *
- * Action `VideoProjectSubmitTermValidation`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectSubmitTermValidation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectSubmitTermValidation`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSubmitTermValidation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectSubmitTermValidation(
   client: I18nOpenApiBaseClient,

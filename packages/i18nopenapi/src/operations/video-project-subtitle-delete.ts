@@ -21,8 +21,8 @@ import type { VideoProjectSubtitleDeleteRequest, VideoProjectSubtitleDeleteRespo
 const VIDEO_PROJECT_SUBTITLE_DELETE_REQUEST_MEMBERS = new Set(['deleteRelated', 'projectId', 'subtitleIds']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectSubtitleDeleteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectSubtitleDeleteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectSubtitleDeleteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const videoProjectSubtitleDeleteOperation: Operation<
 /**
  * Video project subtitle delete.
  *
- * Action `VideoProjectSubtitleDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectSubtitleDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectSubtitleDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSubtitleDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectSubtitleDelete(
   client: I18nOpenApiBaseClient,

@@ -29,8 +29,8 @@ const SUBTITLE_FOR_VIDEO_PROJECT_SUBTITLE_UPLOAD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectSubtitleUploadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectSubtitleUploadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectSubtitleUploadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const videoProjectSubtitleUploadOperation: Operation<
 /**
  * Video project subtitle upload.
  *
- * Action `VideoProjectSubtitleUpload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectSubtitleUpload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectSubtitleUpload`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSubtitleUpload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectSubtitleUpload(
   client: I18nOpenApiBaseClient,

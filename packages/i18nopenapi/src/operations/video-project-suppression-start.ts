@@ -32,8 +32,8 @@ const VIDEO_PROJECT_SUPPRESSION_START_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectSuppressionStartRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectSuppressionStartRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectSuppressionStartRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const videoProjectSuppressionStartOperation: Operation<
 /**
  * Video project suppression start.
  *
- * Action `VideoProjectSuppressionStart`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectSuppressionStart},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectSuppressionStart`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectSuppressionStart` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectSuppressionStart(
   client: I18nOpenApiBaseClient,

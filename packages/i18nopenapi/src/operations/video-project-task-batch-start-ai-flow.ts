@@ -22,8 +22,8 @@ import type { VideoProjectTaskBatchStartAIFlowRequest, VideoProjectTaskBatchStar
 const VIDEO_PROJECT_TASK_BATCH_START_AI_FLOW_REQUEST_MEMBERS = new Set(['operateType', 'projectId', 'subtaskIds']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectTaskBatchStartAIFlowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectTaskBatchStartAIFlowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectTaskBatchStartAIFlowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const videoProjectTaskBatchStartAIFlowOperation: Operation<
 /**
  * Video project task batch start AI flow.
  *
- * Action `VideoProjectTaskBatchStartAIFlow`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectTaskBatchStartAIFlow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectTaskBatchStartAIFlow`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectTaskBatchStartAIFlow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectTaskBatchStartAIFlow(
   client: I18nOpenApiBaseClient,

@@ -19,8 +19,8 @@ import type { VideoProjectTaskDetailRequest, VideoProjectTaskDetailResponse } fr
 const VIDEO_PROJECT_TASK_DETAIL_REQUEST_MEMBERS = new Set(['projectId', 'subtaskIds', 'taskId']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const videoProjectTaskDetailOperation: Operation<VideoProjectTaskDetailRe
 /**
  * Video project task detail.
  *
- * Action `VideoProjectTaskDetail`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectTaskDetail`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectTaskDetail(
   client: I18nOpenApiBaseClient,

@@ -36,8 +36,8 @@ const VIDEO_PROJECT_TASK_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectTaskListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectTaskListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectTaskListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const videoProjectTaskListOperation: Operation<VideoProjectTaskListReques
 /**
  * Video project task list.
  *
- * Action `VideoProjectTaskList`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectTaskList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectTaskList`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectTaskList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectTaskList(
   client: I18nOpenApiBaseClient,

@@ -21,8 +21,8 @@ import type { VideoProjectVideoDeleteRequest, VideoProjectVideoDeleteResponse } 
 const VIDEO_PROJECT_VIDEO_DELETE_REQUEST_MEMBERS = new Set(['deleteRelated', 'projectId', 'videoIds']);
 
 /**
- * Checks an input against every rule of {@link VideoProjectVideoDeleteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectVideoDeleteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectVideoDeleteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const videoProjectVideoDeleteOperation: Operation<
 /**
  * Video project video delete.
  *
- * Action `VideoProjectVideoDelete`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectVideoDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectVideoDelete`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectVideoDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectVideoDelete(
   client: I18nOpenApiBaseClient,

@@ -32,8 +32,8 @@ const UPLOAD_VIDEO_INFO_FOR_VIDEO_PROJECT_VIDEO_UPLOAD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoProjectVideoUploadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoProjectVideoUploadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoProjectVideoUploadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const videoProjectVideoUploadOperation: Operation<
 /**
  * Video project video upload.
  *
- * Action `VideoProjectVideoUpload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoProjectVideoUpload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoProjectVideoUpload`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoProjectVideoUpload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoProjectVideoUpload(
   client: I18nOpenApiBaseClient,

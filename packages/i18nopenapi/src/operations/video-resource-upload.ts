@@ -22,8 +22,8 @@ const VIDEO_RESOURCE_UPLOAD_REQUEST_MEMBERS = new Set(['file', 'fileType', 'file
 const FILE_TYPE_SUGGESTED = ['video', 'object', 'image'] as const;
 
 /**
- * Checks an input against every rule of {@link VideoResourceUploadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoResourceUploadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoResourceUploadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const videoResourceUploadOperation: Operation<VideoResourceUploadRequest,
 /**
  * Video resource upload.
  *
- * Action `VideoResourceUpload`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoResourceUpload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoResourceUpload`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoResourceUpload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoResourceUpload(
   client: I18nOpenApiBaseClient,

@@ -31,8 +31,8 @@ const VIDEO_TERM_BASES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link VideoTermBasesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VideoTermBasesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVideoTermBasesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const videoTermBasesOperation: Operation<VideoTermBasesRequest, VideoTerm
 /**
  * Video term bases.
  *
- * Action `VideoTermBases`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.videoTermBases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VideoTermBases`, version `2021-05-21`, standalone: `I18nOpenApiClient.videoTermBases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function videoTermBases(
   client: I18nOpenApiBaseClient,

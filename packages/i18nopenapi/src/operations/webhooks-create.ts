@@ -22,8 +22,8 @@ import type { WebhooksCreateRequest, WebhooksCreateResponse } from '../types.js'
 const WEBHOOKS_CREATE_REQUEST_MEMBERS = new Set(['hookIds', 'name', 'projectId', 'type', 'url']);
 
 /**
- * Checks an input against every rule of {@link WebhooksCreateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `WebhooksCreateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateWebhooksCreateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const webhooksCreateOperation: Operation<WebhooksCreateRequest, WebhooksC
 /**
  * Webhooks create.
  *
- * Action `WebhooksCreate`, version `2021-05-21`: the standalone form of {@link I18nOpenApiClient.webhooksCreate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `WebhooksCreate`, version `2021-05-21`, standalone: `I18nOpenApiClient.webhooksCreate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function webhooksCreate(
   client: I18nOpenApiBaseClient,

@@ -20,8 +20,8 @@ const ADD_CLIENT_ID_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['ClientID', 'OID
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddClientIDToOIDCProviderRequest}, {@link RemoveClientIDFromOIDCProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddClientIDToOIDCProviderRequest`, `RemoveClientIDFromOIDCProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientIDAndOIDCProviderNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientIDAndOIDCProviderNameInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link AddClientIDToOIDCProviderRequest}: its shape is shared, and so is the validator, {@link validateClientIDAndOIDCProviderNameInput}. */
+/** Checks a `AddClientIDToOIDCProviderRequest`: its shape is shared, and so is the validator, `validateClientIDAndOIDCProviderNameInput`. */
 export const validateAddClientIDToOIDCProviderRequest = validateClientIDAndOIDCProviderNameInput;
 
 /** How AddClientIDToOIDCProvider goes over the wire. */
@@ -48,8 +48,8 @@ export const addClientIDToOIDCProviderOperation: Operation<
 /**
  * Add client ID to OIDC provider.
  *
- * Action `AddClientIDToOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.addClientIDToOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddClientIDToOIDCProvider`, version `2018-01-01`, standalone: `IamClient.addClientIDToOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addClientIDToOIDCProvider(
   client: IamBaseClient,

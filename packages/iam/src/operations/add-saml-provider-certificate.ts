@@ -19,8 +19,8 @@ import type { AddSAMLProviderCertificateRequest, AddSAMLProviderCertificateRespo
 const ADD_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['SAMLProviderName', 'X509Certificate']);
 
 /**
- * Checks an input against every rule of {@link AddSAMLProviderCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddSAMLProviderCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddSAMLProviderCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const addSAMLProviderCertificateOperation: Operation<
 /**
  * Add SAML provider certificate.
  *
- * Action `AddSAMLProviderCertificate`, version `2018-01-01`: the standalone form of {@link IamClient.addSAMLProviderCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddSAMLProviderCertificate`, version `2018-01-01`, standalone: `IamClient.addSAMLProviderCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addSAMLProviderCertificate(
   client: IamBaseClient,

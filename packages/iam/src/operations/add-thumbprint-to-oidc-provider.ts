@@ -20,8 +20,8 @@ const ADD_THUMBPRINT_TO_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderNa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddThumbprintToOIDCProviderRequest}, {@link RemoveThumbprintFromOIDCProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddThumbprintToOIDCProviderRequest`, `RemoveThumbprintFromOIDCProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOIDCProviderNameAndThumbprintInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateOIDCProviderNameAndThumbprintInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link AddThumbprintToOIDCProviderRequest}: its shape is shared, and so is the validator, {@link validateOIDCProviderNameAndThumbprintInput}. */
+/** Checks a `AddThumbprintToOIDCProviderRequest`: its shape is shared, and so is the validator, `validateOIDCProviderNameAndThumbprintInput`. */
 export const validateAddThumbprintToOIDCProviderRequest = validateOIDCProviderNameAndThumbprintInput;
 
 /** How AddThumbprintToOIDCProvider goes over the wire. */
@@ -48,8 +48,8 @@ export const addThumbprintToOIDCProviderOperation: Operation<
 /**
  * Add thumbprint to OIDC provider.
  *
- * Action `AddThumbprintToOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.addThumbprintToOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddThumbprintToOIDCProvider`, version `2018-01-01`, standalone: `IamClient.addThumbprintToOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addThumbprintToOIDCProvider(
   client: IamBaseClient,

@@ -22,8 +22,8 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachRolePolicyRequest}, {@link DetachRolePolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachRolePolicyRequest`, `DetachRolePolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyNameAndPolicyTypeAndRoleNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validatePolicyNameAndPolicyTypeAndRoleNameInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link AttachRolePolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAndRoleNameInput}. */
+/** Checks a `AttachRolePolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndRoleNameInput`. */
 export const validateAttachRolePolicyRequest = validatePolicyNameAndPolicyTypeAndRoleNameInput;
 
 /** How AttachRolePolicy goes over the wire. */
@@ -47,8 +47,8 @@ export const attachRolePolicyOperation: Operation<AttachRolePolicyRequest, Recor
 /**
  * Attach role policy.
  *
- * Action `AttachRolePolicy`, version `2018-01-01`: the standalone form of {@link IamClient.attachRolePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachRolePolicy`, version `2018-01-01`, standalone: `IamClient.attachRolePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachRolePolicy(
   client: IamBaseClient,

@@ -22,8 +22,8 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachUserGroupPolicyRequest}, {@link DetachUserGroupPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachUserGroupPolicyRequest`, `DetachUserGroupPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyNameAndPolicyTypeAndUserGroupNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validatePolicyNameAndPolicyTypeAndUserGroupNameInput(input: unkn
   return issues;
 }
 
-/** Checks a {@link AttachUserGroupPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAndUserGroupNameInput}. */
+/** Checks a `AttachUserGroupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndUserGroupNameInput`. */
 export const validateAttachUserGroupPolicyRequest = validatePolicyNameAndPolicyTypeAndUserGroupNameInput;
 
 /** How AttachUserGroupPolicy goes over the wire. */
@@ -47,8 +47,8 @@ export const attachUserGroupPolicyOperation: Operation<AttachUserGroupPolicyRequ
 /**
  * Attach user group policy.
  *
- * Action `AttachUserGroupPolicy`, version `2018-01-01`: the standalone form of {@link IamClient.attachUserGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachUserGroupPolicy`, version `2018-01-01`, standalone: `IamClient.attachUserGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachUserGroupPolicy(
   client: IamBaseClient,

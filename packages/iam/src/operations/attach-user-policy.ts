@@ -22,8 +22,8 @@ const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachUserPolicyRequest}, {@link DetachUserPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachUserPolicyRequest`, `DetachUserPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyNameAndPolicyTypeAndUserNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validatePolicyNameAndPolicyTypeAndUserNameInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link AttachUserPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAndUserNameInput}. */
+/** Checks a `AttachUserPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndUserNameInput`. */
 export const validateAttachUserPolicyRequest = validatePolicyNameAndPolicyTypeAndUserNameInput;
 
 /** How AttachUserPolicy goes over the wire. */
@@ -47,8 +47,8 @@ export const attachUserPolicyOperation: Operation<AttachUserPolicyRequest, Recor
 /**
  * Attach user policy.
  *
- * Action `AttachUserPolicy`, version `2018-01-01`: the standalone form of {@link IamClient.attachUserPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachUserPolicy`, version `2018-01-01`, standalone: `IamClient.attachUserPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachUserPolicy(
   client: IamBaseClient,

@@ -19,8 +19,8 @@ const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['UserName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateAccessKeyRequest}, {@link ListAccessKeysRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateAccessKeyRequest`, `ListAccessKeysRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateUserNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateAccessKeyRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput}. */
+/** Checks a `CreateAccessKeyRequest`: its shape is shared, and so is the validator, `validateUserNameInput`. */
 export const validateCreateAccessKeyRequest = validateUserNameInput;
 
 /** How CreateAccessKey goes over the wire. */
@@ -44,8 +44,8 @@ export const createAccessKeyOperation: Operation<CreateAccessKeyRequest, CreateA
 /**
  * Create access key.
  *
- * Action `CreateAccessKey`, version `2018-01-01`: the standalone form of {@link IamClient.createAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccessKey`, version `2018-01-01`, standalone: `IamClient.createAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccessKey(
   client: IamBaseClient,

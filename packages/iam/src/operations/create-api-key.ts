@@ -18,8 +18,8 @@ import type { CreateApiKeyRequest, CreateApiKeyResponse } from '../types.js';
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'PermissionsBoundary', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link CreateApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const createApiKeyOperation: Operation<CreateApiKeyRequest, CreateApiKeyR
 /**
  * Create API key.
  *
- * Action `CreateApiKey`, version `2018-01-01`: the standalone form of {@link IamClient.createApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateApiKey`, version `2018-01-01`, standalone: `IamClient.createApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createApiKey(
   client: IamBaseClient,

@@ -32,8 +32,8 @@ const CREATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateLoginProfileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLoginProfileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLoginProfileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createLoginProfileOperation: Operation<CreateLoginProfileRequest, C
 /**
  * Create login profile.
  *
- * Action `CreateLoginProfile`, version `2018-01-01`: the standalone form of {@link IamClient.createLoginProfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLoginProfile`, version `2018-01-01`, standalone: `IamClient.createLoginProfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLoginProfile(
   client: IamBaseClient,

@@ -35,8 +35,8 @@ const CREATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateOAuthProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateOAuthProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateOAuthProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createOAuthProviderOperation: Operation<CreateOAuthProviderRequest,
 /**
  * Create OAuth provider.
  *
- * Action `CreateOAuthProvider`, version `2018-01-01`: the standalone form of {@link IamClient.createOAuthProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOAuthProvider`, version `2018-01-01`, standalone: `IamClient.createOAuthProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOAuthProvider(
   client: IamBaseClient,

@@ -29,8 +29,8 @@ const CREATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateOIDCProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateOIDCProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateOIDCProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createOIDCProviderOperation: Operation<CreateOIDCProviderRequest, C
 /**
  * Create OIDC provider.
  *
- * Action `CreateOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.createOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOIDCProvider`, version `2018-01-01`, standalone: `IamClient.createOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOIDCProvider(
   client: IamBaseClient,

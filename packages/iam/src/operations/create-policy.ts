@@ -19,8 +19,8 @@ import type { CreatePolicyRequest, CreatePolicyResponse } from '../types.js';
 const CREATE_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyDocument', 'PolicyName']);
 
 /**
- * Checks an input against every rule of {@link CreatePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createPolicyOperation: Operation<CreatePolicyRequest, CreatePolicyR
 /**
  * Create policy.
  *
- * Action `CreatePolicy`, version `2018-01-01`: the standalone form of {@link IamClient.createPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePolicy`, version `2018-01-01`, standalone: `IamClient.createPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPolicy(
   client: IamBaseClient,

@@ -30,8 +30,8 @@ const CREATE_ROLE_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createRoleOperation: Operation<CreateRoleRequest, CreateRoleRespons
 /**
  * Create role.
  *
- * Action `CreateRole`, version `2018-01-01`: the standalone form of {@link IamClient.createRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRole`, version `2018-01-01`, standalone: `IamClient.createRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRole(
   client: IamBaseClient,

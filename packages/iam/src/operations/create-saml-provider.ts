@@ -27,8 +27,8 @@ const CREATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateSAMLProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSAMLProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSAMLProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createSAMLProviderOperation: Operation<CreateSAMLProviderRequest, C
 /**
  * Create SAML provider.
  *
- * Action `CreateSAMLProvider`, version `2018-01-01`: the standalone form of {@link IamClient.createSAMLProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSAMLProvider`, version `2018-01-01`, standalone: `IamClient.createSAMLProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSAMLProvider(
   client: IamBaseClient,

@@ -21,8 +21,8 @@ const CREATE_SERVICE_LINKED_ROLE_REQUEST_MEMBERS = new Set(['ServiceName', 'Tags
 const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateServiceLinkedRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServiceLinkedRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServiceLinkedRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createServiceLinkedRoleOperation: Operation<CreateServiceLinkedRole
 /**
  * Create service linked role.
  *
- * Action `CreateServiceLinkedRole`, version `2018-01-01`: the standalone form of {@link IamClient.createServiceLinkedRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateServiceLinkedRole`, version `2018-01-01`, standalone: `IamClient.createServiceLinkedRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createServiceLinkedRole(
   client: IamBaseClient,

@@ -21,8 +21,8 @@ const CREATE_USER_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'Emai
 const TAG_FOR_CREATE_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createUserOperation: Operation<CreateUserRequest, CreateUserRespons
 /**
  * Create user.
  *
- * Action `CreateUser`, version `2018-01-01`: the standalone form of {@link IamClient.createUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUser`, version `2018-01-01`, standalone: `IamClient.createUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUser(
   client: IamBaseClient,

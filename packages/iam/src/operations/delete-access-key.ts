@@ -20,8 +20,8 @@ const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'UserName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAccessKeyRequest}, {@link GetAccessKeyLastUsedRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAccessKeyRequest`, `GetAccessKeyLastUsedRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccessKeyIdAndUserNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccessKeyIdAndUserNameInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteAccessKeyRequest}: its shape is shared, and so is the validator, {@link validateAccessKeyIdAndUserNameInput}. */
+/** Checks a `DeleteAccessKeyRequest`: its shape is shared, and so is the validator, `validateAccessKeyIdAndUserNameInput`. */
 export const validateDeleteAccessKeyRequest = validateAccessKeyIdAndUserNameInput;
 
 /** How DeleteAccessKey goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAccessKeyOperation: Operation<DeleteAccessKeyRequest, Record<
 /**
  * Delete access key.
  *
- * Action `DeleteAccessKey`, version `2018-01-01`: the standalone form of {@link IamClient.deleteAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccessKey`, version `2018-01-01`, standalone: `IamClient.deleteAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccessKey(
   client: IamBaseClient,

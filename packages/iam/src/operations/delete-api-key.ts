@@ -19,8 +19,8 @@ import type { DeleteApiKeyRequest } from '../types.js';
 const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link DeleteApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteApiKeyOperation: Operation<DeleteApiKeyRequest, Record<string
 /**
  * Delete API key.
  *
- * Action `DeleteApiKey`, version `2018-01-01`: the standalone form of {@link IamClient.deleteApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteApiKey`, version `2018-01-01`, standalone: `IamClient.deleteApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteApiKey(
   client: IamBaseClient,

@@ -20,8 +20,8 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['UserGroupName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteGroupRequest}, {@link GetGroupRequest}, {@link ListAttachedUserGroupPoliciesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteGroupRequest`, `GetGroupRequest`, `ListAttachedUserGroupPoliciesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserGroupNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserGroupNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteGroupRequest}: its shape is shared, and so is the validator, {@link validateUserGroupNameInput}. */
+/** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateUserGroupNameInput`. */
 export const validateDeleteGroupRequest = validateUserGroupNameInput;
 
 /** How DeleteGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
 /**
  * Delete group.
  *
- * Action `DeleteGroup`, version `2018-01-01`: the standalone form of {@link IamClient.deleteGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroup`, version `2018-01-01`, standalone: `IamClient.deleteGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroup(
   client: IamBaseClient,

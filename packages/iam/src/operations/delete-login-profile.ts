@@ -20,8 +20,8 @@ const DELETE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set(['UserName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteLoginProfileRequest}, {@link DeleteUserRequest}, {@link GetLoginProfileRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteLoginProfileRequest`, `DeleteUserRequest`, `GetLoginProfileRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserNameInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserNameInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteLoginProfileRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput2}. */
+/** Checks a `DeleteLoginProfileRequest`: its shape is shared, and so is the validator, `validateUserNameInput2`. */
 export const validateDeleteLoginProfileRequest = validateUserNameInput2;
 
 /** How DeleteLoginProfile goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteLoginProfileOperation: Operation<DeleteLoginProfileRequest, R
 /**
  * Delete login profile.
  *
- * Action `DeleteLoginProfile`, version `2018-01-01`: the standalone form of {@link IamClient.deleteLoginProfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLoginProfile`, version `2018-01-01`, standalone: `IamClient.deleteLoginProfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLoginProfile(
   client: IamBaseClient,

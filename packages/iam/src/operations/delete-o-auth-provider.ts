@@ -20,8 +20,8 @@ const DELETE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set(['OAuthProviderName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteOAuthProviderRequest}, {@link GetOAuthProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteOAuthProviderRequest`, `GetOAuthProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOAuthProviderNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateOAuthProviderNameInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteOAuthProviderRequest}: its shape is shared, and so is the validator, {@link validateOAuthProviderNameInput}. */
+/** Checks a `DeleteOAuthProviderRequest`: its shape is shared, and so is the validator, `validateOAuthProviderNameInput`. */
 export const validateDeleteOAuthProviderRequest = validateOAuthProviderNameInput;
 
 /** How DeleteOAuthProvider goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteOAuthProviderOperation: Operation<DeleteOAuthProviderRequest,
 /**
  * Delete OAuth provider.
  *
- * Action `DeleteOAuthProvider`, version `2018-01-01`: the standalone form of {@link IamClient.deleteOAuthProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOAuthProvider`, version `2018-01-01`, standalone: `IamClient.deleteOAuthProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOAuthProvider(
   client: IamBaseClient,

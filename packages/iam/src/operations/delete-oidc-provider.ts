@@ -20,8 +20,8 @@ const DELETE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['OIDCProviderName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteOIDCProviderRequest}, {@link GetOIDCProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteOIDCProviderRequest`, `GetOIDCProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOIDCProviderNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateOIDCProviderNameInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteOIDCProviderRequest}: its shape is shared, and so is the validator, {@link validateOIDCProviderNameInput}. */
+/** Checks a `DeleteOIDCProviderRequest`: its shape is shared, and so is the validator, `validateOIDCProviderNameInput`. */
 export const validateDeleteOIDCProviderRequest = validateOIDCProviderNameInput;
 
 /** How DeleteOIDCProvider goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteOIDCProviderOperation: Operation<DeleteOIDCProviderRequest, R
 /**
  * Delete OIDC provider.
  *
- * Action `DeleteOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.deleteOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOIDCProvider`, version `2018-01-01`, standalone: `IamClient.deleteOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOIDCProvider(
   client: IamBaseClient,

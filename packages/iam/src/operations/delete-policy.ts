@@ -19,8 +19,8 @@ import type { DeletePolicyRequest } from '../types.js';
 const DELETE_POLICY_REQUEST_MEMBERS = new Set(['PolicyName']);
 
 /**
- * Checks an input against every rule of {@link DeletePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deletePolicyOperation: Operation<DeletePolicyRequest, Record<string
 /**
  * Delete policy.
  *
- * Action `DeletePolicy`, version `2018-01-01`: the standalone form of {@link IamClient.deletePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePolicy`, version `2018-01-01`, standalone: `IamClient.deletePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePolicy(
   client: IamBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ROLE_REQUEST_MEMBERS = new Set(['RoleName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRoleRequest}, {@link DeleteServiceLinkedRoleRequest}, {@link ListAttachedRolePoliciesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRoleRequest`, `DeleteServiceLinkedRoleRequest`, `ListAttachedRolePoliciesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRoleNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRoleNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleNameInput}. */
+/** Checks a `DeleteRoleRequest`: its shape is shared, and so is the validator, `validateRoleNameInput`. */
 export const validateDeleteRoleRequest = validateRoleNameInput;
 
 /** How DeleteRole goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteRoleOperation: Operation<DeleteRoleRequest, Record<string, un
 /**
  * Delete role.
  *
- * Action `DeleteRole`, version `2018-01-01`: the standalone form of {@link IamClient.deleteRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRole`, version `2018-01-01`, standalone: `IamClient.deleteRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRole(
   client: IamBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SAML_PROVIDER_REQUEST_MEMBERS = new Set(['SAMLProviderName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSAMLProviderRequest}, {@link GetSAMLProviderRequest}, {@link ListSAMLProviderCertificatesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSAMLProviderRequest`, `GetSAMLProviderRequest`, `ListSAMLProviderCertificatesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSAMLProviderNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSAMLProviderNameInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteSAMLProviderRequest}: its shape is shared, and so is the validator, {@link validateSAMLProviderNameInput}. */
+/** Checks a `DeleteSAMLProviderRequest`: its shape is shared, and so is the validator, `validateSAMLProviderNameInput`. */
 export const validateDeleteSAMLProviderRequest = validateSAMLProviderNameInput;
 
 /** How DeleteSAMLProvider goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSAMLProviderOperation: Operation<DeleteSAMLProviderRequest, R
 /**
  * Delete SAML provider.
  *
- * Action `DeleteSAMLProvider`, version `2018-01-01`: the standalone form of {@link IamClient.deleteSAMLProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSAMLProvider`, version `2018-01-01`, standalone: `IamClient.deleteSAMLProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSAMLProvider(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateRoleNameInput } from './delete-role.js';
 import type { IamBaseClient } from '../service.js';
 import type { DeleteServiceLinkedRoleRequest } from '../types.js';
 
-/** Checks a {@link DeleteServiceLinkedRoleRequest}: its shape is shared, and so is the validator, {@link validateRoleNameInput}. */
+/** Checks a `DeleteServiceLinkedRoleRequest`: its shape is shared, and so is the validator, `validateRoleNameInput`. */
 export const validateDeleteServiceLinkedRoleRequest = validateRoleNameInput;
 
 /** How DeleteServiceLinkedRole goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteServiceLinkedRoleOperation: Operation<DeleteServiceLinkedRole
 /**
  * Delete service linked role.
  *
- * Action `DeleteServiceLinkedRole`, version `2018-01-01`: the standalone form of {@link IamClient.deleteServiceLinkedRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteServiceLinkedRole`, version `2018-01-01`, standalone: `IamClient.deleteServiceLinkedRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteServiceLinkedRole(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateUserNameInput2 } from './delete-login-profile.js';
 import type { IamBaseClient } from '../service.js';
 import type { DeleteUserRequest } from '../types.js';
 
-/** Checks a {@link DeleteUserRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput2}. */
+/** Checks a `DeleteUserRequest`: its shape is shared, and so is the validator, `validateUserNameInput2`. */
 export const validateDeleteUserRequest = validateUserNameInput2;
 
 /** How DeleteUser goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteUserOperation: Operation<DeleteUserRequest, Record<string, un
 /**
  * Delete user.
  *
- * Action `DeleteUser`, version `2018-01-01`: the standalone form of {@link IamClient.deleteUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUser`, version `2018-01-01`, standalone: `IamClient.deleteUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUser(
   client: IamBaseClient,

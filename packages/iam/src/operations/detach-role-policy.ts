@@ -5,7 +5,7 @@ import { validatePolicyNameAndPolicyTypeAndRoleNameInput } from './attach-role-p
 import type { IamBaseClient } from '../service.js';
 import type { DetachRolePolicyRequest } from '../types.js';
 
-/** Checks a {@link DetachRolePolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAndRoleNameInput}. */
+/** Checks a `DetachRolePolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndRoleNameInput`. */
 export const validateDetachRolePolicyRequest = validatePolicyNameAndPolicyTypeAndRoleNameInput;
 
 /** How DetachRolePolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const detachRolePolicyOperation: Operation<DetachRolePolicyRequest, Recor
 /**
  * Detach role policy.
  *
- * Action `DetachRolePolicy`, version `2018-01-01`: the standalone form of {@link IamClient.detachRolePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachRolePolicy`, version `2018-01-01`, standalone: `IamClient.detachRolePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachRolePolicy(
   client: IamBaseClient,

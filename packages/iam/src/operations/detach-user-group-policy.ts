@@ -5,7 +5,7 @@ import { validatePolicyNameAndPolicyTypeAndUserGroupNameInput } from './attach-u
 import type { IamBaseClient } from '../service.js';
 import type { DetachUserGroupPolicyRequest } from '../types.js';
 
-/** Checks a {@link DetachUserGroupPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAndUserGroupNameInput}. */
+/** Checks a `DetachUserGroupPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndUserGroupNameInput`. */
 export const validateDetachUserGroupPolicyRequest = validatePolicyNameAndPolicyTypeAndUserGroupNameInput;
 
 /** How DetachUserGroupPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const detachUserGroupPolicyOperation: Operation<DetachUserGroupPolicyRequ
 /**
  * Detach user group policy.
  *
- * Action `DetachUserGroupPolicy`, version `2018-01-01`: the standalone form of {@link IamClient.detachUserGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachUserGroupPolicy`, version `2018-01-01`, standalone: `IamClient.detachUserGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachUserGroupPolicy(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validatePolicyNameAndPolicyTypeAndUserNameInput } from './attach-user-p
 import type { IamBaseClient } from '../service.js';
 import type { DetachUserPolicyRequest } from '../types.js';
 
-/** Checks a {@link DetachUserPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAndUserNameInput}. */
+/** Checks a `DetachUserPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAndUserNameInput`. */
 export const validateDetachUserPolicyRequest = validatePolicyNameAndPolicyTypeAndUserNameInput;
 
 /** How DetachUserPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const detachUserPolicyOperation: Operation<DetachUserPolicyRequest, Recor
 /**
  * Detach user policy.
  *
- * Action `DetachUserPolicy`, version `2018-01-01`: the standalone form of {@link IamClient.detachUserPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachUserPolicy`, version `2018-01-01`, standalone: `IamClient.detachUserPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachUserPolicy(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateAccessKeyIdAndUserNameInput } from './delete-access-key.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetAccessKeyLastUsedRequest, GetAccessKeyLastUsedResponse } from '../types.js';
 
-/** Checks a {@link GetAccessKeyLastUsedRequest}: its shape is shared, and so is the validator, {@link validateAccessKeyIdAndUserNameInput}. */
+/** Checks a `GetAccessKeyLastUsedRequest`: its shape is shared, and so is the validator, `validateAccessKeyIdAndUserNameInput`. */
 export const validateGetAccessKeyLastUsedRequest = validateAccessKeyIdAndUserNameInput;
 
 /** How GetAccessKeyLastUsed goes over the wire. */
@@ -22,8 +22,8 @@ export const getAccessKeyLastUsedOperation: Operation<GetAccessKeyLastUsedReques
 /**
  * Get access key last used.
  *
- * Action `GetAccessKeyLastUsed`, version `2018-01-01`: the standalone form of {@link IamClient.getAccessKeyLastUsed},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccessKeyLastUsed`, version `2018-01-01`, standalone: `IamClient.getAccessKeyLastUsed` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccessKeyLastUsed(
   client: IamBaseClient,

@@ -16,8 +16,8 @@ const GET_ACCOUNT_SUMMARY_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetAccountSummaryRequest}, {@link GetAllowedIPAddressesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetAccountSummaryRequest`, `GetAllowedIPAddressesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetAccountSummaryRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAccountSummaryRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAccountSummaryRequest = validateEmptyInput;
 
 /** How GetAccountSummary goes over the wire. */
@@ -42,8 +42,8 @@ export const getAccountSummaryOperation: Operation<GetAccountSummaryRequest, Get
 /**
  * Get account summary.
  *
- * Action `GetAccountSummary`, version `2018-01-01`: the standalone form of {@link IamClient.getAccountSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountSummary`, version `2018-01-01`, standalone: `IamClient.getAccountSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountSummary(
   client: IamBaseClient,

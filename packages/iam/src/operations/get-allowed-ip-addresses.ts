@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-account-summary.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetAllowedIPAddressesRequest, GetAllowedIPAddressesResponse } from '../types.js';
 
-/** Checks a {@link GetAllowedIPAddressesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAllowedIPAddressesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAllowedIPAddressesRequest = validateEmptyInput;
 
 /** How GetAllowedIPAddresses goes over the wire. */
@@ -22,8 +22,8 @@ export const getAllowedIPAddressesOperation: Operation<GetAllowedIPAddressesRequ
 /**
  * Get allowed IP addresses.
  *
- * Action `GetAllowedIPAddresses`, version `2018-01-01`: the standalone form of {@link IamClient.getAllowedIPAddresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAllowedIPAddresses`, version `2018-01-01`, standalone: `IamClient.getAllowedIPAddresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAllowedIPAddresses(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateUserGroupNameInput } from './delete-group.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetGroupRequest, GetGroupResponse } from '../types.js';
 
-/** Checks a {@link GetGroupRequest}: its shape is shared, and so is the validator, {@link validateUserGroupNameInput}. */
+/** Checks a `GetGroupRequest`: its shape is shared, and so is the validator, `validateUserGroupNameInput`. */
 export const validateGetGroupRequest = validateUserGroupNameInput;
 
 /** How GetGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getGroupOperation: Operation<GetGroupRequest, GetGroupResponse> = {
 /**
  * Get group.
  *
- * Action `GetGroup`, version `2018-01-01`: the standalone form of {@link IamClient.getGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGroup`, version `2018-01-01`, standalone: `IamClient.getGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGroup(
   client: IamBaseClient,

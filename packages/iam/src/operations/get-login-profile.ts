@@ -5,7 +5,7 @@ import { validateUserNameInput2 } from './delete-login-profile.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetLoginProfileRequest, GetLoginProfileResponse } from '../types.js';
 
-/** Checks a {@link GetLoginProfileRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput2}. */
+/** Checks a `GetLoginProfileRequest`: its shape is shared, and so is the validator, `validateUserNameInput2`. */
 export const validateGetLoginProfileRequest = validateUserNameInput2;
 
 /** How GetLoginProfile goes over the wire. */
@@ -22,8 +22,8 @@ export const getLoginProfileOperation: Operation<GetLoginProfileRequest, GetLogi
 /**
  * Get login profile.
  *
- * Action `GetLoginProfile`, version `2018-01-01`: the standalone form of {@link IamClient.getLoginProfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLoginProfile`, version `2018-01-01`, standalone: `IamClient.getLoginProfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLoginProfile(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateOAuthProviderNameInput } from './delete-o-auth-provider.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetOAuthProviderRequest, GetOAuthProviderResponse } from '../types.js';
 
-/** Checks a {@link GetOAuthProviderRequest}: its shape is shared, and so is the validator, {@link validateOAuthProviderNameInput}. */
+/** Checks a `GetOAuthProviderRequest`: its shape is shared, and so is the validator, `validateOAuthProviderNameInput`. */
 export const validateGetOAuthProviderRequest = validateOAuthProviderNameInput;
 
 /** How GetOAuthProvider goes over the wire. */
@@ -22,8 +22,8 @@ export const getOAuthProviderOperation: Operation<GetOAuthProviderRequest, GetOA
 /**
  * Get OAuth provider.
  *
- * Action `GetOAuthProvider`, version `2018-01-01`: the standalone form of {@link IamClient.getOAuthProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOAuthProvider`, version `2018-01-01`, standalone: `IamClient.getOAuthProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOAuthProvider(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateOIDCProviderNameInput } from './delete-oidc-provider.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetOIDCProviderRequest, GetOIDCProviderResponse } from '../types.js';
 
-/** Checks a {@link GetOIDCProviderRequest}: its shape is shared, and so is the validator, {@link validateOIDCProviderNameInput}. */
+/** Checks a `GetOIDCProviderRequest`: its shape is shared, and so is the validator, `validateOIDCProviderNameInput`. */
 export const validateGetOIDCProviderRequest = validateOIDCProviderNameInput;
 
 /** How GetOIDCProvider goes over the wire. */
@@ -22,8 +22,8 @@ export const getOIDCProviderOperation: Operation<GetOIDCProviderRequest, GetOIDC
 /**
  * Get OIDC provider.
  *
- * Action `GetOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.getOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOIDCProvider`, version `2018-01-01`, standalone: `IamClient.getOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOIDCProvider(
   client: IamBaseClient,

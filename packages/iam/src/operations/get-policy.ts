@@ -21,8 +21,8 @@ const GET_POLICY_REQUEST_MEMBERS = new Set(['PolicyName', 'PolicyType']);
 const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
 
 /**
- * Checks an input against every rule of {@link GetPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getPolicyOperation: Operation<GetPolicyRequest, GetPolicyResponse> 
 /**
  * Get policy.
  *
- * Action `GetPolicy`, version `2018-01-01`: the standalone form of {@link IamClient.getPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicy`, version `2018-01-01`, standalone: `IamClient.getPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicy(
   client: IamBaseClient,

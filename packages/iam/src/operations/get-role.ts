@@ -20,8 +20,8 @@ import type { GetRoleRequest, GetRoleResponse } from '../types.js';
 const GET_ROLE_REQUEST_MEMBERS = new Set(['ID', 'RoleName']);
 
 /**
- * Checks an input against every rule of {@link GetRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getRoleOperation: Operation<GetRoleRequest, GetRoleResponse> = {
 /**
  * Get role.
  *
- * Action `GetRole`, version `2018-01-01`: the standalone form of {@link IamClient.getRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRole`, version `2018-01-01`, standalone: `IamClient.getRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRole(
   client: IamBaseClient,

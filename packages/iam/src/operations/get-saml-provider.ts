@@ -5,7 +5,7 @@ import { validateSAMLProviderNameInput } from './delete-saml-provider.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetSAMLProviderRequest, GetSAMLProviderResponse } from '../types.js';
 
-/** Checks a {@link GetSAMLProviderRequest}: its shape is shared, and so is the validator, {@link validateSAMLProviderNameInput}. */
+/** Checks a `GetSAMLProviderRequest`: its shape is shared, and so is the validator, `validateSAMLProviderNameInput`. */
 export const validateGetSAMLProviderRequest = validateSAMLProviderNameInput;
 
 /** How GetSAMLProvider goes over the wire. */
@@ -22,8 +22,8 @@ export const getSAMLProviderOperation: Operation<GetSAMLProviderRequest, GetSAML
 /**
  * Get SAML provider.
  *
- * Action `GetSAMLProvider`, version `2018-01-01`: the standalone form of {@link IamClient.getSAMLProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSAMLProvider`, version `2018-01-01`, standalone: `IamClient.getSAMLProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSAMLProvider(
   client: IamBaseClient,

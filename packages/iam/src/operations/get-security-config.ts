@@ -5,7 +5,7 @@ import { validateUserNameInput2 } from './delete-login-profile.js';
 import type { IamBaseClient } from '../service.js';
 import type { GetSecurityConfigRequest, GetSecurityConfigResponse } from '../types.js';
 
-/** Checks a {@link GetSecurityConfigRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput2}. */
+/** Checks a `GetSecurityConfigRequest`: its shape is shared, and so is the validator, `validateUserNameInput2`. */
 export const validateGetSecurityConfigRequest = validateUserNameInput2;
 
 /** How GetSecurityConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getSecurityConfigOperation: Operation<GetSecurityConfigRequest, Get
 /**
  * Get security config.
  *
- * Action `GetSecurityConfig`, version `2018-01-01`: the standalone form of {@link IamClient.getSecurityConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSecurityConfig`, version `2018-01-01`, standalone: `IamClient.getSecurityConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSecurityConfig(
   client: IamBaseClient,

@@ -19,8 +19,8 @@ import type { GetServiceLinkedRoleTemplateRequest, GetServiceLinkedRoleTemplateR
 const GET_SERVICE_LINKED_ROLE_TEMPLATE_REQUEST_MEMBERS = new Set(['ServiceName']);
 
 /**
- * Checks an input against every rule of {@link GetServiceLinkedRoleTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetServiceLinkedRoleTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetServiceLinkedRoleTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getServiceLinkedRoleTemplateOperation: Operation<
 /**
  * Get service linked role template.
  *
- * Action `GetServiceLinkedRoleTemplate`, version `2018-01-01`: the standalone form of {@link IamClient.getServiceLinkedRoleTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetServiceLinkedRoleTemplate`, version `2018-01-01`, standalone: `IamClient.getServiceLinkedRoleTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getServiceLinkedRoleTemplate(
   client: IamBaseClient,

@@ -20,8 +20,8 @@ import type { GetUserRequest, GetUserResponse } from '../types.js';
 const GET_USER_REQUEST_MEMBERS = new Set(['AccessKeyID', 'ID', 'PiiRedaction', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link GetUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
 /**
  * Get user.
  *
- * Action `GetUser`, version `2018-01-01`: the standalone form of {@link IamClient.getUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUser`, version `2018-01-01`, standalone: `IamClient.getUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUser(
   client: IamBaseClient,

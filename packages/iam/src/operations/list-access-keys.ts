@@ -5,7 +5,7 @@ import { validateUserNameInput } from './create-access-key.js';
 import type { IamBaseClient } from '../service.js';
 import type { ListAccessKeysRequest, ListAccessKeysResponse } from '../types.js';
 
-/** Checks a {@link ListAccessKeysRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput}. */
+/** Checks a `ListAccessKeysRequest`: its shape is shared, and so is the validator, `validateUserNameInput`. */
 export const validateListAccessKeysRequest = validateUserNameInput;
 
 /** How ListAccessKeys goes over the wire. */
@@ -22,8 +22,8 @@ export const listAccessKeysOperation: Operation<ListAccessKeysRequest, ListAcces
 /**
  * List access keys.
  *
- * Action `ListAccessKeys`, version `2018-01-01`: the standalone form of {@link IamClient.listAccessKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccessKeys`, version `2018-01-01`, standalone: `IamClient.listAccessKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccessKeys(
   client: IamBaseClient,

@@ -21,8 +21,8 @@ import type { ApiKeyForListApiKeysOutput, ListApiKeysRequest, ListApiKeysRespons
 const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link ListApiKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApiKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApiKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listApiKeysOperation: Operation<ListApiKeysRequest, ListApiKeysResp
 /**
  * List API keys.
  *
- * Action `ListApiKeys`, version `2018-01-01`: the standalone form of {@link IamClient.listApiKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApiKeys`, version `2018-01-01`, standalone: `IamClient.listApiKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApiKeys(
   client: IamBaseClient,

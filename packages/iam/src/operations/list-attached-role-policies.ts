@@ -5,7 +5,7 @@ import { validateRoleNameInput } from './delete-role.js';
 import type { IamBaseClient } from '../service.js';
 import type { ListAttachedRolePoliciesRequest, ListAttachedRolePoliciesResponse } from '../types.js';
 
-/** Checks a {@link ListAttachedRolePoliciesRequest}: its shape is shared, and so is the validator, {@link validateRoleNameInput}. */
+/** Checks a `ListAttachedRolePoliciesRequest`: its shape is shared, and so is the validator, `validateRoleNameInput`. */
 export const validateListAttachedRolePoliciesRequest = validateRoleNameInput;
 
 /** How ListAttachedRolePolicies goes over the wire. */
@@ -25,8 +25,8 @@ export const listAttachedRolePoliciesOperation: Operation<
 /**
  * List attached role policies.
  *
- * Action `ListAttachedRolePolicies`, version `2018-01-01`: the standalone form of {@link IamClient.listAttachedRolePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAttachedRolePolicies`, version `2018-01-01`, standalone: `IamClient.listAttachedRolePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAttachedRolePolicies(
   client: IamBaseClient,

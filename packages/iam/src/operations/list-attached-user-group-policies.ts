@@ -5,7 +5,7 @@ import { validateUserGroupNameInput } from './delete-group.js';
 import type { IamBaseClient } from '../service.js';
 import type { ListAttachedUserGroupPoliciesRequest, ListAttachedUserGroupPoliciesResponse } from '../types.js';
 
-/** Checks a {@link ListAttachedUserGroupPoliciesRequest}: its shape is shared, and so is the validator, {@link validateUserGroupNameInput}. */
+/** Checks a `ListAttachedUserGroupPoliciesRequest`: its shape is shared, and so is the validator, `validateUserGroupNameInput`. */
 export const validateListAttachedUserGroupPoliciesRequest = validateUserGroupNameInput;
 
 /** How ListAttachedUserGroupPolicies goes over the wire. */
@@ -25,8 +25,8 @@ export const listAttachedUserGroupPoliciesOperation: Operation<
 /**
  * List attached user group policies.
  *
- * Action `ListAttachedUserGroupPolicies`, version `2018-01-01`: the standalone form of {@link IamClient.listAttachedUserGroupPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAttachedUserGroupPolicies`, version `2018-01-01`, standalone: `IamClient.listAttachedUserGroupPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAttachedUserGroupPolicies(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateUserNameInput2 } from './delete-login-profile.js';
 import type { IamBaseClient } from '../service.js';
 import type { ListAttachedUserPoliciesRequest, ListAttachedUserPoliciesResponse } from '../types.js';
 
-/** Checks a {@link ListAttachedUserPoliciesRequest}: its shape is shared, and so is the validator, {@link validateUserNameInput2}. */
+/** Checks a `ListAttachedUserPoliciesRequest`: its shape is shared, and so is the validator, `validateUserNameInput2`. */
 export const validateListAttachedUserPoliciesRequest = validateUserNameInput2;
 
 /** How ListAttachedUserPolicies goes over the wire. */
@@ -25,8 +25,8 @@ export const listAttachedUserPoliciesOperation: Operation<
 /**
  * List attached user policies.
  *
- * Action `ListAttachedUserPolicies`, version `2018-01-01`: the standalone form of {@link IamClient.listAttachedUserPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAttachedUserPolicies`, version `2018-01-01`, standalone: `IamClient.listAttachedUserPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAttachedUserPolicies(
   client: IamBaseClient,

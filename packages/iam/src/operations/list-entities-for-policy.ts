@@ -29,8 +29,8 @@ const LIST_ENTITIES_FOR_POLICY_REQUEST_MEMBERS = new Set([
 const POLICY_TYPE_SUGGESTED = ['System', 'Custom'] as const;
 
 /**
- * Checks an input against every rule of {@link ListEntitiesForPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEntitiesForPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEntitiesForPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listEntitiesForPolicyOperation: Operation<ListEntitiesForPolicyRequ
 /**
  * List entities for policy.
  *
- * Action `ListEntitiesForPolicy`, version `2018-01-01`: the standalone form of {@link IamClient.listEntitiesForPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEntitiesForPolicy`, version `2018-01-01`, standalone: `IamClient.listEntitiesForPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEntitiesForPolicy(
   client: IamBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_GROUPS_FOR_USER_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link ListGroupsForUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupsForUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupsForUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listGroupsForUserOperation: Operation<ListGroupsForUserRequest, Lis
 /**
  * List groups for user.
  *
- * Action `ListGroupsForUser`, version `2018-01-01`: the standalone form of {@link IamClient.listGroupsForUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroupsForUser`, version `2018-01-01`, standalone: `IamClient.listGroupsForUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroupsForUser(
   client: IamBaseClient,

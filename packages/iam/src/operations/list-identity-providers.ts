@@ -25,8 +25,8 @@ import type {
 const LIST_IDENTITY_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks an input against every rule of {@link ListIdentityProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIdentityProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIdentityProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequ
 /**
  * List identity providers.
  *
- * Action `ListIdentityProviders`, version `2018-01-01`: the standalone form of {@link IamClient.listIdentityProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProviders`, version `2018-01-01`, standalone: `IamClient.listIdentityProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProviders(
   client: IamBaseClient,

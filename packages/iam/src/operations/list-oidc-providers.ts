@@ -25,8 +25,8 @@ import type {
 const LIST_OIDC_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks an input against every rule of {@link ListOIDCProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOIDCProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOIDCProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listOIDCProvidersOperation: Operation<ListOIDCProvidersRequest, Lis
 /**
  * List OIDC providers.
  *
- * Action `ListOIDCProviders`, version `2018-01-01`: the standalone form of {@link IamClient.listOIDCProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOIDCProviders`, version `2018-01-01`, standalone: `IamClient.listOIDCProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOIDCProviders(
   client: IamBaseClient,

@@ -22,8 +22,8 @@ import type { ListPoliciesRequest, ListPoliciesResponse, PolicyMetadataForListPo
 const LIST_POLICIES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'Scope', 'WithServiceRolePolicy']);
 
 /**
- * Checks an input against every rule of {@link ListPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesR
 /**
  * List policies.
  *
- * Action `ListPolicies`, version `2018-01-01`: the standalone form of {@link IamClient.listPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPolicies`, version `2018-01-01`, standalone: `IamClient.listPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPolicies(
   client: IamBaseClient,

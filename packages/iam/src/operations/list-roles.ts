@@ -22,8 +22,8 @@ import type { ListRolesRequest, ListRolesResponse, RoleMetadataForListRolesOutpu
 const LIST_ROLES_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'RoleName']);
 
 /**
- * Checks an input against every rule of {@link ListRolesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRolesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRolesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listRolesOperation: Operation<ListRolesRequest, ListRolesResponse> 
 /**
  * List roles.
  *
- * Action `ListRoles`, version `2018-01-01`: the standalone form of {@link IamClient.listRoles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRoles`, version `2018-01-01`, standalone: `IamClient.listRoles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRoles(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateSAMLProviderNameInput } from './delete-saml-provider.js';
 import type { IamBaseClient } from '../service.js';
 import type { ListSAMLProviderCertificatesRequest, ListSAMLProviderCertificatesResponse } from '../types.js';
 
-/** Checks a {@link ListSAMLProviderCertificatesRequest}: its shape is shared, and so is the validator, {@link validateSAMLProviderNameInput}. */
+/** Checks a `ListSAMLProviderCertificatesRequest`: its shape is shared, and so is the validator, `validateSAMLProviderNameInput`. */
 export const validateListSAMLProviderCertificatesRequest = validateSAMLProviderNameInput;
 
 /** How ListSAMLProviderCertificates goes over the wire. */
@@ -25,8 +25,8 @@ export const listSAMLProviderCertificatesOperation: Operation<
 /**
  * List SAML provider certificates.
  *
- * Action `ListSAMLProviderCertificates`, version `2018-01-01`: the standalone form of {@link IamClient.listSAMLProviderCertificates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSAMLProviderCertificates`, version `2018-01-01`, standalone: `IamClient.listSAMLProviderCertificates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSAMLProviderCertificates(
   client: IamBaseClient,

@@ -24,8 +24,8 @@ import type {
 const LIST_SAML_PROVIDERS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks an input against every rule of {@link ListSAMLProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSAMLProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSAMLProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listSAMLProvidersOperation: Operation<ListSAMLProvidersRequest, Lis
 /**
  * List SAML providers.
  *
- * Action `ListSAMLProviders`, version `2018-01-01`: the standalone form of {@link IamClient.listSAMLProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSAMLProviders`, version `2018-01-01`, standalone: `IamClient.listSAMLProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSAMLProviders(
   client: IamBaseClient,

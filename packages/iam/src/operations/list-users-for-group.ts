@@ -23,8 +23,8 @@ import type { ListUsersForGroupRequest, ListUsersForGroupResponse, UserForListUs
 const LIST_USERS_FOR_GROUP_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'UserGroupName']);
 
 /**
- * Checks an input against every rule of {@link ListUsersForGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUsersForGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUsersForGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listUsersForGroupOperation: Operation<ListUsersForGroupRequest, Lis
 /**
  * List users for group.
  *
- * Action `ListUsersForGroup`, version `2018-01-01`: the standalone form of {@link IamClient.listUsersForGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUsersForGroup`, version `2018-01-01`, standalone: `IamClient.listUsersForGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUsersForGroup(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateClientIDAndOIDCProviderNameInput } from './add-client-id-to-oid
 import type { IamBaseClient } from '../service.js';
 import type { RemoveClientIDFromOIDCProviderRequest } from '../types.js';
 
-/** Checks a {@link RemoveClientIDFromOIDCProviderRequest}: its shape is shared, and so is the validator, {@link validateClientIDAndOIDCProviderNameInput}. */
+/** Checks a `RemoveClientIDFromOIDCProviderRequest`: its shape is shared, and so is the validator, `validateClientIDAndOIDCProviderNameInput`. */
 export const validateRemoveClientIDFromOIDCProviderRequest = validateClientIDAndOIDCProviderNameInput;
 
 /** How RemoveClientIDFromOIDCProvider goes over the wire. */
@@ -24,8 +24,8 @@ export const removeClientIDFromOIDCProviderOperation: Operation<
 /**
  * Remove client ID from OIDC provider.
  *
- * Action `RemoveClientIDFromOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.removeClientIDFromOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveClientIDFromOIDCProvider`, version `2018-01-01`, standalone: `IamClient.removeClientIDFromOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeClientIDFromOIDCProvider(
   client: IamBaseClient,

@@ -19,8 +19,8 @@ import type { RemoveSAMLProviderCertificateRequest } from '../types.js';
 const REMOVE_SAML_PROVIDER_CERTIFICATE_REQUEST_MEMBERS = new Set(['CertificateId']);
 
 /**
- * Checks an input against every rule of {@link RemoveSAMLProviderCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveSAMLProviderCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveSAMLProviderCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const removeSAMLProviderCertificateOperation: Operation<
 /**
  * Remove SAML provider certificate.
  *
- * Action `RemoveSAMLProviderCertificate`, version `2018-01-01`: the standalone form of {@link IamClient.removeSAMLProviderCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveSAMLProviderCertificate`, version `2018-01-01`, standalone: `IamClient.removeSAMLProviderCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeSAMLProviderCertificate(
   client: IamBaseClient,

@@ -5,7 +5,7 @@ import { validateOIDCProviderNameAndThumbprintInput } from './add-thumbprint-to-
 import type { IamBaseClient } from '../service.js';
 import type { RemoveThumbprintFromOIDCProviderRequest } from '../types.js';
 
-/** Checks a {@link RemoveThumbprintFromOIDCProviderRequest}: its shape is shared, and so is the validator, {@link validateOIDCProviderNameAndThumbprintInput}. */
+/** Checks a `RemoveThumbprintFromOIDCProviderRequest`: its shape is shared, and so is the validator, `validateOIDCProviderNameAndThumbprintInput`. */
 export const validateRemoveThumbprintFromOIDCProviderRequest = validateOIDCProviderNameAndThumbprintInput;
 
 /** How RemoveThumbprintFromOIDCProvider goes over the wire. */
@@ -24,8 +24,8 @@ export const removeThumbprintFromOIDCProviderOperation: Operation<
 /**
  * Remove thumbprint from OIDC provider.
  *
- * Action `RemoveThumbprintFromOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.removeThumbprintFromOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveThumbprintFromOIDCProvider`, version `2018-01-01`, standalone: `IamClient.removeThumbprintFromOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeThumbprintFromOIDCProvider(
   client: IamBaseClient,

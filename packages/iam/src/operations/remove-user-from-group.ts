@@ -5,7 +5,7 @@ import { validateUserGroupNameAndUserNameInput } from './add-user-to-group.js';
 import type { IamBaseClient } from '../service.js';
 import type { RemoveUserFromGroupRequest } from '../types.js';
 
-/** Checks a {@link RemoveUserFromGroupRequest}: its shape is shared, and so is the validator, {@link validateUserGroupNameAndUserNameInput}. */
+/** Checks a `RemoveUserFromGroupRequest`: its shape is shared, and so is the validator, `validateUserGroupNameAndUserNameInput`. */
 export const validateRemoveUserFromGroupRequest = validateUserGroupNameAndUserNameInput;
 
 /** How RemoveUserFromGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const removeUserFromGroupOperation: Operation<RemoveUserFromGroupRequest,
 /**
  * Remove user from group.
  *
- * Action `RemoveUserFromGroup`, version `2018-01-01`: the standalone form of {@link IamClient.removeUserFromGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveUserFromGroup`, version `2018-01-01`, standalone: `IamClient.removeUserFromGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeUserFromGroup(
   client: IamBaseClient,

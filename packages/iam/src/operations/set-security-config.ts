@@ -21,8 +21,8 @@ import type { SetSecurityConfigRequest } from '../types.js';
 const SET_SECURITY_CONFIG_REQUEST_MEMBERS = new Set(['SafeAuthExemptDuration', 'SafeAuthType', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link SetSecurityConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetSecurityConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetSecurityConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setSecurityConfigOperation: Operation<SetSecurityConfigRequest, Rec
 /**
  * Set security config.
  *
- * Action `SetSecurityConfig`, version `2018-01-01`: the standalone form of {@link IamClient.setSecurityConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetSecurityConfig`, version `2018-01-01`, standalone: `IamClient.setSecurityConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setSecurityConfig(
   client: IamBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAccessKeyRequest } from '../types.js';
 const UPDATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKeyId', 'Status', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccessKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccessKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccessKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAccessKeyOperation: Operation<UpdateAccessKeyRequest, Record<
 /**
  * Update access key.
  *
- * Action `UpdateAccessKey`, version `2018-01-01`: the standalone form of {@link IamClient.updateAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccessKey`, version `2018-01-01`, standalone: `IamClient.updateAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccessKey(
   client: IamBaseClient,

@@ -22,8 +22,8 @@ const UPDATE_ALLOWED_IP_ADDRESSES_REQUEST_MEMBERS = new Set(['EnableIPList', 'IP
 const IP_LIST_FOR_UPDATE_ALLOWED_IP_ADDRESSES_INPUT_MEMBERS = new Set(['Description', 'IP']);
 
 /**
- * Checks an input against every rule of {@link UpdateAllowedIPAddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAllowedIPAddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAllowedIPAddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateAllowedIPAddressesOperation: Operation<UpdateAllowedIPAddress
 /**
  * Update allowed IP addresses.
  *
- * Action `UpdateAllowedIPAddresses`, version `2018-01-01`: the standalone form of {@link IamClient.updateAllowedIPAddresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAllowedIPAddresses`, version `2018-01-01`, standalone: `IamClient.updateAllowedIPAddresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAllowedIPAddresses(
   client: IamBaseClient,

@@ -21,8 +21,8 @@ const UPDATE_API_KEY_REQUEST_MEMBERS = new Set(['Id', 'Name', 'PermissionsBounda
 const STATUS_SUGGESTED = ['active', 'inactive'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateApiKeyOperation: Operation<UpdateApiKeyRequest, Record<string
 /**
  * Update API key.
  *
- * Action `UpdateApiKey`, version `2018-01-01`: the standalone form of {@link IamClient.updateApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateApiKey`, version `2018-01-01`, standalone: `IamClient.updateApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateApiKey(
   client: IamBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateGroupRequest } from '../types.js';
 const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['NewDescription', 'NewDisplayName', 'NewUserGroupName', 'UserGroupName']);
 
 /**
- * Checks an input against every rule of {@link UpdateGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateGroupOperation: Operation<UpdateGroupRequest, Record<string, 
 /**
  * Update group.
  *
- * Action `UpdateGroup`, version `2018-01-01`: the standalone form of {@link IamClient.updateGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGroup`, version `2018-01-01`, standalone: `IamClient.updateGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGroup(
   client: IamBaseClient,

@@ -32,8 +32,8 @@ const UPDATE_LOGIN_PROFILE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateLoginProfileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoginProfileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoginProfileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateLoginProfileOperation: Operation<UpdateLoginProfileRequest, U
 /**
  * Update login profile.
  *
- * Action `UpdateLoginProfile`, version `2018-01-01`: the standalone form of {@link IamClient.updateLoginProfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoginProfile`, version `2018-01-01`, standalone: `IamClient.updateLoginProfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoginProfile(
   client: IamBaseClient,

@@ -34,8 +34,8 @@ const UPDATE_O_AUTH_PROVIDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateOAuthProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateOAuthProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateOAuthProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateOAuthProviderOperation: Operation<UpdateOAuthProviderRequest,
 /**
  * Update OAuth provider.
  *
- * Action `UpdateOAuthProvider`, version `2018-01-01`: the standalone form of {@link IamClient.updateOAuthProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateOAuthProvider`, version `2018-01-01`, standalone: `IamClient.updateOAuthProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateOAuthProvider(
   client: IamBaseClient,

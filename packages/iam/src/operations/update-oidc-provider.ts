@@ -21,8 +21,8 @@ import type { UpdateOIDCProviderRequest, UpdateOIDCProviderResponse } from '../t
 const UPDATE_OIDC_PROVIDER_REQUEST_MEMBERS = new Set(['Description', 'IssuanceLimitTime', 'OIDCProviderName']);
 
 /**
- * Checks an input against every rule of {@link UpdateOIDCProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateOIDCProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateOIDCProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateOIDCProviderOperation: Operation<UpdateOIDCProviderRequest, U
 /**
  * Update OIDC provider.
  *
- * Action `UpdateOIDCProvider`, version `2018-01-01`: the standalone form of {@link IamClient.updateOIDCProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateOIDCProvider`, version `2018-01-01`, standalone: `IamClient.updateOIDCProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateOIDCProvider(
   client: IamBaseClient,

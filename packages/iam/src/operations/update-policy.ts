@@ -19,8 +19,8 @@ import type { UpdatePolicyRequest, UpdatePolicyResponse } from '../types.js';
 const UPDATE_POLICY_REQUEST_MEMBERS = new Set(['NewDescription', 'NewPolicyDocument', 'NewPolicyName', 'PolicyName']);
 
 /**
- * Checks an input against every rule of {@link UpdatePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updatePolicyOperation: Operation<UpdatePolicyRequest, UpdatePolicyR
 /**
  * Update policy.
  *
- * Action `UpdatePolicy`, version `2018-01-01`: the standalone form of {@link IamClient.updatePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePolicy`, version `2018-01-01`, standalone: `IamClient.updatePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePolicy(
   client: IamBaseClient,

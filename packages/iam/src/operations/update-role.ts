@@ -28,8 +28,8 @@ const UPDATE_ROLE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateRoleOperation: Operation<UpdateRoleRequest, Record<string, un
 /**
  * Update role.
  *
- * Action `UpdateRole`, version `2018-01-01`: the standalone form of {@link IamClient.updateRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRole`, version `2018-01-01`, standalone: `IamClient.updateRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRole(
   client: IamBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_SAML_PROVIDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateSAMLProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSAMLProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSAMLProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateSAMLProviderOperation: Operation<UpdateSAMLProviderRequest, U
 /**
  * Update SAML provider.
  *
- * Action `UpdateSAMLProvider`, version `2018-01-01`: the standalone form of {@link IamClient.updateSAMLProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSAMLProvider`, version `2018-01-01`, standalone: `IamClient.updateSAMLProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSAMLProvider(
   client: IamBaseClient,

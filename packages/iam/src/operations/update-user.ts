@@ -26,8 +26,8 @@ const UPDATE_USER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserRespons
 /**
  * Update user.
  *
- * Action `UpdateUser`, version `2018-01-01`: the standalone form of {@link IamClient.updateUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUser`, version `2018-01-01`, standalone: `IamClient.updateUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUser(
   client: IamBaseClient,

@@ -30,8 +30,8 @@ const PRINCIPAL_TYPE_SUGGESTED = ['User', 'Role', 'UserGroup'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachPolicyInProjectRequest}, {@link DetachPolicyInProjectRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachPolicyInProjectRequest`, `DetachPolicyInProjectRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyNameAndPolicyTypeAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -39,7 +39,7 @@ export function validatePolicyNameAndPolicyTypeAnd3MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link AttachPolicyInProjectRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAnd3MoreInput}. */
+/** Checks a `AttachPolicyInProjectRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAnd3MoreInput`. */
 export const validateAttachPolicyInProjectRequest = validatePolicyNameAndPolicyTypeAnd3MoreInput;
 
 /** How AttachPolicyInProject goes over the wire. */
@@ -55,8 +55,8 @@ export const attachPolicyInProjectOperation: Operation<AttachPolicyInProjectRequ
 /**
  * Attach policy in project.
  *
- * Action `AttachPolicyInProject`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.attachPolicyInProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachPolicyInProject`, version `2021-08-01`, standalone: `Iam20210801Client.attachPolicyInProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachPolicyInProject(
   client: Iam20210801BaseClient,

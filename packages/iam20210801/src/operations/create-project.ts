@@ -19,8 +19,8 @@ import type { CreateProjectRequest, CreateProjectResponse } from '../types.js';
 const CREATE_PROJECT_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'ParentProjectName', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link CreateProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createProjectOperation: Operation<CreateProjectRequest, CreateProje
 /**
  * Create project.
  *
- * Action `CreateProject`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.createProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateProject`, version `2021-08-01`, standalone: `Iam20210801Client.createProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createProject(
   client: Iam20210801BaseClient,

@@ -20,8 +20,8 @@ const DELETE_PROJECT_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteProjectRequest}, {@link GetProjectRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteProjectRequest`, `GetProjectRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateProjectNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteProjectRequest}: its shape is shared, and so is the validator, {@link validateProjectNameInput}. */
+/** Checks a `DeleteProjectRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateDeleteProjectRequest = validateProjectNameInput;
 
 /** How DeleteProject goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteProjectOperation: Operation<DeleteProjectRequest, Record<stri
 /**
  * Delete project.
  *
- * Action `DeleteProject`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.deleteProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteProject`, version `2021-08-01`, standalone: `Iam20210801Client.deleteProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteProject(
   client: Iam20210801BaseClient,

@@ -5,7 +5,7 @@ import { validatePolicyNameAndPolicyTypeAnd3MoreInput } from './attach-policy-in
 import type { Iam20210801BaseClient } from '../service.js';
 import type { DetachPolicyInProjectRequest } from '../types.js';
 
-/** Checks a {@link DetachPolicyInProjectRequest}: its shape is shared, and so is the validator, {@link validatePolicyNameAndPolicyTypeAnd3MoreInput}. */
+/** Checks a `DetachPolicyInProjectRequest`: its shape is shared, and so is the validator, `validatePolicyNameAndPolicyTypeAnd3MoreInput`. */
 export const validateDetachPolicyInProjectRequest = validatePolicyNameAndPolicyTypeAnd3MoreInput;
 
 /** How DetachPolicyInProject goes over the wire. */
@@ -21,8 +21,8 @@ export const detachPolicyInProjectOperation: Operation<DetachPolicyInProjectRequ
 /**
  * Detach policy in project.
  *
- * Action `DetachPolicyInProject`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.detachPolicyInProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachPolicyInProject`, version `2021-08-01`, standalone: `Iam20210801Client.detachPolicyInProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachPolicyInProject(
   client: Iam20210801BaseClient,

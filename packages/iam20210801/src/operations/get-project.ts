@@ -5,7 +5,7 @@ import { validateProjectNameInput } from './delete-project.js';
 import type { Iam20210801BaseClient } from '../service.js';
 import type { GetProjectRequest, GetProjectResponse } from '../types.js';
 
-/** Checks a {@link GetProjectRequest}: its shape is shared, and so is the validator, {@link validateProjectNameInput}. */
+/** Checks a `GetProjectRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateGetProjectRequest = validateProjectNameInput;
 
 /** How GetProject goes over the wire. */
@@ -22,8 +22,8 @@ export const getProjectOperation: Operation<GetProjectRequest, GetProjectRespons
 /**
  * Get project.
  *
- * Action `GetProject`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.getProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetProject`, version `2021-08-01`, standalone: `Iam20210801Client.getProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getProject(
   client: Iam20210801BaseClient,

@@ -23,8 +23,8 @@ const LIST_PROJECT_IDENTITIES_REQUEST_MEMBERS = new Set(['IdentityType', 'Limit'
 const IDENTITY_TYPE_SUGGESTED = ['User', 'Role', 'UserGroup'] as const;
 
 /**
- * Checks an input against every rule of {@link ListProjectIdentitiesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProjectIdentitiesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProjectIdentitiesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listProjectIdentitiesOperation: Operation<ListProjectIdentitiesRequ
 /**
  * List project identities.
  *
- * Action `ListProjectIdentities`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.listProjectIdentities},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProjectIdentities`, version `2021-08-01`, standalone: `Iam20210801Client.listProjectIdentities` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProjectIdentities(
   client: Iam20210801BaseClient,

@@ -40,8 +40,8 @@ const LIST_PROJECT_RESOURCES_REQUEST_MEMBERS = new Set([
 const ORDER_BY_SUGGESTED = ['CreatedTime', 'UpdatedTime'] as const;
 
 /**
- * Checks an input against every rule of {@link ListProjectResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProjectResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProjectResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listProjectResourcesOperation: Operation<ListProjectResourcesReques
 /**
  * List project resources.
  *
- * Action `ListProjectResources`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.listProjectResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProjectResources`, version `2021-08-01`, standalone: `Iam20210801Client.listProjectResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProjectResources(
   client: Iam20210801BaseClient,

@@ -22,8 +22,8 @@ import type { ListProjectsRequest, ListProjectsResponse, ProjectForListProjectsO
 const LIST_PROJECTS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'Query', 'WithParentProject']);
 
 /**
- * Checks an input against every rule of {@link ListProjectsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProjectsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProjectsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listProjectsOperation: Operation<ListProjectsRequest, ListProjectsR
 /**
  * List projects.
  *
- * Action `ListProjects`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.listProjects},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProjects`, version `2021-08-01`, standalone: `Iam20210801Client.listProjects` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProjects(
   client: Iam20210801BaseClient,

@@ -20,8 +20,8 @@ import type { MoveProjectResourceRequest } from '../types.js';
 const MOVE_PROJECT_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceTrn', 'TargetProjectName']);
 
 /**
- * Checks an input against every rule of {@link MoveProjectResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MoveProjectResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMoveProjectResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const moveProjectResourceOperation: Operation<MoveProjectResourceRequest,
 /**
  * Move project resource.
  *
- * Action `MoveProjectResource`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.moveProjectResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MoveProjectResource`, version `2021-08-01`, standalone: `Iam20210801Client.moveProjectResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function moveProjectResource(
   client: Iam20210801BaseClient,

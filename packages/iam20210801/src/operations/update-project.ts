@@ -19,8 +19,8 @@ import type { UpdateProjectRequest } from '../types.js';
 const UPDATE_PROJECT_REQUEST_MEMBERS = new Set(['Description', 'DisplayName', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link UpdateProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateProjectOperation: Operation<UpdateProjectRequest, Record<stri
 /**
  * Update project.
  *
- * Action `UpdateProject`, version `2021-08-01`: the standalone form of {@link Iam20210801Client.updateProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateProject`, version `2021-08-01`, standalone: `Iam20210801Client.updateProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProject(
   client: Iam20210801BaseClient,

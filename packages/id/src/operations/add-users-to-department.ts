@@ -21,8 +21,8 @@ const ADD_USERS_TO_DEPARTMENT_REQUEST_MEMBERS = new Set(['DepartmentUid', 'UserP
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddUsersToDepartmentRequest}, {@link RemoveUsersFromDepartmentRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddUsersToDepartmentRequest`, `RemoveUsersFromDepartmentRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDepartmentUidAndUserPoolUidAndUserUidsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateDepartmentUidAndUserPoolUidAndUserUidsInput(input: unkno
   return issues;
 }
 
-/** Checks a {@link AddUsersToDepartmentRequest}: its shape is shared, and so is the validator, {@link validateDepartmentUidAndUserPoolUidAndUserUidsInput}. */
+/** Checks a `AddUsersToDepartmentRequest`: its shape is shared, and so is the validator, `validateDepartmentUidAndUserPoolUidAndUserUidsInput`. */
 export const validateAddUsersToDepartmentRequest = validateDepartmentUidAndUserPoolUidAndUserUidsInput;
 
 /** How AddUsersToDepartment goes over the wire. */
@@ -46,8 +46,8 @@ export const addUsersToDepartmentOperation: Operation<AddUsersToDepartmentReques
 /**
  * Add users to department.
  *
- * Action `AddUsersToDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.addUsersToDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddUsersToDepartment`, version `2025-10-30`, standalone: `IdClient.addUsersToDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addUsersToDepartment(
   client: IdBaseClient,

@@ -21,8 +21,8 @@ const ADD_USERS_TO_GROUP_REQUEST_MEMBERS = new Set(['GroupUid', 'UserPoolUid', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddUsersToGroupRequest}, {@link RemoveUsersFromGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddUsersToGroupRequest`, `RemoveUsersFromGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupUidAndUserPoolUidAndUserUidsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateGroupUidAndUserPoolUidAndUserUidsInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link AddUsersToGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupUidAndUserPoolUidAndUserUidsInput}. */
+/** Checks a `AddUsersToGroupRequest`: its shape is shared, and so is the validator, `validateGroupUidAndUserPoolUidAndUserUidsInput`. */
 export const validateAddUsersToGroupRequest = validateGroupUidAndUserPoolUidAndUserUidsInput;
 
 /** How AddUsersToGroup goes over the wire. */
@@ -46,8 +46,8 @@ export const addUsersToGroupOperation: Operation<AddUsersToGroupRequest, AddUser
 /**
  * Add users to group.
  *
- * Action `AddUsersToGroup`, version `2025-10-30`: the standalone form of {@link IdClient.addUsersToGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddUsersToGroup`, version `2025-10-30`, standalone: `IdClient.addUsersToGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addUsersToGroup(
   client: IdBaseClient,

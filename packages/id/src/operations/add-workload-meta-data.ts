@@ -22,8 +22,8 @@ const META_DATA_FOR_ADD_WORKLOAD_META_DATA_INPUT_MEMBERS = new Set(['Key', 'Valu
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddWorkloadMetaDataRequest}, {@link RemoveWorkloadMetaDataRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddWorkloadMetaDataRequest`, `RemoveWorkloadMetaDataRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput(inpu
   return issues;
 }
 
-/** Checks a {@link AddWorkloadMetaDataRequest}: its shape is shared, and so is the validator, {@link validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput}. */
+/** Checks a `AddWorkloadMetaDataRequest`: its shape is shared, and so is the validator, `validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput`. */
 export const validateAddWorkloadMetaDataRequest = validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput;
 
 /** How AddWorkloadMetaData goes over the wire. */
@@ -47,8 +47,8 @@ export const addWorkloadMetaDataOperation: Operation<AddWorkloadMetaDataRequest,
 /**
  * Add workload meta data.
  *
- * Action `AddWorkloadMetaData`, version `2025-10-30`: the standalone form of {@link IdClient.addWorkloadMetaData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddWorkloadMetaData`, version `2025-10-30`, standalone: `IdClient.addWorkloadMetaData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addWorkloadMetaData(
   client: IdBaseClient,

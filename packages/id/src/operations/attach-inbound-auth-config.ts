@@ -20,8 +20,8 @@ const ATTACH_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigId
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachInboundAuthConfigRequest}, {@link DetachInboundAuthConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachInboundAuthConfigRequest`, `DetachInboundAuthConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInboundAuthConfigIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInboundAuthConfigIdAndInstanceIdInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link AttachInboundAuthConfigRequest}: its shape is shared, and so is the validator, {@link validateInboundAuthConfigIdAndInstanceIdInput}. */
+/** Checks a `AttachInboundAuthConfigRequest`: its shape is shared, and so is the validator, `validateInboundAuthConfigIdAndInstanceIdInput`. */
 export const validateAttachInboundAuthConfigRequest = validateInboundAuthConfigIdAndInstanceIdInput;
 
 /** How AttachInboundAuthConfig goes over the wire. */
@@ -45,8 +45,8 @@ export const attachInboundAuthConfigOperation: Operation<AttachInboundAuthConfig
 /**
  * Attach inbound auth config.
  *
- * Action `AttachInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.attachInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.attachInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachInboundAuthConfig(
   client: IdBaseClient,

@@ -23,8 +23,8 @@ import type {
 const BATCH_CONVERT_FEDERATED_USERS_TO_NATIVE_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
 
 /**
- * Checks an input against every rule of {@link BatchConvertFederatedUsersToNativeUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchConvertFederatedUsersToNativeUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchConvertFederatedUsersToNativeUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const batchConvertFederatedUsersToNativeUsersOperation: Operation<
 /**
  * Batch convert federated users to native users.
  *
- * Action `BatchConvertFederatedUsersToNativeUsers`, version `2025-10-30`: the standalone form of {@link IdClient.batchConvertFederatedUsersToNativeUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchConvertFederatedUsersToNativeUsers`, version `2025-10-30`, standalone: `IdClient.batchConvertFederatedUsersToNativeUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchConvertFederatedUsersToNativeUsers(
   client: IdBaseClient,

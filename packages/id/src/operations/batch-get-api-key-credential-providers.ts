@@ -20,8 +20,8 @@ const BATCH_GET_API_KEY_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['Names',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BatchGetApiKeyCredentialProvidersRequest}, {@link BatchGetOauth2CredentialProvidersRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BatchGetApiKeyCredentialProvidersRequest`, `BatchGetOauth2CredentialProvidersRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNamesAndPoolNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNamesAndPoolNameInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link BatchGetApiKeyCredentialProvidersRequest}: its shape is shared, and so is the validator, {@link validateNamesAndPoolNameInput}. */
+/** Checks a `BatchGetApiKeyCredentialProvidersRequest`: its shape is shared, and so is the validator, `validateNamesAndPoolNameInput`. */
 export const validateBatchGetApiKeyCredentialProvidersRequest = validateNamesAndPoolNameInput;
 
 /** How BatchGetApiKeyCredentialProviders goes over the wire. */
@@ -48,8 +48,8 @@ export const batchGetApiKeyCredentialProvidersOperation: Operation<
 /**
  * Batch get API key credential providers.
  *
- * Action `BatchGetApiKeyCredentialProviders`, version `2025-10-30`: the standalone form of {@link IdClient.batchGetApiKeyCredentialProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetApiKeyCredentialProviders`, version `2025-10-30`, standalone: `IdClient.batchGetApiKeyCredentialProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetApiKeyCredentialProviders(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { BatchGetDepartmentsRequest, BatchGetDepartmentsResponse } from '..
 const BATCH_GET_DEPARTMENTS_REQUEST_MEMBERS = new Set(['DepartmentUids', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link BatchGetDepartmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchGetDepartmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchGetDepartmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const batchGetDepartmentsOperation: Operation<BatchGetDepartmentsRequest,
 /**
  * Batch get departments.
  *
- * Action `BatchGetDepartments`, version `2025-10-30`: the standalone form of {@link IdClient.batchGetDepartments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetDepartments`, version `2025-10-30`, standalone: `IdClient.batchGetDepartments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetDepartments(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { BatchGetInboundAuthConfigRequest, BatchGetInboundAuthConfigRespons
 const BATCH_GET_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigIds']);
 
 /**
- * Checks an input against every rule of {@link BatchGetInboundAuthConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchGetInboundAuthConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchGetInboundAuthConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const batchGetInboundAuthConfigOperation: Operation<
 /**
  * Batch get inbound auth config.
  *
- * Action `BatchGetInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.batchGetInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.batchGetInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetInboundAuthConfig(
   client: IdBaseClient,

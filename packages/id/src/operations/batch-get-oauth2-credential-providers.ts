@@ -5,7 +5,7 @@ import { validateNamesAndPoolNameInput } from './batch-get-api-key-credential-pr
 import type { IdBaseClient } from '../service.js';
 import type { BatchGetOauth2CredentialProvidersRequest, BatchGetOauth2CredentialProvidersResponse } from '../types.js';
 
-/** Checks a {@link BatchGetOauth2CredentialProvidersRequest}: its shape is shared, and so is the validator, {@link validateNamesAndPoolNameInput}. */
+/** Checks a `BatchGetOauth2CredentialProvidersRequest`: its shape is shared, and so is the validator, `validateNamesAndPoolNameInput`. */
 export const validateBatchGetOauth2CredentialProvidersRequest = validateNamesAndPoolNameInput;
 
 /** How BatchGetOauth2CredentialProviders goes over the wire. */
@@ -24,8 +24,8 @@ export const batchGetOauth2CredentialProvidersOperation: Operation<
 /**
  * Batch get oauth2 credential providers.
  *
- * Action `BatchGetOauth2CredentialProviders`, version `2025-10-30`: the standalone form of {@link IdClient.batchGetOauth2CredentialProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetOauth2CredentialProviders`, version `2025-10-30`, standalone: `IdClient.batchGetOauth2CredentialProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetOauth2CredentialProviders(
   client: IdBaseClient,

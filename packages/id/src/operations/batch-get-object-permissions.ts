@@ -38,8 +38,8 @@ const ENTITY_FOR_BATCH_GET_SUBJECT_PERMISSIONS_INPUT_MEMBERS = new Set(['Id', 'T
 const REFERENCE_FOR_BATCH_GET_OBJECT_PERMISSIONS_INPUT_MEMBERS = new Set(['Entity', 'Parents']);
 
 /**
- * Checks an input against every rule of {@link BatchGetObjectPermissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchGetObjectPermissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchGetObjectPermissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const batchGetObjectPermissionsOperation: Operation<
 /**
  * Batch get object permissions.
  *
- * Action `BatchGetObjectPermissions`, version `2025-10-30`: the standalone form of {@link IdClient.batchGetObjectPermissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetObjectPermissions`, version `2025-10-30`, standalone: `IdClient.batchGetObjectPermissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetObjectPermissions(
   client: IdBaseClient,

@@ -38,8 +38,8 @@ const REFERENCE_FOR_BATCH_GET_OBJECT_PERMISSIONS_INPUT_MEMBERS = new Set(['Entit
 const ENTITY_FOR_BATCH_GET_SUBJECT_PERMISSIONS_INPUT_MEMBERS = new Set(['Id', 'Type']);
 
 /**
- * Checks an input against every rule of {@link BatchGetSubjectPermissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchGetSubjectPermissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchGetSubjectPermissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const batchGetSubjectPermissionsOperation: Operation<
 /**
  * Batch get subject permissions.
  *
- * Action `BatchGetSubjectPermissions`, version `2025-10-30`: the standalone form of {@link IdClient.batchGetSubjectPermissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetSubjectPermissions`, version `2025-10-30`, standalone: `IdClient.batchGetSubjectPermissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetSubjectPermissions(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { BatchListDepartmentsForUsersRequest, BatchListDepartmentsForUsersR
 const BATCH_LIST_DEPARTMENTS_FOR_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
 
 /**
- * Checks an input against every rule of {@link BatchListDepartmentsForUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchListDepartmentsForUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchListDepartmentsForUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const batchListDepartmentsForUsersOperation: Operation<
 /**
  * Batch list departments for users.
  *
- * Action `BatchListDepartmentsForUsers`, version `2025-10-30`: the standalone form of {@link IdClient.batchListDepartmentsForUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchListDepartmentsForUsers`, version `2025-10-30`, standalone: `IdClient.batchListDepartmentsForUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchListDepartmentsForUsers(
   client: IdBaseClient,

@@ -27,8 +27,8 @@ const MAPPING_FOR_BATCH_SYNC_DEPARTMENT_MEMBERS_INPUT_MEMBERS = new Set([
 const MEMBER_FOR_BATCH_SYNC_DEPARTMENT_MEMBERS_INPUT_MEMBERS = new Set(['IsPrimary', 'Role', 'UserUid']);
 
 /**
- * Checks an input against every rule of {@link BatchSyncDepartmentMembersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchSyncDepartmentMembersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchSyncDepartmentMembersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const batchSyncDepartmentMembersOperation: Operation<
 /**
  * Batch sync department members.
  *
- * Action `BatchSyncDepartmentMembers`, version `2025-10-30`: the standalone form of {@link IdClient.batchSyncDepartmentMembers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchSyncDepartmentMembers`, version `2025-10-30`, standalone: `IdClient.batchSyncDepartmentMembers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchSyncDepartmentMembers(
   client: IdBaseClient,

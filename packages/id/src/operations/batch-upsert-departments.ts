@@ -30,8 +30,8 @@ const DEPARTMENT_FOR_BATCH_UPSERT_DEPARTMENTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchUpsertDepartmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUpsertDepartmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUpsertDepartmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const batchUpsertDepartmentsOperation: Operation<BatchUpsertDepartmentsRe
 /**
  * Batch upsert departments.
  *
- * Action `BatchUpsertDepartments`, version `2025-10-30`: the standalone form of {@link IdClient.batchUpsertDepartments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUpsertDepartments`, version `2025-10-30`, standalone: `IdClient.batchUpsertDepartments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUpsertDepartments(
   client: IdBaseClient,

@@ -22,8 +22,8 @@ const PROVIDER_TYPE_SUGGESTED = ['api_key', 'oauth2'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BindCredentialProviderRequest}, {@link UnBindCredentialProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BindCredentialProviderRequest`, `UnBindCredentialProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePoolNameAndProviderNameAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validatePoolNameAndProviderNameAnd2MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link BindCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validatePoolNameAndProviderNameAnd2MoreInput}. */
+/** Checks a `BindCredentialProviderRequest`: its shape is shared, and so is the validator, `validatePoolNameAndProviderNameAnd2MoreInput`. */
 export const validateBindCredentialProviderRequest = validatePoolNameAndProviderNameAnd2MoreInput;
 
 /** How BindCredentialProvider goes over the wire. */
@@ -48,8 +48,8 @@ export const bindCredentialProviderOperation: Operation<BindCredentialProviderRe
 /**
  * Bind credential provider.
  *
- * Action `BindCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.bindCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindCredentialProvider`, version `2025-10-30`, standalone: `IdClient.bindCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindCredentialProvider(
   client: IdBaseClient,

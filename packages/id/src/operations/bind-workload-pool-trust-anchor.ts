@@ -20,8 +20,8 @@ import type { BindWorkloadPoolTrustAnchorRequest, BindWorkloadPoolTrustAnchorRes
 const BIND_WORKLOAD_POOL_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['TrustAnchorNames', 'WorkloadPoolName']);
 
 /**
- * Checks an input against every rule of {@link BindWorkloadPoolTrustAnchorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindWorkloadPoolTrustAnchorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindWorkloadPoolTrustAnchorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const bindWorkloadPoolTrustAnchorOperation: Operation<
 /**
  * Bind workload pool trust anchor.
  *
- * Action `BindWorkloadPoolTrustAnchor`, version `2025-10-30`: the standalone form of {@link IdClient.bindWorkloadPoolTrustAnchor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindWorkloadPoolTrustAnchor`, version `2025-10-30`, standalone: `IdClient.bindWorkloadPoolTrustAnchor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindWorkloadPoolTrustAnchor(
   client: IdBaseClient,

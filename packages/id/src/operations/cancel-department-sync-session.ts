@@ -20,8 +20,8 @@ const CANCEL_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['SessionId', 'Us
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelDepartmentSyncSessionRequest}, {@link GetDepartmentSyncSessionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelDepartmentSyncSessionRequest`, `GetDepartmentSyncSessionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSessionIdAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSessionIdAndUserPoolUidInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link CancelDepartmentSyncSessionRequest}: its shape is shared, and so is the validator, {@link validateSessionIdAndUserPoolUidInput}. */
+/** Checks a `CancelDepartmentSyncSessionRequest`: its shape is shared, and so is the validator, `validateSessionIdAndUserPoolUidInput`. */
 export const validateCancelDepartmentSyncSessionRequest = validateSessionIdAndUserPoolUidInput;
 
 /** How CancelDepartmentSyncSession goes over the wire. */
@@ -48,8 +48,8 @@ export const cancelDepartmentSyncSessionOperation: Operation<
 /**
  * Cancel department sync session.
  *
- * Action `CancelDepartmentSyncSession`, version `2025-10-30`: the standalone form of {@link IdClient.cancelDepartmentSyncSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.cancelDepartmentSyncSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelDepartmentSyncSession(
   client: IdBaseClient,

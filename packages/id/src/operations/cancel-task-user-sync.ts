@@ -22,8 +22,8 @@ const TASK_FILTER_FOR_CANCEL_TASK_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelTaskUserSyncRequest}, {@link CreateTaskMergeUserSyncRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelTaskUserSyncRequest`, `CreateTaskMergeUserSyncRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskFilterAndTaskUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateTaskFilterAndTaskUidAndUserPoolUidInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link CancelTaskUserSyncRequest}: its shape is shared, and so is the validator, {@link validateTaskFilterAndTaskUidAndUserPoolUidInput}. */
+/** Checks a `CancelTaskUserSyncRequest`: its shape is shared, and so is the validator, `validateTaskFilterAndTaskUidAndUserPoolUidInput`. */
 export const validateCancelTaskUserSyncRequest = validateTaskFilterAndTaskUidAndUserPoolUidInput;
 
 /** How CancelTaskUserSync goes over the wire. */
@@ -47,8 +47,8 @@ export const cancelTaskUserSyncOperation: Operation<CancelTaskUserSyncRequest, C
 /**
  * Cancel task user sync.
  *
- * Action `CancelTaskUserSync`, version `2025-10-30`: the standalone form of {@link IdClient.cancelTaskUserSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelTaskUserSync`, version `2025-10-30`, standalone: `IdClient.cancelTaskUserSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelTaskUserSync(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const CANCEL_TASK_REQUEST_MEMBERS = new Set(['TaskUid', 'UserPoolUid']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelTaskRequest}, {@link GetTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelTaskRequest`, `GetTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskUidAndUserPoolUidInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link CancelTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskUidAndUserPoolUidInput}. */
+/** Checks a `CancelTaskRequest`: its shape is shared, and so is the validator, `validateTaskUidAndUserPoolUidInput`. */
 export const validateCancelTaskRequest = validateTaskUidAndUserPoolUidInput;
 
 /** How CancelTask goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelTaskOperation: Operation<CancelTaskRequest, CancelTaskRespons
 /**
  * Cancel task.
  *
- * Action `CancelTask`, version `2025-10-30`: the standalone form of {@link IdClient.cancelTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelTask`, version `2025-10-30`, standalone: `IdClient.cancelTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelTask(
   client: IdBaseClient,

@@ -25,8 +25,8 @@ const CHANGE_USERS_DEPARTMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ChangeUsersDepartmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeUsersDepartmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeUsersDepartmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const changeUsersDepartmentOperation: Operation<ChangeUsersDepartmentRequ
 /**
  * Change users department.
  *
- * Action `ChangeUsersDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.changeUsersDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeUsersDepartment`, version `2025-10-30`, standalone: `IdClient.changeUsersDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeUsersDepartment(
   client: IdBaseClient,

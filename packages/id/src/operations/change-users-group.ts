@@ -20,8 +20,8 @@ import type { ChangeUsersGroupRequest, ChangeUsersGroupResponse } from '../types
 const CHANGE_USERS_GROUP_REQUEST_MEMBERS = new Set(['NewGroupUid', 'UserPoolUid', 'UserUids']);
 
 /**
- * Checks an input against every rule of {@link ChangeUsersGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeUsersGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeUsersGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const changeUsersGroupOperation: Operation<ChangeUsersGroupRequest, Chang
 /**
  * Change users group.
  *
- * Action `ChangeUsersGroup`, version `2025-10-30`: the standalone form of {@link IdClient.changeUsersGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeUsersGroup`, version `2025-10-30`, standalone: `IdClient.changeUsersGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeUsersGroup(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { CheckApiKeyRequest } from '../types.js';
 const CHECK_API_KEY_REQUEST_MEMBERS = new Set(['ApiKey']);
 
 /**
- * Checks an input against every rule of {@link CheckApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkApiKeyOperation: Operation<CheckApiKeyRequest, Record<string, 
 /**
  * Check API key.
  *
- * Action `CheckApiKey`, version `2025-10-30`: the standalone form of {@link IdClient.checkApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckApiKey`, version `2025-10-30`, standalone: `IdClient.checkApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkApiKey(
   client: IdBaseClient,

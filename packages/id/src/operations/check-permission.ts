@@ -32,8 +32,8 @@ const REFERENCE_FOR_CHECK_PERMISSION_INPUT_MEMBERS = new Set(['Entity', 'Parents
 const EXTRA_FOR_CHECK_PERMISSION_INPUT_MEMBERS = new Set(['runID', 'sessionID']);
 
 /**
- * Checks an input against every rule of {@link CheckPermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckPermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckPermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const checkPermissionOperation: Operation<CheckPermissionRequest, CheckPe
 /**
  * Check permission.
  *
- * Action `CheckPermission`, version `2025-10-30`: the standalone form of {@link IdClient.checkPermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckPermission`, version `2025-10-30`, standalone: `IdClient.checkPermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkPermission(
   client: IdBaseClient,

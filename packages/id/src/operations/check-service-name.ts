@@ -19,8 +19,8 @@ import type { CheckServiceNameRequest, CheckServiceNameResponse } from '../types
 const CHECK_SERVICE_NAME_REQUEST_MEMBERS = new Set(['ServiceName']);
 
 /**
- * Checks an input against every rule of {@link CheckServiceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckServiceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckServiceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkServiceNameOperation: Operation<CheckServiceNameRequest, Check
 /**
  * Check service name.
  *
- * Action `CheckServiceName`, version `2025-10-30`: the standalone form of {@link IdClient.checkServiceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckServiceName`, version `2025-10-30`, standalone: `IdClient.checkServiceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkServiceName(
   client: IdBaseClient,

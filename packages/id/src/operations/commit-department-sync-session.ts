@@ -25,8 +25,8 @@ const COMMIT_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CommitDepartmentSyncSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CommitDepartmentSyncSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCommitDepartmentSyncSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const commitDepartmentSyncSessionOperation: Operation<
 /**
  * Commit department sync session.
  *
- * Action `CommitDepartmentSyncSession`, version `2025-10-30`: the standalone form of {@link IdClient.commitDepartmentSyncSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CommitDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.commitDepartmentSyncSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function commitDepartmentSyncSession(
   client: IdBaseClient,

@@ -24,8 +24,8 @@ const USER_IDENTIFIER_FOR_COMPLETE_RESOURCE_TOKEN_AUTH_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CompleteResourceTokenAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CompleteResourceTokenAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCompleteResourceTokenAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const completeResourceTokenAuthOperation: Operation<
 /**
  * Complete resource token auth.
  *
- * Action `CompleteResourceTokenAuth`, version `2025-10-30`: the standalone form of {@link IdClient.completeResourceTokenAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CompleteResourceTokenAuth`, version `2025-10-30`, standalone: `IdClient.completeResourceTokenAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function completeResourceTokenAuth(
   client: IdBaseClient,

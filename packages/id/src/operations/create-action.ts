@@ -25,8 +25,8 @@ const CREATE_ACTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createActionOperation: Operation<CreateActionRequest, CreateActionR
 /**
  * Create action.
  *
- * Action `CreateAction`, version `2025-10-30`: the standalone form of {@link IdClient.createAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAction`, version `2025-10-30`, standalone: `IdClient.createAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAction(
   client: IdBaseClient,

@@ -36,8 +36,8 @@ const API_KEY_METADATA_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = ne
 const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['EncryptionKey', 'StorageType']);
 
 /**
- * Checks an input against every rule of {@link CreateApiKeyCredentialProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateApiKeyCredentialProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateApiKeyCredentialProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createApiKeyCredentialProviderOperation: Operation<
 /**
  * Create API key credential provider.
  *
- * Action `CreateApiKeyCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.createApiKeyCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.createApiKeyCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createApiKeyCredentialProvider(
   client: IdBaseClient,

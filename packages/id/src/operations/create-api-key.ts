@@ -32,8 +32,8 @@ const API_KEY_METADATA_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createApiKeyOperation: Operation<CreateApiKeyRequest, Record<string
 /**
  * Create API key.
  *
- * Action `CreateApiKey`, version `2025-10-30`: the standalone form of {@link IdClient.createApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateApiKey`, version `2025-10-30`, standalone: `IdClient.createApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createApiKey(
   client: IdBaseClient,

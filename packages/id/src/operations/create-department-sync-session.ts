@@ -19,8 +19,8 @@ import type { CreateDepartmentSyncSessionRequest, CreateDepartmentSyncSessionRes
 const CREATE_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['Source', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link CreateDepartmentSyncSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDepartmentSyncSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDepartmentSyncSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createDepartmentSyncSessionOperation: Operation<
 /**
  * Create department sync session.
  *
- * Action `CreateDepartmentSyncSession`, version `2025-10-30`: the standalone form of {@link IdClient.createDepartmentSyncSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.createDepartmentSyncSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDepartmentSyncSession(
   client: IdBaseClient,

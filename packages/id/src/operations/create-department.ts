@@ -29,8 +29,8 @@ const CREATE_DEPARTMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDepartmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDepartmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDepartmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createDepartmentOperation: Operation<CreateDepartmentRequest, Creat
 /**
  * Create department.
  *
- * Action `CreateDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.createDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDepartment`, version `2025-10-30`, standalone: `IdClient.createDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDepartment(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const CREATE_FAAS_SERVICE_REQUEST_MEMBERS = new Set(['FunctionId', 'FunctionType
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateFaasServiceRequest}, {@link UpdateFaasServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateFaasServiceRequest`, `UpdateFaasServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdAndFunctionTypeAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdAndFunctionTypeAnd2MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link CreateFaasServiceRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndFunctionTypeAnd2MoreInput}. */
+/** Checks a `CreateFaasServiceRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndFunctionTypeAnd2MoreInput`. */
 export const validateCreateFaasServiceRequest = validateFunctionIdAndFunctionTypeAnd2MoreInput;
 
 /** How CreateFaasService goes over the wire. */
@@ -45,8 +45,8 @@ export const createFaasServiceOperation: Operation<CreateFaasServiceRequest, Cre
 /**
  * Create faas service.
  *
- * Action `CreateFaasService`, version `2025-10-30`: the standalone form of {@link IdClient.createFaasService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFaasService`, version `2025-10-30`, standalone: `IdClient.createFaasService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFaasService(
   client: IdBaseClient,

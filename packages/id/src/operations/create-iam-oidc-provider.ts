@@ -24,8 +24,8 @@ const CREATE_IAM_OIDC_PROVIDER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIamOidcProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIamOidcProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIamOidcProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createIamOidcProviderOperation: Operation<CreateIamOidcProviderRequ
 /**
  * Create IAM OIDC provider.
  *
- * Action `CreateIamOidcProvider`, version `2025-10-30`: the standalone form of {@link IdClient.createIamOidcProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIamOidcProvider`, version `2025-10-30`, standalone: `IdClient.createIamOidcProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIamOidcProvider(
   client: IdBaseClient,

@@ -35,8 +35,8 @@ const AMBIGUOUS_ROLE_RESOLUTION_SUGGESTED = ['Deny', 'UseDefaultRole'] as const;
 const RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['Claim', 'MatchType', 'Role', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIamRoleAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIamRoleAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIamRoleAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createIamRoleAttachmentOperation: Operation<
 /**
  * Create IAM role attachment.
  *
- * Action `CreateIamRoleAttachment`, version `2025-10-30`: the standalone form of {@link IdClient.createIamRoleAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIamRoleAttachment`, version `2025-10-30`, standalone: `IdClient.createIamRoleAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIamRoleAttachment(
   client: IdBaseClient,

@@ -25,8 +25,8 @@ const CREATE_IDENTITY_PROVIDER_LDAPAD_AGENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIdentityProviderLDAPADAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIdentityProviderLDAPADAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIdentityProviderLDAPADAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createIdentityProviderLDAPADAgentOperation: Operation<
 /**
  * Create identity provider LDAPAD agent.
  *
- * Action `CreateIdentityProviderLDAPADAgent`, version `2025-10-30`: the standalone form of {@link IdClient.createIdentityProviderLDAPADAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIdentityProviderLDAPADAgent`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderLDAPADAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIdentityProviderLDAPADAgent(
   client: IdBaseClient,

@@ -70,8 +70,8 @@ const PASSVAULT_OAUTH2_CREDENTIAL_PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIdentityProviderOAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIdentityProviderOAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIdentityProviderOAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -95,8 +95,8 @@ export const createIdentityProviderOAuthOperation: Operation<
 /**
  * Create identity provider OAuth.
  *
- * Action `CreateIdentityProviderOAuth`, version `2025-10-30`: the standalone form of {@link IdClient.createIdentityProviderOAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIdentityProviderOAuth`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderOAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIdentityProviderOAuth(
   client: IdBaseClient,

@@ -70,8 +70,8 @@ const SCIM_PROVISIONING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new Se
 const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new Set(['ScimPath', 'UserPoolPath']);
 
 /**
- * Checks an input against every rule of {@link CreateIdentityProviderOIDCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIdentityProviderOIDCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIdentityProviderOIDCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -95,8 +95,8 @@ export const createIdentityProviderOIDCOperation: Operation<
 /**
  * Create identity provider OIDC.
  *
- * Action `CreateIdentityProviderOIDC`, version `2025-10-30`: the standalone form of {@link IdClient.createIdentityProviderOIDC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIdentityProviderOIDC`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderOIDC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIdentityProviderOIDC(
   client: IdBaseClient,

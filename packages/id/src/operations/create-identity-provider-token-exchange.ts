@@ -69,8 +69,8 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_TOKEN_EXCHANGE_INPUT_MEMBERS
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIdentityProviderTokenExchangeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIdentityProviderTokenExchangeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIdentityProviderTokenExchangeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -94,8 +94,8 @@ export const createIdentityProviderTokenExchangeOperation: Operation<
 /**
  * Create identity provider token exchange.
  *
- * Action `CreateIdentityProviderTokenExchange`, version `2025-10-30`: the standalone form of {@link IdClient.createIdentityProviderTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIdentityProviderTokenExchange`, version `2025-10-30`, standalone: `IdClient.createIdentityProviderTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIdentityProviderTokenExchange(
   client: IdBaseClient,

@@ -44,8 +44,8 @@ const JWT_AUTH_CONFIG_FOR_CREATE_INBOUND_AUTH_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateInboundAuthConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInboundAuthConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInboundAuthConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createInboundAuthConfigOperation: Operation<
 /**
  * Create inbound auth config.
  *
- * Action `CreateInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.createInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.createInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInboundAuthConfig(
   client: IdBaseClient,

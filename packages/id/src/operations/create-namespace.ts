@@ -20,8 +20,8 @@ const CREATE_NAMESPACE_REQUEST_MEMBERS = new Set(['Associates', 'Description', '
 const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createNamespaceOperation: Operation<CreateNamespaceRequest, CreateN
 /**
  * Create namespace.
  *
- * Action `CreateNamespace`, version `2025-10-30`: the standalone form of {@link IdClient.createNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNamespace`, version `2025-10-30`, standalone: `IdClient.createNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNamespace(
   client: IdBaseClient,

@@ -71,8 +71,8 @@ const AUTHORIZATION_SERVER_METADATA_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_IN
 const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['EncryptionKey', 'StorageType']);
 
 /**
- * Checks an input against every rule of {@link CreateOauth2CredentialProviderDcrRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateOauth2CredentialProviderDcrRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateOauth2CredentialProviderDcrRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -96,8 +96,8 @@ export const createOauth2CredentialProviderDcrOperation: Operation<
 /**
  * Create oauth2 credential provider dcr.
  *
- * Action `CreateOauth2CredentialProviderDcr`, version `2025-10-30`: the standalone form of {@link IdClient.createOauth2CredentialProviderDcr},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOauth2CredentialProviderDcr`, version `2025-10-30`, standalone: `IdClient.createOauth2CredentialProviderDcr` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOauth2CredentialProviderDcr(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { CreateOutboundEgressIPRequest, CreateOutboundEgressIPResponse } fr
 const CREATE_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['EipID', 'NatGatewayID']);
 
 /**
- * Checks an input against every rule of {@link CreateOutboundEgressIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateOutboundEgressIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateOutboundEgressIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createOutboundEgressIPOperation: Operation<CreateOutboundEgressIPRe
 /**
  * Create outbound egress IP.
  *
- * Action `CreateOutboundEgressIP`, version `2025-10-30`: the standalone form of {@link IdClient.createOutboundEgressIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.createOutboundEgressIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOutboundEgressIP(
   client: IdBaseClient,

@@ -28,8 +28,8 @@ const CREATE_PERMISSION_POINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePermissionPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePermissionPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePermissionPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createPermissionPointOperation: Operation<CreatePermissionPointRequ
 /**
  * Create permission point.
  *
- * Action `CreatePermissionPoint`, version `2025-10-30`: the standalone form of {@link IdClient.createPermissionPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePermissionPoint`, version `2025-10-30`, standalone: `IdClient.createPermissionPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPermissionPoint(
   client: IdBaseClient,

@@ -35,8 +35,8 @@ const DEFINITION_FOR_CREATE_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createPolicyOperation: Operation<CreatePolicyRequest, CreatePolicyR
 /**
  * Create policy.
  *
- * Action `CreatePolicy`, version `2025-10-30`: the standalone form of {@link IdClient.createPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePolicy`, version `2025-10-30`, standalone: `IdClient.createPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPolicy(
   client: IdBaseClient,

@@ -27,8 +27,8 @@ const CREATE_RESOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createResourceOperation: Operation<CreateResourceRequest, CreateRes
 /**
  * Create resource.
  *
- * Action `CreateResource`, version `2025-10-30`: the standalone form of {@link IdClient.createResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResource`, version `2025-10-30`, standalone: `IdClient.createResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResource(
   client: IdBaseClient,

@@ -47,8 +47,8 @@ const FROM_RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['De
 const RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['Claim', 'MatchType', 'Role', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRoleCredentialProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRoleCredentialProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRoleCredentialProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createRoleCredentialProviderOperation: Operation<
 /**
  * Create role credential provider.
  *
- * Action `CreateRoleCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.createRoleCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRoleCredentialProvider`, version `2025-10-30`, standalone: `IdClient.createRoleCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRoleCredentialProvider(
   client: IdBaseClient,

@@ -24,8 +24,8 @@ const CREATE_ROUTE_FROM_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateRouteFromTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteFromTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteFromTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createRouteFromTemplateOperation: Operation<
 /**
  * Create route from template.
  *
- * Action `CreateRouteFromTemplate`, version `2025-10-30`: the standalone form of {@link IdClient.createRouteFromTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRouteFromTemplate`, version `2025-10-30`, standalone: `IdClient.createRouteFromTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRouteFromTemplate(
   client: IdBaseClient,

@@ -54,8 +54,8 @@ const RESPONSE_FILTER_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set([
 const ATTRIBUTE_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set(['Field', 'Target']);
 
 /**
- * Checks an input against every rule of {@link CreateRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createRouteOperation: Operation<CreateRouteRequest, CreateRouteResp
 /**
  * Create route.
  *
- * Action `CreateRoute`, version `2025-10-30`: the standalone form of {@link IdClient.createRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRoute`, version `2025-10-30`, standalone: `IdClient.createRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRoute(
   client: IdBaseClient,

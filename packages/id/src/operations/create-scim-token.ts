@@ -19,8 +19,8 @@ import type { CreateSCIMTokenRequest, CreateSCIMTokenResponse } from '../types.j
 const CREATE_SCIM_TOKEN_REQUEST_MEMBERS = new Set(['ConnectionUid', 'ExpiresAt', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link CreateSCIMTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSCIMTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSCIMTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createSCIMTokenOperation: Operation<CreateSCIMTokenRequest, CreateS
 /**
  * Create SCIM token.
  *
- * Action `CreateSCIMToken`, version `2025-10-30`: the standalone form of {@link IdClient.createSCIMToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSCIMToken`, version `2025-10-30`, standalone: `IdClient.createSCIMToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSCIMToken(
   client: IdBaseClient,

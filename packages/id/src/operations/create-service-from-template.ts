@@ -30,8 +30,8 @@ const CREATE_SERVICE_FROM_TEMPLATE_REQUEST_MEMBERS = new Set([
 const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateServiceFromTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServiceFromTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServiceFromTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createServiceFromTemplateOperation: Operation<
 /**
  * Create service from template.
  *
- * Action `CreateServiceFromTemplate`, version `2025-10-30`: the standalone form of {@link IdClient.createServiceFromTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateServiceFromTemplate`, version `2025-10-30`, standalone: `IdClient.createServiceFromTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createServiceFromTemplate(
   client: IdBaseClient,

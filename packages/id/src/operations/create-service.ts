@@ -71,8 +71,8 @@ const ATTRIBUTE_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set(['Field', 'Targe
 const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -93,8 +93,8 @@ export const createServiceOperation: Operation<CreateServiceRequest, CreateServi
 /**
  * Create service.
  *
- * Action `CreateService`, version `2025-10-30`: the standalone form of {@link IdClient.createService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateService`, version `2025-10-30`, standalone: `IdClient.createService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createService(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { CreateSharedOauth2CredentialRequest, CreateSharedOauth2CredentialR
 const CREATE_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName', 'Source']);
 
 /**
- * Checks an input against every rule of {@link CreateSharedOauth2CredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSharedOauth2CredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSharedOauth2CredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createSharedOauth2CredentialOperation: Operation<
 /**
  * Create shared oauth2 credential.
  *
- * Action `CreateSharedOauth2Credential`, version `2025-10-30`: the standalone form of {@link IdClient.createSharedOauth2Credential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSharedOauth2Credential`, version `2025-10-30`, standalone: `IdClient.createSharedOauth2Credential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSharedOauth2Credential(
   client: IdBaseClient,

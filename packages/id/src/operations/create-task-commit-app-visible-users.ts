@@ -19,8 +19,8 @@ import type { CreateTaskCommitAppVisibleUsersRequest, CreateTaskCommitAppVisible
 const CREATE_TASK_COMMIT_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set(['StagingTaskUid', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link CreateTaskCommitAppVisibleUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskCommitAppVisibleUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskCommitAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createTaskCommitAppVisibleUsersOperation: Operation<
 /**
  * Create task commit app visible users.
  *
- * Action `CreateTaskCommitAppVisibleUsers`, version `2025-10-30`: the standalone form of {@link IdClient.createTaskCommitAppVisibleUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTaskCommitAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.createTaskCommitAppVisibleUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTaskCommitAppVisibleUsers(
   client: IdBaseClient,

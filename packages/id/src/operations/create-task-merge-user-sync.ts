@@ -5,7 +5,7 @@ import { validateTaskFilterAndTaskUidAndUserPoolUidInput } from './cancel-task-u
 import type { IdBaseClient } from '../service.js';
 import type { CreateTaskMergeUserSyncRequest, CreateTaskMergeUserSyncResponse } from '../types.js';
 
-/** Checks a {@link CreateTaskMergeUserSyncRequest}: its shape is shared, and so is the validator, {@link validateTaskFilterAndTaskUidAndUserPoolUidInput}. */
+/** Checks a `CreateTaskMergeUserSyncRequest`: its shape is shared, and so is the validator, `validateTaskFilterAndTaskUidAndUserPoolUidInput`. */
 export const validateCreateTaskMergeUserSyncRequest = validateTaskFilterAndTaskUidAndUserPoolUidInput;
 
 /** How CreateTaskMergeUserSync goes over the wire. */
@@ -24,8 +24,8 @@ export const createTaskMergeUserSyncOperation: Operation<
 /**
  * Create task merge user sync.
  *
- * Action `CreateTaskMergeUserSync`, version `2025-10-30`: the standalone form of {@link IdClient.createTaskMergeUserSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTaskMergeUserSync`, version `2025-10-30`, standalone: `IdClient.createTaskMergeUserSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTaskMergeUserSync(
   client: IdBaseClient,

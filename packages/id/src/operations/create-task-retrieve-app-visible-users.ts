@@ -27,8 +27,8 @@ const CREATE_TASK_RETRIEVE_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set([
 const PROVIDER_PARAMS_FOR_CREATE_TASK_RETRIEVE_APP_VISIBLE_USERS_INPUT_MEMBERS = new Set(['DingTalkAgentId']);
 
 /**
- * Checks an input against every rule of {@link CreateTaskRetrieveAppVisibleUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskRetrieveAppVisibleUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskRetrieveAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createTaskRetrieveAppVisibleUsersOperation: Operation<
 /**
  * Create task retrieve app visible users.
  *
- * Action `CreateTaskRetrieveAppVisibleUsers`, version `2025-10-30`: the standalone form of {@link IdClient.createTaskRetrieveAppVisibleUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTaskRetrieveAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.createTaskRetrieveAppVisibleUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTaskRetrieveAppVisibleUsers(
   client: IdBaseClient,

@@ -32,8 +32,8 @@ const CREATE_TASK_RETRIEVE_USER_SYNC_ATTACHMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTaskRetrieveUserSyncAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskRetrieveUserSyncAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskRetrieveUserSyncAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createTaskRetrieveUserSyncAttachmentOperation: Operation<
 /**
  * Create task retrieve user sync attachment.
  *
- * Action `CreateTaskRetrieveUserSyncAttachment`, version `2025-10-30`: the standalone form of {@link IdClient.createTaskRetrieveUserSyncAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTaskRetrieveUserSyncAttachment`, version `2025-10-30`, standalone: `IdClient.createTaskRetrieveUserSyncAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTaskRetrieveUserSyncAttachment(
   client: IdBaseClient,

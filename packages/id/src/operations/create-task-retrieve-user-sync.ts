@@ -25,8 +25,8 @@ const CREATE_TASK_RETRIEVE_USER_SYNC_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTaskRetrieveUserSyncRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskRetrieveUserSyncRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskRetrieveUserSyncRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createTaskRetrieveUserSyncOperation: Operation<
 /**
  * Create task retrieve user sync.
  *
- * Action `CreateTaskRetrieveUserSync`, version `2025-10-30`: the standalone form of {@link IdClient.createTaskRetrieveUserSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTaskRetrieveUserSync`, version `2025-10-30`, standalone: `IdClient.createTaskRetrieveUserSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTaskRetrieveUserSync(
   client: IdBaseClient,

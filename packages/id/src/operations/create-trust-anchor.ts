@@ -28,8 +28,8 @@ const CREATE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set([
 const TRUST_ANCHOR_CFG_FOR_CREATE_TRUST_ANCHOR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTrustAnchorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrustAnchorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrustAnchorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createTrustAnchorOperation: Operation<CreateTrustAnchorRequest, Cre
 /**
  * Create trust anchor.
  *
- * Action `CreateTrustAnchor`, version `2025-10-30`: the standalone form of {@link IdClient.createTrustAnchor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrustAnchor`, version `2025-10-30`, standalone: `IdClient.createTrustAnchor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrustAnchor(
   client: IdBaseClient,

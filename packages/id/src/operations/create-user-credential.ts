@@ -19,8 +19,8 @@ import type { CreateUserCredentialRequest, CreateUserCredentialResponse } from '
 const CREATE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialData', 'CredentialId', 'IdentityToken', 'PoolName']);
 
 /**
- * Checks an input against every rule of {@link CreateUserCredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserCredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserCredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createUserCredentialOperation: Operation<CreateUserCredentialReques
 /**
  * Create user credential.
  *
- * Action `CreateUserCredential`, version `2025-10-30`: the standalone form of {@link IdClient.createUserCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserCredential`, version `2025-10-30`, standalone: `IdClient.createUserCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserCredential(
   client: IdBaseClient,

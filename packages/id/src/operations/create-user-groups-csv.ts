@@ -25,8 +25,8 @@ const CREATE_USER_GROUPS_CSV_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateUserGroupsCsvRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserGroupsCsvRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserGroupsCsvRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createUserGroupsCsvOperation: Operation<CreateUserGroupsCsvRequest,
 /**
  * Create user groups csv.
  *
- * Action `CreateUserGroupsCsv`, version `2025-10-30`: the standalone form of {@link IdClient.createUserGroupsCsv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserGroupsCsv`, version `2025-10-30`, standalone: `IdClient.createUserGroupsCsv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserGroupsCsv(
   client: IdBaseClient,

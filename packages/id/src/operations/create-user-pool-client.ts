@@ -32,8 +32,8 @@ const CREATE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateUserPoolClientRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserPoolClientRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserPoolClientRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createUserPoolClientOperation: Operation<CreateUserPoolClientReques
 /**
  * Create user pool client.
  *
- * Action `CreateUserPoolClient`, version `2025-10-30`: the standalone form of {@link IdClient.createUserPoolClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserPoolClient`, version `2025-10-30`, standalone: `IdClient.createUserPoolClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserPoolClient(
   client: IdBaseClient,

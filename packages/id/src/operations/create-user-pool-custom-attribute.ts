@@ -28,8 +28,8 @@ const CREATE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateUserPoolCustomAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserPoolCustomAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserPoolCustomAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createUserPoolCustomAttributeOperation: Operation<
 /**
  * Create user pool custom attribute.
  *
- * Action `CreateUserPoolCustomAttribute`, version `2025-10-30`: the standalone form of {@link IdClient.createUserPoolCustomAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserPoolCustomAttribute`, version `2025-10-30`, standalone: `IdClient.createUserPoolCustomAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserPoolCustomAttribute(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const CREATE_USER_POOL_DOMAIN_REQUEST_MEMBERS = new Set(['CertificateId', 'Domai
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateUserPoolDomainRequest}, {@link UpdateUserPoolDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateUserPoolDomainRequest`, `UpdateUserPoolDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCertificateIdAndDomainAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCertificateIdAndDomainAndUserPoolUidInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link CreateUserPoolDomainRequest}: its shape is shared, and so is the validator, {@link validateCertificateIdAndDomainAndUserPoolUidInput}. */
+/** Checks a `CreateUserPoolDomainRequest`: its shape is shared, and so is the validator, `validateCertificateIdAndDomainAndUserPoolUidInput`. */
 export const validateCreateUserPoolDomainRequest = validateCertificateIdAndDomainAndUserPoolUidInput;
 
 /** How CreateUserPoolDomain goes over the wire. */
@@ -45,8 +45,8 @@ export const createUserPoolDomainOperation: Operation<CreateUserPoolDomainReques
 /**
  * Create user pool domain.
  *
- * Action `CreateUserPoolDomain`, version `2025-10-30`: the standalone form of {@link IdClient.createUserPoolDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserPoolDomain`, version `2025-10-30`, standalone: `IdClient.createUserPoolDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserPoolDomain(
   client: IdBaseClient,

@@ -42,8 +42,8 @@ const BRAND_FOR_CREATE_USER_POOL_INPUT_MEMBERS = new Set(['LogoUri', 'Name']);
 const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateUserPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUserPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUserPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const createUserPoolOperation: Operation<CreateUserPoolRequest, CreateUse
 /**
  * Create user pool.
  *
- * Action `CreateUserPool`, version `2025-10-30`: the standalone form of {@link IdClient.createUserPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUserPool`, version `2025-10-30`, standalone: `IdClient.createUserPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUserPool(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { CreateUsersCSVRequest, CreateUsersCSVResponse } from '../types.js'
 const CREATE_USERS_CSV_REQUEST_MEMBERS = new Set(['UserPoolUid', 'ExternalProviderConnectionUid', 'UsersCsvB64']);
 
 /**
- * Checks an input against every rule of {@link CreateUsersCSVRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUsersCSVRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUsersCSVRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createUsersCSVOperation: Operation<CreateUsersCSVRequest, CreateUse
 /**
  * Create users CSV.
  *
- * Action `CreateUsersCSV`, version `2025-10-30`: the standalone form of {@link IdClient.createUsersCSV},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUsersCSV`, version `2025-10-30`, standalone: `IdClient.createUsersCSV` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUsersCSV(
   client: IdBaseClient,

@@ -45,8 +45,8 @@ const USER_FOR_CREATE_USERS_INPUT_MEMBERS = new Set([
 const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const createUsersOperation: Operation<CreateUsersRequest, CreateUsersResp
 /**
  * Create users.
  *
- * Action `CreateUsers`, version `2025-10-30`: the standalone form of {@link IdClient.createUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUsers`, version `2025-10-30`, standalone: `IdClient.createUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUsers(
   client: IdBaseClient,

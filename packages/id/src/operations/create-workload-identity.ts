@@ -28,8 +28,8 @@ const CREATE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set([
 const META_DATA_FOR_ADD_WORKLOAD_META_DATA_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link CreateWorkloadIdentityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWorkloadIdentityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWorkloadIdentityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createWorkloadIdentityOperation: Operation<CreateWorkloadIdentityRe
 /**
  * Create workload identity.
  *
- * Action `CreateWorkloadIdentity`, version `2025-10-30`: the standalone form of {@link IdClient.createWorkloadIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.createWorkloadIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWorkloadIdentity(
   client: IdBaseClient,

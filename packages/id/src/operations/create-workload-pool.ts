@@ -20,8 +20,8 @@ const CREATE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['Description', 'ProjectNam
 const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateWorkloadPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWorkloadPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWorkloadPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createWorkloadPoolOperation: Operation<CreateWorkloadPoolRequest, C
 /**
  * Create workload pool.
  *
- * Action `CreateWorkloadPool`, version `2025-10-30`: the standalone form of {@link IdClient.createWorkloadPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWorkloadPool`, version `2025-10-30`, standalone: `IdClient.createWorkloadPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWorkloadPool(
   client: IdBaseClient,

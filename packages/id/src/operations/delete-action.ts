@@ -19,8 +19,8 @@ import type { DeleteActionRequest, DeleteActionResponse } from '../types.js';
 const DELETE_ACTION_REQUEST_MEMBERS = new Set(['ActionId']);
 
 /**
- * Checks an input against every rule of {@link DeleteActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteActionOperation: Operation<DeleteActionRequest, DeleteActionR
 /**
  * Delete action.
  *
- * Action `DeleteAction`, version `2025-10-30`: the standalone form of {@link IdClient.deleteAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAction`, version `2025-10-30`, standalone: `IdClient.deleteAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAction(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_API_KEY_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Name', 'Poo
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteApiKeyCredentialProviderRequest}, {@link DeleteOauth2CredentialProviderRequest}, {@link GetApiKeyCredentialProviderRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteApiKeyCredentialProviderRequest`, `DeleteOauth2CredentialProviderRequest`, `GetApiKeyCredentialProviderRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNameAndPoolNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNameAndPoolNameInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteApiKeyCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput}. */
+/** Checks a `DeleteApiKeyCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput`. */
 export const validateDeleteApiKeyCredentialProviderRequest = validateNameAndPoolNameInput;
 
 /** How DeleteApiKeyCredentialProvider goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteApiKeyCredentialProviderOperation: Operation<
 /**
  * Delete API key credential provider.
  *
- * Action `DeleteApiKeyCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.deleteApiKeyCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.deleteApiKeyCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteApiKeyCredentialProvider(
   client: IdBaseClient,

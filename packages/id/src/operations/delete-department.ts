@@ -26,8 +26,8 @@ const DELETE_DEPARTMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteDepartmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDepartmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDepartmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const deleteDepartmentOperation: Operation<DeleteDepartmentRequest, Delet
 /**
  * Delete department.
  *
- * Action `DeleteDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.deleteDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDepartment`, version `2025-10-30`, standalone: `IdClient.deleteDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDepartment(
   client: IdBaseClient,

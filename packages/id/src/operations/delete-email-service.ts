@@ -20,8 +20,8 @@ const DELETE_EMAIL_SERVICE_REQUEST_MEMBERS = new Set(['UserPoolUid']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEmailServiceRequest}, {@link GetEmailServiceRequest}, {@link GetUserGroupsCsvTemplateRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEmailServiceRequest`, `GetEmailServiceRequest`, `GetUserGroupsCsvTemplateRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserPoolUidInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteEmailServiceRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput}. */
+/** Checks a `DeleteEmailServiceRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput`. */
 export const validateDeleteEmailServiceRequest = validateUserPoolUidInput;
 
 /** How DeleteEmailService goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEmailServiceOperation: Operation<DeleteEmailServiceRequest, D
 /**
  * Delete email service.
  *
- * Action `DeleteEmailService`, version `2025-10-30`: the standalone form of {@link IdClient.deleteEmailService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEmailService`, version `2025-10-30`, standalone: `IdClient.deleteEmailService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEmailService(
   client: IdBaseClient,

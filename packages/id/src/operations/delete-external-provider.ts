@@ -20,8 +20,8 @@ const DELETE_EXTERNAL_PROVIDER_REQUEST_MEMBERS = new Set(['ProviderUid', 'UserPo
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteExternalProviderRequest}, {@link GetExternalProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteExternalProviderRequest`, `GetExternalProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProviderUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateProviderUidAndUserPoolUidInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DeleteExternalProviderRequest}: its shape is shared, and so is the validator, {@link validateProviderUidAndUserPoolUidInput}. */
+/** Checks a `DeleteExternalProviderRequest`: its shape is shared, and so is the validator, `validateProviderUidAndUserPoolUidInput`. */
 export const validateDeleteExternalProviderRequest = validateProviderUidAndUserPoolUidInput;
 
 /** How DeleteExternalProvider goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteExternalProviderOperation: Operation<DeleteExternalProviderRe
 /**
  * Delete external provider.
  *
- * Action `DeleteExternalProvider`, version `2025-10-30`: the standalone form of {@link IdClient.deleteExternalProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteExternalProvider`, version `2025-10-30`, standalone: `IdClient.deleteExternalProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteExternalProvider(
   client: IdBaseClient,

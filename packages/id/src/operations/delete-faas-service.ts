@@ -20,8 +20,8 @@ const DELETE_FAAS_SERVICE_REQUEST_MEMBERS = new Set(['FunctionType', 'UserPoolUi
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteFaasServiceRequest}, {@link GetFaasServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteFaasServiceRequest`, `GetFaasServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionTypeAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionTypeAndUserPoolUidInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link DeleteFaasServiceRequest}: its shape is shared, and so is the validator, {@link validateFunctionTypeAndUserPoolUidInput}. */
+/** Checks a `DeleteFaasServiceRequest`: its shape is shared, and so is the validator, `validateFunctionTypeAndUserPoolUidInput`. */
 export const validateDeleteFaasServiceRequest = validateFunctionTypeAndUserPoolUidInput;
 
 /** How DeleteFaasService goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteFaasServiceOperation: Operation<DeleteFaasServiceRequest, Del
 /**
  * Delete faas service.
  *
- * Action `DeleteFaasService`, version `2025-10-30`: the standalone form of {@link IdClient.deleteFaasService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteFaasService`, version `2025-10-30`, standalone: `IdClient.deleteFaasService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteFaasService(
   client: IdBaseClient,

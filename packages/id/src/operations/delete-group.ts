@@ -20,8 +20,8 @@ const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupUid', 'UserPoolUid']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteGroupRequest}, {@link GetGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteGroupRequest`, `GetGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGroupUidAndUserPoolUidInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupUidAndUserPoolUidInput}. */
+/** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupUidAndUserPoolUidInput`. */
 export const validateDeleteGroupRequest = validateGroupUidAndUserPoolUidInput;
 
 /** How DeleteGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, DeleteGroupResp
 /**
  * Delete group.
  *
- * Action `DeleteGroup`, version `2025-10-30`: the standalone form of {@link IdClient.deleteGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroup`, version `2025-10-30`, standalone: `IdClient.deleteGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroup(
   client: IdBaseClient,

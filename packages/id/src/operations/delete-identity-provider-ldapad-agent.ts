@@ -20,8 +20,8 @@ const DELETE_IDENTITY_PROVIDER_LDAPAD_AGENT_REQUEST_MEMBERS = new Set(['Connecti
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteIdentityProviderLDAPADAgentRequest}, {@link DeleteIdentityProviderWeComRequest}, {@link GetIdentityProviderLDAPADAgentRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteIdentityProviderLDAPADAgentRequest`, `DeleteIdentityProviderWeComRequest`, `GetIdentityProviderLDAPADAgentRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConnectionUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateConnectionUidAndUserPoolUidInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DeleteIdentityProviderLDAPADAgentRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput}. */
+/** Checks a `DeleteIdentityProviderLDAPADAgentRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput`. */
 export const validateDeleteIdentityProviderLDAPADAgentRequest = validateConnectionUidAndUserPoolUidInput;
 
 /** How DeleteIdentityProviderLDAPADAgent goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteIdentityProviderLDAPADAgentOperation: Operation<
 /**
  * Delete identity provider LDAPAD agent.
  *
- * Action `DeleteIdentityProviderLDAPADAgent`, version `2025-10-30`: the standalone form of {@link IdClient.deleteIdentityProviderLDAPADAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProviderLDAPADAgent`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderLDAPADAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProviderLDAPADAgent(
   client: IdBaseClient,

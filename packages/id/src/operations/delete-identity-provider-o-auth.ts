@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput2 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { DeleteIdentityProviderOAuthRequest, DeleteIdentityProviderOAuthResponse } from '../types.js';
 
-/** Checks a {@link DeleteIdentityProviderOAuthRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `DeleteIdentityProviderOAuthRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateDeleteIdentityProviderOAuthRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How DeleteIdentityProviderOAuth goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteIdentityProviderOAuthOperation: Operation<
 /**
  * Delete identity provider OAuth.
  *
- * Action `DeleteIdentityProviderOAuth`, version `2025-10-30`: the standalone form of {@link IdClient.deleteIdentityProviderOAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProviderOAuth`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderOAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProviderOAuth(
   client: IdBaseClient,

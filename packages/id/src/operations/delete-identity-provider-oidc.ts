@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput2 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { DeleteIdentityProviderOIDCRequest, DeleteIdentityProviderOIDCResponse } from '../types.js';
 
-/** Checks a {@link DeleteIdentityProviderOIDCRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `DeleteIdentityProviderOIDCRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateDeleteIdentityProviderOIDCRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How DeleteIdentityProviderOIDC goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteIdentityProviderOIDCOperation: Operation<
 /**
  * Delete identity provider OIDC.
  *
- * Action `DeleteIdentityProviderOIDC`, version `2025-10-30`: the standalone form of {@link IdClient.deleteIdentityProviderOIDC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProviderOIDC`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderOIDC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProviderOIDC(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput2 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { DeleteIdentityProviderSAMLRequest, DeleteIdentityProviderSAMLResponse } from '../types.js';
 
-/** Checks a {@link DeleteIdentityProviderSAMLRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `DeleteIdentityProviderSAMLRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateDeleteIdentityProviderSAMLRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How DeleteIdentityProviderSAML goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteIdentityProviderSAMLOperation: Operation<
 /**
  * Delete identity provider SAML.
  *
- * Action `DeleteIdentityProviderSAML`, version `2025-10-30`: the standalone form of {@link IdClient.deleteIdentityProviderSAML},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProviderSAML`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderSAML` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProviderSAML(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput } from './delete-identity-prov
 import type { IdBaseClient } from '../service.js';
 import type { DeleteIdentityProviderWeComRequest, DeleteIdentityProviderWeComResponse } from '../types.js';
 
-/** Checks a {@link DeleteIdentityProviderWeComRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput}. */
+/** Checks a `DeleteIdentityProviderWeComRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput`. */
 export const validateDeleteIdentityProviderWeComRequest = validateConnectionUidAndUserPoolUidInput;
 
 /** How DeleteIdentityProviderWeCom goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteIdentityProviderWeComOperation: Operation<
 /**
  * Delete identity provider we com.
  *
- * Action `DeleteIdentityProviderWeCom`, version `2025-10-30`: the standalone form of {@link IdClient.deleteIdentityProviderWeCom},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProviderWeCom`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProviderWeCom` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProviderWeCom(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_IDENTITY_PROVIDER_O_AUTH_REQUEST_MEMBERS = new Set(['ConnectionUid'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteIdentityProviderRequest}, {@link DeleteIdentityProviderOAuthRequest}, {@link DeleteIdentityProviderOIDCRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteIdentityProviderRequest`, `DeleteIdentityProviderOAuthRequest`, `DeleteIdentityProviderOIDCRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConnectionUidAndUserPoolUidInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateConnectionUidAndUserPoolUidInput2(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link DeleteIdentityProviderRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `DeleteIdentityProviderRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateDeleteIdentityProviderRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How DeleteIdentityProvider goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteIdentityProviderOperation: Operation<DeleteIdentityProviderRe
 /**
  * Delete identity provider.
  *
- * Action `DeleteIdentityProvider`, version `2025-10-30`: the standalone form of {@link IdClient.deleteIdentityProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIdentityProvider`, version `2025-10-30`, standalone: `IdClient.deleteIdentityProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIdentityProvider(
   client: IdBaseClient,

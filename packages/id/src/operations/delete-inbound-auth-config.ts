@@ -20,8 +20,8 @@ const DELETE_INBOUND_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['InboundAuthConfigId
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteInboundAuthConfigRequest}, {@link GetInboundAuthConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteInboundAuthConfigRequest`, `GetInboundAuthConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInboundAuthConfigIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInboundAuthConfigIdInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link DeleteInboundAuthConfigRequest}: its shape is shared, and so is the validator, {@link validateInboundAuthConfigIdInput}. */
+/** Checks a `DeleteInboundAuthConfigRequest`: its shape is shared, and so is the validator, `validateInboundAuthConfigIdInput`. */
 export const validateDeleteInboundAuthConfigRequest = validateInboundAuthConfigIdInput;
 
 /** How DeleteInboundAuthConfig goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteInboundAuthConfigOperation: Operation<DeleteInboundAuthConfig
 /**
  * Delete inbound auth config.
  *
- * Action `DeleteInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.deleteInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.deleteInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInboundAuthConfig(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateNameAndPoolNameInput } from './delete-api-key-credential-provid
 import type { IdBaseClient } from '../service.js';
 import type { DeleteOauth2CredentialProviderRequest } from '../types.js';
 
-/** Checks a {@link DeleteOauth2CredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput}. */
+/** Checks a `DeleteOauth2CredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput`. */
 export const validateDeleteOauth2CredentialProviderRequest = validateNameAndPoolNameInput;
 
 /** How DeleteOauth2CredentialProvider goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteOauth2CredentialProviderOperation: Operation<
 /**
  * Delete oauth2 credential provider.
  *
- * Action `DeleteOauth2CredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.deleteOauth2CredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOauth2CredentialProvider`, version `2025-10-30`, standalone: `IdClient.deleteOauth2CredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOauth2CredentialProvider(
   client: IdBaseClient,

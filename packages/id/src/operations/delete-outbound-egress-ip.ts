@@ -20,8 +20,8 @@ const DELETE_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['ID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteOutboundEgressIPRequest}, {@link GetOutboundEgressIPRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteOutboundEgressIPRequest`, `GetOutboundEgressIPRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteOutboundEgressIPRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `DeleteOutboundEgressIPRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateDeleteOutboundEgressIPRequest = validateIDInput;
 
 /** How DeleteOutboundEgressIP goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteOutboundEgressIPOperation: Operation<DeleteOutboundEgressIPRe
 /**
  * Delete outbound egress IP.
  *
- * Action `DeleteOutboundEgressIP`, version `2025-10-30`: the standalone form of {@link IdClient.deleteOutboundEgressIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.deleteOutboundEgressIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOutboundEgressIP(
   client: IdBaseClient,

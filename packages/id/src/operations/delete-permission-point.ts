@@ -18,8 +18,8 @@ import type { DeletePermissionPointRequest, DeletePermissionPointResponse } from
 const DELETE_PERMISSION_POINT_REQUEST_MEMBERS = new Set(['PermissionPointId']);
 
 /**
- * Checks an input against every rule of {@link DeletePermissionPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePermissionPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePermissionPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const deletePermissionPointOperation: Operation<DeletePermissionPointRequ
 /**
  * Delete permission point.
  *
- * Action `DeletePermissionPoint`, version `2025-10-30`: the standalone form of {@link IdClient.deletePermissionPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePermissionPoint`, version `2025-10-30`, standalone: `IdClient.deletePermissionPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePermissionPoint(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_POLICY_REQUEST_MEMBERS = new Set(['NamespaceName', 'PolicyName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePolicyRequest}, {@link GetPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePolicyRequest`, `GetPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNamespaceNameAndPolicyNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNamespaceNameAndPolicyNameInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link DeletePolicyRequest}: its shape is shared, and so is the validator, {@link validateNamespaceNameAndPolicyNameInput}. */
+/** Checks a `DeletePolicyRequest`: its shape is shared, and so is the validator, `validateNamespaceNameAndPolicyNameInput`. */
 export const validateDeletePolicyRequest = validateNamespaceNameAndPolicyNameInput;
 
 /** How DeletePolicy goes over the wire. */
@@ -45,8 +45,8 @@ export const deletePolicyOperation: Operation<DeletePolicyRequest, DeletePolicyR
 /**
  * Delete policy.
  *
- * Action `DeletePolicy`, version `2025-10-30`: the standalone form of {@link IdClient.deletePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePolicy`, version `2025-10-30`, standalone: `IdClient.deletePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePolicy(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['NamespaceName', 'ResourceKey']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteResourceRequest}, {@link GetResourceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteResourceRequest`, `GetResourceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNamespaceNameAndResourceKeyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNamespaceNameAndResourceKeyInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DeleteResourceRequest}: its shape is shared, and so is the validator, {@link validateNamespaceNameAndResourceKeyInput}. */
+/** Checks a `DeleteResourceRequest`: its shape is shared, and so is the validator, `validateNamespaceNameAndResourceKeyInput`. */
 export const validateDeleteResourceRequest = validateNamespaceNameAndResourceKeyInput;
 
 /** How DeleteResource goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteResourceOperation: Operation<DeleteResourceRequest, DeleteRes
 /**
  * Delete resource.
  *
- * Action `DeleteResource`, version `2025-10-30`: the standalone form of {@link IdClient.deleteResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResource`, version `2025-10-30`, standalone: `IdClient.deleteResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResource(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ROLE_CREDENTIAL_PROVIDER_REQUEST_MEMBERS = new Set(['Name', 'PoolNa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRoleCredentialProviderRequest}, {@link GetRoleCredentialProviderRequest}, {@link UpdateRoleCredentialProviderRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRoleCredentialProviderRequest`, `GetRoleCredentialProviderRequest`, `UpdateRoleCredentialProviderRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNameAndPoolNameInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNameAndPoolNameInput2(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteRoleCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput2}. */
+/** Checks a `DeleteRoleCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput2`. */
 export const validateDeleteRoleCredentialProviderRequest = validateNameAndPoolNameInput2;
 
 /** How DeleteRoleCredentialProvider goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteRoleCredentialProviderOperation: Operation<
 /**
  * Delete role credential provider.
  *
- * Action `DeleteRoleCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.deleteRoleCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRoleCredentialProvider`, version `2025-10-30`, standalone: `IdClient.deleteRoleCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRoleCredentialProvider(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ROUTE_REQUEST_MEMBERS = new Set(['RouteName', 'ServiceName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRouteRequest}, {@link DisableRouteRequest}, {@link GetRouteRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRouteRequest`, `DisableRouteRequest`, `GetRouteRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRouteNameAndServiceNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRouteNameAndServiceNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteRouteRequest}: its shape is shared, and so is the validator, {@link validateRouteNameAndServiceNameInput}. */
+/** Checks a `DeleteRouteRequest`: its shape is shared, and so is the validator, `validateRouteNameAndServiceNameInput`. */
 export const validateDeleteRouteRequest = validateRouteNameAndServiceNameInput;
 
 /** How DeleteRoute goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteRouteOperation: Operation<DeleteRouteRequest, Record<string, 
 /**
  * Delete route.
  *
- * Action `DeleteRoute`, version `2025-10-30`: the standalone form of {@link IdClient.deleteRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRoute`, version `2025-10-30`, standalone: `IdClient.deleteRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRoute(
   client: IdBaseClient,

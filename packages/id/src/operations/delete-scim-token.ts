@@ -19,8 +19,8 @@ import type { DeleteSCIMTokenRequest, DeleteSCIMTokenResponse } from '../types.j
 const DELETE_SCIM_TOKEN_REQUEST_MEMBERS = new Set(['ConnectionUid', 'TokenUid', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link DeleteSCIMTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSCIMTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSCIMTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSCIMTokenOperation: Operation<DeleteSCIMTokenRequest, DeleteS
 /**
  * Delete SCIM token.
  *
- * Action `DeleteSCIMToken`, version `2025-10-30`: the standalone form of {@link IdClient.deleteSCIMToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSCIMToken`, version `2025-10-30`, standalone: `IdClient.deleteSCIMToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSCIMToken(
   client: IdBaseClient,

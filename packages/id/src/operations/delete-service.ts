@@ -19,8 +19,8 @@ const DELETE_SERVICE_REQUEST_MEMBERS = new Set(['ServiceId', 'ServiceName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteServiceRequest}, {@link GetServiceRequest}, {@link PublishServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteServiceRequest`, `GetServiceRequest`, `PublishServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateServiceIdAndServiceNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateServiceIdAndServiceNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteServiceRequest}: its shape is shared, and so is the validator, {@link validateServiceIdAndServiceNameInput}. */
+/** Checks a `DeleteServiceRequest`: its shape is shared, and so is the validator, `validateServiceIdAndServiceNameInput`. */
 export const validateDeleteServiceRequest = validateServiceIdAndServiceNameInput;
 
 /** How DeleteService goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteServiceOperation: Operation<DeleteServiceRequest, Record<stri
 /**
  * Delete service.
  *
- * Action `DeleteService`, version `2025-10-30`: the standalone form of {@link IdClient.deleteService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteService`, version `2025-10-30`, standalone: `IdClient.deleteService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteService(
   client: IdBaseClient,

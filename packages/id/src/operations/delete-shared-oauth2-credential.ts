@@ -19,8 +19,8 @@ import type { DeleteSharedOauth2CredentialRequest } from '../types.js';
 const DELETE_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName']);
 
 /**
- * Checks an input against every rule of {@link DeleteSharedOauth2CredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSharedOauth2CredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSharedOauth2CredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteSharedOauth2CredentialOperation: Operation<
 /**
  * Delete shared oauth2 credential.
  *
- * Action `DeleteSharedOauth2Credential`, version `2025-10-30`: the standalone form of {@link IdClient.deleteSharedOauth2Credential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSharedOauth2Credential`, version `2025-10-30`, standalone: `IdClient.deleteSharedOauth2Credential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSharedOauth2Credential(
   client: IdBaseClient,

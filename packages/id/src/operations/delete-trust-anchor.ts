@@ -20,8 +20,8 @@ const DELETE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTrustAnchorRequest}, {@link GetTrustAnchorRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTrustAnchorRequest`, `GetTrustAnchorRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteTrustAnchorRequest}: its shape is shared, and so is the validator, {@link validateNameInput}. */
+/** Checks a `DeleteTrustAnchorRequest`: its shape is shared, and so is the validator, `validateNameInput`. */
 export const validateDeleteTrustAnchorRequest = validateNameInput;
 
 /** How DeleteTrustAnchor goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteTrustAnchorOperation: Operation<DeleteTrustAnchorRequest, Del
 /**
  * Delete trust anchor.
  *
- * Action `DeleteTrustAnchor`, version `2025-10-30`: the standalone form of {@link IdClient.deleteTrustAnchor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrustAnchor`, version `2025-10-30`, standalone: `IdClient.deleteTrustAnchor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrustAnchor(
   client: IdBaseClient,

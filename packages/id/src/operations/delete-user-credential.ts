@@ -20,8 +20,8 @@ const DELETE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialId', 'Identit
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserCredentialRequest}, {@link GetUserCredentialRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserCredentialRequest`, `GetUserCredentialRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCredentialIdAndIdentityTokenAndPoolNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCredentialIdAndIdentityTokenAndPoolNameInput(input: unkn
   return issues;
 }
 
-/** Checks a {@link DeleteUserCredentialRequest}: its shape is shared, and so is the validator, {@link validateCredentialIdAndIdentityTokenAndPoolNameInput}. */
+/** Checks a `DeleteUserCredentialRequest`: its shape is shared, and so is the validator, `validateCredentialIdAndIdentityTokenAndPoolNameInput`. */
 export const validateDeleteUserCredentialRequest = validateCredentialIdAndIdentityTokenAndPoolNameInput;
 
 /** How DeleteUserCredential goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteUserCredentialOperation: Operation<DeleteUserCredentialReques
 /**
  * Delete user credential.
  *
- * Action `DeleteUserCredential`, version `2025-10-30`: the standalone form of {@link IdClient.deleteUserCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserCredential`, version `2025-10-30`, standalone: `IdClient.deleteUserCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserCredential(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_USER_POOL_CLIENT_REQUEST_MEMBERS = new Set(['ClientUid', 'UserPoolU
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserPoolClientRequest}, {@link GetUserPoolClientRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserPoolClientRequest`, `GetUserPoolClientRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientUidAndUserPoolUidInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteUserPoolClientRequest}: its shape is shared, and so is the validator, {@link validateClientUidAndUserPoolUidInput}. */
+/** Checks a `DeleteUserPoolClientRequest`: its shape is shared, and so is the validator, `validateClientUidAndUserPoolUidInput`. */
 export const validateDeleteUserPoolClientRequest = validateClientUidAndUserPoolUidInput;
 
 /** How DeleteUserPoolClient goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteUserPoolClientOperation: Operation<DeleteUserPoolClientReques
 /**
  * Delete user pool client.
  *
- * Action `DeleteUserPoolClient`, version `2025-10-30`: the standalone form of {@link IdClient.deleteUserPoolClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserPoolClient`, version `2025-10-30`, standalone: `IdClient.deleteUserPoolClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserPoolClient(
   client: IdBaseClient,

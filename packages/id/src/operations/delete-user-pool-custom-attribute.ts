@@ -19,8 +19,8 @@ import type { DeleteUserPoolCustomAttributeRequest, DeleteUserPoolCustomAttribut
 const DELETE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Uid', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link DeleteUserPoolCustomAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteUserPoolCustomAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteUserPoolCustomAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteUserPoolCustomAttributeOperation: Operation<
 /**
  * Delete user pool custom attribute.
  *
- * Action `DeleteUserPoolCustomAttribute`, version `2025-10-30`: the standalone form of {@link IdClient.deleteUserPoolCustomAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserPoolCustomAttribute`, version `2025-10-30`, standalone: `IdClient.deleteUserPoolCustomAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserPoolCustomAttribute(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_USER_POOL_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'UserPoolUid'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserPoolDomainRequest}, {@link GetUserPoolDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserPoolDomainRequest`, `GetUserPoolDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDomainAndUserPoolUidInput(input: unknown): ValidationIss
   return issues;
 }
 
-/** Checks a {@link DeleteUserPoolDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainAndUserPoolUidInput}. */
+/** Checks a `DeleteUserPoolDomainRequest`: its shape is shared, and so is the validator, `validateDomainAndUserPoolUidInput`. */
 export const validateDeleteUserPoolDomainRequest = validateDomainAndUserPoolUidInput;
 
 /** How DeleteUserPoolDomain goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteUserPoolDomainOperation: Operation<DeleteUserPoolDomainReques
 /**
  * Delete user pool domain.
  *
- * Action `DeleteUserPoolDomain`, version `2025-10-30`: the standalone form of {@link IdClient.deleteUserPoolDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserPoolDomain`, version `2025-10-30`, standalone: `IdClient.deleteUserPoolDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserPoolDomain(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_USER_POOL_REQUEST_MEMBERS = new Set(['UserPoolUid']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteUserPoolRequest}, {@link GetUserCSVTemplateRequest}, {@link GetUserPoolRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteUserPoolRequest`, `GetUserCSVTemplateRequest`, `GetUserPoolRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserPoolUidInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserPoolUidInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteUserPoolRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `DeleteUserPoolRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateDeleteUserPoolRequest = validateUserPoolUidInput2;
 
 /** How DeleteUserPool goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteUserPoolOperation: Operation<DeleteUserPoolRequest, DeleteUse
 /**
  * Delete user pool.
  *
- * Action `DeleteUserPool`, version `2025-10-30`: the standalone form of {@link IdClient.deleteUserPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserPool`, version `2025-10-30`, standalone: `IdClient.deleteUserPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserPool(
   client: IdBaseClient,

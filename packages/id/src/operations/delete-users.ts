@@ -20,8 +20,8 @@ import type { DeleteUsersRequest, DeleteUsersResponse } from '../types.js';
 const DELETE_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
 
 /**
- * Checks an input against every rule of {@link DeleteUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteUsersOperation: Operation<DeleteUsersRequest, DeleteUsersResp
 /**
  * Delete users.
  *
- * Action `DeleteUsers`, version `2025-10-30`: the standalone form of {@link IdClient.deleteUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUsers`, version `2025-10-30`, standalone: `IdClient.deleteUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUsers(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const DELETE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set(['Name', 'WorkloadPoolN
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteWorkloadIdentityRequest}, {@link GetWorkloadIdentityRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteWorkloadIdentityRequest`, `GetWorkloadIdentityRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNameAndWorkloadPoolNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNameAndWorkloadPoolNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteWorkloadIdentityRequest}: its shape is shared, and so is the validator, {@link validateNameAndWorkloadPoolNameInput}. */
+/** Checks a `DeleteWorkloadIdentityRequest`: its shape is shared, and so is the validator, `validateNameAndWorkloadPoolNameInput`. */
 export const validateDeleteWorkloadIdentityRequest = validateNameAndWorkloadPoolNameInput;
 
 /** How DeleteWorkloadIdentity goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteWorkloadIdentityOperation: Operation<DeleteWorkloadIdentityRe
 /**
  * Delete workload identity.
  *
- * Action `DeleteWorkloadIdentity`, version `2025-10-30`: the standalone form of {@link IdClient.deleteWorkloadIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.deleteWorkloadIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkloadIdentity(
   client: IdBaseClient,

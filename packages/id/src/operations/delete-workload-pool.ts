@@ -18,8 +18,8 @@ import type { DeleteWorkloadPoolRequest } from '../types.js';
 const DELETE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['WorkloadPoolName']);
 
 /**
- * Checks an input against every rule of {@link DeleteWorkloadPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteWorkloadPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteWorkloadPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const deleteWorkloadPoolOperation: Operation<DeleteWorkloadPoolRequest, R
 /**
  * Delete workload pool.
  *
- * Action `DeleteWorkloadPool`, version `2025-10-30`: the standalone form of {@link IdClient.deleteWorkloadPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkloadPool`, version `2025-10-30`, standalone: `IdClient.deleteWorkloadPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkloadPool(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeRouteTemplateOptionsRequest, DescribeRouteTemplateOptionsR
 const DESCRIBE_ROUTE_TEMPLATE_OPTIONS_REQUEST_MEMBERS = new Set(['TemplateId']);
 
 /**
- * Checks an input against every rule of {@link DescribeRouteTemplateOptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRouteTemplateOptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRouteTemplateOptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeRouteTemplateOptionsOperation: Operation<
 /**
  * Describe route template options.
  *
- * Action `DescribeRouteTemplateOptions`, version `2025-10-30`: the standalone form of {@link IdClient.describeRouteTemplateOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRouteTemplateOptions`, version `2025-10-30`, standalone: `IdClient.describeRouteTemplateOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRouteTemplateOptions(
   client: IdBaseClient,

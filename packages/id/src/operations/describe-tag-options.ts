@@ -18,8 +18,8 @@ import type { DescribeTagOptionsRequest, DescribeTagOptionsResponse } from '../t
 const DESCRIBE_TAG_OPTIONS_REQUEST_MEMBERS = new Set(['Keyword']);
 
 /**
- * Checks an input against every rule of {@link DescribeTagOptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTagOptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTagOptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const describeTagOptionsOperation: Operation<DescribeTagOptionsRequest, D
 /**
  * Describe tag options.
  *
- * Action `DescribeTagOptions`, version `2025-10-30`: the standalone form of {@link IdClient.describeTagOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTagOptions`, version `2025-10-30`, standalone: `IdClient.describeTagOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTagOptions(
   client: IdBaseClient,

@@ -18,8 +18,8 @@ import type { DescribeTemplateOptionsRequest, DescribeTemplateOptionsResponse } 
 const DESCRIBE_TEMPLATE_OPTIONS_REQUEST_MEMBERS = new Set(['BackendType', 'Keyword']);
 
 /**
- * Checks an input against every rule of {@link DescribeTemplateOptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTemplateOptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTemplateOptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeTemplateOptionsOperation: Operation<
 /**
  * Describe template options.
  *
- * Action `DescribeTemplateOptions`, version `2025-10-30`: the standalone form of {@link IdClient.describeTemplateOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTemplateOptions`, version `2025-10-30`, standalone: `IdClient.describeTemplateOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTemplateOptions(
   client: IdBaseClient,

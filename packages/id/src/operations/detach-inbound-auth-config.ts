@@ -5,7 +5,7 @@ import { validateInboundAuthConfigIdAndInstanceIdInput } from './attach-inbound-
 import type { IdBaseClient } from '../service.js';
 import type { DetachInboundAuthConfigRequest } from '../types.js';
 
-/** Checks a {@link DetachInboundAuthConfigRequest}: its shape is shared, and so is the validator, {@link validateInboundAuthConfigIdAndInstanceIdInput}. */
+/** Checks a `DetachInboundAuthConfigRequest`: its shape is shared, and so is the validator, `validateInboundAuthConfigIdAndInstanceIdInput`. */
 export const validateDetachInboundAuthConfigRequest = validateInboundAuthConfigIdAndInstanceIdInput;
 
 /** How DetachInboundAuthConfig goes over the wire. */
@@ -21,8 +21,8 @@ export const detachInboundAuthConfigOperation: Operation<DetachInboundAuthConfig
 /**
  * Detach inbound auth config.
  *
- * Action `DetachInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.detachInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.detachInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachInboundAuthConfig(
   client: IdBaseClient,

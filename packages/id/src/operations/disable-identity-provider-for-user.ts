@@ -25,8 +25,8 @@ const DISABLE_IDENTITY_PROVIDER_FOR_USER_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisableIdentityProviderForUserRequest}, {@link LinkIdentityProviderToUserRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisableIdentityProviderForUserRequest`, `LinkIdentityProviderToUserRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConnectionUidAndExternalProviderUserIdAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -34,7 +34,7 @@ export function validateConnectionUidAndExternalProviderUserIdAnd2MoreInput(inpu
   return issues;
 }
 
-/** Checks a {@link DisableIdentityProviderForUserRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndExternalProviderUserIdAnd2MoreInput}. */
+/** Checks a `DisableIdentityProviderForUserRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndExternalProviderUserIdAnd2MoreInput`. */
 export const validateDisableIdentityProviderForUserRequest =
   validateConnectionUidAndExternalProviderUserIdAnd2MoreInput;
 
@@ -54,8 +54,8 @@ export const disableIdentityProviderForUserOperation: Operation<
 /**
  * Disable identity provider for user.
  *
- * Action `DisableIdentityProviderForUser`, version `2025-10-30`: the standalone form of {@link IdClient.disableIdentityProviderForUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableIdentityProviderForUser`, version `2025-10-30`, standalone: `IdClient.disableIdentityProviderForUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableIdentityProviderForUser(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateRouteNameAndServiceNameInput } from './delete-route.js';
 import type { IdBaseClient } from '../service.js';
 import type { DisableRouteRequest, DisableRouteResponse } from '../types.js';
 
-/** Checks a {@link DisableRouteRequest}: its shape is shared, and so is the validator, {@link validateRouteNameAndServiceNameInput}. */
+/** Checks a `DisableRouteRequest`: its shape is shared, and so is the validator, `validateRouteNameAndServiceNameInput`. */
 export const validateDisableRouteRequest = validateRouteNameAndServiceNameInput;
 
 /** How DisableRoute goes over the wire. */
@@ -21,8 +21,8 @@ export const disableRouteOperation: Operation<DisableRouteRequest, DisableRouteR
 /**
  * Disable route.
  *
- * Action `DisableRoute`, version `2025-10-30`: the standalone form of {@link IdClient.disableRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableRoute`, version `2025-10-30`, standalone: `IdClient.disableRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableRoute(
   client: IdBaseClient,

@@ -18,8 +18,8 @@ import type { GetActionRequest, GetActionResponse } from '../types.js';
 const GET_ACTION_REQUEST_MEMBERS = new Set(['ActionId']);
 
 /**
- * Checks an input against every rule of {@link GetActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getActionOperation: Operation<GetActionRequest, GetActionResponse> 
 /**
  * Get action.
  *
- * Action `GetAction`, version `2025-10-30`: the standalone form of {@link IdClient.getAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAction`, version `2025-10-30`, standalone: `IdClient.getAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAction(
   client: IdBaseClient,

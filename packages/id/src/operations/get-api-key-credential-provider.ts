@@ -5,7 +5,7 @@ import { validateNameAndPoolNameInput } from './delete-api-key-credential-provid
 import type { IdBaseClient } from '../service.js';
 import type { GetApiKeyCredentialProviderRequest, GetApiKeyCredentialProviderResponse } from '../types.js';
 
-/** Checks a {@link GetApiKeyCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput}. */
+/** Checks a `GetApiKeyCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput`. */
 export const validateGetApiKeyCredentialProviderRequest = validateNameAndPoolNameInput;
 
 /** How GetApiKeyCredentialProvider goes over the wire. */
@@ -25,8 +25,8 @@ export const getApiKeyCredentialProviderOperation: Operation<
 /**
  * Get API key credential provider.
  *
- * Action `GetApiKeyCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.getApiKeyCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.getApiKeyCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApiKeyCredentialProvider(
   client: IdBaseClient,

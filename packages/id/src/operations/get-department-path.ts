@@ -5,7 +5,7 @@ import { validateDepartmentUidAndUserPoolUidInput } from './get-department.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetDepartmentPathRequest, GetDepartmentPathResponse } from '../types.js';
 
-/** Checks a {@link GetDepartmentPathRequest}: its shape is shared, and so is the validator, {@link validateDepartmentUidAndUserPoolUidInput}. */
+/** Checks a `GetDepartmentPathRequest`: its shape is shared, and so is the validator, `validateDepartmentUidAndUserPoolUidInput`. */
 export const validateGetDepartmentPathRequest = validateDepartmentUidAndUserPoolUidInput;
 
 /** How GetDepartmentPath goes over the wire. */
@@ -22,8 +22,8 @@ export const getDepartmentPathOperation: Operation<GetDepartmentPathRequest, Get
 /**
  * Get department path.
  *
- * Action `GetDepartmentPath`, version `2025-10-30`: the standalone form of {@link IdClient.getDepartmentPath},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDepartmentPath`, version `2025-10-30`, standalone: `IdClient.getDepartmentPath` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDepartmentPath(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { GetDepartmentSyncJobRequest, GetDepartmentSyncJobResponse } from '
 const GET_DEPARTMENT_SYNC_JOB_REQUEST_MEMBERS = new Set(['JobId', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link GetDepartmentSyncJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDepartmentSyncJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDepartmentSyncJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDepartmentSyncJobOperation: Operation<GetDepartmentSyncJobReques
 /**
  * Get department sync job.
  *
- * Action `GetDepartmentSyncJob`, version `2025-10-30`: the standalone form of {@link IdClient.getDepartmentSyncJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDepartmentSyncJob`, version `2025-10-30`, standalone: `IdClient.getDepartmentSyncJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDepartmentSyncJob(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateSessionIdAndUserPoolUidInput } from './cancel-department-sync-s
 import type { IdBaseClient } from '../service.js';
 import type { GetDepartmentSyncSessionRequest, GetDepartmentSyncSessionResponse } from '../types.js';
 
-/** Checks a {@link GetDepartmentSyncSessionRequest}: its shape is shared, and so is the validator, {@link validateSessionIdAndUserPoolUidInput}. */
+/** Checks a `GetDepartmentSyncSessionRequest`: its shape is shared, and so is the validator, `validateSessionIdAndUserPoolUidInput`. */
 export const validateGetDepartmentSyncSessionRequest = validateSessionIdAndUserPoolUidInput;
 
 /** How GetDepartmentSyncSession goes over the wire. */
@@ -25,8 +25,8 @@ export const getDepartmentSyncSessionOperation: Operation<
 /**
  * Get department sync session.
  *
- * Action `GetDepartmentSyncSession`, version `2025-10-30`: the standalone form of {@link IdClient.getDepartmentSyncSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.getDepartmentSyncSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDepartmentSyncSession(
   client: IdBaseClient,

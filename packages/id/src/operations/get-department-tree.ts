@@ -35,8 +35,8 @@ const FILTER_FOR_GET_DEPARTMENT_TREE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetDepartmentTreeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDepartmentTreeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDepartmentTreeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const getDepartmentTreeOperation: Operation<GetDepartmentTreeRequest, Get
 /**
  * Get department tree.
  *
- * Action `GetDepartmentTree`, version `2025-10-30`: the standalone form of {@link IdClient.getDepartmentTree},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDepartmentTree`, version `2025-10-30`, standalone: `IdClient.getDepartmentTree` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDepartmentTree(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const GET_DEPARTMENT_PATH_REQUEST_MEMBERS = new Set(['DepartmentUid', 'UserPoolU
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetDepartmentRequest}, {@link GetDepartmentPathRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetDepartmentRequest`, `GetDepartmentPathRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDepartmentUidAndUserPoolUidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDepartmentUidAndUserPoolUidInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link GetDepartmentRequest}: its shape is shared, and so is the validator, {@link validateDepartmentUidAndUserPoolUidInput}. */
+/** Checks a `GetDepartmentRequest`: its shape is shared, and so is the validator, `validateDepartmentUidAndUserPoolUidInput`. */
 export const validateGetDepartmentRequest = validateDepartmentUidAndUserPoolUidInput;
 
 /** How GetDepartment goes over the wire. */
@@ -46,8 +46,8 @@ export const getDepartmentOperation: Operation<GetDepartmentRequest, GetDepartme
 /**
  * Get department.
  *
- * Action `GetDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.getDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDepartment`, version `2025-10-30`, standalone: `IdClient.getDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDepartment(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { GetDocumentStatusRequest, GetDocumentStatusResponse } from '../typ
 const GET_DOCUMENT_STATUS_REQUEST_MEMBERS = new Set(['DocumentId']);
 
 /**
- * Checks an input against every rule of {@link GetDocumentStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDocumentStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDocumentStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getDocumentStatusOperation: Operation<GetDocumentStatusRequest, Get
 /**
  * Get document status.
  *
- * Action `GetDocumentStatus`, version `2025-10-30`: the standalone form of {@link IdClient.getDocumentStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDocumentStatus`, version `2025-10-30`, standalone: `IdClient.getDocumentStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDocumentStatus(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput } from './delete-email-service.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetEmailServiceRequest, GetEmailServiceResponse } from '../types.js';
 
-/** Checks a {@link GetEmailServiceRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput}. */
+/** Checks a `GetEmailServiceRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput`. */
 export const validateGetEmailServiceRequest = validateUserPoolUidInput;
 
 /** How GetEmailService goes over the wire. */
@@ -22,8 +22,8 @@ export const getEmailServiceOperation: Operation<GetEmailServiceRequest, GetEmai
 /**
  * Get email service.
  *
- * Action `GetEmailService`, version `2025-10-30`: the standalone form of {@link IdClient.getEmailService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEmailService`, version `2025-10-30`, standalone: `IdClient.getEmailService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEmailService(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateProviderUidAndUserPoolUidInput } from './delete-external-provid
 import type { IdBaseClient } from '../service.js';
 import type { GetExternalProviderRequest, GetExternalProviderResponse } from '../types.js';
 
-/** Checks a {@link GetExternalProviderRequest}: its shape is shared, and so is the validator, {@link validateProviderUidAndUserPoolUidInput}. */
+/** Checks a `GetExternalProviderRequest`: its shape is shared, and so is the validator, `validateProviderUidAndUserPoolUidInput`. */
 export const validateGetExternalProviderRequest = validateProviderUidAndUserPoolUidInput;
 
 /** How GetExternalProvider goes over the wire. */
@@ -22,8 +22,8 @@ export const getExternalProviderOperation: Operation<GetExternalProviderRequest,
 /**
  * Get external provider.
  *
- * Action `GetExternalProvider`, version `2025-10-30`: the standalone form of {@link IdClient.getExternalProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExternalProvider`, version `2025-10-30`, standalone: `IdClient.getExternalProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExternalProvider(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionTypeAndUserPoolUidInput } from './delete-faas-service.j
 import type { IdBaseClient } from '../service.js';
 import type { GetFaasServiceRequest, GetFaasServiceResponse } from '../types.js';
 
-/** Checks a {@link GetFaasServiceRequest}: its shape is shared, and so is the validator, {@link validateFunctionTypeAndUserPoolUidInput}. */
+/** Checks a `GetFaasServiceRequest`: its shape is shared, and so is the validator, `validateFunctionTypeAndUserPoolUidInput`. */
 export const validateGetFaasServiceRequest = validateFunctionTypeAndUserPoolUidInput;
 
 /** How GetFaasService goes over the wire. */
@@ -22,8 +22,8 @@ export const getFaasServiceOperation: Operation<GetFaasServiceRequest, GetFaasSe
 /**
  * Get faas service.
  *
- * Action `GetFaasService`, version `2025-10-30`: the standalone form of {@link IdClient.getFaasService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFaasService`, version `2025-10-30`, standalone: `IdClient.getFaasService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFaasService(
   client: IdBaseClient,

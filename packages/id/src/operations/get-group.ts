@@ -5,7 +5,7 @@ import { validateGroupUidAndUserPoolUidInput } from './delete-group.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetGroupRequest, GetGroupResponse } from '../types.js';
 
-/** Checks a {@link GetGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupUidAndUserPoolUidInput}. */
+/** Checks a `GetGroupRequest`: its shape is shared, and so is the validator, `validateGroupUidAndUserPoolUidInput`. */
 export const validateGetGroupRequest = validateGroupUidAndUserPoolUidInput;
 
 /** How GetGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getGroupOperation: Operation<GetGroupRequest, GetGroupResponse> = {
 /**
  * Get group.
  *
- * Action `GetGroup`, version `2025-10-30`: the standalone form of {@link IdClient.getGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGroup`, version `2025-10-30`, standalone: `IdClient.getGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGroup(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ const GET_IAM_ROLE_ATTACHMENT_REQUEST_MEMBERS = new Set(['UserPoolUid']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetIamRoleAttachmentRequest}, {@link GetSCIMProvisioningDefaultsRequest}, {@link GetUserPoolIamCredentialsServiceConfigRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetIamRoleAttachmentRequest`, `GetSCIMProvisioningDefaultsRequest`, `GetUserPoolIamCredentialsServiceConfigRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserPoolUidInput3(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserPoolUidInput3(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetIamRoleAttachmentRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput3}. */
+/** Checks a `GetIamRoleAttachmentRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput3`. */
 export const validateGetIamRoleAttachmentRequest = validateUserPoolUidInput3;
 
 /** How GetIamRoleAttachment goes over the wire. */
@@ -46,8 +46,8 @@ export const getIamRoleAttachmentOperation: Operation<GetIamRoleAttachmentReques
 /**
  * Get IAM role attachment.
  *
- * Action `GetIamRoleAttachment`, version `2025-10-30`: the standalone form of {@link IdClient.getIamRoleAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIamRoleAttachment`, version `2025-10-30`, standalone: `IdClient.getIamRoleAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIamRoleAttachment(
   client: IdBaseClient,

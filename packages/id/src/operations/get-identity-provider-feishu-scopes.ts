@@ -24,8 +24,8 @@ const GET_IDENTITY_PROVIDER_FEISHU_SCOPES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetIdentityProviderFeishuScopesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetIdentityProviderFeishuScopesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetIdentityProviderFeishuScopesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const getIdentityProviderFeishuScopesOperation: Operation<
 /**
  * Get identity provider feishu scopes.
  *
- * Action `GetIdentityProviderFeishuScopes`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderFeishuScopes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderFeishuScopes`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderFeishuScopes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderFeishuScopes(
   client: IdBaseClient,

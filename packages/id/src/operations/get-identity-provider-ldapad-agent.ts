@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput } from './delete-identity-prov
 import type { IdBaseClient } from '../service.js';
 import type { GetIdentityProviderLDAPADAgentRequest, GetIdentityProviderLDAPADAgentResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderLDAPADAgentRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput}. */
+/** Checks a `GetIdentityProviderLDAPADAgentRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput`. */
 export const validateGetIdentityProviderLDAPADAgentRequest = validateConnectionUidAndUserPoolUidInput;
 
 /** How GetIdentityProviderLDAPADAgent goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderLDAPADAgentOperation: Operation<
 /**
  * Get identity provider LDAPAD agent.
  *
- * Action `GetIdentityProviderLDAPADAgent`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderLDAPADAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderLDAPADAgent`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderLDAPADAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderLDAPADAgent(
   client: IdBaseClient,

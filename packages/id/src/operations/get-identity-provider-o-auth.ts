@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput2 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { GetIdentityProviderOAuthRequest, GetIdentityProviderOAuthResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderOAuthRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `GetIdentityProviderOAuthRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateGetIdentityProviderOAuthRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How GetIdentityProviderOAuth goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderOAuthOperation: Operation<
 /**
  * Get identity provider OAuth.
  *
- * Action `GetIdentityProviderOAuth`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderOAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderOAuth`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderOAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderOAuth(
   client: IdBaseClient,

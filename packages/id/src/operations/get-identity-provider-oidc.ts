@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput2 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { GetIdentityProviderOIDCRequest, GetIdentityProviderOIDCResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderOIDCRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `GetIdentityProviderOIDCRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateGetIdentityProviderOIDCRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How GetIdentityProviderOIDC goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderOIDCOperation: Operation<
 /**
  * Get identity provider OIDC.
  *
- * Action `GetIdentityProviderOIDC`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderOIDC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderOIDC`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderOIDC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderOIDC(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput2 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { GetIdentityProviderSAMLRequest, GetIdentityProviderSAMLResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderSAMLRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput2}. */
+/** Checks a `GetIdentityProviderSAMLRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput2`. */
 export const validateGetIdentityProviderSAMLRequest = validateConnectionUidAndUserPoolUidInput2;
 
 /** How GetIdentityProviderSAML goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderSAMLOperation: Operation<
 /**
  * Get identity provider SAML.
  *
- * Action `GetIdentityProviderSAML`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderSAML},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderSAML`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderSAML` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderSAML(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput3 } from './delete-identity-pro
 import type { IdBaseClient } from '../service.js';
 import type { GetIdentityProviderTokenExchangeRequest, GetIdentityProviderTokenExchangeResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderTokenExchangeRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput3}. */
+/** Checks a `GetIdentityProviderTokenExchangeRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput3`. */
 export const validateGetIdentityProviderTokenExchangeRequest = validateConnectionUidAndUserPoolUidInput3;
 
 /** How GetIdentityProviderTokenExchange goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderTokenExchangeOperation: Operation<
 /**
  * Get identity provider token exchange.
  *
- * Action `GetIdentityProviderTokenExchange`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderTokenExchange`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderTokenExchange(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput } from './delete-identity-prov
 import type { IdBaseClient } from '../service.js';
 import type { GetIdentityProviderWeComRequest, GetIdentityProviderWeComResponse } from '../types.js';
 
-/** Checks a {@link GetIdentityProviderWeComRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput}. */
+/** Checks a `GetIdentityProviderWeComRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput`. */
 export const validateGetIdentityProviderWeComRequest = validateConnectionUidAndUserPoolUidInput;
 
 /** How GetIdentityProviderWeCom goes over the wire. */
@@ -25,8 +25,8 @@ export const getIdentityProviderWeComOperation: Operation<
 /**
  * Get identity provider we com.
  *
- * Action `GetIdentityProviderWeCom`, version `2025-10-30`: the standalone form of {@link IdClient.getIdentityProviderWeCom},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIdentityProviderWeCom`, version `2025-10-30`, standalone: `IdClient.getIdentityProviderWeCom` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIdentityProviderWeCom(
   client: IdBaseClient,

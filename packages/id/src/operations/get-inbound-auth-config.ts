@@ -5,7 +5,7 @@ import { validateInboundAuthConfigIdInput } from './delete-inbound-auth-config.j
 import type { IdBaseClient } from '../service.js';
 import type { GetInboundAuthConfigRequest, GetInboundAuthConfigResponse } from '../types.js';
 
-/** Checks a {@link GetInboundAuthConfigRequest}: its shape is shared, and so is the validator, {@link validateInboundAuthConfigIdInput}. */
+/** Checks a `GetInboundAuthConfigRequest`: its shape is shared, and so is the validator, `validateInboundAuthConfigIdInput`. */
 export const validateGetInboundAuthConfigRequest = validateInboundAuthConfigIdInput;
 
 /** How GetInboundAuthConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getInboundAuthConfigOperation: Operation<GetInboundAuthConfigReques
 /**
  * Get inbound auth config.
  *
- * Action `GetInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.getInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.getInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInboundAuthConfig(
   client: IdBaseClient,

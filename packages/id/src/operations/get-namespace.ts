@@ -18,8 +18,8 @@ import type { GetNamespaceRequest, GetNamespaceResponse } from '../types.js';
 const GET_NAMESPACE_REQUEST_MEMBERS = new Set(['NamespaceId', 'NamespaceName']);
 
 /**
- * Checks an input against every rule of {@link GetNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getNamespaceOperation: Operation<GetNamespaceRequest, GetNamespaceR
 /**
  * Get namespace.
  *
- * Action `GetNamespace`, version `2025-10-30`: the standalone form of {@link IdClient.getNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNamespace`, version `2025-10-30`, standalone: `IdClient.getNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNamespace(
   client: IdBaseClient,

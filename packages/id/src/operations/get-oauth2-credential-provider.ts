@@ -5,7 +5,7 @@ import { validateNameAndPoolNameInput } from './delete-api-key-credential-provid
 import type { IdBaseClient } from '../service.js';
 import type { GetOauth2CredentialProviderRequest, GetOauth2CredentialProviderResponse } from '../types.js';
 
-/** Checks a {@link GetOauth2CredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput}. */
+/** Checks a `GetOauth2CredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput`. */
 export const validateGetOauth2CredentialProviderRequest = validateNameAndPoolNameInput;
 
 /** How GetOauth2CredentialProvider goes over the wire. */
@@ -25,8 +25,8 @@ export const getOauth2CredentialProviderOperation: Operation<
 /**
  * Get oauth2 credential provider.
  *
- * Action `GetOauth2CredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.getOauth2CredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOauth2CredentialProvider`, version `2025-10-30`, standalone: `IdClient.getOauth2CredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOauth2CredentialProvider(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateIDInput } from './delete-outbound-egress-ip.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetOutboundEgressIPRequest, GetOutboundEgressIPResponse } from '../types.js';
 
-/** Checks a {@link GetOutboundEgressIPRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `GetOutboundEgressIPRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateGetOutboundEgressIPRequest = validateIDInput;
 
 /** How GetOutboundEgressIP goes over the wire. */
@@ -22,8 +22,8 @@ export const getOutboundEgressIPOperation: Operation<GetOutboundEgressIPRequest,
 /**
  * Get outbound egress IP.
  *
- * Action `GetOutboundEgressIP`, version `2025-10-30`: the standalone form of {@link IdClient.getOutboundEgressIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.getOutboundEgressIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOutboundEgressIP(
   client: IdBaseClient,

@@ -18,8 +18,8 @@ import type { GetPermissionPointRequest, GetPermissionPointResponse } from '../t
 const GET_PERMISSION_POINT_REQUEST_MEMBERS = new Set(['AuthPointId', 'NamespaceId', 'PermissionPointId']);
 
 /**
- * Checks an input against every rule of {@link GetPermissionPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPermissionPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPermissionPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getPermissionPointOperation: Operation<GetPermissionPointRequest, G
 /**
  * Get permission point.
  *
- * Action `GetPermissionPoint`, version `2025-10-30`: the standalone form of {@link IdClient.getPermissionPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPermissionPoint`, version `2025-10-30`, standalone: `IdClient.getPermissionPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPermissionPoint(
   client: IdBaseClient,

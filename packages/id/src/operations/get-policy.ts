@@ -5,7 +5,7 @@ import { validateNamespaceNameAndPolicyNameInput } from './delete-policy.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetPolicyRequest, GetPolicyResponse } from '../types.js';
 
-/** Checks a {@link GetPolicyRequest}: its shape is shared, and so is the validator, {@link validateNamespaceNameAndPolicyNameInput}. */
+/** Checks a `GetPolicyRequest`: its shape is shared, and so is the validator, `validateNamespaceNameAndPolicyNameInput`. */
 export const validateGetPolicyRequest = validateNamespaceNameAndPolicyNameInput;
 
 /** How GetPolicy goes over the wire. */
@@ -22,8 +22,8 @@ export const getPolicyOperation: Operation<GetPolicyRequest, GetPolicyResponse> 
 /**
  * Get policy.
  *
- * Action `GetPolicy`, version `2025-10-30`: the standalone form of {@link IdClient.getPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicy`, version `2025-10-30`, standalone: `IdClient.getPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicy(
   client: IdBaseClient,

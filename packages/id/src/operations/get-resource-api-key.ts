@@ -19,8 +19,8 @@ import type { GetResourceApiKeyRequest, GetResourceApiKeyResponse } from '../typ
 const GET_RESOURCE_API_KEY_REQUEST_MEMBERS = new Set(['IdentityToken', 'PoolName', 'ProviderName']);
 
 /**
- * Checks an input against every rule of {@link GetResourceApiKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourceApiKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourceApiKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getResourceApiKeyOperation: Operation<GetResourceApiKeyRequest, Get
 /**
  * Get resource API key.
  *
- * Action `GetResourceApiKey`, version `2025-10-30`: the standalone form of {@link IdClient.getResourceApiKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceApiKey`, version `2025-10-30`, standalone: `IdClient.getResourceApiKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceApiKey(
   client: IdBaseClient,

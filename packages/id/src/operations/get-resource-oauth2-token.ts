@@ -36,8 +36,8 @@ const CUSTOM_PARAMETERS_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS 
 const ENTRY_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GetResourceOauth2TokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourceOauth2TokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourceOauth2TokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const getResourceOauth2TokenOperation: Operation<GetResourceOauth2TokenRe
 /**
  * Get resource oauth2 token.
  *
- * Action `GetResourceOauth2Token`, version `2025-10-30`: the standalone form of {@link IdClient.getResourceOauth2Token},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceOauth2Token`, version `2025-10-30`, standalone: `IdClient.getResourceOauth2Token` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceOauth2Token(
   client: IdBaseClient,

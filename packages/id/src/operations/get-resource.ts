@@ -5,7 +5,7 @@ import { validateNamespaceNameAndResourceKeyInput } from './delete-resource.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetResourceRequest, GetResourceResponse } from '../types.js';
 
-/** Checks a {@link GetResourceRequest}: its shape is shared, and so is the validator, {@link validateNamespaceNameAndResourceKeyInput}. */
+/** Checks a `GetResourceRequest`: its shape is shared, and so is the validator, `validateNamespaceNameAndResourceKeyInput`. */
 export const validateGetResourceRequest = validateNamespaceNameAndResourceKeyInput;
 
 /** How GetResource goes over the wire. */
@@ -22,8 +22,8 @@ export const getResourceOperation: Operation<GetResourceRequest, GetResourceResp
 /**
  * Get resource.
  *
- * Action `GetResource`, version `2025-10-30`: the standalone form of {@link IdClient.getResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResource`, version `2025-10-30`, standalone: `IdClient.getResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResource(
   client: IdBaseClient,

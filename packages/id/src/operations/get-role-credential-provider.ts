@@ -5,7 +5,7 @@ import { validateNameAndPoolNameInput2 } from './delete-role-credential-provider
 import type { IdBaseClient } from '../service.js';
 import type { GetRoleCredentialProviderRequest, GetRoleCredentialProviderResponse } from '../types.js';
 
-/** Checks a {@link GetRoleCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput2}. */
+/** Checks a `GetRoleCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput2`. */
 export const validateGetRoleCredentialProviderRequest = validateNameAndPoolNameInput2;
 
 /** How GetRoleCredentialProvider goes over the wire. */
@@ -25,8 +25,8 @@ export const getRoleCredentialProviderOperation: Operation<
 /**
  * Get role credential provider.
  *
- * Action `GetRoleCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.getRoleCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRoleCredentialProvider`, version `2025-10-30`, standalone: `IdClient.getRoleCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRoleCredentialProvider(
   client: IdBaseClient,

@@ -30,8 +30,8 @@ const GET_ROLE_CREDENTIALS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetRoleCredentialsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRoleCredentialsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRoleCredentialsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const getRoleCredentialsOperation: Operation<GetRoleCredentialsRequest, G
 /**
  * Get role credentials.
  *
- * Action `GetRoleCredentials`, version `2025-10-30`: the standalone form of {@link IdClient.getRoleCredentials},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRoleCredentials`, version `2025-10-30`, standalone: `IdClient.getRoleCredentials` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRoleCredentials(
   client: IdBaseClient,

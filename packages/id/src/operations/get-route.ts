@@ -5,7 +5,7 @@ import { validateRouteNameAndServiceNameInput } from './delete-route.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetRouteRequest, GetRouteResponse } from '../types.js';
 
-/** Checks a {@link GetRouteRequest}: its shape is shared, and so is the validator, {@link validateRouteNameAndServiceNameInput}. */
+/** Checks a `GetRouteRequest`: its shape is shared, and so is the validator, `validateRouteNameAndServiceNameInput`. */
 export const validateGetRouteRequest = validateRouteNameAndServiceNameInput;
 
 /** How GetRoute goes over the wire. */
@@ -22,8 +22,8 @@ export const getRouteOperation: Operation<GetRouteRequest, GetRouteResponse> = {
 /**
  * Get route.
  *
- * Action `GetRoute`, version `2025-10-30`: the standalone form of {@link IdClient.getRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRoute`, version `2025-10-30`, standalone: `IdClient.getRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRoute(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput3 } from './get-iam-role-attachment.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetSCIMProvisioningDefaultsRequest, GetSCIMProvisioningDefaultsResponse } from '../types.js';
 
-/** Checks a {@link GetSCIMProvisioningDefaultsRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput3}. */
+/** Checks a `GetSCIMProvisioningDefaultsRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput3`. */
 export const validateGetSCIMProvisioningDefaultsRequest = validateUserPoolUidInput3;
 
 /** How GetSCIMProvisioningDefaults goes over the wire. */
@@ -25,8 +25,8 @@ export const getSCIMProvisioningDefaultsOperation: Operation<
 /**
  * Get SCIM provisioning defaults.
  *
- * Action `GetSCIMProvisioningDefaults`, version `2025-10-30`: the standalone form of {@link IdClient.getSCIMProvisioningDefaults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSCIMProvisioningDefaults`, version `2025-10-30`, standalone: `IdClient.getSCIMProvisioningDefaults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSCIMProvisioningDefaults(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateServiceIdAndServiceNameInput } from './delete-service.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetServiceRequest, GetServiceResponse } from '../types.js';
 
-/** Checks a {@link GetServiceRequest}: its shape is shared, and so is the validator, {@link validateServiceIdAndServiceNameInput}. */
+/** Checks a `GetServiceRequest`: its shape is shared, and so is the validator, `validateServiceIdAndServiceNameInput`. */
 export const validateGetServiceRequest = validateServiceIdAndServiceNameInput;
 
 /** How GetService goes over the wire. */
@@ -22,8 +22,8 @@ export const getServiceOperation: Operation<GetServiceRequest, GetServiceRespons
 /**
  * Get service.
  *
- * Action `GetService`, version `2025-10-30`: the standalone form of {@link IdClient.getService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetService`, version `2025-10-30`, standalone: `IdClient.getService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getService(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { GetSharedOauth2CredentialRequest, GetSharedOauth2CredentialRespons
 const GET_SHARED_OAUTH2_CREDENTIAL_REQUEST_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName']);
 
 /**
- * Checks an input against every rule of {@link GetSharedOauth2CredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSharedOauth2CredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSharedOauth2CredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getSharedOauth2CredentialOperation: Operation<
 /**
  * Get shared oauth2 credential.
  *
- * Action `GetSharedOauth2Credential`, version `2025-10-30`: the standalone form of {@link IdClient.getSharedOauth2Credential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSharedOauth2Credential`, version `2025-10-30`, standalone: `IdClient.getSharedOauth2Credential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSharedOauth2Credential(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { GetSmsServiceRequest, GetSmsServiceResponse } from '../types.js';
 const GET_SMS_SERVICE_REQUEST_MEMBERS = new Set(['UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link GetSmsServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSmsServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSmsServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getSmsServiceOperation: Operation<GetSmsServiceRequest, GetSmsServi
 /**
  * Get sms service.
  *
- * Action `GetSmsService`, version `2025-10-30`: the standalone form of {@link IdClient.getSmsService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSmsService`, version `2025-10-30`, standalone: `IdClient.getSmsService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSmsService(
   client: IdBaseClient,

@@ -22,8 +22,8 @@ import type {
 const GET_TASK_STATE_RETRIEVE_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set(['TaskUid', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link GetTaskStateRetrieveAppVisibleUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskStateRetrieveAppVisibleUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskStateRetrieveAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const getTaskStateRetrieveAppVisibleUsersOperation: Operation<
 /**
  * Get task state retrieve app visible users.
  *
- * Action `GetTaskStateRetrieveAppVisibleUsers`, version `2025-10-30`: the standalone form of {@link IdClient.getTaskStateRetrieveAppVisibleUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskStateRetrieveAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.getTaskStateRetrieveAppVisibleUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskStateRetrieveAppVisibleUsers(
   client: IdBaseClient,

@@ -21,8 +21,8 @@ const GET_TASK_STATE_USER_SYNC_REQUEST_MEMBERS = new Set(['TaskFilter', 'TaskUid
 const TASK_FILTER_FOR_GET_TASK_STATE_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge', 'State', 'Type']);
 
 /**
- * Checks an input against every rule of {@link GetTaskStateUserSyncRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskStateUserSyncRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskStateUserSyncRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getTaskStateUserSyncOperation: Operation<GetTaskStateUserSyncReques
 /**
  * Get task state user sync.
  *
- * Action `GetTaskStateUserSync`, version `2025-10-30`: the standalone form of {@link IdClient.getTaskStateUserSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskStateUserSync`, version `2025-10-30`, standalone: `IdClient.getTaskStateUserSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskStateUserSync(
   client: IdBaseClient,

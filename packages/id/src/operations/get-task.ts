@@ -5,7 +5,7 @@ import { validateTaskUidAndUserPoolUidInput } from './cancel-task.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetTaskRequest, GetTaskResponse } from '../types.js';
 
-/** Checks a {@link GetTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskUidAndUserPoolUidInput}. */
+/** Checks a `GetTaskRequest`: its shape is shared, and so is the validator, `validateTaskUidAndUserPoolUidInput`. */
 export const validateGetTaskRequest = validateTaskUidAndUserPoolUidInput;
 
 /** How GetTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getTaskOperation: Operation<GetTaskRequest, GetTaskResponse> = {
 /**
  * Get task.
  *
- * Action `GetTask`, version `2025-10-30`: the standalone form of {@link IdClient.getTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTask`, version `2025-10-30`, standalone: `IdClient.getTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTask(
   client: IdBaseClient,

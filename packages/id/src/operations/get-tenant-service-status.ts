@@ -19,8 +19,8 @@ const GET_TENANT_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['AccountId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetTenantServiceStatusRequest}, {@link RegisterServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetTenantServiceStatusRequest`, `RegisterServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAccountIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetTenantServiceStatusRequest}: its shape is shared, and so is the validator, {@link validateAccountIdInput}. */
+/** Checks a `GetTenantServiceStatusRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateGetTenantServiceStatusRequest = validateAccountIdInput;
 
 /** How GetTenantServiceStatus goes over the wire. */
@@ -46,8 +46,8 @@ export const getTenantServiceStatusOperation: Operation<GetTenantServiceStatusRe
 /**
  * Get tenant service status.
  *
- * Action `GetTenantServiceStatus`, version `2025-10-30`: the standalone form of {@link IdClient.getTenantServiceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTenantServiceStatus`, version `2025-10-30`, standalone: `IdClient.getTenantServiceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTenantServiceStatus(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateNameInput } from './delete-trust-anchor.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetTrustAnchorRequest, GetTrustAnchorResponse } from '../types.js';
 
-/** Checks a {@link GetTrustAnchorRequest}: its shape is shared, and so is the validator, {@link validateNameInput}. */
+/** Checks a `GetTrustAnchorRequest`: its shape is shared, and so is the validator, `validateNameInput`. */
 export const validateGetTrustAnchorRequest = validateNameInput;
 
 /** How GetTrustAnchor goes over the wire. */
@@ -22,8 +22,8 @@ export const getTrustAnchorOperation: Operation<GetTrustAnchorRequest, GetTrustA
 /**
  * Get trust anchor.
  *
- * Action `GetTrustAnchor`, version `2025-10-30`: the standalone form of {@link IdClient.getTrustAnchor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTrustAnchor`, version `2025-10-30`, standalone: `IdClient.getTrustAnchor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTrustAnchor(
   client: IdBaseClient,

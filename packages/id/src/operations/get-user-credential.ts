@@ -5,7 +5,7 @@ import { validateCredentialIdAndIdentityTokenAndPoolNameInput } from './delete-u
 import type { IdBaseClient } from '../service.js';
 import type { GetUserCredentialRequest, GetUserCredentialResponse } from '../types.js';
 
-/** Checks a {@link GetUserCredentialRequest}: its shape is shared, and so is the validator, {@link validateCredentialIdAndIdentityTokenAndPoolNameInput}. */
+/** Checks a `GetUserCredentialRequest`: its shape is shared, and so is the validator, `validateCredentialIdAndIdentityTokenAndPoolNameInput`. */
 export const validateGetUserCredentialRequest = validateCredentialIdAndIdentityTokenAndPoolNameInput;
 
 /** How GetUserCredential goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserCredentialOperation: Operation<GetUserCredentialRequest, Get
 /**
  * Get user credential.
  *
- * Action `GetUserCredential`, version `2025-10-30`: the standalone form of {@link IdClient.getUserCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserCredential`, version `2025-10-30`, standalone: `IdClient.getUserCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserCredential(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput2 } from './delete-user-pool.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetUserCSVTemplateRequest } from '../types.js';
 
-/** Checks a {@link GetUserCSVTemplateRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `GetUserCSVTemplateRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateGetUserCSVTemplateRequest = validateUserPoolUidInput2;
 
 /** How GetUserCSVTemplate goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserCSVTemplateOperation: Operation<GetUserCSVTemplateRequest, R
 /**
  * Get user CSV template.
  *
- * Action `GetUserCSVTemplate`, version `2025-10-30`: the standalone form of {@link IdClient.getUserCSVTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserCSVTemplate`, version `2025-10-30`, standalone: `IdClient.getUserCSVTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserCSVTemplate(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput } from './delete-email-service.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetUserGroupsCsvTemplateRequest } from '../types.js';
 
-/** Checks a {@link GetUserGroupsCsvTemplateRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput}. */
+/** Checks a `GetUserGroupsCsvTemplateRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput`. */
 export const validateGetUserGroupsCsvTemplateRequest = validateUserPoolUidInput;
 
 /** How GetUserGroupsCsvTemplate goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserGroupsCsvTemplateOperation: Operation<GetUserGroupsCsvTempla
 /**
  * Get user groups csv template.
  *
- * Action `GetUserGroupsCsvTemplate`, version `2025-10-30`: the standalone form of {@link IdClient.getUserGroupsCsvTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserGroupsCsvTemplate`, version `2025-10-30`, standalone: `IdClient.getUserGroupsCsvTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserGroupsCsvTemplate(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateClientUidAndUserPoolUidInput } from './delete-user-pool-client.
 import type { IdBaseClient } from '../service.js';
 import type { GetUserPoolClientRequest, GetUserPoolClientResponse } from '../types.js';
 
-/** Checks a {@link GetUserPoolClientRequest}: its shape is shared, and so is the validator, {@link validateClientUidAndUserPoolUidInput}. */
+/** Checks a `GetUserPoolClientRequest`: its shape is shared, and so is the validator, `validateClientUidAndUserPoolUidInput`. */
 export const validateGetUserPoolClientRequest = validateClientUidAndUserPoolUidInput;
 
 /** How GetUserPoolClient goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserPoolClientOperation: Operation<GetUserPoolClientRequest, Get
 /**
  * Get user pool client.
  *
- * Action `GetUserPoolClient`, version `2025-10-30`: the standalone form of {@link IdClient.getUserPoolClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserPoolClient`, version `2025-10-30`, standalone: `IdClient.getUserPoolClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserPoolClient(
   client: IdBaseClient,

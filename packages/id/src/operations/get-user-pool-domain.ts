@@ -5,7 +5,7 @@ import { validateDomainAndUserPoolUidInput } from './delete-user-pool-domain.js'
 import type { IdBaseClient } from '../service.js';
 import type { GetUserPoolDomainRequest, GetUserPoolDomainResponse } from '../types.js';
 
-/** Checks a {@link GetUserPoolDomainRequest}: its shape is shared, and so is the validator, {@link validateDomainAndUserPoolUidInput}. */
+/** Checks a `GetUserPoolDomainRequest`: its shape is shared, and so is the validator, `validateDomainAndUserPoolUidInput`. */
 export const validateGetUserPoolDomainRequest = validateDomainAndUserPoolUidInput;
 
 /** How GetUserPoolDomain goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserPoolDomainOperation: Operation<GetUserPoolDomainRequest, Get
 /**
  * Get user pool domain.
  *
- * Action `GetUserPoolDomain`, version `2025-10-30`: the standalone form of {@link IdClient.getUserPoolDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserPoolDomain`, version `2025-10-30`, standalone: `IdClient.getUserPoolDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserPoolDomain(
   client: IdBaseClient,

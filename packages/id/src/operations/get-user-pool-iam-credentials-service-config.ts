@@ -8,7 +8,7 @@ import type {
   GetUserPoolIamCredentialsServiceConfigResponse,
 } from '../types.js';
 
-/** Checks a {@link GetUserPoolIamCredentialsServiceConfigRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput3}. */
+/** Checks a `GetUserPoolIamCredentialsServiceConfigRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput3`. */
 export const validateGetUserPoolIamCredentialsServiceConfigRequest = validateUserPoolUidInput3;
 
 /** How GetUserPoolIamCredentialsServiceConfig goes over the wire. */
@@ -28,8 +28,8 @@ export const getUserPoolIamCredentialsServiceConfigOperation: Operation<
 /**
  * Get user pool IAM credentials service config.
  *
- * Action `GetUserPoolIamCredentialsServiceConfig`, version `2025-10-30`: the standalone form of {@link IdClient.getUserPoolIamCredentialsServiceConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserPoolIamCredentialsServiceConfig`, version `2025-10-30`, standalone: `IdClient.getUserPoolIamCredentialsServiceConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserPoolIamCredentialsServiceConfig(
   client: IdBaseClient,

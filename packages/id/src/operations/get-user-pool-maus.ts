@@ -19,8 +19,8 @@ import type { GetUserPoolMausRequest, GetUserPoolMausResponse } from '../types.j
 const GET_USER_POOL_MAUS_REQUEST_MEMBERS = new Set(['Month', 'UserPoolUids']);
 
 /**
- * Checks an input against every rule of {@link GetUserPoolMausRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetUserPoolMausRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetUserPoolMausRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getUserPoolMausOperation: Operation<GetUserPoolMausRequest, GetUser
 /**
  * Get user pool maus.
  *
- * Action `GetUserPoolMaus`, version `2025-10-30`: the standalone form of {@link IdClient.getUserPoolMaus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserPoolMaus`, version `2025-10-30`, standalone: `IdClient.getUserPoolMaus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserPoolMaus(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput2 } from './delete-user-pool.js';
 import type { IdBaseClient } from '../service.js';
 import type { GetUserPoolRequest, GetUserPoolResponse } from '../types.js';
 
-/** Checks a {@link GetUserPoolRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `GetUserPoolRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateGetUserPoolRequest = validateUserPoolUidInput2;
 
 /** How GetUserPool goes over the wire. */
@@ -22,8 +22,8 @@ export const getUserPoolOperation: Operation<GetUserPoolRequest, GetUserPoolResp
 /**
  * Get user pool.
  *
- * Action `GetUserPool`, version `2025-10-30`: the standalone form of {@link IdClient.getUserPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserPool`, version `2025-10-30`, standalone: `IdClient.getUserPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserPool(
   client: IdBaseClient,

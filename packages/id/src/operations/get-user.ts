@@ -21,8 +21,8 @@ const GET_USER_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUid', 'ResponseVal
 const RESPONSE_VALUE_MASK_FOR_GET_USER_INPUT_MEMBERS = new Set(['Email', 'PhoneNumber']);
 
 /**
- * Checks an input against every rule of {@link GetUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getUserOperation: Operation<GetUserRequest, GetUserResponse> = {
 /**
  * Get user.
  *
- * Action `GetUser`, version `2025-10-30`: the standalone form of {@link IdClient.getUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUser`, version `2025-10-30`, standalone: `IdClient.getUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUser(
   client: IdBaseClient,

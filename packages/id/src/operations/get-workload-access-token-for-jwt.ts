@@ -27,8 +27,8 @@ const GET_WORKLOAD_ACCESS_TOKEN_FOR_JWT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetWorkloadAccessTokenForJWTRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetWorkloadAccessTokenForJWTRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetWorkloadAccessTokenForJWTRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const getWorkloadAccessTokenForJWTOperation: Operation<
 /**
  * Get workload access token for JWT.
  *
- * Action `GetWorkloadAccessTokenForJWT`, version `2025-10-30`: the standalone form of {@link IdClient.getWorkloadAccessTokenForJWT},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkloadAccessTokenForJWT`, version `2025-10-30`, standalone: `IdClient.getWorkloadAccessTokenForJWT` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkloadAccessTokenForJWT(
   client: IdBaseClient,

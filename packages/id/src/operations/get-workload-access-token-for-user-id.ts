@@ -27,8 +27,8 @@ const GET_WORKLOAD_ACCESS_TOKEN_FOR_USER_ID_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetWorkloadAccessTokenForUserIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetWorkloadAccessTokenForUserIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetWorkloadAccessTokenForUserIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const getWorkloadAccessTokenForUserIdOperation: Operation<
 /**
  * Get workload access token for user ID.
  *
- * Action `GetWorkloadAccessTokenForUserId`, version `2025-10-30`: the standalone form of {@link IdClient.getWorkloadAccessTokenForUserId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkloadAccessTokenForUserId`, version `2025-10-30`, standalone: `IdClient.getWorkloadAccessTokenForUserId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkloadAccessTokenForUserId(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { GetWorkloadAccessTokenRequest, GetWorkloadAccessTokenResponse } fr
 const GET_WORKLOAD_ACCESS_TOKEN_REQUEST_MEMBERS = new Set(['Audience', 'DurationSeconds', 'Name', 'WorkloadPoolName']);
 
 /**
- * Checks an input against every rule of {@link GetWorkloadAccessTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetWorkloadAccessTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetWorkloadAccessTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getWorkloadAccessTokenOperation: Operation<GetWorkloadAccessTokenRe
 /**
  * Get workload access token.
  *
- * Action `GetWorkloadAccessToken`, version `2025-10-30`: the standalone form of {@link IdClient.getWorkloadAccessToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkloadAccessToken`, version `2025-10-30`, standalone: `IdClient.getWorkloadAccessToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkloadAccessToken(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateNameAndWorkloadPoolNameInput } from './delete-workload-identity
 import type { IdBaseClient } from '../service.js';
 import type { GetWorkloadIdentityRequest, GetWorkloadIdentityResponse } from '../types.js';
 
-/** Checks a {@link GetWorkloadIdentityRequest}: its shape is shared, and so is the validator, {@link validateNameAndWorkloadPoolNameInput}. */
+/** Checks a `GetWorkloadIdentityRequest`: its shape is shared, and so is the validator, `validateNameAndWorkloadPoolNameInput`. */
 export const validateGetWorkloadIdentityRequest = validateNameAndWorkloadPoolNameInput;
 
 /** How GetWorkloadIdentity goes over the wire. */
@@ -22,8 +22,8 @@ export const getWorkloadIdentityOperation: Operation<GetWorkloadIdentityRequest,
 /**
  * Get workload identity.
  *
- * Action `GetWorkloadIdentity`, version `2025-10-30`: the standalone form of {@link IdClient.getWorkloadIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.getWorkloadIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkloadIdentity(
   client: IdBaseClient,

@@ -18,8 +18,8 @@ import type { GetWorkloadPoolRequest, GetWorkloadPoolResponse } from '../types.j
 const GET_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['WorkloadPoolId', 'WorkloadPoolName']);
 
 /**
- * Checks an input against every rule of {@link GetWorkloadPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetWorkloadPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetWorkloadPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getWorkloadPoolOperation: Operation<GetWorkloadPoolRequest, GetWork
 /**
  * Get workload pool.
  *
- * Action `GetWorkloadPool`, version `2025-10-30`: the standalone form of {@link IdClient.getWorkloadPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkloadPool`, version `2025-10-30`, standalone: `IdClient.getWorkloadPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkloadPool(
   client: IdBaseClient,

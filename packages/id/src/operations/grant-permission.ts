@@ -40,8 +40,8 @@ const DEFINITION_FOR_CREATE_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GrantPermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GrantPermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGrantPermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPe
 /**
  * Grant permission.
  *
- * Action `GrantPermission`, version `2025-10-30`: the standalone form of {@link IdClient.grantPermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantPermission`, version `2025-10-30`, standalone: `IdClient.grantPermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantPermission(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateConnectionUidAndExternalProviderUserIdAnd2MoreInput } from './d
 import type { IdBaseClient } from '../service.js';
 import type { LinkIdentityProviderToUserRequest, LinkIdentityProviderToUserResponse } from '../types.js';
 
-/** Checks a {@link LinkIdentityProviderToUserRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndExternalProviderUserIdAnd2MoreInput}. */
+/** Checks a `LinkIdentityProviderToUserRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndExternalProviderUserIdAnd2MoreInput`. */
 export const validateLinkIdentityProviderToUserRequest = validateConnectionUidAndExternalProviderUserIdAnd2MoreInput;
 
 /** How LinkIdentityProviderToUser goes over the wire. */
@@ -24,8 +24,8 @@ export const linkIdentityProviderToUserOperation: Operation<
 /**
  * Link identity provider to user.
  *
- * Action `LinkIdentityProviderToUser`, version `2025-10-30`: the standalone form of {@link IdClient.linkIdentityProviderToUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LinkIdentityProviderToUser`, version `2025-10-30`, standalone: `IdClient.linkIdentityProviderToUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function linkIdentityProviderToUser(
   client: IdBaseClient,

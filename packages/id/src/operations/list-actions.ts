@@ -20,8 +20,8 @@ import type { ListActionsRequest, ListActionsResponse } from '../types.js';
 const LIST_ACTIONS_REQUEST_MEMBERS = new Set(['NamespaceName', 'PageNumber', 'PageSize', 'ResourceType']);
 
 /**
- * Checks an input against every rule of {@link ListActionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListActionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListActionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listActionsOperation: Operation<ListActionsRequest, ListActionsResp
 /**
  * List actions.
  *
- * Action `ListActions`, version `2025-10-30`: the standalone form of {@link IdClient.listActions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListActions`, version `2025-10-30`, standalone: `IdClient.listActions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listActions(
   client: IdBaseClient,

@@ -34,8 +34,8 @@ const FILTER_FOR_LIST_ALL_IDENTITY_PROVIDERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAllIdentityProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAllIdentityProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAllIdentityProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listAllIdentityProvidersOperation: Operation<
 /**
  * List all identity providers.
  *
- * Action `ListAllIdentityProviders`, version `2025-10-30`: the standalone form of {@link IdClient.listAllIdentityProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAllIdentityProviders`, version `2025-10-30`, standalone: `IdClient.listAllIdentityProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAllIdentityProviders(
   client: IdBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_API_KEY_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'PoolName']);
 
 /**
- * Checks an input against every rule of {@link ListApiKeyCredentialProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApiKeyCredentialProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApiKeyCredentialProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listApiKeyCredentialProvidersOperation: Operation<
 /**
  * List API key credential providers.
  *
- * Action `ListApiKeyCredentialProviders`, version `2025-10-30`: the standalone form of {@link IdClient.listApiKeyCredentialProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApiKeyCredentialProviders`, version `2025-10-30`, standalone: `IdClient.listApiKeyCredentialProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApiKeyCredentialProviders(
   client: IdBaseClient,

@@ -35,8 +35,8 @@ const LIST_COMMIT_APP_VISIBLE_USERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCommitAppVisibleUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCommitAppVisibleUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCommitAppVisibleUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listCommitAppVisibleUsersOperation: Operation<
 /**
  * List commit app visible users.
  *
- * Action `ListCommitAppVisibleUsers`, version `2025-10-30`: the standalone form of {@link IdClient.listCommitAppVisibleUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCommitAppVisibleUsers`, version `2025-10-30`, standalone: `IdClient.listCommitAppVisibleUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCommitAppVisibleUsers(
   client: IdBaseClient,

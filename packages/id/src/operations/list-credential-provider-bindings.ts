@@ -37,8 +37,8 @@ const LIST_CREDENTIAL_PROVIDER_BINDINGS_REQUEST_MEMBERS = new Set([
 const PROVIDER_TYPE_SUGGESTED = ['api_key', 'oauth2'] as const;
 
 /**
- * Checks an input against every rule of {@link ListCredentialProviderBindingsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCredentialProviderBindingsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCredentialProviderBindingsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listCredentialProviderBindingsOperation: Operation<
 /**
  * List credential provider bindings.
  *
- * Action `ListCredentialProviderBindings`, version `2025-10-30`: the standalone form of {@link IdClient.listCredentialProviderBindings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCredentialProviderBindings`, version `2025-10-30`, standalone: `IdClient.listCredentialProviderBindings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCredentialProviderBindings(
   client: IdBaseClient,

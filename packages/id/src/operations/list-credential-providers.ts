@@ -49,8 +49,8 @@ const FLOW_SUGGESTED = ['USER_FEDERATION', 'M2M'] as const;
 const TYPE_SUGGESTED = ['api_key', 'oauth2'] as const;
 
 /**
- * Checks an input against every rule of {@link ListCredentialProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCredentialProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCredentialProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const listCredentialProvidersOperation: Operation<
 /**
  * List credential providers.
  *
- * Action `ListCredentialProviders`, version `2025-10-30`: the standalone form of {@link IdClient.listCredentialProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCredentialProviders`, version `2025-10-30`, standalone: `IdClient.listCredentialProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCredentialProviders(
   client: IdBaseClient,

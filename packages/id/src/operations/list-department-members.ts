@@ -35,8 +35,8 @@ const LIST_DEPARTMENT_MEMBERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDepartmentMembersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDepartmentMembersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDepartmentMembersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listDepartmentMembersOperation: Operation<ListDepartmentMembersRequ
 /**
  * List department members.
  *
- * Action `ListDepartmentMembers`, version `2025-10-30`: the standalone form of {@link IdClient.listDepartmentMembers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDepartmentMembers`, version `2025-10-30`, standalone: `IdClient.listDepartmentMembers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDepartmentMembers(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { ListDepartmentSyncJobsRequest, ListDepartmentSyncJobsResponse } fr
 const LIST_DEPARTMENT_SYNC_JOBS_REQUEST_MEMBERS = new Set(['Limit', 'Source', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link ListDepartmentSyncJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDepartmentSyncJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDepartmentSyncJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listDepartmentSyncJobsOperation: Operation<ListDepartmentSyncJobsRe
 /**
  * List department sync jobs.
  *
- * Action `ListDepartmentSyncJobs`, version `2025-10-30`: the standalone form of {@link IdClient.listDepartmentSyncJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDepartmentSyncJobs`, version `2025-10-30`, standalone: `IdClient.listDepartmentSyncJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDepartmentSyncJobs(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { ListDepartmentsForUserRequest, ListDepartmentsForUserResponse } fr
 const LIST_DEPARTMENTS_FOR_USER_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUid']);
 
 /**
- * Checks an input against every rule of {@link ListDepartmentsForUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDepartmentsForUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDepartmentsForUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listDepartmentsForUserOperation: Operation<ListDepartmentsForUserRe
 /**
  * List departments for user.
  *
- * Action `ListDepartmentsForUser`, version `2025-10-30`: the standalone form of {@link IdClient.listDepartmentsForUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDepartmentsForUser`, version `2025-10-30`, standalone: `IdClient.listDepartmentsForUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDepartmentsForUser(
   client: IdBaseClient,

@@ -41,8 +41,8 @@ const FILTER_FOR_LIST_DEPARTMENTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDepartmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDepartmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDepartmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const listDepartmentsOperation: Operation<ListDepartmentsRequest, ListDep
 /**
  * List departments.
  *
- * Action `ListDepartments`, version `2025-10-30`: the standalone form of {@link IdClient.listDepartments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDepartments`, version `2025-10-30`, standalone: `IdClient.listDepartments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDepartments(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput2 } from './delete-user-pool.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListFaasServicesRequest, ListFaasServicesResponse } from '../types.js';
 
-/** Checks a {@link ListFaasServicesRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `ListFaasServicesRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateListFaasServicesRequest = validateUserPoolUidInput2;
 
 /** How ListFaasServices goes over the wire. */
@@ -22,8 +22,8 @@ export const listFaasServicesOperation: Operation<ListFaasServicesRequest, ListF
 /**
  * List faas services.
  *
- * Action `ListFaasServices`, version `2025-10-30`: the standalone form of {@link IdClient.listFaasServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFaasServices`, version `2025-10-30`, standalone: `IdClient.listFaasServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFaasServices(
   client: IdBaseClient,

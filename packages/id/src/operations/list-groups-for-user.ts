@@ -41,8 +41,8 @@ const FILTER_FOR_LIST_GROUPS_FOR_USER_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListGroupsForUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupsForUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupsForUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const listGroupsForUserOperation: Operation<ListGroupsForUserRequest, Lis
 /**
  * List groups for user.
  *
- * Action `ListGroupsForUser`, version `2025-10-30`: the standalone form of {@link IdClient.listGroupsForUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroupsForUser`, version `2025-10-30`, standalone: `IdClient.listGroupsForUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroupsForUser(
   client: IdBaseClient,

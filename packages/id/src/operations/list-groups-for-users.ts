@@ -20,8 +20,8 @@ import type { ListGroupsForUsersRequest, ListGroupsForUsersResponse } from '../t
 const LIST_GROUPS_FOR_USERS_REQUEST_MEMBERS = new Set(['UserPoolUid', 'UserUids']);
 
 /**
- * Checks an input against every rule of {@link ListGroupsForUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupsForUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupsForUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listGroupsForUsersOperation: Operation<ListGroupsForUsersRequest, L
 /**
  * List groups for users.
  *
- * Action `ListGroupsForUsers`, version `2025-10-30`: the standalone form of {@link IdClient.listGroupsForUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroupsForUsers`, version `2025-10-30`, standalone: `IdClient.listGroupsForUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroupsForUsers(
   client: IdBaseClient,

@@ -40,8 +40,8 @@ const FILTER_FOR_LIST_GROUPS_FOR_USER_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listGroupsOperation: Operation<ListGroupsRequest, ListGroupsRespons
 /**
  * List groups.
  *
- * Action `ListGroups`, version `2025-10-30`: the standalone form of {@link IdClient.listGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroups`, version `2025-10-30`, standalone: `IdClient.listGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroups(
   client: IdBaseClient,

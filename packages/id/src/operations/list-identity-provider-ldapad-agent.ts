@@ -5,7 +5,7 @@ import { validateUserPoolUidInput3 } from './get-iam-role-attachment.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListIdentityProviderLDAPADAgentRequest, ListIdentityProviderLDAPADAgentResponse } from '../types.js';
 
-/** Checks a {@link ListIdentityProviderLDAPADAgentRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput3}. */
+/** Checks a `ListIdentityProviderLDAPADAgentRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput3`. */
 export const validateListIdentityProviderLDAPADAgentRequest = validateUserPoolUidInput3;
 
 /** How ListIdentityProviderLDAPADAgent goes over the wire. */
@@ -25,8 +25,8 @@ export const listIdentityProviderLDAPADAgentOperation: Operation<
 /**
  * List identity provider LDAPAD agent.
  *
- * Action `ListIdentityProviderLDAPADAgent`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProviderLDAPADAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProviderLDAPADAgent`, version `2025-10-30`, standalone: `IdClient.listIdentityProviderLDAPADAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProviderLDAPADAgent(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput2 } from './delete-user-pool.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListIdentityProvidersOAuthRequest, ListIdentityProvidersOAuthResponse } from '../types.js';
 
-/** Checks a {@link ListIdentityProvidersOAuthRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `ListIdentityProvidersOAuthRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateListIdentityProvidersOAuthRequest = validateUserPoolUidInput2;
 
 /** How ListIdentityProvidersOAuth goes over the wire. */
@@ -25,8 +25,8 @@ export const listIdentityProvidersOAuthOperation: Operation<
 /**
  * List identity providers OAuth.
  *
- * Action `ListIdentityProvidersOAuth`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProvidersOAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProvidersOAuth`, version `2025-10-30`, standalone: `IdClient.listIdentityProvidersOAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProvidersOAuth(
   client: IdBaseClient,

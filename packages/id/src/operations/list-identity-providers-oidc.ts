@@ -5,7 +5,7 @@ import { validateUserPoolUidInput2 } from './delete-user-pool.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListIdentityProvidersOIDCRequest, ListIdentityProvidersOIDCResponse } from '../types.js';
 
-/** Checks a {@link ListIdentityProvidersOIDCRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `ListIdentityProvidersOIDCRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateListIdentityProvidersOIDCRequest = validateUserPoolUidInput2;
 
 /** How ListIdentityProvidersOIDC goes over the wire. */
@@ -25,8 +25,8 @@ export const listIdentityProvidersOIDCOperation: Operation<
 /**
  * List identity providers OIDC.
  *
- * Action `ListIdentityProvidersOIDC`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProvidersOIDC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProvidersOIDC`, version `2025-10-30`, standalone: `IdClient.listIdentityProvidersOIDC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProvidersOIDC(
   client: IdBaseClient,

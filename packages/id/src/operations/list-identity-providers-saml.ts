@@ -5,7 +5,7 @@ import { validateUserPoolUidInput2 } from './delete-user-pool.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListIdentityProvidersSAMLRequest, ListIdentityProvidersSAMLResponse } from '../types.js';
 
-/** Checks a {@link ListIdentityProvidersSAMLRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput2}. */
+/** Checks a `ListIdentityProvidersSAMLRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput2`. */
 export const validateListIdentityProvidersSAMLRequest = validateUserPoolUidInput2;
 
 /** How ListIdentityProvidersSAML goes over the wire. */
@@ -25,8 +25,8 @@ export const listIdentityProvidersSAMLOperation: Operation<
 /**
  * List identity providers SAML.
  *
- * Action `ListIdentityProvidersSAML`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProvidersSAML},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProvidersSAML`, version `2025-10-30`, standalone: `IdClient.listIdentityProvidersSAML` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProvidersSAML(
   client: IdBaseClient,

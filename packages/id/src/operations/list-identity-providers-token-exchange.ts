@@ -8,7 +8,7 @@ import type {
   ListIdentityProvidersTokenExchangeResponse,
 } from '../types.js';
 
-/** Checks a {@link ListIdentityProvidersTokenExchangeRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput}. */
+/** Checks a `ListIdentityProvidersTokenExchangeRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput`. */
 export const validateListIdentityProvidersTokenExchangeRequest = validateUserPoolUidInput;
 
 /** How ListIdentityProvidersTokenExchange goes over the wire. */
@@ -28,8 +28,8 @@ export const listIdentityProvidersTokenExchangeOperation: Operation<
 /**
  * List identity providers token exchange.
  *
- * Action `ListIdentityProvidersTokenExchange`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProvidersTokenExchange},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProvidersTokenExchange`, version `2025-10-30`, standalone: `IdClient.listIdentityProvidersTokenExchange` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProvidersTokenExchange(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateUserPoolUidInput3 } from './get-iam-role-attachment.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListIdentityProvidersWeComRequest, ListIdentityProvidersWeComResponse } from '../types.js';
 
-/** Checks a {@link ListIdentityProvidersWeComRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput3}. */
+/** Checks a `ListIdentityProvidersWeComRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput3`. */
 export const validateListIdentityProvidersWeComRequest = validateUserPoolUidInput3;
 
 /** How ListIdentityProvidersWeCom goes over the wire. */
@@ -25,8 +25,8 @@ export const listIdentityProvidersWeComOperation: Operation<
 /**
  * List identity providers we com.
  *
- * Action `ListIdentityProvidersWeCom`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProvidersWeCom},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProvidersWeCom`, version `2025-10-30`, standalone: `IdClient.listIdentityProvidersWeCom` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProvidersWeCom(
   client: IdBaseClient,

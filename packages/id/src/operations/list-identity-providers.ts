@@ -34,8 +34,8 @@ const FILTER_FOR_LIST_IDENTITY_PROVIDERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListIdentityProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIdentityProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIdentityProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listIdentityProvidersOperation: Operation<ListIdentityProvidersRequ
 /**
  * List identity providers.
  *
- * Action `ListIdentityProviders`, version `2025-10-30`: the standalone form of {@link IdClient.listIdentityProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIdentityProviders`, version `2025-10-30`, standalone: `IdClient.listIdentityProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIdentityProviders(
   client: IdBaseClient,

@@ -28,8 +28,8 @@ import type {
 const LIST_INBOUND_AUTH_CONFIGS_REQUEST_MEMBERS = new Set(['AuthType', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListInboundAuthConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInboundAuthConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInboundAuthConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listInboundAuthConfigsOperation: Operation<ListInboundAuthConfigsRe
 /**
  * List inbound auth configs.
  *
- * Action `ListInboundAuthConfigs`, version `2025-10-30`: the standalone form of {@link IdClient.listInboundAuthConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInboundAuthConfigs`, version `2025-10-30`, standalone: `IdClient.listInboundAuthConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInboundAuthConfigs(
   client: IdBaseClient,

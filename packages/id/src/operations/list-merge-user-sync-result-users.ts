@@ -47,8 +47,8 @@ const FILTER_FOR_LIST_MERGE_USER_SYNC_RESULT_USERS_INPUT_MEMBERS = new Set([
 const TASK_FILTER_FOR_GET_TASK_STATE_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge', 'State', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListMergeUserSyncResultUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMergeUserSyncResultUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMergeUserSyncResultUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const listMergeUserSyncResultUsersOperation: Operation<
 /**
  * List merge user sync result users.
  *
- * Action `ListMergeUserSyncResultUsers`, version `2025-10-30`: the standalone form of {@link IdClient.listMergeUserSyncResultUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMergeUserSyncResultUsers`, version `2025-10-30`, standalone: `IdClient.listMergeUserSyncResultUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMergeUserSyncResultUsers(
   client: IdBaseClient,

@@ -33,8 +33,8 @@ const FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Description', 'Id', '
 const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListNamespacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNamespacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNamespacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listNamespacesOperation: Operation<ListNamespacesRequest, ListNames
 /**
  * List namespaces.
  *
- * Action `ListNamespaces`, version `2025-10-30`: the standalone form of {@link IdClient.listNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNamespaces`, version `2025-10-30`, standalone: `IdClient.listNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNamespaces(
   client: IdBaseClient,

@@ -28,8 +28,8 @@ import type {
 const LIST_OAUTH2_CREDENTIAL_PROVIDERS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'PoolName']);
 
 /**
- * Checks an input against every rule of {@link ListOauth2CredentialProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOauth2CredentialProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOauth2CredentialProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listOauth2CredentialProvidersOperation: Operation<
 /**
  * List oauth2 credential providers.
  *
- * Action `ListOauth2CredentialProviders`, version `2025-10-30`: the standalone form of {@link IdClient.listOauth2CredentialProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOauth2CredentialProviders`, version `2025-10-30`, standalone: `IdClient.listOauth2CredentialProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOauth2CredentialProviders(
   client: IdBaseClient,

@@ -29,8 +29,8 @@ const LIST_OUTBOUND_EGRESS_IPS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber'
 const FILTER_FOR_LIST_OUTBOUND_EGRESS_IPS_INPUT_MEMBERS = new Set(['ID', 'Status']);
 
 /**
- * Checks an input against every rule of {@link ListOutboundEgressIPsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOutboundEgressIPsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOutboundEgressIPsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listOutboundEgressIPsOperation: Operation<ListOutboundEgressIPsRequ
 /**
  * List outbound egress IPs.
  *
- * Action `ListOutboundEgressIPs`, version `2025-10-30`: the standalone form of {@link IdClient.listOutboundEgressIPs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOutboundEgressIPs`, version `2025-10-30`, standalone: `IdClient.listOutboundEgressIPs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOutboundEgressIPs(
   client: IdBaseClient,

@@ -26,8 +26,8 @@ import type {
 const LIST_PERMISSION_POINTS_REQUEST_MEMBERS = new Set(['AuthPointId', 'NamespaceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListPermissionPointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPermissionPointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPermissionPointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listPermissionPointsOperation: Operation<ListPermissionPointsReques
 /**
  * List permission points.
  *
- * Action `ListPermissionPoints`, version `2025-10-30`: the standalone form of {@link IdClient.listPermissionPoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPermissionPoints`, version `2025-10-30`, standalone: `IdClient.listPermissionPoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPermissionPoints(
   client: IdBaseClient,

@@ -30,8 +30,8 @@ const LIST_POLICIES_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Description', 'Id', 'Name', 'Trn']);
 
 /**
- * Checks an input against every rule of {@link ListPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listPoliciesOperation: Operation<ListPoliciesRequest, ListPoliciesR
 /**
  * List policies.
  *
- * Action `ListPolicies`, version `2025-10-30`: the standalone form of {@link IdClient.listPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPolicies`, version `2025-10-30`, standalone: `IdClient.listPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPolicies(
   client: IdBaseClient,

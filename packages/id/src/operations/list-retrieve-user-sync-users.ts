@@ -50,8 +50,8 @@ const FILTER_FOR_LIST_RETRIEVE_USER_SYNC_USERS_INPUT_MEMBERS = new Set([
 const TASK_FILTER_FOR_CANCEL_TASK_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge', 'State', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListRetrieveUserSyncUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRetrieveUserSyncUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRetrieveUserSyncUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const listRetrieveUserSyncUsersOperation: Operation<
 /**
  * List retrieve user sync users.
  *
- * Action `ListRetrieveUserSyncUsers`, version `2025-10-30`: the standalone form of {@link IdClient.listRetrieveUserSyncUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRetrieveUserSyncUsers`, version `2025-10-30`, standalone: `IdClient.listRetrieveUserSyncUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRetrieveUserSyncUsers(
   client: IdBaseClient,

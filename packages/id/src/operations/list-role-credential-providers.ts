@@ -42,8 +42,8 @@ const FILTER_FOR_LIST_ROLE_CREDENTIAL_PROVIDERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRoleCredentialProvidersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRoleCredentialProvidersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRoleCredentialProvidersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listRoleCredentialProvidersOperation: Operation<
 /**
  * List role credential providers.
  *
- * Action `ListRoleCredentialProviders`, version `2025-10-30`: the standalone form of {@link IdClient.listRoleCredentialProviders},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRoleCredentialProviders`, version `2025-10-30`, standalone: `IdClient.listRoleCredentialProviders` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRoleCredentialProviders(
   client: IdBaseClient,

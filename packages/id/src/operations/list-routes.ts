@@ -30,8 +30,8 @@ const LIST_ROUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRoutesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRoutesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRoutesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listRoutesOperation: Operation<ListRoutesRequest, ListRoutesRespons
 /**
  * List routes.
  *
- * Action `ListRoutes`, version `2025-10-30`: the standalone form of {@link IdClient.listRoutes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRoutes`, version `2025-10-30`, standalone: `IdClient.listRoutes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRoutes(
   client: IdBaseClient,

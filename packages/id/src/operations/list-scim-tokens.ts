@@ -5,7 +5,7 @@ import { validateConnectionUidAndUserPoolUidInput } from './delete-identity-prov
 import type { IdBaseClient } from '../service.js';
 import type { ListSCIMTokensRequest, ListSCIMTokensResponse } from '../types.js';
 
-/** Checks a {@link ListSCIMTokensRequest}: its shape is shared, and so is the validator, {@link validateConnectionUidAndUserPoolUidInput}. */
+/** Checks a `ListSCIMTokensRequest`: its shape is shared, and so is the validator, `validateConnectionUidAndUserPoolUidInput`. */
 export const validateListSCIMTokensRequest = validateConnectionUidAndUserPoolUidInput;
 
 /** How ListSCIMTokens goes over the wire. */
@@ -22,8 +22,8 @@ export const listSCIMTokensOperation: Operation<ListSCIMTokensRequest, ListSCIMT
 /**
  * List SCIM tokens.
  *
- * Action `ListSCIMTokens`, version `2025-10-30`: the standalone form of {@link IdClient.listSCIMTokens},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSCIMTokens`, version `2025-10-30`, standalone: `IdClient.listSCIMTokens` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSCIMTokens(
   client: IdBaseClient,

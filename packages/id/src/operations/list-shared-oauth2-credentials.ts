@@ -36,8 +36,8 @@ const LIST_SHARED_OAUTH2_CREDENTIALS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_SHARED_OAUTH2_CREDENTIALS_INPUT_MEMBERS = new Set(['Name', 'PoolName', 'ProviderName', 'Source']);
 
 /**
- * Checks an input against every rule of {@link ListSharedOauth2CredentialsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSharedOauth2CredentialsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSharedOauth2CredentialsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listSharedOauth2CredentialsOperation: Operation<
 /**
  * List shared oauth2 credentials.
  *
- * Action `ListSharedOauth2Credentials`, version `2025-10-30`: the standalone form of {@link IdClient.listSharedOauth2Credentials},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSharedOauth2Credentials`, version `2025-10-30`, standalone: `IdClient.listSharedOauth2Credentials` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSharedOauth2Credentials(
   client: IdBaseClient,

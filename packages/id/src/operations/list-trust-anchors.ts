@@ -26,8 +26,8 @@ import type {
 const LIST_TRUST_ANCHORS_REQUEST_MEMBERS = new Set(['Name', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
 
 /**
- * Checks an input against every rule of {@link ListTrustAnchorsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTrustAnchorsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTrustAnchorsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listTrustAnchorsOperation: Operation<ListTrustAnchorsRequest, ListT
 /**
  * List trust anchors.
  *
- * Action `ListTrustAnchors`, version `2025-10-30`: the standalone form of {@link IdClient.listTrustAnchors},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTrustAnchors`, version `2025-10-30`, standalone: `IdClient.listTrustAnchors` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTrustAnchors(
   client: IdBaseClient,

@@ -37,8 +37,8 @@ const LIST_USER_POOL_CLIENTS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_USER_POOL_CLIENTS_INPUT_MEMBERS = new Set(['ClientTypes', 'Description', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListUserPoolClientsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserPoolClientsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserPoolClientsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listUserPoolClientsOperation: Operation<ListUserPoolClientsRequest,
 /**
  * List user pool clients.
  *
- * Action `ListUserPoolClients`, version `2025-10-30`: the standalone form of {@link IdClient.listUserPoolClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserPoolClients`, version `2025-10-30`, standalone: `IdClient.listUserPoolClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserPoolClients(
   client: IdBaseClient,

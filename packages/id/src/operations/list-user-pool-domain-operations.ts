@@ -5,7 +5,7 @@ import { validateUserPoolUidInput } from './delete-email-service.js';
 import type { IdBaseClient } from '../service.js';
 import type { ListUserPoolDomainOperationsRequest, ListUserPoolDomainOperationsResponse } from '../types.js';
 
-/** Checks a {@link ListUserPoolDomainOperationsRequest}: its shape is shared, and so is the validator, {@link validateUserPoolUidInput}. */
+/** Checks a `ListUserPoolDomainOperationsRequest`: its shape is shared, and so is the validator, `validateUserPoolUidInput`. */
 export const validateListUserPoolDomainOperationsRequest = validateUserPoolUidInput;
 
 /** How ListUserPoolDomainOperations goes over the wire. */
@@ -25,8 +25,8 @@ export const listUserPoolDomainOperationsOperation: Operation<
 /**
  * List user pool domain operations.
  *
- * Action `ListUserPoolDomainOperations`, version `2025-10-30`: the standalone form of {@link IdClient.listUserPoolDomainOperations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserPoolDomainOperations`, version `2025-10-30`, standalone: `IdClient.listUserPoolDomainOperations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserPoolDomainOperations(
   client: IdBaseClient,

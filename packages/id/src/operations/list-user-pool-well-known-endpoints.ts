@@ -19,8 +19,8 @@ import type { ListUserPoolWellKnownEndpointsRequest, ListUserPoolWellKnownEndpoi
 const LIST_USER_POOL_WELL_KNOWN_ENDPOINTS_REQUEST_MEMBERS = new Set(['UserPoolUids']);
 
 /**
- * Checks an input against every rule of {@link ListUserPoolWellKnownEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserPoolWellKnownEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserPoolWellKnownEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listUserPoolWellKnownEndpointsOperation: Operation<
 /**
  * List user pool well known endpoints.
  *
- * Action `ListUserPoolWellKnownEndpoints`, version `2025-10-30`: the standalone form of {@link IdClient.listUserPoolWellKnownEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserPoolWellKnownEndpoints`, version `2025-10-30`, standalone: `IdClient.listUserPoolWellKnownEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserPoolWellKnownEndpoints(
   client: IdBaseClient,

@@ -35,8 +35,8 @@ const FILTER_FOR_LIST_USER_POOLS_INPUT_MEMBERS = new Set(['Description', 'Name',
 const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListUserPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listUserPoolsOperation: Operation<ListUserPoolsRequest, ListUserPoo
 /**
  * List user pools.
  *
- * Action `ListUserPools`, version `2025-10-30`: the standalone form of {@link IdClient.listUserPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserPools`, version `2025-10-30`, standalone: `IdClient.listUserPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserPools(
   client: IdBaseClient,

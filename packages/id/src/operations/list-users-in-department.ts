@@ -78,8 +78,8 @@ const GROUP_FOR_LIST_USERS_IN_DEPARTMENT_INPUT_MEMBERS = new Set(['Conditions', 
 const UNIVERSAL_SEARCH_FOR_LIST_USERS_IN_DEPARTMENT_INPUT_MEMBERS = new Set(['ExactMatch', 'Fields', 'Search']);
 
 /**
- * Checks an input against every rule of {@link ListUsersInDepartmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUsersInDepartmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUsersInDepartmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -101,8 +101,8 @@ export const listUsersInDepartmentOperation: Operation<ListUsersInDepartmentRequ
 /**
  * List users in department.
  *
- * Action `ListUsersInDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.listUsersInDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUsersInDepartment`, version `2025-10-30`, standalone: `IdClient.listUsersInDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUsersInDepartment(
   client: IdBaseClient,

@@ -76,8 +76,8 @@ const GROUP_FOR_LIST_USERS_IN_DEPARTMENT_INPUT_MEMBERS = new Set(['Conditions', 
 const UNIVERSAL_SEARCH_FOR_LIST_USERS_IN_DEPARTMENT_INPUT_MEMBERS = new Set(['ExactMatch', 'Fields', 'Search']);
 
 /**
- * Checks an input against every rule of {@link ListUsersInGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUsersInGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUsersInGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -99,8 +99,8 @@ export const listUsersInGroupOperation: Operation<ListUsersInGroupRequest, ListU
 /**
  * List users in group.
  *
- * Action `ListUsersInGroup`, version `2025-10-30`: the standalone form of {@link IdClient.listUsersInGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUsersInGroup`, version `2025-10-30`, standalone: `IdClient.listUsersInGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUsersInGroup(
   client: IdBaseClient,

@@ -37,8 +37,8 @@ const LIST_WORKLOAD_IDENTITIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListWorkloadIdentitiesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkloadIdentitiesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkloadIdentitiesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listWorkloadIdentitiesOperation: Operation<ListWorkloadIdentitiesRe
 /**
  * List workload identities.
  *
- * Action `ListWorkloadIdentities`, version `2025-10-30`: the standalone form of {@link IdClient.listWorkloadIdentities},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkloadIdentities`, version `2025-10-30`, standalone: `IdClient.listWorkloadIdentities` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkloadIdentities(
   client: IdBaseClient,

@@ -38,8 +38,8 @@ const LIST_WORKLOAD_POOLS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_NAMESPACES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListWorkloadPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkloadPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkloadPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listWorkloadPoolsOperation: Operation<ListWorkloadPoolsRequest, Lis
 /**
  * List workload pools.
  *
- * Action `ListWorkloadPools`, version `2025-10-30`: the standalone form of {@link IdClient.listWorkloadPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkloadPools`, version `2025-10-30`, standalone: `IdClient.listWorkloadPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkloadPools(
   client: IdBaseClient,

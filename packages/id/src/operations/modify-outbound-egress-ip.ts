@@ -19,8 +19,8 @@ import type { ModifyOutboundEgressIPRequest, ModifyOutboundEgressIPResponse } fr
 const MODIFY_OUTBOUND_EGRESS_IP_REQUEST_MEMBERS = new Set(['EipID', 'ID']);
 
 /**
- * Checks an input against every rule of {@link ModifyOutboundEgressIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyOutboundEgressIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyOutboundEgressIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyOutboundEgressIPOperation: Operation<ModifyOutboundEgressIPRe
 /**
  * Modify outbound egress IP.
  *
- * Action `ModifyOutboundEgressIP`, version `2025-10-30`: the standalone form of {@link IdClient.modifyOutboundEgressIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyOutboundEgressIP`, version `2025-10-30`, standalone: `IdClient.modifyOutboundEgressIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyOutboundEgressIP(
   client: IdBaseClient,

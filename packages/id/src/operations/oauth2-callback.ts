@@ -19,8 +19,8 @@ import type { Oauth2CallbackRequest, Oauth2CallbackResponse } from '../types.js'
 const OAUTH2_CALLBACK_REQUEST_MEMBERS = new Set(['Code', 'Error', 'IdentityToken', 'State']);
 
 /**
- * Checks an input against every rule of {@link Oauth2CallbackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Oauth2CallbackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOauth2CallbackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const oauth2CallbackOperation: Operation<Oauth2CallbackRequest, Oauth2Cal
 /**
  * Oauth2 callback.
  *
- * Action `Oauth2Callback`, version `2025-10-30`: the standalone form of {@link IdClient.oauth2Callback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Oauth2Callback`, version `2025-10-30`, standalone: `IdClient.oauth2Callback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function oauth2Callback(
   client: IdBaseClient,

@@ -25,8 +25,8 @@ const PREPARE_IDENTITY_PROVIDER_SSO_DEBUG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PrepareIdentityProviderSSODebugRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PrepareIdentityProviderSSODebugRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePrepareIdentityProviderSSODebugRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const prepareIdentityProviderSSODebugOperation: Operation<
 /**
  * Prepare identity provider SSO debug.
  *
- * Action `PrepareIdentityProviderSSODebug`, version `2025-10-30`: the standalone form of {@link IdClient.prepareIdentityProviderSSODebug},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PrepareIdentityProviderSSODebug`, version `2025-10-30`, standalone: `IdClient.prepareIdentityProviderSSODebug` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function prepareIdentityProviderSSODebug(
   client: IdBaseClient,

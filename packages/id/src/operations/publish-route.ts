@@ -5,7 +5,7 @@ import { validateRouteNameAndServiceNameInput } from './delete-route.js';
 import type { IdBaseClient } from '../service.js';
 import type { PublishRouteRequest, PublishRouteResponse } from '../types.js';
 
-/** Checks a {@link PublishRouteRequest}: its shape is shared, and so is the validator, {@link validateRouteNameAndServiceNameInput}. */
+/** Checks a `PublishRouteRequest`: its shape is shared, and so is the validator, `validateRouteNameAndServiceNameInput`. */
 export const validatePublishRouteRequest = validateRouteNameAndServiceNameInput;
 
 /** How PublishRoute goes over the wire. */
@@ -21,8 +21,8 @@ export const publishRouteOperation: Operation<PublishRouteRequest, PublishRouteR
 /**
  * Publish route.
  *
- * Action `PublishRoute`, version `2025-10-30`: the standalone form of {@link IdClient.publishRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublishRoute`, version `2025-10-30`, standalone: `IdClient.publishRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publishRoute(
   client: IdBaseClient,

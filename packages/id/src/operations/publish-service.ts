@@ -5,7 +5,7 @@ import { validateServiceIdAndServiceNameInput } from './delete-service.js';
 import type { IdBaseClient } from '../service.js';
 import type { PublishServiceRequest, PublishServiceResponse } from '../types.js';
 
-/** Checks a {@link PublishServiceRequest}: its shape is shared, and so is the validator, {@link validateServiceIdAndServiceNameInput}. */
+/** Checks a `PublishServiceRequest`: its shape is shared, and so is the validator, `validateServiceIdAndServiceNameInput`. */
 export const validatePublishServiceRequest = validateServiceIdAndServiceNameInput;
 
 /** How PublishService goes over the wire. */
@@ -21,8 +21,8 @@ export const publishServiceOperation: Operation<PublishServiceRequest, PublishSe
 /**
  * Publish service.
  *
- * Action `PublishService`, version `2025-10-30`: the standalone form of {@link IdClient.publishService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublishService`, version `2025-10-30`, standalone: `IdClient.publishService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publishService(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountIdInput } from './get-tenant-service-status.js';
 import type { IdBaseClient } from '../service.js';
 import type { RegisterServiceRequest } from '../types.js';
 
-/** Checks a {@link RegisterServiceRequest}: its shape is shared, and so is the validator, {@link validateAccountIdInput}. */
+/** Checks a `RegisterServiceRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateRegisterServiceRequest = validateAccountIdInput;
 
 /** How RegisterService goes over the wire. */
@@ -21,8 +21,8 @@ export const registerServiceOperation: Operation<RegisterServiceRequest, Record<
 /**
  * Register service.
  *
- * Action `RegisterService`, version `2025-10-30`: the standalone form of {@link IdClient.registerService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RegisterService`, version `2025-10-30`, standalone: `IdClient.registerService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function registerService(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateDepartmentUidAndUserPoolUidAndUserUidsInput } from './add-users
 import type { IdBaseClient } from '../service.js';
 import type { RemoveUsersFromDepartmentRequest, RemoveUsersFromDepartmentResponse } from '../types.js';
 
-/** Checks a {@link RemoveUsersFromDepartmentRequest}: its shape is shared, and so is the validator, {@link validateDepartmentUidAndUserPoolUidAndUserUidsInput}. */
+/** Checks a `RemoveUsersFromDepartmentRequest`: its shape is shared, and so is the validator, `validateDepartmentUidAndUserPoolUidAndUserUidsInput`. */
 export const validateRemoveUsersFromDepartmentRequest = validateDepartmentUidAndUserPoolUidAndUserUidsInput;
 
 /** How RemoveUsersFromDepartment goes over the wire. */
@@ -24,8 +24,8 @@ export const removeUsersFromDepartmentOperation: Operation<
 /**
  * Remove users from department.
  *
- * Action `RemoveUsersFromDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.removeUsersFromDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveUsersFromDepartment`, version `2025-10-30`, standalone: `IdClient.removeUsersFromDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeUsersFromDepartment(
   client: IdBaseClient,

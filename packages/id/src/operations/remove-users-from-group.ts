@@ -5,7 +5,7 @@ import { validateGroupUidAndUserPoolUidAndUserUidsInput } from './add-users-to-g
 import type { IdBaseClient } from '../service.js';
 import type { RemoveUsersFromGroupRequest, RemoveUsersFromGroupResponse } from '../types.js';
 
-/** Checks a {@link RemoveUsersFromGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupUidAndUserPoolUidAndUserUidsInput}. */
+/** Checks a `RemoveUsersFromGroupRequest`: its shape is shared, and so is the validator, `validateGroupUidAndUserPoolUidAndUserUidsInput`. */
 export const validateRemoveUsersFromGroupRequest = validateGroupUidAndUserPoolUidAndUserUidsInput;
 
 /** How RemoveUsersFromGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const removeUsersFromGroupOperation: Operation<RemoveUsersFromGroupReques
 /**
  * Remove users from group.
  *
- * Action `RemoveUsersFromGroup`, version `2025-10-30`: the standalone form of {@link IdClient.removeUsersFromGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveUsersFromGroup`, version `2025-10-30`, standalone: `IdClient.removeUsersFromGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeUsersFromGroup(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput } from './a
 import type { IdBaseClient } from '../service.js';
 import type { RemoveWorkloadMetaDataRequest, RemoveWorkloadMetaDataResponse } from '../types.js';
 
-/** Checks a {@link RemoveWorkloadMetaDataRequest}: its shape is shared, and so is the validator, {@link validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput}. */
+/** Checks a `RemoveWorkloadMetaDataRequest`: its shape is shared, and so is the validator, `validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput`. */
 export const validateRemoveWorkloadMetaDataRequest = validateMetaDataAndWorkloadIdentityAndWorkloadPoolNameInput;
 
 /** How RemoveWorkloadMetaData goes over the wire. */
@@ -22,8 +22,8 @@ export const removeWorkloadMetaDataOperation: Operation<RemoveWorkloadMetaDataRe
 /**
  * Remove workload meta data.
  *
- * Action `RemoveWorkloadMetaData`, version `2025-10-30`: the standalone form of {@link IdClient.removeWorkloadMetaData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveWorkloadMetaData`, version `2025-10-30`, standalone: `IdClient.removeWorkloadMetaData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeWorkloadMetaData(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validatePoolNameAndProviderNameAnd2MoreInput } from './bind-credential-
 import type { IdBaseClient } from '../service.js';
 import type { UnBindCredentialProviderRequest } from '../types.js';
 
-/** Checks a {@link UnBindCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validatePoolNameAndProviderNameAnd2MoreInput}. */
+/** Checks a `UnBindCredentialProviderRequest`: its shape is shared, and so is the validator, `validatePoolNameAndProviderNameAnd2MoreInput`. */
 export const validateUnBindCredentialProviderRequest = validatePoolNameAndProviderNameAnd2MoreInput;
 
 /** How UnBindCredentialProvider goes over the wire. */
@@ -21,8 +21,8 @@ export const unBindCredentialProviderOperation: Operation<UnBindCredentialProvid
 /**
  * Un bind credential provider.
  *
- * Action `UnBindCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.unBindCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnBindCredentialProvider`, version `2025-10-30`, standalone: `IdClient.unBindCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unBindCredentialProvider(
   client: IdBaseClient,

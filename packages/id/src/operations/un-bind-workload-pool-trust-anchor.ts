@@ -19,8 +19,8 @@ import type { UnBindWorkloadPoolTrustAnchorRequest, UnBindWorkloadPoolTrustAncho
 const UN_BIND_WORKLOAD_POOL_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['WorkloadIdentity', 'WorkloadPoolName']);
 
 /**
- * Checks an input against every rule of {@link UnBindWorkloadPoolTrustAnchorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnBindWorkloadPoolTrustAnchorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnBindWorkloadPoolTrustAnchorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const unBindWorkloadPoolTrustAnchorOperation: Operation<
 /**
  * Un bind workload pool trust anchor.
  *
- * Action `UnBindWorkloadPoolTrustAnchor`, version `2025-10-30`: the standalone form of {@link IdClient.unBindWorkloadPoolTrustAnchor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnBindWorkloadPoolTrustAnchor`, version `2025-10-30`, standalone: `IdClient.unBindWorkloadPoolTrustAnchor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unBindWorkloadPoolTrustAnchor(
   client: IdBaseClient,

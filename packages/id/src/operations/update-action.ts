@@ -19,8 +19,8 @@ import type { UpdateActionRequest, UpdateActionResponse } from '../types.js';
 const UPDATE_ACTION_REQUEST_MEMBERS = new Set(['ActionId', 'Description']);
 
 /**
- * Checks an input against every rule of {@link UpdateActionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateActionOperation: Operation<UpdateActionRequest, UpdateActionR
 /**
  * Update action.
  *
- * Action `UpdateAction`, version `2025-10-30`: the standalone form of {@link IdClient.updateAction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAction`, version `2025-10-30`, standalone: `IdClient.updateAction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAction(
   client: IdBaseClient,

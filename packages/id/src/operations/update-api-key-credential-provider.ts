@@ -25,8 +25,8 @@ const API_KEY_METADATA_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateApiKeyCredentialProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateApiKeyCredentialProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateApiKeyCredentialProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateApiKeyCredentialProviderOperation: Operation<
 /**
  * Update API key credential provider.
  *
- * Action `UpdateApiKeyCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.updateApiKeyCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateApiKeyCredentialProvider`, version `2025-10-30`, standalone: `IdClient.updateApiKeyCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateApiKeyCredentialProvider(
   client: IdBaseClient,

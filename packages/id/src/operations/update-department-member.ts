@@ -26,8 +26,8 @@ const UPDATE_DEPARTMENT_MEMBER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateDepartmentMemberRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDepartmentMemberRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDepartmentMemberRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateDepartmentMemberOperation: Operation<UpdateDepartmentMemberRe
 /**
  * Update department member.
  *
- * Action `UpdateDepartmentMember`, version `2025-10-30`: the standalone form of {@link IdClient.updateDepartmentMember},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDepartmentMember`, version `2025-10-30`, standalone: `IdClient.updateDepartmentMember` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDepartmentMember(
   client: IdBaseClient,

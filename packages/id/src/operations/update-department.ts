@@ -28,8 +28,8 @@ const UPDATE_DEPARTMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateDepartmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDepartmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDepartmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateDepartmentOperation: Operation<UpdateDepartmentRequest, Updat
 /**
  * Update department.
  *
- * Action `UpdateDepartment`, version `2025-10-30`: the standalone form of {@link IdClient.updateDepartment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDepartment`, version `2025-10-30`, standalone: `IdClient.updateDepartment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDepartment(
   client: IdBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdAndFunctionTypeAnd2MoreInput } from './create-faas-se
 import type { IdBaseClient } from '../service.js';
 import type { UpdateFaasServiceRequest, UpdateFaasServiceResponse } from '../types.js';
 
-/** Checks a {@link UpdateFaasServiceRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndFunctionTypeAnd2MoreInput}. */
+/** Checks a `UpdateFaasServiceRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndFunctionTypeAnd2MoreInput`. */
 export const validateUpdateFaasServiceRequest = validateFunctionIdAndFunctionTypeAnd2MoreInput;
 
 /** How UpdateFaasService goes over the wire. */
@@ -21,8 +21,8 @@ export const updateFaasServiceOperation: Operation<UpdateFaasServiceRequest, Upd
 /**
  * Update faas service.
  *
- * Action `UpdateFaasService`, version `2025-10-30`: the standalone form of {@link IdClient.updateFaasService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFaasService`, version `2025-10-30`, standalone: `IdClient.updateFaasService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFaasService(
   client: IdBaseClient,

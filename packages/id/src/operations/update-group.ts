@@ -21,8 +21,8 @@ import type { UpdateGroupRequest, UpdateGroupResponse } from '../types.js';
 const UPDATE_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupUid', 'IamRoleTrn', 'Precedence', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link UpdateGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateGroupOperation: Operation<UpdateGroupRequest, UpdateGroupResp
 /**
  * Update group.
  *
- * Action `UpdateGroup`, version `2025-10-30`: the standalone form of {@link IdClient.updateGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateGroup`, version `2025-10-30`, standalone: `IdClient.updateGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateGroup(
   client: IdBaseClient,

@@ -29,8 +29,8 @@ const UPDATE_IAM_CREDENTIALS_SERVICE_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateIamCredentialsServiceConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIamCredentialsServiceConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIamCredentialsServiceConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateIamCredentialsServiceConfigOperation: Operation<
 /**
  * Update IAM credentials service config.
  *
- * Action `UpdateIamCredentialsServiceConfig`, version `2025-10-30`: the standalone form of {@link IdClient.updateIamCredentialsServiceConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIamCredentialsServiceConfig`, version `2025-10-30`, standalone: `IdClient.updateIamCredentialsServiceConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIamCredentialsServiceConfig(
   client: IdBaseClient,

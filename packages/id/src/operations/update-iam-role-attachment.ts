@@ -35,8 +35,8 @@ const AMBIGUOUS_ROLE_RESOLUTION_SUGGESTED = ['Deny', 'UseDefaultRole'] as const;
 const RULE_FOR_CREATE_ROLE_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['Claim', 'MatchType', 'Role', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateIamRoleAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIamRoleAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIamRoleAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updateIamRoleAttachmentOperation: Operation<
 /**
  * Update IAM role attachment.
  *
- * Action `UpdateIamRoleAttachment`, version `2025-10-30`: the standalone form of {@link IdClient.updateIamRoleAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIamRoleAttachment`, version `2025-10-30`, standalone: `IdClient.updateIamRoleAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIamRoleAttachment(
   client: IdBaseClient,

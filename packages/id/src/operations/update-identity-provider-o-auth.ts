@@ -64,8 +64,8 @@ const EXTRA_PROVIDER_CONFIGURATION_FOR_CREATE_IDENTITY_PROVIDER_O_AUTH_INPUT_MEM
 const DING_DING_EXTRA_PROVIDER_CONFIGURATION_FOR_CREATE_IDENTITY_PROVIDER_O_AUTH_INPUT_MEMBERS = new Set(['AgentId']);
 
 /**
- * Checks an input against every rule of {@link UpdateIdentityProviderOAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIdentityProviderOAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIdentityProviderOAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const updateIdentityProviderOAuthOperation: Operation<
 /**
  * Update identity provider OAuth.
  *
- * Action `UpdateIdentityProviderOAuth`, version `2025-10-30`: the standalone form of {@link IdClient.updateIdentityProviderOAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIdentityProviderOAuth`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderOAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIdentityProviderOAuth(
   client: IdBaseClient,

@@ -64,8 +64,8 @@ const SCIM_PROVISIONING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new Se
 const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new Set(['ScimPath', 'UserPoolPath']);
 
 /**
- * Checks an input against every rule of {@link UpdateIdentityProviderOIDCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIdentityProviderOIDCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIdentityProviderOIDCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const updateIdentityProviderOIDCOperation: Operation<
 /**
  * Update identity provider OIDC.
  *
- * Action `UpdateIdentityProviderOIDC`, version `2025-10-30`: the standalone form of {@link IdClient.updateIdentityProviderOIDC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIdentityProviderOIDC`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderOIDC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIdentityProviderOIDC(
   client: IdBaseClient,

@@ -63,8 +63,8 @@ const SCIM_PROVISIONING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new Se
 const ADDITIONAL_MAPPING_FOR_CREATE_IDENTITY_PROVIDER_OIDC_INPUT_MEMBERS = new Set(['ScimPath', 'UserPoolPath']);
 
 /**
- * Checks an input against every rule of {@link UpdateIdentityProviderSAMLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIdentityProviderSAMLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIdentityProviderSAMLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -88,8 +88,8 @@ export const updateIdentityProviderSAMLOperation: Operation<
 /**
  * Update identity provider SAML.
  *
- * Action `UpdateIdentityProviderSAML`, version `2025-10-30`: the standalone form of {@link IdClient.updateIdentityProviderSAML},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIdentityProviderSAML`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderSAML` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIdentityProviderSAML(
   client: IdBaseClient,

@@ -63,8 +63,8 @@ const PROVIDER_OPTIONS_FOR_CREATE_IDENTITY_PROVIDER_WE_COM_INPUT_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateIdentityProviderWeComRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIdentityProviderWeComRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIdentityProviderWeComRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -88,8 +88,8 @@ export const updateIdentityProviderWeComOperation: Operation<
 /**
  * Update identity provider we com.
  *
- * Action `UpdateIdentityProviderWeCom`, version `2025-10-30`: the standalone form of {@link IdClient.updateIdentityProviderWeCom},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIdentityProviderWeCom`, version `2025-10-30`, standalone: `IdClient.updateIdentityProviderWeCom` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIdentityProviderWeCom(
   client: IdBaseClient,

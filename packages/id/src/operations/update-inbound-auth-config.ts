@@ -42,8 +42,8 @@ const JWT_AUTH_CONFIG_FOR_CREATE_INBOUND_AUTH_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateInboundAuthConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInboundAuthConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInboundAuthConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const updateInboundAuthConfigOperation: Operation<UpdateInboundAuthConfig
 /**
  * Update inbound auth config.
  *
- * Action `UpdateInboundAuthConfig`, version `2025-10-30`: the standalone form of {@link IdClient.updateInboundAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInboundAuthConfig`, version `2025-10-30`, standalone: `IdClient.updateInboundAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInboundAuthConfig(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateNamespaceRequest, UpdateNamespaceResponse } from '../types.j
 const UPDATE_NAMESPACE_REQUEST_MEMBERS = new Set(['Associates', 'Description', 'NamespaceName']);
 
 /**
- * Checks an input against every rule of {@link UpdateNamespaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNamespaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNamespaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateNamespaceOperation: Operation<UpdateNamespaceRequest, UpdateN
 /**
  * Update namespace.
  *
- * Action `UpdateNamespace`, version `2025-10-30`: the standalone form of {@link IdClient.updateNamespace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNamespace`, version `2025-10-30`, standalone: `IdClient.updateNamespace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNamespace(
   client: IdBaseClient,

@@ -54,8 +54,8 @@ const AUTHORIZATION_SERVER_METADATA_FOR_CREATE_OAUTH2_CREDENTIAL_PROVIDER_DCR_IN
 const SECRET_STORAGE_FOR_CREATE_API_KEY_CREDENTIAL_PROVIDER_INPUT_MEMBERS = new Set(['EncryptionKey', 'StorageType']);
 
 /**
- * Checks an input against every rule of {@link UpdateOauth2CredentialProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateOauth2CredentialProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateOauth2CredentialProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const updateOauth2CredentialProviderOperation: Operation<
 /**
  * Update oauth2 credential provider.
  *
- * Action `UpdateOauth2CredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.updateOauth2CredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateOauth2CredentialProvider`, version `2025-10-30`, standalone: `IdClient.updateOauth2CredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateOauth2CredentialProvider(
   client: IdBaseClient,

@@ -29,8 +29,8 @@ const UPDATE_PERMISSION_POINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePermissionPointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePermissionPointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePermissionPointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updatePermissionPointOperation: Operation<UpdatePermissionPointRequ
 /**
  * Update permission point.
  *
- * Action `UpdatePermissionPoint`, version `2025-10-30`: the standalone form of {@link IdClient.updatePermissionPoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePermissionPoint`, version `2025-10-30`, standalone: `IdClient.updatePermissionPoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePermissionPoint(
   client: IdBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_RESOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateResourceOperation: Operation<UpdateResourceRequest, UpdateRes
 /**
  * Update resource.
  *
- * Action `UpdateResource`, version `2025-10-30`: the standalone form of {@link IdClient.updateResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResource`, version `2025-10-30`, standalone: `IdClient.updateResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResource(
   client: IdBaseClient,

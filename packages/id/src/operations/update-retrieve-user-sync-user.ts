@@ -43,8 +43,8 @@ const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name
 const TASK_FILTER_FOR_CANCEL_TASK_USER_SYNC_INPUT_MEMBERS = new Set(['SkipMerge', 'State', 'Type']);
 
 /**
- * Checks an input against every rule of {@link UpdateRetrieveUserSyncUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRetrieveUserSyncUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRetrieveUserSyncUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const updateRetrieveUserSyncUserOperation: Operation<
 /**
  * Update retrieve user sync user.
  *
- * Action `UpdateRetrieveUserSyncUser`, version `2025-10-30`: the standalone form of {@link IdClient.updateRetrieveUserSyncUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRetrieveUserSyncUser`, version `2025-10-30`, standalone: `IdClient.updateRetrieveUserSyncUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRetrieveUserSyncUser(
   client: IdBaseClient,

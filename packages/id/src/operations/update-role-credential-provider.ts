@@ -5,7 +5,7 @@ import { validateNameAndPoolNameInput2 } from './delete-role-credential-provider
 import type { IdBaseClient } from '../service.js';
 import type { UpdateRoleCredentialProviderRequest } from '../types.js';
 
-/** Checks a {@link UpdateRoleCredentialProviderRequest}: its shape is shared, and so is the validator, {@link validateNameAndPoolNameInput2}. */
+/** Checks a `UpdateRoleCredentialProviderRequest`: its shape is shared, and so is the validator, `validateNameAndPoolNameInput2`. */
 export const validateUpdateRoleCredentialProviderRequest = validateNameAndPoolNameInput2;
 
 /** How UpdateRoleCredentialProvider goes over the wire. */
@@ -24,8 +24,8 @@ export const updateRoleCredentialProviderOperation: Operation<
 /**
  * Update role credential provider.
  *
- * Action `UpdateRoleCredentialProvider`, version `2025-10-30`: the standalone form of {@link IdClient.updateRoleCredentialProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRoleCredentialProvider`, version `2025-10-30`, standalone: `IdClient.updateRoleCredentialProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRoleCredentialProvider(
   client: IdBaseClient,

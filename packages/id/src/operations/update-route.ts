@@ -52,8 +52,8 @@ const RESPONSE_FILTER_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set([
 const ATTRIBUTE_FOR_BATCH_CREATE_ROUTES_INPUT_MEMBERS = new Set(['Field', 'Target']);
 
 /**
- * Checks an input against every rule of {@link UpdateRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const updateRouteOperation: Operation<UpdateRouteRequest, UpdateRouteResp
 /**
  * Update route.
  *
- * Action `UpdateRoute`, version `2025-10-30`: the standalone form of {@link IdClient.updateRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRoute`, version `2025-10-30`, standalone: `IdClient.updateRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRoute(
   client: IdBaseClient,

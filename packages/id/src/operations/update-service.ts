@@ -18,8 +18,8 @@ import type { UpdateServiceRequest, UpdateServiceResponse } from '../types.js';
 const UPDATE_SERVICE_REQUEST_MEMBERS = new Set(['Description', 'ServiceId', 'ServiceName', 'Status']);
 
 /**
- * Checks an input against every rule of {@link UpdateServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServi
 /**
  * Update service.
  *
- * Action `UpdateService`, version `2025-10-30`: the standalone form of {@link IdClient.updateService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateService`, version `2025-10-30`, standalone: `IdClient.updateService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateService(
   client: IdBaseClient,

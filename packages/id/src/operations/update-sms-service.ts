@@ -34,8 +34,8 @@ const UPDATE_SMS_SERVICE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateSmsServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSmsServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSmsServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateSmsServiceOperation: Operation<UpdateSmsServiceRequest, Updat
 /**
  * Update sms service.
  *
- * Action `UpdateSmsService`, version `2025-10-30`: the standalone form of {@link IdClient.updateSmsService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSmsService`, version `2025-10-30`, standalone: `IdClient.updateSmsService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSmsService(
   client: IdBaseClient,

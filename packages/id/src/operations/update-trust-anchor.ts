@@ -19,8 +19,8 @@ import type { UpdateTrustAnchorRequest, UpdateTrustAnchorResponse } from '../typ
 const UPDATE_TRUST_ANCHOR_REQUEST_MEMBERS = new Set(['Description', 'Name', 'TrustAnchorCfg']);
 
 /**
- * Checks an input against every rule of {@link UpdateTrustAnchorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTrustAnchorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTrustAnchorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateTrustAnchorOperation: Operation<UpdateTrustAnchorRequest, Upd
 /**
  * Update trust anchor.
  *
- * Action `UpdateTrustAnchor`, version `2025-10-30`: the standalone form of {@link IdClient.updateTrustAnchor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTrustAnchor`, version `2025-10-30`, standalone: `IdClient.updateTrustAnchor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTrustAnchor(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateUserCredentialRequest, UpdateUserCredentialResponse } from '
 const UPDATE_USER_CREDENTIAL_REQUEST_MEMBERS = new Set(['CredentialData', 'CredentialId', 'IdentityToken', 'PoolName']);
 
 /**
- * Checks an input against every rule of {@link UpdateUserCredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserCredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserCredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateUserCredentialOperation: Operation<UpdateUserCredentialReques
 /**
  * Update user credential.
  *
- * Action `UpdateUserCredential`, version `2025-10-30`: the standalone form of {@link IdClient.updateUserCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUserCredential`, version `2025-10-30`, standalone: `IdClient.updateUserCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUserCredential(
   client: IdBaseClient,

@@ -46,8 +46,8 @@ const REFRESH_TOKEN_FOR_UPDATE_USER_POOL_CLIENT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateUserPoolClientRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserPoolClientRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserPoolClientRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const updateUserPoolClientOperation: Operation<UpdateUserPoolClientReques
 /**
  * Update user pool client.
  *
- * Action `UpdateUserPoolClient`, version `2025-10-30`: the standalone form of {@link IdClient.updateUserPoolClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUserPoolClient`, version `2025-10-30`, standalone: `IdClient.updateUserPoolClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUserPoolClient(
   client: IdBaseClient,

@@ -28,8 +28,8 @@ const UPDATE_USER_POOL_CUSTOM_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateUserPoolCustomAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserPoolCustomAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserPoolCustomAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateUserPoolCustomAttributeOperation: Operation<
 /**
  * Update user pool custom attribute.
  *
- * Action `UpdateUserPoolCustomAttribute`, version `2025-10-30`: the standalone form of {@link IdClient.updateUserPoolCustomAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUserPoolCustomAttribute`, version `2025-10-30`, standalone: `IdClient.updateUserPoolCustomAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUserPoolCustomAttribute(
   client: IdBaseClient,

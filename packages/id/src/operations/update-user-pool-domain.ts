@@ -5,7 +5,7 @@ import { validateCertificateIdAndDomainAndUserPoolUidInput } from './create-user
 import type { IdBaseClient } from '../service.js';
 import type { UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse } from '../types.js';
 
-/** Checks a {@link UpdateUserPoolDomainRequest}: its shape is shared, and so is the validator, {@link validateCertificateIdAndDomainAndUserPoolUidInput}. */
+/** Checks a `UpdateUserPoolDomainRequest`: its shape is shared, and so is the validator, `validateCertificateIdAndDomainAndUserPoolUidInput`. */
 export const validateUpdateUserPoolDomainRequest = validateCertificateIdAndDomainAndUserPoolUidInput;
 
 /** How UpdateUserPoolDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const updateUserPoolDomainOperation: Operation<UpdateUserPoolDomainReques
 /**
  * Update user pool domain.
  *
- * Action `UpdateUserPoolDomain`, version `2025-10-30`: the standalone form of {@link IdClient.updateUserPoolDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUserPoolDomain`, version `2025-10-30`, standalone: `IdClient.updateUserPoolDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUserPoolDomain(
   client: IdBaseClient,

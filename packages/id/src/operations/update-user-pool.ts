@@ -38,8 +38,8 @@ const UPDATE_USER_POOL_REQUEST_MEMBERS = new Set([
 const BRAND_FOR_CREATE_USER_POOL_INPUT_MEMBERS = new Set(['LogoUri', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateUserPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updateUserPoolOperation: Operation<UpdateUserPoolRequest, UpdateUse
 /**
  * Update user pool.
  *
- * Action `UpdateUserPool`, version `2025-10-30`: the standalone form of {@link IdClient.updateUserPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUserPool`, version `2025-10-30`, standalone: `IdClient.updateUserPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUserPool(
   client: IdBaseClient,

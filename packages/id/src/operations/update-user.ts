@@ -46,8 +46,8 @@ const UPDATE_USER_REQUEST_MEMBERS = new Set([
 const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const updateUserOperation: Operation<UpdateUserRequest, UpdateUserRespons
 /**
  * Update user.
  *
- * Action `UpdateUser`, version `2025-10-30`: the standalone form of {@link IdClient.updateUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUser`, version `2025-10-30`, standalone: `IdClient.updateUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUser(
   client: IdBaseClient,

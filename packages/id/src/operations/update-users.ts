@@ -45,8 +45,8 @@ const USER_FOR_UPDATE_USERS_INPUT_MEMBERS = new Set([
 const CUSTOM_ATTRIBUTES_TO_UPSERT_FOR_CREATE_USER_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const updateUsersOperation: Operation<UpdateUsersRequest, UpdateUsersResp
 /**
  * Update users.
  *
- * Action `UpdateUsers`, version `2025-10-30`: the standalone form of {@link IdClient.updateUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateUsers`, version `2025-10-30`, standalone: `IdClient.updateUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateUsers(
   client: IdBaseClient,

@@ -28,8 +28,8 @@ const UPDATE_WORKLOAD_IDENTITY_REQUEST_MEMBERS = new Set([
 const META_DATA_FOR_UPDATE_WORKLOAD_IDENTITY_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link UpdateWorkloadIdentityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWorkloadIdentityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWorkloadIdentityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateWorkloadIdentityOperation: Operation<UpdateWorkloadIdentityRe
 /**
  * Update workload identity.
  *
- * Action `UpdateWorkloadIdentity`, version `2025-10-30`: the standalone form of {@link IdClient.updateWorkloadIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWorkloadIdentity`, version `2025-10-30`, standalone: `IdClient.updateWorkloadIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWorkloadIdentity(
   client: IdBaseClient,

@@ -18,8 +18,8 @@ import type { UpdateWorkloadPoolRequest } from '../types.js';
 const UPDATE_WORKLOAD_POOL_REQUEST_MEMBERS = new Set(['Description', 'WorkloadPoolName']);
 
 /**
- * Checks an input against every rule of {@link UpdateWorkloadPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWorkloadPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWorkloadPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const updateWorkloadPoolOperation: Operation<UpdateWorkloadPoolRequest, R
 /**
  * Update workload pool.
  *
- * Action `UpdateWorkloadPool`, version `2025-10-30`: the standalone form of {@link IdClient.updateWorkloadPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWorkloadPool`, version `2025-10-30`, standalone: `IdClient.updateWorkloadPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWorkloadPool(
   client: IdBaseClient,

@@ -34,8 +34,8 @@ const DEPARTMENT_FOR_BATCH_UPSERT_DEPARTMENTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UploadDepartmentSyncDepartmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadDepartmentSyncDepartmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadDepartmentSyncDepartmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const uploadDepartmentSyncDepartmentsOperation: Operation<
 /**
  * Upload department sync departments.
  *
- * Action `UploadDepartmentSyncDepartments`, version `2025-10-30`: the standalone form of {@link IdClient.uploadDepartmentSyncDepartments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadDepartmentSyncDepartments`, version `2025-10-30`, standalone: `IdClient.uploadDepartmentSyncDepartments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadDepartmentSyncDepartments(
   client: IdBaseClient,

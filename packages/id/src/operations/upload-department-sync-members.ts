@@ -27,8 +27,8 @@ const MEMBER_FOR_UPLOAD_DEPARTMENT_SYNC_MEMBERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UploadDepartmentSyncMembersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadDepartmentSyncMembersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadDepartmentSyncMembersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const uploadDepartmentSyncMembersOperation: Operation<
 /**
  * Upload department sync members.
  *
- * Action `UploadDepartmentSyncMembers`, version `2025-10-30`: the standalone form of {@link IdClient.uploadDepartmentSyncMembers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadDepartmentSyncMembers`, version `2025-10-30`, standalone: `IdClient.uploadDepartmentSyncMembers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadDepartmentSyncMembers(
   client: IdBaseClient,

@@ -20,8 +20,8 @@ import type { UpsertEmailServiceRequest, UpsertEmailServiceResponse } from '../t
 const UPSERT_EMAIL_SERVICE_REQUEST_MEMBERS = new Set(['Enabled', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link UpsertEmailServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpsertEmailServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpsertEmailServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const upsertEmailServiceOperation: Operation<UpsertEmailServiceRequest, U
 /**
  * Upsert email service.
  *
- * Action `UpsertEmailService`, version `2025-10-30`: the standalone form of {@link IdClient.upsertEmailService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpsertEmailService`, version `2025-10-30`, standalone: `IdClient.upsertEmailService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upsertEmailService(
   client: IdBaseClient,

@@ -30,8 +30,8 @@ const SMTP_FOR_UPSERT_EXTERNAL_PROVIDER_INPUT_MEMBERS = new Set(['Host', 'Port',
 const CONVERT_SMTP_FOR_UPSERT_EXTERNAL_PROVIDER_INPUT_MEMBERS = new Set(['Password', 'Username']);
 
 /**
- * Checks an input against every rule of {@link UpsertExternalProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpsertExternalProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpsertExternalProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const upsertExternalProviderOperation: Operation<UpsertExternalProviderRe
 /**
  * Upsert external provider.
  *
- * Action `UpsertExternalProvider`, version `2025-10-30`: the standalone form of {@link IdClient.upsertExternalProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpsertExternalProvider`, version `2025-10-30`, standalone: `IdClient.upsertExternalProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upsertExternalProvider(
   client: IdBaseClient,

@@ -19,8 +19,8 @@ import type { ValidateDepartmentSyncSessionRequest, ValidateDepartmentSyncSessio
 const VALIDATE_DEPARTMENT_SYNC_SESSION_REQUEST_MEMBERS = new Set(['SessionId', 'Source', 'UserPoolUid']);
 
 /**
- * Checks an input against every rule of {@link ValidateDepartmentSyncSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ValidateDepartmentSyncSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateValidateDepartmentSyncSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const validateDepartmentSyncSessionOperation: Operation<
 /**
  * Validate department sync session.
  *
- * Action `ValidateDepartmentSyncSession`, version `2025-10-30`: the standalone form of {@link IdClient.validateDepartmentSyncSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ValidateDepartmentSyncSession`, version `2025-10-30`, standalone: `IdClient.validateDepartmentSyncSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function validateDepartmentSyncSession(
   client: IdBaseClient,

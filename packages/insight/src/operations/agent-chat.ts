@@ -19,8 +19,8 @@ import type { AgentChatRequest, AgentChatResponse } from '../types.js';
 const AGENT_CHAT_REQUEST_MEMBERS = new Set(['query']);
 
 /**
- * Checks an input against every rule of {@link AgentChatRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AgentChatRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentChatRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const agentChatOperation: Operation<AgentChatRequest, AgentChatResponse> 
 /**
  * Agent chat.
  *
- * Action `AgentChat`, version `2025-09-05`: the standalone form of {@link InsightClient.agentChat},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AgentChat`, version `2025-09-05`, standalone: `InsightClient.agentChat` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function agentChat(
   client: InsightBaseClient,

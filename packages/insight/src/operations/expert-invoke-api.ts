@@ -33,8 +33,8 @@ const EXPERT_INVOKE_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ExpertInvokeAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExpertInvokeAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExpertInvokeAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const expertInvokeAPIOperation: Operation<ExpertInvokeAPIRequest, ExpertI
 /**
  * Expert invoke API.
  *
- * Action `ExpertInvokeAPI`, version `2025-09-05`: the standalone form of {@link InsightClient.expertInvokeAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExpertInvokeAPI`, version `2025-09-05`, standalone: `InsightClient.expertInvokeAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function expertInvokeAPI(
   client: InsightBaseClient,

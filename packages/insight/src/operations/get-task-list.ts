@@ -29,8 +29,8 @@ const GET_TASK_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetTaskListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const getTaskListOperation: Operation<GetTaskListRequest, GetTaskListResp
 /**
  * Get task list.
  *
- * Action `GetTaskList`, version `2025-09-05`: the standalone form of {@link InsightClient.getTaskList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskList`, version `2025-09-05`, standalone: `InsightClient.getTaskList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskList(
   client: InsightBaseClient,

@@ -19,8 +19,8 @@ import type { GetTaskResultRequest, GetTaskResultResponse } from '../types.js';
 const GET_TASK_RESULT_REQUEST_MEMBERS = new Set(['EndTime', 'ScrollID', 'StartTime', 'TaskCategory', 'TaskID']);
 
 /**
- * Checks an input against every rule of {@link GetTaskResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTaskResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTaskResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getTaskResultOperation: Operation<GetTaskResultRequest, GetTaskResu
 /**
  * Get task result.
  *
- * Action `GetTaskResult`, version `2025-09-05`: the standalone form of {@link InsightClient.getTaskResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskResult`, version `2025-09-05`, standalone: `InsightClient.getTaskResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskResult(
   client: InsightBaseClient,

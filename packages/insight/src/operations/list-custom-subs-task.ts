@@ -20,8 +20,8 @@ import type { ListCustomSubsTaskRequest, ListCustomSubsTaskResponse } from '../t
 const LIST_CUSTOM_SUBS_TASK_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'Status', 'TaskName']);
 
 /**
- * Checks an input against every rule of {@link ListCustomSubsTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomSubsTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomSubsTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listCustomSubsTaskOperation: Operation<ListCustomSubsTaskRequest, L
 /**
  * List custom subs task.
  *
- * Action `ListCustomSubsTask`, version `2025-09-05`: the standalone form of {@link InsightClient.listCustomSubsTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomSubsTask`, version `2025-09-05`, standalone: `InsightClient.listCustomSubsTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomSubsTask(
   client: InsightBaseClient,

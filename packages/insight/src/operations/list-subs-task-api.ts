@@ -26,8 +26,8 @@ import type {
 const LIST_SUBS_TASK_API_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'Status', 'TaskName']);
 
 /**
- * Checks an input against every rule of {@link ListSubsTaskAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSubsTaskAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSubsTaskAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listSubsTaskAPIOperation: Operation<ListSubsTaskAPIRequest, ListSub
 /**
  * List subs task API.
  *
- * Action `ListSubsTaskAPI`, version `2025-09-05`: the standalone form of {@link InsightClient.listSubsTaskAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSubsTaskAPI`, version `2025-09-05`, standalone: `InsightClient.listSubsTaskAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSubsTaskAPI(
   client: InsightBaseClient,

@@ -21,8 +21,8 @@ import type { PullPostRequest, PullPostResponse } from '../types.js';
 const PULL_POST_REQUEST_MEMBERS = new Set(['EndTime', 'PageToken', 'Size', 'StartTime', 'TaskID']);
 
 /**
- * Checks an input against every rule of {@link PullPostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PullPostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePullPostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const pullPostOperation: Operation<PullPostRequest, PullPostResponse> = {
 /**
  * Pull post.
  *
- * Action `PullPost`, version `2025-09-05`: the standalone form of {@link InsightClient.pullPost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PullPost`, version `2025-09-05`, standalone: `InsightClient.pullPost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pullPost(
   client: InsightBaseClient,

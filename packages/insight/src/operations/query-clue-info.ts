@@ -23,8 +23,8 @@ import type { ClueListForQueryClueInfoOutput, QueryClueInfoRequest, QueryClueInf
 const QUERY_CLUE_INFO_REQUEST_MEMBERS = new Set(['EndTime', 'MaxResults', 'NextToken', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link QueryClueInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryClueInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryClueInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const queryClueInfoOperation: Operation<QueryClueInfoRequest, QueryClueIn
 /**
  * Query clue info.
  *
- * Action `QueryClueInfo`, version `2025-09-05`: the standalone form of {@link InsightClient.queryClueInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryClueInfo`, version `2025-09-05`, standalone: `InsightClient.queryClueInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryClueInfo(
   client: InsightBaseClient,

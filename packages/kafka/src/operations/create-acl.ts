@@ -28,8 +28,8 @@ const CREATE_ACL_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateAclRequest}, {@link DeleteAclRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateAclRequest`, `DeleteAclRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccessPolicyAndInstanceIdAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateAccessPolicyAndInstanceIdAnd5MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link CreateAclRequest}: its shape is shared, and so is the validator, {@link validateAccessPolicyAndInstanceIdAnd5MoreInput}. */
+/** Checks a `CreateAclRequest`: its shape is shared, and so is the validator, `validateAccessPolicyAndInstanceIdAnd5MoreInput`. */
 export const validateCreateAclRequest = validateAccessPolicyAndInstanceIdAnd5MoreInput;
 
 /** How CreateAcl goes over the wire. */
@@ -53,8 +53,8 @@ export const createAclOperation: Operation<CreateAclRequest, Record<string, unkn
 /**
  * Create ACL.
  *
- * Action `CreateAcl`, version `2022-05-01`: the standalone form of {@link KafkaClient.createAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAcl`, version `2022-05-01`, standalone: `KafkaClient.createAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAcl(
   client: KafkaBaseClient,

@@ -44,8 +44,8 @@ const CREATE_INSTANCE_REQUEST_MEMBERS = new Set([
 const CHARGE_INFO_FOR_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['AutoRenew', 'ChargeType', 'Period', 'PeriodUnit']);
 
 /**
- * Checks an input against every rule of {@link CreateInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
 /**
  * Create instance.
  *
- * Action `CreateInstance`, version `2022-05-01`: the standalone form of {@link KafkaClient.createInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstance`, version `2022-05-01`, standalone: `KafkaClient.createInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstance(
   client: KafkaBaseClient,

@@ -21,8 +21,8 @@ const CREATE_MIGRATE_SUB_TASKS_REQUEST_MEMBERS = new Set(['Items', 'TaskId']);
 const ITEM_FOR_CREATE_MIGRATE_SUB_TASKS_INPUT_MEMBERS = new Set(['Config', 'Name', 'Type']);
 
 /**
- * Checks an input against every rule of {@link CreateMigrateSubTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMigrateSubTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMigrateSubTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createMigrateSubTasksOperation: Operation<CreateMigrateSubTasksRequ
 /**
  * Create migrate sub tasks.
  *
- * Action `CreateMigrateSubTasks`, version `2022-05-01`: the standalone form of {@link KafkaClient.createMigrateSubTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMigrateSubTasks`, version `2022-05-01`, standalone: `KafkaClient.createMigrateSubTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMigrateSubTasks(
   client: KafkaBaseClient,

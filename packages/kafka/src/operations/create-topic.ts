@@ -36,8 +36,8 @@ const ACCESS_POLICY_FOR_CREATE_TOPIC_INPUT_MEMBERS = new Set(['AccessPolicy', 'U
 const TAG_FILTER_FOR_DESCRIBE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTopicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTopicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTopicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createTopicOperation: Operation<CreateTopicRequest, Record<string, 
 /**
  * Create topic.
  *
- * Action `CreateTopic`, version `2022-05-01`: the standalone form of {@link KafkaClient.createTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTopic`, version `2022-05-01`, standalone: `KafkaClient.createTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTopic(
   client: KafkaBaseClient,

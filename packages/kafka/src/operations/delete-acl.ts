@@ -5,7 +5,7 @@ import { validateAccessPolicyAndInstanceIdAnd5MoreInput } from './create-acl.js'
 import type { KafkaBaseClient } from '../service.js';
 import type { DeleteAclRequest } from '../types.js';
 
-/** Checks a {@link DeleteAclRequest}: its shape is shared, and so is the validator, {@link validateAccessPolicyAndInstanceIdAnd5MoreInput}. */
+/** Checks a `DeleteAclRequest`: its shape is shared, and so is the validator, `validateAccessPolicyAndInstanceIdAnd5MoreInput`. */
 export const validateDeleteAclRequest = validateAccessPolicyAndInstanceIdAnd5MoreInput;
 
 /** How DeleteAcl goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteAclOperation: Operation<DeleteAclRequest, Record<string, unkn
 /**
  * Delete ACL.
  *
- * Action `DeleteAcl`, version `2022-05-01`: the standalone form of {@link KafkaClient.deleteAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAcl`, version `2022-05-01`, standalone: `KafkaClient.deleteAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAcl(
   client: KafkaBaseClient,

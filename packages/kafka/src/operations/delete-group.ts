@@ -19,8 +19,8 @@ import type { DeleteGroupRequest } from '../types.js';
 const DELETE_GROUP_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
 /**
  * Delete group.
  *
- * Action `DeleteGroup`, version `2022-05-01`: the standalone form of {@link KafkaClient.deleteGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroup`, version `2022-05-01`, standalone: `KafkaClient.deleteGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroup(
   client: KafkaBaseClient,

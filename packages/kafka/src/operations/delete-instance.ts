@@ -19,8 +19,8 @@ import type { DeleteInstanceRequest } from '../types.js';
 const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
 /**
  * Delete instance.
  *
- * Action `DeleteInstance`, version `2022-05-01`: the standalone form of {@link KafkaClient.deleteInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInstance`, version `2022-05-01`, standalone: `KafkaClient.deleteInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInstance(
   client: KafkaBaseClient,

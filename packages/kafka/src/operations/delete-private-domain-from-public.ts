@@ -20,8 +20,8 @@ const DELETE_PRIVATE_DOMAIN_FROM_PUBLIC_REQUEST_MEMBERS = new Set(['InstanceId']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePrivateDomainFromPublicRequest}, {@link PublishPrivateDomainToPublicRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePrivateDomainFromPublicRequest`, `PublishPrivateDomainToPublicRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeletePrivateDomainFromPublicRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeletePrivateDomainFromPublicRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeletePrivateDomainFromPublicRequest = validateInstanceIdInput;
 
 /** How DeletePrivateDomainFromPublic goes over the wire. */
@@ -48,8 +48,8 @@ export const deletePrivateDomainFromPublicOperation: Operation<
 /**
  * Delete private domain from public.
  *
- * Action `DeletePrivateDomainFromPublic`, version `2022-05-01`: the standalone form of {@link KafkaClient.deletePrivateDomainFromPublic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateDomainFromPublic`, version `2022-05-01`, standalone: `KafkaClient.deletePrivateDomainFromPublic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateDomainFromPublic(
   client: KafkaBaseClient,

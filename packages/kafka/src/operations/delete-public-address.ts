@@ -20,8 +20,8 @@ const DELETE_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePublicAddressRequest}, {@link DescribeInstanceDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePublicAddressRequest`, `DescribeInstanceDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeletePublicAddressRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput2}. */
+/** Checks a `DeletePublicAddressRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateDeletePublicAddressRequest = validateInstanceIdInput2;
 
 /** How DeletePublicAddress goes over the wire. */
@@ -45,8 +45,8 @@ export const deletePublicAddressOperation: Operation<DeletePublicAddressRequest,
 /**
  * Delete public address.
  *
- * Action `DeletePublicAddress`, version `2022-05-01`: the standalone form of {@link KafkaClient.deletePublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePublicAddress`, version `2022-05-01`, standalone: `KafkaClient.deletePublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePublicAddress(
   client: KafkaBaseClient,

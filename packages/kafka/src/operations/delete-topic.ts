@@ -20,8 +20,8 @@ const DELETE_TOPIC_REQUEST_MEMBERS = new Set(['InstanceId', 'TopicName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTopicRequest}, {@link DescribeTopicParametersRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTopicRequest`, `DescribeTopicParametersRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndTopicNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdAndTopicNameInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteTopicRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicNameInput}. */
+/** Checks a `DeleteTopicRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicNameInput`. */
 export const validateDeleteTopicRequest = validateInstanceIdAndTopicNameInput;
 
 /** How DeleteTopic goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteTopicOperation: Operation<DeleteTopicRequest, Record<string, 
 /**
  * Delete topic.
  *
- * Action `DeleteTopic`, version `2022-05-01`: the standalone form of {@link KafkaClient.deleteTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTopic`, version `2022-05-01`, standalone: `KafkaClient.deleteTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTopic(
   client: KafkaBaseClient,

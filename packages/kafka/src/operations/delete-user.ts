@@ -19,8 +19,8 @@ import type { DeleteUserRequest } from '../types.js';
 const DELETE_USER_REQUEST_MEMBERS = new Set(['InstanceId', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link DeleteUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteUserOperation: Operation<DeleteUserRequest, Record<string, un
 /**
  * Delete user.
  *
- * Action `DeleteUser`, version `2022-05-01`: the standalone form of {@link KafkaClient.deleteUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUser`, version `2022-05-01`, standalone: `KafkaClient.deleteUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUser(
   client: KafkaBaseClient,

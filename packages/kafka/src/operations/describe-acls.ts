@@ -34,8 +34,8 @@ const DESCRIBE_ACLS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAclsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAclsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAclsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeAclsOperation: Operation<DescribeAclsRequest, DescribeAclsR
 /**
  * Describe ACLs.
  *
- * Action `DescribeAcls`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeAcls},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAcls`, version `2022-05-01`, standalone: `KafkaClient.describeAcls` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAcls(
   client: KafkaBaseClient,

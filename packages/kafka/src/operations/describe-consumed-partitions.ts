@@ -34,8 +34,8 @@ const DESCRIBE_CONSUMED_PARTITIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeConsumedPartitionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeConsumedPartitionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeConsumedPartitionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeConsumedPartitionsOperation: Operation<
 /**
  * Describe consumed partitions.
  *
- * Action `DescribeConsumedPartitions`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeConsumedPartitions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConsumedPartitions`, version `2022-05-01`, standalone: `KafkaClient.describeConsumedPartitions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConsumedPartitions(
   client: KafkaBaseClient,

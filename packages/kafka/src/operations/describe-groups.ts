@@ -33,8 +33,8 @@ const DESCRIBE_GROUPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DescribeGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeG
 /**
  * Describe groups.
  *
- * Action `DescribeGroups`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeGroups`, version `2022-05-01`, standalone: `KafkaClient.describeGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeGroups(
   client: KafkaBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput2 } from './delete-public-address.js';
 import type { KafkaBaseClient } from '../service.js';
 import type { DescribeInstanceDetailRequest, DescribeInstanceDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceDetailRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput2}. */
+/** Checks a `DescribeInstanceDetailRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput2`. */
 export const validateDescribeInstanceDetailRequest = validateInstanceIdInput2;
 
 /** How DescribeInstanceDetail goes over the wire. */
@@ -23,8 +23,8 @@ export const describeInstanceDetailOperation: Operation<DescribeInstanceDetailRe
 /**
  * Describe instance detail.
  *
- * Action `DescribeInstanceDetail`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeInstanceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceDetail`, version `2022-05-01`, standalone: `KafkaClient.describeInstanceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceDetail(
   client: KafkaBaseClient,

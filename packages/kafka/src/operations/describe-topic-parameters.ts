@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicNameInput } from './delete-topic.js';
 import type { KafkaBaseClient } from '../service.js';
 import type { DescribeTopicParametersRequest, DescribeTopicParametersResponse } from '../types.js';
 
-/** Checks a {@link DescribeTopicParametersRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicNameInput}. */
+/** Checks a `DescribeTopicParametersRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicNameInput`. */
 export const validateDescribeTopicParametersRequest = validateInstanceIdAndTopicNameInput;
 
 /** How DescribeTopicParameters goes over the wire. */
@@ -25,8 +25,8 @@ export const describeTopicParametersOperation: Operation<
 /**
  * Describe topic parameters.
  *
- * Action `DescribeTopicParameters`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeTopicParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicParameters`, version `2022-05-01`, standalone: `KafkaClient.describeTopicParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicParameters(
   client: KafkaBaseClient,

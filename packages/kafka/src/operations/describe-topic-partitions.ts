@@ -37,8 +37,8 @@ const DESCRIBE_TOPIC_PARTITIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopicPartitionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopicPartitionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopicPartitionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeTopicPartitionsOperation: Operation<
 /**
  * Describe topic partitions.
  *
- * Action `DescribeTopicPartitions`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeTopicPartitions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicPartitions`, version `2022-05-01`, standalone: `KafkaClient.describeTopicPartitions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicPartitions(
   client: KafkaBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_TOPICS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TAGS_BY_RESOURCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DescribeTopicsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopicsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopicsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeT
 /**
  * Describe topics.
  *
- * Action `DescribeTopics`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeTopics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopics`, version `2022-05-01`, standalone: `KafkaClient.describeTopics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopics(
   client: KafkaBaseClient,

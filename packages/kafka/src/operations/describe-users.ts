@@ -24,8 +24,8 @@ import type { DescribeUsersRequest, DescribeUsersResponse, UsersInfoForDescribeU
 const DESCRIBE_USERS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link DescribeUsersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeUsersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeUsersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describeUsersOperation: Operation<DescribeUsersRequest, DescribeUse
 /**
  * Describe users.
  *
- * Action `DescribeUsers`, version `2022-05-01`: the standalone form of {@link KafkaClient.describeUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeUsers`, version `2022-05-01`, standalone: `KafkaClient.describeUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeUsers(
   client: KafkaBaseClient,

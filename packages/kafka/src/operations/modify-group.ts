@@ -19,8 +19,8 @@ import type { ModifyGroupRequest } from '../types.js';
 const MODIFY_GROUP_REQUEST_MEMBERS = new Set(['Description', 'GroupId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyGroupOperation: Operation<ModifyGroupRequest, Record<string, 
 /**
  * Modify group.
  *
- * Action `ModifyGroup`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyGroup`, version `2022-05-01`, standalone: `KafkaClient.modifyGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyGroup(
   client: KafkaBaseClient,

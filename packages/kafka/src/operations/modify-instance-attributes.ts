@@ -19,8 +19,8 @@ import type { ModifyInstanceAttributesRequest } from '../types.js';
 const MODIFY_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['InstanceDescription', 'InstanceId', 'InstanceName']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyInstanceAttributesOperation: Operation<ModifyInstanceAttribut
 /**
  * Modify instance attributes.
  *
- * Action `ModifyInstanceAttributes`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyInstanceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceAttributes`, version `2022-05-01`, standalone: `KafkaClient.modifyInstanceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceAttributes(
   client: KafkaBaseClient,

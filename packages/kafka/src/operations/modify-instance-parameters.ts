@@ -19,8 +19,8 @@ import type { ModifyInstanceParametersRequest } from '../types.js';
 const MODIFY_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'Parameters']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyInstanceParametersOperation: Operation<ModifyInstanceParamete
 /**
  * Modify instance parameters.
  *
- * Action `ModifyInstanceParameters`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyInstanceParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceParameters`, version `2022-05-01`, standalone: `KafkaClient.modifyInstanceParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceParameters(
   client: KafkaBaseClient,

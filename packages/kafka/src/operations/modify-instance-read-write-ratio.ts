@@ -19,8 +19,8 @@ import type { ModifyInstanceReadWriteRatioRequest } from '../types.js';
 const MODIFY_INSTANCE_READ_WRITE_RATIO_REQUEST_MEMBERS = new Set(['InstanceId', 'ReadWriteRatio']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceReadWriteRatioRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceReadWriteRatioRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceReadWriteRatioRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyInstanceReadWriteRatioOperation: Operation<
 /**
  * Modify instance read write ratio.
  *
- * Action `ModifyInstanceReadWriteRatio`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyInstanceReadWriteRatio},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceReadWriteRatio`, version `2022-05-01`, standalone: `KafkaClient.modifyInstanceReadWriteRatio` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceReadWriteRatio(
   client: KafkaBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyInstanceSpecOperation: Operation<ModifyInstanceSpecRequest, M
 /**
  * Modify instance spec.
  *
- * Action `ModifyInstanceSpec`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceSpec`, version `2022-05-01`, standalone: `KafkaClient.modifyInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceSpec(
   client: KafkaBaseClient,

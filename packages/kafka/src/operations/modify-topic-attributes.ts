@@ -19,8 +19,8 @@ import type { ModifyTopicAttributesRequest } from '../types.js';
 const MODIFY_TOPIC_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'TopicName']);
 
 /**
- * Checks an input against every rule of {@link ModifyTopicAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTopicAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTopicAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyTopicAttributesOperation: Operation<ModifyTopicAttributesRequ
 /**
  * Modify topic attributes.
  *
- * Action `ModifyTopicAttributes`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyTopicAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTopicAttributes`, version `2022-05-01`, standalone: `KafkaClient.modifyTopicAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTopicAttributes(
   client: KafkaBaseClient,

@@ -29,8 +29,8 @@ const MODIFY_TOPIC_PARAMETERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTopicParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTopicParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTopicParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTopicParametersOperation: Operation<ModifyTopicParametersRequ
 /**
  * Modify topic parameters.
  *
- * Action `ModifyTopicParameters`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyTopicParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTopicParameters`, version `2022-05-01`, standalone: `KafkaClient.modifyTopicParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTopicParameters(
   client: KafkaBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyUserAuthorityRequest } from '../types.js';
 const MODIFY_USER_AUTHORITY_REQUEST_MEMBERS = new Set(['AllAuthority', 'InstanceId', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link ModifyUserAuthorityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyUserAuthorityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyUserAuthorityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyUserAuthorityOperation: Operation<ModifyUserAuthorityRequest,
 /**
  * Modify user authority.
  *
- * Action `ModifyUserAuthority`, version `2022-05-01`: the standalone form of {@link KafkaClient.modifyUserAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyUserAuthority`, version `2022-05-01`, standalone: `KafkaClient.modifyUserAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyUserAuthority(
   client: KafkaBaseClient,

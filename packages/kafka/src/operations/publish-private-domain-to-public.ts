@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-private-domain-from-public.js'
 import type { KafkaBaseClient } from '../service.js';
 import type { PublishPrivateDomainToPublicRequest } from '../types.js';
 
-/** Checks a {@link PublishPrivateDomainToPublicRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `PublishPrivateDomainToPublicRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validatePublishPrivateDomainToPublicRequest = validateInstanceIdInput;
 
 /** How PublishPrivateDomainToPublic goes over the wire. */
@@ -24,8 +24,8 @@ export const publishPrivateDomainToPublicOperation: Operation<
 /**
  * Publish private domain to public.
  *
- * Action `PublishPrivateDomainToPublic`, version `2022-05-01`: the standalone form of {@link KafkaClient.publishPrivateDomainToPublic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PublishPrivateDomainToPublic`, version `2022-05-01`, standalone: `KafkaClient.publishPrivateDomainToPublic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function publishPrivateDomainToPublic(
   client: KafkaBaseClient,

@@ -29,8 +29,8 @@ const QUERY_MESSAGE_BY_OFFSETS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryMessageByOffsetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryMessageByOffsetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryMessageByOffsetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const queryMessageByOffsetsOperation: Operation<QueryMessageByOffsetsRequ
 /**
  * Query message by offsets.
  *
- * Action `QueryMessageByOffsets`, version `2022-05-01`: the standalone form of {@link KafkaClient.queryMessageByOffsets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryMessageByOffsets`, version `2022-05-01`, standalone: `KafkaClient.queryMessageByOffsets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryMessageByOffsets(
   client: KafkaBaseClient,

@@ -32,8 +32,8 @@ const QUERY_MESSAGE_BY_TIMESTAMP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryMessageByTimestampRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryMessageByTimestampRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryMessageByTimestampRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const queryMessageByTimestampOperation: Operation<
 /**
  * Query message by timestamp.
  *
- * Action `QueryMessageByTimestamp`, version `2022-05-01`: the standalone form of {@link KafkaClient.queryMessageByTimestamp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryMessageByTimestamp`, version `2022-05-01`, standalone: `KafkaClient.queryMessageByTimestamp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryMessageByTimestamp(
   client: KafkaBaseClient,

@@ -29,8 +29,8 @@ const RESET_OFFSETS_INFO_FOR_RESET_CONSUMED_OFFSETS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ResetConsumedOffsetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetConsumedOffsetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetConsumedOffsetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsReques
 /**
  * Reset consumed offsets.
  *
- * Action `ResetConsumedOffsets`, version `2022-05-01`: the standalone form of {@link KafkaClient.resetConsumedOffsets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetConsumedOffsets`, version `2022-05-01`, standalone: `KafkaClient.resetConsumedOffsets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetConsumedOffsets(
   client: KafkaBaseClient,

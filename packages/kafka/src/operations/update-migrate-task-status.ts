@@ -19,8 +19,8 @@ import type { UpdateMigrateTaskStatusRequest } from '../types.js';
 const UPDATE_MIGRATE_TASK_STATUS_REQUEST_MEMBERS = new Set(['Status', 'TaskId']);
 
 /**
- * Checks an input against every rule of {@link UpdateMigrateTaskStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateMigrateTaskStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateMigrateTaskStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateMigrateTaskStatusOperation: Operation<UpdateMigrateTaskStatus
 /**
  * Update migrate task status.
  *
- * Action `UpdateMigrateTaskStatus`, version `2022-05-01`: the standalone form of {@link KafkaClient.updateMigrateTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateMigrateTaskStatus`, version `2022-05-01`, standalone: `KafkaClient.updateMigrateTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateMigrateTaskStatus(
   client: KafkaBaseClient,

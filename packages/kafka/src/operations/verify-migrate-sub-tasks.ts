@@ -21,8 +21,8 @@ const VERIFY_MIGRATE_SUB_TASKS_REQUEST_MEMBERS = new Set(['Items', 'TaskId']);
 const ITEM_FOR_VERIFY_MIGRATE_SUB_TASKS_INPUT_MEMBERS = new Set(['Config', 'Name', 'Type']);
 
 /**
- * Checks an input against every rule of {@link VerifyMigrateSubTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VerifyMigrateSubTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVerifyMigrateSubTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const verifyMigrateSubTasksOperation: Operation<VerifyMigrateSubTasksRequ
 /**
  * Verify migrate sub tasks.
  *
- * Action `VerifyMigrateSubTasks`, version `2022-05-01`: the standalone form of {@link KafkaClient.verifyMigrateSubTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VerifyMigrateSubTasks`, version `2022-05-01`, standalone: `KafkaClient.verifyMigrateSubTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function verifyMigrateSubTasks(
   client: KafkaBaseClient,

@@ -19,8 +19,8 @@ const ARCHIVE_KEY_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ArchiveKeyRequest}, {@link CancelArchiveKeyRequest}, {@link CancelKeyDeletionRequest} and 6 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ArchiveKeyRequest`, `CancelArchiveKeyRequest`, `CancelKeyDeletionRequest` and 6 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateKeyIDAndKeyNameAndKeyringNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateKeyIDAndKeyNameAndKeyringNameInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link ArchiveKeyRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `ArchiveKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateArchiveKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How ArchiveKey goes over the wire. */
@@ -44,8 +44,8 @@ export const archiveKeyOperation: Operation<ArchiveKeyRequest, Record<string, un
 /**
  * Archive key.
  *
- * Action `ArchiveKey`, version `2021-02-18`: the standalone form of {@link KmsClient.archiveKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ArchiveKey`, version `2021-02-18`, standalone: `KmsClient.archiveKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function archiveKey(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { AsymmetricDecryptRequest, AsymmetricDecryptResponse } from '../typ
 const ASYMMETRIC_DECRYPT_REQUEST_MEMBERS = new Set(['Algorithm', 'CiphertextBlob', 'KeyID', 'KeyName', 'KeyringName']);
 
 /**
- * Checks an input against every rule of {@link AsymmetricDecryptRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AsymmetricDecryptRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAsymmetricDecryptRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const asymmetricDecryptOperation: Operation<AsymmetricDecryptRequest, Asy
 /**
  * Asymmetric decrypt.
  *
- * Action `AsymmetricDecrypt`, version `2021-02-18`: the standalone form of {@link KmsClient.asymmetricDecrypt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AsymmetricDecrypt`, version `2021-02-18`, standalone: `KmsClient.asymmetricDecrypt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function asymmetricDecrypt(
   client: KmsBaseClient,

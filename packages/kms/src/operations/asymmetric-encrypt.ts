@@ -19,8 +19,8 @@ import type { AsymmetricEncryptRequest, AsymmetricEncryptResponse } from '../typ
 const ASYMMETRIC_ENCRYPT_REQUEST_MEMBERS = new Set(['Algorithm', 'KeyID', 'KeyName', 'KeyringName', 'Plaintext']);
 
 /**
- * Checks an input against every rule of {@link AsymmetricEncryptRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AsymmetricEncryptRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAsymmetricEncryptRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const asymmetricEncryptOperation: Operation<AsymmetricEncryptRequest, Asy
 /**
  * Asymmetric encrypt.
  *
- * Action `AsymmetricEncrypt`, version `2021-02-18`: the standalone form of {@link KmsClient.asymmetricEncrypt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AsymmetricEncrypt`, version `2021-02-18`, standalone: `KmsClient.asymmetricEncrypt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function asymmetricEncrypt(
   client: KmsBaseClient,

@@ -26,8 +26,8 @@ const ASYMMETRIC_SIGN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AsymmetricSignRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AsymmetricSignRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAsymmetricSignRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const asymmetricSignOperation: Operation<AsymmetricSignRequest, Asymmetri
 /**
  * Asymmetric sign.
  *
- * Action `AsymmetricSign`, version `2021-02-18`: the standalone form of {@link KmsClient.asymmetricSign},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AsymmetricSign`, version `2021-02-18`, standalone: `KmsClient.asymmetricSign` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function asymmetricSign(
   client: KmsBaseClient,

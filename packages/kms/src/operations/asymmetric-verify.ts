@@ -27,8 +27,8 @@ const ASYMMETRIC_VERIFY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AsymmetricVerifyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AsymmetricVerifyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAsymmetricVerifyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const asymmetricVerifyOperation: Operation<AsymmetricVerifyRequest, Asymm
 /**
  * Asymmetric verify.
  *
- * Action `AsymmetricVerify`, version `2021-02-18`: the standalone form of {@link KmsClient.asymmetricVerify},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AsymmetricVerify`, version `2021-02-18`, standalone: `KmsClient.asymmetricVerify` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function asymmetricVerify(
   client: KmsBaseClient,

@@ -20,8 +20,8 @@ const BACKUP_SECRET_REQUEST_MEMBERS = new Set(['SecretName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BackupSecretRequest}, {@link CancelSecretDeletionRequest}, {@link DescribeSecretRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BackupSecretRequest`, `CancelSecretDeletionRequest`, `DescribeSecretRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSecretNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSecretNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link BackupSecretRequest}: its shape is shared, and so is the validator, {@link validateSecretNameInput}. */
+/** Checks a `BackupSecretRequest`: its shape is shared, and so is the validator, `validateSecretNameInput`. */
 export const validateBackupSecretRequest = validateSecretNameInput;
 
 /** How BackupSecret goes over the wire. */
@@ -45,8 +45,8 @@ export const backupSecretOperation: Operation<BackupSecretRequest, BackupSecretR
 /**
  * Backup secret.
  *
- * Action `BackupSecret`, version `2021-02-18`: the standalone form of {@link KmsClient.backupSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BackupSecret`, version `2021-02-18`, standalone: `KmsClient.backupSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function backupSecret(
   client: KmsBaseClient,

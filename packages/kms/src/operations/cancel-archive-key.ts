@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { CancelArchiveKeyRequest } from '../types.js';
 
-/** Checks a {@link CancelArchiveKeyRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `CancelArchiveKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateCancelArchiveKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How CancelArchiveKey goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelArchiveKeyOperation: Operation<CancelArchiveKeyRequest, Recor
 /**
  * Cancel archive key.
  *
- * Action `CancelArchiveKey`, version `2021-02-18`: the standalone form of {@link KmsClient.cancelArchiveKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelArchiveKey`, version `2021-02-18`, standalone: `KmsClient.cancelArchiveKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelArchiveKey(
   client: KmsBaseClient,

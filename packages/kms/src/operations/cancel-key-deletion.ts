@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { CancelKeyDeletionRequest } from '../types.js';
 
-/** Checks a {@link CancelKeyDeletionRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `CancelKeyDeletionRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateCancelKeyDeletionRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How CancelKeyDeletion goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelKeyDeletionOperation: Operation<CancelKeyDeletionRequest, Rec
 /**
  * Cancel key deletion.
  *
- * Action `CancelKeyDeletion`, version `2021-02-18`: the standalone form of {@link KmsClient.cancelKeyDeletion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelKeyDeletion`, version `2021-02-18`, standalone: `KmsClient.cancelKeyDeletion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelKeyDeletion(
   client: KmsBaseClient,

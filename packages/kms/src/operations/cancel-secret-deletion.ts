@@ -5,7 +5,7 @@ import { validateSecretNameInput } from './backup-secret.js';
 import type { KmsBaseClient } from '../service.js';
 import type { CancelSecretDeletionRequest } from '../types.js';
 
-/** Checks a {@link CancelSecretDeletionRequest}: its shape is shared, and so is the validator, {@link validateSecretNameInput}. */
+/** Checks a `CancelSecretDeletionRequest`: its shape is shared, and so is the validator, `validateSecretNameInput`. */
 export const validateCancelSecretDeletionRequest = validateSecretNameInput;
 
 /** How CancelSecretDeletion goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelSecretDeletionOperation: Operation<CancelSecretDeletionReques
 /**
  * Cancel secret deletion.
  *
- * Action `CancelSecretDeletion`, version `2021-02-18`: the standalone form of {@link KmsClient.cancelSecretDeletion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelSecretDeletion`, version `2021-02-18`, standalone: `KmsClient.cancelSecretDeletion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelSecretDeletion(
   client: KmsBaseClient,

@@ -20,8 +20,8 @@ const CONNECT_CUSTOM_KEY_STORE_REQUEST_MEMBERS = new Set(['CustomKeyStoreID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ConnectCustomKeyStoreRequest}, {@link DeleteCustomKeyStoreRequest}, {@link DisconnectCustomKeyStoreRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ConnectCustomKeyStoreRequest`, `DeleteCustomKeyStoreRequest`, `DisconnectCustomKeyStoreRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCustomKeyStoreIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCustomKeyStoreIDInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link ConnectCustomKeyStoreRequest}: its shape is shared, and so is the validator, {@link validateCustomKeyStoreIDInput}. */
+/** Checks a `ConnectCustomKeyStoreRequest`: its shape is shared, and so is the validator, `validateCustomKeyStoreIDInput`. */
 export const validateConnectCustomKeyStoreRequest = validateCustomKeyStoreIDInput;
 
 /** How ConnectCustomKeyStore goes over the wire. */
@@ -45,8 +45,8 @@ export const connectCustomKeyStoreOperation: Operation<ConnectCustomKeyStoreRequ
 /**
  * Connect custom key store.
  *
- * Action `ConnectCustomKeyStore`, version `2021-02-18`: the standalone form of {@link KmsClient.connectCustomKeyStore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConnectCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.connectCustomKeyStore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function connectCustomKeyStore(
   client: KmsBaseClient,

@@ -32,8 +32,8 @@ const CUSTOM_KEY_STORE_TYPE_SUGGESTED = ['ExternalKeyStore'] as const;
 const XKS_PROXY_CONNECTIVITY_SUGGESTED = ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVICE'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateCustomKeyStoreRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomKeyStoreRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomKeyStoreRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createCustomKeyStoreOperation: Operation<CreateCustomKeyStoreReques
 /**
  * Create custom key store.
  *
- * Action `CreateCustomKeyStore`, version `2021-02-18`: the standalone form of {@link KmsClient.createCustomKeyStore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.createCustomKeyStore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomKeyStore(
   client: KmsBaseClient,

@@ -37,8 +37,8 @@ const CREATE_KEY_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_KEY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createKeyOperation: Operation<CreateKeyRequest, CreateKeyResponse> 
 /**
  * Create key.
  *
- * Action `CreateKey`, version `2021-02-18`: the standalone form of {@link KmsClient.createKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateKey`, version `2021-02-18`, standalone: `KmsClient.createKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createKey(
   client: KmsBaseClient,

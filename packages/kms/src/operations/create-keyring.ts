@@ -19,8 +19,8 @@ import type { CreateKeyringRequest, CreateKeyringResponse } from '../types.js';
 const CREATE_KEYRING_REQUEST_MEMBERS = new Set(['Description', 'KeyringName', 'KeyringType', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link CreateKeyringRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateKeyringRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateKeyringRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createKeyringOperation: Operation<CreateKeyringRequest, CreateKeyri
 /**
  * Create keyring.
  *
- * Action `CreateKeyring`, version `2021-02-18`: the standalone form of {@link KmsClient.createKeyring},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateKeyring`, version `2021-02-18`, standalone: `KmsClient.createKeyring` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createKeyring(
   client: KmsBaseClient,

@@ -24,8 +24,8 @@ const PERIOD_SUGGESTED = ['monthly'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateKmsInstanceRequest}, {@link CreateSecretInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateKmsInstanceRequest`, `CreateSecretInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAutoRenewAndInstanceSpecAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -33,7 +33,7 @@ export function validateAutoRenewAndInstanceSpecAnd2MoreInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link CreateKmsInstanceRequest}: its shape is shared, and so is the validator, {@link validateAutoRenewAndInstanceSpecAnd2MoreInput}. */
+/** Checks a `CreateKmsInstanceRequest`: its shape is shared, and so is the validator, `validateAutoRenewAndInstanceSpecAnd2MoreInput`. */
 export const validateCreateKmsInstanceRequest = validateAutoRenewAndInstanceSpecAnd2MoreInput;
 
 /** How CreateKmsInstance goes over the wire. */
@@ -49,8 +49,8 @@ export const createKmsInstanceOperation: Operation<CreateKmsInstanceRequest, Cre
 /**
  * Create KMS instance.
  *
- * Action `CreateKmsInstance`, version `2021-02-18`: the standalone form of {@link KmsClient.createKmsInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateKmsInstance`, version `2021-02-18`, standalone: `KmsClient.createKmsInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createKmsInstance(
   client: KmsBaseClient,

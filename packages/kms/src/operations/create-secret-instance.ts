@@ -5,7 +5,7 @@ import { validateAutoRenewAndInstanceSpecAnd2MoreInput } from './create-kms-inst
 import type { KmsBaseClient } from '../service.js';
 import type { CreateSecretInstanceRequest, CreateSecretInstanceResponse } from '../types.js';
 
-/** Checks a {@link CreateSecretInstanceRequest}: its shape is shared, and so is the validator, {@link validateAutoRenewAndInstanceSpecAnd2MoreInput}. */
+/** Checks a `CreateSecretInstanceRequest`: its shape is shared, and so is the validator, `validateAutoRenewAndInstanceSpecAnd2MoreInput`. */
 export const validateCreateSecretInstanceRequest = validateAutoRenewAndInstanceSpecAnd2MoreInput;
 
 /** How CreateSecretInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const createSecretInstanceOperation: Operation<CreateSecretInstanceReques
 /**
  * Create secret instance.
  *
- * Action `CreateSecretInstance`, version `2021-02-18`: the standalone form of {@link KmsClient.createSecretInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSecretInstance`, version `2021-02-18`, standalone: `KmsClient.createSecretInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSecretInstance(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { CreateSecretOrderRequest } from '../types.js';
 const CREATE_SECRET_ORDER_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks an input against every rule of {@link CreateSecretOrderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSecretOrderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSecretOrderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createSecretOrderOperation: Operation<CreateSecretOrderRequest, Rec
 /**
  * Create secret order.
  *
- * Action `CreateSecretOrder`, version `2021-02-18`: the standalone form of {@link KmsClient.createSecretOrder},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSecretOrder`, version `2021-02-18`, standalone: `KmsClient.createSecretOrder` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSecretOrder(
   client: KmsBaseClient,

@@ -33,8 +33,8 @@ const CREATE_SECRET_REQUEST_MEMBERS = new Set([
 const SECRET_TYPE_SUGGESTED = ['Generic', 'IAM', 'RDS', 'Redis', 'ECS', 'PGSQL', 'SQLServer'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateSecretRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSecretRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSecretRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createSecretOperation: Operation<CreateSecretRequest, CreateSecretR
 /**
  * Create secret.
  *
- * Action `CreateSecret`, version `2021-02-18`: the standalone form of {@link KmsClient.createSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSecret`, version `2021-02-18`, standalone: `KmsClient.createSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSecret(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { DecryptRequest, DecryptResponse } from '../types.js';
 const DECRYPT_REQUEST_MEMBERS = new Set(['CiphertextBlob', 'EncryptionContext']);
 
 /**
- * Checks an input against every rule of {@link DecryptRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DecryptRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDecryptRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const decryptOperation: Operation<DecryptRequest, DecryptResponse> = {
 /**
  * Decrypt.
  *
- * Action `Decrypt`, version `2021-02-18`: the standalone form of {@link KmsClient.decrypt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Decrypt`, version `2021-02-18`, standalone: `KmsClient.decrypt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function decrypt(
   client: KmsBaseClient,

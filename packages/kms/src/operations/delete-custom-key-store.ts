@@ -5,7 +5,7 @@ import { validateCustomKeyStoreIDInput } from './connect-custom-key-store.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DeleteCustomKeyStoreRequest } from '../types.js';
 
-/** Checks a {@link DeleteCustomKeyStoreRequest}: its shape is shared, and so is the validator, {@link validateCustomKeyStoreIDInput}. */
+/** Checks a `DeleteCustomKeyStoreRequest`: its shape is shared, and so is the validator, `validateCustomKeyStoreIDInput`. */
 export const validateDeleteCustomKeyStoreRequest = validateCustomKeyStoreIDInput;
 
 /** How DeleteCustomKeyStore goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteCustomKeyStoreOperation: Operation<DeleteCustomKeyStoreReques
 /**
  * Delete custom key store.
  *
- * Action `DeleteCustomKeyStore`, version `2021-02-18`: the standalone form of {@link KmsClient.deleteCustomKeyStore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.deleteCustomKeyStore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomKeyStore(
   client: KmsBaseClient,

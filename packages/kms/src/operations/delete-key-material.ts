@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DeleteKeyMaterialRequest } from '../types.js';
 
-/** Checks a {@link DeleteKeyMaterialRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `DeleteKeyMaterialRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateDeleteKeyMaterialRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How DeleteKeyMaterial goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteKeyMaterialOperation: Operation<DeleteKeyMaterialRequest, Rec
 /**
  * Delete key material.
  *
- * Action `DeleteKeyMaterial`, version `2021-02-18`: the standalone form of {@link KmsClient.deleteKeyMaterial},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteKeyMaterial`, version `2021-02-18`, standalone: `KmsClient.deleteKeyMaterial` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteKeyMaterial(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ const DELETE_KEYRING_REQUEST_MEMBERS = new Set(['KeyringID', 'KeyringName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteKeyringRequest}, {@link QueryKeyringRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteKeyringRequest`, `QueryKeyringRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateKeyringIDAndKeyringNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateKeyringIDAndKeyringNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteKeyringRequest}: its shape is shared, and so is the validator, {@link validateKeyringIDAndKeyringNameInput}. */
+/** Checks a `DeleteKeyringRequest`: its shape is shared, and so is the validator, `validateKeyringIDAndKeyringNameInput`. */
 export const validateDeleteKeyringRequest = validateKeyringIDAndKeyringNameInput;
 
 /** How DeleteKeyring goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteKeyringOperation: Operation<DeleteKeyringRequest, Record<stri
 /**
  * Delete keyring.
  *
- * Action `DeleteKeyring`, version `2021-02-18`: the standalone form of {@link KmsClient.deleteKeyring},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteKeyring`, version `2021-02-18`, standalone: `KmsClient.deleteKeyring` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteKeyring(
   client: KmsBaseClient,

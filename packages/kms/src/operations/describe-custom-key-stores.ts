@@ -24,8 +24,8 @@ const DESCRIBE_CUSTOM_KEY_STORES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCustomKeyStoresRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCustomKeyStoresRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCustomKeyStoresRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeCustomKeyStoresOperation: Operation<
 /**
  * Describe custom key stores.
  *
- * Action `DescribeCustomKeyStores`, version `2021-02-18`: the standalone form of {@link KmsClient.describeCustomKeyStores},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCustomKeyStores`, version `2021-02-18`, standalone: `KmsClient.describeCustomKeyStores` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCustomKeyStores(
   client: KmsBaseClient,

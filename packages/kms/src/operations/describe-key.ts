@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DescribeKeyRequest, DescribeKeyResponse } from '../types.js';
 
-/** Checks a {@link DescribeKeyRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `DescribeKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateDescribeKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How DescribeKey goes over the wire. */
@@ -22,8 +22,8 @@ export const describeKeyOperation: Operation<DescribeKeyRequest, DescribeKeyResp
 /**
  * Describe key.
  *
- * Action `DescribeKey`, version `2021-02-18`: the standalone form of {@link KmsClient.describeKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeKey`, version `2021-02-18`, standalone: `KmsClient.describeKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeKey(
   client: KmsBaseClient,

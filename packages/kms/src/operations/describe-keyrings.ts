@@ -20,8 +20,8 @@ const DESCRIBE_KEYRINGS_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'Pa
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeKeyringsRequest}, {@link DescribeSecretsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeKeyringsRequest`, `DescribeSecretsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCurrentPageAndFiltersAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCurrentPageAndFiltersAnd2MoreInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link DescribeKeyringsRequest}: its shape is shared, and so is the validator, {@link validateCurrentPageAndFiltersAnd2MoreInput}. */
+/** Checks a `DescribeKeyringsRequest`: its shape is shared, and so is the validator, `validateCurrentPageAndFiltersAnd2MoreInput`. */
 export const validateDescribeKeyringsRequest = validateCurrentPageAndFiltersAnd2MoreInput;
 
 /** How DescribeKeyrings goes over the wire. */
@@ -46,8 +46,8 @@ export const describeKeyringsOperation: Operation<DescribeKeyringsRequest, Descr
 /**
  * Describe keyrings.
  *
- * Action `DescribeKeyrings`, version `2021-02-18`: the standalone form of {@link KmsClient.describeKeyrings},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeKeyrings`, version `2021-02-18`, standalone: `KmsClient.describeKeyrings` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeKeyrings(
   client: KmsBaseClient,

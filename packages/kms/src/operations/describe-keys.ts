@@ -28,8 +28,8 @@ const DESCRIBE_KEYS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_KEYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeKeysOperation: Operation<DescribeKeysRequest, DescribeKeysR
 /**
  * Describe keys.
  *
- * Action `DescribeKeys`, version `2021-02-18`: the standalone form of {@link KmsClient.describeKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeKeys`, version `2021-02-18`, standalone: `KmsClient.describeKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeKeys(
   client: KmsBaseClient,

@@ -21,8 +21,8 @@ const DESCRIBE_KMS_INSTANCES_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeKmsInstancesRequest}, {@link DescribeSecretInstancesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeKmsInstancesRequest`, `DescribeSecretInstancesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCurrentPageAndFiltersAndPageSizeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateCurrentPageAndFiltersAndPageSizeInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link DescribeKmsInstancesRequest}: its shape is shared, and so is the validator, {@link validateCurrentPageAndFiltersAndPageSizeInput}. */
+/** Checks a `DescribeKmsInstancesRequest`: its shape is shared, and so is the validator, `validateCurrentPageAndFiltersAndPageSizeInput`. */
 export const validateDescribeKmsInstancesRequest = validateCurrentPageAndFiltersAndPageSizeInput;
 
 /** How DescribeKmsInstances goes over the wire. */
@@ -47,8 +47,8 @@ export const describeKmsInstancesOperation: Operation<DescribeKmsInstancesReques
 /**
  * Describe KMS instances.
  *
- * Action `DescribeKmsInstances`, version `2021-02-18`: the standalone form of {@link KmsClient.describeKmsInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeKmsInstances`, version `2021-02-18`, standalone: `KmsClient.describeKmsInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeKmsInstances(
   client: KmsBaseClient,

@@ -5,7 +5,7 @@ import { validateCurrentPageAndFiltersAndPageSizeInput } from './describe-kms-in
 import type { KmsBaseClient } from '../service.js';
 import type { DescribeSecretInstancesRequest, DescribeSecretInstancesResponse } from '../types.js';
 
-/** Checks a {@link DescribeSecretInstancesRequest}: its shape is shared, and so is the validator, {@link validateCurrentPageAndFiltersAndPageSizeInput}. */
+/** Checks a `DescribeSecretInstancesRequest`: its shape is shared, and so is the validator, `validateCurrentPageAndFiltersAndPageSizeInput`. */
 export const validateDescribeSecretInstancesRequest = validateCurrentPageAndFiltersAndPageSizeInput;
 
 /** How DescribeSecretInstances goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSecretInstancesOperation: Operation<
 /**
  * Describe secret instances.
  *
- * Action `DescribeSecretInstances`, version `2021-02-18`: the standalone form of {@link KmsClient.describeSecretInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecretInstances`, version `2021-02-18`, standalone: `KmsClient.describeSecretInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecretInstances(
   client: KmsBaseClient,

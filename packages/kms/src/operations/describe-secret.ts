@@ -5,7 +5,7 @@ import { validateSecretNameInput } from './backup-secret.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DescribeSecretRequest, DescribeSecretResponse } from '../types.js';
 
-/** Checks a {@link DescribeSecretRequest}: its shape is shared, and so is the validator, {@link validateSecretNameInput}. */
+/** Checks a `DescribeSecretRequest`: its shape is shared, and so is the validator, `validateSecretNameInput`. */
 export const validateDescribeSecretRequest = validateSecretNameInput;
 
 /** How DescribeSecret goes over the wire. */
@@ -22,8 +22,8 @@ export const describeSecretOperation: Operation<DescribeSecretRequest, DescribeS
 /**
  * Describe secret.
  *
- * Action `DescribeSecret`, version `2021-02-18`: the standalone form of {@link KmsClient.describeSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecret`, version `2021-02-18`, standalone: `KmsClient.describeSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecret(
   client: KmsBaseClient,

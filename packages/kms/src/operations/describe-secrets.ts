@@ -5,7 +5,7 @@ import { validateCurrentPageAndFiltersAnd2MoreInput } from './describe-keyrings.
 import type { KmsBaseClient } from '../service.js';
 import type { DescribeSecretsRequest, DescribeSecretsResponse } from '../types.js';
 
-/** Checks a {@link DescribeSecretsRequest}: its shape is shared, and so is the validator, {@link validateCurrentPageAndFiltersAnd2MoreInput}. */
+/** Checks a `DescribeSecretsRequest`: its shape is shared, and so is the validator, `validateCurrentPageAndFiltersAnd2MoreInput`. */
 export const validateDescribeSecretsRequest = validateCurrentPageAndFiltersAnd2MoreInput;
 
 /** How DescribeSecrets goes over the wire. */
@@ -22,8 +22,8 @@ export const describeSecretsOperation: Operation<DescribeSecretsRequest, Describ
 /**
  * Describe secrets.
  *
- * Action `DescribeSecrets`, version `2021-02-18`: the standalone form of {@link KmsClient.describeSecrets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecrets`, version `2021-02-18`, standalone: `KmsClient.describeSecrets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecrets(
   client: KmsBaseClient,

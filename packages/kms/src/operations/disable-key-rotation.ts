@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DisableKeyRotationRequest } from '../types.js';
 
-/** Checks a {@link DisableKeyRotationRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `DisableKeyRotationRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateDisableKeyRotationRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How DisableKeyRotation goes over the wire. */
@@ -21,8 +21,8 @@ export const disableKeyRotationOperation: Operation<DisableKeyRotationRequest, R
 /**
  * Disable key rotation.
  *
- * Action `DisableKeyRotation`, version `2021-02-18`: the standalone form of {@link KmsClient.disableKeyRotation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableKeyRotation`, version `2021-02-18`, standalone: `KmsClient.disableKeyRotation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableKeyRotation(
   client: KmsBaseClient,

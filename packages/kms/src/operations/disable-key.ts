@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DisableKeyRequest } from '../types.js';
 
-/** Checks a {@link DisableKeyRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `DisableKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateDisableKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How DisableKey goes over the wire. */
@@ -21,8 +21,8 @@ export const disableKeyOperation: Operation<DisableKeyRequest, Record<string, un
 /**
  * Disable key.
  *
- * Action `DisableKey`, version `2021-02-18`: the standalone form of {@link KmsClient.disableKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableKey`, version `2021-02-18`, standalone: `KmsClient.disableKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableKey(
   client: KmsBaseClient,

@@ -5,7 +5,7 @@ import { validateCustomKeyStoreIDInput } from './connect-custom-key-store.js';
 import type { KmsBaseClient } from '../service.js';
 import type { DisconnectCustomKeyStoreRequest } from '../types.js';
 
-/** Checks a {@link DisconnectCustomKeyStoreRequest}: its shape is shared, and so is the validator, {@link validateCustomKeyStoreIDInput}. */
+/** Checks a `DisconnectCustomKeyStoreRequest`: its shape is shared, and so is the validator, `validateCustomKeyStoreIDInput`. */
 export const validateDisconnectCustomKeyStoreRequest = validateCustomKeyStoreIDInput;
 
 /** How DisconnectCustomKeyStore goes over the wire. */
@@ -21,8 +21,8 @@ export const disconnectCustomKeyStoreOperation: Operation<DisconnectCustomKeySto
 /**
  * Disconnect custom key store.
  *
- * Action `DisconnectCustomKeyStore`, version `2021-02-18`: the standalone form of {@link KmsClient.disconnectCustomKeyStore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisconnectCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.disconnectCustomKeyStore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disconnectCustomKeyStore(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { EnableKeyRotationRequest } from '../types.js';
 const ENABLE_KEY_ROTATION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'RotateInterval']);
 
 /**
- * Checks an input against every rule of {@link EnableKeyRotationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableKeyRotationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableKeyRotationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const enableKeyRotationOperation: Operation<EnableKeyRotationRequest, Rec
 /**
  * Enable key rotation.
  *
- * Action `EnableKeyRotation`, version `2021-02-18`: the standalone form of {@link KmsClient.enableKeyRotation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableKeyRotation`, version `2021-02-18`, standalone: `KmsClient.enableKeyRotation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableKeyRotation(
   client: KmsBaseClient,

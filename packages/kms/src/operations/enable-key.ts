@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { EnableKeyRequest } from '../types.js';
 
-/** Checks a {@link EnableKeyRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `EnableKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateEnableKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How EnableKey goes over the wire. */
@@ -21,8 +21,8 @@ export const enableKeyOperation: Operation<EnableKeyRequest, Record<string, unkn
 /**
  * Enable key.
  *
- * Action `EnableKey`, version `2021-02-18`: the standalone form of {@link KmsClient.enableKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableKey`, version `2021-02-18`, standalone: `KmsClient.enableKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableKey(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { EncryptRequest, EncryptResponse } from '../types.js';
 const ENCRYPT_REQUEST_MEMBERS = new Set(['EncryptionContext', 'KeyID', 'KeyName', 'KeyringName', 'Plaintext']);
 
 /**
- * Checks an input against every rule of {@link EncryptRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EncryptRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEncryptRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const encryptOperation: Operation<EncryptRequest, EncryptResponse> = {
 /**
  * Encrypt.
  *
- * Action `Encrypt`, version `2021-02-18`: the standalone form of {@link KmsClient.encrypt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Encrypt`, version `2021-02-18`, standalone: `KmsClient.encrypt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function encrypt(
   client: KmsBaseClient,

@@ -25,8 +25,8 @@ const GENERATE_DATA_KEY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GenerateDataKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenerateDataKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenerateDataKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const generateDataKeyOperation: Operation<GenerateDataKeyRequest, Generat
 /**
  * Generate data key.
  *
- * Action `GenerateDataKey`, version `2021-02-18`: the standalone form of {@link KmsClient.generateDataKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateDataKey`, version `2021-02-18`, standalone: `KmsClient.generateDataKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateDataKey(
   client: KmsBaseClient,

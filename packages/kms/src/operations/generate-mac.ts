@@ -19,8 +19,8 @@ import type { GenerateMacRequest, GenerateMacResponse } from '../types.js';
 const GENERATE_MAC_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'MacAlgorithm', 'Message']);
 
 /**
- * Checks an input against every rule of {@link GenerateMacRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenerateMacRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenerateMacRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const generateMacOperation: Operation<GenerateMacRequest, GenerateMacResp
 /**
  * Generate mac.
  *
- * Action `GenerateMac`, version `2021-02-18`: the standalone form of {@link KmsClient.generateMac},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateMac`, version `2021-02-18`, standalone: `KmsClient.generateMac` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateMac(
   client: KmsBaseClient,

@@ -24,8 +24,8 @@ const GET_PARAMETERS_FOR_IMPORT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetParametersForImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetParametersForImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetParametersForImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const getParametersForImportOperation: Operation<GetParametersForImportRe
 /**
  * Get parameters for import.
  *
- * Action `GetParametersForImport`, version `2021-02-18`: the standalone form of {@link KmsClient.getParametersForImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetParametersForImport`, version `2021-02-18`, standalone: `KmsClient.getParametersForImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getParametersForImport(
   client: KmsBaseClient,

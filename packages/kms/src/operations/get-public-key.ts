@@ -5,7 +5,7 @@ import { validateKeyIDAndKeyNameAndKeyringNameInput } from './archive-key.js';
 import type { KmsBaseClient } from '../service.js';
 import type { GetPublicKeyRequest, GetPublicKeyResponse } from '../types.js';
 
-/** Checks a {@link GetPublicKeyRequest}: its shape is shared, and so is the validator, {@link validateKeyIDAndKeyNameAndKeyringNameInput}. */
+/** Checks a `GetPublicKeyRequest`: its shape is shared, and so is the validator, `validateKeyIDAndKeyNameAndKeyringNameInput`. */
 export const validateGetPublicKeyRequest = validateKeyIDAndKeyNameAndKeyringNameInput;
 
 /** How GetPublicKey goes over the wire. */
@@ -22,8 +22,8 @@ export const getPublicKeyOperation: Operation<GetPublicKeyRequest, GetPublicKeyR
 /**
  * Get public key.
  *
- * Action `GetPublicKey`, version `2021-02-18`: the standalone form of {@link KmsClient.getPublicKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPublicKey`, version `2021-02-18`, standalone: `KmsClient.getPublicKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPublicKey(
   client: KmsBaseClient,

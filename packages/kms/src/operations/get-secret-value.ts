@@ -19,8 +19,8 @@ import type { GetSecretValueRequest, GetSecretValueResponse } from '../types.js'
 const GET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretName', 'VersionID', 'VersionName']);
 
 /**
- * Checks an input against every rule of {@link GetSecretValueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSecretValueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSecretValueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getSecretValueOperation: Operation<GetSecretValueRequest, GetSecret
 /**
  * Get secret value.
  *
- * Action `GetSecretValue`, version `2021-02-18`: the standalone form of {@link KmsClient.getSecretValue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSecretValue`, version `2021-02-18`, standalone: `KmsClient.getSecretValue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSecretValue(
   client: KmsBaseClient,

@@ -28,8 +28,8 @@ const IMPORT_KEY_MATERIAL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ImportKeyMaterialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ImportKeyMaterialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImportKeyMaterialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const importKeyMaterialOperation: Operation<ImportKeyMaterialRequest, Rec
 /**
  * Import key material.
  *
- * Action `ImportKeyMaterial`, version `2021-02-18`: the standalone form of {@link KmsClient.importKeyMaterial},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ImportKeyMaterial`, version `2021-02-18`, standalone: `KmsClient.importKeyMaterial` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function importKeyMaterial(
   client: KmsBaseClient,

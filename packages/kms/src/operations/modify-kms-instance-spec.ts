@@ -20,8 +20,8 @@ const MODIFY_KMS_INSTANCE_SPEC_REQUEST_MEMBERS = new Set(['InstanceID', 'Modifie
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ModifyKmsInstanceSpecRequest}, {@link ModifySecretInstanceSpecRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ModifyKmsInstanceSpecRequest`, `ModifySecretInstanceSpecRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIDAndModifiedInstanceSpecInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIDAndModifiedInstanceSpecInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link ModifyKmsInstanceSpecRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDAndModifiedInstanceSpecInput}. */
+/** Checks a `ModifyKmsInstanceSpecRequest`: its shape is shared, and so is the validator, `validateInstanceIDAndModifiedInstanceSpecInput`. */
 export const validateModifyKmsInstanceSpecRequest = validateInstanceIDAndModifiedInstanceSpecInput;
 
 /** How ModifyKmsInstanceSpec goes over the wire. */
@@ -45,8 +45,8 @@ export const modifyKmsInstanceSpecOperation: Operation<ModifyKmsInstanceSpecRequ
 /**
  * Modify KMS instance spec.
  *
- * Action `ModifyKmsInstanceSpec`, version `2021-02-18`: the standalone form of {@link KmsClient.modifyKmsInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyKmsInstanceSpec`, version `2021-02-18`, standalone: `KmsClient.modifyKmsInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyKmsInstanceSpec(
   client: KmsBaseClient,

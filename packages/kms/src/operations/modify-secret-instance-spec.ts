@@ -5,7 +5,7 @@ import { validateInstanceIDAndModifiedInstanceSpecInput } from './modify-kms-ins
 import type { KmsBaseClient } from '../service.js';
 import type { ModifySecretInstanceSpecRequest, ModifySecretInstanceSpecResponse } from '../types.js';
 
-/** Checks a {@link ModifySecretInstanceSpecRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDAndModifiedInstanceSpecInput}. */
+/** Checks a `ModifySecretInstanceSpecRequest`: its shape is shared, and so is the validator, `validateInstanceIDAndModifiedInstanceSpecInput`. */
 export const validateModifySecretInstanceSpecRequest = validateInstanceIDAndModifiedInstanceSpecInput;
 
 /** How ModifySecretInstanceSpec goes over the wire. */
@@ -24,8 +24,8 @@ export const modifySecretInstanceSpecOperation: Operation<
 /**
  * Modify secret instance spec.
  *
- * Action `ModifySecretInstanceSpec`, version `2021-02-18`: the standalone form of {@link KmsClient.modifySecretInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySecretInstanceSpec`, version `2021-02-18`, standalone: `KmsClient.modifySecretInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySecretInstanceSpec(
   client: KmsBaseClient,

@@ -5,7 +5,7 @@ import { validateKeyringIDAndKeyringNameInput } from './delete-keyring.js';
 import type { KmsBaseClient } from '../service.js';
 import type { QueryKeyringRequest, QueryKeyringResponse } from '../types.js';
 
-/** Checks a {@link QueryKeyringRequest}: its shape is shared, and so is the validator, {@link validateKeyringIDAndKeyringNameInput}. */
+/** Checks a `QueryKeyringRequest`: its shape is shared, and so is the validator, `validateKeyringIDAndKeyringNameInput`. */
 export const validateQueryKeyringRequest = validateKeyringIDAndKeyringNameInput;
 
 /** How QueryKeyring goes over the wire. */
@@ -22,8 +22,8 @@ export const queryKeyringOperation: Operation<QueryKeyringRequest, QueryKeyringR
 /**
  * Query keyring.
  *
- * Action `QueryKeyring`, version `2021-02-18`: the standalone form of {@link KmsClient.queryKeyring},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryKeyring`, version `2021-02-18`, standalone: `KmsClient.queryKeyring` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryKeyring(
   client: KmsBaseClient,

@@ -26,8 +26,8 @@ const RE_ENCRYPT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ReEncryptRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReEncryptRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReEncryptRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const reEncryptOperation: Operation<ReEncryptRequest, ReEncryptResponse> 
 /**
  * Re encrypt.
  *
- * Action `ReEncrypt`, version `2021-02-18`: the standalone form of {@link KmsClient.reEncrypt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReEncrypt`, version `2021-02-18`, standalone: `KmsClient.reEncrypt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reEncrypt(
   client: KmsBaseClient,

@@ -28,8 +28,8 @@ const REPLICATE_KEY_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_KEY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ReplicateKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReplicateKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReplicateKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const replicateKeyOperation: Operation<ReplicateKeyRequest, ReplicateKeyR
 /**
  * Replicate key.
  *
- * Action `ReplicateKey`, version `2021-02-18`: the standalone form of {@link KmsClient.replicateKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReplicateKey`, version `2021-02-18`, standalone: `KmsClient.replicateKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function replicateKey(
   client: KmsBaseClient,

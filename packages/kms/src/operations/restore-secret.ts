@@ -19,8 +19,8 @@ import type { RestoreSecretRequest } from '../types.js';
 const RESTORE_SECRET_REQUEST_MEMBERS = new Set(['BackupData', 'SecretDataKey', 'Signature']);
 
 /**
- * Checks an input against every rule of {@link RestoreSecretRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreSecretRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreSecretRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const restoreSecretOperation: Operation<RestoreSecretRequest, Record<stri
 /**
  * Restore secret.
  *
- * Action `RestoreSecret`, version `2021-02-18`: the standalone form of {@link KmsClient.restoreSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreSecret`, version `2021-02-18`, standalone: `KmsClient.restoreSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreSecret(
   client: KmsBaseClient,

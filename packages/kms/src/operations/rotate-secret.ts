@@ -19,8 +19,8 @@ import type { RotateSecretRequest } from '../types.js';
 const ROTATE_SECRET_REQUEST_MEMBERS = new Set(['SecretName', 'VersionName']);
 
 /**
- * Checks an input against every rule of {@link RotateSecretRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RotateSecretRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRotateSecretRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const rotateSecretOperation: Operation<RotateSecretRequest, Record<string
 /**
  * Rotate secret.
  *
- * Action `RotateSecret`, version `2021-02-18`: the standalone form of {@link KmsClient.rotateSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RotateSecret`, version `2021-02-18`, standalone: `KmsClient.rotateSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rotateSecret(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { ScheduleKeyDeletionRequest } from '../types.js';
 const SCHEDULE_KEY_DELETION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'PendingWindowInDays']);
 
 /**
- * Checks an input against every rule of {@link ScheduleKeyDeletionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScheduleKeyDeletionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScheduleKeyDeletionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const scheduleKeyDeletionOperation: Operation<ScheduleKeyDeletionRequest,
 /**
  * Schedule key deletion.
  *
- * Action `ScheduleKeyDeletion`, version `2021-02-18`: the standalone form of {@link KmsClient.scheduleKeyDeletion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScheduleKeyDeletion`, version `2021-02-18`, standalone: `KmsClient.scheduleKeyDeletion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scheduleKeyDeletion(
   client: KmsBaseClient,

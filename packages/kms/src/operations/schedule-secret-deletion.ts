@@ -21,8 +21,8 @@ import type { ScheduleSecretDeletionRequest } from '../types.js';
 const SCHEDULE_SECRET_DELETION_REQUEST_MEMBERS = new Set(['ForceDelete', 'PendingWindowInDays', 'SecretName']);
 
 /**
- * Checks an input against every rule of {@link ScheduleSecretDeletionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScheduleSecretDeletionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScheduleSecretDeletionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const scheduleSecretDeletionOperation: Operation<ScheduleSecretDeletionRe
 /**
  * Schedule secret deletion.
  *
- * Action `ScheduleSecretDeletion`, version `2021-02-18`: the standalone form of {@link KmsClient.scheduleSecretDeletion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScheduleSecretDeletion`, version `2021-02-18`, standalone: `KmsClient.scheduleSecretDeletion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scheduleSecretDeletion(
   client: KmsBaseClient,

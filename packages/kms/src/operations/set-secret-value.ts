@@ -19,8 +19,8 @@ import type { SetSecretValueRequest, SetSecretValueResponse } from '../types.js'
 const SET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretName', 'SecretValue', 'VersionName']);
 
 /**
- * Checks an input against every rule of {@link SetSecretValueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetSecretValueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetSecretValueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setSecretValueOperation: Operation<SetSecretValueRequest, SetSecret
 /**
  * Set secret value.
  *
- * Action `SetSecretValue`, version `2021-02-18`: the standalone form of {@link KmsClient.setSecretValue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetSecretValue`, version `2021-02-18`, standalone: `KmsClient.setSecretValue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setSecretValue(
   client: KmsBaseClient,

@@ -23,8 +23,8 @@ const RESOURCE_TYPE_SUGGESTED = ['keys'] as const;
 const TAG_FOR_CREATE_KEY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link TagResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const tagResourcesOperation: Operation<TagResourcesRequest, Record<string
 /**
  * Tag resources.
  *
- * Action `TagResources`, version `2021-02-18`: the standalone form of {@link KmsClient.tagResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagResources`, version `2021-02-18`, standalone: `KmsClient.tagResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagResources(
   client: KmsBaseClient,

@@ -31,8 +31,8 @@ const UPDATE_CUSTOM_KEY_STORE_REQUEST_MEMBERS = new Set([
 const XKS_PROXY_CONNECTIVITY_SUGGESTED = ['PUBLIC_ENDPOINT', 'VPC_ENDPOINT_SERVICE'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateCustomKeyStoreRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomKeyStoreRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomKeyStoreRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateCustomKeyStoreOperation: Operation<UpdateCustomKeyStoreReques
 /**
  * Update custom key store.
  *
- * Action `UpdateCustomKeyStore`, version `2021-02-18`: the standalone form of {@link KmsClient.updateCustomKeyStore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomKeyStore`, version `2021-02-18`, standalone: `KmsClient.updateCustomKeyStore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomKeyStore(
   client: KmsBaseClient,

@@ -18,8 +18,8 @@ import type { UpdateKeyRequest } from '../types.js';
 const UPDATE_KEY_REQUEST_MEMBERS = new Set(['Description', 'KeyID', 'KeyName', 'KeyringName', 'NewKeyName']);
 
 /**
- * Checks an input against every rule of {@link UpdateKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const updateKeyOperation: Operation<UpdateKeyRequest, Record<string, unkn
 /**
  * Update key.
  *
- * Action `UpdateKey`, version `2021-02-18`: the standalone form of {@link KmsClient.updateKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateKey`, version `2021-02-18`, standalone: `KmsClient.updateKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateKey(
   client: KmsBaseClient,

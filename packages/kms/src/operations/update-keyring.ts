@@ -18,8 +18,8 @@ import type { UpdateKeyringRequest } from '../types.js';
 const UPDATE_KEYRING_REQUEST_MEMBERS = new Set(['Description', 'KeyringID', 'KeyringName']);
 
 /**
- * Checks an input against every rule of {@link UpdateKeyringRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateKeyringRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateKeyringRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const updateKeyringOperation: Operation<UpdateKeyringRequest, Record<stri
 /**
  * Update keyring.
  *
- * Action `UpdateKeyring`, version `2021-02-18`: the standalone form of {@link KmsClient.updateKeyring},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateKeyring`, version `2021-02-18`, standalone: `KmsClient.updateKeyring` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateKeyring(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { UpdatePrimaryRegionRequest } from '../types.js';
 const UPDATE_PRIMARY_REGION_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'PrimaryRegion']);
 
 /**
- * Checks an input against every rule of {@link UpdatePrimaryRegionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePrimaryRegionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePrimaryRegionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updatePrimaryRegionOperation: Operation<UpdatePrimaryRegionRequest,
 /**
  * Update primary region.
  *
- * Action `UpdatePrimaryRegion`, version `2021-02-18`: the standalone form of {@link KmsClient.updatePrimaryRegion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePrimaryRegion`, version `2021-02-18`, standalone: `KmsClient.updatePrimaryRegion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePrimaryRegion(
   client: KmsBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateSecretRotationPolicyRequest } from '../types.js';
 const UPDATE_SECRET_ROTATION_POLICY_REQUEST_MEMBERS = new Set(['AutomaticRotation', 'RotationInterval', 'SecretName']);
 
 /**
- * Checks an input against every rule of {@link UpdateSecretRotationPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSecretRotationPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSecretRotationPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateSecretRotationPolicyOperation: Operation<
 /**
  * Update secret rotation policy.
  *
- * Action `UpdateSecretRotationPolicy`, version `2021-02-18`: the standalone form of {@link KmsClient.updateSecretRotationPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSecretRotationPolicy`, version `2021-02-18`, standalone: `KmsClient.updateSecretRotationPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSecretRotationPolicy(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateSecretRequest } from '../types.js';
 const UPDATE_SECRET_REQUEST_MEMBERS = new Set(['Description', 'SecretName']);
 
 /**
- * Checks an input against every rule of {@link UpdateSecretRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSecretRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSecretRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateSecretOperation: Operation<UpdateSecretRequest, Record<string
 /**
  * Update secret.
  *
- * Action `UpdateSecret`, version `2021-02-18`: the standalone form of {@link KmsClient.updateSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSecret`, version `2021-02-18`, standalone: `KmsClient.updateSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSecret(
   client: KmsBaseClient,

@@ -19,8 +19,8 @@ import type { VerifyMacRequest, VerifyMacResponse } from '../types.js';
 const VERIFY_MAC_REQUEST_MEMBERS = new Set(['KeyID', 'KeyName', 'KeyringName', 'Mac', 'MacAlgorithm', 'Message']);
 
 /**
- * Checks an input against every rule of {@link VerifyMacRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `VerifyMacRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVerifyMacRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const verifyMacOperation: Operation<VerifyMacRequest, VerifyMacResponse> 
 /**
  * Verify mac.
  *
- * Action `VerifyMac`, version `2021-02-18`: the standalone form of {@link KmsClient.verifyMac},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VerifyMac`, version `2021-02-18`, standalone: `KmsClient.verifyMac` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function verifyMac(
   client: KmsBaseClient,

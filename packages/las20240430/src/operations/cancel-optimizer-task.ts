@@ -28,8 +28,8 @@ const CANCEL_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set([
 const OPTIONS_FOR_CREATE_OPTIMIZER_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link CancelOptimizerTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelOptimizerTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelOptimizerTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const cancelOptimizerTaskOperation: Operation<CancelOptimizerTaskRequest,
 /**
  * Cancel optimizer task.
  *
- * Action `CancelOptimizerTask`, version `2024-04-30`: the standalone form of {@link Las20240430Client.cancelOptimizerTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelOptimizerTask`, version `2024-04-30`, standalone: `Las20240430Client.cancelOptimizerTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelOptimizerTask(
   client: Las20240430BaseClient,

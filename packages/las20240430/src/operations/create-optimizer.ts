@@ -81,8 +81,8 @@ const SNAPSHOT_RETENTION_CONFIGURATION_FOR_CREATE_OPTIMIZER_INPUT_MEMBERS = new 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateOptimizerRequest}, {@link UpdateOptimizerRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateOptimizerRequest`, `UpdateOptimizerRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -90,7 +90,7 @@ export function validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput(input
   return issues;
 }
 
-/** Checks a {@link CreateOptimizerRequest}: its shape is shared, and so is the validator, {@link validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput}. */
+/** Checks a `CreateOptimizerRequest`: its shape is shared, and so is the validator, `validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput`. */
 export const validateCreateOptimizerRequest = validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput;
 
 /** How CreateOptimizer goes over the wire. */
@@ -106,8 +106,8 @@ export const createOptimizerOperation: Operation<CreateOptimizerRequest, CreateO
 /**
  * Create optimizer.
  *
- * Action `CreateOptimizer`, version `2024-04-30`: the standalone form of {@link Las20240430Client.createOptimizer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOptimizer`, version `2024-04-30`, standalone: `Las20240430Client.createOptimizer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOptimizer(
   client: Las20240430BaseClient,

@@ -20,8 +20,8 @@ import type { DeleteOptimizerTaskRequest, DeleteOptimizerTaskResponse } from '..
 const DELETE_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set(['CatalogName', 'SchemaName', 'TableName', 'TaskId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link DeleteOptimizerTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteOptimizerTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteOptimizerTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteOptimizerTaskOperation: Operation<DeleteOptimizerTaskRequest,
 /**
  * Delete optimizer task.
  *
- * Action `DeleteOptimizerTask`, version `2024-04-30`: the standalone form of {@link Las20240430Client.deleteOptimizerTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOptimizerTask`, version `2024-04-30`, standalone: `Las20240430Client.deleteOptimizerTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOptimizerTask(
   client: Las20240430BaseClient,

@@ -27,8 +27,8 @@ const DELETE_OPTIMIZER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteOptimizerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteOptimizerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteOptimizerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const deleteOptimizerOperation: Operation<DeleteOptimizerRequest, DeleteO
 /**
  * Delete optimizer.
  *
- * Action `DeleteOptimizer`, version `2024-04-30`: the standalone form of {@link Las20240430Client.deleteOptimizer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOptimizer`, version `2024-04-30`, standalone: `Las20240430Client.deleteOptimizer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOptimizer(
   client: Las20240430BaseClient,

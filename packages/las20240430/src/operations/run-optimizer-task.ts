@@ -27,8 +27,8 @@ const RUN_OPTIMIZER_TASK_REQUEST_MEMBERS = new Set([
 const OPTIONS_FOR_CREATE_OPTIMIZER_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link RunOptimizerTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunOptimizerTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunOptimizerTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const runOptimizerTaskOperation: Operation<RunOptimizerTaskRequest, RunOp
 /**
  * Run optimizer task.
  *
- * Action `RunOptimizerTask`, version `2024-04-30`: the standalone form of {@link Las20240430Client.runOptimizerTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunOptimizerTask`, version `2024-04-30`, standalone: `Las20240430Client.runOptimizerTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runOptimizerTask(
   client: Las20240430BaseClient,

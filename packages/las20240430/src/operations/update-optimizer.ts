@@ -5,7 +5,7 @@ import { validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput } from './cr
 import type { Las20240430BaseClient } from '../service.js';
 import type { UpdateOptimizerRequest, UpdateOptimizerResponse } from '../types.js';
 
-/** Checks a {@link UpdateOptimizerRequest}: its shape is shared, and so is the validator, {@link validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput}. */
+/** Checks a `UpdateOptimizerRequest`: its shape is shared, and so is the validator, `validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput`. */
 export const validateUpdateOptimizerRequest = validateCatalogNameAndOptimizerConfigurationsAnd4MoreInput;
 
 /** How UpdateOptimizer goes over the wire. */
@@ -21,8 +21,8 @@ export const updateOptimizerOperation: Operation<UpdateOptimizerRequest, UpdateO
 /**
  * Update optimizer.
  *
- * Action `UpdateOptimizer`, version `2024-04-30`: the standalone form of {@link Las20240430Client.updateOptimizer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateOptimizer`, version `2024-04-30`, standalone: `Las20240430Client.updateOptimizer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateOptimizer(
   client: Las20240430BaseClient,

@@ -21,8 +21,8 @@ import type { AddActivityAntidirtAPIRequest, AddActivityAntidirtAPIResponse } fr
 const ADD_ACTIVITY_ANTIDIRT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'WordList']);
 
 /**
- * Checks an input against every rule of {@link AddActivityAntidirtAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddActivityAntidirtAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddActivityAntidirtAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const addActivityAntidirtAPIOperation: Operation<AddActivityAntidirtAPIRe
 /**
  * Add activity antidirt API.
  *
- * Action `AddActivityAntidirtAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.addActivityAntidirtAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddActivityAntidirtAPI`, version `2020-06-01`, standalone: `LivesaasClient.addActivityAntidirtAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addActivityAntidirtAPI(
   client: LivesaasBaseClient,

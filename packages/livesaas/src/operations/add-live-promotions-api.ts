@@ -22,8 +22,8 @@ const ADD_LIVE_PROMOTIONS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'AddLiveP
 const ADD_LIVE_PROMOTIONS_INFO_FOR_ADD_LIVE_PROMOTIONS_API_INPUT_MEMBERS = new Set(['Name', 'PushUrl']);
 
 /**
- * Checks an input against every rule of {@link AddLivePromotionsAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddLivePromotionsAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddLivePromotionsAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const addLivePromotionsAPIOperation: Operation<AddLivePromotionsAPIReques
 /**
  * Add live promotions API.
  *
- * Action `AddLivePromotionsAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.addLivePromotionsAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddLivePromotionsAPI`, version `2020-06-01`, standalone: `LivesaasClient.addLivePromotionsAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addLivePromotionsAPI(
   client: LivesaasBaseClient,

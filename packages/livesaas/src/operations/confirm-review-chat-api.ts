@@ -20,8 +20,8 @@ const CONFIRM_REVIEW_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ChatId']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ConfirmReviewChatAPIRequest}, {@link DeleteChatAPIRequest}, {@link LikeChatAPIRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ConfirmReviewChatAPIRequest`, `DeleteChatAPIRequest`, `LikeChatAPIRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIdAndChatIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateActivityIdAndChatIdInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link ConfirmReviewChatAPIRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndChatIdInput}. */
+/** Checks a `ConfirmReviewChatAPIRequest`: its shape is shared, and so is the validator, `validateActivityIdAndChatIdInput`. */
 export const validateConfirmReviewChatAPIRequest = validateActivityIdAndChatIdInput;
 
 /** How ConfirmReviewChatAPI goes over the wire. */
@@ -45,8 +45,8 @@ export const confirmReviewChatAPIOperation: Operation<ConfirmReviewChatAPIReques
 /**
  * Confirm review chat API.
  *
- * Action `ConfirmReviewChatAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.confirmReviewChatAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConfirmReviewChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.confirmReviewChatAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function confirmReviewChatAPI(
   client: LivesaasBaseClient,

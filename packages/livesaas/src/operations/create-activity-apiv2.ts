@@ -54,8 +54,8 @@ const LOOP_VIDEO_FOR_CREATE_ACTIVITY_APIV2_INPUT_MEMBERS = new Set(['Index', 'Of
 const SITE_TAG_FOR_CREATE_ACTIVITY_APIV2_INPUT_MEMBERS = new Set(['Index', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateActivityAPIV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateActivityAPIV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateActivityAPIV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createActivityAPIV2Operation: Operation<CreateActivityAPIV2Request,
 /**
  * Create activity APIV2.
  *
- * Action `CreateActivityAPIV2`, version `2020-06-01`: the standalone form of {@link LivesaasClient.createActivityAPIV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateActivityAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.createActivityAPIV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createActivityAPIV2(
   client: LivesaasBaseClient,

@@ -22,8 +22,8 @@ import type { DelActivityAntidirtAPIRequest, DelActivityAntidirtAPIResponse } fr
 const DEL_ACTIVITY_ANTIDIRT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'WordList']);
 
 /**
- * Checks an input against every rule of {@link DelActivityAntidirtAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DelActivityAntidirtAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDelActivityAntidirtAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const delActivityAntidirtAPIOperation: Operation<DelActivityAntidirtAPIRe
 /**
  * Del activity antidirt API.
  *
- * Action `DelActivityAntidirtAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.delActivityAntidirtAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DelActivityAntidirtAPI`, version `2020-06-01`, standalone: `LivesaasClient.delActivityAntidirtAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function delActivityAntidirtAPI(
   client: LivesaasBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteActivityAPIRequest, DeleteActivityAPIResponse } from '../typ
 const DELETE_ACTIVITY_API_REQUEST_MEMBERS = new Set(['ActivityId']);
 
 /**
- * Checks an input against every rule of {@link DeleteActivityAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActivityAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActivityAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteActivityAPIOperation: Operation<DeleteActivityAPIRequest, Del
 /**
  * Delete activity API.
  *
- * Action `DeleteActivityAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.deleteActivityAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteActivityAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityAPI(
   client: LivesaasBaseClient,

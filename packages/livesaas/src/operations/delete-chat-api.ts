@@ -5,7 +5,7 @@ import { validateActivityIdAndChatIdInput } from './confirm-review-chat-api.js';
 import type { LivesaasBaseClient } from '../service.js';
 import type { DeleteChatAPIRequest, DeleteChatAPIResponse } from '../types.js';
 
-/** Checks a {@link DeleteChatAPIRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndChatIdInput}. */
+/** Checks a `DeleteChatAPIRequest`: its shape is shared, and so is the validator, `validateActivityIdAndChatIdInput`. */
 export const validateDeleteChatAPIRequest = validateActivityIdAndChatIdInput;
 
 /** How DeleteChatAPI goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteChatAPIOperation: Operation<DeleteChatAPIRequest, DeleteChatA
 /**
  * Delete chat API.
  *
- * Action `DeleteChatAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.deleteChatAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteChatAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteChatAPI(
   client: LivesaasBaseClient,

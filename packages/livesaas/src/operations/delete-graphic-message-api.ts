@@ -19,8 +19,8 @@ import type { DeleteGraphicMessageAPIRequest, DeleteGraphicMessageAPIResponse } 
 const DELETE_GRAPHIC_MESSAGE_API_REQUEST_MEMBERS = new Set(['ActivityId', 'GraphicMessageId']);
 
 /**
- * Checks an input against every rule of {@link DeleteGraphicMessageAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteGraphicMessageAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteGraphicMessageAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteGraphicMessageAPIOperation: Operation<
 /**
  * Delete graphic message API.
  *
- * Action `DeleteGraphicMessageAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.deleteGraphicMessageAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGraphicMessageAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteGraphicMessageAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGraphicMessageAPI(
   client: LivesaasBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteLivePromotionsAPIRequest, DeleteLivePromotionsAPIResponse } 
 const DELETE_LIVE_PROMOTIONS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteLivePromotionsAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLivePromotionsAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLivePromotionsAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteLivePromotionsAPIOperation: Operation<
 /**
  * Delete live promotions API.
  *
- * Action `DeleteLivePromotionsAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.deleteLivePromotionsAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLivePromotionsAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteLivePromotionsAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLivePromotionsAPI(
   client: LivesaasBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteMediaLibraryVideoAPIRequest, DeleteMediaLibraryVideoAPIRespo
 const DELETE_MEDIA_LIBRARY_VIDEO_API_REQUEST_MEMBERS = new Set(['MediaLibraryVideoIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteMediaLibraryVideoAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMediaLibraryVideoAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMediaLibraryVideoAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteMediaLibraryVideoAPIOperation: Operation<
 /**
  * Delete media library video API.
  *
- * Action `DeleteMediaLibraryVideoAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.deleteMediaLibraryVideoAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMediaLibraryVideoAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteMediaLibraryVideoAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMediaLibraryVideoAPI(
   client: LivesaasBaseClient,

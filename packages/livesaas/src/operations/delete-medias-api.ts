@@ -19,8 +19,8 @@ import type { DeleteMediasAPIRequest, DeleteMediasAPIResponse } from '../types.j
 const DELETE_MEDIAS_API_REQUEST_MEMBERS = new Set(['Vids']);
 
 /**
- * Checks an input against every rule of {@link DeleteMediasAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMediasAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMediasAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteMediasAPIOperation: Operation<DeleteMediasAPIRequest, DeleteM
 /**
  * Delete medias API.
  *
- * Action `DeleteMediasAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.deleteMediasAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMediasAPI`, version `2020-06-01`, standalone: `LivesaasClient.deleteMediasAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMediasAPI(
   client: LivesaasBaseClient,

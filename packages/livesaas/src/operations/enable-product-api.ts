@@ -20,8 +20,8 @@ import type { EnableProductAPIRequest, EnableProductAPIResponse } from '../types
 const ENABLE_PRODUCT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'EnableStatus', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link EnableProductAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableProductAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableProductAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const enableProductAPIOperation: Operation<EnableProductAPIRequest, Enabl
 /**
  * Enable product API.
  *
- * Action `EnableProductAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.enableProductAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableProductAPI`, version `2020-06-01`, standalone: `LivesaasClient.enableProductAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableProductAPI(
   client: LivesaasBaseClient,

@@ -20,8 +20,8 @@ import type { ExplainProductAPIRequest, ExplainProductAPIResponse } from '../typ
 const EXPLAIN_PRODUCT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ExplainStatus', 'FloatingStatus', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link ExplainProductAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExplainProductAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExplainProductAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const explainProductAPIOperation: Operation<ExplainProductAPIRequest, Exp
 /**
  * Explain product API.
  *
- * Action `ExplainProductAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.explainProductAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExplainProductAPI`, version `2020-06-01`, standalone: `LivesaasClient.explainProductAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function explainProductAPI(
   client: LivesaasBaseClient,

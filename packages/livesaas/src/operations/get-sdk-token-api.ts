@@ -30,8 +30,8 @@ const GET_SDK_TOKEN_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetSDKTokenAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSDKTokenAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSDKTokenAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const getSDKTokenAPIOperation: Operation<GetSDKTokenAPIRequest, GetSDKTok
 /**
  * Get SDK token API.
  *
- * Action `GetSDKTokenAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.getSDKTokenAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSDKTokenAPI`, version `2020-06-01`, standalone: `LivesaasClient.getSDKTokenAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSDKTokenAPI(
   client: LivesaasBaseClient,

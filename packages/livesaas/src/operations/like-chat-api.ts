@@ -5,7 +5,7 @@ import { validateActivityIdAndChatIdInput } from './confirm-review-chat-api.js';
 import type { LivesaasBaseClient } from '../service.js';
 import type { LikeChatAPIRequest, LikeChatAPIResponse } from '../types.js';
 
-/** Checks a {@link LikeChatAPIRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndChatIdInput}. */
+/** Checks a `LikeChatAPIRequest`: its shape is shared, and so is the validator, `validateActivityIdAndChatIdInput`. */
 export const validateLikeChatAPIRequest = validateActivityIdAndChatIdInput;
 
 /** How LikeChatAPI goes over the wire. */
@@ -21,8 +21,8 @@ export const likeChatAPIOperation: Operation<LikeChatAPIRequest, LikeChatAPIResp
 /**
  * Like chat API.
  *
- * Action `LikeChatAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.likeChatAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LikeChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.likeChatAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function likeChatAPI(
   client: LivesaasBaseClient,

@@ -40,8 +40,8 @@ const LIST_ACTIVITY_API_REQUEST_MEMBERS = new Set([
 const SITE_TAG_NEW_FOR_LIST_ACTIVITY_API_INPUT_MEMBERS = new Set(['Index', 'Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListActivityAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListActivityAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListActivityAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listActivityAPIOperation: Operation<ListActivityAPIRequest, ListAct
 /**
  * List activity API.
  *
- * Action `ListActivityAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.listActivityAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListActivityAPI`, version `2020-06-01`, standalone: `LivesaasClient.listActivityAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listActivityAPI(
   client: LivesaasBaseClient,

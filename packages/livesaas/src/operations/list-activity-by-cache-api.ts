@@ -38,8 +38,8 @@ const LIST_ACTIVITY_BY_CACHE_API_REQUEST_MEMBERS = new Set([
 const SITE_TAG_NEW_FOR_LIST_ACTIVITY_API_INPUT_MEMBERS = new Set(['Index', 'Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListActivityByCacheAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListActivityByCacheAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListActivityByCacheAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listActivityByCacheAPIOperation: Operation<ListActivityByCacheAPIRe
 /**
  * List activity by cache API.
  *
- * Action `ListActivityByCacheAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.listActivityByCacheAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListActivityByCacheAPI`, version `2020-06-01`, standalone: `LivesaasClient.listActivityByCacheAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listActivityByCacheAPI(
   client: LivesaasBaseClient,

@@ -15,8 +15,8 @@ import type { ListSiteTagAPIV2Request, ListSiteTagAPIV2Response } from '../types
 const LIST_SITE_TAG_APIV2_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListSiteTagAPIV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSiteTagAPIV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSiteTagAPIV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const listSiteTagAPIV2Operation: Operation<ListSiteTagAPIV2Request, ListS
 /**
  * List site tag APIV2.
  *
- * Action `ListSiteTagAPIV2`, version `2020-06-01`: the standalone form of {@link LivesaasClient.listSiteTagAPIV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSiteTagAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.listSiteTagAPIV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSiteTagAPIV2(
   client: LivesaasBaseClient,

@@ -40,8 +40,8 @@ const LIST_USER_BEHAVIOR_DATA_APIV2_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListUserBehaviorDataAPIV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserBehaviorDataAPIV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserBehaviorDataAPIV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listUserBehaviorDataAPIV2Operation: Operation<
 /**
  * List user behavior data APIV2.
  *
- * Action `ListUserBehaviorDataAPIV2`, version `2020-06-01`: the standalone form of {@link LivesaasClient.listUserBehaviorDataAPIV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserBehaviorDataAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.listUserBehaviorDataAPIV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserBehaviorDataAPIV2(
   client: LivesaasBaseClient,

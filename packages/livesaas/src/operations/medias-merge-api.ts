@@ -28,8 +28,8 @@ const MEDIAS_MERGE_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link MediasMergeAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MediasMergeAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMediasMergeAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const mediasMergeAPIOperation: Operation<MediasMergeAPIRequest, MediasMer
 /**
  * Medias merge API.
  *
- * Action `MediasMergeAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.mediasMergeAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MediasMergeAPI`, version `2020-06-01`, standalone: `LivesaasClient.mediasMergeAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function mediasMergeAPI(
   client: LivesaasBaseClient,

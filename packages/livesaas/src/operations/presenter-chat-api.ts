@@ -20,8 +20,8 @@ import type { PresenterChatAPIRequest, PresenterChatAPIResponse } from '../types
 const PRESENTER_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Comment']);
 
 /**
- * Checks an input against every rule of {@link PresenterChatAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PresenterChatAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePresenterChatAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const presenterChatAPIOperation: Operation<PresenterChatAPIRequest, Prese
 /**
  * Presenter chat API.
  *
- * Action `PresenterChatAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.presenterChatAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PresenterChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.presenterChatAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function presenterChatAPI(
   client: LivesaasBaseClient,

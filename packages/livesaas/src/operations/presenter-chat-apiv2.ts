@@ -27,8 +27,8 @@ const PRESENTER_CHAT_APIV2_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PresenterChatAPIV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PresenterChatAPIV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePresenterChatAPIV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const presenterChatAPIV2Operation: Operation<PresenterChatAPIV2Request, P
 /**
  * Presenter chat APIV2.
  *
- * Action `PresenterChatAPIV2`, version `2020-06-01`: the standalone form of {@link LivesaasClient.presenterChatAPIV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PresenterChatAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.presenterChatAPIV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function presenterChatAPIV2(
   client: LivesaasBaseClient,

@@ -19,8 +19,8 @@ import type { QueryUploadMediaByURLRequest, QueryUploadMediaByURLResponse } from
 const QUERY_UPLOAD_MEDIA_BY_URL_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
- * Checks an input against every rule of {@link QueryUploadMediaByURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryUploadMediaByURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryUploadMediaByURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const queryUploadMediaByURLOperation: Operation<QueryUploadMediaByURLRequ
 /**
  * Query upload media by URL.
  *
- * Action `QueryUploadMediaByURL`, version `2020-06-01`: the standalone form of {@link LivesaasClient.queryUploadMediaByURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryUploadMediaByURL`, version `2020-06-01`, standalone: `LivesaasClient.queryUploadMediaByURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryUploadMediaByURL(
   client: LivesaasBaseClient,

@@ -22,8 +22,8 @@ import type { ReviewUserEnterFormAPIRequest, ReviewUserEnterFormAPIResponse } fr
 const REVIEW_USER_ENTER_FORM_API_REQUEST_MEMBERS = new Set(['ActivityID', 'ReviewStatus', 'UserFormIDList']);
 
 /**
- * Checks an input against every rule of {@link ReviewUserEnterFormAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReviewUserEnterFormAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReviewUserEnterFormAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const reviewUserEnterFormAPIOperation: Operation<ReviewUserEnterFormAPIRe
 /**
  * Review user enter form API.
  *
- * Action `ReviewUserEnterFormAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.reviewUserEnterFormAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReviewUserEnterFormAPI`, version `2020-06-01`, standalone: `LivesaasClient.reviewUserEnterFormAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reviewUserEnterFormAPI(
   client: LivesaasBaseClient,

@@ -21,8 +21,8 @@ import type { SendCustomSystemMessageAPIRequest, SendCustomSystemMessageAPIRespo
 const SEND_CUSTOM_SYSTEM_MESSAGE_API_REQUEST_MEMBERS = new Set(['ActivityID', 'Content', 'MessageType']);
 
 /**
- * Checks an input against every rule of {@link SendCustomSystemMessageAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendCustomSystemMessageAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendCustomSystemMessageAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const sendCustomSystemMessageAPIOperation: Operation<
 /**
  * Send custom system message API.
  *
- * Action `SendCustomSystemMessageAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.sendCustomSystemMessageAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendCustomSystemMessageAPI`, version `2020-06-01`, standalone: `LivesaasClient.sendCustomSystemMessageAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendCustomSystemMessageAPI(
   client: LivesaasBaseClient,

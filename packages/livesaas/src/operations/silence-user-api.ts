@@ -20,8 +20,8 @@ import type { SilenceUserAPIRequest, SilenceUserAPIResponse } from '../types.js'
 const SILENCE_USER_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Status', 'UserId']);
 
 /**
- * Checks an input against every rule of {@link SilenceUserAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SilenceUserAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSilenceUserAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const silenceUserAPIOperation: Operation<SilenceUserAPIRequest, SilenceUs
 /**
  * Silence user API.
  *
- * Action `SilenceUserAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.silenceUserAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SilenceUserAPI`, version `2020-06-01`, standalone: `LivesaasClient.silenceUserAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function silenceUserAPI(
   client: LivesaasBaseClient,

@@ -20,8 +20,8 @@ import type { TempToMediaActivityMediaAPIRequest, TempToMediaActivityMediaAPIRes
 const TEMP_TO_MEDIA_ACTIVITY_MEDIA_API_REQUEST_MEMBERS = new Set(['FolderId', 'Ids']);
 
 /**
- * Checks an input against every rule of {@link TempToMediaActivityMediaAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TempToMediaActivityMediaAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTempToMediaActivityMediaAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const tempToMediaActivityMediaAPIOperation: Operation<
 /**
  * Temp to media activity media API.
  *
- * Action `TempToMediaActivityMediaAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.tempToMediaActivityMediaAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TempToMediaActivityMediaAPI`, version `2020-06-01`, standalone: `LivesaasClient.tempToMediaActivityMediaAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tempToMediaActivityMediaAPI(
   client: LivesaasBaseClient,

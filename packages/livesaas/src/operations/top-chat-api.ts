@@ -20,8 +20,8 @@ import type { TopChatAPIRequest, TopChatAPIResponse } from '../types.js';
 const TOP_CHAT_API_REQUEST_MEMBERS = new Set(['ActivityId', 'ChatId', 'TopStatus', 'TopStatusV2']);
 
 /**
- * Checks an input against every rule of {@link TopChatAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TopChatAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTopChatAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const topChatAPIOperation: Operation<TopChatAPIRequest, TopChatAPIRespons
 /**
  * Top chat API.
  *
- * Action `TopChatAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.topChatAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TopChatAPI`, version `2020-06-01`, standalone: `LivesaasClient.topChatAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function topChatAPI(
   client: LivesaasBaseClient,

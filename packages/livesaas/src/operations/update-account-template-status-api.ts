@@ -20,8 +20,8 @@ import type { UpdateAccountTemplateStatusAPIRequest, UpdateAccountTemplateStatus
 const UPDATE_ACCOUNT_TEMPLATE_STATUS_API_REQUEST_MEMBERS = new Set(['Status', 'TemplateId']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccountTemplateStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountTemplateStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountTemplateStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateAccountTemplateStatusAPIOperation: Operation<
 /**
  * Update account template status API.
  *
- * Action `UpdateAccountTemplateStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateAccountTemplateStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountTemplateStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateAccountTemplateStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountTemplateStatusAPI(
   client: LivesaasBaseClient,

@@ -125,8 +125,8 @@ const RISK_WARNING_SETTING_FOR_UPDATE_ACTIVITY_BASIC_CONFIG_API_INPUT_MEMBERS = 
 const SITE_TAG_FOR_CREATE_ACTIVITY_APIV2_INPUT_MEMBERS = new Set(['Index', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityBasicConfigAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityBasicConfigAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityBasicConfigAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -150,8 +150,8 @@ export const updateActivityBasicConfigAPIOperation: Operation<
 /**
  * Update activity basic config API.
  *
- * Action `UpdateActivityBasicConfigAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateActivityBasicConfigAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityBasicConfigAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityBasicConfigAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityBasicConfigAPI(
   client: LivesaasBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateActivityEmbeddedUrlAPIRequest, UpdateActivityEmbeddedUrlAPIR
 const UPDATE_ACTIVITY_EMBEDDED_URL_API_REQUEST_MEMBERS = new Set(['ActivityId', 'EmbeddedWebAPIUrls']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityEmbeddedUrlAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityEmbeddedUrlAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityEmbeddedUrlAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateActivityEmbeddedUrlAPIOperation: Operation<
 /**
  * Update activity embedded URL API.
  *
- * Action `UpdateActivityEmbeddedUrlAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateActivityEmbeddedUrlAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityEmbeddedUrlAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityEmbeddedUrlAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityEmbeddedUrlAPI(
   client: LivesaasBaseClient,

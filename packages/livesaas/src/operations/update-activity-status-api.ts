@@ -20,8 +20,8 @@ import type { UpdateActivityStatusAPIRequest, UpdateActivityStatusAPIResponse } 
 const UPDATE_ACTIVITY_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'IsStreamViewEnable']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateActivityStatusAPIOperation: Operation<
 /**
  * Update activity status API.
  *
- * Action `UpdateActivityStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateActivityStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityStatusAPI(
   client: LivesaasBaseClient,

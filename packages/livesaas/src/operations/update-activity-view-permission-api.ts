@@ -37,8 +37,8 @@ const CUSTOM_VIEWING_RESTRICTION_FOR_UPDATE_ACTIVITY_VIEW_PERMISSION_API_INPUT_M
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityViewPermissionAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityViewPermissionAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityViewPermissionAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const updateActivityViewPermissionAPIOperation: Operation<
 /**
  * Update activity view permission API.
  *
- * Action `UpdateActivityViewPermissionAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateActivityViewPermissionAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityViewPermissionAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateActivityViewPermissionAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityViewPermissionAPI(
   client: LivesaasBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateBulletScreensSwitchAPIRequest, UpdateBulletScreensSwitchAPIR
 const UPDATE_BULLET_SCREENS_SWITCH_API_REQUEST_MEMBERS = new Set(['ActivityId', 'BulletScreensSwitch']);
 
 /**
- * Checks an input against every rule of {@link UpdateBulletScreensSwitchAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBulletScreensSwitchAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBulletScreensSwitchAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateBulletScreensSwitchAPIOperation: Operation<
 /**
  * Update bullet screens switch API.
  *
- * Action `UpdateBulletScreensSwitchAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateBulletScreensSwitchAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBulletScreensSwitchAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateBulletScreensSwitchAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBulletScreensSwitchAPI(
   client: LivesaasBaseClient,

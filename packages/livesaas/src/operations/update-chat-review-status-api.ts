@@ -20,8 +20,8 @@ import type { UpdateChatReviewStatusAPIRequest, UpdateChatReviewStatusAPIRespons
 const UPDATE_CHAT_REVIEW_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Status']);
 
 /**
- * Checks an input against every rule of {@link UpdateChatReviewStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateChatReviewStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateChatReviewStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateChatReviewStatusAPIOperation: Operation<
 /**
  * Update chat review status API.
  *
- * Action `UpdateChatReviewStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateChatReviewStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateChatReviewStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateChatReviewStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateChatReviewStatusAPI(
   client: LivesaasBaseClient,

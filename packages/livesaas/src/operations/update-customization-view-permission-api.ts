@@ -28,8 +28,8 @@ const UPDATE_CUSTOMIZATION_VIEW_PERMISSION_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateCustomizationViewPermissionAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomizationViewPermissionAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomizationViewPermissionAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateCustomizationViewPermissionAPIOperation: Operation<
 /**
  * Update customization view permission API.
  *
- * Action `UpdateCustomizationViewPermissionAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateCustomizationViewPermissionAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomizationViewPermissionAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateCustomizationViewPermissionAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomizationViewPermissionAPI(
   client: LivesaasBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateDefaultTemplateStatusAPIRequest, UpdateDefaultTemplateStatus
 const UPDATE_DEFAULT_TEMPLATE_STATUS_API_REQUEST_MEMBERS = new Set(['Status', 'TemplateId']);
 
 /**
- * Checks an input against every rule of {@link UpdateDefaultTemplateStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDefaultTemplateStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDefaultTemplateStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateDefaultTemplateStatusAPIOperation: Operation<
 /**
  * Update default template status API.
  *
- * Action `UpdateDefaultTemplateStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateDefaultTemplateStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDefaultTemplateStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateDefaultTemplateStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDefaultTemplateStatusAPI(
   client: LivesaasBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateLivePromotionsStatusAPIRequest, UpdateLivePromotionsStatusAP
 const UPDATE_LIVE_PROMOTIONS_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Id', 'Name', 'PushUrl', 'Status']);
 
 /**
- * Checks an input against every rule of {@link UpdateLivePromotionsStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLivePromotionsStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLivePromotionsStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateLivePromotionsStatusAPIOperation: Operation<
 /**
  * Update live promotions status API.
  *
- * Action `UpdateLivePromotionsStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateLivePromotionsStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLivePromotionsStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateLivePromotionsStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLivePromotionsStatusAPI(
   client: LivesaasBaseClient,

@@ -23,8 +23,8 @@ const UPDATE_LOOP_VIDEO_API_REQUEST_MEMBERS = new Set(['ActivityId', 'LineId', '
 const LOOP_VIDEO_FOR_UPDATE_LOOP_VIDEO_API_INPUT_MEMBERS = new Set(['Index', 'VideoName', 'VideoVid']);
 
 /**
- * Checks an input against every rule of {@link UpdateLoopVideoAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoopVideoAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoopVideoAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateLoopVideoAPIOperation: Operation<UpdateLoopVideoAPIRequest, U
 /**
  * Update loop video API.
  *
- * Action `UpdateLoopVideoAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateLoopVideoAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoopVideoAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateLoopVideoAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoopVideoAPI(
   client: LivesaasBaseClient,

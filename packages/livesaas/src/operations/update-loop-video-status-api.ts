@@ -20,8 +20,8 @@ import type { UpdateLoopVideoStatusAPIRequest, UpdateLoopVideoStatusAPIResponse 
 const UPDATE_LOOP_VIDEO_STATUS_API_REQUEST_MEMBERS = new Set(['ActivityId', 'IsStartLoopVideo', 'LineId']);
 
 /**
- * Checks an input against every rule of {@link UpdateLoopVideoStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoopVideoStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoopVideoStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateLoopVideoStatusAPIOperation: Operation<
 /**
  * Update loop video status API.
  *
- * Action `UpdateLoopVideoStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateLoopVideoStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoopVideoStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateLoopVideoStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoopVideoStatusAPI(
   client: LivesaasBaseClient,

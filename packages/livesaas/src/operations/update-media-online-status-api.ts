@@ -26,8 +26,8 @@ const UPDATE_MEDIA_ONLINE_STATUS_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateMediaOnlineStatusAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateMediaOnlineStatusAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateMediaOnlineStatusAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateMediaOnlineStatusAPIOperation: Operation<
 /**
  * Update media online status API.
  *
- * Action `UpdateMediaOnlineStatusAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateMediaOnlineStatusAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateMediaOnlineStatusAPI`, version `2020-06-01`, standalone: `LivesaasClient.updateMediaOnlineStatusAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateMediaOnlineStatusAPI(
   client: LivesaasBaseClient,

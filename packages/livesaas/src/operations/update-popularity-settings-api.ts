@@ -28,8 +28,8 @@ const UPDATE_POPULARITY_SETTINGS_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePopularitySettingsAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePopularitySettingsAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePopularitySettingsAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updatePopularitySettingsAPIOperation: Operation<
 /**
  * Update popularity settings API.
  *
- * Action `UpdatePopularitySettingsAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updatePopularitySettingsAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePopularitySettingsAPI`, version `2020-06-01`, standalone: `LivesaasClient.updatePopularitySettingsAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePopularitySettingsAPI(
   client: LivesaasBaseClient,

@@ -20,8 +20,8 @@ import type { UpdatePresenterNameAPIRequest, UpdatePresenterNameAPIResponse } fr
 const UPDATE_PRESENTER_NAME_API_REQUEST_MEMBERS = new Set(['ActivityId', 'PresenterName']);
 
 /**
- * Checks an input against every rule of {@link UpdatePresenterNameAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePresenterNameAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePresenterNameAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updatePresenterNameAPIOperation: Operation<UpdatePresenterNameAPIRe
 /**
  * Update presenter name API.
  *
- * Action `UpdatePresenterNameAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updatePresenterNameAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePresenterNameAPI`, version `2020-06-01`, standalone: `LivesaasClient.updatePresenterNameAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePresenterNameAPI(
   client: LivesaasBaseClient,

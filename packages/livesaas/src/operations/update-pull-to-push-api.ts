@@ -27,8 +27,8 @@ const UPDATE_PULL_TO_PUSH_API_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePullToPushAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePullToPushAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePullToPushAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updatePullToPushAPIOperation: Operation<UpdatePullToPushAPIRequest,
 /**
  * Update pull to push API.
  *
- * Action `UpdatePullToPushAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updatePullToPushAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePullToPushAPI`, version `2020-06-01`, standalone: `LivesaasClient.updatePullToPushAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePullToPushAPI(
   client: LivesaasBaseClient,

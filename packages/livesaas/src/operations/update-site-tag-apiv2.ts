@@ -23,8 +23,8 @@ const SITE_TAG_FOR_UPDATE_SITE_TAG_APIV2_INPUT_MEMBERS = new Set(['Index', 'Name
 const TEXT_SITE_TAG_FOR_UPDATE_SITE_TAG_APIV2_INPUT_MEMBERS = new Set(['Index', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateSiteTagAPIV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSiteTagAPIV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSiteTagAPIV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateSiteTagAPIV2Operation: Operation<UpdateSiteTagAPIV2Request, U
 /**
  * Update site tag APIV2.
  *
- * Action `UpdateSiteTagAPIV2`, version `2020-06-01`: the standalone form of {@link LivesaasClient.updateSiteTagAPIV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSiteTagAPIV2`, version `2020-06-01`, standalone: `LivesaasClient.updateSiteTagAPIV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSiteTagAPIV2(
   client: LivesaasBaseClient,

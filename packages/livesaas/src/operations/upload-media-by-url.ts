@@ -21,8 +21,8 @@ const UPLOAD_MEDIA_BY_URL_REQUEST_MEMBERS = new Set(['URLSets']);
 const URL_SET_FOR_UPLOAD_MEDIA_BY_URL_INPUT_MEMBERS = new Set(['FolderId', 'Name', 'SourceUrl']);
 
 /**
- * Checks an input against every rule of {@link UploadMediaByURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadMediaByURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadMediaByURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const uploadMediaByURLOperation: Operation<UploadMediaByURLRequest, Uploa
 /**
  * Upload media by URL.
  *
- * Action `UploadMediaByURL`, version `2020-06-01`: the standalone form of {@link LivesaasClient.uploadMediaByURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadMediaByURL`, version `2020-06-01`, standalone: `LivesaasClient.uploadMediaByURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadMediaByURL(
   client: LivesaasBaseClient,

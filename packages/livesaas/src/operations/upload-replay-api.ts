@@ -21,8 +21,8 @@ const UPLOAD_REPLAY_API_REQUEST_MEMBERS = new Set(['ActivityId', 'Media']);
 const MEDIA_FOR_UPLOAD_REPLAY_API_INPUT_MEMBERS = new Set(['Vid']);
 
 /**
- * Checks an input against every rule of {@link UploadReplayAPIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadReplayAPIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadReplayAPIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const uploadReplayAPIOperation: Operation<UploadReplayAPIRequest, Record<
 /**
  * Upload replay API.
  *
- * Action `UploadReplayAPI`, version `2020-06-01`: the standalone form of {@link LivesaasClient.uploadReplayAPI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadReplayAPI`, version `2020-06-01`, standalone: `LivesaasClient.uploadReplayAPI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadReplayAPI(
   client: LivesaasBaseClient,

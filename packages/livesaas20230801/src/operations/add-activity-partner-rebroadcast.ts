@@ -21,8 +21,8 @@ const ADD_ACTIVITY_PARTNER_REBROADCAST_REQUEST_MEMBERS = new Set(['ActivityId', 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddActivityPartnerRebroadcastRequest}, {@link DeleteActivityPartnerRebroadcastRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddActivityPartnerRebroadcastRequest`, `DeleteActivityPartnerRebroadcastRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIdAndRebroadcastActivityIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateActivityIdAndRebroadcastActivityIdsInput(input: unknown)
   return issues;
 }
 
-/** Checks a {@link AddActivityPartnerRebroadcastRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndRebroadcastActivityIdsInput}. */
+/** Checks a `AddActivityPartnerRebroadcastRequest`: its shape is shared, and so is the validator, `validateActivityIdAndRebroadcastActivityIdsInput`. */
 export const validateAddActivityPartnerRebroadcastRequest = validateActivityIdAndRebroadcastActivityIdsInput;
 
 /** How AddActivityPartnerRebroadcast goes over the wire. */
@@ -49,8 +49,8 @@ export const addActivityPartnerRebroadcastOperation: Operation<
 /**
  * Add activity partner rebroadcast.
  *
- * Action `AddActivityPartnerRebroadcast`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addActivityPartnerRebroadcast},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddActivityPartnerRebroadcast`, version `2023-08-01`, standalone: `Livesaas20230801Client.addActivityPartnerRebroadcast` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addActivityPartnerRebroadcast(
   client: Livesaas20230801BaseClient,

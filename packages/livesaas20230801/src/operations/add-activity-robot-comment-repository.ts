@@ -27,8 +27,8 @@ const ROBOT_COMMENT_CONFIG_FOR_ADD_ACTIVITY_ROBOT_COMMENT_REPOSITORY_INPUT_MEMBE
 ]);
 
 /**
- * Checks an input against every rule of {@link AddActivityRobotCommentRepositoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddActivityRobotCommentRepositoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddActivityRobotCommentRepositoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const addActivityRobotCommentRepositoryOperation: Operation<
 /**
  * Add activity robot comment repository.
  *
- * Action `AddActivityRobotCommentRepository`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addActivityRobotCommentRepository},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddActivityRobotCommentRepository`, version `2023-08-01`, standalone: `Livesaas20230801Client.addActivityRobotCommentRepository` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addActivityRobotCommentRepository(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { AddAudienceGroupRequest, AddAudienceGroupResponse } from '../types
 const ADD_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupName']);
 
 /**
- * Checks an input against every rule of {@link AddAudienceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddAudienceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddAudienceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const addAudienceGroupOperation: Operation<AddAudienceGroupRequest, AddAu
 /**
  * Add audience group.
  *
- * Action `AddAudienceGroup`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addAudienceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddAudienceGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.addAudienceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addAudienceGroup(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ import type { AddCallbackConfigRequest, AddCallbackConfigResponse } from '../typ
 const ADD_CALLBACK_CONFIG_REQUEST_MEMBERS = new Set(['CallbackType', 'CallbackUrls', 'SubAccountName']);
 
 /**
- * Checks an input against every rule of {@link AddCallbackConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddCallbackConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddCallbackConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const addCallbackConfigOperation: Operation<AddCallbackConfigRequest, Add
 /**
  * Add callback config.
  *
- * Action `AddCallbackConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addCallbackConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddCallbackConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.addCallbackConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addCallbackConfig(
   client: Livesaas20230801BaseClient,

@@ -23,8 +23,8 @@ const ADD_INTERACTION_SCRIPT_COMMENTS_REQUEST_MEMBERS = new Set(['Comments', 'In
 const COMMENT_FOR_ADD_INTERACTION_SCRIPT_COMMENTS_INPUT_MEMBERS = new Set(['Content', 'Nickname', 'Role', 'SendTime']);
 
 /**
- * Checks an input against every rule of {@link AddInteractionScriptCommentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddInteractionScriptCommentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddInteractionScriptCommentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const addInteractionScriptCommentsOperation: Operation<
 /**
  * Add interaction script comments.
  *
- * Action `AddInteractionScriptComments`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addInteractionScriptComments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddInteractionScriptComments`, version `2023-08-01`, standalone: `Livesaas20230801Client.addInteractionScriptComments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addInteractionScriptComments(
   client: Livesaas20230801BaseClient,

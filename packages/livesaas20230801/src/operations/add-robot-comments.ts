@@ -21,8 +21,8 @@ import type { AddRobotCommentsRequest, AddRobotCommentsResponse } from '../types
 const ADD_ROBOT_COMMENTS_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentContents', 'RobotCommentRepositoryId']);
 
 /**
- * Checks an input against every rule of {@link AddRobotCommentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddRobotCommentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddRobotCommentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const addRobotCommentsOperation: Operation<AddRobotCommentsRequest, AddRo
 /**
  * Add robot comments.
  *
- * Action `AddRobotComments`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addRobotComments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddRobotComments`, version `2023-08-01`, standalone: `Livesaas20230801Client.addRobotComments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addRobotComments(
   client: Livesaas20230801BaseClient,

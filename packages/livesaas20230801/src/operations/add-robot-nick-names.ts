@@ -21,8 +21,8 @@ import type { AddRobotNickNamesRequest, AddRobotNickNamesResponse } from '../typ
 const ADD_ROBOT_NICK_NAMES_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentRepositoryId', 'RobotNickNames']);
 
 /**
- * Checks an input against every rule of {@link AddRobotNickNamesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddRobotNickNamesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddRobotNickNamesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const addRobotNickNamesOperation: Operation<AddRobotNickNamesRequest, Add
 /**
  * Add robot nick names.
  *
- * Action `AddRobotNickNames`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addRobotNickNames},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddRobotNickNames`, version `2023-08-01`, standalone: `Livesaas20230801Client.addRobotNickNames` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addRobotNickNames(
   client: Livesaas20230801BaseClient,

@@ -23,8 +23,8 @@ const ADD_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['VideoRoomId', 'VideoVids
 const VIDEO_VID_FOR_ADD_VIDEO_ROOM_MEDIAS_INPUT_MEMBERS = new Set(['Name', 'Vid', 'VodCoverImg']);
 
 /**
- * Checks an input against every rule of {@link AddVideoRoomMediasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddVideoRoomMediasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddVideoRoomMediasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const addVideoRoomMediasOperation: Operation<AddVideoRoomMediasRequest, A
 /**
  * Add video room medias.
  *
- * Action `AddVideoRoomMedias`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addVideoRoomMedias},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddVideoRoomMedias`, version `2023-08-01`, standalone: `Livesaas20230801Client.addVideoRoomMedias` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addVideoRoomMedias(
   client: Livesaas20230801BaseClient,

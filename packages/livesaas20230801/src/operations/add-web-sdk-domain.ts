@@ -21,8 +21,8 @@ import type { AddWebSDKDomainRequest, AddWebSDKDomainResponse } from '../types.j
 const ADD_WEB_SDK_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'WhitelistScenes']);
 
 /**
- * Checks an input against every rule of {@link AddWebSDKDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddWebSDKDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddWebSDKDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const addWebSDKDomainOperation: Operation<AddWebSDKDomainRequest, AddWebS
 /**
  * Add web SDK domain.
  *
- * Action `AddWebSDKDomain`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.addWebSDKDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddWebSDKDomain`, version `2023-08-01`, standalone: `Livesaas20230801Client.addWebSDKDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addWebSDKDomain(
   client: Livesaas20230801BaseClient,

@@ -26,8 +26,8 @@ const BATCH_SEND_ACTIVITY_ROBOT_COMMENT_REQUEST_MEMBERS = new Set([
 const ROBOT_COMMENT_INFO_FOR_BATCH_SEND_ACTIVITY_ROBOT_COMMENT_INPUT_MEMBERS = new Set(['Comment', 'Nickname']);
 
 /**
- * Checks an input against every rule of {@link BatchSendActivityRobotCommentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchSendActivityRobotCommentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchSendActivityRobotCommentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const batchSendActivityRobotCommentOperation: Operation<
 /**
  * Batch send activity robot comment.
  *
- * Action `BatchSendActivityRobotComment`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.batchSendActivityRobotComment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchSendActivityRobotComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.batchSendActivityRobotComment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchSendActivityRobotComment(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { ChangeActivityBonusTaskStatusRequest, ChangeActivityBonusTaskStatu
 const CHANGE_ACTIVITY_BONUS_TASK_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'Id', 'Start']);
 
 /**
- * Checks an input against every rule of {@link ChangeActivityBonusTaskStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeActivityBonusTaskStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeActivityBonusTaskStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const changeActivityBonusTaskStatusOperation: Operation<
 /**
  * Change activity bonus task status.
  *
- * Action `ChangeActivityBonusTaskStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.changeActivityBonusTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeActivityBonusTaskStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.changeActivityBonusTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeActivityBonusTaskStatus(
   client: Livesaas20230801BaseClient,

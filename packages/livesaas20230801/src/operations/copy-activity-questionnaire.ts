@@ -20,8 +20,8 @@ import type { CopyActivityQuestionnaireRequest, CopyActivityQuestionnaireRespons
 const COPY_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'QuestionnaireId', 'Title']);
 
 /**
- * Checks an input against every rule of {@link CopyActivityQuestionnaireRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CopyActivityQuestionnaireRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCopyActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const copyActivityQuestionnaireOperation: Operation<
 /**
  * Copy activity questionnaire.
  *
- * Action `CopyActivityQuestionnaire`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.copyActivityQuestionnaire},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CopyActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.copyActivityQuestionnaire` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function copyActivityQuestionnaire(
   client: Livesaas20230801BaseClient,

@@ -61,8 +61,8 @@ const SUB_TASK_FOR_CREATE_ACTIVITY_BONUS_TASK_INPUT_MEMBERS = new Set(['WatchDur
 const WATCH_DURATION_TASK_FOR_CREATE_ACTIVITY_BONUS_TASK_INPUT_MEMBERS = new Set(['WatchDurationStatusList']);
 
 /**
- * Checks an input against every rule of {@link CreateActivityBonusTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateActivityBonusTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateActivityBonusTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -86,8 +86,8 @@ export const createActivityBonusTaskOperation: Operation<
 /**
  * Create activity bonus task.
  *
- * Action `CreateActivityBonusTask`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createActivityBonusTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateActivityBonusTask`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityBonusTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createActivityBonusTask(
   client: Livesaas20230801BaseClient,

@@ -35,8 +35,8 @@ const ACTIVITY_COUPON_FOR_CREATE_ACTIVITY_COUPONS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateActivityCouponsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateActivityCouponsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateActivityCouponsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createActivityCouponsOperation: Operation<CreateActivityCouponsRequ
 /**
  * Create activity coupons.
  *
- * Action `CreateActivityCoupons`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createActivityCoupons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateActivityCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityCoupons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createActivityCoupons(
   client: Livesaas20230801BaseClient,

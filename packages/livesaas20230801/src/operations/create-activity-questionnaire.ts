@@ -38,8 +38,8 @@ const QUESTION_FOR_CREATE_ACTIVITY_QUESTIONNAIRE_INPUT_MEMBERS = new Set([
 const OPTION_FOR_CREATE_ACTIVITY_QUESTIONNAIRE_INPUT_MEMBERS = new Set(['OptionName']);
 
 /**
- * Checks an input against every rule of {@link CreateActivityQuestionnaireRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateActivityQuestionnaireRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createActivityQuestionnaireOperation: Operation<
 /**
  * Create activity questionnaire.
  *
- * Action `CreateActivityQuestionnaire`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createActivityQuestionnaire},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityQuestionnaire` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createActivityQuestionnaire(
   client: Livesaas20230801BaseClient,

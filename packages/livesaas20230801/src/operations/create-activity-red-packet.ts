@@ -67,8 +67,8 @@ const FIXED_REWARD_POINT_CONFIG_FOR_CREATE_ACTIVITY_RED_PACKET_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateActivityRedPacketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateActivityRedPacketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateActivityRedPacketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -92,8 +92,8 @@ export const createActivityRedPacketOperation: Operation<
 /**
  * Create activity red packet.
  *
- * Action `CreateActivityRedPacket`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createActivityRedPacket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.createActivityRedPacket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createActivityRedPacket(
   client: Livesaas20230801BaseClient,

@@ -30,8 +30,8 @@ const COUPON_FOR_CREATE_COUPONS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCouponsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCouponsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCouponsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createCouponsOperation: Operation<CreateCouponsRequest, CreateCoupo
 /**
  * Create coupons.
  *
- * Action `CreateCoupons`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createCoupons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.createCoupons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCoupons(
   client: Livesaas20230801BaseClient,

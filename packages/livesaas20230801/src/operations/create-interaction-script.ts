@@ -16,8 +16,8 @@ const CREATE_INTERACTION_SCRIPT_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateInteractionScriptRequest}, {@link GetAccountRealTimeOnlineNumberRequest}, {@link GetVodPlayerTokenRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateInteractionScriptRequest`, `GetAccountRealTimeOnlineNumberRequest`, `GetVodPlayerTokenRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateInteractionScriptRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateInteractionScriptRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateInteractionScriptRequest = validateEmptyInput;
 
 /** How CreateInteractionScript goes over the wire. */
@@ -44,8 +44,8 @@ export const createInteractionScriptOperation: Operation<
 /**
  * Create interaction script.
  *
- * Action `CreateInteractionScript`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createInteractionScript},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInteractionScript`, version `2023-08-01`, standalone: `Livesaas20230801Client.createInteractionScript` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInteractionScript(
   client: Livesaas20230801BaseClient,

@@ -33,8 +33,8 @@ const CREATE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateLiveChannelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLiveChannelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLiveChannelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createLiveChannelConfigOperation: Operation<
 /**
  * Create live channel config.
  *
- * Action `CreateLiveChannelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createLiveChannelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLiveChannelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.createLiveChannelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLiveChannelConfig(
   client: Livesaas20230801BaseClient,

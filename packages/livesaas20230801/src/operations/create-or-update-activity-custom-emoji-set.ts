@@ -38,8 +38,8 @@ const EMOJI_FOR_CREATE_OR_UPDATE_ACTIVITY_CUSTOM_EMOJI_SET_INPUT_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateOrUpdateActivityCustomEmojiSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateOrUpdateActivityCustomEmojiSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateOrUpdateActivityCustomEmojiSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createOrUpdateActivityCustomEmojiSetOperation: Operation<
 /**
  * Create or update activity custom emoji set.
  *
- * Action `CreateOrUpdateActivityCustomEmojiSet`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createOrUpdateActivityCustomEmojiSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOrUpdateActivityCustomEmojiSet`, version `2023-08-01`, standalone: `Livesaas20230801Client.createOrUpdateActivityCustomEmojiSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOrUpdateActivityCustomEmojiSet(
   client: Livesaas20230801BaseClient,

@@ -22,8 +22,8 @@ import type { CreateSubAccountRequest, CreateSubAccountResponse } from '../types
 const CREATE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name', 'NickName', 'OrganizationId', 'RoleIds', 'Type']);
 
 /**
- * Checks an input against every rule of {@link CreateSubAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSubAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSubAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createSubAccountOperation: Operation<CreateSubAccountRequest, Creat
 /**
  * Create sub account.
  *
- * Action `CreateSubAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createSubAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.createSubAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubAccount(
   client: Livesaas20230801BaseClient,

@@ -32,8 +32,8 @@ const KNOWLEDGE_CLASS_SPECIFICS_FOR_CREATE_VIDEO_ROOM_INPUT_MEMBERS = new Set(['
 const VIDEO_VID_FOR_ADD_VIDEO_ROOM_MEDIAS_INPUT_MEMBERS = new Set(['Name', 'Vid', 'VodCoverImg']);
 
 /**
- * Checks an input against every rule of {@link CreateVideoRoomRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVideoRoomRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVideoRoomRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createVideoRoomOperation: Operation<CreateVideoRoomRequest, CreateV
 /**
  * Create video room.
  *
- * Action `CreateVideoRoom`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createVideoRoom},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVideoRoom`, version `2023-08-01`, standalone: `Livesaas20230801Client.createVideoRoom` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVideoRoom(
   client: Livesaas20230801BaseClient,

@@ -26,8 +26,8 @@ const VIEWER_LEVEL_CONFIG_FOR_CREATE_VIEWER_LEVEL_CONFIG_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateViewerLevelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateViewerLevelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createViewerLevelConfigOperation: Operation<
 /**
  * Create viewer level config.
  *
- * Action `CreateViewerLevelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.createViewerLevelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.createViewerLevelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createViewerLevelConfig(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACTIVITY_BAND_REQUEST_MEMBERS = new Set(['ActivityId', 'Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteActivityBandRequest}, {@link DeleteActivityBonusTaskRequest}, {@link DeleteActivityEmbeddedUrlRequest} and 5 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteActivityBandRequest`, `DeleteActivityBonusTaskRequest`, `DeleteActivityEmbeddedUrlRequest` and 5 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIdAndIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateActivityIdAndIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteActivityBandRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `DeleteActivityBandRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateDeleteActivityBandRequest = validateActivityIdAndIdInput;
 
 /** How DeleteActivityBand goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteActivityBandOperation: Operation<DeleteActivityBandRequest, D
 /**
  * Delete activity band.
  *
- * Action `DeleteActivityBand`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityBand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityBand`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityBand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityBand(
   client: Livesaas20230801BaseClient,

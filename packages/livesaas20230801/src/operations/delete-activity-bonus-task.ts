@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteActivityBonusTaskRequest, DeleteActivityBonusTaskResponse } from '../types.js';
 
-/** Checks a {@link DeleteActivityBonusTaskRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `DeleteActivityBonusTaskRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateDeleteActivityBonusTaskRequest = validateActivityIdAndIdInput;
 
 /** How DeleteActivityBonusTask goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteActivityBonusTaskOperation: Operation<
 /**
  * Delete activity bonus task.
  *
- * Action `DeleteActivityBonusTask`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityBonusTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityBonusTask`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityBonusTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityBonusTask(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { DeleteActivityCouponsRequest, DeleteActivityCouponsResponse } from
 const DELETE_ACTIVITY_COUPONS_REQUEST_MEMBERS = new Set(['ActivityId', 'Ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteActivityCouponsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActivityCouponsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActivityCouponsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteActivityCouponsOperation: Operation<DeleteActivityCouponsRequ
 /**
  * Delete activity coupons.
  *
- * Action `DeleteActivityCoupons`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityCoupons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityCoupons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityCoupons(
   client: Livesaas20230801BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteActivityCustomEmojiSetRequest, DeleteActivityCustomEmojiSetR
 const DELETE_ACTIVITY_CUSTOM_EMOJI_SET_REQUEST_MEMBERS = new Set(['ActivityId', 'EmojiSetId']);
 
 /**
- * Checks an input against every rule of {@link DeleteActivityCustomEmojiSetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActivityCustomEmojiSetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActivityCustomEmojiSetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteActivityCustomEmojiSetOperation: Operation<
 /**
  * Delete activity custom emoji set.
  *
- * Action `DeleteActivityCustomEmojiSet`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityCustomEmojiSet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityCustomEmojiSet`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityCustomEmojiSet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityCustomEmojiSet(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteActivityEmbeddedUrlRequest, DeleteActivityEmbeddedUrlResponse } from '../types.js';
 
-/** Checks a {@link DeleteActivityEmbeddedUrlRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `DeleteActivityEmbeddedUrlRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateDeleteActivityEmbeddedUrlRequest = validateActivityIdAndIdInput;
 
 /** How DeleteActivityEmbeddedUrl goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteActivityEmbeddedUrlOperation: Operation<
 /**
  * Delete activity embedded URL.
  *
- * Action `DeleteActivityEmbeddedUrl`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityEmbeddedUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityEmbeddedUrl`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityEmbeddedUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityEmbeddedUrl(
   client: Livesaas20230801BaseClient,

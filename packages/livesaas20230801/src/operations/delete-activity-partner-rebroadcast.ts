@@ -5,7 +5,7 @@ import { validateActivityIdAndRebroadcastActivityIdsInput } from './add-activity
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteActivityPartnerRebroadcastRequest, DeleteActivityPartnerRebroadcastResponse } from '../types.js';
 
-/** Checks a {@link DeleteActivityPartnerRebroadcastRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndRebroadcastActivityIdsInput}. */
+/** Checks a `DeleteActivityPartnerRebroadcastRequest`: its shape is shared, and so is the validator, `validateActivityIdAndRebroadcastActivityIdsInput`. */
 export const validateDeleteActivityPartnerRebroadcastRequest = validateActivityIdAndRebroadcastActivityIdsInput;
 
 /** How DeleteActivityPartnerRebroadcast goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteActivityPartnerRebroadcastOperation: Operation<
 /**
  * Delete activity partner rebroadcast.
  *
- * Action `DeleteActivityPartnerRebroadcast`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityPartnerRebroadcast},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityPartnerRebroadcast`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityPartnerRebroadcast` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityPartnerRebroadcast(
   client: Livesaas20230801BaseClient,

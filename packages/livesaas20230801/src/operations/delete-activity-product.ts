@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteActivityProductRequest, DeleteActivityProductResponse } from '../types.js';
 
-/** Checks a {@link DeleteActivityProductRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `DeleteActivityProductRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateDeleteActivityProductRequest = validateActivityIdAndIdInput;
 
 /** How DeleteActivityProduct goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteActivityProductOperation: Operation<DeleteActivityProductRequ
 /**
  * Delete activity product.
  *
- * Action `DeleteActivityProduct`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityProduct(
   client: Livesaas20230801BaseClient,

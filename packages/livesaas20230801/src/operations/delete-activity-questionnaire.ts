@@ -19,8 +19,8 @@ import type { DeleteActivityQuestionnaireRequest, DeleteActivityQuestionnaireRes
 const DELETE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set(['ActivityId', 'QuestionnaireId']);
 
 /**
- * Checks an input against every rule of {@link DeleteActivityQuestionnaireRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActivityQuestionnaireRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteActivityQuestionnaireOperation: Operation<
 /**
  * Delete activity questionnaire.
  *
- * Action `DeleteActivityQuestionnaire`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityQuestionnaire},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityQuestionnaire` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityQuestionnaire(
   client: Livesaas20230801BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteActivityRedPacketRequest, DeleteActivityRedPacketResponse } 
 const DELETE_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set(['ActivityID', 'RedPacketID']);
 
 /**
- * Checks an input against every rule of {@link DeleteActivityRedPacketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActivityRedPacketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActivityRedPacketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteActivityRedPacketOperation: Operation<
 /**
  * Delete activity red packet.
  *
- * Action `DeleteActivityRedPacket`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityRedPacket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityRedPacket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityRedPacket(
   client: Livesaas20230801BaseClient,

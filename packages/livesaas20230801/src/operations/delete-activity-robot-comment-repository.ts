@@ -22,8 +22,8 @@ import type {
 const DELETE_ACTIVITY_ROBOT_COMMENT_REPOSITORY_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentRepositoryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteActivityRobotCommentRepositoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteActivityRobotCommentRepositoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteActivityRobotCommentRepositoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const deleteActivityRobotCommentRepositoryOperation: Operation<
 /**
  * Delete activity robot comment repository.
  *
- * Action `DeleteActivityRobotCommentRepository`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteActivityRobotCommentRepository},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteActivityRobotCommentRepository`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteActivityRobotCommentRepository` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteActivityRobotCommentRepository(
   client: Livesaas20230801BaseClient,

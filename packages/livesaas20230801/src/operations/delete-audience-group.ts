@@ -19,8 +19,8 @@ import type { DeleteAudienceGroupRequest, DeleteAudienceGroupResponse } from '..
 const DELETE_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAudienceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAudienceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAudienceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAudienceGroupOperation: Operation<DeleteAudienceGroupRequest,
 /**
  * Delete audience group.
  *
- * Action `DeleteAudienceGroup`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteAudienceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAudienceGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteAudienceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAudienceGroup(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ const DELETE_AWARD_ITEM_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAwardItemRequest}, {@link DeleteCallbackConfigRequest}, {@link DeleteProgramRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAwardItemRequest`, `DeleteCallbackConfigRequest`, `DeleteProgramRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAwardItemRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteAwardItemRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAwardItemRequest = validateIdInput;
 
 /** How DeleteAwardItem goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAwardItemOperation: Operation<DeleteAwardItemRequest, DeleteA
 /**
  * Delete award item.
  *
- * Action `DeleteAwardItem`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteAwardItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAwardItem`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteAwardItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAwardItem(
   client: Livesaas20230801BaseClient,

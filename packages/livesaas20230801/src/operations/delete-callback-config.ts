@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-award-item.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteCallbackConfigRequest, DeleteCallbackConfigResponse } from '../types.js';
 
-/** Checks a {@link DeleteCallbackConfigRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteCallbackConfigRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteCallbackConfigRequest = validateIdInput;
 
 /** How DeleteCallbackConfig goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteCallbackConfigOperation: Operation<DeleteCallbackConfigReques
 /**
  * Delete callback config.
  *
- * Action `DeleteCallbackConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteCallbackConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCallbackConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteCallbackConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCallbackConfig(
   client: Livesaas20230801BaseClient,

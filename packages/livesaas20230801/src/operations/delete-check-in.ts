@@ -21,8 +21,8 @@ const DELETE_CHECK_IN_REQUEST_MEMBERS = new Set(['ActivityId', 'CheckInId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCheckInRequest}, {@link SendCheckInRequest}, {@link StopCheckInRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCheckInRequest`, `SendCheckInRequest`, `StopCheckInRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIdAndCheckInIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateActivityIdAndCheckInIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteCheckInRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndCheckInIdInput}. */
+/** Checks a `DeleteCheckInRequest`: its shape is shared, and so is the validator, `validateActivityIdAndCheckInIdInput`. */
 export const validateDeleteCheckInRequest = validateActivityIdAndCheckInIdInput;
 
 /** How DeleteCheckIn goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteCheckInOperation: Operation<DeleteCheckInRequest, DeleteCheck
 /**
  * Delete check in.
  *
- * Action `DeleteCheckIn`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteCheckIn},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCheckIn`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteCheckIn` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCheckIn(
   client: Livesaas20230801BaseClient,

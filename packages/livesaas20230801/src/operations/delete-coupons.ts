@@ -19,8 +19,8 @@ import type { DeleteCouponsRequest, DeleteCouponsResponse } from '../types.js';
 const DELETE_COUPONS_REQUEST_MEMBERS = new Set(['Ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteCouponsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCouponsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCouponsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCouponsOperation: Operation<DeleteCouponsRequest, DeleteCoupo
 /**
  * Delete coupons.
  *
- * Action `DeleteCoupons`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteCoupons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCoupons`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteCoupons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCoupons(
   client: Livesaas20230801BaseClient,

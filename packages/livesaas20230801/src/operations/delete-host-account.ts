@@ -19,8 +19,8 @@ import type { DeleteHostAccountRequest, DeleteHostAccountResponse } from '../typ
 const DELETE_HOST_ACCOUNT_REQUEST_MEMBERS = new Set(['HostAccountId']);
 
 /**
- * Checks an input against every rule of {@link DeleteHostAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteHostAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteHostAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteHostAccountOperation: Operation<DeleteHostAccountRequest, Del
 /**
  * Delete host account.
  *
- * Action `DeleteHostAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteHostAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHostAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteHostAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHostAccount(
   client: Livesaas20230801BaseClient,

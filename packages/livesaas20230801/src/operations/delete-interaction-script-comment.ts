@@ -20,8 +20,8 @@ import type { DeleteInteractionScriptCommentRequest } from '../types.js';
 const DELETE_INTERACTION_SCRIPT_COMMENT_REQUEST_MEMBERS = new Set(['CommentId', 'InteractionScriptId']);
 
 /**
- * Checks an input against every rule of {@link DeleteInteractionScriptCommentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteInteractionScriptCommentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteInteractionScriptCommentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const deleteInteractionScriptCommentOperation: Operation<
 /**
  * Delete interaction script comment.
  *
- * Action `DeleteInteractionScriptComment`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteInteractionScriptComment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInteractionScriptComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteInteractionScriptComment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInteractionScriptComment(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { DeleteLiveChannelConfigRequest } from '../types.js';
 const DELETE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'LineId', 'LineIndex']);
 
 /**
- * Checks an input against every rule of {@link DeleteLiveChannelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLiveChannelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLiveChannelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteLiveChannelConfigOperation: Operation<DeleteLiveChannelConfig
 /**
  * Delete live channel config.
  *
- * Action `DeleteLiveChannelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteLiveChannelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLiveChannelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteLiveChannelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLiveChannelConfig(
   client: Livesaas20230801BaseClient,

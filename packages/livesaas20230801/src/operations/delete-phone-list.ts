@@ -22,8 +22,8 @@ import type { DeletePhoneListRequest, DeletePhoneListResponse } from '../types.j
 const DELETE_PHONE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'DeletePhoneList', 'PermissionOrder']);
 
 /**
- * Checks an input against every rule of {@link DeletePhoneListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePhoneListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePhoneListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deletePhoneListOperation: Operation<DeletePhoneListRequest, DeleteP
 /**
  * Delete phone list.
  *
- * Action `DeletePhoneList`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deletePhoneList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePhoneList`, version `2023-08-01`, standalone: `Livesaas20230801Client.deletePhoneList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePhoneList(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-award-item.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteProgramRequest, DeleteProgramResponse } from '../types.js';
 
-/** Checks a {@link DeleteProgramRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteProgramRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteProgramRequest = validateIdInput;
 
 /** How DeleteProgram goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteProgramOperation: Operation<DeleteProgramRequest, DeleteProgr
 /**
  * Delete program.
  *
- * Action `DeleteProgram`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteProgram},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteProgram`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteProgram` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteProgram(
   client: Livesaas20230801BaseClient,

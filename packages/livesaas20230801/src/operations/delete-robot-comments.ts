@@ -20,8 +20,8 @@ import type { DeleteRobotCommentsRequest, DeleteRobotCommentsResponse } from '..
 const DELETE_ROBOT_COMMENTS_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteRobotCommentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRobotCommentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRobotCommentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteRobotCommentsOperation: Operation<DeleteRobotCommentsRequest,
 /**
  * Delete robot comments.
  *
- * Action `DeleteRobotComments`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteRobotComments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRobotComments`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteRobotComments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRobotComments(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { DeleteRobotNickNamesRequest, DeleteRobotNickNamesResponse } from '
 const DELETE_ROBOT_NICK_NAMES_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotNickNameIds']);
 
 /**
- * Checks an input against every rule of {@link DeleteRobotNickNamesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRobotNickNamesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRobotNickNamesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteRobotNickNamesOperation: Operation<DeleteRobotNickNamesReques
 /**
  * Delete robot nick names.
  *
- * Action `DeleteRobotNickNames`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteRobotNickNames},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRobotNickNames`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteRobotNickNames` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRobotNickNames(
   client: Livesaas20230801BaseClient,

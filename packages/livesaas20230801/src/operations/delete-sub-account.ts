@@ -19,8 +19,8 @@ import type { DeleteSubAccountRequest, DeleteSubAccountResponse } from '../types
 const DELETE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link DeleteSubAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSubAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSubAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSubAccountOperation: Operation<DeleteSubAccountRequest, Delet
 /**
  * Delete sub account.
  *
- * Action `DeleteSubAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteSubAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSubAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteSubAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSubAccount(
   client: Livesaas20230801BaseClient,

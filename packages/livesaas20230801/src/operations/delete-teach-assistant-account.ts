@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { DeleteTeachAssistantAccountRequest, DeleteTeachAssistantAccountResponse } from '../types.js';
 
-/** Checks a {@link DeleteTeachAssistantAccountRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `DeleteTeachAssistantAccountRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateDeleteTeachAssistantAccountRequest = validateActivityIdAndIdInput;
 
 /** How DeleteTeachAssistantAccount goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteTeachAssistantAccountOperation: Operation<
 /**
  * Delete teach assistant account.
  *
- * Action `DeleteTeachAssistantAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteTeachAssistantAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTeachAssistantAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteTeachAssistantAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTeachAssistantAccount(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ import type { DeleteVideoRoomMediasRequest, DeleteVideoRoomMediasResponse } from
 const DELETE_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['MediaIds', 'VideoRoomId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVideoRoomMediasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVideoRoomMediasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVideoRoomMediasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteVideoRoomMediasOperation: Operation<DeleteVideoRoomMediasRequ
 /**
  * Delete video room medias.
  *
- * Action `DeleteVideoRoomMedias`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteVideoRoomMedias},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVideoRoomMedias`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVideoRoomMedias` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVideoRoomMedias(
   client: Livesaas20230801BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteVideoRoomRequest, DeleteVideoRoomResponse } from '../types.j
 const DELETE_VIDEO_ROOM_REQUEST_MEMBERS = new Set(['VideoRoomId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVideoRoomRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVideoRoomRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVideoRoomRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteVideoRoomOperation: Operation<DeleteVideoRoomRequest, DeleteV
 /**
  * Delete video room.
  *
- * Action `DeleteVideoRoom`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteVideoRoom},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVideoRoom`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVideoRoom` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVideoRoom(
   client: Livesaas20230801BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteViewerLevelConfigRequest, DeleteViewerLevelConfigResponse } 
 const DELETE_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['LevelIds', 'ViewerLevelGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteViewerLevelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteViewerLevelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteViewerLevelConfigOperation: Operation<
 /**
  * Delete viewer level config.
  *
- * Action `DeleteViewerLevelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteViewerLevelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteViewerLevelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteViewerLevelConfig(
   client: Livesaas20230801BaseClient,

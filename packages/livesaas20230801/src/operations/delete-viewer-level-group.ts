@@ -19,8 +19,8 @@ import type { DeleteViewerLevelGroupRequest, DeleteViewerLevelGroupResponse } fr
 const DELETE_VIEWER_LEVEL_GROUP_REQUEST_MEMBERS = new Set(['ViewerLevelGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteViewerLevelGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteViewerLevelGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteViewerLevelGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteViewerLevelGroupOperation: Operation<DeleteViewerLevelGroupRe
 /**
  * Delete viewer level group.
  *
- * Action `DeleteViewerLevelGroup`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteViewerLevelGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteViewerLevelGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteViewerLevelGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteViewerLevelGroup(
   client: Livesaas20230801BaseClient,

@@ -27,8 +27,8 @@ const AWARD_USER_INFO_LIST_FOR_CREATE_VIP_OR_BLACK_LIST_USER_INFO_INPUT_MEMBERS 
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteVipOrBlackListUserInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVipOrBlackListUserInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVipOrBlackListUserInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const deleteVipOrBlackListUserInfoOperation: Operation<
 /**
  * Delete VIP or black list user info.
  *
- * Action `DeleteVipOrBlackListUserInfo`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteVipOrBlackListUserInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVipOrBlackListUserInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVipOrBlackListUserInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVipOrBlackListUserInfo(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ const DELETE_VOD_PLAYER_CONFIG_REQUEST_MEMBERS = new Set(['VodPlayerConfigId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVodPlayerConfigRequest}, {@link UpdateDefaultVodPlayerConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVodPlayerConfigRequest`, `UpdateDefaultVodPlayerConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVodPlayerConfigIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVodPlayerConfigIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteVodPlayerConfigRequest}: its shape is shared, and so is the validator, {@link validateVodPlayerConfigIdInput}. */
+/** Checks a `DeleteVodPlayerConfigRequest`: its shape is shared, and so is the validator, `validateVodPlayerConfigIdInput`. */
 export const validateDeleteVodPlayerConfigRequest = validateVodPlayerConfigIdInput;
 
 /** How DeleteVodPlayerConfig goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVodPlayerConfigOperation: Operation<DeleteVodPlayerConfigRequ
 /**
  * Delete vod player config.
  *
- * Action `DeleteVodPlayerConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteVodPlayerConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVodPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteVodPlayerConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVodPlayerConfig(
   client: Livesaas20230801BaseClient,

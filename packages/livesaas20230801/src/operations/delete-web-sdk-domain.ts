@@ -19,8 +19,8 @@ import type { DeleteWebSDKDomainRequest, DeleteWebSDKDomainResponse } from '../t
 const DELETE_WEB_SDK_DOMAIN_REQUEST_MEMBERS = new Set(['Domain']);
 
 /**
- * Checks an input against every rule of {@link DeleteWebSDKDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteWebSDKDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteWebSDKDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteWebSDKDomainOperation: Operation<DeleteWebSDKDomainRequest, D
 /**
  * Delete web SDK domain.
  *
- * Action `DeleteWebSDKDomain`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteWebSDKDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWebSDKDomain`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteWebSDKDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWebSDKDomain(
   client: Livesaas20230801BaseClient,

@@ -22,8 +22,8 @@ import type { DeleteWhiteListRequest, DeleteWhiteListResponse } from '../types.j
 const DELETE_WHITE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'DeleteAll', 'DeleteUserList', 'PermissionOrder']);
 
 /**
- * Checks an input against every rule of {@link DeleteWhiteListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteWhiteListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteWhiteListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteWhiteListOperation: Operation<DeleteWhiteListRequest, DeleteW
 /**
  * Delete white list.
  *
- * Action `DeleteWhiteList`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.deleteWhiteList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWhiteList`, version `2023-08-01`, standalone: `Livesaas20230801Client.deleteWhiteList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWhiteList(
   client: Livesaas20230801BaseClient,

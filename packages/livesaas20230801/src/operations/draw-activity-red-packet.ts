@@ -21,8 +21,8 @@ const DRAW_ACTIVITY_RED_PACKET_REQUEST_MEMBERS = new Set(['ActivityID', 'RedPack
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DrawActivityRedPacketRequest}, {@link SendActivityRedPacketRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DrawActivityRedPacketRequest`, `SendActivityRedPacketRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIDAndRedPacketIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateActivityIDAndRedPacketIDInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DrawActivityRedPacketRequest}: its shape is shared, and so is the validator, {@link validateActivityIDAndRedPacketIDInput}. */
+/** Checks a `DrawActivityRedPacketRequest`: its shape is shared, and so is the validator, `validateActivityIDAndRedPacketIDInput`. */
 export const validateDrawActivityRedPacketRequest = validateActivityIDAndRedPacketIDInput;
 
 /** How DrawActivityRedPacket goes over the wire. */
@@ -46,8 +46,8 @@ export const drawActivityRedPacketOperation: Operation<DrawActivityRedPacketRequ
 /**
  * Draw activity red packet.
  *
- * Action `DrawActivityRedPacket`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.drawActivityRedPacket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DrawActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.drawActivityRedPacket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function drawActivityRedPacket(
   client: Livesaas20230801BaseClient,

@@ -22,8 +22,8 @@ const EDIT_INTERACTION_SCRIPT_COMMENT_REQUEST_MEMBERS = new Set(['Comment', 'Int
 const COMMENT_FOR_EDIT_INTERACTION_SCRIPT_COMMENT_INPUT_MEMBERS = new Set(['Content', 'Id', 'Nickname', 'Role']);
 
 /**
- * Checks an input against every rule of {@link EditInteractionScriptCommentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditInteractionScriptCommentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditInteractionScriptCommentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const editInteractionScriptCommentOperation: Operation<
 /**
  * Edit interaction script comment.
  *
- * Action `EditInteractionScriptComment`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.editInteractionScriptComment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditInteractionScriptComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.editInteractionScriptComment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editInteractionScriptComment(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { ExplainProductRequest, ExplainProductResponse } from '../types.js'
 const EXPLAIN_PRODUCT_REQUEST_MEMBERS = new Set(['ActivityId', 'ExplainStatus', 'FloatingStatus', 'ProductId']);
 
 /**
- * Checks an input against every rule of {@link ExplainProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExplainProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExplainProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const explainProductOperation: Operation<ExplainProductRequest, ExplainPr
 /**
  * Explain product.
  *
- * Action `ExplainProduct`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.explainProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExplainProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.explainProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function explainProduct(
   client: Livesaas20230801BaseClient,

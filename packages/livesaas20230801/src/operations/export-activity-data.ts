@@ -20,8 +20,8 @@ import type { ExportActivityDataRequest, ExportActivityDataResponse } from '../t
 const EXPORT_ACTIVITY_DATA_REQUEST_MEMBERS = new Set(['ActivityId', 'DataType']);
 
 /**
- * Checks an input against every rule of {@link ExportActivityDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportActivityDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportActivityDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const exportActivityDataOperation: Operation<ExportActivityDataRequest, E
 /**
  * Export activity data.
  *
- * Action `ExportActivityData`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.exportActivityData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportActivityData`, version `2023-08-01`, standalone: `Livesaas20230801Client.exportActivityData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportActivityData(
   client: Livesaas20230801BaseClient,

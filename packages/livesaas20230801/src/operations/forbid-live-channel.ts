@@ -20,8 +20,8 @@ const FORBID_LIVE_CHANNEL_REQUEST_MEMBERS = new Set(['ActivityId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ForbidLiveChannelRequest}, {@link ResumeLiveChannelRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ForbidLiveChannelRequest`, `ResumeLiveChannelRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateActivityIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ForbidLiveChannelRequest}: its shape is shared, and so is the validator, {@link validateActivityIdInput}. */
+/** Checks a `ForbidLiveChannelRequest`: its shape is shared, and so is the validator, `validateActivityIdInput`. */
 export const validateForbidLiveChannelRequest = validateActivityIdInput;
 
 /** How ForbidLiveChannel goes over the wire. */
@@ -45,8 +45,8 @@ export const forbidLiveChannelOperation: Operation<ForbidLiveChannelRequest, For
 /**
  * Forbid live channel.
  *
- * Action `ForbidLiveChannel`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.forbidLiveChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ForbidLiveChannel`, version `2023-08-01`, standalone: `Livesaas20230801Client.forbidLiveChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function forbidLiveChannel(
   client: Livesaas20230801BaseClient,

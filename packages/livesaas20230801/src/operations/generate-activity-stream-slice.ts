@@ -26,8 +26,8 @@ const GENERATE_ACTIVITY_STREAM_SLICE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GenerateActivityStreamSliceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenerateActivityStreamSliceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenerateActivityStreamSliceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const generateActivityStreamSliceOperation: Operation<
 /**
  * Generate activity stream slice.
  *
- * Action `GenerateActivityStreamSlice`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.generateActivityStreamSlice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateActivityStreamSlice`, version `2023-08-01`, standalone: `Livesaas20230801Client.generateActivityStreamSlice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateActivityStreamSlice(
   client: Livesaas20230801BaseClient,

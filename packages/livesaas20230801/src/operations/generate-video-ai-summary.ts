@@ -21,8 +21,8 @@ const GENERATE_VIDEO_AI_SUMMARY_REQUEST_MEMBERS = new Set(['ActivityId', 'Vid'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GenerateVideoAISummaryRequest}, {@link TerminateVideoAISummaryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GenerateVideoAISummaryRequest`, `TerminateVideoAISummaryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityIdAndVidInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateActivityIdAndVidInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link GenerateVideoAISummaryRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndVidInput}. */
+/** Checks a `GenerateVideoAISummaryRequest`: its shape is shared, and so is the validator, `validateActivityIdAndVidInput`. */
 export const validateGenerateVideoAISummaryRequest = validateActivityIdAndVidInput;
 
 /** How GenerateVideoAISummary goes over the wire. */
@@ -47,8 +47,8 @@ export const generateVideoAISummaryOperation: Operation<GenerateVideoAISummaryRe
 /**
  * Generate video AI summary.
  *
- * Action `GenerateVideoAISummary`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.generateVideoAISummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateVideoAISummary`, version `2023-08-01`, standalone: `Livesaas20230801Client.generateVideoAISummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateVideoAISummary(
   client: Livesaas20230801BaseClient,

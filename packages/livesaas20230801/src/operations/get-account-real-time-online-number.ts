@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-interaction-script.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { GetAccountRealTimeOnlineNumberRequest, GetAccountRealTimeOnlineNumberResponse } from '../types.js';
 
-/** Checks a {@link GetAccountRealTimeOnlineNumberRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAccountRealTimeOnlineNumberRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAccountRealTimeOnlineNumberRequest = validateEmptyInput;
 
 /** How GetAccountRealTimeOnlineNumber goes over the wire. */
@@ -25,8 +25,8 @@ export const getAccountRealTimeOnlineNumberOperation: Operation<
 /**
  * Get account real time online number.
  *
- * Action `GetAccountRealTimeOnlineNumber`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.getAccountRealTimeOnlineNumber},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountRealTimeOnlineNumber`, version `2023-08-01`, standalone: `Livesaas20230801Client.getAccountRealTimeOnlineNumber` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountRealTimeOnlineNumber(
   client: Livesaas20230801BaseClient,

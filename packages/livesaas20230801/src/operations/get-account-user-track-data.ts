@@ -31,8 +31,8 @@ const GET_ACCOUNT_USER_TRACK_DATA_REQUEST_MEMBERS = new Set([
 const SELECT_TAG_FOR_GET_ACCOUNT_USER_TRACK_DATA_INPUT_MEMBERS = new Set(['Index', 'Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GetAccountUserTrackDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAccountUserTrackDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAccountUserTrackDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getAccountUserTrackDataOperation: Operation<
 /**
  * Get account user track data.
  *
- * Action `GetAccountUserTrackData`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.getAccountUserTrackData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountUserTrackData`, version `2023-08-01`, standalone: `Livesaas20230801Client.getAccountUserTrackData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountUserTrackData(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ import type { GetDownloadLiveClientRequest, GetDownloadLiveClientResponse } from
 const GET_DOWNLOAD_LIVE_CLIENT_REQUEST_MEMBERS = new Set(['ActivityId', 'LoginType', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link GetDownloadLiveClientRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDownloadLiveClientRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDownloadLiveClientRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getDownloadLiveClientOperation: Operation<GetDownloadLiveClientRequ
 /**
  * Get download live client.
  *
- * Action `GetDownloadLiveClient`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.getDownloadLiveClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDownloadLiveClient`, version `2023-08-01`, standalone: `Livesaas20230801Client.getDownloadLiveClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDownloadLiveClient(
   client: Livesaas20230801BaseClient,

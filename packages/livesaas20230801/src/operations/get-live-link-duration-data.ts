@@ -24,8 +24,8 @@ const ACTIVITY_CREATOR_FOR_GET_LIVE_LINK_DURATION_DATA_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetLiveLinkDurationDataRequest}, {@link GetLiveTrafficPostPayDataRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetLiveLinkDurationDataRequest`, `GetLiveTrafficPostPayDataRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivityCreatorAndActivityIdsAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -33,7 +33,7 @@ export function validateActivityCreatorAndActivityIdsAnd2MoreInput(input: unknow
   return issues;
 }
 
-/** Checks a {@link GetLiveLinkDurationDataRequest}: its shape is shared, and so is the validator, {@link validateActivityCreatorAndActivityIdsAnd2MoreInput}. */
+/** Checks a `GetLiveLinkDurationDataRequest`: its shape is shared, and so is the validator, `validateActivityCreatorAndActivityIdsAnd2MoreInput`. */
 export const validateGetLiveLinkDurationDataRequest = validateActivityCreatorAndActivityIdsAnd2MoreInput;
 
 /** How GetLiveLinkDurationData goes over the wire. */
@@ -53,8 +53,8 @@ export const getLiveLinkDurationDataOperation: Operation<
 /**
  * Get live link duration data.
  *
- * Action `GetLiveLinkDurationData`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.getLiveLinkDurationData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLiveLinkDurationData`, version `2023-08-01`, standalone: `Livesaas20230801Client.getLiveLinkDurationData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLiveLinkDurationData(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateActivityCreatorAndActivityIdsAnd2MoreInput } from './get-live-l
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { GetLiveTrafficPostPayDataRequest, GetLiveTrafficPostPayDataResponse } from '../types.js';
 
-/** Checks a {@link GetLiveTrafficPostPayDataRequest}: its shape is shared, and so is the validator, {@link validateActivityCreatorAndActivityIdsAnd2MoreInput}. */
+/** Checks a `GetLiveTrafficPostPayDataRequest`: its shape is shared, and so is the validator, `validateActivityCreatorAndActivityIdsAnd2MoreInput`. */
 export const validateGetLiveTrafficPostPayDataRequest = validateActivityCreatorAndActivityIdsAnd2MoreInput;
 
 /** How GetLiveTrafficPostPayData goes over the wire. */
@@ -25,8 +25,8 @@ export const getLiveTrafficPostPayDataOperation: Operation<
 /**
  * Get live traffic post pay data.
  *
- * Action `GetLiveTrafficPostPayData`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.getLiveTrafficPostPayData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLiveTrafficPostPayData`, version `2023-08-01`, standalone: `Livesaas20230801Client.getLiveTrafficPostPayData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLiveTrafficPostPayData(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-interaction-script.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { GetVodPlayerTokenRequest, GetVodPlayerTokenResponse } from '../types.js';
 
-/** Checks a {@link GetVodPlayerTokenRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetVodPlayerTokenRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetVodPlayerTokenRequest = validateEmptyInput;
 
 /** How GetVodPlayerToken goes over the wire. */
@@ -22,8 +22,8 @@ export const getVodPlayerTokenOperation: Operation<GetVodPlayerTokenRequest, Get
 /**
  * Get vod player token.
  *
- * Action `GetVodPlayerToken`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.getVodPlayerToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVodPlayerToken`, version `2023-08-01`, standalone: `Livesaas20230801Client.getVodPlayerToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVodPlayerToken(
   client: Livesaas20230801BaseClient,

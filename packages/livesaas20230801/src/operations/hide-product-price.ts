@@ -21,8 +21,8 @@ import type { HideProductPriceRequest, HideProductPriceResponse } from '../types
 const HIDE_PRODUCT_PRICE_REQUEST_MEMBERS = new Set(['ActivityId', 'PriceHidden', 'ProductIds']);
 
 /**
- * Checks an input against every rule of {@link HideProductPriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HideProductPriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHideProductPriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const hideProductPriceOperation: Operation<HideProductPriceRequest, HideP
 /**
  * Hide product price.
  *
- * Action `HideProductPrice`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.hideProductPrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HideProductPrice`, version `2023-08-01`, standalone: `Livesaas20230801Client.hideProductPrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function hideProductPrice(
   client: Livesaas20230801BaseClient,

@@ -22,8 +22,8 @@ import type { InsertPhoneListRequest, InsertPhoneListResponse } from '../types.j
 const INSERT_PHONE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'PermissionOrder', 'PhoneList']);
 
 /**
- * Checks an input against every rule of {@link InsertPhoneListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InsertPhoneListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInsertPhoneListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const insertPhoneListOperation: Operation<InsertPhoneListRequest, InsertP
 /**
  * Insert phone list.
  *
- * Action `InsertPhoneList`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.insertPhoneList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InsertPhoneList`, version `2023-08-01`, standalone: `Livesaas20230801Client.insertPhoneList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function insertPhoneList(
   client: Livesaas20230801BaseClient,

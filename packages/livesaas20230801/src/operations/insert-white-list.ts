@@ -23,8 +23,8 @@ const INSERT_WHITE_LIST_REQUEST_MEMBERS = new Set(['ActivityId', 'PermissionOrde
 const WHITE_LIST_USER_FOR_INSERT_WHITE_LIST_INPUT_MEMBERS = new Set(['ExternalUserId', 'NickName']);
 
 /**
- * Checks an input against every rule of {@link InsertWhiteListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InsertWhiteListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInsertWhiteListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const insertWhiteListOperation: Operation<InsertWhiteListRequest, InsertW
 /**
  * Insert white list.
  *
- * Action `InsertWhiteList`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.insertWhiteList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InsertWhiteList`, version `2023-08-01`, standalone: `Livesaas20230801Client.insertWhiteList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function insertWhiteList(
   client: Livesaas20230801BaseClient,

@@ -40,8 +40,8 @@ const LIST_ACCOUNT_ACTIVITY_DATA_REQUEST_MEMBERS = new Set([
 const SELECT_TAG_FOR_GET_ACCOUNT_USER_TRACK_DATA_INPUT_MEMBERS = new Set(['Index', 'Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListAccountActivityDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountActivityDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountActivityDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listAccountActivityDataOperation: Operation<
 /**
  * List account activity data.
  *
- * Action `ListAccountActivityData`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.listAccountActivityData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountActivityData`, version `2023-08-01`, standalone: `Livesaas20230801Client.listAccountActivityData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountActivityData(
   client: Livesaas20230801BaseClient,

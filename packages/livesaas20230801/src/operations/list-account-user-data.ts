@@ -35,8 +35,8 @@ const LIST_ACCOUNT_USER_DATA_REQUEST_MEMBERS = new Set([
 const SELECT_TAG_FOR_GET_ACCOUNT_USER_TRACK_DATA_INPUT_MEMBERS = new Set(['Index', 'Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListAccountUserDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountUserDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountUserDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listAccountUserDataOperation: Operation<ListAccountUserDataRequest,
 /**
  * List account user data.
  *
- * Action `ListAccountUserData`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.listAccountUserData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountUserData`, version `2023-08-01`, standalone: `Livesaas20230801Client.listAccountUserData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountUserData(
   client: Livesaas20230801BaseClient,

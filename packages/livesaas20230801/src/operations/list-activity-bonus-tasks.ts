@@ -27,8 +27,8 @@ import type {
 const LIST_ACTIVITY_BONUS_TASKS_REQUEST_MEMBERS = new Set(['ActivityId', 'PageNumber', 'PageSize', 'StatusList']);
 
 /**
- * Checks an input against every rule of {@link ListActivityBonusTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListActivityBonusTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListActivityBonusTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listActivityBonusTasksOperation: Operation<ListActivityBonusTasksRe
 /**
  * List activity bonus tasks.
  *
- * Action `ListActivityBonusTasks`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.listActivityBonusTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListActivityBonusTasks`, version `2023-08-01`, standalone: `Livesaas20230801Client.listActivityBonusTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listActivityBonusTasks(
   client: Livesaas20230801BaseClient,

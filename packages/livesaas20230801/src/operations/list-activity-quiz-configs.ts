@@ -21,8 +21,8 @@ import type { ListActivityQuizConfigsRequest, ListActivityQuizConfigsResponse } 
 const LIST_ACTIVITY_QUIZ_CONFIGS_REQUEST_MEMBERS = new Set(['ActivityId', 'QuizStatus', 'QuizType']);
 
 /**
- * Checks an input against every rule of {@link ListActivityQuizConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListActivityQuizConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListActivityQuizConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listActivityQuizConfigsOperation: Operation<
 /**
  * List activity quiz configs.
  *
- * Action `ListActivityQuizConfigs`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.listActivityQuizConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListActivityQuizConfigs`, version `2023-08-01`, standalone: `Livesaas20230801Client.listActivityQuizConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listActivityQuizConfigs(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-interaction-script.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { ListCallbackEventsRequest, ListCallbackEventsResponse } from '../types.js';
 
-/** Checks a {@link ListCallbackEventsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListCallbackEventsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListCallbackEventsRequest = validateEmptyInput;
 
 /** How ListCallbackEvents goes over the wire. */
@@ -22,8 +22,8 @@ export const listCallbackEventsOperation: Operation<ListCallbackEventsRequest, L
 /**
  * List callback events.
  *
- * Action `ListCallbackEvents`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.listCallbackEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCallbackEvents`, version `2023-08-01`, standalone: `Livesaas20230801Client.listCallbackEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCallbackEvents(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ import type { MediaCutRequest, MediaCutResponse } from '../types.js';
 const MEDIA_CUT_REQUEST_MEMBERS = new Set(['EndTime', 'MediaName', 'StartTime', 'Vid']);
 
 /**
- * Checks an input against every rule of {@link MediaCutRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MediaCutRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMediaCutRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const mediaCutOperation: Operation<MediaCutRequest, MediaCutResponse> = {
 /**
  * Media cut.
  *
- * Action `MediaCut`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.mediaCut},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MediaCut`, version `2023-08-01`, standalone: `Livesaas20230801Client.mediaCut` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function mediaCut(
   client: Livesaas20230801BaseClient,

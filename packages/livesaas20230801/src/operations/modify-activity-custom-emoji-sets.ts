@@ -25,8 +25,8 @@ const EMOJI_SET_LOCATION_FOR_MODIFY_ACTIVITY_CUSTOM_EMOJI_SETS_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyActivityCustomEmojiSetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyActivityCustomEmojiSetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyActivityCustomEmojiSetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyActivityCustomEmojiSetsOperation: Operation<
 /**
  * Modify activity custom emoji sets.
  *
- * Action `ModifyActivityCustomEmojiSets`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.modifyActivityCustomEmojiSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyActivityCustomEmojiSets`, version `2023-08-01`, standalone: `Livesaas20230801Client.modifyActivityCustomEmojiSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyActivityCustomEmojiSets(
   client: Livesaas20230801BaseClient,

@@ -23,8 +23,8 @@ const MODIFY_ACTIVITY_MENUS_REQUEST_MEMBERS = new Set(['ActivityId', 'Menus']);
 const MENU_FOR_MODIFY_ACTIVITY_MENUS_INPUT_MEMBERS = new Set(['Location', 'Name', 'ToolId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ModifyActivityMenusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyActivityMenusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyActivityMenusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyActivityMenusOperation: Operation<ModifyActivityMenusRequest,
 /**
  * Modify activity menus.
  *
- * Action `ModifyActivityMenus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.modifyActivityMenus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyActivityMenus`, version `2023-08-01`, standalone: `Livesaas20230801Client.modifyActivityMenus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyActivityMenus(
   client: Livesaas20230801BaseClient,

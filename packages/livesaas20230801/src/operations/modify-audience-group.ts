@@ -20,8 +20,8 @@ import type { ModifyAudienceGroupRequest, ModifyAudienceGroupResponse } from '..
 const MODIFY_AUDIENCE_GROUP_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupId', 'AudienceGroupName']);
 
 /**
- * Checks an input against every rule of {@link ModifyAudienceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAudienceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAudienceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyAudienceGroupOperation: Operation<ModifyAudienceGroupRequest,
 /**
  * Modify audience group.
  *
- * Action `ModifyAudienceGroup`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.modifyAudienceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAudienceGroup`, version `2023-08-01`, standalone: `Livesaas20230801Client.modifyAudienceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAudienceGroup(
   client: Livesaas20230801BaseClient,

@@ -23,8 +23,8 @@ const OFFLINE_ACTIVITY_QUESTIONNAIRE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link OfflineActivityQuestionnaireRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OfflineActivityQuestionnaireRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOfflineActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const offlineActivityQuestionnaireOperation: Operation<
 /**
  * Offline activity questionnaire.
  *
- * Action `OfflineActivityQuestionnaire`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.offlineActivityQuestionnaire},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OfflineActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.offlineActivityQuestionnaire` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function offlineActivityQuestionnaire(
   client: Livesaas20230801BaseClient,

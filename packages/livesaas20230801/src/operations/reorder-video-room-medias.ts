@@ -22,8 +22,8 @@ const REORDER_VIDEO_ROOM_MEDIAS_REQUEST_MEMBERS = new Set(['VideoRoomId', 'VodRe
 const VOD_REORDER_INDEX_FOR_REORDER_VIDEO_ROOM_MEDIAS_INPUT_MEMBERS = new Set(['Index', 'MediaId']);
 
 /**
- * Checks an input against every rule of {@link ReorderVideoRoomMediasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReorderVideoRoomMediasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReorderVideoRoomMediasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const reorderVideoRoomMediasOperation: Operation<ReorderVideoRoomMediasRe
 /**
  * Reorder video room medias.
  *
- * Action `ReorderVideoRoomMedias`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.reorderVideoRoomMedias},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReorderVideoRoomMedias`, version `2023-08-01`, standalone: `Livesaas20230801Client.reorderVideoRoomMedias` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reorderVideoRoomMedias(
   client: Livesaas20230801BaseClient,

@@ -19,8 +19,8 @@ import type { ReorderViewerLevelConfigRequest, ReorderViewerLevelConfigResponse 
 const REORDER_VIEWER_LEVEL_CONFIG_REQUEST_MEMBERS = new Set(['ViewerLevelGroupId', 'ViewerLevelOrderedIds']);
 
 /**
- * Checks an input against every rule of {@link ReorderViewerLevelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReorderViewerLevelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReorderViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const reorderViewerLevelConfigOperation: Operation<
 /**
  * Reorder viewer level config.
  *
- * Action `ReorderViewerLevelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.reorderViewerLevelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReorderViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.reorderViewerLevelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reorderViewerLevelConfig(
   client: Livesaas20230801BaseClient,

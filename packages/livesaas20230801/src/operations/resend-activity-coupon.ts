@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { ResendActivityCouponRequest, ResendActivityCouponResponse } from '../types.js';
 
-/** Checks a {@link ResendActivityCouponRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `ResendActivityCouponRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateResendActivityCouponRequest = validateActivityIdAndIdInput;
 
 /** How ResendActivityCoupon goes over the wire. */
@@ -21,8 +21,8 @@ export const resendActivityCouponOperation: Operation<ResendActivityCouponReques
 /**
  * Resend activity coupon.
  *
- * Action `ResendActivityCoupon`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.resendActivityCoupon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResendActivityCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.resendActivityCoupon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resendActivityCoupon(
   client: Livesaas20230801BaseClient,

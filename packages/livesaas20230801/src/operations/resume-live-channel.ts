@@ -5,7 +5,7 @@ import { validateActivityIdInput } from './forbid-live-channel.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { ResumeLiveChannelRequest, ResumeLiveChannelResponse } from '../types.js';
 
-/** Checks a {@link ResumeLiveChannelRequest}: its shape is shared, and so is the validator, {@link validateActivityIdInput}. */
+/** Checks a `ResumeLiveChannelRequest`: its shape is shared, and so is the validator, `validateActivityIdInput`. */
 export const validateResumeLiveChannelRequest = validateActivityIdInput;
 
 /** How ResumeLiveChannel goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeLiveChannelOperation: Operation<ResumeLiveChannelRequest, Res
 /**
  * Resume live channel.
  *
- * Action `ResumeLiveChannel`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.resumeLiveChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeLiveChannel`, version `2023-08-01`, standalone: `Livesaas20230801Client.resumeLiveChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeLiveChannel(
   client: Livesaas20230801BaseClient,

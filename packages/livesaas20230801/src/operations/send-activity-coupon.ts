@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { SendActivityCouponRequest, SendActivityCouponResponse } from '../types.js';
 
-/** Checks a {@link SendActivityCouponRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `SendActivityCouponRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateSendActivityCouponRequest = validateActivityIdAndIdInput;
 
 /** How SendActivityCoupon goes over the wire. */
@@ -21,8 +21,8 @@ export const sendActivityCouponOperation: Operation<SendActivityCouponRequest, S
 /**
  * Send activity coupon.
  *
- * Action `SendActivityCoupon`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.sendActivityCoupon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendActivityCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendActivityCoupon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendActivityCoupon(
   client: Livesaas20230801BaseClient,

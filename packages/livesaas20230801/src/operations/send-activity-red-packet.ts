@@ -5,7 +5,7 @@ import { validateActivityIDAndRedPacketIDInput } from './draw-activity-red-packe
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { SendActivityRedPacketRequest, SendActivityRedPacketResponse } from '../types.js';
 
-/** Checks a {@link SendActivityRedPacketRequest}: its shape is shared, and so is the validator, {@link validateActivityIDAndRedPacketIDInput}. */
+/** Checks a `SendActivityRedPacketRequest`: its shape is shared, and so is the validator, `validateActivityIDAndRedPacketIDInput`. */
 export const validateSendActivityRedPacketRequest = validateActivityIDAndRedPacketIDInput;
 
 /** How SendActivityRedPacket goes over the wire. */
@@ -21,8 +21,8 @@ export const sendActivityRedPacketOperation: Operation<SendActivityRedPacketRequ
 /**
  * Send activity red packet.
  *
- * Action `SendActivityRedPacket`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.sendActivityRedPacket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendActivityRedPacket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendActivityRedPacket(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { SendActivityRobotCommentRequest, SendActivityRobotCommentResponse 
 const SEND_ACTIVITY_ROBOT_COMMENT_REQUEST_MEMBERS = new Set(['ActivityId', 'AudienceGroupId', 'Comment', 'Nickname']);
 
 /**
- * Checks an input against every rule of {@link SendActivityRobotCommentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendActivityRobotCommentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendActivityRobotCommentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const sendActivityRobotCommentOperation: Operation<
 /**
  * Send activity robot comment.
  *
- * Action `SendActivityRobotComment`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.sendActivityRobotComment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendActivityRobotComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendActivityRobotComment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendActivityRobotComment(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateActivityIdAndCheckInIdInput } from './delete-check-in.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { SendCheckInRequest, SendCheckInResponse } from '../types.js';
 
-/** Checks a {@link SendCheckInRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndCheckInIdInput}. */
+/** Checks a `SendCheckInRequest`: its shape is shared, and so is the validator, `validateActivityIdAndCheckInIdInput`. */
 export const validateSendCheckInRequest = validateActivityIdAndCheckInIdInput;
 
 /** How SendCheckIn goes over the wire. */
@@ -21,8 +21,8 @@ export const sendCheckInOperation: Operation<SendCheckInRequest, SendCheckInResp
 /**
  * Send check in.
  *
- * Action `SendCheckIn`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.sendCheckIn},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendCheckIn`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendCheckIn` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendCheckIn(
   client: Livesaas20230801BaseClient,

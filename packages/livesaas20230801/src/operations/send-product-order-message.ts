@@ -21,8 +21,8 @@ import type { SendProductOrderMessageRequest, SendProductOrderMessageResponse } 
 const SEND_PRODUCT_ORDER_MESSAGE_REQUEST_MEMBERS = new Set(['ActivityId', 'Amount', 'ProductId', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link SendProductOrderMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendProductOrderMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendProductOrderMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const sendProductOrderMessageOperation: Operation<
 /**
  * Send product order message.
  *
- * Action `SendProductOrderMessage`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.sendProductOrderMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendProductOrderMessage`, version `2023-08-01`, standalone: `Livesaas20230801Client.sendProductOrderMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendProductOrderMessage(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateActivityIdAndIdInput } from './delete-activity-band.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { StopActivityCouponRequest, StopActivityCouponResponse } from '../types.js';
 
-/** Checks a {@link StopActivityCouponRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndIdInput}. */
+/** Checks a `StopActivityCouponRequest`: its shape is shared, and so is the validator, `validateActivityIdAndIdInput`. */
 export const validateStopActivityCouponRequest = validateActivityIdAndIdInput;
 
 /** How StopActivityCoupon goes over the wire. */
@@ -21,8 +21,8 @@ export const stopActivityCouponOperation: Operation<StopActivityCouponRequest, S
 /**
  * Stop activity coupon.
  *
- * Action `StopActivityCoupon`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.stopActivityCoupon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopActivityCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.stopActivityCoupon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopActivityCoupon(
   client: Livesaas20230801BaseClient,

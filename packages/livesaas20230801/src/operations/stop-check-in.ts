@@ -5,7 +5,7 @@ import { validateActivityIdAndCheckInIdInput } from './delete-check-in.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { StopCheckInRequest, StopCheckInResponse } from '../types.js';
 
-/** Checks a {@link StopCheckInRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndCheckInIdInput}. */
+/** Checks a `StopCheckInRequest`: its shape is shared, and so is the validator, `validateActivityIdAndCheckInIdInput`. */
 export const validateStopCheckInRequest = validateActivityIdAndCheckInIdInput;
 
 /** How StopCheckIn goes over the wire. */
@@ -21,8 +21,8 @@ export const stopCheckInOperation: Operation<StopCheckInRequest, StopCheckInResp
 /**
  * Stop check in.
  *
- * Action `StopCheckIn`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.stopCheckIn},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopCheckIn`, version `2023-08-01`, standalone: `Livesaas20230801Client.stopCheckIn` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopCheckIn(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateActivityIdAndVidInput } from './generate-video-ai-summary.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { TerminateVideoAISummaryRequest, TerminateVideoAISummaryResponse } from '../types.js';
 
-/** Checks a {@link TerminateVideoAISummaryRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndVidInput}. */
+/** Checks a `TerminateVideoAISummaryRequest`: its shape is shared, and so is the validator, `validateActivityIdAndVidInput`. */
 export const validateTerminateVideoAISummaryRequest = validateActivityIdAndVidInput;
 
 /** How TerminateVideoAISummary goes over the wire. */
@@ -24,8 +24,8 @@ export const terminateVideoAISummaryOperation: Operation<
 /**
  * Terminate video AI summary.
  *
- * Action `TerminateVideoAISummary`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.terminateVideoAISummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateVideoAISummary`, version `2023-08-01`, standalone: `Livesaas20230801Client.terminateVideoAISummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateVideoAISummary(
   client: Livesaas20230801BaseClient,

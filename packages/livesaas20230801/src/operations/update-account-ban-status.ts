@@ -21,8 +21,8 @@ import type { UpdateAccountBanStatusRequest, UpdateAccountBanStatusResponse } fr
 const UPDATE_ACCOUNT_BAN_STATUS_REQUEST_MEMBERS = new Set(['BanStatus', 'UserIds']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccountBanStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountBanStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountBanStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateAccountBanStatusOperation: Operation<UpdateAccountBanStatusRe
 /**
  * Update account ban status.
  *
- * Action `UpdateAccountBanStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateAccountBanStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccountBanStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAccountBanStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccountBanStatus(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ const UPDATE_ACTIVITY_BAND_REQUEST_MEMBERS = new Set(['ActivityId', 'GraphicIntr
 const GRAPHIC_INTRODUCTION_FOR_UPDATE_ACTIVITY_BAND_INPUT_MEMBERS = new Set(['Id', 'MenuName', 'Text']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityBandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityBandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityBandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateActivityBandOperation: Operation<UpdateActivityBandRequest, U
 /**
  * Update activity band.
  *
- * Action `UpdateActivityBand`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityBand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityBand`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityBand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityBand(
   client: Livesaas20230801BaseClient,

@@ -62,8 +62,8 @@ const SUB_TASK_FOR_CREATE_ACTIVITY_BONUS_TASK_INPUT_MEMBERS = new Set(['WatchDur
 const WATCH_DURATION_TASK_FOR_CREATE_ACTIVITY_BONUS_TASK_INPUT_MEMBERS = new Set(['WatchDurationStatusList']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityBonusTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityBonusTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityBonusTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -87,8 +87,8 @@ export const updateActivityBonusTaskOperation: Operation<
 /**
  * Update activity bonus task.
  *
- * Action `UpdateActivityBonusTask`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityBonusTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityBonusTask`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityBonusTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityBonusTask(
   client: Livesaas20230801BaseClient,

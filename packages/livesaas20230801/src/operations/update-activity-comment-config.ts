@@ -45,8 +45,8 @@ const COMMENT_CONFIG_FOR_UPDATE_ACTIVITY_COMMENT_CONFIG_INPUT_MEMBERS = new Set(
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityCommentConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityCommentConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityCommentConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const updateActivityCommentConfigOperation: Operation<
 /**
  * Update activity comment config.
  *
- * Action `UpdateActivityCommentConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityCommentConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityCommentConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityCommentConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityCommentConfig(
   client: Livesaas20230801BaseClient,

@@ -36,8 +36,8 @@ const UPDATE_ACTIVITY_COUPON_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityCouponRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityCouponRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityCouponRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateActivityCouponOperation: Operation<UpdateActivityCouponReques
 /**
  * Update activity coupon.
  *
- * Action `UpdateActivityCoupon`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityCoupon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityCoupon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityCoupon(
   client: Livesaas20230801BaseClient,

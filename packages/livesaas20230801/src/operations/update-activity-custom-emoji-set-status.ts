@@ -23,8 +23,8 @@ import type {
 const UPDATE_ACTIVITY_CUSTOM_EMOJI_SET_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'EmojiSetId', 'EmojiSetStatus']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityCustomEmojiSetStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityCustomEmojiSetStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityCustomEmojiSetStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateActivityCustomEmojiSetStatusOperation: Operation<
 /**
  * Update activity custom emoji set status.
  *
- * Action `UpdateActivityCustomEmojiSetStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityCustomEmojiSetStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityCustomEmojiSetStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityCustomEmojiSetStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityCustomEmojiSetStatus(
   client: Livesaas20230801BaseClient,

@@ -26,8 +26,8 @@ const EMBEDDED_URL_CONFIG_FOR_UPDATE_ACTIVITY_EMBEDDED_URL_INPUT_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityEmbeddedUrlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityEmbeddedUrlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityEmbeddedUrlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateActivityEmbeddedUrlOperation: Operation<
 /**
  * Update activity embedded URL.
  *
- * Action `UpdateActivityEmbeddedUrl`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityEmbeddedUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityEmbeddedUrl`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityEmbeddedUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityEmbeddedUrl(
   client: Livesaas20230801BaseClient,

@@ -24,8 +24,8 @@ const UPDATE_ACTIVITY_HOST_ACCOUNT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityHostAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityHostAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityHostAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateActivityHostAccountOperation: Operation<
 /**
  * Update activity host account.
  *
- * Action `UpdateActivityHostAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityHostAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityHostAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityHostAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityHostAccount(
   client: Livesaas20230801BaseClient,

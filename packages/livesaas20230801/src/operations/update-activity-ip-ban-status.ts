@@ -22,8 +22,8 @@ import type { UpdateActivityIpBanStatusRequest, UpdateActivityIpBanStatusRespons
 const UPDATE_ACTIVITY_IP_BAN_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'BanStatus', 'Ips']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityIpBanStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityIpBanStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityIpBanStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const updateActivityIpBanStatusOperation: Operation<
 /**
  * Update activity IP ban status.
  *
- * Action `UpdateActivityIpBanStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityIpBanStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityIpBanStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityIpBanStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityIpBanStatus(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { UpdateActivityMediaInfoRequest, UpdateActivityMediaInfoResponse } 
 const UPDATE_ACTIVITY_MEDIA_INFO_REQUEST_MEMBERS = new Set(['Id', 'InteractionScriptId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityMediaInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityMediaInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityMediaInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateActivityMediaInfoOperation: Operation<
 /**
  * Update activity media info.
  *
- * Action `UpdateActivityMediaInfo`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityMediaInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityMediaInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityMediaInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityMediaInfo(
   client: Livesaas20230801BaseClient,

@@ -28,8 +28,8 @@ const UPDATE_ACTIVITY_MESSAGE_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityMessageConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityMessageConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityMessageConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateActivityMessageConfigOperation: Operation<
 /**
  * Update activity message config.
  *
- * Action `UpdateActivityMessageConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityMessageConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityMessageConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityMessageConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityMessageConfig(
   client: Livesaas20230801BaseClient,

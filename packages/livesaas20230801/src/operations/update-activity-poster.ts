@@ -40,8 +40,8 @@ const POSTER_CONFIG_FOR_UPDATE_ACTIVITY_POSTER_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityPosterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityPosterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityPosterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const updateActivityPosterOperation: Operation<UpdateActivityPosterReques
 /**
  * Update activity poster.
  *
- * Action `UpdateActivityPoster`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityPoster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityPoster`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityPoster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityPoster(
   client: Livesaas20230801BaseClient,

@@ -79,8 +79,8 @@ const CONVERT_UA_INFO_FOR_UPDATE_ACTIVITY_PRODUCT_INPUT_MEMBERS = new Set(['UAIn
 const UA_INFO_FOR_UPDATE_ACTIVITY_PRODUCT_INPUT_MEMBERS = new Set(['UAAddress', 'UAName']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -101,8 +101,8 @@ export const updateActivityProductOperation: Operation<UpdateActivityProductRequ
 /**
  * Update activity product.
  *
- * Action `UpdateActivityProduct`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityProduct(
   client: Livesaas20230801BaseClient,

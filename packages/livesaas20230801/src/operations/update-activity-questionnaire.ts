@@ -39,8 +39,8 @@ const QUESTION_FOR_CREATE_ACTIVITY_QUESTIONNAIRE_INPUT_MEMBERS = new Set([
 const OPTION_FOR_CREATE_ACTIVITY_QUESTIONNAIRE_INPUT_MEMBERS = new Set(['OptionName']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityQuestionnaireRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityQuestionnaireRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityQuestionnaireRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const updateActivityQuestionnaireOperation: Operation<
 /**
  * Update activity questionnaire.
  *
- * Action `UpdateActivityQuestionnaire`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityQuestionnaire},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityQuestionnaire`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityQuestionnaire` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityQuestionnaire(
   client: Livesaas20230801BaseClient,

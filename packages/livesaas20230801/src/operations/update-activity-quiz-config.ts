@@ -36,8 +36,8 @@ const UPDATE_ACTIVITY_QUIZ_CONFIG_REQUEST_MEMBERS = new Set([
 const QUIZ_OPTION_FOR_UPDATE_ACTIVITY_QUIZ_CONFIG_INPUT_MEMBERS = new Set(['OptionName', 'OptionSite']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityQuizConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityQuizConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityQuizConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const updateActivityQuizConfigOperation: Operation<
 /**
  * Update activity quiz config.
  *
- * Action `UpdateActivityQuizConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityQuizConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityQuizConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityQuizConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityQuizConfig(
   client: Livesaas20230801BaseClient,

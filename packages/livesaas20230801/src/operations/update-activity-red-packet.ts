@@ -68,8 +68,8 @@ const FIXED_REWARD_POINT_CONFIG_FOR_CREATE_ACTIVITY_RED_PACKET_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityRedPacketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityRedPacketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityRedPacketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -93,8 +93,8 @@ export const updateActivityRedPacketOperation: Operation<
 /**
  * Update activity red packet.
  *
- * Action `UpdateActivityRedPacket`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityRedPacket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityRedPacket`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityRedPacket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityRedPacket(
   client: Livesaas20230801BaseClient,

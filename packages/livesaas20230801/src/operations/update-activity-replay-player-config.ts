@@ -25,8 +25,8 @@ const REPLAY_PLAYER_CONFIG_FOR_UPDATE_ACTIVITY_REPLAY_PLAYER_CONFIG_INPUT_MEMBER
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityReplayPlayerConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityReplayPlayerConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityReplayPlayerConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateActivityReplayPlayerConfigOperation: Operation<
 /**
  * Update activity replay player config.
  *
- * Action `UpdateActivityReplayPlayerConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityReplayPlayerConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityReplayPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityReplayPlayerConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityReplayPlayerConfig(
   client: Livesaas20230801BaseClient,

@@ -28,8 +28,8 @@ const ROBOT_COMMENT_CONFIG_FOR_UPDATE_ACTIVITY_ROBOT_COMMENT_CONFIG_INPUT_MEMBER
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityRobotCommentConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityRobotCommentConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityRobotCommentConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateActivityRobotCommentConfigOperation: Operation<
 /**
  * Update activity robot comment config.
  *
- * Action `UpdateActivityRobotCommentConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityRobotCommentConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityRobotCommentConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityRobotCommentConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityRobotCommentConfig(
   client: Livesaas20230801BaseClient,

@@ -29,8 +29,8 @@ const UPDATE_ACTIVITY_USER_BAN_STATUS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityUserBanStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityUserBanStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityUserBanStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateActivityUserBanStatusOperation: Operation<
 /**
  * Update activity user ban status.
  *
- * Action `UpdateActivityUserBanStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityUserBanStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityUserBanStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityUserBanStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityUserBanStatus(
   client: Livesaas20230801BaseClient,

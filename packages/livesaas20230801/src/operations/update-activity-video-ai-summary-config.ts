@@ -28,8 +28,8 @@ const UPDATE_ACTIVITY_VIDEO_AI_SUMMARY_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityVideoAISummaryConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityVideoAISummaryConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityVideoAISummaryConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateActivityVideoAISummaryConfigOperation: Operation<
 /**
  * Update activity video AI summary config.
  *
- * Action `UpdateActivityVideoAISummaryConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityVideoAISummaryConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityVideoAISummaryConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityVideoAISummaryConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityVideoAISummaryConfig(
   client: Livesaas20230801BaseClient,

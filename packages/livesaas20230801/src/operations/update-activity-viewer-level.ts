@@ -20,8 +20,8 @@ import type { UpdateActivityViewerLevelRequest } from '../types.js';
 const UPDATE_ACTIVITY_VIEWER_LEVEL_REQUEST_MEMBERS = new Set(['ActivityId', 'ExternalUserId', 'LevelId', 'UserId']);
 
 /**
- * Checks an input against every rule of {@link UpdateActivityViewerLevelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateActivityViewerLevelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateActivityViewerLevelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateActivityViewerLevelOperation: Operation<
 /**
  * Update activity viewer level.
  *
- * Action `UpdateActivityViewerLevel`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateActivityViewerLevel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateActivityViewerLevel`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateActivityViewerLevel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateActivityViewerLevel(
   client: Livesaas20230801BaseClient,

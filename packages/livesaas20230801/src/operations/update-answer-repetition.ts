@@ -20,8 +20,8 @@ import type { UpdateAnswerRepetitionRequest, UpdateAnswerRepetitionResponse } fr
 const UPDATE_ANSWER_REPETITION_REQUEST_MEMBERS = new Set(['ActivityId', 'IsAnswerRepetitionEnable']);
 
 /**
- * Checks an input against every rule of {@link UpdateAnswerRepetitionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAnswerRepetitionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAnswerRepetitionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateAnswerRepetitionOperation: Operation<UpdateAnswerRepetitionRe
 /**
  * Update answer repetition.
  *
- * Action `UpdateAnswerRepetition`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateAnswerRepetition},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAnswerRepetition`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAnswerRepetition` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAnswerRepetition(
   client: Livesaas20230801BaseClient,

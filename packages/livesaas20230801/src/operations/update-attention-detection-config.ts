@@ -29,8 +29,8 @@ const ATTENTION_DETECTION_CONFIG_ARRAY_FOR_UPDATE_ATTENTION_DETECTION_CONFIG_INP
 const DETECTION_RULE_FOR_UPDATE_ATTENTION_DETECTION_CONFIG_INPUT_MEMBERS = new Set(['MinTime']);
 
 /**
- * Checks an input against every rule of {@link UpdateAttentionDetectionConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAttentionDetectionConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAttentionDetectionConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateAttentionDetectionConfigOperation: Operation<
 /**
  * Update attention detection config.
  *
- * Action `UpdateAttentionDetectionConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateAttentionDetectionConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAttentionDetectionConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAttentionDetectionConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAttentionDetectionConfig(
   client: Livesaas20230801BaseClient,

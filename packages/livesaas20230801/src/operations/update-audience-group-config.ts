@@ -26,8 +26,8 @@ const UPDATE_AUDIENCE_GROUP_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAudienceGroupConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAudienceGroupConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAudienceGroupConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateAudienceGroupConfigOperation: Operation<
 /**
  * Update audience group config.
  *
- * Action `UpdateAudienceGroupConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateAudienceGroupConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAudienceGroupConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAudienceGroupConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAudienceGroupConfig(
   client: Livesaas20230801BaseClient,

@@ -27,8 +27,8 @@ const AUDIENCE_GROUP_USER_FOR_UPDATE_AUDIENCE_GROUP_USER_CONFIG_INPUT_MEMBERS = 
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAudienceGroupUserConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAudienceGroupUserConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAudienceGroupUserConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateAudienceGroupUserConfigOperation: Operation<
 /**
  * Update audience group user config.
  *
- * Action `UpdateAudienceGroupUserConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateAudienceGroupUserConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAudienceGroupUserConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAudienceGroupUserConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAudienceGroupUserConfig(
   client: Livesaas20230801BaseClient,

@@ -33,8 +33,8 @@ const AWARD_ITEM_FOR_UPDATE_AWARD_ITEM_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAwardItemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAwardItemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAwardItemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const updateAwardItemOperation: Operation<UpdateAwardItemRequest, UpdateA
 /**
  * Update award item.
  *
- * Action `UpdateAwardItem`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateAwardItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAwardItem`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateAwardItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAwardItem(
   client: Livesaas20230801BaseClient,

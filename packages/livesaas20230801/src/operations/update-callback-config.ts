@@ -20,8 +20,8 @@ import type { UpdateCallbackConfigRequest, UpdateCallbackConfigResponse } from '
 const UPDATE_CALLBACK_CONFIG_REQUEST_MEMBERS = new Set(['CallbackUrls', 'Id', 'SubAccountName']);
 
 /**
- * Checks an input against every rule of {@link UpdateCallbackConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCallbackConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCallbackConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateCallbackConfigOperation: Operation<UpdateCallbackConfigReques
 /**
  * Update callback config.
  *
- * Action `UpdateCallbackConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateCallbackConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCallbackConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateCallbackConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCallbackConfig(
   client: Livesaas20230801BaseClient,

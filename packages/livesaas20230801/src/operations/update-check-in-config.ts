@@ -35,8 +35,8 @@ const UPDATE_CHECK_IN_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateCheckInConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCheckInConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCheckInConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const updateCheckInConfigOperation: Operation<UpdateCheckInConfigRequest,
 /**
  * Update check in config.
  *
- * Action `UpdateCheckInConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateCheckInConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCheckInConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateCheckInConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCheckInConfig(
   client: Livesaas20230801BaseClient,

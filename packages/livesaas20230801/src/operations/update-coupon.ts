@@ -29,8 +29,8 @@ const UPDATE_COUPON_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateCouponRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCouponRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCouponRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateCouponOperation: Operation<UpdateCouponRequest, UpdateCouponR
 /**
  * Update coupon.
  *
- * Action `UpdateCoupon`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateCoupon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCoupon`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateCoupon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCoupon(
   client: Livesaas20230801BaseClient,

@@ -5,7 +5,7 @@ import { validateVodPlayerConfigIdInput } from './delete-vod-player-config.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { UpdateDefaultVodPlayerConfigRequest, UpdateDefaultVodPlayerConfigResponse } from '../types.js';
 
-/** Checks a {@link UpdateDefaultVodPlayerConfigRequest}: its shape is shared, and so is the validator, {@link validateVodPlayerConfigIdInput}. */
+/** Checks a `UpdateDefaultVodPlayerConfigRequest`: its shape is shared, and so is the validator, `validateVodPlayerConfigIdInput`. */
 export const validateUpdateDefaultVodPlayerConfigRequest = validateVodPlayerConfigIdInput;
 
 /** How UpdateDefaultVodPlayerConfig goes over the wire. */
@@ -24,8 +24,8 @@ export const updateDefaultVodPlayerConfigOperation: Operation<
 /**
  * Update default vod player config.
  *
- * Action `UpdateDefaultVodPlayerConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateDefaultVodPlayerConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDefaultVodPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateDefaultVodPlayerConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDefaultVodPlayerConfig(
   client: Livesaas20230801BaseClient,

@@ -29,8 +29,8 @@ const UPDATE_FLOATING_ADVERTISEMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateFloatingAdvertisementRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFloatingAdvertisementRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFloatingAdvertisementRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateFloatingAdvertisementOperation: Operation<
 /**
  * Update floating advertisement.
  *
- * Action `UpdateFloatingAdvertisement`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateFloatingAdvertisement},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFloatingAdvertisement`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateFloatingAdvertisement` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFloatingAdvertisement(
   client: Livesaas20230801BaseClient,

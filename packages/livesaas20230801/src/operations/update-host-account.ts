@@ -27,8 +27,8 @@ const HOST_ACCOUNT_FOR_UPDATE_HOST_ACCOUNT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateHostAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateHostAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateHostAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateHostAccountOperation: Operation<UpdateHostAccountRequest, Upd
 /**
  * Update host account.
  *
- * Action `UpdateHostAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateHostAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateHostAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateHostAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateHostAccount(
   client: Livesaas20230801BaseClient,

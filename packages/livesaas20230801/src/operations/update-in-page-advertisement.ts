@@ -29,8 +29,8 @@ const UPDATE_IN_PAGE_ADVERTISEMENT_REQUEST_MEMBERS = new Set([
 const ADVERTISEMENT_FOR_UPDATE_IN_PAGE_ADVERTISEMENT_INPUT_MEMBERS = new Set(['HomeUrl', 'Id', 'ImageUrl']);
 
 /**
- * Checks an input against every rule of {@link UpdateInPageAdvertisementRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInPageAdvertisementRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInPageAdvertisementRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateInPageAdvertisementOperation: Operation<
 /**
  * Update in page advertisement.
  *
- * Action `UpdateInPageAdvertisement`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateInPageAdvertisement},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInPageAdvertisement`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateInPageAdvertisement` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInPageAdvertisement(
   client: Livesaas20230801BaseClient,

@@ -25,8 +25,8 @@ const CONFIG_FOR_UPDATE_INTERACTION_SCRIPT_RECORD_CONFIG_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateInteractionScriptRecordConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInteractionScriptRecordConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInteractionScriptRecordConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateInteractionScriptRecordConfigOperation: Operation<
 /**
  * Update interaction script record config.
  *
- * Action `UpdateInteractionScriptRecordConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateInteractionScriptRecordConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInteractionScriptRecordConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateInteractionScriptRecordConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInteractionScriptRecordConfig(
   client: Livesaas20230801BaseClient,

@@ -35,8 +35,8 @@ const UPDATE_LIVE_CHANNEL_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateLiveChannelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLiveChannelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLiveChannelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updateLiveChannelConfigOperation: Operation<
 /**
  * Update live channel config.
  *
- * Action `UpdateLiveChannelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateLiveChannelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLiveChannelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateLiveChannelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLiveChannelConfig(
   client: Livesaas20230801BaseClient,

@@ -26,8 +26,8 @@ const UPDATE_LOOP_VIDEO_STATUS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateLoopVideoStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoopVideoStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoopVideoStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateLoopVideoStatusOperation: Operation<UpdateLoopVideoStatusRequ
 /**
  * Update loop video status.
  *
- * Action `UpdateLoopVideoStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateLoopVideoStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoopVideoStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateLoopVideoStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoopVideoStatus(
   client: Livesaas20230801BaseClient,

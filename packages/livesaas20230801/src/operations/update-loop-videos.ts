@@ -43,8 +43,8 @@ const LOOP_VIDEO_FOR_UPDATE_LOOP_VIDEOS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateLoopVideosRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoopVideosRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoopVideosRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const updateLoopVideosOperation: Operation<UpdateLoopVideosRequest, Updat
 /**
  * Update loop videos.
  *
- * Action `UpdateLoopVideos`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateLoopVideos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoopVideos`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateLoopVideos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoopVideos(
   client: Livesaas20230801BaseClient,

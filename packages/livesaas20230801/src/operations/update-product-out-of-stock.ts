@@ -21,8 +21,8 @@ import type { UpdateProductOutOfStockRequest, UpdateProductOutOfStockResponse } 
 const UPDATE_PRODUCT_OUT_OF_STOCK_REQUEST_MEMBERS = new Set(['ActivityId', 'OutOfStock', 'ProductIds']);
 
 /**
- * Checks an input against every rule of {@link UpdateProductOutOfStockRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProductOutOfStockRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProductOutOfStockRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateProductOutOfStockOperation: Operation<
 /**
  * Update product out of stock.
  *
- * Action `UpdateProductOutOfStock`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateProductOutOfStock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateProductOutOfStock`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateProductOutOfStock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProductOutOfStock(
   client: Livesaas20230801BaseClient,

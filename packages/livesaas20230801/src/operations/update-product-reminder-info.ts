@@ -27,8 +27,8 @@ const UPDATE_PRODUCT_REMINDER_INFO_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateProductReminderInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProductReminderInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProductReminderInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateProductReminderInfoOperation: Operation<
 /**
  * Update product reminder info.
  *
- * Action `UpdateProductReminderInfo`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateProductReminderInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateProductReminderInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateProductReminderInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProductReminderInfo(
   client: Livesaas20230801BaseClient,

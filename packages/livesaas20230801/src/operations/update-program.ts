@@ -23,8 +23,8 @@ const UPDATE_PROGRAM_REQUEST_MEMBERS = new Set(['Id', 'LoopVideos', 'ProgramName
 const LOOP_VIDEO_FOR_UPDATE_PROGRAM_INPUT_MEMBERS = new Set(['Index', 'Offset', 'VideoName', 'VideoVid']);
 
 /**
- * Checks an input against every rule of {@link UpdateProgramRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProgramRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProgramRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateProgramOperation: Operation<UpdateProgramRequest, UpdateProgr
 /**
  * Update program.
  *
- * Action `UpdateProgram`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateProgram},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateProgram`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateProgram` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProgram(
   client: Livesaas20230801BaseClient,

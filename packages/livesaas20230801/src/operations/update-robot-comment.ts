@@ -20,8 +20,8 @@ import type { UpdateRobotCommentRequest, UpdateRobotCommentResponse } from '../t
 const UPDATE_ROBOT_COMMENT_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotCommentContent', 'RobotCommentId']);
 
 /**
- * Checks an input against every rule of {@link UpdateRobotCommentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRobotCommentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRobotCommentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateRobotCommentOperation: Operation<UpdateRobotCommentRequest, U
 /**
  * Update robot comment.
  *
- * Action `UpdateRobotComment`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateRobotComment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRobotComment`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateRobotComment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRobotComment(
   client: Livesaas20230801BaseClient,

@@ -20,8 +20,8 @@ import type { UpdateRobotNickNameRequest, UpdateRobotNickNameResponse } from '..
 const UPDATE_ROBOT_NICK_NAME_REQUEST_MEMBERS = new Set(['ActivityId', 'RobotNameContent', 'RobotNameId']);
 
 /**
- * Checks an input against every rule of {@link UpdateRobotNickNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRobotNickNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRobotNickNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateRobotNickNameOperation: Operation<UpdateRobotNickNameRequest,
 /**
  * Update robot nick name.
  *
- * Action `UpdateRobotNickName`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateRobotNickName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRobotNickName`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateRobotNickName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRobotNickName(
   client: Livesaas20230801BaseClient,

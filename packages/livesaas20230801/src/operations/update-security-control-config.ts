@@ -48,8 +48,8 @@ const WATERMARK_CONFIG_FOR_UPDATE_SECURITY_CONTROL_CONFIG_INPUT_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateSecurityControlConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSecurityControlConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSecurityControlConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const updateSecurityControlConfigOperation: Operation<
 /**
  * Update security control config.
  *
- * Action `UpdateSecurityControlConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateSecurityControlConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSecurityControlConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateSecurityControlConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSecurityControlConfig(
   client: Livesaas20230801BaseClient,

@@ -61,8 +61,8 @@ const PRODUCT_FOR_UPDATE_SINGLE_ACTIVITY_PRODUCT_INPUT_MEMBERS = new Set([
 const ADD_CART_URL_FOR_UPDATE_ACTIVITY_PRODUCT_INPUT_MEMBERS = new Set(['Default', 'MiniApp', 'UAList']);
 
 /**
- * Checks an input against every rule of {@link UpdateSingleActivityProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSingleActivityProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSingleActivityProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -86,8 +86,8 @@ export const updateSingleActivityProductOperation: Operation<
 /**
  * Update single activity product.
  *
- * Action `UpdateSingleActivityProduct`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateSingleActivityProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSingleActivityProduct`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateSingleActivityProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSingleActivityProduct(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ import type { UpdateSubAccountRequest, UpdateSubAccountResponse } from '../types
 const UPDATE_SUB_ACCOUNT_REQUEST_MEMBERS = new Set(['Name', 'NickName', 'OrganizationId', 'RoleIds']);
 
 /**
- * Checks an input against every rule of {@link UpdateSubAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSubAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSubAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateSubAccountOperation: Operation<UpdateSubAccountRequest, Updat
 /**
  * Update sub account.
  *
- * Action `UpdateSubAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateSubAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSubAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateSubAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSubAccount(
   client: Livesaas20230801BaseClient,

@@ -31,8 +31,8 @@ const TEACH_ASSISTANT_ACCOUNT_FOR_UPDATE_TEACH_ASSISTANT_ACCOUNT_INPUT_MEMBERS =
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTeachAssistantAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTeachAssistantAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTeachAssistantAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateTeachAssistantAccountOperation: Operation<
 /**
  * Update teach assistant account.
  *
- * Action `UpdateTeachAssistantAccount`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateTeachAssistantAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTeachAssistantAccount`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateTeachAssistantAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTeachAssistantAccount(
   client: Livesaas20230801BaseClient,

@@ -21,8 +21,8 @@ const UPDATE_TEACH_ASSISTANT_CONFIG_REQUEST_MEMBERS = new Set(['ActivityId', 'Te
 const TEACH_ASSISTANT_CONFIG_FOR_UPDATE_TEACH_ASSISTANT_CONFIG_INPUT_MEMBERS = new Set(['Label', 'Logo']);
 
 /**
- * Checks an input against every rule of {@link UpdateTeachAssistantConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTeachAssistantConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTeachAssistantConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateTeachAssistantConfigOperation: Operation<
 /**
  * Update teach assistant config.
  *
- * Action `UpdateTeachAssistantConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateTeachAssistantConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTeachAssistantConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateTeachAssistantConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTeachAssistantConfig(
   client: Livesaas20230801BaseClient,

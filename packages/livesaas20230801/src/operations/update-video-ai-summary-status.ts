@@ -21,8 +21,8 @@ import type { UpdateVideoAISummaryStatusRequest, UpdateVideoAISummaryStatusRespo
 const UPDATE_VIDEO_AI_SUMMARY_STATUS_REQUEST_MEMBERS = new Set(['ActivityId', 'PublishAction', 'Vid']);
 
 /**
- * Checks an input against every rule of {@link UpdateVideoAISummaryStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVideoAISummaryStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVideoAISummaryStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateVideoAISummaryStatusOperation: Operation<
 /**
  * Update video AI summary status.
  *
- * Action `UpdateVideoAISummaryStatus`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateVideoAISummaryStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVideoAISummaryStatus`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVideoAISummaryStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVideoAISummaryStatus(
   client: Livesaas20230801BaseClient,

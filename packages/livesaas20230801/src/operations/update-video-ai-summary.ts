@@ -38,8 +38,8 @@ const PARAGRAPH_CONTENT_FOR_UPDATE_VIDEO_AI_SUMMARY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVideoAISummaryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVideoAISummaryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVideoAISummaryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updateVideoAISummaryOperation: Operation<UpdateVideoAISummaryReques
 /**
  * Update video AI summary.
  *
- * Action `UpdateVideoAISummary`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateVideoAISummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVideoAISummary`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVideoAISummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVideoAISummary(
   client: Livesaas20230801BaseClient,

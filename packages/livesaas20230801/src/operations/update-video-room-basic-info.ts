@@ -33,8 +33,8 @@ const KNOWLEDGE_CLASS_META_FOR_UPDATE_VIDEO_ROOM_BASIC_INFO_INPUT_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVideoRoomBasicInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVideoRoomBasicInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVideoRoomBasicInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateVideoRoomBasicInfoOperation: Operation<
 /**
  * Update video room basic info.
  *
- * Action `UpdateVideoRoomBasicInfo`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateVideoRoomBasicInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVideoRoomBasicInfo`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVideoRoomBasicInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVideoRoomBasicInfo(
   client: Livesaas20230801BaseClient,

@@ -27,8 +27,8 @@ const VIEWER_LEVEL_CONFIG_FOR_CREATE_VIEWER_LEVEL_CONFIG_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateViewerLevelConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateViewerLevelConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateViewerLevelConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateViewerLevelConfigOperation: Operation<
 /**
  * Update viewer level config.
  *
- * Action `UpdateViewerLevelConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateViewerLevelConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateViewerLevelConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateViewerLevelConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateViewerLevelConfig(
   client: Livesaas20230801BaseClient,

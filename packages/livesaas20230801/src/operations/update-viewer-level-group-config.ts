@@ -23,8 +23,8 @@ const UPDATE_VIEWER_LEVEL_GROUP_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateViewerLevelGroupConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateViewerLevelGroupConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateViewerLevelGroupConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateViewerLevelGroupConfigOperation: Operation<
 /**
  * Update viewer level group config.
  *
- * Action `UpdateViewerLevelGroupConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateViewerLevelGroupConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateViewerLevelGroupConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateViewerLevelGroupConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateViewerLevelGroupConfig(
   client: Livesaas20230801BaseClient,

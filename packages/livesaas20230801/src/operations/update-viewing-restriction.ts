@@ -70,8 +70,8 @@ const VIEWING_RESTRICTION_FOR_UPDATE_VIEWING_RESTRICTION_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateViewingRestrictionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateViewingRestrictionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateViewingRestrictionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -95,8 +95,8 @@ export const updateViewingRestrictionOperation: Operation<
 /**
  * Update viewing restriction.
  *
- * Action `UpdateViewingRestriction`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateViewingRestriction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateViewingRestriction`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateViewingRestriction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateViewingRestriction(
   client: Livesaas20230801BaseClient,

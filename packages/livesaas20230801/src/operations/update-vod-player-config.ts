@@ -50,8 +50,8 @@ const WATERMARK_CONFIG_FOR_UPDATE_VOD_PLAYER_CONFIG_INPUT_MEMBERS = new Set([
 const ZOOM_CONFIG_FOR_UPDATE_VOD_PLAYER_CONFIG_INPUT_MEMBERS = new Set(['ZoomMode']);
 
 /**
- * Checks an input against every rule of {@link UpdateVodPlayerConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVodPlayerConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVodPlayerConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const updateVodPlayerConfigOperation: Operation<UpdateVodPlayerConfigRequ
 /**
  * Update vod player config.
  *
- * Action `UpdateVodPlayerConfig`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.updateVodPlayerConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVodPlayerConfig`, version `2023-08-01`, standalone: `Livesaas20230801Client.updateVodPlayerConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVodPlayerConfig(
   client: Livesaas20230801BaseClient,

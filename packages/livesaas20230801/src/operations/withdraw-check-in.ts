@@ -5,7 +5,7 @@ import { validateActivityIdAndCheckInIdInput } from './delete-check-in.js';
 import type { Livesaas20230801BaseClient } from '../service.js';
 import type { WithdrawCheckInRequest, WithdrawCheckInResponse } from '../types.js';
 
-/** Checks a {@link WithdrawCheckInRequest}: its shape is shared, and so is the validator, {@link validateActivityIdAndCheckInIdInput}. */
+/** Checks a `WithdrawCheckInRequest`: its shape is shared, and so is the validator, `validateActivityIdAndCheckInIdInput`. */
 export const validateWithdrawCheckInRequest = validateActivityIdAndCheckInIdInput;
 
 /** How WithdrawCheckIn goes over the wire. */
@@ -21,8 +21,8 @@ export const withdrawCheckInOperation: Operation<WithdrawCheckInRequest, Withdra
 /**
  * Withdraw check in.
  *
- * Action `WithdrawCheckIn`, version `2023-08-01`: the standalone form of {@link Livesaas20230801Client.withdrawCheckIn},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `WithdrawCheckIn`, version `2023-08-01`, standalone: `Livesaas20230801Client.withdrawCheckIn` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function withdrawCheckIn(
   client: Livesaas20230801BaseClient,

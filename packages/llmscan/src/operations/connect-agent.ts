@@ -28,8 +28,8 @@ const CONNECT_AGENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ConnectAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ConnectAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConnectAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const connectAgentOperation: Operation<ConnectAgentRequest, ConnectAgentR
 /**
  * Connect agent.
  *
- * Action `ConnectAgent`, version `2025-09-01`: the standalone form of {@link LlmscanClient.connectAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConnectAgent`, version `2025-09-01`, standalone: `LlmscanClient.connectAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function connectAgent(
   client: LlmscanBaseClient,

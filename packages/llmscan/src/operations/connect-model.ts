@@ -19,8 +19,8 @@ import type { ConnectModelRequest, ConnectModelResponse } from '../types.js';
 const CONNECT_MODEL_REQUEST_MEMBERS = new Set(['ApiKey', 'BaseUrl', 'EndpointID']);
 
 /**
- * Checks an input against every rule of {@link ConnectModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ConnectModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConnectModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const connectModelOperation: Operation<ConnectModelRequest, ConnectModelR
 /**
  * Connect model.
  *
- * Action `ConnectModel`, version `2025-09-01`: the standalone form of {@link LlmscanClient.connectModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConnectModel`, version `2025-09-01`, standalone: `LlmscanClient.connectModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function connectModel(
   client: LlmscanBaseClient,

@@ -30,8 +30,8 @@ const CREATE_EVALUATION_BY_ID_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateEvaluationByIDRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEvaluationByIDRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEvaluationByIDRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createEvaluationByIDOperation: Operation<CreateEvaluationByIDReques
 /**
  * Create evaluation by ID.
  *
- * Action `CreateEvaluationByID`, version `2025-09-01`: the standalone form of {@link LlmscanClient.createEvaluationByID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEvaluationByID`, version `2025-09-01`, standalone: `LlmscanClient.createEvaluationByID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEvaluationByID(
   client: LlmscanBaseClient,

@@ -30,8 +30,8 @@ const CREATE_EVALUATION_BY_INFO_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateEvaluationByInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEvaluationByInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEvaluationByInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createEvaluationByInfoOperation: Operation<CreateEvaluationByInfoRe
 /**
  * Create evaluation by info.
  *
- * Action `CreateEvaluationByInfo`, version `2025-09-01`: the standalone form of {@link LlmscanClient.createEvaluationByInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEvaluationByInfo`, version `2025-09-01`, standalone: `LlmscanClient.createEvaluationByInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEvaluationByInfo(
   client: LlmscanBaseClient,

@@ -27,8 +27,8 @@ const CREATE_MODEL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createModelOperation: Operation<CreateModelRequest, CreateModelResp
 /**
  * Create model.
  *
- * Action `CreateModel`, version `2025-09-01`: the standalone form of {@link LlmscanClient.createModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateModel`, version `2025-09-01`, standalone: `LlmscanClient.createModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createModel(
   client: LlmscanBaseClient,

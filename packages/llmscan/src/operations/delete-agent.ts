@@ -19,8 +19,8 @@ import type { DeleteAgentRequest, DeleteAgentResponse } from '../types.js';
 const DELETE_AGENT_REQUEST_MEMBERS = new Set(['AgentID']);
 
 /**
- * Checks an input against every rule of {@link DeleteAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAgentOperation: Operation<DeleteAgentRequest, DeleteAgentResp
 /**
  * Delete agent.
  *
- * Action `DeleteAgent`, version `2025-09-01`: the standalone form of {@link LlmscanClient.deleteAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAgent`, version `2025-09-01`, standalone: `LlmscanClient.deleteAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAgent(
   client: LlmscanBaseClient,

@@ -19,8 +19,8 @@ const DELETE_MODEL_REQUEST_MEMBERS = new Set(['UUID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteModelRequest}, {@link GetAgentDetailRequest}, {@link GetModelDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteModelRequest`, `GetAgentDetailRequest`, `GetModelDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUUIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateUUIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteModelRequest}: its shape is shared, and so is the validator, {@link validateUUIDInput}. */
+/** Checks a `DeleteModelRequest`: its shape is shared, and so is the validator, `validateUUIDInput`. */
 export const validateDeleteModelRequest = validateUUIDInput;
 
 /** How DeleteModel goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteModelOperation: Operation<DeleteModelRequest, DeleteModelResp
 /**
  * Delete model.
  *
- * Action `DeleteModel`, version `2025-09-01`: the standalone form of {@link LlmscanClient.deleteModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteModel`, version `2025-09-01`, standalone: `LlmscanClient.deleteModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteModel(
   client: LlmscanBaseClient,

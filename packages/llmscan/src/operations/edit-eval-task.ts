@@ -19,8 +19,8 @@ import type { EditEvalTaskRequest } from '../types.js';
 const EDIT_EVAL_TASK_REQUEST_MEMBERS = new Set(['TaskID', 'TaskName']);
 
 /**
- * Checks an input against every rule of {@link EditEvalTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditEvalTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditEvalTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const editEvalTaskOperation: Operation<EditEvalTaskRequest, Record<string
 /**
  * Edit eval task.
  *
- * Action `EditEvalTask`, version `2025-09-01`: the standalone form of {@link LlmscanClient.editEvalTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditEvalTask`, version `2025-09-01`, standalone: `LlmscanClient.editEvalTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editEvalTask(
   client: LlmscanBaseClient,

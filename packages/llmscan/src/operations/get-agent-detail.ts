@@ -5,7 +5,7 @@ import { validateUUIDInput } from './delete-model.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { GetAgentDetailRequest, GetAgentDetailResponse } from '../types.js';
 
-/** Checks a {@link GetAgentDetailRequest}: its shape is shared, and so is the validator, {@link validateUUIDInput}. */
+/** Checks a `GetAgentDetailRequest`: its shape is shared, and so is the validator, `validateUUIDInput`. */
 export const validateGetAgentDetailRequest = validateUUIDInput;
 
 /** How GetAgentDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const getAgentDetailOperation: Operation<GetAgentDetailRequest, GetAgentD
 /**
  * Get agent detail.
  *
- * Action `GetAgentDetail`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getAgentDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAgentDetail`, version `2025-09-01`, standalone: `LlmscanClient.getAgentDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAgentDetail(
   client: LlmscanBaseClient,

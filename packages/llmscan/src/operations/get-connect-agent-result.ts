@@ -20,8 +20,8 @@ import type { GetConnectAgentResultRequest, GetConnectAgentResultResponse } from
 const GET_CONNECT_AGENT_RESULT_REQUEST_MEMBERS = new Set(['ConnectLogID']);
 
 /**
- * Checks an input against every rule of {@link GetConnectAgentResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetConnectAgentResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetConnectAgentResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getConnectAgentResultOperation: Operation<GetConnectAgentResultRequ
 /**
  * Get connect agent result.
  *
- * Action `GetConnectAgentResult`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getConnectAgentResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetConnectAgentResult`, version `2025-09-01`, standalone: `LlmscanClient.getConnectAgentResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getConnectAgentResult(
   client: LlmscanBaseClient,

@@ -20,8 +20,8 @@ const GET_DIMENSION_TREE_BY_TASK_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetDimensionTreeByTaskRequest}, {@link GetLLMEvalTaskReportRequest}, {@link GetRiskSummaryRequest} and 5 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetDimensionTreeByTaskRequest`, `GetLLMEvalTaskReportRequest`, `GetRiskSummaryRequest` and 5 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetDimensionTreeByTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetDimensionTreeByTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetDimensionTreeByTaskRequest = validateTaskIDInput;
 
 /** How GetDimensionTreeByTask goes over the wire. */
@@ -47,8 +47,8 @@ export const getDimensionTreeByTaskOperation: Operation<GetDimensionTreeByTaskRe
 /**
  * Get dimension tree by task.
  *
- * Action `GetDimensionTreeByTask`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getDimensionTreeByTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDimensionTreeByTask`, version `2025-09-01`, standalone: `LlmscanClient.getDimensionTreeByTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDimensionTreeByTask(
   client: LlmscanBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { GetLLMEvalTaskReportRequest, GetLLMEvalTaskReportResponse } from '../types.js';
 
-/** Checks a {@link GetLLMEvalTaskReportRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetLLMEvalTaskReportRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetLLMEvalTaskReportRequest = validateTaskIDInput;
 
 /** How GetLLMEvalTaskReport goes over the wire. */
@@ -22,8 +22,8 @@ export const getLLMEvalTaskReportOperation: Operation<GetLLMEvalTaskReportReques
 /**
  * Get LLM eval task report.
  *
- * Action `GetLLMEvalTaskReport`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getLLMEvalTaskReport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLLMEvalTaskReport`, version `2025-09-01`, standalone: `LlmscanClient.getLLMEvalTaskReport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLLMEvalTaskReport(
   client: LlmscanBaseClient,

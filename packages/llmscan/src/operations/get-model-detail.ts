@@ -5,7 +5,7 @@ import { validateUUIDInput } from './delete-model.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { GetModelDetailRequest, GetModelDetailResponse } from '../types.js';
 
-/** Checks a {@link GetModelDetailRequest}: its shape is shared, and so is the validator, {@link validateUUIDInput}. */
+/** Checks a `GetModelDetailRequest`: its shape is shared, and so is the validator, `validateUUIDInput`. */
 export const validateGetModelDetailRequest = validateUUIDInput;
 
 /** How GetModelDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const getModelDetailOperation: Operation<GetModelDetailRequest, GetModelD
 /**
  * Get model detail.
  *
- * Action `GetModelDetail`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getModelDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetModelDetail`, version `2025-09-01`, standalone: `LlmscanClient.getModelDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getModelDetail(
   client: LlmscanBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { GetRiskSummaryRequest, GetRiskSummaryResponse } from '../types.js';
 
-/** Checks a {@link GetRiskSummaryRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetRiskSummaryRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetRiskSummaryRequest = validateTaskIDInput;
 
 /** How GetRiskSummary goes over the wire. */
@@ -22,8 +22,8 @@ export const getRiskSummaryOperation: Operation<GetRiskSummaryRequest, GetRiskSu
 /**
  * Get risk summary.
  *
- * Action `GetRiskSummary`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getRiskSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRiskSummary`, version `2025-09-01`, standalone: `LlmscanClient.getRiskSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRiskSummary(
   client: LlmscanBaseClient,

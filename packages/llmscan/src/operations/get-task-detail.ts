@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { GetTaskDetailRequest, GetTaskDetailResponse } from '../types.js';
 
-/** Checks a {@link GetTaskDetailRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetTaskDetailRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetTaskDetailRequest = validateTaskIDInput;
 
 /** How GetTaskDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const getTaskDetailOperation: Operation<GetTaskDetailRequest, GetTaskDeta
 /**
  * Get task detail.
  *
- * Action `GetTaskDetail`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskDetail`, version `2025-09-01`, standalone: `LlmscanClient.getTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskDetail(
   client: LlmscanBaseClient,

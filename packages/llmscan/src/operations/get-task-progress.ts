@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { GetTaskProgressRequest, GetTaskProgressResponse } from '../types.js';
 
-/** Checks a {@link GetTaskProgressRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetTaskProgressRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetTaskProgressRequest = validateTaskIDInput;
 
 /** How GetTaskProgress goes over the wire. */
@@ -22,8 +22,8 @@ export const getTaskProgressOperation: Operation<GetTaskProgressRequest, GetTask
 /**
  * Get task progress.
  *
- * Action `GetTaskProgress`, version `2025-09-01`: the standalone form of {@link LlmscanClient.getTaskProgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTaskProgress`, version `2025-09-01`, standalone: `LlmscanClient.getTaskProgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTaskProgress(
   client: LlmscanBaseClient,

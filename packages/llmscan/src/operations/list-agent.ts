@@ -26,8 +26,8 @@ const FILTER_FOR_LIST_AGENT_INPUT_MEMBERS = new Set(['EvalStatus', 'Name', 'Risk
 const CREATE_TIME_FOR_LIST_MODEL_APPLICATION_INPUT_MEMBERS = new Set(['EndTime', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link ListAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listAgentOperation: Operation<ListAgentRequest, ListAgentResponse> 
 /**
  * List agent.
  *
- * Action `ListAgent`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAgent`, version `2025-09-01`, standalone: `LlmscanClient.listAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAgent(
   client: LlmscanBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { ListAttackSuccessExampleRequest, ListAttackSuccessExampleResponse } from '../types.js';
 
-/** Checks a {@link ListAttackSuccessExampleRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `ListAttackSuccessExampleRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateListAttackSuccessExampleRequest = validateTaskIDInput;
 
 /** How ListAttackSuccessExample goes over the wire. */
@@ -25,8 +25,8 @@ export const listAttackSuccessExampleOperation: Operation<
 /**
  * List attack success example.
  *
- * Action `ListAttackSuccessExample`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listAttackSuccessExample},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAttackSuccessExample`, version `2025-09-01`, standalone: `LlmscanClient.listAttackSuccessExample` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAttackSuccessExample(
   client: LlmscanBaseClient,

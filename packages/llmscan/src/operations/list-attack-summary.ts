@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { ListAttackSummaryRequest, ListAttackSummaryResponse } from '../types.js';
 
-/** Checks a {@link ListAttackSummaryRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `ListAttackSummaryRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateListAttackSummaryRequest = validateTaskIDInput;
 
 /** How ListAttackSummary goes over the wire. */
@@ -22,8 +22,8 @@ export const listAttackSummaryOperation: Operation<ListAttackSummaryRequest, Lis
 /**
  * List attack summary.
  *
- * Action `ListAttackSummary`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listAttackSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAttackSummary`, version `2025-09-01`, standalone: `LlmscanClient.listAttackSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAttackSummary(
   client: LlmscanBaseClient,

@@ -22,8 +22,8 @@ const LIST_ATTACK_TYPE_SUMMARY_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber'
 const FILTER_FOR_LIST_ATTACK_TYPE_SUMMARY_INPUT_MEMBERS = new Set(['TaskID']);
 
 /**
- * Checks an input against every rule of {@link ListAttackTypeSummaryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAttackTypeSummaryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAttackTypeSummaryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listAttackTypeSummaryOperation: Operation<ListAttackTypeSummaryRequ
 /**
  * List attack type summary.
  *
- * Action `ListAttackTypeSummary`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listAttackTypeSummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAttackTypeSummary`, version `2025-09-01`, standalone: `LlmscanClient.listAttackTypeSummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAttackTypeSummary(
   client: LlmscanBaseClient,

@@ -33,8 +33,8 @@ const FILTER_FOR_LIST_LLM_EVAL_TASKS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListLLMEvalTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLLMEvalTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLLMEvalTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listLLMEvalTasksOperation: Operation<ListLLMEvalTasksRequest, ListL
 /**
  * List LLM eval tasks.
  *
- * Action `ListLLMEvalTasks`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listLLMEvalTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLLMEvalTasks`, version `2025-09-01`, standalone: `LlmscanClient.listLLMEvalTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLLMEvalTasks(
   client: LlmscanBaseClient,

@@ -39,8 +39,8 @@ const FILTER_FOR_LIST_MODEL_APPLICATION_INPUT_MEMBERS = new Set([
 const CREATE_TIME_FOR_LIST_MODEL_APPLICATION_INPUT_MEMBERS = new Set(['EndTime', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link ListModelApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListModelApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListModelApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listModelApplicationOperation: Operation<ListModelApplicationReques
 /**
  * List model application.
  *
- * Action `ListModelApplication`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listModelApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListModelApplication`, version `2025-09-01`, standalone: `LlmscanClient.listModelApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listModelApplication(
   client: LlmscanBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-dimension-tree-by-task.js';
 import type { LlmscanBaseClient } from '../service.js';
 import type { ListRiskSeverityRequest, ListRiskSeverityResponse } from '../types.js';
 
-/** Checks a {@link ListRiskSeverityRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `ListRiskSeverityRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateListRiskSeverityRequest = validateTaskIDInput;
 
 /** How ListRiskSeverity goes over the wire. */
@@ -22,8 +22,8 @@ export const listRiskSeverityOperation: Operation<ListRiskSeverityRequest, ListR
 /**
  * List risk severity.
  *
- * Action `ListRiskSeverity`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listRiskSeverity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRiskSeverity`, version `2025-09-01`, standalone: `LlmscanClient.listRiskSeverity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRiskSeverity(
   client: LlmscanBaseClient,

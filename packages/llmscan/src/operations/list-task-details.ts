@@ -34,8 +34,8 @@ const FILTER_FOR_LIST_TASK_DETAILS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListTaskDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTaskDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTaskDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listTaskDetailsOperation: Operation<ListTaskDetailsRequest, ListTas
 /**
  * List task details.
  *
- * Action `ListTaskDetails`, version `2025-09-01`: the standalone form of {@link LlmscanClient.listTaskDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTaskDetails`, version `2025-09-01`, standalone: `LlmscanClient.listTaskDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTaskDetails(
   client: LlmscanBaseClient,

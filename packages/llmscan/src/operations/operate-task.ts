@@ -19,8 +19,8 @@ import type { OperateTaskRequest } from '../types.js';
 const OPERATE_TASK_REQUEST_MEMBERS = new Set(['Operate', 'TaskID']);
 
 /**
- * Checks an input against every rule of {@link OperateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OperateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOperateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const operateTaskOperation: Operation<OperateTaskRequest, Record<string, 
 /**
  * Operate task.
  *
- * Action `OperateTask`, version `2025-09-01`: the standalone form of {@link LlmscanClient.operateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OperateTask`, version `2025-09-01`, standalone: `LlmscanClient.operateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function operateTask(
   client: LlmscanBaseClient,

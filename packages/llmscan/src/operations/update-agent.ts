@@ -19,8 +19,8 @@ import type { UpdateAgentRequest, UpdateAgentResponse } from '../types.js';
 const UPDATE_AGENT_REQUEST_MEMBERS = new Set(['ApiKey', 'BaseUrl', 'Name', 'Param', 'Platform', 'UUID', 'UserID']);
 
 /**
- * Checks an input against every rule of {@link UpdateAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAgentOperation: Operation<UpdateAgentRequest, UpdateAgentResp
 /**
  * Update agent.
  *
- * Action `UpdateAgent`, version `2025-09-01`: the standalone form of {@link LlmscanClient.updateAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAgent`, version `2025-09-01`, standalone: `LlmscanClient.updateAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAgent(
   client: LlmscanBaseClient,

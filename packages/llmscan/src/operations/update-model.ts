@@ -28,8 +28,8 @@ const UPDATE_MODEL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateModelOperation: Operation<UpdateModelRequest, UpdateModelResp
 /**
  * Update model.
  *
- * Action `UpdateModel`, version `2025-09-01`: the standalone form of {@link LlmscanClient.updateModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateModel`, version `2025-09-01`, standalone: `LlmscanClient.updateModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateModel(
   client: LlmscanBaseClient,

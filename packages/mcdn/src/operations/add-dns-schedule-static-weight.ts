@@ -29,8 +29,8 @@ const ADD_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set([
 const WEIGHT_ITEM_FOR_ADD_DNS_SCHEDULE_STATIC_WEIGHT_INPUT_MEMBERS = new Set(['DomainId', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AddDnsScheduleStaticWeightRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddDnsScheduleStaticWeightRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddDnsScheduleStaticWeightRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const addDnsScheduleStaticWeightOperation: Operation<
 /**
  * Add DNS schedule static weight.
  *
- * Action `AddDnsScheduleStaticWeight`, version `2022-03-01`: the standalone form of {@link McdnClient.addDnsScheduleStaticWeight},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddDnsScheduleStaticWeight`, version `2022-03-01`, standalone: `McdnClient.addDnsScheduleStaticWeight` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addDnsScheduleStaticWeight(
   client: McdnBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDnsScheduleStaticWeightRequest } from '../types.js';
 const DELETE_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set(['DnsScheduleId', 'WeightId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDnsScheduleStaticWeightRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDnsScheduleStaticWeightRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDnsScheduleStaticWeightRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteDnsScheduleStaticWeightOperation: Operation<
 /**
  * Delete DNS schedule static weight.
  *
- * Action `DeleteDnsScheduleStaticWeight`, version `2022-03-01`: the standalone form of {@link McdnClient.deleteDnsScheduleStaticWeight},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDnsScheduleStaticWeight`, version `2022-03-01`, standalone: `McdnClient.deleteDnsScheduleStaticWeight` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDnsScheduleStaticWeight(
   client: McdnBaseClient,

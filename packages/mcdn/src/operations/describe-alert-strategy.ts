@@ -20,8 +20,8 @@ const DESCRIBE_ALERT_STRATEGY_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeAlertStrategyRequest}, {@link DescribeDnsScheduleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeAlertStrategyRequest`, `DescribeDnsScheduleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeAlertStrategyRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DescribeAlertStrategyRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDescribeAlertStrategyRequest = validateIdInput;
 
 /** How DescribeAlertStrategy goes over the wire. */
@@ -46,8 +46,8 @@ export const describeAlertStrategyOperation: Operation<DescribeAlertStrategyRequ
 /**
  * Describe alert strategy.
  *
- * Action `DescribeAlertStrategy`, version `2022-03-01`: the standalone form of {@link McdnClient.describeAlertStrategy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAlertStrategy`, version `2022-03-01`, standalone: `McdnClient.describeAlertStrategy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAlertStrategy(
   client: McdnBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_CDN_DATA_OFFLINE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnDataOfflineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnDataOfflineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnDataOfflineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeCdnDataOfflineOperation: Operation<DescribeCdnDataOfflineRe
 /**
  * Describe CDN data offline.
  *
- * Action `DescribeCdnDataOffline`, version `2022-03-01`: the standalone form of {@link McdnClient.describeCdnDataOffline},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnDataOffline`, version `2022-03-01`, standalone: `McdnClient.describeCdnDataOffline` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnDataOffline(
   client: McdnBaseClient,

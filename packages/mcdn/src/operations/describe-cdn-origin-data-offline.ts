@@ -36,8 +36,8 @@ const DESCRIBE_CDN_ORIGIN_DATA_OFFLINE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCdnOriginDataOfflineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCdnOriginDataOfflineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCdnOriginDataOfflineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeCdnOriginDataOfflineOperation: Operation<
 /**
  * Describe CDN origin data offline.
  *
- * Action `DescribeCdnOriginDataOffline`, version `2022-03-01`: the standalone form of {@link McdnClient.describeCdnOriginDataOffline},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnOriginDataOffline`, version `2022-03-01`, standalone: `McdnClient.describeCdnOriginDataOffline` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnOriginDataOffline(
   client: McdnBaseClient,

@@ -16,8 +16,8 @@ const DESCRIBE_CDN_REGION_AND_ISP_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeCdnRegionAndIspRequest}, {@link ListViewsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeCdnRegionAndIspRequest`, `ListViewsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeCdnRegionAndIspRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeCdnRegionAndIspRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeCdnRegionAndIspRequest = validateEmptyInput;
 
 /** How DescribeCdnRegionAndIsp goes over the wire. */
@@ -45,8 +45,8 @@ export const describeCdnRegionAndIspOperation: Operation<
 /**
  * Describe CDN region and isp.
  *
- * Action `DescribeCdnRegionAndIsp`, version `2022-03-01`: the standalone form of {@link McdnClient.describeCdnRegionAndIsp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnRegionAndIsp`, version `2022-03-01`, standalone: `McdnClient.describeCdnRegionAndIsp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnRegionAndIsp(
   client: McdnBaseClient,

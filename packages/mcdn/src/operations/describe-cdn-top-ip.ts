@@ -29,8 +29,8 @@ const DESCRIBE_CDN_TOP_IP_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeCdnTopIpRequest}, {@link DescribeCdnTopUrlRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeCdnTopIpRequest`, `DescribeCdnTopUrlRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDomainAndDomainIdAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateDomainAndDomainIdAnd5MoreInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DescribeCdnTopIpRequest}: its shape is shared, and so is the validator, {@link validateDomainAndDomainIdAnd5MoreInput}. */
+/** Checks a `DescribeCdnTopIpRequest`: its shape is shared, and so is the validator, `validateDomainAndDomainIdAnd5MoreInput`. */
 export const validateDescribeCdnTopIpRequest = validateDomainAndDomainIdAnd5MoreInput;
 
 /** How DescribeCdnTopIp goes over the wire. */
@@ -55,8 +55,8 @@ export const describeCdnTopIpOperation: Operation<DescribeCdnTopIpRequest, Descr
 /**
  * Describe CDN top IP.
  *
- * Action `DescribeCdnTopIp`, version `2022-03-01`: the standalone form of {@link McdnClient.describeCdnTopIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnTopIp`, version `2022-03-01`, standalone: `McdnClient.describeCdnTopIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnTopIp(
   client: McdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDomainAndDomainIdAnd5MoreInput } from './describe-cdn-top-ip.js
 import type { McdnBaseClient } from '../service.js';
 import type { DescribeCdnTopUrlRequest, DescribeCdnTopUrlResponse } from '../types.js';
 
-/** Checks a {@link DescribeCdnTopUrlRequest}: its shape is shared, and so is the validator, {@link validateDomainAndDomainIdAnd5MoreInput}. */
+/** Checks a `DescribeCdnTopUrlRequest`: its shape is shared, and so is the validator, `validateDomainAndDomainIdAnd5MoreInput`. */
 export const validateDescribeCdnTopUrlRequest = validateDomainAndDomainIdAnd5MoreInput;
 
 /** How DescribeCdnTopUrl goes over the wire. */
@@ -22,8 +22,8 @@ export const describeCdnTopUrlOperation: Operation<DescribeCdnTopUrlRequest, Des
 /**
  * Describe CDN top URL.
  *
- * Action `DescribeCdnTopUrl`, version `2022-03-01`: the standalone form of {@link McdnClient.describeCdnTopUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCdnTopUrl`, version `2022-03-01`, standalone: `McdnClient.describeCdnTopUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCdnTopUrl(
   client: McdnBaseClient,

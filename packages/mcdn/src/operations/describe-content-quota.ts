@@ -19,8 +19,8 @@ import type { DescribeContentQuotaRequest, DescribeContentQuotaResponse } from '
 const DESCRIBE_CONTENT_QUOTA_REQUEST_MEMBERS = new Set(['CloudAccountId']);
 
 /**
- * Checks an input against every rule of {@link DescribeContentQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeContentQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeContentQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeContentQuotaOperation: Operation<DescribeContentQuotaReques
 /**
  * Describe content quota.
  *
- * Action `DescribeContentQuota`, version `2022-03-01`: the standalone form of {@link McdnClient.describeContentQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeContentQuota`, version `2022-03-01`, standalone: `McdnClient.describeContentQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeContentQuota(
   client: McdnBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeContentTaskByTaskIdRequest, DescribeContentTaskByTaskIdRes
 const DESCRIBE_CONTENT_TASK_BY_TASK_ID_REQUEST_MEMBERS = new Set(['ProjectName', 'TaskId']);
 
 /**
- * Checks an input against every rule of {@link DescribeContentTaskByTaskIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeContentTaskByTaskIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeContentTaskByTaskIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeContentTaskByTaskIdOperation: Operation<
 /**
  * Describe content task by task ID.
  *
- * Action `DescribeContentTaskByTaskId`, version `2022-03-01`: the standalone form of {@link McdnClient.describeContentTaskByTaskId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeContentTaskByTaskId`, version `2022-03-01`, standalone: `McdnClient.describeContentTaskByTaskId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeContentTaskByTaskId(
   client: McdnBaseClient,

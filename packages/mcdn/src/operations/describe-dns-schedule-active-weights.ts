@@ -20,8 +20,8 @@ const DESCRIBE_DNS_SCHEDULE_ACTIVE_WEIGHTS_REQUEST_MEMBERS = new Set(['DnsSchedu
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDnsScheduleActiveWeightsRequest}, {@link DescribeDnsScheduleStaticWeightsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDnsScheduleActiveWeightsRequest`, `DescribeDnsScheduleStaticWeightsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDnsScheduleIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDnsScheduleIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeDnsScheduleActiveWeightsRequest}: its shape is shared, and so is the validator, {@link validateDnsScheduleIdInput}. */
+/** Checks a `DescribeDnsScheduleActiveWeightsRequest`: its shape is shared, and so is the validator, `validateDnsScheduleIdInput`. */
 export const validateDescribeDnsScheduleActiveWeightsRequest = validateDnsScheduleIdInput;
 
 /** How DescribeDnsScheduleActiveWeights goes over the wire. */
@@ -49,8 +49,8 @@ export const describeDnsScheduleActiveWeightsOperation: Operation<
 /**
  * Describe DNS schedule active weights.
  *
- * Action `DescribeDnsScheduleActiveWeights`, version `2022-03-01`: the standalone form of {@link McdnClient.describeDnsScheduleActiveWeights},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDnsScheduleActiveWeights`, version `2022-03-01`, standalone: `McdnClient.describeDnsScheduleActiveWeights` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDnsScheduleActiveWeights(
   client: McdnBaseClient,

@@ -5,7 +5,7 @@ import { validateDnsScheduleIdInput } from './describe-dns-schedule-active-weigh
 import type { McdnBaseClient } from '../service.js';
 import type { DescribeDnsScheduleStaticWeightsRequest, DescribeDnsScheduleStaticWeightsResponse } from '../types.js';
 
-/** Checks a {@link DescribeDnsScheduleStaticWeightsRequest}: its shape is shared, and so is the validator, {@link validateDnsScheduleIdInput}. */
+/** Checks a `DescribeDnsScheduleStaticWeightsRequest`: its shape is shared, and so is the validator, `validateDnsScheduleIdInput`. */
 export const validateDescribeDnsScheduleStaticWeightsRequest = validateDnsScheduleIdInput;
 
 /** How DescribeDnsScheduleStaticWeights goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDnsScheduleStaticWeightsOperation: Operation<
 /**
  * Describe DNS schedule static weights.
  *
- * Action `DescribeDnsScheduleStaticWeights`, version `2022-03-01`: the standalone form of {@link McdnClient.describeDnsScheduleStaticWeights},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDnsScheduleStaticWeights`, version `2022-03-01`, standalone: `McdnClient.describeDnsScheduleStaticWeights` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDnsScheduleStaticWeights(
   client: McdnBaseClient,

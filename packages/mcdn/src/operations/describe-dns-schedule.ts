@@ -5,7 +5,7 @@ import { validateIdInput } from './describe-alert-strategy.js';
 import type { McdnBaseClient } from '../service.js';
 import type { DescribeDnsScheduleRequest, DescribeDnsScheduleResponse } from '../types.js';
 
-/** Checks a {@link DescribeDnsScheduleRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DescribeDnsScheduleRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDescribeDnsScheduleRequest = validateIdInput;
 
 /** How DescribeDnsSchedule goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDnsScheduleOperation: Operation<DescribeDnsScheduleRequest,
 /**
  * Describe DNS schedule.
  *
- * Action `DescribeDnsSchedule`, version `2022-03-01`: the standalone form of {@link McdnClient.describeDnsSchedule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDnsSchedule`, version `2022-03-01`, standalone: `McdnClient.describeDnsSchedule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDnsSchedule(
   client: McdnBaseClient,

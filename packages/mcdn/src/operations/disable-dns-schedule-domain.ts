@@ -20,8 +20,8 @@ const DISABLE_DNS_SCHEDULE_DOMAIN_REQUEST_MEMBERS = new Set(['DnsScheduleId', 'D
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisableDnsScheduleDomainRequest}, {@link EnableDnsScheduleDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisableDnsScheduleDomainRequest`, `EnableDnsScheduleDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDnsScheduleIdAndDomainIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDnsScheduleIdAndDomainIdInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DisableDnsScheduleDomainRequest}: its shape is shared, and so is the validator, {@link validateDnsScheduleIdAndDomainIdInput}. */
+/** Checks a `DisableDnsScheduleDomainRequest`: its shape is shared, and so is the validator, `validateDnsScheduleIdAndDomainIdInput`. */
 export const validateDisableDnsScheduleDomainRequest = validateDnsScheduleIdAndDomainIdInput;
 
 /** How DisableDnsScheduleDomain goes over the wire. */
@@ -45,8 +45,8 @@ export const disableDnsScheduleDomainOperation: Operation<DisableDnsScheduleDoma
 /**
  * Disable DNS schedule domain.
  *
- * Action `DisableDnsScheduleDomain`, version `2022-03-01`: the standalone form of {@link McdnClient.disableDnsScheduleDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableDnsScheduleDomain`, version `2022-03-01`, standalone: `McdnClient.disableDnsScheduleDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableDnsScheduleDomain(
   client: McdnBaseClient,

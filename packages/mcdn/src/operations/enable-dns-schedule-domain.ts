@@ -5,7 +5,7 @@ import { validateDnsScheduleIdAndDomainIdInput } from './disable-dns-schedule-do
 import type { McdnBaseClient } from '../service.js';
 import type { EnableDnsScheduleDomainRequest } from '../types.js';
 
-/** Checks a {@link EnableDnsScheduleDomainRequest}: its shape is shared, and so is the validator, {@link validateDnsScheduleIdAndDomainIdInput}. */
+/** Checks a `EnableDnsScheduleDomainRequest`: its shape is shared, and so is the validator, `validateDnsScheduleIdAndDomainIdInput`. */
 export const validateEnableDnsScheduleDomainRequest = validateDnsScheduleIdAndDomainIdInput;
 
 /** How EnableDnsScheduleDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const enableDnsScheduleDomainOperation: Operation<EnableDnsScheduleDomain
 /**
  * Enable DNS schedule domain.
  *
- * Action `EnableDnsScheduleDomain`, version `2022-03-01`: the standalone form of {@link McdnClient.enableDnsScheduleDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableDnsScheduleDomain`, version `2022-03-01`, standalone: `McdnClient.enableDnsScheduleDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableDnsScheduleDomain(
   client: McdnBaseClient,

@@ -19,8 +19,8 @@ const LIST_ALERT_META_METRICS_REQUEST_MEMBERS = new Set(['PagingOption']);
 const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListAlertMetaMetricsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertMetaMetricsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertMetaMetricsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listAlertMetaMetricsOperation: Operation<ListAlertMetaMetricsReques
 /**
  * List alert meta metrics.
  *
- * Action `ListAlertMetaMetrics`, version `2022-03-01`: the standalone form of {@link McdnClient.listAlertMetaMetrics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlertMetaMetrics`, version `2022-03-01`, standalone: `McdnClient.listAlertMetaMetrics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlertMetaMetrics(
   client: McdnBaseClient,

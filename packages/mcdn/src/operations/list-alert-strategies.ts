@@ -20,8 +20,8 @@ const LIST_ALERT_STRATEGIES_REQUEST_MEMBERS = new Set(['Level', 'Name', 'Paginat
 const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListAlertStrategiesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertStrategiesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertStrategiesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listAlertStrategiesOperation: Operation<ListAlertStrategiesRequest,
 /**
  * List alert strategies.
  *
- * Action `ListAlertStrategies`, version `2022-03-01`: the standalone form of {@link McdnClient.listAlertStrategies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlertStrategies`, version `2022-03-01`, standalone: `McdnClient.listAlertStrategies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlertStrategies(
   client: McdnBaseClient,

@@ -37,8 +37,8 @@ const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum',
 const TAG_FILTER_FOR_LIST_CDN_DOMAINS_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListCdnDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCdnDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCdnDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listCdnDomainsOperation: Operation<ListCdnDomainsRequest, ListCdnDo
 /**
  * List CDN domains.
  *
- * Action `ListCdnDomains`, version `2022-03-01`: the standalone form of {@link McdnClient.listCdnDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCdnDomains`, version `2022-03-01`, standalone: `McdnClient.listCdnDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCdnDomains(
   client: McdnBaseClient,

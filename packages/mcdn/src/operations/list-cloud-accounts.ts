@@ -30,8 +30,8 @@ const LIST_CLOUD_ACCOUNTS_REQUEST_MEMBERS = new Set([
 const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListCloudAccountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCloudAccountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCloudAccountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listCloudAccountsOperation: Operation<ListCloudAccountsRequest, Lis
 /**
  * List cloud accounts.
  *
- * Action `ListCloudAccounts`, version `2022-03-01`: the standalone form of {@link McdnClient.listCloudAccounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCloudAccounts`, version `2022-03-01`, standalone: `McdnClient.listCloudAccounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCloudAccounts(
   client: McdnBaseClient,

@@ -29,8 +29,8 @@ const LIST_CONTENT_TASKS_REQUEST_MEMBERS = new Set([
 const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListContentTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListContentTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListContentTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listContentTasksOperation: Operation<ListContentTasksRequest, ListC
 /**
  * List content tasks.
  *
- * Action `ListContentTasks`, version `2022-03-01`: the standalone form of {@link McdnClient.listContentTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContentTasks`, version `2022-03-01`, standalone: `McdnClient.listContentTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContentTasks(
   client: McdnBaseClient,

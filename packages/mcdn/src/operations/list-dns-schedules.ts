@@ -33,8 +33,8 @@ const LIST_DNS_SCHEDULES_REQUEST_MEMBERS = new Set([
 const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListDnsSchedulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDnsSchedulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDnsSchedulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listDnsSchedulesOperation: Operation<ListDnsSchedulesRequest, ListD
 /**
  * List DNS schedules.
  *
- * Action `ListDnsSchedules`, version `2022-03-01`: the standalone form of {@link McdnClient.listDnsSchedules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDnsSchedules`, version `2022-03-01`, standalone: `McdnClient.listDnsSchedules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDnsSchedules(
   client: McdnBaseClient,

@@ -31,8 +31,8 @@ const LIST_VENDOR_CONTENT_TASK_REQUEST_MEMBERS = new Set([
 const PAGINATION_FOR_DESCRIBE_CDN_ACCESS_LOG_INPUT_MEMBERS = new Set(['PageNum', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListVendorContentTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVendorContentTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVendorContentTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listVendorContentTaskOperation: Operation<ListVendorContentTaskRequ
 /**
  * List vendor content task.
  *
- * Action `ListVendorContentTask`, version `2022-03-01`: the standalone form of {@link McdnClient.listVendorContentTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVendorContentTask`, version `2022-03-01`, standalone: `McdnClient.listVendorContentTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVendorContentTask(
   client: McdnBaseClient,

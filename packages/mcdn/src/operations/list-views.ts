@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-cdn-region-and-isp.js';
 import type { McdnBaseClient } from '../service.js';
 import type { ListViewsRequest, ListViewsResponse } from '../types.js';
 
-/** Checks a {@link ListViewsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListViewsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListViewsRequest = validateEmptyInput;
 
 /** How ListViews goes over the wire. */
@@ -22,8 +22,8 @@ export const listViewsOperation: Operation<ListViewsRequest, ListViewsResponse> 
 /**
  * List views.
  *
- * Action `ListViews`, version `2022-03-01`: the standalone form of {@link McdnClient.listViews},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListViews`, version `2022-03-01`, standalone: `McdnClient.listViews` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listViews(
   client: McdnBaseClient,

@@ -19,8 +19,8 @@ import type { SubmitOverseaPreloadTaskRequest, SubmitOverseaPreloadTaskResponse 
 const SUBMIT_OVERSEA_PRELOAD_TASK_REQUEST_MEMBERS = new Set(['Area', 'Urls', 'Vendor']);
 
 /**
- * Checks an input against every rule of {@link SubmitOverseaPreloadTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitOverseaPreloadTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitOverseaPreloadTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const submitOverseaPreloadTaskOperation: Operation<
 /**
  * Submit oversea preload task.
  *
- * Action `SubmitOverseaPreloadTask`, version `2022-03-01`: the standalone form of {@link McdnClient.submitOverseaPreloadTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitOverseaPreloadTask`, version `2022-03-01`, standalone: `McdnClient.submitOverseaPreloadTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitOverseaPreloadTask(
   client: McdnBaseClient,

@@ -19,8 +19,8 @@ import type { SubmitPreloadTaskRequest, SubmitPreloadTaskResponse } from '../typ
 const SUBMIT_PRELOAD_TASK_REQUEST_MEMBERS = new Set(['Region', 'Urls', 'Vendor']);
 
 /**
- * Checks an input against every rule of {@link SubmitPreloadTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitPreloadTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitPreloadTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const submitPreloadTaskOperation: Operation<SubmitPreloadTaskRequest, Sub
 /**
  * Submit preload task.
  *
- * Action `SubmitPreloadTask`, version `2022-03-01`: the standalone form of {@link McdnClient.submitPreloadTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitPreloadTask`, version `2022-03-01`, standalone: `McdnClient.submitPreloadTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitPreloadTask(
   client: McdnBaseClient,

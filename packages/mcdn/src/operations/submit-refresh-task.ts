@@ -19,8 +19,8 @@ import type { SubmitRefreshTaskRequest, SubmitRefreshTaskResponse } from '../typ
 const SUBMIT_REFRESH_TASK_REQUEST_MEMBERS = new Set(['Type', 'Urls', 'Vendor']);
 
 /**
- * Checks an input against every rule of {@link SubmitRefreshTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitRefreshTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitRefreshTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const submitRefreshTaskOperation: Operation<SubmitRefreshTaskRequest, Sub
 /**
  * Submit refresh task.
  *
- * Action `SubmitRefreshTask`, version `2022-03-01`: the standalone form of {@link McdnClient.submitRefreshTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitRefreshTask`, version `2022-03-01`, standalone: `McdnClient.submitRefreshTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitRefreshTask(
   client: McdnBaseClient,

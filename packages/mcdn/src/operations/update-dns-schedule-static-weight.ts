@@ -23,8 +23,8 @@ const UPDATE_DNS_SCHEDULE_STATIC_WEIGHT_REQUEST_MEMBERS = new Set(['DnsScheduleI
 const WEIGHT_ITEM_FOR_ADD_DNS_SCHEDULE_STATIC_WEIGHT_INPUT_MEMBERS = new Set(['DomainId', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateDnsScheduleStaticWeightRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDnsScheduleStaticWeightRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDnsScheduleStaticWeightRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateDnsScheduleStaticWeightOperation: Operation<
 /**
  * Update DNS schedule static weight.
  *
- * Action `UpdateDnsScheduleStaticWeight`, version `2022-03-01`: the standalone form of {@link McdnClient.updateDnsScheduleStaticWeight},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDnsScheduleStaticWeight`, version `2022-03-01`, standalone: `McdnClient.updateDnsScheduleStaticWeight` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDnsScheduleStaticWeight(
   client: McdnBaseClient,

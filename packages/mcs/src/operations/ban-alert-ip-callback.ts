@@ -20,8 +20,8 @@ import type { BanAlertIPCallbackRequest, BanAlertIPCallbackResponse } from '../t
 const BAN_ALERT_IP_CALLBACK_REQUEST_MEMBERS = new Set(['AlarmID', 'DisposalReason', 'DisposalResult', 'IPs']);
 
 /**
- * Checks an input against every rule of {@link BanAlertIPCallbackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BanAlertIPCallbackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBanAlertIPCallbackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const banAlertIPCallbackOperation: Operation<BanAlertIPCallbackRequest, B
 /**
  * Ban alert IP callback.
  *
- * Action `BanAlertIPCallback`, version `2023-05-01`: the standalone form of {@link McsClient.banAlertIPCallback},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BanAlertIPCallback`, version `2023-05-01`, standalone: `McsClient.banAlertIPCallback` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function banAlertIPCallback(
   client: McsBaseClient,

@@ -16,8 +16,8 @@ const GET_ALARM_SYNC_TASK_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetAlarmSyncTaskRequest}, {@link GetApiV1OverviewAlarmStatsRequest}, {@link GetApiV1OverviewSecurityScoresRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetAlarmSyncTaskRequest`, `GetApiV1OverviewAlarmStatsRequest`, `GetApiV1OverviewSecurityScoresRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetAlarmSyncTaskRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAlarmSyncTaskRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAlarmSyncTaskRequest = validateEmptyInput;
 
 /** How GetAlarmSyncTask goes over the wire. */
@@ -42,8 +42,8 @@ export const getAlarmSyncTaskOperation: Operation<GetAlarmSyncTaskRequest, GetAl
 /**
  * Get alarm sync task.
  *
- * Action `GetAlarmSyncTask`, version `2023-05-01`: the standalone form of {@link McsClient.getAlarmSyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmSyncTask`, version `2023-05-01`, standalone: `McsClient.getAlarmSyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmSyncTask(
   client: McsBaseClient,

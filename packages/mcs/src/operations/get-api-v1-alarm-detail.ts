@@ -19,8 +19,8 @@ import type { GetApiV1AlarmDetailRequest, GetApiV1AlarmDetailResponse } from '..
 const GET_API_V1_ALARM_DETAIL_REQUEST_MEMBERS = new Set(['alarm_id']);
 
 /**
- * Checks an input against every rule of {@link GetApiV1AlarmDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetApiV1AlarmDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetApiV1AlarmDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getApiV1AlarmDetailOperation: Operation<GetApiV1AlarmDetailRequest,
 /**
  * Get API V1 alarm detail.
  *
- * Action `GetApiV1AlarmDetail`, version `2023-05-01`: the standalone form of {@link McsClient.getApiV1AlarmDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApiV1AlarmDetail`, version `2023-05-01`, standalone: `McsClient.getApiV1AlarmDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApiV1AlarmDetail(
   client: McsBaseClient,

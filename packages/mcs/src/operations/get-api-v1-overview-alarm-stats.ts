@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-alarm-sync-task.js';
 import type { McsBaseClient } from '../service.js';
 import type { GetApiV1OverviewAlarmStatsRequest, GetApiV1OverviewAlarmStatsResponse } from '../types.js';
 
-/** Checks a {@link GetApiV1OverviewAlarmStatsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetApiV1OverviewAlarmStatsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetApiV1OverviewAlarmStatsRequest = validateEmptyInput;
 
 /** How GetApiV1OverviewAlarmStats goes over the wire. */
@@ -25,8 +25,8 @@ export const getApiV1OverviewAlarmStatsOperation: Operation<
 /**
  * Get API V1 overview alarm stats.
  *
- * Action `GetApiV1OverviewAlarmStats`, version `2023-05-01`: the standalone form of {@link McsClient.getApiV1OverviewAlarmStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApiV1OverviewAlarmStats`, version `2023-05-01`, standalone: `McsClient.getApiV1OverviewAlarmStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApiV1OverviewAlarmStats(
   client: McsBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-alarm-sync-task.js';
 import type { McsBaseClient } from '../service.js';
 import type { GetApiV1OverviewSecurityScoresRequest, GetApiV1OverviewSecurityScoresResponse } from '../types.js';
 
-/** Checks a {@link GetApiV1OverviewSecurityScoresRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetApiV1OverviewSecurityScoresRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetApiV1OverviewSecurityScoresRequest = validateEmptyInput;
 
 /** How GetApiV1OverviewSecurityScores goes over the wire. */
@@ -25,8 +25,8 @@ export const getApiV1OverviewSecurityScoresOperation: Operation<
 /**
  * Get API V1 overview security scores.
  *
- * Action `GetApiV1OverviewSecurityScores`, version `2023-05-01`: the standalone form of {@link McsClient.getApiV1OverviewSecurityScores},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetApiV1OverviewSecurityScores`, version `2023-05-01`, standalone: `McsClient.getApiV1OverviewSecurityScores` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getApiV1OverviewSecurityScores(
   client: McsBaseClient,

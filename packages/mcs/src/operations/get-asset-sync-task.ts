@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-alarm-sync-task.js';
 import type { McsBaseClient } from '../service.js';
 import type { GetAssetSyncTaskRequest, GetAssetSyncTaskResponse } from '../types.js';
 
-/** Checks a {@link GetAssetSyncTaskRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAssetSyncTaskRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAssetSyncTaskRequest = validateEmptyInput;
 
 /** How GetAssetSyncTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getAssetSyncTaskOperation: Operation<GetAssetSyncTaskRequest, GetAs
 /**
  * Get asset sync task.
  *
- * Action `GetAssetSyncTask`, version `2023-05-01`: the standalone form of {@link McsClient.getAssetSyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAssetSyncTask`, version `2023-05-01`, standalone: `McsClient.getAssetSyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAssetSyncTask(
   client: McsBaseClient,

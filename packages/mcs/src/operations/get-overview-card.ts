@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-alarm-sync-task.js';
 import type { McsBaseClient } from '../service.js';
 import type { GetOverviewCardRequest, GetOverviewCardResponse } from '../types.js';
 
-/** Checks a {@link GetOverviewCardRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetOverviewCardRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetOverviewCardRequest = validateEmptyInput;
 
 /** How GetOverviewCard goes over the wire. */
@@ -22,8 +22,8 @@ export const getOverviewCardOperation: Operation<GetOverviewCardRequest, GetOver
 /**
  * Get overview card.
  *
- * Action `GetOverviewCard`, version `2023-05-01`: the standalone form of {@link McsClient.getOverviewCard},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOverviewCard`, version `2023-05-01`, standalone: `McsClient.getOverviewCard` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOverviewCard(
   client: McsBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-alarm-sync-task.js';
 import type { McsBaseClient } from '../service.js';
 import type { GetOverviewServiceModuleRequest, GetOverviewServiceModuleResponse } from '../types.js';
 
-/** Checks a {@link GetOverviewServiceModuleRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetOverviewServiceModuleRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetOverviewServiceModuleRequest = validateEmptyInput;
 
 /** How GetOverviewServiceModule goes over the wire. */
@@ -25,8 +25,8 @@ export const getOverviewServiceModuleOperation: Operation<
 /**
  * Get overview service module.
  *
- * Action `GetOverviewServiceModule`, version `2023-05-01`: the standalone form of {@link McsClient.getOverviewServiceModule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOverviewServiceModule`, version `2023-05-01`, standalone: `McsClient.getOverviewServiceModule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOverviewServiceModule(
   client: McsBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-alarm-sync-task.js';
 import type { McsBaseClient } from '../service.js';
 import type { GetRiskDetectionTaskRequest, GetRiskDetectionTaskResponse } from '../types.js';
 
-/** Checks a {@link GetRiskDetectionTaskRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRiskDetectionTaskRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRiskDetectionTaskRequest = validateEmptyInput;
 
 /** How GetRiskDetectionTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getRiskDetectionTaskOperation: Operation<GetRiskDetectionTaskReques
 /**
  * Get risk detection task.
  *
- * Action `GetRiskDetectionTask`, version `2023-05-01`: the standalone form of {@link McsClient.getRiskDetectionTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRiskDetectionTask`, version `2023-05-01`, standalone: `McsClient.getRiskDetectionTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRiskDetectionTask(
   client: McsBaseClient,

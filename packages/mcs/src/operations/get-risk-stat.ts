@@ -36,8 +36,8 @@ const CLOUD_ACCOUNT_FOR_GET_RISK_STAT_INPUT_MEMBERS = new Set(['CloudAccountName
 const TIME_RANGE_FOR_GET_RISK_STAT_INPUT_MEMBERS = new Set(['EndTimeMilli', 'StartTimeMilli']);
 
 /**
- * Checks an input against every rule of {@link GetRiskStatRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRiskStatRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRiskStatRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const getRiskStatOperation: Operation<GetRiskStatRequest, GetRiskStatResp
 /**
  * Get risk stat.
  *
- * Action `GetRiskStat`, version `2023-05-01`: the standalone form of {@link McsClient.getRiskStat},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRiskStat`, version `2023-05-01`, standalone: `McsClient.getRiskStat` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRiskStat(
   client: McsBaseClient,

@@ -19,8 +19,8 @@ import type { GetRiskRequest, GetRiskResponse } from '../types.js';
 const GET_RISK_REQUEST_MEMBERS = new Set(['RiskID']);
 
 /**
- * Checks an input against every rule of {@link GetRiskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRiskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRiskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getRiskOperation: Operation<GetRiskRequest, GetRiskResponse> = {
 /**
  * Get risk.
  *
- * Action `GetRisk`, version `2023-05-01`: the standalone form of {@link McsClient.getRisk},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRisk`, version `2023-05-01`, standalone: `McsClient.getRisk` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRisk(
   client: McsBaseClient,

@@ -28,8 +28,8 @@ const CLOUD_ACCOUNT_LIST_FOR_POST_API_V1_ALARM_DESCRIBE_OVERVIEW_INPUT_MEMBERS =
 ]);
 
 /**
- * Checks an input against every rule of {@link PostApiV1AlarmDescribeOverviewRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PostApiV1AlarmDescribeOverviewRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePostApiV1AlarmDescribeOverviewRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const postApiV1AlarmDescribeOverviewOperation: Operation<
 /**
  * Post API V1 alarm describe overview.
  *
- * Action `PostApiV1AlarmDescribeOverview`, version `2023-05-01`: the standalone form of {@link McsClient.postApiV1AlarmDescribeOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PostApiV1AlarmDescribeOverview`, version `2023-05-01`, standalone: `McsClient.postApiV1AlarmDescribeOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function postApiV1AlarmDescribeOverview(
   client: McsBaseClient,

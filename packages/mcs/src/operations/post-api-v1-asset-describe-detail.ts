@@ -53,8 +53,8 @@ const RESOURCE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link PostApiV1AssetDescribeDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PostApiV1AssetDescribeDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePostApiV1AssetDescribeDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const postApiV1AssetDescribeDetailOperation: Operation<
 /**
  * Post API V1 asset describe detail.
  *
- * Action `PostApiV1AssetDescribeDetail`, version `2023-05-01`: the standalone form of {@link McsClient.postApiV1AssetDescribeDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PostApiV1AssetDescribeDetail`, version `2023-05-01`, standalone: `McsClient.postApiV1AssetDescribeDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function postApiV1AssetDescribeDetail(
   client: McsBaseClient,

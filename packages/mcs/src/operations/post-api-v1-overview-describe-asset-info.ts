@@ -31,8 +31,8 @@ const CLOUD_ACCOUNT_LIST_FOR_POST_API_V1_ALARM_DESCRIBE_OVERVIEW_INPUT_MEMBERS =
 ]);
 
 /**
- * Checks an input against every rule of {@link PostApiV1OverviewDescribeAssetInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PostApiV1OverviewDescribeAssetInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePostApiV1OverviewDescribeAssetInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const postApiV1OverviewDescribeAssetInfoOperation: Operation<
 /**
  * Post API V1 overview describe asset info.
  *
- * Action `PostApiV1OverviewDescribeAssetInfo`, version `2023-05-01`: the standalone form of {@link McsClient.postApiV1OverviewDescribeAssetInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PostApiV1OverviewDescribeAssetInfo`, version `2023-05-01`, standalone: `McsClient.postApiV1OverviewDescribeAssetInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function postApiV1OverviewDescribeAssetInfo(
   client: McsBaseClient,

@@ -19,8 +19,8 @@ import type { RiskStatusUpdateBySoarRequest, RiskStatusUpdateBySoarResponse } fr
 const RISK_STATUS_UPDATE_BY_SOAR_REQUEST_MEMBERS = new Set(['AlarmID', 'DisposalReason', 'DisposalResult']);
 
 /**
- * Checks an input against every rule of {@link RiskStatusUpdateBySoarRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RiskStatusUpdateBySoarRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRiskStatusUpdateBySoarRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const riskStatusUpdateBySoarOperation: Operation<RiskStatusUpdateBySoarRe
 /**
  * Risk status update by soar.
  *
- * Action `RiskStatusUpdateBySoar`, version `2023-05-01`: the standalone form of {@link McsClient.riskStatusUpdateBySoar},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RiskStatusUpdateBySoar`, version `2023-05-01`, standalone: `McsClient.riskStatusUpdateBySoar` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function riskStatusUpdateBySoar(
   client: McsBaseClient,

@@ -53,8 +53,8 @@ const STRATEGY_TYPE_SUGGESTED = [
 const TAG_FOR_CREATE_MEMORY_PROJECT_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateMemoryProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMemoryProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMemoryProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const createMemoryProjectOperation: Operation<CreateMemoryProjectRequest,
 /**
  * Create memory project.
  *
- * Action `CreateMemoryProject`, version `2025-10-10`: the standalone form of {@link Mem0Client.createMemoryProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMemoryProject`, version `2025-10-10`, standalone: `Mem0Client.createMemoryProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMemoryProject(
   client: Mem0BaseClient,

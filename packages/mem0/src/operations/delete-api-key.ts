@@ -19,8 +19,8 @@ import type { DeleteAPIKeyRequest } from '../types.js';
 const DELETE_API_KEY_REQUEST_MEMBERS = new Set(['APIKeyId', 'ClientToken', 'MemoryProjectId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAPIKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAPIKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAPIKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteAPIKeyOperation: Operation<DeleteAPIKeyRequest, Record<string
 /**
  * Delete API key.
  *
- * Action `DeleteAPIKey`, version `2025-10-10`: the standalone form of {@link Mem0Client.deleteAPIKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAPIKey`, version `2025-10-10`, standalone: `Mem0Client.deleteAPIKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAPIKey(
   client: Mem0BaseClient,

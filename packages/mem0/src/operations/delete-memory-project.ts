@@ -19,8 +19,8 @@ import type { DeleteMemoryProjectRequest } from '../types.js';
 const DELETE_MEMORY_PROJECT_REQUEST_MEMBERS = new Set(['ClientToken', 'Initiator', 'MemoryProjectId']);
 
 /**
- * Checks an input against every rule of {@link DeleteMemoryProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMemoryProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMemoryProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteMemoryProjectOperation: Operation<DeleteMemoryProjectRequest,
 /**
  * Delete memory project.
  *
- * Action `DeleteMemoryProject`, version `2025-10-10`: the standalone form of {@link Mem0Client.deleteMemoryProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMemoryProject`, version `2025-10-10`, standalone: `Mem0Client.deleteMemoryProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMemoryProject(
   client: Mem0BaseClient,

@@ -19,8 +19,8 @@ import type { DescribeAPIKeyDetailRequest, DescribeAPIKeyDetailResponse } from '
 const DESCRIBE_API_KEY_DETAIL_REQUEST_MEMBERS = new Set(['APIKeyId', 'MemoryProjectId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAPIKeyDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAPIKeyDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAPIKeyDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeAPIKeyDetailOperation: Operation<DescribeAPIKeyDetailReques
 /**
  * Describe API key detail.
  *
- * Action `DescribeAPIKeyDetail`, version `2025-10-10`: the standalone form of {@link Mem0Client.describeAPIKeyDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAPIKeyDetail`, version `2025-10-10`, standalone: `Mem0Client.describeAPIKeyDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAPIKeyDetail(
   client: Mem0BaseClient,

@@ -19,8 +19,8 @@ import type { DescribeMemoryProjectDetailRequest, DescribeMemoryProjectDetailRes
 const DESCRIBE_MEMORY_PROJECT_DETAIL_REQUEST_MEMBERS = new Set(['MemoryProjectId']);
 
 /**
- * Checks an input against every rule of {@link DescribeMemoryProjectDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMemoryProjectDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMemoryProjectDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeMemoryProjectDetailOperation: Operation<
 /**
  * Describe memory project detail.
  *
- * Action `DescribeMemoryProjectDetail`, version `2025-10-10`: the standalone form of {@link Mem0Client.describeMemoryProjectDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMemoryProjectDetail`, version `2025-10-10`, standalone: `Mem0Client.describeMemoryProjectDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMemoryProjectDetail(
   client: Mem0BaseClient,

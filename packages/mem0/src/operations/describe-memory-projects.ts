@@ -34,8 +34,8 @@ const DESCRIBE_MEMORY_PROJECTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_MEMORY_PROJECTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeMemoryProjectsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMemoryProjectsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMemoryProjectsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeMemoryProjectsOperation: Operation<DescribeMemoryProjectsRe
 /**
  * Describe memory projects.
  *
- * Action `DescribeMemoryProjects`, version `2025-10-10`: the standalone form of {@link Mem0Client.describeMemoryProjects},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMemoryProjects`, version `2025-10-10`, standalone: `Mem0Client.describeMemoryProjects` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMemoryProjects(
   client: Mem0BaseClient,

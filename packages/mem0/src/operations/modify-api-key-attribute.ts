@@ -25,8 +25,8 @@ const MODIFY_API_KEY_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyAPIKeyAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAPIKeyAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAPIKeyAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyAPIKeyAttributeOperation: Operation<ModifyAPIKeyAttributeRequ
 /**
  * Modify API key attribute.
  *
- * Action `ModifyAPIKeyAttribute`, version `2025-10-10`: the standalone form of {@link Mem0Client.modifyAPIKeyAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAPIKeyAttribute`, version `2025-10-10`, standalone: `Mem0Client.modifyAPIKeyAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAPIKeyAttribute(
   client: Mem0BaseClient,

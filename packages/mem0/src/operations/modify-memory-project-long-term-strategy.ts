@@ -39,8 +39,8 @@ const STRATEGY_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyMemoryProjectLongTermStrategyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMemoryProjectLongTermStrategyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMemoryProjectLongTermStrategyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const modifyMemoryProjectLongTermStrategyOperation: Operation<
 /**
  * Modify memory project long term strategy.
  *
- * Action `ModifyMemoryProjectLongTermStrategy`, version `2025-10-10`: the standalone form of {@link Mem0Client.modifyMemoryProjectLongTermStrategy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMemoryProjectLongTermStrategy`, version `2025-10-10`, standalone: `Mem0Client.modifyMemoryProjectLongTermStrategy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMemoryProjectLongTermStrategy(
   client: Mem0BaseClient,

@@ -19,8 +19,8 @@ import type { BatchGetSecretValueRequest, BatchGetSecretValueResponse } from '..
 const BATCH_GET_SECRET_VALUE_REQUEST_MEMBERS = new Set(['SecretNames']);
 
 /**
- * Checks an input against every rule of {@link BatchGetSecretValueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchGetSecretValueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchGetSecretValueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const batchGetSecretValueOperation: Operation<BatchGetSecretValueRequest,
 /**
  * Batch get secret value.
  *
- * Action `BatchGetSecretValue`, version `2025-08-02`: the standalone form of {@link MetaKmsClient.batchGetSecretValue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchGetSecretValue`, version `2025-08-02`, standalone: `MetaKmsClient.batchGetSecretValue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchGetSecretValue(
   client: MetaKmsBaseClient,

@@ -20,8 +20,8 @@ import type { DescribeSecretVersionsRequest, DescribeSecretVersionsResponse } fr
 const DESCRIBE_SECRET_VERSIONS_REQUEST_MEMBERS = new Set(['CurrentPage', 'PageSize', 'SecretName']);
 
 /**
- * Checks an input against every rule of {@link DescribeSecretVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSecretVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSecretVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeSecretVersionsOperation: Operation<DescribeSecretVersionsRe
 /**
  * Describe secret versions.
  *
- * Action `DescribeSecretVersions`, version `2025-08-02`: the standalone form of {@link MetaKmsClient.describeSecretVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecretVersions`, version `2025-08-02`, standalone: `MetaKmsClient.describeSecretVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecretVersions(
   client: MetaKmsBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeSecretRequest, DescribeSecretResponse } from '../types.js'
 const DESCRIBE_SECRET_REQUEST_MEMBERS = new Set(['SecretName']);
 
 /**
- * Checks an input against every rule of {@link DescribeSecretRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSecretRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSecretRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeSecretOperation: Operation<DescribeSecretRequest, DescribeS
 /**
  * Describe secret.
  *
- * Action `DescribeSecret`, version `2025-08-02`: the standalone form of {@link MetaKmsClient.describeSecret},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecret`, version `2025-08-02`, standalone: `MetaKmsClient.describeSecret` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecret(
   client: MetaKmsBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeSecretsRequest, DescribeSecretsResponse } from '../types.j
 const DESCRIBE_SECRETS_REQUEST_MEMBERS = new Set(['CurrentPage', 'Filters', 'PageSize', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeSecretsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSecretsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSecretsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeSecretsOperation: Operation<DescribeSecretsRequest, Describ
 /**
  * Describe secrets.
  *
- * Action `DescribeSecrets`, version `2025-08-02`: the standalone form of {@link MetaKmsClient.describeSecrets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecrets`, version `2025-08-02`, standalone: `MetaKmsClient.describeSecrets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecrets(
   client: MetaKmsBaseClient,

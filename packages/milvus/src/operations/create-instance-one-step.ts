@@ -56,8 +56,8 @@ const VPC_INFO_FOR_CREATE_INSTANCE_ONE_STEP_INPUT_MEMBERS = new Set(['VpcId', 'V
 const SETTING_FOR_DM_CREATE_WORKFLOW_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateInstanceOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInstanceOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInstanceOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const createInstanceOneStepOperation: Operation<CreateInstanceOneStepRequ
 /**
  * Create instance one step.
  *
- * Action `CreateInstanceOneStep`, version `2023-01-01`: the standalone form of {@link MilvusClient.createInstanceOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstanceOneStep`, version `2023-01-01`, standalone: `MilvusClient.createInstanceOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstanceOneStep(
   client: MilvusBaseClient,

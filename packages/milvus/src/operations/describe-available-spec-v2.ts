@@ -16,8 +16,8 @@ const DESCRIBE_AVAILABLE_SPEC_V2_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeAvailableSpecV2Request}, {@link DescribeAvailableVersionRequest}, {@link DescribeZonesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeAvailableSpecV2Request`, `DescribeAvailableVersionRequest`, `DescribeZonesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeAvailableSpecV2Request}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeAvailableSpecV2Request`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeAvailableSpecV2Request = validateEmptyInput;
 
 /** How DescribeAvailableSpecV2 goes over the wire. */
@@ -45,8 +45,8 @@ export const describeAvailableSpecV2Operation: Operation<
 /**
  * Describe available spec V2.
  *
- * Action `DescribeAvailableSpecV2`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeAvailableSpecV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableSpecV2`, version `2023-01-01`, standalone: `MilvusClient.describeAvailableSpecV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableSpecV2(
   client: MilvusBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-available-spec-v2.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DescribeAvailableVersionRequest, DescribeAvailableVersionResponse } from '../types.js';
 
-/** Checks a {@link DescribeAvailableVersionRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeAvailableVersionRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeAvailableVersionRequest = validateEmptyInput;
 
 /** How DescribeAvailableVersion goes over the wire. */
@@ -25,8 +25,8 @@ export const describeAvailableVersionOperation: Operation<
 /**
  * Describe available version.
  *
- * Action `DescribeAvailableVersion`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeAvailableVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableVersion`, version `2023-01-01`, standalone: `MilvusClient.describeAvailableVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableVersion(
   client: MilvusBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DescribeConfigModulesRequest, DescribeConfigModulesResponse } from '../types.js';
 
-/** Checks a {@link DescribeConfigModulesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeConfigModulesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeConfigModulesRequest = validateInstanceIdInput;
 
 /** How DescribeConfigModules goes over the wire. */
@@ -22,8 +22,8 @@ export const describeConfigModulesOperation: Operation<DescribeConfigModulesRequ
 /**
  * Describe config modules.
  *
- * Action `DescribeConfigModules`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeConfigModules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConfigModules`, version `2023-01-01`, standalone: `MilvusClient.describeConfigModules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConfigModules(
   client: MilvusBaseClient,

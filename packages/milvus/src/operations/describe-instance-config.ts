@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DescribeInstanceConfigRequest, DescribeInstanceConfigResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceConfigRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceConfigRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceConfigRequest = validateInstanceIdInput;
 
 /** How DescribeInstanceConfig goes over the wire. */
@@ -23,8 +23,8 @@ export const describeInstanceConfigOperation: Operation<DescribeInstanceConfigRe
 /**
  * Describe instance config.
  *
- * Action `DescribeInstanceConfig`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeInstanceConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceConfig`, version `2023-01-01`, standalone: `MilvusClient.describeInstanceConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceConfig(
   client: MilvusBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DescribeInstanceDetailRequest, DescribeInstanceDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceDetailRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceDetailRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceDetailRequest = validateInstanceIdInput;
 
 /** How DescribeInstanceDetail goes over the wire. */
@@ -23,8 +23,8 @@ export const describeInstanceDetailOperation: Operation<DescribeInstanceDetailRe
 /**
  * Describe instance detail.
  *
- * Action `DescribeInstanceDetail`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeInstanceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceDetail`, version `2023-01-01`, standalone: `MilvusClient.describeInstanceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceDetail(
   client: MilvusBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeInstancesOperation: Operation<DescribeInstancesRequest, Des
 /**
  * Describe instances.
  *
- * Action `DescribeInstances`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstances`, version `2023-01-01`, standalone: `MilvusClient.describeInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstances(
   client: MilvusBaseClient,

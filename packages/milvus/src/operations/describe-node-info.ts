@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DescribeNodeInfoRequest, DescribeNodeInfoResponse } from '../types.js';
 
-/** Checks a {@link DescribeNodeInfoRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeNodeInfoRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeNodeInfoRequest = validateInstanceIdInput;
 
 /** How DescribeNodeInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const describeNodeInfoOperation: Operation<DescribeNodeInfoRequest, Descr
 /**
  * Describe node info.
  *
- * Action `DescribeNodeInfo`, version `2023-01-01`: the standalone form of {@link MilvusClient.describeNodeInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNodeInfo`, version `2023-01-01`, standalone: `MilvusClient.describeNodeInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNodeInfo(
   client: MilvusBaseClient,

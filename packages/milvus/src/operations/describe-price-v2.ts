@@ -33,8 +33,8 @@ const NODE_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DescribePriceV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePriceV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePriceV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describePriceV2Operation: Operation<DescribePriceV2Request, Describ
 /**
  * Describe price V2.
  *
- * Action `DescribePriceV2`, version `2023-01-01`: the standalone form of {@link MilvusClient.describePriceV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePriceV2`, version `2023-01-01`, standalone: `MilvusClient.describePriceV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePriceV2(
   client: MilvusBaseClient,

@@ -38,8 +38,8 @@ const DESCRIBE_AVAILABLE_SPEC_V2_REQUEST_MEMBERS = new Set([]);
 const SINK_FOR_DM_CREATE_WORKFLOW_INPUT_MEMBERS = new Set(['Config', 'Operator', 'Options']);
 
 /**
- * Checks an input against every rule of {@link DMCreateWorkflowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DMCreateWorkflowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDMCreateWorkflowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const dmCreateWorkflowOperation: Operation<DMCreateWorkflowRequest, DMCre
 /**
  * DM create workflow.
  *
- * Action `DMCreateWorkflow`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmCreateWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMCreateWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmCreateWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmCreateWorkflow(
   client: MilvusBaseClient,

@@ -20,8 +20,8 @@ const DM_DELETE_WORKFLOW_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DMDeleteWorkflowRequest}, {@link DMDescribeWorkflowRequest}, {@link DMStartWorkflowRequest} and 7 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DMDeleteWorkflowRequest`, `DMDescribeWorkflowRequest`, `DMStartWorkflowRequest` and 7 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DMDeleteWorkflowRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DMDeleteWorkflowRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDMDeleteWorkflowRequest = validateInstanceIdInput;
 
 /** How DMDeleteWorkflow goes over the wire. */
@@ -45,8 +45,8 @@ export const dmDeleteWorkflowOperation: Operation<DMDeleteWorkflowRequest, DMDel
 /**
  * DM delete workflow.
  *
- * Action `DMDeleteWorkflow`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmDeleteWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMDeleteWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmDeleteWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmDeleteWorkflow(
   client: MilvusBaseClient,

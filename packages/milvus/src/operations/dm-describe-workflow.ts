@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DMDescribeWorkflowRequest, DMDescribeWorkflowResponse } from '../types.js';
 
-/** Checks a {@link DMDescribeWorkflowRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DMDescribeWorkflowRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDMDescribeWorkflowRequest = validateInstanceIdInput;
 
 /** How DMDescribeWorkflow goes over the wire. */
@@ -21,8 +21,8 @@ export const dmDescribeWorkflowOperation: Operation<DMDescribeWorkflowRequest, D
 /**
  * DM describe workflow.
  *
- * Action `DMDescribeWorkflow`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmDescribeWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMDescribeWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmDescribeWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmDescribeWorkflow(
   client: MilvusBaseClient,

@@ -27,8 +27,8 @@ const ORDER_FOR_DM_DESCRIBE_WORKFLOWS_INPUT_MEMBERS = new Set(['Asc', 'Key']);
 const KEY_SUGGESTED_2 = ['NAME', 'CREATE_TIME', 'STATUS'] as const;
 
 /**
- * Checks an input against every rule of {@link DMDescribeWorkflowsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DMDescribeWorkflowsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDMDescribeWorkflowsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const dmDescribeWorkflowsOperation: Operation<DMDescribeWorkflowsRequest,
 /**
  * DM describe workflows.
  *
- * Action `DMDescribeWorkflows`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmDescribeWorkflows},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMDescribeWorkflows`, version `2023-01-01`, standalone: `MilvusClient.dmDescribeWorkflows` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmDescribeWorkflows(
   client: MilvusBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DMStartWorkflowRequest, DMStartWorkflowResponse } from '../types.js';
 
-/** Checks a {@link DMStartWorkflowRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DMStartWorkflowRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDMStartWorkflowRequest = validateInstanceIdInput;
 
 /** How DMStartWorkflow goes over the wire. */
@@ -21,8 +21,8 @@ export const dmStartWorkflowOperation: Operation<DMStartWorkflowRequest, DMStart
 /**
  * DM start workflow.
  *
- * Action `DMStartWorkflow`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmStartWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMStartWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmStartWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmStartWorkflow(
   client: MilvusBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { DMStopWorkflowRequest, DMStopWorkflowResponse } from '../types.js';
 
-/** Checks a {@link DMStopWorkflowRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DMStopWorkflowRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDMStopWorkflowRequest = validateInstanceIdInput;
 
 /** How DMStopWorkflow goes over the wire. */
@@ -21,8 +21,8 @@ export const dmStopWorkflowOperation: Operation<DMStopWorkflowRequest, DMStopWor
 /**
  * DM stop workflow.
  *
- * Action `DMStopWorkflow`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmStopWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMStopWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmStopWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmStopWorkflow(
   client: MilvusBaseClient,

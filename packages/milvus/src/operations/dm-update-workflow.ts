@@ -36,8 +36,8 @@ const DESCRIBE_AVAILABLE_SPEC_V2_REQUEST_MEMBERS = new Set([]);
 const SINK_FOR_DM_CREATE_WORKFLOW_INPUT_MEMBERS = new Set(['Config', 'Operator', 'Options']);
 
 /**
- * Checks an input against every rule of {@link DMUpdateWorkflowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DMUpdateWorkflowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDMUpdateWorkflowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const dmUpdateWorkflowOperation: Operation<DMUpdateWorkflowRequest, DMUpd
 /**
  * DM update workflow.
  *
- * Action `DMUpdateWorkflow`, version `2023-01-01`: the standalone form of {@link MilvusClient.dmUpdateWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DMUpdateWorkflow`, version `2023-01-01`, standalone: `MilvusClient.dmUpdateWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dmUpdateWorkflow(
   client: MilvusBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyDeleteProtectRequest, ModifyDeleteProtectResponse } from '..
 const MODIFY_DELETE_PROTECT_REQUEST_MEMBERS = new Set(['DeleteProtectEnabled', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDeleteProtectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDeleteProtectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDeleteProtectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyDeleteProtectOperation: Operation<ModifyDeleteProtectRequest,
 /**
  * Modify delete protect.
  *
- * Action `ModifyDeleteProtect`, version `2023-01-01`: the standalone form of {@link MilvusClient.modifyDeleteProtect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDeleteProtect`, version `2023-01-01`, standalone: `MilvusClient.modifyDeleteProtect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDeleteProtect(
   client: MilvusBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_INSTANCE_CONFIG_REQUEST_MEMBERS = new Set(['ConfigAssignList', 'Ins
 const CONFIG_ASSIGN_LIST_FOR_MODIFY_INSTANCE_CONFIG_INPUT_MEMBERS = new Set(['ConfigKey', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyInstanceConfigOperation: Operation<ModifyInstanceConfigReques
 /**
  * Modify instance config.
  *
- * Action `ModifyInstanceConfig`, version `2023-01-01`: the standalone form of {@link MilvusClient.modifyInstanceConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceConfig`, version `2023-01-01`, standalone: `MilvusClient.modifyInstanceConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceConfig(
   client: MilvusBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyInstanceNameRequest, ModifyInstanceNameResponse } from '../t
 const MODIFY_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['InstanceId', 'NewInstanceName']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyInstanceNameOperation: Operation<ModifyInstanceNameRequest, M
 /**
  * Modify instance name.
  *
- * Action `ModifyInstanceName`, version `2023-01-01`: the standalone form of {@link MilvusClient.modifyInstanceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceName`, version `2023-01-01`, standalone: `MilvusClient.modifyInstanceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceName(
   client: MilvusBaseClient,

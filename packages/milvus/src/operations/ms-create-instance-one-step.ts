@@ -42,8 +42,8 @@ const VPC_INFO_FOR_CREATE_INSTANCE_ONE_STEP_INPUT_MEMBERS = new Set(['VpcId', 'V
 const TAG_FOR_MS_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'SystemTag', 'Value']);
 
 /**
- * Checks an input against every rule of {@link MSCreateInstanceOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MSCreateInstanceOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMSCreateInstanceOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const msCreateInstanceOneStepOperation: Operation<
 /**
  * MS create instance one step.
  *
- * Action `MSCreateInstanceOneStep`, version `2023-01-01`: the standalone form of {@link MilvusClient.msCreateInstanceOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSCreateInstanceOneStep`, version `2023-01-01`, standalone: `MilvusClient.msCreateInstanceOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msCreateInstanceOneStep(
   client: MilvusBaseClient,

@@ -47,8 +47,8 @@ const VPC_INFO_FOR_CREATE_INSTANCE_ONE_STEP_INPUT_MEMBERS = new Set(['VpcId', 'V
 const TAG_FOR_MS_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'SystemTag', 'Value']);
 
 /**
- * Checks an input against every rule of {@link MSCreateInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MSCreateInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMSCreateInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const msCreateInstanceOperation: Operation<MSCreateInstanceRequest, MSCre
 /**
  * MS create instance.
  *
- * Action `MSCreateInstance`, version `2023-01-01`: the standalone form of {@link MilvusClient.msCreateInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSCreateInstance`, version `2023-01-01`, standalone: `MilvusClient.msCreateInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msCreateInstance(
   client: MilvusBaseClient,

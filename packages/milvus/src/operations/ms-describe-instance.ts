@@ -27,8 +27,8 @@ const MS_DESCRIBE_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link MSDescribeInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MSDescribeInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMSDescribeInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const msDescribeInstanceOperation: Operation<MSDescribeInstanceRequest, M
 /**
  * MS describe instance.
  *
- * Action `MSDescribeInstance`, version `2023-01-01`: the standalone form of {@link MilvusClient.msDescribeInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSDescribeInstance`, version `2023-01-01`, standalone: `MilvusClient.msDescribeInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msDescribeInstance(
   client: MilvusBaseClient,

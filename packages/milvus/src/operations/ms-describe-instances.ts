@@ -26,8 +26,8 @@ const MS_DESCRIBE_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link MSDescribeInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MSDescribeInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMSDescribeInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const msDescribeInstancesOperation: Operation<MSDescribeInstancesRequest,
 /**
  * MS describe instances.
  *
- * Action `MSDescribeInstances`, version `2023-01-01`: the standalone form of {@link MilvusClient.msDescribeInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSDescribeInstances`, version `2023-01-01`, standalone: `MilvusClient.msDescribeInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msDescribeInstances(
   client: MilvusBaseClient,

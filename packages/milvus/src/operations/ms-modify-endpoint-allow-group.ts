@@ -28,8 +28,8 @@ const ENDPOINT_TYPE_SUGGESTED = [
 const ALLOW_GROUP_FOR_MS_MODIFY_ENDPOINT_ALLOW_GROUP_INPUT_MEMBERS = new Set(['GroupName', 'List']);
 
 /**
- * Checks an input against every rule of {@link MSModifyEndpointAllowGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MSModifyEndpointAllowGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMSModifyEndpointAllowGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const msModifyEndpointAllowGroupOperation: Operation<
 /**
  * MS modify endpoint allow group.
  *
- * Action `MSModifyEndpointAllowGroup`, version `2023-01-01`: the standalone form of {@link MilvusClient.msModifyEndpointAllowGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSModifyEndpointAllowGroup`, version `2023-01-01`, standalone: `MilvusClient.msModifyEndpointAllowGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msModifyEndpointAllowGroup(
   client: MilvusBaseClient,

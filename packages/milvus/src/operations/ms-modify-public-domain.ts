@@ -28,8 +28,8 @@ const ENDPOINT_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link MSModifyPublicDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MSModifyPublicDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMSModifyPublicDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const msModifyPublicDomainOperation: Operation<MSModifyPublicDomainReques
 /**
  * MS modify public domain.
  *
- * Action `MSModifyPublicDomain`, version `2023-01-01`: the standalone form of {@link MilvusClient.msModifyPublicDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSModifyPublicDomain`, version `2023-01-01`, standalone: `MilvusClient.msModifyPublicDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msModifyPublicDomain(
   client: MilvusBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './dm-delete-workflow.js';
 import type { MilvusBaseClient } from '../service.js';
 import type { MSReleaseInstanceRequest, MSReleaseInstanceResponse } from '../types.js';
 
-/** Checks a {@link MSReleaseInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `MSReleaseInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateMSReleaseInstanceRequest = validateInstanceIdInput;
 
 /** How MSReleaseInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const msReleaseInstanceOperation: Operation<MSReleaseInstanceRequest, MSR
 /**
  * MS release instance.
  *
- * Action `MSReleaseInstance`, version `2023-01-01`: the standalone form of {@link MilvusClient.msReleaseInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MSReleaseInstance`, version `2023-01-01`, standalone: `MilvusClient.msReleaseInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function msReleaseInstance(
   client: MilvusBaseClient,

@@ -31,8 +31,8 @@ const COMPONENT_SPEC_LIST_FOR_CREATE_INSTANCE_ONE_STEP_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ScaleInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const scaleInstanceOperation: Operation<ScaleInstanceRequest, ScaleInstan
 /**
  * Scale instance.
  *
- * Action `ScaleInstance`, version `2023-01-01`: the standalone form of {@link MilvusClient.scaleInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleInstance`, version `2023-01-01`, standalone: `MilvusClient.scaleInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleInstance(
   client: MilvusBaseClient,

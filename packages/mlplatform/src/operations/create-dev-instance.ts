@@ -60,8 +60,8 @@ const STORAGE_FOR_CREATE_DEV_INSTANCE_INPUT_MEMBERS = new Set([
 const VOLUME_FOR_CREATE_DEV_INSTANCE_INPUT_MEMBERS = new Set(['Size', 'Type']);
 
 /**
- * Checks an input against every rule of {@link CreateDevInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDevInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDevInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -82,8 +82,8 @@ export const createDevInstanceOperation: Operation<CreateDevInstanceRequest, Cre
 /**
  * Create dev instance.
  *
- * Action `CreateDevInstance`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.createDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.createDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDevInstance(
   client: MlPlatformBaseClient,

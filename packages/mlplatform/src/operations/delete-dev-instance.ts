@@ -19,8 +19,8 @@ const DELETE_DEV_INSTANCE_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDevInstanceRequest}, {@link GetDevInstanceRequest}, {@link RebootDevInstanceRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDevInstanceRequest`, `GetDevInstanceRequest`, `RebootDevInstanceRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteDevInstanceRequest = validateIdInput;
 
 /** How DeleteDevInstance goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteDevInstanceOperation: Operation<DeleteDevInstanceRequest, Del
 /**
  * Delete dev instance.
  *
- * Action `DeleteDevInstance`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.deleteDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.deleteDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDevInstance(
   client: MlPlatformBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-dev-instance.js';
 import type { MlPlatformBaseClient } from '../service.js';
 import type { GetDevInstanceRequest, GetDevInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetDevInstanceRequest = validateIdInput;
 
 /** How GetDevInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getDevInstanceOperation: Operation<GetDevInstanceRequest, GetDevIns
 /**
  * Get dev instance.
  *
- * Action `GetDevInstance`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.getDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.getDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevInstance(
   client: MlPlatformBaseClient,

@@ -18,8 +18,8 @@ import type { GetPrivateNetworkConfigRequest, GetPrivateNetworkConfigResponse } 
 const GET_PRIVATE_NETWORK_CONFIG_REQUEST_MEMBERS = new Set(['ZoneId']);
 
 /**
- * Checks an input against every rule of {@link GetPrivateNetworkConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPrivateNetworkConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPrivateNetworkConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getPrivateNetworkConfigOperation: Operation<
 /**
  * Get private network config.
  *
- * Action `GetPrivateNetworkConfig`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.getPrivateNetworkConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPrivateNetworkConfig`, version `2021-10-01`, standalone: `MlPlatformClient.getPrivateNetworkConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPrivateNetworkConfig(
   client: MlPlatformBaseClient,

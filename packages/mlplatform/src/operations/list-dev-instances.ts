@@ -35,8 +35,8 @@ const LIST_DEV_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDevInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDevInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDevInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listDevInstancesOperation: Operation<ListDevInstancesRequest, ListD
 /**
  * List dev instances.
  *
- * Action `ListDevInstances`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.listDevInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevInstances`, version `2021-10-01`, standalone: `MlPlatformClient.listDevInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevInstances(
   client: MlPlatformBaseClient,

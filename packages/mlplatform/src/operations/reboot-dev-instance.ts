@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-dev-instance.js';
 import type { MlPlatformBaseClient } from '../service.js';
 import type { RebootDevInstanceRequest, RebootDevInstanceResponse } from '../types.js';
 
-/** Checks a {@link RebootDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `RebootDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateRebootDevInstanceRequest = validateIdInput;
 
 /** How RebootDevInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const rebootDevInstanceOperation: Operation<RebootDevInstanceRequest, Reb
 /**
  * Reboot dev instance.
  *
- * Action `RebootDevInstance`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.rebootDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.rebootDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootDevInstance(
   client: MlPlatformBaseClient,

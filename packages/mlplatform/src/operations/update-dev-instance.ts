@@ -53,8 +53,8 @@ const STORAGE_FOR_CREATE_DEV_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateDevInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDevInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDevInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, Upd
 /**
  * Update dev instance.
  *
- * Action `UpdateDevInstance`, version `2021-10-01`: the standalone form of {@link MlPlatformClient.updateDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDevInstance`, version `2021-10-01`, standalone: `MlPlatformClient.updateDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDevInstance(
   client: MlPlatformBaseClient,

@@ -20,8 +20,8 @@ const CANCEL_IDLE_SHUTDOWN_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelIdleShutdownRequest}, {@link DeleteDeploymentRequest}, {@link DeleteDevInstanceRequest} and 19 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelIdleShutdownRequest`, `DeleteDeploymentRequest`, `DeleteDevInstanceRequest` and 19 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelIdleShutdownRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `CancelIdleShutdownRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateCancelIdleShutdownRequest = validateIdInput;
 
 /** How CancelIdleShutdown goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelIdleShutdownOperation: Operation<CancelIdleShutdownRequest, R
 /**
  * Cancel idle shutdown.
  *
- * Action `CancelIdleShutdown`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.cancelIdleShutdown},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelIdleShutdown`, version `2024-07-01`, standalone: `MlPlatform20240701Client.cancelIdleShutdown` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelIdleShutdown(
   client: MlPlatform20240701BaseClient,

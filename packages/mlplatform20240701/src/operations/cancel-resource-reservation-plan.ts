@@ -21,8 +21,8 @@ const CANCEL_RESOURCE_RESERVATION_PLAN_REQUEST_MEMBERS = new Set(['DryRun', 'Id'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelResourceReservationPlanRequest}, {@link DeleteResourceQueueRequest}, {@link DeleteResourceReservationPlanRequest} and 5 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelResourceReservationPlanRequest`, `DeleteResourceQueueRequest`, `DeleteResourceReservationPlanRequest` and 5 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDryRunAndIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateDryRunAndIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelResourceReservationPlanRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `CancelResourceReservationPlanRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateCancelResourceReservationPlanRequest = validateDryRunAndIdInput;
 
 /** How CancelResourceReservationPlan goes over the wire. */
@@ -49,8 +49,8 @@ export const cancelResourceReservationPlanOperation: Operation<
 /**
  * Cancel resource reservation plan.
  *
- * Action `CancelResourceReservationPlan`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.cancelResourceReservationPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.cancelResourceReservationPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelResourceReservationPlan(
   client: MlPlatform20240701BaseClient,

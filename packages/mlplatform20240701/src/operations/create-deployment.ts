@@ -176,8 +176,8 @@ const VEPFS_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['FileSystemName', 'Ho
 const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', 'Id', 'UseEic']);
 
 /**
- * Checks an input against every rule of {@link CreateDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -198,8 +198,8 @@ export const createDeploymentOperation: Operation<CreateDeploymentRequest, Creat
 /**
  * Create deployment.
  *
- * Action `CreateDeployment`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDeployment(
   client: MlPlatform20240701BaseClient,

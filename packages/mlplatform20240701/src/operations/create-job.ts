@@ -138,8 +138,8 @@ const CONVERT_CREDENTIAL_FOR_CREATE_JOB_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -160,8 +160,8 @@ export const createJobOperation: Operation<CreateJobRequest, CreateJobResponse> 
 /**
  * Create job.
  *
- * Action `CreateJob`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createJob(
   client: MlPlatform20240701BaseClient,

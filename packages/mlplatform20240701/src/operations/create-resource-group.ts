@@ -60,8 +60,8 @@ const STORAGE_NETWORK_CONFIG_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set([
 const VEPFS_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['EnablePrefetch', 'FileSystemIds', 'MountServiceId']);
 
 /**
- * Checks an input against every rule of {@link CreateResourceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -82,8 +82,8 @@ export const createResourceGroupOperation: Operation<CreateResourceGroupRequest,
 /**
  * Create resource group.
  *
- * Action `CreateResourceGroup`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResourceGroup`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourceGroup(
   client: MlPlatform20240701BaseClient,

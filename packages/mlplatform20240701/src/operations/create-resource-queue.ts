@@ -73,8 +73,8 @@ const WORKLOAD_INFO_FOR_CREATE_RESOURCE_QUEUE_INPUT_MEMBERS = new Set(['DefaultP
 const WORKLOAD_TYPE_SUGGESTED = ['Job', 'DevInstance', 'Service'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateResourceQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourceQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourceQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -95,8 +95,8 @@ export const createResourceQueueOperation: Operation<CreateResourceQueueRequest,
 /**
  * Create resource queue.
  *
- * Action `CreateResourceQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createResourceQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createResourceQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourceQueue(
   client: MlPlatform20240701BaseClient,

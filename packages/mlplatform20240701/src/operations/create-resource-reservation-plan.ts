@@ -73,8 +73,8 @@ const STORAGE_NETWORK_CONFIG_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set([
 const VEPFS_FOR_CREATE_RESOURCE_RESERVATION_PLAN_INPUT_MEMBERS = new Set(['EnablePrefetch', 'FileSystemIds']);
 
 /**
- * Checks an input against every rule of {@link CreateResourceReservationPlanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourceReservationPlanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourceReservationPlanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -98,8 +98,8 @@ export const createResourceReservationPlanOperation: Operation<
 /**
  * Create resource reservation plan.
  *
- * Action `CreateResourceReservationPlan`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createResourceReservationPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createResourceReservationPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourceReservationPlan(
   client: MlPlatform20240701BaseClient,

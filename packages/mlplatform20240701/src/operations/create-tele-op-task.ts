@@ -106,8 +106,8 @@ const VEPFS_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['FileSystemName', 'Ho
 const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', 'Id', 'UseEic']);
 
 /**
- * Checks an input against every rule of {@link CreateTeleOpTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTeleOpTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTeleOpTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -128,8 +128,8 @@ export const createTeleOpTaskOperation: Operation<CreateTeleOpTaskRequest, Creat
 /**
  * Create tele op task.
  *
- * Action `CreateTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTeleOpTask(
   client: MlPlatform20240701BaseClient,

@@ -38,8 +38,8 @@ const RESOURCE_QUEUE_FOR_CREATE_VEPFS_FILESET_PERMISSION_INPUT_MEMBERS = new Set
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateVepfsFilesetPermissionRequest}, {@link DeleteVepfsUserPermissionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateVepfsFilesetPermissionRequest`, `DeleteVepfsUserPermissionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAZAndFilesetDirAnd6MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,7 +47,7 @@ export function validateAZAndFilesetDirAnd6MoreInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link CreateVepfsFilesetPermissionRequest}: its shape is shared, and so is the validator, {@link validateAZAndFilesetDirAnd6MoreInput}. */
+/** Checks a `CreateVepfsFilesetPermissionRequest`: its shape is shared, and so is the validator, `validateAZAndFilesetDirAnd6MoreInput`. */
 export const validateCreateVepfsFilesetPermissionRequest = validateAZAndFilesetDirAnd6MoreInput;
 
 /** How CreateVepfsFilesetPermission goes over the wire. */
@@ -66,8 +66,8 @@ export const createVepfsFilesetPermissionOperation: Operation<
 /**
  * Create vepfs fileset permission.
  *
- * Action `CreateVepfsFilesetPermission`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.createVepfsFilesetPermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVepfsFilesetPermission`, version `2024-07-01`, standalone: `MlPlatform20240701Client.createVepfsFilesetPermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVepfsFilesetPermission(
   client: MlPlatform20240701BaseClient,

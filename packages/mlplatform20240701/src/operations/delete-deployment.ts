@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteDeploymentRequest, DeleteDeploymentResponse } from '../types.js';
 
-/** Checks a {@link DeleteDeploymentRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteDeploymentRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteDeploymentRequest = validateIdInput;
 
 /** How DeleteDeployment goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteDeploymentOperation: Operation<DeleteDeploymentRequest, Delet
 /**
  * Delete deployment.
  *
- * Action `DeleteDeployment`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDeployment(
   client: MlPlatform20240701BaseClient,

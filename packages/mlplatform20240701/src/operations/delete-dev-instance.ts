@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteDevInstanceRequest, DeleteDevInstanceResponse } from '../types.js';
 
-/** Checks a {@link DeleteDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteDevInstanceRequest = validateIdInput;
 
 /** How DeleteDevInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteDevInstanceOperation: Operation<DeleteDevInstanceRequest, Del
 /**
  * Delete dev instance.
  *
- * Action `DeleteDevInstance`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDevInstance(
   client: MlPlatform20240701BaseClient,

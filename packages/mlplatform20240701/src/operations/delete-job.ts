@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteJobRequest, DeleteJobResponse } from '../types.js';
 
-/** Checks a {@link DeleteJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteJobRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteJobRequest = validateIdInput;
 
 /** How DeleteJob goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteJobOperation: Operation<DeleteJobRequest, DeleteJobResponse> 
 /**
  * Delete job.
  *
- * Action `DeleteJob`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteJob(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteResourceGroupRequest } from '../types.js';
 
-/** Checks a {@link DeleteResourceGroupRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteResourceGroupRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteResourceGroupRequest = validateIdInput;
 
 /** How DeleteResourceGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteResourceGroupOperation: Operation<DeleteResourceGroupRequest,
 /**
  * Delete resource group.
  *
- * Action `DeleteResourceGroup`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResourceGroup`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourceGroup(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteResourceQueueRequest, DeleteResourceQueueResponse } from '../types.js';
 
-/** Checks a {@link DeleteResourceQueueRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `DeleteResourceQueueRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateDeleteResourceQueueRequest = validateDryRunAndIdInput;
 
 /** How DeleteResourceQueue goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteResourceQueueOperation: Operation<DeleteResourceQueueRequest,
 /**
  * Delete resource queue.
  *
- * Action `DeleteResourceQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteResourceQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteResourceQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourceQueue(
   client: MlPlatform20240701BaseClient,

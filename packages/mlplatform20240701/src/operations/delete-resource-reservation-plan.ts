@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteResourceReservationPlanRequest, DeleteResourceReservationPlanResponse } from '../types.js';
 
-/** Checks a {@link DeleteResourceReservationPlanRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `DeleteResourceReservationPlanRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateDeleteResourceReservationPlanRequest = validateDryRunAndIdInput;
 
 /** How DeleteResourceReservationPlan goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteResourceReservationPlanOperation: Operation<
 /**
  * Delete resource reservation plan.
  *
- * Action `DeleteResourceReservationPlan`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteResourceReservationPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteResourceReservationPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourceReservationPlan(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteServiceRequest, DeleteServiceResponse } from '../types.js';
 
-/** Checks a {@link DeleteServiceRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `DeleteServiceRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateDeleteServiceRequest = validateDryRunAndIdInput;
 
 /** How DeleteService goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteServiceOperation: Operation<DeleteServiceRequest, DeleteServi
 /**
  * Delete service.
  *
- * Action `DeleteService`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteService(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteTeleOpTaskRequest, DeleteTeleOpTaskResponse } from '../types.js';
 
-/** Checks a {@link DeleteTeleOpTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteTeleOpTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteTeleOpTaskRequest = validateIdInput;
 
 /** How DeleteTeleOpTask goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTeleOpTaskOperation: Operation<DeleteTeleOpTaskRequest, Delet
 /**
  * Delete tele op task.
  *
- * Action `DeleteTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTeleOpTask(
   client: MlPlatform20240701BaseClient,

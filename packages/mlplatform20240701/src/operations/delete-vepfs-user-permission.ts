@@ -5,7 +5,7 @@ import { validateAZAndFilesetDirAnd6MoreInput } from './create-vepfs-fileset-per
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { DeleteVepfsUserPermissionRequest, DeleteVepfsUserPermissionResponse } from '../types.js';
 
-/** Checks a {@link DeleteVepfsUserPermissionRequest}: its shape is shared, and so is the validator, {@link validateAZAndFilesetDirAnd6MoreInput}. */
+/** Checks a `DeleteVepfsUserPermissionRequest`: its shape is shared, and so is the validator, `validateAZAndFilesetDirAnd6MoreInput`. */
 export const validateDeleteVepfsUserPermissionRequest = validateAZAndFilesetDirAnd6MoreInput;
 
 /** How DeleteVepfsUserPermission goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteVepfsUserPermissionOperation: Operation<
 /**
  * Delete vepfs user permission.
  *
- * Action `DeleteVepfsUserPermission`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.deleteVepfsUserPermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVepfsUserPermission`, version `2024-07-01`, standalone: `MlPlatform20240701Client.deleteVepfsUserPermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVepfsUserPermission(
   client: MlPlatform20240701BaseClient,

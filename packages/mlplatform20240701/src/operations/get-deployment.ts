@@ -21,8 +21,8 @@ import type { GetDeploymentRequest, GetDeploymentResponse } from '../types.js';
 const GET_DEPLOYMENT_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id', 'IncludeInstanceItems']);
 
 /**
- * Checks an input against every rule of {@link GetDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getDeploymentOperation: Operation<GetDeploymentRequest, GetDeployme
 /**
  * Get deployment.
  *
- * Action `GetDeployment`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDeployment(
   client: MlPlatform20240701BaseClient,

@@ -19,8 +19,8 @@ import type { GetExecCommandHistoryRequest, GetExecCommandHistoryResponse } from
 const GET_EXEC_COMMAND_HISTORY_REQUEST_MEMBERS = new Set(['ExecutionId']);
 
 /**
- * Checks an input against every rule of {@link GetExecCommandHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetExecCommandHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetExecCommandHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getExecCommandHistoryOperation: Operation<GetExecCommandHistoryRequ
 /**
  * Get exec command history.
  *
- * Action `GetExecCommandHistory`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getExecCommandHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExecCommandHistory`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getExecCommandHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExecCommandHistory(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetInstanceTypeRequest, GetInstanceTypeResponse } from '../types.js';
 
-/** Checks a {@link GetInstanceTypeRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetInstanceTypeRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetInstanceTypeRequest = validateIdInput;
 
 /** How GetInstanceType goes over the wire. */
@@ -22,8 +22,8 @@ export const getInstanceTypeOperation: Operation<GetInstanceTypeRequest, GetInst
 /**
  * Get instance type.
  *
- * Action `GetInstanceType`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getInstanceType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstanceType`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getInstanceType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstanceType(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetJobRequest, GetJobResponse } from '../types.js';
 
-/** Checks a {@link GetJobRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetJobRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetJobRequest = validateIdInput;
 
 /** How GetJob goes over the wire. */
@@ -22,8 +22,8 @@ export const getJobOperation: Operation<GetJobRequest, GetJobResponse> = {
 /**
  * Get job.
  *
- * Action `GetJob`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getJob(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetResourceGroupRequest, GetResourceGroupResponse } from '../types.js';
 
-/** Checks a {@link GetResourceGroupRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetResourceGroupRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetResourceGroupRequest = validateIdInput;
 
 /** How GetResourceGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getResourceGroupOperation: Operation<GetResourceGroupRequest, GetRe
 /**
  * Get resource group.
  *
- * Action `GetResourceGroup`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceGroup`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceGroup(
   client: MlPlatform20240701BaseClient,

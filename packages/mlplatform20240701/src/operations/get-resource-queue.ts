@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetResourceQueueRequest, GetResourceQueueResponse } from '../types.js';
 
-/** Checks a {@link GetResourceQueueRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetResourceQueueRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetResourceQueueRequest = validateIdInput;
 
 /** How GetResourceQueue goes over the wire. */
@@ -22,8 +22,8 @@ export const getResourceQueueOperation: Operation<GetResourceQueueRequest, GetRe
 /**
  * Get resource queue.
  *
- * Action `GetResourceQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getResourceQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getResourceQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceQueue(
   client: MlPlatform20240701BaseClient,

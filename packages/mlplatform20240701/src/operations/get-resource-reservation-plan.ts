@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetResourceReservationPlanRequest, GetResourceReservationPlanResponse } from '../types.js';
 
-/** Checks a {@link GetResourceReservationPlanRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetResourceReservationPlanRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetResourceReservationPlanRequest = validateIdInput;
 
 /** How GetResourceReservationPlan goes over the wire. */
@@ -25,8 +25,8 @@ export const getResourceReservationPlanOperation: Operation<
 /**
  * Get resource reservation plan.
  *
- * Action `GetResourceReservationPlan`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getResourceReservationPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getResourceReservationPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceReservationPlan(
   client: MlPlatform20240701BaseClient,

@@ -20,8 +20,8 @@ import type { GetServiceRequest, GetServiceResponse } from '../types.js';
 const GET_SERVICE_REQUEST_MEMBERS = new Set(['HistoryVersionLimit', 'Id']);
 
 /**
- * Checks an input against every rule of {@link GetServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getServiceOperation: Operation<GetServiceRequest, GetServiceRespons
 /**
  * Get service.
  *
- * Action `GetService`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getService(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { GetTeleOpTaskRequest, GetTeleOpTaskResponse } from '../types.js';
 
-/** Checks a {@link GetTeleOpTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetTeleOpTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetTeleOpTaskRequest = validateIdInput;
 
 /** How GetTeleOpTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getTeleOpTaskOperation: Operation<GetTeleOpTaskRequest, GetTeleOpTa
 /**
  * Get tele op task.
  *
- * Action `GetTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.getTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.getTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTeleOpTask(
   client: MlPlatform20240701BaseClient,

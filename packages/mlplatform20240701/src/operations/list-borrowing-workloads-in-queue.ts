@@ -39,8 +39,8 @@ const LIST_BORROWING_WORKLOADS_IN_QUEUE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBorrowingWorkloadsInQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBorrowingWorkloadsInQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBorrowingWorkloadsInQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listBorrowingWorkloadsInQueueOperation: Operation<
 /**
  * List borrowing workloads in queue.
  *
- * Action `ListBorrowingWorkloadsInQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listBorrowingWorkloadsInQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBorrowingWorkloadsInQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listBorrowingWorkloadsInQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBorrowingWorkloadsInQueue(
   client: MlPlatform20240701BaseClient,

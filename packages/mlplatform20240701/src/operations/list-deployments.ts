@@ -39,8 +39,8 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 const STATUS_FOR_LIST_DEPLOYMENTS_INPUT_MEMBERS = new Set(['Message', 'SecondaryState', 'State']);
 
 /**
- * Checks an input against every rule of {@link ListDeploymentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDeploymentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDeploymentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listDeploymentsOperation: Operation<ListDeploymentsRequest, ListDep
 /**
  * List deployments.
  *
- * Action `ListDeployments`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listDeployments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDeployments`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listDeployments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDeployments(
   client: MlPlatform20240701BaseClient,

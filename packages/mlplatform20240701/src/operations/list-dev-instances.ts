@@ -42,8 +42,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListDevInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDevInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDevInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listDevInstancesOperation: Operation<ListDevInstancesRequest, ListD
 /**
  * List dev instances.
  *
- * Action `ListDevInstances`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listDevInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevInstances`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listDevInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevInstances(
   client: MlPlatform20240701BaseClient,

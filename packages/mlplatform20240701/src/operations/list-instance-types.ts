@@ -26,8 +26,8 @@ const RESERVATION_PLAN_SUPPORT_STATUS_SUGGESTED = ['Valid'] as const;
 const SUPPORT_STATUS_SUGGESTED = ['Deprecated', 'Valid'] as const;
 
 /**
- * Checks an input against every rule of {@link ListInstanceTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstanceTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstanceTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listInstanceTypesOperation: Operation<ListInstanceTypesRequest, Lis
 /**
  * List instance types.
  *
- * Action `ListInstanceTypes`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listInstanceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceTypes`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listInstanceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceTypes(
   client: MlPlatform20240701BaseClient,

@@ -35,8 +35,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListJobInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListJobInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListJobInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listJobInstancesOperation: Operation<ListJobInstancesRequest, ListJ
 /**
  * List job instances.
  *
- * Action `ListJobInstances`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listJobInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListJobInstances`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listJobInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listJobInstances(
   client: MlPlatform20240701BaseClient,

@@ -54,8 +54,8 @@ const STATE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const listJobsOperation: Operation<ListJobsRequest, ListJobsResponse> = {
 /**
  * List jobs.
  *
- * Action `ListJobs`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListJobs`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listJobs(
   client: MlPlatform20240701BaseClient,

@@ -38,8 +38,8 @@ const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 const LABEL_FOR_LIST_PUBLIC_IMAGE_REPOS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListPublicImageReposRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPublicImageReposRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPublicImageReposRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listPublicImageReposOperation: Operation<ListPublicImageReposReques
 /**
  * List public image repos.
  *
- * Action `ListPublicImageRepos`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listPublicImageRepos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPublicImageRepos`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listPublicImageRepos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPublicImageRepos(
   client: MlPlatform20240701BaseClient,

@@ -37,8 +37,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListPublicImageTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPublicImageTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPublicImageTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listPublicImageTagsOperation: Operation<ListPublicImageTagsRequest,
 /**
  * List public image tags.
  *
- * Action `ListPublicImageTags`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listPublicImageTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPublicImageTags`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listPublicImageTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPublicImageTags(
   client: MlPlatform20240701BaseClient,

@@ -26,8 +26,8 @@ const LIST_RESOURCE_CLAIM_OPTIONS_REQUEST_MEMBERS = new Set([
 const SUPPORT_STATUS_SUGGESTED = ['Valid', 'Deprecated'] as const;
 
 /**
- * Checks an input against every rule of {@link ListResourceClaimOptionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceClaimOptionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceClaimOptionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listResourceClaimOptionsOperation: Operation<
 /**
  * List resource claim options.
  *
- * Action `ListResourceClaimOptions`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listResourceClaimOptions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceClaimOptions`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceClaimOptions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceClaimOptions(
   client: MlPlatform20240701BaseClient,

@@ -41,8 +41,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListResourceGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const listResourceGroupsOperation: Operation<ListResourceGroupsRequest, L
 /**
  * List resource groups.
  *
- * Action `ListResourceGroups`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listResourceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceGroups`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceGroups(
   client: MlPlatform20240701BaseClient,

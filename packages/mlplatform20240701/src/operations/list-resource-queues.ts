@@ -46,8 +46,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListResourceQueuesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceQueuesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceQueuesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const listResourceQueuesOperation: Operation<ListResourceQueuesRequest, L
 /**
  * List resource queues.
  *
- * Action `ListResourceQueues`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listResourceQueues},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceQueues`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceQueues` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceQueues(
   client: MlPlatform20240701BaseClient,

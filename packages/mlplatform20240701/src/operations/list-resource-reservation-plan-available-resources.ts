@@ -36,8 +36,8 @@ const COMPUTE_RESOURCE_FOR_CREATE_RESOURCE_RESERVATION_PLAN_INPUT_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link ListResourceReservationPlanAvailableResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceReservationPlanAvailableResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceReservationPlanAvailableResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listResourceReservationPlanAvailableResourcesOperation: Operation<
 /**
  * List resource reservation plan available resources.
  *
- * Action `ListResourceReservationPlanAvailableResources`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listResourceReservationPlanAvailableResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceReservationPlanAvailableResources`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceReservationPlanAvailableResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceReservationPlanAvailableResources(
   client: MlPlatform20240701BaseClient,

@@ -41,8 +41,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListResourceReservationPlansRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceReservationPlansRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceReservationPlansRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listResourceReservationPlansOperation: Operation<
 /**
  * List resource reservation plans.
  *
- * Action `ListResourceReservationPlans`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listResourceReservationPlans},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceReservationPlans`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceReservationPlans` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceReservationPlans(
   client: MlPlatform20240701BaseClient,

@@ -40,8 +40,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListResourceReservationRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceReservationRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceReservationRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listResourceReservationRecordsOperation: Operation<
 /**
  * List resource reservation records.
  *
- * Action `ListResourceReservationRecords`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listResourceReservationRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceReservationRecords`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listResourceReservationRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceReservationRecords(
   client: MlPlatform20240701BaseClient,

@@ -48,8 +48,8 @@ const STATE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const listServicesOperation: Operation<ListServicesRequest, ListServicesR
 /**
  * List services.
  *
- * Action `ListServices`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListServices`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listServices(
   client: MlPlatform20240701BaseClient,

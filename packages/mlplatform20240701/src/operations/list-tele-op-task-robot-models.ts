@@ -29,8 +29,8 @@ const SORT_BY_SUGGESTED = ['CreateTime'] as const;
 const SORT_ORDER_SUGGESTED = ['Ascend', 'Descend'] as const;
 
 /**
- * Checks an input against every rule of {@link ListTeleOpTaskRobotModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTeleOpTaskRobotModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTeleOpTaskRobotModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listTeleOpTaskRobotModelsOperation: Operation<
 /**
  * List tele op task robot models.
  *
- * Action `ListTeleOpTaskRobotModels`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listTeleOpTaskRobotModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTeleOpTaskRobotModels`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listTeleOpTaskRobotModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTeleOpTaskRobotModels(
   client: MlPlatform20240701BaseClient,

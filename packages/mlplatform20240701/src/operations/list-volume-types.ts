@@ -18,8 +18,8 @@ import type { ListVolumeTypesRequest, ListVolumeTypesResponse } from '../types.j
 const LIST_VOLUME_TYPES_REQUEST_MEMBERS = new Set(['NameContains']);
 
 /**
- * Checks an input against every rule of {@link ListVolumeTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVolumeTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVolumeTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listVolumeTypesOperation: Operation<ListVolumeTypesRequest, ListVol
 /**
  * List volume types.
  *
- * Action `ListVolumeTypes`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.listVolumeTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVolumeTypes`, version `2024-07-01`, standalone: `MlPlatform20240701Client.listVolumeTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVolumeTypes(
   client: MlPlatform20240701BaseClient,

@@ -23,8 +23,8 @@ const MODIFY_DEPLOYMENT_PRIORITY_REQUEST_MEMBERS = new Set(['DryRun', 'Id', 'Pri
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ModifyDeploymentPriorityRequest}, {@link ModifyJobPriorityRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ModifyDeploymentPriorityRequest`, `ModifyJobPriorityRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDryRunAndIdAndPriorityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateDryRunAndIdAndPriorityInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link ModifyDeploymentPriorityRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdAndPriorityInput}. */
+/** Checks a `ModifyDeploymentPriorityRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdAndPriorityInput`. */
 export const validateModifyDeploymentPriorityRequest = validateDryRunAndIdAndPriorityInput;
 
 /** How ModifyDeploymentPriority goes over the wire. */
@@ -51,8 +51,8 @@ export const modifyDeploymentPriorityOperation: Operation<
 /**
  * Modify deployment priority.
  *
- * Action `ModifyDeploymentPriority`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.modifyDeploymentPriority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDeploymentPriority`, version `2024-07-01`, standalone: `MlPlatform20240701Client.modifyDeploymentPriority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDeploymentPriority(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateDryRunAndIdAndPriorityInput } from './modify-deployment-priorit
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { ModifyJobPriorityRequest, ModifyJobPriorityResponse } from '../types.js';
 
-/** Checks a {@link ModifyJobPriorityRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdAndPriorityInput}. */
+/** Checks a `ModifyJobPriorityRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdAndPriorityInput`. */
 export const validateModifyJobPriorityRequest = validateDryRunAndIdAndPriorityInput;
 
 /** How ModifyJobPriority goes over the wire. */
@@ -21,8 +21,8 @@ export const modifyJobPriorityOperation: Operation<ModifyJobPriorityRequest, Mod
 /**
  * Modify job priority.
  *
- * Action `ModifyJobPriority`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.modifyJobPriority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyJobPriority`, version `2024-07-01`, standalone: `MlPlatform20240701Client.modifyJobPriority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyJobPriority(
   client: MlPlatform20240701BaseClient,

@@ -20,8 +20,8 @@ import type { ModifyJobResourceReservationRequest, ModifyJobResourceReservationR
 const MODIFY_JOB_RESOURCE_RESERVATION_REQUEST_MEMBERS = new Set(['DryRun', 'Id', 'ResourceReservation']);
 
 /**
- * Checks an input against every rule of {@link ModifyJobResourceReservationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyJobResourceReservationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyJobResourceReservationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyJobResourceReservationOperation: Operation<
 /**
  * Modify job resource reservation.
  *
- * Action `ModifyJobResourceReservation`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.modifyJobResourceReservation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyJobResourceReservation`, version `2024-07-01`, standalone: `MlPlatform20240701Client.modifyJobResourceReservation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyJobResourceReservation(
   client: MlPlatform20240701BaseClient,

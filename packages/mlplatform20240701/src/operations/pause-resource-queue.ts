@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { PauseResourceQueueRequest, PauseResourceQueueResponse } from '../types.js';
 
-/** Checks a {@link PauseResourceQueueRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `PauseResourceQueueRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validatePauseResourceQueueRequest = validateDryRunAndIdInput;
 
 /** How PauseResourceQueue goes over the wire. */
@@ -21,8 +21,8 @@ export const pauseResourceQueueOperation: Operation<PauseResourceQueueRequest, P
 /**
  * Pause resource queue.
  *
- * Action `PauseResourceQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.pauseResourceQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PauseResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.pauseResourceQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pauseResourceQueue(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { RebootDevInstanceRequest, RebootDevInstanceResponse } from '../types.js';
 
-/** Checks a {@link RebootDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `RebootDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateRebootDevInstanceRequest = validateIdInput;
 
 /** How RebootDevInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const rebootDevInstanceOperation: Operation<RebootDevInstanceRequest, Reb
 /**
  * Reboot dev instance.
  *
- * Action `RebootDevInstance`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.rebootDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.rebootDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootDevInstance(
   client: MlPlatform20240701BaseClient,

@@ -21,8 +21,8 @@ const IMAGE_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['Credential', 'Type',
 const CONVERT_CREDENTIAL_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['RegistryToken', 'RegistryUsername']);
 
 /**
- * Checks an input against every rule of {@link RebuildDevInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RebuildDevInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRebuildDevInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const rebuildDevInstanceOperation: Operation<RebuildDevInstanceRequest, R
 /**
  * Rebuild dev instance.
  *
- * Action `RebuildDevInstance`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.rebuildDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebuildDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.rebuildDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebuildDevInstance(
   client: MlPlatform20240701BaseClient,

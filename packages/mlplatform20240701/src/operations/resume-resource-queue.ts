@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { ResumeResourceQueueRequest, ResumeResourceQueueResponse } from '../types.js';
 
-/** Checks a {@link ResumeResourceQueueRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `ResumeResourceQueueRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateResumeResourceQueueRequest = validateDryRunAndIdInput;
 
 /** How ResumeResourceQueue goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeResourceQueueOperation: Operation<ResumeResourceQueueRequest,
 /**
  * Resume resource queue.
  *
- * Action `ResumeResourceQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.resumeResourceQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.resumeResourceQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeResourceQueue(
   client: MlPlatform20240701BaseClient,

@@ -19,8 +19,8 @@ import type { SignJwtTokenRequest, SignJwtTokenResponse } from '../types.js';
 const SIGN_JWT_TOKEN_REQUEST_MEMBERS = new Set(['Id', 'type']);
 
 /**
- * Checks an input against every rule of {@link SignJwtTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SignJwtTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSignJwtTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const signJwtTokenOperation: Operation<SignJwtTokenRequest, SignJwtTokenR
 /**
  * Sign jwt token.
  *
- * Action `SignJwtToken`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.signJwtToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SignJwtToken`, version `2024-07-01`, standalone: `MlPlatform20240701Client.signJwtToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function signJwtToken(
   client: MlPlatform20240701BaseClient,

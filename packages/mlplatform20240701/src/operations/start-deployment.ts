@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StartDeploymentRequest, StartDeploymentResponse } from '../types.js';
 
-/** Checks a {@link StartDeploymentRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StartDeploymentRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStartDeploymentRequest = validateIdInput;
 
 /** How StartDeployment goes over the wire. */
@@ -21,8 +21,8 @@ export const startDeploymentOperation: Operation<StartDeploymentRequest, StartDe
 /**
  * Start deployment.
  *
- * Action `StartDeployment`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.startDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startDeployment(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StartDevInstanceRequest, StartDevInstanceResponse } from '../types.js';
 
-/** Checks a {@link StartDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StartDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStartDevInstanceRequest = validateIdInput;
 
 /** How StartDevInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const startDevInstanceOperation: Operation<StartDevInstanceRequest, Start
 /**
  * Start dev instance.
  *
- * Action `StartDevInstance`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.startDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startDevInstance(
   client: MlPlatform20240701BaseClient,

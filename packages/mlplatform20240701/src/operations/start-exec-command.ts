@@ -21,8 +21,8 @@ import type { StartExecCommandRequest, StartExecCommandResponse } from '../types
 const START_EXEC_COMMAND_REQUEST_MEMBERS = new Set(['Command', 'InstanceId', 'JobId', 'TimeoutInSeconds']);
 
 /**
- * Checks an input against every rule of {@link StartExecCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartExecCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartExecCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const startExecCommandOperation: Operation<StartExecCommandRequest, Start
 /**
  * Start exec command.
  *
- * Action `StartExecCommand`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.startExecCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartExecCommand`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startExecCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startExecCommand(
   client: MlPlatform20240701BaseClient,

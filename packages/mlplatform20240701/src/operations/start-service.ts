@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StartServiceRequest, StartServiceResponse } from '../types.js';
 
-/** Checks a {@link StartServiceRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `StartServiceRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateStartServiceRequest = validateDryRunAndIdInput;
 
 /** How StartService goes over the wire. */
@@ -21,8 +21,8 @@ export const startServiceOperation: Operation<StartServiceRequest, StartServiceR
 /**
  * Start service.
  *
- * Action `StartService`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.startService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startService(
   client: MlPlatform20240701BaseClient,

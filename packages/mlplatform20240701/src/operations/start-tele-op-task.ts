@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StartTeleOpTaskRequest, StartTeleOpTaskResponse } from '../types.js';
 
-/** Checks a {@link StartTeleOpTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StartTeleOpTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStartTeleOpTaskRequest = validateIdInput;
 
 /** How StartTeleOpTask goes over the wire. */
@@ -21,8 +21,8 @@ export const startTeleOpTaskOperation: Operation<StartTeleOpTaskRequest, StartTe
 /**
  * Start tele op task.
  *
- * Action `StartTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.startTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startTeleOpTask(
   client: MlPlatform20240701BaseClient,

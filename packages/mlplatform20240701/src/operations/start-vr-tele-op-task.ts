@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StartVRTeleOpTaskRequest, StartVRTeleOpTaskResponse } from '../types.js';
 
-/** Checks a {@link StartVRTeleOpTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StartVRTeleOpTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStartVRTeleOpTaskRequest = validateIdInput;
 
 /** How StartVRTeleOpTask goes over the wire. */
@@ -21,8 +21,8 @@ export const startVRTeleOpTaskOperation: Operation<StartVRTeleOpTaskRequest, Sta
 /**
  * Start VR tele op task.
  *
- * Action `StartVRTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.startVRTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartVRTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.startVRTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startVRTeleOpTask(
   client: MlPlatform20240701BaseClient,

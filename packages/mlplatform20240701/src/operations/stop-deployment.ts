@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StopDeploymentRequest, StopDeploymentResponse } from '../types.js';
 
-/** Checks a {@link StopDeploymentRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StopDeploymentRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStopDeploymentRequest = validateIdInput;
 
 /** How StopDeployment goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDeploymentOperation: Operation<StopDeploymentRequest, StopDeplo
 /**
  * Stop deployment.
  *
- * Action `StopDeployment`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.stopDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.stopDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDeployment(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StopDevInstanceRequest, StopDevInstanceResponse } from '../types.js';
 
-/** Checks a {@link StopDevInstanceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StopDevInstanceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStopDevInstanceRequest = validateIdInput;
 
 /** How StopDevInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDevInstanceOperation: Operation<StopDevInstanceRequest, StopDev
 /**
  * Stop dev instance.
  *
- * Action `StopDevInstance`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.stopDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.stopDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDevInstance(
   client: MlPlatform20240701BaseClient,

@@ -21,8 +21,8 @@ import type { StopJobRequest, StopJobResponse } from '../types.js';
 const STOP_JOB_REQUEST_MEMBERS = new Set(['DiagnoseNames', 'DryRun', 'Id', 'Reason']);
 
 /**
- * Checks an input against every rule of {@link StopJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const stopJobOperation: Operation<StopJobRequest, StopJobResponse> = {
 /**
  * Stop job.
  *
- * Action `StopJob`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.stopJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.stopJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopJob(
   client: MlPlatform20240701BaseClient,

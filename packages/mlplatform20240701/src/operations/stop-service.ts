@@ -5,7 +5,7 @@ import { validateDryRunAndIdInput } from './cancel-resource-reservation-plan.js'
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StopServiceRequest, StopServiceResponse } from '../types.js';
 
-/** Checks a {@link StopServiceRequest}: its shape is shared, and so is the validator, {@link validateDryRunAndIdInput}. */
+/** Checks a `StopServiceRequest`: its shape is shared, and so is the validator, `validateDryRunAndIdInput`. */
 export const validateStopServiceRequest = validateDryRunAndIdInput;
 
 /** How StopService goes over the wire. */
@@ -21,8 +21,8 @@ export const stopServiceOperation: Operation<StopServiceRequest, StopServiceResp
 /**
  * Stop service.
  *
- * Action `StopService`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.stopService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.stopService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopService(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { StopTeleOpTaskRequest, StopTeleOpTaskResponse } from '../types.js';
 
-/** Checks a {@link StopTeleOpTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `StopTeleOpTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateStopTeleOpTaskRequest = validateIdInput;
 
 /** How StopTeleOpTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTeleOpTaskOperation: Operation<StopTeleOpTaskRequest, StopTeleO
 /**
  * Stop tele op task.
  *
- * Action `StopTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.stopTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.stopTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTeleOpTask(
   client: MlPlatform20240701BaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './cancel-idle-shutdown.js';
 import type { MlPlatform20240701BaseClient } from '../service.js';
 import type { SubmitTeleOpTaskRequest, SubmitTeleOpTaskResponse } from '../types.js';
 
-/** Checks a {@link SubmitTeleOpTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `SubmitTeleOpTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateSubmitTeleOpTaskRequest = validateIdInput;
 
 /** How SubmitTeleOpTask goes over the wire. */
@@ -21,8 +21,8 @@ export const submitTeleOpTaskOperation: Operation<SubmitTeleOpTaskRequest, Submi
 /**
  * Submit tele op task.
  *
- * Action `SubmitTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.submitTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.submitTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitTeleOpTask(
   client: MlPlatform20240701BaseClient,

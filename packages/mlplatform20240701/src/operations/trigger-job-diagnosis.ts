@@ -22,8 +22,8 @@ const TRIGGER_JOB_DIAGNOSIS_REQUEST_MEMBERS = new Set(['DiagnoseName', 'DryRun',
 const DIAGNOSE_NAME_SUGGESTED = ['VecclHangDetection', 'PySpyDump'] as const;
 
 /**
- * Checks an input against every rule of {@link TriggerJobDiagnosisRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TriggerJobDiagnosisRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTriggerJobDiagnosisRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const triggerJobDiagnosisOperation: Operation<TriggerJobDiagnosisRequest,
 /**
  * Trigger job diagnosis.
  *
- * Action `TriggerJobDiagnosis`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.triggerJobDiagnosis},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TriggerJobDiagnosis`, version `2024-07-01`, standalone: `MlPlatform20240701Client.triggerJobDiagnosis` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function triggerJobDiagnosis(
   client: MlPlatform20240701BaseClient,

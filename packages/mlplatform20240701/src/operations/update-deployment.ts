@@ -168,8 +168,8 @@ const VEPFS_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['FileSystemName', 'Ho
 const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', 'Id', 'UseEic']);
 
 /**
- * Checks an input against every rule of {@link UpdateDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -190,8 +190,8 @@ export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, Updat
 /**
  * Update deployment.
  *
- * Action `UpdateDeployment`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDeployment`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDeployment(
   client: MlPlatform20240701BaseClient,

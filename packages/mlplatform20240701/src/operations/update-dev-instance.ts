@@ -105,8 +105,8 @@ const VEPFS_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['FileSystemName', 'Ho
 const VEPFS_AP_FOR_CREATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['AccessPointId', 'Id', 'UseEic']);
 
 /**
- * Checks an input against every rule of {@link UpdateDevInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDevInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDevInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -127,8 +127,8 @@ export const updateDevInstanceOperation: Operation<UpdateDevInstanceRequest, Upd
 /**
  * Update dev instance.
  *
- * Action `UpdateDevInstance`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateDevInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDevInstance`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateDevInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDevInstance(
   client: MlPlatform20240701BaseClient,

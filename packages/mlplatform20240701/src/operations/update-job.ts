@@ -42,8 +42,8 @@ const RESOURCE_CONFIG_FOR_UPDATE_JOB_INPUT_MEMBERS = new Set(['HoldingTimeSecond
 const RETRY_CONFIG_FOR_CREATE_JOB_INPUT_MEMBERS = new Set(['IntervalSeconds', 'MaxRetryTimes', 'Triggers']);
 
 /**
- * Checks an input against every rule of {@link UpdateJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const updateJobOperation: Operation<UpdateJobRequest, UpdateJobResponse> 
 /**
  * Update job.
  *
- * Action `UpdateJob`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateJob`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateJob(
   client: MlPlatform20240701BaseClient,

@@ -49,8 +49,8 @@ const STORAGE_NETWORK_CONFIG_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set([
 const VEPFS_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set(['EnablePrefetch', 'FileSystemIds', 'MountServiceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateResourceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResourceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResourceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const updateResourceGroupOperation: Operation<UpdateResourceGroupRequest,
 /**
  * Update resource group.
  *
- * Action `UpdateResourceGroup`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateResourceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResourceGroup`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateResourceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResourceGroup(
   client: MlPlatform20240701BaseClient,

@@ -72,8 +72,8 @@ const WORKLOAD_INFO_FOR_CREATE_RESOURCE_QUEUE_INPUT_MEMBERS = new Set(['DefaultP
 const WORKLOAD_TYPE_SUGGESTED = ['Job', 'DevInstance', 'Service'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateResourceQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResourceQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResourceQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -94,8 +94,8 @@ export const updateResourceQueueOperation: Operation<UpdateResourceQueueRequest,
 /**
  * Update resource queue.
  *
- * Action `UpdateResourceQueue`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateResourceQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResourceQueue`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateResourceQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResourceQueue(
   client: MlPlatform20240701BaseClient,

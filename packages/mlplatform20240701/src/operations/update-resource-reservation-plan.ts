@@ -59,8 +59,8 @@ const STORAGE_NETWORK_CONFIG_FOR_CREATE_RESOURCE_GROUP_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateResourceReservationPlanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResourceReservationPlanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResourceReservationPlanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -84,8 +84,8 @@ export const updateResourceReservationPlanOperation: Operation<
 /**
  * Update resource reservation plan.
  *
- * Action `UpdateResourceReservationPlan`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateResourceReservationPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResourceReservationPlan`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateResourceReservationPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResourceReservationPlan(
   client: MlPlatform20240701BaseClient,

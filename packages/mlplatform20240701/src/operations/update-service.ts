@@ -50,8 +50,8 @@ const MIRROR_TRAFFIC_POLICY_FOR_CREATE_SERVICE_INPUT_MEMBERS = new Set([
 const CONVERT_WEIGHT_FOR_CREATE_SERVICE_INPUT_MEMBERS = new Set(['DeploymentId', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link UpdateServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const updateServiceOperation: Operation<UpdateServiceRequest, UpdateServi
 /**
  * Update service.
  *
- * Action `UpdateService`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateService`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateService(
   client: MlPlatform20240701BaseClient,

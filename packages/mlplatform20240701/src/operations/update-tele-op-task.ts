@@ -42,8 +42,8 @@ const CUSTOM_PORT_CONFIG_FOR_CREATE_TELE_OP_TASK_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTeleOpTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTeleOpTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTeleOpTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const updateTeleOpTaskOperation: Operation<UpdateTeleOpTaskRequest, Updat
 /**
  * Update tele op task.
  *
- * Action `UpdateTeleOpTask`, version `2024-07-01`: the standalone form of {@link MlPlatform20240701Client.updateTeleOpTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTeleOpTask`, version `2024-07-01`, standalone: `MlPlatform20240701Client.updateTeleOpTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTeleOpTask(
   client: MlPlatform20240701BaseClient,

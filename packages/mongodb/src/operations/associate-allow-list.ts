@@ -20,8 +20,8 @@ const ASSOCIATE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListIds', 'InstanceI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateAllowListRequest}, {@link DisassociateAllowListRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateAllowListRequest`, `DisassociateAllowListRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllowListIdsAndInstanceIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAllowListIdsAndInstanceIdsInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link AssociateAllowListRequest}: its shape is shared, and so is the validator, {@link validateAllowListIdsAndInstanceIdsInput}. */
+/** Checks a `AssociateAllowListRequest`: its shape is shared, and so is the validator, `validateAllowListIdsAndInstanceIdsInput`. */
 export const validateAssociateAllowListRequest = validateAllowListIdsAndInstanceIdsInput;
 
 /** How AssociateAllowList goes over the wire. */
@@ -45,8 +45,8 @@ export const associateAllowListOperation: Operation<AssociateAllowListRequest, R
 /**
  * Associate allow list.
  *
- * Action `AssociateAllowList`, version `2022-01-01`: the standalone form of {@link MongoDbClient.associateAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateAllowList`, version `2022-01-01`, standalone: `MongoDbClient.associateAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateAllowList(
   client: MongoDbBaseClient,

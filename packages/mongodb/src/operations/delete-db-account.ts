@@ -19,8 +19,8 @@ import type { DeleteDBAccountRequest } from '../types.js';
 const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'AuthDB', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, Record<
 /**
  * Delete DB account.
  *
- * Action `DeleteDBAccount`, version `2022-01-01`: the standalone form of {@link MongoDbClient.deleteDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBAccount`, version `2022-01-01`, standalone: `MongoDbClient.deleteDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBAccount(
   client: MongoDbBaseClient,

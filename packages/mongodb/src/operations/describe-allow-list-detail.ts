@@ -5,7 +5,7 @@ import { validateAllowListIdInput } from './delete-allow-list.js';
 import type { MongoDbBaseClient } from '../service.js';
 import type { DescribeAllowListDetailRequest, DescribeAllowListDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeAllowListDetailRequest}: its shape is shared, and so is the validator, {@link validateAllowListIdInput}. */
+/** Checks a `DescribeAllowListDetailRequest`: its shape is shared, and so is the validator, `validateAllowListIdInput`. */
 export const validateDescribeAllowListDetailRequest = validateAllowListIdInput;
 
 /** How DescribeAllowListDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeAllowListDetailOperation: Operation<
 /**
  * Describe allow list detail.
  *
- * Action `DescribeAllowListDetail`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeAllowListDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAllowListDetail`, version `2022-01-01`, standalone: `MongoDbClient.describeAllowListDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAllowListDetail(
   client: MongoDbBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { MongoDbBaseClient } from '../service.js';
 import type { DescribeDBEndpointRequest, DescribeDBEndpointResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBEndpointRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBEndpointRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBEndpointRequest = validateInstanceIdInput;
 
 /** How DescribeDBEndpoint goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDBEndpointOperation: Operation<DescribeDBEndpointRequest, D
 /**
  * Describe DB endpoint.
  *
- * Action `DescribeDBEndpoint`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBEndpoint`, version `2022-01-01`, standalone: `MongoDbClient.describeDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBEndpoint(
   client: MongoDbBaseClient,

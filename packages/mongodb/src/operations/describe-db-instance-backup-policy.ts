@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { MongoDbBaseClient } from '../service.js';
 import type { DescribeDBInstanceBackupPolicyRequest, DescribeDBInstanceBackupPolicyResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceBackupPolicyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceBackupPolicyRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceBackupPolicy goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceBackupPolicyOperation: Operation<
 /**
  * Describe DB instance backup policy.
  *
- * Action `DescribeDBInstanceBackupPolicy`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeDBInstanceBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceBackupPolicy`, version `2022-01-01`, standalone: `MongoDbClient.describeDBInstanceBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceBackupPolicy(
   client: MongoDbBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_DB_INSTANCE_BACKUP_URL_REQUEST_MEMBERS = new Set(['BackupId', 'In
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDBInstanceBackupURLRequest}, {@link ModifyDBInstanceBackupURLRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDBInstanceBackupURLRequest`, `ModifyDBInstanceBackupURLRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link DescribeDBInstanceBackupURLRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceBackupURLRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDescribeDBInstanceBackupURLRequest = validateBackupIdAndInstanceIdInput;
 
 /** How DescribeDBInstanceBackupURL goes over the wire. */
@@ -49,8 +49,8 @@ export const describeDBInstanceBackupURLOperation: Operation<
 /**
  * Describe DB instance backup URL.
  *
- * Action `DescribeDBInstanceBackupURL`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeDBInstanceBackupURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceBackupURL`, version `2022-01-01`, standalone: `MongoDbClient.describeDBInstanceBackupURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceBackupURL(
   client: MongoDbBaseClient,

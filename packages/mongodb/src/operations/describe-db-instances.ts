@@ -97,8 +97,8 @@ const FILTER_BY_TAG_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'V
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -120,8 +120,8 @@ export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest,
 /**
  * Describe DB instances.
  *
- * Action `DescribeDBInstances`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeDBInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstances`, version `2022-01-01`, standalone: `MongoDbClient.describeDBInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstances(
   client: MongoDbBaseClient,

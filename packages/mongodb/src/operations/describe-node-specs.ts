@@ -18,8 +18,8 @@ import type { DescribeNodeSpecsRequest, DescribeNodeSpecsResponse } from '../typ
 const DESCRIBE_NODE_SPECS_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks an input against every rule of {@link DescribeNodeSpecsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNodeSpecsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNodeSpecsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const describeNodeSpecsOperation: Operation<DescribeNodeSpecsRequest, Des
 /**
  * Describe node specs.
  *
- * Action `DescribeNodeSpecs`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeNodeSpecs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNodeSpecs`, version `2022-01-01`, standalone: `MongoDbClient.describeNodeSpecs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNodeSpecs(
   client: MongoDbBaseClient,

@@ -33,8 +33,8 @@ const LOG_LEVEL_SUGGESTED = ['ErrorLog', 'RunningLog'] as const;
 const SORT_SUGGESTED = ['ASC', 'DESC'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeNormalLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNormalLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNormalLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeNormalLogsOperation: Operation<DescribeNormalLogsRequest, D
 /**
  * Describe normal logs.
  *
- * Action `DescribeNormalLogs`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeNormalLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNormalLogs`, version `2022-01-01`, standalone: `MongoDbClient.describeNormalLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNormalLogs(
   client: MongoDbBaseClient,

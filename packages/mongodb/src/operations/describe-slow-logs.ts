@@ -32,8 +32,8 @@ const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set([
 const SORT_SUGGESTED = ['ASC', 'DESC'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeSlowLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSlowLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSlowLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, Descr
 /**
  * Describe slow logs.
  *
- * Action `DescribeSlowLogs`, version `2022-01-01`: the standalone form of {@link MongoDbClient.describeSlowLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSlowLogs`, version `2022-01-01`, standalone: `MongoDbClient.describeSlowLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSlowLogs(
   client: MongoDbBaseClient,

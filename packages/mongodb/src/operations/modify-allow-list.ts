@@ -31,8 +31,8 @@ const ALLOW_LIST_CATEGORY_SUGGESTED = ['Ordinary', 'Default'] as const;
 const MODIFY_MODE_SUGGESTED = ['Cover', 'Append', 'Delete'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyAllowListOperation: Operation<ModifyAllowListRequest, Record<
 /**
  * Modify allow list.
  *
- * Action `ModifyAllowList`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAllowList`, version `2022-01-01`, standalone: `MongoDbClient.modifyAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAllowList(
   client: MongoDbBaseClient,

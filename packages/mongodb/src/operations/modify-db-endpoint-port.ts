@@ -19,8 +19,8 @@ import type { ModifyDBEndpointPortRequest } from '../types.js';
 const MODIFY_DB_ENDPOINT_PORT_REQUEST_MEMBERS = new Set(['InstanceId', 'Port']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointPortRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointPortRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointPortRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBEndpointPortOperation: Operation<ModifyDBEndpointPortReques
 /**
  * Modify DB endpoint port.
  *
- * Action `ModifyDBEndpointPort`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyDBEndpointPort},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointPort`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBEndpointPort` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointPort(
   client: MongoDbBaseClient,

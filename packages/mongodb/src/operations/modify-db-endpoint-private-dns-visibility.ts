@@ -20,8 +20,8 @@ import type { ModifyDBEndpointPrivateDNSVisibilityRequest } from '../types.js';
 const MODIFY_DB_ENDPOINT_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set(['InstanceId', 'PrivateDNSVisibility']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointPrivateDNSVisibilityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointPrivateDNSVisibilityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointPrivateDNSVisibilityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyDBEndpointPrivateDNSVisibilityOperation: Operation<
 /**
  * Modify DB endpoint private DNS visibility.
  *
- * Action `ModifyDBEndpointPrivateDNSVisibility`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyDBEndpointPrivateDNSVisibility},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointPrivateDNSVisibility`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBEndpointPrivateDNSVisibility` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointPrivateDNSVisibility(
   client: MongoDbBaseClient,

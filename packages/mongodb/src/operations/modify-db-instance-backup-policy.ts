@@ -27,8 +27,8 @@ const MODIFY_DB_INSTANCE_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceBackupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceBackupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceBackupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyDBInstanceBackupPolicyOperation: Operation<
 /**
  * Modify DB instance backup policy.
  *
- * Action `ModifyDBInstanceBackupPolicy`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyDBInstanceBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceBackupPolicy`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceBackupPolicy(
   client: MongoDbBaseClient,

@@ -5,7 +5,7 @@ import { validateBackupIdAndInstanceIdInput } from './describe-db-instance-backu
 import type { MongoDbBaseClient } from '../service.js';
 import type { ModifyDBInstanceBackupURLRequest } from '../types.js';
 
-/** Checks a {@link ModifyDBInstanceBackupURLRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `ModifyDBInstanceBackupURLRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateModifyDBInstanceBackupURLRequest = validateBackupIdAndInstanceIdInput;
 
 /** How ModifyDBInstanceBackupURL goes over the wire. */
@@ -24,8 +24,8 @@ export const modifyDBInstanceBackupURLOperation: Operation<
 /**
  * Modify DB instance backup URL.
  *
- * Action `ModifyDBInstanceBackupURL`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyDBInstanceBackupURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceBackupURL`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceBackupURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceBackupURL(
   client: MongoDbBaseClient,

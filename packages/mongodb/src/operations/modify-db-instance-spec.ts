@@ -31,8 +31,8 @@ const MODIFY_DB_INSTANCE_SPEC_REQUEST_MEMBERS = new Set([
 const INSTANCE_TYPE_SUGGESTED = ['ReplicaSet', 'ShardedCluster'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
 /**
  * Modify DB instance spec.
  *
- * Action `ModifyDBInstanceSpec`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyDBInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `MongoDbClient.modifyDBInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceSpec(
   client: MongoDbBaseClient,

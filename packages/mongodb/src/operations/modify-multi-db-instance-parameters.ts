@@ -27,8 +27,8 @@ const PARAMETER_OBJECT_FOR_MODIFY_MULTI_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = n
 const PARAMETER_ROLE_SUGGESTED = ['Unknown', 'Node', 'Shard', 'ConfigServer', 'Mongos'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyMultiDBInstanceParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMultiDBInstanceParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMultiDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyMultiDBInstanceParametersOperation: Operation<
 /**
  * Modify multi DB instance parameters.
  *
- * Action `ModifyMultiDBInstanceParameters`, version `2022-01-01`: the standalone form of {@link MongoDbClient.modifyMultiDBInstanceParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMultiDBInstanceParameters`, version `2022-01-01`, standalone: `MongoDbClient.modifyMultiDBInstanceParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMultiDBInstanceParameters(
   client: MongoDbBaseClient,

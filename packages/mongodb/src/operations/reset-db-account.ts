@@ -26,8 +26,8 @@ const RESET_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ResetDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const resetDBAccountOperation: Operation<ResetDBAccountRequest, Record<st
 /**
  * Reset DB account.
  *
- * Action `ResetDBAccount`, version `2022-01-01`: the standalone form of {@link MongoDbClient.resetDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetDBAccount`, version `2022-01-01`, standalone: `MongoDbClient.resetDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetDBAccount(
   client: MongoDbBaseClient,

@@ -19,8 +19,8 @@ import type { SwitchDBMasterRequest } from '../types.js';
 const SWITCH_DB_MASTER_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
 
 /**
- * Checks an input against every rule of {@link SwitchDBMasterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SwitchDBMasterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSwitchDBMasterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const switchDBMasterOperation: Operation<SwitchDBMasterRequest, Record<st
 /**
  * Switch DB master.
  *
- * Action `SwitchDBMaster`, version `2022-01-01`: the standalone form of {@link MongoDbClient.switchDBMaster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchDBMaster`, version `2022-01-01`, standalone: `MongoDbClient.switchDBMaster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchDBMaster(
   client: MongoDbBaseClient,

@@ -27,8 +27,8 @@ const UPDATE_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set([
 const ACCOUNT_DB_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set(['DBName', 'RoleNames']);
 
 /**
- * Checks an input against every rule of {@link UpdateDBAccountPrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDBAccountPrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateDBAccountPrivilegeOperation: Operation<UpdateDBAccountPrivile
 /**
  * Update DB account privilege.
  *
- * Action `UpdateDBAccountPrivilege`, version `2022-01-01`: the standalone form of {@link MongoDbClient.updateDBAccountPrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDBAccountPrivilege`, version `2022-01-01`, standalone: `MongoDbClient.updateDBAccountPrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDBAccountPrivilege(
   client: MongoDbBaseClient,

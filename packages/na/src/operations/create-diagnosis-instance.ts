@@ -19,8 +19,8 @@ import type { CreateDiagnosisInstanceRequest, CreateDiagnosisInstanceResponse } 
 const CREATE_DIAGNOSIS_INSTANCE_REQUEST_MEMBERS = new Set(['ResourceInstanceId', 'ResourceRegion', 'ResourceType']);
 
 /**
- * Checks an input against every rule of {@link CreateDiagnosisInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDiagnosisInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDiagnosisInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createDiagnosisInstanceOperation: Operation<
 /**
  * Create diagnosis instance.
  *
- * Action `CreateDiagnosisInstance`, version `2020-04-01`: the standalone form of {@link NaClient.createDiagnosisInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDiagnosisInstance`, version `2020-04-01`, standalone: `NaClient.createDiagnosisInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDiagnosisInstance(
   client: NaBaseClient,

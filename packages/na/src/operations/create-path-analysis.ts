@@ -35,8 +35,8 @@ const CREATE_PATH_ANALYSIS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePathAnalysisRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePathAnalysisRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePathAnalysisRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createPathAnalysisOperation: Operation<CreatePathAnalysisRequest, C
 /**
  * Create path analysis.
  *
- * Action `CreatePathAnalysis`, version `2020-04-01`: the standalone form of {@link NaClient.createPathAnalysis},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePathAnalysis`, version `2020-04-01`, standalone: `NaClient.createPathAnalysis` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPathAnalysis(
   client: NaBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ANALYSIS_PATH_REPORT_REQUEST_MEMBERS = new Set(['PathReportId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAnalysisPathReportRequest}, {@link GetAnalysisPathReportRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAnalysisPathReportRequest`, `GetAnalysisPathReportRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePathReportIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePathReportIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAnalysisPathReportRequest}: its shape is shared, and so is the validator, {@link validatePathReportIdInput}. */
+/** Checks a `DeleteAnalysisPathReportRequest`: its shape is shared, and so is the validator, `validatePathReportIdInput`. */
 export const validateDeleteAnalysisPathReportRequest = validatePathReportIdInput;
 
 /** How DeleteAnalysisPathReport goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAnalysisPathReportOperation: Operation<DeleteAnalysisPathRepo
 /**
  * Delete analysis path report.
  *
- * Action `DeleteAnalysisPathReport`, version `2020-04-01`: the standalone form of {@link NaClient.deleteAnalysisPathReport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAnalysisPathReport`, version `2020-04-01`, standalone: `NaClient.deleteAnalysisPathReport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAnalysisPathReport(
   client: NaBaseClient,

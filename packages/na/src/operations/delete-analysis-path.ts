@@ -20,8 +20,8 @@ const DELETE_ANALYSIS_PATH_REQUEST_MEMBERS = new Set(['PathId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAnalysisPathRequest}, {@link ReanalysisPathRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAnalysisPathRequest`, `ReanalysisPathRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePathIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePathIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAnalysisPathRequest}: its shape is shared, and so is the validator, {@link validatePathIdInput}. */
+/** Checks a `DeleteAnalysisPathRequest`: its shape is shared, and so is the validator, `validatePathIdInput`. */
 export const validateDeleteAnalysisPathRequest = validatePathIdInput;
 
 /** How DeleteAnalysisPath goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAnalysisPathOperation: Operation<DeleteAnalysisPathRequest, R
 /**
  * Delete analysis path.
  *
- * Action `DeleteAnalysisPath`, version `2020-04-01`: the standalone form of {@link NaClient.deleteAnalysisPath},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAnalysisPath`, version `2020-04-01`, standalone: `NaClient.deleteAnalysisPath` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAnalysisPath(
   client: NaBaseClient,

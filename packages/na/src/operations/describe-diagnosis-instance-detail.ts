@@ -19,8 +19,8 @@ import type { DescribeDiagnosisInstanceDetailRequest, DescribeDiagnosisInstanceD
 const DESCRIBE_DIAGNOSIS_INSTANCE_DETAIL_REQUEST_MEMBERS = new Set(['DiagnosisInstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDiagnosisInstanceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDiagnosisInstanceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDiagnosisInstanceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDiagnosisInstanceDetailOperation: Operation<
 /**
  * Describe diagnosis instance detail.
  *
- * Action `DescribeDiagnosisInstanceDetail`, version `2020-04-01`: the standalone form of {@link NaClient.describeDiagnosisInstanceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDiagnosisInstanceDetail`, version `2020-04-01`, standalone: `NaClient.describeDiagnosisInstanceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDiagnosisInstanceDetail(
   client: NaBaseClient,

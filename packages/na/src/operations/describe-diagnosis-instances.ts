@@ -31,8 +31,8 @@ const DESCRIBE_DIAGNOSIS_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDiagnosisInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDiagnosisInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDiagnosisInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeDiagnosisInstancesOperation: Operation<
 /**
  * Describe diagnosis instances.
  *
- * Action `DescribeDiagnosisInstances`, version `2020-04-01`: the standalone form of {@link NaClient.describeDiagnosisInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDiagnosisInstances`, version `2020-04-01`, standalone: `NaClient.describeDiagnosisInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDiagnosisInstances(
   client: NaBaseClient,

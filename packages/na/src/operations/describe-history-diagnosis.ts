@@ -19,8 +19,8 @@ import type { DescribeHistoryDiagnosisRequest, DescribeHistoryDiagnosisResponse 
 const DESCRIBE_HISTORY_DIAGNOSIS_REQUEST_MEMBERS = new Set(['ResourceInstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeHistoryDiagnosisRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeHistoryDiagnosisRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeHistoryDiagnosisRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeHistoryDiagnosisOperation: Operation<
 /**
  * Describe history diagnosis.
  *
- * Action `DescribeHistoryDiagnosis`, version `2020-04-01`: the standalone form of {@link NaClient.describeHistoryDiagnosis},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHistoryDiagnosis`, version `2020-04-01`, standalone: `NaClient.describeHistoryDiagnosis` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHistoryDiagnosis(
   client: NaBaseClient,

@@ -22,8 +22,8 @@ const DESCRIBE_INSTANCE_TOPOLOGY_REQUEST_MEMBERS = new Set(['InstanceIds', 'Netw
 const NETWORK_TYPE_SUGGESTED = ['DCN', 'HPN'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceTopologyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceTopologyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceTopologyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeInstanceTopologyOperation: Operation<
 /**
  * Describe instance topology.
  *
- * Action `DescribeInstanceTopology`, version `2020-04-01`: the standalone form of {@link NaClient.describeInstanceTopology},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceTopology`, version `2020-04-01`, standalone: `NaClient.describeInstanceTopology` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceTopology(
   client: NaBaseClient,

@@ -5,7 +5,7 @@ import { validatePathReportIdInput } from './delete-analysis-path-report.js';
 import type { NaBaseClient } from '../service.js';
 import type { GetAnalysisPathReportRequest, GetAnalysisPathReportResponse } from '../types.js';
 
-/** Checks a {@link GetAnalysisPathReportRequest}: its shape is shared, and so is the validator, {@link validatePathReportIdInput}. */
+/** Checks a `GetAnalysisPathReportRequest`: its shape is shared, and so is the validator, `validatePathReportIdInput`. */
 export const validateGetAnalysisPathReportRequest = validatePathReportIdInput;
 
 /** How GetAnalysisPathReport goes over the wire. */
@@ -22,8 +22,8 @@ export const getAnalysisPathReportOperation: Operation<GetAnalysisPathReportRequ
 /**
  * Get analysis path report.
  *
- * Action `GetAnalysisPathReport`, version `2020-04-01`: the standalone form of {@link NaClient.getAnalysisPathReport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAnalysisPathReport`, version `2020-04-01`, standalone: `NaClient.getAnalysisPathReport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAnalysisPathReport(
   client: NaBaseClient,

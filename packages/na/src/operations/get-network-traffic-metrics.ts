@@ -30,8 +30,8 @@ const GET_NETWORK_TRAFFIC_METRICS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_GET_NETWORK_TRAFFIC_METRICS_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GetNetworkTrafficMetricsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNetworkTrafficMetricsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNetworkTrafficMetricsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const getNetworkTrafficMetricsOperation: Operation<
 /**
  * Get network traffic metrics.
  *
- * Action `GetNetworkTrafficMetrics`, version `2020-04-01`: the standalone form of {@link NaClient.getNetworkTrafficMetrics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNetworkTrafficMetrics`, version `2020-04-01`, standalone: `NaClient.getNetworkTrafficMetrics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNetworkTrafficMetrics(
   client: NaBaseClient,

@@ -34,8 +34,8 @@ const GET_NETWORK_TRAFFIC_TOP_N_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_GET_NETWORK_TRAFFIC_METRICS_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GetNetworkTrafficTopNRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNetworkTrafficTopNRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNetworkTrafficTopNRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getNetworkTrafficTopNOperation: Operation<GetNetworkTrafficTopNRequ
 /**
  * Get network traffic top n.
  *
- * Action `GetNetworkTrafficTopN`, version `2020-04-01`: the standalone form of {@link NaClient.getNetworkTrafficTopN},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNetworkTrafficTopN`, version `2020-04-01`, standalone: `NaClient.getNetworkTrafficTopN` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNetworkTrafficTopN(
   client: NaBaseClient,

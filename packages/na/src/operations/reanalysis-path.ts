@@ -5,7 +5,7 @@ import { validatePathIdInput } from './delete-analysis-path.js';
 import type { NaBaseClient } from '../service.js';
 import type { ReanalysisPathRequest, ReanalysisPathResponse } from '../types.js';
 
-/** Checks a {@link ReanalysisPathRequest}: its shape is shared, and so is the validator, {@link validatePathIdInput}. */
+/** Checks a `ReanalysisPathRequest`: its shape is shared, and so is the validator, `validatePathIdInput`. */
 export const validateReanalysisPathRequest = validatePathIdInput;
 
 /** How ReanalysisPath goes over the wire. */
@@ -21,8 +21,8 @@ export const reanalysisPathOperation: Operation<ReanalysisPathRequest, Reanalysi
 /**
  * Reanalysis path.
  *
- * Action `ReanalysisPath`, version `2020-04-01`: the standalone form of {@link NaClient.reanalysisPath},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReanalysisPath`, version `2020-04-01`, standalone: `NaClient.reanalysisPath` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reanalysisPath(
   client: NaBaseClient,

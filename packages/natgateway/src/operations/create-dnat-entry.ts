@@ -28,8 +28,8 @@ const CREATE_DNAT_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDnatEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDnatEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDnatEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createDnatEntryOperation: Operation<CreateDnatEntryRequest, CreateD
 /**
  * Create dnat entry.
  *
- * Action `CreateDnatEntry`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.createDnatEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.createDnatEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDnatEntry(
   client: NatGatewayBaseClient,

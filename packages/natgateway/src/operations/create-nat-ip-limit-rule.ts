@@ -25,8 +25,8 @@ const CREATE_NAT_IP_LIMIT_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateNatIpLimitRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNatIpLimitRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNatIpLimitRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createNatIpLimitRuleOperation: Operation<CreateNatIpLimitRuleReques
 /**
  * Create NAT IP limit rule.
  *
- * Action `CreateNatIpLimitRule`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.createNatIpLimitRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNatIpLimitRule`, version `2020-04-01`, standalone: `NatGatewayClient.createNatIpLimitRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNatIpLimitRule(
   client: NatGatewayBaseClient,

@@ -19,8 +19,8 @@ import type { CreateNatIpRequest, CreateNatIpResponse } from '../types.js';
 const CREATE_NAT_IP_REQUEST_MEMBERS = new Set(['NatGatewayId', 'NatIp', 'NatIpDescription', 'NatIpName']);
 
 /**
- * Checks an input against every rule of {@link CreateNatIpRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNatIpRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNatIpRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createNatIpOperation: Operation<CreateNatIpRequest, CreateNatIpResp
 /**
  * Create NAT IP.
  *
- * Action `CreateNatIp`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.createNatIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNatIp`, version `2020-04-01`, standalone: `NatGatewayClient.createNatIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNatIp(
   client: NatGatewayBaseClient,

@@ -26,8 +26,8 @@ const CREATE_SNAT_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateSnatEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSnatEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSnatEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createSnatEntryOperation: Operation<CreateSnatEntryRequest, CreateS
 /**
  * Create snat entry.
  *
- * Action `CreateSnatEntry`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.createSnatEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.createSnatEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSnatEntry(
   client: NatGatewayBaseClient,

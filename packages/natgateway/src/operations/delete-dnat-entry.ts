@@ -20,8 +20,8 @@ const DELETE_DNAT_ENTRY_REQUEST_MEMBERS = new Set(['DnatEntryId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDnatEntryRequest}, {@link DescribeDnatEntryAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDnatEntryRequest`, `DescribeDnatEntryAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDnatEntryIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDnatEntryIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteDnatEntryRequest}: its shape is shared, and so is the validator, {@link validateDnatEntryIdInput}. */
+/** Checks a `DeleteDnatEntryRequest`: its shape is shared, and so is the validator, `validateDnatEntryIdInput`. */
 export const validateDeleteDnatEntryRequest = validateDnatEntryIdInput;
 
 /** How DeleteDnatEntry goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDnatEntryOperation: Operation<DeleteDnatEntryRequest, DeleteD
 /**
  * Delete dnat entry.
  *
- * Action `DeleteDnatEntry`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.deleteDnatEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.deleteDnatEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDnatEntry(
   client: NatGatewayBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteNatGatewayRequest, DeleteNatGatewayResponse } from '../types
 const DELETE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['NatGatewayId']);
 
 /**
- * Checks an input against every rule of {@link DeleteNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteNatGatewayOperation: Operation<DeleteNatGatewayRequest, Delet
 /**
  * Delete NAT gateway.
  *
- * Action `DeleteNatGateway`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.deleteNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNatGateway`, version `2020-04-01`, standalone: `NatGatewayClient.deleteNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNatGateway(
   client: NatGatewayBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteNatIpLimitRuleRequest, DeleteNatIpLimitRuleResponse } from '
 const DELETE_NAT_IP_LIMIT_RULE_REQUEST_MEMBERS = new Set(['LimitRuleId']);
 
 /**
- * Checks an input against every rule of {@link DeleteNatIpLimitRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNatIpLimitRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNatIpLimitRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteNatIpLimitRuleOperation: Operation<DeleteNatIpLimitRuleReques
 /**
  * Delete NAT IP limit rule.
  *
- * Action `DeleteNatIpLimitRule`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.deleteNatIpLimitRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNatIpLimitRule`, version `2020-04-01`, standalone: `NatGatewayClient.deleteNatIpLimitRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNatIpLimitRule(
   client: NatGatewayBaseClient,

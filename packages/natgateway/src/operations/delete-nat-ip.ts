@@ -20,8 +20,8 @@ const DELETE_NAT_IP_REQUEST_MEMBERS = new Set(['NatIpId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNatIpRequest}, {@link DescribeNatIpAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNatIpRequest`, `DescribeNatIpAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNatIpIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNatIpIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNatIpRequest}: its shape is shared, and so is the validator, {@link validateNatIpIdInput}. */
+/** Checks a `DeleteNatIpRequest`: its shape is shared, and so is the validator, `validateNatIpIdInput`. */
 export const validateDeleteNatIpRequest = validateNatIpIdInput;
 
 /** How DeleteNatIp goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteNatIpOperation: Operation<DeleteNatIpRequest, DeleteNatIpResp
 /**
  * Delete NAT IP.
  *
- * Action `DeleteNatIp`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.deleteNatIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNatIp`, version `2020-04-01`, standalone: `NatGatewayClient.deleteNatIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNatIp(
   client: NatGatewayBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SNAT_ENTRY_REQUEST_MEMBERS = new Set(['SnatEntryId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSnatEntryRequest}, {@link DescribeSnatEntryAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSnatEntryRequest`, `DescribeSnatEntryAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSnatEntryIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSnatEntryIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteSnatEntryRequest}: its shape is shared, and so is the validator, {@link validateSnatEntryIdInput}. */
+/** Checks a `DeleteSnatEntryRequest`: its shape is shared, and so is the validator, `validateSnatEntryIdInput`. */
 export const validateDeleteSnatEntryRequest = validateSnatEntryIdInput;
 
 /** How DeleteSnatEntry goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSnatEntryOperation: Operation<DeleteSnatEntryRequest, DeleteS
 /**
  * Delete snat entry.
  *
- * Action `DeleteSnatEntry`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.deleteSnatEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSnatEntry`, version `2020-04-01`, standalone: `NatGatewayClient.deleteSnatEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSnatEntry(
   client: NatGatewayBaseClient,

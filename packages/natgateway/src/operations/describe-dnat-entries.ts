@@ -38,8 +38,8 @@ const DESCRIBE_DNAT_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDnatEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDnatEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDnatEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeDnatEntriesOperation: Operation<DescribeDnatEntriesRequest,
 /**
  * Describe dnat entries.
  *
- * Action `DescribeDnatEntries`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeDnatEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDnatEntries`, version `2020-04-01`, standalone: `NatGatewayClient.describeDnatEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDnatEntries(
   client: NatGatewayBaseClient,

@@ -5,7 +5,7 @@ import { validateDnatEntryIdInput } from './delete-dnat-entry.js';
 import type { NatGatewayBaseClient } from '../service.js';
 import type { DescribeDnatEntryAttributesRequest, DescribeDnatEntryAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeDnatEntryAttributesRequest}: its shape is shared, and so is the validator, {@link validateDnatEntryIdInput}. */
+/** Checks a `DescribeDnatEntryAttributesRequest`: its shape is shared, and so is the validator, `validateDnatEntryIdInput`. */
 export const validateDescribeDnatEntryAttributesRequest = validateDnatEntryIdInput;
 
 /** How DescribeDnatEntryAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDnatEntryAttributesOperation: Operation<
 /**
  * Describe dnat entry attributes.
  *
- * Action `DescribeDnatEntryAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeDnatEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDnatEntryAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.describeDnatEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDnatEntryAttributes(
   client: NatGatewayBaseClient,

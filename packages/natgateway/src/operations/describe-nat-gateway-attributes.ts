@@ -19,8 +19,8 @@ import type { DescribeNatGatewayAttributesRequest, DescribeNatGatewayAttributesR
 const DESCRIBE_NAT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set(['NatGatewayId']);
 
 /**
- * Checks an input against every rule of {@link DescribeNatGatewayAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNatGatewayAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNatGatewayAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeNatGatewayAttributesOperation: Operation<
 /**
  * Describe NAT gateway attributes.
  *
- * Action `DescribeNatGatewayAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeNatGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatGatewayAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatGatewayAttributes(
   client: NatGatewayBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_NAT_GATEWAYS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_NAT_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNatGatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNatGatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNatGatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeNatGatewaysOperation: Operation<DescribeNatGatewaysRequest,
 /**
  * Describe NAT gateways.
  *
- * Action `DescribeNatGateways`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeNatGateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatGateways`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatGateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatGateways(
   client: NatGatewayBaseClient,

@@ -5,7 +5,7 @@ import { validateNatIpIdInput } from './delete-nat-ip.js';
 import type { NatGatewayBaseClient } from '../service.js';
 import type { DescribeNatIpAttributesRequest, DescribeNatIpAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeNatIpAttributesRequest}: its shape is shared, and so is the validator, {@link validateNatIpIdInput}. */
+/** Checks a `DescribeNatIpAttributesRequest`: its shape is shared, and so is the validator, `validateNatIpIdInput`. */
 export const validateDescribeNatIpAttributesRequest = validateNatIpIdInput;
 
 /** How DescribeNatIpAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeNatIpAttributesOperation: Operation<
 /**
  * Describe NAT IP attributes.
  *
- * Action `DescribeNatIpAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeNatIpAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatIpAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatIpAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatIpAttributes(
   client: NatGatewayBaseClient,

@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_NAT_IP_LIMIT_RULES_REQUEST_MEMBERS = new Set(['LimitRuleIds', 'NatGatewayId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeNatIpLimitRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNatIpLimitRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNatIpLimitRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeNatIpLimitRulesOperation: Operation<
 /**
  * Describe NAT IP limit rules.
  *
- * Action `DescribeNatIpLimitRules`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeNatIpLimitRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatIpLimitRules`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatIpLimitRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatIpLimitRules(
   client: NatGatewayBaseClient,

@@ -23,8 +23,8 @@ import type { DescribeNatIpsRequest, DescribeNatIpsResponse, NatIpForDescribeNat
 const DESCRIBE_NAT_IPS_REQUEST_MEMBERS = new Set(['NatGatewayId', 'NatIpIds', 'NatIpName', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeNatIpsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNatIpsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNatIpsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeNatIpsOperation: Operation<DescribeNatIpsRequest, DescribeN
 /**
  * Describe NAT IPs.
  *
- * Action `DescribeNatIps`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeNatIps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNatIps`, version `2020-04-01`, standalone: `NatGatewayClient.describeNatIps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNatIps(
   client: NatGatewayBaseClient,

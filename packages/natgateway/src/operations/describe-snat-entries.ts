@@ -36,8 +36,8 @@ const DESCRIBE_SNAT_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSnatEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnatEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnatEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeSnatEntriesOperation: Operation<DescribeSnatEntriesRequest,
 /**
  * Describe snat entries.
  *
- * Action `DescribeSnatEntries`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeSnatEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnatEntries`, version `2020-04-01`, standalone: `NatGatewayClient.describeSnatEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnatEntries(
   client: NatGatewayBaseClient,

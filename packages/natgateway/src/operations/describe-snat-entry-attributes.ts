@@ -5,7 +5,7 @@ import { validateSnatEntryIdInput } from './delete-snat-entry.js';
 import type { NatGatewayBaseClient } from '../service.js';
 import type { DescribeSnatEntryAttributesRequest, DescribeSnatEntryAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeSnatEntryAttributesRequest}: its shape is shared, and so is the validator, {@link validateSnatEntryIdInput}. */
+/** Checks a `DescribeSnatEntryAttributesRequest`: its shape is shared, and so is the validator, `validateSnatEntryIdInput`. */
 export const validateDescribeSnatEntryAttributesRequest = validateSnatEntryIdInput;
 
 /** How DescribeSnatEntryAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSnatEntryAttributesOperation: Operation<
 /**
  * Describe snat entry attributes.
  *
- * Action `DescribeSnatEntryAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.describeSnatEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnatEntryAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.describeSnatEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnatEntryAttributes(
   client: NatGatewayBaseClient,

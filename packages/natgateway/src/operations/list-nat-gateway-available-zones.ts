@@ -18,8 +18,8 @@ import type { ListNatGatewayAvailableZonesRequest, ListNatGatewayAvailableZonesR
 const LIST_NAT_GATEWAY_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['Product']);
 
 /**
- * Checks an input against every rule of {@link ListNatGatewayAvailableZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNatGatewayAvailableZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNatGatewayAvailableZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listNatGatewayAvailableZonesOperation: Operation<
 /**
  * List NAT gateway available zones.
  *
- * Action `ListNatGatewayAvailableZones`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.listNatGatewayAvailableZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNatGatewayAvailableZones`, version `2020-04-01`, standalone: `NatGatewayClient.listNatGatewayAvailableZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNatGatewayAvailableZones(
   client: NatGatewayBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_DNAT_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDnatEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDnatEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDnatEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyDnatEntryAttributesOperation: Operation<
 /**
  * Modify dnat entry attributes.
  *
- * Action `ModifyDnatEntryAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.modifyDnatEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDnatEntryAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyDnatEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDnatEntryAttributes(
   client: NatGatewayBaseClient,

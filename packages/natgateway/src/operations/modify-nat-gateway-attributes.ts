@@ -28,8 +28,8 @@ const MODIFY_NAT_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNatGatewayAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNatGatewayAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNatGatewayAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyNatGatewayAttributesOperation: Operation<
 /**
  * Modify NAT gateway attributes.
  *
- * Action `ModifyNatGatewayAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.modifyNatGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNatGatewayAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyNatGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNatGatewayAttributes(
   client: NatGatewayBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyNatIpAttributesRequest, ModifyNatIpAttributesResponse } from
 const MODIFY_NAT_IP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['NatIpDescription', 'NatIpId', 'NatIpName']);
 
 /**
- * Checks an input against every rule of {@link ModifyNatIpAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNatIpAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNatIpAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyNatIpAttributesOperation: Operation<ModifyNatIpAttributesRequ
 /**
  * Modify NAT IP attributes.
  *
- * Action `ModifyNatIpAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.modifyNatIpAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNatIpAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyNatIpAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNatIpAttributes(
   client: NatGatewayBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_NAT_IP_LIMIT_RULE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNatIpLimitRuleAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNatIpLimitRuleAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNatIpLimitRuleAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyNatIpLimitRuleAttributesOperation: Operation<
 /**
  * Modify NAT IP limit rule attributes.
  *
- * Action `ModifyNatIpLimitRuleAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.modifyNatIpLimitRuleAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNatIpLimitRuleAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifyNatIpLimitRuleAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNatIpLimitRuleAttributes(
   client: NatGatewayBaseClient,

@@ -19,8 +19,8 @@ import type { ModifySnatEntryAttributesRequest, ModifySnatEntryAttributesRespons
 const MODIFY_SNAT_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set(['EipId', 'NatIpId', 'SnatEntryId', 'SnatEntryName']);
 
 /**
- * Checks an input against every rule of {@link ModifySnatEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySnatEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySnatEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifySnatEntryAttributesOperation: Operation<
 /**
  * Modify snat entry attributes.
  *
- * Action `ModifySnatEntryAttributes`, version `2020-04-01`: the standalone form of {@link NatGatewayClient.modifySnatEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySnatEntryAttributes`, version `2020-04-01`, standalone: `NatGatewayClient.modifySnatEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySnatEntryAttributes(
   client: NatGatewayBaseClient,

@@ -19,8 +19,8 @@ import type { CreateFileDetectionRequest, CreateFileDetectionResponse } from '..
 const CREATE_FILE_DETECTION_REQUEST_MEMBERS = new Set(['SignURL']);
 
 /**
- * Checks an input against every rule of {@link CreateFileDetectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFileDetectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFileDetectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createFileDetectionOperation: Operation<CreateFileDetectionRequest,
 /**
  * Create file detection.
  *
- * Action `CreateFileDetection`, version `2024-07-30`: the standalone form of {@link NtaClient.createFileDetection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFileDetection`, version `2024-07-30`, standalone: `NtaClient.createFileDetection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFileDetection(
   client: NtaBaseClient,

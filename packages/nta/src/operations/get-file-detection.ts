@@ -19,8 +19,8 @@ import type { GetFileDetectionRequest, GetFileDetectionResponse } from '../types
 const GET_FILE_DETECTION_REQUEST_MEMBERS = new Set(['QueryKey']);
 
 /**
- * Checks an input against every rule of {@link GetFileDetectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFileDetectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFileDetectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getFileDetectionOperation: Operation<GetFileDetectionRequest, GetFi
 /**
  * Get file detection.
  *
- * Action `GetFileDetection`, version `2024-07-30`: the standalone form of {@link NtaClient.getFileDetection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFileDetection`, version `2024-07-30`, standalone: `NtaClient.getFileDetection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFileDetection(
   client: NtaBaseClient,

@@ -19,8 +19,8 @@ import type { AcceptInvitationRequest } from '../types.js';
 const ACCEPT_INVITATION_REQUEST_MEMBERS = new Set(['InviteId', 'LinkId']);
 
 /**
- * Checks an input against every rule of {@link AcceptInvitationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AcceptInvitationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAcceptInvitationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const acceptInvitationOperation: Operation<AcceptInvitationRequest, Recor
 /**
  * Accept invitation.
  *
- * Action `AcceptInvitation`, version `2022-01-01`: the standalone form of {@link OrganizationClient.acceptInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AcceptInvitation`, version `2022-01-01`, standalone: `OrganizationClient.acceptInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function acceptInvitation(
   client: OrganizationBaseClient,

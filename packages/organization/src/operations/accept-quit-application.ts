@@ -20,8 +20,8 @@ const ACCEPT_QUIT_APPLICATION_REQUEST_MEMBERS = new Set(['AccountId', 'Applicati
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AcceptQuitApplicationRequest}, {@link RejectQuitApplicationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AcceptQuitApplicationRequest`, `RejectQuitApplicationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdAndApplicationIdAndReasonInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccountIdAndApplicationIdAndReasonInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link AcceptQuitApplicationRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndApplicationIdAndReasonInput}. */
+/** Checks a `AcceptQuitApplicationRequest`: its shape is shared, and so is the validator, `validateAccountIdAndApplicationIdAndReasonInput`. */
 export const validateAcceptQuitApplicationRequest = validateAccountIdAndApplicationIdAndReasonInput;
 
 /** How AcceptQuitApplication goes over the wire. */
@@ -45,8 +45,8 @@ export const acceptQuitApplicationOperation: Operation<AcceptQuitApplicationRequ
 /**
  * Accept quit application.
  *
- * Action `AcceptQuitApplication`, version `2022-01-01`: the standalone form of {@link OrganizationClient.acceptQuitApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AcceptQuitApplication`, version `2022-01-01`, standalone: `OrganizationClient.acceptQuitApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function acceptQuitApplication(
   client: OrganizationBaseClient,

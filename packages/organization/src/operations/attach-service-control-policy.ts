@@ -21,8 +21,8 @@ import type { AttachServiceControlPolicyRequest } from '../types.js';
 const ATTACH_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID', 'TargetID', 'TargetType']);
 
 /**
- * Checks an input against every rule of {@link AttachServiceControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachServiceControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const attachServiceControlPolicyOperation: Operation<
 /**
  * Attach service control policy.
  *
- * Action `AttachServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.attachServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.attachServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachServiceControlPolicy(
   client: OrganizationBaseClient,

@@ -22,8 +22,8 @@ const CANCEL_CHANGE_ACCOUNT_SECURE_CONTACT_INFO_REQUEST_MEMBERS = new Set(['Acco
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelChangeAccountSecureContactInfoRequest}, {@link RetryChangeAccountSecureContactInfoRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelChangeAccountSecureContactInfoRequest`, `RetryChangeAccountSecureContactInfoRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdAndContactTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateAccountIdAndContactTypeInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link CancelChangeAccountSecureContactInfoRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndContactTypeInput}. */
+/** Checks a `CancelChangeAccountSecureContactInfoRequest`: its shape is shared, and so is the validator, `validateAccountIdAndContactTypeInput`. */
 export const validateCancelChangeAccountSecureContactInfoRequest = validateAccountIdAndContactTypeInput;
 
 /** How CancelChangeAccountSecureContactInfo goes over the wire. */
@@ -50,8 +50,8 @@ export const cancelChangeAccountSecureContactInfoOperation: Operation<
 /**
  * Cancel change account secure contact info.
  *
- * Action `CancelChangeAccountSecureContactInfo`, version `2022-01-01`: the standalone form of {@link OrganizationClient.cancelChangeAccountSecureContactInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelChangeAccountSecureContactInfo`, version `2022-01-01`, standalone: `OrganizationClient.cancelChangeAccountSecureContactInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelChangeAccountSecureContactInfo(
   client: OrganizationBaseClient,

@@ -20,8 +20,8 @@ const CANCEL_INVITATION_REQUEST_MEMBERS = new Set(['InviteId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelInvitationRequest}, {@link DescribeAccountInvitationRequest}, {@link ReInviteAccountRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelInvitationRequest`, `DescribeAccountInvitationRequest`, `ReInviteAccountRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInviteIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInviteIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelInvitationRequest}: its shape is shared, and so is the validator, {@link validateInviteIdInput}. */
+/** Checks a `CancelInvitationRequest`: its shape is shared, and so is the validator, `validateInviteIdInput`. */
 export const validateCancelInvitationRequest = validateInviteIdInput;
 
 /** How CancelInvitation goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelInvitationOperation: Operation<CancelInvitationRequest, Recor
 /**
  * Cancel invitation.
  *
- * Action `CancelInvitation`, version `2022-01-01`: the standalone form of {@link OrganizationClient.cancelInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelInvitation`, version `2022-01-01`, standalone: `OrganizationClient.cancelInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelInvitation(
   client: OrganizationBaseClient,

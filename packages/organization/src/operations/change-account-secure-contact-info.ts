@@ -21,8 +21,8 @@ import type { ChangeAccountSecureContactInfoRequest } from '../types.js';
 const CHANGE_ACCOUNT_SECURE_CONTACT_INFO_REQUEST_MEMBERS = new Set(['AccountId', 'Contact', 'ContactType']);
 
 /**
- * Checks an input against every rule of {@link ChangeAccountSecureContactInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeAccountSecureContactInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeAccountSecureContactInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const changeAccountSecureContactInfoOperation: Operation<
 /**
  * Change account secure contact info.
  *
- * Action `ChangeAccountSecureContactInfo`, version `2022-01-01`: the standalone form of {@link OrganizationClient.changeAccountSecureContactInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeAccountSecureContactInfo`, version `2022-01-01`, standalone: `OrganizationClient.changeAccountSecureContactInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeAccountSecureContactInfo(
   client: OrganizationBaseClient,

@@ -27,8 +27,8 @@ const CREATE_ACCOUNT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createAccountOperation: Operation<CreateAccountRequest, CreateAccou
 /**
  * Create account.
  *
- * Action `CreateAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.createAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccount`, version `2022-01-01`, standalone: `OrganizationClient.createAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccount(
   client: OrganizationBaseClient,

@@ -16,8 +16,8 @@ const CREATE_ORGANIZATION_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateOrganizationRequest}, {@link DeleteOrganizationRequest}, {@link DescribeOrganizationRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateOrganizationRequest`, `DeleteOrganizationRequest`, `DescribeOrganizationRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateOrganizationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateOrganizationRequest = validateEmptyInput;
 
 /** How CreateOrganization goes over the wire. */
@@ -41,8 +41,8 @@ export const createOrganizationOperation: Operation<CreateOrganizationRequest, C
 /**
  * Create organization.
  *
- * Action `CreateOrganization`, version `2022-01-01`: the standalone form of {@link OrganizationClient.createOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOrganization`, version `2022-01-01`, standalone: `OrganizationClient.createOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOrganization(
   client: OrganizationBaseClient,

@@ -19,8 +19,8 @@ import type { CreateOrganizationalUnitRequest, CreateOrganizationalUnitResponse 
 const CREATE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['Description', 'Name', 'ParentId']);
 
 /**
- * Checks an input against every rule of {@link CreateOrganizationalUnitRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateOrganizationalUnitRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateOrganizationalUnitRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createOrganizationalUnitOperation: Operation<
 /**
  * Create organizational unit.
  *
- * Action `CreateOrganizationalUnit`, version `2022-01-01`: the standalone form of {@link OrganizationClient.createOrganizationalUnit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.createOrganizationalUnit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createOrganizationalUnit(
   client: OrganizationBaseClient,

@@ -19,8 +19,8 @@ import type { CreateServiceControlPolicyRequest, CreateServiceControlPolicyRespo
 const CREATE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyName', 'Statement']);
 
 /**
- * Checks an input against every rule of {@link CreateServiceControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateServiceControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createServiceControlPolicyOperation: Operation<
 /**
  * Create service control policy.
  *
- * Action `CreateServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.createServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.createServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createServiceControlPolicy(
   client: OrganizationBaseClient,

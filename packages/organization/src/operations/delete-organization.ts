@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-organization.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { DeleteOrganizationRequest } from '../types.js';
 
-/** Checks a {@link DeleteOrganizationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DeleteOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDeleteOrganizationRequest = validateEmptyInput;
 
 /** How DeleteOrganization goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteOrganizationOperation: Operation<DeleteOrganizationRequest, R
 /**
  * Delete organization.
  *
- * Action `DeleteOrganization`, version `2022-01-01`: the standalone form of {@link OrganizationClient.deleteOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOrganization`, version `2022-01-01`, standalone: `OrganizationClient.deleteOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOrganization(
   client: OrganizationBaseClient,

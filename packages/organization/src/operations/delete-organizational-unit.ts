@@ -20,8 +20,8 @@ const DELETE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['OrgUnitId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteOrganizationalUnitRequest}, {@link DescribeOrganizationalUnitRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteOrganizationalUnitRequest`, `DescribeOrganizationalUnitRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOrgUnitIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateOrgUnitIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteOrganizationalUnitRequest}: its shape is shared, and so is the validator, {@link validateOrgUnitIdInput}. */
+/** Checks a `DeleteOrganizationalUnitRequest`: its shape is shared, and so is the validator, `validateOrgUnitIdInput`. */
 export const validateDeleteOrganizationalUnitRequest = validateOrgUnitIdInput;
 
 /** How DeleteOrganizationalUnit goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteOrganizationalUnitOperation: Operation<DeleteOrganizationalUn
 /**
  * Delete organizational unit.
  *
- * Action `DeleteOrganizationalUnit`, version `2022-01-01`: the standalone form of {@link OrganizationClient.deleteOrganizationalUnit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.deleteOrganizationalUnit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteOrganizationalUnit(
   client: OrganizationBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteServiceControlPolicyRequest}, {@link GetServiceControlPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteServiceControlPolicyRequest`, `GetServiceControlPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePolicyIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePolicyIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteServiceControlPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyIDInput}. */
+/** Checks a `DeleteServiceControlPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIDInput`. */
 export const validateDeleteServiceControlPolicyRequest = validatePolicyIDInput;
 
 /** How DeleteServiceControlPolicy goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteServiceControlPolicyOperation: Operation<
 /**
  * Delete service control policy.
  *
- * Action `DeleteServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.deleteServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.deleteServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteServiceControlPolicy(
   client: OrganizationBaseClient,

@@ -20,8 +20,8 @@ const DEREGISTER_DELEGATED_ADMINISTRATOR_REQUEST_MEMBERS = new Set(['AccountId',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeregisterDelegatedAdministratorRequest}, {@link RegisterDelegatedAdministratorRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeregisterDelegatedAdministratorRequest`, `RegisterDelegatedAdministratorRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdAndServicePrincipalInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccountIdAndServicePrincipalInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link DeregisterDelegatedAdministratorRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndServicePrincipalInput}. */
+/** Checks a `DeregisterDelegatedAdministratorRequest`: its shape is shared, and so is the validator, `validateAccountIdAndServicePrincipalInput`. */
 export const validateDeregisterDelegatedAdministratorRequest = validateAccountIdAndServicePrincipalInput;
 
 /** How DeregisterDelegatedAdministrator goes over the wire. */
@@ -48,8 +48,8 @@ export const deregisterDelegatedAdministratorOperation: Operation<
 /**
  * Deregister delegated administrator.
  *
- * Action `DeregisterDelegatedAdministrator`, version `2022-01-01`: the standalone form of {@link OrganizationClient.deregisterDelegatedAdministrator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeregisterDelegatedAdministrator`, version `2022-01-01`, standalone: `OrganizationClient.deregisterDelegatedAdministrator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deregisterDelegatedAdministrator(
   client: OrganizationBaseClient,

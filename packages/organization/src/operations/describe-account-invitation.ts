@@ -5,7 +5,7 @@ import { validateInviteIdInput } from './cancel-invitation.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { DescribeAccountInvitationRequest, DescribeAccountInvitationResponse } from '../types.js';
 
-/** Checks a {@link DescribeAccountInvitationRequest}: its shape is shared, and so is the validator, {@link validateInviteIdInput}. */
+/** Checks a `DescribeAccountInvitationRequest`: its shape is shared, and so is the validator, `validateInviteIdInput`. */
 export const validateDescribeAccountInvitationRequest = validateInviteIdInput;
 
 /** How DescribeAccountInvitation goes over the wire. */
@@ -25,8 +25,8 @@ export const describeAccountInvitationOperation: Operation<
 /**
  * Describe account invitation.
  *
- * Action `DescribeAccountInvitation`, version `2022-01-01`: the standalone form of {@link OrganizationClient.describeAccountInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccountInvitation`, version `2022-01-01`, standalone: `OrganizationClient.describeAccountInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccountInvitation(
   client: OrganizationBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeAccountRequest}, {@link DisableConsoleLoginRequest}, {@link GetAccountSecureContactInfoRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeAccountRequest`, `DisableConsoleLoginRequest`, `GetAccountSecureContactInfoRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccountIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeAccountRequest}: its shape is shared, and so is the validator, {@link validateAccountIdInput}. */
+/** Checks a `DescribeAccountRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateDescribeAccountRequest = validateAccountIdInput;
 
 /** How DescribeAccount goes over the wire. */
@@ -46,8 +46,8 @@ export const describeAccountOperation: Operation<DescribeAccountRequest, Describ
 /**
  * Describe account.
  *
- * Action `DescribeAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.describeAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccount`, version `2022-01-01`, standalone: `OrganizationClient.describeAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccount(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-organization.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { DescribeOrganizationRequest, DescribeOrganizationResponse } from '../types.js';
 
-/** Checks a {@link DescribeOrganizationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeOrganizationRequest = validateEmptyInput;
 
 /** How DescribeOrganization goes over the wire. */
@@ -22,8 +22,8 @@ export const describeOrganizationOperation: Operation<DescribeOrganizationReques
 /**
  * Describe organization.
  *
- * Action `DescribeOrganization`, version `2022-01-01`: the standalone form of {@link OrganizationClient.describeOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOrganization`, version `2022-01-01`, standalone: `OrganizationClient.describeOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOrganization(
   client: OrganizationBaseClient,

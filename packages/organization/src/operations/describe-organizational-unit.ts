@@ -5,7 +5,7 @@ import { validateOrgUnitIdInput } from './delete-organizational-unit.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { DescribeOrganizationalUnitRequest, DescribeOrganizationalUnitResponse } from '../types.js';
 
-/** Checks a {@link DescribeOrganizationalUnitRequest}: its shape is shared, and so is the validator, {@link validateOrgUnitIdInput}. */
+/** Checks a `DescribeOrganizationalUnitRequest`: its shape is shared, and so is the validator, `validateOrgUnitIdInput`. */
 export const validateDescribeOrganizationalUnitRequest = validateOrgUnitIdInput;
 
 /** How DescribeOrganizationalUnit goes over the wire. */
@@ -25,8 +25,8 @@ export const describeOrganizationalUnitOperation: Operation<
 /**
  * Describe organizational unit.
  *
- * Action `DescribeOrganizationalUnit`, version `2022-01-01`: the standalone form of {@link OrganizationClient.describeOrganizationalUnit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.describeOrganizationalUnit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeOrganizationalUnit(
   client: OrganizationBaseClient,

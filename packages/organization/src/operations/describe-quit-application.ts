@@ -19,8 +19,8 @@ import type { DescribeQuitApplicationRequest, DescribeQuitApplicationResponse } 
 const DESCRIBE_QUIT_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationId']);
 
 /**
- * Checks an input against every rule of {@link DescribeQuitApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeQuitApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeQuitApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeQuitApplicationOperation: Operation<
 /**
  * Describe quit application.
  *
- * Action `DescribeQuitApplication`, version `2022-01-01`: the standalone form of {@link OrganizationClient.describeQuitApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeQuitApplication`, version `2022-01-01`, standalone: `OrganizationClient.describeQuitApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeQuitApplication(
   client: OrganizationBaseClient,

@@ -19,8 +19,8 @@ import type { DetachServiceControlPolicyRequest } from '../types.js';
 const DETACH_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['PolicyID', 'TargetID']);
 
 /**
- * Checks an input against every rule of {@link DetachServiceControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachServiceControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const detachServiceControlPolicyOperation: Operation<
 /**
  * Detach service control policy.
  *
- * Action `DetachServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.detachServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.detachServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachServiceControlPolicy(
   client: OrganizationBaseClient,

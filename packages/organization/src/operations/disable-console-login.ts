@@ -5,7 +5,7 @@ import { validateAccountIdInput } from './describe-account.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { DisableConsoleLoginRequest } from '../types.js';
 
-/** Checks a {@link DisableConsoleLoginRequest}: its shape is shared, and so is the validator, {@link validateAccountIdInput}. */
+/** Checks a `DisableConsoleLoginRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateDisableConsoleLoginRequest = validateAccountIdInput;
 
 /** How DisableConsoleLogin goes over the wire. */
@@ -21,8 +21,8 @@ export const disableConsoleLoginOperation: Operation<DisableConsoleLoginRequest,
 /**
  * Disable console login.
  *
- * Action `DisableConsoleLogin`, version `2022-01-01`: the standalone form of {@link OrganizationClient.disableConsoleLogin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableConsoleLogin`, version `2022-01-01`, standalone: `OrganizationClient.disableConsoleLogin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableConsoleLogin(
   client: OrganizationBaseClient,

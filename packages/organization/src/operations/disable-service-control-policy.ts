@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-organization.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { DisableServiceControlPolicyRequest, DisableServiceControlPolicyResponse } from '../types.js';
 
-/** Checks a {@link DisableServiceControlPolicyRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DisableServiceControlPolicyRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableServiceControlPolicyRequest = validateEmptyInput;
 
 /** How DisableServiceControlPolicy goes over the wire. */
@@ -24,8 +24,8 @@ export const disableServiceControlPolicyOperation: Operation<
 /**
  * Disable service control policy.
  *
- * Action `DisableServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.disableServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.disableServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableServiceControlPolicy(
   client: OrganizationBaseClient,

@@ -19,8 +19,8 @@ import type { EnableConsoleLoginRequest } from '../types.js';
 const ENABLE_CONSOLE_LOGIN_REQUEST_MEMBERS = new Set(['AccountId', 'Password']);
 
 /**
- * Checks an input against every rule of {@link EnableConsoleLoginRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableConsoleLoginRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableConsoleLoginRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const enableConsoleLoginOperation: Operation<EnableConsoleLoginRequest, R
 /**
  * Enable console login.
  *
- * Action `EnableConsoleLogin`, version `2022-01-01`: the standalone form of {@link OrganizationClient.enableConsoleLogin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableConsoleLogin`, version `2022-01-01`, standalone: `OrganizationClient.enableConsoleLogin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableConsoleLogin(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-organization.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { EnableServiceControlPolicyRequest, EnableServiceControlPolicyResponse } from '../types.js';
 
-/** Checks a {@link EnableServiceControlPolicyRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `EnableServiceControlPolicyRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateEnableServiceControlPolicyRequest = validateEmptyInput;
 
 /** How EnableServiceControlPolicy goes over the wire. */
@@ -24,8 +24,8 @@ export const enableServiceControlPolicyOperation: Operation<
 /**
  * Enable service control policy.
  *
- * Action `EnableServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.enableServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.enableServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableServiceControlPolicy(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountIdInput } from './describe-account.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { GetAccountSecureContactInfoRequest, GetAccountSecureContactInfoResponse } from '../types.js';
 
-/** Checks a {@link GetAccountSecureContactInfoRequest}: its shape is shared, and so is the validator, {@link validateAccountIdInput}. */
+/** Checks a `GetAccountSecureContactInfoRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateGetAccountSecureContactInfoRequest = validateAccountIdInput;
 
 /** How GetAccountSecureContactInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const getAccountSecureContactInfoOperation: Operation<
 /**
  * Get account secure contact info.
  *
- * Action `GetAccountSecureContactInfo`, version `2022-01-01`: the standalone form of {@link OrganizationClient.getAccountSecureContactInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAccountSecureContactInfo`, version `2022-01-01`, standalone: `OrganizationClient.getAccountSecureContactInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAccountSecureContactInfo(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-organization.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { GetServiceControlPolicyEnablementRequest, GetServiceControlPolicyEnablementResponse } from '../types.js';
 
-/** Checks a {@link GetServiceControlPolicyEnablementRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetServiceControlPolicyEnablementRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetServiceControlPolicyEnablementRequest = validateEmptyInput;
 
 /** How GetServiceControlPolicyEnablement goes over the wire. */
@@ -25,8 +25,8 @@ export const getServiceControlPolicyEnablementOperation: Operation<
 /**
  * Get service control policy enablement.
  *
- * Action `GetServiceControlPolicyEnablement`, version `2022-01-01`: the standalone form of {@link OrganizationClient.getServiceControlPolicyEnablement},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetServiceControlPolicyEnablement`, version `2022-01-01`, standalone: `OrganizationClient.getServiceControlPolicyEnablement` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getServiceControlPolicyEnablement(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validatePolicyIDInput } from './delete-service-control-policy.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { GetServiceControlPolicyRequest, GetServiceControlPolicyResponse } from '../types.js';
 
-/** Checks a {@link GetServiceControlPolicyRequest}: its shape is shared, and so is the validator, {@link validatePolicyIDInput}. */
+/** Checks a `GetServiceControlPolicyRequest`: its shape is shared, and so is the validator, `validatePolicyIDInput`. */
 export const validateGetServiceControlPolicyRequest = validatePolicyIDInput;
 
 /** How GetServiceControlPolicy goes over the wire. */
@@ -25,8 +25,8 @@ export const getServiceControlPolicyOperation: Operation<
 /**
  * Get service control policy.
  *
- * Action `GetServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.getServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.getServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getServiceControlPolicy(
   client: OrganizationBaseClient,

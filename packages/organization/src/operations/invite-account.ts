@@ -21,8 +21,8 @@ import type { InviteAccountRequest, InviteAccountResponse } from '../types.js';
 const INVITE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'AllowExit', 'Description', 'OrgUnitId', 'ShowName']);
 
 /**
- * Checks an input against every rule of {@link InviteAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InviteAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInviteAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const inviteAccountOperation: Operation<InviteAccountRequest, InviteAccou
 /**
  * Invite account.
  *
- * Action `InviteAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.inviteAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InviteAccount`, version `2022-01-01`, standalone: `OrganizationClient.inviteAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function inviteAccount(
   client: OrganizationBaseClient,

@@ -31,8 +31,8 @@ const LIST_ACCOUNTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAccountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAccountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAccountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listAccountsOperation: Operation<ListAccountsRequest, ListAccountsR
 /**
  * List accounts.
  *
- * Action `ListAccounts`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listAccounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccounts`, version `2022-01-01`, standalone: `OrganizationClient.listAccounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccounts(
   client: OrganizationBaseClient,

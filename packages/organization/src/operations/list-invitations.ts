@@ -26,8 +26,8 @@ import type {
 const LIST_INVITATIONS_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'OrderBy', 'OrderStr', 'OrgUnitId', 'Search']);
 
 /**
- * Checks an input against every rule of {@link ListInvitationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInvitationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInvitationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listInvitationsOperation: Operation<ListInvitationsRequest, ListInv
 /**
  * List invitations.
  *
- * Action `ListInvitations`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listInvitations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInvitations`, version `2022-01-01`, standalone: `OrganizationClient.listInvitations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInvitations(
   client: OrganizationBaseClient,

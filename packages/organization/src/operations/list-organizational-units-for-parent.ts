@@ -27,8 +27,8 @@ import type {
 const LIST_ORGANIZATIONAL_UNITS_FOR_PARENT_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'ParentId']);
 
 /**
- * Checks an input against every rule of {@link ListOrganizationalUnitsForParentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOrganizationalUnitsForParentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOrganizationalUnitsForParentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listOrganizationalUnitsForParentOperation: Operation<
 /**
  * List organizational units for parent.
  *
- * Action `ListOrganizationalUnitsForParent`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listOrganizationalUnitsForParent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOrganizationalUnitsForParent`, version `2022-01-01`, standalone: `OrganizationClient.listOrganizationalUnitsForParent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOrganizationalUnitsForParent(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './create-organization.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { ListOrganizationalUnitsRequest, ListOrganizationalUnitsResponse } from '../types.js';
 
-/** Checks a {@link ListOrganizationalUnitsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListOrganizationalUnitsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListOrganizationalUnitsRequest = validateEmptyInput;
 
 /** How ListOrganizationalUnits goes over the wire. */
@@ -25,8 +25,8 @@ export const listOrganizationalUnitsOperation: Operation<
 /**
  * List organizational units.
  *
- * Action `ListOrganizationalUnits`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listOrganizationalUnits},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOrganizationalUnits`, version `2022-01-01`, standalone: `OrganizationClient.listOrganizationalUnits` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOrganizationalUnits(
   client: OrganizationBaseClient,

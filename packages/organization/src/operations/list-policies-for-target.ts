@@ -27,8 +27,8 @@ import type {
 const LIST_POLICIES_FOR_TARGET_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'TargetID']);
 
 /**
- * Checks an input against every rule of {@link ListPoliciesForTargetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPoliciesForTargetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPoliciesForTargetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listPoliciesForTargetOperation: Operation<ListPoliciesForTargetRequ
 /**
  * List policies for target.
  *
- * Action `ListPoliciesForTarget`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listPoliciesForTarget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPoliciesForTarget`, version `2022-01-01`, standalone: `OrganizationClient.listPoliciesForTarget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPoliciesForTarget(
   client: OrganizationBaseClient,

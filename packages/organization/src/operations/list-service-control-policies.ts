@@ -33,8 +33,8 @@ const LIST_SERVICE_CONTROL_POLICIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListServiceControlPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListServiceControlPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListServiceControlPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listServiceControlPoliciesOperation: Operation<
 /**
  * List service control policies.
  *
- * Action `ListServiceControlPolicies`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listServiceControlPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListServiceControlPolicies`, version `2022-01-01`, standalone: `OrganizationClient.listServiceControlPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listServiceControlPolicies(
   client: OrganizationBaseClient,

@@ -36,8 +36,8 @@ const RESOURCE_TYPE_SUGGESTED = ['account', 'unit'] as const;
 const TAG_FILTER_FOR_LIST_TAG_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListTagResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listTagResourcesOperation: Operation<ListTagResourcesRequest, ListT
 /**
  * List tag resources.
  *
- * Action `ListTagResources`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listTagResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagResources`, version `2022-01-01`, standalone: `OrganizationClient.listTagResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagResources(
   client: OrganizationBaseClient,

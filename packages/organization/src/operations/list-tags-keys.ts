@@ -26,8 +26,8 @@ const RESOURCE_TYPE_SUGGESTED = ['account', 'unit'] as const;
 const FILTER_FOR_LIST_TAGS_KEYS_INPUT_MEMBERS = new Set(['Key']);
 
 /**
- * Checks an input against every rule of {@link ListTagsKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listTagsKeysOperation: Operation<ListTagsKeysRequest, ListTagsKeysR
 /**
  * List tags keys.
  *
- * Action `ListTagsKeys`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listTagsKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsKeys`, version `2022-01-01`, standalone: `OrganizationClient.listTagsKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsKeys(
   client: OrganizationBaseClient,

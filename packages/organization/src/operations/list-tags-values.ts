@@ -26,8 +26,8 @@ const RESOURCE_TYPE_SUGGESTED = ['account', 'unit'] as const;
 const FILTER_FOR_LIST_TAGS_VALUES_INPUT_MEMBERS = new Set(['Value']);
 
 /**
- * Checks an input against every rule of {@link ListTagsValuesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsValuesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsValuesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listTagsValuesOperation: Operation<ListTagsValuesRequest, ListTagsV
 /**
  * List tags values.
  *
- * Action `ListTagsValues`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listTagsValues},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsValues`, version `2022-01-01`, standalone: `OrganizationClient.listTagsValues` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsValues(
   client: OrganizationBaseClient,

@@ -27,8 +27,8 @@ import type {
 const LIST_TARGETS_FOR_POLICY_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'PolicyID', 'SortBy', 'SortOrder']);
 
 /**
- * Checks an input against every rule of {@link ListTargetsForPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTargetsForPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTargetsForPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listTargetsForPolicyOperation: Operation<ListTargetsForPolicyReques
 /**
  * List targets for policy.
  *
- * Action `ListTargetsForPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listTargetsForPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTargetsForPolicy`, version `2022-01-01`, standalone: `OrganizationClient.listTargetsForPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTargetsForPolicy(
   client: OrganizationBaseClient,

@@ -24,8 +24,8 @@ import type {
 const LIST_TRUSTED_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['Limit', 'Offset']);
 
 /**
- * Checks an input against every rule of {@link ListTrustedServiceStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTrustedServiceStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTrustedServiceStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listTrustedServiceStatusOperation: Operation<
 /**
  * List trusted service status.
  *
- * Action `ListTrustedServiceStatus`, version `2022-01-01`: the standalone form of {@link OrganizationClient.listTrustedServiceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTrustedServiceStatus`, version `2022-01-01`, standalone: `OrganizationClient.listTrustedServiceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTrustedServiceStatus(
   client: OrganizationBaseClient,

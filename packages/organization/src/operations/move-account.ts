@@ -19,8 +19,8 @@ import type { MoveAccountRequest } from '../types.js';
 const MOVE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'ToOrgUnitId']);
 
 /**
- * Checks an input against every rule of {@link MoveAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MoveAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMoveAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const moveAccountOperation: Operation<MoveAccountRequest, Record<string, 
 /**
  * Move account.
  *
- * Action `MoveAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.moveAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MoveAccount`, version `2022-01-01`, standalone: `OrganizationClient.moveAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function moveAccount(
   client: OrganizationBaseClient,

@@ -18,8 +18,8 @@ import type { QuitOrganizationRequest, QuitOrganizationResponse } from '../types
 const QUIT_ORGANIZATION_REQUEST_MEMBERS = new Set(['ApplyReason']);
 
 /**
- * Checks an input against every rule of {@link QuitOrganizationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QuitOrganizationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQuitOrganizationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const quitOrganizationOperation: Operation<QuitOrganizationRequest, QuitO
 /**
  * Quit organization.
  *
- * Action `QuitOrganization`, version `2022-01-01`: the standalone form of {@link OrganizationClient.quitOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QuitOrganization`, version `2022-01-01`, standalone: `OrganizationClient.quitOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function quitOrganization(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateInviteIdInput } from './cancel-invitation.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { ReInviteAccountRequest } from '../types.js';
 
-/** Checks a {@link ReInviteAccountRequest}: its shape is shared, and so is the validator, {@link validateInviteIdInput}. */
+/** Checks a `ReInviteAccountRequest`: its shape is shared, and so is the validator, `validateInviteIdInput`. */
 export const validateReInviteAccountRequest = validateInviteIdInput;
 
 /** How ReInviteAccount goes over the wire. */
@@ -21,8 +21,8 @@ export const reInviteAccountOperation: Operation<ReInviteAccountRequest, Record<
 /**
  * Re invite account.
  *
- * Action `ReInviteAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.reInviteAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReInviteAccount`, version `2022-01-01`, standalone: `OrganizationClient.reInviteAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reInviteAccount(
   client: OrganizationBaseClient,

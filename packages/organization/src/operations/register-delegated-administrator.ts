@@ -5,7 +5,7 @@ import { validateAccountIdAndServicePrincipalInput } from './deregister-delegate
 import type { OrganizationBaseClient } from '../service.js';
 import type { RegisterDelegatedAdministratorRequest } from '../types.js';
 
-/** Checks a {@link RegisterDelegatedAdministratorRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndServicePrincipalInput}. */
+/** Checks a `RegisterDelegatedAdministratorRequest`: its shape is shared, and so is the validator, `validateAccountIdAndServicePrincipalInput`. */
 export const validateRegisterDelegatedAdministratorRequest = validateAccountIdAndServicePrincipalInput;
 
 /** How RegisterDelegatedAdministrator goes over the wire. */
@@ -24,8 +24,8 @@ export const registerDelegatedAdministratorOperation: Operation<
 /**
  * Register delegated administrator.
  *
- * Action `RegisterDelegatedAdministrator`, version `2022-01-01`: the standalone form of {@link OrganizationClient.registerDelegatedAdministrator},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RegisterDelegatedAdministrator`, version `2022-01-01`, standalone: `OrganizationClient.registerDelegatedAdministrator` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function registerDelegatedAdministrator(
   client: OrganizationBaseClient,

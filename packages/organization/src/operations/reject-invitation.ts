@@ -19,8 +19,8 @@ import type { RejectInvitationRequest } from '../types.js';
 const REJECT_INVITATION_REQUEST_MEMBERS = new Set(['InviteId', 'LinkId', 'Reason']);
 
 /**
- * Checks an input against every rule of {@link RejectInvitationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RejectInvitationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRejectInvitationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const rejectInvitationOperation: Operation<RejectInvitationRequest, Recor
 /**
  * Reject invitation.
  *
- * Action `RejectInvitation`, version `2022-01-01`: the standalone form of {@link OrganizationClient.rejectInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectInvitation`, version `2022-01-01`, standalone: `OrganizationClient.rejectInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectInvitation(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountIdAndApplicationIdAndReasonInput } from './accept-quit-a
 import type { OrganizationBaseClient } from '../service.js';
 import type { RejectQuitApplicationRequest } from '../types.js';
 
-/** Checks a {@link RejectQuitApplicationRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndApplicationIdAndReasonInput}. */
+/** Checks a `RejectQuitApplicationRequest`: its shape is shared, and so is the validator, `validateAccountIdAndApplicationIdAndReasonInput`. */
 export const validateRejectQuitApplicationRequest = validateAccountIdAndApplicationIdAndReasonInput;
 
 /** How RejectQuitApplication goes over the wire. */
@@ -21,8 +21,8 @@ export const rejectQuitApplicationOperation: Operation<RejectQuitApplicationRequ
 /**
  * Reject quit application.
  *
- * Action `RejectQuitApplication`, version `2022-01-01`: the standalone form of {@link OrganizationClient.rejectQuitApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectQuitApplication`, version `2022-01-01`, standalone: `OrganizationClient.rejectQuitApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectQuitApplication(
   client: OrganizationBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountIdInput } from './describe-account.js';
 import type { OrganizationBaseClient } from '../service.js';
 import type { RemoveAccountRequest } from '../types.js';
 
-/** Checks a {@link RemoveAccountRequest}: its shape is shared, and so is the validator, {@link validateAccountIdInput}. */
+/** Checks a `RemoveAccountRequest`: its shape is shared, and so is the validator, `validateAccountIdInput`. */
 export const validateRemoveAccountRequest = validateAccountIdInput;
 
 /** How RemoveAccount goes over the wire. */
@@ -21,8 +21,8 @@ export const removeAccountOperation: Operation<RemoveAccountRequest, Record<stri
 /**
  * Remove account.
  *
- * Action `RemoveAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.removeAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveAccount`, version `2022-01-01`, standalone: `OrganizationClient.removeAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeAccount(
   client: OrganizationBaseClient,

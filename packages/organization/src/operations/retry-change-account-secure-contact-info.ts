@@ -5,7 +5,7 @@ import { validateAccountIdAndContactTypeInput } from './cancel-change-account-se
 import type { OrganizationBaseClient } from '../service.js';
 import type { RetryChangeAccountSecureContactInfoRequest } from '../types.js';
 
-/** Checks a {@link RetryChangeAccountSecureContactInfoRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndContactTypeInput}. */
+/** Checks a `RetryChangeAccountSecureContactInfoRequest`: its shape is shared, and so is the validator, `validateAccountIdAndContactTypeInput`. */
 export const validateRetryChangeAccountSecureContactInfoRequest = validateAccountIdAndContactTypeInput;
 
 /** How RetryChangeAccountSecureContactInfo goes over the wire. */
@@ -24,8 +24,8 @@ export const retryChangeAccountSecureContactInfoOperation: Operation<
 /**
  * Retry change account secure contact info.
  *
- * Action `RetryChangeAccountSecureContactInfo`, version `2022-01-01`: the standalone form of {@link OrganizationClient.retryChangeAccountSecureContactInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryChangeAccountSecureContactInfo`, version `2022-01-01`, standalone: `OrganizationClient.retryChangeAccountSecureContactInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryChangeAccountSecureContactInfo(
   client: OrganizationBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAccountRequest } from '../types.js';
 const UPDATE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountId', 'AccountName', 'Description', 'ShowName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAccountOperation: Operation<UpdateAccountRequest, Record<stri
 /**
  * Update account.
  *
- * Action `UpdateAccount`, version `2022-01-01`: the standalone form of {@link OrganizationClient.updateAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAccount`, version `2022-01-01`, standalone: `OrganizationClient.updateAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAccount(
   client: OrganizationBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateOrganizationalUnitRequest } from '../types.js';
 const UPDATE_ORGANIZATIONAL_UNIT_REQUEST_MEMBERS = new Set(['Description', 'Name', 'OrgUnitId']);
 
 /**
- * Checks an input against every rule of {@link UpdateOrganizationalUnitRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateOrganizationalUnitRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateOrganizationalUnitRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateOrganizationalUnitOperation: Operation<UpdateOrganizationalUn
 /**
  * Update organizational unit.
  *
- * Action `UpdateOrganizationalUnit`, version `2022-01-01`: the standalone form of {@link OrganizationClient.updateOrganizationalUnit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateOrganizationalUnit`, version `2022-01-01`, standalone: `OrganizationClient.updateOrganizationalUnit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateOrganizationalUnit(
   client: OrganizationBaseClient,

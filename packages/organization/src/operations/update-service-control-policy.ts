@@ -19,8 +19,8 @@ import type { UpdateServiceControlPolicyRequest, UpdateServiceControlPolicyRespo
 const UPDATE_SERVICE_CONTROL_POLICY_REQUEST_MEMBERS = new Set(['Description', 'PolicyID', 'PolicyName', 'Statement']);
 
 /**
- * Checks an input against every rule of {@link UpdateServiceControlPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateServiceControlPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateServiceControlPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateServiceControlPolicyOperation: Operation<
 /**
  * Update service control policy.
  *
- * Action `UpdateServiceControlPolicy`, version `2022-01-01`: the standalone form of {@link OrganizationClient.updateServiceControlPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateServiceControlPolicy`, version `2022-01-01`, standalone: `OrganizationClient.updateServiceControlPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateServiceControlPolicy(
   client: OrganizationBaseClient,

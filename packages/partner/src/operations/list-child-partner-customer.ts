@@ -37,8 +37,8 @@ const LIST_CHILD_PARTNER_CUSTOMER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListChildPartnerCustomerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListChildPartnerCustomerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListChildPartnerCustomerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listChildPartnerCustomerOperation: Operation<
 /**
  * List child partner customer.
  *
- * Action `ListChildPartnerCustomer`, version `2020-01-01`: the standalone form of {@link PartnerClient.listChildPartnerCustomer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListChildPartnerCustomer`, version `2020-01-01`, standalone: `PartnerClient.listChildPartnerCustomer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listChildPartnerCustomer(
   client: PartnerBaseClient,

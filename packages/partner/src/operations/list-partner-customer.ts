@@ -37,8 +37,8 @@ const LIST_PARTNER_CUSTOMER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPartnerCustomerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPartnerCustomerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPartnerCustomerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listPartnerCustomerOperation: Operation<ListPartnerCustomerRequest,
 /**
  * List partner customer.
  *
- * Action `ListPartnerCustomer`, version `2020-01-01`: the standalone form of {@link PartnerClient.listPartnerCustomer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPartnerCustomer`, version `2020-01-01`, standalone: `PartnerClient.listPartnerCustomer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPartnerCustomer(
   client: PartnerBaseClient,

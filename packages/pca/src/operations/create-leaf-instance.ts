@@ -75,8 +75,8 @@ const KEY_USAGES_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateLeafInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLeafInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLeafInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -97,8 +97,8 @@ export const createLeafInstanceOperation: Operation<CreateLeafInstanceRequest, C
 /**
  * Create leaf instance.
  *
- * Action `CreateLeafInstance`, version `2025-03-04`: the standalone form of {@link PcaClient.createLeafInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLeafInstance`, version `2025-03-04`, standalone: `PcaClient.createLeafInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLeafInstance(
   client: PcaBaseClient,

@@ -81,8 +81,8 @@ const KEY_USAGES_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set([
 const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateLeafInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLeafInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLeafInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -103,8 +103,8 @@ export const createLeafInstanceOperation: Operation<CreateLeafInstanceRequest, C
 /**
  * Create leaf instance.
  *
- * Action `CreateLeafInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.createLeafInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.createLeafInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLeafInstance(
   client: Pca20251001BaseClient,

@@ -80,8 +80,8 @@ const KEY_USAGES_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set([
 const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSubInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSubInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSubInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -102,8 +102,8 @@ export const createSubInstanceOperation: Operation<CreateSubInstanceRequest, Cre
 /**
  * Create sub instance.
  *
- * Action `CreateSubInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.createSubInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.createSubInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubInstance(
   client: Pca20251001BaseClient,

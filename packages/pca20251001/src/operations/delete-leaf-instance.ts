@@ -20,8 +20,8 @@ const DELETE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteLeafInstanceRequest}, {@link DeleteRootInstanceRequest}, {@link DeleteSubInstanceRequest} and 6 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteLeafInstanceRequest`, `DeleteRootInstanceRequest`, `DeleteSubInstanceRequest` and 6 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteLeafInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteLeafInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteLeafInstanceRequest = validateInstanceIdInput;
 
 /** How DeleteLeafInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteLeafInstanceOperation: Operation<DeleteLeafInstanceRequest, R
 /**
  * Delete leaf instance.
  *
- * Action `DeleteLeafInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.deleteLeafInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.deleteLeafInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLeafInstance(
   client: Pca20251001BaseClient,

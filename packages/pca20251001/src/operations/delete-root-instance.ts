@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { DeleteRootInstanceRequest } from '../types.js';
 
-/** Checks a {@link DeleteRootInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteRootInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteRootInstanceRequest = validateInstanceIdInput;
 
 /** How DeleteRootInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteRootInstanceOperation: Operation<DeleteRootInstanceRequest, R
 /**
  * Delete root instance.
  *
- * Action `DeleteRootInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.deleteRootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.deleteRootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRootInstance(
   client: Pca20251001BaseClient,

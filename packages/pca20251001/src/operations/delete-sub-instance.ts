@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { DeleteSubInstanceRequest } from '../types.js';
 
-/** Checks a {@link DeleteSubInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteSubInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteSubInstanceRequest = validateInstanceIdInput;
 
 /** How DeleteSubInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteSubInstanceOperation: Operation<DeleteSubInstanceRequest, Rec
 /**
  * Delete sub instance.
  *
- * Action `DeleteSubInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.deleteSubInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.deleteSubInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSubInstance(
   client: Pca20251001BaseClient,

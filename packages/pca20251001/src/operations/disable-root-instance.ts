@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { DisableRootInstanceRequest } from '../types.js';
 
-/** Checks a {@link DisableRootInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DisableRootInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDisableRootInstanceRequest = validateInstanceIdInput;
 
 /** How DisableRootInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const disableRootInstanceOperation: Operation<DisableRootInstanceRequest,
 /**
  * Disable root instance.
  *
- * Action `DisableRootInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.disableRootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.disableRootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableRootInstance(
   client: Pca20251001BaseClient,

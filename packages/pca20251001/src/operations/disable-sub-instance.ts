@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { DisableSubInstanceRequest } from '../types.js';
 
-/** Checks a {@link DisableSubInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DisableSubInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDisableSubInstanceRequest = validateInstanceIdInput;
 
 /** How DisableSubInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const disableSubInstanceOperation: Operation<DisableSubInstanceRequest, R
 /**
  * Disable sub instance.
  *
- * Action `DisableSubInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.disableSubInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.disableSubInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableSubInstance(
   client: Pca20251001BaseClient,

@@ -20,8 +20,8 @@ import type { DownloadLeafInstanceRequest, DownloadLeafInstanceResponse } from '
 const DOWNLOAD_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['DownloadType', 'InstanceId', 'IsTarball', 'Password']);
 
 /**
- * Checks an input against every rule of {@link DownloadLeafInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadLeafInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadLeafInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const downloadLeafInstanceOperation: Operation<DownloadLeafInstanceReques
 /**
  * Download leaf instance.
  *
- * Action `DownloadLeafInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.downloadLeafInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.downloadLeafInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadLeafInstance(
   client: Pca20251001BaseClient,

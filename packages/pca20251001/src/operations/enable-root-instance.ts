@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { EnableRootInstanceRequest } from '../types.js';
 
-/** Checks a {@link EnableRootInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `EnableRootInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateEnableRootInstanceRequest = validateInstanceIdInput;
 
 /** How EnableRootInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const enableRootInstanceOperation: Operation<EnableRootInstanceRequest, R
 /**
  * Enable root instance.
  *
- * Action `EnableRootInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.enableRootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.enableRootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableRootInstance(
   client: Pca20251001BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { EnableSubInstanceRequest } from '../types.js';
 
-/** Checks a {@link EnableSubInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `EnableSubInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateEnableSubInstanceRequest = validateInstanceIdInput;
 
 /** How EnableSubInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const enableSubInstanceOperation: Operation<EnableSubInstanceRequest, Rec
 /**
  * Enable sub instance.
  *
- * Action `EnableSubInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.enableSubInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.enableSubInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableSubInstance(
   client: Pca20251001BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { GetLeafInstanceRequest, GetLeafInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetLeafInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetLeafInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetLeafInstanceRequest = validateInstanceIdInput;
 
 /** How GetLeafInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getLeafInstanceOperation: Operation<GetLeafInstanceRequest, GetLeaf
 /**
  * Get leaf instance.
  *
- * Action `GetLeafInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.getLeafInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.getLeafInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLeafInstance(
   client: Pca20251001BaseClient,

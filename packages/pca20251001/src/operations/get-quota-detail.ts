@@ -19,8 +19,8 @@ import type { GetQuotaDetailRequest, GetQuotaDetailResponse } from '../types.js'
 const GET_QUOTA_DETAIL_REQUEST_MEMBERS = new Set(['QuotaType']);
 
 /**
- * Checks an input against every rule of {@link GetQuotaDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetQuotaDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetQuotaDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getQuotaDetailOperation: Operation<GetQuotaDetailRequest, GetQuotaD
 /**
  * Get quota detail.
  *
- * Action `GetQuotaDetail`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.getQuotaDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetQuotaDetail`, version `2025-10-01`, standalone: `Pca20251001Client.getQuotaDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getQuotaDetail(
   client: Pca20251001BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-leaf-instance.js';
 import type { Pca20251001BaseClient } from '../service.js';
 import type { GetRootInstanceRequest, GetRootInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetRootInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `GetRootInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateGetRootInstanceRequest = validateInstanceIdInput;
 
 /** How GetRootInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getRootInstanceOperation: Operation<GetRootInstanceRequest, GetRoot
 /**
  * Get root instance.
  *
- * Action `GetRootInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.getRootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.getRootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRootInstance(
   client: Pca20251001BaseClient,

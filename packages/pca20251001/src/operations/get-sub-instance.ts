@@ -18,8 +18,8 @@ import type { GetSubInstanceRequest, GetSubInstanceResponse } from '../types.js'
 const GET_SUB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
- * Checks an input against every rule of {@link GetSubInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSubInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSubInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getSubInstanceOperation: Operation<GetSubInstanceRequest, GetSubIns
 /**
  * Get sub instance.
  *
- * Action `GetSubInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.getSubInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.getSubInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSubInstance(
   client: Pca20251001BaseClient,

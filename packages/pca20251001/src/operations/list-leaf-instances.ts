@@ -32,8 +32,8 @@ const LIST_LEAF_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_LEAF_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListLeafInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLeafInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLeafInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listLeafInstancesOperation: Operation<ListLeafInstancesRequest, Lis
 /**
  * List leaf instances.
  *
- * Action `ListLeafInstances`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.listLeafInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLeafInstances`, version `2025-10-01`, standalone: `Pca20251001Client.listLeafInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLeafInstances(
   client: Pca20251001BaseClient,

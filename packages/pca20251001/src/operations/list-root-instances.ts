@@ -31,8 +31,8 @@ const LIST_ROOT_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_LEAF_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListRootInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRootInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRootInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listRootInstancesOperation: Operation<ListRootInstancesRequest, Lis
 /**
  * List root instances.
  *
- * Action `ListRootInstances`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.listRootInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRootInstances`, version `2025-10-01`, standalone: `Pca20251001Client.listRootInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRootInstances(
   client: Pca20251001BaseClient,

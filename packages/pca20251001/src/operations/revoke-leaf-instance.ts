@@ -20,8 +20,8 @@ const REVOKE_LEAF_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'RevokeReaso
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link RevokeLeafInstanceRequest}, {@link RevokeRootInstanceRequest}, {@link RevokeSubInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `RevokeLeafInstanceRequest`, `RevokeRootInstanceRequest`, `RevokeSubInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndRevokeReasonInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdAndRevokeReasonInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link RevokeLeafInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndRevokeReasonInput}. */
+/** Checks a `RevokeLeafInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRevokeReasonInput`. */
 export const validateRevokeLeafInstanceRequest = validateInstanceIdAndRevokeReasonInput;
 
 /** How RevokeLeafInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const revokeLeafInstanceOperation: Operation<RevokeLeafInstanceRequest, R
 /**
  * Revoke leaf instance.
  *
- * Action `RevokeLeafInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.revokeLeafInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeLeafInstance`, version `2025-10-01`, standalone: `Pca20251001Client.revokeLeafInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeLeafInstance(
   client: Pca20251001BaseClient,

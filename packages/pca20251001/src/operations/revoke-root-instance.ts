@@ -5,7 +5,7 @@ import { validateInstanceIdAndRevokeReasonInput } from './revoke-leaf-instance.j
 import type { Pca20251001BaseClient } from '../service.js';
 import type { RevokeRootInstanceRequest } from '../types.js';
 
-/** Checks a {@link RevokeRootInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndRevokeReasonInput}. */
+/** Checks a `RevokeRootInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRevokeReasonInput`. */
 export const validateRevokeRootInstanceRequest = validateInstanceIdAndRevokeReasonInput;
 
 /** How RevokeRootInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const revokeRootInstanceOperation: Operation<RevokeRootInstanceRequest, R
 /**
  * Revoke root instance.
  *
- * Action `RevokeRootInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.revokeRootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.revokeRootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeRootInstance(
   client: Pca20251001BaseClient,

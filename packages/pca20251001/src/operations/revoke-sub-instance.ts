@@ -5,7 +5,7 @@ import { validateInstanceIdAndRevokeReasonInput } from './revoke-leaf-instance.j
 import type { Pca20251001BaseClient } from '../service.js';
 import type { RevokeSubInstanceRequest } from '../types.js';
 
-/** Checks a {@link RevokeSubInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndRevokeReasonInput}. */
+/** Checks a `RevokeSubInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRevokeReasonInput`. */
 export const validateRevokeSubInstanceRequest = validateInstanceIdAndRevokeReasonInput;
 
 /** How RevokeSubInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const revokeSubInstanceOperation: Operation<RevokeSubInstanceRequest, Rec
 /**
  * Revoke sub instance.
  *
- * Action `RevokeSubInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.revokeSubInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeSubInstance`, version `2025-10-01`, standalone: `Pca20251001Client.revokeSubInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeSubInstance(
   client: Pca20251001BaseClient,

@@ -28,8 +28,8 @@ const UPLOAD_LEAF_CERTIFICATE_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UploadLeafCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadLeafCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadLeafCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const uploadLeafCertificateOperation: Operation<UploadLeafCertificateRequ
 /**
  * Upload leaf certificate.
  *
- * Action `UploadLeafCertificate`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.uploadLeafCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadLeafCertificate`, version `2025-10-01`, standalone: `Pca20251001Client.uploadLeafCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadLeafCertificate(
   client: Pca20251001BaseClient,

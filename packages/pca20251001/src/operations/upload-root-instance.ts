@@ -21,8 +21,8 @@ const UPLOAD_ROOT_INSTANCE_REQUEST_MEMBERS = new Set(['Certificate', 'IssuerID',
 const TAG_FOR_CREATE_LEAF_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UploadRootInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadRootInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadRootInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const uploadRootInstanceOperation: Operation<UploadRootInstanceRequest, U
 /**
  * Upload root instance.
  *
- * Action `UploadRootInstance`, version `2025-10-01`: the standalone form of {@link Pca20251001Client.uploadRootInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadRootInstance`, version `2025-10-01`, standalone: `Pca20251001Client.uploadRootInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadRootInstance(
   client: Pca20251001BaseClient,

@@ -20,8 +20,8 @@ const ADD_PERMISSION_TO_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['PermitA
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddPermissionToVpcEndpointServiceRequest}, {@link RemovePermissionFromVpcEndpointServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddPermissionToVpcEndpointServiceRequest`, `RemovePermissionFromVpcEndpointServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePermitAccountIdAndServiceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePermitAccountIdAndServiceIdInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link AddPermissionToVpcEndpointServiceRequest}: its shape is shared, and so is the validator, {@link validatePermitAccountIdAndServiceIdInput}. */
+/** Checks a `AddPermissionToVpcEndpointServiceRequest`: its shape is shared, and so is the validator, `validatePermitAccountIdAndServiceIdInput`. */
 export const validateAddPermissionToVpcEndpointServiceRequest = validatePermitAccountIdAndServiceIdInput;
 
 /** How AddPermissionToVpcEndpointService goes over the wire. */
@@ -48,8 +48,8 @@ export const addPermissionToVpcEndpointServiceOperation: Operation<
 /**
  * Add permission to VPC endpoint service.
  *
- * Action `AddPermissionToVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.addPermissionToVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddPermissionToVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.addPermissionToVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addPermissionToVpcEndpointService(
   client: PrivateLinkBaseClient,

@@ -25,8 +25,8 @@ const ADD_ZONE_TO_VPC_ENDPOINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddZoneToVpcEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddZoneToVpcEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddZoneToVpcEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const addZoneToVpcEndpointOperation: Operation<AddZoneToVpcEndpointReques
 /**
  * Add zone to VPC endpoint.
  *
- * Action `AddZoneToVpcEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.addZoneToVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddZoneToVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.addZoneToVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addZoneToVpcEndpoint(
   client: PrivateLinkBaseClient,

@@ -20,8 +20,8 @@ import type { AssignPrivateIpAddressesToVpcLinkRequest, AssignPrivateIpAddresses
 const ASSIGN_PRIVATE_IP_ADDRESSES_TO_VPC_LINK_REQUEST_MEMBERS = new Set(['PrivateIpAddressCount', 'VpcLinkId']);
 
 /**
- * Checks an input against every rule of {@link AssignPrivateIpAddressesToVpcLinkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssignPrivateIpAddressesToVpcLinkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssignPrivateIpAddressesToVpcLinkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const assignPrivateIpAddressesToVpcLinkOperation: Operation<
 /**
  * Assign private IP addresses to VPC link.
  *
- * Action `AssignPrivateIpAddressesToVpcLink`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.assignPrivateIpAddressesToVpcLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssignPrivateIpAddressesToVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.assignPrivateIpAddressesToVpcLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function assignPrivateIpAddressesToVpcLink(
   client: PrivateLinkBaseClient,

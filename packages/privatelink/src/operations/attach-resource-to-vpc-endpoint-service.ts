@@ -23,8 +23,8 @@ import type {
 const ATTACH_RESOURCE_TO_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['ResourceId', 'ServiceId', 'ZoneIds']);
 
 /**
- * Checks an input against every rule of {@link AttachResourceToVpcEndpointServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachResourceToVpcEndpointServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachResourceToVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const attachResourceToVpcEndpointServiceOperation: Operation<
 /**
  * Attach resource to VPC endpoint service.
  *
- * Action `AttachResourceToVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.attachResourceToVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachResourceToVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.attachResourceToVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachResourceToVpcEndpointService(
   client: PrivateLinkBaseClient,

@@ -20,8 +20,8 @@ const ATTACH_SECURITY_GROUP_TO_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['Endpoint
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachSecurityGroupToVpcEndpointRequest}, {@link DetachSecurityGroupFromVpcEndpointRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachSecurityGroupToVpcEndpointRequest`, `DetachSecurityGroupFromVpcEndpointRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEndpointIdAndSecurityGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEndpointIdAndSecurityGroupIdInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link AttachSecurityGroupToVpcEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdAndSecurityGroupIdInput}. */
+/** Checks a `AttachSecurityGroupToVpcEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdAndSecurityGroupIdInput`. */
 export const validateAttachSecurityGroupToVpcEndpointRequest = validateEndpointIdAndSecurityGroupIdInput;
 
 /** How AttachSecurityGroupToVpcEndpoint goes over the wire. */
@@ -48,8 +48,8 @@ export const attachSecurityGroupToVpcEndpointOperation: Operation<
 /**
  * Attach security group to VPC endpoint.
  *
- * Action `AttachSecurityGroupToVpcEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.attachSecurityGroupToVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachSecurityGroupToVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.attachSecurityGroupToVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachSecurityGroupToVpcEndpoint(
   client: PrivateLinkBaseClient,

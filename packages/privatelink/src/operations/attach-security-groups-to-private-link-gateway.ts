@@ -27,8 +27,8 @@ const ATTACH_SECURITY_GROUPS_TO_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachSecurityGroupsToPrivateLinkGatewayRequest}, {@link DetachSecurityGroupsFromPrivateLinkGatewayRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachSecurityGroupsToPrivateLinkGatewayRequest`, `DetachSecurityGroupsFromPrivateLinkGatewayRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePrivateLinkGatewayIdAndSecurityGroupIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -36,7 +36,7 @@ export function validatePrivateLinkGatewayIdAndSecurityGroupIdsInput(input: unkn
   return issues;
 }
 
-/** Checks a {@link AttachSecurityGroupsToPrivateLinkGatewayRequest}: its shape is shared, and so is the validator, {@link validatePrivateLinkGatewayIdAndSecurityGroupIdsInput}. */
+/** Checks a `AttachSecurityGroupsToPrivateLinkGatewayRequest`: its shape is shared, and so is the validator, `validatePrivateLinkGatewayIdAndSecurityGroupIdsInput`. */
 export const validateAttachSecurityGroupsToPrivateLinkGatewayRequest =
   validatePrivateLinkGatewayIdAndSecurityGroupIdsInput;
 
@@ -56,8 +56,8 @@ export const attachSecurityGroupsToPrivateLinkGatewayOperation: Operation<
 /**
  * Attach security groups to private link gateway.
  *
- * Action `AttachSecurityGroupsToPrivateLinkGateway`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.attachSecurityGroupsToPrivateLinkGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachSecurityGroupsToPrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.attachSecurityGroupsToPrivateLinkGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachSecurityGroupsToPrivateLinkGateway(
   client: PrivateLinkBaseClient,

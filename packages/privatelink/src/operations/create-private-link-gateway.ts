@@ -28,8 +28,8 @@ const CREATE_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateLinkGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateLinkGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateLinkGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createPrivateLinkGatewayOperation: Operation<
 /**
  * Create private link gateway.
  *
- * Action `CreatePrivateLinkGateway`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.createPrivateLinkGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.createPrivateLinkGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateLinkGateway(
   client: PrivateLinkBaseClient,

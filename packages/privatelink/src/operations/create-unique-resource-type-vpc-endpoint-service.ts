@@ -40,8 +40,8 @@ const RESOURCE_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBER
 const TAG_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateUniqueResourceTypeVpcEndpointServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateUniqueResourceTypeVpcEndpointServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateUniqueResourceTypeVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const createUniqueResourceTypeVpcEndpointServiceOperation: Operation<
 /**
  * Create unique resource type VPC endpoint service.
  *
- * Action `CreateUniqueResourceTypeVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.createUniqueResourceTypeVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateUniqueResourceTypeVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.createUniqueResourceTypeVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createUniqueResourceTypeVpcEndpointService(
   client: PrivateLinkBaseClient,

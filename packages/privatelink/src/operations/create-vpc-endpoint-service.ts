@@ -40,8 +40,8 @@ const RESOURCE_FOR_CREATE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = new Set(['Instanc
 const TAG_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVpcEndpointServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpcEndpointServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const createVpcEndpointServiceOperation: Operation<
 /**
  * Create VPC endpoint service.
  *
- * Action `CreateVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.createVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpcEndpointService(
   client: PrivateLinkBaseClient,

@@ -42,8 +42,8 @@ const ZONE_FOR_CREATE_VPC_ENDPOINT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVpcEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpcEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpcEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createVpcEndpointOperation: Operation<CreateVpcEndpointRequest, Cre
 /**
  * Create VPC endpoint.
  *
- * Action `CreateVpcEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.createVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpcEndpoint(
   client: PrivateLinkBaseClient,

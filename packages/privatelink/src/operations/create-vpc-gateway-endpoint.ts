@@ -30,8 +30,8 @@ const CREATE_VPC_GATEWAY_ENDPOINT_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVpcGatewayEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpcGatewayEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpcGatewayEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createVpcGatewayEndpointOperation: Operation<
 /**
  * Create VPC gateway endpoint.
  *
- * Action `CreateVpcGatewayEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.createVpcGatewayEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpcGatewayEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcGatewayEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpcGatewayEndpoint(
   client: PrivateLinkBaseClient,

@@ -33,8 +33,8 @@ const CREATE_VPC_LINK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVpcLinkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpcLinkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpcLinkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createVpcLinkOperation: Operation<CreateVpcLinkRequest, CreateVpcLi
 /**
  * Create VPC link.
  *
- * Action `CreateVpcLink`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.createVpcLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.createVpcLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpcLink(
   client: PrivateLinkBaseClient,

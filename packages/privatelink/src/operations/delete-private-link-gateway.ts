@@ -20,8 +20,8 @@ const DELETE_PRIVATE_LINK_GATEWAY_REQUEST_MEMBERS = new Set(['PrivateLinkGateway
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeletePrivateLinkGatewayRequest}, {@link DescribePrivateLinkGatewayAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeletePrivateLinkGatewayRequest`, `DescribePrivateLinkGatewayAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePrivateLinkGatewayIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePrivateLinkGatewayIdInput(input: unknown): ValidationIss
   return issues;
 }
 
-/** Checks a {@link DeletePrivateLinkGatewayRequest}: its shape is shared, and so is the validator, {@link validatePrivateLinkGatewayIdInput}. */
+/** Checks a `DeletePrivateLinkGatewayRequest`: its shape is shared, and so is the validator, `validatePrivateLinkGatewayIdInput`. */
 export const validateDeletePrivateLinkGatewayRequest = validatePrivateLinkGatewayIdInput;
 
 /** How DeletePrivateLinkGateway goes over the wire. */
@@ -48,8 +48,8 @@ export const deletePrivateLinkGatewayOperation: Operation<
 /**
  * Delete private link gateway.
  *
- * Action `DeletePrivateLinkGateway`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.deletePrivateLinkGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.deletePrivateLinkGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateLinkGateway(
   client: PrivateLinkBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['ServiceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpcEndpointServiceRequest}, {@link DescribeVpcEndpointServiceAttributesRequest}, {@link VerifyVpcEndpointServicePrivateDNSRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpcEndpointServiceRequest`, `DescribeVpcEndpointServiceAttributesRequest`, `VerifyVpcEndpointServicePrivateDNSRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateServiceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateServiceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVpcEndpointServiceRequest}: its shape is shared, and so is the validator, {@link validateServiceIdInput}. */
+/** Checks a `DeleteVpcEndpointServiceRequest`: its shape is shared, and so is the validator, `validateServiceIdInput`. */
 export const validateDeleteVpcEndpointServiceRequest = validateServiceIdInput;
 
 /** How DeleteVpcEndpointService goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteVpcEndpointServiceOperation: Operation<
 /**
  * Delete VPC endpoint service.
  *
- * Action `DeleteVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.deleteVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcEndpointService(
   client: PrivateLinkBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpcEndpointRequest}, {@link DeleteVpcGatewayEndpointRequest}, {@link DescribeVpcEndpointAttributesRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpcEndpointRequest`, `DeleteVpcGatewayEndpointRequest`, `DescribeVpcEndpointAttributesRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEndpointIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEndpointIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVpcEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdInput}. */
+/** Checks a `DeleteVpcEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdInput`. */
 export const validateDeleteVpcEndpointRequest = validateEndpointIdInput;
 
 /** How DeleteVpcEndpoint goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpcEndpointOperation: Operation<DeleteVpcEndpointRequest, Del
 /**
  * Delete VPC endpoint.
  *
- * Action `DeleteVpcEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.deleteVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcEndpoint(
   client: PrivateLinkBaseClient,

@@ -5,7 +5,7 @@ import { validateEndpointIdInput } from './delete-vpc-endpoint.js';
 import type { PrivateLinkBaseClient } from '../service.js';
 import type { DeleteVpcGatewayEndpointRequest, DeleteVpcGatewayEndpointResponse } from '../types.js';
 
-/** Checks a {@link DeleteVpcGatewayEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdInput}. */
+/** Checks a `DeleteVpcGatewayEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdInput`. */
 export const validateDeleteVpcGatewayEndpointRequest = validateEndpointIdInput;
 
 /** How DeleteVpcGatewayEndpoint goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteVpcGatewayEndpointOperation: Operation<
 /**
  * Delete VPC gateway endpoint.
  *
- * Action `DeleteVpcGatewayEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.deleteVpcGatewayEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcGatewayEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcGatewayEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcGatewayEndpoint(
   client: PrivateLinkBaseClient,

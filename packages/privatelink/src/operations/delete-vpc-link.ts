@@ -20,8 +20,8 @@ const DELETE_VPC_LINK_REQUEST_MEMBERS = new Set(['VpcLinkId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpcLinkRequest}, {@link DescribeVpcLinkAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpcLinkRequest`, `DescribeVpcLinkAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVpcLinkIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVpcLinkIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVpcLinkRequest}: its shape is shared, and so is the validator, {@link validateVpcLinkIdInput}. */
+/** Checks a `DeleteVpcLinkRequest`: its shape is shared, and so is the validator, `validateVpcLinkIdInput`. */
 export const validateDeleteVpcLinkRequest = validateVpcLinkIdInput;
 
 /** How DeleteVpcLink goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpcLinkOperation: Operation<DeleteVpcLinkRequest, DeleteVpcLi
 /**
  * Delete VPC link.
  *
- * Action `DeleteVpcLink`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.deleteVpcLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.deleteVpcLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpcLink(
   client: PrivateLinkBaseClient,

@@ -19,8 +19,8 @@ import type { DescribePrivateLinkAvailableZonesRequest, DescribePrivateLinkAvail
 const DESCRIBE_PRIVATE_LINK_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['ZoneIds']);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateLinkAvailableZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateLinkAvailableZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateLinkAvailableZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describePrivateLinkAvailableZonesOperation: Operation<
 /**
  * Describe private link available zones.
  *
- * Action `DescribePrivateLinkAvailableZones`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describePrivateLinkAvailableZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateLinkAvailableZones`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkAvailableZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateLinkAvailableZones(
   client: PrivateLinkBaseClient,

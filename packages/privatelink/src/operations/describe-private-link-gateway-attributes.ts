@@ -8,7 +8,7 @@ import type {
   DescribePrivateLinkGatewayAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribePrivateLinkGatewayAttributesRequest}: its shape is shared, and so is the validator, {@link validatePrivateLinkGatewayIdInput}. */
+/** Checks a `DescribePrivateLinkGatewayAttributesRequest`: its shape is shared, and so is the validator, `validatePrivateLinkGatewayIdInput`. */
 export const validateDescribePrivateLinkGatewayAttributesRequest = validatePrivateLinkGatewayIdInput;
 
 /** How DescribePrivateLinkGatewayAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describePrivateLinkGatewayAttributesOperation: Operation<
 /**
  * Describe private link gateway attributes.
  *
- * Action `DescribePrivateLinkGatewayAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describePrivateLinkGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateLinkGatewayAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateLinkGatewayAttributes(
   client: PrivateLinkBaseClient,

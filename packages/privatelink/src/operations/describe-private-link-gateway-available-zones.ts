@@ -21,8 +21,8 @@ import type {
 const DESCRIBE_PRIVATE_LINK_GATEWAY_AVAILABLE_ZONES_REQUEST_MEMBERS = new Set(['RequestId']);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateLinkGatewayAvailableZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateLinkGatewayAvailableZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateLinkGatewayAvailableZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describePrivateLinkGatewayAvailableZonesOperation: Operation<
 /**
  * Describe private link gateway available zones.
  *
- * Action `DescribePrivateLinkGatewayAvailableZones`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describePrivateLinkGatewayAvailableZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateLinkGatewayAvailableZones`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGatewayAvailableZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateLinkGatewayAvailableZones(
   client: PrivateLinkBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_PRIVATE_LINK_GATEWAY_SECURITY_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateLinkGatewaySecurityGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateLinkGatewaySecurityGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateLinkGatewaySecurityGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describePrivateLinkGatewaySecurityGroupsOperation: Operation<
 /**
  * Describe private link gateway security groups.
  *
- * Action `DescribePrivateLinkGatewaySecurityGroups`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describePrivateLinkGatewaySecurityGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateLinkGatewaySecurityGroups`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGatewaySecurityGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateLinkGatewaySecurityGroups(
   client: PrivateLinkBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_PRIVATE_LINK_GATEWAYS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrivateLinkGatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrivateLinkGatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrivateLinkGatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describePrivateLinkGatewaysOperation: Operation<
 /**
  * Describe private link gateways.
  *
- * Action `DescribePrivateLinkGateways`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describePrivateLinkGateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrivateLinkGateways`, version `2020-04-01`, standalone: `PrivateLinkClient.describePrivateLinkGateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrivateLinkGateways(
   client: PrivateLinkBaseClient,

@@ -5,7 +5,7 @@ import { validateEndpointIdInput } from './delete-vpc-endpoint.js';
 import type { PrivateLinkBaseClient } from '../service.js';
 import type { DescribeVpcEndpointAttributesRequest, DescribeVpcEndpointAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeVpcEndpointAttributesRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdInput}. */
+/** Checks a `DescribeVpcEndpointAttributesRequest`: its shape is shared, and so is the validator, `validateEndpointIdInput`. */
 export const validateDescribeVpcEndpointAttributesRequest = validateEndpointIdInput;
 
 /** How DescribeVpcEndpointAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVpcEndpointAttributesOperation: Operation<
 /**
  * Describe VPC endpoint attributes.
  *
- * Action `DescribeVpcEndpointAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointAttributes(
   client: PrivateLinkBaseClient,

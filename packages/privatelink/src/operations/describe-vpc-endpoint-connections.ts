@@ -33,8 +33,8 @@ const DESCRIBE_VPC_ENDPOINT_CONNECTIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointConnectionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointConnectionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointConnectionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeVpcEndpointConnectionsOperation: Operation<
 /**
  * Describe VPC endpoint connections.
  *
- * Action `DescribeVpcEndpointConnections`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointConnections},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointConnections`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointConnections` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointConnections(
   client: PrivateLinkBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeVpcEndpointSecurityGroupsRequest, DescribeVpcEndpointSecur
 const DESCRIBE_VPC_ENDPOINT_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['EndpointId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointSecurityGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointSecurityGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointSecurityGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeVpcEndpointSecurityGroupsOperation: Operation<
 /**
  * Describe VPC endpoint security groups.
  *
- * Action `DescribeVpcEndpointSecurityGroups`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointSecurityGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointSecurityGroups`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointSecurityGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointSecurityGroups(
   client: PrivateLinkBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeVpcEndpointServiceAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeVpcEndpointServiceAttributesRequest}: its shape is shared, and so is the validator, {@link validateServiceIdInput}. */
+/** Checks a `DescribeVpcEndpointServiceAttributesRequest`: its shape is shared, and so is the validator, `validateServiceIdInput`. */
 export const validateDescribeVpcEndpointServiceAttributesRequest = validateServiceIdInput;
 
 /** How DescribeVpcEndpointServiceAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeVpcEndpointServiceAttributesOperation: Operation<
 /**
  * Describe VPC endpoint service attributes.
  *
- * Action `DescribeVpcEndpointServiceAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointServiceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointServiceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServiceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointServiceAttributes(
   client: PrivateLinkBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_VPC_ENDPOINT_SERVICE_PERMISSIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointServicePermissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointServicePermissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointServicePermissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeVpcEndpointServicePermissionsOperation: Operation<
 /**
  * Describe VPC endpoint service permissions.
  *
- * Action `DescribeVpcEndpointServicePermissions`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointServicePermissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointServicePermissions`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServicePermissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointServicePermissions(
   client: PrivateLinkBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_VPC_ENDPOINT_SERVICE_RESOURCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointServiceResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointServiceResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointServiceResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeVpcEndpointServiceResourcesOperation: Operation<
 /**
  * Describe VPC endpoint service resources.
  *
- * Action `DescribeVpcEndpointServiceResources`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointServiceResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointServiceResources`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServiceResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointServiceResources(
   client: PrivateLinkBaseClient,

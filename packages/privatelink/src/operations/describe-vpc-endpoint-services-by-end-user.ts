@@ -34,8 +34,8 @@ const DESCRIBE_VPC_ENDPOINT_SERVICES_BY_END_USER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointServicesByEndUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointServicesByEndUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointServicesByEndUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeVpcEndpointServicesByEndUserOperation: Operation<
 /**
  * Describe VPC endpoint services by end user.
  *
- * Action `DescribeVpcEndpointServicesByEndUser`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointServicesByEndUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointServicesByEndUser`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServicesByEndUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointServicesByEndUser(
   client: PrivateLinkBaseClient,

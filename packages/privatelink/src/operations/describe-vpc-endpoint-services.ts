@@ -37,8 +37,8 @@ const DESCRIBE_VPC_ENDPOINT_SERVICES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeVpcEndpointServicesOperation: Operation<
 /**
  * Describe VPC endpoint services.
  *
- * Action `DescribeVpcEndpointServices`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointServices`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointServices(
   client: PrivateLinkBaseClient,

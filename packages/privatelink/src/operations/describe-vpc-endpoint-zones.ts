@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_VPC_ENDPOINT_ZONES_REQUEST_MEMBERS = new Set(['EndpointId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeVpcEndpointZonesOperation: Operation<
 /**
  * Describe VPC endpoint zones.
  *
- * Action `DescribeVpcEndpointZones`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpointZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpointZones`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpointZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpointZones(
   client: PrivateLinkBaseClient,

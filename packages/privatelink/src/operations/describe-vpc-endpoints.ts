@@ -42,8 +42,8 @@ const DESCRIBE_VPC_ENDPOINTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const describeVpcEndpointsOperation: Operation<DescribeVpcEndpointsReques
 /**
  * Describe VPC endpoints.
  *
- * Action `DescribeVpcEndpoints`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcEndpoints`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcEndpoints(
   client: PrivateLinkBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeVpcGatewayEndpointAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeVpcGatewayEndpointAttributesRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdInput}. */
+/** Checks a `DescribeVpcGatewayEndpointAttributesRequest`: its shape is shared, and so is the validator, `validateEndpointIdInput`. */
 export const validateDescribeVpcGatewayEndpointAttributesRequest = validateEndpointIdInput;
 
 /** How DescribeVpcGatewayEndpointAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeVpcGatewayEndpointAttributesOperation: Operation<
 /**
  * Describe VPC gateway endpoint attributes.
  *
- * Action `DescribeVpcGatewayEndpointAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcGatewayEndpointAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcGatewayEndpointAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcGatewayEndpointAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcGatewayEndpointAttributes(
   client: PrivateLinkBaseClient,

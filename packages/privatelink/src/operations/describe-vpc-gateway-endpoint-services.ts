@@ -34,8 +34,8 @@ const DESCRIBE_VPC_GATEWAY_ENDPOINT_SERVICES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcGatewayEndpointServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcGatewayEndpointServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcGatewayEndpointServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeVpcGatewayEndpointServicesOperation: Operation<
 /**
  * Describe VPC gateway endpoint services.
  *
- * Action `DescribeVpcGatewayEndpointServices`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcGatewayEndpointServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcGatewayEndpointServices`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcGatewayEndpointServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcGatewayEndpointServices(
   client: PrivateLinkBaseClient,

@@ -30,8 +30,8 @@ const DESCRIBE_VPC_GATEWAY_ENDPOINTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_VPC_ENDPOINT_SERVICES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcGatewayEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcGatewayEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcGatewayEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeVpcGatewayEndpointsOperation: Operation<
 /**
  * Describe VPC gateway endpoints.
  *
- * Action `DescribeVpcGatewayEndpoints`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcGatewayEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcGatewayEndpoints`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcGatewayEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcGatewayEndpoints(
   client: PrivateLinkBaseClient,

@@ -5,7 +5,7 @@ import { validateVpcLinkIdInput } from './delete-vpc-link.js';
 import type { PrivateLinkBaseClient } from '../service.js';
 import type { DescribeVpcLinkAttributesRequest, DescribeVpcLinkAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeVpcLinkAttributesRequest}: its shape is shared, and so is the validator, {@link validateVpcLinkIdInput}. */
+/** Checks a `DescribeVpcLinkAttributesRequest`: its shape is shared, and so is the validator, `validateVpcLinkIdInput`. */
 export const validateDescribeVpcLinkAttributesRequest = validateVpcLinkIdInput;
 
 /** How DescribeVpcLinkAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVpcLinkAttributesOperation: Operation<
 /**
  * Describe VPC link attributes.
  *
- * Action `DescribeVpcLinkAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcLinkAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcLinkAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcLinkAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcLinkAttributes(
   client: PrivateLinkBaseClient,

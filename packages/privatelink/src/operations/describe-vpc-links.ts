@@ -30,8 +30,8 @@ const DESCRIBE_VPC_LINKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcLinksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcLinksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcLinksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeVpcLinksOperation: Operation<DescribeVpcLinksRequest, Descr
 /**
  * Describe VPC links.
  *
- * Action `DescribeVpcLinks`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.describeVpcLinks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcLinks`, version `2020-04-01`, standalone: `PrivateLinkClient.describeVpcLinks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcLinks(
   client: PrivateLinkBaseClient,

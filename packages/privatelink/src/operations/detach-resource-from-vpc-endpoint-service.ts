@@ -22,8 +22,8 @@ import type {
 const DETACH_RESOURCE_FROM_VPC_ENDPOINT_SERVICE_REQUEST_MEMBERS = new Set(['ResourceId', 'ServiceId']);
 
 /**
- * Checks an input against every rule of {@link DetachResourceFromVpcEndpointServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachResourceFromVpcEndpointServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachResourceFromVpcEndpointServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const detachResourceFromVpcEndpointServiceOperation: Operation<
 /**
  * Detach resource from VPC endpoint service.
  *
- * Action `DetachResourceFromVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.detachResourceFromVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachResourceFromVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.detachResourceFromVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachResourceFromVpcEndpointService(
   client: PrivateLinkBaseClient,

@@ -8,7 +8,7 @@ import type {
   DetachSecurityGroupFromVpcEndpointResponse,
 } from '../types.js';
 
-/** Checks a {@link DetachSecurityGroupFromVpcEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdAndSecurityGroupIdInput}. */
+/** Checks a `DetachSecurityGroupFromVpcEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdAndSecurityGroupIdInput`. */
 export const validateDetachSecurityGroupFromVpcEndpointRequest = validateEndpointIdAndSecurityGroupIdInput;
 
 /** How DetachSecurityGroupFromVpcEndpoint goes over the wire. */
@@ -27,8 +27,8 @@ export const detachSecurityGroupFromVpcEndpointOperation: Operation<
 /**
  * Detach security group from VPC endpoint.
  *
- * Action `DetachSecurityGroupFromVpcEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.detachSecurityGroupFromVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachSecurityGroupFromVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.detachSecurityGroupFromVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachSecurityGroupFromVpcEndpoint(
   client: PrivateLinkBaseClient,

@@ -8,7 +8,7 @@ import type {
   DetachSecurityGroupsFromPrivateLinkGatewayResponse,
 } from '../types.js';
 
-/** Checks a {@link DetachSecurityGroupsFromPrivateLinkGatewayRequest}: its shape is shared, and so is the validator, {@link validatePrivateLinkGatewayIdAndSecurityGroupIdsInput}. */
+/** Checks a `DetachSecurityGroupsFromPrivateLinkGatewayRequest`: its shape is shared, and so is the validator, `validatePrivateLinkGatewayIdAndSecurityGroupIdsInput`. */
 export const validateDetachSecurityGroupsFromPrivateLinkGatewayRequest =
   validatePrivateLinkGatewayIdAndSecurityGroupIdsInput;
 
@@ -28,8 +28,8 @@ export const detachSecurityGroupsFromPrivateLinkGatewayOperation: Operation<
 /**
  * Detach security groups from private link gateway.
  *
- * Action `DetachSecurityGroupsFromPrivateLinkGateway`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.detachSecurityGroupsFromPrivateLinkGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachSecurityGroupsFromPrivateLinkGateway`, version `2020-04-01`, standalone: `PrivateLinkClient.detachSecurityGroupsFromPrivateLinkGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachSecurityGroupsFromPrivateLinkGateway(
   client: PrivateLinkBaseClient,

@@ -24,8 +24,8 @@ const DISABLE_VPC_ENDPOINT_CONNECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DisableVpcEndpointConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisableVpcEndpointConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisableVpcEndpointConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const disableVpcEndpointConnectionOperation: Operation<
 /**
  * Disable VPC endpoint connection.
  *
- * Action `DisableVpcEndpointConnection`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.disableVpcEndpointConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableVpcEndpointConnection`, version `2020-04-01`, standalone: `PrivateLinkClient.disableVpcEndpointConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableVpcEndpointConnection(
   client: PrivateLinkBaseClient,

@@ -26,8 +26,8 @@ const ENABLE_VPC_ENDPOINT_CONNECTION_REQUEST_MEMBERS = new Set([
 const RESOURCES_ALLOCATE_FOR_ENABLE_VPC_ENDPOINT_CONNECTION_INPUT_MEMBERS = new Set(['ResourceId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link EnableVpcEndpointConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableVpcEndpointConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableVpcEndpointConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const enableVpcEndpointConnectionOperation: Operation<
 /**
  * Enable VPC endpoint connection.
  *
- * Action `EnableVpcEndpointConnection`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.enableVpcEndpointConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableVpcEndpointConnection`, version `2020-04-01`, standalone: `PrivateLinkClient.enableVpcEndpointConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableVpcEndpointConnection(
   client: PrivateLinkBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyEndpointPayerAccountRequest, ModifyEndpointPayerAccountRespo
 const MODIFY_ENDPOINT_PAYER_ACCOUNT_REQUEST_MEMBERS = new Set(['ServiceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyEndpointPayerAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyEndpointPayerAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyEndpointPayerAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyEndpointPayerAccountOperation: Operation<
 /**
  * Modify endpoint payer account.
  *
- * Action `ModifyEndpointPayerAccount`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyEndpointPayerAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEndpointPayerAccount`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyEndpointPayerAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEndpointPayerAccount(
   client: PrivateLinkBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_PRIVATE_LINK_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyPrivateLinkGatewayAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrivateLinkGatewayAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrivateLinkGatewayAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyPrivateLinkGatewayAttributesOperation: Operation<
 /**
  * Modify private link gateway attributes.
  *
- * Action `ModifyPrivateLinkGatewayAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyPrivateLinkGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrivateLinkGatewayAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyPrivateLinkGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrivateLinkGatewayAttributes(
   client: PrivateLinkBaseClient,

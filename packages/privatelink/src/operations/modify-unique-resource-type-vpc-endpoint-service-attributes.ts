@@ -35,8 +35,8 @@ const RESOURCE_FOR_MODIFY_UNIQUE_RESOURCE_TYPE_VPC_ENDPOINT_SERVICE_ATTRIBUTES_I
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyUniqueResourceTypeVpcEndpointServiceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifyUniqueResourceTypeVpcEndpointServiceAttributesOperation: Oper
 /**
  * Modify unique resource type VPC endpoint service attributes.
  *
- * Action `ModifyUniqueResourceTypeVpcEndpointServiceAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyUniqueResourceTypeVpcEndpointServiceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyUniqueResourceTypeVpcEndpointServiceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyUniqueResourceTypeVpcEndpointServiceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyUniqueResourceTypeVpcEndpointServiceAttributes(
   client: PrivateLinkBaseClient,

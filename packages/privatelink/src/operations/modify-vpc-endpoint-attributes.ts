@@ -27,8 +27,8 @@ const MODIFY_VPC_ENDPOINT_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcEndpointAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcEndpointAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcEndpointAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyVpcEndpointAttributesOperation: Operation<
 /**
  * Modify VPC endpoint attributes.
  *
- * Action `ModifyVpcEndpointAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyVpcEndpointAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcEndpointAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcEndpointAttributes(
   client: PrivateLinkBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyVpcEndpointConnectionsRequest, ModifyVpcEndpointConnectionsR
 const MODIFY_VPC_ENDPOINT_CONNECTIONS_REQUEST_MEMBERS = new Set(['Bps', 'Cps', 'EndpointId', 'ServiceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcEndpointConnectionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcEndpointConnectionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcEndpointConnectionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyVpcEndpointConnectionsOperation: Operation<
 /**
  * Modify VPC endpoint connections.
  *
- * Action `ModifyVpcEndpointConnections`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyVpcEndpointConnections},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcEndpointConnections`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointConnections` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcEndpointConnections(
   client: PrivateLinkBaseClient,

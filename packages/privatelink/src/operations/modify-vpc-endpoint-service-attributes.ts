@@ -32,8 +32,8 @@ const MODIFY_VPC_ENDPOINT_SERVICE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcEndpointServiceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcEndpointServiceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcEndpointServiceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyVpcEndpointServiceAttributesOperation: Operation<
 /**
  * Modify VPC endpoint service attributes.
  *
- * Action `ModifyVpcEndpointServiceAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyVpcEndpointServiceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcEndpointServiceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointServiceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcEndpointServiceAttributes(
   client: PrivateLinkBaseClient,

@@ -33,8 +33,8 @@ const RESOURCE_AUTO_ALLOCATED_FOR_MODIFY_VPC_ENDPOINT_SERVICE_RESOURCE_ATTRIBUTE
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcEndpointServiceResourceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcEndpointServiceResourceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcEndpointServiceResourceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const modifyVpcEndpointServiceResourceAttributesOperation: Operation<
 /**
  * Modify VPC endpoint service resource attributes.
  *
- * Action `ModifyVpcEndpointServiceResourceAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyVpcEndpointServiceResourceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcEndpointServiceResourceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointServiceResourceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcEndpointServiceResourceAttributes(
   client: PrivateLinkBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_VPC_ENDPOINT_ZONE_CONNECTION_RESOURCE_ATTRIBUTES_REQUEST_MEMBERS = 
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcEndpointZoneConnectionResourceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcEndpointZoneConnectionResourceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcEndpointZoneConnectionResourceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyVpcEndpointZoneConnectionResourceAttributesOperation: Operati
 /**
  * Modify VPC endpoint zone connection resource attributes.
  *
- * Action `ModifyVpcEndpointZoneConnectionResourceAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyVpcEndpointZoneConnectionResourceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcEndpointZoneConnectionResourceAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcEndpointZoneConnectionResourceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcEndpointZoneConnectionResourceAttributes(
   client: PrivateLinkBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyVpcLinkAttributesRequest, ModifyVpcLinkAttributesResponse } 
 const MODIFY_VPC_LINK_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'VpcLinkId', 'VpcLinkName']);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcLinkAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcLinkAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcLinkAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyVpcLinkAttributesOperation: Operation<
 /**
  * Modify VPC link attributes.
  *
- * Action `ModifyVpcLinkAttributes`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.modifyVpcLinkAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcLinkAttributes`, version `2020-04-01`, standalone: `PrivateLinkClient.modifyVpcLinkAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcLinkAttributes(
   client: PrivateLinkBaseClient,

@@ -8,7 +8,7 @@ import type {
   RemovePermissionFromVpcEndpointServiceResponse,
 } from '../types.js';
 
-/** Checks a {@link RemovePermissionFromVpcEndpointServiceRequest}: its shape is shared, and so is the validator, {@link validatePermitAccountIdAndServiceIdInput}. */
+/** Checks a `RemovePermissionFromVpcEndpointServiceRequest`: its shape is shared, and so is the validator, `validatePermitAccountIdAndServiceIdInput`. */
 export const validateRemovePermissionFromVpcEndpointServiceRequest = validatePermitAccountIdAndServiceIdInput;
 
 /** How RemovePermissionFromVpcEndpointService goes over the wire. */
@@ -27,8 +27,8 @@ export const removePermissionFromVpcEndpointServiceOperation: Operation<
 /**
  * Remove permission from VPC endpoint service.
  *
- * Action `RemovePermissionFromVpcEndpointService`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.removePermissionFromVpcEndpointService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemovePermissionFromVpcEndpointService`, version `2020-04-01`, standalone: `PrivateLinkClient.removePermissionFromVpcEndpointService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removePermissionFromVpcEndpointService(
   client: PrivateLinkBaseClient,

@@ -19,8 +19,8 @@ import type { RemoveZoneFromVpcEndpointRequest, RemoveZoneFromVpcEndpointRespons
 const REMOVE_ZONE_FROM_VPC_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link RemoveZoneFromVpcEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveZoneFromVpcEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveZoneFromVpcEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const removeZoneFromVpcEndpointOperation: Operation<
 /**
  * Remove zone from VPC endpoint.
  *
- * Action `RemoveZoneFromVpcEndpoint`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.removeZoneFromVpcEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveZoneFromVpcEndpoint`, version `2020-04-01`, standalone: `PrivateLinkClient.removeZoneFromVpcEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeZoneFromVpcEndpoint(
   client: PrivateLinkBaseClient,

@@ -23,8 +23,8 @@ import type {
 const UN_ASSIGN_PRIVATE_IP_ADDRESSES_FROM_VPC_LINK_REQUEST_MEMBERS = new Set(['PrivateIpAddresses', 'VpcLinkId']);
 
 /**
- * Checks an input against every rule of {@link UnAssignPrivateIpAddressesFromVpcLinkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnAssignPrivateIpAddressesFromVpcLinkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnAssignPrivateIpAddressesFromVpcLinkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const unAssignPrivateIpAddressesFromVpcLinkOperation: Operation<
 /**
  * Un assign private IP addresses from VPC link.
  *
- * Action `UnAssignPrivateIpAddressesFromVpcLink`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.unAssignPrivateIpAddressesFromVpcLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnAssignPrivateIpAddressesFromVpcLink`, version `2020-04-01`, standalone: `PrivateLinkClient.unAssignPrivateIpAddressesFromVpcLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unAssignPrivateIpAddressesFromVpcLink(
   client: PrivateLinkBaseClient,

@@ -8,7 +8,7 @@ import type {
   VerifyVpcEndpointServicePrivateDNSResponse,
 } from '../types.js';
 
-/** Checks a {@link VerifyVpcEndpointServicePrivateDNSRequest}: its shape is shared, and so is the validator, {@link validateServiceIdInput}. */
+/** Checks a `VerifyVpcEndpointServicePrivateDNSRequest`: its shape is shared, and so is the validator, `validateServiceIdInput`. */
 export const validateVerifyVpcEndpointServicePrivateDNSRequest = validateServiceIdInput;
 
 /** How VerifyVpcEndpointServicePrivateDNS goes over the wire. */
@@ -27,8 +27,8 @@ export const verifyVpcEndpointServicePrivateDNSOperation: Operation<
 /**
  * Verify VPC endpoint service private DNS.
  *
- * Action `VerifyVpcEndpointServicePrivateDNS`, version `2020-04-01`: the standalone form of {@link PrivateLinkClient.verifyVpcEndpointServicePrivateDNS},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VerifyVpcEndpointServicePrivateDNS`, version `2020-04-01`, standalone: `PrivateLinkClient.verifyVpcEndpointServicePrivateDNS` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function verifyVpcEndpointServicePrivateDNS(
   client: PrivateLinkBaseClient,

@@ -31,8 +31,8 @@ const RECORD_FOR_BATCH_CREATE_RECORD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchCreateRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchCreateRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchCreateRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const batchCreateRecordOperation: Operation<BatchCreateRecordRequest, Bat
 /**
  * Batch create record.
  *
- * Action `BatchCreateRecord`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.batchCreateRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCreateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.batchCreateRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCreateRecord(
   client: PrivateZoneBaseClient,

@@ -19,8 +19,8 @@ import type { BatchDeleteCustomLineRequest, BatchDeleteCustomLineResponse } from
 const BATCH_DELETE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['Lines']);
 
 /**
- * Checks an input against every rule of {@link BatchDeleteCustomLineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeleteCustomLineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeleteCustomLineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const batchDeleteCustomLineOperation: Operation<BatchDeleteCustomLineRequ
 /**
  * Batch delete custom line.
  *
- * Action `BatchDeleteCustomLine`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.batchDeleteCustomLine},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteCustomLine`, version `2022-06-01`, standalone: `PrivateZoneClient.batchDeleteCustomLine` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteCustomLine(
   client: PrivateZoneBaseClient,

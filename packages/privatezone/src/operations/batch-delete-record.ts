@@ -21,8 +21,8 @@ import type { BatchDeleteRecordRequest } from '../types.js';
 const BATCH_DELETE_RECORD_REQUEST_MEMBERS = new Set(['RecordIDs', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link BatchDeleteRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeleteRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeleteRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const batchDeleteRecordOperation: Operation<BatchDeleteRecordRequest, Rec
 /**
  * Batch delete record.
  *
- * Action `BatchDeleteRecord`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.batchDeleteRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.batchDeleteRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteRecord(
   client: PrivateZoneBaseClient,

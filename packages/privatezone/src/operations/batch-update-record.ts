@@ -34,8 +34,8 @@ const RECORD_FOR_BATCH_UPDATE_RECORD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchUpdateRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUpdateRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUpdateRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const batchUpdateRecordOperation: Operation<BatchUpdateRecordRequest, Rec
 /**
  * Batch update record.
  *
- * Action `BatchUpdateRecord`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.batchUpdateRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUpdateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.batchUpdateRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUpdateRecord(
   client: PrivateZoneBaseClient,

@@ -22,8 +22,8 @@ const BIND_RULE_VPC_REQUEST_MEMBERS = new Set(['RuleID', 'RuleTrn', 'VpcTrns', '
 const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link BindRuleVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindRuleVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindRuleVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const bindRuleVPCOperation: Operation<BindRuleVPCRequest, Record<string, 
 /**
  * Bind rule VPC.
  *
- * Action `BindRuleVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.bindRuleVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindRuleVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.bindRuleVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindRuleVPC(
   client: PrivateZoneBaseClient,

@@ -22,8 +22,8 @@ const BIND_VPC_REQUEST_MEMBERS = new Set(['VpcTrns', 'Vpcs', 'ZID']);
 const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link BindVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const bindVPCOperation: Operation<BindVPCRequest, Record<string, unknown>
 /**
  * Bind VPC.
  *
- * Action `BindVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.bindVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.bindVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindVPC(
   client: PrivateZoneBaseClient,

@@ -21,8 +21,8 @@ import type { CreateAuthorizedUserRequest } from '../types.js';
 const CREATE_AUTHORIZED_USER_REQUEST_MEMBERS = new Set(['AccountID', 'AuthType', 'VerifyCode']);
 
 /**
- * Checks an input against every rule of {@link CreateAuthorizedUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAuthorizedUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAuthorizedUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createAuthorizedUserOperation: Operation<CreateAuthorizedUserReques
 /**
  * Create authorized user.
  *
- * Action `CreateAuthorizedUser`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.createAuthorizedUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAuthorizedUser`, version `2022-06-01`, standalone: `PrivateZoneClient.createAuthorizedUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAuthorizedUser(
   client: PrivateZoneBaseClient,

@@ -36,8 +36,8 @@ const TAG_FOR_CREATE_PRIVATE_ZONE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link CreatePrivateZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrivateZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrivateZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createPrivateZoneOperation: Operation<CreatePrivateZoneRequest, Cre
 /**
  * Create private zone.
  *
- * Action `CreatePrivateZone`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.createPrivateZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.createPrivateZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateZone(
   client: PrivateZoneBaseClient,

@@ -31,8 +31,8 @@ const CREATE_RECORD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateRecordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRecordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRecordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createRecordOperation: Operation<CreateRecordRequest, CreateRecordR
 /**
  * Create record.
  *
- * Action `CreateRecord`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.createRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.createRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRecord(
   client: PrivateZoneBaseClient,

@@ -33,8 +33,8 @@ const IP_CONFIG_FOR_CREATE_RESOLVER_ENDPOINT_INPUT_MEMBERS = new Set(['AzID', 'I
 const TAG_FOR_CREATE_PRIVATE_ZONE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateResolverEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResolverEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResolverEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createResolverEndpointOperation: Operation<CreateResolverEndpointRe
 /**
  * Create resolver endpoint.
  *
- * Action `CreateResolverEndpoint`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.createResolverEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.createResolverEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResolverEndpoint(
   client: PrivateZoneBaseClient,

@@ -37,8 +37,8 @@ const TAG_FOR_CREATE_PRIVATE_ZONE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link CreateResolverRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResolverRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResolverRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createResolverRuleOperation: Operation<CreateResolverRuleRequest, C
 /**
  * Create resolver rule.
  *
- * Action `CreateResolverRule`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.createResolverRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.createResolverRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResolverRule(
   client: PrivateZoneBaseClient,

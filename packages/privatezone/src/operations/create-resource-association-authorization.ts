@@ -23,8 +23,8 @@ const VPC_FOR_CREATE_RESOURCE_ASSOCIATION_AUTHORIZATION_INPUT_MEMBERS = new Set(
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateResourceAssociationAuthorizationRequest}, {@link DeleteResourceAssociationAuthorizationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateResourceAssociationAuthorizationRequest`, `DeleteResourceAssociationAuthorizationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVPCsAndZIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateVPCsAndZIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateResourceAssociationAuthorizationRequest}: its shape is shared, and so is the validator, {@link validateVPCsAndZIDInput}. */
+/** Checks a `CreateResourceAssociationAuthorizationRequest`: its shape is shared, and so is the validator, `validateVPCsAndZIDInput`. */
 export const validateCreateResourceAssociationAuthorizationRequest = validateVPCsAndZIDInput;
 
 /** How CreateResourceAssociationAuthorization goes over the wire. */
@@ -51,8 +51,8 @@ export const createResourceAssociationAuthorizationOperation: Operation<
 /**
  * Create resource association authorization.
  *
- * Action `CreateResourceAssociationAuthorization`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.createResourceAssociationAuthorization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResourceAssociationAuthorization`, version `2022-06-01`, standalone: `PrivateZoneClient.createResourceAssociationAuthorization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourceAssociationAuthorization(
   client: PrivateZoneBaseClient,

@@ -20,8 +20,8 @@ const DELETE_AUTHORIZED_USER_REQUEST_MEMBERS = new Set(['AccountID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAuthorizedUserRequest}, {@link SendVerifyCodeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAuthorizedUserRequest`, `SendVerifyCodeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccountIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAuthorizedUserRequest}: its shape is shared, and so is the validator, {@link validateAccountIDInput}. */
+/** Checks a `DeleteAuthorizedUserRequest`: its shape is shared, and so is the validator, `validateAccountIDInput`. */
 export const validateDeleteAuthorizedUserRequest = validateAccountIDInput;
 
 /** How DeleteAuthorizedUser goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAuthorizedUserOperation: Operation<DeleteAuthorizedUserReques
 /**
  * Delete authorized user.
  *
- * Action `DeleteAuthorizedUser`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.deleteAuthorizedUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAuthorizedUser`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteAuthorizedUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAuthorizedUser(
   client: PrivateZoneBaseClient,

@@ -20,8 +20,8 @@ import type { DeletePrivateZoneRequest } from '../types.js';
 const DELETE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set(['DeleteWhenEmpty', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link DeletePrivateZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePrivateZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePrivateZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deletePrivateZoneOperation: Operation<DeletePrivateZoneRequest, Rec
 /**
  * Delete private zone.
  *
- * Action `DeletePrivateZone`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.deletePrivateZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.deletePrivateZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateZone(
   client: PrivateZoneBaseClient,

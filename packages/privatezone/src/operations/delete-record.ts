@@ -21,8 +21,8 @@ const DELETE_RECORD_REQUEST_MEMBERS = new Set(['RecordID', 'ZID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRecordRequest}, {@link QueryRecordRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRecordRequest`, `QueryRecordRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRecordIDAndZIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateRecordIDAndZIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteRecordRequest}: its shape is shared, and so is the validator, {@link validateRecordIDAndZIDInput}. */
+/** Checks a `DeleteRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDAndZIDInput`. */
 export const validateDeleteRecordRequest = validateRecordIDAndZIDInput;
 
 /** How DeleteRecord goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteRecordOperation: Operation<DeleteRecordRequest, Record<string
 /**
  * Delete record.
  *
- * Action `DeleteRecord`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.deleteRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRecord(
   client: PrivateZoneBaseClient,

@@ -21,8 +21,8 @@ const DELETE_RESOLVER_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointID', 'Endpoin
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteResolverEndpointRequest}, {@link QueryResolverEndpointRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteResolverEndpointRequest`, `QueryResolverEndpointRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEndpointIDAndEndpointTrnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateEndpointIDAndEndpointTrnInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DeleteResolverEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIDAndEndpointTrnInput}. */
+/** Checks a `DeleteResolverEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIDAndEndpointTrnInput`. */
 export const validateDeleteResolverEndpointRequest = validateEndpointIDAndEndpointTrnInput;
 
 /** How DeleteResolverEndpoint goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteResolverEndpointOperation: Operation<DeleteResolverEndpointRe
 /**
  * Delete resolver endpoint.
  *
- * Action `DeleteResolverEndpoint`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.deleteResolverEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteResolverEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResolverEndpoint(
   client: PrivateZoneBaseClient,

@@ -21,8 +21,8 @@ const DELETE_RESOLVER_RULE_REQUEST_MEMBERS = new Set(['RuleID', 'RuleTrn']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteResolverRuleRequest}, {@link QueryResolverRuleRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteResolverRuleRequest`, `QueryResolverRuleRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRuleIDAndRuleTrnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateRuleIDAndRuleTrnInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteResolverRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIDAndRuleTrnInput}. */
+/** Checks a `DeleteResolverRuleRequest`: its shape is shared, and so is the validator, `validateRuleIDAndRuleTrnInput`. */
 export const validateDeleteResolverRuleRequest = validateRuleIDAndRuleTrnInput;
 
 /** How DeleteResolverRule goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteResolverRuleOperation: Operation<DeleteResolverRuleRequest, R
 /**
  * Delete resolver rule.
  *
- * Action `DeleteResolverRule`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.deleteResolverRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteResolverRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResolverRule(
   client: PrivateZoneBaseClient,

@@ -5,7 +5,7 @@ import { validateVPCsAndZIDInput } from './create-resource-association-authoriza
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { DeleteResourceAssociationAuthorizationRequest } from '../types.js';
 
-/** Checks a {@link DeleteResourceAssociationAuthorizationRequest}: its shape is shared, and so is the validator, {@link validateVPCsAndZIDInput}. */
+/** Checks a `DeleteResourceAssociationAuthorizationRequest`: its shape is shared, and so is the validator, `validateVPCsAndZIDInput`. */
 export const validateDeleteResourceAssociationAuthorizationRequest = validateVPCsAndZIDInput;
 
 /** How DeleteResourceAssociationAuthorization goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteResourceAssociationAuthorizationOperation: Operation<
 /**
  * Delete resource association authorization.
  *
- * Action `DeleteResourceAssociationAuthorization`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.deleteResourceAssociationAuthorization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResourceAssociationAuthorization`, version `2022-06-01`, standalone: `PrivateZoneClient.deleteResourceAssociationAuthorization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourceAssociationAuthorization(
   client: PrivateZoneBaseClient,

@@ -23,8 +23,8 @@ const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link IncBindVPCRequest}, {@link UpdateBindVPCRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `IncBindVPCRequest`, `UpdateBindVPCRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindsAndUnbindsAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateBindsAndUnbindsAnd2MoreInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link IncBindVPCRequest}: its shape is shared, and so is the validator, {@link validateBindsAndUnbindsAnd2MoreInput}. */
+/** Checks a `IncBindVPCRequest`: its shape is shared, and so is the validator, `validateBindsAndUnbindsAnd2MoreInput`. */
 export const validateIncBindVPCRequest = validateBindsAndUnbindsAnd2MoreInput;
 
 /** How IncBindVPC goes over the wire. */
@@ -48,8 +48,8 @@ export const incBindVPCOperation: Operation<IncBindVPCRequest, Record<string, un
 /**
  * Inc bind VPC.
  *
- * Action `IncBindVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.incBindVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `IncBindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.incBindVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function incBindVPC(
   client: PrivateZoneBaseClient,

@@ -16,8 +16,8 @@ const LIST_AUTHORIZED_USERS_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListAuthorizedUsersRequest}, {@link ListRecordAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListAuthorizedUsersRequest`, `ListRecordAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListAuthorizedUsersRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListAuthorizedUsersRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListAuthorizedUsersRequest = validateEmptyInput;
 
 /** How ListAuthorizedUsers goes over the wire. */
@@ -42,8 +42,8 @@ export const listAuthorizedUsersOperation: Operation<ListAuthorizedUsersRequest,
 /**
  * List authorized users.
  *
- * Action `ListAuthorizedUsers`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listAuthorizedUsers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAuthorizedUsers`, version `2022-06-01`, standalone: `PrivateZoneClient.listAuthorizedUsers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAuthorizedUsers(
   client: PrivateZoneBaseClient,

@@ -19,8 +19,8 @@ import type { ListAvailabilityZonesRequest, ListAvailabilityZonesResponse } from
 const LIST_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['Region']);
 
 /**
- * Checks an input against every rule of {@link ListAvailabilityZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailabilityZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listAvailabilityZonesOperation: Operation<ListAvailabilityZonesRequ
 /**
  * List availability zones.
  *
- * Action `ListAvailabilityZones`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listAvailabilityZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailabilityZones`, version `2022-06-01`, standalone: `PrivateZoneClient.listAvailabilityZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailabilityZones(
   client: PrivateZoneBaseClient,

@@ -20,8 +20,8 @@ import type { ListBindVPCRequest, ListBindVPCResponse } from '../types.js';
 const LIST_BIND_VPC_REQUEST_MEMBERS = new Set(['Region', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link ListBindVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBindVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBindVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listBindVPCOperation: Operation<ListBindVPCRequest, ListBindVPCResp
 /**
  * List bind VPC.
  *
- * Action `ListBindVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listBindVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.listBindVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBindVPC(
   client: PrivateZoneBaseClient,

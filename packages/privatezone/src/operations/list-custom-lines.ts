@@ -34,8 +34,8 @@ const LIST_CUSTOM_LINES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCustomLinesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomLinesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomLinesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listCustomLinesOperation: Operation<ListCustomLinesRequest, ListCus
 /**
  * List custom lines.
  *
- * Action `ListCustomLines`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listCustomLines},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomLines`, version `2022-06-01`, standalone: `PrivateZoneClient.listCustomLines` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomLines(
   client: PrivateZoneBaseClient,

@@ -40,8 +40,8 @@ const LIST_PRIVATE_ZONES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListPrivateZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPrivateZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPrivateZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listPrivateZonesOperation: Operation<ListPrivateZonesRequest, ListP
 /**
  * List private zones.
  *
- * Action `ListPrivateZones`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listPrivateZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPrivateZones`, version `2022-06-01`, standalone: `PrivateZoneClient.listPrivateZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPrivateZones(
   client: PrivateZoneBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-authorized-users.js';
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { ListRecordAttributesRequest, ListRecordAttributesResponse } from '../types.js';
 
-/** Checks a {@link ListRecordAttributesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListRecordAttributesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListRecordAttributesRequest = validateEmptyInput;
 
 /** How ListRecordAttributes goes over the wire. */
@@ -22,8 +22,8 @@ export const listRecordAttributesOperation: Operation<ListRecordAttributesReques
 /**
  * List record attributes.
  *
- * Action `ListRecordAttributes`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listRecordAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRecordAttributes`, version `2022-06-01`, standalone: `PrivateZoneClient.listRecordAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRecordAttributes(
   client: PrivateZoneBaseClient,

@@ -19,8 +19,8 @@ import type { ListRecordDigestByLineRequest, ListRecordDigestByLineResponse } fr
 const LIST_RECORD_DIGEST_BY_LINE_REQUEST_MEMBERS = new Set(['Line']);
 
 /**
- * Checks an input against every rule of {@link ListRecordDigestByLineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRecordDigestByLineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRecordDigestByLineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listRecordDigestByLineOperation: Operation<ListRecordDigestByLineRe
 /**
  * List record digest by line.
  *
- * Action `ListRecordDigestByLine`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listRecordDigestByLine},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRecordDigestByLine`, version `2022-06-01`, standalone: `PrivateZoneClient.listRecordDigestByLine` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRecordDigestByLine(
   client: PrivateZoneBaseClient,

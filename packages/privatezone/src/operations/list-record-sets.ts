@@ -30,8 +30,8 @@ const LIST_RECORD_SETS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRecordSetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRecordSetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRecordSetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listRecordSetsOperation: Operation<ListRecordSetsRequest, ListRecor
 /**
  * List record sets.
  *
- * Action `ListRecordSets`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listRecordSets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRecordSets`, version `2022-06-01`, standalone: `PrivateZoneClient.listRecordSets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRecordSets(
   client: PrivateZoneBaseClient,

@@ -33,8 +33,8 @@ const LIST_RECORDS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listRecordsOperation: Operation<ListRecordsRequest, ListRecordsResp
 /**
  * List records.
  *
- * Action `ListRecords`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRecords`, version `2022-06-01`, standalone: `PrivateZoneClient.listRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRecords(
   client: PrivateZoneBaseClient,

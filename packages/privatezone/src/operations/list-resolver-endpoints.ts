@@ -38,8 +38,8 @@ const LIST_RESOLVER_ENDPOINTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListResolverEndpointsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResolverEndpointsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResolverEndpointsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listResolverEndpointsOperation: Operation<ListResolverEndpointsRequ
 /**
  * List resolver endpoints.
  *
- * Action `ListResolverEndpoints`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listResolverEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResolverEndpoints`, version `2022-06-01`, standalone: `PrivateZoneClient.listResolverEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResolverEndpoints(
   client: PrivateZoneBaseClient,

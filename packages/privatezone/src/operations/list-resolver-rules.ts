@@ -33,8 +33,8 @@ const LIST_RESOLVER_RULES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_PRIVATE_ZONES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListResolverRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResolverRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResolverRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listResolverRulesOperation: Operation<ListResolverRulesRequest, Lis
 /**
  * List resolver rules.
  *
- * Action `ListResolverRules`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listResolverRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResolverRules`, version `2022-06-01`, standalone: `PrivateZoneClient.listResolverRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResolverRules(
   client: PrivateZoneBaseClient,

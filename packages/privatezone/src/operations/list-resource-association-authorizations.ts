@@ -25,8 +25,8 @@ import type {
 const LIST_RESOURCE_ASSOCIATION_AUTHORIZATIONS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'ZID']);
 
 /**
- * Checks an input against every rule of {@link ListResourceAssociationAuthorizationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceAssociationAuthorizationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceAssociationAuthorizationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listResourceAssociationAuthorizationsOperation: Operation<
 /**
  * List resource association authorizations.
  *
- * Action `ListResourceAssociationAuthorizations`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listResourceAssociationAuthorizations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceAssociationAuthorizations`, version `2022-06-01`, standalone: `PrivateZoneClient.listResourceAssociationAuthorizations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceAssociationAuthorizations(
   client: PrivateZoneBaseClient,

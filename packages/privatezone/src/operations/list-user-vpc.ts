@@ -23,8 +23,8 @@ import type { ListUserVPCRequest, ListUserVPCResponse, VPCForListUserVPCOutput }
 const LIST_USER_VPC_REQUEST_MEMBERS = new Set(['AccountID', 'PageNumber', 'PageSize', 'Region']);
 
 /**
- * Checks an input against every rule of {@link ListUserVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListUserVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListUserVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listUserVPCOperation: Operation<ListUserVPCRequest, ListUserVPCResp
 /**
  * List user VPC.
  *
- * Action `ListUserVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listUserVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListUserVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.listUserVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listUserVPC(
   client: PrivateZoneBaseClient,

@@ -23,8 +23,8 @@ import type { BindZoneForListZonesByVPCOutput, ListZonesByVPCRequest, ListZonesB
 const LIST_ZONES_BY_VPC_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'VpcID', 'VpcRegion']);
 
 /**
- * Checks an input against every rule of {@link ListZonesByVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListZonesByVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListZonesByVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listZonesByVPCOperation: Operation<ListZonesByVPCRequest, ListZones
 /**
  * List zones by VPC.
  *
- * Action `ListZonesByVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.listZonesByVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListZonesByVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.listZonesByVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listZonesByVPC(
   client: PrivateZoneBaseClient,

@@ -20,8 +20,8 @@ const QUERY_ECS_HOST_SYNC_TASK_REQUEST_MEMBERS = new Set(['ZID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QueryEcsHostSyncTaskRequest}, {@link QueryPrivateZoneRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QueryEcsHostSyncTaskRequest`, `QueryPrivateZoneRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateZIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateZIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link QueryEcsHostSyncTaskRequest}: its shape is shared, and so is the validator, {@link validateZIDInput}. */
+/** Checks a `QueryEcsHostSyncTaskRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateQueryEcsHostSyncTaskRequest = validateZIDInput;
 
 /** How QueryEcsHostSyncTask goes over the wire. */
@@ -46,8 +46,8 @@ export const queryEcsHostSyncTaskOperation: Operation<QueryEcsHostSyncTaskReques
 /**
  * Query ECS host sync task.
  *
- * Action `QueryEcsHostSyncTask`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.queryEcsHostSyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryEcsHostSyncTask`, version `2022-06-01`, standalone: `PrivateZoneClient.queryEcsHostSyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryEcsHostSyncTask(
   client: PrivateZoneBaseClient,

@@ -5,7 +5,7 @@ import { validateZIDInput } from './query-ecs-host-sync-task.js';
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { QueryPrivateZoneRequest, QueryPrivateZoneResponse } from '../types.js';
 
-/** Checks a {@link QueryPrivateZoneRequest}: its shape is shared, and so is the validator, {@link validateZIDInput}. */
+/** Checks a `QueryPrivateZoneRequest`: its shape is shared, and so is the validator, `validateZIDInput`. */
 export const validateQueryPrivateZoneRequest = validateZIDInput;
 
 /** How QueryPrivateZone goes over the wire. */
@@ -22,8 +22,8 @@ export const queryPrivateZoneOperation: Operation<QueryPrivateZoneRequest, Query
 /**
  * Query private zone.
  *
- * Action `QueryPrivateZone`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.queryPrivateZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryPrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.queryPrivateZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryPrivateZone(
   client: PrivateZoneBaseClient,

@@ -5,7 +5,7 @@ import { validateRecordIDAndZIDInput } from './delete-record.js';
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { QueryRecordRequest, QueryRecordResponse } from '../types.js';
 
-/** Checks a {@link QueryRecordRequest}: its shape is shared, and so is the validator, {@link validateRecordIDAndZIDInput}. */
+/** Checks a `QueryRecordRequest`: its shape is shared, and so is the validator, `validateRecordIDAndZIDInput`. */
 export const validateQueryRecordRequest = validateRecordIDAndZIDInput;
 
 /** How QueryRecord goes over the wire. */
@@ -22,8 +22,8 @@ export const queryRecordOperation: Operation<QueryRecordRequest, QueryRecordResp
 /**
  * Query record.
  *
- * Action `QueryRecord`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.queryRecord},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryRecord`, version `2022-06-01`, standalone: `PrivateZoneClient.queryRecord` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryRecord(
   client: PrivateZoneBaseClient,

@@ -5,7 +5,7 @@ import { validateEndpointIDAndEndpointTrnInput } from './delete-resolver-endpoin
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { QueryResolverEndpointRequest, QueryResolverEndpointResponse } from '../types.js';
 
-/** Checks a {@link QueryResolverEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIDAndEndpointTrnInput}. */
+/** Checks a `QueryResolverEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIDAndEndpointTrnInput`. */
 export const validateQueryResolverEndpointRequest = validateEndpointIDAndEndpointTrnInput;
 
 /** How QueryResolverEndpoint goes over the wire. */
@@ -22,8 +22,8 @@ export const queryResolverEndpointOperation: Operation<QueryResolverEndpointRequ
 /**
  * Query resolver endpoint.
  *
- * Action `QueryResolverEndpoint`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.queryResolverEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.queryResolverEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryResolverEndpoint(
   client: PrivateZoneBaseClient,

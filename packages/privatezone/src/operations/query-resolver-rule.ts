@@ -5,7 +5,7 @@ import { validateRuleIDAndRuleTrnInput } from './delete-resolver-rule.js';
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { QueryResolverRuleRequest, QueryResolverRuleResponse } from '../types.js';
 
-/** Checks a {@link QueryResolverRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIDAndRuleTrnInput}. */
+/** Checks a `QueryResolverRuleRequest`: its shape is shared, and so is the validator, `validateRuleIDAndRuleTrnInput`. */
 export const validateQueryResolverRuleRequest = validateRuleIDAndRuleTrnInput;
 
 /** How QueryResolverRule goes over the wire. */
@@ -22,8 +22,8 @@ export const queryResolverRuleOperation: Operation<QueryResolverRuleRequest, Que
 /**
  * Query resolver rule.
  *
- * Action `QueryResolverRule`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.queryResolverRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.queryResolverRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryResolverRule(
   client: PrivateZoneBaseClient,

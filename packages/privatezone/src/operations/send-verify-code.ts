@@ -5,7 +5,7 @@ import { validateAccountIDInput } from './delete-authorized-user.js';
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { SendVerifyCodeRequest } from '../types.js';
 
-/** Checks a {@link SendVerifyCodeRequest}: its shape is shared, and so is the validator, {@link validateAccountIDInput}. */
+/** Checks a `SendVerifyCodeRequest`: its shape is shared, and so is the validator, `validateAccountIDInput`. */
 export const validateSendVerifyCodeRequest = validateAccountIDInput;
 
 /** How SendVerifyCode goes over the wire. */
@@ -21,8 +21,8 @@ export const sendVerifyCodeOperation: Operation<SendVerifyCodeRequest, Record<st
 /**
  * Send verify code.
  *
- * Action `SendVerifyCode`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.sendVerifyCode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendVerifyCode`, version `2022-06-01`, standalone: `PrivateZoneClient.sendVerifyCode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendVerifyCode(
   client: PrivateZoneBaseClient,

@@ -22,8 +22,8 @@ const SYNC_ECS_HOST_REQUEST_MEMBERS = new Set(['EcsRegions', 'ZID']);
 const ECS_REGION_FOR_SYNC_ECS_HOST_INPUT_MEMBERS = new Set(['AccountID', 'Region']);
 
 /**
- * Checks an input against every rule of {@link SyncEcsHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SyncEcsHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSyncEcsHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const syncEcsHostOperation: Operation<SyncEcsHostRequest, Record<string, 
 /**
  * Sync ECS host.
  *
- * Action `SyncEcsHost`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.syncEcsHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SyncEcsHost`, version `2022-06-01`, standalone: `PrivateZoneClient.syncEcsHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function syncEcsHost(
   client: PrivateZoneBaseClient,

@@ -5,7 +5,7 @@ import { validateBindsAndUnbindsAnd2MoreInput } from './inc-bind-vpc.js';
 import type { PrivateZoneBaseClient } from '../service.js';
 import type { UpdateBindVPCRequest } from '../types.js';
 
-/** Checks a {@link UpdateBindVPCRequest}: its shape is shared, and so is the validator, {@link validateBindsAndUnbindsAnd2MoreInput}. */
+/** Checks a `UpdateBindVPCRequest`: its shape is shared, and so is the validator, `validateBindsAndUnbindsAnd2MoreInput`. */
 export const validateUpdateBindVPCRequest = validateBindsAndUnbindsAnd2MoreInput;
 
 /** How UpdateBindVPC goes over the wire. */
@@ -21,8 +21,8 @@ export const updateBindVPCOperation: Operation<UpdateBindVPCRequest, Record<stri
 /**
  * Update bind VPC.
  *
- * Action `UpdateBindVPC`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.updateBindVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBindVPC`, version `2022-06-01`, standalone: `PrivateZoneClient.updateBindVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBindVPC(
   client: PrivateZoneBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateCustomLineRequest, UpdateCustomLineResponse } from '../types
 const UPDATE_CUSTOM_LINE_REQUEST_MEMBERS = new Set(['IPSegments', 'Line', 'NameCN', 'Remark']);
 
 /**
- * Checks an input against every rule of {@link UpdateCustomLineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomLineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomLineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateCustomLineOperation: Operation<UpdateCustomLineRequest, Updat
 /**
  * Update custom line.
  *
- * Action `UpdateCustomLine`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.updateCustomLine},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomLine`, version `2022-06-01`, standalone: `PrivateZoneClient.updateCustomLine` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomLine(
   client: PrivateZoneBaseClient,

@@ -22,8 +22,8 @@ const UPDATE_ECS_HOST_SYNC_TASK_REQUEST_MEMBERS = new Set(['EcsRegions', 'Status
 const ECS_REGION_FOR_SYNC_ECS_HOST_INPUT_MEMBERS = new Set(['AccountID', 'Region']);
 
 /**
- * Checks an input against every rule of {@link UpdateEcsHostSyncTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEcsHostSyncTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEcsHostSyncTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateEcsHostSyncTaskOperation: Operation<UpdateEcsHostSyncTaskRequ
 /**
  * Update ECS host sync task.
  *
- * Action `UpdateEcsHostSyncTask`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.updateEcsHostSyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEcsHostSyncTask`, version `2022-06-01`, standalone: `PrivateZoneClient.updateEcsHostSyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEcsHostSyncTask(
   client: PrivateZoneBaseClient,

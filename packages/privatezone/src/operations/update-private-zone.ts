@@ -29,8 +29,8 @@ const UPDATE_PRIVATE_ZONE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdatePrivateZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdatePrivateZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdatePrivateZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updatePrivateZoneOperation: Operation<UpdatePrivateZoneRequest, Upd
 /**
  * Update private zone.
  *
- * Action `UpdatePrivateZone`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.updatePrivateZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdatePrivateZone`, version `2022-06-01`, standalone: `PrivateZoneClient.updatePrivateZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updatePrivateZone(
   client: PrivateZoneBaseClient,

@@ -28,8 +28,8 @@ const UPDATE_RESOLVER_ENDPOINT_REQUEST_MEMBERS = new Set([
 const IP_CONFIG_FOR_CREATE_RESOLVER_ENDPOINT_INPUT_MEMBERS = new Set(['AzID', 'IP', 'IPv6', 'SubnetID']);
 
 /**
- * Checks an input against every rule of {@link UpdateResolverEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResolverEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResolverEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateResolverEndpointOperation: Operation<UpdateResolverEndpointRe
 /**
  * Update resolver endpoint.
  *
- * Action `UpdateResolverEndpoint`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.updateResolverEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResolverEndpoint`, version `2022-06-01`, standalone: `PrivateZoneClient.updateResolverEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResolverEndpoint(
   client: PrivateZoneBaseClient,

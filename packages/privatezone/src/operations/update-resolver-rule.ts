@@ -32,8 +32,8 @@ const FORWARD_IP_FOR_CREATE_RESOLVER_RULE_INPUT_MEMBERS = new Set(['IP', 'Port']
 const BIND_FOR_INC_BIND_VPC_INPUT_MEMBERS = new Set(['Region', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link UpdateResolverRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResolverRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResolverRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateResolverRuleOperation: Operation<UpdateResolverRuleRequest, R
 /**
  * Update resolver rule.
  *
- * Action `UpdateResolverRule`, version `2022-06-01`: the standalone form of {@link PrivateZoneClient.updateResolverRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResolverRule`, version `2022-06-01`, standalone: `PrivateZoneClient.updateResolverRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResolverRule(
   client: PrivateZoneBaseClient,

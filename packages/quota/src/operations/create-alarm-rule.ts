@@ -33,8 +33,8 @@ const CREATE_ALARM_RULE_REQUEST_MEMBERS = new Set([
 const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateAlarmRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAlarmRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAlarmRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createAlarmRuleOperation: Operation<CreateAlarmRuleRequest, CreateA
 /**
  * Create alarm rule.
  *
- * Action `CreateAlarmRule`, version `2022-07-01`: the standalone form of {@link QuotaClient.createAlarmRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAlarmRule`, version `2022-07-01`, standalone: `QuotaClient.createAlarmRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAlarmRule(
   client: QuotaBaseClient,

@@ -28,8 +28,8 @@ const CREATE_QUOTA_APPLICATION_REQUEST_MEMBERS = new Set([
 const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateQuotaApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateQuotaApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateQuotaApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createQuotaApplicationOperation: Operation<CreateQuotaApplicationRe
 /**
  * Create quota application.
  *
- * Action `CreateQuotaApplication`, version `2022-07-01`: the standalone form of {@link QuotaClient.createQuotaApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateQuotaApplication`, version `2022-07-01`, standalone: `QuotaClient.createQuotaApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createQuotaApplication(
   client: QuotaBaseClient,

@@ -29,8 +29,8 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateTemplateQuotaItemRequest}, {@link ModifyTemplateQuotaItemRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateTemplateQuotaItemRequest`, `ModifyTemplateQuotaItemRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescriptionAndDesireValueAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateDescriptionAndDesireValueAnd3MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link CreateTemplateQuotaItemRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndDesireValueAnd3MoreInput}. */
+/** Checks a `CreateTemplateQuotaItemRequest`: its shape is shared, and so is the validator, `validateDescriptionAndDesireValueAnd3MoreInput`. */
 export const validateCreateTemplateQuotaItemRequest = validateDescriptionAndDesireValueAnd3MoreInput;
 
 /** How CreateTemplateQuotaItem goes over the wire. */
@@ -57,8 +57,8 @@ export const createTemplateQuotaItemOperation: Operation<
 /**
  * Create template quota item.
  *
- * Action `CreateTemplateQuotaItem`, version `2022-07-01`: the standalone form of {@link QuotaClient.createTemplateQuotaItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTemplateQuotaItem`, version `2022-07-01`, standalone: `QuotaClient.createTemplateQuotaItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTemplateQuotaItem(
   client: QuotaBaseClient,

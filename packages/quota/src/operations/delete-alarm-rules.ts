@@ -19,8 +19,8 @@ import type { DeleteAlarmRulesRequest, DeleteAlarmRulesResponse } from '../types
 const DELETE_ALARM_RULES_REQUEST_MEMBERS = new Set(['IDs']);
 
 /**
- * Checks an input against every rule of {@link DeleteAlarmRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAlarmRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAlarmRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAlarmRulesOperation: Operation<DeleteAlarmRulesRequest, Delet
 /**
  * Delete alarm rules.
  *
- * Action `DeleteAlarmRules`, version `2022-07-01`: the standalone form of {@link QuotaClient.deleteAlarmRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAlarmRules`, version `2022-07-01`, standalone: `QuotaClient.deleteAlarmRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAlarmRules(
   client: QuotaBaseClient,

@@ -22,8 +22,8 @@ const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTemplateQuotaItemRequest}, {@link GetProductQuotaRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTemplateQuotaItemRequest`, `GetProductQuotaRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDimensionsAndProviderCodeAndQuotaCodeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateDimensionsAndProviderCodeAndQuotaCodeInput(input: unknow
   return issues;
 }
 
-/** Checks a {@link DeleteTemplateQuotaItemRequest}: its shape is shared, and so is the validator, {@link validateDimensionsAndProviderCodeAndQuotaCodeInput}. */
+/** Checks a `DeleteTemplateQuotaItemRequest`: its shape is shared, and so is the validator, `validateDimensionsAndProviderCodeAndQuotaCodeInput`. */
 export const validateDeleteTemplateQuotaItemRequest = validateDimensionsAndProviderCodeAndQuotaCodeInput;
 
 /** How DeleteTemplateQuotaItem goes over the wire. */
@@ -50,8 +50,8 @@ export const deleteTemplateQuotaItemOperation: Operation<
 /**
  * Delete template quota item.
  *
- * Action `DeleteTemplateQuotaItem`, version `2022-07-01`: the standalone form of {@link QuotaClient.deleteTemplateQuotaItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTemplateQuotaItem`, version `2022-07-01`, standalone: `QuotaClient.deleteTemplateQuotaItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTemplateQuotaItem(
   client: QuotaBaseClient,

@@ -19,8 +19,8 @@ import type { GetAlarmRuleRequest, GetAlarmRuleResponse } from '../types.js';
 const GET_ALARM_RULE_REQUEST_MEMBERS = new Set(['ID']);
 
 /**
- * Checks an input against every rule of {@link GetAlarmRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAlarmRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAlarmRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getAlarmRuleOperation: Operation<GetAlarmRuleRequest, GetAlarmRuleR
 /**
  * Get alarm rule.
  *
- * Action `GetAlarmRule`, version `2022-07-01`: the standalone form of {@link QuotaClient.getAlarmRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmRule`, version `2022-07-01`, standalone: `QuotaClient.getAlarmRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmRule(
   client: QuotaBaseClient,

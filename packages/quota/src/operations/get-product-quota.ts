@@ -5,7 +5,7 @@ import { validateDimensionsAndProviderCodeAndQuotaCodeInput } from './delete-tem
 import type { QuotaBaseClient } from '../service.js';
 import type { GetProductQuotaRequest, GetProductQuotaResponse } from '../types.js';
 
-/** Checks a {@link GetProductQuotaRequest}: its shape is shared, and so is the validator, {@link validateDimensionsAndProviderCodeAndQuotaCodeInput}. */
+/** Checks a `GetProductQuotaRequest`: its shape is shared, and so is the validator, `validateDimensionsAndProviderCodeAndQuotaCodeInput`. */
 export const validateGetProductQuotaRequest = validateDimensionsAndProviderCodeAndQuotaCodeInput;
 
 /** How GetProductQuota goes over the wire. */
@@ -22,8 +22,8 @@ export const getProductQuotaOperation: Operation<GetProductQuotaRequest, GetProd
 /**
  * Get product quota.
  *
- * Action `GetProductQuota`, version `2022-07-01`: the standalone form of {@link QuotaClient.getProductQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetProductQuota`, version `2022-07-01`, standalone: `QuotaClient.getProductQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getProductQuota(
   client: QuotaBaseClient,

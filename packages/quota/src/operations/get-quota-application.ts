@@ -19,8 +19,8 @@ import type { GetQuotaApplicationRequest, GetQuotaApplicationResponse } from '..
 const GET_QUOTA_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationID']);
 
 /**
- * Checks an input against every rule of {@link GetQuotaApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetQuotaApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetQuotaApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getQuotaApplicationOperation: Operation<GetQuotaApplicationRequest,
 /**
  * Get quota application.
  *
- * Action `GetQuotaApplication`, version `2022-07-01`: the standalone form of {@link QuotaClient.getQuotaApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetQuotaApplication`, version `2022-07-01`, standalone: `QuotaClient.getQuotaApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getQuotaApplication(
   client: QuotaBaseClient,

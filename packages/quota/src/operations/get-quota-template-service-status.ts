@@ -15,8 +15,8 @@ import type { GetQuotaTemplateServiceStatusRequest, GetQuotaTemplateServiceStatu
 const GET_QUOTA_TEMPLATE_SERVICE_STATUS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link GetQuotaTemplateServiceStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetQuotaTemplateServiceStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetQuotaTemplateServiceStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getQuotaTemplateServiceStatusOperation: Operation<
 /**
  * Get quota template service status.
  *
- * Action `GetQuotaTemplateServiceStatus`, version `2022-07-01`: the standalone form of {@link QuotaClient.getQuotaTemplateServiceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetQuotaTemplateServiceStatus`, version `2022-07-01`, standalone: `QuotaClient.getQuotaTemplateServiceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getQuotaTemplateServiceStatus(
   client: QuotaBaseClient,

@@ -35,8 +35,8 @@ const LIST_ALARM_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAlarmHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlarmHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlarmHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listAlarmHistoryOperation: Operation<ListAlarmHistoryRequest, ListA
 /**
  * List alarm history.
  *
- * Action `ListAlarmHistory`, version `2022-07-01`: the standalone form of {@link QuotaClient.listAlarmHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlarmHistory`, version `2022-07-01`, standalone: `QuotaClient.listAlarmHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlarmHistory(
   client: QuotaBaseClient,

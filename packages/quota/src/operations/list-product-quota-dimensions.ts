@@ -19,8 +19,8 @@ import type { ListProductQuotaDimensionsRequest, ListProductQuotaDimensionsRespo
 const LIST_PRODUCT_QUOTA_DIMENSIONS_REQUEST_MEMBERS = new Set(['ProviderCode', 'QuotaType']);
 
 /**
- * Checks an input against every rule of {@link ListProductQuotaDimensionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProductQuotaDimensionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProductQuotaDimensionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listProductQuotaDimensionsOperation: Operation<
 /**
  * List product quota dimensions.
  *
- * Action `ListProductQuotaDimensions`, version `2022-07-01`: the standalone form of {@link QuotaClient.listProductQuotaDimensions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProductQuotaDimensions`, version `2022-07-01`, standalone: `QuotaClient.listProductQuotaDimensions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProductQuotaDimensions(
   client: QuotaBaseClient,

@@ -32,8 +32,8 @@ const LIST_PRODUCT_QUOTAS_REQUEST_MEMBERS = new Set([
 const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListProductQuotasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProductQuotasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProductQuotasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listProductQuotasOperation: Operation<ListProductQuotasRequest, Lis
 /**
  * List product quotas.
  *
- * Action `ListProductQuotas`, version `2022-07-01`: the standalone form of {@link QuotaClient.listProductQuotas},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProductQuotas`, version `2022-07-01`, standalone: `QuotaClient.listProductQuotas` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProductQuotas(
   client: QuotaBaseClient,

@@ -18,8 +18,8 @@ import type { ListProductsRequest, ListProductsResponse } from '../types.js';
 const LIST_PRODUCTS_REQUEST_MEMBERS = new Set(['QuotaType']);
 
 /**
- * Checks an input against every rule of {@link ListProductsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProductsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProductsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listProductsOperation: Operation<ListProductsRequest, ListProductsR
 /**
  * List products.
  *
- * Action `ListProducts`, version `2022-07-01`: the standalone form of {@link QuotaClient.listProducts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProducts`, version `2022-07-01`, standalone: `QuotaClient.listProducts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProducts(
   client: QuotaBaseClient,

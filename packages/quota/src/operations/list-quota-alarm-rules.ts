@@ -37,8 +37,8 @@ const LIST_QUOTA_ALARM_RULES_REQUEST_MEMBERS = new Set([
 const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListQuotaAlarmRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListQuotaAlarmRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListQuotaAlarmRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listQuotaAlarmRulesOperation: Operation<ListQuotaAlarmRulesRequest,
 /**
  * List quota alarm rules.
  *
- * Action `ListQuotaAlarmRules`, version `2022-07-01`: the standalone form of {@link QuotaClient.listQuotaAlarmRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListQuotaAlarmRules`, version `2022-07-01`, standalone: `QuotaClient.listQuotaAlarmRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listQuotaAlarmRules(
   client: QuotaBaseClient,

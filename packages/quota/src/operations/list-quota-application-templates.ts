@@ -35,8 +35,8 @@ const LIST_QUOTA_APPLICATION_TEMPLATES_REQUEST_MEMBERS = new Set([
 const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListQuotaApplicationTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListQuotaApplicationTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListQuotaApplicationTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listQuotaApplicationTemplatesOperation: Operation<
 /**
  * List quota application templates.
  *
- * Action `ListQuotaApplicationTemplates`, version `2022-07-01`: the standalone form of {@link QuotaClient.listQuotaApplicationTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListQuotaApplicationTemplates`, version `2022-07-01`, standalone: `QuotaClient.listQuotaApplicationTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listQuotaApplicationTemplates(
   client: QuotaBaseClient,

@@ -35,8 +35,8 @@ const LIST_QUOTA_APPLICATIONS_REQUEST_MEMBERS = new Set([
 const DIMENSION_FOR_CREATE_ALARM_RULE_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ListQuotaApplicationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListQuotaApplicationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListQuotaApplicationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listQuotaApplicationsOperation: Operation<ListQuotaApplicationsRequ
 /**
  * List quota applications.
  *
- * Action `ListQuotaApplications`, version `2022-07-01`: the standalone form of {@link QuotaClient.listQuotaApplications},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListQuotaApplications`, version `2022-07-01`, standalone: `QuotaClient.listQuotaApplications` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listQuotaApplications(
   client: QuotaBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyQuotaTemplateServiceStatusRequest, ModifyQuotaTemplateServic
 const MODIFY_QUOTA_TEMPLATE_SERVICE_STATUS_REQUEST_MEMBERS = new Set(['TemplateStatus']);
 
 /**
- * Checks an input against every rule of {@link ModifyQuotaTemplateServiceStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyQuotaTemplateServiceStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyQuotaTemplateServiceStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyQuotaTemplateServiceStatusOperation: Operation<
 /**
  * Modify quota template service status.
  *
- * Action `ModifyQuotaTemplateServiceStatus`, version `2022-07-01`: the standalone form of {@link QuotaClient.modifyQuotaTemplateServiceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyQuotaTemplateServiceStatus`, version `2022-07-01`, standalone: `QuotaClient.modifyQuotaTemplateServiceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyQuotaTemplateServiceStatus(
   client: QuotaBaseClient,

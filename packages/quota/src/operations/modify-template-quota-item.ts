@@ -5,7 +5,7 @@ import { validateDescriptionAndDesireValueAnd3MoreInput } from './create-templat
 import type { QuotaBaseClient } from '../service.js';
 import type { ModifyTemplateQuotaItemRequest, ModifyTemplateQuotaItemResponse } from '../types.js';
 
-/** Checks a {@link ModifyTemplateQuotaItemRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndDesireValueAnd3MoreInput}. */
+/** Checks a `ModifyTemplateQuotaItemRequest`: its shape is shared, and so is the validator, `validateDescriptionAndDesireValueAnd3MoreInput`. */
 export const validateModifyTemplateQuotaItemRequest = validateDescriptionAndDesireValueAnd3MoreInput;
 
 /** How ModifyTemplateQuotaItem goes over the wire. */
@@ -24,8 +24,8 @@ export const modifyTemplateQuotaItemOperation: Operation<
 /**
  * Modify template quota item.
  *
- * Action `ModifyTemplateQuotaItem`, version `2022-07-01`: the standalone form of {@link QuotaClient.modifyTemplateQuotaItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTemplateQuotaItem`, version `2022-07-01`, standalone: `QuotaClient.modifyTemplateQuotaItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTemplateQuotaItem(
   client: QuotaBaseClient,

@@ -29,8 +29,8 @@ const UPDATE_ALARM_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAlarmRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAlarmRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAlarmRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateAlarmRuleOperation: Operation<UpdateAlarmRuleRequest, UpdateA
 /**
  * Update alarm rule.
  *
- * Action `UpdateAlarmRule`, version `2022-07-01`: the standalone form of {@link QuotaClient.updateAlarmRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAlarmRule`, version `2022-07-01`, standalone: `QuotaClient.updateAlarmRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAlarmRule(
   client: QuotaBaseClient,

@@ -19,8 +19,8 @@ import type { CreatePublicAddressRequest } from '../types.js';
 const CREATE_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EipId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CreatePublicAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePublicAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePublicAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createPublicAddressOperation: Operation<CreatePublicAddressRequest,
 /**
  * Create public address.
  *
- * Action `CreatePublicAddress`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.createPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePublicAddress`, version `2022-01-01`, standalone: `RabbitMqClient.createPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPublicAddress(
   client: RabbitMqBaseClient,

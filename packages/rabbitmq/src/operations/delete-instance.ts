@@ -20,8 +20,8 @@ const DELETE_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteInstanceRequest}, {@link DeletePublicAddressRequest}, {@link DescribeInstanceDetailRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteInstanceRequest`, `DeletePublicAddressRequest`, `DescribeInstanceDetailRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteInstanceRequest = validateInstanceIdInput;
 
 /** How DeleteInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
 /**
  * Delete instance.
  *
- * Action `DeleteInstance`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.deleteInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInstance`, version `2022-01-01`, standalone: `RabbitMqClient.deleteInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInstance(
   client: RabbitMqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-instance.js';
 import type { RabbitMqBaseClient } from '../service.js';
 import type { DeletePublicAddressRequest } from '../types.js';
 
-/** Checks a {@link DeletePublicAddressRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeletePublicAddressRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeletePublicAddressRequest = validateInstanceIdInput;
 
 /** How DeletePublicAddress goes over the wire. */
@@ -21,8 +21,8 @@ export const deletePublicAddressOperation: Operation<DeletePublicAddressRequest,
 /**
  * Delete public address.
  *
- * Action `DeletePublicAddress`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.deletePublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePublicAddress`, version `2022-01-01`, standalone: `RabbitMqClient.deletePublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePublicAddress(
   client: RabbitMqBaseClient,

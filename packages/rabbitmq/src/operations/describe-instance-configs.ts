@@ -28,8 +28,8 @@ import type {
 const DESCRIBE_INSTANCE_CONFIGS_REQUEST_MEMBERS = new Set(['ConfigName', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeInstanceConfigsOperation: Operation<
 /**
  * Describe instance configs.
  *
- * Action `DescribeInstanceConfigs`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.describeInstanceConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceConfigs`, version `2022-01-01`, standalone: `RabbitMqClient.describeInstanceConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceConfigs(
   client: RabbitMqBaseClient,

@@ -24,8 +24,8 @@ import type { DescribePluginsRequest, DescribePluginsResponse, PluginsInfoForDes
 const DESCRIBE_PLUGINS_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribePluginsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePluginsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePluginsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describePluginsOperation: Operation<DescribePluginsRequest, Describ
 /**
  * Describe plugins.
  *
- * Action `DescribePlugins`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.describePlugins},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePlugins`, version `2022-01-01`, standalone: `RabbitMqClient.describePlugins` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePlugins(
   client: RabbitMqBaseClient,

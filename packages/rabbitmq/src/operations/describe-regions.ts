@@ -15,8 +15,8 @@ import type { DescribeRegionsRequest, DescribeRegionsResponse } from '../types.j
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link DescribeRegionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRegionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRegionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const describeRegionsOperation: Operation<DescribeRegionsRequest, Describ
 /**
  * Describe regions.
  *
- * Action `DescribeRegions`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.describeRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRegions`, version `2022-01-01`, standalone: `RabbitMqClient.describeRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRegions(
   client: RabbitMqBaseClient,

@@ -23,8 +23,8 @@ const MODIFY_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['ChargeInfo', 'Inst
 const CHARGE_INFO_FOR_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['AutoRenew', 'ChargeType', 'Period', 'PeriodUnit']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceChargeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceChargeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyInstanceChargeTypeOperation: Operation<
 /**
  * Modify instance charge type.
  *
- * Action `ModifyInstanceChargeType`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.modifyInstanceChargeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceChargeType`, version `2022-01-01`, standalone: `RabbitMqClient.modifyInstanceChargeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceChargeType(
   client: RabbitMqBaseClient,

@@ -22,8 +22,8 @@ const MODIFY_PLUGIN_REQUEST_MEMBERS = new Set(['InstanceId', 'Plugins']);
 const PLUGIN_FOR_MODIFY_PLUGIN_INPUT_MEMBERS = new Set(['Enabled', 'PluginName']);
 
 /**
- * Checks an input against every rule of {@link ModifyPluginRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPluginRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPluginRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyPluginOperation: Operation<ModifyPluginRequest, Record<string
 /**
  * Modify plugin.
  *
- * Action `ModifyPlugin`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.modifyPlugin},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPlugin`, version `2022-01-01`, standalone: `RabbitMqClient.modifyPlugin` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPlugin(
   client: RabbitMqBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyUserPasswordRequest } from '../types.js';
 const MODIFY_USER_PASSWORD_REQUEST_MEMBERS = new Set(['InstanceId', 'Password', 'UserName']);
 
 /**
- * Checks an input against every rule of {@link ModifyUserPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyUserPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyUserPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyUserPasswordOperation: Operation<ModifyUserPasswordRequest, R
 /**
  * Modify user password.
  *
- * Action `ModifyUserPassword`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.modifyUserPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyUserPassword`, version `2022-01-01`, standalone: `RabbitMqClient.modifyUserPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyUserPassword(
   client: RabbitMqBaseClient,

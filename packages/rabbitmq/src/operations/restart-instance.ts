@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-instance.js';
 import type { RabbitMqBaseClient } from '../service.js';
 import type { RestartInstanceRequest } from '../types.js';
 
-/** Checks a {@link RestartInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `RestartInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateRestartInstanceRequest = validateInstanceIdInput;
 
 /** How RestartInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const restartInstanceOperation: Operation<RestartInstanceRequest, Record<
 /**
  * Restart instance.
  *
- * Action `RestartInstance`, version `2022-01-01`: the standalone form of {@link RabbitMqClient.restartInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartInstance`, version `2022-01-01`, standalone: `RabbitMqClient.restartInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartInstance(
   client: RabbitMqBaseClient,

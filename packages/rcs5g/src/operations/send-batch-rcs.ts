@@ -35,8 +35,8 @@ const MESSAGE_TYPE_SUGGESTED = ['TEMPLATE'] as const;
 const RECEIVER_FOR_SEND_BATCH_RCS_INPUT_MEMBERS = new Set(['Params', 'Receiver']);
 
 /**
- * Checks an input against every rule of {@link SendBatchRcsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendBatchRcsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendBatchRcsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const sendBatchRcsOperation: Operation<SendBatchRcsRequest, SendBatchRcsR
 /**
  * Send batch rcs.
  *
- * Action `SendBatchRcs`, version `2025-11-17`: the standalone form of {@link Rcs5gClient.sendBatchRcs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendBatchRcs`, version `2025-11-17`, standalone: `Rcs5gClient.sendBatchRcs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendBatchRcs(
   client: Rcs5gBaseClient,

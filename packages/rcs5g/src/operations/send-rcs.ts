@@ -34,8 +34,8 @@ const CHANNEL_TYPE_SUGGESTED = ['RCS'] as const;
 const MESSAGE_TYPE_SUGGESTED = ['TEMPLATE'] as const;
 
 /**
- * Checks an input against every rule of {@link SendRcsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendRcsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendRcsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const sendRcsOperation: Operation<SendRcsRequest, SendRcsResponse> = {
 /**
  * Send rcs.
  *
- * Action `SendRcs`, version `2025-11-17`: the standalone form of {@link Rcs5gClient.sendRcs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendRcs`, version `2025-11-17`, standalone: `Rcs5gClient.sendRcs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendRcs(
   client: Rcs5gBaseClient,

@@ -29,8 +29,8 @@ const CREATE_TOS_RESTORE_REQUEST_MEMBERS = new Set([
 const DATABASE_FOR_CREATE_TOS_RESTORE_INPUT_MEMBERS = new Set(['DBName', 'NewDBName']);
 
 /**
- * Checks an input against every rule of {@link CreateTosRestoreRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTosRestoreRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTosRestoreRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createTosRestoreOperation: Operation<CreateTosRestoreRequest, Creat
 /**
  * Create TOS restore.
  *
- * Action `CreateTosRestore`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.createTosRestore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTosRestore`, version `2022-01-01`, standalone: `RdsMssqlClient.createTosRestore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTosRestore(
   client: RdsMssqlBaseClient,

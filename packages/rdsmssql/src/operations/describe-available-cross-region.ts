@@ -19,8 +19,8 @@ const DESCRIBE_AVAILABLE_CROSS_REGION_REQUEST_MEMBERS = new Set(['InstanceId', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeAvailableCrossRegionRequest}, {@link DescribeInstanceAllowListsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeAvailableCrossRegionRequest`, `DescribeInstanceAllowListsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndRegionIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateInstanceIdAndRegionIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link DescribeAvailableCrossRegionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndRegionIdInput}. */
+/** Checks a `DescribeAvailableCrossRegionRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRegionIdInput`. */
 export const validateDescribeAvailableCrossRegionRequest = validateInstanceIdAndRegionIdInput;
 
 /** How DescribeAvailableCrossRegion goes over the wire. */
@@ -48,8 +48,8 @@ export const describeAvailableCrossRegionOperation: Operation<
 /**
  * Describe available cross region.
  *
- * Action `DescribeAvailableCrossRegion`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeAvailableCrossRegion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableCrossRegion`, version `2022-01-01`, standalone: `RdsMssqlClient.describeAvailableCrossRegion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableCrossRegion(
   client: RdsMssqlBaseClient,

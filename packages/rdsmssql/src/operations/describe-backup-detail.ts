@@ -5,7 +5,7 @@ import { validateBackupIdAndInstanceIdInput } from './delete-backup.js';
 import type { RdsMssqlBaseClient } from '../service.js';
 import type { DescribeBackupDetailRequest, DescribeBackupDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeBackupDetailRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `DescribeBackupDetailRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDescribeBackupDetailRequest = validateBackupIdAndInstanceIdInput;
 
 /** How DescribeBackupDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const describeBackupDetailOperation: Operation<DescribeBackupDetailReques
 /**
  * Describe backup detail.
  *
- * Action `DescribeBackupDetail`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeBackupDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupDetail`, version `2022-01-01`, standalone: `RdsMssqlClient.describeBackupDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupDetail(
   client: RdsMssqlBaseClient,

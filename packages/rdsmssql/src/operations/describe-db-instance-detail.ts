@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { RdsMssqlBaseClient } from '../service.js';
 import type { DescribeDBInstanceDetailRequest, DescribeDBInstanceDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceDetailRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceDetailRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceDetailRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceDetailOperation: Operation<
 /**
  * Describe DB instance detail.
  *
- * Action `DescribeDBInstanceDetail`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeDBInstanceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceDetail`, version `2022-01-01`, standalone: `RdsMssqlClient.describeDBInstanceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceDetail(
   client: RdsMssqlBaseClient,

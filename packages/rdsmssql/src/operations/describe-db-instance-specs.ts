@@ -18,8 +18,8 @@ import type { DescribeDBInstanceSpecsRequest, DescribeDBInstanceSpecsResponse } 
 const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DBEngineVersion', 'InstanceType', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceSpecsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceSpecsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeDBInstanceSpecsOperation: Operation<
 /**
  * Describe DB instance specs.
  *
- * Action `DescribeDBInstanceSpecs`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeDBInstanceSpecs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceSpecs`, version `2022-01-01`, standalone: `RdsMssqlClient.describeDBInstanceSpecs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceSpecs(
   client: RdsMssqlBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { RdsMssqlBaseClient } from '../service.js';
 import type { DescribeDBInstanceSSLRequest, DescribeDBInstanceSSLResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceSSLRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceSSLRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceSSLRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceSSL goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDBInstanceSSLOperation: Operation<DescribeDBInstanceSSLRequ
 /**
  * Describe DB instance SSL.
  *
- * Action `DescribeDBInstanceSSL`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeDBInstanceSSL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceSSL`, version `2022-01-01`, standalone: `RdsMssqlClient.describeDBInstanceSSL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceSSL(
   client: RdsMssqlBaseClient,

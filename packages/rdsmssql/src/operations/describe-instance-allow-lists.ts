@@ -5,7 +5,7 @@ import { validateInstanceIdAndRegionIdInput } from './describe-available-cross-r
 import type { RdsMssqlBaseClient } from '../service.js';
 import type { DescribeInstanceAllowListsRequest, DescribeInstanceAllowListsResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceAllowListsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndRegionIdInput}. */
+/** Checks a `DescribeInstanceAllowListsRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndRegionIdInput`. */
 export const validateDescribeInstanceAllowListsRequest = validateInstanceIdAndRegionIdInput;
 
 /** How DescribeInstanceAllowLists goes over the wire. */
@@ -25,8 +25,8 @@ export const describeInstanceAllowListsOperation: Operation<
 /**
  * Describe instance allow lists.
  *
- * Action `DescribeInstanceAllowLists`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeInstanceAllowLists},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceAllowLists`, version `2022-01-01`, standalone: `RdsMssqlClient.describeInstanceAllowLists` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceAllowLists(
   client: RdsMssqlBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_TOS_RESTORE_TASK_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTosRestoreTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTosRestoreTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTosRestoreTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeTosRestoreTaskDetailOperation: Operation<
 /**
  * Describe TOS restore task detail.
  *
- * Action `DescribeTosRestoreTaskDetail`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeTosRestoreTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTosRestoreTaskDetail`, version `2022-01-01`, standalone: `RdsMssqlClient.describeTosRestoreTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTosRestoreTaskDetail(
   client: RdsMssqlBaseClient,

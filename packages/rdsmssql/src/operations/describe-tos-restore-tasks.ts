@@ -36,8 +36,8 @@ const DESCRIBE_TOS_RESTORE_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTosRestoreTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTosRestoreTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTosRestoreTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeTosRestoreTasksOperation: Operation<
 /**
  * Describe TOS restore tasks.
  *
- * Action `DescribeTosRestoreTasks`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.describeTosRestoreTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTosRestoreTasks`, version `2022-01-01`, standalone: `RdsMssqlClient.describeTosRestoreTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTosRestoreTasks(
   client: RdsMssqlBaseClient,

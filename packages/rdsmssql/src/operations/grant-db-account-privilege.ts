@@ -25,8 +25,8 @@ const ACCOUNT_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GrantDBAccountPrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GrantDBAccountPrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGrantDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const grantDBAccountPrivilegeOperation: Operation<GrantDBAccountPrivilege
 /**
  * Grant DB account privilege.
  *
- * Action `GrantDBAccountPrivilege`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.grantDBAccountPrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsMssqlClient.grantDBAccountPrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantDBAccountPrivilege(
   client: RdsMssqlBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_CROSS_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCrossBackupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCrossBackupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCrossBackupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyCrossBackupPolicyOperation: Operation<
 /**
  * Modify cross backup policy.
  *
- * Action `ModifyCrossBackupPolicy`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.modifyCrossBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCrossBackupPolicy`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyCrossBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCrossBackupPolicy(
   client: RdsMssqlBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBAccountStatusRequest } from '../types.js';
 const MODIFY_DB_ACCOUNT_STATUS_REQUEST_MEMBERS = new Set(['AccountName', 'AccountStatus', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBAccountStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBAccountStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBAccountStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBAccountStatusOperation: Operation<ModifyDBAccountStatusRequ
 /**
  * Modify DB account status.
  *
- * Action `ModifyDBAccountStatus`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.modifyDBAccountStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBAccountStatus`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBAccountStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBAccountStatus(
   client: RdsMssqlBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBFailoverRequest } from '../types.js';
 const MODIFY_DB_FAILOVER_REQUEST_MEMBERS = new Set(['InstanceId', 'NodeId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBFailoverRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBFailoverRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBFailoverRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBFailoverOperation: Operation<ModifyDBFailoverRequest, Recor
 /**
  * Modify DB failover.
  *
- * Action `ModifyDBFailover`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.modifyDBFailover},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBFailover`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBFailover` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBFailover(
   client: RdsMssqlBaseClient,

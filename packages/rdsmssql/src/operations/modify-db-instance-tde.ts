@@ -33,8 +33,8 @@ const TDE_STATUS_SUGGESTED = ['Enable', 'Disable'] as const;
 const DB_STATUS_FOR_MODIFY_DB_INSTANCE_TDE_INPUT_MEMBERS = new Set(['DBName', 'Enable']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceTDERequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceTDERequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceTDERequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyDBInstanceTDEOperation: Operation<ModifyDBInstanceTDERequest,
 /**
  * Modify DB instance TDE.
  *
- * Action `ModifyDBInstanceTDE`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.modifyDBInstanceTDE},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceTDE`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyDBInstanceTDE` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceTDE(
   client: RdsMssqlBaseClient,

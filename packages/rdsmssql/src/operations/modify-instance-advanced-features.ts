@@ -19,8 +19,8 @@ import type { ModifyInstanceAdvancedFeaturesRequest, ModifyInstanceAdvancedFeatu
 const MODIFY_INSTANCE_ADVANCED_FEATURES_REQUEST_MEMBERS = new Set(['AdvancedFeatures', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceAdvancedFeaturesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceAdvancedFeaturesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceAdvancedFeaturesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyInstanceAdvancedFeaturesOperation: Operation<
 /**
  * Modify instance advanced features.
  *
- * Action `ModifyInstanceAdvancedFeatures`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.modifyInstanceAdvancedFeatures},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceAdvancedFeatures`, version `2022-01-01`, standalone: `RdsMssqlClient.modifyInstanceAdvancedFeatures` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceAdvancedFeatures(
   client: RdsMssqlBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { RdsMssqlBaseClient } from '../service.js';
 import type { RestartDBInstanceRequest } from '../types.js';
 
-/** Checks a {@link RestartDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `RestartDBInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateRestartDBInstanceRequest = validateInstanceIdInput;
 
 /** How RestartDBInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
 /**
  * Restart DB instance.
  *
- * Action `RestartDBInstance`, version `2022-01-01`: the standalone form of {@link RdsMssqlClient.restartDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartDBInstance`, version `2022-01-01`, standalone: `RdsMssqlClient.restartDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartDBInstance(
   client: RdsMssqlBaseClient,

@@ -19,8 +19,8 @@ import type { CreateAllowListRequest, CreateAllowListResponse } from '../types.j
 const CREATE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowList', 'AllowListDesc', 'AllowListName', 'AllowListType']);
 
 /**
- * Checks an input against every rule of {@link CreateAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createAllowListOperation: Operation<CreateAllowListRequest, CreateA
 /**
  * Create allow list.
  *
- * Action `CreateAllowList`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.createAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAllowList`, version `2018-01-01`, standalone: `RdsMysqlClient.createAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAllowList(
   client: RdsMysqlBaseClient,

@@ -19,8 +19,8 @@ import type { CreateDatabaseRequest } from '../types.js';
 const CREATE_DATABASE_REQUEST_MEMBERS = new Set(['CharacterSetName', 'DBName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CreateDatabaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<st
 /**
  * Create database.
  *
- * Action `CreateDatabase`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.createDatabase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDatabase`, version `2018-01-01`, standalone: `RdsMysqlClient.createDatabase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDatabase(
   client: RdsMysqlBaseClient,

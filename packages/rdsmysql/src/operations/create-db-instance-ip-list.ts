@@ -20,8 +20,8 @@ import type { CreateDBInstanceIPListRequest } from '../types.js';
 const CREATE_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'IPList', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CreateDBInstanceIPListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBInstanceIPListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBInstanceIPListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createDBInstanceIPListOperation: Operation<CreateDBInstanceIPListRe
 /**
  * Create DB instance IP list.
  *
- * Action `CreateDBInstanceIPList`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.createDBInstanceIPList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBInstanceIPList`, version `2018-01-01`, standalone: `RdsMysqlClient.createDBInstanceIPList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBInstanceIPList(
   client: RdsMysqlBaseClient,

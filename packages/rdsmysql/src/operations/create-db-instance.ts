@@ -49,8 +49,8 @@ const PREPAID_PERIOD_SUGGESTED = ['Month', 'Year'] as const;
 const STORAGE_TYPE_SUGGESTED = ['CloudStorage', 'ESSDPL1', 'ESSDPL2', 'LocalSSD'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
 /**
  * Create DB instance.
  *
- * Action `CreateDBInstance`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.createDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.createDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBInstance(
   client: RdsMysqlBaseClient,

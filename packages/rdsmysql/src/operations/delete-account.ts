@@ -19,8 +19,8 @@ import type { DeleteAccountRequest } from '../types.js';
 const DELETE_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAccountOperation: Operation<DeleteAccountRequest, Record<stri
 /**
  * Delete account.
  *
- * Action `DeleteAccount`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.deleteAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccount`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccount(
   client: RdsMysqlBaseClient,

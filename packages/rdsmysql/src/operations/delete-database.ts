@@ -19,8 +19,8 @@ import type { DeleteDatabaseRequest } from '../types.js';
 const DELETE_DATABASE_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDatabaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDatabaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDatabaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDatabaseOperation: Operation<DeleteDatabaseRequest, Record<st
 /**
  * Delete database.
  *
- * Action `DeleteDatabase`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.deleteDatabase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDatabase`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteDatabase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDatabase(
   client: RdsMysqlBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDBInstanceIPListRequest } from '../types.js';
 const DELETE_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDBInstanceIPListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDBInstanceIPListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDBInstanceIPListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDBInstanceIPListOperation: Operation<DeleteDBInstanceIPListRe
 /**
  * Delete DB instance IP list.
  *
- * Action `DeleteDBInstanceIPList`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.deleteDBInstanceIPList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBInstanceIPList`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteDBInstanceIPList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBInstanceIPList(
   client: RdsMysqlBaseClient,

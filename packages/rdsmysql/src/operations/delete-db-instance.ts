@@ -21,8 +21,8 @@ const DELETE_DB_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceId', 'ReleasedKeepP
 const RELEASED_KEEP_POLICY_SUGGESTED = ['Lastest', 'None'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Recor
 /**
  * Delete DB instance.
  *
- * Action `DeleteDBInstance`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.deleteDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.deleteDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBInstance(
   client: RdsMysqlBaseClient,

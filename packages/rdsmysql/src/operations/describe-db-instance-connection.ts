@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-db-instance.js';
 import type { RdsMysqlBaseClient } from '../service.js';
 import type { DescribeDBInstanceConnectionRequest, DescribeDBInstanceConnectionResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceConnectionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceConnectionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceConnectionRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceConnection goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceConnectionOperation: Operation<
 /**
  * Describe DB instance connection.
  *
- * Action `DescribeDBInstanceConnection`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.describeDBInstanceConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceConnection`, version `2018-01-01`, standalone: `RdsMysqlClient.describeDBInstanceConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceConnection(
   client: RdsMysqlBaseClient,

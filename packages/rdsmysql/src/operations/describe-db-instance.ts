@@ -20,8 +20,8 @@ const DESCRIBE_DB_INSTANCE_CONNECTION_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDBInstanceRequest}, {@link DescribeDBInstanceConnectionRequest}, {@link DescribeRecoverableTimeRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDBInstanceRequest`, `DescribeDBInstanceConnectionRequest`, `DescribeRecoverableTimeRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstance goes over the wire. */
@@ -46,8 +46,8 @@ export const describeDBInstanceOperation: Operation<DescribeDBInstanceRequest, D
 /**
  * Describe DB instance.
  *
- * Action `DescribeDBInstance`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.describeDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.describeDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstance(
   client: RdsMysqlBaseClient,

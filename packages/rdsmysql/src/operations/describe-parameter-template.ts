@@ -5,7 +5,7 @@ import { validateTemplateIdInput } from './delete-parameter-template.js';
 import type { RdsMysqlBaseClient } from '../service.js';
 import type { DescribeParameterTemplateRequest, DescribeParameterTemplateResponse } from '../types.js';
 
-/** Checks a {@link DescribeParameterTemplateRequest}: its shape is shared, and so is the validator, {@link validateTemplateIdInput}. */
+/** Checks a `DescribeParameterTemplateRequest`: its shape is shared, and so is the validator, `validateTemplateIdInput`. */
 export const validateDescribeParameterTemplateRequest = validateTemplateIdInput;
 
 /** How DescribeParameterTemplate goes over the wire. */
@@ -25,8 +25,8 @@ export const describeParameterTemplateOperation: Operation<
 /**
  * Describe parameter template.
  *
- * Action `DescribeParameterTemplate`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.describeParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.describeParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeParameterTemplate(
   client: RdsMysqlBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-db-instance.js';
 import type { RdsMysqlBaseClient } from '../service.js';
 import type { DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse } from '../types.js';
 
-/** Checks a {@link DescribeRecoverableTimeRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeRecoverableTimeRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeRecoverableTimeRequest = validateInstanceIdInput;
 
 /** How DescribeRecoverableTime goes over the wire. */
@@ -25,8 +25,8 @@ export const describeRecoverableTimeOperation: Operation<
 /**
  * Describe recoverable time.
  *
- * Action `DescribeRecoverableTime`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.describeRecoverableTime},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRecoverableTime`, version `2018-01-01`, standalone: `RdsMysqlClient.describeRecoverableTime` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRecoverableTime(
   client: RdsMysqlBaseClient,

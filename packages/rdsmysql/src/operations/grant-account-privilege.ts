@@ -27,8 +27,8 @@ const GRANT_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set([
 const ACCOUNT_PRIVILEGE_SUGGESTED = ['Custom', 'DDLOnly', 'DMLOnly', 'NONE', 'ReadOnly', 'ReadWrite'] as const;
 
 /**
- * Checks an input against every rule of {@link GrantAccountPrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GrantAccountPrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGrantAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const grantAccountPrivilegeOperation: Operation<GrantAccountPrivilegeRequ
 /**
  * Grant account privilege.
  *
- * Action `GrantAccountPrivilege`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.grantAccountPrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantAccountPrivilege`, version `2018-01-01`, standalone: `RdsMysqlClient.grantAccountPrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantAccountPrivilege(
   client: RdsMysqlBaseClient,

@@ -34,8 +34,8 @@ const BACKUP_DATA_TYPE_SUGGESTED = ['Data'] as const;
 const BACKUP_STATUS_SUGGESTED = ['Failed', 'Running', 'Success'] as const;
 
 /**
- * Checks an input against every rule of {@link ListBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResp
 /**
  * List backups.
  *
- * Action `ListBackups`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBackups`, version `2018-01-01`, standalone: `RdsMysqlClient.listBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBackups(
   client: RdsMysqlBaseClient,

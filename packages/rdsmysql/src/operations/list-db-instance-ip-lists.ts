@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-db-instance.js';
 import type { RdsMysqlBaseClient } from '../service.js';
 import type { ListDBInstanceIPListsRequest, ListDBInstanceIPListsResponse } from '../types.js';
 
-/** Checks a {@link ListDBInstanceIPListsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `ListDBInstanceIPListsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateListDBInstanceIPListsRequest = validateInstanceIdInput;
 
 /** How ListDBInstanceIPLists goes over the wire. */
@@ -22,8 +22,8 @@ export const listDBInstanceIPListsOperation: Operation<ListDBInstanceIPListsRequ
 /**
  * List DB instance IP lists.
  *
- * Action `ListDBInstanceIPLists`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listDBInstanceIPLists},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDBInstanceIPLists`, version `2018-01-01`, standalone: `RdsMysqlClient.listDBInstanceIPLists` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDBInstanceIPLists(
   client: RdsMysqlBaseClient,

@@ -62,8 +62,8 @@ const INSTANCE_STATUS_SUGGESTED = [
 const INSTANCE_TYPE_SUGGESTED = ['HA'] as const;
 
 /**
- * Checks an input against every rule of {@link ListDBInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDBInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDBInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -85,8 +85,8 @@ export const listDBInstancesOperation: Operation<ListDBInstancesRequest, ListDBI
 /**
  * List DB instances.
  *
- * Action `ListDBInstances`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listDBInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDBInstances`, version `2018-01-01`, standalone: `RdsMysqlClient.listDBInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDBInstances(
   client: RdsMysqlBaseClient,

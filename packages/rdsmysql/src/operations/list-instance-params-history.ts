@@ -19,8 +19,8 @@ import type { ListInstanceParamsHistoryRequest, ListInstanceParamsHistoryRespons
 const LIST_INSTANCE_PARAMS_HISTORY_REQUEST_MEMBERS = new Set(['EndTime', 'InstanceId', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link ListInstanceParamsHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstanceParamsHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstanceParamsHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listInstanceParamsHistoryOperation: Operation<
 /**
  * List instance params history.
  *
- * Action `ListInstanceParamsHistory`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listInstanceParamsHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceParamsHistory`, version `2018-01-01`, standalone: `RdsMysqlClient.listInstanceParamsHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceParamsHistory(
   client: RdsMysqlBaseClient,

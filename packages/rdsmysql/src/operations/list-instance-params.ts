@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-db-instance.js';
 import type { RdsMysqlBaseClient } from '../service.js';
 import type { ListInstanceParamsRequest, ListInstanceParamsResponse } from '../types.js';
 
-/** Checks a {@link ListInstanceParamsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `ListInstanceParamsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateListInstanceParamsRequest = validateInstanceIdInput;
 
 /** How ListInstanceParams goes over the wire. */
@@ -22,8 +22,8 @@ export const listInstanceParamsOperation: Operation<ListInstanceParamsRequest, L
 /**
  * List instance params.
  *
- * Action `ListInstanceParams`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listInstanceParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceParams`, version `2018-01-01`, standalone: `RdsMysqlClient.listInstanceParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceParams(
   client: RdsMysqlBaseClient,

@@ -28,8 +28,8 @@ const TEMPLATE_TYPE_SUGGESTED = ['MySQL'] as const;
 const TEMPLATE_TYPE_VERSION_SUGGESTED = ['MySQL_8_0', 'MySQL_Community_5_7'] as const;
 
 /**
- * Checks an input against every rule of {@link ListParameterTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListParameterTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListParameterTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRe
 /**
  * List parameter templates.
  *
- * Action `ListParameterTemplates`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listParameterTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListParameterTemplates`, version `2018-01-01`, standalone: `RdsMysqlClient.listParameterTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listParameterTemplates(
   client: RdsMysqlBaseClient,

@@ -16,8 +16,8 @@ const LIST_REGIONS_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListRegionsRequest}, {@link ListZonesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListRegionsRequest`, `ListZonesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ListRegionsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListRegionsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListRegionsRequest = validateEmptyInput;
 
 /** How ListRegions goes over the wire. */
@@ -42,8 +42,8 @@ export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResp
 /**
  * List regions.
  *
- * Action `ListRegions`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegions`, version `2018-01-01`, standalone: `RdsMysqlClient.listRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegions(
   client: RdsMysqlBaseClient,

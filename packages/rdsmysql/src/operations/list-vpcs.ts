@@ -18,8 +18,8 @@ import type { ListVpcsRequest, ListVpcsResponse } from '../types.js';
 const LIST_VPCS_REQUEST_MEMBERS = new Set(['Region']);
 
 /**
- * Checks an input against every rule of {@link ListVpcsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVpcsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVpcsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listVpcsOperation: Operation<ListVpcsRequest, ListVpcsResponse> = {
 /**
  * List VPCs.
  *
- * Action `ListVpcs`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listVpcs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVpcs`, version `2018-01-01`, standalone: `RdsMysqlClient.listVpcs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVpcs(
   client: RdsMysqlBaseClient,

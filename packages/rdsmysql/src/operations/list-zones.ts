@@ -5,7 +5,7 @@ import { validateEmptyInput } from './list-regions.js';
 import type { RdsMysqlBaseClient } from '../service.js';
 import type { ListZonesRequest, ListZonesResponse } from '../types.js';
 
-/** Checks a {@link ListZonesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListZonesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListZonesRequest = validateEmptyInput;
 
 /** How ListZones goes over the wire. */
@@ -22,8 +22,8 @@ export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> 
 /**
  * List zones.
  *
- * Action `ListZones`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.listZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListZones`, version `2018-01-01`, standalone: `RdsMysqlClient.listZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listZones(
   client: RdsMysqlBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyDBInstanceIPListRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_IP_LIST_REQUEST_MEMBERS = new Set(['GroupName', 'IPList', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceIPListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceIPListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceIPListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyDBInstanceIPListOperation: Operation<ModifyDBInstanceIPListRe
 /**
  * Modify DB instance IP list.
  *
- * Action `ModifyDBInstanceIPList`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.modifyDBInstanceIPList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceIPList`, version `2018-01-01`, standalone: `RdsMysqlClient.modifyDBInstanceIPList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceIPList(
   client: RdsMysqlBaseClient,

@@ -26,8 +26,8 @@ const INSTANCE_SPEC_FOR_MODIFY_DB_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum', 'I
 const INSTANCE_FAMILY_SUGGESTED = ['Exclusive', 'ExclusiveHost', 'General'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyDBInstanceOperation: Operation<ModifyDBInstanceRequest, Modif
 /**
  * Modify DB instance.
  *
- * Action `ModifyDBInstance`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.modifyDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.modifyDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstance(
   client: RdsMysqlBaseClient,

@@ -28,8 +28,8 @@ const PARAMETER_FOR_MODIFY_INSTANCE_PARAMS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceParamsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceParamsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceParamsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyInstanceParamsOperation: Operation<ModifyInstanceParamsReques
 /**
  * Modify instance params.
  *
- * Action `ModifyInstanceParams`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.modifyInstanceParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceParams`, version `2018-01-01`, standalone: `RdsMysqlClient.modifyInstanceParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceParams(
   client: RdsMysqlBaseClient,

@@ -41,8 +41,8 @@ const RECOVERY_TYPE_SUGGESTED = ['Instance'] as const;
 const STORAGE_TYPE_SUGGESTED = ['CloudStorage', 'ESSDPL1', 'ESSDPL2', 'LocalSSD'] as const;
 
 /**
- * Checks an input against every rule of {@link RecoveryDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RecoveryDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRecoveryDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const recoveryDBInstanceOperation: Operation<RecoveryDBInstanceRequest, R
 /**
  * Recovery DB instance.
  *
- * Action `RecoveryDBInstance`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.recoveryDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RecoveryDBInstance`, version `2018-01-01`, standalone: `RdsMysqlClient.recoveryDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function recoveryDBInstance(
   client: RdsMysqlBaseClient,

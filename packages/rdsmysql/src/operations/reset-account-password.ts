@@ -19,8 +19,8 @@ import type { ResetAccountPasswordRequest } from '../types.js';
 const RESET_ACCOUNT_PASSWORD_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPassword', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ResetAccountPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetAccountPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetAccountPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const resetAccountPasswordOperation: Operation<ResetAccountPasswordReques
 /**
  * Reset account password.
  *
- * Action `ResetAccountPassword`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.resetAccountPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetAccountPassword`, version `2018-01-01`, standalone: `RdsMysqlClient.resetAccountPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetAccountPassword(
   client: RdsMysqlBaseClient,

@@ -19,8 +19,8 @@ import type { SaveAsParameterTemplateRequest } from '../types.js';
 const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateDesc', 'TemplateName']);
 
 /**
- * Checks an input against every rule of {@link SaveAsParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SaveAsParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSaveAsParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const saveAsParameterTemplateOperation: Operation<SaveAsParameterTemplate
 /**
  * Save as parameter template.
  *
- * Action `SaveAsParameterTemplate`, version `2018-01-01`: the standalone form of {@link RdsMysqlClient.saveAsParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SaveAsParameterTemplate`, version `2018-01-01`, standalone: `RdsMysqlClient.saveAsParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function saveAsParameterTemplate(
   client: RdsMysqlBaseClient,

@@ -26,8 +26,8 @@ const ADD_DIAGNOSTICS_ENTITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddDiagnosticsEntityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddDiagnosticsEntityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddDiagnosticsEntityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const addDiagnosticsEntityOperation: Operation<AddDiagnosticsEntityReques
 /**
  * Add diagnostics entity.
  *
- * Action `AddDiagnosticsEntity`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.addDiagnosticsEntity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddDiagnosticsEntity`, version `2022-01-01`, standalone: `RdsMysqlV2Client.addDiagnosticsEntity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addDiagnosticsEntity(
   client: RdsMysqlV2BaseClient,

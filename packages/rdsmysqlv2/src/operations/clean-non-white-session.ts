@@ -21,8 +21,8 @@ const DISASSOCIATE_ALLOW_LIST_INFO_FOR_CLEAN_NON_WHITE_SESSION_INPUT_MEMBERS = n
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CleanNonWhiteSessionRequest}, {@link DescribeNonWhiteSessionListRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CleanNonWhiteSessionRequest`, `DescribeNonWhiteSessionListRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisassociateAllowListInfosAndInstanceIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateDisassociateAllowListInfosAndInstanceIdsInput(input: unk
   return issues;
 }
 
-/** Checks a {@link CleanNonWhiteSessionRequest}: its shape is shared, and so is the validator, {@link validateDisassociateAllowListInfosAndInstanceIdsInput}. */
+/** Checks a `CleanNonWhiteSessionRequest`: its shape is shared, and so is the validator, `validateDisassociateAllowListInfosAndInstanceIdsInput`. */
 export const validateCleanNonWhiteSessionRequest = validateDisassociateAllowListInfosAndInstanceIdsInput;
 
 /** How CleanNonWhiteSession goes over the wire. */
@@ -46,8 +46,8 @@ export const cleanNonWhiteSessionOperation: Operation<CleanNonWhiteSessionReques
 /**
  * Clean non white session.
  *
- * Action `CleanNonWhiteSession`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.cleanNonWhiteSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CleanNonWhiteSession`, version `2022-01-01`, standalone: `RdsMysqlV2Client.cleanNonWhiteSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cleanNonWhiteSession(
   client: RdsMysqlV2BaseClient,

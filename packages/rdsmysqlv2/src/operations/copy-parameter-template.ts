@@ -25,8 +25,8 @@ const COPY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CopyParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CopyParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCopyParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const copyParameterTemplateOperation: Operation<CopyParameterTemplateRequ
 /**
  * Copy parameter template.
  *
- * Action `CopyParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.copyParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CopyParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.copyParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function copyParameterTemplate(
   client: RdsMysqlV2BaseClient,

@@ -21,8 +21,8 @@ const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupMeta', 'BackupMethod', 'Ba
 const BACKUP_META_FOR_CREATE_BACKUP_INPUT_MEMBERS = new Set(['DBName', 'TableNames']);
 
 /**
- * Checks an input against every rule of {@link CreateBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupR
 /**
  * Create backup.
  *
- * Action `CreateBackup`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBackup`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBackup(
   client: RdsMysqlV2BaseClient,

@@ -20,8 +20,8 @@ const CREATE_BINLOG_BACKUP_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateBinlogBackupRequest}, {@link CreateDiagnosticsTaskRequest}, {@link DeleteDBBlueGreenRelationRequest} and 24 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateBinlogBackupRequest`, `CreateDiagnosticsTaskRequest`, `DeleteDBBlueGreenRelationRequest` and 24 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateBinlogBackupRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `CreateBinlogBackupRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreateBinlogBackupRequest = validateInstanceIdInput;
 
 /** How CreateBinlogBackup goes over the wire. */
@@ -45,8 +45,8 @@ export const createBinlogBackupOperation: Operation<CreateBinlogBackupRequest, R
 /**
  * Create binlog backup.
  *
- * Action `CreateBinlogBackup`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createBinlogBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBinlogBackup`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createBinlogBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBinlogBackup(
   client: RdsMysqlV2BaseClient,

@@ -32,8 +32,8 @@ const DATABASE_PRIVILEGE_FOR_CREATE_DATABASE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDatabaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<st
 /**
  * Create database.
  *
- * Action `CreateDatabase`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDatabase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDatabase`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDatabase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDatabase(
   client: RdsMysqlV2BaseClient,

@@ -48,8 +48,8 @@ const COLUMN_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set([
 const TABLE_PRIVILEGE_FOR_CREATE_DB_ACCOUNT_INPUT_MEMBERS = new Set(['AccountPrivilegeDetail', 'TableName']);
 
 /**
- * Checks an input against every rule of {@link CreateDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const createDBAccountOperation: Operation<CreateDBAccountRequest, CreateD
 /**
  * Create DB account.
  *
- * Action `CreateDBAccount`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBAccount`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBAccount(
   client: RdsMysqlV2BaseClient,

@@ -54,8 +54,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum']);
 
 /**
- * Checks an input against every rule of {@link CreateDBBlueGreenInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBBlueGreenInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBBlueGreenInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const createDBBlueGreenInstanceOperation: Operation<
 /**
  * Create DB blue green instance.
  *
- * Action `CreateDBBlueGreenInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDBBlueGreenInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBBlueGreenInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBBlueGreenInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBBlueGreenInstance(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { CreateDBEndpointPublicAddressRequest } from '../types.js';
 const CREATE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EipId', 'EndpointId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CreateDBEndpointPublicAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBEndpointPublicAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createDBEndpointPublicAddressOperation: Operation<
 /**
  * Create DB endpoint public address.
  *
- * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDBEndpointPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBEndpointPublicAddress`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBEndpointPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBEndpointPublicAddress(
   client: RdsMysqlV2BaseClient,

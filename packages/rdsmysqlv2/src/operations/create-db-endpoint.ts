@@ -48,8 +48,8 @@ const KEYWORD_ROUTE_STRATEGY_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['No
 const READ_ONLY_NODE_WEIGHT_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['NodeId', 'NodeType', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link CreateDBEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const createDBEndpointOperation: Operation<CreateDBEndpointRequest, Creat
 /**
  * Create DB endpoint.
  *
- * Action `CreateDBEndpoint`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBEndpoint`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBEndpoint(
   client: RdsMysqlV2BaseClient,

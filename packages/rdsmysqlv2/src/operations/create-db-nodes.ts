@@ -36,8 +36,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDBNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createDBNodesOperation: Operation<CreateDBNodesRequest, CreateDBNod
 /**
  * Create DB nodes.
  *
- * Action `CreateDBNodes`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDBNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBNodes`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDBNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBNodes(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { CreateDiagnosticsTaskRequest } from '../types.js';
 
-/** Checks a {@link CreateDiagnosticsTaskRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `CreateDiagnosticsTaskRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreateDiagnosticsTaskRequest = validateInstanceIdInput;
 
 /** How CreateDiagnosticsTask goes over the wire. */
@@ -21,8 +21,8 @@ export const createDiagnosticsTaskOperation: Operation<CreateDiagnosticsTaskRequ
 /**
  * Create diagnostics task.
  *
- * Action `CreateDiagnosticsTask`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createDiagnosticsTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDiagnosticsTask`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createDiagnosticsTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDiagnosticsTask(
   client: RdsMysqlV2BaseClient,

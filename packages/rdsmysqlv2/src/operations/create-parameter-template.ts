@@ -39,8 +39,8 @@ const TEMPLATE_PARAM_FOR_CREATE_PARAMETER_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const createParameterTemplateOperation: Operation<
 /**
  * Create parameter template.
  *
- * Action `CreateParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createParameterTemplate(
   client: RdsMysqlV2BaseClient,

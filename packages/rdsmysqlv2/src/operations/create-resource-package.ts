@@ -35,8 +35,8 @@ const CHARGE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateResourcePackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourcePackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourcePackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createResourcePackageOperation: Operation<CreateResourcePackageRequ
 /**
  * Create resource package.
  *
- * Action `CreateResourcePackage`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.createResourcePackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResourcePackage`, version `2022-01-01`, standalone: `RdsMysqlV2Client.createResourcePackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourcePackage(
   client: RdsMysqlV2BaseClient,

@@ -20,8 +20,8 @@ const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'ProjectName']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAllowListRequest}, {@link DescribeAllowListDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAllowListRequest`, `DescribeAllowListDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllowListIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAllowListIdAndProjectNameInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DeleteAllowListRequest}: its shape is shared, and so is the validator, {@link validateAllowListIdAndProjectNameInput}. */
+/** Checks a `DeleteAllowListRequest`: its shape is shared, and so is the validator, `validateAllowListIdAndProjectNameInput`. */
 export const validateDeleteAllowListRequest = validateAllowListIdAndProjectNameInput;
 
 /** How DeleteAllowList goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAllowListOperation: Operation<DeleteAllowListRequest, Record<
 /**
  * Delete allow list.
  *
- * Action `DeleteAllowList`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.deleteAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAllowList`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAllowList(
   client: RdsMysqlV2BaseClient,

@@ -20,8 +20,8 @@ const DELETE_DATA_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDataBackupRequest}, {@link DescribeBackupDecryptionKeyRequest}, {@link DownloadBackupRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDataBackupRequest`, `DescribeBackupDecryptionKeyRequest`, `DownloadBackupRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link DeleteDataBackupRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `DeleteDataBackupRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDeleteDataBackupRequest = validateBackupIdAndInstanceIdInput;
 
 /** How DeleteDataBackup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDataBackupOperation: Operation<DeleteDataBackupRequest, Recor
 /**
  * Delete data backup.
  *
- * Action `DeleteDataBackup`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.deleteDataBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDataBackup`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDataBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDataBackup(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DeleteDBBlueGreenRelationRequest } from '../types.js';
 
-/** Checks a {@link DeleteDBBlueGreenRelationRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteDBBlueGreenRelationRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteDBBlueGreenRelationRequest = validateInstanceIdInput;
 
 /** How DeleteDBBlueGreenRelation goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteDBBlueGreenRelationOperation: Operation<
 /**
  * Delete DB blue green relation.
  *
- * Action `DeleteDBBlueGreenRelation`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.deleteDBBlueGreenRelation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBBlueGreenRelation`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBBlueGreenRelation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBBlueGreenRelation(
   client: RdsMysqlV2BaseClient,

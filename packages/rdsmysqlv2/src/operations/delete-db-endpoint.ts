@@ -19,8 +19,8 @@ import type { DeleteDBEndpointRequest } from '../types.js';
 const DELETE_DB_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDBEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDBEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDBEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDBEndpointOperation: Operation<DeleteDBEndpointRequest, Recor
 /**
  * Delete DB endpoint.
  *
- * Action `DeleteDBEndpoint`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.deleteDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBEndpoint`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBEndpoint(
   client: RdsMysqlV2BaseClient,

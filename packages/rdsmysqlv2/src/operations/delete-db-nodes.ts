@@ -29,8 +29,8 @@ const DELETE_DB_NODES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteDBNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDBNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDBNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const deleteDBNodesOperation: Operation<DeleteDBNodesRequest, DeleteDBNod
 /**
  * Delete DB nodes.
  *
- * Action `DeleteDBNodes`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.deleteDBNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBNodes`, version `2022-01-01`, standalone: `RdsMysqlV2Client.deleteDBNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBNodes(
   client: RdsMysqlV2BaseClient,

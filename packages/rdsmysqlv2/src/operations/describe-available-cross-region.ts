@@ -19,8 +19,8 @@ import type { DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionR
 const DESCRIBE_AVAILABLE_CROSS_REGION_REQUEST_MEMBERS = new Set(['InstanceId', 'RegionId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAvailableCrossRegionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAvailableCrossRegionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAvailableCrossRegionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeAvailableCrossRegionOperation: Operation<
 /**
  * Describe available cross region.
  *
- * Action `DescribeAvailableCrossRegion`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeAvailableCrossRegion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableCrossRegion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeAvailableCrossRegion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableCrossRegion(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateBackupIdAndInstanceIdInput } from './delete-data-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeBackupDecryptionKeyRequest, DescribeBackupDecryptionKeyResponse } from '../types.js';
 
-/** Checks a {@link DescribeBackupDecryptionKeyRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `DescribeBackupDecryptionKeyRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDescribeBackupDecryptionKeyRequest = validateBackupIdAndInstanceIdInput;
 
 /** How DescribeBackupDecryptionKey goes over the wire. */
@@ -25,8 +25,8 @@ export const describeBackupDecryptionKeyOperation: Operation<
 /**
  * Describe backup decryption key.
  *
- * Action `DescribeBackupDecryptionKey`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeBackupDecryptionKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupDecryptionKey`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeBackupDecryptionKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupDecryptionKey(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeBackupEncryptionStatusRequest, DescribeBackupEncryptionStatusResponse } from '../types.js';
 
-/** Checks a {@link DescribeBackupEncryptionStatusRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeBackupEncryptionStatusRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeBackupEncryptionStatusRequest = validateInstanceIdInput;
 
 /** How DescribeBackupEncryptionStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const describeBackupEncryptionStatusOperation: Operation<
 /**
  * Describe backup encryption status.
  *
- * Action `DescribeBackupEncryptionStatus`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeBackupEncryptionStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupEncryptionStatus`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeBackupEncryptionStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupEncryptionStatus(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { DescribeBackupStatsRequest, DescribeBackupStatsResponse } from '..
 const DESCRIBE_BACKUP_STATS_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeBackupStatsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupStatsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupStatsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeBackupStatsOperation: Operation<DescribeBackupStatsRequest,
 /**
  * Describe backup stats.
  *
- * Action `DescribeBackupStats`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeBackupStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupStats`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeBackupStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupStats(
   client: RdsMysqlV2BaseClient,

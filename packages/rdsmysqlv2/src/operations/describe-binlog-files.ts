@@ -28,8 +28,8 @@ const DESCRIBE_BINLOG_FILES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeBinlogFilesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBinlogFilesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBinlogFilesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeBinlogFilesOperation: Operation<DescribeBinlogFilesRequest,
 /**
  * Describe binlog files.
  *
- * Action `DescribeBinlogFiles`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeBinlogFiles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBinlogFiles`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeBinlogFiles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBinlogFiles(
   client: RdsMysqlV2BaseClient,

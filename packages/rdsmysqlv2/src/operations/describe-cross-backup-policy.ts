@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeCrossBackupPolicyRequest, DescribeCrossBackupPolicyResponse } from '../types.js';
 
-/** Checks a {@link DescribeCrossBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeCrossBackupPolicyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeCrossBackupPolicyRequest = validateInstanceIdInput;
 
 /** How DescribeCrossBackupPolicy goes over the wire. */
@@ -25,8 +25,8 @@ export const describeCrossBackupPolicyOperation: Operation<
 /**
  * Describe cross backup policy.
  *
- * Action `DescribeCrossBackupPolicy`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeCrossBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCrossBackupPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeCrossBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCrossBackupPolicy(
   client: RdsMysqlV2BaseClient,

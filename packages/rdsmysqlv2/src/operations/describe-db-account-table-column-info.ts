@@ -29,8 +29,8 @@ const DESCRIBE_DB_ACCOUNT_TABLE_COLUMN_INFO_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDbAccountTableColumnInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDbAccountTableColumnInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDbAccountTableColumnInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeDbAccountTableColumnInfoOperation: Operation<
 /**
  * Describe DB account table column info.
  *
- * Action `DescribeDbAccountTableColumnInfo`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDbAccountTableColumnInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDbAccountTableColumnInfo`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDbAccountTableColumnInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDbAccountTableColumnInfo(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBBlueGreenInstanceRequest, DescribeDBBlueGreenInstanceResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBBlueGreenInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBBlueGreenInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBBlueGreenInstanceRequest = validateInstanceIdInput;
 
 /** How DescribeDBBlueGreenInstance goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBBlueGreenInstanceOperation: Operation<
 /**
  * Describe DB blue green instance.
  *
- * Action `DescribeDBBlueGreenInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBBlueGreenInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBBlueGreenInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBBlueGreenInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBBlueGreenInstance(
   client: RdsMysqlV2BaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeDBDisasterRecoveryInstancesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDBDisasterRecoveryInstancesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBDisasterRecoveryInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBDisasterRecoveryInstancesRequest = validateInstanceIdInput;
 
 /** How DescribeDBDisasterRecoveryInstances goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDBDisasterRecoveryInstancesOperation: Operation<
 /**
  * Describe DB disaster recovery instances.
  *
- * Action `DescribeDBDisasterRecoveryInstances`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBDisasterRecoveryInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBDisasterRecoveryInstances`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBDisasterRecoveryInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBDisasterRecoveryInstances(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBInstanceAttributeRequest, DescribeDBInstanceAttributeResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceAttributeRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceAttributeRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceAttributeRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceAttribute goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceAttributeOperation: Operation<
 /**
  * Describe DB instance attribute.
  *
- * Action `DescribeDBInstanceAttribute`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceAttribute`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceAttribute(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBInstanceChargeDetailRequest, DescribeDBInstanceChargeDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceChargeDetailRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceChargeDetailRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceChargeDetailRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceChargeDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceChargeDetailOperation: Operation<
 /**
  * Describe DB instance charge detail.
  *
- * Action `DescribeDBInstanceChargeDetail`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceChargeDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceChargeDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceChargeDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceChargeDetail(
   client: RdsMysqlV2BaseClient,

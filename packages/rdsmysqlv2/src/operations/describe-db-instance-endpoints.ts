@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBInstanceEndpointsRequest, DescribeDBInstanceEndpointsResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceEndpointsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceEndpointsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceEndpointsRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceEndpoints goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceEndpointsOperation: Operation<
 /**
  * Describe DB instance endpoints.
  *
- * Action `DescribeDBInstanceEndpoints`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceEndpoints},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceEndpoints`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceEndpoints` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceEndpoints(
   client: RdsMysqlV2BaseClient,

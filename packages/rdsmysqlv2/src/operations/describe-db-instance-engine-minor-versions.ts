@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_DB_INSTANCE_ENGINE_MINOR_VERSIONS_REQUEST_MEMBERS = new Set(['InstanceId', 'InstanceIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceEngineMinorVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceEngineMinorVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceEngineMinorVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeDBInstanceEngineMinorVersionsOperation: Operation<
 /**
  * Describe DB instance engine minor versions.
  *
- * Action `DescribeDBInstanceEngineMinorVersions`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceEngineMinorVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceEngineMinorVersions`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceEngineMinorVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceEngineMinorVersions(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBInstanceHAConfigRequest, DescribeDBInstanceHAConfigResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceHAConfigRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceHAConfigRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceHAConfigRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceHAConfig goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceHAConfigOperation: Operation<
 /**
  * Describe DB instance HA config.
  *
- * Action `DescribeDBInstanceHAConfig`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceHAConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceHAConfig`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceHAConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceHAConfig(
   client: RdsMysqlV2BaseClient,

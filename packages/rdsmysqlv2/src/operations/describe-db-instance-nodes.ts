@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBInstanceNodesRequest, DescribeDBInstanceNodesResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceNodesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceNodesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceNodesRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceNodes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceNodesOperation: Operation<
 /**
  * Describe DB instance nodes.
  *
- * Action `DescribeDBInstanceNodes`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceNodes`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceNodes(
   client: RdsMysqlV2BaseClient,

@@ -39,8 +39,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstancePriceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstancePriceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstancePriceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const describeDBInstancePriceDetailOperation: Operation<
 /**
  * Describe DB instance price detail.
  *
- * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstancePriceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstancePriceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstancePriceDetail(
   client: RdsMysqlV2BaseClient,

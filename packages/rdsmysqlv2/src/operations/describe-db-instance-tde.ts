@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBInstanceTDERequest, DescribeDBInstanceTDEResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceTDERequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceTDERequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceTDERequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceTDE goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDBInstanceTDEOperation: Operation<DescribeDBInstanceTDERequ
 /**
  * Describe DB instance TDE.
  *
- * Action `DescribeDBInstanceTDE`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstanceTDE},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceTDE`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstanceTDE` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceTDE(
   client: RdsMysqlV2BaseClient,

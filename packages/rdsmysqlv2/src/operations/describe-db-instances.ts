@@ -48,8 +48,8 @@ const DESCRIBE_DB_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const describeDBInstancesOperation: Operation<DescribeDBInstancesRequest,
 /**
  * Describe DB instances.
  *
- * Action `DescribeDBInstances`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstances`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstances(
   client: RdsMysqlV2BaseClient,

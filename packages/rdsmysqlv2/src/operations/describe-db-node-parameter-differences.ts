@@ -8,7 +8,7 @@ import type {
   DescribeDBNodeParameterDifferencesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDBNodeParameterDifferencesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBNodeParameterDifferencesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBNodeParameterDifferencesRequest = validateInstanceIdInput;
 
 /** How DescribeDBNodeParameterDifferences goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDBNodeParameterDifferencesOperation: Operation<
 /**
  * Describe DB node parameter differences.
  *
- * Action `DescribeDBNodeParameterDifferences`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBNodeParameterDifferences},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBNodeParameterDifferences`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBNodeParameterDifferences` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBNodeParameterDifferences(
   client: RdsMysqlV2BaseClient,

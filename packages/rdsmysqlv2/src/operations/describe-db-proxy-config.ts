@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBProxyConfigRequest, DescribeDBProxyConfigResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBProxyConfigRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBProxyConfigRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBProxyConfigRequest = validateInstanceIdInput;
 
 /** How DescribeDBProxyConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDBProxyConfigOperation: Operation<DescribeDBProxyConfigRequ
 /**
  * Describe DB proxy config.
  *
- * Action `DescribeDBProxyConfig`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBProxyConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBProxyConfig`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBProxyConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBProxyConfig(
   client: RdsMysqlV2BaseClient,

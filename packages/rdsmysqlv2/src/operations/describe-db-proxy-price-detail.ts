@@ -22,8 +22,8 @@ const DESCRIBE_DB_PROXY_PRICE_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId', 'P
 const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBProxyPriceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBProxyPriceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBProxyPriceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeDBProxyPriceDetailOperation: Operation<
 /**
  * Describe DB proxy price detail.
  *
- * Action `DescribeDBProxyPriceDetail`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBProxyPriceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBProxyPriceDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBProxyPriceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBProxyPriceDetail(
   client: RdsMysqlV2BaseClient,

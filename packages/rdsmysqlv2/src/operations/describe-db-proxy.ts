@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeDBProxyRequest, DescribeDBProxyResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBProxyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBProxyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBProxyRequest = validateInstanceIdInput;
 
 /** How DescribeDBProxy goes over the wire. */
@@ -22,8 +22,8 @@ export const describeDBProxyOperation: Operation<DescribeDBProxyRequest, Describ
 /**
  * Describe DB proxy.
  *
- * Action `DescribeDBProxy`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBProxy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBProxy(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { DescribeDBSwitchBlueGreenPrecheckRequest, DescribeDBSwitchBlueGree
 const DESCRIBE_DB_SWITCH_BLUE_GREEN_PRECHECK_REQUEST_MEMBERS = new Set(['BeginTime', 'EventId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBSwitchBlueGreenPrecheckRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBSwitchBlueGreenPrecheckRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBSwitchBlueGreenPrecheckRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDBSwitchBlueGreenPrecheckOperation: Operation<
 /**
  * Describe DB switch blue green precheck.
  *
- * Action `DescribeDBSwitchBlueGreenPrecheck`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDBSwitchBlueGreenPrecheck},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBSwitchBlueGreenPrecheck`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDBSwitchBlueGreenPrecheck` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBSwitchBlueGreenPrecheck(
   client: RdsMysqlV2BaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_DELETED_DB_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDeletedDBInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDeletedDBInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDeletedDBInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeDeletedDBInstancesOperation: Operation<
 /**
  * Describe deleted DB instances.
  *
- * Action `DescribeDeletedDBInstances`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDeletedDBInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDeletedDBInstances`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDeletedDBInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDeletedDBInstances(
   client: RdsMysqlV2BaseClient,

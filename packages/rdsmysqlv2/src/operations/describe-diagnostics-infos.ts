@@ -33,8 +33,8 @@ const DESCRIBE_DIAGNOSTICS_INFOS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDiagnosticsInfosRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDiagnosticsInfosRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDiagnosticsInfosRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeDiagnosticsInfosOperation: Operation<
 /**
  * Describe diagnostics infos.
  *
- * Action `DescribeDiagnosticsInfos`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDiagnosticsInfos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDiagnosticsInfos`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDiagnosticsInfos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDiagnosticsInfos(
   client: RdsMysqlV2BaseClient,

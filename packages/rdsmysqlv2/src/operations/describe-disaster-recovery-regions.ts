@@ -18,8 +18,8 @@ import type { DescribeDisasterRecoveryRegionsRequest, DescribeDisasterRecoveryRe
 const DESCRIBE_DISASTER_RECOVERY_REGIONS_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DescribeDisasterRecoveryRegionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDisasterRecoveryRegionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDisasterRecoveryRegionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeDisasterRecoveryRegionsOperation: Operation<
 /**
  * Describe disaster recovery regions.
  *
- * Action `DescribeDisasterRecoveryRegions`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeDisasterRecoveryRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDisasterRecoveryRegions`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeDisasterRecoveryRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDisasterRecoveryRegions(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateDisassociateAllowListInfosAndInstanceIdsInput } from './clean-n
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeNonWhiteSessionListRequest, DescribeNonWhiteSessionListResponse } from '../types.js';
 
-/** Checks a {@link DescribeNonWhiteSessionListRequest}: its shape is shared, and so is the validator, {@link validateDisassociateAllowListInfosAndInstanceIdsInput}. */
+/** Checks a `DescribeNonWhiteSessionListRequest`: its shape is shared, and so is the validator, `validateDisassociateAllowListInfosAndInstanceIdsInput`. */
 export const validateDescribeNonWhiteSessionListRequest = validateDisassociateAllowListInfosAndInstanceIdsInput;
 
 /** How DescribeNonWhiteSessionList goes over the wire. */
@@ -25,8 +25,8 @@ export const describeNonWhiteSessionListOperation: Operation<
 /**
  * Describe non white session list.
  *
- * Action `DescribeNonWhiteSessionList`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeNonWhiteSessionList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNonWhiteSessionList`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeNonWhiteSessionList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNonWhiteSessionList(
   client: RdsMysqlV2BaseClient,

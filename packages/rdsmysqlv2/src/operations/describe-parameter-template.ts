@@ -5,7 +5,7 @@ import { validateProjectNameAndTemplateIdInput } from './delete-parameter-templa
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeParameterTemplateRequest, DescribeParameterTemplateResponse } from '../types.js';
 
-/** Checks a {@link DescribeParameterTemplateRequest}: its shape is shared, and so is the validator, {@link validateProjectNameAndTemplateIdInput}. */
+/** Checks a `DescribeParameterTemplateRequest`: its shape is shared, and so is the validator, `validateProjectNameAndTemplateIdInput`. */
 export const validateDescribeParameterTemplateRequest = validateProjectNameAndTemplateIdInput;
 
 /** How DescribeParameterTemplate goes over the wire. */
@@ -25,8 +25,8 @@ export const describeParameterTemplateOperation: Operation<
 /**
  * Describe parameter template.
  *
- * Action `DescribeParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeParameterTemplate(
   client: RdsMysqlV2BaseClient,

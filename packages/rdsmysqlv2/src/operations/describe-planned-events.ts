@@ -26,8 +26,8 @@ const DESCRIBE_PLANNED_EVENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePlannedEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePlannedEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePlannedEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describePlannedEventsOperation: Operation<DescribePlannedEventsRequ
 /**
  * Describe planned events.
  *
- * Action `DescribePlannedEvents`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describePlannedEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePlannedEvents`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describePlannedEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePlannedEvents(
   client: RdsMysqlV2BaseClient,

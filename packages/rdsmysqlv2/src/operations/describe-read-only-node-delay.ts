@@ -20,8 +20,8 @@ const DESCRIBE_READ_ONLY_NODE_DELAY_REQUEST_MEMBERS = new Set(['InstanceId', 'No
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeReadOnlyNodeDelayRequest}, {@link SwitchDBInstanceHARequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeReadOnlyNodeDelayRequest`, `SwitchDBInstanceHARequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndNodeIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdAndNodeIdInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link DescribeReadOnlyNodeDelayRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndNodeIdInput}. */
+/** Checks a `DescribeReadOnlyNodeDelayRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndNodeIdInput`. */
 export const validateDescribeReadOnlyNodeDelayRequest = validateInstanceIdAndNodeIdInput;
 
 /** How DescribeReadOnlyNodeDelay goes over the wire. */
@@ -49,8 +49,8 @@ export const describeReadOnlyNodeDelayOperation: Operation<
 /**
  * Describe read only node delay.
  *
- * Action `DescribeReadOnlyNodeDelay`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeReadOnlyNodeDelay},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeReadOnlyNodeDelay`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeReadOnlyNodeDelay` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeReadOnlyNodeDelay(
   client: RdsMysqlV2BaseClient,

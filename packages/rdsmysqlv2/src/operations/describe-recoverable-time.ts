@@ -19,8 +19,8 @@ import type { DescribeRecoverableTimeRequest, DescribeRecoverableTimeResponse } 
 const DESCRIBE_RECOVERABLE_TIME_REQUEST_MEMBERS = new Set(['BackupRegion', 'InstanceId', 'RestoreType']);
 
 /**
- * Checks an input against every rule of {@link DescribeRecoverableTimeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRecoverableTimeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRecoverableTimeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeRecoverableTimeOperation: Operation<
 /**
  * Describe recoverable time.
  *
- * Action `DescribeRecoverableTime`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeRecoverableTime},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRecoverableTime`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeRecoverableTime` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRecoverableTime(
   client: RdsMysqlV2BaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_RESOURCE_PACKAGE_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeResourcePackageDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourcePackageDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourcePackageDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeResourcePackageDetailOperation: Operation<
 /**
  * Describe resource package detail.
  *
- * Action `DescribeResourcePackageDetail`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeResourcePackageDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourcePackageDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourcePackageDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourcePackageDetail(
   client: RdsMysqlV2BaseClient,

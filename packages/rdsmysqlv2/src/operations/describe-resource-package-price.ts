@@ -29,8 +29,8 @@ const CHARGE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeResourcePackagePriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourcePackagePriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourcePackagePriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeResourcePackagePriceOperation: Operation<
 /**
  * Describe resource package price.
  *
- * Action `DescribeResourcePackagePrice`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeResourcePackagePrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourcePackagePrice`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourcePackagePrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourcePackagePrice(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { DescribeResourcePackageSpecRequest, DescribeResourcePackageSpecRes
 const DESCRIBE_RESOURCE_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['PackageType']);
 
 /**
- * Checks an input against every rule of {@link DescribeResourcePackageSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourcePackageSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourcePackageSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeResourcePackageSpecOperation: Operation<
 /**
  * Describe resource package spec.
  *
- * Action `DescribeResourcePackageSpec`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeResourcePackageSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourcePackageSpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourcePackageSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourcePackageSpec(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DescribeResourceUsageRequest, DescribeResourceUsageResponse } from '../types.js';
 
-/** Checks a {@link DescribeResourceUsageRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeResourceUsageRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeResourceUsageRequest = validateInstanceIdInput;
 
 /** How DescribeResourceUsage goes over the wire. */
@@ -22,8 +22,8 @@ export const describeResourceUsageOperation: Operation<DescribeResourceUsageRequ
 /**
  * Describe resource usage.
  *
- * Action `DescribeResourceUsage`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeResourceUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourceUsage`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeResourceUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourceUsage(
   client: RdsMysqlV2BaseClient,

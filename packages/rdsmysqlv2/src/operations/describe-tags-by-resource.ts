@@ -30,8 +30,8 @@ const DESCRIBE_TAGS_BY_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'PageN
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTagsByResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTagsByResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTagsByResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeTagsByResourceOperation: Operation<DescribeTagsByResourceRe
 /**
  * Describe tags by resource.
  *
- * Action `DescribeTagsByResource`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeTagsByResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTagsByResource`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeTagsByResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTagsByResource(
   client: RdsMysqlV2BaseClient,

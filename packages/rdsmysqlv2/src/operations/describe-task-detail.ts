@@ -19,8 +19,8 @@ import type { DescribeTaskDetailRequest, DescribeTaskDetailResponse } from '../t
 const DESCRIBE_TASK_DETAIL_REQUEST_MEMBERS = new Set(['InstanceId', 'ProjectName', 'TaskId']);
 
 /**
- * Checks an input against every rule of {@link DescribeTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeTaskDetailOperation: Operation<DescribeTaskDetailRequest, D
 /**
  * Describe task detail.
  *
- * Action `DescribeTaskDetail`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTaskDetail`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTaskDetail(
   client: RdsMysqlV2BaseClient,

@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_UPGRADE_ENGINE_MAJOR_VERSION_PRECHECK_RESULT_REQUEST_MEMBERS = new Set(['EventId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeUpgradeEngineMajorVersionPrecheckResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeUpgradeEngineMajorVersionPrecheckResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeUpgradeEngineMajorVersionPrecheckResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeUpgradeEngineMajorVersionPrecheckResultOperation: Operation
 /**
  * Describe upgrade engine major version precheck result.
  *
- * Action `DescribeUpgradeEngineMajorVersionPrecheckResult`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.describeUpgradeEngineMajorVersionPrecheckResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeUpgradeEngineMajorVersionPrecheckResult`, version `2022-01-01`, standalone: `RdsMysqlV2Client.describeUpgradeEngineMajorVersionPrecheckResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeUpgradeEngineMajorVersionPrecheckResult(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateBackupIdAndInstanceIdInput } from './delete-data-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DownloadBackupRequest } from '../types.js';
 
-/** Checks a {@link DownloadBackupRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `DownloadBackupRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDownloadBackupRequest = validateBackupIdAndInstanceIdInput;
 
 /** How DownloadBackup goes over the wire. */
@@ -21,8 +21,8 @@ export const downloadBackupOperation: Operation<DownloadBackupRequest, Record<st
 /**
  * Download backup.
  *
- * Action `DownloadBackup`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.downloadBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadBackup`, version `2022-01-01`, standalone: `RdsMysqlV2Client.downloadBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadBackup(
   client: RdsMysqlV2BaseClient,

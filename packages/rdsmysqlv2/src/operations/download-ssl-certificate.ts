@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { DownloadSSLCertificateRequest, DownloadSSLCertificateResponse } from '../types.js';
 
-/** Checks a {@link DownloadSSLCertificateRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DownloadSSLCertificateRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDownloadSSLCertificateRequest = validateInstanceIdInput;
 
 /** How DownloadSSLCertificate goes over the wire. */
@@ -22,8 +22,8 @@ export const downloadSSLCertificateOperation: Operation<DownloadSSLCertificateRe
 /**
  * Download SSL certificate.
  *
- * Action `DownloadSSLCertificate`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.downloadSSLCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadSSLCertificate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.downloadSSLCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadSSLCertificate(
   client: RdsMysqlV2BaseClient,

@@ -26,8 +26,8 @@ const DATABASE_PRIVILEGE_FOR_CREATE_DATABASE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GrantDatabasePrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GrantDatabasePrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGrantDatabasePrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const grantDatabasePrivilegeOperation: Operation<GrantDatabasePrivilegeRe
 /**
  * Grant database privilege.
  *
- * Action `GrantDatabasePrivilege`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.grantDatabasePrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantDatabasePrivilege`, version `2022-01-01`, standalone: `RdsMysqlV2Client.grantDatabasePrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantDatabasePrivilege(
   client: RdsMysqlV2BaseClient,

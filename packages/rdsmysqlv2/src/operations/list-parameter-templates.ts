@@ -36,8 +36,8 @@ const LIST_PARAMETER_TEMPLATES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListParameterTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListParameterTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListParameterTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRe
 /**
  * List parameter templates.
  *
- * Action `ListParameterTemplates`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.listParameterTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListParameterTemplates`, version `2022-01-01`, standalone: `RdsMysqlV2Client.listParameterTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listParameterTemplates(
   client: RdsMysqlV2BaseClient,

@@ -38,8 +38,8 @@ const LIST_RESOURCE_PACKAGES_REQUEST_MEMBERS = new Set([
 const EFFECTIVE_TIME_FOR_LIST_RESOURCE_PACKAGES_INPUT_MEMBERS = new Set(['EndTime', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link ListResourcePackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourcePackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourcePackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listResourcePackagesOperation: Operation<ListResourcePackagesReques
 /**
  * List resource packages.
  *
- * Action `ListResourcePackages`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.listResourcePackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourcePackages`, version `2022-01-01`, standalone: `RdsMysqlV2Client.listResourcePackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourcePackages(
   client: RdsMysqlV2BaseClient,

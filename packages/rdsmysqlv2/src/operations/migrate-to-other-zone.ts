@@ -33,8 +33,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link MigrateToOtherZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MigrateToOtherZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMigrateToOtherZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const migrateToOtherZoneOperation: Operation<MigrateToOtherZoneRequest, M
 /**
  * Migrate to other zone.
  *
- * Action `MigrateToOtherZone`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.migrateToOtherZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MigrateToOtherZone`, version `2022-01-01`, standalone: `RdsMysqlV2Client.migrateToOtherZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function migrateToOtherZone(
   client: RdsMysqlV2BaseClient,

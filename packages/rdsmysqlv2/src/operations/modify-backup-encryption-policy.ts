@@ -24,8 +24,8 @@ const MODIFY_BACKUP_ENCRYPTION_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyBackupEncryptionPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBackupEncryptionPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBackupEncryptionPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyBackupEncryptionPolicyOperation: Operation<
 /**
  * Modify backup encryption policy.
  *
- * Action `ModifyBackupEncryptionPolicy`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyBackupEncryptionPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBackupEncryptionPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupEncryptionPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBackupEncryptionPolicy(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { ModifyBackupNameRequest } from '../types.js';
 const MODIFY_BACKUP_NAME_REQUEST_MEMBERS = new Set(['BackupId', 'BackupName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyBackupNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBackupNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBackupNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyBackupNameOperation: Operation<ModifyBackupNameRequest, Recor
 /**
  * Modify backup name.
  *
- * Action `ModifyBackupName`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyBackupName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBackupName`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBackupName(
   client: RdsMysqlV2BaseClient,

@@ -51,8 +51,8 @@ const MODIFY_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyBackupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBackupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBackupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const modifyBackupPolicyOperation: Operation<ModifyBackupPolicyRequest, M
 /**
  * Modify backup policy.
  *
- * Action `ModifyBackupPolicy`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBackupPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBackupPolicy(
   client: RdsMysqlV2BaseClient,

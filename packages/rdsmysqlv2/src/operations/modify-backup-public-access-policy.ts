@@ -20,8 +20,8 @@ import type { ModifyBackupPublicAccessPolicyRequest, ModifyBackupPublicAccessPol
 const MODIFY_BACKUP_PUBLIC_ACCESS_POLICY_REQUEST_MEMBERS = new Set(['InstanceId', 'PublicDownloadEnable']);
 
 /**
- * Checks an input against every rule of {@link ModifyBackupPublicAccessPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBackupPublicAccessPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBackupPublicAccessPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyBackupPublicAccessPolicyOperation: Operation<
 /**
  * Modify backup public access policy.
  *
- * Action `ModifyBackupPublicAccessPolicy`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyBackupPublicAccessPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBackupPublicAccessPolicy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyBackupPublicAccessPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBackupPublicAccessPolicy(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDatabaseDescriptionRequest } from '../types.js';
 const MODIFY_DATABASE_DESCRIPTION_REQUEST_MEMBERS = new Set(['DBDesc', 'DBName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDatabaseDescriptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDatabaseDescriptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDatabaseDescriptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyDatabaseDescriptionOperation: Operation<
 /**
  * Modify database description.
  *
- * Action `ModifyDatabaseDescription`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDatabaseDescription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDatabaseDescription`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDatabaseDescription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDatabaseDescription(
   client: RdsMysqlV2BaseClient,

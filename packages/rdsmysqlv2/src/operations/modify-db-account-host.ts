@@ -19,8 +19,8 @@ import type { ModifyDBAccountHostRequest } from '../types.js';
 const MODIFY_DB_ACCOUNT_HOST_REQUEST_MEMBERS = new Set(['AccountName', 'Host', 'InstanceId', 'NewHost']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBAccountHostRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBAccountHostRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBAccountHostRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBAccountHostOperation: Operation<ModifyDBAccountHostRequest,
 /**
  * Modify DB account host.
  *
- * Action `ModifyDBAccountHost`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBAccountHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBAccountHost`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBAccountHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBAccountHost(
   client: RdsMysqlV2BaseClient,

@@ -52,8 +52,8 @@ const KEYWORD_ROUTE_STRATEGY_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['No
 const READ_ONLY_NODE_WEIGHT_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['NodeId', 'NodeType', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointConnectionModeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointConnectionModeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointConnectionModeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -77,8 +77,8 @@ export const modifyDBEndpointConnectionModeOperation: Operation<
 /**
  * Modify DB endpoint connection mode.
  *
- * Action `ModifyDBEndpointConnectionMode`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBEndpointConnectionMode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointConnectionMode`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBEndpointConnectionMode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointConnectionMode(
   client: RdsMysqlV2BaseClient,

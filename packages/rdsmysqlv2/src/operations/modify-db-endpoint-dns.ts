@@ -20,8 +20,8 @@ import type { ModifyDBEndpointDNSRequest } from '../types.js';
 const MODIFY_DB_ENDPOINT_DNS_REQUEST_MEMBERS = new Set(['DNSVisibility', 'EndpointId', 'InstanceId', 'NetworkType']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointDNSRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointDNSRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointDNSRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyDBEndpointDNSOperation: Operation<ModifyDBEndpointDNSRequest,
 /**
  * Modify DB endpoint DNS.
  *
- * Action `ModifyDBEndpointDNS`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBEndpointDNS},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointDNS`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBEndpointDNS` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointDNS(
   client: RdsMysqlV2BaseClient,

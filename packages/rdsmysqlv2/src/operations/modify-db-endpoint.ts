@@ -48,8 +48,8 @@ const KEYWORD_ROUTE_STRATEGY_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['No
 const READ_ONLY_NODE_WEIGHT_FOR_CREATE_DB_ENDPOINT_INPUT_MEMBERS = new Set(['NodeId', 'NodeType', 'Weight']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const modifyDBEndpointOperation: Operation<ModifyDBEndpointRequest, Recor
 /**
  * Modify DB endpoint.
  *
- * Action `ModifyDBEndpoint`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpoint`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpoint(
   client: RdsMysqlV2BaseClient,

@@ -22,8 +22,8 @@ const MODIFY_DB_INSTANCE_AUTO_UPGRADE_ENGINE_MINOR_VERSION_REQUEST_MEMBERS = new
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceAutoUpgradeEngineMinorVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceAutoUpgradeEngineMinorVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifyDBInstanceAutoUpgradeEngineMinorVersionOperation: Operation<
 /**
  * Modify DB instance auto upgrade engine minor version.
  *
- * Action `ModifyDBInstanceAutoUpgradeEngineMinorVersion`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceAutoUpgradeEngineMinorVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceAutoUpgradeEngineMinorVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceAutoUpgradeEngineMinorVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceAutoUpgradeEngineMinorVersion(
   client: RdsMysqlV2BaseClient,

@@ -20,8 +20,8 @@ import type { ModifyDBInstanceGlobalReadOnlyRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_GLOBAL_READ_ONLY_REQUEST_MEMBERS = new Set(['GlobalReadOnly', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceGlobalReadOnlyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceGlobalReadOnlyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceGlobalReadOnlyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyDBInstanceGlobalReadOnlyOperation: Operation<
 /**
  * Modify DB instance global read only.
  *
- * Action `ModifyDBInstanceGlobalReadOnly`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceGlobalReadOnly},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceGlobalReadOnly`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceGlobalReadOnly` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceGlobalReadOnly(
   client: RdsMysqlV2BaseClient,

@@ -38,8 +38,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
 /**
  * Modify DB instance spec.
  *
- * Action `ModifyDBInstanceSpec`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceSpec(
   client: RdsMysqlV2BaseClient,

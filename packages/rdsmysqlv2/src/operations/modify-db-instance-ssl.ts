@@ -27,8 +27,8 @@ const MODIFY_DB_INSTANCE_SSL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceSSLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceSSLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceSSLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyDBInstanceSSLOperation: Operation<ModifyDBInstanceSSLRequest,
 /**
  * Modify DB instance SSL.
  *
- * Action `ModifyDBInstanceSSL`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceSSL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceSSL`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceSSL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceSSL(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBInstanceSyncModeRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_SYNC_MODE_REQUEST_MEMBERS = new Set(['InstanceId', 'SyncMode']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceSyncModeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceSyncModeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceSyncModeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBInstanceSyncModeOperation: Operation<ModifyDBInstanceSyncMo
 /**
  * Modify DB instance sync mode.
  *
- * Action `ModifyDBInstanceSyncMode`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceSyncMode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceSyncMode`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceSyncMode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceSyncMode(
   client: RdsMysqlV2BaseClient,

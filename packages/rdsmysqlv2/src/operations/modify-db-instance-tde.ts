@@ -27,8 +27,8 @@ const MODIFY_DB_INSTANCE_TDE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceTDERequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceTDERequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceTDERequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyDBInstanceTDEOperation: Operation<ModifyDBInstanceTDERequest,
 /**
  * Modify DB instance TDE.
  *
- * Action `ModifyDBInstanceTDE`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceTDE},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceTDE`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceTDE` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceTDE(
   client: RdsMysqlV2BaseClient,

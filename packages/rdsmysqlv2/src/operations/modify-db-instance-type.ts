@@ -34,8 +34,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyDBInstanceTypeOperation: Operation<ModifyDBInstanceTypeReques
 /**
  * Modify DB instance type.
  *
- * Action `ModifyDBInstanceType`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBInstanceType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceType`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBInstanceType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceType(
   client: RdsMysqlV2BaseClient,

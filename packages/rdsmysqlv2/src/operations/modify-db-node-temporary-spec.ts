@@ -37,8 +37,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBNodeTemporarySpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBNodeTemporarySpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBNodeTemporarySpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const modifyDBNodeTemporarySpecOperation: Operation<
 /**
  * Modify DB node temporary spec.
  *
- * Action `ModifyDBNodeTemporarySpec`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBNodeTemporarySpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBNodeTemporarySpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBNodeTemporarySpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBNodeTemporarySpec(
   client: RdsMysqlV2BaseClient,

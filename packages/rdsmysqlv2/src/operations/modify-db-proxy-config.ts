@@ -19,8 +19,8 @@ import type { ModifyDBProxyConfigRequest } from '../types.js';
 const MODIFY_DB_PROXY_CONFIG_REQUEST_MEMBERS = new Set(['ConnectionPoolType', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBProxyConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBProxyConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBProxyConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBProxyConfigOperation: Operation<ModifyDBProxyConfigRequest,
 /**
  * Modify DB proxy config.
  *
- * Action `ModifyDBProxyConfig`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBProxyConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBProxyConfig`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBProxyConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBProxyConfig(
   client: RdsMysqlV2BaseClient,

@@ -28,8 +28,8 @@ const MODIFY_DB_PROXY_SPEC_REQUEST_MEMBERS = new Set([
 const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBProxySpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBProxySpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBProxySpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBProxySpecOperation: Operation<ModifyDBProxySpecRequest, Mod
 /**
  * Modify DB proxy spec.
  *
- * Action `ModifyDBProxySpec`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBProxySpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBProxySpec`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBProxySpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBProxySpec(
   client: RdsMysqlV2BaseClient,

@@ -28,8 +28,8 @@ const MODIFY_DB_PROXY_REQUEST_MEMBERS = new Set([
 const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBProxyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBProxyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBProxyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBProxyOperation: Operation<ModifyDBProxyRequest, ModifyDBPro
 /**
  * Modify DB proxy.
  *
- * Action `ModifyDBProxy`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyDBProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBProxy`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyDBProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBProxy(
   client: RdsMysqlV2BaseClient,

@@ -26,8 +26,8 @@ const MODIFY_READ_ONLY_NODE_DELAY_REPLICATION_TIME_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyReadOnlyNodeDelayReplicationTimeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyReadOnlyNodeDelayReplicationTimeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyReadOnlyNodeDelayReplicationTimeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyReadOnlyNodeDelayReplicationTimeOperation: Operation<
 /**
  * Modify read only node delay replication time.
  *
- * Action `ModifyReadOnlyNodeDelayReplicationTime`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.modifyReadOnlyNodeDelayReplicationTime},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyReadOnlyNodeDelayReplicationTime`, version `2022-01-01`, standalone: `RdsMysqlV2Client.modifyReadOnlyNodeDelayReplicationTime` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyReadOnlyNodeDelayReplicationTime(
   client: RdsMysqlV2BaseClient,

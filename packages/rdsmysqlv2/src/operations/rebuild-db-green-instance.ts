@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { RebuildDBGreenInstanceRequest } from '../types.js';
 
-/** Checks a {@link RebuildDBGreenInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `RebuildDBGreenInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateRebuildDBGreenInstanceRequest = validateInstanceIdInput;
 
 /** How RebuildDBGreenInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const rebuildDBGreenInstanceOperation: Operation<RebuildDBGreenInstanceRe
 /**
  * Rebuild DB green instance.
  *
- * Action `RebuildDBGreenInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.rebuildDBGreenInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebuildDBGreenInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.rebuildDBGreenInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebuildDBGreenInstance(
   client: RdsMysqlV2BaseClient,

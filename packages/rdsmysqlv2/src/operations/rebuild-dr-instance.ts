@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { RebuildDrInstanceRequest } from '../types.js';
 
-/** Checks a {@link RebuildDrInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `RebuildDrInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateRebuildDrInstanceRequest = validateInstanceIdInput;
 
 /** How RebuildDrInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const rebuildDrInstanceOperation: Operation<RebuildDrInstanceRequest, Rec
 /**
  * Rebuild dr instance.
  *
- * Action `RebuildDrInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.rebuildDrInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebuildDrInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.rebuildDrInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebuildDrInstance(
   client: RdsMysqlV2BaseClient,

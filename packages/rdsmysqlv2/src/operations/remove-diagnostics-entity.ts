@@ -20,8 +20,8 @@ import type { RemoveDiagnosticsEntityRequest } from '../types.js';
 const REMOVE_DIAGNOSTICS_ENTITY_REQUEST_MEMBERS = new Set(['DiagnosticsRecordIds', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link RemoveDiagnosticsEntityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveDiagnosticsEntityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveDiagnosticsEntityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const removeDiagnosticsEntityOperation: Operation<RemoveDiagnosticsEntity
 /**
  * Remove diagnostics entity.
  *
- * Action `RemoveDiagnosticsEntity`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.removeDiagnosticsEntity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveDiagnosticsEntity`, version `2022-01-01`, standalone: `RdsMysqlV2Client.removeDiagnosticsEntity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeDiagnosticsEntity(
   client: RdsMysqlV2BaseClient,

@@ -19,8 +19,8 @@ import type { RemoveTagsFromResourceRequest } from '../types.js';
 const REMOVE_TAGS_FROM_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'TagKeys']);
 
 /**
- * Checks an input against every rule of {@link RemoveTagsFromResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RemoveTagsFromResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRemoveTagsFromResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const removeTagsFromResourceOperation: Operation<RemoveTagsFromResourceRe
 /**
  * Remove tags from resource.
  *
- * Action `RemoveTagsFromResource`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.removeTagsFromResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveTagsFromResource`, version `2022-01-01`, standalone: `RdsMysqlV2Client.removeTagsFromResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeTagsFromResource(
   client: RdsMysqlV2BaseClient,

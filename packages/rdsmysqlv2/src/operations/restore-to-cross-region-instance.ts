@@ -68,8 +68,8 @@ const NODE_INFO_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set([
 const PROXY_NODE_CUSTOM_FOR_CREATE_DB_BLUE_GREEN_INSTANCE_INPUT_MEMBERS = new Set(['CpuNum']);
 
 /**
- * Checks an input against every rule of {@link RestoreToCrossRegionInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreToCrossRegionInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreToCrossRegionInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -93,8 +93,8 @@ export const restoreToCrossRegionInstanceOperation: Operation<
 /**
  * Restore to cross region instance.
  *
- * Action `RestoreToCrossRegionInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.restoreToCrossRegionInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreToCrossRegionInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.restoreToCrossRegionInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreToCrossRegionInstance(
   client: RdsMysqlV2BaseClient,

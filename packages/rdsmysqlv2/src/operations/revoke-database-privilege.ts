@@ -19,8 +19,8 @@ import type { RevokeDatabasePrivilegeRequest } from '../types.js';
 const REVOKE_DATABASE_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountNames', 'DBName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link RevokeDatabasePrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RevokeDatabasePrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRevokeDatabasePrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const revokeDatabasePrivilegeOperation: Operation<RevokeDatabasePrivilege
 /**
  * Revoke database privilege.
  *
- * Action `RevokeDatabasePrivilege`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.revokeDatabasePrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeDatabasePrivilege`, version `2022-01-01`, standalone: `RdsMysqlV2Client.revokeDatabasePrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeDatabasePrivilege(
   client: RdsMysqlV2BaseClient,

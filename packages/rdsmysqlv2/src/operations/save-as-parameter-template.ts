@@ -24,8 +24,8 @@ const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SaveAsParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SaveAsParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSaveAsParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const saveAsParameterTemplateOperation: Operation<
 /**
  * Save as parameter template.
  *
- * Action `SaveAsParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.saveAsParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SaveAsParameterTemplate`, version `2022-01-01`, standalone: `RdsMysqlV2Client.saveAsParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function saveAsParameterTemplate(
   client: RdsMysqlV2BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { StartDBInstanceRequest } from '../types.js';
 
-/** Checks a {@link StartDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `StartDBInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateStartDBInstanceRequest = validateInstanceIdInput;
 
 /** How StartDBInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const startDBInstanceOperation: Operation<StartDBInstanceRequest, Record<
 /**
  * Start DB instance.
  *
- * Action `StartDBInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.startDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartDBInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.startDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startDBInstance(
   client: RdsMysqlV2BaseClient,

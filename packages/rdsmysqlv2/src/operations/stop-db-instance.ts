@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { StopDBInstanceRequest } from '../types.js';
 
-/** Checks a {@link StopDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `StopDBInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateStopDBInstanceRequest = validateInstanceIdInput;
 
 /** How StopDBInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const stopDBInstanceOperation: Operation<StopDBInstanceRequest, Record<st
 /**
  * Stop DB instance.
  *
- * Action `StopDBInstance`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.stopDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopDBInstance`, version `2022-01-01`, standalone: `RdsMysqlV2Client.stopDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopDBInstance(
   client: RdsMysqlV2BaseClient,

@@ -27,8 +27,8 @@ const SWITCH_DB_BLUE_GREEN_REQUEST_MEMBERS = new Set([
 const ENDPOINT_FOR_SWITCH_DB_BLUE_GREEN_INPUT_MEMBERS = new Set(['OriginEndpointId', 'TargetEndpointId']);
 
 /**
- * Checks an input against every rule of {@link SwitchDBBlueGreenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SwitchDBBlueGreenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSwitchDBBlueGreenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const switchDBBlueGreenOperation: Operation<SwitchDBBlueGreenRequest, Rec
 /**
  * Switch DB blue green.
  *
- * Action `SwitchDBBlueGreen`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.switchDBBlueGreen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchDBBlueGreen`, version `2022-01-01`, standalone: `RdsMysqlV2Client.switchDBBlueGreen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchDBBlueGreen(
   client: RdsMysqlV2BaseClient,

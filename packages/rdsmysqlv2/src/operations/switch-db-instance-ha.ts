@@ -5,7 +5,7 @@ import { validateInstanceIdAndNodeIdInput } from './describe-read-only-node-dela
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { SwitchDBInstanceHARequest } from '../types.js';
 
-/** Checks a {@link SwitchDBInstanceHARequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndNodeIdInput}. */
+/** Checks a `SwitchDBInstanceHARequest`: its shape is shared, and so is the validator, `validateInstanceIdAndNodeIdInput`. */
 export const validateSwitchDBInstanceHARequest = validateInstanceIdAndNodeIdInput;
 
 /** How SwitchDBInstanceHA goes over the wire. */
@@ -21,8 +21,8 @@ export const switchDBInstanceHAOperation: Operation<SwitchDBInstanceHARequest, R
 /**
  * Switch DB instance HA.
  *
- * Action `SwitchDBInstanceHA`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.switchDBInstanceHA},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchDBInstanceHA`, version `2022-01-01`, standalone: `RdsMysqlV2Client.switchDBInstanceHA` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchDBInstanceHA(
   client: RdsMysqlV2BaseClient,

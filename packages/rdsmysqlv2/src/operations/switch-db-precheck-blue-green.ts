@@ -22,8 +22,8 @@ const SWITCH_DB_PRECHECK_BLUE_GREEN_REQUEST_MEMBERS = new Set(['Endpoints', 'Ins
 const ENDPOINT_FOR_SWITCH_DB_BLUE_GREEN_INPUT_MEMBERS = new Set(['OriginEndpointId', 'TargetEndpointId']);
 
 /**
- * Checks an input against every rule of {@link SwitchDBPrecheckBlueGreenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SwitchDBPrecheckBlueGreenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSwitchDBPrecheckBlueGreenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const switchDBPrecheckBlueGreenOperation: Operation<
 /**
  * Switch DB precheck blue green.
  *
- * Action `SwitchDBPrecheckBlueGreen`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.switchDBPrecheckBlueGreen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchDBPrecheckBlueGreen`, version `2022-01-01`, standalone: `RdsMysqlV2Client.switchDBPrecheckBlueGreen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchDBPrecheckBlueGreen(
   client: RdsMysqlV2BaseClient,

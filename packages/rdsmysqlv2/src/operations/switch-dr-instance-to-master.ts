@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { SwitchDrInstanceToMasterRequest } from '../types.js';
 
-/** Checks a {@link SwitchDrInstanceToMasterRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `SwitchDrInstanceToMasterRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateSwitchDrInstanceToMasterRequest = validateInstanceIdInput;
 
 /** How SwitchDrInstanceToMaster goes over the wire. */
@@ -21,8 +21,8 @@ export const switchDrInstanceToMasterOperation: Operation<SwitchDrInstanceToMast
 /**
  * Switch dr instance to master.
  *
- * Action `SwitchDrInstanceToMaster`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.switchDrInstanceToMaster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchDrInstanceToMaster`, version `2022-01-01`, standalone: `RdsMysqlV2Client.switchDrInstanceToMaster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchDrInstanceToMaster(
   client: RdsMysqlV2BaseClient,

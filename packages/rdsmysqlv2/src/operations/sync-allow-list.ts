@@ -20,8 +20,8 @@ import type { SyncAllowListRequest, SyncAllowListResponse } from '../types.js';
 const SYNC_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'DryRun']);
 
 /**
- * Checks an input against every rule of {@link SyncAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SyncAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSyncAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const syncAllowListOperation: Operation<SyncAllowListRequest, SyncAllowLi
 /**
  * Sync allow list.
  *
- * Action `SyncAllowList`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.syncAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SyncAllowList`, version `2022-01-01`, standalone: `RdsMysqlV2Client.syncAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function syncAllowList(
   client: RdsMysqlV2BaseClient,

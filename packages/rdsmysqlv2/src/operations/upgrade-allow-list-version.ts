@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-binlog-backup.js';
 import type { RdsMysqlV2BaseClient } from '../service.js';
 import type { UpgradeAllowListVersionRequest } from '../types.js';
 
-/** Checks a {@link UpgradeAllowListVersionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `UpgradeAllowListVersionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateUpgradeAllowListVersionRequest = validateInstanceIdInput;
 
 /** How UpgradeAllowListVersion goes over the wire. */
@@ -21,8 +21,8 @@ export const upgradeAllowListVersionOperation: Operation<UpgradeAllowListVersion
 /**
  * Upgrade allow list version.
  *
- * Action `UpgradeAllowListVersion`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.upgradeAllowListVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeAllowListVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeAllowListVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeAllowListVersion(
   client: RdsMysqlV2BaseClient,

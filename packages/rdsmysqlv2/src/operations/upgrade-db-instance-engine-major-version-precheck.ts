@@ -31,8 +31,8 @@ const UPGRADE_DB_INSTANCE_ENGINE_MAJOR_VERSION_PRECHECK_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link UpgradeDBInstanceEngineMajorVersionPrecheckRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpgradeDBInstanceEngineMajorVersionPrecheckRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpgradeDBInstanceEngineMajorVersionPrecheckRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const upgradeDBInstanceEngineMajorVersionPrecheckOperation: Operation<
 /**
  * Upgrade DB instance engine major version precheck.
  *
- * Action `UpgradeDBInstanceEngineMajorVersionPrecheck`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.upgradeDBInstanceEngineMajorVersionPrecheck},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeDBInstanceEngineMajorVersionPrecheck`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeDBInstanceEngineMajorVersionPrecheck` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeDBInstanceEngineMajorVersionPrecheck(
   client: RdsMysqlV2BaseClient,

@@ -35,8 +35,8 @@ const UPGRADE_DB_INSTANCE_ENGINE_MAJOR_VERSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpgradeDBInstanceEngineMajorVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpgradeDBInstanceEngineMajorVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpgradeDBInstanceEngineMajorVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const upgradeDBInstanceEngineMajorVersionOperation: Operation<
 /**
  * Upgrade DB instance engine major version.
  *
- * Action `UpgradeDBInstanceEngineMajorVersion`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.upgradeDBInstanceEngineMajorVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeDBInstanceEngineMajorVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeDBInstanceEngineMajorVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeDBInstanceEngineMajorVersion(
   client: RdsMysqlV2BaseClient,

@@ -33,8 +33,8 @@ const UPGRADE_DB_INSTANCE_ENGINE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpgradeDBInstanceEngineMinorVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpgradeDBInstanceEngineMinorVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpgradeDBInstanceEngineMinorVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const upgradeDBInstanceEngineMinorVersionOperation: Operation<
 /**
  * Upgrade DB instance engine minor version.
  *
- * Action `UpgradeDBInstanceEngineMinorVersion`, version `2022-01-01`: the standalone form of {@link RdsMysqlV2Client.upgradeDBInstanceEngineMinorVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeDBInstanceEngineMinorVersion`, version `2022-01-01`, standalone: `RdsMysqlV2Client.upgradeDBInstanceEngineMinorVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeDBInstanceEngineMinorVersion(
   client: RdsMysqlV2BaseClient,

@@ -25,8 +25,8 @@ const CLONE_DATABASE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CloneDatabaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CloneDatabaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCloneDatabaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const cloneDatabaseOperation: Operation<CloneDatabaseRequest, Record<stri
 /**
  * Clone database.
  *
- * Action `CloneDatabase`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.cloneDatabase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CloneDatabase`, version `2022-01-01`, standalone: `RdsPostgresqlClient.cloneDatabase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cloneDatabase(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { CloneParameterTemplateRequest, CloneParameterTemplateResponse } fr
 const CLONE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['SrcTemplateId', 'TemplateDesc', 'TemplateName']);
 
 /**
- * Checks an input against every rule of {@link CloneParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CloneParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCloneParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const cloneParameterTemplateOperation: Operation<CloneParameterTemplateRe
 /**
  * Clone parameter template.
  *
- * Action `CloneParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.cloneParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CloneParameterTemplate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.cloneParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cloneParameterTemplate(
   client: RdsPostgresqlBaseClient,

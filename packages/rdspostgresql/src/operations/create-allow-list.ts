@@ -34,8 +34,8 @@ const SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createAllowListOperation: Operation<CreateAllowListRequest, CreateA
 /**
  * Create allow list.
  *
- * Action `CreateAllowList`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.createAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAllowList`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAllowList(
   client: RdsPostgresqlBaseClient,

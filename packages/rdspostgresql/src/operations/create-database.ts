@@ -26,8 +26,8 @@ const CREATE_DATABASE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDatabaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDatabaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDatabaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createDatabaseOperation: Operation<CreateDatabaseRequest, Record<st
 /**
  * Create database.
  *
- * Action `CreateDatabase`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.createDatabase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDatabase`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createDatabase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDatabase(
   client: RdsPostgresqlBaseClient,

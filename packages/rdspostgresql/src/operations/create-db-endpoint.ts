@@ -25,8 +25,8 @@ const CREATE_DB_ENDPOINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDBEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createDBEndpointOperation: Operation<CreateDBEndpointRequest, Recor
 /**
  * Create DB endpoint.
  *
- * Action `CreateDBEndpoint`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.createDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBEndpoint`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBEndpoint(
   client: RdsPostgresqlBaseClient,

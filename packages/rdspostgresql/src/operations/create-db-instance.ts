@@ -57,8 +57,8 @@ const NODE_INFO_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
 /**
  * Create DB instance.
  *
- * Action `CreateDBInstance`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.createDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBInstance`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBInstance(
   client: RdsPostgresqlBaseClient,

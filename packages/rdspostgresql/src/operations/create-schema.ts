@@ -19,8 +19,8 @@ import type { CreateSchemaRequest } from '../types.js';
 const CREATE_SCHEMA_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Owner', 'SchemaName']);
 
 /**
- * Checks an input against every rule of {@link CreateSchemaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSchemaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSchemaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createSchemaOperation: Operation<CreateSchemaRequest, Record<string
 /**
  * Create schema.
  *
- * Action `CreateSchema`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.createSchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSchema`, version `2022-01-01`, standalone: `RdsPostgresqlClient.createSchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSchema(
   client: RdsPostgresqlBaseClient,

@@ -20,8 +20,8 @@ const DELETE_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBackupRequest}, {@link DownloadBackupRequest}, {@link GetBackupDownloadLinkRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBackupRequest`, `DownloadBackupRequest`, `GetBackupDownloadLinkRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBackupIdAndInstanceIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link DeleteBackupRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `DeleteBackupRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateDeleteBackupRequest = validateBackupIdAndInstanceIdInput;
 
 /** How DeleteBackup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBackupOperation: Operation<DeleteBackupRequest, Record<string
 /**
  * Delete backup.
  *
- * Action `DeleteBackup`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.deleteBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBackup`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBackup(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDBEndpointPublicAddressRequest } from '../types.js';
 const DELETE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteDBEndpointPublicAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDBEndpointPublicAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDBEndpointPublicAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteDBEndpointPublicAddressOperation: Operation<
 /**
  * Delete DB endpoint public address.
  *
- * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.deleteDBEndpointPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteDBEndpointPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBEndpointPublicAddress(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteSchemaRequest } from '../types.js';
 const DELETE_SCHEMA_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'SchemaName']);
 
 /**
- * Checks an input against every rule of {@link DeleteSchemaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSchemaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSchemaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSchemaOperation: Operation<DeleteSchemaRequest, Record<string
 /**
  * Delete schema.
  *
- * Action `DeleteSchema`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.deleteSchema},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSchema`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteSchema` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSchema(
   client: RdsPostgresqlBaseClient,

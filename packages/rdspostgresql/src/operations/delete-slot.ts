@@ -19,8 +19,8 @@ import type { DeleteSlotRequest } from '../types.js';
 const DELETE_SLOT_REQUEST_MEMBERS = new Set(['InstanceId', 'SlotName']);
 
 /**
- * Checks an input against every rule of {@link DeleteSlotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSlotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSlotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSlotOperation: Operation<DeleteSlotRequest, Record<string, un
 /**
  * Delete slot.
  *
- * Action `DeleteSlot`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.deleteSlot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSlot`, version `2022-01-01`, standalone: `RdsPostgresqlClient.deleteSlot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSlot(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeApplyParameterTemplateRequest, DescribeApplyParameterTempl
 const DESCRIBE_APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateId']);
 
 /**
- * Checks an input against every rule of {@link DescribeApplyParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeApplyParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeApplyParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeApplyParameterTemplateOperation: Operation<
 /**
  * Describe apply parameter template.
  *
- * Action `DescribeApplyParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeApplyParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeApplyParameterTemplate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeApplyParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeApplyParameterTemplate(
   client: RdsPostgresqlBaseClient,

@@ -16,8 +16,8 @@ const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeAvailabilityZonesRequest}, {@link DescribeRegionsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeAvailabilityZonesRequest`, `DescribeRegionsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeAvailabilityZonesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeAvailabilityZonesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeAvailabilityZonesRequest = validateEmptyInput;
 
 /** How DescribeAvailabilityZones goes over the wire. */
@@ -45,8 +45,8 @@ export const describeAvailabilityZonesOperation: Operation<
 /**
  * Describe availability zones.
  *
- * Action `DescribeAvailabilityZones`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeAvailabilityZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailabilityZones`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeAvailabilityZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailabilityZones(
   client: RdsPostgresqlBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { RdsPostgresqlBaseClient } from '../service.js';
 import type { DescribeBackupPolicyRequest, DescribeBackupPolicyResponse } from '../types.js';
 
-/** Checks a {@link DescribeBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeBackupPolicyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeBackupPolicyRequest = validateInstanceIdInput;
 
 /** How DescribeBackupPolicy goes over the wire. */
@@ -22,8 +22,8 @@ export const describeBackupPolicyOperation: Operation<DescribeBackupPolicyReques
 /**
  * Describe backup policy.
  *
- * Action `DescribeBackupPolicy`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupPolicy`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupPolicy(
   client: RdsPostgresqlBaseClient,

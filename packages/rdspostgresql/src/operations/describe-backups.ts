@@ -38,8 +38,8 @@ const DESCRIBE_BACKUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeBackupsOperation: Operation<DescribeBackupsRequest, Describ
 /**
  * Describe backups.
  *
- * Action `DescribeBackups`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackups`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackups(
   client: RdsPostgresqlBaseClient,

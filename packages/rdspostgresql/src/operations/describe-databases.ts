@@ -28,8 +28,8 @@ const DESCRIBE_DATABASES_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Pag
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDatabasesRequest}, {@link DescribeSchemasRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDatabasesRequest`, `DescribeSchemasRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDBNameAndInstanceIdAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateDBNameAndInstanceIdAnd2MoreInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DescribeDatabasesRequest}: its shape is shared, and so is the validator, {@link validateDBNameAndInstanceIdAnd2MoreInput}. */
+/** Checks a `DescribeDatabasesRequest`: its shape is shared, and so is the validator, `validateDBNameAndInstanceIdAnd2MoreInput`. */
 export const validateDescribeDatabasesRequest = validateDBNameAndInstanceIdAnd2MoreInput;
 
 /** How DescribeDatabases goes over the wire. */
@@ -54,8 +54,8 @@ export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, Des
 /**
  * Describe databases.
  *
- * Action `DescribeDatabases`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDatabases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDatabases`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDatabases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDatabases(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeDBEngineVersionParametersRequest, DescribeDBEngineVersionP
 const DESCRIBE_DB_ENGINE_VERSION_PARAMETERS_REQUEST_MEMBERS = new Set(['DBEngine', 'DBEngineVersion']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBEngineVersionParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBEngineVersionParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBEngineVersionParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDBEngineVersionParametersOperation: Operation<
 /**
  * Describe DB engine version parameters.
  *
- * Action `DescribeDBEngineVersionParameters`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDBEngineVersionParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBEngineVersionParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBEngineVersionParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBEngineVersionParameters(
   client: RdsPostgresqlBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_DB_INSTANCE_PARAMETERS_LOG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceParametersLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceParametersLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceParametersLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeDBInstanceParametersLogOperation: Operation<
 /**
  * Describe DB instance parameters log.
  *
- * Action `DescribeDBInstanceParametersLog`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDBInstanceParametersLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceParametersLog`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstanceParametersLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceParametersLog(
   client: RdsPostgresqlBaseClient,

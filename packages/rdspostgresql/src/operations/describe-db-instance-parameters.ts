@@ -19,8 +19,8 @@ import type { DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersR
 const DESCRIBE_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'ParameterName']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDBInstanceParametersOperation: Operation<
 /**
  * Describe DB instance parameters.
  *
- * Action `DescribeDBInstanceParameters`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDBInstanceParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstanceParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceParameters(
   client: RdsPostgresqlBaseClient,

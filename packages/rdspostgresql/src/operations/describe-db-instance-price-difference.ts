@@ -45,8 +45,8 @@ const NODE_INFO_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstancePriceDifferenceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstancePriceDifferenceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstancePriceDifferenceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const describeDBInstancePriceDifferenceOperation: Operation<
 /**
  * Describe DB instance price difference.
  *
- * Action `DescribeDBInstancePriceDifference`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDBInstancePriceDifference},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstancePriceDifference`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstancePriceDifference` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstancePriceDifference(
   client: RdsPostgresqlBaseClient,

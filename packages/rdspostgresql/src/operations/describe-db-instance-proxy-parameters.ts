@@ -19,8 +19,8 @@ import type { DescribeDBInstanceProxyParametersRequest, DescribeDBInstanceProxyP
 const DESCRIBE_DB_INSTANCE_PROXY_PARAMETERS_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId', 'ParameterName']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceProxyParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceProxyParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceProxyParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDBInstanceProxyParametersOperation: Operation<
 /**
  * Describe DB instance proxy parameters.
  *
- * Action `DescribeDBInstanceProxyParameters`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDBInstanceProxyParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceProxyParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDBInstanceProxyParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceProxyParameters(
   client: RdsPostgresqlBaseClient,

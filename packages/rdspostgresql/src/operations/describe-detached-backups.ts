@@ -37,8 +37,8 @@ const DESCRIBE_DETACHED_BACKUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDetachedBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDetachedBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDetachedBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeDetachedBackupsOperation: Operation<
 /**
  * Describe detached backups.
  *
- * Action `DescribeDetachedBackups`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeDetachedBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDetachedBackups`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeDetachedBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDetachedBackups(
   client: RdsPostgresqlBaseClient,

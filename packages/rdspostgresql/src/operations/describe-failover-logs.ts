@@ -27,8 +27,8 @@ const DESCRIBE_FAILOVER_LOGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeFailoverLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeFailoverLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeFailoverLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeFailoverLogsOperation: Operation<DescribeFailoverLogsReques
 /**
  * Describe failover logs.
  *
- * Action `DescribeFailoverLogs`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeFailoverLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFailoverLogs`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeFailoverLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFailoverLogs(
   client: RdsPostgresqlBaseClient,

@@ -12,7 +12,7 @@ import { validateDBNameAndInstanceIdAnd2MoreInput } from './describe-databases.j
 import type { RdsPostgresqlBaseClient } from '../service.js';
 import type { DescribeSchemasRequest, DescribeSchemasResponse, SchemaForDescribeSchemasOutput } from '../types.js';
 
-/** Checks a {@link DescribeSchemasRequest}: its shape is shared, and so is the validator, {@link validateDBNameAndInstanceIdAnd2MoreInput}. */
+/** Checks a `DescribeSchemasRequest`: its shape is shared, and so is the validator, `validateDBNameAndInstanceIdAnd2MoreInput`. */
 export const validateDescribeSchemasRequest = validateDBNameAndInstanceIdAnd2MoreInput;
 
 /** How DescribeSchemas goes over the wire. */
@@ -29,8 +29,8 @@ export const describeSchemasOperation: Operation<DescribeSchemasRequest, Describ
 /**
  * Describe schemas.
  *
- * Action `DescribeSchemas`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeSchemas},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSchemas`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeSchemas` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSchemas(
   client: RdsPostgresqlBaseClient,

@@ -29,8 +29,8 @@ const DESCRIBE_SLOTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSlotsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSlotsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSlotsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeSlotsOperation: Operation<DescribeSlotsRequest, DescribeSlo
 /**
  * Describe slots.
  *
- * Action `DescribeSlots`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeSlots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSlots`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeSlots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSlots(
   client: RdsPostgresqlBaseClient,

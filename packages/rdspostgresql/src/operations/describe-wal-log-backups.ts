@@ -34,8 +34,8 @@ const DESCRIBE_WAL_LOG_BACKUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeWALLogBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeWALLogBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeWALLogBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeWALLogBackupsOperation: Operation<DescribeWALLogBackupsRequ
 /**
  * Describe WAL log backups.
  *
- * Action `DescribeWALLogBackups`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.describeWALLogBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeWALLogBackups`, version `2022-01-01`, standalone: `RdsPostgresqlClient.describeWALLogBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeWALLogBackups(
   client: RdsPostgresqlBaseClient,

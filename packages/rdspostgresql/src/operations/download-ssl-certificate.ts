@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-db-instance.js';
 import type { RdsPostgresqlBaseClient } from '../service.js';
 import type { DownloadSSLCertificateRequest, DownloadSSLCertificateResponse } from '../types.js';
 
-/** Checks a {@link DownloadSSLCertificateRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DownloadSSLCertificateRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDownloadSSLCertificateRequest = validateInstanceIdInput;
 
 /** How DownloadSSLCertificate goes over the wire. */
@@ -22,8 +22,8 @@ export const downloadSSLCertificateOperation: Operation<DownloadSSLCertificateRe
 /**
  * Download SSL certificate.
  *
- * Action `DownloadSSLCertificate`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.downloadSSLCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadSSLCertificate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.downloadSSLCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadSSLCertificate(
   client: RdsPostgresqlBaseClient,

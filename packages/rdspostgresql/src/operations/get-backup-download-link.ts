@@ -5,7 +5,7 @@ import { validateBackupIdAndInstanceIdInput } from './delete-backup.js';
 import type { RdsPostgresqlBaseClient } from '../service.js';
 import type { GetBackupDownloadLinkRequest, GetBackupDownloadLinkResponse } from '../types.js';
 
-/** Checks a {@link GetBackupDownloadLinkRequest}: its shape is shared, and so is the validator, {@link validateBackupIdAndInstanceIdInput}. */
+/** Checks a `GetBackupDownloadLinkRequest`: its shape is shared, and so is the validator, `validateBackupIdAndInstanceIdInput`. */
 export const validateGetBackupDownloadLinkRequest = validateBackupIdAndInstanceIdInput;
 
 /** How GetBackupDownloadLink goes over the wire. */
@@ -22,8 +22,8 @@ export const getBackupDownloadLinkOperation: Operation<GetBackupDownloadLinkRequ
 /**
  * Get backup download link.
  *
- * Action `GetBackupDownloadLink`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.getBackupDownloadLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBackupDownloadLink`, version `2022-01-01`, standalone: `RdsPostgresqlClient.getBackupDownloadLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBackupDownloadLink(
   client: RdsPostgresqlBaseClient,

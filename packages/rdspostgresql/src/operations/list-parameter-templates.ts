@@ -23,8 +23,8 @@ const LIST_PARAMETER_TEMPLATES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListParameterTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListParameterTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListParameterTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listParameterTemplatesOperation: Operation<ListParameterTemplatesRe
 /**
  * List parameter templates.
  *
- * Action `ListParameterTemplates`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.listParameterTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListParameterTemplates`, version `2022-01-01`, standalone: `RdsPostgresqlClient.listParameterTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listParameterTemplates(
   client: RdsPostgresqlBaseClient,

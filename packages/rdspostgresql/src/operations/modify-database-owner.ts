@@ -19,8 +19,8 @@ import type { ModifyDatabaseOwnerRequest } from '../types.js';
 const MODIFY_DATABASE_OWNER_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'Owner']);
 
 /**
- * Checks an input against every rule of {@link ModifyDatabaseOwnerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDatabaseOwnerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDatabaseOwnerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDatabaseOwnerOperation: Operation<ModifyDatabaseOwnerRequest,
 /**
  * Modify database owner.
  *
- * Action `ModifyDatabaseOwner`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDatabaseOwner},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDatabaseOwner`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDatabaseOwner` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDatabaseOwner(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBAccountPrivilegeRequest } from '../types.js';
 const MODIFY_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPrivileges', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBAccountPrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBAccountPrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBAccountPrivilegeOperation: Operation<ModifyDBAccountPrivile
 /**
  * Modify DB account privilege.
  *
- * Action `ModifyDBAccountPrivilege`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBAccountPrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBAccountPrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBAccountPrivilege(
   client: RdsPostgresqlBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_DB_ENDPOINT_ADDRESS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifyDBEndpointAddressOperation: Operation<ModifyDBEndpointAddress
 /**
  * Modify DB endpoint address.
  *
- * Action `ModifyDBEndpointAddress`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBEndpointAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointAddress`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointAddress(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBEndpointNameRequest } from '../types.js';
 const MODIFY_DB_ENDPOINT_NAME_REQUEST_MEMBERS = new Set(['EndpointId', 'EndpointName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyDBEndpointNameOperation: Operation<ModifyDBEndpointNameReques
 /**
  * Modify DB endpoint name.
  *
- * Action `ModifyDBEndpointName`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBEndpointName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointName`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointName(
   client: RdsPostgresqlBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_DB_ENDPOINT_PROXY_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointProxyConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointProxyConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointProxyConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBEndpointProxyConfigOperation: Operation<
 /**
  * Modify DB endpoint proxy config.
  *
- * Action `ModifyDBEndpointProxyConfig`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBEndpointProxyConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointProxyConfig`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointProxyConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointProxyConfig(
   client: RdsPostgresqlBaseClient,

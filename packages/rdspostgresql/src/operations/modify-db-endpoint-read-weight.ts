@@ -34,8 +34,8 @@ const READ_ONLY_NODE_WEIGHT_FOR_MODIFY_DB_ENDPOINT_READ_WEIGHT_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointReadWeightRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointReadWeightRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointReadWeightRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const modifyDBEndpointReadWeightOperation: Operation<
 /**
  * Modify DB endpoint read weight.
  *
- * Action `ModifyDBEndpointReadWeight`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBEndpointReadWeight},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointReadWeight`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointReadWeight` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointReadWeight(
   client: RdsPostgresqlBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_DB_ENDPOINT_READ_WRITE_DELAY_THRESHOLD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointReadWriteDelayThresholdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointReadWriteDelayThresholdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointReadWriteDelayThresholdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBEndpointReadWriteDelayThresholdOperation: Operation<
 /**
  * Modify DB endpoint read write delay threshold.
  *
- * Action `ModifyDBEndpointReadWriteDelayThreshold`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBEndpointReadWriteDelayThreshold},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointReadWriteDelayThreshold`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointReadWriteDelayThreshold` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointReadWriteDelayThreshold(
   client: RdsPostgresqlBaseClient,

@@ -37,8 +37,8 @@ const READ_ONLY_NODE_WEIGHT_FOR_MODIFY_DB_ENDPOINT_READ_WEIGHT_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointReadWriteFlagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointReadWriteFlagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointReadWriteFlagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const modifyDBEndpointReadWriteFlagOperation: Operation<
 /**
  * Modify DB endpoint read write flag.
  *
- * Action `ModifyDBEndpointReadWriteFlag`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBEndpointReadWriteFlag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointReadWriteFlag`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBEndpointReadWriteFlag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointReadWriteFlag(
   client: RdsPostgresqlBaseClient,

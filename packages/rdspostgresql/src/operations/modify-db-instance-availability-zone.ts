@@ -21,8 +21,8 @@ const MODIFY_DB_INSTANCE_AVAILABILITY_ZONE_REQUEST_MEMBERS = new Set(['InstanceI
 const NODE_INFO_FOR_MODIFY_DB_INSTANCE_AVAILABILITY_ZONE_INPUT_MEMBERS = new Set(['NodeId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceAvailabilityZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceAvailabilityZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceAvailabilityZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyDBInstanceAvailabilityZoneOperation: Operation<
 /**
  * Modify DB instance availability zone.
  *
- * Action `ModifyDBInstanceAvailabilityZone`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBInstanceAvailabilityZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceAvailabilityZone`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceAvailabilityZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceAvailabilityZone(
   client: RdsPostgresqlBaseClient,

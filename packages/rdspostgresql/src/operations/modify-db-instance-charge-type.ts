@@ -28,8 +28,8 @@ const MODIFY_DB_INSTANCE_CHARGE_TYPE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceChargeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceChargeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceChargeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyDBInstanceChargeTypeOperation: Operation<
 /**
  * Modify DB instance charge type.
  *
- * Action `ModifyDBInstanceChargeType`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBInstanceChargeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceChargeType`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceChargeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceChargeType(
   client: RdsPostgresqlBaseClient,

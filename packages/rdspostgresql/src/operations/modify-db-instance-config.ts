@@ -20,8 +20,8 @@ import type { ModifyDBInstanceConfigRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_CONFIG_REQUEST_MEMBERS = new Set(['GlobalReadOnly', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyDBInstanceConfigOperation: Operation<ModifyDBInstanceConfigRe
 /**
  * Modify DB instance config.
  *
- * Action `ModifyDBInstanceConfig`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBInstanceConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceConfig`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceConfig(
   client: RdsPostgresqlBaseClient,

@@ -31,8 +31,8 @@ const DAY_OF_WEEK_MAINTENANCE_TIME_FOR_CREATE_DB_INSTANCE_INPUT_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceMaintenanceWindowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceMaintenanceWindowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceMaintenanceWindowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyDBInstanceMaintenanceWindowOperation: Operation<
 /**
  * Modify DB instance maintenance window.
  *
- * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBInstanceMaintenanceWindow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceMaintenanceWindow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceMaintenanceWindow(
   client: RdsPostgresqlBaseClient,

@@ -31,8 +31,8 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyDBInstanceParametersOperation: Operation<
 /**
  * Modify DB instance parameters.
  *
- * Action `ModifyDBInstanceParameters`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyDBInstanceParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceParameters`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyDBInstanceParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceParameters(
   client: RdsPostgresqlBaseClient,

@@ -36,8 +36,8 @@ const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const modifyParameterTemplateOperation: Operation<ModifyParameterTemplate
 /**
  * Modify parameter template.
  *
- * Action `ModifyParameterTemplate`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyParameterTemplate`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyParameterTemplate(
   client: RdsPostgresqlBaseClient,

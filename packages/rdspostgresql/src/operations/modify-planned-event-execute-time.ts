@@ -25,8 +25,8 @@ const MODIFY_PLANNED_EVENT_EXECUTE_TIME_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyPlannedEventExecuteTimeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPlannedEventExecuteTimeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPlannedEventExecuteTimeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyPlannedEventExecuteTimeOperation: Operation<
 /**
  * Modify planned event execute time.
  *
- * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyPlannedEventExecuteTime},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPlannedEventExecuteTime`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyPlannedEventExecuteTime` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPlannedEventExecuteTime(
   client: RdsPostgresqlBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_SCHEMA_OWNER_REQUEST_MEMBERS = new Set(['InstanceId', 'SchemaInfo']
 const SCHEMA_INFO_FOR_MODIFY_SCHEMA_OWNER_INPUT_MEMBERS = new Set(['DBName', 'Owner', 'SchemaName']);
 
 /**
- * Checks an input against every rule of {@link ModifySchemaOwnerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySchemaOwnerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySchemaOwnerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifySchemaOwnerOperation: Operation<ModifySchemaOwnerRequest, Rec
 /**
  * Modify schema owner.
  *
- * Action `ModifySchemaOwner`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifySchemaOwner},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySchemaOwner`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifySchemaOwner` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySchemaOwner(
   client: RdsPostgresqlBaseClient,

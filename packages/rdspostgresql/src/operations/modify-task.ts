@@ -26,8 +26,8 @@ const MODIFY_TASK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTaskOperation: Operation<ModifyTaskRequest, Record<string, un
 /**
  * Modify task.
  *
- * Action `ModifyTask`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.modifyTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTask`, version `2022-01-01`, standalone: `RdsPostgresqlClient.modifyTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTask(
   client: RdsPostgresqlBaseClient,

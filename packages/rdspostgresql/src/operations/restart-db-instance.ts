@@ -20,8 +20,8 @@ import type { RestartDBInstanceRequest } from '../types.js';
 const RESTART_DB_INSTANCE_REQUEST_MEMBERS = new Set(['ApplyScope', 'CustomNodeIds', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link RestartDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const restartDBInstanceOperation: Operation<RestartDBInstanceRequest, Rec
 /**
  * Restart DB instance.
  *
- * Action `RestartDBInstance`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.restartDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartDBInstance`, version `2022-01-01`, standalone: `RdsPostgresqlClient.restartDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartDBInstance(
   client: RdsPostgresqlBaseClient,

@@ -27,8 +27,8 @@ const RESTORE_TO_EXISTED_INSTANCE_REQUEST_MEMBERS = new Set([
 const DATABASE_FOR_RESTORE_TO_EXISTED_INSTANCE_INPUT_MEMBERS = new Set(['DBName', 'NewDBName']);
 
 /**
- * Checks an input against every rule of {@link RestoreToExistedInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreToExistedInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreToExistedInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const restoreToExistedInstanceOperation: Operation<RestoreToExistedInstan
 /**
  * Restore to existed instance.
  *
- * Action `RestoreToExistedInstance`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.restoreToExistedInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreToExistedInstance`, version `2022-01-01`, standalone: `RdsPostgresqlClient.restoreToExistedInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreToExistedInstance(
   client: RdsPostgresqlBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountNameAndInstanceIdInput } from './delete-db-account.js';
 import type { RdsPostgresqlBaseClient } from '../service.js';
 import type { RevokeDBAccountPrivilegeRequest } from '../types.js';
 
-/** Checks a {@link RevokeDBAccountPrivilegeRequest}: its shape is shared, and so is the validator, {@link validateAccountNameAndInstanceIdInput}. */
+/** Checks a `RevokeDBAccountPrivilegeRequest`: its shape is shared, and so is the validator, `validateAccountNameAndInstanceIdInput`. */
 export const validateRevokeDBAccountPrivilegeRequest = validateAccountNameAndInstanceIdInput;
 
 /** How RevokeDBAccountPrivilege goes over the wire. */
@@ -21,8 +21,8 @@ export const revokeDBAccountPrivilegeOperation: Operation<RevokeDBAccountPrivile
 /**
  * Revoke DB account privilege.
  *
- * Action `RevokeDBAccountPrivilege`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.revokeDBAccountPrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, standalone: `RdsPostgresqlClient.revokeDBAccountPrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeDBAccountPrivilege(
   client: RdsPostgresqlBaseClient,

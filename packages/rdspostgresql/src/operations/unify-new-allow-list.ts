@@ -20,8 +20,8 @@ import type { UnifyNewAllowListRequest, UnifyNewAllowListResponse } from '../typ
 const UNIFY_NEW_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListDesc', 'AllowListName', 'InstanceIds']);
 
 /**
- * Checks an input against every rule of {@link UnifyNewAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnifyNewAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnifyNewAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const unifyNewAllowListOperation: Operation<UnifyNewAllowListRequest, Uni
 /**
  * Unify new allow list.
  *
- * Action `UnifyNewAllowList`, version `2022-01-01`: the standalone form of {@link RdsPostgresqlClient.unifyNewAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnifyNewAllowList`, version `2022-01-01`, standalone: `RdsPostgresqlClient.unifyNewAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unifyNewAllowList(
   client: RdsPostgresqlBaseClient,

@@ -19,8 +19,8 @@ import type { ApplyParameterGroupRequest, ApplyParameterGroupResponse } from '..
 const APPLY_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['InstanceId', 'ParameterGroupId']);
 
 /**
- * Checks an input against every rule of {@link ApplyParameterGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplyParameterGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplyParameterGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const applyParameterGroupOperation: Operation<ApplyParameterGroupRequest,
 /**
  * Apply parameter group.
  *
- * Action `ApplyParameterGroup`, version `2020-12-07`: the standalone form of {@link RedisClient.applyParameterGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyParameterGroup`, version `2020-12-07`, standalone: `RedisClient.applyParameterGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyParameterGroup(
   client: RedisBaseClient,

@@ -33,8 +33,8 @@ const SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS = new Set(['B
 const BIND_MODE_SUGGESTED = ['AssociateEcsIp', 'IngressDirectionIp'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createAllowListOperation: Operation<CreateAllowListRequest, CreateA
 /**
  * Create allow list.
  *
- * Action `CreateAllowList`, version `2020-12-07`: the standalone form of {@link RedisClient.createAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAllowList`, version `2020-12-07`, standalone: `RedisClient.createAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAllowList(
   client: RedisBaseClient,

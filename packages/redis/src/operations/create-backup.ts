@@ -20,8 +20,8 @@ const CREATE_BACKUP_REQUEST_MEMBERS = new Set(['BackupPointName', 'ClientToken',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateBackupRequest}, {@link DeleteDBInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateBackupRequest`, `DeleteDBInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBackupPointNameAndClientTokenAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBackupPointNameAndClientTokenAndInstanceIdInput(input: u
   return issues;
 }
 
-/** Checks a {@link CreateBackupRequest}: its shape is shared, and so is the validator, {@link validateBackupPointNameAndClientTokenAndInstanceIdInput}. */
+/** Checks a `CreateBackupRequest`: its shape is shared, and so is the validator, `validateBackupPointNameAndClientTokenAndInstanceIdInput`. */
 export const validateCreateBackupRequest = validateBackupPointNameAndClientTokenAndInstanceIdInput;
 
 /** How CreateBackup goes over the wire. */
@@ -47,8 +47,8 @@ export const createBackupOperation: Operation<CreateBackupRequest, CreateBackupR
 /**
  * Create backup.
  *
- * Action `CreateBackup`, version `2020-12-07`: the standalone form of {@link RedisClient.createBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBackup`, version `2020-12-07`, standalone: `RedisClient.createBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBackup(
   client: RedisBaseClient,

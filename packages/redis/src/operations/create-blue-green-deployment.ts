@@ -24,8 +24,8 @@ const CREATE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBlueGreenDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBlueGreenDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const createBlueGreenDeploymentOperation: Operation<
 /**
  * Create blue green deployment.
  *
- * Action `CreateBlueGreenDeployment`, version `2020-12-07`: the standalone form of {@link RedisClient.createBlueGreenDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBlueGreenDeployment`, version `2020-12-07`, standalone: `RedisClient.createBlueGreenDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBlueGreenDeployment(
   client: RedisBaseClient,

@@ -21,8 +21,8 @@ import type { CreateDBEndpointDirectLinkAddressRequest } from '../types.js';
 const CREATE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'Port']);
 
 /**
- * Checks an input against every rule of {@link CreateDBEndpointDirectLinkAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBEndpointDirectLinkAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBEndpointDirectLinkAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createDBEndpointDirectLinkAddressOperation: Operation<
 /**
  * Create DB endpoint direct link address.
  *
- * Action `CreateDBEndpointDirectLinkAddress`, version `2020-12-07`: the standalone form of {@link RedisClient.createDBEndpointDirectLinkAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBEndpointDirectLinkAddress`, version `2020-12-07`, standalone: `RedisClient.createDBEndpointDirectLinkAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBEndpointDirectLinkAddress(
   client: RedisBaseClient,

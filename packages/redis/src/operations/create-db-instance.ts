@@ -51,8 +51,8 @@ const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = ne
 const TAG_FILTER_FOR_DESCRIBE_DB_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const createDBInstanceOperation: Operation<CreateDBInstanceRequest, Creat
 /**
  * Create DB instance.
  *
- * Action `CreateDBInstance`, version `2020-12-07`: the standalone form of {@link RedisClient.createDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDBInstance`, version `2020-12-07`, standalone: `RedisClient.createDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDBInstance(
   client: RedisBaseClient,

@@ -21,8 +21,8 @@ import type { CreateKeyScanJobRequest, CreateKeyScanJobResponse } from '../types
 const CREATE_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['InstanceId', 'ScanKeyNumPerSecond', 'TimeoutMinutes']);
 
 /**
- * Checks an input against every rule of {@link CreateKeyScanJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateKeyScanJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateKeyScanJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createKeyScanJobOperation: Operation<CreateKeyScanJobRequest, Creat
 /**
  * Create key scan job.
  *
- * Action `CreateKeyScanJob`, version `2020-12-07`: the standalone form of {@link RedisClient.createKeyScanJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateKeyScanJob`, version `2020-12-07`, standalone: `RedisClient.createKeyScanJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createKeyScanJob(
   client: RedisBaseClient,

@@ -21,8 +21,8 @@ const CREATE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['Description', 'EngineVe
 const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateParameterGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateParameterGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateParameterGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createParameterGroupOperation: Operation<CreateParameterGroupReques
 /**
  * Create parameter group.
  *
- * Action `CreateParameterGroup`, version `2020-12-07`: the standalone form of {@link RedisClient.createParameterGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateParameterGroup`, version `2020-12-07`, standalone: `RedisClient.createParameterGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createParameterGroup(
   client: RedisBaseClient,

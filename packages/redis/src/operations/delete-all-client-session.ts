@@ -20,8 +20,8 @@ const DELETE_ALL_CLIENT_SESSION_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAllClientSessionRequest}, {@link DescribeAvailableCrossRegionRequest}, {@link DescribeBackupPlanRequest} and 8 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAllClientSessionRequest`, `DescribeAvailableCrossRegionRequest`, `DescribeBackupPlanRequest` and 8 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAllClientSessionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteAllClientSessionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteAllClientSessionRequest = validateInstanceIdInput;
 
 /** How DeleteAllClientSession goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteAllClientSessionOperation: Operation<DeleteAllClientSessionRe
 /**
  * Delete all client session.
  *
- * Action `DeleteAllClientSession`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteAllClientSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAllClientSession`, version `2020-12-07`, standalone: `RedisClient.deleteAllClientSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAllClientSession(
   client: RedisBaseClient,

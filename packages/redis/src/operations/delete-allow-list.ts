@@ -19,8 +19,8 @@ import type { DeleteAllowListRequest } from '../types.js';
 const DELETE_ALLOW_LIST_REQUEST_MEMBERS = new Set(['AllowListId', 'ClientToken']);
 
 /**
- * Checks an input against every rule of {@link DeleteAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteAllowListOperation: Operation<DeleteAllowListRequest, Record<
 /**
  * Delete allow list.
  *
- * Action `DeleteAllowList`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAllowList`, version `2020-12-07`, standalone: `RedisClient.deleteAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAllowList(
   client: RedisBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteBlueGreenDeploymentRequest, DeleteBlueGreenDeploymentRespons
 const DELETE_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['SourceInstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBlueGreenDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBlueGreenDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteBlueGreenDeploymentOperation: Operation<
 /**
  * Delete blue green deployment.
  *
- * Action `DeleteBlueGreenDeployment`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteBlueGreenDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBlueGreenDeployment`, version `2020-12-07`, standalone: `RedisClient.deleteBlueGreenDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBlueGreenDeployment(
   client: RedisBaseClient,

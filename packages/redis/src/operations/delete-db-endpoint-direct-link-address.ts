@@ -20,8 +20,8 @@ const DELETE_DB_ENDPOINT_DIRECT_LINK_ADDRESS_REQUEST_MEMBERS = new Set(['ClientT
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDBEndpointDirectLinkAddressRequest}, {@link DeleteDBEndpointPublicAddressRequest}, {@link FlushDBInstanceRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDBEndpointDirectLinkAddressRequest`, `DeleteDBEndpointPublicAddressRequest`, `FlushDBInstanceRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientTokenAndInstanceIdInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DeleteDBEndpointDirectLinkAddressRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `DeleteDBEndpointDirectLinkAddressRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateDeleteDBEndpointDirectLinkAddressRequest = validateClientTokenAndInstanceIdInput;
 
 /** How DeleteDBEndpointDirectLinkAddress goes over the wire. */
@@ -50,8 +50,8 @@ export const deleteDBEndpointDirectLinkAddressOperation: Operation<
 /**
  * Delete DB endpoint direct link address.
  *
- * Action `DeleteDBEndpointDirectLinkAddress`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteDBEndpointDirectLinkAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBEndpointDirectLinkAddress`, version `2020-12-07`, standalone: `RedisClient.deleteDBEndpointDirectLinkAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBEndpointDirectLinkAddress(
   client: RedisBaseClient,

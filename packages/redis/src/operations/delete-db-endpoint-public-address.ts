@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdInput } from './delete-db-endpoint-dire
 import type { RedisBaseClient } from '../service.js';
 import type { DeleteDBEndpointPublicAddressRequest } from '../types.js';
 
-/** Checks a {@link DeleteDBEndpointPublicAddressRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `DeleteDBEndpointPublicAddressRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateDeleteDBEndpointPublicAddressRequest = validateClientTokenAndInstanceIdInput;
 
 /** How DeleteDBEndpointPublicAddress goes over the wire. */
@@ -26,8 +26,8 @@ export const deleteDBEndpointPublicAddressOperation: Operation<
 /**
  * Delete DB endpoint public address.
  *
- * Action `DeleteDBEndpointPublicAddress`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteDBEndpointPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBEndpointPublicAddress`, version `2020-12-07`, standalone: `RedisClient.deleteDBEndpointPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBEndpointPublicAddress(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateBackupPointNameAndClientTokenAndInstanceIdInput } from './creat
 import type { RedisBaseClient } from '../service.js';
 import type { DeleteDBInstanceRequest } from '../types.js';
 
-/** Checks a {@link DeleteDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateBackupPointNameAndClientTokenAndInstanceIdInput}. */
+/** Checks a `DeleteDBInstanceRequest`: its shape is shared, and so is the validator, `validateBackupPointNameAndClientTokenAndInstanceIdInput`. */
 export const validateDeleteDBInstanceRequest = validateBackupPointNameAndClientTokenAndInstanceIdInput;
 
 /** How DeleteDBInstance goes over the wire. */
@@ -23,8 +23,8 @@ export const deleteDBInstanceOperation: Operation<DeleteDBInstanceRequest, Recor
 /**
  * Delete DB instance.
  *
- * Action `DeleteDBInstance`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBInstance`, version `2020-12-07`, standalone: `RedisClient.deleteDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBInstance(
   client: RedisBaseClient,

@@ -25,8 +25,8 @@ const DELETE_ENTERPRISE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteEnterpriseDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteEnterpriseDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteEnterpriseDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const deleteEnterpriseDBInstanceOperation: Operation<
 /**
  * Delete enterprise DB instance.
  *
- * Action `DeleteEnterpriseDBInstance`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteEnterpriseDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEnterpriseDBInstance`, version `2020-12-07`, standalone: `RedisClient.deleteEnterpriseDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEnterpriseDBInstance(
   client: RedisBaseClient,

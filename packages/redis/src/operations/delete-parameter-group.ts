@@ -20,8 +20,8 @@ const DELETE_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['ParameterGroupId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteParameterGroupRequest}, {@link DescribeParameterGroupDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteParameterGroupRequest`, `DescribeParameterGroupDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateParameterGroupIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateParameterGroupIdInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link DeleteParameterGroupRequest}: its shape is shared, and so is the validator, {@link validateParameterGroupIdInput}. */
+/** Checks a `DeleteParameterGroupRequest`: its shape is shared, and so is the validator, `validateParameterGroupIdInput`. */
 export const validateDeleteParameterGroupRequest = validateParameterGroupIdInput;
 
 /** How DeleteParameterGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteParameterGroupOperation: Operation<DeleteParameterGroupReques
 /**
  * Delete parameter group.
  *
- * Action `DeleteParameterGroup`, version `2020-12-07`: the standalone form of {@link RedisClient.deleteParameterGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteParameterGroup`, version `2020-12-07`, standalone: `RedisClient.deleteParameterGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteParameterGroup(
   client: RedisBaseClient,

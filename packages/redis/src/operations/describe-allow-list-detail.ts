@@ -19,8 +19,8 @@ import type { DescribeAllowListDetailRequest, DescribeAllowListDetailResponse } 
 const DESCRIBE_ALLOW_LIST_DETAIL_REQUEST_MEMBERS = new Set(['AllowListId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAllowListDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAllowListDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAllowListDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeAllowListDetailOperation: Operation<
 /**
  * Describe allow list detail.
  *
- * Action `DescribeAllowListDetail`, version `2020-12-07`: the standalone form of {@link RedisClient.describeAllowListDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAllowListDetail`, version `2020-12-07`, standalone: `RedisClient.describeAllowListDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAllowListDetail(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-all-client-session.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeAvailableCrossRegionRequest, DescribeAvailableCrossRegionResponse } from '../types.js';
 
-/** Checks a {@link DescribeAvailableCrossRegionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeAvailableCrossRegionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeAvailableCrossRegionRequest = validateInstanceIdInput;
 
 /** How DescribeAvailableCrossRegion goes over the wire. */
@@ -25,8 +25,8 @@ export const describeAvailableCrossRegionOperation: Operation<
 /**
  * Describe available cross region.
  *
- * Action `DescribeAvailableCrossRegion`, version `2020-12-07`: the standalone form of {@link RedisClient.describeAvailableCrossRegion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailableCrossRegion`, version `2020-12-07`, standalone: `RedisClient.describeAvailableCrossRegion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailableCrossRegion(
   client: RedisBaseClient,

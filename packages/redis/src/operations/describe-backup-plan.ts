@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-all-client-session.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeBackupPlanRequest, DescribeBackupPlanResponse } from '../types.js';
 
-/** Checks a {@link DescribeBackupPlanRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeBackupPlanRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeBackupPlanRequest = validateInstanceIdInput;
 
 /** How DescribeBackupPlan goes over the wire. */
@@ -22,8 +22,8 @@ export const describeBackupPlanOperation: Operation<DescribeBackupPlanRequest, D
 /**
  * Describe backup plan.
  *
- * Action `DescribeBackupPlan`, version `2020-12-07`: the standalone form of {@link RedisClient.describeBackupPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupPlan`, version `2020-12-07`, standalone: `RedisClient.describeBackupPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupPlan(
   client: RedisBaseClient,

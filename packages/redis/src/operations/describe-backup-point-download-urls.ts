@@ -19,8 +19,8 @@ import type { DescribeBackupPointDownloadUrlsRequest, DescribeBackupPointDownloa
 const DESCRIBE_BACKUP_POINT_DOWNLOAD_URLS_REQUEST_MEMBERS = new Set(['BackupPointId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeBackupPointDownloadUrlsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupPointDownloadUrlsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupPointDownloadUrlsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeBackupPointDownloadUrlsOperation: Operation<
 /**
  * Describe backup point download URLs.
  *
- * Action `DescribeBackupPointDownloadUrls`, version `2020-12-07`: the standalone form of {@link RedisClient.describeBackupPointDownloadUrls},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupPointDownloadUrls`, version `2020-12-07`, standalone: `RedisClient.describeBackupPointDownloadUrls` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupPointDownloadUrls(
   client: RedisBaseClient,

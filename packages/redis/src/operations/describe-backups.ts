@@ -37,8 +37,8 @@ const BACKUP_STRATEGY_LIST_SUGGESTED = ['ManualBackup', 'AutomatedBackup', 'Data
 const SCOPE_SUGGESTED = ['OneInstance', 'DestroyedInstances', 'AccountInstances'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeBackupsOperation: Operation<DescribeBackupsRequest, Describ
 /**
  * Describe backups.
  *
- * Action `DescribeBackups`, version `2020-12-07`: the standalone form of {@link RedisClient.describeBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackups`, version `2020-12-07`, standalone: `RedisClient.describeBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackups(
   client: RedisBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_BIG_KEYS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeBigKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBigKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBigKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeBigKeysOperation: Operation<DescribeBigKeysRequest, Describ
 /**
  * Describe big keys.
  *
- * Action `DescribeBigKeys`, version `2020-12-07`: the standalone form of {@link RedisClient.describeBigKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBigKeys`, version `2020-12-07`, standalone: `RedisClient.describeBigKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBigKeys(
   client: RedisBaseClient,

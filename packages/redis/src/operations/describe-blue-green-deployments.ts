@@ -20,8 +20,8 @@ import type { DescribeBlueGreenDeploymentsRequest, DescribeBlueGreenDeploymentsR
 const DESCRIBE_BLUE_GREEN_DEPLOYMENTS_REQUEST_MEMBERS = new Set(['ExcludeCompleted', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeBlueGreenDeploymentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBlueGreenDeploymentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBlueGreenDeploymentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeBlueGreenDeploymentsOperation: Operation<
 /**
  * Describe blue green deployments.
  *
- * Action `DescribeBlueGreenDeployments`, version `2020-12-07`: the standalone form of {@link RedisClient.describeBlueGreenDeployments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBlueGreenDeployments`, version `2020-12-07`, standalone: `RedisClient.describeBlueGreenDeployments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBlueGreenDeployments(
   client: RedisBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_CLIENT_SESSION_SNAPSHOT_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_DESCRIBE_CLIENT_SESSION_SNAPSHOT_INPUT_MEMBERS = new Set(['FilterKey', 'FilterValue']);
 
 /**
- * Checks an input against every rule of {@link DescribeClientSessionSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeClientSessionSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeClientSessionSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeClientSessionSnapshotOperation: Operation<
 /**
  * Describe client session snapshot.
  *
- * Action `DescribeClientSessionSnapshot`, version `2020-12-07`: the standalone form of {@link RedisClient.describeClientSessionSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeClientSessionSnapshot`, version `2020-12-07`, standalone: `RedisClient.describeClientSessionSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeClientSessionSnapshot(
   client: RedisBaseClient,

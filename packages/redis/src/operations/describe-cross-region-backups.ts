@@ -47,8 +47,8 @@ const TIME_PATTERN = new RegExp('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z$', 
 const BACKUP_STRATEGY_LIST_VALUES = ['ManualBackup', 'AutomatedBackup', 'DataFlashBack', 'AllStrategy'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeCrossRegionBackupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCrossRegionBackupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCrossRegionBackupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const describeCrossRegionBackupsOperation: Operation<
 /**
  * Query the list of cross-region backup files.
  *
- * Action `DescribeCrossRegionBackups`, version `2020-12-07`: the standalone form of {@link RedisClient.describeCrossRegionBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCrossRegionBackups`, version `2020-12-07`, standalone: `RedisClient.describeCrossRegionBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  * @example
  * ```ts
  * const result = await describeCrossRegionBackups(client, {

@@ -18,8 +18,8 @@ import type { DescribeDBEngineVersionsRequest, DescribeDBEngineVersionsResponse 
 const DESCRIBE_DB_ENGINE_VERSIONS_REQUEST_MEMBERS = new Set(['EngineVersion']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBEngineVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBEngineVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBEngineVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeDBEngineVersionsOperation: Operation<
 /**
  * Describe DB engine versions.
  *
- * Action `DescribeDBEngineVersions`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBEngineVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBEngineVersions`, version `2020-12-07`, standalone: `RedisClient.describeDBEngineVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBEngineVersions(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-all-client-session.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeDBInstanceAclCategoriesRequest, DescribeDBInstanceAclCategoriesResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceAclCategoriesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceAclCategoriesRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceAclCategoriesRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceAclCategories goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceAclCategoriesOperation: Operation<
 /**
  * Describe DB instance ACL categories.
  *
- * Action `DescribeDBInstanceAclCategories`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBInstanceAclCategories},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceAclCategories`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceAclCategories` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceAclCategories(
   client: RedisBaseClient,

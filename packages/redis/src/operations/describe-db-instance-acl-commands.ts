@@ -19,8 +19,8 @@ import type { DescribeDBInstanceAclCommandsRequest, DescribeDBInstanceAclCommand
 const DESCRIBE_DB_INSTANCE_ACL_COMMANDS_REQUEST_MEMBERS = new Set(['Category', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceAclCommandsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceAclCommandsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceAclCommandsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeDBInstanceAclCommandsOperation: Operation<
 /**
  * Describe DB instance ACL commands.
  *
- * Action `DescribeDBInstanceAclCommands`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBInstanceAclCommands},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceAclCommands`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceAclCommands` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceAclCommands(
   client: RedisBaseClient,

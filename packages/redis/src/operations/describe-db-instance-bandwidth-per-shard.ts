@@ -8,7 +8,7 @@ import type {
   DescribeDBInstanceBandwidthPerShardResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceBandwidthPerShardRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceBandwidthPerShardRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceBandwidthPerShardRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceBandwidthPerShard goes over the wire. */
@@ -28,8 +28,8 @@ export const describeDBInstanceBandwidthPerShardOperation: Operation<
 /**
  * Describe DB instance bandwidth per shard.
  *
- * Action `DescribeDBInstanceBandwidthPerShard`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBInstanceBandwidthPerShard},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceBandwidthPerShard`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceBandwidthPerShard` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceBandwidthPerShard(
   client: RedisBaseClient,

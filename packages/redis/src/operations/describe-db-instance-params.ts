@@ -29,8 +29,8 @@ const DESCRIBE_DB_INSTANCE_PARAMS_REQUEST_MEMBERS = new Set(['InstanceId', 'Page
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDBInstanceParamsRequest}, {@link DescribeDBInstanceShardsRequest}, {@link DescribeEnterpriseDBInstanceParamsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDBInstanceParamsRequest`, `DescribeDBInstanceShardsRequest`, `DescribeEnterpriseDBInstanceParamsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdAndPageNumberAndPageSizeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateInstanceIdAndPageNumberAndPageSizeInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link DescribeDBInstanceParamsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndPageNumberAndPageSizeInput}. */
+/** Checks a `DescribeDBInstanceParamsRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndPageNumberAndPageSizeInput`. */
 export const validateDescribeDBInstanceParamsRequest = validateInstanceIdAndPageNumberAndPageSizeInput;
 
 /** How DescribeDBInstanceParams goes over the wire. */
@@ -58,8 +58,8 @@ export const describeDBInstanceParamsOperation: Operation<
 /**
  * Describe DB instance params.
  *
- * Action `DescribeDBInstanceParams`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBInstanceParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceParams(
   client: RedisBaseClient,

@@ -17,7 +17,7 @@ import type {
   InstanceShardForDescribeDBInstanceShardsOutput,
 } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceShardsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndPageNumberAndPageSizeInput}. */
+/** Checks a `DescribeDBInstanceShardsRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndPageNumberAndPageSizeInput`. */
 export const validateDescribeDBInstanceShardsRequest = validateInstanceIdAndPageNumberAndPageSizeInput;
 
 /** How DescribeDBInstanceShards goes over the wire. */
@@ -37,8 +37,8 @@ export const describeDBInstanceShardsOperation: Operation<
 /**
  * Describe DB instance shards.
  *
- * Action `DescribeDBInstanceShards`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBInstanceShards},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceShards`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceShards` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceShards(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-all-client-session.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeDBInstanceSlotsRequest, DescribeDBInstanceSlotsResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceSlotsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceSlotsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceSlotsRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceSlots goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceSlotsOperation: Operation<
 /**
  * Describe DB instance slots.
  *
- * Action `DescribeDBInstanceSlots`, version `2020-12-07`: the standalone form of {@link RedisClient.describeDBInstanceSlots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceSlots`, version `2020-12-07`, standalone: `RedisClient.describeDBInstanceSlots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceSlots(
   client: RedisBaseClient,

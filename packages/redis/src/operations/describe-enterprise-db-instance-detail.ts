@@ -8,7 +8,7 @@ import type {
   DescribeEnterpriseDBInstanceDetailResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeEnterpriseDBInstanceDetailRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeEnterpriseDBInstanceDetailRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeEnterpriseDBInstanceDetailRequest = validateInstanceIdInput;
 
 /** How DescribeEnterpriseDBInstanceDetail goes over the wire. */
@@ -28,8 +28,8 @@ export const describeEnterpriseDBInstanceDetailOperation: Operation<
 /**
  * Describe enterprise DB instance detail.
  *
- * Action `DescribeEnterpriseDBInstanceDetail`, version `2020-12-07`: the standalone form of {@link RedisClient.describeEnterpriseDBInstanceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEnterpriseDBInstanceDetail`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseDBInstanceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEnterpriseDBInstanceDetail(
   client: RedisBaseClient,

@@ -17,7 +17,7 @@ import type {
   ParamForDescribeEnterpriseDBInstanceParamsOutput,
 } from '../types.js';
 
-/** Checks a {@link DescribeEnterpriseDBInstanceParamsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndPageNumberAndPageSizeInput}. */
+/** Checks a `DescribeEnterpriseDBInstanceParamsRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndPageNumberAndPageSizeInput`. */
 export const validateDescribeEnterpriseDBInstanceParamsRequest = validateInstanceIdAndPageNumberAndPageSizeInput;
 
 /** How DescribeEnterpriseDBInstanceParams goes over the wire. */
@@ -37,8 +37,8 @@ export const describeEnterpriseDBInstanceParamsOperation: Operation<
 /**
  * Describe enterprise DB instance params.
  *
- * Action `DescribeEnterpriseDBInstanceParams`, version `2020-12-07`: the standalone form of {@link RedisClient.describeEnterpriseDBInstanceParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEnterpriseDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseDBInstanceParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEnterpriseDBInstanceParams(
   client: RedisBaseClient,

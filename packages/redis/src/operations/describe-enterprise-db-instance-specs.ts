@@ -18,8 +18,8 @@ import type { DescribeEnterpriseDBInstanceSpecsRequest, DescribeEnterpriseDBInst
 const DESCRIBE_ENTERPRISE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set(['DataLayout']);
 
 /**
- * Checks an input against every rule of {@link DescribeEnterpriseDBInstanceSpecsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeEnterpriseDBInstanceSpecsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeEnterpriseDBInstanceSpecsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeEnterpriseDBInstanceSpecsOperation: Operation<
 /**
  * Describe enterprise DB instance specs.
  *
- * Action `DescribeEnterpriseDBInstanceSpecs`, version `2020-12-07`: the standalone form of {@link RedisClient.describeEnterpriseDBInstanceSpecs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEnterpriseDBInstanceSpecs`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseDBInstanceSpecs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEnterpriseDBInstanceSpecs(
   client: RedisBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_ENTERPRISE_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeEnterpriseZonesRequest}, {@link DescribeZonesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeEnterpriseZonesRequest`, `DescribeZonesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRegionIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRegionIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeEnterpriseZonesRequest}: its shape is shared, and so is the validator, {@link validateRegionIdInput}. */
+/** Checks a `DescribeEnterpriseZonesRequest`: its shape is shared, and so is the validator, `validateRegionIdInput`. */
 export const validateDescribeEnterpriseZonesRequest = validateRegionIdInput;
 
 /** How DescribeEnterpriseZones goes over the wire. */
@@ -49,8 +49,8 @@ export const describeEnterpriseZonesOperation: Operation<
 /**
  * Describe enterprise zones.
  *
- * Action `DescribeEnterpriseZones`, version `2020-12-07`: the standalone form of {@link RedisClient.describeEnterpriseZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEnterpriseZones`, version `2020-12-07`, standalone: `RedisClient.describeEnterpriseZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEnterpriseZones(
   client: RedisBaseClient,

@@ -30,8 +30,8 @@ const DESCRIBE_FAT_LOGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeFatLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeFatLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeFatLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeFatLogsOperation: Operation<DescribeFatLogsRequest, Describ
 /**
  * Describe fat logs.
  *
- * Action `DescribeFatLogs`, version `2020-12-07`: the standalone form of {@link RedisClient.describeFatLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFatLogs`, version `2020-12-07`, standalone: `RedisClient.describeFatLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFatLogs(
   client: RedisBaseClient,

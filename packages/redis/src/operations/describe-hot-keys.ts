@@ -29,8 +29,8 @@ const DESCRIBE_HOT_KEYS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeHotKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeHotKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeHotKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeHotKeysOperation: Operation<DescribeHotKeysRequest, Describ
 /**
  * Describe hot keys.
  *
- * Action `DescribeHotKeys`, version `2020-12-07`: the standalone form of {@link RedisClient.describeHotKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHotKeys`, version `2020-12-07`, standalone: `RedisClient.describeHotKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHotKeys(
   client: RedisBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_KEY_SCAN_JOBS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeKeyScanJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeKeyScanJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeKeyScanJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeKeyScanJobsOperation: Operation<DescribeKeyScanJobsRequest,
 /**
  * Describe key scan jobs.
  *
- * Action `DescribeKeyScanJobs`, version `2020-12-07`: the standalone form of {@link RedisClient.describeKeyScanJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeKeyScanJobs`, version `2020-12-07`, standalone: `RedisClient.describeKeyScanJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeKeyScanJobs(
   client: RedisBaseClient,

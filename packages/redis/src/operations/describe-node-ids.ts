@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-all-client-session.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeNodeIdsRequest, DescribeNodeIdsResponse } from '../types.js';
 
-/** Checks a {@link DescribeNodeIdsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeNodeIdsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeNodeIdsRequest = validateInstanceIdInput;
 
 /** How DescribeNodeIds goes over the wire. */
@@ -22,8 +22,8 @@ export const describeNodeIdsOperation: Operation<DescribeNodeIdsRequest, Describ
 /**
  * Describe node IDs.
  *
- * Action `DescribeNodeIds`, version `2020-12-07`: the standalone form of {@link RedisClient.describeNodeIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNodeIds`, version `2020-12-07`, standalone: `RedisClient.describeNodeIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNodeIds(
   client: RedisBaseClient,

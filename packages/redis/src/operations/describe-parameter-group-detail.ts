@@ -5,7 +5,7 @@ import { validateParameterGroupIdInput } from './delete-parameter-group.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeParameterGroupDetailRequest, DescribeParameterGroupDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeParameterGroupDetailRequest}: its shape is shared, and so is the validator, {@link validateParameterGroupIdInput}. */
+/** Checks a `DescribeParameterGroupDetailRequest`: its shape is shared, and so is the validator, `validateParameterGroupIdInput`. */
 export const validateDescribeParameterGroupDetailRequest = validateParameterGroupIdInput;
 
 /** How DescribeParameterGroupDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeParameterGroupDetailOperation: Operation<
 /**
  * Describe parameter group detail.
  *
- * Action `DescribeParameterGroupDetail`, version `2020-12-07`: the standalone form of {@link RedisClient.describeParameterGroupDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeParameterGroupDetail`, version `2020-12-07`, standalone: `RedisClient.describeParameterGroupDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeParameterGroupDetail(
   client: RedisBaseClient,

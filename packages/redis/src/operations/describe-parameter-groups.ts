@@ -30,8 +30,8 @@ const DESCRIBE_PARAMETER_GROUPS_REQUEST_MEMBERS = new Set(['EngineVersion', 'Pag
 const SOURCE_SUGGESTED = ['System', 'User'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeParameterGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeParameterGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeParameterGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeParameterGroupsOperation: Operation<
 /**
  * Describe parameter groups.
  *
- * Action `DescribeParameterGroups`, version `2020-12-07`: the standalone form of {@link RedisClient.describeParameterGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeParameterGroups`, version `2020-12-07`, standalone: `RedisClient.describeParameterGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeParameterGroups(
   client: RedisBaseClient,

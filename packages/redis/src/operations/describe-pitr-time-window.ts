@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './delete-all-client-session.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribePitrTimeWindowRequest, DescribePitrTimeWindowResponse } from '../types.js';
 
-/** Checks a {@link DescribePitrTimeWindowRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribePitrTimeWindowRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribePitrTimeWindowRequest = validateInstanceIdInput;
 
 /** How DescribePitrTimeWindow goes over the wire. */
@@ -23,8 +23,8 @@ export const describePitrTimeWindowOperation: Operation<DescribePitrTimeWindowRe
 /**
  * Describe pitr time window.
  *
- * Action `DescribePitrTimeWindow`, version `2020-12-07`: the standalone form of {@link RedisClient.describePitrTimeWindow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePitrTimeWindow`, version `2020-12-07`, standalone: `RedisClient.describePitrTimeWindow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePitrTimeWindow(
   client: RedisBaseClient,

@@ -31,8 +31,8 @@ const DESCRIBE_SLOW_LOGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSlowLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSlowLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSlowLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeSlowLogsOperation: Operation<DescribeSlowLogsRequest, Descr
 /**
  * Describe slow logs.
  *
- * Action `DescribeSlowLogs`, version `2020-12-07`: the standalone form of {@link RedisClient.describeSlowLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSlowLogs`, version `2020-12-07`, standalone: `RedisClient.describeSlowLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSlowLogs(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateRegionIdInput } from './describe-enterprise-zones.js';
 import type { RedisBaseClient } from '../service.js';
 import type { DescribeZonesRequest, DescribeZonesResponse } from '../types.js';
 
-/** Checks a {@link DescribeZonesRequest}: its shape is shared, and so is the validator, {@link validateRegionIdInput}. */
+/** Checks a `DescribeZonesRequest`: its shape is shared, and so is the validator, `validateRegionIdInput`. */
 export const validateDescribeZonesRequest = validateRegionIdInput;
 
 /** How DescribeZones goes over the wire. */
@@ -22,8 +22,8 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
 /**
  * Describe zones.
  *
- * Action `DescribeZones`, version `2020-12-07`: the standalone form of {@link RedisClient.describeZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeZones`, version `2020-12-07`, standalone: `RedisClient.describeZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeZones(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateAllowListIdsAndClientTokenAndInstanceIdsInput } from './associa
 import type { RedisBaseClient } from '../service.js';
 import type { DisassociateAllowListRequest } from '../types.js';
 
-/** Checks a {@link DisassociateAllowListRequest}: its shape is shared, and so is the validator, {@link validateAllowListIdsAndClientTokenAndInstanceIdsInput}. */
+/** Checks a `DisassociateAllowListRequest`: its shape is shared, and so is the validator, `validateAllowListIdsAndClientTokenAndInstanceIdsInput`. */
 export const validateDisassociateAllowListRequest = validateAllowListIdsAndClientTokenAndInstanceIdsInput;
 
 /** How DisassociateAllowList goes over the wire. */
@@ -23,8 +23,8 @@ export const disassociateAllowListOperation: Operation<DisassociateAllowListRequ
 /**
  * Disassociate allow list.
  *
- * Action `DisassociateAllowList`, version `2020-12-07`: the standalone form of {@link RedisClient.disassociateAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateAllowList`, version `2020-12-07`, standalone: `RedisClient.disassociateAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateAllowList(
   client: RedisBaseClient,

@@ -34,8 +34,8 @@ const ENABLE_DB_INSTANCE_HA_REQUEST_MEMBERS = new Set([
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks an input against every rule of {@link EnableDBInstanceHARequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableDBInstanceHARequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableDBInstanceHARequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const enableDBInstanceHAOperation: Operation<EnableDBInstanceHARequest, E
 /**
  * Enable DB instance HA.
  *
- * Action `EnableDBInstanceHA`, version `2020-12-07`: the standalone form of {@link RedisClient.enableDBInstanceHA},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableDBInstanceHA`, version `2020-12-07`, standalone: `RedisClient.enableDBInstanceHA` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableDBInstanceHA(
   client: RedisBaseClient,

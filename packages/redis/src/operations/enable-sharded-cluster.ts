@@ -31,8 +31,8 @@ const ENABLE_SHARDED_CLUSTER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EnableShardedClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableShardedClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableShardedClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const enableShardedClusterOperation: Operation<EnableShardedClusterReques
 /**
  * Enable sharded cluster.
  *
- * Action `EnableShardedCluster`, version `2020-12-07`: the standalone form of {@link RedisClient.enableShardedCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableShardedCluster`, version `2020-12-07`, standalone: `RedisClient.enableShardedCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableShardedCluster(
   client: RedisBaseClient,

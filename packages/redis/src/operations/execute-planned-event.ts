@@ -19,8 +19,8 @@ import type { ExecutePlannedEventRequest } from '../types.js';
 const EXECUTE_PLANNED_EVENT_REQUEST_MEMBERS = new Set(['ClientToken', 'EventId']);
 
 /**
- * Checks an input against every rule of {@link ExecutePlannedEventRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecutePlannedEventRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecutePlannedEventRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const executePlannedEventOperation: Operation<ExecutePlannedEventRequest,
 /**
  * Execute planned event.
  *
- * Action `ExecutePlannedEvent`, version `2020-12-07`: the standalone form of {@link RedisClient.executePlannedEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecutePlannedEvent`, version `2020-12-07`, standalone: `RedisClient.executePlannedEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function executePlannedEvent(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdInput } from './delete-db-endpoint-dire
 import type { RedisBaseClient } from '../service.js';
 import type { FlushDBInstanceRequest } from '../types.js';
 
-/** Checks a {@link FlushDBInstanceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `FlushDBInstanceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateFlushDBInstanceRequest = validateClientTokenAndInstanceIdInput;
 
 /** How FlushDBInstance goes over the wire. */
@@ -23,8 +23,8 @@ export const flushDBInstanceOperation: Operation<FlushDBInstanceRequest, Record<
 /**
  * Flush DB instance.
  *
- * Action `FlushDBInstance`, version `2020-12-07`: the standalone form of {@link RedisClient.flushDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FlushDBInstance`, version `2020-12-07`, standalone: `RedisClient.flushDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function flushDBInstance(
   client: RedisBaseClient,

@@ -32,8 +32,8 @@ const INCREASE_DB_INSTANCE_NODE_NUMBER_REQUEST_MEMBERS = new Set([
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks an input against every rule of {@link IncreaseDBInstanceNodeNumberRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `IncreaseDBInstanceNodeNumberRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIncreaseDBInstanceNodeNumberRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const increaseDBInstanceNodeNumberOperation: Operation<
 /**
  * Increase DB instance node number.
  *
- * Action `IncreaseDBInstanceNodeNumber`, version `2020-12-07`: the standalone form of {@link RedisClient.increaseDBInstanceNodeNumber},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `IncreaseDBInstanceNodeNumber`, version `2020-12-07`, standalone: `RedisClient.increaseDBInstanceNodeNumber` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function increaseDBInstanceNodeNumber(
   client: RedisBaseClient,

@@ -19,8 +19,8 @@ import type { InterruptKeyScanJobRequest } from '../types.js';
 const INTERRUPT_KEY_SCAN_JOB_REQUEST_MEMBERS = new Set(['JobId']);
 
 /**
- * Checks an input against every rule of {@link InterruptKeyScanJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InterruptKeyScanJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInterruptKeyScanJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const interruptKeyScanJobOperation: Operation<InterruptKeyScanJobRequest,
 /**
  * Interrupt key scan job.
  *
- * Action `InterruptKeyScanJob`, version `2020-12-07`: the standalone form of {@link RedisClient.interruptKeyScanJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InterruptKeyScanJob`, version `2020-12-07`, standalone: `RedisClient.interruptKeyScanJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function interruptKeyScanJob(
   client: RedisBaseClient,

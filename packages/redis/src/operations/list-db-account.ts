@@ -19,8 +19,8 @@ import type { ListDBAccountRequest, ListDBAccountResponse } from '../types.js';
 const LIST_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ListDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listDBAccountOperation: Operation<ListDBAccountRequest, ListDBAccou
 /**
  * List DB account.
  *
- * Action `ListDBAccount`, version `2020-12-07`: the standalone form of {@link RedisClient.listDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDBAccount`, version `2020-12-07`, standalone: `RedisClient.listDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDBAccount(
   client: RedisBaseClient,

@@ -36,8 +36,8 @@ const SECURITY_GROUP_BIND_INFO_FOR_CREATE_ALLOW_LIST_INPUT_MEMBERS = new Set(['B
 const BIND_MODE_SUGGESTED = ['AssociateEcsIp', 'IngressDirectionIp'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifyAllowListOperation: Operation<ModifyAllowListRequest, Record<
 /**
  * Modify allow list.
  *
- * Action `ModifyAllowList`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAllowList`, version `2020-12-07`, standalone: `RedisClient.modifyAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAllowList(
   client: RedisBaseClient,

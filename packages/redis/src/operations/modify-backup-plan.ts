@@ -23,8 +23,8 @@ import type { ModifyBackupPlanRequest } from '../types.js';
 const MODIFY_BACKUP_PLAN_REQUEST_MEMBERS = new Set(['Active', 'BackupHour', 'ClientToken', 'InstanceId', 'Period']);
 
 /**
- * Checks an input against every rule of {@link ModifyBackupPlanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBackupPlanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBackupPlanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifyBackupPlanOperation: Operation<ModifyBackupPlanRequest, Recor
 /**
  * Modify backup plan.
  *
- * Action `ModifyBackupPlan`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyBackupPlan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBackupPlan`, version `2020-12-07`, standalone: `RedisClient.modifyBackupPlan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBackupPlan(
   client: RedisBaseClient,

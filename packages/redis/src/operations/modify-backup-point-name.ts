@@ -19,8 +19,8 @@ import type { ModifyBackupPointNameRequest } from '../types.js';
 const MODIFY_BACKUP_POINT_NAME_REQUEST_MEMBERS = new Set(['BackupPointID', 'BackupPointName', 'ClientToken']);
 
 /**
- * Checks an input against every rule of {@link ModifyBackupPointNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBackupPointNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBackupPointNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyBackupPointNameOperation: Operation<ModifyBackupPointNameRequ
 /**
  * Modify backup point name.
  *
- * Action `ModifyBackupPointName`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyBackupPointName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBackupPointName`, version `2020-12-07`, standalone: `RedisClient.modifyBackupPointName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBackupPointName(
   client: RedisBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_CROSS_REGION_BACKUP_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCrossRegionBackupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCrossRegionBackupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCrossRegionBackupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyCrossRegionBackupPolicyOperation: Operation<
 /**
  * Modify cross region backup policy.
  *
- * Action `ModifyCrossRegionBackupPolicy`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyCrossRegionBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCrossRegionBackupPolicy`, version `2020-12-07`, standalone: `RedisClient.modifyCrossRegionBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCrossRegionBackupPolicy(
   client: RedisBaseClient,

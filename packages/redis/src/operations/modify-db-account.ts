@@ -26,8 +26,8 @@ const MODIFY_DB_ACCOUNT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBAccountOperation: Operation<ModifyDBAccountRequest, Record<
 /**
  * Modify DB account.
  *
- * Action `ModifyDBAccount`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBAccount`, version `2020-12-07`, standalone: `RedisClient.modifyDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBAccount(
   client: RedisBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_DB_INSTANCE_ADDITIONAL_BANDWIDTH_PER_SHARD_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceAdditionalBandwidthPerShardRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceAdditionalBandwidthPerShardRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceAdditionalBandwidthPerShardRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyDBInstanceAdditionalBandwidthPerShardOperation: Operation<
 /**
  * Modify DB instance additional bandwidth per shard.
  *
- * Action `ModifyDBInstanceAdditionalBandwidthPerShard`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceAdditionalBandwidthPerShard},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceAdditionalBandwidthPerShard`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceAdditionalBandwidthPerShard` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceAdditionalBandwidthPerShard(
   client: RedisBaseClient,

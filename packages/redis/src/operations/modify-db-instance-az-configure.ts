@@ -30,8 +30,8 @@ const MODIFY_DB_INSTANCE_AZ_CONFIGURE_REQUEST_MEMBERS = new Set([
 const CONFIGURE_NEW_NODE_FOR_INCREASE_DB_INSTANCE_NODE_NUMBER_INPUT_MEMBERS = new Set(['AZ']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceAZConfigureRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceAZConfigureRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceAZConfigureRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyDBInstanceAZConfigureOperation: Operation<
 /**
  * Modify DB instance AZ configure.
  *
- * Action `ModifyDBInstanceAZConfigure`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceAZConfigure},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceAZConfigure`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceAZConfigure` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceAZConfigure(
   client: RedisBaseClient,

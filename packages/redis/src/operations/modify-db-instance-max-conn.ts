@@ -21,8 +21,8 @@ import type { ModifyDBInstanceMaxConnRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_MAX_CONN_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'MaxConnections']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceMaxConnRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceMaxConnRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceMaxConnRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyDBInstanceMaxConnOperation: Operation<ModifyDBInstanceMaxConn
 /**
  * Modify DB instance max conn.
  *
- * Action `ModifyDBInstanceMaxConn`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceMaxConn},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceMaxConn`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceMaxConn` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceMaxConn(
   client: RedisBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_DB_INSTANCE_MINOR_VERSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceMinorVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceMinorVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceMinorVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBInstanceMinorVersionOperation: Operation<
 /**
  * Modify DB instance minor version.
  *
- * Action `ModifyDBInstanceMinorVersion`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceMinorVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceMinorVersion`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceMinorVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceMinorVersion(
   client: RedisBaseClient,

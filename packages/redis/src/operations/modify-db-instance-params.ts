@@ -22,8 +22,8 @@ const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'V
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ModifyDBInstanceParamsRequest}, {@link ModifyEnterpriseDBInstanceParamsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ModifyDBInstanceParamsRequest`, `ModifyEnterpriseDBInstanceParamsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndInstanceIdAndParamValuesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateClientTokenAndInstanceIdAndParamValuesInput(input: unkno
   return issues;
 }
 
-/** Checks a {@link ModifyDBInstanceParamsRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdAndParamValuesInput}. */
+/** Checks a `ModifyDBInstanceParamsRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdAndParamValuesInput`. */
 export const validateModifyDBInstanceParamsRequest = validateClientTokenAndInstanceIdAndParamValuesInput;
 
 /** How ModifyDBInstanceParams goes over the wire. */
@@ -49,8 +49,8 @@ export const modifyDBInstanceParamsOperation: Operation<ModifyDBInstanceParamsRe
 /**
  * Modify DB instance params.
  *
- * Action `ModifyDBInstanceParams`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceParams(
   client: RedisBaseClient,

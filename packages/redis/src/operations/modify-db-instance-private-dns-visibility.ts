@@ -23,8 +23,8 @@ const MODIFY_DB_INSTANCE_PRIVATE_DNS_VISIBILITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstancePrivateDNSVisibilityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstancePrivateDNSVisibilityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstancePrivateDNSVisibilityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyDBInstancePrivateDNSVisibilityOperation: Operation<
 /**
  * Modify DB instance private DNS visibility.
  *
- * Action `ModifyDBInstancePrivateDNSVisibility`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstancePrivateDNSVisibility},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstancePrivateDNSVisibility`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstancePrivateDNSVisibility` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstancePrivateDNSVisibility(
   client: RedisBaseClient,

@@ -29,8 +29,8 @@ const MODIFY_DB_INSTANCE_SHARD_CAPACITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceShardCapacityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceShardCapacityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceShardCapacityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyDBInstanceShardCapacityOperation: Operation<
 /**
  * Modify DB instance shard capacity.
  *
- * Action `ModifyDBInstanceShardCapacity`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceShardCapacity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceShardCapacity`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceShardCapacity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceShardCapacity(
   client: RedisBaseClient,

@@ -29,8 +29,8 @@ const MODIFY_DB_INSTANCE_SHARD_NUMBER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceShardNumberRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceShardNumberRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceShardNumberRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const modifyDBInstanceShardNumberOperation: Operation<
 /**
  * Modify DB instance shard number.
  *
- * Action `ModifyDBInstanceShardNumber`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceShardNumber},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceShardNumber`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceShardNumber` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceShardNumber(
   client: RedisBaseClient,

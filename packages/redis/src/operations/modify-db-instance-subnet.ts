@@ -27,8 +27,8 @@ const MODIFY_DB_INSTANCE_SUBNET_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceSubnetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceSubnetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceSubnetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyDBInstanceSubnetOperation: Operation<ModifyDBInstanceSubnetRe
 /**
  * Modify DB instance subnet.
  *
- * Action `ModifyDBInstanceSubnet`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceSubnet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceSubnet`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceSubnet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceSubnet(
   client: RedisBaseClient,

@@ -38,8 +38,8 @@ const ADDR_TYPE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceVisitAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceVisitAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceVisitAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const modifyDBInstanceVisitAddressOperation: Operation<
 /**
  * Modify DB instance visit address.
  *
- * Action `ModifyDBInstanceVisitAddress`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceVisitAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceVisitAddress`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceVisitAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceVisitAddress(
   client: RedisBaseClient,

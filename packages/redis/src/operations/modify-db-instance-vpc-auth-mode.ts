@@ -19,8 +19,8 @@ import type { ModifyDBInstanceVpcAuthModeRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_VPC_AUTH_MODE_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'VpcAuthMode']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceVpcAuthModeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceVpcAuthModeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceVpcAuthModeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyDBInstanceVpcAuthModeOperation: Operation<
 /**
  * Modify DB instance VPC auth mode.
  *
- * Action `ModifyDBInstanceVpcAuthMode`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyDBInstanceVpcAuthMode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceVpcAuthMode`, version `2020-12-07`, standalone: `RedisClient.modifyDBInstanceVpcAuthMode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceVpcAuthMode(
   client: RedisBaseClient,

@@ -34,8 +34,8 @@ const MODIFY_ENTERPRISE_DB_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyEnterpriseDBInstanceCapacityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyEnterpriseDBInstanceCapacityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyEnterpriseDBInstanceCapacityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const modifyEnterpriseDBInstanceCapacityOperation: Operation<
 /**
  * Modify enterprise DB instance capacity.
  *
- * Action `ModifyEnterpriseDBInstanceCapacity`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyEnterpriseDBInstanceCapacity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEnterpriseDBInstanceCapacity`, version `2020-12-07`, standalone: `RedisClient.modifyEnterpriseDBInstanceCapacity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEnterpriseDBInstanceCapacity(
   client: RedisBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdAndParamValuesInput } from './modify-db
 import type { RedisBaseClient } from '../service.js';
 import type { ModifyEnterpriseDBInstanceParamsRequest } from '../types.js';
 
-/** Checks a {@link ModifyEnterpriseDBInstanceParamsRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdAndParamValuesInput}. */
+/** Checks a `ModifyEnterpriseDBInstanceParamsRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdAndParamValuesInput`. */
 export const validateModifyEnterpriseDBInstanceParamsRequest = validateClientTokenAndInstanceIdAndParamValuesInput;
 
 /** How ModifyEnterpriseDBInstanceParams goes over the wire. */
@@ -26,8 +26,8 @@ export const modifyEnterpriseDBInstanceParamsOperation: Operation<
 /**
  * Modify enterprise DB instance params.
  *
- * Action `ModifyEnterpriseDBInstanceParams`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyEnterpriseDBInstanceParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEnterpriseDBInstanceParams`, version `2020-12-07`, standalone: `RedisClient.modifyEnterpriseDBInstanceParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEnterpriseDBInstanceParams(
   client: RedisBaseClient,

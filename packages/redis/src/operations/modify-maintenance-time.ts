@@ -19,8 +19,8 @@ import type { ModifyMaintenanceTimeRequest } from '../types.js';
 const MODIFY_MAINTENANCE_TIME_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'TimeScope']);
 
 /**
- * Checks an input against every rule of {@link ModifyMaintenanceTimeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMaintenanceTimeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMaintenanceTimeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyMaintenanceTimeOperation: Operation<ModifyMaintenanceTimeRequ
 /**
  * Modify maintenance time.
  *
- * Action `ModifyMaintenanceTime`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyMaintenanceTime},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMaintenanceTime`, version `2020-12-07`, standalone: `RedisClient.modifyMaintenanceTime` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMaintenanceTime(
   client: RedisBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_PARAMETER_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Name', '
 const PARAM_VALUE_FOR_CREATE_PARAMETER_GROUP_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ModifyParameterGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyParameterGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyParameterGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyParameterGroupOperation: Operation<ModifyParameterGroupReques
 /**
  * Modify parameter group.
  *
- * Action `ModifyParameterGroup`, version `2020-12-07`: the standalone form of {@link RedisClient.modifyParameterGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyParameterGroup`, version `2020-12-07`, standalone: `RedisClient.modifyParameterGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyParameterGroup(
   client: RedisBaseClient,

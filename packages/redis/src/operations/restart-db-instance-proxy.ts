@@ -20,8 +20,8 @@ import type { RestartDBInstanceProxyRequest } from '../types.js';
 const RESTART_DB_INSTANCE_PROXY_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceId', 'ProxyNodeIds']);
 
 /**
- * Checks an input against every rule of {@link RestartDBInstanceProxyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestartDBInstanceProxyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestartDBInstanceProxyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const restartDBInstanceProxyOperation: Operation<RestartDBInstanceProxyRe
 /**
  * Restart DB instance proxy.
  *
- * Action `RestartDBInstanceProxy`, version `2020-12-07`: the standalone form of {@link RedisClient.restartDBInstanceProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestartDBInstanceProxy`, version `2020-12-07`, standalone: `RedisClient.restartDBInstanceProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restartDBInstanceProxy(
   client: RedisBaseClient,

@@ -27,8 +27,8 @@ const RESTORE_DB_INSTANCE_REQUEST_MEMBERS = new Set([
 const BACKUP_TYPE_SUGGESTED = ['Invalid', 'Full', 'Inc', 'All'] as const;
 
 /**
- * Checks an input against every rule of {@link RestoreDBInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreDBInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreDBInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const restoreDBInstanceOperation: Operation<RestoreDBInstanceRequest, Rec
 /**
  * Restore DB instance.
  *
- * Action `RestoreDBInstance`, version `2020-12-07`: the standalone form of {@link RedisClient.restoreDBInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreDBInstance`, version `2020-12-07`, standalone: `RedisClient.restoreDBInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreDBInstance(
   client: RedisBaseClient,

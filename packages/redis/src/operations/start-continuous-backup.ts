@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdInput } from './delete-db-endpoint-dire
 import type { RedisBaseClient } from '../service.js';
 import type { StartContinuousBackupRequest } from '../types.js';
 
-/** Checks a {@link StartContinuousBackupRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `StartContinuousBackupRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateStartContinuousBackupRequest = validateClientTokenAndInstanceIdInput;
 
 /** How StartContinuousBackup goes over the wire. */
@@ -23,8 +23,8 @@ export const startContinuousBackupOperation: Operation<StartContinuousBackupRequ
 /**
  * Start continuous backup.
  *
- * Action `StartContinuousBackup`, version `2020-12-07`: the standalone form of {@link RedisClient.startContinuousBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartContinuousBackup`, version `2020-12-07`, standalone: `RedisClient.startContinuousBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startContinuousBackup(
   client: RedisBaseClient,

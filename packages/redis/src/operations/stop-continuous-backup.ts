@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdInput } from './delete-db-endpoint-dire
 import type { RedisBaseClient } from '../service.js';
 import type { StopContinuousBackupRequest } from '../types.js';
 
-/** Checks a {@link StopContinuousBackupRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `StopContinuousBackupRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateStopContinuousBackupRequest = validateClientTokenAndInstanceIdInput;
 
 /** How StopContinuousBackup goes over the wire. */
@@ -23,8 +23,8 @@ export const stopContinuousBackupOperation: Operation<StopContinuousBackupReques
 /**
  * Stop continuous backup.
  *
- * Action `StopContinuousBackup`, version `2020-12-07`: the standalone form of {@link RedisClient.stopContinuousBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopContinuousBackup`, version `2020-12-07`, standalone: `RedisClient.stopContinuousBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopContinuousBackup(
   client: RedisBaseClient,

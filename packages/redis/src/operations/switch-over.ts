@@ -25,8 +25,8 @@ const SWITCH_OVER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SwitchOverRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SwitchOverRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSwitchOverRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const switchOverOperation: Operation<SwitchOverRequest, Record<string, un
 /**
  * Switch over.
  *
- * Action `SwitchOver`, version `2020-12-07`: the standalone form of {@link RedisClient.switchOver},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchOver`, version `2020-12-07`, standalone: `RedisClient.switchOver` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchOver(
   client: RedisBaseClient,

@@ -20,8 +20,8 @@ import type { SwitchoverBlueGreenDeploymentRequest, SwitchoverBlueGreenDeploymen
 const SWITCHOVER_BLUE_GREEN_DEPLOYMENT_REQUEST_MEMBERS = new Set(['ApplyImmediately', 'SourceInstanceId']);
 
 /**
- * Checks an input against every rule of {@link SwitchoverBlueGreenDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SwitchoverBlueGreenDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSwitchoverBlueGreenDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const switchoverBlueGreenDeploymentOperation: Operation<
 /**
  * Switchover blue green deployment.
  *
- * Action `SwitchoverBlueGreenDeployment`, version `2020-12-07`: the standalone form of {@link RedisClient.switchoverBlueGreenDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchoverBlueGreenDeployment`, version `2020-12-07`, standalone: `RedisClient.switchoverBlueGreenDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchoverBlueGreenDeployment(
   client: RedisBaseClient,

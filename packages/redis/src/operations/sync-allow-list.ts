@@ -23,8 +23,8 @@ const SECURITY_GROUP_BIND_INFO_FOR_SYNC_ALLOW_LIST_INPUT_MEMBERS = new Set(['Bin
 const BIND_MODE_SUGGESTED = ['AssociateEcsIp', 'IngressDirectionIp'] as const;
 
 /**
- * Checks an input against every rule of {@link SyncAllowListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SyncAllowListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSyncAllowListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const syncAllowListOperation: Operation<SyncAllowListRequest, SyncAllowLi
 /**
  * Sync allow list.
  *
- * Action `SyncAllowList`, version `2020-12-07`: the standalone form of {@link RedisClient.syncAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SyncAllowList`, version `2020-12-07`, standalone: `RedisClient.syncAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function syncAllowList(
   client: RedisBaseClient,

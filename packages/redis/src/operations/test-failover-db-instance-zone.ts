@@ -24,8 +24,8 @@ const TEST_FAILOVER_DB_INSTANCE_ZONE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link TestFailoverDBInstanceZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TestFailoverDBInstanceZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTestFailoverDBInstanceZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const testFailoverDBInstanceZoneOperation: Operation<
 /**
  * Test failover DB instance zone.
  *
- * Action `TestFailoverDBInstanceZone`, version `2020-12-07`: the standalone form of {@link RedisClient.testFailoverDBInstanceZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TestFailoverDBInstanceZone`, version `2020-12-07`, standalone: `RedisClient.testFailoverDBInstanceZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function testFailoverDBInstanceZone(
   client: RedisBaseClient,

@@ -20,8 +20,8 @@ import type { TestShutDownDBInstanceNodesRequest } from '../types.js';
 const TEST_SHUT_DOWN_DB_INSTANCE_NODES_REQUEST_MEMBERS = new Set(['InstanceId', 'ProxyNodeIds', 'ServerShardIds']);
 
 /**
- * Checks an input against every rule of {@link TestShutDownDBInstanceNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TestShutDownDBInstanceNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTestShutDownDBInstanceNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const testShutDownDBInstanceNodesOperation: Operation<
 /**
  * Test shut down DB instance nodes.
  *
- * Action `TestShutDownDBInstanceNodes`, version `2020-12-07`: the standalone form of {@link RedisClient.testShutDownDBInstanceNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TestShutDownDBInstanceNodes`, version `2020-12-07`, standalone: `RedisClient.testShutDownDBInstanceNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function testShutDownDBInstanceNodes(
   client: RedisBaseClient,

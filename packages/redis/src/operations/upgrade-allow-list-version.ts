@@ -5,7 +5,7 @@ import { validateClientTokenAndInstanceIdInput } from './delete-db-endpoint-dire
 import type { RedisBaseClient } from '../service.js';
 import type { UpgradeAllowListVersionRequest } from '../types.js';
 
-/** Checks a {@link UpgradeAllowListVersionRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndInstanceIdInput}. */
+/** Checks a `UpgradeAllowListVersionRequest`: its shape is shared, and so is the validator, `validateClientTokenAndInstanceIdInput`. */
 export const validateUpgradeAllowListVersionRequest = validateClientTokenAndInstanceIdInput;
 
 /** How UpgradeAllowListVersion goes over the wire. */
@@ -23,8 +23,8 @@ export const upgradeAllowListVersionOperation: Operation<UpgradeAllowListVersion
 /**
  * Upgrade allow list version.
  *
- * Action `UpgradeAllowListVersion`, version `2020-12-07`: the standalone form of {@link RedisClient.upgradeAllowListVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeAllowListVersion`, version `2020-12-07`, standalone: `RedisClient.upgradeAllowListVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeAllowListVersion(
   client: RedisBaseClient,

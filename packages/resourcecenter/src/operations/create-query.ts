@@ -19,8 +19,8 @@ import type { CreateQueryRequest, CreateQueryResponse } from '../types.js';
 const CREATE_QUERY_REQUEST_MEMBERS = new Set(['Description', 'Expression', 'QueryName']);
 
 /**
- * Checks an input against every rule of {@link CreateQueryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateQueryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateQueryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createQueryOperation: Operation<CreateQueryRequest, CreateQueryResp
 /**
  * Create query.
  *
- * Action `CreateQuery`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.createQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.createQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createQuery(
   client: ResourceCenterBaseClient,

@@ -20,8 +20,8 @@ const DELETE_QUERY_REQUEST_MEMBERS = new Set(['QueryID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteQueryRequest}, {@link GetExampleQueryRequest}, {@link GetQueryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteQueryRequest`, `GetExampleQueryRequest`, `GetQueryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateQueryIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteQueryRequest}: its shape is shared, and so is the validator, {@link validateQueryIDInput}. */
+/** Checks a `DeleteQueryRequest`: its shape is shared, and so is the validator, `validateQueryIDInput`. */
 export const validateDeleteQueryRequest = validateQueryIDInput;
 
 /** How DeleteQuery goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteQueryOperation: Operation<DeleteQueryRequest, Record<string, 
 /**
  * Delete query.
  *
- * Action `DeleteQuery`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.deleteQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.deleteQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteQuery(
   client: ResourceCenterBaseClient,

@@ -16,8 +16,8 @@ const DISABLE_MULTI_ACCOUNT_RESOURCE_CENTER_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisableMultiAccountResourceCenterRequest}, {@link DisableResourceCenterRequest}, {@link EnableMultiAccountResourceCenterRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisableMultiAccountResourceCenterRequest`, `DisableResourceCenterRequest`, `EnableMultiAccountResourceCenterRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DisableMultiAccountResourceCenterRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DisableMultiAccountResourceCenterRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableMultiAccountResourceCenterRequest = validateEmptyInput;
 
 /** How DisableMultiAccountResourceCenter goes over the wire. */
@@ -44,8 +44,8 @@ export const disableMultiAccountResourceCenterOperation: Operation<
 /**
  * Disable multi account resource center.
  *
- * Action `DisableMultiAccountResourceCenter`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.disableMultiAccountResourceCenter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableMultiAccountResourceCenter`, version `2023-06-01`, standalone: `ResourceCenterClient.disableMultiAccountResourceCenter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableMultiAccountResourceCenter(
   client: ResourceCenterBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './disable-multi-account-resource-center.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { DisableResourceCenterRequest } from '../types.js';
 
-/** Checks a {@link DisableResourceCenterRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DisableResourceCenterRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableResourceCenterRequest = validateEmptyInput;
 
 /** How DisableResourceCenter goes over the wire. */
@@ -21,8 +21,8 @@ export const disableResourceCenterOperation: Operation<DisableResourceCenterRequ
 /**
  * Disable resource center.
  *
- * Action `DisableResourceCenter`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.disableResourceCenter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableResourceCenter`, version `2023-06-01`, standalone: `ResourceCenterClient.disableResourceCenter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableResourceCenter(
   client: ResourceCenterBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './disable-multi-account-resource-center.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { EnableMultiAccountResourceCenterRequest } from '../types.js';
 
-/** Checks a {@link EnableMultiAccountResourceCenterRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `EnableMultiAccountResourceCenterRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateEnableMultiAccountResourceCenterRequest = validateEmptyInput;
 
 /** How EnableMultiAccountResourceCenter goes over the wire. */
@@ -24,8 +24,8 @@ export const enableMultiAccountResourceCenterOperation: Operation<
 /**
  * Enable multi account resource center.
  *
- * Action `EnableMultiAccountResourceCenter`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.enableMultiAccountResourceCenter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableMultiAccountResourceCenter`, version `2023-06-01`, standalone: `ResourceCenterClient.enableMultiAccountResourceCenter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableMultiAccountResourceCenter(
   client: ResourceCenterBaseClient,

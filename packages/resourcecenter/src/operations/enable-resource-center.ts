@@ -5,7 +5,7 @@ import { validateEmptyInput } from './disable-multi-account-resource-center.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { EnableResourceCenterRequest } from '../types.js';
 
-/** Checks a {@link EnableResourceCenterRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `EnableResourceCenterRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateEnableResourceCenterRequest = validateEmptyInput;
 
 /** How EnableResourceCenter goes over the wire. */
@@ -21,8 +21,8 @@ export const enableResourceCenterOperation: Operation<EnableResourceCenterReques
 /**
  * Enable resource center.
  *
- * Action `EnableResourceCenter`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.enableResourceCenter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableResourceCenter`, version `2023-06-01`, standalone: `ResourceCenterClient.enableResourceCenter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableResourceCenter(
   client: ResourceCenterBaseClient,

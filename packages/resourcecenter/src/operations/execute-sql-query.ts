@@ -21,8 +21,8 @@ import type { ExecuteSQLQueryRequest, ExecuteSQLQueryResponse } from '../types.j
 const EXECUTE_SQL_QUERY_REQUEST_MEMBERS = new Set(['Expression', 'MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link ExecuteSQLQueryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecuteSQLQueryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecuteSQLQueryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const executeSQLQueryOperation: Operation<ExecuteSQLQueryRequest, Execute
 /**
  * Execute SQL query.
  *
- * Action `ExecuteSQLQuery`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.executeSQLQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecuteSQLQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.executeSQLQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function executeSQLQuery(
   client: ResourceCenterBaseClient,

@@ -5,7 +5,7 @@ import { validateQueryIDInput } from './delete-query.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { GetExampleQueryRequest, GetExampleQueryResponse } from '../types.js';
 
-/** Checks a {@link GetExampleQueryRequest}: its shape is shared, and so is the validator, {@link validateQueryIDInput}. */
+/** Checks a `GetExampleQueryRequest`: its shape is shared, and so is the validator, `validateQueryIDInput`. */
 export const validateGetExampleQueryRequest = validateQueryIDInput;
 
 /** How GetExampleQuery goes over the wire. */
@@ -22,8 +22,8 @@ export const getExampleQueryOperation: Operation<GetExampleQueryRequest, GetExam
 /**
  * Get example query.
  *
- * Action `GetExampleQuery`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.getExampleQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExampleQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.getExampleQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExampleQuery(
   client: ResourceCenterBaseClient,

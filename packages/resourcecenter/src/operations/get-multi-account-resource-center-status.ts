@@ -8,7 +8,7 @@ import type {
   GetMultiAccountResourceCenterStatusResponse,
 } from '../types.js';
 
-/** Checks a {@link GetMultiAccountResourceCenterStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetMultiAccountResourceCenterStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetMultiAccountResourceCenterStatusRequest = validateEmptyInput;
 
 /** How GetMultiAccountResourceCenterStatus goes over the wire. */
@@ -28,8 +28,8 @@ export const getMultiAccountResourceCenterStatusOperation: Operation<
 /**
  * Get multi account resource center status.
  *
- * Action `GetMultiAccountResourceCenterStatus`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.getMultiAccountResourceCenterStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMultiAccountResourceCenterStatus`, version `2023-06-01`, standalone: `ResourceCenterClient.getMultiAccountResourceCenterStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMultiAccountResourceCenterStatus(
   client: ResourceCenterBaseClient,

@@ -27,8 +27,8 @@ const SCOPE_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetMultiAccountResourceCountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetMultiAccountResourceCountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetMultiAccountResourceCountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const getMultiAccountResourceCountsOperation: Operation<
 /**
  * Get multi account resource counts.
  *
- * Action `GetMultiAccountResourceCounts`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.getMultiAccountResourceCounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMultiAccountResourceCounts`, version `2023-06-01`, standalone: `ResourceCenterClient.getMultiAccountResourceCounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMultiAccountResourceCounts(
   client: ResourceCenterBaseClient,

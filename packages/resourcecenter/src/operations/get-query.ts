@@ -5,7 +5,7 @@ import { validateQueryIDInput } from './delete-query.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { GetQueryRequest, GetQueryResponse } from '../types.js';
 
-/** Checks a {@link GetQueryRequest}: its shape is shared, and so is the validator, {@link validateQueryIDInput}. */
+/** Checks a `GetQueryRequest`: its shape is shared, and so is the validator, `validateQueryIDInput`. */
 export const validateGetQueryRequest = validateQueryIDInput;
 
 /** How GetQuery goes over the wire. */
@@ -22,8 +22,8 @@ export const getQueryOperation: Operation<GetQueryRequest, GetQueryResponse> = {
 /**
  * Get query.
  *
- * Action `GetQuery`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.getQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.getQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getQuery(
   client: ResourceCenterBaseClient,

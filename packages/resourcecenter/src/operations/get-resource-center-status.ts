@@ -5,7 +5,7 @@ import { validateEmptyInput } from './disable-multi-account-resource-center.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { GetResourceCenterStatusRequest, GetResourceCenterStatusResponse } from '../types.js';
 
-/** Checks a {@link GetResourceCenterStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetResourceCenterStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetResourceCenterStatusRequest = validateEmptyInput;
 
 /** How GetResourceCenterStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getResourceCenterStatusOperation: Operation<
 /**
  * Get resource center status.
  *
- * Action `GetResourceCenterStatus`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.getResourceCenterStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceCenterStatus`, version `2023-06-01`, standalone: `ResourceCenterClient.getResourceCenterStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceCenterStatus(
   client: ResourceCenterBaseClient,

@@ -23,8 +23,8 @@ const GROUP_BY_KEY_SUGGESTED = ['ResourceType', 'Region'] as const;
 const FILTER_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set(['Key', 'MatchType', 'Values']);
 
 /**
- * Checks an input against every rule of {@link GetResourceCountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourceCountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourceCountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getResourceCountsOperation: Operation<GetResourceCountsRequest, Get
 /**
  * Get resource counts.
  *
- * Action `GetResourceCounts`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.getResourceCounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceCounts`, version `2023-06-01`, standalone: `ResourceCenterClient.getResourceCounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceCounts(
   client: ResourceCenterBaseClient,

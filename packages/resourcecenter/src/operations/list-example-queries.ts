@@ -28,8 +28,8 @@ const LIST_EXAMPLE_QUERIES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListExampleQueriesRequest}, {@link ListQueriesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListExampleQueriesRequest`, `ListQueriesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMaxResultsAndNextTokenInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateMaxResultsAndNextTokenInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link ListExampleQueriesRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenInput}. */
+/** Checks a `ListExampleQueriesRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListExampleQueriesRequest = validateMaxResultsAndNextTokenInput;
 
 /** How ListExampleQueries goes over the wire. */
@@ -54,8 +54,8 @@ export const listExampleQueriesOperation: Operation<ListExampleQueriesRequest, L
 /**
  * List example queries.
  *
- * Action `ListExampleQueries`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.listExampleQueries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListExampleQueries`, version `2023-06-01`, standalone: `ResourceCenterClient.listExampleQueries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listExampleQueries(
   client: ResourceCenterBaseClient,

@@ -12,7 +12,7 @@ import { validateMaxResultsAndNextTokenInput } from './list-example-queries.js';
 import type { ResourceCenterBaseClient } from '../service.js';
 import type { ListQueriesRequest, ListQueriesResponse, QueryForListQueriesOutput } from '../types.js';
 
-/** Checks a {@link ListQueriesRequest}: its shape is shared, and so is the validator, {@link validateMaxResultsAndNextTokenInput}. */
+/** Checks a `ListQueriesRequest`: its shape is shared, and so is the validator, `validateMaxResultsAndNextTokenInput`. */
 export const validateListQueriesRequest = validateMaxResultsAndNextTokenInput;
 
 /** How ListQueries goes over the wire. */
@@ -29,8 +29,8 @@ export const listQueriesOperation: Operation<ListQueriesRequest, ListQueriesResp
 /**
  * List queries.
  *
- * Action `ListQueries`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.listQueries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListQueries`, version `2023-06-01`, standalone: `ResourceCenterClient.listQueries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listQueries(
   client: ResourceCenterBaseClient,

@@ -40,8 +40,8 @@ const SCOPE_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SearchMultiAccountResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SearchMultiAccountResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSearchMultiAccountResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const searchMultiAccountResourcesOperation: Operation<
 /**
  * Search multi account resources.
  *
- * Action `SearchMultiAccountResources`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.searchMultiAccountResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SearchMultiAccountResources`, version `2023-06-01`, standalone: `ResourceCenterClient.searchMultiAccountResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function searchMultiAccountResources(
   client: ResourceCenterBaseClient,

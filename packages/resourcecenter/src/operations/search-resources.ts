@@ -27,8 +27,8 @@ const SORT_ORDER_SUGGESTED = ['Asc', 'Desc'] as const;
 const FILTER_FOR_GET_MULTI_ACCOUNT_RESOURCE_COUNTS_INPUT_MEMBERS = new Set(['Key', 'MatchType', 'Values']);
 
 /**
- * Checks an input against every rule of {@link SearchResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SearchResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSearchResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const searchResourcesOperation: Operation<SearchResourcesRequest, SearchR
 /**
  * Search resources.
  *
- * Action `SearchResources`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.searchResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SearchResources`, version `2023-06-01`, standalone: `ResourceCenterClient.searchResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function searchResources(
   client: ResourceCenterBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateQueryRequest, UpdateQueryResponse } from '../types.js';
 const UPDATE_QUERY_REQUEST_MEMBERS = new Set(['Description', 'Expression', 'QueryID', 'QueryName']);
 
 /**
- * Checks an input against every rule of {@link UpdateQueryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateQueryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateQueryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateQueryOperation: Operation<UpdateQueryRequest, UpdateQueryResp
 /**
  * Update query.
  *
- * Action `UpdateQuery`, version `2023-06-01`: the standalone form of {@link ResourceCenterClient.updateQuery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateQuery`, version `2023-06-01`, standalone: `ResourceCenterClient.updateQuery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateQuery(
   client: ResourceCenterBaseClient,

@@ -20,8 +20,8 @@ const ACCEPT_RESOURCE_SHARE_INVITATION_REQUEST_MEMBERS = new Set(['ResourceShare
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AcceptResourceShareInvitationRequest}, {@link RejectResourceShareInvitationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AcceptResourceShareInvitationRequest`, `RejectResourceShareInvitationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResourceShareInvitationTrnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateResourceShareInvitationTrnInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link AcceptResourceShareInvitationRequest}: its shape is shared, and so is the validator, {@link validateResourceShareInvitationTrnInput}. */
+/** Checks a `AcceptResourceShareInvitationRequest`: its shape is shared, and so is the validator, `validateResourceShareInvitationTrnInput`. */
 export const validateAcceptResourceShareInvitationRequest = validateResourceShareInvitationTrnInput;
 
 /** How AcceptResourceShareInvitation goes over the wire. */
@@ -48,8 +48,8 @@ export const acceptResourceShareInvitationOperation: Operation<
 /**
  * Accept resource share invitation.
  *
- * Action `AcceptResourceShareInvitation`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.acceptResourceShareInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AcceptResourceShareInvitation`, version `2024-01-01`, standalone: `ResourceShareClient.acceptResourceShareInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function acceptResourceShareInvitation(
   client: ResourceShareBaseClient,

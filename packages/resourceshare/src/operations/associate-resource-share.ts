@@ -20,8 +20,8 @@ const ASSOCIATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['Principals', 'Resourc
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateResourceShareRequest}, {@link DisassociateResourceShareRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateResourceShareRequest`, `DisassociateResourceShareRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePrincipalsAndResourceShareTrnAndResourceTrnsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validatePrincipalsAndResourceShareTrnAndResourceTrnsInput(input:
   return issues;
 }
 
-/** Checks a {@link AssociateResourceShareRequest}: its shape is shared, and so is the validator, {@link validatePrincipalsAndResourceShareTrnAndResourceTrnsInput}. */
+/** Checks a `AssociateResourceShareRequest`: its shape is shared, and so is the validator, `validatePrincipalsAndResourceShareTrnAndResourceTrnsInput`. */
 export const validateAssociateResourceShareRequest = validatePrincipalsAndResourceShareTrnAndResourceTrnsInput;
 
 /** How AssociateResourceShare goes over the wire. */
@@ -45,8 +45,8 @@ export const associateResourceShareOperation: Operation<AssociateResourceShareRe
 /**
  * Associate resource share.
  *
- * Action `AssociateResourceShare`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.associateResourceShare},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.associateResourceShare` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateResourceShare(
   client: ResourceShareBaseClient,

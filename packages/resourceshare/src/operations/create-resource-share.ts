@@ -21,8 +21,8 @@ const CREATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['AllowShareType', 'Name',
 const TAG_FOR_CREATE_RESOURCE_SHARE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateResourceShareRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourceShareRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourceShareRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createResourceShareOperation: Operation<CreateResourceShareRequest,
 /**
  * Create resource share.
  *
- * Action `CreateResourceShare`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.createResourceShare},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.createResourceShare` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourceShare(
   client: ResourceShareBaseClient,

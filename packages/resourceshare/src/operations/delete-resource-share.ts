@@ -19,8 +19,8 @@ import type { DeleteResourceShareRequest } from '../types.js';
 const DELETE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['ResourceShareTrn']);
 
 /**
- * Checks an input against every rule of {@link DeleteResourceShareRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteResourceShareRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteResourceShareRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteResourceShareOperation: Operation<DeleteResourceShareRequest,
 /**
  * Delete resource share.
  *
- * Action `DeleteResourceShare`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.deleteResourceShare},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.deleteResourceShare` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourceShare(
   client: ResourceShareBaseClient,

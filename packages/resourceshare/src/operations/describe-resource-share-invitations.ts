@@ -32,8 +32,8 @@ const DESCRIBE_RESOURCE_SHARE_INVITATIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeResourceShareInvitationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourceShareInvitationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourceShareInvitationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeResourceShareInvitationsOperation: Operation<
 /**
  * Describe resource share invitations.
  *
- * Action `DescribeResourceShareInvitations`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.describeResourceShareInvitations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourceShareInvitations`, version `2024-01-01`, standalone: `ResourceShareClient.describeResourceShareInvitations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourceShareInvitations(
   client: ResourceShareBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_RESOURCE_SHARES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_RESOURCE_SHARES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeResourceSharesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeResourceSharesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeResourceSharesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeResourceSharesOperation: Operation<DescribeResourceSharesRe
 /**
  * Describe resource shares.
  *
- * Action `DescribeResourceShares`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.describeResourceShares},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeResourceShares`, version `2024-01-01`, standalone: `ResourceShareClient.describeResourceShares` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourceShares(
   client: ResourceShareBaseClient,

@@ -16,8 +16,8 @@ const DISABLE_SHARING_WITH_ORGANIZATION_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisableSharingWithOrganizationRequest}, {@link EnableSharingWithOrganizationRequest}, {@link ListResourceTypesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisableSharingWithOrganizationRequest`, `EnableSharingWithOrganizationRequest`, `ListResourceTypesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DisableSharingWithOrganizationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DisableSharingWithOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDisableSharingWithOrganizationRequest = validateEmptyInput;
 
 /** How DisableSharingWithOrganization goes over the wire. */
@@ -44,8 +44,8 @@ export const disableSharingWithOrganizationOperation: Operation<
 /**
  * Disable sharing with organization.
  *
- * Action `DisableSharingWithOrganization`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.disableSharingWithOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableSharingWithOrganization`, version `2024-01-01`, standalone: `ResourceShareClient.disableSharingWithOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableSharingWithOrganization(
   client: ResourceShareBaseClient,

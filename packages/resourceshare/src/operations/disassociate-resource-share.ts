@@ -5,7 +5,7 @@ import { validatePrincipalsAndResourceShareTrnAndResourceTrnsInput } from './ass
 import type { ResourceShareBaseClient } from '../service.js';
 import type { DisassociateResourceShareRequest } from '../types.js';
 
-/** Checks a {@link DisassociateResourceShareRequest}: its shape is shared, and so is the validator, {@link validatePrincipalsAndResourceShareTrnAndResourceTrnsInput}. */
+/** Checks a `DisassociateResourceShareRequest`: its shape is shared, and so is the validator, `validatePrincipalsAndResourceShareTrnAndResourceTrnsInput`. */
 export const validateDisassociateResourceShareRequest = validatePrincipalsAndResourceShareTrnAndResourceTrnsInput;
 
 /** How DisassociateResourceShare goes over the wire. */
@@ -24,8 +24,8 @@ export const disassociateResourceShareOperation: Operation<
 /**
  * Disassociate resource share.
  *
- * Action `DisassociateResourceShare`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.disassociateResourceShare},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.disassociateResourceShare` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateResourceShare(
   client: ResourceShareBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './disable-sharing-with-organization.js';
 import type { ResourceShareBaseClient } from '../service.js';
 import type { EnableSharingWithOrganizationRequest } from '../types.js';
 
-/** Checks a {@link EnableSharingWithOrganizationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `EnableSharingWithOrganizationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateEnableSharingWithOrganizationRequest = validateEmptyInput;
 
 /** How EnableSharingWithOrganization goes over the wire. */
@@ -24,8 +24,8 @@ export const enableSharingWithOrganizationOperation: Operation<
 /**
  * Enable sharing with organization.
  *
- * Action `EnableSharingWithOrganization`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.enableSharingWithOrganization},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableSharingWithOrganization`, version `2024-01-01`, standalone: `ResourceShareClient.enableSharingWithOrganization` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableSharingWithOrganization(
   client: ResourceShareBaseClient,

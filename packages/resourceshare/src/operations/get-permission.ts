@@ -19,8 +19,8 @@ import type { GetPermissionRequest, GetPermissionResponse } from '../types.js';
 const GET_PERMISSION_REQUEST_MEMBERS = new Set(['PermissionTrn']);
 
 /**
- * Checks an input against every rule of {@link GetPermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getPermissionOperation: Operation<GetPermissionRequest, GetPermissi
 /**
  * Get permission.
  *
- * Action `GetPermission`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.getPermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPermission`, version `2024-01-01`, standalone: `ResourceShareClient.getPermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPermission(
   client: ResourceShareBaseClient,

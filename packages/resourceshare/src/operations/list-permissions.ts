@@ -21,8 +21,8 @@ import type { ListPermissionsRequest, ListPermissionsResponse, PermissionForList
 const LIST_PERMISSIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceType']);
 
 /**
- * Checks an input against every rule of {@link ListPermissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPermissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPermissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPer
 /**
  * List permissions.
  *
- * Action `ListPermissions`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.listPermissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPermissions`, version `2024-01-01`, standalone: `ResourceShareClient.listPermissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPermissions(
   client: ResourceShareBaseClient,

@@ -28,8 +28,8 @@ const LIST_PRINCIPALS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListPrincipalsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPrincipalsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPrincipalsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listPrincipalsOperation: Operation<ListPrincipalsRequest, ListPrinc
 /**
  * List principals.
  *
- * Action `ListPrincipals`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.listPrincipals},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPrincipals`, version `2024-01-01`, standalone: `ResourceShareClient.listPrincipals` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPrincipals(
   client: ResourceShareBaseClient,

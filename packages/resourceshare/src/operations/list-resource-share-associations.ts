@@ -33,8 +33,8 @@ const LIST_RESOURCE_SHARE_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListResourceShareAssociationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceShareAssociationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceShareAssociationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listResourceShareAssociationsOperation: Operation<
 /**
  * List resource share associations.
  *
- * Action `ListResourceShareAssociations`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.listResourceShareAssociations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceShareAssociations`, version `2024-01-01`, standalone: `ResourceShareClient.listResourceShareAssociations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceShareAssociations(
   client: ResourceShareBaseClient,

@@ -26,8 +26,8 @@ import type {
 const LIST_RESOURCE_SHARE_PERMISSIONS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'ResourceShareTrn']);
 
 /**
- * Checks an input against every rule of {@link ListResourceSharePermissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceSharePermissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceSharePermissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listResourceSharePermissionsOperation: Operation<
 /**
  * List resource share permissions.
  *
- * Action `ListResourceSharePermissions`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.listResourceSharePermissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceSharePermissions`, version `2024-01-01`, standalone: `ResourceShareClient.listResourceSharePermissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceSharePermissions(
   client: ResourceShareBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './disable-sharing-with-organization.js';
 import type { ResourceShareBaseClient } from '../service.js';
 import type { ListResourceTypesRequest, ListResourceTypesResponse } from '../types.js';
 
-/** Checks a {@link ListResourceTypesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListResourceTypesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListResourceTypesRequest = validateEmptyInput;
 
 /** How ListResourceTypes goes over the wire. */
@@ -22,8 +22,8 @@ export const listResourceTypesOperation: Operation<ListResourceTypesRequest, Lis
 /**
  * List resource types.
  *
- * Action `ListResourceTypes`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.listResourceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceTypes`, version `2024-01-01`, standalone: `ResourceShareClient.listResourceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceTypes(
   client: ResourceShareBaseClient,

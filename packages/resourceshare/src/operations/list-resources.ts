@@ -28,8 +28,8 @@ const LIST_RESOURCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listResourcesOperation: Operation<ListResourcesRequest, ListResourc
 /**
  * List resources.
  *
- * Action `ListResources`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.listResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResources`, version `2024-01-01`, standalone: `ResourceShareClient.listResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResources(
   client: ResourceShareBaseClient,

@@ -5,7 +5,7 @@ import { validateResourceShareInvitationTrnInput } from './accept-resource-share
 import type { ResourceShareBaseClient } from '../service.js';
 import type { RejectResourceShareInvitationRequest } from '../types.js';
 
-/** Checks a {@link RejectResourceShareInvitationRequest}: its shape is shared, and so is the validator, {@link validateResourceShareInvitationTrnInput}. */
+/** Checks a `RejectResourceShareInvitationRequest`: its shape is shared, and so is the validator, `validateResourceShareInvitationTrnInput`. */
 export const validateRejectResourceShareInvitationRequest = validateResourceShareInvitationTrnInput;
 
 /** How RejectResourceShareInvitation goes over the wire. */
@@ -24,8 +24,8 @@ export const rejectResourceShareInvitationOperation: Operation<
 /**
  * Reject resource share invitation.
  *
- * Action `RejectResourceShareInvitation`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.rejectResourceShareInvitation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectResourceShareInvitation`, version `2024-01-01`, standalone: `ResourceShareClient.rejectResourceShareInvitation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectResourceShareInvitation(
   client: ResourceShareBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateResourceShareRequest } from '../types.js';
 const UPDATE_RESOURCE_SHARE_REQUEST_MEMBERS = new Set(['AllowShareType', 'Name', 'ResourceShareTrn']);
 
 /**
- * Checks an input against every rule of {@link UpdateResourceShareRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateResourceShareRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateResourceShareRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateResourceShareOperation: Operation<UpdateResourceShareRequest,
 /**
  * Update resource share.
  *
- * Action `UpdateResourceShare`, version `2024-01-01`: the standalone form of {@link ResourceShareClient.updateResourceShare},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateResourceShare`, version `2024-01-01`, standalone: `ResourceShareClient.updateResourceShare` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateResourceShare(
   client: ResourceShareBaseClient,

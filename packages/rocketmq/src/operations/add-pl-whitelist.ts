@@ -20,8 +20,8 @@ const ADD_PL_WHITELIST_REQUEST_MEMBERS = new Set(['AccountId', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddPLWhitelistRequest}, {@link RemovePLWhitelistRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddPLWhitelistRequest`, `RemovePLWhitelistRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccountIdAndInstanceIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link AddPLWhitelistRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndInstanceIdInput}. */
+/** Checks a `AddPLWhitelistRequest`: its shape is shared, and so is the validator, `validateAccountIdAndInstanceIdInput`. */
 export const validateAddPLWhitelistRequest = validateAccountIdAndInstanceIdInput;
 
 /** How AddPLWhitelist goes over the wire. */
@@ -45,8 +45,8 @@ export const addPLWhitelistOperation: Operation<AddPLWhitelistRequest, Record<st
 /**
  * Add PL whitelist.
  *
- * Action `AddPLWhitelist`, version `2023-01-01`: the standalone form of {@link RocketMqClient.addPLWhitelist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddPLWhitelist`, version `2023-01-01`, standalone: `RocketMqClient.addPLWhitelist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addPLWhitelist(
   client: RocketMqBaseClient,

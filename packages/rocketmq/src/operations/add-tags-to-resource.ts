@@ -20,8 +20,8 @@ const ADD_TAGS_TO_RESOURCE_REQUEST_MEMBERS = new Set(['InstanceIds', 'Tags']);
 const BIND_TAG_FOR_CREATE_INSTANCE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AddTagsToResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddTagsToResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddTagsToResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const addTagsToResourceOperation: Operation<AddTagsToResourceRequest, Rec
 /**
  * Add tags to resource.
  *
- * Action `AddTagsToResource`, version `2023-01-01`: the standalone form of {@link RocketMqClient.addTagsToResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddTagsToResource`, version `2023-01-01`, standalone: `RocketMqClient.addTagsToResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addTagsToResource(
   client: RocketMqBaseClient,

@@ -19,8 +19,8 @@ import type { CreateAccessKeyRequest, CreateAccessKeyResponse } from '../types.j
 const CREATE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AllAuthority', 'Description', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link CreateAccessKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAccessKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAccessKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createAccessKeyOperation: Operation<CreateAccessKeyRequest, CreateA
 /**
  * Create access key.
  *
- * Action `CreateAccessKey`, version `2023-01-01`: the standalone form of {@link RocketMqClient.createAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAccessKey`, version `2023-01-01`, standalone: `RocketMqClient.createAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAccessKey(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput } from './crea
 import type { RocketMqBaseClient } from '../service.js';
 import type { CreateGroupAsyncRequest } from '../types.js';
 
-/** Checks a {@link CreateGroupAsyncRequest}: its shape is shared, and so is the validator, {@link validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput}. */
+/** Checks a `CreateGroupAsyncRequest`: its shape is shared, and so is the validator, `validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput`. */
 export const validateCreateGroupAsyncRequest = validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput;
 
 /** How CreateGroupAsync goes over the wire. */
@@ -21,8 +21,8 @@ export const createGroupAsyncOperation: Operation<CreateGroupAsyncRequest, Recor
 /**
  * Create group async.
  *
- * Action `CreateGroupAsync`, version `2023-01-01`: the standalone form of {@link RocketMqClient.createGroupAsync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGroupAsync`, version `2023-01-01`, standalone: `RocketMqClient.createGroupAsync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGroupAsync(
   client: RocketMqBaseClient,

@@ -30,8 +30,8 @@ const CREATE_GROUP_ASYNC_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateGroupRequest}, {@link CreateGroupAsyncRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateGroupRequest`, `CreateGroupAsyncRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -39,7 +39,7 @@ export function validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput(input: 
   return issues;
 }
 
-/** Checks a {@link CreateGroupRequest}: its shape is shared, and so is the validator, {@link validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput}. */
+/** Checks a `CreateGroupRequest`: its shape is shared, and so is the validator, `validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput`. */
 export const validateCreateGroupRequest = validateConsumeMessageOrderlyAndDescriptionAnd4MoreInput;
 
 /** How CreateGroup goes over the wire. */
@@ -55,8 +55,8 @@ export const createGroupOperation: Operation<CreateGroupRequest, Record<string, 
 /**
  * Create group.
  *
- * Action `CreateGroup`, version `2023-01-01`: the standalone form of {@link RocketMqClient.createGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateGroup`, version `2023-01-01`, standalone: `RocketMqClient.createGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createGroup(
   client: RocketMqBaseClient,

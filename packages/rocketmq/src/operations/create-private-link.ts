@@ -20,8 +20,8 @@ const CREATE_PRIVATE_LINK_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreatePrivateLinkRequest}, {@link DeleteInstanceRequest}, {@link DeletePrivateLinkRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreatePrivateLinkRequest`, `DeleteInstanceRequest`, `DeletePrivateLinkRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreatePrivateLinkRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `CreatePrivateLinkRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateCreatePrivateLinkRequest = validateInstanceIdInput;
 
 /** How CreatePrivateLink goes over the wire. */
@@ -45,8 +45,8 @@ export const createPrivateLinkOperation: Operation<CreatePrivateLinkRequest, Cre
 /**
  * Create private link.
  *
- * Action `CreatePrivateLink`, version `2023-01-01`: the standalone form of {@link RocketMqClient.createPrivateLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrivateLink`, version `2023-01-01`, standalone: `RocketMqClient.createPrivateLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrivateLink(
   client: RocketMqBaseClient,

@@ -30,8 +30,8 @@ const CREATE_TOPIC_ASYNC_REQUEST_MEMBERS = new Set([
 const ACCESS_POLICY_FOR_CREATE_TOPIC_ASYNC_INPUT_MEMBERS = new Set(['AccessKey', 'Authority']);
 
 /**
- * Checks an input against every rule of {@link CreateTopicAsyncRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTopicAsyncRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTopicAsyncRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createTopicAsyncOperation: Operation<CreateTopicAsyncRequest, Recor
 /**
  * Create topic async.
  *
- * Action `CreateTopicAsync`, version `2023-01-01`: the standalone form of {@link RocketMqClient.createTopicAsync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTopicAsync`, version `2023-01-01`, standalone: `RocketMqClient.createTopicAsync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTopicAsync(
   client: RocketMqBaseClient,

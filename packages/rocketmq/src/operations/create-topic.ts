@@ -29,8 +29,8 @@ const CREATE_TOPIC_REQUEST_MEMBERS = new Set([
 const ACCESS_POLICY_FOR_CREATE_TOPIC_ASYNC_INPUT_MEMBERS = new Set(['AccessKey', 'Authority']);
 
 /**
- * Checks an input against every rule of {@link CreateTopicRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTopicRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTopicRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createTopicOperation: Operation<CreateTopicRequest, CreateTopicResp
 /**
  * Create topic.
  *
- * Action `CreateTopic`, version `2023-01-01`: the standalone form of {@link RocketMqClient.createTopic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTopic`, version `2023-01-01`, standalone: `RocketMqClient.createTopic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTopic(
   client: RocketMqBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ACCESS_KEY_REQUEST_MEMBERS = new Set(['AccessKey', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAccessKeyRequest}, {@link DescribeAccessKeyDetailRequest}, {@link DescribeSecretKeyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAccessKeyRequest`, `DescribeAccessKeyDetailRequest`, `DescribeSecretKeyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccessKeyAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccessKeyAndInstanceIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteAccessKeyRequest}: its shape is shared, and so is the validator, {@link validateAccessKeyAndInstanceIdInput}. */
+/** Checks a `DeleteAccessKeyRequest`: its shape is shared, and so is the validator, `validateAccessKeyAndInstanceIdInput`. */
 export const validateDeleteAccessKeyRequest = validateAccessKeyAndInstanceIdInput;
 
 /** How DeleteAccessKey goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAccessKeyOperation: Operation<DeleteAccessKeyRequest, Record<
 /**
  * Delete access key.
  *
- * Action `DeleteAccessKey`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deleteAccessKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAccessKey`, version `2023-01-01`, standalone: `RocketMqClient.deleteAccessKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAccessKey(
   client: RocketMqBaseClient,

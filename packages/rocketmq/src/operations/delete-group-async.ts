@@ -5,7 +5,7 @@ import { validateGroupIdAndInstanceIdInput } from './delete-group.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DeleteGroupAsyncRequest } from '../types.js';
 
-/** Checks a {@link DeleteGroupAsyncRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndInstanceIdInput}. */
+/** Checks a `DeleteGroupAsyncRequest`: its shape is shared, and so is the validator, `validateGroupIdAndInstanceIdInput`. */
 export const validateDeleteGroupAsyncRequest = validateGroupIdAndInstanceIdInput;
 
 /** How DeleteGroupAsync goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteGroupAsyncOperation: Operation<DeleteGroupAsyncRequest, Recor
 /**
  * Delete group async.
  *
- * Action `DeleteGroupAsync`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deleteGroupAsync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroupAsync`, version `2023-01-01`, standalone: `RocketMqClient.deleteGroupAsync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroupAsync(
   client: RocketMqBaseClient,

@@ -20,8 +20,8 @@ const DELETE_GROUP_ASYNC_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteGroupRequest}, {@link DeleteGroupAsyncRequest}, {@link DescribeGroupsDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteGroupRequest`, `DeleteGroupAsyncRequest`, `DescribeGroupsDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateGroupIdAndInstanceIdInput(input: unknown): ValidationIss
   return issues;
 }
 
-/** Checks a {@link DeleteGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndInstanceIdInput}. */
+/** Checks a `DeleteGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdAndInstanceIdInput`. */
 export const validateDeleteGroupRequest = validateGroupIdAndInstanceIdInput;
 
 /** How DeleteGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteGroupOperation: Operation<DeleteGroupRequest, Record<string, 
 /**
  * Delete group.
  *
- * Action `DeleteGroup`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deleteGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroup`, version `2023-01-01`, standalone: `RocketMqClient.deleteGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroup(
   client: RocketMqBaseClient,

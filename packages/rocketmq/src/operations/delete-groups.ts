@@ -20,8 +20,8 @@ import type { DeleteGroupsRequest } from '../types.js';
 const DELETE_GROUPS_REQUEST_MEMBERS = new Set(['GroupsId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteGroupsOperation: Operation<DeleteGroupsRequest, Record<string
 /**
  * Delete groups.
  *
- * Action `DeleteGroups`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deleteGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteGroups`, version `2023-01-01`, standalone: `RocketMqClient.deleteGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteGroups(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-private-link.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DeleteInstanceRequest } from '../types.js';
 
-/** Checks a {@link DeleteInstanceRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeleteInstanceRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeleteInstanceRequest = validateInstanceIdInput;
 
 /** How DeleteInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteInstanceOperation: Operation<DeleteInstanceRequest, Record<st
 /**
  * Delete instance.
  *
- * Action `DeleteInstance`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deleteInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInstance`, version `2023-01-01`, standalone: `RocketMqClient.deleteInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInstance(
   client: RocketMqBaseClient,

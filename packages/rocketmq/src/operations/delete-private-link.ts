@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-private-link.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DeletePrivateLinkRequest } from '../types.js';
 
-/** Checks a {@link DeletePrivateLinkRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DeletePrivateLinkRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDeletePrivateLinkRequest = validateInstanceIdInput;
 
 /** How DeletePrivateLink goes over the wire. */
@@ -21,8 +21,8 @@ export const deletePrivateLinkOperation: Operation<DeletePrivateLinkRequest, Rec
 /**
  * Delete private link.
  *
- * Action `DeletePrivateLink`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deletePrivateLink},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrivateLink`, version `2023-01-01`, standalone: `RocketMqClient.deletePrivateLink` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrivateLink(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicNameInput } from './delete-topic.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DeleteTopicAsyncRequest } from '../types.js';
 
-/** Checks a {@link DeleteTopicAsyncRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicNameInput}. */
+/** Checks a `DeleteTopicAsyncRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicNameInput`. */
 export const validateDeleteTopicAsyncRequest = validateInstanceIdAndTopicNameInput;
 
 /** How DeleteTopicAsync goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTopicAsyncOperation: Operation<DeleteTopicAsyncRequest, Recor
 /**
  * Delete topic async.
  *
- * Action `DeleteTopicAsync`, version `2023-01-01`: the standalone form of {@link RocketMqClient.deleteTopicAsync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTopicAsync`, version `2023-01-01`, standalone: `RocketMqClient.deleteTopicAsync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTopicAsync(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateAccessKeyAndInstanceIdInput } from './delete-access-key.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DescribeAccessKeyDetailRequest, DescribeAccessKeyDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeAccessKeyDetailRequest}: its shape is shared, and so is the validator, {@link validateAccessKeyAndInstanceIdInput}. */
+/** Checks a `DescribeAccessKeyDetailRequest`: its shape is shared, and so is the validator, `validateAccessKeyAndInstanceIdInput`. */
 export const validateDescribeAccessKeyDetailRequest = validateAccessKeyAndInstanceIdInput;
 
 /** How DescribeAccessKeyDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeAccessKeyDetailOperation: Operation<
 /**
  * Describe access key detail.
  *
- * Action `DescribeAccessKeyDetail`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeAccessKeyDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccessKeyDetail`, version `2023-01-01`, standalone: `RocketMqClient.describeAccessKeyDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccessKeyDetail(
   client: RocketMqBaseClient,

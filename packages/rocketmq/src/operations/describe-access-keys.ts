@@ -28,8 +28,8 @@ import type {
 const DESCRIBE_ACCESS_KEYS_REQUEST_MEMBERS = new Set(['AccessKey', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeAccessKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAccessKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAccessKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeAccessKeysOperation: Operation<DescribeAccessKeysRequest, D
 /**
  * Describe access keys.
  *
- * Action `DescribeAccessKeys`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeAccessKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAccessKeys`, version `2023-01-01`, standalone: `RocketMqClient.describeAccessKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAccessKeys(
   client: RocketMqBaseClient,

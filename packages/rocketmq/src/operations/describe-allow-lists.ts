@@ -36,8 +36,8 @@ const DESCRIBE_ALLOW_LISTS_REQUEST_MEMBERS = new Set([
 const DESCRIBE_REGIONS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link DescribeAllowListsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAllowListsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAllowListsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeAllowListsOperation: Operation<DescribeAllowListsRequest, D
 /**
  * Describe allow lists.
  *
- * Action `DescribeAllowLists`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeAllowLists},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAllowLists`, version `2023-01-01`, standalone: `RocketMqClient.describeAllowLists` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAllowLists(
   client: RocketMqBaseClient,

@@ -28,8 +28,8 @@ const DESCRIBE_CONSUMED_CLIENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeConsumedClientsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeConsumedClientsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeConsumedClientsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeConsumedClientsOperation: Operation<
 /**
  * Describe consumed clients.
  *
- * Action `DescribeConsumedClients`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeConsumedClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConsumedClients`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumedClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConsumedClients(
   client: RocketMqBaseClient,

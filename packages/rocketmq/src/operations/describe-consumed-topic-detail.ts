@@ -34,8 +34,8 @@ const DESCRIBE_CONSUMED_TOPIC_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeConsumedTopicDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeConsumedTopicDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeConsumedTopicDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeConsumedTopicDetailOperation: Operation<
 /**
  * Describe consumed topic detail.
  *
- * Action `DescribeConsumedTopicDetail`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeConsumedTopicDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConsumedTopicDetail`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumedTopicDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConsumedTopicDetail(
   client: RocketMqBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_CONSUMED_TOPICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeConsumedTopicsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeConsumedTopicsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeConsumedTopicsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeConsumedTopicsOperation: Operation<DescribeConsumedTopicsRe
 /**
  * Describe consumed topics.
  *
- * Action `DescribeConsumedTopics`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeConsumedTopics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConsumedTopics`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumedTopics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConsumedTopics(
   client: RocketMqBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeConsumerGroupLagRequest, DescribeConsumerGroupLagResponse 
 const DESCRIBE_CONSUMER_GROUP_LAG_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'LiteTopic']);
 
 /**
- * Checks an input against every rule of {@link DescribeConsumerGroupLagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeConsumerGroupLagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeConsumerGroupLagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeConsumerGroupLagOperation: Operation<
 /**
  * Describe consumer group lag.
  *
- * Action `DescribeConsumerGroupLag`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeConsumerGroupLag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeConsumerGroupLag`, version `2023-01-01`, standalone: `RocketMqClient.describeConsumerGroupLag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeConsumerGroupLag(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateGroupIdAndInstanceIdInput } from './delete-group.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DescribeGroupsDetailRequest, DescribeGroupsDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeGroupsDetailRequest}: its shape is shared, and so is the validator, {@link validateGroupIdAndInstanceIdInput}. */
+/** Checks a `DescribeGroupsDetailRequest`: its shape is shared, and so is the validator, `validateGroupIdAndInstanceIdInput`. */
 export const validateDescribeGroupsDetailRequest = validateGroupIdAndInstanceIdInput;
 
 /** How DescribeGroupsDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const describeGroupsDetailOperation: Operation<DescribeGroupsDetailReques
 /**
  * Describe groups detail.
  *
- * Action `DescribeGroupsDetail`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeGroupsDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeGroupsDetail`, version `2023-01-01`, standalone: `RocketMqClient.describeGroupsDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeGroupsDetail(
   client: RocketMqBaseClient,

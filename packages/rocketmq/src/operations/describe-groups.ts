@@ -24,8 +24,8 @@ import type { DescribeGroupsRequest, DescribeGroupsResponse, GroupsInfoForDescri
 const DESCRIBE_GROUPS_REQUEST_MEMBERS = new Set(['GroupId', 'GroupType', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describeGroupsOperation: Operation<DescribeGroupsRequest, DescribeG
 /**
  * Describe groups.
  *
- * Action `DescribeGroups`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeGroups`, version `2023-01-01`, standalone: `RocketMqClient.describeGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeGroups(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './create-private-link.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DescribePLWhitelistRequest, DescribePLWhitelistResponse } from '../types.js';
 
-/** Checks a {@link DescribePLWhitelistRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribePLWhitelistRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribePLWhitelistRequest = validateInstanceIdInput;
 
 /** How DescribePLWhitelist goes over the wire. */
@@ -22,8 +22,8 @@ export const describePLWhitelistOperation: Operation<DescribePLWhitelistRequest,
 /**
  * Describe PL whitelist.
  *
- * Action `DescribePLWhitelist`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describePLWhitelist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePLWhitelist`, version `2023-01-01`, standalone: `RocketMqClient.describePLWhitelist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePLWhitelist(
   client: RocketMqBaseClient,

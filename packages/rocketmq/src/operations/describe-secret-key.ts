@@ -5,7 +5,7 @@ import { validateAccessKeyAndInstanceIdInput } from './delete-access-key.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DescribeSecretKeyRequest, DescribeSecretKeyResponse } from '../types.js';
 
-/** Checks a {@link DescribeSecretKeyRequest}: its shape is shared, and so is the validator, {@link validateAccessKeyAndInstanceIdInput}. */
+/** Checks a `DescribeSecretKeyRequest`: its shape is shared, and so is the validator, `validateAccessKeyAndInstanceIdInput`. */
 export const validateDescribeSecretKeyRequest = validateAccessKeyAndInstanceIdInput;
 
 /** How DescribeSecretKey goes over the wire. */
@@ -22,8 +22,8 @@ export const describeSecretKeyOperation: Operation<DescribeSecretKeyRequest, Des
 /**
  * Describe secret key.
  *
- * Action `DescribeSecretKey`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeSecretKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecretKey`, version `2023-01-01`, standalone: `RocketMqClient.describeSecretKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecretKey(
   client: RocketMqBaseClient,

@@ -33,8 +33,8 @@ const DESCRIBE_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopicAccessPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopicAccessPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopicAccessPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeTopicAccessPoliciesOperation: Operation<
 /**
  * Describe topic access policies.
  *
- * Action `DescribeTopicAccessPolicies`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeTopicAccessPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicAccessPolicies`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicAccessPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicAccessPolicies(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdAndTopicNameInput } from './delete-topic.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { DescribeTopicDetailRequest, DescribeTopicDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeTopicDetailRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdAndTopicNameInput}. */
+/** Checks a `DescribeTopicDetailRequest`: its shape is shared, and so is the validator, `validateInstanceIdAndTopicNameInput`. */
 export const validateDescribeTopicDetailRequest = validateInstanceIdAndTopicNameInput;
 
 /** How DescribeTopicDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const describeTopicDetailOperation: Operation<DescribeTopicDetailRequest,
 /**
  * Describe topic detail.
  *
- * Action `DescribeTopicDetail`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeTopicDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicDetail`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicDetail(
   client: RocketMqBaseClient,

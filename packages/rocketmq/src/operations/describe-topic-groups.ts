@@ -35,8 +35,8 @@ const DESCRIBE_TOPIC_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopicGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopicGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopicGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeTopicGroupsOperation: Operation<DescribeTopicGroupsRequest,
 /**
  * Describe topic groups.
  *
- * Action `DescribeTopicGroups`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeTopicGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicGroups`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicGroups(
   client: RocketMqBaseClient,

@@ -29,8 +29,8 @@ import type {
 const DESCRIBE_TOPIC_QUEUE_REQUEST_MEMBERS = new Set(['InstanceId', 'PageNumber', 'PageSize', 'QueueIds', 'TopicName']);
 
 /**
- * Checks an input against every rule of {@link DescribeTopicQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopicQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopicQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeTopicQueueOperation: Operation<DescribeTopicQueueRequest, D
 /**
  * Describe topic queue.
  *
- * Action `DescribeTopicQueue`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeTopicQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopicQueue`, version `2023-01-01`, standalone: `RocketMqClient.describeTopicQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopicQueue(
   client: RocketMqBaseClient,

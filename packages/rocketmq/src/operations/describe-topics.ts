@@ -32,8 +32,8 @@ const DESCRIBE_TOPICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTopicsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTopicsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTopicsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeTopicsOperation: Operation<DescribeTopicsRequest, DescribeT
 /**
  * Describe topics.
  *
- * Action `DescribeTopics`, version `2023-01-01`: the standalone form of {@link RocketMqClient.describeTopics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTopics`, version `2023-01-01`, standalone: `RocketMqClient.describeTopics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTopics(
   client: RocketMqBaseClient,

@@ -5,7 +5,7 @@ import { validateAllowListIdsAndInstanceIdsInput } from './associate-allow-list.
 import type { RocketMqBaseClient } from '../service.js';
 import type { DisassociateAllowListRequest } from '../types.js';
 
-/** Checks a {@link DisassociateAllowListRequest}: its shape is shared, and so is the validator, {@link validateAllowListIdsAndInstanceIdsInput}. */
+/** Checks a `DisassociateAllowListRequest`: its shape is shared, and so is the validator, `validateAllowListIdsAndInstanceIdsInput`. */
 export const validateDisassociateAllowListRequest = validateAllowListIdsAndInstanceIdsInput;
 
 /** How DisassociateAllowList goes over the wire. */
@@ -21,8 +21,8 @@ export const disassociateAllowListOperation: Operation<DisassociateAllowListRequ
 /**
  * Disassociate allow list.
  *
- * Action `DisassociateAllowList`, version `2023-01-01`: the standalone form of {@link RocketMqClient.disassociateAllowList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateAllowList`, version `2023-01-01`, standalone: `RocketMqClient.disassociateAllowList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateAllowList(
   client: RocketMqBaseClient,

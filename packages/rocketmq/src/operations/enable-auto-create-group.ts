@@ -21,8 +21,8 @@ const ENABLE_AUTO_CREATE_GROUP_REQUEST_MEMBERS = new Set(['Enable', 'InstanceId'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link EnableAutoCreateGroupRequest}, {@link EnableInstanceBurstTpsRequest}, {@link EnableInstanceInspectRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `EnableAutoCreateGroupRequest`, `EnableInstanceBurstTpsRequest`, `EnableInstanceInspectRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateEnableAndInstanceIdInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link EnableAutoCreateGroupRequest}: its shape is shared, and so is the validator, {@link validateEnableAndInstanceIdInput}. */
+/** Checks a `EnableAutoCreateGroupRequest`: its shape is shared, and so is the validator, `validateEnableAndInstanceIdInput`. */
 export const validateEnableAutoCreateGroupRequest = validateEnableAndInstanceIdInput;
 
 /** How EnableAutoCreateGroup goes over the wire. */
@@ -46,8 +46,8 @@ export const enableAutoCreateGroupOperation: Operation<EnableAutoCreateGroupRequ
 /**
  * Enable auto create group.
  *
- * Action `EnableAutoCreateGroup`, version `2023-01-01`: the standalone form of {@link RocketMqClient.enableAutoCreateGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableAutoCreateGroup`, version `2023-01-01`, standalone: `RocketMqClient.enableAutoCreateGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableAutoCreateGroup(
   client: RocketMqBaseClient,

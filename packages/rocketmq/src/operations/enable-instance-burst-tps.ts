@@ -5,7 +5,7 @@ import { validateEnableAndInstanceIdInput } from './enable-auto-create-group.js'
 import type { RocketMqBaseClient } from '../service.js';
 import type { EnableInstanceBurstTpsRequest } from '../types.js';
 
-/** Checks a {@link EnableInstanceBurstTpsRequest}: its shape is shared, and so is the validator, {@link validateEnableAndInstanceIdInput}. */
+/** Checks a `EnableInstanceBurstTpsRequest`: its shape is shared, and so is the validator, `validateEnableAndInstanceIdInput`. */
 export const validateEnableInstanceBurstTpsRequest = validateEnableAndInstanceIdInput;
 
 /** How EnableInstanceBurstTps goes over the wire. */
@@ -21,8 +21,8 @@ export const enableInstanceBurstTpsOperation: Operation<EnableInstanceBurstTpsRe
 /**
  * Enable instance burst tps.
  *
- * Action `EnableInstanceBurstTps`, version `2023-01-01`: the standalone form of {@link RocketMqClient.enableInstanceBurstTps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableInstanceBurstTps`, version `2023-01-01`, standalone: `RocketMqClient.enableInstanceBurstTps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableInstanceBurstTps(
   client: RocketMqBaseClient,

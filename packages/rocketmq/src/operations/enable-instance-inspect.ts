@@ -5,7 +5,7 @@ import { validateEnableAndInstanceIdInput } from './enable-auto-create-group.js'
 import type { RocketMqBaseClient } from '../service.js';
 import type { EnableInstanceInspectRequest } from '../types.js';
 
-/** Checks a {@link EnableInstanceInspectRequest}: its shape is shared, and so is the validator, {@link validateEnableAndInstanceIdInput}. */
+/** Checks a `EnableInstanceInspectRequest`: its shape is shared, and so is the validator, `validateEnableAndInstanceIdInput`. */
 export const validateEnableInstanceInspectRequest = validateEnableAndInstanceIdInput;
 
 /** How EnableInstanceInspect goes over the wire. */
@@ -21,8 +21,8 @@ export const enableInstanceInspectOperation: Operation<EnableInstanceInspectRequ
 /**
  * Enable instance inspect.
  *
- * Action `EnableInstanceInspect`, version `2023-01-01`: the standalone form of {@link RocketMqClient.enableInstanceInspect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableInstanceInspect`, version `2023-01-01`, standalone: `RocketMqClient.enableInstanceInspect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableInstanceInspect(
   client: RocketMqBaseClient,

@@ -24,8 +24,8 @@ import type { ConfigForGetInspectConfigOutput, GetInspectConfigRequest, GetInspe
 const GET_INSPECT_CONFIG_REQUEST_MEMBERS = new Set(['Filters', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link GetInspectConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetInspectConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetInspectConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getInspectConfigOperation: Operation<GetInspectConfigRequest, GetIn
 /**
  * Get inspect config.
  *
- * Action `GetInspectConfig`, version `2023-01-01`: the standalone form of {@link RocketMqClient.getInspectConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInspectConfig`, version `2023-01-01`, standalone: `RocketMqClient.getInspectConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInspectConfig(
   client: RocketMqBaseClient,

@@ -34,8 +34,8 @@ const GET_INSTANCE_INSPECT_RESULT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetInstanceInspectResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetInstanceInspectResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetInstanceInspectResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const getInstanceInspectResultOperation: Operation<
 /**
  * Get instance inspect result.
  *
- * Action `GetInstanceInspectResult`, version `2023-01-01`: the standalone form of {@link RocketMqClient.getInstanceInspectResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstanceInspectResult`, version `2023-01-01`, standalone: `RocketMqClient.getInstanceInspectResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstanceInspectResult(
   client: RocketMqBaseClient,

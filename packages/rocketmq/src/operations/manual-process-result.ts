@@ -19,8 +19,8 @@ import type { ManualProcessResultRequest } from '../types.js';
 const MANUAL_PROCESS_RESULT_REQUEST_MEMBERS = new Set(['InstanceId', 'ResultId']);
 
 /**
- * Checks an input against every rule of {@link ManualProcessResultRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ManualProcessResultRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateManualProcessResultRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const manualProcessResultOperation: Operation<ManualProcessResultRequest,
 /**
  * Manual process result.
  *
- * Action `ManualProcessResult`, version `2023-01-01`: the standalone form of {@link RocketMqClient.manualProcessResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ManualProcessResult`, version `2023-01-01`, standalone: `RocketMqClient.manualProcessResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function manualProcessResult(
   client: RocketMqBaseClient,

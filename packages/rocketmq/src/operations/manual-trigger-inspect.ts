@@ -19,8 +19,8 @@ import type { ManualTriggerInspectRequest } from '../types.js';
 const MANUAL_TRIGGER_INSPECT_REQUEST_MEMBERS = new Set(['InspectName', 'InstanceId', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ManualTriggerInspectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ManualTriggerInspectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateManualTriggerInspectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const manualTriggerInspectOperation: Operation<ManualTriggerInspectReques
 /**
  * Manual trigger inspect.
  *
- * Action `ManualTriggerInspect`, version `2023-01-01`: the standalone form of {@link RocketMqClient.manualTriggerInspect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ManualTriggerInspect`, version `2023-01-01`, standalone: `RocketMqClient.manualTriggerInspect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function manualTriggerInspect(
   client: RocketMqBaseClient,

@@ -20,8 +20,8 @@ import type { MessageSendRequest, MessageSendResponse } from '../types.js';
 const MESSAGE_SEND_REQUEST_MEMBERS = new Set(['Body', 'InstanceId', 'Key', 'Properties', 'Tag', 'Topic']);
 
 /**
- * Checks an input against every rule of {@link MessageSendRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MessageSendRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMessageSendRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const messageSendOperation: Operation<MessageSendRequest, MessageSendResp
 /**
  * Message send.
  *
- * Action `MessageSend`, version `2023-01-01`: the standalone form of {@link RocketMqClient.messageSend},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MessageSend`, version `2023-01-01`, standalone: `RocketMqClient.messageSend` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function messageSend(
   client: RocketMqBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyAccessKeyAllAuthorityRequest } from '../types.js';
 const MODIFY_ACCESS_KEY_ALL_AUTHORITY_REQUEST_MEMBERS = new Set(['AccessKey', 'AllAuthority', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyAccessKeyAllAuthorityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAccessKeyAllAuthorityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAccessKeyAllAuthorityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyAccessKeyAllAuthorityOperation: Operation<
 /**
  * Modify access key all authority.
  *
- * Action `ModifyAccessKeyAllAuthority`, version `2023-01-01`: the standalone form of {@link RocketMqClient.modifyAccessKeyAllAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAccessKeyAllAuthority`, version `2023-01-01`, standalone: `RocketMqClient.modifyAccessKeyAllAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAccessKeyAllAuthority(
   client: RocketMqBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_ACCESS_KEY_AUTHORITY_REQUEST_MEMBERS = new Set(['AccessKey', 'Acces
 const ACCESS_POLICY_FOR_MODIFY_ACCESS_KEY_AUTHORITY_INPUT_MEMBERS = new Set(['Authority', 'TopicName']);
 
 /**
- * Checks an input against every rule of {@link ModifyAccessKeyAuthorityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAccessKeyAuthorityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAccessKeyAuthorityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyAccessKeyAuthorityOperation: Operation<ModifyAccessKeyAuthori
 /**
  * Modify access key authority.
  *
- * Action `ModifyAccessKeyAuthority`, version `2023-01-01`: the standalone form of {@link RocketMqClient.modifyAccessKeyAuthority},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAccessKeyAuthority`, version `2023-01-01`, standalone: `RocketMqClient.modifyAccessKeyAuthority` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAccessKeyAuthority(
   client: RocketMqBaseClient,

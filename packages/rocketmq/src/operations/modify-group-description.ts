@@ -19,8 +19,8 @@ import type { ModifyGroupDescriptionRequest } from '../types.js';
 const MODIFY_GROUP_DESCRIPTION_REQUEST_MEMBERS = new Set(['Description', 'GroupId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyGroupDescriptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyGroupDescriptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyGroupDescriptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyGroupDescriptionOperation: Operation<ModifyGroupDescriptionRe
 /**
  * Modify group description.
  *
- * Action `ModifyGroupDescription`, version `2023-01-01`: the standalone form of {@link RocketMqClient.modifyGroupDescription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyGroupDescription`, version `2023-01-01`, standalone: `RocketMqClient.modifyGroupDescription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyGroupDescription(
   client: RocketMqBaseClient,

@@ -27,8 +27,8 @@ const MODIFY_INSTANCE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 const PRODUCT_INFO_FOR_MODIFY_INSTANCE_ATTRIBUTES_INPUT_MEMBERS = new Set(['SendReceiveRatio']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyInstanceAttributesOperation: Operation<ModifyInstanceAttribut
 /**
  * Modify instance attributes.
  *
- * Action `ModifyInstanceAttributes`, version `2023-01-01`: the standalone form of {@link RocketMqClient.modifyInstanceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceAttributes`, version `2023-01-01`, standalone: `RocketMqClient.modifyInstanceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceAttributes(
   client: RocketMqBaseClient,

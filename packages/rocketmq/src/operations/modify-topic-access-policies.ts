@@ -21,8 +21,8 @@ const MODIFY_TOPIC_ACCESS_POLICIES_REQUEST_MEMBERS = new Set(['AccessPolicies', 
 const ACCESS_POLICY_FOR_CREATE_TOPIC_ASYNC_INPUT_MEMBERS = new Set(['AccessKey', 'Authority']);
 
 /**
- * Checks an input against every rule of {@link ModifyTopicAccessPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTopicAccessPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTopicAccessPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyTopicAccessPoliciesOperation: Operation<
 /**
  * Modify topic access policies.
  *
- * Action `ModifyTopicAccessPolicies`, version `2023-01-01`: the standalone form of {@link RocketMqClient.modifyTopicAccessPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTopicAccessPolicies`, version `2023-01-01`, standalone: `RocketMqClient.modifyTopicAccessPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTopicAccessPolicies(
   client: RocketMqBaseClient,

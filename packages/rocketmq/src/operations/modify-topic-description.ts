@@ -19,8 +19,8 @@ import type { ModifyTopicDescriptionRequest } from '../types.js';
 const MODIFY_TOPIC_DESCRIPTION_REQUEST_MEMBERS = new Set(['Description', 'InstanceId', 'TopicName']);
 
 /**
- * Checks an input against every rule of {@link ModifyTopicDescriptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTopicDescriptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTopicDescriptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyTopicDescriptionOperation: Operation<ModifyTopicDescriptionRe
 /**
  * Modify topic description.
  *
- * Action `ModifyTopicDescription`, version `2023-01-01`: the standalone form of {@link RocketMqClient.modifyTopicDescription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTopicDescription`, version `2023-01-01`, standalone: `RocketMqClient.modifyTopicDescription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTopicDescription(
   client: RocketMqBaseClient,

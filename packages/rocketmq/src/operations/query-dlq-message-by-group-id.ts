@@ -29,8 +29,8 @@ const QUERY_DLQ_MESSAGE_BY_GROUP_ID_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryDLQMessageByGroupIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryDLQMessageByGroupIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryDLQMessageByGroupIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const queryDLQMessageByGroupIdOperation: Operation<
 /**
  * Query DLQ message by group ID.
  *
- * Action `QueryDLQMessageByGroupId`, version `2023-01-01`: the standalone form of {@link RocketMqClient.queryDLQMessageByGroupId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryDLQMessageByGroupId`, version `2023-01-01`, standalone: `RocketMqClient.queryDLQMessageByGroupId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryDLQMessageByGroupId(
   client: RocketMqBaseClient,

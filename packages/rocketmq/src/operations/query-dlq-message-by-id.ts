@@ -19,8 +19,8 @@ import type { QueryDLQMessageByIdRequest, QueryDLQMessageByIdResponse } from '..
 const QUERY_DLQ_MESSAGE_BY_ID_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'MessageId']);
 
 /**
- * Checks an input against every rule of {@link QueryDLQMessageByIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryDLQMessageByIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryDLQMessageByIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const queryDLQMessageByIdOperation: Operation<QueryDLQMessageByIdRequest,
 /**
  * Query DLQ message by ID.
  *
- * Action `QueryDLQMessageById`, version `2023-01-01`: the standalone form of {@link RocketMqClient.queryDLQMessageById},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryDLQMessageById`, version `2023-01-01`, standalone: `RocketMqClient.queryDLQMessageById` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryDLQMessageById(
   client: RocketMqBaseClient,

@@ -19,8 +19,8 @@ import type { QueryMessageByMsgIdRequest, QueryMessageByMsgIdResponse } from '..
 const QUERY_MESSAGE_BY_MSG_ID_REQUEST_MEMBERS = new Set(['InstanceId', 'MessageId', 'TopicName']);
 
 /**
- * Checks an input against every rule of {@link QueryMessageByMsgIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryMessageByMsgIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryMessageByMsgIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const queryMessageByMsgIdOperation: Operation<QueryMessageByMsgIdRequest,
 /**
  * Query message by msg ID.
  *
- * Action `QueryMessageByMsgId`, version `2023-01-01`: the standalone form of {@link RocketMqClient.queryMessageByMsgId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryMessageByMsgId`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByMsgId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryMessageByMsgId(
   client: RocketMqBaseClient,

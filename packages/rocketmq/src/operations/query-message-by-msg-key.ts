@@ -19,8 +19,8 @@ import type { QueryMessageByMsgKeyRequest, QueryMessageByMsgKeyResponse } from '
 const QUERY_MESSAGE_BY_MSG_KEY_REQUEST_MEMBERS = new Set(['InstanceId', 'MessageKey', 'TopicName']);
 
 /**
- * Checks an input against every rule of {@link QueryMessageByMsgKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryMessageByMsgKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryMessageByMsgKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const queryMessageByMsgKeyOperation: Operation<QueryMessageByMsgKeyReques
 /**
  * Query message by msg key.
  *
- * Action `QueryMessageByMsgKey`, version `2023-01-01`: the standalone form of {@link RocketMqClient.queryMessageByMsgKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryMessageByMsgKey`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByMsgKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryMessageByMsgKey(
   client: RocketMqBaseClient,

@@ -29,8 +29,8 @@ const QUERY_MESSAGE_BY_OFFSET_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryMessageByOffsetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryMessageByOffsetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryMessageByOffsetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const queryMessageByOffsetOperation: Operation<QueryMessageByOffsetReques
 /**
  * Query message by offset.
  *
- * Action `QueryMessageByOffset`, version `2023-01-01`: the standalone form of {@link RocketMqClient.queryMessageByOffset},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryMessageByOffset`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageByOffset` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryMessageByOffset(
   client: RocketMqBaseClient,

@@ -29,8 +29,8 @@ const QUERY_MESSAGE_TRACE_BY_MESSAGE_ID_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryMessageTraceByMessageIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryMessageTraceByMessageIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryMessageTraceByMessageIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const queryMessageTraceByMessageIdOperation: Operation<
 /**
  * Query message trace by message ID.
  *
- * Action `QueryMessageTraceByMessageId`, version `2023-01-01`: the standalone form of {@link RocketMqClient.queryMessageTraceByMessageId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryMessageTraceByMessageId`, version `2023-01-01`, standalone: `RocketMqClient.queryMessageTraceByMessageId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryMessageTraceByMessageId(
   client: RocketMqBaseClient,

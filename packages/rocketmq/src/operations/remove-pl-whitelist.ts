@@ -5,7 +5,7 @@ import { validateAccountIdAndInstanceIdInput } from './add-pl-whitelist.js';
 import type { RocketMqBaseClient } from '../service.js';
 import type { RemovePLWhitelistRequest } from '../types.js';
 
-/** Checks a {@link RemovePLWhitelistRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndInstanceIdInput}. */
+/** Checks a `RemovePLWhitelistRequest`: its shape is shared, and so is the validator, `validateAccountIdAndInstanceIdInput`. */
 export const validateRemovePLWhitelistRequest = validateAccountIdAndInstanceIdInput;
 
 /** How RemovePLWhitelist goes over the wire. */
@@ -21,8 +21,8 @@ export const removePLWhitelistOperation: Operation<RemovePLWhitelistRequest, Rec
 /**
  * Remove PL whitelist.
  *
- * Action `RemovePLWhitelist`, version `2023-01-01`: the standalone form of {@link RocketMqClient.removePLWhitelist},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemovePLWhitelist`, version `2023-01-01`, standalone: `RocketMqClient.removePLWhitelist` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removePLWhitelist(
   client: RocketMqBaseClient,

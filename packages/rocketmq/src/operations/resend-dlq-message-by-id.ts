@@ -20,8 +20,8 @@ import type { ResendDLQMessageByIdRequest, ResendDLQMessageByIdResponse } from '
 const RESEND_DLQ_MESSAGE_BY_ID_REQUEST_MEMBERS = new Set(['GroupId', 'InstanceId', 'MessageIds']);
 
 /**
- * Checks an input against every rule of {@link ResendDLQMessageByIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResendDLQMessageByIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResendDLQMessageByIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const resendDLQMessageByIdOperation: Operation<ResendDLQMessageByIdReques
 /**
  * Resend DLQ message by ID.
  *
- * Action `ResendDLQMessageById`, version `2023-01-01`: the standalone form of {@link RocketMqClient.resendDLQMessageById},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResendDLQMessageById`, version `2023-01-01`, standalone: `RocketMqClient.resendDLQMessageById` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resendDLQMessageById(
   client: RocketMqBaseClient,

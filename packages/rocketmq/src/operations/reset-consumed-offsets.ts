@@ -26,8 +26,8 @@ const RESET_CONSUMED_OFFSETS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ResetConsumedOffsetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetConsumedOffsetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetConsumedOffsetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const resetConsumedOffsetsOperation: Operation<ResetConsumedOffsetsReques
 /**
  * Reset consumed offsets.
  *
- * Action `ResetConsumedOffsets`, version `2023-01-01`: the standalone form of {@link RocketMqClient.resetConsumedOffsets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetConsumedOffsets`, version `2023-01-01`, standalone: `RocketMqClient.resetConsumedOffsets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetConsumedOffsets(
   client: RocketMqBaseClient,

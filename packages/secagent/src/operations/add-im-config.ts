@@ -20,8 +20,8 @@ import type { AddIMConfigRequest } from '../types.js';
 const ADD_IM_CONFIG_REQUEST_MEMBERS = new Set(['NotifyPlatform', 'NotifyRange', 'RebotName', 'Signature', 'Webhook']);
 
 /**
- * Checks an input against every rule of {@link AddIMConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddIMConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddIMConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const addIMConfigOperation: Operation<AddIMConfigRequest, Record<string, 
 /**
  * Add IM config.
  *
- * Action `AddIMConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.addIMConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.addIMConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addIMConfig(
   client: SecAgentBaseClient,

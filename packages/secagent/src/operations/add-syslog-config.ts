@@ -21,8 +21,8 @@ const CONFIG_DATA_FOR_ADD_SYSLOG_CONFIG_INPUT_MEMBERS = new Set(['APIKey', 'Appl
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddSyslogConfigRequest}, {@link GenLogStashConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddSyslogConfigRequest`, `GenLogStashConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConfigDataInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateConfigDataInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link AddSyslogConfigRequest}: its shape is shared, and so is the validator, {@link validateConfigDataInput}. */
+/** Checks a `AddSyslogConfigRequest`: its shape is shared, and so is the validator, `validateConfigDataInput`. */
 export const validateAddSyslogConfigRequest = validateConfigDataInput;
 
 /** How AddSyslogConfig goes over the wire. */
@@ -46,8 +46,8 @@ export const addSyslogConfigOperation: Operation<AddSyslogConfigRequest, Record<
 /**
  * Add syslog config.
  *
- * Action `AddSyslogConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.addSyslogConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.addSyslogConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addSyslogConfig(
   client: SecAgentBaseClient,

@@ -19,8 +19,8 @@ import type { AddToolProductRequest } from '../types.js';
 const ADD_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['ProductName']);
 
 /**
- * Checks an input against every rule of {@link AddToolProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddToolProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddToolProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const addToolProductOperation: Operation<AddToolProductRequest, Record<st
 /**
  * Add tool product.
  *
- * Action `AddToolProduct`, version `2025-01-01`: the standalone form of {@link SecAgentClient.addToolProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddToolProduct`, version `2025-01-01`, standalone: `SecAgentClient.addToolProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addToolProduct(
   client: SecAgentBaseClient,

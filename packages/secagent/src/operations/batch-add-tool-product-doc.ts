@@ -27,8 +27,8 @@ const DOC_FILE_ITEM_FOR_BATCH_ADD_TOOL_PRODUCT_DOC_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchAddToolProductDocRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchAddToolProductDocRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchAddToolProductDocRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const batchAddToolProductDocOperation: Operation<BatchAddToolProductDocRe
 /**
  * Batch add tool product doc.
  *
- * Action `BatchAddToolProductDoc`, version `2025-01-01`: the standalone form of {@link SecAgentClient.batchAddToolProductDoc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchAddToolProductDoc`, version `2025-01-01`, standalone: `SecAgentClient.batchAddToolProductDoc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchAddToolProductDoc(
   client: SecAgentBaseClient,

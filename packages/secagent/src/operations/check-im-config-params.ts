@@ -19,8 +19,8 @@ import type { CheckIMConfigParamsRequest, CheckIMConfigParamsResponse } from '..
 const CHECK_IM_CONFIG_PARAMS_REQUEST_MEMBERS = new Set(['NotifyPlatform', 'Signature', 'Webhook']);
 
 /**
- * Checks an input against every rule of {@link CheckIMConfigParamsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckIMConfigParamsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckIMConfigParamsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const checkIMConfigParamsOperation: Operation<CheckIMConfigParamsRequest,
 /**
  * Check IM config params.
  *
- * Action `CheckIMConfigParams`, version `2025-01-01`: the standalone form of {@link SecAgentClient.checkIMConfigParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckIMConfigParams`, version `2025-01-01`, standalone: `SecAgentClient.checkIMConfigParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkIMConfigParams(
   client: SecAgentBaseClient,

@@ -20,8 +20,8 @@ const CHECK_IM_CONFIG_REQUEST_MEMBERS = new Set(['IMConfigUID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckIMConfigRequest}, {@link DeleteIMConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckIMConfigRequest`, `DeleteIMConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIMConfigUIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIMConfigUIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CheckIMConfigRequest}: its shape is shared, and so is the validator, {@link validateIMConfigUIDInput}. */
+/** Checks a `CheckIMConfigRequest`: its shape is shared, and so is the validator, `validateIMConfigUIDInput`. */
 export const validateCheckIMConfigRequest = validateIMConfigUIDInput;
 
 /** How CheckIMConfig goes over the wire. */
@@ -46,8 +46,8 @@ export const checkIMConfigOperation: Operation<CheckIMConfigRequest, CheckIMConf
 /**
  * Check IM config.
  *
- * Action `CheckIMConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.checkIMConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.checkIMConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkIMConfig(
   client: SecAgentBaseClient,

@@ -19,8 +19,8 @@ import type { DelSyslogConfigRequest } from '../types.js';
 const DEL_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set(['DataSourceName']);
 
 /**
- * Checks an input against every rule of {@link DelSyslogConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DelSyslogConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDelSyslogConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const delSyslogConfigOperation: Operation<DelSyslogConfigRequest, Record<
 /**
  * Del syslog config.
  *
- * Action `DelSyslogConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.delSyslogConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DelSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.delSyslogConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function delSyslogConfig(
   client: SecAgentBaseClient,

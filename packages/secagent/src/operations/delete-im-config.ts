@@ -5,7 +5,7 @@ import { validateIMConfigUIDInput } from './check-im-config.js';
 import type { SecAgentBaseClient } from '../service.js';
 import type { DeleteIMConfigRequest } from '../types.js';
 
-/** Checks a {@link DeleteIMConfigRequest}: its shape is shared, and so is the validator, {@link validateIMConfigUIDInput}. */
+/** Checks a `DeleteIMConfigRequest`: its shape is shared, and so is the validator, `validateIMConfigUIDInput`. */
 export const validateDeleteIMConfigRequest = validateIMConfigUIDInput;
 
 /** How DeleteIMConfig goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteIMConfigOperation: Operation<DeleteIMConfigRequest, Record<st
 /**
  * Delete IM config.
  *
- * Action `DeleteIMConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.deleteIMConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.deleteIMConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIMConfig(
   client: SecAgentBaseClient,

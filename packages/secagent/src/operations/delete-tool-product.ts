@@ -19,8 +19,8 @@ import type { DeleteToolProductRequest } from '../types.js';
 const DELETE_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['ProductID']);
 
 /**
- * Checks an input against every rule of {@link DeleteToolProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteToolProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteToolProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteToolProductOperation: Operation<DeleteToolProductRequest, Rec
 /**
  * Delete tool product.
  *
- * Action `DeleteToolProduct`, version `2025-01-01`: the standalone form of {@link SecAgentClient.deleteToolProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteToolProduct`, version `2025-01-01`, standalone: `SecAgentClient.deleteToolProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteToolProduct(
   client: SecAgentBaseClient,

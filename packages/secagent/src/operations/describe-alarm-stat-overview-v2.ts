@@ -23,8 +23,8 @@ const DESCRIBE_ALARM_STAT_OVERVIEW_V2_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAlarmStatOverviewV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAlarmStatOverviewV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAlarmStatOverviewV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeAlarmStatOverviewV2Operation: Operation<
 /**
  * Describe alarm stat overview V2.
  *
- * Action `DescribeAlarmStatOverviewV2`, version `2025-01-01`: the standalone form of {@link SecAgentClient.describeAlarmStatOverviewV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAlarmStatOverviewV2`, version `2025-01-01`, standalone: `SecAgentClient.describeAlarmStatOverviewV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAlarmStatOverviewV2(
   client: SecAgentBaseClient,

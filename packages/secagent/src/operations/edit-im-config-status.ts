@@ -19,8 +19,8 @@ import type { EditIMConfigStatusRequest } from '../types.js';
 const EDIT_IM_CONFIG_STATUS_REQUEST_MEMBERS = new Set(['IMConfigUID', 'Status']);
 
 /**
- * Checks an input against every rule of {@link EditIMConfigStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditIMConfigStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditIMConfigStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const editIMConfigStatusOperation: Operation<EditIMConfigStatusRequest, R
 /**
  * Edit IM config status.
  *
- * Action `EditIMConfigStatus`, version `2025-01-01`: the standalone form of {@link SecAgentClient.editIMConfigStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditIMConfigStatus`, version `2025-01-01`, standalone: `SecAgentClient.editIMConfigStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editIMConfigStatus(
   client: SecAgentBaseClient,

@@ -27,8 +27,8 @@ const EDIT_IM_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EditIMConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditIMConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditIMConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const editIMConfigOperation: Operation<EditIMConfigRequest, Record<string
 /**
  * Edit IM config.
  *
- * Action `EditIMConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.editIMConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditIMConfig`, version `2025-01-01`, standalone: `SecAgentClient.editIMConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editIMConfig(
   client: SecAgentBaseClient,

@@ -32,8 +32,8 @@ const LIST_ALARM_SEARCH_ITEM_FOR_EXPORT_ALARM_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ExportAlarmRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportAlarmRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportAlarmRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const exportAlarmOperation: Operation<ExportAlarmRequest, ExportAlarmResp
 /**
  * Export alarm.
  *
- * Action `ExportAlarm`, version `2025-01-01`: the standalone form of {@link SecAgentClient.exportAlarm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportAlarm`, version `2025-01-01`, standalone: `SecAgentClient.exportAlarm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportAlarm(
   client: SecAgentBaseClient,

@@ -5,7 +5,7 @@ import { validateConfigDataInput } from './add-syslog-config.js';
 import type { SecAgentBaseClient } from '../service.js';
 import type { GenLogStashConfigRequest, GenLogStashConfigResponse } from '../types.js';
 
-/** Checks a {@link GenLogStashConfigRequest}: its shape is shared, and so is the validator, {@link validateConfigDataInput}. */
+/** Checks a `GenLogStashConfigRequest`: its shape is shared, and so is the validator, `validateConfigDataInput`. */
 export const validateGenLogStashConfigRequest = validateConfigDataInput;
 
 /** How GenLogStashConfig goes over the wire. */
@@ -21,8 +21,8 @@ export const genLogStashConfigOperation: Operation<GenLogStashConfigRequest, Gen
 /**
  * Gen log stash config.
  *
- * Action `GenLogStashConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.genLogStashConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenLogStashConfig`, version `2025-01-01`, standalone: `SecAgentClient.genLogStashConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function genLogStashConfig(
   client: SecAgentBaseClient,

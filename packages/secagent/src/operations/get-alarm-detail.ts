@@ -19,8 +19,8 @@ import type { GetAlarmDetailRequest, GetAlarmDetailResponse } from '../types.js'
 const GET_ALARM_DETAIL_REQUEST_MEMBERS = new Set(['AnalysisRecordUUID']);
 
 /**
- * Checks an input against every rule of {@link GetAlarmDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAlarmDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAlarmDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getAlarmDetailOperation: Operation<GetAlarmDetailRequest, GetAlarmD
 /**
  * Get alarm detail.
  *
- * Action `GetAlarmDetail`, version `2025-01-01`: the standalone form of {@link SecAgentClient.getAlarmDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmDetail`, version `2025-01-01`, standalone: `SecAgentClient.getAlarmDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmDetail(
   client: SecAgentBaseClient,

@@ -19,8 +19,8 @@ import type { GetResourceAuthConfigRequest, GetResourceAuthConfigResponse } from
 const GET_RESOURCE_AUTH_CONFIG_REQUEST_MEMBERS = new Set(['ApplicationID']);
 
 /**
- * Checks an input against every rule of {@link GetResourceAuthConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourceAuthConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourceAuthConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getResourceAuthConfigOperation: Operation<GetResourceAuthConfigRequ
 /**
  * Get resource auth config.
  *
- * Action `GetResourceAuthConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.getResourceAuthConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceAuthConfig`, version `2025-01-01`, standalone: `SecAgentClient.getResourceAuthConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceAuthConfig(
   client: SecAgentBaseClient,

@@ -19,8 +19,8 @@ import type { GetToolDetailRequest, GetToolDetailResponse } from '../types.js';
 const GET_TOOL_DETAIL_REQUEST_MEMBERS = new Set(['ToolID']);
 
 /**
- * Checks an input against every rule of {@link GetToolDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetToolDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetToolDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getToolDetailOperation: Operation<GetToolDetailRequest, GetToolDeta
 /**
  * Get tool detail.
  *
- * Action `GetToolDetail`, version `2025-01-01`: the standalone form of {@link SecAgentClient.getToolDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetToolDetail`, version `2025-01-01`, standalone: `SecAgentClient.getToolDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getToolDetail(
   client: SecAgentBaseClient,

@@ -19,8 +19,8 @@ import type { ListCloudProductIntegrationConfigRequest, ListCloudProductIntegrat
 const LIST_CLOUD_PRODUCT_INTEGRATION_CONFIG_REQUEST_MEMBERS = new Set(['CloudVendors']);
 
 /**
- * Checks an input against every rule of {@link ListCloudProductIntegrationConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCloudProductIntegrationConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCloudProductIntegrationConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listCloudProductIntegrationConfigOperation: Operation<
 /**
  * List cloud product integration config.
  *
- * Action `ListCloudProductIntegrationConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.listCloudProductIntegrationConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCloudProductIntegrationConfig`, version `2025-01-01`, standalone: `SecAgentClient.listCloudProductIntegrationConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCloudProductIntegrationConfig(
   client: SecAgentBaseClient,

@@ -18,8 +18,8 @@ import type { ListFastSamplingAlarmRequest, ListFastSamplingAlarmResponse } from
 const LIST_FAST_SAMPLING_ALARM_REQUEST_MEMBERS = new Set(['Tag']);
 
 /**
- * Checks an input against every rule of {@link ListFastSamplingAlarmRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFastSamplingAlarmRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFastSamplingAlarmRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listFastSamplingAlarmOperation: Operation<ListFastSamplingAlarmRequ
 /**
  * List fast sampling alarm.
  *
- * Action `ListFastSamplingAlarm`, version `2025-01-01`: the standalone form of {@link SecAgentClient.listFastSamplingAlarm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFastSamplingAlarm`, version `2025-01-01`, standalone: `SecAgentClient.listFastSamplingAlarm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFastSamplingAlarm(
   client: SecAgentBaseClient,

@@ -15,8 +15,8 @@ import type { ListSyslogConfigRequest, ListSyslogConfigResponse } from '../types
 const LIST_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListSyslogConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSyslogConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSyslogConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const listSyslogConfigOperation: Operation<ListSyslogConfigRequest, ListS
 /**
  * List syslog config.
  *
- * Action `ListSyslogConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.listSyslogConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.listSyslogConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSyslogConfig(
   client: SecAgentBaseClient,

@@ -20,8 +20,8 @@ import type { ListToolProductRequest, ListToolProductResponse } from '../types.j
 const LIST_TOOL_PRODUCT_REQUEST_MEMBERS = new Set(['CurrentPage', 'LikeProductName', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListToolProductRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListToolProductRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListToolProductRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listToolProductOperation: Operation<ListToolProductRequest, ListToo
 /**
  * List tool product.
  *
- * Action `ListToolProduct`, version `2025-01-01`: the standalone form of {@link SecAgentClient.listToolProduct},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListToolProduct`, version `2025-01-01`, standalone: `SecAgentClient.listToolProduct` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listToolProduct(
   client: SecAgentBaseClient,

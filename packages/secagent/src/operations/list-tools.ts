@@ -27,8 +27,8 @@ const LIST_TOOLS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListToolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListToolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListToolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listToolsOperation: Operation<ListToolsRequest, ListToolsResponse> 
 /**
  * List tools.
  *
- * Action `ListTools`, version `2025-01-01`: the standalone form of {@link SecAgentClient.listTools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTools`, version `2025-01-01`, standalone: `SecAgentClient.listTools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTools(
   client: SecAgentBaseClient,

@@ -34,8 +34,8 @@ const TOOL_DETAIL_FOR_SAVE_TOOL_INPUT_MEMBERS = new Set([
 const AUTH_ARG_SCHEMA_FOR_SAVE_TOOL_INPUT_MEMBERS = new Set(['ArgName', 'ArgType', 'DefaultValue', 'Desc']);
 
 /**
- * Checks an input against every rule of {@link SaveToolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SaveToolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSaveToolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const saveToolOperation: Operation<SaveToolRequest, SaveToolResponse> = {
 /**
  * Save tool.
  *
- * Action `SaveTool`, version `2025-01-01`: the standalone form of {@link SecAgentClient.saveTool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SaveTool`, version `2025-01-01`, standalone: `SecAgentClient.saveTool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function saveTool(
   client: SecAgentBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateCloudProductIntegrationConfigRequest } from '../types.js';
 const UPDATE_CLOUD_PRODUCT_INTEGRATION_CONFIG_REQUEST_MEMBERS = new Set(['ConfigUID', 'EnableStatus']);
 
 /**
- * Checks an input against every rule of {@link UpdateCloudProductIntegrationConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCloudProductIntegrationConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCloudProductIntegrationConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateCloudProductIntegrationConfigOperation: Operation<
 /**
  * Update cloud product integration config.
  *
- * Action `UpdateCloudProductIntegrationConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.updateCloudProductIntegrationConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCloudProductIntegrationConfig`, version `2025-01-01`, standalone: `SecAgentClient.updateCloudProductIntegrationConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCloudProductIntegrationConfig(
   client: SecAgentBaseClient,

@@ -21,8 +21,8 @@ const UPDATE_SYSLOG_CONFIG_REQUEST_MEMBERS = new Set(['ConfigData', 'DataSourceN
 const CONFIG_DATA_FOR_ADD_SYSLOG_CONFIG_INPUT_MEMBERS = new Set(['APIKey', 'ApplicationUIDs', 'DataSourceName']);
 
 /**
- * Checks an input against every rule of {@link UpdateSyslogConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSyslogConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSyslogConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateSyslogConfigOperation: Operation<UpdateSyslogConfigRequest, R
 /**
  * Update syslog config.
  *
- * Action `UpdateSyslogConfig`, version `2025-01-01`: the standalone form of {@link SecAgentClient.updateSyslogConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSyslogConfig`, version `2025-01-01`, standalone: `SecAgentClient.updateSyslogConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSyslogConfig(
   client: SecAgentBaseClient,

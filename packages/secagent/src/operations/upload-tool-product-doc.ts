@@ -19,8 +19,8 @@ import type { UploadToolProductDocRequest, UploadToolProductDocResponse } from '
 const UPLOAD_TOOL_PRODUCT_DOC_REQUEST_MEMBERS = new Set(['File']);
 
 /**
- * Checks an input against every rule of {@link UploadToolProductDocRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadToolProductDocRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadToolProductDocRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const uploadToolProductDocOperation: Operation<UploadToolProductDocReques
 /**
  * Upload tool product doc.
  *
- * Action `UploadToolProductDoc`, version `2025-01-01`: the standalone form of {@link SecAgentClient.uploadToolProductDoc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadToolProductDoc`, version `2025-01-01`, standalone: `SecAgentClient.uploadToolProductDoc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadToolProductDoc(
   client: SecAgentBaseClient,

@@ -27,8 +27,8 @@ const UPSERT_ALARM_FEEDBACK_WITH_RAG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpsertAlarmFeedbackWithRagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpsertAlarmFeedbackWithRagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpsertAlarmFeedbackWithRagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const upsertAlarmFeedbackWithRagOperation: Operation<
 /**
  * Upsert alarm feedback with rag.
  *
- * Action `UpsertAlarmFeedbackWithRag`, version `2025-01-01`: the standalone form of {@link SecAgentClient.upsertAlarmFeedbackWithRag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpsertAlarmFeedbackWithRag`, version `2025-01-01`, standalone: `SecAgentClient.upsertAlarmFeedbackWithRag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upsertAlarmFeedbackWithRag(
   client: SecAgentBaseClient,

@@ -28,8 +28,8 @@ const ADD_CLOUD_ENV_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddCloudEnvRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddCloudEnvRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddCloudEnvRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const addCloudEnvOperation: Operation<AddCloudEnvRequest, AddCloudEnvResp
 /**
  * Add cloud env.
  *
- * Action `AddCloudEnv`, version `2023-11-03`: the standalone form of {@link SecCenterClient.addCloudEnv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddCloudEnv`, version `2023-11-03`, standalone: `SecCenterClient.addCloudEnv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addCloudEnv(
   client: SecCenterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteCloudEnvRequest, DeleteCloudEnvResponse } from '../types.js'
 const DELETE_CLOUD_ENV_REQUEST_MEMBERS = new Set(['IDList']);
 
 /**
- * Checks an input against every rule of {@link DeleteCloudEnvRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCloudEnvRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCloudEnvRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCloudEnvOperation: Operation<DeleteCloudEnvRequest, DeleteClo
 /**
  * Delete cloud env.
  *
- * Action `DeleteCloudEnv`, version `2023-11-03`: the standalone form of {@link SecCenterClient.deleteCloudEnv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCloudEnv`, version `2023-11-03`, standalone: `SecCenterClient.deleteCloudEnv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCloudEnv(
   client: SecCenterBaseClient,

@@ -21,8 +21,8 @@ import type { ModifyCloudEnvRequest, ModifyCloudEnvResponse } from '../types.js'
 const MODIFY_CLOUD_ENV_REQUEST_MEMBERS = new Set(['Comment', 'ID', 'SyncPeriod']);
 
 /**
- * Checks an input against every rule of {@link ModifyCloudEnvRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCloudEnvRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCloudEnvRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyCloudEnvOperation: Operation<ModifyCloudEnvRequest, ModifyClo
 /**
  * Modify cloud env.
  *
- * Action `ModifyCloudEnv`, version `2023-11-03`: the standalone form of {@link SecCenterClient.modifyCloudEnv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCloudEnv`, version `2023-11-03`, standalone: `SecCenterClient.modifyCloudEnv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCloudEnv(
   client: SecCenterBaseClient,

@@ -15,8 +15,8 @@ import type { MultiCloudAccessSyncRequest, MultiCloudAccessSyncResponse } from '
 const MULTI_CLOUD_ACCESS_SYNC_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link MultiCloudAccessSyncRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MultiCloudAccessSyncRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMultiCloudAccessSyncRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,8 +37,8 @@ export const multiCloudAccessSyncOperation: Operation<MultiCloudAccessSyncReques
 /**
  * Multi cloud access sync.
  *
- * Action `MultiCloudAccessSync`, version `2023-11-03`: the standalone form of {@link SecCenterClient.multiCloudAccessSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MultiCloudAccessSync`, version `2023-11-03`, standalone: `SecCenterClient.multiCloudAccessSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function multiCloudAccessSync(
   client: SecCenterBaseClient,

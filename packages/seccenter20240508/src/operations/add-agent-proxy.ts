@@ -18,8 +18,8 @@ import type { AddAgentProxyRequest, AddAgentProxyResponse } from '../types.js';
 const ADD_AGENT_PROXY_REQUEST_MEMBERS = new Set(['Address', 'Name']);
 
 /**
- * Checks an input against every rule of {@link AddAgentProxyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddAgentProxyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddAgentProxyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const addAgentProxyOperation: Operation<AddAgentProxyRequest, AddAgentPro
 /**
  * Add agent proxy.
  *
- * Action `AddAgentProxy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addAgentProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddAgentProxy`, version `2024-05-08`, standalone: `SecCenter20240508Client.addAgentProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addAgentProxy(
   client: SecCenter20240508BaseClient,

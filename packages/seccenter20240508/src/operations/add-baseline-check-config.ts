@@ -34,8 +34,8 @@ const ADD_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set([
 const BASELINE_LIST_FOR_ADD_BASELINE_CHECK_CONFIG_INPUT_MEMBERS = new Set(['BaselineIDList', 'GroupID']);
 
 /**
- * Checks an input against every rule of {@link AddBaselineCheckConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddBaselineCheckConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddBaselineCheckConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const addBaselineCheckConfigOperation: Operation<AddBaselineCheckConfigRe
 /**
  * Add baseline check config.
  *
- * Action `AddBaselineCheckConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addBaselineCheckConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.addBaselineCheckConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addBaselineCheckConfig(
   client: SecCenter20240508BaseClient,

@@ -32,8 +32,8 @@ const ADD_LOGIN_CONFIG_REQUEST_MEMBERS = new Set([
 const LOGIN_LOCATION_FOR_ADD_LOGIN_CONFIG_INPUT_MEMBERS = new Set(['CityName', 'CountryName', 'DistrictName']);
 
 /**
- * Checks an input against every rule of {@link AddLoginConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddLoginConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddLoginConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const addLoginConfigOperation: Operation<AddLoginConfigRequest, Record<st
 /**
  * Add login config.
  *
- * Action `AddLoginConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addLoginConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddLoginConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.addLoginConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addLoginConfig(
   client: SecCenter20240508BaseClient,

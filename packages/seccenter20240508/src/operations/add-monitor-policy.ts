@@ -44,8 +44,8 @@ const DIRECTORY_LIST_FOR_ADD_MONITOR_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddMonitorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddMonitorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddMonitorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const addMonitorPolicyOperation: Operation<AddMonitorPolicyRequest, Recor
 /**
  * Add monitor policy.
  *
- * Action `AddMonitorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addMonitorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.addMonitorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addMonitorPolicy(
   client: SecCenter20240508BaseClient,

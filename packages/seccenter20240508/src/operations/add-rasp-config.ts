@@ -56,8 +56,8 @@ const SWITCH_FOR_ADD_RASP_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddRaspConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddRaspConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddRaspConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const addRaspConfigOperation: Operation<AddRaspConfigRequest, AddRaspConf
 /**
  * Add rasp config.
  *
- * Action `AddRaspConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addRaspConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddRaspConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.addRaspConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addRaspConfig(
   client: SecCenter20240508BaseClient,

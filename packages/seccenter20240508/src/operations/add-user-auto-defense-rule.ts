@@ -33,8 +33,8 @@ const ADD_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddUserAutoDefenseRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddUserAutoDefenseRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddUserAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const addUserAutoDefenseRuleOperation: Operation<AddUserAutoDefenseRuleRe
 /**
  * Add user auto defense rule.
  *
- * Action `AddUserAutoDefenseRule`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addUserAutoDefenseRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddUserAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.addUserAutoDefenseRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addUserAutoDefenseRule(
   client: SecCenter20240508BaseClient,

@@ -45,8 +45,8 @@ const RULE_LIST_FOR_ADD_WHITE_LIST_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddWhiteListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddWhiteListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddWhiteListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const addWhiteListOperation: Operation<AddWhiteListRequest, AddWhiteListR
 /**
  * Add white list.
  *
- * Action `AddWhiteList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.addWhiteList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddWhiteList`, version `2024-05-08`, standalone: `SecCenter20240508Client.addWhiteList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addWhiteList(
   client: SecCenter20240508BaseClient,

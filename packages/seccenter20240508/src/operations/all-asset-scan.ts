@@ -20,8 +20,8 @@ const ALL_ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetType']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AllAssetScanRequest}, {@link GetUserBatchScanStatusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AllAssetScanRequest`, `GetUserBatchScanStatusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAssetTypeInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link AllAssetScanRequest}: its shape is shared, and so is the validator, {@link validateAssetTypeInput}. */
+/** Checks a `AllAssetScanRequest`: its shape is shared, and so is the validator, `validateAssetTypeInput`. */
 export const validateAllAssetScanRequest = validateAssetTypeInput;
 
 /** How AllAssetScan goes over the wire. */
@@ -45,8 +45,8 @@ export const allAssetScanOperation: Operation<AllAssetScanRequest, AllAssetScanR
 /**
  * All asset scan.
  *
- * Action `AllAssetScan`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.allAssetScan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AllAssetScan`, version `2024-05-08`, standalone: `SecCenter20240508Client.allAssetScan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function allAssetScan(
   client: SecCenter20240508BaseClient,

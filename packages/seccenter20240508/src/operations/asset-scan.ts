@@ -20,8 +20,8 @@ import type { AssetScanRequest, AssetScanResponse } from '../types.js';
 const ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetID', 'AssetType', 'ScanItems']);
 
 /**
- * Checks an input against every rule of {@link AssetScanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssetScanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetScanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const assetScanOperation: Operation<AssetScanRequest, AssetScanResponse> 
 /**
  * Asset scan.
  *
- * Action `AssetScan`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.assetScan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssetScan`, version `2024-05-08`, standalone: `SecCenter20240508Client.assetScan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function assetScan(
   client: SecCenter20240508BaseClient,

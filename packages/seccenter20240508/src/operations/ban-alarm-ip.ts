@@ -20,8 +20,8 @@ const BAN_ALARM_IP_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType', 'BanTime']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BanAlarmIPRequest}, {@link CheckAlarmSupportBanIPRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BanAlarmIPRequest`, `CheckAlarmSupportBanIPRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAlarmIDAndAlarmTypeAndBanTimeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAlarmIDAndAlarmTypeAndBanTimeInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link BanAlarmIPRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDAndAlarmTypeAndBanTimeInput}. */
+/** Checks a `BanAlarmIPRequest`: its shape is shared, and so is the validator, `validateAlarmIDAndAlarmTypeAndBanTimeInput`. */
 export const validateBanAlarmIPRequest = validateAlarmIDAndAlarmTypeAndBanTimeInput;
 
 /** How BanAlarmIP goes over the wire. */
@@ -45,8 +45,8 @@ export const banAlarmIPOperation: Operation<BanAlarmIPRequest, BanAlarmIPRespons
 /**
  * Ban alarm IP.
  *
- * Action `BanAlarmIP`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.banAlarmIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BanAlarmIP`, version `2024-05-08`, standalone: `SecCenter20240508Client.banAlarmIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function banAlarmIP(
   client: SecCenter20240508BaseClient,

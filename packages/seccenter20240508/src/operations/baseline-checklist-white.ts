@@ -40,8 +40,8 @@ const CONDITIONS_FOR_BASELINE_CHECKLIST_WHITE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BaselineChecklistWhiteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BaselineChecklistWhiteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBaselineChecklistWhiteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const baselineChecklistWhiteOperation: Operation<BaselineChecklistWhiteRe
 /**
  * Baseline checklist white.
  *
- * Action `BaselineChecklistWhite`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.baselineChecklistWhite},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BaselineChecklistWhite`, version `2024-05-08`, standalone: `SecCenter20240508Client.baselineChecklistWhite` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function baselineChecklistWhite(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { BatchAddHostToGroupRequest, BatchAddHostToGroupResponse } from '..
 const BATCH_ADD_HOST_TO_GROUP_REQUEST_MEMBERS = new Set(['AgentIds', 'GroupID', 'Reconfirm']);
 
 /**
- * Checks an input against every rule of {@link BatchAddHostToGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchAddHostToGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchAddHostToGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const batchAddHostToGroupOperation: Operation<BatchAddHostToGroupRequest,
 /**
  * Batch add host to group.
  *
- * Action `BatchAddHostToGroup`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchAddHostToGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchAddHostToGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchAddHostToGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchAddHostToGroup(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { BatchCreateRepoRegistryVpcAuthRequest, BatchCreateRepoRegistryVpcA
 const BATCH_CREATE_REPO_REGISTRY_VPC_AUTH_REQUEST_MEMBERS = new Set(['RegistryIDs']);
 
 /**
- * Checks an input against every rule of {@link BatchCreateRepoRegistryVpcAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchCreateRepoRegistryVpcAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchCreateRepoRegistryVpcAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const batchCreateRepoRegistryVpcAuthOperation: Operation<
 /**
  * Batch create repo registry VPC auth.
  *
- * Action `BatchCreateRepoRegistryVpcAuth`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchCreateRepoRegistryVpcAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCreateRepoRegistryVpcAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchCreateRepoRegistryVpcAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCreateRepoRegistryVpcAuth(
   client: SecCenter20240508BaseClient,

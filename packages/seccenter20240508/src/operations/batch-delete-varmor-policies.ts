@@ -19,8 +19,8 @@ import type { BatchDeleteVarmorPoliciesRequest, BatchDeleteVarmorPoliciesRespons
 const BATCH_DELETE_VARMOR_POLICIES_REQUEST_MEMBERS = new Set(['PolicyIDList']);
 
 /**
- * Checks an input against every rule of {@link BatchDeleteVarmorPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeleteVarmorPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeleteVarmorPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const batchDeleteVarmorPoliciesOperation: Operation<
 /**
  * Batch delete varmor policies.
  *
- * Action `BatchDeleteVarmorPolicies`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchDeleteVarmorPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteVarmorPolicies`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchDeleteVarmorPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteVarmorPolicies(
   client: SecCenter20240508BaseClient,

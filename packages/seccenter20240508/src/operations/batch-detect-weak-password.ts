@@ -31,8 +31,8 @@ const BATCH_DETECT_WEAK_PASSWORD_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BatchDetectWeakPasswordRequest}, {@link ExportWeakPasswordRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BatchDetectWeakPasswordRequest`, `ExportWeakPasswordRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIDAndBaselineIDAnd7MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,7 +40,7 @@ export function validateAgentIDAndBaselineIDAnd7MoreInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link BatchDetectWeakPasswordRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndBaselineIDAnd7MoreInput}. */
+/** Checks a `BatchDetectWeakPasswordRequest`: its shape is shared, and so is the validator, `validateAgentIDAndBaselineIDAnd7MoreInput`. */
 export const validateBatchDetectWeakPasswordRequest = validateAgentIDAndBaselineIDAnd7MoreInput;
 
 /** How BatchDetectWeakPassword goes over the wire. */
@@ -59,8 +59,8 @@ export const batchDetectWeakPasswordOperation: Operation<
 /**
  * Batch detect weak password.
  *
- * Action `BatchDetectWeakPassword`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchDetectWeakPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDetectWeakPassword`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchDetectWeakPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDetectWeakPassword(
   client: SecCenter20240508BaseClient,

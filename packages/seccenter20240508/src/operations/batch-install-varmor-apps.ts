@@ -49,8 +49,8 @@ const AGENT_RESOURCE_LIMIT_FOR_BATCH_INSTALL_VARMOR_APPS_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchInstallVarmorAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchInstallVarmorAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchInstallVarmorAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const batchInstallVarmorAppsOperation: Operation<BatchInstallVarmorAppsRe
 /**
  * Batch install varmor apps.
  *
- * Action `BatchInstallVarmorApps`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchInstallVarmorApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchInstallVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchInstallVarmorApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchInstallVarmorApps(
   client: SecCenter20240508BaseClient,

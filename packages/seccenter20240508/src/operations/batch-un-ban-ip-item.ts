@@ -19,8 +19,8 @@ import type { BatchUnBanIPItemRequest, BatchUnBanIPItemResponse } from '../types
 const BATCH_UN_BAN_IP_ITEM_REQUEST_MEMBERS = new Set(['IDs']);
 
 /**
- * Checks an input against every rule of {@link BatchUnBanIPItemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUnBanIPItemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUnBanIPItemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const batchUnBanIPItemOperation: Operation<BatchUnBanIPItemRequest, Batch
 /**
  * Batch un ban IP item.
  *
- * Action `BatchUnBanIPItem`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchUnBanIPItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUnBanIPItem`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchUnBanIPItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUnBanIPItem(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { BatchUninstallVarmorAppsRequest, BatchUninstallVarmorAppsResponse 
 const BATCH_UNINSTALL_VARMOR_APPS_REQUEST_MEMBERS = new Set(['ClusterIDs']);
 
 /**
- * Checks an input against every rule of {@link BatchUninstallVarmorAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUninstallVarmorAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUninstallVarmorAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const batchUninstallVarmorAppsOperation: Operation<
 /**
  * Batch uninstall varmor apps.
  *
- * Action `BatchUninstallVarmorApps`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchUninstallVarmorApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUninstallVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchUninstallVarmorApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUninstallVarmorApps(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { BatchUpgradeVarmorAppsRequest, BatchUpgradeVarmorAppsResponse } fr
 const BATCH_UPGRADE_VARMOR_APPS_REQUEST_MEMBERS = new Set(['ClusterIDs', 'TargetVersion']);
 
 /**
- * Checks an input against every rule of {@link BatchUpgradeVarmorAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUpgradeVarmorAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUpgradeVarmorAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const batchUpgradeVarmorAppsOperation: Operation<BatchUpgradeVarmorAppsRe
 /**
  * Batch upgrade varmor apps.
  *
- * Action `BatchUpgradeVarmorApps`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.batchUpgradeVarmorApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUpgradeVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.batchUpgradeVarmorApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUpgradeVarmorApps(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ const BIND_MLP_AUTH_REQUEST_MEMBERS = new Set(['AssetIDs']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BindMLPAuthRequest}, {@link UnbindMLPAuthRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BindMLPAuthRequest`, `UnbindMLPAuthRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetIDsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAssetIDsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link BindMLPAuthRequest}: its shape is shared, and so is the validator, {@link validateAssetIDsInput}. */
+/** Checks a `BindMLPAuthRequest`: its shape is shared, and so is the validator, `validateAssetIDsInput`. */
 export const validateBindMLPAuthRequest = validateAssetIDsInput;
 
 /** How BindMLPAuth goes over the wire. */
@@ -45,8 +45,8 @@ export const bindMLPAuthOperation: Operation<BindMLPAuthRequest, BindMLPAuthResp
 /**
  * Bind MLP auth.
  *
- * Action `BindMLPAuth`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.bindMLPAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindMLPAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.bindMLPAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindMLPAuth(
   client: SecCenter20240508BaseClient,

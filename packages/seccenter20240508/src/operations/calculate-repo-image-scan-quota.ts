@@ -20,8 +20,8 @@ import type { CalculateRepoImageScanQuotaRequest, CalculateRepoImageScanQuotaRes
 const CALCULATE_REPO_IMAGE_SCAN_QUOTA_REQUEST_MEMBERS = new Set(['AssetIDs', 'AssetType']);
 
 /**
- * Checks an input against every rule of {@link CalculateRepoImageScanQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CalculateRepoImageScanQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCalculateRepoImageScanQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const calculateRepoImageScanQuotaOperation: Operation<
 /**
  * Calculate repo image scan quota.
  *
- * Action `CalculateRepoImageScanQuota`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.calculateRepoImageScanQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CalculateRepoImageScanQuota`, version `2024-05-08`, standalone: `SecCenter20240508Client.calculateRepoImageScanQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function calculateRepoImageScanQuota(
   client: SecCenter20240508BaseClient,

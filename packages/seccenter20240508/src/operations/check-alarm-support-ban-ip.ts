@@ -5,7 +5,7 @@ import { validateAlarmIDAndAlarmTypeAndBanTimeInput } from './ban-alarm-ip.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { CheckAlarmSupportBanIPRequest, CheckAlarmSupportBanIPResponse } from '../types.js';
 
-/** Checks a {@link CheckAlarmSupportBanIPRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDAndAlarmTypeAndBanTimeInput}. */
+/** Checks a `CheckAlarmSupportBanIPRequest`: its shape is shared, and so is the validator, `validateAlarmIDAndAlarmTypeAndBanTimeInput`. */
 export const validateCheckAlarmSupportBanIPRequest = validateAlarmIDAndAlarmTypeAndBanTimeInput;
 
 /** How CheckAlarmSupportBanIP goes over the wire. */
@@ -23,8 +23,8 @@ export const checkAlarmSupportBanIPOperation: Operation<CheckAlarmSupportBanIPRe
 /**
  * Check alarm support ban IP.
  *
- * Action `CheckAlarmSupportBanIP`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.checkAlarmSupportBanIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckAlarmSupportBanIP`, version `2024-05-08`, standalone: `SecCenter20240508Client.checkAlarmSupportBanIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkAlarmSupportBanIP(
   client: SecCenter20240508BaseClient,

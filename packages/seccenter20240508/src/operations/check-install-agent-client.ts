@@ -20,8 +20,8 @@ const CHECK_INSTALL_AGENT_CLIENT_REQUEST_MEMBERS = new Set(['AgentIDs']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CheckInstallAgentClientRequest}, {@link CheckInstallRaspRequest}, {@link InstallAgentClientRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CheckInstallAgentClientRequest`, `CheckInstallRaspRequest`, `InstallAgentClientRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIDsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAgentIDsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CheckInstallAgentClientRequest}: its shape is shared, and so is the validator, {@link validateAgentIDsInput}. */
+/** Checks a `CheckInstallAgentClientRequest`: its shape is shared, and so is the validator, `validateAgentIDsInput`. */
 export const validateCheckInstallAgentClientRequest = validateAgentIDsInput;
 
 /** How CheckInstallAgentClient goes over the wire. */
@@ -49,8 +49,8 @@ export const checkInstallAgentClientOperation: Operation<
 /**
  * Check install agent client.
  *
- * Action `CheckInstallAgentClient`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.checkInstallAgentClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckInstallAgentClient`, version `2024-05-08`, standalone: `SecCenter20240508Client.checkInstallAgentClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkInstallAgentClient(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAgentIDsInput } from './check-install-agent-client.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { CheckInstallRaspRequest, CheckInstallRaspResponse } from '../types.js';
 
-/** Checks a {@link CheckInstallRaspRequest}: its shape is shared, and so is the validator, {@link validateAgentIDsInput}. */
+/** Checks a `CheckInstallRaspRequest`: its shape is shared, and so is the validator, `validateAgentIDsInput`. */
 export const validateCheckInstallRaspRequest = validateAgentIDsInput;
 
 /** How CheckInstallRasp goes over the wire. */
@@ -22,8 +22,8 @@ export const checkInstallRaspOperation: Operation<CheckInstallRaspRequest, Check
 /**
  * Check install rasp.
  *
- * Action `CheckInstallRasp`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.checkInstallRasp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckInstallRasp`, version `2024-05-08`, standalone: `SecCenter20240508Client.checkInstallRasp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkInstallRasp(
   client: SecCenter20240508BaseClient,

@@ -28,8 +28,8 @@ const CHECK_MONITOR_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CheckMonitorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckMonitorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckMonitorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const checkMonitorPolicyOperation: Operation<CheckMonitorPolicyRequest, C
 /**
  * Check monitor policy.
  *
- * Action `CheckMonitorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.checkMonitorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.checkMonitorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkMonitorPolicy(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { ControlMonitorPolicyRequest, ControlMonitorPolicyResponse } from '
 const CONTROL_MONITOR_POLICY_REQUEST_MEMBERS = new Set(['AgentID', 'ID', 'SwitchOn']);
 
 /**
- * Checks an input against every rule of {@link ControlMonitorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ControlMonitorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateControlMonitorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const controlMonitorPolicyOperation: Operation<ControlMonitorPolicyReques
 /**
  * Control monitor policy.
  *
- * Action `ControlMonitorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.controlMonitorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ControlMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.controlMonitorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function controlMonitorPolicy(
   client: SecCenter20240508BaseClient,

@@ -36,8 +36,8 @@ const CREAT_FILE_SCAN_TASK_REQUEST_MEMBERS = new Set([
 const SCAN_PATH_LIST_FOR_CREAT_FILE_SCAN_TASK_INPUT_MEMBERS = new Set(['FilePath', 'MaxDepth']);
 
 /**
- * Checks an input against every rule of {@link CreatFileScanTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatFileScanTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatFileScanTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const creatFileScanTaskOperation: Operation<CreatFileScanTaskRequest, Cre
 /**
  * Creat file scan task.
  *
- * Action `CreatFileScanTask`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.creatFileScanTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatFileScanTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.creatFileScanTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function creatFileScanTask(
   client: SecCenter20240508BaseClient,

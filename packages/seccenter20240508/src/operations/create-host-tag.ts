@@ -45,8 +45,8 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateHostTagRequest}, {@link DeleteHostTagRequest}, {@link UpdateHostTagRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateHostTagRequest`, `DeleteHostTagRequest`, `UpdateHostTagRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBeforeTagAndConditionsAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,7 +54,7 @@ export function validateBeforeTagAndConditionsAnd2MoreInput(input: unknown): Val
   return issues;
 }
 
-/** Checks a {@link CreateHostTagRequest}: its shape is shared, and so is the validator, {@link validateBeforeTagAndConditionsAnd2MoreInput}. */
+/** Checks a `CreateHostTagRequest`: its shape is shared, and so is the validator, `validateBeforeTagAndConditionsAnd2MoreInput`. */
 export const validateCreateHostTagRequest = validateBeforeTagAndConditionsAnd2MoreInput;
 
 /** How CreateHostTag goes over the wire. */
@@ -70,8 +70,8 @@ export const createHostTagOperation: Operation<CreateHostTagRequest, CreateHostT
 /**
  * Create host tag.
  *
- * Action `CreateHostTag`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createHostTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateHostTag`, version `2024-05-08`, standalone: `SecCenter20240508Client.createHostTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createHostTag(
   client: SecCenter20240508BaseClient,

@@ -26,8 +26,8 @@ const CREATE_LAYERED_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateLayeredGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLayeredGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLayeredGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createLayeredGroupOperation: Operation<CreateLayeredGroupRequest, C
 /**
  * Create layered group.
  *
- * Action `CreateLayeredGroup`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createLayeredGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLayeredGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.createLayeredGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLayeredGroup(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ const CREATE_MLP_ASSET_SYNC_TASK_REQUEST_MEMBERS = new Set(['AssetType']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateMLPAssetSyncTaskRequest}, {@link GetMLPAssetSyncTaskStatusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateMLPAssetSyncTaskRequest`, `GetMLPAssetSyncTaskStatusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetTypeInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAssetTypeInput2(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateMLPAssetSyncTaskRequest}: its shape is shared, and so is the validator, {@link validateAssetTypeInput2}. */
+/** Checks a `CreateMLPAssetSyncTaskRequest`: its shape is shared, and so is the validator, `validateAssetTypeInput2`. */
 export const validateCreateMLPAssetSyncTaskRequest = validateAssetTypeInput2;
 
 /** How CreateMLPAssetSyncTask goes over the wire. */
@@ -45,8 +45,8 @@ export const createMLPAssetSyncTaskOperation: Operation<CreateMLPAssetSyncTaskRe
 /**
  * Create MLP asset sync task.
  *
- * Action `CreateMLPAssetSyncTask`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createMLPAssetSyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMLPAssetSyncTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.createMLPAssetSyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMLPAssetSyncTask(
   client: SecCenter20240508BaseClient,

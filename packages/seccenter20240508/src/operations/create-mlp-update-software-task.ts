@@ -20,8 +20,8 @@ import type { CreateMLPUpdateSoftwareTaskRequest, CreateMLPUpdateSoftwareTaskRes
 const CREATE_MLP_UPDATE_SOFTWARE_TASK_REQUEST_MEMBERS = new Set(['AssetIds', 'IsAll', 'SoftName']);
 
 /**
- * Checks an input against every rule of {@link CreateMLPUpdateSoftwareTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMLPUpdateSoftwareTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMLPUpdateSoftwareTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createMLPUpdateSoftwareTaskOperation: Operation<
 /**
  * Create MLP update software task.
  *
- * Action `CreateMLPUpdateSoftwareTask`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createMLPUpdateSoftwareTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMLPUpdateSoftwareTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.createMLPUpdateSoftwareTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMLPUpdateSoftwareTask(
   client: SecCenter20240508BaseClient,

@@ -29,8 +29,8 @@ const CREATE_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateMultiLevelInstitutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMultiLevelInstitutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMultiLevelInstitutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createMultiLevelInstitutionOperation: Operation<
 /**
  * Create multi level institution.
  *
- * Action `CreateMultiLevelInstitution`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createMultiLevelInstitution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.createMultiLevelInstitution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMultiLevelInstitution(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ const CREATE_REPO_REGISTRY_VPC_AUTH_REQUEST_MEMBERS = new Set(['RegistryID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateRepoRegistryVpcAuthRequest}, {@link GetRepoRegistryVpcAuthCreateInfoRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateRepoRegistryVpcAuthRequest`, `GetRepoRegistryVpcAuthCreateInfoRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRegistryIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRegistryIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateRepoRegistryVpcAuthRequest}: its shape is shared, and so is the validator, {@link validateRegistryIDInput}. */
+/** Checks a `CreateRepoRegistryVpcAuthRequest`: its shape is shared, and so is the validator, `validateRegistryIDInput`. */
 export const validateCreateRepoRegistryVpcAuthRequest = validateRegistryIDInput;
 
 /** How CreateRepoRegistryVpcAuth goes over the wire. */
@@ -48,8 +48,8 @@ export const createRepoRegistryVpcAuthOperation: Operation<
 /**
  * Create repo registry VPC auth.
  *
- * Action `CreateRepoRegistryVpcAuth`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createRepoRegistryVpcAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRepoRegistryVpcAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.createRepoRegistryVpcAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRepoRegistryVpcAuth(
   client: SecCenter20240508BaseClient,

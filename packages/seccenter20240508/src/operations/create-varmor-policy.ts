@@ -19,8 +19,8 @@ import type { CreateVarmorPolicyRequest, CreateVarmorPolicyResponse } from '../t
 const CREATE_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterIDs', 'PolicyYAML']);
 
 /**
- * Checks an input against every rule of {@link CreateVarmorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVarmorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVarmorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createVarmorPolicyOperation: Operation<CreateVarmorPolicyRequest, C
 /**
  * Create varmor policy.
  *
- * Action `CreateVarmorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.createVarmorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVarmorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.createVarmorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVarmorPolicy(
   client: SecCenter20240508BaseClient,

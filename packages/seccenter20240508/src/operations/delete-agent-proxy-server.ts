@@ -18,8 +18,8 @@ import type { DeleteAgentProxyServerRequest, DeleteAgentProxyServerResponse } fr
 const DELETE_AGENT_PROXY_SERVER_REQUEST_MEMBERS = new Set(['ProxyName', 'ProxyServerName']);
 
 /**
- * Checks an input against every rule of {@link DeleteAgentProxyServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAgentProxyServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAgentProxyServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAgentProxyServerOperation: Operation<DeleteAgentProxyServerRe
 /**
  * Delete agent proxy server.
  *
- * Action `DeleteAgentProxyServer`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteAgentProxyServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAgentProxyServer`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteAgentProxyServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAgentProxyServer(
   client: SecCenter20240508BaseClient,

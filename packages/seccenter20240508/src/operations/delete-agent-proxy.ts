@@ -18,8 +18,8 @@ import type { DeleteAgentProxyRequest, DeleteAgentProxyResponse } from '../types
 const DELETE_AGENT_PROXY_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link DeleteAgentProxyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAgentProxyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAgentProxyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const deleteAgentProxyOperation: Operation<DeleteAgentProxyRequest, Delet
 /**
  * Delete agent proxy.
  *
- * Action `DeleteAgentProxy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteAgentProxy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAgentProxy`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteAgentProxy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAgentProxy(
   client: SecCenter20240508BaseClient,

@@ -28,8 +28,8 @@ const BASIC_QUERY_FOR_DELETE_AUTO_ISOLATE_AGENT_LIST_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteAutoIsolateAgentListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAutoIsolateAgentListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAutoIsolateAgentListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const deleteAutoIsolateAgentListOperation: Operation<
 /**
  * Delete auto isolate agent list.
  *
- * Action `DeleteAutoIsolateAgentList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteAutoIsolateAgentList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAutoIsolateAgentList`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteAutoIsolateAgentList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAutoIsolateAgentList(
   client: SecCenter20240508BaseClient,

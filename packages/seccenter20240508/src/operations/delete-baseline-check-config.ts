@@ -20,8 +20,8 @@ const DELETE_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set(['ConfigID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBaselineCheckConfigRequest}, {@link DetectBaselineByCheckConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBaselineCheckConfigRequest`, `DetectBaselineByCheckConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConfigIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateConfigIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteBaselineCheckConfigRequest}: its shape is shared, and so is the validator, {@link validateConfigIDInput}. */
+/** Checks a `DeleteBaselineCheckConfigRequest`: its shape is shared, and so is the validator, `validateConfigIDInput`. */
 export const validateDeleteBaselineCheckConfigRequest = validateConfigIDInput;
 
 /** How DeleteBaselineCheckConfig goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteBaselineCheckConfigOperation: Operation<
 /**
  * Delete baseline check config.
  *
- * Action `DeleteBaselineCheckConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteBaselineCheckConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteBaselineCheckConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBaselineCheckConfig(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ const DELETE_CLOUD_ENV_REQUEST_MEMBERS = new Set(['IDList']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCloudEnvRequest}, {@link DeleteMonitorPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCloudEnvRequest`, `DeleteMonitorPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDListInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIDListInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteCloudEnvRequest}: its shape is shared, and so is the validator, {@link validateIDListInput}. */
+/** Checks a `DeleteCloudEnvRequest`: its shape is shared, and so is the validator, `validateIDListInput`. */
 export const validateDeleteCloudEnvRequest = validateIDListInput;
 
 /** How DeleteCloudEnv goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteCloudEnvOperation: Operation<DeleteCloudEnvRequest, DeleteClo
 /**
  * Delete cloud env.
  *
- * Action `DeleteCloudEnv`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteCloudEnv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCloudEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteCloudEnv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCloudEnv(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { DeleteCommandRequest, DeleteCommandResponse } from '../types.js';
 const DELETE_COMMAND_REQUEST_MEMBERS = new Set(['CommandId']);
 
 /**
- * Checks an input against every rule of {@link DeleteCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const deleteCommandOperation: Operation<DeleteCommandRequest, DeleteComma
 /**
  * Delete command.
  *
- * Action `DeleteCommand`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCommand`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCommand(
   client: SecCenter20240508BaseClient,

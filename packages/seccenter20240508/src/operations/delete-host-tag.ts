@@ -5,7 +5,7 @@ import { validateBeforeTagAndConditionsAnd2MoreInput } from './create-host-tag.j
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DeleteHostTagRequest, DeleteHostTagResponse } from '../types.js';
 
-/** Checks a {@link DeleteHostTagRequest}: its shape is shared, and so is the validator, {@link validateBeforeTagAndConditionsAnd2MoreInput}. */
+/** Checks a `DeleteHostTagRequest`: its shape is shared, and so is the validator, `validateBeforeTagAndConditionsAnd2MoreInput`. */
 export const validateDeleteHostTagRequest = validateBeforeTagAndConditionsAnd2MoreInput;
 
 /** How DeleteHostTag goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteHostTagOperation: Operation<DeleteHostTagRequest, DeleteHostT
 /**
  * Delete host tag.
  *
- * Action `DeleteHostTag`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteHostTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHostTag`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteHostTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHostTag(
   client: SecCenter20240508BaseClient,

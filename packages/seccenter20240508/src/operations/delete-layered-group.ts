@@ -19,8 +19,8 @@ const DELETE_LAYERED_GROUP_REQUEST_MEMBERS = new Set(['GroupID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteLayeredGroupRequest}, {@link ListLayeredGroupRelatedHostRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteLayeredGroupRequest`, `ListLayeredGroupRelatedHostRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateGroupIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteLayeredGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIDInput}. */
+/** Checks a `DeleteLayeredGroupRequest`: its shape is shared, and so is the validator, `validateGroupIDInput`. */
 export const validateDeleteLayeredGroupRequest = validateGroupIDInput;
 
 /** How DeleteLayeredGroup goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteLayeredGroupOperation: Operation<DeleteLayeredGroupRequest, D
 /**
  * Delete layered group.
  *
- * Action `DeleteLayeredGroup`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteLayeredGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLayeredGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteLayeredGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLayeredGroup(
   client: SecCenter20240508BaseClient,

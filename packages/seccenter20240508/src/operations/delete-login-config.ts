@@ -19,8 +19,8 @@ import type { DeleteLoginConfigRequest } from '../types.js';
 const DELETE_LOGIN_CONFIG_REQUEST_MEMBERS = new Set(['ID', 'TopGroupID']);
 
 /**
- * Checks an input against every rule of {@link DeleteLoginConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLoginConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLoginConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteLoginConfigOperation: Operation<DeleteLoginConfigRequest, Rec
 /**
  * Delete login config.
  *
- * Action `DeleteLoginConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteLoginConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLoginConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteLoginConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLoginConfig(
   client: SecCenter20240508BaseClient,

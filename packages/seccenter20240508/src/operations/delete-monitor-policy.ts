@@ -5,7 +5,7 @@ import { validateIDListInput } from './delete-cloud-env.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DeleteMonitorPolicyRequest } from '../types.js';
 
-/** Checks a {@link DeleteMonitorPolicyRequest}: its shape is shared, and so is the validator, {@link validateIDListInput}. */
+/** Checks a `DeleteMonitorPolicyRequest`: its shape is shared, and so is the validator, `validateIDListInput`. */
 export const validateDeleteMonitorPolicyRequest = validateIDListInput;
 
 /** How DeleteMonitorPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteMonitorPolicyOperation: Operation<DeleteMonitorPolicyRequest,
 /**
  * Delete monitor policy.
  *
- * Action `DeleteMonitorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteMonitorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteMonitorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMonitorPolicy(
   client: SecCenter20240508BaseClient,

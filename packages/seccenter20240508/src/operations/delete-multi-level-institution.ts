@@ -19,8 +19,8 @@ const DELETE_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set(['ID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteMultiLevelInstitutionRequest}, {@link GetMonitorPolicyDirectoryRequest}, {@link GetMultiLevelInstitutionDetailRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteMultiLevelInstitutionRequest`, `GetMonitorPolicyDirectoryRequest`, `GetMultiLevelInstitutionDetailRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteMultiLevelInstitutionRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `DeleteMultiLevelInstitutionRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateDeleteMultiLevelInstitutionRequest = validateIDInput;
 
 /** How DeleteMultiLevelInstitution goes over the wire. */
@@ -47,8 +47,8 @@ export const deleteMultiLevelInstitutionOperation: Operation<
 /**
  * Delete multi level institution.
  *
- * Action `DeleteMultiLevelInstitution`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteMultiLevelInstitution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteMultiLevelInstitution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMultiLevelInstitution(
   client: SecCenter20240508BaseClient,

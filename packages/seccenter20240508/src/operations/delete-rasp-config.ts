@@ -35,8 +35,8 @@ const CONDITIONS_FOR_DELETE_RASP_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteRaspConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRaspConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRaspConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const deleteRaspConfigOperation: Operation<DeleteRaspConfigRequest, Delet
 /**
  * Delete rasp config.
  *
- * Action `DeleteRaspConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteRaspConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRaspConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteRaspConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRaspConfig(
   client: SecCenter20240508BaseClient,

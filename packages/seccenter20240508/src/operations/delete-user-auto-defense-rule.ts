@@ -19,8 +19,8 @@ import type { DeleteUserAutoDefenseRuleRequest, DeleteUserAutoDefenseRuleRespons
 const DELETE_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set(['RuleID']);
 
 /**
- * Checks an input against every rule of {@link DeleteUserAutoDefenseRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteUserAutoDefenseRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteUserAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteUserAutoDefenseRuleOperation: Operation<
 /**
  * Delete user auto defense rule.
  *
- * Action `DeleteUserAutoDefenseRule`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.deleteUserAutoDefenseRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteUserAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.deleteUserAutoDefenseRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteUserAutoDefenseRule(
   client: SecCenter20240508BaseClient,

@@ -16,8 +16,8 @@ const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeFileChangeTrendTop5Request}, {@link DescribeFileMonitorOverviewRequest}, {@link DescribeLastWeekFileChangeTrendsRequest} and 50 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeFileChangeTrendTop5Request`, `DescribeFileMonitorOverviewRequest`, `DescribeLastWeekFileChangeTrendsRequest` and 50 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeFileChangeTrendTop5Request}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeFileChangeTrendTop5Request`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileChangeTrendTop5Request = validateEmptyInput;
 
 /** How DescribeFileChangeTrendTop5 goes over the wire. */
@@ -45,8 +45,8 @@ export const describeFileChangeTrendTop5Operation: Operation<
 /**
  * Describe file change trend top5.
  *
- * Action `DescribeFileChangeTrendTop5`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.describeFileChangeTrendTop5},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileChangeTrendTop5`, version `2024-05-08`, standalone: `SecCenter20240508Client.describeFileChangeTrendTop5` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileChangeTrendTop5(
   client: SecCenter20240508BaseClient,

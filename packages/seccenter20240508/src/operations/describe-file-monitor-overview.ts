@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DescribeFileMonitorOverviewRequest, DescribeFileMonitorOverviewResponse } from '../types.js';
 
-/** Checks a {@link DescribeFileMonitorOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeFileMonitorOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileMonitorOverviewRequest = validateEmptyInput;
 
 /** How DescribeFileMonitorOverview goes over the wire. */
@@ -25,8 +25,8 @@ export const describeFileMonitorOverviewOperation: Operation<
 /**
  * Describe file monitor overview.
  *
- * Action `DescribeFileMonitorOverview`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.describeFileMonitorOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileMonitorOverview`, version `2024-05-08`, standalone: `SecCenter20240508Client.describeFileMonitorOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileMonitorOverview(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DescribeLastWeekFileChangeTrendsRequest, DescribeLastWeekFileChangeTrendsResponse } from '../types.js';
 
-/** Checks a {@link DescribeLastWeekFileChangeTrendsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeLastWeekFileChangeTrendsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeLastWeekFileChangeTrendsRequest = validateEmptyInput;
 
 /** How DescribeLastWeekFileChangeTrends goes over the wire. */
@@ -25,8 +25,8 @@ export const describeLastWeekFileChangeTrendsOperation: Operation<
 /**
  * Describe last week file change trends.
  *
- * Action `DescribeLastWeekFileChangeTrends`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.describeLastWeekFileChangeTrends},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLastWeekFileChangeTrends`, version `2024-05-08`, standalone: `SecCenter20240508Client.describeLastWeekFileChangeTrends` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLastWeekFileChangeTrends(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateConfigIDInput } from './delete-baseline-check-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DetectBaselineByCheckConfigRequest, DetectBaselineByCheckConfigResponse } from '../types.js';
 
-/** Checks a {@link DetectBaselineByCheckConfigRequest}: its shape is shared, and so is the validator, {@link validateConfigIDInput}. */
+/** Checks a `DetectBaselineByCheckConfigRequest`: its shape is shared, and so is the validator, `validateConfigIDInput`. */
 export const validateDetectBaselineByCheckConfigRequest = validateConfigIDInput;
 
 /** How DetectBaselineByCheckConfig goes over the wire. */
@@ -24,8 +24,8 @@ export const detectBaselineByCheckConfigOperation: Operation<
 /**
  * Detect baseline by check config.
  *
- * Action `DetectBaselineByCheckConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.detectBaselineByCheckConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetectBaselineByCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectBaselineByCheckConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detectBaselineByCheckConfig(
   client: SecCenter20240508BaseClient,

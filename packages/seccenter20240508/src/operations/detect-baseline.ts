@@ -41,8 +41,8 @@ const CONDITIONS_FOR_DETECT_BASELINE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DetectBaselineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetectBaselineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetectBaselineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const detectBaselineOperation: Operation<DetectBaselineRequest, DetectBas
 /**
  * Detect baseline.
  *
- * Action `DetectBaseline`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.detectBaseline},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetectBaseline`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectBaseline` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detectBaseline(
   client: SecCenter20240508BaseClient,

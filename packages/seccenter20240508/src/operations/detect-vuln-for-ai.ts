@@ -20,8 +20,8 @@ import type { DetectVulnForAIRequest, DetectVulnForAIResponse } from '../types.j
 const DETECT_VULN_FOR_AI_REQUEST_MEMBERS = new Set(['IfAllSession', 'SessionIDList']);
 
 /**
- * Checks an input against every rule of {@link DetectVulnForAIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetectVulnForAIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetectVulnForAIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const detectVulnForAIOperation: Operation<DetectVulnForAIRequest, DetectV
 /**
  * Detect vuln for AI.
  *
- * Action `DetectVulnForAI`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.detectVulnForAI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetectVulnForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectVulnForAI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detectVulnForAI(
   client: SecCenter20240508BaseClient,

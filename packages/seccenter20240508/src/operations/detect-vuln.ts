@@ -38,8 +38,8 @@ const SCAN_TYPE_FOR_DETECT_VULN_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DetectVulnRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetectVulnRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetectVulnRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const detectVulnOperation: Operation<DetectVulnRequest, DetectVulnRespons
 /**
  * Detect vuln.
  *
- * Action `DetectVuln`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.detectVuln},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetectVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.detectVuln` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detectVuln(
   client: SecCenter20240508BaseClient,

@@ -45,8 +45,8 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DisableHostImportantProtectRequest}, {@link EnableHostImportantProtectRequest}, {@link ExportAssetCenterHostsRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DisableHostImportantProtectRequest`, `EnableHostImportantProtectRequest`, `ExportAssetCenterHostsRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConditionsAndIdListInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,7 +54,7 @@ export function validateConditionsAndIdListInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link DisableHostImportantProtectRequest}: its shape is shared, and so is the validator, {@link validateConditionsAndIdListInput}. */
+/** Checks a `DisableHostImportantProtectRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListInput`. */
 export const validateDisableHostImportantProtectRequest = validateConditionsAndIdListInput;
 
 /** How DisableHostImportantProtect goes over the wire. */
@@ -73,8 +73,8 @@ export const disableHostImportantProtectOperation: Operation<
 /**
  * Disable host important protect.
  *
- * Action `DisableHostImportantProtect`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.disableHostImportantProtect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableHostImportantProtect`, version `2024-05-08`, standalone: `SecCenter20240508Client.disableHostImportantProtect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableHostImportantProtect(
   client: SecCenter20240508BaseClient,

@@ -27,8 +27,8 @@ const CONDITIONS_FOR_DOWNLOAD_AI_VULN_LIST_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DownloadAIVulnListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadAIVulnListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadAIVulnListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const downloadAIVulnListOperation: Operation<DownloadAIVulnListRequest, D
 /**
  * Download AI vuln list.
  *
- * Action `DownloadAIVulnList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadAIVulnList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadAIVulnList`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadAIVulnList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadAIVulnList(
   client: SecCenter20240508BaseClient,

@@ -38,8 +38,8 @@ const CONDITIONS_FOR_DOWNLOAD_BASELINE_CHECK_HOSTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DownloadBaselineCheckHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadBaselineCheckHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadBaselineCheckHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const downloadBaselineCheckHostsOperation: Operation<
 /**
  * Download baseline check hosts.
  *
- * Action `DownloadBaselineCheckHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadBaselineCheckHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadBaselineCheckHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadBaselineCheckHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadBaselineCheckHosts(
   client: SecCenter20240508BaseClient,

@@ -21,8 +21,8 @@ const DOWNLOAD_BASELINE_CHECK_REQUEST_MEMBERS = new Set(['BaselineID', 'Conditio
 const CONDITIONS_FOR_DOWNLOAD_BASELINE_CHECK_INPUT_MEMBERS = new Set(['CheckName']);
 
 /**
- * Checks an input against every rule of {@link DownloadBaselineCheckRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadBaselineCheckRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadBaselineCheckRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const downloadBaselineCheckOperation: Operation<DownloadBaselineCheckRequ
 /**
  * Download baseline check.
  *
- * Action `DownloadBaselineCheck`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadBaselineCheck},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadBaselineCheck`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadBaselineCheck` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadBaselineCheck(
   client: SecCenter20240508BaseClient,

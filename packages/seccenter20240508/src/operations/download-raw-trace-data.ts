@@ -19,8 +19,8 @@ const DOWNLOAD_RAW_TRACE_DATA_REQUEST_MEMBERS = new Set(['TraceID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DownloadRawTraceDataRequest}, {@link GetAlarmTraceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DownloadRawTraceDataRequest`, `GetAlarmTraceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTraceIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateTraceIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DownloadRawTraceDataRequest}: its shape is shared, and so is the validator, {@link validateTraceIDInput}. */
+/** Checks a `DownloadRawTraceDataRequest`: its shape is shared, and so is the validator, `validateTraceIDInput`. */
 export const validateDownloadRawTraceDataRequest = validateTraceIDInput;
 
 /** How DownloadRawTraceData goes over the wire. */
@@ -44,8 +44,8 @@ export const downloadRawTraceDataOperation: Operation<DownloadRawTraceDataReques
 /**
  * Download raw trace data.
  *
- * Action `DownloadRawTraceData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadRawTraceData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadRawTraceData`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadRawTraceData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadRawTraceData(
   client: SecCenter20240508BaseClient,

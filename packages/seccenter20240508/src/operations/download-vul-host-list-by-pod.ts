@@ -40,8 +40,8 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_HOST_LIST_BY_POD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DownloadVulHostListByPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadVulHostListByPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadVulHostListByPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const downloadVulHostListByPodOperation: Operation<
 /**
  * Download vul host list by pod.
  *
- * Action `DownloadVulHostListByPod`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadVulHostListByPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadVulHostListByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulHostListByPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadVulHostListByPod(
   client: SecCenter20240508BaseClient,

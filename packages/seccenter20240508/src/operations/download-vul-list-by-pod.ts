@@ -45,8 +45,8 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_LIST_BY_POD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DownloadVulListByPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadVulListByPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadVulListByPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const downloadVulListByPodOperation: Operation<DownloadVulListByPodReques
 /**
  * Download vul list by pod.
  *
- * Action `DownloadVulListByPod`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadVulListByPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadVulListByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulListByPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadVulListByPod(
   client: SecCenter20240508BaseClient,

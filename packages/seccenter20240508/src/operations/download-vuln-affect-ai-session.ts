@@ -26,8 +26,8 @@ const CONDITIONS_FOR_DOWNLOAD_VULN_AFFECT_AI_SESSION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DownloadVulnAffectAISessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadVulnAffectAISessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadVulnAffectAISessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const downloadVulnAffectAISessionOperation: Operation<
 /**
  * Download vuln affect AI session.
  *
- * Action `DownloadVulnAffectAISession`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadVulnAffectAISession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadVulnAffectAISession`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulnAffectAISession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadVulnAffectAISession(
   client: SecCenter20240508BaseClient,

@@ -31,8 +31,8 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_HOST_LIST_BY_POD_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DownloadVulnDatasRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DownloadVulnDatasRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDownloadVulnDatasRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const downloadVulnDatasOperation: Operation<DownloadVulnDatasRequest, Dow
 /**
  * Download vuln datas.
  *
- * Action `DownloadVulnDatas`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadVulnDatas},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadVulnDatas`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulnDatas` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadVulnDatas(
   client: SecCenter20240508BaseClient,

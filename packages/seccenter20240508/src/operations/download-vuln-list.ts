@@ -40,8 +40,8 @@ const CONDITIONS_FOR_DOWNLOAD_VUL_LIST_BY_POD_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DownloadVulnListRequest}, {@link ListVulDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DownloadVulnListRequest`, `ListVulDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIDAndAssetIDAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,7 +49,7 @@ export function validateAgentIDAndAssetIDAnd5MoreInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link DownloadVulnListRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndAssetIDAnd5MoreInput}. */
+/** Checks a `DownloadVulnListRequest`: its shape is shared, and so is the validator, `validateAgentIDAndAssetIDAnd5MoreInput`. */
 export const validateDownloadVulnListRequest = validateAgentIDAndAssetIDAnd5MoreInput;
 
 /** How DownloadVulnList goes over the wire. */
@@ -65,8 +65,8 @@ export const downloadVulnListOperation: Operation<DownloadVulnListRequest, Downl
 /**
  * Download vuln list.
  *
- * Action `DownloadVulnList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.downloadVulnList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DownloadVulnList`, version `2024-05-08`, standalone: `SecCenter20240508Client.downloadVulnList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function downloadVulnList(
   client: SecCenter20240508BaseClient,

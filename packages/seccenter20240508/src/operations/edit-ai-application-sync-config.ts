@@ -18,8 +18,8 @@ import type { EditAIApplicationSyncConfigRequest, EditAIApplicationSyncConfigRes
 const EDIT_AI_APPLICATION_SYNC_CONFIG_REQUEST_MEMBERS = new Set(['Period']);
 
 /**
- * Checks an input against every rule of {@link EditAIApplicationSyncConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditAIApplicationSyncConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditAIApplicationSyncConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const editAIApplicationSyncConfigOperation: Operation<
 /**
  * Edit AI application sync config.
  *
- * Action `EditAIApplicationSyncConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.editAIApplicationSyncConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditAIApplicationSyncConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editAIApplicationSyncConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editAIApplicationSyncConfig(
   client: SecCenter20240508BaseClient,

@@ -36,8 +36,8 @@ const EDIT_BASELINE_CHECK_CONFIG_REQUEST_MEMBERS = new Set([
 const BASELINE_LIST_FOR_ADD_BASELINE_CHECK_CONFIG_INPUT_MEMBERS = new Set(['BaselineIDList', 'GroupID']);
 
 /**
- * Checks an input against every rule of {@link EditBaselineCheckConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditBaselineCheckConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditBaselineCheckConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const editBaselineCheckConfigOperation: Operation<
 /**
  * Edit baseline check config.
  *
- * Action `EditBaselineCheckConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.editBaselineCheckConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editBaselineCheckConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editBaselineCheckConfig(
   client: SecCenter20240508BaseClient,

@@ -27,8 +27,8 @@ const EDIT_FINGERPRINT_COLLECT_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EditFingerprintCollectConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditFingerprintCollectConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditFingerprintCollectConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const editFingerprintCollectConfigOperation: Operation<
 /**
  * Edit fingerprint collect config.
  *
- * Action `EditFingerprintCollectConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.editFingerprintCollectConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditFingerprintCollectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editFingerprintCollectConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editFingerprintCollectConfig(
   client: SecCenter20240508BaseClient,

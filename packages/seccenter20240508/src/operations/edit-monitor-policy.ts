@@ -45,8 +45,8 @@ const DIRECTORY_LIST_FOR_ADD_MONITOR_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EditMonitorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditMonitorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditMonitorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const editMonitorPolicyOperation: Operation<EditMonitorPolicyRequest, Rec
 /**
  * Edit monitor policy.
  *
- * Action `EditMonitorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.editMonitorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditMonitorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.editMonitorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editMonitorPolicy(
   client: SecCenter20240508BaseClient,

@@ -57,8 +57,8 @@ const SWITCH_FOR_ADD_RASP_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EditRaspConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditRaspConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditRaspConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const editRaspConfigOperation: Operation<EditRaspConfigRequest, EditRaspC
 /**
  * Edit rasp config.
  *
- * Action `EditRaspConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.editRaspConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditRaspConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editRaspConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editRaspConfig(
   client: SecCenter20240508BaseClient,

@@ -38,8 +38,8 @@ const SCAN_TYPE_FOR_DETECT_VULN_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EditVulnScanConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EditVulnScanConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEditVulnScanConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const editVulnScanConfigOperation: Operation<EditVulnScanConfigRequest, E
 /**
  * Edit vuln scan config.
  *
- * Action `EditVulnScanConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.editVulnScanConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EditVulnScanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.editVulnScanConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function editVulnScanConfig(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateConditionsAndIdListInput } from './disable-host-important-prote
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { EnableHostImportantProtectRequest, EnableHostImportantProtectResponse } from '../types.js';
 
-/** Checks a {@link EnableHostImportantProtectRequest}: its shape is shared, and so is the validator, {@link validateConditionsAndIdListInput}. */
+/** Checks a `EnableHostImportantProtectRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListInput`. */
 export const validateEnableHostImportantProtectRequest = validateConditionsAndIdListInput;
 
 /** How EnableHostImportantProtect goes over the wire. */
@@ -24,8 +24,8 @@ export const enableHostImportantProtectOperation: Operation<
 /**
  * Enable host important protect.
  *
- * Action `EnableHostImportantProtect`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.enableHostImportantProtect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableHostImportantProtect`, version `2024-05-08`, standalone: `SecCenter20240508Client.enableHostImportantProtect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableHostImportantProtect(
   client: SecCenter20240508BaseClient,

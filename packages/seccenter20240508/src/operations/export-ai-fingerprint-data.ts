@@ -20,8 +20,8 @@ import type { ExportAIFingerprintDataRequest, ExportAIFingerprintDataResponse } 
 const EXPORT_AI_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'FingerprintType', 'IDList']);
 
 /**
- * Checks an input against every rule of {@link ExportAIFingerprintDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportAIFingerprintDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportAIFingerprintDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const exportAIFingerprintDataOperation: Operation<
 /**
  * Export AI fingerprint data.
  *
- * Action `ExportAIFingerprintData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportAIFingerprintData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportAIFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAIFingerprintData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportAIFingerprintData(
   client: SecCenter20240508BaseClient,

@@ -67,8 +67,8 @@ const CONDITIONS_FOR_EXPORT_ALARM_LIST_DATA_FOR_RASP_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ExportAlarmListDataForRaspRequest}, {@link ExportFileMonitorAlarmListDataRequest}, {@link ExportHidsAlarmListDataRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ExportAlarmListDataForRaspRequest`, `ExportFileMonitorAlarmListDataRequest`, `ExportHidsAlarmListDataRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAlarmIDListAndConditionsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,7 +76,7 @@ export function validateAlarmIDListAndConditionsInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link ExportAlarmListDataForRaspRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsInput}. */
+/** Checks a `ExportAlarmListDataForRaspRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsInput`. */
 export const validateExportAlarmListDataForRaspRequest = validateAlarmIDListAndConditionsInput;
 
 /** How ExportAlarmListDataForRasp goes over the wire. */
@@ -95,8 +95,8 @@ export const exportAlarmListDataForRaspOperation: Operation<
 /**
  * Export alarm list data for rasp.
  *
- * Action `ExportAlarmListDataForRasp`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportAlarmListDataForRasp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportAlarmListDataForRasp`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAlarmListDataForRasp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportAlarmListDataForRasp(
   client: SecCenter20240508BaseClient,

@@ -34,8 +34,8 @@ const RISK_FOR_EXPORT_ASSET_CENTER_DEVS_INPUT_MEMBERS = new Set(['Alarm', 'Basel
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ExportAssetCenterDevsRequest}, {@link ListDevAssetIDsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ExportAssetCenterDevsRequest`, `ListDevAssetIDsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetIdAndAssetIdsAnd9MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,7 +43,7 @@ export function validateAssetIdAndAssetIdsAnd9MoreInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link ExportAssetCenterDevsRequest}: its shape is shared, and so is the validator, {@link validateAssetIdAndAssetIdsAnd9MoreInput}. */
+/** Checks a `ExportAssetCenterDevsRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd9MoreInput`. */
 export const validateExportAssetCenterDevsRequest = validateAssetIdAndAssetIdsAnd9MoreInput;
 
 /** How ExportAssetCenterDevs goes over the wire. */
@@ -59,8 +59,8 @@ export const exportAssetCenterDevsOperation: Operation<ExportAssetCenterDevsRequ
 /**
  * Export asset center devs.
  *
- * Action `ExportAssetCenterDevs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportAssetCenterDevs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportAssetCenterDevs`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAssetCenterDevs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportAssetCenterDevs(
   client: SecCenter20240508BaseClient,

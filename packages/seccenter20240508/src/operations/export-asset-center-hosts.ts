@@ -5,7 +5,7 @@ import { validateConditionsAndIdListInput } from './disable-host-important-prote
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ExportAssetCenterHostsRequest, ExportAssetCenterHostsResponse } from '../types.js';
 
-/** Checks a {@link ExportAssetCenterHostsRequest}: its shape is shared, and so is the validator, {@link validateConditionsAndIdListInput}. */
+/** Checks a `ExportAssetCenterHostsRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListInput`. */
 export const validateExportAssetCenterHostsRequest = validateConditionsAndIdListInput;
 
 /** How ExportAssetCenterHosts goes over the wire. */
@@ -22,8 +22,8 @@ export const exportAssetCenterHostsOperation: Operation<ExportAssetCenterHostsRe
 /**
  * Export asset center hosts.
  *
- * Action `ExportAssetCenterHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportAssetCenterHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportAssetCenterHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportAssetCenterHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportAssetCenterHosts(
   client: SecCenter20240508BaseClient,

@@ -30,8 +30,8 @@ const EXPORT_BASELINE_CHECK_LIST_REQUEST_MEMBERS = new Set([
 const CONDITIONS_FOR_EXPORT_BASELINE_CHECK_LIST_INPUT_MEMBERS = new Set(['ChecklistName', 'IfWhite']);
 
 /**
- * Checks an input against every rule of {@link ExportBaselineCheckListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportBaselineCheckListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportBaselineCheckListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const exportBaselineCheckListOperation: Operation<
 /**
  * Export baseline check list.
  *
- * Action `ExportBaselineCheckList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportBaselineCheckList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportBaselineCheckList`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportBaselineCheckList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportBaselineCheckList(
   client: SecCenter20240508BaseClient,

@@ -37,8 +37,8 @@ const CONDITIONS_FOR_EXPORT_BASELINE_HOST_DETAILS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ExportBaselineHostDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportBaselineHostDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportBaselineHostDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const exportBaselineHostDetailsOperation: Operation<
 /**
  * Export baseline host details.
  *
- * Action `ExportBaselineHostDetails`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportBaselineHostDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportBaselineHostDetails`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportBaselineHostDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportBaselineHostDetails(
   client: SecCenter20240508BaseClient,

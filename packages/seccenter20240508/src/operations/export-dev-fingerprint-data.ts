@@ -22,8 +22,8 @@ const FINGERPRINT_TYPE_SUGGESTED = ['process', 'port', 'software'] as const;
 const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ExportDevFingerprintDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportDevFingerprintDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportDevFingerprintDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const exportDevFingerprintDataOperation: Operation<
 /**
  * Export dev fingerprint data.
  *
- * Action `ExportDevFingerprintData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportDevFingerprintData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportDevFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportDevFingerprintData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportDevFingerprintData(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAlarmIDListAndConditionsInput } from './export-alarm-list-data-
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ExportFileMonitorAlarmListDataRequest, ExportFileMonitorAlarmListDataResponse } from '../types.js';
 
-/** Checks a {@link ExportFileMonitorAlarmListDataRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsInput}. */
+/** Checks a `ExportFileMonitorAlarmListDataRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsInput`. */
 export const validateExportFileMonitorAlarmListDataRequest = validateAlarmIDListAndConditionsInput;
 
 /** How ExportFileMonitorAlarmListData goes over the wire. */
@@ -24,8 +24,8 @@ export const exportFileMonitorAlarmListDataOperation: Operation<
 /**
  * Export file monitor alarm list data.
  *
- * Action `ExportFileMonitorAlarmListData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportFileMonitorAlarmListData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportFileMonitorAlarmListData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportFileMonitorAlarmListData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportFileMonitorAlarmListData(
   client: SecCenter20240508BaseClient,

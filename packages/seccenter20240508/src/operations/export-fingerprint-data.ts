@@ -20,8 +20,8 @@ const EXPORT_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'Fingerpr
 const CONDITIONS_FOR_EXPORT_DEV_FINGERPRINT_DATA_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ExportFingerprintDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportFingerprintDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportFingerprintDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const exportFingerprintDataOperation: Operation<ExportFingerprintDataRequ
 /**
  * Export fingerprint data.
  *
- * Action `ExportFingerprintData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportFingerprintData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportFingerprintData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportFingerprintData(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAlarmIDListAndConditionsInput } from './export-alarm-list-data-
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ExportHidsAlarmListDataRequest, ExportHidsAlarmListDataResponse } from '../types.js';
 
-/** Checks a {@link ExportHidsAlarmListDataRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsInput}. */
+/** Checks a `ExportHidsAlarmListDataRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsInput`. */
 export const validateExportHidsAlarmListDataRequest = validateAlarmIDListAndConditionsInput;
 
 /** How ExportHidsAlarmListData goes over the wire. */
@@ -24,8 +24,8 @@ export const exportHidsAlarmListDataOperation: Operation<
 /**
  * Export hids alarm list data.
  *
- * Action `ExportHidsAlarmListData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportHidsAlarmListData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportHidsAlarmListData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportHidsAlarmListData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportHidsAlarmListData(
   client: SecCenter20240508BaseClient,

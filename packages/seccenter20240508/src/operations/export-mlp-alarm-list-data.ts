@@ -5,7 +5,7 @@ import { validateAlarmIDListAndConditionsInput } from './export-alarm-list-data-
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ExportMlpAlarmListDataRequest, ExportMlpAlarmListDataResponse } from '../types.js';
 
-/** Checks a {@link ExportMlpAlarmListDataRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsInput}. */
+/** Checks a `ExportMlpAlarmListDataRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsInput`. */
 export const validateExportMlpAlarmListDataRequest = validateAlarmIDListAndConditionsInput;
 
 /** How ExportMlpAlarmListData goes over the wire. */
@@ -22,8 +22,8 @@ export const exportMlpAlarmListDataOperation: Operation<ExportMlpAlarmListDataRe
 /**
  * Export mlp alarm list data.
  *
- * Action `ExportMlpAlarmListData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportMlpAlarmListData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportMlpAlarmListData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportMlpAlarmListData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportMlpAlarmListData(
   client: SecCenter20240508BaseClient,

@@ -39,8 +39,8 @@ const FILTER_FOR_EXPORT_REPO_IMAGE_ASSET_INPUT_MEMBERS = new Set([
 const RISK_FOR_EXPORT_REPO_IMAGE_ASSET_INPUT_MEMBERS = new Set(['Compl', 'Senfile', 'Virus', 'Vuln']);
 
 /**
- * Checks an input against every rule of {@link ExportRepoImageAssetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportRepoImageAssetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportRepoImageAssetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const exportRepoImageAssetOperation: Operation<ExportRepoImageAssetReques
 /**
  * Export repo image asset.
  *
- * Action `ExportRepoImageAsset`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportRepoImageAsset},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportRepoImageAsset`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportRepoImageAsset` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportRepoImageAsset(
   client: SecCenter20240508BaseClient,

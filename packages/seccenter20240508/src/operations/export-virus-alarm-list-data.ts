@@ -5,7 +5,7 @@ import { validateAlarmIDListAndConditionsInput } from './export-alarm-list-data-
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ExportVirusAlarmListDataRequest, ExportVirusAlarmListDataResponse } from '../types.js';
 
-/** Checks a {@link ExportVirusAlarmListDataRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsInput}. */
+/** Checks a `ExportVirusAlarmListDataRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsInput`. */
 export const validateExportVirusAlarmListDataRequest = validateAlarmIDListAndConditionsInput;
 
 /** How ExportVirusAlarmListData goes over the wire. */
@@ -24,8 +24,8 @@ export const exportVirusAlarmListDataOperation: Operation<
 /**
  * Export virus alarm list data.
  *
- * Action `ExportVirusAlarmListData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportVirusAlarmListData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportVirusAlarmListData`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportVirusAlarmListData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportVirusAlarmListData(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAgentIDAndBaselineIDAnd7MoreInput } from './batch-detect-weak-p
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ExportWeakPasswordRequest, ExportWeakPasswordResponse } from '../types.js';
 
-/** Checks a {@link ExportWeakPasswordRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndBaselineIDAnd7MoreInput}. */
+/** Checks a `ExportWeakPasswordRequest`: its shape is shared, and so is the validator, `validateAgentIDAndBaselineIDAnd7MoreInput`. */
 export const validateExportWeakPasswordRequest = validateAgentIDAndBaselineIDAnd7MoreInput;
 
 /** How ExportWeakPassword goes over the wire. */
@@ -21,8 +21,8 @@ export const exportWeakPasswordOperation: Operation<ExportWeakPasswordRequest, E
 /**
  * Export weak password.
  *
- * Action `ExportWeakPassword`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.exportWeakPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportWeakPassword`, version `2024-05-08`, standalone: `SecCenter20240508Client.exportWeakPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportWeakPassword(
   client: SecCenter20240508BaseClient,

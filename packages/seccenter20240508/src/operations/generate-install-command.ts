@@ -29,8 +29,8 @@ const GENERATE_INSTALL_COMMAND_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GenerateInstallCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenerateInstallCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenerateInstallCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const generateInstallCommandOperation: Operation<GenerateInstallCommandRe
 /**
  * Generate install command.
  *
- * Action `GenerateInstallCommand`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.generateInstallCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateInstallCommand`, version `2024-05-08`, standalone: `SecCenter20240508Client.generateInstallCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateInstallCommand(
   client: SecCenter20240508BaseClient,

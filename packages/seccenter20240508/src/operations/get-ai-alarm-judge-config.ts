@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAIAlarmJudgeConfigRequest, GetAIAlarmJudgeConfigResponse } from '../types.js';
 
-/** Checks a {@link GetAIAlarmJudgeConfigRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAIAlarmJudgeConfigRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAIAlarmJudgeConfigRequest = validateEmptyInput;
 
 /** How GetAIAlarmJudgeConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getAIAlarmJudgeConfigOperation: Operation<GetAIAlarmJudgeConfigRequ
 /**
  * Get AI alarm judge config.
  *
- * Action `GetAIAlarmJudgeConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIAlarmJudgeConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIAlarmJudgeConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIAlarmJudgeConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIAlarmJudgeConfig(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAIApplicationSyncConfigRequest, GetAIApplicationSyncConfigResponse } from '../types.js';
 
-/** Checks a {@link GetAIApplicationSyncConfigRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAIApplicationSyncConfigRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAIApplicationSyncConfigRequest = validateEmptyInput;
 
 /** How GetAIApplicationSyncConfig goes over the wire. */
@@ -25,8 +25,8 @@ export const getAIApplicationSyncConfigOperation: Operation<
 /**
  * Get AI application sync config.
  *
- * Action `GetAIApplicationSyncConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIApplicationSyncConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIApplicationSyncConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIApplicationSyncConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIApplicationSyncConfig(
   client: SecCenter20240508BaseClient,

@@ -37,8 +37,8 @@ const GET_AI_FINGERPRINT_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAIFingerprintAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAIFingerprintAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAIFingerprintAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const getAIFingerprintAppOperation: Operation<GetAIFingerprintAppRequest,
 /**
  * Get AI fingerprint app.
  *
- * Action `GetAIFingerprintApp`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintApp`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintApp(
   client: SecCenter20240508BaseClient,

@@ -43,8 +43,8 @@ const GET_AI_FINGERPRINT_PORT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAIFingerprintPortRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAIFingerprintPortRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAIFingerprintPortRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const getAIFingerprintPortOperation: Operation<GetAIFingerprintPortReques
 /**
  * Get AI fingerprint port.
  *
- * Action `GetAIFingerprintPort`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintPort},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintPort`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintPort` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintPort(
   client: SecCenter20240508BaseClient,

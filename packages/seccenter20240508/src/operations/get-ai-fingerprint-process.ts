@@ -44,8 +44,8 @@ const GET_AI_FINGERPRINT_PROCESS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAIFingerprintProcessRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAIFingerprintProcessRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAIFingerprintProcessRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const getAIFingerprintProcessOperation: Operation<
 /**
  * Get AI fingerprint process.
  *
- * Action `GetAIFingerprintProcess`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintProcess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintProcess`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintProcess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintProcess(
   client: SecCenter20240508BaseClient,

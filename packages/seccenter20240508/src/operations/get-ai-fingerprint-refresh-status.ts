@@ -19,8 +19,8 @@ const GET_AI_FINGERPRINT_REFRESH_STATUS_REQUEST_MEMBERS = new Set(['FingerprintT
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetAIFingerprintRefreshStatusRequest}, {@link GetAIFingerprintTop5Request}, {@link GetFingerprintTop5Request}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetAIFingerprintRefreshStatusRequest`, `GetAIFingerprintTop5Request`, `GetFingerprintTop5Request`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFingerprintTypeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateFingerprintTypeInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link GetAIFingerprintRefreshStatusRequest}: its shape is shared, and so is the validator, {@link validateFingerprintTypeInput}. */
+/** Checks a `GetAIFingerprintRefreshStatusRequest`: its shape is shared, and so is the validator, `validateFingerprintTypeInput`. */
 export const validateGetAIFingerprintRefreshStatusRequest = validateFingerprintTypeInput;
 
 /** How GetAIFingerprintRefreshStatus goes over the wire. */
@@ -48,8 +48,8 @@ export const getAIFingerprintRefreshStatusOperation: Operation<
 /**
  * Get AI fingerprint refresh status.
  *
- * Action `GetAIFingerprintRefreshStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintRefreshStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintRefreshStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintRefreshStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintRefreshStatus(
   client: SecCenter20240508BaseClient,

@@ -39,8 +39,8 @@ const GET_AI_FINGERPRINT_SOFTWARE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAIFingerprintSoftwareRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAIFingerprintSoftwareRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAIFingerprintSoftwareRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const getAIFingerprintSoftwareOperation: Operation<
 /**
  * Get AI fingerprint software.
  *
- * Action `GetAIFingerprintSoftware`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintSoftware},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintSoftware`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintSoftware` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintSoftware(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAIFingerprintStatisticsRequest, GetAIFingerprintStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetAIFingerprintStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAIFingerprintStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAIFingerprintStatisticsRequest = validateEmptyInput;
 
 /** How GetAIFingerprintStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getAIFingerprintStatisticsOperation: Operation<
 /**
  * Get AI fingerprint statistics.
  *
- * Action `GetAIFingerprintStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintStatistics(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateFingerprintTypeInput } from './get-ai-fingerprint-refresh-statu
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAIFingerprintTop5Request, GetAIFingerprintTop5Response } from '../types.js';
 
-/** Checks a {@link GetAIFingerprintTop5Request}: its shape is shared, and so is the validator, {@link validateFingerprintTypeInput}. */
+/** Checks a `GetAIFingerprintTop5Request`: its shape is shared, and so is the validator, `validateFingerprintTypeInput`. */
 export const validateGetAIFingerprintTop5Request = validateFingerprintTypeInput;
 
 /** How GetAIFingerprintTop5 goes over the wire. */
@@ -22,8 +22,8 @@ export const getAIFingerprintTop5Operation: Operation<GetAIFingerprintTop5Reques
 /**
  * Get AI fingerprint top5.
  *
- * Action `GetAIFingerprintTop5`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIFingerprintTop5},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIFingerprintTop5`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIFingerprintTop5` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIFingerprintTop5(
   client: SecCenter20240508BaseClient,

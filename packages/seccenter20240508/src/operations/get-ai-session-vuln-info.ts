@@ -18,8 +18,8 @@ import type { GetAISessionVulnInfoRequest, GetAISessionVulnInfoResponse } from '
 const GET_AI_SESSION_VULN_INFO_REQUEST_MEMBERS = new Set(['CwppID', 'SessionID']);
 
 /**
- * Checks an input against every rule of {@link GetAISessionVulnInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAISessionVulnInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAISessionVulnInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getAISessionVulnInfoOperation: Operation<GetAISessionVulnInfoReques
 /**
  * Get AI session vuln info.
  *
- * Action `GetAISessionVulnInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAISessionVulnInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAISessionVulnInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAISessionVulnInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAISessionVulnInfo(
   client: SecCenter20240508BaseClient,

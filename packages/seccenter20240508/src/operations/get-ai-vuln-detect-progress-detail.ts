@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAIVulnDetectProgressDetailRequest, GetAIVulnDetectProgressDetailResponse } from '../types.js';
 
-/** Checks a {@link GetAIVulnDetectProgressDetailRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAIVulnDetectProgressDetailRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAIVulnDetectProgressDetailRequest = validateEmptyInput;
 
 /** How GetAIVulnDetectProgressDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const getAIVulnDetectProgressDetailOperation: Operation<
 /**
  * Get AI vuln detect progress detail.
  *
- * Action `GetAIVulnDetectProgressDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAIVulnDetectProgressDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAIVulnDetectProgressDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAIVulnDetectProgressDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAIVulnDetectProgressDetail(
   client: SecCenter20240508BaseClient,

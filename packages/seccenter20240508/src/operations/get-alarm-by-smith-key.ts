@@ -18,8 +18,8 @@ import type { GetAlarmBySmithKeyRequest, GetAlarmBySmithKeyResponse } from '../t
 const GET_ALARM_BY_SMITH_KEY_REQUEST_MEMBERS = new Set(['AlarmCategory', 'SmithKey', 'Type']);
 
 /**
- * Checks an input against every rule of {@link GetAlarmBySmithKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAlarmBySmithKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAlarmBySmithKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getAlarmBySmithKeyOperation: Operation<GetAlarmBySmithKeyRequest, G
 /**
  * Get alarm by smith key.
  *
- * Action `GetAlarmBySmithKey`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAlarmBySmithKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmBySmithKey`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmBySmithKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmBySmithKey(
   client: SecCenter20240508BaseClient,

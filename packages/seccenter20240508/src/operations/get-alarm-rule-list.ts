@@ -34,8 +34,8 @@ const GET_ALARM_RULE_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAlarmRuleListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAlarmRuleListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAlarmRuleListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getAlarmRuleListOperation: Operation<GetAlarmRuleListRequest, GetAl
 /**
  * Get alarm rule list.
  *
- * Action `GetAlarmRuleList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAlarmRuleList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmRuleList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmRuleList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmRuleList(
   client: SecCenter20240508BaseClient,

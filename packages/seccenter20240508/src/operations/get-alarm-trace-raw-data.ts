@@ -39,8 +39,8 @@ const GET_ALARM_TRACE_RAW_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAlarmTraceRawDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAlarmTraceRawDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAlarmTraceRawDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const getAlarmTraceRawDataOperation: Operation<GetAlarmTraceRawDataReques
 /**
  * Get alarm trace raw data.
  *
- * Action `GetAlarmTraceRawData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAlarmTraceRawData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmTraceRawData`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmTraceRawData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmTraceRawData(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateTraceIDInput } from './download-raw-trace-data.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAlarmTraceRequest, GetAlarmTraceResponse } from '../types.js';
 
-/** Checks a {@link GetAlarmTraceRequest}: its shape is shared, and so is the validator, {@link validateTraceIDInput}. */
+/** Checks a `GetAlarmTraceRequest`: its shape is shared, and so is the validator, `validateTraceIDInput`. */
 export const validateGetAlarmTraceRequest = validateTraceIDInput;
 
 /** How GetAlarmTrace goes over the wire. */
@@ -22,8 +22,8 @@ export const getAlarmTraceOperation: Operation<GetAlarmTraceRequest, GetAlarmTra
 /**
  * Get alarm trace.
  *
- * Action `GetAlarmTrace`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAlarmTrace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmTrace`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmTrace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmTrace(
   client: SecCenter20240508BaseClient,

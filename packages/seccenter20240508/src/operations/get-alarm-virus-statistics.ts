@@ -26,8 +26,8 @@ const GET_ALARM_VIRUS_STATISTICS_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetAlarmVirusStatisticsRequest}, {@link GetHidsAlarmStatisticsRequest}, {@link GetMlpAlarmStatisticsRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetAlarmVirusStatisticsRequest`, `GetHidsAlarmStatisticsRequest`, `GetMlpAlarmStatisticsRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIDAndClusterIDAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -35,7 +35,7 @@ export function validateAgentIDAndClusterIDAnd3MoreInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link GetAlarmVirusStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndClusterIDAnd3MoreInput}. */
+/** Checks a `GetAlarmVirusStatisticsRequest`: its shape is shared, and so is the validator, `validateAgentIDAndClusterIDAnd3MoreInput`. */
 export const validateGetAlarmVirusStatisticsRequest = validateAgentIDAndClusterIDAnd3MoreInput;
 
 /** How GetAlarmVirusStatistics goes over the wire. */
@@ -55,8 +55,8 @@ export const getAlarmVirusStatisticsOperation: Operation<
 /**
  * Get alarm virus statistics.
  *
- * Action `GetAlarmVirusStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAlarmVirusStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlarmVirusStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAlarmVirusStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlarmVirusStatistics(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAllMonitorSuffixListRequest, GetAllMonitorSuffixListResponse } from '../types.js';
 
-/** Checks a {@link GetAllMonitorSuffixListRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAllMonitorSuffixListRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAllMonitorSuffixListRequest = validateEmptyInput;
 
 /** How GetAllMonitorSuffixList goes over the wire. */
@@ -25,8 +25,8 @@ export const getAllMonitorSuffixListOperation: Operation<
 /**
  * Get all monitor suffix list.
  *
- * Action `GetAllMonitorSuffixList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAllMonitorSuffixList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAllMonitorSuffixList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAllMonitorSuffixList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAllMonitorSuffixList(
   client: SecCenter20240508BaseClient,

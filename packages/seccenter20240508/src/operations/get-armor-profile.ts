@@ -18,8 +18,8 @@ import type { GetArmorProfileRequest, GetArmorProfileResponse } from '../types.j
 const GET_ARMOR_PROFILE_REQUEST_MEMBERS = new Set(['ArmorProfileName', 'ClusterID', 'Namespace']);
 
 /**
- * Checks an input against every rule of {@link GetArmorProfileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetArmorProfileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetArmorProfileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getArmorProfileOperation: Operation<GetArmorProfileRequest, GetArmo
 /**
  * Get armor profile.
  *
- * Action `GetArmorProfile`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getArmorProfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetArmorProfile`, version `2024-05-08`, standalone: `SecCenter20240508Client.getArmorProfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getArmorProfile(
   client: SecCenter20240508BaseClient,

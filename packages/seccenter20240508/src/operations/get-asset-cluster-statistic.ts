@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAssetClusterStatisticRequest, GetAssetClusterStatisticResponse } from '../types.js';
 
-/** Checks a {@link GetAssetClusterStatisticRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAssetClusterStatisticRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAssetClusterStatisticRequest = validateEmptyInput;
 
 /** How GetAssetClusterStatistic goes over the wire. */
@@ -25,8 +25,8 @@ export const getAssetClusterStatisticOperation: Operation<
 /**
  * Get asset cluster statistic.
  *
- * Action `GetAssetClusterStatistic`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAssetClusterStatistic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAssetClusterStatistic`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAssetClusterStatistic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAssetClusterStatistic(
   client: SecCenter20240508BaseClient,

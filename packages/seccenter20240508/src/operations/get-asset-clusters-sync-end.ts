@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAssetClustersSyncEndRequest, GetAssetClustersSyncEndResponse } from '../types.js';
 
-/** Checks a {@link GetAssetClustersSyncEndRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAssetClustersSyncEndRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAssetClustersSyncEndRequest = validateEmptyInput;
 
 /** How GetAssetClustersSyncEnd goes over the wire. */
@@ -25,8 +25,8 @@ export const getAssetClustersSyncEndOperation: Operation<
 /**
  * Get asset clusters sync end.
  *
- * Action `GetAssetClustersSyncEnd`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAssetClustersSyncEnd},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAssetClustersSyncEnd`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAssetClustersSyncEnd` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAssetClustersSyncEnd(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ const GET_ASSET_WORKLOAD_STATISTIC_REQUEST_MEMBERS = new Set(['ClusterAssetId'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetAssetWorkloadStatisticRequest}, {@link GetK8sAssetStatisticRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetAssetWorkloadStatisticRequest`, `GetK8sAssetStatisticRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterAssetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClusterAssetIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetAssetWorkloadStatisticRequest}: its shape is shared, and so is the validator, {@link validateClusterAssetIdInput}. */
+/** Checks a `GetAssetWorkloadStatisticRequest`: its shape is shared, and so is the validator, `validateClusterAssetIdInput`. */
 export const validateGetAssetWorkloadStatisticRequest = validateClusterAssetIdInput;
 
 /** How GetAssetWorkloadStatistic goes over the wire. */
@@ -49,8 +49,8 @@ export const getAssetWorkloadStatisticOperation: Operation<
 /**
  * Get asset workload statistic.
  *
- * Action `GetAssetWorkloadStatistic`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAssetWorkloadStatistic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAssetWorkloadStatistic`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAssetWorkloadStatistic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAssetWorkloadStatistic(
   client: SecCenter20240508BaseClient,

@@ -40,8 +40,8 @@ const GET_AUTO_ISOLATE_AGENT_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetAutoIsolateAgentListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAutoIsolateAgentListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAutoIsolateAgentListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const getAutoIsolateAgentListOperation: Operation<
 /**
  * Get auto isolate agent list.
  *
- * Action `GetAutoIsolateAgentList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAutoIsolateAgentList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAutoIsolateAgentList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAutoIsolateAgentList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAutoIsolateAgentList(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetAutoProtectConfigRequest, GetAutoProtectConfigResponse } from '../types.js';
 
-/** Checks a {@link GetAutoProtectConfigRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetAutoProtectConfigRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetAutoProtectConfigRequest = validateEmptyInput;
 
 /** How GetAutoProtectConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getAutoProtectConfigOperation: Operation<GetAutoProtectConfigReques
 /**
  * Get auto protect config.
  *
- * Action `GetAutoProtectConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getAutoProtectConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAutoProtectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getAutoProtectConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAutoProtectConfig(
   client: SecCenter20240508BaseClient,

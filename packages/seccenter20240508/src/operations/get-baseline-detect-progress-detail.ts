@@ -20,8 +20,8 @@ const GET_BASELINE_DETECT_PROGRESS_DETAIL_REQUEST_MEMBERS = new Set(['BaselineID
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetBaselineDetectProgressDetailRequest}, {@link GetGroupCheckStatusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetBaselineDetectProgressDetailRequest`, `GetGroupCheckStatusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBaselineIDAndGroupIDAndTopGroupIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBaselineIDAndGroupIDAndTopGroupIDInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link GetBaselineDetectProgressDetailRequest}: its shape is shared, and so is the validator, {@link validateBaselineIDAndGroupIDAndTopGroupIDInput}. */
+/** Checks a `GetBaselineDetectProgressDetailRequest`: its shape is shared, and so is the validator, `validateBaselineIDAndGroupIDAndTopGroupIDInput`. */
 export const validateGetBaselineDetectProgressDetailRequest = validateBaselineIDAndGroupIDAndTopGroupIDInput;
 
 /** How GetBaselineDetectProgressDetail goes over the wire. */
@@ -49,8 +49,8 @@ export const getBaselineDetectProgressDetailOperation: Operation<
 /**
  * Get baseline detect progress detail.
  *
- * Action `GetBaselineDetectProgressDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getBaselineDetectProgressDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBaselineDetectProgressDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBaselineDetectProgressDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBaselineDetectProgressDetail(
   client: SecCenter20240508BaseClient,

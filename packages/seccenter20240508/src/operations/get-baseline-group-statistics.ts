@@ -27,8 +27,8 @@ const GET_BASELINE_GROUP_STATISTICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetBaselineGroupStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBaselineGroupStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBaselineGroupStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const getBaselineGroupStatisticsOperation: Operation<
 /**
  * Get baseline group statistics.
  *
- * Action `GetBaselineGroupStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getBaselineGroupStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBaselineGroupStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBaselineGroupStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBaselineGroupStatistics(
   client: SecCenter20240508BaseClient,

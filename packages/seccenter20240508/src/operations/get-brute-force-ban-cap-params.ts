@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetBruteForceBanCapParamsRequest, GetBruteForceBanCapParamsResponse } from '../types.js';
 
-/** Checks a {@link GetBruteForceBanCapParamsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetBruteForceBanCapParamsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetBruteForceBanCapParamsRequest = validateEmptyInput;
 
 /** How GetBruteForceBanCapParams goes over the wire. */
@@ -25,8 +25,8 @@ export const getBruteForceBanCapParamsOperation: Operation<
 /**
  * Get brute force ban cap params.
  *
- * Action `GetBruteForceBanCapParams`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getBruteForceBanCapParams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBruteForceBanCapParams`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBruteForceBanCapParams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBruteForceBanCapParams(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ const GET_BRUTE_FORCE_BAN_CONFIG_REQUEST_MEMBERS = new Set(['TopGroupID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetBruteForceBanConfigRequest}, {@link GetBruteForceBanStatisticsRequest}, {@link GetRaspConfigStatisticsRequest} and 7 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetBruteForceBanConfigRequest`, `GetBruteForceBanStatisticsRequest`, `GetRaspConfigStatisticsRequest` and 7 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTopGroupIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateTopGroupIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetBruteForceBanConfigRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `GetBruteForceBanConfigRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetBruteForceBanConfigRequest = validateTopGroupIDInput;
 
 /** How GetBruteForceBanConfig goes over the wire. */
@@ -46,8 +46,8 @@ export const getBruteForceBanConfigOperation: Operation<GetBruteForceBanConfigRe
 /**
  * Get brute force ban config.
  *
- * Action `GetBruteForceBanConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getBruteForceBanConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBruteForceBanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBruteForceBanConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBruteForceBanConfig(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetBruteForceBanStatisticsRequest, GetBruteForceBanStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetBruteForceBanStatisticsRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `GetBruteForceBanStatisticsRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetBruteForceBanStatisticsRequest = validateTopGroupIDInput;
 
 /** How GetBruteForceBanStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getBruteForceBanStatisticsOperation: Operation<
 /**
  * Get brute force ban statistics.
  *
- * Action `GetBruteForceBanStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getBruteForceBanStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBruteForceBanStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getBruteForceBanStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBruteForceBanStatistics(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetCisDetailRequest, GetCisDetailResponse } from '../types.js';
 const GET_CIS_DETAIL_REQUEST_MEMBERS = new Set(['RuleID']);
 
 /**
- * Checks an input against every rule of {@link GetCisDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetCisDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetCisDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getCisDetailOperation: Operation<GetCisDetailRequest, GetCisDetailR
 /**
  * Get cis detail.
  *
- * Action `GetCisDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getCisDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCisDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getCisDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCisDetail(
   client: SecCenter20240508BaseClient,

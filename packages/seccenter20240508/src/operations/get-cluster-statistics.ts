@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetClusterStatisticsRequest, GetClusterStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetClusterStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetClusterStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetClusterStatisticsRequest = validateEmptyInput;
 
 /** How GetClusterStatistics goes over the wire. */
@@ -22,8 +22,8 @@ export const getClusterStatisticsOperation: Operation<GetClusterStatisticsReques
 /**
  * Get cluster statistics.
  *
- * Action `GetClusterStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getClusterStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClusterStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getClusterStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClusterStatistics(
   client: SecCenter20240508BaseClient,

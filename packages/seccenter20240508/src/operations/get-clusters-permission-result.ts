@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetClustersPermissionResultRequest, GetClustersPermissionResultResponse } from '../types.js';
 
-/** Checks a {@link GetClustersPermissionResultRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetClustersPermissionResultRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetClustersPermissionResultRequest = validateEmptyInput;
 
 /** How GetClustersPermissionResult goes over the wire. */
@@ -25,8 +25,8 @@ export const getClustersPermissionResultOperation: Operation<
 /**
  * Get clusters permission result.
  *
- * Action `GetClustersPermissionResult`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getClustersPermissionResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClustersPermissionResult`, version `2024-05-08`, standalone: `SecCenter20240508Client.getClustersPermissionResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClustersPermissionResult(
   client: SecCenter20240508BaseClient,

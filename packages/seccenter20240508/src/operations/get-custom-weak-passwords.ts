@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetCustomWeakPasswordsRequest, GetCustomWeakPasswordsResponse } from '../types.js';
 
-/** Checks a {@link GetCustomWeakPasswordsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetCustomWeakPasswordsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetCustomWeakPasswordsRequest = validateEmptyInput;
 
 /** How GetCustomWeakPasswords goes over the wire. */
@@ -23,8 +23,8 @@ export const getCustomWeakPasswordsOperation: Operation<GetCustomWeakPasswordsRe
 /**
  * Get custom weak passwords.
  *
- * Action `GetCustomWeakPasswords`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getCustomWeakPasswords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCustomWeakPasswords`, version `2024-05-08`, standalone: `SecCenter20240508Client.getCustomWeakPasswords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCustomWeakPasswords(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetDevAssetOverviewRequest, GetDevAssetOverviewResponse } from '../types.js';
 
-/** Checks a {@link GetDevAssetOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetDevAssetOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetDevAssetOverviewRequest = validateEmptyInput;
 
 /** How GetDevAssetOverview goes over the wire. */
@@ -22,8 +22,8 @@ export const getDevAssetOverviewOperation: Operation<GetDevAssetOverviewRequest,
 /**
  * Get dev asset overview.
  *
- * Action `GetDevAssetOverview`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDevAssetOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevAssetOverview`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevAssetOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevAssetOverview(
   client: SecCenter20240508BaseClient,

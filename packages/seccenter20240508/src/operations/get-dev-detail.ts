@@ -19,8 +19,8 @@ const GET_DEV_DETAIL_REQUEST_MEMBERS = new Set(['AssetID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetDevDetailRequest}, {@link GetDevFingerprintStatisticsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetDevDetailRequest`, `GetDevFingerprintStatisticsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAssetIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetDevDetailRequest}: its shape is shared, and so is the validator, {@link validateAssetIDInput}. */
+/** Checks a `GetDevDetailRequest`: its shape is shared, and so is the validator, `validateAssetIDInput`. */
 export const validateGetDevDetailRequest = validateAssetIDInput;
 
 /** How GetDevDetail goes over the wire. */
@@ -45,8 +45,8 @@ export const getDevDetailOperation: Operation<GetDevDetailRequest, GetDevDetailR
 /**
  * Get dev detail.
  *
- * Action `GetDevDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDevDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevDetail(
   client: SecCenter20240508BaseClient,

@@ -38,8 +38,8 @@ const GET_DEV_FINGERPRINT_PORT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetDevFingerprintPortRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDevFingerprintPortRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDevFingerprintPortRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const getDevFingerprintPortOperation: Operation<GetDevFingerprintPortRequ
 /**
  * Get dev fingerprint port.
  *
- * Action `GetDevFingerprintPort`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDevFingerprintPort},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevFingerprintPort`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintPort` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevFingerprintPort(
   client: SecCenter20240508BaseClient,

@@ -45,8 +45,8 @@ const GET_DEV_FINGERPRINT_PROCESS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetDevFingerprintProcessRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDevFingerprintProcessRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDevFingerprintProcessRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const getDevFingerprintProcessOperation: Operation<
 /**
  * Get dev fingerprint process.
  *
- * Action `GetDevFingerprintProcess`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDevFingerprintProcess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevFingerprintProcess`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintProcess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevFingerprintProcess(
   client: SecCenter20240508BaseClient,

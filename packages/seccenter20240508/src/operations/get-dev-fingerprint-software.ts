@@ -37,8 +37,8 @@ const GET_DEV_FINGERPRINT_SOFTWARE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetDevFingerprintSoftwareRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDevFingerprintSoftwareRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDevFingerprintSoftwareRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const getDevFingerprintSoftwareOperation: Operation<
 /**
  * Get dev fingerprint software.
  *
- * Action `GetDevFingerprintSoftware`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDevFingerprintSoftware},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevFingerprintSoftware`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintSoftware` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevFingerprintSoftware(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAssetIDInput } from './get-dev-detail.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetDevFingerprintStatisticsRequest, GetDevFingerprintStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetDevFingerprintStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAssetIDInput}. */
+/** Checks a `GetDevFingerprintStatisticsRequest`: its shape is shared, and so is the validator, `validateAssetIDInput`. */
 export const validateGetDevFingerprintStatisticsRequest = validateAssetIDInput;
 
 /** How GetDevFingerprintStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getDevFingerprintStatisticsOperation: Operation<
 /**
  * Get dev fingerprint statistics.
  *
- * Action `GetDevFingerprintStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDevFingerprintStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDevFingerprintStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDevFingerprintStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDevFingerprintStatistics(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetDownloadStatusRequest, GetDownloadStatusResponse } from '../typ
 const GET_DOWNLOAD_STATUS_REQUEST_MEMBERS = new Set(['FileName']);
 
 /**
- * Checks an input against every rule of {@link GetDownloadStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetDownloadStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetDownloadStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getDownloadStatusOperation: Operation<GetDownloadStatusRequest, Get
 /**
  * Get download status.
  *
- * Action `GetDownloadStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getDownloadStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDownloadStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getDownloadStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDownloadStatus(
   client: SecCenter20240508BaseClient,

@@ -43,8 +43,8 @@ const GET_FINGERPRINT_AI_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintAIAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintAIAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintAIAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const getFingerprintAIAppOperation: Operation<GetFingerprintAIAppRequest,
 /**
  * Get fingerprint AI app.
  *
- * Action `GetFingerprintAIApp`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintAIApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintAIApp`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintAIApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintAIApp(
   client: SecCenter20240508BaseClient,

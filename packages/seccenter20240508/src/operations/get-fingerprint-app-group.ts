@@ -19,8 +19,8 @@ const GET_FINGERPRINT_APP_GROUP_REQUEST_MEMBERS = new Set(['AgentID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetFingerprintAppGroupRequest}, {@link GetFingerprintStatisticsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetFingerprintAppGroupRequest`, `GetFingerprintStatisticsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAgentIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetFingerprintAppGroupRequest}: its shape is shared, and so is the validator, {@link validateAgentIDInput}. */
+/** Checks a `GetFingerprintAppGroupRequest`: its shape is shared, and so is the validator, `validateAgentIDInput`. */
 export const validateGetFingerprintAppGroupRequest = validateAgentIDInput;
 
 /** How GetFingerprintAppGroup goes over the wire. */
@@ -46,8 +46,8 @@ export const getFingerprintAppGroupOperation: Operation<GetFingerprintAppGroupRe
 /**
  * Get fingerprint app group.
  *
- * Action `GetFingerprintAppGroup`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintAppGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintAppGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintAppGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintAppGroup(
   client: SecCenter20240508BaseClient,

@@ -38,8 +38,8 @@ const GET_FINGERPRINT_APP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintAppRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintAppRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintAppRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const getFingerprintAppOperation: Operation<GetFingerprintAppRequest, Get
 /**
  * Get fingerprint app.
  *
- * Action `GetFingerprintApp`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintApp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintApp`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintApp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintApp(
   client: SecCenter20240508BaseClient,

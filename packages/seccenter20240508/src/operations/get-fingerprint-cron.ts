@@ -44,8 +44,8 @@ const GET_FINGERPRINT_CRON_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintCronRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintCronRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintCronRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const getFingerprintCronOperation: Operation<GetFingerprintCronRequest, G
 /**
  * Get fingerprint cron.
  *
- * Action `GetFingerprintCron`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintCron},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintCron`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintCron` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintCron(
   client: SecCenter20240508BaseClient,

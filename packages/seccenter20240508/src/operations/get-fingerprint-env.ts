@@ -40,8 +40,8 @@ const GET_FINGERPRINT_ENV_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintEnvRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintEnvRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintEnvRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const getFingerprintEnvOperation: Operation<GetFingerprintEnvRequest, Get
 /**
  * Get fingerprint env.
  *
- * Action `GetFingerprintEnv`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintEnv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintEnv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintEnv(
   client: SecCenter20240508BaseClient,

@@ -47,8 +47,8 @@ const GET_FINGERPRINT_INTEGRITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintIntegrityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintIntegrityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintIntegrityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const getFingerprintIntegrityOperation: Operation<
 /**
  * Get fingerprint integrity.
  *
- * Action `GetFingerprintIntegrity`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintIntegrity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintIntegrity`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintIntegrity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintIntegrity(
   client: SecCenter20240508BaseClient,

@@ -42,8 +42,8 @@ const GET_FINGERPRINT_KMOD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintKmodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintKmodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintKmodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const getFingerprintKmodOperation: Operation<GetFingerprintKmodRequest, G
 /**
  * Get fingerprint kmod.
  *
- * Action `GetFingerprintKmod`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintKmod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintKmod`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintKmod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintKmod(
   client: SecCenter20240508BaseClient,

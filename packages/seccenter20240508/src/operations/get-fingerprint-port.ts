@@ -48,8 +48,8 @@ const GET_FINGERPRINT_PORT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintPortRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintPortRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintPortRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const getFingerprintPortOperation: Operation<GetFingerprintPortRequest, G
 /**
  * Get fingerprint port.
  *
- * Action `GetFingerprintPort`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintPort},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintPort`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintPort` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintPort(
   client: SecCenter20240508BaseClient,

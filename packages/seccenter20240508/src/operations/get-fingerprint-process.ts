@@ -52,8 +52,8 @@ const GET_FINGERPRINT_PROCESS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintProcessRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintProcessRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintProcessRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const getFingerprintProcessOperation: Operation<GetFingerprintProcessRequ
 /**
  * Get fingerprint process.
  *
- * Action `GetFingerprintProcess`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintProcess},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintProcess`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintProcess` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintProcess(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetFingerprintRefreshStatusRequest, GetFingerprintRefreshStatusRes
 const GET_FINGERPRINT_REFRESH_STATUS_REQUEST_MEMBERS = new Set(['AgentID', 'FingerprintType']);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintRefreshStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintRefreshStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintRefreshStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getFingerprintRefreshStatusOperation: Operation<
 /**
  * Get fingerprint refresh status.
  *
- * Action `GetFingerprintRefreshStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintRefreshStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintRefreshStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintRefreshStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintRefreshStatus(
   client: SecCenter20240508BaseClient,

@@ -46,8 +46,8 @@ const GET_FINGERPRINT_SERVICE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const getFingerprintServiceOperation: Operation<GetFingerprintServiceRequ
 /**
  * Get fingerprint service.
  *
- * Action `GetFingerprintService`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintService`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintService(
   client: SecCenter20240508BaseClient,

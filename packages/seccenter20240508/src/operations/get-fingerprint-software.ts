@@ -43,8 +43,8 @@ const GET_FINGERPRINT_SOFTWARE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintSoftwareRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintSoftwareRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintSoftwareRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const getFingerprintSoftwareOperation: Operation<GetFingerprintSoftwareRe
 /**
  * Get fingerprint software.
  *
- * Action `GetFingerprintSoftware`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintSoftware},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintSoftware`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintSoftware` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintSoftware(
   client: SecCenter20240508BaseClient,

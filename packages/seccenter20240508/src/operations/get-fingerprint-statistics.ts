@@ -5,7 +5,7 @@ import { validateAgentIDInput } from './get-fingerprint-app-group.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetFingerprintStatisticsRequest, GetFingerprintStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetFingerprintStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAgentIDInput}. */
+/** Checks a `GetFingerprintStatisticsRequest`: its shape is shared, and so is the validator, `validateAgentIDInput`. */
 export const validateGetFingerprintStatisticsRequest = validateAgentIDInput;
 
 /** How GetFingerprintStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getFingerprintStatisticsOperation: Operation<
 /**
  * Get fingerprint statistics.
  *
- * Action `GetFingerprintStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintStatistics(
   client: SecCenter20240508BaseClient,

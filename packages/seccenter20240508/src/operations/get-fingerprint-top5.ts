@@ -5,7 +5,7 @@ import { validateFingerprintTypeInput } from './get-ai-fingerprint-refresh-statu
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetFingerprintTop5Request, GetFingerprintTop5Response } from '../types.js';
 
-/** Checks a {@link GetFingerprintTop5Request}: its shape is shared, and so is the validator, {@link validateFingerprintTypeInput}. */
+/** Checks a `GetFingerprintTop5Request`: its shape is shared, and so is the validator, `validateFingerprintTypeInput`. */
 export const validateGetFingerprintTop5Request = validateFingerprintTypeInput;
 
 /** How GetFingerprintTop5 goes over the wire. */
@@ -22,8 +22,8 @@ export const getFingerprintTop5Operation: Operation<GetFingerprintTop5Request, G
 /**
  * Get fingerprint top5.
  *
- * Action `GetFingerprintTop5`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintTop5},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintTop5`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintTop5` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintTop5(
   client: SecCenter20240508BaseClient,

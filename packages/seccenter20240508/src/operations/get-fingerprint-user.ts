@@ -45,8 +45,8 @@ const GET_FINGERPRINT_USER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintUserRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintUserRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintUserRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const getFingerprintUserOperation: Operation<GetFingerprintUserRequest, G
 /**
  * Get fingerprint user.
  *
- * Action `GetFingerprintUser`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintUser},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintUser`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintUser` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintUser(
   client: SecCenter20240508BaseClient,

@@ -45,8 +45,8 @@ const GET_FINGERPRINT_WEB_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetFingerprintWebRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFingerprintWebRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFingerprintWebRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const getFingerprintWebOperation: Operation<GetFingerprintWebRequest, Get
 /**
  * Get fingerprint web.
  *
- * Action `GetFingerprintWeb`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getFingerprintWeb},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFingerprintWeb`, version `2024-05-08`, standalone: `SecCenter20240508Client.getFingerprintWeb` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFingerprintWeb(
   client: SecCenter20240508BaseClient,

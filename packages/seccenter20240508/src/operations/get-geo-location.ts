@@ -18,8 +18,8 @@ import type { GetGeoLocationRequest, GetGeoLocationResponse } from '../types.js'
 const GET_GEO_LOCATION_REQUEST_MEMBERS = new Set(['GeonameID']);
 
 /**
- * Checks an input against every rule of {@link GetGeoLocationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetGeoLocationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetGeoLocationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getGeoLocationOperation: Operation<GetGeoLocationRequest, GetGeoLoc
 /**
  * Get geo location.
  *
- * Action `GetGeoLocation`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getGeoLocation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGeoLocation`, version `2024-05-08`, standalone: `SecCenter20240508Client.getGeoLocation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGeoLocation(
   client: SecCenter20240508BaseClient,

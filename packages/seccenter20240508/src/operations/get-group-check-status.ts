@@ -5,7 +5,7 @@ import { validateBaselineIDAndGroupIDAndTopGroupIDInput } from './get-baseline-d
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetGroupCheckStatusRequest, GetGroupCheckStatusResponse } from '../types.js';
 
-/** Checks a {@link GetGroupCheckStatusRequest}: its shape is shared, and so is the validator, {@link validateBaselineIDAndGroupIDAndTopGroupIDInput}. */
+/** Checks a `GetGroupCheckStatusRequest`: its shape is shared, and so is the validator, `validateBaselineIDAndGroupIDAndTopGroupIDInput`. */
 export const validateGetGroupCheckStatusRequest = validateBaselineIDAndGroupIDAndTopGroupIDInput;
 
 /** How GetGroupCheckStatus goes over the wire. */
@@ -22,8 +22,8 @@ export const getGroupCheckStatusOperation: Operation<GetGroupCheckStatusRequest,
 /**
  * Get group check status.
  *
- * Action `GetGroupCheckStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getGroupCheckStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGroupCheckStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getGroupCheckStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGroupCheckStatus(
   client: SecCenter20240508BaseClient,

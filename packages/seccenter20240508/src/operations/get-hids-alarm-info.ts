@@ -19,8 +19,8 @@ const GET_HIDS_ALARM_INFO_REQUEST_MEMBERS = new Set(['AlarmID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetHidsAlarmInfoRequest}, {@link GetHidsAlarmSummaryInfoRequest}, {@link GetMlpAlarmSummaryInfoRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetHidsAlarmInfoRequest`, `GetHidsAlarmSummaryInfoRequest`, `GetMlpAlarmSummaryInfoRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAlarmIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAlarmIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetHidsAlarmInfoRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDInput}. */
+/** Checks a `GetHidsAlarmInfoRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetHidsAlarmInfoRequest = validateAlarmIDInput;
 
 /** How GetHidsAlarmInfo goes over the wire. */
@@ -45,8 +45,8 @@ export const getHidsAlarmInfoOperation: Operation<GetHidsAlarmInfoRequest, GetHi
 /**
  * Get hids alarm info.
  *
- * Action `GetHidsAlarmInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHidsAlarmInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHidsAlarmInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHidsAlarmInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHidsAlarmInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAgentIDAndClusterIDAnd3MoreInput } from './get-alarm-virus-stat
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetHidsAlarmStatisticsRequest, GetHidsAlarmStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetHidsAlarmStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndClusterIDAnd3MoreInput}. */
+/** Checks a `GetHidsAlarmStatisticsRequest`: its shape is shared, and so is the validator, `validateAgentIDAndClusterIDAnd3MoreInput`. */
 export const validateGetHidsAlarmStatisticsRequest = validateAgentIDAndClusterIDAnd3MoreInput;
 
 /** How GetHidsAlarmStatistics goes over the wire. */
@@ -23,8 +23,8 @@ export const getHidsAlarmStatisticsOperation: Operation<GetHidsAlarmStatisticsRe
 /**
  * Get hids alarm statistics.
  *
- * Action `GetHidsAlarmStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHidsAlarmStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHidsAlarmStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHidsAlarmStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHidsAlarmStatistics(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAlarmIDInput } from './get-hids-alarm-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetHidsAlarmSummaryInfoRequest, GetHidsAlarmSummaryInfoResponse } from '../types.js';
 
-/** Checks a {@link GetHidsAlarmSummaryInfoRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDInput}. */
+/** Checks a `GetHidsAlarmSummaryInfoRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetHidsAlarmSummaryInfoRequest = validateAlarmIDInput;
 
 /** How GetHidsAlarmSummaryInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const getHidsAlarmSummaryInfoOperation: Operation<
 /**
  * Get hids alarm summary info.
  *
- * Action `GetHidsAlarmSummaryInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHidsAlarmSummaryInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHidsAlarmSummaryInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHidsAlarmSummaryInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHidsAlarmSummaryInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetHostAssetOverviewRequest, GetHostAssetOverviewResponse } from '../types.js';
 
-/** Checks a {@link GetHostAssetOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetHostAssetOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetHostAssetOverviewRequest = validateEmptyInput;
 
 /** How GetHostAssetOverview goes over the wire. */
@@ -22,8 +22,8 @@ export const getHostAssetOverviewOperation: Operation<GetHostAssetOverviewReques
 /**
  * Get host asset overview.
  *
- * Action `GetHostAssetOverview`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHostAssetOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHostAssetOverview`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostAssetOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHostAssetOverview(
   client: SecCenter20240508BaseClient,

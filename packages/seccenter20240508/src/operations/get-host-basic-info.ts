@@ -19,8 +19,8 @@ const GET_HOST_BASIC_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'TopGroupID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetHostBasicInfoRequest}, {@link GetHostImportantProtectStateRequest}, {@link ListTagRelatedAgentRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetHostBasicInfoRequest`, `GetHostImportantProtectStateRequest`, `ListTagRelatedAgentRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIDAndTopGroupIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAgentIDAndTopGroupIDInput(input: unknown): ValidationIss
   return issues;
 }
 
-/** Checks a {@link GetHostBasicInfoRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndTopGroupIDInput}. */
+/** Checks a `GetHostBasicInfoRequest`: its shape is shared, and so is the validator, `validateAgentIDAndTopGroupIDInput`. */
 export const validateGetHostBasicInfoRequest = validateAgentIDAndTopGroupIDInput;
 
 /** How GetHostBasicInfo goes over the wire. */
@@ -45,8 +45,8 @@ export const getHostBasicInfoOperation: Operation<GetHostBasicInfoRequest, GetHo
 /**
  * Get host basic info.
  *
- * Action `GetHostBasicInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHostBasicInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHostBasicInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostBasicInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHostBasicInfo(
   client: SecCenter20240508BaseClient,

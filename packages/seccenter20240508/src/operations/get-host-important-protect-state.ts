@@ -5,7 +5,7 @@ import { validateAgentIDAndTopGroupIDInput } from './get-host-basic-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetHostImportantProtectStateRequest, GetHostImportantProtectStateResponse } from '../types.js';
 
-/** Checks a {@link GetHostImportantProtectStateRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndTopGroupIDInput}. */
+/** Checks a `GetHostImportantProtectStateRequest`: its shape is shared, and so is the validator, `validateAgentIDAndTopGroupIDInput`. */
 export const validateGetHostImportantProtectStateRequest = validateAgentIDAndTopGroupIDInput;
 
 /** How GetHostImportantProtectState goes over the wire. */
@@ -25,8 +25,8 @@ export const getHostImportantProtectStateOperation: Operation<
 /**
  * Get host important protect state.
  *
- * Action `GetHostImportantProtectState`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHostImportantProtectState},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHostImportantProtectState`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostImportantProtectState` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHostImportantProtectState(
   client: SecCenter20240508BaseClient,

@@ -23,8 +23,8 @@ import type { DataForGetHostVolumeOutput, GetHostVolumeRequest, GetHostVolumeRes
 const GET_HOST_VOLUME_REQUEST_MEMBERS = new Set(['AgentID', 'PageNumber', 'PageSize', 'SortBy', 'SortOrder']);
 
 /**
- * Checks an input against every rule of {@link GetHostVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetHostVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetHostVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getHostVolumeOperation: Operation<GetHostVolumeRequest, GetHostVolu
 /**
  * Get host volume.
  *
- * Action `GetHostVolume`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHostVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHostVolume`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHostVolume(
   client: SecCenter20240508BaseClient,

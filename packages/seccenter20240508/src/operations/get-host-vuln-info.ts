@@ -18,8 +18,8 @@ import type { GetHostVulnInfoRequest, GetHostVulnInfoResponse } from '../types.j
 const GET_HOST_VULN_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'AssetID', 'AssetType', 'CwppID', 'Pid', 'TopGroupID']);
 
 /**
- * Checks an input against every rule of {@link GetHostVulnInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetHostVulnInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetHostVulnInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getHostVulnInfoOperation: Operation<GetHostVulnInfoRequest, GetHost
 /**
  * Get host vuln info.
  *
- * Action `GetHostVulnInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getHostVulnInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetHostVulnInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getHostVulnInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getHostVulnInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetIntrusionRealTimeUpdatesRequest, GetIntrusionRealTimeUpdatesResponse } from '../types.js';
 
-/** Checks a {@link GetIntrusionRealTimeUpdatesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetIntrusionRealTimeUpdatesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetIntrusionRealTimeUpdatesRequest = validateEmptyInput;
 
 /** How GetIntrusionRealTimeUpdates goes over the wire. */
@@ -25,8 +25,8 @@ export const getIntrusionRealTimeUpdatesOperation: Operation<
 /**
  * Get intrusion real time updates.
  *
- * Action `GetIntrusionRealTimeUpdates`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getIntrusionRealTimeUpdates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIntrusionRealTimeUpdates`, version `2024-05-08`, standalone: `SecCenter20240508Client.getIntrusionRealTimeUpdates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIntrusionRealTimeUpdates(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetIntrusionRiskTrendsRequest, GetIntrusionRiskTrendsResponse } fr
 const GET_INTRUSION_RISK_TRENDS_REQUEST_MEMBERS = new Set(['EndTime', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link GetIntrusionRiskTrendsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetIntrusionRiskTrendsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetIntrusionRiskTrendsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getIntrusionRiskTrendsOperation: Operation<GetIntrusionRiskTrendsRe
 /**
  * Get intrusion risk trends.
  *
- * Action `GetIntrusionRiskTrends`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getIntrusionRiskTrends},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIntrusionRiskTrends`, version `2024-05-08`, standalone: `SecCenter20240508Client.getIntrusionRiskTrends` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIntrusionRiskTrends(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateClusterAssetIdInput } from './get-asset-workload-statistic.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetK8sAssetStatisticRequest, GetK8sAssetStatisticResponse } from '../types.js';
 
-/** Checks a {@link GetK8sAssetStatisticRequest}: its shape is shared, and so is the validator, {@link validateClusterAssetIdInput}. */
+/** Checks a `GetK8sAssetStatisticRequest`: its shape is shared, and so is the validator, `validateClusterAssetIdInput`. */
 export const validateGetK8sAssetStatisticRequest = validateClusterAssetIdInput;
 
 /** How GetK8sAssetStatistic goes over the wire. */
@@ -22,8 +22,8 @@ export const getK8sAssetStatisticOperation: Operation<GetK8sAssetStatisticReques
 /**
  * Get K8s asset statistic.
  *
- * Action `GetK8sAssetStatistic`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getK8sAssetStatistic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetK8sAssetStatistic`, version `2024-05-08`, standalone: `SecCenter20240508Client.getK8sAssetStatistic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getK8sAssetStatistic(
   client: SecCenter20240508BaseClient,

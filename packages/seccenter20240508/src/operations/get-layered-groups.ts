@@ -19,8 +19,8 @@ import type { GetLayeredGroupsRequest, GetLayeredGroupsResponse } from '../types
 const GET_LAYERED_GROUPS_REQUEST_MEMBERS = new Set(['LeafGroupIDs']);
 
 /**
- * Checks an input against every rule of {@link GetLayeredGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetLayeredGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetLayeredGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getLayeredGroupsOperation: Operation<GetLayeredGroupsRequest, GetLa
 /**
  * Get layered groups.
  *
- * Action `GetLayeredGroups`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getLayeredGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLayeredGroups`, version `2024-05-08`, standalone: `SecCenter20240508Client.getLayeredGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLayeredGroups(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetManualSyncAIApplicationStatusRequest, GetManualSyncAIApplicationStatusResponse } from '../types.js';
 
-/** Checks a {@link GetManualSyncAIApplicationStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetManualSyncAIApplicationStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetManualSyncAIApplicationStatusRequest = validateEmptyInput;
 
 /** How GetManualSyncAIApplicationStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getManualSyncAIApplicationStatusOperation: Operation<
 /**
  * Get manual sync AI application status.
  *
- * Action `GetManualSyncAIApplicationStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getManualSyncAIApplicationStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetManualSyncAIApplicationStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getManualSyncAIApplicationStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getManualSyncAIApplicationStatus(
   client: SecCenter20240508BaseClient,

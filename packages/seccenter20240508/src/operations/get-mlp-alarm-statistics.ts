@@ -5,7 +5,7 @@ import { validateAgentIDAndClusterIDAnd3MoreInput } from './get-alarm-virus-stat
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetMlpAlarmStatisticsRequest, GetMlpAlarmStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetMlpAlarmStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndClusterIDAnd3MoreInput}. */
+/** Checks a `GetMlpAlarmStatisticsRequest`: its shape is shared, and so is the validator, `validateAgentIDAndClusterIDAnd3MoreInput`. */
 export const validateGetMlpAlarmStatisticsRequest = validateAgentIDAndClusterIDAnd3MoreInput;
 
 /** How GetMlpAlarmStatistics goes over the wire. */
@@ -22,8 +22,8 @@ export const getMlpAlarmStatisticsOperation: Operation<GetMlpAlarmStatisticsRequ
 /**
  * Get mlp alarm statistics.
  *
- * Action `GetMlpAlarmStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMlpAlarmStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMlpAlarmStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMlpAlarmStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMlpAlarmStatistics(
   client: SecCenter20240508BaseClient,

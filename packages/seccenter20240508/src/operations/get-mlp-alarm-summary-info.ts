@@ -5,7 +5,7 @@ import { validateAlarmIDInput } from './get-hids-alarm-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetMlpAlarmSummaryInfoRequest, GetMlpAlarmSummaryInfoResponse } from '../types.js';
 
-/** Checks a {@link GetMlpAlarmSummaryInfoRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDInput}. */
+/** Checks a `GetMlpAlarmSummaryInfoRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetMlpAlarmSummaryInfoRequest = validateAlarmIDInput;
 
 /** How GetMlpAlarmSummaryInfo goes over the wire. */
@@ -23,8 +23,8 @@ export const getMlpAlarmSummaryInfoOperation: Operation<GetMlpAlarmSummaryInfoRe
 /**
  * Get mlp alarm summary info.
  *
- * Action `GetMlpAlarmSummaryInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMlpAlarmSummaryInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMlpAlarmSummaryInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMlpAlarmSummaryInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMlpAlarmSummaryInfo(
   client: SecCenter20240508BaseClient,

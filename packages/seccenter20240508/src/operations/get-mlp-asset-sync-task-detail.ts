@@ -19,8 +19,8 @@ const GET_MLP_ASSET_SYNC_TASK_DETAIL_REQUEST_MEMBERS = new Set(['TaskID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetMLPAssetSyncTaskDetailRequest}, {@link GetVirusTaskInfoRequest}, {@link StopMLPAssetSyncTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetMLPAssetSyncTaskDetailRequest`, `GetVirusTaskInfoRequest`, `StopMLPAssetSyncTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateTaskIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetMLPAssetSyncTaskDetailRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetMLPAssetSyncTaskDetailRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetMLPAssetSyncTaskDetailRequest = validateTaskIDInput;
 
 /** How GetMLPAssetSyncTaskDetail goes over the wire. */
@@ -48,8 +48,8 @@ export const getMLPAssetSyncTaskDetailOperation: Operation<
 /**
  * Get MLP asset sync task detail.
  *
- * Action `GetMLPAssetSyncTaskDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMLPAssetSyncTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMLPAssetSyncTaskDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMLPAssetSyncTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMLPAssetSyncTaskDetail(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAssetTypeInput2 } from './create-mlp-asset-sync-task.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetMLPAssetSyncTaskStatusRequest, GetMLPAssetSyncTaskStatusResponse } from '../types.js';
 
-/** Checks a {@link GetMLPAssetSyncTaskStatusRequest}: its shape is shared, and so is the validator, {@link validateAssetTypeInput2}. */
+/** Checks a `GetMLPAssetSyncTaskStatusRequest`: its shape is shared, and so is the validator, `validateAssetTypeInput2`. */
 export const validateGetMLPAssetSyncTaskStatusRequest = validateAssetTypeInput2;
 
 /** How GetMLPAssetSyncTaskStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getMLPAssetSyncTaskStatusOperation: Operation<
 /**
  * Get MLP asset sync task status.
  *
- * Action `GetMLPAssetSyncTaskStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMLPAssetSyncTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMLPAssetSyncTaskStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMLPAssetSyncTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMLPAssetSyncTaskStatus(
   client: SecCenter20240508BaseClient,

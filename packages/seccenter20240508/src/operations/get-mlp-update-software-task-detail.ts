@@ -18,8 +18,8 @@ import type { GetMlpUpdateSoftwareTaskDetailRequest, GetMlpUpdateSoftwareTaskDet
 const GET_MLP_UPDATE_SOFTWARE_TASK_DETAIL_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
- * Checks an input against every rule of {@link GetMlpUpdateSoftwareTaskDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetMlpUpdateSoftwareTaskDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetMlpUpdateSoftwareTaskDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getMlpUpdateSoftwareTaskDetailOperation: Operation<
 /**
  * Get mlp update software task detail.
  *
- * Action `GetMlpUpdateSoftwareTaskDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMlpUpdateSoftwareTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMlpUpdateSoftwareTaskDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMlpUpdateSoftwareTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMlpUpdateSoftwareTaskDetail(
   client: SecCenter20240508BaseClient,

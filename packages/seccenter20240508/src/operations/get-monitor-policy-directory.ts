@@ -5,7 +5,7 @@ import { validateIDInput } from './delete-multi-level-institution.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetMonitorPolicyDirectoryRequest, GetMonitorPolicyDirectoryResponse } from '../types.js';
 
-/** Checks a {@link GetMonitorPolicyDirectoryRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `GetMonitorPolicyDirectoryRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateGetMonitorPolicyDirectoryRequest = validateIDInput;
 
 /** How GetMonitorPolicyDirectory goes over the wire. */
@@ -25,8 +25,8 @@ export const getMonitorPolicyDirectoryOperation: Operation<
 /**
  * Get monitor policy directory.
  *
- * Action `GetMonitorPolicyDirectory`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMonitorPolicyDirectory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMonitorPolicyDirectory`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMonitorPolicyDirectory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMonitorPolicyDirectory(
   client: SecCenter20240508BaseClient,

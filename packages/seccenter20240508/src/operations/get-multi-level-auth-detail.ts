@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetMultiLevelAuthDetailRequest, GetMultiLevelAuthDetailResponse } from '../types.js';
 
-/** Checks a {@link GetMultiLevelAuthDetailRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetMultiLevelAuthDetailRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetMultiLevelAuthDetailRequest = validateEmptyInput;
 
 /** How GetMultiLevelAuthDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const getMultiLevelAuthDetailOperation: Operation<
 /**
  * Get multi level auth detail.
  *
- * Action `GetMultiLevelAuthDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMultiLevelAuthDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMultiLevelAuthDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMultiLevelAuthDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMultiLevelAuthDetail(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetMultiLevelHostAssetOverviewRequest, GetMultiLevelHostAssetOverv
 const GET_MULTI_LEVEL_HOST_ASSET_OVERVIEW_REQUEST_MEMBERS = new Set(['AccountID', 'InstitutionID']);
 
 /**
- * Checks an input against every rule of {@link GetMultiLevelHostAssetOverviewRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetMultiLevelHostAssetOverviewRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetMultiLevelHostAssetOverviewRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getMultiLevelHostAssetOverviewOperation: Operation<
 /**
  * Get multi level host asset overview.
  *
- * Action `GetMultiLevelHostAssetOverview`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMultiLevelHostAssetOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMultiLevelHostAssetOverview`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMultiLevelHostAssetOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMultiLevelHostAssetOverview(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateIDInput } from './delete-multi-level-institution.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetMultiLevelInstitutionDetailRequest, GetMultiLevelInstitutionDetailResponse } from '../types.js';
 
-/** Checks a {@link GetMultiLevelInstitutionDetailRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `GetMultiLevelInstitutionDetailRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateGetMultiLevelInstitutionDetailRequest = validateIDInput;
 
 /** How GetMultiLevelInstitutionDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const getMultiLevelInstitutionDetailOperation: Operation<
 /**
  * Get multi level institution detail.
  *
- * Action `GetMultiLevelInstitutionDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getMultiLevelInstitutionDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMultiLevelInstitutionDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getMultiLevelInstitutionDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMultiLevelInstitutionDetail(
   client: SecCenter20240508BaseClient,

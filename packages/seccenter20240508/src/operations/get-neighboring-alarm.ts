@@ -67,8 +67,8 @@ const CONDITIONS_FOR_EXPORT_ALARM_LIST_DATA_FOR_RASP_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetNeighboringAlarmRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetNeighboringAlarmRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetNeighboringAlarmRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -90,8 +90,8 @@ export const getNeighboringAlarmOperation: Operation<GetNeighboringAlarmRequest,
 /**
  * Get neighboring alarm.
  *
- * Action `GetNeighboringAlarm`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getNeighboringAlarm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNeighboringAlarm`, version `2024-05-08`, standalone: `SecCenter20240508Client.getNeighboringAlarm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNeighboringAlarm(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetOfflineNotificationConfigRequest, GetOfflineNotificationConfigResponse } from '../types.js';
 
-/** Checks a {@link GetOfflineNotificationConfigRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetOfflineNotificationConfigRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetOfflineNotificationConfigRequest = validateEmptyInput;
 
 /** How GetOfflineNotificationConfig goes over the wire. */
@@ -25,8 +25,8 @@ export const getOfflineNotificationConfigOperation: Operation<
 /**
  * Get offline notification config.
  *
- * Action `GetOfflineNotificationConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getOfflineNotificationConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOfflineNotificationConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getOfflineNotificationConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOfflineNotificationConfig(
   client: SecCenter20240508BaseClient,

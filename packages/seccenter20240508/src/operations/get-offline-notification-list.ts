@@ -42,8 +42,8 @@ const GET_OFFLINE_NOTIFICATION_LIST_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetOfflineNotificationListRequest}, {@link ListCleanHistoryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetOfflineNotificationListRequest`, `ListCleanHistoryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentIdAndCloudProvidersAnd10MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,7 +51,7 @@ export function validateAgentIdAndCloudProvidersAnd10MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link GetOfflineNotificationListRequest}: its shape is shared, and so is the validator, {@link validateAgentIdAndCloudProvidersAnd10MoreInput}. */
+/** Checks a `GetOfflineNotificationListRequest`: its shape is shared, and so is the validator, `validateAgentIdAndCloudProvidersAnd10MoreInput`. */
 export const validateGetOfflineNotificationListRequest = validateAgentIdAndCloudProvidersAnd10MoreInput;
 
 /** How GetOfflineNotificationList goes over the wire. */
@@ -71,8 +71,8 @@ export const getOfflineNotificationListOperation: Operation<
 /**
  * Get offline notification list.
  *
- * Action `GetOfflineNotificationList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getOfflineNotificationList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOfflineNotificationList`, version `2024-05-08`, standalone: `SecCenter20240508Client.getOfflineNotificationList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOfflineNotificationList(
   client: SecCenter20240508BaseClient,

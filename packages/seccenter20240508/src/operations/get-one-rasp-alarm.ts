@@ -5,7 +5,7 @@ import { validateAlarmIDInput } from './get-hids-alarm-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetOneRaspAlarmRequest, GetOneRaspAlarmResponse } from '../types.js';
 
-/** Checks a {@link GetOneRaspAlarmRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDInput}. */
+/** Checks a `GetOneRaspAlarmRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetOneRaspAlarmRequest = validateAlarmIDInput;
 
 /** How GetOneRaspAlarm goes over the wire. */
@@ -22,8 +22,8 @@ export const getOneRaspAlarmOperation: Operation<GetOneRaspAlarmRequest, GetOneR
 /**
  * Get one rasp alarm.
  *
- * Action `GetOneRaspAlarm`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getOneRaspAlarm},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetOneRaspAlarm`, version `2024-05-08`, standalone: `SecCenter20240508Client.getOneRaspAlarm` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getOneRaspAlarm(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetPolicyStatisticsRequest, GetPolicyStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetPolicyStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetPolicyStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetPolicyStatisticsRequest = validateEmptyInput;
 
 /** How GetPolicyStatistics goes over the wire. */
@@ -22,8 +22,8 @@ export const getPolicyStatisticsOperation: Operation<GetPolicyStatisticsRequest,
 /**
  * Get policy statistics.
  *
- * Action `GetPolicyStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getPolicyStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPolicyStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getPolicyStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPolicyStatistics(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAgentIDAndClusterIDAnd3MoreInput } from './get-alarm-virus-stat
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRaspAlarmStatisticsRequest, GetRaspAlarmStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetRaspAlarmStatisticsRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndClusterIDAnd3MoreInput}. */
+/** Checks a `GetRaspAlarmStatisticsRequest`: its shape is shared, and so is the validator, `validateAgentIDAndClusterIDAnd3MoreInput`. */
 export const validateGetRaspAlarmStatisticsRequest = validateAgentIDAndClusterIDAnd3MoreInput;
 
 /** How GetRaspAlarmStatistics goes over the wire. */
@@ -23,8 +23,8 @@ export const getRaspAlarmStatisticsOperation: Operation<GetRaspAlarmStatisticsRe
 /**
  * Get rasp alarm statistics.
  *
- * Action `GetRaspAlarmStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRaspAlarmStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRaspAlarmStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRaspAlarmStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRaspAlarmStatistics(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAlarmIDInput } from './get-hids-alarm-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRaspAlarmSummaryInfoRequest, GetRaspAlarmSummaryInfoResponse } from '../types.js';
 
-/** Checks a {@link GetRaspAlarmSummaryInfoRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDInput}. */
+/** Checks a `GetRaspAlarmSummaryInfoRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetRaspAlarmSummaryInfoRequest = validateAlarmIDInput;
 
 /** How GetRaspAlarmSummaryInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const getRaspAlarmSummaryInfoOperation: Operation<
 /**
  * Get rasp alarm summary info.
  *
- * Action `GetRaspAlarmSummaryInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRaspAlarmSummaryInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRaspAlarmSummaryInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRaspAlarmSummaryInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRaspAlarmSummaryInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRaspAuthorizationStatisticsRequest, GetRaspAuthorizationStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetRaspAuthorizationStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRaspAuthorizationStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRaspAuthorizationStatisticsRequest = validateEmptyInput;
 
 /** How GetRaspAuthorizationStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getRaspAuthorizationStatisticsOperation: Operation<
 /**
  * Get rasp authorization statistics.
  *
- * Action `GetRaspAuthorizationStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRaspAuthorizationStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRaspAuthorizationStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRaspAuthorizationStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRaspAuthorizationStatistics(
   client: SecCenter20240508BaseClient,

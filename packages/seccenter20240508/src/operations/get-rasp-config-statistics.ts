@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRaspConfigStatisticsRequest, GetRaspConfigStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetRaspConfigStatisticsRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `GetRaspConfigStatisticsRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetRaspConfigStatisticsRequest = validateTopGroupIDInput;
 
 /** How GetRaspConfigStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getRaspConfigStatisticsOperation: Operation<
 /**
  * Get rasp config statistics.
  *
- * Action `GetRaspConfigStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRaspConfigStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRaspConfigStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRaspConfigStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRaspConfigStatistics(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateIDInput } from './delete-multi-level-institution.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRaspProcessDetailRequest, GetRaspProcessDetailResponse } from '../types.js';
 
-/** Checks a {@link GetRaspProcessDetailRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `GetRaspProcessDetailRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateGetRaspProcessDetailRequest = validateIDInput;
 
 /** How GetRaspProcessDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const getRaspProcessDetailOperation: Operation<GetRaspProcessDetailReques
 /**
  * Get rasp process detail.
  *
- * Action `GetRaspProcessDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRaspProcessDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRaspProcessDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRaspProcessDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRaspProcessDetail(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRaspProtectStatisticsRequest, GetRaspProtectStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetRaspProtectStatisticsRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `GetRaspProtectStatisticsRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetRaspProtectStatisticsRequest = validateTopGroupIDInput;
 
 /** How GetRaspProtectStatistics goes over the wire. */
@@ -25,8 +25,8 @@ export const getRaspProtectStatisticsOperation: Operation<
 /**
  * Get rasp protect statistics.
  *
- * Action `GetRaspProtectStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRaspProtectStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRaspProtectStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRaspProtectStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRaspProtectStatistics(
   client: SecCenter20240508BaseClient,

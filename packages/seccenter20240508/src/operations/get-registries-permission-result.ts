@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRegistriesPermissionResultRequest, GetRegistriesPermissionResultResponse } from '../types.js';
 
-/** Checks a {@link GetRegistriesPermissionResultRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRegistriesPermissionResultRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRegistriesPermissionResultRequest = validateEmptyInput;
 
 /** How GetRegistriesPermissionResult goes over the wire. */
@@ -25,8 +25,8 @@ export const getRegistriesPermissionResultOperation: Operation<
 /**
  * Get registries permission result.
  *
- * Action `GetRegistriesPermissionResult`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegistriesPermissionResult},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegistriesPermissionResult`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegistriesPermissionResult` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegistriesPermissionResult(
   client: SecCenter20240508BaseClient,

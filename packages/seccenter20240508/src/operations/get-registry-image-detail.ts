@@ -19,8 +19,8 @@ import type { GetRegistryImageDetailRequest, GetRegistryImageDetailResponse } fr
 const GET_REGISTRY_IMAGE_DETAIL_REQUEST_MEMBERS = new Set(['ID']);
 
 /**
- * Checks an input against every rule of {@link GetRegistryImageDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRegistryImageDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRegistryImageDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getRegistryImageDetailOperation: Operation<GetRegistryImageDetailRe
 /**
  * Get registry image detail.
  *
- * Action `GetRegistryImageDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegistryImageDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegistryImageDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegistryImageDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegistryImageDetail(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRegistryImagesSyncStatusRequest, GetRegistryImagesSyncStatusResponse } from '../types.js';
 
-/** Checks a {@link GetRegistryImagesSyncStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRegistryImagesSyncStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRegistryImagesSyncStatusRequest = validateEmptyInput;
 
 /** How GetRegistryImagesSyncStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getRegistryImagesSyncStatusOperation: Operation<
 /**
  * Get registry images sync status.
  *
- * Action `GetRegistryImagesSyncStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegistryImagesSyncStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegistryImagesSyncStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegistryImagesSyncStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegistryImagesSyncStatus(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRegistrySyncConfigRequest, GetRegistrySyncConfigResponse } from '../types.js';
 
-/** Checks a {@link GetRegistrySyncConfigRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRegistrySyncConfigRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRegistrySyncConfigRequest = validateEmptyInput;
 
 /** How GetRegistrySyncConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getRegistrySyncConfigOperation: Operation<GetRegistrySyncConfigRequ
 /**
  * Get registry sync config.
  *
- * Action `GetRegistrySyncConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegistrySyncConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegistrySyncConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegistrySyncConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegistrySyncConfig(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRegularCleanRequest, GetRegularCleanResponse } from '../types.js';
 
-/** Checks a {@link GetRegularCleanRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRegularCleanRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRegularCleanRequest = validateEmptyInput;
 
 /** How GetRegularClean goes over the wire. */
@@ -22,8 +22,8 @@ export const getRegularCleanOperation: Operation<GetRegularCleanRequest, GetRegu
 /**
  * Get regular clean.
  *
- * Action `GetRegularClean`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegularClean},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegularClean`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegularClean` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegularClean(
   client: SecCenter20240508BaseClient,

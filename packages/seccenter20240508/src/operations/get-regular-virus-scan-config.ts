@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRegularVirusScanConfigRequest, GetRegularVirusScanConfigResponse } from '../types.js';
 
-/** Checks a {@link GetRegularVirusScanConfigRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `GetRegularVirusScanConfigRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetRegularVirusScanConfigRequest = validateTopGroupIDInput;
 
 /** How GetRegularVirusScanConfig goes over the wire. */
@@ -25,8 +25,8 @@ export const getRegularVirusScanConfigOperation: Operation<
 /**
  * Get regular virus scan config.
  *
- * Action `GetRegularVirusScanConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegularVirusScanConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegularVirusScanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegularVirusScanConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegularVirusScanConfig(
   client: SecCenter20240508BaseClient,

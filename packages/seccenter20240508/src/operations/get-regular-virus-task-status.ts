@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRegularVirusTaskStatusRequest, GetRegularVirusTaskStatusResponse } from '../types.js';
 
-/** Checks a {@link GetRegularVirusTaskStatusRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `GetRegularVirusTaskStatusRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateGetRegularVirusTaskStatusRequest = validateTopGroupIDInput;
 
 /** How GetRegularVirusTaskStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getRegularVirusTaskStatusOperation: Operation<
 /**
  * Get regular virus task status.
  *
- * Action `GetRegularVirusTaskStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRegularVirusTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRegularVirusTaskStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRegularVirusTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRegularVirusTaskStatus(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRepoImageRiskCntRequest, GetRepoImageRiskCntResponse } from '../types.js';
 
-/** Checks a {@link GetRepoImageRiskCntRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRepoImageRiskCntRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRepoImageRiskCntRequest = validateEmptyInput;
 
 /** How GetRepoImageRiskCnt goes over the wire. */
@@ -22,8 +22,8 @@ export const getRepoImageRiskCntOperation: Operation<GetRepoImageRiskCntRequest,
 /**
  * Get repo image risk cnt.
  *
- * Action `GetRepoImageRiskCnt`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRepoImageRiskCnt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRepoImageRiskCnt`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRepoImageRiskCnt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRepoImageRiskCnt(
   client: SecCenter20240508BaseClient,

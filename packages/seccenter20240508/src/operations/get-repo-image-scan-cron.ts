@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRepoImageScanCronRequest, GetRepoImageScanCronResponse } from '../types.js';
 
-/** Checks a {@link GetRepoImageScanCronRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRepoImageScanCronRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRepoImageScanCronRequest = validateEmptyInput;
 
 /** How GetRepoImageScanCron goes over the wire. */
@@ -22,8 +22,8 @@ export const getRepoImageScanCronOperation: Operation<GetRepoImageScanCronReques
 /**
  * Get repo image scan cron.
  *
- * Action `GetRepoImageScanCron`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRepoImageScanCron},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRepoImageScanCron`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRepoImageScanCron` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRepoImageScanCron(
   client: SecCenter20240508BaseClient,

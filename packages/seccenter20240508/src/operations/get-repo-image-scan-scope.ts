@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRepoImageScanScopeRequest, GetRepoImageScanScopeResponse } from '../types.js';
 
-/** Checks a {@link GetRepoImageScanScopeRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRepoImageScanScopeRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRepoImageScanScopeRequest = validateEmptyInput;
 
 /** How GetRepoImageScanScope goes over the wire. */
@@ -22,8 +22,8 @@ export const getRepoImageScanScopeOperation: Operation<GetRepoImageScanScopeRequ
 /**
  * Get repo image scan scope.
  *
- * Action `GetRepoImageScanScope`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRepoImageScanScope},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRepoImageScanScope`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRepoImageScanScope` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRepoImageScanScope(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRepoRegistrySummaryRequest, GetRepoRegistrySummaryResponse } from '../types.js';
 
-/** Checks a {@link GetRepoRegistrySummaryRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetRepoRegistrySummaryRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetRepoRegistrySummaryRequest = validateEmptyInput;
 
 /** How GetRepoRegistrySummary goes over the wire. */
@@ -23,8 +23,8 @@ export const getRepoRegistrySummaryOperation: Operation<GetRepoRegistrySummaryRe
 /**
  * Get repo registry summary.
  *
- * Action `GetRepoRegistrySummary`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRepoRegistrySummary},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRepoRegistrySummary`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRepoRegistrySummary` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRepoRegistrySummary(
   client: SecCenter20240508BaseClient,

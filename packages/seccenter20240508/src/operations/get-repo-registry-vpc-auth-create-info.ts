@@ -5,7 +5,7 @@ import { validateRegistryIDInput } from './create-repo-registry-vpc-auth.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetRepoRegistryVpcAuthCreateInfoRequest, GetRepoRegistryVpcAuthCreateInfoResponse } from '../types.js';
 
-/** Checks a {@link GetRepoRegistryVpcAuthCreateInfoRequest}: its shape is shared, and so is the validator, {@link validateRegistryIDInput}. */
+/** Checks a `GetRepoRegistryVpcAuthCreateInfoRequest`: its shape is shared, and so is the validator, `validateRegistryIDInput`. */
 export const validateGetRepoRegistryVpcAuthCreateInfoRequest = validateRegistryIDInput;
 
 /** How GetRepoRegistryVpcAuthCreateInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const getRepoRegistryVpcAuthCreateInfoOperation: Operation<
 /**
  * Get repo registry VPC auth create info.
  *
- * Action `GetRepoRegistryVpcAuthCreateInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getRepoRegistryVpcAuthCreateInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRepoRegistryVpcAuthCreateInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getRepoRegistryVpcAuthCreateInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRepoRegistryVpcAuthCreateInfo(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetSecurityOverviewScoreStatsRequest, GetSecurityOverviewScoreStat
 const GET_SECURITY_OVERVIEW_SCORE_STATS_REQUEST_MEMBERS = new Set(['InstanceIDs']);
 
 /**
- * Checks an input against every rule of {@link GetSecurityOverviewScoreStatsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSecurityOverviewScoreStatsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSecurityOverviewScoreStatsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getSecurityOverviewScoreStatsOperation: Operation<
 /**
  * Get security overview score stats.
  *
- * Action `GetSecurityOverviewScoreStats`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSecurityOverviewScoreStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSecurityOverviewScoreStats`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSecurityOverviewScoreStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSecurityOverviewScoreStats(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetSecurityOverviewRequest, GetSecurityOverviewResponse } from '../types.js';
 
-/** Checks a {@link GetSecurityOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetSecurityOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetSecurityOverviewRequest = validateEmptyInput;
 
 /** How GetSecurityOverview goes over the wire. */
@@ -22,8 +22,8 @@ export const getSecurityOverviewOperation: Operation<GetSecurityOverviewRequest,
 /**
  * Get security overview.
  *
- * Action `GetSecurityOverview`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSecurityOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSecurityOverview`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSecurityOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSecurityOverview(
   client: SecCenter20240508BaseClient,

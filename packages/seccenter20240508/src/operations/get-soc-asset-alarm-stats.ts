@@ -19,8 +19,8 @@ const GET_SOC_ASSET_ALARM_STATS_REQUEST_MEMBERS = new Set(['InstanceID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetSOCAssetAlarmStatsRequest}, {@link GetSOCAssetInstanceProtectStatusRequest}, {@link GetSOCAssetSecurityScoreRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetSOCAssetAlarmStatsRequest`, `GetSOCAssetInstanceProtectStatusRequest`, `GetSOCAssetSecurityScoreRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateInstanceIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetSOCAssetAlarmStatsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDInput}. */
+/** Checks a `GetSOCAssetAlarmStatsRequest`: its shape is shared, and so is the validator, `validateInstanceIDInput`. */
 export const validateGetSOCAssetAlarmStatsRequest = validateInstanceIDInput;
 
 /** How GetSOCAssetAlarmStats goes over the wire. */
@@ -45,8 +45,8 @@ export const getSOCAssetAlarmStatsOperation: Operation<GetSOCAssetAlarmStatsRequ
 /**
  * Get SOC asset alarm stats.
  *
- * Action `GetSOCAssetAlarmStats`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSOCAssetAlarmStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSOCAssetAlarmStats`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSOCAssetAlarmStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSOCAssetAlarmStats(
   client: SecCenter20240508BaseClient,

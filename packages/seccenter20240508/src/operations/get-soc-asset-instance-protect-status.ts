@@ -5,7 +5,7 @@ import { validateInstanceIDInput } from './get-soc-asset-alarm-stats.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetSOCAssetInstanceProtectStatusRequest, GetSOCAssetInstanceProtectStatusResponse } from '../types.js';
 
-/** Checks a {@link GetSOCAssetInstanceProtectStatusRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDInput}. */
+/** Checks a `GetSOCAssetInstanceProtectStatusRequest`: its shape is shared, and so is the validator, `validateInstanceIDInput`. */
 export const validateGetSOCAssetInstanceProtectStatusRequest = validateInstanceIDInput;
 
 /** How GetSOCAssetInstanceProtectStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getSOCAssetInstanceProtectStatusOperation: Operation<
 /**
  * Get SOC asset instance protect status.
  *
- * Action `GetSOCAssetInstanceProtectStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSOCAssetInstanceProtectStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSOCAssetInstanceProtectStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSOCAssetInstanceProtectStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSOCAssetInstanceProtectStatus(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIDInput } from './get-soc-asset-alarm-stats.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetSOCAssetSecurityScoreRequest, GetSOCAssetSecurityScoreResponse } from '../types.js';
 
-/** Checks a {@link GetSOCAssetSecurityScoreRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDInput}. */
+/** Checks a `GetSOCAssetSecurityScoreRequest`: its shape is shared, and so is the validator, `validateInstanceIDInput`. */
 export const validateGetSOCAssetSecurityScoreRequest = validateInstanceIDInput;
 
 /** How GetSOCAssetSecurityScore goes over the wire. */
@@ -25,8 +25,8 @@ export const getSOCAssetSecurityScoreOperation: Operation<
 /**
  * Get SOC asset security score.
  *
- * Action `GetSOCAssetSecurityScore`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSOCAssetSecurityScore},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSOCAssetSecurityScore`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSOCAssetSecurityScore` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSOCAssetSecurityScore(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIDInput } from './get-soc-asset-alarm-stats.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetSOCAssetVulnStatsRequest, GetSOCAssetVulnStatsResponse } from '../types.js';
 
-/** Checks a {@link GetSOCAssetVulnStatsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDInput}. */
+/** Checks a `GetSOCAssetVulnStatsRequest`: its shape is shared, and so is the validator, `validateInstanceIDInput`. */
 export const validateGetSOCAssetVulnStatsRequest = validateInstanceIDInput;
 
 /** How GetSOCAssetVulnStats goes over the wire. */
@@ -22,8 +22,8 @@ export const getSOCAssetVulnStatsOperation: Operation<GetSOCAssetVulnStatsReques
 /**
  * Get SOC asset vuln stats.
  *
- * Action `GetSOCAssetVulnStats`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSOCAssetVulnStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSOCAssetVulnStats`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSOCAssetVulnStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSOCAssetVulnStats(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIDInput } from './get-soc-asset-alarm-stats.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetSOCPrecautionBaselineStatsRequest, GetSOCPrecautionBaselineStatsResponse } from '../types.js';
 
-/** Checks a {@link GetSOCPrecautionBaselineStatsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIDInput}. */
+/** Checks a `GetSOCPrecautionBaselineStatsRequest`: its shape is shared, and so is the validator, `validateInstanceIDInput`. */
 export const validateGetSOCPrecautionBaselineStatsRequest = validateInstanceIDInput;
 
 /** How GetSOCPrecautionBaselineStats goes over the wire. */
@@ -25,8 +25,8 @@ export const getSOCPrecautionBaselineStatsOperation: Operation<
 /**
  * Get SOC precaution baseline stats.
  *
- * Action `GetSOCPrecautionBaselineStats`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getSOCPrecautionBaselineStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSOCPrecautionBaselineStats`, version `2024-05-08`, standalone: `SecCenter20240508Client.getSOCPrecautionBaselineStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSOCPrecautionBaselineStats(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetStackTraceRequest, GetStackTraceResponse } from '../types.js';
 const GET_STACK_TRACE_REQUEST_MEMBERS = new Set(['StackTraceHash']);
 
 /**
- * Checks an input against every rule of {@link GetStackTraceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetStackTraceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetStackTraceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getStackTraceOperation: Operation<GetStackTraceRequest, GetStackTra
 /**
  * Get stack trace.
  *
- * Action `GetStackTrace`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getStackTrace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetStackTrace`, version `2024-05-08`, standalone: `SecCenter20240508Client.getStackTrace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getStackTrace(
   client: SecCenter20240508BaseClient,

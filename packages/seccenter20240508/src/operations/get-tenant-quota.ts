@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetTenantQuotaRequest, GetTenantQuotaResponse } from '../types.js';
 
-/** Checks a {@link GetTenantQuotaRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetTenantQuotaRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetTenantQuotaRequest = validateEmptyInput;
 
 /** How GetTenantQuota goes over the wire. */
@@ -22,8 +22,8 @@ export const getTenantQuotaOperation: Operation<GetTenantQuotaRequest, GetTenant
 /**
  * Get tenant quota.
  *
- * Action `GetTenantQuota`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getTenantQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTenantQuota`, version `2024-05-08`, standalone: `SecCenter20240508Client.getTenantQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTenantQuota(
   client: SecCenter20240508BaseClient,

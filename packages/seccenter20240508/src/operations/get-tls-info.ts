@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetTLSInfoRequest, GetTLSInfoResponse } from '../types.js';
 
-/** Checks a {@link GetTLSInfoRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetTLSInfoRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetTLSInfoRequest = validateEmptyInput;
 
 /** How GetTLSInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const getTLSInfoOperation: Operation<GetTLSInfoRequest, GetTLSInfoRespons
 /**
  * Get TLS info.
  *
- * Action `GetTLSInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getTLSInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTLSInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getTLSInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTLSInfo(
   client: SecCenter20240508BaseClient,

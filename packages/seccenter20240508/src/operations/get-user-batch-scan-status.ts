@@ -5,7 +5,7 @@ import { validateAssetTypeInput } from './all-asset-scan.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetUserBatchScanStatusRequest, GetUserBatchScanStatusResponse } from '../types.js';
 
-/** Checks a {@link GetUserBatchScanStatusRequest}: its shape is shared, and so is the validator, {@link validateAssetTypeInput}. */
+/** Checks a `GetUserBatchScanStatusRequest`: its shape is shared, and so is the validator, `validateAssetTypeInput`. */
 export const validateGetUserBatchScanStatusRequest = validateAssetTypeInput;
 
 /** How GetUserBatchScanStatus goes over the wire. */
@@ -23,8 +23,8 @@ export const getUserBatchScanStatusOperation: Operation<GetUserBatchScanStatusRe
 /**
  * Get user batch scan status.
  *
- * Action `GetUserBatchScanStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getUserBatchScanStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUserBatchScanStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getUserBatchScanStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUserBatchScanStatus(
   client: SecCenter20240508BaseClient,

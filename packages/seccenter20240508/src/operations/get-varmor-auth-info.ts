@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVarmorAuthInfoRequest, GetVarmorAuthInfoResponse } from '../types.js';
 
-/** Checks a {@link GetVarmorAuthInfoRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetVarmorAuthInfoRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetVarmorAuthInfoRequest = validateEmptyInput;
 
 /** How GetVarmorAuthInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const getVarmorAuthInfoOperation: Operation<GetVarmorAuthInfoRequest, Get
 /**
  * Get varmor auth info.
  *
- * Action `GetVarmorAuthInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVarmorAuthInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVarmorAuthInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVarmorAuthInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVarmorAuthInfo(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetVarmorConfigYAMLRequest, GetVarmorConfigYAMLResponse } from '..
 const GET_VARMOR_CONFIG_YAML_REQUEST_MEMBERS = new Set(['Version']);
 
 /**
- * Checks an input against every rule of {@link GetVarmorConfigYAMLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVarmorConfigYAMLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVarmorConfigYAMLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getVarmorConfigYAMLOperation: Operation<GetVarmorConfigYAMLRequest,
 /**
  * Get varmor config YAML.
  *
- * Action `GetVarmorConfigYAML`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVarmorConfigYAML},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVarmorConfigYAML`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVarmorConfigYAML` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVarmorConfigYAML(
   client: SecCenter20240508BaseClient,

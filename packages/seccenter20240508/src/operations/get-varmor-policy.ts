@@ -18,8 +18,8 @@ import type { GetVarmorPolicyRequest, GetVarmorPolicyResponse } from '../types.j
 const GET_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterID', 'PolicyId']);
 
 /**
- * Checks an input against every rule of {@link GetVarmorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVarmorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVarmorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getVarmorPolicyOperation: Operation<GetVarmorPolicyRequest, GetVarm
 /**
  * Get varmor policy.
  *
- * Action `GetVarmorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVarmorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVarmorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVarmorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVarmorPolicy(
   client: SecCenter20240508BaseClient,

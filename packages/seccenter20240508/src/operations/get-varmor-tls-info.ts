@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVarmorTLSInfoRequest, GetVarmorTLSInfoResponse } from '../types.js';
 
-/** Checks a {@link GetVarmorTLSInfoRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetVarmorTLSInfoRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetVarmorTLSInfoRequest = validateEmptyInput;
 
 /** How GetVarmorTLSInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const getVarmorTLSInfoOperation: Operation<GetVarmorTLSInfoRequest, GetVa
 /**
  * Get varmor TLS info.
  *
- * Action `GetVarmorTLSInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVarmorTLSInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVarmorTLSInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVarmorTLSInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVarmorTLSInfo(
   client: SecCenter20240508BaseClient,

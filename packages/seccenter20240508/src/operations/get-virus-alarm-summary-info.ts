@@ -5,7 +5,7 @@ import { validateAlarmIDInput } from './get-hids-alarm-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVirusAlarmSummaryInfoRequest, GetVirusAlarmSummaryInfoResponse } from '../types.js';
 
-/** Checks a {@link GetVirusAlarmSummaryInfoRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDInput}. */
+/** Checks a `GetVirusAlarmSummaryInfoRequest`: its shape is shared, and so is the validator, `validateAlarmIDInput`. */
 export const validateGetVirusAlarmSummaryInfoRequest = validateAlarmIDInput;
 
 /** How GetVirusAlarmSummaryInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const getVirusAlarmSummaryInfoOperation: Operation<
 /**
  * Get virus alarm summary info.
  *
- * Action `GetVirusAlarmSummaryInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVirusAlarmSummaryInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVirusAlarmSummaryInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVirusAlarmSummaryInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVirusAlarmSummaryInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVirusDatabaseUpdateTimeRequest, GetVirusDatabaseUpdateTimeResponse } from '../types.js';
 
-/** Checks a {@link GetVirusDatabaseUpdateTimeRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetVirusDatabaseUpdateTimeRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetVirusDatabaseUpdateTimeRequest = validateEmptyInput;
 
 /** How GetVirusDatabaseUpdateTime goes over the wire. */
@@ -25,8 +25,8 @@ export const getVirusDatabaseUpdateTimeOperation: Operation<
 /**
  * Get virus database update time.
  *
- * Action `GetVirusDatabaseUpdateTime`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVirusDatabaseUpdateTime},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVirusDatabaseUpdateTime`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVirusDatabaseUpdateTime` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVirusDatabaseUpdateTime(
   client: SecCenter20240508BaseClient,

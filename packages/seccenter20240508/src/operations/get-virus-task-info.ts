@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-mlp-asset-sync-task-detail.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVirusTaskInfoRequest, GetVirusTaskInfoResponse } from '../types.js';
 
-/** Checks a {@link GetVirusTaskInfoRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `GetVirusTaskInfoRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateGetVirusTaskInfoRequest = validateTaskIDInput;
 
 /** How GetVirusTaskInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const getVirusTaskInfoOperation: Operation<GetVirusTaskInfoRequest, GetVi
 /**
  * Get virus task info.
  *
- * Action `GetVirusTaskInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVirusTaskInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVirusTaskInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVirusTaskInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVirusTaskInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVirusTaskStatisticsRequest, GetVirusTaskStatisticsResponse } from '../types.js';
 
-/** Checks a {@link GetVirusTaskStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetVirusTaskStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetVirusTaskStatisticsRequest = validateEmptyInput;
 
 /** How GetVirusTaskStatistics goes over the wire. */
@@ -23,8 +23,8 @@ export const getVirusTaskStatisticsOperation: Operation<GetVirusTaskStatisticsRe
 /**
  * Get virus task statistics.
  *
- * Action `GetVirusTaskStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVirusTaskStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVirusTaskStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVirusTaskStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVirusTaskStatistics(
   client: SecCenter20240508BaseClient,

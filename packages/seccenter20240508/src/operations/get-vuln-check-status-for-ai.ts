@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVulnCheckStatusForAIRequest, GetVulnCheckStatusForAIResponse } from '../types.js';
 
-/** Checks a {@link GetVulnCheckStatusForAIRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetVulnCheckStatusForAIRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetVulnCheckStatusForAIRequest = validateEmptyInput;
 
 /** How GetVulnCheckStatusForAI goes over the wire. */
@@ -25,8 +25,8 @@ export const getVulnCheckStatusForAIOperation: Operation<
 /**
  * Get vuln check status for AI.
  *
- * Action `GetVulnCheckStatusForAI`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnCheckStatusForAI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnCheckStatusForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnCheckStatusForAI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnCheckStatusForAI(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ const GET_VULN_CHECK_STATUS_REQUEST_MEMBERS = new Set(['AssetType', 'TopGroupID'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetVulnCheckStatusRequest}, {@link GetVulnScanConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetVulnCheckStatusRequest`, `GetVulnScanConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetTypeAndTopGroupIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateAssetTypeAndTopGroupIDInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link GetVulnCheckStatusRequest}: its shape is shared, and so is the validator, {@link validateAssetTypeAndTopGroupIDInput}. */
+/** Checks a `GetVulnCheckStatusRequest`: its shape is shared, and so is the validator, `validateAssetTypeAndTopGroupIDInput`. */
 export const validateGetVulnCheckStatusRequest = validateAssetTypeAndTopGroupIDInput;
 
 /** How GetVulnCheckStatus goes over the wire. */
@@ -45,8 +45,8 @@ export const getVulnCheckStatusOperation: Operation<GetVulnCheckStatusRequest, G
 /**
  * Get vuln check status.
  *
- * Action `GetVulnCheckStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnCheckStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnCheckStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnCheckStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnCheckStatus(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetVulnDetailRequest, GetVulnDetailResponse } from '../types.js';
 const FILTER_FOR_LIST_REPO_IMAGE_LAYER_VULN_INPUT_MEMBERS = new Set(['VulnID']);
 
 /**
- * Checks an input against every rule of {@link FilterForListRepoImageLayerVulnInput} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FilterForListRepoImageLayerVulnInput` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFilterForListRepoImageLayerVulnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -27,7 +27,7 @@ export function validateFilterForListRepoImageLayerVulnInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link GetVulnDetailRequest}: its shape is shared, and so is the validator, {@link validateFilterForListRepoImageLayerVulnInput}. */
+/** Checks a `GetVulnDetailRequest`: its shape is shared, and so is the validator, `validateFilterForListRepoImageLayerVulnInput`. */
 export const validateGetVulnDetailRequest = validateFilterForListRepoImageLayerVulnInput;
 
 /** How GetVulnDetail goes over the wire. */
@@ -44,8 +44,8 @@ export const getVulnDetailOperation: Operation<GetVulnDetailRequest, GetVulnDeta
 /**
  * Get vuln detail.
  *
- * Action `GetVulnDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnDetail(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetVulnInfoForAIRequest, GetVulnInfoForAIResponse } from '../types
 const GET_VULN_INFO_FOR_AI_REQUEST_MEMBERS = new Set(['CwppID']);
 
 /**
- * Checks an input against every rule of {@link GetVulnInfoForAIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVulnInfoForAIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVulnInfoForAIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getVulnInfoForAIOperation: Operation<GetVulnInfoForAIRequest, GetVu
 /**
  * Get vuln info for AI.
  *
- * Action `GetVulnInfoForAI`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnInfoForAI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnInfoForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnInfoForAI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnInfoForAI(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { GetVulnInfoRequest, GetVulnInfoResponse } from '../types.js';
 const GET_VULN_INFO_REQUEST_MEMBERS = new Set(['AgentID', 'AssetID', 'AssetType', 'CwppID', 'TopGroupID']);
 
 /**
- * Checks an input against every rule of {@link GetVulnInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVulnInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVulnInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getVulnInfoOperation: Operation<GetVulnInfoRequest, GetVulnInfoResp
 /**
  * Get vuln info.
  *
- * Action `GetVulnInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnInfo(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAssetTypeAndTopGroupIDInput } from './get-vuln-check-status.js'
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { GetVulnScanConfigRequest, GetVulnScanConfigResponse } from '../types.js';
 
-/** Checks a {@link GetVulnScanConfigRequest}: its shape is shared, and so is the validator, {@link validateAssetTypeAndTopGroupIDInput}. */
+/** Checks a `GetVulnScanConfigRequest`: its shape is shared, and so is the validator, `validateAssetTypeAndTopGroupIDInput`. */
 export const validateGetVulnScanConfigRequest = validateAssetTypeAndTopGroupIDInput;
 
 /** How GetVulnScanConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getVulnScanConfigOperation: Operation<GetVulnScanConfigRequest, Get
 /**
  * Get vuln scan config.
  *
- * Action `GetVulnScanConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnScanConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnScanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnScanConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnScanConfig(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { GetVulnStatisticsForAIRequest, GetVulnStatisticsForAIResponse } fr
 const GET_VULN_STATISTICS_FOR_AI_REQUEST_MEMBERS = new Set(['IsRealRiskVul', 'SessionID']);
 
 /**
- * Checks an input against every rule of {@link GetVulnStatisticsForAIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVulnStatisticsForAIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVulnStatisticsForAIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getVulnStatisticsForAIOperation: Operation<GetVulnStatisticsForAIRe
 /**
  * Get vuln statistics for AI.
  *
- * Action `GetVulnStatisticsForAI`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnStatisticsForAI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnStatisticsForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnStatisticsForAI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnStatisticsForAI(
   client: SecCenter20240508BaseClient,

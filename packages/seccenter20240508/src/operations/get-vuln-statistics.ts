@@ -26,8 +26,8 @@ const GET_VULN_STATISTICS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetVulnStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVulnStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVulnStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const getVulnStatisticsOperation: Operation<GetVulnStatisticsRequest, Get
 /**
  * Get vuln statistics.
  *
- * Action `GetVulnStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getVulnStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVulnStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.getVulnStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVulnStatistics(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { GetWhiteListFieldRequest, GetWhiteListFieldResponse } from '../typ
 const GET_WHITE_LIST_FIELD_REQUEST_MEMBERS = new Set(['AlarmID', 'Type']);
 
 /**
- * Checks an input against every rule of {@link GetWhiteListFieldRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetWhiteListFieldRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetWhiteListFieldRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getWhiteListFieldOperation: Operation<GetWhiteListFieldRequest, Get
 /**
  * Get white list field.
  *
- * Action `GetWhiteListField`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.getWhiteListField},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWhiteListField`, version `2024-05-08`, standalone: `SecCenter20240508Client.getWhiteListField` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWhiteListField(
   client: SecCenter20240508BaseClient,

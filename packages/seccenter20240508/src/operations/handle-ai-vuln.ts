@@ -27,8 +27,8 @@ const HANDLE_AI_VULN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HandleAIVulnRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HandleAIVulnRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHandleAIVulnRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const handleAIVulnOperation: Operation<HandleAIVulnRequest, HandleAIVulnR
 /**
  * Handle AI vuln.
  *
- * Action `HandleAIVuln`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.handleAIVuln},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HandleAIVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleAIVuln` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function handleAIVuln(
   client: SecCenter20240508BaseClient,

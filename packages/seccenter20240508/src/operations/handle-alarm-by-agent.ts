@@ -25,8 +25,8 @@ const FILE_FOR_HANDLE_ALARM_BY_AGENT_INPUT_MEMBERS = new Set(['Action', 'FilePat
 const PROCESS_FOR_HANDLE_ALARM_BY_AGENT_INPUT_MEMBERS = new Set(['Cmdline', 'Exe', 'Pid']);
 
 /**
- * Checks an input against every rule of {@link HandleAlarmByAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HandleAlarmByAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHandleAlarmByAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const handleAlarmByAgentOperation: Operation<HandleAlarmByAgentRequest, H
 /**
  * Handle alarm by agent.
  *
- * Action `HandleAlarmByAgent`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.handleAlarmByAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HandleAlarmByAgent`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleAlarmByAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function handleAlarmByAgent(
   client: SecCenter20240508BaseClient,

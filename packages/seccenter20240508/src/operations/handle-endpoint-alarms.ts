@@ -24,8 +24,8 @@ const FILE_FOR_HANDLE_ALARM_BY_AGENT_INPUT_MEMBERS = new Set(['Action', 'FilePat
 const PROCESS_FOR_HANDLE_ALARM_BY_AGENT_INPUT_MEMBERS = new Set(['Cmdline', 'Exe', 'Pid']);
 
 /**
- * Checks an input against every rule of {@link HandleEndpointAlarmsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HandleEndpointAlarmsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHandleEndpointAlarmsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const handleEndpointAlarmsOperation: Operation<HandleEndpointAlarmsReques
 /**
  * Handle endpoint alarms.
  *
- * Action `HandleEndpointAlarms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.handleEndpointAlarms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HandleEndpointAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleEndpointAlarms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function handleEndpointAlarms(
   client: SecCenter20240508BaseClient,

@@ -30,8 +30,8 @@ const HANDLE_VULN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link HandleVulnRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `HandleVulnRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHandleVulnRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const handleVulnOperation: Operation<HandleVulnRequest, HandleVulnRespons
 /**
  * Handle vuln.
  *
- * Action `HandleVuln`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.handleVuln},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `HandleVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.handleVuln` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function handleVuln(
   client: SecCenter20240508BaseClient,

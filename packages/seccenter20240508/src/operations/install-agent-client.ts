@@ -5,7 +5,7 @@ import { validateAgentIDsInput } from './check-install-agent-client.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { InstallAgentClientRequest, InstallAgentClientResponse } from '../types.js';
 
-/** Checks a {@link InstallAgentClientRequest}: its shape is shared, and so is the validator, {@link validateAgentIDsInput}. */
+/** Checks a `InstallAgentClientRequest`: its shape is shared, and so is the validator, `validateAgentIDsInput`. */
 export const validateInstallAgentClientRequest = validateAgentIDsInput;
 
 /** How InstallAgentClient goes over the wire. */
@@ -21,8 +21,8 @@ export const installAgentClientOperation: Operation<InstallAgentClientRequest, I
 /**
  * Install agent client.
  *
- * Action `InstallAgentClient`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.installAgentClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InstallAgentClient`, version `2024-05-08`, standalone: `SecCenter20240508Client.installAgentClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function installAgentClient(
   client: SecCenter20240508BaseClient,

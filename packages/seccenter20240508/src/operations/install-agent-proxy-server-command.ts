@@ -18,8 +18,8 @@ import type { InstallAgentProxyServerCommandRequest, InstallAgentProxyServerComm
 const INSTALL_AGENT_PROXY_SERVER_COMMAND_REQUEST_MEMBERS = new Set(['ProxyName']);
 
 /**
- * Checks an input against every rule of {@link InstallAgentProxyServerCommandRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `InstallAgentProxyServerCommandRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstallAgentProxyServerCommandRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const installAgentProxyServerCommandOperation: Operation<
 /**
  * Install agent proxy server command.
  *
- * Action `InstallAgentProxyServerCommand`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.installAgentProxyServerCommand},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `InstallAgentProxyServerCommand`, version `2024-05-08`, standalone: `SecCenter20240508Client.installAgentProxyServerCommand` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function installAgentProxyServerCommand(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ const ISOLATE_FILE_REQUEST_MEMBERS = new Set(['FileboxID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link IsolateFileRequest}, {@link RecoverFileRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `IsolateFileRequest`, `RecoverFileRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFileboxIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateFileboxIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link IsolateFileRequest}: its shape is shared, and so is the validator, {@link validateFileboxIDInput}. */
+/** Checks a `IsolateFileRequest`: its shape is shared, and so is the validator, `validateFileboxIDInput`. */
 export const validateIsolateFileRequest = validateFileboxIDInput;
 
 /** How IsolateFile goes over the wire. */
@@ -44,8 +44,8 @@ export const isolateFileOperation: Operation<IsolateFileRequest, IsolateFileResp
 /**
  * Isolate file.
  *
- * Action `IsolateFile`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.isolateFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `IsolateFile`, version `2024-05-08`, standalone: `SecCenter20240508Client.isolateFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function isolateFile(
   client: SecCenter20240508BaseClient,

@@ -32,8 +32,8 @@ const LIST_AGENT_PROXIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAgentProxiesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAgentProxiesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAgentProxiesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listAgentProxiesOperation: Operation<ListAgentProxiesRequest, ListA
 /**
  * List agent proxies.
  *
- * Action `ListAgentProxies`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAgentProxies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAgentProxies`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAgentProxies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAgentProxies(
   client: SecCenter20240508BaseClient,

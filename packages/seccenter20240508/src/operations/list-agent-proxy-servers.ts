@@ -33,8 +33,8 @@ const LIST_AGENT_PROXY_SERVERS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAgentProxyServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAgentProxyServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAgentProxyServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listAgentProxyServersOperation: Operation<ListAgentProxyServersRequ
 /**
  * List agent proxy servers.
  *
- * Action `ListAgentProxyServers`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAgentProxyServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAgentProxyServers`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAgentProxyServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAgentProxyServers(
   client: SecCenter20240508BaseClient,

@@ -29,8 +29,8 @@ const FILTER_FOR_LIST_AI_APPLICATION_BASIC_INFO_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link FilterForListAIApplicationBasicInfoInput} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FilterForListAIApplicationBasicInfoInput` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFilterForListAIApplicationBasicInfoInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,7 +38,7 @@ export function validateFilterForListAIApplicationBasicInfoInput(input: unknown)
   return issues;
 }
 
-/** Checks a {@link ListAgentkitSessionIDsRequest}: its shape is shared, and so is the validator, {@link validateFilterForListAIApplicationBasicInfoInput}. */
+/** Checks a `ListAgentkitSessionIDsRequest`: its shape is shared, and so is the validator, `validateFilterForListAIApplicationBasicInfoInput`. */
 export const validateListAgentkitSessionIDsRequest = validateFilterForListAIApplicationBasicInfoInput;
 
 /** How ListAgentkitSessionIDs goes over the wire. */
@@ -56,8 +56,8 @@ export const listAgentkitSessionIDsOperation: Operation<ListAgentkitSessionIDsRe
 /**
  * List agentkit session IDs.
  *
- * Action `ListAgentkitSessionIDs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAgentkitSessionIDs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAgentkitSessionIDs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAgentkitSessionIDs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAgentkitSessionIDs(
   client: SecCenter20240508BaseClient,

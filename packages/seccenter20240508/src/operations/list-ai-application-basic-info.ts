@@ -45,8 +45,8 @@ const FILTER_FOR_LIST_AI_APPLICATION_BASIC_INFO_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAIApplicationBasicInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAIApplicationBasicInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAIApplicationBasicInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const listAIApplicationBasicInfoOperation: Operation<
 /**
  * List AI application basic info.
  *
- * Action `ListAIApplicationBasicInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAIApplicationBasicInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAIApplicationBasicInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAIApplicationBasicInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAIApplicationBasicInfo(
   client: SecCenter20240508BaseClient,

@@ -35,8 +35,8 @@ const LIST_ALARM_ARCHIVE_RECORDS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAlarmArchiveRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlarmArchiveRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlarmArchiveRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listAlarmArchiveRecordsOperation: Operation<
 /**
  * List alarm archive records.
  *
- * Action `ListAlarmArchiveRecords`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAlarmArchiveRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlarmArchiveRecords`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAlarmArchiveRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlarmArchiveRecords(
   client: SecCenter20240508BaseClient,

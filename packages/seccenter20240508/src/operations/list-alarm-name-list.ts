@@ -18,8 +18,8 @@ import type { ListAlarmNameListRequest, ListAlarmNameListResponse } from '../typ
 const LIST_ALARM_NAME_LIST_REQUEST_MEMBERS = new Set(['Type']);
 
 /**
- * Checks an input against every rule of {@link ListAlarmNameListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlarmNameListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlarmNameListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listAlarmNameListOperation: Operation<ListAlarmNameListRequest, Lis
 /**
  * List alarm name list.
  *
- * Action `ListAlarmNameList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAlarmNameList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlarmNameList`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAlarmNameList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlarmNameList(
   client: SecCenter20240508BaseClient,

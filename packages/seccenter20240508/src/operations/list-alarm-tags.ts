@@ -20,8 +20,8 @@ const LIST_ALARM_TAGS_REQUEST_MEMBERS = new Set(['AlarmIDList', 'AlarmType', 'Al
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListAlarmTagsRequest}, {@link ListMlpAlarmTagsRequest}, {@link UpdateAlarmTagsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListAlarmTagsRequest`, `ListMlpAlarmTagsRequest`, `UpdateAlarmTagsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAlarmIDListAndAlarmTypeAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAlarmIDListAndAlarmTypeAnd2MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link ListAlarmTagsRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndAlarmTypeAnd2MoreInput}. */
+/** Checks a `ListAlarmTagsRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndAlarmTypeAnd2MoreInput`. */
 export const validateListAlarmTagsRequest = validateAlarmIDListAndAlarmTypeAnd2MoreInput;
 
 /** How ListAlarmTags goes over the wire. */
@@ -46,8 +46,8 @@ export const listAlarmTagsOperation: Operation<ListAlarmTagsRequest, ListAlarmTa
 /**
  * List alarm tags.
  *
- * Action `ListAlarmTags`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAlarmTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlarmTags`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAlarmTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlarmTags(
   client: SecCenter20240508BaseClient,

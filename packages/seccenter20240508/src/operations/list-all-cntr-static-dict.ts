@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListAllCntrStaticDictRequest, ListAllCntrStaticDictResponse } from '../types.js';
 
-/** Checks a {@link ListAllCntrStaticDictRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListAllCntrStaticDictRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListAllCntrStaticDictRequest = validateEmptyInput;
 
 /** How ListAllCntrStaticDict goes over the wire. */
@@ -22,8 +22,8 @@ export const listAllCntrStaticDictOperation: Operation<ListAllCntrStaticDictRequ
 /**
  * List all cntr static dict.
  *
- * Action `ListAllCntrStaticDict`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAllCntrStaticDict},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAllCntrStaticDict`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAllCntrStaticDict` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAllCntrStaticDict(
   client: SecCenter20240508BaseClient,

@@ -47,8 +47,8 @@ const RISK_FOR_EXPORT_ASSET_CENTER_DEVS_INPUT_MEMBERS = new Set(['Alarm', 'Basel
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListAssetCenterDevsRequest}, {@link ListDevBasicInfosRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListAssetCenterDevsRequest`, `ListDevBasicInfosRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetIdAndAssetIdsAnd13MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,7 +56,7 @@ export function validateAssetIdAndAssetIdsAnd13MoreInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link ListAssetCenterDevsRequest}: its shape is shared, and so is the validator, {@link validateAssetIdAndAssetIdsAnd13MoreInput}. */
+/** Checks a `ListAssetCenterDevsRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd13MoreInput`. */
 export const validateListAssetCenterDevsRequest = validateAssetIdAndAssetIdsAnd13MoreInput;
 
 /** How ListAssetCenterDevs goes over the wire. */
@@ -73,8 +73,8 @@ export const listAssetCenterDevsOperation: Operation<ListAssetCenterDevsRequest,
 /**
  * List asset center devs.
  *
- * Action `ListAssetCenterDevs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetCenterDevs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetCenterDevs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetCenterDevs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetCenterDevs(
   client: SecCenter20240508BaseClient,

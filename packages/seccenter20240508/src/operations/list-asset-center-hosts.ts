@@ -61,8 +61,8 @@ const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'Is
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListAssetCenterHostsRequest}, {@link ListHostsBasicInfosRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListAssetCenterHostsRequest`, `ListHostsBasicInfosRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConditionsAndIdListAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,7 +70,7 @@ export function validateConditionsAndIdListAnd4MoreInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link ListAssetCenterHostsRequest}: its shape is shared, and so is the validator, {@link validateConditionsAndIdListAnd4MoreInput}. */
+/** Checks a `ListAssetCenterHostsRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListAnd4MoreInput`. */
 export const validateListAssetCenterHostsRequest = validateConditionsAndIdListAnd4MoreInput;
 
 /** How ListAssetCenterHosts goes over the wire. */
@@ -87,8 +87,8 @@ export const listAssetCenterHostsOperation: Operation<ListAssetCenterHostsReques
 /**
  * List asset center hosts.
  *
- * Action `ListAssetCenterHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetCenterHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetCenterHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetCenterHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetCenterHosts(
   client: SecCenter20240508BaseClient,

@@ -34,8 +34,8 @@ const FILTER_FOR_LIST_ASSET_CLUSTERS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAssetClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAssetClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAssetClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listAssetClustersOperation: Operation<ListAssetClustersRequest, Lis
 /**
  * List asset clusters.
  *
- * Action `ListAssetClusters`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetClusters`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetClusters(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListAssetGroupsRequest, ListAssetGroupsResponse } from '../types.js';
 
-/** Checks a {@link ListAssetGroupsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListAssetGroupsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListAssetGroupsRequest = validateEmptyInput;
 
 /** How ListAssetGroups goes over the wire. */
@@ -22,8 +22,8 @@ export const listAssetGroupsOperation: Operation<ListAssetGroupsRequest, ListAss
 /**
  * List asset groups.
  *
- * Action `ListAssetGroups`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetGroups`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetGroups(
   client: SecCenter20240508BaseClient,

@@ -31,8 +31,8 @@ const LIST_ASSET_NAMESPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', '
 const FILTER_FOR_LIST_ASSET_NAMESPACES_INPUT_MEMBERS = new Set(['ClusterID', 'HasAuditRiskList', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListAssetNamespacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAssetNamespacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAssetNamespacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listAssetNamespacesOperation: Operation<ListAssetNamespacesRequest,
 /**
  * List asset namespaces.
  *
- * Action `ListAssetNamespaces`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetNamespaces`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetNamespaces(
   client: SecCenter20240508BaseClient,

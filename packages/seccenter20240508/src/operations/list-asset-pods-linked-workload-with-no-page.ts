@@ -22,8 +22,8 @@ import type {
 const LIST_ASSET_PODS_LINKED_WORKLOAD_WITH_NO_PAGE_REQUEST_MEMBERS = new Set(['WorkloadAssetId']);
 
 /**
- * Checks an input against every rule of {@link ListAssetPodsLinkedWorkloadWithNoPageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAssetPodsLinkedWorkloadWithNoPageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAssetPodsLinkedWorkloadWithNoPageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listAssetPodsLinkedWorkloadWithNoPageOperation: Operation<
 /**
  * List asset pods linked workload with no page.
  *
- * Action `ListAssetPodsLinkedWorkloadWithNoPage`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetPodsLinkedWorkloadWithNoPage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetPodsLinkedWorkloadWithNoPage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetPodsLinkedWorkloadWithNoPage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetPodsLinkedWorkloadWithNoPage(
   client: SecCenter20240508BaseClient,

@@ -34,8 +34,8 @@ const LIST_ASSET_PODS_LINKED_WORKLOAD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAssetPodsLinkedWorkloadRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAssetPodsLinkedWorkloadRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAssetPodsLinkedWorkloadRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listAssetPodsLinkedWorkloadOperation: Operation<
 /**
  * List asset pods linked workload.
  *
- * Action `ListAssetPodsLinkedWorkload`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetPodsLinkedWorkload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetPodsLinkedWorkload`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetPodsLinkedWorkload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetPodsLinkedWorkload(
   client: SecCenter20240508BaseClient,

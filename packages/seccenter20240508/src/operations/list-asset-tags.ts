@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListAssetTagsRequest, ListAssetTagsResponse } from '../types.js';
 
-/** Checks a {@link ListAssetTagsRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `ListAssetTagsRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateListAssetTagsRequest = validateTopGroupIDInput;
 
 /** How ListAssetTags goes over the wire. */
@@ -22,8 +22,8 @@ export const listAssetTagsOperation: Operation<ListAssetTagsRequest, ListAssetTa
 /**
  * List asset tags.
  *
- * Action `ListAssetTags`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetTags`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetTags(
   client: SecCenter20240508BaseClient,

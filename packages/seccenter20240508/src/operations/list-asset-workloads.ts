@@ -38,8 +38,8 @@ const FILTER_FOR_LIST_ASSET_WORKLOADS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAssetWorkloadsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAssetWorkloadsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAssetWorkloadsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listAssetWorkloadsOperation: Operation<ListAssetWorkloadsRequest, L
 /**
  * List asset workloads.
  *
- * Action `ListAssetWorkloads`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAssetWorkloads},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAssetWorkloads`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAssetWorkloads` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAssetWorkloads(
   client: SecCenter20240508BaseClient,

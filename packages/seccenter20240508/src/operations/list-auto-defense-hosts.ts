@@ -37,8 +37,8 @@ const LIST_AUTO_DEFENSE_HOSTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAutoDefenseHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAutoDefenseHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAutoDefenseHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listAutoDefenseHostsOperation: Operation<ListAutoDefenseHostsReques
 /**
  * List auto defense hosts.
  *
- * Action `ListAutoDefenseHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAutoDefenseHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAutoDefenseHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAutoDefenseHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAutoDefenseHosts(
   client: SecCenter20240508BaseClient,

@@ -34,8 +34,8 @@ const LIST_AUTO_DEFENSE_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAutoDefenseRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAutoDefenseRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAutoDefenseRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listAutoDefenseRulesOperation: Operation<ListAutoDefenseRulesReques
 /**
  * List auto defense rules.
  *
- * Action `ListAutoDefenseRules`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listAutoDefenseRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAutoDefenseRules`, version `2024-05-08`, standalone: `SecCenter20240508Client.listAutoDefenseRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAutoDefenseRules(
   client: SecCenter20240508BaseClient,

@@ -45,8 +45,8 @@ const LIST_BAN_IP_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBanIPListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBanIPListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBanIPListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listBanIPListOperation: Operation<ListBanIPListRequest, ListBanIPLi
 /**
  * List ban IP list.
  *
- * Action `ListBanIPList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBanIPList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBanIPList`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBanIPList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBanIPList(
   client: SecCenter20240508BaseClient,

@@ -28,8 +28,8 @@ const LIST_BASELINE_BASIC_INFO_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSiz
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListBaselineBasicInfoRequest}, {@link ListBaselineCheckConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListBaselineBasicInfoRequest`, `ListBaselineCheckConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link ListBaselineBasicInfoRequest}: its shape is shared, and so is the validator, {@link validatePageNumberAndPageSizeAnd2MoreInput}. */
+/** Checks a `ListBaselineBasicInfoRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateListBaselineBasicInfoRequest = validatePageNumberAndPageSizeAnd2MoreInput;
 
 /** How ListBaselineBasicInfo goes over the wire. */
@@ -54,8 +54,8 @@ export const listBaselineBasicInfoOperation: Operation<ListBaselineBasicInfoRequ
 /**
  * List baseline basic info.
  *
- * Action `ListBaselineBasicInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineBasicInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineBasicInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineBasicInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineBasicInfo(
   client: SecCenter20240508BaseClient,

@@ -17,7 +17,7 @@ import type {
   ListBaselineCheckConfigResponse,
 } from '../types.js';
 
-/** Checks a {@link ListBaselineCheckConfigRequest}: its shape is shared, and so is the validator, {@link validatePageNumberAndPageSizeAnd2MoreInput}. */
+/** Checks a `ListBaselineCheckConfigRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateListBaselineCheckConfigRequest = validatePageNumberAndPageSizeAnd2MoreInput;
 
 /** How ListBaselineCheckConfig goes over the wire. */
@@ -37,8 +37,8 @@ export const listBaselineCheckConfigOperation: Operation<
 /**
  * List baseline check config.
  *
- * Action `ListBaselineCheckConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineCheckConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineCheckConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineCheckConfig(
   client: SecCenter20240508BaseClient,

@@ -26,8 +26,8 @@ const LIST_BASELINE_CHECK_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBaselineCheckDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineCheckDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineCheckDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listBaselineCheckDetailOperation: Operation<
 /**
  * List baseline check detail.
  *
- * Action `ListBaselineCheckDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineCheckDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineCheckDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineCheckDetail(
   client: SecCenter20240508BaseClient,

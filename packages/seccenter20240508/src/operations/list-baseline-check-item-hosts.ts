@@ -45,8 +45,8 @@ const LIST_BASELINE_CHECK_ITEM_HOSTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBaselineCheckItemHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineCheckItemHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineCheckItemHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const listBaselineCheckItemHostsOperation: Operation<
 /**
  * List baseline check item hosts.
  *
- * Action `ListBaselineCheckItemHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineCheckItemHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineCheckItemHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckItemHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineCheckItemHosts(
   client: SecCenter20240508BaseClient,

@@ -28,8 +28,8 @@ const LIST_BASELINE_CHECK_ITEMS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBaselineCheckItemsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineCheckItemsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineCheckItemsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listBaselineCheckItemsOperation: Operation<ListBaselineCheckItemsRe
 /**
  * List baseline check items.
  *
- * Action `ListBaselineCheckItems`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineCheckItems},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineCheckItems`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckItems` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineCheckItems(
   client: SecCenter20240508BaseClient,

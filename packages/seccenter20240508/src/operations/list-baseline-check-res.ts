@@ -44,8 +44,8 @@ const LIST_BASELINE_CHECK_RES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBaselineCheckResRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineCheckResRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineCheckResRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listBaselineCheckResOperation: Operation<ListBaselineCheckResReques
 /**
  * List baseline check res.
  *
- * Action `ListBaselineCheckRes`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineCheckRes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineCheckRes`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineCheckRes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineCheckRes(
   client: SecCenter20240508BaseClient,

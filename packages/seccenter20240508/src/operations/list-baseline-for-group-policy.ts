@@ -19,8 +19,8 @@ import type { ListBaselineForGroupPolicyRequest, ListBaselineForGroupPolicyRespo
 const LIST_BASELINE_FOR_GROUP_POLICY_REQUEST_MEMBERS = new Set(['GroupID']);
 
 /**
- * Checks an input against every rule of {@link ListBaselineForGroupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineForGroupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineForGroupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listBaselineForGroupPolicyOperation: Operation<
 /**
  * List baseline for group policy.
  *
- * Action `ListBaselineForGroupPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineForGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineForGroupPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineForGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineForGroupPolicy(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { ListBaselineGroupsRequest, ListBaselineGroupsResponse } from '../t
 const LIST_BASELINE_GROUPS_REQUEST_MEMBERS = new Set(['AssetType', 'IfContainer']);
 
 /**
- * Checks an input against every rule of {@link ListBaselineGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listBaselineGroupsOperation: Operation<ListBaselineGroupsRequest, L
 /**
  * List baseline groups.
  *
- * Action `ListBaselineGroups`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineGroups`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineGroups(
   client: SecCenter20240508BaseClient,

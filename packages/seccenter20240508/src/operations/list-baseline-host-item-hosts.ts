@@ -42,8 +42,8 @@ const LIST_BASELINE_HOST_ITEM_HOSTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBaselineHostItemHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselineHostItemHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselineHostItemHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listBaselineHostItemHostsOperation: Operation<
 /**
  * List baseline host item hosts.
  *
- * Action `ListBaselineHostItemHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselineHostItemHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselineHostItemHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselineHostItemHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselineHostItemHosts(
   client: SecCenter20240508BaseClient,

@@ -39,8 +39,8 @@ const LIST_BASELINES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBaselinesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBaselinesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBaselinesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listBaselinesOperation: Operation<ListBaselinesRequest, ListBaselin
 /**
  * List baselines.
  *
- * Action `ListBaselines`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBaselines},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBaselines`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBaselines` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBaselines(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { ListBatchEndpointHandleMethodsRequest, ListBatchEndpointHandleMeth
 const LIST_BATCH_ENDPOINT_HANDLE_METHODS_REQUEST_MEMBERS = new Set(['AlarmIDList', 'AlarmType']);
 
 /**
- * Checks an input against every rule of {@link ListBatchEndpointHandleMethodsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBatchEndpointHandleMethodsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBatchEndpointHandleMethodsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listBatchEndpointHandleMethodsOperation: Operation<
 /**
  * List batch endpoint handle methods.
  *
- * Action `ListBatchEndpointHandleMethods`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listBatchEndpointHandleMethods},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBatchEndpointHandleMethods`, version `2024-05-08`, standalone: `SecCenter20240508Client.listBatchEndpointHandleMethods` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBatchEndpointHandleMethods(
   client: SecCenter20240508BaseClient,

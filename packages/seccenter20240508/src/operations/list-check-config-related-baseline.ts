@@ -34,8 +34,8 @@ const LIST_CHECK_CONFIG_RELATED_BASELINE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCheckConfigRelatedBaselineRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCheckConfigRelatedBaselineRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCheckConfigRelatedBaselineRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listCheckConfigRelatedBaselineOperation: Operation<
 /**
  * List check config related baseline.
  *
- * Action `ListCheckConfigRelatedBaseline`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listCheckConfigRelatedBaseline},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCheckConfigRelatedBaseline`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCheckConfigRelatedBaseline` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCheckConfigRelatedBaseline(
   client: SecCenter20240508BaseClient,

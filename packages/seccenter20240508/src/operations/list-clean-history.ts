@@ -13,7 +13,7 @@ import { validateAgentIdAndCloudProvidersAnd10MoreInput } from './get-offline-no
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListCleanHistoryOutput, ListCleanHistoryRequest, ListCleanHistoryResponse } from '../types.js';
 
-/** Checks a {@link ListCleanHistoryRequest}: its shape is shared, and so is the validator, {@link validateAgentIdAndCloudProvidersAnd10MoreInput}. */
+/** Checks a `ListCleanHistoryRequest`: its shape is shared, and so is the validator, `validateAgentIdAndCloudProvidersAnd10MoreInput`. */
 export const validateListCleanHistoryRequest = validateAgentIdAndCloudProvidersAnd10MoreInput;
 
 /** How ListCleanHistory goes over the wire. */
@@ -30,8 +30,8 @@ export const listCleanHistoryOperation: Operation<ListCleanHistoryRequest, ListC
 /**
  * List clean history.
  *
- * Action `ListCleanHistory`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listCleanHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCleanHistory`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCleanHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCleanHistory(
   client: SecCenter20240508BaseClient,

@@ -33,8 +33,8 @@ const LIST_CLOUD_ENVS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListCloudEnvsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCloudEnvsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCloudEnvsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listCloudEnvsOperation: Operation<ListCloudEnvsRequest, ListCloudEn
 /**
  * List cloud envs.
  *
- * Action `ListCloudEnvs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listCloudEnvs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCloudEnvs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCloudEnvs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCloudEnvs(
   client: SecCenter20240508BaseClient,

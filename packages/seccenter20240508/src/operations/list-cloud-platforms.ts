@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListCloudPlatformsRequest, ListCloudPlatformsResponse } from '../types.js';
 
-/** Checks a {@link ListCloudPlatformsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListCloudPlatformsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListCloudPlatformsRequest = validateEmptyInput;
 
 /** How ListCloudPlatforms goes over the wire. */
@@ -22,8 +22,8 @@ export const listCloudPlatformsOperation: Operation<ListCloudPlatformsRequest, L
 /**
  * List cloud platforms.
  *
- * Action `ListCloudPlatforms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listCloudPlatforms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCloudPlatforms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listCloudPlatforms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCloudPlatforms(
   client: SecCenter20240508BaseClient,

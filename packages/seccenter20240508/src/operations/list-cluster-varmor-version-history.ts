@@ -33,8 +33,8 @@ const LIST_CLUSTER_VARMOR_VERSION_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListClusterVarmorVersionHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClusterVarmorVersionHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClusterVarmorVersionHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listClusterVarmorVersionHistoryOperation: Operation<
 /**
  * List cluster varmor version history.
  *
- * Action `ListClusterVarmorVersionHistory`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listClusterVarmorVersionHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusterVarmorVersionHistory`, version `2024-05-08`, standalone: `SecCenter20240508Client.listClusterVarmorVersionHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusterVarmorVersionHistory(
   client: SecCenter20240508BaseClient,

@@ -42,8 +42,8 @@ const LIST_CLUSTERS_AND_VARMOR_APPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListClustersAndVarmorAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClustersAndVarmorAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClustersAndVarmorAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listClustersAndVarmorAppsOperation: Operation<
 /**
  * List clusters and varmor apps.
  *
- * Action `ListClustersAndVarmorApps`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listClustersAndVarmorApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClustersAndVarmorApps`, version `2024-05-08`, standalone: `SecCenter20240508Client.listClustersAndVarmorApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClustersAndVarmorApps(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAssetIdAndAssetIdsAnd9MoreInput } from './export-asset-center-d
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListDevAssetIDsRequest, ListDevAssetIDsResponse } from '../types.js';
 
-/** Checks a {@link ListDevAssetIDsRequest}: its shape is shared, and so is the validator, {@link validateAssetIdAndAssetIdsAnd9MoreInput}. */
+/** Checks a `ListDevAssetIDsRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd9MoreInput`. */
 export const validateListDevAssetIDsRequest = validateAssetIdAndAssetIdsAnd9MoreInput;
 
 /** How ListDevAssetIDs goes over the wire. */
@@ -22,8 +22,8 @@ export const listDevAssetIDsOperation: Operation<ListDevAssetIDsRequest, ListDev
 /**
  * List dev asset IDs.
  *
- * Action `ListDevAssetIDs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listDevAssetIDs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevAssetIDs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listDevAssetIDs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevAssetIDs(
   client: SecCenter20240508BaseClient,

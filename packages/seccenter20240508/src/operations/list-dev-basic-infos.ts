@@ -13,7 +13,7 @@ import { validateAssetIdAndAssetIdsAnd13MoreInput } from './list-asset-center-de
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListDevBasicInfosOutput, ListDevBasicInfosRequest, ListDevBasicInfosResponse } from '../types.js';
 
-/** Checks a {@link ListDevBasicInfosRequest}: its shape is shared, and so is the validator, {@link validateAssetIdAndAssetIdsAnd13MoreInput}. */
+/** Checks a `ListDevBasicInfosRequest`: its shape is shared, and so is the validator, `validateAssetIdAndAssetIdsAnd13MoreInput`. */
 export const validateListDevBasicInfosRequest = validateAssetIdAndAssetIdsAnd13MoreInput;
 
 /** How ListDevBasicInfos goes over the wire. */
@@ -30,8 +30,8 @@ export const listDevBasicInfosOperation: Operation<ListDevBasicInfosRequest, Lis
 /**
  * List dev basic infos.
  *
- * Action `ListDevBasicInfos`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listDevBasicInfos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevBasicInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listDevBasicInfos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevBasicInfos(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListDevPlatformRequest, ListDevPlatformResponse } from '../types.js';
 
-/** Checks a {@link ListDevPlatformRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListDevPlatformRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListDevPlatformRequest = validateEmptyInput;
 
 /** How ListDevPlatform goes over the wire. */
@@ -22,8 +22,8 @@ export const listDevPlatformOperation: Operation<ListDevPlatformRequest, ListDev
 /**
  * List dev platform.
  *
- * Action `ListDevPlatform`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listDevPlatform},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevPlatform`, version `2024-05-08`, standalone: `SecCenter20240508Client.listDevPlatform` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevPlatform(
   client: SecCenter20240508BaseClient,

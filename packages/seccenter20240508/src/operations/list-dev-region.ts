@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListDevRegionRequest, ListDevRegionResponse } from '../types.js';
 
-/** Checks a {@link ListDevRegionRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListDevRegionRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListDevRegionRequest = validateEmptyInput;
 
 /** How ListDevRegion goes over the wire. */
@@ -22,8 +22,8 @@ export const listDevRegionOperation: Operation<ListDevRegionRequest, ListDevRegi
 /**
  * List dev region.
  *
- * Action `ListDevRegion`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listDevRegion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevRegion`, version `2024-05-08`, standalone: `SecCenter20240508Client.listDevRegion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevRegion(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { ListEndpointHandleMethodsRequest, ListEndpointHandleMethodsRespons
 const LIST_ENDPOINT_HANDLE_METHODS_REQUEST_MEMBERS = new Set(['AlarmID', 'AlarmType']);
 
 /**
- * Checks an input against every rule of {@link ListEndpointHandleMethodsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEndpointHandleMethodsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEndpointHandleMethodsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listEndpointHandleMethodsOperation: Operation<
 /**
  * List endpoint handle methods.
  *
- * Action `ListEndpointHandleMethods`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listEndpointHandleMethods},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEndpointHandleMethods`, version `2024-05-08`, standalone: `SecCenter20240508Client.listEndpointHandleMethods` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEndpointHandleMethods(
   client: SecCenter20240508BaseClient,

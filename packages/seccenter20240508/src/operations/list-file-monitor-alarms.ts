@@ -77,8 +77,8 @@ const LIST_FILE_MONITOR_ALARMS_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListFileMonitorAlarmsRequest}, {@link ListHidsAlarmsRequest}, {@link ListMlpAlarmsRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListFileMonitorAlarmsRequest`, `ListHidsAlarmsRequest`, `ListMlpAlarmsRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAgentGroupAndAgentGroupListAnd45MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -86,7 +86,7 @@ export function validateAgentGroupAndAgentGroupListAnd45MoreInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link ListFileMonitorAlarmsRequest}: its shape is shared, and so is the validator, {@link validateAgentGroupAndAgentGroupListAnd45MoreInput}. */
+/** Checks a `ListFileMonitorAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
 export const validateListFileMonitorAlarmsRequest = validateAgentGroupAndAgentGroupListAnd45MoreInput;
 
 /** How ListFileMonitorAlarms goes over the wire. */
@@ -103,8 +103,8 @@ export const listFileMonitorAlarmsOperation: Operation<ListFileMonitorAlarmsRequ
 /**
  * List file monitor alarms.
  *
- * Action `ListFileMonitorAlarms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listFileMonitorAlarms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFileMonitorAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listFileMonitorAlarms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFileMonitorAlarms(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { ListFingerprintCollectConfigRequest, ListFingerprintCollectConfigR
 const LIST_FINGERPRINT_COLLECT_CONFIG_REQUEST_MEMBERS = new Set(['Model', 'Period']);
 
 /**
- * Checks an input against every rule of {@link ListFingerprintCollectConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFingerprintCollectConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFingerprintCollectConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listFingerprintCollectConfigOperation: Operation<
 /**
  * List fingerprint collect config.
  *
- * Action `ListFingerprintCollectConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listFingerprintCollectConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFingerprintCollectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.listFingerprintCollectConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFingerprintCollectConfig(
   client: SecCenter20240508BaseClient,

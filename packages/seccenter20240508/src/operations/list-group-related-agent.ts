@@ -18,8 +18,8 @@ import type { ListGroupRelatedAgentRequest, ListGroupRelatedAgentResponse } from
 const LIST_GROUP_RELATED_AGENT_REQUEST_MEMBERS = new Set(['Group']);
 
 /**
- * Checks an input against every rule of {@link ListGroupRelatedAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGroupRelatedAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGroupRelatedAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listGroupRelatedAgentOperation: Operation<ListGroupRelatedAgentRequ
 /**
  * List group related agent.
  *
- * Action `ListGroupRelatedAgent`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listGroupRelatedAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGroupRelatedAgent`, version `2024-05-08`, standalone: `SecCenter20240508Client.listGroupRelatedAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGroupRelatedAgent(
   client: SecCenter20240508BaseClient,

@@ -13,7 +13,7 @@ import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-m
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListHidsAlarmsOutput, ListHidsAlarmsRequest, ListHidsAlarmsResponse } from '../types.js';
 
-/** Checks a {@link ListHidsAlarmsRequest}: its shape is shared, and so is the validator, {@link validateAgentGroupAndAgentGroupListAnd45MoreInput}. */
+/** Checks a `ListHidsAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
 export const validateListHidsAlarmsRequest = validateAgentGroupAndAgentGroupListAnd45MoreInput;
 
 /** How ListHidsAlarms goes over the wire. */
@@ -30,8 +30,8 @@ export const listHidsAlarmsOperation: Operation<ListHidsAlarmsRequest, ListHidsA
 /**
  * List hids alarms.
  *
- * Action `ListHidsAlarms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listHidsAlarms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHidsAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHidsAlarms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHidsAlarms(
   client: SecCenter20240508BaseClient,

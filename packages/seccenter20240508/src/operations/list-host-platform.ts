@@ -18,8 +18,8 @@ import type { ListHostPlatformRequest, ListHostPlatformResponse } from '../types
 const LIST_HOST_PLATFORM_REQUEST_MEMBERS = new Set(['Os', 'TopGroupID']);
 
 /**
- * Checks an input against every rule of {@link ListHostPlatformRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListHostPlatformRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListHostPlatformRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listHostPlatformOperation: Operation<ListHostPlatformRequest, ListH
 /**
  * List host platform.
  *
- * Action `ListHostPlatform`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listHostPlatform},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHostPlatform`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostPlatform` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHostPlatform(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListHostRegionRequest, ListHostRegionResponse } from '../types.js';
 
-/** Checks a {@link ListHostRegionRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `ListHostRegionRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateListHostRegionRequest = validateTopGroupIDInput;
 
 /** How ListHostRegion goes over the wire. */
@@ -22,8 +22,8 @@ export const listHostRegionOperation: Operation<ListHostRegionRequest, ListHostR
 /**
  * List host region.
  *
- * Action `ListHostRegion`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listHostRegion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHostRegion`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostRegion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHostRegion(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListHostVpcRequest, ListHostVpcResponse } from '../types.js';
 
-/** Checks a {@link ListHostVpcRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `ListHostVpcRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateListHostVpcRequest = validateTopGroupIDInput;
 
 /** How ListHostVpc goes over the wire. */
@@ -22,8 +22,8 @@ export const listHostVpcOperation: Operation<ListHostVpcRequest, ListHostVpcResp
 /**
  * List host VPC.
  *
- * Action `ListHostVpc`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listHostVpc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHostVpc`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostVpc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHostVpc(
   client: SecCenter20240508BaseClient,

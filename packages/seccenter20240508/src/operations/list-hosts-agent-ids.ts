@@ -5,7 +5,7 @@ import { validateConditionsAndIdListInput } from './disable-host-important-prote
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListHostsAgentIDsRequest, ListHostsAgentIDsResponse } from '../types.js';
 
-/** Checks a {@link ListHostsAgentIDsRequest}: its shape is shared, and so is the validator, {@link validateConditionsAndIdListInput}. */
+/** Checks a `ListHostsAgentIDsRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListInput`. */
 export const validateListHostsAgentIDsRequest = validateConditionsAndIdListInput;
 
 /** How ListHostsAgentIDs goes over the wire. */
@@ -22,8 +22,8 @@ export const listHostsAgentIDsOperation: Operation<ListHostsAgentIDsRequest, Lis
 /**
  * List hosts agent IDs.
  *
- * Action `ListHostsAgentIDs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listHostsAgentIDs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHostsAgentIDs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostsAgentIDs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHostsAgentIDs(
   client: SecCenter20240508BaseClient,

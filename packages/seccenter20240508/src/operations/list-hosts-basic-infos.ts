@@ -17,7 +17,7 @@ import type {
   ListHostsBasicInfosResponse,
 } from '../types.js';
 
-/** Checks a {@link ListHostsBasicInfosRequest}: its shape is shared, and so is the validator, {@link validateConditionsAndIdListAnd4MoreInput}. */
+/** Checks a `ListHostsBasicInfosRequest`: its shape is shared, and so is the validator, `validateConditionsAndIdListAnd4MoreInput`. */
 export const validateListHostsBasicInfosRequest = validateConditionsAndIdListAnd4MoreInput;
 
 /** How ListHostsBasicInfos goes over the wire. */
@@ -34,8 +34,8 @@ export const listHostsBasicInfosOperation: Operation<ListHostsBasicInfosRequest,
 /**
  * List hosts basic infos.
  *
- * Action `ListHostsBasicInfos`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listHostsBasicInfos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHostsBasicInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listHostsBasicInfos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHostsBasicInfos(
   client: SecCenter20240508BaseClient,

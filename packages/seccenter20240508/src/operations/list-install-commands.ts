@@ -28,8 +28,8 @@ const LIST_INSTALL_COMMANDS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListInstallCommandsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstallCommandsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstallCommandsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listInstallCommandsOperation: Operation<ListInstallCommandsRequest,
 /**
  * List install commands.
  *
- * Action `ListInstallCommands`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listInstallCommands},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstallCommands`, version `2024-05-08`, standalone: `SecCenter20240508Client.listInstallCommands` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstallCommands(
   client: SecCenter20240508BaseClient,

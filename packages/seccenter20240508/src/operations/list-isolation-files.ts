@@ -46,8 +46,8 @@ const LIST_ISOLATION_FILES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListIsolationFilesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIsolationFilesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIsolationFilesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const listIsolationFilesOperation: Operation<ListIsolationFilesRequest, L
 /**
  * List isolation files.
  *
- * Action `ListIsolationFiles`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listIsolationFiles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIsolationFiles`, version `2024-05-08`, standalone: `SecCenter20240508Client.listIsolationFiles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIsolationFiles(
   client: SecCenter20240508BaseClient,

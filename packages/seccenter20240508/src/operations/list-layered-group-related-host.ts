@@ -5,7 +5,7 @@ import { validateGroupIDInput } from './delete-layered-group.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListLayeredGroupRelatedHostRequest, ListLayeredGroupRelatedHostResponse } from '../types.js';
 
-/** Checks a {@link ListLayeredGroupRelatedHostRequest}: its shape is shared, and so is the validator, {@link validateGroupIDInput}. */
+/** Checks a `ListLayeredGroupRelatedHostRequest`: its shape is shared, and so is the validator, `validateGroupIDInput`. */
 export const validateListLayeredGroupRelatedHostRequest = validateGroupIDInput;
 
 /** How ListLayeredGroupRelatedHost goes over the wire. */
@@ -25,8 +25,8 @@ export const listLayeredGroupRelatedHostOperation: Operation<
 /**
  * List layered group related host.
  *
- * Action `ListLayeredGroupRelatedHost`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listLayeredGroupRelatedHost},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLayeredGroupRelatedHost`, version `2024-05-08`, standalone: `SecCenter20240508Client.listLayeredGroupRelatedHost` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLayeredGroupRelatedHost(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { ListLayeredGroupsDetailRequest, ListLayeredGroupsDetailResponse } 
 const LIST_LAYERED_GROUPS_DETAIL_REQUEST_MEMBERS = new Set(['GroupID', 'GroupName']);
 
 /**
- * Checks an input against every rule of {@link ListLayeredGroupsDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLayeredGroupsDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLayeredGroupsDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listLayeredGroupsDetailOperation: Operation<
 /**
  * List layered groups detail.
  *
- * Action `ListLayeredGroupsDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listLayeredGroupsDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLayeredGroupsDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listLayeredGroupsDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLayeredGroupsDetail(
   client: SecCenter20240508BaseClient,

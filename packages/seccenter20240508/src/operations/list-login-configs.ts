@@ -23,8 +23,8 @@ import type { DataForListLoginConfigsOutput, ListLoginConfigsRequest, ListLoginC
 const LIST_LOGIN_CONFIGS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'SortBy', 'SortOrder', 'TopGroupID']);
 
 /**
- * Checks an input against every rule of {@link ListLoginConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLoginConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLoginConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listLoginConfigsOperation: Operation<ListLoginConfigsRequest, ListL
 /**
  * List login configs.
  *
- * Action `ListLoginConfigs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listLoginConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLoginConfigs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listLoginConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLoginConfigs(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAlarmIDListAndAlarmTypeAnd2MoreInput } from './list-alarm-tags.
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListMlpAlarmTagsRequest, ListMlpAlarmTagsResponse } from '../types.js';
 
-/** Checks a {@link ListMlpAlarmTagsRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndAlarmTypeAnd2MoreInput}. */
+/** Checks a `ListMlpAlarmTagsRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndAlarmTypeAnd2MoreInput`. */
 export const validateListMlpAlarmTagsRequest = validateAlarmIDListAndAlarmTypeAnd2MoreInput;
 
 /** How ListMlpAlarmTags goes over the wire. */
@@ -22,8 +22,8 @@ export const listMlpAlarmTagsOperation: Operation<ListMlpAlarmTagsRequest, ListM
 /**
  * List mlp alarm tags.
  *
- * Action `ListMlpAlarmTags`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listMlpAlarmTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMlpAlarmTags`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMlpAlarmTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMlpAlarmTags(
   client: SecCenter20240508BaseClient,

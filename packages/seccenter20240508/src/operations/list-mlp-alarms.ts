@@ -13,7 +13,7 @@ import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-m
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListMlpAlarmsOutput, ListMlpAlarmsRequest, ListMlpAlarmsResponse } from '../types.js';
 
-/** Checks a {@link ListMlpAlarmsRequest}: its shape is shared, and so is the validator, {@link validateAgentGroupAndAgentGroupListAnd45MoreInput}. */
+/** Checks a `ListMlpAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
 export const validateListMlpAlarmsRequest = validateAgentGroupAndAgentGroupListAnd45MoreInput;
 
 /** How ListMlpAlarms goes over the wire. */
@@ -30,8 +30,8 @@ export const listMlpAlarmsOperation: Operation<ListMlpAlarmsRequest, ListMlpAlar
 /**
  * List mlp alarms.
  *
- * Action `ListMlpAlarms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listMlpAlarms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMlpAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMlpAlarms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMlpAlarms(
   client: SecCenter20240508BaseClient,

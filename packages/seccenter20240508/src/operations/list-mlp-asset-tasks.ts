@@ -31,8 +31,8 @@ const LIST_MLP_ASSET_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListMLPAssetTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMLPAssetTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMLPAssetTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listMLPAssetTasksOperation: Operation<ListMLPAssetTasksRequest, Lis
 /**
  * List MLP asset tasks.
  *
- * Action `ListMLPAssetTasks`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listMLPAssetTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMLPAssetTasks`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMLPAssetTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMLPAssetTasks(
   client: SecCenter20240508BaseClient,

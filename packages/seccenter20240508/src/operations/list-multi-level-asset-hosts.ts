@@ -62,8 +62,8 @@ const CONDITIONS_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set([
 const RISK_FOR_CREATE_HOST_TAG_INPUT_MEMBERS = new Set(['Alarm', 'Baseline', 'IsRealRiskVul', 'Virus', 'Vuln']);
 
 /**
- * Checks an input against every rule of {@link ListMultiLevelAssetHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMultiLevelAssetHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMultiLevelAssetHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -88,8 +88,8 @@ export const listMultiLevelAssetHostsOperation: Operation<
 /**
  * List multi level asset hosts.
  *
- * Action `ListMultiLevelAssetHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listMultiLevelAssetHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMultiLevelAssetHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMultiLevelAssetHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMultiLevelAssetHosts(
   client: SecCenter20240508BaseClient,

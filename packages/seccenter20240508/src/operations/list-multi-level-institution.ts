@@ -35,8 +35,8 @@ const LIST_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListMultiLevelInstitutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMultiLevelInstitutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMultiLevelInstitutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listMultiLevelInstitutionOperation: Operation<
 /**
  * List multi level institution.
  *
- * Action `ListMultiLevelInstitution`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listMultiLevelInstitution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.listMultiLevelInstitution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMultiLevelInstitution(
   client: SecCenter20240508BaseClient,

@@ -48,8 +48,8 @@ const CONDITIONS_FOR_LIST_ORDERED_HOSTS_BASIC_INFOS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListOrderedHostsBasicInfosRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListOrderedHostsBasicInfosRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListOrderedHostsBasicInfosRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const listOrderedHostsBasicInfosOperation: Operation<
 /**
  * List ordered hosts basic infos.
  *
- * Action `ListOrderedHostsBasicInfos`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listOrderedHostsBasicInfos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListOrderedHostsBasicInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listOrderedHostsBasicInfos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listOrderedHostsBasicInfos(
   client: SecCenter20240508BaseClient,

@@ -13,7 +13,7 @@ import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-m
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListRaspAlarmsOutput, ListRaspAlarmsRequest, ListRaspAlarmsResponse } from '../types.js';
 
-/** Checks a {@link ListRaspAlarmsRequest}: its shape is shared, and so is the validator, {@link validateAgentGroupAndAgentGroupListAnd45MoreInput}. */
+/** Checks a `ListRaspAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
 export const validateListRaspAlarmsRequest = validateAgentGroupAndAgentGroupListAnd45MoreInput;
 
 /** How ListRaspAlarms goes over the wire. */
@@ -30,8 +30,8 @@ export const listRaspAlarmsOperation: Operation<ListRaspAlarmsRequest, ListRaspA
 /**
  * List rasp alarms.
  *
- * Action `ListRaspAlarms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRaspAlarms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRaspAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspAlarms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRaspAlarms(
   client: SecCenter20240508BaseClient,

@@ -41,8 +41,8 @@ const LIST_RASP_CONFIG_AGENT_INFOS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRaspConfigAgentInfosRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRaspConfigAgentInfosRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRaspConfigAgentInfosRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listRaspConfigAgentInfosOperation: Operation<
 /**
  * List rasp config agent infos.
  *
- * Action `ListRaspConfigAgentInfos`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRaspConfigAgentInfos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRaspConfigAgentInfos`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspConfigAgentInfos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRaspConfigAgentInfos(
   client: SecCenter20240508BaseClient,

@@ -43,8 +43,8 @@ const LIST_RASP_CONFIGS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRaspConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRaspConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRaspConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listRaspConfigsOperation: Operation<ListRaspConfigsRequest, ListRas
 /**
  * List rasp configs.
  *
- * Action `ListRaspConfigs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRaspConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRaspConfigs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRaspConfigs(
   client: SecCenter20240508BaseClient,

@@ -44,8 +44,8 @@ const LIST_RASP_PROCESSES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRaspProcessesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRaspProcessesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRaspProcessesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listRaspProcessesOperation: Operation<ListRaspProcessesRequest, Lis
 /**
  * List rasp processes.
  *
- * Action `ListRaspProcesses`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRaspProcesses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRaspProcesses`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRaspProcesses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRaspProcesses(
   client: SecCenter20240508BaseClient,

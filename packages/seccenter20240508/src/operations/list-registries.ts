@@ -26,8 +26,8 @@ const LIST_REGISTRIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSi
 const FILTER_FOR_LIST_REGISTRIES_INPUT_MEMBERS = new Set(['Name', 'Regions', 'VolcStatus', 'VpcAuthStatus']);
 
 /**
- * Checks an input against every rule of {@link ListRegistriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRegistriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRegistriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listRegistriesOperation: Operation<ListRegistriesRequest, ListRegis
 /**
  * List registries.
  *
- * Action `ListRegistries`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRegistries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegistries`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegistries(
   client: SecCenter20240508BaseClient,

@@ -46,8 +46,8 @@ const FILTER_FOR_LIST_REGISTRY_IMAGES_INPUT_MEMBERS = new Set([
 const RISK_FOR_EXPORT_REPO_IMAGE_ASSET_INPUT_MEMBERS = new Set(['Compl', 'Senfile', 'Virus', 'Vuln']);
 
 /**
- * Checks an input against every rule of {@link ListRegistryImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRegistryImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRegistryImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const listRegistryImagesOperation: Operation<ListRegistryImagesRequest, L
 /**
  * List registry images.
  *
- * Action `ListRegistryImages`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRegistryImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegistryImages`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistryImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegistryImages(
   client: SecCenter20240508BaseClient,

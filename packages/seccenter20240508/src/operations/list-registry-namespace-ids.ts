@@ -20,8 +20,8 @@ const LIST_REGISTRY_NAMESPACE_IDS_REQUEST_MEMBERS = new Set(['Filter']);
 const FILTER_FOR_LIST_REGISTRY_NAMESPACE_IDS_INPUT_MEMBERS = new Set(['Namespace', 'NamespaceIDs', 'RegistryName']);
 
 /**
- * Checks an input against every rule of {@link ListRegistryNamespaceIDsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRegistryNamespaceIDsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRegistryNamespaceIDsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listRegistryNamespaceIDsOperation: Operation<
 /**
  * List registry namespace IDs.
  *
- * Action `ListRegistryNamespaceIDs`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRegistryNamespaceIDs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegistryNamespaceIDs`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistryNamespaceIDs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegistryNamespaceIDs(
   client: SecCenter20240508BaseClient,

@@ -30,8 +30,8 @@ const LIST_REGISTRY_NAMESPACES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber'
 const FILTER_FOR_LIST_REGISTRY_NAMESPACE_IDS_INPUT_MEMBERS = new Set(['Namespace', 'NamespaceIDs', 'RegistryName']);
 
 /**
- * Checks an input against every rule of {@link ListRegistryNamespacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRegistryNamespacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRegistryNamespacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listRegistryNamespacesOperation: Operation<ListRegistryNamespacesRe
 /**
  * List registry namespaces.
  *
- * Action `ListRegistryNamespaces`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRegistryNamespaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegistryNamespaces`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRegistryNamespaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegistryNamespaces(
   client: SecCenter20240508BaseClient,

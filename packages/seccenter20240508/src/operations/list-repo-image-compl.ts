@@ -37,8 +37,8 @@ const LIST_REPO_IMAGE_COMPL_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_REPO_IMAGE_COMPL_INPUT_MEMBERS = new Set(['CheckTypeID', 'SectionDesc', 'Severity']);
 
 /**
- * Checks an input against every rule of {@link ListRepoImageComplRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImageComplRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImageComplRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listRepoImageComplOperation: Operation<ListRepoImageComplRequest, L
 /**
  * List repo image compl.
  *
- * Action `ListRepoImageCompl`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageCompl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageCompl`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageCompl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageCompl(
   client: SecCenter20240508BaseClient,

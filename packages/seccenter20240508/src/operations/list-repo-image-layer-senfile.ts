@@ -36,8 +36,8 @@ const LIST_REPO_IMAGE_LAYER_SENFILE_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListRepoImageLayerSenfileRequest}, {@link ListRepoImageLayerVirusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListRepoImageLayerSenfileRequest`, `ListRepoImageLayerVirusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssetIDAndLayerIDAnd4MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,7 +45,7 @@ export function validateAssetIDAndLayerIDAnd4MoreInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link ListRepoImageLayerSenfileRequest}: its shape is shared, and so is the validator, {@link validateAssetIDAndLayerIDAnd4MoreInput}. */
+/** Checks a `ListRepoImageLayerSenfileRequest`: its shape is shared, and so is the validator, `validateAssetIDAndLayerIDAnd4MoreInput`. */
 export const validateListRepoImageLayerSenfileRequest = validateAssetIDAndLayerIDAnd4MoreInput;
 
 /** How ListRepoImageLayerSenfile goes over the wire. */
@@ -65,8 +65,8 @@ export const listRepoImageLayerSenfileOperation: Operation<
 /**
  * List repo image layer senfile.
  *
- * Action `ListRepoImageLayerSenfile`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageLayerSenfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageLayerSenfile`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayerSenfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageLayerSenfile(
   client: SecCenter20240508BaseClient,

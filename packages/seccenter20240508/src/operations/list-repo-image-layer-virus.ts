@@ -17,7 +17,7 @@ import type {
   ListRepoImageLayerVirusResponse,
 } from '../types.js';
 
-/** Checks a {@link ListRepoImageLayerVirusRequest}: its shape is shared, and so is the validator, {@link validateAssetIDAndLayerIDAnd4MoreInput}. */
+/** Checks a `ListRepoImageLayerVirusRequest`: its shape is shared, and so is the validator, `validateAssetIDAndLayerIDAnd4MoreInput`. */
 export const validateListRepoImageLayerVirusRequest = validateAssetIDAndLayerIDAnd4MoreInput;
 
 /** How ListRepoImageLayerVirus goes over the wire. */
@@ -37,8 +37,8 @@ export const listRepoImageLayerVirusOperation: Operation<
 /**
  * List repo image layer virus.
  *
- * Action `ListRepoImageLayerVirus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageLayerVirus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageLayerVirus`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayerVirus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageLayerVirus(
   client: SecCenter20240508BaseClient,

@@ -37,8 +37,8 @@ const LIST_REPO_IMAGE_LAYER_VULN_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_REPO_IMAGE_LAYER_VULN_INPUT_MEMBERS = new Set(['VulnID']);
 
 /**
- * Checks an input against every rule of {@link ListRepoImageLayerVulnRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImageLayerVulnRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImageLayerVulnRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listRepoImageLayerVulnOperation: Operation<ListRepoImageLayerVulnRe
 /**
  * List repo image layer vuln.
  *
- * Action `ListRepoImageLayerVuln`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageLayerVuln},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageLayerVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayerVuln` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageLayerVuln(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ const LIST_REPO_IMAGE_LAYER_REQUEST_MEMBERS = new Set(['AssetID', 'Filter']);
 const FILTER_FOR_LIST_REPO_IMAGE_LAYER_INPUT_MEMBERS = new Set(['PkgName', 'VulnID']);
 
 /**
- * Checks an input against every rule of {@link ListRepoImageLayerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImageLayerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImageLayerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listRepoImageLayerOperation: Operation<ListRepoImageLayerRequest, L
 /**
  * List repo image layer.
  *
- * Action `ListRepoImageLayer`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageLayer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageLayer`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageLayer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageLayer(
   client: SecCenter20240508BaseClient,

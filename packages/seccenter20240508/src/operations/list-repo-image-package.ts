@@ -37,8 +37,8 @@ const LIST_REPO_IMAGE_PACKAGE_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_REPO_IMAGE_PACKAGE_INPUT_MEMBERS = new Set(['LicenseList', 'PkgName', 'PkgType']);
 
 /**
- * Checks an input against every rule of {@link ListRepoImagePackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImagePackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImagePackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listRepoImagePackageOperation: Operation<ListRepoImagePackageReques
 /**
  * List repo image package.
  *
- * Action `ListRepoImagePackage`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImagePackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImagePackage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImagePackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImagePackage(
   client: SecCenter20240508BaseClient,

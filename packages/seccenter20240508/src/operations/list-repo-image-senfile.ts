@@ -37,8 +37,8 @@ const LIST_REPO_IMAGE_SENFILE_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_REPO_IMAGE_SENFILE_INPUT_MEMBERS = new Set(['FileName', 'SectionDesc', 'Severity']);
 
 /**
- * Checks an input against every rule of {@link ListRepoImageSenfileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImageSenfileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImageSenfileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listRepoImageSenfileOperation: Operation<ListRepoImageSenfileReques
 /**
  * List repo image senfile.
  *
- * Action `ListRepoImageSenfile`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageSenfile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageSenfile`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageSenfile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageSenfile(
   client: SecCenter20240508BaseClient,

@@ -36,8 +36,8 @@ const LIST_REPO_IMAGE_VIRUS_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_REPO_IMAGE_VIRUS_INPUT_MEMBERS = new Set(['FileName', 'Md5', 'Type', 'VirusName']);
 
 /**
- * Checks an input against every rule of {@link ListRepoImageVirusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImageVirusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImageVirusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listRepoImageVirusOperation: Operation<ListRepoImageVirusRequest, L
 /**
  * List repo image virus.
  *
- * Action `ListRepoImageVirus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageVirus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageVirus`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageVirus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageVirus(
   client: SecCenter20240508BaseClient,

@@ -42,8 +42,8 @@ const FILTER_FOR_LIST_REPO_IMAGE_VULN_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRepoImageVulnRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRepoImageVulnRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRepoImageVulnRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listRepoImageVulnOperation: Operation<ListRepoImageVulnRequest, Lis
 /**
  * List repo image vuln.
  *
- * Action `ListRepoImageVuln`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRepoImageVuln},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRepoImageVuln`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRepoImageVuln` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRepoImageVuln(
   client: SecCenter20240508BaseClient,

@@ -42,8 +42,8 @@ const FILTER_FOR_LIST_RISK_COMPL_AFFECT_REPO_IMAGE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRiskComplAffectRepoImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRiskComplAffectRepoImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRiskComplAffectRepoImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listRiskComplAffectRepoImageOperation: Operation<
 /**
  * List risk compl affect repo image.
  *
- * Action `ListRiskComplAffectRepoImage`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRiskComplAffectRepoImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRiskComplAffectRepoImage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRiskComplAffectRepoImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRiskComplAffectRepoImage(
   client: SecCenter20240508BaseClient,

@@ -42,8 +42,8 @@ const FILTER_FOR_LIST_RISK_COMPL_AFFECT_REPO_IMAGE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRiskVulnAffectRepoImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRiskVulnAffectRepoImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRiskVulnAffectRepoImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const listRiskVulnAffectRepoImageOperation: Operation<
 /**
  * List risk vuln affect repo image.
  *
- * Action `ListRiskVulnAffectRepoImage`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listRiskVulnAffectRepoImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRiskVulnAffectRepoImage`, version `2024-05-08`, standalone: `SecCenter20240508Client.listRiskVulnAffectRepoImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRiskVulnAffectRepoImage(
   client: SecCenter20240508BaseClient,

@@ -32,8 +32,8 @@ const LIST_SCAN_SUB_TASKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListScanSubTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListScanSubTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListScanSubTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listScanSubTasksOperation: Operation<ListScanSubTasksRequest, ListS
 /**
  * List scan sub tasks.
  *
- * Action `ListScanSubTasks`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listScanSubTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScanSubTasks`, version `2024-05-08`, standalone: `SecCenter20240508Client.listScanSubTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScanSubTasks(
   client: SecCenter20240508BaseClient,

@@ -36,8 +36,8 @@ const LIST_SCAN_TASK_HOSTS_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListScanTaskHostsRequest}, {@link ListScanTasksRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListScanTaskHostsRequest`, `ListScanTasksRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActionAndFilePathAnd8MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,7 +45,7 @@ export function validateActionAndFilePathAnd8MoreInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link ListScanTaskHostsRequest}: its shape is shared, and so is the validator, {@link validateActionAndFilePathAnd8MoreInput}. */
+/** Checks a `ListScanTaskHostsRequest`: its shape is shared, and so is the validator, `validateActionAndFilePathAnd8MoreInput`. */
 export const validateListScanTaskHostsRequest = validateActionAndFilePathAnd8MoreInput;
 
 /** How ListScanTaskHosts goes over the wire. */
@@ -62,8 +62,8 @@ export const listScanTaskHostsOperation: Operation<ListScanTaskHostsRequest, Lis
 /**
  * List scan task hosts.
  *
- * Action `ListScanTaskHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listScanTaskHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScanTaskHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listScanTaskHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScanTaskHosts(
   client: SecCenter20240508BaseClient,

@@ -13,7 +13,7 @@ import { validateActionAndFilePathAnd8MoreInput } from './list-scan-task-hosts.j
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListScanTasksOutput, ListScanTasksRequest, ListScanTasksResponse } from '../types.js';
 
-/** Checks a {@link ListScanTasksRequest}: its shape is shared, and so is the validator, {@link validateActionAndFilePathAnd8MoreInput}. */
+/** Checks a `ListScanTasksRequest`: its shape is shared, and so is the validator, `validateActionAndFilePathAnd8MoreInput`. */
 export const validateListScanTasksRequest = validateActionAndFilePathAnd8MoreInput;
 
 /** How ListScanTasks goes over the wire. */
@@ -30,8 +30,8 @@ export const listScanTasksOperation: Operation<ListScanTasksRequest, ListScanTas
 /**
  * List scan tasks.
  *
- * Action `ListScanTasks`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listScanTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScanTasks`, version `2024-05-08`, standalone: `SecCenter20240508Client.listScanTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScanTasks(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAgentIDAndTopGroupIDInput } from './get-host-basic-info.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListTagRelatedAgentRequest, ListTagRelatedAgentResponse } from '../types.js';
 
-/** Checks a {@link ListTagRelatedAgentRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndTopGroupIDInput}. */
+/** Checks a `ListTagRelatedAgentRequest`: its shape is shared, and so is the validator, `validateAgentIDAndTopGroupIDInput`. */
 export const validateListTagRelatedAgentRequest = validateAgentIDAndTopGroupIDInput;
 
 /** How ListTagRelatedAgent goes over the wire. */
@@ -22,8 +22,8 @@ export const listTagRelatedAgentOperation: Operation<ListTagRelatedAgentRequest,
 /**
  * List tag related agent.
  *
- * Action `ListTagRelatedAgent`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listTagRelatedAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagRelatedAgent`, version `2024-05-08`, standalone: `SecCenter20240508Client.listTagRelatedAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagRelatedAgent(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateTopGroupIDInput } from './get-brute-force-ban-config.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListTagsDetailRequest, ListTagsDetailResponse } from '../types.js';
 
-/** Checks a {@link ListTagsDetailRequest}: its shape is shared, and so is the validator, {@link validateTopGroupIDInput}. */
+/** Checks a `ListTagsDetailRequest`: its shape is shared, and so is the validator, `validateTopGroupIDInput`. */
 export const validateListTagsDetailRequest = validateTopGroupIDInput;
 
 /** How ListTagsDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const listTagsDetailOperation: Operation<ListTagsDetailRequest, ListTagsD
 /**
  * List tags detail.
  *
- * Action `ListTagsDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listTagsDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listTagsDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsDetail(
   client: SecCenter20240508BaseClient,

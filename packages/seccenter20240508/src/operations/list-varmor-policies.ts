@@ -43,8 +43,8 @@ const LIST_VARMOR_POLICIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVarmorPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVarmorPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVarmorPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listVarmorPoliciesOperation: Operation<ListVarmorPoliciesRequest, L
 /**
  * List varmor policies.
  *
- * Action `ListVarmorPolicies`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVarmorPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVarmorPolicies`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVarmorPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVarmorPolicies(
   client: SecCenter20240508BaseClient,

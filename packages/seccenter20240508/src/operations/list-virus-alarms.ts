@@ -13,7 +13,7 @@ import { validateAgentGroupAndAgentGroupListAnd45MoreInput } from './list-file-m
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { DataForListVirusAlarmsOutput, ListVirusAlarmsRequest, ListVirusAlarmsResponse } from '../types.js';
 
-/** Checks a {@link ListVirusAlarmsRequest}: its shape is shared, and so is the validator, {@link validateAgentGroupAndAgentGroupListAnd45MoreInput}. */
+/** Checks a `ListVirusAlarmsRequest`: its shape is shared, and so is the validator, `validateAgentGroupAndAgentGroupListAnd45MoreInput`. */
 export const validateListVirusAlarmsRequest = validateAgentGroupAndAgentGroupListAnd45MoreInput;
 
 /** How ListVirusAlarms goes over the wire. */
@@ -30,8 +30,8 @@ export const listVirusAlarmsOperation: Operation<ListVirusAlarmsRequest, ListVir
 /**
  * List virus alarms.
  *
- * Action `ListVirusAlarms`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVirusAlarms},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVirusAlarms`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVirusAlarms` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVirusAlarms(
   client: SecCenter20240508BaseClient,

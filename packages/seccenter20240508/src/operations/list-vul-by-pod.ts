@@ -48,8 +48,8 @@ const LIST_VUL_BY_POD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVulByPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVulByPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVulByPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const listVulByPodOperation: Operation<ListVulByPodRequest, ListVulByPodR
 /**
  * List vul by pod.
  *
- * Action `ListVulByPod`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVulByPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulByPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulByPod(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAgentIDAndAssetIDAnd5MoreInput } from './download-vuln-list.js'
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ListVulDetailRequest, ListVulDetailResponse } from '../types.js';
 
-/** Checks a {@link ListVulDetailRequest}: its shape is shared, and so is the validator, {@link validateAgentIDAndAssetIDAnd5MoreInput}. */
+/** Checks a `ListVulDetailRequest`: its shape is shared, and so is the validator, `validateAgentIDAndAssetIDAnd5MoreInput`. */
 export const validateListVulDetailRequest = validateAgentIDAndAssetIDAnd5MoreInput;
 
 /** How ListVulDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const listVulDetailOperation: Operation<ListVulDetailRequest, ListVulDeta
 /**
  * List vul detail.
  *
- * Action `ListVulDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVulDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulDetail(
   client: SecCenter20240508BaseClient,

@@ -38,8 +38,8 @@ const LIST_VUL_HOST_BY_POD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVulHostByPodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVulHostByPodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVulHostByPodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listVulHostByPodOperation: Operation<ListVulHostByPodRequest, ListV
 /**
  * List vul host by pod.
  *
- * Action `ListVulHostByPod`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVulHostByPod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulHostByPod`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulHostByPod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulHostByPod(
   client: SecCenter20240508BaseClient,

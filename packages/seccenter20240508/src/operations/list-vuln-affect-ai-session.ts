@@ -40,8 +40,8 @@ const LIST_VULN_AFFECT_AI_SESSION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVulnAffectAISessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVulnAffectAISessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVulnAffectAISessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listVulnAffectAISessionOperation: Operation<
 /**
  * List vuln affect AI session.
  *
- * Action `ListVulnAffectAISession`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVulnAffectAISession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulnAffectAISession`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulnAffectAISession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulnAffectAISession(
   client: SecCenter20240508BaseClient,

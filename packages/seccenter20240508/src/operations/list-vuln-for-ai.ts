@@ -39,8 +39,8 @@ const LIST_VULN_FOR_AI_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVulnForAIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVulnForAIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVulnForAIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listVulnForAIOperation: Operation<ListVulnForAIRequest, ListVulnFor
 /**
  * List vuln for AI.
  *
- * Action `ListVulnForAI`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVulnForAI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulnForAI`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulnForAI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulnForAI(
   client: SecCenter20240508BaseClient,

@@ -44,8 +44,8 @@ const LIST_VULN_HOSTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVulnHostsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVulnHostsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVulnHostsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listVulnHostsOperation: Operation<ListVulnHostsRequest, ListVulnHos
 /**
  * List vuln hosts.
  *
- * Action `ListVulnHosts`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listVulnHosts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulnHosts`, version `2024-05-08`, standalone: `SecCenter20240508Client.listVulnHosts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulnHosts(
   client: SecCenter20240508BaseClient,

@@ -35,8 +35,8 @@ const LIST_WEAK_PASSWORD_CHECK_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListWeakPasswordCheckDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWeakPasswordCheckDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWeakPasswordCheckDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listWeakPasswordCheckDetailOperation: Operation<
 /**
  * List weak password check detail.
  *
- * Action `ListWeakPasswordCheckDetail`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listWeakPasswordCheckDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWeakPasswordCheckDetail`, version `2024-05-08`, standalone: `SecCenter20240508Client.listWeakPasswordCheckDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWeakPasswordCheckDetail(
   client: SecCenter20240508BaseClient,

@@ -56,8 +56,8 @@ const RANGE_FOR_DELETE_WHITE_LISTS_INPUT_MEMBERS = new Set([
 const GET_FINGERPRINT_APP_GROUP_REQUEST_MEMBERS = new Set(['AgentID']);
 
 /**
- * Checks an input against every rule of {@link ListWhiteListsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWhiteListsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWhiteListsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const listWhiteListsOperation: Operation<ListWhiteListsRequest, ListWhite
 /**
  * List white lists.
  *
- * Action `ListWhiteLists`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.listWhiteLists},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWhiteLists`, version `2024-05-08`, standalone: `SecCenter20240508Client.listWhiteLists` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWhiteLists(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { ManualSyncAIApplicationRequest, ManualSyncAIApplicationResponse } from '../types.js';
 
-/** Checks a {@link ManualSyncAIApplicationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ManualSyncAIApplicationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateManualSyncAIApplicationRequest = validateEmptyInput;
 
 /** How ManualSyncAIApplication goes over the wire. */
@@ -24,8 +24,8 @@ export const manualSyncAIApplicationOperation: Operation<
 /**
  * Manual sync AI application.
  *
- * Action `ManualSyncAIApplication`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.manualSyncAIApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ManualSyncAIApplication`, version `2024-05-08`, standalone: `SecCenter20240508Client.manualSyncAIApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function manualSyncAIApplication(
   client: SecCenter20240508BaseClient,

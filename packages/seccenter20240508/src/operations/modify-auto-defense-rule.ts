@@ -37,8 +37,8 @@ const CONDITIONS_FOR_MODIFY_AUTO_DEFENSE_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyAutoDefenseRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAutoDefenseRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const modifyAutoDefenseRuleOperation: Operation<ModifyAutoDefenseRuleRequ
 /**
  * Modify auto defense rule.
  *
- * Action `ModifyAutoDefenseRule`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyAutoDefenseRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyAutoDefenseRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAutoDefenseRule(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { ModifyCloudEnvRequest, ModifyCloudEnvResponse } from '../types.js'
 const MODIFY_CLOUD_ENV_REQUEST_MEMBERS = new Set(['Comment', 'ID', 'SyncPeriod']);
 
 /**
- * Checks an input against every rule of {@link ModifyCloudEnvRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCloudEnvRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCloudEnvRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyCloudEnvOperation: Operation<ModifyCloudEnvRequest, ModifyClo
 /**
  * Modify cloud env.
  *
- * Action `ModifyCloudEnv`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyCloudEnv},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCloudEnv`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyCloudEnv` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCloudEnv(
   client: SecCenter20240508BaseClient,

@@ -28,8 +28,8 @@ const MODIFY_LAYERED_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyLayeredGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLayeredGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLayeredGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyLayeredGroupOperation: Operation<ModifyLayeredGroupRequest, M
 /**
  * Modify layered group.
  *
- * Action `ModifyLayeredGroup`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyLayeredGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLayeredGroup`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyLayeredGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLayeredGroup(
   client: SecCenter20240508BaseClient,

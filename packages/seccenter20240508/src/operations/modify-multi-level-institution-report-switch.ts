@@ -19,8 +19,8 @@ import type { ModifyMultiLevelInstitutionReportSwitchRequest } from '../types.js
 const MODIFY_MULTI_LEVEL_INSTITUTION_REPORT_SWITCH_REQUEST_MEMBERS = new Set(['ID', 'ReportSwitchOpen']);
 
 /**
- * Checks an input against every rule of {@link ModifyMultiLevelInstitutionReportSwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMultiLevelInstitutionReportSwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMultiLevelInstitutionReportSwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyMultiLevelInstitutionReportSwitchOperation: Operation<
 /**
  * Modify multi level institution report switch.
  *
- * Action `ModifyMultiLevelInstitutionReportSwitch`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyMultiLevelInstitutionReportSwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMultiLevelInstitutionReportSwitch`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyMultiLevelInstitutionReportSwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMultiLevelInstitutionReportSwitch(
   client: SecCenter20240508BaseClient,

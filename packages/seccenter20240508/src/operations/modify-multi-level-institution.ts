@@ -30,8 +30,8 @@ const MODIFY_MULTI_LEVEL_INSTITUTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyMultiLevelInstitutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMultiLevelInstitutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMultiLevelInstitutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyMultiLevelInstitutionOperation: Operation<
 /**
  * Modify multi level institution.
  *
- * Action `ModifyMultiLevelInstitution`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyMultiLevelInstitution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMultiLevelInstitution`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyMultiLevelInstitution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMultiLevelInstitution(
   client: SecCenter20240508BaseClient,

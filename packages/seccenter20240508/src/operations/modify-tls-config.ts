@@ -29,8 +29,8 @@ const MODIFY_TLS_CONFIG_REQUEST_MEMBERS = new Set([
 const ALARM_TOPIC_CONFIG_FOR_MODIFY_TLS_CONFIG_INPUT_MEMBERS = new Set(['StorageDays', 'Switch']);
 
 /**
- * Checks an input against every rule of {@link ModifyTLSConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTLSConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTLSConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, ModifyT
 /**
  * Modify TLS config.
  *
- * Action `ModifyTLSConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyTLSConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTLSConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyTLSConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTLSConfig(
   client: SecCenter20240508BaseClient,

@@ -32,8 +32,8 @@ const MODIFY_USER_AUTO_DEFENSE_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyUserAutoDefenseRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyUserAutoDefenseRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyUserAutoDefenseRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyUserAutoDefenseRuleOperation: Operation<
 /**
  * Modify user auto defense rule.
  *
- * Action `ModifyUserAutoDefenseRule`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyUserAutoDefenseRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyUserAutoDefenseRule`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyUserAutoDefenseRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyUserAutoDefenseRule(
   client: SecCenter20240508BaseClient,

@@ -26,8 +26,8 @@ const RANGE_FOR_ADD_WHITE_LIST_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyWhiteListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyWhiteListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyWhiteListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyWhiteListOperation: Operation<ModifyWhiteListRequest, ModifyW
 /**
  * Modify white list.
  *
- * Action `ModifyWhiteList`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.modifyWhiteList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyWhiteList`, version `2024-05-08`, standalone: `SecCenter20240508Client.modifyWhiteList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyWhiteList(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { MultiAssetScanRequest, MultiAssetScanResponse } from '../types.js'
 const MULTI_ASSET_SCAN_REQUEST_MEMBERS = new Set(['AssetIDs', 'AssetType', 'ScanItems']);
 
 /**
- * Checks an input against every rule of {@link MultiAssetScanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MultiAssetScanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMultiAssetScanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const multiAssetScanOperation: Operation<MultiAssetScanRequest, MultiAsse
 /**
  * Multi asset scan.
  *
- * Action `MultiAssetScan`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.multiAssetScan},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MultiAssetScan`, version `2024-05-08`, standalone: `SecCenter20240508Client.multiAssetScan` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function multiAssetScan(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { MultiCloudAccessStatisticsRequest, MultiCloudAccessStatisticsResponse } from '../types.js';
 
-/** Checks a {@link MultiCloudAccessStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `MultiCloudAccessStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateMultiCloudAccessStatisticsRequest = validateEmptyInput;
 
 /** How MultiCloudAccessStatistics goes over the wire. */
@@ -24,8 +24,8 @@ export const multiCloudAccessStatisticsOperation: Operation<
 /**
  * Multi cloud access statistics.
  *
- * Action `MultiCloudAccessStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.multiCloudAccessStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MultiCloudAccessStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.multiCloudAccessStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function multiCloudAccessStatistics(
   client: SecCenter20240508BaseClient,

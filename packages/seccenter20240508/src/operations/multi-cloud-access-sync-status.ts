@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { MultiCloudAccessSyncStatusRequest, MultiCloudAccessSyncStatusResponse } from '../types.js';
 
-/** Checks a {@link MultiCloudAccessSyncStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `MultiCloudAccessSyncStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateMultiCloudAccessSyncStatusRequest = validateEmptyInput;
 
 /** How MultiCloudAccessSyncStatus goes over the wire. */
@@ -24,8 +24,8 @@ export const multiCloudAccessSyncStatusOperation: Operation<
 /**
  * Multi cloud access sync status.
  *
- * Action `MultiCloudAccessSyncStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.multiCloudAccessSyncStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MultiCloudAccessSyncStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.multiCloudAccessSyncStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function multiCloudAccessSyncStatus(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { MultiCloudAccessSyncRequest, MultiCloudAccessSyncResponse } from '../types.js';
 
-/** Checks a {@link MultiCloudAccessSyncRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `MultiCloudAccessSyncRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateMultiCloudAccessSyncRequest = validateEmptyInput;
 
 /** How MultiCloudAccessSync goes over the wire. */
@@ -21,8 +21,8 @@ export const multiCloudAccessSyncOperation: Operation<MultiCloudAccessSyncReques
 /**
  * Multi cloud access sync.
  *
- * Action `MultiCloudAccessSync`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.multiCloudAccessSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MultiCloudAccessSync`, version `2024-05-08`, standalone: `SecCenter20240508Client.multiCloudAccessSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function multiCloudAccessSync(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { OperateAgentRaspConfigSwitchRequest, OperateAgentRaspConfigSwitchR
 const OPERATE_AGENT_RASP_CONFIG_SWITCH_REQUEST_MEMBERS = new Set(['AgentIDs', 'SwitchOn', 'TopGroupID']);
 
 /**
- * Checks an input against every rule of {@link OperateAgentRaspConfigSwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OperateAgentRaspConfigSwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOperateAgentRaspConfigSwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const operateAgentRaspConfigSwitchOperation: Operation<
 /**
  * Operate agent rasp config switch.
  *
- * Action `OperateAgentRaspConfigSwitch`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.operateAgentRaspConfigSwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OperateAgentRaspConfigSwitch`, version `2024-05-08`, standalone: `SecCenter20240508Client.operateAgentRaspConfigSwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function operateAgentRaspConfigSwitch(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { PrecisionStatisticsRequest, PrecisionStatisticsResponse } from '../types.js';
 
-/** Checks a {@link PrecisionStatisticsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `PrecisionStatisticsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validatePrecisionStatisticsRequest = validateEmptyInput;
 
 /** How PrecisionStatistics goes over the wire. */
@@ -21,8 +21,8 @@ export const precisionStatisticsOperation: Operation<PrecisionStatisticsRequest,
 /**
  * Precision statistics.
  *
- * Action `PrecisionStatistics`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.precisionStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PrecisionStatistics`, version `2024-05-08`, standalone: `SecCenter20240508Client.precisionStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function precisionStatistics(
   client: SecCenter20240508BaseClient,

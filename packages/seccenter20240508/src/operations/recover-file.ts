@@ -5,7 +5,7 @@ import { validateFileboxIDInput } from './isolate-file.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { RecoverFileRequest, RecoverFileResponse } from '../types.js';
 
-/** Checks a {@link RecoverFileRequest}: its shape is shared, and so is the validator, {@link validateFileboxIDInput}. */
+/** Checks a `RecoverFileRequest`: its shape is shared, and so is the validator, `validateFileboxIDInput`. */
 export const validateRecoverFileRequest = validateFileboxIDInput;
 
 /** How RecoverFile goes over the wire. */
@@ -21,8 +21,8 @@ export const recoverFileOperation: Operation<RecoverFileRequest, RecoverFileResp
 /**
  * Recover file.
  *
- * Action `RecoverFile`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.recoverFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RecoverFile`, version `2024-05-08`, standalone: `SecCenter20240508Client.recoverFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function recoverFile(
   client: SecCenter20240508BaseClient,

@@ -22,8 +22,8 @@ const REFRESH_AI_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'Fing
 const CONDITIONS_FOR_REFRESH_AI_FINGERPRINT_DATA_INPUT_MEMBERS = new Set(['IsGlobal', 'SessionIDList']);
 
 /**
- * Checks an input against every rule of {@link RefreshAIFingerprintDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RefreshAIFingerprintDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRefreshAIFingerprintDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const refreshAIFingerprintDataOperation: Operation<
 /**
  * Refresh AI fingerprint data.
  *
- * Action `RefreshAIFingerprintData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.refreshAIFingerprintData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RefreshAIFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.refreshAIFingerprintData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function refreshAIFingerprintData(
   client: SecCenter20240508BaseClient,

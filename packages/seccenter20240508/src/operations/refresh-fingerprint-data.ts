@@ -22,8 +22,8 @@ const REFRESH_FINGERPRINT_DATA_REQUEST_MEMBERS = new Set(['Conditions', 'Fingerp
 const CONDITIONS_FOR_REFRESH_FINGERPRINT_DATA_INPUT_MEMBERS = new Set(['AgentIDList', 'IfAllHost', 'LeafGroupIDs']);
 
 /**
- * Checks an input against every rule of {@link RefreshFingerprintDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RefreshFingerprintDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRefreshFingerprintDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const refreshFingerprintDataOperation: Operation<RefreshFingerprintDataRe
 /**
  * Refresh fingerprint data.
  *
- * Action `RefreshFingerprintData`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.refreshFingerprintData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RefreshFingerprintData`, version `2024-05-08`, standalone: `SecCenter20240508Client.refreshFingerprintData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function refreshFingerprintData(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { RefreshVarmorInfoRequest, RefreshVarmorInfoResponse } from '../types.js';
 
-/** Checks a {@link RefreshVarmorInfoRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `RefreshVarmorInfoRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateRefreshVarmorInfoRequest = validateEmptyInput;
 
 /** How RefreshVarmorInfo goes over the wire. */
@@ -21,8 +21,8 @@ export const refreshVarmorInfoOperation: Operation<RefreshVarmorInfoRequest, Ref
 /**
  * Refresh varmor info.
  *
- * Action `RefreshVarmorInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.refreshVarmorInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RefreshVarmorInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.refreshVarmorInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function refreshVarmorInfo(
   client: SecCenter20240508BaseClient,

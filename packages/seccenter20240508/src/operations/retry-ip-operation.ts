@@ -19,8 +19,8 @@ import type { RetryIPOperationRequest, RetryIPOperationResponse } from '../types
 const RETRY_IP_OPERATION_REQUEST_MEMBERS = new Set(['ID', 'Operation']);
 
 /**
- * Checks an input against every rule of {@link RetryIPOperationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RetryIPOperationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRetryIPOperationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const retryIPOperationOperation: Operation<RetryIPOperationRequest, Retry
 /**
  * Retry IP operation.
  *
- * Action `RetryIPOperation`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.retryIPOperation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RetryIPOperation`, version `2024-05-08`, standalone: `SecCenter20240508Client.retryIPOperation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function retryIPOperation(
   client: SecCenter20240508BaseClient,

@@ -22,8 +22,8 @@ const SAVE_REPO_IMAGE_SCAN_CRON_REQUEST_MEMBERS = new Set(['CronTerm', 'CronTime
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link SaveRepoImageScanCronRequest}, {@link UpdateRegistrySyncConfigRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `SaveRepoImageScanCronRequest`, `UpdateRegistrySyncConfigRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCronTermAndCronTimeAndEnabledInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateCronTermAndCronTimeAndEnabledInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link SaveRepoImageScanCronRequest}: its shape is shared, and so is the validator, {@link validateCronTermAndCronTimeAndEnabledInput}. */
+/** Checks a `SaveRepoImageScanCronRequest`: its shape is shared, and so is the validator, `validateCronTermAndCronTimeAndEnabledInput`. */
 export const validateSaveRepoImageScanCronRequest = validateCronTermAndCronTimeAndEnabledInput;
 
 /** How SaveRepoImageScanCron goes over the wire. */
@@ -47,8 +47,8 @@ export const saveRepoImageScanCronOperation: Operation<SaveRepoImageScanCronRequ
 /**
  * Save repo image scan cron.
  *
- * Action `SaveRepoImageScanCron`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.saveRepoImageScanCron},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SaveRepoImageScanCron`, version `2024-05-08`, standalone: `SecCenter20240508Client.saveRepoImageScanCron` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function saveRepoImageScanCron(
   client: SecCenter20240508BaseClient,

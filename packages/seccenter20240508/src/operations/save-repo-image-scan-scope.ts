@@ -28,8 +28,8 @@ const SAVE_REPO_IMAGE_SCAN_SCOPE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SaveRepoImageScanScopeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SaveRepoImageScanScopeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSaveRepoImageScanScopeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const saveRepoImageScanScopeOperation: Operation<SaveRepoImageScanScopeRe
 /**
  * Save repo image scan scope.
  *
- * Action `SaveRepoImageScanScope`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.saveRepoImageScanScope},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SaveRepoImageScanScope`, version `2024-05-08`, standalone: `SecCenter20240508Client.saveRepoImageScanScope` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function saveRepoImageScanScope(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { SetAIAlarmJudgeConfigRequest } from '../types.js';
 const SET_AI_ALARM_JUDGE_CONFIG_REQUEST_MEMBERS = new Set(['AutoAIJudgeAlarm', 'AutoHandle', 'AutoHandleList', 'ID']);
 
 /**
- * Checks an input against every rule of {@link SetAIAlarmJudgeConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetAIAlarmJudgeConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetAIAlarmJudgeConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const setAIAlarmJudgeConfigOperation: Operation<SetAIAlarmJudgeConfigRequ
 /**
  * Set AI alarm judge config.
  *
- * Action `SetAIAlarmJudgeConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.setAIAlarmJudgeConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetAIAlarmJudgeConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.setAIAlarmJudgeConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setAIAlarmJudgeConfig(
   client: SecCenter20240508BaseClient,

@@ -45,8 +45,8 @@ const RULE_LIST_FOR_SET_BRUTE_FORCE_BAN_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetBruteForceBanConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetBruteForceBanConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetBruteForceBanConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const setBruteForceBanConfigOperation: Operation<SetBruteForceBanConfigRe
 /**
  * Set brute force ban config.
  *
- * Action `SetBruteForceBanConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.setBruteForceBanConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetBruteForceBanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.setBruteForceBanConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setBruteForceBanConfig(
   client: SecCenter20240508BaseClient,

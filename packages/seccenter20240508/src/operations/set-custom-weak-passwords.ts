@@ -19,8 +19,8 @@ import type { SetCustomWeakPasswordsRequest, SetCustomWeakPasswordsResponse } fr
 const SET_CUSTOM_WEAK_PASSWORDS_REQUEST_MEMBERS = new Set(['WeakPasswordList']);
 
 /**
- * Checks an input against every rule of {@link SetCustomWeakPasswordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetCustomWeakPasswordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetCustomWeakPasswordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const setCustomWeakPasswordsOperation: Operation<SetCustomWeakPasswordsRe
 /**
  * Set custom weak passwords.
  *
- * Action `SetCustomWeakPasswords`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.setCustomWeakPasswords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetCustomWeakPasswords`, version `2024-05-08`, standalone: `SecCenter20240508Client.setCustomWeakPasswords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setCustomWeakPasswords(
   client: SecCenter20240508BaseClient,

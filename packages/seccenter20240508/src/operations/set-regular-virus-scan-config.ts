@@ -38,8 +38,8 @@ const SET_REGULAR_VIRUS_SCAN_CONFIG_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetRegularVirusScanConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetRegularVirusScanConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetRegularVirusScanConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const setRegularVirusScanConfigOperation: Operation<
 /**
  * Set regular virus scan config.
  *
- * Action `SetRegularVirusScanConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.setRegularVirusScanConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetRegularVirusScanConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.setRegularVirusScanConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setRegularVirusScanConfig(
   client: SecCenter20240508BaseClient,

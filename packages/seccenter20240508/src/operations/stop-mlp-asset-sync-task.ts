@@ -5,7 +5,7 @@ import { validateTaskIDInput } from './get-mlp-asset-sync-task-detail.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { StopMLPAssetSyncTaskRequest, StopMLPAssetSyncTaskResponse } from '../types.js';
 
-/** Checks a {@link StopMLPAssetSyncTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIDInput}. */
+/** Checks a `StopMLPAssetSyncTaskRequest`: its shape is shared, and so is the validator, `validateTaskIDInput`. */
 export const validateStopMLPAssetSyncTaskRequest = validateTaskIDInput;
 
 /** How StopMLPAssetSyncTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopMLPAssetSyncTaskOperation: Operation<StopMLPAssetSyncTaskReques
 /**
  * Stop MLP asset sync task.
  *
- * Action `StopMLPAssetSyncTask`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.stopMLPAssetSyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopMLPAssetSyncTask`, version `2024-05-08`, standalone: `SecCenter20240508Client.stopMLPAssetSyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopMLPAssetSyncTask(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { SwitchCloudEnvSyncRequest, SwitchCloudEnvSyncResponse } from '../t
 const SWITCH_CLOUD_ENV_SYNC_REQUEST_MEMBERS = new Set(['ID', 'Status']);
 
 /**
- * Checks an input against every rule of {@link SwitchCloudEnvSyncRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SwitchCloudEnvSyncRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSwitchCloudEnvSyncRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const switchCloudEnvSyncOperation: Operation<SwitchCloudEnvSyncRequest, S
 /**
  * Switch cloud env sync.
  *
- * Action `SwitchCloudEnvSync`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.switchCloudEnvSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SwitchCloudEnvSync`, version `2024-05-08`, standalone: `SecCenter20240508Client.switchCloudEnvSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function switchCloudEnvSync(
   client: SecCenter20240508BaseClient,

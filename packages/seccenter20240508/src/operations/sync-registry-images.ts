@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { SyncRegistryImagesRequest, SyncRegistryImagesResponse } from '../types.js';
 
-/** Checks a {@link SyncRegistryImagesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `SyncRegistryImagesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateSyncRegistryImagesRequest = validateEmptyInput;
 
 /** How SyncRegistryImages goes over the wire. */
@@ -21,8 +21,8 @@ export const syncRegistryImagesOperation: Operation<SyncRegistryImagesRequest, S
 /**
  * Sync registry images.
  *
- * Action `SyncRegistryImages`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.syncRegistryImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SyncRegistryImages`, version `2024-05-08`, standalone: `SecCenter20240508Client.syncRegistryImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function syncRegistryImages(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateIDInput } from './delete-multi-level-institution.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UnBanIPItemRequest, UnBanIPItemResponse } from '../types.js';
 
-/** Checks a {@link UnBanIPItemRequest}: its shape is shared, and so is the validator, {@link validateIDInput}. */
+/** Checks a `UnBanIPItemRequest`: its shape is shared, and so is the validator, `validateIDInput`. */
 export const validateUnBanIPItemRequest = validateIDInput;
 
 /** How UnBanIPItem goes over the wire. */
@@ -21,8 +21,8 @@ export const unBanIPItemOperation: Operation<UnBanIPItemRequest, UnBanIPItemResp
 /**
  * Un ban IP item.
  *
- * Action `UnBanIPItem`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.unBanIPItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnBanIPItem`, version `2024-05-08`, standalone: `SecCenter20240508Client.unBanIPItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unBanIPItem(
   client: SecCenter20240508BaseClient,

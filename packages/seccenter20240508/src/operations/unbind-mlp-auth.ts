@@ -5,7 +5,7 @@ import { validateAssetIDsInput } from './bind-mlp-auth.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UnbindMLPAuthRequest, UnbindMLPAuthResponse } from '../types.js';
 
-/** Checks a {@link UnbindMLPAuthRequest}: its shape is shared, and so is the validator, {@link validateAssetIDsInput}. */
+/** Checks a `UnbindMLPAuthRequest`: its shape is shared, and so is the validator, `validateAssetIDsInput`. */
 export const validateUnbindMLPAuthRequest = validateAssetIDsInput;
 
 /** How UnbindMLPAuth goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindMLPAuthOperation: Operation<UnbindMLPAuthRequest, UnbindMLPAu
 /**
  * Unbind MLP auth.
  *
- * Action `UnbindMLPAuth`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.unbindMLPAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindMLPAuth`, version `2024-05-08`, standalone: `SecCenter20240508Client.unbindMLPAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindMLPAuth(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { UninstallAgentClientRequest, UninstallAgentClientResponse } from '
 const UNINSTALL_AGENT_CLIENT_REQUEST_MEMBERS = new Set(['AgentIDs', 'Reasons', 'Suggestion', 'Type']);
 
 /**
- * Checks an input against every rule of {@link UninstallAgentClientRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UninstallAgentClientRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUninstallAgentClientRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const uninstallAgentClientOperation: Operation<UninstallAgentClientReques
 /**
  * Uninstall agent client.
  *
- * Action `UninstallAgentClient`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.uninstallAgentClient},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UninstallAgentClient`, version `2024-05-08`, standalone: `SecCenter20240508Client.uninstallAgentClient` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uninstallAgentClient(
   client: SecCenter20240508BaseClient,

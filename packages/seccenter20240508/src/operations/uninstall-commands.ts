@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UninstallCommandsRequest, UninstallCommandsResponse } from '../types.js';
 
-/** Checks a {@link UninstallCommandsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `UninstallCommandsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateUninstallCommandsRequest = validateEmptyInput;
 
 /** How UninstallCommands goes over the wire. */
@@ -21,8 +21,8 @@ export const uninstallCommandsOperation: Operation<UninstallCommandsRequest, Uni
 /**
  * Uninstall commands.
  *
- * Action `UninstallCommands`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.uninstallCommands},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UninstallCommands`, version `2024-05-08`, standalone: `SecCenter20240508Client.uninstallCommands` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uninstallCommands(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateAlarmIDListAndAlarmTypeAnd2MoreInput } from './list-alarm-tags.
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UpdateAlarmTagsRequest, UpdateAlarmTagsResponse } from '../types.js';
 
-/** Checks a {@link UpdateAlarmTagsRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndAlarmTypeAnd2MoreInput}. */
+/** Checks a `UpdateAlarmTagsRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndAlarmTypeAnd2MoreInput`. */
 export const validateUpdateAlarmTagsRequest = validateAlarmIDListAndAlarmTypeAnd2MoreInput;
 
 /** How UpdateAlarmTags goes over the wire. */
@@ -21,8 +21,8 @@ export const updateAlarmTagsOperation: Operation<UpdateAlarmTagsRequest, UpdateA
 /**
  * Update alarm tags.
  *
- * Action `UpdateAlarmTags`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateAlarmTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAlarmTags`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateAlarmTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAlarmTags(
   client: SecCenter20240508BaseClient,

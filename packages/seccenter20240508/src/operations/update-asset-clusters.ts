@@ -5,7 +5,7 @@ import { validateEmptyInput } from './describe-file-change-trend-top5.js';
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UpdateAssetClustersRequest, UpdateAssetClustersResponse } from '../types.js';
 
-/** Checks a {@link UpdateAssetClustersRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `UpdateAssetClustersRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateUpdateAssetClustersRequest = validateEmptyInput;
 
 /** How UpdateAssetClusters goes over the wire. */
@@ -21,8 +21,8 @@ export const updateAssetClustersOperation: Operation<UpdateAssetClustersRequest,
 /**
  * Update asset clusters.
  *
- * Action `UpdateAssetClusters`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateAssetClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAssetClusters`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateAssetClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAssetClusters(
   client: SecCenter20240508BaseClient,

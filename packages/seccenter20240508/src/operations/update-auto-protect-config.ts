@@ -19,8 +19,8 @@ import type { UpdateAutoProtectConfigRequest, UpdateAutoProtectConfigResponse } 
 const UPDATE_AUTO_PROTECT_CONFIG_REQUEST_MEMBERS = new Set(['Enable']);
 
 /**
- * Checks an input against every rule of {@link UpdateAutoProtectConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAutoProtectConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAutoProtectConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateAutoProtectConfigOperation: Operation<
 /**
  * Update auto protect config.
  *
- * Action `UpdateAutoProtectConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateAutoProtectConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAutoProtectConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateAutoProtectConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAutoProtectConfig(
   client: SecCenter20240508BaseClient,

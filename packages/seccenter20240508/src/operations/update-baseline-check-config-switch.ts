@@ -20,8 +20,8 @@ import type { UpdateBaselineCheckConfigSwitchRequest, UpdateBaselineCheckConfigS
 const UPDATE_BASELINE_CHECK_CONFIG_SWITCH_REQUEST_MEMBERS = new Set(['ConfigID', 'Enable']);
 
 /**
- * Checks an input against every rule of {@link UpdateBaselineCheckConfigSwitchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBaselineCheckConfigSwitchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBaselineCheckConfigSwitchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateBaselineCheckConfigSwitchOperation: Operation<
 /**
  * Update baseline check config switch.
  *
- * Action `UpdateBaselineCheckConfigSwitch`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateBaselineCheckConfigSwitch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBaselineCheckConfigSwitch`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateBaselineCheckConfigSwitch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBaselineCheckConfigSwitch(
   client: SecCenter20240508BaseClient,

@@ -19,8 +19,8 @@ import type { UpdateCloudProviderRequest, UpdateCloudProviderResponse } from '..
 const UPDATE_CLOUD_PROVIDER_REQUEST_MEMBERS = new Set(['AgentIDs', 'CloudProvider']);
 
 /**
- * Checks an input against every rule of {@link UpdateCloudProviderRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCloudProviderRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCloudProviderRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateCloudProviderOperation: Operation<UpdateCloudProviderRequest,
 /**
  * Update cloud provider.
  *
- * Action `UpdateCloudProvider`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateCloudProvider},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCloudProvider`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateCloudProvider` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCloudProvider(
   client: SecCenter20240508BaseClient,

@@ -74,8 +74,8 @@ const CONDITIONS_FOR_EXPORT_ALARM_LIST_DATA_FOR_RASP_INPUT_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateCommonAlarmStatusRequest}, {@link UpdateMlpAlarmStatusRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateCommonAlarmStatusRequest`, `UpdateMlpAlarmStatusRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAlarmIDListAndConditionsAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -83,7 +83,7 @@ export function validateAlarmIDListAndConditionsAnd3MoreInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link UpdateCommonAlarmStatusRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsAnd3MoreInput}. */
+/** Checks a `UpdateCommonAlarmStatusRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsAnd3MoreInput`. */
 export const validateUpdateCommonAlarmStatusRequest = validateAlarmIDListAndConditionsAnd3MoreInput;
 
 /** How UpdateCommonAlarmStatus goes over the wire. */
@@ -102,8 +102,8 @@ export const updateCommonAlarmStatusOperation: Operation<
 /**
  * Update common alarm status.
  *
- * Action `UpdateCommonAlarmStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateCommonAlarmStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCommonAlarmStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateCommonAlarmStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCommonAlarmStatus(
   client: SecCenter20240508BaseClient,

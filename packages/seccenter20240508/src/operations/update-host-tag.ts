@@ -5,7 +5,7 @@ import { validateBeforeTagAndConditionsAnd2MoreInput } from './create-host-tag.j
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UpdateHostTagRequest, UpdateHostTagResponse } from '../types.js';
 
-/** Checks a {@link UpdateHostTagRequest}: its shape is shared, and so is the validator, {@link validateBeforeTagAndConditionsAnd2MoreInput}. */
+/** Checks a `UpdateHostTagRequest`: its shape is shared, and so is the validator, `validateBeforeTagAndConditionsAnd2MoreInput`. */
 export const validateUpdateHostTagRequest = validateBeforeTagAndConditionsAnd2MoreInput;
 
 /** How UpdateHostTag goes over the wire. */
@@ -21,8 +21,8 @@ export const updateHostTagOperation: Operation<UpdateHostTagRequest, UpdateHostT
 /**
  * Update host tag.
  *
- * Action `UpdateHostTag`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateHostTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateHostTag`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateHostTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateHostTag(
   client: SecCenter20240508BaseClient,

@@ -34,8 +34,8 @@ const UPDATE_LOGIN_CONFIG_REQUEST_MEMBERS = new Set([
 const LOGIN_LOCATION_FOR_ADD_LOGIN_CONFIG_INPUT_MEMBERS = new Set(['CityName', 'CountryName', 'DistrictName']);
 
 /**
- * Checks an input against every rule of {@link UpdateLoginConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLoginConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLoginConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateLoginConfigOperation: Operation<UpdateLoginConfigRequest, Rec
 /**
  * Update login config.
  *
- * Action `UpdateLoginConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateLoginConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLoginConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateLoginConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLoginConfig(
   client: SecCenter20240508BaseClient,

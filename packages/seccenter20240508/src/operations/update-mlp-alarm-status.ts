@@ -5,7 +5,7 @@ import { validateAlarmIDListAndConditionsAnd3MoreInput } from './update-common-a
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UpdateMlpAlarmStatusRequest, UpdateMlpAlarmStatusResponse } from '../types.js';
 
-/** Checks a {@link UpdateMlpAlarmStatusRequest}: its shape is shared, and so is the validator, {@link validateAlarmIDListAndConditionsAnd3MoreInput}. */
+/** Checks a `UpdateMlpAlarmStatusRequest`: its shape is shared, and so is the validator, `validateAlarmIDListAndConditionsAnd3MoreInput`. */
 export const validateUpdateMlpAlarmStatusRequest = validateAlarmIDListAndConditionsAnd3MoreInput;
 
 /** How UpdateMlpAlarmStatus goes over the wire. */
@@ -21,8 +21,8 @@ export const updateMlpAlarmStatusOperation: Operation<UpdateMlpAlarmStatusReques
 /**
  * Update mlp alarm status.
  *
- * Action `UpdateMlpAlarmStatus`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateMlpAlarmStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateMlpAlarmStatus`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateMlpAlarmStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateMlpAlarmStatus(
   client: SecCenter20240508BaseClient,

@@ -20,8 +20,8 @@ import type { UpdateOfflineNotificationConfigRequest, UpdateOfflineNotificationC
 const UPDATE_OFFLINE_NOTIFICATION_CONFIG_REQUEST_MEMBERS = new Set(['NotificationSwitchOn', 'NotificationThreshold']);
 
 /**
- * Checks an input against every rule of {@link UpdateOfflineNotificationConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateOfflineNotificationConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateOfflineNotificationConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateOfflineNotificationConfigOperation: Operation<
 /**
  * Update offline notification config.
  *
- * Action `UpdateOfflineNotificationConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateOfflineNotificationConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateOfflineNotificationConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateOfflineNotificationConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateOfflineNotificationConfig(
   client: SecCenter20240508BaseClient,

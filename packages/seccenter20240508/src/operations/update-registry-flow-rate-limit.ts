@@ -21,8 +21,8 @@ import type { UpdateRegistryFlowRateLimitRequest, UpdateRegistryFlowRateLimitRes
 const UPDATE_REGISTRY_FLOW_RATE_LIMIT_REQUEST_MEMBERS = new Set(['FlowRateLimit', 'RegistryID']);
 
 /**
- * Checks an input against every rule of {@link UpdateRegistryFlowRateLimitRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRegistryFlowRateLimitRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRegistryFlowRateLimitRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateRegistryFlowRateLimitOperation: Operation<
 /**
  * Update registry flow rate limit.
  *
- * Action `UpdateRegistryFlowRateLimit`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateRegistryFlowRateLimit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRegistryFlowRateLimit`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateRegistryFlowRateLimit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRegistryFlowRateLimit(
   client: SecCenter20240508BaseClient,

@@ -5,7 +5,7 @@ import { validateCronTermAndCronTimeAndEnabledInput } from './save-repo-image-sc
 import type { SecCenter20240508BaseClient } from '../service.js';
 import type { UpdateRegistrySyncConfigRequest, UpdateRegistrySyncConfigResponse } from '../types.js';
 
-/** Checks a {@link UpdateRegistrySyncConfigRequest}: its shape is shared, and so is the validator, {@link validateCronTermAndCronTimeAndEnabledInput}. */
+/** Checks a `UpdateRegistrySyncConfigRequest`: its shape is shared, and so is the validator, `validateCronTermAndCronTimeAndEnabledInput`. */
 export const validateUpdateRegistrySyncConfigRequest = validateCronTermAndCronTimeAndEnabledInput;
 
 /** How UpdateRegistrySyncConfig goes over the wire. */
@@ -24,8 +24,8 @@ export const updateRegistrySyncConfigOperation: Operation<
 /**
  * Update registry sync config.
  *
- * Action `UpdateRegistrySyncConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateRegistrySyncConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRegistrySyncConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateRegistrySyncConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRegistrySyncConfig(
   client: SecCenter20240508BaseClient,

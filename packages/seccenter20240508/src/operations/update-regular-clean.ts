@@ -19,8 +19,8 @@ import type { UpdateRegularCleanRequest, UpdateRegularCleanResponse } from '../t
 const UPDATE_REGULAR_CLEAN_REQUEST_MEMBERS = new Set(['CleanDays', 'CleanHours', 'Switch']);
 
 /**
- * Checks an input against every rule of {@link UpdateRegularCleanRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRegularCleanRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRegularCleanRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateRegularCleanOperation: Operation<UpdateRegularCleanRequest, U
 /**
  * Update regular clean.
  *
- * Action `UpdateRegularClean`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateRegularClean},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRegularClean`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateRegularClean` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRegularClean(
   client: SecCenter20240508BaseClient,

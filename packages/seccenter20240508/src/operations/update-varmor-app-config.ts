@@ -46,8 +46,8 @@ const AGENT_RESOURCE_LIMIT_FOR_BATCH_INSTALL_VARMOR_APPS_INPUT_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVarmorAppConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVarmorAppConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVarmorAppConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const updateVarmorAppConfigOperation: Operation<UpdateVarmorAppConfigRequ
 /**
  * Update varmor app config.
  *
- * Action `UpdateVarmorAppConfig`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateVarmorAppConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVarmorAppConfig`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateVarmorAppConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVarmorAppConfig(
   client: SecCenter20240508BaseClient,

@@ -18,8 +18,8 @@ import type { UpdateVarmorPolicyRequest, UpdateVarmorPolicyResponse } from '../t
 const UPDATE_VARMOR_POLICY_REQUEST_MEMBERS = new Set(['ClusterID', 'Namespace', 'PolicyName', 'PolicyYAML']);
 
 /**
- * Checks an input against every rule of {@link UpdateVarmorPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVarmorPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVarmorPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const updateVarmorPolicyOperation: Operation<UpdateVarmorPolicyRequest, U
 /**
  * Update varmor policy.
  *
- * Action `UpdateVarmorPolicy`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateVarmorPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVarmorPolicy`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateVarmorPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVarmorPolicy(
   client: SecCenter20240508BaseClient,

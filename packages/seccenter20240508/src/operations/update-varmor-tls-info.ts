@@ -19,8 +19,8 @@ import type { UpdateVarmorTLSInfoRequest, UpdateVarmorTLSInfoResponse } from '..
 const UPDATE_VARMOR_TLS_INFO_REQUEST_MEMBERS = new Set(['StorageDays']);
 
 /**
- * Checks an input against every rule of {@link UpdateVarmorTLSInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVarmorTLSInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVarmorTLSInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateVarmorTLSInfoOperation: Operation<UpdateVarmorTLSInfoRequest,
 /**
  * Update varmor TLS info.
  *
- * Action `UpdateVarmorTLSInfo`, version `2024-05-08`: the standalone form of {@link SecCenter20240508Client.updateVarmorTLSInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVarmorTLSInfo`, version `2024-05-08`, standalone: `SecCenter20240508Client.updateVarmorTLSInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVarmorTLSInfo(
   client: SecCenter20240508BaseClient,

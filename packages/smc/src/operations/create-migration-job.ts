@@ -67,8 +67,8 @@ const SYNC_CONFIG_FOR_CREATE_MIGRATION_JOB_INPUT_MEMBERS = new Set([
 const TAG_FOR_CREATE_MIGRATION_JOB_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateMigrationJobRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMigrationJobRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMigrationJobRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const createMigrationJobOperation: Operation<CreateMigrationJobRequest, C
 /**
  * Create migration job.
  *
- * Action `CreateMigrationJob`, version `2020-04-01`: the standalone form of {@link SmcClient.createMigrationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMigrationJob`, version `2020-04-01`, standalone: `SmcClient.createMigrationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMigrationJob(
   client: SmcBaseClient,

@@ -20,8 +20,8 @@ const DELETE_MIGRATION_JOB_REQUEST_MEMBERS = new Set(['MigrationJobId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteMigrationJobRequest}, {@link DescribeMigrationLogsRequest}, {@link TriggerLastIncrementalSyncRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteMigrationJobRequest`, `DescribeMigrationLogsRequest`, `TriggerLastIncrementalSyncRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMigrationJobIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateMigrationJobIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteMigrationJobRequest}: its shape is shared, and so is the validator, {@link validateMigrationJobIdInput}. */
+/** Checks a `DeleteMigrationJobRequest`: its shape is shared, and so is the validator, `validateMigrationJobIdInput`. */
 export const validateDeleteMigrationJobRequest = validateMigrationJobIdInput;
 
 /** How DeleteMigrationJob goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteMigrationJobOperation: Operation<DeleteMigrationJobRequest, R
 /**
  * Delete migration job.
  *
- * Action `DeleteMigrationJob`, version `2020-04-01`: the standalone form of {@link SmcClient.deleteMigrationJob},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMigrationJob`, version `2020-04-01`, standalone: `SmcClient.deleteMigrationJob` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMigrationJob(
   client: SmcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteMigrationSourceRequest } from '../types.js';
 const DELETE_MIGRATION_SOURCE_REQUEST_MEMBERS = new Set(['SourceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteMigrationSourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMigrationSourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMigrationSourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteMigrationSourceOperation: Operation<DeleteMigrationSourceRequ
 /**
  * Delete migration source.
  *
- * Action `DeleteMigrationSource`, version `2020-04-01`: the standalone form of {@link SmcClient.deleteMigrationSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMigrationSource`, version `2020-04-01`, standalone: `SmcClient.deleteMigrationSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMigrationSource(
   client: SmcBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_MIGRATION_JOBS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_MIGRATION_JOBS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeMigrationJobsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMigrationJobsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMigrationJobsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeMigrationJobsOperation: Operation<DescribeMigrationJobsRequ
 /**
  * Describe migration jobs.
  *
- * Action `DescribeMigrationJobs`, version `2020-04-01`: the standalone form of {@link SmcClient.describeMigrationJobs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMigrationJobs`, version `2020-04-01`, standalone: `SmcClient.describeMigrationJobs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMigrationJobs(
   client: SmcBaseClient,

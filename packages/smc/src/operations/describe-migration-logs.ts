@@ -5,7 +5,7 @@ import { validateMigrationJobIdInput } from './delete-migration-job.js';
 import type { SmcBaseClient } from '../service.js';
 import type { DescribeMigrationLogsRequest, DescribeMigrationLogsResponse } from '../types.js';
 
-/** Checks a {@link DescribeMigrationLogsRequest}: its shape is shared, and so is the validator, {@link validateMigrationJobIdInput}. */
+/** Checks a `DescribeMigrationLogsRequest`: its shape is shared, and so is the validator, `validateMigrationJobIdInput`. */
 export const validateDescribeMigrationLogsRequest = validateMigrationJobIdInput;
 
 /** How DescribeMigrationLogs goes over the wire. */
@@ -22,8 +22,8 @@ export const describeMigrationLogsOperation: Operation<DescribeMigrationLogsRequ
 /**
  * Describe migration logs.
  *
- * Action `DescribeMigrationLogs`, version `2020-04-01`: the standalone form of {@link SmcClient.describeMigrationLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMigrationLogs`, version `2020-04-01`, standalone: `SmcClient.describeMigrationLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMigrationLogs(
   client: SmcBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_MIGRATION_SOURCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_MIGRATION_JOBS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeMigrationSourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMigrationSourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMigrationSourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const describeMigrationSourcesOperation: Operation<
 /**
  * Describe migration sources.
  *
- * Action `DescribeMigrationSources`, version `2020-04-01`: the standalone form of {@link SmcClient.describeMigrationSources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMigrationSources`, version `2020-04-01`, standalone: `SmcClient.describeMigrationSources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMigrationSources(
   client: SmcBaseClient,

@@ -27,8 +27,8 @@ const DESCRIBE_MIGRATION_SYSTEM_SUPPORT_TYPES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeMigrationSystemSupportTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMigrationSystemSupportTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMigrationSystemSupportTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeMigrationSystemSupportTypesOperation: Operation<
 /**
  * Describe migration system support types.
  *
- * Action `DescribeMigrationSystemSupportTypes`, version `2020-04-01`: the standalone form of {@link SmcClient.describeMigrationSystemSupportTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMigrationSystemSupportTypes`, version `2020-04-01`, standalone: `SmcClient.describeMigrationSystemSupportTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMigrationSystemSupportTypes(
   client: SmcBaseClient,

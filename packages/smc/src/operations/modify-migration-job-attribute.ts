@@ -27,8 +27,8 @@ const MODIFY_MIGRATION_JOB_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyMigrationJobAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMigrationJobAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMigrationJobAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyMigrationJobAttributeOperation: Operation<
 /**
  * Modify migration job attribute.
  *
- * Action `ModifyMigrationJobAttribute`, version `2020-04-01`: the standalone form of {@link SmcClient.modifyMigrationJobAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMigrationJobAttribute`, version `2020-04-01`, standalone: `SmcClient.modifyMigrationJobAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMigrationJobAttribute(
   client: SmcBaseClient,

@@ -23,8 +23,8 @@ const MODIFY_MIGRATION_SOURCE_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyMigrationSourceAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyMigrationSourceAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyMigrationSourceAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyMigrationSourceAttributeOperation: Operation<
 /**
  * Modify migration source attribute.
  *
- * Action `ModifyMigrationSourceAttribute`, version `2020-04-01`: the standalone form of {@link SmcClient.modifyMigrationSourceAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyMigrationSourceAttribute`, version `2020-04-01`, standalone: `SmcClient.modifyMigrationSourceAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyMigrationSourceAttribute(
   client: SmcBaseClient,

@@ -21,8 +21,8 @@ import type { SetIncrementalSyncIntervalRequest } from '../types.js';
 const SET_INCREMENTAL_SYNC_INTERVAL_REQUEST_MEMBERS = new Set(['MigrationJobId', 'SyncInterval']);
 
 /**
- * Checks an input against every rule of {@link SetIncrementalSyncIntervalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetIncrementalSyncIntervalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetIncrementalSyncIntervalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const setIncrementalSyncIntervalOperation: Operation<
 /**
  * Set incremental sync interval.
  *
- * Action `SetIncrementalSyncInterval`, version `2020-04-01`: the standalone form of {@link SmcClient.setIncrementalSyncInterval},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetIncrementalSyncInterval`, version `2020-04-01`, standalone: `SmcClient.setIncrementalSyncInterval` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setIncrementalSyncInterval(
   client: SmcBaseClient,

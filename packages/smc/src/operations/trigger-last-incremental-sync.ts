@@ -5,7 +5,7 @@ import { validateMigrationJobIdInput } from './delete-migration-job.js';
 import type { SmcBaseClient } from '../service.js';
 import type { TriggerLastIncrementalSyncRequest } from '../types.js';
 
-/** Checks a {@link TriggerLastIncrementalSyncRequest}: its shape is shared, and so is the validator, {@link validateMigrationJobIdInput}. */
+/** Checks a `TriggerLastIncrementalSyncRequest`: its shape is shared, and so is the validator, `validateMigrationJobIdInput`. */
 export const validateTriggerLastIncrementalSyncRequest = validateMigrationJobIdInput;
 
 /** How TriggerLastIncrementalSync goes over the wire. */
@@ -24,8 +24,8 @@ export const triggerLastIncrementalSyncOperation: Operation<
 /**
  * Trigger last incremental sync.
  *
- * Action `TriggerLastIncrementalSync`, version `2020-04-01`: the standalone form of {@link SmcClient.triggerLastIncrementalSync},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TriggerLastIncrementalSync`, version `2020-04-01`, standalone: `SmcClient.triggerLastIncrementalSync` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function triggerLastIncrementalSync(
   client: SmcBaseClient,

@@ -20,8 +20,8 @@ import type { UnTagResourcesRequest, UnTagResourcesResponse } from '../types.js'
 const UN_TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ClientToken', 'ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks an input against every rule of {@link UnTagResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnTagResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnTagResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const unTagResourcesOperation: Operation<UnTagResourcesRequest, UnTagReso
 /**
  * Un tag resources.
  *
- * Action `UnTagResources`, version `2020-04-01`: the standalone form of {@link SmcClient.unTagResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnTagResources`, version `2020-04-01`, standalone: `SmcClient.unTagResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unTagResources(
   client: SmcBaseClient,

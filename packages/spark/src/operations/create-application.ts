@@ -47,8 +47,8 @@ const DEPLOY_REQUEST_FORCREATE_APPLICATION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createApplicationOperation: Operation<CreateApplicationRequest, Rec
 /**
  * Create application.
  *
- * Action `createApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.createApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `createApplication`, version `2021-06-01`, standalone: `SparkClient.createApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createApplication(
   client: SparkBaseClient,

@@ -26,8 +26,8 @@ const CREATE_PROJECT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createProjectOperation: Operation<CreateProjectRequest, CreateProje
 /**
  * Create project.
  *
- * Action `createProject`, version `2021-06-01`: the standalone form of {@link SparkClient.createProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `createProject`, version `2021-06-01`, standalone: `SparkClient.createProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createProject(
   client: SparkBaseClient,

@@ -31,8 +31,8 @@ const CREATE_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
 const RESOURCE_FORCREATE_RESOURCE_POOL_INPUT_MEMBERS = new Set(['Basic', 'Capability', 'Units', 'Uri']);
 
 /**
- * Checks an input against every rule of {@link CreateResourcePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateResourcePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateResourcePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createResourcePoolOperation: Operation<CreateResourcePoolRequest, C
 /**
  * Create resource pool.
  *
- * Action `createResourcePool`, version `2021-06-01`: the standalone form of {@link SparkClient.createResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `createResourcePool`, version `2021-06-01`, standalone: `SparkClient.createResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createResourcePool(
   client: SparkBaseClient,

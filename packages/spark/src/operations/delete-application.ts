@@ -19,8 +19,8 @@ const DELETE_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationTrn']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteApplicationRequest}, {@link DescribeApplicationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteApplicationRequest`, `DescribeApplicationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplicationTrnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateApplicationTrnInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteApplicationRequest}: its shape is shared, and so is the validator, {@link validateApplicationTrnInput}. */
+/** Checks a `DeleteApplicationRequest`: its shape is shared, and so is the validator, `validateApplicationTrnInput`. */
 export const validateDeleteApplicationRequest = validateApplicationTrnInput;
 
 /** How deleteApplication goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteApplicationOperation: Operation<DeleteApplicationRequest, Del
 /**
  * Delete application.
  *
- * Action `deleteApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.deleteApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `deleteApplication`, version `2021-06-01`, standalone: `SparkClient.deleteApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteApplication(
   client: SparkBaseClient,

@@ -19,8 +19,8 @@ const DELETE_PROJECT_REQUEST_MEMBERS = new Set(['ProjectId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteProjectRequest}, {@link DescribeProjectRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteProjectRequest`, `DescribeProjectRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateProjectIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteProjectRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput}. */
+/** Checks a `DeleteProjectRequest`: its shape is shared, and so is the validator, `validateProjectIdInput`. */
 export const validateDeleteProjectRequest = validateProjectIdInput;
 
 /** How deleteProject goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteProjectOperation: Operation<DeleteProjectRequest, DeleteProje
 /**
  * Delete project.
  *
- * Action `deleteProject`, version `2021-06-01`: the standalone form of {@link SparkClient.deleteProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `deleteProject`, version `2021-06-01`, standalone: `SparkClient.deleteProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteProject(
   client: SparkBaseClient,

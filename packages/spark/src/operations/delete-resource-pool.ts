@@ -19,8 +19,8 @@ const DELETE_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['ResourcePoolTrn']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteResourcePoolRequest}, {@link DescribeResourcePoolRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteResourcePoolRequest`, `DescribeResourcePoolRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResourcePoolTrnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateResourcePoolTrnInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteResourcePoolRequest}: its shape is shared, and so is the validator, {@link validateResourcePoolTrnInput}. */
+/** Checks a `DeleteResourcePoolRequest`: its shape is shared, and so is the validator, `validateResourcePoolTrnInput`. */
 export const validateDeleteResourcePoolRequest = validateResourcePoolTrnInput;
 
 /** How deleteResourcePool goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteResourcePoolOperation: Operation<DeleteResourcePoolRequest, D
 /**
  * Delete resource pool.
  *
- * Action `deleteResourcePool`, version `2021-06-01`: the standalone form of {@link SparkClient.deleteResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `deleteResourcePool`, version `2021-06-01`, standalone: `SparkClient.deleteResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteResourcePool(
   client: SparkBaseClient,

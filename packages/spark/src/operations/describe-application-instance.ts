@@ -43,8 +43,8 @@ const JOB_TYPE_SUGGESTED = [
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeApplicationInstanceRequest}, {@link StopApplicationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeApplicationInstanceRequest`, `StopApplicationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountIdAndIdAnd5MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,7 +52,7 @@ export function validateAccountIdAndIdAnd5MoreInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DescribeApplicationInstanceRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndIdAnd5MoreInput}. */
+/** Checks a `DescribeApplicationInstanceRequest`: its shape is shared, and so is the validator, `validateAccountIdAndIdAnd5MoreInput`. */
 export const validateDescribeApplicationInstanceRequest = validateAccountIdAndIdAnd5MoreInput;
 
 /** How describeApplicationInstance goes over the wire. */
@@ -71,8 +71,8 @@ export const describeApplicationInstanceOperation: Operation<
 /**
  * Describe application instance.
  *
- * Action `describeApplicationInstance`, version `2021-06-01`: the standalone form of {@link SparkClient.describeApplicationInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `describeApplicationInstance`, version `2021-06-01`, standalone: `SparkClient.describeApplicationInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeApplicationInstance(
   client: SparkBaseClient,

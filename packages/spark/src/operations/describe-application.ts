@@ -5,7 +5,7 @@ import { validateApplicationTrnInput } from './delete-application.js';
 import type { SparkBaseClient } from '../service.js';
 import type { DescribeApplicationRequest, DescribeApplicationResponse } from '../types.js';
 
-/** Checks a {@link DescribeApplicationRequest}: its shape is shared, and so is the validator, {@link validateApplicationTrnInput}. */
+/** Checks a `DescribeApplicationRequest`: its shape is shared, and so is the validator, `validateApplicationTrnInput`. */
 export const validateDescribeApplicationRequest = validateApplicationTrnInput;
 
 /** How describeApplication goes over the wire. */
@@ -21,8 +21,8 @@ export const describeApplicationOperation: Operation<DescribeApplicationRequest,
 /**
  * Describe application.
  *
- * Action `describeApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.describeApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `describeApplication`, version `2021-06-01`, standalone: `SparkClient.describeApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeApplication(
   client: SparkBaseClient,

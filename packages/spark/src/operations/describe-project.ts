@@ -5,7 +5,7 @@ import { validateProjectIdInput } from './delete-project.js';
 import type { SparkBaseClient } from '../service.js';
 import type { DescribeProjectRequest, DescribeProjectResponse } from '../types.js';
 
-/** Checks a {@link DescribeProjectRequest}: its shape is shared, and so is the validator, {@link validateProjectIdInput}. */
+/** Checks a `DescribeProjectRequest`: its shape is shared, and so is the validator, `validateProjectIdInput`. */
 export const validateDescribeProjectRequest = validateProjectIdInput;
 
 /** How describeProject goes over the wire. */
@@ -21,8 +21,8 @@ export const describeProjectOperation: Operation<DescribeProjectRequest, Describ
 /**
  * Describe project.
  *
- * Action `describeProject`, version `2021-06-01`: the standalone form of {@link SparkClient.describeProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `describeProject`, version `2021-06-01`, standalone: `SparkClient.describeProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeProject(
   client: SparkBaseClient,

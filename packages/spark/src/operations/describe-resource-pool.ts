@@ -5,7 +5,7 @@ import { validateResourcePoolTrnInput } from './delete-resource-pool.js';
 import type { SparkBaseClient } from '../service.js';
 import type { DescribeResourcePoolRequest, DescribeResourcePoolResponse } from '../types.js';
 
-/** Checks a {@link DescribeResourcePoolRequest}: its shape is shared, and so is the validator, {@link validateResourcePoolTrnInput}. */
+/** Checks a `DescribeResourcePoolRequest`: its shape is shared, and so is the validator, `validateResourcePoolTrnInput`. */
 export const validateDescribeResourcePoolRequest = validateResourcePoolTrnInput;
 
 /** How describeResourcePool goes over the wire. */
@@ -21,8 +21,8 @@ export const describeResourcePoolOperation: Operation<DescribeResourcePoolReques
 /**
  * Describe resource pool.
  *
- * Action `describeResourcePool`, version `2021-06-01`: the standalone form of {@link SparkClient.describeResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `describeResourcePool`, version `2021-06-01`, standalone: `SparkClient.describeResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeResourcePool(
   client: SparkBaseClient,

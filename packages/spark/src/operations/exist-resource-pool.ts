@@ -18,8 +18,8 @@ import type { ExistResourcePoolRequest, ExistResourcePoolResponse } from '../typ
 const EXIST_RESOURCE_POOL_REQUEST_MEMBERS = new Set(['Name', 'ProjectId']);
 
 /**
- * Checks an input against every rule of {@link ExistResourcePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExistResourcePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExistResourcePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const existResourcePoolOperation: Operation<ExistResourcePoolRequest, Exi
 /**
  * Exist resource pool.
  *
- * Action `existResourcePool`, version `2021-06-01`: the standalone form of {@link SparkClient.existResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `existResourcePool`, version `2021-06-01`, standalone: `SparkClient.existResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function existResourcePool(
   client: SparkBaseClient,

@@ -56,8 +56,8 @@ const STATE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListAppInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAppInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAppInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const listAppInstanceOperation: Operation<ListAppInstanceRequest, ListApp
 /**
  * List app instance.
  *
- * Action `listAppInstance`, version `2021-06-01`: the standalone form of {@link SparkClient.listAppInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `listAppInstance`, version `2021-06-01`, standalone: `SparkClient.listAppInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAppInstance(
   client: SparkBaseClient,

@@ -32,8 +32,8 @@ const LIST_APPLICATION_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListApplicationHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listApplicationHistoryOperation: Operation<ListApplicationHistoryRe
 /**
  * List application history.
  *
- * Action `listApplicationHistory`, version `2021-06-01`: the standalone form of {@link SparkClient.listApplicationHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `listApplicationHistory`, version `2021-06-01`, standalone: `SparkClient.listApplicationHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplicationHistory(
   client: SparkBaseClient,

@@ -41,8 +41,8 @@ const STATE_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ListApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listApplicationOperation: Operation<ListApplicationRequest, ListApp
 /**
  * List application.
  *
- * Action `listApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.listApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `listApplication`, version `2021-06-01`, standalone: `SparkClient.listApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApplication(
   client: SparkBaseClient,

@@ -22,8 +22,8 @@ import type { ItemForlistProjectOutput, ListProjectRequest, ListProjectResponse 
 const LIST_PROJECT_REQUEST_MEMBERS = new Set(['PageNum', 'PageSize', 'SearchKey']);
 
 /**
- * Checks an input against every rule of {@link ListProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listProjectOperation: Operation<ListProjectRequest, ListProjectResp
 /**
  * List project.
  *
- * Action `listProject`, version `2021-06-01`: the standalone form of {@link SparkClient.listProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `listProject`, version `2021-06-01`, standalone: `SparkClient.listProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProject(
   client: SparkBaseClient,

@@ -29,8 +29,8 @@ const LIST_RESOURCE_POOL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListResourcePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourcePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourcePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listResourcePoolOperation: Operation<ListResourcePoolRequest, ListR
 /**
  * List resource pool.
  *
- * Action `listResourcePool`, version `2021-06-01`: the standalone form of {@link SparkClient.listResourcePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `listResourcePool`, version `2021-06-01`, standalone: `SparkClient.listResourcePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourcePool(
   client: SparkBaseClient,

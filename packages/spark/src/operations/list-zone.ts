@@ -15,8 +15,8 @@ import type { ListZoneRequest, ListZoneResponse } from '../types.js';
 const LIST_ZONE_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListZoneRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListZoneRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListZoneRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,8 +37,8 @@ export const listZoneOperation: Operation<ListZoneRequest, ListZoneResponse> = {
 /**
  * List zone.
  *
- * Action `listZone`, version `2021-06-01`: the standalone form of {@link SparkClient.listZone},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `listZone`, version `2021-06-01`, standalone: `SparkClient.listZone` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listZone(
   client: SparkBaseClient,

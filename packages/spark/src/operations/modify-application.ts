@@ -41,8 +41,8 @@ const DEPLOY_REQUEST_FORCREATE_APPLICATION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const modifyApplicationOperation: Operation<ModifyApplicationRequest, Mod
 /**
  * Modify application.
  *
- * Action `modifyApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.modifyApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `modifyApplication`, version `2021-06-01`, standalone: `SparkClient.modifyApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyApplication(
   client: SparkBaseClient,

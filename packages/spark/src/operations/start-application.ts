@@ -18,8 +18,8 @@ import type { StartApplicationRequest, StartApplicationResponse } from '../types
 const START_APPLICATION_REQUEST_MEMBERS = new Set(['ApplicationTrn', 'Args', 'Conf']);
 
 /**
- * Checks an input against every rule of {@link StartApplicationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartApplicationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartApplicationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const startApplicationOperation: Operation<StartApplicationRequest, Start
 /**
  * Start application.
  *
- * Action `startApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.startApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `startApplication`, version `2021-06-01`, standalone: `SparkClient.startApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startApplication(
   client: SparkBaseClient,

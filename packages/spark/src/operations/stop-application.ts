@@ -5,7 +5,7 @@ import { validateAccountIdAndIdAnd5MoreInput } from './describe-application-inst
 import type { SparkBaseClient } from '../service.js';
 import type { StopApplicationRequest, StopApplicationResponse } from '../types.js';
 
-/** Checks a {@link StopApplicationRequest}: its shape is shared, and so is the validator, {@link validateAccountIdAndIdAnd5MoreInput}. */
+/** Checks a `StopApplicationRequest`: its shape is shared, and so is the validator, `validateAccountIdAndIdAnd5MoreInput`. */
 export const validateStopApplicationRequest = validateAccountIdAndIdAnd5MoreInput;
 
 /** How stopApplication goes over the wire. */
@@ -21,8 +21,8 @@ export const stopApplicationOperation: Operation<StopApplicationRequest, StopApp
 /**
  * Stop application.
  *
- * Action `stopApplication`, version `2021-06-01`: the standalone form of {@link SparkClient.stopApplication},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `stopApplication`, version `2021-06-01`, standalone: `SparkClient.stopApplication` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopApplication(
   client: SparkBaseClient,

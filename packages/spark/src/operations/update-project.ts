@@ -28,8 +28,8 @@ const AUTHORITY_TYPE_SUGGESTED = ['PUBLIC', 'PRIVATE'] as const;
 const PROJECT_TYPE_SUGGESTED = ['DEFAULT', 'BMQ', 'FLINK', 'SPARK', 'CFS', 'ESCLOUD'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateProjectOperation: Operation<UpdateProjectRequest, UpdateProje
 /**
  * Update project.
  *
- * Action `updateProject`, version `2021-06-01`: the standalone form of {@link SparkClient.updateProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `updateProject`, version `2021-06-01`, standalone: `SparkClient.updateProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateProject(
   client: SparkBaseClient,

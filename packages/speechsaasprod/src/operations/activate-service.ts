@@ -23,8 +23,8 @@ const ACTIVATE_SERVICE_REQUEST_MEMBERS = new Set(['BlueprintID', 'ProjectName', 
 const TAG_FOR_ACTIVATE_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ActivateServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ActivateServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateActivateServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const activateServiceOperation: Operation<ActivateServiceRequest, Record<
 /**
  * Activate service.
  *
- * Action `ActivateService`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.activateService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ActivateService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.activateService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function activateService(
   client: SpeechSaasProdBaseClient,

@@ -19,8 +19,8 @@ import type { AliasResourcePackRequest, AliasResourcePackResponse } from '../typ
 const ALIAS_RESOURCE_PACK_REQUEST_MEMBERS = new Set(['Alias', 'InstanceNumber', 'ProjectName', 'TrainID']);
 
 /**
- * Checks an input against every rule of {@link AliasResourcePackRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AliasResourcePackRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAliasResourcePackRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const aliasResourcePackOperation: Operation<AliasResourcePackRequest, Ali
 /**
  * Alias resource pack.
  *
- * Action `AliasResourcePack`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.aliasResourcePack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AliasResourcePack`, version `2025-05-20`, standalone: `SpeechSaasProdClient.aliasResourcePack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function aliasResourcePack(
   client: SpeechSaasProdBaseClient,

@@ -19,8 +19,8 @@ import type { CreateAPIKeyRequest } from '../types.js';
 const CREATE_API_KEY_REQUEST_MEMBERS = new Set(['Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link CreateAPIKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAPIKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAPIKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createAPIKeyOperation: Operation<CreateAPIKeyRequest, Record<string
 /**
  * Create API key.
  *
- * Action `CreateAPIKey`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.createAPIKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAPIKey`, version `2025-05-20`, standalone: `SpeechSaasProdClient.createAPIKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAPIKey(
   client: SpeechSaasProdBaseClient,

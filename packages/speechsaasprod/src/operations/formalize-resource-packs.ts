@@ -23,8 +23,8 @@ const FORMALIZE_RESOURCE_PACKS_REQUEST_MEMBERS = new Set(['ProjectName', 'Tags',
 const TAG_FOR_ACTIVATE_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link FormalizeResourcePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `FormalizeResourcePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFormalizeResourcePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const formalizeResourcePacksOperation: Operation<FormalizeResourcePacksRe
 /**
  * Formalize resource packs.
  *
- * Action `FormalizeResourcePacks`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.formalizeResourcePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `FormalizeResourcePacks`, version `2025-05-20`, standalone: `SpeechSaasProdClient.formalizeResourcePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function formalizeResourcePacks(
   client: SpeechSaasProdBaseClient,

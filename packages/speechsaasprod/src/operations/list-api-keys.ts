@@ -20,8 +20,8 @@ import type { ListAPIKeysRequest, ListAPIKeysResponse } from '../types.js';
 const LIST_API_KEYS_REQUEST_MEMBERS = new Set(['OnlyAvailable', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListAPIKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAPIKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAPIKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listAPIKeysOperation: Operation<ListAPIKeysRequest, ListAPIKeysResp
 /**
  * List API keys.
  *
- * Action `ListAPIKeys`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.listAPIKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAPIKeys`, version `2025-05-20`, standalone: `SpeechSaasProdClient.listAPIKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAPIKeys(
   client: SpeechSaasProdBaseClient,

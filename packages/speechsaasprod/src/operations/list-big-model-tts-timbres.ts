@@ -15,8 +15,8 @@ import type { ListBigModelTTSTimbresRequest, ListBigModelTTSTimbresResponse } fr
 const LIST_BIG_MODEL_TTS_TIMBRES_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListBigModelTTSTimbresRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBigModelTTSTimbresRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBigModelTTSTimbresRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -39,8 +39,8 @@ export const listBigModelTTSTimbresOperation: Operation<ListBigModelTTSTimbresRe
 /**
  * List big model TTS timbres.
  *
- * Action `ListBigModelTTSTimbres`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.listBigModelTTSTimbres},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBigModelTTSTimbres`, version `2025-05-20`, standalone: `SpeechSaasProdClient.listBigModelTTSTimbres` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBigModelTTSTimbres(
   client: SpeechSaasProdBaseClient,

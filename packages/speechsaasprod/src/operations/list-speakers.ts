@@ -21,8 +21,8 @@ import type { ListSpeakersRequest, ListSpeakersResponse } from '../types.js';
 const LIST_SPEAKERS_REQUEST_MEMBERS = new Set(['Limit', 'Page', 'ResourceIDs', 'VoiceTypes']);
 
 /**
- * Checks an input against every rule of {@link ListSpeakersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSpeakersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSpeakersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listSpeakersOperation: Operation<ListSpeakersRequest, ListSpeakersR
 /**
  * List speakers.
  *
- * Action `ListSpeakers`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.listSpeakers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSpeakers`, version `2025-05-20`, standalone: `SpeechSaasProdClient.listSpeakers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSpeakers(
   client: SpeechSaasProdBaseClient,

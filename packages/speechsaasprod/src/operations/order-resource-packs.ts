@@ -32,8 +32,8 @@ const CODE_ATTRIBUTE_FOR_ORDER_RESOURCE_PACKS_INPUT_MEMBERS = new Set(['Name']);
 const TAG_FOR_ACTIVATE_SERVICE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link OrderResourcePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OrderResourcePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOrderResourcePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const orderResourcePacksOperation: Operation<OrderResourcePacksRequest, O
 /**
  * Order resource packs.
  *
- * Action `OrderResourcePacks`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.orderResourcePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OrderResourcePacks`, version `2025-05-20`, standalone: `SpeechSaasProdClient.orderResourcePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function orderResourcePacks(
   client: SpeechSaasProdBaseClient,

@@ -21,8 +21,8 @@ const PAUSE_SERVICE_REQUEST_MEMBERS = new Set(['ProjectName', 'ResourceIDs']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link PauseServiceRequest}, {@link ResumeServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `PauseServiceRequest`, `ResumeServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNameAndResourceIDsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateProjectNameAndResourceIDsInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link PauseServiceRequest}: its shape is shared, and so is the validator, {@link validateProjectNameAndResourceIDsInput}. */
+/** Checks a `PauseServiceRequest`: its shape is shared, and so is the validator, `validateProjectNameAndResourceIDsInput`. */
 export const validatePauseServiceRequest = validateProjectNameAndResourceIDsInput;
 
 /** How PauseService goes over the wire. */
@@ -46,8 +46,8 @@ export const pauseServiceOperation: Operation<PauseServiceRequest, Record<string
 /**
  * Pause service.
  *
- * Action `PauseService`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.pauseService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PauseService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.pauseService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pauseService(
   client: SpeechSaasProdBaseClient,

@@ -31,8 +31,8 @@ const RESOURCE_PACKS_STATUS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_RESOURCE_PACKS_STATUS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ResourcePacksStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResourcePacksStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResourcePacksStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const resourcePacksStatusOperation: Operation<ResourcePacksStatusRequest,
 /**
  * Resource packs status.
  *
- * Action `ResourcePacksStatus`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.resourcePacksStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResourcePacksStatus`, version `2025-05-20`, standalone: `SpeechSaasProdClient.resourcePacksStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resourcePacksStatus(
   client: SpeechSaasProdBaseClient,

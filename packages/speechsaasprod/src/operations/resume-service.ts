@@ -5,7 +5,7 @@ import { validateProjectNameAndResourceIDsInput } from './pause-service.js';
 import type { SpeechSaasProdBaseClient } from '../service.js';
 import type { ResumeServiceRequest } from '../types.js';
 
-/** Checks a {@link ResumeServiceRequest}: its shape is shared, and so is the validator, {@link validateProjectNameAndResourceIDsInput}. */
+/** Checks a `ResumeServiceRequest`: its shape is shared, and so is the validator, `validateProjectNameAndResourceIDsInput`. */
 export const validateResumeServiceRequest = validateProjectNameAndResourceIDsInput;
 
 /** How ResumeService goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeServiceOperation: Operation<ResumeServiceRequest, Record<stri
 /**
  * Resume service.
  *
- * Action `ResumeService`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.resumeService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.resumeService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeService(
   client: SpeechSaasProdBaseClient,

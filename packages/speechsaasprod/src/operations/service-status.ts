@@ -21,8 +21,8 @@ import type { ServiceStatusRequest, ServiceStatusResponse } from '../types.js';
 const SERVICE_STATUS_REQUEST_MEMBERS = new Set(['BlueprintID', 'ProjectName', 'ResourceID']);
 
 /**
- * Checks an input against every rule of {@link ServiceStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ServiceStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateServiceStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const serviceStatusOperation: Operation<ServiceStatusRequest, ServiceStat
 /**
  * Service status.
  *
- * Action `ServiceStatus`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.serviceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ServiceStatus`, version `2025-05-20`, standalone: `SpeechSaasProdClient.serviceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function serviceStatus(
   client: SpeechSaasProdBaseClient,

@@ -19,8 +19,8 @@ import type { TerminateServiceRequest } from '../types.js';
 const TERMINATE_SERVICE_REQUEST_MEMBERS = new Set(['ProjectName', 'ResourceIDs']);
 
 /**
- * Checks an input against every rule of {@link TerminateServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TerminateServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTerminateServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const terminateServiceOperation: Operation<TerminateServiceRequest, Recor
 /**
  * Terminate service.
  *
- * Action `TerminateService`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.terminateService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateService`, version `2025-05-20`, standalone: `SpeechSaasProdClient.terminateService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateService(
   client: SpeechSaasProdBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateAPIKeyRequest } from '../types.js';
 const UPDATE_API_KEY_REQUEST_MEMBERS = new Set(['Disable', 'ID', 'Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAPIKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAPIKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAPIKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateAPIKeyOperation: Operation<UpdateAPIKeyRequest, Record<string
 /**
  * Update API key.
  *
- * Action `UpdateAPIKey`, version `2025-05-20`: the standalone form of {@link SpeechSaasProdClient.updateAPIKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAPIKey`, version `2025-05-20`, standalone: `SpeechSaasProdClient.updateAPIKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAPIKey(
   client: SpeechSaasProdBaseClient,

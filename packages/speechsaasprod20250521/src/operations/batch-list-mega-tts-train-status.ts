@@ -39,8 +39,8 @@ const BATCH_LIST_MEGA_TTS_TRAIN_STATUS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchListMegaTTSTrainStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchListMegaTTSTrainStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchListMegaTTSTrainStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const batchListMegaTTSTrainStatusOperation: Operation<
 /**
  * Batch list mega TTS train status.
  *
- * Action `BatchListMegaTTSTrainStatus`, version `2025-05-21`: the standalone form of {@link SpeechSaasProd20250521Client.batchListMegaTTSTrainStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchListMegaTTSTrainStatus`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.batchListMegaTTSTrainStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchListMegaTTSTrainStatus(
   client: SpeechSaasProd20250521BaseClient,

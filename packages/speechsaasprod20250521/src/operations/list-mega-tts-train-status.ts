@@ -29,8 +29,8 @@ const LIST_MEGA_TTS_TRAIN_STATUS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListMegaTTSTrainStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMegaTTSTrainStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMegaTTSTrainStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listMegaTTSTrainStatusOperation: Operation<ListMegaTTSTrainStatusRe
 /**
  * List mega TTS train status.
  *
- * Action `ListMegaTTSTrainStatus`, version `2025-05-21`: the standalone form of {@link SpeechSaasProd20250521Client.listMegaTTSTrainStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMegaTTSTrainStatus`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.listMegaTTSTrainStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMegaTTSTrainStatus(
   client: SpeechSaasProd20250521BaseClient,

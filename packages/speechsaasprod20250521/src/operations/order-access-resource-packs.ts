@@ -33,8 +33,8 @@ const ORDER_ACCESS_RESOURCE_PACKS_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ORDER_ACCESS_RESOURCE_PACKS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link OrderAccessResourcePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OrderAccessResourcePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOrderAccessResourcePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const orderAccessResourcePacksOperation: Operation<
 /**
  * Order access resource packs.
  *
- * Action `OrderAccessResourcePacks`, version `2025-05-21`: the standalone form of {@link SpeechSaasProd20250521Client.orderAccessResourcePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OrderAccessResourcePacks`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.orderAccessResourcePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function orderAccessResourcePacks(
   client: SpeechSaasProd20250521BaseClient,

@@ -19,8 +19,8 @@ import type { QuotaMonitoringRequest, QuotaMonitoringResponse } from '../types.j
 const QUOTA_MONITORING_REQUEST_MEMBERS = new Set(['End', 'Mode', 'ProjectName', 'QuotaType', 'ResourceID', 'Start']);
 
 /**
- * Checks an input against every rule of {@link QuotaMonitoringRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QuotaMonitoringRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQuotaMonitoringRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const quotaMonitoringOperation: Operation<QuotaMonitoringRequest, QuotaMo
 /**
  * Quota monitoring.
  *
- * Action `QuotaMonitoring`, version `2025-05-21`: the standalone form of {@link SpeechSaasProd20250521Client.quotaMonitoring},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QuotaMonitoring`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.quotaMonitoring` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function quotaMonitoring(
   client: SpeechSaasProd20250521BaseClient,

@@ -23,8 +23,8 @@ import type { RenewAccessResourcePacksRequest, RenewAccessResourcePacksResponse 
 const RENEW_ACCESS_RESOURCE_PACKS_REQUEST_MEMBERS = new Set(['AutoUseCoupon', 'CouponID', 'SpeakerIDs', 'Times']);
 
 /**
- * Checks an input against every rule of {@link RenewAccessResourcePacksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewAccessResourcePacksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewAccessResourcePacksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const renewAccessResourcePacksOperation: Operation<
 /**
  * Renew access resource packs.
  *
- * Action `RenewAccessResourcePacks`, version `2025-05-21`: the standalone form of {@link SpeechSaasProd20250521Client.renewAccessResourcePacks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewAccessResourcePacks`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.renewAccessResourcePacks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewAccessResourcePacks(
   client: SpeechSaasProd20250521BaseClient,

@@ -19,8 +19,8 @@ import type { UsageMonitoringRequest, UsageMonitoringResponse } from '../types.j
 const USAGE_MONITORING_REQUEST_MEMBERS = new Set(['End', 'Mode', 'ProjectName', 'ResourceID', 'Start', 'UsageType']);
 
 /**
- * Checks an input against every rule of {@link UsageMonitoringRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UsageMonitoringRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUsageMonitoringRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const usageMonitoringOperation: Operation<UsageMonitoringRequest, UsageMo
 /**
  * Usage monitoring.
  *
- * Action `UsageMonitoring`, version `2025-05-21`: the standalone form of {@link SpeechSaasProd20250521Client.usageMonitoring},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UsageMonitoring`, version `2025-05-21`, standalone: `SpeechSaasProd20250521Client.usageMonitoring` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function usageMonitoring(
   client: SpeechSaasProd20250521BaseClient,

@@ -20,8 +20,8 @@ import type { CreateQueueRequest, CreateQueueResponse } from '../types.js';
 const CREATE_QUEUE_REQUEST_MEMBERS = new Set(['MessageRetentionPeriod', 'QueueDisplayName', 'VisibilityTimeout']);
 
 /**
- * Checks an input against every rule of {@link CreateQueueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateQueueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateQueueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createQueueOperation: Operation<CreateQueueRequest, CreateQueueResp
 /**
  * Create queue.
  *
- * Action `CreateQueue`, version `2023-01-01`: the standalone form of {@link SqsClient.createQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateQueue`, version `2023-01-01`, standalone: `SqsClient.createQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createQueue(
   client: SqsBaseClient,

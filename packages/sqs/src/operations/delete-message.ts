@@ -19,8 +19,8 @@ import type { DeleteMessageRequest } from '../types.js';
 const DELETE_MESSAGE_REQUEST_MEMBERS = new Set(['QueueTrn', 'ReceiptHandle']);
 
 /**
- * Checks an input against every rule of {@link DeleteMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteMessageOperation: Operation<DeleteMessageRequest, Record<stri
 /**
  * Delete message.
  *
- * Action `DeleteMessage`, version `2023-01-01`: the standalone form of {@link SqsClient.deleteMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMessage`, version `2023-01-01`, standalone: `SqsClient.deleteMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMessage(
   client: SqsBaseClient,

@@ -20,8 +20,8 @@ const DELETE_QUEUE_REQUEST_MEMBERS = new Set(['QueueTrn']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteQueueRequest}, {@link GetQueueAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteQueueRequest`, `GetQueueAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueueTrnInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateQueueTrnInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteQueueRequest}: its shape is shared, and so is the validator, {@link validateQueueTrnInput}. */
+/** Checks a `DeleteQueueRequest`: its shape is shared, and so is the validator, `validateQueueTrnInput`. */
 export const validateDeleteQueueRequest = validateQueueTrnInput;
 
 /** How DeleteQueue goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteQueueOperation: Operation<DeleteQueueRequest, Record<string, 
 /**
  * Delete queue.
  *
- * Action `DeleteQueue`, version `2023-01-01`: the standalone form of {@link SqsClient.deleteQueue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteQueue`, version `2023-01-01`, standalone: `SqsClient.deleteQueue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteQueue(
   client: SqsBaseClient,

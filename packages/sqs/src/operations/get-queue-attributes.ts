@@ -5,7 +5,7 @@ import { validateQueueTrnInput } from './delete-queue.js';
 import type { SqsBaseClient } from '../service.js';
 import type { GetQueueAttributesRequest, GetQueueAttributesResponse } from '../types.js';
 
-/** Checks a {@link GetQueueAttributesRequest}: its shape is shared, and so is the validator, {@link validateQueueTrnInput}. */
+/** Checks a `GetQueueAttributesRequest`: its shape is shared, and so is the validator, `validateQueueTrnInput`. */
 export const validateGetQueueAttributesRequest = validateQueueTrnInput;
 
 /** How GetQueueAttributes goes over the wire. */
@@ -22,8 +22,8 @@ export const getQueueAttributesOperation: Operation<GetQueueAttributesRequest, G
 /**
  * Get queue attributes.
  *
- * Action `GetQueueAttributes`, version `2023-01-01`: the standalone form of {@link SqsClient.getQueueAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetQueueAttributes`, version `2023-01-01`, standalone: `SqsClient.getQueueAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getQueueAttributes(
   client: SqsBaseClient,

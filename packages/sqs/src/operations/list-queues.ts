@@ -21,8 +21,8 @@ import type { ListQueuesRequest, ListQueuesResponse, QueueForListQueuesOutput } 
 const LIST_QUEUES_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'QueueDisplayNamePrefix']);
 
 /**
- * Checks an input against every rule of {@link ListQueuesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListQueuesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListQueuesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listQueuesOperation: Operation<ListQueuesRequest, ListQueuesRespons
 /**
  * List queues.
  *
- * Action `ListQueues`, version `2023-01-01`: the standalone form of {@link SqsClient.listQueues},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListQueues`, version `2023-01-01`, standalone: `SqsClient.listQueues` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listQueues(
   client: SqsBaseClient,

@@ -20,8 +20,8 @@ import type { ReceiveMessageRequest, ReceiveMessageResponse } from '../types.js'
 const RECEIVE_MESSAGE_REQUEST_MEMBERS = new Set(['MaxNumberOfMessages', 'QueueTrn', 'WaitTimeSeconds']);
 
 /**
- * Checks an input against every rule of {@link ReceiveMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReceiveMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReceiveMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const receiveMessageOperation: Operation<ReceiveMessageRequest, ReceiveMe
 /**
  * Receive message.
  *
- * Action `ReceiveMessage`, version `2023-01-01`: the standalone form of {@link SqsClient.receiveMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReceiveMessage`, version `2023-01-01`, standalone: `SqsClient.receiveMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function receiveMessage(
   client: SqsBaseClient,

@@ -19,8 +19,8 @@ import type { SendMessageRequest, SendMessageResponse } from '../types.js';
 const SEND_MESSAGE_REQUEST_MEMBERS = new Set(['MessageBody', 'QueueTrn']);
 
 /**
- * Checks an input against every rule of {@link SendMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const sendMessageOperation: Operation<SendMessageRequest, SendMessageResp
 /**
  * Send message.
  *
- * Action `SendMessage`, version `2023-01-01`: the standalone form of {@link SqsClient.sendMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendMessage`, version `2023-01-01`, standalone: `SqsClient.sendMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendMessage(
   client: SqsBaseClient,

@@ -20,8 +20,8 @@ import type { SetQueueAttributesRequest } from '../types.js';
 const SET_QUEUE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['MessageRetentionPeriod', 'QueueTrn', 'VisibilityTimeout']);
 
 /**
- * Checks an input against every rule of {@link SetQueueAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetQueueAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetQueueAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const setQueueAttributesOperation: Operation<SetQueueAttributesRequest, R
 /**
  * Set queue attributes.
  *
- * Action `SetQueueAttributes`, version `2023-01-01`: the standalone form of {@link SqsClient.setQueueAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetQueueAttributes`, version `2023-01-01`, standalone: `SqsClient.setQueueAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setQueueAttributes(
   client: SqsBaseClient,

@@ -21,8 +21,8 @@ const APPLY_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set(['AutoSnapshotPolicyI
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ApplyAutoSnapshotPolicyRequest}, {@link CancelAutoSnapshotPolicyRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ApplyAutoSnapshotPolicyRequest`, `CancelAutoSnapshotPolicyRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAutoSnapshotPolicyIdAndVolumeIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateAutoSnapshotPolicyIdAndVolumeIdsInput(input: unknown): V
   return issues;
 }
 
-/** Checks a {@link ApplyAutoSnapshotPolicyRequest}: its shape is shared, and so is the validator, {@link validateAutoSnapshotPolicyIdAndVolumeIdsInput}. */
+/** Checks a `ApplyAutoSnapshotPolicyRequest`: its shape is shared, and so is the validator, `validateAutoSnapshotPolicyIdAndVolumeIdsInput`. */
 export const validateApplyAutoSnapshotPolicyRequest = validateAutoSnapshotPolicyIdAndVolumeIdsInput;
 
 /** How ApplyAutoSnapshotPolicy goes over the wire. */
@@ -46,8 +46,8 @@ export const applyAutoSnapshotPolicyOperation: Operation<ApplyAutoSnapshotPolicy
 /**
  * Apply auto snapshot policy.
  *
- * Action `ApplyAutoSnapshotPolicy`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.applyAutoSnapshotPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.applyAutoSnapshotPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyAutoSnapshotPolicy(
   client: StorageEbsBaseClient,

@@ -20,8 +20,8 @@ import type { AttachVolumeRequest } from '../types.js';
 const ATTACH_VOLUME_REQUEST_MEMBERS = new Set(['DeleteWithInstance', 'InstanceId', 'VolumeId']);
 
 /**
- * Checks an input against every rule of {@link AttachVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const attachVolumeOperation: Operation<AttachVolumeRequest, Record<string
 /**
  * Attach volume.
  *
- * Action `AttachVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.attachVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachVolume`, version `2020-04-01`, standalone: `StorageEbsClient.attachVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachVolume(
   client: StorageEbsBaseClient,

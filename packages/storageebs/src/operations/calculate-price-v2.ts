@@ -42,8 +42,8 @@ const EXTRA_PERFORMANCE_FOR_CALCULATE_PRICE_V2_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CalculatePriceV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CalculatePriceV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCalculatePriceV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const calculatePriceV2Operation: Operation<CalculatePriceV2Request, Calcu
 /**
  * Calculate price V2.
  *
- * Action `CalculatePriceV2`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.calculatePriceV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CalculatePriceV2`, version `2020-04-01`, standalone: `StorageEbsClient.calculatePriceV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function calculatePriceV2(
   client: StorageEbsBaseClient,

@@ -5,7 +5,7 @@ import { validateAutoSnapshotPolicyIdAndVolumeIdsInput } from './apply-auto-snap
 import type { StorageEbsBaseClient } from '../service.js';
 import type { CancelAutoSnapshotPolicyRequest } from '../types.js';
 
-/** Checks a {@link CancelAutoSnapshotPolicyRequest}: its shape is shared, and so is the validator, {@link validateAutoSnapshotPolicyIdAndVolumeIdsInput}. */
+/** Checks a `CancelAutoSnapshotPolicyRequest`: its shape is shared, and so is the validator, `validateAutoSnapshotPolicyIdAndVolumeIdsInput`. */
 export const validateCancelAutoSnapshotPolicyRequest = validateAutoSnapshotPolicyIdAndVolumeIdsInput;
 
 /** How CancelAutoSnapshotPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const cancelAutoSnapshotPolicyOperation: Operation<CancelAutoSnapshotPoli
 /**
  * Cancel auto snapshot policy.
  *
- * Action `CancelAutoSnapshotPolicy`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.cancelAutoSnapshotPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.cancelAutoSnapshotPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelAutoSnapshotPolicy(
   client: StorageEbsBaseClient,

@@ -31,8 +31,8 @@ const CREATE_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateAutoSnapshotPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAutoSnapshotPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createAutoSnapshotPolicyOperation: Operation<
 /**
  * Create auto snapshot policy.
  *
- * Action `CreateAutoSnapshotPolicy`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.createAutoSnapshotPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.createAutoSnapshotPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAutoSnapshotPolicy(
   client: StorageEbsBaseClient,

@@ -28,8 +28,8 @@ const CREATE_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreatePlacementGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePlacementGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePlacementGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createPlacementGroupOperation: Operation<CreatePlacementGroupReques
 /**
  * Create placement group.
  *
- * Action `CreatePlacementGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.createPlacementGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePlacementGroup`, version `2020-04-01`, standalone: `StorageEbsClient.createPlacementGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPlacementGroup(
   client: StorageEbsBaseClient,

@@ -28,8 +28,8 @@ const CREATE_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSnapshotGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSnapshotGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSnapshotGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createSnapshotGroupOperation: Operation<CreateSnapshotGroupRequest,
 /**
  * Create snapshot group.
  *
- * Action `CreateSnapshotGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.createSnapshotGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.createSnapshotGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSnapshotGroup(
   client: StorageEbsBaseClient,

@@ -31,8 +31,8 @@ const CREATE_SNAPSHOT_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSna
 /**
  * Create snapshot.
  *
- * Action `CreateSnapshot`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.createSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSnapshot`, version `2020-04-01`, standalone: `StorageEbsClient.createSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSnapshot(
   client: StorageEbsBaseClient,

@@ -46,8 +46,8 @@ const CREATE_VOLUME_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,8 +70,8 @@ export const createVolumeOperation: Operation<CreateVolumeRequest, CreateVolumeR
 /**
  * Create volume.
  *
- * Action `CreateVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.createVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVolume`, version `2020-04-01`, standalone: `StorageEbsClient.createVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVolume(
   client: StorageEbsBaseClient,

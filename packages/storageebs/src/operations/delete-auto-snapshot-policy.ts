@@ -19,8 +19,8 @@ import type { DeleteAutoSnapshotPolicyRequest } from '../types.js';
 const DELETE_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set(['AutoSnapshotPolicyId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAutoSnapshotPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAutoSnapshotPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteAutoSnapshotPolicyOperation: Operation<DeleteAutoSnapshotPoli
 /**
  * Delete auto snapshot policy.
  *
- * Action `DeleteAutoSnapshotPolicy`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.deleteAutoSnapshotPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.deleteAutoSnapshotPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAutoSnapshotPolicy(
   client: StorageEbsBaseClient,

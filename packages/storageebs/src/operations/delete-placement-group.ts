@@ -19,8 +19,8 @@ import type { DeletePlacementGroupRequest } from '../types.js';
 const DELETE_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link DeletePlacementGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePlacementGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePlacementGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deletePlacementGroupOperation: Operation<DeletePlacementGroupReques
 /**
  * Delete placement group.
  *
- * Action `DeletePlacementGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.deletePlacementGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePlacementGroup`, version `2020-04-01`, standalone: `StorageEbsClient.deletePlacementGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePlacementGroup(
   client: StorageEbsBaseClient,

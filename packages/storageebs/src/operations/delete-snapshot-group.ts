@@ -19,8 +19,8 @@ import type { DeleteSnapshotGroupRequest } from '../types.js';
 const DELETE_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set(['SnapshotGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSnapshotGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSnapshotGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSnapshotGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSnapshotGroupOperation: Operation<DeleteSnapshotGroupRequest,
 /**
  * Delete snapshot group.
  *
- * Action `DeleteSnapshotGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.deleteSnapshotGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.deleteSnapshotGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSnapshotGroup(
   client: StorageEbsBaseClient,

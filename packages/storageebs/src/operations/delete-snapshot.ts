@@ -19,8 +19,8 @@ import type { DeleteSnapshotRequest } from '../types.js';
 const DELETE_SNAPSHOT_REQUEST_MEMBERS = new Set(['ClientToken', 'SnapshotId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteSnapshotOperation: Operation<DeleteSnapshotRequest, Record<st
 /**
  * Delete snapshot.
  *
- * Action `DeleteSnapshot`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.deleteSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSnapshot`, version `2020-04-01`, standalone: `StorageEbsClient.deleteSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSnapshot(
   client: StorageEbsBaseClient,

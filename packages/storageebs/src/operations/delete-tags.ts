@@ -20,8 +20,8 @@ import type { DeleteTagsRequest } from '../types.js';
 const DELETE_TAGS_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks an input against every rule of {@link DeleteTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteTagsOperation: Operation<DeleteTagsRequest, Record<string, un
 /**
  * Delete tags.
  *
- * Action `DeleteTags`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.deleteTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTags`, version `2020-04-01`, standalone: `StorageEbsClient.deleteTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTags(
   client: StorageEbsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteVolumeRequest } from '../types.js';
 const DELETE_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'VolumeId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteVolumeOperation: Operation<DeleteVolumeRequest, Record<string
 /**
  * Delete volume.
  *
- * Action `DeleteVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.deleteVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVolume`, version `2020-04-01`, standalone: `StorageEbsClient.deleteVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVolume(
   client: StorageEbsBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeAutoSnapshotPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAutoSnapshotPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeAutoSnapshotPolicyOperation: Operation<
 /**
  * Describe auto snapshot policy.
  *
- * Action `DescribeAutoSnapshotPolicy`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeAutoSnapshotPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.describeAutoSnapshotPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAutoSnapshotPolicy(
   client: StorageEbsBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_PLACEMENT_GROUP_DETAILS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePlacementGroupDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePlacementGroupDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePlacementGroupDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describePlacementGroupDetailsOperation: Operation<
 /**
  * Describe placement group details.
  *
- * Action `DescribePlacementGroupDetails`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describePlacementGroupDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePlacementGroupDetails`, version `2020-04-01`, standalone: `StorageEbsClient.describePlacementGroupDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePlacementGroupDetails(
   client: StorageEbsBaseClient,

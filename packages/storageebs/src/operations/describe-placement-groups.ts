@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_PLACEMENT_GROUPS_REQUEST_MEMBERS = new Set(['Ids', 'Name', 'PageNumber', 'PageSize', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link DescribePlacementGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePlacementGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePlacementGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describePlacementGroupsOperation: Operation<
 /**
  * Describe placement groups.
  *
- * Action `DescribePlacementGroups`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describePlacementGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePlacementGroups`, version `2020-04-01`, standalone: `StorageEbsClient.describePlacementGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePlacementGroups(
   client: StorageEbsBaseClient,

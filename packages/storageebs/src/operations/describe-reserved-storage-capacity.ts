@@ -27,8 +27,8 @@ const DESCRIBE_RESERVED_STORAGE_CAPACITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeReservedStorageCapacityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeReservedStorageCapacityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeReservedStorageCapacityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeReservedStorageCapacityOperation: Operation<
 /**
  * Describe reserved storage capacity.
  *
- * Action `DescribeReservedStorageCapacity`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeReservedStorageCapacity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeReservedStorageCapacity`, version `2020-04-01`, standalone: `StorageEbsClient.describeReservedStorageCapacity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeReservedStorageCapacity(
   client: StorageEbsBaseClient,

@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_SNAPSHOT_CHAINS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize', 'VolumeIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeSnapshotChainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnapshotChainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnapshotChainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeSnapshotChainsOperation: Operation<DescribeSnapshotChainsRe
 /**
  * Describe snapshot chains.
  *
- * Action `DescribeSnapshotChains`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeSnapshotChains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnapshotChains`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshotChains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnapshotChains(
   client: StorageEbsBaseClient,

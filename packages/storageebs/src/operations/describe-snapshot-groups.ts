@@ -37,8 +37,8 @@ const DESCRIBE_SNAPSHOT_GROUPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeSnapshotGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnapshotGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnapshotGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeSnapshotGroupsOperation: Operation<DescribeSnapshotGroupsRe
 /**
  * Describe snapshot groups.
  *
- * Action `DescribeSnapshotGroups`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeSnapshotGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnapshotGroups`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshotGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnapshotGroups(
   client: StorageEbsBaseClient,

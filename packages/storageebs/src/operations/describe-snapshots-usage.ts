@@ -19,8 +19,8 @@ import type { DescribeSnapshotsUsageRequest, DescribeSnapshotsUsageResponse } fr
 const DESCRIBE_SNAPSHOTS_USAGE_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks an input against every rule of {@link DescribeSnapshotsUsageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnapshotsUsageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnapshotsUsageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeSnapshotsUsageOperation: Operation<DescribeSnapshotsUsageRe
 /**
  * Describe snapshots usage.
  *
- * Action `DescribeSnapshotsUsage`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeSnapshotsUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnapshotsUsage`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshotsUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnapshotsUsage(
   client: StorageEbsBaseClient,

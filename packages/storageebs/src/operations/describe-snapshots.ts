@@ -43,8 +43,8 @@ const FILTER_FOR_DESCRIBE_SNAPSHOTS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeSnapshotsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnapshotsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnapshotsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
 /**
  * Describe snapshots.
  *
- * Action `DescribeSnapshots`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeSnapshots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnapshots`, version `2020-04-01`, standalone: `StorageEbsClient.describeSnapshots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnapshots(
   client: StorageEbsBaseClient,

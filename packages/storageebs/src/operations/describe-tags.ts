@@ -33,8 +33,8 @@ const DESCRIBE_TAGS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeTagsOperation: Operation<DescribeTagsRequest, DescribeTagsR
 /**
  * Describe tags.
  *
- * Action `DescribeTags`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTags`, version `2020-04-01`, standalone: `StorageEbsClient.describeTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTags(
   client: StorageEbsBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_VOLUME_TYPE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVolumeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVolumeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVolumeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeVolumeTypeOperation: Operation<DescribeVolumeTypeRequest, D
 /**
  * Describe volume type.
  *
- * Action `DescribeVolumeType`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeVolumeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVolumeType`, version `2020-04-01`, standalone: `StorageEbsClient.describeVolumeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVolumeType(
   client: StorageEbsBaseClient,

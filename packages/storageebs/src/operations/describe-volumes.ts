@@ -39,8 +39,8 @@ const DESCRIBE_VOLUMES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_AUTO_SNAPSHOT_POLICY_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVolumesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVolumesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVolumesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeVolumesOperation: Operation<DescribeVolumesRequest, Describ
 /**
  * Describe volumes.
  *
- * Action `DescribeVolumes`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.describeVolumes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVolumes`, version `2020-04-01`, standalone: `StorageEbsClient.describeVolumes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVolumes(
   client: StorageEbsBaseClient,

@@ -19,8 +19,8 @@ import type { DetachVolumeRequest } from '../types.js';
 const DETACH_VOLUME_REQUEST_MEMBERS = new Set(['InstanceId', 'VolumeId']);
 
 /**
- * Checks an input against every rule of {@link DetachVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const detachVolumeOperation: Operation<DetachVolumeRequest, Record<string
 /**
  * Detach volume.
  *
- * Action `DetachVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.detachVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachVolume`, version `2020-04-01`, standalone: `StorageEbsClient.detachVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachVolume(
   client: StorageEbsBaseClient,

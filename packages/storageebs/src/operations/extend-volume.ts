@@ -20,8 +20,8 @@ import type { ExtendVolumeRequest } from '../types.js';
 const EXTEND_VOLUME_REQUEST_MEMBERS = new Set(['ClientToken', 'NewSize', 'VolumeId']);
 
 /**
- * Checks an input against every rule of {@link ExtendVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExtendVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExtendVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const extendVolumeOperation: Operation<ExtendVolumeRequest, Record<string
 /**
  * Extend volume.
  *
- * Action `ExtendVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.extendVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExtendVolume`, version `2020-04-01`, standalone: `StorageEbsClient.extendVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function extendVolume(
   client: StorageEbsBaseClient,

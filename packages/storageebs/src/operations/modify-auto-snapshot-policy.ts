@@ -29,8 +29,8 @@ const MODIFY_AUTO_SNAPSHOT_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyAutoSnapshotPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyAutoSnapshotPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyAutoSnapshotPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyAutoSnapshotPolicyOperation: Operation<ModifyAutoSnapshotPoli
 /**
  * Modify auto snapshot policy.
  *
- * Action `ModifyAutoSnapshotPolicy`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyAutoSnapshotPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyAutoSnapshotPolicy`, version `2020-04-01`, standalone: `StorageEbsClient.modifyAutoSnapshotPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyAutoSnapshotPolicy(
   client: StorageEbsBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyPlacementGroupRequest } from '../types.js';
 const MODIFY_PLACEMENT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Id', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ModifyPlacementGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPlacementGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPlacementGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyPlacementGroupOperation: Operation<ModifyPlacementGroupReques
 /**
  * Modify placement group.
  *
- * Action `ModifyPlacementGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyPlacementGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPlacementGroup`, version `2020-04-01`, standalone: `StorageEbsClient.modifyPlacementGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPlacementGroup(
   client: StorageEbsBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyReservedStorageCapacityEffectiveAtRequest } from '../types.j
 const MODIFY_RESERVED_STORAGE_CAPACITY_EFFECTIVE_AT_REQUEST_MEMBERS = new Set(['EffectiveAt', 'RSCId']);
 
 /**
- * Checks an input against every rule of {@link ModifyReservedStorageCapacityEffectiveAtRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyReservedStorageCapacityEffectiveAtRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyReservedStorageCapacityEffectiveAtRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyReservedStorageCapacityEffectiveAtOperation: Operation<
 /**
  * Modify reserved storage capacity effective at.
  *
- * Action `ModifyReservedStorageCapacityEffectiveAt`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyReservedStorageCapacityEffectiveAt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyReservedStorageCapacityEffectiveAt`, version `2020-04-01`, standalone: `StorageEbsClient.modifyReservedStorageCapacityEffectiveAt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyReservedStorageCapacityEffectiveAt(
   client: StorageEbsBaseClient,

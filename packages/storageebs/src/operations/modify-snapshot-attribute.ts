@@ -25,8 +25,8 @@ const MODIFY_SNAPSHOT_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifySnapshotAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySnapshotAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySnapshotAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifySnapshotAttributeOperation: Operation<ModifySnapshotAttribute
 /**
  * Modify snapshot attribute.
  *
- * Action `ModifySnapshotAttribute`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifySnapshotAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySnapshotAttribute`, version `2020-04-01`, standalone: `StorageEbsClient.modifySnapshotAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySnapshotAttribute(
   client: StorageEbsBaseClient,

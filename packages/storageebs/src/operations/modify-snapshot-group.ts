@@ -19,8 +19,8 @@ import type { ModifySnapshotGroupRequest } from '../types.js';
 const MODIFY_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set(['Description', 'Name', 'SnapshotGroupId']);
 
 /**
- * Checks an input against every rule of {@link ModifySnapshotGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySnapshotGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySnapshotGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifySnapshotGroupOperation: Operation<ModifySnapshotGroupRequest,
 /**
  * Modify snapshot group.
  *
- * Action `ModifySnapshotGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifySnapshotGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.modifySnapshotGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySnapshotGroup(
   client: StorageEbsBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_VOLUME_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVolumeAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVolumeAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVolumeAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyVolumeAttributeOperation: Operation<ModifyVolumeAttributeRequ
 /**
  * Modify volume attribute.
  *
- * Action `ModifyVolumeAttribute`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyVolumeAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVolumeAttribute`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVolumeAttribute(
   client: StorageEbsBaseClient,

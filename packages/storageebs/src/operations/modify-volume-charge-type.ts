@@ -21,8 +21,8 @@ import type { ModifyVolumeChargeTypeRequest, ModifyVolumeChargeTypeResponse } fr
 const MODIFY_VOLUME_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['AutoPay', 'DiskChargeType', 'InstanceId', 'VolumeIds']);
 
 /**
- * Checks an input against every rule of {@link ModifyVolumeChargeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVolumeChargeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVolumeChargeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyVolumeChargeTypeOperation: Operation<ModifyVolumeChargeTypeRe
 /**
  * Modify volume charge type.
  *
- * Action `ModifyVolumeChargeType`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyVolumeChargeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVolumeChargeType`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeChargeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVolumeChargeType(
   client: StorageEbsBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_VOLUME_EXTRA_PERFORMANCE_REQUEST_MEMBERS = new Set([
 const EXTRA_PERFORMANCE_TYPE_ID_SUGGESTED = ['IOPS', 'Balance', 'Throughput'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyVolumeExtraPerformanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVolumeExtraPerformanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVolumeExtraPerformanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyVolumeExtraPerformanceOperation: Operation<
 /**
  * Modify volume extra performance.
  *
- * Action `ModifyVolumeExtraPerformance`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyVolumeExtraPerformance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVolumeExtraPerformance`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeExtraPerformance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVolumeExtraPerformance(
   client: StorageEbsBaseClient,

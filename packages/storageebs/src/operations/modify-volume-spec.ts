@@ -19,8 +19,8 @@ import type { ModifyVolumeSpecRequest, ModifyVolumeSpecResponse } from '../types
 const MODIFY_VOLUME_SPEC_REQUEST_MEMBERS = new Set(['TargetVolumeType', 'VolumeId']);
 
 /**
- * Checks an input against every rule of {@link ModifyVolumeSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVolumeSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVolumeSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyVolumeSpecOperation: Operation<ModifyVolumeSpecRequest, Modif
 /**
  * Modify volume spec.
  *
- * Action `ModifyVolumeSpec`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.modifyVolumeSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVolumeSpec`, version `2020-04-01`, standalone: `StorageEbsClient.modifyVolumeSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVolumeSpec(
   client: StorageEbsBaseClient,

@@ -29,8 +29,8 @@ const PURCHASE_RESERVED_STORAGE_CAPACITY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PurchaseReservedStorageCapacityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PurchaseReservedStorageCapacityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePurchaseReservedStorageCapacityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const purchaseReservedStorageCapacityOperation: Operation<
 /**
  * Purchase reserved storage capacity.
  *
- * Action `PurchaseReservedStorageCapacity`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.purchaseReservedStorageCapacity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PurchaseReservedStorageCapacity`, version `2020-04-01`, standalone: `StorageEbsClient.purchaseReservedStorageCapacity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function purchaseReservedStorageCapacity(
   client: StorageEbsBaseClient,

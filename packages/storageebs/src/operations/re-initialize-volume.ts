@@ -19,8 +19,8 @@ import type { ReInitializeVolumeRequest } from '../types.js';
 const RE_INITIALIZE_VOLUME_REQUEST_MEMBERS = new Set(['VolumeId']);
 
 /**
- * Checks an input against every rule of {@link ReInitializeVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReInitializeVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReInitializeVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const reInitializeVolumeOperation: Operation<ReInitializeVolumeRequest, R
 /**
  * Re initialize volume.
  *
- * Action `ReInitializeVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.reInitializeVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReInitializeVolume`, version `2020-04-01`, standalone: `StorageEbsClient.reInitializeVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function reInitializeVolume(
   client: StorageEbsBaseClient,

@@ -26,8 +26,8 @@ const ROLLBACK_SNAPSHOT_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RollbackSnapshotGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RollbackSnapshotGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRollbackSnapshotGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const rollbackSnapshotGroupOperation: Operation<RollbackSnapshotGroupRequ
 /**
  * Rollback snapshot group.
  *
- * Action `RollbackSnapshotGroup`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.rollbackSnapshotGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RollbackSnapshotGroup`, version `2020-04-01`, standalone: `StorageEbsClient.rollbackSnapshotGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rollbackSnapshotGroup(
   client: StorageEbsBaseClient,

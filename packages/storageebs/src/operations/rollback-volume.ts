@@ -19,8 +19,8 @@ import type { RollbackVolumeRequest } from '../types.js';
 const ROLLBACK_VOLUME_REQUEST_MEMBERS = new Set(['SnapshotId', 'VolumeId']);
 
 /**
- * Checks an input against every rule of {@link RollbackVolumeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RollbackVolumeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRollbackVolumeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const rollbackVolumeOperation: Operation<RollbackVolumeRequest, Record<st
 /**
  * Rollback volume.
  *
- * Action `RollbackVolume`, version `2020-04-01`: the standalone form of {@link StorageEbsClient.rollbackVolume},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RollbackVolume`, version `2020-04-01`, standalone: `StorageEbsClient.rollbackVolume` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rollbackVolume(
   client: StorageEbsBaseClient,

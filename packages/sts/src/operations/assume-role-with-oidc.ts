@@ -27,8 +27,8 @@ const ASSUME_ROLE_WITH_OIDC_REQUEST_MEMBERS = new Set([
 const ROLE_TRN_PATTERN = new RegExp('^trn:iam::\\d+:role/.+$', 'u');
 
 /**
- * Checks an input against every rule of {@link AssumeRoleWithOIDCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssumeRoleWithOIDCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssumeRoleWithOIDCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const assumeRoleWithOIDCOperation: Operation<AssumeRoleWithOIDCRequest, A
 /**
  * Get temporary credentials for a role with an OIDC token.
  *
- * Action `AssumeRoleWithOIDC`, version `2018-01-01`: the standalone form of {@link StsClient.assumeRoleWithOIDC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssumeRoleWithOIDC`, version `2018-01-01`, standalone: `StsClient.assumeRoleWithOIDC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  * @example
  * ```ts
  * const result = await assumeRoleWithOIDC(client, {

@@ -23,8 +23,8 @@ const ROLE_TRN_PATTERN = new RegExp('^trn:iam::\\d+:role/.+$', 'u');
 const TAG_FOR_ASSUME_ROLE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AssumeRoleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssumeRoleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssumeRoleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const assumeRoleOperation: Operation<AssumeRoleRequest, AssumeRoleRespons
 /**
  * Get temporary credentials for a role.
  *
- * Action `AssumeRole`, version `2018-01-01`: the standalone form of {@link StsClient.assumeRole},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssumeRole`, version `2018-01-01`, standalone: `StsClient.assumeRole` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  * @example
  * ```ts
  * const result = await assumeRole(client, {

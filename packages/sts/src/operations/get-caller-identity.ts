@@ -15,8 +15,8 @@ import type { GetCallerIdentityRequest, GetCallerIdentityResponse } from '../typ
 const GET_CALLER_IDENTITY_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link GetCallerIdentityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetCallerIdentityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetCallerIdentityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const getCallerIdentityOperation: Operation<GetCallerIdentityRequest, Get
 /**
  * Get caller identity.
  *
- * Action `GetCallerIdentity`, version `2018-01-01`: the standalone form of {@link StsClient.getCallerIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCallerIdentity`, version `2018-01-01`, standalone: `StsClient.getCallerIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCallerIdentity(
   client: StsBaseClient,

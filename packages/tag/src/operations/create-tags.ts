@@ -22,8 +22,8 @@ const TAG_FOR_CREATE_TAGS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateTagsRequest}, {@link DeleteTagsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateTagsRequest`, `DeleteTagsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateTagsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateTagsRequest}: its shape is shared, and so is the validator, {@link validateTagsInput}. */
+/** Checks a `CreateTagsRequest`: its shape is shared, and so is the validator, `validateTagsInput`. */
 export const validateCreateTagsRequest = validateTagsInput;
 
 /** How CreateTags goes over the wire. */
@@ -47,8 +47,8 @@ export const createTagsOperation: Operation<CreateTagsRequest, Record<string, un
 /**
  * Create tags.
  *
- * Action `CreateTags`, version `2022-06-01`: the standalone form of {@link TagClient.createTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTags`, version `2022-06-01`, standalone: `TagClient.createTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTags(
   client: TagBaseClient,

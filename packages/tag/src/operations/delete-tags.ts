@@ -5,7 +5,7 @@ import { validateTagsInput } from './create-tags.js';
 import type { TagBaseClient } from '../service.js';
 import type { DeleteTagsRequest } from '../types.js';
 
-/** Checks a {@link DeleteTagsRequest}: its shape is shared, and so is the validator, {@link validateTagsInput}. */
+/** Checks a `DeleteTagsRequest`: its shape is shared, and so is the validator, `validateTagsInput`. */
 export const validateDeleteTagsRequest = validateTagsInput;
 
 /** How DeleteTags goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTagsOperation: Operation<DeleteTagsRequest, Record<string, un
 /**
  * Delete tags.
  *
- * Action `DeleteTags`, version `2022-06-01`: the standalone form of {@link TagClient.deleteTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTags`, version `2022-06-01`, standalone: `TagClient.deleteTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTags(
   client: TagBaseClient,

@@ -34,8 +34,8 @@ const GET_RESOURCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_GET_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link GetResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getResourcesOperation: Operation<GetResourcesRequest, GetResourcesR
 /**
  * Get resources.
  *
- * Action `GetResources`, version `2022-06-01`: the standalone form of {@link TagClient.getResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResources`, version `2022-06-01`, standalone: `TagClient.getResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResources(
   client: TagBaseClient,

@@ -24,8 +24,8 @@ const GET_TAG_KEYS_REQUEST_MEMBERS = new Set(['MatchType', 'MaxResults', 'NextTo
 const MATCH_TYPE_SUGGESTED = ['prefix', 'equals', 'contain'] as const;
 
 /**
- * Checks an input against every rule of {@link GetTagKeysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTagKeysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTagKeysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getTagKeysOperation: Operation<GetTagKeysRequest, GetTagKeysRespons
 /**
  * Get tag keys.
  *
- * Action `GetTagKeys`, version `2022-06-01`: the standalone form of {@link TagClient.getTagKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTagKeys`, version `2022-06-01`, standalone: `TagClient.getTagKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTagKeys(
   client: TagBaseClient,

@@ -25,8 +25,8 @@ const GET_TAG_VALUES_REQUEST_MEMBERS = new Set(['MatchType', 'MaxResults', 'Next
 const MATCH_TYPE_SUGGESTED = ['prefix', 'equals', 'contain'] as const;
 
 /**
- * Checks an input against every rule of {@link GetTagValuesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTagValuesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTagValuesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const getTagValuesOperation: Operation<GetTagValuesRequest, GetTagValuesR
 /**
  * Get tag values.
  *
- * Action `GetTagValues`, version `2022-06-01`: the standalone form of {@link TagClient.getTagValues},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTagValues`, version `2022-06-01`, standalone: `TagClient.getTagValues` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTagValues(
   client: TagBaseClient,

@@ -33,8 +33,8 @@ const GET_TAGS_REQUEST_MEMBERS = new Set([
 const MATCH_TYPE_SUGGESTED = ['prefix', 'equals', 'contain'] as const;
 
 /**
- * Checks an input against every rule of {@link GetTagsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTagsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTagsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const getTagsOperation: Operation<GetTagsRequest, GetTagsResponse> = {
 /**
  * Get tags.
  *
- * Action `GetTags`, version `2022-06-01`: the standalone form of {@link TagClient.getTags},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTags`, version `2022-06-01`, standalone: `TagClient.getTags` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTags(
   client: TagBaseClient,

@@ -15,8 +15,8 @@ import type { ListResourceTypesRequest, ListResourceTypesResponse } from '../typ
 const LIST_RESOURCE_TYPES_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListResourceTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const listResourceTypesOperation: Operation<ListResourceTypesRequest, Lis
 /**
  * List resource types.
  *
- * Action `ListResourceTypes`, version `2022-06-01`: the standalone form of {@link TagClient.listResourceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceTypes`, version `2022-06-01`, standalone: `TagClient.listResourceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceTypes(
   client: TagBaseClient,

@@ -20,8 +20,8 @@ const CANCEL_EXPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'ExportId', 'Pr
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelExportTaskRequest}, {@link DeleteExportTaskRequest}, {@link GetExportTaskDetailsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelExportTaskRequest`, `DeleteExportTaskRequest`, `GetExportTaskDetailsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIdAndExportIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClusterIdAndExportIdAndProjectNameInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link CancelExportTaskRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndExportIdAndProjectNameInput}. */
+/** Checks a `CancelExportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndExportIdAndProjectNameInput`. */
 export const validateCancelExportTaskRequest = validateClusterIdAndExportIdAndProjectNameInput;
 
 /** How CancelExportTask goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelExportTaskOperation: Operation<CancelExportTaskRequest, Cance
 /**
  * Cancel export task.
  *
- * Action `CancelExportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.cancelExportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelExportTask`, version `2026-06-30`, standalone: `TidbClient.cancelExportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelExportTask(
   client: TidbBaseClient,

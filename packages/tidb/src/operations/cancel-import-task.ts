@@ -20,8 +20,8 @@ const CANCEL_IMPORT_TASK_REQUEST_MEMBERS = new Set(['ClusterId', 'Id', 'ProjectN
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelImportTaskRequest}, {@link GetImportTaskDetailsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelImportTaskRequest`, `GetImportTaskDetailsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIdAndIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClusterIdAndIdAndProjectNameInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link CancelImportTaskRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndIdAndProjectNameInput}. */
+/** Checks a `CancelImportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndIdAndProjectNameInput`. */
 export const validateCancelImportTaskRequest = validateClusterIdAndIdAndProjectNameInput;
 
 /** How CancelImportTask goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelImportTaskOperation: Operation<CancelImportTaskRequest, Recor
 /**
  * Cancel import task.
  *
- * Action `CancelImportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.cancelImportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelImportTask`, version `2026-06-30`, standalone: `TidbClient.cancelImportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelImportTask(
   client: TidbBaseClient,

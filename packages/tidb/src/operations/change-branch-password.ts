@@ -19,8 +19,8 @@ import type { ChangeBranchPasswordRequest } from '../types.js';
 const CHANGE_BRANCH_PASSWORD_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'Password', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ChangeBranchPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeBranchPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeBranchPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const changeBranchPasswordOperation: Operation<ChangeBranchPasswordReques
 /**
  * Change branch password.
  *
- * Action `ChangeBranchPassword`, version `2026-06-30`: the standalone form of {@link TidbClient.changeBranchPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeBranchPassword`, version `2026-06-30`, standalone: `TidbClient.changeBranchPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeBranchPassword(
   client: TidbBaseClient,

@@ -47,8 +47,8 @@ const AUTHORIZED_NETWORK_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set(['DisplayName
 const USAGES_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set(['ColumnStorage', 'RequestUnit', 'RowStorage']);
 
 /**
- * Checks an input against every rule of {@link CreateBranchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBranchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBranchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createBranchOperation: Operation<CreateBranchRequest, CreateBranchR
 /**
  * Create branch.
  *
- * Action `CreateBranch`, version `2026-06-30`: the standalone form of {@link TidbClient.createBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBranch`, version `2026-06-30`, standalone: `TidbClient.createBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBranch(
   client: TidbBaseClient,

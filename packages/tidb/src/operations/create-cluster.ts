@@ -39,8 +39,8 @@ const ENCRYPTION_CONFIG_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['EnhancedEnc
 const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link CreateClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
 /**
  * Create cluster.
  *
- * Action `CreateCluster`, version `2026-06-30`: the standalone form of {@link TidbClient.createCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCluster`, version `2026-06-30`, standalone: `TidbClient.createCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCluster(
   client: TidbBaseClient,

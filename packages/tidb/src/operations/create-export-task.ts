@@ -49,8 +49,8 @@ const ACCESS_KEY_FOR_CREATE_EXPORT_TASK_INPUT_MEMBERS = new Set(['Id', 'Secret']
 const S3_FOR_CREATE_EXPORT_TASK_INPUT_MEMBERS = new Set(['AccessKey', 'AuthType', 'RoleArn', 'Uri']);
 
 /**
- * Checks an input against every rule of {@link CreateExportTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateExportTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateExportTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const createExportTaskOperation: Operation<CreateExportTaskRequest, Creat
 /**
  * Create export task.
  *
- * Action `CreateExportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.createExportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateExportTask`, version `2026-06-30`, standalone: `TidbClient.createExportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createExportTask(
   client: TidbBaseClient,

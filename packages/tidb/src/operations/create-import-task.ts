@@ -69,8 +69,8 @@ const TARGET_TABLE_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set(['Database', '
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateImportTaskRequest}, {@link PrecheckImportTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateImportTaskRequest`, `PrecheckImportTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIdAndImportOptionsAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,7 +78,7 @@ export function validateClusterIdAndImportOptionsAnd2MoreInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link CreateImportTaskRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndImportOptionsAnd2MoreInput}. */
+/** Checks a `CreateImportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndImportOptionsAnd2MoreInput`. */
 export const validateCreateImportTaskRequest = validateClusterIdAndImportOptionsAnd2MoreInput;
 
 /** How CreateImportTask goes over the wire. */
@@ -94,8 +94,8 @@ export const createImportTaskOperation: Operation<CreateImportTaskRequest, Creat
 /**
  * Create import task.
  *
- * Action `CreateImportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.createImportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateImportTask`, version `2026-06-30`, standalone: `TidbClient.createImportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createImportTask(
   client: TidbBaseClient,

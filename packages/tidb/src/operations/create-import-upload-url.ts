@@ -19,8 +19,8 @@ import type { CreateImportUploadUrlRequest, CreateImportUploadUrlResponse } from
 const CREATE_IMPORT_UPLOAD_URL_REQUEST_MEMBERS = new Set(['cluster_id', 'file_name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link CreateImportUploadUrlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateImportUploadUrlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateImportUploadUrlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createImportUploadUrlOperation: Operation<CreateImportUploadUrlRequ
 /**
  * Create import upload URL.
  *
- * Action `CreateImportUploadUrl`, version `2026-06-30`: the standalone form of {@link TidbClient.createImportUploadUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateImportUploadUrl`, version `2026-06-30`, standalone: `TidbClient.createImportUploadUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createImportUploadUrl(
   client: TidbBaseClient,

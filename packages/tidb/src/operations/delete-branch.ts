@@ -20,8 +20,8 @@ const DELETE_BRANCH_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'Project
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteBranchRequest}, {@link ListBranchDatabasesRequest}, {@link ResetBranchRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteBranchRequest`, `ListBranchDatabasesRequest`, `ResetBranchRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBranchIdAndClusterIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateBranchIdAndClusterIdAndProjectNameInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link DeleteBranchRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndClusterIdAndProjectNameInput}. */
+/** Checks a `DeleteBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndClusterIdAndProjectNameInput`. */
 export const validateDeleteBranchRequest = validateBranchIdAndClusterIdAndProjectNameInput;
 
 /** How DeleteBranch goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteBranchOperation: Operation<DeleteBranchRequest, Record<string
 /**
  * Delete branch.
  *
- * Action `DeleteBranch`, version `2026-06-30`: the standalone form of {@link TidbClient.deleteBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBranch`, version `2026-06-30`, standalone: `TidbClient.deleteBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBranch(
   client: TidbBaseClient,

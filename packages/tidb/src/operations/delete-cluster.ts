@@ -20,8 +20,8 @@ const DELETE_CLUSTER_REQUEST_MEMBERS = new Set(['ClusterId', 'ProjectName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteClusterRequest}, {@link GetBackupRetentionRequest}, {@link GetRestoreProgressRequest} and 3 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteClusterRequest`, `GetBackupRetentionRequest`, `GetRestoreProgressRequest` and 3 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClusterIdAndProjectNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteClusterRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndProjectNameInput}. */
+/** Checks a `DeleteClusterRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateDeleteClusterRequest = validateClusterIdAndProjectNameInput;
 
 /** How DeleteCluster goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteClusterOperation: Operation<DeleteClusterRequest, DeleteClust
 /**
  * Delete cluster.
  *
- * Action `DeleteCluster`, version `2026-06-30`: the standalone form of {@link TidbClient.deleteCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCluster`, version `2026-06-30`, standalone: `TidbClient.deleteCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCluster(
   client: TidbBaseClient,

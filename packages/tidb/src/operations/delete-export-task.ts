@@ -5,7 +5,7 @@ import { validateClusterIdAndExportIdAndProjectNameInput } from './cancel-export
 import type { TidbBaseClient } from '../service.js';
 import type { DeleteExportTaskRequest, DeleteExportTaskResponse } from '../types.js';
 
-/** Checks a {@link DeleteExportTaskRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndExportIdAndProjectNameInput}. */
+/** Checks a `DeleteExportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndExportIdAndProjectNameInput`. */
 export const validateDeleteExportTaskRequest = validateClusterIdAndExportIdAndProjectNameInput;
 
 /** How DeleteExportTask goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteExportTaskOperation: Operation<DeleteExportTaskRequest, Delet
 /**
  * Delete export task.
  *
- * Action `DeleteExportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.deleteExportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteExportTask`, version `2026-06-30`, standalone: `TidbClient.deleteExportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteExportTask(
   client: TidbBaseClient,

@@ -39,8 +39,8 @@ const ENCRYPTION_CONFIG_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['EnhancedEnc
 const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link DescribePriceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePriceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePriceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describePriceDetailOperation: Operation<DescribePriceDetailRequest,
 /**
  * Describe price detail.
  *
- * Action `DescribePriceDetail`, version `2026-06-30`: the standalone form of {@link TidbClient.describePriceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePriceDetail`, version `2026-06-30`, standalone: `TidbClient.describePriceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePriceDetail(
   client: TidbBaseClient,

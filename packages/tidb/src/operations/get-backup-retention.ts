@@ -5,7 +5,7 @@ import { validateClusterIdAndProjectNameInput } from './delete-cluster.js';
 import type { TidbBaseClient } from '../service.js';
 import type { GetBackupRetentionRequest, GetBackupRetentionResponse } from '../types.js';
 
-/** Checks a {@link GetBackupRetentionRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndProjectNameInput}. */
+/** Checks a `GetBackupRetentionRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateGetBackupRetentionRequest = validateClusterIdAndProjectNameInput;
 
 /** How GetBackupRetention goes over the wire. */
@@ -22,8 +22,8 @@ export const getBackupRetentionOperation: Operation<GetBackupRetentionRequest, G
 /**
  * Get backup retention.
  *
- * Action `GetBackupRetention`, version `2026-06-30`: the standalone form of {@link TidbClient.getBackupRetention},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBackupRetention`, version `2026-06-30`, standalone: `TidbClient.getBackupRetention` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBackupRetention(
   client: TidbBaseClient,

@@ -19,8 +19,8 @@ import type { GetBackupRequest, GetBackupResponse } from '../types.js';
 const GET_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'ClusterId', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link GetBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getBackupOperation: Operation<GetBackupRequest, GetBackupResponse> 
 /**
  * Get backup.
  *
- * Action `GetBackup`, version `2026-06-30`: the standalone form of {@link TidbClient.getBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBackup`, version `2026-06-30`, standalone: `TidbClient.getBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBackup(
   client: TidbBaseClient,

@@ -21,8 +21,8 @@ const GET_BRANCH_DETAILS_REQUEST_MEMBERS = new Set(['BranchId', 'ClusterId', 'Pr
 const VIEW_SUGGESTED = ['BASIC', 'FULL'] as const;
 
 /**
- * Checks an input against every rule of {@link GetBranchDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBranchDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBranchDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getBranchDetailsOperation: Operation<GetBranchDetailsRequest, GetBr
 /**
  * Get branch details.
  *
- * Action `GetBranchDetails`, version `2026-06-30`: the standalone form of {@link TidbClient.getBranchDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBranchDetails`, version `2026-06-30`, standalone: `TidbClient.getBranchDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBranchDetails(
   client: TidbBaseClient,

@@ -21,8 +21,8 @@ const GET_CLUSTER_DETAILS_REQUEST_MEMBERS = new Set(['ClusterId', 'ProjectName',
 const VIEW_SUGGESTED = ['BASIC', 'FULL'] as const;
 
 /**
- * Checks an input against every rule of {@link GetClusterDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetClusterDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetClusterDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getClusterDetailsOperation: Operation<GetClusterDetailsRequest, Get
 /**
  * Get cluster details.
  *
- * Action `GetClusterDetails`, version `2026-06-30`: the standalone form of {@link TidbClient.getClusterDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetClusterDetails`, version `2026-06-30`, standalone: `TidbClient.getClusterDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getClusterDetails(
   client: TidbBaseClient,

@@ -5,7 +5,7 @@ import { validateClusterIdAndExportIdAndProjectNameInput } from './cancel-export
 import type { TidbBaseClient } from '../service.js';
 import type { GetExportTaskDetailsRequest, GetExportTaskDetailsResponse } from '../types.js';
 
-/** Checks a {@link GetExportTaskDetailsRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndExportIdAndProjectNameInput}. */
+/** Checks a `GetExportTaskDetailsRequest`: its shape is shared, and so is the validator, `validateClusterIdAndExportIdAndProjectNameInput`. */
 export const validateGetExportTaskDetailsRequest = validateClusterIdAndExportIdAndProjectNameInput;
 
 /** How GetExportTaskDetails goes over the wire. */
@@ -22,8 +22,8 @@ export const getExportTaskDetailsOperation: Operation<GetExportTaskDetailsReques
 /**
  * Get export task details.
  *
- * Action `GetExportTaskDetails`, version `2026-06-30`: the standalone form of {@link TidbClient.getExportTaskDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExportTaskDetails`, version `2026-06-30`, standalone: `TidbClient.getExportTaskDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExportTaskDetails(
   client: TidbBaseClient,

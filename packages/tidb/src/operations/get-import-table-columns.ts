@@ -19,8 +19,8 @@ import type { GetImportTableColumnsRequest, GetImportTableColumnsResponse } from
 const GET_IMPORT_TABLE_COLUMNS_REQUEST_MEMBERS = new Set(['cluster_id', 'database', 'ProjectName', 'table']);
 
 /**
- * Checks an input against every rule of {@link GetImportTableColumnsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetImportTableColumnsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetImportTableColumnsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getImportTableColumnsOperation: Operation<GetImportTableColumnsRequ
 /**
  * Get import table columns.
  *
- * Action `GetImportTableColumns`, version `2026-06-30`: the standalone form of {@link TidbClient.getImportTableColumns},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetImportTableColumns`, version `2026-06-30`, standalone: `TidbClient.getImportTableColumns` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getImportTableColumns(
   client: TidbBaseClient,

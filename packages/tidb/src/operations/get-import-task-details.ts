@@ -5,7 +5,7 @@ import { validateClusterIdAndIdAndProjectNameInput } from './cancel-import-task.
 import type { TidbBaseClient } from '../service.js';
 import type { GetImportTaskDetailsRequest, GetImportTaskDetailsResponse } from '../types.js';
 
-/** Checks a {@link GetImportTaskDetailsRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndIdAndProjectNameInput}. */
+/** Checks a `GetImportTaskDetailsRequest`: its shape is shared, and so is the validator, `validateClusterIdAndIdAndProjectNameInput`. */
 export const validateGetImportTaskDetailsRequest = validateClusterIdAndIdAndProjectNameInput;
 
 /** How GetImportTaskDetails goes over the wire. */
@@ -22,8 +22,8 @@ export const getImportTaskDetailsOperation: Operation<GetImportTaskDetailsReques
 /**
  * Get import task details.
  *
- * Action `GetImportTaskDetails`, version `2026-06-30`: the standalone form of {@link TidbClient.getImportTaskDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetImportTaskDetails`, version `2026-06-30`, standalone: `TidbClient.getImportTaskDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getImportTaskDetails(
   client: TidbBaseClient,

@@ -20,8 +20,8 @@ import type { GetMetricsRequest, GetMetricsResponse } from '../types.js';
 const GET_METRICS_REQUEST_MEMBERS = new Set(['ClusterId', 'End', 'ProjectName', 'Query', 'Start', 'Step']);
 
 /**
- * Checks an input against every rule of {@link GetMetricsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetMetricsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetMetricsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getMetricsOperation: Operation<GetMetricsRequest, GetMetricsRespons
 /**
  * Get metrics.
  *
- * Action `GetMetrics`, version `2026-06-30`: the standalone form of {@link TidbClient.getMetrics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMetrics`, version `2026-06-30`, standalone: `TidbClient.getMetrics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMetrics(
   client: TidbBaseClient,

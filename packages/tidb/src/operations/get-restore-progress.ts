@@ -5,7 +5,7 @@ import { validateClusterIdAndProjectNameInput } from './delete-cluster.js';
 import type { TidbBaseClient } from '../service.js';
 import type { GetRestoreProgressRequest, GetRestoreProgressResponse } from '../types.js';
 
-/** Checks a {@link GetRestoreProgressRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndProjectNameInput}. */
+/** Checks a `GetRestoreProgressRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateGetRestoreProgressRequest = validateClusterIdAndProjectNameInput;
 
 /** How GetRestoreProgress goes over the wire. */
@@ -22,8 +22,8 @@ export const getRestoreProgressOperation: Operation<GetRestoreProgressRequest, G
 /**
  * Get restore progress.
  *
- * Action `GetRestoreProgress`, version `2026-06-30`: the standalone form of {@link TidbClient.getRestoreProgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRestoreProgress`, version `2026-06-30`, standalone: `TidbClient.getRestoreProgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRestoreProgress(
   client: TidbBaseClient,

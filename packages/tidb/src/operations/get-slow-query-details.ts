@@ -28,8 +28,8 @@ const GET_SLOW_QUERY_DETAILS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetSlowQueryDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSlowQueryDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSlowQueryDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const getSlowQueryDetailsOperation: Operation<GetSlowQueryDetailsRequest,
 /**
  * Get slow query details.
  *
- * Action `GetSlowQueryDetails`, version `2026-06-30`: the standalone form of {@link TidbClient.getSlowQueryDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSlowQueryDetails`, version `2026-06-30`, standalone: `TidbClient.getSlowQueryDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSlowQueryDetails(
   client: TidbBaseClient,

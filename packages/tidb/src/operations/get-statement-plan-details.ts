@@ -28,8 +28,8 @@ const GET_STATEMENT_PLAN_DETAILS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetStatementPlanDetailsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetStatementPlanDetailsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetStatementPlanDetailsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const getStatementPlanDetailsOperation: Operation<
 /**
  * Get statement plan details.
  *
- * Action `GetStatementPlanDetails`, version `2026-06-30`: the standalone form of {@link TidbClient.getStatementPlanDetails},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetStatementPlanDetails`, version `2026-06-30`, standalone: `TidbClient.getStatementPlanDetails` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getStatementPlanDetails(
   client: TidbBaseClient,

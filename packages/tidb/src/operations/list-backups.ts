@@ -22,8 +22,8 @@ const LIST_BACKUPS_REQUEST_MEMBERS = new Set(['ClusterId', 'OrderBy', 'PageSize'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListBackupsRequest}, {@link ListExportTasksRequest}, {@link ListImportTasksRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListBackupsRequest`, `ListExportTasksRequest`, `ListImportTasksRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClusterIdAndOrderByAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateClusterIdAndOrderByAnd3MoreInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link ListBackupsRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndOrderByAnd3MoreInput}. */
+/** Checks a `ListBackupsRequest`: its shape is shared, and so is the validator, `validateClusterIdAndOrderByAnd3MoreInput`. */
 export const validateListBackupsRequest = validateClusterIdAndOrderByAnd3MoreInput;
 
 /** How ListBackups goes over the wire. */
@@ -48,8 +48,8 @@ export const listBackupsOperation: Operation<ListBackupsRequest, ListBackupsResp
 /**
  * List backups.
  *
- * Action `ListBackups`, version `2026-06-30`: the standalone form of {@link TidbClient.listBackups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBackups`, version `2026-06-30`, standalone: `TidbClient.listBackups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBackups(
   client: TidbBaseClient,

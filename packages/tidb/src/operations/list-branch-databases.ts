@@ -5,7 +5,7 @@ import { validateBranchIdAndClusterIdAndProjectNameInput } from './delete-branch
 import type { TidbBaseClient } from '../service.js';
 import type { ListBranchDatabasesRequest, ListBranchDatabasesResponse } from '../types.js';
 
-/** Checks a {@link ListBranchDatabasesRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndClusterIdAndProjectNameInput}. */
+/** Checks a `ListBranchDatabasesRequest`: its shape is shared, and so is the validator, `validateBranchIdAndClusterIdAndProjectNameInput`. */
 export const validateListBranchDatabasesRequest = validateBranchIdAndClusterIdAndProjectNameInput;
 
 /** How ListBranchDatabases goes over the wire. */
@@ -22,8 +22,8 @@ export const listBranchDatabasesOperation: Operation<ListBranchDatabasesRequest,
 /**
  * List branch databases.
  *
- * Action `ListBranchDatabases`, version `2026-06-30`: the standalone form of {@link TidbClient.listBranchDatabases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBranchDatabases`, version `2026-06-30`, standalone: `TidbClient.listBranchDatabases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBranchDatabases(
   client: TidbBaseClient,

@@ -21,8 +21,8 @@ import type { ListBranchesRequest, ListBranchesResponse } from '../types.js';
 const LIST_BRANCHES_REQUEST_MEMBERS = new Set(['ClusterId', 'PageSize', 'PageToken', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListBranchesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBranchesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBranchesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listBranchesOperation: Operation<ListBranchesRequest, ListBranchesR
 /**
  * List branches.
  *
- * Action `ListBranches`, version `2026-06-30`: the standalone form of {@link TidbClient.listBranches},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBranches`, version `2026-06-30`, standalone: `TidbClient.listBranches` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBranches(
   client: TidbBaseClient,

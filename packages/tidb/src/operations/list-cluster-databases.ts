@@ -5,7 +5,7 @@ import { validateClusterIdAndProjectNameInput } from './delete-cluster.js';
 import type { TidbBaseClient } from '../service.js';
 import type { ListClusterDatabasesRequest, ListClusterDatabasesResponse } from '../types.js';
 
-/** Checks a {@link ListClusterDatabasesRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndProjectNameInput}. */
+/** Checks a `ListClusterDatabasesRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateListClusterDatabasesRequest = validateClusterIdAndProjectNameInput;
 
 /** How ListClusterDatabases goes over the wire. */
@@ -22,8 +22,8 @@ export const listClusterDatabasesOperation: Operation<ListClusterDatabasesReques
 /**
  * List cluster databases.
  *
- * Action `ListClusterDatabases`, version `2026-06-30`: the standalone form of {@link TidbClient.listClusterDatabases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusterDatabases`, version `2026-06-30`, standalone: `TidbClient.listClusterDatabases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusterDatabases(
   client: TidbBaseClient,

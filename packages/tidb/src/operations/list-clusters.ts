@@ -20,8 +20,8 @@ import type { ListClustersRequest, ListClustersResponse } from '../types.js';
 const LIST_CLUSTERS_REQUEST_MEMBERS = new Set(['Filter', 'PageSize', 'PageToken', 'ProjectName', 'Skip']);
 
 /**
- * Checks an input against every rule of {@link ListClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
 /**
  * List clusters.
  *
- * Action `ListClusters`, version `2026-06-30`: the standalone form of {@link TidbClient.listClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusters`, version `2026-06-30`, standalone: `TidbClient.listClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusters(
   client: TidbBaseClient,

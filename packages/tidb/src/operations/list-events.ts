@@ -31,8 +31,8 @@ const LIST_EVENTS_REQUEST_MEMBERS = new Set([
 const ACTION_STATUS_SUGGESTED = ['Pending', 'Running', 'Success'] as const;
 
 /**
- * Checks an input against every rule of {@link ListEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listEventsOperation: Operation<ListEventsRequest, ListEventsRespons
 /**
  * List events.
  *
- * Action `ListEvents`, version `2026-06-30`: the standalone form of {@link TidbClient.listEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEvents`, version `2026-06-30`, standalone: `TidbClient.listEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEvents(
   client: TidbBaseClient,

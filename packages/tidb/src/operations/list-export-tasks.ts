@@ -5,7 +5,7 @@ import { validateClusterIdAndOrderByAnd3MoreInput } from './list-backups.js';
 import type { TidbBaseClient } from '../service.js';
 import type { ListExportTasksRequest, ListExportTasksResponse } from '../types.js';
 
-/** Checks a {@link ListExportTasksRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndOrderByAnd3MoreInput}. */
+/** Checks a `ListExportTasksRequest`: its shape is shared, and so is the validator, `validateClusterIdAndOrderByAnd3MoreInput`. */
 export const validateListExportTasksRequest = validateClusterIdAndOrderByAnd3MoreInput;
 
 /** How ListExportTasks goes over the wire. */
@@ -22,8 +22,8 @@ export const listExportTasksOperation: Operation<ListExportTasksRequest, ListExp
 /**
  * List export tasks.
  *
- * Action `ListExportTasks`, version `2026-06-30`: the standalone form of {@link TidbClient.listExportTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListExportTasks`, version `2026-06-30`, standalone: `TidbClient.listExportTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listExportTasks(
   client: TidbBaseClient,

@@ -18,8 +18,8 @@ import type { ListImportSupportedDataTypesRequest, ListImportSupportedDataTypesR
 const LIST_IMPORT_SUPPORTED_DATA_TYPES_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListImportSupportedDataTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListImportSupportedDataTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListImportSupportedDataTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listImportSupportedDataTypesOperation: Operation<
 /**
  * List import supported data types.
  *
- * Action `ListImportSupportedDataTypes`, version `2026-06-30`: the standalone form of {@link TidbClient.listImportSupportedDataTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListImportSupportedDataTypes`, version `2026-06-30`, standalone: `TidbClient.listImportSupportedDataTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listImportSupportedDataTypes(
   client: TidbBaseClient,

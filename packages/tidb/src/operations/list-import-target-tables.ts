@@ -5,7 +5,7 @@ import { validateClusterIdAndProjectNameInput } from './delete-cluster.js';
 import type { TidbBaseClient } from '../service.js';
 import type { ListImportTargetTablesRequest, ListImportTargetTablesResponse } from '../types.js';
 
-/** Checks a {@link ListImportTargetTablesRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndProjectNameInput}. */
+/** Checks a `ListImportTargetTablesRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateListImportTargetTablesRequest = validateClusterIdAndProjectNameInput;
 
 /** How ListImportTargetTables goes over the wire. */
@@ -23,8 +23,8 @@ export const listImportTargetTablesOperation: Operation<ListImportTargetTablesRe
 /**
  * List import target tables.
  *
- * Action `ListImportTargetTables`, version `2026-06-30`: the standalone form of {@link TidbClient.listImportTargetTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListImportTargetTables`, version `2026-06-30`, standalone: `TidbClient.listImportTargetTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listImportTargetTables(
   client: TidbBaseClient,

@@ -5,7 +5,7 @@ import { validateClusterIdAndOrderByAnd3MoreInput } from './list-backups.js';
 import type { TidbBaseClient } from '../service.js';
 import type { ListImportTasksRequest, ListImportTasksResponse } from '../types.js';
 
-/** Checks a {@link ListImportTasksRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndOrderByAnd3MoreInput}. */
+/** Checks a `ListImportTasksRequest`: its shape is shared, and so is the validator, `validateClusterIdAndOrderByAnd3MoreInput`. */
 export const validateListImportTasksRequest = validateClusterIdAndOrderByAnd3MoreInput;
 
 /** How ListImportTasks goes over the wire. */
@@ -22,8 +22,8 @@ export const listImportTasksOperation: Operation<ListImportTasksRequest, ListImp
 /**
  * List import tasks.
  *
- * Action `ListImportTasks`, version `2026-06-30`: the standalone form of {@link TidbClient.listImportTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListImportTasks`, version `2026-06-30`, standalone: `TidbClient.listImportTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listImportTasks(
   client: TidbBaseClient,

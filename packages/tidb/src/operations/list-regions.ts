@@ -15,8 +15,8 @@ import type { ListRegionsRequest, ListRegionsResponse } from '../types.js';
 const LIST_REGIONS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link ListRegionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRegionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRegionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -38,8 +38,8 @@ export const listRegionsOperation: Operation<ListRegionsRequest, ListRegionsResp
 /**
  * List regions.
  *
- * Action `ListRegions`, version `2026-06-30`: the standalone form of {@link TidbClient.listRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRegions`, version `2026-06-30`, standalone: `TidbClient.listRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRegions(
   client: TidbBaseClient,

@@ -38,8 +38,8 @@ const LIST_SLOW_QUERIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSlowQueriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSlowQueriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSlowQueriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listSlowQueriesOperation: Operation<ListSlowQueriesRequest, ListSlo
 /**
  * List slow queries.
  *
- * Action `ListSlowQueries`, version `2026-06-30`: the standalone form of {@link TidbClient.listSlowQueries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSlowQueries`, version `2026-06-30`, standalone: `TidbClient.listSlowQueries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSlowQueries(
   client: TidbBaseClient,

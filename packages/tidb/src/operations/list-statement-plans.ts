@@ -26,8 +26,8 @@ const LIST_STATEMENT_PLANS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListStatementPlansRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListStatementPlansRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListStatementPlansRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const listStatementPlansOperation: Operation<ListStatementPlansRequest, L
 /**
  * List statement plans.
  *
- * Action `ListStatementPlans`, version `2026-06-30`: the standalone form of {@link TidbClient.listStatementPlans},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStatementPlans`, version `2026-06-30`, standalone: `TidbClient.listStatementPlans` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStatementPlans(
   client: TidbBaseClient,

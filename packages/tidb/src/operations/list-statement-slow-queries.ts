@@ -34,8 +34,8 @@ const LIST_STATEMENT_SLOW_QUERIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListStatementSlowQueriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListStatementSlowQueriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListStatementSlowQueriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listStatementSlowQueriesOperation: Operation<
 /**
  * List statement slow queries.
  *
- * Action `ListStatementSlowQueries`, version `2026-06-30`: the standalone form of {@link TidbClient.listStatementSlowQueries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStatementSlowQueries`, version `2026-06-30`, standalone: `TidbClient.listStatementSlowQueries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStatementSlowQueries(
   client: TidbBaseClient,

@@ -5,7 +5,7 @@ import { validateClusterIdAndProjectNameInput } from './delete-cluster.js';
 import type { TidbBaseClient } from '../service.js';
 import type { ListStatementTypesRequest, ListStatementTypesResponse } from '../types.js';
 
-/** Checks a {@link ListStatementTypesRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndProjectNameInput}. */
+/** Checks a `ListStatementTypesRequest`: its shape is shared, and so is the validator, `validateClusterIdAndProjectNameInput`. */
 export const validateListStatementTypesRequest = validateClusterIdAndProjectNameInput;
 
 /** How ListStatementTypes goes over the wire. */
@@ -22,8 +22,8 @@ export const listStatementTypesOperation: Operation<ListStatementTypesRequest, L
 /**
  * List statement types.
  *
- * Action `ListStatementTypes`, version `2026-06-30`: the standalone form of {@link TidbClient.listStatementTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStatementTypes`, version `2026-06-30`, standalone: `TidbClient.listStatementTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStatementTypes(
   client: TidbBaseClient,

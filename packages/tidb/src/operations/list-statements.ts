@@ -28,8 +28,8 @@ const LIST_STATEMENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListStatementsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListStatementsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListStatementsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listStatementsOperation: Operation<ListStatementsRequest, ListState
 /**
  * List statements.
  *
- * Action `ListStatements`, version `2026-06-30`: the standalone form of {@link TidbClient.listStatements},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListStatements`, version `2026-06-30`, standalone: `TidbClient.listStatements` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listStatements(
   client: TidbBaseClient,

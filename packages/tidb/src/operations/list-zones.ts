@@ -18,8 +18,8 @@ import type { ListZonesRequest, ListZonesResponse } from '../types.js';
 const LIST_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks an input against every rule of {@link ListZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listZonesOperation: Operation<ListZonesRequest, ListZonesResponse> 
 /**
  * List zones.
  *
- * Action `ListZones`, version `2026-06-30`: the standalone form of {@link TidbClient.listZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListZones`, version `2026-06-30`, standalone: `TidbClient.listZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listZones(
   client: TidbBaseClient,

@@ -5,7 +5,7 @@ import { validateClusterIdAndImportOptionsAnd2MoreInput } from './create-import-
 import type { TidbBaseClient } from '../service.js';
 import type { PrecheckImportTaskRequest, PrecheckImportTaskResponse } from '../types.js';
 
-/** Checks a {@link PrecheckImportTaskRequest}: its shape is shared, and so is the validator, {@link validateClusterIdAndImportOptionsAnd2MoreInput}. */
+/** Checks a `PrecheckImportTaskRequest`: its shape is shared, and so is the validator, `validateClusterIdAndImportOptionsAnd2MoreInput`. */
 export const validatePrecheckImportTaskRequest = validateClusterIdAndImportOptionsAnd2MoreInput;
 
 /** How PrecheckImportTask goes over the wire. */
@@ -21,8 +21,8 @@ export const precheckImportTaskOperation: Operation<PrecheckImportTaskRequest, P
 /**
  * Precheck import task.
  *
- * Action `PrecheckImportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.precheckImportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PrecheckImportTask`, version `2026-06-30`, standalone: `TidbClient.precheckImportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function precheckImportTask(
   client: TidbBaseClient,

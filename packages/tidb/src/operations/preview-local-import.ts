@@ -31,8 +31,8 @@ const CSV_FORMAT_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link PreviewLocalImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PreviewLocalImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePreviewLocalImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const previewLocalImportOperation: Operation<PreviewLocalImportRequest, P
 /**
  * Preview local import.
  *
- * Action `PreviewLocalImport`, version `2026-06-30`: the standalone form of {@link TidbClient.previewLocalImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PreviewLocalImport`, version `2026-06-30`, standalone: `TidbClient.previewLocalImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function previewLocalImport(
   client: TidbBaseClient,

@@ -5,7 +5,7 @@ import { validateBranchIdAndClusterIdAndProjectNameInput } from './delete-branch
 import type { TidbBaseClient } from '../service.js';
 import type { ResetBranchRequest } from '../types.js';
 
-/** Checks a {@link ResetBranchRequest}: its shape is shared, and so is the validator, {@link validateBranchIdAndClusterIdAndProjectNameInput}. */
+/** Checks a `ResetBranchRequest`: its shape is shared, and so is the validator, `validateBranchIdAndClusterIdAndProjectNameInput`. */
 export const validateResetBranchRequest = validateBranchIdAndClusterIdAndProjectNameInput;
 
 /** How ResetBranch goes over the wire. */
@@ -21,8 +21,8 @@ export const resetBranchOperation: Operation<ResetBranchRequest, Record<string, 
 /**
  * Reset branch.
  *
- * Action `ResetBranch`, version `2026-06-30`: the standalone form of {@link TidbClient.resetBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetBranch`, version `2026-06-30`, standalone: `TidbClient.resetBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetBranch(
   client: TidbBaseClient,

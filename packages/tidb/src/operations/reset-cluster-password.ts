@@ -19,8 +19,8 @@ import type { ResetClusterPasswordRequest } from '../types.js';
 const RESET_CLUSTER_PASSWORD_REQUEST_MEMBERS = new Set(['ClusterId', 'Password', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ResetClusterPasswordRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetClusterPasswordRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetClusterPasswordRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const resetClusterPasswordOperation: Operation<ResetClusterPasswordReques
 /**
  * Reset cluster password.
  *
- * Action `ResetClusterPassword`, version `2026-06-30`: the standalone form of {@link TidbClient.resetClusterPassword},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetClusterPassword`, version `2026-06-30`, standalone: `TidbClient.resetClusterPassword` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetClusterPassword(
   client: TidbBaseClient,

@@ -41,8 +41,8 @@ const POINT_IN_TIME_FOR_RESTORE_CLUSTER_INPUT_MEMBERS = new Set(['BackupTime', '
 const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link RestoreClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const restoreClusterOperation: Operation<RestoreClusterRequest, RestoreCl
 /**
  * Restore cluster.
  *
- * Action `RestoreCluster`, version `2026-06-30`: the standalone form of {@link TidbClient.restoreCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreCluster`, version `2026-06-30`, standalone: `TidbClient.restoreCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreCluster(
   client: TidbBaseClient,

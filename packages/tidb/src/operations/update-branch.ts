@@ -47,8 +47,8 @@ const AUTHORIZED_NETWORK_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set(['DisplayName
 const USAGES_FOR_CREATE_BRANCH_INPUT_MEMBERS = new Set(['ColumnStorage', 'RequestUnit', 'RowStorage']);
 
 /**
- * Checks an input against every rule of {@link UpdateBranchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBranchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBranchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const updateBranchOperation: Operation<UpdateBranchRequest, Record<string
 /**
  * Update branch.
  *
- * Action `UpdateBranch`, version `2026-06-30`: the standalone form of {@link TidbClient.updateBranch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBranch`, version `2026-06-30`, standalone: `TidbClient.updateBranch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBranch(
   client: TidbBaseClient,

@@ -77,8 +77,8 @@ const SPENDING_LIMIT_FOR_RESTORE_CLUSTER_INPUT_MEMBERS = new Set(['Monthly']);
 const ZONE_FOR_CREATE_CLUSTER_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link UpdateClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -99,8 +99,8 @@ export const updateClusterOperation: Operation<UpdateClusterRequest, Record<stri
 /**
  * Update cluster.
  *
- * Action `UpdateCluster`, version `2026-06-30`: the standalone form of {@link TidbClient.updateCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCluster`, version `2026-06-30`, standalone: `TidbClient.updateCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCluster(
   client: TidbBaseClient,

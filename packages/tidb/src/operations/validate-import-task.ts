@@ -52,8 +52,8 @@ const TARGET_TABLE_INFO_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set(['CustomF
 const TARGET_TABLE_FOR_CREATE_IMPORT_TASK_INPUT_MEMBERS = new Set(['Database', 'Table']);
 
 /**
- * Checks an input against every rule of {@link ValidateImportTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ValidateImportTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateValidateImportTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const validateImportTaskOperation: Operation<ValidateImportTaskRequest, R
 /**
  * Validate import task.
  *
- * Action `ValidateImportTask`, version `2026-06-30`: the standalone form of {@link TidbClient.validateImportTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ValidateImportTask`, version `2026-06-30`, standalone: `TidbClient.validateImportTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function validateImportTask(
   client: TidbBaseClient,

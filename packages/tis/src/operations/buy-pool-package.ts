@@ -21,8 +21,8 @@ import type { BuyPoolPackageRequest, BuyPoolPackageResponse } from '../types.js'
 const BUY_POOL_PACKAGE_REQUEST_MEMBERS = new Set(['Item', 'Number']);
 
 /**
- * Checks an input against every rule of {@link BuyPoolPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BuyPoolPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBuyPoolPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const buyPoolPackageOperation: Operation<BuyPoolPackageRequest, BuyPoolPa
 /**
  * Buy pool package.
  *
- * Action `BuyPoolPackage`, version `2024-07-31`: the standalone form of {@link TisClient.buyPoolPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BuyPoolPackage`, version `2024-07-31`, standalone: `TisClient.buyPoolPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function buyPoolPackage(
   client: TisBaseClient,

@@ -19,8 +19,8 @@ import type { BuyResourcePackageRequest, BuyResourcePackageResponse } from '../t
 const BUY_RESOURCE_PACKAGE_REQUEST_MEMBERS = new Set(['deviceName', 'item', 'productKey']);
 
 /**
- * Checks an input against every rule of {@link BuyResourcePackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BuyResourcePackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBuyResourcePackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const buyResourcePackageOperation: Operation<BuyResourcePackageRequest, B
 /**
  * Buy resource package.
  *
- * Action `BuyResourcePackage`, version `2024-07-31`: the standalone form of {@link TisClient.buyResourcePackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BuyResourcePackage`, version `2024-07-31`, standalone: `TisClient.buyResourcePackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function buyResourcePackage(
   client: TisBaseClient,

@@ -20,8 +20,8 @@ const CLEAR_DEVICE_LONG_MEMORY_REQUEST_MEMBERS = new Set(['DeviceName', 'Product
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ClearDeviceLongMemoryRequest}, {@link GetDeviceBindTcOrderIDRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ClearDeviceLongMemoryRequest`, `GetDeviceBindTcOrderIDRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeviceNameAndProductKeyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDeviceNameAndProductKeyInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link ClearDeviceLongMemoryRequest}: its shape is shared, and so is the validator, {@link validateDeviceNameAndProductKeyInput}. */
+/** Checks a `ClearDeviceLongMemoryRequest`: its shape is shared, and so is the validator, `validateDeviceNameAndProductKeyInput`. */
 export const validateClearDeviceLongMemoryRequest = validateDeviceNameAndProductKeyInput;
 
 /** How ClearDeviceLongMemory goes over the wire. */
@@ -45,8 +45,8 @@ export const clearDeviceLongMemoryOperation: Operation<ClearDeviceLongMemoryRequ
 /**
  * Clear device long memory.
  *
- * Action `ClearDeviceLongMemory`, version `2024-07-31`: the standalone form of {@link TisClient.clearDeviceLongMemory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ClearDeviceLongMemory`, version `2024-07-31`, standalone: `TisClient.clearDeviceLongMemory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function clearDeviceLongMemory(
   client: TisBaseClient,

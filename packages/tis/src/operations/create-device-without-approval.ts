@@ -25,8 +25,8 @@ const DEVICE_LIST_FOR_CREATE_DEVICE_WITHOUT_APPROVAL_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDeviceWithoutApprovalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDeviceWithoutApprovalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDeviceWithoutApprovalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createDeviceWithoutApprovalOperation: Operation<
 /**
  * Create device without approval.
  *
- * Action `CreateDeviceWithoutApproval`, version `2024-07-31`: the standalone form of {@link TisClient.createDeviceWithoutApproval},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDeviceWithoutApproval`, version `2024-07-31`, standalone: `TisClient.createDeviceWithoutApproval` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDeviceWithoutApproval(
   client: TisBaseClient,

@@ -26,8 +26,8 @@ const CREATE_VOICE_PRINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVoicePrintRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVoicePrintRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVoicePrintRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createVoicePrintOperation: Operation<CreateVoicePrintRequest, Creat
 /**
  * Create voice print.
  *
- * Action `CreateVoicePrint`, version `2024-07-31`: the standalone form of {@link TisClient.createVoicePrint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVoicePrint`, version `2024-07-31`, standalone: `TisClient.createVoicePrint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVoicePrint(
   client: TisBaseClient,

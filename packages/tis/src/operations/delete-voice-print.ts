@@ -20,8 +20,8 @@ const DELETE_VOICE_PRINT_REQUEST_MEMBERS = new Set(['DeviceName', 'ProductKey', 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVoicePrintRequest}, {@link QueryVoicePrintRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVoicePrintRequest`, `QueryVoicePrintRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeviceNameAndProductKeyAndVoicePrintIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDeviceNameAndProductKeyAndVoicePrintIdInput(input: unkno
   return issues;
 }
 
-/** Checks a {@link DeleteVoicePrintRequest}: its shape is shared, and so is the validator, {@link validateDeviceNameAndProductKeyAndVoicePrintIdInput}. */
+/** Checks a `DeleteVoicePrintRequest`: its shape is shared, and so is the validator, `validateDeviceNameAndProductKeyAndVoicePrintIdInput`. */
 export const validateDeleteVoicePrintRequest = validateDeviceNameAndProductKeyAndVoicePrintIdInput;
 
 /** How DeleteVoicePrint goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVoicePrintOperation: Operation<DeleteVoicePrintRequest, Delet
 /**
  * Delete voice print.
  *
- * Action `DeleteVoicePrint`, version `2024-07-31`: the standalone form of {@link TisClient.deleteVoicePrint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVoicePrint`, version `2024-07-31`, standalone: `TisClient.deleteVoicePrint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVoicePrint(
   client: TisBaseClient,

@@ -18,8 +18,8 @@ import type { GetAgentListRequest, GetAgentListResponse } from '../types.js';
 const GET_AGENT_LIST_REQUEST_MEMBERS = new Set(['AgentID', 'AppID']);
 
 /**
- * Checks an input against every rule of {@link GetAgentListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAgentListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAgentListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getAgentListOperation: Operation<GetAgentListRequest, GetAgentListR
 /**
  * Get agent list.
  *
- * Action `GetAgentList`, version `2024-07-31`: the standalone form of {@link TisClient.getAgentList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAgentList`, version `2024-07-31`, standalone: `TisClient.getAgentList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAgentList(
   client: TisBaseClient,

@@ -5,7 +5,7 @@ import { validateDeviceNameAndProductKeyInput } from './clear-device-long-memory
 import type { TisBaseClient } from '../service.js';
 import type { GetDeviceBindTcOrderIDRequest, GetDeviceBindTcOrderIDResponse } from '../types.js';
 
-/** Checks a {@link GetDeviceBindTcOrderIDRequest}: its shape is shared, and so is the validator, {@link validateDeviceNameAndProductKeyInput}. */
+/** Checks a `GetDeviceBindTcOrderIDRequest`: its shape is shared, and so is the validator, `validateDeviceNameAndProductKeyInput`. */
 export const validateGetDeviceBindTcOrderIDRequest = validateDeviceNameAndProductKeyInput;
 
 /** How GetDeviceBindTcOrderID goes over the wire. */
@@ -23,8 +23,8 @@ export const getDeviceBindTcOrderIDOperation: Operation<GetDeviceBindTcOrderIDRe
 /**
  * Get device bind tc order ID.
  *
- * Action `GetDeviceBindTcOrderID`, version `2024-07-31`: the standalone form of {@link TisClient.getDeviceBindTcOrderID},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDeviceBindTcOrderID`, version `2024-07-31`, standalone: `TisClient.getDeviceBindTcOrderID` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDeviceBindTcOrderID(
   client: TisBaseClient,

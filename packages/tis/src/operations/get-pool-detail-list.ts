@@ -20,8 +20,8 @@ import type { GetPoolDetailListRequest, GetPoolDetailListResponse } from '../typ
 const GET_POOL_DETAIL_LIST_REQUEST_MEMBERS = new Set(['Status', 'TcOrderID']);
 
 /**
- * Checks an input against every rule of {@link GetPoolDetailListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPoolDetailListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPoolDetailListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getPoolDetailListOperation: Operation<GetPoolDetailListRequest, Get
 /**
  * Get pool detail list.
  *
- * Action `GetPoolDetailList`, version `2024-07-31`: the standalone form of {@link TisClient.getPoolDetailList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPoolDetailList`, version `2024-07-31`, standalone: `TisClient.getPoolDetailList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPoolDetailList(
   client: TisBaseClient,

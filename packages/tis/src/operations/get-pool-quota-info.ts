@@ -19,8 +19,8 @@ import type { GetPoolQuotaInfoRequest, GetPoolQuotaInfoResponse } from '../types
 const GET_POOL_QUOTA_INFO_REQUEST_MEMBERS = new Set(['TcOrderID']);
 
 /**
- * Checks an input against every rule of {@link GetPoolQuotaInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetPoolQuotaInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetPoolQuotaInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getPoolQuotaInfoOperation: Operation<GetPoolQuotaInfoRequest, GetPo
 /**
  * Get pool quota info.
  *
- * Action `GetPoolQuotaInfo`, version `2024-07-31`: the standalone form of {@link TisClient.getPoolQuotaInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPoolQuotaInfo`, version `2024-07-31`, standalone: `TisClient.getPoolQuotaInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPoolQuotaInfo(
   client: TisBaseClient,

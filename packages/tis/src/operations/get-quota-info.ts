@@ -19,8 +19,8 @@ import type { GetQuotaInfoRequest, GetQuotaInfoResponse } from '../types.js';
 const GET_QUOTA_INFO_REQUEST_MEMBERS = new Set(['deviceName', 'productKey']);
 
 /**
- * Checks an input against every rule of {@link GetQuotaInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetQuotaInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetQuotaInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getQuotaInfoOperation: Operation<GetQuotaInfoRequest, GetQuotaInfoR
 /**
  * Get quota info.
  *
- * Action `GetQuotaInfo`, version `2024-07-31`: the standalone form of {@link TisClient.getQuotaInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetQuotaInfo`, version `2024-07-31`, standalone: `TisClient.getQuotaInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getQuotaInfo(
   client: TisBaseClient,

@@ -20,8 +20,8 @@ const GET_SPEAKER_LIST_REQUEST_MEMBERS = new Set(['Type']);
 const TYPE_SUGGESTED = ['default', 'private'] as const;
 
 /**
- * Checks an input against every rule of {@link GetSpeakerListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSpeakerListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSpeakerListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getSpeakerListOperation: Operation<GetSpeakerListRequest, GetSpeake
 /**
  * Get speaker list.
  *
- * Action `GetSpeakerList`, version `2024-07-31`: the standalone form of {@link TisClient.getSpeakerList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSpeakerList`, version `2024-07-31`, standalone: `TisClient.getSpeakerList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSpeakerList(
   client: TisBaseClient,

@@ -30,8 +30,8 @@ const MIGRATE_DEVICE_LIST_FOR_MIGRATE_DEVICE_WITHOUT_APPROVAL_INPUT_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link MigrateDeviceWithoutApprovalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MigrateDeviceWithoutApprovalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMigrateDeviceWithoutApprovalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const migrateDeviceWithoutApprovalOperation: Operation<
 /**
  * Migrate device without approval.
  *
- * Action `MigrateDeviceWithoutApproval`, version `2024-07-31`: the standalone form of {@link TisClient.migrateDeviceWithoutApproval},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MigrateDeviceWithoutApproval`, version `2024-07-31`, standalone: `TisClient.migrateDeviceWithoutApproval` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function migrateDeviceWithoutApproval(
   client: TisBaseClient,

@@ -19,8 +19,8 @@ import type { PushMsgToDeviceRequest } from '../types.js';
 const PUSH_MSG_TO_DEVICE_REQUEST_MEMBERS = new Set(['DeviceName', 'MsgContent', 'ProductKey']);
 
 /**
- * Checks an input against every rule of {@link PushMsgToDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PushMsgToDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePushMsgToDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const pushMsgToDeviceOperation: Operation<PushMsgToDeviceRequest, Record<
 /**
  * Push msg to device.
  *
- * Action `PushMsgToDevice`, version `2024-07-31`: the standalone form of {@link TisClient.pushMsgToDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PushMsgToDevice`, version `2024-07-31`, standalone: `TisClient.pushMsgToDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pushMsgToDevice(
   client: TisBaseClient,

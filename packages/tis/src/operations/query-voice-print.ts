@@ -5,7 +5,7 @@ import { validateDeviceNameAndProductKeyAndVoicePrintIdInput } from './delete-vo
 import type { TisBaseClient } from '../service.js';
 import type { QueryVoicePrintRequest, QueryVoicePrintResponse } from '../types.js';
 
-/** Checks a {@link QueryVoicePrintRequest}: its shape is shared, and so is the validator, {@link validateDeviceNameAndProductKeyAndVoicePrintIdInput}. */
+/** Checks a `QueryVoicePrintRequest`: its shape is shared, and so is the validator, `validateDeviceNameAndProductKeyAndVoicePrintIdInput`. */
 export const validateQueryVoicePrintRequest = validateDeviceNameAndProductKeyAndVoicePrintIdInput;
 
 /** How QueryVoicePrint goes over the wire. */
@@ -22,8 +22,8 @@ export const queryVoicePrintOperation: Operation<QueryVoicePrintRequest, QueryVo
 /**
  * Query voice print.
  *
- * Action `QueryVoicePrint`, version `2024-07-31`: the standalone form of {@link TisClient.queryVoicePrint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryVoicePrint`, version `2024-07-31`, standalone: `TisClient.queryVoicePrint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryVoicePrint(
   client: TisBaseClient,

@@ -19,8 +19,8 @@ import type { TopActionDispatchRequest, TopActionDispatchResponse } from '../typ
 const TOP_ACTION_DISPATCH_REQUEST_MEMBERS = new Set(['ActionName', 'RequestJson']);
 
 /**
- * Checks an input against every rule of {@link TopActionDispatchRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TopActionDispatchRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTopActionDispatchRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const topActionDispatchOperation: Operation<TopActionDispatchRequest, Top
 /**
  * Top action dispatch.
  *
- * Action `TopActionDispatch`, version `2024-07-31`: the standalone form of {@link TisClient.topActionDispatch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TopActionDispatch`, version `2024-07-31`, standalone: `TisClient.topActionDispatch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function topActionDispatch(
   client: TisBaseClient,

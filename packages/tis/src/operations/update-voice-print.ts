@@ -27,8 +27,8 @@ const UPDATE_VOICE_PRINT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVoicePrintRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVoicePrintRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVoicePrintRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const updateVoicePrintOperation: Operation<UpdateVoicePrintRequest, Updat
 /**
  * Update voice print.
  *
- * Action `UpdateVoicePrint`, version `2024-07-31`: the standalone form of {@link TisClient.updateVoicePrint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVoicePrint`, version `2024-07-31`, standalone: `TisClient.updateVoicePrint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVoicePrint(
   client: TisBaseClient,

@@ -20,8 +20,8 @@ const ACCEPT_SHARED_TRANSIT_ROUTER_REQUEST_MEMBERS = new Set(['TransitRouterId']
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AcceptSharedTransitRouterRequest}, {@link DeleteTransitRouterRequest}, {@link RejectSharedTransitRouterRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AcceptSharedTransitRouterRequest`, `DeleteTransitRouterRequest`, `RejectSharedTransitRouterRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTransitRouterIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link AcceptSharedTransitRouterRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterIdInput}. */
+/** Checks a `AcceptSharedTransitRouterRequest`: its shape is shared, and so is the validator, `validateTransitRouterIdInput`. */
 export const validateAcceptSharedTransitRouterRequest = validateTransitRouterIdInput;
 
 /** How AcceptSharedTransitRouter goes over the wire. */
@@ -48,8 +48,8 @@ export const acceptSharedTransitRouterOperation: Operation<
 /**
  * Accept shared transit router.
  *
- * Action `AcceptSharedTransitRouter`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.acceptSharedTransitRouter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AcceptSharedTransitRouter`, version `2020-04-01`, standalone: `TransitRouterClient.acceptSharedTransitRouter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function acceptSharedTransitRouter(
   client: TransitRouterBaseClient,

@@ -20,8 +20,8 @@ const ACCEPT_TRANSIT_ROUTER_PEER_ATTACHMENT_REQUEST_MEMBERS = new Set(['TransitR
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AcceptTransitRouterPeerAttachmentRequest}, {@link RejectTransitRouterPeerAttachmentRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AcceptTransitRouterPeerAttachmentRequest`, `RejectTransitRouterPeerAttachmentRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterAttachmentIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTransitRouterAttachmentIdInput(input: unknown): Validati
   return issues;
 }
 
-/** Checks a {@link AcceptTransitRouterPeerAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdInput}. */
+/** Checks a `AcceptTransitRouterPeerAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdInput`. */
 export const validateAcceptTransitRouterPeerAttachmentRequest = validateTransitRouterAttachmentIdInput;
 
 /** How AcceptTransitRouterPeerAttachment goes over the wire. */
@@ -48,8 +48,8 @@ export const acceptTransitRouterPeerAttachmentOperation: Operation<
 /**
  * Accept transit router peer attachment.
  *
- * Action `AcceptTransitRouterPeerAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.acceptTransitRouterPeerAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AcceptTransitRouterPeerAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.acceptTransitRouterPeerAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function acceptTransitRouterPeerAttachment(
   client: TransitRouterBaseClient,

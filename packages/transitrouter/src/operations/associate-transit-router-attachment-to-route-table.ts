@@ -23,8 +23,8 @@ const ASSOCIATE_TRANSIT_ROUTER_ATTACHMENT_TO_ROUTE_TABLE_REQUEST_MEMBERS = new S
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateTransitRouterAttachmentToRouteTableRequest}, {@link DisableTransitRouterRouteTablePropagationRequest}, {@link DissociateTransitRouterAttachmentFromRouteTableRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateTransitRouterAttachmentToRouteTableRequest`, `DisableTransitRouterRouteTablePropagationRequest`, `DissociateTransitRouterAttachmentFromRouteTableRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInp
   return issues;
 }
 
-/** Checks a {@link AssociateTransitRouterAttachmentToRouteTableRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput}. */
+/** Checks a `AssociateTransitRouterAttachmentToRouteTableRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput`. */
 export const validateAssociateTransitRouterAttachmentToRouteTableRequest =
   validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput;
 
@@ -52,8 +52,8 @@ export const associateTransitRouterAttachmentToRouteTableOperation: Operation<
 /**
  * Associate transit router attachment to route table.
  *
- * Action `AssociateTransitRouterAttachmentToRouteTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.associateTransitRouterAttachmentToRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateTransitRouterAttachmentToRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterAttachmentToRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateTransitRouterAttachmentToRouteTable(
   client: TransitRouterBaseClient,

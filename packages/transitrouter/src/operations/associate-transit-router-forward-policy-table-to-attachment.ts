@@ -23,8 +23,8 @@ const ASSOCIATE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_TO_ATTACHMENT_REQUEST_MEMBER
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateTransitRouterForwardPolicyTableToAttachmentRequest}, {@link DissociateTransitRouterForwardPolicyTableFromAttachmentRequest}, {@link ModifyTransitRouterForwardPolicyTableAssociationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateTransitRouterForwardPolicyTableToAttachmentRequest`, `DissociateTransitRouterForwardPolicyTableFromAttachmentRequest`, `ModifyTransitRouterForwardPolicyTableAssociationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput(
   input: unknown,
@@ -34,7 +34,7 @@ export function validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTa
   return issues;
 }
 
-/** Checks a {@link AssociateTransitRouterForwardPolicyTableToAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput}. */
+/** Checks a `AssociateTransitRouterForwardPolicyTableToAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput`. */
 export const validateAssociateTransitRouterForwardPolicyTableToAttachmentRequest =
   validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput;
 
@@ -54,8 +54,8 @@ export const associateTransitRouterForwardPolicyTableToAttachmentOperation: Oper
 /**
  * Associate transit router forward policy table to attachment.
  *
- * Action `AssociateTransitRouterForwardPolicyTableToAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.associateTransitRouterForwardPolicyTableToAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateTransitRouterForwardPolicyTableToAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterForwardPolicyTableToAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateTransitRouterForwardPolicyTableToAttachment(
   client: TransitRouterBaseClient,

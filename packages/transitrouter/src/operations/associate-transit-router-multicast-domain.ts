@@ -24,8 +24,8 @@ const ASSOCIATE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateTransitRouterMulticastDomainRequest}, {@link DissociateTransitRouterMulticastDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateTransitRouterMulticastDomainRequest`, `DissociateTransitRouterMulticastDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput(
   input: unknown,
@@ -35,7 +35,7 @@ export function validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMult
   return issues;
 }
 
-/** Checks a {@link AssociateTransitRouterMulticastDomainRequest}: its shape is shared, and so is the validator, {@link validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput}. */
+/** Checks a `AssociateTransitRouterMulticastDomainRequest`: its shape is shared, and so is the validator, `validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput`. */
 export const validateAssociateTransitRouterMulticastDomainRequest =
   validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput;
 
@@ -55,8 +55,8 @@ export const associateTransitRouterMulticastDomainOperation: Operation<
 /**
  * Associate transit router multicast domain.
  *
- * Action `AssociateTransitRouterMulticastDomain`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.associateTransitRouterMulticastDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterMulticastDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateTransitRouterMulticastDomain(
   client: TransitRouterBaseClient,

@@ -24,8 +24,8 @@ const ASSOCIATE_TRANSIT_ROUTER_ROUTE_POLICY_TO_ROUTE_TABLE_REQUEST_MEMBERS = new
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateTransitRouterRoutePolicyToRouteTableRequest}, {@link ModifyTransitRouterRoutePolicyAssociationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateTransitRouterRoutePolicyToRouteTableRequest`, `ModifyTransitRouterRoutePolicyAssociationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput(
   input: unknown,
@@ -35,7 +35,7 @@ export function validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRou
   return issues;
 }
 
-/** Checks a {@link AssociateTransitRouterRoutePolicyToRouteTableRequest}: its shape is shared, and so is the validator, {@link validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput}. */
+/** Checks a `AssociateTransitRouterRoutePolicyToRouteTableRequest`: its shape is shared, and so is the validator, `validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput`. */
 export const validateAssociateTransitRouterRoutePolicyToRouteTableRequest =
   validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput;
 
@@ -55,8 +55,8 @@ export const associateTransitRouterRoutePolicyToRouteTableOperation: Operation<
 /**
  * Associate transit router route policy to route table.
  *
- * Action `AssociateTransitRouterRoutePolicyToRouteTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.associateTransitRouterRoutePolicyToRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateTransitRouterRoutePolicyToRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterRoutePolicyToRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateTransitRouterRoutePolicyToRouteTable(
   client: TransitRouterBaseClient,

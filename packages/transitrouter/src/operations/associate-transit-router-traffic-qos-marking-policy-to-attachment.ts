@@ -23,8 +23,8 @@ const ASSOCIATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_TO_ATTACHMENT_REQUEST_
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest}, {@link DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest}, {@link ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest`, `DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest`, `ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput(
   input: unknown,
@@ -34,7 +34,7 @@ export function validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarki
   return issues;
 }
 
-/** Checks a {@link AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput}. */
+/** Checks a `AssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput`. */
 export const validateAssociateTransitRouterTrafficQosMarkingPolicyToAttachmentRequest =
   validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput;
 
@@ -54,8 +54,8 @@ export const associateTransitRouterTrafficQosMarkingPolicyToAttachmentOperation:
 /**
  * Associate transit router traffic qos marking policy to attachment.
  *
- * Action `AssociateTransitRouterTrafficQosMarkingPolicyToAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.associateTransitRouterTrafficQosMarkingPolicyToAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateTransitRouterTrafficQosMarkingPolicyToAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterTrafficQosMarkingPolicyToAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateTransitRouterTrafficQosMarkingPolicyToAttachment(
   client: TransitRouterBaseClient,

@@ -23,8 +23,8 @@ const ASSOCIATE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_TO_ATTACHMENT_REQUEST_ME
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest}, {@link DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest}, {@link ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest`, `DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest`, `ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput(
   input: unknown,
@@ -34,7 +34,7 @@ export function validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueue
   return issues;
 }
 
-/** Checks a {@link AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput}. */
+/** Checks a `AssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput`. */
 export const validateAssociateTransitRouterTrafficQosQueuePolicyToAttachmentRequest =
   validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput;
 
@@ -54,8 +54,8 @@ export const associateTransitRouterTrafficQosQueuePolicyToAttachmentOperation: O
 /**
  * Associate transit router traffic qos queue policy to attachment.
  *
- * Action `AssociateTransitRouterTrafficQosQueuePolicyToAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.associateTransitRouterTrafficQosQueuePolicyToAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateTransitRouterTrafficQosQueuePolicyToAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.associateTransitRouterTrafficQosQueuePolicyToAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateTransitRouterTrafficQosQueuePolicyToAttachment(
   client: TransitRouterBaseClient,

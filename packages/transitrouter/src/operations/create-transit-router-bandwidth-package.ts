@@ -39,8 +39,8 @@ const CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createTransitRouterBandwidthPackageOperation: Operation<
 /**
  * Create transit router bandwidth package.
  *
- * Action `CreateTransitRouterBandwidthPackage`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterBandwidthPackage`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterBandwidthPackage(
   client: TransitRouterBaseClient,

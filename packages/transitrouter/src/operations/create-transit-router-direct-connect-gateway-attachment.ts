@@ -31,8 +31,8 @@ const CREATE_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_REQUEST_MEMBERS = 
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterDirectConnectGatewayAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterDirectConnectGatewayAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterDirectConnectGatewayAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createTransitRouterDirectConnectGatewayAttachmentOperation: Operati
 /**
  * Create transit router direct connect gateway attachment.
  *
- * Action `CreateTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterDirectConnectGatewayAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterDirectConnectGatewayAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterDirectConnectGatewayAttachment(
   client: TransitRouterBaseClient,

@@ -35,8 +35,8 @@ const CREATE_TRANSIT_ROUTER_FLOW_LOG_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterFlowLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterFlowLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterFlowLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createTransitRouterFlowLogOperation: Operation<
 /**
  * Create transit router flow log.
  *
- * Action `CreateTransitRouterFlowLog`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterFlowLog`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterFlowLog(
   client: TransitRouterBaseClient,

@@ -32,8 +32,8 @@ const CREATE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterForwardPolicyEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterForwardPolicyEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterForwardPolicyEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createTransitRouterForwardPolicyEntryOperation: Operation<
 /**
  * Create transit router forward policy entry.
  *
- * Action `CreateTransitRouterForwardPolicyEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterForwardPolicyEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterForwardPolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterForwardPolicyEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterForwardPolicyEntry(
   client: TransitRouterBaseClient,

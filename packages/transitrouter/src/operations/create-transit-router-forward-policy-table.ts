@@ -27,8 +27,8 @@ const CREATE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterForwardPolicyTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterForwardPolicyTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterForwardPolicyTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createTransitRouterForwardPolicyTableOperation: Operation<
 /**
  * Create transit router forward policy table.
  *
- * Action `CreateTransitRouterForwardPolicyTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterForwardPolicyTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterForwardPolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterForwardPolicyTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterForwardPolicyTable(
   client: TransitRouterBaseClient,

@@ -20,8 +20,8 @@ const CREATE_TRANSIT_ROUTER_GRANT_RULE_REQUEST_MEMBERS = new Set(['Description',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateTransitRouterGrantRuleRequest}, {@link ModifyTransitRouterGrantRuleAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateTransitRouterGrantRuleRequest`, `ModifyTransitRouterGrantRuleAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescriptionAndGrantAccountIdAndTransitRouterIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDescriptionAndGrantAccountIdAndTransitRouterIdInput(inpu
   return issues;
 }
 
-/** Checks a {@link CreateTransitRouterGrantRuleRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndGrantAccountIdAndTransitRouterIdInput}. */
+/** Checks a `CreateTransitRouterGrantRuleRequest`: its shape is shared, and so is the validator, `validateDescriptionAndGrantAccountIdAndTransitRouterIdInput`. */
 export const validateCreateTransitRouterGrantRuleRequest = validateDescriptionAndGrantAccountIdAndTransitRouterIdInput;
 
 /** How CreateTransitRouterGrantRule goes over the wire. */
@@ -48,8 +48,8 @@ export const createTransitRouterGrantRuleOperation: Operation<
 /**
  * Create transit router grant rule.
  *
- * Action `CreateTransitRouterGrantRule`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterGrantRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterGrantRule`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterGrantRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterGrantRule(
   client: TransitRouterBaseClient,

@@ -30,8 +30,8 @@ const CREATE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterMulticastDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterMulticastDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterMulticastDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createTransitRouterMulticastDomainOperation: Operation<
 /**
  * Create transit router multicast domain.
  *
- * Action `CreateTransitRouterMulticastDomain`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterMulticastDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterMulticastDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterMulticastDomain(
   client: TransitRouterBaseClient,

@@ -25,8 +25,8 @@ const CREATE_TRANSIT_ROUTER_MULTICAST_GROUP_MEMBER_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateTransitRouterMulticastGroupMemberRequest}, {@link CreateTransitRouterMulticastGroupSourceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateTransitRouterMulticastGroupMemberRequest`, `CreateTransitRouterMulticastGroupSourceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndGroupIpAddressAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -34,7 +34,7 @@ export function validateClientTokenAndGroupIpAddressAnd2MoreInput(input: unknown
   return issues;
 }
 
-/** Checks a {@link CreateTransitRouterMulticastGroupMemberRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndGroupIpAddressAnd2MoreInput}. */
+/** Checks a `CreateTransitRouterMulticastGroupMemberRequest`: its shape is shared, and so is the validator, `validateClientTokenAndGroupIpAddressAnd2MoreInput`. */
 export const validateCreateTransitRouterMulticastGroupMemberRequest = validateClientTokenAndGroupIpAddressAnd2MoreInput;
 
 /** How CreateTransitRouterMulticastGroupMember goes over the wire. */
@@ -55,8 +55,8 @@ export const createTransitRouterMulticastGroupMemberOperation: Operation<
 /**
  * Create transit router multicast group member.
  *
- * Action `CreateTransitRouterMulticastGroupMember`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterMulticastGroupMember},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterMulticastGroupMember`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterMulticastGroupMember` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterMulticastGroupMember(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndGroupIpAddressAnd2MoreInput } from './create-tran
 import type { TransitRouterBaseClient } from '../service.js';
 import type { CreateTransitRouterMulticastGroupSourceRequest } from '../types.js';
 
-/** Checks a {@link CreateTransitRouterMulticastGroupSourceRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndGroupIpAddressAnd2MoreInput}. */
+/** Checks a `CreateTransitRouterMulticastGroupSourceRequest`: its shape is shared, and so is the validator, `validateClientTokenAndGroupIpAddressAnd2MoreInput`. */
 export const validateCreateTransitRouterMulticastGroupSourceRequest = validateClientTokenAndGroupIpAddressAnd2MoreInput;
 
 /** How CreateTransitRouterMulticastGroupSource goes over the wire. */
@@ -26,8 +26,8 @@ export const createTransitRouterMulticastGroupSourceOperation: Operation<
 /**
  * Create transit router multicast group source.
  *
- * Action `CreateTransitRouterMulticastGroupSource`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterMulticastGroupSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterMulticastGroupSource`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterMulticastGroupSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterMulticastGroupSource(
   client: TransitRouterBaseClient,

@@ -36,8 +36,8 @@ const CREATE_TRANSIT_ROUTER_PEER_ATTACHMENT_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterPeerAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterPeerAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterPeerAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createTransitRouterPeerAttachmentOperation: Operation<
 /**
  * Create transit router peer attachment.
  *
- * Action `CreateTransitRouterPeerAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterPeerAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterPeerAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterPeerAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterPeerAttachment(
   client: TransitRouterBaseClient,

@@ -27,8 +27,8 @@ const CREATE_TRANSIT_ROUTER_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createTransitRouterRouteEntryOperation: Operation<
 /**
  * Create transit router route entry.
  *
- * Action `CreateTransitRouterRouteEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterRouteEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterRouteEntry(
   client: TransitRouterBaseClient,

@@ -39,8 +39,8 @@ const CREATE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterRoutePolicyEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterRoutePolicyEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterRoutePolicyEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createTransitRouterRoutePolicyEntryOperation: Operation<
 /**
  * Create transit router route policy entry.
  *
- * Action `CreateTransitRouterRoutePolicyEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterRoutePolicyEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterRoutePolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRoutePolicyEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterRoutePolicyEntry(
   client: TransitRouterBaseClient,

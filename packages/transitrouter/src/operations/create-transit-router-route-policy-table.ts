@@ -28,8 +28,8 @@ const CREATE_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterRoutePolicyTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterRoutePolicyTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterRoutePolicyTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createTransitRouterRoutePolicyTableOperation: Operation<
 /**
  * Create transit router route policy table.
  *
- * Action `CreateTransitRouterRoutePolicyTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterRoutePolicyTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterRoutePolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRoutePolicyTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterRoutePolicyTable(
   client: TransitRouterBaseClient,

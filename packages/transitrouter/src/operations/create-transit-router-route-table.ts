@@ -26,8 +26,8 @@ const CREATE_TRANSIT_ROUTER_ROUTE_TABLE_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createTransitRouterRouteTableOperation: Operation<
 /**
  * Create transit router route table.
  *
- * Action `CreateTransitRouterRouteTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterRouteTable(
   client: TransitRouterBaseClient,

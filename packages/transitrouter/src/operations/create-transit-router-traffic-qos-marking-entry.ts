@@ -39,8 +39,8 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_ENTRY_REQUEST_MEMBERS = new Set(
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterTrafficQosMarkingEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterTrafficQosMarkingEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterTrafficQosMarkingEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createTransitRouterTrafficQosMarkingEntryOperation: Operation<
 /**
  * Create transit router traffic qos marking entry.
  *
- * Action `CreateTransitRouterTrafficQosMarkingEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterTrafficQosMarkingEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterTrafficQosMarkingEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosMarkingEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterTrafficQosMarkingEntry(
   client: TransitRouterBaseClient,

@@ -27,8 +27,8 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_REQUEST_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterTrafficQosMarkingPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterTrafficQosMarkingPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterTrafficQosMarkingPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createTransitRouterTrafficQosMarkingPolicyOperation: Operation<
 /**
  * Create transit router traffic qos marking policy.
  *
- * Action `CreateTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterTrafficQosMarkingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosMarkingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterTrafficQosMarkingPolicy(
   client: TransitRouterBaseClient,

@@ -35,8 +35,8 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_REQUEST_MEMBERS = new Set([
 const PRIORITY_SUGGESTED = ['Normal', 'High'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterTrafficQosQueueEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterTrafficQosQueueEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterTrafficQosQueueEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createTransitRouterTrafficQosQueueEntryOperation: Operation<
 /**
  * Create transit router traffic qos queue entry.
  *
- * Action `CreateTransitRouterTrafficQosQueueEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterTrafficQosQueueEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterTrafficQosQueueEntry`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosQueueEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterTrafficQosQueueEntry(
   client: TransitRouterBaseClient,

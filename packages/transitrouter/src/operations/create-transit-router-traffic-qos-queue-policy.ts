@@ -27,8 +27,8 @@ const CREATE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterTrafficQosQueuePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterTrafficQosQueuePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterTrafficQosQueuePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createTransitRouterTrafficQosQueuePolicyOperation: Operation<
 /**
  * Create transit router traffic qos queue policy.
  *
- * Action `CreateTransitRouterTrafficQosQueuePolicy`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterTrafficQosQueuePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterTrafficQosQueuePolicy`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterTrafficQosQueuePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterTrafficQosQueuePolicy(
   client: TransitRouterBaseClient,

@@ -34,8 +34,8 @@ const ATTACH_POINT_FOR_CREATE_TRANSIT_ROUTER_VPC_ATTACHMENT_INPUT_MEMBERS = new 
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterVpcAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterVpcAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterVpcAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createTransitRouterVpcAttachmentOperation: Operation<
 /**
  * Create transit router VPC attachment.
  *
- * Action `CreateTransitRouterVpcAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterVpcAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterVpcAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterVpcAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterVpcAttachment(
   client: TransitRouterBaseClient,

@@ -31,8 +31,8 @@ const CREATE_TRANSIT_ROUTER_VPN_ATTACHMENT_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterVpnAttachmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterVpnAttachmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterVpnAttachmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createTransitRouterVpnAttachmentOperation: Operation<
 /**
  * Create transit router VPN attachment.
  *
- * Action `CreateTransitRouterVpnAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouterVpnAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouterVpnAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouterVpnAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouterVpnAttachment(
   client: TransitRouterBaseClient,

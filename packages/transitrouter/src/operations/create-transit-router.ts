@@ -30,8 +30,8 @@ const CREATE_TRANSIT_ROUTER_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTransitRouterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTransitRouterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTransitRouterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createTransitRouterOperation: Operation<CreateTransitRouterRequest,
 /**
  * Create transit router.
  *
- * Action `CreateTransitRouter`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.createTransitRouter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTransitRouter`, version `2020-04-01`, standalone: `TransitRouterClient.createTransitRouter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTransitRouter(
   client: TransitRouterBaseClient,

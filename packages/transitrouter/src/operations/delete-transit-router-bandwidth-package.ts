@@ -19,8 +19,8 @@ import type { DeleteTransitRouterBandwidthPackageRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['TransitRouterBandwidthPackageId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterBandwidthPackageOperation: Operation<
 /**
  * Delete transit router bandwidth package.
  *
- * Action `DeleteTransitRouterBandwidthPackage`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterBandwidthPackage`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterBandwidthPackage(
   client: TransitRouterBaseClient,

@@ -24,8 +24,8 @@ const DELETE_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_REQUEST_MEMBERS = 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTransitRouterDirectConnectGatewayAttachmentRequest}, {@link DeleteTransitRouterPeerAttachmentRequest}, {@link DeleteTransitRouterVpcAttachmentRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTransitRouterDirectConnectGatewayAttachmentRequest`, `DeleteTransitRouterPeerAttachmentRequest`, `DeleteTransitRouterVpcAttachmentRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateForceAndTransitRouterAttachmentIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -33,7 +33,7 @@ export function validateForceAndTransitRouterAttachmentIdInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link DeleteTransitRouterDirectConnectGatewayAttachmentRequest}: its shape is shared, and so is the validator, {@link validateForceAndTransitRouterAttachmentIdInput}. */
+/** Checks a `DeleteTransitRouterDirectConnectGatewayAttachmentRequest`: its shape is shared, and so is the validator, `validateForceAndTransitRouterAttachmentIdInput`. */
 export const validateDeleteTransitRouterDirectConnectGatewayAttachmentRequest =
   validateForceAndTransitRouterAttachmentIdInput;
 
@@ -53,8 +53,8 @@ export const deleteTransitRouterDirectConnectGatewayAttachmentOperation: Operati
 /**
  * Delete transit router direct connect gateway attachment.
  *
- * Action `DeleteTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterDirectConnectGatewayAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterDirectConnectGatewayAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterDirectConnectGatewayAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterDirectConnectGatewayAttachment(
   client: TransitRouterBaseClient,

@@ -20,8 +20,8 @@ const DELETE_TRANSIT_ROUTER_FLOW_LOG_REQUEST_MEMBERS = new Set(['TransitRouterFl
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTransitRouterFlowLogRequest}, {@link StartTransitRouterFlowLogRequest}, {@link StopTransitRouterFlowLogRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTransitRouterFlowLogRequest`, `StartTransitRouterFlowLogRequest`, `StopTransitRouterFlowLogRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitRouterFlowLogIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTransitRouterFlowLogIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteTransitRouterFlowLogRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterFlowLogIdInput}. */
+/** Checks a `DeleteTransitRouterFlowLogRequest`: its shape is shared, and so is the validator, `validateTransitRouterFlowLogIdInput`. */
 export const validateDeleteTransitRouterFlowLogRequest = validateTransitRouterFlowLogIdInput;
 
 /** How DeleteTransitRouterFlowLog goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteTransitRouterFlowLogOperation: Operation<
 /**
  * Delete transit router flow log.
  *
- * Action `DeleteTransitRouterFlowLog`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterFlowLog`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterFlowLog(
   client: TransitRouterBaseClient,

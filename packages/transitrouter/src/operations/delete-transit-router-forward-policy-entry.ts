@@ -19,8 +19,8 @@ import type { DeleteTransitRouterForwardPolicyEntryRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterForwardPolicyEntryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterForwardPolicyEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterForwardPolicyEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterForwardPolicyEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterForwardPolicyEntryOperation: Operation<
 /**
  * Delete transit router forward policy entry.
  *
- * Action `DeleteTransitRouterForwardPolicyEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterForwardPolicyEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterForwardPolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterForwardPolicyEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterForwardPolicyEntry(
   client: TransitRouterBaseClient,

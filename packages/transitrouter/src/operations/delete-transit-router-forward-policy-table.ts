@@ -19,8 +19,8 @@ import type { DeleteTransitRouterForwardPolicyTableRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_REQUEST_MEMBERS = new Set(['TransitRouterForwardPolicyTableId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterForwardPolicyTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterForwardPolicyTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterForwardPolicyTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterForwardPolicyTableOperation: Operation<
 /**
  * Delete transit router forward policy table.
  *
- * Action `DeleteTransitRouterForwardPolicyTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterForwardPolicyTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterForwardPolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterForwardPolicyTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterForwardPolicyTable(
   client: TransitRouterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteTransitRouterGrantRuleRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_GRANT_RULE_REQUEST_MEMBERS = new Set(['GrantAccountId', 'TransitRouterId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterGrantRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterGrantRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterGrantRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterGrantRuleOperation: Operation<
 /**
  * Delete transit router grant rule.
  *
- * Action `DeleteTransitRouterGrantRule`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterGrantRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterGrantRule`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterGrantRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterGrantRule(
   client: TransitRouterBaseClient,

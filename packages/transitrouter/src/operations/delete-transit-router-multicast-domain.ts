@@ -19,8 +19,8 @@ import type { DeleteTransitRouterMulticastDomainRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_MULTICAST_DOMAIN_REQUEST_MEMBERS = new Set(['TransitRouterMulticastDomainId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterMulticastDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterMulticastDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterMulticastDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterMulticastDomainOperation: Operation<
 /**
  * Delete transit router multicast domain.
  *
- * Action `DeleteTransitRouterMulticastDomain`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterMulticastDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterMulticastDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterMulticastDomain(
   client: TransitRouterBaseClient,

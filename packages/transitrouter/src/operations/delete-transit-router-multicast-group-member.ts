@@ -24,8 +24,8 @@ const DELETE_TRANSIT_ROUTER_MULTICAST_GROUP_MEMBER_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteTransitRouterMulticastGroupMemberRequest}, {@link DeleteTransitRouterMulticastGroupSourceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteTransitRouterMulticastGroupMemberRequest`, `DeleteTransitRouterMulticastGroupSourceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput(
   input: unknown,
@@ -35,7 +35,7 @@ export function validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulti
   return issues;
 }
 
-/** Checks a {@link DeleteTransitRouterMulticastGroupMemberRequest}: its shape is shared, and so is the validator, {@link validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput}. */
+/** Checks a `DeleteTransitRouterMulticastGroupMemberRequest`: its shape is shared, and so is the validator, `validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput`. */
 export const validateDeleteTransitRouterMulticastGroupMemberRequest =
   validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput;
 
@@ -55,8 +55,8 @@ export const deleteTransitRouterMulticastGroupMemberOperation: Operation<
 /**
  * Delete transit router multicast group member.
  *
- * Action `DeleteTransitRouterMulticastGroupMember`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterMulticastGroupMember},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterMulticastGroupMember`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterMulticastGroupMember` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterMulticastGroupMember(
   client: TransitRouterBaseClient,

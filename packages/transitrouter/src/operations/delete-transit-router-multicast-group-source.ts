@@ -5,7 +5,7 @@ import { validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDom
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DeleteTransitRouterMulticastGroupSourceRequest } from '../types.js';
 
-/** Checks a {@link DeleteTransitRouterMulticastGroupSourceRequest}: its shape is shared, and so is the validator, {@link validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput}. */
+/** Checks a `DeleteTransitRouterMulticastGroupSourceRequest`: its shape is shared, and so is the validator, `validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput`. */
 export const validateDeleteTransitRouterMulticastGroupSourceRequest =
   validateGroupIpAddressAndNetworkInterfaceIdAndTransitRouterMulticastDomainIdInput;
 
@@ -25,8 +25,8 @@ export const deleteTransitRouterMulticastGroupSourceOperation: Operation<
 /**
  * Delete transit router multicast group source.
  *
- * Action `DeleteTransitRouterMulticastGroupSource`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterMulticastGroupSource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterMulticastGroupSource`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterMulticastGroupSource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterMulticastGroupSource(
   client: TransitRouterBaseClient,

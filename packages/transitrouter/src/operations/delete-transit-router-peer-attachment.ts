@@ -5,7 +5,7 @@ import { validateForceAndTransitRouterAttachmentIdInput } from './delete-transit
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DeleteTransitRouterPeerAttachmentRequest } from '../types.js';
 
-/** Checks a {@link DeleteTransitRouterPeerAttachmentRequest}: its shape is shared, and so is the validator, {@link validateForceAndTransitRouterAttachmentIdInput}. */
+/** Checks a `DeleteTransitRouterPeerAttachmentRequest`: its shape is shared, and so is the validator, `validateForceAndTransitRouterAttachmentIdInput`. */
 export const validateDeleteTransitRouterPeerAttachmentRequest = validateForceAndTransitRouterAttachmentIdInput;
 
 /** How DeleteTransitRouterPeerAttachment goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteTransitRouterPeerAttachmentOperation: Operation<
 /**
  * Delete transit router peer attachment.
  *
- * Action `DeleteTransitRouterPeerAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterPeerAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterPeerAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterPeerAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterPeerAttachment(
   client: TransitRouterBaseClient,

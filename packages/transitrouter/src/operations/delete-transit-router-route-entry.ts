@@ -19,8 +19,8 @@ import type { DeleteTransitRouterRouteEntryRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterRouteEntryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterRouteEntryOperation: Operation<
 /**
  * Delete transit router route entry.
  *
- * Action `DeleteTransitRouterRouteEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterRouteEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterRouteEntry(
   client: TransitRouterBaseClient,

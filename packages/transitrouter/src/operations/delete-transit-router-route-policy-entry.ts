@@ -19,8 +19,8 @@ import type { DeleteTransitRouterRoutePolicyEntryRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterRoutePolicyEntryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterRoutePolicyEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterRoutePolicyEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterRoutePolicyEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterRoutePolicyEntryOperation: Operation<
 /**
  * Delete transit router route policy entry.
  *
- * Action `DeleteTransitRouterRoutePolicyEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterRoutePolicyEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterRoutePolicyEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRoutePolicyEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterRoutePolicyEntry(
   client: TransitRouterBaseClient,

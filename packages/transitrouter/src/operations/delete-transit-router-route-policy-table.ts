@@ -19,8 +19,8 @@ import type { DeleteTransitRouterRoutePolicyTableRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_REQUEST_MEMBERS = new Set(['TransitRouterRoutePolicyTableId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterRoutePolicyTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterRoutePolicyTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterRoutePolicyTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterRoutePolicyTableOperation: Operation<
 /**
  * Delete transit router route policy table.
  *
- * Action `DeleteTransitRouterRoutePolicyTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterRoutePolicyTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterRoutePolicyTable`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRoutePolicyTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterRoutePolicyTable(
   client: TransitRouterBaseClient,

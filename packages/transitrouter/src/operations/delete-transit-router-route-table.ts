@@ -19,8 +19,8 @@ import type { DeleteTransitRouterRouteTableRequest } from '../types.js';
 const DELETE_TRANSIT_ROUTER_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['TransitRouterRouteTableId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterRouteTableOperation: Operation<
 /**
  * Delete transit router route table.
  *
- * Action `DeleteTransitRouterRouteTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterRouteTable(
   client: TransitRouterBaseClient,

@@ -21,8 +21,8 @@ const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_REQUEST_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterTrafficQosMarkingPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterTrafficQosMarkingPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterTrafficQosMarkingPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteTransitRouterTrafficQosMarkingPolicyOperation: Operation<
 /**
  * Delete transit router traffic qos marking policy.
  *
- * Action `DeleteTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterTrafficQosMarkingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterTrafficQosMarkingPolicy`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterTrafficQosMarkingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterTrafficQosMarkingPolicy(
   client: TransitRouterBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteTransitRouterTrafficQosQueueEntryRequest } from '../types.js
 const DELETE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_REQUEST_MEMBERS = new Set(['TransitRouterTrafficQosQueueEntryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTransitRouterTrafficQosQueueEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTransitRouterTrafficQosQueueEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTransitRouterTrafficQosQueueEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTransitRouterTrafficQosQueueEntryOperation: Operation<
 /**
  * Delete transit router traffic qos queue entry.
  *
- * Action `DeleteTransitRouterTrafficQosQueueEntry`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterTrafficQosQueueEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterTrafficQosQueueEntry`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterTrafficQosQueueEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterTrafficQosQueueEntry(
   client: TransitRouterBaseClient,

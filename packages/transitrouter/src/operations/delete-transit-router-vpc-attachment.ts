@@ -5,7 +5,7 @@ import { validateForceAndTransitRouterAttachmentIdInput } from './delete-transit
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DeleteTransitRouterVpcAttachmentRequest } from '../types.js';
 
-/** Checks a {@link DeleteTransitRouterVpcAttachmentRequest}: its shape is shared, and so is the validator, {@link validateForceAndTransitRouterAttachmentIdInput}. */
+/** Checks a `DeleteTransitRouterVpcAttachmentRequest`: its shape is shared, and so is the validator, `validateForceAndTransitRouterAttachmentIdInput`. */
 export const validateDeleteTransitRouterVpcAttachmentRequest = validateForceAndTransitRouterAttachmentIdInput;
 
 /** How DeleteTransitRouterVpcAttachment goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteTransitRouterVpcAttachmentOperation: Operation<
 /**
  * Delete transit router VPC attachment.
  *
- * Action `DeleteTransitRouterVpcAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterVpcAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterVpcAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterVpcAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterVpcAttachment(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateForceAndTransitRouterAttachmentIdInput } from './delete-transit
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DeleteTransitRouterVpnAttachmentRequest } from '../types.js';
 
-/** Checks a {@link DeleteTransitRouterVpnAttachmentRequest}: its shape is shared, and so is the validator, {@link validateForceAndTransitRouterAttachmentIdInput}. */
+/** Checks a `DeleteTransitRouterVpnAttachmentRequest`: its shape is shared, and so is the validator, `validateForceAndTransitRouterAttachmentIdInput`. */
 export const validateDeleteTransitRouterVpnAttachmentRequest = validateForceAndTransitRouterAttachmentIdInput;
 
 /** How DeleteTransitRouterVpnAttachment goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteTransitRouterVpnAttachmentOperation: Operation<
 /**
  * Delete transit router VPN attachment.
  *
- * Action `DeleteTransitRouterVpnAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouterVpnAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouterVpnAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouterVpnAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouterVpnAttachment(
   client: TransitRouterBaseClient,

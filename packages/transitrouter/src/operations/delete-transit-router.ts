@@ -5,7 +5,7 @@ import { validateTransitRouterIdInput } from './accept-shared-transit-router.js'
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DeleteTransitRouterRequest } from '../types.js';
 
-/** Checks a {@link DeleteTransitRouterRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterIdInput}. */
+/** Checks a `DeleteTransitRouterRequest`: its shape is shared, and so is the validator, `validateTransitRouterIdInput`. */
 export const validateDeleteTransitRouterRequest = validateTransitRouterIdInput;
 
 /** How DeleteTransitRouter goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTransitRouterOperation: Operation<DeleteTransitRouterRequest,
 /**
  * Delete transit router.
  *
- * Action `DeleteTransitRouter`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.deleteTransitRouter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTransitRouter`, version `2020-04-01`, standalone: `TransitRouterClient.deleteTransitRouter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTransitRouter(
   client: TransitRouterBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterAttachmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterAttachmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterAttachmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const describeTransitRouterAttachmentsOperation: Operation<
 /**
  * Describe transit router attachments.
  *
- * Action `DescribeTransitRouterAttachments`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterAttachments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterAttachments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterAttachments(
   client: TransitRouterBaseClient,

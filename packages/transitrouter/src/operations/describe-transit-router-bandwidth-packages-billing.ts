@@ -31,8 +31,8 @@ const DESCRIBE_TRANSIT_ROUTER_BANDWIDTH_PACKAGES_BILLING_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterBandwidthPackagesBillingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterBandwidthPackagesBillingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterBandwidthPackagesBillingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeTransitRouterBandwidthPackagesBillingOperation: Operation<
 /**
  * Describe transit router bandwidth packages billing.
  *
- * Action `DescribeTransitRouterBandwidthPackagesBilling`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterBandwidthPackagesBilling},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterBandwidthPackagesBilling`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterBandwidthPackagesBilling` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterBandwidthPackagesBilling(
   client: TransitRouterBaseClient,

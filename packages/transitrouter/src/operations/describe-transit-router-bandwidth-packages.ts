@@ -38,8 +38,8 @@ const DESCRIBE_TRANSIT_ROUTER_BANDWIDTH_PACKAGES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterBandwidthPackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterBandwidthPackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const describeTransitRouterBandwidthPackagesOperation: Operation<
 /**
  * Describe transit router bandwidth packages.
  *
- * Action `DescribeTransitRouterBandwidthPackages`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterBandwidthPackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterBandwidthPackages`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterBandwidthPackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterBandwidthPackages(
   client: TransitRouterBaseClient,

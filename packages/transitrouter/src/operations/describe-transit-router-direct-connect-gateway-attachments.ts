@@ -36,8 +36,8 @@ const DESCRIBE_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENTS_REQUEST_MEMBERS
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterDirectConnectGatewayAttachmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterDirectConnectGatewayAttachmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterDirectConnectGatewayAttachmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeTransitRouterDirectConnectGatewayAttachmentsOperation: Oper
 /**
  * Describe transit router direct connect gateway attachments.
  *
- * Action `DescribeTransitRouterDirectConnectGatewayAttachments`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterDirectConnectGatewayAttachments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterDirectConnectGatewayAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterDirectConnectGatewayAttachments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterDirectConnectGatewayAttachments(
   client: TransitRouterBaseClient,

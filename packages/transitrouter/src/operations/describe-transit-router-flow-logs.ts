@@ -33,8 +33,8 @@ const DESCRIBE_TRANSIT_ROUTER_FLOW_LOGS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterFlowLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterFlowLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterFlowLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeTransitRouterFlowLogsOperation: Operation<
 /**
  * Describe transit router flow logs.
  *
- * Action `DescribeTransitRouterFlowLogs`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterFlowLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterFlowLogs`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterFlowLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterFlowLogs(
   client: TransitRouterBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_TRANSIT_ROUTER_FORWARD_POLICY_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterForwardPolicyEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterForwardPolicyEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterForwardPolicyEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeTransitRouterForwardPolicyEntriesOperation: Operation<
 /**
  * Describe transit router forward policy entries.
  *
- * Action `DescribeTransitRouterForwardPolicyEntries`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterForwardPolicyEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterForwardPolicyEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterForwardPolicyEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterForwardPolicyEntries(
   client: TransitRouterBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_TRANSIT_ROUTER_FORWARD_POLICY_TABLES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterForwardPolicyTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterForwardPolicyTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterForwardPolicyTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeTransitRouterForwardPolicyTablesOperation: Operation<
 /**
  * Describe transit router forward policy tables.
  *
- * Action `DescribeTransitRouterForwardPolicyTables`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterForwardPolicyTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterForwardPolicyTables`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterForwardPolicyTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterForwardPolicyTables(
   client: TransitRouterBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_TRANSIT_ROUTER_GRANT_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterGrantRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterGrantRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterGrantRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeTransitRouterGrantRulesOperation: Operation<
 /**
  * Describe transit router grant rules.
  *
- * Action `DescribeTransitRouterGrantRules`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterGrantRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterGrantRules`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterGrantRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterGrantRules(
   client: TransitRouterBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_TRANSIT_ROUTER_MULTICAST_DOMAIN_ASSOCIATIONS_REQUEST_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterMulticastDomainAssociationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterMulticastDomainAssociationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterMulticastDomainAssociationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeTransitRouterMulticastDomainAssociationsOperation: Operatio
 /**
  * Describe transit router multicast domain associations.
  *
- * Action `DescribeTransitRouterMulticastDomainAssociations`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterMulticastDomainAssociations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterMulticastDomainAssociations`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterMulticastDomainAssociations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterMulticastDomainAssociations(
   client: TransitRouterBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_TRANSIT_ROUTER_MULTICAST_DOMAINS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterMulticastDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterMulticastDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterMulticastDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeTransitRouterMulticastDomainsOperation: Operation<
 /**
  * Describe transit router multicast domains.
  *
- * Action `DescribeTransitRouterMulticastDomains`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterMulticastDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterMulticastDomains`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterMulticastDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterMulticastDomains(
   client: TransitRouterBaseClient,

@@ -42,8 +42,8 @@ const DESCRIBE_TRANSIT_ROUTER_MULTICAST_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterMulticastGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterMulticastGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterMulticastGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const describeTransitRouterMulticastGroupsOperation: Operation<
 /**
  * Describe transit router multicast groups.
  *
- * Action `DescribeTransitRouterMulticastGroups`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterMulticastGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterMulticastGroups`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterMulticastGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterMulticastGroups(
   client: TransitRouterBaseClient,

@@ -37,8 +37,8 @@ const DESCRIBE_TRANSIT_ROUTER_PEER_ATTACHMENTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterPeerAttachmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterPeerAttachmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterPeerAttachmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeTransitRouterPeerAttachmentsOperation: Operation<
 /**
  * Describe transit router peer attachments.
  *
- * Action `DescribeTransitRouterPeerAttachments`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterPeerAttachments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterPeerAttachments`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterPeerAttachments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterPeerAttachments(
   client: TransitRouterBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_TRANSIT_ROUTER_REGIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterRegionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterRegionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterRegionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeTransitRouterRegionsOperation: Operation<
 /**
  * Describe transit router regions.
  *
- * Action `DescribeTransitRouterRegions`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRegions`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRegions(
   client: TransitRouterBaseClient,

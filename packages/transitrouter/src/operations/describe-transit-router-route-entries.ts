@@ -40,8 +40,8 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterRouteEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterRouteEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterRouteEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeTransitRouterRouteEntriesOperation: Operation<
 /**
  * Describe transit router route entries.
  *
- * Action `DescribeTransitRouterRouteEntries`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRouteEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRouteEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRouteEntries(
   client: TransitRouterBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_POLICY_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterRoutePolicyEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterRoutePolicyEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterRoutePolicyEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeTransitRouterRoutePolicyEntriesOperation: Operation<
 /**
  * Describe transit router route policy entries.
  *
- * Action `DescribeTransitRouterRoutePolicyEntries`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRoutePolicyEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRoutePolicyEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRoutePolicyEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRoutePolicyEntries(
   client: TransitRouterBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_POLICY_TABLES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterRoutePolicyTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterRoutePolicyTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterRoutePolicyTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeTransitRouterRoutePolicyTablesOperation: Operation<
 /**
  * Describe transit router route policy tables.
  *
- * Action `DescribeTransitRouterRoutePolicyTables`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRoutePolicyTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRoutePolicyTables`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRoutePolicyTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRoutePolicyTables(
   client: TransitRouterBaseClient,

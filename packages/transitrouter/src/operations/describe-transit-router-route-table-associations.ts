@@ -33,8 +33,8 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_TABLE_ASSOCIATIONS_REQUEST_MEMBERS = new Set
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeTransitRouterRouteTableAssociationsRequest}, {@link DescribeTransitRouterRouteTablePropagationsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeTransitRouterRouteTableAssociationsRequest`, `DescribeTransitRouterRouteTablePropagationsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,7 +42,7 @@ export function validatePageNumberAndPageSizeAnd2MoreInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link DescribeTransitRouterRouteTableAssociationsRequest}: its shape is shared, and so is the validator, {@link validatePageNumberAndPageSizeAnd2MoreInput}. */
+/** Checks a `DescribeTransitRouterRouteTableAssociationsRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateDescribeTransitRouterRouteTableAssociationsRequest = validatePageNumberAndPageSizeAnd2MoreInput;
 
 /** How DescribeTransitRouterRouteTableAssociations goes over the wire. */
@@ -62,8 +62,8 @@ export const describeTransitRouterRouteTableAssociationsOperation: Operation<
 /**
  * Describe transit router route table associations.
  *
- * Action `DescribeTransitRouterRouteTableAssociations`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRouteTableAssociations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRouteTableAssociations`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteTableAssociations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRouteTableAssociations(
   client: TransitRouterBaseClient,

@@ -16,7 +16,7 @@ import type {
   TransitRouterRouteTablePropagationForDescribeTransitRouterRouteTablePropagationsOutput,
 } from '../types.js';
 
-/** Checks a {@link DescribeTransitRouterRouteTablePropagationsRequest}: its shape is shared, and so is the validator, {@link validatePageNumberAndPageSizeAnd2MoreInput}. */
+/** Checks a `DescribeTransitRouterRouteTablePropagationsRequest`: its shape is shared, and so is the validator, `validatePageNumberAndPageSizeAnd2MoreInput`. */
 export const validateDescribeTransitRouterRouteTablePropagationsRequest = validatePageNumberAndPageSizeAnd2MoreInput;
 
 /** How DescribeTransitRouterRouteTablePropagations goes over the wire. */
@@ -36,8 +36,8 @@ export const describeTransitRouterRouteTablePropagationsOperation: Operation<
 /**
  * Describe transit router route table propagations.
  *
- * Action `DescribeTransitRouterRouteTablePropagations`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRouteTablePropagations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRouteTablePropagations`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteTablePropagations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRouteTablePropagations(
   client: TransitRouterBaseClient,

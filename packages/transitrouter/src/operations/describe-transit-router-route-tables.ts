@@ -36,8 +36,8 @@ const DESCRIBE_TRANSIT_ROUTER_ROUTE_TABLES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterRouteTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterRouteTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterRouteTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeTransitRouterRouteTablesOperation: Operation<
 /**
  * Describe transit router route tables.
  *
- * Action `DescribeTransitRouterRouteTables`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterRouteTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterRouteTables`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterRouteTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterRouteTables(
   client: TransitRouterBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_ENTRIES_REQUEST_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterTrafficQosMarkingEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterTrafficQosMarkingEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterTrafficQosMarkingEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const describeTransitRouterTrafficQosMarkingEntriesOperation: Operation<
 /**
  * Describe transit router traffic qos marking entries.
  *
- * Action `DescribeTransitRouterTrafficQosMarkingEntries`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterTrafficQosMarkingEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterTrafficQosMarkingEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosMarkingEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterTrafficQosMarkingEntries(
   client: TransitRouterBaseClient,

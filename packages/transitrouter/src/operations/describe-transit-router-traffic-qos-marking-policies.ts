@@ -34,8 +34,8 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICIES_REQUEST_MEMBERS = new
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterTrafficQosMarkingPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterTrafficQosMarkingPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterTrafficQosMarkingPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeTransitRouterTrafficQosMarkingPoliciesOperation: Operation<
 /**
  * Describe transit router traffic qos marking policies.
  *
- * Action `DescribeTransitRouterTrafficQosMarkingPolicies`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterTrafficQosMarkingPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterTrafficQosMarkingPolicies`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosMarkingPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterTrafficQosMarkingPolicies(
   client: TransitRouterBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRIES_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterTrafficQosQueueEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterTrafficQosQueueEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterTrafficQosQueueEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeTransitRouterTrafficQosQueueEntriesOperation: Operation<
 /**
  * Describe transit router traffic qos queue entries.
  *
- * Action `DescribeTransitRouterTrafficQosQueueEntries`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterTrafficQosQueueEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterTrafficQosQueueEntries`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosQueueEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterTrafficQosQueueEntries(
   client: TransitRouterBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICIES_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRouterTrafficQosQueuePoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRouterTrafficQosQueuePoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRouterTrafficQosQueuePoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeTransitRouterTrafficQosQueuePoliciesOperation: Operation<
 /**
  * Describe transit router traffic qos queue policies.
  *
- * Action `DescribeTransitRouterTrafficQosQueuePolicies`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouterTrafficQosQueuePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouterTrafficQosQueuePolicies`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouterTrafficQosQueuePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouterTrafficQosQueuePolicies(
   client: TransitRouterBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_TRANSIT_ROUTERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_TRANSIT_ROUTER_ATTACHMENTS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTransitRoutersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTransitRoutersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTransitRoutersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeTransitRoutersOperation: Operation<DescribeTransitRoutersRe
 /**
  * Describe transit routers.
  *
- * Action `DescribeTransitRouters`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.describeTransitRouters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTransitRouters`, version `2020-04-01`, standalone: `TransitRouterClient.describeTransitRouters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTransitRouters(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput } fr
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DisableTransitRouterRouteTablePropagationRequest } from '../types.js';
 
-/** Checks a {@link DisableTransitRouterRouteTablePropagationRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput}. */
+/** Checks a `DisableTransitRouterRouteTablePropagationRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput`. */
 export const validateDisableTransitRouterRouteTablePropagationRequest =
   validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput;
 
@@ -25,8 +25,8 @@ export const disableTransitRouterRouteTablePropagationOperation: Operation<
 /**
  * Disable transit router route table propagation.
  *
- * Action `DisableTransitRouterRouteTablePropagation`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.disableTransitRouterRouteTablePropagation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableTransitRouterRouteTablePropagation`, version `2020-04-01`, standalone: `TransitRouterClient.disableTransitRouterRouteTablePropagation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableTransitRouterRouteTablePropagation(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput } fr
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DissociateTransitRouterAttachmentFromRouteTableRequest } from '../types.js';
 
-/** Checks a {@link DissociateTransitRouterAttachmentFromRouteTableRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput}. */
+/** Checks a `DissociateTransitRouterAttachmentFromRouteTableRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput`. */
 export const validateDissociateTransitRouterAttachmentFromRouteTableRequest =
   validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput;
 
@@ -25,8 +25,8 @@ export const dissociateTransitRouterAttachmentFromRouteTableOperation: Operation
 /**
  * Dissociate transit router attachment from route table.
  *
- * Action `DissociateTransitRouterAttachmentFromRouteTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.dissociateTransitRouterAttachmentFromRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DissociateTransitRouterAttachmentFromRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterAttachmentFromRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dissociateTransitRouterAttachmentFromRouteTable(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdIn
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DissociateTransitRouterForwardPolicyTableFromAttachmentRequest } from '../types.js';
 
-/** Checks a {@link DissociateTransitRouterForwardPolicyTableFromAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput}. */
+/** Checks a `DissociateTransitRouterForwardPolicyTableFromAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput`. */
 export const validateDissociateTransitRouterForwardPolicyTableFromAttachmentRequest =
   validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput;
 
@@ -25,8 +25,8 @@ export const dissociateTransitRouterForwardPolicyTableFromAttachmentOperation: O
 /**
  * Dissociate transit router forward policy table from attachment.
  *
- * Action `DissociateTransitRouterForwardPolicyTableFromAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.dissociateTransitRouterForwardPolicyTableFromAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DissociateTransitRouterForwardPolicyTableFromAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterForwardPolicyTableFromAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dissociateTransitRouterForwardPolicyTableFromAttachment(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDo
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DissociateTransitRouterMulticastDomainRequest } from '../types.js';
 
-/** Checks a {@link DissociateTransitRouterMulticastDomainRequest}: its shape is shared, and so is the validator, {@link validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput}. */
+/** Checks a `DissociateTransitRouterMulticastDomainRequest`: its shape is shared, and so is the validator, `validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput`. */
 export const validateDissociateTransitRouterMulticastDomainRequest =
   validateSubnetIdAndTransitRouterAttachmentIdAndTransitRouterMulticastDomainIdInput;
 
@@ -25,8 +25,8 @@ export const dissociateTransitRouterMulticastDomainOperation: Operation<
 /**
  * Dissociate transit router multicast domain.
  *
- * Action `DissociateTransitRouterMulticastDomain`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.dissociateTransitRouterMulticastDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DissociateTransitRouterMulticastDomain`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterMulticastDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dissociateTransitRouterMulticastDomain(
   client: TransitRouterBaseClient,

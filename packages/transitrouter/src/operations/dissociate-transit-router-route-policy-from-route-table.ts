@@ -22,8 +22,8 @@ const DISSOCIATE_TRANSIT_ROUTER_ROUTE_POLICY_FROM_ROUTE_TABLE_REQUEST_MEMBERS = 
 ]);
 
 /**
- * Checks an input against every rule of {@link DissociateTransitRouterRoutePolicyFromRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DissociateTransitRouterRoutePolicyFromRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDissociateTransitRouterRoutePolicyFromRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const dissociateTransitRouterRoutePolicyFromRouteTableOperation: Operatio
 /**
  * Dissociate transit router route policy from route table.
  *
- * Action `DissociateTransitRouterRoutePolicyFromRouteTable`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.dissociateTransitRouterRoutePolicyFromRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DissociateTransitRouterRoutePolicyFromRouteTable`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterRoutePolicyFromRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dissociateTransitRouterRoutePolicyFromRouteTable(
   client: TransitRouterBaseClient,

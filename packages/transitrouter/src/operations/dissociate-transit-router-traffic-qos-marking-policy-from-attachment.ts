@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolic
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest } from '../types.js';
 
-/** Checks a {@link DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput}. */
+/** Checks a `DissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput`. */
 export const validateDissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentRequest =
   validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput;
 
@@ -25,8 +25,8 @@ export const dissociateTransitRouterTrafficQosMarkingPolicyFromAttachmentOperati
 /**
  * Dissociate transit router traffic qos marking policy from attachment.
  *
- * Action `DissociateTransitRouterTrafficQosMarkingPolicyFromAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.dissociateTransitRouterTrafficQosMarkingPolicyFromAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DissociateTransitRouterTrafficQosMarkingPolicyFromAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterTrafficQosMarkingPolicyFromAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dissociateTransitRouterTrafficQosMarkingPolicyFromAttachment(
   client: TransitRouterBaseClient,

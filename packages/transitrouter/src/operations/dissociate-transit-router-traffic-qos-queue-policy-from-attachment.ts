@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyI
 import type { TransitRouterBaseClient } from '../service.js';
 import type { DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest } from '../types.js';
 
-/** Checks a {@link DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput}. */
+/** Checks a `DissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput`. */
 export const validateDissociateTransitRouterTrafficQosQueuePolicyFromAttachmentRequest =
   validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput;
 
@@ -25,8 +25,8 @@ export const dissociateTransitRouterTrafficQosQueuePolicyFromAttachmentOperation
 /**
  * Dissociate transit router traffic qos queue policy from attachment.
  *
- * Action `DissociateTransitRouterTrafficQosQueuePolicyFromAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.dissociateTransitRouterTrafficQosQueuePolicyFromAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DissociateTransitRouterTrafficQosQueuePolicyFromAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.dissociateTransitRouterTrafficQosQueuePolicyFromAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function dissociateTransitRouterTrafficQosQueuePolicyFromAttachment(
   client: TransitRouterBaseClient,

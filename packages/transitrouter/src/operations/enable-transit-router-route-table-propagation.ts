@@ -23,8 +23,8 @@ const ENABLE_TRANSIT_ROUTER_ROUTE_TABLE_PROPAGATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EnableTransitRouterRouteTablePropagationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableTransitRouterRouteTablePropagationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableTransitRouterRouteTablePropagationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const enableTransitRouterRouteTablePropagationOperation: Operation<
 /**
  * Enable transit router route table propagation.
  *
- * Action `EnableTransitRouterRouteTablePropagation`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.enableTransitRouterRouteTablePropagation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableTransitRouterRouteTablePropagation`, version `2020-04-01`, standalone: `TransitRouterClient.enableTransitRouterRouteTablePropagation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableTransitRouterRouteTablePropagation(
   client: TransitRouterBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_TRANSIT_ROUTER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 const BILLING_OWNER_TYPE_SUGGESTED = ['ResourceOwner', 'TransitRouterOwner'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTransitRouterAttributesOperation: Operation<
 /**
  * Modify transit router attributes.
  *
- * Action `ModifyTransitRouterAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterAttributes(
   client: TransitRouterBaseClient,

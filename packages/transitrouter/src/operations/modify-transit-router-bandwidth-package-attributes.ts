@@ -26,8 +26,8 @@ const MODIFY_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterBandwidthPackageAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterBandwidthPackageAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTransitRouterBandwidthPackageAttributesOperation: Operation<
 /**
  * Modify transit router bandwidth package attributes.
  *
- * Action `ModifyTransitRouterBandwidthPackageAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterBandwidthPackageAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterBandwidthPackageAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterBandwidthPackageAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterBandwidthPackageAttributes(
   client: TransitRouterBaseClient,

@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_DIRECT_CONNECT_GATEWAY_ATTACHMENT_ATTRIBUTES_REQUEST
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterDirectConnectGatewayAttachmentAttributesRequest(
   input: unknown,
@@ -50,8 +50,8 @@ export const modifyTransitRouterDirectConnectGatewayAttachmentAttributesOperatio
 /**
  * Modify transit router direct connect gateway attachment attributes.
  *
- * Action `ModifyTransitRouterDirectConnectGatewayAttachmentAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterDirectConnectGatewayAttachmentAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterDirectConnectGatewayAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterDirectConnectGatewayAttachmentAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterDirectConnectGatewayAttachmentAttributes(
   client: TransitRouterBaseClient,

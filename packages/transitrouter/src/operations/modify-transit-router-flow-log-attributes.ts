@@ -26,8 +26,8 @@ const MODIFY_TRANSIT_ROUTER_FLOW_LOG_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterFlowLogAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterFlowLogAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterFlowLogAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTransitRouterFlowLogAttributesOperation: Operation<
 /**
  * Modify transit router flow log attributes.
  *
- * Action `ModifyTransitRouterFlowLogAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterFlowLogAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterFlowLogAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterFlowLogAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterFlowLogAttributes(
   client: TransitRouterBaseClient,

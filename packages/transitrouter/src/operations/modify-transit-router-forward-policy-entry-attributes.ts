@@ -28,8 +28,8 @@ const MODIFY_TRANSIT_ROUTER_FORWARD_POLICY_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterForwardPolicyEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterForwardPolicyEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterForwardPolicyEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyTransitRouterForwardPolicyEntryAttributesOperation: Operation
 /**
  * Modify transit router forward policy entry attributes.
  *
- * Action `ModifyTransitRouterForwardPolicyEntryAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterForwardPolicyEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterForwardPolicyEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterForwardPolicyEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterForwardPolicyEntryAttributes(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdIn
 import type { TransitRouterBaseClient } from '../service.js';
 import type { ModifyTransitRouterForwardPolicyTableAssociationRequest } from '../types.js';
 
-/** Checks a {@link ModifyTransitRouterForwardPolicyTableAssociationRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput}. */
+/** Checks a `ModifyTransitRouterForwardPolicyTableAssociationRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput`. */
 export const validateModifyTransitRouterForwardPolicyTableAssociationRequest =
   validateTransitRouterAttachmentIdAndTransitRouterForwardPolicyTableIdInput;
 
@@ -25,8 +25,8 @@ export const modifyTransitRouterForwardPolicyTableAssociationOperation: Operatio
 /**
  * Modify transit router forward policy table association.
  *
- * Action `ModifyTransitRouterForwardPolicyTableAssociation`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterForwardPolicyTableAssociation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterForwardPolicyTableAssociation`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterForwardPolicyTableAssociation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterForwardPolicyTableAssociation(
   client: TransitRouterBaseClient,

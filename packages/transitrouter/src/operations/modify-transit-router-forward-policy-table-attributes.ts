@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_FORWARD_POLICY_TABLE_ATTRIBUTES_REQUEST_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterForwardPolicyTableAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterForwardPolicyTableAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterForwardPolicyTableAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterForwardPolicyTableAttributesOperation: Operation
 /**
  * Modify transit router forward policy table attributes.
  *
- * Action `ModifyTransitRouterForwardPolicyTableAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterForwardPolicyTableAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterForwardPolicyTableAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterForwardPolicyTableAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterForwardPolicyTableAttributes(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateDescriptionAndGrantAccountIdAndTransitRouterIdInput } from './c
 import type { TransitRouterBaseClient } from '../service.js';
 import type { ModifyTransitRouterGrantRuleAttributesRequest } from '../types.js';
 
-/** Checks a {@link ModifyTransitRouterGrantRuleAttributesRequest}: its shape is shared, and so is the validator, {@link validateDescriptionAndGrantAccountIdAndTransitRouterIdInput}. */
+/** Checks a `ModifyTransitRouterGrantRuleAttributesRequest`: its shape is shared, and so is the validator, `validateDescriptionAndGrantAccountIdAndTransitRouterIdInput`. */
 export const validateModifyTransitRouterGrantRuleAttributesRequest =
   validateDescriptionAndGrantAccountIdAndTransitRouterIdInput;
 
@@ -25,8 +25,8 @@ export const modifyTransitRouterGrantRuleAttributesOperation: Operation<
 /**
  * Modify transit router grant rule attributes.
  *
- * Action `ModifyTransitRouterGrantRuleAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterGrantRuleAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterGrantRuleAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterGrantRuleAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterGrantRuleAttributes(
   client: TransitRouterBaseClient,

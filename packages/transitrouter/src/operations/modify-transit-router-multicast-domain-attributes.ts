@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_MULTICAST_DOMAIN_ATTRIBUTES_REQUEST_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterMulticastDomainAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterMulticastDomainAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterMulticastDomainAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterMulticastDomainAttributesOperation: Operation<
 /**
  * Modify transit router multicast domain attributes.
  *
- * Action `ModifyTransitRouterMulticastDomainAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterMulticastDomainAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterMulticastDomainAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterMulticastDomainAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterMulticastDomainAttributes(
   client: TransitRouterBaseClient,

@@ -29,8 +29,8 @@ const MODIFY_TRANSIT_ROUTER_PEER_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterPeerAttachmentAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterPeerAttachmentAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterPeerAttachmentAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyTransitRouterPeerAttachmentAttributesOperation: Operation<
 /**
  * Modify transit router peer attachment attributes.
  *
- * Action `ModifyTransitRouterPeerAttachmentAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterPeerAttachmentAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterPeerAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterPeerAttachmentAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterPeerAttachmentAttributes(
   client: TransitRouterBaseClient,

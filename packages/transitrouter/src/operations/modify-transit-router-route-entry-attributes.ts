@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterRouteEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterRouteEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterRouteEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterRouteEntryAttributesOperation: Operation<
 /**
  * Modify transit router route entry attributes.
  *
- * Action `ModifyTransitRouterRouteEntryAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterRouteEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterRouteEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRouteEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterRouteEntryAttributes(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRout
 import type { TransitRouterBaseClient } from '../service.js';
 import type { ModifyTransitRouterRoutePolicyAssociationRequest } from '../types.js';
 
-/** Checks a {@link ModifyTransitRouterRoutePolicyAssociationRequest}: its shape is shared, and so is the validator, {@link validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput}. */
+/** Checks a `ModifyTransitRouterRoutePolicyAssociationRequest`: its shape is shared, and so is the validator, `validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput`. */
 export const validateModifyTransitRouterRoutePolicyAssociationRequest =
   validateDirectionAndTransitRouterRoutePolicyTableIdAndTransitRouterRouteTableIdInput;
 
@@ -25,8 +25,8 @@ export const modifyTransitRouterRoutePolicyAssociationOperation: Operation<
 /**
  * Modify transit router route policy association.
  *
- * Action `ModifyTransitRouterRoutePolicyAssociation`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterRoutePolicyAssociation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterRoutePolicyAssociation`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRoutePolicyAssociation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterRoutePolicyAssociation(
   client: TransitRouterBaseClient,

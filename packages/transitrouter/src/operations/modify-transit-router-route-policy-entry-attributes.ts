@@ -35,8 +35,8 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_POLICY_ENTRY_ATTRIBUTES_REQUEST_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterRoutePolicyEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterRoutePolicyEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterRoutePolicyEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifyTransitRouterRoutePolicyEntryAttributesOperation: Operation<
 /**
  * Modify transit router route policy entry attributes.
  *
- * Action `ModifyTransitRouterRoutePolicyEntryAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterRoutePolicyEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterRoutePolicyEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRoutePolicyEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterRoutePolicyEntryAttributes(
   client: TransitRouterBaseClient,

@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_POLICY_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterRoutePolicyTableAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterRoutePolicyTableAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterRoutePolicyTableAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterRoutePolicyTableAttributesOperation: Operation<
 /**
  * Modify transit router route policy table attributes.
  *
- * Action `ModifyTransitRouterRoutePolicyTableAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterRoutePolicyTableAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterRoutePolicyTableAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRoutePolicyTableAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterRoutePolicyTableAttributes(
   client: TransitRouterBaseClient,

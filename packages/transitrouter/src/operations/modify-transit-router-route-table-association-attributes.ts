@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput } fr
 import type { TransitRouterBaseClient } from '../service.js';
 import type { ModifyTransitRouterRouteTableAssociationAttributesRequest } from '../types.js';
 
-/** Checks a {@link ModifyTransitRouterRouteTableAssociationAttributesRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput}. */
+/** Checks a `ModifyTransitRouterRouteTableAssociationAttributesRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput`. */
 export const validateModifyTransitRouterRouteTableAssociationAttributesRequest =
   validateTransitRouterAttachmentIdAndTransitRouterRouteTableIdInput;
 
@@ -25,8 +25,8 @@ export const modifyTransitRouterRouteTableAssociationAttributesOperation: Operat
 /**
  * Modify transit router route table association attributes.
  *
- * Action `ModifyTransitRouterRouteTableAssociationAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterRouteTableAssociationAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterRouteTableAssociationAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRouteTableAssociationAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterRouteTableAssociationAttributes(
   client: TransitRouterBaseClient,

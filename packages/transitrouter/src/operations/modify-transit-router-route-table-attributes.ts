@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterRouteTableAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterRouteTableAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterRouteTableAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterRouteTableAttributesOperation: Operation<
 /**
  * Modify transit router route table attributes.
  *
- * Action `ModifyTransitRouterRouteTableAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterRouteTableAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterRouteTableAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterRouteTableAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterRouteTableAttributes(
   client: TransitRouterBaseClient,

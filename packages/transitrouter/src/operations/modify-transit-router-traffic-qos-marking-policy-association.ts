@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolic
 import type { TransitRouterBaseClient } from '../service.js';
 import type { ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest } from '../types.js';
 
-/** Checks a {@link ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput}. */
+/** Checks a `ModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput`. */
 export const validateModifyTransitRouterTrafficQosMarkingPolicyAssociationRequest =
   validateTransitRouterAttachmentIdAndTransitRouterTrafficQosMarkingPolicyIdInput;
 
@@ -25,8 +25,8 @@ export const modifyTransitRouterTrafficQosMarkingPolicyAssociationOperation: Ope
 /**
  * Modify transit router traffic qos marking policy association.
  *
- * Action `ModifyTransitRouterTrafficQosMarkingPolicyAssociation`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterTrafficQosMarkingPolicyAssociation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterTrafficQosMarkingPolicyAssociation`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosMarkingPolicyAssociation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterTrafficQosMarkingPolicyAssociation(
   client: TransitRouterBaseClient,

@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_MARKING_POLICY_ATTRIBUTES_REQUEST_MEMBER
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterTrafficQosMarkingPolicyAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterTrafficQosMarkingPolicyAttributesOperation: Oper
 /**
  * Modify transit router traffic qos marking policy attributes.
  *
- * Action `ModifyTransitRouterTrafficQosMarkingPolicyAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterTrafficQosMarkingPolicyAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterTrafficQosMarkingPolicyAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosMarkingPolicyAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterTrafficQosMarkingPolicyAttributes(
   client: TransitRouterBaseClient,

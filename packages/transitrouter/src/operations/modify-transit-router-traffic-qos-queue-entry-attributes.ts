@@ -25,8 +25,8 @@ const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_ENTRY_ATTRIBUTES_REQUEST_MEMBERS =
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterTrafficQosQueueEntryAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterTrafficQosQueueEntryAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterTrafficQosQueueEntryAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyTransitRouterTrafficQosQueueEntryAttributesOperation: Operati
 /**
  * Modify transit router traffic qos queue entry attributes.
  *
- * Action `ModifyTransitRouterTrafficQosQueueEntryAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterTrafficQosQueueEntryAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterTrafficQosQueueEntryAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosQueueEntryAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterTrafficQosQueueEntryAttributes(
   client: TransitRouterBaseClient,

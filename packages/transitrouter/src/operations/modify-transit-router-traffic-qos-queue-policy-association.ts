@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyI
 import type { TransitRouterBaseClient } from '../service.js';
 import type { ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest } from '../types.js';
 
-/** Checks a {@link ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput}. */
+/** Checks a `ModifyTransitRouterTrafficQosQueuePolicyAssociationRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput`. */
 export const validateModifyTransitRouterTrafficQosQueuePolicyAssociationRequest =
   validateTransitRouterAttachmentIdAndTransitRouterTrafficQosQueuePolicyIdInput;
 
@@ -25,8 +25,8 @@ export const modifyTransitRouterTrafficQosQueuePolicyAssociationOperation: Opera
 /**
  * Modify transit router traffic qos queue policy association.
  *
- * Action `ModifyTransitRouterTrafficQosQueuePolicyAssociation`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterTrafficQosQueuePolicyAssociation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterTrafficQosQueuePolicyAssociation`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosQueuePolicyAssociation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterTrafficQosQueuePolicyAssociation(
   client: TransitRouterBaseClient,

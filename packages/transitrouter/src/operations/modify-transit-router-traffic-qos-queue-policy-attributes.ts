@@ -23,8 +23,8 @@ const MODIFY_TRANSIT_ROUTER_TRAFFIC_QOS_QUEUE_POLICY_ATTRIBUTES_REQUEST_MEMBERS 
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterTrafficQosQueuePolicyAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterTrafficQosQueuePolicyAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyTransitRouterTrafficQosQueuePolicyAttributesOperation: Operat
 /**
  * Modify transit router traffic qos queue policy attributes.
  *
- * Action `ModifyTransitRouterTrafficQosQueuePolicyAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterTrafficQosQueuePolicyAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterTrafficQosQueuePolicyAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterTrafficQosQueuePolicyAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterTrafficQosQueuePolicyAttributes(
   client: TransitRouterBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_TRANSIT_ROUTER_VPC_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set(
 const ATTACH_POINT_FOR_MODIFY_TRANSIT_ROUTER_VPC_ATTACHMENT_ATTRIBUTES_INPUT_MEMBERS = new Set(['SubnetId', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterVpcAttachmentAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterVpcAttachmentAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterVpcAttachmentAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyTransitRouterVpcAttachmentAttributesOperation: Operation<
 /**
  * Modify transit router VPC attachment attributes.
  *
- * Action `ModifyTransitRouterVpcAttachmentAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterVpcAttachmentAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterVpcAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterVpcAttachmentAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterVpcAttachmentAttributes(
   client: TransitRouterBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_TRANSIT_ROUTER_VPN_ATTACHMENT_ATTRIBUTES_REQUEST_MEMBERS = new Set(
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTransitRouterVpnAttachmentAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTransitRouterVpnAttachmentAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTransitRouterVpnAttachmentAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const modifyTransitRouterVpnAttachmentAttributesOperation: Operation<
 /**
  * Modify transit router VPN attachment attributes.
  *
- * Action `ModifyTransitRouterVpnAttachmentAttributes`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.modifyTransitRouterVpnAttachmentAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTransitRouterVpnAttachmentAttributes`, version `2020-04-01`, standalone: `TransitRouterClient.modifyTransitRouterVpnAttachmentAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTransitRouterVpnAttachmentAttributes(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterIdInput } from './accept-shared-transit-router.js'
 import type { TransitRouterBaseClient } from '../service.js';
 import type { RejectSharedTransitRouterRequest } from '../types.js';
 
-/** Checks a {@link RejectSharedTransitRouterRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterIdInput}. */
+/** Checks a `RejectSharedTransitRouterRequest`: its shape is shared, and so is the validator, `validateTransitRouterIdInput`. */
 export const validateRejectSharedTransitRouterRequest = validateTransitRouterIdInput;
 
 /** How RejectSharedTransitRouter goes over the wire. */
@@ -24,8 +24,8 @@ export const rejectSharedTransitRouterOperation: Operation<
 /**
  * Reject shared transit router.
  *
- * Action `RejectSharedTransitRouter`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.rejectSharedTransitRouter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectSharedTransitRouter`, version `2020-04-01`, standalone: `TransitRouterClient.rejectSharedTransitRouter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectSharedTransitRouter(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterAttachmentIdInput } from './accept-transit-router-
 import type { TransitRouterBaseClient } from '../service.js';
 import type { RejectTransitRouterPeerAttachmentRequest } from '../types.js';
 
-/** Checks a {@link RejectTransitRouterPeerAttachmentRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterAttachmentIdInput}. */
+/** Checks a `RejectTransitRouterPeerAttachmentRequest`: its shape is shared, and so is the validator, `validateTransitRouterAttachmentIdInput`. */
 export const validateRejectTransitRouterPeerAttachmentRequest = validateTransitRouterAttachmentIdInput;
 
 /** How RejectTransitRouterPeerAttachment goes over the wire. */
@@ -24,8 +24,8 @@ export const rejectTransitRouterPeerAttachmentOperation: Operation<
 /**
  * Reject transit router peer attachment.
  *
- * Action `RejectTransitRouterPeerAttachment`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.rejectTransitRouterPeerAttachment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RejectTransitRouterPeerAttachment`, version `2020-04-01`, standalone: `TransitRouterClient.rejectTransitRouterPeerAttachment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rejectTransitRouterPeerAttachment(
   client: TransitRouterBaseClient,

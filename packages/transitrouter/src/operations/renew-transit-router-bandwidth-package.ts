@@ -25,8 +25,8 @@ const RENEW_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link RenewTransitRouterBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewTransitRouterBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewTransitRouterBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const renewTransitRouterBandwidthPackageOperation: Operation<
 /**
  * Renew transit router bandwidth package.
  *
- * Action `RenewTransitRouterBandwidthPackage`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.renewTransitRouterBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewTransitRouterBandwidthPackage`, version `2020-04-01`, standalone: `TransitRouterClient.renewTransitRouterBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewTransitRouterBandwidthPackage(
   client: TransitRouterBaseClient,

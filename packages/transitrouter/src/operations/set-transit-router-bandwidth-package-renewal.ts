@@ -26,8 +26,8 @@ const SET_TRANSIT_ROUTER_BANDWIDTH_PACKAGE_RENEWAL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetTransitRouterBandwidthPackageRenewalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetTransitRouterBandwidthPackageRenewalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetTransitRouterBandwidthPackageRenewalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const setTransitRouterBandwidthPackageRenewalOperation: Operation<
 /**
  * Set transit router bandwidth package renewal.
  *
- * Action `SetTransitRouterBandwidthPackageRenewal`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.setTransitRouterBandwidthPackageRenewal},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetTransitRouterBandwidthPackageRenewal`, version `2020-04-01`, standalone: `TransitRouterClient.setTransitRouterBandwidthPackageRenewal` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setTransitRouterBandwidthPackageRenewal(
   client: TransitRouterBaseClient,

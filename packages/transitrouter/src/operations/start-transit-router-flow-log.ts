@@ -5,7 +5,7 @@ import { validateTransitRouterFlowLogIdInput } from './delete-transit-router-flo
 import type { TransitRouterBaseClient } from '../service.js';
 import type { StartTransitRouterFlowLogRequest } from '../types.js';
 
-/** Checks a {@link StartTransitRouterFlowLogRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterFlowLogIdInput}. */
+/** Checks a `StartTransitRouterFlowLogRequest`: its shape is shared, and so is the validator, `validateTransitRouterFlowLogIdInput`. */
 export const validateStartTransitRouterFlowLogRequest = validateTransitRouterFlowLogIdInput;
 
 /** How StartTransitRouterFlowLog goes over the wire. */
@@ -24,8 +24,8 @@ export const startTransitRouterFlowLogOperation: Operation<
 /**
  * Start transit router flow log.
  *
- * Action `StartTransitRouterFlowLog`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.startTransitRouterFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartTransitRouterFlowLog`, version `2020-04-01`, standalone: `TransitRouterClient.startTransitRouterFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startTransitRouterFlowLog(
   client: TransitRouterBaseClient,

@@ -5,7 +5,7 @@ import { validateTransitRouterFlowLogIdInput } from './delete-transit-router-flo
 import type { TransitRouterBaseClient } from '../service.js';
 import type { StopTransitRouterFlowLogRequest } from '../types.js';
 
-/** Checks a {@link StopTransitRouterFlowLogRequest}: its shape is shared, and so is the validator, {@link validateTransitRouterFlowLogIdInput}. */
+/** Checks a `StopTransitRouterFlowLogRequest`: its shape is shared, and so is the validator, `validateTransitRouterFlowLogIdInput`. */
 export const validateStopTransitRouterFlowLogRequest = validateTransitRouterFlowLogIdInput;
 
 /** How StopTransitRouterFlowLog goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTransitRouterFlowLogOperation: Operation<StopTransitRouterFlowL
 /**
  * Stop transit router flow log.
  *
- * Action `StopTransitRouterFlowLog`, version `2020-04-01`: the standalone form of {@link TransitRouterClient.stopTransitRouterFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTransitRouterFlowLog`, version `2020-04-01`, standalone: `TransitRouterClient.stopTransitRouterFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTransitRouterFlowLog(
   client: TransitRouterBaseClient,

@@ -21,8 +21,8 @@ import type { GetUsageRequest, GetUsageResponse } from '../types.js';
 const GET_USAGE_REQUEST_MEMBERS = new Set(['From', 'Service', 'To']);
 
 /**
- * Checks an input against every rule of {@link GetUsageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetUsageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetUsageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getUsageOperation: Operation<GetUsageRequest, GetUsageResponse> = {
 /**
  * Get usage.
  *
- * Action `GetUsage`, version `2025-03-01`: the standalone form of {@link Translate20250301Client.getUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUsage`, version `2025-03-01`, standalone: `Translate20250301Client.getUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUsage(
   client: Translate20250301BaseClient,

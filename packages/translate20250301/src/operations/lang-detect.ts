@@ -19,8 +19,8 @@ import type { LangDetectRequest, LangDetectResponse } from '../types.js';
 const LANG_DETECT_REQUEST_MEMBERS = new Set(['TextList']);
 
 /**
- * Checks an input against every rule of {@link LangDetectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `LangDetectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLangDetectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const langDetectOperation: Operation<LangDetectRequest, LangDetectRespons
 /**
  * Lang detect.
  *
- * Action `LangDetect`, version `2025-03-01`: the standalone form of {@link Translate20250301Client.langDetect},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LangDetect`, version `2025-03-01`, standalone: `Translate20250301Client.langDetect` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function langDetect(
   client: Translate20250301BaseClient,

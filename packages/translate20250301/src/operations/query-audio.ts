@@ -19,8 +19,8 @@ import type { QueryAudioRequest, QueryAudioResponse } from '../types.js';
 const QUERY_AUDIO_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
- * Checks an input against every rule of {@link QueryAudioRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryAudioRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryAudioRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const queryAudioOperation: Operation<QueryAudioRequest, QueryAudioRespons
 /**
  * Query audio.
  *
- * Action `QueryAudio`, version `2025-03-01`: the standalone form of {@link Translate20250301Client.queryAudio},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAudio`, version `2025-03-01`, standalone: `Translate20250301Client.queryAudio` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAudio(
   client: Translate20250301BaseClient,

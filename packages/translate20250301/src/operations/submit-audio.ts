@@ -19,8 +19,8 @@ import type { SubmitAudioRequest, SubmitAudioResponse } from '../types.js';
 const SUBMIT_AUDIO_REQUEST_MEMBERS = new Set(['SourceLanguage', 'TargetLanguage', 'Uri']);
 
 /**
- * Checks an input against every rule of {@link SubmitAudioRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitAudioRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitAudioRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const submitAudioOperation: Operation<SubmitAudioRequest, SubmitAudioResp
 /**
  * Submit audio.
  *
- * Action `SubmitAudio`, version `2025-03-01`: the standalone form of {@link Translate20250301Client.submitAudio},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitAudio`, version `2025-03-01`, standalone: `Translate20250301Client.submitAudio` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitAudio(
   client: Translate20250301BaseClient,

@@ -19,8 +19,8 @@ import type { TranslateImageRequest, TranslateImageResponse } from '../types.js'
 const TRANSLATE_IMAGE_REQUEST_MEMBERS = new Set(['Image', 'SourceLanguage', 'TargetLanguage']);
 
 /**
- * Checks an input against every rule of {@link TranslateImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TranslateImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTranslateImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const translateImageOperation: Operation<TranslateImageRequest, Translate
 /**
  * Translate image.
  *
- * Action `TranslateImage`, version `2025-03-01`: the standalone form of {@link Translate20250301Client.translateImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TranslateImage`, version `2025-03-01`, standalone: `Translate20250301Client.translateImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function translateImage(
   client: Translate20250301BaseClient,

@@ -20,8 +20,8 @@ import type { TranslateTextRequest, TranslateTextResponse } from '../types.js';
 const TRANSLATE_TEXT_REQUEST_MEMBERS = new Set(['SourceLanguage', 'TargetLanguage', 'TextList']);
 
 /**
- * Checks an input against every rule of {@link TranslateTextRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TranslateTextRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTranslateTextRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const translateTextOperation: Operation<TranslateTextRequest, TranslateTe
 /**
  * Translate text.
  *
- * Action `TranslateText`, version `2025-03-01`: the standalone form of {@link Translate20250301Client.translateText},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TranslateText`, version `2025-03-01`, standalone: `Translate20250301Client.translateText` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function translateText(
   client: Translate20250301BaseClient,

@@ -20,8 +20,8 @@ import type { ApplyParameterTemplateRequest } from '../types.js';
 const APPLY_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceIds', 'TemplateId']);
 
 /**
- * Checks an input against every rule of {@link ApplyParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplyParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplyParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const applyParameterTemplateOperation: Operation<ApplyParameterTemplateRe
 /**
  * Apply parameter template.
  *
- * Action `ApplyParameterTemplate`, version `2022-01-01`: the standalone form of {@link VedbMClient.applyParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.applyParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyParameterTemplate(
   client: VedbMBaseClient,

@@ -19,8 +19,8 @@ import type { CancelScheduleEventsRequest } from '../types.js';
 const CANCEL_SCHEDULE_EVENTS_REQUEST_MEMBERS = new Set(['EventId', 'InstanceIds']);
 
 /**
- * Checks an input against every rule of {@link CancelScheduleEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelScheduleEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelScheduleEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cancelScheduleEventsOperation: Operation<CancelScheduleEventsReques
 /**
  * Cancel schedule events.
  *
- * Action `CancelScheduleEvents`, version `2022-01-01`: the standalone form of {@link VedbMClient.cancelScheduleEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelScheduleEvents`, version `2022-01-01`, standalone: `VedbMClient.cancelScheduleEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelScheduleEvents(
   client: VedbMBaseClient,

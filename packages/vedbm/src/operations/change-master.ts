@@ -19,8 +19,8 @@ import type { ChangeMasterRequest } from '../types.js';
 const CHANGE_MASTER_REQUEST_MEMBERS = new Set(['ClusterName', 'TargetNode']);
 
 /**
- * Checks an input against every rule of {@link ChangeMasterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeMasterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeMasterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const changeMasterOperation: Operation<ChangeMasterRequest, Record<string
 /**
  * Change master.
  *
- * Action `ChangeMaster`, version `2022-01-01`: the standalone form of {@link VedbMClient.changeMaster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeMaster`, version `2022-01-01`, standalone: `VedbMClient.changeMaster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeMaster(
   client: VedbMBaseClient,

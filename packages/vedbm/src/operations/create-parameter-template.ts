@@ -32,8 +32,8 @@ const TEMPLATE_TYPE_VERSION_SUGGESTED = ['MySQL_5_7', 'MySQL_8_0'] as const;
 const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set(['ParameterName', 'ParameterValue']);
 
 /**
- * Checks an input against every rule of {@link CreateParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createParameterTemplateOperation: Operation<
 /**
  * Create parameter template.
  *
- * Action `CreateParameterTemplate`, version `2022-01-01`: the standalone form of {@link VedbMClient.createParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.createParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createParameterTemplate(
   client: VedbMBaseClient,

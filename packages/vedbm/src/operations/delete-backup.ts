@@ -19,8 +19,8 @@ import type { DeleteBackupRequest } from '../types.js';
 const DELETE_BACKUP_REQUEST_MEMBERS = new Set(['BackupId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBackupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBackupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBackupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteBackupOperation: Operation<DeleteBackupRequest, Record<string
 /**
  * Delete backup.
  *
- * Action `DeleteBackup`, version `2022-01-01`: the standalone form of {@link VedbMClient.deleteBackup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBackup`, version `2022-01-01`, standalone: `VedbMClient.deleteBackup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBackup(
   client: VedbMBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDBAccountRequest}, {@link ResetAccountRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDBAccountRequest`, `ResetAccountRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccountNameAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAccountNameAndInstanceIdInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link DeleteDBAccountRequest}: its shape is shared, and so is the validator, {@link validateAccountNameAndInstanceIdInput}. */
+/** Checks a `DeleteDBAccountRequest`: its shape is shared, and so is the validator, `validateAccountNameAndInstanceIdInput`. */
 export const validateDeleteDBAccountRequest = validateAccountNameAndInstanceIdInput;
 
 /** How DeleteDBAccount goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDBAccountOperation: Operation<DeleteDBAccountRequest, Record<
 /**
  * Delete DB account.
  *
- * Action `DeleteDBAccount`, version `2022-01-01`: the standalone form of {@link VedbMClient.deleteDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBAccount`, version `2022-01-01`, standalone: `VedbMClient.deleteDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBAccount(
   client: VedbMBaseClient,

@@ -5,7 +5,7 @@ import { validateEndpointIdAndInstanceIdInput } from './delete-db-endpoint.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { DeleteDBEndpointPublicAddressRequest } from '../types.js';
 
-/** Checks a {@link DeleteDBEndpointPublicAddressRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdAndInstanceIdInput}. */
+/** Checks a `DeleteDBEndpointPublicAddressRequest`: its shape is shared, and so is the validator, `validateEndpointIdAndInstanceIdInput`. */
 export const validateDeleteDBEndpointPublicAddressRequest = validateEndpointIdAndInstanceIdInput;
 
 /** How DeleteDBEndpointPublicAddress goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteDBEndpointPublicAddressOperation: Operation<
 /**
  * Delete DB endpoint public address.
  *
- * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`: the standalone form of {@link VedbMClient.deleteDBEndpointPublicAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBEndpointPublicAddress`, version `2022-01-01`, standalone: `VedbMClient.deleteDBEndpointPublicAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBEndpointPublicAddress(
   client: VedbMBaseClient,

@@ -20,8 +20,8 @@ const DELETE_DB_ENDPOINT_PUBLIC_ADDRESS_REQUEST_MEMBERS = new Set(['EndpointId',
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteDBEndpointRequest}, {@link DeleteDBEndpointPublicAddressRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteDBEndpointRequest`, `DeleteDBEndpointPublicAddressRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEndpointIdAndInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEndpointIdAndInstanceIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteDBEndpointRequest}: its shape is shared, and so is the validator, {@link validateEndpointIdAndInstanceIdInput}. */
+/** Checks a `DeleteDBEndpointRequest`: its shape is shared, and so is the validator, `validateEndpointIdAndInstanceIdInput`. */
 export const validateDeleteDBEndpointRequest = validateEndpointIdAndInstanceIdInput;
 
 /** How DeleteDBEndpoint goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteDBEndpointOperation: Operation<DeleteDBEndpointRequest, Recor
 /**
  * Delete DB endpoint.
  *
- * Action `DeleteDBEndpoint`, version `2022-01-01`: the standalone form of {@link VedbMClient.deleteDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.deleteDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDBEndpoint(
   client: VedbMBaseClient,

@@ -20,8 +20,8 @@ const DELETE_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['TemplateId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteParameterTemplateRequest}, {@link DescribeParameterTemplateDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteParameterTemplateRequest`, `DescribeParameterTemplateDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTemplateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTemplateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteParameterTemplateRequest}: its shape is shared, and so is the validator, {@link validateTemplateIdInput}. */
+/** Checks a `DeleteParameterTemplateRequest`: its shape is shared, and so is the validator, `validateTemplateIdInput`. */
 export const validateDeleteParameterTemplateRequest = validateTemplateIdInput;
 
 /** How DeleteParameterTemplate goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteParameterTemplateOperation: Operation<DeleteParameterTemplate
 /**
  * Delete parameter template.
  *
- * Action `DeleteParameterTemplate`, version `2022-01-01`: the standalone form of {@link VedbMClient.deleteParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.deleteParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteParameterTemplate(
   client: VedbMBaseClient,

@@ -18,8 +18,8 @@ import type { DescribeAvailabilityZonesRequest, DescribeAvailabilityZonesRespons
 const DESCRIBE_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['RegionId']);
 
 /**
- * Checks an input against every rule of {@link DescribeAvailabilityZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAvailabilityZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describeAvailabilityZonesOperation: Operation<
 /**
  * Describe availability zones.
  *
- * Action `DescribeAvailabilityZones`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeAvailabilityZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAvailabilityZones`, version `2022-01-01`, standalone: `VedbMClient.describeAvailabilityZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAvailabilityZones(
   client: VedbMBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_BACKUP_POLICY_REQUEST_MEMBERS = new Set(['InstanceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeBackupPolicyRequest}, {@link DescribeCrossRegionBackupPolicyRequest}, {@link DescribeDBInstanceDetailRequest} and 4 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeBackupPolicyRequest`, `DescribeCrossRegionBackupPolicyRequest`, `DescribeDBInstanceDetailRequest` and 4 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeBackupPolicyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeBackupPolicyRequest = validateInstanceIdInput;
 
 /** How DescribeBackupPolicy goes over the wire. */
@@ -46,8 +46,8 @@ export const describeBackupPolicyOperation: Operation<DescribeBackupPolicyReques
 /**
  * Describe backup policy.
  *
- * Action `DescribeBackupPolicy`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBackupPolicy`, version `2022-01-01`, standalone: `VedbMClient.describeBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBackupPolicy(
   client: VedbMBaseClient,

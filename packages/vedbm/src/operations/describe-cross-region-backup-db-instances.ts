@@ -31,8 +31,8 @@ const DESCRIBE_CROSS_REGION_BACKUP_DB_INSTANCES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeCrossRegionBackupDBInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCrossRegionBackupDBInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCrossRegionBackupDBInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeCrossRegionBackupDBInstancesOperation: Operation<
 /**
  * Describe cross region backup DB instances.
  *
- * Action `DescribeCrossRegionBackupDBInstances`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeCrossRegionBackupDBInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCrossRegionBackupDBInstances`, version `2022-01-01`, standalone: `VedbMClient.describeCrossRegionBackupDBInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCrossRegionBackupDBInstances(
   client: VedbMBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-backup-policy.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { DescribeCrossRegionBackupPolicyRequest, DescribeCrossRegionBackupPolicyResponse } from '../types.js';
 
-/** Checks a {@link DescribeCrossRegionBackupPolicyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeCrossRegionBackupPolicyRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeCrossRegionBackupPolicyRequest = validateInstanceIdInput;
 
 /** How DescribeCrossRegionBackupPolicy goes over the wire. */
@@ -25,8 +25,8 @@ export const describeCrossRegionBackupPolicyOperation: Operation<
 /**
  * Describe cross region backup policy.
  *
- * Action `DescribeCrossRegionBackupPolicy`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeCrossRegionBackupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCrossRegionBackupPolicy`, version `2022-01-01`, standalone: `VedbMClient.describeCrossRegionBackupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCrossRegionBackupPolicy(
   client: VedbMBaseClient,

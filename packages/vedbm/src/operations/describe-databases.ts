@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_DATABASES_REQUEST_MEMBERS = new Set(['DBName', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeDatabasesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDatabasesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDatabasesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeDatabasesOperation: Operation<DescribeDatabasesRequest, Des
 /**
  * Describe databases.
  *
- * Action `DescribeDatabases`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDatabases},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDatabases`, version `2022-01-01`, standalone: `VedbMClient.describeDatabases` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDatabases(
   client: VedbMBaseClient,

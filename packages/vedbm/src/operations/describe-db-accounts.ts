@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_DB_ACCOUNTS_REQUEST_MEMBERS = new Set(['AccountName', 'InstanceId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBAccountsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBAccountsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBAccountsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeDBAccountsOperation: Operation<DescribeDBAccountsRequest, D
 /**
  * Describe DB accounts.
  *
- * Action `DescribeDBAccounts`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBAccounts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBAccounts`, version `2022-01-01`, standalone: `VedbMClient.describeDBAccounts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBAccounts(
   client: VedbMBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeDBEndpointRequest, DescribeDBEndpointResponse } from '../t
 const DESCRIBE_DB_ENDPOINT_REQUEST_MEMBERS = new Set(['EndpointId', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link DescribeDBEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const describeDBEndpointOperation: Operation<DescribeDBEndpointRequest, D
 /**
  * Describe DB endpoint.
  *
- * Action `DescribeDBEndpoint`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.describeDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBEndpoint(
   client: VedbMBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_DB_INSTANCE_PARAMETER_CHANGE_HISTORY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstanceParameterChangeHistoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstanceParameterChangeHistoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstanceParameterChangeHistoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeDBInstanceParameterChangeHistoryOperation: Operation<
 /**
  * Describe DB instance parameter change history.
  *
- * Action `DescribeDBInstanceParameterChangeHistory`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBInstanceParameterChangeHistory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceParameterChangeHistory`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstanceParameterChangeHistory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceParameterChangeHistory(
   client: VedbMBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-backup-policy.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { DescribeDBInstanceParametersRequest, DescribeDBInstanceParametersResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceParametersRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceParametersRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceParametersRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceParameters goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceParametersOperation: Operation<
 /**
  * Describe DB instance parameters.
  *
- * Action `DescribeDBInstanceParameters`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBInstanceParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceParameters`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstanceParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceParameters(
   client: VedbMBaseClient,

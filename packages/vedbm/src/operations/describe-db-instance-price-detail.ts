@@ -33,8 +33,8 @@ const CHARGE_TYPE_SUGGESTED = ['PostPaid', 'PrePaid'] as const;
 const PERIOD_UNIT_SUGGESTED = ['month', 'year'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeDBInstancePriceDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDBInstancePriceDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDBInstancePriceDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeDBInstancePriceDetailOperation: Operation<
 /**
  * Describe DB instance price detail.
  *
- * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBInstancePriceDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstancePriceDetail`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstancePriceDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstancePriceDetail(
   client: VedbMBaseClient,

@@ -16,8 +16,8 @@ const DESCRIBE_DB_INSTANCE_SPECS_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeDBInstanceSpecsRequest}, {@link DescribeRegionsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeDBInstanceSpecsRequest`, `DescribeRegionsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeDBInstanceSpecsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeDBInstanceSpecsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeDBInstanceSpecsRequest = validateEmptyInput;
 
 /** How DescribeDBInstanceSpecs goes over the wire. */
@@ -45,8 +45,8 @@ export const describeDBInstanceSpecsOperation: Operation<
 /**
  * Describe DB instance specs.
  *
- * Action `DescribeDBInstanceSpecs`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBInstanceSpecs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceSpecs`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstanceSpecs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceSpecs(
   client: VedbMBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-backup-policy.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { DescribeDBInstanceVersionRequest, DescribeDBInstanceVersionResponse } from '../types.js';
 
-/** Checks a {@link DescribeDBInstanceVersionRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeDBInstanceVersionRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeDBInstanceVersionRequest = validateInstanceIdInput;
 
 /** How DescribeDBInstanceVersion goes over the wire. */
@@ -25,8 +25,8 @@ export const describeDBInstanceVersionOperation: Operation<
 /**
  * Describe DB instance version.
  *
- * Action `DescribeDBInstanceVersion`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeDBInstanceVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDBInstanceVersion`, version `2022-01-01`, standalone: `VedbMClient.describeDBInstanceVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDBInstanceVersion(
   client: VedbMBaseClient,

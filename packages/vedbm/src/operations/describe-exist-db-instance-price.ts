@@ -39,8 +39,8 @@ const NODE_SPEC_FOR_DESCRIBE_EXIST_DB_INSTANCE_PRICE_INPUT_MEMBERS = new Set(['N
 const NODE_TYPE_SUGGESTED = ['APWorkNode', 'DBEngine'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeExistDBInstancePriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeExistDBInstancePriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeExistDBInstancePriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const describeExistDBInstancePriceOperation: Operation<
 /**
  * Describe exist DB instance price.
  *
- * Action `DescribeExistDBInstancePrice`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeExistDBInstancePrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeExistDBInstancePrice`, version `2022-01-01`, standalone: `VedbMClient.describeExistDBInstancePrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeExistDBInstancePrice(
   client: VedbMBaseClient,

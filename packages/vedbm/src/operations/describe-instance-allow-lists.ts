@@ -5,7 +5,7 @@ import { validateInstanceIdInput } from './describe-backup-policy.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { DescribeInstanceAllowListsRequest, DescribeInstanceAllowListsResponse } from '../types.js';
 
-/** Checks a {@link DescribeInstanceAllowListsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdInput}. */
+/** Checks a `DescribeInstanceAllowListsRequest`: its shape is shared, and so is the validator, `validateInstanceIdInput`. */
 export const validateDescribeInstanceAllowListsRequest = validateInstanceIdInput;
 
 /** How DescribeInstanceAllowLists goes over the wire. */
@@ -25,8 +25,8 @@ export const describeInstanceAllowListsOperation: Operation<
 /**
  * Describe instance allow lists.
  *
- * Action `DescribeInstanceAllowLists`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeInstanceAllowLists},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceAllowLists`, version `2022-01-01`, standalone: `VedbMClient.describeInstanceAllowLists` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceAllowLists(
   client: VedbMBaseClient,

@@ -27,8 +27,8 @@ const TEMPLATE_TYPE_SUGGESTED = ['MySQL'] as const;
 const TEMPLATE_TYPE_VERSION_SUGGESTED = ['MySQL_5_7', 'MySQL_8_0'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeModifiableParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeModifiableParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeModifiableParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeModifiableParametersOperation: Operation<
 /**
  * Describe modifiable parameters.
  *
- * Action `DescribeModifiableParameters`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeModifiableParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeModifiableParameters`, version `2022-01-01`, standalone: `VedbMClient.describeModifiableParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeModifiableParameters(
   client: VedbMBaseClient,

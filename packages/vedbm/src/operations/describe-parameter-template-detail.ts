@@ -5,7 +5,7 @@ import { validateTemplateIdInput } from './delete-parameter-template.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { DescribeParameterTemplateDetailRequest, DescribeParameterTemplateDetailResponse } from '../types.js';
 
-/** Checks a {@link DescribeParameterTemplateDetailRequest}: its shape is shared, and so is the validator, {@link validateTemplateIdInput}. */
+/** Checks a `DescribeParameterTemplateDetailRequest`: its shape is shared, and so is the validator, `validateTemplateIdInput`. */
 export const validateDescribeParameterTemplateDetailRequest = validateTemplateIdInput;
 
 /** How DescribeParameterTemplateDetail goes over the wire. */
@@ -25,8 +25,8 @@ export const describeParameterTemplateDetailOperation: Operation<
 /**
  * Describe parameter template detail.
  *
- * Action `DescribeParameterTemplateDetail`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeParameterTemplateDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeParameterTemplateDetail`, version `2022-01-01`, standalone: `VedbMClient.describeParameterTemplateDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeParameterTemplateDetail(
   client: VedbMBaseClient,

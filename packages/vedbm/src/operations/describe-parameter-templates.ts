@@ -42,8 +42,8 @@ const TEMPLATE_TYPE_SUGGESTED = ['MySQL'] as const;
 const TEMPLATE_TYPE_VERSION_SUGGESTED = ['MySQL_5_7', 'MySQL_8_0'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeParameterTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeParameterTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeParameterTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -68,8 +68,8 @@ export const describeParameterTemplatesOperation: Operation<
 /**
  * Describe parameter templates.
  *
- * Action `DescribeParameterTemplates`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeParameterTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeParameterTemplates`, version `2022-01-01`, standalone: `VedbMClient.describeParameterTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeParameterTemplates(
   client: VedbMBaseClient,

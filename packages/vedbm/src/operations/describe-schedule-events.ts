@@ -45,8 +45,8 @@ const EVENT_KIND_SUGGESTED = [
 const STATUS_SUGGESTED = ['cancel', 'executing', 'failure', 'finish', 'pending'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeScheduleEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeScheduleEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeScheduleEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const describeScheduleEventsOperation: Operation<DescribeScheduleEventsRe
 /**
  * Describe schedule events.
  *
- * Action `DescribeScheduleEvents`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeScheduleEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeScheduleEvents`, version `2022-01-01`, standalone: `VedbMClient.describeScheduleEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeScheduleEvents(
   client: VedbMBaseClient,

@@ -21,8 +21,8 @@ const DESCRIBE_STORAGE_PAYABLE_PRICE_REQUEST_MEMBERS = new Set(['StorageTypes'])
 const STORAGE_TYPES_SUGGESTED = ['Clusterpool', 'ColdDataArchive'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeStoragePayablePriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeStoragePayablePriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeStoragePayablePriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describeStoragePayablePriceOperation: Operation<
 /**
  * Describe storage payable price.
  *
- * Action `DescribeStoragePayablePrice`, version `2022-01-01`: the standalone form of {@link VedbMClient.describeStoragePayablePrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeStoragePayablePrice`, version `2022-01-01`, standalone: `VedbMClient.describeStoragePayablePrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeStoragePayablePrice(
   client: VedbMBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBAccountDescriptionRequest } from '../types.js';
 const MODIFY_DB_ACCOUNT_DESCRIPTION_REQUEST_MEMBERS = new Set(['AccountDesc', 'AccountName', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBAccountDescriptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBAccountDescriptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBAccountDescriptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyDBAccountDescriptionOperation: Operation<
 /**
  * Modify DB account description.
  *
- * Action `ModifyDBAccountDescription`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBAccountDescription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBAccountDescription`, version `2022-01-01`, standalone: `VedbMClient.modifyDBAccountDescription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBAccountDescription(
   client: VedbMBaseClient,

@@ -22,8 +22,8 @@ const MODIFY_DB_ENDPOINT_DNS_REQUEST_MEMBERS = new Set(['DNSVisibility', 'Endpoi
 const NETWORK_TYPE_SUGGESTED = ['Private'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointDNSRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointDNSRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointDNSRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyDBEndpointDNSOperation: Operation<ModifyDBEndpointDNSRequest,
 /**
  * Modify DB endpoint DNS.
  *
- * Action `ModifyDBEndpointDNS`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBEndpointDNS},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpointDNS`, version `2022-01-01`, standalone: `VedbMClient.modifyDBEndpointDNS` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpointDNS(
   client: VedbMBaseClient,

@@ -39,8 +39,8 @@ const CONSIST_TIMEOUT_ACTION_SUGGESTED = ['ReadMaster', 'ReturnError'] as const;
 const READ_WRITE_MODE_SUGGESTED = ['ReadOnly', 'ReadWrite'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyDBEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const modifyDBEndpointOperation: Operation<ModifyDBEndpointRequest, Recor
 /**
  * Modify DB endpoint.
  *
- * Action `ModifyDBEndpoint`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBEndpoint`, version `2022-01-01`, standalone: `VedbMClient.modifyDBEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBEndpoint(
   client: VedbMBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyDBInstanceMaintenanceWindowRequest } from '../types.js';
 const MODIFY_DB_INSTANCE_MAINTENANCE_WINDOW_REQUEST_MEMBERS = new Set(['InstanceId', 'MaintenanceTime']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceMaintenanceWindowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceMaintenanceWindowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceMaintenanceWindowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyDBInstanceMaintenanceWindowOperation: Operation<
 /**
  * Modify DB instance maintenance window.
  *
- * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBInstanceMaintenanceWindow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceMaintenanceWindow`, version `2022-01-01`, standalone: `VedbMClient.modifyDBInstanceMaintenanceWindow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceMaintenanceWindow(
   client: VedbMBaseClient,

@@ -21,8 +21,8 @@ const MODIFY_DB_INSTANCE_PARAMETERS_REQUEST_MEMBERS = new Set(['InstanceId', 'Pa
 const PARAMETER_FOR_MODIFY_DB_INSTANCE_PARAMETERS_INPUT_MEMBERS = new Set(['ParameterName', 'ParameterValue']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceParametersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceParametersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceParametersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifyDBInstanceParametersOperation: Operation<
 /**
  * Modify DB instance parameters.
  *
- * Action `ModifyDBInstanceParameters`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBInstanceParameters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceParameters`, version `2022-01-01`, standalone: `VedbMClient.modifyDBInstanceParameters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceParameters(
   client: VedbMBaseClient,

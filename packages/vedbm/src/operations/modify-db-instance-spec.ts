@@ -40,8 +40,8 @@ const NODE_SPEC_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyDBInstanceSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBInstanceSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBInstanceSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const modifyDBInstanceSpecOperation: Operation<ModifyDBInstanceSpecReques
 /**
  * Modify DB instance spec.
  *
- * Action `ModifyDBInstanceSpec`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBInstanceSpec`, version `2022-01-01`, standalone: `VedbMClient.modifyDBInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBInstanceSpec(
   client: VedbMBaseClient,

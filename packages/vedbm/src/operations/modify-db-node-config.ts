@@ -21,8 +21,8 @@ import type { ModifyDBNodeConfigRequest } from '../types.js';
 const MODIFY_DB_NODE_CONFIG_REQUEST_MEMBERS = new Set(['FailoverPriority', 'InstanceId', 'NodeId']);
 
 /**
- * Checks an input against every rule of {@link ModifyDBNodeConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyDBNodeConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyDBNodeConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyDBNodeConfigOperation: Operation<ModifyDBNodeConfigRequest, R
 /**
  * Modify DB node config.
  *
- * Action `ModifyDBNodeConfig`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyDBNodeConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyDBNodeConfig`, version `2022-01-01`, standalone: `VedbMClient.modifyDBNodeConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyDBNodeConfig(
   client: VedbMBaseClient,

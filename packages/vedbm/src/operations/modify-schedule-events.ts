@@ -21,8 +21,8 @@ const MODIFY_SCHEDULE_EVENTS_REQUEST_MEMBERS = new Set(['EventId', 'InstanceIds'
 const SCHEDULE_TYPE_SUGGESTED = ['Immediate', 'MaintainTime', 'SpecifiedTime'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyScheduleEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyScheduleEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyScheduleEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyScheduleEventsOperation: Operation<ModifyScheduleEventsReques
 /**
  * Modify schedule events.
  *
- * Action `ModifyScheduleEvents`, version `2022-01-01`: the standalone form of {@link VedbMClient.modifyScheduleEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyScheduleEvents`, version `2022-01-01`, standalone: `VedbMClient.modifyScheduleEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyScheduleEvents(
   client: VedbMBaseClient,

@@ -5,7 +5,7 @@ import { validateAccountNameAndInstanceIdInput } from './delete-db-account.js';
 import type { VedbMBaseClient } from '../service.js';
 import type { ResetAccountRequest } from '../types.js';
 
-/** Checks a {@link ResetAccountRequest}: its shape is shared, and so is the validator, {@link validateAccountNameAndInstanceIdInput}. */
+/** Checks a `ResetAccountRequest`: its shape is shared, and so is the validator, `validateAccountNameAndInstanceIdInput`. */
 export const validateResetAccountRequest = validateAccountNameAndInstanceIdInput;
 
 /** How ResetAccount goes over the wire. */
@@ -21,8 +21,8 @@ export const resetAccountOperation: Operation<ResetAccountRequest, Record<string
 /**
  * Reset account.
  *
- * Action `ResetAccount`, version `2022-01-01`: the standalone form of {@link VedbMClient.resetAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetAccount`, version `2022-01-01`, standalone: `VedbMClient.resetAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetAccount(
   client: VedbMBaseClient,

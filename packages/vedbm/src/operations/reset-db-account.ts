@@ -19,8 +19,8 @@ import type { ResetDBAccountRequest } from '../types.js';
 const RESET_DB_ACCOUNT_REQUEST_MEMBERS = new Set(['AccountName', 'AccountPassword', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link ResetDBAccountRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetDBAccountRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetDBAccountRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const resetDBAccountOperation: Operation<ResetDBAccountRequest, Record<st
 /**
  * Reset DB account.
  *
- * Action `ResetDBAccount`, version `2022-01-01`: the standalone form of {@link VedbMClient.resetDBAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetDBAccount`, version `2022-01-01`, standalone: `VedbMClient.resetDBAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetDBAccount(
   client: VedbMBaseClient,

@@ -22,8 +22,8 @@ const TABLE_META_FOR_RESTORE_TABLE_INPUT_MEMBERS = new Set(['DBName', 'NewDBName
 const TABLE_FOR_RESTORE_TABLE_INPUT_MEMBERS = new Set(['NewTableName', 'TableName']);
 
 /**
- * Checks an input against every rule of {@link RestoreTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RestoreTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRestoreTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const restoreTableOperation: Operation<RestoreTableRequest, Record<string
 /**
  * Restore table.
  *
- * Action `RestoreTable`, version `2022-01-01`: the standalone form of {@link VedbMClient.restoreTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RestoreTable`, version `2022-01-01`, standalone: `VedbMClient.restoreTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function restoreTable(
   client: VedbMBaseClient,

@@ -19,8 +19,8 @@ import type { RevokeDBAccountPrivilegeRequest } from '../types.js';
 const REVOKE_DB_ACCOUNT_PRIVILEGE_REQUEST_MEMBERS = new Set(['AccountName', 'DBNames', 'InstanceId']);
 
 /**
- * Checks an input against every rule of {@link RevokeDBAccountPrivilegeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RevokeDBAccountPrivilegeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRevokeDBAccountPrivilegeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const revokeDBAccountPrivilegeOperation: Operation<RevokeDBAccountPrivile
 /**
  * Revoke DB account privilege.
  *
- * Action `RevokeDBAccountPrivilege`, version `2022-01-01`: the standalone form of {@link VedbMClient.revokeDBAccountPrivilege},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeDBAccountPrivilege`, version `2022-01-01`, standalone: `VedbMClient.revokeDBAccountPrivilege` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeDBAccountPrivilege(
   client: VedbMBaseClient,

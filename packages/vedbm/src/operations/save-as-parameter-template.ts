@@ -19,8 +19,8 @@ import type { SaveAsParameterTemplateRequest, SaveAsParameterTemplateResponse } 
 const SAVE_AS_PARAMETER_TEMPLATE_REQUEST_MEMBERS = new Set(['InstanceId', 'TemplateDescription', 'TemplateName']);
 
 /**
- * Checks an input against every rule of {@link SaveAsParameterTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SaveAsParameterTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSaveAsParameterTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const saveAsParameterTemplateOperation: Operation<
 /**
  * Save as parameter template.
  *
- * Action `SaveAsParameterTemplate`, version `2022-01-01`: the standalone form of {@link VedbMClient.saveAsParameterTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SaveAsParameterTemplate`, version `2022-01-01`, standalone: `VedbMClient.saveAsParameterTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function saveAsParameterTemplate(
   client: VedbMBaseClient,

@@ -20,8 +20,8 @@ const ACK_SECONDARY_INTERNAL_IP_STATUS_REQUEST_MEMBERS = new Set(['instance_iden
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AckSecondaryInternalIpStatusRequest}, {@link GetVNCUrlRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AckSecondaryInternalIpStatusRequest`, `GetVNCUrlRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdentityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdentityInput(input: unknown): ValidationIssue[]
   return issues;
 }
 
-/** Checks a {@link AckSecondaryInternalIpStatusRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityInput}. */
+/** Checks a `AckSecondaryInternalIpStatusRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityInput`. */
 export const validateAckSecondaryInternalIpStatusRequest = validateInstanceIdentityInput;
 
 /** How AckSecondaryInternalIpStatus goes over the wire. */
@@ -48,8 +48,8 @@ export const ackSecondaryInternalIpStatusOperation: Operation<
 /**
  * Ack secondary internal IP status.
  *
- * Action `AckSecondaryInternalIpStatus`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.ackSecondaryInternalIpStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AckSecondaryInternalIpStatus`, version `2021-04-30`, standalone: `VeenEdgeClient.ackSecondaryInternalIpStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function ackSecondaryInternalIpStatus(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ const ASSOCIATE_ROUTE_TABLE_WITH_SUBNETS_REQUEST_MEMBERS = new Set(['route_table
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateRouteTableWithSubnetsRequest}, {@link UnassociateRouteTableWithSubnetsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateRouteTableWithSubnetsRequest`, `UnassociateRouteTableWithSubnetsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRouteTableIdentityAndSubnetIdentityListInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateRouteTableIdentityAndSubnetIdentityListInput(input: unkn
   return issues;
 }
 
-/** Checks a {@link AssociateRouteTableWithSubnetsRequest}: its shape is shared, and so is the validator, {@link validateRouteTableIdentityAndSubnetIdentityListInput}. */
+/** Checks a `AssociateRouteTableWithSubnetsRequest`: its shape is shared, and so is the validator, `validateRouteTableIdentityAndSubnetIdentityListInput`. */
 export const validateAssociateRouteTableWithSubnetsRequest = validateRouteTableIdentityAndSubnetIdentityListInput;
 
 /** How AssociateRouteTableWithSubnets goes over the wire. */
@@ -49,8 +49,8 @@ export const associateRouteTableWithSubnetsOperation: Operation<
 /**
  * Associate route table with subnets.
  *
- * Action `AssociateRouteTableWithSubnets`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.associateRouteTableWithSubnets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateRouteTableWithSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.associateRouteTableWithSubnets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateRouteTableWithSubnets(
   client: VeenEdgeBaseClient,

@@ -23,8 +23,8 @@ const ATTACH_EBS_REQUEST_MEMBERS = new Set(['delete_with_res', 'ebs_ids', 'res_i
 const RES_TYPE_SUGGESTED = ['veen'] as const;
 
 /**
- * Checks an input against every rule of {@link AttachEbsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachEbsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachEbsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const attachEbsOperation: Operation<AttachEbsRequest, Record<string, unkn
 /**
  * Attach EBS.
  *
- * Action `AttachEbs`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.attachEbs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachEbs`, version `2021-04-30`, standalone: `VeenEdgeClient.attachEbs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachEbs(
   client: VeenEdgeBaseClient,

@@ -16,8 +16,8 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AttachENIToVeenRequest}, {@link BindENIInternalIpToEipRequest}, {@link CreateENIInstanceRequest} and 22 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AttachENIToVeenRequest`, `BindENIInternalIpToEipRequest`, `CreateENIInstanceRequest` and 22 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link AttachENIToVeenRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `AttachENIToVeenRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateAttachENIToVeenRequest = validateEmptyInput;
 
 /** How AttachENIToVeen goes over the wire. */
@@ -41,8 +41,8 @@ export const attachENIToVeenOperation: Operation<AttachENIToVeenRequest, Record<
 /**
  * Attach ENI to veen.
  *
- * Action `AttachENIToVeen`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.attachENIToVeen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachENIToVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.attachENIToVeen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachENIToVeen(
   client: VeenEdgeBaseClient,

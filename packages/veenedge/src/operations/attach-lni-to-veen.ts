@@ -19,8 +19,8 @@ import type { AttachLNIToVeenRequest } from '../types.js';
 const ATTACH_LNI_TO_VEEN_REQUEST_MEMBERS = new Set(['lni_identity', 'veen_identity']);
 
 /**
- * Checks an input against every rule of {@link AttachLNIToVeenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachLNIToVeenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachLNIToVeenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const attachLNIToVeenOperation: Operation<AttachLNIToVeenRequest, Record<
 /**
  * Attach LNI to veen.
  *
- * Action `AttachLNIToVeen`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.attachLNIToVeen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachLNIToVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.attachLNIToVeen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachLNIToVeen(
   client: VeenEdgeBaseClient,

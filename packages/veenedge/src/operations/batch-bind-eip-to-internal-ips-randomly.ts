@@ -21,8 +21,8 @@ const BATCH_BIND_EIP_TO_INTERNAL_IPS_RANDOMLY_REQUEST_MEMBERS = new Set(['instan
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BatchBindEipToInternalIpsRandomlyRequest}, {@link BatchDeleteInternalIpsRequest}, {@link BatchUnbindEipFromInternalIPRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BatchBindEipToInternalIpsRandomlyRequest`, `BatchDeleteInternalIpsRequest`, `BatchUnbindEipFromInternalIPRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdentityAndInternalIpsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateInstanceIdentityAndInternalIpsInput(input: unknown): Val
   return issues;
 }
 
-/** Checks a {@link BatchBindEipToInternalIpsRandomlyRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityAndInternalIpsInput}. */
+/** Checks a `BatchBindEipToInternalIpsRandomlyRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityAndInternalIpsInput`. */
 export const validateBatchBindEipToInternalIpsRandomlyRequest = validateInstanceIdentityAndInternalIpsInput;
 
 /** How BatchBindEipToInternalIpsRandomly goes over the wire. */
@@ -49,8 +49,8 @@ export const batchBindEipToInternalIpsRandomlyOperation: Operation<
 /**
  * Batch bind EIP to internal IPs randomly.
  *
- * Action `BatchBindEipToInternalIpsRandomly`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.batchBindEipToInternalIpsRandomly},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchBindEipToInternalIpsRandomly`, version `2021-04-30`, standalone: `VeenEdgeClient.batchBindEipToInternalIpsRandomly` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchBindEipToInternalIpsRandomly(
   client: VeenEdgeBaseClient,

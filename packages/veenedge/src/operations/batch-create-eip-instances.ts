@@ -42,8 +42,8 @@ const EIP_REQUIREMENT_LIST_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Se
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchCreateEIPInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchCreateEIPInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchCreateEIPInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const batchCreateEIPInstancesOperation: Operation<
 /**
  * Batch create EIP instances.
  *
- * Action `BatchCreateEIPInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.batchCreateEIPInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCreateEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.batchCreateEIPInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCreateEIPInstances(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdentityAndInternalIpsInput } from './batch-bind-eip-to
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { BatchDeleteInternalIpsRequest } from '../types.js';
 
-/** Checks a {@link BatchDeleteInternalIpsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityAndInternalIpsInput}. */
+/** Checks a `BatchDeleteInternalIpsRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityAndInternalIpsInput`. */
 export const validateBatchDeleteInternalIpsRequest = validateInstanceIdentityAndInternalIpsInput;
 
 /** How BatchDeleteInternalIps goes over the wire. */
@@ -21,8 +21,8 @@ export const batchDeleteInternalIpsOperation: Operation<BatchDeleteInternalIpsRe
 /**
  * Batch delete internal IPs.
  *
- * Action `BatchDeleteInternalIps`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.batchDeleteInternalIps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteInternalIps`, version `2021-04-30`, standalone: `VeenEdgeClient.batchDeleteInternalIps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteInternalIps(
   client: VeenEdgeBaseClient,

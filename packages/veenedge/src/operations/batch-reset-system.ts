@@ -19,8 +19,8 @@ import type { BatchResetSystemRequest, BatchResetSystemResponse } from '../types
 const BATCH_RESET_SYSTEM_REQUEST_MEMBERS = new Set(['image_identity', 'instance_identities']);
 
 /**
- * Checks an input against every rule of {@link BatchResetSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchResetSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchResetSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const batchResetSystemOperation: Operation<BatchResetSystemRequest, Batch
 /**
  * Batch reset system.
  *
- * Action `BatchResetSystem`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.batchResetSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchResetSystem`, version `2021-04-30`, standalone: `VeenEdgeClient.batchResetSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchResetSystem(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdentityAndInternalIpsInput } from './batch-bind-eip-to
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { BatchUnbindEipFromInternalIPRequest } from '../types.js';
 
-/** Checks a {@link BatchUnbindEipFromInternalIPRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityAndInternalIpsInput}. */
+/** Checks a `BatchUnbindEipFromInternalIPRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityAndInternalIpsInput`. */
 export const validateBatchUnbindEipFromInternalIPRequest = validateInstanceIdentityAndInternalIpsInput;
 
 /** How BatchUnbindEipFromInternalIP goes over the wire. */
@@ -24,8 +24,8 @@ export const batchUnbindEipFromInternalIPOperation: Operation<
 /**
  * Batch unbind EIP from internal IP.
  *
- * Action `BatchUnbindEipFromInternalIP`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.batchUnbindEipFromInternalIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUnbindEipFromInternalIP`, version `2021-04-30`, standalone: `VeenEdgeClient.batchUnbindEipFromInternalIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUnbindEipFromInternalIP(
   client: VeenEdgeBaseClient,

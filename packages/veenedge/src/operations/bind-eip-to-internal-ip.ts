@@ -19,8 +19,8 @@ import type { BindEipToInternalIPRequest } from '../types.js';
 const BIND_EIP_TO_INTERNAL_IP_REQUEST_MEMBERS = new Set(['eip_identity', 'instance_identity', 'internal_ip']);
 
 /**
- * Checks an input against every rule of {@link BindEipToInternalIPRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindEipToInternalIPRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindEipToInternalIPRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const bindEipToInternalIPOperation: Operation<BindEipToInternalIPRequest,
 /**
  * Bind EIP to internal IP.
  *
- * Action `BindEipToInternalIP`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.bindEipToInternalIP},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindEipToInternalIP`, version `2021-04-30`, standalone: `VeenEdgeClient.bindEipToInternalIP` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindEipToInternalIP(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { BindEipToNatGatewayRequest } from '../types.js';
 const BIND_EIP_TO_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['eip_identity_list', 'natgw_identity']);
 
 /**
- * Checks an input against every rule of {@link BindEipToNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindEipToNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindEipToNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const bindEipToNatGatewayOperation: Operation<BindEipToNatGatewayRequest,
 /**
  * Bind EIP to NAT gateway.
  *
- * Action `BindEipToNatGateway`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.bindEipToNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindEipToNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.bindEipToNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindEipToNatGateway(
   client: VeenEdgeBaseClient,

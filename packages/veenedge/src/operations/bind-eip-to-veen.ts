@@ -20,8 +20,8 @@ const BIND_EIP_TO_VEEN_REQUEST_MEMBERS = new Set(['eip_identity', 'veen_identity
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BindEIPToVeenRequest}, {@link UnbindEIPFromVeenRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BindEIPToVeenRequest`, `UnbindEIPFromVeenRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEipIdentityAndVeenIdentityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEipIdentityAndVeenIdentityInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link BindEIPToVeenRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityAndVeenIdentityInput}. */
+/** Checks a `BindEIPToVeenRequest`: its shape is shared, and so is the validator, `validateEipIdentityAndVeenIdentityInput`. */
 export const validateBindEIPToVeenRequest = validateEipIdentityAndVeenIdentityInput;
 
 /** How BindEIPToVeen goes over the wire. */
@@ -45,8 +45,8 @@ export const bindEIPToVeenOperation: Operation<BindEIPToVeenRequest, Record<stri
 /**
  * Bind EIP to veen.
  *
- * Action `BindEIPToVeen`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.bindEIPToVeen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindEIPToVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.bindEIPToVeen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindEIPToVeen(
   client: VeenEdgeBaseClient,

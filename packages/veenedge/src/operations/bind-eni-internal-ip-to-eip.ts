@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { BindENIInternalIpToEipRequest } from '../types.js';
 
-/** Checks a {@link BindENIInternalIpToEipRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `BindENIInternalIpToEipRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateBindENIInternalIpToEipRequest = validateEmptyInput;
 
 /** How BindENIInternalIpToEip goes over the wire. */
@@ -21,8 +21,8 @@ export const bindENIInternalIpToEipOperation: Operation<BindENIInternalIpToEipRe
 /**
  * Bind ENI internal IP to EIP.
  *
- * Action `BindENIInternalIpToEip`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.bindENIInternalIpToEip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindENIInternalIpToEip`, version `2021-04-30`, standalone: `VeenEdgeClient.bindENIInternalIpToEip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindENIInternalIpToEip(
   client: VeenEdgeBaseClient,

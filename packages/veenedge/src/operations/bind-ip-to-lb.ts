@@ -20,8 +20,8 @@ import type { BindIPToLBRequest } from '../types.js';
 const BIND_IP_TO_LB_REQUEST_MEMBERS = new Set(['ip_identities', 'lb_identity']);
 
 /**
- * Checks an input against every rule of {@link BindIPToLBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindIPToLBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindIPToLBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const bindIPToLBOperation: Operation<BindIPToLBRequest, Record<string, un
 /**
  * Bind IP to LB.
  *
- * Action `BindIPToLB`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.bindIPToLB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindIPToLB`, version `2021-04-30`, standalone: `VeenEdgeClient.bindIPToLB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindIPToLB(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { BuildImageByVMRequest, BuildImageByVMResponse } from '../types.js'
 const BUILD_IMAGE_BY_VM_REQUEST_MEMBERS = new Set(['description', 'image_name', 'veen_vm_id']);
 
 /**
- * Checks an input against every rule of {@link BuildImageByVMRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BuildImageByVMRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBuildImageByVMRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const buildImageByVMOperation: Operation<BuildImageByVMRequest, BuildImag
 /**
  * Build image by VM.
  *
- * Action `BuildImageByVM`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.buildImageByVM},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BuildImageByVM`, version `2021-04-30`, standalone: `VeenEdgeClient.buildImageByVM` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function buildImageByVM(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { CancelUpdateBwpBillingMethodRequest } from '../types.js';
 const CANCEL_UPDATE_BWP_BILLING_METHOD_REQUEST_MEMBERS = new Set(['bwp_id']);
 
 /**
- * Checks an input against every rule of {@link CancelUpdateBwpBillingMethodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelUpdateBwpBillingMethodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelUpdateBwpBillingMethodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const cancelUpdateBwpBillingMethodOperation: Operation<
 /**
  * Cancel update bwp billing method.
  *
- * Action `CancelUpdateBwpBillingMethod`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.cancelUpdateBwpBillingMethod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelUpdateBwpBillingMethod`, version `2021-04-30`, standalone: `VeenEdgeClient.cancelUpdateBwpBillingMethod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelUpdateBwpBillingMethod(
   client: VeenEdgeBaseClient,

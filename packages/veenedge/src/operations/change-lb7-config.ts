@@ -21,8 +21,8 @@ import type { ChangeLB7ConfigRequest, ChangeLB7ConfigResponse } from '../types.j
 const CHANGE_LB7_CONFIG_REQUEST_MEMBERS = new Set(['ConfigKey', 'ConfigValue', 'Status', 'Type', 'lb_identity']);
 
 /**
- * Checks an input against every rule of {@link ChangeLB7ConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ChangeLB7ConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChangeLB7ConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const changeLB7ConfigOperation: Operation<ChangeLB7ConfigRequest, ChangeL
 /**
  * Change LB7 config.
  *
- * Action `ChangeLB7Config`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.changeLB7Config},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ChangeLB7Config`, version `2021-04-30`, standalone: `VeenEdgeClient.changeLB7Config` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function changeLB7Config(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { CopySecurityGroupRequest, CopySecurityGroupResponse } from '../typ
 const COPY_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['name', 'remark', 'source_group_identity', 'vpc_identities']);
 
 /**
- * Checks an input against every rule of {@link CopySecurityGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CopySecurityGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCopySecurityGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const copySecurityGroupOperation: Operation<CopySecurityGroupRequest, Cop
 /**
  * Copy security group.
  *
- * Action `CopySecurityGroup`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.copySecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CopySecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.copySecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function copySecurityGroup(
   client: VeenEdgeBaseClient,

@@ -32,8 +32,8 @@ const CREATE_CLASSIC_NETWORK_REQUEST_MEMBERS = new Set([
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateClassicNetworkRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClassicNetworkRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClassicNetworkRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createClassicNetworkOperation: Operation<CreateClassicNetworkReques
 /**
  * Create classic network.
  *
- * Action `CreateClassicNetwork`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createClassicNetwork},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateClassicNetwork`, version `2021-04-30`, standalone: `VeenEdgeClient.createClassicNetwork` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createClassicNetwork(
   client: VeenEdgeBaseClient,

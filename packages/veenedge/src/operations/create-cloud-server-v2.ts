@@ -132,8 +132,8 @@ const SYSTEM_DISK_PARTITION_FOR_CREATE_CLOUD_SERVER_V2_INPUT_MEMBERS = new Set([
 const DISK_PARTITION_FOR_CREATE_CLOUD_SERVER_V2_INPUT_MEMBERS = new Set(['capacity', 'mount_point']);
 
 /**
- * Checks an input against every rule of {@link CreateCloudServerV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCloudServerV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCloudServerV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -154,8 +154,8 @@ export const createCloudServerV2Operation: Operation<CreateCloudServerV2Request,
 /**
  * Create cloud server V2.
  *
- * Action `CreateCloudServerV2`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createCloudServerV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCloudServerV2`, version `2021-04-30`, standalone: `VeenEdgeClient.createCloudServerV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCloudServerV2(
   client: VeenEdgeBaseClient,

@@ -128,8 +128,8 @@ const STORAGE_TYPE_SUGGESTED = ['CloudBlockHDD', 'CloudBlockSSD'] as const;
 const DATA_LOCAL_DISK_FOR_CREATE_CLOUD_SERVER_INPUT_MEMBERS = new Set(['disk_spec', 'num', 'Disk_spec']);
 
 /**
- * Checks an input against every rule of {@link CreateCloudServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCloudServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCloudServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -150,8 +150,8 @@ export const createCloudServerOperation: Operation<CreateCloudServerRequest, Cre
 /**
  * Create cloud server.
  *
- * Action `CreateCloudServer`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createCloudServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.createCloudServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCloudServer(
   client: VeenEdgeBaseClient,

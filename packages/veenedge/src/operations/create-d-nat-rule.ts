@@ -30,8 +30,8 @@ const CREATE_D_NAT_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateDNatRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDNatRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDNatRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createDNatRuleOperation: Operation<CreateDNatRuleRequest, CreateDNa
 /**
  * Create d NAT rule.
  *
- * Action `CreateDNatRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createDNatRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.createDNatRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDNatRule(
   client: VeenEdgeBaseClient,

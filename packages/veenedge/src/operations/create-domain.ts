@@ -21,8 +21,8 @@ const CREATE_DOMAIN_REQUEST_MEMBERS = new Set(['domain_list', 'uses']);
 const USES_SUGGESTED = ['security_group', 'lb', 'lb7', 'sparrow'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createDomainOperation: Operation<CreateDomainRequest, Record<string
 /**
  * Create domain.
  *
- * Action `CreateDomain`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDomain`, version `2021-04-30`, standalone: `VeenEdgeClient.createDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDomain(
   client: VeenEdgeBaseClient,

@@ -41,8 +41,8 @@ const STORAGE_TYPE_SUGGESTED = ['CloudBlockSSD'] as const;
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateEbsInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateEbsInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateEbsInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createEbsInstancesOperation: Operation<CreateEbsInstancesRequest, C
 /**
  * Create EBS instances.
  *
- * Action `CreateEbsInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createEbsInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateEbsInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.createEbsInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createEbsInstances(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { CreateENIInstanceRequest } from '../types.js';
 
-/** Checks a {@link CreateENIInstanceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateENIInstanceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateENIInstanceRequest = validateEmptyInput;
 
 /** How CreateENIInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const createENIInstanceOperation: Operation<CreateENIInstanceRequest, Rec
 /**
  * Create ENI instance.
  *
- * Action `CreateENIInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createENIInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateENIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.createENIInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createENIInstance(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { CreateENIInternalIpRequest } from '../types.js';
 
-/** Checks a {@link CreateENIInternalIpRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateENIInternalIpRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateENIInternalIpRequest = validateEmptyInput;
 
 /** How CreateENIInternalIp goes over the wire. */
@@ -21,8 +21,8 @@ export const createENIInternalIpOperation: Operation<CreateENIInternalIpRequest,
 /**
  * Create ENI internal IP.
  *
- * Action `CreateENIInternalIp`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createENIInternalIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateENIInternalIp`, version `2021-04-30`, standalone: `VeenEdgeClient.createENIInternalIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createENIInternalIp(
   client: VeenEdgeBaseClient,

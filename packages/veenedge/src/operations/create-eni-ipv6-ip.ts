@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { CreateENIIpv6IpRequest } from '../types.js';
 
-/** Checks a {@link CreateENIIpv6IpRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `CreateENIIpv6IpRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateCreateENIIpv6IpRequest = validateEmptyInput;
 
 /** How CreateENIIpv6Ip goes over the wire. */
@@ -21,8 +21,8 @@ export const createENIIpv6IpOperation: Operation<CreateENIIpv6IpRequest, Record<
 /**
  * Create ENI IPv6 IP.
  *
- * Action `CreateENIIpv6Ip`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createENIIpv6Ip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateENIIpv6Ip`, version `2021-04-30`, standalone: `VeenEdgeClient.createENIIpv6Ip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createENIIpv6Ip(
   client: VeenEdgeBaseClient,

@@ -74,8 +74,8 @@ const SINGLE_INTERFACE_NAME_CONFIG_FOR_CREATE_CLOUD_SERVER_INPUT_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -96,8 +96,8 @@ export const createInstanceOperation: Operation<CreateInstanceRequest, CreateIns
 /**
  * Create instance.
  *
- * Action `CreateInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.createInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstance(
   client: VeenEdgeBaseClient,

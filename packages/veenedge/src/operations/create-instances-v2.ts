@@ -56,8 +56,8 @@ const REQUEST_FOR_CREATE_CLOUD_SERVER_V2_INPUT_MEMBERS = new Set([
 const DEFAULT_ISP_SUGGESTED = ['CMCC', 'CUCC', 'CTCC'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateInstancesV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInstancesV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInstancesV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const createInstancesV2Operation: Operation<CreateInstancesV2Request, Cre
 /**
  * Create instances V2.
  *
- * Action `CreateInstancesV2`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createInstancesV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstancesV2`, version `2021-04-30`, standalone: `VeenEdgeClient.createInstancesV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstancesV2(
   client: VeenEdgeBaseClient,

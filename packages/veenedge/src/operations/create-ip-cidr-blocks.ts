@@ -25,8 +25,8 @@ const CREATE_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIpCidrBlocksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpCidrBlocksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpCidrBlocksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createIpCidrBlocksOperation: Operation<CreateIpCidrBlocksRequest, C
 /**
  * Create IP CIDR blocks.
  *
- * Action `CreateIpCidrBlocks`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createIpCidrBlocks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpCidrBlocks`, version `2021-04-30`, standalone: `VeenEdgeClient.createIpCidrBlocks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpCidrBlocks(
   client: VeenEdgeBaseClient,

@@ -40,8 +40,8 @@ const NETWORK_TYPE_SUGGESTED = ['external'] as const;
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIpPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createIpPoolOperation: Operation<CreateIpPoolRequest, CreateIpPoolR
 /**
  * Create IP pool.
  *
- * Action `CreateIpPool`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createIpPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpPool`, version `2021-04-30`, standalone: `VeenEdgeClient.createIpPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpPool(
   client: VeenEdgeBaseClient,

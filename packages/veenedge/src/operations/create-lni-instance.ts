@@ -50,8 +50,8 @@ const PAYMENT_METHOD_SUGGESTED = ['postpaid'] as const;
 const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link CreateLNIInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLNIInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLNIInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const createLNIInstanceOperation: Operation<CreateLNIInstanceRequest, Cre
 /**
  * Create LNI instance.
  *
- * Action `CreateLNIInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createLNIInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLNIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.createLNIInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLNIInstance(
   client: VeenEdgeBaseClient,

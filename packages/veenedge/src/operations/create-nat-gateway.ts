@@ -25,8 +25,8 @@ const CREATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createNatGatewayOperation: Operation<CreateNatGatewayRequest, Creat
 /**
  * Create NAT gateway.
  *
- * Action `CreateNatGateway`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.createNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNatGateway(
   client: VeenEdgeBaseClient,

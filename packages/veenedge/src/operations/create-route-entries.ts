@@ -31,8 +31,8 @@ const ROUTE_ENTRY_LIST_FOR_CREATE_ROUTE_ENTRIES_INPUT_MEMBERS = new Set([
 const NEXT_HOP_TYPE_SUGGESTED = ['veen', 'vpc_vgw', 'havip', 'natgw'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateRouteEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createRouteEntriesOperation: Operation<CreateRouteEntriesRequest, C
 /**
  * Create route entries.
  *
- * Action `CreateRouteEntries`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createRouteEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRouteEntries`, version `2021-04-30`, standalone: `VeenEdgeClient.createRouteEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRouteEntries(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ const CREATE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['Tags', 'desc', 'name', 'pro
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createRouteTableOperation: Operation<CreateRouteTableRequest, Creat
 /**
  * Create route table.
  *
- * Action `CreateRouteTable`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRouteTable`, version `2021-04-30`, standalone: `VeenEdgeClient.createRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRouteTable(
   client: VeenEdgeBaseClient,

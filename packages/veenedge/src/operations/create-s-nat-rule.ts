@@ -26,8 +26,8 @@ const CREATE_S_NAT_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateSNatRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSNatRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSNatRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createSNatRuleOperation: Operation<CreateSNatRuleRequest, CreateSNa
 /**
  * Create s NAT rule.
  *
- * Action `CreateSNatRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createSNatRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.createSNatRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSNatRule(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ import type { CreateSecondaryInternalIPAndRebootRequest } from '../types.js';
 const CREATE_SECONDARY_INTERNAL_IP_AND_REBOOT_REQUEST_MEMBERS = new Set(['instance_identity', 'num']);
 
 /**
- * Checks an input against every rule of {@link CreateSecondaryInternalIPAndRebootRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSecondaryInternalIPAndRebootRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSecondaryInternalIPAndRebootRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const createSecondaryInternalIPAndRebootOperation: Operation<
 /**
  * Create secondary internal IP and reboot.
  *
- * Action `CreateSecondaryInternalIPAndReboot`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createSecondaryInternalIPAndReboot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSecondaryInternalIPAndReboot`, version `2021-04-30`, standalone: `VeenEdgeClient.createSecondaryInternalIPAndReboot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSecondaryInternalIPAndReboot(
   client: VeenEdgeBaseClient,

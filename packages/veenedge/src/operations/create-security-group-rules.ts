@@ -35,8 +35,8 @@ const DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
 const RULE_SUGGESTED = ['allow', 'reject'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateSecurityGroupRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSecurityGroupRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSecurityGroupRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createSecurityGroupRulesOperation: Operation<
 /**
  * Create security group rules.
  *
- * Action `CreateSecurityGroupRules`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createSecurityGroupRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSecurityGroupRules`, version `2021-04-30`, standalone: `VeenEdgeClient.createSecurityGroupRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSecurityGroupRules(
   client: VeenEdgeBaseClient,

@@ -22,8 +22,8 @@ const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value'
 const SUBNET_FOR_CREATE_CUSTOM_VPC_INSTANCE_INPUT_MEMBERS = new Set(['cidr', 'desc', 'name']);
 
 /**
- * Checks an input against every rule of {@link CreateSubnetsForCustomVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSubnetsForCustomVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSubnetsForCustomVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createSubnetsForCustomVPCOperation: Operation<
 /**
  * Create subnets for custom VPC.
  *
- * Action `CreateSubnetsForCustomVPC`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.createSubnetsForCustomVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubnetsForCustomVPC`, version `2021-04-30`, standalone: `VeenEdgeClient.createSubnetsForCustomVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubnetsForCustomVPC(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ const DELETE_CLASSIC_NETWORK_REQUEST_MEMBERS = new Set(['network_id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteClassicNetworkRequest}, {@link DisableClassicNetworkIpv6Request}, {@link EnableClassicNetworkIpv6Request}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteClassicNetworkRequest`, `DisableClassicNetworkIpv6Request`, `EnableClassicNetworkIpv6Request`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNetworkIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNetworkIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteClassicNetworkRequest}: its shape is shared, and so is the validator, {@link validateNetworkIdInput}. */
+/** Checks a `DeleteClassicNetworkRequest`: its shape is shared, and so is the validator, `validateNetworkIdInput`. */
 export const validateDeleteClassicNetworkRequest = validateNetworkIdInput;
 
 /** How DeleteClassicNetwork goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteClassicNetworkOperation: Operation<DeleteClassicNetworkReques
 /**
  * Delete classic network.
  *
- * Action `DeleteClassicNetwork`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteClassicNetwork},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteClassicNetwork`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteClassicNetwork` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteClassicNetwork(
   client: VeenEdgeBaseClient,

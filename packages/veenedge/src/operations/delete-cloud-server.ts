@@ -20,8 +20,8 @@ const DELETE_CLOUD_SERVER_REQUEST_MEMBERS = new Set(['cloud_server_id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCloudServerRequest}, {@link StartCloudServerRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCloudServerRequest`, `StartCloudServerRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCloudServerIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCloudServerIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteCloudServerRequest}: its shape is shared, and so is the validator, {@link validateCloudServerIdInput}. */
+/** Checks a `DeleteCloudServerRequest`: its shape is shared, and so is the validator, `validateCloudServerIdInput`. */
 export const validateDeleteCloudServerRequest = validateCloudServerIdInput;
 
 /** How DeleteCloudServer goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteCloudServerOperation: Operation<DeleteCloudServerRequest, Rec
 /**
  * Delete cloud server.
  *
- * Action `DeleteCloudServer`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteCloudServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteCloudServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCloudServer(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteCustomVPCInstancesRequest } from '../types.js';
 const DELETE_CUSTOM_VPC_INSTANCES_REQUEST_MEMBERS = new Set(['vpc_identity_list']);
 
 /**
- * Checks an input against every rule of {@link DeleteCustomVPCInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCustomVPCInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCustomVPCInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteCustomVPCInstancesOperation: Operation<DeleteCustomVPCInstanc
 /**
  * Delete custom VPC instances.
  *
- * Action `DeleteCustomVPCInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteCustomVPCInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomVPCInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteCustomVPCInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomVPCInstances(
   client: VeenEdgeBaseClient,

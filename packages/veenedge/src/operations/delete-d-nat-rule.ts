@@ -19,8 +19,8 @@ import type { DeleteDNatRuleRequest } from '../types.js';
 const DELETE_D_NAT_RULE_REQUEST_MEMBERS = new Set(['dnat_rule_identity', 'natgw_identity']);
 
 /**
- * Checks an input against every rule of {@link DeleteDNatRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDNatRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDNatRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDNatRuleOperation: Operation<DeleteDNatRuleRequest, Record<st
 /**
  * Delete d NAT rule.
  *
- * Action `DeleteDNatRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteDNatRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteDNatRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDNatRule(
   client: VeenEdgeBaseClient,

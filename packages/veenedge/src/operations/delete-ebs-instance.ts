@@ -20,8 +20,8 @@ const DELETE_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['ebs_ids']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEbsInstanceRequest}, {@link DetachEbsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEbsInstanceRequest`, `DetachEbsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEbsIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEbsIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteEbsInstanceRequest}: its shape is shared, and so is the validator, {@link validateEbsIdsInput}. */
+/** Checks a `DeleteEbsInstanceRequest`: its shape is shared, and so is the validator, `validateEbsIdsInput`. */
 export const validateDeleteEbsInstanceRequest = validateEbsIdsInput;
 
 /** How DeleteEbsInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEbsInstanceOperation: Operation<DeleteEbsInstanceRequest, Rec
 /**
  * Delete EBS instance.
  *
- * Action `DeleteEbsInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteEbsInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEbsInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteEbsInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEbsInstance(
   client: VeenEdgeBaseClient,

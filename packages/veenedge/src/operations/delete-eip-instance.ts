@@ -20,8 +20,8 @@ const DELETE_EIP_INSTANCE_REQUEST_MEMBERS = new Set(['eip_identity']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEIPInstanceRequest}, {@link ListEIPLbBindableInfoRequest}, {@link ListEIPVeenBindableInfoRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEIPInstanceRequest`, `ListEIPLbBindableInfoRequest`, `ListEIPVeenBindableInfoRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEipIdentityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEipIdentityInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteEIPInstanceRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityInput}. */
+/** Checks a `DeleteEIPInstanceRequest`: its shape is shared, and so is the validator, `validateEipIdentityInput`. */
 export const validateDeleteEIPInstanceRequest = validateEipIdentityInput;
 
 /** How DeleteEIPInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEIPInstanceOperation: Operation<DeleteEIPInstanceRequest, Rec
 /**
  * Delete EIP instance.
  *
- * Action `DeleteEIPInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteEIPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEIPInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteEIPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEIPInstance(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ const DELETE_EIP_INSTANCES_REQUEST_MEMBERS = new Set(['eip_identity_list']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteEIPInstancesRequest}, {@link ExportEIPInstancesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteEIPInstancesRequest`, `ExportEIPInstancesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEipIdentityListInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateEipIdentityListInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteEIPInstancesRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityListInput}. */
+/** Checks a `DeleteEIPInstancesRequest`: its shape is shared, and so is the validator, `validateEipIdentityListInput`. */
 export const validateDeleteEIPInstancesRequest = validateEipIdentityListInput;
 
 /** How DeleteEIPInstances goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteEIPInstancesOperation: Operation<DeleteEIPInstancesRequest, R
 /**
  * Delete EIP instances.
  *
- * Action `DeleteEIPInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteEIPInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteEIPInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteEIPInstances(
   client: VeenEdgeBaseClient,

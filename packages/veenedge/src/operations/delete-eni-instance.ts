@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DeleteENIInstanceRequest } from '../types.js';
 
-/** Checks a {@link DeleteENIInstanceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DeleteENIInstanceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDeleteENIInstanceRequest = validateEmptyInput;
 
 /** How DeleteENIInstance goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteENIInstanceOperation: Operation<DeleteENIInstanceRequest, Rec
 /**
  * Delete ENI instance.
  *
- * Action `DeleteENIInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteENIInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteENIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteENIInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteENIInstance(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DeleteENIInternalIpRequest } from '../types.js';
 
-/** Checks a {@link DeleteENIInternalIpRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DeleteENIInternalIpRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDeleteENIInternalIpRequest = validateEmptyInput;
 
 /** How DeleteENIInternalIp goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteENIInternalIpOperation: Operation<DeleteENIInternalIpRequest,
 /**
  * Delete ENI internal IP.
  *
- * Action `DeleteENIInternalIp`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteENIInternalIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteENIInternalIp`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteENIInternalIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteENIInternalIp(
   client: VeenEdgeBaseClient,

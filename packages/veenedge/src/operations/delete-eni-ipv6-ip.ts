@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DeleteENIIpv6IpRequest } from '../types.js';
 
-/** Checks a {@link DeleteENIIpv6IpRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DeleteENIIpv6IpRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDeleteENIIpv6IpRequest = validateEmptyInput;
 
 /** How DeleteENIIpv6Ip goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteENIIpv6IpOperation: Operation<DeleteENIIpv6IpRequest, Record<
 /**
  * Delete ENI IPv6 IP.
  *
- * Action `DeleteENIIpv6Ip`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteENIIpv6Ip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteENIIpv6Ip`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteENIIpv6Ip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteENIIpv6Ip(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteImageRequest } from '../types.js';
 const DELETE_IMAGE_REQUEST_MEMBERS = new Set(['image_id']);
 
 /**
- * Checks an input against every rule of {@link DeleteImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteImageOperation: Operation<DeleteImageRequest, Record<string, 
 /**
  * Delete image.
  *
- * Action `DeleteImage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteImage`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteImage(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteIpCidrBlocksRequest } from '../types.js';
 const DELETE_IP_CIDR_BLOCKS_REQUEST_MEMBERS = new Set(['ip_cidr_block_ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpCidrBlocksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpCidrBlocksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpCidrBlocksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIpCidrBlocksOperation: Operation<DeleteIpCidrBlocksRequest, R
 /**
  * Delete IP CIDR blocks.
  *
- * Action `DeleteIpCidrBlocks`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteIpCidrBlocks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpCidrBlocks`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteIpCidrBlocks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpCidrBlocks(
   client: VeenEdgeBaseClient,

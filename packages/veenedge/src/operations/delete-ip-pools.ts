@@ -19,8 +19,8 @@ import type { DeleteIpPoolsRequest } from '../types.js';
 const DELETE_IP_POOLS_REQUEST_MEMBERS = new Set(['ip_pool_ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIpPoolsOperation: Operation<DeleteIpPoolsRequest, Record<stri
 /**
  * Delete IP pools.
  *
- * Action `DeleteIpPools`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteIpPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpPools`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteIpPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpPools(
   client: VeenEdgeBaseClient,

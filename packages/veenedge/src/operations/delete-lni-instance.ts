@@ -20,8 +20,8 @@ const DELETE_LNI_INSTANCE_REQUEST_MEMBERS = new Set(['lni_identity']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteLNIInstanceRequest}, {@link DetachLNIFromVeenRequest}, {@link GetLNIInstanceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteLNIInstanceRequest`, `DetachLNIFromVeenRequest`, `GetLNIInstanceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateLniIdentityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateLniIdentityInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteLNIInstanceRequest}: its shape is shared, and so is the validator, {@link validateLniIdentityInput}. */
+/** Checks a `DeleteLNIInstanceRequest`: its shape is shared, and so is the validator, `validateLniIdentityInput`. */
 export const validateDeleteLNIInstanceRequest = validateLniIdentityInput;
 
 /** How DeleteLNIInstance goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteLNIInstanceOperation: Operation<DeleteLNIInstanceRequest, Rec
 /**
  * Delete LNI instance.
  *
- * Action `DeleteLNIInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteLNIInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLNIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteLNIInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLNIInstance(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteNatGatewayRequest } from '../types.js';
 const DELETE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['natgw_identity']);
 
 /**
- * Checks an input against every rule of {@link DeleteNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteNatGatewayOperation: Operation<DeleteNatGatewayRequest, Recor
 /**
  * Delete NAT gateway.
  *
- * Action `DeleteNatGateway`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNatGateway(
   client: VeenEdgeBaseClient,

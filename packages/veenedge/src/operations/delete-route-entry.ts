@@ -20,8 +20,8 @@ const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['route_entry_identity', 'rou
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRouteEntryRequest}, {@link DisableRouteEntryRequest}, {@link EnableRouteEntryRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRouteEntryRequest`, `DisableRouteEntryRequest`, `EnableRouteEntryRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRouteEntryIdentityAndRouteTableIdentityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRouteEntryIdentityAndRouteTableIdentityInput(input: unkn
   return issues;
 }
 
-/** Checks a {@link DeleteRouteEntryRequest}: its shape is shared, and so is the validator, {@link validateRouteEntryIdentityAndRouteTableIdentityInput}. */
+/** Checks a `DeleteRouteEntryRequest`: its shape is shared, and so is the validator, `validateRouteEntryIdentityAndRouteTableIdentityInput`. */
 export const validateDeleteRouteEntryRequest = validateRouteEntryIdentityAndRouteTableIdentityInput;
 
 /** How DeleteRouteEntry goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteRouteEntryOperation: Operation<DeleteRouteEntryRequest, Recor
 /**
  * Delete route entry.
  *
- * Action `DeleteRouteEntry`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRouteEntry`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRouteEntry(
   client: VeenEdgeBaseClient,

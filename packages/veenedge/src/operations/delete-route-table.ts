@@ -19,8 +19,8 @@ import type { DeleteRouteTableRequest } from '../types.js';
 const DELETE_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['route_table_identity']);
 
 /**
- * Checks an input against every rule of {@link DeleteRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteRouteTableOperation: Operation<DeleteRouteTableRequest, Recor
 /**
  * Delete route table.
  *
- * Action `DeleteRouteTable`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRouteTable`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRouteTable(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteSNatRuleRequest } from '../types.js';
 const DELETE_S_NAT_RULE_REQUEST_MEMBERS = new Set(['natgw_identity', 'snat_rule_identity']);
 
 /**
- * Checks an input against every rule of {@link DeleteSNatRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSNatRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSNatRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSNatRuleOperation: Operation<DeleteSNatRuleRequest, Record<st
 /**
  * Delete s NAT rule.
  *
- * Action `DeleteSNatRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteSNatRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSNatRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSNatRule(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteSecurityGroupRulesRequest } from '../types.js';
 const DELETE_SECURITY_GROUP_RULES_REQUEST_MEMBERS = new Set(['group_identity', 'rule_identities']);
 
 /**
- * Checks an input against every rule of {@link DeleteSecurityGroupRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSecurityGroupRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSecurityGroupRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteSecurityGroupRulesOperation: Operation<DeleteSecurityGroupRul
 /**
  * Delete security group rules.
  *
- * Action `DeleteSecurityGroupRules`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteSecurityGroupRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSecurityGroupRules`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSecurityGroupRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSecurityGroupRules(
   client: VeenEdgeBaseClient,

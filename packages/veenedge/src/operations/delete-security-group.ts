@@ -19,8 +19,8 @@ import type { DeleteSecurityGroupRequest } from '../types.js';
 const DELETE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['group_identities']);
 
 /**
- * Checks an input against every rule of {@link DeleteSecurityGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSecurityGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSecurityGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSecurityGroupOperation: Operation<DeleteSecurityGroupRequest,
 /**
  * Delete security group.
  *
- * Action `DeleteSecurityGroup`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSecurityGroup(
   client: VeenEdgeBaseClient,

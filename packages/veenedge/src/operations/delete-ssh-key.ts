@@ -19,8 +19,8 @@ import type { DeleteSSHKeyRequest } from '../types.js';
 const DELETE_SSH_KEY_REQUEST_MEMBERS = new Set(['key_pair_identity']);
 
 /**
- * Checks an input against every rule of {@link DeleteSSHKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSSHKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSSHKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSSHKeyOperation: Operation<DeleteSSHKeyRequest, Record<string
 /**
  * Delete SSH key.
  *
- * Action `DeleteSSHKey`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteSSHKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSSHKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSSHKey(
   client: VeenEdgeBaseClient,

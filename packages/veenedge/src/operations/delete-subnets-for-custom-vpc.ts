@@ -20,8 +20,8 @@ import type { DeleteSubnetsForCustomVPCRequest } from '../types.js';
 const DELETE_SUBNETS_FOR_CUSTOM_VPC_REQUEST_MEMBERS = new Set(['subnet_identity_list', 'vpc_identity']);
 
 /**
- * Checks an input against every rule of {@link DeleteSubnetsForCustomVPCRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSubnetsForCustomVPCRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSubnetsForCustomVPCRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const deleteSubnetsForCustomVPCOperation: Operation<
 /**
  * Delete subnets for custom VPC.
  *
- * Action `DeleteSubnetsForCustomVPC`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.deleteSubnetsForCustomVPC},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSubnetsForCustomVPC`, version `2021-04-30`, standalone: `VeenEdgeClient.deleteSubnetsForCustomVPC` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSubnetsForCustomVPC(
   client: VeenEdgeBaseClient,

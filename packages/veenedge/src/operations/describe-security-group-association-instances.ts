@@ -8,7 +8,7 @@ import type {
   DescribeSecurityGroupAssociationInstancesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeSecurityGroupAssociationInstancesRequest}: its shape is shared, and so is the validator, {@link validateGroupIdentityInput}. */
+/** Checks a `DescribeSecurityGroupAssociationInstancesRequest`: its shape is shared, and so is the validator, `validateGroupIdentityInput`. */
 export const validateDescribeSecurityGroupAssociationInstancesRequest = validateGroupIdentityInput;
 
 /** How DescribeSecurityGroupAssociationInstances goes over the wire. */
@@ -28,8 +28,8 @@ export const describeSecurityGroupAssociationInstancesOperation: Operation<
 /**
  * Describe security group association instances.
  *
- * Action `DescribeSecurityGroupAssociationInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.describeSecurityGroupAssociationInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecurityGroupAssociationInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.describeSecurityGroupAssociationInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecurityGroupAssociationInstances(
   client: VeenEdgeBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_SECURITY_GROUP_RULES_REQUEST_MEMBERS = new Set([
 const DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeSecurityGroupRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSecurityGroupRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSecurityGroupRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeSecurityGroupRulesOperation: Operation<
 /**
  * Describe security group rules.
  *
- * Action `DescribeSecurityGroupRules`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.describeSecurityGroupRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecurityGroupRules`, version `2021-04-30`, standalone: `VeenEdgeClient.describeSecurityGroupRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecurityGroupRules(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ const DESCRIBE_SECURITY_GROUP_ASSOCIATION_INSTANCES_REQUEST_MEMBERS = new Set(['
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeSecurityGroupRequest}, {@link DescribeSecurityGroupAssociationInstancesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeSecurityGroupRequest`, `DescribeSecurityGroupAssociationInstancesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIdentityInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateGroupIdentityInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeSecurityGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdentityInput}. */
+/** Checks a `DescribeSecurityGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdentityInput`. */
 export const validateDescribeSecurityGroupRequest = validateGroupIdentityInput;
 
 /** How DescribeSecurityGroup goes over the wire. */
@@ -45,8 +45,8 @@ export const describeSecurityGroupOperation: Operation<DescribeSecurityGroupRequ
 /**
  * Describe security group.
  *
- * Action `DescribeSecurityGroup`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.describeSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.describeSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecurityGroup(
   client: VeenEdgeBaseClient,

@@ -37,8 +37,8 @@ const DESCRIBE_SECURITY_GROUPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeSecurityGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSecurityGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSecurityGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeSecurityGroupsOperation: Operation<DescribeSecurityGroupsRe
 /**
  * Describe security groups.
  *
- * Action `DescribeSecurityGroups`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.describeSecurityGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecurityGroups`, version `2021-04-30`, standalone: `VeenEdgeClient.describeSecurityGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecurityGroups(
   client: VeenEdgeBaseClient,

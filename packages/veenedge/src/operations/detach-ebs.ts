@@ -5,7 +5,7 @@ import { validateEbsIdsInput } from './delete-ebs-instance.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DetachEbsRequest } from '../types.js';
 
-/** Checks a {@link DetachEbsRequest}: its shape is shared, and so is the validator, {@link validateEbsIdsInput}. */
+/** Checks a `DetachEbsRequest`: its shape is shared, and so is the validator, `validateEbsIdsInput`. */
 export const validateDetachEbsRequest = validateEbsIdsInput;
 
 /** How DetachEbs goes over the wire. */
@@ -21,8 +21,8 @@ export const detachEbsOperation: Operation<DetachEbsRequest, Record<string, unkn
 /**
  * Detach EBS.
  *
- * Action `DetachEbs`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.detachEbs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachEbs`, version `2021-04-30`, standalone: `VeenEdgeClient.detachEbs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachEbs(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DetachENIFromVeenRequest } from '../types.js';
 
-/** Checks a {@link DetachENIFromVeenRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DetachENIFromVeenRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDetachENIFromVeenRequest = validateEmptyInput;
 
 /** How DetachENIFromVeen goes over the wire. */
@@ -21,8 +21,8 @@ export const detachENIFromVeenOperation: Operation<DetachENIFromVeenRequest, Rec
 /**
  * Detach ENI from veen.
  *
- * Action `DetachENIFromVeen`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.detachENIFromVeen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachENIFromVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.detachENIFromVeen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachENIFromVeen(
   client: VeenEdgeBaseClient,

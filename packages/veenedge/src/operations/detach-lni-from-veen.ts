@@ -5,7 +5,7 @@ import { validateLniIdentityInput } from './delete-lni-instance.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DetachLNIFromVeenRequest } from '../types.js';
 
-/** Checks a {@link DetachLNIFromVeenRequest}: its shape is shared, and so is the validator, {@link validateLniIdentityInput}. */
+/** Checks a `DetachLNIFromVeenRequest`: its shape is shared, and so is the validator, `validateLniIdentityInput`. */
 export const validateDetachLNIFromVeenRequest = validateLniIdentityInput;
 
 /** How DetachLNIFromVeen goes over the wire. */
@@ -21,8 +21,8 @@ export const detachLNIFromVeenOperation: Operation<DetachLNIFromVeenRequest, Rec
 /**
  * Detach LNI from veen.
  *
- * Action `DetachLNIFromVeen`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.detachLNIFromVeen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachLNIFromVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.detachLNIFromVeen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachLNIFromVeen(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DetailInstanceSpecTemplateRequest } from '../types.js';
 
-/** Checks a {@link DetailInstanceSpecTemplateRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DetailInstanceSpecTemplateRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDetailInstanceSpecTemplateRequest = validateEmptyInput;
 
 /** How DetailInstanceSpecTemplate goes over the wire. */
@@ -24,8 +24,8 @@ export const detailInstanceSpecTemplateOperation: Operation<
 /**
  * Detail instance spec template.
  *
- * Action `DetailInstanceSpecTemplate`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.detailInstanceSpecTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetailInstanceSpecTemplate`, version `2021-04-30`, standalone: `VeenEdgeClient.detailInstanceSpecTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detailInstanceSpecTemplate(
   client: VeenEdgeBaseClient,

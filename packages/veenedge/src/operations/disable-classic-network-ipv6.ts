@@ -5,7 +5,7 @@ import { validateNetworkIdInput } from './delete-classic-network.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DisableClassicNetworkIpv6Request } from '../types.js';
 
-/** Checks a {@link DisableClassicNetworkIpv6Request}: its shape is shared, and so is the validator, {@link validateNetworkIdInput}. */
+/** Checks a `DisableClassicNetworkIpv6Request`: its shape is shared, and so is the validator, `validateNetworkIdInput`. */
 export const validateDisableClassicNetworkIpv6Request = validateNetworkIdInput;
 
 /** How DisableClassicNetworkIpv6 goes over the wire. */
@@ -24,8 +24,8 @@ export const disableClassicNetworkIpv6Operation: Operation<
 /**
  * Disable classic network IPv6.
  *
- * Action `DisableClassicNetworkIpv6`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.disableClassicNetworkIpv6},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableClassicNetworkIpv6`, version `2021-04-30`, standalone: `VeenEdgeClient.disableClassicNetworkIpv6` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableClassicNetworkIpv6(
   client: VeenEdgeBaseClient,

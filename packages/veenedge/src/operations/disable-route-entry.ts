@@ -5,7 +5,7 @@ import { validateRouteEntryIdentityAndRouteTableIdentityInput } from './delete-r
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { DisableRouteEntryRequest } from '../types.js';
 
-/** Checks a {@link DisableRouteEntryRequest}: its shape is shared, and so is the validator, {@link validateRouteEntryIdentityAndRouteTableIdentityInput}. */
+/** Checks a `DisableRouteEntryRequest`: its shape is shared, and so is the validator, `validateRouteEntryIdentityAndRouteTableIdentityInput`. */
 export const validateDisableRouteEntryRequest = validateRouteEntryIdentityAndRouteTableIdentityInput;
 
 /** How DisableRouteEntry goes over the wire. */
@@ -21,8 +21,8 @@ export const disableRouteEntryOperation: Operation<DisableRouteEntryRequest, Rec
 /**
  * Disable route entry.
  *
- * Action `DisableRouteEntry`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.disableRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableRouteEntry`, version `2021-04-30`, standalone: `VeenEdgeClient.disableRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableRouteEntry(
   client: VeenEdgeBaseClient,

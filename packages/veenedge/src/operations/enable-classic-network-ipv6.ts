@@ -5,7 +5,7 @@ import { validateNetworkIdInput } from './delete-classic-network.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { EnableClassicNetworkIpv6Request } from '../types.js';
 
-/** Checks a {@link EnableClassicNetworkIpv6Request}: its shape is shared, and so is the validator, {@link validateNetworkIdInput}. */
+/** Checks a `EnableClassicNetworkIpv6Request`: its shape is shared, and so is the validator, `validateNetworkIdInput`. */
 export const validateEnableClassicNetworkIpv6Request = validateNetworkIdInput;
 
 /** How EnableClassicNetworkIpv6 goes over the wire. */
@@ -21,8 +21,8 @@ export const enableClassicNetworkIpv6Operation: Operation<EnableClassicNetworkIp
 /**
  * Enable classic network IPv6.
  *
- * Action `EnableClassicNetworkIpv6`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.enableClassicNetworkIpv6},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableClassicNetworkIpv6`, version `2021-04-30`, standalone: `VeenEdgeClient.enableClassicNetworkIpv6` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableClassicNetworkIpv6(
   client: VeenEdgeBaseClient,

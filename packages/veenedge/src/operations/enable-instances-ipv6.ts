@@ -21,8 +21,8 @@ import type { EnableInstancesIPv6Request, EnableInstancesIPv6Response } from '..
 const ENABLE_INSTANCES_IPV6_REQUEST_MEMBERS = new Set(['instance_identities', 'with_reboot']);
 
 /**
- * Checks an input against every rule of {@link EnableInstancesIPv6Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableInstancesIPv6Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableInstancesIPv6Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const enableInstancesIPv6Operation: Operation<EnableInstancesIPv6Request,
 /**
  * Enable instances IPv6.
  *
- * Action `EnableInstancesIPv6`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.enableInstancesIPv6},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableInstancesIPv6`, version `2021-04-30`, standalone: `VeenEdgeClient.enableInstancesIPv6` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableInstancesIPv6(
   client: VeenEdgeBaseClient,

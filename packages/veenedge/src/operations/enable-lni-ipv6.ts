@@ -20,8 +20,8 @@ const ENABLE_LNI_IPV6_REQUEST_MEMBERS = new Set(['ip_pool_ipv6_ip_map', 'lni_ide
 const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link EnableLniIpv6Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableLniIpv6Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableLniIpv6Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const enableLniIpv6Operation: Operation<EnableLniIpv6Request, Record<stri
 /**
  * Enable lni IPv6.
  *
- * Action `EnableLniIpv6`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.enableLniIpv6},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableLniIpv6`, version `2021-04-30`, standalone: `VeenEdgeClient.enableLniIpv6` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableLniIpv6(
   client: VeenEdgeBaseClient,

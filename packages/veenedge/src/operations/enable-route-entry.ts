@@ -5,7 +5,7 @@ import { validateRouteEntryIdentityAndRouteTableIdentityInput } from './delete-r
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { EnableRouteEntryRequest } from '../types.js';
 
-/** Checks a {@link EnableRouteEntryRequest}: its shape is shared, and so is the validator, {@link validateRouteEntryIdentityAndRouteTableIdentityInput}. */
+/** Checks a `EnableRouteEntryRequest`: its shape is shared, and so is the validator, `validateRouteEntryIdentityAndRouteTableIdentityInput`. */
 export const validateEnableRouteEntryRequest = validateRouteEntryIdentityAndRouteTableIdentityInput;
 
 /** How EnableRouteEntry goes over the wire. */
@@ -21,8 +21,8 @@ export const enableRouteEntryOperation: Operation<EnableRouteEntryRequest, Recor
 /**
  * Enable route entry.
  *
- * Action `EnableRouteEntry`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.enableRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableRouteEntry`, version `2021-04-30`, standalone: `VeenEdgeClient.enableRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableRouteEntry(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEipIdentityListInput } from './delete-eip-instances.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ExportEIPInstancesRequest } from '../types.js';
 
-/** Checks a {@link ExportEIPInstancesRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityListInput}. */
+/** Checks a `ExportEIPInstancesRequest`: its shape is shared, and so is the validator, `validateEipIdentityListInput`. */
 export const validateExportEIPInstancesRequest = validateEipIdentityListInput;
 
 /** How ExportEIPInstances goes over the wire. */
@@ -21,8 +21,8 @@ export const exportEIPInstancesOperation: Operation<ExportEIPInstancesRequest, R
 /**
  * Export EIP instances.
  *
- * Action `ExportEIPInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.exportEIPInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.exportEIPInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportEIPInstances(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { ExportSecurityGroupsRequest } from '../types.js';
 const EXPORT_SECURITY_GROUPS_REQUEST_MEMBERS = new Set(['cluster_name', 'group_identities']);
 
 /**
- * Checks an input against every rule of {@link ExportSecurityGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExportSecurityGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExportSecurityGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const exportSecurityGroupsOperation: Operation<ExportSecurityGroupsReques
 /**
  * Export security groups.
  *
- * Action `ExportSecurityGroups`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.exportSecurityGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExportSecurityGroups`, version `2021-04-30`, standalone: `VeenEdgeClient.exportSecurityGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function exportSecurityGroups(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ const GENERATE_SSH_KEY_REQUEST_MEMBERS = new Set(['Tags', 'key_pair_name', 'proj
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GenerateSSHKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenerateSSHKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenerateSSHKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const generateSSHKeyOperation: Operation<GenerateSSHKeyRequest, GenerateS
 /**
  * Generate SSH key.
  *
- * Action `GenerateSSHKey`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.generateSSHKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.generateSSHKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateSSHKey(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ const GET_BANDWIDTH_USAGE_REQUEST_MEMBERS = new Set(['bill_method', 'end_bill_cy
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetBandwidthUsageRequest}, {@link GetVEENInstanceUsageRequest}, {@link GetVEEWInstanceUsageRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetBandwidthUsageRequest`, `GetVEENInstanceUsageRequest`, `GetVEEWInstanceUsageRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBillMethodAndEndBillCycleAndStartBillCycleInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateBillMethodAndEndBillCycleAndStartBillCycleInput(input: u
   return issues;
 }
 
-/** Checks a {@link GetBandwidthUsageRequest}: its shape is shared, and so is the validator, {@link validateBillMethodAndEndBillCycleAndStartBillCycleInput}. */
+/** Checks a `GetBandwidthUsageRequest`: its shape is shared, and so is the validator, `validateBillMethodAndEndBillCycleAndStartBillCycleInput`. */
 export const validateGetBandwidthUsageRequest = validateBillMethodAndEndBillCycleAndStartBillCycleInput;
 
 /** How GetBandwidthUsage goes over the wire. */
@@ -45,8 +45,8 @@ export const getBandwidthUsageOperation: Operation<GetBandwidthUsageRequest, Get
 /**
  * Get bandwidth usage.
  *
- * Action `GetBandwidthUsage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getBandwidthUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBandwidthUsage`, version `2021-04-30`, standalone: `VeenEdgeClient.getBandwidthUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBandwidthUsage(
   client: VeenEdgeBaseClient,

@@ -24,8 +24,8 @@ const GET_BILLING_USAGE_DETAIL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetBillingUsageDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBillingUsageDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBillingUsageDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getBillingUsageDetailOperation: Operation<GetBillingUsageDetailRequ
 /**
  * Get billing usage detail.
  *
- * Action `GetBillingUsageDetail`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getBillingUsageDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBillingUsageDetail`, version `2021-04-30`, standalone: `VeenEdgeClient.getBillingUsageDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBillingUsageDetail(
   client: VeenEdgeBaseClient,

@@ -18,8 +18,8 @@ import type { GetCloudServerRequest, GetCloudServerResponse } from '../types.js'
 const GET_CLOUD_SERVER_REQUEST_MEMBERS = new Set(['CloudServerID']);
 
 /**
- * Checks an input against every rule of {@link GetCloudServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetCloudServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetCloudServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getCloudServerOperation: Operation<GetCloudServerRequest, GetCloudS
 /**
  * Get cloud server.
  *
- * Action `GetCloudServer`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getCloudServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.getCloudServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCloudServer(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { GetEbsInstanceRequest, GetEbsInstanceResponse } from '../types.js'
 const GET_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['ebs_id', 'with_attachment_info']);
 
 /**
- * Checks an input against every rule of {@link GetEbsInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEbsInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEbsInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getEbsInstanceOperation: Operation<GetEbsInstanceRequest, GetEbsIns
 /**
  * Get EBS instance.
  *
- * Action `GetEbsInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getEbsInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEbsInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getEbsInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEbsInstance(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { GetEIPInstanceRequest, GetEIPInstanceResponse } from '../types.js'
 const GET_EIP_INSTANCE_REQUEST_MEMBERS = new Set(['EipIdentity', 'WithBinderInfo']);
 
 /**
- * Checks an input against every rule of {@link GetEIPInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetEIPInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetEIPInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getEIPInstanceOperation: Operation<GetEIPInstanceRequest, GetEIPIns
 /**
  * Get EIP instance.
  *
- * Action `GetEIPInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getEIPInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetEIPInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getEIPInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getEIPInstance(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetENIInstanceRequest } from '../types.js';
 
-/** Checks a {@link GetENIInstanceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetENIInstanceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetENIInstanceRequest = validateEmptyInput;
 
 /** How GetENIInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getENIInstanceOperation: Operation<GetENIInstanceRequest, Record<st
 /**
  * Get ENI instance.
  *
- * Action `GetENIInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getENIInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetENIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getENIInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getENIInstance(
   client: VeenEdgeBaseClient,

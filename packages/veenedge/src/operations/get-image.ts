@@ -18,8 +18,8 @@ import type { GetImageRequest, GetImageResponse } from '../types.js';
 const GET_IMAGE_REQUEST_MEMBERS = new Set(['ImageID']);
 
 /**
- * Checks an input against every rule of {@link GetImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getImageOperation: Operation<GetImageRequest, GetImageResponse> = {
 /**
  * Get image.
  *
- * Action `GetImage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetImage`, version `2021-04-30`, standalone: `VeenEdgeClient.getImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getImage(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ const GET_INSTANCE_CLOUD_DISK_INFO_REQUEST_MEMBERS = new Set(['InstanceIdentity'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetInstanceCloudDiskInfoRequest}, {@link ListInstanceInternalIpsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetInstanceCloudDiskInfoRequest`, `ListInstanceInternalIpsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdentityInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateInstanceIdentityInput2(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link GetInstanceCloudDiskInfoRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityInput2}. */
+/** Checks a `GetInstanceCloudDiskInfoRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityInput2`. */
 export const validateGetInstanceCloudDiskInfoRequest = validateInstanceIdentityInput2;
 
 /** How GetInstanceCloudDiskInfo goes over the wire. */
@@ -48,8 +48,8 @@ export const getInstanceCloudDiskInfoOperation: Operation<
 /**
  * Get instance cloud disk info.
  *
- * Action `GetInstanceCloudDiskInfo`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getInstanceCloudDiskInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstanceCloudDiskInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.getInstanceCloudDiskInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstanceCloudDiskInfo(
   client: VeenEdgeBaseClient,

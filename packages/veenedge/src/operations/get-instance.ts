@@ -19,8 +19,8 @@ import type { GetInstanceRequest, GetInstanceResponse } from '../types.js';
 const GET_INSTANCE_REQUEST_MEMBERS = new Set(['InstanceIdentity', 'WithAllNics', 'WithCustomData', 'WithEipInfo']);
 
 /**
- * Checks an input against every rule of {@link GetInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getInstanceOperation: Operation<GetInstanceRequest, GetInstanceResp
 /**
  * Get instance.
  *
- * Action `GetInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstance(
   client: VeenEdgeBaseClient,

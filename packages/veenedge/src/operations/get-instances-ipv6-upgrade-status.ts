@@ -18,8 +18,8 @@ import type { GetInstancesIPv6UpgradeStatusRequest, GetInstancesIPv6UpgradeStatu
 const GET_INSTANCES_IPV6_UPGRADE_STATUS_REQUEST_MEMBERS = new Set(['InstanceIdentities']);
 
 /**
- * Checks an input against every rule of {@link GetInstancesIPv6UpgradeStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetInstancesIPv6UpgradeStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetInstancesIPv6UpgradeStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getInstancesIPv6UpgradeStatusOperation: Operation<
 /**
  * Get instances IPv6 upgrade status.
  *
- * Action `GetInstancesIPv6UpgradeStatus`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getInstancesIPv6UpgradeStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstancesIPv6UpgradeStatus`, version `2021-04-30`, standalone: `VeenEdgeClient.getInstancesIPv6UpgradeStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstancesIPv6UpgradeStatus(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateLniIdentityInput } from './delete-lni-instance.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetLNIInstanceRequest, GetLNIInstanceResponse } from '../types.js';
 
-/** Checks a {@link GetLNIInstanceRequest}: its shape is shared, and so is the validator, {@link validateLniIdentityInput}. */
+/** Checks a `GetLNIInstanceRequest`: its shape is shared, and so is the validator, `validateLniIdentityInput`. */
 export const validateGetLNIInstanceRequest = validateLniIdentityInput;
 
 /** How GetLNIInstance goes over the wire. */
@@ -22,8 +22,8 @@ export const getLNIInstanceOperation: Operation<GetLNIInstanceRequest, GetLNIIns
 /**
  * Get LNI instance.
  *
- * Action `GetLNIInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getLNIInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLNIInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.getLNIInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLNIInstance(
   client: VeenEdgeBaseClient,

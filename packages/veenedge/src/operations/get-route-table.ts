@@ -18,8 +18,8 @@ import type { GetRouteTableRequest, GetRouteTableResponse } from '../types.js';
 const GET_ROUTE_TABLE_REQUEST_MEMBERS = new Set(['RouteTableIdentity']);
 
 /**
- * Checks an input against every rule of {@link GetRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getRouteTableOperation: Operation<GetRouteTableRequest, GetRouteTab
 /**
  * Get route table.
  *
- * Action `GetRouteTable`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRouteTable`, version `2021-04-30`, standalone: `VeenEdgeClient.getRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRouteTable(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ const GET_SECURITY_GROUP_QUOTA_REQUEST_MEMBERS = new Set(['project']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetSecurityGroupQuotaRequest}, {@link ListAccountTagsV2Request}, {@link ListSecurityGroupTreeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetSecurityGroupQuotaRequest`, `ListAccountTagsV2Request`, `ListSecurityGroupTreeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateProjectInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetSecurityGroupQuotaRequest}: its shape is shared, and so is the validator, {@link validateProjectInput}. */
+/** Checks a `GetSecurityGroupQuotaRequest`: its shape is shared, and so is the validator, `validateProjectInput`. */
 export const validateGetSecurityGroupQuotaRequest = validateProjectInput;
 
 /** How GetSecurityGroupQuota goes over the wire. */
@@ -45,8 +45,8 @@ export const getSecurityGroupQuotaOperation: Operation<GetSecurityGroupQuotaRequ
 /**
  * Get security group quota.
  *
- * Action `GetSecurityGroupQuota`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getSecurityGroupQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSecurityGroupQuota`, version `2021-04-30`, standalone: `VeenEdgeClient.getSecurityGroupQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSecurityGroupQuota(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetTenantRegionPolicyRequest } from '../types.js';
 
-/** Checks a {@link GetTenantRegionPolicyRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetTenantRegionPolicyRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetTenantRegionPolicyRequest = validateEmptyInput;
 
 /** How GetTenantRegionPolicy goes over the wire. */
@@ -22,8 +22,8 @@ export const getTenantRegionPolicyOperation: Operation<GetTenantRegionPolicyRequ
 /**
  * Get tenant region policy.
  *
- * Action `GetTenantRegionPolicy`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getTenantRegionPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTenantRegionPolicy`, version `2021-04-30`, standalone: `VeenEdgeClient.getTenantRegionPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTenantRegionPolicy(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateBillMethodAndEndBillCycleAndStartBillCycleInput } from './get-b
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetVEENInstanceUsageRequest, GetVEENInstanceUsageResponse } from '../types.js';
 
-/** Checks a {@link GetVEENInstanceUsageRequest}: its shape is shared, and so is the validator, {@link validateBillMethodAndEndBillCycleAndStartBillCycleInput}. */
+/** Checks a `GetVEENInstanceUsageRequest`: its shape is shared, and so is the validator, `validateBillMethodAndEndBillCycleAndStartBillCycleInput`. */
 export const validateGetVEENInstanceUsageRequest = validateBillMethodAndEndBillCycleAndStartBillCycleInput;
 
 /** How GetVEENInstanceUsage goes over the wire. */
@@ -22,8 +22,8 @@ export const getVEENInstanceUsageOperation: Operation<GetVEENInstanceUsageReques
 /**
  * Get VEEN instance usage.
  *
- * Action `GetVEENInstanceUsage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getVEENInstanceUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVEENInstanceUsage`, version `2021-04-30`, standalone: `VeenEdgeClient.getVEENInstanceUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVEENInstanceUsage(
   client: VeenEdgeBaseClient,

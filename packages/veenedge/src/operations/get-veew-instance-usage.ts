@@ -5,7 +5,7 @@ import { validateBillMethodAndEndBillCycleAndStartBillCycleInput } from './get-b
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetVEEWInstanceUsageRequest, GetVEEWInstanceUsageResponse } from '../types.js';
 
-/** Checks a {@link GetVEEWInstanceUsageRequest}: its shape is shared, and so is the validator, {@link validateBillMethodAndEndBillCycleAndStartBillCycleInput}. */
+/** Checks a `GetVEEWInstanceUsageRequest`: its shape is shared, and so is the validator, `validateBillMethodAndEndBillCycleAndStartBillCycleInput`. */
 export const validateGetVEEWInstanceUsageRequest = validateBillMethodAndEndBillCycleAndStartBillCycleInput;
 
 /** How GetVEEWInstanceUsage goes over the wire. */
@@ -22,8 +22,8 @@ export const getVEEWInstanceUsageOperation: Operation<GetVEEWInstanceUsageReques
 /**
  * Get VEEW instance usage.
  *
- * Action `GetVEEWInstanceUsage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getVEEWInstanceUsage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVEEWInstanceUsage`, version `2021-04-30`, standalone: `VeenEdgeClient.getVEEWInstanceUsage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVEEWInstanceUsage(
   client: VeenEdgeBaseClient,

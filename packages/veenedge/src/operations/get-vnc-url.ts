@@ -5,7 +5,7 @@ import { validateInstanceIdentityInput } from './ack-secondary-internal-ip-statu
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { GetVNCUrlRequest, GetVNCUrlResponse } from '../types.js';
 
-/** Checks a {@link GetVNCUrlRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityInput}. */
+/** Checks a `GetVNCUrlRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityInput`. */
 export const validateGetVNCUrlRequest = validateInstanceIdentityInput;
 
 /** How GetVNCUrl goes over the wire. */
@@ -22,8 +22,8 @@ export const getVNCUrlOperation: Operation<GetVNCUrlRequest, GetVNCUrlResponse> 
 /**
  * Get VNC URL.
  *
- * Action `GetVNCUrl`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.getVNCUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVNCUrl`, version `2021-04-30`, standalone: `VeenEdgeClient.getVNCUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVNCUrl(
   client: VeenEdgeBaseClient,

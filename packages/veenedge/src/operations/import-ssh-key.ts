@@ -21,8 +21,8 @@ const IMPORT_SSH_KEY_REQUEST_MEMBERS = new Set(['Tags', 'key_pair_name', 'projec
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ImportSSHKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ImportSSHKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateImportSSHKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const importSSHKeyOperation: Operation<ImportSSHKeyRequest, ImportSSHKeyR
 /**
  * Import SSH key.
  *
- * Action `ImportSSHKey`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.importSSHKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ImportSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.importSSHKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function importSSHKey(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ const JOIN_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['group_identity', 'instance
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link JoinSecurityGroupRequest}, {@link LeaveSecurityGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `JoinSecurityGroupRequest`, `LeaveSecurityGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGroupIdentityAndInstanceIdentitiesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateGroupIdentityAndInstanceIdentitiesInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link JoinSecurityGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdentityAndInstanceIdentitiesInput}. */
+/** Checks a `JoinSecurityGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdentityAndInstanceIdentitiesInput`. */
 export const validateJoinSecurityGroupRequest = validateGroupIdentityAndInstanceIdentitiesInput;
 
 /** How JoinSecurityGroup goes over the wire. */
@@ -46,8 +46,8 @@ export const joinSecurityGroupOperation: Operation<JoinSecurityGroupRequest, Rec
 /**
  * Join security group.
  *
- * Action `JoinSecurityGroup`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.joinSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `JoinSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.joinSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function joinSecurityGroup(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateGroupIdentityAndInstanceIdentitiesInput } from './join-security
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { LeaveSecurityGroupRequest } from '../types.js';
 
-/** Checks a {@link LeaveSecurityGroupRequest}: its shape is shared, and so is the validator, {@link validateGroupIdentityAndInstanceIdentitiesInput}. */
+/** Checks a `LeaveSecurityGroupRequest`: its shape is shared, and so is the validator, `validateGroupIdentityAndInstanceIdentitiesInput`. */
 export const validateLeaveSecurityGroupRequest = validateGroupIdentityAndInstanceIdentitiesInput;
 
 /** How LeaveSecurityGroup goes over the wire. */
@@ -21,8 +21,8 @@ export const leaveSecurityGroupOperation: Operation<LeaveSecurityGroupRequest, R
 /**
  * Leave security group.
  *
- * Action `LeaveSecurityGroup`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.leaveSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `LeaveSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.leaveSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function leaveSecurityGroup(
   client: VeenEdgeBaseClient,

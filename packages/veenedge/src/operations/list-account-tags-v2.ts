@@ -5,7 +5,7 @@ import { validateProjectInput } from './get-security-group-quota.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListAccountTagsV2Request } from '../types.js';
 
-/** Checks a {@link ListAccountTagsV2Request}: its shape is shared, and so is the validator, {@link validateProjectInput}. */
+/** Checks a `ListAccountTagsV2Request`: its shape is shared, and so is the validator, `validateProjectInput`. */
 export const validateListAccountTagsV2Request = validateProjectInput;
 
 /** How ListAccountTagsV2 goes over the wire. */
@@ -22,8 +22,8 @@ export const listAccountTagsV2Operation: Operation<ListAccountTagsV2Request, Rec
 /**
  * List account tags V2.
  *
- * Action `ListAccountTagsV2`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listAccountTagsV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAccountTagsV2`, version `2021-04-30`, standalone: `VeenEdgeClient.listAccountTagsV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAccountTagsV2(
   client: VeenEdgeBaseClient,

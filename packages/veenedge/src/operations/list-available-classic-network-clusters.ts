@@ -8,7 +8,7 @@ import type {
   ListAvailableClassicNetworkClustersResponse,
 } from '../types.js';
 
-/** Checks a {@link ListAvailableClassicNetworkClustersRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListAvailableClassicNetworkClustersRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListAvailableClassicNetworkClustersRequest = validateEmptyInput;
 
 /** How ListAvailableClassicNetworkClusters goes over the wire. */
@@ -28,8 +28,8 @@ export const listAvailableClassicNetworkClustersOperation: Operation<
 /**
  * List available classic network clusters.
  *
- * Action `ListAvailableClassicNetworkClusters`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listAvailableClassicNetworkClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableClassicNetworkClusters`, version `2021-04-30`, standalone: `VeenEdgeClient.listAvailableClassicNetworkClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableClassicNetworkClusters(
   client: VeenEdgeBaseClient,

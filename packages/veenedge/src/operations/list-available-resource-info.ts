@@ -20,8 +20,8 @@ const LIST_AVAILABLE_RESOURCE_INFO_REQUEST_MEMBERS = new Set(['CloudDiskType', '
 const CLOUD_DISK_TYPE_SUGGESTED = ['CloudSSD', 'CloudHDD'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAvailableResourceInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAvailableResourceInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAvailableResourceInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listAvailableResourceInfoOperation: Operation<
 /**
  * List available resource info.
  *
- * Action `ListAvailableResourceInfo`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listAvailableResourceInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAvailableResourceInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.listAvailableResourceInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAvailableResourceInfo(
   client: VeenEdgeBaseClient,

@@ -36,8 +36,8 @@ const ORDER_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['as
 const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['page_no', 'page_size']);
 
 /**
- * Checks an input against every rule of {@link ListClassicNetworkSubnetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClassicNetworkSubnetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClassicNetworkSubnetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listClassicNetworkSubnetsOperation: Operation<
 /**
  * List classic network subnets.
  *
- * Action `ListClassicNetworkSubnets`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listClassicNetworkSubnets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClassicNetworkSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.listClassicNetworkSubnets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClassicNetworkSubnets(
   client: VeenEdgeBaseClient,

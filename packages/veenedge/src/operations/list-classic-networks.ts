@@ -36,8 +36,8 @@ const ORDER_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['as
 const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['page_no', 'page_size']);
 
 /**
- * Checks an input against every rule of {@link ListClassicNetworksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClassicNetworksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClassicNetworksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listClassicNetworksOperation: Operation<ListClassicNetworksRequest,
 /**
  * List classic networks.
  *
- * Action `ListClassicNetworks`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listClassicNetworks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClassicNetworks`, version `2021-04-30`, standalone: `VeenEdgeClient.listClassicNetworks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClassicNetworks(
   client: VeenEdgeBaseClient,

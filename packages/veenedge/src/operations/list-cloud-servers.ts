@@ -36,8 +36,8 @@ const LIST_CLOUD_SERVERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListCloudServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCloudServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCloudServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listCloudServersOperation: Operation<ListCloudServersRequest, ListC
 /**
  * List cloud servers.
  *
- * Action `ListCloudServers`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listCloudServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCloudServers`, version `2021-04-30`, standalone: `VeenEdgeClient.listCloudServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCloudServers(
   client: VeenEdgeBaseClient,

@@ -51,8 +51,8 @@ const ORDER_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['as
 const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['page_no', 'page_size']);
 
 /**
- * Checks an input against every rule of {@link ListEbsInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEbsInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEbsInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const listEbsInstancesOperation: Operation<ListEbsInstancesRequest, ListE
 /**
  * List EBS instances.
  *
- * Action `ListEbsInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listEbsInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEbsInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listEbsInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEbsInstances(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { ListEIPDisplayClustersRequest } from '../types.js';
 const LIST_EIP_DISPLAY_CLUSTERS_REQUEST_MEMBERS = new Set(['projects']);
 
 /**
- * Checks an input against every rule of {@link ListEIPDisplayClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEIPDisplayClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEIPDisplayClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listEIPDisplayClustersOperation: Operation<ListEIPDisplayClustersRe
 /**
  * List EIP display clusters.
  *
- * Action `ListEIPDisplayClusters`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listEIPDisplayClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEIPDisplayClusters`, version `2021-04-30`, standalone: `VeenEdgeClient.listEIPDisplayClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEIPDisplayClusters(
   client: VeenEdgeBaseClient,

@@ -33,8 +33,8 @@ const LIST_EIP_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListEIPInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEIPInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEIPInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listEIPInstancesOperation: Operation<ListEIPInstancesRequest, ListE
 /**
  * List EIP instances.
  *
- * Action `ListEIPInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listEIPInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEIPInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listEIPInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEIPInstances(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEipIdentityInput } from './delete-eip-instance.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListEIPLbBindableInfoRequest } from '../types.js';
 
-/** Checks a {@link ListEIPLbBindableInfoRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityInput}. */
+/** Checks a `ListEIPLbBindableInfoRequest`: its shape is shared, and so is the validator, `validateEipIdentityInput`. */
 export const validateListEIPLbBindableInfoRequest = validateEipIdentityInput;
 
 /** How ListEIPLbBindableInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const listEIPLbBindableInfoOperation: Operation<ListEIPLbBindableInfoRequ
 /**
  * List EIP lb bindable info.
  *
- * Action `ListEIPLbBindableInfo`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listEIPLbBindableInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEIPLbBindableInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.listEIPLbBindableInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEIPLbBindableInfo(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEipIdentityInput } from './delete-eip-instance.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListEIPVeenBindableInfoRequest } from '../types.js';
 
-/** Checks a {@link ListEIPVeenBindableInfoRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityInput}. */
+/** Checks a `ListEIPVeenBindableInfoRequest`: its shape is shared, and so is the validator, `validateEipIdentityInput`. */
 export const validateListEIPVeenBindableInfoRequest = validateEipIdentityInput;
 
 /** How ListEIPVeenBindableInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const listEIPVeenBindableInfoOperation: Operation<ListEIPVeenBindableInfo
 /**
  * List EIP veen bindable info.
  *
- * Action `ListEIPVeenBindableInfo`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listEIPVeenBindableInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEIPVeenBindableInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.listEIPVeenBindableInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEIPVeenBindableInfo(
   client: VeenEdgeBaseClient,

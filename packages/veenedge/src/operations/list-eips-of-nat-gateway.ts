@@ -18,8 +18,8 @@ import type { ListEipsOfNatGatewayRequest, ListEipsOfNatGatewayResponse } from '
 const LIST_EIPS_OF_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['NatgwIdentity']);
 
 /**
- * Checks an input against every rule of {@link ListEipsOfNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEipsOfNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEipsOfNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listEipsOfNatGatewayOperation: Operation<ListEipsOfNatGatewayReques
 /**
  * List EIPs of NAT gateway.
  *
- * Action `ListEipsOfNatGateway`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listEipsOfNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEipsOfNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.listEipsOfNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEipsOfNatGateway(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { ListENIExternalIpsRequest, ListENIExternalIpsResponse } from '../t
 const LIST_ENI_EXTERNAL_IPS_REQUEST_MEMBERS = new Set(['eni_identity']);
 
 /**
- * Checks an input against every rule of {@link ListENIExternalIpsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListENIExternalIpsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListENIExternalIpsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listENIExternalIpsOperation: Operation<ListENIExternalIpsRequest, L
 /**
  * List ENI external IPs.
  *
- * Action `ListENIExternalIps`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listENIExternalIps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListENIExternalIps`, version `2021-04-30`, standalone: `VeenEdgeClient.listENIExternalIps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listENIExternalIps(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListENIInstancesRequest } from '../types.js';
 
-/** Checks a {@link ListENIInstancesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListENIInstancesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListENIInstancesRequest = validateEmptyInput;
 
 /** How ListENIInstances goes over the wire. */
@@ -22,8 +22,8 @@ export const listENIInstancesOperation: Operation<ListENIInstancesRequest, Recor
 /**
  * List ENI instances.
  *
- * Action `ListENIInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listENIInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListENIInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listENIInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listENIInstances(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListENIInternalIpsRequest } from '../types.js';
 
-/** Checks a {@link ListENIInternalIpsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListENIInternalIpsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListENIInternalIpsRequest = validateEmptyInput;
 
 /** How ListENIInternalIps goes over the wire. */
@@ -22,8 +22,8 @@ export const listENIInternalIpsOperation: Operation<ListENIInternalIpsRequest, R
 /**
  * List ENI internal IPs.
  *
- * Action `ListENIInternalIps`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listENIInternalIps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListENIInternalIps`, version `2021-04-30`, standalone: `VeenEdgeClient.listENIInternalIps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listENIInternalIps(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListENIIpv6IpsRequest } from '../types.js';
 
-/** Checks a {@link ListENIIpv6IpsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListENIIpv6IpsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListENIIpv6IpsRequest = validateEmptyInput;
 
 /** How ListENIIpv6Ips goes over the wire. */
@@ -22,8 +22,8 @@ export const listENIIpv6IpsOperation: Operation<ListENIIpv6IpsRequest, Record<st
 /**
  * List ENI IPv6 IPs.
  *
- * Action `ListENIIpv6Ips`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listENIIpv6Ips},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListENIIpv6Ips`, version `2021-04-30`, standalone: `VeenEdgeClient.listENIIpv6Ips` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listENIIpv6Ips(
   client: VeenEdgeBaseClient,

@@ -30,8 +30,8 @@ const LIST_IMAGES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listImagesOperation: Operation<ListImagesRequest, ListImagesRespons
 /**
  * List images.
  *
- * Action `ListImages`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListImages`, version `2021-04-30`, standalone: `VeenEdgeClient.listImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listImages(
   client: VeenEdgeBaseClient,

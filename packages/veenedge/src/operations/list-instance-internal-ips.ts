@@ -5,7 +5,7 @@ import { validateInstanceIdentityInput2 } from './get-instance-cloud-disk-info.j
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListInstanceInternalIpsRequest, ListInstanceInternalIpsResponse } from '../types.js';
 
-/** Checks a {@link ListInstanceInternalIpsRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentityInput2}. */
+/** Checks a `ListInstanceInternalIpsRequest`: its shape is shared, and so is the validator, `validateInstanceIdentityInput2`. */
 export const validateListInstanceInternalIpsRequest = validateInstanceIdentityInput2;
 
 /** How ListInstanceInternalIps goes over the wire. */
@@ -25,8 +25,8 @@ export const listInstanceInternalIpsOperation: Operation<
 /**
  * List instance internal IPs.
  *
- * Action `ListInstanceInternalIps`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listInstanceInternalIps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceInternalIps`, version `2021-04-30`, standalone: `VeenEdgeClient.listInstanceInternalIps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceInternalIps(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListInstanceSpecInventoryStatusRequest } from '../types.js';
 
-/** Checks a {@link ListInstanceSpecInventoryStatusRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListInstanceSpecInventoryStatusRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListInstanceSpecInventoryStatusRequest = validateEmptyInput;
 
 /** How ListInstanceSpecInventoryStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const listInstanceSpecInventoryStatusOperation: Operation<
 /**
  * List instance spec inventory status.
  *
- * Action `ListInstanceSpecInventoryStatus`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listInstanceSpecInventoryStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceSpecInventoryStatus`, version `2021-04-30`, standalone: `VeenEdgeClient.listInstanceSpecInventoryStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceSpecInventoryStatus(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListInstanceTypesRequest, ListInstanceTypesResponse } from '../types.js';
 
-/** Checks a {@link ListInstanceTypesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListInstanceTypesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListInstanceTypesRequest = validateEmptyInput;
 
 /** How ListInstanceTypes goes over the wire. */
@@ -22,8 +22,8 @@ export const listInstanceTypesOperation: Operation<ListInstanceTypesRequest, Lis
 /**
  * List instance types.
  *
- * Action `ListInstanceTypes`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listInstanceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceTypes`, version `2021-04-30`, standalone: `VeenEdgeClient.listInstanceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceTypes(
   client: VeenEdgeBaseClient,

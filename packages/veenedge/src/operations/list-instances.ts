@@ -46,8 +46,8 @@ const LIST_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const listInstancesOperation: Operation<ListInstancesRequest, ListInstanc
 /**
  * List instances.
  *
- * Action `ListInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstances(
   client: VeenEdgeBaseClient,

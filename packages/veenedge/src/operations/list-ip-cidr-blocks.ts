@@ -32,8 +32,8 @@ const ORDER_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['as
 const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['page_no', 'page_size']);
 
 /**
- * Checks an input against every rule of {@link ListIpCidrBlocksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIpCidrBlocksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIpCidrBlocksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listIpCidrBlocksOperation: Operation<ListIpCidrBlocksRequest, ListI
 /**
  * List IP CIDR blocks.
  *
- * Action `ListIpCidrBlocks`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listIpCidrBlocks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIpCidrBlocks`, version `2021-04-30`, standalone: `VeenEdgeClient.listIpCidrBlocks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIpCidrBlocks(
   client: VeenEdgeBaseClient,

@@ -38,8 +38,8 @@ const ORDER_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['as
 const PAGE_OPTION_FOR_LIST_CLASSIC_NETWORK_SUBNETS_INPUT_MEMBERS = new Set(['page_no', 'page_size']);
 
 /**
- * Checks an input against every rule of {@link ListIpPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIpPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIpPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listIpPoolsOperation: Operation<ListIpPoolsRequest, ListIpPoolsResp
 /**
  * List IP pools.
  *
- * Action `ListIpPools`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listIpPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIpPools`, version `2021-04-30`, standalone: `VeenEdgeClient.listIpPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIpPools(
   client: VeenEdgeBaseClient,

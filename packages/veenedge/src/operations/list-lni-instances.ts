@@ -46,8 +46,8 @@ const STATUS_LIST_SUGGESTED = [
 const PAGINATION_FOR_LIST_LNI_INSTANCES_INPUT_MEMBERS = new Set(['limit', 'order_by', 'page']);
 
 /**
- * Checks an input against every rule of {@link ListLNIInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLNIInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLNIInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const listLNIInstancesOperation: Operation<ListLNIInstancesRequest, ListL
 /**
  * List LNI instances.
  *
- * Action `ListLNIInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listLNIInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLNIInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listLNIInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLNIInstances(
   client: VeenEdgeBaseClient,

@@ -22,8 +22,8 @@ const LIST_LNI_IPS_REQUEST_MEMBERS = new Set(['lni_identity_list', 'pagination']
 const PAGINATION_FOR_LIST_LNI_INSTANCES_INPUT_MEMBERS = new Set(['limit', 'order_by', 'page']);
 
 /**
- * Checks an input against every rule of {@link ListLNIIpsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLNIIpsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLNIIpsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listLNIIpsOperation: Operation<ListLNIIpsRequest, ListLNIIpsRespons
 /**
  * List LNI IPs.
  *
- * Action `ListLNIIps`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listLNIIps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLNIIps`, version `2021-04-30`, standalone: `VeenEdgeClient.listLNIIps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLNIIps(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListLocalDiskCombinationRequest } from '../types.js';
 
-/** Checks a {@link ListLocalDiskCombinationRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListLocalDiskCombinationRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListLocalDiskCombinationRequest = validateEmptyInput;
 
 /** How ListLocalDiskCombination goes over the wire. */
@@ -22,8 +22,8 @@ export const listLocalDiskCombinationOperation: Operation<ListLocalDiskCombinati
 /**
  * List local disk combination.
  *
- * Action `ListLocalDiskCombination`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listLocalDiskCombination},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLocalDiskCombination`, version `2021-04-30`, standalone: `VeenEdgeClient.listLocalDiskCombination` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLocalDiskCombination(
   client: VeenEdgeBaseClient,

@@ -38,8 +38,8 @@ const LIST_RESOURCE_EVENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListResourceEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListResourceEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListResourceEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listResourceEventsOperation: Operation<ListResourceEventsRequest, L
 /**
  * List resource events.
  *
- * Action `ListResourceEvents`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listResourceEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListResourceEvents`, version `2021-04-30`, standalone: `VeenEdgeClient.listResourceEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listResourceEvents(
   client: VeenEdgeBaseClient,

@@ -29,8 +29,8 @@ const LIST_ROUTE_ENTRIES_REQUEST_MEMBERS = new Set([
 const ROUTE_ENTRY_TYPE_LIST_SUGGESTED = ['system', 'custom'] as const;
 
 /**
- * Checks an input against every rule of {@link ListRouteEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRouteEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRouteEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listRouteEntriesOperation: Operation<ListRouteEntriesRequest, ListR
 /**
  * List route entries.
  *
- * Action `ListRouteEntries`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listRouteEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRouteEntries`, version `2021-04-30`, standalone: `VeenEdgeClient.listRouteEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRouteEntries(
   client: VeenEdgeBaseClient,

@@ -22,8 +22,8 @@ const LIST_ROUTE_TABLE_ASSOCIATED_SUBNETS_REQUEST_MEMBERS = new Set(['pagination
 const PAGINATION_FOR_LIST_LNI_INSTANCES_INPUT_MEMBERS = new Set(['limit', 'order_by', 'page']);
 
 /**
- * Checks an input against every rule of {@link ListRouteTableAssociatedSubnetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRouteTableAssociatedSubnetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRouteTableAssociatedSubnetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listRouteTableAssociatedSubnetsOperation: Operation<
 /**
  * List route table associated subnets.
  *
- * Action `ListRouteTableAssociatedSubnets`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listRouteTableAssociatedSubnets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRouteTableAssociatedSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.listRouteTableAssociatedSubnets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRouteTableAssociatedSubnets(
   client: VeenEdgeBaseClient,

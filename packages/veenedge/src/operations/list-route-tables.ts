@@ -37,8 +37,8 @@ const TYPE_LIST_SUGGESTED = ['default', 'custom'] as const;
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListRouteTablesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRouteTablesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRouteTablesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listRouteTablesOperation: Operation<ListRouteTablesRequest, ListRou
 /**
  * List route tables.
  *
- * Action `ListRouteTables`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listRouteTables},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRouteTables`, version `2021-04-30`, standalone: `VeenEdgeClient.listRouteTables` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRouteTables(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { ListSecurityGroupBindInstancesRequest } from '../types.js';
 const LIST_SECURITY_GROUP_BIND_INSTANCES_REQUEST_MEMBERS = new Set(['group_identity']);
 
 /**
- * Checks an input against every rule of {@link ListSecurityGroupBindInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSecurityGroupBindInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSecurityGroupBindInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listSecurityGroupBindInstancesOperation: Operation<
 /**
  * List security group bind instances.
  *
- * Action `ListSecurityGroupBindInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listSecurityGroupBindInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSecurityGroupBindInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listSecurityGroupBindInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSecurityGroupBindInstances(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateProjectInput } from './get-security-group-quota.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListSecurityGroupTreeRequest } from '../types.js';
 
-/** Checks a {@link ListSecurityGroupTreeRequest}: its shape is shared, and so is the validator, {@link validateProjectInput}. */
+/** Checks a `ListSecurityGroupTreeRequest`: its shape is shared, and so is the validator, `validateProjectInput`. */
 export const validateListSecurityGroupTreeRequest = validateProjectInput;
 
 /** How ListSecurityGroupTree goes over the wire. */
@@ -22,8 +22,8 @@ export const listSecurityGroupTreeOperation: Operation<ListSecurityGroupTreeRequ
 /**
  * List security group tree.
  *
- * Action `ListSecurityGroupTree`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listSecurityGroupTree},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSecurityGroupTree`, version `2021-04-30`, standalone: `VeenEdgeClient.listSecurityGroupTree` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSecurityGroupTree(
   client: VeenEdgeBaseClient,

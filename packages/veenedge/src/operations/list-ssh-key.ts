@@ -23,8 +23,8 @@ const LIST_SSH_KEY_REQUEST_MEMBERS = new Set(['TagFilters', 'WithTagInfo', 'limi
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSSHKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSSHKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSSHKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listSSHKeyOperation: Operation<ListSSHKeyRequest, ListSSHKeyRespons
 /**
  * List SSH key.
  *
- * Action `ListSSHKey`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listSSHKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSSHKey`, version `2021-04-30`, standalone: `VeenEdgeClient.listSSHKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSSHKey(
   client: VeenEdgeBaseClient,

@@ -35,8 +35,8 @@ const STATUS_LIST_SUGGESTED = ['available', 'modifying', 'deleting'] as const;
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSubnetInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSubnetInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSubnetInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listSubnetInstancesOperation: Operation<ListSubnetInstancesRequest,
 /**
  * List subnet instances.
  *
- * Action `ListSubnetInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listSubnetInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSubnetInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listSubnetInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSubnetInstances(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { ListTagsForResourcesRequest } from '../types.js';
 const LIST_TAGS_FOR_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType']);
 
 /**
- * Checks an input against every rule of {@link ListTagsForResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsForResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsForResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listTagsForResourcesOperation: Operation<ListTagsForResourcesReques
 /**
  * List tags for resources.
  *
- * Action `ListTagsForResources`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listTagsForResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsForResources`, version `2021-04-30`, standalone: `VeenEdgeClient.listTagsForResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsForResources(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListTenantAvailableResourceInfoRequest } from '../types.js';
 
-/** Checks a {@link ListTenantAvailableResourceInfoRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListTenantAvailableResourceInfoRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListTenantAvailableResourceInfoRequest = validateEmptyInput;
 
 /** How ListTenantAvailableResourceInfo goes over the wire. */
@@ -25,8 +25,8 @@ export const listTenantAvailableResourceInfoOperation: Operation<
 /**
  * List tenant available resource info.
  *
- * Action `ListTenantAvailableResourceInfo`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listTenantAvailableResourceInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTenantAvailableResourceInfo`, version `2021-04-30`, standalone: `VeenEdgeClient.listTenantAvailableResourceInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTenantAvailableResourceInfo(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListTenantInstanceSpecArchRequest } from '../types.js';
 
-/** Checks a {@link ListTenantInstanceSpecArchRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListTenantInstanceSpecArchRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListTenantInstanceSpecArchRequest = validateEmptyInput;
 
 /** How ListTenantInstanceSpecArch goes over the wire. */
@@ -25,8 +25,8 @@ export const listTenantInstanceSpecArchOperation: Operation<
 /**
  * List tenant instance spec arch.
  *
- * Action `ListTenantInstanceSpecArch`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listTenantInstanceSpecArch},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTenantInstanceSpecArch`, version `2021-04-30`, standalone: `VeenEdgeClient.listTenantInstanceSpecArch` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTenantInstanceSpecArch(
   client: VeenEdgeBaseClient,

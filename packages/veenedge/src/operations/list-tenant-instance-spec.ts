@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListTenantInstanceSpecRequest } from '../types.js';
 
-/** Checks a {@link ListTenantInstanceSpecRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListTenantInstanceSpecRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListTenantInstanceSpecRequest = validateEmptyInput;
 
 /** How ListTenantInstanceSpec goes over the wire. */
@@ -22,8 +22,8 @@ export const listTenantInstanceSpecOperation: Operation<ListTenantInstanceSpecRe
 /**
  * List tenant instance spec.
  *
- * Action `ListTenantInstanceSpec`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listTenantInstanceSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTenantInstanceSpec`, version `2021-04-30`, standalone: `VeenEdgeClient.listTenantInstanceSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTenantInstanceSpec(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { ListTenantRegionsRequest } from '../types.js';
 
-/** Checks a {@link ListTenantRegionsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListTenantRegionsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListTenantRegionsRequest = validateEmptyInput;
 
 /** How ListTenantRegions goes over the wire. */
@@ -22,8 +22,8 @@ export const listTenantRegionsOperation: Operation<ListTenantRegionsRequest, Rec
 /**
  * List tenant regions.
  *
- * Action `ListTenantRegions`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listTenantRegions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTenantRegions`, version `2021-04-30`, standalone: `VeenEdgeClient.listTenantRegions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTenantRegions(
   client: VeenEdgeBaseClient,

@@ -36,8 +36,8 @@ const LIST_VPC_INSTANCES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_SECURITY_GROUPS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListVPCInstancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVPCInstancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVPCInstancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listVPCInstancesOperation: Operation<ListVPCInstancesRequest, ListV
 /**
  * List VPC instances.
  *
- * Action `ListVPCInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.listVPCInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVPCInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.listVPCInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVPCInstances(
   client: VeenEdgeBaseClient,

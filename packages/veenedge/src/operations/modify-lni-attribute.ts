@@ -20,8 +20,8 @@ import type { ModifyLNIAttributeRequest } from '../types.js';
 const MODIFY_LNI_ATTRIBUTE_REQUEST_MEMBERS = new Set(['delete_on_release', 'desc', 'lni_identity', 'name']);
 
 /**
- * Checks an input against every rule of {@link ModifyLNIAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLNIAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLNIAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const modifyLNIAttributeOperation: Operation<ModifyLNIAttributeRequest, R
 /**
  * Modify LNI attribute.
  *
- * Action `ModifyLNIAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.modifyLNIAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLNIAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.modifyLNIAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLNIAttribute(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyLNIIpAttributeRequest } from '../types.js';
 const MODIFY_LNI_IP_ATTRIBUTE_REQUEST_MEMBERS = new Set(['desc', 'lni_ip_identity']);
 
 /**
- * Checks an input against every rule of {@link ModifyLNIIpAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLNIIpAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLNIIpAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyLNIIpAttributeOperation: Operation<ModifyLNIIpAttributeReques
 /**
  * Modify LNI IP attribute.
  *
- * Action `ModifyLNIIpAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.modifyLNIIpAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLNIIpAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.modifyLNIIpAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLNIIpAttribute(
   client: VeenEdgeBaseClient,

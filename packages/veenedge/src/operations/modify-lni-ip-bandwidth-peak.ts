@@ -19,8 +19,8 @@ import type { ModifyLNIIpBandwidthPeakRequest } from '../types.js';
 const MODIFY_LNI_IP_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set(['ip_bandwidth_peak', 'lni_identity']);
 
 /**
- * Checks an input against every rule of {@link ModifyLNIIpBandwidthPeakRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyLNIIpBandwidthPeakRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyLNIIpBandwidthPeakRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyLNIIpBandwidthPeakOperation: Operation<ModifyLNIIpBandwidthPe
 /**
  * Modify LNI IP bandwidth peak.
  *
- * Action `ModifyLNIIpBandwidthPeak`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.modifyLNIIpBandwidthPeak},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyLNIIpBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.modifyLNIIpBandwidthPeak` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyLNIIpBandwidthPeak(
   client: VeenEdgeBaseClient,

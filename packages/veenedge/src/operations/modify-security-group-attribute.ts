@@ -19,8 +19,8 @@ import type { ModifySecurityGroupAttributeRequest, ModifySecurityGroupAttributeR
 const MODIFY_SECURITY_GROUP_ATTRIBUTE_REQUEST_MEMBERS = new Set(['group_identity', 'name', 'remark']);
 
 /**
- * Checks an input against every rule of {@link ModifySecurityGroupAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySecurityGroupAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySecurityGroupAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifySecurityGroupAttributeOperation: Operation<
 /**
  * Modify security group attribute.
  *
- * Action `ModifySecurityGroupAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.modifySecurityGroupAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySecurityGroupAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.modifySecurityGroupAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySecurityGroupAttribute(
   client: VeenEdgeBaseClient,

@@ -35,8 +35,8 @@ const DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
 const RULE_SUGGESTED = ['allow', 'reject'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifySecurityGroupRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySecurityGroupRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySecurityGroupRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const modifySecurityGroupRuleOperation: Operation<
 /**
  * Modify security group rule.
  *
- * Action `ModifySecurityGroupRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.modifySecurityGroupRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySecurityGroupRule`, version `2021-04-30`, standalone: `VeenEdgeClient.modifySecurityGroupRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySecurityGroupRule(
   client: VeenEdgeBaseClient,

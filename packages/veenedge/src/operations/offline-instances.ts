@@ -20,8 +20,8 @@ const OFFLINE_INSTANCES_REQUEST_MEMBERS = new Set(['instance_identities']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link OfflineInstancesRequest}, {@link RebootInstancesRequest}, {@link StartInstancesRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `OfflineInstancesRequest`, `RebootInstancesRequest`, `StartInstancesRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdentitiesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateInstanceIdentitiesInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link OfflineInstancesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentitiesInput}. */
+/** Checks a `OfflineInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesInput`. */
 export const validateOfflineInstancesRequest = validateInstanceIdentitiesInput;
 
 /** How OfflineInstances goes over the wire. */
@@ -45,8 +45,8 @@ export const offlineInstancesOperation: Operation<OfflineInstancesRequest, Recor
 /**
  * Offline instances.
  *
- * Action `OfflineInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.offlineInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OfflineInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.offlineInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function offlineInstances(
   client: VeenEdgeBaseClient,

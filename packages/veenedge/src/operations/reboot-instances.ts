@@ -5,7 +5,7 @@ import { validateInstanceIdentitiesInput } from './offline-instances.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { RebootInstancesRequest } from '../types.js';
 
-/** Checks a {@link RebootInstancesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentitiesInput}. */
+/** Checks a `RebootInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesInput`. */
 export const validateRebootInstancesRequest = validateInstanceIdentitiesInput;
 
 /** How RebootInstances goes over the wire. */
@@ -21,8 +21,8 @@ export const rebootInstancesOperation: Operation<RebootInstancesRequest, Record<
 /**
  * Reboot instances.
  *
- * Action `RebootInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.rebootInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RebootInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.rebootInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function rebootInstances(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { ReplaceSecurityGroupRequest } from '../types.js';
 const REPLACE_SECURITY_GROUP_REQUEST_MEMBERS = new Set(['destination_group_identity', 'source_group_identity']);
 
 /**
- * Checks an input against every rule of {@link ReplaceSecurityGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReplaceSecurityGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReplaceSecurityGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const replaceSecurityGroupOperation: Operation<ReplaceSecurityGroupReques
 /**
  * Replace security group.
  *
- * Action `ReplaceSecurityGroup`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.replaceSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReplaceSecurityGroup`, version `2021-04-30`, standalone: `VeenEdgeClient.replaceSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function replaceSecurityGroup(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ import type { ResetLoginCredentialRequest } from '../types.js';
 const RESET_LOGIN_CREDENTIAL_REQUEST_MEMBERS = new Set(['instance_identity', 'secret_data', 'secret_type']);
 
 /**
- * Checks an input against every rule of {@link ResetLoginCredentialRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetLoginCredentialRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetLoginCredentialRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const resetLoginCredentialOperation: Operation<ResetLoginCredentialReques
 /**
  * Reset login credential.
  *
- * Action `ResetLoginCredential`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.resetLoginCredential},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetLoginCredential`, version `2021-04-30`, standalone: `VeenEdgeClient.resetLoginCredential` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetLoginCredential(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { ScaleEbsInstanceCapacityRequest } from '../types.js';
 const SCALE_EBS_INSTANCE_CAPACITY_REQUEST_MEMBERS = new Set(['capacity', 'ebs_id', 'with_reboot']);
 
 /**
- * Checks an input against every rule of {@link ScaleEbsInstanceCapacityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleEbsInstanceCapacityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleEbsInstanceCapacityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const scaleEbsInstanceCapacityOperation: Operation<ScaleEbsInstanceCapaci
 /**
  * Scale EBS instance capacity.
  *
- * Action `ScaleEbsInstanceCapacity`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.scaleEbsInstanceCapacity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleEbsInstanceCapacity`, version `2021-04-30`, standalone: `VeenEdgeClient.scaleEbsInstanceCapacity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleEbsInstanceCapacity(
   client: VeenEdgeBaseClient,

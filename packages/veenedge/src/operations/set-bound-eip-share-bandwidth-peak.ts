@@ -22,8 +22,8 @@ const SET_BOUND_EIP_SHARE_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetBoundEipShareBandwidthPeakRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetBoundEipShareBandwidthPeakRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetBoundEipShareBandwidthPeakRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const setBoundEipShareBandwidthPeakOperation: Operation<
 /**
  * Set bound EIP share bandwidth peak.
  *
- * Action `SetBoundEipShareBandwidthPeak`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setBoundEipShareBandwidthPeak},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetBoundEipShareBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.setBoundEipShareBandwidthPeak` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setBoundEipShareBandwidthPeak(
   client: VeenEdgeBaseClient,

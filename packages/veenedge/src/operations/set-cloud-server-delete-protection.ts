@@ -23,8 +23,8 @@ const SET_CLOUD_SERVER_DELETE_PROTECTION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetCloudServerDeleteProtectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetCloudServerDeleteProtectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetCloudServerDeleteProtectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const setCloudServerDeleteProtectionOperation: Operation<
 /**
  * Set cloud server delete protection.
  *
- * Action `SetCloudServerDeleteProtection`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setCloudServerDeleteProtection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetCloudServerDeleteProtection`, version `2021-04-30`, standalone: `VeenEdgeClient.setCloudServerDeleteProtection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setCloudServerDeleteProtection(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ import type { SetEIPInstanceBandwidthPeakRequest } from '../types.js';
 const SET_EIP_INSTANCE_BANDWIDTH_PEAK_REQUEST_MEMBERS = new Set(['bandwidth_peak', 'eip_identity']);
 
 /**
- * Checks an input against every rule of {@link SetEIPInstanceBandwidthPeakRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetEIPInstanceBandwidthPeakRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetEIPInstanceBandwidthPeakRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const setEIPInstanceBandwidthPeakOperation: Operation<
 /**
  * Set EIP instance bandwidth peak.
  *
- * Action `SetEIPInstanceBandwidthPeak`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setEIPInstanceBandwidthPeak},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetEIPInstanceBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.setEIPInstanceBandwidthPeak` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setEIPInstanceBandwidthPeak(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { SetEIPInstanceDescRequest } from '../types.js';
 const SET_EIP_INSTANCE_DESC_REQUEST_MEMBERS = new Set(['desc', 'eip_identity']);
 
 /**
- * Checks an input against every rule of {@link SetEIPInstanceDescRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetEIPInstanceDescRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetEIPInstanceDescRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setEIPInstanceDescOperation: Operation<SetEIPInstanceDescRequest, R
 /**
  * Set EIP instance desc.
  *
- * Action `SetEIPInstanceDesc`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setEIPInstanceDesc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetEIPInstanceDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setEIPInstanceDesc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setEIPInstanceDesc(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { SetEIPInstanceNameRequest } from '../types.js';
 const SET_EIP_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['eip_identity', 'name']);
 
 /**
- * Checks an input against every rule of {@link SetEIPInstanceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetEIPInstanceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetEIPInstanceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setEIPInstanceNameOperation: Operation<SetEIPInstanceNameRequest, R
 /**
  * Set EIP instance name.
  *
- * Action `SetEIPInstanceName`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setEIPInstanceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetEIPInstanceName`, version `2021-04-30`, standalone: `VeenEdgeClient.setEIPInstanceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setEIPInstanceName(
   client: VeenEdgeBaseClient,

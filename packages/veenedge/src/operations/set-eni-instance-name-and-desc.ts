@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { SetENIInstanceNameAndDescRequest } from '../types.js';
 
-/** Checks a {@link SetENIInstanceNameAndDescRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `SetENIInstanceNameAndDescRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateSetENIInstanceNameAndDescRequest = validateEmptyInput;
 
 /** How SetENIInstanceNameAndDesc goes over the wire. */
@@ -24,8 +24,8 @@ export const setENIInstanceNameAndDescOperation: Operation<
 /**
  * Set ENI instance name and desc.
  *
- * Action `SetENIInstanceNameAndDesc`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setENIInstanceNameAndDesc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetENIInstanceNameAndDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setENIInstanceNameAndDesc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setENIInstanceNameAndDesc(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ const SET_INSTANCE_CUSTOM_DATA_REQUEST_MEMBERS = new Set(['custom_data', 'instan
 const CUSTOM_DATA_FOR_SET_INSTANCE_CUSTOM_DATA_INPUT_MEMBERS = new Set(['data', 'is_base64']);
 
 /**
- * Checks an input against every rule of {@link SetInstanceCustomDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetInstanceCustomDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetInstanceCustomDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setInstanceCustomDataOperation: Operation<SetInstanceCustomDataRequ
 /**
  * Set instance custom data.
  *
- * Action `SetInstanceCustomData`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setInstanceCustomData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetInstanceCustomData`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceCustomData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setInstanceCustomData(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { SetInstanceDeleteProtectionRequest } from '../types.js';
 const SET_INSTANCE_DELETE_PROTECTION_REQUEST_MEMBERS = new Set(['instance_delete_protection', 'instance_ids']);
 
 /**
- * Checks an input against every rule of {@link SetInstanceDeleteProtectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetInstanceDeleteProtectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetInstanceDeleteProtectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const setInstanceDeleteProtectionOperation: Operation<
 /**
  * Set instance delete protection.
  *
- * Action `SetInstanceDeleteProtection`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setInstanceDeleteProtection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetInstanceDeleteProtection`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceDeleteProtection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setInstanceDeleteProtection(
   client: VeenEdgeBaseClient,

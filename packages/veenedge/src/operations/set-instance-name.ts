@@ -19,8 +19,8 @@ import type { SetInstanceNameRequest } from '../types.js';
 const SET_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['instance_identity', 'instance_name']);
 
 /**
- * Checks an input against every rule of {@link SetInstanceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetInstanceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetInstanceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setInstanceNameOperation: Operation<SetInstanceNameRequest, Record<
 /**
  * Set instance name.
  *
- * Action `SetInstanceName`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setInstanceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetInstanceName`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setInstanceName(
   client: VeenEdgeBaseClient,

@@ -21,8 +21,8 @@ import type { SetInstanceTimeoutRequest } from '../types.js';
 const SET_INSTANCE_TIMEOUT_REQUEST_MEMBERS = new Set(['instance_identity', 'tcp_timeout', 'udp_timeout']);
 
 /**
- * Checks an input against every rule of {@link SetInstanceTimeoutRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetInstanceTimeoutRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetInstanceTimeoutRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setInstanceTimeoutOperation: Operation<SetInstanceTimeoutRequest, R
 /**
  * Set instance timeout.
  *
- * Action `SetInstanceTimeout`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setInstanceTimeout},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetInstanceTimeout`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstanceTimeout` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setInstanceTimeout(
   client: VeenEdgeBaseClient,

@@ -31,8 +31,8 @@ const ISP_SUGGESTED = ['CMCC', 'CTCC', 'CUCC'] as const;
 const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link SetInstancesBandwidthPeakRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetInstancesBandwidthPeakRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetInstancesBandwidthPeakRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const setInstancesBandwidthPeakOperation: Operation<
 /**
  * Set instances bandwidth peak.
  *
- * Action `SetInstancesBandwidthPeak`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setInstancesBandwidthPeak},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetInstancesBandwidthPeak`, version `2021-04-30`, standalone: `VeenEdgeClient.setInstancesBandwidthPeak` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setInstancesBandwidthPeak(
   client: VeenEdgeBaseClient,

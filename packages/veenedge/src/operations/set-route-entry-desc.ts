@@ -19,8 +19,8 @@ import type { SetRouteEntryDescRequest } from '../types.js';
 const SET_ROUTE_ENTRY_DESC_REQUEST_MEMBERS = new Set(['desc', 'route_entry_identity', 'route_table_identity']);
 
 /**
- * Checks an input against every rule of {@link SetRouteEntryDescRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetRouteEntryDescRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetRouteEntryDescRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setRouteEntryDescOperation: Operation<SetRouteEntryDescRequest, Rec
 /**
  * Set route entry desc.
  *
- * Action `SetRouteEntryDesc`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setRouteEntryDesc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetRouteEntryDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setRouteEntryDesc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setRouteEntryDesc(
   client: VeenEdgeBaseClient,

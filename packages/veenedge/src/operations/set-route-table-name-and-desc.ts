@@ -19,8 +19,8 @@ import type { SetRouteTableNameAndDescRequest } from '../types.js';
 const SET_ROUTE_TABLE_NAME_AND_DESC_REQUEST_MEMBERS = new Set(['desc', 'name', 'route_table_identity']);
 
 /**
- * Checks an input against every rule of {@link SetRouteTableNameAndDescRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetRouteTableNameAndDescRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetRouteTableNameAndDescRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setRouteTableNameAndDescOperation: Operation<SetRouteTableNameAndDe
 /**
  * Set route table name and desc.
  *
- * Action `SetRouteTableNameAndDesc`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setRouteTableNameAndDesc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetRouteTableNameAndDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setRouteTableNameAndDesc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setRouteTableNameAndDesc(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { SetSubnetNameAndDescRequest } from '../types.js';
 const SET_SUBNET_NAME_AND_DESC_REQUEST_MEMBERS = new Set(['desc', 'name', 'subnet_identity']);
 
 /**
- * Checks an input against every rule of {@link SetSubnetNameAndDescRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetSubnetNameAndDescRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetSubnetNameAndDescRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setSubnetNameAndDescOperation: Operation<SetSubnetNameAndDescReques
 /**
  * Set subnet name and desc.
  *
- * Action `SetSubnetNameAndDesc`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setSubnetNameAndDesc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetSubnetNameAndDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setSubnetNameAndDesc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setSubnetNameAndDesc(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { SetVPCInstanceDescRequest } from '../types.js';
 const SET_VPC_INSTANCE_DESC_REQUEST_MEMBERS = new Set(['desc', 'vpc_identity']);
 
 /**
- * Checks an input against every rule of {@link SetVPCInstanceDescRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetVPCInstanceDescRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetVPCInstanceDescRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setVPCInstanceDescOperation: Operation<SetVPCInstanceDescRequest, R
 /**
  * Set VPC instance desc.
  *
- * Action `SetVPCInstanceDesc`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setVPCInstanceDesc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetVPCInstanceDesc`, version `2021-04-30`, standalone: `VeenEdgeClient.setVPCInstanceDesc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setVPCInstanceDesc(
   client: VeenEdgeBaseClient,

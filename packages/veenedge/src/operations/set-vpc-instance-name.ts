@@ -19,8 +19,8 @@ import type { SetVPCInstanceNameRequest } from '../types.js';
 const SET_VPC_INSTANCE_NAME_REQUEST_MEMBERS = new Set(['vpc_identity', 'vpc_name']);
 
 /**
- * Checks an input against every rule of {@link SetVPCInstanceNameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetVPCInstanceNameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetVPCInstanceNameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const setVPCInstanceNameOperation: Operation<SetVPCInstanceNameRequest, R
 /**
  * Set VPC instance name.
  *
- * Action `SetVPCInstanceName`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.setVPCInstanceName},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetVPCInstanceName`, version `2021-04-30`, standalone: `VeenEdgeClient.setVPCInstanceName` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setVPCInstanceName(
   client: VeenEdgeBaseClient,

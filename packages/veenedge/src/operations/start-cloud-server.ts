@@ -5,7 +5,7 @@ import { validateCloudServerIdInput } from './delete-cloud-server.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { StartCloudServerRequest } from '../types.js';
 
-/** Checks a {@link StartCloudServerRequest}: its shape is shared, and so is the validator, {@link validateCloudServerIdInput}. */
+/** Checks a `StartCloudServerRequest`: its shape is shared, and so is the validator, `validateCloudServerIdInput`. */
 export const validateStartCloudServerRequest = validateCloudServerIdInput;
 
 /** How StartCloudServer goes over the wire. */
@@ -21,8 +21,8 @@ export const startCloudServerOperation: Operation<StartCloudServerRequest, Recor
 /**
  * Start cloud server.
  *
- * Action `StartCloudServer`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.startCloudServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartCloudServer`, version `2021-04-30`, standalone: `VeenEdgeClient.startCloudServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startCloudServer(
   client: VeenEdgeBaseClient,

@@ -5,7 +5,7 @@ import { validateInstanceIdentitiesInput } from './offline-instances.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { StartInstancesRequest } from '../types.js';
 
-/** Checks a {@link StartInstancesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentitiesInput}. */
+/** Checks a `StartInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesInput`. */
 export const validateStartInstancesRequest = validateInstanceIdentitiesInput;
 
 /** How StartInstances goes over the wire. */
@@ -21,8 +21,8 @@ export const startInstancesOperation: Operation<StartInstancesRequest, Record<st
 /**
  * Start instances.
  *
- * Action `StartInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.startInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.startInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startInstances(
   client: VeenEdgeBaseClient,

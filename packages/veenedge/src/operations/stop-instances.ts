@@ -5,7 +5,7 @@ import { validateInstanceIdentitiesInput } from './offline-instances.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { StopInstancesRequest } from '../types.js';
 
-/** Checks a {@link StopInstancesRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentitiesInput}. */
+/** Checks a `StopInstancesRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesInput`. */
 export const validateStopInstancesRequest = validateInstanceIdentitiesInput;
 
 /** How StopInstances goes over the wire. */
@@ -21,8 +21,8 @@ export const stopInstancesOperation: Operation<StopInstancesRequest, Record<stri
 /**
  * Stop instances.
  *
- * Action `StopInstances`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.stopInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopInstances`, version `2021-04-30`, standalone: `VeenEdgeClient.stopInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopInstances(
   client: VeenEdgeBaseClient,

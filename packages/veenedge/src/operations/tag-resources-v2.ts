@@ -21,8 +21,8 @@ const TAG_RESOURCES_V2_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType',
 const TAG_FOR_BATCH_CREATE_EIP_INSTANCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link TagResourcesV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagResourcesV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagResourcesV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const tagResourcesV2Operation: Operation<TagResourcesV2Request, Record<st
 /**
  * Tag resources V2.
  *
- * Action `TagResourcesV2`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.tagResourcesV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagResourcesV2`, version `2021-04-30`, standalone: `VeenEdgeClient.tagResourcesV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagResourcesV2(
   client: VeenEdgeBaseClient,

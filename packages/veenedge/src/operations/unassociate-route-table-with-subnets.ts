@@ -5,7 +5,7 @@ import { validateRouteTableIdentityAndSubnetIdentityListInput } from './associat
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { UnassociateRouteTableWithSubnetsRequest } from '../types.js';
 
-/** Checks a {@link UnassociateRouteTableWithSubnetsRequest}: its shape is shared, and so is the validator, {@link validateRouteTableIdentityAndSubnetIdentityListInput}. */
+/** Checks a `UnassociateRouteTableWithSubnetsRequest`: its shape is shared, and so is the validator, `validateRouteTableIdentityAndSubnetIdentityListInput`. */
 export const validateUnassociateRouteTableWithSubnetsRequest = validateRouteTableIdentityAndSubnetIdentityListInput;
 
 /** How UnassociateRouteTableWithSubnets goes over the wire. */
@@ -24,8 +24,8 @@ export const unassociateRouteTableWithSubnetsOperation: Operation<
 /**
  * Unassociate route table with subnets.
  *
- * Action `UnassociateRouteTableWithSubnets`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.unassociateRouteTableWithSubnets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnassociateRouteTableWithSubnets`, version `2021-04-30`, standalone: `VeenEdgeClient.unassociateRouteTableWithSubnets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unassociateRouteTableWithSubnets(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { UnbindEipFromNatGatewayRequest } from '../types.js';
 const UNBIND_EIP_FROM_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['eip_identity', 'natgw_identity']);
 
 /**
- * Checks an input against every rule of {@link UnbindEipFromNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnbindEipFromNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnbindEipFromNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const unbindEipFromNatGatewayOperation: Operation<UnbindEipFromNatGateway
 /**
  * Unbind EIP from NAT gateway.
  *
- * Action `UnbindEipFromNatGateway`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.unbindEipFromNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindEipFromNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.unbindEipFromNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindEipFromNatGateway(
   client: VeenEdgeBaseClient,

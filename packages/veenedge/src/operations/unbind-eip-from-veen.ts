@@ -5,7 +5,7 @@ import { validateEipIdentityAndVeenIdentityInput } from './bind-eip-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { UnbindEIPFromVeenRequest } from '../types.js';
 
-/** Checks a {@link UnbindEIPFromVeenRequest}: its shape is shared, and so is the validator, {@link validateEipIdentityAndVeenIdentityInput}. */
+/** Checks a `UnbindEIPFromVeenRequest`: its shape is shared, and so is the validator, `validateEipIdentityAndVeenIdentityInput`. */
 export const validateUnbindEIPFromVeenRequest = validateEipIdentityAndVeenIdentityInput;
 
 /** How UnbindEIPFromVeen goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindEIPFromVeenOperation: Operation<UnbindEIPFromVeenRequest, Rec
 /**
  * Unbind EIP from veen.
  *
- * Action `UnbindEIPFromVeen`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.unbindEIPFromVeen},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindEIPFromVeen`, version `2021-04-30`, standalone: `VeenEdgeClient.unbindEIPFromVeen` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindEIPFromVeen(
   client: VeenEdgeBaseClient,

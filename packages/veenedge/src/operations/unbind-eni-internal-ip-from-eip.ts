@@ -5,7 +5,7 @@ import { validateEmptyInput } from './attach-eni-to-veen.js';
 import type { VeenEdgeBaseClient } from '../service.js';
 import type { UnbindENIInternalIpFromEipRequest } from '../types.js';
 
-/** Checks a {@link UnbindENIInternalIpFromEipRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `UnbindENIInternalIpFromEipRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateUnbindENIInternalIpFromEipRequest = validateEmptyInput;
 
 /** How UnbindENIInternalIpFromEip goes over the wire. */
@@ -24,8 +24,8 @@ export const unbindENIInternalIpFromEipOperation: Operation<
 /**
  * Unbind ENI internal IP from EIP.
  *
- * Action `UnbindENIInternalIpFromEip`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.unbindENIInternalIpFromEip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindENIInternalIpFromEip`, version `2021-04-30`, standalone: `VeenEdgeClient.unbindENIInternalIpFromEip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindENIInternalIpFromEip(
   client: VeenEdgeBaseClient,

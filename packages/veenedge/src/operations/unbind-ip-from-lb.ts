@@ -19,8 +19,8 @@ import type { UnbindIPFromLBRequest } from '../types.js';
 const UNBIND_IP_FROM_LB_REQUEST_MEMBERS = new Set(['ip_identity', 'lb_identity']);
 
 /**
- * Checks an input against every rule of {@link UnbindIPFromLBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnbindIPFromLBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnbindIPFromLBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const unbindIPFromLBOperation: Operation<UnbindIPFromLBRequest, Record<st
 /**
  * Unbind IP from LB.
  *
- * Action `UnbindIPFromLB`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.unbindIPFromLB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindIPFromLB`, version `2021-04-30`, standalone: `VeenEdgeClient.unbindIPFromLB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindIPFromLB(
   client: VeenEdgeBaseClient,

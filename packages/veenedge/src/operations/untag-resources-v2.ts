@@ -20,8 +20,8 @@ import type { UntagResourcesV2Request } from '../types.js';
 const UNTAG_RESOURCES_V2_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks an input against every rule of {@link UntagResourcesV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UntagResourcesV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUntagResourcesV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const untagResourcesV2Operation: Operation<UntagResourcesV2Request, Recor
 /**
  * Untag resources V2.
  *
- * Action `UntagResourcesV2`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.untagResourcesV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UntagResourcesV2`, version `2021-04-30`, standalone: `VeenEdgeClient.untagResourcesV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function untagResourcesV2(
   client: VeenEdgeBaseClient,

@@ -26,8 +26,8 @@ const UPDATE_BILLING_METHOD_CALCULATE_PRICE_REQUEST_MEMBERS = new Set([
 const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link UpdateBillingMethodCalculatePriceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBillingMethodCalculatePriceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBillingMethodCalculatePriceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateBillingMethodCalculatePriceOperation: Operation<
 /**
  * Update billing method calculate price.
  *
- * Action `UpdateBillingMethodCalculatePrice`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateBillingMethodCalculatePrice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBillingMethodCalculatePrice`, version `2021-04-30`, standalone: `VeenEdgeClient.updateBillingMethodCalculatePrice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBillingMethodCalculatePrice(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateBwpBillingMethodRequest } from '../types.js';
 const UPDATE_BWP_BILLING_METHOD_REQUEST_MEMBERS = new Set(['bwp_id', 'new_billing_method']);
 
 /**
- * Checks an input against every rule of {@link UpdateBwpBillingMethodRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBwpBillingMethodRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBwpBillingMethodRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateBwpBillingMethodOperation: Operation<UpdateBwpBillingMethodRe
 /**
  * Update bwp billing method.
  *
- * Action `UpdateBwpBillingMethod`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateBwpBillingMethod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBwpBillingMethod`, version `2021-04-30`, standalone: `VeenEdgeClient.updateBwpBillingMethod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBwpBillingMethod(
   client: VeenEdgeBaseClient,

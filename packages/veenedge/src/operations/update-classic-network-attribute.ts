@@ -19,8 +19,8 @@ import type { UpdateClassicNetworkAttributeRequest } from '../types.js';
 const UPDATE_CLASSIC_NETWORK_ATTRIBUTE_REQUEST_MEMBERS = new Set(['network_description', 'network_id', 'network_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateClassicNetworkAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClassicNetworkAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClassicNetworkAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateClassicNetworkAttributeOperation: Operation<
 /**
  * Update classic network attribute.
  *
- * Action `UpdateClassicNetworkAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateClassicNetworkAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClassicNetworkAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateClassicNetworkAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClassicNetworkAttribute(
   client: VeenEdgeBaseClient,

@@ -23,8 +23,8 @@ const UPDATE_CLASSIC_NETWORK_SUBNET_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateClassicNetworkSubnetAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClassicNetworkSubnetAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClassicNetworkSubnetAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateClassicNetworkSubnetAttributeOperation: Operation<
 /**
  * Update classic network subnet attribute.
  *
- * Action `UpdateClassicNetworkSubnetAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateClassicNetworkSubnetAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClassicNetworkSubnetAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateClassicNetworkSubnetAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClassicNetworkSubnetAttribute(
   client: VeenEdgeBaseClient,

@@ -31,8 +31,8 @@ const UPDATE_D_NAT_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateDNatRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDNatRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDNatRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateDNatRuleOperation: Operation<UpdateDNatRuleRequest, Record<st
 /**
  * Update d NAT rule.
  *
- * Action `UpdateDNatRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateDNatRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.updateDNatRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDNatRule(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateEbsChargeTypeRequest } from '../types.js';
 const UPDATE_EBS_CHARGE_TYPE_REQUEST_MEMBERS = new Set(['charge_type', 'ebs_ids']);
 
 /**
- * Checks an input against every rule of {@link UpdateEbsChargeTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEbsChargeTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEbsChargeTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateEbsChargeTypeOperation: Operation<UpdateEbsChargeTypeRequest,
 /**
  * Update EBS charge type.
  *
- * Action `UpdateEbsChargeType`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateEbsChargeType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEbsChargeType`, version `2021-04-30`, standalone: `VeenEdgeClient.updateEbsChargeType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEbsChargeType(
   client: VeenEdgeBaseClient,

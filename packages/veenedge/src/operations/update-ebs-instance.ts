@@ -20,8 +20,8 @@ import type { UpdateEbsInstanceRequest } from '../types.js';
 const UPDATE_EBS_INSTANCE_REQUEST_MEMBERS = new Set(['delete_with_res', 'ebs_id', 'new_desc', 'new_ebs_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateEbsInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateEbsInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateEbsInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateEbsInstanceOperation: Operation<UpdateEbsInstanceRequest, Rec
 /**
  * Update EBS instance.
  *
- * Action `UpdateEbsInstance`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateEbsInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateEbsInstance`, version `2021-04-30`, standalone: `VeenEdgeClient.updateEbsInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateEbsInstance(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateImageRequest } from '../types.js';
 const UPDATE_IMAGE_REQUEST_MEMBERS = new Set(['description', 'image_id', 'image_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateImageOperation: Operation<UpdateImageRequest, Record<string, 
 /**
  * Update image.
  *
- * Action `UpdateImage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateImage`, version `2021-04-30`, standalone: `VeenEdgeClient.updateImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateImage(
   client: VeenEdgeBaseClient,

@@ -8,7 +8,7 @@ import type {
   UpdateInstancesBillingMethodPreCheckResponse,
 } from '../types.js';
 
-/** Checks a {@link UpdateInstancesBillingMethodPreCheckRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput}. */
+/** Checks a `UpdateInstancesBillingMethodPreCheckRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput`. */
 export const validateUpdateInstancesBillingMethodPreCheckRequest =
   validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput;
 
@@ -28,8 +28,8 @@ export const updateInstancesBillingMethodPreCheckOperation: Operation<
 /**
  * Update instances billing method pre check.
  *
- * Action `UpdateInstancesBillingMethodPreCheck`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateInstancesBillingMethodPreCheck},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInstancesBillingMethodPreCheck`, version `2021-04-30`, standalone: `VeenEdgeClient.updateInstancesBillingMethodPreCheck` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInstancesBillingMethodPreCheck(
   client: VeenEdgeBaseClient,

@@ -26,8 +26,8 @@ const ATTACH_ENI_TO_VEEN_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link UpdateInstancesBillingMethodRequest}, {@link UpdateInstancesBillingMethodPreCheckRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `UpdateInstancesBillingMethodRequest`, `UpdateInstancesBillingMethodPreCheckRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput(
   input: unknown,
@@ -37,7 +37,7 @@ export function validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDis
   return issues;
 }
 
-/** Checks a {@link UpdateInstancesBillingMethodRequest}: its shape is shared, and so is the validator, {@link validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput}. */
+/** Checks a `UpdateInstancesBillingMethodRequest`: its shape is shared, and so is the validator, `validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput`. */
 export const validateUpdateInstancesBillingMethodRequest =
   validateInstanceIdentitiesAndNewBillingConfigAndWithCloudDataDiskInput;
 
@@ -57,8 +57,8 @@ export const updateInstancesBillingMethodOperation: Operation<
 /**
  * Update instances billing method.
  *
- * Action `UpdateInstancesBillingMethod`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateInstancesBillingMethod},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInstancesBillingMethod`, version `2021-04-30`, standalone: `VeenEdgeClient.updateInstancesBillingMethod` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInstancesBillingMethod(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateInstancesSpecRequest, UpdateInstancesSpecResponse } from '..
 const UPDATE_INSTANCES_SPEC_REQUEST_MEMBERS = new Set(['instance_identities', 'new_spec_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateInstancesSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInstancesSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInstancesSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateInstancesSpecOperation: Operation<UpdateInstancesSpecRequest,
 /**
  * Update instances spec.
  *
- * Action `UpdateInstancesSpec`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateInstancesSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInstancesSpec`, version `2021-04-30`, standalone: `VeenEdgeClient.updateInstancesSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInstancesSpec(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateIpCidrBlockAttributeRequest } from '../types.js';
 const UPDATE_IP_CIDR_BLOCK_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ip_cidr_block_id', 'ip_cidr_block_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateIpCidrBlockAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIpCidrBlockAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIpCidrBlockAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateIpCidrBlockAttributeOperation: Operation<
 /**
  * Update IP CIDR block attribute.
  *
- * Action `UpdateIpCidrBlockAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateIpCidrBlockAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIpCidrBlockAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateIpCidrBlockAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIpCidrBlockAttribute(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateIpPoolAttributeRequest } from '../types.js';
 const UPDATE_IP_POOL_ATTRIBUTE_REQUEST_MEMBERS = new Set(['ip_pool_desc', 'ip_pool_id', 'ip_pool_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateIpPoolAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIpPoolAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIpPoolAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateIpPoolAttributeOperation: Operation<UpdateIpPoolAttributeRequ
 /**
  * Update IP pool attribute.
  *
- * Action `UpdateIpPoolAttribute`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateIpPoolAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIpPoolAttribute`, version `2021-04-30`, standalone: `VeenEdgeClient.updateIpPoolAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIpPoolAttribute(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateNatGatewayRequest } from '../types.js';
 const UPDATE_NAT_GATEWAY_REQUEST_MEMBERS = new Set(['natgw_identity', 'new_natgw_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateNatGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNatGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNatGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateNatGatewayOperation: Operation<UpdateNatGatewayRequest, Recor
 /**
  * Update NAT gateway.
  *
- * Action `UpdateNatGateway`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateNatGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNatGateway`, version `2021-04-30`, standalone: `VeenEdgeClient.updateNatGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNatGateway(
   client: VeenEdgeBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateSNatRuleRequest } from '../types.js';
 const UPDATE_S_NAT_RULE_REQUEST_MEMBERS = new Set(['eip_list', 'natgw_identity', 'rule_name', 'snat_rule_identity']);
 
 /**
- * Checks an input against every rule of {@link UpdateSNatRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSNatRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSNatRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateSNatRuleOperation: Operation<UpdateSNatRuleRequest, Record<st
 /**
  * Update s NAT rule.
  *
- * Action `UpdateSNatRule`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.updateSNatRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSNatRule`, version `2021-04-30`, standalone: `VeenEdgeClient.updateSNatRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSNatRule(
   client: VeenEdgeBaseClient,

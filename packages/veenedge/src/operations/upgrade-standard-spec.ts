@@ -21,8 +21,8 @@ import type { UpgradeStandardSpecRequest } from '../types.js';
 const UPGRADE_STANDARD_SPEC_REQUEST_MEMBERS = new Set(['billing_method', 'veen_ids', 'with_reboot']);
 
 /**
- * Checks an input against every rule of {@link UpgradeStandardSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpgradeStandardSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpgradeStandardSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const upgradeStandardSpecOperation: Operation<UpgradeStandardSpecRequest,
 /**
  * Upgrade standard spec.
  *
- * Action `UpgradeStandardSpec`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.upgradeStandardSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeStandardSpec`, version `2021-04-30`, standalone: `VeenEdgeClient.upgradeStandardSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeStandardSpec(
   client: VeenEdgeBaseClient,

@@ -32,8 +32,8 @@ const UPLOAD_URL_IMAGE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UploadURLImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadURLImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadURLImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const uploadURLImageOperation: Operation<UploadURLImageRequest, UploadURL
 /**
  * Upload URL image.
  *
- * Action `UploadURLImage`, version `2021-04-30`: the standalone form of {@link VeenEdgeClient.uploadURLImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadURLImage`, version `2021-04-30`, standalone: `VeenEdgeClient.uploadURLImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadURLImage(
   client: VeenEdgeBaseClient,

@@ -19,8 +19,8 @@ import type { CancelSandboxImagePrecacheTicketRequest, CancelSandboxImagePrecach
 const CANCEL_SANDBOX_IMAGE_PRECACHE_TICKET_REQUEST_MEMBERS = new Set(['TicketID']);
 
 /**
- * Checks an input against every rule of {@link CancelSandboxImagePrecacheTicketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelSandboxImagePrecacheTicketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelSandboxImagePrecacheTicketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const cancelSandboxImagePrecacheTicketOperation: Operation<
 /**
  * Cancel sandbox image precache ticket.
  *
- * Action `CancelSandboxImagePrecacheTicket`, version `2024-06-06`: the standalone form of {@link VeFaasClient.cancelSandboxImagePrecacheTicket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelSandboxImagePrecacheTicket`, version `2024-06-06`, standalone: `VeFaasClient.cancelSandboxImagePrecacheTicket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelSandboxImagePrecacheTicket(
   client: VeFaasBaseClient,

@@ -20,8 +20,8 @@ const CREATE_DEPENDENCY_INSTALL_TASK_REQUEST_MEMBERS = new Set(['FunctionId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateDependencyInstallTaskRequest}, {@link GetDependencyInstallTaskLogDownloadURIRequest}, {@link GetDependencyInstallTaskStatusRequest} and 6 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateDependencyInstallTaskRequest`, `GetDependencyInstallTaskLogDownloadURIRequest`, `GetDependencyInstallTaskStatusRequest` and 6 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateDependencyInstallTaskRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `CreateDependencyInstallTaskRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateCreateDependencyInstallTaskRequest = validateFunctionIdInput;
 
 /** How CreateDependencyInstallTask goes over the wire. */
@@ -48,8 +48,8 @@ export const createDependencyInstallTaskOperation: Operation<
 /**
  * Create dependency install task.
  *
- * Action `CreateDependencyInstallTask`, version `2024-06-06`: the standalone form of {@link VeFaasClient.createDependencyInstallTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDependencyInstallTask`, version `2024-06-06`, standalone: `VeFaasClient.createDependencyInstallTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDependencyInstallTask(
   client: VeFaasBaseClient,

@@ -19,8 +19,8 @@ import type { CreateE2BAPIKeyRequest, CreateE2BAPIKeyResponse } from '../types.j
 const CREATE_E2_BAPI_KEY_REQUEST_MEMBERS = new Set(['Name']);
 
 /**
- * Checks an input against every rule of {@link CreateE2BAPIKeyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateE2BAPIKeyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateE2BAPIKeyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createE2BAPIKeyOperation: Operation<CreateE2BAPIKeyRequest, CreateE
 /**
  * Create E2 BAPI key.
  *
- * Action `CreateE2BAPIKey`, version `2024-06-06`: the standalone form of {@link VeFaasClient.createE2BAPIKey},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateE2BAPIKey`, version `2024-06-06`, standalone: `VeFaasClient.createE2BAPIKey` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createE2BAPIKey(
   client: VeFaasBaseClient,

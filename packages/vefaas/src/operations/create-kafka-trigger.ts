@@ -35,8 +35,8 @@ const CREATE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set([
 const KAFKA_CREDENTIALS_FOR_CREATE_KAFKA_TRIGGER_INPUT_MEMBERS = new Set(['Mechanism', 'Password', 'Username']);
 
 /**
- * Checks an input against every rule of {@link CreateKafkaTriggerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateKafkaTriggerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateKafkaTriggerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createKafkaTriggerOperation: Operation<CreateKafkaTriggerRequest, C
 /**
  * Create kafka trigger.
  *
- * Action `CreateKafkaTrigger`, version `2024-06-06`: the standalone form of {@link VeFaasClient.createKafkaTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.createKafkaTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createKafkaTrigger(
   client: VeFaasBaseClient,

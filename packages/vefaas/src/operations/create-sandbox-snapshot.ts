@@ -28,8 +28,8 @@ const CREATE_SANDBOX_SNAPSHOT_REQUEST_MEMBERS = new Set([
 const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link CreateSandboxSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSandboxSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSandboxSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createSandboxSnapshotOperation: Operation<CreateSandboxSnapshotRequ
 /**
  * Create sandbox snapshot.
  *
- * Action `CreateSandboxSnapshot`, version `2024-06-06`: the standalone form of {@link VeFaasClient.createSandboxSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSandboxSnapshot`, version `2024-06-06`, standalone: `VeFaasClient.createSandboxSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSandboxSnapshot(
   client: VeFaasBaseClient,

@@ -122,8 +122,8 @@ const IP_RULE_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set(['Cidrs', 'Ports']);
 const PORT_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set(['EndPort', 'Port', 'Protocol']);
 
 /**
- * Checks an input against every rule of {@link CreateSandboxRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSandboxRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSandboxRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -144,8 +144,8 @@ export const createSandboxOperation: Operation<CreateSandboxRequest, CreateSandb
 /**
  * Create sandbox.
  *
- * Action `CreateSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasClient.createSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSandbox`, version `2024-06-06`, standalone: `VeFaasClient.createSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSandbox(
   client: VeFaasBaseClient,

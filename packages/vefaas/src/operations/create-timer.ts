@@ -31,8 +31,8 @@ const CREATE_TIMER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTimerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTimerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTimerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createTimerOperation: Operation<CreateTimerRequest, CreateTimerResp
 /**
  * Create timer.
  *
- * Action `CreateTimer`, version `2024-06-06`: the standalone form of {@link VeFaasClient.createTimer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTimer`, version `2024-06-06`, standalone: `VeFaasClient.createTimer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTimer(
   client: VeFaasBaseClient,

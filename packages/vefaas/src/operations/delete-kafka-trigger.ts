@@ -20,8 +20,8 @@ const DELETE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set(['FunctionId', 'Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteKafkaTriggerRequest}, {@link DeleteTimerRequest}, {@link GetKafkaTriggerRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteKafkaTriggerRequest`, `DeleteTimerRequest`, `GetKafkaTriggerRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdAndIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdAndIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteKafkaTriggerRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndIdInput}. */
+/** Checks a `DeleteKafkaTriggerRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndIdInput`. */
 export const validateDeleteKafkaTriggerRequest = validateFunctionIdAndIdInput;
 
 /** How DeleteKafkaTrigger goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteKafkaTriggerOperation: Operation<DeleteKafkaTriggerRequest, R
 /**
  * Delete kafka trigger.
  *
- * Action `DeleteKafkaTrigger`, version `2024-06-06`: the standalone form of {@link VeFaasClient.deleteKafkaTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.deleteKafkaTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteKafkaTrigger(
   client: VeFaasBaseClient,

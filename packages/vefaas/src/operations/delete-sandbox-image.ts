@@ -19,8 +19,8 @@ import type { DeleteSandboxImageRequest, DeleteSandboxImageResponse } from '../t
 const DELETE_SANDBOX_IMAGE_REQUEST_MEMBERS = new Set(['ImageId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSandboxImageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSandboxImageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSandboxImageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSandboxImageOperation: Operation<DeleteSandboxImageRequest, D
 /**
  * Delete sandbox image.
  *
- * Action `DeleteSandboxImage`, version `2024-06-06`: the standalone form of {@link VeFaasClient.deleteSandboxImage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSandboxImage`, version `2024-06-06`, standalone: `VeFaasClient.deleteSandboxImage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSandboxImage(
   client: VeFaasBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SANDBOX_SNAPSHOT_REQUEST_MEMBERS = new Set(['FunctionId', 'Snapshot
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSandboxSnapshotRequest}, {@link DescribeSandboxSnapshotRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSandboxSnapshotRequest`, `DescribeSandboxSnapshotRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdAndSnapshotIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdAndSnapshotIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteSandboxSnapshotRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndSnapshotIdInput}. */
+/** Checks a `DeleteSandboxSnapshotRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSnapshotIdInput`. */
 export const validateDeleteSandboxSnapshotRequest = validateFunctionIdAndSnapshotIdInput;
 
 /** How DeleteSandboxSnapshot goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSandboxSnapshotOperation: Operation<DeleteSandboxSnapshotRequ
 /**
  * Delete sandbox snapshot.
  *
- * Action `DeleteSandboxSnapshot`, version `2024-06-06`: the standalone form of {@link VeFaasClient.deleteSandboxSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSandboxSnapshot`, version `2024-06-06`, standalone: `VeFaasClient.deleteSandboxSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSandboxSnapshot(
   client: VeFaasBaseClient,

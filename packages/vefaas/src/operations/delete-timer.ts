@@ -5,7 +5,7 @@ import { validateFunctionIdAndIdInput } from './delete-kafka-trigger.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { DeleteTimerRequest } from '../types.js';
 
-/** Checks a {@link DeleteTimerRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndIdInput}. */
+/** Checks a `DeleteTimerRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndIdInput`. */
 export const validateDeleteTimerRequest = validateFunctionIdAndIdInput;
 
 /** How DeleteTimer goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTimerOperation: Operation<DeleteTimerRequest, Record<string, 
 /**
  * Delete timer.
  *
- * Action `DeleteTimer`, version `2024-06-06`: the standalone form of {@link VeFaasClient.deleteTimer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTimer`, version `2024-06-06`, standalone: `VeFaasClient.deleteTimer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTimer(
   client: VeFaasBaseClient,

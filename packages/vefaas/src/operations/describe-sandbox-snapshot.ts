@@ -5,7 +5,7 @@ import { validateFunctionIdAndSnapshotIdInput } from './delete-sandbox-snapshot.
 import type { VeFaasBaseClient } from '../service.js';
 import type { DescribeSandboxSnapshotRequest, DescribeSandboxSnapshotResponse } from '../types.js';
 
-/** Checks a {@link DescribeSandboxSnapshotRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndSnapshotIdInput}. */
+/** Checks a `DescribeSandboxSnapshotRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSnapshotIdInput`. */
 export const validateDescribeSandboxSnapshotRequest = validateFunctionIdAndSnapshotIdInput;
 
 /** How DescribeSandboxSnapshot goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSandboxSnapshotOperation: Operation<
 /**
  * Describe sandbox snapshot.
  *
- * Action `DescribeSandboxSnapshot`, version `2024-06-06`: the standalone form of {@link VeFaasClient.describeSandboxSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSandboxSnapshot`, version `2024-06-06`, standalone: `VeFaasClient.describeSandboxSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSandboxSnapshot(
   client: VeFaasBaseClient,

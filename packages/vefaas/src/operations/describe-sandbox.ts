@@ -20,8 +20,8 @@ const DESCRIBE_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'Metadata', 'San
 const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link DescribeSandboxRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSandboxRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSandboxRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeSandboxOperation: Operation<DescribeSandboxRequest, Describ
 /**
  * Describe sandbox.
  *
- * Action `DescribeSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasClient.describeSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSandbox`, version `2024-06-06`, standalone: `VeFaasClient.describeSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSandbox(
   client: VeFaasBaseClient,

@@ -20,8 +20,8 @@ const ENABLE_USER_CR_VPC_TUNNEL_REQUEST_MEMBERS = new Set(['Registry']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link EnableUserCrVpcTunnelRequest}, {@link QueryUserCrVpcTunnelRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `EnableUserCrVpcTunnelRequest`, `QueryUserCrVpcTunnelRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRegistryInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateRegistryInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link EnableUserCrVpcTunnelRequest}: its shape is shared, and so is the validator, {@link validateRegistryInput}. */
+/** Checks a `EnableUserCrVpcTunnelRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateEnableUserCrVpcTunnelRequest = validateRegistryInput;
 
 /** How EnableUserCrVpcTunnel goes over the wire. */
@@ -45,8 +45,8 @@ export const enableUserCrVpcTunnelOperation: Operation<EnableUserCrVpcTunnelRequ
 /**
  * Enable user cr VPC tunnel.
  *
- * Action `EnableUserCrVpcTunnel`, version `2024-06-06`: the standalone form of {@link VeFaasClient.enableUserCrVpcTunnel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableUserCrVpcTunnel`, version `2024-06-06`, standalone: `VeFaasClient.enableUserCrVpcTunnel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableUserCrVpcTunnel(
   client: VeFaasBaseClient,

@@ -19,8 +19,8 @@ import type { GenWebshellEndpointRequest, GenWebshellEndpointResponse } from '..
 const GEN_WEBSHELL_ENDPOINT_REQUEST_MEMBERS = new Set(['FunctionId', 'InstanceName']);
 
 /**
- * Checks an input against every rule of {@link GenWebshellEndpointRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GenWebshellEndpointRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGenWebshellEndpointRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const genWebshellEndpointOperation: Operation<GenWebshellEndpointRequest,
 /**
  * Gen webshell endpoint.
  *
- * Action `GenWebshellEndpoint`, version `2024-06-06`: the standalone form of {@link VeFaasClient.genWebshellEndpoint},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenWebshellEndpoint`, version `2024-06-06`, standalone: `VeFaasClient.genWebshellEndpoint` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function genWebshellEndpoint(
   client: VeFaasBaseClient,

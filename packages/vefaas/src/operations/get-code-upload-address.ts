@@ -20,8 +20,8 @@ import type { GetCodeUploadAddressRequest, GetCodeUploadAddressResponse } from '
 const GET_CODE_UPLOAD_ADDRESS_REQUEST_MEMBERS = new Set(['ContentLength', 'FunctionId']);
 
 /**
- * Checks an input against every rule of {@link GetCodeUploadAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetCodeUploadAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetCodeUploadAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getCodeUploadAddressOperation: Operation<GetCodeUploadAddressReques
 /**
  * Get code upload address.
  *
- * Action `GetCodeUploadAddress`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getCodeUploadAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetCodeUploadAddress`, version `2024-06-06`, standalone: `VeFaasClient.getCodeUploadAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getCodeUploadAddress(
   client: VeFaasBaseClient,

@@ -8,7 +8,7 @@ import type {
   GetDependencyInstallTaskLogDownloadURIResponse,
 } from '../types.js';
 
-/** Checks a {@link GetDependencyInstallTaskLogDownloadURIRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `GetDependencyInstallTaskLogDownloadURIRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateGetDependencyInstallTaskLogDownloadURIRequest = validateFunctionIdInput;
 
 /** How GetDependencyInstallTaskLogDownloadURI goes over the wire. */
@@ -28,8 +28,8 @@ export const getDependencyInstallTaskLogDownloadURIOperation: Operation<
 /**
  * Get dependency install task log download URI.
  *
- * Action `GetDependencyInstallTaskLogDownloadURI`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getDependencyInstallTaskLogDownloadURI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDependencyInstallTaskLogDownloadURI`, version `2024-06-06`, standalone: `VeFaasClient.getDependencyInstallTaskLogDownloadURI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDependencyInstallTaskLogDownloadURI(
   client: VeFaasBaseClient,

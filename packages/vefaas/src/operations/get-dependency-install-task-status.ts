@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { GetDependencyInstallTaskStatusRequest, GetDependencyInstallTaskStatusResponse } from '../types.js';
 
-/** Checks a {@link GetDependencyInstallTaskStatusRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `GetDependencyInstallTaskStatusRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateGetDependencyInstallTaskStatusRequest = validateFunctionIdInput;
 
 /** How GetDependencyInstallTaskStatus goes over the wire. */
@@ -25,8 +25,8 @@ export const getDependencyInstallTaskStatusOperation: Operation<
 /**
  * Get dependency install task status.
  *
- * Action `GetDependencyInstallTaskStatus`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getDependencyInstallTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDependencyInstallTaskStatus`, version `2024-06-06`, standalone: `VeFaasClient.getDependencyInstallTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDependencyInstallTaskStatus(
   client: VeFaasBaseClient,

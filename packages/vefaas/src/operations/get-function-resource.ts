@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { GetFunctionResourceRequest, GetFunctionResourceResponse } from '../types.js';
 
-/** Checks a {@link GetFunctionResourceRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `GetFunctionResourceRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateGetFunctionResourceRequest = validateFunctionIdInput;
 
 /** How GetFunctionResource goes over the wire. */
@@ -22,8 +22,8 @@ export const getFunctionResourceOperation: Operation<GetFunctionResourceRequest,
 /**
  * Get function resource.
  *
- * Action `GetFunctionResource`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getFunctionResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFunctionResource`, version `2024-06-06`, standalone: `VeFaasClient.getFunctionResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFunctionResource(
   client: VeFaasBaseClient,

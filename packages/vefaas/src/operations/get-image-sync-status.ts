@@ -19,8 +19,8 @@ import type { GetImageSyncStatusRequest, GetImageSyncStatusResponse } from '../t
 const GET_IMAGE_SYNC_STATUS_REQUEST_MEMBERS = new Set(['FunctionId', 'Source']);
 
 /**
- * Checks an input against every rule of {@link GetImageSyncStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetImageSyncStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetImageSyncStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getImageSyncStatusOperation: Operation<GetImageSyncStatusRequest, G
 /**
  * Get image sync status.
  *
- * Action `GetImageSyncStatus`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getImageSyncStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetImageSyncStatus`, version `2024-06-06`, standalone: `VeFaasClient.getImageSyncStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getImageSyncStatus(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdAndIdInput } from './delete-kafka-trigger.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { GetKafkaTriggerRequest, GetKafkaTriggerResponse } from '../types.js';
 
-/** Checks a {@link GetKafkaTriggerRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndIdInput}. */
+/** Checks a `GetKafkaTriggerRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndIdInput`. */
 export const validateGetKafkaTriggerRequest = validateFunctionIdAndIdInput;
 
 /** How GetKafkaTrigger goes over the wire. */
@@ -22,8 +22,8 @@ export const getKafkaTriggerOperation: Operation<GetKafkaTriggerRequest, GetKafk
 /**
  * Get kafka trigger.
  *
- * Action `GetKafkaTrigger`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getKafkaTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.getKafkaTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getKafkaTrigger(
   client: VeFaasBaseClient,

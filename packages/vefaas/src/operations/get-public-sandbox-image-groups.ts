@@ -16,8 +16,8 @@ const ENVS_FOR_CREATE_SANDBOX_INPUT_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetPublicSandboxImageGroupsRequest}, {@link ListE2BAPIKeysRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetPublicSandboxImageGroupsRequest`, `ListE2BAPIKeysRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetPublicSandboxImageGroupsRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetPublicSandboxImageGroupsRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetPublicSandboxImageGroupsRequest = validateEmptyInput;
 
 /** How GetPublicSandboxImageGroups goes over the wire. */
@@ -45,8 +45,8 @@ export const getPublicSandboxImageGroupsOperation: Operation<
 /**
  * Get public sandbox image groups.
  *
- * Action `GetPublicSandboxImageGroups`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getPublicSandboxImageGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetPublicSandboxImageGroups`, version `2024-06-06`, standalone: `VeFaasClient.getPublicSandboxImageGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getPublicSandboxImageGroups(
   client: VeFaasBaseClient,

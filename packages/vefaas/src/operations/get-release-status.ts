@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { GetReleaseStatusRequest, GetReleaseStatusResponse } from '../types.js';
 
-/** Checks a {@link GetReleaseStatusRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `GetReleaseStatusRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateGetReleaseStatusRequest = validateFunctionIdInput;
 
 /** How GetReleaseStatus goes over the wire. */
@@ -22,8 +22,8 @@ export const getReleaseStatusOperation: Operation<GetReleaseStatusRequest, GetRe
 /**
  * Get release status.
  *
- * Action `GetReleaseStatus`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getReleaseStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetReleaseStatus`, version `2024-06-06`, standalone: `VeFaasClient.getReleaseStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getReleaseStatus(
   client: VeFaasBaseClient,

@@ -21,8 +21,8 @@ import type { GetRevisionRequest, GetRevisionResponse } from '../types.js';
 const GET_REVISION_REQUEST_MEMBERS = new Set(['FunctionId', 'RevisionNumber']);
 
 /**
- * Checks an input against every rule of {@link GetRevisionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetRevisionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetRevisionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getRevisionOperation: Operation<GetRevisionRequest, GetRevisionResp
 /**
  * Get revision.
  *
- * Action `GetRevision`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getRevision},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRevision`, version `2024-06-06`, standalone: `VeFaasClient.getRevision` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRevision(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdAndIdInput } from './delete-kafka-trigger.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { GetRocketMQTriggerRequest, GetRocketMQTriggerResponse } from '../types.js';
 
-/** Checks a {@link GetRocketMQTriggerRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndIdInput}. */
+/** Checks a `GetRocketMQTriggerRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndIdInput`. */
 export const validateGetRocketMQTriggerRequest = validateFunctionIdAndIdInput;
 
 /** How GetRocketMQTrigger goes over the wire. */
@@ -22,8 +22,8 @@ export const getRocketMQTriggerOperation: Operation<GetRocketMQTriggerRequest, G
 /**
  * Get rocket MQ trigger.
  *
- * Action `GetRocketMQTrigger`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getRocketMQTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRocketMQTrigger`, version `2024-06-06`, standalone: `VeFaasClient.getRocketMQTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRocketMQTrigger(
   client: VeFaasBaseClient,

@@ -18,8 +18,8 @@ import type { GetSandboxImagePrecacheTicketRequest, GetSandboxImagePrecacheTicke
 const GET_SANDBOX_IMAGE_PRECACHE_TICKET_REQUEST_MEMBERS = new Set(['TicketId']);
 
 /**
- * Checks an input against every rule of {@link GetSandboxImagePrecacheTicketRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSandboxImagePrecacheTicketRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSandboxImagePrecacheTicketRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getSandboxImagePrecacheTicketOperation: Operation<
 /**
  * Get sandbox image precache ticket.
  *
- * Action `GetSandboxImagePrecacheTicket`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getSandboxImagePrecacheTicket},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSandboxImagePrecacheTicket`, version `2024-06-06`, standalone: `VeFaasClient.getSandboxImagePrecacheTicket` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSandboxImagePrecacheTicket(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdAndIdInput } from './delete-kafka-trigger.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { GetTimerRequest, GetTimerResponse } from '../types.js';
 
-/** Checks a {@link GetTimerRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndIdInput}. */
+/** Checks a `GetTimerRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndIdInput`. */
 export const validateGetTimerRequest = validateFunctionIdAndIdInput;
 
 /** How GetTimer goes over the wire. */
@@ -22,8 +22,8 @@ export const getTimerOperation: Operation<GetTimerRequest, GetTimerResponse> = {
 /**
  * Get timer.
  *
- * Action `GetTimer`, version `2024-06-06`: the standalone form of {@link VeFaasClient.getTimer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTimer`, version `2024-06-06`, standalone: `VeFaasClient.getTimer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTimer(
   client: VeFaasBaseClient,

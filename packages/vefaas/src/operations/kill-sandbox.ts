@@ -20,8 +20,8 @@ const KILL_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link KillSandboxRequest}, {@link PauseSandboxRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `KillSandboxRequest`, `PauseSandboxRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdAndSandboxIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdAndSandboxIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link KillSandboxRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndSandboxIdInput}. */
+/** Checks a `KillSandboxRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSandboxIdInput`. */
 export const validateKillSandboxRequest = validateFunctionIdAndSandboxIdInput;
 
 /** How KillSandbox goes over the wire. */
@@ -45,8 +45,8 @@ export const killSandboxOperation: Operation<KillSandboxRequest, Record<string, 
 /**
  * Kill sandbox.
  *
- * Action `KillSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasClient.killSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `KillSandbox`, version `2024-06-06`, standalone: `VeFaasClient.killSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function killSandbox(
   client: VeFaasBaseClient,

@@ -32,8 +32,8 @@ const FILTER_FOR_LIST_ASYNC_TASKS_INPUT_MEMBERS = new Set([
 const ORDER_BY_FOR_LIST_ASYNC_TASKS_INPUT_MEMBERS = new Set(['Ascend', 'Key']);
 
 /**
- * Checks an input against every rule of {@link ListAsyncTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAsyncTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAsyncTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listAsyncTasksOperation: Operation<ListAsyncTasksRequest, ListAsync
 /**
  * List async tasks.
  *
- * Action `ListAsyncTasks`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listAsyncTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAsyncTasks`, version `2024-06-06`, standalone: `VeFaasClient.listAsyncTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAsyncTasks(
   client: VeFaasBaseClient,

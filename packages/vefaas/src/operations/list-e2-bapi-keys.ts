@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-public-sandbox-image-groups.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { ListE2BAPIKeysRequest, ListE2BAPIKeysResponse } from '../types.js';
 
-/** Checks a {@link ListE2BAPIKeysRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListE2BAPIKeysRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListE2BAPIKeysRequest = validateEmptyInput;
 
 /** How ListE2BAPIKeys goes over the wire. */
@@ -22,8 +22,8 @@ export const listE2BAPIKeysOperation: Operation<ListE2BAPIKeysRequest, ListE2BAP
 /**
  * List E2 BAPI keys.
  *
- * Action `ListE2BAPIKeys`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listE2BAPIKeys},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListE2BAPIKeys`, version `2024-06-06`, standalone: `VeFaasClient.listE2BAPIKeys` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listE2BAPIKeys(
   client: VeFaasBaseClient,

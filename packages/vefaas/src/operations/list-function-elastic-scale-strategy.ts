@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { ListFunctionElasticScaleStrategyRequest, ListFunctionElasticScaleStrategyResponse } from '../types.js';
 
-/** Checks a {@link ListFunctionElasticScaleStrategyRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `ListFunctionElasticScaleStrategyRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateListFunctionElasticScaleStrategyRequest = validateFunctionIdInput;
 
 /** How ListFunctionElasticScaleStrategy goes over the wire. */
@@ -25,8 +25,8 @@ export const listFunctionElasticScaleStrategyOperation: Operation<
 /**
  * List function elastic scale strategy.
  *
- * Action `ListFunctionElasticScaleStrategy`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listFunctionElasticScaleStrategy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFunctionElasticScaleStrategy`, version `2024-06-06`, standalone: `VeFaasClient.listFunctionElasticScaleStrategy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFunctionElasticScaleStrategy(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { ListFunctionInstancesRequest, ListFunctionInstancesResponse } from '../types.js';
 
-/** Checks a {@link ListFunctionInstancesRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `ListFunctionInstancesRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateListFunctionInstancesRequest = validateFunctionIdInput;
 
 /** How ListFunctionInstances goes over the wire. */
@@ -22,8 +22,8 @@ export const listFunctionInstancesOperation: Operation<ListFunctionInstancesRequ
 /**
  * List function instances.
  *
- * Action `ListFunctionInstances`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listFunctionInstances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFunctionInstances`, version `2024-06-06`, standalone: `VeFaasClient.listFunctionInstances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFunctionInstances(
   client: VeFaasBaseClient,

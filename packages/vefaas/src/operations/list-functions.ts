@@ -25,8 +25,8 @@ const FILTER_FOR_LIST_FUNCTIONS_INPUT_MEMBERS = new Set(['Name', 'Values']);
 const FILTER_FOR_LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListFunctionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFunctionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFunctionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctio
 /**
  * List functions.
  *
- * Action `ListFunctions`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listFunctions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFunctions`, version `2024-06-06`, standalone: `VeFaasClient.listFunctions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFunctions(
   client: VeFaasBaseClient,

@@ -31,8 +31,8 @@ const FILTER_FOR_LIST_FUNCTIONS_INPUT_MEMBERS = new Set(['Name', 'Values']);
 const ORDER_BY_FOR_LIST_ASYNC_TASKS_INPUT_MEMBERS = new Set(['Ascend', 'Key']);
 
 /**
- * Checks an input against every rule of {@link ListReleaseRecordsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListReleaseRecordsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListReleaseRecordsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listReleaseRecordsOperation: Operation<ListReleaseRecordsRequest, L
 /**
  * List release records.
  *
- * Action `ListReleaseRecords`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listReleaseRecords},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListReleaseRecords`, version `2024-06-06`, standalone: `VeFaasClient.listReleaseRecords` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listReleaseRecords(
   client: VeFaasBaseClient,

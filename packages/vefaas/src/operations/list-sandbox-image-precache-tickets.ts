@@ -28,8 +28,8 @@ const LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_REQUEST_MEMBERS = new Set(['Filters', 
 const FILTER_FOR_LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSandboxImagePrecacheTicketsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSandboxImagePrecacheTicketsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSandboxImagePrecacheTicketsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listSandboxImagePrecacheTicketsOperation: Operation<
 /**
  * List sandbox image precache tickets.
  *
- * Action `ListSandboxImagePrecacheTickets`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listSandboxImagePrecacheTickets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSandboxImagePrecacheTickets`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxImagePrecacheTickets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSandboxImagePrecacheTickets(
   client: VeFaasBaseClient,

@@ -25,8 +25,8 @@ const LIST_SANDBOX_IMAGES_REQUEST_MEMBERS = new Set(['Filters', 'ImageType', 'Pa
 const FILTER_FOR_LIST_SANDBOX_IMAGE_PRECACHE_TICKETS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSandboxImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSandboxImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSandboxImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listSandboxImagesOperation: Operation<ListSandboxImagesRequest, Lis
 /**
  * List sandbox images.
  *
- * Action `ListSandboxImages`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listSandboxImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSandboxImages`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSandboxImages(
   client: VeFaasBaseClient,

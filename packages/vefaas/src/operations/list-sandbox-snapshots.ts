@@ -19,8 +19,8 @@ import type { ListSandboxSnapshotsRequest, ListSandboxSnapshotsResponse } from '
 const LIST_SANDBOX_SNAPSHOTS_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
 
 /**
- * Checks an input against every rule of {@link ListSandboxSnapshotsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSandboxSnapshotsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSandboxSnapshotsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listSandboxSnapshotsOperation: Operation<ListSandboxSnapshotsReques
 /**
  * List sandbox snapshots.
  *
- * Action `ListSandboxSnapshots`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listSandboxSnapshots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSandboxSnapshots`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxSnapshots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSandboxSnapshots(
   client: VeFaasBaseClient,

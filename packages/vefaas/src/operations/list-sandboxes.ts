@@ -34,8 +34,8 @@ const LIST_SANDBOXES_REQUEST_MEMBERS = new Set([
 const FILTER_FOR_LIST_FUNCTIONS_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListSandboxesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSandboxesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSandboxesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listSandboxesOperation: Operation<ListSandboxesRequest, ListSandbox
 /**
  * List sandboxes.
  *
- * Action `ListSandboxes`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listSandboxes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSandboxes`, version `2024-06-06`, standalone: `VeFaasClient.listSandboxes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSandboxes(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { ListTriggersRequest, ListTriggersResponse } from '../types.js';
 
-/** Checks a {@link ListTriggersRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `ListTriggersRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateListTriggersRequest = validateFunctionIdInput;
 
 /** How ListTriggers goes over the wire. */
@@ -22,8 +22,8 @@ export const listTriggersOperation: Operation<ListTriggersRequest, ListTriggersR
 /**
  * List triggers.
  *
- * Action `ListTriggers`, version `2024-06-06`: the standalone form of {@link VeFaasClient.listTriggers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTriggers`, version `2024-06-06`, standalone: `VeFaasClient.listTriggers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTriggers(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdAndSandboxIdInput } from './kill-sandbox.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { PauseSandboxRequest } from '../types.js';
 
-/** Checks a {@link PauseSandboxRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndSandboxIdInput}. */
+/** Checks a `PauseSandboxRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSandboxIdInput`. */
 export const validatePauseSandboxRequest = validateFunctionIdAndSandboxIdInput;
 
 /** How PauseSandbox goes over the wire. */
@@ -21,8 +21,8 @@ export const pauseSandboxOperation: Operation<PauseSandboxRequest, Record<string
 /**
  * Pause sandbox.
  *
- * Action `PauseSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasClient.pauseSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PauseSandbox`, version `2024-06-06`, standalone: `VeFaasClient.pauseSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pauseSandbox(
   client: VeFaasBaseClient,

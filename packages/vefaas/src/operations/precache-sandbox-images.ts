@@ -19,8 +19,8 @@ import type { PrecacheSandboxImagesRequest, PrecacheSandboxImagesResponse } from
 const PRECACHE_SANDBOX_IMAGES_REQUEST_MEMBERS = new Set(['ImageUrls', 'RegistryId']);
 
 /**
- * Checks an input against every rule of {@link PrecacheSandboxImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `PrecacheSandboxImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validatePrecacheSandboxImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const precacheSandboxImagesOperation: Operation<PrecacheSandboxImagesRequ
 /**
  * Precache sandbox images.
  *
- * Action `PrecacheSandboxImages`, version `2024-06-06`: the standalone form of {@link VeFaasClient.precacheSandboxImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PrecacheSandboxImages`, version `2024-06-06`, standalone: `VeFaasClient.precacheSandboxImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function precacheSandboxImages(
   client: VeFaasBaseClient,

@@ -5,7 +5,7 @@ import { validateRegistryInput } from './enable-user-cr-vpc-tunnel.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { QueryUserCrVpcTunnelRequest, QueryUserCrVpcTunnelResponse } from '../types.js';
 
-/** Checks a {@link QueryUserCrVpcTunnelRequest}: its shape is shared, and so is the validator, {@link validateRegistryInput}. */
+/** Checks a `QueryUserCrVpcTunnelRequest`: its shape is shared, and so is the validator, `validateRegistryInput`. */
 export const validateQueryUserCrVpcTunnelRequest = validateRegistryInput;
 
 /** How QueryUserCrVpcTunnel goes over the wire. */
@@ -22,8 +22,8 @@ export const queryUserCrVpcTunnelOperation: Operation<QueryUserCrVpcTunnelReques
 /**
  * Query user cr VPC tunnel.
  *
- * Action `QueryUserCrVpcTunnel`, version `2024-06-06`: the standalone form of {@link VeFaasClient.queryUserCrVpcTunnel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryUserCrVpcTunnel`, version `2024-06-06`, standalone: `VeFaasClient.queryUserCrVpcTunnel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryUserCrVpcTunnel(
   client: VeFaasBaseClient,

@@ -29,8 +29,8 @@ const RELEASE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ReleaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReleaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReleaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const releaseOperation: Operation<ReleaseRequest, ReleaseResponse> = {
 /**
  * Release.
  *
- * Action `Release`, version `2024-06-06`: the standalone form of {@link VeFaasClient.release},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Release`, version `2024-06-06`, standalone: `VeFaasClient.release` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function release(
   client: VeFaasBaseClient,

@@ -19,8 +19,8 @@ import type { TerminateAsyncTaskRequest } from '../types.js';
 const TERMINATE_ASYNC_TASK_REQUEST_MEMBERS = new Set(['FunctionId', 'RequestId']);
 
 /**
- * Checks an input against every rule of {@link TerminateAsyncTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TerminateAsyncTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTerminateAsyncTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const terminateAsyncTaskOperation: Operation<TerminateAsyncTaskRequest, R
 /**
  * Terminate async task.
  *
- * Action `TerminateAsyncTask`, version `2024-06-06`: the standalone form of {@link VeFaasClient.terminateAsyncTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateAsyncTask`, version `2024-06-06`, standalone: `VeFaasClient.terminateAsyncTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateAsyncTask(
   client: VeFaasBaseClient,

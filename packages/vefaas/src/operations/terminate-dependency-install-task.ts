@@ -5,7 +5,7 @@ import { validateFunctionIdInput } from './create-dependency-install-task.js';
 import type { VeFaasBaseClient } from '../service.js';
 import type { TerminateDependencyInstallTaskRequest } from '../types.js';
 
-/** Checks a {@link TerminateDependencyInstallTaskRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `TerminateDependencyInstallTaskRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateTerminateDependencyInstallTaskRequest = validateFunctionIdInput;
 
 /** How TerminateDependencyInstallTask goes over the wire. */
@@ -24,8 +24,8 @@ export const terminateDependencyInstallTaskOperation: Operation<
 /**
  * Terminate dependency install task.
  *
- * Action `TerminateDependencyInstallTask`, version `2024-06-06`: the standalone form of {@link VeFaasClient.terminateDependencyInstallTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TerminateDependencyInstallTask`, version `2024-06-06`, standalone: `VeFaasClient.terminateDependencyInstallTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function terminateDependencyInstallTask(
   client: VeFaasBaseClient,

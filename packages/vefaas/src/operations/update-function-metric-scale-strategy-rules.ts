@@ -23,8 +23,8 @@ const UPDATE_FUNCTION_METRIC_SCALE_STRATEGY_RULES_REQUEST_MEMBERS = new Set(['Fu
 const RULE_FOR_UPDATE_FUNCTION_METRIC_SCALE_STRATEGY_RULES_INPUT_MEMBERS = new Set(['MetricType', 'Target']);
 
 /**
- * Checks an input against every rule of {@link UpdateFunctionMetricScaleStrategyRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFunctionMetricScaleStrategyRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFunctionMetricScaleStrategyRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const updateFunctionMetricScaleStrategyRulesOperation: Operation<
 /**
  * Update function metric scale strategy rules.
  *
- * Action `UpdateFunctionMetricScaleStrategyRules`, version `2024-06-06`: the standalone form of {@link VeFaasClient.updateFunctionMetricScaleStrategyRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFunctionMetricScaleStrategyRules`, version `2024-06-06`, standalone: `VeFaasClient.updateFunctionMetricScaleStrategyRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFunctionMetricScaleStrategyRules(
   client: VeFaasBaseClient,

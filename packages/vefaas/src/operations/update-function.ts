@@ -99,8 +99,8 @@ const CONVERT_MOUNT_POINT_FOR_CREATE_FUNCTION_INPUT_MEMBERS = new Set(['Backend'
 const BACKEND_FOR_CREATE_FUNCTION_INPUT_MEMBERS = new Set(['MountTarget', 'ZoneId']);
 
 /**
- * Checks an input against every rule of {@link UpdateFunctionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFunctionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFunctionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -121,8 +121,8 @@ export const updateFunctionOperation: Operation<UpdateFunctionRequest, UpdateFun
 /**
  * Update function.
  *
- * Action `UpdateFunction`, version `2024-06-06`: the standalone form of {@link VeFaasClient.updateFunction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFunction`, version `2024-06-06`, standalone: `VeFaasClient.updateFunction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFunction(
   client: VeFaasBaseClient,

@@ -30,8 +30,8 @@ const UPDATE_KAFKA_TRIGGER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateKafkaTriggerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateKafkaTriggerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateKafkaTriggerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateKafkaTriggerOperation: Operation<UpdateKafkaTriggerRequest, U
 /**
  * Update kafka trigger.
  *
- * Action `UpdateKafkaTrigger`, version `2024-06-06`: the standalone form of {@link VeFaasClient.updateKafkaTrigger},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateKafkaTrigger`, version `2024-06-06`, standalone: `VeFaasClient.updateKafkaTrigger` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateKafkaTrigger(
   client: VeFaasBaseClient,

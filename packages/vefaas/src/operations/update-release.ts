@@ -21,8 +21,8 @@ import type { UpdateReleaseRequest, UpdateReleaseResponse } from '../types.js';
 const UPDATE_RELEASE_REQUEST_MEMBERS = new Set(['FunctionId', 'TargetTrafficWeight']);
 
 /**
- * Checks an input against every rule of {@link UpdateReleaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateReleaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateReleaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateReleaseOperation: Operation<UpdateReleaseRequest, UpdateRelea
 /**
  * Update release.
  *
- * Action `UpdateRelease`, version `2024-06-06`: the standalone form of {@link VeFaasClient.updateRelease},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRelease`, version `2024-06-06`, standalone: `VeFaasClient.updateRelease` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRelease(
   client: VeFaasBaseClient,

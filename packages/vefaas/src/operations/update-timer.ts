@@ -31,8 +31,8 @@ const UPDATE_TIMER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTimerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTimerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTimerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const updateTimerOperation: Operation<UpdateTimerRequest, UpdateTimerResp
 /**
  * Update timer.
  *
- * Action `UpdateTimer`, version `2024-06-06`: the standalone form of {@link VeFaasClient.updateTimer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTimer`, version `2024-06-06`, standalone: `VeFaasClient.updateTimer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTimer(
   client: VeFaasBaseClient,

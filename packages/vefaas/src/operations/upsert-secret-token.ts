@@ -19,8 +19,8 @@ import type { UpsertSecretTokenRequest } from '../types.js';
 const UPSERT_SECRET_TOKEN_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 'Token']);
 
 /**
- * Checks an input against every rule of {@link UpsertSecretTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpsertSecretTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpsertSecretTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const upsertSecretTokenOperation: Operation<UpsertSecretTokenRequest, Rec
 /**
  * Upsert secret token.
  *
- * Action `UpsertSecretToken`, version `2024-06-06`: the standalone form of {@link VeFaasClient.upsertSecretToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpsertSecretToken`, version `2024-06-06`, standalone: `VeFaasClient.upsertSecretToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upsertSecretToken(
   client: VeFaasBaseClient,

@@ -20,8 +20,8 @@ import type { AbortReleaseRequest, AbortReleaseResponse } from '../types.js';
 const ABORT_RELEASE_REQUEST_MEMBERS = new Set(['Async', 'FunctionId']);
 
 /**
- * Checks an input against every rule of {@link AbortReleaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AbortReleaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAbortReleaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const abortReleaseOperation: Operation<AbortReleaseRequest, AbortReleaseR
 /**
  * Abort release.
  *
- * Action `AbortRelease`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.abortRelease},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AbortRelease`, version `2024-06-06`, standalone: `VeFaasDevClient.abortRelease` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function abortRelease(
   client: VeFaasDevBaseClient,

@@ -19,8 +19,8 @@ import type { CreateDebugInstanceRequest, CreateDebugInstanceResponse } from '..
 const CREATE_DEBUG_INSTANCE_REQUEST_MEMBERS = new Set(['FunctionID']);
 
 /**
- * Checks an input against every rule of {@link CreateDebugInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDebugInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDebugInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createDebugInstanceOperation: Operation<CreateDebugInstanceRequest,
 /**
  * Create debug instance.
  *
- * Action `CreateDebugInstance`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.createDebugInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDebugInstance`, version `2024-06-06`, standalone: `VeFaasDevClient.createDebugInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDebugInstance(
   client: VeFaasDevBaseClient,

@@ -68,8 +68,8 @@ const VPC_CONFIG_FOR_CREATE_FUNCTION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateFunctionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFunctionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFunctionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -90,8 +90,8 @@ export const createFunctionOperation: Operation<CreateFunctionRequest, CreateFun
 /**
  * Create function.
  *
- * Action `CreateFunction`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.createFunction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFunction`, version `2024-06-06`, standalone: `VeFaasDevClient.createFunction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFunction(
   client: VeFaasDevBaseClient,

@@ -20,8 +20,8 @@ const DELETE_FUNCTION_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteFunctionRequest}, {@link GetFunctionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteFunctionRequest`, `GetFunctionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteFunctionRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteFunctionRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteFunctionRequest = validateIdInput;
 
 /** How DeleteFunction goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteFunctionOperation: Operation<DeleteFunctionRequest, Record<st
 /**
  * Delete function.
  *
- * Action `DeleteFunction`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.deleteFunction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteFunction`, version `2024-06-06`, standalone: `VeFaasDevClient.deleteFunction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteFunction(
   client: VeFaasDevBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_SANDBOX_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeSandboxRequest}, {@link KillSandboxRequest}, {@link PauseSandboxRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeSandboxRequest`, `KillSandboxRequest`, `PauseSandboxRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdAndSandboxIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdAndSandboxIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DescribeSandboxRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndSandboxIdInput}. */
+/** Checks a `DescribeSandboxRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSandboxIdInput`. */
 export const validateDescribeSandboxRequest = validateFunctionIdAndSandboxIdInput;
 
 /** How DescribeSandbox goes over the wire. */
@@ -46,8 +46,8 @@ export const describeSandboxOperation: Operation<DescribeSandboxRequest, Describ
 /**
  * Describe sandbox.
  *
- * Action `DescribeSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.describeSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.describeSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSandbox(
   client: VeFaasDevBaseClient,

@@ -18,8 +18,8 @@ import type { GetAvailabilityZonesRequest, GetAvailabilityZonesResponse } from '
 const GET_AVAILABILITY_ZONES_REQUEST_MEMBERS = new Set(['FunctionType', 'InstanceType']);
 
 /**
- * Checks an input against every rule of {@link GetAvailabilityZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAvailabilityZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAvailabilityZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getAvailabilityZonesOperation: Operation<GetAvailabilityZonesReques
 /**
  * Get availability zones.
  *
- * Action `GetAvailabilityZones`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.getAvailabilityZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAvailabilityZones`, version `2024-06-06`, standalone: `VeFaasDevClient.getAvailabilityZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAvailabilityZones(
   client: VeFaasDevBaseClient,

@@ -20,8 +20,8 @@ import type { GetFunctionInstanceLogsRequest, GetFunctionInstanceLogsResponse } 
 const GET_FUNCTION_INSTANCE_LOGS_REQUEST_MEMBERS = new Set(['FunctionId', 'Limit', 'Name']);
 
 /**
- * Checks an input against every rule of {@link GetFunctionInstanceLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetFunctionInstanceLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetFunctionInstanceLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getFunctionInstanceLogsOperation: Operation<
 /**
  * Get function instance logs.
  *
- * Action `GetFunctionInstanceLogs`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.getFunctionInstanceLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFunctionInstanceLogs`, version `2024-06-06`, standalone: `VeFaasDevClient.getFunctionInstanceLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFunctionInstanceLogs(
   client: VeFaasDevBaseClient,

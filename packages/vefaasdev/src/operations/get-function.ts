@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-function.js';
 import type { VeFaasDevBaseClient } from '../service.js';
 import type { GetFunctionRequest, GetFunctionResponse } from '../types.js';
 
-/** Checks a {@link GetFunctionRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetFunctionRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetFunctionRequest = validateIdInput;
 
 /** How GetFunction goes over the wire. */
@@ -22,8 +22,8 @@ export const getFunctionOperation: Operation<GetFunctionRequest, GetFunctionResp
 /**
  * Get function.
  *
- * Action `GetFunction`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.getFunction},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetFunction`, version `2024-06-06`, standalone: `VeFaasDevClient.getFunction` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getFunction(
   client: VeFaasDevBaseClient,

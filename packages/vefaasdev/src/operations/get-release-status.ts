@@ -20,8 +20,8 @@ const GET_RELEASE_STATUS_REQUEST_MEMBERS = new Set(['FunctionId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetReleaseStatusRequest}, {@link ListFunctionInstancesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetReleaseStatusRequest`, `ListFunctionInstancesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFunctionIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFunctionIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetReleaseStatusRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdInput}. */
+/** Checks a `GetReleaseStatusRequest`: its shape is shared, and so is the validator, `validateFunctionIdInput`. */
 export const validateGetReleaseStatusRequest = validateFunctionIdInput;
 
 /** How GetReleaseStatus goes over the wire. */
@@ -46,8 +46,8 @@ export const getReleaseStatusOperation: Operation<GetReleaseStatusRequest, GetRe
 /**
  * Get release status.
  *
- * Action `GetReleaseStatus`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.getReleaseStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetReleaseStatus`, version `2024-06-06`, standalone: `VeFaasDevClient.getReleaseStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getReleaseStatus(
   client: VeFaasDevBaseClient,

@@ -5,7 +5,7 @@ import { validateFunctionIdAndSandboxIdInput } from './describe-sandbox.js';
 import type { VeFaasDevBaseClient } from '../service.js';
 import type { KillSandboxRequest } from '../types.js';
 
-/** Checks a {@link KillSandboxRequest}: its shape is shared, and so is the validator, {@link validateFunctionIdAndSandboxIdInput}. */
+/** Checks a `KillSandboxRequest`: its shape is shared, and so is the validator, `validateFunctionIdAndSandboxIdInput`. */
 export const validateKillSandboxRequest = validateFunctionIdAndSandboxIdInput;
 
 /** How KillSandbox goes over the wire. */
@@ -21,8 +21,8 @@ export const killSandboxOperation: Operation<KillSandboxRequest, Record<string, 
 /**
  * Kill sandbox.
  *
- * Action `KillSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.killSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `KillSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.killSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function killSandbox(
   client: VeFaasDevBaseClient,

@@ -21,8 +21,8 @@ import type { ItemForListFunctionsOutput, ListFunctionsRequest, ListFunctionsRes
 const LIST_FUNCTIONS_REQUEST_MEMBERS = new Set(['PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListFunctionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListFunctionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListFunctionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listFunctionsOperation: Operation<ListFunctionsRequest, ListFunctio
 /**
  * List functions.
  *
- * Action `ListFunctions`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.listFunctions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListFunctions`, version `2024-06-06`, standalone: `VeFaasDevClient.listFunctions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listFunctions(
   client: VeFaasDevBaseClient,

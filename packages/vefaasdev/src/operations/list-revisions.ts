@@ -25,8 +25,8 @@ const LIST_REVISIONS_REQUEST_MEMBERS = new Set(['Filters', 'FunctionId', 'PageNu
 const FILTER_FOR_LIST_RELEASE_RECORDS_INPUT_MEMBERS = new Set(['Name', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListRevisionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRevisionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRevisionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listRevisionsOperation: Operation<ListRevisionsRequest, ListRevisio
 /**
  * List revisions.
  *
- * Action `ListRevisions`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.listRevisions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRevisions`, version `2024-06-06`, standalone: `VeFaasDevClient.listRevisions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRevisions(
   client: VeFaasDevBaseClient,

@@ -20,8 +20,8 @@ import type { ReadFilesRequest, ReadFilesResponse } from '../types.js';
 const READ_FILES_REQUEST_MEMBERS = new Set(['FilesPath', 'FunctionId', 'SandboxId']);
 
 /**
- * Checks an input against every rule of {@link ReadFilesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReadFilesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReadFilesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const readFilesOperation: Operation<ReadFilesRequest, ReadFilesResponse> 
 /**
  * Read files.
  *
- * Action `ReadFiles`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.readFiles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReadFiles`, version `2024-06-06`, standalone: `VeFaasDevClient.readFiles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function readFiles(
   client: VeFaasDevBaseClient,

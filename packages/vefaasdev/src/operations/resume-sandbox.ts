@@ -22,8 +22,8 @@ import type { ResumeSandboxRequest } from '../types.js';
 const RESUME_SANDBOX_REQUEST_MEMBERS = new Set(['Async', 'FunctionId', 'SandboxId', 'Timeout', 'TimeoutUnit']);
 
 /**
- * Checks an input against every rule of {@link ResumeSandboxRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResumeSandboxRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResumeSandboxRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const resumeSandboxOperation: Operation<ResumeSandboxRequest, Record<stri
 /**
  * Resume sandbox.
  *
- * Action `ResumeSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.resumeSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.resumeSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeSandbox(
   client: VeFaasDevBaseClient,

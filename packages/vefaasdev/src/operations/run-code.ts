@@ -29,8 +29,8 @@ const RUN_CODE_REQUEST_MEMBERS = new Set([
 const FILES_FOR_RUN_CODE_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link RunCodeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RunCodeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRunCodeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const runCodeOperation: Operation<RunCodeRequest, RunCodeResponse> = {
 /**
  * Run code.
  *
- * Action `RunCode`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.runCode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RunCode`, version `2024-06-06`, standalone: `VeFaasDevClient.runCode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function runCode(
   client: VeFaasDevBaseClient,

@@ -21,8 +21,8 @@ import type { SetSandboxTimeoutRequest, SetSandboxTimeoutResponse } from '../typ
 const SET_SANDBOX_TIMEOUT_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 'Timeout', 'TimeoutUnit']);
 
 /**
- * Checks an input against every rule of {@link SetSandboxTimeoutRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetSandboxTimeoutRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetSandboxTimeoutRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setSandboxTimeoutOperation: Operation<SetSandboxTimeoutRequest, Set
 /**
  * Set sandbox timeout.
  *
- * Action `SetSandboxTimeout`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.setSandboxTimeout},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetSandboxTimeout`, version `2024-06-06`, standalone: `VeFaasDevClient.setSandboxTimeout` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setSandboxTimeout(
   client: VeFaasDevBaseClient,

@@ -19,8 +19,8 @@ import type { TransitionSandboxRequest, TransitionSandboxResponse } from '../typ
 const TRANSITION_SANDBOX_REQUEST_MEMBERS = new Set(['Action', 'FunctionId', 'SandboxId', 'Status']);
 
 /**
- * Checks an input against every rule of {@link TransitionSandboxRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TransitionSandboxRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTransitionSandboxRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const transitionSandboxOperation: Operation<TransitionSandboxRequest, Tra
 /**
  * Transition sandbox.
  *
- * Action `TransitionSandbox`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.transitionSandbox},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TransitionSandbox`, version `2024-06-06`, standalone: `VeFaasDevClient.transitionSandbox` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function transitionSandbox(
   client: VeFaasDevBaseClient,

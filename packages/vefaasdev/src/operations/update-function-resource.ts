@@ -27,8 +27,8 @@ const UPDATE_FUNCTION_RESOURCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateFunctionResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFunctionResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFunctionResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateFunctionResourceOperation: Operation<UpdateFunctionResourceRe
 /**
  * Update function resource.
  *
- * Action `UpdateFunctionResource`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.updateFunctionResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFunctionResource`, version `2024-06-06`, standalone: `VeFaasDevClient.updateFunctionResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFunctionResource(
   client: VeFaasDevBaseClient,

@@ -21,8 +21,8 @@ const WRITE_FILES_REQUEST_MEMBERS = new Set(['FunctionId', 'SandboxId', 'WriteFi
 const WRITE_FILE_FOR_WRITE_FILES_INPUT_MEMBERS = new Set(['Content', 'Path']);
 
 /**
- * Checks an input against every rule of {@link WriteFilesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `WriteFilesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateWriteFilesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const writeFilesOperation: Operation<WriteFilesRequest, WriteFilesRespons
 /**
  * Write files.
  *
- * Action `WriteFiles`, version `2024-06-06`: the standalone form of {@link VeFaasDevClient.writeFiles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `WriteFiles`, version `2024-06-06`, standalone: `VeFaasDevClient.writeFiles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function writeFiles(
   client: VeFaasDevBaseClient,

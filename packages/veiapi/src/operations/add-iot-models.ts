@@ -47,8 +47,8 @@ const USAGE_FOR_ADD_IOT_MODELS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddIotModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddIotModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddIotModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const addIotModelsOperation: Operation<AddIotModelsRequest, Record<string
 /**
  * Add iot models.
  *
- * Action `AddIotModels`, version `2022-01-01`: the standalone form of {@link VeiApiClient.addIotModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddIotModels`, version `2022-01-01`, standalone: `VeiApiClient.addIotModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addIotModels(
   client: VeiApiBaseClient,

@@ -26,8 +26,8 @@ const APPLY_VIDEO_ANALYSIS_TASK_TOKEN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ApplyVideoAnalysisTaskTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplyVideoAnalysisTaskTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplyVideoAnalysisTaskTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const applyVideoAnalysisTaskTokenOperation: Operation<
 /**
  * Apply video analysis task token.
  *
- * Action `ApplyVideoAnalysisTaskToken`, version `2022-01-01`: the standalone form of {@link VeiApiClient.applyVideoAnalysisTaskToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyVideoAnalysisTaskToken`, version `2022-01-01`, standalone: `VeiApiClient.applyVideoAnalysisTaskToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyVideoAnalysisTaskToken(
   client: VeiApiBaseClient,

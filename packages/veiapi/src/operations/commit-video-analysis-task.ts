@@ -19,8 +19,8 @@ import type { CommitVideoAnalysisTaskRequest, CommitVideoAnalysisTaskResponse } 
 const COMMIT_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set(['account_id', 'filename', 'task_id']);
 
 /**
- * Checks an input against every rule of {@link CommitVideoAnalysisTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CommitVideoAnalysisTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCommitVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const commitVideoAnalysisTaskOperation: Operation<
 /**
  * Commit video analysis task.
  *
- * Action `CommitVideoAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.commitVideoAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CommitVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.commitVideoAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function commitVideoAnalysisTask(
   client: VeiApiBaseClient,

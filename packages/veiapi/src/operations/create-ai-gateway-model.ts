@@ -35,8 +35,8 @@ const TTS_FOR_CREATE_AI_GATEWAY_MODEL_INPUT_MEMBERS = new Set(['bit_depth', 'cha
 const PROVIDER_FOR_ADD_IOT_MODELS_INPUT_MEMBERS = new Set(['channel_source', 'id', 'name']);
 
 /**
- * Checks an input against every rule of {@link CreateAIGatewayModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAIGatewayModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAIGatewayModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createAIGatewayModelOperation: Operation<CreateAIGatewayModelReques
 /**
  * Create AI gateway model.
  *
- * Action `CreateAIGatewayModel`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createAIGatewayModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAIGatewayModel`, version `2022-01-01`, standalone: `VeiApiClient.createAIGatewayModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAIGatewayModel(
   client: VeiApiBaseClient,

@@ -56,8 +56,8 @@ const PROXY_FOR_CREATE_CHANNEL_INPUT_MEMBERS = new Set(['type', 'urls']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateChannelRequest}, {@link UpdateChannelRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateChannelRequest`, `UpdateChannelRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateChannelInfoInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,7 +65,7 @@ export function validateChannelInfoInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CreateChannelRequest}: its shape is shared, and so is the validator, {@link validateChannelInfoInput}. */
+/** Checks a `CreateChannelRequest`: its shape is shared, and so is the validator, `validateChannelInfoInput`. */
 export const validateCreateChannelRequest = validateChannelInfoInput;
 
 /** How CreateChannel goes over the wire. */
@@ -81,8 +81,8 @@ export const createChannelOperation: Operation<CreateChannelRequest, Record<stri
 /**
  * Create channel.
  *
- * Action `CreateChannel`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateChannel`, version `2022-01-01`, standalone: `VeiApiClient.createChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createChannel(
   client: VeiApiBaseClient,

@@ -39,8 +39,8 @@ const TOKEN_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['completion_limit'
 const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
 
 /**
- * Checks an input against every rule of {@link CreateIotLlmTokenRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIotLlmTokenRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIotLlmTokenRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createIotLlmTokenOperation: Operation<CreateIotLlmTokenRequest, Cre
 /**
  * Create iot llm token.
  *
- * Action `CreateIotLlmToken`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createIotLlmToken},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIotLlmToken`, version `2022-01-01`, standalone: `VeiApiClient.createIotLlmToken` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIotLlmToken(
   client: VeiApiBaseClient,

@@ -70,8 +70,8 @@ const SERVICE_CONFIG_FOR_CREATE_MODEL_SERVICE_INPUT_MEMBERS = new Set([
 const SHARED_MEMORY_FOR_CREATE_MODEL_SERVICE_INPUT_MEMBERS = new Set(['shm_size', 'shm_size_unit']);
 
 /**
- * Checks an input against every rule of {@link CreateModelServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateModelServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateModelServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -92,8 +92,8 @@ export const createModelServiceOperation: Operation<CreateModelServiceRequest, C
 /**
  * Create model service.
  *
- * Action `CreateModelService`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createModelService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateModelService`, version `2022-01-01`, standalone: `VeiApiClient.createModelService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createModelService(
   client: VeiApiBaseClient,

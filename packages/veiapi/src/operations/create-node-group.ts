@@ -21,8 +21,8 @@ const CREATE_NODE_GROUP_REQUEST_MEMBERS = new Set(['description', 'nodeGroupName
 const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
 
 /**
- * Checks an input against every rule of {@link CreateNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createNodeGroupOperation: Operation<CreateNodeGroupRequest, Record<
 /**
  * Create node group.
  *
- * Action `CreateNodeGroup`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.createNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNodeGroup(
   client: VeiApiBaseClient,

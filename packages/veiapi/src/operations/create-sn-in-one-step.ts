@@ -21,8 +21,8 @@ import type { CreateSNInOneStepRequest, CreateSNInOneStepResponse } from '../typ
 const CREATE_SN_IN_ONE_STEP_REQUEST_MEMBERS = new Set(['auto_renew', 'count_of_month', 'type']);
 
 /**
- * Checks an input against every rule of {@link CreateSNInOneStepRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSNInOneStepRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSNInOneStepRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createSNInOneStepOperation: Operation<CreateSNInOneStepRequest, Cre
 /**
  * Create SN in one step.
  *
- * Action `CreateSNInOneStep`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createSNInOneStep},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSNInOneStep`, version `2022-01-01`, standalone: `VeiApiClient.createSNInOneStep` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSNInOneStep(
   client: VeiApiBaseClient,

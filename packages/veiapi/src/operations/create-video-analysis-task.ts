@@ -69,8 +69,8 @@ const POINT_FOR_CREATE_VIDEO_ANALYSIS_TASK_INPUT_MEMBERS = new Set(['x', 'y']);
 const ROI_POLYGON_FOR_CREATE_VIDEO_ANALYSIS_TASK_INPUT_MEMBERS = new Set(['points']);
 
 /**
- * Checks an input against every rule of {@link CreateVideoAnalysisTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVideoAnalysisTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -94,8 +94,8 @@ export const createVideoAnalysisTaskOperation: Operation<
 /**
  * Create video analysis task.
  *
- * Action `CreateVideoAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.createVideoAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.createVideoAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVideoAnalysisTask(
   client: VeiApiBaseClient,

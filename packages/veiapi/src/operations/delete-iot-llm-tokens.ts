@@ -19,8 +19,8 @@ import type { DeleteIotLlmTokensRequest } from '../types.js';
 const DELETE_IOT_LLM_TOKENS_REQUEST_MEMBERS = new Set(['ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteIotLlmTokensRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIotLlmTokensRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIotLlmTokensRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIotLlmTokensOperation: Operation<DeleteIotLlmTokensRequest, R
 /**
  * Delete iot llm tokens.
  *
- * Action `DeleteIotLlmTokens`, version `2022-01-01`: the standalone form of {@link VeiApiClient.deleteIotLlmTokens},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIotLlmTokens`, version `2022-01-01`, standalone: `VeiApiClient.deleteIotLlmTokens` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIotLlmTokens(
   client: VeiApiBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteIotModelsRequest } from '../types.js';
 const DELETE_IOT_MODELS_REQUEST_MEMBERS = new Set(['instance_id', 'model_ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteIotModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIotModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIotModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIotModelsOperation: Operation<DeleteIotModelsRequest, Record<
 /**
  * Delete iot models.
  *
- * Action `DeleteIotModels`, version `2022-01-01`: the standalone form of {@link VeiApiClient.deleteIotModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIotModels`, version `2022-01-01`, standalone: `VeiApiClient.deleteIotModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIotModels(
   client: VeiApiBaseClient,

@@ -19,8 +19,8 @@ const DELETE_NODE_GROUP_REQUEST_MEMBERS = new Set(['nodeGroupID']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNodeGroupRequest}, {@link GetNodeGroupRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNodeGroupRequest`, `GetNodeGroupRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNodeGroupIDInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateNodeGroupIDInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNodeGroupRequest}: its shape is shared, and so is the validator, {@link validateNodeGroupIDInput}. */
+/** Checks a `DeleteNodeGroupRequest`: its shape is shared, and so is the validator, `validateNodeGroupIDInput`. */
 export const validateDeleteNodeGroupRequest = validateNodeGroupIDInput;
 
 /** How DeleteNodeGroup goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteNodeGroupOperation: Operation<DeleteNodeGroupRequest, Record<
 /**
  * Delete node group.
  *
- * Action `DeleteNodeGroup`, version `2022-01-01`: the standalone form of {@link VeiApiClient.deleteNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.deleteNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNodeGroup(
   client: VeiApiBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskInput } from './delete-video-analysis-task.js';
 import type { VeiApiBaseClient } from '../service.js';
 import type { DeleteVideoAnalysisTaskDataRequest } from '../types.js';
 
-/** Checks a {@link DeleteVideoAnalysisTaskDataRequest}: its shape is shared, and so is the validator, {@link validateTaskInput}. */
+/** Checks a `DeleteVideoAnalysisTaskDataRequest`: its shape is shared, and so is the validator, `validateTaskInput`. */
 export const validateDeleteVideoAnalysisTaskDataRequest = validateTaskInput;
 
 /** How DeleteVideoAnalysisTaskData goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteVideoAnalysisTaskDataOperation: Operation<
 /**
  * Delete video analysis task data.
  *
- * Action `DeleteVideoAnalysisTaskData`, version `2022-01-01`: the standalone form of {@link VeiApiClient.deleteVideoAnalysisTaskData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVideoAnalysisTaskData`, version `2022-01-01`, standalone: `VeiApiClient.deleteVideoAnalysisTaskData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVideoAnalysisTaskData(
   client: VeiApiBaseClient,

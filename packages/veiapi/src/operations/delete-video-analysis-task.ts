@@ -20,8 +20,8 @@ const DELETE_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set(['task']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVideoAnalysisTaskRequest}, {@link DeleteVideoAnalysisTaskDataRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVideoAnalysisTaskRequest`, `DeleteVideoAnalysisTaskDataRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVideoAnalysisTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskInput}. */
+/** Checks a `DeleteVideoAnalysisTaskRequest`: its shape is shared, and so is the validator, `validateTaskInput`. */
 export const validateDeleteVideoAnalysisTaskRequest = validateTaskInput;
 
 /** How DeleteVideoAnalysisTask goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVideoAnalysisTaskOperation: Operation<DeleteVideoAnalysisTask
 /**
  * Delete video analysis task.
  *
- * Action `DeleteVideoAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.deleteVideoAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.deleteVideoAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVideoAnalysisTask(
   client: VeiApiBaseClient,

@@ -22,8 +22,8 @@ import type { DeviceContinuousMoveRequest, DeviceContinuousMoveResponse } from '
 const DEVICE_CONTINUOUS_MOVE_REQUEST_MEMBERS = new Set(['device_id', 'pan_tilt_x', 'pan_tilt_y', 'time_out', 'zoom_x']);
 
 /**
- * Checks an input against every rule of {@link DeviceContinuousMoveRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeviceContinuousMoveRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeviceContinuousMoveRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deviceContinuousMoveOperation: Operation<DeviceContinuousMoveReques
 /**
  * Device continuous move.
  *
- * Action `DeviceContinuousMove`, version `2022-01-01`: the standalone form of {@link VeiApiClient.deviceContinuousMove},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeviceContinuousMove`, version `2022-01-01`, standalone: `VeiApiClient.deviceContinuousMove` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deviceContinuousMove(
   client: VeiApiBaseClient,

@@ -29,8 +29,8 @@ const EDGE_CALL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EdgeCallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EdgeCallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEdgeCallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const edgeCallOperation: Operation<EdgeCallRequest, EdgeCallResponse> = {
 /**
  * Edge call.
  *
- * Action `EdgeCall`, version `2022-01-01`: the standalone form of {@link VeiApiClient.edgeCall},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EdgeCall`, version `2022-01-01`, standalone: `VeiApiClient.edgeCall` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function edgeCall(
   client: VeiApiBaseClient,

@@ -24,8 +24,8 @@ const GET_LAST_DEVICE_PROPERTY_VALUE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetLastDevicePropertyValueRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetLastDevicePropertyValueRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetLastDevicePropertyValueRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const getLastDevicePropertyValueOperation: Operation<
 /**
  * Get last device property value.
  *
- * Action `GetLastDevicePropertyValue`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getLastDevicePropertyValue},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLastDevicePropertyValue`, version `2022-01-01`, standalone: `VeiApiClient.getLastDevicePropertyValue` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLastDevicePropertyValue(
   client: VeiApiBaseClient,

@@ -18,8 +18,8 @@ import type { GetLogRuleRequest, GetLogRuleResponse } from '../types.js';
 const GET_LOG_RULE_REQUEST_MEMBERS = new Set(['node_name', 'project_id']);
 
 /**
- * Checks an input against every rule of {@link GetLogRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetLogRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetLogRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getLogRuleOperation: Operation<GetLogRuleRequest, GetLogRuleRespons
 /**
  * Get log rule.
  *
- * Action `GetLogRule`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getLogRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetLogRule`, version `2022-01-01`, standalone: `VeiApiClient.getLogRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getLogRule(
   client: VeiApiBaseClient,

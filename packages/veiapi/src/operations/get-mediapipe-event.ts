@@ -19,8 +19,8 @@ import type { GetMediapipeEventRequest, GetMediapipeEventResponse } from '../typ
 const GET_MEDIAPIPE_EVENT_REQUEST_MEMBERS = new Set(['event_id']);
 
 /**
- * Checks an input against every rule of {@link GetMediapipeEventRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetMediapipeEventRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetMediapipeEventRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getMediapipeEventOperation: Operation<GetMediapipeEventRequest, Get
 /**
  * Get mediapipe event.
  *
- * Action `GetMediapipeEvent`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getMediapipeEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetMediapipeEvent`, version `2022-01-01`, standalone: `VeiApiClient.getMediapipeEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getMediapipeEvent(
   client: VeiApiBaseClient,

@@ -5,7 +5,7 @@ import { validateNodeGroupIDInput } from './delete-node-group.js';
 import type { VeiApiBaseClient } from '../service.js';
 import type { GetNodeGroupRequest, GetNodeGroupResponse } from '../types.js';
 
-/** Checks a {@link GetNodeGroupRequest}: its shape is shared, and so is the validator, {@link validateNodeGroupIDInput}. */
+/** Checks a `GetNodeGroupRequest`: its shape is shared, and so is the validator, `validateNodeGroupIDInput`. */
 export const validateGetNodeGroupRequest = validateNodeGroupIDInput;
 
 /** How GetNodeGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getNodeGroupOperation: Operation<GetNodeGroupRequest, GetNodeGroupR
 /**
  * Get node group.
  *
- * Action `GetNodeGroup`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.getNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNodeGroup(
   client: VeiApiBaseClient,

@@ -15,8 +15,8 @@ import type { GetVideoAnalysisStatisticsRequest, GetVideoAnalysisStatisticsRespo
 const GET_VIDEO_ANALYSIS_STATISTICS_REQUEST_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link GetVideoAnalysisStatisticsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVideoAnalysisStatisticsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVideoAnalysisStatisticsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getVideoAnalysisStatisticsOperation: Operation<
 /**
  * Get video analysis statistics.
  *
- * Action `GetVideoAnalysisStatistics`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getVideoAnalysisStatistics},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVideoAnalysisStatistics`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisStatistics` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVideoAnalysisStatistics(
   client: VeiApiBaseClient,

@@ -21,8 +21,8 @@ import type { GetVideoAnalysisTaskDataRequest, GetVideoAnalysisTaskDataResponse 
 const GET_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set(['sort_by', 'sort_order', 'task_id']);
 
 /**
- * Checks an input against every rule of {@link GetVideoAnalysisTaskDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVideoAnalysisTaskDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVideoAnalysisTaskDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getVideoAnalysisTaskDataOperation: Operation<
 /**
  * Get video analysis task data.
  *
- * Action `GetVideoAnalysisTaskData`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getVideoAnalysisTaskData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVideoAnalysisTaskData`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisTaskData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVideoAnalysisTaskData(
   client: VeiApiBaseClient,

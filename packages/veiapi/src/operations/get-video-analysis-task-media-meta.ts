@@ -19,8 +19,8 @@ import type { GetVideoAnalysisTaskMediaMetaRequest, GetVideoAnalysisTaskMediaMet
 const GET_VIDEO_ANALYSIS_TASK_MEDIA_META_REQUEST_MEMBERS = new Set(['media_path']);
 
 /**
- * Checks an input against every rule of {@link GetVideoAnalysisTaskMediaMetaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVideoAnalysisTaskMediaMetaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVideoAnalysisTaskMediaMetaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getVideoAnalysisTaskMediaMetaOperation: Operation<
 /**
  * Get video analysis task media meta.
  *
- * Action `GetVideoAnalysisTaskMediaMeta`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getVideoAnalysisTaskMediaMeta},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVideoAnalysisTaskMediaMeta`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisTaskMediaMeta` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVideoAnalysisTaskMediaMeta(
   client: VeiApiBaseClient,

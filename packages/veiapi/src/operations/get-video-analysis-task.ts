@@ -20,8 +20,8 @@ const GET_VIDEO_ANALYSIS_TASK_REQUEST_MEMBERS = new Set(['task_id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetVideoAnalysisTaskRequest}, {@link StartVideoStreamAnalysisTaskRequest}, {@link StopVideoStreamAnalysisTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetVideoAnalysisTaskRequest`, `StartVideoStreamAnalysisTaskRequest`, `StopVideoStreamAnalysisTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetVideoAnalysisTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `GetVideoAnalysisTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateGetVideoAnalysisTaskRequest = validateTaskIdInput;
 
 /** How GetVideoAnalysisTask goes over the wire. */
@@ -46,8 +46,8 @@ export const getVideoAnalysisTaskOperation: Operation<GetVideoAnalysisTaskReques
 /**
  * Get video analysis task.
  *
- * Action `GetVideoAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getVideoAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.getVideoAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVideoAnalysisTask(
   client: VeiApiBaseClient,

@@ -19,8 +19,8 @@ import type { GetVideoFirstFrameRequest, GetVideoFirstFrameResponse } from '../t
 const GET_VIDEO_FIRST_FRAME_REQUEST_MEMBERS = new Set(['video_path']);
 
 /**
- * Checks an input against every rule of {@link GetVideoFirstFrameRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetVideoFirstFrameRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetVideoFirstFrameRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getVideoFirstFrameOperation: Operation<GetVideoFirstFrameRequest, G
 /**
  * Get video first frame.
  *
- * Action `GetVideoFirstFrame`, version `2022-01-01`: the standalone form of {@link VeiApiClient.getVideoFirstFrame},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVideoFirstFrame`, version `2022-01-01`, standalone: `VeiApiClient.getVideoFirstFrame` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVideoFirstFrame(
   client: VeiApiBaseClient,

@@ -34,8 +34,8 @@ const LIST_DEPLOYMENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listDeploymentOperation: Operation<ListDeploymentRequest, ListDeplo
 /**
  * List deployment.
  *
- * Action `ListDeployment`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDeployment`, version `2022-01-01`, standalone: `VeiApiClient.listDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDeployment(
   client: VeiApiBaseClient,

@@ -35,8 +35,8 @@ const LIST_DEVICE_REQUEST_MEMBERS = new Set([
 const TAG_FOR_LIST_DEVICE_INPUT_MEMBERS = new Set(['key', 'tag_id', 'value']);
 
 /**
- * Checks an input against every rule of {@link ListDeviceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDeviceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDeviceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listDeviceOperation: Operation<ListDeviceRequest, ListDeviceRespons
 /**
  * List device.
  *
- * Action `ListDevice`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listDevice},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDevice`, version `2022-01-01`, standalone: `VeiApiClient.listDevice` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDevice(
   client: VeiApiBaseClient,

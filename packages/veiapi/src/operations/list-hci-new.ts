@@ -40,8 +40,8 @@ const LIST_HCI_NEW_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
 
 /**
- * Checks an input against every rule of {@link ListHCINewRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListHCINewRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListHCINewRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listHCINewOperation: Operation<ListHCINewRequest, ListHCINewRespons
 /**
  * List HCI new.
  *
- * Action `ListHCINew`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listHCINew},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHCINew`, version `2022-01-01`, standalone: `VeiApiClient.listHCINew` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHCINew(
   client: VeiApiBaseClient,

@@ -23,8 +23,8 @@ const LIST_IOT_MODELS_REQUEST_MEMBERS = new Set(['filter', 'instance_id', 'page_
 const FILTER_FOR_LIST_IOT_MODELS_INPUT_MEMBERS = new Set(['bill_types', 'statuses']);
 
 /**
- * Checks an input against every rule of {@link ListIotModelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIotModelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIotModelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listIotModelsOperation: Operation<ListIotModelsRequest, ListIotMode
 /**
  * List iot models.
  *
- * Action `ListIotModels`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listIotModels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIotModels`, version `2022-01-01`, standalone: `VeiApiClient.listIotModels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIotModels(
   client: VeiApiBaseClient,

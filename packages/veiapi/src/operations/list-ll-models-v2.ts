@@ -24,8 +24,8 @@ const FILTER_FOR_LIST_LL_MODELS_V2_INPUT_MEMBERS = new Set(['category', 'channel
 const IOT_FILTER_FOR_LIST_LL_MODELS_V2_INPUT_MEMBERS = new Set(['instance_id']);
 
 /**
- * Checks an input against every rule of {@link ListLLModelsV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLLModelsV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLLModelsV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listLLModelsV2Operation: Operation<ListLLModelsV2Request, ListLLMod
 /**
  * List LL models V2.
  *
- * Action `ListLLModelsV2`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listLLModelsV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLLModelsV2`, version `2022-01-01`, standalone: `VeiApiClient.listLLModelsV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLLModelsV2(
   client: VeiApiBaseClient,

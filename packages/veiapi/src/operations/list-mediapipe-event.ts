@@ -34,8 +34,8 @@ const LIST_MEDIAPIPE_EVENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListMediapipeEventRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMediapipeEventRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMediapipeEventRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listMediapipeEventOperation: Operation<ListMediapipeEventRequest, L
 /**
  * List mediapipe event.
  *
- * Action `ListMediapipeEvent`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listMediapipeEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMediapipeEvent`, version `2022-01-01`, standalone: `VeiApiClient.listMediapipeEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMediapipeEvent(
   client: VeiApiBaseClient,

@@ -31,8 +31,8 @@ const LIST_MEDIAPIPE_INSTANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListMediapipeInstanceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListMediapipeInstanceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListMediapipeInstanceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listMediapipeInstanceOperation: Operation<ListMediapipeInstanceRequ
 /**
  * List mediapipe instance.
  *
- * Action `ListMediapipeInstance`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listMediapipeInstance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListMediapipeInstance`, version `2022-01-01`, standalone: `VeiApiClient.listMediapipeInstance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listMediapipeInstance(
   client: VeiApiBaseClient,

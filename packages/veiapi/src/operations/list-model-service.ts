@@ -30,8 +30,8 @@ const LIST_MODEL_SERVICE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListModelServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListModelServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListModelServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listModelServiceOperation: Operation<ListModelServiceRequest, ListM
 /**
  * List model service.
  *
- * Action `ListModelService`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listModelService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListModelService`, version `2022-01-01`, standalone: `VeiApiClient.listModelService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listModelService(
   client: VeiApiBaseClient,

@@ -31,8 +31,8 @@ const LIST_MODEL_REQUEST_MEMBERS = new Set([
 const CREATED_ORDERBY_SUGGESTED = ['0', '1'] as const;
 
 /**
- * Checks an input against every rule of {@link ListModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listModelOperation: Operation<ListModelRequest, ListModelResponse> 
 /**
  * List model.
  *
- * Action `ListModel`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListModel`, version `2022-01-01`, standalone: `VeiApiClient.listModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listModel(
   client: VeiApiBaseClient,

@@ -18,8 +18,8 @@ import type { ListNodeGroupRequest, ListNodeGroupResponse } from '../types.js';
 const LIST_NODE_GROUP_REQUEST_MEMBERS = new Set(['projectID']);
 
 /**
- * Checks an input against every rule of {@link ListNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listNodeGroupOperation: Operation<ListNodeGroupRequest, ListNodeGro
 /**
  * List node group.
  *
- * Action `ListNodeGroup`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.listNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNodeGroup(
   client: VeiApiBaseClient,

@@ -33,8 +33,8 @@ const LIST_PROJECT_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_PROJECT_INPUT_MEMBERS = new Set(['key', 'values']);
 
 /**
- * Checks an input against every rule of {@link ListProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listProjectOperation: Operation<ListProjectRequest, ListProjectResp
 /**
  * List project.
  *
- * Action `ListProject`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProject`, version `2022-01-01`, standalone: `VeiApiClient.listProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProject(
   client: VeiApiBaseClient,

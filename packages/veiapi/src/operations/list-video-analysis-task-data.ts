@@ -26,8 +26,8 @@ const LIST_VIDEO_ANALYSIS_TASK_DATA_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVideoAnalysisTaskDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVideoAnalysisTaskDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVideoAnalysisTaskDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listVideoAnalysisTaskDataOperation: Operation<
 /**
  * List video analysis task data.
  *
- * Action `ListVideoAnalysisTaskData`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listVideoAnalysisTaskData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVideoAnalysisTaskData`, version `2022-01-01`, standalone: `VeiApiClient.listVideoAnalysisTaskData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVideoAnalysisTaskData(
   client: VeiApiBaseClient,

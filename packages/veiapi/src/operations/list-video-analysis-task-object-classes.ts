@@ -22,8 +22,8 @@ import type {
 const LIST_VIDEO_ANALYSIS_TASK_OBJECT_CLASSES_REQUEST_MEMBERS = new Set(['page_index', 'page_size']);
 
 /**
- * Checks an input against every rule of {@link ListVideoAnalysisTaskObjectClassesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVideoAnalysisTaskObjectClassesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVideoAnalysisTaskObjectClassesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listVideoAnalysisTaskObjectClassesOperation: Operation<
 /**
  * List video analysis task object classes.
  *
- * Action `ListVideoAnalysisTaskObjectClasses`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listVideoAnalysisTaskObjectClasses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVideoAnalysisTaskObjectClasses`, version `2022-01-01`, standalone: `VeiApiClient.listVideoAnalysisTaskObjectClasses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVideoAnalysisTaskObjectClasses(
   client: VeiApiBaseClient,

@@ -43,8 +43,8 @@ const TASK_STATE_SUGGESTED = [
 const TASK_TYPE_SUGGESTED = ['video', 'video_stream'] as const;
 
 /**
- * Checks an input against every rule of {@link ListVideoAnalysisTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVideoAnalysisTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const listVideoAnalysisTaskOperation: Operation<ListVideoAnalysisTaskRequ
 /**
  * List video analysis task.
  *
- * Action `ListVideoAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.listVideoAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.listVideoAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVideoAnalysisTask(
   client: VeiApiBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './get-video-analysis-task.js';
 import type { VeiApiBaseClient } from '../service.js';
 import type { StartVideoStreamAnalysisTaskRequest, StartVideoStreamAnalysisTaskResponse } from '../types.js';
 
-/** Checks a {@link StartVideoStreamAnalysisTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `StartVideoStreamAnalysisTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateStartVideoStreamAnalysisTaskRequest = validateTaskIdInput;
 
 /** How StartVideoStreamAnalysisTask goes over the wire. */
@@ -24,8 +24,8 @@ export const startVideoStreamAnalysisTaskOperation: Operation<
 /**
  * Start video stream analysis task.
  *
- * Action `StartVideoStreamAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.startVideoStreamAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartVideoStreamAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.startVideoStreamAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startVideoStreamAnalysisTask(
   client: VeiApiBaseClient,

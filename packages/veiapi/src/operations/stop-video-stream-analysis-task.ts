@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './get-video-analysis-task.js';
 import type { VeiApiBaseClient } from '../service.js';
 import type { StopVideoStreamAnalysisTaskRequest, StopVideoStreamAnalysisTaskResponse } from '../types.js';
 
-/** Checks a {@link StopVideoStreamAnalysisTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `StopVideoStreamAnalysisTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateStopVideoStreamAnalysisTaskRequest = validateTaskIdInput;
 
 /** How StopVideoStreamAnalysisTask goes over the wire. */
@@ -24,8 +24,8 @@ export const stopVideoStreamAnalysisTaskOperation: Operation<
 /**
  * Stop video stream analysis task.
  *
- * Action `StopVideoStreamAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.stopVideoStreamAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopVideoStreamAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.stopVideoStreamAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopVideoStreamAnalysisTask(
   client: VeiApiBaseClient,

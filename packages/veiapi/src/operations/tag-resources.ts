@@ -21,8 +21,8 @@ const TAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'T
 const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
 
 /**
- * Checks an input against every rule of {@link TagResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const tagResourcesOperation: Operation<TagResourcesRequest, Record<string
 /**
  * Tag resources.
  *
- * Action `TagResources`, version `2022-01-01`: the standalone form of {@link VeiApiClient.tagResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagResources`, version `2022-01-01`, standalone: `VeiApiClient.tagResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagResources(
   client: VeiApiBaseClient,

@@ -24,8 +24,8 @@ const PROPERTIES_FOR_CREATE_AI_GATEWAY_MODEL_INPUT_MEMBERS = new Set(['tts']);
 const TTS_FOR_CREATE_AI_GATEWAY_MODEL_INPUT_MEMBERS = new Set(['bit_depth', 'channels', 'sample_rate']);
 
 /**
- * Checks an input against every rule of {@link UpdateAIGatewayModelRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAIGatewayModelRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAIGatewayModelRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateAIGatewayModelOperation: Operation<UpdateAIGatewayModelReques
 /**
  * Update AI gateway model.
  *
- * Action `UpdateAIGatewayModel`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateAIGatewayModel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAIGatewayModel`, version `2022-01-01`, standalone: `VeiApiClient.updateAIGatewayModel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAIGatewayModel(
   client: VeiApiBaseClient,

@@ -5,7 +5,7 @@ import { validateChannelInfoInput } from './create-channel.js';
 import type { VeiApiBaseClient } from '../service.js';
 import type { UpdateChannelRequest } from '../types.js';
 
-/** Checks a {@link UpdateChannelRequest}: its shape is shared, and so is the validator, {@link validateChannelInfoInput}. */
+/** Checks a `UpdateChannelRequest`: its shape is shared, and so is the validator, `validateChannelInfoInput`. */
 export const validateUpdateChannelRequest = validateChannelInfoInput;
 
 /** How UpdateChannel goes over the wire. */
@@ -21,8 +21,8 @@ export const updateChannelOperation: Operation<UpdateChannelRequest, Record<stri
 /**
  * Update channel.
  *
- * Action `UpdateChannel`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateChannel},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateChannel`, version `2022-01-01`, standalone: `VeiApiClient.updateChannel` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateChannel(
   client: VeiApiBaseClient,

@@ -72,8 +72,8 @@ const PVC_FOR_UPDATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['pvc_name']);
 const SECRET_FOR_UPDATE_DEPLOYMENT_INPUT_MEMBERS = new Set(['secret_name']);
 
 /**
- * Checks an input against every rule of {@link UpdateDeploymentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateDeploymentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateDeploymentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -94,8 +94,8 @@ export const updateDeploymentOperation: Operation<UpdateDeploymentRequest, Updat
 /**
  * Update deployment.
  *
- * Action `UpdateDeployment`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateDeployment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDeployment`, version `2022-01-01`, standalone: `VeiApiClient.updateDeployment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDeployment(
   client: VeiApiBaseClient,

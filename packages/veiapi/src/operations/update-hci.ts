@@ -22,8 +22,8 @@ const UPDATE_HCI_REQUEST_MEMBERS = new Set(['alias', 'description', 'monitor_sta
 const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
 
 /**
- * Checks an input against every rule of {@link UpdateHCIRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateHCIRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateHCIRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateHCIOperation: Operation<UpdateHCIRequest, Record<string, unkn
 /**
  * Update HCI.
  *
- * Action `UpdateHCI`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateHCI},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateHCI`, version `2022-01-01`, standalone: `VeiApiClient.updateHCI` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateHCI(
   client: VeiApiBaseClient,

@@ -30,8 +30,8 @@ const UPDATE_LOG_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateLogRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLogRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLogRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateLogRuleOperation: Operation<UpdateLogRuleRequest, Record<stri
 /**
  * Update log rule.
  *
- * Action `UpdateLogRule`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateLogRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLogRule`, version `2022-01-01`, standalone: `VeiApiClient.updateLogRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLogRule(
   client: VeiApiBaseClient,

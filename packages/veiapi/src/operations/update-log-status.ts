@@ -20,8 +20,8 @@ import type { UpdateLogStatusRequest } from '../types.js';
 const UPDATE_LOG_STATUS_REQUEST_MEMBERS = new Set(['node_name', 'project_id', 'status']);
 
 /**
- * Checks an input against every rule of {@link UpdateLogStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLogStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLogStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateLogStatusOperation: Operation<UpdateLogStatusRequest, Record<
 /**
  * Update log status.
  *
- * Action `UpdateLogStatus`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateLogStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLogStatus`, version `2022-01-01`, standalone: `VeiApiClient.updateLogStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLogStatus(
   client: VeiApiBaseClient,

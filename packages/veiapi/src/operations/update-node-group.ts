@@ -29,8 +29,8 @@ const UPDATE_NODE_GROUP_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_IOT_LLM_TOKEN_INPUT_MEMBERS = new Set(['key', 'value']);
 
 /**
- * Checks an input against every rule of {@link UpdateNodeGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNodeGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNodeGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateNodeGroupOperation: Operation<UpdateNodeGroupRequest, Record<
 /**
  * Update node group.
  *
- * Action `UpdateNodeGroup`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateNodeGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNodeGroup`, version `2022-01-01`, standalone: `VeiApiClient.updateNodeGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNodeGroup(
   client: VeiApiBaseClient,

@@ -64,8 +64,8 @@ const POINT_FOR_CREATE_VIDEO_ANALYSIS_TASK_INPUT_MEMBERS = new Set(['x', 'y']);
 const ROI_POLYGON_FOR_CREATE_VIDEO_ANALYSIS_TASK_INPUT_MEMBERS = new Set(['points']);
 
 /**
- * Checks an input against every rule of {@link UpdateVideoAnalysisTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVideoAnalysisTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVideoAnalysisTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const updateVideoAnalysisTaskOperation: Operation<
 /**
  * Update video analysis task.
  *
- * Action `UpdateVideoAnalysisTask`, version `2022-01-01`: the standalone form of {@link VeiApiClient.updateVideoAnalysisTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVideoAnalysisTask`, version `2022-01-01`, standalone: `VeiApiClient.updateVideoAnalysisTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVideoAnalysisTask(
   client: VeiApiBaseClient,

@@ -21,8 +21,8 @@ const ADD_MOUNT_SERVICE_CLIENTS_REQUEST_MEMBERS = new Set(['Clients', 'KeyFilePa
 const CLIENT_FOR_ADD_MOUNT_SERVICE_CLIENTS_INPUT_MEMBERS = new Set(['InstanceId', 'PrimaryIpAddress']);
 
 /**
- * Checks an input against every rule of {@link AddMountServiceClientsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddMountServiceClientsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddMountServiceClientsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const addMountServiceClientsOperation: Operation<AddMountServiceClientsRe
 /**
  * Add mount service clients.
  *
- * Action `AddMountServiceClients`, version `2022-01-01`: the standalone form of {@link VePfsClient.addMountServiceClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.addMountServiceClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addMountServiceClients(
   client: VePfsBaseClient,

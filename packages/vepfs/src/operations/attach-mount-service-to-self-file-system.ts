@@ -23,8 +23,8 @@ const ATTACH_MOUNT_SERVICE_TO_SELF_FILE_SYSTEM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AttachMountServiceToSelfFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachMountServiceToSelfFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachMountServiceToSelfFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const attachMountServiceToSelfFileSystemOperation: Operation<
 /**
  * Attach mount service to self file system.
  *
- * Action `AttachMountServiceToSelfFileSystem`, version `2022-01-01`: the standalone form of {@link VePfsClient.attachMountServiceToSelfFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachMountServiceToSelfFileSystem`, version `2022-01-01`, standalone: `VePfsClient.attachMountServiceToSelfFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachMountServiceToSelfFileSystem(
   client: VePfsBaseClient,

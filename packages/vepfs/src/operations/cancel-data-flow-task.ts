@@ -20,8 +20,8 @@ const CANCEL_DATA_FLOW_TASK_REQUEST_MEMBERS = new Set(['DataFlowTaskId', 'FileSy
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelDataFlowTaskRequest}, {@link DeleteDataFlowTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelDataFlowTaskRequest`, `DeleteDataFlowTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDataFlowTaskIdAndFileSystemIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateDataFlowTaskIdAndFileSystemIdInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link CancelDataFlowTaskRequest}: its shape is shared, and so is the validator, {@link validateDataFlowTaskIdAndFileSystemIdInput}. */
+/** Checks a `CancelDataFlowTaskRequest`: its shape is shared, and so is the validator, `validateDataFlowTaskIdAndFileSystemIdInput`. */
 export const validateCancelDataFlowTaskRequest = validateDataFlowTaskIdAndFileSystemIdInput;
 
 /** How CancelDataFlowTask goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelDataFlowTaskOperation: Operation<CancelDataFlowTaskRequest, R
 /**
  * Cancel data flow task.
  *
- * Action `CancelDataFlowTask`, version `2022-01-01`: the standalone form of {@link VePfsClient.cancelDataFlowTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelDataFlowTask`, version `2022-01-01`, standalone: `VePfsClient.cancelDataFlowTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelDataFlowTask(
   client: VePfsBaseClient,

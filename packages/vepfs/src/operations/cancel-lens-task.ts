@@ -19,8 +19,8 @@ import type { CancelLensTaskRequest } from '../types.js';
 const CANCEL_LENS_TASK_REQUEST_MEMBERS = new Set(['LensTaskId']);
 
 /**
- * Checks an input against every rule of {@link CancelLensTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CancelLensTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCancelLensTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const cancelLensTaskOperation: Operation<CancelLensTaskRequest, Record<st
 /**
  * Cancel lens task.
  *
- * Action `CancelLensTask`, version `2022-01-01`: the standalone form of {@link VePfsClient.cancelLensTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelLensTask`, version `2022-01-01`, standalone: `VePfsClient.cancelLensTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelLensTask(
   client: VePfsBaseClient,

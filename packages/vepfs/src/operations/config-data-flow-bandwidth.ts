@@ -21,8 +21,8 @@ import type { ConfigDataFlowBandwidthRequest, ConfigDataFlowBandwidthResponse } 
 const CONFIG_DATA_FLOW_BANDWIDTH_REQUEST_MEMBERS = new Set(['Bandwidth', 'FileSystemId']);
 
 /**
- * Checks an input against every rule of {@link ConfigDataFlowBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ConfigDataFlowBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConfigDataFlowBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const configDataFlowBandwidthOperation: Operation<
 /**
  * Config data flow bandwidth.
  *
- * Action `ConfigDataFlowBandwidth`, version `2022-01-01`: the standalone form of {@link VePfsClient.configDataFlowBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConfigDataFlowBandwidth`, version `2022-01-01`, standalone: `VePfsClient.configDataFlowBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function configDataFlowBandwidth(
   client: VePfsBaseClient,

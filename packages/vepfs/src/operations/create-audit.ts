@@ -41,8 +41,8 @@ const AUDIT_EVENTS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAuditRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAuditRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAuditRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createAuditOperation: Operation<CreateAuditRequest, CreateAuditResp
 /**
  * Create audit.
  *
- * Action `CreateAudit`, version `2022-01-01`: the standalone form of {@link VePfsClient.createAudit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAudit`, version `2022-01-01`, standalone: `VePfsClient.createAudit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAudit(
   client: VePfsBaseClient,

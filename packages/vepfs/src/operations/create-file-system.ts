@@ -42,8 +42,8 @@ const TAG_FOR_CREATE_FILE_SYSTEM_INPUT_MEMBERS = new Set(['Key', 'Type', 'Value'
 const TYPE_SUGGESTED = ['System', 'Custom'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const createFileSystemOperation: Operation<CreateFileSystemRequest, Creat
 /**
  * Create file system.
  *
- * Action `CreateFileSystem`, version `2022-01-01`: the standalone form of {@link VePfsClient.createFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFileSystem`, version `2022-01-01`, standalone: `VePfsClient.createFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFileSystem(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { CreateFilesetRequest, CreateFilesetResponse } from '../types.js';
 const CREATE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetName', 'FilesetPath']);
 
 /**
- * Checks an input against every rule of {@link CreateFilesetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFilesetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFilesetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createFilesetOperation: Operation<CreateFilesetRequest, CreateFiles
 /**
  * Create fileset.
  *
- * Action `CreateFileset`, version `2022-01-01`: the standalone form of {@link VePfsClient.createFileset},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFileset`, version `2022-01-01`, standalone: `VePfsClient.createFileset` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFileset(
   client: VePfsBaseClient,

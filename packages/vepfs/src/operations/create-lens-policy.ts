@@ -70,8 +70,8 @@ const VALUE_UNIT_SUGGESTED = ['Byte', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'Day', 
 const STRING_VALUE_FOR_CREATE_LENS_POLICY_INPUT_MEMBERS = new Set(['Value']);
 
 /**
- * Checks an input against every rule of {@link CreateLensPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLensPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLensPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -92,8 +92,8 @@ export const createLensPolicyOperation: Operation<CreateLensPolicyRequest, Creat
 /**
  * Create lens policy.
  *
- * Action `CreateLensPolicy`, version `2022-01-01`: the standalone form of {@link VePfsClient.createLensPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLensPolicy`, version `2022-01-01`, standalone: `VePfsClient.createLensPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLensPolicy(
   client: VePfsBaseClient,

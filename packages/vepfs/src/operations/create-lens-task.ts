@@ -88,8 +88,8 @@ const SCHEDULE_TYPE_SUGGESTED = ['Once', 'Timed'] as const;
 const TARGET_INFO_FOR_CREATE_LENS_TASK_INPUT_MEMBERS = new Set(['FilesetId', 'RelativePath']);
 
 /**
- * Checks an input against every rule of {@link CreateLensTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateLensTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateLensTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -110,8 +110,8 @@ export const createLensTaskOperation: Operation<CreateLensTaskRequest, CreateLen
 /**
  * Create lens task.
  *
- * Action `CreateLensTask`, version `2022-01-01`: the standalone form of {@link VePfsClient.createLensTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateLensTask`, version `2022-01-01`, standalone: `VePfsClient.createLensTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createLensTask(
   client: VePfsBaseClient,

@@ -26,8 +26,8 @@ const CREATE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateMountServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateMountServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateMountServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createMountServiceOperation: Operation<CreateMountServiceRequest, C
 /**
  * Create mount service.
  *
- * Action `CreateMountService`, version `2022-01-01`: the standalone form of {@link VePfsClient.createMountService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateMountService`, version `2022-01-01`, standalone: `VePfsClient.createMountService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createMountService(
   client: VePfsBaseClient,

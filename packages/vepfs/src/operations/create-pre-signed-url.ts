@@ -18,8 +18,8 @@ import type { CreatePreSignedUrlRequest, CreatePreSignedUrlResponse } from '../t
 const CREATE_PRE_SIGNED_URL_REQUEST_MEMBERS = new Set(['Private']);
 
 /**
- * Checks an input against every rule of {@link CreatePreSignedUrlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePreSignedUrlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePreSignedUrlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -40,8 +40,8 @@ export const createPreSignedUrlOperation: Operation<CreatePreSignedUrlRequest, C
 /**
  * Create pre signed URL.
  *
- * Action `CreatePreSignedUrl`, version `2022-01-01`: the standalone form of {@link VePfsClient.createPreSignedUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePreSignedUrl`, version `2022-01-01`, standalone: `VePfsClient.createPreSignedUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPreSignedUrl(
   client: VePfsBaseClient,

@@ -20,8 +20,8 @@ const DELETE_AUDIT_REQUEST_MEMBERS = new Set(['AuditId', 'FileSystemId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAuditRequest}, {@link StartAuditRequest}, {@link StopAuditRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAuditRequest`, `StartAuditRequest`, `StopAuditRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAuditIdAndFileSystemIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAuditIdAndFileSystemIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteAuditRequest}: its shape is shared, and so is the validator, {@link validateAuditIdAndFileSystemIdInput}. */
+/** Checks a `DeleteAuditRequest`: its shape is shared, and so is the validator, `validateAuditIdAndFileSystemIdInput`. */
 export const validateDeleteAuditRequest = validateAuditIdAndFileSystemIdInput;
 
 /** How DeleteAudit goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAuditOperation: Operation<DeleteAuditRequest, Record<string, 
 /**
  * Delete audit.
  *
- * Action `DeleteAudit`, version `2022-01-01`: the standalone form of {@link VePfsClient.deleteAudit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAudit`, version `2022-01-01`, standalone: `VePfsClient.deleteAudit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAudit(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteFilesetRequest } from '../types.js';
 const DELETE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId']);
 
 /**
- * Checks an input against every rule of {@link DeleteFilesetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteFilesetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteFilesetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteFilesetOperation: Operation<DeleteFilesetRequest, Record<stri
 /**
  * Delete fileset.
  *
- * Action `DeleteFileset`, version `2022-01-01`: the standalone form of {@link VePfsClient.deleteFileset},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteFileset`, version `2022-01-01`, standalone: `VePfsClient.deleteFileset` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteFileset(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteLensPolicyRequest } from '../types.js';
 const DELETE_LENS_POLICY_REQUEST_MEMBERS = new Set(['LensPolicyId']);
 
 /**
- * Checks an input against every rule of {@link DeleteLensPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLensPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLensPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteLensPolicyOperation: Operation<DeleteLensPolicyRequest, Recor
 /**
  * Delete lens policy.
  *
- * Action `DeleteLensPolicy`, version `2022-01-01`: the standalone form of {@link VePfsClient.deleteLensPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLensPolicy`, version `2022-01-01`, standalone: `VePfsClient.deleteLensPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLensPolicy(
   client: VePfsBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteLensTaskRequest } from '../types.js';
 const DELETE_LENS_TASK_REQUEST_MEMBERS = new Set(['DeleteAnalysisData', 'LensTaskId']);
 
 /**
- * Checks an input against every rule of {@link DeleteLensTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteLensTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteLensTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteLensTaskOperation: Operation<DeleteLensTaskRequest, Record<st
 /**
  * Delete lens task.
  *
- * Action `DeleteLensTask`, version `2022-01-01`: the standalone form of {@link VePfsClient.deleteLensTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteLensTask`, version `2022-01-01`, standalone: `VePfsClient.deleteLensTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteLensTask(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteMountServiceRequest } from '../types.js';
 const DELETE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set(['MountServiceId']);
 
 /**
- * Checks an input against every rule of {@link DeleteMountServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteMountServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteMountServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteMountServiceOperation: Operation<DeleteMountServiceRequest, R
 /**
  * Delete mount service.
  *
- * Action `DeleteMountService`, version `2022-01-01`: the standalone form of {@link VePfsClient.deleteMountService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteMountService`, version `2022-01-01`, standalone: `VePfsClient.deleteMountService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteMountService(
   client: VePfsBaseClient,

@@ -31,8 +31,8 @@ const DESCRIBE_AUDITS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeAuditsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeAuditsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeAuditsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const describeAuditsOperation: Operation<DescribeAuditsRequest, DescribeA
 /**
  * Describe audits.
  *
- * Action `DescribeAudits`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeAudits},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeAudits`, version `2022-01-01`, standalone: `VePfsClient.describeAudits` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeAudits(
   client: VePfsBaseClient,

@@ -21,8 +21,8 @@ import type { DescribeDataFlowBandwidthRequest, DescribeDataFlowBandwidthRespons
 const DESCRIBE_DATA_FLOW_BANDWIDTH_REQUEST_MEMBERS = new Set(['FileSystemId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeDataFlowBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDataFlowBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDataFlowBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const describeDataFlowBandwidthOperation: Operation<
 /**
  * Describe data flow bandwidth.
  *
- * Action `DescribeDataFlowBandwidth`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeDataFlowBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDataFlowBandwidth`, version `2022-01-01`, standalone: `VePfsClient.describeDataFlowBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDataFlowBandwidth(
   client: VePfsBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_DATA_FLOW_TASKS_REQUEST_MEMBERS = new Set([
 const TASK_ACTION_SUGGESTED = ['Import', 'Export', 'Inventory', 'Delete'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeDataFlowTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeDataFlowTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeDataFlowTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeDataFlowTasksOperation: Operation<DescribeDataFlowTasksRequ
 /**
  * Describe data flow tasks.
  *
- * Action `DescribeDataFlowTasks`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeDataFlowTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeDataFlowTasks`, version `2022-01-01`, standalone: `VePfsClient.describeDataFlowTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeDataFlowTasks(
   client: VePfsBaseClient,

@@ -16,8 +16,8 @@ const DESCRIBE_FILE_SYSTEM_OVERVIEW_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeFileSystemOverviewRequest}, {@link DescribeRegionsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeFileSystemOverviewRequest`, `DescribeRegionsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeFileSystemOverviewRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeFileSystemOverviewRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeFileSystemOverviewRequest = validateEmptyInput;
 
 /** How DescribeFileSystemOverview goes over the wire. */
@@ -45,8 +45,8 @@ export const describeFileSystemOverviewOperation: Operation<
 /**
  * Describe file system overview.
  *
- * Action `DescribeFileSystemOverview`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeFileSystemOverview},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFileSystemOverview`, version `2022-01-01`, standalone: `VePfsClient.describeFileSystemOverview` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFileSystemOverview(
   client: VePfsBaseClient,

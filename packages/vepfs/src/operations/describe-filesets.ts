@@ -28,8 +28,8 @@ const FILTER_FOR_DESCRIBE_FILESETS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 const KEY_SUGGESTED = ['FilesetName', 'FilesetId', 'FilesetPath', 'Status'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeFilesetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeFilesetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeFilesetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeFilesetsOperation: Operation<DescribeFilesetsRequest, Descr
 /**
  * Describe filesets.
  *
- * Action `DescribeFilesets`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeFilesets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFilesets`, version `2022-01-01`, standalone: `VePfsClient.describeFilesets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFilesets(
   client: VePfsBaseClient,

@@ -26,8 +26,8 @@ import type {
 const DESCRIBE_LENS_POLICIES_REQUEST_MEMBERS = new Set(['LensPolicyId', 'LensPolicyName', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link DescribeLensPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLensPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLensPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeLensPoliciesOperation: Operation<DescribeLensPoliciesReques
 /**
  * Describe lens policies.
  *
- * Action `DescribeLensPolicies`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeLensPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLensPolicies`, version `2022-01-01`, standalone: `VePfsClient.describeLensPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLensPolicies(
   client: VePfsBaseClient,

@@ -30,8 +30,8 @@ const DESCRIBE_LENS_SERVICES_REQUEST_MEMBERS = new Set([
 const STATUS_SUGGESTED = ['Running', 'Stopped', 'Starting', 'Stopping', 'Failed', 'Updating'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeLensServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLensServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLensServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeLensServicesOperation: Operation<DescribeLensServicesReques
 /**
  * Describe lens services.
  *
- * Action `DescribeLensServices`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeLensServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLensServices`, version `2022-01-01`, standalone: `VePfsClient.describeLensServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLensServices(
   client: VePfsBaseClient,

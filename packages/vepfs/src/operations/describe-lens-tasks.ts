@@ -51,8 +51,8 @@ const STATUS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeLensTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeLensTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeLensTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const describeLensTasksOperation: Operation<DescribeLensTasksRequest, Des
 /**
  * Describe lens tasks.
  *
- * Action `DescribeLensTasks`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeLensTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeLensTasks`, version `2022-01-01`, standalone: `VePfsClient.describeLensTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeLensTasks(
   client: VePfsBaseClient,

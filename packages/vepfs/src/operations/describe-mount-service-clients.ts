@@ -72,8 +72,8 @@ const STATUS_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMountServiceClientsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountServiceClientsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountServiceClientsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -98,8 +98,8 @@ export const describeMountServiceClientsOperation: Operation<
 /**
  * Describe mount service clients.
  *
- * Action `DescribeMountServiceClients`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeMountServiceClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountServiceClients(
   client: VePfsBaseClient,

@@ -20,8 +20,8 @@ const DESCRIBE_MOUNT_SERVICE_NODE_TYPES_REQUEST_MEMBERS = new Set(['LanguageCode
 const LANGUAGE_CODE_SUGGESTED = ['zh', 'en'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMountServiceNodeTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountServiceNodeTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountServiceNodeTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const describeMountServiceNodeTypesOperation: Operation<
 /**
  * Describe mount service node types.
  *
- * Action `DescribeMountServiceNodeTypes`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeMountServiceNodeTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountServiceNodeTypes`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceNodeTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountServiceNodeTypes(
   client: VePfsBaseClient,

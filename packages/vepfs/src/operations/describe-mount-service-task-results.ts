@@ -72,8 +72,8 @@ const MONITOR_STATUS_SUGGESTED = ['Disabled', 'Enabled'] as const;
 const TASK_STATUS_SUGGESTED = ['Pending', 'Running', 'Success', 'Failed'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMountServiceTaskResultsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountServiceTaskResultsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountServiceTaskResultsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -98,8 +98,8 @@ export const describeMountServiceTaskResultsOperation: Operation<
 /**
  * Describe mount service task results.
  *
- * Action `DescribeMountServiceTaskResults`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeMountServiceTaskResults},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountServiceTaskResults`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceTaskResults` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountServiceTaskResults(
   client: VePfsBaseClient,

@@ -36,8 +36,8 @@ const STATUS_SUGGESTED = ['Pending', 'Running', 'Completed', 'InCompleted', 'Abn
 const TASK_TYPE_SUGGESTED = ['AddClient', 'RemoveClient'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMountServiceTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountServiceTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountServiceTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeMountServiceTasksOperation: Operation<
 /**
  * Describe mount service tasks.
  *
- * Action `DescribeMountServiceTasks`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeMountServiceTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountServiceTasks`, version `2022-01-01`, standalone: `VePfsClient.describeMountServiceTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountServiceTasks(
   client: VePfsBaseClient,

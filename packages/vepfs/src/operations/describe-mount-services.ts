@@ -46,8 +46,8 @@ const FILTER_FOR_DESCRIBE_MOUNT_SERVICES_INPUT_MEMBERS = new Set(['Key', 'Value'
 const KEY_SUGGESTED = ['FileSystemId', 'MountServiceName', 'MountServiceId', 'Status', 'ZoneId'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeMountServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeMountServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeMountServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const describeMountServicesOperation: Operation<DescribeMountServicesRequ
 /**
  * Describe mount services.
  *
- * Action `DescribeMountServices`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeMountServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeMountServices`, version `2022-01-01`, standalone: `VePfsClient.describeMountServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeMountServices(
   client: VePfsBaseClient,

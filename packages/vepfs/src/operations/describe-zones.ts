@@ -20,8 +20,8 @@ const DESCRIBE_ZONES_REQUEST_MEMBERS = new Set(['LanguageCode', 'RegionId']);
 const LANGUAGE_CODE_SUGGESTED = ['zh', 'en'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeZonesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeZonesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeZonesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeZonesOperation: Operation<DescribeZonesRequest, DescribeZon
 /**
  * Describe zones.
  *
- * Action `DescribeZones`, version `2022-01-01`: the standalone form of {@link VePfsClient.describeZones},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeZones`, version `2022-01-01`, standalone: `VePfsClient.describeZones` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeZones(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { DetachMountServiceFromSelfFileSystemRequest } from '../types.js';
 const DETACH_MOUNT_SERVICE_FROM_SELF_FILE_SYSTEM_REQUEST_MEMBERS = new Set(['FileSystemId', 'MountServiceId']);
 
 /**
- * Checks an input against every rule of {@link DetachMountServiceFromSelfFileSystemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachMountServiceFromSelfFileSystemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachMountServiceFromSelfFileSystemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const detachMountServiceFromSelfFileSystemOperation: Operation<
 /**
  * Detach mount service from self file system.
  *
- * Action `DetachMountServiceFromSelfFileSystem`, version `2022-01-01`: the standalone form of {@link VePfsClient.detachMountServiceFromSelfFileSystem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachMountServiceFromSelfFileSystem`, version `2022-01-01`, standalone: `VePfsClient.detachMountServiceFromSelfFileSystem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachMountServiceFromSelfFileSystem(
   client: VePfsBaseClient,

@@ -22,8 +22,8 @@ const CLIENT_FOR_ADD_MOUNT_SERVICE_CLIENTS_INPUT_MEMBERS = new Set(['InstanceId'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link RemoveMountServiceClientsRequest}, {@link VerifyMountServiceClientsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `RemoveMountServiceClientsRequest`, `VerifyMountServiceClientsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientsAndMountServiceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateClientsAndMountServiceIdInput(input: unknown): Validatio
   return issues;
 }
 
-/** Checks a {@link RemoveMountServiceClientsRequest}: its shape is shared, and so is the validator, {@link validateClientsAndMountServiceIdInput}. */
+/** Checks a `RemoveMountServiceClientsRequest`: its shape is shared, and so is the validator, `validateClientsAndMountServiceIdInput`. */
 export const validateRemoveMountServiceClientsRequest = validateClientsAndMountServiceIdInput;
 
 /** How RemoveMountServiceClients goes over the wire. */
@@ -50,8 +50,8 @@ export const removeMountServiceClientsOperation: Operation<
 /**
  * Remove mount service clients.
  *
- * Action `RemoveMountServiceClients`, version `2022-01-01`: the standalone form of {@link VePfsClient.removeMountServiceClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.removeMountServiceClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeMountServiceClients(
   client: VePfsBaseClient,

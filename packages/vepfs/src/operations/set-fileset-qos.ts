@@ -21,8 +21,8 @@ import type { SetFilesetQosRequest } from '../types.js';
 const SET_FILESET_QOS_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId', 'MaxBandwidth', 'MaxIops']);
 
 /**
- * Checks an input against every rule of {@link SetFilesetQosRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetFilesetQosRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetFilesetQosRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setFilesetQosOperation: Operation<SetFilesetQosRequest, Record<stri
 /**
  * Set fileset qos.
  *
- * Action `SetFilesetQos`, version `2022-01-01`: the standalone form of {@link VePfsClient.setFilesetQos},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetFilesetQos`, version `2022-01-01`, standalone: `VePfsClient.setFilesetQos` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setFilesetQos(
   client: VePfsBaseClient,

@@ -21,8 +21,8 @@ import type { SetFilesetQuotaRequest } from '../types.js';
 const SET_FILESET_QUOTA_REQUEST_MEMBERS = new Set(['CapacityLimit', 'FileLimit', 'FileSystemId', 'FilesetId']);
 
 /**
- * Checks an input against every rule of {@link SetFilesetQuotaRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetFilesetQuotaRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetFilesetQuotaRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setFilesetQuotaOperation: Operation<SetFilesetQuotaRequest, Record<
 /**
  * Set fileset quota.
  *
- * Action `SetFilesetQuota`, version `2022-01-01`: the standalone form of {@link VePfsClient.setFilesetQuota},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetFilesetQuota`, version `2022-01-01`, standalone: `VePfsClient.setFilesetQuota` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setFilesetQuota(
   client: VePfsBaseClient,

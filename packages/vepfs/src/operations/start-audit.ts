@@ -5,7 +5,7 @@ import { validateAuditIdAndFileSystemIdInput } from './delete-audit.js';
 import type { VePfsBaseClient } from '../service.js';
 import type { StartAuditRequest } from '../types.js';
 
-/** Checks a {@link StartAuditRequest}: its shape is shared, and so is the validator, {@link validateAuditIdAndFileSystemIdInput}. */
+/** Checks a `StartAuditRequest`: its shape is shared, and so is the validator, `validateAuditIdAndFileSystemIdInput`. */
 export const validateStartAuditRequest = validateAuditIdAndFileSystemIdInput;
 
 /** How StartAudit goes over the wire. */
@@ -21,8 +21,8 @@ export const startAuditOperation: Operation<StartAuditRequest, Record<string, un
 /**
  * Start audit.
  *
- * Action `StartAudit`, version `2022-01-01`: the standalone form of {@link VePfsClient.startAudit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartAudit`, version `2022-01-01`, standalone: `VePfsClient.startAudit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startAudit(
   client: VePfsBaseClient,

@@ -21,8 +21,8 @@ const START_LENS_SERVICE_REQUEST_MEMBERS = new Set(['FileSystemId', 'LensFeature
 const LENS_FEATURE_SUGGESTED = ['Custom', 'System'] as const;
 
 /**
- * Checks an input against every rule of {@link StartLensServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartLensServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartLensServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const startLensServiceOperation: Operation<StartLensServiceRequest, Recor
 /**
  * Start lens service.
  *
- * Action `StartLensService`, version `2022-01-01`: the standalone form of {@link VePfsClient.startLensService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartLensService`, version `2022-01-01`, standalone: `VePfsClient.startLensService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startLensService(
   client: VePfsBaseClient,

@@ -5,7 +5,7 @@ import { validateAuditIdAndFileSystemIdInput } from './delete-audit.js';
 import type { VePfsBaseClient } from '../service.js';
 import type { StopAuditRequest } from '../types.js';
 
-/** Checks a {@link StopAuditRequest}: its shape is shared, and so is the validator, {@link validateAuditIdAndFileSystemIdInput}. */
+/** Checks a `StopAuditRequest`: its shape is shared, and so is the validator, `validateAuditIdAndFileSystemIdInput`. */
 export const validateStopAuditRequest = validateAuditIdAndFileSystemIdInput;
 
 /** How StopAudit goes over the wire. */
@@ -21,8 +21,8 @@ export const stopAuditOperation: Operation<StopAuditRequest, Record<string, unkn
 /**
  * Stop audit.
  *
- * Action `StopAudit`, version `2022-01-01`: the standalone form of {@link VePfsClient.stopAudit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopAudit`, version `2022-01-01`, standalone: `VePfsClient.stopAudit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopAudit(
   client: VePfsBaseClient,

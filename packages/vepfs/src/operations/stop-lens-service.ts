@@ -21,8 +21,8 @@ const STOP_LENS_SERVICE_REQUEST_MEMBERS = new Set(['FileSystemId', 'LensFeature'
 const LENS_FEATURE_SUGGESTED = ['Custom', 'System'] as const;
 
 /**
- * Checks an input against every rule of {@link StopLensServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopLensServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopLensServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const stopLensServiceOperation: Operation<StopLensServiceRequest, Record<
 /**
  * Stop lens service.
  *
- * Action `StopLensService`, version `2022-01-01`: the standalone form of {@link VePfsClient.stopLensService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopLensService`, version `2022-01-01`, standalone: `VePfsClient.stopLensService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopLensService(
   client: VePfsBaseClient,

@@ -28,8 +28,8 @@ const UPDATE_AUDIT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAuditRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAuditRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAuditRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const updateAuditOperation: Operation<UpdateAuditRequest, Record<string, 
 /**
  * Update audit.
  *
- * Action `UpdateAudit`, version `2022-01-01`: the standalone form of {@link VePfsClient.updateAudit},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAudit`, version `2022-01-01`, standalone: `VePfsClient.updateAudit` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAudit(
   client: VePfsBaseClient,

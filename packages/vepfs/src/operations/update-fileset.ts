@@ -19,8 +19,8 @@ import type { UpdateFilesetRequest } from '../types.js';
 const UPDATE_FILESET_REQUEST_MEMBERS = new Set(['FileSystemId', 'FilesetId', 'FilesetName']);
 
 /**
- * Checks an input against every rule of {@link UpdateFilesetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateFilesetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateFilesetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateFilesetOperation: Operation<UpdateFilesetRequest, Record<stri
 /**
  * Update fileset.
  *
- * Action `UpdateFileset`, version `2022-01-01`: the standalone form of {@link VePfsClient.updateFileset},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateFileset`, version `2022-01-01`, standalone: `VePfsClient.updateFileset` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateFileset(
   client: VePfsBaseClient,

@@ -76,8 +76,8 @@ const VALUE_UNIT_SUGGESTED = ['Byte', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'Day', 
 const STRING_VALUE_FOR_CREATE_LENS_POLICY_INPUT_MEMBERS = new Set(['Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateLensPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLensPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLensPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -98,8 +98,8 @@ export const updateLensPolicyOperation: Operation<UpdateLensPolicyRequest, Recor
 /**
  * Update lens policy.
  *
- * Action `UpdateLensPolicy`, version `2022-01-01`: the standalone form of {@link VePfsClient.updateLensPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLensPolicy`, version `2022-01-01`, standalone: `VePfsClient.updateLensPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLensPolicy(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateLensTaskRequest } from '../types.js';
 const UPDATE_LENS_TASK_REQUEST_MEMBERS = new Set(['LensTaskId', 'LensTaskName']);
 
 /**
- * Checks an input against every rule of {@link UpdateLensTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateLensTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateLensTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateLensTaskOperation: Operation<UpdateLensTaskRequest, Record<st
 /**
  * Update lens task.
  *
- * Action `UpdateLensTask`, version `2022-01-01`: the standalone form of {@link VePfsClient.updateLensTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateLensTask`, version `2022-01-01`, standalone: `VePfsClient.updateLensTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateLensTask(
   client: VePfsBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateMountServiceRequest } from '../types.js';
 const UPDATE_MOUNT_SERVICE_REQUEST_MEMBERS = new Set(['MountServiceId', 'MountServiceName']);
 
 /**
- * Checks an input against every rule of {@link UpdateMountServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateMountServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateMountServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateMountServiceOperation: Operation<UpdateMountServiceRequest, R
 /**
  * Update mount service.
  *
- * Action `UpdateMountService`, version `2022-01-01`: the standalone form of {@link VePfsClient.updateMountService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateMountService`, version `2022-01-01`, standalone: `VePfsClient.updateMountService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateMountService(
   client: VePfsBaseClient,

@@ -5,7 +5,7 @@ import { validateClientsAndMountServiceIdInput } from './remove-mount-service-cl
 import type { VePfsBaseClient } from '../service.js';
 import type { VerifyMountServiceClientsRequest, VerifyMountServiceClientsResponse } from '../types.js';
 
-/** Checks a {@link VerifyMountServiceClientsRequest}: its shape is shared, and so is the validator, {@link validateClientsAndMountServiceIdInput}. */
+/** Checks a `VerifyMountServiceClientsRequest`: its shape is shared, and so is the validator, `validateClientsAndMountServiceIdInput`. */
 export const validateVerifyMountServiceClientsRequest = validateClientsAndMountServiceIdInput;
 
 /** How VerifyMountServiceClients goes over the wire. */
@@ -24,8 +24,8 @@ export const verifyMountServiceClientsOperation: Operation<
 /**
  * Verify mount service clients.
  *
- * Action `VerifyMountServiceClients`, version `2022-01-01`: the standalone form of {@link VePfsClient.verifyMountServiceClients},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `VerifyMountServiceClients`, version `2022-01-01`, standalone: `VePfsClient.verifyMountServiceClients` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function verifyMountServiceClients(
   client: VePfsBaseClient,

@@ -66,8 +66,8 @@ const AGGREGATE_EXPRESSION_FOR_CREATE_COLLECTION_FOR_MEMORY_INPUT_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCollectionForMemoryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCollectionForMemoryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCollectionForMemoryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -91,8 +91,8 @@ export const createCollectionForMemoryOperation: Operation<
 /**
  * Create collection for memory.
  *
- * Action `CreateCollectionForMemory`, version `2025-06-09`: the standalone form of {@link VikingdbClient.createCollectionForMemory},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCollectionForMemory`, version `2025-06-09`, standalone: `VikingdbClient.createCollectionForMemory` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCollectionForMemory(
   client: VikingdbBaseClient,

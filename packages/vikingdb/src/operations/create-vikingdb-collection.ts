@@ -87,8 +87,8 @@ const TENSOR_QUANT_TYPE_SUGGESTED = ['int8'] as const;
 const INSTRUCTION_FOR_CREATE_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set(['AutoFill', 'Content']);
 
 /**
- * Checks an input against every rule of {@link CreateVikingdbCollectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVikingdbCollectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVikingdbCollectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -112,8 +112,8 @@ export const createVikingdbCollectionOperation: Operation<
 /**
  * Create vikingdb collection.
  *
- * Action `CreateVikingdbCollection`, version `2025-06-09`: the standalone form of {@link VikingdbClient.createVikingdbCollection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.createVikingdbCollection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVikingdbCollection(
   client: VikingdbBaseClient,

@@ -53,8 +53,8 @@ const INDEX_TYPE_SUGGESTED = ['hnsw', 'hnsw_hybrid', 'flat', 'diskann'] as const
 const QUANT_SUGGESTED = ['int8', 'fix16', 'float', 'pq'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateVikingdbIndexRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVikingdbIndexRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVikingdbIndexRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const createVikingdbIndexOperation: Operation<CreateVikingdbIndexRequest,
 /**
  * Create vikingdb index.
  *
- * Action `CreateVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.createVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.createVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVikingdbIndex(
   client: VikingdbBaseClient,

@@ -43,8 +43,8 @@ const TASK_CONFIG_FOR_CREATE_VIKINGDB_TASK_INPUT_MEMBERS = new Set([
 const FILE_TYPE_SUGGESTED = ['parquet', 'json'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateVikingdbTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVikingdbTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVikingdbTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createVikingdbTaskOperation: Operation<CreateVikingdbTaskRequest, C
 /**
  * Create vikingdb task.
  *
- * Action `CreateVikingdbTask`, version `2025-06-09`: the standalone form of {@link VikingdbClient.createVikingdbTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.createVikingdbTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVikingdbTask(
   client: VikingdbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VIKINGDB_COLLECTION_REQUEST_MEMBERS = new Set(['CollectionName', 'P
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVikingdbCollectionRequest}, {@link GetVikingdbCollectionRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVikingdbCollectionRequest`, `GetVikingdbCollectionRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCollectionNameAndProjectNameAndResourceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCollectionNameAndProjectNameAndResourceIdInput(input: un
   return issues;
 }
 
-/** Checks a {@link DeleteVikingdbCollectionRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndProjectNameAndResourceIdInput}. */
+/** Checks a `DeleteVikingdbCollectionRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndProjectNameAndResourceIdInput`. */
 export const validateDeleteVikingdbCollectionRequest = validateCollectionNameAndProjectNameAndResourceIdInput;
 
 /** How DeleteVikingdbCollection goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteVikingdbCollectionOperation: Operation<
 /**
  * Delete vikingdb collection.
  *
- * Action `DeleteVikingdbCollection`, version `2025-06-09`: the standalone form of {@link VikingdbClient.deleteVikingdbCollection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.deleteVikingdbCollection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVikingdbCollection(
   client: VikingdbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set(['CollectionName', 'IndexN
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVikingdbIndexRequest}, {@link DisableVikingdbIndexRequest}, {@link EnableVikingdbIndexRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVikingdbIndexRequest`, `DisableVikingdbIndexRequest`, `EnableVikingdbIndexRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCollectionNameAndIndexNameAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCollectionNameAndIndexNameAnd2MoreInput(input: unknown):
   return issues;
 }
 
-/** Checks a {@link DeleteVikingdbIndexRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndIndexNameAnd2MoreInput}. */
+/** Checks a `DeleteVikingdbIndexRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndIndexNameAnd2MoreInput`. */
 export const validateDeleteVikingdbIndexRequest = validateCollectionNameAndIndexNameAnd2MoreInput;
 
 /** How DeleteVikingdbIndex goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVikingdbIndexOperation: Operation<DeleteVikingdbIndexRequest,
 /**
  * Delete vikingdb index.
  *
- * Action `DeleteVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.deleteVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.deleteVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVikingdbIndex(
   client: VikingdbBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VIKINGDB_TASK_REQUEST_MEMBERS = new Set(['TaskId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVikingdbTaskRequest}, {@link GetVikingdbTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVikingdbTaskRequest`, `GetVikingdbTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVikingdbTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `DeleteVikingdbTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateDeleteVikingdbTaskRequest = validateTaskIdInput;
 
 /** How DeleteVikingdbTask goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVikingdbTaskOperation: Operation<DeleteVikingdbTaskRequest, D
 /**
  * Delete vikingdb task.
  *
- * Action `DeleteVikingdbTask`, version `2025-06-09`: the standalone form of {@link VikingdbClient.deleteVikingdbTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.deleteVikingdbTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVikingdbTask(
   client: VikingdbBaseClient,

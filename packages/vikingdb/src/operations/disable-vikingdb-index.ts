@@ -5,7 +5,7 @@ import { validateCollectionNameAndIndexNameAnd2MoreInput } from './delete-viking
 import type { VikingdbBaseClient } from '../service.js';
 import type { DisableVikingdbIndexRequest, DisableVikingdbIndexResponse } from '../types.js';
 
-/** Checks a {@link DisableVikingdbIndexRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndIndexNameAnd2MoreInput}. */
+/** Checks a `DisableVikingdbIndexRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndIndexNameAnd2MoreInput`. */
 export const validateDisableVikingdbIndexRequest = validateCollectionNameAndIndexNameAnd2MoreInput;
 
 /** How DisableVikingdbIndex goes over the wire. */
@@ -21,8 +21,8 @@ export const disableVikingdbIndexOperation: Operation<DisableVikingdbIndexReques
 /**
  * Disable vikingdb index.
  *
- * Action `DisableVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.disableVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.disableVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableVikingdbIndex(
   client: VikingdbBaseClient,

@@ -5,7 +5,7 @@ import { validateCollectionNameAndIndexNameAnd2MoreInput } from './delete-viking
 import type { VikingdbBaseClient } from '../service.js';
 import type { EnableVikingdbIndexRequest, EnableVikingdbIndexResponse } from '../types.js';
 
-/** Checks a {@link EnableVikingdbIndexRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndIndexNameAnd2MoreInput}. */
+/** Checks a `EnableVikingdbIndexRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndIndexNameAnd2MoreInput`. */
 export const validateEnableVikingdbIndexRequest = validateCollectionNameAndIndexNameAnd2MoreInput;
 
 /** How EnableVikingdbIndex goes over the wire. */
@@ -21,8 +21,8 @@ export const enableVikingdbIndexOperation: Operation<EnableVikingdbIndexRequest,
 /**
  * Enable vikingdb index.
  *
- * Action `EnableVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.enableVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.enableVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableVikingdbIndex(
   client: VikingdbBaseClient,

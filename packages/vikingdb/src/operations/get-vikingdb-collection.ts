@@ -5,7 +5,7 @@ import { validateCollectionNameAndProjectNameAndResourceIdInput } from './delete
 import type { VikingdbBaseClient } from '../service.js';
 import type { GetVikingdbCollectionRequest, GetVikingdbCollectionResponse } from '../types.js';
 
-/** Checks a {@link GetVikingdbCollectionRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndProjectNameAndResourceIdInput}. */
+/** Checks a `GetVikingdbCollectionRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndProjectNameAndResourceIdInput`. */
 export const validateGetVikingdbCollectionRequest = validateCollectionNameAndProjectNameAndResourceIdInput;
 
 /** How GetVikingdbCollection goes over the wire. */
@@ -22,8 +22,8 @@ export const getVikingdbCollectionOperation: Operation<GetVikingdbCollectionRequ
 /**
  * Get vikingdb collection.
  *
- * Action `GetVikingdbCollection`, version `2025-06-09`: the standalone form of {@link VikingdbClient.getVikingdbCollection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.getVikingdbCollection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVikingdbCollection(
   client: VikingdbBaseClient,

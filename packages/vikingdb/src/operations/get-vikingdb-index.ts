@@ -5,7 +5,7 @@ import { validateCollectionNameAndIndexNameAnd2MoreInput } from './delete-viking
 import type { VikingdbBaseClient } from '../service.js';
 import type { GetVikingdbIndexRequest, GetVikingdbIndexResponse } from '../types.js';
 
-/** Checks a {@link GetVikingdbIndexRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndIndexNameAnd2MoreInput}. */
+/** Checks a `GetVikingdbIndexRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndIndexNameAnd2MoreInput`. */
 export const validateGetVikingdbIndexRequest = validateCollectionNameAndIndexNameAnd2MoreInput;
 
 /** How GetVikingdbIndex goes over the wire. */
@@ -22,8 +22,8 @@ export const getVikingdbIndexOperation: Operation<GetVikingdbIndexRequest, GetVi
 /**
  * Get vikingdb index.
  *
- * Action `GetVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.getVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.getVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVikingdbIndex(
   client: VikingdbBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskIdInput } from './delete-vikingdb-task.js';
 import type { VikingdbBaseClient } from '../service.js';
 import type { GetVikingdbTaskRequest, GetVikingdbTaskResponse } from '../types.js';
 
-/** Checks a {@link GetVikingdbTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskIdInput}. */
+/** Checks a `GetVikingdbTaskRequest`: its shape is shared, and so is the validator, `validateTaskIdInput`. */
 export const validateGetVikingdbTaskRequest = validateTaskIdInput;
 
 /** How GetVikingdbTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getVikingdbTaskOperation: Operation<GetVikingdbTaskRequest, GetViki
 /**
  * Get vikingdb task.
  *
- * Action `GetVikingdbTask`, version `2025-06-09`: the standalone form of {@link VikingdbClient.getVikingdbTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.getVikingdbTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getVikingdbTask(
   client: VikingdbBaseClient,

@@ -27,8 +27,8 @@ const LIST_VIKINGDB_COLLECTION_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber'
 const FILTER_FOR_LIST_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set(['CollectionNameKeyword']);
 
 /**
- * Checks an input against every rule of {@link ListVikingdbCollectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVikingdbCollectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVikingdbCollectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listVikingdbCollectionOperation: Operation<ListVikingdbCollectionRe
 /**
  * List vikingdb collection.
  *
- * Action `ListVikingdbCollection`, version `2025-06-09`: the standalone form of {@link VikingdbClient.listVikingdbCollection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.listVikingdbCollection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVikingdbCollection(
   client: VikingdbBaseClient,

@@ -24,8 +24,8 @@ const LIST_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'Pa
 const FILTER_FOR_LIST_VIKINGDB_INDEX_INPUT_MEMBERS = new Set(['CollectionName', 'IndexNameKeyword', 'Status']);
 
 /**
- * Checks an input against every rule of {@link ListVikingdbIndexRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVikingdbIndexRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVikingdbIndexRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listVikingdbIndexOperation: Operation<ListVikingdbIndexRequest, Lis
 /**
  * List vikingdb index.
  *
- * Action `ListVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.listVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.listVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVikingdbIndex(
   client: VikingdbBaseClient,

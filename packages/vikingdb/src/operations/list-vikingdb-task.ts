@@ -33,8 +33,8 @@ const TASK_STATUS_SUGGESTED = ['init', 'queued', 'running', 'done', 'fail', 'con
 const TASK_TYPE_SUGGESTED = ['data_import', 'filter_update', 'filter_delete', 'data_export'] as const;
 
 /**
- * Checks an input against every rule of {@link ListVikingdbTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVikingdbTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVikingdbTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listVikingdbTaskOperation: Operation<ListVikingdbTaskRequest, ListV
 /**
  * List vikingdb task.
  *
- * Action `ListVikingdbTask`, version `2025-06-09`: the standalone form of {@link VikingdbClient.listVikingdbTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.listVikingdbTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVikingdbTask(
   client: VikingdbBaseClient,

@@ -19,8 +19,8 @@ const MEMORY_COLLECTION_DELETE_REQUEST_MEMBERS = new Set(['CollectionName', 'Pro
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link MemoryCollectionDeleteRequest}, {@link MemoryCollectionInfoRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `MemoryCollectionDeleteRequest`, `MemoryCollectionInfoRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCollectionNameAndProjectNameAndResourceIdInput2(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateCollectionNameAndProjectNameAndResourceIdInput2(input: u
   return issues;
 }
 
-/** Checks a {@link MemoryCollectionDeleteRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndProjectNameAndResourceIdInput2}. */
+/** Checks a `MemoryCollectionDeleteRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndProjectNameAndResourceIdInput2`. */
 export const validateMemoryCollectionDeleteRequest = validateCollectionNameAndProjectNameAndResourceIdInput2;
 
 /** How MemoryCollectionDelete goes over the wire. */
@@ -45,8 +45,8 @@ export const memoryCollectionDeleteOperation: Operation<MemoryCollectionDeleteRe
 /**
  * Memory collection delete.
  *
- * Action `MemoryCollectionDelete`, version `2025-06-09`: the standalone form of {@link VikingdbClient.memoryCollectionDelete},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MemoryCollectionDelete`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionDelete` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function memoryCollectionDelete(
   client: VikingdbBaseClient,

@@ -5,7 +5,7 @@ import { validateCollectionNameAndProjectNameAndResourceIdInput2 } from './memor
 import type { VikingdbBaseClient } from '../service.js';
 import type { MemoryCollectionInfoRequest, MemoryCollectionInfoResponse } from '../types.js';
 
-/** Checks a {@link MemoryCollectionInfoRequest}: its shape is shared, and so is the validator, {@link validateCollectionNameAndProjectNameAndResourceIdInput2}. */
+/** Checks a `MemoryCollectionInfoRequest`: its shape is shared, and so is the validator, `validateCollectionNameAndProjectNameAndResourceIdInput2`. */
 export const validateMemoryCollectionInfoRequest = validateCollectionNameAndProjectNameAndResourceIdInput2;
 
 /** How MemoryCollectionInfo goes over the wire. */
@@ -21,8 +21,8 @@ export const memoryCollectionInfoOperation: Operation<MemoryCollectionInfoReques
 /**
  * Memory collection info.
  *
- * Action `MemoryCollectionInfo`, version `2025-06-09`: the standalone form of {@link VikingdbClient.memoryCollectionInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MemoryCollectionInfo`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function memoryCollectionInfo(
   client: VikingdbBaseClient,

@@ -19,8 +19,8 @@ import type { MemoryCollectionListRequest, MemoryCollectionListResponse } from '
 const MEMORY_COLLECTION_LIST_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
- * Checks an input against every rule of {@link MemoryCollectionListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MemoryCollectionListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMemoryCollectionListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const memoryCollectionListOperation: Operation<MemoryCollectionListReques
 /**
  * Memory collection list.
  *
- * Action `MemoryCollectionList`, version `2025-06-09`: the standalone form of {@link VikingdbClient.memoryCollectionList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MemoryCollectionList`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function memoryCollectionList(
   client: VikingdbBaseClient,

@@ -63,8 +63,8 @@ const AGGREGATE_EXPRESSION_FOR_CREATE_COLLECTION_FOR_MEMORY_INPUT_MEMBERS = new 
 const TAG_FOR_CREATE_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link MemoryCollectionUpdateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `MemoryCollectionUpdateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateMemoryCollectionUpdateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -85,8 +85,8 @@ export const memoryCollectionUpdateOperation: Operation<MemoryCollectionUpdateRe
 /**
  * Memory collection update.
  *
- * Action `MemoryCollectionUpdate`, version `2025-06-09`: the standalone form of {@link VikingdbClient.memoryCollectionUpdate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `MemoryCollectionUpdate`, version `2025-06-09`, standalone: `VikingdbClient.memoryCollectionUpdate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function memoryCollectionUpdate(
   client: VikingdbBaseClient,

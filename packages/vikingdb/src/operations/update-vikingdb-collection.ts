@@ -60,8 +60,8 @@ const ANALYZER_FOR_UPDATE_VIKINGDB_COLLECTION_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVikingdbCollectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVikingdbCollectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVikingdbCollectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -85,8 +85,8 @@ export const updateVikingdbCollectionOperation: Operation<
 /**
  * Update vikingdb collection.
  *
- * Action `UpdateVikingdbCollection`, version `2025-06-09`: the standalone form of {@link VikingdbClient.updateVikingdbCollection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVikingdbCollection`, version `2025-06-09`, standalone: `VikingdbClient.updateVikingdbCollection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVikingdbCollection(
   client: VikingdbBaseClient,

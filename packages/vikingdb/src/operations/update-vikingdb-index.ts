@@ -36,8 +36,8 @@ const UPDATE_VIKINGDB_INDEX_REQUEST_MEMBERS = new Set([
 const SHARD_POLICY_SUGGESTED = ['auto', 'custom'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateVikingdbIndexRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVikingdbIndexRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVikingdbIndexRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateVikingdbIndexOperation: Operation<UpdateVikingdbIndexRequest,
 /**
  * Update vikingdb index.
  *
- * Action `UpdateVikingdbIndex`, version `2025-06-09`: the standalone form of {@link VikingdbClient.updateVikingdbIndex},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVikingdbIndex`, version `2025-06-09`, standalone: `VikingdbClient.updateVikingdbIndex` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVikingdbIndex(
   client: VikingdbBaseClient,

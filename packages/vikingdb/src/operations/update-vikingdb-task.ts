@@ -21,8 +21,8 @@ const UPDATE_VIKINGDB_TASK_REQUEST_MEMBERS = new Set(['TaskId', 'TaskStatus']);
 const TASK_STATUS_SUGGESTED = ['confirmed'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateVikingdbTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVikingdbTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVikingdbTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateVikingdbTaskOperation: Operation<UpdateVikingdbTaskRequest, U
 /**
  * Update vikingdb task.
  *
- * Action `UpdateVikingdbTask`, version `2025-06-09`: the standalone form of {@link VikingdbClient.updateVikingdbTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVikingdbTask`, version `2025-06-09`, standalone: `VikingdbClient.updateVikingdbTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVikingdbTask(
   client: VikingdbBaseClient,

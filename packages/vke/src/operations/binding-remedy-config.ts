@@ -30,8 +30,8 @@ const BINDING_REMEDY_CONFIG_REQUEST_MEMBERS = new Set([
 const RESOURCE_TYPE_SUGGESTED = ['VkeNodePool'] as const;
 
 /**
- * Checks an input against every rule of {@link BindingRemedyConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindingRemedyConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindingRemedyConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const bindingRemedyConfigOperation: Operation<BindingRemedyConfigRequest,
 /**
  * Binding remedy config.
  *
- * Action `BindingRemedyConfig`, version `2022-05-12`: the standalone form of {@link VkeClient.bindingRemedyConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindingRemedyConfig`, version `2022-05-12`, standalone: `VkeClient.bindingRemedyConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindingRemedyConfig(
   client: VkeBaseClient,

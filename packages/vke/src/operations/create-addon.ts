@@ -30,8 +30,8 @@ const DEPLOY_MODE_SUGGESTED = ['Managed', 'Unmanaged'] as const;
 const DEPLOY_NODE_TYPE_SUGGESTED = ['Node', 'VirtualNode', 'EdgeNode'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateAddonRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAddonRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAddonRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createAddonOperation: Operation<CreateAddonRequest, Record<string, 
 /**
  * Create addon.
  *
- * Action `CreateAddon`, version `2022-05-12`: the standalone form of {@link VkeClient.createAddon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAddon`, version `2022-05-12`, standalone: `VkeClient.createAddon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAddon(
   client: VkeBaseClient,

@@ -173,8 +173,8 @@ const NAME_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link CreateClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -197,8 +197,8 @@ export const createClusterOperation: Operation<CreateClusterRequest, CreateClust
 /**
  * Create cluster.
  *
- * Action `CreateCluster`, version `2022-05-12`: the standalone form of {@link VkeClient.createCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCluster`, version `2022-05-12`, standalone: `VkeClient.createCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCluster(
   client: VkeBaseClient,

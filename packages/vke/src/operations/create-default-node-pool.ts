@@ -100,8 +100,8 @@ const SECURITY_STRATEGIES_SUGGESTED = ['Hids'] as const;
 const LOGIN_FOR_CREATE_DEFAULT_NODE_POOL_INPUT_MEMBERS = new Set(['Password', 'SshKeyPairName']);
 
 /**
- * Checks an input against every rule of {@link CreateDefaultNodePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateDefaultNodePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateDefaultNodePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -124,8 +124,8 @@ export const createDefaultNodePoolOperation: Operation<CreateDefaultNodePoolRequ
 /**
  * Create default node pool.
  *
- * Action `CreateDefaultNodePool`, version `2022-05-12`: the standalone form of {@link VkeClient.createDefaultNodePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDefaultNodePool`, version `2022-05-12`, standalone: `VkeClient.createDefaultNodePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDefaultNodePool(
   client: VkeBaseClient,

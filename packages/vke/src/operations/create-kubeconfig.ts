@@ -23,8 +23,8 @@ const CREATE_KUBECONFIG_REQUEST_MEMBERS = new Set(['ClusterId', 'Type', 'ValidDu
 const TYPE_SUGGESTED = ['Public', 'Private', 'TargetCluster'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateKubeconfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateKubeconfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateKubeconfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createKubeconfigOperation: Operation<CreateKubeconfigRequest, Creat
 /**
  * Create kubeconfig.
  *
- * Action `CreateKubeconfig`, version `2022-05-12`: the standalone form of {@link VkeClient.createKubeconfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateKubeconfig`, version `2022-05-12`, standalone: `VkeClient.createKubeconfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createKubeconfig(
   client: VkeBaseClient,

@@ -200,8 +200,8 @@ const SYSTEM_VOLUME_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set([
 const GPU_DRIVER_CONFIG_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set(['GpuDriverVersion', 'InstallGpuDriver']);
 
 /**
- * Checks an input against every rule of {@link CreateNodePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNodePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNodePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -224,8 +224,8 @@ export const createNodePoolOperation: Operation<CreateNodePoolRequest, CreateNod
 /**
  * Create node pool.
  *
- * Action `CreateNodePool`, version `2022-05-12`: the standalone form of {@link VkeClient.createNodePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNodePool`, version `2022-05-12`, standalone: `VkeClient.createNodePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNodePool(
   client: VkeBaseClient,

@@ -42,8 +42,8 @@ const EFFECT_SUGGESTED = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as cons
 const GPU_DRIVER_CONFIG_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set(['GpuDriverVersion', 'InstallGpuDriver']);
 
 /**
- * Checks an input against every rule of {@link CreateNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const createNodesOperation: Operation<CreateNodesRequest, CreateNodesResp
 /**
  * Create nodes.
  *
- * Action `CreateNodes`, version `2022-05-12`: the standalone form of {@link VkeClient.createNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNodes`, version `2022-05-12`, standalone: `VkeClient.createNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNodes(
   client: VkeBaseClient,

@@ -30,8 +30,8 @@ const CREATE_SNAPSHOT_REQUEST_MEMBERS = new Set([
 const HEADER_FOR_FORWARD_KUBERNETES_API_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSnapshotRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSnapshotRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSnapshotRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createSnapshotOperation: Operation<CreateSnapshotRequest, CreateSna
 /**
  * Create snapshot.
  *
- * Action `CreateSnapshot`, version `2022-05-12`: the standalone form of {@link VkeClient.createSnapshot},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSnapshot`, version `2022-05-12`, standalone: `VkeClient.createSnapshot` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSnapshot(
   client: VkeBaseClient,

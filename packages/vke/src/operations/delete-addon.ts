@@ -22,8 +22,8 @@ const DELETE_ADDON_REQUEST_MEMBERS = new Set(['CascadingDeleteResources', 'Clust
 const RESOURCES_SUGGESTED = ['Crd'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteAddonRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAddonRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAddonRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteAddonOperation: Operation<DeleteAddonRequest, Record<string, 
 /**
  * Delete addon.
  *
- * Action `DeleteAddon`, version `2022-05-12`: the standalone form of {@link VkeClient.deleteAddon},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAddon`, version `2022-05-12`, standalone: `VkeClient.deleteAddon` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAddon(
   client: VkeBaseClient,

@@ -38,8 +38,8 @@ const RETAIN_RESOURCES_SUGGESTED = [
 ] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteClusterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteClusterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteClusterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const deleteClusterOperation: Operation<DeleteClusterRequest, Record<stri
 /**
  * Delete cluster.
  *
- * Action `DeleteCluster`, version `2022-05-12`: the standalone form of {@link VkeClient.deleteCluster},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCluster`, version `2022-05-12`, standalone: `VkeClient.deleteCluster` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCluster(
   client: VkeBaseClient,

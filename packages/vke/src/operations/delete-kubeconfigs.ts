@@ -20,8 +20,8 @@ import type { DeleteKubeconfigsRequest } from '../types.js';
 const DELETE_KUBECONFIGS_REQUEST_MEMBERS = new Set(['ClusterId', 'Ids']);
 
 /**
- * Checks an input against every rule of {@link DeleteKubeconfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteKubeconfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteKubeconfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteKubeconfigsOperation: Operation<DeleteKubeconfigsRequest, Rec
 /**
  * Delete kubeconfigs.
  *
- * Action `DeleteKubeconfigs`, version `2022-05-12`: the standalone form of {@link VkeClient.deleteKubeconfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteKubeconfigs`, version `2022-05-12`, standalone: `VkeClient.deleteKubeconfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteKubeconfigs(
   client: VkeBaseClient,

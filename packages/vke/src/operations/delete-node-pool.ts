@@ -22,8 +22,8 @@ const DELETE_NODE_POOL_REQUEST_MEMBERS = new Set(['CascadingDeleteResources', 'C
 const RESOURCES_SUGGESTED = ['Ecs'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteNodePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNodePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNodePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteNodePoolOperation: Operation<DeleteNodePoolRequest, Record<st
 /**
  * Delete node pool.
  *
- * Action `DeleteNodePool`, version `2022-05-12`: the standalone form of {@link VkeClient.deleteNodePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNodePool`, version `2022-05-12`, standalone: `VkeClient.deleteNodePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNodePool(
   client: VkeBaseClient,

@@ -28,8 +28,8 @@ const DELETE_NODES_REQUEST_MEMBERS = new Set([
 const RESOURCES_SUGGESTED = ['Ecs'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const deleteNodesOperation: Operation<DeleteNodesRequest, Record<string, 
 /**
  * Delete nodes.
  *
- * Action `DeleteNodes`, version `2022-05-12`: the standalone form of {@link VkeClient.deleteNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNodes`, version `2022-05-12`, standalone: `VkeClient.deleteNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNodes(
   client: VkeBaseClient,

@@ -20,8 +20,8 @@ import type { DeleteScalingPoliciesRequest } from '../types.js';
 const DELETE_SCALING_POLICIES_REQUEST_MEMBERS = new Set(['ClusterId', 'Ids', 'NodePoolId']);
 
 /**
- * Checks an input against every rule of {@link DeleteScalingPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteScalingPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteScalingPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteScalingPoliciesOperation: Operation<DeleteScalingPoliciesRequ
 /**
  * Delete scaling policies.
  *
- * Action `DeleteScalingPolicies`, version `2022-05-12`: the standalone form of {@link VkeClient.deleteScalingPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteScalingPolicies`, version `2022-05-12`, standalone: `VkeClient.deleteScalingPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteScalingPolicies(
   client: VkeBaseClient,

@@ -31,8 +31,8 @@ const DESCRIBE_CONTAINER_IMAGE_COMMITMENTS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeContainerImageCommitmentsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeContainerImageCommitmentsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeContainerImageCommitmentsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeContainerImageCommitmentsOperation: Operation<
 /**
  * Describe container image commitments.
  *
- * Action `DescribeContainerImageCommitments`, version `2022-05-12`: the standalone form of {@link VkeClient.describeContainerImageCommitments},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeContainerImageCommitments`, version `2022-05-12`, standalone: `VkeClient.describeContainerImageCommitments` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeContainerImageCommitments(
   client: VkeBaseClient,

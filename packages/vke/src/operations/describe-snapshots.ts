@@ -27,8 +27,8 @@ import type {
 const DESCRIBE_SNAPSHOTS_REQUEST_MEMBERS = new Set(['MaxResults', 'NextToken', 'SnapshotIds']);
 
 /**
- * Checks an input against every rule of {@link DescribeSnapshotsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSnapshotsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSnapshotsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const describeSnapshotsOperation: Operation<DescribeSnapshotsRequest, Des
 /**
  * Describe snapshots.
  *
- * Action `DescribeSnapshots`, version `2022-05-12`: the standalone form of {@link VkeClient.describeSnapshots},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSnapshots`, version `2022-05-12`, standalone: `VkeClient.describeSnapshots` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSnapshots(
   client: VkeBaseClient,

@@ -40,8 +40,8 @@ const IMAGE_SPEC_FOR_EXEC_CONTAINER_IMAGE_COMMITMENT_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ExecContainerImageCommitmentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ExecContainerImageCommitmentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateExecContainerImageCommitmentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const execContainerImageCommitmentOperation: Operation<
 /**
  * Exec container image commitment.
  *
- * Action `ExecContainerImageCommitment`, version `2022-05-12`: the standalone form of {@link VkeClient.execContainerImageCommitment},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ExecContainerImageCommitment`, version `2022-05-12`, standalone: `VkeClient.execContainerImageCommitment` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function execContainerImageCommitment(
   client: VkeBaseClient,

@@ -21,8 +21,8 @@ const FORWARD_KUBERNETES_API_REQUEST_MEMBERS = new Set(['Body', 'ClusterId', 'He
 const HEADER_FOR_FORWARD_KUBERNETES_API_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link ForwardKubernetesApiRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ForwardKubernetesApiRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateForwardKubernetesApiRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const forwardKubernetesApiOperation: Operation<ForwardKubernetesApiReques
 /**
  * Forward kubernetes API.
  *
- * Action `ForwardKubernetesApi`, version `2022-05-12`: the standalone form of {@link VkeClient.forwardKubernetesApi},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ForwardKubernetesApi`, version `2022-05-12`, standalone: `VkeClient.forwardKubernetesApi` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function forwardKubernetesApi(
   client: VkeBaseClient,

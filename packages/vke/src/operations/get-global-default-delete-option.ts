@@ -16,8 +16,8 @@ const GET_GLOBAL_DEFAULT_DELETE_OPTION_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetGlobalDefaultDeleteOptionRequest}, {@link ListSupportedAddInstanceTypesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetGlobalDefaultDeleteOptionRequest`, `ListSupportedAddInstanceTypesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetGlobalDefaultDeleteOptionRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `GetGlobalDefaultDeleteOptionRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateGetGlobalDefaultDeleteOptionRequest = validateEmptyInput;
 
 /** How GetGlobalDefaultDeleteOption goes over the wire. */
@@ -45,8 +45,8 @@ export const getGlobalDefaultDeleteOptionOperation: Operation<
 /**
  * Get global default delete option.
  *
- * Action `GetGlobalDefaultDeleteOption`, version `2022-05-12`: the standalone form of {@link VkeClient.getGlobalDefaultDeleteOption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetGlobalDefaultDeleteOption`, version `2022-05-12`, standalone: `VkeClient.getGlobalDefaultDeleteOption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getGlobalDefaultDeleteOption(
   client: VkeBaseClient,

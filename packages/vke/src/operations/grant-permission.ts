@@ -30,8 +30,8 @@ const GRANT_PERMISSION_REQUEST_MEMBERS = new Set([
 const GRANTEE_TYPE_SUGGESTED = ['User', 'Role', 'Account'] as const;
 
 /**
- * Checks an input against every rule of {@link GrantPermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GrantPermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGrantPermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const grantPermissionOperation: Operation<GrantPermissionRequest, GrantPe
 /**
  * Grant permission.
  *
- * Action `GrantPermission`, version `2022-05-12`: the standalone form of {@link VkeClient.grantPermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GrantPermission`, version `2022-05-12`, standalone: `VkeClient.grantPermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function grantPermission(
   client: VkeBaseClient,

@@ -50,8 +50,8 @@ const CONDITIONS_TYPE_SUGGESTED = [
 const PHASE_SUGGESTED = ['Running', 'Failed', 'Creating', 'Deleting', 'Updating'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAddonsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAddonsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAddonsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const listAddonsOperation: Operation<ListAddonsRequest, ListAddonsRespons
 /**
  * List addons.
  *
- * Action `ListAddons`, version `2022-05-12`: the standalone form of {@link VkeClient.listAddons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAddons`, version `2022-05-12`, standalone: `VkeClient.listAddons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAddons(
   client: VkeBaseClient,

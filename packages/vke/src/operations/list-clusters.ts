@@ -73,8 +73,8 @@ const PHASE_SUGGESTED = ['Running', 'Starting', 'Stopped', 'Failed', 'Updating',
 const TAG_FOR_LIST_CLUSTERS_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListClustersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListClustersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListClustersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -96,8 +96,8 @@ export const listClustersOperation: Operation<ListClustersRequest, ListClustersR
 /**
  * List clusters.
  *
- * Action `ListClusters`, version `2022-05-12`: the standalone form of {@link VkeClient.listClusters},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListClusters`, version `2022-05-12`, standalone: `VkeClient.listClusters` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listClusters(
   client: VkeBaseClient,

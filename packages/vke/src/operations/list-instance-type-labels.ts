@@ -19,8 +19,8 @@ import type { ListInstanceTypeLabelsRequest, ListInstanceTypeLabelsResponse } fr
 const LIST_INSTANCE_TYPE_LABELS_REQUEST_MEMBERS = new Set(['InstanceTypeIds']);
 
 /**
- * Checks an input against every rule of {@link ListInstanceTypeLabelsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListInstanceTypeLabelsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListInstanceTypeLabelsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listInstanceTypeLabelsOperation: Operation<ListInstanceTypeLabelsRe
 /**
  * List instance type labels.
  *
- * Action `ListInstanceTypeLabels`, version `2022-05-12`: the standalone form of {@link VkeClient.listInstanceTypeLabels},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListInstanceTypeLabels`, version `2022-05-12`, standalone: `VkeClient.listInstanceTypeLabels` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listInstanceTypeLabels(
   client: VkeBaseClient,

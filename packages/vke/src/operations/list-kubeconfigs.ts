@@ -24,8 +24,8 @@ const LIST_KUBECONFIGS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageS
 const FILTER_FOR_LIST_KUBECONFIGS_INPUT_MEMBERS = new Set(['ClusterIds', 'Ids', 'RoleIds', 'Types', 'UserIds']);
 
 /**
- * Checks an input against every rule of {@link ListKubeconfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListKubeconfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListKubeconfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listKubeconfigsOperation: Operation<ListKubeconfigsRequest, ListKub
 /**
  * List kubeconfigs.
  *
- * Action `ListKubeconfigs`, version `2022-05-12`: the standalone form of {@link VkeClient.listKubeconfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListKubeconfigs`, version `2022-05-12`, standalone: `VkeClient.listKubeconfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listKubeconfigs(
   client: VkeBaseClient,

@@ -50,8 +50,8 @@ const PHASE_SUGGESTED = ['Creating', 'Running', 'Updating', 'Scaling', 'Deleting
 const TAG_FOR_LIST_CLUSTERS_INPUT_MEMBERS = new Set(['Key', 'Value', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListNodePoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNodePoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNodePoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const listNodePoolsOperation: Operation<ListNodePoolsRequest, ListNodePoo
 /**
  * List node pools.
  *
- * Action `ListNodePools`, version `2022-05-12`: the standalone form of {@link VkeClient.listNodePools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNodePools`, version `2022-05-12`, standalone: `VkeClient.listNodePools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNodePools(
   client: VkeBaseClient,

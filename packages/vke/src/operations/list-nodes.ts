@@ -50,8 +50,8 @@ const CONDITIONS_TYPE_SUGGESTED = [
 const PHASE_SUGGESTED = ['Creating', 'Running', 'Deleting', 'Updating', 'Failed'] as const;
 
 /**
- * Checks an input against every rule of {@link ListNodesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNodesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNodesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const listNodesOperation: Operation<ListNodesRequest, ListNodesResponse> 
 /**
  * List nodes.
  *
- * Action `ListNodes`, version `2022-05-12`: the standalone form of {@link VkeClient.listNodes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNodes`, version `2022-05-12`, standalone: `VkeClient.listNodes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNodes(
   client: VkeBaseClient,

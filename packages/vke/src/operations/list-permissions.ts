@@ -35,8 +35,8 @@ const GRANTEE_TYPE_SUGGESTED = ['User', 'Role', 'Account'] as const;
 const STATUS_SUGGESTED = ['Pending', 'PartialSuccess', 'Success', 'Failed'] as const;
 
 /**
- * Checks an input against every rule of {@link ListPermissionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListPermissionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListPermissionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listPermissionsOperation: Operation<ListPermissionsRequest, ListPer
 /**
  * List permissions.
  *
- * Action `ListPermissions`, version `2022-05-12`: the standalone form of {@link VkeClient.listPermissions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListPermissions`, version `2022-05-12`, standalone: `VkeClient.listPermissions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listPermissions(
   client: VkeBaseClient,

@@ -32,8 +32,8 @@ const FILTER_FOR_LIST_REMEDY_CONFIGS_INPUT_MEMBERS = new Set([
 const RESOURCE_TYPE_SUGGESTED = ['VkeNodePool'] as const;
 
 /**
- * Checks an input against every rule of {@link ListRemedyConfigsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRemedyConfigsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRemedyConfigsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listRemedyConfigsOperation: Operation<ListRemedyConfigsRequest, Lis
 /**
  * List remedy configs.
  *
- * Action `ListRemedyConfigs`, version `2022-05-12`: the standalone form of {@link VkeClient.listRemedyConfigs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRemedyConfigs`, version `2022-05-12`, standalone: `VkeClient.listRemedyConfigs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRemedyConfigs(
   client: VkeBaseClient,

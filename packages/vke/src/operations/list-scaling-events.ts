@@ -33,8 +33,8 @@ const FILTER_FOR_LIST_SCALING_EVENTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListScalingEventsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListScalingEventsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListScalingEventsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listScalingEventsOperation: Operation<ListScalingEventsRequest, Lis
 /**
  * List scaling events.
  *
- * Action `ListScalingEvents`, version `2022-05-12`: the standalone form of {@link VkeClient.listScalingEvents},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScalingEvents`, version `2022-05-12`, standalone: `VkeClient.listScalingEvents` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScalingEvents(
   client: VkeBaseClient,

@@ -28,8 +28,8 @@ const LIST_SCALING_POLICIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', '
 const FILTER_FOR_LIST_SCALING_POLICIES_INPUT_MEMBERS = new Set(['ClusterIds', 'Ids', 'NodePoolIds', 'Types']);
 
 /**
- * Checks an input against every rule of {@link ListScalingPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListScalingPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListScalingPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listScalingPoliciesOperation: Operation<ListScalingPoliciesRequest,
 /**
  * List scaling policies.
  *
- * Action `ListScalingPolicies`, version `2022-05-12`: the standalone form of {@link VkeClient.listScalingPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListScalingPolicies`, version `2022-05-12`, standalone: `VkeClient.listScalingPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listScalingPolicies(
   client: VkeBaseClient,

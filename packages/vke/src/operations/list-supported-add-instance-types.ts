@@ -5,7 +5,7 @@ import { validateEmptyInput } from './get-global-default-delete-option.js';
 import type { VkeBaseClient } from '../service.js';
 import type { ListSupportedAddInstanceTypesRequest, ListSupportedAddInstanceTypesResponse } from '../types.js';
 
-/** Checks a {@link ListSupportedAddInstanceTypesRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `ListSupportedAddInstanceTypesRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateListSupportedAddInstanceTypesRequest = validateEmptyInput;
 
 /** How ListSupportedAddInstanceTypes goes over the wire. */
@@ -25,8 +25,8 @@ export const listSupportedAddInstanceTypesOperation: Operation<
 /**
  * List supported add instance types.
  *
- * Action `ListSupportedAddInstanceTypes`, version `2022-05-12`: the standalone form of {@link VkeClient.listSupportedAddInstanceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedAddInstanceTypes`, version `2022-05-12`, standalone: `VkeClient.listSupportedAddInstanceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedAddInstanceTypes(
   client: VkeBaseClient,

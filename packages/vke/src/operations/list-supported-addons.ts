@@ -34,8 +34,8 @@ const NECESSARIES_SUGGESTED = ['Required', 'Recommended', 'OnDemand'] as const;
 const POD_NETWORK_MODES_SUGGESTED = ['Flannel', 'VpcCniShared'] as const;
 
 /**
- * Checks an input against every rule of {@link ListSupportedAddonsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSupportedAddonsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSupportedAddonsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listSupportedAddonsOperation: Operation<ListSupportedAddonsRequest,
 /**
  * List supported addons.
  *
- * Action `ListSupportedAddons`, version `2022-05-12`: the standalone form of {@link VkeClient.listSupportedAddons},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedAddons`, version `2022-05-12`, standalone: `VkeClient.listSupportedAddons` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedAddons(
   client: VkeBaseClient,

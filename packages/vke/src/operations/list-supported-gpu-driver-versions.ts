@@ -24,8 +24,8 @@ const LIST_SUPPORTED_GPU_DRIVER_VERSIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSupportedGpuDriverVersionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSupportedGpuDriverVersionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSupportedGpuDriverVersionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listSupportedGpuDriverVersionsOperation: Operation<
 /**
  * List supported GPU driver versions.
  *
- * Action `ListSupportedGpuDriverVersions`, version `2022-05-12`: the standalone form of {@link VkeClient.listSupportedGpuDriverVersions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedGpuDriverVersions`, version `2022-05-12`, standalone: `VkeClient.listSupportedGpuDriverVersions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedGpuDriverVersions(
   client: VkeBaseClient,

@@ -20,8 +20,8 @@ import type { ListSupportedImagesRequest, ListSupportedImagesResponse } from '..
 const LIST_SUPPORTED_IMAGES_REQUEST_MEMBERS = new Set(['InstanceTypeIds', 'Intersection', 'KubernetesVersion']);
 
 /**
- * Checks an input against every rule of {@link ListSupportedImagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSupportedImagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSupportedImagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listSupportedImagesOperation: Operation<ListSupportedImagesRequest,
 /**
  * List supported images.
  *
- * Action `ListSupportedImages`, version `2022-05-12`: the standalone form of {@link VkeClient.listSupportedImages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedImages`, version `2022-05-12`, standalone: `VkeClient.listSupportedImages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedImages(
   client: VkeBaseClient,

@@ -30,8 +30,8 @@ const FILTER_FOR_LIST_SUPPORTED_RESOURCE_TYPES_INPUT_MEMBERS = new Set(['Resourc
 const RESOURCE_TYPES_SUGGESTED = ['Ecs', 'Zone'] as const;
 
 /**
- * Checks an input against every rule of {@link ListSupportedResourceTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSupportedResourceTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSupportedResourceTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listSupportedResourceTypesOperation: Operation<
 /**
  * List supported resource types.
  *
- * Action `ListSupportedResourceTypes`, version `2022-05-12`: the standalone form of {@link VkeClient.listSupportedResourceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSupportedResourceTypes`, version `2022-05-12`, standalone: `VkeClient.listSupportedResourceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSupportedResourceTypes(
   client: VkeBaseClient,

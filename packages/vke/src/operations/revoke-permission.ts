@@ -19,8 +19,8 @@ import type { RevokePermissionRequest } from '../types.js';
 const REVOKE_PERMISSION_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link RevokePermissionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RevokePermissionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRevokePermissionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const revokePermissionOperation: Operation<RevokePermissionRequest, Recor
 /**
  * Revoke permission.
  *
- * Action `RevokePermission`, version `2022-05-12`: the standalone form of {@link VkeClient.revokePermission},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokePermission`, version `2022-05-12`, standalone: `VkeClient.revokePermission` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokePermission(
   client: VkeBaseClient,

@@ -21,8 +21,8 @@ import type { ScaleNodePoolRequest } from '../types.js';
 const SCALE_NODE_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Count', 'Id']);
 
 /**
- * Checks an input against every rule of {@link ScaleNodePoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ScaleNodePoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateScaleNodePoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const scaleNodePoolOperation: Operation<ScaleNodePoolRequest, Record<stri
 /**
  * Scale node pool.
  *
- * Action `ScaleNodePool`, version `2022-05-12`: the standalone form of {@link VkeClient.scaleNodePool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ScaleNodePool`, version `2022-05-12`, standalone: `VkeClient.scaleNodePool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function scaleNodePool(
   client: VkeBaseClient,

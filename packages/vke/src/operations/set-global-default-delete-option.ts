@@ -19,8 +19,8 @@ import type { SetGlobalDefaultDeleteOptionRequest } from '../types.js';
 const SET_GLOBAL_DEFAULT_DELETE_OPTION_REQUEST_MEMBERS = new Set(['DefaultDeleteAllResources']);
 
 /**
- * Checks an input against every rule of {@link SetGlobalDefaultDeleteOptionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetGlobalDefaultDeleteOptionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetGlobalDefaultDeleteOptionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const setGlobalDefaultDeleteOptionOperation: Operation<
 /**
  * Set global default delete option.
  *
- * Action `SetGlobalDefaultDeleteOption`, version `2022-05-12`: the standalone form of {@link VkeClient.setGlobalDefaultDeleteOption},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetGlobalDefaultDeleteOption`, version `2022-05-12`, standalone: `VkeClient.setGlobalDefaultDeleteOption` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setGlobalDefaultDeleteOption(
   client: VkeBaseClient,

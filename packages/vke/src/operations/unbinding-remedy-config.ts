@@ -22,8 +22,8 @@ const UNBINDING_REMEDY_CONFIG_REQUEST_MEMBERS = new Set(['ClusterId', 'Id', 'Res
 const RESOURCE_TYPE_SUGGESTED = ['VkeNodePool'] as const;
 
 /**
- * Checks an input against every rule of {@link UnbindingRemedyConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnbindingRemedyConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnbindingRemedyConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const unbindingRemedyConfigOperation: Operation<UnbindingRemedyConfigRequ
 /**
  * Unbinding remedy config.
  *
- * Action `UnbindingRemedyConfig`, version `2022-05-12`: the standalone form of {@link VkeClient.unbindingRemedyConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindingRemedyConfig`, version `2022-05-12`, standalone: `VkeClient.unbindingRemedyConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindingRemedyConfig(
   client: VkeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAddonConfigRequest } from '../types.js';
 const UPDATE_ADDON_CONFIG_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Config', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateAddonConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAddonConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAddonConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateAddonConfigOperation: Operation<UpdateAddonConfigRequest, Rec
 /**
  * Update addon config.
  *
- * Action `UpdateAddonConfig`, version `2022-05-12`: the standalone form of {@link VkeClient.updateAddonConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAddonConfig`, version `2022-05-12`, standalone: `VkeClient.updateAddonConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAddonConfig(
   client: VkeBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAddonVersionRequest } from '../types.js';
 const UPDATE_ADDON_VERSION_REQUEST_MEMBERS = new Set(['ClientToken', 'ClusterId', 'Name', 'Version']);
 
 /**
- * Checks an input against every rule of {@link UpdateAddonVersionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAddonVersionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAddonVersionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateAddonVersionOperation: Operation<UpdateAddonVersionRequest, R
 /**
  * Update addon version.
  *
- * Action `UpdateAddonVersion`, version `2022-05-12`: the standalone form of {@link VkeClient.updateAddonVersion},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAddonVersion`, version `2022-05-12`, standalone: `VkeClient.updateAddonVersion` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAddonVersion(
   client: VkeBaseClient,

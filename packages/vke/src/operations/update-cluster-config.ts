@@ -193,8 +193,8 @@ const ACTION_SUGGESTED = ['AutoUpgradeAddonVersion', 'DryRunTest', 'FixClusterAP
 const GROUP_SUGGESTED = ['Cluster', 'Addon', 'NodePool'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateClusterConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateClusterConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateClusterConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -217,8 +217,8 @@ export const updateClusterConfigOperation: Operation<UpdateClusterConfigRequest,
 /**
  * Update cluster config.
  *
- * Action `UpdateClusterConfig`, version `2022-05-12`: the standalone form of {@link VkeClient.updateClusterConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateClusterConfig`, version `2022-05-12`, standalone: `VkeClient.updateClusterConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateClusterConfig(
   client: VkeBaseClient,

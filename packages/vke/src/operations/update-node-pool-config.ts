@@ -198,8 +198,8 @@ const SYSTEM_VOLUME_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set([
 const GPU_DRIVER_CONFIG_FOR_CREATE_NODE_POOL_INPUT_MEMBERS = new Set(['GpuDriverVersion', 'InstallGpuDriver']);
 
 /**
- * Checks an input against every rule of {@link UpdateNodePoolConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNodePoolConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNodePoolConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -222,8 +222,8 @@ export const updateNodePoolConfigOperation: Operation<UpdateNodePoolConfigReques
 /**
  * Update node pool config.
  *
- * Action `UpdateNodePoolConfig`, version `2022-05-12`: the standalone form of {@link VkeClient.updateNodePoolConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNodePoolConfig`, version `2022-05-12`, standalone: `VkeClient.updateNodePoolConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNodePoolConfig(
   client: VkeBaseClient,

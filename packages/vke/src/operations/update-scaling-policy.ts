@@ -49,8 +49,8 @@ const SCHEDULED_POLICY_FOR_CREATE_SCALING_POLICY_INPUT_MEMBERS = new Set([
 const RECURRENCE_TYPE_SUGGESTED = ['Daily', 'Weekly', 'Monthly'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateScalingPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateScalingPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateScalingPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const updateScalingPolicyOperation: Operation<UpdateScalingPolicyRequest,
 /**
  * Update scaling policy.
  *
- * Action `UpdateScalingPolicy`, version `2022-05-12`: the standalone form of {@link VkeClient.updateScalingPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateScalingPolicy`, version `2022-05-12`, standalone: `VkeClient.updateScalingPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateScalingPolicy(
   client: VkeBaseClient,

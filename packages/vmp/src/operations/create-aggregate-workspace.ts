@@ -38,8 +38,8 @@ const CROSS_WORKSPACE_FOR_CREATE_AGGREGATE_WORKSPACE_INPUT_MEMBERS = new Set(['A
 const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateAggregateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAggregateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAggregateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createAggregateWorkspaceOperation: Operation<
 /**
  * Create aggregate workspace.
  *
- * Action `CreateAggregateWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.createAggregateWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.createAggregateWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAggregateWorkspace(
   client: VmpBaseClient,

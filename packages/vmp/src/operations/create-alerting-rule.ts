@@ -37,8 +37,8 @@ const QUERY_FOR_CREATE_ALERTING_RULE_INPUT_MEMBERS = new Set(['PromQL', 'Workspa
 const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateAlertingRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAlertingRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAlertingRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createAlertingRuleOperation: Operation<CreateAlertingRuleRequest, C
 /**
  * Create alerting rule.
  *
- * Action `CreateAlertingRule`, version `2021-03-03`: the standalone form of {@link VmpClient.createAlertingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAlertingRule`, version `2021-03-03`, standalone: `VmpClient.createAlertingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAlertingRule(
   client: VmpBaseClient,

@@ -37,8 +37,8 @@ const WE_COM_BOT_WEBHOOK_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['Address', 
 const WEBHOOK_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['Address', 'Token']);
 
 /**
- * Checks an input against every rule of {@link CreateContactRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateContactRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateContactRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const createContactOperation: Operation<CreateContactRequest, CreateConta
 /**
  * Create contact.
  *
- * Action `CreateContact`, version `2021-03-03`: the standalone form of {@link VmpClient.createContact},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateContact`, version `2021-03-03`, standalone: `VmpClient.createContact` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createContact(
   client: VmpBaseClient,

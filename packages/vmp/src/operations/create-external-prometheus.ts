@@ -37,8 +37,8 @@ const CREATE_EXTERNAL_PROMETHEUS_REQUEST_MEMBERS = new Set([
 const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateExternalPrometheusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateExternalPrometheusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateExternalPrometheusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createExternalPrometheusOperation: Operation<
 /**
  * Create external prometheus.
  *
- * Action `CreateExternalPrometheus`, version `2021-03-03`: the standalone form of {@link VmpClient.createExternalPrometheus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateExternalPrometheus`, version `2021-03-03`, standalone: `VmpClient.createExternalPrometheus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createExternalPrometheus(
   client: VmpBaseClient,

@@ -31,8 +31,8 @@ const CREATE_INTEGRATION_TASK_REQUEST_MEMBERS = new Set([
 const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIntegrationTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIntegrationTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIntegrationTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createIntegrationTaskOperation: Operation<CreateIntegrationTaskRequ
 /**
  * Create integration task.
  *
- * Action `CreateIntegrationTask`, version `2021-03-03`: the standalone form of {@link VmpClient.createIntegrationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIntegrationTask`, version `2021-03-03`, standalone: `VmpClient.createIntegrationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIntegrationTask(
   client: VmpBaseClient,

@@ -27,8 +27,8 @@ const LEVEL_FOR_CREATE_NOTIFY_GROUP_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateNotifyGroupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotifyGroupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotifyGroupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createNotifyGroupPolicyOperation: Operation<
 /**
  * Create notify group policy.
  *
- * Action `CreateNotifyGroupPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.createNotifyGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotifyGroupPolicy`, version `2021-03-03`, standalone: `VmpClient.createNotifyGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotifyGroupPolicy(
   client: VmpBaseClient,

@@ -26,8 +26,8 @@ const LEVEL_FOR_CREATE_NOTIFY_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateNotifyPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotifyPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotifyPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createNotifyPolicyOperation: Operation<CreateNotifyPolicyRequest, C
 /**
  * Create notify policy.
  *
- * Action `CreateNotifyPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.createNotifyPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotifyPolicy`, version `2021-03-03`, standalone: `VmpClient.createNotifyPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotifyPolicy(
   client: VmpBaseClient,

@@ -25,8 +25,8 @@ const CREATE_RULE_FILE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateRuleFileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRuleFileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRuleFileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const createRuleFileOperation: Operation<CreateRuleFileRequest, CreateRul
 /**
  * Create rule file.
  *
- * Action `CreateRuleFile`, version `2021-03-03`: the standalone form of {@link VmpClient.createRuleFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRuleFile`, version `2021-03-03`, standalone: `VmpClient.createRuleFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRuleFile(
   client: VmpBaseClient,

@@ -29,8 +29,8 @@ const TIME_RANGE_MATCHER_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['Dat
 const PERIODIC_DATE_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['DayOfMonth', 'Time', 'Weekday']);
 
 /**
- * Checks an input against every rule of {@link CreateSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createSilencePolicyOperation: Operation<CreateSilencePolicyRequest,
 /**
  * Create silence policy.
  *
- * Action `CreateSilencePolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.createSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSilencePolicy`, version `2021-03-03`, standalone: `VmpClient.createSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSilencePolicy(
   client: VmpBaseClient,

@@ -35,8 +35,8 @@ const CREATE_WORKSPACE_REQUEST_MEMBERS = new Set([
 const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createWorkspaceOperation: Operation<CreateWorkspaceRequest, CreateW
 /**
  * Create workspace.
  *
- * Action `CreateWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.createWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateWorkspace`, version `2021-03-03`, standalone: `VmpClient.createWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createWorkspace(
   client: VmpBaseClient,

@@ -20,8 +20,8 @@ const DELETE_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAggregateWorkspaceRequest}, {@link DeleteExternalPrometheusRequest}, {@link DeleteIntegrationTaskRequest} and 14 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAggregateWorkspaceRequest`, `DeleteExternalPrometheusRequest`, `DeleteIntegrationTaskRequest` and 14 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAggregateWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteAggregateWorkspaceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteAggregateWorkspaceRequest = validateIdInput;
 
 /** How DeleteAggregateWorkspace goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteAggregateWorkspaceOperation: Operation<
 /**
  * Delete aggregate workspace.
  *
- * Action `DeleteAggregateWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteAggregateWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.deleteAggregateWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAggregateWorkspace(
   client: VmpBaseClient,

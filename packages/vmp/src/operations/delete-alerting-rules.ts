@@ -20,8 +20,8 @@ const DELETE_ALERTING_RULES_REQUEST_MEMBERS = new Set(['Ids']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAlertingRulesRequest}, {@link DeleteContactGroupsRequest}, {@link DeleteContactsRequest} and 7 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAlertingRulesRequest`, `DeleteContactGroupsRequest`, `DeleteContactsRequest` and 7 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAlertingRulesRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteAlertingRulesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteAlertingRulesRequest = validateIdsInput;
 
 /** How DeleteAlertingRules goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAlertingRulesOperation: Operation<DeleteAlertingRulesRequest,
 /**
  * Delete alerting rules.
  *
- * Action `DeleteAlertingRules`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteAlertingRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAlertingRules`, version `2021-03-03`, standalone: `VmpClient.deleteAlertingRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAlertingRules(
   client: VmpBaseClient,

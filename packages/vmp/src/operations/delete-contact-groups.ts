@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteContactGroupsRequest, DeleteContactGroupsResponse } from '../types.js';
 
-/** Checks a {@link DeleteContactGroupsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteContactGroupsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteContactGroupsRequest = validateIdsInput;
 
 /** How DeleteContactGroups goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteContactGroupsOperation: Operation<DeleteContactGroupsRequest,
 /**
  * Delete contact groups.
  *
- * Action `DeleteContactGroups`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteContactGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteContactGroups`, version `2021-03-03`, standalone: `VmpClient.deleteContactGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteContactGroups(
   client: VmpBaseClient,

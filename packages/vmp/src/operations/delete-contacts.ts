@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteContactsRequest, DeleteContactsResponse } from '../types.js';
 
-/** Checks a {@link DeleteContactsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteContactsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteContactsRequest = validateIdsInput;
 
 /** How DeleteContacts goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteContactsOperation: Operation<DeleteContactsRequest, DeleteCon
 /**
  * Delete contacts.
  *
- * Action `DeleteContacts`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteContacts`, version `2021-03-03`, standalone: `VmpClient.deleteContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteContacts(
   client: VmpBaseClient,

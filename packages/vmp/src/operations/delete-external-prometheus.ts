@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteExternalPrometheusRequest, DeleteExternalPrometheusResponse } from '../types.js';
 
-/** Checks a {@link DeleteExternalPrometheusRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteExternalPrometheusRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteExternalPrometheusRequest = validateIdInput;
 
 /** How DeleteExternalPrometheus goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteExternalPrometheusOperation: Operation<
 /**
  * Delete external prometheus.
  *
- * Action `DeleteExternalPrometheus`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteExternalPrometheus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteExternalPrometheus`, version `2021-03-03`, standalone: `VmpClient.deleteExternalPrometheus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteExternalPrometheus(
   client: VmpBaseClient,

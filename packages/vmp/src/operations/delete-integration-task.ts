@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteIntegrationTaskRequest, DeleteIntegrationTaskResponse } from '../types.js';
 
-/** Checks a {@link DeleteIntegrationTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteIntegrationTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteIntegrationTaskRequest = validateIdInput;
 
 /** How DeleteIntegrationTask goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteIntegrationTaskOperation: Operation<DeleteIntegrationTaskRequ
 /**
  * Delete integration task.
  *
- * Action `DeleteIntegrationTask`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteIntegrationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIntegrationTask`, version `2021-03-03`, standalone: `VmpClient.deleteIntegrationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIntegrationTask(
   client: VmpBaseClient,

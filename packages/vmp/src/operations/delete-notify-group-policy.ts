@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteNotifyGroupPolicyRequest, DeleteNotifyGroupPolicyResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotifyGroupPolicyRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteNotifyGroupPolicyRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteNotifyGroupPolicyRequest = validateIdInput;
 
 /** How DeleteNotifyGroupPolicy goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteNotifyGroupPolicyOperation: Operation<
 /**
  * Delete notify group policy.
  *
- * Action `DeleteNotifyGroupPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteNotifyGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotifyGroupPolicy`, version `2021-03-03`, standalone: `VmpClient.deleteNotifyGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotifyGroupPolicy(
   client: VmpBaseClient,

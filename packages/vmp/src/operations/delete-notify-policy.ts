@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteNotifyPolicyRequest, DeleteNotifyPolicyResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotifyPolicyRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteNotifyPolicyRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteNotifyPolicyRequest = validateIdInput;
 
 /** How DeleteNotifyPolicy goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteNotifyPolicyOperation: Operation<DeleteNotifyPolicyRequest, D
 /**
  * Delete notify policy.
  *
- * Action `DeleteNotifyPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteNotifyPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotifyPolicy`, version `2021-03-03`, standalone: `VmpClient.deleteNotifyPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotifyPolicy(
   client: VmpBaseClient,

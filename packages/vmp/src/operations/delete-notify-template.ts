@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteNotifyTemplateRequest, DeleteNotifyTemplateResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotifyTemplateRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteNotifyTemplateRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteNotifyTemplateRequest = validateIdInput;
 
 /** How DeleteNotifyTemplate goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteNotifyTemplateOperation: Operation<DeleteNotifyTemplateReques
 /**
  * Delete notify template.
  *
- * Action `DeleteNotifyTemplate`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteNotifyTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotifyTemplate`, version `2021-03-03`, standalone: `VmpClient.deleteNotifyTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotifyTemplate(
   client: VmpBaseClient,

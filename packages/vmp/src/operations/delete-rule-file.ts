@@ -19,8 +19,8 @@ const DELETE_RULE_FILE_REQUEST_MEMBERS = new Set(['Id', 'Name', 'WorkspaceId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteRuleFileRequest}, {@link GetRuleFileRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteRuleFileRequest`, `GetRuleFileRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdAndNameAndWorkspaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateIdAndNameAndWorkspaceIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteRuleFileRequest}: its shape is shared, and so is the validator, {@link validateIdAndNameAndWorkspaceIdInput}. */
+/** Checks a `DeleteRuleFileRequest`: its shape is shared, and so is the validator, `validateIdAndNameAndWorkspaceIdInput`. */
 export const validateDeleteRuleFileRequest = validateIdAndNameAndWorkspaceIdInput;
 
 /** How DeleteRuleFile goes over the wire. */
@@ -44,8 +44,8 @@ export const deleteRuleFileOperation: Operation<DeleteRuleFileRequest, DeleteRul
 /**
  * Delete rule file.
  *
- * Action `DeleteRuleFile`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteRuleFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRuleFile`, version `2021-03-03`, standalone: `VmpClient.deleteRuleFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRuleFile(
   client: VmpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteSilencePoliciesRequest, DeleteSilencePoliciesResponse } from '../types.js';
 
-/** Checks a {@link DeleteSilencePoliciesRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteSilencePoliciesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteSilencePoliciesRequest = validateIdsInput;
 
 /** How DeleteSilencePolicies goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteSilencePoliciesOperation: Operation<DeleteSilencePoliciesRequ
 /**
  * Delete silence policies.
  *
- * Action `DeleteSilencePolicies`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSilencePolicies`, version `2021-03-03`, standalone: `VmpClient.deleteSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSilencePolicies(
   client: VmpBaseClient,

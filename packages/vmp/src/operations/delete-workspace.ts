@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DeleteWorkspaceRequest, DeleteWorkspaceResponse } from '../types.js';
 
-/** Checks a {@link DeleteWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `DeleteWorkspaceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateDeleteWorkspaceRequest = validateIdInput;
 
 /** How DeleteWorkspace goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteWorkspaceOperation: Operation<DeleteWorkspaceRequest, DeleteW
 /**
  * Delete workspace.
  *
- * Action `DeleteWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.deleteWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWorkspace`, version `2021-03-03`, standalone: `VmpClient.deleteWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWorkspace(
   client: VmpBaseClient,

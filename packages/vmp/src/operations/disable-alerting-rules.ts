@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DisableAlertingRulesRequest, DisableAlertingRulesResponse } from '../types.js';
 
-/** Checks a {@link DisableAlertingRulesRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DisableAlertingRulesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDisableAlertingRulesRequest = validateIdsInput;
 
 /** How DisableAlertingRules goes over the wire. */
@@ -21,8 +21,8 @@ export const disableAlertingRulesOperation: Operation<DisableAlertingRulesReques
 /**
  * Disable alerting rules.
  *
- * Action `DisableAlertingRules`, version `2021-03-03`: the standalone form of {@link VmpClient.disableAlertingRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableAlertingRules`, version `2021-03-03`, standalone: `VmpClient.disableAlertingRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableAlertingRules(
   client: VmpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DisableIntegrationTasksRequest, DisableIntegrationTasksResponse } from '../types.js';
 
-/** Checks a {@link DisableIntegrationTasksRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DisableIntegrationTasksRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDisableIntegrationTasksRequest = validateIdsInput;
 
 /** How DisableIntegrationTasks goes over the wire. */
@@ -24,8 +24,8 @@ export const disableIntegrationTasksOperation: Operation<
 /**
  * Disable integration tasks.
  *
- * Action `DisableIntegrationTasks`, version `2021-03-03`: the standalone form of {@link VmpClient.disableIntegrationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableIntegrationTasks`, version `2021-03-03`, standalone: `VmpClient.disableIntegrationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableIntegrationTasks(
   client: VmpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { DisableSilencePoliciesRequest, DisableSilencePoliciesResponse } from '../types.js';
 
-/** Checks a {@link DisableSilencePoliciesRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DisableSilencePoliciesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDisableSilencePoliciesRequest = validateIdsInput;
 
 /** How DisableSilencePolicies goes over the wire. */
@@ -22,8 +22,8 @@ export const disableSilencePoliciesOperation: Operation<DisableSilencePoliciesRe
 /**
  * Disable silence policies.
  *
- * Action `DisableSilencePolicies`, version `2021-03-03`: the standalone form of {@link VmpClient.disableSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableSilencePolicies`, version `2021-03-03`, standalone: `VmpClient.disableSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableSilencePolicies(
   client: VmpBaseClient,

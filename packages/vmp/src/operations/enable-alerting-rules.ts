@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { EnableAlertingRulesRequest, EnableAlertingRulesResponse } from '../types.js';
 
-/** Checks a {@link EnableAlertingRulesRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `EnableAlertingRulesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateEnableAlertingRulesRequest = validateIdsInput;
 
 /** How EnableAlertingRules goes over the wire. */
@@ -21,8 +21,8 @@ export const enableAlertingRulesOperation: Operation<EnableAlertingRulesRequest,
 /**
  * Enable alerting rules.
  *
- * Action `EnableAlertingRules`, version `2021-03-03`: the standalone form of {@link VmpClient.enableAlertingRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableAlertingRules`, version `2021-03-03`, standalone: `VmpClient.enableAlertingRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableAlertingRules(
   client: VmpBaseClient,

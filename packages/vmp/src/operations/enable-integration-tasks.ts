@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { EnableIntegrationTasksRequest, EnableIntegrationTasksResponse } from '../types.js';
 
-/** Checks a {@link EnableIntegrationTasksRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `EnableIntegrationTasksRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateEnableIntegrationTasksRequest = validateIdsInput;
 
 /** How EnableIntegrationTasks goes over the wire. */
@@ -22,8 +22,8 @@ export const enableIntegrationTasksOperation: Operation<EnableIntegrationTasksRe
 /**
  * Enable integration tasks.
  *
- * Action `EnableIntegrationTasks`, version `2021-03-03`: the standalone form of {@link VmpClient.enableIntegrationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableIntegrationTasks`, version `2021-03-03`, standalone: `VmpClient.enableIntegrationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableIntegrationTasks(
   client: VmpBaseClient,

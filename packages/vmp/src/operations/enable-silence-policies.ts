@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alerting-rules.js';
 import type { VmpBaseClient } from '../service.js';
 import type { EnableSilencePoliciesRequest, EnableSilencePoliciesResponse } from '../types.js';
 
-/** Checks a {@link EnableSilencePoliciesRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `EnableSilencePoliciesRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateEnableSilencePoliciesRequest = validateIdsInput;
 
 /** How EnableSilencePolicies goes over the wire. */
@@ -21,8 +21,8 @@ export const enableSilencePoliciesOperation: Operation<EnableSilencePoliciesRequ
 /**
  * Enable silence policies.
  *
- * Action `EnableSilencePolicies`, version `2021-03-03`: the standalone form of {@link VmpClient.enableSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableSilencePolicies`, version `2021-03-03`, standalone: `VmpClient.enableSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableSilencePolicies(
   client: VmpBaseClient,

@@ -20,8 +20,8 @@ import type { GetAggregateWorkspaceRequest, GetAggregateWorkspaceResponse } from
 const GET_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set(['Id', 'ShowDetails']);
 
 /**
- * Checks an input against every rule of {@link GetAggregateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAggregateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAggregateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const getAggregateWorkspaceOperation: Operation<GetAggregateWorkspaceRequ
 /**
  * Get aggregate workspace.
  *
- * Action `GetAggregateWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.getAggregateWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.getAggregateWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAggregateWorkspace(
   client: VmpBaseClient,

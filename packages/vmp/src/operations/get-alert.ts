@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetAlertRequest, GetAlertResponse } from '../types.js';
 
-/** Checks a {@link GetAlertRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetAlertRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetAlertRequest = validateIdInput;
 
 /** How GetAlert goes over the wire. */
@@ -22,8 +22,8 @@ export const getAlertOperation: Operation<GetAlertRequest, GetAlertResponse> = {
 /**
  * Get alert.
  *
- * Action `GetAlert`, version `2021-03-03`: the standalone form of {@link VmpClient.getAlert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlert`, version `2021-03-03`, standalone: `VmpClient.getAlert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlert(
   client: VmpBaseClient,

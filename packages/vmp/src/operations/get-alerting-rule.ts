@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetAlertingRuleRequest, GetAlertingRuleResponse } from '../types.js';
 
-/** Checks a {@link GetAlertingRuleRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetAlertingRuleRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetAlertingRuleRequest = validateIdInput;
 
 /** How GetAlertingRule goes over the wire. */
@@ -22,8 +22,8 @@ export const getAlertingRuleOperation: Operation<GetAlertingRuleRequest, GetAler
 /**
  * Get alerting rule.
  *
- * Action `GetAlertingRule`, version `2021-03-03`: the standalone form of {@link VmpClient.getAlertingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAlertingRule`, version `2021-03-03`, standalone: `VmpClient.getAlertingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAlertingRule(
   client: VmpBaseClient,

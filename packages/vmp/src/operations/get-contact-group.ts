@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetContactGroupRequest, GetContactGroupResponse } from '../types.js';
 
-/** Checks a {@link GetContactGroupRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetContactGroupRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetContactGroupRequest = validateIdInput;
 
 /** How GetContactGroup goes over the wire. */
@@ -22,8 +22,8 @@ export const getContactGroupOperation: Operation<GetContactGroupRequest, GetCont
 /**
  * Get contact group.
  *
- * Action `GetContactGroup`, version `2021-03-03`: the standalone form of {@link VmpClient.getContactGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetContactGroup`, version `2021-03-03`, standalone: `VmpClient.getContactGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getContactGroup(
   client: VmpBaseClient,

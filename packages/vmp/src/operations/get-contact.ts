@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetContactRequest, GetContactResponse } from '../types.js';
 
-/** Checks a {@link GetContactRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetContactRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetContactRequest = validateIdInput;
 
 /** How GetContact goes over the wire. */
@@ -22,8 +22,8 @@ export const getContactOperation: Operation<GetContactRequest, GetContactRespons
 /**
  * Get contact.
  *
- * Action `GetContact`, version `2021-03-03`: the standalone form of {@link VmpClient.getContact},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetContact`, version `2021-03-03`, standalone: `VmpClient.getContact` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getContact(
   client: VmpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetExternalPrometheusRequest, GetExternalPrometheusResponse } from '../types.js';
 
-/** Checks a {@link GetExternalPrometheusRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetExternalPrometheusRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetExternalPrometheusRequest = validateIdInput;
 
 /** How GetExternalPrometheus goes over the wire. */
@@ -22,8 +22,8 @@ export const getExternalPrometheusOperation: Operation<GetExternalPrometheusRequ
 /**
  * Get external prometheus.
  *
- * Action `GetExternalPrometheus`, version `2021-03-03`: the standalone form of {@link VmpClient.getExternalPrometheus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExternalPrometheus`, version `2021-03-03`, standalone: `VmpClient.getExternalPrometheus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExternalPrometheus(
   client: VmpBaseClient,

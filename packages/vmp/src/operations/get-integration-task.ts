@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetIntegrationTaskRequest, GetIntegrationTaskResponse } from '../types.js';
 
-/** Checks a {@link GetIntegrationTaskRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetIntegrationTaskRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetIntegrationTaskRequest = validateIdInput;
 
 /** How GetIntegrationTask goes over the wire. */
@@ -22,8 +22,8 @@ export const getIntegrationTaskOperation: Operation<GetIntegrationTaskRequest, G
 /**
  * Get integration task.
  *
- * Action `GetIntegrationTask`, version `2021-03-03`: the standalone form of {@link VmpClient.getIntegrationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIntegrationTask`, version `2021-03-03`, standalone: `VmpClient.getIntegrationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIntegrationTask(
   client: VmpBaseClient,

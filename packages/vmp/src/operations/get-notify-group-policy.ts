@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetNotifyGroupPolicyRequest, GetNotifyGroupPolicyResponse } from '../types.js';
 
-/** Checks a {@link GetNotifyGroupPolicyRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetNotifyGroupPolicyRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetNotifyGroupPolicyRequest = validateIdInput;
 
 /** How GetNotifyGroupPolicy goes over the wire. */
@@ -22,8 +22,8 @@ export const getNotifyGroupPolicyOperation: Operation<GetNotifyGroupPolicyReques
 /**
  * Get notify group policy.
  *
- * Action `GetNotifyGroupPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.getNotifyGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNotifyGroupPolicy`, version `2021-03-03`, standalone: `VmpClient.getNotifyGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNotifyGroupPolicy(
   client: VmpBaseClient,

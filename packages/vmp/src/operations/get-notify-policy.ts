@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetNotifyPolicyRequest, GetNotifyPolicyResponse } from '../types.js';
 
-/** Checks a {@link GetNotifyPolicyRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetNotifyPolicyRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetNotifyPolicyRequest = validateIdInput;
 
 /** How GetNotifyPolicy goes over the wire. */
@@ -22,8 +22,8 @@ export const getNotifyPolicyOperation: Operation<GetNotifyPolicyRequest, GetNoti
 /**
  * Get notify policy.
  *
- * Action `GetNotifyPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.getNotifyPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetNotifyPolicy`, version `2021-03-03`, standalone: `VmpClient.getNotifyPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getNotifyPolicy(
   client: VmpBaseClient,

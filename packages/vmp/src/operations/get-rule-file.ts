@@ -5,7 +5,7 @@ import { validateIdAndNameAndWorkspaceIdInput } from './delete-rule-file.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetRuleFileRequest, GetRuleFileResponse } from '../types.js';
 
-/** Checks a {@link GetRuleFileRequest}: its shape is shared, and so is the validator, {@link validateIdAndNameAndWorkspaceIdInput}. */
+/** Checks a `GetRuleFileRequest`: its shape is shared, and so is the validator, `validateIdAndNameAndWorkspaceIdInput`. */
 export const validateGetRuleFileRequest = validateIdAndNameAndWorkspaceIdInput;
 
 /** How GetRuleFile goes over the wire. */
@@ -22,8 +22,8 @@ export const getRuleFileOperation: Operation<GetRuleFileRequest, GetRuleFileResp
 /**
  * Get rule file.
  *
- * Action `GetRuleFile`, version `2021-03-03`: the standalone form of {@link VmpClient.getRuleFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetRuleFile`, version `2021-03-03`, standalone: `VmpClient.getRuleFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getRuleFile(
   client: VmpBaseClient,

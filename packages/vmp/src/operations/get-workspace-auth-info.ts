@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetWorkspaceAuthInfoRequest, GetWorkspaceAuthInfoResponse } from '../types.js';
 
-/** Checks a {@link GetWorkspaceAuthInfoRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetWorkspaceAuthInfoRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetWorkspaceAuthInfoRequest = validateIdInput;
 
 /** How GetWorkspaceAuthInfo goes over the wire. */
@@ -22,8 +22,8 @@ export const getWorkspaceAuthInfoOperation: Operation<GetWorkspaceAuthInfoReques
 /**
  * Get workspace auth info.
  *
- * Action `GetWorkspaceAuthInfo`, version `2021-03-03`: the standalone form of {@link VmpClient.getWorkspaceAuthInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkspaceAuthInfo`, version `2021-03-03`, standalone: `VmpClient.getWorkspaceAuthInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkspaceAuthInfo(
   client: VmpBaseClient,

@@ -5,7 +5,7 @@ import { validateIdInput } from './delete-aggregate-workspace.js';
 import type { VmpBaseClient } from '../service.js';
 import type { GetWorkspaceRequest, GetWorkspaceResponse } from '../types.js';
 
-/** Checks a {@link GetWorkspaceRequest}: its shape is shared, and so is the validator, {@link validateIdInput}. */
+/** Checks a `GetWorkspaceRequest`: its shape is shared, and so is the validator, `validateIdInput`. */
 export const validateGetWorkspaceRequest = validateIdInput;
 
 /** How GetWorkspace goes over the wire. */
@@ -22,8 +22,8 @@ export const getWorkspaceOperation: Operation<GetWorkspaceRequest, GetWorkspaceR
 /**
  * Get workspace.
  *
- * Action `GetWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.getWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetWorkspace`, version `2021-03-03`, standalone: `VmpClient.getWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getWorkspace(
   client: VmpBaseClient,

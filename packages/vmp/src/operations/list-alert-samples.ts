@@ -20,8 +20,8 @@ const LIST_ALERT_SAMPLES_REQUEST_MEMBERS = new Set(['Filter', 'Limit']);
 const FILTER_FOR_LIST_ALERT_SAMPLES_INPUT_MEMBERS = new Set(['AlertId', 'SampleSince', 'SampleUntil']);
 
 /**
- * Checks an input against every rule of {@link ListAlertSamplesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertSamplesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertSamplesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listAlertSamplesOperation: Operation<ListAlertSamplesRequest, ListA
 /**
  * List alert samples.
  *
- * Action `ListAlertSamples`, version `2021-03-03`: the standalone form of {@link VmpClient.listAlertSamples},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlertSamples`, version `2021-03-03`, standalone: `VmpClient.listAlertSamples` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlertSamples(
   client: VmpBaseClient,

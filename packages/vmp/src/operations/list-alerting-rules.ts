@@ -42,8 +42,8 @@ const FILTER_FOR_LIST_ALERTING_RULES_INPUT_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_ALERTING_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListAlertingRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertingRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertingRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listAlertingRulesOperation: Operation<ListAlertingRulesRequest, Lis
 /**
  * List alerting rules.
  *
- * Action `ListAlertingRules`, version `2021-03-03`: the standalone form of {@link VmpClient.listAlertingRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlertingRules`, version `2021-03-03`, standalone: `VmpClient.listAlertingRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlertingRules(
   client: VmpBaseClient,

@@ -31,8 +31,8 @@ const FILTER_FOR_LIST_ALERTS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAlertsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAlertsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAlertsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listAlertsOperation: Operation<ListAlertsRequest, ListAlertsRespons
 /**
  * List alerts.
  *
- * Action `ListAlerts`, version `2021-03-03`: the standalone form of {@link VmpClient.listAlerts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAlerts`, version `2021-03-03`, standalone: `VmpClient.listAlerts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAlerts(
   client: VmpBaseClient,

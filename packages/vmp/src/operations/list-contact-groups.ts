@@ -24,8 +24,8 @@ const FILTER_FOR_LIST_CONTACT_GROUPS_INPUT_MEMBERS = new Set(['Ids', 'Name']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ListContactGroupsRequest}, {@link ListNotifyGroupPoliciesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ListContactGroupsRequest`, `ListNotifyGroupPoliciesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFilterAndPageNumberAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -33,7 +33,7 @@ export function validateFilterAndPageNumberAnd3MoreInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link ListContactGroupsRequest}: its shape is shared, and so is the validator, {@link validateFilterAndPageNumberAnd3MoreInput}. */
+/** Checks a `ListContactGroupsRequest`: its shape is shared, and so is the validator, `validateFilterAndPageNumberAnd3MoreInput`. */
 export const validateListContactGroupsRequest = validateFilterAndPageNumberAnd3MoreInput;
 
 /** How ListContactGroups goes over the wire. */
@@ -50,8 +50,8 @@ export const listContactGroupsOperation: Operation<ListContactGroupsRequest, Lis
 /**
  * List contact groups.
  *
- * Action `ListContactGroups`, version `2021-03-03`: the standalone form of {@link VmpClient.listContactGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContactGroups`, version `2021-03-03`, standalone: `VmpClient.listContactGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContactGroups(
   client: VmpBaseClient,

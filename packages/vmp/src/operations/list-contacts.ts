@@ -23,8 +23,8 @@ const LIST_CONTACTS_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSize
 const FILTER_FOR_LIST_CONTACTS_INPUT_MEMBERS = new Set(['ContactGroupIds', 'Email', 'Ids', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListContactsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListContactsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListContactsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listContactsOperation: Operation<ListContactsRequest, ListContactsR
 /**
  * List contacts.
  *
- * Action `ListContacts`, version `2021-03-03`: the standalone form of {@link VmpClient.listContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContacts`, version `2021-03-03`, standalone: `VmpClient.listContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContacts(
   client: VmpBaseClient,

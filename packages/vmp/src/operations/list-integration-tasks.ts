@@ -42,8 +42,8 @@ const FILTERS_FOR_LIST_INTEGRATION_TASKS_INPUT_MEMBERS = new Set([
 const TAG_FILTER_FOR_LIST_ALERTING_RULES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListIntegrationTasksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIntegrationTasksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIntegrationTasksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const listIntegrationTasksOperation: Operation<ListIntegrationTasksReques
 /**
  * List integration tasks.
  *
- * Action `ListIntegrationTasks`, version `2021-03-03`: the standalone form of {@link VmpClient.listIntegrationTasks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIntegrationTasks`, version `2021-03-03`, standalone: `VmpClient.listIntegrationTasks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIntegrationTasks(
   client: VmpBaseClient,

@@ -16,7 +16,7 @@ import type {
   ListNotifyGroupPoliciesResponse,
 } from '../types.js';
 
-/** Checks a {@link ListNotifyGroupPoliciesRequest}: its shape is shared, and so is the validator, {@link validateFilterAndPageNumberAnd3MoreInput}. */
+/** Checks a `ListNotifyGroupPoliciesRequest`: its shape is shared, and so is the validator, `validateFilterAndPageNumberAnd3MoreInput`. */
 export const validateListNotifyGroupPoliciesRequest = validateFilterAndPageNumberAnd3MoreInput;
 
 /** How ListNotifyGroupPolicies goes over the wire. */
@@ -36,8 +36,8 @@ export const listNotifyGroupPoliciesOperation: Operation<
 /**
  * List notify group policies.
  *
- * Action `ListNotifyGroupPolicies`, version `2021-03-03`: the standalone form of {@link VmpClient.listNotifyGroupPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotifyGroupPolicies`, version `2021-03-03`, standalone: `VmpClient.listNotifyGroupPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotifyGroupPolicies(
   client: VmpBaseClient,

@@ -32,8 +32,8 @@ const FILTER_FOR_LIST_NOTIFY_POLICIES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListNotifyPoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotifyPoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotifyPoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const listNotifyPoliciesOperation: Operation<ListNotifyPoliciesRequest, L
 /**
  * List notify policies.
  *
- * Action `ListNotifyPolicies`, version `2021-03-03`: the standalone form of {@link VmpClient.listNotifyPolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotifyPolicies`, version `2021-03-03`, standalone: `VmpClient.listNotifyPolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotifyPolicies(
   client: VmpBaseClient,

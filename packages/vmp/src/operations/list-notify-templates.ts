@@ -27,8 +27,8 @@ const LIST_NOTIFY_TEMPLATES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', '
 const FILTER_FOR_LIST_NOTIFY_TEMPLATES_INPUT_MEMBERS = new Set(['Channel', 'Ids', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ListNotifyTemplatesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListNotifyTemplatesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListNotifyTemplatesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listNotifyTemplatesOperation: Operation<ListNotifyTemplatesRequest,
 /**
  * List notify templates.
  *
- * Action `ListNotifyTemplates`, version `2021-03-03`: the standalone form of {@link VmpClient.listNotifyTemplates},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListNotifyTemplates`, version `2021-03-03`, standalone: `VmpClient.listNotifyTemplates` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listNotifyTemplates(
   client: VmpBaseClient,

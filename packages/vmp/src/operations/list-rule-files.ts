@@ -23,8 +23,8 @@ const LIST_RULE_FILES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', 'PageSi
 const FILTER_FOR_LIST_RULE_FILES_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Status', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link ListRuleFilesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRuleFilesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRuleFilesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listRuleFilesOperation: Operation<ListRuleFilesRequest, ListRuleFil
 /**
  * List rule files.
  *
- * Action `ListRuleFiles`, version `2021-03-03`: the standalone form of {@link VmpClient.listRuleFiles},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRuleFiles`, version `2021-03-03`, standalone: `VmpClient.listRuleFiles` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRuleFiles(
   client: VmpBaseClient,

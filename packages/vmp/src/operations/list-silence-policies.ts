@@ -27,8 +27,8 @@ const LIST_SILENCE_POLICIES_REQUEST_MEMBERS = new Set(['Filter', 'PageNumber', '
 const FILTER_FOR_LIST_SILENCE_POLICIES_INPUT_MEMBERS = new Set(['Ids', 'Name', 'Sources', 'Status']);
 
 /**
- * Checks an input against every rule of {@link ListSilencePoliciesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSilencePoliciesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSilencePoliciesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listSilencePoliciesOperation: Operation<ListSilencePoliciesRequest,
 /**
  * List silence policies.
  *
- * Action `ListSilencePolicies`, version `2021-03-03`: the standalone form of {@link VmpClient.listSilencePolicies},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSilencePolicies`, version `2021-03-03`, standalone: `VmpClient.listSilencePolicies` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSilencePolicies(
   client: VmpBaseClient,

@@ -27,8 +27,8 @@ const LIST_WORKSPACE_INSTANCE_TYPES_REQUEST_MEMBERS = new Set(['Filters', 'PageN
 const DELETE_ALERTING_RULES_REQUEST_MEMBERS = new Set(['Ids']);
 
 /**
- * Checks an input against every rule of {@link ListWorkspaceInstanceTypesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspaceInstanceTypesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspaceInstanceTypesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listWorkspaceInstanceTypesOperation: Operation<
 /**
  * List workspace instance types.
  *
- * Action `ListWorkspaceInstanceTypes`, version `2021-03-03`: the standalone form of {@link VmpClient.listWorkspaceInstanceTypes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaceInstanceTypes`, version `2021-03-03`, standalone: `VmpClient.listWorkspaceInstanceTypes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaceInstanceTypes(
   client: VmpBaseClient,

@@ -35,8 +35,8 @@ const FILTERS_FOR_LIST_WORKSPACE_STATUS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListWorkspaceStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListWorkspaceStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListWorkspaceStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const listWorkspaceStatusOperation: Operation<ListWorkspaceStatusRequest,
 /**
  * List workspace status.
  *
- * Action `ListWorkspaceStatus`, version `2021-03-03`: the standalone form of {@link VmpClient.listWorkspaceStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWorkspaceStatus`, version `2021-03-03`, standalone: `VmpClient.listWorkspaceStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWorkspaceStatus(
   client: VmpBaseClient,

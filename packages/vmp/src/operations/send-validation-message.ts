@@ -19,8 +19,8 @@ import type { SendValidationMessageRequest, SendValidationMessageResponse } from
 const SEND_VALIDATION_MESSAGE_REQUEST_MEMBERS = new Set(['Destination', 'Type']);
 
 /**
- * Checks an input against every rule of {@link SendValidationMessageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendValidationMessageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendValidationMessageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const sendValidationMessageOperation: Operation<SendValidationMessageRequ
 /**
  * Send validation message.
  *
- * Action `SendValidationMessage`, version `2021-03-03`: the standalone form of {@link VmpClient.sendValidationMessage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendValidationMessage`, version `2021-03-03`, standalone: `VmpClient.sendValidationMessage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendValidationMessage(
   client: VmpBaseClient,

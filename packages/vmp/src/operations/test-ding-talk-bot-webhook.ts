@@ -20,8 +20,8 @@ import type { TestDingTalkBotWebhookRequest, TestDingTalkBotWebhookResponse } fr
 const TEST_DING_TALK_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'AtMobiles', 'AtUserIds', 'SecretKey']);
 
 /**
- * Checks an input against every rule of {@link TestDingTalkBotWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TestDingTalkBotWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTestDingTalkBotWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const testDingTalkBotWebhookOperation: Operation<TestDingTalkBotWebhookRe
 /**
  * Test ding talk bot webhook.
  *
- * Action `TestDingTalkBotWebhook`, version `2021-03-03`: the standalone form of {@link VmpClient.testDingTalkBotWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TestDingTalkBotWebhook`, version `2021-03-03`, standalone: `VmpClient.testDingTalkBotWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function testDingTalkBotWebhook(
   client: VmpBaseClient,

@@ -19,8 +19,8 @@ import type { TestLarkBotWebhookRequest, TestLarkBotWebhookResponse } from '../t
 const TEST_LARK_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'SecretKey']);
 
 /**
- * Checks an input against every rule of {@link TestLarkBotWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TestLarkBotWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTestLarkBotWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const testLarkBotWebhookOperation: Operation<TestLarkBotWebhookRequest, T
 /**
  * Test lark bot webhook.
  *
- * Action `TestLarkBotWebhook`, version `2021-03-03`: the standalone form of {@link VmpClient.testLarkBotWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TestLarkBotWebhook`, version `2021-03-03`, standalone: `VmpClient.testLarkBotWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function testLarkBotWebhook(
   client: VmpBaseClient,

@@ -20,8 +20,8 @@ import type { TestWeComBotWebhookRequest, TestWeComBotWebhookResponse } from '..
 const TEST_WE_COM_BOT_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'AtUserIds']);
 
 /**
- * Checks an input against every rule of {@link TestWeComBotWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TestWeComBotWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTestWeComBotWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const testWeComBotWebhookOperation: Operation<TestWeComBotWebhookRequest,
 /**
  * Test we com bot webhook.
  *
- * Action `TestWeComBotWebhook`, version `2021-03-03`: the standalone form of {@link VmpClient.testWeComBotWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TestWeComBotWebhook`, version `2021-03-03`, standalone: `VmpClient.testWeComBotWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function testWeComBotWebhook(
   client: VmpBaseClient,

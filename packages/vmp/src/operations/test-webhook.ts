@@ -19,8 +19,8 @@ import type { TestWebhookRequest, TestWebhookResponse } from '../types.js';
 const TEST_WEBHOOK_REQUEST_MEMBERS = new Set(['Address', 'Token']);
 
 /**
- * Checks an input against every rule of {@link TestWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TestWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTestWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const testWebhookOperation: Operation<TestWebhookRequest, TestWebhookResp
 /**
  * Test webhook.
  *
- * Action `TestWebhook`, version `2021-03-03`: the standalone form of {@link VmpClient.testWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TestWebhook`, version `2021-03-03`, standalone: `VmpClient.testWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function testWebhook(
   client: VmpBaseClient,

@@ -20,8 +20,8 @@ import type { UntagResourcesRequest } from '../types.js';
 const UNTAG_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceType', 'TagKeys']);
 
 /**
- * Checks an input against every rule of {@link UntagResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UntagResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUntagResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const untagResourcesOperation: Operation<UntagResourcesRequest, Record<st
 /**
  * Untag resources.
  *
- * Action `UntagResources`, version `2021-03-03`: the standalone form of {@link VmpClient.untagResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UntagResources`, version `2021-03-03`, standalone: `VmpClient.untagResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function untagResources(
   client: VmpBaseClient,

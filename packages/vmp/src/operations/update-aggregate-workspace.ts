@@ -36,8 +36,8 @@ const UPDATE_AGGREGATE_WORKSPACE_REQUEST_MEMBERS = new Set([
 const CROSS_WORKSPACE_FOR_CREATE_AGGREGATE_WORKSPACE_INPUT_MEMBERS = new Set(['AccountId', 'Id', 'Region']);
 
 /**
- * Checks an input against every rule of {@link UpdateAggregateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAggregateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAggregateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const updateAggregateWorkspaceOperation: Operation<
 /**
  * Update aggregate workspace.
  *
- * Action `UpdateAggregateWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.updateAggregateWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAggregateWorkspace`, version `2021-03-03`, standalone: `VmpClient.updateAggregateWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAggregateWorkspace(
   client: VmpBaseClient,

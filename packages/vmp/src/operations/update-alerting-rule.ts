@@ -35,8 +35,8 @@ const LEVEL_FOR_CREATE_ALERTING_RULE_INPUT_MEMBERS = new Set(['Comparator', 'For
 const QUERY_FOR_CREATE_ALERTING_RULE_INPUT_MEMBERS = new Set(['PromQL', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateAlertingRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAlertingRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAlertingRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const updateAlertingRuleOperation: Operation<UpdateAlertingRuleRequest, U
 /**
  * Update alerting rule.
  *
- * Action `UpdateAlertingRule`, version `2021-03-03`: the standalone form of {@link VmpClient.updateAlertingRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAlertingRule`, version `2021-03-03`, standalone: `VmpClient.updateAlertingRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAlertingRule(
   client: VmpBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateContactGroupRequest, UpdateContactGroupResponse } from '../t
 const UPDATE_CONTACT_GROUP_REQUEST_MEMBERS = new Set(['ContactIds', 'Id', 'Name']);
 
 /**
- * Checks an input against every rule of {@link UpdateContactGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateContactGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateContactGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateContactGroupOperation: Operation<UpdateContactGroupRequest, U
 /**
  * Update contact group.
  *
- * Action `UpdateContactGroup`, version `2021-03-03`: the standalone form of {@link VmpClient.updateContactGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateContactGroup`, version `2021-03-03`, standalone: `VmpClient.updateContactGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateContactGroup(
   client: VmpBaseClient,

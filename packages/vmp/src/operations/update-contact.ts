@@ -38,8 +38,8 @@ const WE_COM_BOT_WEBHOOK_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['Address', 
 const WEBHOOK_FOR_CREATE_CONTACT_INPUT_MEMBERS = new Set(['Address', 'Token']);
 
 /**
- * Checks an input against every rule of {@link UpdateContactRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateContactRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateContactRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const updateContactOperation: Operation<UpdateContactRequest, UpdateConta
 /**
  * Update contact.
  *
- * Action `UpdateContact`, version `2021-03-03`: the standalone form of {@link VmpClient.updateContact},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateContact`, version `2021-03-03`, standalone: `VmpClient.updateContact` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateContact(
   client: VmpBaseClient,

@@ -33,8 +33,8 @@ const UPDATE_EXTERNAL_PROMETHEUS_REQUEST_MEMBERS = new Set([
 const CUSTOM_HEADER_KV_FOR_CREATE_EXTERNAL_PROMETHEUS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateExternalPrometheusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateExternalPrometheusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateExternalPrometheusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateExternalPrometheusOperation: Operation<
 /**
  * Update external prometheus.
  *
- * Action `UpdateExternalPrometheus`, version `2021-03-03`: the standalone form of {@link VmpClient.updateExternalPrometheus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateExternalPrometheus`, version `2021-03-03`, standalone: `VmpClient.updateExternalPrometheus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateExternalPrometheus(
   client: VmpBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateIntegrationTaskRequest, UpdateIntegrationTaskResponse } from
 const UPDATE_INTEGRATION_TASK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Params', 'WorkspaceId']);
 
 /**
- * Checks an input against every rule of {@link UpdateIntegrationTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIntegrationTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIntegrationTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateIntegrationTaskOperation: Operation<UpdateIntegrationTaskRequ
 /**
  * Update integration task.
  *
- * Action `UpdateIntegrationTask`, version `2021-03-03`: the standalone form of {@link VmpClient.updateIntegrationTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIntegrationTask`, version `2021-03-03`, standalone: `VmpClient.updateIntegrationTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIntegrationTask(
   client: VmpBaseClient,

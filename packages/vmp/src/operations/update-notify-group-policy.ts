@@ -27,8 +27,8 @@ const LEVEL_FOR_CREATE_NOTIFY_GROUP_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateNotifyGroupPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNotifyGroupPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNotifyGroupPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateNotifyGroupPolicyOperation: Operation<
 /**
  * Update notify group policy.
  *
- * Action `UpdateNotifyGroupPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.updateNotifyGroupPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNotifyGroupPolicy`, version `2021-03-03`, standalone: `VmpClient.updateNotifyGroupPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNotifyGroupPolicy(
   client: VmpBaseClient,

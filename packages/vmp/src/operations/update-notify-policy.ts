@@ -32,8 +32,8 @@ const LEVEL_FOR_CREATE_NOTIFY_POLICY_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateNotifyPolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNotifyPolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNotifyPolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateNotifyPolicyOperation: Operation<UpdateNotifyPolicyRequest, U
 /**
  * Update notify policy.
  *
- * Action `UpdateNotifyPolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.updateNotifyPolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNotifyPolicy`, version `2021-03-03`, standalone: `VmpClient.updateNotifyPolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNotifyPolicy(
   client: VmpBaseClient,

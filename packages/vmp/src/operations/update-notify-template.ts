@@ -20,8 +20,8 @@ const UPDATE_NOTIFY_TEMPLATE_REQUEST_MEMBERS = new Set(['Active', 'Description',
 const ACTIVE_FOR_CREATE_NOTIFY_TEMPLATE_INPUT_MEMBERS = new Set(['Content', 'Title']);
 
 /**
- * Checks an input against every rule of {@link UpdateNotifyTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNotifyTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const updateNotifyTemplateOperation: Operation<UpdateNotifyTemplateReques
 /**
  * Update notify template.
  *
- * Action `UpdateNotifyTemplate`, version `2021-03-03`: the standalone form of {@link VmpClient.updateNotifyTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNotifyTemplate`, version `2021-03-03`, standalone: `VmpClient.updateNotifyTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNotifyTemplate(
   client: VmpBaseClient,

@@ -25,8 +25,8 @@ const UPDATE_RULE_FILE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateRuleFileRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRuleFileRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRuleFileRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const updateRuleFileOperation: Operation<UpdateRuleFileRequest, UpdateRul
 /**
  * Update rule file.
  *
- * Action `UpdateRuleFile`, version `2021-03-03`: the standalone form of {@link VmpClient.updateRuleFile},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRuleFile`, version `2021-03-03`, standalone: `VmpClient.updateRuleFile` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRuleFile(
   client: VmpBaseClient,

@@ -30,8 +30,8 @@ const TIME_RANGE_MATCHER_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['Dat
 const PERIODIC_DATE_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['DayOfMonth', 'Time', 'Weekday']);
 
 /**
- * Checks an input against every rule of {@link UpdateSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest,
 /**
  * Update silence policy.
  *
- * Action `UpdateSilencePolicy`, version `2021-03-03`: the standalone form of {@link VmpClient.updateSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSilencePolicy`, version `2021-03-03`, standalone: `VmpClient.updateSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSilencePolicy(
   client: VmpBaseClient,

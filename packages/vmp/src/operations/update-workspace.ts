@@ -47,8 +47,8 @@ const QUOTA_FOR_UPDATE_WORKSPACE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateWorkspaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWorkspaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWorkspaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const updateWorkspaceOperation: Operation<UpdateWorkspaceRequest, UpdateW
 /**
  * Update workspace.
  *
- * Action `UpdateWorkspace`, version `2021-03-03`: the standalone form of {@link VmpClient.updateWorkspace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWorkspace`, version `2021-03-03`, standalone: `VmpClient.updateWorkspace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWorkspace(
   client: VmpBaseClient,

@@ -55,8 +55,8 @@ const QUALIFICATION_SCENARIO_INFO_FORM_DO_LIST_FOR_ADD_QUALIFICATION_INPUT_MEMBE
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddQualificationRequest}, {@link UpdateQualificationRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddQualificationRequest`, `UpdateQualificationRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput(
   input: unknown,
@@ -66,7 +66,7 @@ export function validateQualificationAdminInfoFormDOAndQualificationMainInfoForm
   return issues;
 }
 
-/** Checks a {@link AddQualificationRequest}: its shape is shared, and so is the validator, {@link validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput}. */
+/** Checks a `AddQualificationRequest`: its shape is shared, and so is the validator, `validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput`. */
 export const validateAddQualificationRequest =
   validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput;
 
@@ -84,8 +84,8 @@ export const addQualificationOperation: Operation<AddQualificationRequest, AddQu
 /**
  * Add qualification.
  *
- * Action `AddQualification`, version `2022-01-01`: the standalone form of {@link VmsClient.addQualification},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddQualification`, version `2022-01-01`, standalone: `VmsClient.addQualification` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addQualification(
   client: VmsBaseClient,

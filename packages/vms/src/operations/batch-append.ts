@@ -27,8 +27,8 @@ const PHONE_LIST_FOR_BATCH_APPEND_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchAppendRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchAppendRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchAppendRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const batchAppendOperation: Operation<BatchAppendRequest, BatchAppendResp
 /**
  * Batch append.
  *
- * Action `BatchAppend`, version `2022-01-01`: the standalone form of {@link VmsClient.batchAppend},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchAppend`, version `2022-01-01`, standalone: `VmsClient.batchAppend` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchAppend(
   client: VmsBaseClient,

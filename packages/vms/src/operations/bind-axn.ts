@@ -29,8 +29,8 @@ const BIND_AXN_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link BindAXNRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindAXNRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindAXNRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const bindAXNOperation: Operation<BindAXNRequest, BindAXNResponse> = {
 /**
  * Bind AXN.
  *
- * Action `BindAXN`, version `2022-01-01`: the standalone form of {@link VmsClient.bindAXN},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindAXN`, version `2022-01-01`, standalone: `VmsClient.bindAXN` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindAXN(
   client: VmsBaseClient,

@@ -38,8 +38,8 @@ const BIND_AXNE_REQUEST_MEMBERS = new Set([
 const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
 
 /**
- * Checks an input against every rule of {@link BindAXNERequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindAXNERequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindAXNERequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const bindAXNEOperation: Operation<BindAXNERequest, BindAXNEResponse> = {
 /**
  * Bind AXNE.
  *
- * Action `BindAXNE`, version `2022-01-01`: the standalone form of {@link VmsClient.bindAXNE},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindAXNE`, version `2022-01-01`, standalone: `VmsClient.bindAXNE` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindAXNE(
   client: VmsBaseClient,

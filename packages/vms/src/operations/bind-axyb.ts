@@ -45,8 +45,8 @@ const BIND_AXYB_REQUEST_MEMBERS = new Set([
 const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
 
 /**
- * Checks an input against every rule of {@link BindAXYBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindAXYBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindAXYBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const bindAXYBOperation: Operation<BindAXYBRequest, BindAXYBResponse> = {
 /**
  * Bind AXYB.
  *
- * Action `BindAXYB`, version `2022-01-01`: the standalone form of {@link VmsClient.bindAXYB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindAXYB`, version `2022-01-01`, standalone: `VmsClient.bindAXYB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindAXYB(
   client: VmsBaseClient,

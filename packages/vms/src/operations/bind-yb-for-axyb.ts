@@ -36,8 +36,8 @@ const BIND_YB_FOR_AXYB_REQUEST_MEMBERS = new Set([
 const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
 
 /**
- * Checks an input against every rule of {@link BindYBForAXYBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BindYBForAXYBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBindYBForAXYBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const bindYBForAXYBOperation: Operation<BindYBForAXYBRequest, BindYBForAX
 /**
  * Bind YB for AXYB.
  *
- * Action `BindYBForAXYB`, version `2022-01-01`: the standalone form of {@link VmsClient.bindYBForAXYB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BindYBForAXYB`, version `2022-01-01`, standalone: `VmsClient.bindYBForAXYB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function bindYBForAXYB(
   client: VmsBaseClient,

@@ -20,8 +20,8 @@ const CANCEL_CLICK2_CALL_V2_REQUEST_MEMBERS = new Set(['CallId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelClick2CallV2Request}, {@link QueryAudioRecordFileUrlRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelClick2CallV2Request`, `QueryAudioRecordFileUrlRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCallIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCallIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelClick2CallV2Request}: its shape is shared, and so is the validator, {@link validateCallIdInput}. */
+/** Checks a `CancelClick2CallV2Request`: its shape is shared, and so is the validator, `validateCallIdInput`. */
 export const validateCancelClick2CallV2Request = validateCallIdInput;
 
 /** How CancelClick2CallV2 goes over the wire. */
@@ -45,8 +45,8 @@ export const cancelClick2CallV2Operation: Operation<CancelClick2CallV2Request, C
 /**
  * Cancel click2 call V2.
  *
- * Action `CancelClick2CallV2`, version `2022-01-01`: the standalone form of {@link VmsClient.cancelClick2CallV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelClick2CallV2`, version `2022-01-01`, standalone: `VmsClient.cancelClick2CallV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelClick2CallV2(
   client: VmsBaseClient,

@@ -43,8 +43,8 @@ const CLICK2_CALL_REQUEST_MEMBERS = new Set([
 const LAST_VOICE_TO_SUGGESTED = ['NONE', 'CALLER', 'CALLEE', 'BOTH'] as const;
 
 /**
- * Checks an input against every rule of {@link Click2CallRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Click2CallRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClick2CallRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const click2CallOperation: Operation<Click2CallRequest, Click2CallRespons
 /**
  * Click2 call.
  *
- * Action `Click2Call`, version `2022-01-01`: the standalone form of {@link VmsClient.click2Call},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Click2Call`, version `2022-01-01`, standalone: `VmsClient.click2Call` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function click2Call(
   client: VmsBaseClient,

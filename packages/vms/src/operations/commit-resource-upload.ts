@@ -20,8 +20,8 @@ const COMMIT_RESOURCE_UPLOAD_REQUEST_MEMBERS = new Set(['FileName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CommitResourceUploadRequest}, {@link GetResourceUploadUrlRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CommitResourceUploadRequest`, `GetResourceUploadUrlRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateFileNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateFileNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CommitResourceUploadRequest}: its shape is shared, and so is the validator, {@link validateFileNameInput}. */
+/** Checks a `CommitResourceUploadRequest`: its shape is shared, and so is the validator, `validateFileNameInput`. */
 export const validateCommitResourceUploadRequest = validateFileNameInput;
 
 /** How CommitResourceUpload goes over the wire. */
@@ -45,8 +45,8 @@ export const commitResourceUploadOperation: Operation<CommitResourceUploadReques
 /**
  * Commit resource upload.
  *
- * Action `CommitResourceUpload`, version `2022-01-01`: the standalone form of {@link VmsClient.commitResourceUpload},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CommitResourceUpload`, version `2022-01-01`, standalone: `VmsClient.commitResourceUpload` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function commitResourceUpload(
   client: VmsBaseClient,

@@ -21,8 +21,8 @@ import type { CreateNumberPoolRequest, CreateNumberPoolResponse } from '../types
 const CREATE_NUMBER_POOL_REQUEST_MEMBERS = new Set(['Name', 'ServiceType', 'SubServiceType']);
 
 /**
- * Checks an input against every rule of {@link CreateNumberPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNumberPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNumberPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createNumberPoolOperation: Operation<CreateNumberPoolRequest, Creat
 /**
  * Create number pool.
  *
- * Action `CreateNumberPool`, version `2022-01-01`: the standalone form of {@link VmsClient.createNumberPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNumberPool`, version `2022-01-01`, standalone: `VmsClient.createNumberPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNumberPool(
   client: VmsBaseClient,

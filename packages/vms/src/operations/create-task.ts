@@ -54,8 +54,8 @@ const PHONE_LIST_FOR_BATCH_APPEND_INPUT_MEMBERS = new Set([
 const SMS_CONFIG_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Sign', 'StatusSet', 'TemplateId']);
 
 /**
- * Checks an input against every rule of {@link CreateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const createTaskOperation: Operation<CreateTaskRequest, CreateTaskRespons
 /**
  * Create task.
  *
- * Action `CreateTask`, version `2022-01-01`: the standalone form of {@link VmsClient.createTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTask`, version `2022-01-01`, standalone: `VmsClient.createTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTask(
   client: VmsBaseClient,

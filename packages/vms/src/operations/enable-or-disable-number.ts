@@ -22,8 +22,8 @@ import type { EnableOrDisableNumberRequest } from '../types.js';
 const ENABLE_OR_DISABLE_NUMBER_REQUEST_MEMBERS = new Set(['EnableCode', 'NumberList']);
 
 /**
- * Checks an input against every rule of {@link EnableOrDisableNumberRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableOrDisableNumberRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableOrDisableNumberRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const enableOrDisableNumberOperation: Operation<EnableOrDisableNumberRequ
 /**
  * Enable or disable number.
  *
- * Action `EnableOrDisableNumber`, version `2022-01-01`: the standalone form of {@link VmsClient.enableOrDisableNumber},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableOrDisableNumber`, version `2022-01-01`, standalone: `VmsClient.enableOrDisableNumber` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableOrDisableNumber(
   client: VmsBaseClient,

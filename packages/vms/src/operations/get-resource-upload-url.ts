@@ -5,7 +5,7 @@ import { validateFileNameInput } from './commit-resource-upload.js';
 import type { VmsBaseClient } from '../service.js';
 import type { GetResourceUploadUrlRequest, GetResourceUploadUrlResponse } from '../types.js';
 
-/** Checks a {@link GetResourceUploadUrlRequest}: its shape is shared, and so is the validator, {@link validateFileNameInput}. */
+/** Checks a `GetResourceUploadUrlRequest`: its shape is shared, and so is the validator, `validateFileNameInput`. */
 export const validateGetResourceUploadUrlRequest = validateFileNameInput;
 
 /** How GetResourceUploadUrl goes over the wire. */
@@ -22,8 +22,8 @@ export const getResourceUploadUrlOperation: Operation<GetResourceUploadUrlReques
 /**
  * Get resource upload URL.
  *
- * Action `GetResourceUploadUrl`, version `2022-01-01`: the standalone form of {@link VmsClient.getResourceUploadUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetResourceUploadUrl`, version `2022-01-01`, standalone: `VmsClient.getResourceUploadUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getResourceUploadUrl(
   client: VmsBaseClient,

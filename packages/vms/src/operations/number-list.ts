@@ -31,8 +31,8 @@ const NUMBER_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link NumberListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `NumberListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNumberListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const numberListOperation: Operation<NumberListRequest, NumberListRespons
 /**
  * Number list.
  *
- * Action `NumberList`, version `2022-01-01`: the standalone form of {@link VmsClient.numberList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `NumberList`, version `2022-01-01`, standalone: `VmsClient.numberList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function numberList(
   client: VmsBaseClient,

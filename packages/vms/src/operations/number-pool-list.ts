@@ -29,8 +29,8 @@ const NUMBER_POOL_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link NumberPoolListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `NumberPoolListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNumberPoolListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const numberPoolListOperation: Operation<NumberPoolListRequest, NumberPoo
 /**
  * Number pool list.
  *
- * Action `NumberPoolList`, version `2022-01-01`: the standalone form of {@link VmsClient.numberPoolList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `NumberPoolList`, version `2022-01-01`, standalone: `VmsClient.numberPoolList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function numberPoolList(
   client: VmsBaseClient,

@@ -19,8 +19,8 @@ import type { OpenCreateTtsRequest, OpenCreateTtsResponse } from '../types.js';
 const OPEN_CREATE_TTS_REQUEST_MEMBERS = new Set(['Name', 'Remark', 'TtsTemplateContent']);
 
 /**
- * Checks an input against every rule of {@link OpenCreateTtsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OpenCreateTtsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOpenCreateTtsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const openCreateTtsOperation: Operation<OpenCreateTtsRequest, OpenCreateT
 /**
  * Open create tts.
  *
- * Action `OpenCreateTts`, version `2022-01-01`: the standalone form of {@link VmsClient.openCreateTts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OpenCreateTts`, version `2022-01-01`, standalone: `VmsClient.openCreateTts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function openCreateTts(
   client: VmsBaseClient,

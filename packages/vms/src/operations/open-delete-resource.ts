@@ -19,8 +19,8 @@ import type { OpenDeleteResourceRequest, OpenDeleteResourceResponse } from '../t
 const OPEN_DELETE_RESOURCE_REQUEST_MEMBERS = new Set(['ResourceKey']);
 
 /**
- * Checks an input against every rule of {@link OpenDeleteResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OpenDeleteResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOpenDeleteResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const openDeleteResourceOperation: Operation<OpenDeleteResourceRequest, O
 /**
  * Open delete resource.
  *
- * Action `OpenDeleteResource`, version `2022-01-01`: the standalone form of {@link VmsClient.openDeleteResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OpenDeleteResource`, version `2022-01-01`, standalone: `VmsClient.openDeleteResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function openDeleteResource(
   client: VmsBaseClient,

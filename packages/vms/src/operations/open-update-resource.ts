@@ -19,8 +19,8 @@ import type { OpenUpdateResourceRequest, OpenUpdateResourceResponse } from '../t
 const OPEN_UPDATE_RESOURCE_REQUEST_MEMBERS = new Set(['Name', 'ResourceKey']);
 
 /**
- * Checks an input against every rule of {@link OpenUpdateResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `OpenUpdateResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateOpenUpdateResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const openUpdateResourceOperation: Operation<OpenUpdateResourceRequest, O
 /**
  * Open update resource.
  *
- * Action `OpenUpdateResource`, version `2022-01-01`: the standalone form of {@link VmsClient.openUpdateResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `OpenUpdateResource`, version `2022-01-01`, standalone: `VmsClient.openUpdateResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function openUpdateResource(
   client: VmsBaseClient,

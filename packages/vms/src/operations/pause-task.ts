@@ -20,8 +20,8 @@ const PAUSE_TASK_REQUEST_MEMBERS = new Set(['TaskOpenId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link PauseTaskRequest}, {@link ResumeTaskRequest}, {@link StopTaskRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `PauseTaskRequest`, `ResumeTaskRequest`, `StopTaskRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTaskOpenIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateTaskOpenIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link PauseTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskOpenIdInput}. */
+/** Checks a `PauseTaskRequest`: its shape is shared, and so is the validator, `validateTaskOpenIdInput`. */
 export const validatePauseTaskRequest = validateTaskOpenIdInput;
 
 /** How PauseTask goes over the wire. */
@@ -45,8 +45,8 @@ export const pauseTaskOperation: Operation<PauseTaskRequest, Record<string, unkn
 /**
  * Pause task.
  *
- * Action `PauseTask`, version `2022-01-01`: the standalone form of {@link VmsClient.pauseTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `PauseTask`, version `2022-01-01`, standalone: `VmsClient.pauseTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function pauseTask(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateCallIdInput } from './cancel-click2-call-v2.js';
 import type { VmsBaseClient } from '../service.js';
 import type { QueryAudioRecordFileUrlRequest, QueryAudioRecordFileUrlResponse } from '../types.js';
 
-/** Checks a {@link QueryAudioRecordFileUrlRequest}: its shape is shared, and so is the validator, {@link validateCallIdInput}. */
+/** Checks a `QueryAudioRecordFileUrlRequest`: its shape is shared, and so is the validator, `validateCallIdInput`. */
 export const validateQueryAudioRecordFileUrlRequest = validateCallIdInput;
 
 /** How QueryAudioRecordFileUrl goes over the wire. */
@@ -25,8 +25,8 @@ export const queryAudioRecordFileUrlOperation: Operation<
 /**
  * Query audio record file URL.
  *
- * Action `QueryAudioRecordFileUrl`, version `2022-01-01`: the standalone form of {@link VmsClient.queryAudioRecordFileUrl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAudioRecordFileUrl`, version `2022-01-01`, standalone: `VmsClient.queryAudioRecordFileUrl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAudioRecordFileUrl(
   client: VmsBaseClient,

@@ -20,8 +20,8 @@ const QUERY_AUDIO_RECORD_TO_TEXT_FILE_URL_V2_REQUEST_MEMBERS = new Set(['CallIdL
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QueryAudioRecordToTextFileUrlV2Request}, {@link QueryCallRecordMsgV2Request}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QueryAudioRecordToTextFileUrlV2Request`, `QueryCallRecordMsgV2Request`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCallIdListInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCallIdListInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link QueryAudioRecordToTextFileUrlV2Request}: its shape is shared, and so is the validator, {@link validateCallIdListInput}. */
+/** Checks a `QueryAudioRecordToTextFileUrlV2Request`: its shape is shared, and so is the validator, `validateCallIdListInput`. */
 export const validateQueryAudioRecordToTextFileUrlV2Request = validateCallIdListInput;
 
 /** How QueryAudioRecordToTextFileUrlV2 goes over the wire. */
@@ -49,8 +49,8 @@ export const queryAudioRecordToTextFileUrlV2Operation: Operation<
 /**
  * Query audio record to text file URL V2.
  *
- * Action `QueryAudioRecordToTextFileUrlV2`, version `2022-01-01`: the standalone form of {@link VmsClient.queryAudioRecordToTextFileUrlV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAudioRecordToTextFileUrlV2`, version `2022-01-01`, standalone: `VmsClient.queryAudioRecordToTextFileUrlV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAudioRecordToTextFileUrlV2(
   client: VmsBaseClient,

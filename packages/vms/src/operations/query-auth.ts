@@ -19,8 +19,8 @@ import type { QueryAuthRequest, QueryAuthResponse } from '../types.js';
 const QUERY_AUTH_REQUEST_MEMBERS = new Set(['Phone']);
 
 /**
- * Checks an input against every rule of {@link QueryAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const queryAuthOperation: Operation<QueryAuthRequest, QueryAuthResponse> 
 /**
  * Query auth.
  *
- * Action `QueryAuth`, version `2022-01-01`: the standalone form of {@link VmsClient.queryAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAuth`, version `2022-01-01`, standalone: `VmsClient.queryAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAuth(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateCallIdListInput } from './query-audio-record-to-text-file-url-v
 import type { VmsBaseClient } from '../service.js';
 import type { QueryCallRecordMsgV2Request, QueryCallRecordMsgV2Response } from '../types.js';
 
-/** Checks a {@link QueryCallRecordMsgV2Request}: its shape is shared, and so is the validator, {@link validateCallIdListInput}. */
+/** Checks a `QueryCallRecordMsgV2Request`: its shape is shared, and so is the validator, `validateCallIdListInput`. */
 export const validateQueryCallRecordMsgV2Request = validateCallIdListInput;
 
 /** How QueryCallRecordMsgV2 goes over the wire. */
@@ -22,8 +22,8 @@ export const queryCallRecordMsgV2Operation: Operation<QueryCallRecordMsgV2Reques
 /**
  * Query call record msg V2.
  *
- * Action `QueryCallRecordMsgV2`, version `2022-01-01`: the standalone form of {@link VmsClient.queryCallRecordMsgV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryCallRecordMsgV2`, version `2022-01-01`, standalone: `VmsClient.queryCallRecordMsgV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryCallRecordMsgV2(
   client: VmsBaseClient,

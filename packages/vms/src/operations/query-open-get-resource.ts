@@ -27,8 +27,8 @@ import type {
 const QUERY_OPEN_GET_RESOURCE_REQUEST_MEMBERS = new Set(['Keyword', 'Limit', 'Offset', 'State', 'Type']);
 
 /**
- * Checks an input against every rule of {@link QueryOpenGetResourceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryOpenGetResourceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryOpenGetResourceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const queryOpenGetResourceOperation: Operation<QueryOpenGetResourceReques
 /**
  * Query open get resource.
  *
- * Action `QueryOpenGetResource`, version `2022-01-01`: the standalone form of {@link VmsClient.queryOpenGetResource},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryOpenGetResource`, version `2022-01-01`, standalone: `VmsClient.queryOpenGetResource` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryOpenGetResource(
   client: VmsBaseClient,

@@ -33,8 +33,8 @@ const QUERY_QUALIFICATION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryQualificationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryQualificationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryQualificationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const queryQualificationOperation: Operation<QueryQualificationRequest, Q
 /**
  * Query qualification.
  *
- * Action `QueryQualification`, version `2022-01-01`: the standalone form of {@link VmsClient.queryQualification},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryQualification`, version `2022-01-01`, standalone: `VmsClient.queryQualification` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryQualification(
   client: VmsBaseClient,

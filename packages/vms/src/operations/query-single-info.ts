@@ -20,8 +20,8 @@ const QUERY_SINGLE_INFO_REQUEST_MEMBERS = new Set(['SingleOpenId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QuerySingleInfoRequest}, {@link SingleCancelV2Request}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QuerySingleInfoRequest`, `SingleCancelV2Request`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSingleOpenIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSingleOpenIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link QuerySingleInfoRequest}: its shape is shared, and so is the validator, {@link validateSingleOpenIdInput}. */
+/** Checks a `QuerySingleInfoRequest`: its shape is shared, and so is the validator, `validateSingleOpenIdInput`. */
 export const validateQuerySingleInfoRequest = validateSingleOpenIdInput;
 
 /** How QuerySingleInfo goes over the wire. */
@@ -46,8 +46,8 @@ export const querySingleInfoOperation: Operation<QuerySingleInfoRequest, QuerySi
 /**
  * Query single info.
  *
- * Action `QuerySingleInfo`, version `2022-01-01`: the standalone form of {@link VmsClient.querySingleInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QuerySingleInfo`, version `2022-01-01`, standalone: `VmsClient.querySingleInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function querySingleInfo(
   client: VmsBaseClient,

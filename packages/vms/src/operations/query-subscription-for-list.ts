@@ -37,8 +37,8 @@ const QUERY_SUBSCRIPTION_FOR_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QuerySubscriptionForListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QuerySubscriptionForListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQuerySubscriptionForListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const querySubscriptionForListOperation: Operation<
 /**
  * Query subscription for list.
  *
- * Action `QuerySubscriptionForList`, version `2022-01-01`: the standalone form of {@link VmsClient.querySubscriptionForList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QuerySubscriptionForList`, version `2022-01-01`, standalone: `VmsClient.querySubscriptionForList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function querySubscriptionForList(
   client: VmsBaseClient,

@@ -20,8 +20,8 @@ const QUERY_SUBSCRIPTION_REQUEST_MEMBERS = new Set(['NumberPoolNo', 'SubId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QuerySubscriptionRequest}, {@link UnbindAXBV2Request}, {@link UnbindAXNEV2Request} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QuerySubscriptionRequest`, `UnbindAXBV2Request`, `UnbindAXNEV2Request` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNumberPoolNoAndSubIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNumberPoolNoAndSubIdInput(input: unknown): ValidationIss
   return issues;
 }
 
-/** Checks a {@link QuerySubscriptionRequest}: its shape is shared, and so is the validator, {@link validateNumberPoolNoAndSubIdInput}. */
+/** Checks a `QuerySubscriptionRequest`: its shape is shared, and so is the validator, `validateNumberPoolNoAndSubIdInput`. */
 export const validateQuerySubscriptionRequest = validateNumberPoolNoAndSubIdInput;
 
 /** How QuerySubscription goes over the wire. */
@@ -46,8 +46,8 @@ export const querySubscriptionOperation: Operation<QuerySubscriptionRequest, Que
 /**
  * Query subscription.
  *
- * Action `QuerySubscription`, version `2022-01-01`: the standalone form of {@link VmsClient.querySubscription},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QuerySubscription`, version `2022-01-01`, standalone: `VmsClient.querySubscription` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function querySubscription(
   client: VmsBaseClient,

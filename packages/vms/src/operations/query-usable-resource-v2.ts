@@ -20,8 +20,8 @@ import type { QueryUsableResourceV2Request, QueryUsableResourceV2Response } from
 const QUERY_USABLE_RESOURCE_V2_REQUEST_MEMBERS = new Set(['Type']);
 
 /**
- * Checks an input against every rule of {@link QueryUsableResourceV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryUsableResourceV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryUsableResourceV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const queryUsableResourceV2Operation: Operation<QueryUsableResourceV2Requ
 /**
  * Query usable resource V2.
  *
- * Action `QueryUsableResourceV2`, version `2022-01-01`: the standalone form of {@link VmsClient.queryUsableResourceV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryUsableResourceV2`, version `2022-01-01`, standalone: `VmsClient.queryUsableResourceV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryUsableResourceV2(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateTaskOpenIdInput } from './pause-task.js';
 import type { VmsBaseClient } from '../service.js';
 import type { ResumeTaskRequest } from '../types.js';
 
-/** Checks a {@link ResumeTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskOpenIdInput}. */
+/** Checks a `ResumeTaskRequest`: its shape is shared, and so is the validator, `validateTaskOpenIdInput`. */
 export const validateResumeTaskRequest = validateTaskOpenIdInput;
 
 /** How ResumeTask goes over the wire. */
@@ -21,8 +21,8 @@ export const resumeTaskOperation: Operation<ResumeTaskRequest, Record<string, un
 /**
  * Resume task.
  *
- * Action `ResumeTask`, version `2022-01-01`: the standalone form of {@link VmsClient.resumeTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResumeTask`, version `2022-01-01`, standalone: `VmsClient.resumeTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resumeTask(
   client: VmsBaseClient,

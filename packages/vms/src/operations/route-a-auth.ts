@@ -21,8 +21,8 @@ import type { RouteAAuthRequest, RouteAAuthResponse } from '../types.js';
 const ROUTE_A_AUTH_REQUEST_MEMBERS = new Set(['IdNumber', 'IdType', 'Name', 'PhoneNumber', 'Photo', 'RequestId']);
 
 /**
- * Checks an input against every rule of {@link RouteAAuthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RouteAAuthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRouteAAuthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const routeAAuthOperation: Operation<RouteAAuthRequest, RouteAAuthRespons
 /**
  * Route a auth.
  *
- * Action `RouteAAuth`, version `2022-01-01`: the standalone form of {@link VmsClient.routeAAuth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RouteAAuth`, version `2022-01-01`, standalone: `VmsClient.routeAAuth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function routeAAuth(
   client: VmsBaseClient,

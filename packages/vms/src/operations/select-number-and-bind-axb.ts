@@ -40,8 +40,8 @@ const SELECT_NUMBER_AND_BIND_AXB_REQUEST_MEMBERS = new Set([
 const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
 
 /**
- * Checks an input against every rule of {@link SelectNumberAndBindAXBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SelectNumberAndBindAXBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSelectNumberAndBindAXBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const selectNumberAndBindAXBOperation: Operation<SelectNumberAndBindAXBRe
 /**
  * Select number and bind AXB.
  *
- * Action `SelectNumberAndBindAXB`, version `2022-01-01`: the standalone form of {@link VmsClient.selectNumberAndBindAXB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SelectNumberAndBindAXB`, version `2022-01-01`, standalone: `VmsClient.selectNumberAndBindAXB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function selectNumberAndBindAXB(
   client: VmsBaseClient,

@@ -35,8 +35,8 @@ const SELECT_NUMBER_AND_BIND_AXN_REQUEST_MEMBERS = new Set([
 const CITY_CODE_BY_PHONE_NO_SUGGESTED = ['A', 'B'] as const;
 
 /**
- * Checks an input against every rule of {@link SelectNumberAndBindAXNRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SelectNumberAndBindAXNRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSelectNumberAndBindAXNRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const selectNumberAndBindAXNOperation: Operation<SelectNumberAndBindAXNRe
 /**
  * Select number and bind AXN.
  *
- * Action `SelectNumberAndBindAXN`, version `2022-01-01`: the standalone form of {@link VmsClient.selectNumberAndBindAXN},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SelectNumberAndBindAXN`, version `2022-01-01`, standalone: `VmsClient.selectNumberAndBindAXN` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function selectNumberAndBindAXN(
   client: VmsBaseClient,

@@ -40,8 +40,8 @@ const LIST_FOR_SINGLE_BATCH_APPEND_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SingleBatchAppendRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SingleBatchAppendRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSingleBatchAppendRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const singleBatchAppendOperation: Operation<SingleBatchAppendRequest, Sin
 /**
  * Single batch append.
  *
- * Action `SingleBatchAppend`, version `2022-01-01`: the standalone form of {@link VmsClient.singleBatchAppend},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SingleBatchAppend`, version `2022-01-01`, standalone: `VmsClient.singleBatchAppend` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function singleBatchAppend(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateSingleOpenIdInput } from './query-single-info.js';
 import type { VmsBaseClient } from '../service.js';
 import type { SingleCancelV2Request } from '../types.js';
 
-/** Checks a {@link SingleCancelV2Request}: its shape is shared, and so is the validator, {@link validateSingleOpenIdInput}. */
+/** Checks a `SingleCancelV2Request`: its shape is shared, and so is the validator, `validateSingleOpenIdInput`. */
 export const validateSingleCancelV2Request = validateSingleOpenIdInput;
 
 /** How SingleCancelV2 goes over the wire. */
@@ -21,8 +21,8 @@ export const singleCancelV2Operation: Operation<SingleCancelV2Request, Record<st
 /**
  * Single cancel V2.
  *
- * Action `SingleCancelV2`, version `2022-01-01`: the standalone form of {@link VmsClient.singleCancelV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SingleCancelV2`, version `2022-01-01`, standalone: `VmsClient.singleCancelV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function singleCancelV2(
   client: VmsBaseClient,

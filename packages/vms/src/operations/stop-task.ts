@@ -5,7 +5,7 @@ import { validateTaskOpenIdInput } from './pause-task.js';
 import type { VmsBaseClient } from '../service.js';
 import type { StopTaskRequest } from '../types.js';
 
-/** Checks a {@link StopTaskRequest}: its shape is shared, and so is the validator, {@link validateTaskOpenIdInput}. */
+/** Checks a `StopTaskRequest`: its shape is shared, and so is the validator, `validateTaskOpenIdInput`. */
 export const validateStopTaskRequest = validateTaskOpenIdInput;
 
 /** How StopTask goes over the wire. */
@@ -21,8 +21,8 @@ export const stopTaskOperation: Operation<StopTaskRequest, Record<string, unknow
 /**
  * Stop task.
  *
- * Action `StopTask`, version `2022-01-01`: the standalone form of {@link VmsClient.stopTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopTask`, version `2022-01-01`, standalone: `VmsClient.stopTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopTask(
   client: VmsBaseClient,

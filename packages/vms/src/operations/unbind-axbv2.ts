@@ -5,7 +5,7 @@ import { validateNumberPoolNoAndSubIdInput } from './query-subscription.js';
 import type { VmsBaseClient } from '../service.js';
 import type { UnbindAXBV2Request, UnbindAXBV2Response } from '../types.js';
 
-/** Checks a {@link UnbindAXBV2Request}: its shape is shared, and so is the validator, {@link validateNumberPoolNoAndSubIdInput}. */
+/** Checks a `UnbindAXBV2Request`: its shape is shared, and so is the validator, `validateNumberPoolNoAndSubIdInput`. */
 export const validateUnbindAXBV2Request = validateNumberPoolNoAndSubIdInput;
 
 /** How UnbindAXBV2 goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindAXBV2Operation: Operation<UnbindAXBV2Request, UnbindAXBV2Resp
 /**
  * Unbind AXBV2.
  *
- * Action `UnbindAXBV2`, version `2022-01-01`: the standalone form of {@link VmsClient.unbindAXBV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindAXBV2`, version `2022-01-01`, standalone: `VmsClient.unbindAXBV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindAXBV2(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateNumberPoolNoAndSubIdInput } from './query-subscription.js';
 import type { VmsBaseClient } from '../service.js';
 import type { UnbindAXNEV2Request, UnbindAXNEV2Response } from '../types.js';
 
-/** Checks a {@link UnbindAXNEV2Request}: its shape is shared, and so is the validator, {@link validateNumberPoolNoAndSubIdInput}. */
+/** Checks a `UnbindAXNEV2Request`: its shape is shared, and so is the validator, `validateNumberPoolNoAndSubIdInput`. */
 export const validateUnbindAXNEV2Request = validateNumberPoolNoAndSubIdInput;
 
 /** How UnbindAXNEV2 goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindAXNEV2Operation: Operation<UnbindAXNEV2Request, UnbindAXNEV2R
 /**
  * Unbind AXNEV2.
  *
- * Action `UnbindAXNEV2`, version `2022-01-01`: the standalone form of {@link VmsClient.unbindAXNEV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindAXNEV2`, version `2022-01-01`, standalone: `VmsClient.unbindAXNEV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindAXNEV2(
   client: VmsBaseClient,

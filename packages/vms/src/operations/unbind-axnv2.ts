@@ -5,7 +5,7 @@ import { validateNumberPoolNoAndSubIdInput } from './query-subscription.js';
 import type { VmsBaseClient } from '../service.js';
 import type { UnbindAXNV2Request, UnbindAXNV2Response } from '../types.js';
 
-/** Checks a {@link UnbindAXNV2Request}: its shape is shared, and so is the validator, {@link validateNumberPoolNoAndSubIdInput}. */
+/** Checks a `UnbindAXNV2Request`: its shape is shared, and so is the validator, `validateNumberPoolNoAndSubIdInput`. */
 export const validateUnbindAXNV2Request = validateNumberPoolNoAndSubIdInput;
 
 /** How UnbindAXNV2 goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindAXNV2Operation: Operation<UnbindAXNV2Request, UnbindAXNV2Resp
 /**
  * Unbind AXNV2.
  *
- * Action `UnbindAXNV2`, version `2022-01-01`: the standalone form of {@link VmsClient.unbindAXNV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindAXNV2`, version `2022-01-01`, standalone: `VmsClient.unbindAXNV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindAXNV2(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateNumberPoolNoAndSubIdInput } from './query-subscription.js';
 import type { VmsBaseClient } from '../service.js';
 import type { UnbindAXYBV2Request, UnbindAXYBV2Response } from '../types.js';
 
-/** Checks a {@link UnbindAXYBV2Request}: its shape is shared, and so is the validator, {@link validateNumberPoolNoAndSubIdInput}. */
+/** Checks a `UnbindAXYBV2Request`: its shape is shared, and so is the validator, `validateNumberPoolNoAndSubIdInput`. */
 export const validateUnbindAXYBV2Request = validateNumberPoolNoAndSubIdInput;
 
 /** How UnbindAXYBV2 goes over the wire. */
@@ -21,8 +21,8 @@ export const unbindAXYBV2Operation: Operation<UnbindAXYBV2Request, UnbindAXYBV2R
 /**
  * Unbind AXYBV2.
  *
- * Action `UnbindAXYBV2`, version `2022-01-01`: the standalone form of {@link VmsClient.unbindAXYBV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnbindAXYBV2`, version `2022-01-01`, standalone: `VmsClient.unbindAXYBV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unbindAXYBV2(
   client: VmsBaseClient,

@@ -21,8 +21,8 @@ import type { UpdateNumberPoolV2Request, UpdateNumberPoolV2Response } from '../t
 const UPDATE_NUMBER_POOL_V2_REQUEST_MEMBERS = new Set(['Name', 'NumberPoolNo', 'ServiceType', 'SubServiceType']);
 
 /**
- * Checks an input against every rule of {@link UpdateNumberPoolV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNumberPoolV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNumberPoolV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateNumberPoolV2Operation: Operation<UpdateNumberPoolV2Request, U
 /**
  * Update number pool V2.
  *
- * Action `UpdateNumberPoolV2`, version `2022-01-01`: the standalone form of {@link VmsClient.updateNumberPoolV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNumberPoolV2`, version `2022-01-01`, standalone: `VmsClient.updateNumberPoolV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNumberPoolV2(
   client: VmsBaseClient,

@@ -5,7 +5,7 @@ import { validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQu
 import type { VmsBaseClient } from '../service.js';
 import type { UpdateQualificationRequest } from '../types.js';
 
-/** Checks a {@link UpdateQualificationRequest}: its shape is shared, and so is the validator, {@link validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput}. */
+/** Checks a `UpdateQualificationRequest`: its shape is shared, and so is the validator, `validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput`. */
 export const validateUpdateQualificationRequest =
   validateQualificationAdminInfoFormDOAndQualificationMainInfoFormDOAndQualificationScenarioInfoFormDOListInput;
 
@@ -23,8 +23,8 @@ export const updateQualificationOperation: Operation<UpdateQualificationRequest,
 /**
  * Update qualification.
  *
- * Action `UpdateQualification`, version `2022-01-01`: the standalone form of {@link VmsClient.updateQualification},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateQualification`, version `2022-01-01`, standalone: `VmsClient.updateQualification` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateQualification(
   client: VmsBaseClient,

@@ -33,8 +33,8 @@ const UPDATE_TASK_REQUEST_MEMBERS = new Set([
 const FORBID_TIME_LIST_FOR_CREATE_TASK_INPUT_MEMBERS = new Set(['Times', 'Weekdays']);
 
 /**
- * Checks an input against every rule of {@link UpdateTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const updateTaskOperation: Operation<UpdateTaskRequest, Record<string, un
 /**
  * Update task.
  *
- * Action `UpdateTask`, version `2022-01-01`: the standalone form of {@link VmsClient.updateTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTask`, version `2022-01-01`, standalone: `VmsClient.updateTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTask(
   client: VmsBaseClient,

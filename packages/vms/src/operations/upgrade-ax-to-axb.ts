@@ -28,8 +28,8 @@ const UPGRADE_AX_TO_AXB_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpgradeAXToAXBRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpgradeAXToAXBRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpgradeAXToAXBRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const upgradeAXToAXBOperation: Operation<UpgradeAXToAXBRequest, UpgradeAX
 /**
  * Upgrade AX to AXB.
  *
- * Action `UpgradeAXToAXB`, version `2022-01-01`: the standalone form of {@link VmsClient.upgradeAXToAXB},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpgradeAXToAXB`, version `2022-01-01`, standalone: `VmsClient.upgradeAXToAXB` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function upgradeAXToAXB(
   client: VmsBaseClient,

@@ -19,8 +19,8 @@ import type { UploadQualificationFileV2Request, UploadQualificationFileV2Respons
 const UPLOAD_QUALIFICATION_FILE_V2_REQUEST_MEMBERS = new Set(['FileBase64', 'FileName', 'FileType']);
 
 /**
- * Checks an input against every rule of {@link UploadQualificationFileV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadQualificationFileV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadQualificationFileV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const uploadQualificationFileV2Operation: Operation<
 /**
  * Upload qualification file V2.
  *
- * Action `UploadQualificationFileV2`, version `2022-01-01`: the standalone form of {@link VmsClient.uploadQualificationFileV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadQualificationFileV2`, version `2022-01-01`, standalone: `VmsClient.uploadQualificationFileV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadQualificationFileV2(
   client: VmsBaseClient,

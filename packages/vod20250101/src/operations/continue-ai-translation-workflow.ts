@@ -19,8 +19,8 @@ import type { ContinueAITranslationWorkflowRequest, ContinueAITranslationWorkflo
 const CONTINUE_AI_TRANSLATION_WORKFLOW_REQUEST_MEMBERS = new Set(['ProjectId', 'SpaceName']);
 
 /**
- * Checks an input against every rule of {@link ContinueAITranslationWorkflowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ContinueAITranslationWorkflowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateContinueAITranslationWorkflowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const continueAITranslationWorkflowOperation: Operation<
 /**
  * Continue AI translation workflow.
  *
- * Action `ContinueAITranslationWorkflow`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.continueAITranslationWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ContinueAITranslationWorkflow`, version `2025-01-01`, standalone: `Vod20250101Client.continueAITranslationWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function continueAITranslationWorkflow(
   client: Vod20250101BaseClient,

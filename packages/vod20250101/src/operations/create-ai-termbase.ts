@@ -26,8 +26,8 @@ const CREATE_AI_TERMBASE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAITermbaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAITermbaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAITermbaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const createAITermbaseOperation: Operation<CreateAITermbaseRequest, Creat
 /**
  * Create AI termbase.
  *
- * Action `CreateAITermbase`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.createAITermbase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.createAITermbase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAITermbase(
   client: Vod20250101BaseClient,

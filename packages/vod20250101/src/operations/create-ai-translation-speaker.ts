@@ -19,8 +19,8 @@ import type { CreateAITranslationSpeakerRequest, CreateAITranslationSpeakerRespo
 const CREATE_AI_TRANSLATION_SPEAKER_REQUEST_MEMBERS = new Set(['ProjectId', 'SpaceName', 'SpeakerName', 'Voice']);
 
 /**
- * Checks an input against every rule of {@link CreateAITranslationSpeakerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAITranslationSpeakerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAITranslationSpeakerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createAITranslationSpeakerOperation: Operation<
 /**
  * Create AI translation speaker.
  *
- * Action `CreateAITranslationSpeaker`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.createAITranslationSpeaker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAITranslationSpeaker`, version `2025-01-01`, standalone: `Vod20250101Client.createAITranslationSpeaker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAITranslationSpeaker(
   client: Vod20250101BaseClient,

@@ -25,8 +25,8 @@ const CREATE_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAITranslationSpeechRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAITranslationSpeechRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAITranslationSpeechRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createAITranslationSpeechOperation: Operation<
 /**
  * Create AI translation speech.
  *
- * Action `CreateAITranslationSpeech`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.createAITranslationSpeech},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAITranslationSpeech`, version `2025-01-01`, standalone: `Vod20250101Client.createAITranslationSpeech` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAITranslationSpeech(
   client: Vod20250101BaseClient,

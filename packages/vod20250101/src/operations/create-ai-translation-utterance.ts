@@ -27,8 +27,8 @@ const CREATE_AI_TRANSLATION_UTTERANCE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAITranslationUtteranceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAITranslationUtteranceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAITranslationUtteranceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createAITranslationUtteranceOperation: Operation<
 /**
  * Create AI translation utterance.
  *
- * Action `CreateAITranslationUtterance`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.createAITranslationUtterance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAITranslationUtterance`, version `2025-01-01`, standalone: `Vod20250101Client.createAITranslationUtterance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAITranslationUtterance(
   client: Vod20250101BaseClient,

@@ -20,8 +20,8 @@ import type { DeleteAITermItemRequest } from '../types.js';
 const DELETE_AI_TERM_ITEM_REQUEST_MEMBERS = new Set(['SpaceName', 'TermItemSourceTexts', 'TermbaseId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAITermItemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAITermItemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAITermItemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteAITermItemOperation: Operation<DeleteAITermItemRequest, Recor
 /**
  * Delete AI term item.
  *
- * Action `DeleteAITermItem`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.deleteAITermItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAITermItem`, version `2025-01-01`, standalone: `Vod20250101Client.deleteAITermItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAITermItem(
   client: Vod20250101BaseClient,

@@ -20,8 +20,8 @@ const DELETE_AI_TERMBASE_REQUEST_MEMBERS = new Set(['SpaceName', 'TermbaseId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAITermbaseRequest}, {@link GetAITermbaseRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAITermbaseRequest`, `GetAITermbaseRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSpaceNameAndTermbaseIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSpaceNameAndTermbaseIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeleteAITermbaseRequest}: its shape is shared, and so is the validator, {@link validateSpaceNameAndTermbaseIdInput}. */
+/** Checks a `DeleteAITermbaseRequest`: its shape is shared, and so is the validator, `validateSpaceNameAndTermbaseIdInput`. */
 export const validateDeleteAITermbaseRequest = validateSpaceNameAndTermbaseIdInput;
 
 /** How DeleteAITermbase goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteAITermbaseOperation: Operation<DeleteAITermbaseRequest, Recor
 /**
  * Delete AI termbase.
  *
- * Action `DeleteAITermbase`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.deleteAITermbase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.deleteAITermbase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAITermbase(
   client: Vod20250101BaseClient,

@@ -19,8 +19,8 @@ import type { DeleteAITranslationSpeechRequest } from '../types.js';
 const DELETE_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set(['SpaceName', 'SpeechId']);
 
 /**
- * Checks an input against every rule of {@link DeleteAITranslationSpeechRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAITranslationSpeechRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAITranslationSpeechRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteAITranslationSpeechOperation: Operation<
 /**
  * Delete AI translation speech.
  *
- * Action `DeleteAITranslationSpeech`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.deleteAITranslationSpeech},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAITranslationSpeech`, version `2025-01-01`, standalone: `Vod20250101Client.deleteAITranslationSpeech` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAITranslationSpeech(
   client: Vod20250101BaseClient,

@@ -23,8 +23,8 @@ const GENERATE_AI_TRANSLATION_UTTERANCE_AUDIO_REQUEST_MEMBERS = new Set(['Projec
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GenerateAITranslationUtteranceAudioRequest}, {@link RemoveAITranslationUtteranceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GenerateAITranslationUtteranceAudioRequest`, `RemoveAITranslationUtteranceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectIdAndSpaceNameAndUtteranceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateProjectIdAndSpaceNameAndUtteranceIdInput(input: unknown)
   return issues;
 }
 
-/** Checks a {@link GenerateAITranslationUtteranceAudioRequest}: its shape is shared, and so is the validator, {@link validateProjectIdAndSpaceNameAndUtteranceIdInput}. */
+/** Checks a `GenerateAITranslationUtteranceAudioRequest`: its shape is shared, and so is the validator, `validateProjectIdAndSpaceNameAndUtteranceIdInput`. */
 export const validateGenerateAITranslationUtteranceAudioRequest = validateProjectIdAndSpaceNameAndUtteranceIdInput;
 
 /** How GenerateAITranslationUtteranceAudio goes over the wire. */
@@ -51,8 +51,8 @@ export const generateAITranslationUtteranceAudioOperation: Operation<
 /**
  * Generate AI translation utterance audio.
  *
- * Action `GenerateAITranslationUtteranceAudio`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.generateAITranslationUtteranceAudio},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GenerateAITranslationUtteranceAudio`, version `2025-01-01`, standalone: `Vod20250101Client.generateAITranslationUtteranceAudio` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function generateAITranslationUtteranceAudio(
   client: Vod20250101BaseClient,

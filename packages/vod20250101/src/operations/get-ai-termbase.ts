@@ -5,7 +5,7 @@ import { validateSpaceNameAndTermbaseIdInput } from './delete-ai-termbase.js';
 import type { Vod20250101BaseClient } from '../service.js';
 import type { GetAITermbaseRequest, GetAITermbaseResponse } from '../types.js';
 
-/** Checks a {@link GetAITermbaseRequest}: its shape is shared, and so is the validator, {@link validateSpaceNameAndTermbaseIdInput}. */
+/** Checks a `GetAITermbaseRequest`: its shape is shared, and so is the validator, `validateSpaceNameAndTermbaseIdInput`. */
 export const validateGetAITermbaseRequest = validateSpaceNameAndTermbaseIdInput;
 
 /** How GetAITermbase goes over the wire. */
@@ -22,8 +22,8 @@ export const getAITermbaseOperation: Operation<GetAITermbaseRequest, GetAITermba
 /**
  * Get AI termbase.
  *
- * Action `GetAITermbase`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.getAITermbase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.getAITermbase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAITermbase(
   client: Vod20250101BaseClient,

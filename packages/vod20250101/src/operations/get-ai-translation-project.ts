@@ -19,8 +19,8 @@ import type { GetAITranslationProjectRequest, GetAITranslationProjectResponse } 
 const GET_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set(['Additions', 'ProjectId', 'SpaceName']);
 
 /**
- * Checks an input against every rule of {@link GetAITranslationProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAITranslationProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAITranslationProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getAITranslationProjectOperation: Operation<
 /**
  * Get AI translation project.
  *
- * Action `GetAITranslationProject`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.getAITranslationProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAITranslationProject`, version `2025-01-01`, standalone: `Vod20250101Client.getAITranslationProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAITranslationProject(
   client: Vod20250101BaseClient,

@@ -19,8 +19,8 @@ import type { GetExecutionRequest, GetExecutionResponse } from '../types.js';
 const GET_EXECUTION_REQUEST_MEMBERS = new Set(['RunId']);
 
 /**
- * Checks an input against every rule of {@link GetExecutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetExecutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetExecutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getExecutionOperation: Operation<GetExecutionRequest, GetExecutionR
 /**
  * Get execution.
  *
- * Action `GetExecution`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.getExecution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetExecution`, version `2025-01-01`, standalone: `Vod20250101Client.getExecution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getExecution(
   client: Vod20250101BaseClient,

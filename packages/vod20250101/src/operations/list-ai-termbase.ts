@@ -19,8 +19,8 @@ import type { ListAITermbaseRequest, ListAITermbaseResponse } from '../types.js'
 const LIST_AI_TERMBASE_REQUEST_MEMBERS = new Set(['SpaceName']);
 
 /**
- * Checks an input against every rule of {@link ListAITermbaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAITermbaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAITermbaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listAITermbaseOperation: Operation<ListAITermbaseRequest, ListAITer
 /**
  * List AI termbase.
  *
- * Action `ListAITermbase`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.listAITermbase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.listAITermbase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAITermbase(
   client: Vod20250101BaseClient,

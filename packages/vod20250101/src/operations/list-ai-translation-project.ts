@@ -27,8 +27,8 @@ const LIST_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAITranslationProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAITranslationProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAITranslationProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const listAITranslationProjectOperation: Operation<
 /**
  * List AI translation project.
  *
- * Action `ListAITranslationProject`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.listAITranslationProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAITranslationProject`, version `2025-01-01`, standalone: `Vod20250101Client.listAITranslationProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAITranslationProject(
   client: Vod20250101BaseClient,

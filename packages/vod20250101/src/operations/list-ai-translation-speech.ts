@@ -19,8 +19,8 @@ import type { ListAITranslationSpeechRequest, ListAITranslationSpeechResponse } 
 const LIST_AI_TRANSLATION_SPEECH_REQUEST_MEMBERS = new Set(['Language', 'SpaceName', 'SpeechTypeFilter']);
 
 /**
- * Checks an input against every rule of {@link ListAITranslationSpeechRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAITranslationSpeechRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAITranslationSpeechRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listAITranslationSpeechOperation: Operation<
 /**
  * List AI translation speech.
  *
- * Action `ListAITranslationSpeech`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.listAITranslationSpeech},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAITranslationSpeech`, version `2025-01-01`, standalone: `Vod20250101Client.listAITranslationSpeech` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAITranslationSpeech(
   client: Vod20250101BaseClient,

@@ -19,8 +19,8 @@ import type { RefreshAITranslationProjectRequest, RefreshAITranslationProjectRes
 const REFRESH_AI_TRANSLATION_PROJECT_REQUEST_MEMBERS = new Set(['ProjectId', 'RefreshType', 'SpaceName']);
 
 /**
- * Checks an input against every rule of {@link RefreshAITranslationProjectRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RefreshAITranslationProjectRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRefreshAITranslationProjectRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const refreshAITranslationProjectOperation: Operation<
 /**
  * Refresh AI translation project.
  *
- * Action `RefreshAITranslationProject`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.refreshAITranslationProject},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RefreshAITranslationProject`, version `2025-01-01`, standalone: `Vod20250101Client.refreshAITranslationProject` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function refreshAITranslationProject(
   client: Vod20250101BaseClient,

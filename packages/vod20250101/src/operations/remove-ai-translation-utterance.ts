@@ -5,7 +5,7 @@ import { validateProjectIdAndSpaceNameAndUtteranceIdInput } from './generate-ai-
 import type { Vod20250101BaseClient } from '../service.js';
 import type { RemoveAITranslationUtteranceRequest } from '../types.js';
 
-/** Checks a {@link RemoveAITranslationUtteranceRequest}: its shape is shared, and so is the validator, {@link validateProjectIdAndSpaceNameAndUtteranceIdInput}. */
+/** Checks a `RemoveAITranslationUtteranceRequest`: its shape is shared, and so is the validator, `validateProjectIdAndSpaceNameAndUtteranceIdInput`. */
 export const validateRemoveAITranslationUtteranceRequest = validateProjectIdAndSpaceNameAndUtteranceIdInput;
 
 /** How RemoveAITranslationUtterance goes over the wire. */
@@ -24,8 +24,8 @@ export const removeAITranslationUtteranceOperation: Operation<
 /**
  * Remove AI translation utterance.
  *
- * Action `RemoveAITranslationUtterance`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.removeAITranslationUtterance},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveAITranslationUtterance`, version `2025-01-01`, standalone: `Vod20250101Client.removeAITranslationUtterance` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeAITranslationUtterance(
   client: Vod20250101BaseClient,

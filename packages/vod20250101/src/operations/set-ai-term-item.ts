@@ -21,8 +21,8 @@ const SET_AI_TERM_ITEM_REQUEST_MEMBERS = new Set(['SpaceName', 'TermItems', 'Ter
 const TERM_ITEM_FOR_SET_AI_TERM_ITEM_INPUT_MEMBERS = new Set(['SourceText', 'TargetText']);
 
 /**
- * Checks an input against every rule of {@link SetAITermItemRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetAITermItemRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetAITermItemRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const setAITermItemOperation: Operation<SetAITermItemRequest, Record<stri
 /**
  * Set AI term item.
  *
- * Action `SetAITermItem`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.setAITermItem},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetAITermItem`, version `2025-01-01`, standalone: `Vod20250101Client.setAITermItem` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setAITermItem(
   client: Vod20250101BaseClient,

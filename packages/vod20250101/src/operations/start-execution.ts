@@ -348,8 +348,8 @@ const OPERATION_FOR_START_EXECUTION_INPUT_MEMBERS = new Set(['Task', 'Type']);
 const POLICY_FOR_START_EXECUTION_INPUT_MEMBERS = new Set(['NodeFail']);
 
 /**
- * Checks an input against every rule of {@link StartExecutionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StartExecutionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStartExecutionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -370,8 +370,8 @@ export const startExecutionOperation: Operation<StartExecutionRequest, StartExec
 /**
  * Start execution.
  *
- * Action `StartExecution`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.startExecution},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StartExecution`, version `2025-01-01`, standalone: `Vod20250101Client.startExecution` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function startExecution(
   client: Vod20250101BaseClient,

@@ -66,8 +66,8 @@ const TRANSLATION_CONFIG_FOR_SUBMIT_AI_TRANSLATION_WORKFLOW_INPUT_MEMBERS = new 
 const TERMBASE_CONFIG_FOR_SUBMIT_AI_TRANSLATION_WORKFLOW_INPUT_MEMBERS = new Set(['TranslationTermbaseIds']);
 
 /**
- * Checks an input against every rule of {@link SubmitAITranslationWorkflowRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SubmitAITranslationWorkflowRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubmitAITranslationWorkflowRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -91,8 +91,8 @@ export const submitAITranslationWorkflowOperation: Operation<
 /**
  * Submit AI translation workflow.
  *
- * Action `SubmitAITranslationWorkflow`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.submitAITranslationWorkflow},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SubmitAITranslationWorkflow`, version `2025-01-01`, standalone: `Vod20250101Client.submitAITranslationWorkflow` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function submitAITranslationWorkflow(
   client: Vod20250101BaseClient,

@@ -19,8 +19,8 @@ import type { UpdateAITermbaseRequest } from '../types.js';
 const UPDATE_AI_TERMBASE_REQUEST_MEMBERS = new Set(['Description', 'Name', 'SpaceName', 'TermbaseId']);
 
 /**
- * Checks an input against every rule of {@link UpdateAITermbaseRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAITermbaseRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAITermbaseRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateAITermbaseOperation: Operation<UpdateAITermbaseRequest, Recor
 /**
  * Update AI termbase.
  *
- * Action `UpdateAITermbase`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.updateAITermbase},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAITermbase`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITermbase` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAITermbase(
   client: Vod20250101BaseClient,

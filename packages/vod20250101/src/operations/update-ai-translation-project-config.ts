@@ -29,8 +29,8 @@ const PROCESS_CONFIG_FOR_UPDATE_AI_TRANSLATION_PROJECT_CONFIG_INPUT_MEMBERS = ne
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAITranslationProjectConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAITranslationProjectConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAITranslationProjectConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateAITranslationProjectConfigOperation: Operation<
 /**
  * Update AI translation project config.
  *
- * Action `UpdateAITranslationProjectConfig`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.updateAITranslationProjectConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAITranslationProjectConfig`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationProjectConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAITranslationProjectConfig(
   client: Vod20250101BaseClient,

@@ -21,8 +21,8 @@ const UPDATE_AI_TRANSLATION_SPEAKERS_REQUEST_MEMBERS = new Set(['ProjectId', 'Sp
 const SPEAKER_FOR_UPDATE_AI_TRANSLATION_SPEAKERS_INPUT_MEMBERS = new Set(['Id', 'SpeakerName', 'Voice']);
 
 /**
- * Checks an input against every rule of {@link UpdateAITranslationSpeakersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAITranslationSpeakersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAITranslationSpeakersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateAITranslationSpeakersOperation: Operation<
 /**
  * Update AI translation speakers.
  *
- * Action `UpdateAITranslationSpeakers`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.updateAITranslationSpeakers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAITranslationSpeakers`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationSpeakers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAITranslationSpeakers(
   client: Vod20250101BaseClient,

@@ -21,8 +21,8 @@ const UPDATE_AI_TRANSLATION_SPEECHES_REQUEST_MEMBERS = new Set(['SpaceName', 'Sp
 const SPEECH_FOR_UPDATE_AI_TRANSLATION_SPEECHES_INPUT_MEMBERS = new Set(['Id', 'SpeechName']);
 
 /**
- * Checks an input against every rule of {@link UpdateAITranslationSpeechesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAITranslationSpeechesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAITranslationSpeechesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const updateAITranslationSpeechesOperation: Operation<
 /**
  * Update AI translation speeches.
  *
- * Action `UpdateAITranslationSpeeches`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.updateAITranslationSpeeches},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAITranslationSpeeches`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationSpeeches` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAITranslationSpeeches(
   client: Vod20250101BaseClient,

@@ -38,8 +38,8 @@ const UTTERANCE_FOR_UPDATE_AI_TRANSLATION_UTTERANCES_INPUT_MEMBERS = new Set([
 const TRIM_FOR_UPDATE_AI_TRANSLATION_UTTERANCES_INPUT_MEMBERS = new Set(['End', 'Start']);
 
 /**
- * Checks an input against every rule of {@link UpdateAITranslationUtterancesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAITranslationUtterancesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAITranslationUtterancesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const updateAITranslationUtterancesOperation: Operation<
 /**
  * Update AI translation utterances.
  *
- * Action `UpdateAITranslationUtterances`, version `2025-01-01`: the standalone form of {@link Vod20250101Client.updateAITranslationUtterances},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAITranslationUtterances`, version `2025-01-01`, standalone: `Vod20250101Client.updateAITranslationUtterances` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAITranslationUtterances(
   client: Vod20250101BaseClient,

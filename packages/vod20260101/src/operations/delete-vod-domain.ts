@@ -20,8 +20,8 @@ const DELETE_VOD_DOMAIN_REQUEST_MEMBERS = new Set(['DeleteCdnDomainParam', 'Doma
 const DELETE_CDN_DOMAIN_PARAM_FOR_DELETE_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Domain']);
 
 /**
- * Checks an input against every rule of {@link DeleteVodDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVodDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVodDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteVodDomainOperation: Operation<DeleteVodDomainRequest, Record<
 /**
  * Delete vod domain.
  *
- * Action `DeleteVodDomain`, version `2026-01-01`: the standalone form of {@link Vod20260101Client.deleteVodDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVodDomain`, version `2026-01-01`, standalone: `Vod20260101Client.deleteVodDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVodDomain(
   client: Vod20260101BaseClient,

@@ -25,8 +25,8 @@ const DESCRIBE_CDN_DOMAIN_PARAM_FOR_DESCRIBE_VOD_DOMAIN_CONFIG_INPUT_MEMBERS = n
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVodDomainConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVodDomainConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVodDomainConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const describeVodDomainConfigOperation: Operation<
 /**
  * Describe vod domain config.
  *
- * Action `DescribeVodDomainConfig`, version `2026-01-01`: the standalone form of {@link Vod20260101Client.describeVodDomainConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVodDomainConfig`, version `2026-01-01`, standalone: `Vod20260101Client.describeVodDomainConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVodDomainConfig(
   client: Vod20260101BaseClient,

@@ -27,8 +27,8 @@ const LIST_CDN_DOMAINS_PARAM_FOR_LIST_VOD_DOMAINS_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVodDomainsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVodDomainsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVodDomainsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listVodDomainsOperation: Operation<ListVodDomainsRequest, ListVodDo
 /**
  * List vod domains.
  *
- * Action `ListVodDomains`, version `2026-01-01`: the standalone form of {@link Vod20260101Client.listVodDomains},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVodDomains`, version `2026-01-01`, standalone: `Vod20260101Client.listVodDomains` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVodDomains(
   client: Vod20260101BaseClient,

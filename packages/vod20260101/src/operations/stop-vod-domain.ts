@@ -20,8 +20,8 @@ const STOP_VOD_DOMAIN_REQUEST_MEMBERS = new Set(['DomainType', 'SpaceName', 'Sto
 const DELETE_CDN_DOMAIN_PARAM_FOR_DELETE_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Domain']);
 
 /**
- * Checks an input against every rule of {@link StopVodDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `StopVodDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateStopVodDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const stopVodDomainOperation: Operation<StopVodDomainRequest, Record<stri
 /**
  * Stop vod domain.
  *
- * Action `StopVodDomain`, version `2026-01-01`: the standalone form of {@link Vod20260101Client.stopVodDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `StopVodDomain`, version `2026-01-01`, standalone: `Vod20260101Client.stopVodDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function stopVodDomain(
   client: Vod20260101BaseClient,

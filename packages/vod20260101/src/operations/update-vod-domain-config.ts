@@ -513,8 +513,8 @@ const URL_NORMALIZE_FOR_ADD_VOD_DOMAIN_INPUT_MEMBERS = new Set(['NormalizeObject
 const WEBSOCKET_FOR_ADD_VOD_DOMAIN_INPUT_MEMBERS = new Set(['Switch', 'Timeout']);
 
 /**
- * Checks an input against every rule of {@link UpdateVodDomainConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVodDomainConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVodDomainConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -535,8 +535,8 @@ export const updateVodDomainConfigOperation: Operation<UpdateVodDomainConfigRequ
 /**
  * Update vod domain config.
  *
- * Action `UpdateVodDomainConfig`, version `2026-01-01`: the standalone form of {@link Vod20260101Client.updateVodDomainConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVodDomainConfig`, version `2026-01-01`, standalone: `Vod20260101Client.updateVodDomainConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVodDomainConfig(
   client: Vod20260101BaseClient,

@@ -20,8 +20,8 @@ import type { ArticleEventNotifyRequest, ArticleEventNotifyResponse } from '../t
 const ARTICLE_EVENT_NOTIFY_REQUEST_MEMBERS = new Set(['CursorTime', 'EventType', 'GenerateType', 'SubEventTypeList']);
 
 /**
- * Checks an input against every rule of {@link ArticleEventNotifyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ArticleEventNotifyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateArticleEventNotifyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const articleEventNotifyOperation: Operation<ArticleEventNotifyRequest, A
 /**
  * Article event notify.
  *
- * Action `ArticleEventNotify`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.articleEventNotify},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ArticleEventNotify`, version `2021-01-01`, standalone: `VolcContentPlatformClient.articleEventNotify` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function articleEventNotify(
   client: VolcContentPlatformBaseClient,

@@ -5,7 +5,7 @@ import { validateArticlesInput } from './batch-create-source-article.js';
 import type { VolcContentPlatformBaseClient } from '../service.js';
 import type { BatchCreateSourceArticleInBulkRequest, BatchCreateSourceArticleInBulkResponse } from '../types.js';
 
-/** Checks a {@link BatchCreateSourceArticleInBulkRequest}: its shape is shared, and so is the validator, {@link validateArticlesInput}. */
+/** Checks a `BatchCreateSourceArticleInBulkRequest`: its shape is shared, and so is the validator, `validateArticlesInput`. */
 export const validateBatchCreateSourceArticleInBulkRequest = validateArticlesInput;
 
 /** How BatchCreateSourceArticleInBulk goes over the wire. */
@@ -24,8 +24,8 @@ export const batchCreateSourceArticleInBulkOperation: Operation<
 /**
  * Batch create source article in bulk.
  *
- * Action `BatchCreateSourceArticleInBulk`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.batchCreateSourceArticleInBulk},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCreateSourceArticleInBulk`, version `2021-01-01`, standalone: `VolcContentPlatformClient.batchCreateSourceArticleInBulk` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCreateSourceArticleInBulk(
   client: VolcContentPlatformBaseClient,

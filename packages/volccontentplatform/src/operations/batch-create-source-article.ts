@@ -79,8 +79,8 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link BatchCreateSourceArticleRequest}, {@link BatchCreateSourceArticleInBulkRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `BatchCreateSourceArticleRequest`, `BatchCreateSourceArticleInBulkRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateArticlesInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -88,7 +88,7 @@ export function validateArticlesInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link BatchCreateSourceArticleRequest}: its shape is shared, and so is the validator, {@link validateArticlesInput}. */
+/** Checks a `BatchCreateSourceArticleRequest`: its shape is shared, and so is the validator, `validateArticlesInput`. */
 export const validateBatchCreateSourceArticleRequest = validateArticlesInput;
 
 /** How BatchCreateSourceArticle goes over the wire. */
@@ -107,8 +107,8 @@ export const batchCreateSourceArticleOperation: Operation<
 /**
  * Batch create source article.
  *
- * Action `BatchCreateSourceArticle`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.batchCreateSourceArticle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCreateSourceArticle`, version `2021-01-01`, standalone: `VolcContentPlatformClient.batchCreateSourceArticle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCreateSourceArticle(
   client: VolcContentPlatformBaseClient,

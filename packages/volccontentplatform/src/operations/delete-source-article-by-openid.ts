@@ -19,8 +19,8 @@ import type { DeleteSourceArticleByOpenidRequest } from '../types.js';
 const DELETE_SOURCE_ARTICLE_BY_OPENID_REQUEST_MEMBERS = new Set(['GenerateType', 'OpenId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSourceArticleByOpenidRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSourceArticleByOpenidRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSourceArticleByOpenidRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteSourceArticleByOpenidOperation: Operation<
 /**
  * Delete source article by openid.
  *
- * Action `DeleteSourceArticleByOpenid`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.deleteSourceArticleByOpenid},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSourceArticleByOpenid`, version `2021-01-01`, standalone: `VolcContentPlatformClient.deleteSourceArticleByOpenid` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSourceArticleByOpenid(
   client: VolcContentPlatformBaseClient,

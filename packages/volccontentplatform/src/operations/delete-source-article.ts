@@ -19,8 +19,8 @@ import type { DeleteSourceArticleRequest } from '../types.js';
 const DELETE_SOURCE_ARTICLE_REQUEST_MEMBERS = new Set(['Id']);
 
 /**
- * Checks an input against every rule of {@link DeleteSourceArticleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSourceArticleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSourceArticleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSourceArticleOperation: Operation<DeleteSourceArticleRequest,
 /**
  * Delete source article.
  *
- * Action `DeleteSourceArticle`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.deleteSourceArticle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSourceArticle`, version `2021-01-01`, standalone: `VolcContentPlatformClient.deleteSourceArticle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSourceArticle(
   client: VolcContentPlatformBaseClient,

@@ -19,8 +19,8 @@ import type { GetArticleBatchUploadDetailRequest, GetArticleBatchUploadDetailRes
 const GET_ARTICLE_BATCH_UPLOAD_DETAIL_REQUEST_MEMBERS = new Set(['BatchId']);
 
 /**
- * Checks an input against every rule of {@link GetArticleBatchUploadDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetArticleBatchUploadDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetArticleBatchUploadDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const getArticleBatchUploadDetailOperation: Operation<
 /**
  * Get article batch upload detail.
  *
- * Action `GetArticleBatchUploadDetail`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.getArticleBatchUploadDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetArticleBatchUploadDetail`, version `2021-01-01`, standalone: `VolcContentPlatformClient.getArticleBatchUploadDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getArticleBatchUploadDetail(
   client: VolcContentPlatformBaseClient,

@@ -18,8 +18,8 @@ import type { GetAuditTaskDetailedInfoRequest, GetAuditTaskDetailedInfoResponse 
 const GET_AUDIT_TASK_DETAILED_INFO_REQUEST_MEMBERS = new Set(['GenerateType', 'GroupId', 'GroupOpenId']);
 
 /**
- * Checks an input against every rule of {@link GetAuditTaskDetailedInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAuditTaskDetailedInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAuditTaskDetailedInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getAuditTaskDetailedInfoOperation: Operation<
 /**
  * Get audit task detailed info.
  *
- * Action `GetAuditTaskDetailedInfo`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.getAuditTaskDetailedInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAuditTaskDetailedInfo`, version `2021-01-01`, standalone: `VolcContentPlatformClient.getAuditTaskDetailedInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAuditTaskDetailedInfo(
   client: VolcContentPlatformBaseClient,

@@ -21,8 +21,8 @@ import type { GetSimilarArticleBySimIdRequest, GetSimilarArticleBySimIdResponse 
 const GET_SIMILAR_ARTICLE_BY_SIM_ID_REQUEST_MEMBERS = new Set(['Cursor', 'Limit', 'SimId']);
 
 /**
- * Checks an input against every rule of {@link GetSimilarArticleBySimIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSimilarArticleBySimIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSimilarArticleBySimIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const getSimilarArticleBySimIdOperation: Operation<
 /**
  * Get similar article by sim ID.
  *
- * Action `GetSimilarArticleBySimId`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.getSimilarArticleBySimId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSimilarArticleBySimId`, version `2021-01-01`, standalone: `VolcContentPlatformClient.getSimilarArticleBySimId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSimilarArticleBySimId(
   client: VolcContentPlatformBaseClient,

@@ -25,8 +25,8 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link TagCreateTagTreeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagCreateTagTreeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagCreateTagTreeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const tagCreateTagTreeOperation: Operation<TagCreateTagTreeRequest, TagCr
 /**
  * Tag create tag tree.
  *
- * Action `TagCreateTagTree`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.tagCreateTagTree},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagCreateTagTree`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagCreateTagTree` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagCreateTagTree(
   client: VolcContentPlatformBaseClient,

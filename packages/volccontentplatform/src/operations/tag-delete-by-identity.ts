@@ -19,8 +19,8 @@ import type { TagDeleteByIdentityRequest } from '../types.js';
 const TAG_DELETE_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'TagType']);
 
 /**
- * Checks an input against every rule of {@link TagDeleteByIdentityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagDeleteByIdentityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagDeleteByIdentityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const tagDeleteByIdentityOperation: Operation<TagDeleteByIdentityRequest,
 /**
  * Tag delete by identity.
  *
- * Action `TagDeleteByIdentity`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.tagDeleteByIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagDeleteByIdentity`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagDeleteByIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagDeleteByIdentity(
   client: VolcContentPlatformBaseClient,

@@ -19,8 +19,8 @@ import type { TagListArticleTagByOpenIdRequest, TagListArticleTagByOpenIdRespons
 const TAG_LIST_ARTICLE_TAG_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType', 'OpenId', 'TagType']);
 
 /**
- * Checks an input against every rule of {@link TagListArticleTagByOpenIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagListArticleTagByOpenIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagListArticleTagByOpenIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const tagListArticleTagByOpenIdOperation: Operation<
 /**
  * Tag list article tag by open ID.
  *
- * Action `TagListArticleTagByOpenId`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.tagListArticleTagByOpenId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagListArticleTagByOpenId`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagListArticleTagByOpenId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagListArticleTagByOpenId(
   client: VolcContentPlatformBaseClient,

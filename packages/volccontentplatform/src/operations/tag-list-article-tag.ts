@@ -19,8 +19,8 @@ import type { TagListArticleTagRequest, TagListArticleTagResponse } from '../typ
 const TAG_LIST_ARTICLE_TAG_REQUEST_MEMBERS = new Set(['GroupIds', 'TagType']);
 
 /**
- * Checks an input against every rule of {@link TagListArticleTagRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagListArticleTagRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagListArticleTagRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const tagListArticleTagOperation: Operation<TagListArticleTagRequest, Tag
 /**
  * Tag list article tag.
  *
- * Action `TagListArticleTag`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.tagListArticleTag},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagListArticleTag`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagListArticleTag` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagListArticleTag(
   client: VolcContentPlatformBaseClient,

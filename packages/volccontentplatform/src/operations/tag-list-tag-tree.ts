@@ -23,8 +23,8 @@ import type { HierarchyTagsForTagListTagTreeOutput, TagListTagTreeRequest, TagLi
 const TAG_LIST_TAG_TREE_REQUEST_MEMBERS = new Set(['Limit', 'Offset', 'RootId', 'TagType']);
 
 /**
- * Checks an input against every rule of {@link TagListTagTreeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagListTagTreeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagListTagTreeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const tagListTagTreeOperation: Operation<TagListTagTreeRequest, TagListTa
 /**
  * Tag list tag tree.
  *
- * Action `TagListTagTree`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.tagListTagTree},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagListTagTree`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagListTagTree` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagListTagTree(
   client: VolcContentPlatformBaseClient,

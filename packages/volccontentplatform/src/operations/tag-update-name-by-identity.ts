@@ -19,8 +19,8 @@ import type { TagUpdateNameByIdentityRequest } from '../types.js';
 const TAG_UPDATE_NAME_BY_IDENTITY_REQUEST_MEMBERS = new Set(['TagIdentity', 'TagName', 'TagType']);
 
 /**
- * Checks an input against every rule of {@link TagUpdateNameByIdentityRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagUpdateNameByIdentityRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagUpdateNameByIdentityRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const tagUpdateNameByIdentityOperation: Operation<TagUpdateNameByIdentity
 /**
  * Tag update name by identity.
  *
- * Action `TagUpdateNameByIdentity`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.tagUpdateNameByIdentity},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagUpdateNameByIdentity`, version `2021-01-01`, standalone: `VolcContentPlatformClient.tagUpdateNameByIdentity` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagUpdateNameByIdentity(
   client: VolcContentPlatformBaseClient,

@@ -38,8 +38,8 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link TopicCreateFromImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TopicCreateFromImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTopicCreateFromImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const topicCreateFromImportOperation: Operation<TopicCreateFromImportRequ
 /**
  * Topic create from import.
  *
- * Action `TopicCreateFromImport`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.topicCreateFromImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TopicCreateFromImport`, version `2021-01-01`, standalone: `VolcContentPlatformClient.topicCreateFromImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function topicCreateFromImport(
   client: VolcContentPlatformBaseClient,

@@ -40,8 +40,8 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
 ]);
 
 /**
- * Checks an input against every rule of {@link TopicUpdateFromImportRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TopicUpdateFromImportRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTopicUpdateFromImportRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const topicUpdateFromImportOperation: Operation<TopicUpdateFromImportRequ
 /**
  * Topic update from import.
  *
- * Action `TopicUpdateFromImport`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.topicUpdateFromImport},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TopicUpdateFromImport`, version `2021-01-01`, standalone: `VolcContentPlatformClient.topicUpdateFromImport` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function topicUpdateFromImport(
   client: VolcContentPlatformBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateArticleStatusByOpenIdRequest } from '../types.js';
 const UPDATE_ARTICLE_STATUS_BY_OPEN_ID_REQUEST_MEMBERS = new Set(['GenerateType', 'GroupStatus', 'OpenId']);
 
 /**
- * Checks an input against every rule of {@link UpdateArticleStatusByOpenIdRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateArticleStatusByOpenIdRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateArticleStatusByOpenIdRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateArticleStatusByOpenIdOperation: Operation<
 /**
  * Update article status by open ID.
  *
- * Action `UpdateArticleStatusByOpenId`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.updateArticleStatusByOpenId},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateArticleStatusByOpenId`, version `2021-01-01`, standalone: `VolcContentPlatformClient.updateArticleStatusByOpenId` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateArticleStatusByOpenId(
   client: VolcContentPlatformBaseClient,

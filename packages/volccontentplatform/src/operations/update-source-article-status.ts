@@ -20,8 +20,8 @@ import type { UpdateSourceArticleStatusRequest } from '../types.js';
 const UPDATE_SOURCE_ARTICLE_STATUS_REQUEST_MEMBERS = new Set(['GroupIds', 'GroupStatus']);
 
 /**
- * Checks an input against every rule of {@link UpdateSourceArticleStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSourceArticleStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSourceArticleStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateSourceArticleStatusOperation: Operation<
 /**
  * Update source article status.
  *
- * Action `UpdateSourceArticleStatus`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.updateSourceArticleStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSourceArticleStatus`, version `2021-01-01`, standalone: `VolcContentPlatformClient.updateSourceArticleStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSourceArticleStatus(
   client: VolcContentPlatformBaseClient,

@@ -36,8 +36,8 @@ const HIERARCHY_TAG_FOR_BATCH_CREATE_SOURCE_ARTICLE_IN_BULK_INPUT_MEMBERS = new 
 const OVERRIDE_TAG_TYPE_FOR_UPDATE_SOURCE_ARTICLE_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link UpdateSourceArticleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSourceArticleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSourceArticleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const updateSourceArticleOperation: Operation<UpdateSourceArticleRequest,
 /**
  * Update source article.
  *
- * Action `UpdateSourceArticle`, version `2021-01-01`: the standalone form of {@link VolcContentPlatformClient.updateSourceArticle},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSourceArticle`, version `2021-01-01`, standalone: `VolcContentPlatformClient.updateSourceArticle` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSourceArticle(
   client: VolcContentPlatformBaseClient,

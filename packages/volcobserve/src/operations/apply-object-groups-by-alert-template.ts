@@ -41,8 +41,8 @@ const NOTIFY_TEMPLATE_FOR_APPLY_OBJECT_GROUPS_BY_ALERT_TEMPLATE_INPUT_MEMBERS = 
 const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom', 'slack', 'api'] as const;
 
 /**
- * Checks an input against every rule of {@link ApplyObjectGroupsByAlertTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplyObjectGroupsByAlertTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplyObjectGroupsByAlertTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const applyObjectGroupsByAlertTemplateOperation: Operation<
 /**
  * Apply object groups by alert template.
  *
- * Action `ApplyObjectGroupsByAlertTemplate`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.applyObjectGroupsByAlertTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplyObjectGroupsByAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.applyObjectGroupsByAlertTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applyObjectGroupsByAlertTemplate(
   client: VolcObserveBaseClient,

@@ -51,8 +51,8 @@ const CONDITION_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAlertTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAlertTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAlertTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const createAlertTemplateOperation: Operation<CreateAlertTemplateRequest,
 /**
  * Create alert template.
  *
- * Action `CreateAlertTemplate`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.createAlertTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.createAlertTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAlertTemplate(
   client: VolcObserveBaseClient,

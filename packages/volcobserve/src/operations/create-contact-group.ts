@@ -20,8 +20,8 @@ import type { CreateContactGroupRequest, CreateContactGroupResponse } from '../t
 const CREATE_CONTACT_GROUP_REQUEST_MEMBERS = new Set(['ContactsIdList', 'Description', 'Name']);
 
 /**
- * Checks an input against every rule of {@link CreateContactGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateContactGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateContactGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createContactGroupOperation: Operation<CreateContactGroupRequest, C
 /**
  * Create contact group.
  *
- * Action `CreateContactGroup`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.createContactGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateContactGroup`, version `2018-01-01`, standalone: `VolcObserveClient.createContactGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createContactGroup(
   client: VolcObserveBaseClient,

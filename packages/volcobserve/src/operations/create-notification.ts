@@ -35,8 +35,8 @@ const NOTIFY_TEMPLATE_FOR_APPLY_OBJECT_GROUPS_BY_ALERT_TEMPLATE_INPUT_MEMBERS = 
 const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom', 'slack', 'api'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateNotificationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotificationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotificationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const createNotificationOperation: Operation<CreateNotificationRequest, C
 /**
  * Create notification.
  *
- * Action `CreateNotification`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.createNotification},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotification`, version `2018-01-01`, standalone: `VolcObserveClient.createNotification` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotification(
   client: VolcObserveBaseClient,

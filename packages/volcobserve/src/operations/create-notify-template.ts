@@ -22,8 +22,8 @@ const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom',
 const TYPE_SUGGESTED = ['metric', 'event'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateNotifyTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNotifyTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNotifyTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const createNotifyTemplateOperation: Operation<CreateNotifyTemplateReques
 /**
  * Create notify template.
  *
- * Action `CreateNotifyTemplate`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.createNotifyTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNotifyTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.createNotifyTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNotifyTemplate(
   client: VolcObserveBaseClient,

@@ -20,8 +20,8 @@ const DELETE_ALERT_TEMPLATES_BY_IDS_REQUEST_MEMBERS = new Set(['Ids']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAlertTemplatesByIdsRequest}, {@link DeleteContactGroupByIdsRequest}, {@link DeleteContactsByIdsRequest} and 9 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAlertTemplatesByIdsRequest`, `DeleteContactGroupByIdsRequest`, `DeleteContactsByIdsRequest` and 9 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdsInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIdsInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteAlertTemplatesByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteAlertTemplatesByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteAlertTemplatesByIdsRequest = validateIdsInput;
 
 /** How DeleteAlertTemplatesByIds goes over the wire. */
@@ -48,8 +48,8 @@ export const deleteAlertTemplatesByIdsOperation: Operation<
 /**
  * Delete alert templates by IDs.
  *
- * Action `DeleteAlertTemplatesByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.deleteAlertTemplatesByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAlertTemplatesByIds`, version `2018-01-01`, standalone: `VolcObserveClient.deleteAlertTemplatesByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAlertTemplatesByIds(
   client: VolcObserveBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { DeleteContactsByIdsRequest, DeleteContactsByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteContactsByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteContactsByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteContactsByIdsRequest = validateIdsInput;
 
 /** How DeleteContactsByIds goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteContactsByIdsOperation: Operation<DeleteContactsByIdsRequest,
 /**
  * Delete contacts by IDs.
  *
- * Action `DeleteContactsByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.deleteContactsByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteContactsByIds`, version `2018-01-01`, standalone: `VolcObserveClient.deleteContactsByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteContactsByIds(
   client: VolcObserveBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { DeleteNotificationsByIdsRequest, DeleteNotificationsByIdsResponse } from '../types.js';
 
-/** Checks a {@link DeleteNotificationsByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `DeleteNotificationsByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateDeleteNotificationsByIdsRequest = validateIdsInput;
 
 /** How DeleteNotificationsByIds goes over the wire. */
@@ -24,8 +24,8 @@ export const deleteNotificationsByIdsOperation: Operation<
 /**
  * Delete notifications by IDs.
  *
- * Action `DeleteNotificationsByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.deleteNotificationsByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNotificationsByIds`, version `2018-01-01`, standalone: `VolcObserveClient.deleteNotificationsByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNotificationsByIds(
   client: VolcObserveBaseClient,

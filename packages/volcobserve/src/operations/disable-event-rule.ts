@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-event-rule.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { DisableEventRuleRequest, DisableEventRuleResponse } from '../types.js';
 
-/** Checks a {@link DisableEventRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `DisableEventRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateDisableEventRuleRequest = validateRuleIdInput;
 
 /** How DisableEventRule goes over the wire. */
@@ -21,8 +21,8 @@ export const disableEventRuleOperation: Operation<DisableEventRuleRequest, Disab
 /**
  * Disable event rule.
  *
- * Action `DisableEventRule`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.disableEventRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableEventRule`, version `2018-01-01`, standalone: `VolcObserveClient.disableEventRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableEventRule(
   client: VolcObserveBaseClient,

@@ -5,7 +5,7 @@ import { validateRuleIdInput } from './delete-event-rule.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { EnableEventRuleRequest, EnableEventRuleResponse } from '../types.js';
 
-/** Checks a {@link EnableEventRuleRequest}: its shape is shared, and so is the validator, {@link validateRuleIdInput}. */
+/** Checks a `EnableEventRuleRequest`: its shape is shared, and so is the validator, `validateRuleIdInput`. */
 export const validateEnableEventRuleRequest = validateRuleIdInput;
 
 /** How EnableEventRule goes over the wire. */
@@ -21,8 +21,8 @@ export const enableEventRuleOperation: Operation<EnableEventRuleRequest, EnableE
 /**
  * Enable event rule.
  *
- * Action `EnableEventRule`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.enableEventRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableEventRule`, version `2018-01-01`, standalone: `VolcObserveClient.enableEventRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableEventRule(
   client: VolcObserveBaseClient,

@@ -39,8 +39,8 @@ const NOTIFY_TEMPLATE_FOR_APPLY_OBJECT_GROUPS_BY_ALERT_TEMPLATE_INPUT_MEMBERS = 
 const CHANNEL_SUGGESTED = ['email', 'sms', 'phone', 'lark', 'dingtalk', 'wecom', 'slack', 'api'] as const;
 
 /**
- * Checks an input against every rule of {@link EnablePresetAlertTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnablePresetAlertTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnablePresetAlertTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const enablePresetAlertTemplateOperation: Operation<
 /**
  * Enable preset alert template.
  *
- * Action `EnablePresetAlertTemplate`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.enablePresetAlertTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnablePresetAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.enablePresetAlertTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enablePresetAlertTemplate(
   client: VolcObserveBaseClient,

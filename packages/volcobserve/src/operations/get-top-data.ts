@@ -34,8 +34,8 @@ const INSTANCE_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Dimensions']);
 const DIMENSION_FOR_GET_METRIC_DATA_INPUT_MEMBERS = new Set(['Name', 'Value']);
 
 /**
- * Checks an input against every rule of {@link GetTopDataRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetTopDataRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetTopDataRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const getTopDataOperation: Operation<GetTopDataRequest, GetTopDataRespons
 /**
  * Get top data.
  *
- * Action `GetTopData`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.getTopData},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTopData`, version `2018-01-01`, standalone: `VolcObserveClient.getTopData` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTopData(
   client: VolcObserveBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { ListContactGroupByIdsRequest, ListContactGroupByIdsResponse } from '../types.js';
 
-/** Checks a {@link ListContactGroupByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `ListContactGroupByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateListContactGroupByIdsRequest = validateIdsInput;
 
 /** How ListContactGroupByIds goes over the wire. */
@@ -22,8 +22,8 @@ export const listContactGroupByIdsOperation: Operation<ListContactGroupByIdsRequ
 /**
  * List contact group by IDs.
  *
- * Action `ListContactGroupByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.listContactGroupByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContactGroupByIds`, version `2018-01-01`, standalone: `VolcObserveClient.listContactGroupByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContactGroupByIds(
   client: VolcObserveBaseClient,

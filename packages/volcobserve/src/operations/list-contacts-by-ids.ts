@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { ListContactsByIdsRequest, ListContactsByIdsResponse } from '../types.js';
 
-/** Checks a {@link ListContactsByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `ListContactsByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateListContactsByIdsRequest = validateIdsInput;
 
 /** How ListContactsByIds goes over the wire. */
@@ -22,8 +22,8 @@ export const listContactsByIdsOperation: Operation<ListContactsByIdsRequest, Lis
 /**
  * List contacts by IDs.
  *
- * Action `ListContactsByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.listContactsByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListContactsByIds`, version `2018-01-01`, standalone: `VolcObserveClient.listContactsByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listContactsByIds(
   client: VolcObserveBaseClient,

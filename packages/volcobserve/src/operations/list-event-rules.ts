@@ -31,8 +31,8 @@ const LIST_EVENT_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListEventRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListEventRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListEventRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listEventRulesOperation: Operation<ListEventRulesRequest, ListEvent
 /**
  * List event rules.
  *
- * Action `ListEventRules`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.listEventRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListEventRules`, version `2018-01-01`, standalone: `VolcObserveClient.listEventRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listEventRules(
   client: VolcObserveBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { ListRulesByIdsRequest, ListRulesByIdsResponse } from '../types.js';
 
-/** Checks a {@link ListRulesByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `ListRulesByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateListRulesByIdsRequest = validateIdsInput;
 
 /** How ListRulesByIds goes over the wire. */
@@ -22,8 +22,8 @@ export const listRulesByIdsOperation: Operation<ListRulesByIdsRequest, ListRules
 /**
  * List rules by IDs.
  *
- * Action `ListRulesByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.listRulesByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRulesByIds`, version `2018-01-01`, standalone: `VolcObserveClient.listRulesByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRulesByIds(
   client: VolcObserveBaseClient,

@@ -22,8 +22,8 @@ import type { DataForListSendAlertOutput, ListSendAlertRequest, ListSendAlertRes
 const LIST_SEND_ALERT_REQUEST_MEMBERS = new Set(['AlertGroupId', 'PageNumber', 'PageSize']);
 
 /**
- * Checks an input against every rule of {@link ListSendAlertRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSendAlertRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSendAlertRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listSendAlertOperation: Operation<ListSendAlertRequest, ListSendAle
 /**
  * List send alert.
  *
- * Action `ListSendAlert`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.listSendAlert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSendAlert`, version `2018-01-01`, standalone: `VolcObserveClient.listSendAlert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSendAlert(
   client: VolcObserveBaseClient,

@@ -5,7 +5,7 @@ import { validateIdsInput } from './delete-alert-templates-by-ids.js';
 import type { VolcObserveBaseClient } from '../service.js';
 import type { ListWebhooksByIdsRequest, ListWebhooksByIdsResponse } from '../types.js';
 
-/** Checks a {@link ListWebhooksByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsInput}. */
+/** Checks a `ListWebhooksByIdsRequest`: its shape is shared, and so is the validator, `validateIdsInput`. */
 export const validateListWebhooksByIdsRequest = validateIdsInput;
 
 /** How ListWebhooksByIds goes over the wire. */
@@ -22,8 +22,8 @@ export const listWebhooksByIdsOperation: Operation<ListWebhooksByIdsRequest, Lis
 /**
  * List webhooks by IDs.
  *
- * Action `ListWebhooksByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.listWebhooksByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWebhooksByIds`, version `2018-01-01`, standalone: `VolcObserveClient.listWebhooksByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWebhooksByIds(
   client: VolcObserveBaseClient,

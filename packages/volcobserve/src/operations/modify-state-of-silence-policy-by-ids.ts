@@ -23,8 +23,8 @@ const STATE_SUGGESTED = ['disable', 'enable'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ModifyStateOfSilencePolicyByIdsRequest}, {@link SetStateOfRulesByIdsRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ModifyStateOfSilencePolicyByIdsRequest`, `SetStateOfRulesByIdsRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIdsAndStateInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateIdsAndStateInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link ModifyStateOfSilencePolicyByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsAndStateInput}. */
+/** Checks a `ModifyStateOfSilencePolicyByIdsRequest`: its shape is shared, and so is the validator, `validateIdsAndStateInput`. */
 export const validateModifyStateOfSilencePolicyByIdsRequest = validateIdsAndStateInput;
 
 /** How ModifyStateOfSilencePolicyByIds goes over the wire. */
@@ -51,8 +51,8 @@ export const modifyStateOfSilencePolicyByIdsOperation: Operation<
 /**
  * Modify state of silence policy by IDs.
  *
- * Action `ModifyStateOfSilencePolicyByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.modifyStateOfSilencePolicyByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyStateOfSilencePolicyByIds`, version `2018-01-01`, standalone: `VolcObserveClient.modifyStateOfSilencePolicyByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyStateOfSilencePolicyByIds(
   client: VolcObserveBaseClient,

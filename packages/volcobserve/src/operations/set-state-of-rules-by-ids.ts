@@ -5,7 +5,7 @@ import { validateIdsAndStateInput } from './modify-state-of-silence-policy-by-id
 import type { VolcObserveBaseClient } from '../service.js';
 import type { SetStateOfRulesByIdsRequest, SetStateOfRulesByIdsResponse } from '../types.js';
 
-/** Checks a {@link SetStateOfRulesByIdsRequest}: its shape is shared, and so is the validator, {@link validateIdsAndStateInput}. */
+/** Checks a `SetStateOfRulesByIdsRequest`: its shape is shared, and so is the validator, `validateIdsAndStateInput`. */
 export const validateSetStateOfRulesByIdsRequest = validateIdsAndStateInput;
 
 /** How SetStateOfRulesByIds goes over the wire. */
@@ -21,8 +21,8 @@ export const setStateOfRulesByIdsOperation: Operation<SetStateOfRulesByIdsReques
 /**
  * Set state of rules by IDs.
  *
- * Action `SetStateOfRulesByIds`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.setStateOfRulesByIds},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetStateOfRulesByIds`, version `2018-01-01`, standalone: `VolcObserveClient.setStateOfRulesByIds` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setStateOfRulesByIds(
   client: VolcObserveBaseClient,

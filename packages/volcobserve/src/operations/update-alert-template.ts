@@ -52,8 +52,8 @@ const CONDITION_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAlertTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAlertTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAlertTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const updateAlertTemplateOperation: Operation<UpdateAlertTemplateRequest,
 /**
  * Update alert template.
  *
- * Action `UpdateAlertTemplate`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateAlertTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAlertTemplate`, version `2018-01-01`, standalone: `VolcObserveClient.updateAlertTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAlertTemplate(
   client: VolcObserveBaseClient,

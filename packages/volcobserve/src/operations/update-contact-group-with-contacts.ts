@@ -20,8 +20,8 @@ import type { UpdateContactGroupWithContactsRequest, UpdateContactGroupWithConta
 const UPDATE_CONTACT_GROUP_WITH_CONTACTS_REQUEST_MEMBERS = new Set(['ContactsIdList', 'Id']);
 
 /**
- * Checks an input against every rule of {@link UpdateContactGroupWithContactsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateContactGroupWithContactsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateContactGroupWithContactsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateContactGroupWithContactsOperation: Operation<
 /**
  * Update contact group with contacts.
  *
- * Action `UpdateContactGroupWithContacts`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateContactGroupWithContacts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateContactGroupWithContacts`, version `2018-01-01`, standalone: `VolcObserveClient.updateContactGroupWithContacts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateContactGroupWithContacts(
   client: VolcObserveBaseClient,

@@ -20,8 +20,8 @@ import type { UpdateContactsWithContactGroupsRequest, UpdateContactsWithContactG
 const UPDATE_CONTACTS_WITH_CONTACT_GROUPS_REQUEST_MEMBERS = new Set(['ContactGroupIds', 'Id']);
 
 /**
- * Checks an input against every rule of {@link UpdateContactsWithContactGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateContactsWithContactGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateContactsWithContactGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const updateContactsWithContactGroupsOperation: Operation<
 /**
  * Update contacts with contact groups.
  *
- * Action `UpdateContactsWithContactGroups`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateContactsWithContactGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateContactsWithContactGroups`, version `2018-01-01`, standalone: `VolcObserveClient.updateContactsWithContactGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateContactsWithContactGroups(
   client: VolcObserveBaseClient,

@@ -39,8 +39,8 @@ const TAG_CONDITION_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Condition'
 const DIMENSIONS_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link UpdateObjectGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateObjectGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateObjectGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const updateObjectGroupOperation: Operation<UpdateObjectGroupRequest, Upd
 /**
  * Update object group.
  *
- * Action `UpdateObjectGroup`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateObjectGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateObjectGroup`, version `2018-01-01`, standalone: `VolcObserveClient.updateObjectGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateObjectGroup(
   client: VolcObserveBaseClient,

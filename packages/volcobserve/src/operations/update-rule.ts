@@ -83,8 +83,8 @@ const RECOVERY_NOTIFY_FOR_CREATE_ALERT_TEMPLATE_INPUT_MEMBERS = new Set(['Enable
 const CONVERT_TAG_FOR_CREATE_RULE_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link UpdateRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -105,8 +105,8 @@ export const updateRuleOperation: Operation<UpdateRuleRequest, UpdateRuleRespons
 /**
  * Update rule.
  *
- * Action `UpdateRule`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateRule`, version `2018-01-01`, standalone: `VolcObserveClient.updateRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateRule(
   client: VolcObserveBaseClient,

@@ -33,8 +33,8 @@ const META_CONDITION_FOR_CREATE_SILENCE_POLICY_INPUT_MEMBERS = new Set(['Conditi
 const META_FOR_CREATE_OBJECT_GROUP_INPUT_MEMBERS = new Set(['Comparator', 'Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link UpdateSilencePolicyRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSilencePolicyRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSilencePolicyRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const updateSilencePolicyOperation: Operation<UpdateSilencePolicyRequest,
 /**
  * Update silence policy.
  *
- * Action `UpdateSilencePolicy`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateSilencePolicy},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSilencePolicy`, version `2018-01-01`, standalone: `VolcObserveClient.updateSilencePolicy` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSilencePolicy(
   client: VolcObserveBaseClient,

@@ -19,8 +19,8 @@ import type { UpdateWebhookRequest, UpdateWebhookResponse } from '../types.js';
 const UPDATE_WEBHOOK_REQUEST_MEMBERS = new Set(['Id', 'Name', 'Type', 'Url']);
 
 /**
- * Checks an input against every rule of {@link UpdateWebhookRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWebhookRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWebhookRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const updateWebhookOperation: Operation<UpdateWebhookRequest, UpdateWebho
 /**
  * Update webhook.
  *
- * Action `UpdateWebhook`, version `2018-01-01`: the standalone form of {@link VolcObserveClient.updateWebhook},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWebhook`, version `2018-01-01`, standalone: `VolcObserveClient.updateWebhook` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWebhook(
   client: VolcObserveBaseClient,

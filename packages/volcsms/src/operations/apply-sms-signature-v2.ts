@@ -37,8 +37,8 @@ const APP_ICP_FOR_APPLY_SMS_SIGNATURE_V2_INPUT_MEMBERS = new Set(['appIcpFilling
 const TRADEMARK_FOR_APPLY_SMS_SIGNATURE_V2_INPUT_MEMBERS = new Set(['trademarkCn', 'trademarkEn', 'trademarkNumber']);
 
 /**
- * Checks an input against every rule of {@link ApplySmsSignatureV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplySmsSignatureV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplySmsSignatureV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const applySmsSignatureV2Operation: Operation<ApplySmsSignatureV2Request,
 /**
  * Apply sms signature V2.
  *
- * Action `ApplySmsSignatureV2`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.applySmsSignatureV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplySmsSignatureV2`, version `2026-01-01`, standalone: `VolcsmsClient.applySmsSignatureV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applySmsSignatureV2(
   client: VolcsmsBaseClient,

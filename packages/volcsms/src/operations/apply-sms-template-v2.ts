@@ -43,8 +43,8 @@ const SHORT_URL_CONFIG_FOR_APPLY_SMS_TEMPLATE_V2_INPUT_MEMBERS = new Set([
 const TEMPLATE_PARAM_FOR_APPLY_SMS_TEMPLATE_V2_INPUT_MEMBERS = new Set(['name']);
 
 /**
- * Checks an input against every rule of {@link ApplySmsTemplateV2Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ApplySmsTemplateV2Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateApplySmsTemplateV2Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const applySmsTemplateV2Operation: Operation<ApplySmsTemplateV2Request, A
 /**
  * Apply sms template V2.
  *
- * Action `ApplySmsTemplateV2`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.applySmsTemplateV2},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ApplySmsTemplateV2`, version `2026-01-01`, standalone: `VolcsmsClient.applySmsTemplateV2` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function applySmsTemplateV2(
   client: VolcsmsBaseClient,

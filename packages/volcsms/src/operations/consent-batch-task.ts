@@ -20,8 +20,8 @@ const CONSENT_BATCH_TASK_REQUEST_MEMBERS = new Set(['subAccount', 'taskId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ConsentBatchTaskRequest}, {@link DeleteBatchTaskRequest}, {@link GetBatchTaskDetailRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ConsentBatchTaskRequest`, `DeleteBatchTaskRequest`, `GetBatchTaskDetailRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubAccountAndTaskIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSubAccountAndTaskIdInput(input: unknown): ValidationIssu
   return issues;
 }
 
-/** Checks a {@link ConsentBatchTaskRequest}: its shape is shared, and so is the validator, {@link validateSubAccountAndTaskIdInput}. */
+/** Checks a `ConsentBatchTaskRequest`: its shape is shared, and so is the validator, `validateSubAccountAndTaskIdInput`. */
 export const validateConsentBatchTaskRequest = validateSubAccountAndTaskIdInput;
 
 /** How ConsentBatchTask goes over the wire. */
@@ -45,8 +45,8 @@ export const consentBatchTaskOperation: Operation<ConsentBatchTaskRequest, Recor
 /**
  * Consent batch task.
  *
- * Action `ConsentBatchTask`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.consentBatchTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConsentBatchTask`, version `2026-01-01`, standalone: `VolcsmsClient.consentBatchTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function consentBatchTask(
   client: VolcsmsBaseClient,

@@ -5,7 +5,7 @@ import { validateSubAccountAndTaskIdInput } from './consent-batch-task.js';
 import type { VolcsmsBaseClient } from '../service.js';
 import type { DeleteBatchTaskRequest } from '../types.js';
 
-/** Checks a {@link DeleteBatchTaskRequest}: its shape is shared, and so is the validator, {@link validateSubAccountAndTaskIdInput}. */
+/** Checks a `DeleteBatchTaskRequest`: its shape is shared, and so is the validator, `validateSubAccountAndTaskIdInput`. */
 export const validateDeleteBatchTaskRequest = validateSubAccountAndTaskIdInput;
 
 /** How DeleteBatchTask goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteBatchTaskOperation: Operation<DeleteBatchTaskRequest, Record<
 /**
  * Delete batch task.
  *
- * Action `DeleteBatchTask`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.deleteBatchTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBatchTask`, version `2026-01-01`, standalone: `VolcsmsClient.deleteBatchTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBatchTask(
   client: VolcsmsBaseClient,

@@ -5,7 +5,7 @@ import { validateSubAccountAndTaskIdInput } from './consent-batch-task.js';
 import type { VolcsmsBaseClient } from '../service.js';
 import type { GetBatchTaskDetailRequest, GetBatchTaskDetailResponse } from '../types.js';
 
-/** Checks a {@link GetBatchTaskDetailRequest}: its shape is shared, and so is the validator, {@link validateSubAccountAndTaskIdInput}. */
+/** Checks a `GetBatchTaskDetailRequest`: its shape is shared, and so is the validator, `validateSubAccountAndTaskIdInput`. */
 export const validateGetBatchTaskDetailRequest = validateSubAccountAndTaskIdInput;
 
 /** How GetBatchTaskDetail goes over the wire. */
@@ -22,8 +22,8 @@ export const getBatchTaskDetailOperation: Operation<GetBatchTaskDetailRequest, G
 /**
  * Get batch task detail.
  *
- * Action `GetBatchTaskDetail`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.getBatchTaskDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBatchTaskDetail`, version `2026-01-01`, standalone: `VolcsmsClient.getBatchTaskDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBatchTaskDetail(
   client: VolcsmsBaseClient,

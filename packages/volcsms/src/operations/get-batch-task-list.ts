@@ -27,8 +27,8 @@ const GET_BATCH_TASK_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetBatchTaskListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetBatchTaskListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetBatchTaskListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const getBatchTaskListOperation: Operation<GetBatchTaskListRequest, GetBa
 /**
  * Get batch task list.
  *
- * Action `GetBatchTaskList`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.getBatchTaskList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetBatchTaskList`, version `2026-01-01`, standalone: `VolcsmsClient.getBatchTaskList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getBatchTaskList(
   client: VolcsmsBaseClient,

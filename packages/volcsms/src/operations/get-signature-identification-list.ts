@@ -28,8 +28,8 @@ const GET_SIGNATURE_IDENTIFICATION_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link GetSignatureIdentificationListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSignatureIdentificationListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSignatureIdentificationListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const getSignatureIdentificationListOperation: Operation<
 /**
  * Get signature identification list.
  *
- * Action `GetSignatureIdentificationList`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.getSignatureIdentificationList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSignatureIdentificationList`, version `2026-01-01`, standalone: `VolcsmsClient.getSignatureIdentificationList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSignatureIdentificationList(
   client: VolcsmsBaseClient,

@@ -19,8 +19,8 @@ import type { GetSubAccountDetailRequest, GetSubAccountDetailResponse } from '..
 const GET_SUB_ACCOUNT_DETAIL_REQUEST_MEMBERS = new Set(['subAccount']);
 
 /**
- * Checks an input against every rule of {@link GetSubAccountDetailRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetSubAccountDetailRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetSubAccountDetailRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getSubAccountDetailOperation: Operation<GetSubAccountDetailRequest,
 /**
  * Get sub account detail.
  *
- * Action `GetSubAccountDetail`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.getSubAccountDetail},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetSubAccountDetail`, version `2026-01-01`, standalone: `VolcsmsClient.getSubAccountDetail` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getSubAccountDetail(
   client: VolcsmsBaseClient,

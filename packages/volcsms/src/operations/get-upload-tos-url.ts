@@ -21,8 +21,8 @@ const GET_UPLOAD_TOS_URL_REQUEST_MEMBERS = new Set(['suffix']);
 const SUFFIX_SUGGESTED = ['csv'] as const;
 
 /**
- * Checks an input against every rule of {@link GetUploadTosURLRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetUploadTosURLRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetUploadTosURLRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const getUploadTosURLOperation: Operation<GetUploadTosURLRequest, GetUplo
 /**
  * Get upload TOS URL.
  *
- * Action `GetUploadTosURL`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.getUploadTosURL},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetUploadTosURL`, version `2026-01-01`, standalone: `VolcsmsClient.getUploadTosURL` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getUploadTosURL(
   client: VolcsmsBaseClient,

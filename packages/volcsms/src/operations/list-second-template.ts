@@ -18,8 +18,8 @@ import type { ListSecondTemplateRequest, ListSecondTemplateResponse } from '../t
 const LIST_SECOND_TEMPLATE_REQUEST_MEMBERS = new Set(['project', 'secondTemplateId', 'signatures', 'templateId']);
 
 /**
- * Checks an input against every rule of {@link ListSecondTemplateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSecondTemplateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSecondTemplateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listSecondTemplateOperation: Operation<ListSecondTemplateRequest, L
 /**
  * List second template.
  *
- * Action `ListSecondTemplate`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.listSecondTemplate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSecondTemplate`, version `2026-01-01`, standalone: `VolcsmsClient.listSecondTemplate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSecondTemplate(
   client: VolcsmsBaseClient,

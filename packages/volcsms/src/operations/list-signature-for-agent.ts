@@ -28,8 +28,8 @@ import type {
 const LIST_SIGNATURE_FOR_AGENT_REQUEST_MEMBERS = new Set(['Page', 'PageSize', 'Signature', 'SubAccounts']);
 
 /**
- * Checks an input against every rule of {@link ListSignatureForAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSignatureForAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSignatureForAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const listSignatureForAgentOperation: Operation<ListSignatureForAgentRequ
 /**
  * List signature for agent.
  *
- * Action `ListSignatureForAgent`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.listSignatureForAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSignatureForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSignatureForAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSignatureForAgent(
   client: VolcsmsBaseClient,

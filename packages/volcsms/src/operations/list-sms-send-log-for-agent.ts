@@ -38,8 +38,8 @@ const LIST_SMS_SEND_LOG_FOR_AGENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSmsSendLogForAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSmsSendLogForAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSmsSendLogForAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const listSmsSendLogForAgentOperation: Operation<ListSmsSendLogForAgentRe
 /**
  * List sms send log for agent.
  *
- * Action `ListSmsSendLogForAgent`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.listSmsSendLogForAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSmsSendLogForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSmsSendLogForAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSmsSendLogForAgent(
   client: VolcsmsBaseClient,

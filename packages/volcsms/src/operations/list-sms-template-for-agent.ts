@@ -34,8 +34,8 @@ const LIST_SMS_TEMPLATE_FOR_AGENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListSmsTemplateForAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSmsTemplateForAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSmsTemplateForAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listSmsTemplateForAgentOperation: Operation<
 /**
  * List sms template for agent.
  *
- * Action `ListSmsTemplateForAgent`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.listSmsTemplateForAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSmsTemplateForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSmsTemplateForAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSmsTemplateForAgent(
   client: VolcsmsBaseClient,

@@ -18,8 +18,8 @@ import type { ListSubAccountForAgentRequest, ListSubAccountForAgentResponse } fr
 const LIST_SUB_ACCOUNT_FOR_AGENT_REQUEST_MEMBERS = new Set(['SubAccountName']);
 
 /**
- * Checks an input against every rule of {@link ListSubAccountForAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSubAccountForAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSubAccountForAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const listSubAccountForAgentOperation: Operation<ListSubAccountForAgentRe
 /**
  * List sub account for agent.
  *
- * Action `ListSubAccountForAgent`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.listSubAccountForAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSubAccountForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listSubAccountForAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSubAccountForAgent(
   client: VolcsmsBaseClient,

@@ -28,8 +28,8 @@ const LIST_TOTAL_SEND_COUNT_STAT_FOR_AGENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListTotalSendCountStatForAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTotalSendCountStatForAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTotalSendCountStatForAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listTotalSendCountStatForAgentOperation: Operation<
 /**
  * List total send count stat for agent.
  *
- * Action `ListTotalSendCountStatForAgent`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.listTotalSendCountStatForAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTotalSendCountStatForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.listTotalSendCountStatForAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTotalSendCountStatForAgent(
   client: VolcsmsBaseClient,

@@ -25,8 +25,8 @@ const SEND_SMS_FOR_AGENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SendSmsForAgentRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SendSmsForAgentRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSendSmsForAgentRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const sendSmsForAgentOperation: Operation<SendSmsForAgentRequest, SendSms
 /**
  * Send sms for agent.
  *
- * Action `SendSmsForAgent`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.sendSmsForAgent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SendSmsForAgent`, version `2026-01-01`, standalone: `VolcsmsClient.sendSmsForAgent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function sendSmsForAgent(
   client: VolcsmsBaseClient,

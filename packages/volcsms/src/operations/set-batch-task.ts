@@ -36,8 +36,8 @@ const CHANNEL_TYPE_SUGGESTED = ['CN_NTC', 'CN_MKT'] as const;
 const EXTRA_FOR_SET_BATCH_TASK_INPUT_MEMBERS = new Set([]);
 
 /**
- * Checks an input against every rule of {@link SetBatchTaskRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetBatchTaskRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetBatchTaskRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const setBatchTaskOperation: Operation<SetBatchTaskRequest, SetBatchTaskR
 /**
  * Set batch task.
  *
- * Action `SetBatchTask`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.setBatchTask},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetBatchTask`, version `2026-01-01`, standalone: `VolcsmsClient.setBatchTask` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setBatchTask(
   client: VolcsmsBaseClient,

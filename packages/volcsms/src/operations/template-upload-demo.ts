@@ -20,8 +20,8 @@ import type { TemplateUploadDemoRequest, TemplateUploadDemoResponse } from '../t
 const TEMPLATE_UPLOAD_DEMO_REQUEST_MEMBERS = new Set(['forceUpdate', 'subAccount', 'templateId']);
 
 /**
- * Checks an input against every rule of {@link TemplateUploadDemoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TemplateUploadDemoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTemplateUploadDemoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const templateUploadDemoOperation: Operation<TemplateUploadDemoRequest, T
 /**
  * Template upload demo.
  *
- * Action `TemplateUploadDemo`, version `2026-01-01`: the standalone form of {@link VolcsmsClient.templateUploadDemo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TemplateUploadDemo`, version `2026-01-01`, standalone: `VolcsmsClient.templateUploadDemo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function templateUploadDemo(
   client: VolcsmsBaseClient,

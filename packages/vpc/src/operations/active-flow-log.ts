@@ -20,8 +20,8 @@ const ACTIVE_FLOW_LOG_REQUEST_MEMBERS = new Set(['ClientToken', 'FlowLogId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ActiveFlowLogRequest}, {@link DeactiveFlowLogRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ActiveFlowLogRequest`, `DeactiveFlowLogRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndFlowLogIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientTokenAndFlowLogIdInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link ActiveFlowLogRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndFlowLogIdInput}. */
+/** Checks a `ActiveFlowLogRequest`: its shape is shared, and so is the validator, `validateClientTokenAndFlowLogIdInput`. */
 export const validateActiveFlowLogRequest = validateClientTokenAndFlowLogIdInput;
 
 /** How ActiveFlowLog goes over the wire. */
@@ -47,8 +47,8 @@ export const activeFlowLogOperation: Operation<ActiveFlowLogRequest, ActiveFlowL
 /**
  * Active flow log.
  *
- * Action `ActiveFlowLog`, version `2020-04-01`: the standalone form of {@link VpcClient.activeFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ActiveFlowLog`, version `2020-04-01`, standalone: `VpcClient.activeFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function activeFlowLog(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ const ADD_BANDWIDTH_PACKAGE_IP_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandw
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddBandwidthPackageIpRequest}, {@link RemoveBandwidthPackageIpRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddBandwidthPackageIpRequest`, `RemoveBandwidthPackageIpRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocationIdAndBandwidthPackageIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateAllocationIdAndBandwidthPackageIdInput(input: unknown): 
   return issues;
 }
 
-/** Checks a {@link AddBandwidthPackageIpRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdAndBandwidthPackageIdInput}. */
+/** Checks a `AddBandwidthPackageIpRequest`: its shape is shared, and so is the validator, `validateAllocationIdAndBandwidthPackageIdInput`. */
 export const validateAddBandwidthPackageIpRequest = validateAllocationIdAndBandwidthPackageIdInput;
 
 /** How AddBandwidthPackageIp goes over the wire. */
@@ -45,8 +45,8 @@ export const addBandwidthPackageIpOperation: Operation<AddBandwidthPackageIpRequ
 /**
  * Add bandwidth package IP.
  *
- * Action `AddBandwidthPackageIp`, version `2020-04-01`: the standalone form of {@link VpcClient.addBandwidthPackageIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddBandwidthPackageIp`, version `2020-04-01`, standalone: `VpcClient.addBandwidthPackageIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addBandwidthPackageIp(
   client: VpcBaseClient,

@@ -25,8 +25,8 @@ const ADD_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AddIpAddressPoolCidrBlockRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddIpAddressPoolCidrBlockRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddIpAddressPoolCidrBlockRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const addIpAddressPoolCidrBlockOperation: Operation<
 /**
  * Add IP address pool CIDR block.
  *
- * Action `AddIpAddressPoolCidrBlock`, version `2020-04-01`: the standalone form of {@link VpcClient.addIpAddressPoolCidrBlock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddIpAddressPoolCidrBlock`, version `2020-04-01`, standalone: `VpcClient.addIpAddressPoolCidrBlock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addIpAddressPoolCidrBlock(
   client: VpcBaseClient,

@@ -52,8 +52,8 @@ const ISP_SUGGESTED = [
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AllocateEipAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AllocateEipAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocateEipAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -76,8 +76,8 @@ export const allocateEipAddressOperation: Operation<AllocateEipAddressRequest, A
 /**
  * Allocate EIP address.
  *
- * Action `AllocateEipAddress`, version `2020-04-01`: the standalone form of {@link VpcClient.allocateEipAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AllocateEipAddress`, version `2020-04-01`, standalone: `VpcClient.allocateEipAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function allocateEipAddress(
   client: VpcBaseClient,

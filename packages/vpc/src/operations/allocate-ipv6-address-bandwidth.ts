@@ -30,8 +30,8 @@ const ALLOCATE_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link AllocateIpv6AddressBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AllocateIpv6AddressBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocateIpv6AddressBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const allocateIpv6AddressBandwidthOperation: Operation<
 /**
  * Allocate IPv6 address bandwidth.
  *
- * Action `AllocateIpv6AddressBandwidth`, version `2020-04-01`: the standalone form of {@link VpcClient.allocateIpv6AddressBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AllocateIpv6AddressBandwidth`, version `2020-04-01`, standalone: `VpcClient.allocateIpv6AddressBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function allocateIpv6AddressBandwidth(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const ASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AssignIpv6AddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssignIpv6AddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssignIpv6AddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const assignIpv6AddressesOperation: Operation<AssignIpv6AddressesRequest,
 /**
  * Assign IPv6 addresses.
  *
- * Action `AssignIpv6Addresses`, version `2020-04-01`: the standalone form of {@link VpcClient.assignIpv6Addresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssignIpv6Addresses`, version `2020-04-01`, standalone: `VpcClient.assignIpv6Addresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function assignIpv6Addresses(
   client: VpcBaseClient,

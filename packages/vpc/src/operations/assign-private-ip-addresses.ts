@@ -26,8 +26,8 @@ const ASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AssignPrivateIpAddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssignPrivateIpAddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssignPrivateIpAddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const assignPrivateIpAddressesOperation: Operation<
 /**
  * Assign private IP addresses.
  *
- * Action `AssignPrivateIpAddresses`, version `2020-04-01`: the standalone form of {@link VpcClient.assignPrivateIpAddresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssignPrivateIpAddresses`, version `2020-04-01`, standalone: `VpcClient.assignPrivateIpAddresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function assignPrivateIpAddresses(
   client: VpcBaseClient,

@@ -27,8 +27,8 @@ const ASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set([
 const INSTANCE_TYPE_SUGGESTED = ['Nat', 'NetworkInterface', 'ClbInstance', 'EcsInstance', 'HaVip'] as const;
 
 /**
- * Checks an input against every rule of {@link AssociateEipAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssociateEipAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssociateEipAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const associateEipAddressOperation: Operation<AssociateEipAddressRequest,
 /**
  * Associate EIP address.
  *
- * Action `AssociateEipAddress`, version `2020-04-01`: the standalone form of {@link VpcClient.associateEipAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateEipAddress`, version `2020-04-01`, standalone: `VpcClient.associateEipAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateEipAddress(
   client: VpcBaseClient,

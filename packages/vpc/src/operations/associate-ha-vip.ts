@@ -22,8 +22,8 @@ const INSTANCE_TYPE_SUGGESTED = ['NetworkInterface', 'EcsInstance'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateHaVipRequest}, {@link DisassociateHaVipRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateHaVipRequest`, `DisassociateHaVipRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndHaVipIdAnd2MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateClientTokenAndHaVipIdAnd2MoreInput(input: unknown): Vali
   return issues;
 }
 
-/** Checks a {@link AssociateHaVipRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndHaVipIdAnd2MoreInput}. */
+/** Checks a `AssociateHaVipRequest`: its shape is shared, and so is the validator, `validateClientTokenAndHaVipIdAnd2MoreInput`. */
 export const validateAssociateHaVipRequest = validateClientTokenAndHaVipIdAnd2MoreInput;
 
 /** How AssociateHaVip goes over the wire. */
@@ -49,8 +49,8 @@ export const associateHaVipOperation: Operation<AssociateHaVipRequest, Associate
 /**
  * Associate HA VIP.
  *
- * Action `AssociateHaVip`, version `2020-04-01`: the standalone form of {@link VpcClient.associateHaVip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateHaVip`, version `2020-04-01`, standalone: `VpcClient.associateHaVip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateHaVip(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { AssociateIpamResourceDiscoveryRequest, AssociateIpamResourceDiscov
 const ASSOCIATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamId', 'IpamResourceDiscoveryId']);
 
 /**
- * Checks an input against every rule of {@link AssociateIpamResourceDiscoveryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssociateIpamResourceDiscoveryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssociateIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const associateIpamResourceDiscoveryOperation: Operation<
 /**
  * Associate IPAM resource discovery.
  *
- * Action `AssociateIpamResourceDiscovery`, version `2020-04-01`: the standalone form of {@link VpcClient.associateIpamResourceDiscovery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.associateIpamResourceDiscovery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateIpamResourceDiscovery(
   client: VpcBaseClient,

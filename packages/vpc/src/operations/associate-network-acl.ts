@@ -22,8 +22,8 @@ const RESOURCE_FOR_ASSOCIATE_NETWORK_ACL_INPUT_MEMBERS = new Set(['ResourceId'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateNetworkAclRequest}, {@link DisassociateNetworkAclRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateNetworkAclRequest`, `DisassociateNetworkAclRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNetworkAclIdAndResourceInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateNetworkAclIdAndResourceInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link AssociateNetworkAclRequest}: its shape is shared, and so is the validator, {@link validateNetworkAclIdAndResourceInput}. */
+/** Checks a `AssociateNetworkAclRequest`: its shape is shared, and so is the validator, `validateNetworkAclIdAndResourceInput`. */
 export const validateAssociateNetworkAclRequest = validateNetworkAclIdAndResourceInput;
 
 /** How AssociateNetworkAcl goes over the wire. */
@@ -47,8 +47,8 @@ export const associateNetworkAclOperation: Operation<AssociateNetworkAclRequest,
 /**
  * Associate network ACL.
  *
- * Action `AssociateNetworkAcl`, version `2020-04-01`: the standalone form of {@link VpcClient.associateNetworkAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.associateNetworkAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateNetworkAcl(
   client: VpcBaseClient,

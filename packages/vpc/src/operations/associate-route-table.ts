@@ -28,8 +28,8 @@ const GATEWAY_TYPE_SUGGESTED = ['Ipv4Gateway', 'Ipv6Gateway'] as const;
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateRouteTableRequest}, {@link DisassociateRouteTableRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateRouteTableRequest`, `DisassociateRouteTableRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndGatewayIdAnd3MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -37,7 +37,7 @@ export function validateClientTokenAndGatewayIdAnd3MoreInput(input: unknown): Va
   return issues;
 }
 
-/** Checks a {@link AssociateRouteTableRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndGatewayIdAnd3MoreInput}. */
+/** Checks a `AssociateRouteTableRequest`: its shape is shared, and so is the validator, `validateClientTokenAndGatewayIdAnd3MoreInput`. */
 export const validateAssociateRouteTableRequest = validateClientTokenAndGatewayIdAnd3MoreInput;
 
 /** How AssociateRouteTable goes over the wire. */
@@ -55,8 +55,8 @@ export const associateRouteTableOperation: Operation<AssociateRouteTableRequest,
 /**
  * Associate route table.
  *
- * Action `AssociateRouteTable`, version `2020-04-01`: the standalone form of {@link VpcClient.associateRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateRouteTable`, version `2020-04-01`, standalone: `VpcClient.associateRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateRouteTable(
   client: VpcBaseClient,

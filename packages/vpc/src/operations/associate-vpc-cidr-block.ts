@@ -27,8 +27,8 @@ const ASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link AssociateVpcCidrBlockRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AssociateVpcCidrBlockRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAssociateVpcCidrBlockRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const associateVpcCidrBlockOperation: Operation<AssociateVpcCidrBlockRequ
 /**
  * Associate VPC CIDR block.
  *
- * Action `AssociateVpcCidrBlock`, version `2020-04-01`: the standalone form of {@link VpcClient.associateVpcCidrBlock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateVpcCidrBlock`, version `2020-04-01`, standalone: `VpcClient.associateVpcCidrBlock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateVpcCidrBlock(
   client: VpcBaseClient,

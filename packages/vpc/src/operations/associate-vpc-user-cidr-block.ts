@@ -20,8 +20,8 @@ const ASSOCIATE_VPC_USER_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['UserCidrBlock', 
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AssociateVpcUserCidrBlockRequest}, {@link DisassociateVpcUserCidrBlockRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AssociateVpcUserCidrBlockRequest`, `DisassociateVpcUserCidrBlockRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUserCidrBlockAndVpcIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateUserCidrBlockAndVpcIdInput(input: unknown): ValidationIs
   return issues;
 }
 
-/** Checks a {@link AssociateVpcUserCidrBlockRequest}: its shape is shared, and so is the validator, {@link validateUserCidrBlockAndVpcIdInput}. */
+/** Checks a `AssociateVpcUserCidrBlockRequest`: its shape is shared, and so is the validator, `validateUserCidrBlockAndVpcIdInput`. */
 export const validateAssociateVpcUserCidrBlockRequest = validateUserCidrBlockAndVpcIdInput;
 
 /** How AssociateVpcUserCidrBlock goes over the wire. */
@@ -48,8 +48,8 @@ export const associateVpcUserCidrBlockOperation: Operation<
 /**
  * Associate VPC user CIDR block.
  *
- * Action `AssociateVpcUserCidrBlock`, version `2020-04-01`: the standalone form of {@link VpcClient.associateVpcUserCidrBlock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AssociateVpcUserCidrBlock`, version `2020-04-01`, standalone: `VpcClient.associateVpcUserCidrBlock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function associateVpcUserCidrBlock(
   client: VpcBaseClient,

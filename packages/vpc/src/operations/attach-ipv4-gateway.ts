@@ -19,8 +19,8 @@ import type { AttachIpv4GatewayRequest, AttachIpv4GatewayResponse } from '../typ
 const ATTACH_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4GatewayId', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link AttachIpv4GatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachIpv4GatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachIpv4GatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const attachIpv4GatewayOperation: Operation<AttachIpv4GatewayRequest, Att
 /**
  * Attach IPv4 gateway.
  *
- * Action `AttachIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.attachIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.attachIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachIpv4Gateway(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ import type { AttachNetworkInterfaceRequest, AttachNetworkInterfaceResponse } fr
 const ATTACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['DeleteOnTermination', 'InstanceId', 'NetworkInterfaceId']);
 
 /**
- * Checks an input against every rule of {@link AttachNetworkInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AttachNetworkInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAttachNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const attachNetworkInterfaceOperation: Operation<AttachNetworkInterfaceRe
 /**
  * Attach network interface.
  *
- * Action `AttachNetworkInterface`, version `2020-04-01`: the standalone form of {@link VpcClient.attachNetworkInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AttachNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.attachNetworkInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function attachNetworkInterface(
   client: VpcBaseClient,

@@ -33,8 +33,8 @@ const AUTHORIZE_SECURITY_GROUP_EGRESS_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AuthorizeSecurityGroupEgressRequest}, {@link AuthorizeSecurityGroupIngressRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AuthorizeSecurityGroupEgressRequest`, `AuthorizeSecurityGroupIngressRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCidrIpAndClientTokenAnd9MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,7 +42,7 @@ export function validateCidrIpAndClientTokenAnd9MoreInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link AuthorizeSecurityGroupEgressRequest}: its shape is shared, and so is the validator, {@link validateCidrIpAndClientTokenAnd9MoreInput}. */
+/** Checks a `AuthorizeSecurityGroupEgressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndClientTokenAnd9MoreInput`. */
 export const validateAuthorizeSecurityGroupEgressRequest = validateCidrIpAndClientTokenAnd9MoreInput;
 
 /** How AuthorizeSecurityGroupEgress goes over the wire. */
@@ -63,8 +63,8 @@ export const authorizeSecurityGroupEgressOperation: Operation<
 /**
  * Authorize security group egress.
  *
- * Action `AuthorizeSecurityGroupEgress`, version `2020-04-01`: the standalone form of {@link VpcClient.authorizeSecurityGroupEgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AuthorizeSecurityGroupEgress`, version `2020-04-01`, standalone: `VpcClient.authorizeSecurityGroupEgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function authorizeSecurityGroupEgress(
   client: VpcBaseClient,

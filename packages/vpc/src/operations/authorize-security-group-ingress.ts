@@ -5,7 +5,7 @@ import { validateCidrIpAndClientTokenAnd9MoreInput } from './authorize-security-
 import type { VpcBaseClient } from '../service.js';
 import type { AuthorizeSecurityGroupIngressRequest, AuthorizeSecurityGroupIngressResponse } from '../types.js';
 
-/** Checks a {@link AuthorizeSecurityGroupIngressRequest}: its shape is shared, and so is the validator, {@link validateCidrIpAndClientTokenAnd9MoreInput}. */
+/** Checks a `AuthorizeSecurityGroupIngressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndClientTokenAnd9MoreInput`. */
 export const validateAuthorizeSecurityGroupIngressRequest = validateCidrIpAndClientTokenAnd9MoreInput;
 
 /** How AuthorizeSecurityGroupIngress goes over the wire. */
@@ -26,8 +26,8 @@ export const authorizeSecurityGroupIngressOperation: Operation<
 /**
  * Authorize security group ingress.
  *
- * Action `AuthorizeSecurityGroupIngress`, version `2020-04-01`: the standalone form of {@link VpcClient.authorizeSecurityGroupIngress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AuthorizeSecurityGroupIngress`, version `2020-04-01`, standalone: `VpcClient.authorizeSecurityGroupIngress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function authorizeSecurityGroupIngress(
   client: VpcBaseClient,

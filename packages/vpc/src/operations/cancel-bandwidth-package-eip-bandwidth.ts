@@ -23,8 +23,8 @@ const CANCEL_BANDWIDTH_PACKAGE_EIP_BANDWIDTH_REQUEST_MEMBERS = new Set(['Allocat
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CancelBandwidthPackageEipBandwidthRequest}, {@link DescribeEipAddressAttributesRequest}, {@link DescribeEipAddressHighResolutionMonitorAttributeRequest} and 2 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CancelBandwidthPackageEipBandwidthRequest`, `DescribeEipAddressAttributesRequest`, `DescribeEipAddressHighResolutionMonitorAttributeRequest` and 2 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAllocationIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -32,7 +32,7 @@ export function validateAllocationIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link CancelBandwidthPackageEipBandwidthRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdInput}. */
+/** Checks a `CancelBandwidthPackageEipBandwidthRequest`: its shape is shared, and so is the validator, `validateAllocationIdInput`. */
 export const validateCancelBandwidthPackageEipBandwidthRequest = validateAllocationIdInput;
 
 /** How CancelBandwidthPackageEipBandwidth goes over the wire. */
@@ -51,8 +51,8 @@ export const cancelBandwidthPackageEipBandwidthOperation: Operation<
 /**
  * Cancel bandwidth package EIP bandwidth.
  *
- * Action `CancelBandwidthPackageEipBandwidth`, version `2020-04-01`: the standalone form of {@link VpcClient.cancelBandwidthPackageEipBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CancelBandwidthPackageEipBandwidth`, version `2020-04-01`, standalone: `VpcClient.cancelBandwidthPackageEipBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function cancelBandwidthPackageEipBandwidth(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const CONVERT_EIP_ADDRESS_BILLING_TYPE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ConvertEipAddressBillingTypeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ConvertEipAddressBillingTypeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateConvertEipAddressBillingTypeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const convertEipAddressBillingTypeOperation: Operation<
 /**
  * Convert EIP address billing type.
  *
- * Action `ConvertEipAddressBillingType`, version `2020-04-01`: the standalone form of {@link VpcClient.convertEipAddressBillingType},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ConvertEipAddressBillingType`, version `2020-04-01`, standalone: `VpcClient.convertEipAddressBillingType` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function convertEipAddressBillingType(
   client: VpcBaseClient,

@@ -48,8 +48,8 @@ const PROTOCOL_SUGGESTED = ['IPv4', 'Dual-stack', 'IPv6'] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const createBandwidthPackageOperation: Operation<CreateBandwidthPackageRe
 /**
  * Create bandwidth package.
  *
- * Action `CreateBandwidthPackage`, version `2020-04-01`: the standalone form of {@link VpcClient.createBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBandwidthPackage`, version `2020-04-01`, standalone: `VpcClient.createBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBandwidthPackage(
   client: VpcBaseClient,

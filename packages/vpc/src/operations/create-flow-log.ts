@@ -38,8 +38,8 @@ const CREATE_FLOW_LOG_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateFlowLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateFlowLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateFlowLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createFlowLogOperation: Operation<CreateFlowLogRequest, CreateFlowL
 /**
  * Create flow log.
  *
- * Action `CreateFlowLog`, version `2020-04-01`: the standalone form of {@link VpcClient.createFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateFlowLog`, version `2020-04-01`, standalone: `VpcClient.createFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createFlowLog(
   client: VpcBaseClient,

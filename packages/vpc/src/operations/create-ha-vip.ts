@@ -28,8 +28,8 @@ const CREATE_HA_VIP_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateHaVipRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateHaVipRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateHaVipRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createHaVipOperation: Operation<CreateHaVipRequest, CreateHaVipResp
 /**
  * Create HA VIP.
  *
- * Action `CreateHaVip`, version `2020-04-01`: the standalone form of {@link VpcClient.createHaVip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateHaVip`, version `2020-04-01`, standalone: `VpcClient.createHaVip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createHaVip(
   client: VpcBaseClient,

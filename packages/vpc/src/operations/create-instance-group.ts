@@ -19,8 +19,8 @@ import type { CreateInstanceGroupRequest, CreateInstanceGroupResponse } from '..
 const CREATE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Name', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link CreateInstanceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateInstanceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateInstanceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const createInstanceGroupOperation: Operation<CreateInstanceGroupRequest,
 /**
  * Create instance group.
  *
- * Action `CreateInstanceGroup`, version `2020-04-01`: the standalone form of {@link VpcClient.createInstanceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateInstanceGroup`, version `2020-04-01`, standalone: `VpcClient.createInstanceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createInstanceGroup(
   client: VpcBaseClient,

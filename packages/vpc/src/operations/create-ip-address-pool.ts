@@ -31,8 +31,8 @@ const CREATE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIpAddressPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpAddressPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpAddressPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createIpAddressPoolOperation: Operation<CreateIpAddressPoolRequest,
 /**
  * Create IP address pool.
  *
- * Action `CreateIpAddressPool`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpAddressPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpAddressPool`, version `2020-04-01`, standalone: `VpcClient.createIpAddressPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpAddressPool(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ import type { CreateIpamPoolAllocationRequest, CreateIpamPoolAllocationResponse 
 const CREATE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'IpamPoolId']);
 
 /**
- * Checks an input against every rule of {@link CreateIpamPoolAllocationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpamPoolAllocationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpamPoolAllocationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const createIpamPoolAllocationOperation: Operation<
 /**
  * Create IPAM pool allocation.
  *
- * Action `CreateIpamPoolAllocation`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpamPoolAllocation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpamPoolAllocation`, version `2020-04-01`, standalone: `VpcClient.createIpamPoolAllocation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpamPoolAllocation(
   client: VpcBaseClient,

@@ -32,8 +32,8 @@ const CREATE_IPAM_POOL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIpamPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpamPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpamPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const createIpamPoolOperation: Operation<CreateIpamPoolRequest, CreateIpa
 /**
  * Create IPAM pool.
  *
- * Action `CreateIpamPool`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpamPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpamPool`, version `2020-04-01`, standalone: `VpcClient.createIpamPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpamPool(
   client: VpcBaseClient,

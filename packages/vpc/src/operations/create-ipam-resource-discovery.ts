@@ -25,8 +25,8 @@ const CREATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_IPAM_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIpamResourceDiscoveryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpamResourceDiscoveryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const createIpamResourceDiscoveryOperation: Operation<
 /**
  * Create IPAM resource discovery.
  *
- * Action `CreateIpamResourceDiscovery`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpamResourceDiscovery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.createIpamResourceDiscovery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpamResourceDiscovery(
   client: VpcBaseClient,

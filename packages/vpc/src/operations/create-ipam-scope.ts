@@ -19,8 +19,8 @@ import type { CreateIpamScopeRequest, CreateIpamScopeResponse } from '../types.j
 const CREATE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamId', 'IpamScopeName', 'IpamScopeType']);
 
 /**
- * Checks an input against every rule of {@link CreateIpamScopeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpamScopeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpamScopeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createIpamScopeOperation: Operation<CreateIpamScopeRequest, CreateI
 /**
  * Create IPAM scope.
  *
- * Action `CreateIpamScope`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpamScope},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpamScope`, version `2020-04-01`, standalone: `VpcClient.createIpamScope` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpamScope(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ const CREATE_IPAM_REQUEST_MEMBERS = new Set(['Description', 'IpamName', 'Operati
 const TAG_FOR_CREATE_IPAM_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIpamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createIpamOperation: Operation<CreateIpamRequest, CreateIpamRespons
 /**
  * Create IPAM.
  *
- * Action `CreateIpam`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpam},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpam`, version `2020-04-01`, standalone: `VpcClient.createIpam` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpam(
   client: VpcBaseClient,

@@ -18,8 +18,8 @@ import type { CreateIpv4GatewayRequest, CreateIpv4GatewayResponse } from '../typ
 const CREATE_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Ipv4GatewayName']);
 
 /**
- * Checks an input against every rule of {@link CreateIpv4GatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpv4GatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpv4GatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const createIpv4GatewayOperation: Operation<CreateIpv4GatewayRequest, Cre
 /**
  * Create IPv4 gateway.
  *
- * Action `CreateIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.createIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpv4Gateway(
   client: VpcBaseClient,

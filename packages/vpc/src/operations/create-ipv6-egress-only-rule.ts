@@ -25,8 +25,8 @@ const CREATE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateIpv6EgressOnlyRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpv6EgressOnlyRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpv6EgressOnlyRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createIpv6EgressOnlyRuleOperation: Operation<
 /**
  * Create IPv6 egress only rule.
  *
- * Action `CreateIpv6EgressOnlyRule`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpv6EgressOnlyRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpv6EgressOnlyRule`, version `2020-04-01`, standalone: `VpcClient.createIpv6EgressOnlyRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpv6EgressOnlyRule(
   client: VpcBaseClient,

@@ -28,8 +28,8 @@ const CREATE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateIpv6GatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateIpv6GatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateIpv6GatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createIpv6GatewayOperation: Operation<CreateIpv6GatewayRequest, Cre
 /**
  * Create IPv6 gateway.
  *
- * Action `CreateIpv6Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.createIpv6Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateIpv6Gateway`, version `2020-04-01`, standalone: `VpcClient.createIpv6Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createIpv6Gateway(
   client: VpcBaseClient,

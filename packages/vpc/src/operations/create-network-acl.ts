@@ -28,8 +28,8 @@ const CREATE_NETWORK_ACL_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNetworkAclRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNetworkAclRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNetworkAclRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createNetworkAclOperation: Operation<CreateNetworkAclRequest, Creat
 /**
  * Create network ACL.
  *
- * Action `CreateNetworkAcl`, version `2020-04-01`: the standalone form of {@link VpcClient.createNetworkAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.createNetworkAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNetworkAcl(
   client: VpcBaseClient,

@@ -37,8 +37,8 @@ const CREATE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateNetworkInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateNetworkInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const createNetworkInterfaceOperation: Operation<CreateNetworkInterfaceRe
 /**
  * Create network interface.
  *
- * Action `CreateNetworkInterface`, version `2020-04-01`: the standalone form of {@link VpcClient.createNetworkInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.createNetworkInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createNetworkInterface(
   client: VpcBaseClient,

@@ -36,8 +36,8 @@ const ADD_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['Cid
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreatePrefixListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreatePrefixListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreatePrefixListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createPrefixListOperation: Operation<CreatePrefixListRequest, Creat
 /**
  * Create prefix list.
  *
- * Action `CreatePrefixList`, version `2020-04-01`: the standalone form of {@link VpcClient.createPrefixList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreatePrefixList`, version `2020-04-01`, standalone: `VpcClient.createPrefixList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createPrefixList(
   client: VpcBaseClient,

@@ -29,8 +29,8 @@ const CREATE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createRouteEntryOperation: Operation<CreateRouteEntryRequest, Creat
 /**
  * Create route entry.
  *
- * Action `CreateRouteEntry`, version `2020-04-01`: the standalone form of {@link VpcClient.createRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRouteEntry`, version `2020-04-01`, standalone: `VpcClient.createRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRouteEntry(
   client: VpcBaseClient,

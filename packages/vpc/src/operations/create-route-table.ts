@@ -31,8 +31,8 @@ const ASSOCIATE_TYPE_SUGGESTED = ['Subnet', 'Gateway'] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateRouteTableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateRouteTableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateRouteTableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createRouteTableOperation: Operation<CreateRouteTableRequest, Creat
 /**
  * Create route table.
  *
- * Action `CreateRouteTable`, version `2020-04-01`: the standalone form of {@link VpcClient.createRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateRouteTable`, version `2020-04-01`, standalone: `VpcClient.createRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createRouteTable(
   client: VpcBaseClient,

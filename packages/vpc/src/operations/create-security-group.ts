@@ -28,8 +28,8 @@ const CREATE_SECURITY_GROUP_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSecurityGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSecurityGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSecurityGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createSecurityGroupOperation: Operation<CreateSecurityGroupRequest,
 /**
  * Create security group.
  *
- * Action `CreateSecurityGroup`, version `2020-04-01`: the standalone form of {@link VpcClient.createSecurityGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSecurityGroup`, version `2020-04-01`, standalone: `VpcClient.createSecurityGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSecurityGroup(
   client: VpcBaseClient,

@@ -32,8 +32,8 @@ const CREATE_SUBNET_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSubnetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSubnetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSubnetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const createSubnetOperation: Operation<CreateSubnetRequest, CreateSubnetR
 /**
  * Create subnet.
  *
- * Action `CreateSubnet`, version `2020-04-01`: the standalone form of {@link VpcClient.createSubnet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSubnet`, version `2020-04-01`, standalone: `VpcClient.createSubnet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSubnet(
   client: VpcBaseClient,

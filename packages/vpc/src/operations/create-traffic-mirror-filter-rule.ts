@@ -36,8 +36,8 @@ const PROTOCOL_SUGGESTED = ['tcp', 'udp', 'icmp', 'all'] as const;
 const TRAFFIC_DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
 
 /**
- * Checks an input against every rule of {@link CreateTrafficMirrorFilterRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrafficMirrorFilterRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrafficMirrorFilterRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const createTrafficMirrorFilterRuleOperation: Operation<
 /**
  * Create traffic mirror filter rule.
  *
- * Action `CreateTrafficMirrorFilterRule`, version `2020-04-01`: the standalone form of {@link VpcClient.createTrafficMirrorFilterRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrafficMirrorFilterRule`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorFilterRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrafficMirrorFilterRule(
   client: VpcBaseClient,

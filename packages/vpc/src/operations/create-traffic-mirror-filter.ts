@@ -26,8 +26,8 @@ const CREATE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTrafficMirrorFilterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrafficMirrorFilterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrafficMirrorFilterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createTrafficMirrorFilterOperation: Operation<
 /**
  * Create traffic mirror filter.
  *
- * Action `CreateTrafficMirrorFilter`, version `2020-04-01`: the standalone form of {@link VpcClient.createTrafficMirrorFilter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrafficMirrorFilter`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorFilter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrafficMirrorFilter(
   client: VpcBaseClient,

@@ -34,8 +34,8 @@ const CREATE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTrafficMirrorSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrafficMirrorSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrafficMirrorSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createTrafficMirrorSessionOperation: Operation<
 /**
  * Create traffic mirror session.
  *
- * Action `CreateTrafficMirrorSession`, version `2020-04-01`: the standalone form of {@link VpcClient.createTrafficMirrorSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrafficMirrorSession`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrafficMirrorSession(
   client: VpcBaseClient,

@@ -31,8 +31,8 @@ const INSTANCE_TYPE_SUGGESTED = ['NetworkInterface', 'ClbInstance'] as const;
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateTrafficMirrorTargetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTrafficMirrorTargetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTrafficMirrorTargetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const createTrafficMirrorTargetOperation: Operation<
 /**
  * Create traffic mirror target.
  *
- * Action `CreateTrafficMirrorTarget`, version `2020-04-01`: the standalone form of {@link VpcClient.createTrafficMirrorTarget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTrafficMirrorTarget`, version `2020-04-01`, standalone: `VpcClient.createTrafficMirrorTarget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTrafficMirrorTarget(
   client: VpcBaseClient,

@@ -36,8 +36,8 @@ const CREATE_VPC_REQUEST_MEMBERS = new Set([
 const TAG_FOR_ALLOCATE_EIP_ADDRESS_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVpcRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpcRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpcRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createVpcOperation: Operation<CreateVpcRequest, CreateVpcResponse> 
 /**
  * Create VPC.
  *
- * Action `CreateVpc`, version `2020-04-01`: the standalone form of {@link VpcClient.createVpc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpc`, version `2020-04-01`, standalone: `VpcClient.createVpc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpc(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndFlowLogIdInput } from './active-flow-log.js';
 import type { VpcBaseClient } from '../service.js';
 import type { DeactiveFlowLogRequest, DeactiveFlowLogResponse } from '../types.js';
 
-/** Checks a {@link DeactiveFlowLogRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndFlowLogIdInput}. */
+/** Checks a `DeactiveFlowLogRequest`: its shape is shared, and so is the validator, `validateClientTokenAndFlowLogIdInput`. */
 export const validateDeactiveFlowLogRequest = validateClientTokenAndFlowLogIdInput;
 
 /** How DeactiveFlowLog goes over the wire. */
@@ -23,8 +23,8 @@ export const deactiveFlowLogOperation: Operation<DeactiveFlowLogRequest, Deactiv
 /**
  * Deactive flow log.
  *
- * Action `DeactiveFlowLog`, version `2020-04-01`: the standalone form of {@link VpcClient.deactiveFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeactiveFlowLog`, version `2020-04-01`, standalone: `VpcClient.deactiveFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deactiveFlowLog(
   client: VpcBaseClient,

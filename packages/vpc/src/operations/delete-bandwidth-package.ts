@@ -19,8 +19,8 @@ import type { DeleteBandwidthPackageRequest, DeleteBandwidthPackageResponse } fr
 const DELETE_BANDWIDTH_PACKAGE_REQUEST_MEMBERS = new Set(['BandwidthPackageId']);
 
 /**
- * Checks an input against every rule of {@link DeleteBandwidthPackageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBandwidthPackageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBandwidthPackageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const deleteBandwidthPackageOperation: Operation<DeleteBandwidthPackageRe
 /**
  * Delete bandwidth package.
  *
- * Action `DeleteBandwidthPackage`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteBandwidthPackage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBandwidthPackage`, version `2020-04-01`, standalone: `VpcClient.deleteBandwidthPackage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBandwidthPackage(
   client: VpcBaseClient,

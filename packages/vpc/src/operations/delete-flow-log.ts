@@ -19,8 +19,8 @@ import type { DeleteFlowLogRequest, DeleteFlowLogResponse } from '../types.js';
 const DELETE_FLOW_LOG_REQUEST_MEMBERS = new Set(['FlowLogId']);
 
 /**
- * Checks an input against every rule of {@link DeleteFlowLogRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteFlowLogRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteFlowLogRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteFlowLogOperation: Operation<DeleteFlowLogRequest, DeleteFlowL
 /**
  * Delete flow log.
  *
- * Action `DeleteFlowLog`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteFlowLog},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteFlowLog`, version `2020-04-01`, standalone: `VpcClient.deleteFlowLog` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteFlowLog(
   client: VpcBaseClient,

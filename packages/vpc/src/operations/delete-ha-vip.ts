@@ -19,8 +19,8 @@ import type { DeleteHaVipRequest, DeleteHaVipResponse } from '../types.js';
 const DELETE_HA_VIP_REQUEST_MEMBERS = new Set(['HaVipId']);
 
 /**
- * Checks an input against every rule of {@link DeleteHaVipRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteHaVipRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteHaVipRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteHaVipOperation: Operation<DeleteHaVipRequest, DeleteHaVipResp
 /**
  * Delete HA VIP.
  *
- * Action `DeleteHaVip`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteHaVip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHaVip`, version `2020-04-01`, standalone: `VpcClient.deleteHaVip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHaVip(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteInstanceGroupRequest, DeleteInstanceGroupResponse } from '..
 const DELETE_INSTANCE_GROUP_REQUEST_MEMBERS = new Set(['ClientToken', 'InstanceGroupId']);
 
 /**
- * Checks an input against every rule of {@link DeleteInstanceGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteInstanceGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteInstanceGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteInstanceGroupOperation: Operation<DeleteInstanceGroupRequest,
 /**
  * Delete instance group.
  *
- * Action `DeleteInstanceGroup`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteInstanceGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteInstanceGroup`, version `2020-04-01`, standalone: `VpcClient.deleteInstanceGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteInstanceGroup(
   client: VpcBaseClient,

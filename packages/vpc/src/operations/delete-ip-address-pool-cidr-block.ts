@@ -19,8 +19,8 @@ import type { DeleteIpAddressPoolCidrBlockRequest, DeleteIpAddressPoolCidrBlockR
 const DELETE_IP_ADDRESS_POOL_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['CidrBlock', 'ClientToken', 'IpAddressPoolId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpAddressPoolCidrBlockRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpAddressPoolCidrBlockRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpAddressPoolCidrBlockRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteIpAddressPoolCidrBlockOperation: Operation<
 /**
  * Delete IP address pool CIDR block.
  *
- * Action `DeleteIpAddressPoolCidrBlock`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpAddressPoolCidrBlock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpAddressPoolCidrBlock`, version `2020-04-01`, standalone: `VpcClient.deleteIpAddressPoolCidrBlock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpAddressPoolCidrBlock(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteIpAddressPoolRequest, DeleteIpAddressPoolResponse } from '..
 const DELETE_IP_ADDRESS_POOL_REQUEST_MEMBERS = new Set(['ClientToken', 'IpAddressPoolId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpAddressPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpAddressPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpAddressPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteIpAddressPoolOperation: Operation<DeleteIpAddressPoolRequest,
 /**
  * Delete IP address pool.
  *
- * Action `DeleteIpAddressPool`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpAddressPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpAddressPool`, version `2020-04-01`, standalone: `VpcClient.deleteIpAddressPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpAddressPool(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteIpamPoolRequest, DeleteIpamPoolResponse } from '../types.js'
 const DELETE_IPAM_POOL_REQUEST_MEMBERS = new Set(['IpamPoolId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpamPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpamPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpamPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIpamPoolOperation: Operation<DeleteIpamPoolRequest, DeleteIpa
 /**
  * Delete IPAM pool.
  *
- * Action `DeleteIpamPool`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpamPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpamPool`, version `2020-04-01`, standalone: `VpcClient.deleteIpamPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpamPool(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteIpamResourceDiscoveryRequest, DeleteIpamResourceDiscoveryRes
 const DELETE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamResourceDiscoveryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpamResourceDiscoveryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpamResourceDiscoveryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteIpamResourceDiscoveryOperation: Operation<
 /**
  * Delete IPAM resource discovery.
  *
- * Action `DeleteIpamResourceDiscovery`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpamResourceDiscovery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.deleteIpamResourceDiscovery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpamResourceDiscovery(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteIpamScopeRequest, DeleteIpamScopeResponse } from '../types.j
 const DELETE_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['IpamScopeId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpamScopeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpamScopeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpamScopeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIpamScopeOperation: Operation<DeleteIpamScopeRequest, DeleteI
 /**
  * Delete IPAM scope.
  *
- * Action `DeleteIpamScope`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpamScope},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpamScope`, version `2020-04-01`, standalone: `VpcClient.deleteIpamScope` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpamScope(
   client: VpcBaseClient,

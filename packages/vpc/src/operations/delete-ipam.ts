@@ -19,8 +19,8 @@ import type { DeleteIpamRequest, DeleteIpamResponse } from '../types.js';
 const DELETE_IPAM_REQUEST_MEMBERS = new Set(['IpamId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteIpamOperation: Operation<DeleteIpamRequest, DeleteIpamRespons
 /**
  * Delete IPAM.
  *
- * Action `DeleteIpam`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpam},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpam`, version `2020-04-01`, standalone: `VpcClient.deleteIpam` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpam(
   client: VpcBaseClient,

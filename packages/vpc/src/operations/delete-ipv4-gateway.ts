@@ -20,8 +20,8 @@ const DELETE_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4Gateway
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteIpv4GatewayRequest}, {@link DisableIpv4GatewayRequest}, {@link EnableIpv4GatewayRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteIpv4GatewayRequest`, `DisableIpv4GatewayRequest`, `EnableIpv4GatewayRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateClientTokenAndIpv4GatewayIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateClientTokenAndIpv4GatewayIdInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link DeleteIpv4GatewayRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndIpv4GatewayIdInput}. */
+/** Checks a `DeleteIpv4GatewayRequest`: its shape is shared, and so is the validator, `validateClientTokenAndIpv4GatewayIdInput`. */
 export const validateDeleteIpv4GatewayRequest = validateClientTokenAndIpv4GatewayIdInput;
 
 /** How DeleteIpv4Gateway goes over the wire. */
@@ -47,8 +47,8 @@ export const deleteIpv4GatewayOperation: Operation<DeleteIpv4GatewayRequest, Del
 /**
  * Delete IPv4 gateway.
  *
- * Action `DeleteIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.deleteIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpv4Gateway(
   client: VpcBaseClient,

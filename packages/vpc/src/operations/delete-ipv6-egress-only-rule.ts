@@ -19,8 +19,8 @@ import type { DeleteIpv6EgressOnlyRuleRequest, DeleteIpv6EgressOnlyRuleResponse 
 const DELETE_IPV6_EGRESS_ONLY_RULE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRuleId']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpv6EgressOnlyRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpv6EgressOnlyRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpv6EgressOnlyRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteIpv6EgressOnlyRuleOperation: Operation<
 /**
  * Delete IPv6 egress only rule.
  *
- * Action `DeleteIpv6EgressOnlyRule`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpv6EgressOnlyRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpv6EgressOnlyRule`, version `2020-04-01`, standalone: `VpcClient.deleteIpv6EgressOnlyRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpv6EgressOnlyRule(
   client: VpcBaseClient,

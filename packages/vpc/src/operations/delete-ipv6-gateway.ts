@@ -20,8 +20,8 @@ const DELETE_IPV6_GATEWAY_REQUEST_MEMBERS = new Set(['Ipv6GatewayId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteIpv6GatewayRequest}, {@link DescribeIpv6GatewayAttributeRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteIpv6GatewayRequest`, `DescribeIpv6GatewayAttributeRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateIpv6GatewayIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateIpv6GatewayIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteIpv6GatewayRequest}: its shape is shared, and so is the validator, {@link validateIpv6GatewayIdInput}. */
+/** Checks a `DeleteIpv6GatewayRequest`: its shape is shared, and so is the validator, `validateIpv6GatewayIdInput`. */
 export const validateDeleteIpv6GatewayRequest = validateIpv6GatewayIdInput;
 
 /** How DeleteIpv6Gateway goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteIpv6GatewayOperation: Operation<DeleteIpv6GatewayRequest, Del
 /**
  * Delete IPv6 gateway.
  *
- * Action `DeleteIpv6Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteIpv6Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpv6Gateway`, version `2020-04-01`, standalone: `VpcClient.deleteIpv6Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpv6Gateway(
   client: VpcBaseClient,

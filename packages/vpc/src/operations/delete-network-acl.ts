@@ -20,8 +20,8 @@ const DELETE_NETWORK_ACL_REQUEST_MEMBERS = new Set(['NetworkAclId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNetworkAclRequest}, {@link DescribeNetworkAclAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNetworkAclRequest`, `DescribeNetworkAclAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNetworkAclIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNetworkAclIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteNetworkAclRequest}: its shape is shared, and so is the validator, {@link validateNetworkAclIdInput}. */
+/** Checks a `DeleteNetworkAclRequest`: its shape is shared, and so is the validator, `validateNetworkAclIdInput`. */
 export const validateDeleteNetworkAclRequest = validateNetworkAclIdInput;
 
 /** How DeleteNetworkAcl goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteNetworkAclOperation: Operation<DeleteNetworkAclRequest, Delet
 /**
  * Delete network ACL.
  *
- * Action `DeleteNetworkAcl`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteNetworkAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.deleteNetworkAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNetworkAcl(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ const DELETE_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['NetworkInterfaceId'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteNetworkInterfaceRequest}, {@link DescribeNetworkInterfaceAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteNetworkInterfaceRequest`, `DescribeNetworkInterfaceAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateNetworkInterfaceIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateNetworkInterfaceIdInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DeleteNetworkInterfaceRequest}: its shape is shared, and so is the validator, {@link validateNetworkInterfaceIdInput}. */
+/** Checks a `DeleteNetworkInterfaceRequest`: its shape is shared, and so is the validator, `validateNetworkInterfaceIdInput`. */
 export const validateDeleteNetworkInterfaceRequest = validateNetworkInterfaceIdInput;
 
 /** How DeleteNetworkInterface goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteNetworkInterfaceOperation: Operation<DeleteNetworkInterfaceRe
 /**
  * Delete network interface.
  *
- * Action `DeleteNetworkInterface`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteNetworkInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.deleteNetworkInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteNetworkInterface(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ import type { DeletePrefixListRequest, DeletePrefixListResponse } from '../types
 const DELETE_PREFIX_LIST_REQUEST_MEMBERS = new Set(['ClientToken', 'DryRun', 'PrefixListId']);
 
 /**
- * Checks an input against every rule of {@link DeletePrefixListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeletePrefixListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeletePrefixListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deletePrefixListOperation: Operation<DeletePrefixListRequest, Delet
 /**
  * Delete prefix list.
  *
- * Action `DeletePrefixList`, version `2020-04-01`: the standalone form of {@link VpcClient.deletePrefixList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeletePrefixList`, version `2020-04-01`, standalone: `VpcClient.deletePrefixList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deletePrefixList(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteRouteEntryRequest, DeleteRouteEntryResponse } from '../types
 const DELETE_ROUTE_ENTRY_REQUEST_MEMBERS = new Set(['RouteEntryId']);
 
 /**
- * Checks an input against every rule of {@link DeleteRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteRouteEntryOperation: Operation<DeleteRouteEntryRequest, Delet
 /**
  * Delete route entry.
  *
- * Action `DeleteRouteEntry`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteRouteEntry`, version `2020-04-01`, standalone: `VpcClient.deleteRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteRouteEntry(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ const DELETE_SUBNET_REQUEST_MEMBERS = new Set(['SubnetId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSubnetRequest}, {@link DescribeSubnetAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSubnetRequest`, `DescribeSubnetAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSubnetIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSubnetIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteSubnetRequest}: its shape is shared, and so is the validator, {@link validateSubnetIdInput}. */
+/** Checks a `DeleteSubnetRequest`: its shape is shared, and so is the validator, `validateSubnetIdInput`. */
 export const validateDeleteSubnetRequest = validateSubnetIdInput;
 
 /** How DeleteSubnet goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteSubnetOperation: Operation<DeleteSubnetRequest, DeleteSubnetR
 /**
  * Delete subnet.
  *
- * Action `DeleteSubnet`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteSubnet},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSubnet`, version `2020-04-01`, standalone: `VpcClient.deleteSubnet` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSubnet(
   client: VpcBaseClient,

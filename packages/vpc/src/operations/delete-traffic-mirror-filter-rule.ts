@@ -19,8 +19,8 @@ import type { DeleteTrafficMirrorFilterRuleRequest, DeleteTrafficMirrorFilterRul
 const DELETE_TRAFFIC_MIRROR_FILTER_RULE_REQUEST_MEMBERS = new Set(['TrafficMirrorFilterRuleId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTrafficMirrorFilterRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTrafficMirrorFilterRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTrafficMirrorFilterRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTrafficMirrorFilterRuleOperation: Operation<
 /**
  * Delete traffic mirror filter rule.
  *
- * Action `DeleteTrafficMirrorFilterRule`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteTrafficMirrorFilterRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrafficMirrorFilterRule`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorFilterRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrafficMirrorFilterRule(
   client: VpcBaseClient,

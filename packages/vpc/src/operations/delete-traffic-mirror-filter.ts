@@ -19,8 +19,8 @@ import type { DeleteTrafficMirrorFilterRequest, DeleteTrafficMirrorFilterRespons
 const DELETE_TRAFFIC_MIRROR_FILTER_REQUEST_MEMBERS = new Set(['TrafficMirrorFilterId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTrafficMirrorFilterRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTrafficMirrorFilterRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTrafficMirrorFilterRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTrafficMirrorFilterOperation: Operation<
 /**
  * Delete traffic mirror filter.
  *
- * Action `DeleteTrafficMirrorFilter`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteTrafficMirrorFilter},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrafficMirrorFilter`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorFilter` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrafficMirrorFilter(
   client: VpcBaseClient,

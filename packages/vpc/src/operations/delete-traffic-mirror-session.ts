@@ -19,8 +19,8 @@ import type { DeleteTrafficMirrorSessionRequest, DeleteTrafficMirrorSessionRespo
 const DELETE_TRAFFIC_MIRROR_SESSION_REQUEST_MEMBERS = new Set(['TrafficMirrorSessionId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTrafficMirrorSessionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTrafficMirrorSessionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTrafficMirrorSessionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTrafficMirrorSessionOperation: Operation<
 /**
  * Delete traffic mirror session.
  *
- * Action `DeleteTrafficMirrorSession`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteTrafficMirrorSession},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrafficMirrorSession`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorSession` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrafficMirrorSession(
   client: VpcBaseClient,

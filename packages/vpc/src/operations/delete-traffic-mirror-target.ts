@@ -19,8 +19,8 @@ import type { DeleteTrafficMirrorTargetRequest, DeleteTrafficMirrorTargetRespons
 const DELETE_TRAFFIC_MIRROR_TARGET_REQUEST_MEMBERS = new Set(['TrafficMirrorTargetId']);
 
 /**
- * Checks an input against every rule of {@link DeleteTrafficMirrorTargetRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteTrafficMirrorTargetRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteTrafficMirrorTargetRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteTrafficMirrorTargetOperation: Operation<
 /**
  * Delete traffic mirror target.
  *
- * Action `DeleteTrafficMirrorTarget`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteTrafficMirrorTarget},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTrafficMirrorTarget`, version `2020-04-01`, standalone: `VpcClient.deleteTrafficMirrorTarget` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTrafficMirrorTarget(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VPC_REQUEST_MEMBERS = new Set(['VpcId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpcRequest}, {@link DescribeVpcAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpcRequest`, `DescribeVpcAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVpcIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVpcIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVpcRequest}: its shape is shared, and so is the validator, {@link validateVpcIdInput}. */
+/** Checks a `DeleteVpcRequest`: its shape is shared, and so is the validator, `validateVpcIdInput`. */
 export const validateDeleteVpcRequest = validateVpcIdInput;
 
 /** How DeleteVpc goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpcOperation: Operation<DeleteVpcRequest, DeleteVpcResponse> 
 /**
  * Delete VPC.
  *
- * Action `DeleteVpc`, version `2020-04-01`: the standalone form of {@link VpcClient.deleteVpc},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpc`, version `2020-04-01`, standalone: `VpcClient.deleteVpc` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpc(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ const DEPROVISION_IPAM_POOL_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPo
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeprovisionIpamPoolCidrRequest}, {@link ProvisionIpamPoolCidrRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeprovisionIpamPoolCidrRequest`, `ProvisionIpamPoolCidrRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCidrBlockAndIpamPoolIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCidrBlockAndIpamPoolIdInput(input: unknown): ValidationI
   return issues;
 }
 
-/** Checks a {@link DeprovisionIpamPoolCidrRequest}: its shape is shared, and so is the validator, {@link validateCidrBlockAndIpamPoolIdInput}. */
+/** Checks a `DeprovisionIpamPoolCidrRequest`: its shape is shared, and so is the validator, `validateCidrBlockAndIpamPoolIdInput`. */
 export const validateDeprovisionIpamPoolCidrRequest = validateCidrBlockAndIpamPoolIdInput;
 
 /** How DeprovisionIpamPoolCidr goes over the wire. */
@@ -48,8 +48,8 @@ export const deprovisionIpamPoolCidrOperation: Operation<
 /**
  * Deprovision IPAM pool CIDR.
  *
- * Action `DeprovisionIpamPoolCidr`, version `2020-04-01`: the standalone form of {@link VpcClient.deprovisionIpamPoolCidr},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeprovisionIpamPoolCidr`, version `2020-04-01`, standalone: `VpcClient.deprovisionIpamPoolCidr` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deprovisionIpamPoolCidr(
   client: VpcBaseClient,

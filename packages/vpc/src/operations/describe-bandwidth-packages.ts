@@ -54,8 +54,8 @@ const PROTOCOL_SUGGESTED = ['IPv4', 'Dual-stack', 'IPv6'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeBandwidthPackagesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeBandwidthPackagesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeBandwidthPackagesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -80,8 +80,8 @@ export const describeBandwidthPackagesOperation: Operation<
 /**
  * Describe bandwidth packages.
  *
- * Action `DescribeBandwidthPackages`, version `2020-04-01`: the standalone form of {@link VpcClient.describeBandwidthPackages},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeBandwidthPackages`, version `2020-04-01`, standalone: `VpcClient.describeBandwidthPackages` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeBandwidthPackages(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateAllocationIdInput } from './cancel-bandwidth-package-eip-bandwi
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeEipAddressAttributesRequest, DescribeEipAddressAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeEipAddressAttributesRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdInput}. */
+/** Checks a `DescribeEipAddressAttributesRequest`: its shape is shared, and so is the validator, `validateAllocationIdInput`. */
 export const validateDescribeEipAddressAttributesRequest = validateAllocationIdInput;
 
 /** How DescribeEipAddressAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeEipAddressAttributesOperation: Operation<
 /**
  * Describe EIP address attributes.
  *
- * Action `DescribeEipAddressAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeEipAddressAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEipAddressAttributes`, version `2020-04-01`, standalone: `VpcClient.describeEipAddressAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEipAddressAttributes(
   client: VpcBaseClient,

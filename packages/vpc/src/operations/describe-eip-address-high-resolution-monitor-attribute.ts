@@ -8,7 +8,7 @@ import type {
   DescribeEipAddressHighResolutionMonitorAttributeResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeEipAddressHighResolutionMonitorAttributeRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdInput}. */
+/** Checks a `DescribeEipAddressHighResolutionMonitorAttributeRequest`: its shape is shared, and so is the validator, `validateAllocationIdInput`. */
 export const validateDescribeEipAddressHighResolutionMonitorAttributeRequest = validateAllocationIdInput;
 
 /** How DescribeEipAddressHighResolutionMonitorAttribute goes over the wire. */
@@ -28,8 +28,8 @@ export const describeEipAddressHighResolutionMonitorAttributeOperation: Operatio
 /**
  * Describe EIP address high resolution monitor attribute.
  *
- * Action `DescribeEipAddressHighResolutionMonitorAttribute`, version `2020-04-01`: the standalone form of {@link VpcClient.describeEipAddressHighResolutionMonitorAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEipAddressHighResolutionMonitorAttribute`, version `2020-04-01`, standalone: `VpcClient.describeEipAddressHighResolutionMonitorAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEipAddressHighResolutionMonitorAttribute(
   client: VpcBaseClient,

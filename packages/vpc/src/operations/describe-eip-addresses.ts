@@ -66,8 +66,8 @@ const STATUS_SUGGESTED = ['Attaching', 'Detaching', 'Attached', 'Available'] as 
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeEipAddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeEipAddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeEipAddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const describeEipAddressesOperation: Operation<DescribeEipAddressesReques
 /**
  * Describe EIP addresses.
  *
- * Action `DescribeEipAddresses`, version `2020-04-01`: the standalone form of {@link VpcClient.describeEipAddresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeEipAddresses`, version `2020-04-01`, standalone: `VpcClient.describeEipAddresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeEipAddresses(
   client: VpcBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_FLOW_LOGS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeFlowLogsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeFlowLogsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeFlowLogsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeFlowLogsOperation: Operation<DescribeFlowLogsRequest, Descr
 /**
  * Describe flow logs.
  *
- * Action `DescribeFlowLogs`, version `2020-04-01`: the standalone form of {@link VpcClient.describeFlowLogs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeFlowLogs`, version `2020-04-01`, standalone: `VpcClient.describeFlowLogs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeFlowLogs(
   client: VpcBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_HA_VIPS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeHaVipsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeHaVipsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeHaVipsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeHaVipsOperation: Operation<DescribeHaVipsRequest, DescribeH
 /**
  * Describe HA VIPs.
  *
- * Action `DescribeHaVips`, version `2020-04-01`: the standalone form of {@link VpcClient.describeHaVips},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeHaVips`, version `2020-04-01`, standalone: `VpcClient.describeHaVips` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeHaVips(
   client: VpcBaseClient,

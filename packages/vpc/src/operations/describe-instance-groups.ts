@@ -34,8 +34,8 @@ const DESCRIBE_INSTANCE_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeInstanceGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeInstanceGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeInstanceGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeInstanceGroupsOperation: Operation<DescribeInstanceGroupsRe
 /**
  * Describe instance groups.
  *
- * Action `DescribeInstanceGroups`, version `2020-04-01`: the standalone form of {@link VpcClient.describeInstanceGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeInstanceGroups`, version `2020-04-01`, standalone: `VpcClient.describeInstanceGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeInstanceGroups(
   client: VpcBaseClient,

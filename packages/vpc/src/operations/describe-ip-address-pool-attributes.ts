@@ -19,8 +19,8 @@ import type { DescribeIpAddressPoolAttributesRequest, DescribeIpAddressPoolAttri
 const DESCRIBE_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['IpAddressPoolId']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpAddressPoolAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpAddressPoolAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpAddressPoolAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const describeIpAddressPoolAttributesOperation: Operation<
 /**
  * Describe IP address pool attributes.
  *
- * Action `DescribeIpAddressPoolAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpAddressPoolAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpAddressPoolAttributes`, version `2020-04-01`, standalone: `VpcClient.describeIpAddressPoolAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpAddressPoolAttributes(
   client: VpcBaseClient,

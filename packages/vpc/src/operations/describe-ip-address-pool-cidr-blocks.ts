@@ -31,8 +31,8 @@ const DESCRIBE_IP_ADDRESS_POOL_CIDR_BLOCKS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpAddressPoolCidrBlocksRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpAddressPoolCidrBlocksRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpAddressPoolCidrBlocksRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeIpAddressPoolCidrBlocksOperation: Operation<
 /**
  * Describe IP address pool CIDR blocks.
  *
- * Action `DescribeIpAddressPoolCidrBlocks`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpAddressPoolCidrBlocks},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpAddressPoolCidrBlocks`, version `2020-04-01`, standalone: `VpcClient.describeIpAddressPoolCidrBlocks` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpAddressPoolCidrBlocks(
   client: VpcBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_IP_ADDRESS_POOLS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpAddressPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpAddressPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpAddressPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeIpAddressPoolsOperation: Operation<DescribeIpAddressPoolsRe
 /**
  * Describe IP address pools.
  *
- * Action `DescribeIpAddressPools`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpAddressPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpAddressPools`, version `2020-04-01`, standalone: `VpcClient.describeIpAddressPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpAddressPools(
   client: VpcBaseClient,

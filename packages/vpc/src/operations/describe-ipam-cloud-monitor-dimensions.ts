@@ -22,8 +22,8 @@ import type {
 const DESCRIBE_IPAM_CLOUD_MONITOR_DIMENSIONS_REQUEST_MEMBERS = new Set(['IpamScopeId', 'TargetName']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamCloudMonitorDimensionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamCloudMonitorDimensionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamCloudMonitorDimensionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const describeIpamCloudMonitorDimensionsOperation: Operation<
 /**
  * Describe IPAM cloud monitor dimensions.
  *
- * Action `DescribeIpamCloudMonitorDimensions`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamCloudMonitorDimensions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamCloudMonitorDimensions`, version `2020-04-01`, standalone: `VpcClient.describeIpamCloudMonitorDimensions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamCloudMonitorDimensions(
   client: VpcBaseClient,

@@ -34,8 +34,8 @@ const DESCRIBE_IPAM_DISCOVERED_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamDiscoveredResourceCidrsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamDiscoveredResourceCidrsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamDiscoveredResourceCidrsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeIpamDiscoveredResourceCidrsOperation: Operation<
 /**
  * Describe IPAM discovered resource CIDRs.
  *
- * Action `DescribeIpamDiscoveredResourceCidrs`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamDiscoveredResourceCidrs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamDiscoveredResourceCidrs`, version `2020-04-01`, standalone: `VpcClient.describeIpamDiscoveredResourceCidrs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamDiscoveredResourceCidrs(
   client: VpcBaseClient,

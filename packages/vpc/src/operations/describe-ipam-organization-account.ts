@@ -16,8 +16,8 @@ const DESCRIBE_IPAM_ORGANIZATION_ACCOUNT_REQUEST_MEMBERS = new Set([]);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DescribeIpamOrganizationAccountRequest}, {@link EnableIpamOrganizationTrustedServiceRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DescribeIpamOrganizationAccountRequest`, `EnableIpamOrganizationTrustedServiceRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEmptyInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -25,7 +25,7 @@ export function validateEmptyInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DescribeIpamOrganizationAccountRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `DescribeIpamOrganizationAccountRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateDescribeIpamOrganizationAccountRequest = validateEmptyInput;
 
 /** How DescribeIpamOrganizationAccount goes over the wire. */
@@ -45,8 +45,8 @@ export const describeIpamOrganizationAccountOperation: Operation<
 /**
  * Describe IPAM organization account.
  *
- * Action `DescribeIpamOrganizationAccount`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamOrganizationAccount},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamOrganizationAccount`, version `2020-04-01`, standalone: `VpcClient.describeIpamOrganizationAccount` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamOrganizationAccount(
   client: VpcBaseClient,

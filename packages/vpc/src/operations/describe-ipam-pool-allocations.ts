@@ -35,8 +35,8 @@ const DESCRIBE_IPAM_POOL_ALLOCATIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamPoolAllocationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamPoolAllocationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamPoolAllocationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeIpamPoolAllocationsOperation: Operation<
 /**
  * Describe IPAM pool allocations.
  *
- * Action `DescribeIpamPoolAllocations`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamPoolAllocations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamPoolAllocations`, version `2020-04-01`, standalone: `VpcClient.describeIpamPoolAllocations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamPoolAllocations(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ import type {
 const DESCRIBE_IPAM_POOL_CIDRS_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolId', 'MaxResults', 'NextToken']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamPoolCidrsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamPoolCidrsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamPoolCidrsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -49,8 +49,8 @@ export const describeIpamPoolCidrsOperation: Operation<DescribeIpamPoolCidrsRequ
 /**
  * Describe IPAM pool CIDRs.
  *
- * Action `DescribeIpamPoolCidrs`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamPoolCidrs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamPoolCidrs`, version `2020-04-01`, standalone: `VpcClient.describeIpamPoolCidrs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamPoolCidrs(
   client: VpcBaseClient,

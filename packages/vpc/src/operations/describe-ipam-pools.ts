@@ -39,8 +39,8 @@ const DESCRIBE_IPAM_POOLS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamPoolsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamPoolsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamPoolsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeIpamPoolsOperation: Operation<DescribeIpamPoolsRequest, Des
 /**
  * Describe IPAM pools.
  *
- * Action `DescribeIpamPools`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamPools},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamPools`, version `2020-04-01`, standalone: `VpcClient.describeIpamPools` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamPools(
   client: VpcBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_IPAM_RESOURCE_CIDRS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamResourceCidrsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamResourceCidrsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamResourceCidrsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeIpamResourceCidrsOperation: Operation<
 /**
  * Describe IPAM resource CIDRs.
  *
- * Action `DescribeIpamResourceCidrs`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamResourceCidrs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamResourceCidrs`, version `2020-04-01`, standalone: `VpcClient.describeIpamResourceCidrs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamResourceCidrs(
   client: VpcBaseClient,

@@ -36,8 +36,8 @@ const DESCRIBE_IPAM_RESOURCE_DISCOVERIES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamResourceDiscoveriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamResourceDiscoveriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamResourceDiscoveriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describeIpamResourceDiscoveriesOperation: Operation<
 /**
  * Describe IPAM resource discoveries.
  *
- * Action `DescribeIpamResourceDiscoveries`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamResourceDiscoveries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamResourceDiscoveries`, version `2020-04-01`, standalone: `VpcClient.describeIpamResourceDiscoveries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamResourceDiscoveries(
   client: VpcBaseClient,

@@ -30,8 +30,8 @@ const DESCRIBE_IPAM_RESOURCE_DISCOVERY_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamResourceDiscoveryAssociationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamResourceDiscoveryAssociationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamResourceDiscoveryAssociationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const describeIpamResourceDiscoveryAssociationsOperation: Operation<
 /**
  * Describe IPAM resource discovery associations.
  *
- * Action `DescribeIpamResourceDiscoveryAssociations`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamResourceDiscoveryAssociations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamResourceDiscoveryAssociations`, version `2020-04-01`, standalone: `VpcClient.describeIpamResourceDiscoveryAssociations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamResourceDiscoveryAssociations(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DescribeIpamScopeStatsRequest, DescribeIpamScopeStatsResponse } fr
 const DESCRIBE_IPAM_SCOPE_STATS_REQUEST_MEMBERS = new Set(['IpamScopeId']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamScopeStatsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamScopeStatsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamScopeStatsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const describeIpamScopeStatsOperation: Operation<DescribeIpamScopeStatsRe
 /**
  * Describe IPAM scope stats.
  *
- * Action `DescribeIpamScopeStats`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamScopeStats},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamScopeStats`, version `2020-04-01`, standalone: `VpcClient.describeIpamScopeStats` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamScopeStats(
   client: VpcBaseClient,

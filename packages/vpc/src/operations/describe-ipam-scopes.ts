@@ -36,8 +36,8 @@ const DESCRIBE_IPAM_SCOPES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamScopesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamScopesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamScopesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const describeIpamScopesOperation: Operation<DescribeIpamScopesRequest, D
 /**
  * Describe IPAM scopes.
  *
- * Action `DescribeIpamScopes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpamScopes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpamScopes`, version `2020-04-01`, standalone: `VpcClient.describeIpamScopes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpamScopes(
   client: VpcBaseClient,

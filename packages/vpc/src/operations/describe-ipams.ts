@@ -30,8 +30,8 @@ const DESCRIBE_IPAMS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpamsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpamsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpamsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const describeIpamsOperation: Operation<DescribeIpamsRequest, DescribeIpa
 /**
  * Describe IPAMs.
  *
- * Action `DescribeIpams`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpams},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpams`, version `2020-04-01`, standalone: `VpcClient.describeIpams` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpams(
   client: VpcBaseClient,

@@ -32,8 +32,8 @@ const DESCRIBE_IPV4_GATEWAYS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpv4GatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpv4GatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpv4GatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const describeIpv4GatewaysOperation: Operation<DescribeIpv4GatewaysReques
 /**
  * Describe IPv4 gateways.
  *
- * Action `DescribeIpv4Gateways`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpv4Gateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpv4Gateways`, version `2020-04-01`, standalone: `VpcClient.describeIpv4Gateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpv4Gateways(
   client: VpcBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeIpv6AddressBandwidthAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeIpv6AddressBandwidthAttributesRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdInput}. */
+/** Checks a `DescribeIpv6AddressBandwidthAttributesRequest`: its shape is shared, and so is the validator, `validateAllocationIdInput`. */
 export const validateDescribeIpv6AddressBandwidthAttributesRequest = validateAllocationIdInput;
 
 /** How DescribeIpv6AddressBandwidthAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeIpv6AddressBandwidthAttributesOperation: Operation<
 /**
  * Describe IPv6 address bandwidth attributes.
  *
- * Action `DescribeIpv6AddressBandwidthAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpv6AddressBandwidthAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpv6AddressBandwidthAttributes`, version `2020-04-01`, standalone: `VpcClient.describeIpv6AddressBandwidthAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpv6AddressBandwidthAttributes(
   client: VpcBaseClient,

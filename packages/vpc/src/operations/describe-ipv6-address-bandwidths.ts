@@ -40,8 +40,8 @@ const DESCRIBE_IPV6_ADDRESS_BANDWIDTHS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpv6AddressBandwidthsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpv6AddressBandwidthsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpv6AddressBandwidthsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeIpv6AddressBandwidthsOperation: Operation<
 /**
  * Describe IPv6 address bandwidths.
  *
- * Action `DescribeIpv6AddressBandwidths`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpv6AddressBandwidths},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpv6AddressBandwidths`, version `2020-04-01`, standalone: `VpcClient.describeIpv6AddressBandwidths` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpv6AddressBandwidths(
   client: VpcBaseClient,

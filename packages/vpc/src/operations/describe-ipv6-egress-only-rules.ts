@@ -35,8 +35,8 @@ const DESCRIBE_IPV6_EGRESS_ONLY_RULES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeIpv6EgressOnlyRulesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpv6EgressOnlyRulesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpv6EgressOnlyRulesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeIpv6EgressOnlyRulesOperation: Operation<
 /**
  * Describe IPv6 egress only rules.
  *
- * Action `DescribeIpv6EgressOnlyRules`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpv6EgressOnlyRules},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpv6EgressOnlyRules`, version `2020-04-01`, standalone: `VpcClient.describeIpv6EgressOnlyRules` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpv6EgressOnlyRules(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateIpv6GatewayIdInput } from './delete-ipv6-gateway.js';
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeIpv6GatewayAttributeRequest, DescribeIpv6GatewayAttributeResponse } from '../types.js';
 
-/** Checks a {@link DescribeIpv6GatewayAttributeRequest}: its shape is shared, and so is the validator, {@link validateIpv6GatewayIdInput}. */
+/** Checks a `DescribeIpv6GatewayAttributeRequest`: its shape is shared, and so is the validator, `validateIpv6GatewayIdInput`. */
 export const validateDescribeIpv6GatewayAttributeRequest = validateIpv6GatewayIdInput;
 
 /** How DescribeIpv6GatewayAttribute goes over the wire. */
@@ -25,8 +25,8 @@ export const describeIpv6GatewayAttributeOperation: Operation<
 /**
  * Describe IPv6 gateway attribute.
  *
- * Action `DescribeIpv6GatewayAttribute`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpv6GatewayAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpv6GatewayAttribute`, version `2020-04-01`, standalone: `VpcClient.describeIpv6GatewayAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpv6GatewayAttribute(
   client: VpcBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_IPV6_GATEWAYS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeIpv6GatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeIpv6GatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeIpv6GatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeIpv6GatewaysOperation: Operation<DescribeIpv6GatewaysReques
 /**
  * Describe IPv6 gateways.
  *
- * Action `DescribeIpv6Gateways`, version `2020-04-01`: the standalone form of {@link VpcClient.describeIpv6Gateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeIpv6Gateways`, version `2020-04-01`, standalone: `VpcClient.describeIpv6Gateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeIpv6Gateways(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateNetworkAclIdInput } from './delete-network-acl.js';
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeNetworkAclAttributesRequest, DescribeNetworkAclAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeNetworkAclAttributesRequest}: its shape is shared, and so is the validator, {@link validateNetworkAclIdInput}. */
+/** Checks a `DescribeNetworkAclAttributesRequest`: its shape is shared, and so is the validator, `validateNetworkAclIdInput`. */
 export const validateDescribeNetworkAclAttributesRequest = validateNetworkAclIdInput;
 
 /** How DescribeNetworkAclAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeNetworkAclAttributesOperation: Operation<
 /**
  * Describe network ACL attributes.
  *
- * Action `DescribeNetworkAclAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeNetworkAclAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNetworkAclAttributes`, version `2020-04-01`, standalone: `VpcClient.describeNetworkAclAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNetworkAclAttributes(
   client: VpcBaseClient,

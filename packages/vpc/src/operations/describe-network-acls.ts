@@ -38,8 +38,8 @@ const DESCRIBE_NETWORK_ACLS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNetworkAclsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNetworkAclsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNetworkAclsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeNetworkAclsOperation: Operation<DescribeNetworkAclsRequest,
 /**
  * Describe network ACLs.
  *
- * Action `DescribeNetworkAcls`, version `2020-04-01`: the standalone form of {@link VpcClient.describeNetworkAcls},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNetworkAcls`, version `2020-04-01`, standalone: `VpcClient.describeNetworkAcls` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNetworkAcls(
   client: VpcBaseClient,

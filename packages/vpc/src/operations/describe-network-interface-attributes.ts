@@ -8,7 +8,7 @@ import type {
   DescribeNetworkInterfaceAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeNetworkInterfaceAttributesRequest}: its shape is shared, and so is the validator, {@link validateNetworkInterfaceIdInput}. */
+/** Checks a `DescribeNetworkInterfaceAttributesRequest`: its shape is shared, and so is the validator, `validateNetworkInterfaceIdInput`. */
 export const validateDescribeNetworkInterfaceAttributesRequest = validateNetworkInterfaceIdInput;
 
 /** How DescribeNetworkInterfaceAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeNetworkInterfaceAttributesOperation: Operation<
 /**
  * Describe network interface attributes.
  *
- * Action `DescribeNetworkInterfaceAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeNetworkInterfaceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNetworkInterfaceAttributes`, version `2020-04-01`, standalone: `VpcClient.describeNetworkInterfaceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNetworkInterfaceAttributes(
   client: VpcBaseClient,

@@ -46,8 +46,8 @@ const DESCRIBE_NETWORK_INTERFACES_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeNetworkInterfacesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeNetworkInterfacesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeNetworkInterfacesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const describeNetworkInterfacesOperation: Operation<
 /**
  * Describe network interfaces.
  *
- * Action `DescribeNetworkInterfaces`, version `2020-04-01`: the standalone form of {@link VpcClient.describeNetworkInterfaces},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeNetworkInterfaces`, version `2020-04-01`, standalone: `VpcClient.describeNetworkInterfaces` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeNetworkInterfaces(
   client: VpcBaseClient,

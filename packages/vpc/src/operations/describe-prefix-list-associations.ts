@@ -35,8 +35,8 @@ const DESCRIBE_PREFIX_LIST_ASSOCIATIONS_REQUEST_MEMBERS = new Set([
 const RESOURCE_TYPE_SUGGESTED = ['VpcRouteTable', 'VpcSecurityGroup'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribePrefixListAssociationsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrefixListAssociationsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrefixListAssociationsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describePrefixListAssociationsOperation: Operation<
 /**
  * Describe prefix list associations.
  *
- * Action `DescribePrefixListAssociations`, version `2020-04-01`: the standalone form of {@link VpcClient.describePrefixListAssociations},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrefixListAssociations`, version `2020-04-01`, standalone: `VpcClient.describePrefixListAssociations` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrefixListAssociations(
   client: VpcBaseClient,

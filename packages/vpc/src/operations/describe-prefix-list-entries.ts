@@ -32,8 +32,8 @@ const DESCRIBE_PREFIX_LIST_ENTRIES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribePrefixListEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrefixListEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrefixListEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describePrefixListEntriesOperation: Operation<
 /**
  * Describe prefix list entries.
  *
- * Action `DescribePrefixListEntries`, version `2020-04-01`: the standalone form of {@link VpcClient.describePrefixListEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrefixListEntries`, version `2020-04-01`, standalone: `VpcClient.describePrefixListEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrefixListEntries(
   client: VpcBaseClient,

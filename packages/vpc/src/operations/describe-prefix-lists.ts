@@ -39,8 +39,8 @@ const IP_VERSION_SUGGESTED = ['IPv4', 'IPv6'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribePrefixListsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribePrefixListsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribePrefixListsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -62,8 +62,8 @@ export const describePrefixListsOperation: Operation<DescribePrefixListsRequest,
 /**
  * Describe prefix lists.
  *
- * Action `DescribePrefixLists`, version `2020-04-01`: the standalone form of {@link VpcClient.describePrefixLists},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribePrefixLists`, version `2020-04-01`, standalone: `VpcClient.describePrefixLists` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describePrefixLists(
   client: VpcBaseClient,

@@ -39,8 +39,8 @@ const DESCRIBE_ROUTE_ENTRY_LIST_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeRouteEntryListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRouteEntryListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRouteEntryListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeRouteEntryListOperation: Operation<DescribeRouteEntryListRe
 /**
  * Describe route entry list.
  *
- * Action `DescribeRouteEntryList`, version `2020-04-01`: the standalone form of {@link VpcClient.describeRouteEntryList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRouteEntryList`, version `2020-04-01`, standalone: `VpcClient.describeRouteEntryList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRouteEntryList(
   client: VpcBaseClient,

@@ -40,8 +40,8 @@ const ASSOCIATE_TYPE_SUGGESTED = ['Subnet', 'Gateway'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeRouteTableListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeRouteTableListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeRouteTableListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const describeRouteTableListOperation: Operation<DescribeRouteTableListRe
 /**
  * Describe route table list.
  *
- * Action `DescribeRouteTableList`, version `2020-04-01`: the standalone form of {@link VpcClient.describeRouteTableList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeRouteTableList`, version `2020-04-01`, standalone: `VpcClient.describeRouteTableList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeRouteTableList(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const DESCRIBE_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeSecurityGroupAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSecurityGroupAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSecurityGroupAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const describeSecurityGroupAttributesOperation: Operation<
 /**
  * Describe security group attributes.
  *
- * Action `DescribeSecurityGroupAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeSecurityGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSecurityGroupAttributes`, version `2020-04-01`, standalone: `VpcClient.describeSecurityGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSecurityGroupAttributes(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateSubnetIdInput } from './delete-subnet.js';
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeSubnetAttributesRequest, DescribeSubnetAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeSubnetAttributesRequest}: its shape is shared, and so is the validator, {@link validateSubnetIdInput}. */
+/** Checks a `DescribeSubnetAttributesRequest`: its shape is shared, and so is the validator, `validateSubnetIdInput`. */
 export const validateDescribeSubnetAttributesRequest = validateSubnetIdInput;
 
 /** How DescribeSubnetAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeSubnetAttributesOperation: Operation<
 /**
  * Describe subnet attributes.
  *
- * Action `DescribeSubnetAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeSubnetAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubnetAttributes`, version `2020-04-01`, standalone: `VpcClient.describeSubnetAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubnetAttributes(
   client: VpcBaseClient,

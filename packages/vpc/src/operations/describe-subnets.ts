@@ -38,8 +38,8 @@ const DESCRIBE_SUBNETS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeSubnetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSubnetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSubnetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const describeSubnetsOperation: Operation<DescribeSubnetsRequest, Describ
 /**
  * Describe subnets.
  *
- * Action `DescribeSubnets`, version `2020-04-01`: the standalone form of {@link VpcClient.describeSubnets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSubnets`, version `2020-04-01`, standalone: `VpcClient.describeSubnets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSubnets(
   client: VpcBaseClient,

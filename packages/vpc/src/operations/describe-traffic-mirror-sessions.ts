@@ -40,8 +40,8 @@ const DESCRIBE_TRAFFIC_MIRROR_SESSIONS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTrafficMirrorSessionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTrafficMirrorSessionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTrafficMirrorSessionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const describeTrafficMirrorSessionsOperation: Operation<
 /**
  * Describe traffic mirror sessions.
  *
- * Action `DescribeTrafficMirrorSessions`, version `2020-04-01`: the standalone form of {@link VpcClient.describeTrafficMirrorSessions},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTrafficMirrorSessions`, version `2020-04-01`, standalone: `VpcClient.describeTrafficMirrorSessions` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTrafficMirrorSessions(
   client: VpcBaseClient,

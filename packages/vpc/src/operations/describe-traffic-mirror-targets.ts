@@ -34,8 +34,8 @@ const DESCRIBE_TRAFFIC_MIRROR_TARGETS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeTrafficMirrorTargetsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeTrafficMirrorTargetsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeTrafficMirrorTargetsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeTrafficMirrorTargetsOperation: Operation<
 /**
  * Describe traffic mirror targets.
  *
- * Action `DescribeTrafficMirrorTargets`, version `2020-04-01`: the standalone form of {@link VpcClient.describeTrafficMirrorTargets},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeTrafficMirrorTargets`, version `2020-04-01`, standalone: `VpcClient.describeTrafficMirrorTargets` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeTrafficMirrorTargets(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateVpcIdInput } from './delete-vpc.js';
 import type { VpcBaseClient } from '../service.js';
 import type { DescribeVpcAttributesRequest, DescribeVpcAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeVpcAttributesRequest}: its shape is shared, and so is the validator, {@link validateVpcIdInput}. */
+/** Checks a `DescribeVpcAttributesRequest`: its shape is shared, and so is the validator, `validateVpcIdInput`. */
 export const validateDescribeVpcAttributesRequest = validateVpcIdInput;
 
 /** How DescribeVpcAttributes goes over the wire. */
@@ -22,8 +22,8 @@ export const describeVpcAttributesOperation: Operation<DescribeVpcAttributesRequ
 /**
  * Describe VPC attributes.
  *
- * Action `DescribeVpcAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.describeVpcAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcAttributes`, version `2020-04-01`, standalone: `VpcClient.describeVpcAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcAttributes(
   client: VpcBaseClient,

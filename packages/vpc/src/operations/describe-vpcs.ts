@@ -35,8 +35,8 @@ const DESCRIBE_VPCS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpcsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpcsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpcsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeVpcsOperation: Operation<DescribeVpcsRequest, DescribeVpcsR
 /**
  * Describe VPCs.
  *
- * Action `DescribeVpcs`, version `2020-04-01`: the standalone form of {@link VpcClient.describeVpcs},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpcs`, version `2020-04-01`, standalone: `VpcClient.describeVpcs` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpcs(
   client: VpcBaseClient,

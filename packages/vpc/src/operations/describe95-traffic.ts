@@ -21,8 +21,8 @@ const DESCRIBE95_TRAFFIC_REQUEST_MEMBERS = new Set(['Day', 'InstanceId', 'Resour
 const RESOURCE_TYPE_SUGGESTED = ['BandwidthPackage'] as const;
 
 /**
- * Checks an input against every rule of {@link Describe95TrafficRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `Describe95TrafficRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribe95TrafficRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const describe95TrafficOperation: Operation<Describe95TrafficRequest, Des
 /**
  * Describe95 traffic.
  *
- * Action `Describe95Traffic`, version `2020-04-01`: the standalone form of {@link VpcClient.describe95Traffic},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `Describe95Traffic`, version `2020-04-01`, standalone: `VpcClient.describe95Traffic` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describe95Traffic(
   client: VpcBaseClient,

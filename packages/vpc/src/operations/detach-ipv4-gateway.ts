@@ -20,8 +20,8 @@ import type { DetachIpv4GatewayRequest, DetachIpv4GatewayResponse } from '../typ
 const DETACH_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv4GatewayId', 'PrivateMode', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link DetachIpv4GatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachIpv4GatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachIpv4GatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const detachIpv4GatewayOperation: Operation<DetachIpv4GatewayRequest, Det
 /**
  * Detach IPv4 gateway.
  *
- * Action `DetachIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.detachIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.detachIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachIpv4Gateway(
   client: VpcBaseClient,

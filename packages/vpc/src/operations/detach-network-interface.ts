@@ -19,8 +19,8 @@ import type { DetachNetworkInterfaceRequest, DetachNetworkInterfaceResponse } fr
 const DETACH_NETWORK_INTERFACE_REQUEST_MEMBERS = new Set(['InstanceId', 'NetworkInterfaceId']);
 
 /**
- * Checks an input against every rule of {@link DetachNetworkInterfaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DetachNetworkInterfaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDetachNetworkInterfaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const detachNetworkInterfaceOperation: Operation<DetachNetworkInterfaceRe
 /**
  * Detach network interface.
  *
- * Action `DetachNetworkInterface`, version `2020-04-01`: the standalone form of {@link VpcClient.detachNetworkInterface},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DetachNetworkInterface`, version `2020-04-01`, standalone: `VpcClient.detachNetworkInterface` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function detachNetworkInterface(
   client: VpcBaseClient,

@@ -22,8 +22,8 @@ import type {
 const DISABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set(['AllocationIds', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DisableEipAddressHighResolutionMonitorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisableEipAddressHighResolutionMonitorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisableEipAddressHighResolutionMonitorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const disableEipAddressHighResolutionMonitorOperation: Operation<
 /**
  * Disable EIP address high resolution monitor.
  *
- * Action `DisableEipAddressHighResolutionMonitor`, version `2020-04-01`: the standalone form of {@link VpcClient.disableEipAddressHighResolutionMonitor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableEipAddressHighResolutionMonitor`, version `2020-04-01`, standalone: `VpcClient.disableEipAddressHighResolutionMonitor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableEipAddressHighResolutionMonitor(
   client: VpcBaseClient,

@@ -21,8 +21,8 @@ import type {
 const DISABLE_IPAM_ORGANIZATION_TRUSTED_SERVICE_REQUEST_MEMBERS = new Set(['AccountId']);
 
 /**
- * Checks an input against every rule of {@link DisableIpamOrganizationTrustedServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisableIpamOrganizationTrustedServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisableIpamOrganizationTrustedServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const disableIpamOrganizationTrustedServiceOperation: Operation<
 /**
  * Disable IPAM organization trusted service.
  *
- * Action `DisableIpamOrganizationTrustedService`, version `2020-04-01`: the standalone form of {@link VpcClient.disableIpamOrganizationTrustedService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableIpamOrganizationTrustedService`, version `2020-04-01`, standalone: `VpcClient.disableIpamOrganizationTrustedService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableIpamOrganizationTrustedService(
   client: VpcBaseClient,

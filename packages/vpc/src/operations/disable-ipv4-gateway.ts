@@ -5,7 +5,7 @@ import { validateClientTokenAndIpv4GatewayIdInput } from './delete-ipv4-gateway.
 import type { VpcBaseClient } from '../service.js';
 import type { DisableIpv4GatewayRequest, DisableIpv4GatewayResponse } from '../types.js';
 
-/** Checks a {@link DisableIpv4GatewayRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndIpv4GatewayIdInput}. */
+/** Checks a `DisableIpv4GatewayRequest`: its shape is shared, and so is the validator, `validateClientTokenAndIpv4GatewayIdInput`. */
 export const validateDisableIpv4GatewayRequest = validateClientTokenAndIpv4GatewayIdInput;
 
 /** How DisableIpv4Gateway goes over the wire. */
@@ -23,8 +23,8 @@ export const disableIpv4GatewayOperation: Operation<DisableIpv4GatewayRequest, D
 /**
  * Disable IPv4 gateway.
  *
- * Action `DisableIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.disableIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisableIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.disableIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disableIpv4Gateway(
   client: VpcBaseClient,

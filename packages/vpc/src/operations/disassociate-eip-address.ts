@@ -21,8 +21,8 @@ const DISASSOCIATE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'Clien
 const INSTANCE_TYPE_SUGGESTED = ['Nat', 'NetworkInterface', 'ClbInstance', 'EcsInstance'] as const;
 
 /**
- * Checks an input against every rule of {@link DisassociateEipAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisassociateEipAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisassociateEipAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const disassociateEipAddressOperation: Operation<DisassociateEipAddressRe
 /**
  * Disassociate EIP address.
  *
- * Action `DisassociateEipAddress`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateEipAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateEipAddress`, version `2020-04-01`, standalone: `VpcClient.disassociateEipAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateEipAddress(
   client: VpcBaseClient,

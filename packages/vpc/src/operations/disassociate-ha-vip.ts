@@ -5,7 +5,7 @@ import { validateClientTokenAndHaVipIdAnd2MoreInput } from './associate-ha-vip.j
 import type { VpcBaseClient } from '../service.js';
 import type { DisassociateHaVipRequest, DisassociateHaVipResponse } from '../types.js';
 
-/** Checks a {@link DisassociateHaVipRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndHaVipIdAnd2MoreInput}. */
+/** Checks a `DisassociateHaVipRequest`: its shape is shared, and so is the validator, `validateClientTokenAndHaVipIdAnd2MoreInput`. */
 export const validateDisassociateHaVipRequest = validateClientTokenAndHaVipIdAnd2MoreInput;
 
 /** How DisassociateHaVip goes over the wire. */
@@ -23,8 +23,8 @@ export const disassociateHaVipOperation: Operation<DisassociateHaVipRequest, Dis
 /**
  * Disassociate HA VIP.
  *
- * Action `DisassociateHaVip`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateHaVip},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateHaVip`, version `2020-04-01`, standalone: `VpcClient.disassociateHaVip` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateHaVip(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DisassociateIpamResourceDiscoveryRequest, DisassociateIpamResource
 const DISASSOCIATE_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set(['IpamResourceDiscoveryAssociationId']);
 
 /**
- * Checks an input against every rule of {@link DisassociateIpamResourceDiscoveryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisassociateIpamResourceDiscoveryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisassociateIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const disassociateIpamResourceDiscoveryOperation: Operation<
 /**
  * Disassociate IPAM resource discovery.
  *
- * Action `DisassociateIpamResourceDiscovery`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateIpamResourceDiscovery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.disassociateIpamResourceDiscovery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateIpamResourceDiscovery(
   client: VpcBaseClient,

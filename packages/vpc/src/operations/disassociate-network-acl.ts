@@ -5,7 +5,7 @@ import { validateNetworkAclIdAndResourceInput } from './associate-network-acl.js
 import type { VpcBaseClient } from '../service.js';
 import type { DisassociateNetworkAclRequest, DisassociateNetworkAclResponse } from '../types.js';
 
-/** Checks a {@link DisassociateNetworkAclRequest}: its shape is shared, and so is the validator, {@link validateNetworkAclIdAndResourceInput}. */
+/** Checks a `DisassociateNetworkAclRequest`: its shape is shared, and so is the validator, `validateNetworkAclIdAndResourceInput`. */
 export const validateDisassociateNetworkAclRequest = validateNetworkAclIdAndResourceInput;
 
 /** How DisassociateNetworkAcl goes over the wire. */
@@ -22,8 +22,8 @@ export const disassociateNetworkAclOperation: Operation<DisassociateNetworkAclRe
 /**
  * Disassociate network ACL.
  *
- * Action `DisassociateNetworkAcl`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateNetworkAcl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateNetworkAcl`, version `2020-04-01`, standalone: `VpcClient.disassociateNetworkAcl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateNetworkAcl(
   client: VpcBaseClient,

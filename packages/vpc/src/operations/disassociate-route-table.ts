@@ -5,7 +5,7 @@ import { validateClientTokenAndGatewayIdAnd3MoreInput } from './associate-route-
 import type { VpcBaseClient } from '../service.js';
 import type { DisassociateRouteTableRequest, DisassociateRouteTableResponse } from '../types.js';
 
-/** Checks a {@link DisassociateRouteTableRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndGatewayIdAnd3MoreInput}. */
+/** Checks a `DisassociateRouteTableRequest`: its shape is shared, and so is the validator, `validateClientTokenAndGatewayIdAnd3MoreInput`. */
 export const validateDisassociateRouteTableRequest = validateClientTokenAndGatewayIdAnd3MoreInput;
 
 /** How DisassociateRouteTable goes over the wire. */
@@ -24,8 +24,8 @@ export const disassociateRouteTableOperation: Operation<DisassociateRouteTableRe
 /**
  * Disassociate route table.
  *
- * Action `DisassociateRouteTable`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateRouteTable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateRouteTable`, version `2020-04-01`, standalone: `VpcClient.disassociateRouteTable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateRouteTable(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { DisassociateVpcCidrBlockRequest, DisassociateVpcCidrBlockResponse 
 const DISASSOCIATE_VPC_CIDR_BLOCK_REQUEST_MEMBERS = new Set(['Ipv6CidrBlock', 'SecondaryCidrBlock', 'VpcId']);
 
 /**
- * Checks an input against every rule of {@link DisassociateVpcCidrBlockRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DisassociateVpcCidrBlockRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDisassociateVpcCidrBlockRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const disassociateVpcCidrBlockOperation: Operation<
 /**
  * Disassociate VPC CIDR block.
  *
- * Action `DisassociateVpcCidrBlock`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateVpcCidrBlock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateVpcCidrBlock`, version `2020-04-01`, standalone: `VpcClient.disassociateVpcCidrBlock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateVpcCidrBlock(
   client: VpcBaseClient,

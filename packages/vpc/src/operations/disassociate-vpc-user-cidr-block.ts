@@ -5,7 +5,7 @@ import { validateUserCidrBlockAndVpcIdInput } from './associate-vpc-user-cidr-bl
 import type { VpcBaseClient } from '../service.js';
 import type { DisassociateVpcUserCidrBlockRequest, DisassociateVpcUserCidrBlockResponse } from '../types.js';
 
-/** Checks a {@link DisassociateVpcUserCidrBlockRequest}: its shape is shared, and so is the validator, {@link validateUserCidrBlockAndVpcIdInput}. */
+/** Checks a `DisassociateVpcUserCidrBlockRequest`: its shape is shared, and so is the validator, `validateUserCidrBlockAndVpcIdInput`. */
 export const validateDisassociateVpcUserCidrBlockRequest = validateUserCidrBlockAndVpcIdInput;
 
 /** How DisassociateVpcUserCidrBlock goes over the wire. */
@@ -24,8 +24,8 @@ export const disassociateVpcUserCidrBlockOperation: Operation<
 /**
  * Disassociate VPC user CIDR block.
  *
- * Action `DisassociateVpcUserCidrBlock`, version `2020-04-01`: the standalone form of {@link VpcClient.disassociateVpcUserCidrBlock},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DisassociateVpcUserCidrBlock`, version `2020-04-01`, standalone: `VpcClient.disassociateVpcUserCidrBlock` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function disassociateVpcUserCidrBlock(
   client: VpcBaseClient,

@@ -30,8 +30,8 @@ const ENABLE_EIP_ADDRESS_HIGH_RESOLUTION_MONITOR_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link EnableEipAddressHighResolutionMonitorRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `EnableEipAddressHighResolutionMonitorRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEnableEipAddressHighResolutionMonitorRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const enableEipAddressHighResolutionMonitorOperation: Operation<
 /**
  * Enable EIP address high resolution monitor.
  *
- * Action `EnableEipAddressHighResolutionMonitor`, version `2020-04-01`: the standalone form of {@link VpcClient.enableEipAddressHighResolutionMonitor},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableEipAddressHighResolutionMonitor`, version `2020-04-01`, standalone: `VpcClient.enableEipAddressHighResolutionMonitor` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableEipAddressHighResolutionMonitor(
   client: VpcBaseClient,

@@ -8,7 +8,7 @@ import type {
   EnableIpamOrganizationTrustedServiceResponse,
 } from '../types.js';
 
-/** Checks a {@link EnableIpamOrganizationTrustedServiceRequest}: its shape is shared, and so is the validator, {@link validateEmptyInput}. */
+/** Checks a `EnableIpamOrganizationTrustedServiceRequest`: its shape is shared, and so is the validator, `validateEmptyInput`. */
 export const validateEnableIpamOrganizationTrustedServiceRequest = validateEmptyInput;
 
 /** How EnableIpamOrganizationTrustedService goes over the wire. */
@@ -27,8 +27,8 @@ export const enableIpamOrganizationTrustedServiceOperation: Operation<
 /**
  * Enable IPAM organization trusted service.
  *
- * Action `EnableIpamOrganizationTrustedService`, version `2020-04-01`: the standalone form of {@link VpcClient.enableIpamOrganizationTrustedService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableIpamOrganizationTrustedService`, version `2020-04-01`, standalone: `VpcClient.enableIpamOrganizationTrustedService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableIpamOrganizationTrustedService(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateClientTokenAndIpv4GatewayIdInput } from './delete-ipv4-gateway.
 import type { VpcBaseClient } from '../service.js';
 import type { EnableIpv4GatewayRequest, EnableIpv4GatewayResponse } from '../types.js';
 
-/** Checks a {@link EnableIpv4GatewayRequest}: its shape is shared, and so is the validator, {@link validateClientTokenAndIpv4GatewayIdInput}. */
+/** Checks a `EnableIpv4GatewayRequest`: its shape is shared, and so is the validator, `validateClientTokenAndIpv4GatewayIdInput`. */
 export const validateEnableIpv4GatewayRequest = validateClientTokenAndIpv4GatewayIdInput;
 
 /** How EnableIpv4Gateway goes over the wire. */
@@ -23,8 +23,8 @@ export const enableIpv4GatewayOperation: Operation<EnableIpv4GatewayRequest, Ena
 /**
  * Enable IPv4 gateway.
  *
- * Action `EnableIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.enableIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `EnableIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.enableIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function enableIpv4Gateway(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { GetAsyncTaskStatusRequest, GetAsyncTaskStatusResponse } from '../t
 const GET_ASYNC_TASK_STATUS_REQUEST_MEMBERS = new Set(['AsyncTaskId']);
 
 /**
- * Checks an input against every rule of {@link GetAsyncTaskStatusRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetAsyncTaskStatusRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetAsyncTaskStatusRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getAsyncTaskStatusOperation: Operation<GetAsyncTaskStatusRequest, G
 /**
  * Get async task status.
  *
- * Action `GetAsyncTaskStatus`, version `2020-04-01`: the standalone form of {@link VpcClient.getAsyncTaskStatus},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetAsyncTaskStatus`, version `2020-04-01`, standalone: `VpcClient.getAsyncTaskStatus` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getAsyncTaskStatus(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ import type { GetIpamPoolAvailableCidrRequest, GetIpamPoolAvailableCidrResponse 
 const GET_IPAM_POOL_AVAILABLE_CIDR_REQUEST_MEMBERS = new Set(['CidrBlock', 'CidrMask', 'IpamPoolId']);
 
 /**
- * Checks an input against every rule of {@link GetIpamPoolAvailableCidrRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetIpamPoolAvailableCidrRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetIpamPoolAvailableCidrRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const getIpamPoolAvailableCidrOperation: Operation<
 /**
  * Get IPAM pool available CIDR.
  *
- * Action `GetIpamPoolAvailableCidr`, version `2020-04-01`: the standalone form of {@link VpcClient.getIpamPoolAvailableCidr},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetIpamPoolAvailableCidr`, version `2020-04-01`, standalone: `VpcClient.getIpamPoolAvailableCidr` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getIpamPoolAvailableCidr(
   client: VpcBaseClient,

@@ -37,8 +37,8 @@ const RESOURCE_TYPE_SUGGESTED = ['ipam'] as const;
 const TAG_FILTER_FOR_DESCRIBE_BANDWIDTH_PACKAGES_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListTagsForIpamResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTagsForIpamResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTagsForIpamResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const listTagsForIpamResourcesOperation: Operation<
 /**
  * List tags for IPAM resources.
  *
- * Action `ListTagsForIpamResources`, version `2020-04-01`: the standalone form of {@link VpcClient.listTagsForIpamResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTagsForIpamResources`, version `2020-04-01`, standalone: `VpcClient.listTagsForIpamResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTagsForIpamResources(
   client: VpcBaseClient,

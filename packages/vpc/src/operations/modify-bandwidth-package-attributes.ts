@@ -25,8 +25,8 @@ const MODIFY_BANDWIDTH_PACKAGE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyBandwidthPackageAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBandwidthPackageAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBandwidthPackageAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyBandwidthPackageAttributesOperation: Operation<
 /**
  * Modify bandwidth package attributes.
  *
- * Action `ModifyBandwidthPackageAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyBandwidthPackageAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBandwidthPackageAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyBandwidthPackageAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBandwidthPackageAttributes(
   client: VpcBaseClient,

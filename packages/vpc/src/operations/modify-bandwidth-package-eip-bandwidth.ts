@@ -23,8 +23,8 @@ import type {
 const MODIFY_BANDWIDTH_PACKAGE_EIP_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth']);
 
 /**
- * Checks an input against every rule of {@link ModifyBandwidthPackageEipBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBandwidthPackageEipBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBandwidthPackageEipBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyBandwidthPackageEipBandwidthOperation: Operation<
 /**
  * Modify bandwidth package EIP bandwidth.
  *
- * Action `ModifyBandwidthPackageEipBandwidth`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyBandwidthPackageEipBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBandwidthPackageEipBandwidth`, version `2020-04-01`, standalone: `VpcClient.modifyBandwidthPackageEipBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBandwidthPackageEipBandwidth(
   client: VpcBaseClient,

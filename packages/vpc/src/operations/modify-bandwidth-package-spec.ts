@@ -20,8 +20,8 @@ import type { ModifyBandwidthPackageSpecRequest, ModifyBandwidthPackageSpecRespo
 const MODIFY_BANDWIDTH_PACKAGE_SPEC_REQUEST_MEMBERS = new Set(['Bandwidth', 'BandwidthPackageId']);
 
 /**
- * Checks an input against every rule of {@link ModifyBandwidthPackageSpecRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyBandwidthPackageSpecRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyBandwidthPackageSpecRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyBandwidthPackageSpecOperation: Operation<
 /**
  * Modify bandwidth package spec.
  *
- * Action `ModifyBandwidthPackageSpec`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyBandwidthPackageSpec},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyBandwidthPackageSpec`, version `2020-04-01`, standalone: `VpcClient.modifyBandwidthPackageSpec` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyBandwidthPackageSpec(
   client: VpcBaseClient,

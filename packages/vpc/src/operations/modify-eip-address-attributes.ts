@@ -28,8 +28,8 @@ const MODIFY_EIP_ADDRESS_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyEipAddressAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyEipAddressAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyEipAddressAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyEipAddressAttributesOperation: Operation<
 /**
  * Modify EIP address attributes.
  *
- * Action `ModifyEipAddressAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyEipAddressAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyEipAddressAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyEipAddressAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyEipAddressAttributes(
   client: VpcBaseClient,

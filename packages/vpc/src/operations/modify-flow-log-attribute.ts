@@ -29,8 +29,8 @@ const MODIFY_FLOW_LOG_ATTRIBUTE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyFlowLogAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyFlowLogAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyFlowLogAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const modifyFlowLogAttributeOperation: Operation<ModifyFlowLogAttributeRe
 /**
  * Modify flow log attribute.
  *
- * Action `ModifyFlowLogAttribute`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyFlowLogAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyFlowLogAttribute`, version `2020-04-01`, standalone: `VpcClient.modifyFlowLogAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyFlowLogAttribute(
   client: VpcBaseClient,

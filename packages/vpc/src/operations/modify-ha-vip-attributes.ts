@@ -19,8 +19,8 @@ import type { ModifyHaVipAttributesRequest, ModifyHaVipAttributesResponse } from
 const MODIFY_HA_VIP_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'HaVipId', 'HaVipName']);
 
 /**
- * Checks an input against every rule of {@link ModifyHaVipAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyHaVipAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyHaVipAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyHaVipAttributesOperation: Operation<ModifyHaVipAttributesRequ
 /**
  * Modify HA VIP attributes.
  *
- * Action `ModifyHaVipAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyHaVipAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyHaVipAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyHaVipAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyHaVipAttributes(
   client: VpcBaseClient,

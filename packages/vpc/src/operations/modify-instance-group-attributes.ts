@@ -24,8 +24,8 @@ const MODIFY_INSTANCE_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceGroupAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceGroupAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceGroupAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyInstanceGroupAttributesOperation: Operation<
 /**
  * Modify instance group attributes.
  *
- * Action `ModifyInstanceGroupAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyInstanceGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceGroupAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyInstanceGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceGroupAttributes(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_INSTANCE_GROUP_MEMBERS_REQUEST_MEMBERS = new Set([
 const APPEND_MEMBER_FOR_MODIFY_INSTANCE_GROUP_MEMBERS_INPUT_MEMBERS = new Set(['Id', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ModifyInstanceGroupMembersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyInstanceGroupMembersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyInstanceGroupMembersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyInstanceGroupMembersOperation: Operation<
 /**
  * Modify instance group members.
  *
- * Action `ModifyInstanceGroupMembers`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyInstanceGroupMembers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyInstanceGroupMembers`, version `2020-04-01`, standalone: `VpcClient.modifyInstanceGroupMembers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyInstanceGroupMembers(
   client: VpcBaseClient,

@@ -24,8 +24,8 @@ const MODIFY_IP_ADDRESS_POOL_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyIpAddressPoolAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpAddressPoolAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpAddressPoolAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyIpAddressPoolAttributesOperation: Operation<
 /**
  * Modify IP address pool attributes.
  *
- * Action `ModifyIpAddressPoolAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpAddressPoolAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpAddressPoolAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyIpAddressPoolAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpAddressPoolAttributes(
   client: VpcBaseClient,

@@ -30,8 +30,8 @@ const MODIFY_IPAM_POOL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyIpamPoolRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpamPoolRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpamPoolRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const modifyIpamPoolOperation: Operation<ModifyIpamPoolRequest, ModifyIpa
 /**
  * Modify IPAM pool.
  *
- * Action `ModifyIpamPool`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpamPool},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpamPool`, version `2020-04-01`, standalone: `VpcClient.modifyIpamPool` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpamPool(
   client: VpcBaseClient,

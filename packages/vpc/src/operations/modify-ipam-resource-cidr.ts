@@ -27,8 +27,8 @@ const MODIFY_IPAM_RESOURCE_CIDR_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyIpamResourceCidrRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpamResourceCidrRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpamResourceCidrRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const modifyIpamResourceCidrOperation: Operation<ModifyIpamResourceCidrRe
 /**
  * Modify IPAM resource CIDR.
  *
- * Action `ModifyIpamResourceCidr`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpamResourceCidr},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpamResourceCidr`, version `2020-04-01`, standalone: `VpcClient.modifyIpamResourceCidr` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpamResourceCidr(
   client: VpcBaseClient,

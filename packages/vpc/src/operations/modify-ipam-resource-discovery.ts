@@ -26,8 +26,8 @@ const MODIFY_IPAM_RESOURCE_DISCOVERY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyIpamResourceDiscoveryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpamResourceDiscoveryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpamResourceDiscoveryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyIpamResourceDiscoveryOperation: Operation<
 /**
  * Modify IPAM resource discovery.
  *
- * Action `ModifyIpamResourceDiscovery`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpamResourceDiscovery},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpamResourceDiscovery`, version `2020-04-01`, standalone: `VpcClient.modifyIpamResourceDiscovery` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpamResourceDiscovery(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyIpamScopeRequest, ModifyIpamScopeResponse } from '../types.j
 const MODIFY_IPAM_SCOPE_REQUEST_MEMBERS = new Set(['Description', 'IpamScopeId', 'IpamScopeName']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpamScopeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpamScopeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpamScopeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const modifyIpamScopeOperation: Operation<ModifyIpamScopeRequest, ModifyI
 /**
  * Modify IPAM scope.
  *
- * Action `ModifyIpamScope`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpamScope},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpamScope`, version `2020-04-01`, standalone: `VpcClient.modifyIpamScope` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpamScope(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_IPAM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyIpamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyIpamOperation: Operation<ModifyIpamRequest, ModifyIpamRespons
 /**
  * Modify IPAM.
  *
- * Action `ModifyIpam`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpam},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpam`, version `2020-04-01`, standalone: `VpcClient.modifyIpam` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpam(
   client: VpcBaseClient,

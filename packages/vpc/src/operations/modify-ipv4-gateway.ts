@@ -19,8 +19,8 @@ import type { ModifyIpv4GatewayRequest, ModifyIpv4GatewayResponse } from '../typ
 const MODIFY_IPV4_GATEWAY_REQUEST_MEMBERS = new Set(['ClientToken', 'Description', 'Ipv4GatewayId', 'Ipv4GatewayName']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpv4GatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpv4GatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpv4GatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const modifyIpv4GatewayOperation: Operation<ModifyIpv4GatewayRequest, Mod
 /**
  * Modify IPv4 gateway.
  *
- * Action `ModifyIpv4Gateway`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpv4Gateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpv4Gateway`, version `2020-04-01`, standalone: `VpcClient.modifyIpv4Gateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpv4Gateway(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ import type { ModifyIpv6AddressBandwidthRequest, ModifyIpv6AddressBandwidthRespo
 const MODIFY_IPV6_ADDRESS_BANDWIDTH_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpv6AddressBandwidthRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpv6AddressBandwidthRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpv6AddressBandwidthRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const modifyIpv6AddressBandwidthOperation: Operation<
 /**
  * Modify IPv6 address bandwidth.
  *
- * Action `ModifyIpv6AddressBandwidth`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpv6AddressBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpv6AddressBandwidth`, version `2020-04-01`, standalone: `VpcClient.modifyIpv6AddressBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpv6AddressBandwidth(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { ModifyIpv6EgressOnlyRuleAttributeRequest, ModifyIpv6EgressOnlyRule
 const MODIFY_IPV6_EGRESS_ONLY_RULE_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Ipv6EgressOnlyRuleId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpv6EgressOnlyRuleAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpv6EgressOnlyRuleAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpv6EgressOnlyRuleAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyIpv6EgressOnlyRuleAttributeOperation: Operation<
 /**
  * Modify IPv6 egress only rule attribute.
  *
- * Action `ModifyIpv6EgressOnlyRuleAttribute`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpv6EgressOnlyRuleAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpv6EgressOnlyRuleAttribute`, version `2020-04-01`, standalone: `VpcClient.modifyIpv6EgressOnlyRuleAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpv6EgressOnlyRuleAttribute(
   client: VpcBaseClient,

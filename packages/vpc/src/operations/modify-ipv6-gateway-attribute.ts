@@ -19,8 +19,8 @@ import type { ModifyIpv6GatewayAttributeRequest, ModifyIpv6GatewayAttributeRespo
 const MODIFY_IPV6_GATEWAY_ATTRIBUTE_REQUEST_MEMBERS = new Set(['Description', 'Ipv6GatewayId', 'Name']);
 
 /**
- * Checks an input against every rule of {@link ModifyIpv6GatewayAttributeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyIpv6GatewayAttributeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyIpv6GatewayAttributeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyIpv6GatewayAttributeOperation: Operation<
 /**
  * Modify IPv6 gateway attribute.
  *
- * Action `ModifyIpv6GatewayAttribute`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyIpv6GatewayAttribute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyIpv6GatewayAttribute`, version `2020-04-01`, standalone: `VpcClient.modifyIpv6GatewayAttribute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyIpv6GatewayAttribute(
   client: VpcBaseClient,

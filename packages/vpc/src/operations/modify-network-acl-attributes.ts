@@ -19,8 +19,8 @@ import type { ModifyNetworkAclAttributesRequest, ModifyNetworkAclAttributesRespo
 const MODIFY_NETWORK_ACL_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'NetworkAclId', 'NetworkAclName']);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkAclAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkAclAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkAclAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyNetworkAclAttributesOperation: Operation<
 /**
  * Modify network ACL attributes.
  *
- * Action `ModifyNetworkAclAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyNetworkAclAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkAclAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyNetworkAclAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkAclAttributes(
   client: VpcBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_NETWORK_INTERFACE_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyNetworkInterfaceAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyNetworkInterfaceAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyNetworkInterfaceAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyNetworkInterfaceAttributesOperation: Operation<
 /**
  * Modify network interface attributes.
  *
- * Action `ModifyNetworkInterfaceAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyNetworkInterfaceAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyNetworkInterfaceAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyNetworkInterfaceAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyNetworkInterfaceAttributes(
   client: VpcBaseClient,

@@ -33,8 +33,8 @@ const ADD_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['Cid
 const REMOVE_PREFIX_LIST_ENTRY_FOR_MODIFY_PREFIX_LIST_INPUT_MEMBERS = new Set(['Cidr']);
 
 /**
- * Checks an input against every rule of {@link ModifyPrefixListRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyPrefixListRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyPrefixListRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyPrefixListOperation: Operation<ModifyPrefixListRequest, Modif
 /**
  * Modify prefix list.
  *
- * Action `ModifyPrefixList`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyPrefixList},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyPrefixList`, version `2020-04-01`, standalone: `VpcClient.modifyPrefixList` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyPrefixList(
   client: VpcBaseClient,

@@ -25,8 +25,8 @@ const MODIFY_ROUTE_ENTRY_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyRouteEntryRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyRouteEntryRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyRouteEntryRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const modifyRouteEntryOperation: Operation<ModifyRouteEntryRequest, Modif
 /**
  * Modify route entry.
  *
- * Action `ModifyRouteEntry`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyRouteEntry},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyRouteEntry`, version `2020-04-01`, standalone: `VpcClient.modifyRouteEntry` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyRouteEntry(
   client: VpcBaseClient,

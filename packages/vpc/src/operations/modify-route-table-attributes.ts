@@ -19,8 +19,8 @@ import type { ModifyRouteTableAttributesRequest, ModifyRouteTableAttributesRespo
 const MODIFY_ROUTE_TABLE_ATTRIBUTES_REQUEST_MEMBERS = new Set(['Description', 'RouteTableId', 'RouteTableName']);
 
 /**
- * Checks an input against every rule of {@link ModifyRouteTableAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyRouteTableAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyRouteTableAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const modifyRouteTableAttributesOperation: Operation<
 /**
  * Modify route table attributes.
  *
- * Action `ModifyRouteTableAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyRouteTableAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyRouteTableAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyRouteTableAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyRouteTableAttributes(
   client: VpcBaseClient,

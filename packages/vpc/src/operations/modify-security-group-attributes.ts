@@ -23,8 +23,8 @@ const MODIFY_SECURITY_GROUP_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifySecurityGroupAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySecurityGroupAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySecurityGroupAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifySecurityGroupAttributesOperation: Operation<
 /**
  * Modify security group attributes.
  *
- * Action `ModifySecurityGroupAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifySecurityGroupAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySecurityGroupAttributes`, version `2020-04-01`, standalone: `VpcClient.modifySecurityGroupAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySecurityGroupAttributes(
   client: VpcBaseClient,

@@ -35,8 +35,8 @@ const MODIFY_SECURITY_GROUP_RULE_DESCRIPTIONS_EGRESS_REQUEST_MEMBERS = new Set([
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link ModifySecurityGroupRuleDescriptionsEgressRequest}, {@link ModifySecurityGroupRuleDescriptionsIngressRequest}, {@link RevokeSecurityGroupEgressRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `ModifySecurityGroupRuleDescriptionsEgressRequest`, `ModifySecurityGroupRuleDescriptionsIngressRequest`, `RevokeSecurityGroupEgressRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCidrIpAndDescriptionAnd8MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,7 +44,7 @@ export function validateCidrIpAndDescriptionAnd8MoreInput(input: unknown): Valid
   return issues;
 }
 
-/** Checks a {@link ModifySecurityGroupRuleDescriptionsEgressRequest}: its shape is shared, and so is the validator, {@link validateCidrIpAndDescriptionAnd8MoreInput}. */
+/** Checks a `ModifySecurityGroupRuleDescriptionsEgressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndDescriptionAnd8MoreInput`. */
 export const validateModifySecurityGroupRuleDescriptionsEgressRequest = validateCidrIpAndDescriptionAnd8MoreInput;
 
 /** How ModifySecurityGroupRuleDescriptionsEgress goes over the wire. */
@@ -63,8 +63,8 @@ export const modifySecurityGroupRuleDescriptionsEgressOperation: Operation<
 /**
  * Modify security group rule descriptions egress.
  *
- * Action `ModifySecurityGroupRuleDescriptionsEgress`, version `2020-04-01`: the standalone form of {@link VpcClient.modifySecurityGroupRuleDescriptionsEgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySecurityGroupRuleDescriptionsEgress`, version `2020-04-01`, standalone: `VpcClient.modifySecurityGroupRuleDescriptionsEgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySecurityGroupRuleDescriptionsEgress(
   client: VpcBaseClient,

@@ -8,7 +8,7 @@ import type {
   ModifySecurityGroupRuleDescriptionsIngressResponse,
 } from '../types.js';
 
-/** Checks a {@link ModifySecurityGroupRuleDescriptionsIngressRequest}: its shape is shared, and so is the validator, {@link validateCidrIpAndDescriptionAnd8MoreInput}. */
+/** Checks a `ModifySecurityGroupRuleDescriptionsIngressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndDescriptionAnd8MoreInput`. */
 export const validateModifySecurityGroupRuleDescriptionsIngressRequest = validateCidrIpAndDescriptionAnd8MoreInput;
 
 /** How ModifySecurityGroupRuleDescriptionsIngress goes over the wire. */
@@ -27,8 +27,8 @@ export const modifySecurityGroupRuleDescriptionsIngressOperation: Operation<
 /**
  * Modify security group rule descriptions ingress.
  *
- * Action `ModifySecurityGroupRuleDescriptionsIngress`, version `2020-04-01`: the standalone form of {@link VpcClient.modifySecurityGroupRuleDescriptionsIngress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySecurityGroupRuleDescriptionsIngress`, version `2020-04-01`, standalone: `VpcClient.modifySecurityGroupRuleDescriptionsIngress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySecurityGroupRuleDescriptionsIngress(
   client: VpcBaseClient,

@@ -28,8 +28,8 @@ const MODIFY_SUBNET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifySubnetAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySubnetAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySubnetAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifySubnetAttributesOperation: Operation<ModifySubnetAttributesRe
 /**
  * Modify subnet attributes.
  *
- * Action `ModifySubnetAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifySubnetAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySubnetAttributes`, version `2020-04-01`, standalone: `VpcClient.modifySubnetAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySubnetAttributes(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_TRAFFIC_MIRROR_FILTER_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTrafficMirrorFilterAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTrafficMirrorFilterAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTrafficMirrorFilterAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTrafficMirrorFilterAttributesOperation: Operation<
 /**
  * Modify traffic mirror filter attributes.
  *
- * Action `ModifyTrafficMirrorFilterAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyTrafficMirrorFilterAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTrafficMirrorFilterAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorFilterAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTrafficMirrorFilterAttributes(
   client: VpcBaseClient,

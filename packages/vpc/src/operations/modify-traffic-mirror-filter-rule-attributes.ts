@@ -38,8 +38,8 @@ const PROTOCOL_SUGGESTED = ['tcp', 'udp', 'icmp', 'all'] as const;
 const TRAFFIC_DIRECTION_SUGGESTED = ['ingress', 'egress'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifyTrafficMirrorFilterRuleAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTrafficMirrorFilterRuleAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTrafficMirrorFilterRuleAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const modifyTrafficMirrorFilterRuleAttributesOperation: Operation<
 /**
  * Modify traffic mirror filter rule attributes.
  *
- * Action `ModifyTrafficMirrorFilterRuleAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyTrafficMirrorFilterRuleAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTrafficMirrorFilterRuleAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorFilterRuleAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTrafficMirrorFilterRuleAttributes(
   client: VpcBaseClient,

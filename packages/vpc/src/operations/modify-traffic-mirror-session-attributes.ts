@@ -32,8 +32,8 @@ const MODIFY_TRAFFIC_MIRROR_SESSION_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTrafficMirrorSessionAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTrafficMirrorSessionAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTrafficMirrorSessionAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyTrafficMirrorSessionAttributesOperation: Operation<
 /**
  * Modify traffic mirror session attributes.
  *
- * Action `ModifyTrafficMirrorSessionAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyTrafficMirrorSessionAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTrafficMirrorSessionAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorSessionAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTrafficMirrorSessionAttributes(
   client: VpcBaseClient,

@@ -26,8 +26,8 @@ const MODIFY_TRAFFIC_MIRROR_TARGET_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTrafficMirrorTargetAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTrafficMirrorTargetAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTrafficMirrorTargetAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const modifyTrafficMirrorTargetAttributesOperation: Operation<
 /**
  * Modify traffic mirror target attributes.
  *
- * Action `ModifyTrafficMirrorTargetAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyTrafficMirrorTargetAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTrafficMirrorTargetAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyTrafficMirrorTargetAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTrafficMirrorTargetAttributes(
   client: VpcBaseClient,

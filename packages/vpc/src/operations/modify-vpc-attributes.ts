@@ -31,8 +31,8 @@ const MODIFY_VPC_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpcAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpcAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpcAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyVpcAttributesOperation: Operation<ModifyVpcAttributesRequest,
 /**
  * Modify VPC attributes.
  *
- * Action `ModifyVpcAttributes`, version `2020-04-01`: the standalone form of {@link VpcClient.modifyVpcAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpcAttributes`, version `2020-04-01`, standalone: `VpcClient.modifyVpcAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpcAttributes(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateCidrBlockAndIpamPoolIdInput } from './deprovision-ipam-pool-cid
 import type { VpcBaseClient } from '../service.js';
 import type { ProvisionIpamPoolCidrRequest, ProvisionIpamPoolCidrResponse } from '../types.js';
 
-/** Checks a {@link ProvisionIpamPoolCidrRequest}: its shape is shared, and so is the validator, {@link validateCidrBlockAndIpamPoolIdInput}. */
+/** Checks a `ProvisionIpamPoolCidrRequest`: its shape is shared, and so is the validator, `validateCidrBlockAndIpamPoolIdInput`. */
 export const validateProvisionIpamPoolCidrRequest = validateCidrBlockAndIpamPoolIdInput;
 
 /** How ProvisionIpamPoolCidr goes over the wire. */
@@ -21,8 +21,8 @@ export const provisionIpamPoolCidrOperation: Operation<ProvisionIpamPoolCidrRequ
 /**
  * Provision IPAM pool CIDR.
  *
- * Action `ProvisionIpamPoolCidr`, version `2020-04-01`: the standalone form of {@link VpcClient.provisionIpamPoolCidr},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ProvisionIpamPoolCidr`, version `2020-04-01`, standalone: `VpcClient.provisionIpamPoolCidr` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function provisionIpamPoolCidr(
   client: VpcBaseClient,

@@ -19,8 +19,8 @@ import type { ReleaseEipAddressRequest, ReleaseEipAddressResponse } from '../typ
 const RELEASE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'ClientToken']);
 
 /**
- * Checks an input against every rule of {@link ReleaseEipAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReleaseEipAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReleaseEipAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const releaseEipAddressOperation: Operation<ReleaseEipAddressRequest, Rel
 /**
  * Release EIP address.
  *
- * Action `ReleaseEipAddress`, version `2020-04-01`: the standalone form of {@link VpcClient.releaseEipAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReleaseEipAddress`, version `2020-04-01`, standalone: `VpcClient.releaseEipAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function releaseEipAddress(
   client: VpcBaseClient,

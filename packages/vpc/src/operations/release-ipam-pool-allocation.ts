@@ -19,8 +19,8 @@ import type { ReleaseIpamPoolAllocationRequest, ReleaseIpamPoolAllocationRespons
 const RELEASE_IPAM_POOL_ALLOCATION_REQUEST_MEMBERS = new Set(['CidrBlock', 'IpamPoolAllocationId', 'IpamPoolId']);
 
 /**
- * Checks an input against every rule of {@link ReleaseIpamPoolAllocationRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ReleaseIpamPoolAllocationRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateReleaseIpamPoolAllocationRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const releaseIpamPoolAllocationOperation: Operation<
 /**
  * Release IPAM pool allocation.
  *
- * Action `ReleaseIpamPoolAllocation`, version `2020-04-01`: the standalone form of {@link VpcClient.releaseIpamPoolAllocation},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReleaseIpamPoolAllocation`, version `2020-04-01`, standalone: `VpcClient.releaseIpamPoolAllocation` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function releaseIpamPoolAllocation(
   client: VpcBaseClient,

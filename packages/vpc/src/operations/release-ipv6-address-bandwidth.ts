@@ -5,7 +5,7 @@ import { validateAllocationIdInput } from './cancel-bandwidth-package-eip-bandwi
 import type { VpcBaseClient } from '../service.js';
 import type { ReleaseIpv6AddressBandwidthRequest, ReleaseIpv6AddressBandwidthResponse } from '../types.js';
 
-/** Checks a {@link ReleaseIpv6AddressBandwidthRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdInput}. */
+/** Checks a `ReleaseIpv6AddressBandwidthRequest`: its shape is shared, and so is the validator, `validateAllocationIdInput`. */
 export const validateReleaseIpv6AddressBandwidthRequest = validateAllocationIdInput;
 
 /** How ReleaseIpv6AddressBandwidth goes over the wire. */
@@ -24,8 +24,8 @@ export const releaseIpv6AddressBandwidthOperation: Operation<
 /**
  * Release IPv6 address bandwidth.
  *
- * Action `ReleaseIpv6AddressBandwidth`, version `2020-04-01`: the standalone form of {@link VpcClient.releaseIpv6AddressBandwidth},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ReleaseIpv6AddressBandwidth`, version `2020-04-01`, standalone: `VpcClient.releaseIpv6AddressBandwidth` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function releaseIpv6AddressBandwidth(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateAllocationIdAndBandwidthPackageIdInput } from './add-bandwidth-
 import type { VpcBaseClient } from '../service.js';
 import type { RemoveBandwidthPackageIpRequest, RemoveBandwidthPackageIpResponse } from '../types.js';
 
-/** Checks a {@link RemoveBandwidthPackageIpRequest}: its shape is shared, and so is the validator, {@link validateAllocationIdAndBandwidthPackageIdInput}. */
+/** Checks a `RemoveBandwidthPackageIpRequest`: its shape is shared, and so is the validator, `validateAllocationIdAndBandwidthPackageIdInput`. */
 export const validateRemoveBandwidthPackageIpRequest = validateAllocationIdAndBandwidthPackageIdInput;
 
 /** How RemoveBandwidthPackageIp goes over the wire. */
@@ -24,8 +24,8 @@ export const removeBandwidthPackageIpOperation: Operation<
 /**
  * Remove bandwidth package IP.
  *
- * Action `RemoveBandwidthPackageIp`, version `2020-04-01`: the standalone form of {@link VpcClient.removeBandwidthPackageIp},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RemoveBandwidthPackageIp`, version `2020-04-01`, standalone: `VpcClient.removeBandwidthPackageIp` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function removeBandwidthPackageIp(
   client: VpcBaseClient,

@@ -5,7 +5,7 @@ import { validateCidrIpAndDescriptionAnd8MoreInput } from './modify-security-gro
 import type { VpcBaseClient } from '../service.js';
 import type { RevokeSecurityGroupEgressRequest, RevokeSecurityGroupEgressResponse } from '../types.js';
 
-/** Checks a {@link RevokeSecurityGroupEgressRequest}: its shape is shared, and so is the validator, {@link validateCidrIpAndDescriptionAnd8MoreInput}. */
+/** Checks a `RevokeSecurityGroupEgressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndDescriptionAnd8MoreInput`. */
 export const validateRevokeSecurityGroupEgressRequest = validateCidrIpAndDescriptionAnd8MoreInput;
 
 /** How RevokeSecurityGroupEgress goes over the wire. */
@@ -24,8 +24,8 @@ export const revokeSecurityGroupEgressOperation: Operation<
 /**
  * Revoke security group egress.
  *
- * Action `RevokeSecurityGroupEgress`, version `2020-04-01`: the standalone form of {@link VpcClient.revokeSecurityGroupEgress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeSecurityGroupEgress`, version `2020-04-01`, standalone: `VpcClient.revokeSecurityGroupEgress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeSecurityGroupEgress(
   client: VpcBaseClient,

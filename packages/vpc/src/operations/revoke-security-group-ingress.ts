@@ -5,7 +5,7 @@ import { validateCidrIpAndDescriptionAnd8MoreInput } from './modify-security-gro
 import type { VpcBaseClient } from '../service.js';
 import type { RevokeSecurityGroupIngressRequest, RevokeSecurityGroupIngressResponse } from '../types.js';
 
-/** Checks a {@link RevokeSecurityGroupIngressRequest}: its shape is shared, and so is the validator, {@link validateCidrIpAndDescriptionAnd8MoreInput}. */
+/** Checks a `RevokeSecurityGroupIngressRequest`: its shape is shared, and so is the validator, `validateCidrIpAndDescriptionAnd8MoreInput`. */
 export const validateRevokeSecurityGroupIngressRequest = validateCidrIpAndDescriptionAnd8MoreInput;
 
 /** How RevokeSecurityGroupIngress goes over the wire. */
@@ -24,8 +24,8 @@ export const revokeSecurityGroupIngressOperation: Operation<
 /**
  * Revoke security group ingress.
  *
- * Action `RevokeSecurityGroupIngress`, version `2020-04-01`: the standalone form of {@link VpcClient.revokeSecurityGroupIngress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RevokeSecurityGroupIngress`, version `2020-04-01`, standalone: `VpcClient.revokeSecurityGroupIngress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function revokeSecurityGroupIngress(
   client: VpcBaseClient,

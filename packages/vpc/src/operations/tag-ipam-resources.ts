@@ -23,8 +23,8 @@ const RESOURCE_TYPE_SUGGESTED = ['ipam', 'ipam_pool', 'ipam_scope', 'ipam_resour
 const TAG_FOR_TAG_IPAM_RESOURCES_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link TagIpamResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TagIpamResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTagIpamResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const tagIpamResourcesOperation: Operation<TagIpamResourcesRequest, TagIp
 /**
  * Tag IPAM resources.
  *
- * Action `TagIpamResources`, version `2020-04-01`: the standalone form of {@link VpcClient.tagIpamResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TagIpamResources`, version `2020-04-01`, standalone: `VpcClient.tagIpamResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function tagIpamResources(
   client: VpcBaseClient,

@@ -20,8 +20,8 @@ import type { TemporaryUpgradeEipAddressRequest, TemporaryUpgradeEipAddressRespo
 const TEMPORARY_UPGRADE_EIP_ADDRESS_REQUEST_MEMBERS = new Set(['AllocationId', 'Bandwidth', 'Period']);
 
 /**
- * Checks an input against every rule of {@link TemporaryUpgradeEipAddressRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `TemporaryUpgradeEipAddressRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateTemporaryUpgradeEipAddressRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const temporaryUpgradeEipAddressOperation: Operation<
 /**
  * Temporary upgrade EIP address.
  *
- * Action `TemporaryUpgradeEipAddress`, version `2020-04-01`: the standalone form of {@link VpcClient.temporaryUpgradeEipAddress},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `TemporaryUpgradeEipAddress`, version `2020-04-01`, standalone: `VpcClient.temporaryUpgradeEipAddress` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function temporaryUpgradeEipAddress(
   client: VpcBaseClient,

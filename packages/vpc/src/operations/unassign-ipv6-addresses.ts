@@ -20,8 +20,8 @@ import type { UnassignIpv6AddressesRequest, UnassignIpv6AddressesResponse } from
 const UNASSIGN_IPV6_ADDRESSES_REQUEST_MEMBERS = new Set(['ClientToken', 'Ipv6Address', 'NetworkInterfaceId']);
 
 /**
- * Checks an input against every rule of {@link UnassignIpv6AddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnassignIpv6AddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnassignIpv6AddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const unassignIpv6AddressesOperation: Operation<UnassignIpv6AddressesRequ
 /**
  * Unassign IPv6 addresses.
  *
- * Action `UnassignIpv6Addresses`, version `2020-04-01`: the standalone form of {@link VpcClient.unassignIpv6Addresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnassignIpv6Addresses`, version `2020-04-01`, standalone: `VpcClient.unassignIpv6Addresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unassignIpv6Addresses(
   client: VpcBaseClient,

@@ -24,8 +24,8 @@ const UNASSIGN_PRIVATE_IP_ADDRESSES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UnassignPrivateIpAddressesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UnassignPrivateIpAddressesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUnassignPrivateIpAddressesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const unassignPrivateIpAddressesOperation: Operation<
 /**
  * Unassign private IP addresses.
  *
- * Action `UnassignPrivateIpAddresses`, version `2020-04-01`: the standalone form of {@link VpcClient.unassignPrivateIpAddresses},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UnassignPrivateIpAddresses`, version `2020-04-01`, standalone: `VpcClient.unassignPrivateIpAddresses` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function unassignPrivateIpAddresses(
   client: VpcBaseClient,

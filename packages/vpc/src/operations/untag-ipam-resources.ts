@@ -22,8 +22,8 @@ const UNTAG_IPAM_RESOURCES_REQUEST_MEMBERS = new Set(['ResourceIds', 'ResourceTy
 const RESOURCE_TYPE_SUGGESTED = ['ipam'] as const;
 
 /**
- * Checks an input against every rule of {@link UntagIpamResourcesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UntagIpamResourcesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUntagIpamResourcesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const untagIpamResourcesOperation: Operation<UntagIpamResourcesRequest, U
 /**
  * Untag IPAM resources.
  *
- * Action `UntagIpamResources`, version `2020-04-01`: the standalone form of {@link VpcClient.untagIpamResources},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UntagIpamResources`, version `2020-04-01`, standalone: `VpcClient.untagIpamResources` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function untagIpamResources(
   client: VpcBaseClient,

@@ -46,8 +46,8 @@ const INGRESS_ACL_ENTRY_FOR_UPDATE_NETWORK_ACL_ENTRIES_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateNetworkAclEntriesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateNetworkAclEntriesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateNetworkAclEntriesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -73,8 +73,8 @@ export const updateNetworkAclEntriesOperation: Operation<
 /**
  * Update network ACL entries.
  *
- * Action `UpdateNetworkAclEntries`, version `2020-04-01`: the standalone form of {@link VpcClient.updateNetworkAclEntries},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateNetworkAclEntries`, version `2020-04-01`, standalone: `VpcClient.updateNetworkAclEntries` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateNetworkAclEntries(
   client: VpcBaseClient,

@@ -31,8 +31,8 @@ const CREATE_CUSTOMER_GATEWAY_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_CUSTOMER_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateCustomerGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomerGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomerGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const createCustomerGatewayOperation: Operation<CreateCustomerGatewayRequ
 /**
  * Create customer gateway.
  *
- * Action `CreateCustomerGateway`, version `2020-04-01`: the standalone form of {@link VpnClient.createCustomerGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomerGateway`, version `2020-04-01`, standalone: `VpnClient.createCustomerGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomerGateway(
   client: VpnBaseClient,

@@ -27,8 +27,8 @@ const CREATE_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set([
 const TAG_FOR_CREATE_CUSTOMER_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSslVpnClientCertRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSslVpnClientCertRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSslVpnClientCertRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const createSslVpnClientCertOperation: Operation<CreateSslVpnClientCertRe
 /**
  * Create SSL VPN client cert.
  *
- * Action `CreateSslVpnClientCert`, version `2020-04-01`: the standalone form of {@link VpnClient.createSslVpnClientCert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSslVpnClientCert`, version `2020-04-01`, standalone: `VpnClient.createSslVpnClientCert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSslVpnClientCert(
   client: VpnBaseClient,

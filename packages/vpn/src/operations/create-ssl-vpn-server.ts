@@ -43,8 +43,8 @@ const PROTOCOL_SUGGESTED = ['TCP', 'UDP'] as const;
 const TAG_FOR_CREATE_CUSTOMER_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateSslVpnServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateSslVpnServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateSslVpnServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const createSslVpnServerOperation: Operation<CreateSslVpnServerRequest, C
 /**
  * Create SSL VPN server.
  *
- * Action `CreateSslVpnServer`, version `2020-04-01`: the standalone form of {@link VpnClient.createSslVpnServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateSslVpnServer`, version `2020-04-01`, standalone: `VpnClient.createSslVpnServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createSslVpnServer(
   client: VpnBaseClient,

@@ -33,8 +33,8 @@ const HEALTH_CHECK_CONFIG_FOR_CREATE_VPN_CONNECTION_HEALTH_CHECKERS_INPUT_MEMBER
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVpnConnectionHealthCheckersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpnConnectionHealthCheckersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpnConnectionHealthCheckersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createVpnConnectionHealthCheckersOperation: Operation<
 /**
  * Create VPN connection health checkers.
  *
- * Action `CreateVpnConnectionHealthCheckers`, version `2020-04-01`: the standalone form of {@link VpnClient.createVpnConnectionHealthCheckers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpnConnectionHealthCheckers`, version `2020-04-01`, standalone: `VpnClient.createVpnConnectionHealthCheckers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpnConnectionHealthCheckers(
   client: VpnBaseClient,

@@ -78,8 +78,8 @@ const TUNNEL_OPTION_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set([
 const BGP_CONFIG_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set(['LocalBgpIP', 'LocalBgpIp', 'TunnelCidr']);
 
 /**
- * Checks an input against every rule of {@link CreateVpnConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpnConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpnConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -102,8 +102,8 @@ export const createVpnConnectionOperation: Operation<CreateVpnConnectionRequest,
 /**
  * Create VPN connection.
  *
- * Action `CreateVpnConnection`, version `2020-04-01`: the standalone form of {@link VpnClient.createVpnConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpnConnection`, version `2020-04-01`, standalone: `VpnClient.createVpnConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpnConnection(
   client: VpnBaseClient,

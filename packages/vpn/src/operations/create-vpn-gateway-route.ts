@@ -19,8 +19,8 @@ import type { CreateVpnGatewayRouteRequest, CreateVpnGatewayRouteResponse } from
 const CREATE_VPN_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['DestinationCidrBlock', 'NextHopId', 'VpnGatewayId']);
 
 /**
- * Checks an input against every rule of {@link CreateVpnGatewayRouteRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpnGatewayRouteRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpnGatewayRouteRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const createVpnGatewayRouteOperation: Operation<CreateVpnGatewayRouteRequ
 /**
  * Create VPN gateway route.
  *
- * Action `CreateVpnGatewayRoute`, version `2020-04-01`: the standalone form of {@link VpnClient.createVpnGatewayRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpnGatewayRoute`, version `2020-04-01`, standalone: `VpnClient.createVpnGatewayRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpnGatewayRoute(
   client: VpnBaseClient,

@@ -45,8 +45,8 @@ const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
 const TAG_FOR_CREATE_VPN_GATEWAY_INPUT_MEMBERS = new Set(['Key', 'Value']);
 
 /**
- * Checks an input against every rule of {@link CreateVpnGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVpnGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVpnGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createVpnGatewayOperation: Operation<CreateVpnGatewayRequest, Creat
 /**
  * Create VPN gateway.
  *
- * Action `CreateVpnGateway`, version `2020-04-01`: the standalone form of {@link VpnClient.createVpnGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVpnGateway`, version `2020-04-01`, standalone: `VpnClient.createVpnGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVpnGateway(
   client: VpnBaseClient,

@@ -20,8 +20,8 @@ const DELETE_CUSTOMER_GATEWAY_REQUEST_MEMBERS = new Set(['CustomerGatewayId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCustomerGatewayRequest}, {@link DescribeCustomerGatewayAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCustomerGatewayRequest`, `DescribeCustomerGatewayAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCustomerGatewayIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateCustomerGatewayIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteCustomerGatewayRequest}: its shape is shared, and so is the validator, {@link validateCustomerGatewayIdInput}. */
+/** Checks a `DeleteCustomerGatewayRequest`: its shape is shared, and so is the validator, `validateCustomerGatewayIdInput`. */
 export const validateDeleteCustomerGatewayRequest = validateCustomerGatewayIdInput;
 
 /** How DeleteCustomerGateway goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteCustomerGatewayOperation: Operation<DeleteCustomerGatewayRequ
 /**
  * Delete customer gateway.
  *
- * Action `DeleteCustomerGateway`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteCustomerGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomerGateway`, version `2020-04-01`, standalone: `VpnClient.deleteCustomerGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomerGateway(
   client: VpnBaseClient,

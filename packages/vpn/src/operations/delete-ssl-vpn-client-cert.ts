@@ -20,8 +20,8 @@ const DELETE_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set(['SslVpnClientCertId'
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteSslVpnClientCertRequest}, {@link DescribeSslVpnClientCertAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteSslVpnClientCertRequest`, `DescribeSslVpnClientCertAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSslVpnClientCertIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateSslVpnClientCertIdInput(input: unknown): ValidationIssue
   return issues;
 }
 
-/** Checks a {@link DeleteSslVpnClientCertRequest}: its shape is shared, and so is the validator, {@link validateSslVpnClientCertIdInput}. */
+/** Checks a `DeleteSslVpnClientCertRequest`: its shape is shared, and so is the validator, `validateSslVpnClientCertIdInput`. */
 export const validateDeleteSslVpnClientCertRequest = validateSslVpnClientCertIdInput;
 
 /** How DeleteSslVpnClientCert goes over the wire. */
@@ -46,8 +46,8 @@ export const deleteSslVpnClientCertOperation: Operation<DeleteSslVpnClientCertRe
 /**
  * Delete SSL VPN client cert.
  *
- * Action `DeleteSslVpnClientCert`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteSslVpnClientCert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSslVpnClientCert`, version `2020-04-01`, standalone: `VpnClient.deleteSslVpnClientCert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSslVpnClientCert(
   client: VpnBaseClient,

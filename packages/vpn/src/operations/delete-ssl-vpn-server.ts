@@ -19,8 +19,8 @@ import type { DeleteSslVpnServerRequest, DeleteSslVpnServerResponse } from '../t
 const DELETE_SSL_VPN_SERVER_REQUEST_MEMBERS = new Set(['SslVpnServerId']);
 
 /**
- * Checks an input against every rule of {@link DeleteSslVpnServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteSslVpnServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteSslVpnServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteSslVpnServerOperation: Operation<DeleteSslVpnServerRequest, D
 /**
  * Delete SSL VPN server.
  *
- * Action `DeleteSslVpnServer`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteSslVpnServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteSslVpnServer`, version `2020-04-01`, standalone: `VpnClient.deleteSslVpnServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteSslVpnServer(
   client: VpnBaseClient,

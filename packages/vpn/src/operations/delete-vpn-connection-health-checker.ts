@@ -19,8 +19,8 @@ import type { DeleteVpnConnectionHealthCheckerRequest, DeleteVpnConnectionHealth
 const DELETE_VPN_CONNECTION_HEALTH_CHECKER_REQUEST_MEMBERS = new Set(['CheckerId', 'ClientToken', 'VpnConnectionId']);
 
 /**
- * Checks an input against every rule of {@link DeleteVpnConnectionHealthCheckerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVpnConnectionHealthCheckerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVpnConnectionHealthCheckerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteVpnConnectionHealthCheckerOperation: Operation<
 /**
  * Delete VPN connection health checker.
  *
- * Action `DeleteVpnConnectionHealthChecker`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteVpnConnectionHealthChecker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpnConnectionHealthChecker`, version `2020-04-01`, standalone: `VpnClient.deleteVpnConnectionHealthChecker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpnConnectionHealthChecker(
   client: VpnBaseClient,

@@ -20,8 +20,8 @@ const DELETE_VPN_CONNECTION_REQUEST_MEMBERS = new Set(['VpnConnectionId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpnConnectionRequest}, {@link DescribeVpnConnectionAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpnConnectionRequest`, `DescribeVpnConnectionAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVpnConnectionIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVpnConnectionIdInput(input: unknown): ValidationIssue[] 
   return issues;
 }
 
-/** Checks a {@link DeleteVpnConnectionRequest}: its shape is shared, and so is the validator, {@link validateVpnConnectionIdInput}. */
+/** Checks a `DeleteVpnConnectionRequest`: its shape is shared, and so is the validator, `validateVpnConnectionIdInput`. */
 export const validateDeleteVpnConnectionRequest = validateVpnConnectionIdInput;
 
 /** How DeleteVpnConnection goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpnConnectionOperation: Operation<DeleteVpnConnectionRequest,
 /**
  * Delete VPN connection.
  *
- * Action `DeleteVpnConnection`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteVpnConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpnConnection`, version `2020-04-01`, standalone: `VpnClient.deleteVpnConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpnConnection(
   client: VpnBaseClient,

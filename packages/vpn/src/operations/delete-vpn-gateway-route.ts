@@ -20,8 +20,8 @@ const DELETE_VPN_GATEWAY_ROUTE_REQUEST_MEMBERS = new Set(['VpnGatewayRouteId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpnGatewayRouteRequest}, {@link DescribeVpnGatewayRouteAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpnGatewayRouteRequest`, `DescribeVpnGatewayRouteAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVpnGatewayRouteIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVpnGatewayRouteIdInput(input: unknown): ValidationIssue[
   return issues;
 }
 
-/** Checks a {@link DeleteVpnGatewayRouteRequest}: its shape is shared, and so is the validator, {@link validateVpnGatewayRouteIdInput}. */
+/** Checks a `DeleteVpnGatewayRouteRequest`: its shape is shared, and so is the validator, `validateVpnGatewayRouteIdInput`. */
 export const validateDeleteVpnGatewayRouteRequest = validateVpnGatewayRouteIdInput;
 
 /** How DeleteVpnGatewayRoute goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpnGatewayRouteOperation: Operation<DeleteVpnGatewayRouteRequ
 /**
  * Delete VPN gateway route.
  *
- * Action `DeleteVpnGatewayRoute`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteVpnGatewayRoute},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpnGatewayRoute`, version `2020-04-01`, standalone: `VpnClient.deleteVpnGatewayRoute` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpnGatewayRoute(
   client: VpnBaseClient,

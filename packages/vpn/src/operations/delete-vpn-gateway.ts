@@ -20,8 +20,8 @@ const DELETE_VPN_GATEWAY_REQUEST_MEMBERS = new Set(['VpnGatewayId']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteVpnGatewayRequest}, {@link DescribeVpnGatewayAttributesRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteVpnGatewayRequest`, `DescribeVpnGatewayAttributesRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateVpnGatewayIdInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -29,7 +29,7 @@ export function validateVpnGatewayIdInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link DeleteVpnGatewayRequest}: its shape is shared, and so is the validator, {@link validateVpnGatewayIdInput}. */
+/** Checks a `DeleteVpnGatewayRequest`: its shape is shared, and so is the validator, `validateVpnGatewayIdInput`. */
 export const validateDeleteVpnGatewayRequest = validateVpnGatewayIdInput;
 
 /** How DeleteVpnGateway goes over the wire. */
@@ -45,8 +45,8 @@ export const deleteVpnGatewayOperation: Operation<DeleteVpnGatewayRequest, Delet
 /**
  * Delete VPN gateway.
  *
- * Action `DeleteVpnGateway`, version `2020-04-01`: the standalone form of {@link VpnClient.deleteVpnGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVpnGateway`, version `2020-04-01`, standalone: `VpnClient.deleteVpnGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVpnGateway(
   client: VpnBaseClient,

@@ -5,7 +5,7 @@ import { validateCustomerGatewayIdInput } from './delete-customer-gateway.js';
 import type { VpnBaseClient } from '../service.js';
 import type { DescribeCustomerGatewayAttributesRequest, DescribeCustomerGatewayAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeCustomerGatewayAttributesRequest}: its shape is shared, and so is the validator, {@link validateCustomerGatewayIdInput}. */
+/** Checks a `DescribeCustomerGatewayAttributesRequest`: its shape is shared, and so is the validator, `validateCustomerGatewayIdInput`. */
 export const validateDescribeCustomerGatewayAttributesRequest = validateCustomerGatewayIdInput;
 
 /** How DescribeCustomerGatewayAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeCustomerGatewayAttributesOperation: Operation<
 /**
  * Describe customer gateway attributes.
  *
- * Action `DescribeCustomerGatewayAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.describeCustomerGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCustomerGatewayAttributes`, version `2020-04-01`, standalone: `VpnClient.describeCustomerGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCustomerGatewayAttributes(
   client: VpnBaseClient,

@@ -37,8 +37,8 @@ const DESCRIBE_CUSTOMER_GATEWAYS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeCustomerGatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeCustomerGatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeCustomerGatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeCustomerGatewaysOperation: Operation<
 /**
  * Describe customer gateways.
  *
- * Action `DescribeCustomerGateways`, version `2020-04-01`: the standalone form of {@link VpnClient.describeCustomerGateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeCustomerGateways`, version `2020-04-01`, standalone: `VpnClient.describeCustomerGateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeCustomerGateways(
   client: VpnBaseClient,

@@ -8,7 +8,7 @@ import type {
   DescribeSslVpnClientCertAttributesResponse,
 } from '../types.js';
 
-/** Checks a {@link DescribeSslVpnClientCertAttributesRequest}: its shape is shared, and so is the validator, {@link validateSslVpnClientCertIdInput}. */
+/** Checks a `DescribeSslVpnClientCertAttributesRequest`: its shape is shared, and so is the validator, `validateSslVpnClientCertIdInput`. */
 export const validateDescribeSslVpnClientCertAttributesRequest = validateSslVpnClientCertIdInput;
 
 /** How DescribeSslVpnClientCertAttributes goes over the wire. */
@@ -28,8 +28,8 @@ export const describeSslVpnClientCertAttributesOperation: Operation<
 /**
  * Describe SSL VPN client cert attributes.
  *
- * Action `DescribeSslVpnClientCertAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.describeSslVpnClientCertAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSslVpnClientCertAttributes`, version `2020-04-01`, standalone: `VpnClient.describeSslVpnClientCertAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSslVpnClientCertAttributes(
   client: VpnBaseClient,

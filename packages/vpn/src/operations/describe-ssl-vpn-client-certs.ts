@@ -34,8 +34,8 @@ const DESCRIBE_SSL_VPN_CLIENT_CERTS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeSslVpnClientCertsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSslVpnClientCertsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSslVpnClientCertsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const describeSslVpnClientCertsOperation: Operation<
 /**
  * Describe SSL VPN client certs.
  *
- * Action `DescribeSslVpnClientCerts`, version `2020-04-01`: the standalone form of {@link VpnClient.describeSslVpnClientCerts},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSslVpnClientCerts`, version `2020-04-01`, standalone: `VpnClient.describeSslVpnClientCerts` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSslVpnClientCerts(
   client: VpnBaseClient,

@@ -35,8 +35,8 @@ const DESCRIBE_SSL_VPN_SERVERS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeSslVpnServersRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeSslVpnServersRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeSslVpnServersRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const describeSslVpnServersOperation: Operation<DescribeSslVpnServersRequ
 /**
  * Describe SSL VPN servers.
  *
- * Action `DescribeSslVpnServers`, version `2020-04-01`: the standalone form of {@link VpnClient.describeSslVpnServers},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeSslVpnServers`, version `2020-04-01`, standalone: `VpnClient.describeSslVpnServers` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeSslVpnServers(
   client: VpnBaseClient,

@@ -5,7 +5,7 @@ import { validateVpnConnectionIdInput } from './delete-vpn-connection.js';
 import type { VpnBaseClient } from '../service.js';
 import type { DescribeVpnConnectionAttributesRequest, DescribeVpnConnectionAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeVpnConnectionAttributesRequest}: its shape is shared, and so is the validator, {@link validateVpnConnectionIdInput}. */
+/** Checks a `DescribeVpnConnectionAttributesRequest`: its shape is shared, and so is the validator, `validateVpnConnectionIdInput`. */
 export const validateDescribeVpnConnectionAttributesRequest = validateVpnConnectionIdInput;
 
 /** How DescribeVpnConnectionAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVpnConnectionAttributesOperation: Operation<
 /**
  * Describe VPN connection attributes.
  *
- * Action `DescribeVpnConnectionAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnConnectionAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnConnectionAttributes`, version `2020-04-01`, standalone: `VpnClient.describeVpnConnectionAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnConnectionAttributes(
   client: VpnBaseClient,

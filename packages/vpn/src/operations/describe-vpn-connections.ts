@@ -45,8 +45,8 @@ const SPEC_SUGGESTED = ['default', 'large', 'xlarge'] as const;
 const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpnConnectionsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpnConnectionsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpnConnectionsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const describeVpnConnectionsOperation: Operation<DescribeVpnConnectionsRe
 /**
  * Describe VPN connections.
  *
- * Action `DescribeVpnConnections`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnConnections},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnConnections`, version `2020-04-01`, standalone: `VpnClient.describeVpnConnections` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnConnections(
   client: VpnBaseClient,

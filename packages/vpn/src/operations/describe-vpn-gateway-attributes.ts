@@ -5,7 +5,7 @@ import { validateVpnGatewayIdInput } from './delete-vpn-gateway.js';
 import type { VpnBaseClient } from '../service.js';
 import type { DescribeVpnGatewayAttributesRequest, DescribeVpnGatewayAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeVpnGatewayAttributesRequest}: its shape is shared, and so is the validator, {@link validateVpnGatewayIdInput}. */
+/** Checks a `DescribeVpnGatewayAttributesRequest`: its shape is shared, and so is the validator, `validateVpnGatewayIdInput`. */
 export const validateDescribeVpnGatewayAttributesRequest = validateVpnGatewayIdInput;
 
 /** How DescribeVpnGatewayAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVpnGatewayAttributesOperation: Operation<
 /**
  * Describe VPN gateway attributes.
  *
- * Action `DescribeVpnGatewayAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnGatewayAttributes`, version `2020-04-01`, standalone: `VpnClient.describeVpnGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnGatewayAttributes(
   client: VpnBaseClient,

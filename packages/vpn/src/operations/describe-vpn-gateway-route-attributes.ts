@@ -5,7 +5,7 @@ import { validateVpnGatewayRouteIdInput } from './delete-vpn-gateway-route.js';
 import type { VpnBaseClient } from '../service.js';
 import type { DescribeVpnGatewayRouteAttributesRequest, DescribeVpnGatewayRouteAttributesResponse } from '../types.js';
 
-/** Checks a {@link DescribeVpnGatewayRouteAttributesRequest}: its shape is shared, and so is the validator, {@link validateVpnGatewayRouteIdInput}. */
+/** Checks a `DescribeVpnGatewayRouteAttributesRequest`: its shape is shared, and so is the validator, `validateVpnGatewayRouteIdInput`. */
 export const validateDescribeVpnGatewayRouteAttributesRequest = validateVpnGatewayRouteIdInput;
 
 /** How DescribeVpnGatewayRouteAttributes goes over the wire. */
@@ -25,8 +25,8 @@ export const describeVpnGatewayRouteAttributesOperation: Operation<
 /**
  * Describe VPN gateway route attributes.
  *
- * Action `DescribeVpnGatewayRouteAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnGatewayRouteAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnGatewayRouteAttributes`, version `2020-04-01`, standalone: `VpnClient.describeVpnGatewayRouteAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnGatewayRouteAttributes(
   client: VpnBaseClient,

@@ -37,8 +37,8 @@ const DESCRIBE_VPN_GATEWAY_ROUTES_REQUEST_MEMBERS = new Set([
 const ROUTE_TYPE_SUGGESTED = ['Static', 'BGP', 'Cloud'] as const;
 
 /**
- * Checks an input against every rule of {@link DescribeVpnGatewayRoutesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpnGatewayRoutesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpnGatewayRoutesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -63,8 +63,8 @@ export const describeVpnGatewayRoutesOperation: Operation<
 /**
  * Describe VPN gateway routes.
  *
- * Action `DescribeVpnGatewayRoutes`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnGatewayRoutes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnGatewayRoutes`, version `2020-04-01`, standalone: `VpnClient.describeVpnGatewayRoutes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnGatewayRoutes(
   client: VpnBaseClient,

@@ -31,8 +31,8 @@ const DESCRIBE_VPN_GATEWAYS_BILLING_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link DescribeVpnGatewaysBillingRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpnGatewaysBillingRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpnGatewaysBillingRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const describeVpnGatewaysBillingOperation: Operation<
 /**
  * Describe VPN gateways billing.
  *
- * Action `DescribeVpnGatewaysBilling`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnGatewaysBilling},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnGatewaysBilling`, version `2020-04-01`, standalone: `VpnClient.describeVpnGatewaysBilling` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnGatewaysBilling(
   client: VpnBaseClient,

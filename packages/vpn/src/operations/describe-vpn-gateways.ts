@@ -44,8 +44,8 @@ const DESCRIBE_VPN_GATEWAYS_REQUEST_MEMBERS = new Set([
 const TAG_FILTER_FOR_DESCRIBE_CUSTOMER_GATEWAYS_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link DescribeVpnGatewaysRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DescribeVpnGatewaysRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDescribeVpnGatewaysRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const describeVpnGatewaysOperation: Operation<DescribeVpnGatewaysRequest,
 /**
  * Describe VPN gateways.
  *
- * Action `DescribeVpnGateways`, version `2020-04-01`: the standalone form of {@link VpnClient.describeVpnGateways},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DescribeVpnGateways`, version `2020-04-01`, standalone: `VpnClient.describeVpnGateways` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function describeVpnGateways(
   client: VpnBaseClient,

@@ -23,8 +23,8 @@ const MODIFY_CUSTOMER_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyCustomerGatewayAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyCustomerGatewayAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyCustomerGatewayAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const modifyCustomerGatewayAttributesOperation: Operation<
 /**
  * Modify customer gateway attributes.
  *
- * Action `ModifyCustomerGatewayAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.modifyCustomerGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyCustomerGatewayAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyCustomerGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyCustomerGatewayAttributes(
   client: VpnBaseClient,

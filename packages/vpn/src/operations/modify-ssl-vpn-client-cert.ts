@@ -23,8 +23,8 @@ const MODIFY_SSL_VPN_CLIENT_CERT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifySslVpnClientCertRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySslVpnClientCertRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySslVpnClientCertRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const modifySslVpnClientCertOperation: Operation<ModifySslVpnClientCertRe
 /**
  * Modify SSL VPN client cert.
  *
- * Action `ModifySslVpnClientCert`, version `2020-04-01`: the standalone form of {@link VpnClient.modifySslVpnClientCert},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySslVpnClientCert`, version `2020-04-01`, standalone: `VpnClient.modifySslVpnClientCert` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySslVpnClientCert(
   client: VpnBaseClient,

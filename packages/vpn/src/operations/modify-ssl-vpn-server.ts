@@ -39,8 +39,8 @@ const CLIENT_CERT_SESSION_POLICY_SUGGESTED = ['AllowConcurrent', 'PreemptExistin
 const PROTOCOL_SUGGESTED = ['TCP', 'UDP'] as const;
 
 /**
- * Checks an input against every rule of {@link ModifySslVpnServerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifySslVpnServerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifySslVpnServerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const modifySslVpnServerOperation: Operation<ModifySslVpnServerRequest, M
 /**
  * Modify SSL VPN server.
  *
- * Action `ModifySslVpnServer`, version `2020-04-01`: the standalone form of {@link VpnClient.modifySslVpnServer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifySslVpnServer`, version `2020-04-01`, standalone: `VpnClient.modifySslVpnServer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifySslVpnServer(
   client: VpnBaseClient,

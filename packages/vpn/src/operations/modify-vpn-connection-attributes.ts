@@ -73,8 +73,8 @@ const TUNNEL_OPTION_FOR_MODIFY_VPN_CONNECTION_ATTRIBUTES_INPUT_MEMBERS = new Set
 const BGP_CONFIG_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set(['LocalBgpIP', 'LocalBgpIp', 'TunnelCidr']);
 
 /**
- * Checks an input against every rule of {@link ModifyVpnConnectionAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpnConnectionAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpnConnectionAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -98,8 +98,8 @@ export const modifyVpnConnectionAttributesOperation: Operation<
 /**
  * Modify VPN connection attributes.
  *
- * Action `ModifyVpnConnectionAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.modifyVpnConnectionAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpnConnectionAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyVpnConnectionAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpnConnectionAttributes(
   client: VpnBaseClient,

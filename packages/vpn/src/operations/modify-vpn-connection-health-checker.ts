@@ -30,8 +30,8 @@ const MODIFY_VPN_CONNECTION_HEALTH_CHECKER_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpnConnectionHealthCheckerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpnConnectionHealthCheckerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpnConnectionHealthCheckerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const modifyVpnConnectionHealthCheckerOperation: Operation<
 /**
  * Modify VPN connection health checker.
  *
- * Action `ModifyVpnConnectionHealthChecker`, version `2020-04-01`: the standalone form of {@link VpnClient.modifyVpnConnectionHealthChecker},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpnConnectionHealthChecker`, version `2020-04-01`, standalone: `VpnClient.modifyVpnConnectionHealthChecker` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpnConnectionHealthChecker(
   client: VpnBaseClient,

@@ -53,8 +53,8 @@ const VERSION_SUGGESTED = ['ikev1', 'ikev2'] as const;
 const IPSEC_CONFIG_FOR_CREATE_VPN_CONNECTION_INPUT_MEMBERS = new Set(['AuthAlg', 'DhGroup', 'EncAlg', 'Lifetime']);
 
 /**
- * Checks an input against every rule of {@link ModifyVpnConnectionTunnelAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpnConnectionTunnelAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpnConnectionTunnelAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -78,8 +78,8 @@ export const modifyVpnConnectionTunnelAttributesOperation: Operation<
 /**
  * Modify VPN connection tunnel attributes.
  *
- * Action `ModifyVpnConnectionTunnelAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.modifyVpnConnectionTunnelAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpnConnectionTunnelAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyVpnConnectionTunnelAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpnConnectionTunnelAttributes(
   client: VpnBaseClient,

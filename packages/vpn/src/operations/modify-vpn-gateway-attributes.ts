@@ -30,8 +30,8 @@ const MODIFY_VPN_GATEWAY_ATTRIBUTES_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyVpnGatewayAttributesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyVpnGatewayAttributesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyVpnGatewayAttributesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const modifyVpnGatewayAttributesOperation: Operation<
 /**
  * Modify VPN gateway attributes.
  *
- * Action `ModifyVpnGatewayAttributes`, version `2020-04-01`: the standalone form of {@link VpnClient.modifyVpnGatewayAttributes},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyVpnGatewayAttributes`, version `2020-04-01`, standalone: `VpnClient.modifyVpnGatewayAttributes` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyVpnGatewayAttributes(
   client: VpnBaseClient,

@@ -22,8 +22,8 @@ const RENEW_VPN_GATEWAY_REQUEST_MEMBERS = new Set(['Period', 'PeriodUnit', 'VpnG
 const PERIOD_UNIT_SUGGESTED = ['Month', 'Year'] as const;
 
 /**
- * Checks an input against every rule of {@link RenewVpnGatewayRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `RenewVpnGatewayRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateRenewVpnGatewayRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const renewVpnGatewayOperation: Operation<RenewVpnGatewayRequest, RenewVp
 /**
  * Renew VPN gateway.
  *
- * Action `RenewVpnGateway`, version `2020-04-01`: the standalone form of {@link VpnClient.renewVpnGateway},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `RenewVpnGateway`, version `2020-04-01`, standalone: `VpnClient.renewVpnGateway` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function renewVpnGateway(
   client: VpnBaseClient,

@@ -19,8 +19,8 @@ import type { ResetVpnConnectionRequest, ResetVpnConnectionResponse } from '../t
 const RESET_VPN_CONNECTION_REQUEST_MEMBERS = new Set(['ClientToken', 'TunnelId', 'VpnConnectionId']);
 
 /**
- * Checks an input against every rule of {@link ResetVpnConnectionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ResetVpnConnectionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateResetVpnConnectionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const resetVpnConnectionOperation: Operation<ResetVpnConnectionRequest, R
 /**
  * Reset VPN connection.
  *
- * Action `ResetVpnConnection`, version `2020-04-01`: the standalone form of {@link VpnClient.resetVpnConnection},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ResetVpnConnection`, version `2020-04-01`, standalone: `VpnClient.resetVpnConnection` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function resetVpnConnection(
   client: VpnBaseClient,

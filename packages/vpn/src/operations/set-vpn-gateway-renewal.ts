@@ -25,8 +25,8 @@ const SET_VPN_GATEWAY_RENEWAL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link SetVpnGatewayRenewalRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `SetVpnGatewayRenewalRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateSetVpnGatewayRenewalRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const setVpnGatewayRenewalOperation: Operation<SetVpnGatewayRenewalReques
 /**
  * Set VPN gateway renewal.
  *
- * Action `SetVpnGatewayRenewal`, version `2020-04-01`: the standalone form of {@link VpnClient.setVpnGatewayRenewal},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `SetVpnGatewayRenewal`, version `2020-04-01`, standalone: `VpnClient.setVpnGatewayRenewal` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function setVpnGatewayRenewal(
   client: VpnBaseClient,

@@ -20,8 +20,8 @@ import type { AddHostGroupRequest, AddHostGroupResponse } from '../types.js';
 const ADD_HOST_GROUP_REQUEST_MEMBERS = new Set(['Description', 'HostList', 'Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link AddHostGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddHostGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddHostGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const addHostGroupOperation: Operation<AddHostGroupRequest, AddHostGroupR
 /**
  * Add host group.
  *
- * Action `AddHostGroup`, version `2023-12-25`: the standalone form of {@link WafClient.addHostGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddHostGroup`, version `2023-12-25`, standalone: `WafClient.addHostGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addHostGroup(
   client: WafBaseClient,

@@ -20,8 +20,8 @@ import type { AddIpGroupRequest, AddIpGroupResponse } from '../types.js';
 const ADD_IP_GROUP_REQUEST_MEMBERS = new Set(['AddType', 'IpList', 'Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link AddIpGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `AddIpGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAddIpGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const addIpGroupOperation: Operation<AddIpGroupRequest, AddIpGroupRespons
 /**
  * Add IP group.
  *
- * Action `AddIpGroup`, version `2023-12-25`: the standalone form of {@link WafClient.addIpGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddIpGroup`, version `2023-12-25`, standalone: `WafClient.addIpGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addIpGroup(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ const ADD_PROHIBITION_BLACK_REQUEST_MEMBERS = new Set(['Host', 'IpList', 'Projec
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link AddProhibitionBlackRequest}, {@link AddProhibitionWhiteRequest}, {@link DeleteProhibitionBlackRequest} and 1 more.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `AddProhibitionBlackRequest`, `AddProhibitionWhiteRequest`, `DeleteProhibitionBlackRequest` and 1 more.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHostAndIpListAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -30,7 +30,7 @@ export function validateHostAndIpListAndProjectNameInput(input: unknown): Valida
   return issues;
 }
 
-/** Checks a {@link AddProhibitionBlackRequest}: its shape is shared, and so is the validator, {@link validateHostAndIpListAndProjectNameInput}. */
+/** Checks a `AddProhibitionBlackRequest`: its shape is shared, and so is the validator, `validateHostAndIpListAndProjectNameInput`. */
 export const validateAddProhibitionBlackRequest = validateHostAndIpListAndProjectNameInput;
 
 /** How AddProhibitionBlack goes over the wire. */
@@ -46,8 +46,8 @@ export const addProhibitionBlackOperation: Operation<AddProhibitionBlackRequest,
 /**
  * Add prohibition black.
  *
- * Action `AddProhibitionBlack`, version `2023-12-25`: the standalone form of {@link WafClient.addProhibitionBlack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddProhibitionBlack`, version `2023-12-25`, standalone: `WafClient.addProhibitionBlack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addProhibitionBlack(
   client: WafBaseClient,

@@ -5,7 +5,7 @@ import { validateHostAndIpListAndProjectNameInput } from './add-prohibition-blac
 import type { WafBaseClient } from '../service.js';
 import type { AddProhibitionWhiteRequest, AddProhibitionWhiteResponse } from '../types.js';
 
-/** Checks a {@link AddProhibitionWhiteRequest}: its shape is shared, and so is the validator, {@link validateHostAndIpListAndProjectNameInput}. */
+/** Checks a `AddProhibitionWhiteRequest`: its shape is shared, and so is the validator, `validateHostAndIpListAndProjectNameInput`. */
 export const validateAddProhibitionWhiteRequest = validateHostAndIpListAndProjectNameInput;
 
 /** How AddProhibitionWhite goes over the wire. */
@@ -21,8 +21,8 @@ export const addProhibitionWhiteOperation: Operation<AddProhibitionWhiteRequest,
 /**
  * Add prohibition white.
  *
- * Action `AddProhibitionWhite`, version `2023-12-25`: the standalone form of {@link WafClient.addProhibitionWhite},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `AddProhibitionWhite`, version `2023-12-25`, standalone: `WafClient.addProhibitionWhite` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function addProhibitionWhite(
   client: WafBaseClient,

@@ -23,8 +23,8 @@ const BATCH_COPY_SYSTEM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['DstHost', 'Projec
 const DST_HOST_FOR_BATCH_COPY_SYSTEM_BOT_CONFIG_INPUT_MEMBERS = new Set(['HostGroupId', 'HostList']);
 
 /**
- * Checks an input against every rule of {@link BatchCopySystemBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchCopySystemBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchCopySystemBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const batchCopySystemBotConfigOperation: Operation<BatchCopySystemBotConf
 /**
  * Batch copy system bot config.
  *
- * Action `BatchCopySystemBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.batchCopySystemBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchCopySystemBotConfig`, version `2023-12-25`, standalone: `WafClient.batchCopySystemBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchCopySystemBotConfig(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { BatchDeleteGlobalBanItemsRequest, BatchDeleteGlobalBanItemsRespons
 const BATCH_DELETE_GLOBAL_BAN_ITEMS_REQUEST_MEMBERS = new Set(['IDs', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link BatchDeleteGlobalBanItemsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchDeleteGlobalBanItemsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchDeleteGlobalBanItemsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const batchDeleteGlobalBanItemsOperation: Operation<
 /**
  * Batch delete global ban items.
  *
- * Action `BatchDeleteGlobalBanItems`, version `2023-12-25`: the standalone form of {@link WafClient.batchDeleteGlobalBanItems},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchDeleteGlobalBanItems`, version `2023-12-25`, standalone: `WafClient.batchDeleteGlobalBanItems` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchDeleteGlobalBanItems(
   client: WafBaseClient,

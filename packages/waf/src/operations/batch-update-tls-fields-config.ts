@@ -33,8 +33,8 @@ const HEADERS_CONFIG_FOR_BATCH_UPDATE_TLS_FIELDS_CONFIG_INPUT_MEMBERS = new Set(
 ]);
 
 /**
- * Checks an input against every rule of {@link BatchUpdateTLSFieldsConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `BatchUpdateTLSFieldsConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateBatchUpdateTLSFieldsConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -58,8 +58,8 @@ export const batchUpdateTLSFieldsConfigOperation: Operation<
 /**
  * Batch update TLS fields config.
  *
- * Action `BatchUpdateTLSFieldsConfig`, version `2023-12-25`: the standalone form of {@link WafClient.batchUpdateTLSFieldsConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `BatchUpdateTLSFieldsConfig`, version `2023-12-25`, standalone: `WafClient.batchUpdateTLSFieldsConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function batchUpdateTLSFieldsConfig(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { CheckLLMPromptRequest, CheckLLMPromptResponse } from '../types.js'
 const CHECK_LLM_PROMPT_REQUEST_MEMBERS = new Set(['Content', 'ContentType', 'Host', 'MsgClass', 'Region']);
 
 /**
- * Checks an input against every rule of {@link CheckLLMPromptRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckLLMPromptRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckLLMPromptRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const checkLLMPromptOperation: Operation<CheckLLMPromptRequest, CheckLLMP
 /**
  * Check LLM prompt.
  *
- * Action `CheckLLMPrompt`, version `2023-12-25`: the standalone form of {@link WafClient.checkLLMPrompt},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckLLMPrompt`, version `2023-12-25`, standalone: `WafClient.checkLLMPrompt` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkLLMPrompt(
   client: WafBaseClient,

@@ -31,8 +31,8 @@ const CHECK_LLM_RESPONSE_STREAM_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CheckLLMResponseStreamRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CheckLLMResponseStreamRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCheckLLMResponseStreamRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const checkLLMResponseStreamOperation: Operation<CheckLLMResponseStreamRe
 /**
  * Check LLM response stream.
  *
- * Action `CheckLLMResponseStream`, version `2023-12-25`: the standalone form of {@link WafClient.checkLLMResponseStream},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CheckLLMResponseStream`, version `2023-12-25`, standalone: `WafClient.checkLLMResponseStream` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function checkLLMResponseStream(
   client: WafBaseClient,

@@ -57,8 +57,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -79,8 +79,8 @@ export const createAclRuleOperation: Operation<CreateAclRuleRequest, CreateAclRu
 /**
  * Create ACL rule.
  *
- * Action `CreateAclRule`, version `2023-12-25`: the standalone form of {@link WafClient.createAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAclRule`, version `2023-12-25`, standalone: `WafClient.createAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAclRule(
   client: WafBaseClient,

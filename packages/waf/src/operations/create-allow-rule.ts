@@ -42,8 +42,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateAllowRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateAllowRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateAllowRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const createAllowRuleOperation: Operation<CreateAllowRuleRequest, CreateA
 /**
  * Create allow rule.
  *
- * Action `CreateAllowRule`, version `2023-12-25`: the standalone form of {@link WafClient.createAllowRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateAllowRule`, version `2023-12-25`, standalone: `WafClient.createAllowRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createAllowRule(
   client: WafBaseClient,

@@ -43,8 +43,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const createBlockRuleOperation: Operation<CreateBlockRuleRequest, CreateB
 /**
  * Create block rule.
  *
- * Action `CreateBlockRule`, version `2023-12-25`: the standalone form of {@link WafClient.createBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBlockRule`, version `2023-12-25`, standalone: `WafClient.createBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBlockRule(
   client: WafBaseClient,

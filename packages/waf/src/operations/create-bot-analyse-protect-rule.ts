@@ -62,8 +62,8 @@ const CRON_CONF_FOR_CREATE_BOT_ANALYSE_PROTECT_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateBotAnalyseProtectRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateBotAnalyseProtectRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -87,8 +87,8 @@ export const createBotAnalyseProtectRuleOperation: Operation<
 /**
  * Create bot analyse protect rule.
  *
- * Action `CreateBotAnalyseProtectRule`, version `2023-12-25`: the standalone form of {@link WafClient.createBotAnalyseProtectRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.createBotAnalyseProtectRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createBotAnalyseProtectRule(
   client: WafBaseClient,

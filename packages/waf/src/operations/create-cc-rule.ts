@@ -62,8 +62,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 const CRON_CONF_FOR_CREATE_CC_RULE_INPUT_MEMBERS = new Set(['Crontab', 'PathThreshold', 'SingleThreshold']);
 
 /**
- * Checks an input against every rule of {@link CreateCCRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCCRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCCRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -84,8 +84,8 @@ export const createCCRuleOperation: Operation<CreateCCRuleRequest, CreateCCRuleR
 /**
  * Create CC rule.
  *
- * Action `CreateCCRule`, version `2023-12-25`: the standalone form of {@link WafClient.createCCRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCCRule`, version `2023-12-25`, standalone: `WafClient.createCCRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCCRule(
   client: WafBaseClient,

@@ -38,8 +38,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCustomBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const createCustomBotConfigOperation: Operation<CreateCustomBotConfigRequ
 /**
  * Create custom bot config.
  *
- * Action `CreateCustomBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.createCustomBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.createCustomBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomBotConfig(
   client: WafBaseClient,

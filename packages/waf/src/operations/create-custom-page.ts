@@ -47,8 +47,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateCustomPageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateCustomPageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateCustomPageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -69,8 +69,8 @@ export const createCustomPageOperation: Operation<CreateCustomPageRequest, Creat
 /**
  * Create custom page.
  *
- * Action `CreateCustomPage`, version `2023-12-25`: the standalone form of {@link WafClient.createCustomPage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateCustomPage`, version `2023-12-25`, standalone: `WafClient.createCustomPage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createCustomPage(
   client: WafBaseClient,

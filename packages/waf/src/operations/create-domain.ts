@@ -82,8 +82,8 @@ const HEADERS_CONFIG_FOR_BATCH_UPDATE_TLS_FIELDS_CONFIG_INPUT_MEMBERS = new Set(
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link CreateDomainRequest}, {@link UpdateDomainRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `CreateDomainRequest`, `UpdateDomainRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateAccessModeAndBackendGroupsAnd35MoreInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -91,7 +91,7 @@ export function validateAccessModeAndBackendGroupsAnd35MoreInput(input: unknown)
   return issues;
 }
 
-/** Checks a {@link CreateDomainRequest}: its shape is shared, and so is the validator, {@link validateAccessModeAndBackendGroupsAnd35MoreInput}. */
+/** Checks a `CreateDomainRequest`: its shape is shared, and so is the validator, `validateAccessModeAndBackendGroupsAnd35MoreInput`. */
 export const validateCreateDomainRequest = validateAccessModeAndBackendGroupsAnd35MoreInput;
 
 /** How CreateDomain goes over the wire. */
@@ -107,8 +107,8 @@ export const createDomainOperation: Operation<CreateDomainRequest, CreateDomainR
 /**
  * Create domain.
  *
- * Action `CreateDomain`, version `2023-12-25`: the standalone form of {@link WafClient.createDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateDomain`, version `2023-12-25`, standalone: `WafClient.createDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createDomain(
   client: WafBaseClient,

@@ -29,8 +29,8 @@ const CREATE_TAMPER_PROOF_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateTamperProofRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateTamperProofRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateTamperProofRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const createTamperProofOperation: Operation<CreateTamperProofRequest, Cre
 /**
  * Create tamper proof.
  *
- * Action `CreateTamperProof`, version `2023-12-25`: the standalone form of {@link WafClient.createTamperProof},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateTamperProof`, version `2023-12-25`, standalone: `WafClient.createTamperProof` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createTamperProof(
   client: WafBaseClient,

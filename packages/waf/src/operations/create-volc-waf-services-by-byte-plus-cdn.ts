@@ -36,8 +36,8 @@ const HEADERS_CONFIG_FOR_CREATE_VOLC_WAF_SERVICES_BY_BYTE_PLUS_CDN_INPUT_MEMBERS
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVolcWafServicesByBytePlusCDNRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVolcWafServicesByBytePlusCDNRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVolcWafServicesByBytePlusCDNRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const createVolcWafServicesByBytePlusCDNOperation: Operation<
 /**
  * Create volc waf services by byte plus CDN.
  *
- * Action `CreateVolcWafServicesByBytePlusCDN`, version `2023-12-25`: the standalone form of {@link WafClient.createVolcWafServicesByBytePlusCDN},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVolcWafServicesByBytePlusCDN`, version `2023-12-25`, standalone: `WafClient.createVolcWafServicesByBytePlusCDN` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVolcWafServicesByBytePlusCDN(
   client: WafBaseClient,

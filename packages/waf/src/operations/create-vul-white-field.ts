@@ -31,8 +31,8 @@ const CREATE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link CreateVulWhiteFieldRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `CreateVulWhiteFieldRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateCreateVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const createVulWhiteFieldOperation: Operation<CreateVulWhiteFieldRequest,
 /**
  * Create vul white field.
  *
- * Action `CreateVulWhiteField`, version `2023-12-25`: the standalone form of {@link WafClient.createVulWhiteField},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `CreateVulWhiteField`, version `2023-12-25`, standalone: `WafClient.createVulWhiteField` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function createVulWhiteField(
   client: WafBaseClient,

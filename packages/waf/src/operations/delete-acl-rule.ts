@@ -23,8 +23,8 @@ const DELETE_ACL_RULE_REQUEST_MEMBERS = new Set(['AclType', 'ID', 'ProjectName']
 const ACL_TYPE_SUGGESTED = ['Allow', 'Block'] as const;
 
 /**
- * Checks an input against every rule of {@link DeleteAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const deleteAclRuleOperation: Operation<DeleteAclRuleRequest, Record<stri
 /**
  * Delete ACL rule.
  *
- * Action `DeleteAclRule`, version `2023-12-25`: the standalone form of {@link WafClient.deleteAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAclRule`, version `2023-12-25`, standalone: `WafClient.deleteAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAclRule(
   client: WafBaseClient,

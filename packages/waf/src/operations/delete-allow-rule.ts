@@ -22,8 +22,8 @@ const DELETE_ALLOW_RULE_REQUEST_MEMBERS = new Set(['Host', 'Id', 'ProjectName'])
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteAllowRuleRequest}, {@link DeleteCustomPageRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteAllowRuleRequest`, `DeleteCustomPageRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHostAndIdAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateHostAndIdAndProjectNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteAllowRuleRequest}: its shape is shared, and so is the validator, {@link validateHostAndIdAndProjectNameInput}. */
+/** Checks a `DeleteAllowRuleRequest`: its shape is shared, and so is the validator, `validateHostAndIdAndProjectNameInput`. */
 export const validateDeleteAllowRuleRequest = validateHostAndIdAndProjectNameInput;
 
 /** How DeleteAllowRule goes over the wire. */
@@ -47,8 +47,8 @@ export const deleteAllowRuleOperation: Operation<DeleteAllowRuleRequest, DeleteA
 /**
  * Delete allow rule.
  *
- * Action `DeleteAllowRule`, version `2023-12-25`: the standalone form of {@link WafClient.deleteAllowRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteAllowRule`, version `2023-12-25`, standalone: `WafClient.deleteAllowRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteAllowRule(
   client: WafBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteBlockRuleRequest } from '../types.js';
 const DELETE_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'Id', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteBlockRuleOperation: Operation<DeleteBlockRuleRequest, Record<
 /**
  * Delete block rule.
  *
- * Action `DeleteBlockRule`, version `2023-12-25`: the standalone form of {@link WafClient.deleteBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBlockRule`, version `2023-12-25`, standalone: `WafClient.deleteBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBlockRule(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { DeleteBotAnalyseProtectRuleRequest } from '../types.js';
 const DELETE_BOT_ANALYSE_PROTECT_RULE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteBotAnalyseProtectRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteBotAnalyseProtectRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const deleteBotAnalyseProtectRuleOperation: Operation<
 /**
  * Delete bot analyse protect rule.
  *
- * Action `DeleteBotAnalyseProtectRule`, version `2023-12-25`: the standalone form of {@link WafClient.deleteBotAnalyseProtectRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.deleteBotAnalyseProtectRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteBotAnalyseProtectRule(
   client: WafBaseClient,

@@ -22,8 +22,8 @@ const DELETE_CC_RULE_REQUEST_MEMBERS = new Set(['Host', 'ID', 'ProjectName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link DeleteCCRuleRequest}, {@link DeleteTamperProofRequest}, {@link UpdateTamperProofCacheRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `DeleteCCRuleRequest`, `DeleteTamperProofRequest`, `UpdateTamperProofCacheRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateHostAndIDAndProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateHostAndIDAndProjectNameInput(input: unknown): Validation
   return issues;
 }
 
-/** Checks a {@link DeleteCCRuleRequest}: its shape is shared, and so is the validator, {@link validateHostAndIDAndProjectNameInput}. */
+/** Checks a `DeleteCCRuleRequest`: its shape is shared, and so is the validator, `validateHostAndIDAndProjectNameInput`. */
 export const validateDeleteCCRuleRequest = validateHostAndIDAndProjectNameInput;
 
 /** How DeleteCCRule goes over the wire. */
@@ -47,8 +47,8 @@ export const deleteCCRuleOperation: Operation<DeleteCCRuleRequest, Record<string
 /**
  * Delete CC rule.
  *
- * Action `DeleteCCRule`, version `2023-12-25`: the standalone form of {@link WafClient.deleteCCRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCCRule`, version `2023-12-25`, standalone: `WafClient.deleteCCRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCCRule(
   client: WafBaseClient,

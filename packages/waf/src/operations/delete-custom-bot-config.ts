@@ -21,8 +21,8 @@ import type { DeleteCustomBotConfigRequest } from '../types.js';
 const DELETE_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['BotID', 'Host', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteCustomBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteCustomBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteCustomBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteCustomBotConfigOperation: Operation<DeleteCustomBotConfigRequ
 /**
  * Delete custom bot config.
  *
- * Action `DeleteCustomBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.deleteCustomBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.deleteCustomBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomBotConfig(
   client: WafBaseClient,

@@ -5,7 +5,7 @@ import { validateHostAndIdAndProjectNameInput } from './delete-allow-rule.js';
 import type { WafBaseClient } from '../service.js';
 import type { DeleteCustomPageRequest } from '../types.js';
 
-/** Checks a {@link DeleteCustomPageRequest}: its shape is shared, and so is the validator, {@link validateHostAndIdAndProjectNameInput}. */
+/** Checks a `DeleteCustomPageRequest`: its shape is shared, and so is the validator, `validateHostAndIdAndProjectNameInput`. */
 export const validateDeleteCustomPageRequest = validateHostAndIdAndProjectNameInput;
 
 /** How DeleteCustomPage goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteCustomPageOperation: Operation<DeleteCustomPageRequest, Recor
 /**
  * Delete custom page.
  *
- * Action `DeleteCustomPage`, version `2023-12-25`: the standalone form of {@link WafClient.deleteCustomPage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteCustomPage`, version `2023-12-25`, standalone: `WafClient.deleteCustomPage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteCustomPage(
   client: WafBaseClient,

@@ -19,8 +19,8 @@ import type { DeleteDomainRequest } from '../types.js';
 const DELETE_DOMAIN_REQUEST_MEMBERS = new Set(['Domain', 'ProjectName', 'Region']);
 
 /**
- * Checks an input against every rule of {@link DeleteDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const deleteDomainOperation: Operation<DeleteDomainRequest, Record<string
 /**
  * Delete domain.
  *
- * Action `DeleteDomain`, version `2023-12-25`: the standalone form of {@link WafClient.deleteDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteDomain`, version `2023-12-25`, standalone: `WafClient.deleteDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteDomain(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { DeleteHostGroupRequest } from '../types.js';
 const DELETE_HOST_GROUP_REQUEST_MEMBERS = new Set(['HostGroupIds', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteHostGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteHostGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteHostGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteHostGroupOperation: Operation<DeleteHostGroupRequest, Record<
 /**
  * Delete host group.
  *
- * Action `DeleteHostGroup`, version `2023-12-25`: the standalone form of {@link WafClient.deleteHostGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteHostGroup`, version `2023-12-25`, standalone: `WafClient.deleteHostGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteHostGroup(
   client: WafBaseClient,

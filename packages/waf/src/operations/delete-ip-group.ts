@@ -21,8 +21,8 @@ import type { DeleteIpGroupRequest } from '../types.js';
 const DELETE_IP_GROUP_REQUEST_MEMBERS = new Set(['IpGroupIds', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteIpGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteIpGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteIpGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteIpGroupOperation: Operation<DeleteIpGroupRequest, Record<stri
 /**
  * Delete IP group.
  *
- * Action `DeleteIpGroup`, version `2023-12-25`: the standalone form of {@link WafClient.deleteIpGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteIpGroup`, version `2023-12-25`, standalone: `WafClient.deleteIpGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteIpGroup(
   client: WafBaseClient,

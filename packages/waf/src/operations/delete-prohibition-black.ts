@@ -5,7 +5,7 @@ import { validateHostAndIpListAndProjectNameInput } from './add-prohibition-blac
 import type { WafBaseClient } from '../service.js';
 import type { DeleteProhibitionBlackRequest, DeleteProhibitionBlackResponse } from '../types.js';
 
-/** Checks a {@link DeleteProhibitionBlackRequest}: its shape is shared, and so is the validator, {@link validateHostAndIpListAndProjectNameInput}. */
+/** Checks a `DeleteProhibitionBlackRequest`: its shape is shared, and so is the validator, `validateHostAndIpListAndProjectNameInput`. */
 export const validateDeleteProhibitionBlackRequest = validateHostAndIpListAndProjectNameInput;
 
 /** How DeleteProhibitionBlack goes over the wire. */
@@ -22,8 +22,8 @@ export const deleteProhibitionBlackOperation: Operation<DeleteProhibitionBlackRe
 /**
  * Delete prohibition black.
  *
- * Action `DeleteProhibitionBlack`, version `2023-12-25`: the standalone form of {@link WafClient.deleteProhibitionBlack},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteProhibitionBlack`, version `2023-12-25`, standalone: `WafClient.deleteProhibitionBlack` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteProhibitionBlack(
   client: WafBaseClient,

@@ -5,7 +5,7 @@ import { validateHostAndIpListAndProjectNameInput } from './add-prohibition-blac
 import type { WafBaseClient } from '../service.js';
 import type { DeleteProhibitionWhiteRequest, DeleteProhibitionWhiteResponse } from '../types.js';
 
-/** Checks a {@link DeleteProhibitionWhiteRequest}: its shape is shared, and so is the validator, {@link validateHostAndIpListAndProjectNameInput}. */
+/** Checks a `DeleteProhibitionWhiteRequest`: its shape is shared, and so is the validator, `validateHostAndIpListAndProjectNameInput`. */
 export const validateDeleteProhibitionWhiteRequest = validateHostAndIpListAndProjectNameInput;
 
 /** How DeleteProhibitionWhite goes over the wire. */
@@ -22,8 +22,8 @@ export const deleteProhibitionWhiteOperation: Operation<DeleteProhibitionWhiteRe
 /**
  * Delete prohibition white.
  *
- * Action `DeleteProhibitionWhite`, version `2023-12-25`: the standalone form of {@link WafClient.deleteProhibitionWhite},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteProhibitionWhite`, version `2023-12-25`, standalone: `WafClient.deleteProhibitionWhite` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteProhibitionWhite(
   client: WafBaseClient,

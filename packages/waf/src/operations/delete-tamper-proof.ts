@@ -5,7 +5,7 @@ import { validateHostAndIDAndProjectNameInput } from './delete-cc-rule.js';
 import type { WafBaseClient } from '../service.js';
 import type { DeleteTamperProofRequest } from '../types.js';
 
-/** Checks a {@link DeleteTamperProofRequest}: its shape is shared, and so is the validator, {@link validateHostAndIDAndProjectNameInput}. */
+/** Checks a `DeleteTamperProofRequest`: its shape is shared, and so is the validator, `validateHostAndIDAndProjectNameInput`. */
 export const validateDeleteTamperProofRequest = validateHostAndIDAndProjectNameInput;
 
 /** How DeleteTamperProof goes over the wire. */
@@ -21,8 +21,8 @@ export const deleteTamperProofOperation: Operation<DeleteTamperProofRequest, Rec
 /**
  * Delete tamper proof.
  *
- * Action `DeleteTamperProof`, version `2023-12-25`: the standalone form of {@link WafClient.deleteTamperProof},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteTamperProof`, version `2023-12-25`, standalone: `WafClient.deleteTamperProof` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteTamperProof(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { DeleteVolcWafServiceRequest } from '../types.js';
 const DELETE_VOLC_WAF_SERVICE_REQUEST_MEMBERS = new Set(['AccessMode', 'Host', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteVolcWafServiceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVolcWafServiceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVolcWafServiceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteVolcWafServiceOperation: Operation<DeleteVolcWafServiceReques
 /**
  * Delete volc waf service.
  *
- * Action `DeleteVolcWafService`, version `2023-12-25`: the standalone form of {@link WafClient.deleteVolcWafService},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVolcWafService`, version `2023-12-25`, standalone: `WafClient.deleteVolcWafService` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVolcWafService(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { DeleteVulWhiteFieldRequest } from '../types.js';
 const DELETE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set(['ID', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteVulWhiteFieldRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteVulWhiteFieldRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const deleteVulWhiteFieldOperation: Operation<DeleteVulWhiteFieldRequest,
 /**
  * Delete vul white field.
  *
- * Action `DeleteVulWhiteField`, version `2023-12-25`: the standalone form of {@link WafClient.deleteVulWhiteField},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteVulWhiteField`, version `2023-12-25`, standalone: `WafClient.deleteVulWhiteField` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteVulWhiteField(
   client: WafBaseClient,

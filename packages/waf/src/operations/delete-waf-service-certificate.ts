@@ -19,8 +19,8 @@ import type { DeleteWafServiceCertificateRequest } from '../types.js';
 const DELETE_WAF_SERVICE_CERTIFICATE_REQUEST_MEMBERS = new Set(['Id', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link DeleteWafServiceCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `DeleteWafServiceCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateDeleteWafServiceCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const deleteWafServiceCertificateOperation: Operation<
 /**
  * Delete waf service certificate.
  *
- * Action `DeleteWafServiceCertificate`, version `2023-12-25`: the standalone form of {@link WafClient.deleteWafServiceCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `DeleteWafServiceCertificate`, version `2023-12-25`, standalone: `WafClient.deleteWafServiceCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function deleteWafServiceCertificate(
   client: WafBaseClient,

@@ -19,8 +19,8 @@ const GET_DOMAIN_INFO_REQUEST_MEMBERS = new Set(['ProjectName']);
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link GetDomainInfoRequest}, {@link GetTLSConfigRequest}, {@link ListWafServiceCertificateRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `GetDomainInfoRequest`, `GetTLSConfigRequest`, `ListWafServiceCertificateRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateProjectNameInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -28,7 +28,7 @@ export function validateProjectNameInput(input: unknown): ValidationIssue[] {
   return issues;
 }
 
-/** Checks a {@link GetDomainInfoRequest}: its shape is shared, and so is the validator, {@link validateProjectNameInput}. */
+/** Checks a `GetDomainInfoRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateGetDomainInfoRequest = validateProjectNameInput;
 
 /** How GetDomainInfo goes over the wire. */
@@ -45,8 +45,8 @@ export const getDomainInfoOperation: Operation<GetDomainInfoRequest, GetDomainIn
 /**
  * Get domain info.
  *
- * Action `GetDomainInfo`, version `2023-12-25`: the standalone form of {@link WafClient.getDomainInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetDomainInfo`, version `2023-12-25`, standalone: `WafClient.getDomainInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getDomainInfo(
   client: WafBaseClient,

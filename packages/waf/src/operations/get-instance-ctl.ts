@@ -18,8 +18,8 @@ import type { GetInstanceCtlRequest, GetInstanceCtlResponse } from '../types.js'
 const GET_INSTANCE_CTL_REQUEST_MEMBERS = new Set(['ProjectName', 'Region']);
 
 /**
- * Checks an input against every rule of {@link GetInstanceCtlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetInstanceCtlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetInstanceCtlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const getInstanceCtlOperation: Operation<GetInstanceCtlRequest, GetInstan
 /**
  * Get instance ctl.
  *
- * Action `GetInstanceCtl`, version `2023-12-25`: the standalone form of {@link WafClient.getInstanceCtl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetInstanceCtl`, version `2023-12-25`, standalone: `WafClient.getInstanceCtl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getInstanceCtl(
   client: WafBaseClient,

@@ -19,8 +19,8 @@ import type { GetReqQPSAnalysisRequest, GetReqQPSAnalysisResponse } from '../typ
 const GET_REQ_QPS_ANALYSIS_REQUEST_MEMBERS = new Set(['Domain', 'EndTime', 'StartTime']);
 
 /**
- * Checks an input against every rule of {@link GetReqQPSAnalysisRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `GetReqQPSAnalysisRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateGetReqQPSAnalysisRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -42,8 +42,8 @@ export const getReqQPSAnalysisOperation: Operation<GetReqQPSAnalysisRequest, Get
 /**
  * Get req QPS analysis.
  *
- * Action `GetReqQPSAnalysis`, version `2023-12-25`: the standalone form of {@link WafClient.getReqQPSAnalysis},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetReqQPSAnalysis`, version `2023-12-25`, standalone: `WafClient.getReqQPSAnalysis` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getReqQPSAnalysis(
   client: WafBaseClient,

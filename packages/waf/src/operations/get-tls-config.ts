@@ -5,7 +5,7 @@ import { validateProjectNameInput } from './get-domain-info.js';
 import type { WafBaseClient } from '../service.js';
 import type { GetTLSConfigRequest, GetTLSConfigResponse } from '../types.js';
 
-/** Checks a {@link GetTLSConfigRequest}: its shape is shared, and so is the validator, {@link validateProjectNameInput}. */
+/** Checks a `GetTLSConfigRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateGetTLSConfigRequest = validateProjectNameInput;
 
 /** How GetTLSConfig goes over the wire. */
@@ -22,8 +22,8 @@ export const getTLSConfigOperation: Operation<GetTLSConfigRequest, GetTLSConfigR
 /**
  * Get TLS config.
  *
- * Action `GetTLSConfig`, version `2023-12-25`: the standalone form of {@link WafClient.getTLSConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `GetTLSConfig`, version `2023-12-25`, standalone: `WafClient.getTLSConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function getTLSConfig(
   client: WafBaseClient,

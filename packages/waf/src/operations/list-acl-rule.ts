@@ -38,8 +38,8 @@ const ACL_TYPE_SUGGESTED = ['Allow', 'Block'] as const;
 const TIME_ORDER_BY_SUGGESTED = ['ASC', 'DESC'] as const;
 
 /**
- * Checks an input against every rule of {@link ListAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listAclRuleOperation: Operation<ListAclRuleRequest, ListAclRuleResp
 /**
  * List ACL rule.
  *
- * Action `ListAclRule`, version `2023-12-25`: the standalone form of {@link WafClient.listAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAclRule`, version `2023-12-25`, standalone: `WafClient.listAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAclRule(
   client: WafBaseClient,

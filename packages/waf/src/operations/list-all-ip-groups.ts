@@ -33,8 +33,8 @@ const LIST_ALL_IP_GROUPS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListAllIpGroupsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAllIpGroupsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAllIpGroupsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const listAllIpGroupsOperation: Operation<ListAllIpGroupsRequest, ListAll
 /**
  * List all IP groups.
  *
- * Action `ListAllIpGroups`, version `2023-12-25`: the standalone form of {@link WafClient.listAllIpGroups},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAllIpGroups`, version `2023-12-25`, standalone: `WafClient.listAllIpGroups` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAllIpGroups(
   client: WafBaseClient,

@@ -21,8 +21,8 @@ import type { ListAllowRuleRequest, ListAllowRuleResponse } from '../types.js';
 const LIST_ALLOW_RULE_REQUEST_MEMBERS = new Set(['ClientIP', 'GroupID', 'Host', 'ProjectName', 'Url']);
 
 /**
- * Checks an input against every rule of {@link ListAllowRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAllowRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAllowRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const listAllowRuleOperation: Operation<ListAllowRuleRequest, ListAllowRu
 /**
  * List allow rule.
  *
- * Action `ListAllowRule`, version `2023-12-25`: the standalone form of {@link WafClient.listAllowRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAllowRule`, version `2023-12-25`, standalone: `WafClient.listAllowRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAllowRule(
   client: WafBaseClient,

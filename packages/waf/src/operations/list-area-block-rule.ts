@@ -18,8 +18,8 @@ import type { ListAreaBlockRuleRequest, ListAreaBlockRuleResponse } from '../typ
 const LIST_AREA_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListAreaBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAreaBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAreaBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listAreaBlockRuleOperation: Operation<ListAreaBlockRuleRequest, Lis
 /**
  * List area block rule.
  *
- * Action `ListAreaBlockRule`, version `2023-12-25`: the standalone form of {@link WafClient.listAreaBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAreaBlockRule`, version `2023-12-25`, standalone: `WafClient.listAreaBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAreaBlockRule(
   client: WafBaseClient,

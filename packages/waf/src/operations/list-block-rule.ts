@@ -23,8 +23,8 @@ import type { DataForListBlockRuleOutput, ListBlockRuleRequest, ListBlockRuleRes
 const LIST_BLOCK_RULE_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -46,8 +46,8 @@ export const listBlockRuleOperation: Operation<ListBlockRuleRequest, ListBlockRu
 /**
  * List block rule.
  *
- * Action `ListBlockRule`, version `2023-12-25`: the standalone form of {@link WafClient.listBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBlockRule`, version `2023-12-25`, standalone: `WafClient.listBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBlockRule(
   client: WafBaseClient,

@@ -48,8 +48,8 @@ const ACCURATE_RULE_FOR_LIST_BOT_ANALYSE_PROTECT_RULE_PRIORITY_AVAILABLE_INPUT_M
 ]);
 
 /**
- * Checks an input against every rule of {@link ListBotAnalyseProtectRulePriorityAvailableRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBotAnalyseProtectRulePriorityAvailableRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBotAnalyseProtectRulePriorityAvailableRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -74,8 +74,8 @@ export const listBotAnalyseProtectRulePriorityAvailableOperation: Operation<
 /**
  * List bot analyse protect rule priority available.
  *
- * Action `ListBotAnalyseProtectRulePriorityAvailable`, version `2023-12-25`: the standalone form of {@link WafClient.listBotAnalyseProtectRulePriorityAvailable},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBotAnalyseProtectRulePriorityAvailable`, version `2023-12-25`, standalone: `WafClient.listBotAnalyseProtectRulePriorityAvailable` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBotAnalyseProtectRulePriorityAvailable(
   client: WafBaseClient,

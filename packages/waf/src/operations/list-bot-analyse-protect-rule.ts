@@ -41,8 +41,8 @@ const LIST_BOT_ANALYSE_PROTECT_RULE_REQUEST_MEMBERS = new Set([
 const BOT_SPACE_SUGGESTED = ['BotFrequency', 'BotRepeat'] as const;
 
 /**
- * Checks an input against every rule of {@link ListBotAnalyseProtectRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListBotAnalyseProtectRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -67,8 +67,8 @@ export const listBotAnalyseProtectRuleOperation: Operation<
 /**
  * List bot analyse protect rule.
  *
- * Action `ListBotAnalyseProtectRule`, version `2023-12-25`: the standalone form of {@link WafClient.listBotAnalyseProtectRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.listBotAnalyseProtectRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listBotAnalyseProtectRule(
   client: WafBaseClient,

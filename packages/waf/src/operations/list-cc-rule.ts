@@ -36,8 +36,8 @@ const LIST_CC_RULE_REQUEST_MEMBERS = new Set([
 const PATH_ORDER_BY_SUGGESTED = ['ASC', 'DESC'] as const;
 
 /**
- * Checks an input against every rule of {@link ListCCRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCCRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCCRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -59,8 +59,8 @@ export const listCCRuleOperation: Operation<ListCCRuleRequest, ListCCRuleRespons
 /**
  * List CC rule.
  *
- * Action `ListCCRule`, version `2023-12-25`: the standalone form of {@link WafClient.listCCRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCCRule`, version `2023-12-25`, standalone: `WafClient.listCCRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCCRule(
   client: WafBaseClient,

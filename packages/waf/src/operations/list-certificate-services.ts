@@ -21,8 +21,8 @@ import type { ListCertificateServicesRequest, ListCertificateServicesResponse } 
 const LIST_CERTIFICATE_SERVICES_REQUEST_MEMBERS = new Set(['ClbCertificateId', 'Id', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListCertificateServicesRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCertificateServicesRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCertificateServicesRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listCertificateServicesOperation: Operation<
 /**
  * List certificate services.
  *
- * Action `ListCertificateServices`, version `2023-12-25`: the standalone form of {@link WafClient.listCertificateServices},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCertificateServices`, version `2023-12-25`, standalone: `WafClient.listCertificateServices` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCertificateServices(
   client: WafBaseClient,

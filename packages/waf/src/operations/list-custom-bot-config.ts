@@ -27,8 +27,8 @@ import type {
 const LIST_CUSTOM_BOT_CONFIG_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName', 'RuleTag']);
 
 /**
- * Checks an input against every rule of {@link ListCustomBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const listCustomBotConfigOperation: Operation<ListCustomBotConfigRequest,
 /**
  * List custom bot config.
  *
- * Action `ListCustomBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.listCustomBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.listCustomBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomBotConfig(
   client: WafBaseClient,

@@ -20,8 +20,8 @@ import type { ListCustomPageRequest, ListCustomPageResponse } from '../types.js'
 const LIST_CUSTOM_PAGE_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName', 'RuleTag']);
 
 /**
- * Checks an input against every rule of {@link ListCustomPageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListCustomPageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListCustomPageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const listCustomPageOperation: Operation<ListCustomPageRequest, ListCusto
 /**
  * List custom page.
  *
- * Action `ListCustomPage`, version `2023-12-25`: the standalone form of {@link WafClient.listCustomPage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListCustomPage`, version `2023-12-25`, standalone: `WafClient.listCustomPage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listCustomPage(
   client: WafBaseClient,

@@ -49,8 +49,8 @@ const LIST_DOMAIN_REQUEST_MEMBERS = new Set([
 const LB_INFO_FOR_LIST_DOMAIN_INPUT_MEMBERS = new Set(['AccessMode', 'LBInstanceID']);
 
 /**
- * Checks an input against every rule of {@link ListDomainRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListDomainRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListDomainRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -72,8 +72,8 @@ export const listDomainOperation: Operation<ListDomainRequest, ListDomainRespons
 /**
  * List domain.
  *
- * Action `ListDomain`, version `2023-12-25`: the standalone form of {@link WafClient.listDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListDomain`, version `2023-12-25`, standalone: `WafClient.listDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listDomain(
   client: WafBaseClient,

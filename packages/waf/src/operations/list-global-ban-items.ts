@@ -38,8 +38,8 @@ const LIST_GLOBAL_BAN_ITEMS_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListGlobalBanItemsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListGlobalBanItemsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListGlobalBanItemsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const listGlobalBanItemsOperation: Operation<ListGlobalBanItemsRequest, L
 /**
  * List global ban items.
  *
- * Action `ListGlobalBanItems`, version `2023-12-25`: the standalone form of {@link WafClient.listGlobalBanItems},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListGlobalBanItems`, version `2023-12-25`, standalone: `WafClient.listGlobalBanItems` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listGlobalBanItems(
   client: WafBaseClient,

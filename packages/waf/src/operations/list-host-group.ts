@@ -34,8 +34,8 @@ const LIST_HOST_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListHostGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListHostGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListHostGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -57,8 +57,8 @@ export const listHostGroupOperation: Operation<ListHostGroupRequest, ListHostGro
 /**
  * List host group.
  *
- * Action `ListHostGroup`, version `2023-12-25`: the standalone form of {@link WafClient.listHostGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListHostGroup`, version `2023-12-25`, standalone: `WafClient.listHostGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listHostGroup(
   client: WafBaseClient,

@@ -25,8 +25,8 @@ import type { ListIpGroupRequest, ListIpGroupResponse } from '../types.js';
 const LIST_IP_GROUP_REQUEST_MEMBERS = new Set(['Ip', 'IpGroupId', 'ListAll', 'Page', 'PageSize', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListIpGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListIpGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListIpGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -48,8 +48,8 @@ export const listIpGroupOperation: Operation<ListIpGroupRequest, ListIpGroupResp
 /**
  * List IP group.
  *
- * Action `ListIpGroup`, version `2023-12-25`: the standalone form of {@link WafClient.listIpGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListIpGroup`, version `2023-12-25`, standalone: `WafClient.listIpGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listIpGroup(
   client: WafBaseClient,

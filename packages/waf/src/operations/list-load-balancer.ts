@@ -18,8 +18,8 @@ import type { ListLoadBalancerRequest, ListLoadBalancerResponse } from '../types
 const LIST_LOAD_BALANCER_REQUEST_MEMBERS = new Set(['Host', 'ProjectName', 'Type']);
 
 /**
- * Checks an input against every rule of {@link ListLoadBalancerRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListLoadBalancerRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListLoadBalancerRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listLoadBalancerOperation: Operation<ListLoadBalancerRequest, ListL
 /**
  * List load balancer.
  *
- * Action `ListLoadBalancer`, version `2023-12-25`: the standalone form of {@link WafClient.listLoadBalancer},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListLoadBalancer`, version `2023-12-25`, standalone: `WafClient.listLoadBalancer` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listLoadBalancer(
   client: WafBaseClient,

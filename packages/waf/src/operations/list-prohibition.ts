@@ -37,8 +37,8 @@ const LIST_PROHIBITION_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListProhibitionRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListProhibitionRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListProhibitionRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -60,8 +60,8 @@ export const listProhibitionOperation: Operation<ListProhibitionRequest, ListPro
 /**
  * List prohibition.
  *
- * Action `ListProhibition`, version `2023-12-25`: the standalone form of {@link WafClient.listProhibition},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListProhibition`, version `2023-12-25`, standalone: `WafClient.listProhibition` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listProhibition(
   client: WafBaseClient,

@@ -31,8 +31,8 @@ const LIST_SYSTEM_BOT_CONFIG_REQUEST_MEMBERS = new Set([
 const FILER_BY_RULE_MATCH_FOR_LIST_SYSTEM_BOT_CONFIG_INPUT_MEMBERS = new Set(['IP', 'UserAgent']);
 
 /**
- * Checks an input against every rule of {@link ListSystemBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListSystemBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListSystemBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listSystemBotConfigOperation: Operation<ListSystemBotConfigRequest,
 /**
  * List system bot config.
  *
- * Action `ListSystemBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.listSystemBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListSystemBotConfig`, version `2023-12-25`, standalone: `WafClient.listSystemBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listSystemBotConfig(
   client: WafBaseClient,

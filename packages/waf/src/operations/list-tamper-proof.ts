@@ -22,8 +22,8 @@ import type { DataForListTamperProofOutput, ListTamperProofRequest, ListTamperPr
 const LIST_TAMPER_PROOF_REQUEST_MEMBERS = new Set(['Host', 'Page', 'PageSize', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link ListTamperProofRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListTamperProofRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListTamperProofRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -45,8 +45,8 @@ export const listTamperProofOperation: Operation<ListTamperProofRequest, ListTam
 /**
  * List tamper proof.
  *
- * Action `ListTamperProof`, version `2023-12-25`: the standalone form of {@link WafClient.listTamperProof},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListTamperProof`, version `2023-12-25`, standalone: `WafClient.listTamperProof` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listTamperProof(
   client: WafBaseClient,

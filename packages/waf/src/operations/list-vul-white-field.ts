@@ -31,8 +31,8 @@ const LIST_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListVulWhiteFieldRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListVulWhiteFieldRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const listVulWhiteFieldOperation: Operation<ListVulWhiteFieldRequest, Lis
 /**
  * List vul white field.
  *
- * Action `ListVulWhiteField`, version `2023-12-25`: the standalone form of {@link WafClient.listVulWhiteField},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListVulWhiteField`, version `2023-12-25`, standalone: `WafClient.listVulWhiteField` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listVulWhiteField(
   client: WafBaseClient,

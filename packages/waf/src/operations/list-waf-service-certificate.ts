@@ -5,7 +5,7 @@ import { validateProjectNameInput } from './get-domain-info.js';
 import type { WafBaseClient } from '../service.js';
 import type { ListWafServiceCertificateRequest, ListWafServiceCertificateResponse } from '../types.js';
 
-/** Checks a {@link ListWafServiceCertificateRequest}: its shape is shared, and so is the validator, {@link validateProjectNameInput}. */
+/** Checks a `ListWafServiceCertificateRequest`: its shape is shared, and so is the validator, `validateProjectNameInput`. */
 export const validateListWafServiceCertificateRequest = validateProjectNameInput;
 
 /** How ListWafServiceCertificate goes over the wire. */
@@ -25,8 +25,8 @@ export const listWafServiceCertificateOperation: Operation<
 /**
  * List waf service certificate.
  *
- * Action `ListWafServiceCertificate`, version `2023-12-25`: the standalone form of {@link WafClient.listWafServiceCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListWafServiceCertificate`, version `2023-12-25`, standalone: `WafClient.listWafServiceCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listWafServiceCertificate(
   client: WafBaseClient,

@@ -31,8 +31,8 @@ const EXTRA_DEFENCE_MODE_LB_INSTANCE_FOR_MODIFY_SERVICE_DEFENCE_MODE_INPUT_MEMBE
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyServiceDefenceModeRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyServiceDefenceModeRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyServiceDefenceModeRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -53,8 +53,8 @@ export const modifyServiceDefenceModeOperation: Operation<ModifyServiceDefenceMo
 /**
  * Modify service defence mode.
  *
- * Action `ModifyServiceDefenceMode`, version `2023-12-25`: the standalone form of {@link WafClient.modifyServiceDefenceMode},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyServiceDefenceMode`, version `2023-12-25`, standalone: `WafClient.modifyServiceDefenceMode` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyServiceDefenceMode(
   client: WafBaseClient,

@@ -53,8 +53,8 @@ const WAF_ACTION_LIST_FOR_MODIFY_TLS_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ModifyTLSConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ModifyTLSConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateModifyTLSConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -75,8 +75,8 @@ export const modifyTLSConfigOperation: Operation<ModifyTLSConfigRequest, Record<
 /**
  * Modify TLS config.
  *
- * Action `ModifyTLSConfig`, version `2023-12-25`: the standalone form of {@link WafClient.modifyTLSConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ModifyTLSConfig`, version `2023-12-25`, standalone: `WafClient.modifyTLSConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function modifyTLSConfig(
   client: WafBaseClient,

@@ -29,8 +29,8 @@ const QUERY_ATTACK_ANALYSIS_TERMS_AGG_LB_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryAttackAnalysisTermsAggLbRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryAttackAnalysisTermsAggLbRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryAttackAnalysisTermsAggLbRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -55,8 +55,8 @@ export const queryAttackAnalysisTermsAggLbOperation: Operation<
 /**
  * Query attack analysis terms agg lb.
  *
- * Action `QueryAttackAnalysisTermsAggLb`, version `2023-12-25`: the standalone form of {@link WafClient.queryAttackAnalysisTermsAggLb},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAttackAnalysisTermsAggLb`, version `2023-12-25`, standalone: `WafClient.queryAttackAnalysisTermsAggLb` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAttackAnalysisTermsAggLb(
   client: WafBaseClient,

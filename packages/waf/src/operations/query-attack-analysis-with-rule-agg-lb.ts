@@ -28,8 +28,8 @@ const QUERY_ATTACK_ANALYSIS_WITH_RULE_AGG_LB_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryAttackAnalysisWithRuleAggLbRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryAttackAnalysisWithRuleAggLbRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryAttackAnalysisWithRuleAggLbRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const queryAttackAnalysisWithRuleAggLbOperation: Operation<
 /**
  * Query attack analysis with rule agg lb.
  *
- * Action `QueryAttackAnalysisWithRuleAggLb`, version `2023-12-25`: the standalone form of {@link WafClient.queryAttackAnalysisWithRuleAggLb},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAttackAnalysisWithRuleAggLb`, version `2023-12-25`, standalone: `WafClient.queryAttackAnalysisWithRuleAggLb` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAttackAnalysisWithRuleAggLb(
   client: WafBaseClient,

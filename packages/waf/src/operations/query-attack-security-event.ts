@@ -38,8 +38,8 @@ const QUERY_ATTACK_SECURITY_EVENT_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryAttackSecurityEventRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryAttackSecurityEventRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryAttackSecurityEventRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -64,8 +64,8 @@ export const queryAttackSecurityEventOperation: Operation<
 /**
  * Query attack security event.
  *
- * Action `QueryAttackSecurityEvent`, version `2023-12-25`: the standalone form of {@link WafClient.queryAttackSecurityEvent},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryAttackSecurityEvent`, version `2023-12-25`, standalone: `WafClient.queryAttackSecurityEvent` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryAttackSecurityEvent(
   client: WafBaseClient,

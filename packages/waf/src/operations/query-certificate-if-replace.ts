@@ -26,8 +26,8 @@ const QUERY_CERTIFICATE_IF_REPLACE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link QueryCertificateIfReplaceRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryCertificateIfReplaceRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryCertificateIfReplaceRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const queryCertificateIfReplaceOperation: Operation<
 /**
  * Query certificate if replace.
  *
- * Action `QueryCertificateIfReplace`, version `2023-12-25`: the standalone form of {@link WafClient.queryCertificateIfReplace},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryCertificateIfReplace`, version `2023-12-25`, standalone: `WafClient.queryCertificateIfReplace` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryCertificateIfReplace(
   client: WafBaseClient,

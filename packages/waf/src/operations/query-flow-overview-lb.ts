@@ -22,8 +22,8 @@ const QUERY_FLOW_OVERVIEW_LB_REQUEST_MEMBERS = new Set(['EndTime', 'Host', 'Star
 
 /**
  * Checks an input against every rule of its shape in the spec, without sending anything.
- * The inputs of several actions have this shape: {@link QueryFlowOverviewLbRequest}, {@link QueryProtectionOverviewLbRequest}.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * The inputs of several actions have this shape: `QueryFlowOverviewLbRequest`, `QueryProtectionOverviewLbRequest`.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateEndTimeAndHostAndStartTimeInput(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -31,7 +31,7 @@ export function validateEndTimeAndHostAndStartTimeInput(input: unknown): Validat
   return issues;
 }
 
-/** Checks a {@link QueryFlowOverviewLbRequest}: its shape is shared, and so is the validator, {@link validateEndTimeAndHostAndStartTimeInput}. */
+/** Checks a `QueryFlowOverviewLbRequest`: its shape is shared, and so is the validator, `validateEndTimeAndHostAndStartTimeInput`. */
 export const validateQueryFlowOverviewLbRequest = validateEndTimeAndHostAndStartTimeInput;
 
 /** How QueryFlowOverviewLb goes over the wire. */
@@ -48,8 +48,8 @@ export const queryFlowOverviewLbOperation: Operation<QueryFlowOverviewLbRequest,
 /**
  * Query flow overview lb.
  *
- * Action `QueryFlowOverviewLb`, version `2023-12-25`: the standalone form of {@link WafClient.queryFlowOverviewLb},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryFlowOverviewLb`, version `2023-12-25`, standalone: `WafClient.queryFlowOverviewLb` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryFlowOverviewLb(
   client: WafBaseClient,

@@ -20,8 +20,8 @@ import type { QueryLLMGenerateRequest, QueryLLMGenerateResponse } from '../types
 const QUERY_LLM_GENERATE_REQUEST_MEMBERS = new Set(['MsgID', 'UseStream']);
 
 /**
- * Checks an input against every rule of {@link QueryLLMGenerateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `QueryLLMGenerateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateQueryLLMGenerateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const queryLLMGenerateOperation: Operation<QueryLLMGenerateRequest, Query
 /**
  * Query LLM generate.
  *
- * Action `QueryLLMGenerate`, version `2023-12-25`: the standalone form of {@link WafClient.queryLLMGenerate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryLLMGenerate`, version `2023-12-25`, standalone: `WafClient.queryLLMGenerate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryLLMGenerate(
   client: WafBaseClient,

@@ -5,7 +5,7 @@ import { validateEndTimeAndHostAndStartTimeInput } from './query-flow-overview-l
 import type { WafBaseClient } from '../service.js';
 import type { QueryProtectionOverviewLbRequest, QueryProtectionOverviewLbResponse } from '../types.js';
 
-/** Checks a {@link QueryProtectionOverviewLbRequest}: its shape is shared, and so is the validator, {@link validateEndTimeAndHostAndStartTimeInput}. */
+/** Checks a `QueryProtectionOverviewLbRequest`: its shape is shared, and so is the validator, `validateEndTimeAndHostAndStartTimeInput`. */
 export const validateQueryProtectionOverviewLbRequest = validateEndTimeAndHostAndStartTimeInput;
 
 /** How QueryProtectionOverviewLb goes over the wire. */
@@ -25,8 +25,8 @@ export const queryProtectionOverviewLbOperation: Operation<
 /**
  * Query protection overview lb.
  *
- * Action `QueryProtectionOverviewLb`, version `2023-12-25`: the standalone form of {@link WafClient.queryProtectionOverviewLb},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `QueryProtectionOverviewLb`, version `2023-12-25`, standalone: `WafClient.queryProtectionOverviewLb` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function queryProtectionOverviewLb(
   client: WafBaseClient,

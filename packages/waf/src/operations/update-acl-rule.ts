@@ -58,8 +58,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAclRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAclRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAclRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -80,8 +80,8 @@ export const updateAclRuleOperation: Operation<UpdateAclRuleRequest, UpdateAclRu
 /**
  * Update ACL rule.
  *
- * Action `UpdateAclRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateAclRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAclRule`, version `2023-12-25`, standalone: `WafClient.updateAclRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAclRule(
   client: WafBaseClient,

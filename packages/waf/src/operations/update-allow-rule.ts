@@ -43,8 +43,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateAllowRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAllowRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAllowRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -65,8 +65,8 @@ export const updateAllowRuleOperation: Operation<UpdateAllowRuleRequest, UpdateA
 /**
  * Update allow rule.
  *
- * Action `UpdateAllowRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateAllowRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAllowRule`, version `2023-12-25`, standalone: `WafClient.updateAllowRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAllowRule(
   client: WafBaseClient,

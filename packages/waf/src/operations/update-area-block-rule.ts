@@ -29,8 +29,8 @@ const UPDATE_AREA_BLOCK_RULE_REQUEST_MEMBERS = new Set([
 const ACTION_SUGGESTED = ['observe', 'block'] as const;
 
 /**
- * Checks an input against every rule of {@link UpdateAreaBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateAreaBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateAreaBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateAreaBlockRuleOperation: Operation<UpdateAreaBlockRuleRequest,
 /**
  * Update area block rule.
  *
- * Action `UpdateAreaBlockRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateAreaBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateAreaBlockRule`, version `2023-12-25`, standalone: `WafClient.updateAreaBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateAreaBlockRule(
   client: WafBaseClient,

@@ -44,8 +44,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateBlockRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBlockRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBlockRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const updateBlockRuleOperation: Operation<UpdateBlockRuleRequest, UpdateB
 /**
  * Update block rule.
  *
- * Action `UpdateBlockRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateBlockRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBlockRule`, version `2023-12-25`, standalone: `WafClient.updateBlockRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBlockRule(
   client: WafBaseClient,

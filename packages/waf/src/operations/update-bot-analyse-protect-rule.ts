@@ -64,8 +64,8 @@ const CRON_CONF_FOR_CREATE_BOT_ANALYSE_PROTECT_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateBotAnalyseProtectRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateBotAnalyseProtectRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateBotAnalyseProtectRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -89,8 +89,8 @@ export const updateBotAnalyseProtectRuleOperation: Operation<
 /**
  * Update bot analyse protect rule.
  *
- * Action `UpdateBotAnalyseProtectRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateBotAnalyseProtectRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateBotAnalyseProtectRule`, version `2023-12-25`, standalone: `WafClient.updateBotAnalyseProtectRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateBotAnalyseProtectRule(
   client: WafBaseClient,

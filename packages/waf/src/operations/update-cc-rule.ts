@@ -64,8 +64,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 const CRON_CONF_FOR_CREATE_CC_RULE_INPUT_MEMBERS = new Set(['Crontab', 'PathThreshold', 'SingleThreshold']);
 
 /**
- * Checks an input against every rule of {@link UpdateCCRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCCRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCCRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -86,8 +86,8 @@ export const updateCCRuleOperation: Operation<UpdateCCRuleRequest, UpdateCCRuleR
 /**
  * Update CC rule.
  *
- * Action `UpdateCCRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateCCRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCCRule`, version `2023-12-25`, standalone: `WafClient.updateCCRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCCRule(
   client: WafBaseClient,

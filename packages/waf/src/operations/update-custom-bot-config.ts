@@ -39,8 +39,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateCustomBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -61,8 +61,8 @@ export const updateCustomBotConfigOperation: Operation<UpdateCustomBotConfigRequ
 /**
  * Update custom bot config.
  *
- * Action `UpdateCustomBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.updateCustomBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomBotConfig`, version `2023-12-25`, standalone: `WafClient.updateCustomBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomBotConfig(
   client: WafBaseClient,

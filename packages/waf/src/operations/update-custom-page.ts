@@ -49,8 +49,8 @@ const ACCURATE_RULE_FOR_CREATE_ACL_RULE_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateCustomPageRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomPageRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomPageRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -71,8 +71,8 @@ export const updateCustomPageOperation: Operation<UpdateCustomPageRequest, Recor
 /**
  * Update custom page.
  *
- * Action `UpdateCustomPage`, version `2023-12-25`: the standalone form of {@link WafClient.updateCustomPage},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomPage`, version `2023-12-25`, standalone: `WafClient.updateCustomPage` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomPage(
   client: WafBaseClient,

@@ -31,8 +31,8 @@ const SYSTEM_RULE_SWITCH_FOR_UPDATE_CUSTOM_SYSTEM_VUL_RULE_INPUT_MEMBERS = new S
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateCustomSystemVulRuleRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateCustomSystemVulRuleRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateCustomSystemVulRuleRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -56,8 +56,8 @@ export const updateCustomSystemVulRuleOperation: Operation<
 /**
  * Update custom system vul rule.
  *
- * Action `UpdateCustomSystemVulRule`, version `2023-12-25`: the standalone form of {@link WafClient.updateCustomSystemVulRule},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateCustomSystemVulRule`, version `2023-12-25`, standalone: `WafClient.updateCustomSystemVulRule` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateCustomSystemVulRule(
   client: WafBaseClient,

@@ -5,7 +5,7 @@ import { validateAccessModeAndBackendGroupsAnd35MoreInput } from './create-domai
 import type { WafBaseClient } from '../service.js';
 import type { UpdateDomainRequest } from '../types.js';
 
-/** Checks a {@link UpdateDomainRequest}: its shape is shared, and so is the validator, {@link validateAccessModeAndBackendGroupsAnd35MoreInput}. */
+/** Checks a `UpdateDomainRequest`: its shape is shared, and so is the validator, `validateAccessModeAndBackendGroupsAnd35MoreInput`. */
 export const validateUpdateDomainRequest = validateAccessModeAndBackendGroupsAnd35MoreInput;
 
 /** How UpdateDomain goes over the wire. */
@@ -21,8 +21,8 @@ export const updateDomainOperation: Operation<UpdateDomainRequest, Record<string
 /**
  * Update domain.
  *
- * Action `UpdateDomain`, version `2023-12-25`: the standalone form of {@link WafClient.updateDomain},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateDomain`, version `2023-12-25`, standalone: `WafClient.updateDomain` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateDomain(
   client: WafBaseClient,

@@ -29,8 +29,8 @@ const UPDATE_HOST_GROUP_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateHostGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateHostGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateHostGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -51,8 +51,8 @@ export const updateHostGroupOperation: Operation<UpdateHostGroupRequest, Record<
 /**
  * Update host group.
  *
- * Action `UpdateHostGroup`, version `2023-12-25`: the standalone form of {@link WafClient.updateHostGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateHostGroup`, version `2023-12-25`, standalone: `WafClient.updateHostGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateHostGroup(
   client: WafBaseClient,

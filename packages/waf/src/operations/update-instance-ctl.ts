@@ -21,8 +21,8 @@ import type { UpdateInstanceCtlRequest } from '../types.js';
 const UPDATE_INSTANCE_CTL_REQUEST_MEMBERS = new Set(['AllowEnable', 'BlockEnable', 'ProjectName', 'Region']);
 
 /**
- * Checks an input against every rule of {@link UpdateInstanceCtlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateInstanceCtlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateInstanceCtlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -43,8 +43,8 @@ export const updateInstanceCtlOperation: Operation<UpdateInstanceCtlRequest, Rec
 /**
  * Update instance ctl.
  *
- * Action `UpdateInstanceCtl`, version `2023-12-25`: the standalone form of {@link WafClient.updateInstanceCtl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateInstanceCtl`, version `2023-12-25`, standalone: `WafClient.updateInstanceCtl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateInstanceCtl(
   client: WafBaseClient,

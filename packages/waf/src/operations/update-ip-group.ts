@@ -22,8 +22,8 @@ import type { UpdateIpGroupRequest } from '../types.js';
 const UPDATE_IP_GROUP_REQUEST_MEMBERS = new Set(['AddType', 'IpGroupId', 'IpList', 'Name', 'ProjectName']);
 
 /**
- * Checks an input against every rule of {@link UpdateIpGroupRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateIpGroupRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateIpGroupRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -44,8 +44,8 @@ export const updateIpGroupOperation: Operation<UpdateIpGroupRequest, Record<stri
 /**
  * Update IP group.
  *
- * Action `UpdateIpGroup`, version `2023-12-25`: the standalone form of {@link WafClient.updateIpGroup},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateIpGroup`, version `2023-12-25`, standalone: `WafClient.updateIpGroup` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateIpGroup(
   client: WafBaseClient,

@@ -44,8 +44,8 @@ const SUB_RULE_FOR_UPDATE_SYSTEM_BOT_CONFIG_INPUT_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateSystemBotConfigRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateSystemBotConfigRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateSystemBotConfigRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const updateSystemBotConfigOperation: Operation<UpdateSystemBotConfigRequ
 /**
  * Update system bot config.
  *
- * Action `UpdateSystemBotConfig`, version `2023-12-25`: the standalone form of {@link WafClient.updateSystemBotConfig},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateSystemBotConfig`, version `2023-12-25`, standalone: `WafClient.updateSystemBotConfig` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateSystemBotConfig(
   client: WafBaseClient,

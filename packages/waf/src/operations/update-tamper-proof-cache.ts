@@ -5,7 +5,7 @@ import { validateHostAndIDAndProjectNameInput } from './delete-cc-rule.js';
 import type { WafBaseClient } from '../service.js';
 import type { UpdateTamperProofCacheRequest } from '../types.js';
 
-/** Checks a {@link UpdateTamperProofCacheRequest}: its shape is shared, and so is the validator, {@link validateHostAndIDAndProjectNameInput}. */
+/** Checks a `UpdateTamperProofCacheRequest`: its shape is shared, and so is the validator, `validateHostAndIDAndProjectNameInput`. */
 export const validateUpdateTamperProofCacheRequest = validateHostAndIDAndProjectNameInput;
 
 /** How UpdateTamperProofCache goes over the wire. */
@@ -21,8 +21,8 @@ export const updateTamperProofCacheOperation: Operation<UpdateTamperProofCacheRe
 /**
  * Update tamper proof cache.
  *
- * Action `UpdateTamperProofCache`, version `2023-12-25`: the standalone form of {@link WafClient.updateTamperProofCache},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTamperProofCache`, version `2023-12-25`, standalone: `WafClient.updateTamperProofCache` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTamperProofCache(
   client: WafBaseClient,

@@ -30,8 +30,8 @@ const UPDATE_TAMPER_PROOF_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateTamperProofRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateTamperProofRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateTamperProofRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const updateTamperProofOperation: Operation<UpdateTamperProofRequest, Rec
 /**
  * Update tamper proof.
  *
- * Action `UpdateTamperProof`, version `2023-12-25`: the standalone form of {@link WafClient.updateTamperProof},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateTamperProof`, version `2023-12-25`, standalone: `WafClient.updateTamperProof` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateTamperProof(
   client: WafBaseClient,

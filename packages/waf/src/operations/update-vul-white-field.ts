@@ -32,8 +32,8 @@ const UPDATE_VUL_WHITE_FIELD_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateVulWhiteFieldRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateVulWhiteFieldRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateVulWhiteFieldRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -54,8 +54,8 @@ export const updateVulWhiteFieldOperation: Operation<UpdateVulWhiteFieldRequest,
 /**
  * Update vul white field.
  *
- * Action `UpdateVulWhiteField`, version `2023-12-25`: the standalone form of {@link WafClient.updateVulWhiteField},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateVulWhiteField`, version `2023-12-25`, standalone: `WafClient.updateVulWhiteField` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateVulWhiteField(
   client: WafBaseClient,

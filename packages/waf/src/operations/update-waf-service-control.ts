@@ -44,8 +44,8 @@ const UPDATE_WAF_SERVICE_CONTROL_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UpdateWafServiceControlRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UpdateWafServiceControlRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUpdateWafServiceControlRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -66,8 +66,8 @@ export const updateWafServiceControlOperation: Operation<UpdateWafServiceControl
 /**
  * Update waf service control.
  *
- * Action `UpdateWafServiceControl`, version `2023-12-25`: the standalone form of {@link WafClient.updateWafServiceControl},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UpdateWafServiceControl`, version `2023-12-25`, standalone: `WafClient.updateWafServiceControl` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function updateWafServiceControl(
   client: WafBaseClient,

@@ -25,8 +25,8 @@ const UPLOAD_WAF_SERVICE_CERTIFICATE_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link UploadWafServiceCertificateRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `UploadWafServiceCertificateRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateUploadWafServiceCertificateRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -50,8 +50,8 @@ export const uploadWafServiceCertificateOperation: Operation<
 /**
  * Upload waf service certificate.
  *
- * Action `UploadWafServiceCertificate`, version `2023-12-25`: the standalone form of {@link WafClient.uploadWafServiceCertificate},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `UploadWafServiceCertificate`, version `2023-12-25`, standalone: `WafClient.uploadWafServiceCertificate` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function uploadWafServiceCertificate(
   client: WafBaseClient,

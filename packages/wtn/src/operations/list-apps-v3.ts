@@ -24,8 +24,8 @@ const LIST_APPS_V3_REQUEST_MEMBERS = new Set(['AppId', 'Limit', 'Offset', 'Proje
 const TAG_FILTER_FOR_LIST_APPS_V3_INPUT_MEMBERS = new Set(['Key', 'Values']);
 
 /**
- * Checks an input against every rule of {@link ListAppsV3Request} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAppsV3Request` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAppsV3Request(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -47,8 +47,8 @@ export const listAppsV3Operation: Operation<ListAppsV3Request, ListAppsV3Respons
 /**
  * List apps V3.
  *
- * Action `ListAppsV3`, version `2023-11-01`: the standalone form of {@link WtnClient.listAppsV3},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListAppsV3`, version `2023-11-01`, standalone: `WtnClient.listAppsV3` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listAppsV3(
   client: WtnBaseClient,

@@ -18,8 +18,8 @@ import type { ListAppsRequest, ListAppsResponse } from '../types.js';
 const LIST_APPS_REQUEST_MEMBERS = new Set(['AppId', 'Limit', 'Offset', 'ProjectName', 'Reverse']);
 
 /**
- * Checks an input against every rule of {@link ListAppsRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListAppsRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListAppsRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -41,8 +41,8 @@ export const listAppsOperation: Operation<ListAppsRequest, ListAppsResponse> = {
 /**
  * List apps.
  *
- * Action `ListApps`, version `2023-11-01`: the standalone form of {@link WtnClient.listApps},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListApps`, version `2023-11-01`, standalone: `WtnClient.listApps` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listApps(
   client: WtnBaseClient,

@@ -26,8 +26,8 @@ const LIST_REAL_TIME_PUBLIC_STREAM_INFO_REQUEST_MEMBERS = new Set([
 ]);
 
 /**
- * Checks an input against every rule of {@link ListRealTimePublicStreamInfoRequest} in the spec, without sending anything.
- * @returns the broken rules, each with the field path; empty when the input is valid
+ * Checks an input against every rule of `ListRealTimePublicStreamInfoRequest` in the spec; sends nothing.
+ * @returns the broken rules with their field paths; empty when valid
  */
 export function validateListRealTimePublicStreamInfoRequest(input: unknown): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -52,8 +52,8 @@ export const listRealTimePublicStreamInfoOperation: Operation<
 /**
  * List real time public stream info.
  *
- * Action `ListRealTimePublicStreamInfo`, version `2023-11-01`: the standalone form of {@link WtnClient.listRealTimePublicStreamInfo},
- * for a bundle that carries only the actions it imports; the same input rules, result and errors.
+ * Action `ListRealTimePublicStreamInfo`, version `2023-11-01`, standalone: `WtnClient.listRealTimePublicStreamInfo` (same rules, result,
+ * errors) for a bundle that carries only the actions it imports.
  */
 export function listRealTimePublicStreamInfo(
   client: WtnBaseClient,
